@@ -1,0 +1,76 @@
+# The clinic bot. Quick start: `make run`, `make test`. `make help` lists the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Rasa 3.6 needs Python 3.8-3.10. Take the first that exists: $PYTHON, a
+# python3.10 on PATH, or pyenv's 3.10 (which .python-version names).
+PYTHON_BOOT ?= $(firstword $(PYTHON) $(shell command -v python3.10 2>/dev/null) \
+	$(wildcard $(HOME)/.pyenv/versions/3.10.*/bin/python) \
+	$(wildcard /root/.pyenv/versions/3.10.*/bin/python))
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+export BOT_DATA_DIR ?= $(CURDIR)/var
+export PYTHONDONTWRITEBYTECODE := 1
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help setup build train run test unit eval bench validate lock admin purge browser clean
+
+help: ## this list
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.lock
+	@test -n "$(PYTHON_BOOT)" || { echo "No Python 3.10 found: install it or set PYTHON=/path/to/python3.10"; exit 1; }
+	@echo "==> creating $(VENV) with $(PYTHON_BOOT) and installing requirements.lock (first time: a few minutes)"
+	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
+	@$(PY) -m pip install --progress-bar on -q --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+setup: $(VENV)/.installed ## create the virtual environment from the lock file
+
+build: setup ## render knowledge/ into the responses Rasa trains with
+	@$(PY) -m bot.knowledge build
+
+train: build ## train a model unless one matches the current data
+	@$(PY) -m scripts.train
+
+run: train ## set up, train if needed, start everything (Ctrl-C stops it)
+	@exec bash scripts/run.sh
+
+browser:
+	@command -v chromium >/dev/null || { echo "==> installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed: browser tests will be skipped"; }
+
+unit: build ## fast tests: no model, no servers
+	@$(PY) -m pytest -q -m "not slow" tests
+
+test: train browser ## set up and run the whole test suite
+	@$(PY) -m pytest -q tests
+	@$(MAKE) --no-print-directory validate
+
+validate: build ## rasa data validate and the story tests
+	@$(RASA) data validate --fail-on-warnings -d domain.yml --data data build/responses.yml --config config.yml
+	@$(PY) -m scripts.story_tests
+
+eval: train ## held-out NLU and triage evaluation with per-key figures
+	@$(PY) -m scripts.evaluate
+
+bench: train ## latency, throughput, memory, start-up and training time
+	@$(PY) -m scripts.bench
+
+lock: ## re-resolve requirements.in as a whole into requirements.lock
+	@rm -rf /tmp/lockenv && $(PYTHON_BOOT) -m venv /tmp/lockenv && /tmp/lockenv/bin/pip install -q -r requirements.in
+	@{ echo "# Resolved as a whole from requirements.in with Python 3.10 (pip install -r requirements.in; pip freeze)."; \
+	   echo "# Regenerate with: make lock"; /tmp/lockenv/bin/pip freeze | grep -v '^pkg-resources'; } > requirements.lock
+
+admin: setup ## create a staff account: make admin name=NAME (asks for the password)
+	@test -n "$(name)" || { echo "usage: make admin name=NAME"; exit 2; }
+	@$(PY) -m bot.inbox.admin create "$(name)"
+
+purge: setup ## delete records older than the configured retention period
+	@$(PY) -m bot.retention
+
+clean: ## remove the environment, models and generated files (keeps var/)
+	rm -rf $(VENV) build models .pytest_cache

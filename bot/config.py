@@ -1,0 +1,91 @@
+"""Where things live and the clinic's own facts.
+
+Everything the running bot writes goes under ``BOT_DATA_DIR``; everything a
+clinician reviews lives in ``knowledge/``. Nothing here imports Rasa.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import secrets
+from pathlib import Path
+from typing import Any, Dict
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+
+
+def data_dir() -> Path:
+    d = Path(os.environ.get("BOT_DATA_DIR") or ROOT / "var")
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def db_path() -> Path:
+    """The project's own SQLite database (tickets, records, staff, audit)."""
+    return data_dir() / "clinic.db"
+
+
+def tracker_db_path() -> Path:
+    """Rasa's SQL tracker store (transcripts), read by the inbox."""
+    return data_dir() / "tracker.db"
+
+
+def env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+def rasa_url() -> str:
+    return f"http://127.0.0.1:{env_int('RASA_PORT', 5005)}"
+
+
+def rasa_token() -> str:
+    return os.environ.get("RASA_AUTH_TOKEN", "")
+
+
+def load_yaml(path: Path) -> Any:
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+@functools.lru_cache(maxsize=None)
+def clinic() -> Dict[str, Any]:
+    """The clinic's facts (name, phones, hours, prices) from ``CLINIC_CONFIG``."""
+    path = Path(os.environ.get("CLINIC_CONFIG") or KNOWLEDGE / "clinic.yml")
+    if not path.is_absolute():
+        path = ROOT / path
+    return load_yaml(path)
+
+
+def secret(name: str, default: str | None = None) -> str | None:
+    """A secret from the environment, or from ``BOT_DATA_DIR/secrets.env``.
+
+    The file holds ``NAME=value`` lines; it is never in the repository.
+    """
+    if os.environ.get(name):
+        return os.environ[name]
+    f = data_dir() / "secrets.env"
+    if f.exists():
+        for line in f.read_text(encoding="utf-8").splitlines():
+            k, sep, v = line.partition("=")
+            if sep and k.strip() == name:
+                return v.strip()
+    return default
+
+
+def persistent_secret(name: str) -> str:
+    """A random secret made once and kept in ``BOT_DATA_DIR`` (e.g. cookie keys)."""
+    value = secret(name)
+    if value:
+        return value
+    f = data_dir() / "secrets.env"
+    value = secrets.token_urlsafe(32)
+    with open(f, "a", encoding="utf-8") as fh:
+        fh.write(f"{name}={value}\n")
+    os.chmod(f, 0o600)
+    return value
