@@ -53,13 +53,16 @@ def load_yaml(path: Path) -> Any:
         return yaml.safe_load(f)
 
 
+def clinic_path() -> Path:
+    """The clinic file in use: ``CLINIC_CONFIG`` or ``knowledge/clinic.yml``."""
+    path = Path(os.environ.get("CLINIC_CONFIG") or KNOWLEDGE / "clinic.yml")
+    return path if path.is_absolute() else ROOT / path
+
+
 @functools.lru_cache(maxsize=None)
 def clinic() -> Dict[str, Any]:
     """The clinic's facts (name, phones, hours, prices) from ``CLINIC_CONFIG``."""
-    path = Path(os.environ.get("CLINIC_CONFIG") or KNOWLEDGE / "clinic.yml")
-    if not path.is_absolute():
-        path = ROOT / path
-    return load_yaml(path)
+    return load_yaml(clinic_path())
 
 
 def secret(name: str, default: str | None = None) -> str | None:
