@@ -1,0 +1,219 @@
+"""The Rasa NLU component RedFlagDetector (bot/nlu/red_flags.py).
+
+Built directly, the way Rasa's graph builds it, and fed Rasa Message objects
+that already carry a prior intent, as DIET and the FallbackClassifier would
+leave them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytest.importorskip("rasa")
+
+from rasa.engine.graph import ExecutionContext, GraphSchema  # noqa: E402
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe  # noqa: E402
+from rasa.engine.storage.local_model_storage import LocalModelStorage  # noqa: E402
+from rasa.engine.storage.resource import Resource  # noqa: E402
+from rasa.shared.nlu.training_data.message import Message  # noqa: E402
+
+from bot.nlu.red_flags import RedFlagDetector  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def detector(tmp_path_factory) -> RedFlagDetector:
+    storage = LocalModelStorage(tmp_path_factory.mktemp("model"))
+    context = ExecutionContext(GraphSchema({}), "test-model")
+    return RedFlagDetector.create({}, storage, Resource("red_flags"), context)
+
+
+def message(text, intent="faq", confidence=0.99, entities=None) -> Message:
+    """A message as the earlier pipeline leaves it."""
+    data = {"text": text}
+    if intent:
+        data["intent"] = {"name": intent, "confidence": confidence}
+        data["intent_ranking"] = [
+            {"name": intent, "confidence": confidence},
+            {"name": "greet", "confidence": round(1 - confidence, 3)},
+        ]
+    msg = Message(data=data)
+    if entities:
+        msg.set("entities", entities, add_to_output=True)
+    return msg
+
+
+def run(detector: RedFlagDetector, msg: Message) -> Message:
+    out = detector.process([msg])
+    assert out == [msg]
+    return msg
+
+
+def intent_of(msg: Message) -> str:
+    return msg.get("intent")["name"]
+
+
+def ranking_of(msg: Message):
+    return [r["name"] for r in msg.get("intent_ranking")]
+
+
+# ---------------------------------------------------------------- emergency override
+
+@pytest.mark.parametrize("prior", ["faq", "nlu_fallback", "out_of_scope", "affirm", "deny", "inform",
+                                   "greet", "report_symptom"])
+def test_emergency_sign_forces_report_emergency_whatever_came_before(detector, prior):
+    msg = run(detector, message("what are the side effects? my vision is blurry", intent=prior))
+    assert msg.get("intent") == {"name": "report_emergency", "confidence": 1.0}
+    ranking = ranking_of(msg)
+    assert ranking[0] == "report_emergency"
+    assert prior in ranking[1:]  # the classifier's answer is kept, second
+    assert ranking.count("report_emergency") == 1
+
+
+def test_emergency_inside_a_questionnaire_answer(detector):
+    msg = run(detector, message("yes, and my lips are swelling up fast", intent="affirm"))
+    assert intent_of(msg) == "report_emergency"
+    assert msg.get("triage")["level"] == "emergency"
+
+
+def test_emergency_already_predicted_is_set_to_full_confidence(detector):
+    msg = message("I can't breathe", intent="report_emergency", confidence=0.6)
+    run(detector, msg)
+    assert msg.get("intent") == {"name": "report_emergency", "confidence": 1.0}
+    assert ranking_of(msg).count("report_emergency") == 1
+
+
+def test_entities_and_triage_property(detector):
+    text = "Since yesterday my vision is blurry and there's pus"
+    msg = run(detector, message(text))
+    entities = [e for e in msg.get("entities") if e["entity"] == "red_flag"]
+    assert {e["value"] for e in entities} == {"vision_change", "pus"}
+    for e in entities:
+        assert e["extractor"] == "RedFlagDetector"
+        assert e["confidence_entity"] == 1.0
+        assert text[e["start"]:e["end"]].lower() in ("blurry", "vision is blurry", "pus")
+    triage = msg.get("triage")
+    assert triage["level"] == "emergency"
+    assert triage["signs"][0] == "vision_change"
+    # what /model/parse returns
+    out = msg.as_dict(only_output_properties=True)
+    assert out["triage"]["level"] == "emergency"
+    assert out["intent"]["name"] == "report_emergency"
+    assert any(e["entity"] == "red_flag" for e in out["entities"])
+
+
+def test_one_entity_per_sign_even_when_repeated(detector):
+    msg = run(detector, message("blurry, so blurry, everything is blurry"))
+    values = [e["value"] for e in msg.get("entities")]
+    assert values == ["vision_change"]
+
+
+def test_existing_entities_are_kept(detector):
+    prior = [{"entity": "faq_topic", "value": "pain", "start": 0, "end": 4, "extractor": "X"}]
+    msg = run(detector, message("pain and pus", entities=prior))
+    names = [e["entity"] for e in msg.get("entities")]
+    assert "faq_topic" in names and "red_flag" in names
+
+
+# ---------------------------------------------------------------- urgent / routine
+
+@pytest.mark.parametrize("text", ["there's pus coming out of one spot", "I have a fever since the treatment",
+                                  "the lump is still there after a month", "bruise getting worse after 10 days"])
+@pytest.mark.parametrize("prior", ["faq", "nlu_fallback", "out_of_scope", "greet"])
+def test_urgent_and_routine_force_report_symptom(detector, text, prior):
+    msg = run(detector, message(text, intent=prior))
+    assert intent_of(msg) == "report_symptom"
+    assert msg.get("intent")["confidence"] == 1.0
+    assert ranking_of(msg)[0] == "report_symptom" and prior in ranking_of(msg)
+    assert msg.get("triage")["level"] in ("urgent", "routine")
+
+
+def test_urgent_sign_never_lowers_report_emergency(detector):
+    msg = run(detector, message("there's pus and I feel awful", intent="report_emergency", confidence=0.8))
+    assert intent_of(msg) == "report_emergency"
+    assert msg.get("intent")["confidence"] == 0.8
+
+
+# ---------------------------------------------------------------- expected effects
+
+@pytest.mark.parametrize("text", ["will I bruise?", "is swelling normal after mesotherapy?",
+                                  "how long does redness last?", "what are the side effects",
+                                  "does it hurt?", "I bruise easily, is that a problem?",
+                                  "will my skin be sensitive after?", "I have a low pain threshold"])
+def test_general_questions_stay_faq(detector, text):
+    msg = run(detector, message(text, intent="faq"))
+    assert intent_of(msg) == "faq"
+    assert msg.get("intent")["confidence"] == 0.99
+    assert msg.get("triage")["level"] in (None, "none")
+
+
+@pytest.mark.parametrize("text", ["my face is swollen since yesterday", "I had meso yesterday and I'm a bit red",
+                                  "I've got a small bruise on my cheek after the treatment",
+                                  "day 2 and my skin is still a bit itchy"])
+def test_first_person_report_of_expected_effect_becomes_report_symptom(detector, text):
+    msg = run(detector, message(text, intent="faq"))
+    assert intent_of(msg) == "report_symptom"
+    assert msg.get("triage")["level"] == "none"
+    assert "faq" in ranking_of(msg)
+
+
+def test_report_symptom_from_the_classifier_is_kept(detector):
+    msg = run(detector, message("no fever, no pus, just a little redness", intent="report_symptom", confidence=0.9))
+    assert msg.get("intent") == {"name": "report_symptom", "confidence": 0.9}
+    triage = msg.get("triage")
+    assert triage["level"] == "none"
+    assert set(triage["negated"]) == {"infection_fever", "pus"}
+    assert [e["value"] for e in msg.get("entities")] == ["mild_redness"]
+
+
+# ---------------------------------------------------------------- untouched messages
+
+def test_button_payloads_are_skipped(detector):
+    msg = run(detector, message("/affirm", intent="affirm", confidence=1.0))
+    assert msg.get("intent") == {"name": "affirm", "confidence": 1.0}
+    assert msg.get("triage") is None and not msg.get("entities")
+
+
+def test_no_sign_leaves_the_intent_alone(detector):
+    msg = run(detector, message("how much does it cost?", intent="faq"))
+    assert msg.get("intent") == {"name": "faq", "confidence": 0.99}
+    assert msg.get("triage") == {"level": None, "signs": [], "negated": [], "prescreen_slots": []}
+    assert not msg.get("entities")
+
+
+def test_message_without_a_prior_intent(detector):
+    msg = run(detector, message("I can't breathe", intent=None))
+    assert intent_of(msg) == "report_emergency"
+    assert ranking_of(msg) == ["report_emergency"]
+
+
+@pytest.mark.parametrize("text", ["", "😀😀😀", "رؤية ضبابية", "<b>hi</b>", "'; DROP TABLE x; --",
+                                  "a" * 20_000, "{\"broken\": "])
+def test_bad_input_is_processed_without_error(detector, text):
+    msg = run(detector, message(text, intent="nlu_fallback", confidence=0.3))
+    assert intent_of(msg) == "nlu_fallback"
+
+
+def test_prescreen_overlap_is_exposed(detector):
+    msg = run(detector, message("yes I have a cold sore right now", intent="affirm"))
+    assert msg.get("triage")["prescreen_slots"] == ["skin_condition"]
+
+
+# ---------------------------------------------------------------- registration and pipeline
+
+def test_registered_as_intent_classifier_and_entity_extractor():
+    registered = DefaultV1Recipe._from_registry("RedFlagDetector")
+    assert registered.clazz is RedFlagDetector
+    assert DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER in registered.types
+    assert DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR in registered.types
+    assert registered.is_trainable is False
+
+
+def test_runs_last_in_the_pipeline_after_the_fallback_classifier():
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    names = [step["name"] for step in config["pipeline"]]
+    assert names[-1] == "bot.nlu.red_flags.RedFlagDetector"
+    assert names.index("FallbackClassifier") < names.index("bot.nlu.red_flags.RedFlagDetector")
