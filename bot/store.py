@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
@@ -38,13 +39,26 @@ def open_db(path: Path | str | None = None) -> sqlite_utils.Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=10, isolation_level=None,
                            check_same_thread=False)
-    conn.execute("PRAGMA journal_mode=WAL")
+    _wal(conn)
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=10000")
     db = sqlite_utils.Database(conn)
     migrate(db)
     return db
+
+
+def _wal(conn: sqlite3.Connection, tries: int = 100) -> None:
+    """Switch to WAL. On a fresh file opened by several processes at once SQLite
+    answers "database is locked" at once (no busy wait), so try again briefly."""
+    for attempt in range(tries):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.02)
 
 
 def _version(db: sqlite_utils.Database) -> int:
@@ -219,7 +233,8 @@ def update_ticket(ticket_id: str, actor: str, *, status: str | None = None,
         changes["resolved_at"] = changes["updated_at"] if status == "resolved" else None
     if assigned_to is not None:
         changes["assigned_to"] = assigned_to
-    with db.conn:
+    with db.conn:  # one transaction: all of it or none of it
+        db.execute("BEGIN IMMEDIATE")
         db["tickets"].update(ticket_id, changes)
         audit(actor, "ticket_updated", ticket_id=ticket_id,
               detail={k: v for k, v in changes.items() if k != "updated_at"}, db=db)
@@ -229,7 +244,8 @@ def update_ticket(ticket_id: str, actor: str, *, status: str | None = None,
 def add_note(ticket_id: str, author: str, text: str,
              db: Optional[sqlite_utils.Database] = None) -> None:
     db = _db(db)
-    with db.conn:
+    with db.conn:  # one transaction: all of it or none of it
+        db.execute("BEGIN IMMEDIATE")
         db["notes"].insert({"ticket_id": ticket_id, "author": author, "text": text,
                             "created_at": now()})
         audit(author, "note_added", ticket_id=ticket_id, db=db)
@@ -255,7 +271,8 @@ def save_prescreen(conversation_id: str, channel: str, answers: Dict[str, Any],
            "reasons": json.dumps(reasons), "consent": 1, "consent_at": consent_at,
            "schema_version": SCHEMA_VERSION, "created_at": now(), "reviewed_by": None,
            "reviewed_at": None}
-    with db.conn:
+    with db.conn:  # one transaction: all of it or none of it
+        db.execute("BEGIN IMMEDIATE")
         db["prescreen_records"].insert(row)
         audit("bot", "prescreen_recorded", record_id=row["id"],
               detail={"outcome": outcome}, db=db)
@@ -286,7 +303,8 @@ def prescreens_for(conversation_id: str, db: Optional[sqlite_utils.Database] = N
 def mark_reviewed(record_id: str, username: str,
                   db: Optional[sqlite_utils.Database] = None) -> None:
     db = _db(db)
-    with db.conn:
+    with db.conn:  # one transaction: all of it or none of it
+        db.execute("BEGIN IMMEDIATE")
         db["prescreen_records"].update(record_id, {"reviewed_by": username,
                                                    "reviewed_at": now()})
         audit(username, "prescreen_reviewed", record_id=record_id, db=db)
@@ -296,7 +314,8 @@ def purge_older_than(days: int, db: Optional[sqlite_utils.Database] = None) -> D
     """Delete pre-screen records and resolved tickets older than ``days`` days."""
     db = _db(db)
     cutoff = (datetime.now(timezone.utc) - timedelta(days=days)).isoformat(timespec="seconds")
-    with db.conn:
+    with db.conn:  # one transaction: all of it or none of it
+        db.execute("BEGIN IMMEDIATE")
         n_records = db.execute("delete from prescreen_records where created_at < ?",
                                [cutoff]).rowcount
         old = [r[0] for r in db.execute(
@@ -319,7 +338,8 @@ def delete_patient_data(conversation_id: str, actor: str = "patient",
     restarts the conversation and the inbox drops the tracker rows).
     """
     db = _db(db)
-    with db.conn:
+    with db.conn:  # one transaction: all of it or none of it
+        db.execute("BEGIN IMMEDIATE")
         n_records = db.execute("delete from prescreen_records where conversation_id = ?",
                                [conversation_id]).rowcount
         tids = [r[0] for r in db.execute("select id from tickets where conversation_id = ?",
@@ -424,7 +444,8 @@ def set_staff_disabled(username: str, disabled: bool, actor: str = "admin",
     Returns False when there is no such account.
     """
     db = _db(db)
-    with db.conn:
+    with db.conn:  # one transaction: all of it or none of it
+        db.execute("BEGIN IMMEDIATE")
         cur = db.execute("update staff_users set disabled = ? where username = ?",
                          [1 if disabled else 0, username])
         if cur.rowcount == 0:
@@ -440,7 +461,8 @@ def set_staff_password(username: str, password_hash: str, actor: str = "admin",
                        db: Optional[sqlite_utils.Database] = None) -> bool:
     """Replace an account's password hash and end its sessions."""
     db = _db(db)
-    with db.conn:
+    with db.conn:  # one transaction: all of it or none of it
+        db.execute("BEGIN IMMEDIATE")
         cur = db.execute("update staff_users set password_hash = ? where username = ?",
                          [password_hash, username])
         if cur.rowcount == 0:
@@ -490,14 +512,10 @@ def record_login_attempt(key: str, ok: bool,
 def login_failures(key: str, window_seconds: int,
                    db: Optional[sqlite_utils.Database] = None) -> int:
     """Failed attempts under ``key`` in the window, after its last success."""
-    db = _db(db)
-    since = iso_in(-window_seconds)
-    last_ok = db.execute("select max(at) from login_attempts where key = ? and ok = 1",
-                         [key]).fetchone()[0]
-    if last_ok and last_ok > since:
-        since = last_ok
-    return db.execute("select count(*) from login_attempts where key = ? and ok = 0 "
-                      "and at >= ?", [key, since]).fetchone()[0]
+    return _db(db).execute(
+        "select count(*) from login_attempts where key = ? and ok = 0 and at >= ? and "
+        "id > coalesce((select max(id) from login_attempts where key = ? and ok = 1), 0)",
+        [key, iso_in(-window_seconds), key]).fetchone()[0]
 
 
 def purge_login_attempts(older_than_seconds: int = 86400,
@@ -578,7 +596,8 @@ def finish_notification(notification_id: int, ok: bool, error: str | None = None
         status, next_try = "failed", None
     else:
         status, next_try = "pending", iso_in(retry_in_seconds)
-    with db.conn:
+    with db.conn:  # one transaction: all of it or none of it
+        db.execute("BEGIN IMMEDIATE")
         db.execute("update notifications set status = ?, attempts = attempts + 1, "
                    "last_error = ?, updated_at = ?, next_try_at = ? where id = ?",
                    [status, None if ok else (error or "error")[:500], ts, next_try,
@@ -596,8 +615,31 @@ def notifications_for(ticket_id: str, db: Optional[sqlite_utils.Database] = None
         "ticket_id = ?", [ticket_id], order_by="id")]
 
 
-def failed_notifications(limit: int = 50, db: Optional[sqlite_utils.Database] = None
-                         ) -> List[Dict[str, Any]]:
-    """Notifications that never went through, newest first (shown to staff)."""
+def failed_notifications(limit: int = 50, unresolved_only: bool = False,
+                         db: Optional[sqlite_utils.Database] = None) -> List[Dict[str, Any]]:
+    """Notifications that never went through, newest first (shown to staff).
+
+    ``unresolved_only`` leaves out those of resolved (or deleted) tickets.
+    """
+    where = "status = 'failed'"
+    if unresolved_only:
+        where += (" and ticket_id in (select id from tickets where status != 'resolved')")
     return [_decode(r, "payload") for r in _db(db)["notifications"].rows_where(
-        "status = 'failed'", order_by="id desc", limit=limit)]
+        where, order_by="id desc", limit=limit)]
+
+
+def retry_notification(notification_id: int, actor: str,
+                       db: Optional[sqlite_utils.Database] = None) -> bool:
+    """Put a failed notification back in the queue with fresh attempts."""
+    db = _db(db)
+    with db.conn:  # one transaction: all of it or none of it
+        db.execute("BEGIN IMMEDIATE")
+        cur = db.execute("update notifications set status = 'pending', attempts = 0, "
+                         "next_try_at = ?, updated_at = ? where id = ? and status = 'failed'",
+                         [now(), now(), notification_id])
+        if cur.rowcount != 1:
+            return False
+        row = db["notifications"].get(notification_id)
+        audit(actor, "notification_retried", ticket_id=row["ticket_id"],
+              detail={"target": row["target"]}, db=db)
+    return True

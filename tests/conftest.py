@@ -1,0 +1,213 @@
+"""Shared pytest fixtures for the whole suite. Keep them generic; add yours below.
+
+Fixtures
+--------
+``data_dir``
+    A fresh, empty ``BOT_DATA_DIR`` (a temporary folder) set in the
+    environment for one test, so ``bot.config`` and ``bot.store`` write there.
+``db``
+    ``bot.store.open_db()`` on ``data_dir``: a migrated, empty database.
+``free_port``
+    A function returning a free TCP port on 127.0.0.1.
+``tracker``
+    A ``TrackerWriter`` (``bot/inbox/demo.py``) on ``data_dir/tracker.db``:
+    writes events in the schema of Rasa's SQL tracker store
+    (``tracker.user(sender, text)``, ``.bot(sender, text, staff=None)``,
+    ``.slot(sender, name, value)``, ``.add(sender, event_dict)``).
+``http_server``
+    A factory: ``http_server(handler=None) -> FakeHTTPServer``, a real HTTP
+    server on 127.0.0.1 in a thread that records every request
+    (``.requests``: method, path, query, headers, body, ``.json``) and answers
+    200 ``{"ok": true}``, or ``.reply(status, body)`` for the next answers,
+    or whatever ``handler(request) -> (status, body)`` returns; status 0 drops
+    the connection without an answer (a server that died). Module-scoped:
+    servers live until the end of the test module; call ``.clear()`` between
+    tests. Use it for fake Rasa, webhook or Telegram endpoints (tests never
+    leave the loopback).
+``server_process``
+    A factory: ``server_process(args, env=None, health_url=None,
+    timeout=60) -> subprocess.Popen`` starts a command (e.g. ``[python, -m,
+    bot.inbox]``), waits until ``health_url`` answers 200, and stops it at the
+    end of the module. Module-scoped.
+
+Markers: ``slow`` (starts servers or a browser; ``make unit`` skips them).
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Tuple
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: starts servers or a browser (make unit skips it)")
+
+
+# ------------------------------------------------------------ data directory
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    d = tmp_path / "data"
+    d.mkdir()
+    monkeypatch.setenv("BOT_DATA_DIR", str(d))
+    return d
+
+
+@pytest.fixture
+def db(data_dir: Path):
+    from bot import store
+    database = store.open_db()
+    yield database
+    database.conn.close()
+
+
+@pytest.fixture
+def tracker(data_dir: Path):
+    from bot.inbox.demo import TrackerWriter
+    return TrackerWriter(data_dir / "tracker.db")
+
+
+# ------------------------------------------------------------ network helpers
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def free_port() -> Callable[[], int]:
+    return _free_port
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    query: Dict[str, List[str]]
+    headers: Dict[str, str]
+    body: bytes
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.body.decode("utf-8")) if self.body else None
+
+
+@dataclass
+class FakeHTTPServer:
+    """A loopback HTTP server that records requests and answers as told."""
+    handler: Optional[Callable[[Recorded], Tuple[int, Any]]] = None
+    requests: List[Recorded] = field(default_factory=list)
+    replies: List[Tuple[int, Any]] = field(default_factory=list)
+    server: Any = None
+    port: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def reply(self, status: int, body: Any = None, times: int = 1) -> None:
+        """Answer the next ``times`` requests with ``status`` and ``body``."""
+        self.replies.extend([(status, body)] * times)
+
+    def clear(self) -> None:
+        self.requests.clear()
+        self.replies.clear()
+
+    def answer(self, rec: Recorded) -> Tuple[int, Any]:
+        if self.replies:
+            return self.replies.pop(0)
+        if self.handler:
+            return self.handler(rec)
+        return 200, {"ok": True}
+
+    def start(self) -> "FakeHTTPServer":
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _handle(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                parts = urlsplit(self.path)
+                rec = Recorded(self.command, parts.path, parse_qs(parts.query),
+                               {k: v for k, v in self.headers.items()},
+                               self.rfile.read(length) if length else b"")
+                fake.requests.append(rec)
+                status, body = fake.answer(rec)
+                if status == 0:  # drop the connection without an answer
+                    self.close_connection = True
+                    return
+                data = body if isinstance(body, bytes) else json.dumps(
+                    body if body is not None else {}).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = do_DELETE = _handle
+
+            def log_message(self, *args: Any) -> None:  # keep test output clean
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def close(self) -> None:
+        if self.server:
+            self.server.shutdown()
+            self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def http_server():
+    started: List[FakeHTTPServer] = []
+
+    def make(handler: Optional[Callable[[Recorded], Tuple[int, Any]]] = None) -> FakeHTTPServer:
+        server = FakeHTTPServer(handler=handler).start()
+        started.append(server)
+        return server
+
+    yield make
+    for server in started:
+        server.close()
+
+
+@pytest.fixture(scope="module")
+def server_process(tmp_path_factory: pytest.TempPathFactory):
+    from bot.inbox.demo import stop, wait_for
+    started: List[subprocess.Popen] = []
+    logs = tmp_path_factory.mktemp("server-logs")
+
+    def start(args: List[str], env: Optional[Dict[str, str]] = None,
+              health_url: Optional[str] = None, timeout: float = 60) -> subprocess.Popen:
+        log_path = logs / f"server-{len(started)}.log"
+        with open(log_path, "wb") as log:
+            proc = subprocess.Popen(args, env={**os.environ, **(env or {})}, cwd=str(ROOT),
+                                    stdout=log, stderr=subprocess.STDOUT)
+        started.append(proc)
+        proc.log_path = log_path  # type: ignore[attr-defined]
+        if health_url:
+            try:
+                wait_for(health_url, timeout=timeout, proc=proc)
+            except Exception as exc:
+                raise RuntimeError(f"{args} did not start: {exc}\n"
+                                   f"{log_path.read_text(errors='replace')[-3000:]}") from exc
+        return proc
+
+    yield start
+    for proc in started:
+        stop(proc)
