@@ -1,0 +1,282 @@
+"""Telegram, built on Rasa's TelegramInput, with the webhook verified.
+
+What changes from ``rasa.core.channels.telegram``:
+- no call to Telegram at start-up (Rasa sets the webhook from
+  ``get_output_channel()`` with ``asyncio.run``, which also breaks
+  ``output_channel=latest`` inside the running server); the webhook is
+  registered once with ``python -m bot.channels.telegram set-webhook --url ...``;
+- every update must carry ``X-Telegram-Bot-Api-Secret-Token`` equal to
+  ``TELEGRAM_WEBHOOK_SECRET`` (constant-time check, else 403), instead of a
+  ``getMe`` round trip per update;
+- ``update_id`` is de-duplicated (Telegram re-sends an update it thinks failed);
+- updates without text (photos, stickers, joins) are acknowledged and ignored;
+- button presses (callback queries) are answered and passed on as the payload;
+- the Bot API base URL comes from ``TELEGRAM_API_BASE`` (a local fake in tests);
+- sending is plain async HTTP, so staff replies work from inside Rasa's loop.
+
+Secrets: ``TELEGRAM_BOT_TOKEN``, ``TELEGRAM_WEBHOOK_SECRET`` (environment or
+``BOT_DATA_DIR/secrets.env``). Without them the webhook answers 503.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import re
+import sys
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.telegram import TelegramInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot import config
+from bot.channels import buttons as numbered
+from bot.channels.common import (ChannelSendError, already_seen, body_too_large, hand_over,
+                                 json_error, mark_staff, not_configured, parse_json_object,
+                                 post, provider_error, same_secret, split_text, typed_text)
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+DEFAULT_API_BASE = "https://api.telegram.org"
+MAX_MESSAGE_CHARS = 4096
+MAX_CALLBACK_BYTES = 64
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+SECRET_TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+
+
+def api_base() -> str:
+    return (os.environ.get("TELEGRAM_API_BASE") or DEFAULT_API_BASE).rstrip("/")
+
+
+class TelegramOutputChannel(OutputChannel):
+    """Sends through the Bot API with async HTTP; safe inside a running loop."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return CHANNEL
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        await super().send_response(recipient_id, mark_staff(message))
+
+    def __init__(self, token: Optional[str], base_url: Optional[str] = None) -> None:
+        self.token = token or ""
+        self.base_url = (base_url or api_base()).rstrip("/")
+
+    async def call(self, method: str, payload: Dict[str, Any]) -> Any:
+        """Call one Bot API method; raise ChannelSendError unless Telegram says ok."""
+        if not self.token:
+            raise ChannelSendError("Telegram is not configured: TELEGRAM_BOT_TOKEN is not set")
+        _, body = await post(f"{self.base_url}/bot{self.token}/{method}", json_body=payload,
+                             redact=self.token)
+        if not isinstance(body, dict) or not body.get("ok"):
+            raise ChannelSendError(f"Telegram {method} failed: {provider_error(body)}")
+        return body.get("result")
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        for piece in split_text(text, MAX_MESSAGE_CHARS):
+            await self.call("sendMessage", {"chat_id": recipient_id, "text": piece})
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
+                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        """An inline keyboard, one button per row (titles stay readable on phones).
+
+        A payload longer than Telegram's 64-byte ``callback_data`` travels as
+        its number ("#2") and is looked up in the remembered buttons.
+        """
+        offered = numbered.clean_buttons(buttons)
+        numbered.remember(recipient_id, CHANNEL, offered)
+        rows = []
+        for i, b in enumerate(offered, 1):
+            data = b["payload"]
+            if len(data.encode("utf-8")) > MAX_CALLBACK_BYTES:
+                data = f"#{i}"
+            rows.append([{"text": b["title"][:64], "callback_data": data}])
+        pieces = split_text(text, MAX_MESSAGE_CHARS) or ["Please choose:"]
+        for piece in pieces[:-1]:
+            await self.call("sendMessage", {"chat_id": recipient_id, "text": piece})
+        await self.call("sendMessage", {"chat_id": recipient_id, "text": pieces[-1],
+                                        "reply_markup": {"inline_keyboard": rows}})
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        await self.call("sendPhoto", {"chat_id": recipient_id, "photo": image})
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
+                               **kwargs: Any) -> None:
+        """A custom payload with ``text`` goes as sendMessage (extra fields kept)."""
+        message = dict(json_message)
+        if isinstance(message.get("text"), str):
+            message.setdefault("chat_id", recipient_id)
+            await self.call("sendMessage", message)
+        else:
+            logger.warning("Telegram custom payload without text ignored: %s", sorted(message))
+
+
+class TelegramChannel(TelegramInput):
+    """Telegram webhook at ``/webhooks/telegram/webhook``."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return CHANNEL
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TelegramChannel":
+        """Secrets come from the environment, never from credentials.yml."""
+        return cls()
+
+    def __init__(self, access_token: Optional[str] = None,
+                 webhook_secret: Optional[str] = None,
+                 base_url: Optional[str] = None) -> None:
+        super().__init__(access_token or config.secret("TELEGRAM_BOT_TOKEN"),
+                         verify=None, webhook_url=None, debug_mode=False)
+        self.webhook_secret = webhook_secret or config.secret("TELEGRAM_WEBHOOK_SECRET")
+        self.base_url = (base_url or api_base()).rstrip("/")
+        if self.missing():
+            logger.warning("Telegram channel mounted without %s: its webhook answers 503",
+                           ", ".join(self.missing()))
+
+    def missing(self) -> List[str]:
+        names = []
+        if not self.access_token:
+            names.append("TELEGRAM_BOT_TOKEN")
+        if not self.webhook_secret:
+            names.append("TELEGRAM_WEBHOOK_SECRET")
+        return names
+
+    def get_output_channel(self) -> TelegramOutputChannel:
+        """No call to Telegram here: Rasa calls this per staff reply, inside its loop."""
+        return TelegramOutputChannel(self.access_token, self.base_url)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = Blueprint("telegram_webhook", __name__)
+
+        @bp.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok", "configured": not self.missing()})
+
+        @bp.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if self.missing():
+                return not_configured("Telegram", self.missing())
+            if not same_secret(request.headers.get(SECRET_HEADER), self.webhook_secret):
+                logger.warning("Telegram update with a wrong or missing secret token refused")
+                return json_error(403, "forbidden")
+            if body_too_large(request):
+                return json_error(413, "body too large")
+            update = parse_json_object(request.body or b"")
+            if update is None or not isinstance(update.get("update_id"), int):
+                return json_error(400, "expected a Telegram update (JSON with update_id)")
+            if already_seen(CHANNEL, str(update["update_id"])):
+                return response.json({"status": "duplicate"})
+            found = await self.read_update(update)
+            if found is None:
+                return response.json({"status": "ignored"})
+            chat_id, text = found
+            output = self.get_output_channel()
+            await hand_over(on_new_message, UserMessage(
+                text, output, chat_id, input_channel=CHANNEL,
+                message_id=f"tg-{update['update_id']}",
+                metadata={"telegram_update_id": update["update_id"]}))
+            return response.json({"status": "ok"})
+
+        return bp
+
+    async def read_update(self, update: Dict[str, Any]) -> Optional[tuple]:
+        """(chat id, text for Rasa) from an update, or None to ignore it."""
+        query = update.get("callback_query")
+        if isinstance(query, dict):
+            return await self.read_button(query)
+        msg = update.get("message") or update.get("edited_message")
+        if not isinstance(msg, dict):
+            return None
+        chat = msg.get("chat")
+        text = msg.get("text")
+        if not isinstance(chat, dict) or chat.get("id") is None or not isinstance(text, str):
+            return None
+        chat_id = str(chat["id"])
+        picked = numbered.resolve(chat_id, CHANNEL, text)
+        text = picked if picked is not None else typed_text(text)
+        return (chat_id, text) if text else None
+
+    async def read_button(self, query: Dict[str, Any]) -> Optional[tuple]:
+        """A pressed inline button: stop the client's spinner, pass the payload on."""
+        if query.get("id"):
+            try:
+                await self.get_output_channel().call(
+                    "answerCallbackQuery", {"callback_query_id": str(query["id"])})
+            except ChannelSendError as e:
+                logger.warning("answerCallbackQuery failed: %s", e)
+        msg = query.get("message") if isinstance(query.get("message"), dict) else {}
+        chat = msg.get("chat") if isinstance(msg.get("chat"), dict) else None
+        sender = query.get("from") if isinstance(query.get("from"), dict) else {}
+        chat_id = chat.get("id") if chat else sender.get("id")
+        data = query.get("data")
+        if chat_id is None or not isinstance(data, str) or not data:
+            return None
+        chat_id = str(chat_id)
+        if data.startswith("#"):
+            offered = numbered.resolve(chat_id, CHANNEL, data[1:])
+            return (chat_id, offered) if offered else None
+        numbered.resolve(chat_id, CHANNEL, "")  # the offer is used up
+        return chat_id, data
+
+
+# ------------------------------------------------------------ command line
+
+async def set_webhook(url: str, drop_pending: bool = False) -> Any:
+    """Register ``url`` with Telegram, with our secret token."""
+    token = config.secret("TELEGRAM_BOT_TOKEN")
+    secret = config.secret("TELEGRAM_WEBHOOK_SECRET")
+    if not token or not secret:
+        raise SystemExit("Set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET first "
+                         "(environment or BOT_DATA_DIR/secrets.env).")
+    if not SECRET_TOKEN_FORMAT.match(secret):
+        raise SystemExit("TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, "
+                         "0-9, _ and - (Telegram's rule).")
+    if not url.startswith("https://"):
+        raise SystemExit("Telegram only calls https:// webhook URLs.")
+    return await TelegramOutputChannel(token).call("setWebhook", {
+        "url": url, "secret_token": secret, "allowed_updates": ALLOWED_UPDATES,
+        "drop_pending_updates": drop_pending})
+
+
+async def telegram_call(method: str) -> Any:
+    token = config.secret("TELEGRAM_BOT_TOKEN")
+    if not token:
+        raise SystemExit("Set TELEGRAM_BOT_TOKEN first.")
+    return await TelegramOutputChannel(token).call(method, {})
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.channels.telegram",
+                                     description="Manage the Telegram webhook.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("set-webhook", help="point Telegram at the bot's webhook URL")
+    p.add_argument("--url", required=True,
+                   help="public https URL ending in /webhooks/telegram/webhook")
+    p.add_argument("--drop-pending", action="store_true",
+                   help="discard updates Telegram queued while the bot was unreachable")
+    sub.add_parser("delete-webhook", help="stop Telegram calling the bot")
+    sub.add_parser("webhook-info", help="show what Telegram has registered")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "set-webhook":
+            result = asyncio.run(set_webhook(args.url, args.drop_pending))
+        elif args.command == "delete-webhook":
+            result = asyncio.run(telegram_call("deleteWebhook"))
+        else:
+            result = asyncio.run(telegram_call("getWebhookInfo"))
+    except ChannelSendError as e:
+        print(f"Telegram refused: {e}", file=sys.stderr)
+        return 1
+    print(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,238 @@
+"""WhatsApp through Twilio, built on Rasa's TwilioInput, with signatures checked.
+
+What changes from ``rasa.core.channels.twilio``:
+- ``X-Twilio-Signature`` is verified with twilio's RequestValidator against
+  the public URL Twilio called (``TWILIO_PUBLIC_URL`` when a proxy sits in
+  front, else the request's own URL); a forged or unsigned request gets 403;
+- ``MessageSid`` is de-duplicated (Twilio retries a slow webhook);
+- media-only messages are acknowledged and ignored; every inbound message
+  opens WhatsApp's 24-hour window (``store.touch_contact``);
+- sending is async HTTP to ``TWILIO_API_BASE`` [https://api.twilio.com] (a
+  local fake in tests) instead of the blocking twilio client; text is split
+  at Twilio's 1,600-character limit; buttons become numbered text;
+- outside the 24-hour window a message goes as the approved content template
+  ``TWILIO_TEMPLATE_CONTENT_SID`` (text as variable 1) if configured, else
+  fails with a sentence the inbox shows.
+
+Secrets: ``TWILIO_ACCOUNT_SID``, ``TWILIO_AUTH_TOKEN``, ``TWILIO_WHATSAPP_NUMBER``
+(environment or ``BOT_DATA_DIR/secrets.env``); without them the webhook
+answers 503.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from urllib.parse import parse_qs
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+import aiohttp
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.twilio import TwilioInput
+from sanic import Blueprint, response
+from sanic.request import Request, RequestParameters
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
+
+from bot import config
+from bot.channels import buttons as numbered
+from bot.channels.common import (ChannelSendError, already_seen, body_too_large,
+                                 free_form_allowed, hand_over, json_error, mark_staff,
+                                 not_configured, post, split_text, template_text, touch,
+                                 typed_text)
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "twilio_whatsapp"
+DEFAULT_API_BASE = "https://api.twilio.com"
+MAX_BODY_CHARS = 1600
+SIGNATURE_HEADER = "X-Twilio-Signature"
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+def whatsapp_address(number: Optional[str]) -> Optional[str]:
+    """"+4420..." -> "whatsapp:+4420..." (Twilio's WhatsApp addresses)."""
+    if not number:
+        return None
+    return number if number.startswith("whatsapp:") else f"whatsapp:{number}"
+
+
+def settings() -> Dict[str, Optional[str]]:
+    return {
+        "account_sid": config.secret("TWILIO_ACCOUNT_SID"),
+        "auth_token": config.secret("TWILIO_AUTH_TOKEN"),
+        "number": whatsapp_address(config.secret("TWILIO_WHATSAPP_NUMBER")),
+        "public_url": os.environ.get("TWILIO_PUBLIC_URL") or None,
+        "api_base": (os.environ.get("TWILIO_API_BASE") or DEFAULT_API_BASE).rstrip("/"),
+        "template_sid": config.secret("TWILIO_TEMPLATE_CONTENT_SID"),
+    }
+
+
+class TwilioWhatsAppOutput(OutputChannel):
+    """Sends through Twilio's Messages API with async HTTP."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return CHANNEL
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        await super().send_response(recipient_id, mark_staff(message))
+
+    def __init__(self, conf: Dict[str, Optional[str]]) -> None:
+        self.conf = conf
+
+    async def create_message(self, recipient_id: Text, fields: Dict[str, str]) -> Any:
+        if not (self.conf.get("account_sid") and self.conf.get("auth_token")
+                and self.conf.get("number")):
+            raise ChannelSendError("Twilio is not configured: set TWILIO_ACCOUNT_SID, "
+                                   "TWILIO_AUTH_TOKEN and TWILIO_WHATSAPP_NUMBER")
+        url = (f"{self.conf['api_base']}/2010-04-01/Accounts/"
+               f"{self.conf['account_sid']}/Messages.json")
+        form = {"To": recipient_id, "From": self.conf["number"], **fields}
+        _, answer = await post(url, form=form, auth=aiohttp.BasicAuth(
+            self.conf["account_sid"], self.conf["auth_token"]))
+        return answer
+
+    async def open_window(self, recipient_id: Text, text: Text) -> bool:
+        """True to send free-form; False when the template went instead."""
+        if free_form_allowed(recipient_id, "TWILIO_TEMPLATE_CONTENT_SID",
+                             bool(self.conf.get("template_sid"))):
+            return True
+        await self.create_message(recipient_id, {
+            "ContentSid": self.conf["template_sid"],
+            "ContentVariables": json.dumps({"1": template_text(text)})})
+        return False
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        if not await self.open_window(recipient_id, text):
+            return
+        for piece in split_text(text, MAX_BODY_CHARS):
+            await self.create_message(recipient_id, {"Body": piece})
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
+                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        """Numbered options; the patient's "2" is read back by ``buttons.resolve``."""
+        numbered.remember(recipient_id, CHANNEL, buttons)
+        await self.send_text_message(recipient_id, numbered.numbered_text(text, buttons))
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        if await self.open_window(recipient_id, image):
+            await self.create_message(recipient_id, {"MediaUrl": image})
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
+                               **kwargs: Any) -> None:
+        """Custom payloads are Twilio message fields (Body, MediaUrl, ContentSid...)."""
+        fields = {str(k): v if isinstance(v, str) else json.dumps(v)
+                  for k, v in json_message.items() if k not in ("To", "From")}
+        if fields:
+            await self.create_message(recipient_id, fields)
+
+
+class TwilioWhatsAppChannel(TwilioInput):
+    """Twilio's WhatsApp webhook at ``/webhooks/twilio_whatsapp/webhook``."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return CHANNEL
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TwilioWhatsAppChannel":
+        """Secrets come from the environment, never from credentials.yml."""
+        return cls()
+
+    def __init__(self, conf: Optional[Dict[str, Optional[str]]] = None) -> None:
+        self.conf = conf or settings()
+        super().__init__(self.conf.get("account_sid"), self.conf.get("auth_token"),
+                         self.conf.get("number"), debug_mode=False)
+        if self.missing():
+            logger.warning("Twilio WhatsApp channel mounted without %s: its webhook "
+                           "answers 503", ", ".join(self.missing()))
+
+    def missing(self) -> List[str]:
+        needed = {"account_sid": "TWILIO_ACCOUNT_SID", "auth_token": "TWILIO_AUTH_TOKEN",
+                  "number": "TWILIO_WHATSAPP_NUMBER"}
+        return [env for key, env in needed.items() if not self.conf.get(key)]
+
+    def get_output_channel(self) -> TwilioWhatsAppOutput:
+        return TwilioWhatsAppOutput(self.conf)
+
+    def signed_url(self, request: Request) -> str:
+        """The URL Twilio signed: the public one behind a proxy, else ours."""
+        public = self.conf.get("public_url")
+        if not public:
+            return request.url
+        query = request.query_string
+        return f"{public}?{query}" if query and "?" not in public else public
+
+    def signature_ok(self, request: Request, params: RequestParameters) -> bool:
+        signature = request.headers.get(SIGNATURE_HEADER)
+        if not signature:
+            return False
+        return RequestValidator(self.conf["auth_token"]).validate(
+            self.signed_url(request), params, signature)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = Blueprint("twilio_whatsapp_webhook", __name__)
+
+        @bp.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok", "configured": not self.missing()})
+
+        @bp.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if self.missing():
+                return not_configured("Twilio WhatsApp", self.missing())
+            if body_too_large(request):
+                return json_error(413, "body too large")
+            form = read_form(request)
+            if form is None:
+                return json_error(400, "expected an application/x-www-form-urlencoded body")
+            if not self.signature_ok(request, form):
+                logger.warning("Twilio request with a wrong or missing signature refused")
+                return json_error(403, "forbidden")
+            if form.get("MessageStatus"):
+                return twiml()  # a delivery status callback, not a patient's message
+            sender = form.get("From")
+            if not sender:
+                return json_error(400, "From is missing")
+            sid = form.get("MessageSid") or form.get("SmsMessageSid")
+            if sid and already_seen(CHANNEL, sid):
+                return twiml()
+            touch(sender, CHANNEL)
+            payload = form.get("ButtonPayload")
+            if payload:
+                numbered.resolve(sender, CHANNEL, "")  # the offer is used up
+                text: Optional[str] = payload
+            else:
+                body = form.get("Body") or ""
+                picked = numbered.resolve(sender, CHANNEL, body)
+                text = picked if picked is not None else typed_text(body)
+            if not text:
+                return twiml()  # media only, or empty
+            await hand_over(on_new_message, UserMessage(
+                text, self.get_output_channel(), sender, input_channel=CHANNEL,
+                message_id=sid, metadata={"twilio_message_sid": sid} if sid else None))
+            return twiml()
+
+        return bp
+
+
+def read_form(request: Request) -> Optional[RequestParameters]:
+    """Twilio's form fields, blank ones kept (they are part of the signature).
+
+    Sanic's ``request.form`` drops blank values, so a media message's empty
+    ``Body`` would break the signature. None when the body is not a form.
+    """
+    kind = (request.content_type or "").split(";")[0].strip().lower()
+    if kind != "application/x-www-form-urlencoded":
+        return None
+    try:
+        text = (request.body or b"").decode("utf-8")
+        return RequestParameters(parse_qs(text, keep_blank_values=True))
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+def twiml() -> HTTPResponse:
+    """An empty TwiML answer: the replies go out through the Messages API."""
+    return response.text(EMPTY_TWIML, content_type="text/xml")

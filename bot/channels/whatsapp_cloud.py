@@ -1,0 +1,277 @@
+"""WhatsApp through Meta's WhatsApp Cloud API (Rasa 3.6 has no such channel).
+
+Webhook at ``/webhooks/whatsapp/webhook``:
+- GET is Meta's verification: ``hub.mode=subscribe`` and ``hub.verify_token``
+  equal to ``WHATSAPP_VERIFY_TOKEN`` echo ``hub.challenge``; anything else 403;
+- POST must carry ``X-Hub-Signature-256: sha256=<hex>``, the HMAC-SHA256 of
+  the raw body with ``WHATSAPP_APP_SECRET`` (constant-time check, else 403);
+- text messages and interactive button/list replies reach Rasa; message ids
+  are de-duplicated (Meta re-delivers); delivery statuses and media are
+  acknowledged and ignored; every inbound message opens the 24-hour window
+  (``store.touch_contact``).
+
+Outgoing messages go to ``WHATSAPP_API_BASE``/<phone number id>/messages with
+``WHATSAPP_ACCESS_TOKEN``; text is split at 4,096 characters; up to three
+short buttons are sent as WhatsApp reply buttons, more as numbered text.
+Outside the 24-hour window (a staff reply days later) a message goes as the
+approved template ``WHATSAPP_TEMPLATE_NAME`` with the text as its single body
+parameter, or fails with WindowClosedError, whose text the inbox shows.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Text, Tuple
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot import config
+from bot.channels import buttons as numbered
+from bot.channels.common import (ChannelSendError, already_seen, body_too_large,
+                                 free_form_allowed, hand_over, hmac_sha256_hex, json_error,
+                                 mark_staff, not_configured, parse_json_object, post,
+                                 same_secret, split_text, template_text, touch, typed_text)
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "whatsapp"
+DEFAULT_API_BASE = "https://graph.facebook.com/v19.0"
+MAX_TEXT_CHARS = 4096
+MAX_BUTTONS = 3
+MAX_BUTTON_TITLE = 20
+MAX_BUTTON_ID = 256
+MAX_INTERACTIVE_BODY = 1024
+SIGNATURE_HEADER = "X-Hub-Signature-256"
+
+
+def settings() -> Dict[str, Optional[str]]:
+    """The channel's configuration, read from the environment or secrets.env."""
+    return {
+        "verify_token": config.secret("WHATSAPP_VERIFY_TOKEN"),
+        "app_secret": config.secret("WHATSAPP_APP_SECRET"),
+        "access_token": config.secret("WHATSAPP_ACCESS_TOKEN"),
+        "phone_number_id": config.secret("WHATSAPP_PHONE_NUMBER_ID"),
+        "api_base": (os.environ.get("WHATSAPP_API_BASE") or DEFAULT_API_BASE).rstrip("/"),
+        "template_name": config.secret("WHATSAPP_TEMPLATE_NAME"),
+        "template_language": config.secret("WHATSAPP_TEMPLATE_LANGUAGE", "en"),
+    }
+
+
+class WhatsAppCloudOutput(OutputChannel):
+    """Sends through the Cloud API with async HTTP (safe inside Rasa's loop)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return CHANNEL
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        await super().send_response(recipient_id, mark_staff(message))
+
+    def __init__(self, conf: Dict[str, Optional[str]]) -> None:
+        self.conf = conf
+
+    async def post_message(self, recipient_id: Text, message: Dict[str, Any]) -> Any:
+        """POST one message object to the Cloud API."""
+        if not self.conf.get("access_token") or not self.conf.get("phone_number_id"):
+            raise ChannelSendError("WhatsApp is not configured: set WHATSAPP_ACCESS_TOKEN "
+                                   "and WHATSAPP_PHONE_NUMBER_ID")
+        url = f"{self.conf['api_base']}/{self.conf['phone_number_id']}/messages"
+        body = {"messaging_product": "whatsapp", "recipient_type": "individual",
+                "to": recipient_id, **message}
+        _, answer = await post(url, json_body=body, headers={
+            "Authorization": f"Bearer {self.conf['access_token']}"})
+        return answer
+
+    async def open_window(self, recipient_id: Text, text: Text) -> bool:
+        """True to send free-form; False when the template went instead."""
+        if free_form_allowed(recipient_id, "WHATSAPP_TEMPLATE_NAME",
+                             bool(self.conf.get("template_name"))):
+            return True
+        await self.send_template(recipient_id, text)
+        return False
+
+    async def send_template(self, recipient_id: Text, text: Text) -> None:
+        await self.post_message(recipient_id, {"type": "template", "template": {
+            "name": self.conf["template_name"],
+            "language": {"code": self.conf.get("template_language") or "en"},
+            "components": [{"type": "body", "parameters": [
+                {"type": "text", "text": template_text(text)}]}]}})
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        if not await self.open_window(recipient_id, text):
+            return
+        for piece in split_text(text, MAX_TEXT_CHARS):
+            await self.post_message(recipient_id, {
+                "type": "text", "text": {"body": piece, "preview_url": False}})
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
+                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        offered = numbered.clean_buttons(buttons)
+        numbered.remember(recipient_id, CHANNEL, offered)
+        as_text = numbered.numbered_text(text, offered)
+        if not await self.open_window(recipient_id, as_text):
+            return
+        if fits_reply_buttons(text, offered):
+            await self.post_message(recipient_id, {"type": "interactive", "interactive": {
+                "type": "button", "body": {"text": text.strip()},
+                "action": {"buttons": [
+                    {"type": "reply", "reply": {"id": b["payload"], "title": b["title"]}}
+                    for b in offered]}}})
+            return
+        for piece in split_text(as_text, MAX_TEXT_CHARS):
+            await self.post_message(recipient_id, {
+                "type": "text", "text": {"body": piece, "preview_url": False}})
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        if await self.open_window(recipient_id, image):
+            await self.post_message(recipient_id, {"type": "image", "image": {"link": image}})
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
+                               **kwargs: Any) -> None:
+        """A custom payload is a Cloud API message object ("type": ...), sent as is."""
+        if not isinstance(json_message.get("type"), str):
+            logger.warning("WhatsApp custom payload without a type ignored")
+            return
+        await self.post_message(recipient_id, dict(json_message))
+
+
+def fits_reply_buttons(text: str, offered: List[Dict[str, str]]) -> bool:
+    """Whether WhatsApp's reply buttons can carry these (else numbered text)."""
+    return (bool(text.strip()) and len(text.strip()) <= MAX_INTERACTIVE_BODY
+            and 1 <= len(offered) <= MAX_BUTTONS
+            and len({b["title"] for b in offered}) == len(offered)
+            and all(len(b["title"]) <= MAX_BUTTON_TITLE and len(b["payload"]) <= MAX_BUTTON_ID
+                    for b in offered))
+
+
+def inbound_messages(payload: Dict[str, Any]) -> Iterator[Dict[str, Any]]:
+    """Every message object of a webhook notification (statuses are skipped)."""
+    entries = payload.get("entry")
+    for entry in entries if isinstance(entries, list) else []:
+        changes = entry.get("changes") if isinstance(entry, dict) else None
+        for change in changes if isinstance(changes, list) else []:
+            value = change.get("value") if isinstance(change, dict) else None
+            messages = value.get("messages") if isinstance(value, dict) else None
+            for msg in messages if isinstance(messages, list) else []:
+                if isinstance(msg, dict):
+                    yield msg
+
+
+def message_text(msg: Dict[str, Any]) -> Tuple[Optional[str], bool]:
+    """(text, is_button_payload) of a message; (None, False) for media and others."""
+    kind = msg.get("type")
+    if kind == "text" and isinstance(msg.get("text"), dict):
+        body = msg["text"].get("body")
+        return (body, False) if isinstance(body, str) else (None, False)
+    if kind == "interactive" and isinstance(msg.get("interactive"), dict):
+        inter = msg["interactive"]
+        reply = inter.get(inter.get("type") or "")
+        if isinstance(reply, dict) and isinstance(reply.get("id"), str) and reply["id"]:
+            return reply["id"], True
+        return None, False
+    if kind == "button" and isinstance(msg.get("button"), dict):
+        # a template's quick-reply button: its payload, else its text
+        b = msg["button"]
+        if isinstance(b.get("payload"), str) and b["payload"]:
+            return b["payload"], True
+        return (b.get("text"), False) if isinstance(b.get("text"), str) else (None, False)
+    return None, False
+
+
+class WhatsAppCloudChannel(InputChannel):
+    """The Cloud API webhook, named ``whatsapp``."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return CHANNEL
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WhatsAppCloudChannel":
+        """Secrets come from the environment, never from credentials.yml."""
+        return cls()
+
+    def __init__(self, conf: Optional[Dict[str, Optional[str]]] = None) -> None:
+        self.conf = conf or settings()
+        if self.missing():
+            logger.warning("WhatsApp Cloud channel mounted without %s: its webhook "
+                           "answers 503", ", ".join(self.missing()))
+
+    def missing(self) -> List[str]:
+        needed = {"verify_token": "WHATSAPP_VERIFY_TOKEN", "app_secret": "WHATSAPP_APP_SECRET",
+                  "access_token": "WHATSAPP_ACCESS_TOKEN",
+                  "phone_number_id": "WHATSAPP_PHONE_NUMBER_ID"}
+        return [env for key, env in needed.items() if not self.conf.get(key)]
+
+    def get_output_channel(self) -> WhatsAppCloudOutput:
+        return WhatsAppCloudOutput(self.conf)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = Blueprint("whatsapp_cloud_webhook", __name__)
+
+        @bp.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok", "configured": not self.missing()})
+
+        @bp.route("/webhook", methods=["GET"])
+        async def verify(request: Request) -> HTTPResponse:
+            if not self.conf.get("verify_token"):
+                return not_configured("WhatsApp", ["WHATSAPP_VERIFY_TOKEN"])
+            mode = request.args.get("hub.mode")
+            token = request.args.get("hub.verify_token")
+            challenge = request.args.get("hub.challenge") or ""
+            if (mode == "subscribe" and same_secret(token, self.conf["verify_token"])
+                    and 0 < len(challenge) <= 256):
+                return response.text(challenge)
+            logger.warning("WhatsApp webhook verification refused (mode %r)", mode)
+            return json_error(403, "forbidden")
+
+        @bp.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if self.missing():
+                return not_configured("WhatsApp", self.missing())
+            if body_too_large(request):
+                return json_error(413, "body too large")
+            raw = request.body or b""
+            given = request.headers.get(SIGNATURE_HEADER) or ""
+            expected = "sha256=" + hmac_sha256_hex(self.conf["app_secret"], raw)
+            if not same_secret(given, expected):
+                logger.warning("WhatsApp notification with a wrong or missing signature refused")
+                return json_error(403, "forbidden")
+            payload = parse_json_object(raw)
+            if payload is None:
+                return json_error(400, "expected a JSON object")
+            handled = 0
+            for msg in inbound_messages(payload):
+                if await self.receive_message(msg, on_new_message):
+                    handled += 1
+            return response.json({"status": "ok", "handled": handled})
+
+        return bp
+
+    async def receive_message(self, msg: Dict[str, Any],
+                              on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> bool:
+        """Pass one message on to Rasa; False for duplicates and non-text."""
+        sender, msg_id = msg.get("from"), msg.get("id")
+        if not isinstance(sender, str) or not sender or not isinstance(msg_id, str) or not msg_id:
+            return False
+        if already_seen(CHANNEL, msg_id):
+            logger.info("WhatsApp message %s already handled: ignored", msg_id)
+            return False
+        touch(sender, CHANNEL)
+        text, is_payload = message_text(msg)
+        if text is None:
+            return False
+        if not is_payload:
+            picked = numbered.resolve(sender, CHANNEL, text)
+            text = picked if picked is not None else typed_text(text)
+        else:
+            numbered.resolve(sender, CHANNEL, "")  # the offer is used up
+        if not text:
+            return False
+        await hand_over(on_new_message, UserMessage(
+            text, self.get_output_channel(), sender, input_channel=CHANNEL,
+            message_id=msg_id, metadata={"whatsapp_message_id": msg_id}))
+        return True

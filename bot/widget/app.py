@@ -1,0 +1,219 @@
+"""The widget's small web server: demo page, static files, conversation history.
+
+Why a server of our own and not a static folder: the page shows the clinic's
+facts from ``bot.config.clinic()``; the browser must learn where Rasa's
+socket.io endpoint is; and the history of a conversation is read from Rasa's
+tracker with the API token, which must never reach the browser.
+
+History is kept server-side (Rasa's tracker store is the one transcript):
+a reload shows staff replies that arrived while the page was closed, nothing
+medical is stored in the browser beyond a random session id, and a "delete my
+data" in the bot empties the history too.
+"""
+from __future__ import annotations
+
+import html
+import itertools
+import logging
+import os
+import re
+from pathlib import Path
+from string import Template
+from typing import Any, Dict, List, Optional
+from urllib.parse import quote, urlsplit
+
+import aiohttp
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot import config
+
+logger = logging.getLogger(__name__)
+
+STATIC = Path(__file__).resolve().parent / "static"
+STATIC_FILES = {"widget.js": "application/javascript; charset=utf-8",
+                "widget.css": "text/css; charset=utf-8",
+                "page.css": "text/css; charset=utf-8"}
+SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+HISTORY_LIMIT = 200
+SOCKET_PATH = "/socket.io"
+HOSTNAME = re.compile(r"^[A-Za-z0-9.:-]{1,253}$")
+_names = itertools.count(1)
+
+
+# ------------------------------------------------------------ configuration
+
+def rasa_public_url(request: Request) -> str:
+    """Where the browser reaches Rasa: ``RASA_PUBLIC_URL``, else this host's RASA_PORT."""
+    configured = os.environ.get("RASA_PUBLIC_URL")
+    if configured:
+        return configured.rstrip("/")
+    try:
+        host = urlsplit(f"//{request.host}").hostname or "127.0.0.1"
+    except ValueError:
+        host = "127.0.0.1"
+    if not HOSTNAME.match(host):
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{config.env_int('RASA_PORT', 5005)}"
+
+
+def socket_origins(rasa_url: str) -> str:
+    """The CSP connect-src entries for Rasa (ws:// and http:// forms)."""
+    parts = urlsplit(rasa_url)
+    ws = "wss" if parts.scheme == "https" else "ws"
+    return f"{parts.scheme}://{parts.netloc} {ws}://{parts.netloc}"
+
+
+def security_headers(request: Request) -> Dict[str, str]:
+    connect = socket_origins(rasa_public_url(request))
+    return {
+        "Content-Security-Policy": (
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"connect-src 'self' {connect}; base-uri 'none'; form-action 'none'; "
+            "frame-ancestors 'none'"),
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "no-referrer",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+
+
+# ------------------------------------------------------------ the page
+
+def clinic_facts() -> Dict[str, str]:
+    """The clinic facts the page shows, as plain strings (missing ones empty)."""
+    try:
+        facts = config.clinic() or {}
+    except Exception:  # noqa: BLE001 - the page must render without the file
+        logger.exception("could not read the clinic's facts")
+        facts = {}
+    keys = ("name", "address", "phone", "email", "booking_url", "hours", "urgent_line",
+            "urgent_line_hours", "emergency_number")
+    out = {k: str(facts.get(k) or "") for k in keys}
+    out["name"] = out["name"] or "Our clinic"
+    out["emergency_number"] = out["emergency_number"] or "999"
+    return out
+
+
+def render_page(request: Request) -> str:
+    facts = clinic_facts()
+    values = {k: html.escape(v, quote=True) for k, v in facts.items()}
+    values["rasa_url"] = html.escape(rasa_public_url(request), quote=True)
+    values["socket_path"] = SOCKET_PATH
+    booking = facts["booking_url"]
+    values["booking_link"] = (
+        f'<a class="button" href="{html.escape(booking, quote=True)}" rel="noopener">'
+        "Book a consultation</a>" if booking.startswith(("https://", "http://")) else "")
+    template = Template((STATIC / "index.html").read_text(encoding="utf-8"))
+    return template.safe_substitute(values)
+
+
+# ------------------------------------------------------------ history
+
+def history_messages(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """What the widget shows, from Rasa's tracker events.
+
+    A button the patient clicked shows as its title; intents sent by buttons
+    without a title (``/greet``) are left out; a bot text with blank lines
+    becomes several bubbles, as the socket.io channel sends it live.
+    """
+    out: List[Dict[str, Any]] = []
+    for e in events:
+        if not isinstance(e, dict):
+            continue
+        meta = e.get("metadata") if isinstance(e.get("metadata"), dict) else {}
+        if e.get("event") == "user":
+            text = meta.get("button_title") or e.get("text") or ""
+            if text and not text.startswith("/"):
+                out.append({"from": "user", "text": text})
+        elif e.get("event") == "bot":
+            data = e.get("data") if isinstance(e.get("data"), dict) else {}
+            who = "staff" if meta.get("staff") else "bot"
+            parts = [p for p in (e.get("text") or "").strip().split("\n\n") if p.strip()]
+            for part in parts:
+                out.append({"from": who, "text": part,
+                            **({"staff": str(meta["staff"])} if who == "staff" else {})})
+            buttons = data.get("buttons") or data.get("quick_replies") or []
+            offered = [{"title": str(b["title"]), "payload": str(b["payload"])}
+                       for b in (buttons if isinstance(buttons, list) else [])
+                       if isinstance(b, dict) and b.get("title")
+                       and b.get("payload") is not None]
+            if parts and offered:
+                out[-1]["buttons"] = offered
+    return out[-HISTORY_LIMIT:]
+
+
+async def fetch_tracker(session_id: str) -> Optional[Dict[str, Any]]:
+    """The conversation's tracker from Rasa's HTTP API, or None if unavailable."""
+    url = f"{config.rasa_url()}/conversations/{quote(session_id, safe='')}/tracker"
+    params = {"include_events": "AFTER_RESTART"}
+    token = config.rasa_token()
+    if token:
+        params["token"] = token
+    try:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as s:
+            async with s.get(url, params=params) as r:
+                if r.status != 200:
+                    logger.warning("Rasa answered %s to the history request", r.status)
+                    return None
+                body = await r.json(content_type=None)
+                return body if isinstance(body, dict) else None
+    except (aiohttp.ClientError, TimeoutError, ValueError) as e:
+        logger.warning("could not read the history from Rasa: %s", e)
+        return None
+
+
+# ------------------------------------------------------------ the app
+
+def create_app(name: Optional[str] = None) -> Sanic:
+    app = Sanic(name or f"clinic_widget_{next(_names)}")
+    app.config.REQUEST_MAX_SIZE = 64 * 1024
+
+    @app.middleware("response")
+    async def add_headers(request: Request, resp: HTTPResponse) -> None:
+        for k, v in security_headers(request).items():
+            resp.headers.setdefault(k, v)
+
+    @app.get("/")
+    async def page(request: Request) -> HTTPResponse:
+        return response.html(render_page(request), headers={"Cache-Control": "no-cache"})
+
+    @app.get("/static/<name>")
+    async def static(request: Request, name: str) -> HTTPResponse:
+        if name not in STATIC_FILES:
+            return response.json({"error": "not found"}, status=404)
+        return response.raw((STATIC / name).read_bytes(), content_type=STATIC_FILES[name],
+                            headers={"Cache-Control": "no-cache"})
+
+    @app.get("/api/history")
+    async def history(request: Request) -> HTTPResponse:
+        session_id = request.args.get("session_id") or ""
+        if not SESSION_ID.match(session_id):
+            return response.json({"error": "invalid session_id"}, status=400)
+        tracker = await fetch_tracker(session_id)
+        if tracker is None:
+            return response.json({"messages": [], "error": "history unavailable"},
+                                 status=502, headers={"Cache-Control": "no-store"})
+        events = tracker.get("events") if isinstance(tracker.get("events"), list) else []
+        return response.json({"messages": history_messages(events)},
+                             headers={"Cache-Control": "no-store"})
+
+    @app.get("/healthz")
+    async def health(_: Request) -> HTTPResponse:
+        return response.json({"status": "ok"})
+
+    return app
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    host = os.environ.get("BIND_HOST") or "127.0.0.1"
+    port = config.env_int("WIDGET_PORT", 8080)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"Website widget demo page: http://{shown}:{port}/", flush=True)
+    create_app("clinic_widget").run(host=host, port=port, access_log=False, workers=1,
+                                    motd=False)

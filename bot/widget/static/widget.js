@@ -1,0 +1,418 @@
+/*
+ * The clinic's chat widget: plain JavaScript, no dependencies.
+ *
+ * It talks to Rasa's socket.io channel (bot/channels/socketio.py) with a
+ * tiny Engine.IO v4 / Socket.IO v5 client over a websocket (MiniSocket).
+ * The session id is kept in localStorage, so a reload continues the same
+ * conversation; the history is fetched from the widget server, which reads
+ * Rasa's tracker. Bot text is always inserted as text, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var SESSION_KEY = "clinicChat.session";
+  var OPEN_KEY = "clinicChat.open";
+  var MAX_CHARS = 2000;
+
+  // ------------------------------------------------------------ socket
+
+  /** Engine.IO v4 + Socket.IO v5, websocket transport, default namespace. */
+  function MiniSocket(baseUrl, path, handlers) {
+    this.url = baseUrl.replace(/^http/, "ws").replace(/\/$/, "") + path +
+      "/?EIO=4&transport=websocket";
+    this.handlers = handlers;
+    this.attempt = 0;
+    this.ready = false;
+    this.ws = null;
+    this.connect();
+  }
+
+  MiniSocket.prototype.connect = function () {
+    var self = this;
+    var ws;
+    try {
+      ws = new WebSocket(this.url);
+    } catch (e) {
+      this.retry();
+      return;
+    }
+    this.ws = ws;
+    ws.onmessage = function (ev) {
+      if (self.ws === ws) { self.packet(String(ev.data)); }
+    };
+    ws.onclose = function () {
+      if (self.ws !== ws) { return; }
+      self.ready = false;
+      clearTimeout(self.watchdog);
+      self.handlers.disconnect();
+      self.retry();
+    };
+    ws.onerror = function () {
+      try { ws.close(); } catch (e) { /* already closed */ }
+    };
+  };
+
+  MiniSocket.prototype.packet = function (p) {
+    var kind = p.charAt(0);
+    if (kind === "0") {                      // open: learn the ping timing
+      var open = JSON.parse(p.slice(1));
+      this.pingWait = (open.pingInterval || 25000) + (open.pingTimeout || 20000);
+      this.alive();
+      this.ws.send("40");                    // connect to the default namespace
+    } else if (kind === "2") {               // ping
+      this.alive();
+      this.ws.send("3");
+    } else if (kind === "1") {               // the server closes
+      this.ws.close();
+    } else if (kind === "4") {               // a socket.io packet
+      var type = p.charAt(1);
+      if (type === "0") {
+        this.ready = true;
+        this.attempt = 0;
+        this.handlers.connect();
+      } else if (type === "2") {
+        var body = p.slice(2).replace(/^\d+/, "");   // drop an ack id, if any
+        var args = JSON.parse(body);
+        this.handlers.event(args[0], args[1]);
+      } else if (type === "1" || type === "4") {
+        this.ws.close();
+      }
+    }
+  };
+
+  MiniSocket.prototype.alive = function () {
+    var self = this;
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(function () {
+      if (self.ws) { self.ws.close(); }
+    }, this.pingWait + 2000);
+  };
+
+  MiniSocket.prototype.retry = function () {
+    var self = this;
+    var delay = Math.min(15000, 1000 * Math.pow(2, this.attempt));
+    this.attempt += 1;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { self.connect(); }, delay);
+  };
+
+  MiniSocket.prototype.emit = function (name, data) {
+    if (!this.ready) { return false; }
+    this.ws.send("42" + JSON.stringify([name, data]));
+    return true;
+  };
+
+  // ------------------------------------------------------------ storage
+
+  function load(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+
+  function save(key, value) {
+    try {
+      if (value === null) { window.localStorage.removeItem(key); }
+      else { window.localStorage.setItem(key, value); }
+    } catch (e) { /* private mode: the session lasts as long as the page */ }
+  }
+
+  // ------------------------------------------------------------ DOM helpers
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  /** Text with **bold** and http(s) links, built from text nodes only. */
+  function richText(container, text) {
+    var pattern = /(\*\*[^*]+\*\*|https?:\/\/[^\s<>"')]+)/g;
+    var last = 0;
+    var match;
+    while ((match = pattern.exec(text)) !== null) {
+      if (match.index > last) {
+        container.appendChild(document.createTextNode(text.slice(last, match.index)));
+      }
+      var token = match[0];
+      if (token.indexOf("**") === 0) {
+        container.appendChild(el("strong", null, token.slice(2, -2)));
+      } else {
+        var link = el("a", null, token);
+        link.href = token;
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        container.appendChild(link);
+      }
+      last = match.index + token.length;
+    }
+    if (last < text.length) {
+      container.appendChild(document.createTextNode(text.slice(last)));
+    }
+  }
+
+  // ------------------------------------------------------------ the widget
+
+  function Widget(root) {
+    this.root = root;
+    this.cfg = root.dataset;
+    this.session = load(SESSION_KEY);
+    this.build();
+    var stored = load(OPEN_KEY);
+    this.setOpen(stored === null ? this.cfg.startOpen === "true" : stored === "1");
+    this.start();
+  }
+
+  Widget.prototype.build = function () {
+    var self = this;
+    var name = this.cfg.clinicName || "the clinic";
+
+    this.launcher = el("button", "cc-launcher", "Chat with us");
+    this.launcher.type = "button";
+    this.launcher.setAttribute("aria-controls", "cc-panel");
+    this.launcher.addEventListener("click", function () { self.setOpen(true, true); });
+
+    var panel = el("section", "cc-panel");
+    panel.id = "cc-panel";
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-label", "Chat with " + name);
+
+    var header = el("header", "cc-header");
+    header.appendChild(el("span", "cc-title", name + " assistant"));
+    var close = el("button", "cc-close", "\u00d7");
+    close.type = "button";
+    close.setAttribute("aria-label", "Close the chat");
+    close.addEventListener("click", function () { self.setOpen(false); });
+    header.appendChild(close);
+    panel.appendChild(header);
+
+    var notice = el("p", "cc-notice");
+    notice.setAttribute("role", "note");
+    notice.textContent = "You are chatting with an automated assistant, not a person. " +
+      "It gives general information, not a diagnosis. In an emergency call " +
+      (this.cfg.emergencyNumber || "999") + ".";
+    panel.appendChild(notice);
+
+    this.log = el("div", "cc-log");
+    this.log.setAttribute("role", "log");
+    this.log.setAttribute("aria-live", "polite");
+    panel.appendChild(this.log);
+
+    this.typing = el("div", "cc-typing", "The assistant is writing\u2026");
+    this.typing.hidden = true;
+    panel.appendChild(this.typing);
+
+    this.status = el("div", "cc-status");
+    this.status.setAttribute("aria-live", "polite");
+    panel.appendChild(this.status);
+
+    var form = el("form", "cc-form");
+    this.input = el("textarea", "cc-input");
+    this.input.rows = 1;
+    this.input.maxLength = MAX_CHARS;
+    this.input.placeholder = "Type your question";
+    this.input.setAttribute("aria-label", "Your message");
+    this.input.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" && !ev.shiftKey) {
+        ev.preventDefault();
+        self.sendTyped();
+      }
+    });
+    this.sendButton = el("button", "cc-send", "Send");
+    this.sendButton.type = "submit";
+    form.appendChild(this.input);
+    form.appendChild(this.sendButton);
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      self.sendTyped();
+    });
+    panel.appendChild(form);
+
+    var restart = el("button", "cc-new", "Start a new conversation");
+    restart.type = "button";
+    restart.addEventListener("click", function () { self.newConversation(); });
+    panel.appendChild(restart);
+
+    this.panel = panel;
+    this.root.appendChild(this.launcher);
+    this.root.appendChild(panel);
+  };
+
+  Widget.prototype.setOpen = function (open, focus) {
+    this.panel.hidden = !open;
+    this.launcher.hidden = open;
+    this.launcher.setAttribute("aria-expanded", open ? "true" : "false");
+    save(OPEN_KEY, open ? "1" : "0");
+    if (open) { this.scroll(); }
+    if (open && focus) { this.input.focus(); }
+  };
+
+  Widget.prototype.start = function () {
+    var self = this;
+    this.setStatus("Connecting\u2026");
+    this.loadHistory().then(function () {
+      if (!self.log.childNodes.length) { self.welcome(); }
+      self.socket = new MiniSocket(self.cfg.rasaUrl, self.cfg.socketPath || "/socket.io", {
+        connect: function () { self.requestSession(); },
+        disconnect: function () {
+          if (!self.restarting) { self.setStatus("Connection lost. Reconnecting\u2026"); }
+          self.sessionReady = false;
+        },
+        event: function (name, data) { self.onEvent(name, data); }
+      });
+    });
+  };
+
+  Widget.prototype.loadHistory = function () {
+    var self = this;
+    if (!this.session || !window.fetch) { return Promise.resolve(); }
+    var url = this.cfg.historyUrl + "?session_id=" + encodeURIComponent(this.session);
+    return window.fetch(url, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : { messages: [] }; })
+      .then(function (body) {
+        var messages = (body && body.messages) || [];
+        messages.forEach(function (m, i) {
+          var last = i === messages.length - 1;
+          self.show(m.from, m.text, last ? m.buttons : null, m.staff);
+        });
+      })
+      .catch(function () { /* no history: the conversation still works */ });
+  };
+
+  Widget.prototype.welcome = function () {
+    this.show("bot", "Hello! Ask me about facial mesotherapy: what it involves, " +
+      "prices, aftercare or booking. You can ask for a member of staff at any time.");
+  };
+
+  Widget.prototype.requestSession = function () {
+    this.socket.emit("session_request", { session_id: this.session });
+  };
+
+  Widget.prototype.onEvent = function (name, data) {
+    if (name === "session_confirm") {
+      this.session = typeof data === "string" ? data : this.session;
+      save(SESSION_KEY, this.session);
+      this.sessionReady = true;
+      this.restarting = false;
+      this.root.setAttribute("data-session-id", this.session || "");
+      this.setStatus("");
+      if (this.pending) {
+        var p = this.pending;
+        this.pending = null;
+        this.emitMessage(p.payload, p.title);
+      }
+    } else if (name === "bot_uttered" && data && typeof data === "object") {
+      this.typing.hidden = true;
+      clearTimeout(this.typingTimer);
+      var buttons = data.quick_replies || data.buttons || null;
+      if (typeof data.text === "string" && data.text) {
+        this.show(data.staff ? "staff" : "bot", data.text, buttons, data.staff);
+      } else if (data.attachment && data.attachment.payload && data.attachment.payload.src) {
+        this.show("bot", data.attachment.payload.src, buttons);
+      }
+    }
+  };
+
+  Widget.prototype.show = function (from, text, buttons, staff) {
+    this.clearButtons();
+    var who = from === "user" ? "user" : (from === "staff" ? "staff" : "bot");
+    var row = el("div", "cc-msg cc-" + who);
+    var label = who === "user" ? "You" : (who === "staff"
+      ? (staff && staff !== "true" ? staff + " (clinic team)" : "Clinic team")
+      : "Assistant");
+    row.appendChild(el("span", "cc-who", label));
+    var bubble = el("div", "cc-bubble");
+    richText(bubble, String(text || ""));
+    row.appendChild(bubble);
+    this.log.appendChild(row);
+    if (buttons && buttons.length && who !== "user") { this.showButtons(buttons); }
+    this.scroll();
+  };
+
+  Widget.prototype.showButtons = function (buttons) {
+    var self = this;
+    var box = el("div", "cc-quick");
+    buttons.forEach(function (b) {
+      if (!b || !b.title) { return; }
+      var button = el("button", "cc-choice", String(b.title));
+      button.type = "button";
+      button.addEventListener("click", function () {
+        self.send(String(b.payload), String(b.title));
+      });
+      box.appendChild(button);
+    });
+    this.quick = box;
+    this.log.appendChild(box);
+  };
+
+  Widget.prototype.clearButtons = function () {
+    if (this.quick && this.quick.parentNode) { this.quick.parentNode.removeChild(this.quick); }
+    this.quick = null;
+  };
+
+  Widget.prototype.sendTyped = function () {
+    var text = this.input.value.trim();
+    if (!text) { return; }
+    if (this.send(text, null)) { this.input.value = ""; }
+  };
+
+  /** Show the patient's words and send them; false if they could not go. */
+  Widget.prototype.send = function (payload, title) {
+    if (!this.socket || !this.socket.ready) {
+      this.setStatus("Not connected yet: your message was kept, please try again in a moment.");
+      return false;
+    }
+    this.show("user", title || payload);
+    if (this.sessionReady) { this.emitMessage(payload, title); }
+    else { this.pending = { payload: payload, title: title }; }
+    var self = this;
+    this.typing.hidden = false;
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(function () { self.typing.hidden = true; }, 15000);
+    this.scroll();
+    return true;
+  };
+
+  Widget.prototype.emitMessage = function (payload, title) {
+    var message = { message: payload, session_id: this.session };
+    if (title) { message.metadata = { button_title: title }; }
+    this.socket.emit("user_uttered", message);
+  };
+
+  Widget.prototype.newConversation = function () {
+    save(SESSION_KEY, null);
+    this.session = null;
+    this.sessionReady = false;
+    this.log.textContent = "";
+    this.clearButtons();
+    this.welcome();
+    if (this.socket && this.socket.ws) {
+      // a fresh socket leaves the old conversation's room: its replies stay there
+      this.restarting = true;
+      this.socket.attempt = 0;
+      this.socket.ws.close();
+    }
+  };
+
+  Widget.prototype.setStatus = function (text) {
+    this.status.textContent = text;
+    this.status.hidden = !text;
+  };
+
+  Widget.prototype.scroll = function () {
+    this.log.scrollTop = this.log.scrollHeight;
+  };
+
+  function boot() {
+    var root = document.getElementById("clinic-chat");
+    if (root && !root.getAttribute("data-ready")) {
+      root.setAttribute("data-ready", "true");
+      window.clinicChat = new Widget(root);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", boot);
+  } else {
+    boot();
+  }
+}());

@@ -1,0 +1,114 @@
+"""A fake of the three providers' sending APIs, recording every call.
+
+One aiohttp server on 127.0.0.1 answers like
+- Telegram's Bot API:      POST /bot<token>/<method>
+- Twilio's Messages API:   POST /2010-04-01/Accounts/<sid>/Messages.json (basic auth)
+- Meta's WhatsApp Cloud:   POST /<version>/<phone number id>/messages (bearer token)
+It checks the credentials it was given, so a test also proves the channel
+sends the right ones. Nothing here reaches the internet.
+"""
+from __future__ import annotations
+
+import base64
+import itertools
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any, AsyncIterator, Dict, List, Optional
+
+from aiohttp import web
+
+TELEGRAM_TOKEN = "123456:TEST-token_abc"
+TWILIO_SID = "AC00000000000000000000000000000000"
+TWILIO_TOKEN = "twilio-auth-token-for-tests"
+WHATSAPP_TOKEN = "meta-access-token-for-tests"
+WHATSAPP_PHONE_ID = "1098765432"
+
+
+@dataclass
+class Call:
+    provider: str
+    path: str
+    json: Any = None
+    form: Dict[str, str] = field(default_factory=dict)
+
+
+class FakeProviders:
+    """Records calls in ``calls``; ``refuse_next`` makes the next call fail."""
+
+    def __init__(self) -> None:
+        self.calls: List[Call] = []
+        self.refuse_next: Optional[str] = None
+        self._ids = itertools.count(1)
+
+    def of(self, provider: str) -> List[Call]:
+        return [c for c in self.calls if c.provider == provider]
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_post(r"/bot{token}/{method}", self.telegram)
+        app.router.add_post("/2010-04-01/Accounts/{sid}/Messages.json", self.twilio)
+        app.router.add_post("/{version}/{phone_id}/messages", self.whatsapp)
+        return app
+
+    def _refused(self) -> Optional[str]:
+        reason, self.refuse_next = self.refuse_next, None
+        return reason
+
+    async def telegram(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != TELEGRAM_TOKEN:
+            return web.json_response({"ok": False, "error_code": 401,
+                                      "description": "Unauthorized"}, status=401)
+        body = await request.json()
+        method = request.match_info["method"]
+        self.calls.append(Call("telegram", method, json=body))
+        reason = self._refused()
+        if reason:
+            return web.json_response({"ok": False, "error_code": 400,
+                                      "description": reason}, status=400)
+        result: Any = True if method in ("setWebhook", "answerCallbackQuery") else {
+            "message_id": next(self._ids), "chat": {"id": body.get("chat_id")}}
+        return web.json_response({"ok": True, "result": result})
+
+    async def twilio(self, request: web.Request) -> web.Response:
+        expected = "Basic " + base64.b64encode(
+            f"{TWILIO_SID}:{TWILIO_TOKEN}".encode()).decode()
+        if request.match_info["sid"] != TWILIO_SID or request.headers.get(
+                "Authorization") != expected:
+            return web.json_response({"code": 20003, "message": "Authenticate",
+                                      "status": 401}, status=401)
+        form = {k: v for k, v in (await request.post()).items()}
+        self.calls.append(Call("twilio", request.path, form=form))
+        reason = self._refused()
+        if reason:
+            return web.json_response({"code": 63016, "message": reason, "status": 400},
+                                     status=400)
+        return web.json_response({"sid": f"SM{next(self._ids):032d}", "status": "queued"},
+                                 status=201)
+
+    async def whatsapp(self, request: web.Request) -> web.Response:
+        if request.match_info["phone_id"] != WHATSAPP_PHONE_ID or request.headers.get(
+                "Authorization") != f"Bearer {WHATSAPP_TOKEN}":
+            return web.json_response({"error": {"message": "Invalid OAuth access token",
+                                                "code": 190}}, status=401)
+        body = await request.json()
+        self.calls.append(Call("whatsapp", request.path, json=body))
+        reason = self._refused()
+        if reason:
+            return web.json_response({"error": {"message": reason, "code": 131047}},
+                                     status=400)
+        return web.json_response({"messaging_product": "whatsapp",
+                                  "messages": [{"id": f"wamid.fake{next(self._ids)}"}]})
+
+
+@asynccontextmanager
+async def running(fake: FakeProviders) -> AsyncIterator[str]:
+    """Serve ``fake`` on a free loopback port; yields its base URL."""
+    runner = web.AppRunner(fake.app(), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()

@@ -1,0 +1,175 @@
+"""The widget's socket.io channel: sessions, buttons and live staff replies."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any, List, Optional
+
+import pytest
+import socketio
+
+from bot.channels.socketio import SocketIOChannel, WidgetOutput
+from tests.fakes.eio_client import MiniSocket
+from tests.fakes.rasa_stub import StubBot, make_app, serving
+from tests.fakes.rasa_stub import staff_reply as rasa_staff_reply
+
+
+class Widget:
+    """A socket.io client that behaves like bot/widget/static/widget.js."""
+
+    def __init__(self) -> None:
+        self.sio = MiniSocket()
+        self.got: List[Any] = []
+        self.session: Optional[str] = None
+        self.confirmed = asyncio.Event()
+        self.arrived = asyncio.Event()
+
+        @self.sio.on("session_confirm")
+        async def confirm(session_id):
+            self.session = session_id
+            self.confirmed.set()
+
+        @self.sio.on("bot_uttered")
+        async def uttered(data):
+            self.got.append(data)
+            self.arrived.set()
+
+    async def open(self, base: str, session_id: Optional[str] = None) -> str:
+        await self.sio.connect(base)
+        await self.sio.emit("session_request", {"session_id": session_id})
+        await asyncio.wait_for(self.confirmed.wait(), 5)
+        return self.session
+
+    async def say(self, text: Any, session_id: Any = "self") -> None:
+        self.arrived.clear()
+        payload = {"message": text,
+                   "session_id": self.session if session_id == "self" else session_id}
+        await self.sio.emit("user_uttered", payload)
+
+    async def next(self, timeout: float = 5) -> Any:
+        await asyncio.wait_for(self.arrived.wait(), timeout)
+        self.arrived.clear()
+        return self.got[-1]
+
+    async def close(self) -> None:
+        await self.sio.disconnect()
+
+
+def scenario(test):
+    async def main():
+        bot = StubBot()
+        channel = SocketIOChannel.from_credentials({"session_persistence": True})
+        app = make_app(channel, bot)
+        async with serving(app) as base:
+            await test(base, app, bot)
+    asyncio.run(main())
+
+
+async def staff_reply(app, session_id: str, text: str) -> None:
+    """What Rasa does for POST .../tracker/events?output_channel=latest."""
+    output = await rasa_staff_reply(app, session_id, "socketio",
+                                    {"text": text, "staff": "Nurse Ada"})
+    assert isinstance(output, WidgetOutput)
+
+
+def test_session_message_reply_and_buttons():
+    async def t(base, app, bot):
+        w = Widget()
+        session = await w.open(base)
+        assert len(session) == 32
+        await w.say("hello")
+        assert await w.next() == {"text": "You said: hello"}
+        assert bot.received[0].sender_id == session
+        assert bot.received[0].input_channel == "socketio"
+        await w.say("buttons")
+        reply = await w.next()
+        assert [q["payload"] for q in reply["quick_replies"]] == ["/affirm", "/deny"]
+        await w.close()
+    scenario(t)
+
+
+def test_reload_keeps_the_conversation_and_staff_replies_arrive_live():
+    async def t(base, app, bot):
+        first = Widget()
+        session = await first.open(base)
+        await first.say("hi")
+        await first.next()
+        await first.close()                       # the page is reloaded
+        again = Widget()
+        assert await again.open(base, session) == session
+        await again.say("still me")
+        await again.next()
+        assert {m.sender_id for m in bot.received} == {session}
+        await staff_reply(app, session, "A nurse will phone you at 3pm.")
+        assert await again.next() == {"text": "A nurse will phone you at 3pm.",
+                                      "staff": "Nurse Ada"}
+        await again.close()
+    scenario(t)
+
+
+def test_works_when_enter_room_is_a_coroutine(monkeypatch):
+    """python-socketio 5.10+ made enter_room a coroutine; Rasa 3.6 never awaits it."""
+    original = socketio.AsyncServer.enter_room
+    calls = []
+
+    async def coroutine_enter_room(self, sid, room, namespace=None):
+        calls.append(room)
+        return original(self, sid, room, namespace=namespace)
+    monkeypatch.setattr(socketio.AsyncServer, "enter_room", coroutine_enter_room)
+
+    async def t(base, app, bot):
+        w = Widget()
+        session = await w.open(base)
+        await staff_reply(app, session, "Reaches the room")
+        assert (await w.next())["text"] == "Reaches the room"
+        assert calls == [session]
+        await w.close()
+    scenario(t)
+
+
+def test_bad_session_ids_and_payloads_are_handled():
+    async def t(base, app, bot):
+        w = Widget()
+        session = await w.open(base, "../../etc/passwd")
+        assert session != "../../etc/passwd" and len(session) == 32
+        for bad in ({"message": 42}, {"message": ""}, {"message": None}):
+            await w.sio.emit("user_uttered", {**bad, "session_id": session})
+        await w.sio.emit("user_uttered", "not a dict")
+        await w.say("no session", session_id=None)
+        await w.say("forged session", session_id="x" * 100)
+        await w.say("after all that")
+        assert (await w.next())["text"] == "You said: after all that"
+        assert bot.texts() == ["after all that"]
+        await w.close()
+    scenario(t)
+
+
+def test_metadata_is_kept_small():
+    async def t(base, app, bot):
+        w = Widget()
+        session = await w.open(base)
+        await w.sio.emit("user_uttered", {"message": "/affirm", "session_id": session,
+                                          "metadata": {"button_title": "Yes",
+                                                       "huge": "x" * 5000, "n": 5}})
+        await w.next()
+        assert bot.received[0].metadata == {"button_title": "Yes", "huge": "x" * 200}
+        await w.close()
+    scenario(t)
+
+
+def test_output_channel_without_a_server_is_none():
+    with pytest.warns(UserWarning):
+        assert SocketIOChannel().get_output_channel() is None
+
+
+def test_typed_intents_are_read_as_text_only_buttons_send_intents():
+    async def t(base, app, bot):
+        w = Widget()
+        session = await w.open(base)
+        await w.say("/report_emergency")
+        await w.next()
+        await w.sio.emit("user_uttered", {"message": "/affirm", "session_id": session,
+                                          "metadata": {"button_title": "Yes"}})
+        await w.next()
+        assert bot.texts() == ["report_emergency", "/affirm"]
+        await w.close()
+    scenario(t)

@@ -1,0 +1,143 @@
+"""The widget server: the page, its security headers and the history endpoint."""
+from __future__ import annotations
+
+import asyncio
+import re
+from contextlib import asynccontextmanager
+from typing import Any, Dict, List
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from bot import config
+from bot.widget import app as widget
+from tests.fakes.rasa_stub import serving
+
+TOKEN = "server-side-token"
+EVENTS: List[Dict[str, Any]] = [
+    {"event": "action", "name": "action_session_start"},
+    {"event": "user", "text": "/greet", "metadata": {}},
+    {"event": "user", "text": "Does it hurt?", "metadata": {}},
+    {"event": "bot", "text": "A little.\n\nMost people find it mild.",
+     "data": {"buttons": [{"title": "More", "payload": "/more"}]}, "metadata": {}},
+    {"event": "user", "text": "/more", "metadata": {"button_title": "More"}},
+    {"event": "bot", "text": "I will call you.", "data": {}, "metadata": {"staff": "Nurse Ada"}},
+]
+
+
+@pytest.fixture(autouse=True)
+def env(monkeypatch, tmp_path):
+    monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("RASA_AUTH_TOKEN", TOKEN)
+    monkeypatch.delenv("RASA_PUBLIC_URL", raising=False)
+    config.clinic.cache_clear()
+    yield
+    config.clinic.cache_clear()
+
+
+@asynccontextmanager
+async def fake_rasa(seen: List[Dict[str, str]]):
+    async def tracker(request: web.Request) -> web.Response:
+        seen.append({"path": request.path, **request.query})
+        if request.query.get("token") != TOKEN:
+            return web.json_response({"reason": "NotAuthenticated"}, status=401)
+        return web.json_response({"sender_id": request.match_info["cid"], "events": EVENTS})
+    app = web.Application()
+    app.router.add_get("/conversations/{cid}/tracker", tracker)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        yield site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    finally:
+        await runner.cleanup()
+
+
+async def fetch(url: str):
+    async with aiohttp.ClientSession() as s:
+        async with s.get(url) as r:
+            return r.status, r.headers, await r.text()
+
+
+def test_history_messages_follow_what_the_widget_showed():
+    assert widget.history_messages(EVENTS) == [
+        {"from": "user", "text": "Does it hurt?"},
+        {"from": "bot", "text": "A little."},
+        {"from": "bot", "text": "Most people find it mild.",
+         "buttons": [{"title": "More", "payload": "/more"}]},
+        {"from": "user", "text": "More"},
+        {"from": "staff", "text": "I will call you.", "staff": "Nurse Ada"},
+    ]
+    assert widget.history_messages([None, "x", {"event": "bot"}, {"event": "user"}]) == []
+
+
+def test_page_history_and_headers(monkeypatch):
+    async def main():
+        seen: List[Dict[str, str]] = []
+        async with fake_rasa(seen) as port:
+            monkeypatch.setenv("RASA_PORT", str(port))
+            async with serving(widget.create_app()) as base:
+                status, headers, page = await fetch(base + "/")
+                assert status == 200
+                assert "Demo Aesthetics Clinic" in page or config.clinic()["name"] in page
+                assert "automated assistant" in (await fetch(base + "/static/widget.js"))[2]
+                assert not re.search(r"<script(?![^>]*\bsrc=)", page)  # no inline script
+                assert TOKEN not in page
+                assert f'data-rasa-url="http://127.0.0.1:{port}"' in page
+                csp = headers["Content-Security-Policy"]
+                assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+                assert f"ws://127.0.0.1:{port}" in csp
+                assert headers["X-Content-Type-Options"] == "nosniff"
+                assert headers["X-Frame-Options"] == "DENY"
+
+                status, _, body = await fetch(base + "/api/history?session_id=abcdef123456")
+                assert status == 200 and '"Nurse Ada"' in body and "Does it hurt?" in body
+                assert seen[-1]["token"] == TOKEN
+                assert seen[-1]["path"] == "/conversations/abcdef123456/tracker"
+
+                for bad in ("", "short", "../../etc/passwd", "a" * 65, "abc%2Fdefghij"):
+                    assert (await fetch(base + f"/api/history?session_id={bad}"))[0] == 400
+                for name in ("index.html", "..%2Fapp.py", "nothing.js"):
+                    assert (await fetch(base + f"/static/{name}"))[0] == 404
+    asyncio.run(main())
+
+
+def test_history_when_rasa_is_down_or_refuses(monkeypatch):
+    async def main():
+        seen: List[Dict[str, str]] = []
+        async with fake_rasa(seen) as port:
+            monkeypatch.setenv("RASA_PORT", str(port))
+            monkeypatch.setenv("RASA_AUTH_TOKEN", "wrong")
+            async with serving(widget.create_app()) as base:
+                status, _, body = await fetch(base + "/api/history?session_id=abcdef123456")
+                assert status == 502 and '"messages":[]' in body
+        monkeypatch.setenv("RASA_PORT", "1")  # nothing listens there
+        async with serving(widget.create_app()) as base:
+            assert (await fetch(base + "/api/history?session_id=abcdef123456"))[0] == 502
+    asyncio.run(main())
+
+
+def test_clinic_facts_are_escaped(monkeypatch, tmp_path):
+    clinic = tmp_path / "clinic.yml"
+    clinic.write_text('name: "<script>alert(1)</script> & Co"\nphone: "020 7946 0000"\n')
+    monkeypatch.setenv("CLINIC_CONFIG", str(clinic))
+
+    async def main():
+        async with serving(widget.create_app()) as base:
+            page = (await fetch(base + "/"))[2]
+            assert "<script>alert(1)" not in page
+            assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
+    asyncio.run(main())
+
+
+def test_public_rasa_url_is_configurable(monkeypatch):
+    monkeypatch.setenv("RASA_PUBLIC_URL", "https://bot.example.org/")
+
+    async def main():
+        async with serving(widget.create_app()) as base:
+            _, headers, page = await fetch(base + "/")
+            assert 'data-rasa-url="https://bot.example.org"' in page
+            assert "wss://bot.example.org" in headers["Content-Security-Policy"]
+    asyncio.run(main())
