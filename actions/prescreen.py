@@ -12,7 +12,6 @@ from actions.common import channel_of, latest_intent, parse_property
 from bot import knowledge, prescreen, store
 
 MAX_TRIES = 2
-SKIP_WORDS = {"skip", "skip it", "skip this", "skip this question", "pass", "next"}
 
 
 def form_slots() -> List[str]:
@@ -50,7 +49,7 @@ class ValidatePrescreenForm(FormValidationAction):
         if tracker.get_slot("prescreen_consent") is False:
             return ["prescreen_consent"]  # no consent: nothing more is asked or kept
         answers = tracker.get_slot("prescreen_answers") or {}
-        if answers and prescreen.outcome(_values(answers)).outcome == "not_suitable":
+        if answers and prescreen.outcome(answers).outcome == "not_suitable":
             return [s for s in slots if s in answers]  # no need to ask further
         return slots
 
@@ -72,7 +71,11 @@ class ValidatePrescreenForm(FormValidationAction):
             return {slot: None}
         parsed, understood, unsure = understand(slot, text)
         if parsed is None and failures.get(slot, 0) >= MAX_TRIES and (
-                unsure or text.strip().lower().rstrip(".!") in SKIP_WORDS):
+                unsure or prescreen.is_skip(text)):
+            if question(slot)["type"] == "consent":
+                # Consent cannot be "unsure": no clear yes is a no, and the form
+                # ends here rather than ask health questions it may not keep.
+                return {slot: False, "prescreen_failures": failures}
             parsed, understood = None, "not sure / skipped"
             answers[slot] = {"typed": text[:500], "understood": understood, "value": None}
             return {slot: "unsure", "prescreen_answers": answers}
@@ -83,15 +86,10 @@ class ValidatePrescreenForm(FormValidationAction):
             if failures[slot] >= MAX_TRIES:
                 dispatcher.utter_message(response="utter_prescreen_stuck")
             else:
-                dispatcher.utter_message(
-                    response=f"utter_prescreen_reask_{question(slot)['type']}")
+                dispatcher.utter_message(response=prescreen.reask_response(slot))
             return {slot: None, "prescreen_failures": failures}
         answers[slot] = {"typed": text[:500], "understood": understood, "value": parsed}
         return {slot: parsed, "prescreen_answers": answers, "prescreen_failures": failures}
-
-
-def _values(answers: Dict[str, Dict[str, Any]]) -> Dict[str, Any]:
-    return {slot: a.get("value") for slot, a in answers.items()}
 
 
 def _answer_faq(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -120,7 +118,7 @@ class ActionPrescreenSubmit(Action):
             dispatcher.utter_message(response="utter_prescreen_no_consent")
             return reset
         answers = tracker.get_slot("prescreen_answers") or {}
-        result = prescreen.outcome(_values(answers))
+        result = prescreen.outcome(answers)
         reasons_text = "; ".join(result.patient_reasons)
         consent_at = _consent_time(tracker)
         try:
@@ -138,10 +136,12 @@ class ActionPrescreenSubmit(Action):
 
 
 def _consent_time(tracker: Tracker) -> str:
-    for event in tracker.events:
+    """When this questionnaire's consent was given: the latest "yes", since a
+    patient may fill the form more than once in one conversation."""
+    for event in reversed(tracker.events):
         if event.get("event") == "slot" and event.get("name") == "prescreen_consent" \
-                and event.get("value") is True:
-            return datetime.fromtimestamp(event.get("timestamp") or 0, timezone.utc) \
+                and event.get("value") is True and event.get("timestamp"):
+            return datetime.fromtimestamp(event["timestamp"], timezone.utc) \
                 .isoformat(timespec="seconds")
     return store.now()
 

@@ -72,25 +72,41 @@ def _alert(ticket: Dict[str, Any]) -> None:
 
 
 def _spool(entry: Dict[str, Any]) -> None:
-    with open(spool_path(), "a", encoding="utf-8") as f:
-        f.write(json.dumps(entry) + "\n")
+    """Keep the escalation for replay; if even that fails, say so loudly and go on.
+
+    Raising here would crash the action and lose the reply the patient is
+    waiting for; the reconciler still finds the report in the tracker store.
+    """
+    try:
+        with open(spool_path(), "a", encoding="utf-8") as f:
+            f.write(json.dumps(entry) + "\n")
+    except OSError as exc:
+        log.critical("escalation for %s could not be spooled either (%s): %s",
+                     entry.get("conversation_id"), exc, json.dumps(entry))
 
 
 def replay_spool(db=None) -> int:
     """Record spooled escalations; returns how many were recorded."""
     path = spool_path()
-    if not path.exists() or path.stat().st_size == 0:
-        return 0
     work = path.with_suffix(".replaying")
-    path.replace(work)
+    if path.exists() and path.stat().st_size > 0:
+        if work.exists():  # a replay that died half-way: keep its lines too
+            with open(work, "a", encoding="utf-8") as f:
+                f.write(path.read_text(encoding="utf-8"))
+            path.unlink()
+        else:
+            path.replace(work)
+    if not work.exists():
+        return 0
     done = 0
     for line in work.read_text(encoding="utf-8").splitlines():
         try:
             entry = json.loads(line)
-        except ValueError:
+            ticket = escalate(**entry, db=db)
+        except (TypeError, ValueError):
             log.error("unreadable spool line dropped: %r", line[:200])
             continue
-        if escalate(**entry, db=db) is not None:
+        if ticket is not None:
             done += 1
     work.unlink()
     return done

@@ -32,7 +32,7 @@ def level_of(parse: Dict[str, Any]) -> Optional[str]:
     if intent == "report_emergency":
         return "emergency"
     level = (parse.get("triage") or {}).get("level")
-    if intent == "report_symptom" and level in ("urgent", "routine"):
+    if intent == "report_symptom" and level in escalation.ESCALATING:
         return level
     return None
 
@@ -49,21 +49,41 @@ def sweep(db=None, tracker_db=None, grace_seconds: float = GRACE_SECONDS,
         return created  # no transcript yet
     try:
         cursor = _cursor(db)
+        # No timestamp filter here: Rasa writes a conversation's events once the
+        # message is handled, so a higher id can carry an older timestamp. We stop
+        # at the first event still in its grace period instead, so the cursor
+        # never moves past an event that has not been looked at.
         rows = src.execute(
             "select id, sender_id, timestamp, data from events "
-            "where id > ? and type_name = 'user' and timestamp < ? order by id limit 500",
-            [cursor, time.time() - grace_seconds]).fetchall()
+            "where id > ? and type_name = 'user' order by id limit 500",
+            [cursor]).fetchall()
     except sqlite3.Error:
+        src.close()
         return created  # the table does not exist yet
+    try:
+        return created + _record_missed(db, src, rows, grace_seconds, tell_rasa)
     finally:
         src.close()
+
+
+def _record_missed(db, src, rows, grace_seconds: float, tell_rasa: bool) -> int:
+    created = 0
+    young = time.time() - grace_seconds
     for event_id, sender, ts, data in rows:
+        if (ts or 0) >= young:
+            break
         try:
             event = json.loads(data)
-        except ValueError:
+        except (TypeError, ValueError):
+            event = None
+        if not isinstance(event, dict):
+            db["meta"].upsert({"key": CURSOR_KEY, "value": str(event_id)}, pk="key")
             continue
-        parse = event.get("parse_data") or {}
+        parse = event.get("parse_data")
+        parse = parse if isinstance(parse, dict) else {}
         level = level_of(parse)
+        if level and level != "emergency" and _in_prescreen(src, sender, event_id):
+            level = None  # an answer to a pre-screen question, not a report after treatment
         if level and not _handled(db, sender, event.get("message_id"), ts, level):
             ticket = escalation.escalate(
                 sender, event.get("input_channel") or "unknown", level,
@@ -76,6 +96,17 @@ def sweep(db=None, tracker_db=None, grace_seconds: float = GRACE_SECONDS,
                     _tell_rasa(sender, ticket["id"])
         db["meta"].upsert({"key": CURSOR_KEY, "value": str(event_id)}, pk="key")
     return created
+
+
+def _in_prescreen(src, sender: str, event_id: int) -> bool:
+    """True if the pre-screen form was active when this message arrived."""
+    row = src.execute(
+        "select data from events where sender_id = ? and id < ? and type_name = 'active_loop' "
+        "order by id desc limit 1", [sender, event_id]).fetchone()
+    try:
+        return bool(row) and (json.loads(row[0]) or {}).get("name") == "prescreen_form"
+    except (TypeError, ValueError, AttributeError):
+        return False
 
 
 def _cursor(db) -> int:
