@@ -51,7 +51,7 @@ test: train browser ## set up and run the whole test suite
 	@$(MAKE) --no-print-directory validate
 
 validate: build ## rasa data validate and the story tests
-	@$(RASA) data validate --fail-on-warnings -d domain.yml --data data build/responses.yml --config config.yml
+	@$(PY) -m scripts.validate
 	@$(PY) -m scripts.story_tests
 
 eval: train ## held-out NLU and triage evaluation with per-key figures
@@ -66,8 +66,8 @@ lock: ## re-resolve requirements.in as a whole into requirements.lock
 	   echo "# Regenerate with: make lock"; /tmp/lockenv/bin/pip freeze | grep -v '^pkg-resources'; } > requirements.lock
 
 admin: setup ## create a staff account: make admin name=NAME (asks for the password)
-	@test -n "$(name)" || { echo "usage: make admin name=NAME"; exit 2; }
-	@$(PY) -m bot.inbox.admin create "$(name)"
+	@test -n "$(or $(name),$(USER_NAME))" || { echo "usage: make admin name=NAME"; exit 2; }
+	@$(PY) -m bot.inbox.admin create "$(or $(name),$(USER_NAME))"
 
 purge: setup ## delete records older than the configured retention period
 	@$(PY) -m bot.retention

@@ -43,8 +43,8 @@ echo "==> starting (logs in $BOT_DATA_DIR/logs)"
 start actions "$VENV/bin/rasa" run actions --actions actions -p "$ACTION_PORT" --cors ""
 start rasa "$VENV/bin/rasa" run --enable-api --auth-token "$RASA_AUTH_TOKEN" \
   -i "$BIND_HOST" -p "$RASA_PORT" -m "$MODEL" --endpoints endpoints.yml \
-  --credentials credentials.yml --cors "http://$BIND_HOST:$WIDGET_PORT" \
-  --cors "http://localhost:$WIDGET_PORT"
+  --credentials credentials.yml \
+  --cors "http://$BIND_HOST:$WIDGET_PORT" "http://localhost:$WIDGET_PORT"
 start inbox "$VENV/bin/python" -m bot.inbox
 start widget "$VENV/bin/python" -m bot.widget
 

@@ -1,0 +1,143 @@
+"""Held-out evaluation of the trained model: FAQ keys, out-of-scope, triage.
+
+Reads only tests/data/ (never trained on). Prints per-key precision and recall,
+the most confused pairs, FAQ top-1, out-of-scope rejection and triage recall,
+and writes everything to results/eval.json. `make eval` runs it.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+LEVELS = ["none", "routine", "urgent", "emergency"]
+
+
+def load_nlu_cases(path: Path) -> List[Tuple[str, str]]:
+    """(text, label) pairs; label is `faq/<key>` or an intent name."""
+    from rasa.shared.nlu.training_data.loading import load_data
+    td = load_data(str(path))
+    return [(m.get("text"), m.get_full_intent()) for m in td.intent_examples]
+
+
+def predicted_label(parse: dict) -> str:
+    intent = (parse.get("intent") or {}).get("name")
+    if intent == "faq":
+        resp = ((parse.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+        return resp.get("intent_response_key") or "faq/?"
+    return intent or "none"
+
+
+def triage_level(parse: dict) -> str | None:
+    """The level the bot sets on the first message, as action_triage decides it."""
+    from bot import triage
+    intent = (parse.get("intent") or {}).get("name")
+    if intent == "report_emergency":
+        return "emergency"
+    return triage.assess(parse.get("text") or "").level
+
+
+async def parse_all(agent, texts: List[str]) -> List[dict]:
+    return [await agent.parse_message(t) for t in texts]
+
+
+def nlu_report(cases, parses) -> Dict:
+    gold = [label for _, label in cases]
+    pred = [predicted_label(p) for p in parses]
+    labels = sorted(set(gold))
+    per = {}
+    for label in labels:
+        tp = sum(g == p == label for g, p in zip(gold, pred))
+        fp = sum(p == label and g != label for g, p in zip(gold, pred))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred))
+        per[label] = {"precision": tp / (tp + fp) if tp + fp else 0.0,
+                      "recall": tp / (tp + fn) if tp + fn else 0.0, "n": tp + fn}
+    faq = [(g, p) for g, p in zip(gold, pred) if g.startswith("faq/")]
+    oos = [(g, p) for g, p in zip(gold, pred) if g == "out_of_scope"]
+    confused = Counter((g, p) for g, p in zip(gold, pred) if g != p)
+    misses = [{"text": t, "expected": g, "got": p}
+              for (t, g), p in zip(cases, pred) if g != p]
+    return {
+        "faq_top1": sum(g == p for g, p in faq) / max(len(faq), 1), "faq_n": len(faq),
+        "oos_rejection": sum(not p.startswith("faq") for _, p in oos) / max(len(oos), 1),
+        "oos_n": len(oos),
+        "intent_accuracy": sum(g == p for g, p in zip(gold, pred)) / max(len(gold), 1),
+        "per_label": per,
+        "confused_pairs": [{"expected": g, "got": p, "count": n}
+                           for (g, p), n in confused.most_common(10)],
+        "misses": misses,
+    }
+
+
+def triage_report(cases: Dict[str, List[str]], parses_by_label) -> Dict:
+    out = {"by_label": {}, "misses": []}
+    accept = {"emergency": {"emergency"}, "urgent": {"emergency", "urgent"},
+              "routine": {"routine", "urgent", "emergency"}, "none": {"none", None},
+              "vague": {None, "routine", "urgent", "emergency"}}
+    for label, texts in cases.items():
+        got = [triage_level(p) for p in parses_by_label[label]]
+        ok = [g in accept.get(label, {label}) for g in got]
+        out["by_label"][label] = {"n": len(texts), "ok": sum(ok),
+                                  "rate": sum(ok) / max(len(texts), 1)}
+        out["misses"] += [{"label": label, "text": t, "got": g}
+                          for t, g, k in zip(texts, got, ok) if not k]
+    none = parses_by_label.get("none") or []
+    escalated = sum(triage_level(p) in ("routine", "urgent", "emergency") for p in none)
+    out["none_escalated_rate"] = escalated / max(len(none), 1)
+    return out
+
+
+def main() -> int:
+    logging.disable(logging.WARNING)
+    from rasa.core.agent import Agent
+    from scripts.train import model_path
+    model = Path(os.environ.get("BOT_MODEL") or model_path())
+    agent = Agent.load(str(model))
+    nlu_cases = load_nlu_cases(DATA / "nlu_heldout.yml")
+    triage_cases = yaml.safe_load((DATA / "triage_cases.yml").read_text())
+    loop = asyncio.new_event_loop()
+    t0 = time.perf_counter()
+    nlu_parses = loop.run_until_complete(parse_all(agent, [t for t, _ in nlu_cases]))
+    triage_parses = {label: loop.run_until_complete(parse_all(agent, texts))
+                     for label, texts in triage_cases.items()}
+    elapsed = time.perf_counter() - t0
+    nlu = nlu_report(nlu_cases, nlu_parses)
+    tri = triage_report(triage_cases, triage_parses)
+    results = {"model": model.name, "nlu": nlu, "triage": tri,
+               "parse_seconds": elapsed}
+    (ROOT / "results").mkdir(exist_ok=True)
+    (ROOT / "results" / "eval.json").write_text(json.dumps(results, indent=2))
+
+    print(f"model {model.name}")
+    print(f"FAQ top-1 {nlu['faq_top1']:.1%} of {nlu['faq_n']}; "
+          f"out-of-scope rejection {nlu['oos_rejection']:.1%} of {nlu['oos_n']}; "
+          f"all-intent accuracy {nlu['intent_accuracy']:.1%}")
+    print(f"{'label':34} {'prec':>6} {'recall':>6} {'n':>4}")
+    for label, r in sorted(nlu["per_label"].items()):
+        print(f"{label:34} {r['precision']:6.2f} {r['recall']:6.2f} {r['n']:4d}")
+    print("most confused (expected -> got):")
+    for c in nlu["confused_pairs"]:
+        print(f"  {c['count']:3d}  {c['expected']} -> {c['got']}")
+    print("triage (first message; urgent accepts emergency; vague accepts any escalation "
+          "or the red-flag questions):")
+    for label, r in tri["by_label"].items():
+        print(f"  {label:10} {r['ok']:3d}/{r['n']:<3d} {r['rate']:.1%}")
+    print(f"  expected side effects escalated: {tri['none_escalated_rate']:.1%}")
+    for m in tri["misses"]:
+        print(f"  MISS [{m['label']} -> {m['got']}] {m['text']}")
+    print(f"full report: results/eval.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
