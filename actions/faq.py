@@ -13,6 +13,20 @@ from bot import knowledge
 PRESCREEN_OFFER_KEYS = {"candidacy", "safety"}
 
 
+# Intents worth offering as a button when the NLU is unsure between them.
+OFFERS = {"start_prescreen": {"title": "Check if it suits me", "payload": "/start_prescreen"},
+          "book_consultation": {"title": "Book a consultation", "payload": "/book_consultation"},
+          "human_handoff": {"title": "Talk to a person", "payload": "/human_handoff"}}
+OFFER_MIN_CONFIDENCE = 0.1
+
+
+def intent_offers(tracker: Tracker) -> List[Dict[str, str]]:
+    """Buttons for the likely intents the classifier was unsure about."""
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    return [OFFERS[r["name"]] for r in ranking[:4]
+            if r.get("name") in OFFERS and (r.get("confidence") or 0) >= OFFER_MIN_CONFIDENCE]
+
+
 def faq_button(key: str) -> Dict[str, str]:
     return {"title": knowledge.faq_entry(key)["title"],
             "payload": "/faq" + json.dumps({"faq_topic": key})}
@@ -26,8 +40,14 @@ def answer_buttons(key: str) -> List[Dict[str, str]]:
     return buttons[:3]
 
 
-def did_you_mean(dispatcher: CollectingDispatcher, candidates: List[str]) -> None:
+def did_you_mean(dispatcher: CollectingDispatcher, candidates: List[str],
+                 extra: List[Dict[str, str]] = ()) -> None:
+    """Ask "Did you mean ...?" with a button per candidate, rather than guess."""
     buttons = [faq_button(k) for k in candidates if k in knowledge.faq_keys()]
+    extra = list(extra)
+    if "candidacy" in candidates and OFFERS["start_prescreen"] not in extra:
+        extra.insert(0, OFFERS["start_prescreen"])  # "can I have it?" is often about oneself
+    buttons = (extra + buttons)[:3]
     buttons.append({"title": "Something else", "payload": "/deny"})
     dispatcher.utter_message(response="utter_did_you_mean_intro", buttons=buttons)
 
@@ -74,8 +94,11 @@ class ActionFallback(Action):
             dispatcher.utter_message(response="utter_not_english")
         elif issue:
             dispatcher.utter_message(response="utter_bad_input")
-        elif parse_property(tracker, "faq_gate").get("candidates"):
-            did_you_mean(dispatcher, parse_property(tracker, "faq_gate")["candidates"])
         else:
-            dispatcher.utter_message(response="utter_default")
+            keys = parse_property(tracker, "faq_gate").get("candidates") or []
+            offers = intent_offers(tracker)
+            if keys or offers:
+                did_you_mean(dispatcher, keys, extra=offers)
+            else:
+                dispatcher.utter_message(response="utter_default")
         return []

@@ -33,9 +33,26 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-start() { # name, command...
+# Each process runs under a small supervisor that restarts it if it dies: the
+# Rasa server keeps answering (emergency advice included) while the action
+# server is restarted, and the reconciler records what it missed.
+RESTART_DELAY=${BOT_RESTART_DELAY:-3}
+supervise() { # name, command...
   local name=$1; shift
-  "$@" > >(tee -a "$BOT_DATA_DIR/logs/$name.log" | sed -u "s/^/[$name] /") 2>&1 &
+  local child=""
+  trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM INT
+  while :; do
+    "$@" > >(tee -a "$BOT_DATA_DIR/logs/$name.log" | sed -u "s/^/[$name] /") 2>&1 &
+    child=$!
+    code=0
+    wait "$child" || code=$?
+    echo "[$name] stopped with exit code $code; restarting in ${RESTART_DELAY}s (log: $BOT_DATA_DIR/logs/$name.log)"
+    sleep "$RESTART_DELAY"
+  done
+}
+
+start() { # name, command...
+  supervise "$@" &
   pids+=($!)
 }
 
@@ -48,16 +65,22 @@ start rasa "$VENV/bin/rasa" run --enable-api --auth-token "$RASA_AUTH_TOKEN" \
 start inbox "$VENV/bin/python" -m bot.inbox
 start widget "$VENV/bin/python" -m bot.widget
 
-for _ in $(seq 1 240); do
-  if curl -fs "http://127.0.0.1:$RASA_PORT/" >/dev/null && curl -fs "http://127.0.0.1:$ACTION_PORT/health" >/dev/null; then
-    break
-  fi
-  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "a process exited early: see $BOT_DATA_DIR/logs"; exit 1; }; done
+ready() {
+  "$VENV/bin/python" - "$@" <<'PY' 2>/dev/null
+import sys, urllib.request
+for url in sys.argv[1:]:
+    urllib.request.urlopen(url, timeout=2).read()
+PY
+}
+state="is up"
+for i in $(seq 1 300); do
+  ready "http://127.0.0.1:$RASA_PORT/" "http://127.0.0.1:$ACTION_PORT/health" && break
+  [ "$i" = 300 ] && state="is NOT ready after 300 s (see the logs); still trying"
   sleep 1
 done
 cat <<MSG
 
-==> the bot is up
+==> the bot $state
     Rasa server      http://$BIND_HOST:$RASA_PORT/  (REST: /webhooks/rest/webhook)
     auth token       $RASA_AUTH_TOKEN$token_note
     action server    http://$BIND_HOST:$ACTION_PORT/health
@@ -67,5 +90,4 @@ cat <<MSG
     Ctrl-C stops everything.
 
 MSG
-wait -n "${pids[@]}" || true
-echo "==> a process stopped: see $BOT_DATA_DIR/logs"
+wait

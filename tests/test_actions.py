@@ -201,6 +201,25 @@ def test_fallback_offers_the_weak_candidates():
                                                           faq_payload("types"), "/deny"]
 
 
+def test_fallback_offers_likely_intents_as_buttons():
+    ranking = [{"name": "nlu_fallback", "confidence": 0.6},
+               {"name": "start_prescreen", "confidence": 0.45},
+               {"name": "out_of_scope", "confidence": 0.3},
+               {"name": "human_handoff", "confidence": 0.05}]
+    msgs, _ = run(ActionFallback(), make_tracker("am i ok for it", "nlu_fallback",
+                                                 intent_ranking=ranking))
+    assert responses(msgs) == ["utter_did_you_mean_intro"]
+    assert [b["payload"] for b in msgs[0]["buttons"]] == ["/start_prescreen", "/deny"]
+
+
+def test_a_candidacy_tie_also_offers_the_suitability_check():
+    msgs, _ = run(ActionAnswerFaq(), make_tracker(
+        "can i get it", "faq", faq_gate={"status": "tie", "candidates": ["candidacy", "safety"]}))
+    payloads = [b["payload"] for b in msgs[0]["buttons"]]
+    assert payloads[0] == "/start_prescreen" and payloads[-1] == "/deny"
+    assert faq_payload("candidacy") in payloads
+
+
 def test_fallback_default():
     msgs, _ = run(ActionFallback(), make_tracker("blah", "nlu_fallback"))
     assert responses(msgs) == ["utter_default"]

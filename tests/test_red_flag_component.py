@@ -217,3 +217,22 @@ def test_runs_last_in_the_pipeline_after_the_fallback_classifier():
     names = [step["name"] for step in config["pipeline"]]
     assert names[-1] == "bot.nlu.red_flags.RedFlagDetector"
     assert names.index("FallbackClassifier") < names.index("bot.nlu.red_flags.RedFlagDetector")
+
+
+@pytest.mark.parametrize("text", [
+    "slight swelling, no trouble breathing and my eyesight is fine",
+    "a bit red but no problems with my vision and I can breathe normally",
+])
+def test_diet_emergency_yields_when_the_rules_saw_the_signs_denied(detector, text):
+    # DIET cannot read negation; the rule layer found the emergency signs and
+    # found them negated, so the report is triaged on what is left.
+    msg = run(detector, message(text, intent="report_emergency", confidence=0.9))
+    assert intent_of(msg) == "report_symptom"
+
+
+def test_diet_emergency_stands_without_evidence_against_it(detector):
+    # Nothing matched and nothing negated: the classifier's emergency is the
+    # only detector that spoke, and the safer route keeps it.
+    msg = run(detector, message("something is really badly wrong with me after the jabs",
+                                intent="report_emergency", confidence=0.8))
+    assert intent_of(msg) == "report_emergency"

@@ -145,6 +145,12 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
         level = assessment.level
         if level == "emergency":
             return emergency
+        if current == emergency and _emergency_only_negated(assessment):
+            # DIET does not read negation: "no trouble breathing, just a bit
+            # swollen" looks like an emergency to it. The rule layer found
+            # the emergency signs and found them denied, so it is the better
+            # judge; without that explicit evidence DIET's emergency stands.
+            return symptom
         if level in ("urgent", "routine"):
             return None if current == emergency else symptom
         if level == "none":
@@ -153,6 +159,12 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
             if triage.is_first_person_report(text):
                 return symptom
         return None
+
+
+def _emergency_only_negated(assessment: triage.Assessment) -> bool:
+    """True if emergency signs were found in the text, and every one was negated."""
+    return any((triage.sign_info(sign) or {}).get("level") == "emergency"
+               for sign in assessment.negated)
 
 
 def set_intent(message: Message, name: str, confidence: float = 1.0) -> None:

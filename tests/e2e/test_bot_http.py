@@ -1,0 +1,284 @@
+"""End-to-end tests of the whole bot through its HTTP contract.
+
+The real Rasa server, action server and inbox run on loopback (scripts/run.sh
+with a temporary BOT_DATA_DIR). Covers bad input, the FAQ and fallback paths,
+triage with tickets, the handoff, the pre-screen conversations of
+tests/data/prescreen_cases.yml (held out), and an emergency while the action
+server is down.
+"""
+from __future__ import annotations
+
+import json
+import time
+import urllib.parse
+import uuid
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import knowledge, store
+from tests.e2e.running_bot import ROOT, BotUnderTest, model_path
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    if not model_path().exists():
+        pytest.skip(f"no trained model at {model_path()}: run `make train` first")
+    b = BotUnderTest(tmp_path_factory.mktemp("bot-data")).start()
+    yield b
+    b.stop()
+
+
+def sender() -> str:
+    return "test-" + uuid.uuid4().hex[:10]
+
+
+def texts(messages) -> list:
+    return [m.get("text") or "" for m in messages]
+
+
+def joined(messages) -> str:
+    """Rasa sends a response's paragraphs as separate messages: put them back."""
+    return "\n\n".join(texts(messages))
+
+
+def said(response: str) -> str:
+    return knowledge.reply(response)[0]["text"].strip()
+
+
+def db_of(bot: BotUnderTest):
+    return store.open_db(bot.data_dir / "clinic.db")
+
+
+# ----------------------------------------------------------------- contract
+
+def test_readiness_and_parse(bot):
+    assert bot.call("GET", "/", auth=False)[0] == 200
+    parse = bot.parse("will the needles sting a lot")
+    assert parse["intent"]["name"] == "faq"
+    key = parse["response_selector"]["faq"]["response"]["intent_response_key"]
+    assert key == "faq/pain"
+
+
+def test_faq_answer_cites_its_sources_and_offers_more(bot):
+    replies = bot.say(sender(), "roughly how much is one session")
+    assert replies, "no answer"
+    entry = knowledge.faq_entry("cost")
+    assert joined(replies) == knowledge.faq_text("cost")
+    assert "Sources:" in joined(replies)
+    assert any(m.get("buttons") for m in replies)  # the offer of more
+    assert entry["answer"].split()[0] in joined(replies)
+
+
+def test_out_of_scope_is_declined_politely(bot):
+    s = sender()
+    parse = bot.parse("what is the best pizza topping")
+    assert parse["intent"]["name"] != "faq"
+    replies = texts(bot.say(s, "what is the best pizza topping"))
+    assert replies and "mesotherapy" in " ".join(replies).lower()
+
+
+# ---------------------------------------------------------------- bad input
+
+@pytest.mark.parametrize("message", [
+    "", "   ", "🙂🙂🙂", "مرحبا، هل الحقن مؤلم؟", "<script>alert(1)</script>",
+    "x" * 20000, "'; DROP TABLE events; --", "Привет", "\u202eevil\u202c",
+])
+def test_odd_messages_get_a_polite_answer(bot, message):
+    s = sender()
+    replies = bot.say(s, message)
+    assert replies, f"no reply to {message[:30]!r}"
+    assert all(isinstance(t, str) and t for t in texts(replies))
+    # The conversation still works afterwards.
+    assert bot.say(s, "how long is a session")
+
+
+@pytest.mark.parametrize("raw", [b"{not json", b"[]", b'{"sender": "x"}', b"", b"\xff\xfe"])
+def test_malformed_requests_get_a_clean_4xx(bot, raw):
+    status, _ = bot.call("POST", "/webhooks/rest/webhook", raw=raw, auth=False)
+    assert 400 <= status < 500, status
+
+
+def test_api_needs_the_token(bot):
+    status, _ = bot.call("POST", "/model/parse", {"text": "hi"}, auth=False)
+    assert status in (401, 403)
+
+
+# ------------------------------------------------------------------- triage
+
+def test_emergency_is_set_on_the_message_and_ticketed(bot):
+    s = sender()
+    replies = bot.say(s, "an hour after the injections half of my vision went grey")
+    advice = said("utter_emergency_advice")
+    assert joined(replies).startswith(advice), replies  # the advice comes first
+    assert "999" in texts(replies)[0]
+    slots = bot.slots(s)
+    assert slots["triage_level"] == "emergency"
+    assert slots["handoff_ticket_id"]
+    ticket = store.get_ticket(slots["handoff_ticket_id"], db=db_of(bot))
+    assert ticket["priority"] == "emergency" and ticket["conversation_id"] == s
+    assert ticket["channel"] == "rest"
+
+
+def test_expected_effect_is_reassured_without_a_ticket(bot):
+    s = sender()
+    replies = bot.say(s, "had meso yesterday and my cheeks are a little pink and tender")
+    slots = bot.slots(s)
+    assert slots["triage_level"] == "none"
+    assert not slots.get("handoff_ticket_id")
+    assert joined(replies) == said("utter_triage_none")
+
+
+def test_urgent_report_gets_a_ticket_and_a_handoff(bot):
+    s = sender()
+    bot.say(s, "three days after my session one spot is oozing yellow pus and hot")
+    slots = bot.slots(s)
+    assert slots["triage_level"] in ("urgent", "emergency")
+    assert slots["handoff_ticket_id"] and slots["handoff_active"] is True
+
+
+def test_vague_report_asks_the_red_flag_questions_then_escalates(bot):
+    s = sender()
+    bot.converse(s, "something feels off with my face since the treatment", lambda slot: "no")
+    slots = bot.slots(s)
+    assert slots["triage_level"] == "routine"
+    assert slots["handoff_ticket_id"]
+
+
+def test_red_flag_wins_inside_an_faq_question(bot):
+    s = sender()
+    bot.say(s, "is it a normal side effect that my lips are swelling fast and i'm wheezing")
+    assert bot.slots(s)["triage_level"] == "emergency"
+
+
+# ------------------------------------------------------------------ handoff
+
+def post_events(bot, s, events, latest=True):
+    q = "?execute_side_effects=true&output_channel=latest" if latest else ""
+    return bot.call("POST", f"/conversations/{urllib.parse.quote(s)}/tracker/events{q}",
+                    events)
+
+
+def test_handoff_holds_then_staff_reply_then_hand_back(bot):
+    s = sender()
+    assert texts(bot.say(s, "can I talk to a real person please"))
+    assert bot.slots(s)["handoff_active"] is True
+    first = bot.say(s, "how much is it")
+    second = bot.say(s, "hello?")
+    assert joined(first) == said("utter_handoff_hold")
+    assert second == []  # acknowledged once, then quiet for staff
+    # A red flag still gets its advice during the handoff.
+    assert joined(bot.say(s, "my eyelid is drooping now")).startswith(
+        said("utter_emergency_advice"))
+    status, _ = post_events(bot, s, {"event": "bot", "text": "Hi, this is Ana from the clinic.",
+                                     "metadata": {"staff": "ana"}})
+    assert status == 200
+    events = bot.tracker(s)["events"]
+    assert any(e.get("event") == "bot" and e.get("text") == "Hi, this is Ana from the clinic."
+               for e in events)
+    status, _ = post_events(bot, s, [{"event": "slot", "name": "handoff_active",
+                                      "value": False}])
+    assert status == 200
+    assert joined(bot.say(s, "how long does a session take")) == \
+        knowledge.faq_text("session_length")
+
+
+# ------------------------------------------------------ action server down
+
+def test_emergency_advice_and_ticket_survive_an_action_server_outage(bot):
+    bot.stop_action_server()  # run.sh restarts it after BOT_RESTART_DELAY seconds
+    s = sender()
+    replies = bot.say(s, "my skin has gone white and blotchy where she injected")
+    assert joined(replies).startswith(said("utter_emergency_advice"))
+    assert bot.slots(s)["triage_level"] == "emergency"
+    assert store.open_ticket_for(s, db=db_of(bot)) is None  # nobody could record it yet
+    bot.wait_ready(180)  # the action server is back
+    deadline = time.time() + 90
+    ticket = None
+    while time.time() < deadline and not ticket:
+        ticket = store.open_ticket_for(s, db=db_of(bot))
+        time.sleep(1)
+    assert ticket and ticket["priority"] == "emergency"
+    assert ticket["source"] == "reconciler"
+    assert bot.slots(s)["handoff_ticket_id"] == ticket["id"]
+
+
+# --------------------------------------------------------------- pre-screen
+
+CASES = yaml.safe_load((ROOT / "tests/data/prescreen_cases.yml").read_text())
+
+
+def run_case(bot, case) -> dict:
+    """Play one scripted pre-screen conversation; returns what happened."""
+    s = sender()
+    answers = {k: (v if isinstance(v, list) else [v]) for k, v in
+               (case.get("answers") or {}).items()}
+    answers.setdefault("prescreen_consent", ["yes"])
+    interrupts = {i["at"]: i for i in case.get("interrupt") or []}
+    problems = []
+
+    def answer_for(slot):
+        if slot in interrupts:
+            i = interrupts.pop(slot)
+            bot.say(s, i["say"])
+            after = bot.slots(s)
+            if i["expect"] in ("faq", "why") and after.get("requested_slot") != slot:
+                problems.append(f"after {i['expect']} at {slot}: asks {after.get('requested_slot')}")
+            if i["expect"] == "stop" and after.get("requested_slot"):
+                problems.append("form still asking after stop")
+            if i["expect"] == "red_flag" and after.get("triage_level") != i.get("level", "emergency"):
+                problems.append(f"red flag gave {after.get('triage_level')}")
+            if not after.get("requested_slot"):
+                return None
+        queue = answers.get(slot)
+        if queue:  # unclear replies first, the last one is the clear answer
+            return str(queue.pop(0) if len(queue) > 1 else queue[0])
+        return str(case.get("default", "no"))
+
+    replies = bot.say(s, case["start"])
+    transcript = [("user", case["start"])] + [("bot", t) for t in texts(replies)]
+    offered = [b.get("payload") for m in replies for b in m.get("buttons") or []]
+    if not bot.slots(s).get("requested_slot") and "/start_prescreen" in offered:
+        transcript.append(("user", "[taps] /start_prescreen"))  # the offer after an FAQ
+        transcript += bot.converse(s, "/start_prescreen", answer_for)
+    else:
+        transcript += bot.converse(s, None, answer_for)
+    slots = bot.slots(s)
+    records = store.prescreens_for(s, db=db_of(bot))
+    got = slots.get("prescreen_outcome")
+    if case["expect"] in ("no_consent", "cancelled"):
+        ok = got is None and not records and not slots.get("requested_slot")
+    else:
+        ok = got == case["expect"] and len(records) == 1 and records[0]["outcome"] == got
+    return {"name": case["name"], "expect": case["expect"], "got": got, "ok": ok and not problems,
+            "problems": problems, "records": len(records), "transcript": transcript[-6:]}
+
+
+def test_prescreen_conversations(bot):
+    results = [run_case(bot, case) for case in CASES]
+    out = ROOT / "results"
+    out.mkdir(exist_ok=True)
+    correct = sum(r["ok"] for r in results)
+    (out / "prescreen_e2e.json").write_text(json.dumps(
+        {"n": len(results), "correct": correct, "results": results}, indent=2))
+    print(f"pre-screen conversations: {correct}/{len(results)} right")
+    # Never a wrong outcome: a miss may only be a questionnaire that did not
+    # start (the bot asked "did you mean ...?" on an ambiguous first message).
+    wrong = [r for r in results if not r["ok"] and (r["got"] or r["records"] or r["problems"])]
+    assert not wrong, json.dumps(wrong, indent=1)
+    assert correct / len(results) >= 0.9, json.dumps([r for r in results if not r["ok"]], indent=1)
+
+
+def test_prescreen_record_keeps_answers_as_typed_and_understood(bot):
+    s = sender()
+    script = {"prescreen_consent": "yes", "age": "forty two", "blood_thinners": "yes I take warfarin"}
+    bot.converse(s, "could you check whether I'm suitable", lambda slot: script.get(slot, "no"))
+    assert bot.slots(s)["prescreen_outcome"] == "clinician_review"
+    (record,) = store.prescreens_for(s, db=db_of(bot))
+    assert record["answers"]["age"]["typed"] == "forty two"
+    assert record["answers"]["age"]["value"] == 42
+    assert "warfarin" in record["answers"]["blood_thinners"]["understood"]
+    assert record["consent"] == 1 and record["consent_at"]
