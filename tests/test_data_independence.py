@@ -1,0 +1,69 @@
+"""Evaluation data is never copied into training data.
+
+Every sentence of the held-out sets in tests/data/ and of the public samples in
+../shared/eval/sample/ is compared, after normalising case, punctuation and
+spaces, with every NLU training example in data/nlu/. Any match fails.
+
+Utterances of one or two words ("hi", "thanks", "cancel", "good morning") are
+the vocabulary of their intent rather than sentences anyone could copy: both
+sets are bound to contain them, so they are not compared.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Dict, Iterable, List
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT.parent / "shared" / "eval" / "sample"
+
+
+def norm(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", "", text.lower().replace("’", "'")
+                           .replace("'", "")).split())
+
+
+def training_texts() -> Dict[str, str]:
+    from rasa.shared.nlu.training_data.loading import load_data
+    td = load_data(str(ROOT / "data" / "nlu"))
+    return {norm(m.get("text")): m.get_full_intent() for m in td.intent_examples}
+
+
+def strings(node) -> Iterable[str]:
+    """Every string in a YAML tree (keys excluded)."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for v in node.values():
+            yield from strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from strings(v)
+
+
+def evaluation_texts() -> List[str]:
+    from rasa.shared.nlu.training_data.loading import load_data
+    texts = [m.get("text") for m in load_data(str(ROOT / "tests/data/nlu_heldout.yml"))
+             .intent_examples]
+    texts += list(strings(yaml.safe_load((ROOT / "tests/data/triage_cases.yml").read_text())))
+    for case in yaml.safe_load((ROOT / "tests/data/prescreen_cases.yml").read_text()):
+        texts.append(case["start"])
+        texts += [i["say"] for i in case.get("interrupt") or []]
+    if SAMPLES.exists():
+        for f in sorted(SAMPLES.glob("*.yml")):
+            data = yaml.safe_load(f.read_text())
+            if f.name == "prescreen.yml":
+                texts += [c["start"] for c in data]
+            else:
+                texts += list(strings(data))
+    return texts
+
+
+def test_no_evaluation_sentence_is_in_the_training_data():
+    train = training_texts()
+    copied = sorted({t for t in evaluation_texts()
+                     if len(norm(t).split()) > 2 and norm(t) in train})
+    assert not copied, f"{len(copied)} evaluation sentences are in data/nlu: {copied[:20]}"
