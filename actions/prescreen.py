@@ -9,6 +9,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import channel_of, latest_intent, parse_property
+from actions.faq import selected_key
 from bot import knowledge, prescreen, store
 
 MAX_TRIES = 2
@@ -94,10 +95,8 @@ class ValidatePrescreenForm(FormValidationAction):
 
 def _answer_faq(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Answer an FAQ asked mid-form; the form asks its question again after it."""
-    gate = parse_property(tracker, "faq_gate")
-    block = ((tracker.latest_message or {}).get("response_selector") or {}).get("faq") or {}
-    key = ((block.get("response") or {}).get("intent_response_key") or "").split("/")[-1]
-    if gate.get("status") != "ok" or key not in knowledge.faq_keys():
+    key = selected_key(tracker)
+    if parse_property(tracker, "faq_gate").get("status") != "ok" or key not in knowledge.faq_keys():
         return False
     dispatcher.utter_message(response=f"utter_faq/{key}")
     dispatcher.utter_message(response="utter_prescreen_resume")

@@ -1,14 +1,13 @@
 """Triage of symptom reports, escalation to staff, and the handoff."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import (channel_of, latest_intent, latest_message_id, latest_text,
-                            parse_property)
+from actions.common import channel_of, latest_intent, latest_message_id, latest_text
 from bot import escalation, prescreen, triage
 
 REPLY = {"urgent": "utter_triage_urgent", "routine": "utter_triage_routine",
@@ -76,9 +75,6 @@ class ValidateRedFlagForm(FormValidationAction):
     async def required_slots(self, domain_slots: List[Text], dispatcher, tracker,
                              domain) -> List[Text]:
         return [q["slot"] for q in triage.vague_questions()]
-
-    async def validate(self, dispatcher, tracker, domain):
-        return await super().validate(dispatcher, tracker, domain)
 
     def __getattr__(self, name: str):
         if name.startswith("validate_rf_"):
