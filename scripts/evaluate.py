@@ -98,13 +98,20 @@ def triage_report(cases: Dict[str, List[str]], parses_by_label) -> Dict:
 
 
 def main() -> int:
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--nlu", type=Path, default=DATA / "nlu_heldout.yml",
+                    help="NLU file to evaluate (tests/dev/nlu_dev.yml while tuning)")
+    ap.add_argument("--no-triage", action="store_true", help="skip the triage cases")
+    args = ap.parse_args()
     logging.disable(logging.WARNING)
     from rasa.core.agent import Agent
     from scripts.train import model_path
     model = Path(os.environ.get("BOT_MODEL") or model_path())
     agent = Agent.load(str(model))
-    nlu_cases = load_nlu_cases(DATA / "nlu_heldout.yml")
-    triage_cases = yaml.safe_load((DATA / "triage_cases.yml").read_text())
+    nlu_cases = load_nlu_cases(args.nlu)
+    triage_cases = {} if args.no_triage else yaml.safe_load(
+        (DATA / "triage_cases.yml").read_text())
     loop = asyncio.new_event_loop()
     t0 = time.perf_counter()
     nlu_parses = loop.run_until_complete(parse_all(agent, [t for t, _ in nlu_cases]))
@@ -116,7 +123,8 @@ def main() -> int:
     results = {"model": model.name, "nlu": nlu, "triage": tri,
                "parse_seconds": elapsed}
     (ROOT / "results").mkdir(exist_ok=True)
-    (ROOT / "results" / "eval.json").write_text(json.dumps(results, indent=2))
+    name = "eval.json" if args.nlu == DATA / "nlu_heldout.yml" else f"eval-{args.nlu.stem}.json"
+    (ROOT / "results" / name).write_text(json.dumps(results, indent=2))
 
     print(f"model {model.name}")
     print(f"FAQ top-1 {nlu['faq_top1']:.1%} of {nlu['faq_n']}; "
@@ -128,14 +136,16 @@ def main() -> int:
     print("most confused (expected -> got):")
     for c in nlu["confused_pairs"]:
         print(f"  {c['count']:3d}  {c['expected']} -> {c['got']}")
-    print("triage (first message; urgent accepts emergency; vague accepts any escalation "
-          "or the red-flag questions):")
+    if triage_cases:
+        print("triage (first message; urgent accepts emergency; vague accepts any escalation "
+              "or the red-flag questions):")
     for label, r in tri["by_label"].items():
         print(f"  {label:10} {r['ok']:3d}/{r['n']:<3d} {r['rate']:.1%}")
-    print(f"  expected side effects escalated: {tri['none_escalated_rate']:.1%}")
+    if triage_cases:
+        print(f"  expected side effects escalated: {tri['none_escalated_rate']:.1%}")
     for m in tri["misses"]:
         print(f"  MISS [{m['label']} -> {m['got']}] {m['text']}")
-    print(f"full report: results/eval.json")
+    print(f"full report: results/{name}")
     return 0
 
 
