@@ -27,6 +27,9 @@ SCHEMA_VERSION = 1
 LEVELS = ["none", "routine", "urgent", "emergency"]
 PRIORITY_RANK = {"emergency": 0, "urgent": 1, "routine": 2}
 TICKET_STATUSES = ["open", "pending", "resolved"]
+# Queue order: emergency, urgent, routine; oldest first within each.
+QUEUE_ORDER = ("case priority when 'emergency' then 0 when 'urgent' then 1 else 2 end, "
+               "created_at")
 
 
 def now() -> str:
@@ -200,7 +203,7 @@ def open_ticket_for(conversation_id: str, db: Optional[sqlite_utils.Database] = 
     """The most urgent unresolved ticket of a conversation, if any."""
     rows = list(_db(db)["tickets"].rows_where(
         "conversation_id = ? and status != 'resolved'", [conversation_id],
-        order_by="case priority when 'emergency' then 0 when 'urgent' then 1 else 2 end, created_at"))
+        order_by=QUEUE_ORDER))
     return _decode(rows[0], "signs") if rows else None
 
 
@@ -208,10 +211,8 @@ def list_tickets(status: str | None = None, limit: int = 500,
                  db: Optional[sqlite_utils.Database] = None) -> List[Dict[str, Any]]:
     """Queue order: emergency, urgent, routine; oldest first within each."""
     where, args = ("status = ?", [status]) if status else ("status != 'resolved'", [])
-    order = ("case priority when 'emergency' then 0 when 'urgent' then 1 else 2 end, "
-             "created_at")
     return [_decode(r, "signs") for r in _db(db)["tickets"].rows_where(
-        where, args, order_by=order, limit=limit)]
+        where, args, order_by=QUEUE_ORDER, limit=limit)]
 
 
 def ticket_counts(db: Optional[sqlite_utils.Database] = None) -> Dict[str, int]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,6 +20,8 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from scripts.launch import LocalBot
+
 ROOT = Path(__file__).resolve().parent.parent
 MESSAGES = [
     "hi", "does meso hurt", "how many sessions will I need", "what is in the cocktail",
@@ -30,31 +30,6 @@ MESSAGES = [
     "my face is a bit red after yesterday's session", "thanks", "can it help dark circles",
     "is it safe", "how long does an appointment take", "bye",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start(env: dict) -> tuple[subprocess.Popen, float]:
-    log = open(Path(env["BOT_DATA_DIR"]) / "bench-run.log", "w")
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
-    urls = [f"http://127.0.0.1:{env['RASA_PORT']}/",
-            f"http://127.0.0.1:{env['ACTION_PORT']}/health"]
-    while time.perf_counter() - t0 < 600:
-        if proc.poll() is not None:
-            raise SystemExit(f"run.sh exited; see {log.name}")
-        try:
-            for u in urls:
-                urllib.request.urlopen(u, timeout=2).read()
-            return proc, time.perf_counter() - t0
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit("not ready after 600 s")
 
 
 def say(port: int, sender: str, text: str) -> float:
@@ -83,26 +58,22 @@ def load(port: int, conversations: int, per_conversation: int) -> dict:
             "messages_per_s": round(len(times) / wall, 1)}
 
 
-def memory(pgid: int) -> dict:
-    """Resident memory (MB) of each process in the bot's process group."""
+def memory(bot: LocalBot) -> dict:
+    """Resident memory (MB) of each of the bot's processes."""
+    names = {"run actions": "action server", "rasa run": "rasa server",
+             "bot.inbox": "inbox", "bot.widget": "widget"}
     out = {}
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
+    for pid, cmd in bot.processes().items():
+        name = next((n for key, n in names.items() if key in cmd), None)
+        if not name:
             continue
         try:
-            if os.getpgid(int(pid)) != pgid:
-                continue
-            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
             rss = next(int(line.split()[1]) for line in
                        Path(f"/proc/{pid}/status").read_text().splitlines()
                        if line.startswith("VmRSS:"))
-        except (OSError, StopIteration, ProcessLookupError):
+        except (OSError, StopIteration):
             continue
-        name = ("action server" if "run actions" in cmd else "rasa server" if "rasa run" in cmd
-                else "inbox" if "bot.inbox" in cmd else "widget" if "bot.widget" in cmd
-                else None)
-        if name:
-            out[name] = round(out.get(name, 0) + rss / 1024, 1)
+        out[name] = round(out.get(name, 0) + rss / 1024, 1)
     out["total"] = round(sum(out.values()), 1)
     return out
 
@@ -120,21 +91,19 @@ def train_seconds(fresh: bool) -> float | None:
 
 
 def main() -> int:
-    data_dir = tempfile.mkdtemp(prefix="bot-bench-")
-    env = dict(os.environ, BOT_DATA_DIR=data_dir, RASA_AUTH_TOKEN=uuid.uuid4().hex,
-               RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()),
-               INBOX_PORT=str(free_port()), WIDGET_PORT=str(free_port()))
-    proc, startup = start(env)
-    port = int(env["RASA_PORT"])
+    model = os.environ.get("BOT_MODEL")
+    bot = LocalBot(Path(tempfile.mkdtemp(prefix="bot-bench-")),
+                   model=Path(model) if model else None).start(timeout=600)
+    port = bot.ports["RASA_PORT"]
     try:
         for m in MESSAGES:  # warm-up, not measured
             say(port, "bench-warmup", m)
         one = load(port, 1, 60)
         eight = load(port, 8, 30)
-        mem = memory(proc.pid)
+        mem = memory(bot)
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=60)
+        bot.stop()
+    startup = bot.startup_seconds
     results = {"startup_s": round(startup, 1), "rest_1": one, "rest_8": eight,
                "memory_mb": mem, "training_s": train_seconds("--train" in sys.argv),
                "machine": f"{os.cpu_count()} cores", "at": time.strftime("%Y-%m-%d %H:%M")}

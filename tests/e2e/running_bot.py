@@ -10,23 +10,14 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
-import subprocess
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from scripts.launch import ROOT, LocalBot
 
 
 def model_path() -> Path:
@@ -34,65 +25,15 @@ def model_path() -> Path:
     return current()
 
 
-class BotUnderTest:
+class BotUnderTest(LocalBot):
+    """LocalBot with the current model and HTTP helpers for the tests."""
+
     def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
-        self.token = uuid.uuid4().hex
-        self.ports = {k: free_port() for k in
-                      ("RASA_PORT", "ACTION_PORT", "INBOX_PORT", "WIDGET_PORT")}
-        self.env = dict(os.environ, BOT_DATA_DIR=str(data_dir), RASA_AUTH_TOKEN=self.token,
-                        BOT_MODEL=str(model_path()),
-                        INBOX_BACKGROUND_SECONDS="1", BOT_RESTART_DELAY="6",
-                        **{k: str(v) for k, v in self.ports.items()})
-        self.proc: Optional[subprocess.Popen] = None
-        self.url = f"http://127.0.0.1:{self.ports['RASA_PORT']}"
-        self.action_url = f"http://127.0.0.1:{self.ports['ACTION_PORT']}"
-
-    # ---------------------------------------------------------------- process
-    def start(self, timeout: float = 300) -> "BotUnderTest":
-        log = open(self.data_dir / "run.log", "w")
-        self.proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=self.env,
-                                     stdout=log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-        self.wait_ready(timeout)
-        return self
-
-    def wait_ready(self, timeout: float, actions: bool = True) -> None:
-        deadline = time.time() + timeout
-        urls = [self.url + "/"] + ([self.action_url + "/health"] if actions else [])
-        while time.time() < deadline:
-            if self.proc and self.proc.poll() is not None:
-                raise RuntimeError(f"run.sh exited; see {self.data_dir / 'run.log'}")
-            try:
-                for u in urls:
-                    urllib.request.urlopen(u, timeout=2).read()
-                return
-            except OSError:
-                time.sleep(0.5)
-        raise RuntimeError(f"bot not ready after {timeout}s; see {self.data_dir / 'run.log'}")
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
+        super().__init__(data_dir, model=model_path(), INBOX_BACKGROUND_SECONDS="1",
+                         BOT_RESTART_DELAY="6")
 
     def action_server_pids(self) -> List[int]:
-        pids = []
-        for pid in os.listdir("/proc"):
-            if not pid.isdigit():
-                continue
-            try:
-                if os.getpgid(int(pid)) != self.proc.pid:
-                    continue
-                cmd = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-            except (OSError, ProcessLookupError):
-                continue
-            if b"actions" in cmd and b"run" in cmd:
-                pids.append(int(pid))
-        return pids
+        return [pid for pid, cmd in self.processes().items() if " run actions " in f"{cmd} "]
 
     def stop_action_server(self) -> None:
         """Kill the action server; run.sh's supervisor starts it again later."""

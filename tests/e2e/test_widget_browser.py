@@ -15,7 +15,6 @@ import json
 import re
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -25,11 +24,10 @@ from typing import Dict, Iterator, List, Optional
 
 import pytest
 
+from bot.inbox.demo import CHROMIUM, CHROMIUM_ARGS
+from scripts.launch import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 TIMEOUT_MS = 15_000
 
 pytestmark = pytest.mark.slow
@@ -39,12 +37,6 @@ if not Path(CHROMIUM).exists():
                 "(make browser, or apt-get install -y chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 expect = sync_api.expect
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(url: str, proc: Optional[subprocess.Popen], seconds: float = 60) -> None:

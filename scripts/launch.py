@@ -1,0 +1,89 @@
+"""The whole bot (scripts/run.sh) on free loopback ports with its own data folder.
+
+Shared by the benchmarks (scripts/bench.py) and the end-to-end tests
+(tests/e2e/running_bot.py), so both start and stop it the same way.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from typing import Dict, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+PORTS = ("RASA_PORT", "ACTION_PORT", "INBOX_PORT", "WIDGET_PORT")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LocalBot:
+    """run.sh in its own process group; ``extra_env`` adds to the environment."""
+
+    def __init__(self, data_dir: Path, model: Optional[Path] = None, **extra_env: str) -> None:
+        self.data_dir = Path(data_dir)
+        self.token = uuid.uuid4().hex
+        self.ports = {k: free_port() for k in PORTS}
+        self.env = dict(os.environ, BOT_DATA_DIR=str(self.data_dir), RASA_AUTH_TOKEN=self.token,
+                        **{k: str(v) for k, v in self.ports.items()}, **extra_env)
+        if model:
+            self.env["BOT_MODEL"] = str(model)
+        self.proc: Optional[subprocess.Popen] = None
+        self.url = f"http://127.0.0.1:{self.ports['RASA_PORT']}"
+        self.action_url = f"http://127.0.0.1:{self.ports['ACTION_PORT']}"
+        self.startup_seconds: Optional[float] = None
+
+    def start(self, timeout: float = 300) -> "LocalBot":
+        log = open(self.data_dir / "run.log", "w")
+        t0 = time.perf_counter()
+        self.proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=self.env,
+                                     stdout=log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        self.wait_ready(timeout)
+        self.startup_seconds = time.perf_counter() - t0
+        return self
+
+    def wait_ready(self, timeout: float) -> None:
+        """Until the Rasa server and the action server both answer."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc and self.proc.poll() is not None:
+                raise RuntimeError(f"run.sh exited; see {self.data_dir / 'run.log'}")
+            try:
+                for u in (self.url + "/", self.action_url + "/health"):
+                    urllib.request.urlopen(u, timeout=2).read()
+                return
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError(f"bot not ready after {timeout}s; see {self.data_dir / 'run.log'}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+
+    def processes(self) -> Dict[int, str]:
+        """pid -> command line of every process in the bot's process group."""
+        found = {}
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit():
+                continue
+            try:
+                if os.getpgid(int(pid)) != self.proc.pid:
+                    continue
+                found[int(pid)] = (Path(f"/proc/{pid}/cmdline").read_bytes()
+                                   .replace(b"\0", b" ").decode(errors="replace"))
+            except (OSError, ProcessLookupError):
+                continue
+        return found
