@@ -1,6 +1,7 @@
 """Evaluation data is never copied into training data.
 
-Every sentence of the held-out sets in tests/data/ and of the public samples in
+Every sentence of the held-out sets in tests/data/, of the development sets in
+tests/dev/ (tuned on, never trained on) and of the public samples in
 ../shared/eval/sample/ is compared, after normalising case, punctuation and
 spaces, with every NLU training example in data/nlu/. Any match fails.
 
@@ -59,6 +60,8 @@ def evaluation_texts() -> List[str]:
                 texts += [c["start"] for c in data]
             else:
                 texts += list(strings(data))
+    for f in sorted((ROOT / "tests" / "dev").glob("*.yml")):
+        texts += [m.get("text") for m in load_data(str(f)).intent_examples]
     return texts
 
 
