@@ -108,6 +108,9 @@ def main() -> int:
     from rasa.core.agent import Agent
     from scripts.train import model_path
     model = Path(os.environ.get("BOT_MODEL") or model_path())
+    if not model.exists():   # Rasa would silently load the newest model instead
+        print(f"no model {model}: run `make train` first (or set BOT_MODEL)")
+        return 2
     agent = Agent.load(str(model))
     nlu_cases = load_nlu_cases(args.nlu)
     triage_cases = {} if args.no_triage else yaml.safe_load(
