@@ -65,3 +65,35 @@ def selector_ranking(response_selector: Optional[Dict[str, Any]],
         key = item.get("intent_response_key") or ""
         out.append((key.split("/", 1)[-1], float(item.get("confidence") or 0.0)))
     return out
+
+
+def judge_scope(intent: Optional[str], faq_confidence: float,
+                unknown_words: Optional[Sequence[str]], n_words: int,
+                rescue_min_faq: float, reject_min_unknown: int,
+                reject_min_share: float) -> Optional[str]:
+    """Weigh words the bot has never seen in scope against the classifier.
+
+    ``rescue``: the classifier could not decide (``nlu_fallback``) or leaned to
+    ``out_of_scope``, the FAQ has at least ``rescue_min_faq`` of its confidence,
+    and every word of the message occurs in some in-scope training example.
+    On a mesotherapy clinic's chat, "what are the benefits" asks about the
+    treatment even though it does not name it.
+
+    ``reject``: the classifier chose the FAQ, but at least
+    ``reject_min_unknown`` words, and at least ``reject_min_share`` of all
+    words, are unknown in scope ("is bungee jumping dangerous"): better to say
+    what the bot can help with than to answer a question nobody asked.
+
+    ``None`` when the words do not change anything, or are not known
+    (``unknown_words`` is None: the vocabulary component did not run).
+    """
+    if unknown_words is None or n_words <= 0:
+        return None
+    if intent in ("nlu_fallback", "out_of_scope"):
+        if not unknown_words and faq_confidence >= rescue_min_faq:
+            return "rescue"
+        return None
+    if intent == "faq" and len(unknown_words) >= reject_min_unknown \
+            and len(unknown_words) / n_words >= reject_min_share:
+        return "reject"
+    return None

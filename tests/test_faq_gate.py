@@ -137,7 +137,8 @@ def run_gate(*messages: Message, config: Optional[Dict[str, Any]] = None) -> Lis
 def test_default_config_is_merged():
     gate = FaqAnswerGate({"tie_margin": 0.2})
     assert gate.config == {"answer_threshold": 0.5, "tie_margin": 0.2,
-                           "retrieval_intent": "faq"}
+                           "retrieval_intent": "faq", "rescue_min_faq": None,
+                           "reject_min_unknown": 2, "reject_min_share": 0.25}
 
 
 def test_confident_answer_is_left_alone():
@@ -251,3 +252,89 @@ def test_several_messages_in_one_batch():
     b = message("moon?", ranking=[("pain", 0.2)])
     out = run_gate(a, b)
     assert [m.get("intent")["name"] for m in out] == ["faq", "nlu_fallback"]
+
+
+# ------------------------------------------------- words unknown in scope
+
+@pytest.mark.parametrize("intent,faq_conf,unknown,n,verdict", [
+    ("nlu_fallback", 0.45, [], 4, "rescue"),           # undecided, every word known
+    ("out_of_scope", 0.48, [], 4, "rescue"),
+    ("out_of_scope", 0.2, [], 4, "rescue"),            # at the bar
+    ("out_of_scope", 0.19, [], 4, None),               # the FAQ barely in the running
+    ("nlu_fallback", 0.45, ["yoga"], 6, None),         # a word never seen in scope
+    ("faq", 0.99, ["bungee", "jumping"], 4, "reject"),
+    ("faq", 0.99, ["industrial", "revolution"], 8, "reject"),   # share 0.25: at the bar
+    ("faq", 0.99, ["industrial", "revolution"], 9, None),       # share below the bar
+    ("faq", 0.99, ["painfull"], 3, None),              # one typo is not enough
+    ("faq", 0.99, [], 3, None),
+    ("greet", 0.0, ["heya", "bestie"], 2, None),       # other intents are not judged
+    ("report_symptom", 0.0, ["bungee", "jumping"], 5, None),
+    ("faq", 0.99, None, 4, None),                      # no vocabulary: nothing to weigh
+    ("out_of_scope", 0.5, None, 4, None),
+    ("faq", 0.99, ["x", "y"], 0, None),
+])
+def test_judge_scope(intent, faq_conf, unknown, n, verdict):
+    assert faq.judge_scope(intent, faq_conf, unknown, n, rescue_min_faq=0.2,
+                           reject_min_unknown=2, reject_min_share=0.25) == verdict
+
+
+SCOPE_CONFIG = {**GATE_CONFIG, "rescue_min_faq": 0.2, "reject_min_unknown": 2,
+                "reject_min_share": 0.25}
+
+
+def scoped(text: str, unknown: Optional[List[str]], ranking: List[Tuple[str, float]],
+           answers: List[Tuple[str, float]]) -> Message:
+    """A message as it leaves the FallbackClassifier, with its tokens and the
+    words InScopeVocabulary found unknown."""
+    from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+    msg = Message(data={"text": text})
+    WhitespaceTokenizer(WhitespaceTokenizer.get_default_config()).process([msg])
+    top = ranking[0]
+    msg.set("intent", {"name": top[0], "confidence": top[1]}, add_to_output=True)
+    msg.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking],
+            add_to_output=True)
+    msg.set("response_selector", selector(answers), add_to_output=True)
+    if unknown is not None:
+        msg.set("unknown_words", unknown, add_to_output=True)
+    return msg
+
+
+def test_undecided_message_of_known_words_is_answered_from_the_faq():
+    msg, = run_gate(scoped("what are the advantages", [],
+                           [("nlu_fallback", 0.55), ("out_of_scope", 0.51), ("faq", 0.48)],
+                           [("benefits", 0.97), ("what_is", 0.01)]), config=SCOPE_CONFIG)
+    assert msg.get("intent") == {"name": "faq", "confidence": 0.48}
+    assert [r["name"] for r in msg.get("intent_ranking")] == ["faq", "out_of_scope"]
+    assert msg.get("scope") == "rescued"
+    assert msg.get("faq_gate")["status"] == "ok"
+
+
+def test_rescued_message_still_needs_a_confident_answer():
+    msg, = run_gate(scoped("what are the advantages", [],
+                           [("nlu_fallback", 0.55), ("out_of_scope", 0.51), ("faq", 0.48)],
+                           [("benefits", 0.3), ("what_is", 0.2)]), config=SCOPE_CONFIG)
+    assert msg.get("intent")["name"] == "nlu_fallback"
+
+
+def test_undecided_message_with_an_unknown_word_stays_undecided():
+    msg, = run_gate(scoped("what are the advantages of pilates", ["pilates"],
+                           [("nlu_fallback", 0.55), ("out_of_scope", 0.51), ("faq", 0.48)],
+                           [("benefits", 0.97)]), config=SCOPE_CONFIG)
+    assert msg.get("intent") == {"name": "nlu_fallback", "confidence": 0.55}
+    assert msg.get("scope") is None
+
+
+def test_faq_made_of_unknown_words_falls_back():
+    msg, = run_gate(scoped("is bungee jumping dangerous", ["bungee", "jumping"],
+                           [("faq", 0.99), ("out_of_scope", 0.01)],
+                           [("safety", 0.99)]), config=SCOPE_CONFIG)
+    assert msg.get("intent")["name"] == "nlu_fallback"
+    assert msg.get("scope") == "rejected"
+    assert "faq" in [r["name"] for r in msg.get("intent_ranking")]
+
+
+def test_scope_is_not_judged_when_turned_off():
+    msg, = run_gate(scoped("is bungee jumping dangerous", ["bungee", "jumping"],
+                           [("faq", 0.99), ("out_of_scope", 0.01)],
+                           [("safety", 0.99)]), config=GATE_CONFIG)
+    assert msg.get("intent")["name"] == "faq"

@@ -5,7 +5,11 @@ message is `faq` but the best answer is weak it turns the intent into
 `nlu_fallback`; when two answers are nearly tied it leaves the intent and marks
 the message so the answering action asks "Did you mean...?". It also marks odd
 input (empty, emoji only, another script, very long) so the reply can say so.
-The decisions live in ``bot.faq``.
+With the words InScopeVocabulary found unknown, it also settles the FAQ /
+out-of-scope boundary the classifier left open (``faq.judge_scope``): an
+undecided message made only of in-scope words becomes the FAQ; an FAQ made
+largely of unknown words becomes `nlu_fallback`. The decisions live in
+``bot.faq``.
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from rasa.shared.nlu.constants import (INTENT, INTENT_NAME_KEY, INTENT_RANKING_K
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import faq
+from bot.nlu.unknown_words import ATTRIBUTE as UNKNOWN_WORDS, words_of
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER,
@@ -31,7 +36,10 @@ class FaqAnswerGate(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"answer_threshold": 0.5, "tie_margin": 0.1, "retrieval_intent": "faq"}
+        return {"answer_threshold": 0.5, "tie_margin": 0.1, "retrieval_intent": "faq",
+                # words unknown in scope (bot.nlu.unknown_words); None turns it off
+                "rescue_min_faq": None, "reject_min_unknown": 2,
+                "reject_min_share": 0.25}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.config = {**self.get_default_config(), **config}
@@ -57,6 +65,14 @@ class FaqAnswerGate(GraphComponent):
                 _set_fallback(message, 1.0)
                 return
         intent = message.get(INTENT) or {}
+        scope = self._judge_scope(message, intent.get(INTENT_NAME_KEY))
+        if scope == "rescue":
+            _set_intent(message, self.config["retrieval_intent"])
+        elif scope == "reject":
+            message.set("scope", "rejected", add_to_output=True)
+            _set_fallback(message, 1.0)
+            return
+        intent = message.get(INTENT) or {}
         if intent.get(INTENT_NAME_KEY) != self.config["retrieval_intent"]:
             return
         ranking = faq.selector_ranking(message.get("response_selector"),
@@ -67,6 +83,32 @@ class FaqAnswerGate(GraphComponent):
         if verdict["status"] == "low" or issue == "too_long":
             best = ranking[0][1] if ranking else 0.0
             _set_fallback(message, 1.0 - best)
+
+
+    def _judge_scope(self, message: Message, intent_name: Any) -> Any:
+        if self.config["rescue_min_faq"] is None:
+            return None
+        faq_confidence = next(
+            (float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+             for r in message.get(INTENT_RANKING_KEY) or []
+             if r.get(INTENT_NAME_KEY) == self.config["retrieval_intent"]), 0.0)
+        n_words = len(words_of(message.get(TEXT)))
+        return faq.judge_scope(
+            intent_name, faq_confidence, message.get(UNKNOWN_WORDS), n_words,
+            self.config["rescue_min_faq"], self.config["reject_min_unknown"],
+            self.config["reject_min_share"])
+
+
+def _set_intent(message: Message, name: str) -> None:
+    """Make ``name`` the intent, with the confidence it has in the ranking."""
+    ranking = [r for r in (message.get(INTENT_RANKING_KEY) or [])
+               if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME]
+    ranking.sort(key=lambda r: r.get(INTENT_NAME_KEY) != name)
+    if not ranking or ranking[0].get(INTENT_NAME_KEY) != name:
+        return
+    message.set(INTENT, dict(ranking[0]), add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    message.set("scope", "rescued", add_to_output=True)
 
 
 def _set_fallback(message: Message, confidence: float) -> None:
