@@ -14,7 +14,7 @@ largely of unknown words becomes `nlu_fallback`. The decisions live in
 from __future__ import annotations
 
 import copy
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -84,8 +84,7 @@ class FaqAnswerGate(GraphComponent):
             best = ranking[0][1] if ranking else 0.0
             _set_fallback(message, 1.0 - best)
 
-
-    def _judge_scope(self, message: Message, intent_name: Any) -> Any:
+    def _judge_scope(self, message: Message, intent_name: Any) -> Optional[str]:
         if self.config["rescue_min_faq"] is None:
             return None
         faq_confidence = next(

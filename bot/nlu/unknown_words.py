@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from typing import Any, Dict, Iterable, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -76,12 +75,12 @@ class InScopeVocabulary(GraphComponent):
         return cls(config, model_storage, resource, vocabulary)
 
     def train(self, training_data: TrainingData) -> Resource:
-        counts: Counter = Counter()
+        vocabulary = set()
         for message in training_data.intent_examples:
             intent = message.get(INTENT)
             if intent and intent != self.config["out_of_scope_intent"]:
-                counts.update(words_of(message.get(TEXT)))
-        self.vocabulary = frozenset(counts)
+                vocabulary.update(words_of(message.get(TEXT)))
+        self.vocabulary = frozenset(vocabulary)
         with self._model_storage.write_to(self._resource) as path:
             (path / FILENAME).write_text(json.dumps(sorted(self.vocabulary)))
         return self._resource
