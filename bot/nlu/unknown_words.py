@@ -2,13 +2,13 @@
 in scope.
 
 The intent classifier reads bags of word and character n-grams. A word it has
-never met contributes nothing to them, so "what are the benefits of yoga"
-looks like "what are the benefits" plus noise, and both sit on the fence
-between the FAQ and out-of-scope. Whether a message has words that no in-scope
-training example has (the words of every example whose intent is not
-out-of-scope) is strong evidence of its own, and easy to explain: on the
-development sets, 83 % of out-of-scope messages have one and 93 % of FAQ
-questions have none.
+never met adds next to nothing to them, so "what are the benefits of kombucha"
+is read as its question frame, "what are the benefits", which the training data
+has both as the FAQ and, with other topics ("... of yoga"), as out-of-scope.
+Whether a message has words that no in-scope training example has (the words
+of every example whose intent is not out-of-scope) is evidence of its own, and
+easy to explain: on the development sets, 83 % of out-of-scope messages have
+one and 95 % of FAQ questions have none.
 
 This component puts those words on the message (`unknown_words` in the parse);
 FaqAnswerGate (bot/nlu/faq_gate.py) weighs them. It adds no features, so the
