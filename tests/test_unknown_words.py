@@ -1,7 +1,7 @@
 """The NLU component InScopeVocabulary (bot/nlu/unknown_words.py).
 
 Trained, persisted and loaded the way Rasa's graph does it, on a small training
-set tokenised by Rasa's WhitespaceTokenizer.
+set. It reads the text itself, so the messages need no tokenizer.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ pytest.importorskip("rasa")
 from rasa.engine.graph import ExecutionContext, GraphSchema  # noqa: E402
 from rasa.engine.storage.local_model_storage import LocalModelStorage  # noqa: E402
 from rasa.engine.storage.resource import Resource  # noqa: E402
-from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer  # noqa: E402
 from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
 
@@ -29,31 +28,28 @@ EXAMPLES = [
 
 @pytest.fixture()
 def env(tmp_path):
-    return (LocalModelStorage(tmp_path), ExecutionContext(GraphSchema({}), "test-model"),
-            WhitespaceTokenizer(WhitespaceTokenizer.get_default_config()))
+    return LocalModelStorage(tmp_path), ExecutionContext(GraphSchema({}), "test-model")
 
 
-def tokenized(tokenizer, pairs):
-    messages = [Message(data={"text": t, "intent": i} if i else {"text": t}) for t, i in pairs]
-    tokenizer.process(messages)
-    return messages
+def messages(pairs):
+    return [Message(data={"text": t, "intent": i} if i else {"text": t}) for t, i in pairs]
 
 
 def trained(env):
-    storage, context, tokenizer = env
+    storage, context = env
     resource = Resource("in_scope_vocabulary")
-    data = TrainingData(tokenized(tokenizer, EXAMPLES))
-    InScopeVocabulary.create({}, storage, resource, context).train(data)
-    return InScopeVocabulary.load({}, storage, resource, context), tokenizer
+    InScopeVocabulary.create({}, storage, resource, context).train(
+        TrainingData(messages(EXAMPLES)))
+    return InScopeVocabulary.load({}, storage, resource, context)
 
 
-def unknown(component, tokenizer, text):
-    [msg] = component.process(tokenized(tokenizer, [(text, None)]))
+def unknown(component, text):
+    [msg] = component.process(messages([(text, None)]))
     return msg.get("unknown_words")
 
 
 def test_vocabulary_comes_from_in_scope_examples_only(env):
-    comp, _ = trained(env)
+    comp = trained(env)
     assert {"mesotherapy", "benefits", "whats", "hello"} <= comp.vocabulary
     assert "yoga" not in comp.vocabulary
 
@@ -71,31 +67,31 @@ def test_vocabulary_comes_from_in_scope_examples_only(env):
     ("is it safe u", []),                            # one letter: not evidence
 ])
 def test_words_outside_the_vocabulary_are_marked(env, text, words):
-    comp, tokenizer = trained(env)
-    assert unknown(comp, tokenizer, text) == words
+    comp = trained(env)
+    assert unknown(comp, text) == words
 
 
 def test_the_parse_shows_the_unknown_words(env):
-    comp, tokenizer = trained(env)
-    [msg] = comp.process(tokenized(tokenizer, [("benefits of yoga", None)]))
+    comp = trained(env)
+    [msg] = comp.process(messages([("benefits of yoga", None)]))
     assert msg.as_dict_nlu()["unknown_words"] == ["yoga"]
 
 
 def test_training_data_is_left_unchanged(env):
-    comp, tokenizer = trained(env)
-    data = TrainingData(tokenized(tokenizer, EXAMPLES))
+    comp = trained(env)
+    data = TrainingData(messages(EXAMPLES))
     assert comp.process_training_data(data) is data
     assert all(m.get("unknown_words") is None for m in data.training_examples)
     assert all(not m.features for m in data.training_examples)
 
 
 def test_an_untrained_component_marks_nothing(env):
-    storage, context, tokenizer = env
+    storage, context = env
     comp = InScopeVocabulary.load({}, storage, Resource("never_trained"), context)
-    assert unknown(comp, tokenizer, "is bungee jumping safe") is None
+    assert unknown(comp, "is bungee jumping safe") is None
 
 
 def test_a_message_without_tokens_is_skipped(env):
-    comp, _ = trained(env)
+    comp = trained(env)
     [msg] = comp.process([Message(data={"text": ""})])
     assert msg.get("unknown_words") is None

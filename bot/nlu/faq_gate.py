@@ -13,8 +13,7 @@ largely of unknown words becomes `nlu_fallback`. The decisions live in
 """
 from __future__ import annotations
 
-import copy
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -26,6 +25,7 @@ from rasa.shared.nlu.constants import (INTENT, INTENT_NAME_KEY, INTENT_RANKING_K
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import faq
+from bot.nlu.ranking import set_intent
 from bot.nlu.unknown_words import ATTRIBUTE as UNKNOWN_WORDS, words_of
 
 
@@ -65,9 +65,11 @@ class FaqAnswerGate(GraphComponent):
                 _set_fallback(message, 1.0)
                 return
         intent = message.get(INTENT) or {}
-        scope = self._judge_scope(message, intent.get(INTENT_NAME_KEY))
+        scope, faq_confidence = self._judge_scope(message, intent.get(INTENT_NAME_KEY))
         if scope == "rescue":
-            _set_intent(message, self.config["retrieval_intent"])
+            set_intent(message, self.config["retrieval_intent"], faq_confidence,
+                       drop=[DEFAULT_NLU_FALLBACK_INTENT_NAME])
+            message.set("scope", "rescued", add_to_output=True)
         elif scope == "reject":
             message.set("scope", "rejected", add_to_output=True)
             _set_fallback(message, 1.0)
@@ -84,9 +86,10 @@ class FaqAnswerGate(GraphComponent):
             best = ranking[0][1] if ranking else 0.0
             _set_fallback(message, 1.0 - best)
 
-    def _judge_scope(self, message: Message, intent_name: Any) -> Optional[str]:
+    def _judge_scope(self, message: Message, intent_name: Any) -> Tuple[Optional[str], float]:
+        """The scope verdict (``faq.judge_scope``) and the FAQ's confidence."""
         if self.config["rescue_min_faq"] is None:
-            return None
+            return None, 0.0
         faq_confidence = next(
             (float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
              for r in message.get(INTENT_RANKING_KEY) or []
@@ -95,29 +98,9 @@ class FaqAnswerGate(GraphComponent):
         return faq.judge_scope(
             intent_name, faq_confidence, message.get(UNKNOWN_WORDS), n_words,
             self.config["rescue_min_faq"], self.config["reject_min_unknown"],
-            self.config["reject_min_share"])
-
-
-def _set_intent(message: Message, name: str) -> None:
-    """Make ``name`` the intent, with the confidence it has in the ranking."""
-    ranking = [r for r in (message.get(INTENT_RANKING_KEY) or [])
-               if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME]
-    ranking.sort(key=lambda r: r.get(INTENT_NAME_KEY) != name)
-    if not ranking or ranking[0].get(INTENT_NAME_KEY) != name:
-        return
-    message.set(INTENT, dict(ranking[0]), add_to_output=True)
-    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-    message.set("scope", "rescued", add_to_output=True)
+            self.config["reject_min_share"]), faq_confidence
 
 
 def _set_fallback(message: Message, confidence: float) -> None:
     """Make ``nlu_fallback`` the intent, keeping the old one in the ranking."""
-    old = copy.deepcopy(message.get(INTENT) or {})
-    ranking = [r for r in (message.get(INTENT_RANKING_KEY) or [])
-               if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME]
-    new = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
-           PREDICTED_CONFIDENCE_KEY: float(confidence)}
-    message.set(INTENT, new, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [new] + ranking, add_to_output=True)
-    if old.get(INTENT_NAME_KEY) and not ranking:
-        message.set(INTENT_RANKING_KEY, [new, old], add_to_output=True)
+    set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, confidence)

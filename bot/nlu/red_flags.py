@@ -28,7 +28,6 @@ Button payloads ("/affirm") are skipped: their intent is given, not predicted.
 """
 from __future__ import annotations
 
-import copy
 import logging
 from typing import Any, Dict, List, Optional, Text
 
@@ -47,13 +46,12 @@ from rasa.shared.nlu.constants import (
     EXTRACTOR,
     INTENT,
     INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import triage
+from bot.nlu.ranking import set_intent
 
 logger = logging.getLogger(__name__)
 
@@ -165,21 +163,6 @@ def _emergency_only_negated(assessment: triage.Assessment) -> bool:
     """True if emergency signs were found in the text, and every one was negated."""
     return any((triage.sign_info(sign) or {}).get("level") == "emergency"
                for sign in assessment.negated)
-
-
-def set_intent(message: Message, name: str, confidence: float = 1.0) -> None:
-    """Make ``name`` the intent; the previous intent stays in the ranking, second."""
-    old = copy.deepcopy(message.get(INTENT) or {})
-    ranking = [
-        r for r in copy.deepcopy(message.get(INTENT_RANKING_KEY) or [])
-        if r.get(INTENT_NAME_KEY) != name
-    ]
-    if old.get(INTENT_NAME_KEY) and old.get(INTENT_NAME_KEY) != name:
-        if not any(r.get(INTENT_NAME_KEY) == old[INTENT_NAME_KEY] for r in ranking):
-            ranking.insert(0, old)
-    new = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: float(confidence)}
-    message.set(INTENT, new, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [new] + ranking, add_to_output=True)
 
 
 def _triage_property(assessment: triage.Assessment) -> Dict[str, Any]:
