@@ -114,37 +114,9 @@ def render_page(request: Request) -> str:
 
 # ------------------------------------------------------------ history
 
-def history_messages(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """What the widget shows, from Rasa's tracker events.
-
-    A button the patient clicked shows as its title; intents sent by buttons
-    without a title (``/greet``) are left out; a bot text with blank lines
-    becomes several bubbles, as the socket.io channel sends it live.
-    """
-    out: List[Dict[str, Any]] = []
-    for e in events:
-        if not isinstance(e, dict):
-            continue
-        meta = e.get("metadata") if isinstance(e.get("metadata"), dict) else {}
-        if e.get("event") == "user":
-            text = meta.get("button_title") or e.get("text") or ""
-            if text and not text.startswith("/"):
-                out.append({"from": "user", "text": text})
-        elif e.get("event") == "bot":
-            data = e.get("data") if isinstance(e.get("data"), dict) else {}
-            who = "staff" if meta.get("staff") else "bot"
-            parts = [p for p in (e.get("text") or "").strip().split("\n\n") if p.strip()]
-            for part in parts:
-                out.append({"from": who, "text": part,
-                            **({"staff": str(meta["staff"])} if who == "staff" else {})})
-            buttons = data.get("buttons") or data.get("quick_replies") or []
-            offered = [{"title": str(b["title"]), "payload": str(b["payload"])}
-                       for b in (buttons if isinstance(buttons, list) else [])
-                       if isinstance(b, dict) and b.get("title")
-                       and b.get("payload") is not None]
-            if parts and offered:
-                out[-1]["buttons"] = offered
-    return out[-HISTORY_LIMIT:]
+# The one mapper from Rasa's events to chat messages is in bot.rasa_gateway; this
+# name stays until the widget reads through the gateway (issue 13, part 2).
+from bot.rasa_gateway import widget_history as history_messages  # noqa: E402,F401
 
 
 async def fetch_tracker(session_id: str) -> Optional[Dict[str, Any]]:
