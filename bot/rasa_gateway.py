@@ -403,7 +403,13 @@ _ENV_LOCK = threading.Lock()
 
 def read_tracker_store_config(path: Optional[Union[Path, str]] = None,
                               overrides: Optional[Dict[str, str]] = None):
-    """The ``tracker_store`` section of the endpoints file, as Rasa reads it (or None).
+    """The ``tracker_store`` section of the endpoints file, as Rasa reads it (or None)."""
+    return read_endpoint(path, "tracker_store", overrides)
+
+
+def read_endpoint(path: Optional[Union[Path, str]], section: str,
+                  overrides: Optional[Dict[str, str]] = None):
+    """One section of the endpoints file with Rasa's ``read_endpoint_config`` (or None).
 
     Variables the file names and this process lacks get the defaults run.sh
     gives them (``BOT_DATA_DIR``, ``ACTION_PORT``) while it is read;
@@ -417,7 +423,7 @@ def read_tracker_store_config(path: Optional[Union[Path, str]] = None,
             for k, v in values.items():
                 os.environ.setdefault(k, v)
             os.environ.update(overrides or {})
-            return read_endpoint_config(str(path or endpoints_path()), "tracker_store")
+            return read_endpoint_config(str(path or endpoints_path()), section)
         finally:
             for k, v in saved.items():
                 if v is None:
@@ -471,10 +477,11 @@ class TrackerStoreGateway:
     """
 
     def __init__(self, endpoint: Any = None, endpoints_file: Optional[Path] = None,
-                 domain: Any = None) -> None:
-        self.endpoint = endpoint if endpoint is not None else \
-            read_tracker_store_config(endpoints_file)
+                 domain: Any = None, overrides: Optional[Dict[str, str]] = None) -> None:
         self.endpoints_file = Path(endpoints_file) if endpoints_file else endpoints_path()
+        self.overrides = dict(overrides or {})
+        self.endpoint = endpoint if endpoint is not None else \
+            read_tracker_store_config(self.endpoints_file, self.overrides)
         self.domain = domain
         self._store: Any = None
         self._lock = threading.Lock()
@@ -602,8 +609,7 @@ class TrackerStoreGateway:
 
     def _under_rasa_lock(self, conversation_id: str, work):
         from rasa.core.lock_store import LockStore, RedisLockStore
-        from rasa.utils.endpoints import read_endpoint_config
-        lock_config = read_endpoint_config(str(self.endpoints_file), "lock_store")
+        lock_config = read_endpoint(self.endpoints_file, "lock_store", self.overrides)
         if lock_config is None or str(lock_config.type or "").lower() != "redis":
             return work()
         lock_store = LockStore.create(lock_config)
@@ -662,5 +668,5 @@ def tracker_store(endpoints_file: Optional[Union[Path, str]] = None,
                                  sort_keys=True, default=str))
     with _STORES_LOCK:
         if key not in _STORES:
-            _STORES[key] = TrackerStoreGateway(endpoint, path)
+            _STORES[key] = TrackerStoreGateway(endpoint, path, overrides=overrides)
         return _STORES[key]

@@ -32,6 +32,16 @@ Fixtures
     bot.inbox]``), waits until ``health_url`` answers 200, and stops it at the
     end of the module. Module-scoped.
 
+``postgres_url``, ``redis_url``
+    Session-scoped: a real PostgreSQL (an empty database) or redis-server
+    from Debian's packages, started on a free loopback port for the test
+    session and stopped after (``tests/fakes/services.py``). Where the
+    package is missing the test is skipped with the reason, or fails when
+    ``REQUIRE_SERVICES=1`` (CI sets it).
+``service``
+    ``service(name)``: the same skip-or-fail check for a program a test starts
+    itself (``"haproxy"``).
+
 Markers: ``slow`` (starts servers or a browser; ``make unit`` skips them).
 """
 from __future__ import annotations
@@ -189,6 +199,42 @@ def http_server():
     yield make
     for server in started:
         server.close()
+
+
+# ------------------------------------------------------------ real services
+
+def _need(name: str) -> None:
+    """Skip (or fail, with REQUIRE_SERVICES=1) when service ``name`` cannot run here."""
+    from tests.fakes import services
+    reason = services.missing(name)
+    if reason is None:
+        return
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def service() -> Callable[[str], None]:
+    return _need
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    from tests.fakes import services
+    _need("postgresql")
+    pg = services.start_postgres()
+    yield pg.url
+    pg.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    from tests.fakes import services
+    _need("redis")
+    redis = services.start_redis()
+    yield redis.url
+    redis.stop()
 
 
 @pytest.fixture(scope="module")
