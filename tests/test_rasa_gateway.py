@@ -1,8 +1,9 @@
 """bot.rasa_gateway: Rasa's HTTP API, Rasa's tracker store, and the one event mapper.
 
 The tracker-store tests run twice: on SQLite (the default endpoints.yml) and
-on a real PostgreSQL started for the session (skipped with the reason where
-PostgreSQL is not installed; failed instead with REQUIRE_SERVICES=1).
+on a real PostgreSQL started for the session (marked slow; skipped with the
+reason where PostgreSQL is not installed, failed instead with
+REQUIRE_SERVICES=1). The lock test uses a real redis-server the same way.
 """
 from __future__ import annotations
 
@@ -183,7 +184,7 @@ def test_the_inbox_view_of_the_same_messages():
 ENDPOINTS_URL = "tracker_store:\n  type: SQL\n  url: ${TRACKER_STORE_URL}\n"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def store(request, data_dir, tmp_path):
     """The gateway on endpoints.yml's SQLite store, or on PostgreSQL by URL."""
     if request.param == "sqlite":
@@ -321,6 +322,7 @@ def test_reading_the_endpoints_leaves_the_environment_alone(data_dir, monkeypatc
 
 # ------------------------------------------------------------ Rasa's lock (Redis)
 
+@pytest.mark.slow
 def test_delete_waits_for_rasas_lock_on_the_conversation(data_dir, tmp_path, redis_url):
     """With a shared (Redis) lock store, a delete waits for the turn Rasa is handling."""
     from rasa.core.lock_store import LockStore, RedisLockStore
