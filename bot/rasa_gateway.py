@@ -326,8 +326,30 @@ async def replace_events(conversation_id: str, events: List[Dict[str, Any]]) -> 
 
 
 def run_sync(coro: Awaitable[T]) -> T:
-    """Run one of the coroutines above from plain synchronous code (a worker thread)."""
-    return asyncio.run(coro)  # type: ignore[arg-type]
+    """Run one of the coroutines above from plain synchronous code (a worker thread).
+
+    Called where an event loop already runs in this thread, it runs the
+    coroutine on a thread of its own and blocks until it is done: async code
+    should await the coroutines instead.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)  # type: ignore[arg-type]
+    outcome: Dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = asyncio.run(coro)  # type: ignore[arg-type]
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="rasa-gateway-sync")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def append_events_sync(conversation_id: str, events: Events,

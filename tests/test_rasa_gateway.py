@@ -347,3 +347,16 @@ def test_delete_waits_for_rasas_lock_on_the_conversation(data_dir, tmp_path, red
 
     assert asyncio.run(scenario()) == 1
     assert gw.events(cid) == []
+
+
+def test_the_sync_form_also_works_inside_a_running_loop(rasa):
+    """A sync caller inside an event loop (a test driving a browser) still gets its answer."""
+    async def inside():
+        return gateway.append_events_sync("tg-3", {"event": "bot", "text": "x"})
+    assert asyncio.run(inside()).ok
+    with pytest.raises(ValueError, match="boom"):
+        async def failing():
+            async def boom():
+                raise ValueError("boom")
+            return gateway.run_sync(boom())
+        asyncio.run(failing())
