@@ -61,7 +61,7 @@ def load(port: int, conversations: int, per_conversation: int) -> dict:
 def memory(bot: LocalBot) -> dict:
     """Resident memory (MB) of each of the bot's processes."""
     names = {"run actions": "action server", "rasa run": "rasa server",
-             "bot.inbox": "inbox", "bot.widget": "widget"}
+             "bot.inbox": "inbox", "bot.widget": "widget", "bot.worker": "worker"}
     out = {}
     for pid, cmd in bot.processes().items():
         name = next((n for key, n in names.items() if key in cmd), None)
