@@ -219,22 +219,23 @@ def service() -> Callable[[str], None]:
     return _need
 
 
+def _running(name: str, start: str):
+    """Start service ``name`` with ``tests.fakes.services.<start>``; stop it after."""
+    from tests.fakes import services
+    _need(name)
+    started = getattr(services, start)()
+    yield started.url
+    started.stop()
+
+
 @pytest.fixture(scope="session")
 def postgres_url():
-    from tests.fakes import services
-    _need("postgresql")
-    pg = services.start_postgres()
-    yield pg.url
-    pg.stop()
+    yield from _running("postgresql", "start_postgres")
 
 
 @pytest.fixture(scope="session")
 def redis_url():
-    from tests.fakes import services
-    _need("redis")
-    redis = services.start_redis()
-    yield redis.url
-    redis.stop()
+    yield from _running("redis", "start_redis")
 
 
 @pytest.fixture(scope="module")

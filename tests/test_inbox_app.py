@@ -352,14 +352,20 @@ def test_reply_reaches_rasa_and_the_transcript(inbox, ana):
     assert "reply_sent" in [a["action"] for a in store.audit_log(t["id"], db=db)]
 
 
+def patient_wrote(inbox, cid, channel, text):
+    """A ticket for conversation ``cid`` in which the patient wrote ``text``."""
+    db = inbox.db()
+    t = store.create_ticket(cid, channel, "urgent", "x", db=db)
+    store.touch_contact(cid, channel, db=db)
+    inbox.tracker.user(cid, text, channel=channel)
+    inbox.rasa.clear()
+    return t, db
+
+
 def test_conversation_ids_go_into_the_path_as_they_are(inbox, ana):
     """Rasa does not unescape paths: an id like Twilio's goes unescaped, and reaches it."""
     cid = f"whatsapp:+4470000{secrets.randbelow(10 ** 5):05d}"
-    db = inbox.db()
-    t = store.create_ticket(cid, "twilio_whatsapp", "urgent", "x", db=db)
-    store.touch_contact(cid, "twilio_whatsapp", db=db)
-    inbox.tracker.user(cid, "my cheek is hot and red", channel="twilio_whatsapp")
-    inbox.rasa.clear()
+    t, _ = patient_wrote(inbox, cid, "twilio_whatsapp", "my cheek is hot and red")
     r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="Dr Lee will call you")
     assert r.status_code == 303
     assert sent(inbox)[-1].path == f"/conversations/{cid}/tracker/events"
@@ -370,11 +376,7 @@ def test_conversation_ids_go_into_the_path_as_they_are(inbox, ana):
 
 def test_ids_a_url_cannot_carry_are_refused_not_sent_elsewhere(inbox, ana):
     cid = f"+44 7700/900 {secrets.randbelow(1000)}"
-    db = inbox.db()
-    t = store.create_ticket(cid, "whatsapp_cloud", "urgent", "x", db=db)
-    store.touch_contact(cid, "whatsapp_cloud", db=db)
-    inbox.tracker.user(cid, "is swelling normal", channel="whatsapp_cloud")
-    inbox.rasa.clear()
+    t, db = patient_wrote(inbox, cid, "whatsapp_cloud", "is swelling normal")
     r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="hello")
     assert r.status_code == 502 and "cannot be addressed through Rasa" in r.text
     assert "hello</textarea>" in r.text and sent(inbox) == []

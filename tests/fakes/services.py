@@ -184,18 +184,10 @@ def start_redis(timeout: float = 30) -> Service:
     folder = Path(tempfile.mkdtemp(prefix="test-redis-"))
     port = free_port()
     service = Service("redis", port, folder, url=f"redis://127.0.0.1:{port}/0")
-    with open(service.log, "wb") as log:
-        service.proc = subprocess.Popen(
-            [shutil.which("redis-server") or "redis-server", "--port", str(port),
-             "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(folder),
-             "--daemonize", "no", "--protected-mode", "yes"],
-            stdout=log, stderr=subprocess.STDOUT, cwd=str(folder))
-    try:
-        wait_port(port, timeout, service.proc, service.log)
-        return service
-    except Exception:
-        service.stop()
-        raise
+    return _spawn(service, [shutil.which("redis-server") or "redis-server", "--port", str(port),
+                            "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                            "--dir", str(folder), "--daemonize", "no",
+                            "--protected-mode", "yes"], timeout)
 
 
 def start_haproxy(config_text: str, port: int, timeout: float = 30) -> Service:
@@ -212,11 +204,16 @@ def start_haproxy(config_text: str, port: int, timeout: float = 30) -> Service:
     if check.returncode != 0:
         service.stop()
         raise RuntimeError(f"HAProxy refused the configuration: {check.stdout} {check.stderr}")
+    return _spawn(service, [_haproxy() or "haproxy", "-db", "-f", str(cfg)], timeout)
+
+
+def _spawn(service: Service, args: List[str], timeout: float) -> Service:
+    """Start ``args`` in the service's folder and wait until its port answers."""
     with open(service.log, "wb") as log:
-        service.proc = subprocess.Popen([_haproxy() or "haproxy", "-db", "-f", str(cfg)],
-                                        stdout=log, stderr=subprocess.STDOUT, cwd=str(folder))
+        service.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT,
+                                        cwd=str(service.folder))
     try:
-        wait_port(port, timeout, service.proc, service.log)
+        wait_port(service.port, timeout, service.proc, service.log)
         return service
     except Exception:
         service.stop()
