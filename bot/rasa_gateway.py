@@ -56,6 +56,7 @@ T = TypeVar("T")
 Events = Union[Dict[str, Any], List[Dict[str, Any]]]
 
 TIMEOUT_SECONDS = 15
+READ_TIMEOUT_SECONDS = 5  # a page waits for this; then the tracker store answers instead
 # Characters a URL path carries unescaped (RFC 3986 unreserved, sub-delims, ":" and "@").
 PATH_SAFE = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@")
 MAX_ID_LENGTH = 255  # Rasa's SQL tracker store keeps sender_id in a VARCHAR(255)
@@ -290,7 +291,8 @@ async def _call(method: str, conversation_id: str, suffix: str,
                                     f"({type(exc).__name__}): {what}.")
 
 
-async def get_tracker(conversation_id: str, include_events: str = "ALL") -> RasaResult:
+async def get_tracker(conversation_id: str, include_events: str = "ALL",
+                      timeout: float = TIMEOUT_SECONDS) -> RasaResult:
     """``GET /conversations/<id>/tracker``: ``body`` is the tracker (slots, events...).
 
     Rasa answers for a conversation it has never seen with a new session
@@ -298,7 +300,7 @@ async def get_tracker(conversation_id: str, include_events: str = "ALL") -> Rasa
     storing it.
     """
     return await _call("GET", conversation_id, "/tracker",
-                       {"include_events": include_events})
+                       {"include_events": include_events}, timeout=timeout)
 
 
 async def append_events(conversation_id: str, events: Events,
@@ -378,7 +380,7 @@ async def read_events(conversation_id: str) -> ConversationEvents:
     """
     result: Optional[RasaResult] = None
     if addressable(conversation_id):
-        result = await get_tracker(conversation_id)
+        result = await get_tracker(conversation_id, timeout=READ_TIMEOUT_SECONDS)
         if result.ok:
             events = (result.body or {}).get("events") if isinstance(result.body, dict) else None
             return ConversationEvents([e for e in events or [] if isinstance(e, dict)])
@@ -447,11 +449,11 @@ def read_endpoint(path: Optional[Union[Path, str]], section: str,
             os.environ.update(overrides or {})
             return read_endpoint_config(str(path or endpoints_path()), section)
         finally:
-            for k, v in saved.items():
-                if v is None:
+            for k, old in saved.items():
+                if old is None:
                     os.environ.pop(k, None)
                 else:
-                    os.environ[k] = v
+                    os.environ[k] = old
 
 
 def _sqlite_file(endpoint: Any) -> Optional[Path]:
