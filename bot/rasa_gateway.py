@@ -273,7 +273,7 @@ async def _call(method: str, conversation_id: str, suffix: str,
         async with aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(total=timeout)) as session:
             async with session.request(method, url, params=params, json=body) as resp:
-                text = (await resp.text(errors="replace"))[:5_000_000]
+                text = await resp.text(errors="replace")
                 if 200 <= resp.status < 300:
                     try:
                         parsed = json.loads(text) if text else None
@@ -321,8 +321,9 @@ async def append_events(conversation_id: str, events: Events,
 async def replace_events(conversation_id: str, events: List[Dict[str, Any]]) -> RasaResult:
     """``PUT /conversations/<id>/tracker/events``: the conversation becomes these events.
 
-    Rasa's SQL store only adds the events it does not have yet: this cannot
-    shorten a stored conversation (use ``TrackerStoreGateway.delete_conversation``).
+    With Rasa's SQL store this removes nothing already stored: Rasa saves only
+    the events past the number it holds for the latest session. To shorten or
+    remove a conversation use ``TrackerStoreGateway.delete_conversation``.
     """
     return await _call("PUT", conversation_id, "/tracker/events", {}, events)
 
@@ -357,7 +358,7 @@ def run_sync(coro: Awaitable[T]) -> T:
 def append_events_sync(conversation_id: str, events: Events,
                        execute_side_effects: bool = True,
                        output_channel: Optional[str] = "latest") -> RasaResult:
-    """``append_events`` for synchronous callers (not from inside an event loop)."""
+    """``append_events`` for synchronous callers (the reconciler in the worker)."""
     return run_sync(append_events(conversation_id, events, execute_side_effects,
                                   output_channel))
 
