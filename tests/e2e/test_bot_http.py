@@ -282,3 +282,27 @@ def test_prescreen_record_keeps_answers_as_typed_and_understood(bot):
     assert record["answers"]["age"]["value"] == 42
     assert "warfarin" in record["answers"]["blood_thinners"]["understood"]
     assert record["consent"] == 1 and record["consent_at"]
+
+
+# ------------------------------------------------------ the gateway against the real Rasa
+
+def test_the_gateway_reaches_the_conversation_an_odd_id_names(bot, monkeypatch):
+    """Rasa does not unescape URL paths (review D4): an id like Twilio's goes unchanged
+    and lands in that conversation, in Rasa's own tracker store, not in a phantom one."""
+    import asyncio
+
+    from bot import rasa_gateway
+    from bot.inbox.transcript import read_transcript
+    monkeypatch.setenv("RASA_PORT", str(bot.ports["RASA_PORT"]))
+    monkeypatch.setenv("RASA_AUTH_TOKEN", bot.token)
+    s = f"whatsapp:+4470{uuid.uuid4().int % 10 ** 8:08d}"
+    staff = {"event": "bot", "text": "Dr Lee here.", "metadata": {"staff": "ana"}}
+    result = asyncio.run(rasa_gateway.append_events(s, [staff]))
+    assert result.ok and result.body["sender_id"] == s
+    transcript = asyncio.run(read_transcript(s))
+    assert [(m["kind"], m["text"], m["author"]) for m in transcript.messages
+            if m["kind"] != "system"] == [("staff", "Dr Lee here.", "ana")]
+    stored = rasa_gateway.tracker_store(overrides={"BOT_DATA_DIR": str(bot.data_dir)})
+    assert s in stored.conversation_ids()
+    assert not [c for c in stored.conversation_ids() if "%" in c]
+    assert not asyncio.run(rasa_gateway.append_events("a b/c", [staff])).ok  # never sent
