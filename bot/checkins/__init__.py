@@ -5,7 +5,7 @@ By default at 24 hours, 72 hours and 7 days, then a next-session reminder
 Sanic here; the channels plug in as a ``sender`` callable.
 
     from bot import checkins
-    t = checkins.register(body, clock)              # API body -> stored treatment (InvalidRequest: 400)
+    t = checkins.register(body, clock)              # API body -> treatment (InvalidRequest: 400)
     checkins.get_treatment(t["id"])                  # the contract's GET shape (+ details)
     checkins.send_due(clock, sender)                 # worker: send what is due, once
     if checkins.is_opt_out(text):                    # "stop"

@@ -17,13 +17,14 @@ from bot.checkins.request import InvalidRequest, parse_treated_at
 def main(argv: "list[str] | None" = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bot.checkins", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--file", type=Path, help="another check-in file (default knowledge/checkins.yml)")
+    ap.add_argument("--file", type=Path,
+                    help="another check-in file (default knowledge/checkins.yml)")
     sub = ap.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="check the file and print the schedule")
-    p = sub.add_parser("plan", help="when the check-ins of one treatment would be due")
-    p.add_argument("--treated-at", required=True)
-    p.add_argument("--channel", default="telegram", choices=config.CHANNELS)
-    p.add_argument("--now", help="registration time (default: now)")
+    plan = sub.add_parser("plan", help="when the check-ins of one treatment would be due")
+    plan.add_argument("--treated-at", required=True)
+    plan.add_argument("--channel", default="telegram", choices=config.CHANNELS)
+    plan.add_argument("--now", help="registration time (default: now)")
     a = ap.parse_args(argv)
     try:
         s = config.load(a.file)
@@ -48,7 +49,8 @@ def main(argv: "list[str] | None" = None) -> int:
         return 2
     for p in schedule.plan(treated, now, s, a.channel):
         local = p.due_at.astimezone(s.tz)
-        print(f"{p.kind:<14} {local:%a %Y-%m-%d %H:%M %Z}" + ("  (late: at once)" if p.late else ""))
+        late = "  (late: at once)" if p.late else ""
+        print(f"{p.kind:<14} {local:%a %Y-%m-%d %H:%M %Z}{late}")
     return 0
 
 

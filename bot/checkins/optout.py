@@ -19,7 +19,7 @@ MAX_CHARS = 200  # an opt-out is short; a long message is about something else
 
 
 def words(text: str) -> List[str]:
-    """Lower-case words: apostrophes dropped ("don't" -> "dont"), other marks and emoji as spaces."""
+    """Lower-case words: apostrophes dropped ("don't" -> "dont"); marks and emoji split words."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"['\u2019\u2018`]", "", text)
     return re.findall(r"[^\W_]+", text)

@@ -74,15 +74,15 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if existing.issuperset(TABLES):
         return
     with transaction(db):
-        db["treatments"].create({
+        db.table("treatments").create({
             "id": str, "sender_id": str, "channel": str, "conversation_id": str,
             "treatment": str, "treated_at": str, "created_at": str, "created_by": str,
             "opted_out_at": str,
         }, pk="id", if_not_exists=True, not_null={"sender_id", "channel", "conversation_id",
                                                   "treatment", "treated_at", "created_at"})
-        db["treatments"].create_index(["conversation_id", "treated_at", "treatment"],
+        db.table("treatments").create_index(["conversation_id", "treated_at", "treatment"],
                                       unique=True, if_not_exists=True)
-        db["checkins"].create({
+        db.table("checkins").create({
             "id": int, "treatment_id": str, "seq": int, "kind": str, "due_at": str,
             "status": str, "expects_reply": int, "reply_by": str, "attempts": int,
             "next_try_at": str, "sent_at": str, "answered_at": str, "cancelled_at": str,
@@ -90,13 +90,13 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         }, pk="id", if_not_exists=True, foreign_keys=[("treatment_id", "treatments", "id")],
             not_null={"treatment_id", "seq", "kind", "due_at", "status"},
             defaults={"attempts": 0, "expects_reply": 0})
-        db["checkins"].create_index(["treatment_id", "kind"], unique=True, if_not_exists=True)
-        db["checkins"].create_index(["status", "due_at"], if_not_exists=True)
-        db["checkin_sends"].create({
+        db.table("checkins").create_index(["treatment_id", "kind"], unique=True, if_not_exists=True)
+        db.table("checkins").create_index(["status", "due_at"], if_not_exists=True)
+        db.table("checkin_sends").create({
             "checkin_id": int, "worker": str, "claimed_at": str, "lease_until": str,
             "finished_at": str, "outcome": str,
         }, pk="checkin_id", if_not_exists=True, foreign_keys=[("checkin_id", "checkins", "id")])
-        db["checkin_optouts"].create({"conversation_id": str, "at": str},
+        db.table("checkin_optouts").create({"conversation_id": str, "at": str},
                                      pk="conversation_id", if_not_exists=True)
 
 
@@ -174,13 +174,13 @@ def create_treatment(db: sqlite_utils.Database, *, sender_id: str, channel: str,
             found["created"] = False
             return found
         tid = new_treatment_id()
-        db["treatments"].insert({
+        db.table("treatments").insert({
             "id": tid, "sender_id": sender_id, "channel": channel,
             "conversation_id": conversation_id, "treatment": treatment,
             "treated_at": iso(treated_at), "created_at": ts, "created_by": actor,
             "opted_out_at": None})
         for p in planned:
-            db["checkins"].insert({
+            db.table("checkins").insert({
                 "treatment_id": tid, "seq": p.seq, "kind": p.kind, "due_at": iso(p.due_at),
                 "status": "scheduled", "expects_reply": 1 if p.expects_reply else 0,
                 "reply_by": iso(p.reply_by) if p.reply_by else None, "attempts": 0,
