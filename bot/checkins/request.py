@@ -73,8 +73,10 @@ def parse_treated_at(value: str) -> datetime:
 
 
 def _ago(delta: timedelta) -> str:
-    hours = delta.total_seconds() / 3600
-    return f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.0f} days"
+    minutes = delta.total_seconds() / 60
+    if minutes < 120:
+        return f"{minutes:.0f} minutes"
+    return f"{minutes / 60:.0f} hours" if minutes < 48 * 60 else f"{minutes / 1440:.0f} days"
 
 
 def validate(body: Any, now: datetime, settings: Settings) -> TreatmentRequest:
