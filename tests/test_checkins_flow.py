@@ -224,7 +224,8 @@ def test_quiet_hours_hold_telegram_until_morning_but_not_rest(db, clock):
     clock.set("2026-05-11T08:00:00+00:00")  # 09:00
     checkins.send_due(clock, out, db=db)
     assert [m.conversation_id for m in out.sent] == ["r-1", "tg-1"]
-    assert statuses(db, tg["id"])["checkin_24h"] == statuses(db, rest["id"])["checkin_24h"] == "sent"
+    assert statuses(db, tg["id"])["checkin_24h"] == "sent"
+    assert statuses(db, rest["id"])["checkin_24h"] == "sent"
 
 
 def test_quiet_hours_are_checked_again_when_sending(db, clock):

@@ -54,7 +54,7 @@ def test_defaults_from_a_midday_treatment():
 
 
 def test_offset_of_the_treatment_is_respected():
-    # 14:30 in New York is 18:30 UTC (summer): the 24h check-in is 24 hours later, whatever the offset.
+    # 14:30 in New York is 18:30 UTC (summer): 24 hours later, whatever the offset.
     got = plan("2026-06-10T14:30:00-04:00", "2026-06-10T19:00:00+00:00")
     assert got[0].due_at == utc("2026-06-11T18:30:00+00:00")
 
