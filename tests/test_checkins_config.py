@@ -5,20 +5,10 @@ import copy
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.checkins import config
 from bot.checkins.__main__ import main as cli
-
-DEFAULT = yaml.safe_load(config.DEFAULT_PATH.read_text(encoding="utf-8"))
-FACTS = {"name": "Test Clinic", "phone": "020 7946 0000", "booking_url": "https://example.org/b",
-         "timezone": "Europe/London"}
-
-
-def settings_with(**changes):
-    data = copy.deepcopy(DEFAULT)
-    data.update(changes)
-    return config.parse(data, clinic=FACTS)
+from tests.fakes.checkins import DEFAULT, FACTS, settings_with
 
 
 def error_of(data, clinic=FACTS) -> str:

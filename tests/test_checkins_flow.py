@@ -12,11 +12,11 @@ from datetime import timedelta
 from typing import List
 
 import pytest
-import yaml
 
 from bot import checkins
 from bot.checkins import config, store as cstore
 from bot.checkins.service import NotDelivered, OutgoingCheckin, TryLater
+from tests.fakes.checkins import DEFAULT
 
 START = "2026-05-10T12:00:00+00:00"  # a Sunday, 13:00 in London
 
@@ -250,7 +250,7 @@ def test_after_days_of_downtime_only_the_latest_due_checkin_goes(db, clock):
 
 def test_a_kind_removed_from_the_file_is_failed_not_sent(db, clock):
     t = checkins.register(body(clock=clock, hours_ago=25), clock, db=db)
-    data = copy.deepcopy(yaml.safe_load(config.DEFAULT_PATH.read_text(encoding="utf-8")))
+    data = copy.deepcopy(DEFAULT)
     data["checkins"] = data["checkins"][1:]
     s = config.parse(data)
     out = Outbox()

@@ -4,10 +4,10 @@ from __future__ import annotations
 import copy
 
 import pytest
-import yaml
 
 from bot.checkins import config
 from bot.checkins.optout import is_opt_out, words
+from tests.fakes.checkins import DEFAULT, FACTS
 
 
 @pytest.mark.parametrize("text", [
@@ -45,11 +45,9 @@ def test_words_ignore_case_marks_and_emoji():
 
 
 def test_the_word_list_comes_from_the_file():
-    data = yaml.safe_load(config.DEFAULT_PATH.read_text(encoding="utf-8"))
-    data = copy.deepcopy(data)
+    data = copy.deepcopy(DEFAULT)
     data["opt_out"]["alone"] = ["stop", "basta"]
-    s = config.parse(data, clinic={"name": "C", "phone": "1", "booking_url": "u",
-                                   "timezone": "Europe/London"})
+    s = config.parse(data, clinic=FACTS)
     assert is_opt_out("Basta!", s)
     assert not is_opt_out("basta", config.load())
     assert not is_opt_out("cancel", s)

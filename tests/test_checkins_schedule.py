@@ -1,28 +1,16 @@
 """Due times: offsets from the treatment, late registration, quiet hours, DST."""
 from __future__ import annotations
 
-import copy
 from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 
 from bot.checkins import config, schedule
+from tests.fakes.checkins import DEFAULT, settings_with as settings
 
 LONDON = ZoneInfo("Europe/London")
 UTC = timezone.utc
-DEFAULT = yaml.safe_load(config.DEFAULT_PATH.read_text(encoding="utf-8"))
-FACTS = {"name": "Test Clinic", "phone": "020 7946 0000", "booking_url": "https://example.org/b",
-         "timezone": "Europe/London"}
-
-
-def settings(**changes):
-    data = copy.deepcopy(DEFAULT)
-    data.update(changes)
-    return config.parse(data, clinic=FACTS)
-
-
 S = settings(quiet_hours={"start": "21:00", "end": "09:00",
                           "channels": ["socketio", "telegram", "twilio_whatsapp",
                                        "whatsapp_cloud"]})
