@@ -8,6 +8,7 @@ import copy
 import sqlite3
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 from typing import List
 
@@ -67,6 +68,30 @@ def test_register_stores_the_contract_shape(db, clock):
         assert c["status"] == "scheduled" and c["sent_at"] is None
         assert c["due_at"].endswith("+00:00")
     assert checkins.get_treatment("TR-NOPE", db=db) is None
+
+
+def test_contract_view_keeps_internal_fields_inside(db, clock):
+    t = checkins.register(body(clock=clock, hours_ago=25), clock, db=db,
+                          conversation_id="ns-p1")
+    checkins.send_due(clock, Outbox(), db=db)
+    view = checkins.contract_view(checkins.get_treatment(t["id"], db=db))
+    assert set(view) == {"id", "sender_id", "channel", "treatment", "treated_at", "checkins"}
+    assert view["sender_id"] == "p1"
+    assert view["checkins"][0] == {"kind": "checkin_24h", "due_at": START, "status": "sent",
+                                   "sent_at": START, "reason": None}
+    assert "ns-p1" not in repr(view)
+
+
+def test_checkins_go_to_the_conversation_id_given(db, clock):
+    checkins.register(body(clock=clock, hours_ago=25, sender="+447700900123",
+                           channel="whatsapp_cloud"), clock, db=db,
+                      conversation_id="wa-447700900123")
+    out = Outbox()
+    checkins.send_due(clock, out, db=db)
+    assert (out.sent[0].conversation_id, out.sent[0].sender_id) == \
+        ("wa-447700900123", "+447700900123")
+    assert checkins.record_reply("wa-447700900123", "fine", clock, db=db).answered
+    assert checkins.record_reply("+447700900123", "fine", clock, db=db) is None
 
 
 def test_register_refuses_bad_input_and_stores_nothing(db, clock):
@@ -464,6 +489,29 @@ def test_schema_is_created_once_and_again_is_harmless(db):
     cstore.ensure_schema(db)
     cstore.ensure_schema(db)
     assert set(cstore.TABLES) <= set(db.table_names())
+
+
+def test_schema_created_by_many_threads_at_once_on_a_fresh_file(tmp_path):
+    path = tmp_path / "fresh.db"
+    errors: list = []
+    start = threading.Barrier(6)
+
+    def open_it() -> None:
+        try:
+            start.wait()
+            checkins.open_db(path).conn.close()
+        except Exception as exc:  # noqa: BLE001
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=open_it) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    db = checkins.open_db(path)
+    assert set(cstore.TABLES) <= set(db.table_names())
+    db.conn.close()
 
 
 def test_the_unique_send_record_refuses_a_second_claim(db, clock):

@@ -6,7 +6,7 @@ Sanic here; the channels plug in as a ``sender`` callable.
 
     from bot import checkins
     t = checkins.register(body, clock)              # API body -> treatment (InvalidRequest: 400)
-    checkins.get_treatment(t["id"])                  # the contract's GET shape (+ details)
+    checkins.contract_view(checkins.get_treatment(t["id"]))  # the contract's GET answer
     checkins.send_due(clock, sender)                 # worker: send what is due, once
     if checkins.is_opt_out(text):                    # "stop"
         checkins.opt_out(conversation_id, clock)
@@ -24,7 +24,8 @@ from bot.checkins.optout import is_opt_out
 from bot.checkins.request import InvalidRequest, TreatmentRequest, validate
 from bot.checkins.service import (NotDelivered, OutgoingCheckin, ReplyContext, SendResult,
                                   TryLater, cancel_checkin, cancel_treatment, clear_opt_out,
-                                  delete_patient_data, get_treatment, has_scheduled, opt_out,
+                                  contract_view, delete_patient_data, get_treatment,
+                                  has_scheduled, opt_out,
                                   overdue_unanswered, purge, record_reply, register,
                                   retry_failed, send_due, treatments_for)
 from bot.checkins.store import STATUSES, TRANSITIONS, can_transition, ensure_schema, open_db
@@ -33,7 +34,7 @@ __all__ = [
     "CHANNELS", "STATUSES", "TRANSITIONS", "CheckinConfigError", "Clock", "FakeClock",
     "InvalidRequest", "NotDelivered", "OutgoingCheckin", "ReplyContext", "SendResult",
     "Settings", "SystemClock", "TreatmentRequest", "TryLater", "can_transition",
-    "cancel_checkin", "cancel_treatment", "clear_opt_out", "delete_patient_data",
+    "cancel_checkin", "cancel_treatment", "clear_opt_out", "contract_view", "delete_patient_data",
     "ensure_schema", "get_treatment", "has_scheduled", "is_opt_out", "load", "open_db",
     "opt_out", "overdue_unanswered", "purge", "record_reply", "register", "reload",
     "retry_failed", "send_due", "settings", "treatments_for", "validate",

@@ -151,6 +151,24 @@ def get_treatment(treatment_id: str, db: Optional[sqlite_utils.Database] = None
         return cstore.get_treatment(d, treatment_id)
 
 
+def contract_view(treatment: Dict[str, Any]) -> Dict[str, Any]:
+    """A stored treatment in the shape of the contract's API answers (CONTRACT.md).
+
+    ``{"id", "sender_id", "channel", "treatment", "treated_at", "checkins":
+    [{"kind", "due_at", "status", "sent_at", "reason"}]}``: the conversation
+    id, who recorded it and the reply bookkeeping stay inside. ``reason``
+    says why a check-in failed or was cancelled (else null).
+    """
+    return {
+        "id": treatment["id"], "sender_id": treatment["sender_id"],
+        "channel": treatment["channel"], "treatment": treatment["treatment"],
+        "treated_at": treatment["treated_at"],
+        "checkins": [{"kind": c["kind"], "due_at": c["due_at"], "status": c["status"],
+                      "sent_at": c["sent_at"], "reason": c["reason"]}
+                     for c in treatment["checkins"]],
+    }
+
+
 def treatments_for(conversation_id: str, db: Optional[sqlite_utils.Database] = None
                    ) -> List[Dict[str, Any]]:
     """A conversation's treatments with their check-ins, newest first (staff pages)."""
