@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import copy
 import functools
-import os
 import re
 import sys
 from pathlib import Path
