@@ -11,7 +11,6 @@ channels.
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
 import yaml

@@ -6,10 +6,14 @@ the net carries it, nothing contradicts it) are further down.
 """
 from __future__ import annotations
 
+import re
+from typing import List, Tuple
+
 import pytest
 
 from bot import config, knowledge
 from bot.knowledge import KnowledgeError
+from tests.test_readability import sentences
 
 
 def test_the_net_is_its_blocks_in_order_one_paragraph_each():
@@ -58,11 +62,6 @@ def test_replies_files_can_use_the_net(tmp_path):
 # order, near the top; and no other sentence anywhere tells a patient what to
 # do about these signs (so nothing can contradict it).
 
-from typing import Dict, List, Tuple  # noqa: E402
-
-import re  # noqa: E402
-
-from tests.test_readability import sentences  # noqa: E402
 
 #: Messages that must carry the net (issue 11): the FAQ answers about side
 #: effects, safety, aftercare and downtime, every triage reply, goodbye and

@@ -20,7 +20,6 @@ import time
 import urllib.parse
 import urllib.request
 import uuid
-from pathlib import Path
 from typing import Callable, List
 
 import pytest
@@ -116,11 +115,15 @@ def bot(tmp_path_factory, providers):
 
 # ---------------------------------------------------------------- talking on each channel
 
-def post(url: str, data: bytes, headers: dict) -> int:
-    req = urllib.request.Request(url, data=data, method="POST", headers=headers)
+def deliver(bot, providers, provider: str, to: str, hook: str, body: bytes,
+            headers: dict) -> List[str]:
+    """POST a provider's webhook to the real bot; what the patient then received."""
+    before = len(providers.texts(provider, to))
+    req = urllib.request.Request(bot.url + hook, data=body, method="POST", headers=headers)
     with urllib.request.urlopen(req, timeout=120) as r:
         r.read()
-        return r.status
+        assert r.status == 200
+    return wait_for(lambda: providers.texts(provider, to), before + 1)[before:]
 
 
 def wait_for(read: Callable[[], List[str]], at_least: int, timeout: float = 60) -> List[str]:
@@ -141,34 +144,28 @@ def rest(bot, sender: str, text: str) -> List[str]:
 
 
 def telegram(bot, providers, chat: str, text: str) -> List[str]:
-    before = len(providers.texts("telegram", chat))
     update = {"update_id": int(time.time() * 1000) % 2_000_000_000 + len(chat),
               "message": {"message_id": 1, "date": int(time.time()), "text": text,
                           "chat": {"id": int(chat), "type": "private"},
                           "from": {"id": int(chat), "is_bot": False, "first_name": "Pat"}}}
-    status = post(bot.url + "/webhooks/telegram/webhook", json.dumps(update).encode(),
-                  {"Content-Type": "application/json",
-                   "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET})
-    assert status == 200
-    return wait_for(lambda: providers.texts("telegram", chat), before + 1)[before:]
+    return deliver(bot, providers, "telegram", chat, "/webhooks/telegram/webhook",
+                   json.dumps(update).encode(),
+                   {"Content-Type": "application/json",
+                    "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET})
 
 
 def twilio(bot, providers, patient: str, text: str) -> List[str]:
-    before = len(providers.texts("twilio", patient))
-    url = bot.url + "/webhooks/twilio_whatsapp/webhook"
+    hook = "/webhooks/twilio_whatsapp/webhook"
     sid = "SM" + uuid.uuid4().hex
     fields = {"MessageSid": sid, "SmsMessageSid": sid, "AccountSid": TWILIO_SID,
               "From": patient, "To": "whatsapp:" + CLINIC_NUMBER, "Body": text, "NumMedia": "0"}
-    signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, fields)
-    status = post(url, urllib.parse.urlencode(fields).encode(),
-                  {"Content-Type": "application/x-www-form-urlencoded",
-                   "X-Twilio-Signature": signature})
-    assert status == 200
-    return wait_for(lambda: providers.texts("twilio", patient), before + 1)[before:]
+    signature = RequestValidator(TWILIO_TOKEN).compute_signature(bot.url + hook, fields)
+    return deliver(bot, providers, "twilio", patient, hook, urllib.parse.urlencode(fields).encode(),
+                   {"Content-Type": "application/x-www-form-urlencoded",
+                    "X-Twilio-Signature": signature})
 
 
 def whatsapp_cloud(bot, providers, patient: str, text: str) -> List[str]:
-    before = len(providers.texts("whatsapp", patient))
     value = {"messaging_product": "whatsapp",
              "metadata": {"display_phone_number": "442079460123",
                           "phone_number_id": WHATSAPP_PHONE_ID},
@@ -180,10 +177,8 @@ def whatsapp_cloud(bot, providers, patient: str, text: str) -> List[str]:
                        "entry": [{"id": "WABA", "changes": [{"field": "messages",
                                                              "value": value}]}]}).encode()
     signature = "sha256=" + hmac.new(WHATSAPP_SECRET.encode(), body, hashlib.sha256).hexdigest()
-    status = post(bot.url + "/webhooks/whatsapp/webhook", body,
-                  {"Content-Type": "application/json", "X-Hub-Signature-256": signature})
-    assert status == 200
-    return wait_for(lambda: providers.texts("whatsapp", patient), before + 1)[before:]
+    return deliver(bot, providers, "whatsapp", patient, "/webhooks/whatsapp/webhook", body,
+                   {"Content-Type": "application/json", "X-Hub-Signature-256": signature})
 
 
 def widget(bot, session: str, text: str, quiet: float = 4.0) -> List[str]:
