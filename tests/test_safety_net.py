@@ -183,7 +183,8 @@ def test_same_day_signs_name_the_out_of_hours_route():
     assert clinic["urgent_line"] in text and "today" in text
     assert clinic["out_of_hours"] in text and clinic["out_of_hours_how"] in text
     assert "weeks later" in text      # delayed lumps and infection (CLINICAL.md)
-    for sign in ("fever", "pus", "blisters", "dark scabs", "hot", "painful", "spreading"):
+    for sign in ("fever", "pus", "blisters", "dark scabs", "cold sore", "hot", "painful",
+                 "spreading", "pain that grows"):
         assert sign in text.lower(), sign
 
 
