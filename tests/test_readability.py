@@ -2,8 +2,8 @@
 
 Measured with textstat 0.7.3 (kept in the lock: later versions download a
 pronunciation dictionary at run time) on the text as rendered with the
-clinic's facts and the safety net. An FAQ answer is measured without its
-"Sources:" line (a list of names, not prose). A message is split into
+clinic's facts and the safety net, as the patient sees it (an FAQ answer
+with its "Sources:" line). A message is split into
 sentences at ".", "!", "?" and at line breaks (paragraphs and list lines).
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ MAX_SENTENCE_WORDS = 25
 
 def messages() -> List[Tuple[str, str]]:
     """(name, text) of every FAQ answer, every reply variation and the safety net."""
-    out = [(f"faq/{k}", knowledge.faq_entry(k)["answer"]) for k in knowledge.faq_keys()]
+    out = [(f"faq/{k}", knowledge.faq_text(k)) for k in knowledge.faq_keys()]
     for name, variations in sorted(knowledge.responses().items()):
         if name.startswith("utter_faq/"):
             continue
