@@ -195,11 +195,10 @@ def ratio(a: float | None, b: float | None) -> float | None:
 # ------------------------------------------------------------------ training
 
 def our_training_seconds(model: Path) -> float | None:
-    """scripts/train.py's figure, if it belongs to this model (written with it)."""
-    f = ROOT / "models" / "last_training_seconds"
-    if model.exists() and f.exists() and abs(f.stat().st_mtime - model.stat().st_mtime) < 120:
-        return float(f.read_text())
-    return None
+    """What scripts/train.py measured for this model, if it trained it."""
+    from scripts.train import training_seconds_path
+    f = training_seconds_path(model)
+    return float(f.read_text()) if f.exists() else None
 
 
 def timed(cmd: list[str], cwd: Path, cache: Path) -> float:
@@ -288,7 +287,10 @@ def main(argv: list[str] | None = None) -> int:
                 for t in order:
                     play(t, conversations, 1, r)
         mem = {t.name: memory(t) for t in targets}
-        measured = {c: (figures(targets[0], c), figures(targets[1], c)) for c in (1, 8)}
+        measured = {c: (figures(targets[0], c), figures(targets[1], c),
+                        [round(x / y, 2) for x, y in zip(targets[0].per_round[c],
+                                                        targets[1].per_round[c])])
+                    for c in (1, 8)}
         profiles = (profile_round(targets, args.profile, args.rounds)
                     if args.profile else None)
     finally:
@@ -298,8 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     ours, base = targets
     results: dict = {"at": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{os.cpu_count()} cores",
                      "model": model.name, "stock_bot": project.name, "rounds": args.rounds}
-    for c, (a, b) in measured.items():
-        rounds = [round(x / y, 2) for x, y in zip(ours.per_round[c], base.per_round[c])]
+    for c, (a, b, rounds) in measured.items():
         results[f"rest_{c}"] = {"ours": a, "stock": b, "ratio": {
             **{k: ratio(a[k], b[k]) for k in ("p50_ms", "p95_ms", "mean_ms", "messages_per_s")},
             "cpu_ms_per_message": ratio(sum(a["cpu_ms_per_message"].values()),
