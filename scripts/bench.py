@@ -56,10 +56,12 @@ SYMPTOM = "my cheeks are still red two weeks after the session"
 PRESCREEN = ["I'd like to check whether the treatment suits me", "yes", "I'm 42"]
 
 
-def conversation_script(n: int) -> list[str]:
-    """The n-th conversation: 8 messages, three FAQs that vary with n."""
-    faqs = [FAQS[(3 * n + k) % len(FAQS)] for k in range(3)]
-    return ["hi", *faqs, SYMPTOM, *PRESCREEN]
+def conversation_script(n: int) -> list[tuple[str, str]]:
+    """The n-th conversation: 8 (kind, text) messages, three FAQs that vary with n."""
+    faqs = [("faq", FAQS[(3 * n + k) % len(FAQS)]) for k in range(3)]
+    return [("greeting", "hi"), *faqs, ("symptom report", SYMPTOM),
+            ("pre-screen start", PRESCREEN[0]),
+            *[("pre-screen answer", text) for text in PRESCREEN[1:]]]
 
 
 # ------------------------------------------------------------------ targets
@@ -73,13 +75,14 @@ class Target:
     processes: Callable[[], dict[int, str]]
     startup_s: float
     samples: dict[int, list[float]] = field(default_factory=dict)  # conversations -> s
+    by_kind: dict[str, list[float]] = field(default_factory=dict)  # kind -> s, 1 conversation
     walls: dict[int, float] = field(default_factory=dict)          # conversations -> s
     per_round: dict[int, list[float]] = field(default_factory=dict)  # conv -> msg/s
     empty: dict[int, int] = field(default_factory=dict)            # messages without reply
     cpu: dict[int, dict[str, float]] = field(default_factory=dict)  # conv -> name -> s
 
 
-def say(target: Target, sender: str, text: str) -> tuple:
+def say(target: Target, sender: str, text: str) -> tuple[float, int]:
     """(seconds, number of replies) for one message through the REST channel.
 
     The token rides along on every call: the REST channel may require it.
@@ -95,12 +98,12 @@ def say(target: Target, sender: str, text: str) -> tuple:
 
 def play(target: Target, conversations: int, scripts_each: int, round_no: int) -> None:
     """``conversations`` patients at once, each playing ``scripts_each`` scripts."""
-    def patient(i: int) -> list[tuple]:
+    def patient(i: int) -> list[tuple[str, float, int]]:
         out = []
         for k in range(scripts_each):
             sender = f"bench-{round_no}-{i}-{k}-{uuid.uuid4().hex[:6]}"
-            out += [say(target, sender, text)
-                    for text in conversation_script(round_no * 97 + i * 7 + k)]
+            out += [(kind, *say(target, sender, text))
+                    for kind, text in conversation_script(round_no * 97 + i * 7 + k)]
         return out
 
     before = cpu_seconds(target)
@@ -114,9 +117,12 @@ def play(target: Target, conversations: int, scripts_each: int, round_no: int) -
     cpu = target.cpu.setdefault(conversations, {})
     for name, s in after.items():
         cpu[name] = cpu.get(name, 0) + s - before.get(name, 0)
-    target.samples.setdefault(conversations, []).extend(s for s, _ in results)
+    target.samples.setdefault(conversations, []).extend(s for _, s, _ in results)
     target.empty[conversations] = target.empty.get(conversations, 0) + sum(
-        1 for _, n in results if n == 0)
+        1 for _, _, n in results if n == 0)
+    if conversations == 1:
+        for kind, s, _ in results:
+            target.by_kind.setdefault(kind, []).append(s)
 
 
 # ----------------------------------------------------------------- processes
@@ -178,6 +184,8 @@ def percentile(xs: list[float], p: float) -> float:
 def figures(target: Target, conversations: int) -> dict:
     xs = target.samples[conversations]
     n = len(xs)
+    kinds = ({k: round(percentile(v, 0.50) * 1000, 1) for k, v in target.by_kind.items()}
+             if conversations == 1 else {})
     return {"conversations": conversations, "messages": n,
             "p50_ms": round(percentile(xs, 0.50) * 1000, 1),
             "p95_ms": round(percentile(xs, 0.95) * 1000, 1),
@@ -185,7 +193,8 @@ def figures(target: Target, conversations: int) -> dict:
             "messages_per_s": round(n / target.walls[conversations], 2),
             "messages_without_reply": target.empty[conversations],
             "cpu_ms_per_message": {k: round(v * 1000 / n, 1)
-                                   for k, v in sorted(target.cpu[conversations].items())}}
+                                   for k, v in sorted(target.cpu[conversations].items())},
+            **({"p50_ms_by_kind": kinds} if kinds else {})}
 
 
 def ratio(a: float | None, b: float | None) -> float | None:
@@ -275,9 +284,10 @@ def main(argv: list[str] | None = None) -> int:
                               stock.startup_seconds or 0))
         for t in targets:  # warm-up: every code path once, not measured
             for k in range(2):
-                for text in conversation_script(k):
+                for _, text in conversation_script(k):
                     say(t, f"bench-warmup-{k}-{uuid.uuid4().hex[:6]}", text)
             t.samples.clear(); t.walls.clear(); t.empty.clear(); t.cpu.clear()
+            t.by_kind.clear()
             t.per_round.clear()
         # Short alternating phases, so a burst of load from elsewhere on the
         # machine hits both bots about equally.
@@ -335,16 +345,21 @@ def main(argv: list[str] | None = None) -> int:
 def report(r: dict) -> None:
     print(f"\n{r['at']}, {r['machine']}, model {r['model']}, {r['rounds']} interleaved rounds; "
           f"ratio = ours / stock `rasa init` bot ({r['stock_bot']})")
-    print(f"{'REST round trip':<34}{'ours':>10}{'stock':>10}{'ratio':>8}")
+    print(f"{'REST round trip':<44}{'ours':>10}{'stock':>10}{'ratio':>8}")
     for c in (1, 8):
         x = r[f"rest_{c}"]
         label = f"{c} conversation{'s' if c > 1 else ''} at once"
         for k, name in (("p50_ms", "p50 ms"), ("p95_ms", "p95 ms"),
                         ("messages_per_s", "messages/s")):
-            print(f"  {label + ', ' + name:<32}{x['ours'][k]:>10}{x['stock'][k]:>10}"
+            print(f"  {label + ', ' + name:<42}{x['ours'][k]:>10}{x['stock'][k]:>10}"
                   f"{x['ratio'][k]:>8}")
-        print(f"  {'':<32}({x['ours']['messages']} messages each; messages/s ratio by round: "
+        print(f"  {'':<42}({x['ours']['messages']} messages each; messages/s ratio by round: "
               f"{', '.join(map(str, x['ratio']['messages_per_s_by_round']))})")
+    kinds = r["rest_1"]["ours"].get("p50_ms_by_kind", {})
+    for kind, ms in kinds.items():
+        stock_ms = r["rest_1"]["stock"]["p50_ms_by_kind"].get(kind)
+        print(f"  {'1 conversation, p50 ms, ' + kind:<42}{ms:>10}{stock_ms:>10}"
+              f"{ratio(ms, stock_ms):>8}")
     for c in (1, 8):
         for who in ("ours", "stock"):
             cpu = r[f"rest_{c}"][who]["cpu_ms_per_message"]
