@@ -127,7 +127,10 @@ def play(target: Target, conversations: int, scripts_each: int, round_no: int) -
 
 # ----------------------------------------------------------------- processes
 
-OUR_NAMES = {" run actions ": "action server", " run --enable-api ": "rasa server",
+# A piece of each process's command line -> its role (both `rasa run ...` and
+# wrappers started as `python -m bot.<name>` are recognised).
+OUR_NAMES = {" run actions ": "action server", "-m bot.action_server": "action server",
+             " run --enable-api ": "rasa server", "-m bot.rasa_server": "rasa server",
              "-m bot.inbox": "inbox", "-m bot.widget": "widget"}
 
 
