@@ -635,7 +635,7 @@ def test_triage_when_the_database_is_down_still_answers(monkeypatch, data_dir):
     assert slots["handoff_active"] is True
     assert responses(msgs) == ["utter_triage_urgent", "utter_triage_handoff"]
     from bot import escalation
-    assert len(escalation.spool_path().read_text().splitlines()) == 1
+    assert len(escalation.spooled()) == 1
 
 
 RF_SLOTS = [q["slot"] for q in triage.vague_questions()]
