@@ -1,0 +1,210 @@
+"""What every entry point checks before a message reaches Rasa: text, size, rate.
+
+- ``clean_text``: a lone UTF-16 surrogate (``"\\ud800"`` in JSON) cannot be
+  encoded, and the spaCy red-flag layer fails on it; it becomes U+FFFD here,
+  as does a NUL.
+- ``MAX_MESSAGE_CHARS`` [4096, Telegram's and WhatsApp's own limit]: a longer
+  message gets a polite answer instead of minutes of NLU, unless it reports
+  a symptom, which then goes on shortened to the words that matter.
+- ``RateLimiter``: token buckets per sender and per address. A message that
+  reports an emergency is never held back by them.
+
+Rasa-free (the widget server uses it too). Limits come from the environment:
+``RATE_SENDER_PER_MINUTE`` [20], ``RATE_ADDRESS_PER_MINUTE`` [120],
+``RATE_NEW_SESSIONS_PER_MINUTE`` [10], ``RATE_REST_SENDER_PER_MINUTE`` [60],
+``RATE_REST_ADDRESS_PER_MINUTE`` [3000]; 0 turns one off.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import time
+from typing import Dict, List, Optional, Tuple
+
+from bot import config
+
+logger = logging.getLogger("bot.channels")
+
+MAX_MESSAGE_CHARS = 4096
+_UNENCODABLE = re.compile("[\ud800-\udfff\x00]")
+ESCALATING = ("emergency", "urgent", "routine")
+EXCERPT_CONTEXT = 200  # characters kept around each sign in a shortened message
+
+
+def max_message_chars() -> int:
+    return max(200, config.env_int("MAX_MESSAGE_CHARS", MAX_MESSAGE_CHARS))
+
+
+def clean_text(text: str) -> str:
+    """Text every later layer can encode: lone surrogates and NUL become U+FFFD."""
+    return _UNENCODABLE.sub("\ufffd", text) if isinstance(text, str) else ""
+
+
+# ------------------------------------------------------------ triage, cheaply
+
+def assess(text: str):
+    """``bot.triage.assess`` (imported on first use: it loads spaCy)."""
+    from bot import triage
+    return triage.assess(text)
+
+
+def is_emergency(text: str) -> bool:
+    """Whether the message reports an emergency. Fails safe: True on an error."""
+    try:
+        return assess(text).level == "emergency"
+    except Exception:  # noqa: BLE001 - when unsure, never hold a message back
+        logger.exception("red-flag check failed; letting the message through")
+        return True
+
+
+def shorten(text: str) -> Optional[str]:
+    """An over-long message cut to its symptom report, or None if it reports none.
+
+    Keeps the start of the message and each counted sign with some words
+    around it, so Rasa's own red-flag layer finds the same signs again.
+    """
+    limit = max_message_chars()
+    try:
+        found = assess(text)
+    except Exception:  # noqa: BLE001
+        logger.exception("red-flag check of a long message failed")
+        return text[:limit]
+    if found.level not in ESCALATING:
+        return None
+    spans: List[Tuple[int, int]] = []
+    for m in found.matches:
+        if m.get("status") == "counted" and isinstance(m.get("start"), int):
+            start = max(0, m["start"] - EXCERPT_CONTEXT)
+            end = min(len(text), int(m.get("end") or m["start"]) + EXCERPT_CONTEXT)
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
+    parts = [text[a:b].strip() for a, b in spans] or [text[:limit]]
+    short = " … ".join(parts)
+    return short[:limit]
+
+
+# ------------------------------------------------------------ polite answers
+
+def _facts() -> Dict[str, str]:
+    try:
+        facts = config.clinic() or {}
+    except Exception:  # noqa: BLE001 - the answer must go out without the file
+        facts = {}
+    return {"emergency_number": str(facts.get("emergency_number") or "999"),
+            "phone": str(facts.get("phone") or facts.get("urgent_line") or "")}
+
+
+def too_long_text() -> str:
+    f = _facts()
+    return (f"Sorry, that message is too long for me (the limit is {max_message_chars():,} "
+            "characters). Please send it again in shorter parts. If this is an emergency, "
+            f"call {f['emergency_number']} now.")
+
+
+def slow_down_text() -> str:
+    f = _facts()
+    return ("You are sending messages faster than I can answer. Please wait a minute, "
+            f"then try again. If this is an emergency, call {f['emergency_number']} now.")
+
+
+# ------------------------------------------------------------ rate limits
+
+class RateLimiter:
+    """Token buckets: ``per_minute`` messages a minute, up to ``burst`` at once.
+
+    In process memory, one per server process: enough to keep one client from
+    flooding a server (a clinic with several Rasa replicas gets one per replica).
+    """
+
+    def __init__(self, per_minute: float, burst: Optional[int] = None,
+                 max_keys: int = 20_000) -> None:
+        self.rate = max(0.0, float(per_minute)) / 60.0
+        self.burst = float(burst if burst is not None else max(1, int(per_minute // 2) or 1))
+        self.max_keys = max_keys
+        self._buckets: Dict[str, Tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def enabled(self) -> bool:
+        return self.rate > 0
+
+    def allow(self, key: str, now: Optional[float] = None) -> bool:
+        """Take one token for ``key``; False when its bucket is empty."""
+        if not self.enabled:
+            return True
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            tokens, stamp = self._buckets.get(key, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - stamp) * self.rate)
+            allowed = tokens >= 1.0
+            self._buckets[key] = (tokens - 1.0 if allowed else tokens, now)
+            if len(self._buckets) > self.max_keys:
+                self._prune(now)
+            return allowed
+
+    def _prune(self, now: float) -> None:
+        full = [k for k, (tokens, stamp) in self._buckets.items()
+                if tokens + (now - stamp) * self.rate >= self.burst]
+        for k in full:
+            del self._buckets[k]
+        while len(self._buckets) > self.max_keys:  # still too many: oldest first
+            del self._buckets[min(self._buckets, key=lambda k: self._buckets[k][1])]
+
+
+def limiter(name: str, default_per_minute: float, burst: Optional[int] = None) -> RateLimiter:
+    """A limiter whose rate comes from the environment variable ``name``."""
+    try:
+        per_minute = float(os.environ.get(name, default_per_minute))
+    except ValueError:
+        per_minute = default_per_minute
+    return RateLimiter(per_minute, burst)
+
+
+class Gate:
+    """The per-sender and per-address limits of one entry point.
+
+    ``admit(sender, address, text)`` is True when the message may go on. A
+    message over a limit is let through anyway when it reports an emergency.
+    ``first_refusal`` tells the caller whether to answer the sender politely
+    (once per minute) or stay silent.
+    """
+
+    def __init__(self, sender: RateLimiter, address: RateLimiter) -> None:
+        self.sender = sender
+        self.address = address
+        self._told: Dict[str, float] = {}
+
+    @classmethod
+    def patients(cls) -> "Gate":
+        return cls(limiter("RATE_SENDER_PER_MINUTE", 20, burst=10),
+                   limiter("RATE_ADDRESS_PER_MINUTE", 120, burst=40))
+
+    @classmethod
+    def trusted(cls) -> "Gate":
+        return cls(limiter("RATE_REST_SENDER_PER_MINUTE", 60, burst=30),
+                   limiter("RATE_REST_ADDRESS_PER_MINUTE", 3000, burst=500))
+
+    def admit(self, sender: str, address: Optional[str], text: str) -> bool:
+        ok = self.sender.allow(f"s:{sender}")
+        if address:
+            ok = self.address.allow(f"a:{address}") and ok
+        if ok:
+            return True
+        if is_emergency(text):
+            logger.info("rate limit passed over for an emergency report from %s", sender)
+            return True
+        return False
+
+    def first_refusal(self, sender: str, now: Optional[float] = None) -> bool:
+        now = time.monotonic() if now is None else now
+        last = self._told.get(sender)
+        if last is not None and now - last < 60:
+            return False
+        if len(self._told) > 20_000:
+            self._told.clear()
+        self._told[sender] = now
+        return True
