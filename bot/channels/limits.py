@@ -21,7 +21,7 @@ import os
 import re
 import threading
 import time
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from bot import config
 
@@ -155,22 +155,25 @@ class RateLimiter:
             del self._buckets[min(self._buckets, key=lambda k: self._buckets[k][1])]
 
 
-def limiter(name: str, default_per_minute: float, burst: Optional[int] = None) -> RateLimiter:
-    """A limiter whose rate comes from the environment variable ``name``."""
+def limiter(name: str, default_per_minute: float, burst_share: float = 0.5) -> RateLimiter:
+    """A limiter whose rate comes from the environment variable ``name``.
+
+    Up to ``burst_share`` of a minute's messages may come at once.
+    """
     try:
         per_minute = float(os.environ.get(name, default_per_minute))
     except ValueError:
         per_minute = default_per_minute
-    return RateLimiter(per_minute, burst)
+    return RateLimiter(per_minute, max(1, int(per_minute * burst_share)))
 
 
 class Gate:
     """The per-sender and per-address limits of one entry point.
 
-    ``admit(sender, address, text)`` is True when the message may go on. A
-    message over a limit is let through anyway when it reports an emergency.
-    ``first_refusal`` tells the caller whether to answer the sender politely
-    (once per minute) or stay silent.
+    ``within(sender, address)`` takes a token from both buckets. ``admit_text``
+    (below) lets a message over a limit through anyway when it reports an
+    emergency. ``first_refusal`` tells whether to answer a refused sender
+    politely (once a minute) or stay silent.
     """
 
     def __init__(self, sender: RateLimiter, address: RateLimiter) -> None:
@@ -180,24 +183,19 @@ class Gate:
 
     @classmethod
     def patients(cls) -> "Gate":
-        return cls(limiter("RATE_SENDER_PER_MINUTE", 20, burst=10),
-                   limiter("RATE_ADDRESS_PER_MINUTE", 120, burst=40))
+        return cls(limiter("RATE_SENDER_PER_MINUTE", 20),
+                   limiter("RATE_ADDRESS_PER_MINUTE", 120, burst_share=1 / 3))
 
     @classmethod
     def trusted(cls) -> "Gate":
-        return cls(limiter("RATE_REST_SENDER_PER_MINUTE", 60, burst=30),
-                   limiter("RATE_REST_ADDRESS_PER_MINUTE", 3000, burst=500))
+        return cls(limiter("RATE_REST_SENDER_PER_MINUTE", 60),
+                   limiter("RATE_REST_ADDRESS_PER_MINUTE", 3000, burst_share=1 / 6))
 
-    def admit(self, sender: str, address: Optional[str], text: str) -> bool:
+    def within(self, sender: str, address: Optional[str] = None) -> bool:
         ok = self.sender.allow(f"s:{sender}")
         if address:
             ok = self.address.allow(f"a:{address}") and ok
-        if ok:
-            return True
-        if is_emergency(text):
-            logger.info("rate limit passed over for an emergency report from %s", sender)
-            return True
-        return False
+        return ok
 
     def first_refusal(self, sender: str, now: Optional[float] = None) -> bool:
         now = time.monotonic() if now is None else now
@@ -208,3 +206,33 @@ class Gate:
             self._told.clear()
         self._told[sender] = now
         return True
+
+
+class Admission(NamedTuple):
+    """What ``admit_text`` decided: ``text`` for Rasa, or a refusal."""
+    text: Optional[str]
+    notice: Optional[str] = None   # a polite answer for the patient, or None: stay silent
+    refused: Optional[str] = None  # "rate" or "too_long"
+
+
+def admit_text(gate: Gate, sender: str, address: Optional[str], text: str) -> Admission:
+    """Whether a message goes on to Rasa, and in what form.
+
+    The order keeps a flood cheap and an emergency unstoppable: the rate limit
+    first (no NLU), then, for a sender over it, the red-flag check; then the
+    size limit, where a long symptom report is shortened instead of refused.
+    """
+    text = clean_text(text)
+    limit = max_message_chars()
+    if not gate.within(sender, address):
+        if is_emergency(text[:limit]):
+            logger.info("rate limit passed over for an emergency report")
+        else:
+            return Admission(None, slow_down_text() if gate.first_refusal(sender) else None,
+                             "rate")
+    if len(text) > limit:
+        short = shorten(text)
+        if short is None:
+            return Admission(None, too_long_text(), "too_long")
+        text = short
+    return Admission(text)
