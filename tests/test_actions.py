@@ -633,8 +633,11 @@ def test_triage_when_the_database_is_down_still_answers(monkeypatch, data_dir):
     assert slots["triage_level"] == "urgent"
     assert "handoff_ticket_id" not in slots  # spooled, recorded later
     assert slots["handoff_active"] is True
-    assert responses(msgs) == ["utter_triage_urgent", "utter_triage_handoff"]
+    # staff could not be told (no database, no alert target): the patient is not told
+    # "I have passed your message to the team" but who to call
+    assert responses(msgs) == ["utter_triage_urgent", None]
     from bot import escalation
+    assert msgs[1]["text"] == escalation.unreachable_text()
     assert len(escalation.spooled()) == 1
 
 
