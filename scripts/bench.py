@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -33,9 +34,12 @@ MESSAGES = [
 
 
 def say(port: int, sender: str, text: str) -> float:
+    """One REST round trip; the REST channel takes the API token (RASA_AUTH_TOKEN)."""
     body = json.dumps({"sender": sender, "message": text}).encode()
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook", data=body,
-                                 headers={"Content-Type": "application/json"})
+    token = urllib.parse.quote(os.environ.get("RASA_AUTH_TOKEN", ""))
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{port}/webhooks/rest/webhook?token={token}", data=body,
+        headers={"Content-Type": "application/json"})
     t = time.perf_counter()
     urllib.request.urlopen(req, timeout=60).read()
     return time.perf_counter() - t
@@ -60,7 +64,7 @@ def load(port: int, conversations: int, per_conversation: int) -> dict:
 
 def memory(bot: LocalBot) -> dict:
     """Resident memory (MB) of each of the bot's processes."""
-    names = {"run actions": "action server", "rasa run": "rasa server",
+    names = {"bot.action_server": "action server", "bot.rasa_server": "rasa server",
              "bot.inbox": "inbox", "bot.widget": "widget"}
     out = {}
     for pid, cmd in bot.processes().items():
@@ -94,6 +98,7 @@ def main() -> int:
     model = os.environ.get("BOT_MODEL")
     bot = LocalBot(Path(tempfile.mkdtemp(prefix="bot-bench-")),
                    model=Path(model) if model else None).start(timeout=600)
+    os.environ["RASA_AUTH_TOKEN"] = bot.token  # say() sends it
     port = bot.ports["RASA_PORT"]
     try:
         for m in MESSAGES:  # warm-up, not measured

@@ -98,8 +98,9 @@ def test_odd_messages_get_a_polite_answer(bot, message):
 
 @pytest.mark.parametrize("raw", [b"{not json", b"[]", b'{"sender": "x"}', b"", b"\xff\xfe"])
 def test_malformed_requests_get_a_clean_4xx(bot, raw):
-    status, _ = bot.call("POST", "/webhooks/rest/webhook", raw=raw, auth=False)
-    assert 400 <= status < 500, status
+    for auth in (True, False):
+        status, _ = bot.call("POST", "/webhooks/rest/webhook", raw=raw, auth=auth)
+        assert 400 <= status < 500, status
 
 
 def test_api_needs_the_token(bot):
