@@ -112,3 +112,46 @@ async def running(fake: FakeProviders) -> AsyncIterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         await runner.cleanup()
+
+
+class ThreadedProviders:
+    """``FakeProviders`` served from a thread, for tests that run the whole bot.
+
+    ``url`` is its base URL; ``calls`` and ``of()`` read what it recorded.
+    """
+
+    def __init__(self) -> None:
+        import asyncio
+        import threading
+        self.fake = FakeProviders()
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._stop: Optional[asyncio.Event] = None
+        self.url = ""
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        self._ready.wait(10)
+
+    def _run(self) -> None:
+        import asyncio
+        asyncio.set_event_loop(self._loop)
+
+        async def main() -> None:
+            self._stop = asyncio.Event()
+            async with running(self.fake) as url:
+                self.url = url
+                self._ready.set()
+                await self._stop.wait()
+        self._loop.run_until_complete(main())
+
+    @property
+    def calls(self) -> List[Call]:
+        return list(self.fake.calls)
+
+    def of(self, provider: str) -> List[Call]:
+        return [c for c in self.calls if c.provider == provider]
+
+    def close(self) -> None:
+        if self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(10)
