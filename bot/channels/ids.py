@@ -113,3 +113,33 @@ def _strip(conversation_id: str, channel: str) -> str:
     prefix = PREFIXES[channel]
     return conversation_id[len(prefix):] if conversation_id.startswith(prefix) else \
         conversation_id
+
+
+# The channel names of ../shared/CONTRACT.md's treatments API, where the Cloud
+# API channel is called ``whatsapp_cloud`` (its Rasa name is ``whatsapp``).
+CONTRACT_NAMES = {"whatsapp_cloud": "whatsapp"}
+
+
+def for_address(channel: str, address: str) -> Optional[str]:
+    """The conversation id of a provider address on a channel, or None if it cannot be one.
+
+    For callers that know a patient by their address (a booking system's
+    phone number or chat id): ``("twilio_whatsapp", "whatsapp:+447700900123")``
+    gives ``tw-447700900123``. A conversation id already in the channel's
+    namespace is returned as is; ``rest`` keeps the sender as given.
+    """
+    channel = CONTRACT_NAMES.get(channel, channel)
+    if not isinstance(address, str) or not address:
+        return None
+    prefix = PREFIXES.get(channel)
+    if prefix and address.startswith(prefix):
+        return address if SAFE_ID.match(address) else None
+    if channel == "telegram":
+        return telegram_id(address)
+    if channel == "whatsapp":
+        return whatsapp_id(address.lstrip("+"))
+    if channel == "twilio_whatsapp":
+        return twilio_id(address if address.startswith("whatsapp:") else f"whatsapp:{address}")
+    if channel == "rest":
+        return address if SAFE_ID.match(address) and not foreign_namespace(address) else None
+    return None  # the widget's conversations are known by their signed session only
