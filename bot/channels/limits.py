@@ -9,10 +9,11 @@
 - ``RateLimiter``: token buckets per sender and per address. A message that
   reports an emergency is never held back by them.
 
-Rasa-free (the widget server uses it too). Limits come from the environment:
-``RATE_SENDER_PER_MINUTE`` [20], ``RATE_ADDRESS_PER_MINUTE`` [120],
-``RATE_NEW_SESSIONS_PER_MINUTE`` [10], ``RATE_REST_SENDER_PER_MINUTE`` [60],
-``RATE_REST_ADDRESS_PER_MINUTE`` [3000]; 0 turns one off.
+Rasa-free (the widget server uses it too). Limits come from the environment
+(see the README's configuration table): ``RATE_SENDER_PER_MINUTE``,
+``RATE_ADDRESS_PER_MINUTE``, ``RATE_NEW_SESSIONS_PER_MINUTE``,
+``RATE_HISTORY_PER_MINUTE``, ``RATE_REST_SENDER_PER_MINUTE``,
+``RATE_REST_ADDRESS_PER_MINUTE``, ``MAX_MESSAGE_CHARS``; 0 turns a rate off.
 """
 from __future__ import annotations
 

@@ -157,7 +157,7 @@ class SocketIOChannel(SocketIOInput):
             return response.json({"status": "ok"})
 
         gate = limits.Gate.patients()
-        new_sessions = limits.limiter("RATE_NEW_SESSIONS_PER_MINUTE", 30, burst_share=1)
+        new_sessions = limits.limiter("RATE_NEW_SESSIONS_PER_MINUTE", 10, burst_share=1)
 
         @sio.on("connect", namespace=ns)
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
