@@ -366,11 +366,14 @@ def storage_problem() -> Optional[str]:
     try:
         d = config.data_dir()
         free = shutil.disk_usage(d).free
-        if free < MIN_FREE_BYTES:
+        if free < config.env_int("BOT_MIN_FREE_MB", MIN_FREE_BYTES // (1024 * 1024)) * 1024 * 1024:
             return (f"BOT_DATA_DIR ({d}) has only {free // (1024 * 1024)} MB free: tickets, "
                     "transcripts and logs will soon fail to be written")
         if not reserve_path().exists():
-            return f"the escalation reserve {reserve_path()} is missing"
+            try:
+                prepare()
+            except OSError as exc:
+                return f"the escalation reserve {reserve_path()} is missing ({exc})"
         waiting = len(spooled())
         if waiting:
             return f"{waiting} escalation(s) wait in the spool: the database is not writable"
