@@ -59,7 +59,7 @@ def test_an_address_limit_counts_every_sender_from_it():
     ("and what about the price of a course", False),
 ])
 def test_long_messages(tail, goes_on):
-    text = "I wanted to say a few things first. " * 300 + tail
+    text = "I wanted to say a few things first. " * 150 + tail
     got = limits.admit_text(limits.Gate(limits.RateLimiter(0), limits.RateLimiter(0)),
                             "s", None, text)
     if goes_on:
@@ -67,3 +67,19 @@ def test_long_messages(tail, goes_on):
         assert tail.split()[1] in got.text
     else:
         assert got.text is None and got.refused == "too_long" and "too long" in got.notice
+
+
+def test_a_flood_from_one_sender_is_not_a_flood_of_red_flag_checks(monkeypatch):
+    checked = []
+    monkeypatch.setattr(limits, "is_emergency", lambda text: checked.append(text) or False)
+    gate = limits.Gate(limits.RateLimiter(1, 1), limits.RateLimiter(0), limits.RateLimiter(1, 3))
+    for _ in range(50):
+        limits.admit_text(gate, "s", None, "spam")
+    assert len(checked) == 3
+
+
+def test_twice_the_limit_is_refused_unread(monkeypatch):
+    monkeypatch.setattr(limits, "assess", lambda text: (_ for _ in ()).throw(AssertionError))
+    got = limits.admit_text(limits.Gate(limits.RateLimiter(0), limits.RateLimiter(0)), "s",
+                            None, "x" * (2 * limits.max_message_chars() + 1))
+    assert got.refused == "too_long"

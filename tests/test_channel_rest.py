@@ -126,13 +126,20 @@ def test_a_long_message_gets_a_polite_answer_not_minutes_of_nlu():
 
 
 def test_a_long_message_that_reports_an_emergency_still_goes_through():
-    """The D5 message: 20,000 characters, then the emergency at the end."""
-    text = "x " * 10_000 + "my vision went blurry after my injections"
+    text = "x " * 3_000 + "my vision went blurry after my injections"
     status, _, bot = post(body("p", text))
     assert status == 200
     (message,) = bot.received
     assert len(message.text) <= limits.max_message_chars()
     assert "vision went blurry" in message.text
+
+
+def test_a_huge_message_is_answered_without_being_read():
+    """No patient client sends 20,000 characters; a flood of them must cost nothing."""
+    text = "x " * 10_000 + "my vision went blurry after my injections"
+    status, answer, bot = post(body("p", text))
+    assert status == 200 and bot.received == []
+    assert "too long" in answer and "999" in answer
 
 
 def test_a_lone_surrogate_is_replaced_before_nlu():

@@ -4,10 +4,16 @@
   encoded, and the spaCy red-flag layer fails on it; it becomes U+FFFD here,
   as does a NUL.
 - ``MAX_MESSAGE_CHARS`` [4096, Telegram's and WhatsApp's own limit]: a longer
-  message gets a polite answer instead of minutes of NLU, unless it reports
-  a symptom, which then goes on shortened to the words that matter.
+  message gets a polite answer (with the emergency number) instead of seconds
+  of NLU, unless it reports a symptom, which then goes on shortened to the
+  words that matter. Beyond twice the limit (no patient client sends that:
+  the widget stops at 2,000 characters, Telegram and WhatsApp at 4,096) the
+  polite answer comes without reading the text at all, so a flood of huge
+  messages costs nothing.
 - ``RateLimiter``: token buckets per sender and per address. A message that
-  reports an emergency is never held back by them.
+  reports an emergency is never held back by them; the red-flag check of a
+  sender over its limit is itself limited (a flood of messages is not a flood
+  of NLU), far above what a person can type.
 
 Rasa-free (the widget server uses it too). Limits come from the environment
 (see the README's configuration table): ``RATE_SENDER_PER_MINUTE``,
@@ -177,9 +183,13 @@ class Gate:
     politely (once a minute) or stay silent.
     """
 
-    def __init__(self, sender: RateLimiter, address: RateLimiter) -> None:
+    def __init__(self, sender: RateLimiter, address: RateLimiter,
+                 checks: Optional[RateLimiter] = None) -> None:
         self.sender = sender
         self.address = address
+        # red-flag checks of messages over a limit, per sender: a person in an
+        # emergency never types this fast, a flooding script soon does
+        self.checks = checks or RateLimiter(30, 15)
         self._told: Dict[str, float] = {}
 
     @classmethod
@@ -226,13 +236,13 @@ def admit_text(gate: Gate, sender: str, address: Optional[str], text: str) -> Ad
     text = clean_text(text)
     limit = max_message_chars()
     if not gate.within(sender, address):
-        if is_emergency(text[:limit]):
+        if gate.checks.allow(sender) and is_emergency(text[:limit]):
             logger.info("rate limit passed over for an emergency report")
         else:
             return Admission(None, slow_down_text() if gate.first_refusal(sender) else None,
                              "rate")
     if len(text) > limit:
-        short = shorten(text)
+        short = shorten(text) if len(text) <= 2 * limit else None
         if short is None:
             return Admission(None, too_long_text(), "too_long")
         text = short
