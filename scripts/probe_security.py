@@ -34,7 +34,6 @@ import json
 import os
 import re
 import signal
-import socket
 import stat
 import statistics
 import subprocess
@@ -46,7 +45,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -54,21 +52,15 @@ from typing import Any, Dict, List, Optional, Tuple
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts.launch import LocalBot  # noqa: E402
 from tests.fakes.eio_client import MiniSocket  # noqa: E402
-from tests.fakes.providers import (TELEGRAM_TOKEN, TWILIO_SID, TWILIO_TOKEN,  # noqa: E402
-                                   WHATSAPP_PHONE_ID, WHATSAPP_TOKEN, ThreadedProviders)
+from tests.fakes.providers import (TELEGRAM_SECRET, TWILIO_TOKEN,  # noqa: E402
+                                   WHATSAPP_APP_SECRET, ThreadedProviders, provider_env,
+                                   signed_message)
 
-TG_SECRET = "probe-telegram-secret"
-WA_SECRET = "probe-whatsapp-secret"
 PASSWORD = "a long staff passphrase"
 EMERGENCY = "my vision went blurry after my injections"
 VICTIMS = {"whatsapp": "447100012345", "telegram": "4242", "twilio_whatsapp": "447000077777"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Hook:
@@ -96,68 +88,16 @@ class Hook:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
 
-class Bot:
-    def __init__(self, repo: Path, data: Path, providers: ThreadedProviders, hook: Hook,
-                 extra: Optional[Dict[str, str]] = None) -> None:
+class Bot(LocalBot):
+    """The checkout's run.sh with every channel pointed at the fake providers."""
+
+    def __init__(self, repo: Path, data: Path, providers: ThreadedProviders, hook: Hook) -> None:
+        super().__init__(data, root=repo, INBOX_BACKGROUND_SECONDS="1", BOT_RESTART_DELAY="3",
+                         PYTHONPATH=str(repo), STAFF_WEBHOOK_URL=hook.url,
+                         INBOX_COOKIE_SECURE="0", **provider_env(providers.url))
         self.repo, self.data, self.providers, self.hook = repo, data, providers, hook
-        self.token = uuid.uuid4().hex
-        self.ports = {k: free_port() for k in
-                      ("RASA_PORT", "ACTION_PORT", "INBOX_PORT", "WIDGET_PORT")}
-        self.url = f"http://127.0.0.1:{self.ports['RASA_PORT']}"
         self.inbox = f"http://127.0.0.1:{self.ports['INBOX_PORT']}"
         self.widget = f"http://127.0.0.1:{self.ports['WIDGET_PORT']}"
-        self.env = dict(os.environ, BOT_DATA_DIR=str(data), RASA_AUTH_TOKEN=self.token,
-                        INBOX_BACKGROUND_SECONDS="1", BOT_RESTART_DELAY="3",
-                        PYTHONPATH=str(repo),
-                        **{k: str(v) for k, v in self.ports.items()},
-                        TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET=TG_SECRET,
-                        TELEGRAM_API_BASE=providers.url, TWILIO_ACCOUNT_SID=TWILIO_SID,
-                        TWILIO_AUTH_TOKEN=TWILIO_TOKEN, TWILIO_WHATSAPP_NUMBER="+14155238886",
-                        TWILIO_API_BASE=providers.url, WHATSAPP_ACCESS_TOKEN=WHATSAPP_TOKEN,
-                        WHATSAPP_PHONE_NUMBER_ID=WHATSAPP_PHONE_ID,
-                        WHATSAPP_APP_SECRET=WA_SECRET, WHATSAPP_VERIFY_TOKEN="verify",
-                        WHATSAPP_API_BASE=providers.url + "/v19.0", STAFF_WEBHOOK_URL=hook.url,
-                        INBOX_COOKIE_SECURE="0", **(extra or {}))
-        self.proc: Optional[subprocess.Popen] = None
-
-    def start(self, timeout: float = 600) -> None:
-        log = open(self.data / "probe-run.log", "w")
-        self.proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=self.repo, env=self.env,
-                                     stdout=log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-        self.wait_ready(timeout)
-
-    def wait_ready(self, timeout: float) -> None:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            try:
-                for u in (self.url + "/", f"http://127.0.0.1:{self.ports['ACTION_PORT']}/health",
-                          self.inbox + "/login", self.widget + "/"):
-                    urllib.request.urlopen(u, timeout=2).read()
-                return
-            except OSError:
-                time.sleep(0.5)
-        raise RuntimeError(f"not ready; see {self.data / 'probe-run.log'}")
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-
-    def processes(self) -> Dict[int, str]:
-        out = {}
-        for pid in os.listdir("/proc"):
-            if pid.isdigit():
-                try:
-                    if os.getpgid(int(pid)) == self.proc.pid:
-                        out[int(pid)] = Path(f"/proc/{pid}/cmdline").read_bytes().replace(
-                            b"\0", b" ").decode(errors="replace")
-                except (OSError, ProcessLookupError):
-                    pass
-        return out
 
     # ------------------------------------------------------------ HTTP
     def http(self, method: str, url: str, body: Any = None, raw: Optional[bytes] = None,
@@ -202,31 +142,8 @@ class Bot:
     # ------------------------------------------------------------ providers
     def provider_post(self, channel: str, address: str, text: str, msg_id: int,
                       timeout: float = 120) -> int:
-        if channel == "telegram":
-            path = "/webhooks/telegram/webhook"
-            raw = json.dumps({"update_id": msg_id, "message": {
-                "message_id": msg_id, "date": 1700000000, "text": text,
-                "chat": {"id": int(address), "type": "private"},
-                "from": {"id": int(address), "is_bot": False}}}).encode()
-            headers = {"X-Telegram-Bot-Api-Secret-Token": TG_SECRET}
-        elif channel == "twilio_whatsapp":
-            from twilio.request_validator import RequestValidator
-            path = "/webhooks/twilio_whatsapp/webhook"
-            fields = {"MessageSid": f"SM{msg_id:032d}", "AccountSid": TWILIO_SID,
-                      "From": f"whatsapp:+{address}", "To": "whatsapp:+14155238886",
-                      "Body": text, "NumMedia": "0"}
-            raw = urllib.parse.urlencode(fields).encode()
-            headers = {"Content-Type": "application/x-www-form-urlencoded",
-                       "X-Twilio-Signature": RequestValidator(TWILIO_TOKEN).compute_signature(
-                           self.url + path, fields)}
-        else:
-            path = "/webhooks/whatsapp/webhook"
-            raw = json.dumps({"object": "whatsapp_business_account", "entry": [{"changes": [{
-                "value": {"messages": [{"from": address, "id": f"wamid.p{msg_id}",
-                                        "type": "text", "text": {"body": text}}]}}]}]}).encode()
-            headers = {"X-Hub-Signature-256": "sha256=" + hmac.new(
-                WA_SECRET.encode(), raw, hashlib.sha256).hexdigest()}
-        return self.http("POST", self.url + path, raw=raw, headers=headers, timeout=timeout)[0]
+        url, body, headers = signed_message(channel, self.url, address, text, msg_id)
+        return self.http("POST", url, raw=body, headers=headers, timeout=timeout)[0]
 
     def sent_to(self, channel: str, address: str) -> List[str]:
         out = []
@@ -488,7 +405,7 @@ def bad_corpus(bot: Bot) -> List[Tuple[str, str, str, bytes, Dict[str, str]]]:
              json.dumps({"text": "x" * 1_000_000}).encode()]
     for b in parse:
         out.append(("model/parse", "POST", f"{r}/model/parse?token={t}", b, {}))
-    tg = {"X-Telegram-Bot-Api-Secret-Token": TG_SECRET}
+    tg = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
     for b in [nested, nested_small, b"{not json", b"[]", b'{"update_id": "x"}',
               json.dumps({"update_id": 9001, "message": {"chat": {"id": "1" * 10_000},
                                                          "text": "hi"}}).encode(),
@@ -498,7 +415,7 @@ def bad_corpus(bot: Bot) -> List[Tuple[str, str, str, bytes, Dict[str, str]]]:
 
     def wa(b: bytes) -> Dict[str, str]:
         return {"X-Hub-Signature-256": "sha256=" + hmac.new(
-            WA_SECRET.encode(), b, hashlib.sha256).hexdigest()}
+            WHATSAPP_APP_SECRET.encode(), b, hashlib.sha256).hexdigest()}
     msg = {"from": "447000000001", "id": "wamid.bad", "type": "interactive",
            "interactive": {"type": ["button_reply"], "button_reply": {"id": "/x"}}}
     for b in [nested, nested_small, b"{not json", b"[]",
@@ -556,7 +473,7 @@ def phase_defence(bot: Bot) -> dict:
                                       "active_loop": {}, "latest_action_name": None}}
     status, _ = bot.http("POST", f"http://127.0.0.1:{bot.ports['ACTION_PORT']}/webhook", body)
     opened = [str(p) for p in [bot.data, *bot.data.rglob("*")]
-              if stat.S_IMODE(p.stat().st_mode) & 0o077 and p.name != "probe-run.log"]
+              if stat.S_IMODE(p.stat().st_mode) & 0o077]
     cmdlines = bot.processes().values()
     return {"forged_action_call_status": status,
             "forged_call_deleted_tickets": before - len(bot.tickets(victim)),
@@ -566,33 +483,39 @@ def phase_defence(bot: Bot) -> dict:
 
 
 def phase_crash(bot: Bot) -> dict:
-    text = "x " * 10_000 + EMERGENCY
-    address = "5151"
-    result: Dict[str, Any] = {}
+    """Emergencies from four Telegram chats; Rasa killed while they are handled."""
+    text = "I had my session two days ago and since this morning " * 60 + EMERGENCY
+    chats = [str(6100 + i) for i in range(4)]
+    first: Dict[str, int] = {}
 
-    def send() -> None:
-        result["first"] = bot.provider_post("telegram", address, text, 777, timeout=120)
-    t = threading.Thread(target=send)
-    t.start()
-    time.sleep(0.3)
+    def send(chat: str, i: int) -> None:
+        first[chat] = bot.provider_post("telegram", chat, text, 7000 + i, timeout=150)
+    threads = [threading.Thread(target=send, args=(c, i)) for i, c in enumerate(chats)]
+    for t in threads:
+        t.start()
+    time.sleep(0.25)
     for pid, cmd in bot.processes().items():
         if ("rasa run" in cmd or "bot.rasa_server" in cmd) and "actions" not in cmd:
             os.kill(pid, signal.SIGKILL)
-    t.join(150)
+    for t in threads:
+        t.join(180)
     bot.wait_ready(300)
-    retries = []
-    for _ in range(20):
-        status = bot.provider_post("telegram", address, text, 777)
-        retries.append(status)
-        if status == 200:
-            break
-        time.sleep(3)
-    time.sleep(2)
-    cid = next((c for _, c, _, _ in bot.tickets() if address in c), None)
-    events = bot.user_events(cid) if cid else []
-    return {"first_post": result.get("first"), "retries": retries,
-            "user_events_after": len(events), "ticket": bool(cid),
-            "lost": not events}
+    out = {}
+    for i, chat in enumerate(chats):  # Telegram re-sends until it gets a 200
+        retries = []
+        for _ in range(30):
+            retries.append(bot.provider_post("telegram", chat, text, 7000 + i))
+            if retries[-1] == 200:
+                break
+            time.sleep(3)
+        cid = next((c for c in (chat, f"tg-{chat}") if bot.user_events(c)), None)
+        events = bot.user_events(cid) if cid else []
+        out[chat] = {"first_post": first.get(chat), "retries": retries,
+                     "user_events": len(events), "ticket": bool(cid and bot.tickets(cid))}
+    in_flight = [c for c, r in out.items() if r["first_post"] != 200]
+    return {"in_flight_at_the_kill": len(in_flight),
+            "lost": sum(out[c]["user_events"] == 0 for c in chats),
+            "handled_twice": sum(out[c]["user_events"] > 1 for c in chats), "chats": out}
 
 
 PHASES = {"isolation": phase_isolation, "staff": phase_staff, "badinput": phase_badinput,
@@ -609,11 +532,14 @@ def main() -> int:
     data = Path(tempfile.mkdtemp(prefix="probe-"))
     providers, hook = ThreadedProviders(), Hook()
     bot = Bot(a.repo.resolve(), data, providers, hook)
-    bot.hook = hook
     report: Dict[str, Any] = {"repo": str(a.repo.resolve())}
-    t0 = time.time()
-    bot.start()
-    report["startup_s"] = round(time.time() - t0, 1)
+    bot.start(timeout=600)
+    report["startup_s"] = round(bot.startup_seconds or 0, 1)
+    for url in (bot.inbox + "/login", bot.widget + "/"):  # LocalBot waits for Rasa only
+        for _ in range(120):
+            if bot.http("GET", url)[0] == 200:
+                break
+            time.sleep(0.5)
     try:
         for name in a.only.split(","):
             t = time.time()

@@ -215,6 +215,17 @@ class Delivery:
         if self.message_id:
             safe_store(store.release_message, self.channel, self.message_id, owner())
 
+    async def admit(self, gate: "limits.Gate", conversation_id: str, text: str,
+                    output: Any) -> Optional[str]:
+        """The text for Rasa, or None when refused (too long, too fast): then the
+        patient was told (``limits.admit_text``) and the message is done."""
+        text, notice, _ = limits.admit_text(gate, conversation_id, None, text)
+        if text is None:
+            if notice:
+                await say(output, conversation_id, notice)
+            self.done()
+        return text
+
     async def hand_over(self, on_new_message: Callable[[UserMessage], Awaitable[Any]],
                         message: UserMessage) -> bool:
         """Give the message to Rasa; True when Rasa handled it (then it is done).

@@ -45,8 +45,8 @@ from bot.channels import buttons as numbered
 from bot.channels import ids, limits
 from bot.channels.common import (ChannelSendError, Delivery, body_too_large, button_payload,
                                  json_error, mark_staff, not_configured, parse_json_object,
-                                 post, provider_error, retry_later, same_secret, say,
-                                 split_text, typed_text)
+                                 post, provider_error, retry_later, same_secret, split_text,
+                                 typed_text)
 
 logger = logging.getLogger(__name__)
 
@@ -194,11 +194,8 @@ class TelegramChannel(TelegramInput):
                 return response.json({"status": "ignored"})
             conversation_id, text = found
             output = self.get_output_channel()
-            text, notice, _ = limits.admit_text(self.gate, conversation_id, None, text)
+            text = await delivery.admit(self.gate, conversation_id, text, output)
             if text is None:
-                if notice:
-                    await say(output, conversation_id, notice)
-                delivery.done()
                 return response.json({"status": "refused"})
             handled = await delivery.hand_over(on_new_message, UserMessage(
                 text, output, conversation_id, input_channel=CHANNEL,

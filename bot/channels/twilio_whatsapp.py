@@ -44,7 +44,7 @@ from bot.channels import buttons as numbered
 from bot.channels import ids, limits
 from bot.channels.common import (ChannelSendError, Delivery, body_too_large, button_payload,
                                  free_form_allowed, json_error, mark_staff, not_configured,
-                                 post, retry_later, say, split_text, template_text, touch,
+                                 post, retry_later, split_text, template_text, touch,
                                  typed_text)
 
 logger = logging.getLogger(__name__)
@@ -221,11 +221,8 @@ class TwilioWhatsAppChannel(TwilioInput):
                 delivery.done()
                 return twiml()  # media only, or empty
             output = self.get_output_channel()
-            text, notice, _ = limits.admit_text(self.gate, conversation_id, None, text)
+            text = await delivery.admit(self.gate, conversation_id, text, output)
             if text is None:
-                if notice:
-                    await say(output, conversation_id, notice)
-                delivery.done()
                 return twiml()
             sid = delivery.message_id
             handled = await delivery.hand_over(on_new_message, UserMessage(

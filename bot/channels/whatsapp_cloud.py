@@ -41,7 +41,7 @@ from bot.channels import ids, limits
 from bot.channels.common import (ChannelSendError, Delivery, body_too_large, button_payload,
                                  free_form_allowed, hmac_sha256_hex, json_error, mark_staff,
                                  not_configured, parse_json_object, post, retry_later,
-                                 same_secret, say, split_text, template_text, touch,
+                                 same_secret, split_text, template_text, touch,
                                  typed_text)
 
 logger = logging.getLogger(__name__)
@@ -297,9 +297,7 @@ class WhatsAppCloudChannel(InputChannel):
             text = picked if picked is not None else typed_text(text)
         output = self.get_output_channel()
         if text:
-            text, notice, _ = limits.admit_text(self.gate, conversation_id, None, text)
-            if text is None and notice:
-                await say(output, conversation_id, notice)
+            text = await delivery.admit(self.gate, conversation_id, text, output)
         if not text:
             delivery.done()
             return False

@@ -13,9 +13,6 @@ as duplicates).
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import os
 import re
 import signal
@@ -25,21 +22,17 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Any, Dict, List, Optional
+from typing import Dict, List, Optional
 
 import pytest
 import requests
-from twilio.request_validator import RequestValidator
 
 from bot import knowledge, store
 from tests.e2e.running_bot import ROOT, BotUnderTest, model_path
-from tests.fakes.providers import (TELEGRAM_TOKEN, TWILIO_SID, TWILIO_TOKEN, WHATSAPP_PHONE_ID,
-                                   WHATSAPP_TOKEN, ThreadedProviders)
+from tests.fakes.providers import ThreadedProviders, provider_env, signed_message
 
 pytestmark = pytest.mark.slow
 
-TG_SECRET = "e2e-telegram-secret"
-WA_SECRET = "e2e-whatsapp-app-secret"
 PASSWORD = "a long staff passphrase"
 EMERGENCY = "my vision went blurry after my injections"
 FAQ = "how long does a session take"
@@ -56,54 +49,16 @@ class ChannelBot(BotUnderTest):
 
     def __init__(self, data_dir, providers: ThreadedProviders, hook_url: str) -> None:
         super().__init__(data_dir)
-        self.env.update({
-            "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_WEBHOOK_SECRET": TG_SECRET,
-            "TELEGRAM_API_BASE": providers.url,
-            "TWILIO_ACCOUNT_SID": TWILIO_SID, "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
-            "TWILIO_WHATSAPP_NUMBER": "+14155238886", "TWILIO_API_BASE": providers.url,
-            "WHATSAPP_ACCESS_TOKEN": WHATSAPP_TOKEN, "WHATSAPP_PHONE_NUMBER_ID": WHATSAPP_PHONE_ID,
-            "WHATSAPP_APP_SECRET": WA_SECRET, "WHATSAPP_VERIFY_TOKEN": "verify",
-            "WHATSAPP_API_BASE": providers.url + "/v19.0",
-            "STAFF_WEBHOOK_URL": hook_url, "INBOX_COOKIE_SECURE": "0",
-        })
+        self.env.update(provider_env(providers.url), STAFF_WEBHOOK_URL=hook_url,
+                        INBOX_COOKIE_SECURE="0")
         self.inbox = f"http://127.0.0.1:{self.ports['INBOX_PORT']}"
 
-    # ------------------------------------------------------------ the providers' side
     def post_webhook(self, channel: str, text: str, message_id: int,
                      timeout: float = 60) -> int:
         """Send one signed message as the provider would; the HTTP status (0: no answer)."""
-        cid, address, _ = PATIENTS[channel]
-        if channel == "telegram":
-            body = json.dumps({"update_id": message_id, "message": {
-                "message_id": message_id, "date": 1700000000, "text": text,
-                "chat": {"id": int(address), "type": "private"},
-                "from": {"id": int(address), "is_bot": False, "first_name": "Pat"}}}).encode()
-            headers = {"Content-Type": "application/json",
-                       "X-Telegram-Bot-Api-Secret-Token": TG_SECRET}
-            path = "/webhooks/telegram/webhook"
-        elif channel == "twilio_whatsapp":
-            path = "/webhooks/twilio_whatsapp/webhook"
-            fields = {"MessageSid": f"SM{message_id:032d}", "AccountSid": TWILIO_SID,
-                      "From": address, "To": "whatsapp:+14155238886", "Body": text,
-                      "NumMedia": "0"}
-            body = urllib.parse.urlencode(fields).encode()
-            headers = {"Content-Type": "application/x-www-form-urlencoded",
-                       "X-Twilio-Signature": RequestValidator(TWILIO_TOKEN).compute_signature(
-                           self.url + path, fields)}
-        else:
-            path = "/webhooks/whatsapp/webhook"
-            body = json.dumps({"object": "whatsapp_business_account", "entry": [{
-                "id": "1", "changes": [{"field": "messages", "value": {
-                    "messaging_product": "whatsapp",
-                    "metadata": {"phone_number_id": WHATSAPP_PHONE_ID},
-                    "messages": [{"from": address, "id": f"wamid.e2e{message_id}",
-                                  "timestamp": "1700000000", "type": "text",
-                                  "text": {"body": text}}]}}]}]}).encode()
-            digest = hmac.new(WA_SECRET.encode(), body, hashlib.sha256).hexdigest()
-            headers = {"Content-Type": "application/json",
-                       "X-Hub-Signature-256": f"sha256={digest}"}
-        req = urllib.request.Request(self.url + path, data=body, headers=headers,
-                                     method="POST")
+        address = PATIENTS[channel][1].split("+")[-1]
+        url, body, headers = signed_message(channel, self.url, address, text, message_id)
+        req = urllib.request.Request(url, data=body, headers=headers, method="POST")
         try:
             with urllib.request.urlopen(req, timeout=timeout) as r:
                 return r.status
