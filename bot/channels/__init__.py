@@ -9,7 +9,6 @@ tests) and an output channel that works from inside Rasa's running event loop,
 so staff replies sent with ``output_channel=<channel>`` reach the patient.
 
 - ``rest.RestChannel``: trusted callers with the API token.
-
 - ``socketio.SocketIOChannel``: the website widget (``bot/widget``), with
   server-signed sessions (``sessions``).
 - ``telegram.TelegramChannel``: Telegram Bot API webhook.
