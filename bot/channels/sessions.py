@@ -14,6 +14,7 @@ both verify tokens with the same secret.
 from __future__ import annotations
 
 import base64
+import fcntl
 import functools
 import hashlib
 import hmac
@@ -30,7 +31,13 @@ TOKEN = re.compile(r"^([A-Za-z0-9_-]{24})\.([A-Za-z0-9_-]{32})$")
 
 @functools.lru_cache(maxsize=None)
 def _secret() -> bytes:
-    return config.persistent_secret(SECRET_NAME).encode("utf-8")
+    """The key, made once: a lock keeps the Rasa server and the widget server
+    (two processes) from each making one of their own at the same moment."""
+    if config.secret(SECRET_NAME):
+        return str(config.secret(SECRET_NAME)).encode("utf-8")
+    with open(config.data_dir() / ".secrets.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return config.persistent_secret(SECRET_NAME).encode("utf-8")
 
 
 def reset() -> None:
