@@ -518,7 +518,43 @@ def phase_crash(bot: Bot) -> dict:
             "handled_twice": sum(out[c]["user_events"] > 1 for c in chats), "chats": out}
 
 
-PHASES = {"isolation": phase_isolation, "staff": phase_staff, "badinput": phase_badinput,
+def phase_widgetflood(bot: Bot) -> dict:
+    """Three browser clients flood the widget (an open entry point) with 2,000-character
+    messages from one address; a patient's emergency reply time (REST) meanwhile."""
+    text = ("tell me about aftercare please " * 70)[:2000]
+    stop_at = time.time() + 25
+    sent = [0, 0, 0]
+
+    async def client(c: int) -> None:
+        sio, sid, _ = await socket_session(bot.url, None)
+        if not sid:  # the old widget accepted any id the browser sent
+            sid = f"flood-client-{c}-{uuid.uuid4().hex[:8]}"
+            await sio.emit("session_request", {"session_id": sid})
+        while time.time() < stop_at:
+            await sio.emit("user_uttered", {"message": text, "session_id": sid})
+            sent[c] += 1
+            await asyncio.sleep(0.02)
+        await sio.disconnect()
+
+    def run_clients() -> None:
+        async def all_clients() -> None:
+            await asyncio.gather(*(client(c) for c in range(3)))
+        asyncio.run(all_clients())
+    flood = threading.Thread(target=run_clients)
+    alone = [round(timed_emergency(bot), 3) for _ in range(3)]
+    flood.start()
+    time.sleep(2)
+    timings = []
+    while flood.is_alive() and len(timings) < 12:
+        timings.append(round(timed_emergency(bot), 3))
+        time.sleep(0.5)
+    flood.join(120)
+    return {"alone_s": alone, "patient_emergency_s": timings,
+            "median_s": statistics.median(timings) if timings else None,
+            "max_s": max(timings) if timings else None, "messages_sent": sum(sent)}
+
+
+PHASES = {"widgetflood": phase_widgetflood, "isolation": phase_isolation, "staff": phase_staff, "badinput": phase_badinput,
           "defence": phase_defence, "flood": phase_flood, "crash": phase_crash}
 
 
