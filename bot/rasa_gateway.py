@@ -21,11 +21,10 @@ Two doors, each for what it does best:
 
 Conversation ids and URLs: Rasa's web server (Sanic) does not unescape path
 parameters, so an id that needs percent-escaping would address a different,
-empty conversation (reliability review, D4). Ids made of the characters a URL
-path carries as they are (letters, digits and ``-._~!$&'()*+,;=:@``) go into
-the path unchanged; any other id is refused with ``UnaddressableConversation``
-before a request is made, and reads of such a conversation use the tracker
-store instead.
+empty conversation (reliability review, D4). Ids that pass the channels' one
+rule (``bot.channels.ids.SAFE_ID``) go into the path unchanged; any other id
+is refused with ``UnaddressableConversation`` (``ids.UnaddressableId``) before
+a request is made, and reads of such a conversation use the tracker store.
 
 The one mapper from events to chat messages is ``chat_messages``; the inbox
 (``bot.inbox.transcript``) and the widget (``widget_history``) show views of it.
@@ -39,7 +38,6 @@ import asyncio
 import json
 import logging
 import os
-import string
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +47,7 @@ import aiohttp
 import yarl
 
 from bot import config
+from bot.channels import ids
 
 log = logging.getLogger(__name__)
 
@@ -57,36 +56,26 @@ Events = Union[Dict[str, Any], List[Dict[str, Any]]]
 
 TIMEOUT_SECONDS = 15
 READ_TIMEOUT_SECONDS = 5  # a page waits for this; then the tracker store answers instead
-# Characters a URL path carries unescaped (RFC 3986 unreserved, sub-delims, ":" and "@").
-PATH_SAFE = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@")
-MAX_ID_LENGTH = 255  # Rasa's SQL tracker store keeps sender_id in a VARCHAR(255)
 # Variables endpoints.yml may name, with the defaults scripts/run.sh gives them,
-# so a process started on its own reads the same file as the Rasa server.
-ENDPOINT_DEFAULTS = {"ACTION_PORT": "5055"}
+# so a process started on its own reads the same file as the Rasa server (Rasa
+# refuses a file naming an unset variable). The action server's token is random
+# per run and only the action endpoint uses it: never needed here.
+ENDPOINT_DEFAULTS = {"ACTION_PORT": "5055", "ACTION_SERVER_TOKEN": ""}
 
 
 # ------------------------------------------------------------ conversation ids
 
-class UnaddressableConversation(ValueError):
-    """A conversation id that cannot be put in a Rasa API URL as it is."""
+UnaddressableConversation = ids.UnaddressableId  # an id Rasa's API cannot address as it is
 
 
 def addressable(conversation_id: str) -> bool:
     """True if the id reaches the same conversation when put in a URL path unchanged."""
-    return (isinstance(conversation_id, str) and 0 < len(conversation_id) <= MAX_ID_LENGTH
-            and conversation_id not in (".", "..")
-            and all(c in PATH_SAFE for c in conversation_id))
+    return isinstance(conversation_id, str) and bool(ids.SAFE_ID.match(conversation_id))
 
 
 def conversation_path(conversation_id: str) -> str:
     """``/conversations/<id>``, or ``UnaddressableConversation`` for an id needing escapes."""
-    if not addressable(conversation_id):
-        shown = repr(conversation_id)[:80]
-        raise UnaddressableConversation(
-            f"The conversation id {shown} cannot be addressed through Rasa's HTTP API "
-            "(Rasa does not unescape URL paths, so the events would go to another "
-            "conversation): nothing was sent.")
-    return f"/conversations/{conversation_id}"
+    return f"/conversations/{ids.url_segment(conversation_id)}"
 
 
 # ------------------------------------------------------------ the one mapper
@@ -263,7 +252,7 @@ async def _call(method: str, conversation_id: str, suffix: str,
     try:
         path = conversation_path(conversation_id) + suffix
     except UnaddressableConversation as exc:
-        return RasaResult(False, 0, str(exc))
+        return RasaResult(False, 0, f"{exc} Nothing was sent." if sending else str(exc))
     token = config.rasa_token()
     if token:
         params = {**params, "token": token}

@@ -25,7 +25,7 @@ P = {"intent": {"name": "greet", "confidence": 1.0}, "entities": []}
 # ------------------------------------------------------------ conversation ids in URLs
 
 @pytest.mark.parametrize("cid", ["tg-123", "tw-447000077777", "web-3f2a_B9", "rest-x",
-                                 "whatsapp:+447000077777", "a'b(c)!$&*,;=@~.", "x" * 255])
+                                 "whatsapp:+447000077777", "a.b_c~d=e@f", "x" * 200])
 def test_ids_a_path_carries_as_they_are(cid):
     assert gateway.addressable(cid)
     assert gateway.conversation_path(cid) == f"/conversations/{cid}"
@@ -33,7 +33,7 @@ def test_ids_a_path_carries_as_they_are(cid):
 
 @pytest.mark.parametrize("cid", ["", ".", "..", "a b", "a/b", "a%2Fb", "a?b", "a#b", "é",
                                  "ü-123", "a\nb", "a\x00b", "<script>", 'a"b', "a\\b",
-                                 "x" * 256, None, 42])
+                                 "a'b(c)!$&*,;", "-100123", "x" * 201, None, 42])
 def test_ids_that_need_escaping_are_refused(cid):
     assert not gateway.addressable(cid)
     with pytest.raises(gateway.UnaddressableConversation, match="cannot be addressed"):

@@ -1,32 +1,47 @@
 """Talk to the patient through Rasa's HTTP API.
 
 Staff replies and the hand-back are events appended to the conversation with
-``execute_side_effects=true&output_channel=latest``: Rasa records them in the
-transcript and delivers bot messages on the channel the patient last wrote
-from (widget, Telegram, WhatsApp; for REST the transcript only). The calls go
-through ``bot.rasa_gateway``, which refuses ids that a URL cannot carry as
-they are (Rasa would file the events under another conversation).
+``execute_side_effects=true&output_channel=<channel>``: Rasa records them in
+the transcript and delivers bot messages on the conversation's own channel
+(widget, Telegram, WhatsApp through Twilio or the Cloud API; for REST the
+transcript only). The channel is the one the conversation id belongs to
+(``bot.channels.ids``), else the one recorded on the ticket, never just the
+channel that last wrote into the conversation. The calls go through
+``bot.rasa_gateway``, which puts the id into the URL unescaped (Rasa does not
+unescape path parameters, so an escaped id would address an empty, phantom
+conversation) and refuses an id that would need escaping with a sentence for
+staff.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Union
+from typing import Any, Dict, List, Optional, Union
 
-from bot import config, rasa_gateway
-from bot.rasa_gateway import RasaResult, rasa_message  # noqa: F401 - part of this module's API
+from bot import rasa_gateway
+from bot.channels import ids
+from bot.rasa_gateway import RasaResult
 
-TIMEOUT_SECONDS = rasa_gateway.TIMEOUT_SECONDS
+# The Rasa channel names (credentials.yml) a staff reply can be sent on.
+CHANNELS = ("rest", "socketio", "telegram", "twilio_whatsapp", "whatsapp")
 
 
-def events_url(conversation_id: str) -> str:
-    """The URL of the conversation's events; ``UnaddressableConversation`` if it has none."""
-    return f"{config.rasa_url()}{rasa_gateway.conversation_path(conversation_id)}/tracker/events"
+def output_channel(conversation_id: str, recorded: Optional[str] = None) -> str:
+    """The channel a staff message goes out on.
+
+    The id's namespace decides; an id from before the namespaces (or a REST
+    sender) uses the channel recorded for it, and only if none is known,
+    whatever channel the patient last wrote from.
+    """
+    channel = ids.channel_of(conversation_id) or recorded
+    return channel if channel in CHANNELS else "latest"
 
 
 async def post_events(conversation_id: str,
-                      events: Union[Dict[str, Any], List[Dict[str, Any]]]) -> RasaResult:
+                      events: Union[Dict[str, Any], List[Dict[str, Any]]],
+                      channel: Optional[str] = None) -> RasaResult:
     """Append one event or a list of events to the conversation, with side effects."""
-    return await rasa_gateway.append_events(conversation_id, events,
-                                            execute_side_effects=True, output_channel="latest")
+    return await rasa_gateway.append_events(
+        conversation_id, events, execute_side_effects=True,
+        output_channel=output_channel(conversation_id, channel))
 
 
 def staff_reply_event(text: str, username: str) -> Dict[str, Any]:
@@ -38,9 +53,11 @@ def handback_events(text: str) -> List[Dict[str, Any]]:
             {"event": "bot", "text": text}]
 
 
-async def send_staff_reply(conversation_id: str, text: str, username: str) -> RasaResult:
-    return await post_events(conversation_id, staff_reply_event(text, username))
+async def send_staff_reply(conversation_id: str, text: str, username: str,
+                           channel: Optional[str] = None) -> RasaResult:
+    return await post_events(conversation_id, staff_reply_event(text, username), channel)
 
 
-async def hand_back(conversation_id: str, text: str) -> RasaResult:
-    return await post_events(conversation_id, handback_events(text))
+async def hand_back(conversation_id: str, text: str,
+                    channel: Optional[str] = None) -> RasaResult:
+    return await post_events(conversation_id, handback_events(text), channel)
