@@ -294,7 +294,8 @@ async def get_tracker(conversation_id: str, include_events: str = "ALL",
 
 async def append_events(conversation_id: str, events: Events,
                         execute_side_effects: bool = True,
-                        output_channel: Optional[str] = "latest") -> RasaResult:
+                        output_channel: Optional[str] = "latest",
+                        timeout: float = TIMEOUT_SECONDS) -> RasaResult:
     """``POST /conversations/<id>/tracker/events``: append one event or a list.
 
     With ``execute_side_effects`` Rasa also carries the events out: a bot
@@ -304,7 +305,7 @@ async def append_events(conversation_id: str, events: Events,
     params = {"execute_side_effects": "true" if execute_side_effects else "false"}
     if output_channel:
         params["output_channel"] = output_channel
-    return await _call("POST", conversation_id, "/tracker/events", params, events)
+    return await _call("POST", conversation_id, "/tracker/events", params, events, timeout)
 
 
 async def replace_events(conversation_id: str, events: List[Dict[str, Any]]) -> RasaResult:
@@ -346,10 +347,11 @@ def run_sync(coro: Awaitable[T]) -> T:
 
 def append_events_sync(conversation_id: str, events: Events,
                        execute_side_effects: bool = True,
-                       output_channel: Optional[str] = "latest") -> RasaResult:
+                       output_channel: Optional[str] = "latest",
+                       timeout: float = TIMEOUT_SECONDS) -> RasaResult:
     """``append_events`` for synchronous callers (the reconciler in the worker)."""
     return run_sync(append_events(conversation_id, events, execute_side_effects,
-                                  output_channel))
+                                  output_channel, timeout))
 
 
 @dataclass
@@ -505,6 +507,32 @@ class TrackerStoreGateway:
     @property
     def sqlite_file(self) -> Optional[Path]:
         return _sqlite_file(self.endpoint)
+
+    @property
+    def place(self) -> str:
+        """Where the store keeps conversations, without credentials.
+
+        ``sqlite`` for an SQLite file (one host), else e.g.
+        ``sql:postgresql://127.0.0.1:5432/bot``: a name for things kept per
+        store, such as the reconciler's cursor.
+        """
+        if self.sqlite_file is not None:
+            return "sqlite"
+        kind = str(getattr(self.endpoint, "type", None) or "memory").lower()
+        if kind != "sql":
+            return kind
+        kw = self.endpoint.kwargs
+        url = str(self.endpoint.url or "")
+        if "://" in url:
+            from sqlalchemy.engine.url import make_url
+            try:
+                parsed = make_url(url)
+                return (f"sql:{parsed.drivername}://{parsed.host or ''}:{parsed.port or ''}"
+                        f"/{parsed.database or ''}")
+            except Exception:  # noqa: BLE001 - an odd URL still gets a name
+                return "sql:" + url.rsplit("@", 1)[-1]
+        return (f"sql:{kw.get('dialect', 'sqlite')}://{url}:{kw.get('port') or ''}"
+                f"/{kw.get('db') or ''}")
 
     def _absent(self) -> bool:
         """True for an SQLite store whose file does not exist yet (nothing stored)."""

@@ -169,6 +169,7 @@ def test_the_widget_view_of_the_same_messages():
     ]
     assert len(gateway.widget_history([{"event": "user", "text": str(i)}
                                        for i in range(300)])) == 200
+    assert gateway.widget_history([None, "x", {"event": "bot"}, {"event": "user"}]) == []
 
 
 def test_the_inbox_view_of_the_same_messages():
