@@ -37,6 +37,8 @@ train: build ## train a model unless one matches the current data
 	@$(PY) -m scripts.train
 
 run: train ## set up, train if needed, start everything (Ctrl-C stops it)
+	@if [ -n "$$RASA_REPLICAS" ] && [ "$$RASA_REPLICAS" != 1 ]; then \
+	  $(MAKE) --no-print-directory services SERVICE_PACKAGES=haproxy:haproxy; fi
 	@exec bash scripts/run.sh
 
 browser:
@@ -51,9 +53,9 @@ services: ## install Debian's PostgreSQL, Redis and HAProxy when missing (scale-
 	@missing=""; for pair in $(SERVICE_PACKAGES); do pkg=$${pair%%:*}; prog=$${pair#*:}; \
 	  command -v $$prog >/dev/null || [ -x /usr/sbin/$$prog ] || \
 	  ls /usr/lib/postgresql/*/bin/$$prog >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
-	if [ -n "$$missing" ]; then echo "==> installing Debian's$$missing for the scale-out tests"; \
+	if [ -n "$$missing" ]; then echo "==> installing Debian's$$missing (scale-out)"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
-	  || echo "could not install$$missing: the tests that need them will be skipped"; fi
+	  || echo "could not install$$missing: the scale-out tests are skipped and RASA_REPLICAS > 1 cannot start"; fi
 
 worker: setup ## the background worker alone (alert retries, reconciler, housekeeping)
 	@$(PY) -m bot.worker

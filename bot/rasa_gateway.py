@@ -9,8 +9,10 @@ Two doors, each for what it does best:
   (``append_events``), and replacing a conversation's events
   (``replace_events``). Rasa takes its lock for the conversation, so this is
   safe while Rasa runs, with any tracker store and any number of replicas.
-- **Rasa's own tracker-store interface**, built from ``endpoints.yml`` exactly
-  as Rasa builds it (``TrackerStore.create(read_endpoint_config(...))``), for
+- **Rasa's own tracker-store interface**, built from the endpoints file Rasa
+  runs with (``endpoints.yml``, or the one ``bot.scaling`` writes for
+  ``TRACKER_STORE_URL`` and ``REDIS_URL``) exactly as Rasa builds it
+  (``TrackerStore.create(read_endpoint_config(...))``), for
   what the HTTP API cannot do: listing conversations, reading events across
   conversations for the reconciler's sweep, purging old events (retention) and
   deleting a conversation ("delete my data"). Rasa 3.6's ``TrackerStore`` has
@@ -46,7 +48,7 @@ from typing import Any, Awaitable, Dict, Iterable, List, Optional, Tuple, TypeVa
 import aiohttp
 import yarl
 
-from bot import config
+from bot import config, scaling
 from bot.channels import ids
 
 log = logging.getLogger(__name__)
@@ -410,8 +412,9 @@ class StoredEvent:
 
 
 def endpoints_path() -> Path:
-    """The endpoints file Rasa is started with (``endpoints.yml`` at the root)."""
-    return config.ROOT / "endpoints.yml"
+    """The endpoints file Rasa is started with: ``endpoints.yml`` at the root, or
+    the one ``bot.scaling`` writes when TRACKER_STORE_URL or REDIS_URL is set."""
+    return scaling.endpoints_file()
 
 
 _ENV_LOCK = threading.Lock()
@@ -428,11 +431,13 @@ def read_endpoint(path: Optional[Union[Path, str]], section: str,
     """One section of the endpoints file with Rasa's ``read_endpoint_config`` (or None).
 
     Variables the file names and this process lacks get the defaults run.sh
-    gives them (``BOT_DATA_DIR``, ``ACTION_PORT``) while it is read;
+    gives them (``BOT_DATA_DIR``, ``ACTION_PORT``) and the scaling secrets
+    (``bot.scaling.environment``) while it is read;
     ``overrides`` replace variables for this one reading (tests).
     """
     from rasa.utils.endpoints import read_endpoint_config
-    values = {"BOT_DATA_DIR": str(config.data_dir()), **ENDPOINT_DEFAULTS}
+    values = {"BOT_DATA_DIR": str(config.data_dir()), **ENDPOINT_DEFAULTS,
+              **scaling.environment()}
     with _ENV_LOCK:
         saved = {k: os.environ.get(k) for k in [*values, *(overrides or {})]}
         try:

@@ -13,7 +13,10 @@ with a configuration written by ``haproxy_config``:
   are shared between replicas through Redis (``REDIS_URL``), so a staff reply
   reaches a widget connected to another replica;
 - paths go through unchanged (no normalisation): conversation ids in Rasa's
-  API paths are not unescaped by Rasa, so the balancer must not rewrite them.
+  API paths are not unescaped by Rasa, so the balancer must not rewrite them;
+- the client's address goes to the replicas in ``X-Forwarded-For``, which
+  they trust from one proxy (``SANIC_PROXIES_COUNT=1``, set by run.sh), so the
+  per-address rate limits see patients, not the balancer.
 
     python -m scripts.balancer --listen 127.0.0.1:5005 \\
         --upstream 127.0.0.1:5105 --upstream 127.0.0.1:5106 > haproxy.cfg
@@ -66,6 +69,9 @@ defaults
     mode http
     log global
     option dontlognull
+    # the replicas learn the client's address from this header (run.sh sets
+    # SANIC_PROXIES_COUNT=1 on them): rate limits per address keep working
+    option forwardfor
     timeout connect 3s
     timeout client {timeout_s}s
     timeout server {timeout_s}s

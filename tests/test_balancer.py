@@ -32,8 +32,9 @@ class Upstream:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode() if length else ""
                 upstream.seen.append(self.path)
-                data = json.dumps({"name": upstream.name, "path": self.path,
-                                   "body": body}).encode()
+                data = json.dumps({"name": upstream.name, "path": self.path, "body": body,
+                                   "forwarded_for": self.headers.get_all("X-Forwarded-For")
+                                   }).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
@@ -55,8 +56,9 @@ class Upstream:
         self.server.server_close()
 
 
-def get(url: str, data: bytes = None) -> dict:
-    req = urllib.request.Request(url, data=data, method="POST" if data else "GET")
+def get(url: str, data: bytes = None, headers: dict = None) -> dict:
+    req = urllib.request.Request(url, data=data, method="POST" if data else "GET",
+                                 headers=headers or {})
     with urllib.request.urlopen(req, timeout=10) as resp:
         assert resp.status == 200
         return json.loads(resp.read())
@@ -103,6 +105,15 @@ def test_it_balances_both_and_keeps_paths_as_sent(balanced):
     assert answer["path"] == "/conversations/whatsapp:+447000077777/tracker?token=x"
     assert get(url + "/conversations/a%2Fb/tracker")["path"] == "/conversations/a%2Fb/tracker"
     assert get(url + "/x", b"body")["body"] == "body"
+
+
+@pytest.mark.slow
+def test_the_client_address_is_forwarded_last(balanced):
+    """The replicas trust the last X-Forwarded-For value (one proxy): HAProxy's own."""
+    url, _ = balanced
+    assert get(url + "/x")["forwarded_for"] == ["127.0.0.1"]
+    forged = get(url + "/x", headers={"X-Forwarded-For": "203.0.113.9"})["forwarded_for"]
+    assert ", ".join(forged).split(", ")[-1] == "127.0.0.1"
 
 
 @pytest.mark.slow

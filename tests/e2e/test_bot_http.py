@@ -21,7 +21,8 @@ import pytest
 import yaml
 
 from bot import knowledge, store
-from tests.e2e.running_bot import ROOT, BotUnderTest, model_path
+from tests.e2e.running_bot import (ROOT, BotUnderTest, db_of, joined, model_path, said,
+                                    sender, texts)
 
 pytestmark = pytest.mark.slow
 
@@ -35,30 +36,9 @@ def bot(tmp_path_factory):
     b.stop()
 
 
-def sender() -> str:
-    return "test-" + uuid.uuid4().hex[:10]
-
-
-def texts(messages) -> list:
-    return [m.get("text") or "" for m in messages]
-
-
-def joined(messages) -> str:
-    """Rasa sends a response's paragraphs as separate messages: put them back."""
-    return "\n\n".join(texts(messages))
-
-
-def said(response: str) -> str:
-    return knowledge.reply(response)[0]["text"].strip()
-
-
 def first_reply(text: str) -> str:
     """The first reply of a conversation ends with the disclaimer (bot/nlu/nlg.py)."""
     return text + "\n\n" + said("utter_disclaimer")
-
-
-def db_of(bot: BotUnderTest):
-    return store.open_db(bot.data_dir / "clinic.db")
 
 
 # ----------------------------------------------------------------- contract
