@@ -421,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if problems else 0
 
 
-def report(r: dict, name: str = "bench.json") -> None:
+def report(r: dict, written: str = "bench.json") -> None:
     print(f"\n{r['at']}, {r['machine']}, model {r['model']}, {r['rounds']} interleaved rounds; "
           f"ratio = ours / stock `rasa init` bot ({r['stock_bot']})")
     print(f"ours: {r.get('replicas', 1)} Rasa server(s); {r.get('stores', '')}")
@@ -459,7 +459,7 @@ def report(r: dict, name: str = "bench.json") -> None:
     for key, summary in (r.get("profile") or {}).items():
         print(f"profile, {key} (8 conv., CPU ms per message by stage): " + ", ".join(
             f"{k} {v}" for k, v in summary["cpu_ms_per_message_by_stage"].items()))
-    print(f"written to results/{name}")
+    print(f"written to results/{written}")
 
 
 if __name__ == "__main__":
