@@ -3,7 +3,9 @@
 `make purge` runs this (a clinic would run it daily from cron). The period is
 ``retention_days`` in the clinic config. Pre-screen records and resolved
 tickets go through the store; transcript events go through Rasa's tracker
-store (``bot.rasa_gateway``), whichever SQL database endpoints.yml names.
+store (``bot.rasa_gateway``), whichever SQL database Rasa runs with
+(``endpoints.yml``'s SQLite file, or ``TRACKER_STORE_URL``: run it with the
+same settings as ``make run``).
 """
 from __future__ import annotations
 

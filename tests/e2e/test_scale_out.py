@@ -148,8 +148,12 @@ def test_the_blackbox_samples_pass_through_the_balancer(scaled, tmp_path):
     assert report["prescreen"]["accuracy"] == 1.0
 
 
+STAFF_TEXTS = ("Ana here, sent by replica 1.", "Ana again, sent by replica 2.")
+
+
 def test_a_staff_reply_reaches_a_widget_on_the_other_replica(scaled, monkeypatch):
-    here, other = scaled.replica_ports
+    """The widget connects through the balancer (a websocket on one replica); a
+    staff reply is sent by each replica in turn, so one of them is the other."""
     monkeypatch.setenv("RASA_AUTH_TOKEN", scaled.token)
 
     async def talk() -> Dict[str, object]:
@@ -172,15 +176,14 @@ def test_a_staff_reply_reaches_a_widget_on_the_other_replica(scaled, monkeypatch
             while not check() and time.time() < deadline:
                 await asyncio.sleep(0.1)
 
-        await sio.connect(scaled.replica_url(here))   # the widget's socket is on one replica
+        await sio.connect(scaled.url)                 # through HAProxy, to one replica
         await sio.emit("session_request", {"session_id": None})
         await asyncio.wait_for(confirmed.wait(), 10)
         conversation = "web-" + issued[-1].split(".")[0]
         await sio.emit("user_uttered", {"message": "hello", "session_id": issued[-1]})
         await until(lambda: bool(got))                # the bot's greeting
         results = []
-        for port, text in ((other, "Ana here, from the other replica."),
-                           (here, "Ana again, from this replica.")):
+        for port, text in zip(scaled.replica_ports, STAFF_TEXTS):
             monkeypatch.setenv("RASA_PORT", str(port))  # the inbox's own staff-reply call
             results.append(await rasa_client.send_staff_reply(conversation, text, "ana"))
         await until(lambda: sum(1 for m in got if m.get("staff")) >= 2)
@@ -190,8 +193,7 @@ def test_a_staff_reply_reaches_a_widget_on_the_other_replica(scaled, monkeypatch
     out = asyncio.run(talk())
     assert all(r.ok for r in out["results"]), out["results"]
     staff = [(m.get("text"), m.get("staff")) for m in out["got"] if m.get("staff")]
-    assert staff == [("Ana here, from the other replica.", "ana"),
-                     ("Ana again, from this replica.", "ana")]
+    assert staff == [(text, "ana") for text in STAFF_TEXTS]
     events = scaled.tracker(out["conversation"])["events"]
     assert [e["text"] for e in events if e.get("event") == "bot"
             and (e.get("metadata") or {}).get("staff")] == [t for t, _ in staff]
