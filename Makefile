@@ -56,8 +56,8 @@ validate: build ## rasa data validate and the story tests
 
 # The files brought to the lint and format standard so far. `make lint LINT_PATHS=.`
 # shows the whole tree; once it is formatted, this becomes `.`.
-LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py actions/prescreen.py actions/forms.py \
-	tests/test_prescreen.py tests/test_prescreen_history.py tests/test_prescreen_form.py \
+LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
+	actions/prescreen.py actions/forms.py tests/prescreen_data.py tests/test_prescreen_*.py \
 	tests/test_text.py
 
 lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.toml), import contracts
