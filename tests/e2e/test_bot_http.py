@@ -9,8 +9,11 @@ server is down.
 from __future__ import annotations
 
 import json
+import stat
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 import uuid
 from pathlib import Path
 
@@ -103,13 +106,57 @@ def test_odd_messages_get_a_polite_answer(bot, message):
 
 @pytest.mark.parametrize("raw", [b"{not json", b"[]", b'{"sender": "x"}', b"", b"\xff\xfe"])
 def test_malformed_requests_get_a_clean_4xx(bot, raw):
-    status, _ = bot.call("POST", "/webhooks/rest/webhook", raw=raw, auth=False)
-    assert 400 <= status < 500, status
+    for auth in (True, False):
+        status, _ = bot.call("POST", "/webhooks/rest/webhook", raw=raw, auth=auth)
+        assert 400 <= status < 500, status
 
 
 def test_api_needs_the_token(bot):
     status, _ = bot.call("POST", "/model/parse", {"text": "hi"}, auth=False)
     assert status in (401, 403)
+
+
+def test_data_is_private_and_no_token_is_on_a_command_line(bot):
+    """D10: data files were 0644 in a 0755 folder; RASA_AUTH_TOKEN showed in `ps`."""
+    bot.say(sender(), "does it hurt")  # every store exists now
+    paths = [bot.data_dir, *bot.data_dir.rglob("*")]
+    assert any(p.name == "clinic.db" for p in paths) and any(p.name == "tracker.db"
+                                                              for p in paths)
+    opened = {str(p): oct(stat.S_IMODE(p.stat().st_mode)) for p in paths
+              if stat.S_IMODE(p.stat().st_mode) & 0o077}
+    assert opened == {}
+    processes = bot.processes()
+    (action_pid,) = bot.action_server_pids()
+    environ = Path(f"/proc/{action_pid}/environ").read_bytes().split(b"\0")
+    action_token = next(v.split(b"=", 1)[1].decode() for v in environ
+                        if v.startswith(b"ACTION_SERVER_TOKEN="))
+    assert len(action_token) >= 24
+    for cmd in processes.values():
+        assert bot.token not in cmd and action_token not in cmd
+
+
+def test_the_action_server_answers_rasa_only(bot):
+    """D9: one crafted POST to the action server deleted a patient's ticket."""
+    body = json.dumps({"next_action": "action_delete_my_data", "sender_id": "victim",
+                       "tracker": {"sender_id": "victim", "events": []}}).encode()
+    req = urllib.request.Request(bot.action_url + "/webhook", data=body, method="POST",
+                                 headers={"Content-Type": "application/json"})
+    try:
+        urllib.request.urlopen(req, timeout=10)
+        status = 200
+    except urllib.error.HTTPError as e:
+        status = e.code
+    assert status == 403
+
+
+@pytest.mark.parametrize("victim", ["tg-4242", "wa-447100012345", "tw-447100012345",
+                                    "web-AAAAAAAAAAAAAAAAAAAAAAAA"])
+def test_rest_cannot_enter_another_channels_conversation(bot, victim):
+    """D2: REST '/restart' and 'delete my data' as a WhatsApp patient's number."""
+    for text in ("/restart", "delete my data"):
+        status, _ = bot.call("POST", "/webhooks/rest/webhook",
+                             {"sender": victim, "message": text})
+        assert status == 403
 
 
 # ------------------------------------------------------------------- triage
