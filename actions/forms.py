@@ -9,6 +9,7 @@ a subclass says which slots it ``handles`` and writes one ``validate_free_text``
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -25,16 +26,11 @@ class FreeTextFormValidation(FormValidationAction):
         """Whether ``validate_free_text`` reads this slot."""
         raise NotImplementedError
 
-    def validate_free_text(
-        self,
-        slot: str,
-        value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> dict[str, Any]:
-        """The slot events for ``value``, the patient's reply to the question ``slot``."""
-        raise NotImplementedError
+    #: ``validate_free_text(slot, value, dispatcher, tracker, domain)``, written by
+    #: the subclass: the slot events for ``value``, the reply to the question ``slot``.
+    validate_free_text: Callable[
+        [str, Any, CollectingDispatcher, Tracker, DomainDict], dict[str, Any]
+    ]
 
     def __getattr__(self, name: str) -> Any:
         # Called only for attributes that do not exist: rasa-sdk's getattr of

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -176,8 +177,7 @@ class RulesFile(_Model):
     def _question_list(cls, questions: list[Question]) -> list[Question]:  # noqa: N805
         if not questions:
             raise ValueError("`questions` must be a non-empty list")
-        slots = [q.slot for q in questions]
-        twice = sorted({s for s in slots if slots.count(s) > 1})
+        twice = sorted(s for s, n in Counter(q.slot for q in questions).items() if n > 1)
         if twice:
             raise ValueError(f"slot {', '.join(twice)} appears twice")
         if questions[0].type != "consent":
