@@ -8,6 +8,7 @@ a subclass says which slots it ``handles`` and writes one ``validate_free_text``
 
 from __future__ import annotations
 
+import abc
 import functools
 from collections.abc import Callable
 from typing import Any
@@ -20,11 +21,15 @@ PREFIX = "validate_"
 
 
 class FreeTextFormValidation(FormValidationAction):
-    """A form validator whose ``validate_<slot>`` methods are made on demand."""
+    """A form validator whose ``validate_<slot>`` methods are made on demand.
 
+    Abstract (``handles``), so rasa-sdk, which registers every subclass of
+    ``Action`` it finds, registers only the forms built on it.
+    """
+
+    @abc.abstractmethod
     def handles(self, slot: str) -> bool:
         """Whether ``validate_free_text`` reads this slot."""
-        raise NotImplementedError
 
     #: ``validate_free_text(slot, value, dispatcher, tracker, domain)``, written by
     #: the subclass: the slot events for ``value``, the reply to the question ``slot``.

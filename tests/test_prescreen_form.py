@@ -8,12 +8,13 @@ The validator itself, run with hand-built trackers, is tested in test_actions.py
 from __future__ import annotations
 
 import asyncio
+import inspect
 import time
 from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
 from actions.forms import FreeTextFormValidation
 from actions.prescreen import ActionPrescreenSubmit, ValidatePrescreenForm
@@ -123,6 +124,14 @@ def test_one_method_validates_every_handled_slot():
     assert not hasattr(form, "q_one")
     with pytest.raises(AttributeError):
         form.validate_other  # noqa: B018 - the attribute lookup is the test
+
+
+def test_the_action_server_registers_the_forms_but_not_the_base():
+    """rasa-sdk registers every subclass of Action it finds: the base is abstract."""
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert "validate_prescreen_form" in executor.actions
+    assert inspect.isabstract(FreeTextFormValidation)
 
 
 def test_the_prescreen_validator_handles_exactly_its_questions():
