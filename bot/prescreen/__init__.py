@@ -45,11 +45,13 @@ from bot.prescreen.rules import (
     slots,
     why_response,
 )
+from bot import text
 from bot.text import MAX_DETAIL, MAX_TEXT, Answer, is_skip
 
 
 def reload() -> None:
     """Forget the cached rules and words (after an edit of knowledge/)."""
+    text.reload()  # first: the index of listed terms is built with these words
     rules.reload()
     answers.reload()
 
