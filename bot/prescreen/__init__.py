@@ -23,6 +23,7 @@ markup, SQL) without raising. Import from here: the modules are free to change.
 
 from __future__ import annotations
 
+from bot import text
 from bot.prescreen import answers, form, routing, rules
 from bot.prescreen.answers import (
     MAX_AGE,
@@ -45,7 +46,6 @@ from bot.prescreen.rules import (
     slots,
     why_response,
 )
-from bot import text
 from bot.text import MAX_DETAIL, MAX_TEXT, Answer, is_skip
 
 
