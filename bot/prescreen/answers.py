@@ -22,6 +22,7 @@ from bot.prescreen import rules
 from bot.text import (
     Answer,
     WordModel,
+    button_answer,
     clauses,
     has_negation,
     is_number_word,
@@ -38,7 +39,6 @@ from bot.text import (
 WORDS_PATH = config.KNOWLEDGE / "prescreen_reading.yml"
 MAX_AGE_TEXT = 200
 MIN_AGE, MAX_AGE = 1, 120
-_PAYLOAD = re.compile(r"\s*/(affirm|deny)(\{.*\})?\s*")  # a button's payload
 
 
 class _Consent(WordModel):
@@ -114,9 +114,8 @@ def parse_consent(text: Any) -> bool | None:
     low = normalise(text)
     if low is None:
         return None
-    if low.lstrip().startswith("/"):
-        payload = _PAYLOAD.fullmatch(low)
-        return (payload.group(1) == "affirm") if payload else None
+    if low.lstrip().startswith("/"):  # a button, or a command: never read as words
+        return button_answer(low)
     if low.rstrip().endswith("?"):
         return None
     consent = _consent_and_age()[0]

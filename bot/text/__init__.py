@@ -34,7 +34,15 @@ from bot.text.prepare import (
     words_of,
 )
 from bot.text.terms import LISTED, NOT_COUNTED, Entry, TermIndex, TermMatch
-from bot.text.yes_no import MAX_DETAIL, Answer, clip, is_skip, read_yes_no, unclear
+from bot.text.yes_no import (
+    MAX_DETAIL,
+    Answer,
+    button_answer,
+    clip,
+    is_skip,
+    read_yes_no,
+    unclear,
+)
 
 __all__ = [
     "LISTED",
@@ -50,6 +58,7 @@ __all__ = [
     "TermMatch",
     "WordModel",
     "Words",
+    "button_answer",
     "clauses",
     "clip",
     "has_negation",

@@ -26,7 +26,7 @@ from bot.text.terms import LISTED, NOT_COUNTED, Entry, TermIndex, TermMatch
 
 #: What is kept of a patient's own words as the detail of an answer.
 MAX_DETAIL = 200
-_PAYLOAD = re.compile(r"\s*/(affirm|deny)(\{.*\})?\s*")  # a button's payload
+_PAYLOAD = re.compile(r"\s*/(affirm|deny)(\{.*\})?\s*")
 
 
 @dataclass
@@ -56,6 +56,12 @@ class Answer:
     #: (question, term) of every listed thing the patient named (not negated):
     #: a rule with ``terms`` applies only to these (e.g. antibiotics alone).
     terms: list[tuple[str, str]] = field(default_factory=list)
+
+
+def button_answer(low: str) -> bool | None:
+    """A yes/no button's payload ("/affirm", "/deny"): True or False; None for any other."""
+    payload = _PAYLOAD.fullmatch(low)
+    return payload.group(1) == "affirm" if payload else None
 
 
 def unclear(understood: str = "unclear") -> Answer:
@@ -164,9 +170,9 @@ def read_yes_no(
     low = normalise(text)
     if low is None:
         return unclear()
-    if low.lstrip().startswith("/"):
-        payload = _PAYLOAD.fullmatch(low)
-        return _answer(payload.group(1) == "affirm", None) if payload else unclear()
+    if low.lstrip().startswith("/"):  # a button, or a command: never read as words
+        pressed = button_answer(low)
+        return unclear() if pressed is None else _answer(pressed, None)
     parts = clauses(low)
     toks = tokens_of(parts)
     if not any(re.search(r"[a-z]", t) for t in toks):
