@@ -47,7 +47,7 @@ from bot import config
 BASE_ENDPOINTS = "endpoints.yml"
 MAX_REPLICAS = 32
 REPLICA_PORT_OFFSET = 100
-REDIS_PASSWORD_VARIABLE = "BOT_REDIS_PASSWORD"
+REDIS_PASSWORD_VARIABLE = "BOT_REDIS_PASSWORD"  # noqa: S105 - a variable name, no secret
 # Written for Rasa: the same text for the same settings, whatever process writes it.
 HEADER = ("# Written by bot/scaling.py from endpoints.yml because TRACKER_STORE_URL or\n"
           "# REDIS_URL is set: edit endpoints.yml, not this file. Secrets are named by\n"
@@ -93,7 +93,7 @@ class RedisSettings:
         if self.username:
             section["username"] = self.username
         if self.password:
-            section["password"] = "${%s}" % REDIS_PASSWORD_VARIABLE
+            section["password"] = "${" + REDIS_PASSWORD_VARIABLE + "}"
         if self.ssl:
             section["use_ssl"] = True
         return section

@@ -17,7 +17,6 @@ from bot import escalation, notify, rasa_gateway, reconcile, store
 from bot.rasa_gateway import StoredEvent
 from tests.fakes.trackers import TrackerWriter
 
-
 # ``data_dir`` (a temporary BOT_DATA_DIR) and ``db`` come from conftest.py.
 
 @pytest.fixture(autouse=True)

@@ -183,7 +183,7 @@ def test_a_staff_reply_reaches_a_widget_on_the_other_replica(scaled, monkeypatch
         await sio.emit("user_uttered", {"message": "hello", "session_id": issued[-1]})
         await until(lambda: bool(got))                # the bot's greeting
         results = []
-        for port, text in zip(scaled.replica_ports, STAFF_TEXTS):
+        for port, text in zip(scaled.replica_ports, STAFF_TEXTS, strict=True):
             monkeypatch.setenv("RASA_PORT", str(port))  # the inbox's own staff-reply call
             results.append(await rasa_client.send_staff_reply(conversation, text, "ana"))
         await until(lambda: sum(1 for m in got if m.get("staff")) >= 2)
