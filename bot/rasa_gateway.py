@@ -41,9 +41,10 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Awaitable, Dict, Iterable, List, Optional, Tuple, TypeVar, Union
+from typing import Any, TypeVar
 
 import aiohttp
 import yarl
@@ -54,7 +55,7 @@ from bot.channels import ids
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-Events = Union[Dict[str, Any], List[Dict[str, Any]]]
+Events = dict[str, Any] | list[dict[str, Any]]
 
 TIMEOUT_SECONDS = 15
 READ_TIMEOUT_SECONDS = 5  # a page waits for this; then the tracker store answers instead
@@ -85,7 +86,7 @@ def conversation_path(conversation_id: str) -> str:
 @dataclass(frozen=True)
 class Button:
     title: str
-    payload: Optional[str]
+    payload: str | None
 
 
 @dataclass(frozen=True)
@@ -102,11 +103,11 @@ class ChatMessage:
     id: int
     kind: str
     text: str
-    at: Optional[float] = None
-    author: Optional[str] = None
-    channel: Optional[str] = None
-    buttons: Tuple[Button, ...] = ()
-    image: Optional[str] = None
+    at: float | None = None
+    author: str | None = None
+    channel: str | None = None
+    buttons: tuple[Button, ...] = ()
+    image: str | None = None
     command: bool = False
 
 
@@ -115,11 +116,11 @@ SYSTEM_TEXT = {"session_started": "New session", "pause": "Conversation paused",
 MAX_BUTTONS = 12
 
 
-def _dict(value: Any) -> Dict[str, Any]:
+def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _buttons(data: Dict[str, Any]) -> Tuple[Button, ...]:
+def _buttons(data: dict[str, Any]) -> tuple[Button, ...]:
     offered = data.get("buttons") or data.get("quick_replies") or []
     out = []
     for b in offered if isinstance(offered, list) else []:
@@ -131,12 +132,12 @@ def _buttons(data: Dict[str, Any]) -> Tuple[Button, ...]:
     return tuple(out[:MAX_BUTTONS])
 
 
-def _at(event: Dict[str, Any]) -> Optional[float]:
+def _at(event: dict[str, Any]) -> float | None:
     at = event.get("timestamp")
     return float(at) if isinstance(at, (int, float)) and not isinstance(at, bool) else None
 
 
-def to_message(position: int, event: Any) -> Optional[ChatMessage]:
+def to_message(position: int, event: Any) -> ChatMessage | None:
     """One tracker event (a dict as Rasa serialises it) as a chat message, or None."""
     if not isinstance(event, dict):
         return None
@@ -166,7 +167,7 @@ def to_message(position: int, event: Any) -> Optional[ChatMessage]:
     return None
 
 
-def chat_messages(events: Iterable[Any]) -> List[ChatMessage]:
+def chat_messages(events: Iterable[Any]) -> list[ChatMessage]:
     """The conversation's events as chat messages, oldest first (others left out)."""
     out = []
     for position, event in enumerate(events, start=1):
@@ -185,14 +186,14 @@ WIDGET_HISTORY_LIMIT = 200
 
 
 def widget_history(events: Iterable[Any], limit: int = WIDGET_HISTORY_LIMIT
-                   ) -> List[Dict[str, Any]]:
+                   ) -> list[dict[str, Any]]:
     """What the website widget shows of a conversation, as it showed it live.
 
     A button the patient clicked shows as its title; intent payloads without
     a title (``/greet``) and system lines are left out; a bot text with blank
     lines becomes several bubbles, as the socket.io channel sends it.
     """
-    out: List[Dict[str, Any]] = []
+    out: list[dict[str, Any]] = []
     for m in chat_messages(events):
         if m.kind == "user":
             if m.text and not m.command:
@@ -248,7 +249,7 @@ def rasa_url() -> str:
 
 
 async def _call(method: str, conversation_id: str, suffix: str,
-                params: Dict[str, str], body: Any = None,
+                params: dict[str, str], body: Any = None,
                 timeout: float = TIMEOUT_SECONDS) -> RasaResult:
     sending = method != "GET"
     try:
@@ -296,7 +297,7 @@ async def get_tracker(conversation_id: str, include_events: str = "ALL",
 
 async def append_events(conversation_id: str, events: Events,
                         execute_side_effects: bool = True,
-                        output_channel: Optional[str] = "latest",
+                        output_channel: str | None = "latest",
                         timeout: float = TIMEOUT_SECONDS) -> RasaResult:
     """``POST /conversations/<id>/tracker/events``: append one event or a list.
 
@@ -310,7 +311,7 @@ async def append_events(conversation_id: str, events: Events,
     return await _call("POST", conversation_id, "/tracker/events", params, events, timeout)
 
 
-async def replace_events(conversation_id: str, events: List[Dict[str, Any]]) -> RasaResult:
+async def replace_events(conversation_id: str, events: list[dict[str, Any]]) -> RasaResult:
     """``PUT /conversations/<id>/tracker/events``: the conversation becomes these events.
 
     With Rasa's SQL store this removes nothing already stored: Rasa saves only
@@ -331,7 +332,7 @@ def run_sync(coro: Awaitable[T]) -> T:
         asyncio.get_running_loop()
     except RuntimeError:
         return asyncio.run(coro)  # type: ignore[arg-type]
-    outcome: Dict[str, Any] = {}
+    outcome: dict[str, Any] = {}
 
     def run() -> None:
         try:
@@ -349,7 +350,7 @@ def run_sync(coro: Awaitable[T]) -> T:
 
 def append_events_sync(conversation_id: str, events: Events,
                        execute_side_effects: bool = True,
-                       output_channel: Optional[str] = "latest",
+                       output_channel: str | None = "latest",
                        timeout: float = TIMEOUT_SECONDS) -> RasaResult:
     """``append_events`` for synchronous callers (the reconciler in the worker)."""
     return run_sync(append_events(conversation_id, events, execute_side_effects,
@@ -359,7 +360,7 @@ def append_events_sync(conversation_id: str, events: Events,
 @dataclass
 class ConversationEvents:
     """A conversation's events as read: ``events`` (dicts), ``source`` and why not."""
-    events: List[Dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
     ok: bool = True
     source: str = "rasa"          # "rasa" (HTTP API) or "tracker_store"
     error: str = ""
@@ -372,7 +373,7 @@ async def read_events(conversation_id: str) -> ConversationEvents:
     in a URL or Rasa cannot be reached (so staff still see a transcript while
     Rasa restarts). ``ok`` False with ``error`` if neither worked.
     """
-    result: Optional[RasaResult] = None
+    result: RasaResult | None = None
     if addressable(conversation_id):
         result = await get_tracker(conversation_id, timeout=READ_TIMEOUT_SECONDS)
         if result.ok:
@@ -407,8 +408,8 @@ class StoredEvent:
     id: int
     sender_id: str
     type_name: str
-    timestamp: Optional[float]
-    event: Dict[str, Any]
+    timestamp: float | None
+    event: dict[str, Any]
 
 
 def endpoints_path() -> Path:
@@ -420,14 +421,14 @@ def endpoints_path() -> Path:
 _ENV_LOCK = threading.Lock()
 
 
-def read_tracker_store_config(path: Optional[Union[Path, str]] = None,
-                              overrides: Optional[Dict[str, str]] = None):
+def read_tracker_store_config(path: Path | str | None = None,
+                              overrides: dict[str, str] | None = None):
     """The ``tracker_store`` section of the endpoints file, as Rasa reads it (or None)."""
     return read_endpoint(path, "tracker_store", overrides)
 
 
-def read_endpoint(path: Optional[Union[Path, str]], section: str,
-                  overrides: Optional[Dict[str, str]] = None):
+def read_endpoint(path: Path | str | None, section: str,
+                  overrides: dict[str, str] | None = None):
     """One section of the endpoints file with Rasa's ``read_endpoint_config`` (or None).
 
     Variables the file names and this process lacks get the defaults run.sh
@@ -453,7 +454,7 @@ def read_endpoint(path: Optional[Union[Path, str]], section: str,
                     os.environ[k] = old
 
 
-def _sqlite_file(endpoint: Any) -> Optional[Path]:
+def _sqlite_file(endpoint: Any) -> Path | None:
     """The SQLite file of an SQL tracker store on SQLite, else None."""
     if endpoint is None or str(endpoint.type or "").lower() != "sql":
         return None
@@ -497,8 +498,8 @@ class TrackerStoreGateway:
     and for tests; live conversations change through the HTTP API.
     """
 
-    def __init__(self, endpoint: Any = None, endpoints_file: Optional[Path] = None,
-                 domain: Any = None, overrides: Optional[Dict[str, str]] = None) -> None:
+    def __init__(self, endpoint: Any = None, endpoints_file: Path | None = None,
+                 domain: Any = None, overrides: dict[str, str] | None = None) -> None:
         self.endpoints_file = Path(endpoints_file) if endpoints_file else endpoints_path()
         self.overrides = dict(overrides or {})
         self.endpoint = endpoint if endpoint is not None else \
@@ -510,7 +511,7 @@ class TrackerStoreGateway:
     # ---- building Rasa's store
 
     @property
-    def sqlite_file(self) -> Optional[Path]:
+    def sqlite_file(self) -> Path | None:
         return _sqlite_file(self.endpoint)
 
     @property
@@ -568,13 +569,13 @@ class TrackerStoreGateway:
 
     # ---- reading
 
-    def conversation_ids(self) -> List[str]:
+    def conversation_ids(self) -> list[str]:
         """Every conversation the store holds (``TrackerStore.keys``; any store type)."""
         if self._absent():
             return []
         return sorted(run_sync(self.store.keys()))
 
-    def events(self, conversation_id: str) -> List[Dict[str, Any]]:
+    def events(self, conversation_id: str) -> list[dict[str, Any]]:
         """All events of one conversation, oldest first (any store type)."""
         if self._absent():
             return []
@@ -591,7 +592,7 @@ class TrackerStoreGateway:
         return [e.as_dict() for e in tracker.events] if tracker is not None else []
 
     def events_after(self, after_id: int, types: Iterable[str] = ("user",),
-                     limit: int = 500) -> List[StoredEvent]:
+                     limit: int = 500) -> list[StoredEvent]:
         """Events of every conversation written after ``after_id``, in store order.
 
         For the reconciler's sweep: ids only grow, so the last id seen is a cursor.
@@ -606,7 +607,7 @@ class TrackerStoreGateway:
                     .order_by(E.id).limit(int(limit)).all())
             return [_stored(r) for r in rows]
 
-    def active_loop_before(self, conversation_id: str, event_id: int) -> Optional[str]:
+    def active_loop_before(self, conversation_id: str, event_id: int) -> str | None:
         """The form (active loop) running just before event ``event_id``, if any."""
         if self._absent():
             return None
@@ -670,7 +671,7 @@ class TrackerStoreGateway:
 
     # ---- writing (seeding and tests only)
 
-    def append(self, conversation_id: str, events: List[Dict[str, Any]]) -> None:
+    def append(self, conversation_id: str, events: list[dict[str, Any]]) -> None:
         """Add events to a conversation through Rasa's ``TrackerStore.save``."""
         from rasa.shared.core.events import Event
 
@@ -696,12 +697,12 @@ def _stored(row: Any) -> StoredEvent:
                        row.timestamp, event if isinstance(event, dict) else {})
 
 
-_STORES: Dict[Tuple[str, str], TrackerStoreGateway] = {}
+_STORES: dict[tuple[str, str], TrackerStoreGateway] = {}
 _STORES_LOCK = threading.Lock()
 
 
-def tracker_store(endpoints_file: Optional[Union[Path, str]] = None,
-                  overrides: Optional[Dict[str, str]] = None) -> TrackerStoreGateway:
+def tracker_store(endpoints_file: Path | str | None = None,
+                  overrides: dict[str, str] | None = None) -> TrackerStoreGateway:
     """The tracker store of the endpoints file in use, built once per configuration.
 
     ``overrides``: environment variables for reading the file (e.g. another

@@ -37,7 +37,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -60,7 +60,7 @@ class ScalingError(ValueError):
 
 # ------------------------------------------------------------ the settings
 
-def tracker_store_url() -> Optional[str]:
+def tracker_store_url() -> str | None:
     """``TRACKER_STORE_URL`` (environment, else secrets.env), checked; None if unset."""
     url = (config.secret("TRACKER_STORE_URL") or "").strip()
     if not url:
@@ -82,13 +82,13 @@ class RedisSettings:
     host: str
     port: int
     db: int
-    username: Optional[str]
-    password: Optional[str]
+    username: str | None
+    password: str | None
     ssl: bool
 
-    def lock_store(self) -> Dict[str, Any]:
+    def lock_store(self) -> dict[str, Any]:
         """The ``lock_store`` section of the endpoints file."""
-        section: Dict[str, Any] = {"type": "redis", "url": self.host, "port": self.port,
+        section: dict[str, Any] = {"type": "redis", "url": self.host, "port": self.port,
                                    "db": self.db}
         if self.username:
             section["username"] = self.username
@@ -119,13 +119,13 @@ def redis_settings(url: str) -> RedisSettings:
                          ssl=parts.scheme == "rediss")
 
 
-def redis() -> Optional[RedisSettings]:
+def redis() -> RedisSettings | None:
     """The Redis settings from ``REDIS_URL`` (environment, else secrets.env), or None."""
     url = (config.secret("REDIS_URL") or "").strip()
     return redis_settings(url) if url else None
 
 
-def redis_url() -> Optional[str]:
+def redis_url() -> str | None:
     settings = redis()
     return settings.url if settings else None
 
@@ -147,7 +147,7 @@ def replicas() -> int:
     return n
 
 
-def replica_ports(n: int) -> List[int]:
+def replica_ports(n: int) -> list[int]:
     """The internal ports of ``n`` replicas: ``RASA_REPLICA_PORTS``, else after RASA_PORT."""
     given = (os.environ.get("RASA_REPLICA_PORTS") or "").replace(",", " ").split()
     if given:
@@ -166,7 +166,7 @@ def scaled() -> bool:
 
 # ------------------------------------------------------------ the endpoints file
 
-def endpoints(base: Optional[Path] = None) -> Dict[str, Any]:
+def endpoints(base: Path | None = None) -> dict[str, Any]:
     """The endpoints Rasa runs with, as a dict (secrets named by variable)."""
     data = config.load_yaml(base or config.ROOT / BASE_ENDPOINTS) or {}
     if tracker_store_url():
@@ -177,9 +177,9 @@ def endpoints(base: Optional[Path] = None) -> Dict[str, Any]:
     return data
 
 
-def environment() -> Dict[str, str]:
+def environment() -> dict[str, str]:
     """The variables the written endpoints file names, for a process that reads it."""
-    out: Dict[str, str] = {}
+    out: dict[str, str] = {}
     url = tracker_store_url()
     if url:
         out["TRACKER_STORE_URL"] = url
@@ -220,7 +220,7 @@ def endpoints_file() -> Path:
 
 # ------------------------------------------------------------ command line
 
-def plan() -> Dict[str, str]:
+def plan() -> dict[str, str]:
     """What run.sh starts: ``REPLICAS``, ``REPLICA_PORTS`` and ``ENDPOINTS``."""
     n = replicas()
     path = endpoints_file()
@@ -243,7 +243,7 @@ def describe() -> str:
     return f"tracker store: {store}; lock store: {lock}; {servers}"
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.scaling",
                                      description=__doc__.split("\n")[0])
     parser.add_argument("command", choices=["plan", "check"])

@@ -32,8 +32,8 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Sequence
 
 from bot import store
 
@@ -74,7 +74,7 @@ class Job:
         return now - self.last_run >= self.every_seconds
 
 
-def default_jobs() -> List[Job]:
+def default_jobs() -> list[Job]:
     return [Job("retry_alerts", retry_alerts), Job("reconcile", reconcile),
             Job("housekeeping", housekeeping, HOUSEKEEPING_SECONDS)]
 
@@ -91,8 +91,8 @@ def env_seconds(names: Sequence[str], default: float, minimum: float) -> float:
 class Worker:
     """Runs the jobs in rounds while it holds the lease."""
 
-    def __init__(self, jobs: Optional[List[Job]] = None, interval: Optional[float] = None,
-                 lease_seconds: Optional[float] = None, holder: Optional[str] = None) -> None:
+    def __init__(self, jobs: list[Job] | None = None, interval: float | None = None,
+                 lease_seconds: float | None = None, holder: str | None = None) -> None:
         self.jobs = jobs if jobs is not None else default_jobs()
         self.interval = interval if interval is not None else env_seconds(
             ("WORKER_INTERVAL_SECONDS", "INBOX_BACKGROUND_SECONDS"), 5.0, 0.1)
@@ -181,7 +181,7 @@ class Worker:
         self.stopping.set()
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.worker",
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--once", action="store_true", help="one round, then exit")

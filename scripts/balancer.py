@@ -27,9 +27,9 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from typing import List, Sequence, Tuple
+from collections.abc import Sequence
 
-Address = Tuple[str, int]
+Address = tuple[str, int]
 HOST = re.compile(r"^[A-Za-z0-9.:-]{1,253}$")
 
 
@@ -60,7 +60,8 @@ def haproxy_config(listen: Address, upstreams: Sequence[Address], *,
         raise ValueError("paths must be plain absolute paths")
     servers = "\n".join(f"    server rasa{i} {_addr(a)} check"
                         for i, a in enumerate(upstreams, start=1))
-    return f"""# Written by scripts/balancer.py: HAProxy in front of {len(upstreams)} Rasa server(s).
+    n = len(upstreams)
+    return f"""# Written by scripts/balancer.py: HAProxy in front of {n} Rasa server(s).
 global
     maxconn 4096
     log stdout format raw local0 notice
@@ -111,7 +112,7 @@ backend rasa_socketio
 """
 
 
-def main(argv: List[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m scripts.balancer",
                                 description="Print an HAProxy configuration for Rasa replicas.")
     p.add_argument("--listen", required=True, help="host:port the balancer listens on")

@@ -12,7 +12,6 @@ import threading
 import time
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import List
 
 import pytest
 
@@ -98,7 +97,7 @@ def _until(check, timeout: float = 20) -> None:
 @pytest.mark.slow
 def test_it_balances_both_and_keeps_paths_as_sent(balanced):
     url, ups = balanced
-    names: List[str] = [get(url + "/webhooks/rest/webhook", b'{"m": 1}')["name"]
+    names: list[str] = [get(url + "/webhooks/rest/webhook", b'{"m": 1}')["name"]
                         for _ in range(10)]
     assert names.count("a") == names.count("b") == 5
     answer = get(url + "/conversations/whatsapp:+447000077777/tracker?token=x")

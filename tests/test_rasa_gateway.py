@@ -17,7 +17,7 @@ import pytest
 
 from bot import rasa_gateway as gateway
 from bot.inbox.transcript import from_events, read_transcript
-from tests.fakes.trackers import TrackerWriter, rasa_api
+from tests.fakes.trackers import TrackerWriter
 
 P = {"intent": {"name": "greet", "confidence": 1.0}, "entities": []}
 

@@ -13,7 +13,6 @@ import pytest
 from bot import store, worker
 from bot.config import ROOT
 
-
 # ------------------------------------------------------------ the lease
 
 def test_a_lease_is_held_by_one_holder_until_it_runs_out(db):

@@ -26,7 +26,6 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Dict, List, Optional
 
 import pytest
 
@@ -39,7 +38,7 @@ from tests.fakes.services import free_port
 pytestmark = pytest.mark.slow
 
 
-def blackbox_script() -> Optional[Path]:
+def blackbox_script() -> Path | None:
     """The shared black-box evaluation (``../shared/eval/blackbox.py`` from the lead's checkout)."""
     given = os.environ.get("BLACKBOX")
     candidates = [Path(given)] if given else \
@@ -51,7 +50,7 @@ class ScaledBot(BotUnderTest):
     """run.sh with two replicas on known internal ports, and ways to kill one."""
 
     def __init__(self, data_dir: Path, tracker_store_url: str, redis_url: str) -> None:
-        ports: List[int] = []
+        ports: list[int] = []
         while len(ports) < 2:
             port = free_port()
             if port not in ports:
@@ -80,7 +79,7 @@ class ScaledBot(BotUnderTest):
         raise RuntimeError(f"the replicas are not both up after {timeout} s; "
                            f"see {self.data_dir / 'run.log'}")
 
-    def replica_pids(self, port: int) -> List[int]:
+    def replica_pids(self, port: int) -> list[int]:
         return [pid for pid, cmd in self.processes().items()
                 if "-m bot.rasa_server" in cmd and f" -p {port} " in f"{cmd} "]
 
@@ -156,9 +155,9 @@ def test_a_staff_reply_reaches_a_widget_on_the_other_replica(scaled, monkeypatch
     staff reply is sent by each replica in turn, so one of them is the other."""
     monkeypatch.setenv("RASA_AUTH_TOKEN", scaled.token)
 
-    async def talk() -> Dict[str, object]:
-        got: List[dict] = []
-        issued: List[str] = []
+    async def talk() -> dict[str, object]:
+        got: list[dict] = []
+        issued: list[str] = []
         confirmed = asyncio.Event()
         sio = MiniSocket()
 

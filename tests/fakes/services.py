@@ -20,7 +20,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional
 
 
 def free_port() -> int:
@@ -29,8 +28,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_port(port: int, timeout: float, proc: Optional[subprocess.Popen] = None,
-              log: Optional[Path] = None) -> None:
+def wait_port(port: int, timeout: float, proc: subprocess.Popen | None = None,
+              log: Path | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
@@ -43,7 +42,7 @@ def wait_port(port: int, timeout: float, proc: Optional[subprocess.Popen] = None
     raise TimeoutError(f"nothing listens on port {port} after {timeout} s: {_tail(log)}")
 
 
-def _tail(log: Optional[Path]) -> str:
+def _tail(log: Path | None) -> str:
     try:
         return log.read_text(errors="replace")[-2000:] if log else ""
     except OSError:
@@ -52,7 +51,7 @@ def _tail(log: Optional[Path]) -> str:
 
 # ------------------------------------------------------------ finding the programs
 
-def postgres_bin() -> Optional[Path]:
+def postgres_bin() -> Path | None:
     """The folder with PostgreSQL's server programs (initdb, pg_ctl), if installed."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
                    key=lambda p: int(Path(p).parent.parent.name)
@@ -67,7 +66,7 @@ def _as_postgres_user() -> bool:
     return os.geteuid() == 0
 
 
-def missing(name: str) -> Optional[str]:
+def missing(name: str) -> str | None:
     """Why ``name`` (postgresql, redis, haproxy) cannot run here, or None."""
     if name == "postgresql":
         if postgres_bin() is None:
@@ -90,7 +89,7 @@ def missing(name: str) -> Optional[str]:
     return f"unknown service {name}"
 
 
-def _haproxy() -> Optional[str]:
+def _haproxy() -> str | None:
     return shutil.which("haproxy") or next(
         (p for p in ("/usr/sbin/haproxy",) if os.path.exists(p)), None)
 
@@ -103,8 +102,8 @@ class Service:
     port: int
     folder: Path
     url: str = ""
-    proc: Optional[subprocess.Popen] = None
-    stop_command: List[str] = field(default_factory=list)
+    proc: subprocess.Popen | None = None
+    stop_command: list[str] = field(default_factory=list)
 
     @property
     def log(self) -> Path:
@@ -136,7 +135,7 @@ def start_postgres(database: str = "bot", timeout: float = 60) -> Service:
     bin_dir = postgres_bin()
     folder = Path(tempfile.mkdtemp(prefix="test-pg-"))
     data = folder / "data"
-    run_as: List[str] = []
+    run_as: list[str] = []
     if _as_postgres_user():
         shutil.chown(folder, "postgres", "postgres")
         run_as = ["runuser", "-u", "postgres", "--"]
@@ -149,7 +148,7 @@ def start_postgres(database: str = "bot", timeout: float = 60) -> Service:
         shutil.chown(pwfile, "postgres", "postgres")
     log = folder / "service.log"
 
-    def run(args: List[str]) -> None:
+    def run(args: list[str]) -> None:
         done = subprocess.run(run_as + args, capture_output=True, text=True, timeout=timeout,
                               cwd=str(folder))
         if done.returncode != 0:
@@ -158,7 +157,8 @@ def start_postgres(database: str = "bot", timeout: float = 60) -> Service:
     try:
         run([str(bin_dir / "initdb"), "-D", str(data), "-U", "bot", "--pwfile", str(pwfile),
              "--auth=scram-sha-256", "-E", "UTF8", "--no-locale"])
-        run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", str(int(timeout)),
+        run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w",
+             "-t", str(int(timeout)),
              "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off",
              "start"])
         service.stop_command = run_as + [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast",
@@ -207,7 +207,7 @@ def start_haproxy(config_text: str, port: int, timeout: float = 30) -> Service:
     return _spawn(service, [_haproxy() or "haproxy", "-db", "-f", str(cfg)], timeout)
 
 
-def _spawn(service: Service, args: List[str], timeout: float) -> Service:
+def _spawn(service: Service, args: list[str], timeout: float) -> Service:
     """Start ``args`` in the service's folder and wait until its port answers."""
     with open(service.log, "wb") as log:
         service.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT,

@@ -16,7 +16,7 @@ import re
 import secrets
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 from bot import rasa_gateway
 
@@ -26,14 +26,14 @@ TRACKER_PATH = re.compile(r"^/conversations/(.+?)/tracker(/events)?$")
 class TrackerWriter:
     """Writes conversations through Rasa's tracker store (``add``, ``user``, ``bot``, ``slot``)."""
 
-    def __init__(self, data_dir: Optional[Path] = None,
-                 gateway: Optional[rasa_gateway.TrackerStoreGateway] = None) -> None:
+    def __init__(self, data_dir: Path | None = None,
+                 gateway: rasa_gateway.TrackerStoreGateway | None = None) -> None:
         if gateway is None:
             overrides = {"BOT_DATA_DIR": str(data_dir)} if data_dir else None
             gateway = rasa_gateway.tracker_store(overrides=overrides)
         self.gateway = gateway
 
-    def add(self, sender_id: str, event: Dict[str, Any]) -> None:
+    def add(self, sender_id: str, event: dict[str, Any]) -> None:
         """Append one event dict (``{"event": "user", ...}``)."""
         event = dict(event)
         event.setdefault("timestamp", time.time())
@@ -41,7 +41,7 @@ class TrackerWriter:
             event.setdefault("parse_data", {"intent": {"name": None}, "entities": []})
         self.gateway.append(sender_id, [event])
 
-    def user(self, sender_id: str, text: str, at: Optional[float] = None,
+    def user(self, sender_id: str, text: str, at: float | None = None,
              channel: str = "socketio", intent: str = "report_symptom",
              **fields: Any) -> None:
         self.add(sender_id, {"event": "user", "timestamp": at or time.time(), "text": text,
@@ -49,21 +49,21 @@ class TrackerWriter:
                              "parse_data": {"intent": {"name": intent, "confidence": 0.97},
                                             "entities": [], "text": text}, **fields})
 
-    def bot(self, sender_id: str, text: str, at: Optional[float] = None,
-            staff: Optional[str] = None, buttons: Optional[List[str]] = None) -> None:
+    def bot(self, sender_id: str, text: str, at: float | None = None,
+            staff: str | None = None, buttons: list[str] | None = None) -> None:
         data = {"buttons": [{"title": b, "payload": b} for b in buttons]} if buttons else {}
         self.add(sender_id, {"event": "bot", "timestamp": at or time.time(), "text": text,
                              "data": data, "metadata": {"staff": staff} if staff else {}})
 
-    def slot(self, sender_id: str, name: str, value: Any, at: Optional[float] = None) -> None:
+    def slot(self, sender_id: str, name: str, value: Any, at: float | None = None) -> None:
         self.add(sender_id, {"event": "slot", "timestamp": at or time.time(), "name": name,
                              "value": value})
 
-    def events(self, sender_id: str) -> List[Dict[str, Any]]:
+    def events(self, sender_id: str) -> list[dict[str, Any]]:
         return self.gateway.events(sender_id)
 
 
-def new_session_events() -> List[Dict[str, Any]]:
+def new_session_events() -> list[dict[str, Any]]:
     """What Rasa answers (without storing it) for a conversation it has never seen."""
     now = time.time()
     return [{"event": "action", "name": "action_session_start", "timestamp": now},
@@ -74,7 +74,7 @@ def new_session_events() -> List[Dict[str, Any]]:
 def rasa_api(writer: TrackerWriter):
     """A ``handler(request) -> (status, body)`` answering like Rasa's tracker endpoints."""
 
-    def handle(rec: Any) -> Tuple[int, Any]:
+    def handle(rec: Any) -> tuple[int, Any]:
         match = TRACKER_PATH.match(rec.path)
         if not match:
             return 404, {"status": "failure", "message": "not found"}
