@@ -37,7 +37,7 @@ Fixtures
     from Debian's packages, started on a free loopback port for the test
     session and stopped after (``tests/fakes/services.py``). Where the
     package is missing the test is skipped with the reason, or fails when
-    ``REQUIRE_SERVICES=1`` (CI sets it).
+    ``REQUIRE_SERVICES=1`` (for a machine where `make services` can install them).
 ``service``
     ``service(name)``: the same skip-or-fail check for a program a test starts
     itself (``"haproxy"``).
