@@ -13,7 +13,10 @@ Before the server starts, a request middleware is added to Rasa's app
   surrogates in the text become U+FFFD, as on every channel;
 - ``GET /version`` needs the token like the rest of the API (it told anyone
   the exact Rasa version).
-Files it writes are private to the bot's user (umask 077).
+Files it writes are private to the bot's user (umask 077). The secrets of the
+scaling settings (``TRACKER_STORE_URL``, the Redis password) are put into this
+process's environment for Rasa to fill into the endpoints file
+(``bot.scaling``).
 """
 from __future__ import annotations
 
@@ -86,6 +89,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     if token:
         args += ["--auth-token", token]
     install(token)
+    from bot import scaling
+    scaling.export_environment()  # the secrets the written endpoints file names
     sys.argv = ["rasa"] + args  # this process only: /proc/<pid>/cmdline is unchanged
     from rasa.__main__ import main as rasa_main
     rasa_main()

@@ -733,3 +733,55 @@ def retry_notification(notification_id: int, actor: str,
         audit(actor, "notification_retried", ticket_id=row["ticket_id"],
               detail={"target": row["target"]}, db=db)
     return True
+
+
+# ------------------------------------------------------------ leases
+
+def take_lease(name: str, holder: str, seconds: float,
+               db: Optional[sqlite_utils.Database] = None) -> bool:
+    """Hold the lease ``name`` for ``seconds`` if it is free, expired or ours already.
+
+    One background worker at a time (``bot.worker``): the holder renews it
+    while it works; if the holder dies, the lease runs out and another takes
+    it. Kept in ``meta`` as ``lease:<name>`` = ``{"holder", "until"}`` (Unix
+    seconds; every process shares this host's clock, as they share the file).
+    """
+    db = _db(db)
+    key, at = f"lease:{name}", time.time()
+    with db.conn:  # one transaction: read and take together
+        db.execute("BEGIN IMMEDIATE")
+        current = _lease(db, key)
+        if current and current["holder"] != holder and current["until"] > at:
+            return False
+        db.execute("insert into meta (key, value) values (?, ?) on conflict(key) do update "
+                   "set value = excluded.value",
+                   [key, json.dumps({"holder": holder, "until": at + seconds})])
+    return True
+
+
+def release_lease(name: str, holder: str, db: Optional[sqlite_utils.Database] = None) -> bool:
+    """Give the lease up (only its holder can); True if it was held by ``holder``."""
+    db = _db(db)
+    key = f"lease:{name}"
+    with db.conn:
+        db.execute("BEGIN IMMEDIATE")
+        current = _lease(db, key)
+        if not current or current["holder"] != holder:
+            return False
+        db.execute("delete from meta where key = ?", [key])
+    return True
+
+
+def lease_holder(name: str, db: Optional[sqlite_utils.Database] = None) -> Optional[str]:
+    """Who holds the lease now (None if nobody, or it ran out)."""
+    current = _lease(_db(db), f"lease:{name}")
+    return current["holder"] if current and current["until"] > time.time() else None
+
+
+def _lease(db: sqlite_utils.Database, key: str) -> Optional[Dict[str, Any]]:
+    row = db.execute("select value from meta where key = ?", [key]).fetchone()
+    try:
+        value = json.loads(row[0]) if row else None
+        return {"holder": str(value["holder"]), "until": float(value["until"])}
+    except (TypeError, ValueError, KeyError):
+        return None  # unreadable: treat as free

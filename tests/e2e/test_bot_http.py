@@ -21,7 +21,8 @@ import pytest
 import yaml
 
 from bot import knowledge, store
-from tests.e2e.running_bot import ROOT, BotUnderTest, model_path
+from tests.e2e.running_bot import (ROOT, BotUnderTest, db_of, joined, model_path, said,
+                                    sender, texts)
 
 pytestmark = pytest.mark.slow
 
@@ -35,30 +36,9 @@ def bot(tmp_path_factory):
     b.stop()
 
 
-def sender() -> str:
-    return "test-" + uuid.uuid4().hex[:10]
-
-
-def texts(messages) -> list:
-    return [m.get("text") or "" for m in messages]
-
-
-def joined(messages) -> str:
-    """Rasa sends a response's paragraphs as separate messages: put them back."""
-    return "\n\n".join(texts(messages))
-
-
-def said(response: str) -> str:
-    return knowledge.reply(response)[0]["text"].strip()
-
-
 def first_reply(text: str) -> str:
     """The first reply of a conversation ends with the disclaimer (bot/nlu/nlg.py)."""
     return text + "\n\n" + said("utter_disclaimer")
-
-
-def db_of(bot: BotUnderTest):
-    return store.open_db(bot.data_dir / "clinic.db")
 
 
 # ----------------------------------------------------------------- contract
@@ -334,3 +314,27 @@ def test_prescreen_record_keeps_answers_as_typed_and_understood(bot):
     assert record["answers"]["age"]["value"] == 42
     assert "warfarin" in record["answers"]["blood_thinners"]["understood"]
     assert record["consent"] == 1 and record["consent_at"]
+
+
+# ------------------------------------------------------ the gateway against the real Rasa
+
+def test_the_gateway_reaches_the_conversation_an_odd_id_names(bot, monkeypatch):
+    """Rasa does not unescape URL paths (review D4): an id like Twilio's goes unchanged
+    and lands in that conversation, in Rasa's own tracker store, not in a phantom one."""
+    import asyncio
+
+    from bot import rasa_gateway
+    from bot.inbox.transcript import read_transcript
+    monkeypatch.setenv("RASA_PORT", str(bot.ports["RASA_PORT"]))
+    monkeypatch.setenv("RASA_AUTH_TOKEN", bot.token)
+    s = f"whatsapp:+4470{uuid.uuid4().int % 10 ** 8:08d}"
+    staff = {"event": "bot", "text": "Dr Lee here.", "metadata": {"staff": "ana"}}
+    result = asyncio.run(rasa_gateway.append_events(s, [staff]))
+    assert result.ok and result.body["sender_id"] == s
+    transcript = asyncio.run(read_transcript(s))
+    assert [(m["kind"], m["text"], m["author"]) for m in transcript.messages
+            if m["kind"] != "system"] == [("staff", "Dr Lee here.", "ana")]
+    stored = rasa_gateway.tracker_store(overrides={"BOT_DATA_DIR": str(bot.data_dir)})
+    assert s in stored.conversation_ids()
+    assert not [c for c in stored.conversation_ids() if "%" in c]
+    assert not asyncio.run(rasa_gateway.append_events("a b/c", [staff])).ok  # never sent
