@@ -1,0 +1,109 @@
+"""Negation and frames: which signs found are not a current report.
+
+Negation (after NegEx): "no fever, no pus" drops those signs; a cue inside a
+sign's own words ("can't breathe") is part of the sign. Frames: a general
+question ("can it cause infection?"), a past history ("I had a stroke in
+2015"), a habit or a relative's diagnosis drops the signs in its clause
+(emergency signs only when the words are a clinical term).
+"""
+from __future__ import annotations
+
+import bisect
+from typing import List, Set
+
+from bot.triage.match import Match, boundaries, is_boundary, overlap_groups, overlaps
+from bot.triage.rules import Rules
+
+
+def _gap_ok(doc, start: int, end: int, allowed: Set[str], max_gap: int) -> bool:
+    if end - start > max_gap:
+        return False
+    return all(doc[i].lower_ in allowed and not is_boundary(doc[i]) for i in range(start, end))
+
+
+def apply_negation(rules: Rules, doc, found, matches: List[Match]) -> None:
+    """Mark negated matches (NegEx-style pre-negation with list chaining, and post-negation)."""
+    if not matches:
+        return
+    pseudo = found.get("PSEUDO", [])
+    sign_spans = [(m.start, m.end) for m in matches]
+    groups = overlap_groups(matches)
+    starts = [g[0].start for g in groups]
+
+    cues: List[Tuple[int, int, str]] = []
+    for kind in ("NEG_DET", "NEG_VERB"):
+        for s, e in found.get(kind, []):
+            if any(overlaps((s, e), p) for p in pseudo):
+                continue
+            if any(overlaps((s, e), sp) for sp in sign_spans):
+                continue  # "can't breathe": the cue is part of the sign
+            cues.append((s, e, kind))
+
+    for s, e, kind in sorted(cues):
+        # the first sign group starting at or after the cue
+        gi = bisect.bisect_left(starts, e)
+        if gi >= len(groups) or all(m.status != "counted" for m in groups[gi]):
+            continue  # nothing there, or already negated by an earlier cue's list
+        if not _gap_ok(doc, e, starts[gi], rules.neg_fillers[kind], rules.neg_max_gap):
+            continue
+        cue_text = doc[s:e].text
+        _negate(groups[gi], f"negated by '{cue_text}'")
+        # chain: "no fever, chills, pus or blisters"
+        while gi + 1 < len(groups):
+            prev_end = max(m.end for m in groups[gi])
+            nxt = groups[gi + 1]
+            if all(m.status != "counted" for m in nxt):
+                break
+            if not _gap_ok(doc, prev_end, nxt[0].start, rules.neg_connectors, 3):
+                break
+            gap = {doc[i].lower_ for i in range(prev_end, nxt[0].start)}
+            if gap & {",", "and", "&", "-"} and any(m.level == "emergency" for m in nxt):
+                break  # "no pain, blurry vision": an emergency sign is never negated by a list comma
+            _negate(nxt, f"negated by '{cue_text}' (list)")
+            gi += 1
+
+    # post-negation: "the swelling has gone down", "fever: none"
+    ends = [max(m.end for m in g) for g in groups]
+    for s, e in found.get("POST", []):
+        gi = bisect.bisect_right(starts, s) - 1  # the last group starting before the cue
+        if gi < 0 or ends[gi] > s:
+            continue
+        if _gap_ok(doc, ends[gi], s, rules.post_fillers, rules.post_max_gap):
+            for m in groups[gi]:
+                if m.status == "counted" and m.level != "emergency":
+                    m.status = "resolved"
+                    m.note = f"'{doc[s:e].text}' after it"
+
+
+def _negate(group: List[Match], note: str) -> None:
+    for m in group:
+        if m.status == "counted":
+            m.status = "negated"
+            m.note = note
+
+
+# -- frames (general question, history, habit) --------------------------------
+
+def apply_frames(rules: Rules, doc, found, matches: List[Match]) -> None:
+    sign_spans = [(m.start, m.end) for m in matches]
+    present = found.get("PRESENT", [])
+    for name in rules.frame_names:
+        # a cue inside a sign's own words ("fade" in "marks won't fade") is not a frame
+        cues = [c for c in found.get(f"F|{name}", [])
+                if not any(sp[0] <= c[0] and c[1] <= sp[1] for sp in sign_spans)]
+        if not cues:
+            continue
+        extra = [s for s, _ in found.get(f"B|{name}", [])]
+        clause = boundaries(doc, rules.frame_terminators.get(name, set()), extra)
+        framed = {clause[s] for s, _ in cues}
+        blocked = {clause[s] for s, _ in present} if name != "general_question" else set()
+        for m in matches:
+            if m.status != "counted":
+                continue
+            ids = {clause[i] for i in range(m.start, m.end)}
+            if not (ids & framed) or (ids & blocked):
+                continue
+            if not m.term and (m.level == "emergency" or name in rules.frame_terms_only):
+                continue  # a described emergency sign always counts
+            m.status = name
+            m.note = f"inside a {name.replace('_', ' ')}"
