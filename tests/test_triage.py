@@ -120,7 +120,7 @@ ROUTINE = [
     "my skin has got darker where the injections were", "light patches where I was treated",
     "brown marks that won't fade", "my face looks lopsided", "one side looks bigger than the other",
     "my face is asymmetrical since the treatment", "hi i had meso 2 weeks ago and theres still a lump",
-    "granuloma on my cheek", "the swelling is getting worse",
+    "granuloma on my cheek",
     "my left cheek is much bigger than the right side", "the bruise was small but it keeps getting bigger",
     "my cheek has looked paler than the other side for a month now",
 ]

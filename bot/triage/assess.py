@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass, field
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Set
 
 from bot.levels import LEVELS, highest, rank
-from bot.triage.durations import apply_escalation
-from bot.triage.match import Match, collect, drop_within, sign_matches
+from bot.triage import concepts
+from bot.triage.durations import apply_escalation, stated_durations, time_since_treatment
+from bot.triage.match import Match, boundaries, collect, drop_within, sign_matches
 from bot.triage.negation import apply_frames, apply_negation
-from bot.triage.rules import Rules, load_rules
+from bot.triage.rules import ASK, Rules, load_rules
 from bot.triage.text import normalise, prepare
 
 logger = logging.getLogger(__name__)
@@ -34,12 +35,20 @@ MAX_MATCHES = 60
 class Assessment:
     """The triage of one message.
 
-    level: the highest level found; ``None`` when no symptom was found at all
-    (a vague report or not a report), ``"none"`` when only expected effects were.
-    signs: the counted sign ids, worst first. matches: every sign found, with
-    its status ("counted", "negated", "resolved", "general_question", "history",
-    "habitual", "no_context", "within"). negated: sign ids found but negated.
+    level: the highest level found; ``None`` when no level was found (a vague
+    report, a symptom that needs the red-flag questions, or not a report),
+    ``"none"`` when only expected effects were.
+    signs: the counted sign ids, worst first (signs whose level is ``ask`` too).
+    matches: every sign found, with its status ("counted", "negated",
+    "resolved", "general_question", "history", "habitual", "no_context",
+    "no_anchor", "within"). negated: sign ids found but negated.
     reasons: short sentences for staff and logs.
+    days: the time since treatment the rules used (from the message, else the
+    context), None if unknown. denied: functions the patient said are normal
+    or denied ("sight", "breathing"...). check: the red-flag check options
+    still to ask before any reassurance (empty: everything was denied).
+    anchored: the message names a body part, a symptom or the treatment.
+    ask: a symptom was found that needs the red-flag questions to decide.
     """
 
     level: Optional[str]
@@ -47,26 +56,44 @@ class Assessment:
     matches: List[Dict[str, Any]] = field(default_factory=list)
     negated: List[str] = field(default_factory=list)
     reasons: List[str] = field(default_factory=list)
+    days: Optional[float] = None
+    denied: List[str] = field(default_factory=list)
+    check: List[str] = field(default_factory=list)
+    anchored: bool = False
+    ask: bool = False
 
     def to_dict(self) -> Dict[str, Any]:
         return asdict(self)
 
 
-def assess(text: Any, rules: Optional[Rules] = None) -> Assessment:
+def assess(text: Any, rules: Optional[Rules] = None,
+           context: Optional[Dict[str, Any]] = None) -> Assessment:
     """Triage one message. Never raises: on an internal error the level is None.
 
     None makes the dialogue treat the message as vague, which asks the red-flag
     questions and escalates at least as routine, so an error fails safe.
     ``rules`` defaults to knowledge/red_flags.yml (tests pass their own).
+    ``context`` is what is known from elsewhere (a check-in, the conversation):
+    ``days_since_treatment`` (a number, used when the message states no time)
+    and ``treatment`` (a context name of the rules, e.g. ``fat_dissolving``).
     """
     try:
-        return _assess("" if text is None else str(text), rules or load_rules())
+        return _assess("" if text is None else str(text), rules or load_rules(), context or {})
     except Exception:  # pragma: no cover - defensive: a crash must not swallow a message
         logger.exception("triage failed; treating the message as vague")
         return Assessment(level=None, reasons=["internal error in triage; treated as vague"])
 
 
-def _assess(text: str, rules: Rules) -> Assessment:
+def _context_days(context: Dict[str, Any]) -> Optional[float]:
+    value = context.get("days_since_treatment")
+    try:
+        days = float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+    return days if days is not None and 0 <= days < 3650 else None
+
+
+def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
     reasons: List[str] = []
     if len(text) > MAX_CHARS:
         reasons.append(f"only the first {MAX_CHARS} characters were read")
@@ -76,30 +103,124 @@ def _assess(text: str, rules: Rules) -> Assessment:
         return Assessment(level=None, reasons=reasons + ["empty message"])
     doc = rules.nlp.make_doc(clean)
     found = collect(rules, doc)
+    words = concepts.words_found(rules.vocab, found)
+    anchored = concepts.anchored(rules.vocab, found, words)
+    durations = stated_durations(rules, doc, found)
+    days = time_since_treatment(durations, _context_days(context))
+    if durations:
+        reasons.append(f"time since treatment: {days:g} days (from the message)")
+    elif days is not None:
+        reasons.append(f"time since treatment: {days:g} days (from the conversation)")
+
     matches = sign_matches(rules, found)
+    extra, denials = concepts.concept_matches(rules.vocab, doc, found, words, days)
+    taken: Dict[str, Set[int]] = {}
+    for o in matches:
+        taken.setdefault(o.sign, set()).update(range(o.start, o.end))
+    for m in extra:  # a pair that repeats a phrase match of the same sign adds nothing
+        if not any(i in taken.get(m.sign, ()) for i in range(m.start, m.end)):
+            matches.append(m)
+    matches.sort(key=lambda m: (m.start, -m.end))
     if not matches:
-        return Assessment(level=None, reasons=reasons + ["no sign found"])
+        return Assessment(level=None, reasons=reasons + ["no sign found"], days=days,
+                          denied=sorted({d.function for d in denials}),
+                          check=_check(rules, [], {d.function for d in denials}),
+                          anchored=anchored)
 
     contexts = {k[4:] for k in found if k.startswith("CTX|")}
+    if context.get("treatment") in rules.contexts:
+        contexts.add(str(context["treatment"]))
     for m in matches:
-        m.level = rules.effective_level(rules.signs[m.sign], contexts)
+        sign = rules.signs[m.sign]
+        m.level = rules.effective_level(sign, contexts)
+        if m.status != "counted":
+            continue
         if m.level is None:
             m.status = "no_context"
-            m.note = f"counts only {rules.contexts.get(rules.signs[m.sign].context, '')}"
+            m.note = f"counts only {rules.contexts.get(sign.context, '')}"
     apply_negation(rules, doc, found, matches)
+    _apply_exceptions(doc, concepts.exceptions(rules.vocab, doc, found, words), matches, contexts,
+                      rules)
     apply_frames(rules, doc, found, matches)
-    apply_escalation(rules, doc, found, matches, reasons)
+    apply_escalation(rules, doc, found, matches, reasons, durations, _context_days(context))
+    if not anchored:
+        _drop_unanchored(rules, doc, words, matches)
+    _apply_combinations(rules, contexts, matches, reasons)
     drop_within(matches)
     for c in sorted(contexts):
         reasons.append(f"context: {c}")
-    return _result(rules, doc, matches, reasons, offsets)
+    return _result(rules, doc, matches, reasons, offsets, days=days, denials=denials,
+                   anchored=anchored)
 
 
-def _result(
-    rules: Rules, doc, matches: List[Match], reasons: List[str], offsets: Optional[List[int]]
-) -> Assessment:
+def _drop_unanchored(rules: Rules, doc, words, matches: List[Match]) -> None:
+    """Above ``none``, a sign marked ``needs_anchor`` needs a body, symptom or treatment word.
+
+    Without one, a terse report still counts ("it's oozing", "swollen for a
+    week"), but not a sign whose clause names another thing first ("my screen
+    went black", "paint blistering on the wall"). An expected effect alone
+    always counts (it raises no alarm).
+    """
+    clause = boundaries(doc, rules.vocab.terminators | {",", "and", "or"})
+    for m in matches:
+        if m.status != "counted" or rank(m.level) <= rank("none"):
+            continue
+        if not (rules.signs[m.sign].needs_anchor or (m.base and rules.signs[m.base].needs_anchor)):
+            continue
+        if concepts.other_subject(rules.vocab, doc, words, clause, m.start):
+            m.status = "no_anchor"
+            m.note = "(about something else: no body part, symptom or treatment named)"
+
+
+def _apply_exceptions(doc, candidates: List[Match], matches: List[Match], contexts,
+                      rules: Rules) -> None:
+    """A part named as the exception to a denial counts ("no blurry vision apart from my left eye")."""
+    sentence = boundaries(doc, set())
+    for c in candidates:
+        if any(m.status == "negated" and sentence[m.start] == sentence[c.start] for m in matches):
+            c.status = "counted"
+            c.level = rules.effective_level(rules.signs[c.sign], contexts)
+            matches.append(c)
+
+
+def _apply_combinations(rules: Rules, contexts, matches: List[Match], reasons: List[str]) -> None:
+    """Signs that together make another ("feel really unwell" and a swollen face)."""
+    counted = [m for m in matches if m.status == "counted"]
+    for target, groups in rules.combinations:
+        parts = []
+        for group in groups:
+            hit = [m for m in counted if m.sign in group or m.base in group]
+            if not hit:
+                break
+            parts.append(hit[0])
+        else:
+            level = rules.effective_level(rules.signs[target], contexts)
+            start, end = min(p.start for p in parts), max(p.end for p in parts)
+            matches.append(Match(sign=target, start=start, end=end, term=False, level=level,
+                                 note="combination"))
+            reasons.append(f"{' + '.join(p.sign for p in parts)} -> {target}")
+
+
+def _check(rules: Rules, negated: Sequence[str], denied: Set[str]) -> List[str]:
+    """The red-flag check options the patient has not already denied."""
+    out = []
+    for opt in rules.check_options:
+        if denied & set(opt.get("denied_by") or ()):
+            continue
+        if set(negated) & set(opt.get("denied_by_signs") or ()):
+            continue
+        out.append(opt["id"])
+    return out
+
+
+def _result(rules: Rules, doc, matches: List[Match], reasons: List[str],
+            offsets: Optional[List[int]], days: Optional[float] = None,
+            denials: Sequence[concepts.Denial] = (), anchored: bool = False) -> Assessment:
     counted = [m for m in matches if m.status == "counted"]
     level = highest(*(m.level for m in counted))
+    asking = any(m.level == ASK for m in counted)
+    if asking and level == "none":
+        level = None  # a symptom that needs the questions outranks expected effects
     order = sorted(counted, key=lambda m: (-level_rank(m.level), m.start))
     signs = list(dict.fromkeys(m.sign for m in order))
     negated = list(dict.fromkeys(m.sign for m in matches if m.status in ("negated", "resolved")))
@@ -121,13 +242,19 @@ def _result(
         if m.base:
             item["from"] = m.base
         out.append(item)
+        how = f" [{m.note}]" if m.note and m.status == "counted" else ""
         if m.status == "counted":
-            reasons.append(f"{m.sign} ({m.level}): '{span.text}'")
+            reasons.append(f"{m.sign} ({m.level}): '{span.text}'{how}")
         elif m.status != "within":
             reasons.append(f"{m.sign} not counted: '{span.text}' {m.note}".rstrip())
     if len(matches) > MAX_MATCHES:
         reasons.append(f"{len(matches) - MAX_MATCHES} more matches not listed")
-    return Assessment(level=level, signs=signs, matches=out, negated=negated, reasons=reasons)
+    denied = {d.function for d in denials}
+    for d in sorted(denied):
+        reasons.append(f"said to be normal: {d}")
+    return Assessment(level=level, signs=signs, matches=out, negated=negated, reasons=reasons,
+                      days=days, denied=sorted(denied), check=_check(rules, negated, denied),
+                      anchored=anchored, ask=asking)
 
 
 def vague_questions() -> List[Dict[str, Any]]:

@@ -6,6 +6,7 @@ becomes a worsening bruise; the number words and units are data in
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Dict, List, Optional, Set, Tuple
 
@@ -114,19 +115,24 @@ def _cue_targets(rules: Rules, found, matches: List[Match], clause: List[int], s
     in the same sentence. A negated cue ("not getting worse") counts for nothing.
     """
     targets: Dict[str, Set[int]] = {}
-    live = [(i, m) for i, m in enumerate(matches) if m.status == "counted"]
+    live = sorted(((i, m) for i, m in enumerate(matches) if m.status == "counted"),
+                  key=lambda im: im[1].start)
+    starts = [m.start for _, m in live]
+    neg_end_set = set(neg_ends)
+    reach = 2 * rules.cue_window + 40  # no match is longer than 40 words
     for name in rules.cue_names:
         hit: Set[int] = set()
         for s, e in found.get(f"C|{name}", []):
-            if any(0 <= s - ne <= 2 for ne in neg_ends):
+            if any(s - k in neg_end_set for k in (0, 1, 2)):
                 continue
+            window = live[bisect.bisect_left(starts, s - reach):bisect.bisect_right(starts, e + reach)]
             near = [
-                i for i, m in live
+                i for i, m in window
                 if (clause[m.start] in (clause[s], clause[e - 1]) or clause[m.end - 1] in (clause[s], clause[e - 1]))
                 and (s - m.end if s >= m.end else m.start - e) <= rules.cue_window
             ]
             if not near:
-                before = [(i, m) for i, m in live if m.end <= s and sent[m.start] == sent[s]
+                before = [(i, m) for i, m in window if m.end <= s and sent[m.start] == sent[s]
                           and s - m.end <= 2 * rules.cue_window]
                 near = [max(before, key=lambda im: im[1].end)[0]] if before else []
             hit.update(near)
@@ -134,24 +140,47 @@ def _cue_targets(rules: Rules, found, matches: List[Match], clause: List[int], s
     return targets
 
 
-def apply_escalation(rules: Rules, doc, found, matches: List[Match], reasons: List[str]) -> None:
+def stated_durations(rules: Rules, doc, found) -> List[Tuple[int, float]]:
+    """(token index, days) of every duration the message states, negation read.
+
+    A duration right after a negation ("hasn't been a week") is just below its value.
+    """
+    neg_ends = [e for k in ("NEG_DET", "NEG_VERB") for _, e in found.get(k, [])]
+    return [(i, d - 0.5 if any(0 <= i - ne <= 3 for ne in neg_ends) else d)
+            for i, d in _durations(rules, doc, found)]
+
+
+def time_since_treatment(durations: List[Tuple[int, float]],
+                         context_days: Optional[float] = None) -> Optional[float]:
+    """Days since treatment: the longest duration the message states, else the context's."""
+    if durations:
+        return max(d for _, d in durations)
+    return context_days
+
+
+def apply_escalation(rules: Rules, doc, found, matches: List[Match], reasons: List[str],
+                     durations: Optional[List[Tuple[int, float]]] = None,
+                     context_days: Optional[float] = None) -> None:
+    """Move expected effects up by a duration or a cue (see each sign's ``escalate``).
+
+    A sign takes the longest duration said in its own sentence, else the longest
+    in the message, else ``context_days`` (the time since treatment known from
+    the conversation or a check-in).
+    """
     counted = [(i, m) for i, m in enumerate(matches) if m.status == "counted"
                and (rules.signs[m.sign].escalate or rules.signs[m.sign].late)]
     if not counted:
         return
     sent = _sentence_ids(doc)
-    durations = _durations(rules, doc, found)
+    if durations is None:
+        durations = stated_durations(rules, doc, found)
     clause = boundaries(doc, rules.cue_terminators)
     neg_ends = [e for k in ("NEG_DET", "NEG_VERB") for _, e in found.get(k, [])]
     cue_targets = _cue_targets(rules, found, matches, clause, sent, neg_ends)
-    # a duration right after a negation ("hasn't been a week") is below its value
-    durations = [
-        (i, d - 0.5 if any(0 <= i - ne <= 3 for ne in neg_ends) else d) for i, d in durations
-    ]
     all_days = [d for _, d in durations]
     for index, m in counted:
         same = [d for i, d in durations if sent[i] == sent[m.start]]
-        days = max(same) if same else (max(all_days) if all_days else None)
+        days = max(same) if same else (max(all_days) if all_days else context_days)
         late = [r for r in rules.signs[m.sign].late if days is not None and days >= float(r["min_days"])]
         if late:
             target = late[0]["to"]

@@ -6,11 +6,14 @@ overlap are merged; those an ``exclude`` pattern overlaps are dropped.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set, Tuple
 
 from bot.levels import rank
-from bot.triage.rules import Rules
+
+if TYPE_CHECKING:  # rules.py imports the matching helpers, not the other way round
+    from bot.triage.rules import Rules
 
 SENTENCE_END = {".", "!", "?", ";", "...", "\u2026", "!!", "??", "?!", "!?"}
 
@@ -136,14 +139,20 @@ def overlap_groups(matches: List[Match]) -> List[List[Match]]:
     return groups
 
 
+_SPAN_REACH = 40  # no sign match (a phrase, or a function and its state) is longer
+
+
 def drop_within(matches: List[Match]) -> None:
     """"cold sore" is not also "sore"; "lips swelling fast" is not also "swelling"."""
-    for group in overlap_groups([m for m in matches if m.status == "counted"]):
-        for a in group:
-            for b in group:
-                if a is b or b.status != "counted":
-                    continue
-                if b.start <= a.start and a.end <= b.end and rank(b.level) > rank(a.level):
-                    a.status = "within"
-                    a.note = f"part of {b.sign}"
-                    break
+    counted = sorted((m for m in matches if m.status == "counted"), key=lambda m: (m.start, -m.end))
+    starts = [m.start for m in counted]
+    for a in counted:
+        lo = bisect.bisect_left(starts, a.start - _SPAN_REACH)
+        hi = bisect.bisect_right(starts, a.start)
+        for b in counted[lo:hi]:
+            if a is b or b.status != "counted":
+                continue
+            if b.start <= a.start and a.end <= b.end and rank(b.level) > rank(a.level):
+                a.status = "within"
+                a.note = f"part of {b.sign}"
+                break

@@ -25,17 +25,17 @@ def apply_negation(rules: Rules, doc, found, matches: List[Match]) -> None:
     """Mark negated matches (NegEx-style pre-negation with list chaining, and post-negation)."""
     if not matches:
         return
-    pseudo = found.get("PSEUDO", [])
-    sign_spans = [(m.start, m.end) for m in matches]
+    in_pseudo = {i for s, e in found.get("PSEUDO", []) for i in range(s, e)}
+    in_sign = {i for m in matches for i in range(m.start, m.end)}
     groups = overlap_groups(matches)
     starts = [g[0].start for g in groups]
 
     cues: List[Tuple[int, int, str]] = []
     for kind in ("NEG_DET", "NEG_VERB"):
         for s, e in found.get(kind, []):
-            if any(overlaps((s, e), p) for p in pseudo):
+            if any(i in in_pseudo for i in range(s, e)):
                 continue
-            if any(overlaps((s, e), sp) for sp in sign_spans):
+            if any(i in in_sign for i in range(s, e)):
                 continue  # "can't breathe": the cue is part of the sign
             cues.append((s, e, kind))
 

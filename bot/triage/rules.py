@@ -16,9 +16,14 @@ from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 import yaml
 
 from bot.levels import LEVELS
+from bot.triage.concepts import VocabularyView
 from bot.triage.text import normalise
 
-RULES_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "red_flags.yml"
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+RULES_PATH = KNOWLEDGE / "red_flags.yml"
+# A sign whose level is ASK makes a message a symptom report but decides no
+# level: the bot asks the red-flag questions ("I feel nauseous").
+ASK = "ask"
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class Sign:
     escalate: Tuple[Dict[str, Any], ...]
     late: Tuple[Dict[str, Any], ...]
     prescreen_slot: Optional[str]
+    needs_anchor: bool = False
 
 
 @functools.lru_cache(maxsize=1)
@@ -111,6 +117,9 @@ class Rules:
         self._load_durations(data.get("durations") or {})
         self._load_report_markers(data.get("report_markers") or {})
         self._load_questions(data.get("vague_report") or {})
+        self._load_combinations(data.get("combinations") or [])
+        self._load_check(data.get("check") or {})
+        self._load_vocabulary(data.get("vocabulary"))
         self.replies: Dict[str, str] = dict(data.get("replies") or {})
         self.literal_rx = re.compile("|".join(f"(?:{r})" for r in self.literal_regexes) or "(?!)")
 
@@ -153,7 +162,7 @@ class Rules:
             if not sid or sid in self.signs:
                 raise ValueError(f"{where}: missing or duplicate id")
             level = item.get("level")
-            if level not in LEVELS:
+            if level not in LEVELS and level != ASK:
                 raise ValueError(f"{where}: unknown level {level!r}")
             outside = item.get("outside_context")
             if outside is not None and outside not in LEVELS:
@@ -168,6 +177,7 @@ class Rules:
                 escalate=tuple(item.get("escalate") or ()),
                 late=tuple(item.get("late") or ()),
                 prescreen_slot=item.get("prescreen_slot"),
+                needs_anchor=bool(item.get("needs_anchor", False)),
             )
             self._add_phrases(f"S|{sid}", _strings(item.get("phrases"), f"{where}.phrases"))
             self._add_patterns(f"S|{sid}", item.get("patterns"), f"{where}.patterns")
@@ -255,6 +265,66 @@ class Rules:
                 if sid not in self.signs:
                     raise ValueError(f"vague_report question {q['slot']}: unknown sign {sid!r}")
             self.questions.append(dict(q))
+
+    def _load_combinations(self, items: List[Dict[str, Any]]) -> None:
+        """Signs that together make another: "feel really unwell" + a swollen face."""
+        self.combinations: List[Tuple[str, List[Set[str]]]] = []
+        for i, item in enumerate(items):
+            sign = item.get("sign")
+            groups = item.get("all_of") or []
+            where = f"combinations[{i}]"
+            if sign not in self.signs:
+                raise ValueError(f"{where}: unknown sign {sign!r}")
+            if len(groups) < 2:
+                raise ValueError(f"{where}: all_of needs at least two lists of signs")
+            sets = []
+            for g in groups:
+                for sid in _strings(g, f"{where}.all_of"):
+                    if sid not in self.signs:
+                        raise ValueError(f"{where}: unknown sign {sid!r}")
+                sets.append(set(g))
+            self.combinations.append((sign, sets))
+
+    def _load_check(self, check: Dict[str, Any]) -> None:
+        """The red-flag check asked before any reassurance (one message, quick replies)."""
+        self.check_slot = check.get("slot")
+        self.check_options: List[Dict[str, Any]] = []
+        for opt in check.get("options") or []:
+            where = f"check.options[{opt.get('id')}]"
+            if not opt.get("id") or opt.get("sign") not in self.signs:
+                raise ValueError(f"{where}: needs an id and a known sign")
+            for sid in opt.get("denied_by_signs") or []:
+                if sid not in self.signs:
+                    raise ValueError(f"{where}: unknown sign {sid!r} in denied_by_signs")
+            self.check_options.append(dict(opt))
+        if self.check_options and not self.check_slot:
+            raise ValueError("check: needs a slot")
+
+    def _load_vocabulary(self, name: Any) -> None:
+        """Functions, states and concepts (knowledge/triage_vocabulary.yml by default)."""
+        if isinstance(name, dict):
+            vocab = name
+        elif name is None:
+            vocab = {}
+        else:
+            with open(KNOWLEDGE / str(name), encoding="utf-8") as f:
+                vocab = yaml.safe_load(f) or {}
+        self.vocab = VocabularyView(vocab, set(self.signs))
+        for fn in self.check_options:
+            for f in fn.get("denied_by") or []:
+                if f not in (vocab.get("functions") or {}):
+                    raise ValueError(f"check.options[{fn['id']}]: unknown function {f!r}")
+        for kind, key in (("functions", "FN"), ("states", "ST"), ("anchors", "ANCHOR")):
+            for gname, block in (vocab.get(kind) or {}).items():
+                block = block or {}
+                where = f"triage_vocabulary.{kind}.{gname}"
+                self._add_phrases(f"{key}|{gname}", _strings(block.get("words"), f"{where}.words"))
+                like = [[{"LOWER": {"REGEX": rx}}] for rx in _strings(block.get("like"), f"{where}.like")]
+                self._add_patterns(f"{key}|{gname}", like + list(block.get("patterns") or []),
+                                   f"{where}.patterns")
+                self._add_patterns(f"{key}X|{gname}", block.get("exclude"), f"{where}.exclude")
+        self._add_phrases("VTERM", self.vocab.multi_terminators)
+        self._add_phrases("EXCEPT", self.vocab.exception_words)
 
     # -- level of a sign in this message ------------------------------------
     def effective_level(self, sign: Sign, contexts: Set[str]) -> Optional[str]:
