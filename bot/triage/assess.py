@@ -144,7 +144,7 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
     apply_frames(rules, doc, found, matches)
     apply_escalation(rules, doc, found, matches, reasons, durations, _context_days(context))
     if not anchored:
-        _drop_unanchored(rules, doc, words, matches)
+        _drop_unanchored(rules, doc, found, matches)
     _apply_combinations(rules, contexts, matches, reasons)
     drop_within(matches)
     for c in sorted(contexts):
@@ -153,7 +153,7 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
                    anchored=anchored)
 
 
-def _drop_unanchored(rules: Rules, doc, words, matches: List[Match]) -> None:
+def _drop_unanchored(rules: Rules, doc, found, matches: List[Match]) -> None:
     """Above ``none``, a sign marked ``needs_anchor`` needs a body, symptom or treatment word.
 
     Without one, a terse report still counts ("it's oozing", "swollen for a
@@ -161,13 +161,13 @@ def _drop_unanchored(rules: Rules, doc, words, matches: List[Match]) -> None:
     went black", "paint blistering on the wall"). An expected effect alone
     always counts (it raises no alarm).
     """
-    clause = boundaries(doc, rules.vocab.terminators | {",", "and", "or"})
+    sentence = boundaries(doc, rules.vocab.terminators)
     for m in matches:
         if m.status != "counted" or rank(m.level) <= rank("none"):
             continue
         if not (rules.signs[m.sign].needs_anchor or (m.base and rules.signs[m.base].needs_anchor)):
             continue
-        if concepts.other_subject(rules.vocab, doc, words, clause, m.start):
+        if concepts.other_subject(rules.vocab, doc, found, sentence, m.start):
             m.status = "no_anchor"
             m.note = "(about something else: no body part, symptom or treatment named)"
 

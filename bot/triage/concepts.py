@@ -59,6 +59,7 @@ class Concept:
     unless: Tuple[str, ...] = ()   # states that cancel it when near ("a bit" swollen)
     min_days: Optional[float] = None
     max_days: Optional[float] = None
+    after_days: Optional[float] = None
     distinct_functions: int = 1    # e.g. 2: swelling at two places at once
     window: Optional[int] = None
 
@@ -114,20 +115,26 @@ def anchored(vocab: "VocabularyView", found: Dict[str, List[Span]], words: Found
     return any(found.get(f"ANCHOR|{name}") for name in vocab.anchor_names)
 
 
-def other_subject(vocab: "VocabularyView", doc, words: Found, clause: List[int], start: int) -> bool:
-    """True if the clause names some other thing before ``start`` ("my computer is infected").
+def other_subject(vocab: "VocabularyView", doc, found: Dict[str, List[Span]], sentence: List[int],
+                  start: int) -> bool:
+    """True if the sentence names some other thing before ``start`` ("my computer is infected").
 
-    Only report words (pronouns, fillers, "I think it's") and function words may
-    come before a sign in a terse report ("it's oozing", "there's a bad smell").
+    Only report words (pronouns, fillers, "I think it's"), function words and
+    the words of signs and states may come before a sign in a terse report
+    ("it's oozing", "there's a bad smell", "small hard bumps that...").
     """
-    fn_tokens = {i for f in words.functions for i in range(f[0], f[1])}
+    known = {i for key, spans in found.items() if key.split("|")[0] in _KNOWN_KINDS
+             for s, e in spans if s < start for i in range(s, e)}
     i = start - 1
-    while i >= 0 and clause[i] == clause[start]:
+    while i >= 0 and sentence[i] == sentence[start]:
         tok = doc[i]
-        if tok.is_alpha and i not in fn_tokens and tok.lower_ not in vocab.report_words:
+        if tok.is_alpha and i not in known and tok.lower_ not in vocab.report_words:
             return True
         i -= 1
     return False
+
+
+_KNOWN_KINDS = {"FN", "ST", "S", "T", "C", "DUR", "ANCHOR", "NEG_DET", "NEG_VERB", "PSEUDO"}
 
 
 def _gap(a: Span, b: Span) -> int:
@@ -240,6 +247,8 @@ def concept_matches(vocab: "VocabularyView", doc, found: Dict[str, List[Span]], 
         if concept.min_days is not None and (days is None or days < concept.min_days):
             continue
         if concept.max_days is not None and days is not None and days > concept.max_days:
+            continue
+        if concept.after_days is not None and days is not None and days < concept.after_days:
             continue
         window = concept.window or vocab.window
         for sname in concept.states:
@@ -379,6 +388,7 @@ class VocabularyView:
                 also=tuple(_as_list(c.get("also"), where)),
                 unless=tuple(_as_list(c.get("unless"), where)),
                 min_days=_float(c.get("min_days")), max_days=_float(c.get("max_days")),
+                after_days=_float(c.get("after_days")),
                 distinct_functions=int(c.get("distinct_functions", 1)),
                 window=c.get("window")))
 

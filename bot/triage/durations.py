@@ -168,7 +168,8 @@ def apply_escalation(rules: Rules, doc, found, matches: List[Match], reasons: Li
     the conversation or a check-in).
     """
     counted = [(i, m) for i, m in enumerate(matches) if m.status == "counted"
-               and (rules.signs[m.sign].escalate or rules.signs[m.sign].late)]
+               and (rules.signs[m.sign].escalate or rules.signs[m.sign].late
+                    or rules.signs[m.sign].early)]
     if not counted:
         return
     sent = _sentence_ids(doc)
@@ -181,6 +182,13 @@ def apply_escalation(rules: Rules, doc, found, matches: List[Match], reasons: Li
     for index, m in counted:
         same = [d for i, d in durations if sent[i] == sent[m.start]]
         days = max(same) if same else (max(all_days) if all_days else context_days)
+        early = [r for r in rules.signs[m.sign].early if days is not None and days < float(r["max_days"])]
+        if early:
+            target = early[0]["to"]
+            reasons.append(f"{m.sign} -> {target} (only {_fmt_days(days)} after treatment)")
+            m.base, m.sign = m.sign, target
+            m.level = rules.signs[target].level
+            continue
         late = [r for r in rules.signs[m.sign].late if days is not None and days >= float(r["min_days"])]
         if late:
             target = late[0]["to"]

@@ -96,14 +96,16 @@ def apply_frames(rules: Rules, doc, found, matches: List[Match]) -> None:
         extra = [s for s, _ in found.get(f"B|{name}", [])]
         clause = boundaries(doc, rules.frame_terminators.get(name, set()), extra)
         framed = {clause[s] for s, _ in cues}
-        blocked = {clause[s] for s, _ in present} if name != "general_question" else set()
+        blocked = ({clause[s] for s, _ in present}
+                   if name != "general_question" and name not in rules.frame_all_levels else set())
         for m in matches:
             if m.status != "counted":
                 continue
             ids = {clause[i] for i in range(m.start, m.end)}
             if not (ids & framed) or (ids & blocked):
                 continue
-            if not m.term and (m.level == "emergency" or name in rules.frame_terms_only):
+            if not m.term and name not in rules.frame_all_levels and (
+                    m.level == "emergency" or name in rules.frame_terms_only):
                 continue  # a described emergency sign always counts
             m.status = name
             m.note = f"inside a {name.replace('_', ' ')}"

@@ -38,6 +38,7 @@ class Sign:
     late: Tuple[Dict[str, Any], ...]
     prescreen_slot: Optional[str]
     needs_anchor: bool = False
+    early: Tuple[Dict[str, Any], ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -178,6 +179,7 @@ class Rules:
                 late=tuple(item.get("late") or ()),
                 prescreen_slot=item.get("prescreen_slot"),
                 needs_anchor=bool(item.get("needs_anchor", False)),
+                early=tuple(item.get("early") or ()),
             )
             self._add_phrases(f"S|{sid}", _strings(item.get("phrases"), f"{where}.phrases"))
             self._add_patterns(f"S|{sid}", item.get("patterns"), f"{where}.patterns")
@@ -193,6 +195,9 @@ class Rules:
             for rule in sign.late:
                 if rule.get("to") not in self.signs or "min_days" not in rule:
                     raise ValueError(f"signs[{sign.id}].late: needs min_days and a known sign in `to`")
+            for rule in sign.early:
+                if rule.get("to") not in self.signs or "max_days" not in rule:
+                    raise ValueError(f"signs[{sign.id}].early: needs max_days and a known sign in `to`")
 
     def _load_negation(self, neg: Dict[str, Any]) -> None:
         self.neg_max_gap = int(neg.get("max_gap", 5))
@@ -215,6 +220,7 @@ class Rules:
         self.frame_names: List[str] = []
         self.frame_terminators: Dict[str, Set[str]] = {}
         self.frame_terms_only: Set[str] = set()
+        self.frame_all_levels: Set[str] = set()
         for name, block in frames.items():
             if name == "present":
                 self._add_block("PRESENT", block, "frames.present")
@@ -222,6 +228,8 @@ class Rules:
             self.frame_names.append(name)
             if block.get("terms_only"):
                 self.frame_terms_only.add(name)
+            if block.get("all_levels"):
+                self.frame_all_levels.add(name)
             self._add_block(f"F|{name}", block, f"frames.{name}")
             terms = _strings(block.get("terminators"), f"frames.{name}.terminators")
             self.frame_terminators[name] = {t for t in terms if " " not in t}
