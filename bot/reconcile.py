@@ -32,7 +32,8 @@ def level_of(parse: Dict[str, Any]) -> Optional[str]:
     if intent == "report_emergency":
         return "emergency"
     level = (parse.get("triage") or {}).get("level")
-    if intent == "report_symptom" and level in escalation.ESCALATING:
+    if intent in ("report_symptom", "report_urgent", "report_routine") and \
+            level in escalation.ESCALATING:
         return level
     return None
 

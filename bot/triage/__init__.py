@@ -27,8 +27,10 @@ How a message is read, one module per step (each step is data in the YAML file):
 
 Loading and checking the YAML is ``rules``; the level order is ``bot.levels``.
 
-Public interface: ``LEVELS``, ``Level``, ``Assessment``, ``assess``,
-``highest``, ``level_rank``, ``vague_questions``, ``assess_answers``,
+Public interface: ``LEVELS``, ``Level``, ``Assessment``, ``assess`` (with an
+optional ``context``: days since treatment known from elsewhere), ``highest``,
+``level_rank``, ``vague_questions``, ``assess_answers``, the red-flag check
+(``check_slot``, ``check_option_ids``, ``check_answer``, ``assess_check``),
 ``signs_label``, ``is_first_person_report``, ``sign_info``, ``reply_for``,
 ``load_rules``, ``normalise``, ``Rules``.
 """
@@ -40,6 +42,10 @@ from bot.triage.assess import (
     Assessment,
     assess,
     assess_answers,
+    assess_check,
+    check_answer,
+    check_option_ids,
+    check_slot,
     is_first_person_report,
     level_rank,
     main,
@@ -53,6 +59,6 @@ from bot.triage.text import normalise
 
 __all__ = [
     "LEVELS", "Level", "MAX_CHARS", "RULES_PATH", "Assessment", "Rules", "assess",
-    "assess_answers", "highest", "is_first_person_report", "level_rank", "load_rules",
+    "assess_answers", "assess_check", "check_answer", "check_option_ids", "check_slot", "highest", "is_first_person_report", "level_rank", "load_rules",
     "main", "normalise", "reply_for", "sign_info", "signs_label", "vague_questions",
 ]

@@ -7,8 +7,9 @@ The steps, each in its own module: text preparation (``text``), matching
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import asdict, dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Set
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from bot.levels import LEVELS, highest, rank
 from bot.triage import concepts
@@ -309,6 +310,65 @@ def assess_answers(answers: Dict[str, Any]) -> Assessment:
     return Assessment(level=level, signs=signs, matches=[], negated=[], reasons=reasons)
 
 
+def check_slot() -> Optional[str]:
+    """The slot of the red-flag check asked before any reassurance (``rf_check``)."""
+    return load_rules().check_slot
+
+
+def check_option_ids() -> List[str]:
+    """The red-flag check's options, most serious first (``sight``, ``breathing``...)."""
+    return [o["id"] for o in load_rules().check_options]
+
+
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def check_answer(text: Any) -> List[str]:
+    """The check options an answer names ("my sight", "breathing", "the pain").
+
+    An option the answer denies ("no, breathing is fine") is not named.
+    """
+    rules = load_rules()
+    clean = normalise(("" if text is None else str(text))[:2000]).lower()
+    words = set(_WORD.findall(clean))
+    not_denied = set(assess(clean, rules=rules).check) if words else set()
+    out = []
+    for opt in rules.check_options:
+        terms = [str(w).lower() for w in opt.get("words") or []]
+        if any((t in words) if " " not in t else (t in clean) for t in terms) \
+                and opt["id"] in not_denied:
+            out.append(opt["id"])
+    return out
+
+
+def assess_check(answer: Optional[str], pending: Optional[Dict[str, Any]] = None
+                 ) -> Tuple[str, List[str], List[str]]:
+    """Level, signs and reasons after the red-flag check.
+
+    ``answer`` is what the check form recorded: "no" (or None when the patient
+    stopped) keeps the expected effect (``none``: the bot reassures); an option
+    id counts as that option's sign at its level; "yes" without saying which
+    is urgent; "unclear" is routine (still unsure).
+    """
+    rules = load_rules()
+    pending = pending or {}
+    signs = list(pending.get("signs") or [])
+    reasons = list(pending.get("reasons") or [])
+    by_id = {o["id"]: o for o in rules.check_options}
+    if answer in by_id:
+        opt = by_id[answer]
+        sign = rules.signs[opt["sign"]]
+        return sign.level, [sign.id] + [s for s in signs if s != sign.id], \
+            reasons + [f"red-flag check: yes to {opt.get('label') or opt['id']}"]
+    if answer == "yes":
+        return "urgent", signs, reasons + ["red-flag check: yes, without saying which"]
+    if answer == "unclear":
+        return "routine", signs, reasons + ["red-flag check: no clear answer; still unsure"]
+    if answer is None:
+        return "none", signs, reasons + ["red-flag check: not answered"]
+    return "none", signs, reasons + ["red-flag check: no"]
+
+
 def signs_label(signs: Sequence[str]) -> str:
     """Human-readable list for staff: "a change in vision; difficulty breathing"."""
     rules = load_rules()
@@ -319,6 +379,8 @@ def signs_label(signs: Sequence[str]) -> str:
             labels.append(rules.signs[sid].label)
         elif sid in by_slot:
             labels.append("said yes to: " + str(by_slot[sid].get("label") or sid))
+        elif sid in {o["id"] for o in rules.check_options}:
+            labels.append("said yes to: " + str(sid))
         elif sid == "vague_report":
             labels.append("a vague report with no red flag confirmed")
         else:
