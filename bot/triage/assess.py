@@ -15,7 +15,7 @@ from bot.levels import LEVELS, highest, rank
 from bot.triage import concepts
 from bot.triage.durations import apply_escalation, stated_durations, time_since_treatment
 from bot.triage.match import Match, boundaries, collect, drop_within, sign_matches
-from bot.triage.negation import apply_frames, apply_negation
+from bot.triage.negation import apply_frames, apply_negation, chain_after_pairs
 from bot.triage.rules import ASK, Rules, load_rules
 from bot.triage.text import normalise, prepare
 
@@ -140,6 +140,7 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
             m.status = "no_context"
             m.note = f"counts only {rules.contexts.get(sign.context, '')}"
     apply_negation(rules, doc, found, matches)
+    chain_after_pairs(rules, doc, matches)
     _apply_exceptions(doc, concepts.exceptions(rules.vocab, doc, found, words), matches, contexts,
                       rules)
     apply_frames(rules, doc, found, matches)

@@ -129,9 +129,35 @@ def other_subject(vocab: "VocabularyView", doc, found: Dict[str, List[Span]], se
     while i >= 0 and sentence[i] == sentence[start]:
         tok = doc[i]
         if tok.is_alpha and i not in known and tok.lower_ not in vocab.report_words:
-            return True
+            j = _modifiers_start(doc, i, sentence)
+            if j is None:
+                return True
+            i = j  # "there's a pea sized lump": words describing the sign itself
         i -= 1
     return False
+
+
+_ARTICLES = {"a", "an", "some", "this", "these", "one"}
+_HAVING = {"there", "'s", "s", "is", "are", "have", "has", "had", "got", "'ve", "ve", "with",
+           "noticed", "found", "see", "feel", "felt", "get", "getting"}
+
+
+def _modifiers_start(doc, i: int, sentence: List[int]) -> Optional[int]:
+    """The article before up to three describing words ending at ``i``, if a report opens them.
+
+    "there's a pea sized lump", "I have a weird purple patch": describing
+    words; "my sourdough starter smells": a subject (``None``).
+    """
+    j = i
+    while j > 0 and i - j < 3 and doc[j - 1].lower_ not in _ARTICLES and doc[j - 1].is_alpha \
+            and sentence[j - 1] == sentence[i]:
+        j -= 1
+    if j == 0 or doc[j - 1].lower_ not in _ARTICLES:
+        return None
+    k = j - 1
+    if k > 0 and doc[k - 1].lower_ in _HAVING:
+        return k
+    return None
 
 
 _KNOWN_KINDS = {"FN", "ST", "S", "T", "C", "DUR", "ANCHOR", "NEG_DET", "NEG_VERB", "PSEUDO"}
@@ -274,7 +300,8 @@ def concept_matches(vocab: "VocabularyView", doc, found: Dict[str, List[Span]], 
                         continue
                     seen.add(key)
                     m = Match(sign=concept.sign, start=start, end=end, term=False,
-                              note=f"{'+'.join(sorted(f[2] & set(concept.functions)))} + {sname}")
+                              note=f"{'+'.join(sorted(f[2] & set(concept.functions)))} + {sname}",
+                              tokens=frozenset(range(f[0], f[1])) | frozenset(range(*st)))
                     cue = _internal_negation(neg_spans, fspan, st)
                     if cue is not None:
                         m.status = "negated"

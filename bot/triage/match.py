@@ -28,6 +28,13 @@ class Match:
     level: Optional[str] = None
     base: Optional[str] = None
     note: str = ""
+    # the words that make the sign, when they are not the whole span: a
+    # function and its state ("vision ... blurry"); the words between them
+    # may hold a negation of another sign
+    tokens: Optional[frozenset] = None
+
+    def words(self) -> Iterable[int]:
+        return self.tokens if self.tokens is not None else range(self.start, self.end)
 
 
 _WINDOW = 80   # tokens given to the token Matcher at once

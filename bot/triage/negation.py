@@ -26,7 +26,7 @@ def apply_negation(rules: Rules, doc, found, matches: List[Match]) -> None:
     if not matches:
         return
     in_pseudo = {i for s, e in found.get("PSEUDO", []) for i in range(s, e)}
-    in_sign = {i for m in matches for i in range(m.start, m.end)}
+    in_sign = {i for m in matches for i in m.words()}
     groups = overlap_groups(matches)
     starts = [g[0].start for g in groups]
 
@@ -73,6 +73,30 @@ def apply_negation(rules: Rules, doc, found, matches: List[Match]) -> None:
                 if m.status == "counted" and m.level != "emergency":
                     m.status = "resolved"
                     m.note = f"'{doc[s:e].text}' after it"
+
+
+def chain_after_pairs(rules: Rules, doc, matches: List[Match]) -> None:
+    """"my lump is not hot or painful": a pair negated inside itself carries on a list.
+
+    A function and its state negated between them ("lump is not hot") negate
+    the signs chained after the state by connectors ("or painful"), with the
+    same safety rule as a list: an emergency sign only by "or"/"nor".
+    """
+    negated = [m for m in matches if m.status == "negated" and m.tokens is not None
+               and max(m.tokens) + 1 == m.end]
+    for source in negated:
+        end = source.end
+        for m in sorted(matches, key=lambda m: (m.start, -m.end)):
+            if m.status != "counted" or m.start < end:
+                continue
+            if not _gap_ok(doc, end, m.start, rules.neg_connectors, 3):
+                break
+            gap = {doc[i].lower_ for i in range(end, m.start)}
+            if gap & {",", "and", "&", "-"} and m.level == "emergency":
+                break
+            m.status = "negated"
+            m.note = f"negated with '{doc[source.start:source.end].text}' (list)"
+            end = m.end
 
 
 def _negate(group: List[Match], note: str) -> None:
