@@ -54,8 +54,9 @@ validate: build ## rasa data validate and the story tests
 	@$(PY) -m scripts.validate
 	@$(PY) -m scripts.story_tests
 
-eval: train ## held-out NLU and triage evaluation with per-key figures
-	@$(PY) -m scripts.evaluate
+eval: train ## held-out NLU evaluation per key; triage per level and layer, with misses
+	@$(PY) -m scripts.evaluate --no-triage
+	@$(PY) -m scripts.eval_triage --model
 
 bench: train ## latency, throughput, memory, start-up and training time
 	@$(PY) -m scripts.bench

@@ -489,19 +489,21 @@ def test_cli_prints_the_assessment(capsys):
     assert '"level": "emergency"' in out and "staff label:" in out
 
 
-# ---------------------------------------------------------------- held-out evaluation
+# ---------------------------------------------------------------- regression sets
 
 HELD_OUT = ROOT / "tests" / "data" / "triage_cases.yml"
 
 
-def test_held_out_evaluation():
-    """tests/data/triage_cases.yml, written by someone else (scripts/eval_triage.py)."""
-    from scripts.eval_triage import evaluate, load_cases, report
+def test_triage_regression():
+    """tests/data/triage_cases.yml: written by someone else, but the rules were
+    tuned on it after its first run, so it is a regression set now (the blind
+    sets in tests/blind/ measure unseen text)."""
+    from scripts.eval_triage import evaluate, load_cases, report, summary
 
-    figures = evaluate(load_cases(HELD_OUT))
+    figures = evaluate({"cases": load_cases(HELD_OUT)})
     detail = report(figures)
-    assert figures["cases"].get("emergency") and figures["cases"].get("urgent") and figures["cases"].get("none")
-    assert figures["emergency_recall"] == 1.0, detail
-    assert figures["urgent_recall"] == 1.0, detail  # urgent or emergency
-    assert figures["none_escalated_rate"] <= 0.10, detail
-    assert figures["vague"]["settled_as_none"] == 0, detail  # a vague report is never reassured at once
+    got = summary(figures, "cases")
+    assert got["emergency"][1] and got["urgent"][1] and got["none"][1]
+    for label in ("emergency", "urgent", "routine", "none", "vague"):
+        ok, n = got[label]
+        assert ok == n, detail

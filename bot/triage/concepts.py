@@ -301,7 +301,8 @@ def concept_matches(vocab: "VocabularyView", doc, found: Dict[str, List[Span]], 
                     seen.add(key)
                     m = Match(sign=concept.sign, start=start, end=end, term=False,
                               note=f"{'+'.join(sorted(f[2] & set(concept.functions)))} + {sname}",
-                              tokens=frozenset(range(f[0], f[1])) | frozenset(range(*st)))
+                              tokens=frozenset(range(f[0], f[1])) | frozenset(range(*st)),
+                              key=st)
                     cue = _internal_negation(neg_spans, fspan, st)
                     if cue is not None:
                         m.status = "negated"

@@ -32,9 +32,20 @@ class Match:
     # function and its state ("vision ... blurry"); the words between them
     # may hold a negation of another sign
     tokens: Optional[frozenset] = None
+    # where a negation before it applies: a pair's state ("no trouble seeing":
+    # "trouble"), the whole span otherwise
+    key: Optional[Tuple[int, int]] = None
 
     def words(self) -> Iterable[int]:
         return self.tokens if self.tokens is not None else range(self.start, self.end)
+
+    @property
+    def kstart(self) -> int:
+        return self.key[0] if self.key else self.start
+
+    @property
+    def kend(self) -> int:
+        return self.key[1] if self.key else self.end
 
 
 _WINDOW = 80   # tokens given to the token Matcher at once
@@ -132,17 +143,22 @@ def is_boundary(tok) -> bool:
     return tok.lower_ in SENTENCE_END or ("\n" in tok.text and tok.is_space)
 
 
-def overlap_groups(matches: List[Match]) -> List[List[Match]]:
-    """Sign matches grouped by overlap, in text order."""
+def overlap_groups(matches: List[Match], keyed: bool = False) -> List[List[Match]]:
+    """Sign matches grouped by overlap, in text order (``keyed``: by their key span)."""
     groups: List[List[Match]] = []
     end = -1
-    for m in sorted(matches, key=lambda m: (m.start, -m.end)):
-        if groups and m.start < end:
+
+    def span(m: Match) -> Tuple[int, int]:
+        return (m.kstart, m.kend) if keyed else (m.start, m.end)
+
+    for m in sorted(matches, key=lambda m: (span(m)[0], -span(m)[1])):
+        s, e = span(m)
+        if groups and s < end:
             groups[-1].append(m)
-            end = max(end, m.end)
+            end = max(end, e)
         else:
             groups.append([m])
-            end = m.end
+            end = e
     return groups
 
 

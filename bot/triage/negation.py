@@ -27,8 +27,8 @@ def apply_negation(rules: Rules, doc, found, matches: List[Match]) -> None:
         return
     in_pseudo = {i for s, e in found.get("PSEUDO", []) for i in range(s, e)}
     in_sign = {i for m in matches for i in m.words()}
-    groups = overlap_groups(matches)
-    starts = [g[0].start for g in groups]
+    groups = overlap_groups(matches, keyed=True)  # a pair counts from its state
+    starts = [g[0].kstart for g in groups]
 
     cues: List[Tuple[int, int, str]] = []
     for kind in ("NEG_DET", "NEG_VERB"):
@@ -50,20 +50,20 @@ def apply_negation(rules: Rules, doc, found, matches: List[Match]) -> None:
         _negate(groups[gi], f"negated by '{cue_text}'")
         # chain: "no fever, chills, pus or blisters"
         while gi + 1 < len(groups):
-            prev_end = max(m.end for m in groups[gi])
+            prev_end = max(m.kend for m in groups[gi])
             nxt = groups[gi + 1]
             if all(m.status != "counted" for m in nxt):
                 break
-            if not _gap_ok(doc, prev_end, nxt[0].start, rules.neg_connectors, 3):
+            if not _gap_ok(doc, prev_end, nxt[0].kstart, rules.neg_connectors, 3):
                 break
-            gap = {doc[i].lower_ for i in range(prev_end, nxt[0].start)}
+            gap = {doc[i].lower_ for i in range(prev_end, nxt[0].kstart)}
             if gap & {",", "and", "&", "-"} and any(m.level == "emergency" for m in nxt):
                 break  # "no pain, blurry vision": an emergency sign is never negated by a list comma
             _negate(nxt, f"negated by '{cue_text}' (list)")
             gi += 1
 
     # post-negation: "the swelling has gone down", "fever: none"
-    ends = [max(m.end for m in g) for g in groups]
+    ends = [max(m.kend for m in g) for g in groups]
     for s, e in found.get("POST", []):
         gi = bisect.bisect_right(starts, s) - 1  # the last group starting before the cue
         if gi < 0 or ends[gi] > s:
