@@ -96,18 +96,25 @@ def both_level(parse: Dict[str, Any]) -> Optional[str]:
     return None
 
 
-def outcome(label: str, got: Optional[str]) -> bool:
-    """Right or wrong, as the dialogue would end with every question answered "no"."""
+def outcome(label: str, got: Optional[str], layer: str = "rules") -> bool:
+    """Right or wrong, as the dialogue would end with every question answered "no".
+
+    An expected effect is calm at ``none`` (the check, answered "no", ends in
+    reassurance); for DIET alone "a report, level unknown" is calm too (it
+    raises nothing by itself), and for both layers so is no report at all
+    (the bot answers the question as an FAQ).
+    """
     if label == UNRELATED:
         return rank(got) < rank("routine")
+    if label == "none":
+        calm = {"rules": ("none",), "diet": (None, "report", "none"), "both": ("none", None)}
+        return got in calm.get(layer, ("none",))
     # a report with no level gets the red-flag questions: all "no" is routine
     final = "routine" if got in ("ask", "report") else got
     if label == "emergency":
         return got == "emergency"
     if label in ("urgent", "routine"):
         return rank(final) >= rank(label)
-    if label == "none":
-        return got == "none"
     if label == "vague":  # never reassured at once
         return got != "none"
     return got == label
@@ -130,9 +137,9 @@ def evaluate(sets: Dict[str, Dict[str, List[str]]],
                     got["diet"], got["both"] = diet_level(p), both_level(p)
                 for layer in layers:
                     per[label][layer]["n"] += 1
-                    per[label][layer]["ok"] += outcome(label, got[layer])
+                    per[label][layer]["ok"] += outcome(label, got[layer], layer)
                 final = layers[-1]
-                if not outcome(label, got[final]):
+                if not outcome(label, got[final], final):
                     misses.append({"label": label, "text": text, **got})
         figures["sets"][name] = {
             "per_label": {lab: {lay: dict(c) for lay, c in d.items()} for lab, d in per.items()},

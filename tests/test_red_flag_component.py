@@ -138,10 +138,23 @@ def test_urgent_and_routine_set_the_intent_of_their_level(detector, text, intent
                                           "report_routine": "routine"}[intent]
 
 
-def test_urgent_sign_never_lowers_report_emergency(detector):
-    msg = run(detector, message("there's pus and I feel awful", intent="report_emergency", confidence=0.8))
+def test_the_rules_level_wins_over_a_classifier_emergency_below_it(detector):
+    # DIET does not read the treatment context nor the level of a sign the rules know
+    msg = run(detector, message("since the double chin injections my smile is lopsided",
+                                intent="report_emergency", confidence=1.0))
+    assert intent_of(msg) == "report_urgent"
+    assert any("the rules decided" in r for r in msg.get("triage")["reasons"])
+
+
+def test_a_classifier_emergency_over_expected_effects_needs_an_emergency_word(detector):
+    msg = run(detector, message("my cheeks are a bit pink this afternoon after my meso",
+                                intent="report_emergency", confidence=0.97))
+    assert intent_of(msg) == "report_symptom"
+    assert msg.get("triage")["level"] == "none"
+    msg = run(detector, message("a bit red today and my throat is dry",
+                                intent="report_emergency", confidence=0.9))
     assert intent_of(msg) == "report_emergency"
-    assert msg.get("intent")["confidence"] == 0.8
+    assert msg.get("triage")["source"] == "classifier"
 
 
 # ---------------------------------------------------------------- expected effects

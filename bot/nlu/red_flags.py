@@ -30,8 +30,11 @@ How the two layers combine:
 - a rule emergency always wins (a phrasing DIET never saw still counts);
 - DIET's ``report_emergency`` stands unless the rules read the emergency signs
   as denied ("no trouble breathing, just a bit swollen": DIET does not read
-  negation) or the message names no body part, symptom or treatment at all
-  ("turn the lights purple for the party": no alarm on unrelated text);
+  negation), the rules found an urgent or routine sign (they read the level,
+  treatment context included), the rules read only expected effects and the
+  message has no word of an emergency function or state, or the message names
+  no body part, symptom or treatment at all ("turn the lights purple for the
+  party": no alarm on unrelated text);
 - below emergency the rules decide; DIET's report intents only fill in when
   the rules found no level (then with a body or treatment anchor);
 - an expected effect (level ``none``) becomes ``report_symptom`` only for a
@@ -165,15 +168,19 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
                        source="both" if said == "emergency" else "rules")
             return out
         if said == "emergency":
-            if _emergency_denied(assessment):
-                # DIET does not read negation: "no trouble breathing, just a bit
-                # swollen". The rules found the emergency signs and found them
-                # denied, so they are the better judge.
-                out["intent"] = self._intent_for_rules(rules, assessment, text, current)
-                return out
             if not has_body:
                 # no body part, symptom or treatment named: not a report at all
                 out.update(level=None, demote=True)
+                return out
+            if _emergency_denied(assessment) or rules in ("urgent", "routine") or \
+                    (rules == "none" and not assessment.alarm_words):
+                # DIET does not read negation ("no trouble breathing, just a bit
+                # swollen") nor the treatment ("my smile is lopsided since the
+                # double chin injections" is urgent): where the rules read the
+                # signs and their level, they are the better judge. Over a reading
+                # of expected effects DIET stands only with an emergency word.
+                out["intent"] = self._intent_for_rules(rules, assessment, text, current)
+                out["overruled"] = "the intent classifier said report_emergency"
                 return out
             out.update(intent=current, level="emergency", source="classifier")
             return out
@@ -257,6 +264,9 @@ def _triage_property(assessment: triage.Assessment, prior: Dict[str, Any],
     if decision.get("source") == "classifier" and Level.parse(level) is not None:
         reasons.append(f"the intent classifier said {prior.get(INTENT_NAME_KEY)} "
                        f"({float(prior.get(PREDICTED_CONFIDENCE_KEY) or 0):.2f})")
+    elif decision.get("overruled"):
+        reasons.append(f"{decision['overruled']} "
+                       f"({float(prior.get(PREDICTED_CONFIDENCE_KEY) or 0):.2f}); the rules decided")
     return {
         "level": level,
         "signs": list(assessment.signs),

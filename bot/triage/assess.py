@@ -50,6 +50,8 @@ class Assessment:
     still to ask before any reassurance (empty: everything was denied).
     anchored: the message names a body part, a symptom or the treatment.
     ask: a symptom was found that needs the red-flag questions to decide.
+    alarm_words: the message has a word of an emergency function or state
+    (a second opinion's emergency may stand over a reading of expected effects).
     """
 
     level: Optional[str]
@@ -62,6 +64,7 @@ class Assessment:
     check: List[str] = field(default_factory=list)
     anchored: bool = False
     ask: bool = False
+    alarm_words: bool = False
 
     def to_dict(self) -> Dict[str, Any]:
         return asdict(self)
@@ -106,6 +109,7 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
     found = collect(rules, doc)
     words = concepts.words_found(rules.vocab, found)
     anchored = concepts.anchored(rules.vocab, found, words)
+    alarm_words = concepts.emergency_words(rules.vocab, words)
     durations = stated_durations(rules, doc, found)
     days = time_since_treatment(durations, _context_days(context))
     if durations:
@@ -126,7 +130,7 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
         return Assessment(level=None, reasons=reasons + ["no sign found"], days=days,
                           denied=sorted({d.function for d in denials}),
                           check=_check(rules, [], {d.function for d in denials}),
-                          anchored=anchored)
+                          anchored=anchored, alarm_words=alarm_words)
 
     contexts = {k[4:] for k in found if k.startswith("CTX|")}
     if context.get("treatment") in rules.contexts:
@@ -151,8 +155,10 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
     drop_within(matches)
     for c in sorted(contexts):
         reasons.append(f"context: {c}")
-    return _result(rules, doc, matches, reasons, offsets, days=days, denials=denials,
-                   anchored=anchored)
+    result = _result(rules, doc, matches, reasons, offsets, days=days, denials=denials,
+                     anchored=anchored)
+    result.alarm_words = alarm_words
+    return result
 
 
 def _drop_unanchored(rules: Rules, doc, found, matches: List[Match]) -> None:

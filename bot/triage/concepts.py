@@ -163,6 +163,13 @@ def _modifiers_start(doc, i: int, sentence: List[int]) -> Optional[int]:
 _KNOWN_KINDS = {"FN", "ST", "S", "T", "C", "DUR", "ANCHOR", "NEG_DET", "NEG_VERB", "PSEUDO"}
 
 
+def emergency_words(vocab: "VocabularyView", words: Found) -> bool:
+    """True if the message has a word of an emergency function or state (see the vocabulary)."""
+    if any(names & vocab.emergency_functions for _, _, names in words.functions):
+        return True
+    return any(words.states.get(name) for name in vocab.emergency_states)
+
+
 def _gap(a: Span, b: Span) -> int:
     """Words strictly between two spans (0 when they touch or overlap)."""
     if a[1] <= b[0]:
@@ -389,6 +396,13 @@ class VocabularyView:
                 if sign not in signs:
                     raise ValueError(f"functions.{name}.if_not_normal: unknown sign {sign!r}")
                 self.if_not_normal[name] = sign
+        ew = data.get("emergency_words") or {}
+        self.emergency_functions = set(ew.get("functions") or [])
+        self.emergency_states = set(ew.get("states") or [])
+        for n in self.emergency_functions - set(functions):
+            raise ValueError(f"emergency_words.functions: unknown function {n!r}")
+        for n in self.emergency_states - set(states):
+            raise ValueError(f"emergency_words.states: unknown state {n!r}")
         self.normal_states = list(data.get("normal") or [])
         for n in self.normal_states:
             if n not in states:
