@@ -296,6 +296,17 @@ def test_a_report_intent_without_any_body_word_is_dropped(detector, text, prior)
     assert msg.get("triage")["level"] is None
 
 
+def test_a_symptom_report_without_a_body_word_stays_a_report(detector):
+    # "itchy" is a symptom, though not a body part: the check comes, no alarm
+    msg = message("itchy itchy itchy but nothing else, is it ok to scratch",
+                  intent="report_symptom", confidence=0.99)
+    msg.set("intent_ranking", [{"name": "report_symptom", "confidence": 0.99},
+                               {"name": "human_handoff", "confidence": 0.001}])
+    run(detector, msg)
+    assert intent_of(msg) == "report_symptom"
+    assert msg.get("triage")["level"] == "none"
+
+
 def test_diet_fills_in_below_emergency_only_where_the_rules_found_no_level(detector):
     msg = run(detector, message("something came up on my jaw after the injections",
                                 intent="report_urgent", confidence=0.8))

@@ -78,6 +78,9 @@ logger = logging.getLogger(__name__)
 TRIAGE_PROPERTY = "triage"
 CONFIDENCE_ENTITY = "confidence_entity"  # the key DIET writes for an entity's confidence
 MAX_REASONS = 20  # staff read them; the full list is in the logs
+# A report intent dropped for want of any body word falls back to the next
+# intent only if the classifier gave it this much; else out_of_scope.
+DEMOTE_MIN_CONFIDENCE = 0.2
 
 
 @DefaultV1Recipe.register(
@@ -193,7 +196,12 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
             # the rules found no level; DIET's report stands with a body anchor
             out.update(intent=current, level=said, source="classifier")
             return out
-        if current in self.report_intents and not has_body:
+        if current in self.report_intents and not has_body and not assessment.signs:
+            # a report with nothing bodily in it ("send me the teams link")
+            out.update(level=None, demote=True)
+            return out
+        if said in ("urgent", "routine") and not has_body:
+            # "cancel my table at Red Robin": a colour word is not a symptom
             out.update(level=None, demote=True)
             return out
         out["intent"] = self._intent_for_rules(rules, assessment, text, current)
@@ -219,11 +227,11 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
         ranking = message.get(INTENT_RANKING_KEY) or []
         for r in ranking:
             name = r.get(INTENT_NAME_KEY)
-            if name and name not in self.report_intents:
-                set_intent(message, name, confidence=float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
-                           drop=self.report_intents)
+            confidence = float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            if name and name not in self.report_intents and confidence >= DEMOTE_MIN_CONFIDENCE:
+                set_intent(message, name, confidence=confidence, drop=self.report_intents)
                 return
-        set_intent(message, "out_of_scope", confidence=0.0, drop=self.report_intents)
+        set_intent(message, "out_of_scope", confidence=1.0, drop=self.report_intents)
 
     def _add_entities(self, message: Message, assessment: triage.Assessment) -> None:
         seen = set()

@@ -123,8 +123,12 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
     for o in matches:
         taken.setdefault(o.sign, set()).update(range(o.start, o.end))
     for m in extra:  # a pair that repeats a phrase match of the same sign adds nothing
-        if not any(i in taken.get(m.sign, ()) for i in range(m.start, m.end)):
-            matches.append(m)
+        if any(i in taken.get(m.sign, ()) for i in range(m.start, m.end)):
+            continue
+        excluded = {i for s, e in found.get(f"X|{m.sign}", []) for i in range(s, e)}
+        if any(i in excluded for i in m.words()):
+            continue  # the sign's own `exclude` holds for pairs too ("lost my voice at the concert")
+        matches.append(m)
     matches.sort(key=lambda m: (m.start, -m.end))
     if not matches:
         return Assessment(level=None, reasons=reasons + ["no sign found"], days=days,
