@@ -55,7 +55,7 @@ validate: build ## rasa data validate and the story tests
 	@$(PY) -m scripts.story_tests
 
 eval: train ## held-out NLU evaluation per key; triage per level and layer, with misses
-	@$(PY) -m scripts.evaluate --no-triage
+	@$(PY) -m scripts.evaluate
 	@$(PY) -m scripts.eval_triage --model
 
 bench: train ## latency, throughput, memory, start-up and training time

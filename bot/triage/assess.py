@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
-from bot.levels import LEVELS, highest, rank
+from bot.levels import highest, rank
 from bot.triage import concepts
 from bot.triage.durations import apply_escalation, stated_durations, time_since_treatment
 from bot.triage.match import Match, boundaries, collect, drop_within, sign_matches
@@ -146,7 +146,7 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
             continue
         if m.level is None:
             m.status = "no_context"
-            m.note = f"counts only {rules.contexts.get(sign.context, '')}"
+            m.note = f"counts only {rules.contexts.get(sign.context or '', '')}"
     apply_negation(rules, doc, found, matches)
     chain_after_pairs(rules, doc, matches)
     _apply_exceptions(doc, concepts.exceptions(rules.vocab, doc, found, words), matches, contexts,

@@ -302,10 +302,10 @@ def concept_matches(vocab: "VocabularyView", doc, found: Dict[str, List[Span]], 
                     if concept.also and not _in_sentence(words, concept.also, st, sentence):
                         continue
                     start, end = min(f[0], st[0]), max(f[1], st[1])
-                    key = (concept.sign, start, end)
-                    if key in seen:
+                    done = (concept.sign, start, end)
+                    if done in seen:
                         continue
-                    seen.add(key)
+                    seen.add(done)
                     m = Match(sign=concept.sign, start=start, end=end, term=False,
                               note=f"{'+'.join(sorted(f[2] & set(concept.functions)))} + {sname}",
                               tokens=frozenset(range(f[0], f[1])) | frozenset(range(*st)),

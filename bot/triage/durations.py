@@ -217,5 +217,5 @@ def apply_escalation(rules: Rules, doc, found, matches: List[Match], reasons: Li
             m.level = rules.signs[target].level
 
 
-def _fmt_days(days: float) -> str:
-    return f"{days:g} days"
+def _fmt_days(days: Optional[float]) -> str:
+    return "an unknown time" if days is None else f"{days:g} days"

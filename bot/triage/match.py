@@ -114,9 +114,9 @@ def sign_matches(rules: Rules, found: Dict[str, List[Tuple[int, int]]]) -> List[
         if kind in ("S", "T"):
             by_sign.setdefault(sid, []).extend((s, e, kind == "T") for s, e in spans)
     matches: List[Match] = []
-    for sid, spans in by_sign.items():
+    for sid, sign_spans in by_sign.items():
         excluded = found.get(f"X|{sid}", [])
-        for s, e, term in _merge(spans):
+        for s, e, term in _merge(sign_spans):
             if any(overlaps((s, e), x) for x in excluded):
                 continue
             matches.append(Match(sign=sid, start=s, end=e, term=term))

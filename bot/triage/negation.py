@@ -9,9 +9,9 @@ question ("can it cause infection?"), a past history ("I had a stroke in
 from __future__ import annotations
 
 import bisect
-from typing import List, Set
+from typing import List, Set, Tuple
 
-from bot.triage.match import Match, boundaries, is_boundary, overlap_groups, overlaps
+from bot.triage.match import Match, boundaries, is_boundary, overlap_groups
 from bot.triage.rules import Rules
 
 
