@@ -1,8 +1,9 @@
-"""Red-flag triage (bot/triage.py + knowledge/red_flags.yml).
+"""Red-flag triage (bot/triage/ + knowledge/red_flags.yml).
 
-The phrasings below are a development set written with the rules; the
-held-out cases someone else wrote are in tests/data/triage_cases.yml and are
-checked by ``test_held_out_evaluation`` at the end (scripts/eval_triage.py).
+The phrasings below are a development set written with the rules; the cases
+someone else wrote in tests/data/triage_cases.yml are a regression set now
+(``test_triage_regression`` at the end, scripts/eval_triage.py). Blind sets:
+tests/blind/; the concept layer: tests/test_triage_concepts.py.
 """
 from __future__ import annotations
 
