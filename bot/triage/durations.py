@@ -182,19 +182,15 @@ def apply_escalation(rules: Rules, doc, found, matches: List[Match], reasons: Li
     for index, m in counted:
         same = [d for i, d in durations if sent[i] == sent[m.start]]
         days = max(same) if same else (max(all_days) if all_days else context_days)
-        early = [r for r in rules.signs[m.sign].early if days is not None and days < float(r["max_days"])]
-        if early:
-            target = early[0]["to"]
-            reasons.append(f"{m.sign} -> {target} (only {_fmt_days(days)} after treatment)")
-            m.base, m.sign = m.sign, target
-            m.level = rules.signs[target].level
-            continue
-        late = [r for r in rules.signs[m.sign].late if days is not None and days >= float(r["min_days"])]
-        if late:
-            target = late[0]["to"]
-            reasons.append(f"{m.sign} -> {target} (after {_fmt_days(days)})")
-            m.base, m.sign = m.sign, target
-            m.level = rules.signs[target].level
+        sign = rules.signs[m.sign]
+        # the same words mean something else this early or this late after treatment
+        timed = [(r, f"only {_fmt_days(days)} after treatment") for r in sign.early
+                 if days is not None and days < float(r["max_days"])]
+        timed += [(r, f"after {_fmt_days(days)}") for r in sign.late
+                  if days is not None and days >= float(r["min_days"])]
+        if timed:
+            rule, why = timed[0]
+            _become(rules, m, rule["to"], why, reasons)
             continue
         best: Optional[Tuple[str, str]] = None
         for rule in rules.signs[m.sign].escalate:
@@ -211,10 +207,14 @@ def apply_escalation(rules: Rules, doc, found, matches: List[Match], reasons: Li
             if best is None or rank(rules.signs[target].level) > rank(rules.signs[best[0]].level):
                 best = (target, why)
         if best:
-            target, why = best
-            reasons.append(f"{m.sign} -> {target} ({why})")
-            m.base, m.sign = m.sign, target
-            m.level = rules.signs[target].level
+            _become(rules, m, best[0], best[1], reasons)
+
+
+def _become(rules: Rules, m: Match, target: str, why: str, reasons: List[str]) -> None:
+    """The match now counts as ``target`` (its first sign kept as ``base``)."""
+    reasons.append(f"{m.sign} -> {target} ({why})")
+    m.base, m.sign = m.sign, target
+    m.level = rules.signs[target].level
 
 
 def _fmt_days(days: Optional[float]) -> str:

@@ -217,12 +217,18 @@ def test_urgent_advice_survives_an_action_server_outage(bot):
     assert joined(replies).startswith(said("utter_triage_urgent"))
     assert bot.slots(s)["triage_level"] == "urgent"
     bot.wait_ready(180)
-    deadline = time.time() + 90
+    ticket = ticket_after_outage(bot, s)
+    assert ticket and ticket["priority"] == "urgent"
+
+
+def ticket_after_outage(bot, s, seconds: float = 90):
+    """The ticket the action server (back) or the reconciler writes, once there."""
+    deadline = time.time() + seconds
     ticket = None
     while time.time() < deadline and not ticket:
         ticket = store.open_ticket_for(s, db=db_of(bot))
         time.sleep(1)
-    assert ticket and ticket["priority"] == "urgent"
+    return ticket
 
 
 def test_emergency_advice_and_ticket_survive_an_action_server_outage(bot):
@@ -233,11 +239,7 @@ def test_emergency_advice_and_ticket_survive_an_action_server_outage(bot):
     assert bot.slots(s)["triage_level"] == "emergency"
     assert store.open_ticket_for(s, db=db_of(bot)) is None  # nobody could record it yet
     bot.wait_ready(180)  # the action server is back
-    deadline = time.time() + 90
-    ticket = None
-    while time.time() < deadline and not ticket:
-        ticket = store.open_ticket_for(s, db=db_of(bot))
-        time.sleep(1)
+    ticket = ticket_after_outage(bot, s)
     assert ticket and ticket["priority"] == "emergency"
     assert ticket["source"] == "reconciler"
     assert bot.slots(s)["handoff_ticket_id"] == ticket["id"]
