@@ -284,6 +284,7 @@ def test_diet_emergency_stands_without_evidence_against_it(detector):
     ("why is the sky blue", "report_emergency"),
     ("send me the teams link for the 3pm call", "report_symptom"),
     ("cancel my reservation at red robin", "report_urgent"),
+    ("tongue twister", "report_emergency"),
 ])
 def test_a_report_intent_without_any_body_word_is_dropped(detector, text, prior):
     # no body part, symptom or treatment named: not a report, whatever DIET said

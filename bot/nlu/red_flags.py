@@ -185,6 +185,11 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
                 out["intent"] = self._intent_for_rules(rules, assessment, text, current)
                 out["overruled"] = "the intent classifier said report_emergency"
                 return out
+            if rules is None and not assessment.report_context and \
+                    not triage.is_first_person_report(text):
+                # a body part named and nothing wrong with it ("tongue twister")
+                out.update(level=None, demote=True)
+                return out
             out.update(intent=current, level="emergency", source="classifier")
             return out
         if rules in ("urgent", "routine"):

@@ -52,6 +52,8 @@ class Assessment:
     ask: a symptom was found that needs the red-flag questions to decide.
     alarm_words: the message has a word of an emergency function or state
     (a second opinion's emergency may stand over a reading of expected effects).
+    report_context: a treatment or symptom word, or an emergency state: more
+    than a body part named ("tongue twister" has only a body part).
     """
 
     level: Optional[str]
@@ -65,6 +67,7 @@ class Assessment:
     anchored: bool = False
     ask: bool = False
     alarm_words: bool = False
+    report_context: bool = False
 
     def to_dict(self) -> Dict[str, Any]:
         return asdict(self)
@@ -110,6 +113,7 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
     words = concepts.words_found(rules.vocab, found)
     anchored = concepts.anchored(rules.vocab, found, words)
     alarm_words = concepts.emergency_words(rules.vocab, words)
+    report_context = concepts.report_context(rules.vocab, found, words)
     durations = stated_durations(rules, doc, found)
     days = time_since_treatment(durations, _context_days(context))
     if durations:
@@ -134,7 +138,8 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
         return Assessment(level=None, reasons=reasons + ["no sign found"], days=days,
                           denied=sorted({d.function for d in denials}),
                           check=_check(rules, [], {d.function for d in denials}),
-                          anchored=anchored, alarm_words=alarm_words)
+                          anchored=anchored, alarm_words=alarm_words,
+                          report_context=report_context)
 
     contexts = {k[4:] for k in found if k.startswith("CTX|")}
     if context.get("treatment") in rules.contexts:
@@ -162,6 +167,7 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
     result = _result(rules, doc, matches, reasons, offsets, days=days, denials=denials,
                      anchored=anchored)
     result.alarm_words = alarm_words
+    result.report_context = report_context
     return result
 
 

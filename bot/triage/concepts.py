@@ -167,7 +167,21 @@ def emergency_words(vocab: "VocabularyView", words: Found) -> bool:
     """True if the message has a word of an emergency function or state (see the vocabulary)."""
     if any(names & vocab.emergency_functions for _, _, names in words.functions):
         return True
+    return emergency_states(vocab, words)
+
+
+def emergency_states(vocab: "VocabularyView", words: Found) -> bool:
+    """True if the message says something is wrong in an emergency's words (blurred, tight...)."""
     return any(words.states.get(name) for name in vocab.emergency_states)
+
+
+def report_context(vocab: "VocabularyView", found: Dict[str, List[Span]], words: Found) -> bool:
+    """A treatment or symptom word, or an emergency state: more than a body part named.
+
+    "tongue twister" names a body part and nothing wrong with it.
+    """
+    return any(found.get(f"ANCHOR|{name}") for name in vocab.anchor_names) or \
+        emergency_states(vocab, words)
 
 
 def _gap(a: Span, b: Span) -> int:
