@@ -321,6 +321,16 @@ def test_diet_fills_in_below_emergency_only_where_the_rules_found_no_level(detec
     assert msg.get("triage")["level"] == "none"
 
 
+def test_a_classifier_level_on_a_question_gives_way_to_the_faq(detector):
+    # no rule sign, no report words, an FAQ answer next in the ranking
+    msg = message("Is hyperpigmentation a possible side effect for darker skin tones?",
+                  intent="report_routine", confidence=0.6)
+    msg.set("intent_ranking", [{"name": "report_routine", "confidence": 0.6},
+                               {"name": "faq", "confidence": 0.35}])
+    run(detector, msg)
+    assert intent_of(msg) == "faq"
+
+
 def test_a_symptom_that_needs_the_questions_is_a_report(detector):
     msg = run(detector, message("I feel nauseous since the treatment", intent="faq"))
     assert intent_of(msg) == "report_symptom"

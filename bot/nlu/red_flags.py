@@ -139,7 +139,7 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
             return
         assessment = triage.assess(text)
         prior = dict(message.get(INTENT) or {})
-        decision = self._decide(prior, assessment, text)
+        decision = self._decide(prior, assessment, text, message.get(INTENT_RANKING_KEY))
         self._add_entities(message, assessment)
         message.set(TRIAGE_PROPERTY, _triage_property(assessment, prior, decision),
                     add_to_output=True)
@@ -154,8 +154,8 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
         logger.debug("triage %s -> %s (%s)", prior.get(INTENT_NAME_KEY), intent,
                      decision["source"])
 
-    def _decide(self, prior: Dict[str, Any], assessment: triage.Assessment,
-                text: str) -> Dict[str, Any]:
+    def _decide(self, prior: Dict[str, Any], assessment: triage.Assessment, text: str,
+                prior_ranking: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
         """The intent and level for this message, and which layer decided."""
         c = self.component_config
         current = prior.get(INTENT_NAME_KEY)
@@ -198,7 +198,12 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
             return out
         if rules is None and current in self.report_intents and has_body \
                 and not assessment.ask and said in ("urgent", "routine"):
-            # the rules found no level; DIET's report stands with a body anchor
+            # the rules found no level; DIET's report stands with a body anchor,
+            # unless nothing says it is a report and an FAQ answer is next
+            # ("is hyperpigmentation a possible side effect for darker skin?")
+            if not triage.is_first_person_report(text) and self._next_is_faq(prior_ranking):
+                out.update(level=None, demote=True)
+                return out
             out.update(intent=current, level=said, source="classifier")
             return out
         if current in self.report_intents and not has_body and not assessment.signs:
@@ -226,6 +231,14 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
         if level is None and assessment.ask:
             return c["symptom_intent"]
         return None
+
+    def _next_is_faq(self, ranking: Optional[List[Dict[str, Any]]]) -> bool:
+        for r in ranking or []:
+            name = r.get(INTENT_NAME_KEY)
+            if name and name not in self.report_intents:
+                return name == "faq" and \
+                    float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= DEMOTE_MIN_CONFIDENCE
+        return False
 
     def _demote(self, message: Message) -> None:
         """A report intent with nothing bodily in the text: the next intent in the ranking."""
