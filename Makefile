@@ -58,8 +58,8 @@ eval: train ## held-out NLU evaluation per key; triage per level and layer, with
 	@$(PY) -m scripts.evaluate
 	@$(PY) -m scripts.eval_triage --model
 
-bench: train ## latency, throughput, memory, start-up and training time
-	@$(PY) -m scripts.bench
+bench: train ## ours and a stock `rasa init` bot side by side: latency, msg/s, memory, start-up, training
+	@$(PY) -m scripts.bench $(BENCH_ARGS)
 
 lock: ## re-resolve requirements.in as a whole into requirements.lock
 	@rm -rf /tmp/lockenv && $(PYTHON_BOOT) -m venv /tmp/lockenv && /tmp/lockenv/bin/pip install -q -r requirements.in

@@ -84,14 +84,18 @@ def escalate_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker, level
             dispatcher.utter_message(response=reply)
     if level in ESCALATING:
         reason = "; ".join(reasons) or f"{level} symptom report"
-        ticket = escalation.escalate(tracker.sender_id, channel_of(tracker), level,
-                                     reason=reason, signs=list(signs),
-                                     episode_key=latest_message_id(tracker))
-        if ticket:
-            events.append(SlotSet("handoff_ticket_id", ticket["id"]))
+        done = escalation.outcome(tracker.sender_id, channel_of(tracker), level,
+                                  reason=reason, signs=list(signs),
+                                  episode_key=latest_message_id(tracker))
+        if done.ticket:
+            events.append(SlotSet("handoff_ticket_id", done.ticket["id"]))
         if level in HANDOFF:
             events.append(SlotSet("handoff_active", True))
-            dispatcher.utter_message(response="utter_triage_handoff")
+            # "passed to the team" only when staff are known to have it
+            if done.staff_know:
+                dispatcher.utter_message(response="utter_triage_handoff")
+            else:
+                dispatcher.utter_message(text=escalation.unreachable_text())
     return events
 
 
@@ -240,13 +244,16 @@ class ActionHandoffRequest(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        ticket = escalation.escalate(tracker.sender_id, channel_of(tracker), "routine",
-                                     reason="The patient asked to talk to a person",
-                                     episode_key=latest_message_id(tracker))
-        dispatcher.utter_message(response="utter_handoff_requested")
+        done = escalation.outcome(tracker.sender_id, channel_of(tracker), "routine",
+                                  reason="The patient asked to talk to a person",
+                                  episode_key=latest_message_id(tracker))
+        if done.staff_know:
+            dispatcher.utter_message(response="utter_handoff_requested")
+        else:
+            dispatcher.utter_message(text=escalation.unreachable_text())
         events = [SlotSet("handoff_active", True)]
-        if ticket:
-            events.append(SlotSet("handoff_ticket_id", ticket["id"]))
+        if done.ticket:
+            events.append(SlotSet("handoff_ticket_id", done.ticket["id"]))
         return events
 
 

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from typing import Any, Dict, Optional
 
 from bot import config, escalation, store
+from bot.channels import ids
 
 log = logging.getLogger(__name__)
 CURSOR_KEY = "reconcile_cursor"
@@ -143,7 +144,12 @@ def _reason(parse: Dict[str, Any], level: str) -> str:
 
 def _tell_rasa(sender: str, ticket_id: str) -> None:
     """Put the ticket on the conversation so it is held for staff (best effort)."""
-    url = (f"{config.rasa_url()}/conversations/{urllib.parse.quote(sender, safe='')}"
+    try:  # unescaped: Rasa does not unescape path parameters (an escaped id is another one)
+        segment = ids.url_segment(sender)
+    except ids.UnaddressableId:
+        log.warning("ticket %s: its conversation id cannot be addressed in Rasa's API", ticket_id)
+        return
+    url = (f"{config.rasa_url()}/conversations/{segment}"
            f"/tracker/events?token={urllib.parse.quote(config.rasa_token())}")
     body = json.dumps([{"event": "slot", "name": "handoff_ticket_id", "value": ticket_id},
                        {"event": "slot", "name": "handoff_active", "value": True}]).encode()
@@ -152,4 +158,5 @@ def _tell_rasa(sender: str, ticket_id: str) -> None:
     try:
         urllib.request.urlopen(req, timeout=5).read()
     except OSError as exc:
-        log.warning("could not mark %s as handed off in Rasa: %s", sender, exc)
+        log.warning("could not mark ticket %s's conversation as handed off in Rasa: %s",
+                    ticket_id, exc)

@@ -491,6 +491,40 @@ def test_delete_my_data_removes_only_this_conversation(db):
     assert store.get_ticket(theirs["id"], db=db) is not None
 
 
+@pytest.mark.parametrize("priority", ["emergency", "urgent"])
+def test_delete_my_data_never_removes_a_report_staff_hold(db, priority):
+    """D2: '/restart' then 'delete my data' removed a patient's open EMERGENCY ticket."""
+    held = store.create_ticket("wa-447700900123", "whatsapp", priority, "r", db=db)
+    routine = store.create_ticket("wa-447700900123", "whatsapp", "routine", "r",
+                                  episode_key="other", db=db)
+    store.save_prescreen("wa-447700900123", "whatsapp", {}, "eligible", [], store.now(), db=db)
+    msgs, events = run(ActionDeleteMyData(), make_tracker(
+        "delete my data", "delete_my_data", sender="wa-447700900123"))
+    assert store.get_ticket(held["id"], db=db)["status"] == "open"
+    assert store.get_ticket(routine["id"], db=db) is None
+    assert store.prescreens_for("wa-447700900123", db=db) == []
+    assert responses(msgs) == [None] and "stays with them" in msgs[0]["text"]
+    slots = slot_events(events)
+    assert slots == {"handoff_ticket_id": held["id"], "handoff_active": True}
+    assert "deletion_deferred" in [a["action"] for a in store.audit_log(held["id"], db=db)]
+    # once staff resolve it, the next request deletes it too
+    store.update_ticket(held["id"], "ana", status="resolved", db=db)
+    msgs, _ = run(ActionDeleteMyData(), make_tracker(
+        "delete my data", "delete_my_data", sender="wa-447700900123"))
+    assert responses(msgs) == ["utter_data_deleted"]
+    assert store.get_ticket(held["id"], db=db) is None
+
+
+def test_delete_my_data_with_the_database_down_says_so(monkeypatch, data_dir):
+    import sqlite3
+
+    def broken(*a, **k):
+        raise sqlite3.OperationalError("database or disk is full")
+    monkeypatch.setattr(store, "open_db", broken)
+    msgs, events = run(ActionDeleteMyData(), make_tracker("delete my data", "delete_my_data"))
+    assert events == [] and "could not delete" in msgs[0]["text"]
+
+
 @pytest.mark.parametrize("text", ["skip", "pass", "Skip."])
 def test_skipping_consent_is_declining(text):
     """Consent is never "unsure": the form must not go on to health questions."""
@@ -673,9 +707,12 @@ def test_triage_when_the_database_is_down_still_answers(monkeypatch, data_dir):
     assert slots["triage_level"] == "urgent"
     assert "handoff_ticket_id" not in slots  # spooled, recorded later
     assert slots["handoff_active"] is True
-    assert responses(msgs) == ["utter_triage_urgent", "utter_triage_handoff"]
+    # staff could not be told (no database, no alert target): the patient is not told
+    # "I have passed your message to the team" but who to call
+    assert responses(msgs) == ["utter_triage_urgent", None]
     from bot import escalation
-    assert len(escalation.spool_path().read_text().splitlines()) == 1
+    assert msgs[1]["text"] == escalation.unreachable_text()
+    assert len(escalation.spooled()) == 1
 
 
 RF_SLOTS = [q["slot"] for q in triage.vague_questions()]

@@ -345,7 +345,8 @@ def test_reply_reaches_rasa_and_the_transcript(inbox, ana):
     req = inbox.rasa.requests[-1]
     assert req.method == "POST"
     assert req.path == f"/conversations/{t['conversation_id']}/tracker/events"
-    assert req.query == {"execute_side_effects": ["true"], "output_channel": ["latest"],
+    # the ticket's own channel, not whichever channel last wrote into the conversation (D3)
+    assert req.query == {"execute_side_effects": ["true"], "output_channel": ["socketio"],
                          "token": ["test-token"]}
     assert req.json == {"event": "bot", "text": "Hello, this is Ana. Call us now.",
                         "metadata": {"staff": "ana"}}
@@ -356,13 +357,41 @@ def test_reply_reaches_rasa_and_the_transcript(inbox, ana):
     assert "reply_sent" in [a["action"] for a in store.audit_log(t["id"], db=db)]
 
 
-def test_conversation_ids_are_quoted(inbox, ana):
+@pytest.mark.parametrize("cid,channel,expected", [
+    ("tw-447700900123", "twilio_whatsapp", "twilio_whatsapp"),
+    ("tg-4242", "telegram", "telegram"),
+    ("wa-447700900123", "whatsapp", "whatsapp"),
+    ("web-AbCdEfGhIjKlMnOpQrStUvWx", "socketio", "socketio"),
+    ("whatsapp:+447700900123", "twilio_whatsapp", "twilio_whatsapp"),  # from before the ids
+])
+def test_conversation_ids_go_unescaped_on_their_own_channel(inbox, ana, cid, channel, expected):
+    """D4: the inbox escaped 'whatsapp:+44...' and Rasa read it as another conversation."""
     db = inbox.db()
-    t = store.create_ticket("+44 7700/900 123", "whatsapp_cloud", "urgent", "x", db=db)
-    store.touch_contact("+44 7700/900 123", "whatsapp_cloud", db=db)
+    t = store.create_ticket(cid, channel, "urgent", "x", db=db)
+    store.touch_contact(cid, channel, db=db)  # the patient wrote lately (WhatsApp's window)
     inbox.rasa.clear()
-    post(ana, inbox, f"/tickets/{t['id']}/reply", text="hello")
-    assert inbox.rasa.requests[-1].path == "/conversations/%2B44%207700%2F900%20123/tracker/events"
+    r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="hello")
+    assert r.status_code == 303
+    req = inbox.rasa.requests[-1]
+    assert req.path == f"/conversations/{cid}/tracker/events"
+    assert req.query["output_channel"] == [expected]
+
+
+def test_an_id_rasa_cannot_address_is_a_clear_error_not_a_phantom_reply(inbox, ana):
+    db = inbox.db()
+    t = store.create_ticket("+44 7700/900 123", "whatsapp", "urgent", "x", db=db)
+    store.touch_contact("+44 7700/900 123", "whatsapp", db=db)
+    inbox.rasa.clear()
+    r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="hello")
+    assert r.status_code == 502 and "cannot be addressed" in r.text
+    assert inbox.rasa.requests == []
+
+
+@pytest.mark.parametrize("nid", ["99999999999999999999999", "9223372036854775808", "0"])
+def test_notification_ids_out_of_range_are_404(inbox, ana, nid):
+    """D13: a 23-digit id raised OverflowError (500)."""
+    r = post(ana, inbox, f"/notifications/{nid}/retry")
+    assert r.status_code == 404
 
 
 @pytest.mark.parametrize("status", [500, 403, 404])

@@ -346,7 +346,7 @@ def test_delete_patient_data_only_that_conversation(db):
 
     result = store.delete_patient_data("me", db=db)
 
-    assert result == {"prescreen_records": 1, "tickets": 1}
+    assert result == {"prescreen_records": 1, "tickets": 1, "kept": 0}
     assert store.get_ticket(mine["id"], db=db) is None
     assert store.notes(mine["id"], db=db) == []
     assert store.prescreens_for("me", db=db) == []
@@ -361,7 +361,7 @@ def test_delete_patient_data_only_that_conversation(db):
 
 def test_delete_patient_data_for_unknown_conversation(db):
     assert store.delete_patient_data("ghost", db=db) == {"prescreen_records": 0,
-                                                         "tickets": 0}
+                                                         "tickets": 0, "kept": 0}
 
 
 # ------------------------------------------------------------ channels

@@ -29,7 +29,7 @@ from sanic.handlers import ErrorHandler
 from sanic.request import Request
 from sanic.response import HTTPResponse, html, json, redirect
 
-from bot import config, notify, store
+from bot import config, escalation, notify, store
 from bot.inbox import auth, present, rasa_client
 from bot.inbox.transcript import Transcript, channel_of, read_transcript
 
@@ -392,6 +392,9 @@ def register_hooks(app: Sanic) -> None:
             store.open_db().execute("select 1").fetchone()
         except Exception as exc:  # noqa: BLE001
             return json({"ok": False, "error": type(exc).__name__}, status=503)
+        problem = escalation.storage_problem()  # a full disk would lose escalations
+        if problem:
+            return json({"ok": False, "error": problem}, status=503)
         return json({"ok": True})
 
 
@@ -480,6 +483,8 @@ def register_queue_routes(app: Sanic) -> None:
 
     @app.post("/notifications/<nid:int>/retry")
     async def retry(request: Request, nid: int) -> HTTPResponse:
+        if not 0 < nid < 2 ** 63:  # SQLite's integer range: bigger ids are no one's
+            raise SanicException("There is no such notification.", status_code=404)
         store.retry_notification(nid, me(request), db=db_of(request))
         back = safe_next(form(request).get("back"))
         sep = "&" if "?" in back else "?"
@@ -518,7 +523,8 @@ def register_ticket_routes(app: Sanic) -> None:
             store.audit(me(request), "reply_blocked", ticket_id=ticket_id, db=db_of(request))
             return ticket_page(request, ticket, 409, "The patient cannot be reached with free "
                                "text on WhatsApp outside the 24-hour window.", draft=text)
-        result = await rasa_client.send_staff_reply(ticket["conversation_id"], text, me(request))
+        result = await rasa_client.send_staff_reply(ticket["conversation_id"], text, me(request),
+                                                    channel=data["channel"])
         if not result.ok:
             store.audit(me(request), "reply_failed", ticket_id=ticket_id,
                         detail={"status": result.status}, db=db_of(request))
@@ -585,7 +591,8 @@ def register_ticket_routes(app: Sanic) -> None:
 
 async def do_handback(request: Request, ticket: Dict[str, Any]) -> rasa_client.RasaResult:
     """Clear ``handoff_active`` and tell the patient the assistant is back."""
-    result = await rasa_client.hand_back(ticket["conversation_id"], handback_text())
+    result = await rasa_client.hand_back(ticket["conversation_id"], handback_text(),
+                                         channel=ticket.get("channel"))
     store.audit(me(request), "handed_back" if result.ok else "handback_failed",
                 ticket_id=ticket["id"], detail=None if result.ok else {"status": result.status},
                 db=db_of(request))

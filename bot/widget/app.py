@@ -7,8 +7,12 @@ tracker with the API token, which must never reach the browser.
 
 History is kept server-side (Rasa's tracker store is the one transcript):
 a reload shows staff replies that arrived while the page was closed, nothing
-medical is stored in the browser beyond a random session id, and a "delete my
-data" in the bot empties the history too.
+medical is stored in the browser beyond its session token, and a "delete my
+data" in the bot empties the history too. ``/api/history`` answers only for a
+session token the server signed (``bot.channels.sessions``), and only with
+that session's own conversation (``web-<key>``): a phone number, a chat id or
+a guessed id gets 400/403, never a transcript. Requests are rate-limited per
+address.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ import re
 from pathlib import Path
 from string import Template
 from typing import Any, Dict, List, Optional
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import aiohttp
 from sanic import Sanic, response
@@ -28,6 +32,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import config
+from bot.channels import ids, limits, sessions
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +40,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 STATIC_FILES = {"widget.js": "application/javascript; charset=utf-8",
                 "widget.css": "text/css; charset=utf-8",
                 "page.css": "text/css; charset=utf-8"}
-SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+SESSION_TOKEN = re.compile(r"^[A-Za-z0-9_.-]{20,100}$")
 HISTORY_LIMIT = 200
 SOCKET_PATH = "/socket.io"
 HOSTNAME = re.compile(r"^[A-Za-z0-9.:-]{1,253}$")
@@ -148,8 +153,11 @@ def history_messages(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
 
 
 async def fetch_tracker(session_id: str) -> Optional[Dict[str, Any]]:
-    """The conversation's tracker from Rasa's HTTP API, or None if unavailable."""
-    url = f"{config.rasa_url()}/conversations/{quote(session_id, safe='')}/tracker"
+    """The conversation's tracker from Rasa's HTTP API, or None if unavailable.
+
+    ``session_id`` is the conversation id (``web-<key>``), never a browser's word.
+    """
+    url = f"{config.rasa_url()}/conversations/{ids.url_segment(session_id)}/tracker"
     params = {"include_events": "AFTER_RESTART"}
     token = config.rasa_token()
     if token:
@@ -172,6 +180,7 @@ async def fetch_tracker(session_id: str) -> Optional[Dict[str, Any]]:
 def create_app(name: Optional[str] = None) -> Sanic:
     app = Sanic(name or f"clinic_widget_{next(_names)}")
     app.config.REQUEST_MAX_SIZE = 64 * 1024
+    readers = limits.limiter("RATE_HISTORY_PER_MINUTE", 60, burst_share=1 / 3)
 
     @app.middleware("response")
     async def add_headers(request: Request, resp: HTTPResponse) -> None:
@@ -191,16 +200,22 @@ def create_app(name: Optional[str] = None) -> Sanic:
 
     @app.get("/api/history")
     async def history(request: Request) -> HTTPResponse:
-        session_id = request.args.get("session_id") or ""
-        if not SESSION_ID.match(session_id):
-            return response.json({"error": "invalid session_id"}, status=400)
-        tracker = await fetch_tracker(session_id)
+        no_store = {"Cache-Control": "no-store"}
+        token = request.args.get("session_id") or ""
+        if not SESSION_TOKEN.match(token):
+            return response.json({"error": "invalid session_id"}, status=400, headers=no_store)
+        if not readers.allow(str(request.remote_addr or request.ip or "unknown")):
+            return response.json({"error": "too many requests"}, status=429,
+                                 headers={**no_store, "Retry-After": "60"})
+        conversation_id = sessions.conversation_of(token)
+        if conversation_id is None:
+            return response.json({"error": "unknown session"}, status=403, headers=no_store)
+        tracker = await fetch_tracker(conversation_id)
         if tracker is None:
             return response.json({"messages": [], "error": "history unavailable"},
-                                 status=502, headers={"Cache-Control": "no-store"})
+                                 status=502, headers=no_store)
         events = tracker.get("events") if isinstance(tracker.get("events"), list) else []
-        return response.json({"messages": history_messages(events)},
-                             headers={"Cache-Control": "no-store"})
+        return response.json({"messages": history_messages(events)}, headers=no_store)
 
     @app.get("/healthz")
     async def health(_: Request) -> HTTPResponse:

@@ -33,7 +33,7 @@ class BotUnderTest(LocalBot):
                          BOT_RESTART_DELAY="6")
 
     def action_server_pids(self) -> List[int]:
-        return [pid for pid, cmd in self.processes().items() if " run actions " in f"{cmd} "]
+        return [pid for pid, cmd in self.processes().items() if "-m bot.action_server" in cmd]
 
     def stop_action_server(self) -> None:
         """Kill the action server; run.sh's supervisor starts it again later."""
@@ -70,8 +70,9 @@ class BotUnderTest(LocalBot):
             return e.code, e.read().decode(errors="replace")
 
     def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
+        """A REST message: the REST channel takes the API token (CONTRACT.md)."""
         status, body = self.call("POST", "/webhooks/rest/webhook",
-                                 {"sender": sender, "message": text}, auth=False)
+                                 {"sender": sender, "message": text})
         assert status == 200, (status, body)
         return body or []
 

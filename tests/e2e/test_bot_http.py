@@ -9,8 +9,11 @@ server is down.
 from __future__ import annotations
 
 import json
+import stat
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 import uuid
 from pathlib import Path
 
@@ -49,6 +52,11 @@ def said(response: str) -> str:
     return knowledge.reply(response)[0]["text"].strip()
 
 
+def first_reply(text: str) -> str:
+    """The first reply of a conversation ends with the disclaimer (bot/nlu/nlg.py)."""
+    return text + "\n\n" + said("utter_disclaimer")
+
+
 def db_of(bot: BotUnderTest):
     return store.open_db(bot.data_dir / "clinic.db")
 
@@ -67,7 +75,7 @@ def test_faq_answer_cites_its_sources_and_offers_more(bot):
     replies = bot.say(sender(), "roughly how much is one session")
     assert replies, "no answer"
     entry = knowledge.faq_entry("cost")
-    assert joined(replies) == knowledge.faq_text("cost")
+    assert joined(replies) == first_reply(knowledge.faq_text("cost"))
     assert "Sources:" in joined(replies)
     assert any(m.get("buttons") for m in replies)  # the offer of more
     assert entry["answer"].split()[0] in joined(replies)
@@ -98,13 +106,57 @@ def test_odd_messages_get_a_polite_answer(bot, message):
 
 @pytest.mark.parametrize("raw", [b"{not json", b"[]", b'{"sender": "x"}', b"", b"\xff\xfe"])
 def test_malformed_requests_get_a_clean_4xx(bot, raw):
-    status, _ = bot.call("POST", "/webhooks/rest/webhook", raw=raw, auth=False)
-    assert 400 <= status < 500, status
+    for auth in (True, False):
+        status, _ = bot.call("POST", "/webhooks/rest/webhook", raw=raw, auth=auth)
+        assert 400 <= status < 500, status
 
 
 def test_api_needs_the_token(bot):
     status, _ = bot.call("POST", "/model/parse", {"text": "hi"}, auth=False)
     assert status in (401, 403)
+
+
+def test_data_is_private_and_no_token_is_on_a_command_line(bot):
+    """D10: data files were 0644 in a 0755 folder; RASA_AUTH_TOKEN showed in `ps`."""
+    bot.say(sender(), "does it hurt")  # every store exists now
+    paths = [bot.data_dir, *bot.data_dir.rglob("*")]
+    assert any(p.name == "clinic.db" for p in paths) and any(p.name == "tracker.db"
+                                                              for p in paths)
+    opened = {str(p): oct(stat.S_IMODE(p.stat().st_mode)) for p in paths
+              if stat.S_IMODE(p.stat().st_mode) & 0o077}
+    assert opened == {}
+    processes = bot.processes()
+    (action_pid,) = bot.action_server_pids()
+    environ = Path(f"/proc/{action_pid}/environ").read_bytes().split(b"\0")
+    action_token = next(v.split(b"=", 1)[1].decode() for v in environ
+                        if v.startswith(b"ACTION_SERVER_TOKEN="))
+    assert len(action_token) >= 24
+    for cmd in processes.values():
+        assert bot.token not in cmd and action_token not in cmd
+
+
+def test_the_action_server_answers_rasa_only(bot):
+    """D9: one crafted POST to the action server deleted a patient's ticket."""
+    body = json.dumps({"next_action": "action_delete_my_data", "sender_id": "victim",
+                       "tracker": {"sender_id": "victim", "events": []}}).encode()
+    req = urllib.request.Request(bot.action_url + "/webhook", data=body, method="POST",
+                                 headers={"Content-Type": "application/json"})
+    try:
+        urllib.request.urlopen(req, timeout=10)
+        status = 200
+    except urllib.error.HTTPError as e:
+        status = e.code
+    assert status == 403
+
+
+@pytest.mark.parametrize("victim", ["tg-4242", "wa-447100012345", "tw-447100012345",
+                                    "web-AAAAAAAAAAAAAAAAAAAAAAAA"])
+def test_rest_cannot_enter_another_channels_conversation(bot, victim):
+    """D2: REST '/restart' and 'delete my data' as a WhatsApp patient's number."""
+    for text in ("/restart", "delete my data"):
+        status, _ = bot.call("POST", "/webhooks/rest/webhook",
+                             {"sender": victim, "message": text})
+        assert status == 403
 
 
 # ------------------------------------------------------------------- triage
@@ -126,7 +178,8 @@ def test_emergency_is_set_on_the_message_and_ticketed(bot):
 def test_expected_effect_is_reassured_after_the_red_flag_check(bot):
     s = sender()
     replies = bot.say(s, "had meso yesterday and my cheeks are a little pink and tender")
-    assert joined(replies) == said("utter_ask_rf_check")  # the check, never reassurance first
+    # the check, never reassurance first (the first reply: with the disclaimer)
+    assert joined(replies) == first_reply(said("utter_ask_rf_check"))
     assert bot.slots(s)["requested_slot"] == "rf_check"
     buttons = [b["payload"] for m in replies for b in m.get("buttons") or []]
     assert "/deny" in buttons and len(buttons) == 5
@@ -134,7 +187,7 @@ def test_expected_effect_is_reassured_after_the_red_flag_check(bot):
     slots = bot.slots(s)
     assert slots["triage_level"] == "none"
     assert not slots.get("handoff_ticket_id") and not slots.get("requested_slot")
-    assert joined(replies) == said("utter_triage_none")
+    assert joined(replies) == said("utter_triage_none")  # the disclaimer went with the check
 
 
 def test_a_yes_to_the_check_is_that_sign(bot):
@@ -149,7 +202,7 @@ def test_a_yes_to_the_check_is_that_sign(bot):
 def test_expected_effects_all_denied_are_reassured_at_once(bot):
     s = sender()
     replies = bot.say(s, "day 2, a bit puffy, no pain, breathing fine, vision fine, colour normal")
-    assert joined(replies) == said("utter_triage_none")
+    assert joined(replies) == first_reply(said("utter_triage_none"))
     assert bot.slots(s)["triage_level"] == "none"
 
 
