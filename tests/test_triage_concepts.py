@@ -206,6 +206,8 @@ def test_a_clinician_can_add_a_concept_without_code():
     (lambda v: v["concepts"].append({"sign": "vision_change", "function": ["eye"], "state": ["sparkly"]}),
      "sparkly"),
     (lambda v: v["functions"]["eye"]["words"].append(False), "quote"),
+    (lambda v: v["concepts"].append({"sign": "vision_change", "function": ["eye"], "state": ["blurred"],
+                                     "scope": "paragraph"}), "scope"),
 ])
 def test_a_broken_vocabulary_fails_at_start_up(change, message):
     data, vocab = _data(), copy.deepcopy(_vocab())
@@ -213,6 +215,45 @@ def test_a_broken_vocabulary_fails_at_start_up(change, message):
     data["vocabulary"] = vocab
     with pytest.raises(ValueError, match=message):
         triage.Rules(data)
+
+
+# ---------------------------------------------------------------- clauses and sentences
+
+def test_a_pair_stays_in_its_clause_unless_the_concept_reads_the_sentence():
+    """"I keep blinking but it stays cloudy": blinking is done to clear the sight."""
+    data, vocab = _data(), copy.deepcopy(_vocab())
+    clearing = [c for c in vocab["concepts"] if "clearing" in c["function"]]
+    assert clearing and all(c.get("scope") == "sentence" for c in clearing)
+    assert level("rubbed my eyes, it stays cloudy") == "emergency"
+    assert level("rubbed my eyes but it stays cloudy") == "emergency"
+    assert level("rubbed my eyes. the sky stays cloudy") != "emergency"  # another sentence
+    for c in clearing:
+        c["scope"] = "clause"
+    data["vocabulary"] = vocab
+    rules = triage.Rules(data)
+    assert assess("i keep blinking but it stays cloudy", rules=rules).level != "emergency"
+    assert assess("i keep blinking, it stays cloudy", rules=rules).level == "emergency"
+
+
+def test_clearing_words_never_take_a_state_from_a_part():
+    a = assess("blinking hurts and my eye is watering")
+    assert a.level == "emergency" and "eye_pain" in a.signs
+    assert level("i keep blinking but it's not cloudy any more") != "emergency"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("looks like a rash but it's just the injection points", "none"),
+    ("I have a rash but it's just the injection points", "urgent"),       # no hedge
+    ("looks like a rash but it's spreading", "urgent"),                  # nothing expected after
+    ("looks like my vision is blurry but it's just the injection marks", "emergency"),
+    ("looks like a rash. it's just the injection marks", "urgent"),      # another sentence
+])
+def test_a_sign_likened_then_named_as_expected_is_set_aside(text, expected):
+    a = assess(text)
+    assert a.level == expected, a.reasons
+    if expected == "none":
+        assert any(m["status"] == "reattributed" for m in a.matches)
+        assert a.check, "the red-flag check is still asked"
 
 
 # ---------------------------------------------------------------- text preparation

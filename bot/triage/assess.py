@@ -15,7 +15,7 @@ from bot.levels import highest, rank
 from bot.triage import concepts
 from bot.triage.durations import apply_escalation, stated_durations, time_since_treatment
 from bot.triage.match import Match, boundaries, collect, drop_within, sign_matches
-from bot.triage.negation import apply_frames, apply_negation, chain_after_pairs
+from bot.triage.negation import apply_frames, apply_negation, apply_reattribution, chain_after_pairs
 from bot.triage.rules import ASK, Rules, load_rules
 from bot.triage.text import normalise, prepare
 
@@ -41,8 +41,8 @@ class Assessment:
     ``"none"`` when only expected effects were.
     signs: the counted sign ids, worst first (signs whose level is ``ask`` too).
     matches: every sign found, with its status ("counted", "negated",
-    "resolved", "general_question", "history", "habitual", "no_context",
-    "no_anchor", "within"). negated: sign ids found but negated.
+    "resolved", "reattributed", "general_question", "history", "habitual",
+    "no_context", "no_anchor", "within"). negated: sign ids found but negated.
     reasons: short sentences for staff and logs.
     days: the time since treatment the rules used (from the message, else the
     context), None if unknown. denied: functions the patient said are normal
@@ -158,6 +158,7 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
                       rules)
     apply_frames(rules, doc, found, matches)
     apply_escalation(rules, doc, found, matches, reasons, durations, _context_days(context))
+    apply_reattribution(rules, doc, found, matches)
     if not anchored:
         _drop_unanchored(rules, doc, found, matches)
     _apply_combinations(rules, contexts, matches, reasons)

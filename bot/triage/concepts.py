@@ -62,6 +62,7 @@ class Concept:
     after_days: Optional[float] = None
     distinct_functions: int = 1    # e.g. 2: swelling at two places at once
     window: Optional[int] = None
+    scope: str = "clause"          # "sentence": the state may follow "but" ("... but it stays cloudy")
 
 
 @dataclass
@@ -287,7 +288,7 @@ def concept_matches(vocab: "VocabularyView", doc, found: Dict[str, List[Span]], 
                  if not any(overlaps(sp, p) for p in found.get("PSEUDO", []))]
     out: List[Match] = []
     seen: Set[Tuple[str, int, int]] = set()
-    cache: Dict[Tuple[Span, frozenset, int], List[Tuple[int, int, Set[str]]]] = {}
+    cache: Dict[Tuple[Span, frozenset, int, str], List[Tuple[int, int, Set[str]]]] = {}
     for concept in vocab.concepts:
         if len(out) >= MAX_PAIRS:
             break
@@ -298,11 +299,12 @@ def concept_matches(vocab: "VocabularyView", doc, found: Dict[str, List[Span]], 
         if concept.after_days is not None and days is not None and days < concept.after_days:
             continue
         window = concept.window or vocab.window
+        bounds = sentence if concept.scope == "sentence" else clause
         for sname in concept.states:
             for st in _state_spans(words, sname):
-                key = (st, frozenset(concept.functions), window)
+                key = (st, frozenset(concept.functions), window, concept.scope)
                 if key not in cache:
-                    cache[key] = _anchors_for(doc, st, words.functions, clause, window,
+                    cache[key] = _anchors_for(doc, st, words.functions, bounds, window,
                                               vocab.joiners, set(concept.functions), vocab.yielding)
                 anchors = cache[key]
                 hits = [f for f in anchors if f[2] & set(concept.functions)]
@@ -446,7 +448,7 @@ class VocabularyView:
                 min_days=_float(c.get("min_days")), max_days=_float(c.get("max_days")),
                 after_days=_float(c.get("after_days")),
                 distinct_functions=int(c.get("distinct_functions", 1)),
-                window=c.get("window")))
+                window=c.get("window"), scope=_scope(c.get("scope"), where)))
 
 
 def _as_list(value: Any, where: str) -> List[str]:
@@ -457,6 +459,12 @@ def _as_list(value: Any, where: str) -> List[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"{where}: expected a name or a list of names, got {value!r}")
     return value
+
+
+def _scope(value: Any, where: str) -> str:
+    if value in (None, "clause", "sentence"):
+        return value or "clause"
+    raise ValueError(f"{where}: scope must be clause or sentence, got {value!r}")
 
 
 def _float(value: Any) -> Optional[float]:

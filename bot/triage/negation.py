@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from typing import List, Set, Tuple
 
+from bot.levels import rank
 from bot.triage.match import Match, boundaries, is_boundary, overlap_groups
 from bot.triage.rules import Rules
 
@@ -73,6 +74,38 @@ def apply_negation(rules: Rules, doc, found, matches: List[Match]) -> None:
                 if m.status == "counted" and m.level != "emergency":
                     m.status = "resolved"
                     m.note = f"'{doc[s:e].text}' after it"
+
+
+def apply_reattribution(rules: Rules, doc, found, matches: List[Match]) -> None:
+    """"Looks like a rash but it's just the injection marks": likened, then named as expected.
+
+    A counted sign below ``emergency`` that the patient only likens to
+    something (a hedge just before it: "looks like", "I thought it was") is
+    set aside when, later in the same sentence, a reattribution cue ("but
+    it's just") is followed by an expected effect (a counted sign at
+    ``none``). An emergency sign always counts; so does a sign said plainly
+    ("I have a fever but it's just a bit red": no hedge).
+    """
+    cues = found.get("REATTR", [])
+    hedges = found.get("HEDGE", [])
+    if not cues or not hedges:
+        return
+    sentence = boundaries(doc, set())
+    for s, e in cues:
+        expected = [m for m in matches if m.status == "counted" and m.level == "none"
+                    and e <= m.start and m.start - e <= rules.reattr_max_gap
+                    and sentence[m.start] == sentence[s]]
+        if not expected:
+            continue
+        for m in matches:
+            if m.status != "counted" or m.end > s or sentence[m.start] != sentence[s] \
+                    or not rank("none") < rank(m.level) < rank("emergency"):
+                continue
+            if any(he <= m.start and m.start - he <= rules.reattr_hedge_gap
+                   and sentence[hs] == sentence[s] for hs, he in hedges):
+                m.status = "reattributed"  # not a denial: the red-flag check still asks
+                m.note = (f"likened, then named as an expected effect "
+                          f"('{doc[s:e].text} {doc[expected[0].start:expected[0].end].text}')")
 
 
 def chain_after_pairs(rules: Rules, doc, matches: List[Match]) -> None:

@@ -215,6 +215,11 @@ class Rules:
         self._add_block("POST", post, "negation.post")
         self.post_fillers = set(_strings(post.get("fillers"), "negation.post.fillers"))
         self.post_max_gap = int(post.get("max_gap", 3))
+        reattr = neg.get("reattribution") or {}
+        self._add_block("REATTR", reattr, "negation.reattribution")
+        self._add_phrases("HEDGE", _strings(reattr.get("hedges"), "negation.reattribution.hedges"))
+        self.reattr_max_gap = int(reattr.get("max_gap", 3))
+        self.reattr_hedge_gap = int(reattr.get("hedge_gap", 3))
 
     def _load_frames(self, frames: Dict[str, Any]) -> None:
         self.frame_names: List[str] = []
