@@ -13,10 +13,10 @@ Derived sets, so no module writes the order again:
 - ``rank(name)``: the position of a name, -1 for None or an unknown word;
 - ``highest(*names)``: the most urgent of the given names.
 """
+
 from __future__ import annotations
 
 import enum
-from typing import Optional, Tuple
 
 
 class Level(enum.IntEnum):
@@ -31,7 +31,7 @@ class Level(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, name: object) -> Optional["Level"]:
+    def parse(cls, name: object) -> Level | None:
         """``Level`` for a name ("urgent", "URGENT", a Level), None for anything else."""
         if isinstance(name, Level):
             return name
@@ -43,9 +43,9 @@ class Level(enum.IntEnum):
         return self.label
 
 
-LEVELS: Tuple[str, ...] = tuple(lv.label for lv in Level)
-ESCALATING: Tuple[str, ...] = tuple(lv.label for lv in Level if lv >= Level.ROUTINE)
-HANDOFF: Tuple[str, ...] = tuple(lv.label for lv in Level if lv >= Level.URGENT)
+LEVELS: tuple[str, ...] = tuple(lv.label for lv in Level)
+ESCALATING: tuple[str, ...] = tuple(lv.label for lv in Level if lv >= Level.ROUTINE)
+HANDOFF: tuple[str, ...] = tuple(lv.label for lv in Level if lv >= Level.URGENT)
 
 
 def rank(name: object) -> int:
@@ -54,7 +54,7 @@ def rank(name: object) -> int:
     return -1 if level is None else int(level)
 
 
-def highest(*names: object) -> Optional[str]:
+def highest(*names: object) -> str | None:
     """The most urgent of the given level names, ignoring None and unknown words."""
     known = [lv for lv in (Level.parse(n) for n in names) if lv is not None]
     return max(known).label if known else None

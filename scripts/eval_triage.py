@@ -27,6 +27,7 @@ scripts/blind_eval.py, which plays the whole conversation.
     python -m scripts.eval_triage --model --sets tests/blind/triage_dev.yml tests/blind/oos_dev.yml
     python -m scripts.eval_triage --json
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,7 +38,7 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 import yaml
 
@@ -49,27 +50,34 @@ from bot import triage  # noqa: E402
 from bot.levels import rank  # noqa: E402
 
 CASES = ROOT / "tests" / "data" / "triage_cases.yml"
-DEFAULT_SETS = [CASES, ROOT / "tests" / "blind" / "triage_dev.yml",
-                ROOT / "tests" / "blind" / "oos_dev.yml"]
-INTENT_LEVEL = {"report_emergency": "emergency", "report_urgent": "urgent",
-                "report_routine": "routine", "report_symptom": "report"}
+DEFAULT_SETS = [
+    CASES,
+    ROOT / "tests" / "blind" / "triage_dev.yml",
+    ROOT / "tests" / "blind" / "oos_dev.yml",
+]
+INTENT_LEVEL = {
+    "report_emergency": "emergency",
+    "report_urgent": "urgent",
+    "report_routine": "routine",
+    "report_symptom": "report",
+}
 LAYERS = ("rules", "diet", "both")
 UNRELATED = "unrelated"
 
 
-def load_cases(path: Path = CASES) -> Dict[str, List[str]]:
+def load_cases(path: Path = CASES) -> dict[str, list[str]]:
     """``{label: [texts]}`` from either file form; unrelated sets under ``unrelated``."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     if isinstance(data, dict):
         return {str(k): [str(t) for t in (v or [])] for k, v in data.items()}
-    out: Dict[str, List[str]] = {}
+    out: dict[str, list[str]] = {}
     for item in data:
         label = str(item.get("level") or (UNRELATED if "cat" in item else "?"))
         out.setdefault(label, []).append(str(item["text"]))
     return out
 
 
-def rules_level(text: str) -> Optional[str]:
+def rules_level(text: str) -> str | None:
     """The rule layer alone: a level, "ask" (a symptom that needs the questions) or None."""
     a = triage.assess(text)
     if a.level is None and a.ask:
@@ -77,7 +85,7 @@ def rules_level(text: str) -> Optional[str]:
     return a.level
 
 
-def diet_level(parse: Dict[str, Any]) -> Optional[str]:
+def diet_level(parse: dict[str, Any]) -> str | None:
     """The intent classifier alone (before the rule layer)."""
     prior = ((parse.get("triage") or {}).get("classifier") or {}).get("intent")
     if prior is None and not parse.get("triage"):
@@ -85,7 +93,7 @@ def diet_level(parse: Dict[str, Any]) -> Optional[str]:
     return INTENT_LEVEL.get(prior or "")
 
 
-def both_level(parse: Dict[str, Any]) -> Optional[str]:
+def both_level(parse: dict[str, Any]) -> str | None:
     """What the bot sets on the first message."""
     intent = (parse.get("intent") or {}).get("name")
     level = (parse.get("triage") or {}).get("level")
@@ -96,7 +104,7 @@ def both_level(parse: Dict[str, Any]) -> Optional[str]:
     return None
 
 
-def outcome(label: str, got: Optional[str], layer: str = "rules") -> bool:
+def outcome(label: str, got: str | None, layer: str = "rules") -> bool:
     """Right or wrong, as the dialogue would end with every question answered "no".
 
     An expected effect is calm at ``none`` (the check, answered "no", ends in
@@ -120,14 +128,15 @@ def outcome(label: str, got: Optional[str], layer: str = "rules") -> bool:
     return got == label
 
 
-def evaluate(sets: Dict[str, Dict[str, List[str]]],
-             parses: Optional[Dict[str, Dict[str, Any]]] = None) -> Dict[str, Any]:
+def evaluate(
+    sets: dict[str, dict[str, list[str]]], parses: dict[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """Figures per set, label and layer; ``parses`` maps text to the model's parse."""
     layers = ("rules",) if parses is None else LAYERS
-    figures: Dict[str, Any] = {"layers": list(layers), "sets": {}}
+    figures: dict[str, Any] = {"layers": list(layers), "sets": {}}
     for name, cases in sets.items():
-        per: Dict[str, Dict[str, Counter]] = {}
-        misses: List[Dict[str, Any]] = []
+        per: dict[str, dict[str, Counter]] = {}
+        misses: list[dict[str, Any]] = []
         for label, texts in cases.items():
             per[label] = {layer: Counter() for layer in layers}
             for text in texts:
@@ -148,16 +157,22 @@ def evaluate(sets: Dict[str, Dict[str, List[str]]],
     return figures
 
 
-def report(figures: Dict[str, Any]) -> str:
+def report(figures: dict[str, Any]) -> str:
     layers = figures["layers"]
     lines = []
     for name, fig in figures["sets"].items():
         lines.append(f"== {name}  (right / all, per layer: {', '.join(layers)})")
         for label, d in fig["per_label"].items():
-            what = {"emergency": "flagged on the message", "urgent": "urgent or higher",
-                    "routine": "routine or higher", "none": "kept calm",
-                    UNRELATED: "no alarm"}.get(label, "")
-            cells = "   ".join(f"{lay} {d[lay].get('ok', 0):4d}/{d[lay]['n']:<4d}" for lay in layers)
+            what = {
+                "emergency": "flagged on the message",
+                "urgent": "urgent or higher",
+                "routine": "routine or higher",
+                "none": "kept calm",
+                UNRELATED: "no alarm",
+            }.get(label, "")
+            cells = "   ".join(
+                f"{lay} {d[lay].get('ok', 0):4d}/{d[lay]['n']:<4d}" for lay in layers
+            )
             lines.append(f"  {label:10} {cells}   ({what})")
         lines.append(f"  misses of {layers[-1]} ({len(fig['misses'])}):")
         for m in fig["misses"]:
@@ -166,34 +181,46 @@ def report(figures: Dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-async def _parse_all(agent, texts: List[str]) -> List[dict]:
+async def _parse_all(agent, texts: list[str]) -> list[dict]:
     return [await agent.parse_message(t) for t in texts]
 
 
-def model_parses(texts: List[str], model: Optional[str]) -> Dict[str, Dict[str, Any]]:
+def model_parses(texts: list[str], model: str | None) -> dict[str, dict[str, Any]]:
     logging.disable(logging.WARNING)
     from rasa.core.agent import Agent
 
     from scripts.train import model_path
+
     path = Path(model or os.environ.get("BOT_MODEL") or model_path())
     if not path.exists():  # Rasa would silently load the newest model instead
         raise SystemExit(f"no model {path}: run `make train` first (or set BOT_MODEL)")
     agent = Agent.load(str(path))
     unique = list(dict.fromkeys(texts))
     loop = asyncio.new_event_loop()
-    return dict(zip(unique, loop.run_until_complete(_parse_all(agent, unique))))
+    return dict(zip(unique, loop.run_until_complete(_parse_all(agent, unique)), strict=True))
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sets", "--cases", nargs="+", type=Path, default=None,
-                    help="triage or unrelated-request sets (default: the regression and dev sets)")
-    ap.add_argument("--model", nargs="?", const="", default=None,
-                    help="also measure DIET alone and both layers (optionally a model path)")
+    ap.add_argument(
+        "--sets",
+        "--cases",
+        nargs="+",
+        type=Path,
+        default=None,
+        help="triage or unrelated-request sets (default: the regression and dev sets)",
+    )
+    ap.add_argument(
+        "--model",
+        nargs="?",
+        const="",
+        default=None,
+        help="also measure DIET alone and both layers (optionally a model path)",
+    )
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     paths = args.sets or [p for p in DEFAULT_SETS if p.exists()]
-    sets: Dict[str, Dict[str, List[str]]] = {}
+    sets: dict[str, dict[str, list[str]]] = {}
     for p in paths:
         if not p.exists():
             print(f"no cases file at {p}", file=sys.stderr)
@@ -210,11 +237,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     return 0
 
 
-def summary(figures: Dict[str, Any], name: str) -> Dict[str, Tuple[int, int]]:
+def summary(figures: dict[str, Any], name: str) -> dict[str, tuple[int, int]]:
     """``{label: (ok, n)}`` of the last layer for one set (used by the tests)."""
     layer = figures["layers"][-1]
-    return {lab: (d[layer].get("ok", 0), d[layer]["n"])
-            for lab, d in figures["sets"][name]["per_label"].items()}
+    return {
+        lab: (d[layer].get("ok", 0), d[layer]["n"])
+        for lab, d in figures["sets"][name]["per_label"].items()
+    }
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ it names the signs and tells the patient to do nothing yet. What to do comes
 from the reply its answer leads to, and every one of those carries the whole
 safety net (knowledge/safety_net.yml), so no answer leaves a patient without it.
 """
+
 from __future__ import annotations
 
 import re

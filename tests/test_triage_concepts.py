@@ -4,6 +4,7 @@ bot/triage/concepts.py pairs a body function with what is wrong with it
 (knowledge/triage_vocabulary.yml); these tests pin what that buys and what it
 must not do.
 """
+
 from __future__ import annotations
 
 import copy
@@ -26,8 +27,12 @@ def level(text, **context):
 
 # ---------------------------------------------------------------- the regression set
 
-@pytest.mark.parametrize("want, text", [(k, t) for k, ts in CONCEPTS.items() for t in ts],
-                         ids=[t[:50] for ts in CONCEPTS.values() for t in ts])
+
+@pytest.mark.parametrize(
+    "want, text",
+    [(k, t) for k, ts in CONCEPTS.items() for t in ts],
+    ids=[t[:50] for ts in CONCEPTS.values() for t in ts],
+)
 def test_concept_regression_set(want, text):
     a = assess(text)
     if want == "unrelated":
@@ -42,17 +47,20 @@ def test_concept_regression_set(want, text):
 
 # ---------------------------------------------------------------- the dev sets as regression sets
 
+
 def test_blind_triage_dev_set_is_right_on_the_rule_layer():
     """tests/blind/triage_dev.yml: first look before this work 59/69 emergencies (bot);
     tuned on since, so a regression set now (the sealed test sets measure)."""
     from scripts.eval_triage import evaluate, load_cases, report, summary
+
     figures = evaluate({"dev": load_cases(ROOT / "tests/blind/triage_dev.yml")})
-    for label, (ok, n) in summary(figures, "dev").items():
+    for ok, n in summary(figures, "dev").values():
         assert ok == n, report(figures)
 
 
 def test_blind_unrelated_dev_set_raises_no_alarm_on_the_rule_layer():
     from scripts.eval_triage import evaluate, load_cases, report, summary
+
     figures = evaluate({"oos": load_cases(ROOT / "tests/blind/oos_dev.yml")})
     ok, n = summary(figures, "oos")["unrelated"]
     assert n > 1000 and ok == n, report(figures)
@@ -60,18 +68,22 @@ def test_blind_unrelated_dev_set_raises_no_alarm_on_the_rule_layer():
 
 # ---------------------------------------------------------------- pairs, negation, denial
 
-@pytest.mark.parametrize("text, expected", [
-    ("my vision isn't blurry", None),
-    ("my eyesight is fine", None),
-    ("I don't think my vision is normal", "emergency"),
-    ("my vision is not normal", "emergency"),
-    ("no trouble seeing or breathing, just a little redness", "none"),
-    ("I don't have any pain or blurry vision apart from my left eye", "emergency"),
-    ("my lump is not hot or painful, it's just still there after 3 weeks", "routine"),
-    ("the skin under my eye is a bit puffy", "none"),
-    ("my eye is blurry", "emergency"),
-    ("the area is painful and purple", "emergency"),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my vision isn't blurry", None),
+        ("my eyesight is fine", None),
+        ("I don't think my vision is normal", "emergency"),
+        ("my vision is not normal", "emergency"),
+        ("no trouble seeing or breathing, just a little redness", "none"),
+        ("I don't have any pain or blurry vision apart from my left eye", "emergency"),
+        ("my lump is not hot or painful, it's just still there after 3 weeks", "routine"),
+        ("the skin under my eye is a bit puffy", "none"),
+        ("my eye is blurry", "emergency"),
+        ("the area is painful and purple", "emergency"),
+    ],
+)
 def test_pairs_read_negation_and_denial(text, expected):
     assert level(text) == expected, assess(text).reasons
 
@@ -93,32 +105,56 @@ def test_a_pair_names_its_function_and_state_in_the_reasons():
 
 # ---------------------------------------------------------------- anchors
 
-@pytest.mark.parametrize("text", [
-    "my screen went black", "grout turning black in the shower", "why did my hydrangea turn blue",
-    "i think my computer is infected with a virus", "paint blistering on the bathroom wall",
-    "my sourdough starter smells like nail polish remover", "my layer cake came out lopsided",
-    "the river has been swollen for two weeks", "is it warmer in lisbon", "whats the wind chill",
-    "how to fit a blind spot mirror", "play the saturday night fever soundtrack",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my screen went black",
+        "grout turning black in the shower",
+        "why did my hydrangea turn blue",
+        "i think my computer is infected with a virus",
+        "paint blistering on the bathroom wall",
+        "my sourdough starter smells like nail polish remover",
+        "my layer cake came out lopsided",
+        "the river has been swollen for two weeks",
+        "is it warmer in lisbon",
+        "whats the wind chill",
+        "how to fit a blind spot mirror",
+        "play the saturday night fever soundtrack",
+    ],
+)
 def test_unrelated_text_raises_no_alarm(text):
     assert rank(level(text)) < rank("routine"), assess(text).reasons
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("it's oozing", "urgent"), ("there's a bad smell", "urgent"), ("I think it's infected", "urgent"),
-    ("swollen for a week", "routine"), ("there's a pea sized lump that's been there 4 weeks", "routine"),
-    ("the skin went black", "emergency"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("it's oozing", "urgent"),
+        ("there's a bad smell", "urgent"),
+        ("I think it's infected", "urgent"),
+        ("swollen for a week", "routine"),
+        ("there's a pea sized lump that's been there 4 weeks", "routine"),
+        ("the skin went black", "emergency"),
+    ],
+)
 def test_terse_reports_still_count_without_a_body_word(text, expected):
     assert level(text) == expected, assess(text).reasons
 
 
 # ---------------------------------------------------------------- time since treatment
 
-@pytest.mark.parametrize("text, days", [
-    ("day 3 and still swollen", 3), ("swelling since yesterday", 1), ("had it a month ago, lumpy", 30),
-    ("4 hrs ago, a bit red", 0.16), ("2 weeks after, a bruise", 14),
-])
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("day 3 and still swollen", 3),
+        ("swelling since yesterday", 1),
+        ("had it a month ago, lumpy", 30),
+        ("4 hrs ago, a bit red", 0.16),
+        ("2 weeks after, a bruise", 14),
+    ],
+)
 def test_time_since_treatment_is_read_from_the_message(text, days):
     assert assess(text).days == pytest.approx(days, abs=0.05)
 
@@ -133,16 +169,19 @@ def test_time_from_the_context_when_the_message_says_none():
     assert level("my face is still swollen", days_since_treatment="soon") == "none"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("the swelling is still growing on day 4", "urgent"),          # growing after 72 hours
-    ("my face is swelling and it's getting worse", "urgent"),
-    ("red tender lump, came up yesterday", "none"),                # early: expected
-    ("red tender lump that came up 5 weeks after", "urgent"),      # late and inflamed
-    ("a hard lump 5 weeks after, not red or sore", "routine"),     # late, not inflamed
-    ("my cheeks feel warm an hour after the treatment", "none"),   # warmth at first is expected
-    ("my cheek feels warm on day 4", "urgent"),                    # later: a sign of infection
-    ("the pain got worse on day 4", "urgent"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the swelling is still growing on day 4", "urgent"),  # growing after 72 hours
+        ("my face is swelling and it's getting worse", "urgent"),
+        ("red tender lump, came up yesterday", "none"),  # early: expected
+        ("red tender lump that came up 5 weeks after", "urgent"),  # late and inflamed
+        ("a hard lump 5 weeks after, not red or sore", "routine"),  # late, not inflamed
+        ("my cheeks feel warm an hour after the treatment", "none"),  # warmth at first is expected
+        ("my cheek feels warm on day 4", "urgent"),  # later: a sign of infection
+        ("the pain got worse on day 4", "urgent"),
+    ],
+)
 def test_clinical_time_rules(text, expected):
     assert level(text) == expected, assess(text).reasons
 
@@ -154,6 +193,7 @@ def test_fat_dissolving_context_from_elsewhere():
 
 # ---------------------------------------------------------------- the red-flag check
 
+
 def test_check_answers():
     assert triage.check_slot() == "rf_check"
     assert triage.check_option_ids() == ["sight", "breathing", "skin", "pain"]
@@ -163,10 +203,19 @@ def test_check_answers():
     assert triage.check_answer("") == []
 
 
-@pytest.mark.parametrize("answer, expected", [("no", "none"), (None, "none"), ("sight", "emergency"),
-                                              ("breathing", "emergency"), ("skin", "emergency"),
-                                              ("pain", "urgent"), ("yes", "urgent"),
-                                              ("unclear", "routine")])
+@pytest.mark.parametrize(
+    "answer, expected",
+    [
+        ("no", "none"),
+        (None, "none"),
+        ("sight", "emergency"),
+        ("breathing", "emergency"),
+        ("skin", "emergency"),
+        ("pain", "urgent"),
+        ("yes", "urgent"),
+        ("unclear", "routine"),
+    ],
+)
 def test_check_outcomes(answer, expected):
     lv, signs, reasons = triage.assess_check(answer, {"signs": ["swelling"], "reasons": ["x"]})
     assert lv == expected
@@ -180,6 +229,7 @@ def test_every_check_option_names_a_reply_level():
 
 
 # ---------------------------------------------------------------- the vocabulary is data
+
 
 def _data():
     return yaml.safe_load((ROOT / "knowledge/red_flags.yml").read_text(encoding="utf-8"))
@@ -198,17 +248,41 @@ def test_a_clinician_can_add_a_concept_without_code():
     assert assess("my hearing is muffled and fuzzy", rules=rules).level == "emergency"
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda v: v["concepts"].append({"sign": "no_such_sign", "function": ["eye"], "state": ["blurred"]}),
-     "no_such_sign"),
-    (lambda v: v["concepts"].append({"sign": "vision_change", "function": ["elbow"], "state": ["blurred"]}),
-     "elbow"),
-    (lambda v: v["concepts"].append({"sign": "vision_change", "function": ["eye"], "state": ["sparkly"]}),
-     "sparkly"),
-    (lambda v: v["functions"]["eye"]["words"].append(False), "quote"),
-    (lambda v: v["concepts"].append({"sign": "vision_change", "function": ["eye"], "state": ["blurred"],
-                                     "scope": "paragraph"}), "scope"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            lambda v: v["concepts"].append(
+                {"sign": "no_such_sign", "function": ["eye"], "state": ["blurred"]}
+            ),
+            "no_such_sign",
+        ),
+        (
+            lambda v: v["concepts"].append(
+                {"sign": "vision_change", "function": ["elbow"], "state": ["blurred"]}
+            ),
+            "elbow",
+        ),
+        (
+            lambda v: v["concepts"].append(
+                {"sign": "vision_change", "function": ["eye"], "state": ["sparkly"]}
+            ),
+            "sparkly",
+        ),
+        (lambda v: v["functions"]["eye"]["words"].append(False), "quote"),
+        (
+            lambda v: v["concepts"].append(
+                {
+                    "sign": "vision_change",
+                    "function": ["eye"],
+                    "state": ["blurred"],
+                    "scope": "paragraph",
+                }
+            ),
+            "scope",
+        ),
+    ],
+)
 def test_a_broken_vocabulary_fails_at_start_up(change, message):
     data, vocab = _data(), copy.deepcopy(_vocab())
     change(vocab)
@@ -219,8 +293,9 @@ def test_a_broken_vocabulary_fails_at_start_up(change, message):
 
 # ---------------------------------------------------------------- clauses and sentences
 
+
 def test_a_pair_stays_in_its_clause_unless_the_concept_reads_the_sentence():
-    """"I keep blinking but it stays cloudy": blinking is done to clear the sight."""
+    """ "I keep blinking but it stays cloudy": blinking is done to clear the sight."""
     data, vocab = _data(), copy.deepcopy(_vocab())
     clearing = [c for c in vocab["concepts"] if "clearing" in c["function"]]
     assert clearing and all(c.get("scope") == "sentence" for c in clearing)
@@ -241,13 +316,16 @@ def test_clearing_words_never_take_a_state_from_a_part():
     assert level("i keep blinking but it's not cloudy any more") != "emergency"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("looks like a rash but it's just the injection points", "none"),
-    ("I have a rash but it's just the injection points", "urgent"),       # no hedge
-    ("looks like a rash but it's spreading", "urgent"),                  # nothing expected after
-    ("looks like my vision is blurry but it's just the injection marks", "emergency"),
-    ("looks like a rash. it's just the injection marks", "urgent"),      # another sentence
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("looks like a rash but it's just the injection points", "none"),
+        ("I have a rash but it's just the injection points", "urgent"),  # no hedge
+        ("looks like a rash but it's spreading", "urgent"),  # nothing expected after
+        ("looks like my vision is blurry but it's just the injection marks", "emergency"),
+        ("looks like a rash. it's just the injection marks", "urgent"),  # another sentence
+    ],
+)
 def test_a_sign_likened_then_named_as_expected_is_set_aside(text, expected):
     a = assess(text)
     assert a.level == expected, a.reasons
@@ -258,8 +336,15 @@ def test_a_sign_likened_then_named_as_expected_is_set_aside(text, expected):
 
 # ---------------------------------------------------------------- text preparation
 
-@pytest.mark.parametrize("text", ["my vision went blurry after my injections \ud800",
-                                  "\udfff my vision went blurry", "blurry \ud83d vision"])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my vision went blurry after my injections \ud800",
+        "\udfff my vision went blurry",
+        "blurry \ud83d vision",
+    ],
+)
 def test_a_lone_surrogate_does_not_disable_the_rules(text):
     a = assess(text)
     assert a.level == "emergency"
@@ -267,6 +352,7 @@ def test_a_lone_surrogate_does_not_disable_the_rules(text):
 
 
 # ---------------------------------------------------------------- one level order
+
 
 def test_one_level_order():
     assert LEVELS == ("none", "routine", "urgent", "emergency") == triage.LEVELS

@@ -4,6 +4,7 @@ tests/data/triage_probes.yml lists each probe with the levels that are right
 (``ask``: the bot asks the red-flag questions before deciding; ``calm``: no
 escalation). The review found 55 of them wrong before the concept layer.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,8 +16,11 @@ from bot import triage
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBES = yaml.safe_load((ROOT / "tests/data/triage_probes.yml").read_text(encoding="utf-8"))
-CASES = [(group, item["text"], tuple(item["expect"]))
-         for group, items in PROBES.items() for item in items]
+CASES = [
+    (group, item["text"], tuple(item["expect"]))
+    for group, items in PROBES.items()
+    for item in items
+]
 
 
 def test_the_probe_file_has_every_group():

@@ -34,6 +34,7 @@ optional ``context``: days since treatment known from elsewhere), ``highest``,
 ``signs_label``, ``is_first_person_report``, ``sign_info``, ``reply_for``,
 ``load_rules``, ``normalise``, ``Rules``.
 """
+
 from __future__ import annotations
 
 from bot.levels import LEVELS, Level, highest
@@ -58,7 +59,26 @@ from bot.triage.rules import RULES_PATH, Rules, load_rules
 from bot.triage.text import normalise
 
 __all__ = [
-    "LEVELS", "Level", "MAX_CHARS", "RULES_PATH", "Assessment", "Rules", "assess",
-    "assess_answers", "assess_check", "check_answer", "check_option_ids", "check_slot", "highest", "is_first_person_report", "level_rank", "load_rules",
-    "main", "normalise", "reply_for", "sign_info", "signs_label", "vague_questions",
+    "LEVELS",
+    "Level",
+    "MAX_CHARS",
+    "RULES_PATH",
+    "Assessment",
+    "Rules",
+    "assess",
+    "assess_answers",
+    "assess_check",
+    "check_answer",
+    "check_option_ids",
+    "check_slot",
+    "highest",
+    "is_first_person_report",
+    "level_rank",
+    "load_rules",
+    "main",
+    "normalise",
+    "reply_for",
+    "sign_info",
+    "signs_label",
+    "vague_questions",
 ]

@@ -4,12 +4,14 @@ The steps, each in its own module: text preparation (``text``), matching
 (``match``), negation and frames (``negation``), durations and cues
 (``durations``); the highest level counted wins.
 """
+
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any
 
 from bot.levels import highest, rank
 from bot.triage import concepts
@@ -29,7 +31,6 @@ level_rank = rank  # the public name of bot.levels.rank here
 MAX_CHARS = 30_000
 # Keep the match list readable for staff and logs.
 MAX_MATCHES = 60
-
 
 
 @dataclass
@@ -56,25 +57,26 @@ class Assessment:
     than a body part named ("tongue twister" has only a body part).
     """
 
-    level: Optional[str]
-    signs: List[str] = field(default_factory=list)
-    matches: List[Dict[str, Any]] = field(default_factory=list)
-    negated: List[str] = field(default_factory=list)
-    reasons: List[str] = field(default_factory=list)
-    days: Optional[float] = None
-    denied: List[str] = field(default_factory=list)
-    check: List[str] = field(default_factory=list)
+    level: str | None
+    signs: list[str] = field(default_factory=list)
+    matches: list[dict[str, Any]] = field(default_factory=list)
+    negated: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    days: float | None = None
+    denied: list[str] = field(default_factory=list)
+    check: list[str] = field(default_factory=list)
     anchored: bool = False
     ask: bool = False
     alarm_words: bool = False
     report_context: bool = False
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def assess(text: Any, rules: Optional[Rules] = None,
-           context: Optional[Dict[str, Any]] = None) -> Assessment:
+def assess(
+    text: Any, rules: Rules | None = None, context: dict[str, Any] | None = None
+) -> Assessment:
     """Triage one message. Never raises: on an internal error the level is None.
 
     None makes the dialogue treat the message as vague, which asks the red-flag
@@ -91,7 +93,7 @@ def assess(text: Any, rules: Optional[Rules] = None,
         return Assessment(level=None, reasons=["internal error in triage; treated as vague"])
 
 
-def _context_days(context: Dict[str, Any]) -> Optional[float]:
+def _context_days(context: dict[str, Any]) -> float | None:
     value = context.get("days_since_treatment")
     try:
         days = float(value) if value is not None else None
@@ -100,8 +102,8 @@ def _context_days(context: Dict[str, Any]) -> Optional[float]:
     return days if days is not None and 0 <= days < 3650 else None
 
 
-def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
-    reasons: List[str] = []
+def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
+    reasons: list[str] = []
     if len(text) > MAX_CHARS:
         reasons.append(f"only the first {MAX_CHARS} characters were read")
         text = text[:MAX_CHARS]
@@ -123,7 +125,7 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
 
     matches = sign_matches(rules, found)
     extra, denials = concepts.concept_matches(rules.vocab, doc, found, words, days)
-    taken: Dict[str, Set[int]] = {}
+    taken: dict[str, set[int]] = {}
     for o in matches:
         taken.setdefault(o.sign, set()).update(range(o.start, o.end))
     for m in extra:  # a pair that repeats a phrase match of the same sign adds nothing
@@ -131,15 +133,21 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
             continue
         excluded = {i for s, e in found.get(f"X|{m.sign}", []) for i in range(s, e)}
         if any(i in excluded for i in m.words()):
-            continue  # the sign's own `exclude` holds for pairs too ("lost my voice at the concert")
+            # the sign's own `exclude` holds for pairs too ("lost my voice at the concert")
+            continue
         matches.append(m)
     matches.sort(key=lambda m: (m.start, -m.end))
     if not matches:
-        return Assessment(level=None, reasons=reasons + ["no sign found"], days=days,
-                          denied=sorted({d.function for d in denials}),
-                          check=_check(rules, [], {d.function for d in denials}),
-                          anchored=anchored, alarm_words=alarm_words,
-                          report_context=report_context)
+        return Assessment(
+            level=None,
+            reasons=reasons + ["no sign found"],
+            days=days,
+            denied=sorted({d.function for d in denials}),
+            check=_check(rules, [], {d.function for d in denials}),
+            anchored=anchored,
+            alarm_words=alarm_words,
+            report_context=report_context,
+        )
 
     contexts = {k[4:] for k in found if k.startswith("CTX|")}
     if context.get("treatment") in rules.contexts:
@@ -154,8 +162,9 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
             m.note = f"counts only {rules.contexts.get(sign.context or '', '')}"
     apply_negation(rules, doc, found, matches)
     chain_after_pairs(rules, doc, matches)
-    _apply_exceptions(doc, concepts.exceptions(rules.vocab, doc, found, words), matches, contexts,
-                      rules)
+    _apply_exceptions(
+        doc, concepts.exceptions(rules.vocab, doc, found, words), matches, contexts, rules
+    )
     apply_frames(rules, doc, found, matches)
     apply_escalation(rules, doc, found, matches, reasons, durations, _context_days(context))
     apply_reattribution(rules, doc, found, matches)
@@ -165,14 +174,15 @@ def _assess(text: str, rules: Rules, context: Dict[str, Any]) -> Assessment:
     drop_within(matches)
     for c in sorted(contexts):
         reasons.append(f"context: {c}")
-    result = _result(rules, doc, matches, reasons, offsets, days=days, denials=denials,
-                     anchored=anchored)
+    result = _result(
+        rules, doc, matches, reasons, offsets, days=days, denials=denials, anchored=anchored
+    )
     result.alarm_words = alarm_words
     result.report_context = report_context
     return result
 
 
-def _drop_unanchored(rules: Rules, doc, found, matches: List[Match]) -> None:
+def _drop_unanchored(rules: Rules, doc, found, matches: list[Match]) -> None:
     """Above ``none``, a sign marked ``needs_anchor`` needs a body, symptom or treatment word.
 
     Without one, a terse report still counts ("it's oozing", "swollen for a
@@ -191,9 +201,13 @@ def _drop_unanchored(rules: Rules, doc, found, matches: List[Match]) -> None:
             m.note = "(about something else: no body part, symptom or treatment named)"
 
 
-def _apply_exceptions(doc, candidates: List[Match], matches: List[Match], contexts,
-                      rules: Rules) -> None:
-    """A part named as the exception to a denial counts ("no blurry vision apart from my left eye")."""
+def _apply_exceptions(
+    doc, candidates: list[Match], matches: list[Match], contexts, rules: Rules
+) -> None:
+    """A part named as the exception to a denial counts.
+
+    "no blurry vision apart from my left eye": the left eye counts.
+    """
     sentence = boundaries(doc, set())
     for c in candidates:
         if any(m.status == "negated" and sentence[m.start] == sentence[c.start] for m in matches):
@@ -202,7 +216,7 @@ def _apply_exceptions(doc, candidates: List[Match], matches: List[Match], contex
             matches.append(c)
 
 
-def _apply_combinations(rules: Rules, contexts, matches: List[Match], reasons: List[str]) -> None:
+def _apply_combinations(rules: Rules, contexts, matches: list[Match], reasons: list[str]) -> None:
     """Signs that together make another ("feel really unwell" and a swollen face)."""
     counted = [m for m in matches if m.status == "counted"]
     for target, groups in rules.combinations:
@@ -215,12 +229,15 @@ def _apply_combinations(rules: Rules, contexts, matches: List[Match], reasons: L
         else:
             level = rules.effective_level(rules.signs[target], contexts)
             start, end = min(p.start for p in parts), max(p.end for p in parts)
-            matches.append(Match(sign=target, start=start, end=end, term=False, level=level,
-                                 note="combination"))
+            matches.append(
+                Match(
+                    sign=target, start=start, end=end, term=False, level=level, note="combination"
+                )
+            )
             reasons.append(f"{' + '.join(p.sign for p in parts)} -> {target}")
 
 
-def _check(rules: Rules, negated: Sequence[str], denied: Set[str]) -> List[str]:
+def _check(rules: Rules, negated: Sequence[str], denied: set[str]) -> list[str]:
     """The red-flag check options the patient has not already denied."""
     out = []
     for opt in rules.check_options:
@@ -232,9 +249,16 @@ def _check(rules: Rules, negated: Sequence[str], denied: Set[str]) -> List[str]:
     return out
 
 
-def _result(rules: Rules, doc, matches: List[Match], reasons: List[str],
-            offsets: Optional[List[int]], days: Optional[float] = None,
-            denials: Sequence[concepts.Denial] = (), anchored: bool = False) -> Assessment:
+def _result(
+    rules: Rules,
+    doc,
+    matches: list[Match],
+    reasons: list[str],
+    offsets: list[int] | None,
+    days: float | None = None,
+    denials: Sequence[concepts.Denial] = (),
+    anchored: bool = False,
+) -> Assessment:
     counted = [m for m in matches if m.status == "counted"]
     level = highest(*(m.level for m in counted))
     asking = any(m.level == ASK for m in counted)
@@ -245,7 +269,7 @@ def _result(rules: Rules, doc, matches: List[Match], reasons: List[str],
     negated = list(dict.fromkeys(m.sign for m in matches if m.status in ("negated", "resolved")))
     out = []
     for m in matches[:MAX_MATCHES]:
-        span = doc[m.start:m.end]
+        span = doc[m.start : m.end]
         start, end = span.start_char, span.end_char
         if offsets is not None:
             start, end = offsets[start], offsets[end - 1] + 1
@@ -271,12 +295,21 @@ def _result(rules: Rules, doc, matches: List[Match], reasons: List[str],
     denied = {d.function for d in denials}
     for d in sorted(denied):
         reasons.append(f"said to be normal: {d}")
-    return Assessment(level=level, signs=signs, matches=out, negated=negated, reasons=reasons,
-                      days=days, denied=sorted(denied), check=_check(rules, negated, denied),
-                      anchored=anchored, ask=asking)
+    return Assessment(
+        level=level,
+        signs=signs,
+        matches=out,
+        negated=negated,
+        reasons=reasons,
+        days=days,
+        denied=sorted(denied),
+        check=_check(rules, negated, denied),
+        anchored=anchored,
+        ask=asking,
+    )
 
 
-def vague_questions() -> List[Dict[str, Any]]:
+def vague_questions() -> list[dict[str, Any]]:
     """The red-flag questions for a vague report, in the order to ask them.
 
     Each: ``slot`` (e.g. ``rf_vision``), ``response`` (``utter_ask_rf_vision``),
@@ -289,7 +322,7 @@ _YES = {"yes", "y", "true", "affirm", "yeah", "yep", "1"}
 _NO = {"no", "n", "false", "deny", "nope", "0"}
 
 
-def _as_bool(value: Any) -> Optional[bool]:
+def _as_bool(value: Any) -> bool | None:
     if isinstance(value, bool) or value is None:
         return value
     low = str(value).strip().lower()
@@ -300,7 +333,7 @@ def _as_bool(value: Any) -> Optional[bool]:
     return None
 
 
-def assess_answers(answers: Dict[str, Any]) -> Assessment:
+def assess_answers(answers: dict[str, Any]) -> Assessment:
     """Decide a vague report from the answers to ``vague_questions()``.
 
     Any yes gives that question's level (the highest if several); all no or
@@ -328,12 +361,12 @@ def assess_answers(answers: Dict[str, Any]) -> Assessment:
     return Assessment(level=level, signs=signs, matches=[], negated=[], reasons=reasons)
 
 
-def check_slot() -> Optional[str]:
+def check_slot() -> str | None:
     """The slot of the red-flag check asked before any reassurance (``rf_check``)."""
     return load_rules().check_slot
 
 
-def check_option_ids() -> List[str]:
+def check_option_ids() -> list[str]:
     """The red-flag check's options, most serious first (``sight``, ``breathing``...)."""
     return [o["id"] for o in load_rules().check_options]
 
@@ -341,7 +374,7 @@ def check_option_ids() -> List[str]:
 _WORD = re.compile(r"[a-z][a-z'-]*")
 
 
-def check_answer(text: Any) -> List[str]:
+def check_answer(text: Any) -> list[str]:
     """The check options an answer names ("my sight", "breathing", "the pain").
 
     An option the answer denies ("no, breathing is fine") is not named.
@@ -353,14 +386,17 @@ def check_answer(text: Any) -> List[str]:
     out = []
     for opt in rules.check_options:
         terms = [str(w).lower() for w in opt.get("words") or []]
-        if any((t in words) if " " not in t else (t in clean) for t in terms) \
-                and opt["id"] in not_denied:
+        if (
+            any((t in words) if " " not in t else (t in clean) for t in terms)
+            and opt["id"] in not_denied
+        ):
             out.append(opt["id"])
     return out
 
 
-def assess_check(answer: Optional[str], pending: Optional[Dict[str, Any]] = None
-                 ) -> Tuple[str, List[str], List[str]]:
+def assess_check(
+    answer: str | None, pending: dict[str, Any] | None = None
+) -> tuple[str, list[str], list[str]]:
     """Level, signs and reasons after the red-flag check.
 
     ``answer`` is what the check form recorded: "no" (or None when the patient
@@ -376,8 +412,11 @@ def assess_check(answer: Optional[str], pending: Optional[Dict[str, Any]] = None
     if answer in by_id:
         opt = by_id[answer]
         sign = rules.signs[opt["sign"]]
-        return sign.level, [sign.id] + [s for s in signs if s != sign.id], \
-            reasons + [f"red-flag check: yes to {opt.get('label') or opt['id']}"]
+        return (
+            sign.level,
+            [sign.id] + [s for s in signs if s != sign.id],
+            reasons + [f"red-flag check: yes to {opt.get('label') or opt['id']}"],
+        )
     if answer == "yes":
         return "urgent", signs, reasons + ["red-flag check: yes, without saying which"]
     if answer == "unclear":
@@ -406,13 +445,13 @@ def signs_label(signs: Sequence[str]) -> str:
     return "; ".join(labels) if labels else "no symptom named"
 
 
-def sign_info(sign_id: str) -> Optional[Dict[str, Any]]:
+def sign_info(sign_id: str) -> dict[str, Any] | None:
     """Level, label, source and pre-screen overlap of one sign id (None if unknown)."""
     sign = load_rules().signs.get(sign_id)
     return asdict(sign) if sign else None
 
 
-def reply_for(level: Optional[str]) -> Optional[str]:
+def reply_for(level: str | None) -> str | None:
     """The response name for a level (``utter_triage_urgent``...), from the YAML."""
     return load_rules().replies.get(level or "")
 
@@ -436,7 +475,7 @@ def is_first_person_report(text: Any) -> bool:
         return False
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """``python -m bot.triage "my vision is blurry"``: show how a message is read."""
     import json
     import sys

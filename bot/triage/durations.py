@@ -4,11 +4,11 @@
 becomes a worsening bruise; the number words and units are data in
 ``knowledge/red_flags.yml`` (``durations``).
 """
+
 from __future__ import annotations
 
 import bisect
 import re
-from typing import Dict, List, Optional, Set, Tuple
 
 from bot.levels import rank
 from bot.triage.match import Match, boundaries
@@ -21,7 +21,7 @@ _UNIT_NUM = re.compile(r"^([a-z]+)(\d+)$")
 _SKIP_BEFORE = {"every", "per", "each", "next", "a-"}
 
 
-def _unit_days(rules: Rules, word: str, glued: bool = False) -> Optional[float]:
+def _unit_days(rules: Rules, word: str, glued: bool = False) -> float | None:
     if not glued and len(word) < 2:
         return None  # a lone "m" is "I'm", a lone "d" is "I'd"
     for rx, days in rules.units:
@@ -30,7 +30,7 @@ def _unit_days(rules: Rules, word: str, glued: bool = False) -> Optional[float]:
     return None
 
 
-def _number(rules: Rules, word: str) -> Optional[float]:
+def _number(rules: Rules, word: str) -> float | None:
     if _NUM.match(word):
         return float(word.replace(",", "."))
     m = _ORDINAL.match(word)
@@ -52,9 +52,9 @@ def _modifier(rules: Rules, doc, i: int) -> float:
     return 0.0
 
 
-def _durations(rules: Rules, doc, found) -> List[Tuple[int, float]]:
+def _durations(rules: Rules, doc, found) -> list[tuple[int, float]]:
     """(token index, days) for every duration the message states."""
-    out: List[Tuple[int, float]] = []
+    out: list[tuple[int, float]] = []
     n = len(doc)
     for key, spans in found.items():
         if key.startswith("DUR|"):
@@ -68,7 +68,9 @@ def _durations(rules: Rules, doc, found) -> List[Tuple[int, float]]:
         if g:  # "10days", "2wks"
             unit = _unit_days(rules, g.group(2), glued=True)
             if unit is not None:
-                out.append((i, float(g.group(1).replace(",", ".")) * unit + _modifier(rules, doc, i)))
+                out.append(
+                    (i, float(g.group(1).replace(",", ".")) * unit + _modifier(rules, doc, i))
+                )
             continue
         u = _UNIT_NUM.match(low)
         if u:  # "day10"
@@ -81,7 +83,16 @@ def _durations(rules: Rules, doc, found) -> List[Tuple[int, float]]:
             continue
         # number before the unit: "10 days", "a few weeks", "couple of weeks", "2 more days"
         j = i - 1
-        while j >= 0 and doc[j].lower_ in ("of", "more", "whole", "full", "entire", "good", "long", "-"):
+        while j >= 0 and doc[j].lower_ in (
+            "of",
+            "more",
+            "whole",
+            "full",
+            "entire",
+            "good",
+            "long",
+            "-",
+        ):
             j -= 1
         num = _number(rules, doc[j].lower_) if j >= 0 else None
         if num is not None:
@@ -101,12 +112,18 @@ def _durations(rules: Rules, doc, found) -> List[Tuple[int, float]]:
     return out
 
 
-def _sentence_ids(doc) -> List[int]:
+def _sentence_ids(doc) -> list[int]:
     return boundaries(doc, set())
 
 
-def _cue_targets(rules: Rules, found, matches: List[Match], clause: List[int], sent: List[int],
-                 neg_ends: List[int]) -> Dict[str, Set[int]]:
+def _cue_targets(
+    rules: Rules,
+    found,
+    matches: list[Match],
+    clause: list[int],
+    sent: list[int],
+    neg_ends: list[int],
+) -> dict[str, set[int]]:
     """For each cue name, the matches (by index) it qualifies.
 
     A cue ("getting worse") qualifies the signs in its own clause within
@@ -114,62 +131,84 @@ def _cue_targets(rules: Rules, found, matches: List[Match], clause: List[int], s
     day 1 but it's getting worse now") refers back: the nearest sign before it
     in the same sentence. A negated cue ("not getting worse") counts for nothing.
     """
-    targets: Dict[str, Set[int]] = {}
-    live = sorted(((i, m) for i, m in enumerate(matches) if m.status == "counted"),
-                  key=lambda im: im[1].start)
+    targets: dict[str, set[int]] = {}
+    live = sorted(
+        ((i, m) for i, m in enumerate(matches) if m.status == "counted"), key=lambda im: im[1].start
+    )
     starts = [m.start for _, m in live]
     neg_end_set = set(neg_ends)
     reach = 2 * rules.cue_window + 40  # no match is longer than 40 words
     for name in rules.cue_names:
-        hit: Set[int] = set()
+        hit: set[int] = set()
         for s, e in found.get(f"C|{name}", []):
             if any(s - k in neg_end_set for k in (0, 1, 2)):
                 continue
-            window = live[bisect.bisect_left(starts, s - reach):bisect.bisect_right(starts, e + reach)]
+            window = live[
+                bisect.bisect_left(starts, s - reach) : bisect.bisect_right(starts, e + reach)
+            ]
             near = [
-                i for i, m in window
-                if (clause[m.start] in (clause[s], clause[e - 1]) or clause[m.end - 1] in (clause[s], clause[e - 1]))
+                i
+                for i, m in window
+                if (
+                    clause[m.start] in (clause[s], clause[e - 1])
+                    or clause[m.end - 1] in (clause[s], clause[e - 1])
+                )
                 and (s - m.end if s >= m.end else m.start - e) <= rules.cue_window
             ]
             if not near:
-                before = [(i, m) for i, m in window if m.end <= s and sent[m.start] == sent[s]
-                          and s - m.end <= 2 * rules.cue_window]
+                before = [
+                    (i, m)
+                    for i, m in window
+                    if m.end <= s and sent[m.start] == sent[s] and s - m.end <= 2 * rules.cue_window
+                ]
                 near = [max(before, key=lambda im: im[1].end)[0]] if before else []
             hit.update(near)
         targets[name] = hit
     return targets
 
 
-def stated_durations(rules: Rules, doc, found) -> List[Tuple[int, float]]:
+def stated_durations(rules: Rules, doc, found) -> list[tuple[int, float]]:
     """(token index, days) of every duration the message states, negation read.
 
     A duration right after a negation ("hasn't been a week") is just below its value.
     """
     neg_ends = [e for k in ("NEG_DET", "NEG_VERB") for _, e in found.get(k, [])]
-    return [(i, d - 0.5 if any(0 <= i - ne <= 3 for ne in neg_ends) else d)
-            for i, d in _durations(rules, doc, found)]
+    return [
+        (i, d - 0.5 if any(0 <= i - ne <= 3 for ne in neg_ends) else d)
+        for i, d in _durations(rules, doc, found)
+    ]
 
 
-def time_since_treatment(durations: List[Tuple[int, float]],
-                         context_days: Optional[float] = None) -> Optional[float]:
+def time_since_treatment(
+    durations: list[tuple[int, float]], context_days: float | None = None
+) -> float | None:
     """Days since treatment: the longest duration the message states, else the context's."""
     if durations:
         return max(d for _, d in durations)
     return context_days
 
 
-def apply_escalation(rules: Rules, doc, found, matches: List[Match], reasons: List[str],
-                     durations: Optional[List[Tuple[int, float]]] = None,
-                     context_days: Optional[float] = None) -> None:
+def apply_escalation(
+    rules: Rules,
+    doc,
+    found,
+    matches: list[Match],
+    reasons: list[str],
+    durations: list[tuple[int, float]] | None = None,
+    context_days: float | None = None,
+) -> None:
     """Move expected effects up by a duration or a cue (see each sign's ``escalate``).
 
     A sign takes the longest duration said in its own sentence, else the longest
     in the message, else ``context_days`` (the time since treatment known from
     the conversation or a check-in).
     """
-    counted = [(i, m) for i, m in enumerate(matches) if m.status == "counted"
-               and (rules.signs[m.sign].escalate or rules.signs[m.sign].late
-                    or rules.signs[m.sign].early)]
+    counted = [
+        (i, m)
+        for i, m in enumerate(matches)
+        if m.status == "counted"
+        and (rules.signs[m.sign].escalate or rules.signs[m.sign].late or rules.signs[m.sign].early)
+    ]
     if not counted:
         return
     sent = _sentence_ids(doc)
@@ -184,15 +223,21 @@ def apply_escalation(rules: Rules, doc, found, matches: List[Match], reasons: Li
         days = max(same) if same else (max(all_days) if all_days else context_days)
         sign = rules.signs[m.sign]
         # the same words mean something else this early or this late after treatment
-        timed = [(r, f"only {_fmt_days(days)} after treatment") for r in sign.early
-                 if days is not None and days < float(r["max_days"])]
-        timed += [(r, f"after {_fmt_days(days)}") for r in sign.late
-                  if days is not None and days >= float(r["min_days"])]
+        timed = [
+            (r, f"only {_fmt_days(days)} after treatment")
+            for r in sign.early
+            if days is not None and days < float(r["max_days"])
+        ]
+        timed += [
+            (r, f"after {_fmt_days(days)}")
+            for r in sign.late
+            if days is not None and days >= float(r["min_days"])
+        ]
         if timed:
             rule, why = timed[0]
             _become(rules, m, rule["to"], why, reasons)
             continue
-        best: Optional[Tuple[str, str]] = None
+        best: tuple[str, str] | None = None
         for rule in rules.signs[m.sign].escalate:
             target = rule["to"]
             why = ""
@@ -210,12 +255,12 @@ def apply_escalation(rules: Rules, doc, found, matches: List[Match], reasons: Li
             _become(rules, m, best[0], best[1], reasons)
 
 
-def _become(rules: Rules, m: Match, target: str, why: str, reasons: List[str]) -> None:
+def _become(rules: Rules, m: Match, target: str, why: str, reasons: list[str]) -> None:
     """The match now counts as ``target`` (its first sign kept as ``base``)."""
     reasons.append(f"{m.sign} -> {target} ({why})")
     m.base, m.sign = m.sign, target
     m.level = rules.signs[target].level
 
 
-def _fmt_days(days: Optional[float]) -> str:
+def _fmt_days(days: float | None) -> str:
     return "an unknown time" if days is None else f"{days:g} days"

@@ -4,11 +4,13 @@ The PhraseMatcher reads the whole message; the slower token Matcher reads only
 the sentence-sized pieces that hold one of its words. Matches of one sign that
 overlap are merged; those an ``exclude`` pattern overlaps are dropped.
 """
+
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING
 
 from bot.levels import rank
 
@@ -25,16 +27,16 @@ class Match:
     end: int
     term: bool
     status: str = "counted"
-    level: Optional[str] = None
-    base: Optional[str] = None
+    level: str | None = None
+    base: str | None = None
     note: str = ""
     # the words that make the sign, when they are not the whole span: a
     # function and its state ("vision ... blurry"); the words between them
     # may hold a negation of another sign
-    tokens: Optional[frozenset] = None
+    tokens: frozenset | None = None
     # where a negation before it applies: a pair's state ("no trouble seeing":
     # "trouble"), the whole span otherwise
-    key: Optional[Tuple[int, int]] = None
+    key: tuple[int, int] | None = None
 
     def words(self) -> Iterable[int]:
         return self.tokens if self.tokens is not None else range(self.start, self.end)
@@ -48,11 +50,11 @@ class Match:
         return self.key[1] if self.key else self.end
 
 
-_WINDOW = 80   # tokens given to the token Matcher at once
+_WINDOW = 80  # tokens given to the token Matcher at once
 _OVERLAP = 20  # longer than any pattern, so no match is cut in two
 
 
-def _windows(rules: Rules, doc) -> List[Tuple[int, int]]:
+def _windows(rules: Rules, doc) -> list[tuple[int, int]]:
     """Sentence-sized pieces of the doc that hold at least one pattern word.
 
     Why: the token Matcher costs about 0.2 ms per token, so a 20,000-character
@@ -79,21 +81,21 @@ def _windows(rules: Rules, doc) -> List[Tuple[int, int]]:
     return out
 
 
-def collect(rules: Rules, doc) -> Dict[str, List[Tuple[int, int]]]:
+def collect(rules: Rules, doc) -> dict[str, list[tuple[int, int]]]:
     """All matches of the doc by key, as (start, end) token spans."""
     strings = rules.nlp.vocab.strings
-    hits: Set[Tuple[int, int, int]] = set(rules.phrases(doc))
+    hits: set[tuple[int, int, int]] = set(rules.phrases(doc))
     for s, e in _windows(rules, doc):
         hits.update((key, s + a, s + b) for key, a, b in rules.matcher(doc[s:e]))
-    found: Dict[str, List[Tuple[int, int]]] = {}
+    found: dict[str, list[tuple[int, int]]] = {}
     for key, start, end in sorted(hits, key=lambda h: (h[1], h[2])):
         found.setdefault(strings[key], []).append((start, end))
     return found
 
 
-def _merge(spans: List[Tuple[int, int, bool]]) -> List[Tuple[int, int, bool]]:
+def _merge(spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
     """Merge overlapping spans of one sign; a merged span is a term only if all parts were."""
-    out: List[Tuple[int, int, bool]] = []
+    out: list[tuple[int, int, bool]] = []
     for s, e, t in sorted(spans):
         if out and s < out[-1][1]:
             ps, pe, pt = out[-1]
@@ -103,17 +105,17 @@ def _merge(spans: List[Tuple[int, int, bool]]) -> List[Tuple[int, int, bool]]:
     return out
 
 
-def overlaps(a: Tuple[int, int], b: Tuple[int, int]) -> bool:
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def sign_matches(rules: Rules, found: Dict[str, List[Tuple[int, int]]]) -> List[Match]:
-    by_sign: Dict[str, List[Tuple[int, int, bool]]] = {}
+def sign_matches(rules: Rules, found: dict[str, list[tuple[int, int]]]) -> list[Match]:
+    by_sign: dict[str, list[tuple[int, int, bool]]] = {}
     for key, spans in found.items():
         kind, _, sid = key.partition("|")
         if kind in ("S", "T"):
             by_sign.setdefault(sid, []).extend((s, e, kind == "T") for s, e in spans)
-    matches: List[Match] = []
+    matches: list[Match] = []
     for sid, sign_spans in by_sign.items():
         excluded = found.get(f"X|{sid}", [])
         for s, e, term in _merge(sign_spans):
@@ -124,7 +126,7 @@ def sign_matches(rules: Rules, found: Dict[str, List[Tuple[int, int]]]) -> List[
     return matches
 
 
-def boundaries(doc, words: Set[str], extra: Iterable[int] = ()) -> List[int]:
+def boundaries(doc, words: set[str], extra: Iterable[int] = ()) -> list[int]:
     """Clause number of every token: a new clause starts at each boundary token."""
     starts = set(extra)
     for tok in doc:
@@ -143,12 +145,12 @@ def is_boundary(tok) -> bool:
     return tok.lower_ in SENTENCE_END or ("\n" in tok.text and tok.is_space)
 
 
-def overlap_groups(matches: List[Match], keyed: bool = False) -> List[List[Match]]:
+def overlap_groups(matches: list[Match], keyed: bool = False) -> list[list[Match]]:
     """Sign matches grouped by overlap, in text order (``keyed``: by their key span)."""
-    groups: List[List[Match]] = []
+    groups: list[list[Match]] = []
     end = -1
 
-    def span(m: Match) -> Tuple[int, int]:
+    def span(m: Match) -> tuple[int, int]:
         return (m.kstart, m.kend) if keyed else (m.start, m.end)
 
     for m in sorted(matches, key=lambda m: (span(m)[0], -span(m)[1])):
@@ -165,8 +167,8 @@ def overlap_groups(matches: List[Match], keyed: bool = False) -> List[List[Match
 _SPAN_REACH = 40  # no sign match (a phrase, or a function and its state) is longer
 
 
-def drop_within(matches: List[Match]) -> None:
-    """"cold sore" is not also "sore"; "lips swelling fast" is not also "swelling"."""
+def drop_within(matches: list[Match]) -> None:
+    """ "cold sore" is not also "sore"; "lips swelling fast" is not also "swelling"."""
     counted = sorted((m for m in matches if m.status == "counted"), key=lambda m: (m.start, -m.end))
     starts = [m.start for m in counted]
     for a in counted:

@@ -5,13 +5,15 @@ clinician's typo fails loudly when the bot starts and never on a patient's
 message. The compiled ``Rules`` hold the spaCy matchers and the word lists
 the later steps read.
 """
+
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Any
 
 import yaml
 
@@ -32,13 +34,13 @@ class Sign:
     level: str
     label: str
     source: str
-    context: Optional[str]
-    outside_context: Optional[str]
-    escalate: Tuple[Dict[str, Any], ...]
-    late: Tuple[Dict[str, Any], ...]
-    prescreen_slot: Optional[str]
+    context: str | None
+    outside_context: str | None
+    escalate: tuple[dict[str, Any], ...]
+    late: tuple[dict[str, Any], ...]
+    prescreen_slot: str | None
     needs_anchor: bool = False
-    early: Tuple[Dict[str, Any], ...] = ()
+    early: tuple[dict[str, Any], ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,7 +51,7 @@ def _nlp():
     return spacy.blank("en")
 
 
-def _strings(value: Any, where: str) -> List[str]:
+def _strings(value: Any, where: str) -> list[str]:
     """A list of words/phrases from the YAML; refuses YAML's booleans and numbers."""
     if value is None:
         return []
@@ -78,7 +80,7 @@ def _check_pattern_words(pattern: Any, where: str) -> None:
             _check_pattern_words(p, where)
 
 
-def _gather_literals(pattern: List[Dict[str, Any]], words: Set[str], regexes: List[str]) -> None:
+def _gather_literals(pattern: list[dict[str, Any]], words: set[str], regexes: list[str]) -> None:
     for token in pattern:
         for attr, spec in token.items():
             if attr == "OP":
@@ -94,7 +96,7 @@ def _gather_literals(pattern: List[Dict[str, Any]], words: Set[str], regexes: Li
 class Rules:
     """The compiled red-flag rules: matchers plus the word lists around them."""
 
-    def __init__(self, data: Dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any]) -> None:
         from spacy.matcher import Matcher, PhraseMatcher
 
         self.data = data
@@ -106,10 +108,10 @@ class Rules:
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         # every word and regex the token patterns name: text without any of
         # them is not given to the (slower) token Matcher at all
-        self.literals: Set[str] = set()
-        self.literal_regexes: List[str] = []
+        self.literals: set[str] = set()
+        self.literal_regexes: list[str] = []
 
-        self.signs: Dict[str, Sign] = {}
+        self.signs: dict[str, Sign] = {}
         self._load_signs(data.get("signs") or [])
         self._load_negation(data.get("negation") or {})
         self._load_frames(data.get("frames") or {})
@@ -121,7 +123,7 @@ class Rules:
         self._load_combinations(data.get("combinations") or [])
         self._load_check(data.get("check") or {})
         self._load_vocabulary(data.get("vocabulary"))
-        self.replies: Dict[str, str] = dict(data.get("replies") or {})
+        self.replies: dict[str, str] = dict(data.get("replies") or {})
         self.literal_rx = re.compile("|".join(f"(?:{r})" for r in self.literal_regexes) or "(?!)")
 
     def interesting(self, word: str) -> bool:
@@ -151,12 +153,12 @@ class Rules:
         except Exception as exc:  # spaCy's own message names the bad key
             raise ValueError(f"{where}: invalid spaCy pattern: {exc}") from exc
 
-    def _add_block(self, key: str, block: Dict[str, Any], where: str) -> None:
+    def _add_block(self, key: str, block: dict[str, Any], where: str) -> None:
         self._add_phrases(key, _strings(block.get("phrases"), f"{where}.phrases"))
         self._add_patterns(key, block.get("patterns"), f"{where}.patterns")
 
     # -- sections ------------------------------------------------------------
-    def _load_signs(self, items: List[Dict[str, Any]]) -> None:
+    def _load_signs(self, items: list[dict[str, Any]]) -> None:
         for item in items:
             sid = item.get("id")
             where = f"signs[{sid}]"
@@ -194,12 +196,16 @@ class Rules:
                     raise ValueError(f"signs[{sign.id}].escalate: needs min_days or cue")
             for rule in sign.late:
                 if rule.get("to") not in self.signs or "min_days" not in rule:
-                    raise ValueError(f"signs[{sign.id}].late: needs min_days and a known sign in `to`")
+                    raise ValueError(
+                        f"signs[{sign.id}].late: needs min_days and a known sign in `to`"
+                    )
             for rule in sign.early:
                 if rule.get("to") not in self.signs or "max_days" not in rule:
-                    raise ValueError(f"signs[{sign.id}].early: needs max_days and a known sign in `to`")
+                    raise ValueError(
+                        f"signs[{sign.id}].early: needs max_days and a known sign in `to`"
+                    )
 
-    def _load_negation(self, neg: Dict[str, Any]) -> None:
+    def _load_negation(self, neg: dict[str, Any]) -> None:
         self.neg_max_gap = int(neg.get("max_gap", 5))
         det = neg.get("determiner") or {}
         verb = neg.get("verbal") or {}
@@ -221,11 +227,11 @@ class Rules:
         self.reattr_max_gap = int(reattr.get("max_gap", 3))
         self.reattr_hedge_gap = int(reattr.get("hedge_gap", 3))
 
-    def _load_frames(self, frames: Dict[str, Any]) -> None:
-        self.frame_names: List[str] = []
-        self.frame_terminators: Dict[str, Set[str]] = {}
-        self.frame_terms_only: Set[str] = set()
-        self.frame_all_levels: Set[str] = set()
+    def _load_frames(self, frames: dict[str, Any]) -> None:
+        self.frame_names: list[str] = []
+        self.frame_terminators: dict[str, set[str]] = {}
+        self.frame_terms_only: set[str] = set()
+        self.frame_all_levels: set[str] = set()
         for name, block in frames.items():
             if name == "present":
                 self._add_block("PRESENT", block, "frames.present")
@@ -241,19 +247,19 @@ class Rules:
             multi = [t for t in terms if " " in t]
             self._add_phrases(f"B|{name}", multi)
 
-    def _load_cues(self, cues: Dict[str, Any]) -> None:
+    def _load_cues(self, cues: dict[str, Any]) -> None:
         self.cue_window = int(cues.get("window", 8))
         self.cue_terminators = set(_strings(cues.get("terminators"), "cues.terminators"))
         self.cue_names = [k for k in cues if k not in ("window", "terminators")]
         for name in self.cue_names:
             self._add_block(f"C|{name}", cues[name] or {}, f"cues.{name}")
 
-    def _load_contexts(self, contexts: Dict[str, Any]) -> None:
+    def _load_contexts(self, contexts: dict[str, Any]) -> None:
         self.contexts = {name: (block or {}).get("label", name) for name, block in contexts.items()}
         for name, block in contexts.items():
             self._add_block(f"CTX|{name}", block or {}, f"contexts.{name}")
 
-    def _load_durations(self, dur: Dict[str, Any]) -> None:
+    def _load_durations(self, dur: dict[str, Any]) -> None:
         self.units = [(re.compile(u["regex"]), float(u["days"])) for u in dur.get("units") or []]
         self.number_words = {str(k): float(v) for k, v in (dur.get("numbers") or {}).items()}
         self.bare_plural = float(dur.get("bare_plural", 2))
@@ -262,15 +268,20 @@ class Rules:
         for phrase, days in (dur.get("phrases") or {}).items():
             self._add_phrases(f"DUR|{float(days)}", [str(phrase)])
 
-    def _load_report_markers(self, markers: Dict[str, Any]) -> None:
-        self.first_person = {normalise(w) for w in _strings(markers.get("first_person"), "report_markers.first_person")}
-        self._add_phrases("RM", _strings(markers.get("after_treatment"), "report_markers.after_treatment"))
+    def _load_report_markers(self, markers: dict[str, Any]) -> None:
+        self.first_person = {
+            normalise(w)
+            for w in _strings(markers.get("first_person"), "report_markers.first_person")
+        }
+        self._add_phrases(
+            "RM", _strings(markers.get("after_treatment"), "report_markers.after_treatment")
+        )
 
-    def _load_questions(self, vague: Dict[str, Any]) -> None:
+    def _load_questions(self, vague: dict[str, Any]) -> None:
         self.vague_default = vague.get("default_level", "routine")
         if self.vague_default not in LEVELS:
             raise ValueError("vague_report.default_level: unknown level")
-        self.questions: List[Dict[str, Any]] = []
+        self.questions: list[dict[str, Any]] = []
         for q in vague.get("questions") or []:
             if q.get("level") not in LEVELS or not q.get("slot"):
                 raise ValueError(f"vague_report question {q!r}: needs slot and a known level")
@@ -279,9 +290,9 @@ class Rules:
                     raise ValueError(f"vague_report question {q['slot']}: unknown sign {sid!r}")
             self.questions.append(dict(q))
 
-    def _load_combinations(self, items: List[Dict[str, Any]]) -> None:
+    def _load_combinations(self, items: list[dict[str, Any]]) -> None:
         """Signs that together make another: "feel really unwell" + a swollen face."""
-        self.combinations: List[Tuple[str, List[Set[str]]]] = []
+        self.combinations: list[tuple[str, list[set[str]]]] = []
         for i, item in enumerate(items):
             sign = item.get("sign")
             groups = item.get("all_of") or []
@@ -298,10 +309,10 @@ class Rules:
                 sets.append(set(g))
             self.combinations.append((sign, sets))
 
-    def _load_check(self, check: Dict[str, Any]) -> None:
+    def _load_check(self, check: dict[str, Any]) -> None:
         """The red-flag check asked before any reassurance (one message, quick replies)."""
         self.check_slot = check.get("slot")
-        self.check_options: List[Dict[str, Any]] = []
+        self.check_options: list[dict[str, Any]] = []
         for opt in check.get("options") or []:
             where = f"check.options[{opt.get('id')}]"
             if not opt.get("id") or opt.get("sign") not in self.signs:
@@ -332,22 +343,26 @@ class Rules:
                 block = block or {}
                 where = f"triage_vocabulary.{kind}.{gname}"
                 self._add_phrases(f"{key}|{gname}", _strings(block.get("words"), f"{where}.words"))
-                like = [[{"LOWER": {"REGEX": rx}}] for rx in _strings(block.get("like"), f"{where}.like")]
-                self._add_patterns(f"{key}|{gname}", like + list(block.get("patterns") or []),
-                                   f"{where}.patterns")
+                like = [
+                    [{"LOWER": {"REGEX": rx}}]
+                    for rx in _strings(block.get("like"), f"{where}.like")
+                ]
+                self._add_patterns(
+                    f"{key}|{gname}", like + list(block.get("patterns") or []), f"{where}.patterns"
+                )
                 self._add_patterns(f"{key}X|{gname}", block.get("exclude"), f"{where}.exclude")
         self._add_phrases("VTERM", self.vocab.multi_terminators)
         self._add_phrases("EXCEPT", self.vocab.exception_words)
 
     # -- level of a sign in this message ------------------------------------
-    def effective_level(self, sign: Sign, contexts: Set[str]) -> Optional[str]:
+    def effective_level(self, sign: Sign, contexts: set[str]) -> str | None:
         if sign.context is None or sign.context in contexts:
             return sign.level
         return sign.outside_context
 
 
 @functools.lru_cache(maxsize=4)
-def load_rules(path: Optional[str] = None) -> Rules:
+def load_rules(path: str | None = None) -> Rules:
     """Read and compile the rules once per process (``load_rules.cache_clear()`` to reload)."""
     p = Path(path) if path else RULES_PATH
     with open(p, encoding="utf-8") as f:

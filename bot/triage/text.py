@@ -7,18 +7,31 @@ which a JSON body can carry) become spaces, so no character can make the
 tokenizer or the matchers fail. Offsets map the prepared text back onto the
 original, so a match points into what the patient wrote.
 """
+
 from __future__ import annotations
 
 import html
 import re
-from typing import List, Optional, Tuple
 
 _SAME_LENGTH = str.maketrans(
     {
-        "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
-        "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u200b": " ", "\u200c": " ",
-        "\u200d": " ", "\u2060": " ", "\ufeff": " ", "\u2013": "-", "\u2014": "-",
-        "\t": " ", "\r": " ",
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00a0": " ",
+        "\u200b": " ",
+        "\u200c": " ",
+        "\u200d": " ",
+        "\u2060": " ",
+        "\ufeff": " ",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\t": " ",
+        "\r": " ",
     }
 )
 # A lone surrogate ("\ud800" in a JSON body) cannot be encoded and makes
@@ -34,7 +47,7 @@ def normalise(text: str) -> str:
     return prepare(text)[0]
 
 
-def prepare(text: str) -> Tuple[str, Optional[List[int]]]:
+def prepare(text: str) -> tuple[str, list[int] | None]:
     """Clean text plus, when its length changed, the original offset of each character.
 
     Curly quotes become straight (so "can’t" reads as "can't"), invisible
@@ -47,11 +60,11 @@ def prepare(text: str) -> Tuple[str, Optional[List[int]]]:
     text = _LONG_RUN.sub(lambda m: _SYMBOL.sub(" ", m.group()), text)
     if "<" not in text and "&" not in text:
         return text, None
-    pieces: List[str] = []
-    offsets: List[int] = []
+    pieces: list[str] = []
+    offsets: list[int] = []
     pos = 0
     for m in _MARKUP.finditer(text):
-        pieces.append(text[pos:m.start()])
+        pieces.append(text[pos : m.start()])
         offsets.extend(range(pos, m.start()))
         raw = m.group()
         repl = " " if raw.startswith("<") else html.unescape(raw).translate(_SAME_LENGTH)
