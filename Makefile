@@ -75,7 +75,9 @@ validate: build ## rasa data validate and the story tests
 # shows the whole tree; once it is formatted, this becomes `.`.
 LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	actions/prescreen.py actions/forms.py tests/prescreen_data.py tests/test_prescreen_*.py \
-	tests/test_text.py
+	tests/test_text.py \
+	bot/triage bot/levels.py scripts/eval_triage.py tests/test_triage_checks.py \
+	tests/test_triage_concepts.py tests/test_triage_probes.py
 
 lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.toml), import contracts
 	@$(VENV)/bin/ruff check $(LINT_PATHS)
@@ -83,8 +85,9 @@ lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.tom
 	@$(VENV)/bin/mypy
 	@$(VENV)/bin/lint-imports --no-cache
 
-eval: train ## held-out NLU and triage evaluation with per-key figures
+eval: train ## held-out NLU evaluation per key; triage per level and layer, with misses
 	@$(PY) -m scripts.evaluate
+	@$(PY) -m scripts.eval_triage --model
 
 bench: train ## ours and a stock `rasa init` bot side by side: latency, msg/s, memory, start-up, training
 	@$(PY) -m scripts.bench $(BENCH_ARGS)

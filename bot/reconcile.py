@@ -20,6 +20,7 @@ cursor only moves up to ids that were already the highest seen at least
 ``SETTLE_SECONDS`` ago (the "frontier"); events past it are looked at again,
 which is harmless (a ticket is keyed by the message id).
 """
+
 from __future__ import annotations
 
 import json
@@ -47,14 +48,21 @@ def level_of(parse: Dict[str, Any]) -> Optional[str]:
         return "emergency"
     triage = parse.get("triage")
     level = triage.get("level") if isinstance(triage, dict) else None
-    if intent == "report_symptom" and level in escalation.ESCALATING:
+    if (
+        intent in ("report_symptom", "report_urgent", "report_routine")
+        and level in escalation.ESCALATING
+    ):
         return level
     return None
 
 
-def sweep(db=None, tracker: Optional[rasa_gateway.TrackerStoreGateway] = None,
-          grace_seconds: float = GRACE_SECONDS, tell_rasa: bool = True,
-          settle_seconds: float = SETTLE_SECONDS) -> int:
+def sweep(
+    db=None,
+    tracker: Optional[rasa_gateway.TrackerStoreGateway] = None,
+    grace_seconds: float = GRACE_SECONDS,
+    tell_rasa: bool = True,
+    settle_seconds: float = SETTLE_SECONDS,
+) -> int:
     """Record missed escalations; returns the number of tickets created.
 
     ``tracker``: the tracker store to read (default: the one endpoints.yml names).
@@ -76,8 +84,9 @@ def sweep(db=None, tracker: Optional[rasa_gateway.TrackerStoreGateway] = None,
     return created
 
 
-def _record_missed(db, tracker, events: List[rasa_gateway.StoredEvent], young: float,
-                   tell_rasa: bool) -> Dict[str, int]:
+def _record_missed(
+    db, tracker, events: List[rasa_gateway.StoredEvent], young: float, tell_rasa: bool
+) -> Dict[str, int]:
     """Look at the events before the first one written after ``young``."""
     created, last_id = 0, None
     for stored in events:
@@ -89,15 +98,24 @@ def _record_missed(db, tracker, events: List[rasa_gateway.StoredEvent], young: f
         parse = event.get("parse_data")
         parse = parse if isinstance(parse, dict) else {}
         level = level_of(parse)
-        if level and level != "emergency" and \
-                tracker.active_loop_before(sender, stored.id) == "prescreen_form":
+        if (
+            level
+            and level != "emergency"
+            and tracker.active_loop_before(sender, stored.id) == "prescreen_form"
+        ):
             level = None  # an answer to a pre-screen question, not a report after treatment
         if level and not _handled(db, sender, event.get("message_id"), ts, level):
             ticket = escalation.escalate(
-                sender, event.get("input_channel") or "unknown", level,
-                reason=_reason(parse, level), signs=_signs(parse),
-                episode_key=event.get("message_id"), source="reconciler",
-                note_repeat=False, db=db)
+                sender,
+                event.get("input_channel") or "unknown",
+                level,
+                reason=_reason(parse, level),
+                signs=_signs(parse),
+                episode_key=event.get("message_id"),
+                source="reconciler",
+                note_repeat=False,
+                db=db,
+            )
             if ticket and ticket["source"] == "reconciler":
                 created += 1
                 if tell_rasa:
@@ -116,9 +134,15 @@ def _keys(tracker: rasa_gateway.TrackerStoreGateway) -> Dict[str, str]:
     return {"cursor": CURSOR_KEY + suffix, "frontier": FRONTIER_KEY + suffix}
 
 
-def _move_cursor(db, keys: Dict[str, str], cursor: int, last_id: Optional[int],
-                 events: List[rasa_gateway.StoredEvent], now: float,
-                 settle_seconds: float) -> None:
+def _move_cursor(
+    db,
+    keys: Dict[str, str],
+    cursor: int,
+    last_id: Optional[int],
+    events: List[rasa_gateway.StoredEvent],
+    now: float,
+    settle_seconds: float,
+) -> None:
     """Move the cursor over what was looked at, but not past the settled frontier.
 
     The frontier is the highest id seen at some moment; once it is
@@ -137,8 +161,9 @@ def _move_cursor(db, keys: Dict[str, str], cursor: int, last_id: Optional[int],
     if new > cursor:
         db["meta"].upsert({"key": keys["cursor"], "value": str(new)}, pk="key")
     if frontier is None or new >= frontier["id"]:
-        db["meta"].upsert({"key": keys["frontier"],
-                           "value": json.dumps({"id": highest, "at": now})}, pk="key")
+        db["meta"].upsert(
+            {"key": keys["frontier"], "value": json.dumps({"id": highest, "at": now})}, pk="key"
+        )
 
 
 def _frontier(db, keys: Dict[str, str]) -> Optional[Dict[str, float]]:
@@ -157,22 +182,26 @@ def _cursor(db, keys: Dict[str, str]) -> int:
 
 def _handled(db, sender: str, message_id: Optional[str], ts: float, level: str) -> bool:
     """True if a ticket already covers this message."""
-    if message_id and db.execute(
+    if (
+        message_id
+        and db.execute(
             "select 1 from tickets where conversation_id = ? and episode_key = ?",
-            [sender, message_id]).fetchone():
+            [sender, message_id],
+        ).fetchone()
+    ):
         return True
     since = datetime.fromtimestamp(ts - 1, timezone.utc).isoformat(timespec="seconds")
     for (priority,) in db.execute(
-            "select priority from tickets where conversation_id = ? and created_at >= ?",
-            [sender, since]):
+        "select priority from tickets where conversation_id = ? and created_at >= ?",
+        [sender, since],
+    ):
         if store.PRIORITY_RANK[priority] <= store.PRIORITY_RANK[level]:
             return True
     return False
 
 
 def _signs(parse: Dict[str, Any]):
-    return [e.get("value") for e in parse.get("entities") or []
-            if e.get("entity") == "red_flag"]
+    return [e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "red_flag"]
 
 
 def _reason(parse: Dict[str, Any], level: str) -> str:
@@ -184,9 +213,18 @@ def _reason(parse: Dict[str, Any], level: str) -> str:
 def _tell_rasa(sender: str, ticket_id: str) -> None:
     """Put the ticket on the conversation so it is held for staff (best effort)."""
     result = rasa_gateway.append_events_sync(
-        sender, [{"event": "slot", "name": "handoff_ticket_id", "value": ticket_id},
-                 {"event": "slot", "name": "handoff_active", "value": True}],
-        execute_side_effects=False, output_channel=None, timeout=TELL_RASA_TIMEOUT)
+        sender,
+        [
+            {"event": "slot", "name": "handoff_ticket_id", "value": ticket_id},
+            {"event": "slot", "name": "handoff_active", "value": True},
+        ],
+        execute_side_effects=False,
+        output_channel=None,
+        timeout=TELL_RASA_TIMEOUT,
+    )
     if not result.ok:
-        log.warning("could not mark ticket %s's conversation as handed off in Rasa: %s",
-                    ticket_id, result.error)
+        log.warning(
+            "could not mark ticket %s's conversation as handed off in Rasa: %s",
+            ticket_id,
+            result.error,
+        )

@@ -35,12 +35,12 @@ import time
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from bot import config
+from bot.levels import ESCALATING  # the levels that make a ticket
 
 logger = logging.getLogger("bot.channels")
 
 MAX_MESSAGE_CHARS = 4096
 _UNENCODABLE = re.compile("[\ud800-\udfff\x00]")
-ESCALATING = ("emergency", "urgent", "routine")
 EXCERPT_CONTEXT = 200  # characters kept around each sign in a shortened message
 
 

@@ -155,13 +155,35 @@ def test_emergency_is_set_on_the_message_and_ticketed(bot):
     assert ticket["channel"] == "rest"
 
 
-def test_expected_effect_is_reassured_without_a_ticket(bot):
+def test_expected_effect_is_reassured_after_the_red_flag_check(bot):
     s = sender()
     replies = bot.say(s, "had meso yesterday and my cheeks are a little pink and tender")
+    # the check, never reassurance first (the first reply: with the disclaimer)
+    assert joined(replies) == first_reply(said("utter_ask_rf_check"))
+    assert bot.slots(s)["requested_slot"] == "rf_check"
+    buttons = [b["payload"] for m in replies for b in m.get("buttons") or []]
+    assert "/deny" in buttons and len(buttons) == 5
+    replies = bot.say(s, "no")
     slots = bot.slots(s)
     assert slots["triage_level"] == "none"
-    assert not slots.get("handoff_ticket_id")
+    assert not slots.get("handoff_ticket_id") and not slots.get("requested_slot")
+    assert joined(replies) == said("utter_triage_none")  # the disclaimer went with the check
+
+
+def test_a_yes_to_the_check_is_that_sign(bot):
+    s = sender()
+    bot.say(s, "a bit red today after the meso")
+    replies = bot.say(s, '/affirm{"rf_sign": "skin"}')
+    assert joined(replies).startswith(said("utter_emergency_advice"))
+    slots = bot.slots(s)
+    assert slots["triage_level"] == "emergency" and slots["handoff_ticket_id"]
+
+
+def test_expected_effects_all_denied_are_reassured_at_once(bot):
+    s = sender()
+    replies = bot.say(s, "day 2, a bit puffy, no pain, breathing fine, vision fine, colour normal")
     assert joined(replies) == first_reply(said("utter_triage_none"))
+    assert bot.slots(s)["triage_level"] == "none"
 
 
 def test_urgent_report_gets_a_ticket_and_a_handoff(bot):
@@ -220,6 +242,28 @@ def test_handoff_holds_then_staff_reply_then_hand_back(bot):
 
 # ------------------------------------------------------ action server down
 
+def test_urgent_advice_survives_an_action_server_outage(bot):
+    """Reliability review D7: the urgent advice comes from a rule in the Rasa server."""
+    bot.stop_action_server()  # run.sh restarts it after BOT_RESTART_DELAY seconds
+    s = sender()
+    replies = bot.say(s, "there's yellow pus coming out of one of the injection points")
+    assert joined(replies).startswith(said("utter_triage_urgent"))
+    assert bot.slots(s)["triage_level"] == "urgent"
+    bot.wait_ready(180)
+    ticket = ticket_after_outage(bot, s)
+    assert ticket and ticket["priority"] == "urgent"
+
+
+def ticket_after_outage(bot, s, seconds: float = 90):
+    """The ticket the action server (back) or the reconciler writes, once there."""
+    deadline = time.time() + seconds
+    ticket = None
+    while time.time() < deadline and not ticket:
+        ticket = store.open_ticket_for(s, db=db_of(bot))
+        time.sleep(1)
+    return ticket
+
+
 def test_emergency_advice_and_ticket_survive_an_action_server_outage(bot):
     bot.stop_action_server()  # run.sh restarts it after BOT_RESTART_DELAY seconds
     s = sender()
@@ -228,11 +272,7 @@ def test_emergency_advice_and_ticket_survive_an_action_server_outage(bot):
     assert bot.slots(s)["triage_level"] == "emergency"
     assert store.open_ticket_for(s, db=db_of(bot)) is None  # nobody could record it yet
     bot.wait_ready(180)  # the action server is back
-    deadline = time.time() + 90
-    ticket = None
-    while time.time() < deadline and not ticket:
-        ticket = store.open_ticket_for(s, db=db_of(bot))
-        time.sleep(1)
+    ticket = ticket_after_outage(bot, s)
     assert ticket and ticket["priority"] == "emergency"
     assert ticket["source"] == "reconciler"
     assert bot.slots(s)["handoff_ticket_id"] == ticket["id"]
