@@ -15,8 +15,8 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import (channel_of, entity_values, latest_intent, latest_message_id,
-                            latest_text, parse_property)
+from actions.common import (channel_of, checkin_info, entity_values, latest_intent,
+                            latest_message_id, latest_text, parse_property)
 from bot import escalation, prescreen, triage
 from bot.levels import ESCALATING, HANDOFF, rank
 
@@ -118,12 +118,14 @@ class ActionTriage(Action):
         advised = intent in LEVEL_OF_INTENT
         signs, reasons = list(prop.get("signs") or []), list(prop.get("reasons") or [])
         check = list(prop.get("check") or [])
+        known = checkin_info(tracker)  # a recorded treatment: its day is known
         if prop.get("days") is None and level != "emergency":
-            # the message says no time: the conversation may have ("I had it on Monday")
-            days = conversation_days(tracker)
+            # the message says no time: the check-in or the conversation may know it
+            days = known.get("days_since_treatment")
+            days = conversation_days(tracker) if days is None else days
             if days is not None:
-                again = triage.assess(latest_text(tracker),
-                                      context={"days_since_treatment": days})
+                again = triage.assess(latest_text(tracker), context={
+                    "days_since_treatment": days, "treatment": known.get("treatment")})
                 if rank(again.level) > rank(level):
                     level, advised = again.level, False
                     signs, reasons, check = again.signs, again.reasons, again.check
@@ -224,6 +226,8 @@ class ActionTriageConclude(Action):
             level, signs, reasons = triage.assess_check(tracker.get_slot(check_slot), pending)
             events = escalate_and_reply(dispatcher, tracker, level, signs, reasons,
                                         advised=False)
+            if level == "none" and pending.get("checkin"):  # a check-in answer: aftercare
+                dispatcher.utter_message(response="utter_faq/aftercare")
             return events + clear + [SlotSet(check_slot, None)]
         slots = [q["slot"] for q in triage.vague_questions()]
         answers = {s: {"yes": True, "no": False}.get(tracker.get_slot(s)) for s in slots}

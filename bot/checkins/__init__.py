@@ -12,6 +12,7 @@ Sanic here; the channels plug in as a ``sender`` callable.
         checkins.opt_out(conversation_id, clock)
     ctx = checkins.record_reply(conversation_id, text, clock)  # -> days since treatment
     checkins.overdue_unanswered(clock)               # inbox: no reply by the next check-in
+    r = checkins.route(conversation_id, text, clock) # before the dialogue: stop | reply | pass
 
 Modules: ``config`` (the YAML, checked), ``schedule`` (due times, quiet
 hours), ``request`` (the API body), ``optout`` (is it "stop"?), ``store``
@@ -21,6 +22,7 @@ from bot.checkins.clock import Clock, FakeClock, SystemClock
 from bot.checkins.config import (CHANNELS, CheckinConfigError, Settings, load, reload,
                                  settings)
 from bot.checkins.optout import is_opt_out
+from bot.checkins.replies import Route, route
 from bot.checkins.request import InvalidRequest, TreatmentRequest, validate
 from bot.checkins.service import (NotDelivered, OutgoingCheckin, ReplyContext, SendResult,
                                   TryLater, cancel_checkin, cancel_treatment, clear_opt_out,
@@ -37,5 +39,5 @@ __all__ = [
     "cancel_checkin", "cancel_treatment", "clear_opt_out", "contract_view", "delete_patient_data",
     "ensure_schema", "get_treatment", "has_scheduled", "is_opt_out", "load", "open_db",
     "opt_out", "overdue_unanswered", "purge", "record_reply", "register", "reload",
-    "retry_failed", "send_due", "settings", "treatments_for", "validate",
+    "retry_failed", "Route", "route", "send_due", "settings", "treatments_for", "validate",
 ]

@@ -1,0 +1,84 @@
+"""How a patient's message is taken when check-ins are in play: stop, a reply, or as usual.
+
+``route(conversation_id, text, clock)`` is called for every message a patient
+sends, before the dialogue sees it (``bot.channels.checkin_hook``), and
+returns a ``Route``:
+
+- ``stop``: the message is "stop" (or a variant) and check-ins are still to
+  come: the dialogue cancels them and says so (``action_checkin_stop``);
+- ``reply``: it answers a check-in just sent and the rules read it as calm
+  or vague: the dialogue's check-in reply handles it (``action_checkin_reply``),
+  whatever the intent classifier would have made of "All fine";
+- ``pass``: anything else, e.g. a red flag in a reply (it goes the red-flag
+  way at once, through the NLU and its rules), or a patient without check-ins.
+
+For a patient with a recorded treatment, ``context`` carries the days since
+treatment (``bot.triage.assess``'s context) in every case, so the triage of
+later messages knows them too. Marking the check-in answered happens here,
+once (``service.record_reply``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bot import triage
+from bot.checkins.clock import Clock
+from bot.checkins.config import Settings
+from bot.checkins.config import settings as default_settings
+from bot.checkins.optout import is_opt_out
+from bot.checkins.service import has_scheduled, record_reply
+from bot.levels import ESCALATING
+
+STOP, REPLY, PASS = "stop", "reply", "pass"
+
+
+@dataclass(frozen=True)
+class Route:
+    action: str  # stop | reply | pass
+    context: dict[str, Any] = field(default_factory=dict)  # for the dialogue (JSON-safe)
+
+    def as_metadata(self, text: str) -> dict[str, Any]:
+        return {**self.context, "route": self.action, "text": text}
+
+
+def triage_context(ctx: Any) -> dict[str, Any]:
+    """The part of a ``ReplyContext`` that ``bot.triage.assess`` takes."""
+    return {"days_since_treatment": ctx.days_since_treatment, "treatment": ctx.treatment}
+
+
+def route(
+    conversation_id: str,
+    text: Any,
+    clock: Clock | None = None,
+    *,
+    db: Any = None,
+    settings: Settings | None = None,
+) -> Route:
+    """Decide how to take a patient's message (see the module docstring). Never raises
+    for odd text; database errors propagate (the caller lets the message pass)."""
+    if not isinstance(text, str) or not text.strip() or text.startswith("/"):
+        return Route(PASS)  # empty, or a button's intent payload: nothing to read
+    settings = settings or default_settings()
+    if is_opt_out(text, settings) and has_scheduled(conversation_id, db=db):
+        return Route(STOP)
+    ctx = record_reply(conversation_id, text, clock, db=db)
+    if ctx is None:
+        return Route(PASS)
+    context = {
+        **triage_context(ctx),
+        "treatment_id": ctx.treatment_id,
+        "checkin_kind": ctx.checkin_kind,
+        "answered": ctx.answered,
+        "means": settings.meaning_of(text),
+    }
+    if not ctx.answered:
+        return Route(PASS, context)
+    level = triage.assess(text, context=triage_context(ctx)).level
+    context["rules_level"] = level
+    return Route(PASS if level in ESCALATING else REPLY, context)
+
+
+def as_dict(r: Route) -> dict[str, Any]:
+    return asdict(r)
