@@ -79,7 +79,8 @@ LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	bot/triage bot/levels.py scripts/eval_triage.py tests/test_triage_checks.py \
 	tests/test_triage_concepts.py tests/test_triage_probes.py \
 	bot/inbox/api.py tests/test_checkins_api.py bot/checkin_delivery.py tests/test_checkins_delivery.py \
-	bot/checkins/replies.py bot/channels/checkin_hook.py actions/checkins.py tests/test_checkins_replies.py
+	bot/checkins/replies.py bot/channels/checkin_hook.py actions/checkins.py tests/test_checkins_replies.py \
+	bot/inbox/checkin_pages.py tests/test_checkins_inbox.py
 
 lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.toml), import contracts
 	@$(VENV)/bin/ruff check $(LINT_PATHS)

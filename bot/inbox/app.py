@@ -30,7 +30,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, html, json, redirect
 
 from bot import config, escalation, notify, store
-from bot.inbox import api, auth, present, rasa_client
+from bot.inbox import api, auth, checkin_pages, present, rasa_client
 from bot.inbox.transcript import Transcript, channel_of, read_transcript
 
 log = logging.getLogger("bot.inbox")
@@ -232,6 +232,7 @@ async def ticket_data(request: Request, ticket: Dict[str, Any]) -> Dict[str, Any
             "audit": store.audit_log(ticket["id"], db=db),
             "notifications": store.notifications_for(ticket["id"], db=db),
             "window": whatsapp_window(ticket, contact, transcript),
+            "checkins": await asyncio.to_thread(checkin_pages.panel, cid, channel),
             "draft": "", "statuses": store.TICKET_STATUSES}
 
 
@@ -298,6 +299,7 @@ def create_app(name: str = "clinic_inbox") -> Sanic:
     register_ticket_routes(app)
     register_prescreen_routes(app)
     api.register(app)
+    checkin_pages.register(app)
     return app
 
 
