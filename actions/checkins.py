@@ -37,8 +37,9 @@ class ActionCheckinReply(Action):
     """A calm or vague answer to a check-in, triaged with the days since treatment.
 
     A tapped "All fine" (or words with nothing to triage): thanks and the
-    aftercare reminder. Expected effects: the red-flag check first, then
-    reassurance and the aftercare reminder (``action_triage_conclude``).
+    aftercare reminder (with the safety net). Expected effects: the red-flag
+    check first, then the reassurance, which has the aftercare and the net
+    (``action_triage_conclude``).
     "Something worries me" or a vague report: the red-flag questions, and
     staff follow up if still unsure. No ticket for a calm answer.
     """
@@ -83,11 +84,10 @@ class ActionCheckinReply(Action):
                 SlotSet(PENDING_SLOT, pending),
                 FollowupAction(CHECK_FORM),
             ]
-        events = await asyncio.to_thread(
+        # everything denied: reassurance, whose reply has the aftercare and the safety net
+        return await asyncio.to_thread(
             escalate_and_reply, dispatcher, tracker, level, found.signs, found.reasons, False
         )
-        dispatcher.utter_message(response=AFTERCARE)
-        return events
 
 
 class ActionCheckinStop(Action):

@@ -226,8 +226,6 @@ class ActionTriageConclude(Action):
             level, signs, reasons = triage.assess_check(tracker.get_slot(check_slot), pending)
             events = escalate_and_reply(dispatcher, tracker, level, signs, reasons,
                                         advised=False)
-            if level == "none" and pending.get("checkin"):  # a check-in answer: aftercare
-                dispatcher.utter_message(response="utter_faq/aftercare")
             return events + clear + [SlotSet(check_slot, None)]
         slots = [q["slot"] for q in triage.vague_questions()]
         answers = {s: {"yes": True, "no": False}.get(tracker.get_slot(s)) for s in slots}

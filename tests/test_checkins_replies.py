@@ -266,7 +266,7 @@ def test_expected_effects_get_the_red_flag_check_first(data_dir):
     # "no" to the check: reassurance, then the aftercare reminder; still no ticket
     slots = {"triage_pending": pending, "rf_check": "no"}
     msgs, _ = run(ActionTriageConclude(), tracker_for("no", None, intent="deny", slots=slots))
-    assert [m.get("response") for m in msgs] == ["utter_triage_none", "utter_faq/aftercare"]
+    assert [m.get("response") for m in msgs] == ["utter_triage_none"]  # aftercare and net
     assert tickets() == []
 
 
@@ -345,3 +345,23 @@ def test_typed_intents_without_the_hook_do_nothing(data_dir):
         msgs, events = run(action, tracker_for("/checkin_stop", None, intent="checkin_stop"))
         assert [m.get("response") for m in msgs] == ["utter_default"] and events == []
     assert "cancelled" not in {c["status"] for c in checkins.get_treatment(t["id"])["checkins"]}
+
+
+# ------------------------------------------------------------ the words (clinical note)
+
+
+def test_replies_that_close_a_check_in_carry_the_safety_net_first_and_read_easily():
+    from bot import knowledge
+    from tests.test_readability import MAX_GRADE, MAX_SENTENCE_WORDS, grade, sentences
+
+    net = knowledge.safety_text()
+    first = knowledge.safety_text(knowledge.safety_net_data()["net"][0])
+    settings = checkins.settings()
+    fine = settings.fine_reply() + "\n\n" + knowledge.faq_text("aftercare")  # always together
+    for text in (settings.opt_out_reply(), fine):
+        assert net in text
+        assert len(text[: text.find(first)].split()) <= 35  # warning signs near the top
+        assert grade(text) <= MAX_GRADE
+        assert all(len(s.split()) <= MAX_SENTENCE_WORDS for s in sentences(text))
+    for spec in settings.schedule:
+        assert grade(settings.message(spec.kind)) <= MAX_GRADE

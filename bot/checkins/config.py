@@ -110,6 +110,12 @@ class CheckinSpec(_Strict):
         return v
 
 
+def paragraphs(text: str) -> str:
+    """Spaces tidied inside each paragraph; paragraphs (blank lines) kept apart."""
+    parts = (" ".join(p.split()) for p in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in parts if p)
+
+
 def _hhmm(v: Any) -> time:
     # Unquoted 21:00 is the number 1260 in YAML 1.1: insist on the quoted text.
     if not isinstance(v, str) or not _HHMM.match(v.strip()):
@@ -173,7 +179,7 @@ class OptOutWords(_Strict):
 
     @validator("reply")
     def _reply(cls, v: str) -> str:  # noqa: N805
-        return " ".join(v.split())
+        return paragraphs(v)
 
 
 class Sending(_Strict):
@@ -241,7 +247,7 @@ class Settings:
         return knowledge.render(self.spec.opt_out.reply, self.facts)
 
     def fine_reply(self) -> str:
-        return knowledge.render(" ".join(self.spec.fine_reply.split()), self.facts)
+        return knowledge.render(paragraphs(self.spec.fine_reply), self.facts)
 
     def meaning_of(self, text: Any) -> Optional[str]:
         """What a quick reply means (``fine``, ``symptoms``, ``worried``) if ``text`` is one."""
