@@ -10,6 +10,7 @@ patient could see it.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass
 from datetime import time, timedelta
@@ -319,8 +320,9 @@ def parse(data: Any, path: Path = DEFAULT_PATH,
 
 
 def load(path: Optional[Path] = None, clinic: Optional[Mapping[str, Any]] = None) -> Settings:
-    """Read and check a check-in file (default ``knowledge/checkins.yml``)."""
-    path = Path(path or DEFAULT_PATH)
+    """Read and check a check-in file (default ``CHECKINS_FILE`` if set, else
+    ``knowledge/checkins.yml``)."""
+    path = Path(path or os.environ.get("CHECKINS_FILE") or DEFAULT_PATH)
     label = _label(path)
     try:
         data = bot_config.load_yaml(path)
