@@ -44,22 +44,39 @@ class CheckinBot(BotUnderTest):
         spec["quiet_hours"] = None
         checkins_file = data_dir / "checkins.yml"
         checkins_file.write_text(yaml.safe_dump(spec), encoding="utf-8")
-        super().__init__(data_dir, INBOX_API_TOKEN=TOKEN, CHECKINS_FILE=str(checkins_file),
-                         WORKER_INTERVAL_SECONDS="1", WHATSAPP_TEMPLATE_NAME="aftercare_checkin",
-                         TWILIO_TEMPLATE_CONTENT_SID="")
+        super().__init__(
+            data_dir,
+            INBOX_API_TOKEN=TOKEN,
+            CHECKINS_FILE=str(checkins_file),
+            WORKER_INTERVAL_SECONDS="1",
+            WHATSAPP_TEMPLATE_NAME="aftercare_checkin",
+            TWILIO_TEMPLATE_CONTENT_SID="",
+        )
         self.env.update(provider_env(providers.url), INBOX_COOKIE_SECURE="0")
         self.inbox = f"http://127.0.0.1:{self.ports['INBOX_PORT']}"
 
     def api(self, method: str, path: str, body=None):
-        r = requests.request(method, f"{self.inbox}/api/v1{path}", json=body, timeout=30,
-                             headers={"Authorization": f"Bearer {TOKEN}"})
+        r = requests.request(
+            method,
+            f"{self.inbox}/api/v1{path}",
+            json=body,
+            timeout=30,
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
         return r.status_code, r.json()
 
     def register(self, sender: str, channel: str, hours_ago: float = 25) -> str:
         treated = datetime.now(timezone.utc) - timedelta(hours=hours_ago)
-        status, body = self.api("POST", "/treatments", {
-            "sender_id": sender, "channel": channel, "treated_at": treated.isoformat(),
-            "treatment": "mesotherapy"})
+        status, body = self.api(
+            "POST",
+            "/treatments",
+            {
+                "sender_id": sender,
+                "channel": channel,
+                "treated_at": treated.isoformat(),
+                "treatment": "mesotherapy",
+            },
+        )
         assert status == 201, body
         assert body["checkins"][0]["kind"] == "checkin_24h"
         return body["id"]
@@ -124,7 +141,10 @@ def test_done_when_rest_emergency_and_calm_answers(bot):
     checkin = [e for e in events if e.get("event") == "bot" and e.get("text") == checkin_text()]
     assert len(checkin) == 1
     assert [b["title"] for b in checkin[0]["data"]["buttons"]] == [
-        "All fine", "Redness or swelling", "Something worries me"]
+        "All fine",
+        "Redness or swelling",
+        "Something worries me",
+    ]
 
     answer = "\n\n".join(m.get("text") or "" for m in bot.say("rest-walk-1", EMERGENCY))
     assert advice_start() in answer
@@ -171,8 +191,10 @@ def test_telegram_check_in_with_buttons_then_a_red_flag_reply(bot, providers):
     assert call.json["text"] == checkin_text()
     assert "All fine" in json.dumps(call.json.get("reply_markup"))
     assert bot.webhook("telegram", "5150001", EMERGENCY, 51501) == 200
-    assert any(advice_start() in (c.json.get("text") or "")
-               for c in calls_to(providers, "telegram", "5150001"))
+    assert any(
+        advice_start() in (c.json.get("text") or "")
+        for c in calls_to(providers, "telegram", "5150001")
+    )
     assert ticket_of(bot, "tg-5150001")["priority"] == "emergency"
     bot.first_status(tid, "answered", within=5)
 
@@ -222,8 +244,10 @@ def test_twilio_closed_window_without_template_fails_visibly_then_staff_resend(b
     (treatment,) = checkins.treatments_for("tw-447000030001", db=db)
     assert checkins.retry_failed(treatment["checkins"][0]["id"], "ana", db=db)
     bot.first_status(tid, "sent")
-    assert any(checkin_text()[:40] in (c.form.get("Body") or "")
-               for c in calls_to(providers, "twilio", "447000030001"))
+    assert any(
+        checkin_text()[:40] in (c.form.get("Body") or "")
+        for c in calls_to(providers, "twilio", "447000030001")
+    )
     assert bot.webhook("twilio_whatsapp", "447000030001", EMERGENCY, 53502) == 200
     assert ticket_of(bot, "tw-447000030001")["priority"] == "emergency"
     bot.first_status(tid, "answered", within=5)
