@@ -271,3 +271,19 @@ def test_restart_between_check_ins_continues_the_schedule(rasa):
     assert kinds == ["next_session"]  # the 7-day one was missed: superseded, not sent late
     assert statuses(t) == ["sent", "sent", "cancelled", "sent"]
     assert len(checkin_events(rasa.writer, "rest-p1")) == 3
+
+
+def test_a_widget_check_in_waits_in_the_history_for_when_the_patient_comes_back(rasa):
+    from bot import rasa_gateway
+
+    clock = FakeClock(DAY)
+    register("socketio", clock)
+    assert [r.status for r in checkin_delivery.send_due(clock)] == ["sent"]
+    history = rasa_gateway.widget_history(rasa.writer.events("web-abc"))
+    (shown,) = [h for h in history if h["from"] == "bot"]
+    assert shown["text"] == checkins.settings().message("checkin_24h")
+    assert [b["title"] for b in shown["buttons"]] == [
+        "All fine",
+        "Redness or swelling",
+        "Something worries me",
+    ]
