@@ -8,7 +8,8 @@ with every channel against the local provider fakes: issue 14's "Done when".
 - Telegram, WhatsApp Cloud (24-hour window closed, template set: the template goes),
   Twilio (window closed, no template: "failed", "could not be delivered"; once the
   patient writes, staff send it again as free text): a red-flag reply on each goes
-  the red-flag way. "stop" cancels the rest and says so.
+  the red-flag way; the widget finds the check-in in its history when the patient comes
+  back, and a red-flag answer there too. "stop" cancels the rest and says so.
 
 Quiet hours are switched off through ``CHECKINS_FILE`` (the suite may run at night);
 they are tested with a moved clock in tests/test_checkins_delivery.py.
@@ -250,4 +251,24 @@ def test_twilio_closed_window_without_template_fails_visibly_then_staff_resend(b
     )
     assert bot.webhook("twilio_whatsapp", "447000030001", EMERGENCY, 53502) == 200
     assert ticket_of(bot, "tw-447000030001")["priority"] == "emergency"
+    bot.first_status(tid, "answered", within=5)
+
+
+def test_widget_check_in_waits_in_the_history_then_a_red_flag_reply(bot):
+    from tests.e2e.test_disclaimer_channels import widget
+
+    _, session = widget(bot, None, "hello")  # the patient's widget session, then they leave
+    cid = "web-" + session.split(".")[0]
+    tid = bot.register(cid, "socketio")
+    bot.first_status(tid, "sent")
+    history = requests.get(
+        f"http://127.0.0.1:{bot.ports['WIDGET_PORT']}/api/history",
+        params={"session_id": session},
+        timeout=30,
+    ).json()["messages"]
+    (shown,) = [m for m in history if m["text"] == checkin_text()]
+    assert [b["title"] for b in shown["buttons"]][0] == "All fine"
+    replies, _ = widget(bot, session, EMERGENCY)  # back, answering with a red flag
+    assert any(advice_start() in r for r in replies)
+    assert ticket_of(bot, cid)["priority"] == "emergency"
     bot.first_status(tid, "answered", within=5)
