@@ -28,7 +28,7 @@ from bot.checkins.clock import Clock
 from bot.checkins.config import Settings
 from bot.checkins.config import settings as default_settings
 from bot.checkins.optout import is_opt_out
-from bot.checkins.service import has_scheduled, record_reply
+from bot.checkins.service import has_scheduled, has_treatment, record_reply
 from bot.levels import ESCALATING
 
 STOP, REPLY, PASS = "stop", "reply", "pass"
@@ -60,6 +60,8 @@ def route(
     for odd text; database errors propagate (the caller lets the message pass)."""
     if not isinstance(text, str) or not text.strip() or text.startswith("/"):
         return Route(PASS)  # empty, or a button's intent payload: nothing to read
+    if not has_treatment(conversation_id, db=db):
+        return Route(PASS)  # most messages: one indexed read, no settings, no triage
     settings = settings or default_settings()
     if is_opt_out(text, settings) and has_scheduled(conversation_id, db=db):
         return Route(STOP)
