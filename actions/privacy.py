@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import config, store
+from bot import checkins, config, store
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,7 @@ class ActionDeleteMyData(Action):
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         try:
             result = store.delete_patient_data(tracker.sender_id, actor="patient")
+            checkins.delete_patient_data(tracker.sender_id, actor="patient")  # and check-ins
             held = store.open_ticket_for(tracker.sender_id) if result["kept"] else None
         except (sqlite3.Error, OSError):
             log.exception("a patient's deletion request failed")

@@ -365,3 +365,29 @@ def test_replies_that_close_a_check_in_carry_the_safety_net_first_and_read_easil
         assert all(len(s.split()) <= MAX_SENTENCE_WORDS for s in sentences(text))
     for spec in settings.schedule:
         assert grade(settings.message(spec.kind)) <= MAX_GRADE
+
+
+# ------------------------------------------------------------ retention, "delete my data"
+
+
+def test_delete_my_data_removes_the_check_ins_too(data_dir):
+    from actions.privacy import ActionDeleteMyData
+
+    clock = FakeClock(store.now())
+    t = treated(clock, 1)
+    run(ActionDeleteMyData(), tracker_for("delete my data", None, intent="delete_my_data"))
+    assert checkins.get_treatment(t["id"]) is None
+
+
+def test_retention_purges_finished_check_ins(data_dir, monkeypatch):
+    from bot import retention
+
+    monkeypatch.setattr(retention, "purge_transcripts", lambda days, gateway=None: 0)
+    clock = FakeClock(store.now())
+    old = treated(clock, 24 * 30)
+    checkins.cancel_treatment(old["id"], "staff", clock)
+    recent = treated(clock, 1, cid="tg-999")
+    result = retention.run(days=7)
+    assert result["checkin_treatments"] == 1
+    assert checkins.get_treatment(old["id"]) is None
+    assert checkins.get_treatment(recent["id"]) is not None
