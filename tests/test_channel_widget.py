@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import re
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any, Dict, List
 
 import aiohttp
@@ -177,3 +178,61 @@ def test_history_requests_are_rate_limited(monkeypatch):
                          for _ in range(6)]
                 assert codes[0] == 200 and codes[-1] == 429
     asyncio.run(main())
+
+
+def test_vendored_socketio_client_is_served_unchanged():
+    """The one vendored file is served from this origin and is the one its README names."""
+    import hashlib
+    vendor = Path(widget.__file__).resolve().parent / "static" / "vendor"
+    readme = (vendor / "README.md").read_text(encoding="utf-8")
+    body = (vendor / "socket.io.min.js").read_bytes()
+    assert hashlib.sha256(body).hexdigest() in readme
+    version = re.search(r"socket\.io-client (\d+\.\d+\.\d+)", readme)
+    assert version and f"Socket.IO v{version.group(1)}" in body[:200].decode()
+    assert (vendor / "socket.io-client.LICENSE").read_text().startswith("The MIT License")
+
+    async def main():
+        async with serving(widget.create_app()) as base:
+            status, headers, text = await fetch(base + "/static/vendor/socket.io.min.js")
+            assert status == 200 and text.encode() == body
+            assert headers["Content-Type"].startswith("application/javascript")
+            for name in ("vendor/", "vendor/README.md", "vendor/../app.py",
+                         "vendor/%2E%2E/app.py", "vendor/socket.io-client.LICENSE"):
+                assert (await fetch(base + f"/static/{name}"))[0] == 404, name
+    asyncio.run(main())
+
+
+def test_page_loads_nothing_from_elsewhere(monkeypatch):
+    """Every script and stylesheet comes from this server; no CDN, no inline code."""
+    monkeypatch.setenv("RASA_PUBLIC_URL", "https://bot.example.org")
+
+    async def main():
+        async with serving(widget.create_app()) as base:
+            page = (await fetch(base + "/"))[2]
+            loaded = re.findall(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=\"([^\"]*)\"",
+                                page)
+            assert "/static/vendor/socket.io.min.js" in loaded
+            assert loaded and all(u.startswith("/static/") for u in loaded), loaded
+            scripts = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]*)\"", page)
+            assert scripts == ["/static/vendor/socket.io.min.js", "/static/widget.js"]
+    asyncio.run(main())
+
+
+@pytest.mark.parametrize("booking, link", [
+    ("https://book.example.org/?a=1&b=2", 'href="https://book.example.org/?a=1&amp;b=2"'),
+    ('https://x.example.org/" onmouseover="alert(1)',
+     'href="https://x.example.org/&#34; onmouseover=&#34;alert(1)"'),
+    ("javascript:alert(1)", None),
+    ("data:text/html,<script>alert(1)</script>", None),
+])
+def test_booking_link_is_a_web_address_escaped(monkeypatch, tmp_path, booking, link):
+    clinic = tmp_path / "clinic.yml"
+    clinic.write_text(f"name: Clinic\nbooking_url: '{booking}'\n"
+                      "address: \"1 <b>Bold</b> St\"\n")
+    monkeypatch.setenv("CLINIC_CONFIG", str(clinic))
+    page = widget.render_page(type("R", (), {"host": "127.0.0.1:8080"})())
+    assert "1 &lt;b&gt;Bold&lt;/b&gt; St" in page and "<b>Bold" not in page
+    if link is None:
+        assert "Book a consultation" not in page and "alert(1)" not in page
+    else:
+        assert link in page and "onmouseover=\"" not in page

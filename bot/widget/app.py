@@ -16,16 +16,15 @@ address.
 """
 from __future__ import annotations
 
-import html
 import itertools
 import logging
 import os
 import re
 from pathlib import Path
-from string import Template
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 from urllib.parse import urlsplit
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -36,7 +35,11 @@ from bot.channels import limits, sessions
 logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parent / "static"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+# The files /static serves, by their path under static/ (nothing else is served).
+# vendor/socket.io.min.js is socket.io-client, vendored unchanged (vendor/README.md).
 STATIC_FILES = {"widget.js": "application/javascript; charset=utf-8",
+                "vendor/socket.io.min.js": "application/javascript; charset=utf-8",
                 "widget.css": "text/css; charset=utf-8",
                 "page.css": "text/css; charset=utf-8"}
 SESSION_TOKEN = re.compile(r"^[A-Za-z0-9_.-]{20,100}$")
@@ -103,17 +106,19 @@ def clinic_facts() -> Dict[str, str]:
     return out
 
 
+# Autoescape on for every template, whatever its name; a missing value is an error.
+PAGES = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                    undefined=StrictUndefined, keep_trailing_newline=True)
+
+
 def render_page(request: Request) -> str:
+    """The demo page (``templates/page.html``), every value escaped by Jinja."""
     facts = clinic_facts()
-    values = {k: html.escape(v, quote=True) for k, v in facts.items()}
-    values["rasa_url"] = html.escape(rasa_public_url(request), quote=True)
-    values["socket_path"] = SOCKET_PATH
     booking = facts["booking_url"]
-    values["booking_link"] = (
-        f'<a class="button" href="{html.escape(booking, quote=True)}" rel="noopener">'
-        "Book a consultation</a>" if booking.startswith(("https://", "http://")) else "")
-    template = Template((STATIC / "index.html").read_text(encoding="utf-8"))
-    return template.safe_substitute(values)
+    return PAGES.get_template("page.html").render(
+        clinic=facts, rasa_url=rasa_public_url(request), socket_path=SOCKET_PATH,
+        # only a web address becomes a link (no javascript: or data: URLs)
+        booking_url=booking if booking.startswith(("https://", "http://")) else "")
 
 
 # ------------------------------------------------------------ history
@@ -148,7 +153,7 @@ def create_app(name: Optional[str] = None) -> Sanic:
     async def page(request: Request) -> HTTPResponse:
         return response.html(render_page(request), headers={"Cache-Control": "no-cache"})
 
-    @app.get("/static/<name>")
+    @app.get("/static/<name:path>")
     async def static(request: Request, name: str) -> HTTPResponse:
         if name not in STATIC_FILES:
             return response.json({"error": "not found"}, status=404)
