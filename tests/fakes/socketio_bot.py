@@ -7,6 +7,11 @@ routes the widget and the inbox use:
 - ``POST /conversations/<id>/tracker/events?output_channel=latest&execute_side_effects=true``
   (a staff reply), which picks the output channel with Rasa's own
   ``rasa.server._get_output_channel``.
+Like ``rasa run --cors`` in scripts/run.sh, it allows the widget page's
+origin (``--cors``, Rasa's own ``configure_cors``): the widget falls back to
+long-polling, cross-origin HTTP requests, where websockets are refused. And
+``POST /test/websockets?allowed=0|1`` makes it refuse websocket upgrades as
+some proxies do (403), or accept them again.
 Conversations live in memory. Loopback only.
 """
 from __future__ import annotations
@@ -14,8 +19,9 @@ from __future__ import annotations
 import argparse
 import os
 import time
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
+from rasa import server
 from rasa.core.channels.channel import UserMessage, register
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -53,8 +59,9 @@ class FakeAgent:
         await message.output_channel.send_response(message.sender_id, reply)
 
 
-def create_app(token: str) -> Sanic:
+def create_app(token: str, cors: Optional[List[str]] = None) -> Sanic:
     app = Sanic("fake_rasa")
+    server.configure_cors(app, cors or [])
     agent = FakeAgent()
     app.ctx.agent = agent
     register([SocketIOChannel.from_credentials({"session_persistence": True})], app,
@@ -62,6 +69,21 @@ def create_app(token: str) -> Sanic:
 
     def authorised(request: Request) -> bool:
         return not token or request.args.get("token") == token
+
+    app.ctx.websockets = True
+
+    @app.middleware("request")
+    async def refuse_websockets(request: Request):
+        if not app.ctx.websockets and request.args.get("transport") == "websocket":
+            return response.text("websockets are not forwarded here", status=403)
+        return None
+
+    @app.post("/test/websockets")
+    async def set_websockets(request: Request):
+        if not authorised(request):
+            return response.json({"status": "failure", "reason": "NotAuthenticated"}, 401)
+        app.ctx.websockets = request.args.get("allowed") == "1"
+        return response.json({"websockets": app.ctx.websockets})
 
     @app.get("/")
     async def hello(_: Request):
@@ -78,7 +100,6 @@ def create_app(token: str) -> Sanic:
     async def append(request: Request, conversation_id: str):
         if not authorised(request):
             return response.json({"status": "failure", "reason": "NotAuthenticated"}, 401)
-        from rasa import server
         body = request.json if isinstance(request.json, list) else [request.json]
         log = agent.events.setdefault(conversation_id, [])
         past = [UserUttered(e["text"], input_channel=e.get("input_channel"))
@@ -98,8 +119,10 @@ def create_app(token: str) -> Sanic:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
+    parser.add_argument("--cors", nargs="*", default=[],
+                        help="origins allowed to call it (the widget page's)")
     args = parser.parse_args()
-    create_app(os.environ.get("RASA_AUTH_TOKEN", "")).run(
+    create_app(os.environ.get("RASA_AUTH_TOKEN", ""), args.cors).run(
         host="127.0.0.1", port=args.port, access_log=False, workers=1, motd=False)
 
 
