@@ -42,10 +42,16 @@ Fixtures
     ``service(name)``: the same skip-or-fail check for a program a test starts
     itself (``"haproxy"``).
 
+``chromium``
+    Session-scoped: the path of Debian's chromium for Playwright. Where it
+    (or playwright) is missing the test is skipped with the reason, or fails
+    when ``REQUIRE_BROWSER=1`` (CI: a skipped browser test is not a pass).
+
 Markers: ``slow`` (starts servers or a browser; ``make unit`` skips them).
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import socket
@@ -263,3 +269,27 @@ def server_process(tmp_path_factory: pytest.TempPathFactory):
     yield start
     for proc in started:
         stop(proc)
+
+
+# ------------------------------------------------------------ browser
+
+def _need_browser(executable: str | None = None) -> str:
+    """Chromium's path; skip (or fail, with REQUIRE_BROWSER=1) when it cannot run here."""
+    from bot.inbox.demo import CHROMIUM
+    executable = executable or CHROMIUM
+    reason = None
+    if not Path(executable).exists():
+        reason = (f"Debian's chromium is not installed at {executable} "
+                  "(make browser, or apt-get install -y chromium)")
+    elif importlib.util.find_spec("playwright") is None:
+        reason = "playwright is not installed"
+    if reason is None:
+        return executable
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    return _need_browser()
