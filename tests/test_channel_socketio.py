@@ -2,9 +2,11 @@
 
 The widget is played by python-socketio's own client (tests/fakes/widget_client.py).
 """
+
 from __future__ import annotations
 
 import asyncio
+
 import pytest
 import socketio
 
@@ -31,13 +33,15 @@ def scenario(test):
         app = make_app(channel, bot)
         async with serving(app) as base:
             await test(base, app, bot)
+
     asyncio.run(main())
 
 
 async def staff_reply(app, session_id: str, text: str) -> None:
     """What Rasa does for POST .../tracker/events?output_channel=latest."""
-    output = await rasa_staff_reply(app, session_id, "socketio",
-                                    {"text": text, "staff": "Nurse Ada"})
+    output = await rasa_staff_reply(
+        app, session_id, "socketio", {"text": text, "staff": "Nurse Ada"}
+    )
     assert isinstance(output, WidgetOutput)
 
 
@@ -55,6 +59,7 @@ def test_session_message_reply_and_buttons():
         reply = await w.next()
         assert [q["payload"] for q in reply["quick_replies"]] == ["/affirm", "/deny"]
         await w.close()
+
     scenario(t)
 
 
@@ -64,7 +69,7 @@ def test_reload_keeps_the_conversation_and_staff_replies_arrive_live():
         session = await first.open(base)
         await first.say("hi")
         await first.next()
-        await first.close()                       # the page is reloaded
+        await first.close()  # the page is reloaded
         again = WidgetClient()
         assert await again.open(base, session) == session
         await again.say("still me")
@@ -72,9 +77,12 @@ def test_reload_keeps_the_conversation_and_staff_replies_arrive_live():
         conversation = sessions.conversation_of(session)
         assert {m.sender_id for m in bot.received} == {conversation}
         await staff_reply(app, conversation, "A nurse will phone you at 3pm.")
-        assert await again.next() == {"text": "A nurse will phone you at 3pm.",
-                                      "staff": "Nurse Ada"}
+        assert await again.next() == {
+            "text": "A nurse will phone you at 3pm.",
+            "staff": "Nurse Ada",
+        }
         await again.close()
+
     scenario(t)
 
 
@@ -86,6 +94,7 @@ def test_works_when_enter_room_is_a_coroutine(monkeypatch):
     async def coroutine_enter_room(self, sid, room, namespace=None):
         calls.append(room)
         return original(self, sid, room, namespace=namespace)
+
     monkeypatch.setattr(socketio.AsyncServer, "enter_room", coroutine_enter_room)
 
     async def t(base, app, bot):
@@ -95,6 +104,7 @@ def test_works_when_enter_room_is_a_coroutine(monkeypatch):
         assert (await w.next())["text"] == "Reaches the room"
         assert calls == [sessions.conversation_of(session)]
         await w.close()
+
     scenario(t)
 
 
@@ -112,6 +122,7 @@ def test_bad_session_ids_and_payloads_are_handled():
         assert (await w.next())["text"] == "You said: after all that"
         assert bot.texts() == ["after all that"]
         await w.close()
+
     scenario(t)
 
 
@@ -119,12 +130,18 @@ def test_metadata_is_kept_small():
     async def t(base, app, bot):
         w = WidgetClient()
         session = await w.open(base)
-        await w.emit("user_uttered", {"message": "yes", "session_id": session,
-                                          "metadata": {"button_title": "Yes",
-                                                       "huge": "x" * 5000, "n": 5}})
+        await w.emit(
+            "user_uttered",
+            {
+                "message": "yes",
+                "session_id": session,
+                "metadata": {"button_title": "Yes", "huge": "x" * 5000, "n": 5},
+            },
+        )
         await w.next()
         assert bot.received[0].metadata == {"button_title": "Yes", "huge": "x" * 200}
         await w.close()
+
     scenario(t)
 
 
@@ -135,36 +152,59 @@ def test_output_channel_without_a_server_is_none():
 
 def test_typed_intents_are_read_as_text_only_offered_buttons_send_intents():
     """D2: '/restart' sent as a 'button' (any button_title) reset the conversation."""
+
     async def t(base, app, bot):
         w = WidgetClient()
         session = await w.open(base)
         await w.say("/report_emergency")
         await w.next()
         for forged in ("/restart", '/report_emergency{"red_flag": "x"}', "/delete_my_data"):
-            await w.emit("user_uttered", {"message": forged, "session_id": session,
-                                              "metadata": {"button_title": "Yes"}})
+            await w.emit(
+                "user_uttered",
+                {"message": forged, "session_id": session, "metadata": {"button_title": "Yes"}},
+            )
             await w.next()
-        await w.say("buttons")                      # the bot offers Yes / No
+        await w.say("buttons")  # the bot offers Yes / No
         await w.next()
-        await w.emit("user_uttered", {"message": "/affirm", "session_id": session,
-                                          "metadata": {"button_title": "Yes"}})
+        await w.emit(
+            "user_uttered",
+            {"message": "/affirm", "session_id": session, "metadata": {"button_title": "Yes"}},
+        )
         await w.next()
-        await w.emit("user_uttered", {"message": "/deny", "session_id": session,
-                                          "metadata": {"button_title": "No"}})
-        await w.next()                              # the offer was used up
-        assert bot.texts() == ["report_emergency", "restart",
-                               'report_emergency{"red_flag": "x"}', "delete_my_data",
-                               "buttons", "/affirm", "deny"]
+        await w.emit(
+            "user_uttered",
+            {"message": "/deny", "session_id": session, "metadata": {"button_title": "No"}},
+        )
+        await w.next()  # the offer was used up
+        assert bot.texts() == [
+            "report_emergency",
+            "restart",
+            'report_emergency{"red_flag": "x"}',
+            "delete_my_data",
+            "buttons",
+            "/affirm",
+            "deny",
+        ]
         await w.close()
+
     scenario(t)
 
 
-@pytest.mark.parametrize("guess", ["447100012345", "4242", "tg-4242", "wa-447100012345",
-                                   "web-AAAAAAAAAAAAAAAAAAAAAAAA",
-                                   "AAAAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"])
+@pytest.mark.parametrize(
+    "guess",
+    [
+        "447100012345",
+        "4242",
+        "tg-4242",
+        "wa-447100012345",
+        "web-AAAAAAAAAAAAAAAAAAAAAAAA",
+        "AAAAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB",
+    ],
+)
 def test_a_guessed_session_gets_a_new_conversation_not_the_patients(guess):
     """D1-D3: a phone number or chat id as the widget's session id was the patient's
     conversation: its staff replies went to the stranger's socket."""
+
     async def t(base, app, bot):
         patient = WidgetClient()
         session = await patient.open(base)
@@ -177,16 +217,17 @@ def test_a_guessed_session_gets_a_new_conversation_not_the_patients(guess):
         await stranger.say("hello?")
         await stranger.next()
         # a message carrying the patient's token from the stranger's socket is dropped
-        await stranger.emit("user_uttered", {"message": "delete my data",
-                                                 "session_id": session})
+        await stranger.emit("user_uttered", {"message": "delete my data", "session_id": session})
         await staff_reply(app, sessions.conversation_of(session), "Ana here: on your way?")
         assert (await patient.next())["text"] == "Ana here: on your way?"
         await asyncio.sleep(0.3)
         assert all("Ana here" not in str(m) for m in stranger.got)
-        assert [(m.sender_id == sessions.conversation_of(session), m.text)
-                for m in bot.received] == [(True, "my vision went blurry"), (False, "hello?")]
+        assert [
+            (m.sender_id == sessions.conversation_of(session), m.text) for m in bot.received
+        ] == [(True, "my vision went blurry"), (False, "hello?")]
         await patient.close()
         await stranger.close()
+
     scenario(t)
 
 
@@ -197,11 +238,11 @@ def test_flooding_is_refused_politely_but_an_emergency_still_goes_through(monkey
         w = WidgetClient()
         session = await w.open(base)
         for i in range(8):
-            await w.emit("user_uttered", {"message": f"how much is it {i}",
-                                              "session_id": session})
+            await w.emit("user_uttered", {"message": f"how much is it {i}", "session_id": session})
 
         def told():
             return any("faster than I can answer" in str(m.get("text")) for m in w.got)
+
         for _ in range(100):  # the first refusal loads the red-flag rules (a few seconds)
             if told():
                 break
@@ -216,6 +257,7 @@ def test_flooding_is_refused_politely_but_an_emergency_still_goes_through(monkey
             await asyncio.sleep(0.1)
         assert bot.texts()[before:] == ["my vision went blurry after my injections"]
         await w.close()
+
     scenario(t)
 
 
@@ -227,4 +269,5 @@ def test_a_message_too_long_gets_a_polite_answer():
         assert "too long" in (await w.next())["text"]
         assert bot.received == []
         await w.close()
+
     scenario(t)

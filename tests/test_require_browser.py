@@ -1,4 +1,5 @@
 """The browser tests' gate: skipped with the reason locally, failed with REQUIRE_BROWSER=1."""
+
 from __future__ import annotations
 
 import importlib.util

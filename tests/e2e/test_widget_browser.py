@@ -9,6 +9,7 @@ server (``python -m bot.widget``). To run it against the real bot started by
 - ``E2E_RASA_TOKEN`` Rasa's API token (else ``RASA_AUTH_TOKEN``), for the staff reply
 - ``E2E_BUTTONS_MESSAGE`` optional: a message the real bot answers with buttons
 """
+
 from __future__ import annotations
 
 import json
@@ -40,6 +41,7 @@ pytestmark = pytest.mark.slow
 def expect(target: Any) -> Any:
     """Playwright's ``expect`` (imported once the ``chromium`` fixture found it)."""
     from playwright.sync_api import expect as playwright_expect
+
     return playwright_expect(target)
 
 
@@ -64,32 +66,57 @@ def servers(tmp_path_factory, chromium: str) -> Iterator[dict[str, str]]:
     skips these tests with the reason, or fails them with REQUIRE_BROWSER=1 (CI).
     """
     if os.environ.get("E2E_RASA_URL"):
-        yield {"rasa": os.environ["E2E_RASA_URL"].rstrip("/"),
-               "widget": os.environ.get("E2E_WIDGET_URL", "http://127.0.0.1:8080").rstrip("/"),
-               "token": os.environ.get("E2E_RASA_TOKEN") or os.environ.get("RASA_AUTH_TOKEN", ""),
-               "fake": "", "chromium": chromium}
+        yield {
+            "rasa": os.environ["E2E_RASA_URL"].rstrip("/"),
+            "widget": os.environ.get("E2E_WIDGET_URL", "http://127.0.0.1:8080").rstrip("/"),
+            "token": os.environ.get("E2E_RASA_TOKEN") or os.environ.get("RASA_AUTH_TOKEN", ""),
+            "fake": "",
+            "chromium": chromium,
+        }
         return
     rasa_port, widget_port = free_port(), free_port()
     token = secrets.token_urlsafe(16)
     logs = tmp_path_factory.mktemp("e2e")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_AUTH_TOKEN": token,
-           "RASA_PORT": str(rasa_port), "WIDGET_PORT": str(widget_port),
-           "BIND_HOST": "127.0.0.1", "BOT_DATA_DIR": str(logs)}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "RASA_AUTH_TOKEN": token,
+        "RASA_PORT": str(rasa_port),
+        "WIDGET_PORT": str(widget_port),
+        "BIND_HOST": "127.0.0.1",
+        "BOT_DATA_DIR": str(logs),
+    }
     env.pop("RASA_PUBLIC_URL", None)
     procs: list[subprocess.Popen] = []
     try:
-        for args, name in (([sys.executable, "-m", "tests.fakes.socketio_bot",
-                             "--port", str(rasa_port),
-                             "--cors", f"http://127.0.0.1:{widget_port}"], "rasa"),
-                           ([sys.executable, "-m", "bot.widget"], "widget")):
+        for args, name in (
+            (
+                [
+                    sys.executable,
+                    "-m",
+                    "tests.fakes.socketio_bot",
+                    "--port",
+                    str(rasa_port),
+                    "--cors",
+                    f"http://127.0.0.1:{widget_port}",
+                ],
+                "rasa",
+            ),
+            ([sys.executable, "-m", "bot.widget"], "widget"),
+        ):
             out = open(logs / f"{name}.log", "wb")
-            procs.append(subprocess.Popen(args, cwd=ROOT, env=env, stdout=out,
-                                          stderr=subprocess.STDOUT))
+            procs.append(
+                subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            )
         wait_for(f"http://127.0.0.1:{rasa_port}/", procs[0])
         wait_for(f"http://127.0.0.1:{widget_port}/healthz", procs[1])
-        yield {"rasa": f"http://127.0.0.1:{rasa_port}",
-               "widget": f"http://127.0.0.1:{widget_port}", "token": token, "fake": "yes",
-               "chromium": chromium}
+        yield {
+            "rasa": f"http://127.0.0.1:{rasa_port}",
+            "widget": f"http://127.0.0.1:{widget_port}",
+            "token": token,
+            "fake": "yes",
+            "chromium": chromium,
+        }
     finally:
         for p in procs:
             p.terminate()
@@ -104,8 +131,9 @@ def rasa_call(servers: dict[str, str], method: str, path: str, body=None) -> dic
     url = f"{servers['rasa']}{path}"
     url += ("&" if "?" in url else "?") + f"token={servers['token']}"
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method,
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(req, timeout=15) as r:
         return json.loads(r.read().decode())
 
@@ -124,9 +152,9 @@ def conversation(session_token: str) -> str:
 
 
 def session_of(page) -> str:
-    expect(page.locator("#clinic-chat")).to_have_attribute("data-session-id",
-                                                           re.compile(r".{8,}"),
-                                                           timeout=TIMEOUT_MS)
+    expect(page.locator("#clinic-chat")).to_have_attribute(
+        "data-session-id", re.compile(r".{8,}"), timeout=TIMEOUT_MS
+    )
     return page.evaluate("localStorage.getItem('clinicChat.session')")
 
 
@@ -135,15 +163,21 @@ TRANSPORT = "window.clinicChat.socket && window.clinicChat.socket.io.engine.tran
 
 def transport_is(page, name: str) -> None:
     """Wait until the widget's socket.io connection runs over ``name``."""
-    page.wait_for_function(f"() => {TRANSPORT} === {json.dumps(name)} && "
-                           "window.clinicChat.socket.connected", timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        f"() => {TRANSPORT} === {json.dumps(name)} && window.clinicChat.socket.connected",
+        timeout=TIMEOUT_MS,
+    )
 
 
 def staff_reply(servers: dict[str, str], session: str, text: str) -> None:
     """What the inbox sends: Rasa posts it to the conversation's latest channel."""
-    rasa_call(servers, "POST", f"/conversations/{conversation(session)}/tracker/events"
-              "?output_channel=latest&execute_side_effects=true",
-              {"event": "bot", "text": text, "metadata": {"staff": "Nurse Ada"}})
+    rasa_call(
+        servers,
+        "POST",
+        f"/conversations/{conversation(session)}/tracker/events"
+        "?output_channel=latest&execute_side_effects=true",
+        {"event": "bot", "text": text, "metadata": {"staff": "Nurse Ada"}},
+    )
 
 
 def origin(url: str) -> str:
@@ -158,27 +192,32 @@ def widget_page(servers: dict[str, str]) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     problems: list[str] = []
-    ours = {origin(servers["widget"]), origin(servers["rasa"]),
-            origin(servers["rasa"]).replace("http", "ws", 1)}
+    ours = {
+        origin(servers["widget"]),
+        origin(servers["rasa"]),
+        origin(servers["rasa"]).replace("http", "ws", 1),
+    }
     elsewhere: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=servers["chromium"], args=CHROMIUM_ARGS,
-                                    headless=True)
+        browser = p.chromium.launch(
+            executable_path=servers["chromium"], args=CHROMIUM_ARGS, headless=True
+        )
         try:
             page = browser.new_context(viewport={"width": 1200, "height": 800}).new_page()
             page.set_default_timeout(TIMEOUT_MS)
             page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
             page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            page.on("request", lambda r: None if origin(r.url) in ours
-                    else elsewhere.append(r.url))
-            page.on("websocket", lambda w: None if origin(w.url) in ours
-                    else elsewhere.append(w.url))
+            page.on("request", lambda r: None if origin(r.url) in ours else elsewhere.append(r.url))
+            page.on(
+                "websocket", lambda w: None if origin(w.url) in ours else elsewhere.append(w.url)
+            )
             page.goto(servers["widget"] + "/")
             yield page
         finally:
             browser.close()
-    assert not [m for m in problems if "Content Security Policy" in m or "page error" in m], \
+    assert not [m for m in problems if "Content Security Policy" in m or "page error" in m], (
         problems
+    )
     assert not elsewhere, f"the page loaded from elsewhere: {elsewhere}"
 
 
@@ -211,7 +250,8 @@ def test_widget_send_receive_buttons_reload_and_staff_reply(servers):
             expect(page.locator(".cc-choice")).to_have_count(0)
             if fake:
                 expect(page.locator(".cc-bot .cc-bubble").last).to_have_text(
-                    "No problem. Anything else?")
+                    "No problem. Anything else?"
+                )
 
         # reload: same conversation, history shown
         shown_before = page.locator(".cc-user").count()
@@ -248,8 +288,9 @@ def test_widget_send_receive_buttons_reload_and_staff_reply(servers):
     users = [e["text"] for e in tracker["events"] if e.get("event") == "user"]
     assert "hello" in users and "still the same conversation?" in users
     assert "a new start" not in users
-    fresh_events = rasa_call(servers, "GET",
-                             f"/conversations/{conversation(fresh)}/tracker")["events"]
+    fresh_events = rasa_call(servers, "GET", f"/conversations/{conversation(fresh)}/tracker")[
+        "events"
+    ]
     assert [e["text"] for e in fresh_events if e.get("event") == "user"] == ["a new start"]
 
 
@@ -274,11 +315,11 @@ def test_widget_falls_back_to_long_polling_and_reconnects(servers):
         session = session_of(page)
         transport_is(page, "polling")
         send(page, "hello over polling")
-        expect(page.locator(".cc-bot .cc-bubble").last).to_have_text(
-            "You said: hello over polling")
+        expect(page.locator(".cc-bot .cc-bubble").last).to_have_text("You said: hello over polling")
         staff_reply(servers, session, "Nurse Ada, over long-polling.")
         expect(page.locator(".cc-staff .cc-bubble").last).to_have_text(
-            "Nurse Ada, over long-polling.")
+            "Nurse Ada, over long-polling."
+        )
 
         first_socket = page.evaluate("window.clinicChat.socket.id")
         page.context.set_offline(True)
@@ -292,8 +333,13 @@ def test_widget_falls_back_to_long_polling_and_reconnects(servers):
         expect(page.locator(".cc-bot .cc-bubble").last).to_have_text("You said: still there?")
         staff_reply(servers, session, "Nurse Ada again, after the reconnection.")
         expect(page.locator(".cc-staff .cc-bubble").last).to_have_text(
-            "Nurse Ada again, after the reconnection.")
-    users = [e["text"] for e in rasa_call(servers, "GET", f"/conversations/"
-                                          f"{conversation(session)}/tracker")["events"]
-             if e.get("event") == "user"]
+            "Nurse Ada again, after the reconnection."
+        )
+    users = [
+        e["text"]
+        for e in rasa_call(servers, "GET", f"/conversations/{conversation(session)}/tracker")[
+            "events"
+        ]
+        if e.get("event") == "user"
+    ]
     assert users == ["hello over polling", "still there?"]

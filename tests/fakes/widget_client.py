@@ -14,6 +14,7 @@ appeared in aiohttp 3.11 (its ``asyncio-client`` extra asks for aiohttp>=3.11),
 while Rasa 3.6 pins aiohttp<3.10 (3.9.5 is locked): asked for a websocket it
 fails with ``AttributeError``. Long-polling needs only what aiohttp 3.9 has.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -45,8 +46,7 @@ class WidgetClient:
         self.got.append(data)
         self.arrived.set()
 
-    async def open(self, base: str, session_id: str | None = None,
-                   timeout: float = 10) -> str:
+    async def open(self, base: str, session_id: str | None = None, timeout: float = 10) -> str:
         """Connect to ``base`` (Rasa's URL) and ask for a session: the token confirmed.
 
         ``session_id`` is a token kept from before (a reload), a guess, or None
@@ -66,9 +66,14 @@ class WidgetClient:
     async def say(self, text: Any, session_id: Any = "self", **extra: Any) -> None:
         """A ``user_uttered`` with this socket's token (or the one given)."""
         self.arrived.clear()
-        await self.sio.emit("user_uttered", {
-            "message": text, **extra,
-            "session_id": self.session if session_id == "self" else session_id})
+        await self.sio.emit(
+            "user_uttered",
+            {
+                "message": text,
+                **extra,
+                "session_id": self.session if session_id == "self" else session_id,
+            },
+        )
 
     async def next(self, timeout: float = 5) -> Any:
         """The next message to arrive after the last ``say`` or ``next``."""
