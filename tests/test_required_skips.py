@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SKIPS = '''
+SKIPS = """
 import pytest
 
 def test_browser():
@@ -29,15 +29,15 @@ def test_root():
 
 def test_passes():
     assert True
-'''
+"""
 
-MODULE_SKIP = '''
+MODULE_SKIP = """
 import pytest
 pytest.importorskip("playwright_that_is_not_installed", reason="playwright is not installed")
 
 def test_never_runs():
     pass
-'''
+"""
 
 
 def run(tmp_path: Path, source: str, **switches: str) -> str:
@@ -45,9 +45,25 @@ def run(tmp_path: Path, source: str, **switches: str) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("REQUIRE_")}
     env.update(switches)
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "tests.conftest", "-q", "-rfs",
-         "--rootdir", str(tmp_path), "-p", "no:cacheprovider", str(tmp_path)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "tests.conftest",
+            "-q",
+            "-rfs",
+            "--rootdir",
+            str(tmp_path),
+            "-p",
+            "no:cacheprovider",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     return done.stdout + done.stderr
 
