@@ -60,10 +60,10 @@ def test_no_treatment_means_nothing_changes(data_dir):
     "text",
     [
         "All fine",
+        "all fine",
         "all good, just a bit pink",
         "Redness or swelling",
         "Something worries me",
-        "good thanks",
     ],
 )
 def test_a_calm_or_vague_answer_is_a_check_in_reply(data_dir, text):
@@ -154,6 +154,26 @@ def test_odd_text_never_breaks_routing(data_dir, text):
     send_all(clock)
     r = checkins.route(CID, text, clock)
     assert r.action in ("pass", "reply")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how much does a session cost?",
+        "thanks!",
+        "good thanks",
+        "when can I book my next session",
+        "my face feels weird",  # vague: NLU and action_triage ask the red-flag questions
+    ],
+)
+def test_an_answer_with_no_symptom_in_it_goes_to_the_usual_dialogue(data_dir, text):
+    clock = FakeClock(DAY)
+    t = treated(clock, 25)
+    send_all(clock)
+    r = checkins.route(CID, text, clock)
+    assert r.action == "pass" and r.context["rules_level"] is None
+    assert r.context["days_since_treatment"] > 1
+    assert status_of(t, "checkin_24h") == "answered"  # still, the patient wrote back
 
 
 # ------------------------------------------------------------ the hook before Rasa

@@ -6,10 +6,11 @@ reads and writes ``clinic.db``):
 
 - ``stop`` -> the message becomes the intent ``/checkin_stop`` (the rule
   runs ``action_checkin_stop``: cancel the remaining check-ins, say so);
-- ``reply`` (a calm or vague answer to a check-in) -> ``/checkin_reply``
-  (``action_checkin_reply`` triages it with the days since treatment);
+- ``reply`` (an answer to a check-in: a quick reply, or expected effects) ->
+  ``/checkin_reply`` (``action_checkin_reply`` triages it with the days since
+  treatment);
 - ``pass`` -> the message goes on unchanged: a red flag in a reply goes
-  the red-flag way through the NLU at once.
+  the red-flag way through the NLU at once; anything else as usual.
 
 The patient's words stay what the inbox and the widget show (``button_title``
 in the metadata, as for a tapped button) and go to the actions as

@@ -6,11 +6,13 @@ returns a ``Route``:
 
 - ``stop``: the message is "stop" (or a variant) and check-ins are still to
   come: the dialogue cancels them and says so (``action_checkin_stop``);
-- ``reply``: it answers a check-in just sent and the rules read it as calm
-  or vague: the dialogue's check-in reply handles it (``action_checkin_reply``),
-  whatever the intent classifier would have made of "All fine";
-- ``pass``: anything else, e.g. a red flag in a reply (it goes the red-flag
-  way at once, through the NLU and its rules), or a patient without check-ins.
+- ``reply``: it answers a check-in just sent with one of its quick replies,
+  with expected effects, or with a vague report: the dialogue's check-in reply
+  handles it (``action_checkin_reply``), whatever the intent classifier would
+  have made of "All fine" or "all good, just a bit pink";
+- ``pass``: anything else: a red flag in a reply (it goes the red-flag way at
+  once, through the NLU and its rules), a question or thanks with no symptom
+  in it (the usual dialogue answers), or a patient without check-ins.
 
 For a patient with a recorded treatment, ``context`` carries the days since
 treatment (``bot.triage.assess``'s context) in every case, so the triage of
@@ -77,9 +79,13 @@ def route(
     }
     if not ctx.answered:
         return Route(PASS, context)
-    level = triage.assess(text, context=triage_context(ctx)).level
-    context["rules_level"] = level
-    return Route(PASS if level in ESCALATING else REPLY, context)
+    found = triage.assess(text, context=triage_context(ctx))
+    context["rules_level"] = found.level
+    if found.level in ESCALATING:
+        return Route(PASS, context)  # the red-flag way, at once
+    if context["means"] or found.level == "none" or found.ask:
+        return Route(REPLY, context)  # a quick reply, expected effects, or a vague report
+    return Route(PASS, context)  # no symptom in it (a question, thanks): the usual dialogue
 
 
 def as_dict(r: Route) -> dict[str, Any]:
