@@ -31,7 +31,7 @@ from bot.checkins.config import Settings
 from bot.checkins.config import settings as default_settings
 from bot.checkins.optout import is_opt_out
 from bot.checkins.service import has_scheduled, has_treatment, record_reply
-from bot.levels import ESCALATING
+from bot.levels import ESCALATING, rank
 
 STOP, REPLY, PASS = "stop", "reply", "pass"
 
@@ -82,7 +82,12 @@ def route(
     found = triage.assess(text, context=triage_context(ctx))
     context["rules_level"] = found.level
     if found.level in ESCALATING:
-        return Route(PASS, context)  # the red-flag way, at once
+        # NLU reads the message without the day: if it sees the level too, it takes the
+        # red-flag way at once (advice by rule even with the action server down); if
+        # only the day makes it escalate ("still swollen" after a week), the check-in
+        # reply does, so the level is not lost on an intent like "faq".
+        plain = triage.assess(text).level
+        return Route(PASS if rank(plain) >= rank(found.level) else REPLY, context)
     if context["means"] or found.level == "none" or found.ask:
         return Route(REPLY, context)  # a quick reply, expected effects, or a vague report
     return Route(PASS, context)  # no symptom in it (a question, thanks): the usual dialogue

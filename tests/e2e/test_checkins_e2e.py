@@ -272,3 +272,19 @@ def test_widget_check_in_waits_in_the_history_then_a_red_flag_reply(bot):
     assert any(advice_start() in r for r in replies)
     assert ticket_of(bot, cid)["priority"] == "emergency"
     bot.first_status(tid, "answered", within=5)
+
+
+def test_the_day_since_treatment_decides_still_swollen(bot):
+    """CLINICAL.md: swelling is expected in the first days, routine after about a week."""
+    week = bot.register("rest-walk-8", "rest", hours_ago=24 * 8)  # the 7-day one goes at once
+    day = bot.register("rest-walk-9", "rest")
+    _, body = bot.api("GET", f"/treatments/{week}")
+    assert body["checkins"][0]["kind"] == "checkin_7d"
+    bot.first_status(week, "sent")
+    bot.first_status(day, "sent")
+    answer = "\n\n".join(m.get("text") or "" for m in bot.say("rest-walk-8", "still a bit swollen"))
+    assert knowledge.reply("utter_triage_routine")[0]["text"].split("\n\n")[0][:60] in answer
+    assert ticket_of(bot, "rest-walk-8")["priority"] == "routine"
+    answer = "\n\n".join(m.get("text") or "" for m in bot.say("rest-walk-9", "still a bit swollen"))
+    assert knowledge.reply("utter_ask_rf_check")[0]["text"].split(".")[0] in answer
+    assert ticket_of(bot, "rest-walk-9") is None
