@@ -8,6 +8,7 @@ intent named the level (data/rules/triage.yml); the action writes the ticket.
 """
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any, Dict, List, Optional, Sequence, Text
 
@@ -110,15 +111,23 @@ class ActionTriage(Action):
     def name(self) -> Text:
         return "action_triage"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        # the ticket is a database write: not on rasa-sdk's event loop
+        return await asyncio.to_thread(self.decide, dispatcher, tracker)
+
+    def decide(self, dispatcher: CollectingDispatcher,
+               tracker: Tracker) -> List[Dict[Text, Any]]:
+        known = checkin_info(tracker)  # a recorded treatment: its day is known
+        if known.get("route") == "reply":  # an answer to an aftercare check-in
+            from actions.checkins import answer_checkin
+            return answer_checkin(dispatcher, tracker)
         prop = triage_of(tracker)
         intent = latest_intent(tracker)
         level = LEVEL_OF_INTENT.get(intent or "") or prop.get("level")
         advised = intent in LEVEL_OF_INTENT
         signs, reasons = list(prop.get("signs") or []), list(prop.get("reasons") or [])
         check = list(prop.get("check") or [])
-        known = checkin_info(tracker)  # a recorded treatment: its day is known
         if prop.get("days") is None and level != "emergency":
             # the message says no time: the check-in or the conversation may know it
             days = known.get("days_since_treatment")

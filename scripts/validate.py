@@ -5,9 +5,6 @@
   which Rasa's validator cannot see.
 - "duplicated intents ... across multiple domain files: faq": Rasa adds the
   retrieval intent again when it reads the responses file.
-- "The intent 'checkin_reply' / 'checkin_stop' ... is not found in the NLU
-  training data": set before NLU by bot/channels/checkin_hook.py, never
-  predicted, so they must have no examples.
 """
 from __future__ import annotations
 
@@ -18,9 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ALLOWED = [re.compile(r"The utterance '[^']+' is not used in any story or rule"),
-           re.compile(r"duplicated intents have been found across multiple domain files: faq$"),
-           re.compile(r"The intent '(checkin_reply|checkin_stop)' is listed in the domain file, "
-                      r"but is not found in the NLU training data\.")]
+           re.compile(r"duplicated intents have been found across multiple domain files: faq$")]
 WARNING = re.compile(r"(UserWarning|WARNING|ERROR|Error):? (.*)")
 
 if __name__ == "__main__":

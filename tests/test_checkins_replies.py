@@ -12,7 +12,7 @@ import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa_sdk import Tracker
 
-from actions.checkins import ActionCheckinReply, ActionCheckinStop
+from actions.checkins import ActionCheckinStop
 from actions.triage import ActionTriage, ActionTriageConclude
 from bot import checkins, notify, store
 from bot.channels import checkin_hook
@@ -192,7 +192,7 @@ def test_hook_rewrites_a_calm_answer_and_keeps_the_words_for_people(data_dir, mo
     send_all(clock)
     monkeypatch.setattr(checkins.service, "_clock", lambda c: clock)
     m = asyncio.run(checkin_hook.prepare(message("all good, just a bit pink")))
-    assert m.text == "/checkin_reply"
+    assert m.text == "/report_symptom"
     assert m.metadata["button_title"] == "all good, just a bit pink"
     assert m.metadata["checkin"]["text"] == "all good, just a bit pink"
     assert m.metadata["checkin"]["route"] == "reply"
@@ -228,7 +228,7 @@ def test_hook_lets_the_message_through_when_the_store_fails(data_dir, monkeypatc
 # ------------------------------------------------------------ the actions
 
 
-def tracker_for(text, info, sender=CID, intent="checkin_reply", slots=None, parse=None):
+def tracker_for(text, info, sender=CID, intent="report_symptom", slots=None, parse=None):
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 1.0},
@@ -269,7 +269,7 @@ def tickets():
 
 def test_all_fine_gets_thanks_and_the_aftercare_reminder_and_no_ticket(data_dir):
     msgs, events = run(
-        ActionCheckinReply(), tracker_for("/checkin_reply", info("All fine", means="fine"))
+        ActionTriage(), tracker_for("/report_symptom", info("All fine", means="fine"))
     )
     assert msgs[0]["text"] == checkins.settings().fine_reply()
     assert msgs[1]["response"] == "utter_faq/aftercare"
@@ -278,7 +278,7 @@ def test_all_fine_gets_thanks_and_the_aftercare_reminder_and_no_ticket(data_dir)
 
 def test_expected_effects_get_the_red_flag_check_first(data_dir):
     msgs, events = run(
-        ActionCheckinReply(), tracker_for("/checkin_reply", info("all good, just a bit pink"))
+        ActionTriage(), tracker_for("/report_symptom", info("all good, just a bit pink"))
     )
     assert msgs == []
     assert "red_flag_check" in followups(events)
@@ -293,15 +293,15 @@ def test_expected_effects_get_the_red_flag_check_first(data_dir):
 
 def test_something_worries_me_gets_the_red_flag_questions(data_dir):
     _, events = run(
-        ActionCheckinReply(),
-        tracker_for("/checkin_reply", info("Something worries me", means="worried")),
+        ActionTriage(),
+        tracker_for("/report_symptom", info("Something worries me", means="worried")),
     )
     assert "red_flag_form" in followups(events)
 
 
 def test_a_reply_that_turns_out_escalating_is_escalated(data_dir):
     msgs, events = run(
-        ActionCheckinReply(), tracker_for("/checkin_reply", info("still a bit swollen", days=8.0))
+        ActionTriage(), tracker_for("/report_symptom", info("still a bit swollen", days=8.0))
     )
     assert {
         "event": "slot",
@@ -346,26 +346,23 @@ def test_action_triage_acts_on_the_higher_of_nlu_and_the_check_in_day(data_dir):
     assert len(tickets()) == 1
 
 
-def test_stop_cancels_and_says_so(data_dir):
+def test_stop_cancels_before_nlu_and_the_action_says_so(data_dir, monkeypatch):
     clock = FakeClock(store.now())
     t = treated(clock, 1)
-    msgs, _ = run(
-        ActionCheckinStop(),
-        tracker_for("/checkin_stop", info("stop", "stop"), intent="checkin_stop"),
-    )
+    m = asyncio.run(checkin_hook.prepare(message("Stop the messages please")))
+    assert m.text == "/stop" and m.metadata["checkin"]["route"] == "stop"
+    assert {c["status"] for c in checkins.get_treatment(t["id"])["checkins"]} == {"cancelled"}
+    assert cstore.opted_out(checkins.open_db(), CID)
+    msgs, _ = run(ActionCheckinStop(), tracker_for("/stop", m.metadata["checkin"], intent="stop"))
     assert msgs[0]["text"] == checkins.settings().opt_out_reply()
-    assert set(c["status"] for c in checkins.get_treatment(t["id"])["checkins"]) == {"cancelled"}
-    db = checkins.open_db()
-    assert cstore.opted_out(db, CID)
 
 
-def test_typed_intents_without_the_hook_do_nothing(data_dir):
-    clock = FakeClock(store.now())
-    t = treated(clock, 1)
-    for action in (ActionCheckinStop(), ActionCheckinReply()):
-        msgs, events = run(action, tracker_for("/checkin_stop", None, intent="checkin_stop"))
-        assert [m.get("response") for m in msgs] == ["utter_default"] and events == []
-    assert "cancelled" not in {c["status"] for c in checkins.get_treatment(t["id"])["checkins"]}
+def test_stop_without_check_ins_is_goodbye_as_before(data_dir):
+    msgs, events = run(ActionCheckinStop(), tracker_for("stop", None, intent="stop"))
+    assert [m.get("response") for m in msgs] == ["utter_goodbye"] and events == []
+    forged = {"route": "reply", "text": "All fine", "means": "fine"}  # without the hook:
+    msgs, _ = run(ActionCheckinStop(), tracker_for("stop", {**forged, "route": "x"}, "stop"))
+    assert [m.get("response") for m in msgs] == ["utter_goodbye"]
 
 
 # ------------------------------------------------------------ the words (clinical note)

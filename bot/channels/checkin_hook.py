@@ -4,11 +4,16 @@ Every channel hands messages over through ``common.deliver_to_bot``, which
 calls ``prepare`` first. ``bot.checkins.route`` decides (in a thread: it
 reads and writes ``clinic.db``):
 
-- ``stop`` -> the message becomes the intent ``/checkin_stop`` (the rule
-  runs ``action_checkin_stop``: cancel the remaining check-ins, say so);
+- ``stop`` -> the remaining check-ins are cancelled here, and the message
+  becomes the intent ``/stop`` (out of a form, ``action_checkin_stop`` says
+  that the check-ins stopped, with the warning signs);
 - ``reply`` (an answer to a check-in: a quick reply, or expected effects) ->
-  ``/checkin_reply`` (``action_checkin_reply`` triages it with the days since
-  treatment);
+  ``/report_symptom`` (``action_triage`` hands it to the check-in answer in
+  ``actions/checkins.py``, which triages it with the days since treatment).
+
+Existing intents, so the NLU model is trained on exactly the same data: two
+intents without examples in the domain made the classifier less sure of
+everything else.
 - ``pass`` -> the message goes on unchanged: a red flag in a reply goes
   the red-flag way through the NLU at once; anything else as usual.
 
@@ -33,7 +38,7 @@ from bot import checkins
 log = logging.getLogger(__name__)
 
 META_KEY = "checkin"
-INTENTS = {checkins.replies.STOP: "/checkin_stop", checkins.replies.REPLY: "/checkin_reply"}
+INTENTS = {checkins.replies.STOP: "/stop", checkins.replies.REPLY: "/report_symptom"}
 
 
 def apply(message: UserMessage, decided: checkins.Route) -> UserMessage:
@@ -60,6 +65,8 @@ async def prepare(message: UserMessage) -> UserMessage:
         if not isinstance(text, str) or not text.strip() or not message.sender_id:
             return message
         decided = await asyncio.to_thread(checkins.route, message.sender_id, text)
+        if decided.action == checkins.replies.STOP:
+            await asyncio.to_thread(checkins.opt_out, message.sender_id)
         return apply(message, decided)
     except Exception:  # noqa: BLE001 - the check-ins must never stop a message
         log.exception("check-in routing failed; the message goes on unchanged")
