@@ -79,7 +79,8 @@ class CheckinBot(BotUnderTest):
             },
         )
         assert status == 201, body
-        assert body["checkins"][0]["kind"] == "checkin_24h"
+        if hours_ago < 72:  # the latest check-in already due goes at once, the rest follow
+            assert body["checkins"][0]["kind"] == "checkin_24h"
         return body["id"]
 
     def first_status(self, tid: str, wanted: str, within: float = WITHIN) -> dict:
