@@ -54,8 +54,8 @@ validate: build ## rasa data validate and the story tests
 	@$(PY) -m scripts.validate
 	@$(PY) -m scripts.story_tests
 
-eval: train ## held-out NLU and triage evaluation with per-key figures
-	@$(PY) -m scripts.evaluate
+eval: train ## held-out NLU and triage figures; dev sets and what each NLU signal contributes
+	@$(PY) -m scripts.evaluate --dev
 
 bench: train ## latency, throughput, memory, start-up and training time
 	@$(PY) -m scripts.bench

@@ -206,6 +206,23 @@ def test_emergency_advice_and_ticket_survive_an_action_server_outage(bot):
     assert bot.slots(s)["handoff_ticket_id"] == ticket["id"]
 
 
+def test_faq_answers_and_their_buttons_survive_an_action_server_outage(bot):
+    """Rasa's own utter_faq answers from the ResponseSelector block that
+    FaqAnswerGate fills (reliability review D7): answer, related topics and the
+    pre-screen offer need no action server, nor does a related-topic button."""
+    bot.stop_action_server()  # run.sh restarts it after BOT_RESTART_DELAY seconds
+    s = sender()
+    replies = bot.say(s, "who is mesotherapy suitable for")
+    assert joined(replies) == knowledge.faq_text("candidacy")
+    payloads = [b["payload"] for m in replies for b in m.get("buttons") or []]
+    assert payloads[0] == "/start_prescreen"
+    assert '/faq{"faq_topic": "safety"}' in payloads
+    replies = bot.say(s, payloads[1])
+    assert joined(replies) == knowledge.faq_text("safety")
+    assert any(m.get("buttons") for m in replies)
+    bot.wait_ready(180)  # the action server is back
+
+
 # --------------------------------------------------------------- pre-screen
 
 CASES = yaml.safe_load((ROOT / "tests/data/prescreen_cases.yml").read_text())
