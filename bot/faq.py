@@ -98,6 +98,12 @@ def selector_ranking(response_selector: Optional[Dict[str, Any]],
 #: Intents the FAQ gate may overrule; any other intent is left alone.
 JUDGED = ("faq", "out_of_scope", "nlu_fallback")
 
+#: Intents an undecided message (``nlu_fallback``) may be given when both
+#: readers together are sure of it; none of them decides anything clinical
+#: or deletes anything.
+SETTLED_WHEN_UNDECIDED = ("start_prescreen", "book_consultation", "human_handoff", "greet",
+                          "goodbye", "thank", "bot_challenge", "out_of_scope")
+
 #: The signals ``decide`` can weigh, by name (see ``Signals``).
 SIGNALS = ("ngram", "vocabulary", "context")
 
@@ -145,9 +151,11 @@ class Settings:
     classifier_weight: float = 0.5   # DIET's share of the intent score, the rest n-grams
     selector_weight: float = 0.3     # the ResponseSelector's share of an answer's score
     scope_rule: str = "min"          # "min": both readers must find an FAQ; "mean": on average
+    topic_rule: str = "mean"         # the same with a word of our topic or as a follow-up
     faq_threshold: float = 0.7       # the FAQ score a message needs...
     topic_threshold: float = 0.4     # ...or with a word of the treatment's topic, or as a follow-up
     max_unknown: int = 0             # unknown words an FAQ without a topic word may have
+    settle_threshold: float = 0.5    # an undecided message takes the readers' joint choice
     off: FrozenSet[str] = frozenset()
 
     @classmethod
@@ -196,10 +204,11 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
 
     1. Scope. The FAQ score is DIET's confidence and the n-gram reading's,
        both of which must find an FAQ (``scope_rule`` "min"; "mean" blends
-       them). With a word of the treatment's own topic, or as a follow-up
-       right after an answer, the message needs ``topic_threshold``; without,
-       ``faq_threshold`` and no more than ``max_unknown`` unknown words ("how
-       often to water succulents" has a frame of ours and a word that is not).
+       them; "ngram": the n-grams alone). With a word of the treatment's own
+       topic, or as a follow-up right after an answer, the message needs
+       ``topic_threshold`` under ``topic_rule``; without, ``faq_threshold``
+       and no more than ``max_unknown`` unknown words ("how often to water
+       succulents" has a frame of ours and a word that is not).
        Another treatment named without our topic is not an FAQ unless the
        answer is about other treatments as such (``ABOUT_OTHER_TREATMENTS``:
        "can I combine it with Botox?"): it gets the reply that offers the
@@ -210,7 +219,10 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
        asks "Did you mean".
     3. Not an FAQ: a message the classifiers called an FAQ becomes
        ``out_of_scope`` when the n-gram reading puts out-of-scope first,
-       otherwise ``nlu_fallback``; an undecided one stays as it is.
+       otherwise ``nlu_fallback``. An undecided one (``nlu_fallback``) takes
+       the intent DIET and the n-grams choose together when they are sure of
+       it (``settle_threshold``), among ``SETTLED_WHEN_UNDECIDED``; otherwise
+       it stays undecided.
     """
     off = settings.off
     if signals.intent not in JUDGED:
@@ -221,13 +233,17 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
     scores = _blend(signals.intents, (ngram or {}).get("intents"), settings.classifier_weight)
     rival, rival_score = max(((n, c) for n, c in scores.items() if n != "faq"),
                              key=lambda nc: nc[1], default=("out_of_scope", 0.0))
-    score = scores.get("faq", 0.0)
-    if ngram is not None and settings.scope_rule == "min":
-        score = min(signals.intents.get("faq", 0.0), ngram["intents"].get("faq", 0.0))
     unknown = list((words or {}).get("unknown") or [])
     treatments = list((words or {}).get("treatments") or [])
     topic = bool(words and words.get("domain"))
     follow_up_turn = bool(previous) and is_follow_up(words)
+    rule = settings.topic_rule if topic or follow_up_turn else settings.scope_rule
+    score, against = scores.get("faq", 0.0), rival_score
+    if ngram is not None and rule == "min":
+        score = min(signals.intents.get("faq", 0.0), ngram["intents"].get("faq", 0.0))
+    elif ngram is not None and rule == "ngram":
+        score = ngram["intents"].get("faq", 0.0)
+        against = max((c for n, c in ngram["intents"].items() if n != "faq"), default=0.0)
     answers = _blend(signals.answers, (ngram or {}).get("faq"), settings.selector_weight)
     ranked = sorted(answers.items(), key=lambda kc: kc[1], reverse=True)
     scope = None
@@ -242,7 +258,7 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
         is_faq = score >= settings.faq_threshold and len(unknown) <= settings.max_unknown
         if score >= settings.faq_threshold and not is_faq:
             scope = "unknown_words"
-    is_faq = is_faq and scores.get("faq", 0.0) >= rival_score
+    is_faq = is_faq and (score if rule == "ngram" else scores.get("faq", 0.0)) >= against
     if is_faq:
         follow_up = None
         if previous and ranked and follow_up_turn:
@@ -266,6 +282,9 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
             return Decision("out_of_scope", rival_score, scope=scope)
         return Decision("nlu_fallback", 1.0 - score, ranked, "low",
                         [k for k, _ in ranked[:2]], scope)
+    if signals.intent == "nlu_fallback" and ngram is not None and \
+            rival in SETTLED_WHEN_UNDECIDED and rival_score >= settings.settle_threshold:
+        return Decision(rival, rival_score, scope=scope)
     return Decision(scope=scope)
 
 

@@ -254,6 +254,37 @@ def test_a_rejected_faq_without_an_out_of_scope_reading_falls_back():
                                                   ["candidacy", "safety"])
 
 
+def test_an_undecided_message_takes_the_intent_both_readers_are_sure_of():
+    sig = dict(intents={"start_prescreen": 0.5, "faq": 0.3}, answers={"candidacy": 0.9},
+               ngram={"intents": {"start_prescreen": 0.9, "faq": 0.1}, "faq": {}},
+               words=words(n=3))
+    d = faq.decide(signals("nlu_fallback", **sig), SETTINGS)
+    assert (d.intent, d.confidence) == ("start_prescreen", pytest.approx(0.7))
+    s = faq.Settings(**{**SETTINGS.__dict__, "settle_threshold": 0.8})
+    assert faq.decide(signals("nlu_fallback", **sig), s).intent is None
+
+
+@pytest.mark.parametrize("intent", ["report_symptom", "delete_my_data", "inform"])
+def test_an_undecided_message_is_never_settled_as_a_clinical_or_destructive_intent(intent):
+    d = faq.decide(signals("nlu_fallback", intents={intent: 0.5, "faq": 0.3},
+                           ngram={"intents": {intent: 0.95}, "faq": {}}, words=words()),
+                   SETTINGS)
+    assert d.intent is None
+
+
+def test_the_topic_rule_ngram_reads_the_ngrams_alone():
+    s = faq.Settings(**{**SETTINGS.__dict__, "topic_rule": "ngram"})
+    d = faq.decide(signals("nlu_fallback", intents={"out_of_scope": 0.9, "faq": 0.05},
+                           answers={"cost": 0.9}, ngram=reading(0.8, {"cost": 1.0}),
+                           words=words(domain=["meso"])), s)
+    assert d.intent == "faq"
+    s = faq.Settings(**{**SETTINGS.__dict__, "topic_rule": "min"})
+    d = faq.decide(signals("nlu_fallback", intents={"out_of_scope": 0.9, "faq": 0.05},
+                           answers={"cost": 0.9}, ngram=reading(0.8, {"cost": 1.0}),
+                           words=words(domain=["meso"])), s)
+    assert d.intent == "out_of_scope"   # DIET's veto, then the readers' joint choice
+
+
 def test_words_are_not_weighed_when_turned_off():
     s = faq.Settings(**{**SETTINGS.__dict__, "off": frozenset({"vocabulary"})})
     d = faq.decide(signals(answers={"safety": 0.9}, ngram=reading(0.9, {"safety": 1.0}),
@@ -525,7 +556,8 @@ def test_undecided_message_with_our_topic_and_a_sure_ngram_reading_is_an_faq():
                            ngram={"intents": [["faq", 0.9], ["out_of_scope", 0.1]],
                                   "faq": [["benefits", 0.9], ["what_is", 0.1]]}),
                     config=SCOPE_CONFIG)
-    assert msg.get("intent") == {"name": "faq", "confidence": 0.48}
+    # with a topic word the readers' mean counts (topic_rule "mean"): 0.5 * 0.48 + 0.5 * 0.9
+    assert msg.get("intent") == {"name": "faq", "confidence": pytest.approx(0.69)}
     assert [r["name"] for r in msg.get("intent_ranking")] == ["faq", "out_of_scope"]
     assert msg.get("scope") == "topic"
     assert gate_status(msg) == ("ok", ["benefits"])
