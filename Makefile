@@ -57,8 +57,8 @@ validate: build ## rasa data validate and the story tests
 eval: train ## held-out NLU and triage figures; dev sets and what each NLU signal contributes
 	@$(PY) -m scripts.evaluate --dev
 
-bench: train ## latency, throughput, memory, start-up and training time
-	@$(PY) -m scripts.bench
+bench: train ## ours and a stock `rasa init` bot side by side: latency, msg/s, memory, start-up, training
+	@$(PY) -m scripts.bench $(BENCH_ARGS)
 
 lock: ## re-resolve requirements.in as a whole into requirements.lock
 	@rm -rf /tmp/lockenv && $(PYTHON_BOOT) -m venv /tmp/lockenv && /tmp/lockenv/bin/pip install -q -r requirements.in

@@ -2,10 +2,13 @@
 
 ``knowledge/`` is the one home of what the bot says: ``faq.yml`` (one cited
 answer per FAQ key), ``replies/*.yml`` (every other reply, as Rasa responses),
-``sources.yml`` (what the answers rest on) and the clinic's facts
+``sources.yml`` (what the answers rest on), ``safety_net.yml`` (the warning
+signs and what to do about each, written once) and the clinic's facts
 (``bot.config.clinic()``). Text refers to clinic facts through
 ``{{clinic.<field>}}`` placeholders so that a clinic changes its phone number
-or prices in one place. ``build()`` renders all of it into one Rasa training
+or prices in one place, and to the safety net through ``{{safety.net}}`` (the
+whole net) or ``{{safety.<block>}}`` (one of its paragraphs), so that every
+message that needs it carries the same words. ``build()`` renders all of it into one Rasa training
 data file, ``build/responses.yml``; the action server reads the same data
 through ``faq_entry()`` and friends. Plain Python: no Rasa import here.
 
@@ -17,7 +20,6 @@ from __future__ import annotations
 import argparse
 import copy
 import functools
-import os
 import re
 import sys
 from pathlib import Path
@@ -42,10 +44,15 @@ CONTRACT_FAQ_KEYS = (
     "vs_other_treatments", "cost", "practitioner",
 )
 
-# {{ anything }}: every double-brace placeholder must be a known clinic field.
-# Single braces ({slot}) are Rasa's slot templates and are never touched.
+# {{ anything }}: every double-brace placeholder must be a known clinic field
+# or a block of the safety net. Single braces ({slot}) are Rasa's slot
+# templates and are never touched.
 _PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.S)
 _CLINIC_FIELD = re.compile(r"^clinic((?:\.[A-Za-z0-9_]+)+)$")
+_SAFETY_FIELD = re.compile(r"^safety\.([A-Za-z0-9_]+)$")
+#: ``{{safety.net}}``: every block of the net, in the file's order.
+SAFETY_NET = "net"
+PARAGRAPH = "\n\n"
 
 
 class KnowledgeError(ValueError):
@@ -141,9 +148,58 @@ def _replies() -> Dict[str, List[Dict[str, Any]]]:
     return load_replies(KNOWLEDGE / "replies")
 
 
+@functools.lru_cache(maxsize=None)
+def _safety() -> Dict[str, Any]:
+    """knowledge/safety_net.yml, checked: ``net`` (block names in order),
+    ``blocks`` (name -> text, clinic placeholders only) and ``sources``."""
+    path = KNOWLEDGE / "safety_net.yml"
+    data = _read_yaml(path) or {}
+    blocks = data.get("blocks")
+    order = data.get("net")
+    if not isinstance(blocks, dict) or not blocks:
+        raise KnowledgeError("knowledge/safety_net.yml: needs a `blocks:` mapping")
+    if SAFETY_NET in blocks:
+        raise KnowledgeError(f"knowledge/safety_net.yml: `{SAFETY_NET}` is the whole net, "
+                             "not a block name")
+    if not isinstance(order, list) or not order or any(b not in blocks for b in order) \
+            or len(set(order)) != len(order):
+        raise KnowledgeError("knowledge/safety_net.yml: `net:` must list block names, once each")
+    for name, text in blocks.items():
+        if not isinstance(text, str) or not text.strip():
+            raise KnowledgeError(f"knowledge/safety_net.yml: block {name!r} has no text")
+        for inner in _PLACEHOLDER.findall(text):
+            if not _CLINIC_FIELD.match(inner.strip()):
+                raise KnowledgeError(f"knowledge/safety_net.yml: block {name!r} may use "
+                                     f"clinic facts only, not {{{{{inner.strip()}}}}}")
+    for sid in data.get("sources") or []:
+        if sid not in _sources():
+            raise KnowledgeError(f"knowledge/safety_net.yml: unknown source {sid!r}")
+    return {"net": list(order), "blocks": {k: " ".join(v.split()) for k, v in blocks.items()},
+            "sources": list(data.get("sources") or [])}
+
+
+def safety_net_data() -> Dict[str, Any]:
+    """The safety net as written (unrendered): ``net``, ``blocks``, ``sources``."""
+    return copy.deepcopy(_safety())
+
+
+def safety_text(name: str = SAFETY_NET, facts: Optional[Mapping[str, Any]] = None) -> str:
+    """One block of the safety net, or the whole net (``"net"``), rendered.
+
+    The whole net is its blocks in order, one paragraph each.
+    """
+    data = _safety()
+    if name == SAFETY_NET:
+        return PARAGRAPH.join(safety_text(b, facts) for b in data["net"])
+    if name not in data["blocks"]:
+        raise KnowledgeError(f"unknown safety-net block {{{{safety.{name}}}}}")
+    return render(data["blocks"][name], facts)
+
+
 def reload() -> None:
     """Forget cached files (after editing knowledge/ or switching CLINIC_CONFIG)."""
-    for cached in (_sources, _faq, _replies, _faq_entry, _rendered_replies, config.clinic):
+    for cached in (_sources, _faq, _replies, _safety, _faq_entry, _rendered_replies,
+                   config.clinic):
         cached.cache_clear()
 
 
@@ -159,7 +215,8 @@ def _lookup(facts: Mapping[str, Any], dotted: str) -> Any:
 
 
 def render(text: str, facts: Optional[Mapping[str, Any]] = None) -> str:
-    """Replace ``{{clinic.a.b}}`` with the clinic's fact; leave ``{slot}`` alone.
+    """Replace ``{{clinic.a.b}}`` with the clinic's fact and ``{{safety.x}}`` with
+    the safety net (or one of its blocks); leave ``{slot}`` alone.
 
     An unknown field, a field that is not a plain string or number, or any
     other ``{{...}}`` raises ``KnowledgeError``: a placeholder must never reach
@@ -169,6 +226,9 @@ def render(text: str, facts: Optional[Mapping[str, Any]] = None) -> str:
 
     def fill(match: "re.Match[str]") -> str:
         inner = match.group(1).strip()
+        block = _SAFETY_FIELD.match(inner)
+        if block:
+            return safety_text(block.group(1), facts)
         field = _CLINIC_FIELD.match(inner)
         if not field:
             raise KnowledgeError(f"unknown placeholder {match.group(0)!r}")
@@ -185,14 +245,28 @@ def render(text: str, facts: Optional[Mapping[str, Any]] = None) -> str:
     return rendered
 
 
-def _render_tree(value: Any, facts: Optional[Mapping[str, Any]]) -> Any:
-    """Render every string inside a response variation (text, button titles, payloads)."""
+def paragraphs(text: str) -> str:
+    """Tidy whitespace: each paragraph on one line, paragraphs apart by a blank line.
+
+    In YAML's folded style (``>-``) a blank line becomes a newline, so any run
+    of newlines marks a paragraph break. Channels show a blank line (REST
+    sends each paragraph as its own message).
+    """
+    parts = [" ".join(p.split()) for p in re.split(r"\n+", text)]
+    return PARAGRAPH.join(p for p in parts if p)
+
+
+def _render_tree(value: Any, facts: Optional[Mapping[str, Any]], key: str = "") -> Any:
+    """Render every string inside a response variation (text, button titles, payloads).
+
+    A ``text`` is tidied into paragraphs first (see ``paragraphs``).
+    """
     if isinstance(value, str):
-        return render(value, facts)
+        return render(paragraphs(value) if key == "text" else value, facts)
     if isinstance(value, list):
         return [_render_tree(v, facts) for v in value]
     if isinstance(value, dict):
-        return {k: _render_tree(v, facts) for k, v in value.items()}
+        return {k: _render_tree(v, facts, k) for k, v in value.items()}
     return value
 
 
@@ -218,7 +292,7 @@ def _entry(key: str, raw: Mapping[str, Any], facts: Optional[Mapping[str, Any]])
     return {
         "key": key,
         "title": render(str(raw["title"]), facts),
-        "answer": render(" ".join(str(raw["answer"]).split()), facts),
+        "answer": render(paragraphs(str(raw["answer"])), facts),
         "sources": list(raw["sources"]),
         "related": list(raw.get("related") or []),
     }
@@ -245,7 +319,7 @@ def faq_text(key: str) -> str:
 
 
 def _with_citation(entry: Mapping[str, Any], facts: Optional[Mapping[str, Any]]) -> str:
-    return entry["answer"] + "\n\n" + citation(entry["sources"], facts)
+    return entry["answer"] + PARAGRAPH + citation(entry["sources"], facts)
 
 
 def citation(source_ids: Sequence[str], facts: Optional[Mapping[str, Any]] = None) -> str:
@@ -274,6 +348,10 @@ def problems(faq: Optional[Mapping[str, Mapping[str, Any]]] = None) -> List[str]
     faq = _faq() if faq is None else faq
     known = _sources()
     found = []
+    try:
+        _safety()
+    except KnowledgeError as exc:
+        found.append(str(exc))
     for key in CONTRACT_FAQ_KEYS:
         if key not in faq:
             found.append(f"no answer for contract key {key!r}")

@@ -65,6 +65,9 @@ class Answer:
     #: The answer speaks of the past ("once", "years ago", "used to") and not
     #: of now: it cannot rule treatment out, a clinician checks instead.
     past: bool = False
+    #: (slot, term) of every listed thing the patient named (not negated):
+    #: a rule with ``terms`` applies only to these (e.g. antibiotics alone).
+    terms: List[Tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -145,6 +148,11 @@ def _validate(data: Any) -> None:
                 _check(isinstance(rule.get(key), str) and rule[key].strip(),
                        f"{slot}: rule needs `{key}`")
             when = rule.get("when")
+            if rule.get("terms") is not None:
+                known = {e.get("term") for e in q.get("vocabulary") or [] if isinstance(e, dict)}
+                _check(isinstance(rule["terms"], list) and rule["terms"]
+                       and set(rule["terms"]) <= known,
+                       f"{slot}: a rule's `terms` must name terms of its vocabulary")
             if q["type"] == "age":
                 _check(isinstance(when, dict) and len(when) == 1
                        and set(when) <= {"below", "above"}
@@ -633,6 +641,7 @@ def _parse_yes_no(text: Any, slot: str) -> Answer:
     if own_yes:
         found = _answer(True, _terms_detail(own_found, clauses))
         found.past = past
+        found.terms = list(dict.fromkeys((e.slot, e.term) for e in own_yes))
         return found
     if any(i in neg_clauses and any(t in _PLAIN_YES for t in c.tokens)
            for i, c in enumerate(clauses)):
@@ -645,7 +654,8 @@ def _parse_yes_no(text: Any, slot: str) -> Answer:
             # health-conditions question): routed by that question's rule.
             detail = _terms_detail(other_found, clauses)
             return Answer(True, detail, _clip(f"yes: {detail}") or "yes", False,
-                          other_questions=other_slots, own=False, past=past)
+                          other_questions=other_slots, own=False, past=past,
+                          terms=list(dict.fromkeys((e.slot, e.term) for _, e in other_found)))
         if not _unlisted_is_yes(slot):
             return Answer(None, None, "unclear: not a clear yes or no", False)
         detail = _own_words(str(text))
@@ -948,7 +958,7 @@ def _coerce_yes_no(slot: str, raw: Any) -> Answer:
             if again is not None and again.value is True:
                 return Answer(True, detail or again.detail, again.understood,
                               other_questions=again.other_questions, own=again.own,
-                              past=again.past)
+                              past=again.past, terms=again.terms)
             return Answer(True, detail, "yes")
         if value is False:
             return Answer(False, detail, "no")
@@ -989,6 +999,20 @@ def _fill(template: str, **values: Any) -> str:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def _rules_for(target: Mapping[str, Any], answer: Answer) -> List[Mapping[str, Any]]:
+    """The rules of ``target`` that a yes applies: a rule with ``terms`` when the
+    patient named one of them; the general rules when the patient named
+    something else too, or nothing listed (a plain "yes")."""
+    rules = target.get("rules") or []
+    named = {t for s, t in answer.terms if s == target["slot"]}
+    specific = [r for r in rules if r.get("terms")]
+    covered = {t for r in specific for t in r["terms"]}
+    chosen = [r for r in specific if named & set(r["terms"])]
+    if not named or named - covered:
+        chosen += [r for r in rules if not r.get("terms")]
+    return chosen
 
 
 def _age_rule_applies(when: Mapping[str, int], age: int) -> bool:
@@ -1050,7 +1074,7 @@ def _outcome(answers: Mapping[str, Any]) -> Outcome:
             detail = a.detail or "yes"
             if target is not q:
                 detail = f"{detail} (said in answer to: {q['topic_staff']})"
-            for rule in target.get("rules") or []:
+            for rule in _rules_for(target, a):
                 if rule["outcome"] == "not_suitable" and a.past:
                     # spoken of as past: a clinician checks it is over
                     pa = r.raw["past_answer"]

@@ -36,6 +36,11 @@ def model_path() -> Path:
     return ROOT / "models" / f"meso-{fingerprint()}.tar.gz"
 
 
+def training_seconds_path(model: Path) -> Path:
+    """How long ``model`` took to train, kept beside it (models/ is shared)."""
+    return model.with_name(model.name[:-len(".tar.gz")] + ".training_seconds")
+
+
 def train(force: bool = False) -> Path:
     target = model_path()
     (ROOT / "models").mkdir(exist_ok=True)
@@ -53,6 +58,7 @@ def train(force: bool = False) -> Path:
         subprocess.run(cmd, cwd=ROOT, check=True)
         seconds = time.time() - start
         (ROOT / "models" / "last_training_seconds").write_text(f"{seconds:.1f}\n")
+        training_seconds_path(target).write_text(f"{seconds:.1f}\n")  # for make bench
         print(f"==> trained in {seconds:.0f} s: {target.relative_to(ROOT)}")
         return target
 

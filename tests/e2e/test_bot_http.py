@@ -49,6 +49,11 @@ def said(response: str) -> str:
     return knowledge.reply(response)[0]["text"].strip()
 
 
+def first_reply(text: str) -> str:
+    """The first reply of a conversation ends with the disclaimer (bot/nlu/nlg.py)."""
+    return text + "\n\n" + said("utter_disclaimer")
+
+
 def db_of(bot: BotUnderTest):
     return store.open_db(bot.data_dir / "clinic.db")
 
@@ -67,7 +72,7 @@ def test_faq_answer_cites_its_sources_and_offers_more(bot):
     replies = bot.say(sender(), "roughly how much is one session")
     assert replies, "no answer"
     entry = knowledge.faq_entry("cost")
-    assert joined(replies) == knowledge.faq_text("cost")
+    assert joined(replies) == first_reply(knowledge.faq_text("cost"))
     assert "Sources:" in joined(replies)
     assert any(m.get("buttons") for m in replies)  # the offer of more
     assert entry["answer"].split()[0] in joined(replies)
@@ -129,7 +134,7 @@ def test_expected_effect_is_reassured_without_a_ticket(bot):
     slots = bot.slots(s)
     assert slots["triage_level"] == "none"
     assert not slots.get("handoff_ticket_id")
-    assert joined(replies) == said("utter_triage_none")
+    assert joined(replies) == first_reply(said("utter_triage_none"))
 
 
 def test_urgent_report_gets_a_ticket_and_a_handoff(bot):
@@ -213,12 +218,12 @@ def test_faq_answers_and_their_buttons_survive_an_action_server_outage(bot):
     bot.stop_action_server()  # run.sh restarts it after BOT_RESTART_DELAY seconds
     s = sender()
     replies = bot.say(s, "who is mesotherapy suitable for")
-    assert joined(replies) == knowledge.faq_text("candidacy")
+    assert joined(replies) == first_reply(knowledge.faq_text("candidacy"))
     payloads = [b["payload"] for m in replies for b in m.get("buttons") or []]
-    assert payloads[0] == "/start_prescreen"
-    assert '/faq{"faq_topic": "safety"}' in payloads
+    related = knowledge.faq_entry("candidacy")["related"][0]
+    assert payloads[:2] == ["/start_prescreen", '/faq{"faq_topic": "%s"}' % related]
     replies = bot.say(s, payloads[1])
-    assert joined(replies) == knowledge.faq_text("safety")
+    assert joined(replies) == knowledge.faq_text(related)
     assert any(m.get("buttons") for m in replies)
     bot.wait_ready(180)  # the action server is back
 

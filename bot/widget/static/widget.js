@@ -188,7 +188,7 @@
     var notice = el("p", "cc-notice");
     notice.setAttribute("role", "note");
     notice.textContent = "You are chatting with an automated assistant, not a person. " +
-      "It gives general information, not a diagnosis. In an emergency call " +
+      "It gives general information, not medical advice. In an emergency call " +
       (this.cfg.emergencyNumber || "999") + ".";
     panel.appendChild(notice);
 

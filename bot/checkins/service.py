@@ -1,0 +1,359 @@
+"""What the API, the worker and the dialogue call: register, send, reply, stop, overdue.
+
+Each function takes a clock (``SystemClock()`` by default) and optionally a
+database (``sqlite_utils.Database``; by default ``clinic.db`` is opened and
+closed again) and settings (by default ``knowledge/checkins.yml``).
+
+Sending is injected: ``send_due(clock, sender)`` hands each due check-in, as
+an ``OutgoingCheckin``, to ``sender``; the sender delivers it on the
+patient's channel and
+
+- returns normally when the channel took the message (-> ``sent``),
+- raises ``NotDelivered(reason)`` when it cannot be delivered and trying again
+  will not help, e.g. "no WhatsApp template configured" (-> ``failed``, with
+  "could not be delivered: <reason>" for staff),
+- raises ``TryLater(reason)`` when nothing reached the patient and it may work
+  later, e.g. Rasa is restarting (-> still ``scheduled``, tried again after
+  ``sending.retry_after_seconds``, ``failed`` after ``sending.max_attempts``).
+
+Any other exception counts as ``NotDelivered`` with its text: the safe side,
+since a message that might have gone out is never sent twice.
+"""
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Callable, Dict, Iterator, List, Optional
+
+import sqlite_utils
+
+from bot import config as bot_config
+from bot.checkins import schedule
+from bot.checkins import store as cstore
+from bot.checkins.clock import Clock, SystemClock, parse_iso
+from bot.checkins.config import Settings, settings as default_settings
+from bot.checkins.request import TreatmentRequest, validate
+
+logger = logging.getLogger("bot.checkins")
+
+
+class NotDelivered(Exception):
+    """Raised by a sender: the check-in cannot reach the patient; do not try again."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class TryLater(Exception):
+    """Raised by a sender: nothing reached the patient, but a later try may work."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class OutgoingCheckin:
+    """One check-in handed to a sender."""
+
+    checkin_id: int
+    treatment_id: str
+    kind: str
+    conversation_id: str
+    sender_id: str
+    channel: str
+    text: str                        # rendered with the clinic's facts
+    buttons: List[Dict[str, str]]    # quick replies: [{"title", "payload"}]
+    treated_at: str
+    due_at: str
+
+
+@dataclass(frozen=True)
+class SendResult:
+    checkin_id: int
+    kind: str
+    conversation_id: str
+    status: str            # sent | failed | scheduled (to be tried again)
+    reason: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class ReplyContext:
+    """What the dialogue needs to triage a message from a patient with a recorded treatment."""
+
+    conversation_id: str
+    treatment_id: str
+    treatment: str
+    treated_at: str
+    days_since_treatment: float      # e.g. 1.04 the day after; for triage's context
+    checkin_id: Optional[int]        # the check-in this reply answered, if any
+    checkin_kind: Optional[str]
+    answered: bool                   # True if this call marked a check-in answered
+
+
+Sender = Callable[[OutgoingCheckin], Any]
+
+
+@contextmanager
+def _database(db: Optional[sqlite_utils.Database]) -> Iterator[sqlite_utils.Database]:
+    if db is not None:
+        cstore.ensure_schema(db)
+        yield db
+        return
+    opened = cstore.open_db()
+    try:
+        yield opened
+    finally:
+        opened.conn.close()
+
+
+def _clock(clock: Optional[Clock]) -> Clock:
+    return clock if clock is not None else SystemClock()
+
+
+# ------------------------------------------------------------------ registering
+
+def register(request: "TreatmentRequest | Dict[str, Any]", clock: Optional[Clock] = None, *,
+             actor: str = "api", conversation_id: Optional[str] = None,
+             db: Optional[sqlite_utils.Database] = None,
+             settings: Optional[Settings] = None) -> Dict[str, Any]:
+    """Record a treatment and schedule its check-ins; the stored treatment.
+
+    ``request`` is a checked ``TreatmentRequest`` or a raw API body (then
+    ``InvalidRequest`` with a reason for the 400 answer). ``conversation_id``
+    is where the check-ins go and replies come from: by default the
+    ``sender_id`` as given (right for REST); channels with their own id
+    namespace pass theirs. The result: ``id, sender_id, channel,
+    conversation_id, treatment, treated_at, created_at, created_by,
+    opted_out_at, created`` (False when the same treatment was already
+    recorded) and ``checkins`` (``id, kind, due_at, status, sent_at,
+    answered_at, reason, expects_reply, reply_by``), in schedule order.
+    """
+    clock = _clock(clock)
+    settings = settings or default_settings()
+    now = clock.now()
+    req = request if isinstance(request, TreatmentRequest) else validate(request, now, settings)
+    planned = schedule.plan(req.treated_at, now, settings, req.channel)
+    with _database(db) as d:
+        return cstore.create_treatment(
+            d, sender_id=req.sender_id, channel=req.channel,
+            conversation_id=conversation_id or req.sender_id, treatment=req.treatment,
+            treated_at=req.treated_at, planned=planned, now=now, actor=actor)
+
+
+def get_treatment(treatment_id: str, db: Optional[sqlite_utils.Database] = None
+                  ) -> Optional[Dict[str, Any]]:
+    """A treatment with its check-ins (see ``register``), or None."""
+    with _database(db) as d:
+        return cstore.get_treatment(d, treatment_id)
+
+
+def contract_view(treatment: Dict[str, Any]) -> Dict[str, Any]:
+    """A stored treatment in the shape of the contract's API answers (CONTRACT.md).
+
+    ``{"id", "sender_id", "channel", "treatment", "treated_at", "checkins":
+    [{"kind", "due_at", "status", "sent_at", "reason"}]}``: the conversation
+    id, who recorded it and the reply bookkeeping stay inside. ``reason``
+    says why a check-in failed or was cancelled (else null).
+    """
+    return {
+        "id": treatment["id"], "sender_id": treatment["sender_id"],
+        "channel": treatment["channel"], "treatment": treatment["treatment"],
+        "treated_at": treatment["treated_at"],
+        "checkins": [{"kind": c["kind"], "due_at": c["due_at"], "status": c["status"],
+                      "sent_at": c["sent_at"], "reason": c["reason"]}
+                     for c in treatment["checkins"]],
+    }
+
+
+def treatments_for(conversation_id: str, db: Optional[sqlite_utils.Database] = None
+                   ) -> List[Dict[str, Any]]:
+    """A conversation's treatments with their check-ins, newest first (staff pages)."""
+    with _database(db) as d:
+        return cstore.treatments_for(d, conversation_id)
+
+
+# ------------------------------------------------------------------ sending
+
+def outgoing(row: Dict[str, Any], settings: Settings) -> OutgoingCheckin:
+    """The message for a stored check-in (KeyError: its kind left the schedule)."""
+    return OutgoingCheckin(
+        checkin_id=row["id"], treatment_id=row["treatment_id"], kind=row["kind"],
+        conversation_id=row["conversation_id"], sender_id=row["sender_id"],
+        channel=row["channel"], text=settings.message(row["kind"]),
+        buttons=settings.buttons(row["kind"]), treated_at=row["treated_at"],
+        due_at=row["due_at"])
+
+
+def send_due(clock: Optional[Clock], sender: Sender, *,
+             db: Optional[sqlite_utils.Database] = None,
+             settings: Optional[Settings] = None, limit: int = 100,
+             worker: Optional[str] = None) -> List[SendResult]:
+    """Send every check-in that is due now; what happened to each.
+
+    Safe to run in several workers at once: each check-in is taken by exactly
+    one (see ``store.claim``). Check-ins of a channel in its quiet hours wait.
+    """
+    clock = _clock(clock)
+    settings = settings or default_settings()
+    sending = settings.spec.sending
+    worker = worker or cstore.worker_name()
+    results: List[SendResult] = []
+    with _database(db) as d:
+        now = clock.now()
+        for cid in cstore.expire_claims(d, now):
+            logger.warning("check-in %s: its sender stopped while sending; marked failed", cid)
+        cstore.supersede_missed(d, now)
+        for row in cstore.due_checkins(d, now, limit):
+            now = clock.now()
+            if schedule.in_quiet_hours(now, settings.quiet_hours_for(row["channel"]),
+                                       settings.tz):
+                continue
+            if not cstore.claim(d, row["id"], now, worker, sending.lease_seconds):
+                continue
+            results.append(_send_one(d, row, clock, sender, settings))
+    return results
+
+
+def _send_one(db: sqlite_utils.Database, row: Dict[str, Any], clock: Clock, sender: Sender,
+              settings: Settings) -> SendResult:
+    sending = settings.spec.sending
+
+    def result(status: str, reason: Optional[str] = None) -> SendResult:
+        return SendResult(row["id"], row["kind"], row["conversation_id"], status, reason)
+
+    try:
+        message = outgoing(row, settings)
+    except KeyError:
+        reason = (f"not sent: {row['kind']!r} is no longer in the schedule of "
+                  f"{settings.path.name}")
+        cstore.mark_failed(db, row["id"], clock.now(), reason)
+        return result("failed", reason)
+    try:
+        sender(message)
+    except NotDelivered as exc:
+        reason = f"could not be delivered: {exc.reason}"
+        cstore.mark_failed(db, row["id"], clock.now(), reason)
+        return result("failed", reason)
+    except TryLater as exc:
+        status = cstore.retry_later(db, row["id"], clock.now(), f"not sent yet: {exc.reason}",
+                                    sending.retry_after_seconds, sending.max_attempts)
+        return result(status, exc.reason)
+    except Exception as exc:  # noqa: BLE001 - a sender's bug must not stop the others
+        logger.exception("sending check-in %s failed", row["id"])
+        reason = f"could not be delivered: {exc.__class__.__name__}: {str(exc)[:300]}"
+        cstore.mark_failed(db, row["id"], clock.now(), reason)
+        return result("failed", reason)
+    cstore.mark_sent(db, row["id"], clock.now(), settings.spec.reply_window_hours)
+    return result("sent")
+
+
+def retry_failed(checkin_id: int, actor: str, clock: Optional[Clock] = None,
+                 db: Optional[sqlite_utils.Database] = None) -> bool:
+    """Staff: put a failed check-in back in the queue, due now."""
+    with _database(db) as d:
+        return cstore.retry_failed(d, checkin_id, _clock(clock).now(), actor)
+
+
+# ------------------------------------------------------------------ replies and stop
+
+def record_reply(conversation_id: str, text: Any, clock: Optional[Clock] = None, *,
+                 db: Optional[sqlite_utils.Database] = None) -> Optional[ReplyContext]:
+    """A message from a patient: mark their latest sent check-in answered.
+
+    Returns None when the conversation has no recorded treatment (done by
+    now); otherwise the days since the latest treatment for the triage, and
+    which check-in was answered. An empty message answers nothing. Call
+    ``is_opt_out`` first: a "stop" goes to ``opt_out`` instead.
+    """
+    clock = _clock(clock)
+    now = clock.now()
+    with _database(db) as d:
+        latest = cstore.latest_treatment(d, conversation_id, now)
+        if latest is None:
+            return None
+        answered = None
+        if isinstance(text, str) and text.strip():
+            answered = cstore.mark_answered(d, conversation_id, now)
+    days = (now - parse_iso(latest["treated_at"])) / timedelta(days=1)
+    return ReplyContext(
+        conversation_id=conversation_id, treatment_id=latest["id"],
+        treatment=latest["treatment"], treated_at=latest["treated_at"],
+        days_since_treatment=round(days, 3),
+        checkin_id=answered["id"] if answered else None,
+        checkin_kind=answered["kind"] if answered else None,
+        answered=answered is not None)
+
+
+def has_scheduled(conversation_id: str, db: Optional[sqlite_utils.Database] = None) -> bool:
+    """Whether check-ins are still to come for this conversation (so "stop" means them)."""
+    with _database(db) as d:
+        return d.execute(
+            "select 1 from checkins c join treatments t on t.id = c.treatment_id "
+            "where t.conversation_id = ? and c.status = 'scheduled' limit 1",
+            [conversation_id]).fetchone() is not None
+
+
+def opt_out(conversation_id: str, clock: Optional[Clock] = None, *, actor: str = "patient",
+            db: Optional[sqlite_utils.Database] = None) -> int:
+    """Cancel the remaining check-ins of a conversation ("stop"); how many were cancelled.
+
+    The wish is remembered: treatments recorded later get no check-ins until
+    staff call ``clear_opt_out``. The reply to send is ``settings().opt_out_reply()``.
+    """
+    with _database(db) as d:
+        return cstore.opt_out(d, conversation_id, _clock(clock).now(), actor)
+
+
+def clear_opt_out(conversation_id: str, actor: str,
+                  db: Optional[sqlite_utils.Database] = None) -> bool:
+    with _database(db) as d:
+        return cstore.clear_opt_out(d, conversation_id, actor)
+
+
+def cancel_treatment(treatment_id: str, actor: str, clock: Optional[Clock] = None,
+                     db: Optional[sqlite_utils.Database] = None) -> int:
+    """Staff: cancel a treatment's remaining check-ins; how many."""
+    with _database(db) as d:
+        return cstore.cancel_treatment(d, treatment_id, _clock(clock).now(), actor)
+
+
+def cancel_checkin(checkin_id: int, actor: str, clock: Optional[Clock] = None,
+                   db: Optional[sqlite_utils.Database] = None) -> bool:
+    """Staff: cancel one scheduled check-in."""
+    with _database(db) as d:
+        return cstore.cancel_checkin(d, checkin_id, _clock(clock).now(), actor)
+
+
+def overdue_unanswered(clock: Optional[Clock] = None, *,
+                       db: Optional[sqlite_utils.Database] = None) -> List[Dict[str, Any]]:
+    """Sent check-ins with no reply by the next check-in (or the reply window): for the inbox.
+
+    Each: ``id, kind, sent_at, reply_by, treatment_id, sender_id, channel,
+    conversation_id, treated_at``; longest overdue first.
+    """
+    with _database(db) as d:
+        return cstore.overdue(d, _clock(clock).now())
+
+
+# ------------------------------------------------------------------ retention
+
+def delete_patient_data(conversation_id: str, actor: str = "patient",
+                        db: Optional[sqlite_utils.Database] = None) -> Dict[str, int]:
+    """"Delete my data": the conversation's treatments, check-ins and opt-out."""
+    with _database(db) as d:
+        return cstore.delete_conversation(d, conversation_id, actor)
+
+
+def purge(days: Optional[int] = None, clock: Optional[Clock] = None,
+          db: Optional[sqlite_utils.Database] = None) -> Dict[str, int]:
+    """Retention: delete finished treatments older than ``days`` (default: clinic.yml's
+    ``retention_days``)."""
+    if days is None:
+        days = int(bot_config.clinic().get("retention_days", 90))
+    cutoff: datetime = _clock(clock).now() - timedelta(days=days)
+    with _database(db) as d:
+        return cstore.purge_older_than(d, cutoff)
