@@ -33,6 +33,7 @@ DATA = ROOT / "tests" / "data"
 DEV = [ROOT / "tests" / "dev" / "nlu_dev.yml", ROOT / "tests" / "dev" / "nlu_dev_short.yml"]
 BLIND = [ROOT / "tests" / "blind" / "faq_dev.yml", ROOT / "tests" / "blind" / "oos_dev.yml"]
 LEVELS = ["none", "routine", "urgent", "emergency"]
+RED_FLAG_INTENTS = ("report_emergency", "report_symptom")
 #: The ablation: signals left out of FaqAnswerGate's decision, by row.
 ABLATION = [("all signals", ()), ("without n-grams", ("ngram",)),
             ("without the vocabulary", ("vocabulary",)),
@@ -59,8 +60,8 @@ def redecided_label(parse: dict, settings) -> str:
     signals it recorded; the parse's own label where it recorded none."""
     from bot import faq
     recorded = (parse.get("faq_gate") or {}).get("signals")
-    if not recorded:
-        return predicted_label(parse)
+    if not recorded or (parse.get("intent") or {}).get("name") in RED_FLAG_INTENTS:
+        return predicted_label(parse)   # the red-flag layer, after the gate, has the last word
     ngram = recorded.get("ngram")
     signals = faq.Signals(
         recorded.get("intent"), dict(recorded.get("intents") or []),
@@ -233,6 +234,8 @@ def main() -> int:
                          "and what each signal contributes")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
+    import structlog   # Rasa logs every parse at debug level through structlog
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     from rasa.core.agent import Agent
     from scripts.train import model_path
     model = Path(os.environ.get("BOT_MODEL") or model_path())

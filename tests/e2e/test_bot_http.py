@@ -78,6 +78,30 @@ def test_faq_answer_cites_its_sources_and_offers_more(bot):
     assert entry["answer"].split()[0] in joined(replies)
 
 
+def test_a_follow_up_is_read_in_the_light_of_the_answer_before(bot):
+    """"how long does it last?" alone asks about results; right after the
+    answer on pain it asks how long the pain lasts (FaqAnswerGate reads the
+    tracker that Rasa hands the NLU)."""
+    alone = bot.parse("and how long does it last?")
+    assert alone["response_selector"]["faq"]["response"]["intent_response_key"] == \
+        "faq/results_duration"
+    s = sender()
+    bot.say(s, "does the treatment hurt")
+    replies = bot.say(s, "and how long does it last?")
+    assert joined(replies) == knowledge.faq_text("downtime")
+    latest = bot.tracker(s)["latest_message"]
+    assert latest["follow_up"] == "downtime"
+
+
+def test_another_treatment_gets_the_clinic_contact(bot):
+    s = sender()
+    parse = bot.parse("how much is botox for frown lines")
+    assert parse["intent"]["name"] == "out_of_scope"
+    replies = bot.say(s, "how much is botox for frown lines")
+    assert joined(replies).startswith(said("utter_other_treatment"))
+    assert "/human_handoff" in [b["payload"] for m in replies for b in m.get("buttons") or []]
+
+
 def test_out_of_scope_is_declined_politely(bot):
     s = sender()
     parse = bot.parse("what is the best pizza topping")
