@@ -23,13 +23,12 @@ applies the decision:
   key a follow-up was read as.
 
 It also marks odd input (empty, emoji only, another script, very long) so the
-reply can say so, and answers a related-topic button (``/faq{"faq_topic":
-"cost"}``) with the key it names.
+reply can say so. Button payloads (``/faq{"faq_topic": "cost"}``) are left to
+RegexMessageHandler, which replaces the whole parse with the payload's intent
+and entities; a rule sends them to action_answer_faq.
 """
 from __future__ import annotations
 
-import json
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -52,8 +51,6 @@ from bot.nlu.unknown_words import (ATTRIBUTE as UNKNOWN_WORDS, DOMAIN_ATTRIBUTE,
 RESPONSE_SELECTOR = "response_selector"
 CHOICE_ENTITY = "faq_choice"
 TREATMENT_ENTITY = "other_treatment"
-TOPIC_ENTITY = "faq_topic"
-_PAYLOAD = re.compile(r"^/(?P<intent>[\w-]+)(?P<entities>\{.*\})?\s*$", re.S)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER,
@@ -89,7 +86,6 @@ class FaqAnswerGate(GraphComponent):
     def _process(self, message: Message, previous: Optional[str]) -> None:
         text = message.get(TEXT) or ""
         if text.startswith("/"):
-            self._answer_button(message, text)
             return  # a button payload: its intent is given, not predicted
         issue = faq.classify_input(text)
         if issue:
@@ -147,20 +143,6 @@ class FaqAnswerGate(GraphComponent):
         if decision.scope == "other_treatment":
             treatments = (signals.words or {}).get("treatments") or ["other"]
             add_entity(message, TREATMENT_ENTITY, treatments[0])
-
-    def _answer_button(self, message: Message, text: str) -> None:
-        """``/faq{"faq_topic": "cost"}``: the ResponseSelector block names that
-        key, so ``utter_faq`` answers it (RegexMessageHandler, last in the
-        pipeline, sets the intent and entity from the payload)."""
-        match = _PAYLOAD.match(text.strip())
-        if not match or match.group("intent") != self.config["retrieval_intent"]:
-            return
-        try:
-            topic = json.loads(match.group("entities") or "{}").get(TOPIC_ENTITY)
-        except (ValueError, AttributeError):
-            return
-        if isinstance(topic, str) and re.fullmatch(r"[a-z_]{1,40}", topic):
-            select_answers(message, [(topic, 1.0)], self.config["retrieval_intent"])
 
 
 def previous_answer(tracker: Optional[DialogueStateTracker],
