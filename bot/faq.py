@@ -155,6 +155,8 @@ class Settings:
     faq_threshold: float = 0.7       # the FAQ score a message needs...
     topic_threshold: float = 0.4     # ...or with a word of the treatment's topic, or as a follow-up
     max_unknown: int = 0             # unknown words an FAQ without a topic word may have
+    sure_answer: float = 0.9         # an answer this sure lets a topic-less message be an FAQ...
+    sure_answer_floor: float = 0.45  # ...from this score ("how do I prepare?")
     settle_threshold: float = 0.5    # an undecided message takes the readers' joint choice
     off: FrozenSet[str] = frozenset()
 
@@ -207,8 +209,10 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
        them; "ngram": the n-grams alone). With a word of the treatment's own
        topic, or as a follow-up right after an answer, the message needs
        ``topic_threshold`` under ``topic_rule``; without, ``faq_threshold``
-       and no more than ``max_unknown`` unknown words ("how often to water
-       succulents" has a frame of ours and a word that is not).
+       (or ``sure_answer_floor`` when the readers agree on one answer at
+       ``sure_answer``: "how do I prepare?") and no more than ``max_unknown``
+       unknown words ("how often to water succulents" has a frame of ours
+       and a word that is not).
        Another treatment named without our topic is not an FAQ unless the
        answer is about other treatments as such (``ABOUT_OTHER_TREATMENTS``:
        "can I combine it with Botox?"): it gets the reply that offers the
@@ -255,8 +259,11 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
         is_faq = score >= settings.topic_threshold
         scope = "topic" if topic else "follow_up"
     else:
-        is_faq = score >= settings.faq_threshold and len(unknown) <= settings.max_unknown
-        if score >= settings.faq_threshold and not is_faq:
+        sure = bool(ranked) and ranked[0][1] >= settings.sure_answer and \
+            score >= settings.sure_answer_floor
+        enough = score >= settings.faq_threshold or sure
+        is_faq = enough and len(unknown) <= settings.max_unknown
+        if enough and not is_faq:
             scope = "unknown_words"
     is_faq = is_faq and (score if rule == "ngram" else scores.get("faq", 0.0)) >= against
     if is_faq:

@@ -231,6 +231,21 @@ def test_an_unknown_word_without_our_topic_is_out_of_scope():
     assert (d.intent, d.answers[0][0]) == ("faq", "cost")
 
 
+def test_a_sure_answer_lets_a_topic_less_question_in_from_a_lower_score():
+    sig = dict(intents={"faq": 0.99, "out_of_scope": 0.01},
+               answers={"preparation": 0.99, "aftercare": 0.01},
+               ngram=reading(0.55, {"preparation": 0.96, "aftercare": 0.04}), words=words(n=4))
+    d = faq.decide(signals(**sig), SETTINGS)                 # 0.3 * 0.99 + 0.7 * 0.96 >= 0.9
+    assert (d.intent, d.answers[0][0]) == ("faq", "preparation")
+    unsure = dict(sig, answers={"preparation": 0.6, "aftercare": 0.4},
+                  ngram=reading(0.55, {"preparation": 0.6, "aftercare": 0.4}))
+    assert faq.decide(signals(**unsure), SETTINGS).intent == "out_of_scope"
+    low = dict(sig, ngram=reading(0.4, {"preparation": 0.96, "aftercare": 0.04}))
+    assert faq.decide(signals(**low), SETTINGS).intent == "out_of_scope"
+    unknown = dict(sig, words=words(unknown=["marathon"], n=4))
+    assert faq.decide(signals(**unknown), SETTINGS).intent == "out_of_scope"
+
+
 def test_max_unknown_allows_some():
     s = faq.Settings(**{**SETTINGS.__dict__, "max_unknown": 1})
     d = faq.decide(signals(answers={"cost": 0.9}, ngram=reading(0.9, {}),
