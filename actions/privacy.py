@@ -1,20 +1,48 @@
 """A patient's request to delete their data."""
 from __future__ import annotations
 
+import logging
+import sqlite3
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import AllSlotsReset, Restarted
+from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import store
+from bot import config, store
+
+log = logging.getLogger(__name__)
+
+
+def _email() -> str:
+    try:
+        return str((config.clinic() or {}).get("email") or "the clinic")
+    except Exception:  # noqa: BLE001
+        return "the clinic"
+
+
+def kept_text() -> str:
+    # Wording note: knowledge/replies is the home of what the bot says; these
+    # two sentences live here until they get responses of their own there.
+    return ("I've deleted your questionnaire answers. The report you sent to the clinic "
+            "team stays with them while they are dealing with it; ask them to delete it "
+            f"once they have. For anything else the clinic holds, email {_email()}.")
+
+
+def failed_text() -> str:
+    return ("Sorry, I could not delete your data just now. Please try again later, or "
+            f"email {_email()}.")
 
 
 class ActionDeleteMyData(Action):
     """Delete the records kept for this conversation and forget its slots.
 
-    The transcript itself stays in Rasa's tracker store until the retention
-    purge (`make purge`) removes it; staff can also delete it from the inbox.
+    An open emergency or urgent ticket that staff are dealing with is kept
+    (``store.delete_patient_data``), and the conversation stays with staff:
+    whoever sends "delete my data" (after a restart, too) cannot make such a
+    report disappear. The transcript itself stays in Rasa's tracker store until
+    the retention purge (`make purge`) removes it; staff can also delete it
+    from the inbox.
     """
 
     def name(self) -> Text:
@@ -22,6 +50,16 @@ class ActionDeleteMyData(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        store.delete_patient_data(tracker.sender_id, actor="patient")
-        dispatcher.utter_message(response="utter_data_deleted")
-        return [AllSlotsReset()]
+        try:
+            result = store.delete_patient_data(tracker.sender_id, actor="patient")
+            held = store.open_ticket_for(tracker.sender_id) if result["kept"] else None
+        except (sqlite3.Error, OSError):
+            log.exception("a patient's deletion request failed")
+            dispatcher.utter_message(text=failed_text())
+            return []
+        if not held:
+            dispatcher.utter_message(response="utter_data_deleted")
+            return [AllSlotsReset()]
+        dispatcher.utter_message(text=kept_text())
+        return [AllSlotsReset(), SlotSet("handoff_ticket_id", held["id"]),
+                SlotSet("handoff_active", True)]

@@ -28,11 +28,6 @@ def db_path() -> Path:
     return data_dir() / "clinic.db"
 
 
-def tracker_db_path() -> Path:
-    """Rasa's SQL tracker store (transcripts), read by the inbox."""
-    return data_dir() / "tracker.db"
-
-
 def env_int(name: str, default: int) -> int:
     try:
         return int(os.environ.get(name, default))
@@ -62,7 +57,8 @@ def clinic_path() -> Path:
 @functools.lru_cache(maxsize=None)
 def clinic() -> Dict[str, Any]:
     """The clinic's facts (name, phones, hours, prices) from ``CLINIC_CONFIG``."""
-    return load_yaml(clinic_path())
+    facts: Dict[str, Any] = load_yaml(clinic_path())
+    return facts
 
 
 def secret(name: str, default: str | None = None) -> str | None:

@@ -247,6 +247,53 @@ def log_line(ticket: Dict[str, Any]) -> None:
             f" [{', '.join(payload['signs'])}]" if payload["signs"] else "", payload["link"])
 
 
+UNRECORDED_WAIT = 3.0  # seconds an unrecorded alert may hold the caller
+
+
+def alert_unrecorded(priority: str, reason: str, signs: List[str],
+                     wait: float = UNRECORDED_WAIT) -> bool:
+    """Alert staff about an escalation the database could not record (a full disk).
+
+    Sent at once to every configured target, without a queue row (the database
+    is the thing that failed). True when at least one target took it within
+    ``wait`` seconds: staff then know, and the ticket made later from the spool
+    is not paged again. Always writes a CRITICAL log line. Never raises.
+    """
+    try:
+        payload = build_payload({"id": "not-yet-recorded", "priority": priority,
+                                 "reason": reason, "signs": signs, "created_at": store.now()})
+        payload["link"] = inbox_url() + "/"
+        payload["text"] = (f"{priority.upper()} report NOT YET RECORDED: the bot's database "
+                           f"cannot be written (disk full or broken). Reason: "
+                           f"{payload['reason'] or 'see the conversation'}"
+                           + (f" (signs: {', '.join(payload['signs'])})" if payload["signs"]
+                              else "")
+                           + f". It becomes a ticket once the database works again. "
+                             f"{payload['link']}")
+        log.critical("staff alert: %s", payload["text"])
+        targets = configured_targets()
+        if not targets or priority not in notify_levels():
+            return False
+    except Exception:  # noqa: BLE001 - an alert must never break the caller
+        log.exception("unrecorded staff alert could not be prepared")
+        return False
+    sent: List[str] = []
+
+    def send_all() -> None:
+        for target in targets:
+            try:
+                SENDERS[target](payload)
+                sent.append(target)
+            except Exception as exc:  # noqa: BLE001
+                log.error("unrecorded staff alert to %s failed: %s", target,
+                          describe_error(exc))
+
+    worker = threading.Thread(target=send_all, daemon=True, name="notify-unrecorded")
+    worker.start()
+    worker.join(timeout=max(wait, 0.0))
+    return bool(sent)
+
+
 def alert_staff(ticket: Dict[str, Any], wait: float = CALLER_WAIT) -> None:
     """Alert staff about a new ticket. Never raises; returns within ~``wait`` s.
 

@@ -21,15 +21,21 @@ from typing import Any, Dict, Iterable, List, Optional
 
 import sqlite_utils
 
-from bot import config
+from bot import config, levels
+from bot.levels import Level
 
-SCHEMA_VERSION = 1
-LEVELS = ["none", "routine", "urgent", "emergency"]
-PRIORITY_RANK = {"emergency": 0, "urgent": 1, "routine": 2}
+SCHEMA_VERSION = 2
+LEVELS = list(levels.LEVELS)  # lowest first: none, routine, urgent, emergency
+# A ticket's priority is a level that escalates; 0 is the most urgent
+# ({"emergency": 0, "urgent": 1, "routine": 2}), in that order.
+PRIORITY_RANK = {lv.label: rank for rank, lv in
+                 enumerate(sorted((lv for lv in Level if lv >= Level.ROUTINE), reverse=True))}
 TICKET_STATUSES = ["open", "pending", "resolved"]
-# Queue order: emergency, urgent, routine; oldest first within each.
-QUEUE_ORDER = ("case priority when 'emergency' then 0 when 'urgent' then 1 else 2 end, "
-               "created_at")
+# Queue order: emergency, urgent, routine; oldest first within each (the CASE
+# is written from PRIORITY_RANK; the labels are fixed words, not user input).
+QUEUE_ORDER = ("case priority "
+               + " ".join(f"when '{label}' then {rank}" for label, rank in PRIORITY_RANK.items())
+               + f" else {len(PRIORITY_RANK)} end, created_at")
 
 
 def now() -> str:
@@ -79,48 +85,65 @@ def migrate(db: sqlite_utils.Database) -> None:
         db.execute("BEGIN IMMEDIATE")
         if _version(db) >= SCHEMA_VERSION:  # another process won the race
             return
-        db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
-        db["tickets"].create({
-            "id": str, "conversation_id": str, "channel": str, "priority": str,
-            "status": str, "reason": str, "signs": str, "episode_key": str,
-            "source": str, "assigned_to": str, "created_at": str, "updated_at": str,
-            "resolved_at": str,
-        }, pk="id", if_not_exists=True)
-        db["tickets"].create_index(["conversation_id", "episode_key"], unique=True,
-                                   if_not_exists=True)
-        db["tickets"].create_index(["status", "priority", "created_at"], if_not_exists=True)
-        db["notes"].create({"id": int, "ticket_id": str, "author": str, "text": str,
-                            "created_at": str}, pk="id", if_not_exists=True,
-                           foreign_keys=[("ticket_id", "tickets", "id")])
-        db["audit"].create({"id": int, "at": str, "actor": str, "action": str,
-                            "ticket_id": str, "record_id": str, "detail": str},
-                           pk="id", if_not_exists=True)
-        db["prescreen_records"].create({
-            "id": str, "conversation_id": str, "channel": str, "answers": str,
-            "outcome": str, "reasons": str, "consent": int, "consent_at": str,
-            "schema_version": int, "created_at": str, "reviewed_by": str,
-            "reviewed_at": str,
-        }, pk="id", if_not_exists=True)
-        db["staff_users"].create({"username": str, "password_hash": str, "role": str,
-                                  "created_at": str, "disabled": int},
-                                 pk="username", if_not_exists=True)
-        db["staff_sessions"].create({"token_hash": str, "username": str, "csrf": str,
-                                     "created_at": str, "expires_at": str},
-                                    pk="token_hash", if_not_exists=True)
-        db["login_attempts"].create({"id": int, "key": str, "at": str, "ok": int},
-                                    pk="id", if_not_exists=True)
-        db["login_attempts"].create_index(["key", "at"], if_not_exists=True)
-        db["notifications"].create({
-            "id": int, "ticket_id": str, "kind": str, "target": str, "payload": str,
-            "status": str, "attempts": int, "last_error": str, "created_at": str,
-            "updated_at": str, "next_try_at": str,
-        }, pk="id", if_not_exists=True)
-        db["processed_messages"].create({"channel": str, "message_id": str, "at": str},
-                                        pk=("channel", "message_id"), if_not_exists=True)
-        db["contacts"].create({"conversation_id": str, "channel": str,
-                               "last_inbound_at": str, "last_buttons": str},
-                              pk="conversation_id", if_not_exists=True)
+        _create_tables(db)
+        _migrate_v2(db)
         db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+def _migrate_v2(db: sqlite_utils.Database) -> None:
+    """Provider message ids are claimed while handled and marked done after.
+
+    Rows from version 1 (marked before handling) count as done.
+    """
+    columns = db["processed_messages"].columns_dict
+    for name in ("state", "owner", "claimed_at"):
+        if name not in columns:
+            db.execute(f"alter table processed_messages add column {name} text")
+
+
+def _create_tables(db: sqlite_utils.Database) -> None:
+    """Version 1 of the schema (every table, created if missing)."""
+    db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    db["tickets"].create({
+        "id": str, "conversation_id": str, "channel": str, "priority": str,
+        "status": str, "reason": str, "signs": str, "episode_key": str,
+        "source": str, "assigned_to": str, "created_at": str, "updated_at": str,
+        "resolved_at": str,
+    }, pk="id", if_not_exists=True)
+    db["tickets"].create_index(["conversation_id", "episode_key"], unique=True,
+                               if_not_exists=True)
+    db["tickets"].create_index(["status", "priority", "created_at"], if_not_exists=True)
+    db["notes"].create({"id": int, "ticket_id": str, "author": str, "text": str,
+                        "created_at": str}, pk="id", if_not_exists=True,
+                       foreign_keys=[("ticket_id", "tickets", "id")])
+    db["audit"].create({"id": int, "at": str, "actor": str, "action": str,
+                        "ticket_id": str, "record_id": str, "detail": str},
+                       pk="id", if_not_exists=True)
+    db["prescreen_records"].create({
+        "id": str, "conversation_id": str, "channel": str, "answers": str,
+        "outcome": str, "reasons": str, "consent": int, "consent_at": str,
+        "schema_version": int, "created_at": str, "reviewed_by": str,
+        "reviewed_at": str,
+    }, pk="id", if_not_exists=True)
+    db["staff_users"].create({"username": str, "password_hash": str, "role": str,
+                              "created_at": str, "disabled": int},
+                             pk="username", if_not_exists=True)
+    db["staff_sessions"].create({"token_hash": str, "username": str, "csrf": str,
+                                 "created_at": str, "expires_at": str},
+                                pk="token_hash", if_not_exists=True)
+    db["login_attempts"].create({"id": int, "key": str, "at": str, "ok": int},
+                                pk="id", if_not_exists=True)
+    db["login_attempts"].create_index(["key", "at"], if_not_exists=True)
+    db["notifications"].create({
+        "id": int, "ticket_id": str, "kind": str, "target": str, "payload": str,
+        "status": str, "attempts": int, "last_error": str, "created_at": str,
+        "updated_at": str, "next_try_at": str,
+    }, pk="id", if_not_exists=True)
+    db["processed_messages"].create({"channel": str, "message_id": str, "at": str},
+                                    pk=("channel", "message_id"), if_not_exists=True)
+    db["contacts"].create({"conversation_id": str, "channel": str,
+                           "last_inbound_at": str, "last_buttons": str},
+                          pk="conversation_id", if_not_exists=True)
 
 
 def _db(db: Optional[sqlite_utils.Database]) -> sqlite_utils.Database:
@@ -331,40 +354,114 @@ def purge_older_than(days: int, db: Optional[sqlite_utils.Database] = None) -> D
     return {"prescreen_records": n_records, "tickets": n_tickets}
 
 
+# Kept on a patient's "delete my data" while open: emergency and urgent.
+HELD_PRIORITIES = tuple(lv.label for lv in sorted(Level, reverse=True) if lv >= Level.URGENT)
+
+
 def delete_patient_data(conversation_id: str, actor: str = "patient",
+                        keep_held: Optional[bool] = None,
                         db: Optional[sqlite_utils.Database] = None) -> Dict[str, int]:
-    """Honour a patient's request to delete their data from this database.
+    """Honour a request to delete a patient's data from this database.
+
+    ``keep_held`` (the default when the patient asks) keeps every open or
+    pending emergency or urgent ticket, with its notes and the contact row
+    staff need to answer: whoever sends "delete my data" cannot make a report
+    that staff are dealing with disappear. Staff delete those from the inbox
+    once resolved. Returns the counts deleted and ``kept`` (tickets kept).
 
     The transcript in Rasa's tracker store is deleted by the caller (the action
     restarts the conversation and the inbox drops the tracker rows).
     """
     db = _db(db)
+    keep_held = actor == "patient" if keep_held is None else keep_held
     with db.conn:  # one transaction: all of it or none of it
         db.execute("BEGIN IMMEDIATE")
         n_records = db.execute("delete from prescreen_records where conversation_id = ?",
                                [conversation_id]).rowcount
+        held = [r[0] for r in db.execute(
+            "select id from tickets where conversation_id = ? and status != 'resolved' "
+            f"and priority in ({', '.join('?' * len(HELD_PRIORITIES))})",
+            [conversation_id, *HELD_PRIORITIES])] if keep_held else []
         tids = [r[0] for r in db.execute("select id from tickets where conversation_id = ?",
-                                         [conversation_id])]
+                                         [conversation_id]) if r[0] not in held]
         for tid in tids:
             db.execute("delete from notes where ticket_id = ?", [tid])
             db.execute("delete from notifications where ticket_id = ?", [tid])
-        n_tickets = db.execute("delete from tickets where conversation_id = ?",
-                               [conversation_id]).rowcount
-        db.execute("delete from contacts where conversation_id = ?", [conversation_id])
+            db.execute("delete from tickets where id = ?", [tid])
+        if not held:
+            db.execute("delete from contacts where conversation_id = ?", [conversation_id])
+        for tid in held:
+            audit(actor, "deletion_deferred", ticket_id=tid,
+                  detail={"reason": "open ticket held by staff"}, db=db)
         audit(actor, "patient_data_deleted",
-              detail={"prescreen_records": n_records, "tickets": n_tickets}, db=db)
-    return {"prescreen_records": n_records, "tickets": n_tickets}
+              detail={"prescreen_records": n_records, "tickets": len(tids),
+                      "kept": len(held)}, db=db)
+    return {"prescreen_records": n_records, "tickets": len(tids), "kept": len(held)}
 
 
 # ------------------------------------------------------------ channels
 
 def seen_message(channel: str, message_id: str,
                  db: Optional[sqlite_utils.Database] = None) -> bool:
-    """Record a provider's message id; True if it had been seen before (a replay)."""
+    """Record a provider's message id as done; True if it had been seen before."""
     db = _db(db)
-    cur = db.execute("insert or ignore into processed_messages (channel, message_id, at) "
-                     "values (?, ?, ?)", [channel, message_id, now()])
+    cur = db.execute("insert or ignore into processed_messages "
+                     "(channel, message_id, at, state) values (?, ?, ?, 'done')",
+                     [channel, message_id, now()])
     return cur.rowcount == 0
+
+
+CLAIM_LEASE_SECONDS = 300
+
+
+def claim_message(channel: str, message_id: str, owner: str,
+                  alive: Optional[Any] = None, lease_seconds: int = CLAIM_LEASE_SECONDS,
+                  db: Optional[sqlite_utils.Database] = None) -> str:
+    """Take a provider message for handling: ``"new"``, ``"done"`` or ``"busy"``.
+
+    ``"new"``: the caller handles it and then calls ``finish_message`` (or
+    ``release_message`` if handling failed). ``"done"``: handled before (a
+    replay). ``"busy"``: another live process is handling it right now.
+
+    A claim whose owner died (``alive(owner)`` is False, e.g. Rasa killed
+    mid-message) or that is older than ``lease_seconds`` is taken over, so the
+    provider's retry after a crash is handled, once, instead of dropped.
+    """
+    db = _db(db)
+    ts = now()
+    with db.conn:
+        db.execute("BEGIN IMMEDIATE")
+        row = db.execute("select state, owner, claimed_at from processed_messages "
+                         "where channel = ? and message_id = ?",
+                         [channel, message_id]).fetchone()
+        if row is None:
+            db.execute("insert into processed_messages (channel, message_id, at, state, owner, "
+                       "claimed_at) values (?, ?, ?, 'processing', ?, ?)",
+                       [channel, message_id, ts, owner, ts])
+            return "new"
+        state, holder, claimed_at = row
+        if state != "processing":
+            return "done"  # 'done', or a row from schema version 1
+        stale = (claimed_at or "") <= iso_in(-lease_seconds)
+        if not stale and (holder == owner or alive is None or alive(holder)):
+            return "busy"  # a concurrent copy while the first is being handled
+        db.execute("update processed_messages set owner = ?, claimed_at = ? "
+                   "where channel = ? and message_id = ?", [owner, ts, channel, message_id])
+        return "new"
+
+
+def finish_message(channel: str, message_id: str,
+                   db: Optional[sqlite_utils.Database] = None) -> None:
+    """The message was handled: later copies of it are replays."""
+    _db(db).execute("update processed_messages set state = 'done', at = ? "
+                    "where channel = ? and message_id = ?", [now(), channel, message_id])
+
+
+def release_message(channel: str, message_id: str, owner: str,
+                    db: Optional[sqlite_utils.Database] = None) -> None:
+    """Handling failed: forget the claim so the provider's retry is handled."""
+    _db(db).execute("delete from processed_messages where channel = ? and message_id = ? "
+                    "and state = 'processing' and owner = ?", [channel, message_id, owner])
 
 
 def touch_contact(conversation_id: str, channel: str,
@@ -644,3 +741,55 @@ def retry_notification(notification_id: int, actor: str,
         audit(actor, "notification_retried", ticket_id=row["ticket_id"],
               detail={"target": row["target"]}, db=db)
     return True
+
+
+# ------------------------------------------------------------ leases
+
+def take_lease(name: str, holder: str, seconds: float,
+               db: Optional[sqlite_utils.Database] = None) -> bool:
+    """Hold the lease ``name`` for ``seconds`` if it is free, expired or ours already.
+
+    One background worker at a time (``bot.worker``): the holder renews it
+    while it works; if the holder dies, the lease runs out and another takes
+    it. Kept in ``meta`` as ``lease:<name>`` = ``{"holder", "until"}`` (Unix
+    seconds; every process shares this host's clock, as they share the file).
+    """
+    db = _db(db)
+    key, at = f"lease:{name}", time.time()
+    with db.conn:  # one transaction: read and take together
+        db.execute("BEGIN IMMEDIATE")
+        current = _lease(db, key)
+        if current and current["holder"] != holder and current["until"] > at:
+            return False
+        db.execute("insert into meta (key, value) values (?, ?) on conflict(key) do update "
+                   "set value = excluded.value",
+                   [key, json.dumps({"holder": holder, "until": at + seconds})])
+    return True
+
+
+def release_lease(name: str, holder: str, db: Optional[sqlite_utils.Database] = None) -> bool:
+    """Give the lease up (only its holder can); True if it was held by ``holder``."""
+    db = _db(db)
+    key = f"lease:{name}"
+    with db.conn:
+        db.execute("BEGIN IMMEDIATE")
+        current = _lease(db, key)
+        if not current or current["holder"] != holder:
+            return False
+        db.execute("delete from meta where key = ?", [key])
+    return True
+
+
+def lease_holder(name: str, db: Optional[sqlite_utils.Database] = None) -> Optional[str]:
+    """Who holds the lease now (None if nobody, or it ran out)."""
+    current = _lease(_db(db), f"lease:{name}")
+    return current["holder"] if current and current["until"] > time.time() else None
+
+
+def _lease(db: sqlite_utils.Database, key: str) -> Optional[Dict[str, Any]]:
+    row = db.execute("select value from meta where key = ?", [key]).fetchone()
+    try:
+        value = json.loads(row[0]) if row else None
+        return {"holder": str(value["holder"]), "until": float(value["until"])}
+    except (TypeError, ValueError, KeyError):
+        return None  # unreadable: treat as free

@@ -9,13 +9,18 @@ which goes first. It prints p50, p95 and messages per second with the ratio to
 the stock bot, the memory (RSS) and CPU per message of every process, the
 start-up time and the training time. Results go to results/bench.json.
 
-    python -m scripts.bench [--rounds N] [--train] [--profile DIR]
+    python -m scripts.bench [--rounds N] [--train] [--profile DIR] [--replicas N]
 
 --train     also trains both bots from scratch, back to back, with an empty
             training cache (a few minutes), for the training-time ratio.
 --profile   after the measured rounds, one more 8-conversation round per bot
             with `py-spy record` on each Rasa server and on our action server;
             raw stacks and a summary go to DIR (not counted in the figures).
+--replicas  runs ours scaled out (../shared/CONTRACT.md, "Scaling out"): N Rasa
+            servers behind HAProxy, on a PostgreSQL tracker store and a Redis
+            lock store started here on loopback (Debian's packages: `make
+            services`). Their processes count in ours' CPU and memory.
+            Results go to results/bench-replicas-N.json.
 """
 from __future__ import annotations
 
@@ -131,7 +136,8 @@ def play(target: Target, conversations: int, scripts_each: int, round_no: int) -
 # wrappers started as `python -m bot.<name>` are recognised).
 OUR_NAMES = {" run actions ": "action server", "-m bot.action_server": "action server",
              " run --enable-api ": "rasa server", "-m bot.rasa_server": "rasa server",
-             "-m bot.inbox": "inbox", "-m bot.widget": "widget"}
+             "-m bot.inbox": "inbox", "-m bot.widget": "widget", "-m bot.worker": "worker",
+             "haproxy": "balancer", "redis-server": "redis", "postgres": "postgresql"}
 
 
 def role(cmd: str) -> str:
@@ -262,6 +268,62 @@ def profile_round(targets: list[Target], out: Path, round_no: int) -> dict:
     return summaries
 
 
+# ------------------------------------------------------------ scaled out
+
+def service_processes(started: list) -> dict[int, str]:
+    """pid -> command line of the PostgreSQL and Redis started for --replicas."""
+    roots = {s.proc.pid for s in started if s.proc is not None}
+    for s in started:
+        pidfile = s.folder / "data" / "postmaster.pid"
+        if pidfile.exists():
+            roots.add(int(pidfile.read_text().split()[0]))
+    found = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            ppid = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            if int(pid) in roots or ppid in roots:
+                found[int(pid)] = (Path(f"/proc/{pid}/cmdline").read_bytes()
+                                   .replace(b"\0", b" ").decode(errors="replace"))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def scaled_out(replicas: int) -> tuple[list, dict[str, str], list[int]]:
+    """PostgreSQL and Redis for ``replicas`` > 1: (services, environment, replica ports)."""
+    from tests.fakes import services
+    for name in ("postgresql", "redis", "haproxy"):
+        reason = services.missing(name)
+        if reason:
+            raise SystemExit(f"--replicas {replicas} needs {name}: {reason}")
+    started = [services.start_postgres()]
+    started.append(services.start_redis())
+    ports: list[int] = []
+    while len(ports) < replicas:
+        port = services.free_port()
+        if port not in ports:
+            ports.append(port)
+    env = {"TRACKER_STORE_URL": started[0].url, "REDIS_URL": started[1].url,
+           "RASA_REPLICAS": str(replicas), "RASA_REPLICA_PORTS": " ".join(map(str, ports))}
+    return started, env, ports
+
+
+def wait_for_replicas(ports: list[int], timeout: float = 600) -> None:
+    """Until every replica answers on its own port (the balancer answers with one)."""
+    deadline = time.time() + timeout
+    for port in ports:
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise RuntimeError(f"replica on port {port} not up after {timeout} s")
+                time.sleep(0.5)
+
+
 # --------------------------------------------------------------------- main
 
 def main(argv: list[str] | None = None) -> int:
@@ -269,19 +331,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=6)
     ap.add_argument("--train", action="store_true")
     ap.add_argument("--profile", type=Path)
+    ap.add_argument("--replicas", type=int, default=1)
     args = ap.parse_args(argv)
+    if not 1 <= args.replicas <= 8:
+        ap.error("--replicas: 1 to 8")
 
     from scripts.train import model_path
     model = Path(os.environ.get("BOT_MODEL") or model_path())
     project = stock_bot.build()
 
-    ours_bot = LocalBot(Path(tempfile.mkdtemp(prefix="bot-bench-")), model=model)
+    started, scale_env, replica_ports = scaled_out(args.replicas) if args.replicas > 1 \
+        else ([], {}, [])
+    ours_bot = LocalBot(Path(tempfile.mkdtemp(prefix="bot-bench-")), model=model, **scale_env)
     stock = stock_bot.StockBot(project)
     targets: list[Target] = []
     try:
+        t0 = time.perf_counter()
         ours_bot.start(timeout=600)
-        targets.append(Target("ours", ours_bot.url, ours_bot.token, ours_bot.processes,
-                              ours_bot.startup_seconds or 0))
+        wait_for_replicas(replica_ports)
+        targets.append(Target("ours", ours_bot.url, ours_bot.token,
+                              lambda: {**ours_bot.processes(), **service_processes(started)},
+                              time.perf_counter() - t0))
         stock.start(timeout=600)
         targets.append(Target("stock", stock.url, stock.token, stock.processes,
                               stock.startup_seconds or 0))
@@ -309,10 +379,15 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         stock.stop()
         ours_bot.stop()
+        for service in started:
+            service.stop()
 
     ours, base = targets
     results: dict = {"at": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{os.cpu_count()} cores",
-                     "model": model.name, "stock_bot": project.name, "rounds": args.rounds}
+                     "model": model.name, "stock_bot": project.name, "rounds": args.rounds,
+                     "replicas": args.replicas,
+                     "stores": "PostgreSQL tracker store, Redis lock store, HAProxy"
+                     if args.replicas > 1 else "SQLite tracker store, in-memory lock store"}
     for c, (a, b, rounds) in measured.items():
         results[f"rest_{c}"] = {"ours": a, "stock": b, "ratio": {
             **{k: ratio(a[k], b[k]) for k in ("p50_ms", "p95_ms", "mean_ms", "messages_per_s")},
@@ -337,17 +412,19 @@ def main(argv: list[str] | None = None) -> int:
         results["profile"] = profiles
 
     (ROOT / "results").mkdir(exist_ok=True)
-    (ROOT / "results" / "bench.json").write_text(json.dumps(results, indent=2))
-    report(results)
+    name = "bench.json" if args.replicas == 1 else f"bench-replicas-{args.replicas}.json"
+    (ROOT / "results" / name).write_text(json.dumps(results, indent=2))
+    report(results, name)
     problems = sum(results[f"rest_{c}"]["ours"]["messages_without_reply"] for c in (1, 8))
     if problems:
         print(f"WARNING: {problems} of our messages got no reply: the figures are not valid")
     return 1 if problems else 0
 
 
-def report(r: dict) -> None:
+def report(r: dict, written: str = "bench.json") -> None:
     print(f"\n{r['at']}, {r['machine']}, model {r['model']}, {r['rounds']} interleaved rounds; "
           f"ratio = ours / stock `rasa init` bot ({r['stock_bot']})")
+    print(f"ours: {r.get('replicas', 1)} Rasa server(s); {r.get('stores', '')}")
     print(f"{'REST round trip':<44}{'ours':>10}{'stock':>10}{'ratio':>8}")
     for c in (1, 8):
         x = r[f"rest_{c}"]
@@ -382,7 +459,7 @@ def report(r: dict) -> None:
     for key, summary in (r.get("profile") or {}).items():
         print(f"profile, {key} (8 conv., CPU ms per message by stage): " + ", ".join(
             f"{k} {v}" for k, v in summary["cpu_ms_per_message_by_stage"].items()))
-    print("written to results/bench.json")
+    print(f"written to results/{written}")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
-"""Evaluation of the trained model: FAQ keys, out-of-scope, triage.
+"""Evaluation of the trained model's NLU: FAQ keys and out-of-scope.
 
-The held-out sets in tests/data/ (never trained on, never tuned on): per-key
-precision and recall, the most confused pairs, FAQ top-1, out-of-scope
-rejection and triage recall, written to results/eval.json.
+The held-out set tests/data/nlu_heldout.yml (never trained on, never tuned
+on): per-key precision and recall, the most confused pairs, FAQ top-1 and
+out-of-scope rejection, written to results/eval.json. `make eval` runs it,
+then scripts/eval_triage.py for triage (per level and per layer).
 
 With ``--dev`` (what `make eval` runs) also the development sets, which were
 tuned on (tests/dev/ and the blind sets tests/blind/*_dev.yml, written by
@@ -32,8 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 DEV = [ROOT / "tests" / "dev" / "nlu_dev.yml", ROOT / "tests" / "dev" / "nlu_dev_short.yml"]
 BLIND = [ROOT / "tests" / "blind" / "faq_dev.yml", ROOT / "tests" / "blind" / "oos_dev.yml"]
-LEVELS = ["none", "routine", "urgent", "emergency"]
-RED_FLAG_INTENTS = ("report_emergency", "report_symptom")
+RED_FLAG_INTENTS = ("report_emergency", "report_urgent", "report_routine", "report_symptom")
 #: The ablation: signals left out of FaqAnswerGate's decision, by row.
 ABLATION = [("all signals", ()), ("without n-grams", ("ngram",)),
             ("without the vocabulary", ("vocabulary",)),
@@ -53,6 +53,38 @@ def predicted_label(parse: dict) -> str:
         resp = ((parse.get("response_selector") or {}).get("faq") or {}).get("response") or {}
         return resp.get("intent_response_key") or "faq/?"
     return intent or "none"
+
+
+async def parse_all(agent, texts: List[str]) -> List[dict]:
+    return [await agent.parse_message(t) for t in texts]
+
+
+def nlu_report(cases, parses) -> Dict:
+    gold = [label for _, label in cases]
+    pred = [predicted_label(p) for p in parses]
+    labels = sorted(set(gold))
+    per = {}
+    for label in labels:
+        tp = sum(g == p == label for g, p in zip(gold, pred))
+        fp = sum(p == label and g != label for g, p in zip(gold, pred))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred))
+        per[label] = {"precision": tp / (tp + fp) if tp + fp else 0.0,
+                      "recall": tp / (tp + fn) if tp + fn else 0.0, "n": tp + fn}
+    faq = [(g, p) for g, p in zip(gold, pred) if g.startswith("faq/")]
+    oos = [(g, p) for g, p in zip(gold, pred) if g == "out_of_scope"]
+    confused = Counter((g, p) for g, p in zip(gold, pred) if g != p)
+    misses = [{"text": t, "expected": g, "got": p}
+              for (t, g), p in zip(cases, pred) if g != p]
+    return {
+        "faq_top1": sum(g == p for g, p in faq) / max(len(faq), 1), "faq_n": len(faq),
+        "oos_rejection": sum(not p.startswith("faq") for _, p in oos) / max(len(oos), 1),
+        "oos_n": len(oos),
+        "intent_accuracy": sum(g == p for g, p in zip(gold, pred)) / max(len(gold), 1),
+        "per_label": per,
+        "confused_pairs": [{"expected": g, "got": p, "count": n}
+                           for (g, p), n in confused.most_common(10)],
+        "misses": misses,
+    }
 
 
 def redecided_label(parse: dict, settings) -> str:
@@ -164,71 +196,13 @@ def gate_config_of() -> Dict:
                  if str(c.get("name", "")).endswith("FaqAnswerGate")), {})
 
 
-def triage_level(parse: dict) -> str | None:
-    """The level the bot sets on the first message, as action_triage decides it."""
-    from bot import triage
-    intent = (parse.get("intent") or {}).get("name")
-    if intent == "report_emergency":
-        return "emergency"
-    return triage.assess(parse.get("text") or "").level
-
-
-async def parse_all(agent, texts: List[str]) -> List[dict]:
-    return [await agent.parse_message(t) for t in texts]
-
-
-def nlu_report(cases, parses) -> Dict:
-    gold = [label for _, label in cases]
-    pred = [predicted_label(p) for p in parses]
-    labels = sorted(set(gold))
-    per = {}
-    for label in labels:
-        tp = sum(g == p == label for g, p in zip(gold, pred))
-        fp = sum(p == label and g != label for g, p in zip(gold, pred))
-        fn = sum(g == label and p != label for g, p in zip(gold, pred))
-        per[label] = {"precision": tp / (tp + fp) if tp + fp else 0.0,
-                      "recall": tp / (tp + fn) if tp + fn else 0.0, "n": tp + fn}
-    faq = [(g, p) for g, p in zip(gold, pred) if g.startswith("faq/")]
-    oos = [(g, p) for g, p in zip(gold, pred) if g == "out_of_scope"]
-    confused = Counter((g, p) for g, p in zip(gold, pred) if g != p)
-    misses = [{"text": t, "expected": g, "got": p}
-              for (t, g), p in zip(cases, pred) if g != p]
-    return {
-        "faq_top1": sum(g == p for g, p in faq) / max(len(faq), 1), "faq_n": len(faq),
-        "oos_rejection": sum(not p.startswith("faq") for _, p in oos) / max(len(oos), 1),
-        "oos_n": len(oos),
-        "intent_accuracy": sum(g == p for g, p in zip(gold, pred)) / max(len(gold), 1),
-        "per_label": per,
-        "confused_pairs": [{"expected": g, "got": p, "count": n}
-                           for (g, p), n in confused.most_common(10)],
-        "misses": misses,
-    }
-
-
-def triage_report(cases: Dict[str, List[str]], parses_by_label) -> Dict:
-    out = {"by_label": {}, "misses": []}
-    accept = {"emergency": {"emergency"}, "urgent": {"emergency", "urgent"},
-              "routine": {"routine", "urgent", "emergency"}, "none": {"none", None},
-              "vague": {None, "routine", "urgent", "emergency"}}
-    for label, texts in cases.items():
-        got = [triage_level(p) for p in parses_by_label[label]]
-        ok = [g in accept.get(label, {label}) for g in got]
-        out["by_label"][label] = {"n": len(texts), "ok": sum(ok),
-                                  "rate": sum(ok) / max(len(texts), 1)}
-        out["misses"] += [{"label": label, "text": t, "got": g}
-                          for t, g, k in zip(texts, got, ok) if not k]
-    none = parses_by_label.get("none") or []
-    escalated = sum(triage_level(p) in ("routine", "urgent", "emergency") for p in none)
-    out["none_escalated_rate"] = escalated / max(len(none), 1)
-    return out
-
-
 def main() -> int:
     import argparse
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--nlu", type=Path, default=DATA / "nlu_heldout.yml",
                     help="NLU file to evaluate (tests/dev/nlu_dev.yml while tuning)")
-    ap.add_argument("--no-triage", action="store_true", help="skip the triage cases")
+    ap.add_argument("--no-triage", action="store_true",
+                    help="kept for old commands: triage is scripts/eval_triage.py")
     ap.add_argument("--dev", action="store_true",
                     help="also the development sets (tests/dev, tests/blind/*_dev.yml) "
                          "and what each signal contributes")
@@ -244,18 +218,12 @@ def main() -> int:
         return 2
     agent = Agent.load(str(model))
     nlu_cases = load_nlu_cases(args.nlu)
-    triage_cases = {} if args.no_triage else yaml.safe_load(
-        (DATA / "triage_cases.yml").read_text())
     loop = asyncio.new_event_loop()
     t0 = time.perf_counter()
     nlu_parses = loop.run_until_complete(parse_all(agent, [t for t, _ in nlu_cases]))
-    triage_parses = {label: loop.run_until_complete(parse_all(agent, texts))
-                     for label, texts in triage_cases.items()}
     elapsed = time.perf_counter() - t0
     nlu = nlu_report(nlu_cases, nlu_parses)
-    tri = triage_report(triage_cases, triage_parses)
-    results = {"model": model.name, "nlu": nlu, "triage": tri,
-               "parse_seconds": elapsed}
+    results = {"model": model.name, "nlu": nlu, "parse_seconds": elapsed}
     (ROOT / "results").mkdir(exist_ok=True)
     name = "eval.json" if args.nlu == DATA / "nlu_heldout.yml" else f"eval-{args.nlu.stem}.json"
     (ROOT / "results" / name).write_text(json.dumps(results, indent=2))
@@ -270,15 +238,6 @@ def main() -> int:
     print("most confused (expected -> got):")
     for c in nlu["confused_pairs"]:
         print(f"  {c['count']:3d}  {c['expected']} -> {c['got']}")
-    if triage_cases:
-        print("triage (first message; urgent accepts emergency; vague accepts any escalation "
-              "or the red-flag questions):")
-    for label, r in tri["by_label"].items():
-        print(f"  {label:10} {r['ok']:3d}/{r['n']:<3d} {r['rate']:.1%}")
-    if triage_cases:
-        print(f"  expected side effects escalated: {tri['none_escalated_rate']:.1%}")
-    for m in tri["misses"]:
-        print(f"  MISS [{m['label']} -> {m['got']}] {m['text']}")
     print(f"full report: results/{name}")
     if args.dev:
         dev = evaluate_dev(agent, loop, gate_config_of())

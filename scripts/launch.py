@@ -26,9 +26,14 @@ def free_port() -> int:
 
 
 class LocalBot:
-    """run.sh in its own process group; ``extra_env`` adds to the environment."""
+    """run.sh in its own process group; ``extra_env`` adds to the environment.
 
-    def __init__(self, data_dir: Path, model: Optional[Path] = None, **extra_env: str) -> None:
+    ``root`` runs another checkout's run.sh (a before/after comparison).
+    """
+
+    def __init__(self, data_dir: Path, model: Optional[Path] = None,
+                 root: Optional[Path] = None, **extra_env: str) -> None:
+        self.root = Path(root) if root else ROOT
         self.data_dir = Path(data_dir)
         self.token = uuid.uuid4().hex
         self.ports = {k: free_port() for k in PORTS}
@@ -44,7 +49,7 @@ class LocalBot:
     def start(self, timeout: float = 300) -> "LocalBot":
         log = open(self.data_dir / "run.log", "w")
         t0 = time.perf_counter()
-        self.proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=self.env,
+        self.proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=self.root, env=self.env,
                                      stdout=log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
         self.wait_ready(timeout)

@@ -1,4 +1,4 @@
-"""The widget's socket.io channel: sessions, buttons and live staff replies."""
+"""The widget's socket.io channel: signed sessions, buttons and live staff replies."""
 from __future__ import annotations
 
 import asyncio
@@ -7,6 +7,7 @@ from typing import Any, List, Optional
 import pytest
 import socketio
 
+from bot.channels import sessions
 from bot.channels.socketio import SocketIOChannel, WidgetOutput
 from tests.fakes.eio_client import MiniSocket
 from tests.fakes.rasa_stub import StubBot, make_app, serving
@@ -54,6 +55,15 @@ class Widget:
         await self.sio.disconnect()
 
 
+@pytest.fixture(autouse=True)
+def env(monkeypatch, tmp_path):
+    monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("WIDGET_SESSION_SECRET", raising=False)
+    sessions.reset()
+    yield
+    sessions.reset()
+
+
 def scenario(test):
     async def main():
         bot = StubBot()
@@ -75,10 +85,11 @@ def test_session_message_reply_and_buttons():
     async def t(base, app, bot):
         w = Widget()
         session = await w.open(base)
-        assert len(session) == 32
+        conversation = sessions.conversation_of(session)
+        assert conversation and conversation.startswith("web-")
         await w.say("hello")
         assert await w.next() == {"text": "You said: hello"}
-        assert bot.received[0].sender_id == session
+        assert bot.received[0].sender_id == conversation
         assert bot.received[0].input_channel == "socketio"
         await w.say("buttons")
         reply = await w.next()
@@ -98,8 +109,9 @@ def test_reload_keeps_the_conversation_and_staff_replies_arrive_live():
         assert await again.open(base, session) == session
         await again.say("still me")
         await again.next()
-        assert {m.sender_id for m in bot.received} == {session}
-        await staff_reply(app, session, "A nurse will phone you at 3pm.")
+        conversation = sessions.conversation_of(session)
+        assert {m.sender_id for m in bot.received} == {conversation}
+        await staff_reply(app, conversation, "A nurse will phone you at 3pm.")
         assert await again.next() == {"text": "A nurse will phone you at 3pm.",
                                       "staff": "Nurse Ada"}
         await again.close()
@@ -119,9 +131,9 @@ def test_works_when_enter_room_is_a_coroutine(monkeypatch):
     async def t(base, app, bot):
         w = Widget()
         session = await w.open(base)
-        await staff_reply(app, session, "Reaches the room")
+        await staff_reply(app, sessions.conversation_of(session), "Reaches the room")
         assert (await w.next())["text"] == "Reaches the room"
-        assert calls == [session]
+        assert calls == [sessions.conversation_of(session)]
         await w.close()
     scenario(t)
 
@@ -130,7 +142,7 @@ def test_bad_session_ids_and_payloads_are_handled():
     async def t(base, app, bot):
         w = Widget()
         session = await w.open(base, "../../etc/passwd")
-        assert session != "../../etc/passwd" and len(session) == 32
+        assert session != "../../etc/passwd" and sessions.conversation_of(session)
         for bad in ({"message": 42}, {"message": ""}, {"message": None}):
             await w.sio.emit("user_uttered", {**bad, "session_id": session})
         await w.sio.emit("user_uttered", "not a dict")
@@ -147,7 +159,7 @@ def test_metadata_is_kept_small():
     async def t(base, app, bot):
         w = Widget()
         session = await w.open(base)
-        await w.sio.emit("user_uttered", {"message": "/affirm", "session_id": session,
+        await w.sio.emit("user_uttered", {"message": "yes", "session_id": session,
                                           "metadata": {"button_title": "Yes",
                                                        "huge": "x" * 5000, "n": 5}})
         await w.next()
@@ -161,15 +173,98 @@ def test_output_channel_without_a_server_is_none():
         assert SocketIOChannel().get_output_channel() is None
 
 
-def test_typed_intents_are_read_as_text_only_buttons_send_intents():
+def test_typed_intents_are_read_as_text_only_offered_buttons_send_intents():
+    """D2: '/restart' sent as a 'button' (any button_title) reset the conversation."""
     async def t(base, app, bot):
         w = Widget()
         session = await w.open(base)
         await w.say("/report_emergency")
         await w.next()
+        for forged in ("/restart", '/report_emergency{"red_flag": "x"}', "/delete_my_data"):
+            await w.sio.emit("user_uttered", {"message": forged, "session_id": session,
+                                              "metadata": {"button_title": "Yes"}})
+            await w.next()
+        await w.say("buttons")                      # the bot offers Yes / No
+        await w.next()
         await w.sio.emit("user_uttered", {"message": "/affirm", "session_id": session,
                                           "metadata": {"button_title": "Yes"}})
         await w.next()
-        assert bot.texts() == ["report_emergency", "/affirm"]
+        await w.sio.emit("user_uttered", {"message": "/deny", "session_id": session,
+                                          "metadata": {"button_title": "No"}})
+        await w.next()                              # the offer was used up
+        assert bot.texts() == ["report_emergency", "restart",
+                               'report_emergency{"red_flag": "x"}', "delete_my_data",
+                               "buttons", "/affirm", "deny"]
+        await w.close()
+    scenario(t)
+
+
+@pytest.mark.parametrize("guess", ["447100012345", "4242", "tg-4242", "wa-447100012345",
+                                   "web-AAAAAAAAAAAAAAAAAAAAAAAA",
+                                   "AAAAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"])
+def test_a_guessed_session_gets_a_new_conversation_not_the_patients(guess):
+    """D1-D3: a phone number or chat id as the widget's session id was the patient's
+    conversation: its staff replies went to the stranger's socket."""
+    async def t(base, app, bot):
+        patient = Widget()
+        session = await patient.open(base)
+        await patient.say("my vision went blurry")
+        await patient.next()
+        stranger = Widget()
+        given = await stranger.open(base, guess)
+        assert given != guess and given != session
+        assert sessions.conversation_of(given) != sessions.conversation_of(session)
+        await stranger.say("hello?")
+        await stranger.next()
+        # a message carrying the patient's token from the stranger's socket is dropped
+        await stranger.sio.emit("user_uttered", {"message": "delete my data",
+                                                 "session_id": session})
+        await staff_reply(app, sessions.conversation_of(session), "Ana here: on your way?")
+        assert (await patient.next())["text"] == "Ana here: on your way?"
+        await asyncio.sleep(0.3)
+        assert all("Ana here" not in str(m) for m in stranger.got)
+        assert [(m.sender_id == sessions.conversation_of(session), m.text)
+                for m in bot.received] == [(True, "my vision went blurry"), (False, "hello?")]
+        await patient.close()
+        await stranger.close()
+    scenario(t)
+
+
+def test_flooding_is_refused_politely_but_an_emergency_still_goes_through(monkeypatch):
+    monkeypatch.setenv("RATE_SENDER_PER_MINUTE", "4")
+
+    async def t(base, app, bot):
+        w = Widget()
+        session = await w.open(base)
+        for i in range(8):
+            await w.sio.emit("user_uttered", {"message": f"how much is it {i}",
+                                              "session_id": session})
+
+        def told():
+            return any("faster than I can answer" in str(m.get("text")) for m in w.got)
+        for _ in range(100):  # the first refusal loads the red-flag rules (a few seconds)
+            if told():
+                break
+            await asyncio.sleep(0.1)
+        assert told()
+        assert 2 <= len(bot.received) < 8
+        before = len(bot.received)
+        await w.say("my vision went blurry after my injections")
+        for _ in range(50):
+            if len(bot.received) > before:
+                break
+            await asyncio.sleep(0.1)
+        assert bot.texts()[before:] == ["my vision went blurry after my injections"]
+        await w.close()
+    scenario(t)
+
+
+def test_a_message_too_long_gets_a_polite_answer():
+    async def t(base, app, bot):
+        w = Widget()
+        await w.open(base)
+        await w.say("tell me about prices " * 400)
+        assert "too long" in (await w.next())["text"]
+        assert bot.received == []
         await w.close()
     scenario(t)

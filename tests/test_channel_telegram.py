@@ -77,7 +77,7 @@ def test_signed_update_reaches_bot_and_reply_reaches_telegram():
         assert r.status == 200
         assert bot.texts() == ["hello there"]
         msg = bot.received[0]
-        assert msg.sender_id == "4242" and msg.input_channel == "telegram"
+        assert msg.sender_id == "tg-4242" and msg.input_channel == "telegram"
         calls = fake.of("telegram")
         assert [c.path for c in calls] == ["sendMessage"]
         assert calls[0].json == {"chat_id": "4242", "text": "You said: hello there"}
@@ -171,12 +171,13 @@ def test_long_payload_travels_by_number():
         fake = FakeProviders()
         async with running(fake) as api:
             out = TelegramChannel(base_url=api).get_output_channel()
-            await out.send_text_with_buttons("77", "Pick", [
+            await out.send_text_with_buttons("tg-77", "Pick", [
                 {"title": "Long", "payload": long_payload}, {"title": "Short", "payload": "/x"}])
             rows = fake.of("telegram")[-1].json["reply_markup"]["inline_keyboard"]
             assert rows[0][0]["callback_data"] == "#1" and rows[1][0]["callback_data"] == "/x"
             channel = TelegramChannel(base_url=api)
-            assert await channel.read_update(press(40, "#1", chat_id=77)) == ("77", long_payload)
+            assert await channel.read_update(press(40, "#1", chat_id=77)) == ("tg-77",
+                                                                              long_payload)
     asyncio.run(main())
 
 
@@ -211,10 +212,11 @@ def test_staff_reply_with_output_channel_latest_from_inside_the_running_loop():
                 rasa_own.get_output_channel()  # asyncio.run inside a running loop
 
             app = make_app(TelegramChannel(base_url=api), StubBot())
-            output = await staff_reply(app, "4242", "telegram",
+            output = await staff_reply(app, "tg-4242", "telegram",
                                        {"text": "A nurse will call you today.", "staff": "ada"})
             assert isinstance(output, telegram.TelegramOutputChannel)
             assert sent_texts(fake) == ["Clinic team: A nurse will call you today."]
+            assert fake.of("telegram")[-1].json["chat_id"] == "4242"
     asyncio.run(main())
 
 
@@ -260,4 +262,98 @@ def test_user_message_is_a_rasa_user_message():
         await send(base, update(60, "hi"))
         assert isinstance(bot.received[0], UserMessage)
         assert bot.received[0].message_id == "tg-60"
+    scenario(t)
+
+
+def test_forged_callback_data_is_not_an_intent():
+    """A modified client can send any callback data: only offered payloads are intents."""
+    async def t(base, fake, bot):
+        await send(base, press(70, "/restart"))
+        await send(base, press(71, '/report_emergency{"red_flag": "x"}'))
+        await send(base, update(72, "buttons"))
+        await send(base, press(73, "/delete_my_data"))   # not one of Yes / No
+        await send(base, update(74, "buttons"))
+        await send(base, press(75, "/affirm"))
+        await send(base, press(76, "/affirm"))           # the offer was used up
+        assert bot.texts() == ["restart", 'report_emergency{"red_flag": "x"}', "buttons",
+                               "delete_my_data", "buttons", "/affirm", "affirm"]
+    scenario(t)
+
+
+@pytest.mark.parametrize("chat_id", ["1" * 30, "abc", "12 34", None, True, 1.5])
+def test_odd_chat_ids_are_ignored(chat_id):
+    """D15: a 10,000-character chat id was accepted."""
+    async def t(base, fake, bot):
+        body = update(80, "hello")
+        body["message"]["chat"]["id"] = chat_id
+        r = await send(base, body)
+        assert r.status == 200 and bot.received == []
+    scenario(t)
+
+
+def test_nested_json_is_a_400_not_a_500():
+    """D13: a body of nested brackets raised RecursionError (500)."""
+    async def t(base, fake, bot):
+        r = await send(base, b"[" * 60_000 + b"]" * 60_000)
+        assert r.status == 400 and bot.received == []
+        r = await send(base, b'{"update_id": 5, "message": ' + b"[" * 30_000 + b"]" * 30_000
+                       + b"}")
+        assert r.status == 400 and bot.received == []
+    scenario(t)
+
+
+class CrashingBot(StubBot):
+    """Rasa dying mid-message: the first try of each text raises, the retry works."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.crashed = set()
+
+    async def __call__(self, message):
+        if message.text not in self.crashed:
+            self.crashed.add(message.text)
+            raise ConnectionError("Rasa went away")
+        await super().__call__(message)
+
+
+def test_a_retry_after_a_failure_is_handled_once_not_dropped():
+    """D5: the update id was marked before Rasa handled it; the retry was a "duplicate"."""
+    async def main():
+        fake = FakeProviders()
+        async with running(fake) as api:
+            bot = CrashingBot()
+            async with serving(make_app(TelegramChannel(base_url=api), bot)) as base:
+                emergency = update(90, "my vision went blurry after my injections")
+                first = await send(base, emergency)
+                assert first.status == 503          # Telegram will send it again
+                assert bot.received == []
+                again = await send(base, emergency)
+                assert again.status == 200
+                replay = await send(base, emergency)
+                assert replay.status == 200
+                assert bot.texts() == ["my vision went blurry after my injections"]
+                assert len(sent_texts(fake)) == 1
+    asyncio.run(main())
+
+
+def test_a_claim_left_by_a_dead_process_is_taken_over(tmp_path):
+    """Rasa killed mid-message leaves the id claimed; the retry after the restart
+    (a new process) is handled, and a copy arriving while it is handled is not."""
+    from bot import store
+    from bot.channels import common
+    db = store.open_db()
+    assert store.claim_message("telegram", "91", "somehost:1:dead", db=db) == "new"
+    assert store.claim_message("telegram", "92", common.owner(), db=db) == "new"
+    import subprocess
+    import sys
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    dead = f"{common.HOST}:{gone.pid}:abcd"
+    assert store.claim_message("telegram", "93", dead, db=db) == "new"
+
+    async def t(base, fake, bot):
+        assert (await send(base, update(93, "after the crash"))).status == 200
+        assert (await send(base, update(92, "still in hand"))).status == 503
+        assert (await send(base, update(91, "other machine"))).status == 503  # until its lease ends
+        assert bot.texts() == ["after the crash"]
     scenario(t)

@@ -18,6 +18,7 @@ from tests.test_channel_whatsapp_cloud import age_contact
 
 HOOK = "/webhooks/twilio_whatsapp/webhook"
 PATIENT = "whatsapp:+447700900123"
+CID = "tw-447700900123"            # the conversation id: never the address itself
 CLINIC = "whatsapp:+14155238886"
 
 
@@ -76,7 +77,7 @@ def test_signed_message_reaches_bot_and_reply_reaches_twilio(monkeypatch):
         r = await post(base, form("SM1", "What does it cost?"))
         assert r.status == 200 and r.content_type == "text/xml"
         assert bot.texts() == ["What does it cost?"]
-        assert bot.received[0].sender_id == PATIENT
+        assert bot.received[0].sender_id == CID
         assert bot.received[0].input_channel == "twilio_whatsapp"
         assert sent(fake) == [{"To": PATIENT, "From": CLINIC,
                                "Body": "You said: What does it cost?"}]
@@ -166,9 +167,9 @@ def test_long_text_is_split_at_twilios_1600_characters(monkeypatch):
         fake = FakeProviders()
         async with running(fake) as api:
             monkeypatch.setenv("TWILIO_API_BASE", api)
-            store.touch_contact(PATIENT, "twilio_whatsapp")
+            store.touch_contact(CID, "twilio_whatsapp")
             long = ("Keep the area clean. " * 200).strip()  # 4,199 characters
-            await TwilioWhatsAppChannel().get_output_channel().send_text_message(PATIENT, long)
+            await TwilioWhatsAppChannel().get_output_channel().send_text_message(CID, long)
             parts = [f["Body"] for f in sent(fake)]
             assert len(parts) == 3 and all(len(p) <= 1600 for p in parts)
             assert " ".join(parts) == long
@@ -180,14 +181,14 @@ def test_window_closed_without_template_is_a_clear_error(monkeypatch):
         fake = FakeProviders()
         async with running(fake) as api:
             monkeypatch.setenv("TWILIO_API_BASE", api)
-            store.touch_contact(PATIENT, "twilio_whatsapp")
-            age_contact(PATIENT, 48)
+            store.touch_contact(CID, "twilio_whatsapp")
+            age_contact(CID, 48)
             out = TwilioWhatsAppChannel().get_output_channel()
             with pytest.raises(WindowClosedError, match="cannot be reached on WhatsApp"):
-                await out.send_response(PATIENT, {"text": "Hello from the clinic"})
+                await out.send_response(CID, {"text": "Hello from the clinic"})
             monkeypatch.setenv("TWILIO_TEMPLATE_CONTENT_SID", "HX123")
             out = TwilioWhatsAppChannel().get_output_channel()
-            await out.send_response(PATIENT, {"text": "Hello from the clinic"})
+            await out.send_response(CID, {"text": "Hello from the clinic"})
             assert sent(fake) == [{"To": PATIENT, "From": CLINIC, "ContentSid": "HX123",
                                    "ContentVariables": json.dumps(
                                        {"1": "Hello from the clinic"})}]
@@ -199,18 +200,37 @@ def test_status_callbacks_are_acknowledged_and_ignored(monkeypatch):
         status = {"MessageSid": "SM20", "MessageStatus": "delivered", "AccountSid": TWILIO_SID,
                   "From": CLINIC, "To": PATIENT}
         assert (await post(base, status)).status == 200
-        assert bot.received == [] and store.contact(CLINIC) is None
+        assert bot.received == [] and store.contact("tw-14155238886") is None
     scenario(t, monkeypatch)
 
 
-def test_staff_reply_with_output_channel_latest(monkeypatch):
+def test_staff_reply_reaches_the_patients_whatsapp(monkeypatch):
+    """D4: the inbox escaped 'whatsapp:+44...' in the URL and the reply went nowhere."""
     from tests.fakes.rasa_stub import staff_reply
 
     async def t(base, fake, bot):
         await post(base, form("SM30", "hello"))
         app = make_app(TwilioWhatsAppChannel(), StubBot())
-        await staff_reply(app, PATIENT, "twilio_whatsapp",
+        await staff_reply(app, CID, "twilio_whatsapp",
                           {"text": "Nurse Ada here.", "staff": "ada"})
         assert sent(fake)[-1] == {"To": PATIENT, "From": CLINIC,
                                   "Body": "Clinic team: Nurse Ada here."}
+    scenario(t, monkeypatch)
+
+
+@pytest.mark.parametrize("sender", ["+447700900123", "whatsapp:+44 7700", "whatsapp:+" + "1" * 40,
+                                    "whatsapp:abc", "sms:+447700900123"])
+def test_senders_that_are_not_whatsapp_numbers_are_refused(monkeypatch, sender):
+    async def t(base, fake, bot):
+        assert (await post(base, {**form("SM40"), "From": sender})).status == 400
+        assert bot.received == []
+    scenario(t, monkeypatch)
+
+
+def test_a_forged_button_payload_is_read_as_text(monkeypatch):
+    async def t(base, fake, bot):
+        await post(base, form("SM50", "Restart", ButtonPayload="/restart"))
+        await post(base, form("SM51", "buttons"))
+        await post(base, form("SM52", "No", ButtonPayload="/deny"))
+        assert bot.texts() == ["Restart", "buttons", "/deny"]
     scenario(t, monkeypatch)

@@ -23,6 +23,7 @@ APP_SECRET = "meta-app-secret"
 VERIFY = "verify-me-123"
 HOOK = "/webhooks/whatsapp/webhook"
 PATIENT = "447700900123"
+CID = "wa-447700900123"            # the conversation id: the number in its own namespace
 
 
 @pytest.fixture(autouse=True)
@@ -130,14 +131,14 @@ def test_signed_message_reaches_bot_and_reply_reaches_graph_api(monkeypatch):
         r = await post(base, notification(text("wamid.1", "Is it painful?")))
         assert r.status == 200
         assert bot.texts() == ["Is it painful?"]
-        assert bot.received[0].sender_id == PATIENT
+        assert bot.received[0].sender_id == CID
         assert bot.received[0].input_channel == "whatsapp"
         assert bodies(fake) == [{"messaging_product": "whatsapp",
                                  "recipient_type": "individual", "to": PATIENT,
                                  "type": "text", "text": {"body": "You said: Is it painful?",
                                                           "preview_url": False}}]
         assert fake.of("whatsapp")[0].path == f"/v19.0/{WHATSAPP_PHONE_ID}/messages"
-        assert store.contact(PATIENT)["last_inbound_at"]
+        assert store.contact(CID)["last_inbound_at"]
     scenario(t, monkeypatch)
 
 
@@ -171,7 +172,7 @@ def test_statuses_and_media_are_ignored_but_media_opens_the_window(monkeypatch):
                  "image": {"id": "media1", "mime_type": "image/jpeg"}}
         assert (await post(base, notification(image))).status == 200
         assert bot.received == [] and fake.calls == []
-        assert store.contact(PATIENT)["last_inbound_at"]
+        assert store.contact(CID)["last_inbound_at"]
     scenario(t, monkeypatch)
 
 
@@ -221,11 +222,11 @@ def test_many_buttons_become_numbered_text_and_a_typed_number_picks(monkeypatch)
         async with running(fake) as api:
             monkeypatch.setenv("WHATSAPP_API_BASE", api + "/v19.0")
             channel = WhatsAppCloudChannel()
-            store.touch_contact(PATIENT, "whatsapp")
+            store.touch_contact(CID, "whatsapp")
             options = [{"title": t, "payload": f"/choose{{\"area\": \"{t}\"}}"}
                        for t in ("Face", "Neck", "Hands", "Chest and shoulders")]
             await channel.get_output_channel().send_text_with_buttons(
-                PATIENT, "Which area?", options)
+                CID, "Which area?", options)
             sent = bodies(fake)[-1]
             assert sent["type"] == "text"
             assert "1. Face" in sent["text"]["body"] and "4. Chest and shoulders" in \
@@ -244,9 +245,9 @@ def test_text_is_split_at_4096_characters(monkeypatch):
         fake = FakeProviders()
         async with running(fake) as api:
             monkeypatch.setenv("WHATSAPP_API_BASE", api + "/v19.0")
-            store.touch_contact(PATIENT, "whatsapp")
+            store.touch_contact(CID, "whatsapp")
             long = ("Aftercare matters. " * 500).strip()  # 9,499 characters
-            await WhatsAppCloudChannel().get_output_channel().send_text_message(PATIENT, long)
+            await WhatsAppCloudChannel().get_output_channel().send_text_message(CID, long)
             parts = [b["text"]["body"] for b in bodies(fake)]
             assert len(parts) == 3 and all(len(p) <= 4096 for p in parts)
             assert " ".join(parts) == long
@@ -257,7 +258,7 @@ def test_text_is_split_at_4096_characters(monkeypatch):
 
 async def staff_reply(app, text_: str) -> None:
     """What Rasa does for POST .../tracker/events?output_channel=latest."""
-    output = await rasa_staff_reply(app, PATIENT, "whatsapp", {"text": text_, "staff": "ada"})
+    output = await rasa_staff_reply(app, CID, "whatsapp", {"text": text_, "staff": "ada"})
     assert isinstance(output, whatsapp_cloud.WhatsAppCloudOutput)
 
 
@@ -270,8 +271,8 @@ def window_scenario(monkeypatch, hours_ago: Optional[float], template: Optional[
                 monkeypatch.setenv("WHATSAPP_TEMPLATE_NAME", template)
                 monkeypatch.setenv("WHATSAPP_TEMPLATE_LANGUAGE", "en_GB")
             if hours_ago is not None:
-                store.touch_contact(PATIENT, "whatsapp")
-                age_contact(PATIENT, hours_ago)
+                store.touch_contact(CID, "whatsapp")
+                age_contact(CID, hours_ago)
             app = make_app(WhatsAppCloudChannel(), StubBot())
             await check(app, fake)
     asyncio.run(main())
@@ -316,7 +317,8 @@ def test_provider_refusal_is_a_clear_error(monkeypatch):
 def test_database_failure_does_not_stop_the_reply(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("database is locked")
-    monkeypatch.setattr(store, "seen_message", broken)
+    monkeypatch.setattr(store, "claim_message", broken)
+    monkeypatch.setattr(store, "finish_message", broken)
     monkeypatch.setattr(store, "touch_contact", broken)
     monkeypatch.setattr(store, "contact", broken)
     monkeypatch.setattr(store, "offered_buttons", broken)
@@ -327,3 +329,51 @@ def test_database_failure_does_not_stop_the_reply(monkeypatch):
         assert bot.texts() == ["my lip is turning white"]
         assert bodies(fake)[-1]["text"]["body"] == "You said: my lip is turning white"
     scenario(t, monkeypatch)
+
+
+def test_interactive_type_as_a_list_is_ignored_not_a_500(monkeypatch):
+    """D13: ``interactive.type`` sent as a list raised TypeError (500)."""
+    async def t(base, fake, bot):
+        odd = {"from": PATIENT, "id": "wamid.60", "type": "interactive",
+               "interactive": {"type": ["button_reply"], "button_reply": {"id": "/x"}}}
+        assert (await post(base, notification(odd))).status == 200
+        assert (await post(base, b"[" * 60_000 + b"]" * 60_000)).status == 400
+        assert bot.received == []
+    scenario(t, monkeypatch)
+
+
+def test_a_forged_reply_id_is_read_as_its_title(monkeypatch):
+    async def t(base, fake, bot):
+        await post(base, notification(button_reply("wamid.61", "/restart", "Start again")))
+        await post(base, notification(button_reply("wamid.62", "/delete_my_data", "")))
+        assert bot.texts() == ["Start again", "delete_my_data"]
+    scenario(t, monkeypatch)
+
+
+@pytest.mark.parametrize("sender", ["+447700900123", "44 7700", "1" * 40, "abc", ""])
+def test_odd_sender_numbers_are_ignored(monkeypatch, sender):
+    async def t(base, fake, bot):
+        msg = {**text("wamid.63", "hello"), "from": sender}
+        assert (await post(base, notification(msg))).status == 200
+        assert bot.received == []
+    scenario(t, monkeypatch)
+
+
+def test_one_failed_message_makes_meta_send_the_notification_again(monkeypatch):
+    """D5 on WhatsApp: the failed message is handled on the re-delivery, the others once."""
+    from tests.test_channel_telegram import CrashingBot
+
+    async def main():
+        fake = FakeProviders()
+        async with running(fake) as api:
+            monkeypatch.setenv("WHATSAPP_API_BASE", api + "/v19.0")
+            bot = CrashingBot()
+            bot.crashed.add("hello")  # only the emergency crashes on its first try
+            async with serving(make_app(WhatsAppCloudChannel(), bot)) as base:
+                both = notification(text("wamid.70", "hello"),
+                                    text("wamid.71", "my vision went blurry after my injections"))
+                assert (await post(base, both)).status == 503
+                assert bot.texts() == ["hello"]
+                assert (await post(base, both)).status == 200
+                assert bot.texts() == ["hello", "my vision went blurry after my injections"]
+    asyncio.run(main())

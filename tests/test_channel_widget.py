@@ -11,6 +11,7 @@ import pytest
 from aiohttp import web
 
 from bot import config
+from bot.channels import sessions
 from bot.widget import app as widget
 from tests.fakes.rasa_stub import serving
 
@@ -31,9 +32,12 @@ def env(monkeypatch, tmp_path):
     monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("RASA_AUTH_TOKEN", TOKEN)
     monkeypatch.delenv("RASA_PUBLIC_URL", raising=False)
+    monkeypatch.delenv("WIDGET_SESSION_SECRET", raising=False)
     config.clinic.cache_clear()
+    sessions.reset()
     yield
     config.clinic.cache_clear()
+    sessions.reset()
 
 
 @asynccontextmanager
@@ -61,18 +65,6 @@ async def fetch(url: str):
             return r.status, r.headers, await r.text()
 
 
-def test_history_messages_follow_what_the_widget_showed():
-    assert widget.history_messages(EVENTS) == [
-        {"from": "user", "text": "Does it hurt?"},
-        {"from": "bot", "text": "A little."},
-        {"from": "bot", "text": "Most people find it mild.",
-         "buttons": [{"title": "More", "payload": "/more"}]},
-        {"from": "user", "text": "More"},
-        {"from": "staff", "text": "I will call you.", "staff": "Nurse Ada"},
-    ]
-    assert widget.history_messages([None, "x", {"event": "bot"}, {"event": "user"}]) == []
-
-
 def test_page_history_and_headers(monkeypatch):
     async def main():
         seen: List[Dict[str, str]] = []
@@ -92,12 +84,14 @@ def test_page_history_and_headers(monkeypatch):
                 assert headers["X-Content-Type-Options"] == "nosniff"
                 assert headers["X-Frame-Options"] == "DENY"
 
-                status, _, body = await fetch(base + "/api/history?session_id=abcdef123456")
+                token = sessions.issue()
+                status, _, body = await fetch(base + f"/api/history?session_id={token}")
                 assert status == 200 and '"Nurse Ada"' in body and "Does it hurt?" in body
                 assert seen[-1]["token"] == TOKEN
-                assert seen[-1]["path"] == "/conversations/abcdef123456/tracker"
+                assert seen[-1]["path"] == \
+                    f"/conversations/{sessions.conversation_of(token)}/tracker"
 
-                for bad in ("", "short", "../../etc/passwd", "a" * 65, "abc%2Fdefghij"):
+                for bad in ("", "short", "../../etc/passwd", "a" * 120, "abc%2Fdefghij"):
                     assert (await fetch(base + f"/api/history?session_id={bad}"))[0] == 400
                 for name in ("index.html", "..%2Fapp.py", "nothing.js"):
                     assert (await fetch(base + f"/static/{name}"))[0] == 404
@@ -111,11 +105,12 @@ def test_history_when_rasa_is_down_or_refuses(monkeypatch):
             monkeypatch.setenv("RASA_PORT", str(port))
             monkeypatch.setenv("RASA_AUTH_TOKEN", "wrong")
             async with serving(widget.create_app()) as base:
-                status, _, body = await fetch(base + "/api/history?session_id=abcdef123456")
+                token = sessions.issue()
+                status, _, body = await fetch(base + f"/api/history?session_id={token}")
                 assert status == 502 and '"messages":[]' in body
         monkeypatch.setenv("RASA_PORT", "1")  # nothing listens there
         async with serving(widget.create_app()) as base:
-            assert (await fetch(base + "/api/history?session_id=abcdef123456"))[0] == 502
+            assert (await fetch(base + f"/api/history?session_id={token}"))[0] == 502
     asyncio.run(main())
 
 
@@ -140,4 +135,45 @@ def test_public_rasa_url_is_configurable(monkeypatch):
             _, headers, page = await fetch(base + "/")
             assert 'data-rasa-url="https://bot.example.org"' in page
             assert "wss://bot.example.org" in headers["Content-Security-Policy"]
+    asyncio.run(main())
+
+
+@pytest.mark.parametrize("guess", [
+    "447100012345",                                    # a WhatsApp patient's phone number
+    "4242424242424242424242",                          # a Telegram chat id
+    "wa-447100012345", "tg-4242424242",                # the namespaced ids themselves
+    "AAAAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB",  # a token we never signed
+])
+def test_history_of_another_patient_is_never_read(monkeypatch, guess):
+    """D1: /api/history?session_id=<phone number> returned the patient's transcript."""
+    async def main():
+        seen: List[Dict[str, str]] = []
+        async with fake_rasa(seen) as port:
+            monkeypatch.setenv("RASA_PORT", str(port))
+            async with serving(widget.create_app()) as base:
+                status, _, body = await fetch(base + f"/api/history?session_id={guess}")
+                assert status in (400, 403) and "Does it hurt" not in body
+        assert seen == []  # Rasa was never asked
+    asyncio.run(main())
+
+
+def test_a_token_signed_with_another_secret_is_refused(monkeypatch):
+    token = sessions.issue()
+    monkeypatch.setenv("WIDGET_SESSION_SECRET", "another clinic's secret")
+    sessions.reset()
+    assert sessions.conversation_of(token) is None
+
+
+def test_history_requests_are_rate_limited(monkeypatch):
+    monkeypatch.setenv("RATE_HISTORY_PER_MINUTE", "6")
+
+    async def main():
+        seen: List[Dict[str, str]] = []
+        async with fake_rasa(seen) as port:
+            monkeypatch.setenv("RASA_PORT", str(port))
+            async with serving(widget.create_app()) as base:
+                token = sessions.issue()
+                codes = [(await fetch(base + f"/api/history?session_id={token}"))[0]
+                         for _ in range(6)]
+                assert codes[0] == 200 and codes[-1] == 429
     asyncio.run(main())

@@ -170,6 +170,7 @@ def test_a_failure_never_loses_the_reply(generator, domain, monkeypatch):
 def test_endpoints_yml_names_the_generator_and_rasa_builds_it(domain, monkeypatch, tmp_path):
     monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("ACTION_PORT", "5055")
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "test-action-token")
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
     assert endpoints["nlg"]["type"] == "bot.nlu.nlg.DisclaimerNLG"
     cfg = read_endpoint_config(str(ROOT / "endpoints.yml"), "nlg")

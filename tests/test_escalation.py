@@ -111,9 +111,9 @@ def test_database_unwritable_spools_then_replays_once(db, alerts, monkeypatch):
         assert _escalate(db, "emergency", "m1", conv="c😀") is None
     assert db["tickets"].count == 0
     assert alerts == []
-    spooled = escalation.spool_path().read_text(encoding="utf-8").splitlines()
+    spooled = escalation.spooled()
     assert len(spooled) == 1
-    entry = json.loads(spooled[0])
+    entry = spooled[0]
     assert entry["level"] == "emergency" and entry["episode_key"] == "m1"
     assert entry["conversation_id"] == "c😀"
 
@@ -160,8 +160,7 @@ def test_database_file_unreadable_is_spooled(tmp_path, monkeypatch, alerts):
     monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path))
     (tmp_path / "clinic.db").mkdir()
     assert escalation.escalate("c1", "rest", "emergency", "r", episode_key="m1") is None
-    lines = escalation.spool_path().read_text(encoding="utf-8").splitlines()
-    assert [json.loads(x)["level"] for x in lines] == ["emergency"]
+    assert [x["level"] for x in escalation.spooled()] == ["emergency"]
     (tmp_path / "clinic.db").rmdir()
     assert escalation.replay_spool() == 1
     db = store.open_db()
@@ -191,8 +190,7 @@ def test_notify_failure_never_loses_the_ticket(db, monkeypatch):
     t = _escalate(db, "emergency", "m1")
     assert t is not None and t["priority"] == "emergency"
     assert store.get_ticket(t["id"], db=db) is not None
-    assert not escalation.spool_path().exists() or \
-        escalation.spool_path().stat().st_size == 0
+    assert escalation.spooled() == []
 
 
 def test_real_notifier_without_targets_is_quiet(db):
@@ -234,3 +232,113 @@ def test_malformed_spool_entries_are_dropped_not_fatal(db, alerts):
     assert escalation.replay_spool(db=db) == 1
     assert db["tickets"].count == 1
     assert not escalation.spool_path().with_suffix(".replaying").exists()
+
+
+# ------------------------------------------------------------ D6 and D8
+
+def test_a_hundred_repeated_emergencies_are_one_ticket_one_page(db, alerts):
+    """D8: 100 fake emergencies paged staff 100 times (one sender: one ticket, one page)."""
+    for i in range(100):
+        _escalate(db, "emergency", f"m{i}", conv="web-flooder")
+    assert db["tickets"].count == 1
+    assert len(alerts) == 1
+    (ticket,) = store.list_tickets(db=db)
+    assert len(store.notes(ticket["id"], db=db)) == 1  # "reported again": once a minute
+
+
+def test_alert_first_when_the_database_cannot_be_written(db, monkeypatch, http_server):
+    """D6/D11: no ticket could be written, so no staff alert was ever sent."""
+    hook = http_server()
+    monkeypatch.setenv("STAFF_WEBHOOK_URL", f"{hook.url}/hook")
+    order = []
+    real_spool = escalation._spool
+    monkeypatch.setattr(escalation, "_spool", lambda e: order.append("spool") or real_spool(e))
+    monkeypatch.setattr(notify, "SENDERS", {"webhook": lambda payload: order.append("alert")
+                                            or notify.send_webhook(payload)})
+    with monkeypatch.context() as m:
+        m.setattr(store, "create_ticket", lambda *a, **k: (_ for _ in ()).throw(
+            sqlite3.OperationalError("database or disk is full")))
+        done = escalation.outcome("tg-4242", "telegram", "emergency",
+                                  "vision_change (emergency): 'my vision went blurry'",
+                                  ["vision_change"], episode_key="m1", db=db)
+    assert order == ["alert", "spool"]
+    assert done.ticket is None and done.alerted and done.staff_know and done.spooled
+    (sent,) = hook.requests
+    assert sent.json["priority"] == "emergency" and "NOT YET RECORDED" in sent.json["text"]
+    assert "blurry" not in json.dumps(sent.json) and "4242" not in json.dumps(sent.json)
+    assert escalation.replay_spool(db=db) == 1
+    assert db["tickets"].count == 1
+    assert len(hook.requests) == 1  # recorded later without a second page
+    hook.clear()
+
+
+def test_the_reserve_spool_needs_no_new_disk_space(data_dir):
+    path = escalation.prepare()
+    before = os.stat(path)
+    for i in range(5):
+        assert escalation._spool({"conversation_id": f"c{i}", "channel": "rest",
+                                  "level": "emergency", "reason": "r" * 10_000, "signs": [],
+                                  "episode_key": str(i), "source": "bot", "alerted": False})
+    after = os.stat(path)
+    assert (after.st_size, after.st_blocks) == (before.st_size, before.st_blocks)
+    assert [e["conversation_id"] for e in escalation.spooled()] == [f"c{i}" for i in range(5)]
+    assert not escalation.spool_path().exists()
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A 4 MB tmpfs as BOT_DATA_DIR (root only: mount needs it)."""
+    import subprocess
+    mnt = tmp_path / "small-disk"
+    mnt.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root); "
+                    "test_alert_first_when_the_database_cannot_be_written covers the logic")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def fill(folder):
+    """Write until the disk is full; return the filler file."""
+    filler = folder / "filler"
+    with open(filler, "wb", buffering=0) as f:
+        for chunk in (65536, 4096, 512, 1):
+            try:
+                while True:
+                    f.write(b"\0" * chunk)
+            except OSError:
+                pass
+    return filler
+
+
+def test_an_emergency_on_a_full_disk_still_pages_staff(full_disk, monkeypatch, http_server):
+    """D6: a full BOT_DATA_DIR left no ticket, an empty spool and no staff alert."""
+    hook = http_server()
+    monkeypatch.setenv("BOT_DATA_DIR", str(full_disk))
+    monkeypatch.setenv("STAFF_WEBHOOK_URL", f"{hook.url}/hook")
+    db = store.open_db()
+    escalation.prepare()               # run.sh does it at start
+    filler = fill(full_disk)
+    with pytest.raises(OSError):
+        (full_disk / "more").write_bytes(b"x" * 65536)
+    assert escalation.storage_problem() and "MB free" in escalation.storage_problem()
+
+    done = escalation.outcome("tw-447000077777", "twilio_whatsapp", "emergency",
+                              "vision_change (emergency)", ["vision_change"],
+                              episode_key="SM1", db=db)
+    assert done.ticket is None and done.spooled and done.alerted
+    assert len(hook.requests) == 1 and hook.requests[0].json["priority"] == "emergency"
+    assert [e["conversation_id"] for e in escalation.spooled()] == ["tw-447000077777"]
+
+    filler.unlink()                    # space again: the reconciler replays it
+    assert escalation.replay_spool(db=db) == 1
+    (ticket,) = store.list_tickets(db=db)
+    assert ticket["conversation_id"] == "tw-447000077777" and ticket["priority"] == "emergency"
+    assert len(hook.requests) == 1     # one page in all
+    assert escalation.spooled() == []
+    db.conn.close()
+    hook.clear()

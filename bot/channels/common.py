@@ -2,8 +2,9 @@
 
 Why here: each connector must reject forged webhooks the same way (constant
 time comparisons), never answer 500 on bad input, keep going when the
-database is down (an emergency reply must still reach the patient), and send
-long answers in pieces the provider accepts.
+database is down (an emergency reply must still reach the patient), hand a
+provider's message to Rasa at least once (``Delivery``), and send long answers
+in pieces the provider accepts.
 """
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ import hashlib
 import hmac
 import json
 import logging
+import os
+import secrets
+import socket
 from datetime import datetime, timedelta, timezone
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
 
@@ -22,12 +26,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import store
+from bot.channels import limits
 
 logger = logging.getLogger("bot.channels")
 
 # Provider webhooks are small (a Telegram update, a WhatsApp notification):
 # anything bigger is refused before it is parsed.
-MAX_BODY_BYTES = 256 * 1024
+MAX_BODY_BYTES = 128 * 1024
 SEND_TIMEOUT_SECONDS = 15
 # WhatsApp lets a business send free-form messages for 24 hours after the
 # patient last wrote; after that only approved templates.
@@ -62,10 +67,14 @@ def body_too_large(request: Request) -> bool:
 
 
 def parse_json_object(raw: bytes) -> Optional[Dict[str, Any]]:
-    """The body as a JSON object, or None when it is not one (never raises)."""
+    """The body as a JSON object, or None when it is not one (never raises).
+
+    A deeply nested body (``[[[[...``) is refused too: Python's parser would
+    raise RecursionError on it.
+    """
     try:
         value = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return None
     return value if isinstance(value, dict) else None
 
@@ -85,14 +94,33 @@ def typed_text(text: str) -> str:
     """Text a patient typed, made safe to hand to Rasa.
 
     Rasa reads a message starting with "/" as an intent with entities
-    ("/report_emergency"); on text channels only our own button payloads may do
-    that, so a typed leading slash is dropped. Telegram's "/start" becomes a
-    greeting.
+    ("/report_emergency", "/restart"); from a patient only our own button
+    payloads may do that (see ``button_payload``), so a typed leading slash is
+    dropped. Telegram's "/start" becomes a greeting. Lone surrogates and NUL
+    become U+FFFD (``limits.clean_text``).
     """
-    text = (text or "").strip()
+    text = limits.clean_text(text or "").strip()
     if text.split(" ", 1)[0].split("@", 1)[0].lower() == "/start":
         return "hello"
     return text.lstrip("/").strip()
+
+
+def button_payload(conversation_id: str, channel: str, payload: str) -> Optional[str]:
+    """``payload`` if it is one of the buttons we offered this conversation, else None.
+
+    A button press arrives as data the client sends (Telegram's callback data,
+    a WhatsApp reply id, the widget's message): a modified client can send any
+    "/intent{...}". Only a payload we offered last is taken as one; the offer
+    is used up either way.
+    """
+    from bot.channels import buttons as numbered  # buttons imports this module
+    offered = safe_store(store.offered_buttons, conversation_id, default=[]) or []
+    if offered:
+        safe_store(store.remember_buttons, conversation_id, channel, [])
+    for b in numbered.clean_buttons(offered):
+        if b["payload"] == payload:
+            return payload
+    return None
 
 
 def split_text(text: str, limit: int) -> List[str]:
@@ -132,9 +160,88 @@ def safe_store(fn: Callable[..., Any], *args: Any, default: Any = None, **kwargs
         return default
 
 
-def already_seen(channel: str, message_id: str) -> bool:
-    """True for a provider message id that was processed before (a retry or replay)."""
-    return bool(safe_store(store.seen_message, channel, str(message_id), default=False))
+# A provider message is claimed while Rasa handles it and marked done after
+# (``store.claim_message``): a copy that arrives later is a replay, a copy that
+# arrives after a crash is handled. The owner names this process.
+HOST = socket.gethostname()
+BOOT = secrets.token_hex(4)
+
+
+def owner() -> str:
+    return f"{HOST}:{os.getpid()}:{BOOT}"
+
+
+def owner_alive(holder: str) -> bool:
+    """Whether the process that claimed a message may still be handling it."""
+    try:
+        host, pid_text, boot = holder.rsplit(":", 2)
+        pid = int(pid_text)
+    except (AttributeError, ValueError):
+        return False
+    if host != HOST:
+        return True  # another machine: only the claim's lease can tell
+    if pid == os.getpid():
+        return boot == BOOT
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Delivery:
+    """One provider message on its way to Rasa, handled at least once.
+
+    ``state`` is ``"new"`` (hand it over), ``"done"`` (a replay: acknowledge) or
+    ``"busy"`` (a copy is being handled right now: answer 503 so the provider
+    tries again later). Without a database every message counts as new.
+    """
+
+    def __init__(self, channel: str, message_id: Optional[str]) -> None:
+        self.channel = channel
+        self.message_id = str(message_id) if message_id else None
+        self.state = "new"
+        if self.message_id:
+            self.state = safe_store(store.claim_message, channel, self.message_id, owner(),
+                                    alive=owner_alive, default="new")
+
+    def done(self) -> None:
+        if self.message_id:
+            safe_store(store.finish_message, self.channel, self.message_id)
+
+    def failed(self) -> None:
+        if self.message_id:
+            safe_store(store.release_message, self.channel, self.message_id, owner())
+
+    async def admit(self, gate: "limits.Gate", conversation_id: str, text: str,
+                    output: Any) -> Optional[str]:
+        """The text for Rasa, or None when refused (too long, too fast): then the
+        patient was told (``limits.admit_text``) and the message is done."""
+        text, notice, _ = limits.admit_text(gate, conversation_id, None, text)
+        if text is None:
+            if notice:
+                await say(output, conversation_id, notice)
+            self.done()
+        return text
+
+    async def hand_over(self, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                        message: UserMessage) -> bool:
+        """Give the message to Rasa; True when Rasa handled it (then it is done).
+
+        On an error the claim is released and False returned: the webhook then
+        answers 503 and the provider's retry is handled, not dropped.
+        """
+        if await deliver_to_bot(on_new_message, message):
+            self.done()
+            return True
+        self.failed()
+        return False
+
+
+def retry_later() -> HTTPResponse:
+    return response.json({"status": "retry later"}, status=503, headers={"Retry-After": "5"})
 
 
 def touch(conversation_id: str, channel: str) -> None:
@@ -165,18 +272,23 @@ def window_open(conversation_id: str, now: Optional[datetime] = None) -> Optiona
 
 # ------------------------------------------------------------ handing over
 
-async def hand_over(on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                    message: UserMessage) -> None:
-    """Give the message to Rasa; an error is logged, never turned into a 500.
-
-    The provider would retry a failed webhook, and the retry would be dropped
-    as a duplicate anyway, so answering 200 after logging is the honest reply.
-    """
+async def deliver_to_bot(on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                         message: UserMessage) -> bool:
+    """Give the message to Rasa; an error is logged (never a 500) and gives False."""
     try:
         await on_new_message(message)
+        return True
     except Exception:  # noqa: BLE001
-        logger.exception("handling a %s message from %s failed",
-                         message.input_channel, message.sender_id)
+        logger.exception("handling a %s message failed", message.input_channel)
+        return False
+
+
+async def say(output: Any, recipient_id: str, text: str) -> None:
+    """A message of the channel's own (too long, too fast) to the patient; best effort."""
+    try:
+        await output.send_text_message(recipient_id, text)
+    except Exception as e:  # noqa: BLE001 - never turn this into a 500
+        logger.warning("could not send a channel notice: %s", e)
 
 
 # ------------------------------------------------------------ sending

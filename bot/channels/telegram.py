@@ -8,7 +8,14 @@ What changes from ``rasa.core.channels.telegram``:
 - every update must carry ``X-Telegram-Bot-Api-Secret-Token`` equal to
   ``TELEGRAM_WEBHOOK_SECRET`` (constant-time check, else 403), instead of a
   ``getMe`` round trip per update;
-- ``update_id`` is de-duplicated (Telegram re-sends an update it thinks failed);
+- ``update_id`` is handled at least once: it is marked done only after Rasa
+  handled the update, so Telegram's retry after a crash is handled, and a
+  replay of a handled update is not (``common.Delivery``);
+- the conversation id is ``tg-<chat id>`` (``bot.channels.ids``), so no other
+  channel can address it; text is cleaned, size- and rate-limited
+  (``bot.channels.limits``) before Rasa sees it;
+- a button press counts as a payload only if it is one of the buttons the bot
+  offered (a modified client can send any callback data);
 - updates without text (photos, stickers, joins) are acknowledged and ignored;
 - button presses (callback queries) are answered and passed on as the payload;
 - the Bot API base URL comes from ``TELEGRAM_API_BASE`` (a local fake in tests);
@@ -35,9 +42,11 @@ from sanic.response import HTTPResponse
 
 from bot import config
 from bot.channels import buttons as numbered
-from bot.channels.common import (ChannelSendError, already_seen, body_too_large, hand_over,
+from bot.channels import ids, limits
+from bot.channels.common import (ChannelSendError, Delivery, body_too_large, button_payload,
                                  json_error, mark_staff, not_configured, parse_json_object,
-                                 post, provider_error, same_secret, split_text, typed_text)
+                                 post, provider_error, retry_later, same_secret, split_text,
+                                 typed_text)
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +88,9 @@ class TelegramOutputChannel(OutputChannel):
         return body.get("result")
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        chat = ids.telegram_chat(recipient_id)
         for piece in split_text(text, MAX_MESSAGE_CHARS):
-            await self.call("sendMessage", {"chat_id": recipient_id, "text": piece})
+            await self.call("sendMessage", {"chat_id": chat, "text": piece})
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text,
                                      buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
@@ -98,20 +108,21 @@ class TelegramOutputChannel(OutputChannel):
                 data = f"#{i}"
             rows.append([{"text": b["title"][:64], "callback_data": data}])
         pieces = split_text(text, MAX_MESSAGE_CHARS) or ["Please choose:"]
+        chat = ids.telegram_chat(recipient_id)
         for piece in pieces[:-1]:
-            await self.call("sendMessage", {"chat_id": recipient_id, "text": piece})
-        await self.call("sendMessage", {"chat_id": recipient_id, "text": pieces[-1],
+            await self.call("sendMessage", {"chat_id": chat, "text": piece})
+        await self.call("sendMessage", {"chat_id": chat, "text": pieces[-1],
                                         "reply_markup": {"inline_keyboard": rows}})
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self.call("sendPhoto", {"chat_id": recipient_id, "photo": image})
+        await self.call("sendPhoto", {"chat_id": ids.telegram_chat(recipient_id), "photo": image})
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
                                **kwargs: Any) -> None:
         """A custom payload with ``text`` goes as sendMessage (extra fields kept)."""
-        message = dict(json_message)
+        message = {k: v for k, v in json_message.items() if k != "chat_id"}
         if isinstance(message.get("text"), str):
-            message.setdefault("chat_id", recipient_id)
+            message["chat_id"] = ids.telegram_chat(recipient_id)
             await self.call("sendMessage", message)
         else:
             logger.warning("Telegram custom payload without text ignored: %s", sorted(message))
@@ -136,6 +147,7 @@ class TelegramChannel(TelegramInput):
                          verify=None, webhook_url=None, debug_mode=False)
         self.webhook_secret = webhook_secret or config.secret("TELEGRAM_WEBHOOK_SECRET")
         self.base_url = (base_url or api_base()).rstrip("/")
+        self.gate = limits.Gate.patients()
         if self.missing():
             logger.warning("Telegram channel mounted without %s: its webhook answers 503",
                            ", ".join(self.missing()))
@@ -171,23 +183,30 @@ class TelegramChannel(TelegramInput):
             update = parse_json_object(request.body or b"")
             if update is None or not isinstance(update.get("update_id"), int):
                 return json_error(400, "expected a Telegram update (JSON with update_id)")
-            if already_seen(CHANNEL, str(update["update_id"])):
+            delivery = Delivery(CHANNEL, str(update["update_id"]))
+            if delivery.state == "done":
                 return response.json({"status": "duplicate"})
+            if delivery.state == "busy":
+                return retry_later()
             found = await self.read_update(update)
             if found is None:
+                delivery.done()
                 return response.json({"status": "ignored"})
-            chat_id, text = found
+            conversation_id, text = found
             output = self.get_output_channel()
-            await hand_over(on_new_message, UserMessage(
-                text, output, chat_id, input_channel=CHANNEL,
+            text = await delivery.admit(self.gate, conversation_id, text, output)
+            if text is None:
+                return response.json({"status": "refused"})
+            handled = await delivery.hand_over(on_new_message, UserMessage(
+                text, output, conversation_id, input_channel=CHANNEL,
                 message_id=f"tg-{update['update_id']}",
                 metadata={"telegram_update_id": update["update_id"]}))
-            return response.json({"status": "ok"})
+            return response.json({"status": "ok"}) if handled else retry_later()
 
         return bp
 
     async def read_update(self, update: Dict[str, Any]) -> Optional[tuple]:
-        """(chat id, text for Rasa) from an update, or None to ignore it."""
+        """(conversation id, text for Rasa) from an update, or None to ignore it."""
         query = update.get("callback_query")
         if isinstance(query, dict):
             return await self.read_button(query)
@@ -196,34 +215,40 @@ class TelegramChannel(TelegramInput):
             return None
         chat = msg.get("chat")
         text = msg.get("text")
-        if not isinstance(chat, dict) or chat.get("id") is None or not isinstance(text, str):
+        if not isinstance(chat, dict) or not isinstance(text, str):
             return None
-        chat_id = str(chat["id"])
-        picked = numbered.resolve(chat_id, CHANNEL, text)
+        conversation_id = ids.telegram_id(chat.get("id"))
+        if conversation_id is None:
+            return None
+        picked = numbered.resolve(conversation_id, CHANNEL, text)
         text = picked if picked is not None else typed_text(text)
-        return (chat_id, text) if text else None
+        return (conversation_id, text) if text else None
 
     async def read_button(self, query: Dict[str, Any]) -> Optional[tuple]:
-        """A pressed inline button: stop the client's spinner, pass the payload on."""
+        """A pressed inline button: stop the client's spinner, pass the payload on.
+
+        Only a payload the bot offered is passed on as one; anything else is
+        read as typed text (its leading "/" dropped).
+        """
         if query.get("id"):
             try:
                 await self.get_output_channel().call(
-                    "answerCallbackQuery", {"callback_query_id": str(query["id"])})
+                    "answerCallbackQuery", {"callback_query_id": str(query["id"])[:64]})
             except ChannelSendError as e:
                 logger.warning("answerCallbackQuery failed: %s", e)
         msg = query.get("message") if isinstance(query.get("message"), dict) else {}
         chat = msg.get("chat") if isinstance(msg.get("chat"), dict) else None
         sender = query.get("from") if isinstance(query.get("from"), dict) else {}
-        chat_id = chat.get("id") if chat else sender.get("id")
+        conversation_id = ids.telegram_id(chat.get("id") if chat else sender.get("id"))
         data = query.get("data")
-        if chat_id is None or not isinstance(data, str) or not data:
+        if conversation_id is None or not isinstance(data, str) or not data:
             return None
-        chat_id = str(chat_id)
         if data.startswith("#"):
-            offered = numbered.resolve(chat_id, CHANNEL, data[1:])
-            return (chat_id, offered) if offered else None
-        numbered.resolve(chat_id, CHANNEL, "")  # the offer is used up
-        return chat_id, data
+            offered = numbered.resolve(conversation_id, CHANNEL, data[1:])
+            return (conversation_id, offered) if offered else None
+        payload = button_payload(conversation_id, CHANNEL, data)
+        text = payload if payload is not None else typed_text(data)
+        return (conversation_id, text) if text else None
 
 
 # ------------------------------------------------------------ command line

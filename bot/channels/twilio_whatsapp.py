@@ -4,7 +4,12 @@ What changes from ``rasa.core.channels.twilio``:
 - ``X-Twilio-Signature`` is verified with twilio's RequestValidator against
   the public URL Twilio called (``TWILIO_PUBLIC_URL`` when a proxy sits in
   front, else the request's own URL); a forged or unsigned request gets 403;
-- ``MessageSid`` is de-duplicated (Twilio retries a slow webhook);
+- ``MessageSid`` is handled at least once and a replay is dropped
+  (``common.Delivery``);
+- the conversation id is ``tw-<phone digits>`` (``bot.channels.ids``): a
+  ``whatsapp:+44...`` address never reaches a URL, where Rasa would read its
+  escaped form as another conversation; text is cleaned, size- and
+  rate-limited; a ``ButtonPayload`` counts only if the bot offered it;
 - media-only messages are acknowledged and ignored; every inbound message
   opens WhatsApp's 24-hour window (``store.touch_contact``);
 - sending is async HTTP to ``TWILIO_API_BASE`` [https://api.twilio.com] (a
@@ -36,9 +41,10 @@ from twilio.request_validator import RequestValidator
 
 from bot import config
 from bot.channels import buttons as numbered
-from bot.channels.common import (ChannelSendError, already_seen, body_too_large,
-                                 free_form_allowed, hand_over, json_error, mark_staff,
-                                 not_configured, post, split_text, template_text, touch,
+from bot.channels import ids, limits
+from bot.channels.common import (ChannelSendError, Delivery, body_too_large, button_payload,
+                                 free_form_allowed, json_error, mark_staff, not_configured,
+                                 post, retry_later, split_text, template_text, touch,
                                  typed_text)
 
 logger = logging.getLogger(__name__)
@@ -88,7 +94,7 @@ class TwilioWhatsAppOutput(OutputChannel):
                                    "TWILIO_AUTH_TOKEN and TWILIO_WHATSAPP_NUMBER")
         url = (f"{self.conf['api_base']}/2010-04-01/Accounts/"
                f"{self.conf['account_sid']}/Messages.json")
-        form = {"To": recipient_id, "From": self.conf["number"], **fields}
+        form = {"To": ids.twilio_address(recipient_id), "From": self.conf["number"], **fields}
         _, answer = await post(url, form=form, auth=aiohttp.BasicAuth(
             self.conf["account_sid"], self.conf["auth_token"]))
         return answer
@@ -144,6 +150,7 @@ class TwilioWhatsAppChannel(TwilioInput):
         self.conf = conf or settings()
         super().__init__(self.conf.get("account_sid"), self.conf.get("auth_token"),
                          self.conf.get("number"), debug_mode=False)
+        self.gate = limits.Gate.patients()
         if self.missing():
             logger.warning("Twilio WhatsApp channel mounted without %s: its webhook "
                            "answers 503", ", ".join(self.missing()))
@@ -192,27 +199,36 @@ class TwilioWhatsAppChannel(TwilioInput):
                 return json_error(403, "forbidden")
             if form.get("MessageStatus"):
                 return twiml()  # a delivery status callback, not a patient's message
-            sender = form.get("From")
-            if not sender:
-                return json_error(400, "From is missing")
-            sid = form.get("MessageSid") or form.get("SmsMessageSid")
-            if sid and already_seen(CHANNEL, sid):
+            conversation_id = ids.twilio_id(form.get("From"))
+            if not conversation_id:
+                return json_error(400, "From must be a WhatsApp address (whatsapp:+<digits>)")
+            delivery = Delivery(CHANNEL, form.get("MessageSid") or form.get("SmsMessageSid"))
+            if delivery.state == "done":
                 return twiml()
-            touch(sender, CHANNEL)
+            if delivery.state == "busy":
+                return retry_later()
+            touch(conversation_id, CHANNEL)
             payload = form.get("ButtonPayload")
             if payload:
-                numbered.resolve(sender, CHANNEL, "")  # the offer is used up
-                text: Optional[str] = payload
+                picked = button_payload(conversation_id, CHANNEL, payload)
+                text: Optional[str] = picked if picked is not None else typed_text(
+                    form.get("Body") or payload)
             else:
                 body = form.get("Body") or ""
-                picked = numbered.resolve(sender, CHANNEL, body)
+                picked = numbered.resolve(conversation_id, CHANNEL, body)
                 text = picked if picked is not None else typed_text(body)
             if not text:
+                delivery.done()
                 return twiml()  # media only, or empty
-            await hand_over(on_new_message, UserMessage(
-                text, self.get_output_channel(), sender, input_channel=CHANNEL,
+            output = self.get_output_channel()
+            text = await delivery.admit(self.gate, conversation_id, text, output)
+            if text is None:
+                return twiml()
+            sid = delivery.message_id
+            handled = await delivery.hand_over(on_new_message, UserMessage(
+                text, output, conversation_id, input_channel=CHANNEL,
                 message_id=sid, metadata={"twilio_message_sid": sid} if sid else None))
-            return twiml()
+            return twiml() if handled else retry_later()
 
         return bp
 

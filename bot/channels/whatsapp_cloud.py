@@ -5,10 +5,16 @@ Webhook at ``/webhooks/whatsapp/webhook``:
   equal to ``WHATSAPP_VERIFY_TOKEN`` echo ``hub.challenge``; anything else 403;
 - POST must carry ``X-Hub-Signature-256: sha256=<hex>``, the HMAC-SHA256 of
   the raw body with ``WHATSAPP_APP_SECRET`` (constant-time check, else 403);
-- text messages and interactive button/list replies reach Rasa; message ids
-  are de-duplicated (Meta re-delivers); delivery statuses and media are
+- text messages and interactive button/list replies reach Rasa (a reply id
+  counts as a payload only if the bot offered that button); each message id
+  is handled at least once and a replay is dropped (``common.Delivery``: Meta
+  re-delivers a notification until it gets a 200, so a crash mid-message
+  answers 503 and the message comes again); delivery statuses and media are
   acknowledged and ignored; every inbound message opens the 24-hour window
-  (``store.touch_contact``).
+  (``store.touch_contact``);
+- the conversation id is ``wa-<phone digits>`` (``bot.channels.ids``); text is
+  cleaned, size- and rate-limited; the messages of one notification are
+  handled in order per sender, different senders at once.
 
 Outgoing messages go to ``WHATSAPP_API_BASE``/<phone number id>/messages with
 ``WHATSAPP_ACCESS_TOKEN``; text is split at 4,096 characters; up to three
@@ -19,6 +25,7 @@ parameter, or fails with WindowClosedError, whose text the inbox shows.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Text, Tuple
@@ -30,10 +37,12 @@ from sanic.response import HTTPResponse
 
 from bot import config
 from bot.channels import buttons as numbered
-from bot.channels.common import (ChannelSendError, already_seen, body_too_large,
-                                 free_form_allowed, hand_over, hmac_sha256_hex, json_error,
-                                 mark_staff, not_configured, parse_json_object, post,
-                                 same_secret, split_text, template_text, touch, typed_text)
+from bot.channels import ids, limits
+from bot.channels.common import (ChannelSendError, Delivery, body_too_large, button_payload,
+                                 free_form_allowed, hmac_sha256_hex, json_error, mark_staff,
+                                 not_configured, parse_json_object, post, retry_later,
+                                 same_secret, split_text, template_text, touch,
+                                 typed_text)
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +89,7 @@ class WhatsAppCloudOutput(OutputChannel):
                                    "and WHATSAPP_PHONE_NUMBER_ID")
         url = f"{self.conf['api_base']}/{self.conf['phone_number_id']}/messages"
         body = {"messaging_product": "whatsapp", "recipient_type": "individual",
-                "to": recipient_id, **message}
+                **message, "to": ids.whatsapp_number(recipient_id)}
         _, answer = await post(url, json_body=body, headers={
             "Authorization": f"Bearer {self.conf['access_token']}"})
         return answer
@@ -168,7 +177,8 @@ def message_text(msg: Dict[str, Any]) -> Tuple[Optional[str], bool]:
         return (body, False) if isinstance(body, str) else (None, False)
     if kind == "interactive" and isinstance(msg.get("interactive"), dict):
         inter = msg["interactive"]
-        reply = inter.get(inter.get("type") or "")
+        reply_type = inter.get("type")
+        reply = inter.get(reply_type) if isinstance(reply_type, str) else None
         if isinstance(reply, dict) and isinstance(reply.get("id"), str) and reply["id"]:
             return reply["id"], True
         return None, False
@@ -195,6 +205,7 @@ class WhatsAppCloudChannel(InputChannel):
 
     def __init__(self, conf: Optional[Dict[str, Optional[str]]] = None) -> None:
         self.conf = conf or settings()
+        self.gate = limits.Gate.patients()
         if self.missing():
             logger.warning("WhatsApp Cloud channel mounted without %s: its webhook "
                            "answers 503", ", ".join(self.missing()))
@@ -243,35 +254,64 @@ class WhatsAppCloudChannel(InputChannel):
             payload = parse_json_object(raw)
             if payload is None:
                 return json_error(400, "expected a JSON object")
-            handled = 0
+            by_sender: Dict[str, List[Dict[str, Any]]] = {}
             for msg in inbound_messages(payload):
-                if await self.receive_message(msg, on_new_message):
-                    handled += 1
-            return response.json({"status": "ok", "handled": handled})
+                by_sender.setdefault(str(msg.get("from")), []).append(msg)
+
+            async def in_order(messages: List[Dict[str, Any]]) -> List[Optional[bool]]:
+                return [await self.receive_message(m, on_new_message) for m in messages]
+
+            results = [r for rs in await asyncio.gather(*map(in_order, by_sender.values()))
+                       for r in rs]
+            if None in results:  # not handled yet: Meta re-sends the notification
+                return retry_later()
+            return response.json({"status": "ok", "handled": sum(bool(r) for r in results)})
 
         return bp
 
     async def receive_message(self, msg: Dict[str, Any],
-                              on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> bool:
-        """Pass one message on to Rasa; False for duplicates and non-text."""
-        sender, msg_id = msg.get("from"), msg.get("id")
-        if not isinstance(sender, str) or not sender or not isinstance(msg_id, str) or not msg_id:
+                              on_new_message: Callable[[UserMessage], Awaitable[Any]]
+                              ) -> Optional[bool]:
+        """Pass one message on to Rasa.
+
+        True when handled now, False for replays, refusals and non-text, None
+        when it could not be handled yet (Rasa failed, or a copy is in hand).
+        """
+        conversation_id, msg_id = ids.whatsapp_id(msg.get("from")), msg.get("id")
+        if not conversation_id or not isinstance(msg_id, str) or not msg_id \
+                or len(msg_id) > 256:
             return False
-        if already_seen(CHANNEL, msg_id):
+        delivery = Delivery(CHANNEL, msg_id)
+        if delivery.state == "done":
             logger.info("WhatsApp message %s already handled: ignored", msg_id)
             return False
-        touch(sender, CHANNEL)
+        if delivery.state == "busy":
+            return None
+        touch(conversation_id, CHANNEL)
         text, is_payload = message_text(msg)
-        if text is None:
-            return False
-        if not is_payload:
-            picked = numbered.resolve(sender, CHANNEL, text)
+        if text is not None and is_payload:
+            picked = button_payload(conversation_id, CHANNEL, text)
+            text = picked if picked is not None else _reply_title(msg) or typed_text(text)
+        elif text is not None:
+            picked = numbered.resolve(conversation_id, CHANNEL, text)
             text = picked if picked is not None else typed_text(text)
-        else:
-            numbered.resolve(sender, CHANNEL, "")  # the offer is used up
+        output = self.get_output_channel()
+        if text:
+            text = await delivery.admit(self.gate, conversation_id, text, output)
         if not text:
+            delivery.done()
             return False
-        await hand_over(on_new_message, UserMessage(
-            text, self.get_output_channel(), sender, input_channel=CHANNEL,
+        handled = await delivery.hand_over(on_new_message, UserMessage(
+            text, output, conversation_id, input_channel=CHANNEL,
             message_id=msg_id, metadata={"whatsapp_message_id": msg_id}))
-        return True
+        return True if handled else None
+
+
+def _reply_title(msg: Dict[str, Any]) -> Optional[str]:
+    """The title of an interactive reply or the text of a template button, as typed text."""
+    inter = msg.get("interactive") if isinstance(msg.get("interactive"), dict) else {}
+    reply_type = inter.get("type")
+    reply = inter.get(reply_type) if isinstance(reply_type, str) else None
+    button = msg.get("button") if isinstance(msg.get("button"), dict) else {}
+    title = (reply.get("title") if isinstance(reply, dict) else None) or button.get("text")
+    return typed_text(title) if isinstance(title, str) else None

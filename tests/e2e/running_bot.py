@@ -14,10 +14,35 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from scripts.launch import ROOT, LocalBot
+
+
+def sender() -> str:
+    return "test-" + uuid.uuid4().hex[:10]
+
+
+def texts(messages) -> List[str]:
+    return [m.get("text") or "" for m in messages]
+
+
+def joined(messages) -> str:
+    """Rasa sends a response's paragraphs as separate messages: put them back."""
+    return "\n\n".join(texts(messages))
+
+
+def said(response: str) -> str:
+    from bot import knowledge
+    return knowledge.reply(response)[0]["text"].strip()
+
+
+def db_of(bot: "LocalBot"):
+    """The bot's clinic.db."""
+    from bot import store
+    return store.open_db(bot.data_dir / "clinic.db")
 
 
 def model_path() -> Path:
@@ -28,12 +53,12 @@ def model_path() -> Path:
 class BotUnderTest(LocalBot):
     """LocalBot with the current model and HTTP helpers for the tests."""
 
-    def __init__(self, data_dir: Path) -> None:
-        super().__init__(data_dir, model=model_path(), INBOX_BACKGROUND_SECONDS="1",
-                         BOT_RESTART_DELAY="6")
+    def __init__(self, data_dir: Path, **extra_env: str) -> None:
+        super().__init__(data_dir, model=model_path(), **{
+            "INBOX_BACKGROUND_SECONDS": "1", "BOT_RESTART_DELAY": "6", **extra_env})
 
     def action_server_pids(self) -> List[int]:
-        return [pid for pid, cmd in self.processes().items() if " run actions " in f"{cmd} "]
+        return [pid for pid, cmd in self.processes().items() if "-m bot.action_server" in cmd]
 
     def stop_action_server(self) -> None:
         """Kill the action server; run.sh's supervisor starts it again later."""
@@ -70,8 +95,9 @@ class BotUnderTest(LocalBot):
             return e.code, e.read().decode(errors="replace")
 
     def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
+        """A REST message: the REST channel takes the API token (CONTRACT.md)."""
         status, body = self.call("POST", "/webhooks/rest/webhook",
-                                 {"sender": sender, "message": text}, auth=False)
+                                 {"sender": sender, "message": text})
         assert status == 200, (status, body)
         return body or []
 

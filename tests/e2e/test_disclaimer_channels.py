@@ -20,7 +20,7 @@ import time
 import urllib.parse
 import urllib.request
 import uuid
-from typing import Callable, List
+from typing import Callable, List, Optional, Tuple
 
 import pytest
 from twilio.request_validator import RequestValidator
@@ -181,15 +181,20 @@ def whatsapp_cloud(bot, providers, patient: str, text: str) -> List[str]:
                    {"Content-Type": "application/json", "X-Hub-Signature-256": signature})
 
 
-def widget(bot, session: str, text: str, quiet: float = 4.0) -> List[str]:
-    """Like bot/widget/static/widget.js: socket.io on the Rasa server."""
-    async def talk() -> List[str]:
+def widget(bot, session: Optional[str], text: str, quiet: float = 4.0) -> Tuple[List[str], str]:
+    """Like bot/widget/static/widget.js: socket.io on the Rasa server.
+
+    Returns the bot's messages and the session token the server issued (or
+    confirmed), which the next call passes back to continue the conversation."""
+    async def talk() -> Tuple[List[str], str]:
         got: List[str] = []
         sio = MiniSocket()
         confirmed = asyncio.Event()
+        issued: List[str] = []
 
         @sio.on("session_confirm")
-        async def _confirm(_session):
+        async def _confirm(token):
+            issued.append(token)  # the server signs the session; the browser keeps it
             confirmed.set()
 
         @sio.on("bot_uttered")
@@ -199,7 +204,7 @@ def widget(bot, session: str, text: str, quiet: float = 4.0) -> List[str]:
         await sio.connect(bot.url)
         await sio.emit("session_request", {"session_id": session})
         await asyncio.wait_for(confirmed.wait(), 10)
-        await sio.emit("user_uttered", {"message": text, "session_id": session})
+        await sio.emit("user_uttered", {"message": text, "session_id": issued[-1]})
         deadline = time.time() + 90
         last = -1
         while time.time() < deadline:
@@ -208,7 +213,7 @@ def widget(bot, session: str, text: str, quiet: float = 4.0) -> List[str]:
                 break
             last = len(got)
         await sio.disconnect()
-        return got
+        return got, issued[-1]
     return asyncio.run(talk())
 
 
@@ -239,10 +244,11 @@ def test_rest_question_first(bot):
 
 
 def test_widget_greeting_first(bot):
-    session = uuid.uuid4().hex
-    check_first(widget(bot, session, "hello"),
-                first_response=knowledge.reply("utter_greet")[0]["text"])
-    assert disclaimer() not in "\n".join(widget(bot, session, "how long does a session take"))
+    first, session = widget(bot, None, "hello")
+    check_first(first, first_response=knowledge.reply("utter_greet")[0]["text"])
+    second, same = widget(bot, session, "how long does a session take")
+    assert same == session  # the signed session continues the conversation
+    assert second and disclaimer() not in "\n".join(second)
 
 
 def test_telegram_question_first(bot, providers):

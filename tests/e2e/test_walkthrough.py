@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.channels import ids
 from bot.inbox.demo import CHROMIUM, CHROMIUM_ARGS, sign_in
 from tests.e2e.running_bot import ROOT, BotUnderTest, model_path
 
@@ -69,8 +70,9 @@ def test_widget_emergency_inbox_reply_and_hand_back(bot, tmp_path):
 
         staff.click("button:has-text('Hand back to the bot')")
         staff.wait_for_url(re.compile(r"notice=handed_back"), timeout=TIMEOUT)
-        assert bot.slots(patient.evaluate("localStorage.getItem('clinicChat.session')"))[
-            "handoff_active"] is False
+        token = patient.evaluate("localStorage.getItem('clinicChat.session')")
+        conversation = ids.widget_id(token.split(".")[0])  # the key of the signed token
+        assert bot.slots(conversation)["handoff_active"] is False
         before = bubbles.count()
         patient.fill(".cc-input", "does mesotherapy hurt?")
         patient.press(".cc-input", "Enter")

@@ -24,6 +24,7 @@ from typing import Dict, Iterator, List, Optional
 
 import pytest
 
+from bot.channels import ids
 from bot.inbox.demo import CHROMIUM, CHROMIUM_ARGS
 from scripts.launch import free_port
 
@@ -108,6 +109,11 @@ def send(page, text: str) -> None:
     expect(page.locator(".cc-bot, .cc-staff")).not_to_have_count(before, timeout=TIMEOUT_MS)
 
 
+def conversation(session_token: str) -> str:
+    """The conversation id of a widget session token (``web-<key>``)."""
+    return ids.widget_id(session_token.split(".")[0])
+
+
 def session_of(page) -> str:
     expect(page.locator("#clinic-chat")).to_have_attribute("data-session-id",
                                                            re.compile(r".{8,}"),
@@ -164,7 +170,7 @@ def test_widget_send_receive_buttons_reload_and_staff_reply(servers, tmp_path):
 
             # a staff reply arrives live
             staff_text = "Hello, this is Nurse Ada from the clinic. I will phone you today."
-            rasa_call(servers, "POST", f"/conversations/{session}/tracker/events"
+            rasa_call(servers, "POST", f"/conversations/{conversation(session)}/tracker/events"
                       "?output_channel=latest&execute_side_effects=true",
                       {"event": "bot", "text": staff_text, "metadata": {"staff": "Nurse Ada"}})
             expect(page.locator(".cc-staff .cc-bubble").last).to_have_text(staff_text)
@@ -185,11 +191,12 @@ def test_widget_send_receive_buttons_reload_and_staff_reply(servers, tmp_path):
         finally:
             browser.close()
 
-    tracker = rasa_call(servers, "GET", f"/conversations/{session}/tracker")
+    tracker = rasa_call(servers, "GET", f"/conversations/{conversation(session)}/tracker")
     users = [e["text"] for e in tracker["events"] if e.get("event") == "user"]
     assert "hello" in users and "still the same conversation?" in users
     assert "a new start" not in users
-    fresh_events = rasa_call(servers, "GET", f"/conversations/{fresh}/tracker")["events"]
+    fresh_events = rasa_call(servers, "GET",
+                             f"/conversations/{conversation(fresh)}/tracker")["events"]
     assert [e["text"] for e in fresh_events if e.get("event") == "user"] == ["a new start"]
     assert not [m for m in problems if "Content Security Policy" in m or "page error" in m], \
         problems

@@ -112,3 +112,102 @@ async def running(fake: FakeProviders) -> AsyncIterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         await runner.cleanup()
+
+
+class ThreadedProviders:
+    """``FakeProviders`` served from a thread, for tests that run the whole bot.
+
+    ``url`` is its base URL; ``calls`` and ``of()`` read what it recorded.
+    """
+
+    def __init__(self) -> None:
+        import asyncio
+        import threading
+        self.fake = FakeProviders()
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._stop: Optional[asyncio.Event] = None
+        self.url = ""
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        self._ready.wait(10)
+
+    def _run(self) -> None:
+        import asyncio
+        asyncio.set_event_loop(self._loop)
+
+        async def main() -> None:
+            self._stop = asyncio.Event()
+            async with running(self.fake) as url:
+                self.url = url
+                self._ready.set()
+                await self._stop.wait()
+        self._loop.run_until_complete(main())
+
+    @property
+    def calls(self) -> List[Call]:
+        return list(self.fake.calls)
+
+    def of(self, provider: str) -> List[Call]:
+        return [c for c in self.calls if c.provider == provider]
+
+    def close(self) -> None:
+        if self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(10)
+
+
+TELEGRAM_SECRET = "telegram-webhook-secret-for-tests"
+WHATSAPP_APP_SECRET = "whatsapp-app-secret-for-tests"
+
+
+def provider_env(api_base: str) -> Dict[str, str]:
+    """Every channel's settings, pointed at a fake served at ``api_base``."""
+    return {"TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
+            "TELEGRAM_API_BASE": api_base,
+            "TWILIO_ACCOUNT_SID": TWILIO_SID, "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
+            "TWILIO_WHATSAPP_NUMBER": "+14155238886", "TWILIO_API_BASE": api_base,
+            "WHATSAPP_ACCESS_TOKEN": WHATSAPP_TOKEN, "WHATSAPP_PHONE_NUMBER_ID": WHATSAPP_PHONE_ID,
+            "WHATSAPP_APP_SECRET": WHATSAPP_APP_SECRET, "WHATSAPP_VERIFY_TOKEN": "verify",
+            "WHATSAPP_API_BASE": api_base + "/v19.0"}
+
+
+def signed_message(channel: str, rasa_url: str, address: str, text: str,
+                   message_id: int) -> "tuple[str, bytes, Dict[str, str]]":
+    """(url, body, headers) of one patient message as the provider would send it.
+
+    ``address``: a Telegram chat id, or the phone digits for ``twilio_whatsapp``
+    (sent as ``whatsapp:+<digits>``) and ``whatsapp`` (the Cloud API).
+    """
+    import hashlib
+    import hmac
+    import json
+    import urllib.parse
+    if channel == "telegram":
+        path = "/webhooks/telegram/webhook"
+        body = json.dumps({"update_id": message_id, "message": {
+            "message_id": message_id, "date": 1700000000, "text": text,
+            "chat": {"id": int(address), "type": "private"},
+            "from": {"id": int(address), "is_bot": False, "first_name": "Pat"}}}).encode()
+        return rasa_url + path, body, {"Content-Type": "application/json",
+                                       "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
+    if channel == "twilio_whatsapp":
+        from twilio.request_validator import RequestValidator
+        path = "/webhooks/twilio_whatsapp/webhook"
+        fields = {"MessageSid": f"SM{message_id:032d}", "AccountSid": TWILIO_SID,
+                  "From": f"whatsapp:+{address}", "To": "whatsapp:+14155238886", "Body": text,
+                  "NumMedia": "0"}
+        return rasa_url + path, urllib.parse.urlencode(fields).encode(), {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Twilio-Signature": RequestValidator(TWILIO_TOKEN).compute_signature(
+                rasa_url + path, fields)}
+    path = "/webhooks/whatsapp/webhook"
+    body = json.dumps({"object": "whatsapp_business_account", "entry": [{
+        "id": "1", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp", "metadata": {"phone_number_id": WHATSAPP_PHONE_ID},
+            "messages": [{"from": address, "id": f"wamid.t{message_id}",
+                          "timestamp": "1700000000", "type": "text",
+                          "text": {"body": text}}]}}]}]}).encode()
+    digest = hmac.new(WHATSAPP_APP_SECRET.encode(), body, hashlib.sha256).hexdigest()
+    return rasa_url + path, body, {"Content-Type": "application/json",
+                                   "X-Hub-Signature-256": f"sha256={digest}"}

@@ -3,9 +3,11 @@
  *
  * It talks to Rasa's socket.io channel (bot/channels/socketio.py) with a
  * tiny Engine.IO v4 / Socket.IO v5 client over a websocket (MiniSocket).
- * The session id is kept in localStorage, so a reload continues the same
- * conversation; the history is fetched from the widget server, which reads
- * Rasa's tracker. Bot text is always inserted as text, never as HTML.
+ * The session token the server issued (and signed) is kept in localStorage,
+ * so a reload continues the same conversation; the history is fetched from
+ * the widget server, which reads Rasa's tracker for that token only. Buttons
+ * send their payload; the server takes it as an intent only if it offered
+ * that button. Bot text is always inserted as text, never as HTML.
  */
 (function () {
   "use strict";

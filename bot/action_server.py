@@ -1,0 +1,88 @@
+"""The action server, reachable by Rasa only: ``python -m bot.action_server``.
+
+rasa-sdk 3.6 has neither authentication nor an interface option (it listens
+on ``SANIC_HOST``, 0.0.0.0 by default), so anyone who could reach it could run
+any action for any conversation, ``action_delete_my_data`` included. Here:
+
+- it always listens on 127.0.0.1 (``ACTION_PORT``), whatever ``BIND_HOST``
+  says: only the Rasa server on the same machine calls it;
+- every request but ``GET /health`` must carry ``X-Action-Token`` equal to
+  ``ACTION_SERVER_TOKEN`` (constant-time check, else 403). Rasa sends it from
+  ``endpoints.yml`` (``action_endpoint.headers``); ``scripts/run.sh`` makes a
+  random one per run unless it is set;
+- an unknown path or a malformed request gets its own 4xx, not rasa-sdk's 500;
+- files it writes are private to the bot's user (umask 077).
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import sys
+from typing import Optional
+
+from sanic import Sanic, response
+from sanic.exceptions import SanicException
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot import config
+
+log = logging.getLogger("bot.action_server")
+
+HEADER = "X-Action-Token"
+TOKEN_NAME = "ACTION_SERVER_TOKEN"
+HOST = "127.0.0.1"
+OPEN_PATHS = ("/health",)
+
+
+def create_app(token: str, actions: str = "actions") -> Sanic:
+    """rasa-sdk's app with the token check; ``token`` must not be empty."""
+    if not token:
+        raise ValueError(f"{TOKEN_NAME} is empty: the action server would be open to anyone")
+    from rasa_sdk.endpoint import create_app as sdk_app
+    app = sdk_app(actions, cors_origins="")
+
+    @app.middleware("request")
+    async def only_rasa(request: Request) -> Optional[HTTPResponse]:
+        if request.path in OPEN_PATHS:
+            return None
+        given = request.headers.get(HEADER) or ""
+        if not hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
+            log.warning("action server call without the right %s refused", HEADER)
+            return response.json({"error": "forbidden"}, status=403)
+        if request.method == "POST" and request.headers.get("Content-Encoding") != "deflate":
+            try:
+                body = request.json
+            except (SanicException, RecursionError):
+                body = None
+            if not isinstance(body, dict):
+                return response.json({"error": "the body must be a JSON object"}, status=400)
+        return None
+
+    @app.exception(SanicException)
+    async def client_error(request: Request, exception: SanicException) -> HTTPResponse:
+        status = getattr(exception, "status_code", 400) or 400
+        return response.json({"error": str(exception)[:200] or "bad request"}, status=status)
+
+    return app
+
+
+def main() -> int:
+    os.umask(0o077)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s "
+                                                   "%(message)s")
+    token = config.secret(TOKEN_NAME)
+    if not token:
+        print(f"{TOKEN_NAME} is not set (scripts/run.sh makes one): refusing to start an "
+              "action server anyone could call", file=sys.stderr)
+        return 2
+    port = config.env_int("ACTION_PORT", 5055)
+    app = create_app(token)
+    log.info("action server on http://%s:%s (Rasa only)", HOST, port)
+    app.run(host=HOST, port=port, workers=1, access_log=False, motd=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""The action server answers Rasa only (D9): a shared secret, and 127.0.0.1 whatever BIND_HOST."""
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import aiohttp
+import pytest
+
+from bot import store
+from bot.action_server import HEADER, create_app
+from tests.fakes.rasa_stub import serving
+
+TOKEN = "action-server-secret"
+
+
+def delete_call(sender: str) -> dict:
+    """What an attacker posted: Rasa's own request for action_delete_my_data."""
+    return {"next_action": "action_delete_my_data", "sender_id": sender, "version": "3.6.21",
+            "domain": {}, "tracker": {"sender_id": sender, "slots": {}, "latest_message": {
+                "text": "delete my data", "intent": {"name": "delete_my_data"}},
+                "events": [], "paused": False, "followup_action": None,
+                "active_loop": {}, "latest_action_name": "action_listen"}}
+
+
+def calls(requests):
+    async def main():
+        async with serving(create_app(TOKEN)) as base:
+            out = []
+            async with aiohttp.ClientSession() as s:
+                for method, path, headers, body in requests:
+                    async with s.request(method, base + path, headers=headers,
+                                         data=body) as r:
+                        out.append((r.status, await r.text()))
+            return out
+    return asyncio.run(main())
+
+
+def test_a_forged_call_cannot_delete_a_patients_data(db):
+    victim = store.create_ticket("misc-victim", "rest", "routine", "r", db=db)
+    body = json.dumps(delete_call("misc-victim")).encode()
+    forged = [("POST", "/webhook", {}, body),
+              ("POST", "/webhook", {HEADER: ""}, body),
+              ("POST", "/webhook", {HEADER: TOKEN + "x"}, body),
+              ("POST", "/webhook", {HEADER: TOKEN[:-1]}, body),
+              ("POST", f"/webhook?{HEADER}={TOKEN}", {}, body),
+              ("GET", "/actions", {}, None)]
+    assert [status for status, _ in calls(forged)] == [403] * len(forged)
+    assert store.get_ticket(victim["id"], db=db) is not None
+
+
+def test_rasa_with_the_header_is_served(db):
+    mine = store.create_ticket("me", "rest", "routine", "r", db=db)
+    (status, text), (listed, names) = calls([
+        ("POST", "/webhook", {HEADER: TOKEN, "Content-Type": "application/json"},
+         json.dumps(delete_call("me")).encode()),
+        ("GET", "/actions", {HEADER: TOKEN}, None)])
+    assert status == 200 and json.loads(text)["responses"]
+    assert store.get_ticket(mine["id"], db=db) is None
+    assert listed == 200 and {"name": "action_delete_my_data"} in json.loads(names)
+
+
+def test_health_is_open_and_odd_requests_are_4xx_not_500():
+    """D15: rasa-sdk answered GET / (and any unknown path) with 500."""
+    answers = calls([("GET", "/health", {}, None), ("GET", "/", {HEADER: TOKEN}, None),
+                     ("GET", "/nothing", {HEADER: TOKEN}, None),
+                     ("POST", "/webhook", {HEADER: TOKEN}, b"{not json"),
+                     ("POST", "/webhook", {HEADER: TOKEN}, b"[1, 2]"),
+                     ("POST", "/webhook", {HEADER: TOKEN}, b"[" * 50_000 + b"]" * 50_000)])
+    assert [status for status, _ in answers] == [200, 404, 404, 400, 400, 400]
+
+
+def test_an_empty_token_is_refused_at_start():
+    with pytest.raises(ValueError):
+        create_app("")
+
+
+def _other_address() -> str:
+    """An address of this machine that is not loopback."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.connect(("10.255.255.255", 1))  # no packet is sent
+        return s.getsockname()[0]
+
+
+@pytest.mark.slow
+def test_it_listens_on_loopback_only_whatever_bind_host_says(tmp_path, free_port):
+    port = free_port()
+    env = {"BOT_DATA_DIR": str(tmp_path), "ACTION_PORT": str(port), "BIND_HOST": "0.0.0.0",
+           "SANIC_HOST": "0.0.0.0", "ACTION_SERVER_TOKEN": TOKEN, "PATH": "/usr/bin:/bin"}
+    proc = subprocess.Popen([sys.executable, "-m", "bot.action_server"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2).read()
+                break
+            except OSError:
+                assert time.time() < deadline and proc.poll() is None, "did not start"
+                time.sleep(0.5)
+        other = _other_address()
+        assert not other.startswith("127.")
+        with pytest.raises(OSError):
+            urllib.request.urlopen(f"http://{other}:{port}/health", timeout=2)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_it_will_not_start_without_a_token(tmp_path):
+    env = {"BOT_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-m", "bot.action_server"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "ACTION_SERVER_TOKEN" in done.stderr
