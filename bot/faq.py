@@ -197,8 +197,9 @@ def _blend(a: Mapping[str, float], b: Optional[Mapping[str, float]], weight: flo
 def is_follow_up(words: Optional[Mapping[str, Any]]) -> bool:
     """A short message with no word of the treatment's own topic ("and how
     long does it last?"): its topic is the previous answer's."""
-    return bool(words) and not words.get("domain") and \
-        0 < int(words.get("n") or 0) <= FOLLOW_UP_MAX_WORDS
+    if not words:
+        return False
+    return not words.get("domain") and 0 < int(words.get("n") or 0) <= FOLLOW_UP_MAX_WORDS
 
 
 def decide(signals: Signals, settings: Settings = Settings()) -> Decision:

@@ -3,6 +3,7 @@
 Trained, persisted and loaded the way Rasa's graph does it, on a small
 training set with two FAQ answers as Rasa gets them from build/responses.yml.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -15,25 +16,39 @@ from rasa.engine.storage.resource import Resource  # noqa: E402
 from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
 
-from bot.nlu.ngram_classifier import (NgramClassifier, answer_documents,  # noqa: E402
-                                      normalise)
+from bot.nlu.ngram_classifier import NgramClassifier, answer_documents, normalise  # noqa: E402
 
 EXAMPLES = [
-    ("does it hurt", "faq", "faq/pain"), ("is it painful", "faq", "faq/pain"),
-    ("will the needles sting", "faq", "faq/pain"), ("how sore is it", "faq", "faq/pain"),
-    ("how much is it", "faq", "faq/cost"), ("what does it cost", "faq", "faq/cost"),
-    ("price of a session", "faq", "faq/cost"), ("is there a discount", "faq", "faq/cost"),
+    ("does it hurt", "faq", "faq/pain"),
+    ("is it painful", "faq", "faq/pain"),
+    ("will the needles sting", "faq", "faq/pain"),
+    ("how sore is it", "faq", "faq/pain"),
+    ("how much is it", "faq", "faq/cost"),
+    ("what does it cost", "faq", "faq/cost"),
+    ("price of a session", "faq", "faq/cost"),
+    ("is there a discount", "faq", "faq/cost"),
     ("what's the weather like", "out_of_scope", None),
-    ("who won the match", "out_of_scope", None), ("play some music", "out_of_scope", None),
+    ("who won the match", "out_of_scope", None),
+    ("play some music", "out_of_scope", None),
     ("set a timer", "out_of_scope", None),
-    ("hello", "greet", None), ("hi there", "greet", None), ("good morning", "greet", None),
+    ("hello", "greet", None),
+    ("hi there", "greet", None),
+    ("good morning", "greet", None),
 ]
 RESPONSES = {
-    "utter_faq/pain": [{"text": "Most people feel little. A numbing cream with lidocaine "
-                                "is used first.\n\nSources: A; B",
-                        "metadata": {"title": "Does it hurt?"}}],
-    "utter_faq/cost": [{"text": "A session costs 200. Packages are cheaper.\n\nSources: C",
-                        "metadata": {"title": "How much does it cost?"}}],
+    "utter_faq/pain": [
+        {
+            "text": "Most people feel little. A numbing cream with lidocaine "
+            "is used first.\n\nSources: A; B",
+            "metadata": {"title": "Does it hurt?"},
+        }
+    ],
+    "utter_faq/cost": [
+        {
+            "text": "A session costs 200. Packages are cheaper.\n\nSources: C",
+            "metadata": {"title": "How much does it cost?"},
+        }
+    ],
     "utter_greet": [{"text": "Hello, not an FAQ answer."}],
 }
 
@@ -123,8 +138,9 @@ def test_training_is_deterministic(env):
     for name in ("a", "b"):
         resource = Resource(f"ngram_{name}")
         NgramClassifier.create({}, storage, resource, context).train(training_data())
-        outs.append(read(NgramClassifier.load({}, storage, resource, context),
-                         "how much does it hurt"))
+        outs.append(
+            read(NgramClassifier.load({}, storage, resource, context), "how much does it hurt")
+        )
     assert outs[0] == outs[1]
 
 
