@@ -79,7 +79,8 @@ LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	bot/triage bot/levels.py scripts/eval_triage.py tests/test_triage_checks.py \
 	tests/test_triage_concepts.py tests/test_triage_probes.py tests/test_required_skips.py \
 	bot/widget tests/fakes/widget_client.py tests/fakes/socketio_bot.py \
-	tests/test_channel_socketio.py tests/test_channel_widget.py tests/e2e/test_widget_browser.py
+	tests/test_channel_socketio.py tests/test_channel_widget.py tests/e2e/test_widget_browser.py \
+	tests/test_ngram_classifier.py
 
 lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.toml), import contracts
 	@$(VENV)/bin/ruff check $(LINT_PATHS)
@@ -87,8 +88,8 @@ lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.tom
 	@$(VENV)/bin/mypy
 	@$(VENV)/bin/lint-imports --no-cache
 
-eval: train ## held-out NLU evaluation per key; triage per level and layer, with misses
-	@$(PY) -m scripts.evaluate
+eval: train ## held-out NLU per key, the dev sets and what each NLU signal contributes; triage per level and layer
+	@$(PY) -m scripts.evaluate --dev
 	@$(PY) -m scripts.eval_triage --model
 
 bench: train ## ours and a stock `rasa init` bot side by side: latency, msg/s, memory, start-up, training

@@ -28,6 +28,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 import yaml
 
 from bot import config
+from bot import faq as faq_decisions
 
 KNOWLEDGE = config.KNOWLEDGE
 ROOT = config.ROOT
@@ -380,10 +381,12 @@ def responses(faq: Optional[Mapping[str, Mapping[str, Any]]] = None,
     if found:
         raise KnowledgeError("; ".join(found))
     out: Dict[str, List[Dict[str, Any]]] = {}
-    for key, raw in faq.items():
-        entry = _entry(key, raw, facts)
+    entries = {key: _entry(key, raw, facts) for key, raw in faq.items()}
+    for key, entry in entries.items():
+        related = [(k, entries[k]["title"]) for k in entry["related"]]
         out[f"utter_{RETRIEVAL_INTENT}/{key}"] = [{
             "text": _with_citation(entry, facts),
+            "buttons": faq_decisions.answer_buttons(key, related),
             "metadata": {"faq_key": key, "title": entry["title"],
                          "sources": entry["sources"], "related": entry["related"]},
         }]
