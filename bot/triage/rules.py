@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 from bot.levels import LEVELS
-from bot.triage.concepts import VocabularyView
 from bot.triage.text import normalise
+from bot.triage.vocabulary import VocabularyView
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 RULES_PATH = KNOWLEDGE / "red_flags.yml"
