@@ -33,7 +33,7 @@ from bot import store
 from bot.inbox import rasa_client
 from tests.e2e.running_bot import ROOT, BotUnderTest, db_of, joined, model_path, said, sender
 from tests.fakes.eio_client import MiniSocket
-from tests.fakes.services import free_port
+from scripts.launch import free_port
 
 pytestmark = pytest.mark.slow
 
