@@ -7,8 +7,7 @@ Every person, message and number here is made up. ``seed`` also writes
 transcripts through Rasa's own tracker store (``bot.rasa_gateway``), before
 Rasa runs on that folder. ``screenshots`` seeds a
 temporary directory, starts the inbox on a free loopback port and drives
-Debian's headless Chromium with Playwright (``CHROMIUM``, ``CHROMIUM_ARGS`` and
-``sign_in`` are shared with the browser tests).
+Debian's headless Chromium with Playwright (``scripts/browser.py``).
 """
 
 from __future__ import annotations
@@ -16,26 +15,12 @@ from __future__ import annotations
 import argparse
 import secrets
 import sys
-import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from bot import config, rasa_gateway, store
 from bot.inbox import auth
-from scripts.launch import free_port, start_inbox, stop
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 # ------------------------------------------------------------ demo data
 
@@ -388,41 +373,6 @@ def seed_demo(data_dir: Path) -> dict[str, Any]:
     return {"tickets": ids, "users": users}
 
 
-def sign_in(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
-def screenshots(out_dir: Path) -> list[Path]:
-    """Seed a temporary clinic, start the inbox, save queue.png and ticket.png."""
-    from playwright.sync_api import sync_playwright
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        seeded = seed_demo(Path(tmp))
-        port = free_port()
-        proc = start_inbox(Path(tmp), port)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1400, "height": 860})
-                sign_in(page, base, "sam.jones", seeded["users"]["sam.jones"])
-                page.wait_for_selector("#live:not([hidden])")
-                paths = [out_dir / "queue.png", out_dir / "ticket.png"]
-                page.screenshot(path=str(paths[0]))
-                page.goto(f"{base}/tickets/{seeded['tickets'][1]}")
-                page.set_viewport_size({"width": 1400, "height": 1000})
-                page.screenshot(path=str(paths[1]))
-                browser.close()
-        finally:
-            stop(proc)
-    return paths
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m scripts.demo", description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -436,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, password in seeded["users"].items():
             print(f"  demo account {name}  password {password}")
         return 0
+    from scripts.browser import screenshots
+
     for path in screenshots(Path(args.out)):
         print(f"wrote {path}")
     return 0

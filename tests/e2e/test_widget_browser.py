@@ -25,7 +25,7 @@ from typing import Dict, Iterator, List, Optional
 import pytest
 
 from bot.channels import ids
-from scripts.demo import CHROMIUM, CHROMIUM_ARGS
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS
 from scripts.launch import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
