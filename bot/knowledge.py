@@ -48,7 +48,6 @@ from bot.knowledge_files import (
     problems,
     safety_net_data,
     source_file,
-    source_text,
     sources,
 )
 
@@ -63,8 +62,7 @@ __all__ = [
     "config_path",
     "faq_entry",
     "faq_keys",
-    "faq_text",
-    "load_replies",
+        "load_replies",
     "paragraphs",
     "problems",
     "reload",
@@ -74,8 +72,7 @@ __all__ = [
     "safety_net_data",
     "safety_text",
     "source_file",
-    "source_text",
-    "sources",
+        "sources",
 ]
 
 DEFAULT_OUT = ROOT / "build" / "responses.yml"
@@ -210,15 +207,6 @@ def faq_entry(key: str) -> dict[str, Any]:
 
 
 CITATION_SHOWN = 3  # a phone screen has room for a few names; metadata keeps them all
-
-
-def faq_text(key: str) -> str:
-    """What the patient sees for an FAQ: the answer, a blank line, the citation line.
-
-    The same text ``build()`` writes as ``utter_faq/<key>``, for actions that
-    send an answer themselves (e.g. after "Did you mean ...?").
-    """
-    return _with_citation(_faq_entry(key), None)
 
 
 def _with_citation(entry: Mapping[str, Any], facts: Mapping[str, Any] | None) -> str:

@@ -97,14 +97,6 @@ def source_file(source_id: str) -> Path | None:
     return (ROOT / rel).resolve() if rel else None
 
 
-def source_text(source_id: str) -> str | None:
-    """The text of a source (None when no text is stored or the file is missing)."""
-    path = source_file(source_id)
-    if path is None or not path.is_file():
-        return None
-    return path.read_text(encoding="utf-8")
-
-
 def config_path() -> Path:
     """The clinic file in use (``CLINIC_CONFIG`` or ``knowledge/clinic.yml``)."""
     return config.clinic_path()
