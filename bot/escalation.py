@@ -36,10 +36,10 @@ from bot import config, escalation_spool, store
 from bot.escalation_spool import prepare, reserve_path, spool_path, spooled
 from bot.escalation_spool import write as _spool
 from bot.levels import ESCALATING  # routine, urgent, emergency: the levels that make a ticket
+from bot.settings import settings
 
 log = logging.getLogger(__name__)
 NOTE_EVERY_SECONDS = 60
-MIN_FREE_BYTES = 32 * 1024 * 1024
 __all__ = [
     "Escalation",
     "escalate",
@@ -274,7 +274,7 @@ def storage_problem() -> str | None:
     try:
         d = config.data_dir()
         free = shutil.disk_usage(d).free
-        if free < config.env_int("BOT_MIN_FREE_MB", MIN_FREE_BYTES // (1024 * 1024)) * 1024 * 1024:
+        if free < settings().BOT_MIN_FREE_MB * 1024 * 1024:
             return (
                 f"BOT_DATA_DIR ({d}) has only {free // (1024 * 1024)} MB free: tickets, "
                 "transcripts and logs will soon fail to be written"

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import config
+from bot.settings import settings
 
 log = logging.getLogger("bot.escalation")
 RESERVE_SLOTS = 256
@@ -43,7 +44,7 @@ NOT_YET = (sqlite3.Error, OSError)
 
 
 def spool_dir() -> Path:
-    d = Path(os.environ.get("ESCALATION_SPOOL_DIR") or config.data_dir() / "spool")
+    d = Path(settings().ESCALATION_SPOOL_DIR or config.data_dir() / "spool")
     d.mkdir(parents=True, exist_ok=True)
     return d
 

@@ -62,7 +62,7 @@ __all__ = [
     "config_path",
     "faq_entry",
     "faq_keys",
-        "load_replies",
+    "load_replies",
     "paragraphs",
     "problems",
     "reload",
@@ -72,7 +72,7 @@ __all__ = [
     "safety_net_data",
     "safety_text",
     "source_file",
-        "sources",
+    "sources",
 ]
 
 DEFAULT_OUT = ROOT / "build" / "responses.yml"

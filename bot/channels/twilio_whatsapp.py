@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qs
@@ -41,7 +40,7 @@ from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot import config
+from bot import settings as bot_settings
 from bot.channels import buttons as numbered
 from bot.channels import ids, limits
 from bot.channels.common import (
@@ -63,7 +62,6 @@ from bot.channels.whatsapp_send import free_form_allowed, template_text
 logger = logging.getLogger(__name__)
 
 CHANNEL = "twilio_whatsapp"
-DEFAULT_API_BASE = "https://api.twilio.com"
 MAX_BODY_CHARS = 1600
 SIGNATURE_HEADER = "X-Twilio-Signature"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
@@ -77,13 +75,15 @@ def whatsapp_address(number: str | None) -> str | None:
 
 
 def settings() -> dict[str, str | None]:
+    """The channel's configuration (``bot.settings``: the environment or secrets.env)."""
+    s = bot_settings.settings()
     return {
-        "account_sid": config.secret("TWILIO_ACCOUNT_SID"),
-        "auth_token": config.secret("TWILIO_AUTH_TOKEN"),
-        "number": whatsapp_address(config.secret("TWILIO_WHATSAPP_NUMBER")),
-        "public_url": os.environ.get("TWILIO_PUBLIC_URL") or None,
-        "api_base": (os.environ.get("TWILIO_API_BASE") or DEFAULT_API_BASE).rstrip("/"),
-        "template_sid": config.secret("TWILIO_TEMPLATE_CONTENT_SID"),
+        "account_sid": s.TWILIO_ACCOUNT_SID,
+        "auth_token": s.TWILIO_AUTH_TOKEN,
+        "number": whatsapp_address(s.TWILIO_WHATSAPP_NUMBER),
+        "public_url": s.TWILIO_PUBLIC_URL,
+        "api_base": s.TWILIO_API_BASE.rstrip("/"),
+        "template_sid": s.TWILIO_TEMPLATE_CONTENT_SID,
     }
 
 

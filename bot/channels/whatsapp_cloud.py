@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
@@ -37,7 +36,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import config
+from bot import settings as bot_settings
 from bot.channels import buttons as numbered
 from bot.channels import ids, limits
 from bot.channels.common import (
@@ -62,7 +61,6 @@ from bot.channels.whatsapp_send import free_form_allowed, template_text
 logger = logging.getLogger(__name__)
 
 CHANNEL = "whatsapp"
-DEFAULT_API_BASE = "https://graph.facebook.com/v19.0"
 MAX_TEXT_CHARS = 4096
 MAX_BUTTONS = 3
 MAX_BUTTON_TITLE = 20
@@ -72,15 +70,16 @@ SIGNATURE_HEADER = "X-Hub-Signature-256"
 
 
 def settings() -> dict[str, str | None]:
-    """The channel's configuration, read from the environment or secrets.env."""
+    """The channel's configuration (``bot.settings``: the environment or secrets.env)."""
+    s = bot_settings.settings()
     return {
-        "verify_token": config.secret("WHATSAPP_VERIFY_TOKEN"),
-        "app_secret": config.secret("WHATSAPP_APP_SECRET"),
-        "access_token": config.secret("WHATSAPP_ACCESS_TOKEN"),
-        "phone_number_id": config.secret("WHATSAPP_PHONE_NUMBER_ID"),
-        "api_base": (os.environ.get("WHATSAPP_API_BASE") or DEFAULT_API_BASE).rstrip("/"),
-        "template_name": config.secret("WHATSAPP_TEMPLATE_NAME"),
-        "template_language": config.secret("WHATSAPP_TEMPLATE_LANGUAGE", "en"),
+        "verify_token": s.WHATSAPP_VERIFY_TOKEN,
+        "app_secret": s.WHATSAPP_APP_SECRET,
+        "access_token": s.WHATSAPP_ACCESS_TOKEN,
+        "phone_number_id": s.WHATSAPP_PHONE_NUMBER_ID,
+        "api_base": s.WHATSAPP_API_BASE.rstrip("/"),
+        "template_name": s.WHATSAPP_TEMPLATE_NAME,
+        "template_language": s.WHATSAPP_TEMPLATE_LANGUAGE,
     }
 
 
