@@ -79,7 +79,7 @@ LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	bot/triage bot/levels.py scripts/eval_triage.py tests/test_triage_checks.py \
 	tests/test_triage_concepts.py tests/test_triage_probes.py \
 	bot/store bot/escalation.py bot/escalation_spool.py bot/knowledge.py bot/knowledge_files.py \
-	scripts/launch.py scripts/demo.py scripts/browser.py bot/whatsapp_window.py \
+	scripts/launch.py scripts/demo.py scripts/demo_data.py scripts/browser.py bot/whatsapp_window.py \
 	bot/channels/common.py bot/channels/whatsapp_send.py bot/channels/twilio_whatsapp.py \
 	bot/channels/whatsapp_cloud.py actions/privacy.py bot/settings.py tests/test_settings.py \
 	tests/knowledge_text.py bot/config.py

@@ -26,9 +26,9 @@ import logging
 import shutil
 import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ParamSpec
 
 import sqlite_utils
 
@@ -39,6 +39,7 @@ from bot.levels import ESCALATING  # routine, urgent, emergency: the levels that
 from bot.settings import settings
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
 NOTE_EVERY_SECONDS = 60
 __all__ = [
     "Escalation",
@@ -71,27 +72,6 @@ class Escalation:
 # ------------------------------------------------------------ escalate
 
 
-def escalate(
-    conversation_id: str,
-    channel: str,
-    level: str,
-    reason: str,
-    signs: Iterable[str] = (),
-    episode_key: str | None = None,
-    source: str = "bot",
-    notify: bool = True,
-    note_repeat: bool = True,
-    db: sqlite_utils.Database | None = None,
-) -> dict[str, Any] | None:
-    """Create (or find) the ticket for this episode and alert staff.
-
-    Returns the ticket, or None when it had to be spooled (see ``outcome``).
-    """
-    return outcome(
-        conversation_id, channel, level, reason, signs, episode_key, source, notify, note_repeat, db
-    ).ticket
-
-
 def outcome(
     conversation_id: str,
     channel: str,
@@ -104,7 +84,10 @@ def outcome(
     note_repeat: bool = True,
     db: sqlite_utils.Database | None = None,
 ) -> Escalation:
-    """``escalate`` with the whole story: ticket, spooled, alerted without a ticket."""
+    """Create (or find) the ticket for this episode and alert staff; the whole story.
+
+    ``escalate`` is the same call returning just the ticket (None when spooled).
+    """
     if level not in ESCALATING:
         return Escalation()
     signs = list(signs)
@@ -135,6 +118,21 @@ def outcome(
     if notify and new:
         _alert(ticket)
     return Escalation(ticket)
+
+
+def _ticket_only(full: Callable[P, Escalation]) -> Callable[P, dict[str, Any] | None]:
+    def escalate(*args: P.args, **kwargs: P.kwargs) -> dict[str, Any] | None:
+        """Create (or find) the ticket for this episode and alert staff.
+
+        Returns the ticket, or None when it had to be spooled (the arguments
+        and the whole story: ``outcome``).
+        """
+        return full(*args, **kwargs).ticket
+
+    return escalate
+
+
+escalate = _ticket_only(outcome)
 
 
 def _record(

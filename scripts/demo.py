@@ -21,6 +21,7 @@ from typing import Any
 
 from bot import config, rasa_gateway, store
 from bot.inbox import auth
+from scripts.demo_data import DEMO_PRESCREENS, DEMO_TICKETS, conversations
 
 # ------------------------------------------------------------ demo data
 
@@ -83,73 +84,6 @@ def _conversation(
     tracker.append(cid, events)
 
 
-DEMO_TICKETS = [
-    # (conversation, channel, priority, reason as triage writes it, signs, minutes ago,
-    #  status, assignee)
-    (
-        "web-7f3a91",
-        "socketio",
-        "emergency",
-        "vision_change (emergency): 'vision went blurry'",
-        ["vision_change"],
-        3,
-        "open",
-        None,
-    ),
-    (
-        "wa-447700900123",
-        "whatsapp",
-        "emergency",
-        "skin_colour_change (emergency): 'gone a weird grey'; "
-        "pain_out_of_proportion (emergency): 'really hurts'",
-        ["skin_colour_change", "pain_out_of_proportion"],
-        14,
-        "open",
-        "dr.patel",
-    ),
-    (
-        "tg-58213377",
-        "telegram",
-        "urgent",
-        "spreading_redness (urgent): 'spreading'; infection_fever (urgent): 'shivery'",
-        ["spreading_redness", "infection_fever"],
-        85,
-        "pending",
-        "sam.jones",
-    ),
-    (
-        "web-c19e02",
-        "socketio",
-        "urgent",
-        "cold_sore (urgent): 'cold sore'",
-        ["cold_sore"],
-        190,
-        "open",
-        None,
-    ),
-    (
-        "web-2b8d40",
-        "socketio",
-        "routine",
-        "lump_persistent -> routine (3 weeks)",
-        ["lump_persistent"],
-        60 * 26,
-        "open",
-        None,
-    ),
-    (
-        "rest-demo-17",
-        "rest",
-        "routine",
-        "bruise_persistent -> routine (9 days)",
-        ["bruise_persistent"],
-        60 * 50,
-        "open",
-        None,
-    ),
-]
-
-
 def seed_demo(data_dir: Path) -> dict[str, Any]:
     """Write the demo clinic's tickets, transcripts, records and staff into ``data_dir``.
 
@@ -183,147 +117,8 @@ def seed_demo(data_dir: Path) -> dict[str, Any]:
     clinic = config.clinic()
     urgent = clinic.get("urgent_line", "the clinic's urgent line")
     emergency = clinic.get("emergency_number", "999")
-    _conversation(
-        tracker,
-        "web-7f3a91",
-        9.2,
-        "socketio",
-        [
-            (0, "user", "Hi, I had mesotherapy under my eyes this morning"),
-            (
-                0.1,
-                "bot",
-                "Hello, I'm the clinic's automated assistant. I can give general "
-                "information; if you have a problem after a treatment, tell me what "
-                "you notice.",
-            ),
-            (5.8, "user", "my vision went blurry in my left eye about 20 minutes ago"),
-            (
-                5.9,
-                "bot",
-                f"Please act now: call {emergency} or go to A&E, and call our urgent "
-                f"line on {urgent}. A change in vision after injections needs to be "
-                "seen straight away. Don't wait to see if it settles.",
-            ),
-            (
-                6.0,
-                "bot",
-                "I've alerted the clinic team. A member of staff will reply here as "
-                "soon as possible.",
-            ),
-            (6.0, "held", None),
-            (7.5, "user", "ok calling now. Should I take my contact lenses out?"),
-        ],
-    )
-    _conversation(
-        tracker,
-        "wa-447700900123",
-        14.3,
-        "whatsapp",
-        [
-            (
-                0,
-                "user",
-                "had my first session yesterday, the skin on my cheek has gone a "
-                "weird grey colour and it really hurts",
-            ),
-            (
-                0.1,
-                "bot",
-                f"Please call our urgent line now on {urgent}: skin changing colour "
-                "with pain can mean blocked blood flow, which needs treatment "
-                f"quickly. If you cannot get through, call {emergency}.",
-            ),
-            (0.2, "held", None),
-            (
-                3,
-                "staff",
-                "Hello, this is Dr Patel from the clinic. Please come in now - "
-                "we are keeping a room free for you. Are you able to travel?",
-                "dr.patel",
-            ),
-            (5, "user", "yes my sister can drive me, 15 minutes"),
-            (
-                6,
-                "staff",
-                "Thank you. Please keep the area uncovered and don't apply heat or "
-                "ice. See you shortly.",
-                "dr.patel",
-            ),
-        ],
-    )
-    _conversation(
-        tracker,
-        "tg-58213377",
-        85.3,
-        "telegram",
-        [
-            (
-                0,
-                "user",
-                "the injection spots on my forehead are red, hot and it's spreading. "
-                "I feel shivery",
-            ),
-            (
-                0.1,
-                "bot",
-                "Thank you for telling me. Redness that spreads with feeling shivery "
-                "needs to be checked today: I've asked the clinic to contact you.",
-            ),
-            (0.2, "held", None),
-            (
-                10,
-                "staff",
-                "Hi, it's Sam from reception. Dr Patel can see you at 4.30 today. Does that work?",
-                "sam.jones",
-            ),
-        ],
-    )
-    _conversation(
-        tracker,
-        "web-c19e02",
-        190.3,
-        "socketio",
-        [
-            (0, "user", "I think I have a cold sore coming where I had the injections"),
-            (
-                0.1,
-                "bot",
-                "A cold sore where you were treated should be looked at today. I've "
-                "let the clinic know.",
-            ),
-        ],
-    )
-    _conversation(
-        tracker,
-        "web-2b8d40",
-        60 * 26 + 4,
-        "socketio",
-        [
-            (0, "user", "there's still a small lump on my jaw from my treatment 3 weeks ago"),
-            (
-                0.1,
-                "bot",
-                "A lump that is still there after about two weeks should be checked "
-                "by a clinician. I've passed this on and the team will contact you.",
-            ),
-        ],
-    )
-    _conversation(
-        tracker,
-        "rest-demo-17",
-        60 * 50 + 2,
-        "rest",
-        [
-            (0, "user", "the bruise under my eye is still there after 9 days"),
-            (
-                0.1,
-                "bot",
-                "Bruising that lasts more than a week should be checked. I've let "
-                "the clinic know and someone will be in touch.",
-            ),
-        ],
-    )
+    for cid, start, channel, lines in conversations(urgent, emergency):
+        _conversation(tracker, cid, start, channel, lines)
     store.add_note(
         ids[1],
         "dr.patel",
@@ -336,39 +131,10 @@ def seed_demo(data_dir: Path) -> dict[str, Any]:
         nid = store.enqueue_notification(tid, "new_ticket", "telegram", {"ticket_id": tid}, db=db)
         store.claim_notification(nid, db=db)
         store.finish_notification(nid, ok=True, db=db)
-    consent = _ago(60 * 26 + 10).isoformat(timespec="seconds")
-    store.save_prescreen(
-        "web-2b8d40",
-        "socketio",
-        {
-            "age": {"typed": "I'm 42", "understood": 42},
-            "pregnant_or_breastfeeding": {"typed": "no", "understood": False},
-            "blood_thinners": {"typed": "yes I take apixaban", "understood": True},
-            "bleeding_disorder": {"typed": "nope", "understood": False},
-            "skin_condition": {"typed": "no", "understood": False},
-            "keloid_history": {"typed": "no", "understood": False},
-            "allergies": {"typed": "only penicillin", "understood": False},
-            "medical_conditions": {"typed": "no", "understood": False},
-            "recent_procedures": {"typed": "botox about 6 months ago", "understood": False},
-        },
-        "clinician_review",
-        ["blood_thinners"],
-        consent,
-        db=db,
-    )
-    store.save_prescreen(
-        "web-91aa07",
-        "socketio",
-        {
-            "age": {"typed": "thirty one", "understood": 31},
-            "pregnant_or_breastfeeding": {"typed": "no", "understood": False},
-            "blood_thinners": {"typed": "no", "understood": False},
-        },
-        "eligible",
-        [],
-        _ago(300).isoformat(timespec="seconds"),
-        db=db,
-    )
+    for cid, minutes, outcome, reasons, answers in DEMO_PRESCREENS:
+        consent = _ago(minutes).isoformat(timespec="seconds")
+        typed = {slot: {"typed": t, "understood": u} for slot, (t, u) in answers.items()}
+        store.save_prescreen(cid, "socketio", typed, outcome, reasons, consent, db=db)
     db.conn.close()
     return {"tickets": ids, "users": users}
 

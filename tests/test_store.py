@@ -543,3 +543,25 @@ def test_update_missing_ticket_raises_and_audits_nothing(db):
     with pytest.raises(sqlite_utils.db.NotFoundError):
         store.update_ticket("T-missing", "ana", status="resolved", db=db)
     assert store.audit_log(db=db) == []
+
+
+def test_a_fresh_database_has_the_schema_of_the_old_scheme(data_dir):
+    """The migrations build, column for column and index for index (the claim
+    columns of processed_messages by m002), what the
+    hand-written scheme built (tests/fixtures/clinic_schema_v2.sql)."""
+    old = sqlite3.connect(":memory:")
+    old.executescript(OLD_SCHEMA.read_text())
+    db = store.open_db(data_dir / "fresh.db")
+
+    def shape(conn) -> dict:
+        return {
+            name: " ".join(sql.split()).lower()
+            for name, sql in conn.execute(
+                "select name, sql from sqlite_master where sql is not null "
+                "and name not like '_sqlite_migrations%' and name not like 'idx__sqlite_migrations%'"
+            )
+        }
+
+    fresh = shape(db.conn)
+    assert fresh == shape(old)
+    db.close()

@@ -42,9 +42,10 @@ from twilio.request_validator import RequestValidator
 
 from bot import settings as bot_settings
 from bot.channels import buttons as numbered
-from bot.channels import ids, limits
+from bot.channels import ids
 from bot.channels.common import (
     ChannelSendError,
+    ConfiguredChannel,
     Delivery,
     body_too_large,
     button_payload,
@@ -164,40 +165,25 @@ class TwilioWhatsAppOutput(OutputChannel):
             await self.create_message(recipient_id, fields)
 
 
-class TwilioWhatsAppChannel(TwilioInput):
+class TwilioWhatsAppChannel(ConfiguredChannel, TwilioInput):
     """Twilio's WhatsApp webhook at ``/webhooks/twilio_whatsapp/webhook``."""
 
-    @classmethod
-    def name(cls) -> str:
-        return CHANNEL
-
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> TwilioWhatsAppChannel:
-        """Secrets come from the environment, never from credentials.yml."""
-        return cls()
+    CHANNEL_NAME = CHANNEL
+    LABEL = "Twilio WhatsApp"
+    NEEDED = {
+        "account_sid": "TWILIO_ACCOUNT_SID",
+        "auth_token": "TWILIO_AUTH_TOKEN",
+        "number": "TWILIO_WHATSAPP_NUMBER",
+    }
 
     def __init__(self, conf: dict[str, str | None] | None = None) -> None:
-        self.conf = conf or settings()
+        self.configure(conf or settings())
         super().__init__(
             self.conf.get("account_sid"),
             self.conf.get("auth_token"),
             self.conf.get("number"),
             debug_mode=False,
         )
-        self.gate = limits.Gate.patients()
-        if self.missing():
-            logger.warning(
-                "Twilio WhatsApp channel mounted without %s: its webhook answers 503",
-                ", ".join(self.missing()),
-            )
-
-    def missing(self) -> list[str]:
-        needed = {
-            "account_sid": "TWILIO_ACCOUNT_SID",
-            "auth_token": "TWILIO_AUTH_TOKEN",
-            "number": "TWILIO_WHATSAPP_NUMBER",
-        }
-        return [env for key, env in needed.items() if not self.conf.get(key)]
 
     def get_output_channel(self) -> TwilioWhatsAppOutput:
         return TwilioWhatsAppOutput(self.conf)
@@ -220,10 +206,7 @@ class TwilioWhatsAppChannel(TwilioInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("twilio_whatsapp_webhook", __name__)
-
-        @bp.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok", "configured": not self.missing()})
+        self.add_health_route(bp)
 
         @bp.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:

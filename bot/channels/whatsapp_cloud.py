@@ -38,9 +38,10 @@ from sanic.response import HTTPResponse
 
 from bot import settings as bot_settings
 from bot.channels import buttons as numbered
-from bot.channels import ids, limits
+from bot.channels import ids
 from bot.channels.common import (
     ChannelSendError,
+    ConfiguredChannel,
     Delivery,
     body_too_large,
     button_payload,
@@ -246,45 +247,27 @@ def message_text(msg: dict[str, Any]) -> tuple[str | None, bool]:
     return None, False
 
 
-class WhatsAppCloudChannel(InputChannel):
+class WhatsAppCloudChannel(ConfiguredChannel, InputChannel):
     """The Cloud API webhook, named ``whatsapp``."""
 
-    @classmethod
-    def name(cls) -> str:
-        return CHANNEL
-
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> WhatsAppCloudChannel:
-        """Secrets come from the environment, never from credentials.yml."""
-        return cls()
+    CHANNEL_NAME = CHANNEL
+    LABEL = "WhatsApp Cloud"
+    NEEDED = {
+        "verify_token": "WHATSAPP_VERIFY_TOKEN",
+        "app_secret": "WHATSAPP_APP_SECRET",
+        "access_token": "WHATSAPP_ACCESS_TOKEN",
+        "phone_number_id": "WHATSAPP_PHONE_NUMBER_ID",
+    }
 
     def __init__(self, conf: dict[str, str | None] | None = None) -> None:
-        self.conf = conf or settings()
-        self.gate = limits.Gate.patients()
-        if self.missing():
-            logger.warning(
-                "WhatsApp Cloud channel mounted without %s: its webhook answers 503",
-                ", ".join(self.missing()),
-            )
-
-    def missing(self) -> list[str]:
-        needed = {
-            "verify_token": "WHATSAPP_VERIFY_TOKEN",
-            "app_secret": "WHATSAPP_APP_SECRET",
-            "access_token": "WHATSAPP_ACCESS_TOKEN",
-            "phone_number_id": "WHATSAPP_PHONE_NUMBER_ID",
-        }
-        return [env for key, env in needed.items() if not self.conf.get(key)]
+        self.configure(conf or settings())
 
     def get_output_channel(self) -> WhatsAppCloudOutput:
         return WhatsAppCloudOutput(self.conf)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("whatsapp_cloud_webhook", __name__)
-
-        @bp.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok", "configured": not self.missing()})
+        self.add_health_route(bp)
 
         @bp.route("/webhook", methods=["GET"])
         async def verify(request: Request) -> HTTPResponse:

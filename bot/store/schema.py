@@ -12,6 +12,8 @@ migrations only create what is missing, and the third drops the old marker.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
@@ -24,117 +26,59 @@ SCHEMA_VERSION = 2
 MIGRATIONS = Migrations("clinic")
 
 
+# The first schema. A line that starts with a name starts a table; then its
+# columns in order: ``*`` marks the primary key, ``:int`` an integer (text
+# otherwise), ``>table.column`` a foreign key.
+TABLES_V1 = """
+meta                *key value
+tickets             *id conversation_id channel priority status reason signs episode_key
+                    source assigned_to created_at updated_at resolved_at
+notes               *id:int ticket_id>tickets.id author text created_at
+audit               *id:int at actor action ticket_id record_id detail
+prescreen_records   *id conversation_id channel answers outcome reasons consent:int consent_at
+                    schema_version:int created_at reviewed_by reviewed_at
+staff_users         *username password_hash role created_at disabled:int
+staff_sessions      *token_hash username csrf created_at expires_at
+login_attempts      *id:int key at ok:int
+notifications       *id:int ticket_id kind target payload status attempts:int last_error
+                    created_at updated_at next_try_at
+processed_messages  *channel *message_id at
+contacts            *conversation_id channel last_inbound_at last_buttons
+"""
+
+
+def tables(listing: str) -> dict[str, dict[str, Any]]:
+    """``TABLES_V1`` read into sqlite-utils ``create()`` arguments, by table."""
+    out: dict[str, dict[str, Any]] = {}
+    for line in listing.strip().splitlines():
+        words = line.split()
+        if not line[0].isspace():
+            name = words.pop(0)
+            out[name] = {"columns": {}, "pk": [], "foreign_keys": []}
+        for word in words:
+            column, _, ref = word.lstrip("*").partition(">")
+            column, _, kind = column.partition(":")
+            out[name]["columns"][column] = int if kind == "int" else str
+            if word.startswith("*"):
+                out[name]["pk"].append(column)
+            if ref:
+                out[name]["foreign_keys"].append((column, *ref.split(".")))
+    return out
+
+
 @MIGRATIONS()
 def m001_tables(db: sqlite_utils.Database) -> None:
     """Every table of the first schema, created if missing."""
-    db.table("meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
-    db.table("tickets").create(
-        {
-            "id": str,
-            "conversation_id": str,
-            "channel": str,
-            "priority": str,
-            "status": str,
-            "reason": str,
-            "signs": str,
-            "episode_key": str,
-            "source": str,
-            "assigned_to": str,
-            "created_at": str,
-            "updated_at": str,
-            "resolved_at": str,
-        },
-        pk="id",
-        if_not_exists=True,
-    )
+    for name, spec in tables(TABLES_V1).items():
+        pk = spec["pk"][0] if len(spec["pk"]) == 1 else tuple(spec["pk"])
+        db.table(name).create(
+            spec["columns"], pk=pk, if_not_exists=True, foreign_keys=spec["foreign_keys"] or None
+        )
     db.table("tickets").create_index(
         ["conversation_id", "episode_key"], unique=True, if_not_exists=True
     )
     db.table("tickets").create_index(["status", "priority", "created_at"], if_not_exists=True)
-    db.table("notes").create(
-        {"id": int, "ticket_id": str, "author": str, "text": str, "created_at": str},
-        pk="id",
-        if_not_exists=True,
-        foreign_keys=[("ticket_id", "tickets", "id")],
-    )
-    db.table("audit").create(
-        {
-            "id": int,
-            "at": str,
-            "actor": str,
-            "action": str,
-            "ticket_id": str,
-            "record_id": str,
-            "detail": str,
-        },
-        pk="id",
-        if_not_exists=True,
-    )
-    db.table("prescreen_records").create(
-        {
-            "id": str,
-            "conversation_id": str,
-            "channel": str,
-            "answers": str,
-            "outcome": str,
-            "reasons": str,
-            "consent": int,
-            "consent_at": str,
-            "schema_version": int,
-            "created_at": str,
-            "reviewed_by": str,
-            "reviewed_at": str,
-        },
-        pk="id",
-        if_not_exists=True,
-    )
-    db.table("staff_users").create(
-        {
-            "username": str,
-            "password_hash": str,
-            "role": str,
-            "created_at": str,
-            "disabled": int,
-        },
-        pk="username",
-        if_not_exists=True,
-    )
-    db.table("staff_sessions").create(
-        {"token_hash": str, "username": str, "csrf": str, "created_at": str, "expires_at": str},
-        pk="token_hash",
-        if_not_exists=True,
-    )
-    db.table("login_attempts").create(
-        {"id": int, "key": str, "at": str, "ok": int}, pk="id", if_not_exists=True
-    )
     db.table("login_attempts").create_index(["key", "at"], if_not_exists=True)
-    db.table("notifications").create(
-        {
-            "id": int,
-            "ticket_id": str,
-            "kind": str,
-            "target": str,
-            "payload": str,
-            "status": str,
-            "attempts": int,
-            "last_error": str,
-            "created_at": str,
-            "updated_at": str,
-            "next_try_at": str,
-        },
-        pk="id",
-        if_not_exists=True,
-    )
-    db.table("processed_messages").create(
-        {"channel": str, "message_id": str, "at": str},
-        pk=("channel", "message_id"),
-        if_not_exists=True,
-    )
-    db.table("contacts").create(
-        {"conversation_id": str, "channel": str, "last_inbound_at": str, "last_buttons": str},
-        pk="conversation_id",
-        if_not_exists=True,
-    )
 
 
 @MIGRATIONS()
