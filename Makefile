@@ -77,7 +77,9 @@ LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	actions/prescreen.py actions/forms.py tests/prescreen_data.py tests/test_prescreen_*.py \
 	tests/test_text.py \
 	bot/triage bot/levels.py scripts/eval_triage.py tests/test_triage_checks.py \
-	tests/test_triage_concepts.py tests/test_triage_probes.py \
+	tests/test_triage_concepts.py tests/test_triage_probes.py tests/test_required_skips.py \
+	bot/widget tests/fakes/widget_client.py tests/fakes/socketio_bot.py \
+	tests/test_channel_socketio.py tests/test_channel_widget.py tests/e2e/test_widget_browser.py \
 	bot/store bot/escalation.py bot/escalation_spool.py bot/knowledge.py bot/knowledge_files.py \
 	scripts/launch.py scripts/demo.py scripts/demo_data.py scripts/browser.py bot/whatsapp_window.py \
 	bot/channels/common.py bot/channels/whatsapp_send.py bot/channels/twilio_whatsapp.py \
