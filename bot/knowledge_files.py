@@ -68,13 +68,18 @@ def _read_yaml(path: Path) -> Any:
         raise KnowledgeError(f"{path}: not valid YAML: {exc}") from exc
 
 
+def _mapping(filename: str, key: str) -> dict[str, dict[str, Any]]:
+    """The mapping under ``key`` in ``knowledge/<filename>`` (an error if it is not one)."""
+    data = _read_yaml(KNOWLEDGE / filename) or {}
+    found = data.get(key)
+    if not isinstance(found, dict):
+        raise KnowledgeError(f"knowledge/{filename}: needs a mapping under `{key}:`")
+    return found
+
+
 @functools.cache
 def _sources() -> dict[str, dict[str, Any]]:
-    data = _read_yaml(KNOWLEDGE / "sources.yml") or {}
-    found = data.get("sources")
-    if not isinstance(found, dict):
-        raise KnowledgeError("knowledge/sources.yml: needs a `sources:` mapping")
-    return found
+    return _mapping("sources.yml", "sources")
 
 
 def sources() -> dict[str, dict[str, Any]]:
@@ -104,11 +109,7 @@ def config_path() -> Path:
 
 @functools.cache
 def _faq() -> dict[str, dict[str, Any]]:
-    data = _read_yaml(KNOWLEDGE / "faq.yml") or {}
-    answers = data.get("answers")
-    if not isinstance(answers, dict):
-        raise KnowledgeError("knowledge/faq.yml: needs an `answers:` mapping")
-    return answers
+    return _mapping("faq.yml", "answers")
 
 
 def load_replies(directory: Path) -> dict[str, list[dict[str, Any]]]:
