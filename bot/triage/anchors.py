@@ -10,6 +10,7 @@ some other thing (``other_subject``); whether it has an emergency's words
 from __future__ import annotations
 
 from bot.triage.concepts import Found, Span
+from bot.triage.match import Doc
 from bot.triage.vocabulary import VocabularyView
 
 
@@ -21,7 +22,7 @@ def anchored(vocab: VocabularyView, found: dict[str, list[Span]], words: Found) 
 
 
 def other_subject(
-    vocab: VocabularyView, doc, found: dict[str, list[Span]], sentence: list[int], start: int
+    vocab: VocabularyView, doc: Doc, found: dict[str, list[Span]], sentence: list[int], start: int
 ) -> bool:
     """True if the sentence names some other thing before ``start`` ("my computer is infected").
 
@@ -73,7 +74,7 @@ _HAVING = {
 }
 
 
-def _modifiers_start(doc, i: int, sentence: list[int]) -> int | None:
+def _modifiers_start(doc: Doc, i: int, sentence: list[int]) -> int | None:
     """The article before up to three describing words ending at ``i``, if a report opens them.
 
     "there's a pea sized lump", "I have a weird purple patch": describing

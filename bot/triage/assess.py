@@ -16,7 +16,7 @@ from typing import Any
 from bot.levels import highest, rank
 from bot.triage import anchors, concepts
 from bot.triage.durations import apply_escalation, stated_durations, time_since_treatment
-from bot.triage.match import Match, boundaries, collect, drop_within, sign_matches
+from bot.triage.match import Doc, Match, Spans, boundaries, collect, drop_within, sign_matches
 from bot.triage.negation import apply_frames, apply_negation, apply_reattribution, chain_after_pairs
 from bot.triage.rules import ASK, Rules, load_rules
 from bot.triage.text import normalise, prepare
@@ -182,7 +182,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     return result
 
 
-def _drop_unanchored(rules: Rules, doc, found, matches: list[Match]) -> None:
+def _drop_unanchored(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> None:
     """Above ``none``, a sign marked ``needs_anchor`` needs a body, symptom or treatment word.
 
     Without one, a terse report still counts ("it's oozing", "swollen for a
@@ -202,7 +202,7 @@ def _drop_unanchored(rules: Rules, doc, found, matches: list[Match]) -> None:
 
 
 def _apply_exceptions(
-    doc, candidates: list[Match], matches: list[Match], contexts, rules: Rules
+    doc: Doc, candidates: list[Match], matches: list[Match], contexts: set[str], rules: Rules
 ) -> None:
     """A part named as the exception to a denial counts.
 
@@ -216,7 +216,9 @@ def _apply_exceptions(
             matches.append(c)
 
 
-def _apply_combinations(rules: Rules, contexts, matches: list[Match], reasons: list[str]) -> None:
+def _apply_combinations(
+    rules: Rules, contexts: set[str], matches: list[Match], reasons: list[str]
+) -> None:
     """Signs that together make another ("feel really unwell" and a swollen face)."""
     counted = [m for m in matches if m.status == "counted"]
     for target, groups in rules.combinations:
@@ -251,7 +253,7 @@ def _check(rules: Rules, negated: Sequence[str], denied: set[str]) -> list[str]:
 
 def _result(
     rules: Rules,
-    doc,
+    doc: Doc,
     matches: list[Match],
     reasons: list[str],
     offsets: list[int] | None,

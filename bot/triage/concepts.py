@@ -40,7 +40,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.triage.match import Match, boundaries, overlaps
+from bot.triage.match import Doc, Match, boundaries, overlaps
 from bot.triage.vocabulary import VocabularyView
 
 Span = tuple[int, int]
@@ -104,7 +104,7 @@ def _gap(a: Span, b: Span) -> int:
     return 0
 
 
-def _coordinated(doc, a: Span, b: Span, joiners: set[str]) -> bool:
+def _coordinated(doc: Doc, a: Span, b: Span, joiners: set[str]) -> bool:
     """ "lips and eyes", "tongue, lips": only joiners between the two."""
     lo, hi = (a, b) if a[0] < b[0] else (b, a)
     between = [doc[i].lower_ for i in range(lo[1], hi[0])]
@@ -112,9 +112,9 @@ def _coordinated(doc, a: Span, b: Span, joiners: set[str]) -> bool:
 
 
 def _anchors_for(
-    doc,
+    doc: Doc,
     state: Span,
-    functions,
+    functions: list[tuple[int, int, set[str]]],
     clause: list[int],
     window: int,
     joiners: set[str],
@@ -184,7 +184,7 @@ def _internal_negation(neg_spans: Sequence[Span], a: Span, b: Span) -> Span | No
 
 
 def exceptions(
-    vocab: VocabularyView, doc, found: dict[str, list[Span]], words: Found
+    vocab: VocabularyView, doc: Doc, found: dict[str, list[Span]], words: Found
 ) -> list[Match]:
     """ "no pain or blurry vision apart from my left eye": the part named as the exception.
 
@@ -212,7 +212,7 @@ def exceptions(
 
 
 def concept_matches(
-    vocab: VocabularyView, doc, found: dict[str, list[Span]], words: Found, days: float | None
+    vocab: VocabularyView, doc: Doc, found: dict[str, list[Span]], words: Found, days: float | None
 ) -> tuple[list[Match], list[Denial]]:
     """Sign matches made by a function and a state, and the functions said to be normal."""
     if not words.functions:
@@ -227,7 +227,7 @@ def concept_matches(
     ]
     out: list[Match] = []
     seen: set[tuple[str, int, int]] = set()
-    cache: dict[tuple[Span, frozenset, int, str], list[tuple[int, int, set[str]]]] = {}
+    cache: dict[tuple[Span, frozenset[str], int, str], list[tuple[int, int, set[str]]]] = {}
     for concept in vocab.concepts:
         if len(out) >= MAX_PAIRS:
             break
@@ -330,7 +330,7 @@ def _in_sentence(words: Found, names: Sequence[str], st: Span, sentence: list[in
 
 
 def _denials(
-    vocab: VocabularyView, doc, words: Found, clause: list[int], neg_spans: Sequence[Span]
+    vocab: VocabularyView, doc: Doc, words: Found, clause: list[int], neg_spans: Sequence[Span]
 ) -> list[Denial]:
     out: list[Denial] = []
     for sname in vocab.normal_states:

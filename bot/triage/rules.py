@@ -44,7 +44,7 @@ class Sign:
 
 
 @functools.lru_cache(maxsize=1)
-def _nlp():
+def _nlp() -> Any:
     """The blank English tokenizer, built once per process."""
     import spacy  # imported here: importing bot.triage stays cheap until first use
 
