@@ -80,7 +80,12 @@ LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	tests/test_triage_concepts.py tests/test_triage_probes.py tests/test_required_skips.py \
 	bot/widget tests/fakes/widget_client.py tests/fakes/socketio_bot.py \
 	tests/test_channel_socketio.py tests/test_channel_widget.py tests/e2e/test_widget_browser.py \
-	tests/test_ngram_classifier.py
+	tests/test_ngram_classifier.py \
+	bot/store bot/escalation.py bot/escalation_spool.py bot/knowledge.py bot/knowledge_files.py \
+	scripts/launch.py scripts/demo.py scripts/demo_data.py scripts/browser.py bot/whatsapp_window.py \
+	bot/channels/common.py bot/channels/whatsapp_send.py bot/channels/twilio_whatsapp.py \
+	bot/channels/whatsapp_cloud.py actions/privacy.py bot/settings.py tests/test_settings.py \
+	tests/knowledge_text.py bot/config.py
 
 lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.toml), import contracts
 	@$(VENV)/bin/ruff check $(LINT_PATHS)

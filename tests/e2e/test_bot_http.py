@@ -23,6 +23,7 @@ import yaml
 from bot import knowledge, store
 from tests.e2e.running_bot import (ROOT, BotUnderTest, db_of, joined, model_path, said,
                                     sender, texts)
+from tests.knowledge_text import faq_text
 
 pytestmark = pytest.mark.slow
 
@@ -55,7 +56,7 @@ def test_faq_answer_cites_its_sources_and_offers_more(bot):
     replies = bot.say(sender(), "roughly how much is one session")
     assert replies, "no answer"
     entry = knowledge.faq_entry("cost")
-    assert joined(replies) == first_reply(knowledge.faq_text("cost"))
+    assert joined(replies) == first_reply(faq_text("cost"))
     assert "Sources:" in joined(replies)
     assert any(m.get("buttons") for m in replies)  # the offer of more
     assert entry["answer"].split()[0] in joined(replies)
@@ -261,7 +262,7 @@ def test_handoff_holds_then_staff_reply_then_hand_back(bot):
                                       "value": False}])
     assert status == 200
     assert joined(bot.say(s, "how long does a session take")) == \
-        knowledge.faq_text("session_length")
+        faq_text("session_length")
 
 
 # ------------------------------------------------------ action server down
