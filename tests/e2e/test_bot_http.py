@@ -72,7 +72,7 @@ def test_a_follow_up_is_read_in_the_light_of_the_answer_before(bot):
     s = sender()
     bot.say(s, "does the treatment hurt")
     replies = bot.say(s, "and how long does it last?")
-    assert joined(replies) == knowledge.faq_text("downtime")
+    assert joined(replies) == faq_text("downtime")
     latest = bot.tracker(s)["latest_message"]
     assert latest["follow_up"] == "downtime"
 
@@ -312,17 +312,17 @@ def test_faq_answers_and_their_buttons_survive_an_action_server_outage(bot):
     s = sender()
     try:
         replies = bot.say(s, "who is mesotherapy suitable for")
-        assert joined(replies) == first_reply(knowledge.faq_text("candidacy"))
+        assert joined(replies) == first_reply(faq_text("candidacy"))
         payloads = [b["payload"] for m in replies for b in m.get("buttons") or []]
         related = knowledge.faq_entry("candidacy")["related"][0]
         assert payloads[:2] == ["/start_prescreen", '/faq{"faq_topic": "%s"}' % related]
         replies = bot.say(s, "how much does a course of mesotherapy cost")
-        assert joined(replies) == knowledge.faq_text("cost")
+        assert joined(replies) == faq_text("cost")
         assert any(m.get("buttons") for m in replies)
     finally:
         bot.wait_ready(180)  # the action server is back
     replies = bot.say(s, payloads[1])
-    assert joined(replies) == knowledge.faq_text(related)
+    assert joined(replies) == faq_text(related)
 
 
 # --------------------------------------------------------------- pre-screen
