@@ -80,6 +80,12 @@ LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	tests/test_triage_concepts.py tests/test_triage_probes.py tests/test_required_skips.py \
 	bot/widget tests/fakes/widget_client.py tests/fakes/socketio_bot.py \
 	tests/test_channel_socketio.py tests/test_channel_widget.py tests/e2e/test_widget_browser.py \
+	tests/test_ngram_classifier.py \
+	bot/store bot/escalation.py bot/escalation_spool.py bot/knowledge.py bot/knowledge_files.py \
+	scripts/launch.py scripts/demo.py scripts/demo_data.py scripts/browser.py bot/whatsapp_window.py \
+	bot/channels/common.py bot/channels/whatsapp_send.py bot/channels/twilio_whatsapp.py \
+	bot/channels/whatsapp_cloud.py actions/privacy.py bot/settings.py tests/test_settings.py \
+	tests/knowledge_text.py bot/config.py \
 	bot/inbox/api.py tests/test_checkins_api.py bot/checkin_delivery.py tests/test_checkins_delivery.py \
 	bot/checkins/replies.py bot/channels/checkin_hook.py actions/checkins.py tests/test_checkins_replies.py \
 	bot/inbox/checkin_pages.py tests/test_checkins_inbox.py scripts/checkins_screenshot.py \
@@ -91,8 +97,8 @@ lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.tom
 	@$(VENV)/bin/mypy
 	@$(VENV)/bin/lint-imports --no-cache
 
-eval: train ## held-out NLU evaluation per key; triage per level and layer, with misses
-	@$(PY) -m scripts.evaluate
+eval: train ## held-out NLU per key, the dev sets and what each NLU signal contributes; triage per level and layer
+	@$(PY) -m scripts.evaluate --dev
 	@$(PY) -m scripts.eval_triage --model
 
 bench: train ## ours and a stock `rasa init` bot side by side: latency, msg/s, memory, start-up, training

@@ -1,16 +1,13 @@
 """Answering FAQ questions from knowledge/, and the fallback."""
 from __future__ import annotations
 
-import json
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity_values, parse_property
-from bot import knowledge
-
-PRESCREEN_OFFER_KEYS = {"candidacy", "safety"}
+from bot import faq, knowledge
 
 
 # Intents worth offering as a button when the NLU is unsure between them.
@@ -28,16 +25,7 @@ def intent_offers(tracker: Tracker) -> List[Dict[str, str]]:
 
 
 def faq_button(key: str) -> Dict[str, str]:
-    return {"title": knowledge.faq_entry(key)["title"],
-            "payload": "/faq" + json.dumps({"faq_topic": key})}
-
-
-def answer_buttons(key: str) -> List[Dict[str, str]]:
-    """The offer of more: related topics, and the suitability check where it fits."""
-    buttons = [faq_button(k) for k in knowledge.faq_entry(key).get("related") or []]
-    if key in PRESCREEN_OFFER_KEYS:
-        buttons.insert(0, {"title": "Check if it suits me", "payload": "/start_prescreen"})
-    return buttons[:3]
+    return faq.topic_button(key, knowledge.faq_entry(key)["title"])
 
 
 def did_you_mean(dispatcher: CollectingDispatcher, candidates: List[str],
@@ -45,7 +33,7 @@ def did_you_mean(dispatcher: CollectingDispatcher, candidates: List[str],
     """Ask "Did you mean ...?" with a button per candidate, rather than guess."""
     buttons = [faq_button(k) for k in candidates if k in knowledge.faq_keys()]
     extra = list(extra)
-    if "candidacy" in candidates and OFFERS["start_prescreen"] not in extra:
+    if set(candidates) & set(faq.PRESCREEN_OFFER_KEYS) and OFFERS["start_prescreen"] not in extra:
         extra.insert(0, OFFERS["start_prescreen"])  # "can I have it?" is often about oneself
     buttons = (extra + buttons)[:3]
     buttons.append({"title": "Something else", "payload": "/deny"})
@@ -77,7 +65,9 @@ class ActionAnswerFaq(Action):
         if key not in keys:
             dispatcher.utter_message(response="utter_default")
             return []
-        dispatcher.utter_message(response=f"utter_faq/{key}", buttons=answer_buttons(key))
+        # The response carries its own buttons (related topics, the pre-screen
+        # offer: bot.faq.answer_buttons); buttons given here would be added twice.
+        dispatcher.utter_message(response=f"utter_faq/{key}")
         return []
 
 

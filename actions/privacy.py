@@ -1,9 +1,10 @@
 """A patient's request to delete their data."""
+
 from __future__ import annotations
 
 import logging
 import sqlite3
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, SlotSet
@@ -24,14 +25,18 @@ def _email() -> str:
 def kept_text() -> str:
     # Wording note: knowledge/replies is the home of what the bot says; these
     # two sentences live here until they get responses of their own there.
-    return ("I've deleted your questionnaire answers. The report you sent to the clinic "
-            "team stays with them while they are dealing with it; ask them to delete it "
-            f"once they have. For anything else the clinic holds, email {_email()}.")
+    return (
+        "I've deleted your questionnaire answers. The report you sent to the clinic "
+        "team stays with them while they are dealing with it; ask them to delete it "
+        f"once they have. For anything else the clinic holds, email {_email()}."
+    )
 
 
 def failed_text() -> str:
-    return ("Sorry, I could not delete your data just now. Please try again later, or "
-            f"email {_email()}.")
+    return (
+        "Sorry, I could not delete your data just now. Please try again later, or "
+        f"email {_email()}."
+    )
 
 
 class ActionDeleteMyData(Action):
@@ -41,15 +46,16 @@ class ActionDeleteMyData(Action):
     (``store.delete_patient_data``), and the conversation stays with staff:
     whoever sends "delete my data" (after a restart, too) cannot make such a
     report disappear. The transcript itself stays in Rasa's tracker store until
-    the retention purge (`make purge`) removes it; staff can also delete it
-    from the inbox.
+    the retention purge (`make purge`) removes it (the inbox has no delete
+    button).
     """
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_delete_my_data"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         try:
             result = store.delete_patient_data(tracker.sender_id, actor="patient")
             checkins.delete_patient_data(tracker.sender_id, actor="patient")  # and check-ins
@@ -62,5 +68,8 @@ class ActionDeleteMyData(Action):
             dispatcher.utter_message(response="utter_data_deleted")
             return [AllSlotsReset()]
         dispatcher.utter_message(text=kept_text())
-        return [AllSlotsReset(), SlotSet("handoff_ticket_id", held["id"]),
-                SlotSet("handoff_active", True)]
+        return [
+            AllSlotsReset(),
+            SlotSet("handoff_ticket_id", held["id"]),
+            SlotSet("handoff_active", True),
+        ]

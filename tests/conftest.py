@@ -49,7 +49,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import threading
 from dataclasses import dataclass, field
@@ -93,15 +92,11 @@ def tracker(data_dir: Path):
 
 # ------------------------------------------------------------ network helpers
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def free_port() -> Callable[[], int]:
-    return _free_port
+    from scripts.launch import free_port
+
+    return free_port
 
 
 @dataclass
@@ -241,7 +236,7 @@ def redis_url():
 
 @pytest.fixture(scope="module")
 def server_process(tmp_path_factory: pytest.TempPathFactory):
-    from bot.inbox.demo import stop, wait_for
+    from scripts.launch import stop, wait_for
     started: List[subprocess.Popen] = []
     logs = tmp_path_factory.mktemp("server-logs")
 

@@ -5,7 +5,8 @@ import pytest
 
 from bot import store
 from bot.channels import buttons
-from bot.channels.common import same_secret, split_text, typed_text, window_open
+from bot.channels.common import same_secret, split_text, typed_text
+from bot.channels.whatsapp_send import window_open
 
 YES_NO = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
 

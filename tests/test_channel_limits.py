@@ -120,7 +120,7 @@ def test_two_processes_share_one_bucket_through_redis(no_shared, monkeypatch, re
 
 @pytest.mark.slow
 def test_redis_down_falls_back_to_memory_at_once(no_shared, monkeypatch):
-    from tests.fakes.services import free_port
+    from scripts.launch import free_port
     monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")  # nothing listens
     r = limits.limiter("RATE_SENDER_PER_MINUTE", 60)
     calls = []

@@ -10,7 +10,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from bot import store
-from bot.channels.common import WindowClosedError
+from bot.channels.whatsapp_send import WindowClosedError
 from bot.channels.twilio_whatsapp import TwilioWhatsAppChannel
 from tests.fakes.providers import TWILIO_SID, TWILIO_TOKEN, FakeProviders, running
 from tests.fakes.rasa_stub import StubBot, make_app, serving

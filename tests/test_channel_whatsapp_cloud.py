@@ -13,7 +13,7 @@ import pytest
 
 from bot import store
 from bot.channels import whatsapp_cloud
-from bot.channels.common import WindowClosedError
+from bot.channels.whatsapp_send import WindowClosedError
 from bot.channels.whatsapp_cloud import WhatsAppCloudChannel
 from tests.fakes.providers import WHATSAPP_PHONE_ID, WHATSAPP_TOKEN, FakeProviders, running
 from tests.fakes.rasa_stub import StubBot, make_app, serving

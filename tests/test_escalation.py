@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from bot import escalation, notify, store
+from bot import escalation, escalation_spool, notify, store
 
 
 # ``data_dir`` (a temporary BOT_DATA_DIR) and ``db`` come from conftest.py.
@@ -146,7 +146,7 @@ def test_read_only_data_dir_is_spooled(tmp_path, monkeypatch, alerts):
     ro.mkdir()
     monkeypatch.setenv("BOT_DATA_DIR", str(ro))
     spool = tmp_path / "spool.jsonl"
-    monkeypatch.setattr(escalation, "spool_path", lambda: spool)
+    monkeypatch.setattr(escalation_spool, "spool_path", lambda: spool)
     ro.chmod(0o500)
     try:
         assert escalation.escalate("c1", "rest", "emergency", "r", episode_key="m1") is None
@@ -204,7 +204,7 @@ def test_spool_failure_does_not_crash_the_caller(db, alerts, monkeypatch, tmp_pa
     """Database and spool both gone: log it and return None, never raise."""
     monkeypatch.setattr(store, "create_ticket",
                         lambda *a, **k: (_ for _ in ()).throw(sqlite3.OperationalError("x")))
-    monkeypatch.setattr(escalation, "spool_path", lambda: tmp_path / "missing" / "s.jsonl")
+    monkeypatch.setattr(escalation_spool, "spool_path", lambda: tmp_path / "missing" / "s.jsonl")
     assert _escalate(db, "emergency", "m1") is None
 
 

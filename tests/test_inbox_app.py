@@ -459,9 +459,9 @@ def test_reply_of_any_script_is_sent_as_text(inbox, ana):
 
 
 def test_whatsapp_window_blocks_free_text(inbox, ana):
-    t = new_ticket(inbox, channel="whatsapp_cloud")
+    t = new_ticket(inbox, channel="whatsapp")
     db = inbox.db()
-    store.touch_contact(t["conversation_id"], "whatsapp_cloud", db=db)
+    store.touch_contact(t["conversation_id"], "whatsapp", db=db)
     db.execute("update contacts set last_inbound_at = ? where conversation_id = ?",
                [store.iso_in(-30 * 3600), t["conversation_id"]])
     page = ana.get(f"{inbox.url}/tickets/{t['id']}").text

@@ -1,4 +1,4 @@
-"""The store functions added for the inbox (``# --- inbox ---`` in bot/store.py)."""
+"""The store functions added for the inbox (bot/store/staff.py, notifications.py, core.py)."""
 from __future__ import annotations
 
 import threading

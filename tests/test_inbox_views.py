@@ -8,6 +8,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from bot import whatsapp_window
+from bot.channels import whatsapp_send
 from bot.inbox import app as inbox_app
 from bot.inbox import present
 from bot.inbox.transcript import Transcript, channel_of, from_events, read_transcript
@@ -160,13 +162,13 @@ def test_whatsapp_window(data_dir, monkeypatch):
     old = (datetime.now(timezone.utc) - timedelta(hours=30)).isoformat()
     assert not window("socketio", old, monkeypatch=monkeypatch)["applies"]
     assert not window(None, old, monkeypatch=monkeypatch)["applies"]
-    w = window("whatsapp_cloud", recent, monkeypatch=monkeypatch)
+    w = window("whatsapp", recent, monkeypatch=monkeypatch)
     assert w["applies"] and not w["closed"]
-    w = window("whatsapp_cloud", old, monkeypatch=monkeypatch)
+    w = window("whatsapp", old, monkeypatch=monkeypatch)
     assert w["closed"] and w["template"] is None
-    w = window("whatsapp_cloud", old, "clinic_followup", monkeypatch)
+    w = window("whatsapp", old, "clinic_followup", monkeypatch)
     assert w["closed"] and w["template"] == "clinic_followup"
-    w = window("whatsapp_cloud", None, monkeypatch=monkeypatch)
+    w = window("whatsapp", None, monkeypatch=monkeypatch)
     assert w["closed"]
 
 
@@ -180,11 +182,20 @@ def test_twilio_whatsapp_has_its_own_template_setting(data_dir, monkeypatch):
     assert w["setting"] == "TWILIO_TEMPLATE_CONTENT_SID"
 
 
-def test_whatsapp_window_falls_back_to_the_transcript(data_dir, monkeypatch):
+def test_whatsapp_window_agrees_with_the_channel(data_dir, monkeypatch):
+    """One rule (bot.whatsapp_window) on one record (contacts): with no contact row the
+    channel refuses free text, so the inbox says closed too, whatever the transcript shows."""
     monkeypatch.delenv("WHATSAPP_TEMPLATE_NAME", raising=False)
     t = Transcript(exists=True, messages=[{"id": 1, "kind": "user", "at": time.time() - 60}])
-    w = inbox_app.whatsapp_window({"channel": "whatsapp_cloud"}, None, t)
-    assert w["applies"] and not w["closed"]
+    w = inbox_app.whatsapp_window({"channel": "whatsapp"}, None, t)
+    assert w["applies"] and w["closed"]
+    assert whatsapp_send.window_open("nobody-on-record") is False
+    just_now = datetime.now(timezone.utc) - timedelta(minutes=1)
+    past_a_day = datetime.now(timezone.utc) - timedelta(hours=24, seconds=1)
+    for last, open_ in ((just_now, True), (past_a_day, False)):
+        contact = {"channel": "whatsapp", "last_inbound_at": last.isoformat()}
+        assert inbox_app.whatsapp_window({}, contact, t)["closed"] is not open_
+        assert whatsapp_window.is_open(last.isoformat()) is open_
 
 
 # ------------------------------------------------------------ small helpers

@@ -19,6 +19,7 @@ import yaml
 
 from bot import config, knowledge
 from bot.knowledge import KnowledgeError
+from tests.knowledge_text import faq_text, source_text
 
 ROOT = config.ROOT
 CONTRACT_KEYS = [
@@ -88,7 +89,7 @@ def seed_texts() -> Dict[str, str]:
     """Every stored source text we must not copy: the seeds, the evidence and the rules."""
     out = {}
     for sid in knowledge.sources():
-        text = knowledge.source_text(sid)
+        text = source_text(sid)
         if text is not None and sid != "clinic-config":
             out[sid] = text
     return out
@@ -158,7 +159,7 @@ def test_every_seed_is_listed_and_present():
 def test_numbers_come_from_cited_sources(key, raw_faq):
     """Typed numbers must be in a cited source's text; rendered ones may also come from the clinic."""
     raw = " ".join(raw_faq[key]["answer"].split())
-    cited = [knowledge.source_text(sid) for sid in raw_faq[key]["sources"]]
+    cited = [source_text(sid) for sid in raw_faq[key]["sources"]]
     cited_text = "\n".join(t for t in cited if t is not None)
     typed = strip_placeholders(raw)
     missing = numbers(typed) - numbers(cited_text)
@@ -424,7 +425,7 @@ def test_build_writes_every_answer_and_reply(built):
         assert variation["metadata"]["faq_key"] == key
         assert variation["metadata"]["sources"] == knowledge.faq_entry(key)["sources"]
         assert variation["metadata"]["related"] == knowledge.faq_entry(key)["related"]
-        assert variation["text"] == knowledge.faq_text(key)
+        assert variation["text"] == faq_text(key)
         answer, _, cite = variation["text"].rpartition("\n\n")
         assert answer == knowledge.faq_entry(key)["answer"]
         assert cite.startswith("Sources: ") and len(cite) <= 120
@@ -474,7 +475,7 @@ def test_faq_entry_is_cached_but_not_shared():
 def test_numbers_in_replies_come_from_the_rules_or_the_clinic():
     """Replies cite no sources: their typed numbers must be in the clinical rules,
     the pre-screen rules or a stored source; rendered ones may come from clinic.yml."""
-    allowed = "\n".join(t for t in (knowledge.source_text(s) for s in knowledge.sources()) if t)
+    allowed = "\n".join(t for t in (source_text(s) for s in knowledge.sources()) if t)
     allowed += (ROOT / "knowledge" / "prescreen.yml").read_text(encoding="utf-8")
     clinic_text = knowledge.config_path().read_text(encoding="utf-8")
     replies = knowledge.load_replies(ROOT / "knowledge" / "replies")

@@ -274,7 +274,7 @@ def test_purge_old_events(store):
 
 
 def _closed_port() -> int:
-    from tests.fakes.services import free_port
+    from scripts.launch import free_port
     return free_port()
 
 

@@ -15,6 +15,7 @@ import pytest
 import textstat
 
 from bot import knowledge
+from tests.knowledge_text import faq_text
 
 MAX_GRADE = 8.0
 MAX_SENTENCE_WORDS = 25
@@ -22,7 +23,7 @@ MAX_SENTENCE_WORDS = 25
 
 def messages() -> List[Tuple[str, str]]:
     """(name, text) of every FAQ answer, every reply variation and the safety net."""
-    out = [(f"faq/{k}", knowledge.faq_text(k)) for k in knowledge.faq_keys()]
+    out = [(f"faq/{k}", faq_text(k)) for k in knowledge.faq_keys()]
     for name, variations in sorted(knowledge.responses().items()):
         if name.startswith("utter_faq/"):
             continue

@@ -15,6 +15,7 @@ from bot import config, knowledge
 from bot.knowledge import KnowledgeError
 from bot.levels import HANDOFF
 from tests.test_readability import sentences
+from tests.knowledge_text import source_text
 
 
 def test_the_net_is_its_blocks_in_order_one_paragraph_each():
@@ -201,7 +202,7 @@ def test_emergency_block_lists_every_emergency_sign_of_the_clinical_rules():
 def test_every_number_in_the_net_is_traced():
     from tests.test_knowledge import numbers, strip_placeholders
     data = knowledge.safety_net_data()
-    cited = "\n".join(knowledge.source_text(s) or "" for s in data["sources"])
+    cited = "\n".join(source_text(s) or "" for s in data["sources"])
     for name, block in data["blocks"].items():
         assert not numbers(strip_placeholders(block)) - numbers(cited), name
     assert data["sources"][0] == "clinical-rules"

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from bot import config, store
 
@@ -54,13 +55,21 @@ def test_migration_is_idempotent(data_dir):
         again = store.open_db(path)
         store.migrate(again)
         assert set(again.table_names()) == tables
-        assert again.execute("select value from meta where key='schema_version'"
-                             ).fetchone()[0] == str(store.SCHEMA_VERSION)
+        assert _applied(again) == _all_migrations()  # each once, none pending
         assert again["tickets"].count == 1  # nothing recreated or lost
         again.close()
     for name in ("tickets", "notes", "audit", "prescreen_records", "processed_messages",
-                 "contacts", "notifications", "staff_users", "meta"):
+                 "contacts", "notifications", "staff_users", "meta", "_sqlite_migrations"):
         assert name in tables
+
+
+def _applied(db) -> list:
+    return [r[0] for r in db.execute(
+        "select name from _sqlite_migrations where migration_set = 'clinic' order by id")]
+
+
+def _all_migrations() -> list:
+    return [m.name for m in store.MIGRATIONS.pending(sqlite_utils.Database(memory=True))]
 
 
 def _open_at_once(path: Path, n: int):
@@ -90,7 +99,7 @@ def test_migration_is_safe_with_two_connections(data_dir):
     a, b = dbs
     t = _ticket(a, episode="e1")
     assert store.get_ticket(t["id"], db=b)["id"] == t["id"]  # the other sees it
-    assert b.execute("select count(*) from meta").fetchone()[0] == 1
+    assert _applied(b) == _all_migrations()  # applied once, not once per connection
     assert b.execute("pragma journal_mode").fetchone()[0].lower() == "wal"
     for d in dbs:
         d.close()
@@ -116,8 +125,57 @@ def test_migrate_on_an_older_version_runs_again(data_dir):
     raw.close()
     db = store.open_db(path)
     assert "tickets" in db.table_names()
-    assert store._version(db) == store.SCHEMA_VERSION
+    assert _applied(db) == _all_migrations()
     db.close()
+
+
+OLD_SCHEMA = Path(__file__).parent / "fixtures" / "clinic_schema_v2.sql"
+
+
+@pytest.mark.parametrize("old_version", [1, 2])
+def test_a_database_of_the_old_scheme_upgrades_with_its_data(data_dir, old_version):
+    """A clinic.db made by the hand-written migrations (versions 1 and 2) opens
+    under sqlite-utils migrations with every row intact and the claim columns added."""
+    path = data_dir / "clinic.db"
+    raw = sqlite3.connect(str(path))
+    sql = OLD_SCHEMA.read_text()
+    if old_version == 1:
+        sql = (sql.replace(', state text, owner text, claimed_at text', '')
+               .replace("('schema_version', '2')", "('schema_version', '1')"))
+    raw.executescript(sql)
+    raw.executescript("""
+        insert into tickets (id, conversation_id, channel, priority, status, reason, signs,
+            episode_key, source, created_at, updated_at)
+            values ('T-1', 'c1', 'rest', 'urgent', 'open', 'r', '["s"]', 'e1', 'bot',
+                    '2026-11-01T10:00:00+00:00', '2026-11-01T10:00:00+00:00');
+        insert into notes (ticket_id, author, text, created_at)
+            values ('T-1', 'ana', 'called back', '2026-11-01T10:05:00+00:00');
+        insert into staff_users (username, password_hash, role, created_at, disabled)
+            values ('ana', 'scrypt$x', 'staff', '2026-11-01T09:00:00+00:00', 0);
+        insert into contacts (conversation_id, channel, last_inbound_at)
+            values ('c1', 'whatsapp', '2026-11-01T10:00:00+00:00');
+        insert into processed_messages (channel, message_id, at)
+            values ('whatsapp', 'wamid.1', '2026-11-01T10:00:00+00:00');
+        insert into meta (key, value) values ('lease:worker', '{"holder": "w", "until": 1}');
+    """)
+    raw.commit()
+    raw.close()
+
+    db = store.open_db(path)
+    assert _applied(db) == _all_migrations()
+    assert store.get_ticket("T-1", db=db)["signs"] == ["s"]
+    assert [n["text"] for n in store.notes("T-1", db=db)] == ["called back"]
+    assert store.get_staff_user("ana", db=db)["password_hash"] == "scrypt$x"
+    assert store.contact("c1", db=db)["last_inbound_at"] == "2026-11-01T10:00:00+00:00"
+    # a message id recorded before claims existed counts as handled, not as new
+    assert store.claim_message("whatsapp", "wamid.1", "me", db=db) == "done"
+    assert store.claim_message("whatsapp", "wamid.2", "me", db=db) == "new"
+    # the old version marker is retired, the rest of meta (leases) stays
+    assert db.execute("select key from meta").fetchall() == [("lease:worker",)]
+    db.close()
+    again = store.open_db(path)  # and opening it again changes nothing
+    assert again["tickets"].count == 1 and again["notes"].count == 1
+    again.close()
 
 
 # ------------------------------------------------------------------ tickets
@@ -190,8 +248,7 @@ def test_queue_order_is_priority_then_oldest(db):
 
 def test_priorities_come_from_the_one_level_order():
     """bot/levels.py is the order; the store's names, ranks and SQL are derived from it."""
-    from bot.levels import ESCALATING, LEVELS
-    assert store.LEVELS == list(LEVELS) == ["none", "routine", "urgent", "emergency"]
+    from bot.levels import ESCALATING
     assert store.PRIORITY_RANK == {"emergency": 0, "urgent": 1, "routine": 2}
     assert list(store.PRIORITY_RANK) == list(reversed(ESCALATING))
     assert store.HELD_PRIORITIES == ("emergency", "urgent")
@@ -438,7 +495,7 @@ def test_functions_without_db_use_bot_data_dir(data_dir):
 def _failing_audit(monkeypatch):
     def boom(*a, **k):
         raise sqlite3.OperationalError("disk I/O error")
-    monkeypatch.setattr(store, "audit", boom)
+    monkeypatch.setattr(store.core, "audit", boom)
 
 
 def test_delete_patient_data_is_all_or_nothing(db, monkeypatch):
@@ -486,3 +543,25 @@ def test_update_missing_ticket_raises_and_audits_nothing(db):
     with pytest.raises(sqlite_utils.db.NotFoundError):
         store.update_ticket("T-missing", "ana", status="resolved", db=db)
     assert store.audit_log(db=db) == []
+
+
+def test_a_fresh_database_has_the_schema_of_the_old_scheme(data_dir):
+    """The migrations build, column for column and index for index (the claim
+    columns of processed_messages by m002), what the
+    hand-written scheme built (tests/fixtures/clinic_schema_v2.sql)."""
+    old = sqlite3.connect(":memory:")
+    old.executescript(OLD_SCHEMA.read_text())
+    db = store.open_db(data_dir / "fresh.db")
+
+    def shape(conn) -> dict:
+        return {
+            name: " ".join(sql.split()).lower()
+            for name, sql in conn.execute(
+                "select name, sql from sqlite_master where sql is not null "
+                "and name not like '_sqlite_migrations%' and name not like 'idx__sqlite_migrations%'"
+            )
+        }
+
+    fresh = shape(db.conn)
+    assert fresh == shape(old)
+    db.close()

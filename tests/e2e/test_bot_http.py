@@ -23,6 +23,7 @@ import yaml
 from bot import knowledge, store
 from tests.e2e.running_bot import (ROOT, BotUnderTest, db_of, joined, model_path, said,
                                     sender, texts)
+from tests.knowledge_text import faq_text
 
 pytestmark = pytest.mark.slow
 
@@ -55,10 +56,34 @@ def test_faq_answer_cites_its_sources_and_offers_more(bot):
     replies = bot.say(sender(), "roughly how much is one session")
     assert replies, "no answer"
     entry = knowledge.faq_entry("cost")
-    assert joined(replies) == first_reply(knowledge.faq_text("cost"))
+    assert joined(replies) == first_reply(faq_text("cost"))
     assert "Sources:" in joined(replies)
     assert any(m.get("buttons") for m in replies)  # the offer of more
     assert entry["answer"].split()[0] in joined(replies)
+
+
+def test_a_follow_up_is_read_in_the_light_of_the_answer_before(bot):
+    """"how long does it last?" alone asks about results; right after the
+    answer on pain it asks how long the pain lasts (FaqAnswerGate reads the
+    tracker that Rasa hands the NLU)."""
+    alone = bot.parse("and how long does it last?")
+    assert alone["response_selector"]["faq"]["response"]["intent_response_key"] == \
+        "faq/results_duration"
+    s = sender()
+    bot.say(s, "does the treatment hurt")
+    replies = bot.say(s, "and how long does it last?")
+    assert joined(replies) == faq_text("downtime")
+    latest = bot.tracker(s)["latest_message"]
+    assert latest["follow_up"] == "downtime"
+
+
+def test_another_treatment_gets_the_clinic_contact(bot):
+    s = sender()
+    parse = bot.parse("how much is botox for frown lines")
+    assert parse["intent"]["name"] == "out_of_scope"
+    replies = bot.say(s, "how much is botox for frown lines")
+    assert joined(replies).startswith(said("utter_other_treatment"))
+    assert "/human_handoff" in [b["payload"] for m in replies for b in m.get("buttons") or []]
 
 
 def test_out_of_scope_is_declined_politely(bot):
@@ -237,7 +262,7 @@ def test_handoff_holds_then_staff_reply_then_hand_back(bot):
                                       "value": False}])
     assert status == 200
     assert joined(bot.say(s, "how long does a session take")) == \
-        knowledge.faq_text("session_length")
+        faq_text("session_length")
 
 
 # ------------------------------------------------------ action server down
@@ -276,6 +301,28 @@ def test_emergency_advice_and_ticket_survive_an_action_server_outage(bot):
     assert ticket and ticket["priority"] == "emergency"
     assert ticket["source"] == "reconciler"
     assert bot.slots(s)["handoff_ticket_id"] == ticket["id"]
+
+
+def test_faq_answers_and_their_buttons_survive_an_action_server_outage(bot):
+    """Rasa's own utter_faq answers from the ResponseSelector block that
+    FaqAnswerGate fills (reliability review D7): the answer, its related topics
+    and the pre-screen offer need no action server. Tapping a topic button does
+    (action_answer_faq), so it is tried once the action server is back."""
+    bot.stop_action_server()  # run.sh restarts it after BOT_RESTART_DELAY seconds
+    s = sender()
+    try:
+        replies = bot.say(s, "who is mesotherapy suitable for")
+        assert joined(replies) == first_reply(faq_text("candidacy"))
+        payloads = [b["payload"] for m in replies for b in m.get("buttons") or []]
+        related = knowledge.faq_entry("candidacy")["related"][0]
+        assert payloads[:2] == ["/start_prescreen", '/faq{"faq_topic": "%s"}' % related]
+        replies = bot.say(s, "how much does a course of mesotherapy cost")
+        assert joined(replies) == faq_text("cost")
+        assert any(m.get("buttons") for m in replies)
+    finally:
+        bot.wait_ready(180)  # the action server is back
+    replies = bot.say(s, payloads[1])
+    assert joined(replies) == faq_text(related)
 
 
 # --------------------------------------------------------------- pre-screen

@@ -30,6 +30,7 @@ import requests
 from bot import knowledge, store
 from tests.e2e.running_bot import ROOT, BotUnderTest, db_of, model_path
 from tests.fakes.providers import ThreadedProviders, provider_env, signed_message
+from tests.knowledge_text import faq_text
 
 pytestmark = pytest.mark.slow
 
@@ -154,7 +155,7 @@ def test_emergency_staff_reply_and_hand_back(bot, providers, staff, channel):
     assert bot.slots(cid)["handoff_active"] is False
     before = len(sent_to(providers, channel))
     assert bot.post_webhook(channel, FAQ, base + 2) == 200
-    answer = knowledge.faq_text("session_length").split("\n\n")[0].strip()
+    answer = faq_text("session_length").split("\n\n")[0].strip()
     assert any(answer[:60] in t for t in sent_to(providers, channel)[before:])
 
 

@@ -30,6 +30,7 @@ from tests.e2e.running_bot import BotUnderTest, model_path
 from tests.fakes.providers import (TELEGRAM_TOKEN, TWILIO_SID, TWILIO_TOKEN, WHATSAPP_PHONE_ID,
                                    WHATSAPP_TOKEN, FakeProviders, running)
 from tests.fakes.widget_client import WidgetClient
+from tests.knowledge_text import faq_text
 
 pytestmark = pytest.mark.slow
 
@@ -224,7 +225,7 @@ def check_first(reply: List[str], first_response: str = "") -> str:
 def test_rest_question_first(bot):
     s = "rest-" + uuid.uuid4().hex[:8]
     check_first(rest(bot, s, "roughly how much is one session"),
-                first_response=knowledge.faq_text("cost"))
+                first_response=faq_text("cost"))
     assert disclaimer() not in "\n".join(rest(bot, s, "does it hurt"))
 
 
@@ -239,7 +240,7 @@ def test_widget_greeting_first(bot):
 def test_telegram_question_first(bot, providers):
     chat = str(700000 + int(uuid.uuid4().int % 100000))
     check_first(telegram(bot, providers, chat, "how long do the results last"),
-                first_response=knowledge.faq_text("results_duration"))
+                first_response=faq_text("results_duration"))
     assert disclaimer() not in "\n".join(telegram(bot, providers, chat, "thanks"))
 
 
@@ -257,7 +258,7 @@ def test_whatsapp_cloud_symptom_first(bot, providers):
     patient = "4477009" + str(uuid.uuid4().int % 100000).zfill(5)
     # with more than three buttons, WhatsApp gets them as a numbered list after the text
     check_first(whatsapp_cloud(bot, providers, patient, "what are the side effects"),
-                first_response=knowledge.faq_text("side_effects"))
+                first_response=faq_text("side_effects"))
     assert disclaimer() not in "\n".join(
         whatsapp_cloud(bot, providers, patient, "what should I do after the treatment"))
 

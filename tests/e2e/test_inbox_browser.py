@@ -16,7 +16,7 @@ import pytest
 
 from bot import store
 from bot.inbox import auth
-from bot.inbox.demo import CHROMIUM, CHROMIUM_ARGS, sign_in
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS, sign_in
 from tests.fakes.trackers import TrackerWriter, rasa_api
 
 pytestmark = [

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.channels import ids
-from bot.inbox.demo import CHROMIUM, CHROMIUM_ARGS, sign_in
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS, sign_in
 from tests.e2e.running_bot import ROOT, BotUnderTest, model_path
 
 pytestmark = [

@@ -8,12 +8,13 @@ message's output channel, like Rasa's processor does.
 from __future__ import annotations
 
 import itertools
-import socket
 from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator, Dict, List
 
 from rasa.core.channels.channel import InputChannel, UserMessage, register
 from sanic import Sanic
+
+from scripts.launch import free_port
 
 # Several Sanic apps start and stop in one test process: test mode lets
 # Sanic's start-up optimisation (TouchUp) run more than once.
@@ -37,12 +38,6 @@ class StubBot:
 
     def texts(self) -> List[str]:
         return [m.text for m in self.received]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class StubAgent:

@@ -21,11 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from scripts.launch import free_port
 
 
 def wait_port(port: int, timeout: float, proc: subprocess.Popen | None = None,
