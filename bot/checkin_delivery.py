@@ -27,10 +27,10 @@ No Rasa import here: the worker talks to Rasa over HTTP.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
-from bot import checkins, config, rasa_gateway, store
+from bot import checkins, config, rasa_gateway, store, whatsapp_window
 from bot.checkins import Clock, NotDelivered, OutgoingCheckin, SendResult, TryLater
 
 log = logging.getLogger("bot.checkin_delivery")
@@ -43,33 +43,24 @@ RASA_CHANNELS = {
     "twilio_whatsapp": "twilio_whatsapp",
     "whatsapp_cloud": "whatsapp",
 }
-#: The setting naming each WhatsApp channel's approved template.
-TEMPLATE_SETTINGS = {
-    "twilio_whatsapp": "TWILIO_TEMPLATE_CONTENT_SID",
-    "whatsapp_cloud": "WHATSAPP_TEMPLATE_NAME",
-}
-WINDOW = timedelta(hours=24)
 RETRY_STATUSES = (409, 502, 503, 504)
 
 
 def window_open(conversation_id: str, now: datetime) -> bool:
-    """Whether the patient wrote within WhatsApp's 24-hour window (by ``clinic.db``)."""
+    """Whether the patient wrote within WhatsApp's 24-hour window (``bot.whatsapp_window``,
+    from the contacts row every inbound message updates)."""
     row = store.contact(conversation_id) or {}
-    last = row.get("last_inbound_at")
-    if not last:
-        return False
-    try:
-        when = datetime.fromisoformat(str(last))
-    except ValueError:
-        return False
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return now - when < WINDOW
+    return whatsapp_window.is_open(row.get("last_inbound_at"), now)
+
+
+def template_setting(channel: str) -> str | None:
+    """The setting naming the approved template of a WhatsApp channel (contract name)."""
+    return whatsapp_window.TEMPLATE_SETTINGS.get(RASA_CHANNELS.get(channel, channel))
 
 
 def check_whatsapp(message: OutgoingCheckin, now: datetime) -> None:
     """NotDelivered when WhatsApp would refuse it: window closed and no template set."""
-    setting = TEMPLATE_SETTINGS.get(message.channel)
+    setting = template_setting(message.channel)
     if setting is None or window_open(message.conversation_id, now):
         return
     if config.secret(setting):

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m scripts.checkins_screenshot [--out docs/screenshots]
 
-Seeds the fictional demo clinic (``bot.inbox.demo``) in a temporary directory,
+Seeds the fictional demo clinic (``scripts/demo.py``) in a temporary directory,
 records a treatment for one demo patient four days ago and moves a test clock
 through it (24-hour check-in sent and answered, 72-hour sent), then opens the
 patient's check-in page in headless Chromium.
@@ -17,9 +17,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot import checkins, config
-from bot.inbox import demo
+from scripts import browser as chromium
+from scripts import demo, launch
 
-PATIENT = "tg-58213377"  # a demo patient (bot/inbox/demo.py)
+PATIENT = "tg-58213377"  # a demo patient (scripts/demo_data.py)
 
 
 def record(data_dir: Path) -> None:
@@ -53,19 +54,21 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         seeded = demo.seed_demo(Path(tmp))
         record(Path(tmp))
-        port = demo.free_port()
-        proc = demo.start_inbox(Path(tmp), port)
+        port = launch.free_port()
+        proc = launch.start_inbox(Path(tmp), port)
         base = f"http://127.0.0.1:{port}"
         try:
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=demo.CHROMIUM, args=demo.CHROMIUM_ARGS)
+                browser = pw.chromium.launch(
+                    executable_path=chromium.CHROMIUM, args=chromium.CHROMIUM_ARGS
+                )
                 page = browser.new_page(viewport={"width": 1200, "height": 760})
-                demo.sign_in(page, base, "sam.jones", seeded["users"]["sam.jones"])
+                chromium.sign_in(page, base, "sam.jones", seeded["users"]["sam.jones"])
                 page.goto(f"{base}/checkins/patient?conversation={PATIENT}")
                 page.screenshot(path=str(out / "checkins.png"), full_page=True)
                 browser.close()
         finally:
-            demo.stop(proc)
+            launch.stop(proc)
     print(f"wrote {out / 'checkins.png'}")
     return 0
 

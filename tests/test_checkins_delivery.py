@@ -40,7 +40,7 @@ def rasa(data_dir, http_server, monkeypatch):
     server = http_server(rasa_api(writer))
     monkeypatch.setenv("RASA_PORT", str(server.port))
     monkeypatch.setenv("RASA_AUTH_TOKEN", "t")
-    for name in checkin_delivery.TEMPLATE_SETTINGS.values():
+    for name in ("WHATSAPP_TEMPLATE_NAME", "TWILIO_TEMPLATE_CONTENT_SID"):
         monkeypatch.setenv(name, "")
     server.writer = writer
     return server
@@ -127,7 +127,7 @@ def test_whatsapp_window_closed_without_a_template_fails_visibly(rasa, channel):
     (result,) = checkin_delivery.send_due(clock)
     assert result.status == "failed"
     assert result.reason.startswith("could not be delivered")
-    assert checkin_delivery.TEMPLATE_SETTINGS[channel] in result.reason
+    assert checkin_delivery.template_setting(channel) in result.reason
     assert posts(rasa) == []  # nothing was handed to Rasa
     view = checkins.contract_view(checkins.get_treatment(t["id"]))["checkins"][0]
     assert view["status"] == "failed" and "could not be delivered" in view["reason"]
@@ -138,7 +138,7 @@ def test_whatsapp_window_closed_without_a_template_fails_visibly(rasa, channel):
 
 @pytest.mark.parametrize("channel", ["twilio_whatsapp", "whatsapp_cloud"])
 def test_whatsapp_window_closed_with_a_template_goes_to_the_channel(rasa, monkeypatch, channel):
-    monkeypatch.setenv(checkin_delivery.TEMPLATE_SETTINGS[channel], "aftercare_checkin")
+    monkeypatch.setenv(checkin_delivery.template_setting(channel), "aftercare_checkin")
     clock = FakeClock(DAY)
     t = register(channel, clock)
     (result,) = checkin_delivery.send_due(clock)

@@ -18,6 +18,7 @@ from bot import checkins, notify, store
 from bot.channels import checkin_hook
 from bot.checkins import FakeClock
 from bot.checkins import store as cstore
+from tests.knowledge_text import faq_text
 from tests.test_actions import run
 
 DAY = "2026-05-10T12:00:00+00:00"
@@ -375,7 +376,7 @@ def test_replies_that_close_a_check_in_carry_the_safety_net_first_and_read_easil
     net = knowledge.safety_text()
     first = knowledge.safety_text(knowledge.safety_net_data()["net"][0])
     settings = checkins.settings()
-    fine = settings.fine_reply() + "\n\n" + knowledge.faq_text("aftercare")  # always together
+    fine = settings.fine_reply() + "\n\n" + faq_text("aftercare")  # always together
     for text in (settings.opt_out_reply(), fine):
         assert net in text
         assert len(text[: text.find(first)].split()) <= 35  # warning signs near the top

@@ -64,6 +64,11 @@ async def prepare(message: UserMessage) -> UserMessage:
             message.metadata = {k: v for k, v in message.metadata.items() if k != META_KEY}
         if not isinstance(text, str) or not text.strip() or not message.sender_id:
             return message
+        # Most patients have no recorded treatment: one indexed read (well under a
+        # millisecond, like the channels' own contact record) and the message goes on
+        # without a thread hop; the rest is decided in a thread.
+        if not checkins.has_treatment(message.sender_id):
+            return message
         decided = await asyncio.to_thread(checkins.route, message.sender_id, text)
         if decided.action == checkins.replies.STOP:
             await asyncio.to_thread(checkins.opt_out, message.sender_id)

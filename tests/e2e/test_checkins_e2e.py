@@ -30,6 +30,7 @@ from bot import knowledge, store
 from bot.checkins import config as checkin_config
 from tests.e2e.running_bot import BotUnderTest, db_of, model_path
 from tests.fakes.providers import ThreadedProviders, provider_env, signed_message
+from tests.knowledge_text import faq_text
 
 pytestmark = pytest.mark.slow
 
@@ -166,7 +167,7 @@ def test_all_fine_gets_the_aftercare_reminder_without_a_ticket(bot):
     tid = bot.register("rest-walk-3", "rest")
     bot.first_status(tid, "sent")
     answer = "\n\n".join(m.get("text") or "" for m in bot.say("rest-walk-3", "All fine"))
-    assert knowledge.faq_text("aftercare").split("\n\n")[0] in answer
+    assert faq_text("aftercare").split("\n\n")[0] in answer
     assert ticket_of(bot, "rest-walk-3") is None
     assert bot.first_status(tid, "answered", within=5)
 
