@@ -85,7 +85,10 @@ LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	scripts/launch.py scripts/demo.py scripts/demo_data.py scripts/browser.py bot/whatsapp_window.py \
 	bot/channels/common.py bot/channels/whatsapp_send.py bot/channels/twilio_whatsapp.py \
 	bot/channels/whatsapp_cloud.py actions/privacy.py bot/settings.py tests/test_settings.py \
-	tests/knowledge_text.py bot/config.py
+	tests/knowledge_text.py bot/config.py \
+	bot/checkins/db.py bot/checkins/treatments.py bot/checkins/sending.py bot/checkins/followup.py \
+	bot/checkins/store.py scripts/probe_bot.py scripts/probe_isolation.py scripts/probe_load.py \
+	scripts/probe_security.py
 
 lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.toml), import contracts
 	@$(VENV)/bin/ruff check $(LINT_PATHS)
