@@ -9,13 +9,15 @@ can be `faq` at 0.99 while the ResponseSelector is unsure which answer fits
 component FaqAnswerGate applies it. Each signal can be left out
 (``Settings.off``), which is how `make eval` shows what each one contributes.
 """
+
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any
 
 MAX_CHARS = 2000  # longer messages are flagged; the red-flag layer still reads them
 
@@ -27,7 +29,7 @@ MAX_ANSWER_BUTTONS = 3
 _LETTER = re.compile(r"[A-Za-z]")
 
 
-def classify_input(text: Optional[str]) -> Optional[str]:
+def classify_input(text: str | None) -> str | None:
     """Name what is odd about a message, or None when it is ordinary text.
 
     ``empty``: nothing but spaces; ``no_letters``: emoji, digits or punctuation
@@ -45,12 +47,12 @@ def classify_input(text: Optional[str]) -> Optional[str]:
     return "no_letters"
 
 
-def topic_button(key: str, title: str) -> Dict[str, str]:
+def topic_button(key: str, title: str) -> dict[str, str]:
     """A button that asks for the FAQ answer ``key`` (FaqAnswerGate reads it)."""
     return {"title": title, "payload": "/faq" + json.dumps({"faq_topic": key})}
 
 
-def answer_buttons(key: str, related: Sequence[Tuple[str, str]]) -> List[Dict[str, str]]:
+def answer_buttons(key: str, related: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
     """The offer of more under an answer: the pre-screen where the answer
     sounds like "can I have it?", then related topics ((key, title) pairs),
     three buttons at most. They are part of the answer's response, so they
@@ -61,8 +63,9 @@ def answer_buttons(key: str, related: Sequence[Tuple[str, str]]) -> List[Dict[st
     return buttons[:MAX_ANSWER_BUTTONS]
 
 
-def judge_answer(ranking: Sequence[Tuple[str, float]], threshold: float,
-                 tie_margin: float) -> Dict[str, Any]:
+def judge_answer(
+    ranking: Sequence[tuple[str, float]], threshold: float, tie_margin: float
+) -> dict[str, Any]:
     """Judge the ResponseSelector's ranking of FAQ answers.
 
     Returns ``{"status": "ok" | "low" | "tie", "candidates": [keys]}``:
@@ -81,8 +84,9 @@ def judge_answer(ranking: Sequence[Tuple[str, float]], threshold: float,
     return {"status": "ok", "candidates": [best_key]}
 
 
-def selector_ranking(response_selector: Optional[Dict[str, Any]],
-                     retrieval_intent: str = "faq") -> List[Tuple[str, float]]:
+def selector_ranking(
+    response_selector: dict[str, Any] | None, retrieval_intent: str = "faq"
+) -> list[tuple[str, float]]:
     """(key, confidence) pairs from a parse's ``response_selector`` block.
 
     Keys are returned without the ``faq/`` prefix.
@@ -101,8 +105,16 @@ JUDGED = ("faq", "out_of_scope", "nlu_fallback")
 #: Intents an undecided message (``nlu_fallback``) may be given when both
 #: readers together are sure of it; none of them decides anything clinical
 #: or deletes anything.
-SETTLED_WHEN_UNDECIDED = ("start_prescreen", "book_consultation", "human_handoff", "greet",
-                          "goodbye", "thank", "bot_challenge", "out_of_scope")
+SETTLED_WHEN_UNDECIDED = (
+    "start_prescreen",
+    "book_consultation",
+    "human_handoff",
+    "greet",
+    "goodbye",
+    "thank",
+    "bot_challenge",
+    "out_of_scope",
+)
 
 #: The signals ``decide`` can weigh, by name (see ``Signals``).
 SIGNALS = ("ngram", "vocabulary", "context")
@@ -116,9 +128,13 @@ ABOUT_OTHER_TREATMENTS = ("combination", "vs_other_treatments")
 #: "And how long does it last?" after the answer on pain (or redness, or what
 #: to do afterwards) asks how long *that* lasts: recovery, not results.
 FOLLOW_UPS: Mapping[str, Mapping[str, str]] = {
-    "results_duration": {"pain": "downtime", "side_effects": "downtime",
-                         "downtime": "downtime", "aftercare": "downtime",
-                         "procedure": "downtime"},
+    "results_duration": {
+        "pain": "downtime",
+        "side_effects": "downtime",
+        "downtime": "downtime",
+        "aftercare": "downtime",
+        "procedure": "downtime",
+    },
 }
 FOLLOW_UP_MAX_WORDS = 12
 
@@ -135,33 +151,35 @@ class Signals:
     ``previous``: the FAQ key answered just before (the conversation's context;
     None when there is none, as for /model/parse).
     """
-    intent: Optional[str]
-    intents: Dict[str, float] = field(default_factory=dict)
-    answers: Dict[str, float] = field(default_factory=dict)
-    ngram: Optional[Dict[str, Dict[str, float]]] = None
-    words: Optional[Dict[str, Any]] = None
-    previous: Optional[str] = None
+
+    intent: str | None
+    intents: dict[str, float] = field(default_factory=dict)
+    answers: dict[str, float] = field(default_factory=dict)
+    ngram: dict[str, dict[str, float]] | None = None
+    words: dict[str, Any] | None = None
+    previous: str | None = None
 
 
 @dataclass(frozen=True)
 class Settings:
     """How ``decide`` weighs the signals (FaqAnswerGate's config)."""
-    answer_threshold: float = 0.3    # the best answer's score, or "I'm not sure"
-    tie_margin: float = 0.1          # a runner-up this close: "Did you mean...?"
-    classifier_weight: float = 0.5   # DIET's share of the intent score, the rest n-grams
-    selector_weight: float = 0.3     # the ResponseSelector's share of an answer's score
-    scope_rule: str = "min"          # "min": both readers must find an FAQ; "mean": on average
-    topic_rule: str = "mean"         # the same with a word of our topic or as a follow-up
-    faq_threshold: float = 0.7       # the FAQ score a message needs...
-    topic_threshold: float = 0.4     # ...or with a word of the treatment's topic, or as a follow-up
-    max_unknown: int = 0             # unknown words an FAQ without a topic word may have
-    sure_answer: float = 0.9         # an answer this sure lets a topic-less message be an FAQ...
+
+    answer_threshold: float = 0.3  # the best answer's score, or "I'm not sure"
+    tie_margin: float = 0.1  # a runner-up this close: "Did you mean...?"
+    classifier_weight: float = 0.5  # DIET's share of the intent score, the rest n-grams
+    selector_weight: float = 0.3  # the ResponseSelector's share of an answer's score
+    scope_rule: str = "min"  # "min": both readers must find an FAQ; "mean": on average
+    topic_rule: str = "mean"  # the same with a word of our topic or as a follow-up
+    faq_threshold: float = 0.7  # the FAQ score a message needs...
+    topic_threshold: float = 0.4  # ...or with a word of the treatment's topic, or as a follow-up
+    max_unknown: int = 0  # unknown words an FAQ without a topic word may have
+    sure_answer: float = 0.9  # an answer this sure lets a topic-less message be an FAQ...
     sure_answer_floor: float = 0.45  # ...from this score ("how do I prepare?")
-    settle_threshold: float = 0.5    # an undecided message takes the readers' joint choice
-    off: FrozenSet[str] = frozenset()
+    settle_threshold: float = 0.5  # an undecided message takes the readers' joint choice
+    off: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, config: Mapping[str, Any]) -> "Settings":
+    def of(cls, config: Mapping[str, Any]) -> Settings:
         names = set(cls.__dataclass_fields__)
         values = {k: v for k, v in config.items() if k in names and v is not None}
         values["off"] = frozenset(config.get("off") or ())
@@ -176,17 +194,19 @@ class Decision:
     ``scope`` verdict ("topic", "follow_up", "other_treatment", "unknown_words"
     or None: what the words decided) and ``follow_up`` (the key read in the
     light of the previous answer)."""
-    intent: Optional[str] = None
+
+    intent: str | None = None
     confidence: float = 0.0
-    answers: List[Tuple[str, float]] = field(default_factory=list)
-    status: Optional[str] = None
-    candidates: List[str] = field(default_factory=list)
-    scope: Optional[str] = None
-    follow_up: Optional[str] = None
+    answers: list[tuple[str, float]] = field(default_factory=list)
+    status: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    scope: str | None = None
+    follow_up: str | None = None
 
 
-def _blend(a: Mapping[str, float], b: Optional[Mapping[str, float]], weight: float
-           ) -> Dict[str, float]:
+def _blend(
+    a: Mapping[str, float], b: Mapping[str, float] | None, weight: float
+) -> dict[str, float]:
     """``weight * a + (1 - weight) * b`` over the names of both; ``a`` alone
     when ``b`` is missing."""
     if not b:
@@ -194,7 +214,7 @@ def _blend(a: Mapping[str, float], b: Optional[Mapping[str, float]], weight: flo
     return {n: weight * a.get(n, 0.0) + (1 - weight) * b.get(n, 0.0) for n in {*a, *b}}
 
 
-def is_follow_up(words: Optional[Mapping[str, Any]]) -> bool:
+def is_follow_up(words: Mapping[str, Any] | None) -> bool:
     """A short message with no word of the treatment's own topic ("and how
     long does it last?"): its topic is the previous answer's."""
     if not words:
@@ -236,8 +256,11 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
     words = None if "vocabulary" in off else signals.words
     previous = None if "context" in off else signals.previous
     scores = _blend(signals.intents, (ngram or {}).get("intents"), settings.classifier_weight)
-    rival, rival_score = max(((n, c) for n, c in scores.items() if n != "faq"),
-                             key=lambda nc: nc[1], default=("out_of_scope", 0.0))
+    rival, rival_score = max(
+        ((n, c) for n, c in scores.items() if n != "faq"),
+        key=lambda nc: nc[1],
+        default=("out_of_scope", 0.0),
+    )
     unknown = list((words or {}).get("unknown") or [])
     treatments = list((words or {}).get("treatments") or [])
     topic = bool(words and words.get("domain"))
@@ -260,8 +283,11 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
         is_faq = score >= settings.topic_threshold
         scope = "topic" if topic else "follow_up"
     else:
-        sure = bool(ranked) and ranked[0][1] >= settings.sure_answer and \
-            score >= settings.sure_answer_floor
+        sure = (
+            bool(ranked)
+            and ranked[0][1] >= settings.sure_answer
+            and score >= settings.sure_answer_floor
+        )
         enough = score >= settings.faq_threshold or sure
         is_faq = enough and len(unknown) <= settings.max_unknown
         if enough and not is_faq:
@@ -273,29 +299,46 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
             read_as = FOLLOW_UPS.get(ranked[0][0], {}).get(previous)
             if read_as and read_as != ranked[0][0]:
                 follow_up = read_as
-                ranked = [(read_as, ranked[0][1])] + [(k, c) for k, c in ranked[1:]
-                                                       if k != read_as]
+                ranked = [(read_as, ranked[0][1])] + [(k, c) for k, c in ranked[1:] if k != read_as]
         verdict = judge_answer(ranked, settings.answer_threshold, settings.tie_margin)
         if follow_up:
             verdict = {"status": "ok", "candidates": [follow_up]}
         if verdict["status"] == "low":
-            return Decision("nlu_fallback", 1.0 - (ranked[0][1] if ranked else 0.0), ranked,
-                            "low", verdict["candidates"], scope)
-        return Decision("faq", max(score, signals.intents.get("faq", 0.0)), ranked,
-                        verdict["status"], verdict["candidates"], scope, follow_up)
+            return Decision(
+                "nlu_fallback",
+                1.0 - (ranked[0][1] if ranked else 0.0),
+                ranked,
+                "low",
+                verdict["candidates"],
+                scope,
+            )
+        return Decision(
+            "faq",
+            max(score, signals.intents.get("faq", 0.0)),
+            ranked,
+            verdict["status"],
+            verdict["candidates"],
+            scope,
+            follow_up,
+        )
     if scope == "other_treatment":
         return Decision("out_of_scope", 1.0, scope=scope)
     if signals.intent == "faq":
         if rival == "out_of_scope" and rival_score > 0:
             return Decision("out_of_scope", rival_score, scope=scope)
-        return Decision("nlu_fallback", 1.0 - score, ranked, "low",
-                        [k for k, _ in ranked[:2]], scope)
-    if signals.intent == "nlu_fallback" and ngram is not None and \
-            rival in SETTLED_WHEN_UNDECIDED and rival_score >= settings.settle_threshold:
+        return Decision(
+            "nlu_fallback", 1.0 - score, ranked, "low", [k for k, _ in ranked[:2]], scope
+        )
+    if (
+        signals.intent == "nlu_fallback"
+        and ngram is not None
+        and rival in SETTLED_WHEN_UNDECIDED
+        and rival_score >= settings.settle_threshold
+    ):
         return Decision(rival, rival_score, scope=scope)
     return Decision(scope=scope)
 
 
-def signal_names(off: Iterable[str]) -> List[str]:
+def signal_names(off: Iterable[str]) -> list[str]:
     """The signals left on, for reports."""
     return [s for s in SIGNALS if s not in set(off)]

@@ -12,13 +12,13 @@ Utterances of one or two words ("hi", "thanks", "cancel", "good morning") are
 the vocabulary of their intent rather than sentences anyone could copy: both
 sets are bound to contain them, so they are not compared.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Dict, Iterable, List
 
-import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,12 +26,14 @@ SAMPLES = ROOT.parent / "shared" / "eval" / "sample"
 
 
 def norm(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9 ]+", "", text.lower().replace("’", "'")
-                           .replace("'", "")).split())
+    return " ".join(
+        re.sub(r"[^a-z0-9 ]+", "", text.lower().replace("’", "'").replace("'", "")).split()
+    )
 
 
-def training_texts() -> Dict[str, str]:
+def training_texts() -> dict[str, str]:
     from rasa.shared.nlu.training_data.loading import load_data
+
     td = load_data(str(ROOT / "data" / "nlu"))
     return {norm(m.get("text")): m.get_full_intent() for m in td.intent_examples}
 
@@ -48,10 +50,12 @@ def strings(node) -> Iterable[str]:
             yield from strings(v)
 
 
-def evaluation_texts() -> List[str]:
+def evaluation_texts() -> list[str]:
     from rasa.shared.nlu.training_data.loading import load_data
-    texts = [m.get("text") for m in load_data(str(ROOT / "tests/data/nlu_heldout.yml"))
-             .intent_examples]
+
+    texts = [
+        m.get("text") for m in load_data(str(ROOT / "tests/data/nlu_heldout.yml")).intent_examples
+    ]
     texts += list(strings(yaml.safe_load((ROOT / "tests/data/triage_cases.yml").read_text())))
     for case in yaml.safe_load((ROOT / "tests/data/prescreen_cases.yml").read_text()):
         texts.append(case["start"])
@@ -73,12 +77,12 @@ def evaluation_texts() -> List[str]:
 BLIND = ROOT / "tests" / "blind"
 
 
-def blind_texts(path: Path) -> List[str]:
+def blind_texts(path: Path) -> list[str]:
     """The messages of a blind set: a list of items, each with a ``text``."""
     return [item["text"] for item in yaml.safe_load(path.read_text()) or []]
 
 
-def copied(texts: Iterable[str], train: Dict[str, str]) -> List[str]:
+def copied(texts: Iterable[str], train: dict[str, str]) -> list[str]:
     return sorted({t for t in texts if len(norm(t).split()) > 2 and norm(t) in train})
 
 
@@ -96,4 +100,3 @@ def test_the_blind_development_sets_are_covered():
     assert {p.name for p in dev} >= {"faq_dev.yml", "oos_dev.yml", "triage_dev.yml"}
     texts = set(evaluation_texts())
     assert all(t in texts for p in dev for t in blind_texts(p))
-

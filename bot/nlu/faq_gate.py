@@ -27,9 +27,10 @@ reply can say so. Button payloads (``/faq{"faq_topic": "cost"}``) are left to
 RegexMessageHandler, which replaces the whole parse with the payload's intent
 and entities; a rule sends them to action_answer_faq.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -37,53 +38,77 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import (ENTITIES, ENTITY_ATTRIBUTE_TYPE, ENTITY_ATTRIBUTE_VALUE,
-                                       EXTRACTOR, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY,
-                                       PREDICTED_CONFIDENCE_KEY, TEXT)
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import faq
 from bot.nlu.ngram_classifier import ATTRIBUTE as NGRAM
 from bot.nlu.ranking import set_intent
-from bot.nlu.unknown_words import (ATTRIBUTE as UNKNOWN_WORDS, DOMAIN_ATTRIBUTE,
-                                   TREATMENTS_ATTRIBUTE, words_of)
+from bot.nlu.unknown_words import (
+    ATTRIBUTE as UNKNOWN_WORDS,
+)
+from bot.nlu.unknown_words import (
+    DOMAIN_ATTRIBUTE,
+    TREATMENTS_ATTRIBUTE,
+    words_of,
+)
 
 RESPONSE_SELECTOR = "response_selector"
 CHOICE_ENTITY = "faq_choice"
 TREATMENT_ENTITY = "other_treatment"
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER,
-                          is_trainable=False)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class FaqAnswerGate(GraphComponent):
     """Decides FAQ or not, and which answer, from every signal of the parse."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         defaults = faq.Settings()
-        return {"retrieval_intent": "faq",
-                **{name: getattr(defaults, name) for name in faq.Settings.__dataclass_fields__
-                   if name != "off"},
-                # signals left out ("ngram", "vocabulary", "context"): for comparison only
-                "off": []}
+        return {
+            "retrieval_intent": "faq",
+            **{
+                name: getattr(defaults, name)
+                for name in faq.Settings.__dataclass_fields__
+                if name != "off"
+            },
+            # signals left out ("ngram", "vocabulary", "context"): for comparison only
+            "off": [],
+        }
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         self.config = {**self.get_default_config(), **config}
         self.settings = faq.Settings.of(self.config)
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext) -> "FaqAnswerGate":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> FaqAnswerGate:
         return cls(config)
 
-    def process(self, messages: List[Message],
-                tracker: Optional[DialogueStateTracker] = None) -> List[Message]:
+    def process(
+        self, messages: list[Message], tracker: DialogueStateTracker | None = None
+    ) -> list[Message]:
         previous = previous_answer(tracker, self.config["retrieval_intent"])
         for message in messages:
             self._process(message, previous)
         return messages
 
-    def _process(self, message: Message, previous: Optional[str]) -> None:
+    def _process(self, message: Message, previous: str | None) -> None:
         text = message.get(TEXT) or ""
         if text.startswith("/"):
             return  # a button payload: its intent is given, not predicted
@@ -96,46 +121,68 @@ class FaqAnswerGate(GraphComponent):
         signals = self.signals(message, previous)
         decision = faq.decide(signals, self.settings)
         if issue == "too_long" and decision.intent == "faq":
-            decision = faq.Decision(DEFAULT_NLU_FALLBACK_INTENT_NAME, 1.0, decision.answers,
-                                    "low", decision.candidates[:2])
+            decision = faq.Decision(
+                DEFAULT_NLU_FALLBACK_INTENT_NAME,
+                1.0,
+                decision.answers,
+                "low",
+                decision.candidates[:2],
+            )
         self._apply(message, decision, signals)
 
-    def signals(self, message: Message, previous: Optional[str]) -> faq.Signals:
+    def signals(self, message: Message, previous: str | None) -> faq.Signals:
         """The message's signals, as ``bot.faq.decide`` reads them."""
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         ranking = message.get(INTENT_RANKING_KEY) or [message.get(INTENT) or {}]
-        intents = {r.get(INTENT_NAME_KEY): float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
-                   for r in ranking if r.get(INTENT_NAME_KEY) and
-                   r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME}
-        answers = dict(faq.selector_ranking(message.get(RESPONSE_SELECTOR),
-                                            self.config["retrieval_intent"]))
+        intents = {
+            r.get(INTENT_NAME_KEY): float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            for r in ranking
+            if r.get(INTENT_NAME_KEY) and r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME
+        }
+        answers = dict(
+            faq.selector_ranking(message.get(RESPONSE_SELECTOR), self.config["retrieval_intent"])
+        )
         ngram = message.get(NGRAM)
         if ngram:
-            ngram = {part: {n: float(p) for n, p in ngram.get(part) or []}
-                     for part in ("intents", "faq")}
+            ngram = {
+                part: {n: float(p) for n, p in ngram.get(part) or []} for part in ("intents", "faq")
+            }
         words = None
         if message.get(UNKNOWN_WORDS) is not None:
-            words = {"unknown": list(message.get(UNKNOWN_WORDS) or []),
-                     "domain": list(message.get(DOMAIN_ATTRIBUTE) or []),
-                     "treatments": list(message.get(TREATMENTS_ATTRIBUTE) or []),
-                     "n": len(words_of(message.get(TEXT)))}
+            words = {
+                "unknown": list(message.get(UNKNOWN_WORDS) or []),
+                "domain": list(message.get(DOMAIN_ATTRIBUTE) or []),
+                "treatments": list(message.get(TREATMENTS_ATTRIBUTE) or []),
+                "n": len(words_of(message.get(TEXT))),
+            }
         return faq.Signals(intent, intents, answers, ngram or None, words, previous)
 
     def _apply(self, message: Message, decision: faq.Decision, signals: faq.Signals) -> None:
         retrieval_intent = self.config["retrieval_intent"]
         if decision.intent and decision.intent != signals.intent:
-            drop = [DEFAULT_NLU_FALLBACK_INTENT_NAME] if decision.intent != \
-                DEFAULT_NLU_FALLBACK_INTENT_NAME else []
+            drop = (
+                [DEFAULT_NLU_FALLBACK_INTENT_NAME]
+                if decision.intent != DEFAULT_NLU_FALLBACK_INTENT_NAME
+                else []
+            )
             set_intent(message, decision.intent, decision.confidence, drop=drop)
         if decision.scope:
             message.set("scope", decision.scope, add_to_output=True)
-        if decision.intent in (retrieval_intent, DEFAULT_NLU_FALLBACK_INTENT_NAME) \
-                and decision.answers:
+        if (
+            decision.intent in (retrieval_intent, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+            and decision.answers
+        ):
             select_answers(message, decision.answers, retrieval_intent)
         if decision.status or signals.intent in faq.JUDGED:
-            message.set("faq_gate", {"status": decision.status,
-                                     "candidates": decision.candidates,
-                                     "signals": _rounded(signals)}, add_to_output=True)
+            message.set(
+                "faq_gate",
+                {
+                    "status": decision.status,
+                    "candidates": decision.candidates,
+                    "signals": _rounded(signals),
+                },
+                add_to_output=True,
+            )
         if decision.follow_up:
             message.set("follow_up", decision.follow_up, add_to_output=True)
         if decision.intent == retrieval_intent and decision.status == "tie":
@@ -145,8 +192,9 @@ class FaqAnswerGate(GraphComponent):
             add_entity(message, TREATMENT_ENTITY, treatments[0])
 
 
-def previous_answer(tracker: Optional[DialogueStateTracker],
-                    retrieval_intent: str = "faq") -> Optional[str]:
+def previous_answer(
+    tracker: DialogueStateTracker | None, retrieval_intent: str = "faq"
+) -> str | None:
     """The FAQ key of the conversation's last user message, if it was an FAQ.
 
     At parse time the tracker does not hold the new message yet, so its
@@ -157,11 +205,11 @@ def previous_answer(tracker: Optional[DialogueStateTracker],
     if (data.get(INTENT) or {}).get(INTENT_NAME_KEY) != retrieval_intent:
         return None
     block = (data.get(RESPONSE_SELECTOR) or {}).get(retrieval_intent) or {}
-    key = ((block.get("response") or {}).get("intent_response_key") or "")
+    key = (block.get("response") or {}).get("intent_response_key") or ""
     return key.split("/", 1)[-1] or None
 
 
-def select_answers(message: Message, ranked: List[Any], retrieval_intent: str = "faq") -> None:
+def select_answers(message: Message, ranked: list[Any], retrieval_intent: str = "faq") -> None:
     """Write the ranked answers into the ResponseSelector's block, the best as
     the response (what ``utter_faq`` and the actions read)."""
     block = dict(message.get(RESPONSE_SELECTOR) or {})
@@ -179,8 +227,14 @@ def select_answers(message: Message, ranked: List[Any], retrieval_intent: str = 
         "utter_action": f"utter_{full}",
         "template_name": f"utter_{full}",
     }
-    ranking = [{"id": None, "confidence": round(float(c), 4),
-                "intent_response_key": f"{retrieval_intent}/{k}"} for k, c in ranked[:10]]
+    ranking = [
+        {
+            "id": None,
+            "confidence": round(float(c), 4),
+            "intent_response_key": f"{retrieval_intent}/{k}",
+        }
+        for k, c in ranked[:10]
+    ]
     block[retrieval_intent] = {"response": response, "ranking": ranking}
     block.setdefault("all_retrieval_intents", [retrieval_intent])
     message.set(RESPONSE_SELECTOR, block, add_to_output=True)
@@ -188,21 +242,33 @@ def select_answers(message: Message, ranked: List[Any], retrieval_intent: str = 
 
 def add_entity(message: Message, entity: str, value: str) -> None:
     entities = [e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_TYPE) != entity]
-    entities.append({ENTITY_ATTRIBUTE_TYPE: entity, ENTITY_ATTRIBUTE_VALUE: value,
-                     EXTRACTOR: FaqAnswerGate.__name__})
+    entities.append(
+        {
+            ENTITY_ATTRIBUTE_TYPE: entity,
+            ENTITY_ATTRIBUTE_VALUE: value,
+            EXTRACTOR: FaqAnswerGate.__name__,
+        }
+    )
     message.set(ENTITIES, entities, add_to_output=True)
 
 
-def _rounded(signals: faq.Signals) -> Dict[str, Any]:
+def _rounded(signals: faq.Signals) -> dict[str, Any]:
     """The signals, compact: top five of each ranking, three decimals."""
-    def top(scores: Optional[Dict[str, float]]) -> List[List[Any]]:
+
+    def top(scores: dict[str, float] | None) -> list[list[Any]]:
         ranked = sorted((scores or {}).items(), key=lambda kv: kv[1], reverse=True)[:5]
         return [[n, round(c, 3)] for n, c in ranked]
-    return {"intent": signals.intent, "intents": top(signals.intents),
-            "answers": top(signals.answers),
-            "ngram": None if signals.ngram is None else
-            {part: top(signals.ngram.get(part)) for part in ("intents", "faq")},
-            "words": signals.words, "previous": signals.previous}
+
+    return {
+        "intent": signals.intent,
+        "intents": top(signals.intents),
+        "answers": top(signals.answers),
+        "ngram": None
+        if signals.ngram is None
+        else {part: top(signals.ngram.get(part)) for part in ("intents", "faq")},
+        "words": signals.words,
+        "previous": signals.previous,
+    }
 
 
 def _set_fallback(message: Message, confidence: float) -> None:

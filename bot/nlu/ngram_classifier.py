@@ -17,11 +17,12 @@ every FAQ key folded into ``faq``, and the FAQ keys' probabilities renormalised
 among themselves (both best first, top ``keep`` only). FaqAnswerGate weighs it
 against the classifiers (``bot.faq.decide``). Training takes a few seconds.
 """
+
 from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -40,14 +41,15 @@ _NOT_TEXT = re.compile(r"[^a-z0-9' ]+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
-def normalise(text: Optional[str]) -> str:
+def normalise(text: str | None) -> str:
     """Lower case, curly apostrophes straightened, everything but letters,
     digits and apostrophes turned into spaces."""
     return " ".join(_NOT_TEXT.sub(" ", (text or "").lower().replace("\u2019", "'")).split())
 
 
-def answer_documents(training_data: TrainingData, retrieval_intent: str = FAQ
-                     ) -> List[Tuple[str, str]]:
+def answer_documents(
+    training_data: TrainingData, retrieval_intent: str = FAQ
+) -> list[tuple[str, str]]:
     """(text, "faq/<key>") for each FAQ answer's title and sentences.
 
     The rendered answers end with a "Sources: ..." line, which names the
@@ -58,7 +60,7 @@ def answer_documents(training_data: TrainingData, retrieval_intent: str = FAQ
     for name, variations in sorted((training_data.responses or {}).items()):
         if not name.startswith(prefix):
             continue
-        label = f"{retrieval_intent}/{name[len(prefix):]}"
+        label = f"{retrieval_intent}/{name[len(prefix) :]}"
         for variation in variations or []:
             title = (variation.get("metadata") or {}).get("title")
             if title:
@@ -68,41 +70,64 @@ def answer_documents(training_data: TrainingData, retrieval_intent: str = FAQ
     return docs
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER,
-                          is_trainable=True)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class NgramClassifier(GraphComponent):
     """Word and character n-gram linear classifier; writes ``ngram`` only."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {"retrieval_intent": FAQ, "word_ngrams": [1, 2], "char_ngrams": [3, 5],
-                "alpha": 1e-5, "epochs": 50, "random_seed": 1, "keep": 6,
-                "use_answers": True}
+    def get_default_config() -> dict[str, Any]:
+        return {
+            "retrieval_intent": FAQ,
+            "word_ngrams": [1, 2],
+            "char_ngrams": [3, 5],
+            "alpha": 1e-5,
+            "epochs": 50,
+            "random_seed": 1,
+            "keep": 6,
+            "use_answers": True,
+        }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
-                 resource: Resource, model: Optional[Dict[str, Any]] = None) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: dict[str, Any] | None = None,
+    ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
         self.model = model
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext) -> "NgramClassifier":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> NgramClassifier:
         return cls(config, model_storage, resource)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "NgramClassifier":
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> NgramClassifier:
         import joblib
+
         try:
             with model_storage.read_from(resource) as path:
                 model = joblib.load(path / FILENAME)
         except (ValueError, FileNotFoundError):
-            model = None   # untrained: read nothing rather than guess
+            model = None  # untrained: read nothing rather than guess
         return cls(config, model_storage, resource, model)
 
-    def _examples(self, training_data: TrainingData) -> Tuple[List[str], List[str]]:
+    def _examples(self, training_data: TrainingData) -> tuple[list[str], list[str]]:
         texts, labels = [], []
         for message in training_data.intent_examples:
             label = message.get_full_intent()
@@ -126,21 +151,33 @@ class NgramClassifier(GraphComponent):
             logger.warning("NgramClassifier: fewer than two labels, nothing to learn")
             return self._resource
         vectorizers = [
-            TfidfVectorizer(ngram_range=tuple(self.config["word_ngrams"]), sublinear_tf=True,
-                            token_pattern=r"[a-z0-9']+"),
-            TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.config["char_ngrams"]),
-                            sublinear_tf=True, min_df=2)]
+            TfidfVectorizer(
+                ngram_range=tuple(self.config["word_ngrams"]),
+                sublinear_tf=True,
+                token_pattern=r"[a-z0-9']+",  # noqa: S106 - a regular expression, not a password
+            ),
+            TfidfVectorizer(
+                analyzer="char_wb",
+                ngram_range=tuple(self.config["char_ngrams"]),
+                sublinear_tf=True,
+                min_df=2,
+            ),
+        ]
         features = hstack([v.fit_transform(texts) for v in vectorizers]).tocsr()
-        classifier = SGDClassifier(loss="log_loss", alpha=self.config["alpha"],
-                                   max_iter=self.config["epochs"], tol=None,
-                                   random_state=self.config["random_seed"])
+        classifier = SGDClassifier(
+            loss="log_loss",
+            alpha=self.config["alpha"],
+            max_iter=self.config["epochs"],
+            tol=None,
+            random_state=self.config["random_seed"],
+        )
         classifier.fit(features, labels)
         self.model = {"vectorizers": vectorizers, "classifier": classifier}
         with self._model_storage.write_to(self._resource) as path:
             joblib.dump(self.model, path / FILENAME)
         return self._resource
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         if not self.model:
             return messages
         for message in messages:
@@ -149,29 +186,34 @@ class NgramClassifier(GraphComponent):
                 message.set(ATTRIBUTE, self.read(text), add_to_output=True)
         return messages
 
-    def read(self, text: str) -> Dict[str, List[List[Any]]]:
+    def read(self, text: str) -> dict[str, list[list[Any]]]:
         """The reading of one text: intents (FAQ folded) and FAQ keys, best first."""
         from scipy.sparse import hstack
-        features = hstack([v.transform([normalise(text)])
-                           for v in self.model["vectorizers"]]).tocsr()
+
+        features = hstack(
+            [v.transform([normalise(text)]) for v in self.model["vectorizers"]]
+        ).tocsr()
         classifier = self.model["classifier"]
         probabilities = classifier.predict_proba(features)[0]
         prefix = self.config["retrieval_intent"] + "/"
-        intents: Dict[str, float] = {}
-        keys: Dict[str, float] = {}
-        for label, p in zip(classifier.classes_, probabilities):
+        intents: dict[str, float] = {}
+        keys: dict[str, float] = {}
+        for label, p in zip(classifier.classes_, probabilities, strict=False):
             if label.startswith(prefix):
-                keys[label[len(prefix):]] = float(p)
-                intents[self.config["retrieval_intent"]] = \
-                    intents.get(self.config["retrieval_intent"], 0.0) + float(p)
+                keys[label[len(prefix) :]] = float(p)
+                intents[self.config["retrieval_intent"]] = intents.get(
+                    self.config["retrieval_intent"], 0.0
+                ) + float(p)
             else:
                 intents[label] = float(p)
         total = sum(keys.values()) or 1.0
         keep = self.config["keep"]
-        return {"intents": _best(intents, keep),
-                "faq": _best({k: p / total for k, p in keys.items()}, keep)}
+        return {
+            "intents": _best(intents, keep),
+            "faq": _best({k: p / total for k, p in keys.items()}, keep),
+        }
 
 
-def _best(scores: Dict[str, float], keep: int) -> List[List[Any]]:
+def _best(scores: dict[str, float], keep: int) -> list[list[Any]]:
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:keep]
     return [[name, round(p, 4)] for name, p in ranked]

@@ -25,11 +25,13 @@ The component adds no features, so the classifiers are trained as before.
 ``Vocabulary`` is plain Python: the evaluation rebuilds it with other settings
 to show what each part contributes.
 """
+
 from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, Iterable, List, Optional, Set, Text, Tuple
+from collections.abc import Iterable
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -50,7 +52,8 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 #: English function words and chat fillers: known whatever the training data
 #: says, and never a word of the treatment's own topic. "she", "anything" or
 #: "whom" say nothing about what a message is about.
-FUNCTION_WORDS = frozenset("""
+FUNCTION_WORDS = frozenset(
+    """
 a about above after again against all already also always am among an and another any
 anyone anything anyway are around as at be because been before being below between both
 but by can cannot could did do does doing done down during each either else even ever
@@ -65,10 +68,11 @@ very via was we well were what whatever when where whether which while who whom 
 will with within without would yeah yes yet you your yours yourself hi hello hey sorry
 im ive id ill youre theyre dont doesnt didnt cant wont isnt arent wasnt whats hows wheres
 whos thats theres lets u ur r pls plz thx tho lol haha hmm ah um also btw
-""".split())
+""".split()
+)
 
 
-def words_of(text: Optional[str]) -> List[str]:
+def words_of(text: str | None) -> list[str]:
     """The words of a text in comparable form: lower case, apostrophes dropped
     ("What's" and "whats" are one word), two letters or more. Numbers, emoji
     and stray letters of markup ("<b>") are not words here, so never unknown."""
@@ -81,7 +85,7 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     ``limit + 1`` as soon as it is known to exceed ``limit``."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    prev2: List[int] = []
+    prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i] + [0] * len(b)
@@ -103,12 +107,13 @@ class Vocabulary:
     treatments. Plain data, so it is saved as JSON.
     """
 
-    def __init__(self, known: Iterable[str] = (), domain: Iterable[str] = (),
-                 treatments: Iterable[str] = ()) -> None:
+    def __init__(
+        self, known: Iterable[str] = (), domain: Iterable[str] = (), treatments: Iterable[str] = ()
+    ) -> None:
         self.known = frozenset(known) | FUNCTION_WORDS
         self.domain = frozenset(domain) - FUNCTION_WORDS
         self.treatments = tuple(sorted(set(treatments)))
-        self._by_first: Dict[str, List[str]] = {}
+        self._by_first: dict[str, list[str]] = {}
         for word in sorted(self.known):
             if len(word) >= 4:
                 self._by_first.setdefault(word[0], []).append(word)
@@ -121,13 +126,17 @@ class Vocabulary:
         return bool(self.known - FUNCTION_WORDS)
 
     @classmethod
-    def learn(cls, in_scope: Iterable[str], domain_terms: Iterable[str] = (),
-              treatments: Iterable[str] = ()) -> "Vocabulary":
+    def learn(
+        cls,
+        in_scope: Iterable[str],
+        domain_terms: Iterable[str] = (),
+        treatments: Iterable[str] = (),
+    ) -> Vocabulary:
         """Learn from texts: ``in_scope`` (every in-scope example and answer);
         ``domain_terms`` and ``treatments`` as listed (lookup tables). A term
         whose words do not survive ``words_of`` whole ("co2 laser") is left
         out rather than shortened into another term."""
-        known: Set[str] = set()
+        known: set[str] = set()
         for text in in_scope:
             known.update(words_of(text))
         domain = {t for t in map(_term, domain_terms) if t}
@@ -135,35 +144,37 @@ class Vocabulary:
             known.update(term.split())
         return cls(known, domain, {t for t in map(_term, treatments) if t})
 
-    def as_json(self) -> Dict[str, List[str]]:
-        return {"known": sorted(self.known - FUNCTION_WORDS), "domain": sorted(self.domain),
-                "treatments": list(self.treatments)}
+    def as_json(self) -> dict[str, list[str]]:
+        return {
+            "known": sorted(self.known - FUNCTION_WORDS),
+            "domain": sorted(self.domain),
+            "treatments": list(self.treatments),
+        }
 
     @classmethod
-    def from_json(cls, data: Any) -> "Vocabulary":
-        if isinstance(data, list):      # the format before domain words
+    def from_json(cls, data: Any) -> Vocabulary:
+        if isinstance(data, list):  # the format before domain words
             return cls(data)
-        return cls(data.get("known") or (), data.get("domain") or (),
-                   data.get("treatments") or ())
+        return cls(data.get("known") or (), data.get("domain") or (), data.get("treatments") or ())
 
     def is_known(self, word: str) -> bool:
         """Known as it is or as a simple inflection of a known word
         ("hurting", "stayed", "meetings")."""
         return word in self.known or any(stem in self.known for stem in _stems(word))
 
-    def correct(self, word: str) -> Optional[str]:
+    def correct(self, word: str) -> str | None:
         """The known word a misspelt ``word`` stands for, or None."""
         if len(word) < 4:
             return None
         limit = 2 if len(word) >= 8 else 1
-        best: Tuple[int, str] = (limit + 1, "")
+        best: tuple[int, str] = (limit + 1, "")
         for known in self._by_first.get(word[0], ()):
             d = edit_distance(word, known, limit)
             if d < best[0]:
                 best = (d, known)
         return best[1] if best[0] <= limit else None
 
-    def read(self, text: Optional[str]) -> Dict[str, List[str]]:
+    def read(self, text: str | None) -> dict[str, list[str]]:
         """``unknown``, ``domain`` and ``treatments`` of a text (see the module)."""
         words = words_of(text)
         unknown, seen = [], []
@@ -189,28 +200,28 @@ def _term(text: str) -> str:
     return " ".join(words) if len(words) == len(re.findall(r"[^\s\-/]+", text)) else ""
 
 
-def _stems(word: str) -> List[str]:
+def _stems(word: str) -> list[str]:
     """Candidate stems of an inflected English word (no dictionary needed)."""
     out = []
     for suffix in ("ing", "ed", "es", "s", "ly", "er"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[:-len(suffix)]
+            stem = word[: -len(suffix)]
             out += [stem, stem + "e"]
             if len(stem) > 3 and stem[-1] == stem[-2]:
-                out.append(stem[:-1])   # "stopping" -> "stop"
+                out.append(stem[:-1])  # "stopping" -> "stop"
             if suffix in ("ed", "es") and stem.endswith("i"):
-                out.append(stem[:-1] + "y")   # "tried" -> "try"
+                out.append(stem[:-1] + "y")  # "tried" -> "try"
     return out
 
 
-def _phrase_pattern(phrase: str) -> "re.Pattern[str]":
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     """A phrase as whole words, a plural allowed on its last word."""
     return re.compile(r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"(?:s|es)?\b")
 
 
-def lookup_elements(training_data: TrainingData, name: str) -> List[str]:
+def lookup_elements(training_data: TrainingData, name: str) -> list[str]:
     """The elements of the lookup table ``name`` in the NLU training data."""
-    out: List[str] = []
+    out: list[str] = []
     for table in training_data.lookup_tables or []:
         if table.get("name") == name:
             elements = table.get("elements") or []
@@ -218,28 +229,39 @@ def lookup_elements(training_data: TrainingData, name: str) -> List[str]:
     return [e.strip() for e in out if e and e.strip()]
 
 
-def in_scope_texts(training_data: TrainingData, out_of_scope_intent: str = "out_of_scope",
-                   retrieval_intent: str = "faq") -> List[str]:
+def in_scope_texts(
+    training_data: TrainingData,
+    out_of_scope_intent: str = "out_of_scope",
+    retrieval_intent: str = "faq",
+) -> list[str]:
     """The texts whose words are known: every example of an intent but
     out-of-scope, and each FAQ answer's title and sentences."""
     from bot.nlu.ngram_classifier import answer_documents
+
     texts = [t for t, _ in answer_documents(training_data, retrieval_intent)]
-    texts += [m.get(TEXT) for m in training_data.intent_examples
-              if m.get(TEXT) and m.get(INTENT) and m.get(INTENT) != out_of_scope_intent]
+    texts += [
+        m.get(TEXT)
+        for m in training_data.intent_examples
+        if m.get(TEXT) and m.get(INTENT) and m.get(INTENT) != out_of_scope_intent
+    ]
     return texts
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER,
-                          is_trainable=True)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
 class InScopeVocabulary(GraphComponent):
     """Learns the vocabulary; marks unknown words, domain words and treatments."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"out_of_scope_intent": "out_of_scope", "retrieval_intent": "faq"}
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
-                 resource: Resource, vocabulary: Optional[Vocabulary] = None) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        vocabulary: Vocabulary | None = None,
+    ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
@@ -251,28 +273,39 @@ class InScopeVocabulary(GraphComponent):
         return self.words.known
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext
-               ) -> "InScopeVocabulary":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> InScopeVocabulary:
         return cls(config, model_storage, resource)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage,
-             resource: Resource, execution_context: ExecutionContext,
-             **kwargs: Any) -> "InScopeVocabulary":
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> InScopeVocabulary:
         try:
             with model_storage.read_from(resource) as path:
                 vocabulary = Vocabulary.from_json(json.loads((path / FILENAME).read_text()))
         except (ValueError, FileNotFoundError):
-            vocabulary = None   # untrained: mark nothing rather than everything
+            vocabulary = None  # untrained: mark nothing rather than everything
         return cls(config, model_storage, resource, vocabulary)
 
     def train(self, training_data: TrainingData) -> Resource:
         self.words = Vocabulary.learn(
-            in_scope_texts(training_data, self.config["out_of_scope_intent"],
-                           self.config["retrieval_intent"]),
+            in_scope_texts(
+                training_data, self.config["out_of_scope_intent"], self.config["retrieval_intent"]
+            ),
             domain_terms=lookup_elements(training_data, IN_SCOPE_LOOKUP),
-            treatments=lookup_elements(training_data, OTHER_TREATMENT_LOOKUP))
+            treatments=lookup_elements(training_data, OTHER_TREATMENT_LOOKUP),
+        )
         with self._model_storage.write_to(self._resource) as path:
             (path / FILENAME).write_text(json.dumps(self.words.as_json()))
         return self._resource
@@ -280,7 +313,7 @@ class InScopeVocabulary(GraphComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         if not self.words.learned:
             return messages
         for message in messages:
@@ -291,4 +324,3 @@ class InScopeVocabulary(GraphComponent):
                 message.set(DOMAIN_ATTRIBUTE, found["domain"], add_to_output=True)
                 message.set(TREATMENTS_ATTRIBUTE, found["treatments"], add_to_output=True)
         return messages
-
