@@ -14,16 +14,35 @@ Before the server starts, a request middleware is added to Rasa's app
 - ``GET /version`` needs the token like the rest of the API (it told anyone
   the exact Rasa version).
 Files it writes are private to the bot's user (umask 077).
+
+Speed and memory (issue 17), set up in ``main()`` before Rasa is imported:
+- each action-server reply is checked against Rasa's schema with a validator
+  built once (``fast_action_result_check``), not rebuilt and the schema itself
+  re-checked for every reply; the same replies are accepted and refused;
+- jax is never imported (TensorFlow imports it for TFLite's converter only);
+- glibc malloc arenas are capped, TensorFlow runs one thread per op pool, and
+  the heap freed while the model loads is handed back once it has loaded.
 """
 from __future__ import annotations
 
 import hmac
 import json
+import logging
 import os
 import sys
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, Dict, List, Optional
+
+log = logging.getLogger("bot.rasa_server")
 
 MAX_PARSE_BYTES = 64 * 1024
+# The one Rasa version whose internals fast_action_result_check was checked
+# against (requirements.lock pins it); any other is left unpatched.
+PATCHED_RASA = "3.6.21"
+NEVER_IMPORTED = ("jax", "jaxlib")
+MALLOC_ARENAS = 2
+# Rasa hands these to tf.config.threading (rasa/utils/tensorflow/environment.py);
+# one message's DIET inference is far too small to gain from a thread pool.
+TF_THREADS = {"TF_INTER_OP_PARALLELISM_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1"}
 
 
 def _refusal(status: int, reason: str):
@@ -72,9 +91,90 @@ def install(token: Optional[str]) -> None:
     original: Callable[..., Any] = run.configure_app
 
     def configure_app(*args: Any, **kwargs: Any) -> Any:
-        return guard(original(*args, **kwargs), token)
+        app = guard(original(*args, **kwargs), token)
+        app.register_listener(_trim_after_start, "after_server_start")
+        return app
 
     run.configure_app = configure_app
+
+
+async def _trim_after_start(app: Any, loop: Any) -> None:
+    """The model is loaded (Rasa loads it before the server starts): give back what that freed."""
+    from bot.process import trim_heap
+    trim_heap()
+
+
+def fast_action_result_check(version: Optional[str] = None) -> bool:
+    """Check action-server replies with a validator built once; False if not patched.
+
+    Rasa 3.6.21's ``RemoteAction._validate_action_result`` calls
+    ``jsonschema.validate(reply, RemoteAction.action_response_format_spec())``
+    for every reply. ``jsonschema.validate`` is ``cls = validator_for(schema);
+    cls.check_schema(schema); error = best_match(cls(schema).iter_errors(reply));
+    raise error if any``: it re-checks the schema (about 60 event sub-schemas)
+    against the meta-schema and builds a new validator every time, 13-18 ms of
+    the Rasa server's CPU per message (issue 17's profile), where checking the
+    reply alone takes under 1 ms.
+
+    Why building the validator once at start-up is safe, for Rasa 3.6.21
+    exactly (read in its source):
+    - the schema is a constant: ``action_response_format_spec`` is a
+      staticmethod returning a new dict around the module constant
+      ``rasa.shared.utils.schemas.events.EVENTS_SCHEMA``, which no code of
+      Rasa's mutates, and it has no ``$ref``, so the validator's reference
+      resolver (its only mutable state) is never used;
+    - nothing overrides either method (no subclass of ``RemoteAction`` in Rasa
+      3.6.21; the forms' validation actions are plain RemoteAction objects);
+    - its only caller, ``RemoteAction.run``, calls it synchronously on the
+      event loop and relies only on True or a raised
+      ``jsonschema.ValidationError``; the replacement keeps both, the
+      exception being the very one ``jsonschema.validate`` would raise
+      (``best_match`` over the same errors) with Rasa's own text appended;
+    - the schema is checked against its meta-schema here, once, as
+      ``validate`` would: a broken schema fails at start-up, not per reply.
+    Another version is not patched (its schema or caller may differ): a
+    warning is logged and Rasa's own check stays.
+    """
+    import rasa
+    from rasa.core.actions.action import RemoteAction
+
+    found = version or rasa.__version__
+    if found != PATCHED_RASA:
+        log.warning("Rasa %s, not %s: action-server replies are checked by Rasa's own, "
+                    "slower validation (bot/rasa_server.py)", found, PATCHED_RASA)
+        return False
+    from jsonschema import exceptions, validators
+    from rasa.shared.constants import DOCS_BASE_URL
+
+    schema: Dict[str, Any] = RemoteAction.action_response_format_spec()
+    cls = validators.validator_for(schema)
+    cls.check_schema(schema)
+    validator = cls(schema)
+
+    def _validate_action_result(self: Any, result: Dict[str, Any]) -> bool:
+        error = exceptions.best_match(validator.iter_errors(result))
+        if error is None:
+            return True
+        error.message += (
+            f". Failed to validate Action server response from API, "
+            f"make sure your response from the Action endpoint is valid. "
+            f"For more information about the format visit "
+            f"{DOCS_BASE_URL}/custom-actions"
+        )
+        raise error
+
+    _validate_action_result.__doc__ = "Rasa's check with a validator built once (bot/rasa_server.py)."
+    RemoteAction._validate_action_result = _validate_action_result
+    return True
+
+
+def process_settings() -> None:
+    """What must happen in this process before Rasa (and TensorFlow) is imported."""
+    from bot.process import block_imports, limit_malloc_arenas
+    limit_malloc_arenas(MALLOC_ARENAS)
+    block_imports(NEVER_IMPORTED)
+    for name, value in TF_THREADS.items():
+        os.environ.setdefault(name, value)
 
 
 def main(argv: Optional[List[str]] = None) -> None:
@@ -85,7 +185,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     token = os.environ.get("RASA_AUTH_TOKEN") or None
     if token:
         args += ["--auth-token", token]
+    process_settings()
     install(token)
+    fast_action_result_check()
     sys.argv = ["rasa"] + args  # this process only: /proc/<pid>/cmdline is unchanged
     from rasa.__main__ import main as rasa_main
     rasa_main()

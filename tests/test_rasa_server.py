@@ -72,3 +72,88 @@ def test_a_token_on_the_command_line_is_refused():
         rasa_server.main(["run", "--auth-token", "visible-in-ps"])
     with pytest.raises(SystemExit, match="RASA_AUTH_TOKEN"):
         rasa_server.main(["run", "--auth-token=visible-in-ps"])
+
+
+# ------------------------------------------------- action-server replies (issue 17)
+
+BAD_REPLIES = [
+    {"events": [{"event": "slot"}]},                       # a slot event without its name
+    {"events": [{"event": "no_such_event", "name": "x"}]},
+    {"events": "SlotSet('a', 1)"},
+    {"responses": [1, 2]},
+    {"responses": "hello"},
+    {"events": [{"event": "slot"}], "responses": 5},  # two errors: the same one is reported
+    [],
+    "not an object",
+]
+
+
+def run_remote_action(http_server, reply):
+    """RemoteAction.run against a fake action server answering ``reply``."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    server = http_server()
+    server.clear()
+    server.reply(200, reply)
+    action = RemoteAction("action_x", EndpointConfig(server.url + "/webhook"))
+    domain = Domain.from_dict({"slots": {"a": {"type": "any", "mappings": [{"type": "custom"}]}},
+                               "actions": ["action_x"]})
+    tracker = DialogueStateTracker("patient", domain.slots)
+    return asyncio.run(action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}),
+                                  tracker, domain))
+
+
+@pytest.fixture
+def remote_action(monkeypatch):
+    """RemoteAction with Rasa's own check, restored after the test."""
+    from rasa.core.actions.action import RemoteAction
+    monkeypatch.setattr(RemoteAction, "_validate_action_result",
+                        RemoteAction._validate_action_result)
+    return RemoteAction
+
+
+def refusals(http_server):
+    import jsonschema
+    out = []
+    for reply in BAD_REPLIES:
+        with pytest.raises(jsonschema.ValidationError) as caught:
+            run_remote_action(http_server, reply)
+        e = caught.value
+        out.append((e.message, list(e.path), e.validator, e.instance))
+    return out
+
+
+def test_malformed_action_replies_are_refused_exactly_as_by_rasas_own_check(
+        remote_action, http_server):
+    rasas_own = refusals(http_server)
+    assert rasa_server.fast_action_result_check() is True
+    assert "built once" in remote_action._validate_action_result.__doc__
+    assert refusals(http_server) == rasas_own
+    assert all("Failed to validate Action server response" in m for m, *_ in rasas_own)
+
+
+def test_a_good_action_reply_still_becomes_events_and_messages(remote_action, http_server):
+    from rasa.shared.core.events import BotUttered, SlotSet
+    assert rasa_server.fast_action_result_check() is True
+    events = run_remote_action(http_server, {
+        "events": [{"event": "slot", "name": "a", "value": 7, "timestamp": None}],
+        "responses": [{"text": "Noted."}]})
+    assert [type(e) for e in events] == [BotUttered, SlotSet]
+    assert events[0].text == "Noted." and events[1].value == 7
+
+
+def test_another_rasa_version_is_not_patched(remote_action):
+    original = remote_action._validate_action_result
+    assert rasa_server.fast_action_result_check("3.6.20") is False
+    assert remote_action._validate_action_result is original
+
+
+def test_the_patch_is_pinned_to_the_installed_rasa():
+    """Upgrading Rasa fails here: re-read RemoteAction before moving PATCHED_RASA."""
+    import rasa
+    assert rasa.__version__ == rasa_server.PATCHED_RASA
