@@ -12,6 +12,11 @@ any action for any conversation, ``action_delete_my_data`` included. Here:
   random one per run unless it is set;
 - an unknown path or a malformed request gets its own 4xx, not rasa-sdk's 500;
 - files it writes are private to the bot's user (umask 077).
+
+Lean (issue 17): ``main()`` blocks TensorFlow and jax before anything is
+imported (``NEVER_IMPORTED``). Nothing here uses them, but spaCy's thinc
+imports TensorFlow if it is installed, and TensorFlow imports jax: 370 of the
+action server's 500 MB. glibc's malloc arenas are capped as in the Rasa server.
 """
 from __future__ import annotations
 
@@ -34,6 +39,9 @@ HEADER = "X-Action-Token"
 TOKEN_NAME = "ACTION_SERVER_TOKEN"
 HOST = "127.0.0.1"
 OPEN_PATHS = ("/health",)
+# thinc (spaCy) imports each "if available" and carries on without it.
+NEVER_IMPORTED = ("tensorflow", "jax", "jaxlib", "h5py", "torch")
+MALLOC_ARENAS = 2
 
 
 def create_app(token: str, actions: str = "actions") -> Sanic:
@@ -68,8 +76,16 @@ def create_app(token: str, actions: str = "actions") -> Sanic:
     return app
 
 
+def process_settings() -> None:
+    """Before the actions (and spaCy) are imported: this process's imports and heap."""
+    from bot.process import block_imports, limit_malloc_arenas
+    limit_malloc_arenas(MALLOC_ARENAS)
+    block_imports(NEVER_IMPORTED)
+
+
 def main() -> int:
     os.umask(0o077)
+    process_settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s "
                                                    "%(message)s")
     token = config.secret(TOKEN_NAME)

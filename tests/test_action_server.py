@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -117,3 +118,79 @@ def test_it_will_not_start_without_a_token(tmp_path):
     done = subprocess.run([sys.executable, "-m", "bot.action_server"], env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "ACTION_SERVER_TOKEN" in done.stderr
+
+
+# ------------------------------------------------------- lean process (issue 17)
+
+def _start(tmp_path, port: int) -> subprocess.Popen:
+    env = {"BOT_DATA_DIR": str(tmp_path), "ACTION_PORT": str(port), "ACTION_SERVER_TOKEN": TOKEN,
+           "PATH": "/usr/bin:/bin"}
+    proc = subprocess.Popen([sys.executable, "-m", "bot.action_server"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2).read()
+            return proc
+        except OSError:
+            assert time.time() < deadline and proc.poll() is None, "did not start"
+            time.sleep(0.5)
+
+
+def _call(port: int, action: str, tracker, domain=None) -> dict:
+    body = {"next_action": action, "sender_id": tracker.sender_id, "version": "3.6.21",
+            "tracker": tracker.current_state(), "domain": domain or {}}
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/webhook",
+                                 data=json.dumps(body).encode(),
+                                 headers={HEADER: TOKEN, "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=60) as r:
+        return json.loads(r.read())
+
+
+@pytest.mark.slow
+def test_the_action_server_runs_every_kind_of_action_without_tensorflow(tmp_path, free_port):
+    """``python -m bot.action_server`` never loads TensorFlow or jax, and its actions work.
+
+    One action of each module, the triage ones through spaCy's matcher (the
+    import path by which thinc used to pull TensorFlow in).
+    """
+    from bot import knowledge
+    from tests.test_actions import domain_dict, form_tracker, make_tracker, selector
+
+    port = free_port()
+    proc = _start(tmp_path, port)
+    try:
+        replies = {
+            "triage": _call(port, "action_triage", make_tracker(
+                "my cheeks are still red two weeks after the session", "report_symptom",
+                sender="lean-1")),
+            "hold": _call(port, "action_handoff_hold", make_tracker(
+                "it is swollen and hot now", "report_symptom", sender="lean-1",
+                slots={"handoff_active": True})),
+            "faq": _call(port, "action_answer_faq", make_tracker(
+                "does it hurt", "faq", response_selector=selector(knowledge.faq_keys()[0]))),
+            "fallback": _call(port, "action_fallback", make_tracker("zzz qqq")),
+            "form": _call(port, "validate_prescreen_form", form_tracker("age", "thirty one"),
+                          domain_dict()),
+            "delete": _call(port, "action_delete_my_data", make_tracker(
+                "delete my data", "delete_my_data", sender="lean-2")),
+        }
+        maps = (Path(f"/proc/{proc.pid}/maps").read_text())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+    def said(name):
+        return [r.get("response") for r in replies[name]["responses"]]
+
+    def slots(name):
+        return {e["name"]: e["value"] for e in replies[name]["events"] if e["event"] == "slot"}
+
+    assert said("triage") == ["utter_triage_routine"] and slots("triage")["handoff_ticket_id"]
+    assert slots("hold")["handoff_ticket_id"] and said("hold") == ["utter_handoff_hold"]
+    assert said("faq") == [f"utter_faq/{knowledge.faq_keys()[0]}"]
+    assert said("fallback") and said("fallback")[0] in ("utter_default", "utter_did_you_mean_intro")
+    assert slots("form")["age"] == 31
+    assert said("delete") == ["utter_data_deleted"]
+    for library in ("libtensorflow", "jaxlib", "_pywrap_tensorflow"):
+        assert library not in maps, f"{library} is loaded in the action server"
