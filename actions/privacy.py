@@ -1,9 +1,10 @@
 """A patient's request to delete their data."""
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, SlotSet
@@ -34,6 +35,17 @@ def failed_text() -> str:
             f"email {_email()}.")
 
 
+def delete(conversation_id: str) -> Tuple[Dict[str, int], Optional[Dict[str, Any]]]:
+    """Delete what the patient asked; the ticket kept for staff, if any. One connection."""
+    db = store.open_db()
+    try:
+        result = store.delete_patient_data(conversation_id, actor="patient", db=db)
+        held = store.open_ticket_for(conversation_id, db=db) if result["kept"] else None
+        return result, held
+    finally:
+        db.conn.close()
+
+
 class ActionDeleteMyData(Action):
     """Delete the records kept for this conversation and forget its slots.
 
@@ -43,16 +55,19 @@ class ActionDeleteMyData(Action):
     report disappear. The transcript itself stays in Rasa's tracker store until
     the retention purge (`make purge`) removes it; staff can also delete it
     from the inbox.
+
+    Asynchronous: the deletion (a write transaction that may wait up to 10 s
+    for SQLite's lock) runs in a worker thread, so the action server's event
+    loop keeps serving other conversations meanwhile.
     """
 
     def name(self) -> Text:
         return "action_delete_my_data"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         try:
-            result = store.delete_patient_data(tracker.sender_id, actor="patient")
-            held = store.open_ticket_for(tracker.sender_id) if result["kept"] else None
+            _, held = await asyncio.to_thread(delete, tracker.sender_id)
         except (sqlite3.Error, OSError):
             log.exception("a patient's deletion request failed")
             dispatcher.utter_message(text=failed_text())
