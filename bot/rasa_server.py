@@ -168,6 +168,35 @@ def fast_action_result_check(version: Optional[str] = None) -> bool:
     return True
 
 
+def check_tracker_store(args: List[str]) -> None:
+    """Refuse to start if endpoints.yml names a tracker store class that cannot be imported.
+
+    Rasa 3.6 would log a warning and keep every conversation in memory only
+    (``_load_from_module_name_in_endpoint_config``): transcripts lost at the
+    next restart, and invisible to the inbox.
+    """
+    import importlib
+
+    import yaml
+
+    path = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--endpoints"),
+                next((a.split("=", 1)[1] for a in args if a.startswith("--endpoints=")),
+                     "endpoints.yml"))
+    try:
+        with open(path, encoding="utf-8") as f:
+            kind = str(((yaml.safe_load(f) or {}).get("tracker_store") or {}).get("type") or "")
+    except (OSError, yaml.YAMLError, AttributeError):
+        return  # Rasa itself says what is wrong with the file
+    module, _, name = kind.rpartition(".")
+    if not module:
+        return  # one of Rasa's own (sql, redis, ...)
+    try:
+        getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as exc:
+        raise SystemExit(f"{path}: tracker_store type {kind} cannot be loaded ({exc}); Rasa "
+                         "would keep conversations in memory only") from exc
+
+
 def process_settings() -> None:
     """What must happen in this process before Rasa (and TensorFlow) is imported."""
     from bot.process import block_imports, limit_malloc_arenas
@@ -186,6 +215,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     if token:
         args += ["--auth-token", token]
     process_settings()
+    check_tracker_store(args)
     install(token)
     fast_action_result_check()
     sys.argv = ["rasa"] + args  # this process only: /proc/<pid>/cmdline is unchanged

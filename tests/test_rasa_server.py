@@ -157,3 +157,22 @@ def test_the_patch_is_pinned_to_the_installed_rasa():
     """Upgrading Rasa fails here: re-read RemoteAction before moving PATCHED_RASA."""
     import rasa
     assert rasa.__version__ == rasa_server.PATCHED_RASA
+
+
+# ------------------------------------------------- the tracker store named in endpoints.yml
+
+@pytest.mark.parametrize("kind", ["bot.tracker_store.NoSuchStore", "bot.no_such_module.Store"])
+def test_an_unloadable_tracker_store_stops_the_start(tmp_path, kind):
+    """Rasa would fall back to memory, silently losing every transcript at the next restart."""
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(f"tracker_store:\n  type: {kind}\n  db: x.db\n")
+    with pytest.raises(SystemExit, match="cannot be loaded"):
+        rasa_server.check_tracker_store(["run", "--endpoints", str(endpoints)])
+
+
+@pytest.mark.parametrize("kind", ["SQL", "bot.tracker_store.LeanSQLTrackerStore", ""])
+def test_a_loadable_tracker_store_is_accepted(tmp_path, kind):
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(f"tracker_store:\n  type: {kind}\n" if kind else "nlg: {}\n")
+    rasa_server.check_tracker_store(["run", f"--endpoints={endpoints}"])
+    rasa_server.check_tracker_store(["run", "--endpoints", str(endpoints)])
