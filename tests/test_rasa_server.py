@@ -176,3 +176,60 @@ def test_a_loadable_tracker_store_is_accepted(tmp_path, kind):
     endpoints.write_text(f"tracker_store:\n  type: {kind}\n" if kind else "nlg: {}\n")
     rasa_server.check_tracker_store(["run", f"--endpoints={endpoints}"])
     rasa_server.check_tracker_store(["run", "--endpoints", str(endpoints)])
+
+
+# ------------------------------------------------- events read by name (issue 17)
+
+@pytest.fixture
+def event_class(monkeypatch):
+    """rasa's Event with its own lookup, restored after the test."""
+    from rasa.shared.core.events import Event
+    monkeypatch.setattr(Event, "resolve_by_type", Event.__dict__["resolve_by_type"])
+    yield Event
+    if "__init_subclass__" in vars(Event):
+        del Event.__init_subclass__
+
+
+def lookups(event_class, names):
+    out = []
+    for name in names:
+        for default in (None, dict):
+            try:
+                out.append(event_class.resolve_by_type(name, default))
+            except ValueError as e:
+                out.append(("ValueError", str(e)))
+    return out
+
+
+def test_events_are_found_by_name_as_rasa_finds_them(event_class):
+    import rasa.core.test  # noqa: F401 - `rasa test` defines more event classes, some sharing names
+    from rasa.shared.utils.common import all_subclasses
+
+    names = sorted({c.type_name for c in all_subclasses(event_class)}) + [
+        "topic", "no_such_event", ""]
+    rasas_own = lookups(event_class, names)
+    assert rasa_server.fast_event_lookup() is True
+    assert "table" in event_class.resolve_by_type.__doc__
+    assert lookups(event_class, names) == rasas_own
+    assert ("ValueError", "Unknown event name 'no_such_event'.") in rasas_own
+
+    class LateEvent(event_class.resolve_by_type("slot")):  # defined after the table was made
+        type_name = "late_event_for_a_test"
+
+    assert event_class.resolve_by_type("late_event_for_a_test") is LateEvent
+
+
+def test_events_read_from_a_tracker_are_the_same(event_class):
+    from rasa.shared.core.events import (ActionExecuted, BotUttered, SessionStarted, SlotSet,
+                                         UserUttered, deserialise_events)
+    events = [SessionStarted(), ActionExecuted("action_listen"), UserUttered("hi", {"name": "x"}),
+              BotUttered("hello", {"buttons": []}), SlotSet("a", [1]), ActionExecuted("a")]
+    stored = [e.as_dict() for e in events] + [{"event": "topic", "topic": "old"}]
+    assert rasa_server.fast_event_lookup() is True
+    assert deserialise_events(stored) == events
+
+
+def test_another_rasa_version_keeps_rasas_lookup(event_class):
+    original = event_class.resolve_by_type
+    assert rasa_server.fast_event_lookup("3.7.0") is False
+    assert event_class.resolve_by_type is original
