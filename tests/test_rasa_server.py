@@ -4,6 +4,10 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -13,6 +17,7 @@ from bot import rasa_server
 from tests.fakes.rasa_stub import serving
 
 _names = itertools.count(1)
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def rasa_like_app() -> Sanic:
@@ -220,8 +225,14 @@ def test_events_are_found_by_name_as_rasa_finds_them(event_class):
 
 
 def test_events_read_from_a_tracker_are_the_same(event_class):
-    from rasa.shared.core.events import (ActionExecuted, BotUttered, SessionStarted, SlotSet,
-                                         UserUttered, deserialise_events)
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        BotUttered,
+        SessionStarted,
+        SlotSet,
+        UserUttered,
+        deserialise_events,
+    )
     events = [SessionStarted(), ActionExecuted("action_listen"), UserUttered("hi", {"name": "x"}),
               BotUttered("hello", {"buttons": []}), SlotSet("a", [1]), ActionExecuted("a")]
     stored = [e.as_dict() for e in events] + [{"event": "topic", "topic": "old"}]
@@ -233,3 +244,53 @@ def test_another_rasa_version_keeps_rasas_lookup(event_class):
     original = event_class.resolve_by_type
     assert rasa_server.fast_event_lookup("3.7.0") is False
     assert event_class.resolve_by_type is original
+
+
+# ------------------------------------------------- models loaded without a training step
+
+PARSE_WITH = """
+import asyncio, json, sys
+from bot import rasa_server
+if sys.argv[2] == "lean":
+    assert rasa_server.lean_model_load()
+from rasa.core.agent import Agent
+agent = Agent.load(sys.argv[1])
+models = [n._component.model for n in agent.processor.graph_runner._instantiated_nodes.values()
+          if getattr(n._component, "model", None) is not None]
+texts = json.loads(sys.stdin.read())
+async def parse():
+    return [await agent.parse_message(t) for t in texts]
+out = {"optimizers": [m.optimizer is not None for m in models], "parses": asyncio.run(parse())}
+print("RESULT" + json.dumps(out, sort_keys=True))
+"""
+
+
+def parse_with(model, how: str, texts) -> dict:
+    """Parses of ``texts`` by ``model`` loaded Rasa's way ("rasa") or ours ("lean")."""
+    done = subprocess.run([sys.executable, "-c", PARSE_WITH, str(model), how],
+                          input=json.dumps(texts), capture_output=True, text=True, timeout=900,
+                          cwd=ROOT, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"})
+    line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT")), None)
+    assert line, done.stderr[-3000:]
+    return json.loads(line[len("RESULT"):])
+
+
+@pytest.mark.slow
+def test_a_model_loaded_without_the_training_step_parses_exactly_the_same():
+    import yaml
+
+    from scripts.train import model_path
+    model = model_path()
+    if not model.exists():
+        pytest.skip(f"no trained model at {model} (make test trains one first)")
+    texts = ["", "😀 hi", "x" * 300, "<b>does it hurt</b>", "ça fait mal ?", "DROP TABLE events;"]
+    for name in ("faq.yml", "triage.yml", "prescreen.yml", "out_of_scope.yml"):
+        doc = yaml.safe_load((ROOT / "data" / "nlu" / name).read_text())
+        examples = [b["examples"] for b in doc["nlu"] if isinstance(b.get("examples"), str)]
+        texts += [line[2:].strip() for ex in examples for line in ex.splitlines()
+                  if line.strip().startswith("- ") and "](" not in line][:15]
+    rasas_own, lean = parse_with(model, "rasa", texts), parse_with(model, "lean", texts)
+    assert rasas_own["optimizers"] == [True, True]   # DIET and the ResponseSelector
+    assert lean["optimizers"] == [False, False]      # no optimizer, no training step
+    assert lean["parses"] == rasas_own["parses"]
+    assert len(lean["parses"]) > 50
