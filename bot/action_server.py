@@ -16,7 +16,7 @@ any action for any conversation, ``action_delete_my_data`` included. Here:
 Lean (issue 17): ``main()`` blocks TensorFlow and jax before anything is
 imported (``NEVER_IMPORTED``). Nothing here uses them, but spaCy's thinc
 imports TensorFlow if it is installed, and TensorFlow imports jax: 370 of the
-action server's 500 MB. glibc's malloc arenas are capped as in the Rasa server.
+action server's 490 MB.
 """
 from __future__ import annotations
 
@@ -41,7 +41,6 @@ HOST = "127.0.0.1"
 OPEN_PATHS = ("/health",)
 # thinc (spaCy) imports each "if available" and carries on without it.
 NEVER_IMPORTED = ("tensorflow", "jax", "jaxlib", "h5py", "torch")
-MALLOC_ARENAS = 2
 
 
 def create_app(token: str, actions: str = "actions") -> Sanic:
@@ -77,9 +76,8 @@ def create_app(token: str, actions: str = "actions") -> Sanic:
 
 
 def process_settings() -> None:
-    """Before the actions (and spaCy) are imported: this process's imports and heap."""
-    from bot.process import block_imports, limit_malloc_arenas
-    limit_malloc_arenas(MALLOC_ARENAS)
+    """Before the actions (and spaCy) are imported: what this process never imports."""
+    from bot.process import block_imports
     block_imports(NEVER_IMPORTED)
 
 

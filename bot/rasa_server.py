@@ -23,9 +23,10 @@ Speed and memory (issue 17), set up in ``main()`` before Rasa is imported:
   not by walking every Event class for each event read;
 - DIET and the ResponseSelector are loaded without the one training step
   Rasa runs to create their variables (``lean_model_load``): 400 MB less;
-- jax is never imported (TensorFlow imports it for TFLite's converter only);
-- glibc malloc arenas are capped, TensorFlow runs one thread per op pool, and
-  the heap freed while the model loads is handed back once it has loaded.
+- jax is never imported (TensorFlow imports it for TFLite's converter only).
+Capping glibc's malloc arenas, one TensorFlow thread per pool and a
+``malloc_trim`` after loading were tried too: no difference on 2 cores
+(715 MB with or without each), so they are not here.
 """
 from __future__ import annotations
 
@@ -43,10 +44,6 @@ MAX_PARSE_BYTES = 64 * 1024
 # against (requirements.lock pins it); any other is left unpatched.
 PATCHED_RASA = "3.6.21"
 NEVER_IMPORTED = ("jax", "jaxlib")
-MALLOC_ARENAS = 2
-# Rasa hands these to tf.config.threading (rasa/utils/tensorflow/environment.py);
-# one message's DIET inference is far too small to gain from a thread pool.
-TF_THREADS = {"TF_INTER_OP_PARALLELISM_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1"}
 
 
 def _refusal(status: int, reason: str):
@@ -95,17 +92,9 @@ def install(token: Optional[str]) -> None:
     original: Callable[..., Any] = run.configure_app
 
     def configure_app(*args: Any, **kwargs: Any) -> Any:
-        app = guard(original(*args, **kwargs), token)
-        app.register_listener(_trim_after_start, "after_server_start")
-        return app
+        return guard(original(*args, **kwargs), token)
 
     run.configure_app = configure_app
-
-
-async def _trim_after_start(app: Any, loop: Any) -> None:
-    """The model is loaded (Rasa loads it before the server starts): give back what that freed."""
-    from bot.process import trim_heap
-    trim_heap()
 
 
 def fast_action_result_check(version: Optional[str] = None) -> bool:
@@ -167,13 +156,13 @@ def fast_action_result_check(version: Optional[str] = None) -> bool:
         )
         raise error
 
-    _validate_action_result.__doc__ = "Rasa's check with a validator built once (bot/rasa_server.py)."
+    _validate_action_result.__doc__ = "Rasa's check, validator built once (bot/rasa_server.py)."
     RemoteAction._validate_action_result = _validate_action_result
     return True
 
 
 def fast_event_lookup(version: Optional[str] = None) -> bool:
-    """Find an event's class by its name in a table, not a walk of every class; False if not patched.
+    """Find an event's class by name in a table, not by walking every class; False if not patched.
 
     Rasa 3.6.21's ``Event.resolve_by_type(type_name, default=None)`` (called
     by ``Event.from_parameters`` for every event it reads: each event of a
@@ -314,11 +303,8 @@ def check_tracker_store(args: List[str]) -> None:
 
 def process_settings() -> None:
     """What must happen in this process before Rasa (and TensorFlow) is imported."""
-    from bot.process import block_imports, limit_malloc_arenas
-    limit_malloc_arenas(MALLOC_ARENAS)
+    from bot.process import block_imports
     block_imports(NEVER_IMPORTED)
-    for name, value in TF_THREADS.items():
-        os.environ.setdefault(name, value)
 
 
 def main(argv: Optional[List[str]] = None) -> None:

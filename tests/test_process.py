@@ -1,4 +1,4 @@
-"""bot.process: blocked imports, glibc's arenas and heap trim for our server processes."""
+"""bot.process: packages a server process never imports."""
 from __future__ import annotations
 
 import subprocess
@@ -50,9 +50,3 @@ def test_spacy_works_without_tensorflow_and_thinc_knows_it_is_absent():
 def test_blocking_what_is_already_imported_is_refused():
     with pytest.raises(RuntimeError, match="pytest"):
         process.block_imports(["pytest"])
-
-
-def test_arenas_and_trim_on_glibc():
-    libc_is_glibc = process._libc() is not None
-    assert process.limit_malloc_arenas(8) is libc_is_glibc  # 8: glibc's own default cap per core
-    assert isinstance(process.trim_heap(), bool)

@@ -283,7 +283,8 @@ def test_a_model_loaded_without_the_training_step_parses_exactly_the_same():
     model = model_path()
     if not model.exists():
         pytest.skip(f"no trained model at {model} (make test trains one first)")
-    texts = ["", "😀 hi", "x" * 300, "<b>does it hurt</b>", "ça fait mal ?", "DROP TABLE events;"]
+    texts = ["", "😀 hi", "x" * 300, "<b>does it hurt</b>", "ça fait mal ?",
+             "DROP TABLE events;"]
     for name in ("faq.yml", "triage.yml", "prescreen.yml", "out_of_scope.yml"):
         doc = yaml.safe_load((ROOT / "data" / "nlu" / name).read_text())
         examples = [b["examples"] for b in doc["nlu"] if isinstance(b.get("examples"), str)]

@@ -71,7 +71,8 @@ def message(tracker: DialogueStateTracker, text: str, n: int) -> None:
     tracker.update(UserUttered(text, parse["intent"], [], parse, message_id=f"m{n}"))
     tracker.update(ActionExecuted("action_extract_slots"))
     tracker.update(ActionExecuted("action_answer_faq"))
-    tracker.update(BotUttered(f"answer {n} ✓ <b>", {"buttons": [{"title": "é", "payload": "/x"}]},
+    tracker.update(BotUttered(f"answer {n} ✓ <b>",
+                              {"buttons": [{"title": "é", "payload": "/x"}]},
                               {"utter_action": "utter_faq/cost"}))
     tracker.update(SlotSet("triage_level", None if n % 2 else "routine"))
     tracker.update(ActionExecuted("action_listen"))
