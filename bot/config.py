@@ -62,7 +62,8 @@ def clinic_path() -> Path:
 @functools.lru_cache(maxsize=None)
 def clinic() -> Dict[str, Any]:
     """The clinic's facts (name, phones, hours, prices) from ``CLINIC_CONFIG``."""
-    return load_yaml(clinic_path())
+    facts: Dict[str, Any] = load_yaml(clinic_path())
+    return facts
 
 
 def secret(name: str, default: str | None = None) -> str | None:

@@ -318,7 +318,7 @@ def faq_text(key: str) -> str:
 
 
 def _with_citation(entry: Mapping[str, Any], facts: Optional[Mapping[str, Any]]) -> str:
-    return entry["answer"] + PARAGRAPH + citation(entry["sources"], facts)
+    return str(entry["answer"]) + PARAGRAPH + citation(entry["sources"], facts)
 
 
 def citation(source_ids: Sequence[str], facts: Optional[Mapping[str, Any]] = None) -> str:

@@ -7,11 +7,19 @@
 - Permanent filler or implants, however long ago: clinician_review.
 The routing is data in knowledge/prescreen.yml (rules with `terms`).
 """
+
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from bot import prescreen
+
+
+def rules_copy():
+    """The rules file as data, for a test that breaks it in a temporary copy."""
+    return yaml.safe_load(prescreen.RULES_PATH.read_text(encoding="utf-8"))
+
 
 ALL_NO = {q["slot"]: False for q in prescreen.questions() if q["type"] == "yes_no_detail"}
 ALL_NO["age"] = 34
@@ -23,6 +31,7 @@ def route(slot: str, text: str) -> prescreen.Outcome:
     return prescreen.outcome(answers)
 
 
+# fmt: off
 @pytest.mark.parametrize("slot,text,expected,reason", [
     # item 22: antibiotics alone
     ("acute_illness", "just on antibiotics for my acne", "clinician_review", "antibiotics"),
@@ -41,12 +50,14 @@ def route(slot: str, text: str) -> prescreen.Outcome:
     ("skin_condition", "a cold sore right now", "not_suitable", "healed"),
     ("skin_condition", "I had a cold sore last month", "clinician_review", "over"),
     # item 24: permanent filler or implants, any time
-    ("recent_procedures", "silicone in my lips 5 years ago", "clinician_review", "permanent filler"),
+    ("recent_procedures", "silicone in my lips 5 years ago", "clinician_review",
+     "permanent filler"),
     ("recent_procedures", "I had cheek implants in 2015", "clinician_review", "permanent filler"),
     ("recent_procedures", "permanent filler years ago", "clinician_review", "permanent filler"),
     ("recent_procedures", "Botox 3 weeks ago", "clinician_review", "recently"),
     ("recent_procedures", "no", "eligible", None),
 ])
+# fmt: on
 def test_routing(slot, text, expected, reason):
     result = route(slot, text)
     assert result.outcome == expected, (text, result)
@@ -55,17 +66,16 @@ def test_routing(slot, text, expected, reason):
 
 
 def test_a_rule_limited_to_terms_names_real_terms(tmp_path, monkeypatch):
-    data = prescreen.rules_data()
+    data = rules_copy()
     for q in data["questions"]:
         terms = {e["term"] for e in q.get("vocabulary") or []}
         for rule in q.get("rules") or []:
             assert set(rule.get("terms") or []) <= terms, q["slot"]
-    import yaml
-    bad = prescreen.rules_data()
+    bad = rules_copy()
     bad["questions"][3]["rules"][-1]["terms"] = ["no such term"]
     path = tmp_path / "prescreen.yml"
     path.write_text(yaml.safe_dump(bad))
-    monkeypatch.setattr(prescreen, "RULES_PATH", path)
+    monkeypatch.setattr(prescreen.rules, "RULES_PATH", path)
     prescreen.reload()
     try:
         with pytest.raises(prescreen.PrescreenRulesError, match="terms"):

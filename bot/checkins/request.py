@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Dict
 
 from bot.checkins.config import CHANNELS, Settings
 
@@ -34,7 +34,7 @@ class TreatmentRequest:
     treatment: str
 
 
-def _string(body: dict, name: str) -> str:
+def _string(body: Dict[str, Any], name: str) -> str:
     if name not in body or body[name] is None:
         raise InvalidRequest(f"{name} is missing")
     value = body[name]
@@ -46,7 +46,7 @@ def _string(body: dict, name: str) -> str:
     return value
 
 
-def _sender_id(body: dict) -> str:
+def _sender_id(body: Dict[str, Any]) -> str:
     value = _string(body, "sender_id")
     if len(value) > MAX_SENDER_ID:
         raise InvalidRequest(f"sender_id is longer than {MAX_SENDER_ID} characters")

@@ -38,7 +38,7 @@ import threading
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Sequence
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Sequence
 
 import sqlite_utils
 
@@ -48,7 +48,7 @@ from bot.checkins.schedule import Planned
 
 STATUSES = ("scheduled", "sent", "answered", "cancelled", "failed")
 #: Which status may follow which. ``failed -> scheduled`` is staff's "try again".
-TRANSITIONS: Dict[str, frozenset] = {
+TRANSITIONS: Dict[str, FrozenSet[str]] = {
     "scheduled": frozenset({"sent", "failed", "cancelled"}),
     "sent": frozenset({"answered"}),
     "failed": frozenset({"scheduled"}),
