@@ -1,10 +1,11 @@
 """A patient's request to delete their data."""
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import sqlite3
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, SlotSet
@@ -25,17 +26,21 @@ def _email() -> str:
 def kept_text() -> str:
     # Wording note: knowledge/replies is the home of what the bot says; these
     # two sentences live here until they get responses of their own there.
-    return ("I've deleted your questionnaire answers. The report you sent to the clinic "
-            "team stays with them while they are dealing with it; ask them to delete it "
-            f"once they have. For anything else the clinic holds, email {_email()}.")
+    return (
+        "I've deleted your questionnaire answers. The report you sent to the clinic "
+        "team stays with them while they are dealing with it; ask them to delete it "
+        f"once they have. For anything else the clinic holds, email {_email()}."
+    )
 
 
 def failed_text() -> str:
-    return ("Sorry, I could not delete your data just now. Please try again later, or "
-            f"email {_email()}.")
+    return (
+        "Sorry, I could not delete your data just now. Please try again later, or "
+        f"email {_email()}."
+    )
 
 
-def delete(conversation_id: str) -> Tuple[Dict[str, int], Optional[Dict[str, Any]]]:
+def delete(conversation_id: str) -> tuple[dict[str, int], dict[str, Any] | None]:
     """Delete what the patient asked; the ticket kept for staff, if any. One connection."""
     db = store.open_db()
     try:
@@ -61,11 +66,12 @@ class ActionDeleteMyData(Action):
     loop keeps serving other conversations meanwhile.
     """
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_delete_my_data"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         try:
             _, held = await asyncio.to_thread(delete, tracker.sender_id)
         except (sqlite3.Error, OSError):
@@ -76,5 +82,8 @@ class ActionDeleteMyData(Action):
             dispatcher.utter_message(response="utter_data_deleted")
             return [AllSlotsReset()]
         dispatcher.utter_message(text=kept_text())
-        return [AllSlotsReset(), SlotSet("handoff_ticket_id", held["id"]),
-                SlotSet("handoff_active", True)]
+        return [
+            AllSlotsReset(),
+            SlotSet("handoff_ticket_id", held["id"]),
+            SlotSet("handoff_active", True),
+        ]

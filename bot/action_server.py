@@ -18,13 +18,13 @@ imported (``NEVER_IMPORTED``). Nothing here uses them, but spaCy's thinc
 imports TensorFlow if it is installed, and TensorFlow imports jax: 370 of the
 action server's 490 MB.
 """
+
 from __future__ import annotations
 
 import hmac
 import logging
 import os
 import sys
-from typing import Optional
 
 from sanic import Sanic, response
 from sanic.exceptions import SanicException
@@ -36,7 +36,7 @@ from bot import config
 log = logging.getLogger("bot.action_server")
 
 HEADER = "X-Action-Token"
-TOKEN_NAME = "ACTION_SERVER_TOKEN"
+TOKEN_NAME = "ACTION_SERVER_TOKEN"  # noqa: S105 - the name of the variable, not a secret
 HOST = "127.0.0.1"
 OPEN_PATHS = ("/health",)
 # thinc (spaCy) imports each "if available" and carries on without it.
@@ -48,10 +48,11 @@ def create_app(token: str, actions: str = "actions") -> Sanic:
     if not token:
         raise ValueError(f"{TOKEN_NAME} is empty: the action server would be open to anyone")
     from rasa_sdk.endpoint import create_app as sdk_app
+
     app = sdk_app(actions, cors_origins="")
 
     @app.middleware("request")
-    async def only_rasa(request: Request) -> Optional[HTTPResponse]:
+    async def only_rasa(request: Request) -> HTTPResponse | None:
         if request.path in OPEN_PATHS:
             return None
         given = request.headers.get(HEADER) or ""
@@ -78,18 +79,21 @@ def create_app(token: str, actions: str = "actions") -> Sanic:
 def process_settings() -> None:
     """Before the actions (and spaCy) are imported: what this process never imports."""
     from bot.process import block_imports
+
     block_imports(NEVER_IMPORTED)
 
 
 def main() -> int:
     os.umask(0o077)
     process_settings()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s "
-                                                   "%(message)s")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     token = config.secret(TOKEN_NAME)
     if not token:
-        print(f"{TOKEN_NAME} is not set (scripts/run.sh makes one): refusing to start an "
-              "action server anyone could call", file=sys.stderr)
+        print(
+            f"{TOKEN_NAME} is not set (scripts/run.sh makes one): refusing to start an "
+            "action server anyone could call",
+            file=sys.stderr,
+        )
         return 2
     port = config.env_int("ACTION_PORT", 5055)
     app = create_app(token)

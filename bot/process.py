@@ -7,11 +7,12 @@ ImportError, which is what the libraries that import them "if available"
 expect (thinc, through spaCy, imports TensorFlow that way; TensorFlow imports
 jax that way, for TFLite's converter only).
 """
+
 from __future__ import annotations
 
 import importlib.abc
 import sys
-from typing import Iterable, Optional, Sequence
+from collections.abc import Iterable, Sequence
 
 
 class _Blocker(importlib.abc.MetaPathFinder):
@@ -20,11 +21,14 @@ class _Blocker(importlib.abc.MetaPathFinder):
     def __init__(self, names: Iterable[str]) -> None:
         self.names = frozenset(names)
 
-    def find_spec(self, fullname: str, path: Optional[Sequence[str]] = None,
-                  target: object = None) -> None:
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None = None, target: object = None
+    ) -> None:
         if fullname.partition(".")[0] in self.names:
-            raise ModuleNotFoundError(f"{fullname} is not imported in this process "
-                                      "(bot.process.block_imports)", name=fullname)
+            raise ModuleNotFoundError(
+                f"{fullname} is not imported in this process (bot.process.block_imports)",
+                name=fullname,
+            )
 
 
 def block_imports(names: Iterable[str]) -> None:

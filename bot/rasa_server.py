@@ -28,6 +28,7 @@ Capping glibc's malloc arenas, one TensorFlow thread per pool and a
 ``malloc_trim`` after loading were tried too: no difference on 2 cores
 (715 MB with or without each), so they are not here.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -35,7 +36,8 @@ import json
 import logging
 import os
 import sys
-from typing import Any, Callable, Dict, List, Optional
+from collections.abc import Callable
+from typing import Any
 
 log = logging.getLogger("bot.rasa_server")
 
@@ -48,13 +50,16 @@ NEVER_IMPORTED = ("jax", "jaxlib")
 
 def _refusal(status: int, reason: str):
     from sanic import response
-    return response.json({"status": "failure", "code": status, "reason": reason,
-                          "message": reason}, status=status)
+
+    return response.json(
+        {"status": "failure", "code": status, "reason": reason, "message": reason}, status=status
+    )
 
 
-def parse_problem(request: Any) -> Optional[Any]:
+def parse_problem(request: Any) -> Any | None:
     """A 4xx answer for a /model/parse body Rasa could not handle, else None."""
     from bot.channels.limits import clean_text
+
     body = request.body or b""
     if len(body) > MAX_PARSE_BYTES:
         return _refusal(413, "the body is too large")
@@ -68,12 +73,15 @@ def parse_problem(request: Any) -> Optional[Any]:
     return None
 
 
-def guard(app: Any, token: Optional[str]) -> Any:
+def guard(app: Any, token: str | None) -> Any:
     """Add the request middleware described above to Rasa's Sanic app."""
 
-    async def check(request: Any) -> Optional[Any]:
-        if request.method == "POST" and request.path == "/model/parse" \
-                and not request.args.get("emulation_mode"):
+    async def check(request: Any) -> Any | None:
+        if (
+            request.method == "POST"
+            and request.path == "/model/parse"
+            and not request.args.get("emulation_mode")
+        ):
             return parse_problem(request)
         if request.path == "/version" and token:
             given = request.args.get("token") or ""
@@ -85,7 +93,7 @@ def guard(app: Any, token: Optional[str]) -> Any:
     return app
 
 
-def install(token: Optional[str]) -> None:
+def install(token: str | None) -> None:
     """Make ``rasa run`` build its app through ``guard``."""
     import rasa.core.run as run
 
@@ -97,7 +105,7 @@ def install(token: Optional[str]) -> None:
     run.configure_app = configure_app
 
 
-def fast_action_result_check(version: Optional[str] = None) -> bool:
+def fast_action_result_check(version: str | None = None) -> bool:
     """Check action-server replies with a validator built once; False if not patched.
 
     Rasa 3.6.21's ``RemoteAction._validate_action_result`` calls
@@ -133,18 +141,22 @@ def fast_action_result_check(version: Optional[str] = None) -> bool:
 
     found = version or rasa.__version__
     if found != PATCHED_RASA:
-        log.warning("Rasa %s, not %s: action-server replies are checked by Rasa's own, "
-                    "slower validation (bot/rasa_server.py)", found, PATCHED_RASA)
+        log.warning(
+            "Rasa %s, not %s: action-server replies are checked by Rasa's own, "
+            "slower validation (bot/rasa_server.py)",
+            found,
+            PATCHED_RASA,
+        )
         return False
     from jsonschema import exceptions, validators
     from rasa.shared.constants import DOCS_BASE_URL
 
-    schema: Dict[str, Any] = RemoteAction.action_response_format_spec()
+    schema: dict[str, Any] = RemoteAction.action_response_format_spec()
     cls = validators.validator_for(schema)
     cls.check_schema(schema)
     validator = cls(schema)
 
-    def _validate_action_result(self: Any, result: Dict[str, Any]) -> bool:
+    def _validate_action_result(self: Any, result: dict[str, Any]) -> bool:
         error = exceptions.best_match(validator.iter_errors(result))
         if error is None:
             return True
@@ -161,7 +173,7 @@ def fast_action_result_check(version: Optional[str] = None) -> bool:
     return True
 
 
-def fast_event_lookup(version: Optional[str] = None) -> bool:
+def fast_event_lookup(version: str | None = None) -> bool:
     """Find an event's class by name in a table, not by walking every class; False if not patched.
 
     Rasa 3.6.21's ``Event.resolve_by_type(type_name, default=None)`` (called
@@ -188,15 +200,15 @@ def fast_event_lookup(version: Optional[str] = None) -> bool:
     if found != PATCHED_RASA or "__init_subclass__" in vars(Event):
         log.warning("Rasa %s: events are looked up by Rasa's own, slower code", found)
         return False
-    state: Dict[str, Any] = {"defined": 0, "built": -1, "table": {}}
+    state: dict[str, Any] = {"defined": 0, "built": -1, "table": {}}
 
-    def __init_subclass__(cls: Any, **kwargs: Any) -> None:
+    def __init_subclass__(cls: Any, /, **kwargs: Any) -> None:
         state["defined"] += 1
         super(Event, cls).__init_subclass__(**kwargs)
 
-    def resolve_by_type(type_name: str, default: Optional[type] = None) -> Optional[type]:
+    def resolve_by_type(type_name: str, default: type | None = None) -> type | None:
         if state["built"] != state["defined"]:
-            table: Dict[str, type] = {}
+            table: dict[str, type] = {}
             for cls in all_subclasses(Event):
                 table.setdefault(cls.type_name, cls)
             state.update(table=table, built=state["defined"])
@@ -210,12 +222,12 @@ def fast_event_lookup(version: Optional[str] = None) -> bool:
         raise ValueError(f"Unknown event name '{type_name}'.")
 
     resolve_by_type.__doc__ = "Rasa's lookup from a table (bot/rasa_server.py)."
-    Event.__init_subclass__ = classmethod(__init_subclass__)  # type: ignore[assignment]
-    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[assignment]
+    Event.__init_subclass__ = classmethod(__init_subclass__)
+    Event.resolve_by_type = staticmethod(resolve_by_type)
     return True
 
 
-def lean_model_load(version: Optional[str] = None) -> bool:
+def lean_model_load(version: str | None = None) -> bool:
     """Load DIET and the ResponseSelector without a training step; False if not patched.
 
     Rasa 3.6.21's ``RasaModel.load`` (rasa/utils/tensorflow/models.py) builds
@@ -243,20 +255,32 @@ def lean_model_load(version: Optional[str] = None) -> bool:
 
     found = version or rasa.__version__
     if found != PATCHED_RASA:
-        log.warning("Rasa %s: models are loaded by Rasa's own code, with a training step",
-                    found)
+        log.warning("Rasa %s: models are loaded by Rasa's own code, with a training step", found)
         return False
     from rasa.utils.tensorflow import models
     from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
 
-    rasas_own = models.RasaModel.load.__func__  # type: ignore[attr-defined]
+    rasas_own = models.RasaModel.load.__func__
 
-    def load(cls: Any, model_file_name: str, model_data_example: Any,
-             predict_data_example: Any = None, finetune_mode: bool = False,
-             *args: Any, **kwargs: Any) -> Any:
+    def load(
+        cls: Any,
+        model_file_name: str,
+        model_data_example: Any,
+        predict_data_example: Any = None,
+        finetune_mode: bool = False,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
         if finetune_mode:
-            return rasas_own(cls, model_file_name, model_data_example, predict_data_example,
-                             finetune_mode, *args, **kwargs)
+            return rasas_own(
+                cls,
+                model_file_name,
+                model_data_example,
+                predict_data_example,
+                finetune_mode,
+                *args,
+                **kwargs,
+            )
         model = cls(*args, **kwargs)
         batch_in = RasaBatchDataGenerator(model_data_example, batch_size=1)[0][0]
         model._training = True  # as in train_step, around the same batch_loss
@@ -268,11 +292,11 @@ def lean_model_load(version: Optional[str] = None) -> bool:
         return model
 
     load.__doc__ = "Rasa's load without the training step (bot/rasa_server.py)."
-    models.RasaModel.load = classmethod(load)  # type: ignore[assignment]
+    models.RasaModel.load = classmethod(load)
     return True
 
 
-def check_tracker_store(args: List[str]) -> None:
+def check_tracker_store(args: list[str]) -> None:
     """Refuse to start if endpoints.yml names a tracker store class that cannot be imported.
 
     Rasa 3.6 would log a warning and keep every conversation in memory only
@@ -283,9 +307,10 @@ def check_tracker_store(args: List[str]) -> None:
 
     import yaml
 
-    path = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--endpoints"),
-                next((a.split("=", 1)[1] for a in args if a.startswith("--endpoints=")),
-                     "endpoints.yml"))
+    path = next(
+        (args[i + 1] for i, a in enumerate(args[:-1]) if a == "--endpoints"),
+        next((a.split("=", 1)[1] for a in args if a.startswith("--endpoints=")), "endpoints.yml"),
+    )
     try:
         with open(path, encoding="utf-8") as f:
             kind = str(((yaml.safe_load(f) or {}).get("tracker_store") or {}).get("type") or "")
@@ -297,17 +322,20 @@ def check_tracker_store(args: List[str]) -> None:
     try:
         getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError) as exc:
-        raise SystemExit(f"{path}: tracker_store type {kind} cannot be loaded ({exc}); Rasa "
-                         "would keep conversations in memory only") from exc
+        raise SystemExit(
+            f"{path}: tracker_store type {kind} cannot be loaded ({exc}); Rasa "
+            "would keep conversations in memory only"
+        ) from exc
 
 
 def process_settings() -> None:
     """What must happen in this process before Rasa (and TensorFlow) is imported."""
     from bot.process import block_imports
+
     block_imports(NEVER_IMPORTED)
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     os.umask(0o077)
     args = list(sys.argv[1:] if argv is None else argv)
     if any(a == "--auth-token" or a.startswith("--auth-token=") for a in args):
@@ -323,6 +351,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     lean_model_load()
     sys.argv = ["rasa"] + args  # this process only: /proc/<pid>/cmdline is unchanged
     from rasa.__main__ import main as rasa_main
+
     rasa_main()
 
 

@@ -41,11 +41,13 @@ endpoints.yml::
       dialect: sqlite            # or postgresql, with url, port, username, password
       db: ${BOT_DATA_DIR}/tracker.db
 """
+
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Dict, Iterable, List, Optional, Text
+from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -62,7 +64,7 @@ STORED = "_bot_stored_events"
 SYNCHRONOUS = ("NORMAL", "FULL", "EXTRA")  # never OFF: a crash could corrupt the file
 
 
-def stored_count(tracker: DialogueStateTracker) -> Optional[int]:
+def stored_count(tracker: DialogueStateTracker) -> int | None:
     """How many of ``tracker``'s events this store knows are stored, or None."""
     mark = getattr(tracker, STORED, None)
     if not mark or mark[0] != id(tracker) or mark[1] > len(tracker.events):
@@ -85,16 +87,23 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             raise ValueError(f"sqlite_synchronous must be one of {', '.join(SYNCHRONOUS)}")
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite" and self.engine.url.database not in (
-                None, "", ":memory:"):
+            None,
+            "",
+            ":memory:",
+        ):
             self._sqlite_engine(synchronous)
 
     def _sqlite_engine(self, synchronous: str) -> None:
         """One kept connection to the file, in WAL mode, with ``synchronous``."""
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=1,
-                                       max_overflow=8,
-                                       connect_args={"check_same_thread": False})
+        self.engine = sa.create_engine(
+            url,
+            poolclass=sa.pool.QueuePool,
+            pool_size=1,
+            max_overflow=8,
+            connect_args={"check_same_thread": False},
+        )
 
         @sa.event.listens_for(self.engine, "connect")
         def settings(dbapi_connection: Any, _record: Any) -> None:
@@ -110,8 +119,9 @@ class LeanSQLTrackerStore(SQLTrackerStore):
 
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
-    async def _retrieve(self, sender_id: Text,
-                        fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
         tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         if tracker is not None:
             # from_dict replays every row it read into tracker.events
@@ -125,8 +135,9 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         total = len(tracker.events)
         with self.session_scope() as session:
             if known is None:
-                known = self._event_query(session, tracker.sender_id,
-                                          fetch_events_from_all_sessions=False).count()
+                known = self._event_query(
+                    session, tracker.sender_id, fetch_events_from_all_sessions=False
+                ).count()
             new = list(tracker.events)[known:]
             if new:
                 session.execute(sa.insert(self.SQLEvent.__table__), self._rows(tracker, new))
@@ -136,17 +147,21 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         log.debug("Tracker with sender_id '%s' stored to database", tracker.sender_id)
 
     @staticmethod
-    def _rows(tracker: DialogueStateTracker, events: Iterable[Event]) -> List[Dict[str, Any]]:
+    def _rows(tracker: DialogueStateTracker, events: Iterable[Event]) -> list[dict[str, Any]]:
         """The rows Rasa's ``save`` writes for ``events``."""
         rows = []
         for event in events:
             data = event.as_dict()
-            rows.append({
-                "sender_id": tracker.sender_id,
-                "type_name": event.type_name,
-                "timestamp": data.get("timestamp"),
-                "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                "action_name": data.get("name"),
-                "data": json.dumps(data),
-            })
+            rows.append(
+                {
+                    "sender_id": tracker.sender_id,
+                    "type_name": event.type_name,
+                    "timestamp": data.get("timestamp"),
+                    "intent_name": data.get("parse_data", {})
+                    .get("intent", {})
+                    .get(INTENT_NAME_KEY),
+                    "action_name": data.get("name"),
+                    "data": json.dumps(data),
+                }
+            )
         return rows

@@ -1,4 +1,5 @@
 """The action server answers Rasa only (D9): a shared secret, and 127.0.0.1 whatever BIND_HOST."""
+
 from __future__ import annotations
 
 import asyncio
@@ -22,11 +23,22 @@ TOKEN = "action-server-secret"
 
 def delete_call(sender: str) -> dict:
     """What an attacker posted: Rasa's own request for action_delete_my_data."""
-    return {"next_action": "action_delete_my_data", "sender_id": sender, "version": "3.6.21",
-            "domain": {}, "tracker": {"sender_id": sender, "slots": {}, "latest_message": {
-                "text": "delete my data", "intent": {"name": "delete_my_data"}},
-                "events": [], "paused": False, "followup_action": None,
-                "active_loop": {}, "latest_action_name": "action_listen"}}
+    return {
+        "next_action": "action_delete_my_data",
+        "sender_id": sender,
+        "version": "3.6.21",
+        "domain": {},
+        "tracker": {
+            "sender_id": sender,
+            "slots": {},
+            "latest_message": {"text": "delete my data", "intent": {"name": "delete_my_data"}},
+            "events": [],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        },
+    }
 
 
 def calls(requests):
@@ -35,32 +47,41 @@ def calls(requests):
             out = []
             async with aiohttp.ClientSession() as s:
                 for method, path, headers, body in requests:
-                    async with s.request(method, base + path, headers=headers,
-                                         data=body) as r:
+                    async with s.request(method, base + path, headers=headers, data=body) as r:
                         out.append((r.status, await r.text()))
             return out
+
     return asyncio.run(main())
 
 
 def test_a_forged_call_cannot_delete_a_patients_data(db):
     victim = store.create_ticket("misc-victim", "rest", "routine", "r", db=db)
     body = json.dumps(delete_call("misc-victim")).encode()
-    forged = [("POST", "/webhook", {}, body),
-              ("POST", "/webhook", {HEADER: ""}, body),
-              ("POST", "/webhook", {HEADER: TOKEN + "x"}, body),
-              ("POST", "/webhook", {HEADER: TOKEN[:-1]}, body),
-              ("POST", f"/webhook?{HEADER}={TOKEN}", {}, body),
-              ("GET", "/actions", {}, None)]
+    forged = [
+        ("POST", "/webhook", {}, body),
+        ("POST", "/webhook", {HEADER: ""}, body),
+        ("POST", "/webhook", {HEADER: TOKEN + "x"}, body),
+        ("POST", "/webhook", {HEADER: TOKEN[:-1]}, body),
+        ("POST", f"/webhook?{HEADER}={TOKEN}", {}, body),
+        ("GET", "/actions", {}, None),
+    ]
     assert [status for status, _ in calls(forged)] == [403] * len(forged)
     assert store.get_ticket(victim["id"], db=db) is not None
 
 
 def test_rasa_with_the_header_is_served(db):
     mine = store.create_ticket("me", "rest", "routine", "r", db=db)
-    (status, text), (listed, names) = calls([
-        ("POST", "/webhook", {HEADER: TOKEN, "Content-Type": "application/json"},
-         json.dumps(delete_call("me")).encode()),
-        ("GET", "/actions", {HEADER: TOKEN}, None)])
+    (status, text), (listed, names) = calls(
+        [
+            (
+                "POST",
+                "/webhook",
+                {HEADER: TOKEN, "Content-Type": "application/json"},
+                json.dumps(delete_call("me")).encode(),
+            ),
+            ("GET", "/actions", {HEADER: TOKEN}, None),
+        ]
+    )
     assert status == 200 and json.loads(text)["responses"]
     assert store.get_ticket(mine["id"], db=db) is None
     assert listed == 200 and {"name": "action_delete_my_data"} in json.loads(names)
@@ -68,11 +89,16 @@ def test_rasa_with_the_header_is_served(db):
 
 def test_health_is_open_and_odd_requests_are_4xx_not_500():
     """D15: rasa-sdk answered GET / (and any unknown path) with 500."""
-    answers = calls([("GET", "/health", {}, None), ("GET", "/", {HEADER: TOKEN}, None),
-                     ("GET", "/nothing", {HEADER: TOKEN}, None),
-                     ("POST", "/webhook", {HEADER: TOKEN}, b"{not json"),
-                     ("POST", "/webhook", {HEADER: TOKEN}, b"[1, 2]"),
-                     ("POST", "/webhook", {HEADER: TOKEN}, b"[" * 50_000 + b"]" * 50_000)])
+    answers = calls(
+        [
+            ("GET", "/health", {}, None),
+            ("GET", "/", {HEADER: TOKEN}, None),
+            ("GET", "/nothing", {HEADER: TOKEN}, None),
+            ("POST", "/webhook", {HEADER: TOKEN}, b"{not json"),
+            ("POST", "/webhook", {HEADER: TOKEN}, b"[1, 2]"),
+            ("POST", "/webhook", {HEADER: TOKEN}, b"[" * 50_000 + b"]" * 50_000),
+        ]
+    )
     assert [status for status, _ in answers] == [200, 404, 404, 400, 400, 400]
 
 
@@ -91,10 +117,20 @@ def _other_address() -> str:
 @pytest.mark.slow
 def test_it_listens_on_loopback_only_whatever_bind_host_says(tmp_path, free_port):
     port = free_port()
-    env = {"BOT_DATA_DIR": str(tmp_path), "ACTION_PORT": str(port), "BIND_HOST": "0.0.0.0",
-           "SANIC_HOST": "0.0.0.0", "ACTION_SERVER_TOKEN": TOKEN, "PATH": "/usr/bin:/bin"}
-    proc = subprocess.Popen([sys.executable, "-m", "bot.action_server"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        "BOT_DATA_DIR": str(tmp_path),
+        "ACTION_PORT": str(port),
+        "BIND_HOST": "0.0.0.0",
+        "SANIC_HOST": "0.0.0.0",
+        "ACTION_SERVER_TOKEN": TOKEN,
+        "PATH": "/usr/bin:/bin",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.action_server"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.time() + 120
         while True:
@@ -115,18 +151,32 @@ def test_it_listens_on_loopback_only_whatever_bind_host_says(tmp_path, free_port
 
 def test_it_will_not_start_without_a_token(tmp_path):
     env = {"BOT_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "bot.action_server"], env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.action_server"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2 and "ACTION_SERVER_TOKEN" in done.stderr
 
 
 # ------------------------------------------------------- lean process (issue 17)
 
+
 def _start(tmp_path, port: int) -> subprocess.Popen:
-    env = {"BOT_DATA_DIR": str(tmp_path), "ACTION_PORT": str(port), "ACTION_SERVER_TOKEN": TOKEN,
-           "PATH": "/usr/bin:/bin"}
-    proc = subprocess.Popen([sys.executable, "-m", "bot.action_server"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        "BOT_DATA_DIR": str(tmp_path),
+        "ACTION_PORT": str(port),
+        "ACTION_SERVER_TOKEN": TOKEN,
+        "PATH": "/usr/bin:/bin",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.action_server"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 120
     while True:
         try:
@@ -138,11 +188,18 @@ def _start(tmp_path, port: int) -> subprocess.Popen:
 
 
 def _call(port: int, action: str, tracker, domain=None) -> dict:
-    body = {"next_action": action, "sender_id": tracker.sender_id, "version": "3.6.21",
-            "tracker": tracker.current_state(), "domain": domain or {}}
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/webhook",
-                                 data=json.dumps(body).encode(),
-                                 headers={HEADER: TOKEN, "Content-Type": "application/json"})
+    body = {
+        "next_action": action,
+        "sender_id": tracker.sender_id,
+        "version": "3.6.21",
+        "tracker": tracker.current_state(),
+        "domain": domain or {},
+    }
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{port}/webhook",
+        data=json.dumps(body).encode(),
+        headers={HEADER: TOKEN, "Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(req, timeout=60) as r:
         return json.loads(r.read())
 
@@ -161,21 +218,43 @@ def test_the_action_server_runs_every_kind_of_action_without_tensorflow(tmp_path
     proc = _start(tmp_path, port)
     try:
         replies = {
-            "triage": _call(port, "action_triage", make_tracker(
-                "my cheeks are still red two weeks after the session", "report_symptom",
-                sender="lean-1")),
-            "hold": _call(port, "action_handoff_hold", make_tracker(
-                "it is swollen and hot now", "report_symptom", sender="lean-1",
-                slots={"handoff_active": True})),
-            "faq": _call(port, "action_answer_faq", make_tracker(
-                "does it hurt", "faq", response_selector=selector(knowledge.faq_keys()[0]))),
+            "triage": _call(
+                port,
+                "action_triage",
+                make_tracker(
+                    "my cheeks are still red two weeks after the session",
+                    "report_symptom",
+                    sender="lean-1",
+                ),
+            ),
+            "hold": _call(
+                port,
+                "action_handoff_hold",
+                make_tracker(
+                    "it is swollen and hot now",
+                    "report_symptom",
+                    sender="lean-1",
+                    slots={"handoff_active": True},
+                ),
+            ),
+            "faq": _call(
+                port,
+                "action_answer_faq",
+                make_tracker(
+                    "does it hurt", "faq", response_selector=selector(knowledge.faq_keys()[0])
+                ),
+            ),
             "fallback": _call(port, "action_fallback", make_tracker("zzz qqq")),
-            "form": _call(port, "validate_prescreen_form", form_tracker("age", "thirty one"),
-                          domain_dict()),
-            "delete": _call(port, "action_delete_my_data", make_tracker(
-                "delete my data", "delete_my_data", sender="lean-2")),
+            "form": _call(
+                port, "validate_prescreen_form", form_tracker("age", "thirty one"), domain_dict()
+            ),
+            "delete": _call(
+                port,
+                "action_delete_my_data",
+                make_tracker("delete my data", "delete_my_data", sender="lean-2"),
+            ),
         }
-        maps = (Path(f"/proc/{proc.pid}/maps").read_text())
+        maps = Path(f"/proc/{proc.pid}/maps").read_text()
     finally:
         proc.terminate()
         proc.wait(timeout=30)

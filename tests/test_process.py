@@ -1,4 +1,5 @@
 """bot.process: packages a server process never imports."""
+
 from __future__ import annotations
 
 import subprocess
@@ -11,8 +12,13 @@ from bot import process
 
 
 def run_python(code: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=300, cwd=Path(__file__).resolve().parent.parent)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
 
 
 def test_a_blocked_package_and_its_submodules_cannot_be_imported():
@@ -23,11 +29,15 @@ def test_a_blocked_package_and_its_submodules_cannot_be_imported():
         "    try:\n"
         "        __import__(name)\n"
         "    except ModuleNotFoundError as e:\n"
-        "        print('refused', e.name)\n")
+        "        print('refused', e.name)\n"
+    )
     assert done.returncode == 0, done.stderr
     # a submodule is refused at its package, which Python imports first
-    assert done.stdout.split("\n")[:3] == ["refused tensorflow", "refused tensorflow",
-                                           "refused jax"]
+    assert done.stdout.split("\n")[:3] == [
+        "refused tensorflow",
+        "refused tensorflow",
+        "refused jax",
+    ]
 
 
 @pytest.mark.slow
@@ -42,7 +52,8 @@ def test_spacy_works_without_tensorflow_and_thinc_knows_it_is_absent():
         "m = PhraseMatcher(nlp.vocab, attr='LOWER')\n"
         "m.add('RED', [nlp.make_doc('red cheeks')])\n"
         "print(len(m(nlp('My RED cheeks hurt'))), thinc.compat.has_tensorflow,\n"
-        "      any(n.split('.')[0] in ('tensorflow', 'jax') for n in sys.modules))\n")
+        "      any(n.split('.')[0] in ('tensorflow', 'jax') for n in sys.modules))\n"
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["1", "False", "False"]
 

@@ -1,4 +1,5 @@
 """bot.rasa_server: the token stays off the command line; /model/parse and /version guarded."""
+
 from __future__ import annotations
 
 import asyncio
@@ -45,15 +46,26 @@ def fetch(requests):
                     async with s.request(method, base + path, data=body) as r:
                         out.append((r.status, await r.text()))
             return out
+
     return asyncio.run(main())
 
 
-@pytest.mark.parametrize("body,status", [
-    (b"{not json", 400), (b"[1]", 400), (b'{"text": 5}', 400), (b'{"text": null}', 400),
-    (b'{"text": {"a": 1}}', 400), (b"{}", 400), (b"[" * 60_000 + b"]" * 60_000, 413),
-    (b"[" * 30_000 + b"]" * 30_000, 400), (b'{"text": "\xff\xfe"}', 400),
-    (b'{"text": "' + b"x" * 70_000 + b'"}', 413),
-], ids=lambda v: repr(v)[:30])
+@pytest.mark.parametrize(
+    "body,status",
+    [
+        (b"{not json", 400),
+        (b"[1]", 400),
+        (b'{"text": 5}', 400),
+        (b'{"text": null}', 400),
+        (b'{"text": {"a": 1}}', 400),
+        (b"{}", 400),
+        (b"[" * 60_000 + b"]" * 60_000, 413),
+        (b"[" * 30_000 + b"]" * 30_000, 400),
+        (b'{"text": "\xff\xfe"}', 400),
+        (b'{"text": "' + b"x" * 70_000 + b'"}', 413),
+    ],
+    ids=lambda v: repr(v)[:30],
+)
 def test_bad_parse_bodies_are_4xx(body, status):
     """D13: eight kinds of bad /model/parse body were answered 500."""
     ((got, text),) = fetch([("POST", "/model/parse?token=T0KEN", body)])
@@ -61,15 +73,24 @@ def test_bad_parse_bodies_are_4xx(body, status):
 
 
 def test_a_good_parse_is_passed_on_with_lone_surrogates_replaced():
-    ((status, text),) = fetch([("POST", "/model/parse?token=T0KEN",
-                                b'{"text": "my eye \\ud800 hurts"}')])
+    ((status, text),) = fetch(
+        [("POST", "/model/parse?token=T0KEN", b'{"text": "my eye \\ud800 hurts"}')]
+    )
     assert status == 200 and json.loads(text)["text"] == "my eye \ufffd hurts"
 
 
 def test_version_needs_the_token():
     """D15: /version told anyone the exact Rasa version."""
-    assert [s for s, _ in fetch([("GET", "/version", None), ("GET", "/version?token=x", None),
-                                 ("GET", "/version?token=T0KEN", None)])] == [401, 401, 200]
+    assert [
+        s
+        for s, _ in fetch(
+            [
+                ("GET", "/version", None),
+                ("GET", "/version?token=x", None),
+                ("GET", "/version?token=T0KEN", None),
+            ]
+        )
+    ] == [401, 401, 200]
 
 
 def test_a_token_on_the_command_line_is_refused():
@@ -82,7 +103,7 @@ def test_a_token_on_the_command_line_is_refused():
 # ------------------------------------------------- action-server replies (issue 17)
 
 BAD_REPLIES = [
-    {"events": [{"event": "slot"}]},                       # a slot event without its name
+    {"events": [{"event": "slot"}]},  # a slot event without its name
     {"events": [{"event": "no_such_event", "name": "x"}]},
     {"events": "SlotSet('a', 1)"},
     {"responses": [1, 2]},
@@ -106,24 +127,31 @@ def run_remote_action(http_server, reply):
     server.clear()
     server.reply(200, reply)
     action = RemoteAction("action_x", EndpointConfig(server.url + "/webhook"))
-    domain = Domain.from_dict({"slots": {"a": {"type": "any", "mappings": [{"type": "custom"}]}},
-                               "actions": ["action_x"]})
+    domain = Domain.from_dict(
+        {"slots": {"a": {"type": "any", "mappings": [{"type": "custom"}]}}, "actions": ["action_x"]}
+    )
     tracker = DialogueStateTracker("patient", domain.slots)
-    return asyncio.run(action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}),
-                                  tracker, domain))
+    return asyncio.run(
+        action.run(
+            CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}), tracker, domain
+        )
+    )
 
 
 @pytest.fixture
 def remote_action(monkeypatch):
     """RemoteAction with Rasa's own check, restored after the test."""
     from rasa.core.actions.action import RemoteAction
-    monkeypatch.setattr(RemoteAction, "_validate_action_result",
-                        RemoteAction._validate_action_result)
+
+    monkeypatch.setattr(
+        RemoteAction, "_validate_action_result", RemoteAction._validate_action_result
+    )
     return RemoteAction
 
 
 def refusals(http_server):
     import jsonschema
+
     out = []
     for reply in BAD_REPLIES:
         with pytest.raises(jsonschema.ValidationError) as caught:
@@ -134,7 +162,8 @@ def refusals(http_server):
 
 
 def test_malformed_action_replies_are_refused_exactly_as_by_rasas_own_check(
-        remote_action, http_server):
+    remote_action, http_server
+):
     rasas_own = refusals(http_server)
     assert rasa_server.fast_action_result_check() is True
     assert "built once" in remote_action._validate_action_result.__doc__
@@ -144,10 +173,15 @@ def test_malformed_action_replies_are_refused_exactly_as_by_rasas_own_check(
 
 def test_a_good_action_reply_still_becomes_events_and_messages(remote_action, http_server):
     from rasa.shared.core.events import BotUttered, SlotSet
+
     assert rasa_server.fast_action_result_check() is True
-    events = run_remote_action(http_server, {
-        "events": [{"event": "slot", "name": "a", "value": 7, "timestamp": None}],
-        "responses": [{"text": "Noted."}]})
+    events = run_remote_action(
+        http_server,
+        {
+            "events": [{"event": "slot", "name": "a", "value": 7, "timestamp": None}],
+            "responses": [{"text": "Noted."}],
+        },
+    )
     assert [type(e) for e in events] == [BotUttered, SlotSet]
     assert events[0].text == "Noted." and events[1].value == 7
 
@@ -161,10 +195,12 @@ def test_another_rasa_version_is_not_patched(remote_action):
 def test_the_patch_is_pinned_to_the_installed_rasa():
     """Upgrading Rasa fails here: re-read RemoteAction before moving PATCHED_RASA."""
     import rasa
+
     assert rasa.__version__ == rasa_server.PATCHED_RASA
 
 
 # ------------------------------------------------- the tracker store named in endpoints.yml
+
 
 @pytest.mark.parametrize("kind", ["bot.tracker_store.NoSuchStore", "bot.no_such_module.Store"])
 def test_an_unloadable_tracker_store_stops_the_start(tmp_path, kind):
@@ -185,10 +221,12 @@ def test_a_loadable_tracker_store_is_accepted(tmp_path, kind):
 
 # ------------------------------------------------- events read by name (issue 17)
 
+
 @pytest.fixture
 def event_class(monkeypatch):
     """rasa's Event with its own lookup, restored after the test."""
     from rasa.shared.core.events import Event
+
     monkeypatch.setattr(Event, "resolve_by_type", Event.__dict__["resolve_by_type"])
     yield Event
     if "__init_subclass__" in vars(Event):
@@ -211,7 +249,10 @@ def test_events_are_found_by_name_as_rasa_finds_them(event_class):
     from rasa.shared.utils.common import all_subclasses
 
     names = sorted({c.type_name for c in all_subclasses(event_class)}) + [
-        "topic", "no_such_event", ""]
+        "topic",
+        "no_such_event",
+        "",
+    ]
     rasas_own = lookups(event_class, names)
     assert rasa_server.fast_event_lookup() is True
     assert "table" in event_class.resolve_by_type.__doc__
@@ -233,8 +274,15 @@ def test_events_read_from_a_tracker_are_the_same(event_class):
         UserUttered,
         deserialise_events,
     )
-    events = [SessionStarted(), ActionExecuted("action_listen"), UserUttered("hi", {"name": "x"}),
-              BotUttered("hello", {"buttons": []}), SlotSet("a", [1]), ActionExecuted("a")]
+
+    events = [
+        SessionStarted(),
+        ActionExecuted("action_listen"),
+        UserUttered("hi", {"name": "x"}),
+        BotUttered("hello", {"buttons": []}),
+        SlotSet("a", [1]),
+        ActionExecuted("a"),
+    ]
     stored = [e.as_dict() for e in events] + [{"event": "topic", "topic": "old"}]
     assert rasa_server.fast_event_lookup() is True
     assert deserialise_events(stored) == events
@@ -267,12 +315,18 @@ print("RESULT" + json.dumps(out, sort_keys=True))
 
 def parse_with(model, how: str, texts) -> dict:
     """Parses of ``texts`` by ``model`` loaded Rasa's way ("rasa") or ours ("lean")."""
-    done = subprocess.run([sys.executable, "-c", PARSE_WITH, str(model), how],
-                          input=json.dumps(texts), capture_output=True, text=True, timeout=900,
-                          cwd=ROOT, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"})
+    done = subprocess.run(
+        [sys.executable, "-c", PARSE_WITH, str(model), how],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=ROOT,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
+    )
     line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT")), None)
     assert line, done.stderr[-3000:]
-    return json.loads(line[len("RESULT"):])
+    return json.loads(line[len("RESULT") :])
 
 
 @pytest.mark.slow
@@ -280,18 +334,22 @@ def test_a_model_loaded_without_the_training_step_parses_exactly_the_same():
     import yaml
 
     from scripts.train import model_path
+
     model = model_path()
     if not model.exists():
         pytest.skip(f"no trained model at {model} (make test trains one first)")
-    texts = ["", "😀 hi", "x" * 300, "<b>does it hurt</b>", "ça fait mal ?",
-             "DROP TABLE events;"]
+    texts = ["", "😀 hi", "x" * 300, "<b>does it hurt</b>", "ça fait mal ?", "DROP TABLE events;"]
     for name in ("faq.yml", "triage.yml", "prescreen.yml", "out_of_scope.yml"):
         doc = yaml.safe_load((ROOT / "data" / "nlu" / name).read_text())
         examples = [b["examples"] for b in doc["nlu"] if isinstance(b.get("examples"), str)]
-        texts += [line[2:].strip() for ex in examples for line in ex.splitlines()
-                  if line.strip().startswith("- ") and "](" not in line][:15]
+        texts += [
+            line[2:].strip()
+            for ex in examples
+            for line in ex.splitlines()
+            if line.strip().startswith("- ") and "](" not in line
+        ][:15]
     rasas_own, lean = parse_with(model, "rasa", texts), parse_with(model, "lean", texts)
-    assert rasas_own["optimizers"] == [True, True]   # DIET and the ResponseSelector
-    assert lean["optimizers"] == [False, False]      # no optimizer, no training step
+    assert rasas_own["optimizers"] == [True, True]  # DIET and the ResponseSelector
+    assert lean["optimizers"] == [False, False]  # no optimizer, no training step
     assert lean["parses"] == rasas_own["parses"]
     assert len(lean["parses"]) > 50

@@ -4,6 +4,7 @@ PostgreSQL comes from the ``postgres_url`` fixture (tests/fakes/services.py):
 without it the PostgreSQL cases are skipped with the reason, or fail when
 ``REQUIRE_SERVICES=1``.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -12,7 +13,7 @@ import json
 import os
 import uuid
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -30,10 +31,13 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot.tracker_store import LeanSQLTrackerStore, stored_count
 
-DOMAIN = Domain.from_dict({
-    "intents": ["greet", "faq"],
-    "slots": {"triage_level": {"type": "any", "mappings": [{"type": "custom"}]}},
-    "actions": ["action_answer_faq"]})
+DOMAIN = Domain.from_dict(
+    {
+        "intents": ["greet", "faq"],
+        "slots": {"triage_level": {"type": "any", "mappings": [{"type": "custom"}]}},
+        "actions": ["action_answer_faq"],
+    }
+)
 
 
 def run(coro):
@@ -41,7 +45,7 @@ def run(coro):
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def settings(request, tmp_path: Path) -> Dict[str, Any]:
+def settings(request, tmp_path: Path) -> dict[str, Any]:
     """Keyword arguments of a SQL tracker store (as endpoints.yml gives them) for each dialect."""
     if request.param == "sqlite":
         return {"dialect": "sqlite", "db": str(tmp_path / "tracker.db")}
@@ -52,34 +56,52 @@ def settings(request, tmp_path: Path) -> Dict[str, Any]:
         if os.environ.get("REQUIRE_SERVICES") == "1":
             pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
         pytest.skip(reason)
-    return {"dialect": "postgresql", "host": url.host, "port": url.port, "db": url.database,
-            "username": url.username, "password": url.password}
+    return {
+        "dialect": "postgresql",
+        "host": url.host,
+        "port": url.port,
+        "db": url.database,
+        "username": url.username,
+        "password": url.password,
+    }
 
 
-def statements(store: SQLTrackerStore) -> List[str]:
+def statements(store: SQLTrackerStore) -> list[str]:
     """Every SQL statement the store sends from now on (lower case)."""
-    seen: List[str] = []
-    sa.event.listen(store.engine, "before_cursor_execute",
-                    lambda conn, cursor, statement, *rest: seen.append(statement.lower()))
+    seen: list[str] = []
+    sa.event.listen(
+        store.engine,
+        "before_cursor_execute",
+        lambda conn, cursor, statement, *rest: seen.append(statement.lower()),
+    )
     return seen
 
 
 def message(tracker: DialogueStateTracker, text: str, n: int) -> None:
     """One turn as Rasa's processor records it."""
-    parse = {"text": text, "intent": {"name": "faq", "confidence": 0.9}, "entities": [],
-             "response_selector": {"faq": {"response": {"intent_response_key": "faq/cost"}}}}
+    parse = {
+        "text": text,
+        "intent": {"name": "faq", "confidence": 0.9},
+        "entities": [],
+        "response_selector": {"faq": {"response": {"intent_response_key": "faq/cost"}}},
+    }
     tracker.update(UserUttered(text, parse["intent"], [], parse, message_id=f"m{n}"))
     tracker.update(ActionExecuted("action_extract_slots"))
     tracker.update(ActionExecuted("action_answer_faq"))
-    tracker.update(BotUttered(f"answer {n} ✓ <b>",
-                              {"buttons": [{"title": "é", "payload": "/x"}]},
-                              {"utter_action": "utter_faq/cost"}))
+    tracker.update(
+        BotUttered(
+            f"answer {n} ✓ <b>",
+            {"buttons": [{"title": "é", "payload": "/x"}]},
+            {"utter_action": "utter_faq/cost"},
+        )
+    )
     tracker.update(SlotSet("triage_level", None if n % 2 else "routine"))
     tracker.update(ActionExecuted("action_listen"))
 
 
-async def conversation(store: SQLTrackerStore, sender: str, turns: int = 4,
-                       new_session_at: int = 2) -> None:
+async def conversation(
+    store: SQLTrackerStore, sender: str, turns: int = 4, new_session_at: int = 2
+) -> None:
     """Rasa's pattern per message: read (or create), update, save."""
     for n in range(turns):
         tracker = await store.get_or_create_tracker(sender, append_action_listen=False)
@@ -91,22 +113,29 @@ async def conversation(store: SQLTrackerStore, sender: str, turns: int = 4,
         await store.save(tracker)
 
 
-def rows(store: SQLTrackerStore, sender: str) -> List[Dict[str, Any]]:
+def rows(store: SQLTrackerStore, sender: str) -> list[dict[str, Any]]:
     """The stored rows of a conversation, in id order, without id and sender."""
     with store.engine.connect() as conn:
-        got = conn.execute(sa.text(
-            "select type_name, timestamp, intent_name, action_name, data from events "
-            "where sender_id = :s order by id"), {"s": sender}).mappings().all()
+        got = (
+            conn.execute(
+                sa.text(
+                    "select type_name, timestamp, intent_name, action_name, data from events "
+                    "where sender_id = :s order by id"
+                ),
+                {"s": sender},
+            )
+            .mappings()
+            .all()
+        )
     return [{**r, "data": json.loads(r["data"])} for r in got]
 
 
-def comparable(rs: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def comparable(rs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows without their timestamps (each event takes the time it was made)."""
     out = []
     for r in rs:
         data = {k: v for k, v in r["data"].items() if k != "timestamp"}
-        out.append({**{k: v for k, v in r.items() if k not in ("timestamp", "data")},
-                    "data": data})
+        out.append({**{k: v for k, v in r.items() if k not in ("timestamp", "data")}, "data": data})
     return out
 
 
@@ -141,11 +170,10 @@ def test_no_count_per_save_once_the_tracker_is_known(settings):
         tracker = run(store.retrieve(sender))
         message(tracker, "again", 9)
         run(store.save(tracker))
-        counts[name] = (sum("count(" in s for s in seen),
-                        sum(s.startswith("insert") for s in seen))
+        counts[name] = (sum("count(" in s for s in seen), sum(s.startswith("insert") for s in seen))
     # Rasa: a count, then one INSERT per event (SQLite) or one for all (PostgreSQL)
     assert counts["rasa"] == (1, 6 if settings["dialect"] == "sqlite" else 1)
-    assert counts["lean"] == (0, 1)   # ours: no count, one INSERT for the six
+    assert counts["lean"] == (0, 1)  # ours: no count, one INSERT for the six
 
 
 def test_a_tracker_it_has_not_read_is_counted_and_nothing_is_stored_twice(settings):
@@ -157,17 +185,22 @@ def test_a_tracker_it_has_not_read_is_counted_and_nothing_is_stored_twice(settin
     assert stored_count(tracker) == len(tracker.events) and stored_count(twin) is None
     message(tracker, "first", 5)
     run(lean.save(tracker))
-    message(twin, "first", 5)          # the same turn through the copy: counted, so
-    run(lean.save(twin))               # only what the database lacks is added (nothing)
+    message(twin, "first", 5)  # the same turn through the copy: counted, so
+    run(lean.save(twin))  # only what the database lacks is added (nothing)
     # a tracker built elsewhere from the same events (Rasa's PUT .../tracker/events)
-    rebuilt = DialogueStateTracker.from_dict(sender, [e.as_dict() for e in tracker.events],
-                                             DOMAIN.slots)
+    rebuilt = DialogueStateTracker.from_dict(
+        sender, [e.as_dict() for e in tracker.events], DOMAIN.slots
+    )
     message(rebuilt, "second", 6)
     run(lean.save(rebuilt))
     stored = rows(lean, sender)
     assert len(stored) == 3 + 6 * 4
     assert [r["data"].get("text") for r in stored if r["type_name"] == "user"] == [
-        "question 0", "question 1", "first", "second"]
+        "question 0",
+        "question 1",
+        "first",
+        "second",
+    ]
 
 
 def test_a_deleted_transcript_is_not_written_back(settings):
@@ -181,7 +214,13 @@ def test_a_deleted_transcript_is_not_written_back(settings):
     message(tracker, "after the deletion", 7)
     run(lean.save(tracker))
     assert [r["data"].get("text") for r in rows(lean, sender)] == [
-        "after the deletion", None, None, "answer 7 ✓ <b>", None, None]
+        "after the deletion",
+        None,
+        None,
+        "answer 7 ✓ <b>",
+        None,
+        None,
+    ]
 
 
 def test_many_events_in_one_save_keep_their_order(settings):
@@ -199,8 +238,11 @@ def test_many_events_in_one_save_keep_their_order(settings):
 def test_made_by_rasa_from_the_endpoints_entry(settings):
     """Rasa falls back to an in-memory store, silently, if the type cannot be imported."""
     entry = dict(settings)
-    config = EndpointConfig(url=entry.pop("host", None),  # endpoints.yml's `url:`
-                            type="bot.tracker_store.LeanSQLTrackerStore", **entry)
+    config = EndpointConfig(
+        url=entry.pop("host", None),  # endpoints.yml's `url:`
+        type="bot.tracker_store.LeanSQLTrackerStore",
+        **entry,
+    )
     store = TrackerStore.create(config, DOMAIN)
     assert type(store) is LeanSQLTrackerStore
     sender = f"ep-{uuid.uuid4().hex[:6]}"
@@ -214,8 +256,7 @@ def test_sqlite_settings(tmp_path):
     with lean.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
-    durable = LeanSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(path),
-                                  sqlite_synchronous="full")
+    durable = LeanSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(path), sqlite_synchronous="full")
     with durable.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
     with pytest.raises(ValueError, match="sqlite_synchronous"):
