@@ -16,7 +16,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup build train run test unit lint eval bench validate lock admin purge browser clean
+.PHONY: help setup build train run test unit lint eval bench validate lock admin purge browser services worker clean
 
 help: ## this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -37,16 +37,33 @@ train: build ## train a model unless one matches the current data
 	@$(PY) -m scripts.train
 
 run: train ## set up, train if needed, start everything (Ctrl-C stops it)
+	@if [ -n "$$RASA_REPLICAS" ] && [ "$$RASA_REPLICAS" != 1 ]; then \
+	  $(MAKE) --no-print-directory services SERVICE_PACKAGES=haproxy:haproxy; fi
 	@exec bash scripts/run.sh
 
 browser:
 	@command -v chromium >/dev/null || { echo "==> installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed: browser tests will be skipped"; }
 
+# Debian's PostgreSQL, Redis and HAProxy: the scale-out tests start their own on
+# loopback ports (tests/fakes/services.py); without them those tests are skipped
+# with the reason (REQUIRE_SERVICES=1 makes them fail instead).
+SERVICE_PACKAGES := redis-server:redis-server haproxy:haproxy postgresql:initdb
+services: ## install Debian's PostgreSQL, Redis and HAProxy when missing (scale-out tests)
+	@missing=""; for pair in $(SERVICE_PACKAGES); do pkg=$${pair%%:*}; prog=$${pair#*:}; \
+	  command -v $$prog >/dev/null || [ -x /usr/sbin/$$prog ] || \
+	  ls /usr/lib/postgresql/*/bin/$$prog >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then echo "==> installing Debian's$$missing (scale-out)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	  || echo "could not install$$missing: the scale-out tests are skipped and RASA_REPLICAS > 1 cannot start"; fi
+
+worker: setup ## the background worker alone (alert retries, reconciler, housekeeping)
+	@$(PY) -m bot.worker
+
 unit: build ## fast tests: no model, no servers
 	@$(PY) -m pytest -q -m "not slow" tests
 
-test: train browser ## set up and run the whole test suite
+test: train browser services ## set up and run the whole test suite
 	@$(PY) -m pytest -q tests
 	@$(MAKE) --no-print-directory validate
 
@@ -58,7 +75,9 @@ validate: build ## rasa data validate and the story tests
 # shows the whole tree; once it is formatted, this becomes `.`.
 LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	actions/prescreen.py actions/forms.py tests/prescreen_data.py tests/test_prescreen_*.py \
-	tests/test_text.py
+	tests/test_text.py \
+	bot/triage bot/levels.py scripts/eval_triage.py tests/test_triage_checks.py \
+	tests/test_triage_concepts.py tests/test_triage_probes.py
 
 lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.toml), import contracts
 	@$(VENV)/bin/ruff check $(LINT_PATHS)
@@ -66,8 +85,9 @@ lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.tom
 	@$(VENV)/bin/mypy
 	@$(VENV)/bin/lint-imports --no-cache
 
-eval: train ## held-out NLU and triage evaluation with per-key figures
+eval: train ## held-out NLU evaluation per key; triage per level and layer, with misses
 	@$(PY) -m scripts.evaluate
+	@$(PY) -m scripts.eval_triage --model
 
 bench: train ## ours and a stock `rasa init` bot side by side: latency, msg/s, memory, start-up, training
 	@$(PY) -m scripts.bench $(BENCH_ARGS)

@@ -28,11 +28,6 @@ def db_path() -> Path:
     return data_dir() / "clinic.db"
 
 
-def tracker_db_path() -> Path:
-    """Rasa's SQL tracker store (transcripts), read by the inbox."""
-    return data_dir() / "tracker.db"
-
-
 def env_int(name: str, default: int) -> int:
     try:
         return int(os.environ.get(name, default))

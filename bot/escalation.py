@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 
 from bot import config, store
+from bot.levels import ESCALATING  # routine, urgent, emergency: the levels that make a ticket
 
 log = logging.getLogger(__name__)
-ESCALATING = ("emergency", "urgent", "routine")
 RESERVE_SLOTS = 256
 SLOT_BYTES = 4096
 NOTE_EVERY_SECONDS = 60

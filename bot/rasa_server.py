@@ -13,7 +13,10 @@ Before the server starts, a request middleware is added to Rasa's app
   surrogates in the text become U+FFFD, as on every channel;
 - ``GET /version`` needs the token like the rest of the API (it told anyone
   the exact Rasa version).
-Files it writes are private to the bot's user (umask 077).
+Files it writes are private to the bot's user (umask 077). The secrets of the
+scaling settings (``TRACKER_STORE_URL``, the Redis password) are put into this
+process's environment for Rasa to fill into the endpoints file
+(``bot.scaling``).
 
 Speed and memory (issue 17), set up in ``main()`` before Rasa is imported:
 - each action-server reply is checked against Rasa's schema with a validator
@@ -344,6 +347,9 @@ def main(argv: list[str] | None = None) -> None:
     if token:
         args += ["--auth-token", token]
     process_settings()
+    from bot import scaling
+
+    scaling.export_environment()  # the secrets the written endpoints file names
     check_tracker_store(args)
     install(token)
     fast_action_result_check()

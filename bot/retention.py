@@ -2,58 +2,33 @@
 
 `make purge` runs this (a clinic would run it daily from cron). The period is
 ``retention_days`` in the clinic config. Pre-screen records and resolved
-tickets go through the store; transcripts are deleted from Rasa's tracker
-store.
+tickets go through the store; transcript events go through Rasa's tracker
+store (``bot.rasa_gateway``), whichever SQL database Rasa runs with
+(``endpoints.yml``'s SQLite file, or ``TRACKER_STORE_URL``: run it with the
+same settings as ``make run``).
 """
 from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import time
 from typing import Dict, Optional
 
-from bot import config, store
+from bot import config, rasa_gateway, store
 
 
-def purge_transcripts(days: int, tracker_db=None) -> int:
-    """Delete tracker events older than ``days`` days; returns rows deleted."""
-    path = tracker_db or config.tracker_db_path()
-    try:  # mode=rw: a missing transcript file is not created here
-        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=10)
-    except sqlite3.Error:
-        return 0
-    try:
-        with conn:
-            cur = conn.execute("delete from events where timestamp < ?",
-                               [time.time() - days * 86400])
-            return cur.rowcount
-    except sqlite3.OperationalError:
-        return 0  # no events table yet
-    finally:
-        conn.close()
+def purge_transcripts(days: int, gateway: Optional[rasa_gateway.TrackerStoreGateway] = None
+                      ) -> int:
+    """Delete tracker events older than ``days`` days; returns how many."""
+    gateway = gateway or rasa_gateway.tracker_store()
+    return gateway.purge_before(time.time() - days * 86400)
 
 
-def delete_transcript(conversation_id: str, tracker_db=None) -> int:
-    path = tracker_db or config.tracker_db_path()
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=10)
-    except sqlite3.Error:
-        return 0
-    try:
-        with conn:
-            return conn.execute("delete from events where sender_id = ?",
-                                [conversation_id]).rowcount
-    except sqlite3.Error:
-        return 0
-    finally:
-        conn.close()
-
-
-def run(days: Optional[int] = None, db=None, tracker_db=None) -> Dict[str, int]:
+def run(days: Optional[int] = None, db=None,
+        gateway: Optional[rasa_gateway.TrackerStoreGateway] = None) -> Dict[str, int]:
     days = int(days if days is not None else config.clinic().get("retention_days", 90))
     result = store.purge_older_than(days, db=db)
-    result["transcript_events"] = purge_transcripts(days, tracker_db)
+    result["transcript_events"] = purge_transcripts(days, gateway)
     return result
 
 

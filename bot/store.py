@@ -21,15 +21,21 @@ from typing import Any, Dict, Iterable, List, Optional
 
 import sqlite_utils
 
-from bot import config
+from bot import config, levels
+from bot.levels import Level
 
 SCHEMA_VERSION = 2
-LEVELS = ["none", "routine", "urgent", "emergency"]
-PRIORITY_RANK = {"emergency": 0, "urgent": 1, "routine": 2}
+LEVELS = list(levels.LEVELS)  # lowest first: none, routine, urgent, emergency
+# A ticket's priority is a level that escalates; 0 is the most urgent
+# ({"emergency": 0, "urgent": 1, "routine": 2}), in that order.
+PRIORITY_RANK = {lv.label: rank for rank, lv in
+                 enumerate(sorted((lv for lv in Level if lv >= Level.ROUTINE), reverse=True))}
 TICKET_STATUSES = ["open", "pending", "resolved"]
-# Queue order: emergency, urgent, routine; oldest first within each.
-QUEUE_ORDER = ("case priority when 'emergency' then 0 when 'urgent' then 1 else 2 end, "
-               "created_at")
+# Queue order: emergency, urgent, routine; oldest first within each (the CASE
+# is written from PRIORITY_RANK; the labels are fixed words, not user input).
+QUEUE_ORDER = ("case priority "
+               + " ".join(f"when '{label}' then {rank}" for label, rank in PRIORITY_RANK.items())
+               + f" else {len(PRIORITY_RANK)} end, created_at")
 
 
 def now() -> str:
@@ -348,7 +354,8 @@ def purge_older_than(days: int, db: Optional[sqlite_utils.Database] = None) -> D
     return {"prescreen_records": n_records, "tickets": n_tickets}
 
 
-HELD_PRIORITIES = ("emergency", "urgent")
+# Kept on a patient's "delete my data" while open: emergency and urgent.
+HELD_PRIORITIES = tuple(lv.label for lv in sorted(Level, reverse=True) if lv >= Level.URGENT)
 
 
 def delete_patient_data(conversation_id: str, actor: str = "patient",
@@ -373,7 +380,8 @@ def delete_patient_data(conversation_id: str, actor: str = "patient",
                                [conversation_id]).rowcount
         held = [r[0] for r in db.execute(
             "select id from tickets where conversation_id = ? and status != 'resolved' "
-            "and priority in (?, ?)", [conversation_id, *HELD_PRIORITIES])] if keep_held else []
+            f"and priority in ({', '.join('?' * len(HELD_PRIORITIES))})",
+            [conversation_id, *HELD_PRIORITIES])] if keep_held else []
         tids = [r[0] for r in db.execute("select id from tickets where conversation_id = ?",
                                          [conversation_id]) if r[0] not in held]
         for tid in tids:
@@ -733,3 +741,55 @@ def retry_notification(notification_id: int, actor: str,
         audit(actor, "notification_retried", ticket_id=row["ticket_id"],
               detail={"target": row["target"]}, db=db)
     return True
+
+
+# ------------------------------------------------------------ leases
+
+def take_lease(name: str, holder: str, seconds: float,
+               db: Optional[sqlite_utils.Database] = None) -> bool:
+    """Hold the lease ``name`` for ``seconds`` if it is free, expired or ours already.
+
+    One background worker at a time (``bot.worker``): the holder renews it
+    while it works; if the holder dies, the lease runs out and another takes
+    it. Kept in ``meta`` as ``lease:<name>`` = ``{"holder", "until"}`` (Unix
+    seconds; every process shares this host's clock, as they share the file).
+    """
+    db = _db(db)
+    key, at = f"lease:{name}", time.time()
+    with db.conn:  # one transaction: read and take together
+        db.execute("BEGIN IMMEDIATE")
+        current = _lease(db, key)
+        if current and current["holder"] != holder and current["until"] > at:
+            return False
+        db.execute("insert into meta (key, value) values (?, ?) on conflict(key) do update "
+                   "set value = excluded.value",
+                   [key, json.dumps({"holder": holder, "until": at + seconds})])
+    return True
+
+
+def release_lease(name: str, holder: str, db: Optional[sqlite_utils.Database] = None) -> bool:
+    """Give the lease up (only its holder can); True if it was held by ``holder``."""
+    db = _db(db)
+    key = f"lease:{name}"
+    with db.conn:
+        db.execute("BEGIN IMMEDIATE")
+        current = _lease(db, key)
+        if not current or current["holder"] != holder:
+            return False
+        db.execute("delete from meta where key = ?", [key])
+    return True
+
+
+def lease_holder(name: str, db: Optional[sqlite_utils.Database] = None) -> Optional[str]:
+    """Who holds the lease now (None if nobody, or it ran out)."""
+    current = _lease(_db(db), f"lease:{name}")
+    return current["holder"] if current and current["until"] > time.time() else None
+
+
+def _lease(db: sqlite_utils.Database, key: str) -> Optional[Dict[str, Any]]:
+    row = db.execute("select value from meta where key = ?", [key]).fetchone()
+    try:
+        value = json.loads(row[0]) if row else None
+        return {"holder": str(value["holder"]), "until": float(value["until"])}
+    except (TypeError, ValueError, KeyError):
+        return None  # unreadable: treat as free

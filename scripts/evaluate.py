@@ -1,8 +1,9 @@
-"""Held-out evaluation of the trained model: FAQ keys, out-of-scope, triage.
+"""Held-out evaluation of the trained model: FAQ keys and out-of-scope.
 
 Reads only tests/data/ (never trained on). Prints per-key precision and recall,
-the most confused pairs, FAQ top-1, out-of-scope rejection and triage recall,
-and writes everything to results/eval.json. `make eval` runs it.
+the most confused pairs, FAQ top-1 and out-of-scope rejection, and writes
+everything to results/eval.json. `make eval` runs it, then
+scripts/eval_triage.py for triage (per level and per layer).
 """
 from __future__ import annotations
 
@@ -16,11 +17,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-LEVELS = ["none", "routine", "urgent", "emergency"]
 
 
 def load_nlu_cases(path: Path) -> List[Tuple[str, str]]:
@@ -36,15 +35,6 @@ def predicted_label(parse: dict) -> str:
         resp = ((parse.get("response_selector") or {}).get("faq") or {}).get("response") or {}
         return resp.get("intent_response_key") or "faq/?"
     return intent or "none"
-
-
-def triage_level(parse: dict) -> str | None:
-    """The level the bot sets on the first message, as action_triage decides it."""
-    from bot import triage
-    intent = (parse.get("intent") or {}).get("name")
-    if intent == "report_emergency":
-        return "emergency"
-    return triage.assess(parse.get("text") or "").level
 
 
 async def parse_all(agent, texts: List[str]) -> List[dict]:
@@ -79,30 +69,13 @@ def nlu_report(cases, parses) -> Dict:
     }
 
 
-def triage_report(cases: Dict[str, List[str]], parses_by_label) -> Dict:
-    out = {"by_label": {}, "misses": []}
-    accept = {"emergency": {"emergency"}, "urgent": {"emergency", "urgent"},
-              "routine": {"routine", "urgent", "emergency"}, "none": {"none", None},
-              "vague": {None, "routine", "urgent", "emergency"}}
-    for label, texts in cases.items():
-        got = [triage_level(p) for p in parses_by_label[label]]
-        ok = [g in accept.get(label, {label}) for g in got]
-        out["by_label"][label] = {"n": len(texts), "ok": sum(ok),
-                                  "rate": sum(ok) / max(len(texts), 1)}
-        out["misses"] += [{"label": label, "text": t, "got": g}
-                          for t, g, k in zip(texts, got, ok) if not k]
-    none = parses_by_label.get("none") or []
-    escalated = sum(triage_level(p) in ("routine", "urgent", "emergency") for p in none)
-    out["none_escalated_rate"] = escalated / max(len(none), 1)
-    return out
-
-
 def main() -> int:
     import argparse
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--nlu", type=Path, default=DATA / "nlu_heldout.yml",
                     help="NLU file to evaluate (tests/dev/nlu_dev.yml while tuning)")
-    ap.add_argument("--no-triage", action="store_true", help="skip the triage cases")
+    ap.add_argument("--no-triage", action="store_true",
+                    help="kept for old commands: triage is scripts/eval_triage.py")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
     from rasa.core.agent import Agent
@@ -113,18 +86,12 @@ def main() -> int:
         return 2
     agent = Agent.load(str(model))
     nlu_cases = load_nlu_cases(args.nlu)
-    triage_cases = {} if args.no_triage else yaml.safe_load(
-        (DATA / "triage_cases.yml").read_text())
     loop = asyncio.new_event_loop()
     t0 = time.perf_counter()
     nlu_parses = loop.run_until_complete(parse_all(agent, [t for t, _ in nlu_cases]))
-    triage_parses = {label: loop.run_until_complete(parse_all(agent, texts))
-                     for label, texts in triage_cases.items()}
     elapsed = time.perf_counter() - t0
     nlu = nlu_report(nlu_cases, nlu_parses)
-    tri = triage_report(triage_cases, triage_parses)
-    results = {"model": model.name, "nlu": nlu, "triage": tri,
-               "parse_seconds": elapsed}
+    results = {"model": model.name, "nlu": nlu, "parse_seconds": elapsed}
     (ROOT / "results").mkdir(exist_ok=True)
     name = "eval.json" if args.nlu == DATA / "nlu_heldout.yml" else f"eval-{args.nlu.stem}.json"
     (ROOT / "results" / name).write_text(json.dumps(results, indent=2))
@@ -139,15 +106,6 @@ def main() -> int:
     print("most confused (expected -> got):")
     for c in nlu["confused_pairs"]:
         print(f"  {c['count']:3d}  {c['expected']} -> {c['got']}")
-    if triage_cases:
-        print("triage (first message; urgent accepts emergency; vague accepts any escalation "
-              "or the red-flag questions):")
-    for label, r in tri["by_label"].items():
-        print(f"  {label:10} {r['ok']:3d}/{r['n']:<3d} {r['rate']:.1%}")
-    if triage_cases:
-        print(f"  expected side effects escalated: {tri['none_escalated_rate']:.1%}")
-    for m in tri["misses"]:
-        print(f"  MISS [{m['label']} -> {m['got']}] {m['text']}")
     print(f"full report: results/{name}")
     return 0
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole bot in the foreground: the action server, the Rasa server,
-# the staff inbox and the website widget's demo page. Ctrl-C (or SIGTERM to the
-# process group) stops all of it. Called by `make run` after set-up and training.
+# the staff inbox, the background worker and the website widget's demo page.
+# Ctrl-C (or SIGTERM to the process group) stops all of it. Called by `make run`
+# after set-up and training.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -36,16 +37,38 @@ MODEL=${BOT_MODEL:-$("$VENV/bin/python" -c 'from scripts.train import model_path
 config.persistent_secret("WIDGET_SESSION_SECRET"); escalation.prepare()' \
   || echo "[supervisor] WARNING: could not prepare the widget secret or the escalation reserve"
 
+# Scaling out (CONTRACT.md): with none of TRACKER_STORE_URL, REDIS_URL and
+# RASA_REPLICAS set this is one Rasa server with endpoints.yml as it is. With
+# them: the endpoints file bot/scaling.py writes, and RASA_REPLICAS Rasa
+# servers on internal ports behind HAProxy on RASA_PORT (scripts/balancer.py).
+plan=$("$VENV/bin/python" -m bot.scaling plan) || exit 1
+REPLICAS=1 REPLICA_PORTS="" ENDPOINTS=endpoints.yml
+eval "$plan"
+HAPROXY=""
+if [ "$REPLICAS" -gt 1 ]; then
+  HAPROXY=$(command -v haproxy || { [ -x /usr/sbin/haproxy ] && echo /usr/sbin/haproxy; } || true)
+  [ -n "$HAPROXY" ] || { echo "RASA_REPLICAS=$REPLICAS needs HAProxy: run 'make services' (or apt-get install haproxy)"; exit 1; }
+  "$VENV/bin/python" -m scripts.balancer --listen "$BIND_HOST:$RASA_PORT" \
+    $(for p in $REPLICA_PORTS; do printf -- '--upstream 127.0.0.1:%s ' "$p"; done) \
+    > "$BOT_DATA_DIR/haproxy.cfg" || exit 1
+  "$HAPROXY" -c -q -f "$BOT_DATA_DIR/haproxy.cfg" || { echo "HAProxy refused $BOT_DATA_DIR/haproxy.cfg"; exit 1; }
+fi
+
 pids=()
-rasa_pid=""
+rasa_pids=()
 stop() {
   trap - INT TERM EXIT
   echo; echo "==> stopping"
-  # Rasa first, so no message is half-way through an action when the action
-  # server goes; then everything else.
-  if [ -n "$rasa_pid" ]; then
-    kill -TERM "$rasa_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$rasa_pid" 2>/dev/null || break; sleep 0.1; done
+  # Rasa first (every replica), so no message is half-way through an action
+  # when the action server goes; then everything else.
+  if [ "${#rasa_pids[@]}" -gt 0 ]; then
+    for pid in "${rasa_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for _ in $(seq 1 100); do
+      alive=""
+      for pid in "${rasa_pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+      [ -z "$alive" ] && break
+      sleep 0.1
+    done
   fi
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
@@ -55,7 +78,7 @@ trap stop INT TERM EXIT
 
 # Each process runs under a small supervisor that restarts it if it dies: the
 # Rasa server keeps answering (emergency advice included) while the action
-# server is restarted, and the reconciler records what it missed.
+# server is restarted, and the reconciler (in the worker) records what it missed.
 RESTART_DELAY=${BOT_RESTART_DELAY:-3}
 supervise() { # name, command...
   local name=$1; shift
@@ -100,12 +123,29 @@ watch_disk() {
 echo "==> starting (logs in $BOT_DATA_DIR/logs)"
 start actions "$VENV/bin/python" -m bot.action_server
 # The token reaches Rasa through the environment, never on its command line.
-supervise rasa "$VENV/bin/python" -m bot.rasa_server run --enable-api \
-  -i "$BIND_HOST" -p "$RASA_PORT" -m "$MODEL" --endpoints endpoints.yml \
-  --credentials credentials.yml \
-  --cors "http://$BIND_HOST:$WIDGET_PORT" "http://localhost:$WIDGET_PORT" &
-rasa_pid=$!
+rasa_server() { # name, address, port, command prefix...
+  local name=$1 address=$2 port=$3; shift 3
+  supervise "$name" "$@" "$VENV/bin/python" -m bot.rasa_server run --enable-api \
+    -i "$address" -p "$port" -m "$MODEL" --endpoints "$ENDPOINTS" \
+    --credentials credentials.yml \
+    --cors "http://$BIND_HOST:$WIDGET_PORT" "http://localhost:$WIDGET_PORT" &
+  rasa_pids+=($!)
+}
+if [ "$REPLICAS" -gt 1 ]; then
+  # Replicas on loopback behind HAProxy, which tells them the client's address
+  # (X-Forwarded-For, trusted from one proxy: rate limits per address).
+  i=0
+  for port in $REPLICA_PORTS; do
+    i=$((i + 1))
+    rasa_server "rasa-$i" 127.0.0.1 "$port" env SANIC_PROXIES_COUNT=1
+  done
+  start balancer "$HAPROXY" -db -f "$BOT_DATA_DIR/haproxy.cfg"
+else
+  rasa_server rasa "$BIND_HOST" "$RASA_PORT"
+fi
 start inbox "$VENV/bin/python" -m bot.inbox
+# Alert retries, the reconciler and housekeeping (one worker at a time: a lease in clinic.db).
+start worker "$VENV/bin/python" -m bot.worker
 start widget "$VENV/bin/python" -m bot.widget
 watch_disk &
 pids+=($!)
@@ -123,10 +163,13 @@ for i in $(seq 1 300); do
   [ "$i" = 300 ] && state="is NOT ready after 300 s (see the logs); still trying"
   sleep 1
 done
+replica_note=""
+[ "$REPLICAS" -gt 1 ] && replica_note="
+                     $REPLICAS replicas on 127.0.0.1 ports $REPLICA_PORTS behind HAProxy"
 cat <<MSG
 
 ==> the bot $state
-    Rasa server      http://$BIND_HOST:$RASA_PORT/  (REST: /webhooks/rest/webhook)
+    Rasa server      http://$BIND_HOST:$RASA_PORT/  (REST: /webhooks/rest/webhook)$replica_note
     auth token       $RASA_AUTH_TOKEN$token_note
     action server    http://127.0.0.1:$ACTION_PORT/health  (Rasa only)
     staff inbox      http://$BIND_HOST:$INBOX_PORT/  (create an account: make admin name=NAME)

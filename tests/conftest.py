@@ -10,15 +10,17 @@ Fixtures
 ``free_port``
     A function returning a free TCP port on 127.0.0.1.
 ``tracker``
-    A ``TrackerWriter`` (``bot/inbox/demo.py``) on ``data_dir/tracker.db``:
-    writes events in the schema of Rasa's SQL tracker store
+    A ``TrackerWriter`` (``tests/fakes/trackers.py``) on the tracker store
+    endpoints.yml names for ``data_dir`` (SQLite ``tracker.db``): writes
+    events through Rasa's own ``TrackerStore``
     (``tracker.user(sender, text)``, ``.bot(sender, text, staff=None)``,
     ``.slot(sender, name, value)``, ``.add(sender, event_dict)``).
 ``http_server``
     A factory: ``http_server(handler=None) -> FakeHTTPServer``, a real HTTP
     server on 127.0.0.1 in a thread that records every request
     (``.requests``: method, path, query, headers, body, ``.json``) and answers
-    200 ``{"ok": true}``, or ``.reply(status, body)`` for the next answers,
+    200 ``{"ok": true}``, or ``.reply(status, body, method=None)`` for the next
+    answers (to that method only, if given),
     or whatever ``handler(request) -> (status, body)`` returns; status 0 drops
     the connection without an answer (a server that died). Module-scoped:
     servers live until the end of the test module; call ``.clear()`` between
@@ -29,6 +31,16 @@ Fixtures
     timeout=60) -> subprocess.Popen`` starts a command (e.g. ``[python, -m,
     bot.inbox]``), waits until ``health_url`` answers 200, and stops it at the
     end of the module. Module-scoped.
+
+``postgres_url``, ``redis_url``
+    Session-scoped: a real PostgreSQL (an empty database) or redis-server
+    from Debian's packages, started on a free loopback port for the test
+    session and stopped after (``tests/fakes/services.py``). Where the
+    package is missing the test is skipped with the reason, or fails when
+    ``REQUIRE_SERVICES=1`` (for a machine where `make services` can install them).
+``service``
+    ``service(name)``: the same skip-or-fail check for a program a test starts
+    itself (``"haproxy"``).
 
 Markers: ``slow`` (starts servers or a browser; ``make unit`` skips them).
 """
@@ -74,8 +86,8 @@ def db(data_dir: Path):
 
 @pytest.fixture
 def tracker(data_dir: Path):
-    from bot.inbox.demo import TrackerWriter
-    return TrackerWriter(data_dir / "tracker.db")
+    from tests.fakes.trackers import TrackerWriter
+    return TrackerWriter(data_dir)
 
 
 # ------------------------------------------------------------ network helpers
@@ -109,7 +121,7 @@ class FakeHTTPServer:
     """A loopback HTTP server that records requests and answers as told."""
     handler: Optional[Callable[[Recorded], Tuple[int, Any]]] = None
     requests: List[Recorded] = field(default_factory=list)
-    replies: List[Tuple[int, Any]] = field(default_factory=list)
+    replies: List[Tuple[int, Any, Optional[str]]] = field(default_factory=list)
     server: Any = None
     port: int = 0
 
@@ -117,17 +129,20 @@ class FakeHTTPServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def reply(self, status: int, body: Any = None, times: int = 1) -> None:
-        """Answer the next ``times`` requests with ``status`` and ``body``."""
-        self.replies.extend([(status, body)] * times)
+    def reply(self, status: int, body: Any = None, times: int = 1,
+              method: Optional[str] = None) -> None:
+        """Answer the next ``times`` requests (of ``method`` if given) with ``status``, ``body``."""
+        self.replies.extend([(status, body, method)] * times)
 
     def clear(self) -> None:
         self.requests.clear()
         self.replies.clear()
 
     def answer(self, rec: Recorded) -> Tuple[int, Any]:
-        if self.replies:
-            return self.replies.pop(0)
+        for i, (status, body, method) in enumerate(self.replies):
+            if method is None or method == rec.method:
+                del self.replies[i]
+                return status, body
         if self.handler:
             return self.handler(rec)
         return 200, {"ok": True}
@@ -184,6 +199,43 @@ def http_server():
     yield make
     for server in started:
         server.close()
+
+
+# ------------------------------------------------------------ real services
+
+def _need(name: str) -> None:
+    """Skip (or fail, with REQUIRE_SERVICES=1) when service ``name`` cannot run here."""
+    from tests.fakes import services
+    reason = services.missing(name)
+    if reason is None:
+        return
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def service() -> Callable[[str], None]:
+    return _need
+
+
+def _running(name: str, start: str):
+    """Start service ``name`` with ``tests.fakes.services.<start>``; stop it after."""
+    from tests.fakes import services
+    _need(name)
+    started = getattr(services, start)()
+    yield started.url
+    started.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    yield from _running("postgresql", "start_postgres")
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    yield from _running("redis", "start_redis")
 
 
 @pytest.fixture(scope="module")

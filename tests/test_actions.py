@@ -575,11 +575,12 @@ def test_skipping_a_health_question_after_two_tries_is_recorded(text):
 
 
 # ----------------------------------------------------------------- triage
-# bot/triage.py reads knowledge/red_flags.yml; the phrases below are plain
+# bot/triage reads knowledge/red_flags.yml; the phrases below are plain
 # reports of signs that CLINICAL.md names.
 
 from actions.triage import (ActionHandoffHold, ActionHandoffRequest,  # noqa: E402
-                            ActionTriage, ActionTriageConclude, ValidateRedFlagForm)
+                            ActionTriage, ActionTriageConclude, ValidateRedFlagCheck,
+                            ValidateRedFlagForm, conversation_days)
 from bot import triage  # noqa: E402
 
 EMERGENCY_TEXT = "my vision went blurry after the injections"
@@ -661,18 +662,57 @@ def test_routine_report_gets_a_ticket_without_a_handoff(db):
     assert responses(msgs) == ["utter_triage_routine"]
 
 
-def test_none_level_gets_aftercare_and_no_ticket(db):
+def test_none_level_asks_the_red_flag_check_before_reassuring(db):
     msgs, events = run(ActionTriage(), make_tracker(NONE_TEXT, "report_symptom"))
+    assert msgs == []  # no reassurance yet
     slots = slot_events(events)
-    assert slots == {"triage_level": "none"}
+    assert slots["triage_level"] is None
+    assert slots["triage_pending"]["level"] == "none"
+    assert [e for e in events if e["event"] == "followup"][0]["name"] == "red_flag_check"
+    assert db["tickets"].count == 0
+
+
+def test_none_level_that_denied_every_check_gets_aftercare_at_once(db):
+    text = "a bit puffy, no pain, breathing fine, vision fine, colour normal"
+    msgs, events = run(ActionTriage(), make_tracker(text, "report_symptom"))
+    assert slot_events(events) == {"triage_level": "none"}
     assert responses(msgs) == ["utter_triage_none"]
     assert db["tickets"].count == 0
+
+
+def test_the_parse_property_is_used_not_a_second_triage(db, monkeypatch):
+    def no_second_run(*a, **k):
+        raise AssertionError("triage ran twice")
+    prop = {"level": "urgent", "signs": ["pus"], "negated": [], "denied": [], "check": [],
+            "days": 2, "ask": False, "reasons": ["pus (urgent): 'pus'"]}
+    monkeypatch.setattr(triage, "assess", no_second_run)
+    msgs, events = run(ActionTriage(), make_tracker("there's pus", "report_urgent", triage=prop))
+    slots = slot_events(events)
+    assert slots["triage_level"] == "urgent"
+    ticket = store.get_ticket(slots["handoff_ticket_id"], db=db)
+    assert ticket["reason"] == "pus (urgent): 'pus'" and ticket["signs"] == ["pus"]
+    assert responses(msgs) == ["utter_triage_handoff"]  # the rule sent the advice
+
+
+def test_time_from_earlier_in_the_conversation(db):
+    now = time.time()
+    earlier = {"event": "user", "timestamp": now - 86400, "text": "had meso 8 days ago",
+               "message_id": "m0", "parse_data": {"triage": {"days": 8}}}
+    latest = {"event": "user", "timestamp": now, "text": "my face is still swollen",
+              "message_id": "mid-1", "parse_data": {}}
+    tracker = make_tracker("my face is still swollen", "report_symptom",
+                           events=[earlier, latest])
+    assert 8.9 < conversation_days(tracker, now=now) < 9.1
+    msgs, events = run(ActionTriage(), tracker)
+    assert slot_events(events)["triage_level"] == "routine"  # swelling beyond a week
+    assert responses(msgs) == ["utter_triage_routine"]
 
 
 def test_vague_report_asks_the_red_flag_questions(db):
     msgs, events = run(ActionTriage(), make_tracker(VAGUE_TEXT, "report_symptom"))
     assert msgs == []
-    assert slot_events(events) == {"triage_level": None}
+    slots = slot_events(events)
+    assert slots["triage_level"] is None and slots["triage_pending"]["level"] is None
     assert [e for e in events if e["event"] == "followup"][0]["name"] == "red_flag_form"
     assert db["tickets"].count == 0
 
@@ -727,6 +767,74 @@ def test_conclude_all_no_is_a_routine_ticket(db):
 def test_conclude_unclear_is_still_routine(db):
     _, events = run(ActionTriageConclude(), conclude_tracker(**{RF_SLOTS[0]: "unclear"}))
     assert slot_events(events)["triage_level"] == "routine"
+
+
+def check_tracker(answer, pending_level="none"):
+    slots = {"rf_check": answer, "triage_pending": {"level": pending_level,
+                                                    "signs": ["mild_redness"],
+                                                    "reasons": ["mild_redness (none): 'red'"]}}
+    return make_tracker("no", "deny", slots=slots, message_id="mid-ck")
+
+
+def test_check_no_reassures_without_a_ticket(db):
+    msgs, events = run(ActionTriageConclude(), check_tracker("no"))
+    slots = slot_events(events)
+    assert slots["triage_level"] == "none" and slots["rf_check"] is None
+    assert responses(msgs) == ["utter_triage_none"]
+    assert db["tickets"].count == 0
+
+
+@pytest.mark.parametrize("answer, level", [("sight", "emergency"), ("breathing", "emergency"),
+                                           ("skin", "emergency"), ("pain", "urgent"),
+                                           ("yes", "urgent"), ("unclear", "routine")])
+def test_check_yes_is_that_sign_at_its_level(db, answer, level):
+    msgs, events = run(ActionTriageConclude(), check_tracker(answer))
+    slots = slot_events(events)
+    assert slots["triage_level"] == level
+    ticket = store.get_ticket(slots["handoff_ticket_id"], db=db)
+    assert ticket["priority"] == level
+    assert "red-flag check" in ticket["reason"]
+    first = {"emergency": "utter_emergency_advice", "urgent": "utter_triage_urgent",
+             "routine": "utter_triage_routine"}[level]
+    assert responses(msgs)[0] == first
+
+
+def check_form_tracker(text, asked_before=1, entities=()):
+    events = [{"event": "active_loop", "name": "red_flag_check"}]
+    events += [{"event": "slot", "name": "requested_slot", "value": "rf_check"}] * asked_before
+    events += [{"event": "user", "text": text, "parse_data": {"text": text},
+                "input_channel": "rest", "message_id": "m"},
+               {"event": "slot", "name": "rf_check", "value": text}]
+    return make_tracker(text, "inform", entities=entities,
+                        slots={"requested_slot": "rf_check", "rf_check": text},
+                        events=events, active_loop="red_flag_check")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("/deny", "no"), ("no", "no"), ("nope none of those", "no"), ("sight", "sight"),
+    ('/affirm{"rf_sign": "breathing"}', "breathing"), ("the pain is getting worse", "pain"),
+    ("no, breathing is fine", "no"), ("my skin looks a bit grey", "skin")])
+def test_check_form_reads_buttons_and_words(text, value):
+    msgs, events = run(ValidateRedFlagCheck(), check_form_tracker(text), domain_dict())
+    assert slot_events(events)["rf_check"] == value
+    assert msgs == []
+
+
+def test_check_form_asks_which_after_a_bare_yes_then_counts_it():
+    msgs, events = run(ValidateRedFlagCheck(), check_form_tracker("yes"), domain_dict())
+    assert slot_events(events)["rf_check"] is None
+    assert responses(msgs) == ["utter_rf_check_which"]
+    _, events = run(ValidateRedFlagCheck(), check_form_tracker("yes", asked_before=2),
+                    domain_dict())
+    assert slot_events(events)["rf_check"] == "yes"
+
+
+def test_check_form_reasks_an_unclear_answer_once():
+    msgs, events = run(ValidateRedFlagCheck(), check_form_tracker("hmm"), domain_dict())
+    assert responses(msgs) == ["utter_rf_check_reask"]
+    _, events = run(ValidateRedFlagCheck(), check_form_tracker("hmm", asked_before=2),
+                    domain_dict())
+    assert slot_events(events)["rf_check"] == "unclear"
 
 
 def test_conclude_yes_to_an_emergency_question(db):
@@ -823,6 +931,18 @@ def test_hold_escalates_a_worse_symptom(db):
     ticket_id = slot_events(events)["handoff_ticket_id"]
     assert store.get_ticket(ticket_id, db=db)["priority"] == "urgent"
     assert db["tickets"].count == 2
+    # the urgent advice, even though the hold message was the bot's last word
+    assert responses(msgs) == ["utter_triage_urgent"]
+
+
+def test_a_second_urgent_report_during_a_handoff_gets_the_advice_again(db):
+    """Clinical review 38a: no silence on an urgent report during a handoff."""
+    run(ActionHandoffHold(), hold_tracker(URGENT_TEXT, True, message_id="u1"))
+    t = hold_tracker("now it is hot and oozing too", True, message_id="u2")
+    t.events.insert(-1, {"event": "bot", "text": "...",
+                         "metadata": {"utter_action": "utter_triage_urgent"}})
+    msgs, _ = run(ActionHandoffHold(), t)
+    assert responses(msgs) == ["utter_triage_urgent"]
 
 
 # ----------------------------------------------------------------- replies exist
@@ -838,6 +958,8 @@ def _named_responses() -> set:
     names |= {q["reask"] for q in prescreen.questions()}
     names |= {f"utter_prescreen_{o}" for o in prescreen.OUTCOME_NAMES}
     names |= {q["response"] for q in triage.vague_questions()}
+    names |= {triage.reply_for(lv) for lv in triage.LEVELS}
+    names |= {f"utter_ask_{triage.check_slot()}"}
     return names
 
 

@@ -83,3 +83,48 @@ def test_twice_the_limit_is_refused_unread(monkeypatch):
     got = limits.admit_text(limits.Gate(limits.RateLimiter(0), limits.RateLimiter(0)), "s",
                             None, "x" * (2 * limits.max_message_chars() + 1))
     assert got.refused == "too_long"
+
+
+# ------------------------------------------------------------ shared by replicas (Redis)
+
+@pytest.fixture
+def no_shared(monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    limits._SHARED.clear()
+    yield
+    limits._SHARED.clear()
+
+
+def test_without_redis_the_buckets_are_in_memory(no_shared):
+    r = limits.limiter("RATE_SENDER_PER_MINUTE", 20)
+    assert r.shared is None and r.name == "RATE_SENDER_PER_MINUTE"
+
+
+@pytest.mark.slow
+def test_two_processes_share_one_bucket_through_redis(no_shared, monkeypatch, redis_url):
+    """Two replicas (two limiters, as two Rasa processes build them) take from one bucket."""
+    import uuid
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    monkeypatch.setenv("RATE_SENDER_PER_MINUTE", "6")   # burst 3
+    one, two = (limits.limiter("RATE_SENDER_PER_MINUTE", 20) for _ in range(2))
+    assert one.shared is not None and one.shared is two.shared
+    sender = f"s:tw-4477{uuid.uuid4().int % 10 ** 6:06d}"
+    taken = [one.allow(sender), two.allow(sender), one.allow(sender), two.allow(sender)]
+    assert taken == [True, True, True, False]
+    assert limits.limiter("RATE_ADDRESS_PER_MINUTE", 120).allow(sender)  # another limit
+    # no phone number or sender id is written to Redis, only hashes
+    import redis
+    keys = redis.Redis.from_url(redis_url).keys("clinic-bot:rate:*")
+    assert keys and not any(sender.encode() in k for k in keys)
+
+
+@pytest.mark.slow
+def test_redis_down_falls_back_to_memory_at_once(no_shared, monkeypatch):
+    from tests.fakes.services import free_port
+    monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")  # nothing listens
+    r = limits.limiter("RATE_SENDER_PER_MINUTE", 60)
+    calls = []
+    real = r.shared.script
+    r.shared.script = lambda **kw: (calls.append(kw), real(**kw))[1]
+    assert [r.allow("s:x") for _ in range(31)] == [True] * 30 + [False]  # burst 30, in memory
+    assert len(calls) == 1  # one failed try, then the buckets in memory for a while

@@ -65,18 +65,6 @@ async def fetch(url: str):
             return r.status, r.headers, await r.text()
 
 
-def test_history_messages_follow_what_the_widget_showed():
-    assert widget.history_messages(EVENTS) == [
-        {"from": "user", "text": "Does it hurt?"},
-        {"from": "bot", "text": "A little."},
-        {"from": "bot", "text": "Most people find it mild.",
-         "buttons": [{"title": "More", "payload": "/more"}]},
-        {"from": "user", "text": "More"},
-        {"from": "staff", "text": "I will call you.", "staff": "Nurse Ada"},
-    ]
-    assert widget.history_messages([None, "x", {"event": "bot"}, {"event": "user"}]) == []
-
-
 def test_page_history_and_headers(monkeypatch):
     async def main():
         seen: List[Dict[str, str]] = []

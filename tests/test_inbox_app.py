@@ -1,5 +1,6 @@
-"""The inbox over HTTP: a real ``python -m bot.inbox`` on a free loopback port,
-with a fake Rasa and a fake staff webhook, driven with ``requests``."""
+"""The inbox over HTTP: a real ``python -m bot.inbox`` (and ``python -m bot.worker``
+for the background work) on free loopback ports, with a fake Rasa API over Rasa's
+real tracker store and a fake staff webhook, driven with ``requests``."""
 from __future__ import annotations
 
 import re
@@ -8,14 +9,13 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 import requests
 
 from bot import store
 from bot.inbox import auth
-from bot.inbox.demo import TrackerWriter
+from tests.fakes.trackers import TrackerWriter, rasa_api
 
 pytestmark = pytest.mark.slow
 
@@ -39,19 +39,8 @@ class Inbox:
 @pytest.fixture(scope="module")
 def inbox(tmp_path_factory, http_server, server_process, free_port):
     data = tmp_path_factory.mktemp("inbox-data")
-    tracker = TrackerWriter(data / "tracker.db")
-
-    def fake_rasa(rec):
-        """Like Rasa: record bot events in the tracker store, answer with the tracker."""
-        match = re.match(r"^/conversations/([^/]+)/tracker/events$", rec.path)
-        if rec.method != "POST" or not match:
-            return 404, {"error": "not found"}
-        body = rec.json
-        for event in body if isinstance(body, list) else [body]:
-            tracker.add(unquote(match.group(1)), event)
-        return 200, {"sender_id": unquote(match.group(1))}
-
-    rasa = http_server(fake_rasa)
+    tracker = TrackerWriter(data)
+    rasa = http_server(rasa_api(tracker))
     hook = http_server()
     db = store.open_db(data / "clinic.db")
     for name in ("ana", "bob", "carol", "dave"):
@@ -65,6 +54,8 @@ def inbox(tmp_path_factory, http_server, server_process, free_port):
            "STAFF_TELEGRAM_BOT_TOKEN": "", "STAFF_TELEGRAM_CHAT_ID": ""}
     server_process([sys.executable, "-m", "bot.inbox"], env,
                    health_url=f"http://127.0.0.1:{port}/healthz")
+    server_process([sys.executable, "-m", "bot.worker"],
+                   {**env, "WORKER_INTERVAL_SECONDS": "0.3"})
     return Inbox(f"http://127.0.0.1:{port}", data, rasa, hook, tracker)
 
 
@@ -94,6 +85,11 @@ def new_ticket(inbox, priority="emergency", channel="socketio", reason="Change i
     t = store.create_ticket(cid, channel, priority, reason, signs, db=db)
     db.conn.close()
     return t
+
+
+def sent(inbox):
+    """What the inbox asked Rasa to do (its reads of transcripts left out)."""
+    return [r for r in inbox.rasa.requests if r.method != "GET"]
 
 
 def post(session, inbox, path, **fields):
@@ -288,7 +284,7 @@ def test_failed_notifications_show_on_the_queue_and_can_be_retried(inbox, ana):
     inbox.hook.clear()
     r = post(ana, inbox, f"/notifications/{nid}/retry", back="/")
     assert r.status_code == 303
-    deadline = time.monotonic() + 10   # the inbox's background task sends it
+    deadline = time.monotonic() + 10   # the worker sends it
     while time.monotonic() < deadline and store.notifications_for(t["id"], db=db)[0]["status"] != "sent":
         time.sleep(0.1)
     assert store.notifications_for(t["id"], db=db)[0]["status"] == "sent"
@@ -342,7 +338,7 @@ def test_reply_reaches_rasa_and_the_transcript(inbox, ana):
     inbox.rasa.clear()
     r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="  Hello, this is Ana. Call us now.  ")
     assert r.status_code == 303 and "notice=reply_sent" in r.headers["Location"]
-    req = inbox.rasa.requests[-1]
+    req = sent(inbox)[-1]
     assert req.method == "POST"
     assert req.path == f"/conversations/{t['conversation_id']}/tracker/events"
     # the ticket's own channel, not whichever channel last wrote into the conversation (D3)
@@ -355,6 +351,38 @@ def test_reply_reaches_rasa_and_the_transcript(inbox, ana):
     db = inbox.db()
     assert store.get_ticket(t["id"], db=db)["assigned_to"] == "ana"
     assert "reply_sent" in [a["action"] for a in store.audit_log(t["id"], db=db)]
+
+
+def patient_wrote(inbox, cid, channel, text):
+    """A ticket for conversation ``cid`` in which the patient wrote ``text``."""
+    db = inbox.db()
+    t = store.create_ticket(cid, channel, "urgent", "x", db=db)
+    store.touch_contact(cid, channel, db=db)
+    inbox.tracker.user(cid, text, channel=channel)
+    inbox.rasa.clear()
+    return t, db
+
+
+def test_conversation_ids_go_into_the_path_as_they_are(inbox, ana):
+    """Rasa does not unescape paths: an id like Twilio's goes unescaped, and reaches it."""
+    cid = f"whatsapp:+4470000{secrets.randbelow(10 ** 5):05d}"
+    t, _ = patient_wrote(inbox, cid, "twilio_whatsapp", "my cheek is hot and red")
+    r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="Dr Lee will call you")
+    assert r.status_code == 303
+    assert sent(inbox)[-1].path == f"/conversations/{cid}/tracker/events"
+    assert [e["text"] for e in inbox.tracker.events(cid) if e["event"] == "bot"] == \
+        ["Dr Lee will call you"]
+    assert "Dr Lee will call you" in ana.get(f"{inbox.url}/tickets/{t['id']}").text
+
+
+def test_ids_a_url_cannot_carry_are_refused_not_sent_elsewhere(inbox, ana):
+    cid = f"+44 7700/900 {secrets.randbelow(1000)}"
+    t, db = patient_wrote(inbox, cid, "whatsapp_cloud", "is swelling normal")
+    r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="hello")
+    assert r.status_code == 502 and "cannot be addressed through Rasa" in r.text
+    assert "hello</textarea>" in r.text and sent(inbox) == []
+    assert "is swelling normal" in r.text      # the transcript, read from the tracker store
+    assert "reply_failed" in [a["action"] for a in store.audit_log(t["id"], db=db)]
 
 
 @pytest.mark.parametrize("cid,channel,expected", [
@@ -372,19 +400,9 @@ def test_conversation_ids_go_unescaped_on_their_own_channel(inbox, ana, cid, cha
     inbox.rasa.clear()
     r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="hello")
     assert r.status_code == 303
-    req = inbox.rasa.requests[-1]
+    req = sent(inbox)[-1]
     assert req.path == f"/conversations/{cid}/tracker/events"
     assert req.query["output_channel"] == [expected]
-
-
-def test_an_id_rasa_cannot_address_is_a_clear_error_not_a_phantom_reply(inbox, ana):
-    db = inbox.db()
-    t = store.create_ticket("+44 7700/900 123", "whatsapp", "urgent", "x", db=db)
-    store.touch_contact("+44 7700/900 123", "whatsapp", db=db)
-    inbox.rasa.clear()
-    r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="hello")
-    assert r.status_code == 502 and "cannot be addressed" in r.text
-    assert inbox.rasa.requests == []
 
 
 @pytest.mark.parametrize("nid", ["99999999999999999999999", "9223372036854775808", "0"])
@@ -397,7 +415,7 @@ def test_notification_ids_out_of_range_are_404(inbox, ana, nid):
 @pytest.mark.parametrize("status", [500, 403, 404])
 def test_rasa_errors_are_shown_not_crashed(inbox, ana, status):
     t = new_ticket(inbox)
-    inbox.rasa.reply(status, {"error": "nope"})
+    inbox.rasa.reply(status, {"error": "nope"}, method="POST")
     r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="Are you OK?")
     assert r.status_code == 502 and f"HTTP {status}" in r.text
     assert "Are you OK?</textarea>" in r.text        # the draft is kept
@@ -410,7 +428,7 @@ def test_the_channels_reason_is_shown(inbox, ana):
     inbox.rasa.clear()
     inbox.rasa.reply(500, {"status": "failure", "code": 500, "message":
                            "An unexpected error occurred. Error: The patient cannot be "
-                           "reached on WhatsApp until they write again."})
+                           "reached on WhatsApp until they write again."}, method="POST")
     r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="hello")
     assert r.status_code == 502
     assert "HTTP 500: the message was not sent. The patient cannot be reached on WhatsApp" in r.text
@@ -419,7 +437,7 @@ def test_the_channels_reason_is_shown(inbox, ana):
 def test_rasa_down_is_shown(inbox, ana):
     t = new_ticket(inbox)
     inbox.rasa.clear()
-    inbox.rasa.reply(0)  # the fake Rasa drops the connection without answering
+    inbox.rasa.reply(0, method="POST")  # the fake Rasa drops the connection
     r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="Are you there?")
     assert r.status_code == 502 and "not reachable" in r.text
     assert "Are you there?</textarea>" in r.text
@@ -437,7 +455,7 @@ def test_reply_of_any_script_is_sent_as_text(inbox, ana):
     inbox.rasa.clear()
     text = "مرحبا 😀 '; drop table tickets;-- <b>bold</b>"
     post(ana, inbox, f"/tickets/{t['id']}/reply", text=text)
-    assert inbox.rasa.requests[-1].json["text"] == text
+    assert sent(inbox)[-1].json["text"] == text
 
 
 def test_whatsapp_window_blocks_free_text(inbox, ana):
@@ -450,7 +468,7 @@ def test_whatsapp_window_blocks_free_text(inbox, ana):
     assert "cannot be reached with free text on WhatsApp outside the 24-hour window" in page
     inbox.rasa.clear()
     r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="hello")
-    assert r.status_code == 409 and inbox.rasa.requests == []
+    assert r.status_code == 409 and sent(inbox) == []
     # with an approved template configured, staff are told it goes as the template
     secrets_file = inbox.data / "secrets.env"
     secrets_file.write_text("WHATSAPP_TEMPLATE_NAME=clinic_followup\n")
@@ -458,7 +476,7 @@ def test_whatsapp_window_blocks_free_text(inbox, ana):
         assert "clinic_followup" in ana.get(f"{inbox.url}/tickets/{t['id']}").text
         r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="hello")
         assert r.status_code == 303 and "reply_template" in r.headers["Location"]
-        assert len(inbox.rasa.requests) == 1
+        assert len(sent(inbox)) == 1
     finally:
         secrets_file.unlink()
 
@@ -470,10 +488,10 @@ def test_hand_back_to_the_bot(inbox, ana):
     inbox.rasa.clear()
     r = post(ana, inbox, f"/tickets/{t['id']}/handback")
     assert r.status_code == 303 and "handed_back" in r.headers["Location"]
-    events = inbox.rasa.requests[-1].json
+    events = sent(inbox)[-1].json
     assert events[0] == {"event": "slot", "name": "handoff_active", "value": False}
     assert events[1]["event"] == "bot" and events[1]["text"]
-    assert inbox.rasa.requests[-1].query["execute_side_effects"] == ["true"]
+    assert sent(inbox)[-1].query["execute_side_effects"] == ["true"]
     db = inbox.db()
     assert "handed_back" in [a["action"] for a in store.audit_log(t["id"], db=db)]
     assert "handed back to the assistant" in ana.get(f"{inbox.url}/tickets/{t['id']}").text
@@ -483,9 +501,9 @@ def test_resolve_with_and_without_hand_back(inbox, ana):
     t1, t2 = new_ticket(inbox), new_ticket(inbox)
     inbox.rasa.clear()
     post(ana, inbox, f"/tickets/{t1['id']}/resolve", handback="1")
-    assert len(inbox.rasa.requests) == 1
+    assert len(sent(inbox)) == 1
     post(ana, inbox, f"/tickets/{t2['id']}/resolve")
-    assert len(inbox.rasa.requests) == 1
+    assert len(sent(inbox)) == 1
     db = inbox.db()
     assert store.get_ticket(t1["id"], db=db)["status"] == "resolved"
     assert store.get_ticket(t2["id"], db=db)["status"] == "resolved"
@@ -494,7 +512,7 @@ def test_resolve_with_and_without_hand_back(inbox, ana):
 
 def test_resolve_is_refused_when_the_hand_back_fails(inbox, ana):
     t = new_ticket(inbox)
-    inbox.rasa.reply(500)
+    inbox.rasa.reply(500, method="POST")
     r = post(ana, inbox, f"/tickets/{t['id']}/resolve", handback="1")
     assert r.status_code == 502
     db = inbox.db()

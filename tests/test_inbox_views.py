@@ -1,35 +1,45 @@
 """The inbox's plain parts: transcripts, time and label formatting, the WhatsApp
-window, redirects after sign-in, the reconciler hook, template escaping."""
+window, redirects after sign-in, template escaping."""
 from __future__ import annotations
 
-import importlib.machinery
-import sys
+import asyncio
 import time
-import types
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from bot.inbox import app as inbox_app
 from bot.inbox import present
-from bot.inbox.transcript import Transcript, channel_of, read_transcript
+from bot.inbox.transcript import Transcript, channel_of, from_events, read_transcript
+from tests.fakes.trackers import rasa_api
 
 XSS = "<script>alert(1)</script>"
 
 
 # ------------------------------------------------------------ transcripts
 
-def test_no_tracker_file_means_no_transcript(data_dir):
-    t = read_transcript("anyone")
-    assert not t.exists and t.messages == [] and t.last_id == 0
+@pytest.fixture
+def rasa(http_server, tracker, monkeypatch):
+    """A fake Rasa HTTP API over the test's tracker store, on RASA_PORT."""
+    server = http_server(rasa_api(tracker))
+    server.clear()
+    monkeypatch.setenv("RASA_PORT", str(server.port))
+    monkeypatch.setenv("RASA_AUTH_TOKEN", "t0ken")
+    return server
 
 
-def test_a_tracker_without_the_events_table(data_dir):
-    (data_dir / "tracker.db").write_bytes(b"")
-    assert not read_transcript("anyone").exists
+def read(cid, **kw):
+    return asyncio.run(read_transcript(cid, **kw))
 
 
-def test_transcript_kinds_order_and_channel(tracker):
+def test_an_unknown_conversation_has_no_transcript(rasa):
+    t = read("anyone")   # Rasa answers with a new session it does not store
+    assert not t.exists and t.messages == [] and t.last_id == 0 and not t.error
+    assert rasa.requests[-1].path == "/conversations/anyone/tracker"
+    assert rasa.requests[-1].query == {"include_events": ["ALL"], "token": ["t0ken"]}
+
+
+def test_transcript_kinds_order_and_channel(tracker, rasa):
     now = time.time()
     tracker.user("c1", "hello", now - 60, channel="telegram")
     tracker.bot("c1", "Hi, how can I help?", now - 59, buttons=["Prices", "Talk to a person"])
@@ -38,7 +48,7 @@ def test_transcript_kinds_order_and_channel(tracker):
     tracker.bot("c1", "This is Sam from the clinic", now - 40, staff="sam")
     tracker.slot("c1", "handoff_active", False, now - 30)
     tracker.user("c2", "another conversation", now)
-    t = read_transcript("c1")
+    t = read("c1")
     assert [m["kind"] for m in t.messages] == ["user", "bot", "system", "staff", "system"]
     assert t.messages[1]["buttons"] == ["Prices", "Talk to a person"]
     assert t.messages[3]["author"] == "sam"
@@ -46,31 +56,56 @@ def test_transcript_kinds_order_and_channel(tracker):
     assert "handed back" in t.messages[4]["text"]
     assert channel_of(t) == "telegram"
     assert t.last_user_at() == pytest.approx(now - 60)
-    newer = read_transcript("c1", after_id=t.messages[2]["id"])
+    assert t.last_id == 6   # the sixth event of the conversation
+    newer = read("c1", after_id=t.messages[2]["id"])
     assert [m["kind"] for m in newer.messages] == ["staff", "system"]
 
 
-def test_transcript_survives_odd_rows(tracker):
-    tracker.add("c1", {"event": "user", "text": None})
-    with tracker._conn() as conn:
-        conn.execute("insert into events (sender_id, type_name, timestamp, data) values "
-                     "('c1', 'bot', 1.0, 'not json'), ('c1', 'user', null, '[1, 2]')")
-    t = read_transcript("c1")
-    assert [m["text"] for m in t.messages] == ["", "", ""]
+def test_transcript_survives_odd_events():
+    t = from_events([{"event": "user", "text": None}, {"event": "bot", "text": None},
+                     "not an event", None, [1, 2], {"event": "user", "timestamp": "x"},
+                     {"event": "bot", "data": "x", "metadata": [1], "text": 5}])
+    assert [m["text"] for m in t.messages] == ["", "", "", "5"]
+    assert [m["at"] for m in t.messages] == [None] * 4
 
 
-def test_long_transcript_keeps_the_newest(tracker):
-    for i in range(30):
-        tracker.user("c1", f"message {i}")
-    t = read_transcript("c1", limit=10)
+def test_long_transcript_keeps_the_newest():
+    t = from_events([{"event": "user", "text": f"message {i}"} for i in range(30)], limit=10)
     assert t.truncated and len(t.messages) == 10
     assert t.messages[-1]["text"] == "message 29"
 
 
-def test_transcript_sql_in_ids_is_harmless(tracker):
+def test_an_image_without_text_is_named():
+    t = from_events([{"event": "bot", "text": None, "data": {"image": "https://x/y.png"}}])
+    assert t.messages[0]["text"] == "[image] https://x/y.png"
+
+
+def test_odd_ids_are_harmless(tracker, rasa):
     tracker.user("c1", "hello")
-    assert not read_transcript("c1' or '1'='1").exists
-    assert read_transcript("c1").exists
+    assert not read("c1' or '1'='1").exists
+    assert read("c1").exists
+
+
+def test_while_rasa_is_down_the_transcript_comes_from_the_tracker_store(tracker, rasa):
+    tracker.user("c1", "my lip is swelling")
+    rasa.reply(0)   # Rasa drops the connection
+    t = read("c1")
+    assert t.exists and t.messages[0]["text"] == "my lip is swelling" and not t.error
+
+
+def test_an_id_a_url_cannot_carry_is_read_from_the_tracker_store(tracker, rasa):
+    cid = "+44 7700/900 123"
+    tracker.user(cid, "is this normal")
+    t = read(cid)
+    assert [m["text"] for m in t.messages] == ["is this normal"]
+    assert rasa.requests == []   # never sent to Rasa, where it would be another conversation
+
+
+def test_rasa_refusing_is_said(tracker, rasa):
+    tracker.user("c1", "hello")
+    rasa.reply(401, {"message": "nope"})
+    t = read("c1")
+    assert not t.exists and "RASA_AUTH_TOKEN" in t.error
 
 
 # ------------------------------------------------------------ presentation
@@ -162,26 +197,13 @@ def test_safe_next(value, expected):
     assert inbox_app.safe_next(value) == expected
 
 
-def test_reconcile_is_called_when_the_module_exists(monkeypatch):
-    calls = []
-    fake = types.ModuleType("bot.reconcile")
-    fake.__spec__ = importlib.machinery.ModuleSpec("bot.reconcile", None)
-    fake.sweep = lambda: calls.append(1)
-    monkeypatch.setitem(sys.modules, "bot.reconcile", fake)
-    inbox_app.run_reconcile()
-    assert calls == [1]
-
-
-def test_reconcile_absent_is_fine(monkeypatch):
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
-    inbox_app.run_reconcile()
-
-
-def test_templates_escape_patient_text(tracker):
-    tracker.user("c1", XSS)
+def test_templates_escape_patient_text():
     html = inbox_app.ENV.get_template("_transcript.html").render(
-        transcript=read_transcript("c1"), ticket={"id": "T-1"})
+        transcript=from_events([{"event": "user", "text": XSS}]), ticket={"id": "T-1"})
     assert XSS not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    html = inbox_app.ENV.get_template("_transcript.html").render(
+        transcript=Transcript(exists=False, error=f"Rasa said {XSS}"), ticket={"id": "T-1"})
+    assert XSS not in html and "Transcript unavailable" in html
 
 
 def test_every_template_autoescapes():

@@ -120,21 +120,41 @@ def test_existing_entities_are_kept(detector):
 
 # ---------------------------------------------------------------- urgent / routine
 
-@pytest.mark.parametrize("text", ["there's pus coming out of one spot", "I have a fever since the treatment",
-                                  "the lump is still there after a month", "bruise getting worse after 10 days"])
-@pytest.mark.parametrize("prior", ["faq", "nlu_fallback", "out_of_scope", "greet"])
-def test_urgent_and_routine_force_report_symptom(detector, text, prior):
+@pytest.mark.parametrize("text, intent", [
+    ("there's pus coming out of one spot", "report_urgent"),
+    ("I have a fever since the treatment", "report_urgent"),
+    ("the lump is still there after a month", "report_routine"),
+    ("bruise getting worse after 10 days", "report_routine"),
+])
+@pytest.mark.parametrize("prior", ["faq", "nlu_fallback", "out_of_scope", "greet", "report_symptom"])
+def test_urgent_and_routine_set_the_intent_of_their_level(detector, text, intent, prior):
+    # the domain maps report_urgent / report_routine to triage_level and a rule
+    # sends the advice inside the Rasa server (the action server may be down)
     msg = run(detector, message(text, intent=prior))
-    assert intent_of(msg) == "report_symptom"
+    assert intent_of(msg) == intent
     assert msg.get("intent")["confidence"] == 1.0
-    assert ranking_of(msg)[0] == "report_symptom" and prior in ranking_of(msg)
-    assert msg.get("triage")["level"] in ("urgent", "routine")
+    assert ranking_of(msg)[0] == intent and prior in ranking_of(msg)
+    assert msg.get("triage")["level"] == {"report_urgent": "urgent",
+                                          "report_routine": "routine"}[intent]
 
 
-def test_urgent_sign_never_lowers_report_emergency(detector):
-    msg = run(detector, message("there's pus and I feel awful", intent="report_emergency", confidence=0.8))
+def test_the_rules_level_wins_over_a_classifier_emergency_below_it(detector):
+    # DIET does not read the treatment context nor the level of a sign the rules know
+    msg = run(detector, message("since the double chin injections my smile is lopsided",
+                                intent="report_emergency", confidence=1.0))
+    assert intent_of(msg) == "report_urgent"
+    assert any("the rules decided" in r for r in msg.get("triage")["reasons"])
+
+
+def test_a_classifier_emergency_over_expected_effects_needs_an_emergency_word(detector):
+    msg = run(detector, message("my cheeks are a bit pink this afternoon after my meso",
+                                intent="report_emergency", confidence=0.97))
+    assert intent_of(msg) == "report_symptom"
+    assert msg.get("triage")["level"] == "none"
+    msg = run(detector, message("a bit red today and my throat is dry",
+                                intent="report_emergency", confidence=0.9))
     assert intent_of(msg) == "report_emergency"
-    assert msg.get("intent")["confidence"] == 0.8
+    assert msg.get("triage")["source"] == "classifier"
 
 
 # ---------------------------------------------------------------- expected effects
@@ -180,8 +200,25 @@ def test_button_payloads_are_skipped(detector):
 def test_no_sign_leaves_the_intent_alone(detector):
     msg = run(detector, message("how much does it cost?", intent="faq"))
     assert msg.get("intent") == {"name": "faq", "confidence": 0.99}
-    assert msg.get("triage") == {"level": None, "signs": [], "negated": [], "prescreen_slots": []}
+    triage = msg.get("triage")
+    assert triage["level"] is None and triage["signs"] == [] and triage["negated"] == []
+    assert triage["prescreen_slots"] == [] and triage["rules_level"] is None
+    assert triage["classifier"] == {"intent": "faq", "confidence": 0.99}
     assert not msg.get("entities")
+
+
+def test_the_property_carries_what_the_actions_need(detector):
+    """Reasons, check, denials and time: the action does not run triage again."""
+    msg = run(detector, message("day 2, a bit red and puffy, I can see fine and breathing is ok",
+                                intent="report_symptom", confidence=0.9))
+    triage = msg.get("triage")
+    assert triage["level"] == "none" and triage["rules_level"] == "none"
+    assert triage["days"] == 2
+    assert "breathing" in triage["denied"]
+    assert "sight" not in triage["check"] and "breathing" not in triage["check"]
+    assert "skin" in triage["check"] and "pain" in triage["check"]
+    assert any("mild_redness" in r for r in triage["reasons"])
+    assert triage["source"] == "rules"
 
 
 def test_message_without_a_prior_intent(detector):
@@ -236,3 +273,72 @@ def test_diet_emergency_stands_without_evidence_against_it(detector):
     msg = run(detector, message("something is really badly wrong with me after the jabs",
                                 intent="report_emergency", confidence=0.8))
     assert intent_of(msg) == "report_emergency"
+    triage = msg.get("triage")
+    assert triage["level"] == "emergency" and triage["rules_level"] is None
+    assert triage["source"] == "classifier"
+    assert any("classifier" in r for r in triage["reasons"])
+
+
+@pytest.mark.parametrize("text, prior", [
+    ("turn the lights purple for the party", "report_emergency"),
+    ("why is the sky blue", "report_emergency"),
+    ("send me the teams link for the 3pm call", "report_symptom"),
+    ("cancel my reservation at red robin", "report_urgent"),
+    ("tongue twister", "report_emergency"),
+])
+def test_a_report_intent_without_any_body_word_is_dropped(detector, text, prior):
+    # no body part, symptom or treatment named: not a report, whatever DIET said
+    msg = message(text, intent=prior, confidence=0.7)
+    msg.set("intent_ranking", [{"name": prior, "confidence": 0.7},
+                               {"name": "out_of_scope", "confidence": 0.2}])
+    run(detector, msg)
+    assert intent_of(msg) == "out_of_scope"
+    assert "report_emergency" not in ranking_of(msg)
+    assert msg.get("triage")["level"] is None
+
+
+def test_a_symptom_report_without_a_body_word_stays_a_report(detector):
+    # "itchy" is a symptom, though not a body part: the check comes, no alarm
+    msg = message("itchy itchy itchy but nothing else, is it ok to scratch",
+                  intent="report_symptom", confidence=0.99)
+    msg.set("intent_ranking", [{"name": "report_symptom", "confidence": 0.99},
+                               {"name": "human_handoff", "confidence": 0.001}])
+    run(detector, msg)
+    assert intent_of(msg) == "report_symptom"
+    assert msg.get("triage")["level"] == "none"
+
+
+def test_diet_fills_in_below_emergency_only_where_the_rules_found_no_level(detector):
+    msg = run(detector, message("something came up on my jaw after the injections",
+                                intent="report_urgent", confidence=0.8))
+    assert intent_of(msg) == "report_urgent"
+    assert msg.get("triage")["level"] == "urgent"
+    assert msg.get("triage")["source"] == "classifier"
+    # where the rules read expected effects, they decide
+    msg = run(detector, message("a bit red and itchy today after meso",
+                                intent="report_urgent", confidence=0.8))
+    assert intent_of(msg) == "report_symptom"
+    assert msg.get("triage")["level"] == "none"
+
+
+def test_a_classifier_level_on_a_question_gives_way_to_the_faq(detector):
+    # no rule sign, no report words, an FAQ answer next in the ranking
+    msg = message("Is hyperpigmentation a possible side effect for darker skin tones?",
+                  intent="report_routine", confidence=0.6)
+    msg.set("intent_ranking", [{"name": "report_routine", "confidence": 0.6},
+                               {"name": "faq", "confidence": 0.35}])
+    run(detector, msg)
+    assert intent_of(msg) == "faq"
+
+
+def test_a_symptom_that_needs_the_questions_is_a_report(detector):
+    msg = run(detector, message("I feel nauseous since the treatment", intent="faq"))
+    assert intent_of(msg) == "report_symptom"
+    assert msg.get("triage")["ask"] is True and msg.get("triage")["level"] is None
+
+
+def test_a_lone_surrogate_does_not_disable_the_rules(detector):
+    msg = run(detector, message("my vision went blurry after my injections \ud800",
+                                intent="faq"))
+    assert intent_of(msg) == "report_emergency"
+    assert msg.get("triage")["level"] == "emergency"

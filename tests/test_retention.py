@@ -3,38 +3,27 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
-from bot import config, retention, store
+from bot import config, rasa_gateway, retention, store
 
 DAY = 86400
 
 
-# ``data_dir`` and ``db`` come from conftest.py.
+# ``data_dir``, ``db`` and ``tracker`` (writes through Rasa's tracker store) come
+# from conftest.py.
 
 
-def _tracker(path: Path, rows) -> None:
-    conn = sqlite3.connect(str(path))
-    conn.execute("create table events (id INTEGER PRIMARY KEY, sender_id TEXT, "
-                 "type_name TEXT, timestamp REAL, intent_name TEXT, action_name TEXT, "
-                 "data TEXT)")
-    conn.executemany("insert into events (sender_id, type_name, timestamp, data) "
-                     "values (?, 'user', ?, ?)",
-                     [(s, ts, json.dumps({"text": "hi"})) for s, ts in rows])
-    conn.commit()
-    conn.close()
+def _write(tracker, rows) -> None:
+    for sender, ts in rows:
+        tracker.user(sender, "hi", at=ts)
 
 
-def _events(path: Path):
-    conn = sqlite3.connect(str(path))
-    rows = conn.execute("select sender_id, timestamp from events order by id").fetchall()
-    conn.close()
-    return rows
+def _events(tracker):
+    return [(e.sender_id, e.timestamp) for e in tracker.gateway.events_after(0)]
 
 
 def _age(db, table, row_id, days):
@@ -42,10 +31,10 @@ def _age(db, table, row_id, days):
     db.execute(f"update {table} set created_at = ? where id = ?", [old, row_id])
 
 
-def test_run_purges_records_and_old_transcripts(db, data_dir):
+def test_run_purges_records_and_old_transcripts(db, tracker):
     now = time.time()
-    _tracker(data_dir / "tracker.db", [("old", now - 40 * DAY), ("old", now - 31 * DAY),
-                                       ("new", now - 29 * DAY), ("new", now - 60)])
+    _write(tracker, [("old", now - 40 * DAY), ("old", now - 31 * DAY),
+                     ("new", now - 29 * DAY), ("new", now - 60)])
     old = store.save_prescreen("old", "rest", {}, "eligible", [], store.now(), db=db)
     _age(db, "prescreen_records", old["id"], 31)
     new = store.save_prescreen("new", "rest", {}, "eligible", [], store.now(), db=db)
@@ -58,7 +47,8 @@ def test_run_purges_records_and_old_transcripts(db, data_dir):
     result = retention.run(30, db=db)
 
     assert result == {"prescreen_records": 1, "tickets": 1, "transcript_events": 2}
-    assert [s for s, _ in _events(data_dir / "tracker.db")] == ["new", "new"]
+    assert [s for s, _ in _events(tracker)] == ["new", "new"]
+    assert tracker.gateway.conversation_ids() == ["new"]
     assert store.get_prescreen(old["id"], db=db) is None
     assert store.get_prescreen(new["id"], db=db) is not None
     assert store.get_ticket(t["id"], db=db) is None
@@ -67,13 +57,12 @@ def test_run_purges_records_and_old_transcripts(db, data_dir):
                                         "transcript_events": 0}
 
 
-def test_run_uses_the_clinic_period_by_default(db, data_dir):
+def test_run_uses_the_clinic_period_by_default(db, tracker):
     days = int(config.clinic().get("retention_days", 90))
     now = time.time()
-    _tracker(data_dir / "tracker.db", [("a", now - (days + 1) * DAY),
-                                       ("b", now - (days - 1) * DAY)])
+    _write(tracker, [("a", now - (days + 1) * DAY), ("b", now - (days - 1) * DAY)])
     assert retention.run(db=db)["transcript_events"] == 1
-    assert [s for s, _ in _events(data_dir / "tracker.db")] == ["b"]
+    assert [s for s, _ in _events(tracker)] == ["b"]
 
 
 def test_missing_tracker_db_is_harmless_and_not_created(db, data_dir):
@@ -81,20 +70,22 @@ def test_missing_tracker_db_is_harmless_and_not_created(db, data_dir):
     assert not (data_dir / "tracker.db").exists()
 
 
-def test_tracker_db_without_events_table(db, data_dir):
-    sqlite3.connect(str(data_dir / "tracker.db")).close()
+def test_a_tracker_file_without_events_is_fine(db, data_dir):
+    (data_dir / "tracker.db").write_bytes(b"")
     assert retention.run(30, db=db)["transcript_events"] == 0
 
 
-def test_delete_transcript_only_that_conversation(data_dir):
-    now = time.time()
-    path = data_dir / "tracker.db"
-    _tracker(path, [("me", now), ("you", now), ("me", now - 5)])
-    assert retention.delete_transcript("me") == 2
-    assert [s for s, _ in _events(path)] == ["you"]
-    assert retention.delete_transcript("me") == 0
-    assert retention.delete_transcript("x", tracker_db=data_dir / "none.db") == 0
-    assert not (data_dir / "none.db").exists()
+def test_purge_goes_through_the_gateway_it_is_given(db, tracker):
+    """Whatever store endpoints.yml names: retention asks the gateway, not a file."""
+    calls = []
+
+    class Gateway:
+        def purge_before(self, timestamp):
+            calls.append(timestamp)
+            return 7
+
+    assert retention.run(30, db=db, gateway=Gateway())["transcript_events"] == 7
+    assert calls and abs(calls[0] - (time.time() - 30 * DAY)) < 60
 
 
 def test_command_line(data_dir):
@@ -106,3 +97,9 @@ def test_command_line(data_dir):
     assert json.loads(out.stdout) == {"prescreen_records": 0, "tickets": 0,
                                       "transcript_events": 0}
     assert (data_dir / "clinic.db").exists()
+    assert not (data_dir / "tracker.db").exists()   # nothing to purge: not created
+
+
+def test_the_gateway_is_the_one_in_endpoints_yml(data_dir):
+    gateway = rasa_gateway.tracker_store()
+    assert gateway.sqlite_file == data_dir / "tracker.db"

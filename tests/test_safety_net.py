@@ -13,6 +13,7 @@ import pytest
 
 from bot import config, knowledge
 from bot.knowledge import KnowledgeError
+from bot.levels import HANDOFF
 from tests.test_readability import sentences
 
 
@@ -139,8 +140,8 @@ def test_replies_that_point_back_name_no_sign_and_follow_a_net():
     # the code sends it only after one of the messages that carry the net
     source = (config.ROOT / "actions" / "triage.py").read_text(encoding="utf-8")
     assert source.count('response="utter_triage_handoff"') == 1
-    assert "if level in HANDOFF_LEVELS" in source
-    assert 'HANDOFF_LEVELS = ("emergency", "urgent")' in source
+    assert "if level in HANDOFF:" in source
+    assert "from bot.levels import" in source and set(HANDOFF) == {"emergency", "urgent"}
 
 
 @pytest.mark.parametrize("name,text", all_messages(), ids=lambda v: v if len(v) < 40 else "")

@@ -188,6 +188,17 @@ def test_queue_order_is_priority_then_oldest(db):
     assert order == ["e_old", "e_new", "u_old", "u_new", "r_old", "r_new"]
 
 
+def test_priorities_come_from_the_one_level_order():
+    """bot/levels.py is the order; the store's names, ranks and SQL are derived from it."""
+    from bot.levels import ESCALATING, LEVELS
+    assert store.LEVELS == list(LEVELS) == ["none", "routine", "urgent", "emergency"]
+    assert store.PRIORITY_RANK == {"emergency": 0, "urgent": 1, "routine": 2}
+    assert list(store.PRIORITY_RANK) == list(reversed(ESCALATING))
+    assert store.HELD_PRIORITIES == ("emergency", "urgent")
+    for label, rank in store.PRIORITY_RANK.items():
+        assert f"when '{label}' then {rank}" in store.QUEUE_ORDER
+
+
 def test_list_tickets_hides_resolved_unless_asked(db):
     a = _ticket(db, conv="a")
     b = _ticket(db, conv="b")

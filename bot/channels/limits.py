@@ -13,7 +13,10 @@
 - ``RateLimiter``: token buckets per sender and per address. A message that
   reports an emergency is never held back by them; the red-flag check of a
   sender over its limit is itself limited (a flood of messages is not a flood
-  of NLU), far above what a person can type.
+  of NLU), far above what a person can type. With ``REDIS_URL`` the buckets of
+  the limits below live in Redis, shared by every Rasa replica
+  (``SharedBuckets``); the red-flag check limit stays per process, as it
+  guards that process's CPU.
 
 Rasa-free (the widget server uses it too). Limits come from the environment
 (see the README's configuration table): ``RATE_SENDER_PER_MINUTE``,
@@ -23,6 +26,7 @@ Rasa-free (the widget server uses it too). Limits come from the environment
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -31,12 +35,12 @@ import time
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from bot import config
+from bot.levels import ESCALATING  # the levels that make a ticket
 
 logger = logging.getLogger("bot.channels")
 
 MAX_MESSAGE_CHARS = 4096
 _UNENCODABLE = re.compile("[\ud800-\udfff\x00]")
-ESCALATING = ("emergency", "urgent", "routine")
 EXCERPT_CONTEXT = 200  # characters kept around each sign in a shortened message
 
 
@@ -120,18 +124,107 @@ def slow_down_text() -> str:
 
 # ------------------------------------------------------------ rate limits
 
+# Token bucket in Redis, atomic (one script), on Redis's clock: every replica
+# takes from the same bucket. KEYS[1]: the bucket; ARGV: tokens a second, burst.
+BUCKET_SCRIPT = """
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'stamp')
+local tokens = tonumber(state[1]) or burst
+local stamp = tonumber(state[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - stamp) * rate)
+local allowed = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  allowed = 1
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'stamp', tostring(now))
+redis.call('EXPIRE', KEYS[1], math.ceil(burst / rate) + 1)
+return allowed
+"""
+REDIS_TIMEOUT_SECONDS = 0.25  # a limit check never holds a message longer than this
+REDIS_RETRY_SECONDS = 10      # after a failure, buckets in memory for this long
+
+
+class SharedBuckets:
+    """Token buckets in Redis (``REDIS_URL``), shared by every Rasa replica.
+
+    Keys are hashed (a sender id can be a phone number: none is stored in
+    Redis) and expire once the bucket would be full again. When Redis does
+    not answer within ``REDIS_TIMEOUT_SECONDS``, ``take`` returns None and the
+    caller uses its buckets in memory for ``REDIS_RETRY_SECONDS``: a Redis
+    outage loosens the limits to one set per replica, it never stops a
+    message.
+    """
+
+    def __init__(self, url: str, prefix: str = "clinic-bot:rate") -> None:
+        import redis
+        self.client = redis.Redis.from_url(url, socket_timeout=REDIS_TIMEOUT_SECONDS,
+                                           socket_connect_timeout=REDIS_TIMEOUT_SECONDS)
+        self.script = self.client.register_script(BUCKET_SCRIPT)
+        self.prefix = prefix
+        self._down_until = 0.0
+        self._lock = threading.Lock()
+
+    def key(self, name: str, key: str) -> str:
+        digest = hashlib.sha256(f"{name}\0{key}".encode("utf-8", "replace")).hexdigest()[:32]
+        return f"{self.prefix}:{digest}"
+
+    def take(self, name: str, key: str, rate: float, burst: float) -> Optional[bool]:
+        """One token from the shared bucket: True, False, or None if Redis failed."""
+        if time.monotonic() < self._down_until:
+            return None
+        try:
+            return bool(self.script(keys=[self.key(name, key)], args=[rate, burst]))
+        except Exception as exc:  # noqa: BLE001 - any Redis trouble: limits in memory
+            with self._lock:
+                if time.monotonic() >= self._down_until:
+                    logger.warning("rate limits: Redis did not answer (%s); each process "
+                                   "keeps its own limits for %s s", type(exc).__name__,
+                                   REDIS_RETRY_SECONDS)
+                self._down_until = time.monotonic() + REDIS_RETRY_SECONDS
+            return None
+
+
+_SHARED: Dict[str, SharedBuckets] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_buckets() -> Optional[SharedBuckets]:
+    """The Redis buckets when ``REDIS_URL`` is set, else None (one per URL)."""
+    from bot import scaling
+    try:
+        url = scaling.redis_url()
+    except ValueError:
+        logger.warning("REDIS_URL is not a Redis URL: rate limits stay in memory")
+        return None
+    if not url:
+        return None
+    with _SHARED_LOCK:
+        if url not in _SHARED:
+            _SHARED[url] = SharedBuckets(url)
+        return _SHARED[url]
+
+
 class RateLimiter:
     """Token buckets: ``per_minute`` messages a minute, up to ``burst`` at once.
 
     In process memory, one per server process: enough to keep one client from
-    flooding a server (a clinic with several Rasa replicas gets one per replica).
+    flooding a server. A limiter with a ``name`` and ``shared`` buckets
+    (``REDIS_URL``) counts in Redis instead, so several Rasa replicas behind a
+    load balancer allow a sender ``per_minute`` in all, not on each.
     """
 
     def __init__(self, per_minute: float, burst: Optional[int] = None,
-                 max_keys: int = 20_000) -> None:
+                 max_keys: int = 20_000, name: Optional[str] = None,
+                 shared: Optional[SharedBuckets] = None) -> None:
         self.rate = max(0.0, float(per_minute)) / 60.0
         self.burst = float(burst if burst is not None else max(1, int(per_minute // 2) or 1))
         self.max_keys = max_keys
+        self.name = name
+        self.shared = shared if name else None
         self._buckets: Dict[str, Tuple[float, float]] = {}
         self._lock = threading.Lock()
 
@@ -143,6 +236,10 @@ class RateLimiter:
         """Take one token for ``key``; False when its bucket is empty."""
         if not self.enabled:
             return True
+        if self.shared is not None and self.name and now is None:
+            taken = self.shared.take(self.name, key, self.rate, self.burst)
+            if taken is not None:
+                return taken
         now = time.monotonic() if now is None else now
         with self._lock:
             tokens, stamp = self._buckets.get(key, (self.burst, now))
@@ -165,13 +262,15 @@ class RateLimiter:
 def limiter(name: str, default_per_minute: float, burst_share: float = 0.5) -> RateLimiter:
     """A limiter whose rate comes from the environment variable ``name``.
 
-    Up to ``burst_share`` of a minute's messages may come at once.
+    Up to ``burst_share`` of a minute's messages may come at once. With
+    ``REDIS_URL`` set, its buckets are shared by every process (``SharedBuckets``).
     """
     try:
         per_minute = float(os.environ.get(name, default_per_minute))
     except ValueError:
         per_minute = default_per_minute
-    return RateLimiter(per_minute, max(1, int(per_minute * burst_share)))
+    return RateLimiter(per_minute, max(1, int(per_minute * burst_share)), name=name,
+                       shared=shared_buckets())
 
 
 class Gate:

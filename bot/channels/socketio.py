@@ -20,7 +20,9 @@ What changes from ``rasa.core.channels.socketio.SocketIOInput``:
   server);
 - ``get_output_channel()`` emits to the conversation's room in the right
   namespace, so a staff reply posted with ``output_channel=socketio`` reaches
-  every open widget of that conversation live.
+  every open widget of that conversation live; with ``REDIS_URL`` the rooms
+  are shared through Redis (``client_manager``), so it reaches a widget
+  connected to another Rasa replica too.
 """
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIO
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from socketio import AsyncServer
+from socketio import AsyncManager, AsyncRedisManager, AsyncServer
 
 from bot.channels import buttons as numbered
 from bot.channels import limits, sessions
@@ -77,6 +79,24 @@ def small_metadata(value: Any) -> Dict[str, str]:
         return {}
     return {k: v[:200] for k, v in list(value.items())[:10]
             if isinstance(k, str) and isinstance(v, str) and len(k) <= 40}
+
+
+def client_manager() -> Optional[AsyncManager]:
+    """Rooms shared through Redis when ``REDIS_URL`` is set (several Rasa replicas).
+
+    A staff reply is emitted by whichever replica takes the inbox's HTTP call;
+    through Redis it reaches the widgets connected to any replica. Without
+    ``REDIS_URL``: None, python-socketio's rooms in this process's memory.
+    The channel carries the Redis database number, so two bots using two
+    databases of one Redis server do not hear each other (pub/sub channels
+    are server-wide). python-socketio pickles these messages: Redis must be
+    reachable by the bot alone (password, private network).
+    """
+    from bot import scaling
+    settings = scaling.redis()
+    if settings is None:
+        return None
+    return AsyncRedisManager(settings.url, channel=f"clinic-bot-socketio-{settings.db}")
 
 
 class WidgetOutput(SocketIOOutput):
@@ -147,7 +167,8 @@ class SocketIOChannel(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         # cors_allowed_origins=[] leaves CORS to Sanic (rasa run --cors); the
         # widget uses the websocket transport, which CORS does not govern.
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[],
+                          client_manager=client_manager())
         bp = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         ns = self.namespace

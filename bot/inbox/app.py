@@ -2,8 +2,10 @@
 
 A small Sanic app with server-rendered Jinja pages (autoescaped) and a few
 JSON endpoints that the page's own script polls. Every state lives in the
-database (``bot.store``) or Rasa's tracker store, nothing in process memory,
-so a second replica behind a load balancer would work the same.
+database (``bot.store``) or Rasa (read and written through
+``bot.rasa_gateway``), nothing in process memory, so a second replica behind a
+load balancer would work the same. Background work (alert retries, the
+reconciler, housekeeping) runs in ``python -m bot.worker``, not here.
 
 Pages: /login, / (queue), /tickets/<id>, /prescreens, /prescreens/<id>;
 JSON: /api/queue, /api/tickets/<id>/transcript; /healthz; /static/*.
@@ -11,8 +13,6 @@ JSON: /api/queue, /api/tickets/<id>/transcript; /healthz; /static/*.
 from __future__ import annotations
 
 import asyncio
-import importlib
-import importlib.util
 import logging
 import os
 import re
@@ -220,10 +220,10 @@ def queue_data(db, view: str) -> Dict[str, Any]:
             "failed": store.failed_notifications(unresolved_only=True, db=db)}
 
 
-def ticket_data(request: Request, ticket: Dict[str, Any]) -> Dict[str, Any]:
+async def ticket_data(request: Request, ticket: Dict[str, Any]) -> Dict[str, Any]:
     db = db_of(request)
     cid = ticket["conversation_id"]
-    transcript = read_transcript(cid)
+    transcript = await read_transcript(cid)
     contact = store.contact(cid, db=db)
     channel = (contact or {}).get("channel") or ticket.get("channel") or channel_of(transcript)
     return {"ticket": ticket, "transcript": transcript, "channel": channel,
@@ -235,43 +235,11 @@ def ticket_data(request: Request, ticket: Dict[str, Any]) -> Dict[str, Any]:
             "draft": "", "statuses": store.TICKET_STATUSES}
 
 
-def ticket_page(request: Request, ticket: Dict[str, Any], status: int = 200,
-                error: Optional[str] = None, draft: str = "") -> HTTPResponse:
-    data = ticket_data(request, ticket)
+async def ticket_page(request: Request, ticket: Dict[str, Any], status: int = 200,
+                      error: Optional[str] = None, draft: str = "") -> HTTPResponse:
+    data = await ticket_data(request, ticket)
     data.update(error=error, draft=draft)
     return page(request, "ticket.html", status=status, **data)
-
-
-# ------------------------------------------------------------ background work
-
-def run_reconcile() -> None:
-    """``bot.reconcile.sweep()`` when the module exists (the lead's reconciler)."""
-    if importlib.util.find_spec("bot.reconcile") is None:
-        return
-    sweep = getattr(importlib.import_module("bot.reconcile"), "sweep", None)
-    if callable(sweep):
-        sweep()
-
-
-def housekeeping() -> None:
-    db = store.open_db()
-    store.delete_expired_sessions(db=db)
-    store.purge_login_attempts(db=db)
-
-
-async def background_loop(interval: float) -> None:
-    """Retry staff notifications and reconcile escalations every few seconds."""
-    loop = asyncio.get_running_loop()
-    rounds = 0
-    while True:
-        for job in (notify.retry_pending, run_reconcile) + \
-                ((housekeeping,) if rounds % 720 == 0 else ()):
-            try:
-                await loop.run_in_executor(None, job)
-            except Exception:  # noqa: BLE001 - keep the loop alive, say why
-                log.exception("background job %s failed", getattr(job, "__name__", job))
-        rounds += 1
-        await asyncio.sleep(interval)
 
 
 # ------------------------------------------------------------ the app
@@ -332,17 +300,6 @@ def create_app(name: str = "clinic_inbox") -> Sanic:
 
 
 def register_hooks(app: Sanic) -> None:
-    @app.listener("after_server_start")
-    async def start_background(app_: Sanic, _loop) -> None:
-        interval = max(0.2, float(os.environ.get("INBOX_BACKGROUND_SECONDS") or 5))
-        app_.ctx.background = asyncio.ensure_future(background_loop(interval))
-
-    @app.listener("before_server_stop")
-    async def stop_background(app_: Sanic, _loop) -> None:
-        task = getattr(app_.ctx, "background", None)
-        if task:
-            task.cancel()
-
     @app.middleware("request")
     async def gate(request: Request) -> Optional[HTTPResponse]:
         """Sign-in required everywhere but /login, /healthz and /static; CSRF on POST."""
@@ -498,12 +455,12 @@ def register_ticket_routes(app: Sanic) -> None:
         if not store.audited_recently(me(request), "ticket_viewed", ticket_id, 900,
                                       db=db_of(request)):
             store.audit(me(request), "ticket_viewed", ticket_id=ticket_id, db=db_of(request))
-        return ticket_page(request, ticket)
+        return await ticket_page(request, ticket)
 
     @app.get("/api/tickets/<ticket_id>/transcript")
     async def transcript_json(request: Request, ticket_id: str) -> HTTPResponse:
         ticket = load_ticket(request, ticket_id)
-        transcript = read_transcript(ticket["conversation_id"])
+        transcript = await read_transcript(ticket["conversation_id"])
         return json({"last_id": transcript.last_id,
                      "html": ENV.get_template("_transcript.html").render(
                          transcript=transcript, ticket=ticket)})
@@ -513,22 +470,24 @@ def register_ticket_routes(app: Sanic) -> None:
         ticket = load_ticket(request, ticket_id)
         text = text_field(form(request), "text")
         if not text:
-            return ticket_page(request, ticket, 400, "Write a reply first.")
+            return await ticket_page(request, ticket, 400, "Write a reply first.")
         if len(text) > MAX_TEXT:
-            return ticket_page(request, ticket, 400, f"A reply can have at most {MAX_TEXT} "
-                               f"characters; this one has {len(text)}.", draft=text[:MAX_TEXT])
-        data = ticket_data(request, ticket)
+            return await ticket_page(request, ticket, 400,
+                                     f"A reply can have at most {MAX_TEXT} characters; "
+                                     f"this one has {len(text)}.", draft=text[:MAX_TEXT])
+        data = await ticket_data(request, ticket)
         window = data["window"]
         if window["closed"] and not window["template"]:
             store.audit(me(request), "reply_blocked", ticket_id=ticket_id, db=db_of(request))
-            return ticket_page(request, ticket, 409, "The patient cannot be reached with free "
-                               "text on WhatsApp outside the 24-hour window.", draft=text)
+            return await ticket_page(request, ticket, 409,
+                                     "The patient cannot be reached with free text on "
+                                     "WhatsApp outside the 24-hour window.", draft=text)
         result = await rasa_client.send_staff_reply(ticket["conversation_id"], text, me(request),
                                                     channel=data["channel"])
         if not result.ok:
             store.audit(me(request), "reply_failed", ticket_id=ticket_id,
                         detail={"status": result.status}, db=db_of(request))
-            return ticket_page(request, ticket, 502, result.error, draft=text)
+            return await ticket_page(request, ticket, 502, result.error, draft=text)
         store.audit(me(request), "reply_sent", ticket_id=ticket_id,
                     detail={"chars": len(text), "template": window["template"]},
                     db=db_of(request))
@@ -541,7 +500,7 @@ def register_ticket_routes(app: Sanic) -> None:
         ticket = load_ticket(request, ticket_id)
         result = await do_handback(request, ticket)
         if not result.ok:
-            return ticket_page(request, ticket, 502, result.error)
+            return await ticket_page(request, ticket, 502, result.error)
         return back_to(ticket_id, "handed_back")
 
     @app.post("/tickets/<ticket_id>/resolve")
@@ -551,8 +510,8 @@ def register_ticket_routes(app: Sanic) -> None:
         if also_handback:
             result = await do_handback(request, ticket)
             if not result.ok:
-                return ticket_page(request, ticket, 502, result.error +
-                                   " The ticket was not resolved.")
+                return await ticket_page(request, ticket, 502, result.error +
+                                         " The ticket was not resolved.")
         store.update_ticket(ticket_id, me(request), status="resolved", db=db_of(request))
         return back_to(ticket_id, "resolved_handed_back" if also_handback else "resolved")
 
@@ -561,7 +520,7 @@ def register_ticket_routes(app: Sanic) -> None:
         ticket = load_ticket(request, ticket_id)
         status = form(request).get("status")
         if status not in store.TICKET_STATUSES:
-            return ticket_page(request, ticket, 400, "Choose open, pending or resolved.")
+            return await ticket_page(request, ticket, 400, "Choose open, pending or resolved.")
         if status != ticket["status"]:
             store.update_ticket(ticket_id, me(request), status=status, db=db_of(request))
         return back_to(ticket_id, "status_changed")
@@ -581,10 +540,10 @@ def register_ticket_routes(app: Sanic) -> None:
         ticket = load_ticket(request, ticket_id)
         text = text_field(form(request), "text")
         if not text:
-            return ticket_page(request, ticket, 400, "Write the note first.")
+            return await ticket_page(request, ticket, 400, "Write the note first.")
         if len(text) > MAX_TEXT:
-            return ticket_page(request, ticket, 400,
-                               f"A note can have at most {MAX_TEXT} characters.")
+            return await ticket_page(request, ticket, 400,
+                                     f"A note can have at most {MAX_TEXT} characters.")
         store.add_note(ticket_id, me(request), text, db=db_of(request))
         return back_to(ticket_id, "note_added")
 

@@ -4,19 +4,17 @@
     python -m bot.inbox.demo screenshots [--out docs/screenshots]
 
 Every person, message and number here is made up. ``seed`` also writes
-transcripts in the schema of Rasa's SQL tracker store, as Rasa would; the
-tests use the same writer (``TrackerWriter``). ``screenshots`` seeds a
+transcripts through Rasa's own tracker store (``bot.rasa_gateway``), before
+Rasa runs on that folder. ``screenshots`` seeds a
 temporary directory, starts the inbox on a free loopback port and drives
 Debian's headless Chromium with Playwright.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import secrets
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -26,70 +24,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from bot import config, store
+from bot import config, rasa_gateway, store
 from bot.inbox import auth
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-
-
-# ------------------------------------------------------------ Rasa's tracker schema
-
-class TrackerWriter:
-    """Writes events into a SQLite file with the table of Rasa's SQLTrackerStore.
-
-    Rasa 3.6 stores one row per event: ``id, sender_id, type_name, timestamp,
-    intent_name, action_name, data`` (``data`` = the event as JSON).
-    """
-
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._conn() as conn:
-            conn.execute(
-                "create table if not exists events (id integer primary key autoincrement, "
-                "sender_id varchar(255) not null, type_name varchar(255) not null, "
-                "timestamp float, intent_name varchar(255), action_name varchar(255), "
-                "data text)")
-            conn.execute("create index if not exists ix_events_sender_id on events (sender_id)")
-
-    def _conn(self) -> sqlite3.Connection:
-        return sqlite3.connect(str(self.path), timeout=10)
-
-    def add(self, sender_id: str, event: Dict[str, Any]) -> int:
-        """Append one event dict (``{"event": "user", ...}``); returns its row id."""
-        event = dict(event)
-        event.setdefault("timestamp", time.time())
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        with self._conn() as conn:
-            cur = conn.execute(
-                "insert into events (sender_id, type_name, timestamp, intent_name, "
-                "action_name, data) values (?, ?, ?, ?, ?, ?)",
-                [sender_id, event["event"], event["timestamp"], intent, event.get("name")
-                 if event["event"] == "action" else None, json.dumps(event)])
-            return int(cur.lastrowid)
-
-    def user(self, sender_id: str, text: str, at: Optional[float] = None,
-             channel: str = "socketio", intent: str = "report_symptom") -> int:
-        return self.add(sender_id, {"event": "user", "timestamp": at or time.time(),
-                                    "text": text, "input_channel": channel,
-                                    "message_id": secrets.token_hex(8),
-                                    "parse_data": {"intent": {"name": intent,
-                                                              "confidence": 0.97},
-                                                   "entities": [], "text": text}})
-
-    def bot(self, sender_id: str, text: str, at: Optional[float] = None,
-            staff: Optional[str] = None, buttons: Optional[List[str]] = None) -> int:
-        data = {"buttons": [{"title": b, "payload": b} for b in buttons]} if buttons else {}
-        return self.add(sender_id, {"event": "bot", "timestamp": at or time.time(),
-                                    "text": text, "data": data,
-                                    "metadata": {"staff": staff} if staff else {}})
-
-    def slot(self, sender_id: str, name: str, value: Any, at: Optional[float] = None) -> int:
-        return self.add(sender_id, {"event": "slot", "timestamp": at or time.time(),
-                                    "name": name, "value": value})
 
 
 # ------------------------------------------------------------ demo data
@@ -107,21 +48,26 @@ def _backdate(db, ticket_id: str, minutes: float) -> None:
                [ts, ticket_id])
 
 
-def _conversation(tw: TrackerWriter, cid: str, start_min: float, channel: str,
-                  lines: List[tuple]) -> None:
+def _conversation(tracker: rasa_gateway.TrackerStoreGateway, cid: str, start_min: float,
+                  channel: str, lines: List[tuple]) -> None:
     """``lines``: (minutes after start, kind, text[, staff]) with kind user/bot/staff/held."""
     t0 = _ago(start_min).timestamp()
+    events: List[Dict[str, Any]] = []
     for line in lines:
-        at = t0 + line[0] * 60
-        kind = line[1]
+        at, kind = t0 + line[0] * 60, line[1]
         if kind == "user":
-            tw.user(cid, line[2], at, channel)
-        elif kind == "bot":
-            tw.bot(cid, line[2], at)
-        elif kind == "staff":
-            tw.bot(cid, line[2], at, staff=line[3])
+            events.append({"event": "user", "timestamp": at, "text": line[2],
+                           "input_channel": channel, "message_id": secrets.token_hex(8),
+                           "parse_data": {"intent": {"name": "report_symptom",
+                                                     "confidence": 0.97},
+                                          "entities": [], "text": line[2]}})
+        elif kind in ("bot", "staff"):
+            events.append({"event": "bot", "timestamp": at, "text": line[2],
+                           "metadata": {"staff": line[3]} if kind == "staff" else {}})
         elif kind == "held":
-            tw.slot(cid, "handoff_active", True, at)
+            events.append({"event": "slot", "timestamp": at, "name": "handoff_active",
+                           "value": True})
+    tracker.append(cid, events)
 
 
 DEMO_TICKETS = [
@@ -153,7 +99,7 @@ def seed_demo(data_dir: Path) -> Dict[str, Any]:
     db = store.open_db(Path(data_dir) / "clinic.db")
     if store.list_tickets(db=db):
         raise SystemExit("this data directory already has tickets: seed an empty one")
-    tw = TrackerWriter(Path(data_dir) / "tracker.db")
+    tracker = rasa_gateway.tracker_store(overrides={"BOT_DATA_DIR": str(data_dir)})
     users = {}
     for name in ("sam.jones", "dr.patel"):
         users[name] = secrets.token_urlsafe(12)
@@ -174,7 +120,7 @@ def seed_demo(data_dir: Path) -> Dict[str, Any]:
     clinic = config.clinic()
     urgent = clinic.get("urgent_line", "the clinic's urgent line")
     emergency = clinic.get("emergency_number", "999")
-    _conversation(tw, "web-7f3a91", 9.2, "socketio", [
+    _conversation(tracker, "web-7f3a91", 9.2, "socketio", [
         (0, "user", "Hi, I had mesotherapy under my eyes this morning"),
         (0.1, "bot", "Hello, I'm the clinic's automated assistant. I can give general "
                      "information; if you have a problem after a treatment, tell me what "
@@ -188,7 +134,7 @@ def seed_demo(data_dir: Path) -> Dict[str, Any]:
         (6.0, "held", None),
         (7.5, "user", "ok calling now. Should I take my contact lenses out?"),
     ])
-    _conversation(tw, "wa-447700900123", 14.3, "whatsapp", [
+    _conversation(tracker, "wa-447700900123", 14.3, "whatsapp", [
         (0, "user", "had my first session yesterday, the skin on my cheek has gone a "
                     "weird grey colour and it really hurts"),
         (0.1, "bot", f"Please call our urgent line now on {urgent}: skin changing colour "
@@ -202,7 +148,7 @@ def seed_demo(data_dir: Path) -> Dict[str, Any]:
         (6, "staff", "Thank you. Please keep the area uncovered and don't apply heat or "
                      "ice. See you shortly.", "dr.patel"),
     ])
-    _conversation(tw, "tg-58213377", 85.3, "telegram", [
+    _conversation(tracker, "tg-58213377", 85.3, "telegram", [
         (0, "user", "the injection spots on my forehead are red, hot and it's spreading. "
                     "I feel shivery"),
         (0.1, "bot", "Thank you for telling me. Redness that spreads with feeling shivery "
@@ -211,17 +157,17 @@ def seed_demo(data_dir: Path) -> Dict[str, Any]:
         (10, "staff", "Hi, it's Sam from reception. Dr Patel can see you at 4.30 today. "
                       "Does that work?", "sam.jones"),
     ])
-    _conversation(tw, "web-c19e02", 190.3, "socketio", [
+    _conversation(tracker, "web-c19e02", 190.3, "socketio", [
         (0, "user", "I think I have a cold sore coming where I had the injections"),
         (0.1, "bot", "A cold sore where you were treated should be looked at today. I've "
                      "let the clinic know."),
     ])
-    _conversation(tw, "web-2b8d40", 60 * 26 + 4, "socketio", [
+    _conversation(tracker, "web-2b8d40", 60 * 26 + 4, "socketio", [
         (0, "user", "there's still a small lump on my jaw from my treatment 3 weeks ago"),
         (0.1, "bot", "A lump that is still there after about two weeks should be checked "
                      "by a clinician. I've passed this on and the team will contact you."),
     ])
-    _conversation(tw, "rest-demo-17", 60 * 50 + 2, "rest", [
+    _conversation(tracker, "rest-demo-17", 60 * 50 + 2, "rest", [
         (0, "user", "the bruise under my eye is still there after 9 days"),
         (0.1, "bot", "Bruising that lasts more than a week should be checked. I've let "
                      "the clinic know and someone will be in touch."),

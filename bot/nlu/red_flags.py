@@ -2,27 +2,44 @@
 
 It runs last in the NLU pipeline (after DIET, the ResponseSelector, the
 FallbackClassifier and the FaqAnswerGate). For each message it calls
-``bot.triage.assess`` (spaCy blank("en") Matcher rules from
-``knowledge/red_flags.yml``) and:
+``bot.triage.assess`` once (knowledge/red_flags.yml and
+knowledge/triage_vocabulary.yml) and:
 
 * adds one ``red_flag`` entity per counted (not negated) sign:
   ``{"entity": "red_flag", "value": <sign id>, "start", "end",
   "confidence_entity": 1.0, "extractor": "RedFlagDetector"}``;
-* adds the output property ``triage``:
-  ``{"level", "signs", "negated", "prescreen_slots"}`` (level None when no
-  symptom was found);
-* overrides the intent, keeping the previous one in ``intent_ranking``:
-  - an emergency sign -> ``report_emergency`` at 1.0, whatever came before
-    (faq, nlu_fallback, an answer inside a questionnaire...). The domain maps
-    that intent to ``triage_level = emergency`` inside the Rasa server, so the
-    slot is set on this very message even if the action server is down;
-  - an urgent or routine sign -> ``report_symptom`` at 1.0, unless the intent
-    is already ``report_emergency``;
-  - only expected effects (level ``none``) -> ``report_symptom`` only for a
-    first-person report after treatment (``bot.triage.is_first_person_report``:
-    a first-person word and a treatment/time word), or if the classifier already
-    said a report intent. So "will I bruise?" and "is swelling normal?" stay FAQ
-    questions while "my face is swollen since yesterday" is a report.
+* adds the output property ``triage`` with everything the dialogue needs, so
+  no action runs triage a second time: ``level`` (the level the message gets),
+  ``signs``, ``negated``, ``denied`` (functions said to be normal), ``check``
+  (the red-flag check options still to ask before any reassurance), ``days``
+  (time since treatment from the message), ``ask`` (a symptom that needs the
+  red-flag questions), ``reasons`` (for staff), ``prescreen_slots``, and, to
+  measure each layer on its own, ``rules_level`` (the rules alone),
+  ``classifier`` (DIET's intent before this component) and ``source``
+  ("rules", "classifier" or "both");
+* sets the intent from the level, keeping the previous one in the ranking:
+  ``report_emergency``, ``report_urgent``, ``report_routine`` for the levels
+  that escalate, ``report_symptom`` for expected effects and vague reports.
+  The domain maps the first three to ``triage_level`` inside the Rasa server
+  and a rule gives each its advice there, so the patient gets the emergency,
+  urgent or routine advice on this very message even when the action server
+  is down (the ticket is then written by the reconciler).
+
+How the two layers combine:
+
+- a rule emergency always wins (a phrasing DIET never saw still counts);
+- DIET's ``report_emergency`` stands unless the rules read the emergency signs
+  as denied ("no trouble breathing, just a bit swollen": DIET does not read
+  negation), the rules found an urgent or routine sign (they read the level,
+  treatment context included), the rules read only expected effects and the
+  message has no word of an emergency function or state, or the message names
+  no body part, symptom or treatment at all ("turn the lights purple for the
+  party": no alarm on unrelated text);
+- below emergency the rules decide; DIET's report intents only fill in when
+  the rules found no level (then with a body or treatment anchor);
+- an expected effect (level ``none``) becomes ``report_symptom`` only for a
+  first-person report after treatment, or when DIET already said a report,
+  so "will I bruise?" stays an FAQ question.
 
 Button payloads ("/affirm") are skipped: their intent is given, not predicted.
 """
@@ -46,17 +63,24 @@ from rasa.shared.nlu.constants import (
     EXTRACTOR,
     INTENT,
     INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import triage
+from bot.levels import Level
 from bot.nlu.ranking import set_intent
 
 logger = logging.getLogger(__name__)
 
 TRIAGE_PROPERTY = "triage"
 CONFIDENCE_ENTITY = "confidence_entity"  # the key DIET writes for an entity's confidence
+MAX_REASONS = 20  # staff read them; the full list is in the logs
+# A report intent dropped for want of any body word falls back to the next
+# intent only if the classifier gave it this much; else out_of_scope.
+DEMOTE_MIN_CONFIDENCE = 0.2
 
 
 @DefaultV1Recipe.register(
@@ -67,19 +91,26 @@ CONFIDENCE_ENTITY = "confidence_entity"  # the key DIET writes for an entity's c
     is_trainable=False,
 )
 class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
-    """Finds red-flag signs with rules and forces the report intents."""
+    """Finds red-flag signs with rules and sets the report intent for their level."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
             "emergency_intent": "report_emergency",
+            "urgent_intent": "report_urgent",
+            "routine_intent": "report_routine",
             "symptom_intent": "report_symptom",
             "entity": "red_flag",
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.component_config = {**self.get_default_config(), **(config or {})}
-        # Fail at start-up, not on a patient's message, if knowledge/red_flags.yml is broken.
+        c = self.component_config
+        self.level_intents = {"emergency": c["emergency_intent"], "urgent": c["urgent_intent"],
+                              "routine": c["routine_intent"]}
+        self.intent_levels = {v: k for k, v in self.level_intents.items()}
+        self.report_intents = set(self.level_intents.values()) | {c["symptom_intent"]}
+        # Fail at start-up, not on a patient's message, if the rules are broken.
         triage.load_rules()
         triage.assess("warm up")
 
@@ -107,11 +138,118 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
         if not isinstance(text, str) or text.lstrip().startswith("/"):
             return
         assessment = triage.assess(text)
+        prior = dict(message.get(INTENT) or {})
+        decision = self._decide(prior, assessment, text, message.get(INTENT_RANKING_KEY))
         self._add_entities(message, assessment)
-        message.set(TRIAGE_PROPERTY, _triage_property(assessment), add_to_output=True)
-        new_intent = self._intent_for(message, assessment, text)
-        if new_intent:
-            set_intent(message, new_intent)
+        message.set(TRIAGE_PROPERTY, _triage_property(assessment, prior, decision),
+                    add_to_output=True)
+        intent = decision["intent"]
+        if intent and intent != prior.get(INTENT_NAME_KEY):
+            set_intent(message, intent)
+        elif intent == self.component_config["emergency_intent"] and \
+                assessment.level == "emergency":
+            set_intent(message, intent)  # the rules are sure: full confidence
+        elif intent is None and decision.get("demote"):
+            self._demote(message)
+        logger.debug("triage %s -> %s (%s)", prior.get(INTENT_NAME_KEY), intent,
+                     decision["source"])
+
+    def _decide(self, prior: Dict[str, Any], assessment: triage.Assessment, text: str,
+                prior_ranking: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
+        """The intent and level for this message, and which layer decided."""
+        c = self.component_config
+        current = prior.get(INTENT_NAME_KEY)
+        rules = assessment.level
+        said = self.intent_levels.get(current)  # DIET's level, if it said one
+        # a body part, symptom or treatment named, or a sign above the expected
+        # effects ("red" alone is in "cancel my table at Red Robin")
+        has_body = assessment.anchored or assessment.ask or \
+            Level.parse(rules) not in (None, Level.NONE)
+        out: Dict[str, Any] = {"intent": None, "level": rules, "source": "rules"}
+        if rules == "emergency":
+            out.update(intent=c["emergency_intent"],
+                       source="both" if said == "emergency" else "rules")
+            return out
+        if said == "emergency":
+            if not has_body:
+                # no body part, symptom or treatment named: not a report at all
+                out.update(level=None, demote=True)
+                return out
+            if _emergency_denied(assessment) or rules in ("urgent", "routine") or \
+                    (rules == "none" and not assessment.alarm_words):
+                # DIET does not read negation ("no trouble breathing, just a bit
+                # swollen") nor the treatment ("my smile is lopsided since the
+                # double chin injections" is urgent): where the rules read the
+                # signs and their level, they are the better judge. Over a reading
+                # of expected effects DIET stands only with an emergency word.
+                out["intent"] = self._intent_for_rules(rules, assessment, text, current)
+                out["overruled"] = "the intent classifier said report_emergency"
+                return out
+            if rules is None and not assessment.report_context and \
+                    not triage.is_first_person_report(text):
+                # a body part named and nothing wrong with it ("tongue twister")
+                out.update(level=None, demote=True)
+                return out
+            out.update(intent=current, level="emergency", source="classifier")
+            return out
+        if rules in ("urgent", "routine"):
+            out.update(intent=self.level_intents[rules],
+                       source="both" if said == rules else "rules")
+            return out
+        if rules is None and current in self.report_intents and has_body \
+                and not assessment.ask and said in ("urgent", "routine"):
+            # the rules found no level; DIET's report stands with a body anchor,
+            # unless nothing says it is a report and an FAQ answer is next
+            # ("is hyperpigmentation a possible side effect for darker skin?")
+            if not triage.is_first_person_report(text) and self._next_is_faq(prior_ranking):
+                out.update(level=None, demote=True)
+                return out
+            out.update(intent=current, level=said, source="classifier")
+            return out
+        if current in self.report_intents and not has_body and not assessment.signs:
+            # a report with nothing bodily in it ("send me the teams link")
+            out.update(level=None, demote=True)
+            return out
+        if said in ("urgent", "routine") and not has_body:
+            # "cancel my table at Red Robin": a colour word is not a symptom
+            out.update(level=None, demote=True)
+            return out
+        out["intent"] = self._intent_for_rules(rules, assessment, text, current)
+        if out["intent"] == c["symptom_intent"] and rules is None:
+            out["source"] = "classifier" if current in self.report_intents else "rules"
+        return out
+
+    def _intent_for_rules(self, level: Optional[str], assessment: triage.Assessment,
+                          text: str, current: Optional[str]) -> Optional[str]:
+        c = self.component_config
+        if level in self.level_intents:
+            return self.level_intents[level]
+        if current in self.report_intents:
+            return c["symptom_intent"] if current != c["symptom_intent"] else None
+        if level == "none" and triage.is_first_person_report(text):
+            return c["symptom_intent"]
+        if level is None and assessment.ask:
+            return c["symptom_intent"]
+        return None
+
+    def _next_is_faq(self, ranking: Optional[List[Dict[str, Any]]]) -> bool:
+        for r in ranking or []:
+            name = r.get(INTENT_NAME_KEY)
+            if name and name not in self.report_intents:
+                return name == "faq" and \
+                    float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= DEMOTE_MIN_CONFIDENCE
+        return False
+
+    def _demote(self, message: Message) -> None:
+        """A report intent with nothing bodily in the text: the next intent in the ranking."""
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        for r in ranking:
+            name = r.get(INTENT_NAME_KEY)
+            confidence = float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            if name and name not in self.report_intents and confidence >= DEMOTE_MIN_CONFIDENCE:
+                set_intent(message, name, confidence=confidence, drop=self.report_intents)
+                return
+        set_intent(message, "out_of_scope", confidence=1.0, drop=self.report_intents)
 
     def _add_entities(self, message: Message, assessment: triage.Assessment) -> None:
         seen = set()
@@ -133,48 +271,40 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
         if entities:
             message.set(ENTITIES, list(message.get(ENTITIES) or []) + entities, add_to_output=True)
 
-    def _intent_for(
-        self, message: Message, assessment: triage.Assessment, text: str
-    ) -> Optional[str]:
-        """The intent to force, or None to keep the classifiers' answer."""
-        emergency = self.component_config["emergency_intent"]
-        symptom = self.component_config["symptom_intent"]
-        current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        level = assessment.level
-        if level == "emergency":
-            return emergency
-        if current == emergency and _emergency_only_negated(assessment):
-            # DIET does not read negation: "no trouble breathing, just a bit
-            # swollen" looks like an emergency to it. The rule layer found
-            # the emergency signs and found them denied, so it is the better
-            # judge; without that explicit evidence DIET's emergency stands.
-            return symptom
-        if level in ("urgent", "routine"):
-            return None if current == emergency else symptom
-        if level == "none":
-            if current in (emergency, symptom):
-                return None
-            if triage.is_first_person_report(text):
-                return symptom
-        return None
 
-
-def _emergency_only_negated(assessment: triage.Assessment) -> bool:
-    """True if emergency signs were found in the text, and every one was negated."""
+def _emergency_denied(assessment: triage.Assessment) -> bool:
+    """True if emergency signs were found in the text and every one was negated."""
     return any((triage.sign_info(sign) or {}).get("level") == "emergency"
                for sign in assessment.negated)
 
 
-def _triage_property(assessment: triage.Assessment) -> Dict[str, Any]:
+def _triage_property(assessment: triage.Assessment, prior: Dict[str, Any],
+                     decision: Dict[str, Any]) -> Dict[str, Any]:
     slots = []
     for sid in assessment.signs:
         info = triage.sign_info(sid) or {}
         if info.get("prescreen_slot") and info["prescreen_slot"] not in slots:
             slots.append(info["prescreen_slot"])
+    level = decision.get("level")
+    reasons = list(assessment.reasons[:MAX_REASONS])
+    if decision.get("source") == "classifier" and Level.parse(level) is not None:
+        reasons.append(f"the intent classifier said {prior.get(INTENT_NAME_KEY)} "
+                       f"({float(prior.get(PREDICTED_CONFIDENCE_KEY) or 0):.2f})")
+    elif decision.get("overruled"):
+        reasons.append(f"{decision['overruled']} "
+                       f"({float(prior.get(PREDICTED_CONFIDENCE_KEY) or 0):.2f}); the rules decided")
     return {
-        "level": assessment.level,
+        "level": level,
         "signs": list(assessment.signs),
         "negated": list(assessment.negated),
+        "denied": list(assessment.denied),
+        "check": list(assessment.check),
+        "days": assessment.days,
+        "ask": assessment.ask,
+        "reasons": reasons,
         "prescreen_slots": slots,
+        "rules_level": assessment.level,
+        "classifier": {"intent": prior.get(INTENT_NAME_KEY),
+                       "confidence": prior.get(PREDICTED_CONFIDENCE_KEY)},
+        "source": decision.get("source"),
     }
-

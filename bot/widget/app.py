@@ -26,13 +26,12 @@ from string import Template
 from typing import Any, Dict, List, Optional
 from urllib.parse import urlsplit
 
-import aiohttp
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import config
-from bot.channels import ids, limits, sessions
+from bot import config, rasa_gateway
+from bot.channels import limits, sessions
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +40,7 @@ STATIC_FILES = {"widget.js": "application/javascript; charset=utf-8",
                 "widget.css": "text/css; charset=utf-8",
                 "page.css": "text/css; charset=utf-8"}
 SESSION_TOKEN = re.compile(r"^[A-Za-z0-9_.-]{20,100}$")
-HISTORY_LIMIT = 200
+HISTORY_TIMEOUT_SECONDS = 10
 SOCKET_PATH = "/socket.io"
 HOSTNAME = re.compile(r"^[A-Za-z0-9.:-]{1,253}$")
 _names = itertools.count(1)
@@ -119,60 +118,18 @@ def render_page(request: Request) -> str:
 
 # ------------------------------------------------------------ history
 
-def history_messages(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """What the widget shows, from Rasa's tracker events.
+async def fetch_tracker(conversation_id: str) -> Optional[Dict[str, Any]]:
+    """The conversation's tracker since its last restart, or None if unavailable.
 
-    A button the patient clicked shows as its title; intents sent by buttons
-    without a title (``/greet``) are left out; a bot text with blank lines
-    becomes several bubbles, as the socket.io channel sends it live.
+    ``conversation_id`` is the session's own conversation (``web-<key>``),
+    never a browser's word. Read through ``bot.rasa_gateway`` (Rasa's HTTP API).
     """
-    out: List[Dict[str, Any]] = []
-    for e in events:
-        if not isinstance(e, dict):
-            continue
-        meta = e.get("metadata") if isinstance(e.get("metadata"), dict) else {}
-        if e.get("event") == "user":
-            text = meta.get("button_title") or e.get("text") or ""
-            if text and not text.startswith("/"):
-                out.append({"from": "user", "text": text})
-        elif e.get("event") == "bot":
-            data = e.get("data") if isinstance(e.get("data"), dict) else {}
-            who = "staff" if meta.get("staff") else "bot"
-            parts = [p for p in (e.get("text") or "").strip().split("\n\n") if p.strip()]
-            for part in parts:
-                out.append({"from": who, "text": part,
-                            **({"staff": str(meta["staff"])} if who == "staff" else {})})
-            buttons = data.get("buttons") or data.get("quick_replies") or []
-            offered = [{"title": str(b["title"]), "payload": str(b["payload"])}
-                       for b in (buttons if isinstance(buttons, list) else [])
-                       if isinstance(b, dict) and b.get("title")
-                       and b.get("payload") is not None]
-            if parts and offered:
-                out[-1]["buttons"] = offered
-    return out[-HISTORY_LIMIT:]
-
-
-async def fetch_tracker(session_id: str) -> Optional[Dict[str, Any]]:
-    """The conversation's tracker from Rasa's HTTP API, or None if unavailable.
-
-    ``session_id`` is the conversation id (``web-<key>``), never a browser's word.
-    """
-    url = f"{config.rasa_url()}/conversations/{ids.url_segment(session_id)}/tracker"
-    params = {"include_events": "AFTER_RESTART"}
-    token = config.rasa_token()
-    if token:
-        params["token"] = token
-    try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as s:
-            async with s.get(url, params=params) as r:
-                if r.status != 200:
-                    logger.warning("Rasa answered %s to the history request", r.status)
-                    return None
-                body = await r.json(content_type=None)
-                return body if isinstance(body, dict) else None
-    except (aiohttp.ClientError, TimeoutError, ValueError) as e:
-        logger.warning("could not read the history from Rasa: %s", e)
+    result = await rasa_gateway.get_tracker(conversation_id, include_events="AFTER_RESTART",
+                                            timeout=HISTORY_TIMEOUT_SECONDS)
+    if not result.ok:
+        logger.warning("could not read the history from Rasa: %s", result.error)
         return None
+    return result.body if isinstance(result.body, dict) else None
 
 
 # ------------------------------------------------------------ the app
@@ -215,7 +172,8 @@ def create_app(name: Optional[str] = None) -> Sanic:
             return response.json({"messages": [], "error": "history unavailable"},
                                  status=502, headers=no_store)
         events = tracker.get("events") if isinstance(tracker.get("events"), list) else []
-        return response.json({"messages": history_messages(events)}, headers=no_store)
+        return response.json({"messages": rasa_gateway.widget_history(events)},
+                             headers=no_store)
 
     @app.get("/healthz")
     async def health(_: Request) -> HTTPResponse:

@@ -14,10 +14,35 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from scripts.launch import ROOT, LocalBot
+
+
+def sender() -> str:
+    return "test-" + uuid.uuid4().hex[:10]
+
+
+def texts(messages) -> List[str]:
+    return [m.get("text") or "" for m in messages]
+
+
+def joined(messages) -> str:
+    """Rasa sends a response's paragraphs as separate messages: put them back."""
+    return "\n\n".join(texts(messages))
+
+
+def said(response: str) -> str:
+    from bot import knowledge
+    return knowledge.reply(response)[0]["text"].strip()
+
+
+def db_of(bot: "LocalBot"):
+    """The bot's clinic.db."""
+    from bot import store
+    return store.open_db(bot.data_dir / "clinic.db")
 
 
 def model_path() -> Path:
@@ -28,9 +53,9 @@ def model_path() -> Path:
 class BotUnderTest(LocalBot):
     """LocalBot with the current model and HTTP helpers for the tests."""
 
-    def __init__(self, data_dir: Path) -> None:
-        super().__init__(data_dir, model=model_path(), INBOX_BACKGROUND_SECONDS="1",
-                         BOT_RESTART_DELAY="6")
+    def __init__(self, data_dir: Path, **extra_env: str) -> None:
+        super().__init__(data_dir, model=model_path(), **{
+            "INBOX_BACKGROUND_SECONDS": "1", "BOT_RESTART_DELAY": "6", **extra_env})
 
     def action_server_pids(self) -> List[int]:
         return [pid for pid, cmd in self.processes().items() if "-m bot.action_server" in cmd]

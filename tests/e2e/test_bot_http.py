@@ -21,7 +21,8 @@ import pytest
 import yaml
 
 from bot import knowledge, store
-from tests.e2e.running_bot import ROOT, BotUnderTest, model_path
+from tests.e2e.running_bot import (ROOT, BotUnderTest, db_of, joined, model_path, said,
+                                    sender, texts)
 
 pytestmark = pytest.mark.slow
 
@@ -35,30 +36,9 @@ def bot(tmp_path_factory):
     b.stop()
 
 
-def sender() -> str:
-    return "test-" + uuid.uuid4().hex[:10]
-
-
-def texts(messages) -> list:
-    return [m.get("text") or "" for m in messages]
-
-
-def joined(messages) -> str:
-    """Rasa sends a response's paragraphs as separate messages: put them back."""
-    return "\n\n".join(texts(messages))
-
-
-def said(response: str) -> str:
-    return knowledge.reply(response)[0]["text"].strip()
-
-
 def first_reply(text: str) -> str:
     """The first reply of a conversation ends with the disclaimer (bot/nlu/nlg.py)."""
     return text + "\n\n" + said("utter_disclaimer")
-
-
-def db_of(bot: BotUnderTest):
-    return store.open_db(bot.data_dir / "clinic.db")
 
 
 # ----------------------------------------------------------------- contract
@@ -175,13 +155,35 @@ def test_emergency_is_set_on_the_message_and_ticketed(bot):
     assert ticket["channel"] == "rest"
 
 
-def test_expected_effect_is_reassured_without_a_ticket(bot):
+def test_expected_effect_is_reassured_after_the_red_flag_check(bot):
     s = sender()
     replies = bot.say(s, "had meso yesterday and my cheeks are a little pink and tender")
+    # the check, never reassurance first (the first reply: with the disclaimer)
+    assert joined(replies) == first_reply(said("utter_ask_rf_check"))
+    assert bot.slots(s)["requested_slot"] == "rf_check"
+    buttons = [b["payload"] for m in replies for b in m.get("buttons") or []]
+    assert "/deny" in buttons and len(buttons) == 5
+    replies = bot.say(s, "no")
     slots = bot.slots(s)
     assert slots["triage_level"] == "none"
-    assert not slots.get("handoff_ticket_id")
+    assert not slots.get("handoff_ticket_id") and not slots.get("requested_slot")
+    assert joined(replies) == said("utter_triage_none")  # the disclaimer went with the check
+
+
+def test_a_yes_to_the_check_is_that_sign(bot):
+    s = sender()
+    bot.say(s, "a bit red today after the meso")
+    replies = bot.say(s, '/affirm{"rf_sign": "skin"}')
+    assert joined(replies).startswith(said("utter_emergency_advice"))
+    slots = bot.slots(s)
+    assert slots["triage_level"] == "emergency" and slots["handoff_ticket_id"]
+
+
+def test_expected_effects_all_denied_are_reassured_at_once(bot):
+    s = sender()
+    replies = bot.say(s, "day 2, a bit puffy, no pain, breathing fine, vision fine, colour normal")
     assert joined(replies) == first_reply(said("utter_triage_none"))
+    assert bot.slots(s)["triage_level"] == "none"
 
 
 def test_urgent_report_gets_a_ticket_and_a_handoff(bot):
@@ -240,6 +242,28 @@ def test_handoff_holds_then_staff_reply_then_hand_back(bot):
 
 # ------------------------------------------------------ action server down
 
+def test_urgent_advice_survives_an_action_server_outage(bot):
+    """Reliability review D7: the urgent advice comes from a rule in the Rasa server."""
+    bot.stop_action_server()  # run.sh restarts it after BOT_RESTART_DELAY seconds
+    s = sender()
+    replies = bot.say(s, "there's yellow pus coming out of one of the injection points")
+    assert joined(replies).startswith(said("utter_triage_urgent"))
+    assert bot.slots(s)["triage_level"] == "urgent"
+    bot.wait_ready(180)
+    ticket = ticket_after_outage(bot, s)
+    assert ticket and ticket["priority"] == "urgent"
+
+
+def ticket_after_outage(bot, s, seconds: float = 90):
+    """The ticket the action server (back) or the reconciler writes, once there."""
+    deadline = time.time() + seconds
+    ticket = None
+    while time.time() < deadline and not ticket:
+        ticket = store.open_ticket_for(s, db=db_of(bot))
+        time.sleep(1)
+    return ticket
+
+
 def test_emergency_advice_and_ticket_survive_an_action_server_outage(bot):
     bot.stop_action_server()  # run.sh restarts it after BOT_RESTART_DELAY seconds
     s = sender()
@@ -248,11 +272,7 @@ def test_emergency_advice_and_ticket_survive_an_action_server_outage(bot):
     assert bot.slots(s)["triage_level"] == "emergency"
     assert store.open_ticket_for(s, db=db_of(bot)) is None  # nobody could record it yet
     bot.wait_ready(180)  # the action server is back
-    deadline = time.time() + 90
-    ticket = None
-    while time.time() < deadline and not ticket:
-        ticket = store.open_ticket_for(s, db=db_of(bot))
-        time.sleep(1)
+    ticket = ticket_after_outage(bot, s)
     assert ticket and ticket["priority"] == "emergency"
     assert ticket["source"] == "reconciler"
     assert bot.slots(s)["handoff_ticket_id"] == ticket["id"]
@@ -334,3 +354,27 @@ def test_prescreen_record_keeps_answers_as_typed_and_understood(bot):
     assert record["answers"]["age"]["value"] == 42
     assert "warfarin" in record["answers"]["blood_thinners"]["understood"]
     assert record["consent"] == 1 and record["consent_at"]
+
+
+# ------------------------------------------------------ the gateway against the real Rasa
+
+def test_the_gateway_reaches_the_conversation_an_odd_id_names(bot, monkeypatch):
+    """Rasa does not unescape URL paths (review D4): an id like Twilio's goes unchanged
+    and lands in that conversation, in Rasa's own tracker store, not in a phantom one."""
+    import asyncio
+
+    from bot import rasa_gateway
+    from bot.inbox.transcript import read_transcript
+    monkeypatch.setenv("RASA_PORT", str(bot.ports["RASA_PORT"]))
+    monkeypatch.setenv("RASA_AUTH_TOKEN", bot.token)
+    s = f"whatsapp:+4470{uuid.uuid4().int % 10 ** 8:08d}"
+    staff = {"event": "bot", "text": "Dr Lee here.", "metadata": {"staff": "ana"}}
+    result = asyncio.run(rasa_gateway.append_events(s, [staff]))
+    assert result.ok and result.body["sender_id"] == s
+    transcript = asyncio.run(read_transcript(s))
+    assert [(m["kind"], m["text"], m["author"]) for m in transcript.messages
+            if m["kind"] != "system"] == [("staff", "Dr Lee here.", "ana")]
+    stored = rasa_gateway.tracker_store(overrides={"BOT_DATA_DIR": str(bot.data_dir)})
+    assert s in stored.conversation_ids()
+    assert not [c for c in stored.conversation_ids() if "%" in c]
+    assert not asyncio.run(rasa_gateway.append_events("a b/c", [staff])).ok  # never sent

@@ -28,7 +28,7 @@ import pytest
 import requests
 
 from bot import knowledge, store
-from tests.e2e.running_bot import ROOT, BotUnderTest, model_path
+from tests.e2e.running_bot import ROOT, BotUnderTest, db_of, model_path
 from tests.fakes.providers import ThreadedProviders, provider_env, signed_message
 
 pytestmark = pytest.mark.slow
@@ -127,10 +127,6 @@ def staff(bot):
     assert r.status_code == 303, r.text
     s.csrf = csrf_of(s.get(f"{bot.inbox}/").text)
     return s
-
-
-def db_of(bot):
-    return store.open_db(bot.data_dir / "clinic.db")
 
 
 @pytest.mark.parametrize("channel", list(PATIENTS))

@@ -11,13 +11,13 @@ import re
 import sys
 import time
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 
 from bot import store
 from bot.inbox import auth
-from bot.inbox.demo import CHROMIUM, CHROMIUM_ARGS, TrackerWriter, sign_in
+from bot.inbox.demo import CHROMIUM, CHROMIUM_ARGS, sign_in
+from tests.fakes.trackers import TrackerWriter, rasa_api
 
 pytestmark = [
     pytest.mark.slow,
@@ -33,19 +33,8 @@ XSS = "<script>alert(1)</script>"
 @pytest.fixture(scope="module")
 def inbox(tmp_path_factory, http_server, server_process, free_port):
     data = tmp_path_factory.mktemp("inbox-e2e")
-    tracker = TrackerWriter(data / "tracker.db")
-
-    def fake_rasa(rec):
-        """Like Rasa's API: keep the events in the tracker store (the transcript)."""
-        match = re.match(r"^/conversations/([^/]+)/tracker/events$", rec.path)
-        if rec.method != "POST" or not match:
-            return 404, {}
-        body = rec.json
-        for event in body if isinstance(body, list) else [body]:
-            tracker.add(unquote(match.group(1)), {**event, "timestamp": time.time()})
-        return 200, {}
-
-    rasa = http_server(fake_rasa)
+    tracker = TrackerWriter(data)
+    rasa = http_server(rasa_api(tracker))  # Rasa's tracker API over Rasa's tracker store
     db = store.open_db(data / "clinic.db")
     store.create_staff_user("ana", auth.hash_password(PASSWORD, n=2 ** 12), db=db)
     db.conn.close()
@@ -131,7 +120,7 @@ def test_emergency_reply_xss_and_hand_back(inbox, page):
     page.fill("#reply-text", "Hello, this is Ana from the clinic. Are you on your way to A&E?")
     page.click("button:has-text('Send reply')")
     page.wait_for_url(re.compile(r"notice=reply_sent"))
-    sent = rasa.requests[-1]
+    sent = [r for r in rasa.requests if r.method == "POST"][-1]
     assert sent.path == f"/conversations/{cid}/tracker/events"
     assert sent.query["execute_side_effects"] == ["true"] and sent.query["token"] == ["e2e-token"]
     assert sent.json == {"event": "bot", "metadata": {"staff": "ana"},
@@ -148,7 +137,7 @@ def test_emergency_reply_xss_and_hand_back(inbox, page):
     # hand back to the bot
     page.click("button:has-text('Hand back to the bot')")
     page.wait_for_url(re.compile(r"notice=handed_back"))
-    events = rasa.requests[-1].json
+    events = [r for r in rasa.requests if r.method == "POST"][-1].json
     assert events[0] == {"event": "slot", "name": "handoff_active", "value": False}
     assert "handed back to the assistant" in page.locator("#transcript").inner_text()
 

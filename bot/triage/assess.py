@@ -1,0 +1,492 @@
+"""``assess``: the triage of one message, and the answers to the red-flag questions.
+
+The steps, each in its own module: text preparation (``text``), matching
+(``match``), negation and frames (``negation``), durations and cues
+(``durations``); the highest level counted wins.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bot.levels import highest, rank
+from bot.triage import concepts
+from bot.triage.durations import apply_escalation, stated_durations, time_since_treatment
+from bot.triage.match import Match, boundaries, collect, drop_within, sign_matches
+from bot.triage.negation import apply_frames, apply_negation, apply_reattribution, chain_after_pairs
+from bot.triage.rules import ASK, Rules, load_rules
+from bot.triage.text import normalise, prepare
+
+logger = logging.getLogger(__name__)
+
+level_rank = rank  # the public name of bot.levels.rank here
+
+# A message longer than this is cut before matching: 30,000 characters is far
+# beyond a real chat message (a 20,000-character one is read in full). A red
+# flag anywhere in the first 30,000 characters is found.
+MAX_CHARS = 30_000
+# Keep the match list readable for staff and logs.
+MAX_MATCHES = 60
+
+
+@dataclass
+class Assessment:
+    """The triage of one message.
+
+    level: the highest level found; ``None`` when no level was found (a vague
+    report, a symptom that needs the red-flag questions, or not a report),
+    ``"none"`` when only expected effects were.
+    signs: the counted sign ids, worst first (signs whose level is ``ask`` too).
+    matches: every sign found, with its status ("counted", "negated",
+    "resolved", "reattributed", "general_question", "history", "habitual",
+    "no_context", "no_anchor", "within"). negated: sign ids found but negated.
+    reasons: short sentences for staff and logs.
+    days: the time since treatment the rules used (from the message, else the
+    context), None if unknown. denied: functions the patient said are normal
+    or denied ("sight", "breathing"...). check: the red-flag check options
+    still to ask before any reassurance (empty: everything was denied).
+    anchored: the message names a body part, a symptom or the treatment.
+    ask: a symptom was found that needs the red-flag questions to decide.
+    alarm_words: the message has a word of an emergency function or state
+    (a second opinion's emergency may stand over a reading of expected effects).
+    report_context: a treatment or symptom word, or an emergency state: more
+    than a body part named ("tongue twister" has only a body part).
+    """
+
+    level: str | None
+    signs: list[str] = field(default_factory=list)
+    matches: list[dict[str, Any]] = field(default_factory=list)
+    negated: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    days: float | None = None
+    denied: list[str] = field(default_factory=list)
+    check: list[str] = field(default_factory=list)
+    anchored: bool = False
+    ask: bool = False
+    alarm_words: bool = False
+    report_context: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def assess(
+    text: Any, rules: Rules | None = None, context: dict[str, Any] | None = None
+) -> Assessment:
+    """Triage one message. Never raises: on an internal error the level is None.
+
+    None makes the dialogue treat the message as vague, which asks the red-flag
+    questions and escalates at least as routine, so an error fails safe.
+    ``rules`` defaults to knowledge/red_flags.yml (tests pass their own).
+    ``context`` is what is known from elsewhere (a check-in, the conversation):
+    ``days_since_treatment`` (a number, used when the message states no time)
+    and ``treatment`` (a context name of the rules, e.g. ``fat_dissolving``).
+    """
+    try:
+        return _assess("" if text is None else str(text), rules or load_rules(), context or {})
+    except Exception:  # pragma: no cover - defensive: a crash must not swallow a message
+        logger.exception("triage failed; treating the message as vague")
+        return Assessment(level=None, reasons=["internal error in triage; treated as vague"])
+
+
+def _context_days(context: dict[str, Any]) -> float | None:
+    value = context.get("days_since_treatment")
+    try:
+        days = float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+    return days if days is not None and 0 <= days < 3650 else None
+
+
+def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
+    reasons: list[str] = []
+    if len(text) > MAX_CHARS:
+        reasons.append(f"only the first {MAX_CHARS} characters were read")
+        text = text[:MAX_CHARS]
+    clean, offsets = prepare(text)
+    if not clean.strip():
+        return Assessment(level=None, reasons=reasons + ["empty message"])
+    doc = rules.nlp.make_doc(clean)
+    found = collect(rules, doc)
+    words = concepts.words_found(rules.vocab, found)
+    anchored = concepts.anchored(rules.vocab, found, words)
+    alarm_words = concepts.emergency_words(rules.vocab, words)
+    report_context = concepts.report_context(rules.vocab, found, words)
+    durations = stated_durations(rules, doc, found)
+    days = time_since_treatment(durations, _context_days(context))
+    if durations:
+        reasons.append(f"time since treatment: {days:g} days (from the message)")
+    elif days is not None:
+        reasons.append(f"time since treatment: {days:g} days (from the conversation)")
+
+    matches = sign_matches(rules, found)
+    extra, denials = concepts.concept_matches(rules.vocab, doc, found, words, days)
+    taken: dict[str, set[int]] = {}
+    for o in matches:
+        taken.setdefault(o.sign, set()).update(range(o.start, o.end))
+    for m in extra:  # a pair that repeats a phrase match of the same sign adds nothing
+        if any(i in taken.get(m.sign, ()) for i in range(m.start, m.end)):
+            continue
+        excluded = {i for s, e in found.get(f"X|{m.sign}", []) for i in range(s, e)}
+        if any(i in excluded for i in m.words()):
+            # the sign's own `exclude` holds for pairs too ("lost my voice at the concert")
+            continue
+        matches.append(m)
+    matches.sort(key=lambda m: (m.start, -m.end))
+    if not matches:
+        return Assessment(
+            level=None,
+            reasons=reasons + ["no sign found"],
+            days=days,
+            denied=sorted({d.function for d in denials}),
+            check=_check(rules, [], {d.function for d in denials}),
+            anchored=anchored,
+            alarm_words=alarm_words,
+            report_context=report_context,
+        )
+
+    contexts = {k[4:] for k in found if k.startswith("CTX|")}
+    if context.get("treatment") in rules.contexts:
+        contexts.add(str(context["treatment"]))
+    for m in matches:
+        sign = rules.signs[m.sign]
+        m.level = rules.effective_level(sign, contexts)
+        if m.status != "counted":
+            continue
+        if m.level is None:
+            m.status = "no_context"
+            m.note = f"counts only {rules.contexts.get(sign.context or '', '')}"
+    apply_negation(rules, doc, found, matches)
+    chain_after_pairs(rules, doc, matches)
+    _apply_exceptions(
+        doc, concepts.exceptions(rules.vocab, doc, found, words), matches, contexts, rules
+    )
+    apply_frames(rules, doc, found, matches)
+    apply_escalation(rules, doc, found, matches, reasons, durations, _context_days(context))
+    apply_reattribution(rules, doc, found, matches)
+    if not anchored:
+        _drop_unanchored(rules, doc, found, matches)
+    _apply_combinations(rules, contexts, matches, reasons)
+    drop_within(matches)
+    for c in sorted(contexts):
+        reasons.append(f"context: {c}")
+    result = _result(
+        rules, doc, matches, reasons, offsets, days=days, denials=denials, anchored=anchored
+    )
+    result.alarm_words = alarm_words
+    result.report_context = report_context
+    return result
+
+
+def _drop_unanchored(rules: Rules, doc, found, matches: list[Match]) -> None:
+    """Above ``none``, a sign marked ``needs_anchor`` needs a body, symptom or treatment word.
+
+    Without one, a terse report still counts ("it's oozing", "swollen for a
+    week"), but not a sign whose clause names another thing first ("my screen
+    went black", "paint blistering on the wall"). An expected effect alone
+    always counts (it raises no alarm).
+    """
+    sentence = boundaries(doc, rules.vocab.terminators)
+    for m in matches:
+        if m.status != "counted" or rank(m.level) <= rank("none"):
+            continue
+        if not (rules.signs[m.sign].needs_anchor or (m.base and rules.signs[m.base].needs_anchor)):
+            continue
+        if concepts.other_subject(rules.vocab, doc, found, sentence, m.start):
+            m.status = "no_anchor"
+            m.note = "(about something else: no body part, symptom or treatment named)"
+
+
+def _apply_exceptions(
+    doc, candidates: list[Match], matches: list[Match], contexts, rules: Rules
+) -> None:
+    """A part named as the exception to a denial counts.
+
+    "no blurry vision apart from my left eye": the left eye counts.
+    """
+    sentence = boundaries(doc, set())
+    for c in candidates:
+        if any(m.status == "negated" and sentence[m.start] == sentence[c.start] for m in matches):
+            c.status = "counted"
+            c.level = rules.effective_level(rules.signs[c.sign], contexts)
+            matches.append(c)
+
+
+def _apply_combinations(rules: Rules, contexts, matches: list[Match], reasons: list[str]) -> None:
+    """Signs that together make another ("feel really unwell" and a swollen face)."""
+    counted = [m for m in matches if m.status == "counted"]
+    for target, groups in rules.combinations:
+        parts = []
+        for group in groups:
+            hit = [m for m in counted if m.sign in group or m.base in group]
+            if not hit:
+                break
+            parts.append(hit[0])
+        else:
+            level = rules.effective_level(rules.signs[target], contexts)
+            start, end = min(p.start for p in parts), max(p.end for p in parts)
+            matches.append(
+                Match(
+                    sign=target, start=start, end=end, term=False, level=level, note="combination"
+                )
+            )
+            reasons.append(f"{' + '.join(p.sign for p in parts)} -> {target}")
+
+
+def _check(rules: Rules, negated: Sequence[str], denied: set[str]) -> list[str]:
+    """The red-flag check options the patient has not already denied."""
+    out = []
+    for opt in rules.check_options:
+        if denied & set(opt.get("denied_by") or ()):
+            continue
+        if set(negated) & set(opt.get("denied_by_signs") or ()):
+            continue
+        out.append(opt["id"])
+    return out
+
+
+def _result(
+    rules: Rules,
+    doc,
+    matches: list[Match],
+    reasons: list[str],
+    offsets: list[int] | None,
+    days: float | None = None,
+    denials: Sequence[concepts.Denial] = (),
+    anchored: bool = False,
+) -> Assessment:
+    counted = [m for m in matches if m.status == "counted"]
+    level = highest(*(m.level for m in counted))
+    asking = any(m.level == ASK for m in counted)
+    if asking and level == "none":
+        level = None  # a symptom that needs the questions outranks expected effects
+    order = sorted(counted, key=lambda m: (-level_rank(m.level), m.start))
+    signs = list(dict.fromkeys(m.sign for m in order))
+    negated = list(dict.fromkeys(m.sign for m in matches if m.status in ("negated", "resolved")))
+    out = []
+    for m in matches[:MAX_MATCHES]:
+        span = doc[m.start : m.end]
+        start, end = span.start_char, span.end_char
+        if offsets is not None:
+            start, end = offsets[start], offsets[end - 1] + 1
+        item = {
+            "sign": m.sign,
+            "level": m.level,
+            "start": start,
+            "end": end,
+            "text": span.text,
+            "status": m.status,
+            "term": m.term,
+        }
+        if m.base:
+            item["from"] = m.base
+        out.append(item)
+        how = f" [{m.note}]" if m.note and m.status == "counted" else ""
+        if m.status == "counted":
+            reasons.append(f"{m.sign} ({m.level}): '{span.text}'{how}")
+        elif m.status != "within":
+            reasons.append(f"{m.sign} not counted: '{span.text}' {m.note}".rstrip())
+    if len(matches) > MAX_MATCHES:
+        reasons.append(f"{len(matches) - MAX_MATCHES} more matches not listed")
+    denied = {d.function for d in denials}
+    for d in sorted(denied):
+        reasons.append(f"said to be normal: {d}")
+    return Assessment(
+        level=level,
+        signs=signs,
+        matches=out,
+        negated=negated,
+        reasons=reasons,
+        days=days,
+        denied=sorted(denied),
+        check=_check(rules, negated, denied),
+        anchored=anchored,
+        ask=asking,
+    )
+
+
+def vague_questions() -> list[dict[str, Any]]:
+    """The red-flag questions for a vague report, in the order to ask them.
+
+    Each: ``slot`` (e.g. ``rf_vision``), ``response`` (``utter_ask_rf_vision``),
+    ``level`` if the answer is yes, ``label`` for staff, ``covers`` (sign ids).
+    """
+    return [dict(q) for q in load_rules().questions]
+
+
+_YES = {"yes", "y", "true", "affirm", "yeah", "yep", "1"}
+_NO = {"no", "n", "false", "deny", "nope", "0"}
+
+
+def _as_bool(value: Any) -> bool | None:
+    if isinstance(value, bool) or value is None:
+        return value
+    low = str(value).strip().lower()
+    if low in _YES:
+        return True
+    if low in _NO:
+        return False
+    return None
+
+
+def assess_answers(answers: dict[str, Any]) -> Assessment:
+    """Decide a vague report from the answers to ``vague_questions()``.
+
+    Any yes gives that question's level (the highest if several); all no or
+    unclear gives ``routine``: still unsure means routine at least.
+    """
+    rules = load_rules()
+    answers = answers or {}
+    yes, unclear = [], []
+    for q in rules.questions:
+        value = _as_bool(answers.get(q["slot"]))
+        if value is True:
+            yes.append(q)
+        elif value is None:
+            unclear.append(q["slot"])
+    if yes:
+        level = highest(*(q["level"] for q in yes))
+        signs = [q["slot"] for q in sorted(yes, key=lambda q: -level_rank(q["level"]))]
+        reasons = [f"yes to {q['slot']} ({q['level']})" for q in yes]
+    else:
+        level = rules.vague_default
+        signs = ["vague_report"]
+        reasons = ["no red flag confirmed; still unsure means routine at least"]
+    if unclear:
+        reasons.append("unclear or missing: " + ", ".join(unclear))
+    return Assessment(level=level, signs=signs, matches=[], negated=[], reasons=reasons)
+
+
+def check_slot() -> str | None:
+    """The slot of the red-flag check asked before any reassurance (``rf_check``)."""
+    return load_rules().check_slot
+
+
+def check_option_ids() -> list[str]:
+    """The red-flag check's options, most serious first (``sight``, ``breathing``...)."""
+    return [o["id"] for o in load_rules().check_options]
+
+
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def check_answer(text: Any) -> list[str]:
+    """The check options an answer names ("my sight", "breathing", "the pain").
+
+    An option the answer denies ("no, breathing is fine") is not named.
+    """
+    rules = load_rules()
+    clean = normalise(("" if text is None else str(text))[:2000]).lower()
+    words = set(_WORD.findall(clean))
+    not_denied = set(assess(clean, rules=rules).check) if words else set()
+    out = []
+    for opt in rules.check_options:
+        terms = [str(w).lower() for w in opt.get("words") or []]
+        if (
+            any((t in words) if " " not in t else (t in clean) for t in terms)
+            and opt["id"] in not_denied
+        ):
+            out.append(opt["id"])
+    return out
+
+
+def assess_check(
+    answer: str | None, pending: dict[str, Any] | None = None
+) -> tuple[str, list[str], list[str]]:
+    """Level, signs and reasons after the red-flag check.
+
+    ``answer`` is what the check form recorded: "no" (or None when the patient
+    stopped) keeps the expected effect (``none``: the bot reassures); an option
+    id counts as that option's sign at its level; "yes" without saying which
+    is urgent; "unclear" is routine (still unsure).
+    """
+    rules = load_rules()
+    pending = pending or {}
+    signs = list(pending.get("signs") or [])
+    reasons = list(pending.get("reasons") or [])
+    by_id = {o["id"]: o for o in rules.check_options}
+    if answer in by_id:
+        opt = by_id[answer]
+        sign = rules.signs[opt["sign"]]
+        return (
+            sign.level,
+            [sign.id] + [s for s in signs if s != sign.id],
+            reasons + [f"red-flag check: yes to {opt.get('label') or opt['id']}"],
+        )
+    if answer == "yes":
+        return "urgent", signs, reasons + ["red-flag check: yes, without saying which"]
+    if answer == "unclear":
+        return "routine", signs, reasons + ["red-flag check: no clear answer; still unsure"]
+    if answer is None:
+        return "none", signs, reasons + ["red-flag check: not answered"]
+    return "none", signs, reasons + ["red-flag check: no"]
+
+
+def signs_label(signs: Sequence[str]) -> str:
+    """Human-readable list for staff: "a change in vision; difficulty breathing"."""
+    rules = load_rules()
+    by_slot = {q["slot"]: q for q in rules.questions}
+    labels = []
+    for sid in signs or []:
+        if sid in rules.signs:
+            labels.append(rules.signs[sid].label)
+        elif sid in by_slot:
+            labels.append("said yes to: " + str(by_slot[sid].get("label") or sid))
+        elif sid in {o["id"] for o in rules.check_options}:
+            labels.append("said yes to: " + str(sid))
+        elif sid == "vague_report":
+            labels.append("a vague report with no red flag confirmed")
+        else:
+            labels.append(str(sid))
+    return "; ".join(labels) if labels else "no symptom named"
+
+
+def sign_info(sign_id: str) -> dict[str, Any] | None:
+    """Level, label, source and pre-screen overlap of one sign id (None if unknown)."""
+    sign = load_rules().signs.get(sign_id)
+    return asdict(sign) if sign else None
+
+
+def reply_for(level: str | None) -> str | None:
+    """The response name for a level (``utter_triage_urgent``...), from the YAML."""
+    return load_rules().replies.get(level or "")
+
+
+def is_first_person_report(text: Any) -> bool:
+    """True for "my face is swollen since yesterday", False for "will I bruise?".
+
+    Rule (data in ``report_markers``): a first-person word and an
+    after-treatment or present-state word.
+    """
+    try:
+        rules = load_rules()
+        clean = normalise(("" if text is None else str(text))[:MAX_CHARS])
+        doc = rules.nlp.make_doc(clean)
+        if not any(t.lower_ in rules.first_person for t in doc):
+            return False
+        strings = rules.nlp.vocab.strings
+        return any(strings[k] == "RM" for k, _, _ in rules.phrases(doc))
+    except Exception:  # pragma: no cover
+        logger.exception("is_first_person_report failed")
+        return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bot.triage "my vision is blurry"``: show how a message is read."""
+    import json
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    text = " ".join(args) if args else sys.stdin.read()
+    result = assess(text)
+    print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    print("staff label:", signs_label(result.signs))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

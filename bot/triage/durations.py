@@ -1,0 +1,266 @@
+"""Durations, time since treatment, and the cues that move an expected effect up.
+
+"swelling for 10 days" becomes persistent swelling; "bruise getting worse"
+becomes a worsening bruise; the number words and units are data in
+``knowledge/red_flags.yml`` (``durations``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from bot.levels import rank
+from bot.triage.match import Match, boundaries
+from bot.triage.rules import Rules
+
+_NUM = re.compile(r"^\d+(?:[.,]\d+)?$")
+_GLUED = re.compile(r"^(\d+(?:[.,]\d+)?)([a-z]+)$")
+_ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
+_UNIT_NUM = re.compile(r"^([a-z]+)(\d+)$")
+_SKIP_BEFORE = {"every", "per", "each", "next", "a-"}
+
+
+def _unit_days(rules: Rules, word: str, glued: bool = False) -> float | None:
+    if not glued and len(word) < 2:
+        return None  # a lone "m" is "I'm", a lone "d" is "I'd"
+    for rx, days in rules.units:
+        if rx.match(word):
+            return days
+    return None
+
+
+def _number(rules: Rules, word: str) -> float | None:
+    if _NUM.match(word):
+        return float(word.replace(",", "."))
+    m = _ORDINAL.match(word)
+    if m:
+        return float(m.group(1))
+    return rules.number_words.get(word)
+
+
+def _modifier(rules: Rules, doc, i: int) -> float:
+    """+0.5 after "more than/over/after", -0.5 after "less than/within/nearly/not even"."""
+    before = [doc[j].lower_ for j in range(max(0, i - 3), i)]
+    joined = " ".join(before)
+    for w in rules.less_words:
+        if joined.endswith(w) or (w in before and " " not in w):
+            return -0.5
+    for w in rules.more_words:
+        if joined.endswith(w) or (w in before and " " not in w):
+            return 0.5
+    return 0.0
+
+
+def _durations(rules: Rules, doc, found) -> list[tuple[int, float]]:
+    """(token index, days) for every duration the message states."""
+    out: list[tuple[int, float]] = []
+    n = len(doc)
+    for key, spans in found.items():
+        if key.startswith("DUR|"):
+            days = float(key[4:])
+            out.extend((s, days) for s, _ in spans)
+    for tok in doc:
+        i, low = tok.i, tok.lower_
+        if i > 0 and doc[i - 1].lower_ in _SKIP_BEFORE:
+            continue
+        g = _GLUED.match(low)
+        if g:  # "10days", "2wks"
+            unit = _unit_days(rules, g.group(2), glued=True)
+            if unit is not None:
+                out.append(
+                    (i, float(g.group(1).replace(",", ".")) * unit + _modifier(rules, doc, i))
+                )
+            continue
+        u = _UNIT_NUM.match(low)
+        if u:  # "day10"
+            unit = _unit_days(rules, u.group(1))
+            if unit == 1.0:
+                out.append((i, float(u.group(2))))
+            continue
+        unit = _unit_days(rules, low)
+        if unit is None:
+            continue
+        # number before the unit: "10 days", "a few weeks", "couple of weeks", "2 more days"
+        j = i - 1
+        while j >= 0 and doc[j].lower_ in (
+            "of",
+            "more",
+            "whole",
+            "full",
+            "entire",
+            "good",
+            "long",
+            "-",
+        ):
+            j -= 1
+        num = _number(rules, doc[j].lower_) if j >= 0 else None
+        if num is not None:
+            if j >= 0 and j - 1 >= 0 and doc[j - 1].lower_ in _SKIP_BEFORE:
+                continue
+            out.append((j, num * unit + _modifier(rules, doc, j)))
+            continue
+        # ordinal: "day 10", "day ten" (only for days)
+        if unit == 1.0 and i + 1 < n and low in ("day",):
+            num = _number(rules, doc[i + 1].lower_)
+            if num is not None and num >= 1:
+                out.append((i, num))
+                continue
+        # bare plural: "for weeks", "weeks later"
+        if low.endswith("s") and unit >= 1.0 and low not in ("hrs",):
+            out.append((i, rules.bare_plural * unit + _modifier(rules, doc, i)))
+    return out
+
+
+def _sentence_ids(doc) -> list[int]:
+    return boundaries(doc, set())
+
+
+def _cue_targets(
+    rules: Rules,
+    found,
+    matches: list[Match],
+    clause: list[int],
+    sent: list[int],
+    neg_ends: list[int],
+) -> dict[str, set[int]]:
+    """For each cue name, the matches (by index) it qualifies.
+
+    A cue ("getting worse") qualifies the signs in its own clause within
+    ``window`` words. A clause with a cue but no sign ("the pain was fine on
+    day 1 but it's getting worse now") refers back: the nearest sign before it
+    in the same sentence. A negated cue ("not getting worse") counts for nothing.
+    """
+    targets: dict[str, set[int]] = {}
+    live = sorted(
+        ((i, m) for i, m in enumerate(matches) if m.status == "counted"), key=lambda im: im[1].start
+    )
+    starts = [m.start for _, m in live]
+    neg_end_set = set(neg_ends)
+    reach = 2 * rules.cue_window + 40  # no match is longer than 40 words
+    for name in rules.cue_names:
+        hit: set[int] = set()
+        for s, e in found.get(f"C|{name}", []):
+            if any(s - k in neg_end_set for k in (0, 1, 2)):
+                continue
+            window = live[
+                bisect.bisect_left(starts, s - reach) : bisect.bisect_right(starts, e + reach)
+            ]
+            near = [
+                i
+                for i, m in window
+                if (
+                    clause[m.start] in (clause[s], clause[e - 1])
+                    or clause[m.end - 1] in (clause[s], clause[e - 1])
+                )
+                and (s - m.end if s >= m.end else m.start - e) <= rules.cue_window
+            ]
+            if not near:
+                before = [
+                    (i, m)
+                    for i, m in window
+                    if m.end <= s and sent[m.start] == sent[s] and s - m.end <= 2 * rules.cue_window
+                ]
+                near = [max(before, key=lambda im: im[1].end)[0]] if before else []
+            hit.update(near)
+        targets[name] = hit
+    return targets
+
+
+def stated_durations(rules: Rules, doc, found) -> list[tuple[int, float]]:
+    """(token index, days) of every duration the message states, negation read.
+
+    A duration right after a negation ("hasn't been a week") is just below its value.
+    """
+    neg_ends = [e for k in ("NEG_DET", "NEG_VERB") for _, e in found.get(k, [])]
+    return [
+        (i, d - 0.5 if any(0 <= i - ne <= 3 for ne in neg_ends) else d)
+        for i, d in _durations(rules, doc, found)
+    ]
+
+
+def time_since_treatment(
+    durations: list[tuple[int, float]], context_days: float | None = None
+) -> float | None:
+    """Days since treatment: the longest duration the message states, else the context's."""
+    if durations:
+        return max(d for _, d in durations)
+    return context_days
+
+
+def apply_escalation(
+    rules: Rules,
+    doc,
+    found,
+    matches: list[Match],
+    reasons: list[str],
+    durations: list[tuple[int, float]] | None = None,
+    context_days: float | None = None,
+) -> None:
+    """Move expected effects up by a duration or a cue (see each sign's ``escalate``).
+
+    A sign takes the longest duration said in its own sentence, else the longest
+    in the message, else ``context_days`` (the time since treatment known from
+    the conversation or a check-in).
+    """
+    counted = [
+        (i, m)
+        for i, m in enumerate(matches)
+        if m.status == "counted"
+        and (rules.signs[m.sign].escalate or rules.signs[m.sign].late or rules.signs[m.sign].early)
+    ]
+    if not counted:
+        return
+    sent = _sentence_ids(doc)
+    if durations is None:
+        durations = stated_durations(rules, doc, found)
+    clause = boundaries(doc, rules.cue_terminators)
+    neg_ends = [e for k in ("NEG_DET", "NEG_VERB") for _, e in found.get(k, [])]
+    cue_targets = _cue_targets(rules, found, matches, clause, sent, neg_ends)
+    all_days = [d for _, d in durations]
+    for index, m in counted:
+        same = [d for i, d in durations if sent[i] == sent[m.start]]
+        days = max(same) if same else (max(all_days) if all_days else context_days)
+        sign = rules.signs[m.sign]
+        # the same words mean something else this early or this late after treatment
+        timed = [
+            (r, f"only {_fmt_days(days)} after treatment")
+            for r in sign.early
+            if days is not None and days < float(r["max_days"])
+        ]
+        timed += [
+            (r, f"after {_fmt_days(days)}")
+            for r in sign.late
+            if days is not None and days >= float(r["min_days"])
+        ]
+        if timed:
+            rule, why = timed[0]
+            _become(rules, m, rule["to"], why, reasons)
+            continue
+        best: tuple[str, str] | None = None
+        for rule in rules.signs[m.sign].escalate:
+            target = rule["to"]
+            why = ""
+            if "min_days" in rule and days is not None and days >= float(rule["min_days"]):
+                why = f"{_fmt_days(days)} (at least {rule['min_days']} days)"
+            elif rule.get("when_no_duration") and days is not None:
+                continue  # "still swollen on day 3": the stated duration decides
+            elif "cue" in rule and index in cue_targets.get(rule["cue"], set()):
+                why = f"{rule['cue']}"
+            if not why:
+                continue
+            if best is None or rank(rules.signs[target].level) > rank(rules.signs[best[0]].level):
+                best = (target, why)
+        if best:
+            _become(rules, m, best[0], best[1], reasons)
+
+
+def _become(rules: Rules, m: Match, target: str, why: str, reasons: list[str]) -> None:
+    """The match now counts as ``target`` (its first sign kept as ``base``)."""
+    reasons.append(f"{m.sign} -> {target} ({why})")
+    m.base, m.sign = m.sign, target
+    m.level = rules.signs[target].level
+
+
+def _fmt_days(days: float | None) -> str:
+    return "an unknown time" if days is None else f"{days:g} days"

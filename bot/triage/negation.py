@@ -1,0 +1,198 @@
+"""Negation and frames: which signs found are not a current report.
+
+Negation (after NegEx): "no fever, no pus" drops those signs; a cue inside a
+sign's own words ("can't breathe") is part of the sign. Frames: a general
+question ("can it cause infection?"), a past history ("I had a stroke in
+2015"), a habit or a relative's diagnosis drops the signs in its clause
+(emergency signs only when the words are a clinical term).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from bot.levels import rank
+from bot.triage.match import Match, boundaries, is_boundary, overlap_groups
+from bot.triage.rules import Rules
+
+
+def _gap_ok(doc, start: int, end: int, allowed: set[str], max_gap: int) -> bool:
+    if end - start > max_gap:
+        return False
+    return all(doc[i].lower_ in allowed and not is_boundary(doc[i]) for i in range(start, end))
+
+
+def apply_negation(rules: Rules, doc, found, matches: list[Match]) -> None:
+    """Mark negated matches (NegEx-style pre-negation with list chaining, and post-negation)."""
+    if not matches:
+        return
+    in_pseudo = {i for s, e in found.get("PSEUDO", []) for i in range(s, e)}
+    in_sign = {i for m in matches for i in m.words()}
+    groups = overlap_groups(matches, keyed=True)  # a pair counts from its state
+    starts = [g[0].kstart for g in groups]
+
+    cues: list[tuple[int, int, str]] = []
+    for kind in ("NEG_DET", "NEG_VERB"):
+        for s, e in found.get(kind, []):
+            if any(i in in_pseudo for i in range(s, e)):
+                continue
+            if any(i in in_sign for i in range(s, e)):
+                continue  # "can't breathe": the cue is part of the sign
+            cues.append((s, e, kind))
+
+    for s, e, kind in sorted(cues):
+        # the first sign group starting at or after the cue
+        gi = bisect.bisect_left(starts, e)
+        if gi >= len(groups) or all(m.status != "counted" for m in groups[gi]):
+            continue  # nothing there, or already negated by an earlier cue's list
+        if not _gap_ok(doc, e, starts[gi], rules.neg_fillers[kind], rules.neg_max_gap):
+            continue
+        cue_text = doc[s:e].text
+        _negate(groups[gi], f"negated by '{cue_text}'")
+        # chain: "no fever, chills, pus or blisters"
+        while gi + 1 < len(groups):
+            prev_end = max(m.kend for m in groups[gi])
+            nxt = groups[gi + 1]
+            if all(m.status != "counted" for m in nxt):
+                break
+            if not _gap_ok(doc, prev_end, nxt[0].kstart, rules.neg_connectors, 3):
+                break
+            gap = {doc[i].lower_ for i in range(prev_end, nxt[0].kstart)}
+            if gap & {",", "and", "&", "-"} and any(m.level == "emergency" for m in nxt):
+                # "no pain, blurry vision": an emergency sign is never negated by a list comma
+                break
+            _negate(nxt, f"negated by '{cue_text}' (list)")
+            gi += 1
+
+    # post-negation: "the swelling has gone down", "fever: none"
+    ends = [max(m.kend for m in g) for g in groups]
+    for s, e in found.get("POST", []):
+        gi = bisect.bisect_right(starts, s) - 1  # the last group starting before the cue
+        if gi < 0 or ends[gi] > s:
+            continue
+        if _gap_ok(doc, ends[gi], s, rules.post_fillers, rules.post_max_gap):
+            for m in groups[gi]:
+                if m.status == "counted" and m.level != "emergency":
+                    m.status = "resolved"
+                    m.note = f"'{doc[s:e].text}' after it"
+
+
+def apply_reattribution(rules: Rules, doc, found, matches: list[Match]) -> None:
+    """ "Looks like a rash but it's just the injection marks": likened, then named as expected.
+
+    A counted sign below ``emergency`` that the patient only likens to
+    something (a hedge just before it: "looks like", "I thought it was") is
+    set aside when, later in the same sentence, a reattribution cue ("but
+    it's just") is followed by an expected effect (a counted sign at
+    ``none``). An emergency sign always counts; so does a sign said plainly
+    ("I have a fever but it's just a bit red": no hedge).
+    """
+    cues = found.get("REATTR", [])
+    hedges = found.get("HEDGE", [])
+    if not cues or not hedges:
+        return
+    sentence = boundaries(doc, set())
+    for s, e in cues:
+        expected = [
+            m
+            for m in matches
+            if m.status == "counted"
+            and m.level == "none"
+            and e <= m.start
+            and m.start - e <= rules.reattr_max_gap
+            and sentence[m.start] == sentence[s]
+        ]
+        if not expected:
+            continue
+        for m in matches:
+            if (
+                m.status != "counted"
+                or m.end > s
+                or sentence[m.start] != sentence[s]
+                or not rank("none") < rank(m.level) < rank("emergency")
+            ):
+                continue
+            if any(
+                he <= m.start
+                and m.start - he <= rules.reattr_hedge_gap
+                and sentence[hs] == sentence[s]
+                for hs, he in hedges
+            ):
+                m.status = "reattributed"  # not a denial: the red-flag check still asks
+                m.note = (
+                    f"likened, then named as an expected effect "
+                    f"('{doc[s:e].text} {doc[expected[0].start : expected[0].end].text}')"
+                )
+
+
+def chain_after_pairs(rules: Rules, doc, matches: list[Match]) -> None:
+    """ "my lump is not hot or painful": a pair negated inside itself carries on a list.
+
+    A function and its state negated between them ("lump is not hot") negate
+    the signs chained after the state by connectors ("or painful"), with the
+    same safety rule as a list: an emergency sign only by "or"/"nor".
+    """
+    negated = [
+        m
+        for m in matches
+        if m.status == "negated" and m.tokens is not None and max(m.tokens) + 1 == m.end
+    ]
+    for source in negated:
+        end = source.end
+        for m in sorted(matches, key=lambda m: (m.start, -m.end)):
+            if m.status != "counted" or m.start < end:
+                continue
+            if not _gap_ok(doc, end, m.start, rules.neg_connectors, 3):
+                break
+            gap = {doc[i].lower_ for i in range(end, m.start)}
+            if gap & {",", "and", "&", "-"} and m.level == "emergency":
+                break
+            m.status = "negated"
+            m.note = f"negated with '{doc[source.start : source.end].text}' (list)"
+            end = m.end
+
+
+def _negate(group: list[Match], note: str) -> None:
+    for m in group:
+        if m.status == "counted":
+            m.status = "negated"
+            m.note = note
+
+
+# -- frames (general question, history, habit) --------------------------------
+
+
+def apply_frames(rules: Rules, doc, found, matches: list[Match]) -> None:
+    sign_spans = [(m.start, m.end) for m in matches]
+    present = found.get("PRESENT", [])
+    for name in rules.frame_names:
+        # a cue inside a sign's own words ("fade" in "marks won't fade") is not a frame
+        cues = [
+            c
+            for c in found.get(f"F|{name}", [])
+            if not any(sp[0] <= c[0] and c[1] <= sp[1] for sp in sign_spans)
+        ]
+        if not cues:
+            continue
+        extra = [s for s, _ in found.get(f"B|{name}", [])]
+        clause = boundaries(doc, rules.frame_terminators.get(name, set()), extra)
+        framed = {clause[s] for s, _ in cues}
+        blocked = (
+            {clause[s] for s, _ in present}
+            if name != "general_question" and name not in rules.frame_all_levels
+            else set()
+        )
+        for m in matches:
+            if m.status != "counted":
+                continue
+            ids = {clause[i] for i in range(m.start, m.end)}
+            if not (ids & framed) or (ids & blocked):
+                continue
+            if (
+                not m.term
+                and name not in rules.frame_all_levels
+                and (m.level == "emergency" or name in rules.frame_terms_only)
+            ):
+                continue  # a described emergency sign always counts
+            m.status = name
+            m.note = f"inside a {name.replace('_', ' ')}"

@@ -1,0 +1,370 @@
+"""Loading, checking and compiling ``knowledge/red_flags.yml``.
+
+Every word list and pattern of the file is checked here, at start-up, so a
+clinician's typo fails loudly when the bot starts and never on a patient's
+message. The compiled ``Rules`` hold the spaCy matchers and the word lists
+the later steps read.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.levels import LEVELS
+from bot.triage.concepts import VocabularyView
+from bot.triage.text import normalise
+
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+RULES_PATH = KNOWLEDGE / "red_flags.yml"
+# A sign whose level is ASK makes a message a symptom report but decides no
+# level: the bot asks the red-flag questions ("I feel nauseous").
+ASK = "ask"
+
+
+@dataclass(frozen=True)
+class Sign:
+    id: str
+    level: str
+    label: str
+    source: str
+    context: str | None
+    outside_context: str | None
+    escalate: tuple[dict[str, Any], ...]
+    late: tuple[dict[str, Any], ...]
+    prescreen_slot: str | None
+    needs_anchor: bool = False
+    early: tuple[dict[str, Any], ...] = ()
+
+
+@functools.lru_cache(maxsize=1)
+def _nlp():
+    """The blank English tokenizer, built once per process."""
+    import spacy  # imported here: importing bot.triage stays cheap until first use
+
+    return spacy.blank("en")
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    """A list of words/phrases from the YAML; refuses YAML's booleans and numbers."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"{where}: expected a list, got {type(value).__name__}")
+    out = []
+    for item in value:
+        if not isinstance(item, str):
+            raise ValueError(
+                f"{where}: {item!r} is not text (quote words such as no, yes, on, off)"
+            )
+        out.append(item)
+    return out
+
+
+def _check_pattern_words(pattern: Any, where: str) -> None:
+    """Token patterns too: an unquoted `no` in an IN list would become False."""
+    if isinstance(pattern, dict):
+        for k, v in pattern.items():
+            if k == "IN" and isinstance(v, list):
+                _strings(v, where)
+            else:
+                _check_pattern_words(v, where)
+    elif isinstance(pattern, list):
+        for p in pattern:
+            _check_pattern_words(p, where)
+
+
+def _gather_literals(pattern: list[dict[str, Any]], words: set[str], regexes: list[str]) -> None:
+    for token in pattern:
+        for attr, spec in token.items():
+            if attr == "OP":
+                continue
+            if isinstance(spec, str):
+                words.add(spec.lower())
+            elif isinstance(spec, dict):
+                words.update(str(w).lower() for w in spec.get("IN") or [])
+                if "REGEX" in spec:
+                    regexes.append(spec["REGEX"])
+
+
+class Rules:
+    """The compiled red-flag rules: matchers plus the word lists around them."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.data = data
+        self.nlp = _nlp()
+        vocab = self.nlp.vocab
+        if tuple(data.get("levels") or ()) != LEVELS:
+            raise ValueError(f"red_flags.yml levels must be {list(LEVELS)}")
+        self.matcher = Matcher(vocab, validate=True)
+        self.phrases = PhraseMatcher(vocab, attr="LOWER")
+        # every word and regex the token patterns name: text without any of
+        # them is not given to the (slower) token Matcher at all
+        self.literals: set[str] = set()
+        self.literal_regexes: list[str] = []
+
+        self.signs: dict[str, Sign] = {}
+        self._load_signs(data.get("signs") or [])
+        self._load_negation(data.get("negation") or {})
+        self._load_frames(data.get("frames") or {})
+        self._load_cues(data.get("cues") or {})
+        self._load_contexts(data.get("contexts") or {})
+        self._load_durations(data.get("durations") or {})
+        self._load_report_markers(data.get("report_markers") or {})
+        self._load_questions(data.get("vague_report") or {})
+        self._load_combinations(data.get("combinations") or [])
+        self._load_check(data.get("check") or {})
+        self._load_vocabulary(data.get("vocabulary"))
+        self.replies: dict[str, str] = dict(data.get("replies") or {})
+        self.literal_rx = re.compile("|".join(f"(?:{r})" for r in self.literal_regexes) or "(?!)")
+
+    def interesting(self, word: str) -> bool:
+        """Could this lower-case token start or take part in a token pattern?"""
+        return word in self.literals or self.literal_rx.match(word) is not None
+
+    # -- helpers to add patterns -------------------------------------------
+    def _add_phrases(self, key: str, phrases: Iterable[str]) -> None:
+        docs = []
+        for p in phrases:
+            p = normalise(p).strip()
+            if p:
+                docs.append(self.nlp.make_doc(p))
+        if docs:
+            self.phrases.add(key, docs)
+
+    def _add_patterns(self, key: str, patterns: Any, where: str) -> None:
+        if not patterns:
+            return
+        if not isinstance(patterns, list) or not all(isinstance(p, list) for p in patterns):
+            raise ValueError(f"{where}: patterns must be a list of token lists")
+        _check_pattern_words(patterns, where)
+        for pattern in patterns:
+            _gather_literals(pattern, self.literals, self.literal_regexes)
+        try:
+            self.matcher.add(key, patterns)
+        except Exception as exc:  # spaCy's own message names the bad key
+            raise ValueError(f"{where}: invalid spaCy pattern: {exc}") from exc
+
+    def _add_block(self, key: str, block: dict[str, Any], where: str) -> None:
+        self._add_phrases(key, _strings(block.get("phrases"), f"{where}.phrases"))
+        self._add_patterns(key, block.get("patterns"), f"{where}.patterns")
+
+    # -- sections ------------------------------------------------------------
+    def _load_signs(self, items: list[dict[str, Any]]) -> None:
+        for item in items:
+            sid = item.get("id")
+            where = f"signs[{sid}]"
+            if not sid or sid in self.signs:
+                raise ValueError(f"{where}: missing or duplicate id")
+            level = item.get("level")
+            if level not in LEVELS and level != ASK:
+                raise ValueError(f"{where}: unknown level {level!r}")
+            outside = item.get("outside_context")
+            if outside is not None and outside not in LEVELS:
+                raise ValueError(f"{where}: unknown outside_context {outside!r}")
+            self.signs[sid] = Sign(
+                id=sid,
+                level=level,
+                label=str(item.get("label") or sid),
+                source=str(item.get("source") or ""),
+                context=item.get("context"),
+                outside_context=outside,
+                escalate=tuple(item.get("escalate") or ()),
+                late=tuple(item.get("late") or ()),
+                prescreen_slot=item.get("prescreen_slot"),
+                needs_anchor=bool(item.get("needs_anchor", False)),
+                early=tuple(item.get("early") or ()),
+            )
+            self._add_phrases(f"S|{sid}", _strings(item.get("phrases"), f"{where}.phrases"))
+            self._add_patterns(f"S|{sid}", item.get("patterns"), f"{where}.patterns")
+            self._add_phrases(f"T|{sid}", _strings(item.get("terms"), f"{where}.terms"))
+            self._add_patterns(f"X|{sid}", item.get("exclude"), f"{where}.exclude")
+        for sign in self.signs.values():
+            for rule in sign.escalate:
+                target = rule.get("to")
+                if target not in self.signs:
+                    raise ValueError(f"signs[{sign.id}].escalate: unknown sign {target!r}")
+                if "min_days" not in rule and "cue" not in rule:
+                    raise ValueError(f"signs[{sign.id}].escalate: needs min_days or cue")
+            for rule in sign.late:
+                if rule.get("to") not in self.signs or "min_days" not in rule:
+                    raise ValueError(
+                        f"signs[{sign.id}].late: needs min_days and a known sign in `to`"
+                    )
+            for rule in sign.early:
+                if rule.get("to") not in self.signs or "max_days" not in rule:
+                    raise ValueError(
+                        f"signs[{sign.id}].early: needs max_days and a known sign in `to`"
+                    )
+
+    def _load_negation(self, neg: dict[str, Any]) -> None:
+        self.neg_max_gap = int(neg.get("max_gap", 5))
+        det = neg.get("determiner") or {}
+        verb = neg.get("verbal") or {}
+        self._add_block("NEG_DET", det, "negation.determiner")
+        self._add_block("NEG_VERB", verb, "negation.verbal")
+        self.neg_fillers = {
+            "NEG_DET": set(_strings(det.get("fillers"), "negation.determiner.fillers")),
+            "NEG_VERB": set(_strings(verb.get("fillers"), "negation.verbal.fillers")),
+        }
+        self.neg_connectors = set(_strings(neg.get("connectors"), "negation.connectors"))
+        self._add_block("PSEUDO", neg.get("pseudo") or {}, "negation.pseudo")
+        post = neg.get("post") or {}
+        self._add_block("POST", post, "negation.post")
+        self.post_fillers = set(_strings(post.get("fillers"), "negation.post.fillers"))
+        self.post_max_gap = int(post.get("max_gap", 3))
+        reattr = neg.get("reattribution") or {}
+        self._add_block("REATTR", reattr, "negation.reattribution")
+        self._add_phrases("HEDGE", _strings(reattr.get("hedges"), "negation.reattribution.hedges"))
+        self.reattr_max_gap = int(reattr.get("max_gap", 3))
+        self.reattr_hedge_gap = int(reattr.get("hedge_gap", 3))
+
+    def _load_frames(self, frames: dict[str, Any]) -> None:
+        self.frame_names: list[str] = []
+        self.frame_terminators: dict[str, set[str]] = {}
+        self.frame_terms_only: set[str] = set()
+        self.frame_all_levels: set[str] = set()
+        for name, block in frames.items():
+            if name == "present":
+                self._add_block("PRESENT", block, "frames.present")
+                continue
+            self.frame_names.append(name)
+            if block.get("terms_only"):
+                self.frame_terms_only.add(name)
+            if block.get("all_levels"):
+                self.frame_all_levels.add(name)
+            self._add_block(f"F|{name}", block, f"frames.{name}")
+            terms = _strings(block.get("terminators"), f"frames.{name}.terminators")
+            self.frame_terminators[name] = {t for t in terms if " " not in t}
+            multi = [t for t in terms if " " in t]
+            self._add_phrases(f"B|{name}", multi)
+
+    def _load_cues(self, cues: dict[str, Any]) -> None:
+        self.cue_window = int(cues.get("window", 8))
+        self.cue_terminators = set(_strings(cues.get("terminators"), "cues.terminators"))
+        self.cue_names = [k for k in cues if k not in ("window", "terminators")]
+        for name in self.cue_names:
+            self._add_block(f"C|{name}", cues[name] or {}, f"cues.{name}")
+
+    def _load_contexts(self, contexts: dict[str, Any]) -> None:
+        self.contexts = {name: (block or {}).get("label", name) for name, block in contexts.items()}
+        for name, block in contexts.items():
+            self._add_block(f"CTX|{name}", block or {}, f"contexts.{name}")
+
+    def _load_durations(self, dur: dict[str, Any]) -> None:
+        self.units = [(re.compile(u["regex"]), float(u["days"])) for u in dur.get("units") or []]
+        self.number_words = {str(k): float(v) for k, v in (dur.get("numbers") or {}).items()}
+        self.bare_plural = float(dur.get("bare_plural", 2))
+        self.more_words = _strings(dur.get("more"), "durations.more")
+        self.less_words = _strings(dur.get("less"), "durations.less")
+        for phrase, days in (dur.get("phrases") or {}).items():
+            self._add_phrases(f"DUR|{float(days)}", [str(phrase)])
+
+    def _load_report_markers(self, markers: dict[str, Any]) -> None:
+        self.first_person = {
+            normalise(w)
+            for w in _strings(markers.get("first_person"), "report_markers.first_person")
+        }
+        self._add_phrases(
+            "RM", _strings(markers.get("after_treatment"), "report_markers.after_treatment")
+        )
+
+    def _load_questions(self, vague: dict[str, Any]) -> None:
+        self.vague_default = vague.get("default_level", "routine")
+        if self.vague_default not in LEVELS:
+            raise ValueError("vague_report.default_level: unknown level")
+        self.questions: list[dict[str, Any]] = []
+        for q in vague.get("questions") or []:
+            if q.get("level") not in LEVELS or not q.get("slot"):
+                raise ValueError(f"vague_report question {q!r}: needs slot and a known level")
+            for sid in q.get("covers") or []:
+                if sid not in self.signs:
+                    raise ValueError(f"vague_report question {q['slot']}: unknown sign {sid!r}")
+            self.questions.append(dict(q))
+
+    def _load_combinations(self, items: list[dict[str, Any]]) -> None:
+        """Signs that together make another: "feel really unwell" + a swollen face."""
+        self.combinations: list[tuple[str, list[set[str]]]] = []
+        for i, item in enumerate(items):
+            sign = item.get("sign")
+            groups = item.get("all_of") or []
+            where = f"combinations[{i}]"
+            if sign not in self.signs:
+                raise ValueError(f"{where}: unknown sign {sign!r}")
+            if len(groups) < 2:
+                raise ValueError(f"{where}: all_of needs at least two lists of signs")
+            sets = []
+            for g in groups:
+                for sid in _strings(g, f"{where}.all_of"):
+                    if sid not in self.signs:
+                        raise ValueError(f"{where}: unknown sign {sid!r}")
+                sets.append(set(g))
+            self.combinations.append((sign, sets))
+
+    def _load_check(self, check: dict[str, Any]) -> None:
+        """The red-flag check asked before any reassurance (one message, quick replies)."""
+        self.check_slot = check.get("slot")
+        self.check_options: list[dict[str, Any]] = []
+        for opt in check.get("options") or []:
+            where = f"check.options[{opt.get('id')}]"
+            if not opt.get("id") or opt.get("sign") not in self.signs:
+                raise ValueError(f"{where}: needs an id and a known sign")
+            for sid in opt.get("denied_by_signs") or []:
+                if sid not in self.signs:
+                    raise ValueError(f"{where}: unknown sign {sid!r} in denied_by_signs")
+            self.check_options.append(dict(opt))
+        if self.check_options and not self.check_slot:
+            raise ValueError("check: needs a slot")
+
+    def _load_vocabulary(self, name: Any) -> None:
+        """Functions, states and concepts (knowledge/triage_vocabulary.yml by default)."""
+        if isinstance(name, dict):
+            vocab = name
+        elif name is None:
+            vocab = {}
+        else:
+            with open(KNOWLEDGE / str(name), encoding="utf-8") as f:
+                vocab = yaml.safe_load(f) or {}
+        self.vocab = VocabularyView(vocab, set(self.signs))
+        for fn in self.check_options:
+            for f in fn.get("denied_by") or []:
+                if f not in (vocab.get("functions") or {}):
+                    raise ValueError(f"check.options[{fn['id']}]: unknown function {f!r}")
+        for kind, key in (("functions", "FN"), ("states", "ST"), ("anchors", "ANCHOR")):
+            for gname, block in (vocab.get(kind) or {}).items():
+                block = block or {}
+                where = f"triage_vocabulary.{kind}.{gname}"
+                self._add_phrases(f"{key}|{gname}", _strings(block.get("words"), f"{where}.words"))
+                like = [
+                    [{"LOWER": {"REGEX": rx}}]
+                    for rx in _strings(block.get("like"), f"{where}.like")
+                ]
+                self._add_patterns(
+                    f"{key}|{gname}", like + list(block.get("patterns") or []), f"{where}.patterns"
+                )
+                self._add_patterns(f"{key}X|{gname}", block.get("exclude"), f"{where}.exclude")
+        self._add_phrases("VTERM", self.vocab.multi_terminators)
+        self._add_phrases("EXCEPT", self.vocab.exception_words)
+
+    # -- level of a sign in this message ------------------------------------
+    def effective_level(self, sign: Sign, contexts: set[str]) -> str | None:
+        if sign.context is None or sign.context in contexts:
+            return sign.level
+        return sign.outside_context
+
+
+@functools.lru_cache(maxsize=4)
+def load_rules(path: str | None = None) -> Rules:
+    """Read and compile the rules once per process (``load_rules.cache_clear()`` to reload)."""
+    p = Path(path) if path else RULES_PATH
+    with open(p, encoding="utf-8") as f:
+        data = yaml.safe_load(f) or {}
+    return Rules(data)
