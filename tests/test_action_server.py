@@ -273,3 +273,54 @@ def test_the_action_server_runs_every_kind_of_action_without_tensorflow(tmp_path
     assert said("delete") == ["utter_data_deleted"]
     for library in ("libtensorflow", "jaxlib", "_pywrap_tensorflow"):
         assert library not in maps, f"{library} is loaded in the action server"
+
+
+def test_the_kept_connection_keeps_the_write_ahead_log_between_tickets(data_dir, monkeypatch):
+    """Without it, each ticket's connection was the last: SQLite folded the log into the
+    file and deleted it, and the next ticket made it again (two waits for the disk)."""
+    from bot import action_server, config, escalation
+
+    monkeypatch.setattr(action_server, "_KEPT", [])
+    wal = Path(str(config.db_path()) + "-wal")
+    escalation.outcome("kept-0", "rest", "routine", reason="red", episode_key="e0")
+    assert not wal.exists()  # the per-call connection was the last one: log folded and gone
+    action_server.keep_database_open()
+    try:
+        for k in range(1, 4):
+            done = escalation.outcome(f"kept-{k}", "rest", "routine", reason="red",
+                                      episode_key=f"e{k}")
+            assert done.ticket and wal.exists()
+        assert len(store.list_tickets()) == 4  # every ticket written, readable by others
+    finally:
+        action_server._KEPT.pop().conn.close()
+    assert not wal.exists()
+
+
+def test_rasa_sends_the_domain_only_to_the_actions_that_read_it():
+    """endpoints.yml: selective domain. The forms' validate_* actions get it; no other
+    action of ours reads its ``domain`` argument (their tests call them with {})."""
+    import ast
+
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot import config, rasa_gateway
+
+    endpoint = rasa_gateway.read_endpoint(None, "action_endpoint")
+    domain = Domain.load(str(config.ROOT / "domain.yml"))
+    tracker = DialogueStateTracker("selective", domain.slots)
+    customs = [a for a in domain.user_actions if a.startswith(("action_", "validate_"))]
+    assert "validate_prescreen_form" in customs and "action_answer_faq" in customs
+    for name in customs:
+        body = RemoteAction(name, endpoint)._action_call_format(tracker, domain)
+        assert ("domain" in body) == name.startswith("validate_"), name
+    # and no action outside the validate_* ones reads its domain argument
+    for path in (config.ROOT / "actions").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                names = [n for n in node.body if n.__class__.__name__ in
+                         ("FunctionDef", "AsyncFunctionDef") and n.name == "run"]
+                for run in names:
+                    used = {n.id for n in ast.walk(run) if isinstance(n, ast.Name)}
+                    assert "domain" not in used, f"{path.name}: {node.name}.run reads domain"
