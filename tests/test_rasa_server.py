@@ -299,16 +299,30 @@ def test_another_rasa_version_keeps_rasas_lookup(event_class):
 PARSE_WITH = """
 import asyncio, json, sys
 from bot import rasa_server
-if sys.argv[2] == "lean":
+if sys.argv[2] in ("lean", "plain"):
     assert rasa_server.lean_model_load()
+if sys.argv[2] == "plain":
+    assert rasa_server.plain_graph_runner()
 from rasa.core.agent import Agent
+from rasa.core.channels.channel import UserMessage
+from rasa.shared.core.events import UserUttered
 agent = Agent.load(sys.argv[1])
 models = [n._component.model for n in agent.processor.graph_runner._instantiated_nodes.values()
           if getattr(n._component, "model", None) is not None]
 texts = json.loads(sys.stdin.read())
 async def parse():
     return [await agent.parse_message(t) for t in texts]
-out = {"optimizers": [m.optimizer is not None for m in models], "parses": asyncio.run(parse())}
+async def predict():  # the policies' choice after each text, as the first message
+    out = []
+    for i, text in enumerate(texts[:40]):
+        tracker = await agent.processor.fetch_tracker_with_initial_session(f"s{i}")
+        parsed = await agent.processor.parse_message(UserMessage(text, sender_id=f"s{i}"))
+        tracker.update(UserUttered(text, parsed["intent"], parsed["entities"], parsed))
+        p = agent.processor._predict_next_with_tracker(tracker)
+        out.append([p.max_confidence_index, p.max_confidence, p.policy_name])
+    return out
+out = {"optimizers": [m.optimizer is not None for m in models], "parses": asyncio.run(parse()),
+       "predictions": asyncio.run(predict())}
 print("RESULT" + json.dumps(out, sort_keys=True))
 """
 
@@ -353,3 +367,104 @@ def test_a_model_loaded_without_the_training_step_parses_exactly_the_same():
     assert lean["optimizers"] == [False, False]  # no optimizer, no training step
     assert lean["parses"] == rasas_own["parses"]
     assert len(lean["parses"]) > 50
+
+
+# ------------------------------------------------- graphs run without dask's scheduler
+
+
+def _graphs():
+    """Graphs shaped like Rasa's (nodes returning (name, value); inputs as data tuples),
+    plus the odd forms dask's spec allows."""
+    calls = []
+
+    def node(name):
+        def run(*args):
+            calls.append(name)
+            return (name, [a for a in args])
+
+        return run
+
+    msg = ("__message__", [{"text": "hi"}])  # unhashable data
+    yield {"__message__": msg, "a": (node("a"), "__message__"), "b": (node("b"), "a"),
+           "c": (node("c"), "a", "b"), "d": (node("d"), "c", "__message__")}, ["d"]
+    yield {"x": ("x", "plain"), "alias": "x", "y": (node("y"), "alias", "not-a-key"),
+           "z": (node("z"), ["x", "y", 3], (node("inner"), "x"), ("x", "y"))}, ["z", "y"]
+    yield {"t": (node("t"),), "u": (node("u"), "t"), "v": (node("v"), "t")}, ["u", "v", "t"]
+
+
+def test_graphs_are_computed_as_dask_computes_them():
+    import dask
+
+    for graph, targets in _graphs():
+        assert rasa_server.run_graph(graph, targets) == dask.get(graph, targets)
+
+
+def test_each_node_runs_once_and_errors_pass_through():
+    runs = []
+
+    def once(*args):
+        runs.append(1)
+        return ("n", 1)
+
+    def broken(*args):
+        raise KeyError("inside a component")
+
+    graph = {"n": (once,), "a": (lambda n: ("a", n), "n"), "b": (lambda n, a: ("b", 2), "n", "a")}
+    assert rasa_server.run_graph(graph, ["a", "b"]) == (("a", ("n", 1)), ("b", 2))
+    assert runs == [1]
+    with pytest.raises(KeyError, match="inside a component"):
+        rasa_server.run_graph({"x": (broken,), "y": (lambda x: x, "x")}, ["y"])
+
+
+def test_the_runner_keeps_rasas_contract():
+    """A RuntimeError inside becomes GraphRunError; the minimal schema is reused."""
+    from rasa.engine.exceptions import GraphRunError
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    original = DaskGraphRunner.run
+    try:
+        assert not rasa_server.plain_graph_runner("3.6.20")
+        assert DaskGraphRunner.run is original
+        assert rasa_server.plain_graph_runner()
+
+        class Schema:
+            target_names = ["b"]
+            walks = 0
+
+            def minimal_graph_schema(self, targets):
+                Schema.walks += 1
+                return self
+
+        runner = DaskGraphRunner.__new__(DaskGraphRunner)
+        runner._graph_schema = Schema()
+        graph = {"a": (lambda i: ("a", i[1] * 2), "i"), "b": (lambda a: ("b", a[1] + 1), "a")}
+        runner._build_dask_graph = lambda schema: dict(graph)
+        assert runner.run({"i": 20}) == {"b": 41}
+        assert runner.run({"i": 1}, ["b", "a"]) == {"b": 3, "a": 2}
+        assert runner.run({"i": 2}) == {"b": 5} and Schema.walks == 2  # once per target set
+
+        def boom(i):
+            raise RuntimeError("no")
+
+        runner._build_dask_graph = lambda schema: {"b": (boom, "i")}
+        with pytest.raises(GraphRunError):
+            runner.run({"i": 1})
+    finally:
+        DaskGraphRunner.run = original
+
+
+@pytest.mark.slow
+def test_the_graphs_run_without_dask_parse_and_predict_exactly_the_same():
+    from scripts.train import model_path
+
+    model = model_path()
+    if not model.exists():
+        pytest.skip(f"no trained model at {model} (make test trains one first)")
+    texts = ["", "😀 hi", "hi", "does it hurt", "how much does it cost", "x" * 300,
+             "my cheeks are still red two weeks after the session", "I can't breathe",
+             "I want to check if it suits me", "talk to a person", "delete my data",
+             "yes", "no", "thirty one", "/affirm", '/faq{"faq_topic": "pain"}', "<b>?</b>"]
+    with_dask, plain = parse_with(model, "lean", texts), parse_with(model, "plain", texts)
+    assert plain["parses"] == with_dask["parses"]
+    assert plain["predictions"] == with_dask["predictions"]
+    assert len({p[0] for p in plain["predictions"]}) > 3  # several different next actions
