@@ -77,7 +77,9 @@ LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	actions/prescreen.py actions/forms.py tests/prescreen_data.py tests/test_prescreen_*.py \
 	tests/test_text.py \
 	bot/triage bot/levels.py scripts/eval_triage.py tests/test_triage_checks.py \
-	tests/test_triage_concepts.py tests/test_triage_probes.py
+	tests/test_triage_concepts.py tests/test_triage_probes.py tests/test_required_skips.py \
+	bot/widget tests/fakes/widget_client.py tests/fakes/socketio_bot.py \
+	tests/test_channel_socketio.py tests/test_channel_widget.py tests/e2e/test_widget_browser.py
 
 lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.toml), import contracts
 	@$(VENV)/bin/ruff check $(LINT_PATHS)

@@ -53,10 +53,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts.launch import LocalBot  # noqa: E402
-from tests.fakes.eio_client import MiniSocket  # noqa: E402
 from tests.fakes.providers import (TELEGRAM_SECRET, TWILIO_TOKEN,  # noqa: E402
                                    WHATSAPP_APP_SECRET, ThreadedProviders, provider_env,
                                    signed_message)
+from tests.fakes.widget_client import WidgetClient  # noqa: E402
 
 PASSWORD = "a long staff passphrase"
 EMERGENCY = "my vision went blurry after my injections"
@@ -188,26 +188,14 @@ def conversation_of(bot: Bot, channel: str, address: str) -> str:
 
 # ------------------------------------------------------------ socket.io
 async def socket_session(base: str, session_id: Optional[str],
-                         timeout: float = 10) -> Tuple[MiniSocket, str, List[Any]]:
-    got: List[Any] = []
-    confirmed: asyncio.Future = asyncio.get_running_loop().create_future()
-    sio = MiniSocket()
-
-    @sio.on("session_confirm")
-    async def confirm(sid):
-        if not confirmed.done():
-            confirmed.set_result(sid)
-
-    @sio.on("bot_uttered")
-    async def uttered(data):
-        got.append(data)
-    await sio.connect(base)
-    await sio.emit("session_request", {"session_id": session_id})
+                         timeout: float = 10) -> Tuple[WidgetClient, str, List[Any]]:
+    """A widget socket that asked for ``session_id``: the token it was given ('' if none)."""
+    sio = WidgetClient()
     try:
-        sid = await asyncio.wait_for(confirmed, timeout)
+        sid = await sio.open(base, session_id, timeout)
     except asyncio.TimeoutError:
         sid = ""
-    return sio, sid, got
+    return sio, sid, sio.got
 
 
 # ------------------------------------------------------------ phases
@@ -260,7 +248,7 @@ def phase_isolation(bot: Bot) -> dict:
                         "ok": any(f"Ana here for {g}" in str(m) for m in got),
                         "patient_got_it": any(f"Ana here for {g}" in t
                                               for t in bot.sent_to(channel, address))})
-                await sio.disconnect()
+                await sio.close()
         asyncio.run(sockets())
 
     # DELETE: restart + "delete my data" as the patient, by REST and socket.io
@@ -284,7 +272,7 @@ def phase_isolation(bot: Bot) -> dict:
                 await asyncio.sleep(2.5)
                 attempts["delete"].append({"how": "socket.io /restart button + delete", "as": g,
                                            "ok": len(bot.tickets(cid)) < before})
-                await sio.disconnect()
+                await sio.close()
             asyncio.run(by_socket())
     summary = {k: {"attempts": len(v), "succeeded": sum(a["ok"] for a in v)}
                for k, v in attempts.items()}
@@ -372,7 +360,7 @@ def phase_flood(bot: Bot) -> dict:
                 confirmed += 1
                 await sio.emit("user_uttered", {"message": f"{EMERGENCY} {i}",
                                                 "session_id": sid})
-            await sio.disconnect()
+            await sio.close()
         return confirmed
     tickets_before, pages_before = len(bot.tickets()), len(bot.hook.received)
     confirmed = asyncio.run(widget_sessions())
@@ -534,7 +522,7 @@ def phase_widgetflood(bot: Bot) -> dict:
             await sio.emit("user_uttered", {"message": text, "session_id": sid})
             sent[c] += 1
             await asyncio.sleep(0.02)
-        await sio.disconnect()
+        await sio.close()
 
     def run_clients() -> None:
         async def all_clients() -> None:

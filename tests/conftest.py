@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import threading
@@ -263,3 +264,46 @@ def server_process(tmp_path_factory: pytest.TempPathFactory):
     yield start
     for proc in started:
         stop(proc)
+
+
+# ------------------------------------------------------------ skips that fail CI
+
+# A test skipped for want of a browser, a trained model or Rasa itself would
+# make a CI run green without testing. With REQUIRE_BROWSER=1 / REQUIRE_MODEL=1
+# (set by .ci/run) such a skip is reported as a failure instead; other skips
+# (a test that cannot run as root, say) stay skips. Services have their own
+# switch, REQUIRE_SERVICES=1, checked where the service is needed.
+_REQUIRED_SKIPS = (
+    ("REQUIRE_BROWSER", re.compile(r"chromium|playwright|browser", re.I)),
+    ("REQUIRE_MODEL", re.compile(r"trained model|could not import 'rasa", re.I)),
+)
+
+
+def required_skip(reason: str) -> Optional[str]:
+    """The switch that forbids a skip for ``reason``, when it is set; else None."""
+    for switch, pattern in _REQUIRED_SKIPS:
+        if os.environ.get(switch) == "1" and pattern.search(reason):
+            return switch
+    return None
+
+
+def _fail_required_skip(report: Any) -> None:
+    if not report.skipped or not isinstance(report.longrepr, tuple):
+        return
+    reason = str(report.longrepr[2])
+    switch = required_skip(reason)
+    if switch is not None:
+        report.outcome = "failed"
+        report.longrepr = f"{switch}=1 but the test was skipped: {reason}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: Any):
+    outcome = yield
+    _fail_required_skip(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):
+    outcome = yield
+    _fail_required_skip(outcome.get_result())

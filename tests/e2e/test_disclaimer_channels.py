@@ -27,9 +27,9 @@ from twilio.request_validator import RequestValidator
 
 from bot import config, knowledge
 from tests.e2e.running_bot import BotUnderTest, model_path
-from tests.fakes.eio_client import MiniSocket
 from tests.fakes.providers import (TELEGRAM_TOKEN, TWILIO_SID, TWILIO_TOKEN, WHATSAPP_PHONE_ID,
                                    WHATSAPP_TOKEN, FakeProviders, running)
+from tests.fakes.widget_client import WidgetClient
 
 pytestmark = pytest.mark.slow
 
@@ -187,33 +187,18 @@ def widget(bot, session: Optional[str], text: str, quiet: float = 4.0) -> Tuple[
     Returns the bot's messages and the session token the server issued (or
     confirmed), which the next call passes back to continue the conversation."""
     async def talk() -> Tuple[List[str], str]:
-        got: List[str] = []
-        sio = MiniSocket()
-        confirmed = asyncio.Event()
-        issued: List[str] = []
-
-        @sio.on("session_confirm")
-        async def _confirm(token):
-            issued.append(token)  # the server signs the session; the browser keeps it
-            confirmed.set()
-
-        @sio.on("bot_uttered")
-        async def _uttered(data):
-            got.append((data or {}).get("text") or "")
-
-        await sio.connect(bot.url)
-        await sio.emit("session_request", {"session_id": session})
-        await asyncio.wait_for(confirmed.wait(), 10)
-        await sio.emit("user_uttered", {"message": text, "session_id": issued[-1]})
+        client = WidgetClient()
+        issued = await client.open(bot.url, session)
+        await client.say(text)
         deadline = time.time() + 90
         last = -1
         while time.time() < deadline:
             await asyncio.sleep(quiet)
-            if got and len(got) == last:
+            if client.got and len(client.got) == last:
                 break
-            last = len(got)
-        await sio.disconnect()
-        return got, issued[-1]
+            last = len(client.got)
+        await client.close()
+        return [(data or {}).get("text") or "" for data in client.got], issued
     return asyncio.run(talk())
 
 

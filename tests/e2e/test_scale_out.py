@@ -32,8 +32,8 @@ import pytest
 from bot import store
 from bot.inbox import rasa_client
 from tests.e2e.running_bot import ROOT, BotUnderTest, db_of, joined, model_path, said, sender
-from tests.fakes.eio_client import MiniSocket
 from tests.fakes.services import free_port
+from tests.fakes.widget_client import WidgetClient
 
 pytestmark = pytest.mark.slow
 
@@ -151,42 +151,30 @@ STAFF_TEXTS = ("Ana here, sent by replica 1.", "Ana again, sent by replica 2.")
 
 
 def test_a_staff_reply_reaches_a_widget_on_the_other_replica(scaled, monkeypatch):
-    """The widget connects through the balancer (a websocket on one replica); a
-    staff reply is sent by each replica in turn, so one of them is the other."""
+    """The widget connects through the balancer (long-polling, whose requests the
+    balancer keeps on one replica); a staff reply is sent by each replica in turn,
+    so one of them is the other."""
     monkeypatch.setenv("RASA_AUTH_TOKEN", scaled.token)
 
     async def talk() -> dict[str, object]:
-        got: list[dict] = []
-        issued: list[str] = []
-        confirmed = asyncio.Event()
-        sio = MiniSocket()
-
-        @sio.on("session_confirm")
-        async def _confirm(token):
-            issued.append(token)
-            confirmed.set()
-
-        @sio.on("bot_uttered")
-        async def _uttered(data):
-            got.append(data or {})
+        client = WidgetClient()
+        got = client.got
 
         async def until(check, timeout: float = 30) -> None:
             deadline = time.time() + timeout
             while not check() and time.time() < deadline:
                 await asyncio.sleep(0.1)
 
-        await sio.connect(scaled.url)                 # through HAProxy, to one replica
-        await sio.emit("session_request", {"session_id": None})
-        await asyncio.wait_for(confirmed.wait(), 10)
-        conversation = "web-" + issued[-1].split(".")[0]
-        await sio.emit("user_uttered", {"message": "hello", "session_id": issued[-1]})
+        token = await client.open(scaled.url)        # through HAProxy, to one replica
+        conversation = "web-" + token.split(".")[0]
+        await client.say("hello")
         await until(lambda: bool(got))                # the bot's greeting
         results = []
         for port, text in zip(scaled.replica_ports, STAFF_TEXTS, strict=True):
             monkeypatch.setenv("RASA_PORT", str(port))  # the inbox's own staff-reply call
             results.append(await rasa_client.send_staff_reply(conversation, text, "ana"))
         await until(lambda: sum(1 for m in got if m.get("staff")) >= 2)
-        await sio.disconnect()
+        await client.close()
         return {"conversation": conversation, "got": got, "results": results}
 
     out = asyncio.run(talk())

@@ -1,8 +1,10 @@
 /*
- * The clinic's chat widget: plain JavaScript, no dependencies.
+ * The clinic's chat widget: plain JavaScript on the official socket.io client.
  *
- * It talks to Rasa's socket.io channel (bot/channels/socketio.py) with a
- * tiny Engine.IO v4 / Socket.IO v5 client over a websocket (MiniSocket).
+ * It talks to Rasa's socket.io channel (bot/channels/socketio.py) through
+ * socket.io-client 4.x (vendor/socket.io.min.js, loaded before this file from
+ * the same origin). The library does the protocol, long-polling where a
+ * network refuses websockets, and reconnection with back-off and jitter.
  * The session token the server issued (and signed) is kept in localStorage,
  * so a reload continues the same conversation; the history is fetched from
  * the widget server, which reads Rasa's tracker for that token only. Buttons
@@ -18,91 +20,35 @@
 
   // ------------------------------------------------------------ socket
 
-  /** Engine.IO v4 + Socket.IO v5, websocket transport, default namespace. */
-  function MiniSocket(baseUrl, path, handlers) {
-    this.url = baseUrl.replace(/^http/, "ws").replace(/\/$/, "") + path +
-      "/?EIO=4&transport=websocket";
-    this.handlers = handlers;
-    this.attempt = 0;
-    this.ready = false;
-    this.ws = null;
-    this.connect();
+  /**
+   * Rasa's socket.io endpoint as the library wants it: the origin, and the
+   * path with any prefix of the public URL (https://example.org/bot ->
+   * /bot/socket.io). Given the whole URL, the library would take that prefix
+   * for a socket.io namespace.
+   */
+  function socketTarget(rasaUrl, socketPath) {
+    var url = new URL(rasaUrl || window.location.href, window.location.href);
+    return { origin: url.origin, path: url.pathname.replace(/\/+$/, "") + socketPath };
   }
 
-  MiniSocket.prototype.connect = function () {
-    var self = this;
-    var ws;
-    try {
-      ws = new WebSocket(this.url);
-    } catch (e) {
-      this.retry();
-      return;
-    }
-    this.ws = ws;
-    ws.onmessage = function (ev) {
-      if (self.ws === ws) { self.packet(String(ev.data)); }
-    };
-    ws.onclose = function () {
-      if (self.ws !== ws) { return; }
-      self.ready = false;
-      clearTimeout(self.watchdog);
-      self.handlers.disconnect();
-      self.retry();
-    };
-    ws.onerror = function () {
-      try { ws.close(); } catch (e) { /* already closed */ }
-    };
-  };
-
-  MiniSocket.prototype.packet = function (p) {
-    var kind = p.charAt(0);
-    if (kind === "0") {                      // open: learn the ping timing
-      var open = JSON.parse(p.slice(1));
-      this.pingWait = (open.pingInterval || 25000) + (open.pingTimeout || 20000);
-      this.alive();
-      this.ws.send("40");                    // connect to the default namespace
-    } else if (kind === "2") {               // ping
-      this.alive();
-      this.ws.send("3");
-    } else if (kind === "1") {               // the server closes
-      this.ws.close();
-    } else if (kind === "4") {               // a socket.io packet
-      var type = p.charAt(1);
-      if (type === "0") {
-        this.ready = true;
-        this.attempt = 0;
-        this.handlers.connect();
-      } else if (type === "2") {
-        var body = p.slice(2).replace(/^\d+/, "");   // drop an ack id, if any
-        var args = JSON.parse(body);
-        this.handlers.event(args[0], args[1]);
-      } else if (type === "1" || type === "4") {
-        this.ws.close();
-      }
-    }
-  };
-
-  MiniSocket.prototype.alive = function () {
-    var self = this;
-    clearTimeout(this.watchdog);
-    this.watchdog = setTimeout(function () {
-      if (self.ws) { self.ws.close(); }
-    }, this.pingWait + 2000);
-  };
-
-  MiniSocket.prototype.retry = function () {
-    var self = this;
-    var delay = Math.min(15000, 1000 * Math.pow(2, this.attempt));
-    this.attempt += 1;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(function () { self.connect(); }, delay);
-  };
-
-  MiniSocket.prototype.emit = function (name, data) {
-    if (!this.ready) { return false; }
-    this.ws.send("42" + JSON.stringify([name, data]));
-    return true;
-  };
+  /** A socket.io connection to the default namespace; handlers by event name. */
+  function openSocket(rasaUrl, socketPath, handlers) {
+    var target = socketTarget(rasaUrl, socketPath);
+    var socket = window.io(target.origin, {
+      path: target.path,
+      // A websocket first: it needs no CORS and no sticky balancing, as before.
+      // Where a network refuses it, long-polling (plain HTTP requests, which
+      // Rasa must allow from this page's origin: rasa run --cors, as run.sh does).
+      transports: ["websocket", "polling"],
+      tryAllTransports: true,
+      // the library's back-off: 1 s doubling up to 15 s, each delay +/- 50 %
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 15000,
+      randomizationFactor: 0.5
+    });
+    Object.keys(handlers).forEach(function (name) { socket.on(name, handlers[name]); });
+    return socket;
+  }
 
   // ------------------------------------------------------------ storage
 
@@ -253,14 +199,31 @@
     this.setStatus("Connecting\u2026");
     this.loadHistory().then(function () {
       if (!self.log.childNodes.length) { self.welcome(); }
-      self.socket = new MiniSocket(self.cfg.rasaUrl, self.cfg.socketPath || "/socket.io", {
+      if (typeof window.io !== "function") {
+        self.setStatus("The chat cannot start on this page. Please phone the clinic.");
+        return;
+      }
+      var socket = openSocket(self.cfg.rasaUrl, self.cfg.socketPath || "/socket.io", {
+        // every connection is a new socket on the server (a new sid, no room):
+        // ask for the session again, the first time and after each reconnection
         connect: function () { self.requestSession(); },
-        disconnect: function () {
-          if (!self.restarting) { self.setStatus("Connection lost. Reconnecting\u2026"); }
+        disconnect: function (reason) {
           self.sessionReady = false;
+          self.setStatus("Connection lost. Reconnecting\u2026");
+          if (reason === "io server disconnect") {
+            // the server closed this socket: the library leaves reconnecting to us
+            setTimeout(function () { socket.connect(); }, 1000 + Math.random() * 4000);
+          }
         },
-        event: function (name, data) { self.onEvent(name, data); }
+        connect_error: function () {
+          if (!socket.active) {           // refused by the server: no retry will help
+            self.setStatus("The chat could not connect. Please phone the clinic.");
+          }
+        },
+        session_confirm: function (data) { self.onEvent("session_confirm", data); },
+        bot_uttered: function (data) { self.onEvent("bot_uttered", data); }
       });
+      self.socket = socket;
     });
   };
 
@@ -294,7 +257,6 @@
       this.session = typeof data === "string" ? data : this.session;
       save(SESSION_KEY, this.session);
       this.sessionReady = true;
-      this.restarting = false;
       this.root.setAttribute("data-session-id", this.session || "");
       this.setStatus("");
       if (this.pending) {
@@ -359,7 +321,7 @@
 
   /** Show the patient's words and send them; false if they could not go. */
   Widget.prototype.send = function (payload, title) {
-    if (!this.socket || !this.socket.ready) {
+    if (!this.socket || !this.socket.connected) {
       this.setStatus("Not connected yet: your message was kept, please try again in a moment.");
       return false;
     }
@@ -384,15 +346,15 @@
     save(SESSION_KEY, null);
     this.session = null;
     this.sessionReady = false;
+    this.pending = null;
+    this.root.setAttribute("data-session-id", "");
     this.log.textContent = "";
     this.clearButtons();
     this.welcome();
-    if (this.socket && this.socket.ws) {
-      // a fresh socket leaves the old conversation's room: its replies stay there
-      this.restarting = true;
-      this.socket.attempt = 0;
-      this.socket.ws.close();
-    }
+    // The server gives this socket a new session and takes it out of the old
+    // conversation's room, so replies to the old one no longer arrive here.
+    // Not connected: the next connection asks for a new session anyway.
+    if (this.socket && this.socket.connected) { this.requestSession(); }
   };
 
   Widget.prototype.setStatus = function (text) {
