@@ -385,10 +385,25 @@ def _graphs():
         return run
 
     msg = ("__message__", [{"text": "hi"}])  # unhashable data
-    yield {"__message__": msg, "a": (node("a"), "__message__"), "b": (node("b"), "a"),
-           "c": (node("c"), "a", "b"), "d": (node("d"), "c", "__message__")}, ["d"]
-    yield {"x": ("x", "plain"), "alias": "x", "y": (node("y"), "alias", "not-a-key"),
-           "z": (node("z"), ["x", "y", 3], (node("inner"), "x"), ("x", "y"))}, ["z", "y"]
+    yield (
+        {
+            "__message__": msg,
+            "a": (node("a"), "__message__"),
+            "b": (node("b"), "a"),
+            "c": (node("c"), "a", "b"),
+            "d": (node("d"), "c", "__message__"),
+        },
+        ["d"],
+    )
+    yield (
+        {
+            "x": ("x", "plain"),
+            "alias": "x",
+            "y": (node("y"), "alias", "not-a-key"),
+            "z": (node("z"), ["x", "y", 3], (node("inner"), "x"), ("x", "y")),
+        },
+        ["z", "y"],
+    )
     yield {"t": (node("t"),), "u": (node("u"), "t"), "v": (node("v"), "t")}, ["u", "v", "t"]
 
 
@@ -460,10 +475,25 @@ def test_the_graphs_run_without_dask_parse_and_predict_exactly_the_same():
     model = model_path()
     if not model.exists():
         pytest.skip(f"no trained model at {model} (make test trains one first)")
-    texts = ["", "😀 hi", "hi", "does it hurt", "how much does it cost", "x" * 300,
-             "my cheeks are still red two weeks after the session", "I can't breathe",
-             "I want to check if it suits me", "talk to a person", "delete my data",
-             "yes", "no", "thirty one", "/affirm", '/faq{"faq_topic": "pain"}', "<b>?</b>"]
+    texts = [
+        "",
+        "😀 hi",
+        "hi",
+        "does it hurt",
+        "how much does it cost",
+        "x" * 300,
+        "my cheeks are still red two weeks after the session",
+        "I can't breathe",
+        "I want to check if it suits me",
+        "talk to a person",
+        "delete my data",
+        "yes",
+        "no",
+        "thirty one",
+        "/affirm",
+        '/faq{"faq_topic": "pain"}',
+        "<b>?</b>",
+    ]
     with_dask, plain = parse_with(model, "lean", texts), parse_with(model, "plain", texts)
     assert plain["parses"] == with_dask["parses"]
     assert plain["predictions"] == with_dask["predictions"]
