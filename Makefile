@@ -79,7 +79,10 @@ LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	bot/triage bot/levels.py scripts/eval_triage.py tests/test_triage_checks.py \
 	tests/test_triage_concepts.py tests/test_triage_probes.py tests/test_required_skips.py \
 	bot/widget tests/fakes/widget_client.py tests/fakes/socketio_bot.py \
-	tests/test_channel_socketio.py tests/test_channel_widget.py tests/e2e/test_widget_browser.py
+	tests/test_channel_socketio.py tests/test_channel_widget.py tests/e2e/test_widget_browser.py \
+	bot/tracker_store.py bot/rasa_server.py bot/action_server.py bot/process.py \
+	tests/test_tracker_store.py tests/test_rasa_server.py tests/test_action_server.py \
+	tests/test_process.py
 
 lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.toml), import contracts
 	@$(VENV)/bin/ruff check $(LINT_PATHS)

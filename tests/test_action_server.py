@@ -287,8 +287,9 @@ def test_the_kept_connection_keeps_the_write_ahead_log_between_tickets(data_dir,
     action_server.keep_database_open()
     try:
         for k in range(1, 4):
-            done = escalation.outcome(f"kept-{k}", "rest", "routine", reason="red",
-                                      episode_key=f"e{k}")
+            done = escalation.outcome(
+                f"kept-{k}", "rest", "routine", reason="red", episode_key=f"e{k}"
+            )
             assert done.ticket and wal.exists()
         assert len(store.list_tickets()) == 4  # every ticket written, readable by others
     finally:
@@ -319,8 +320,12 @@ def test_rasa_sends_the_domain_only_to_the_actions_that_read_it():
     for path in (config.ROOT / "actions").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ClassDef):
-                names = [n for n in node.body if n.__class__.__name__ in
-                         ("FunctionDef", "AsyncFunctionDef") and n.name == "run"]
+                names = [
+                    n
+                    for n in node.body
+                    if n.__class__.__name__ in ("FunctionDef", "AsyncFunctionDef")
+                    and n.name == "run"
+                ]
                 for run in names:
                     used = {n.id for n in ast.walk(run) if isinstance(n, ast.Name)}
                     assert "domain" not in used, f"{path.name}: {node.name}.run reads domain"
