@@ -28,6 +28,8 @@ Speed and memory (issue 17), set up in ``main()`` before Rasa is imported:
   Rasa runs to create their variables (``lean_model_load``): 400 MB less;
 - the model's graphs run node by node in plain Python, not through dask's
   scheduler (``plain_graph_runner``);
+- calls to the action server reuse their connection
+  (``kept_action_connections``);
 - jax is never imported (TensorFlow imports it for TFLite's converter only).
 Capping glibc's malloc arenas, one TensorFlow thread per pool and a
 ``malloc_trim`` after loading were tried too: no difference on 2 cores
@@ -381,6 +383,88 @@ def plain_graph_runner(version: str | None = None) -> bool:
     return True
 
 
+# Below Sanic's 5 s (the action server's KEEP_ALIVE_TIMEOUT): the client closes
+# an idle connection before the server would, so a request never goes out on a
+# connection the server is closing.
+ACTION_KEEPALIVE_SECONDS = 2.0
+
+
+def kept_action_connections(version: str | None = None) -> bool:
+    """Calls to the action server reuse their connection; False if not patched.
+
+    Rasa 3.6.21's ``EndpointConfig.request`` opens a new ``aiohttp``
+    session, and so a new TCP connection, for every call, and closes it after
+    the reply: a connect and an accept per action in both processes. Here
+    the session that ``request`` opens is one kept per endpoint and event
+    loop, made as Rasa makes it (same headers, auth, timeout) with a
+    connection pool whose idle connections close after
+    ``ACTION_KEEPALIVE_SECONDS``. Everything else in ``request`` is Rasa's:
+    the URL, headers, token, errors and the JSON reply. Only sessions opened
+    inside ``request`` are kept (a model server's ``session()`` is Rasa's).
+    A session whose loop is gone or that was closed is replaced.
+    Other Rasa versions are not patched.
+    """
+    import rasa
+
+    found = version or rasa.__version__
+    if found != PATCHED_RASA:
+        log.warning("Rasa %s: a new connection per action-server call, as Rasa does", found)
+        return False
+    import asyncio
+    import contextvars
+
+    import aiohttp
+    from rasa.utils.endpoints import EndpointConfig
+
+    rasas_request = EndpointConfig.request
+    rasas_session = EndpointConfig.session
+    inside: contextvars.ContextVar[Any] = contextvars.ContextVar("bot_endpoint_request")
+
+    class Kept:
+        """``async with`` that gives the kept session and leaves it open."""
+
+        def __init__(self, session: aiohttp.ClientSession) -> None:
+            self.session = session
+
+        async def __aenter__(self) -> aiohttp.ClientSession:
+            return self.session
+
+        async def __aexit__(self, *exc: object) -> None:
+            return None
+
+    def session(self: Any) -> Any:
+        if inside.get(None) is not self:
+            return rasas_session(self)
+        loop = asyncio.get_running_loop()
+        kept = self.__dict__.get("_bot_kept_session")
+        if kept is None or kept[0] is not loop or kept[1].closed:
+            made = rasas_session(self)  # Rasa's headers, auth and timeout
+            kept = (
+                loop,
+                aiohttp.ClientSession(
+                    headers=made.headers,
+                    auth=made.auth,
+                    timeout=made.timeout,
+                    connector=aiohttp.TCPConnector(keepalive_timeout=ACTION_KEEPALIVE_SECONDS),
+                ),
+            )
+            loop.create_task(made.close())  # never used: nothing open to close
+            self.__dict__["_bot_kept_session"] = kept
+        return Kept(kept[1])
+
+    async def request(self: Any, *args: Any, **kwargs: Any) -> Any:
+        token = inside.set(self)
+        try:
+            return await rasas_request(self, *args, **kwargs)
+        finally:
+            inside.reset(token)
+
+    request.__doc__ = "Rasa's request on a kept connection (bot/rasa_server.py)."
+    EndpointConfig.session = session
+    EndpointConfig.request = request
+    return True
+
+
 def check_tracker_store(args: list[str]) -> None:
     """Refuse to start if endpoints.yml names a tracker store class that cannot be imported.
 
@@ -438,6 +522,7 @@ def main(argv: list[str] | None = None) -> None:
     fast_event_lookup()
     lean_model_load()
     plain_graph_runner()
+    kept_action_connections()
     sys.argv = ["rasa"] + args  # this process only: /proc/<pid>/cmdline is unchanged
     from rasa.__main__ import main as rasa_main
 

@@ -498,3 +498,61 @@ def test_the_graphs_run_without_dask_parse_and_predict_exactly_the_same():
     assert plain["parses"] == with_dask["parses"]
     assert plain["predictions"] == with_dask["predictions"]
     assert len({p[0] for p in plain["predictions"]}) > 3  # several different next actions
+
+
+# ------------------------------------------------- kept connections to the action server
+
+
+def test_action_calls_reuse_one_connection_and_survive_its_closing(monkeypatch):
+    """One connection for calls in a row; a new one after the server or the client closed it."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    monkeypatch.setattr(EndpointConfig, "request", EndpointConfig.request)
+    monkeypatch.setattr(EndpointConfig, "session", EndpointConfig.session)
+    assert not rasa_server.kept_action_connections("3.6.20")
+    assert rasa_server.kept_action_connections()
+
+    seen: list[tuple[int, str]] = []
+    app = Sanic(f"actions_{next(_names)}")
+    app.config.KEEP_ALIVE_TIMEOUT = 1  # the server closes an idle connection after 1 s
+
+    @app.post("/webhook")
+    async def webhook(request):
+        seen.append((request.conn_info.client_port, request.headers.get("X-Action-Token")))
+        return response.json({"events": [], "responses": [{"text": f"call {len(seen)}"}]})
+
+    domain = Domain.from_dict({"actions": ["action_x"]})
+
+    async def main():
+        async with serving(app) as base:
+            endpoint = EndpointConfig(base + "/webhook", headers={"X-Action-Token": "t"})
+            action = RemoteAction("action_x", endpoint)
+            texts = []
+            for sender in ("a", "b", "pause", "c", "d"):
+                if sender == "pause":
+                    await asyncio.sleep(1.6)  # the server has closed the idle connection
+                    continue
+                tracker = DialogueStateTracker(sender, domain.slots)
+                events = await action.run(
+                    CollectingOutputChannel(),
+                    TemplatedNaturalLanguageGenerator({}),
+                    tracker,
+                    domain,
+                )
+                texts.append(events[0].text)
+            async with endpoint.session() as other:  # outside request: Rasa's own, closed after
+                pass
+            assert other.closed
+            await endpoint.__dict__["_bot_kept_session"][1].close()
+            return texts
+
+    assert asyncio.run(main()) == [f"call {k}" for k in range(1, 5)]
+    ports = [port for port, _ in seen]
+    assert all(token == "t" for _, token in seen)  # Rasa's headers on the kept session
+    assert ports[0] == ports[1]  # one connection for calls in a row
+    assert ports[2] == ports[3] != ports[1]  # a new one after the server closed it, kept again
