@@ -117,29 +117,8 @@ def _other_address() -> str:
 @pytest.mark.slow
 def test_it_listens_on_loopback_only_whatever_bind_host_says(tmp_path, free_port):
     port = free_port()
-    env = {
-        "BOT_DATA_DIR": str(tmp_path),
-        "ACTION_PORT": str(port),
-        "BIND_HOST": "0.0.0.0",
-        "SANIC_HOST": "0.0.0.0",
-        "ACTION_SERVER_TOKEN": TOKEN,
-        "PATH": "/usr/bin:/bin",
-    }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.action_server"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = _start(tmp_path, port, BIND_HOST="0.0.0.0", SANIC_HOST="0.0.0.0")
     try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2).read()
-                break
-            except OSError:
-                assert time.time() < deadline and proc.poll() is None, "did not start"
-                time.sleep(0.5)
         other = _other_address()
         assert not other.startswith("127.")
         with pytest.raises(OSError):
@@ -164,12 +143,14 @@ def test_it_will_not_start_without_a_token(tmp_path):
 # ------------------------------------------------------- lean process (issue 17)
 
 
-def _start(tmp_path, port: int) -> subprocess.Popen:
+def _start(tmp_path, port: int, **more_env: str) -> subprocess.Popen:
+    """``python -m bot.action_server`` on ``port``, once it answers /health on 127.0.0.1."""
     env = {
         "BOT_DATA_DIR": str(tmp_path),
         "ACTION_PORT": str(port),
         "ACTION_SERVER_TOKEN": TOKEN,
         "PATH": "/usr/bin:/bin",
+        **more_env,
     }
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot.action_server"],
