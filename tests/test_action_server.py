@@ -247,7 +247,8 @@ def test_the_action_server_runs_every_kind_of_action_without_tensorflow(tmp_path
         return {e["name"]: e["value"] for e in replies[name]["events"] if e["event"] == "slot"}
 
     assert said("triage") == ["utter_triage_routine"] and slots("triage")["handoff_ticket_id"]
-    assert slots("hold")["handoff_ticket_id"] and said("hold") == ["utter_handoff_hold"]
+    # an urgent report during a handoff gets the urgent advice (clinical review, 38a)
+    assert slots("hold")["handoff_ticket_id"] and said("hold") == ["utter_triage_urgent"]
     assert said("faq") == [f"utter_faq/{knowledge.faq_keys()[0]}"]
     assert said("fallback") and said("fallback")[0] in ("utter_default", "utter_did_you_mean_intro")
     assert slots("form")["age"] == 31
