@@ -80,6 +80,12 @@ LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	tests/test_triage_concepts.py tests/test_triage_probes.py tests/test_required_skips.py \
 	bot/widget tests/fakes/widget_client.py tests/fakes/socketio_bot.py \
 	tests/test_channel_socketio.py tests/test_channel_widget.py tests/e2e/test_widget_browser.py \
+	tests/test_ngram_classifier.py \
+	bot/store bot/escalation.py bot/escalation_spool.py bot/knowledge.py bot/knowledge_files.py \
+	scripts/launch.py scripts/demo.py scripts/demo_data.py scripts/browser.py bot/whatsapp_window.py \
+	bot/channels/common.py bot/channels/whatsapp_send.py bot/channels/twilio_whatsapp.py \
+	bot/channels/whatsapp_cloud.py actions/privacy.py bot/settings.py tests/test_settings.py \
+	tests/knowledge_text.py bot/config.py \
 	bot/tracker_store.py bot/rasa_server.py bot/action_server.py bot/process.py \
 	tests/test_tracker_store.py tests/test_rasa_server.py tests/test_action_server.py \
 	tests/test_process.py
@@ -90,8 +96,8 @@ lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.tom
 	@$(VENV)/bin/mypy
 	@$(VENV)/bin/lint-imports --no-cache
 
-eval: train ## held-out NLU evaluation per key; triage per level and layer, with misses
-	@$(PY) -m scripts.evaluate
+eval: train ## held-out NLU per key, the dev sets and what each NLU signal contributes; triage per level and layer
+	@$(PY) -m scripts.evaluate --dev
 	@$(PY) -m scripts.eval_triage --model
 
 bench: train ## ours and a stock `rasa init` bot side by side: latency, msg/s, memory, start-up, training

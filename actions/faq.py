@@ -1,51 +1,45 @@
 """Answering FAQ questions from knowledge/, and the fallback."""
+
 from __future__ import annotations
 
-import json
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity_values, parse_property
-from bot import knowledge
-
-PRESCREEN_OFFER_KEYS = {"candidacy", "safety"}
-
+from bot import faq, knowledge
 
 # Intents worth offering as a button when the NLU is unsure between them.
-OFFERS = {"start_prescreen": {"title": "Check if it suits me", "payload": "/start_prescreen"},
-          "book_consultation": {"title": "Book a consultation", "payload": "/book_consultation"},
-          "human_handoff": {"title": "Talk to a person", "payload": "/human_handoff"}}
+OFFERS = {
+    "start_prescreen": {"title": "Check if it suits me", "payload": "/start_prescreen"},
+    "book_consultation": {"title": "Book a consultation", "payload": "/book_consultation"},
+    "human_handoff": {"title": "Talk to a person", "payload": "/human_handoff"},
+}
 OFFER_MIN_CONFIDENCE = 0.1
 
 
-def intent_offers(tracker: Tracker) -> List[Dict[str, str]]:
+def intent_offers(tracker: Tracker) -> list[dict[str, str]]:
     """Buttons for the likely intents the classifier was unsure about."""
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
-    return [OFFERS[r["name"]] for r in ranking[:4]
-            if r.get("name") in OFFERS and (r.get("confidence") or 0) >= OFFER_MIN_CONFIDENCE]
+    return [
+        OFFERS[r["name"]]
+        for r in ranking[:4]
+        if r.get("name") in OFFERS and (r.get("confidence") or 0) >= OFFER_MIN_CONFIDENCE
+    ]
 
 
-def faq_button(key: str) -> Dict[str, str]:
-    return {"title": knowledge.faq_entry(key)["title"],
-            "payload": "/faq" + json.dumps({"faq_topic": key})}
+def faq_button(key: str) -> dict[str, str]:
+    return faq.topic_button(key, knowledge.faq_entry(key)["title"])
 
 
-def answer_buttons(key: str) -> List[Dict[str, str]]:
-    """The offer of more: related topics, and the suitability check where it fits."""
-    buttons = [faq_button(k) for k in knowledge.faq_entry(key).get("related") or []]
-    if key in PRESCREEN_OFFER_KEYS:
-        buttons.insert(0, {"title": "Check if it suits me", "payload": "/start_prescreen"})
-    return buttons[:3]
-
-
-def did_you_mean(dispatcher: CollectingDispatcher, candidates: List[str],
-                 extra: List[Dict[str, str]] = ()) -> None:
+def did_you_mean(
+    dispatcher: CollectingDispatcher, candidates: list[str], extra: list[dict[str, str]] = ()
+) -> None:
     """Ask "Did you mean ...?" with a button per candidate, rather than guess."""
     buttons = [faq_button(k) for k in candidates if k in knowledge.faq_keys()]
     extra = list(extra)
-    if "candidacy" in candidates and OFFERS["start_prescreen"] not in extra:
+    if set(candidates) & set(faq.PRESCREEN_OFFER_KEYS) and OFFERS["start_prescreen"] not in extra:
         extra.insert(0, OFFERS["start_prescreen"])  # "can I have it?" is often about oneself
     buttons = (extra + buttons)[:3]
     buttons.append({"title": "Something else", "payload": "/deny"})
@@ -54,16 +48,17 @@ def did_you_mean(dispatcher: CollectingDispatcher, candidates: List[str],
 
 def selected_key(tracker: Tracker) -> str | None:
     block = ((tracker.latest_message or {}).get("response_selector") or {}).get("faq") or {}
-    key = ((block.get("response") or {}).get("intent_response_key") or "")
+    key = (block.get("response") or {}).get("intent_response_key") or ""
     return key.split("/", 1)[-1] or None
 
 
 class ActionAnswerFaq(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_faq"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         keys = knowledge.faq_keys()
         chosen = [k for k in entity_values(tracker, "faq_topic") if k in keys]
         gate = parse_property(tracker, "faq_gate")
@@ -77,18 +72,21 @@ class ActionAnswerFaq(Action):
         if key not in keys:
             dispatcher.utter_message(response="utter_default")
             return []
-        dispatcher.utter_message(response=f"utter_faq/{key}", buttons=answer_buttons(key))
+        # The response carries its own buttons (related topics, the pre-screen
+        # offer: bot.faq.answer_buttons); buttons given here would be added twice.
+        dispatcher.utter_message(response=f"utter_faq/{key}")
         return []
 
 
 class ActionFallback(Action):
     """What to say when the NLU is unsure or the message is odd."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_fallback"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         issue = (tracker.latest_message or {}).get("input_issue")
         if issue == "not_latin":
             dispatcher.utter_message(response="utter_not_english")

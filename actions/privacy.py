@@ -58,8 +58,8 @@ class ActionDeleteMyData(Action):
     (``store.delete_patient_data``), and the conversation stays with staff:
     whoever sends "delete my data" (after a restart, too) cannot make such a
     report disappear. The transcript itself stays in Rasa's tracker store until
-    the retention purge (`make purge`) removes it; staff can also delete it
-    from the inbox.
+    the retention purge (`make purge`) removes it (the inbox has no delete
+    button).
 
     Asynchronous: the deletion (a write transaction that may wait up to 10 s
     for SQLite's lock) runs in a worker thread, so the action server's event

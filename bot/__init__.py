@@ -1,1 +1,4 @@
-"""The clinic bot's decisions in plain Python (Rasa glue lives in actions/, bot/nlu/, bot/channels/)."""
+"""The clinic bot's decisions in plain Python.
+
+Rasa glue lives in actions/, bot/nlu/ and bot/channels/.
+"""

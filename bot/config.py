@@ -3,22 +3,25 @@
 Everything the running bot writes goes under ``BOT_DATA_DIR``; everything a
 clinician reviews lives in ``knowledge/``. Nothing here imports Rasa.
 """
+
 from __future__ import annotations
 
 import functools
 import os
 import secrets
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any
 
 import yaml
+
+from bot.settings import data_dir_setting, secrets_file_values, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
 
 
 def data_dir() -> Path:
-    d = Path(os.environ.get("BOT_DATA_DIR") or ROOT / "var")
+    d = data_dir_setting()
     d.mkdir(parents=True, exist_ok=True)
     return d
 
@@ -29,6 +32,10 @@ def db_path() -> Path:
 
 
 def env_int(name: str, default: int) -> int:
+    """An integer from the environment (``default`` when unset or not a number).
+
+    The names are fields of ``bot.settings.Settings``, which new code reads instead.
+    """
     try:
         return int(os.environ.get(name, default))
     except ValueError:
@@ -36,11 +43,11 @@ def env_int(name: str, default: int) -> int:
 
 
 def rasa_url() -> str:
-    return f"http://127.0.0.1:{env_int('RASA_PORT', 5005)}"
+    return f"http://127.0.0.1:{settings().RASA_PORT}"
 
 
 def rasa_token() -> str:
-    return os.environ.get("RASA_AUTH_TOKEN", "")
+    return os.environ.get("RASA_AUTH_TOKEN", "")  # the environment only: Rasa reads it there
 
 
 def load_yaml(path: Path) -> Any:
@@ -50,14 +57,14 @@ def load_yaml(path: Path) -> Any:
 
 def clinic_path() -> Path:
     """The clinic file in use: ``CLINIC_CONFIG`` or ``knowledge/clinic.yml``."""
-    path = Path(os.environ.get("CLINIC_CONFIG") or KNOWLEDGE / "clinic.yml")
+    path = Path(settings().CLINIC_CONFIG or KNOWLEDGE / "clinic.yml")
     return path if path.is_absolute() else ROOT / path
 
 
-@functools.lru_cache(maxsize=None)
-def clinic() -> Dict[str, Any]:
+@functools.cache
+def clinic() -> dict[str, Any]:
     """The clinic's facts (name, phones, hours, prices) from ``CLINIC_CONFIG``."""
-    facts: Dict[str, Any] = load_yaml(clinic_path())
+    facts: dict[str, Any] = load_yaml(clinic_path())
     return facts
 
 
@@ -68,13 +75,7 @@ def secret(name: str, default: str | None = None) -> str | None:
     """
     if os.environ.get(name):
         return os.environ[name]
-    f = data_dir() / "secrets.env"
-    if f.exists():
-        for line in f.read_text(encoding="utf-8").splitlines():
-            k, sep, v = line.partition("=")
-            if sep and k.strip() == name:
-                return v.strip()
-    return default
+    return secrets_file_values(data_dir() / "secrets.env").get(name, default)
 
 
 def persistent_secret(name: str) -> str:

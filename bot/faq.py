@@ -3,19 +3,33 @@
 Rasa's FallbackClassifier looks only at the intent's confidence, so a message
 can be `faq` at 0.99 while the ResponseSelector is unsure which answer fits
 (Rasa issue #9723). These functions judge the answer itself.
+
+``decide`` weighs every signal the NLU pipeline gives about a message (see
+``Signals``) and says whether it is an FAQ, which answer, and how sure; the
+component FaqAnswerGate applies it. Each signal can be left out
+(``Settings.off``), which is how `make eval` shows what each one contributes.
 """
+
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 MAX_CHARS = 2000  # longer messages are flagged; the red-flag layer still reads them
+
+#: Answers that sound like "can I have it?": they offer the pre-screen.
+PRESCREEN_OFFER_KEYS = ("candidacy", "preparation", "safety")
+PRESCREEN_BUTTON = {"title": "Check if it suits me", "payload": "/start_prescreen"}
+MAX_ANSWER_BUTTONS = 3
 
 _LETTER = re.compile(r"[A-Za-z]")
 
 
-def classify_input(text: Optional[str]) -> Optional[str]:
+def classify_input(text: str | None) -> str | None:
     """Name what is odd about a message, or None when it is ordinary text.
 
     ``empty``: nothing but spaces; ``no_letters``: emoji, digits or punctuation
@@ -33,8 +47,25 @@ def classify_input(text: Optional[str]) -> Optional[str]:
     return "no_letters"
 
 
-def judge_answer(ranking: Sequence[Tuple[str, float]], threshold: float,
-                 tie_margin: float) -> Dict[str, Any]:
+def topic_button(key: str, title: str) -> dict[str, str]:
+    """A button that asks for the FAQ answer ``key`` (FaqAnswerGate reads it)."""
+    return {"title": title, "payload": "/faq" + json.dumps({"faq_topic": key})}
+
+
+def answer_buttons(key: str, related: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
+    """The offer of more under an answer: the pre-screen where the answer
+    sounds like "can I have it?", then related topics ((key, title) pairs),
+    three buttons at most. They are part of the answer's response, so they
+    reach the patient even when the action server is down."""
+    buttons = [topic_button(k, title) for k, title in related]
+    if key in PRESCREEN_OFFER_KEYS:
+        buttons.insert(0, dict(PRESCREEN_BUTTON))
+    return buttons[:MAX_ANSWER_BUTTONS]
+
+
+def judge_answer(
+    ranking: Sequence[tuple[str, float]], threshold: float, tie_margin: float
+) -> dict[str, Any]:
     """Judge the ResponseSelector's ranking of FAQ answers.
 
     Returns ``{"status": "ok" | "low" | "tie", "candidates": [keys]}``:
@@ -53,8 +84,9 @@ def judge_answer(ranking: Sequence[Tuple[str, float]], threshold: float,
     return {"status": "ok", "candidates": [best_key]}
 
 
-def selector_ranking(response_selector: Optional[Dict[str, Any]],
-                     retrieval_intent: str = "faq") -> List[Tuple[str, float]]:
+def selector_ranking(
+    response_selector: dict[str, Any] | None, retrieval_intent: str = "faq"
+) -> list[tuple[str, float]]:
     """(key, confidence) pairs from a parse's ``response_selector`` block.
 
     Keys are returned without the ``faq/`` prefix.
@@ -67,33 +99,246 @@ def selector_ranking(response_selector: Optional[Dict[str, Any]],
     return out
 
 
-def judge_scope(intent: Optional[str], faq_confidence: float,
-                unknown_words: Optional[Sequence[str]], n_words: int,
-                rescue_min_faq: float, reject_min_unknown: int,
-                reject_min_share: float) -> Optional[str]:
-    """Weigh words the bot has never seen in scope against the classifier.
+#: Intents the FAQ gate may overrule; any other intent is left alone.
+JUDGED = ("faq", "out_of_scope", "nlu_fallback")
 
-    ``rescue``: the classifier could not decide (``nlu_fallback``) or leaned to
-    ``out_of_scope``, the FAQ has at least ``rescue_min_faq`` of its confidence,
-    and every word of the message occurs in some in-scope training example.
-    On a mesotherapy clinic's chat, "what are the benefits" asks about the
-    treatment even though it does not name it.
+#: Intents an undecided message (``nlu_fallback``) may be given when both
+#: readers together are sure of it; none of them decides anything clinical
+#: or deletes anything.
+SETTLED_WHEN_UNDECIDED = (
+    "start_prescreen",
+    "book_consultation",
+    "human_handoff",
+    "greet",
+    "goodbye",
+    "thank",
+    "bot_challenge",
+    "out_of_scope",
+)
 
-    ``reject``: the classifier chose the FAQ, but at least
-    ``reject_min_unknown`` words, and at least ``reject_min_share`` of all
-    words, are unknown in scope ("is bungee jumping dangerous"): better to say
-    what the bot can help with than to answer a question nobody asked.
+#: The signals ``decide`` can weigh, by name (see ``Signals``).
+SIGNALS = ("ngram", "vocabulary", "context")
 
-    ``None`` when the words do not change anything, or are not known
-    (``unknown_words`` is None: the vocabulary component did not run).
+#: Answers about other treatments as such: a message that names one without
+#: our topic ("can I combine it with Botox?") may still be one of these.
+ABOUT_OTHER_TREATMENTS = ("combination", "vs_other_treatments")
+
+#: How a follow-up without a topic of its own reads right after an answer:
+#: {key the message reads as alone: {key of the previous answer: key}}.
+#: "And how long does it last?" after the answer on pain (or redness, or what
+#: to do afterwards) asks how long *that* lasts: recovery, not results.
+FOLLOW_UPS: Mapping[str, Mapping[str, str]] = {
+    "results_duration": {
+        "pain": "downtime",
+        "side_effects": "downtime",
+        "downtime": "downtime",
+        "aftercare": "downtime",
+        "procedure": "downtime",
+    },
+}
+FOLLOW_UP_MAX_WORDS = 12
+
+
+@dataclass
+class Signals:
+    """What the NLU pipeline knows about one message.
+
+    ``intent``: the intent as the FallbackClassifier left it. ``intents``:
+    DIET's confidences (``nlu_fallback`` excluded). ``answers``: the
+    ResponseSelector's FAQ keys and confidences. ``ngram``: NgramClassifier's
+    reading, ``{"intents": {...}, "faq": {...}}``. ``words``: InScopeVocabulary's
+    ``unknown``, ``domain`` and ``treatments`` lists and the word count ``n``.
+    ``previous``: the FAQ key answered just before (the conversation's context;
+    None when there is none, as for /model/parse).
     """
-    if unknown_words is None or n_words <= 0:
-        return None
-    if intent in ("nlu_fallback", "out_of_scope"):
-        if not unknown_words and faq_confidence >= rescue_min_faq:
-            return "rescue"
-        return None
-    if intent == "faq" and len(unknown_words) >= reject_min_unknown \
-            and len(unknown_words) / n_words >= reject_min_share:
-        return "reject"
-    return None
+
+    intent: str | None
+    intents: dict[str, float] = field(default_factory=dict)
+    answers: dict[str, float] = field(default_factory=dict)
+    ngram: dict[str, dict[str, float]] | None = None
+    words: dict[str, Any] | None = None
+    previous: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How ``decide`` weighs the signals (FaqAnswerGate's config)."""
+
+    answer_threshold: float = 0.3  # the best answer's score, or "I'm not sure"
+    tie_margin: float = 0.1  # a runner-up this close: "Did you mean...?"
+    classifier_weight: float = 0.5  # DIET's share of the intent score, the rest n-grams
+    selector_weight: float = 0.3  # the ResponseSelector's share of an answer's score
+    scope_rule: str = "min"  # "min": both readers must find an FAQ; "mean": on average
+    topic_rule: str = "mean"  # the same with a word of our topic or as a follow-up
+    faq_threshold: float = 0.7  # the FAQ score a message needs...
+    topic_threshold: float = 0.4  # ...or with a word of the treatment's topic, or as a follow-up
+    max_unknown: int = 0  # unknown words an FAQ without a topic word may have
+    sure_answer: float = 0.9  # an answer this sure lets a topic-less message be an FAQ...
+    sure_answer_floor: float = 0.45  # ...from this score ("how do I prepare?")
+    settle_threshold: float = 0.5  # an undecided message takes the readers' joint choice
+    off: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, config: Mapping[str, Any]) -> Settings:
+        names = set(cls.__dataclass_fields__)
+        values = {k: v for k, v in config.items() if k in names and v is not None}
+        values["off"] = frozenset(config.get("off") or ())
+        return cls(**values)
+
+
+@dataclass
+class Decision:
+    """What to make of a message: ``intent`` (None: leave it), its
+    ``confidence``, the ``answers`` ranked by their combined score, the answer
+    ``status`` ("ok", "tie", "low" or None) and its ``candidates``, the
+    ``scope`` verdict ("topic", "follow_up", "other_treatment", "unknown_words"
+    or None: what the words decided) and ``follow_up`` (the key read in the
+    light of the previous answer)."""
+
+    intent: str | None = None
+    confidence: float = 0.0
+    answers: list[tuple[str, float]] = field(default_factory=list)
+    status: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    scope: str | None = None
+    follow_up: str | None = None
+
+
+def _blend(
+    a: Mapping[str, float], b: Mapping[str, float] | None, weight: float
+) -> dict[str, float]:
+    """``weight * a + (1 - weight) * b`` over the names of both; ``a`` alone
+    when ``b`` is missing."""
+    if not b:
+        return dict(a)
+    return {n: weight * a.get(n, 0.0) + (1 - weight) * b.get(n, 0.0) for n in {*a, *b}}
+
+
+def is_follow_up(words: Mapping[str, Any] | None) -> bool:
+    """A short message with no word of the treatment's own topic ("and how
+    long does it last?"): its topic is the previous answer's."""
+    if not words:
+        return False
+    return not words.get("domain") and 0 < int(words.get("n") or 0) <= FOLLOW_UP_MAX_WORDS
+
+
+def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
+    """Weigh the signals; see ``Decision`` for the answer.
+
+    1. Scope. The FAQ score is DIET's confidence and the n-gram reading's,
+       both of which must find an FAQ (``scope_rule`` "min"; "mean" blends
+       them; "ngram": the n-grams alone). With a word of the treatment's own
+       topic, or as a follow-up right after an answer, the message needs
+       ``topic_threshold`` under ``topic_rule``; without, ``faq_threshold``
+       (or ``sure_answer_floor`` when the readers agree on one answer at
+       ``sure_answer``: "how do I prepare?") and no more than ``max_unknown``
+       unknown words ("how often to water succulents" has a frame of ours
+       and a word that is not).
+       Another treatment named without our topic is not an FAQ unless the
+       answer is about other treatments as such (``ABOUT_OTHER_TREATMENTS``:
+       "can I combine it with Botox?"): it gets the reply that offers the
+       clinic's contact.
+    2. The answer: the ResponseSelector blended with the n-gram reading, then
+       the context (``FOLLOW_UPS``), then ``judge_answer``: a weak best answer
+       is ``nlu_fallback`` (with its candidates for "Did you mean"), a near tie
+       asks "Did you mean".
+    3. Not an FAQ: a message the classifiers called an FAQ becomes
+       ``out_of_scope`` when the n-gram reading puts out-of-scope first,
+       otherwise ``nlu_fallback``. An undecided one (``nlu_fallback``) takes
+       the intent DIET and the n-grams choose together when they are sure of
+       it (``settle_threshold``), among ``SETTLED_WHEN_UNDECIDED``; otherwise
+       it stays undecided.
+    """
+    off = settings.off
+    if signals.intent not in JUDGED:
+        return Decision()
+    ngram = None if "ngram" in off else signals.ngram
+    words = None if "vocabulary" in off else signals.words
+    previous = None if "context" in off else signals.previous
+    scores = _blend(signals.intents, (ngram or {}).get("intents"), settings.classifier_weight)
+    rival, rival_score = max(
+        ((n, c) for n, c in scores.items() if n != "faq"),
+        key=lambda nc: nc[1],
+        default=("out_of_scope", 0.0),
+    )
+    unknown = list((words or {}).get("unknown") or [])
+    treatments = list((words or {}).get("treatments") or [])
+    topic = bool(words and words.get("domain"))
+    follow_up_turn = bool(previous) and is_follow_up(words)
+    rule = settings.topic_rule if topic or follow_up_turn else settings.scope_rule
+    score, against = scores.get("faq", 0.0), rival_score
+    if ngram is not None and rule == "min":
+        score = min(signals.intents.get("faq", 0.0), ngram["intents"].get("faq", 0.0))
+    elif ngram is not None and rule == "ngram":
+        score = ngram["intents"].get("faq", 0.0)
+        against = max((c for n, c in ngram["intents"].items() if n != "faq"), default=0.0)
+    answers = _blend(signals.answers, (ngram or {}).get("faq"), settings.selector_weight)
+    ranked = sorted(answers.items(), key=lambda kc: kc[1], reverse=True)
+    scope = None
+    if words is None:
+        is_faq = score >= settings.faq_threshold
+    elif treatments and not topic and not (ranked and ranked[0][0] in ABOUT_OTHER_TREATMENTS):
+        is_faq, scope = False, "other_treatment"
+    elif topic or follow_up_turn:
+        is_faq = score >= settings.topic_threshold
+        scope = "topic" if topic else "follow_up"
+    else:
+        sure = (
+            bool(ranked)
+            and ranked[0][1] >= settings.sure_answer
+            and score >= settings.sure_answer_floor
+        )
+        enough = score >= settings.faq_threshold or sure
+        is_faq = enough and len(unknown) <= settings.max_unknown
+        if enough and not is_faq:
+            scope = "unknown_words"
+    is_faq = is_faq and (score if rule == "ngram" else scores.get("faq", 0.0)) >= against
+    if is_faq:
+        follow_up = None
+        if previous and ranked and follow_up_turn:
+            read_as = FOLLOW_UPS.get(ranked[0][0], {}).get(previous)
+            if read_as and read_as != ranked[0][0]:
+                follow_up = read_as
+                ranked = [(read_as, ranked[0][1])] + [(k, c) for k, c in ranked[1:] if k != read_as]
+        verdict = judge_answer(ranked, settings.answer_threshold, settings.tie_margin)
+        if follow_up:
+            verdict = {"status": "ok", "candidates": [follow_up]}
+        if verdict["status"] == "low":
+            return Decision(
+                "nlu_fallback",
+                1.0 - (ranked[0][1] if ranked else 0.0),
+                ranked,
+                "low",
+                verdict["candidates"],
+                scope,
+            )
+        return Decision(
+            "faq",
+            max(score, signals.intents.get("faq", 0.0)),
+            ranked,
+            verdict["status"],
+            verdict["candidates"],
+            scope,
+            follow_up,
+        )
+    if scope == "other_treatment":
+        return Decision("out_of_scope", 1.0, scope=scope)
+    if signals.intent == "faq":
+        if rival == "out_of_scope" and rival_score > 0:
+            return Decision("out_of_scope", rival_score, scope=scope)
+        return Decision(
+            "nlu_fallback", 1.0 - score, ranked, "low", [k for k, _ in ranked[:2]], scope
+        )
+    if (
+        signals.intent == "nlu_fallback"
+        and ngram is not None
+        and rival in SETTLED_WHEN_UNDECIDED
+        and rival_score >= settings.settle_threshold
+    ):
+        return Decision(rival, rival_score, scope=scope)
+    return Decision(scope=scope)
+
+
+def signal_names(off: Iterable[str]) -> list[str]:
+    """The signals left on, for reports."""
+    return [s for s in SIGNALS if s not in set(off)]

@@ -10,11 +10,13 @@ or prices in one place, and to the safety net through ``{{safety.net}}`` (the
 whole net) or ``{{safety.<block>}}`` (one of its paragraphs), so that every
 message that needs it carries the same words. ``build()`` renders all of it into one Rasa training
 data file, ``build/responses.yml``; the action server reads the same data
-through ``faq_entry()`` and friends. Plain Python: no Rasa import here.
+through ``faq_entry()`` and friends. Reading and checking the files:
+``bot.knowledge_files`` (its names are re-exported here).
 
 Loads are cached (``lru_cache``) because the action server asks per message;
 ``reload()`` clears the caches after the files change.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,167 +24,65 @@ import copy
 import functools
 import re
 import sys
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any
 
 import yaml
 
 from bot import config
-
-KNOWLEDGE = config.KNOWLEDGE
-ROOT = config.ROOT
-DEFAULT_OUT = ROOT / "build" / "responses.yml"
-RETRIEVAL_INTENT = "faq"
-
-#: The FAQ keys of the outside contract (../shared/CONTRACT.md), in its order.
-CONTRACT_FAQ_KEYS = (
-    "what_is", "how_it_works", "ingredients", "types", "benefits", "pain",
-    "session_length", "session_count", "results_onset", "results_duration",
-    "downtime", "side_effects", "safety", "candidacy", "preparation",
-    "procedure", "aftercare", "treatment_areas", "combination",
-    "vs_other_treatments", "cost", "practitioner",
+from bot import faq as faq_decisions
+from bot.knowledge_files import (
+    CLINIC_FIELD,
+    CONTRACT_FAQ_KEYS,
+    KNOWLEDGE,
+    PLACEHOLDER,
+    ROOT,
+    SAFETY_NET,
+    KnowledgeError,
+    _faq,
+    _replies,
+    _safety,
+    _sources,
+    config_path,
+    load_replies,
+    problems,
+    safety_net_data,
+    source_file,
+    sources,
 )
 
-# {{ anything }}: every double-brace placeholder must be a known clinic field
-# or a block of the safety net. Single braces ({slot}) are Rasa's slot
-# templates and are never touched.
-_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.S)
-_CLINIC_FIELD = re.compile(r"^clinic((?:\.[A-Za-z0-9_]+)+)$")
+__all__ = [
+    "CONTRACT_FAQ_KEYS",
+    "KNOWLEDGE",
+    "ROOT",
+    "SAFETY_NET",
+    "KnowledgeError",
+    "build",
+    "citation",
+    "config_path",
+    "faq_entry",
+    "faq_keys",
+    "load_replies",
+    "paragraphs",
+    "problems",
+    "reload",
+    "render",
+    "reply",
+    "responses",
+    "safety_net_data",
+    "safety_text",
+    "source_file",
+    "sources",
+]
+
+DEFAULT_OUT = ROOT / "build" / "responses.yml"
+RETRIEVAL_INTENT = "faq"
 _SAFETY_FIELD = re.compile(r"^safety\.([A-Za-z0-9_]+)$")
-#: ``{{safety.net}}``: every block of the net, in the file's order.
-SAFETY_NET = "net"
 PARAGRAPH = "\n\n"
 
 
-class KnowledgeError(ValueError):
-    """The knowledge files are inconsistent: unknown placeholder, source, key, duplicate."""
-
-
-# ---------------------------------------------------------------- loading
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        return config.load_yaml(path)
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path}: not valid YAML: {exc}") from exc
-
-
-@functools.lru_cache(maxsize=None)
-def _sources() -> Dict[str, Dict[str, Any]]:
-    data = _read_yaml(KNOWLEDGE / "sources.yml") or {}
-    found = data.get("sources")
-    if not isinstance(found, dict):
-        raise KnowledgeError("knowledge/sources.yml: needs a `sources:` mapping")
-    return found
-
-
-def sources() -> Dict[str, Dict[str, Any]]:
-    """Every source by id: title, short, path (relative to the repo or null), kind, trust."""
-    return copy.deepcopy(_sources())
-
-
-def source_file(source_id: str) -> Optional[Path]:
-    """The stored text of a source, or None for references with no stored text.
-
-    ``clinic-config`` follows ``CLINIC_CONFIG``, since that is the file the
-    rendered clinic facts come from.
-    """
-    entry = _sources().get(source_id)
-    if entry is None:
-        raise KnowledgeError(f"unknown source id {source_id!r}")
-    if source_id == "clinic-config":
-        return config_path()
-    rel = entry.get("path")
-    return (ROOT / rel).resolve() if rel else None
-
-
-def source_text(source_id: str) -> Optional[str]:
-    """The text of a source (None when no text is stored or the file is missing)."""
-    path = source_file(source_id)
-    if path is None or not path.is_file():
-        return None
-    return path.read_text(encoding="utf-8")
-
-
-def config_path() -> Path:
-    """The clinic file in use (``CLINIC_CONFIG`` or ``knowledge/clinic.yml``)."""
-    return config.clinic_path()
-
-
-@functools.lru_cache(maxsize=None)
-def _faq() -> Dict[str, Dict[str, Any]]:
-    data = _read_yaml(KNOWLEDGE / "faq.yml") or {}
-    answers = data.get("answers")
-    if not isinstance(answers, dict):
-        raise KnowledgeError("knowledge/faq.yml: needs an `answers:` mapping")
-    return answers
-
-
-def load_replies(directory: Path) -> Dict[str, List[Dict[str, Any]]]:
-    """Merge the ``responses:`` of every ``*.yml`` in ``directory``, unrendered.
-
-    A response name defined in two files is an error: which one wins would
-    depend on file order, and a clinician would edit the wrong one.
-    """
-    merged: Dict[str, List[Dict[str, Any]]] = {}
-    origin: Dict[str, str] = {}
-    for path in sorted(directory.glob("*.yml")):
-        data = _read_yaml(path) or {}
-        responses = data.get("responses") or {}
-        if not isinstance(responses, dict):
-            raise KnowledgeError(f"{path}: `responses:` must be a mapping")
-        for name, variations in responses.items():
-            if name in merged:
-                raise KnowledgeError(
-                    f"response {name!r} is defined in both {origin[name]} and {path.name}")
-            if not isinstance(variations, list) or not variations:
-                raise KnowledgeError(f"{path.name}: {name} needs a list of variations")
-            merged[name] = variations
-            origin[name] = path.name
-    return merged
-
-
-@functools.lru_cache(maxsize=None)
-def _replies() -> Dict[str, List[Dict[str, Any]]]:
-    return load_replies(KNOWLEDGE / "replies")
-
-
-@functools.lru_cache(maxsize=None)
-def _safety() -> Dict[str, Any]:
-    """knowledge/safety_net.yml, checked: ``net`` (block names in order),
-    ``blocks`` (name -> text, clinic placeholders only) and ``sources``."""
-    path = KNOWLEDGE / "safety_net.yml"
-    data = _read_yaml(path) or {}
-    blocks = data.get("blocks")
-    order = data.get("net")
-    if not isinstance(blocks, dict) or not blocks:
-        raise KnowledgeError("knowledge/safety_net.yml: needs a `blocks:` mapping")
-    if SAFETY_NET in blocks:
-        raise KnowledgeError(f"knowledge/safety_net.yml: `{SAFETY_NET}` is the whole net, "
-                             "not a block name")
-    if not isinstance(order, list) or not order or any(b not in blocks for b in order) \
-            or len(set(order)) != len(order):
-        raise KnowledgeError("knowledge/safety_net.yml: `net:` must list block names, once each")
-    for name, text in blocks.items():
-        if not isinstance(text, str) or not text.strip():
-            raise KnowledgeError(f"knowledge/safety_net.yml: block {name!r} has no text")
-        for inner in _PLACEHOLDER.findall(text):
-            if not _CLINIC_FIELD.match(inner.strip()):
-                raise KnowledgeError(f"knowledge/safety_net.yml: block {name!r} may use "
-                                     f"clinic facts only, not {{{{{inner.strip()}}}}}")
-    for sid in data.get("sources") or []:
-        if sid not in _sources():
-            raise KnowledgeError(f"knowledge/safety_net.yml: unknown source {sid!r}")
-    return {"net": list(order), "blocks": {k: " ".join(v.split()) for k, v in blocks.items()},
-            "sources": list(data.get("sources") or [])}
-
-
-def safety_net_data() -> Dict[str, Any]:
-    """The safety net as written (unrendered): ``net``, ``blocks``, ``sources``."""
-    return copy.deepcopy(_safety())
-
-
-def safety_text(name: str = SAFETY_NET, facts: Optional[Mapping[str, Any]] = None) -> str:
+def safety_text(name: str = SAFETY_NET, facts: Mapping[str, Any] | None = None) -> str:
     """One block of the safety net, or the whole net (``"net"``), rendered.
 
     The whole net is its blocks in order, one paragraph each.
@@ -197,12 +97,12 @@ def safety_text(name: str = SAFETY_NET, facts: Optional[Mapping[str, Any]] = Non
 
 def reload() -> None:
     """Forget cached files (after editing knowledge/ or switching CLINIC_CONFIG)."""
-    for cached in (_sources, _faq, _replies, _safety, _faq_entry, _rendered_replies,
-                   config.clinic):
+    for cached in (_sources, _faq, _replies, _safety, _faq_entry, _rendered_replies, config.clinic):
         cached.cache_clear()
 
 
 # ---------------------------------------------------------------- rendering
+
 
 def _lookup(facts: Mapping[str, Any], dotted: str) -> Any:
     value: Any = facts
@@ -213,7 +113,7 @@ def _lookup(facts: Mapping[str, Any], dotted: str) -> Any:
     return value
 
 
-def render(text: str, facts: Optional[Mapping[str, Any]] = None) -> str:
+def render(text: str, facts: Mapping[str, Any] | None = None) -> str:
     """Replace ``{{clinic.a.b}}`` with the clinic's fact and ``{{safety.x}}`` with
     the safety net (or one of its blocks); leave ``{slot}`` alone.
 
@@ -223,22 +123,23 @@ def render(text: str, facts: Optional[Mapping[str, Any]] = None) -> str:
     """
     facts = config.clinic() if facts is None else facts
 
-    def fill(match: "re.Match[str]") -> str:
+    def fill(match: re.Match[str]) -> str:
         inner = match.group(1).strip()
         block = _SAFETY_FIELD.match(inner)
         if block:
             return safety_text(block.group(1), facts)
-        field = _CLINIC_FIELD.match(inner)
+        field = CLINIC_FIELD.match(inner)
         if not field:
             raise KnowledgeError(f"unknown placeholder {match.group(0)!r}")
         dotted = field.group(1)[1:]
         value = _lookup(facts, dotted)
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise KnowledgeError(
-                f"{{{{clinic.{dotted}}}}} is not a plain string or number: {value!r}")
+                f"{{{{clinic.{dotted}}}}} is not a plain string or number: {value!r}"
+            )
         return str(value)
 
-    rendered = _PLACEHOLDER.sub(fill, text)
+    rendered = PLACEHOLDER.sub(fill, text)
     if "{{" in rendered:  # "}}" alone may be JSON in a button payload
         raise KnowledgeError(f"unbalanced placeholder braces in {text!r}")
     return rendered
@@ -255,7 +156,7 @@ def paragraphs(text: str) -> str:
     return PARAGRAPH.join(p for p in parts if p)
 
 
-def _render_tree(value: Any, facts: Optional[Mapping[str, Any]], key: str = "") -> Any:
+def _render_tree(value: Any, facts: Mapping[str, Any] | None, key: str = "") -> Any:
     """Render every string inside a response variation (text, button titles, payloads).
 
     A ``text`` is tidied into paragraphs first (see ``paragraphs``).
@@ -271,20 +172,21 @@ def _render_tree(value: Any, facts: Optional[Mapping[str, Any]], key: str = "") 
 
 # ---------------------------------------------------------------- FAQ access
 
-def faq_keys() -> List[str]:
+
+def faq_keys() -> list[str]:
     """The FAQ keys that have an answer, in file order."""
     return list(_faq())
 
 
-@functools.lru_cache(maxsize=None)
-def _faq_entry(key: str) -> Dict[str, Any]:
+@functools.cache
+def _faq_entry(key: str) -> dict[str, Any]:
     answers = _faq()
     if key not in answers:
         raise KeyError(f"no FAQ answer for {key!r}")
     return _entry(key, answers[key], None)
 
 
-def _entry(key: str, raw: Mapping[str, Any], facts: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+def _entry(key: str, raw: Mapping[str, Any], facts: Mapping[str, Any] | None) -> dict[str, Any]:
     for field in ("title", "answer", "sources"):
         if not raw.get(field):
             raise KnowledgeError(f"faq.yml: {key} has no {field}")
@@ -297,7 +199,7 @@ def _entry(key: str, raw: Mapping[str, Any], facts: Optional[Mapping[str, Any]])
     }
 
 
-def faq_entry(key: str) -> Dict[str, Any]:
+def faq_entry(key: str) -> dict[str, Any]:
     """One answer, rendered: ``{key, title, answer, sources, related}``.
 
     Raises ``KeyError`` for a key with no answer.
@@ -308,26 +210,17 @@ def faq_entry(key: str) -> Dict[str, Any]:
 CITATION_SHOWN = 3  # a phone screen has room for a few names; metadata keeps them all
 
 
-def faq_text(key: str) -> str:
-    """What the patient sees for an FAQ: the answer, a blank line, the citation line.
-
-    The same text ``build()`` writes as ``utter_faq/<key>``, for actions that
-    send an answer themselves (e.g. after "Did you mean ...?").
-    """
-    return _with_citation(_faq_entry(key), None)
-
-
-def _with_citation(entry: Mapping[str, Any], facts: Optional[Mapping[str, Any]]) -> str:
+def _with_citation(entry: Mapping[str, Any], facts: Mapping[str, Any] | None) -> str:
     return str(entry["answer"]) + PARAGRAPH + citation(entry["sources"], facts)
 
 
-def citation(source_ids: Sequence[str], facts: Optional[Mapping[str, Any]] = None) -> str:
+def citation(source_ids: Sequence[str], facts: Mapping[str, Any] | None = None) -> str:
     """The compact line shown under an answer, e.g. ``Sources: A; B; C and 2 more``.
 
     Sources are listed in the order the answer gives them (main source first).
     """
     known = _sources()
-    names: List[str] = []
+    names: list[str] = []
     for sid in source_ids:
         if sid not in known:
             raise KnowledgeError(f"unknown source id {sid!r}")
@@ -340,35 +233,14 @@ def citation(source_ids: Sequence[str], facts: Optional[Mapping[str, Any]] = Non
     return line
 
 
-# ---------------------------------------------------------------- checks and build
-
-def problems(faq: Optional[Mapping[str, Mapping[str, Any]]] = None) -> List[str]:
-    """What is wrong with the FAQ data (missing contract keys, unknown sources or related keys)."""
-    faq = _faq() if faq is None else faq
-    known = _sources()
-    found = []
-    try:
-        _safety()
-    except KnowledgeError as exc:
-        found.append(str(exc))
-    for key in CONTRACT_FAQ_KEYS:
-        if key not in faq:
-            found.append(f"no answer for contract key {key!r}")
-    for key, raw in faq.items():
-        if key not in CONTRACT_FAQ_KEYS:
-            found.append(f"{key!r} is not an FAQ key of the contract")
-        for sid in raw.get("sources") or []:
-            if sid not in known:
-                found.append(f"{key}: unknown source {sid!r}")
-        for other in raw.get("related") or []:
-            if other not in faq or other == key:
-                found.append(f"{key}: related key {other!r} is not another answer")
-    return found
+# ---------------------------------------------------------------- build
 
 
-def responses(faq: Optional[Mapping[str, Mapping[str, Any]]] = None,
-              replies: Optional[Mapping[str, List[Dict[str, Any]]]] = None,
-              facts: Optional[Mapping[str, Any]] = None) -> Dict[str, List[Dict[str, Any]]]:
+def responses(
+    faq: Mapping[str, Mapping[str, Any]] | None = None,
+    replies: Mapping[str, list[dict[str, Any]]] | None = None,
+    facts: Mapping[str, Any] | None = None,
+) -> dict[str, list[dict[str, Any]]]:
     """Every response Rasa needs, rendered: ``utter_faq/<key>`` plus the replies.
 
     Arguments default to the files in knowledge/ and the clinic config; tests
@@ -379,14 +251,22 @@ def responses(faq: Optional[Mapping[str, Mapping[str, Any]]] = None,
     found = problems(faq)
     if found:
         raise KnowledgeError("; ".join(found))
-    out: Dict[str, List[Dict[str, Any]]] = {}
-    for key, raw in faq.items():
-        entry = _entry(key, raw, facts)
-        out[f"utter_{RETRIEVAL_INTENT}/{key}"] = [{
-            "text": _with_citation(entry, facts),
-            "metadata": {"faq_key": key, "title": entry["title"],
-                         "sources": entry["sources"], "related": entry["related"]},
-        }]
+    out: dict[str, list[dict[str, Any]]] = {}
+    entries = {key: _entry(key, raw, facts) for key, raw in faq.items()}
+    for key, entry in entries.items():
+        related = [(k, entries[k]["title"]) for k in entry["related"]]
+        out[f"utter_{RETRIEVAL_INTENT}/{key}"] = [
+            {
+                "text": _with_citation(entry, facts),
+                "buttons": faq_decisions.answer_buttons(key, related),
+                "metadata": {
+                    "faq_key": key,
+                    "title": entry["title"],
+                    "sources": entry["sources"],
+                    "related": entry["related"],
+                },
+            }
+        ]
     for name, variations in replies.items():
         if name in out:
             raise KnowledgeError(f"reply {name!r} clashes with an FAQ response")
@@ -394,35 +274,39 @@ def responses(faq: Optional[Mapping[str, Mapping[str, Any]]] = None,
     return out
 
 
-@functools.lru_cache(maxsize=None)
-def _rendered_replies() -> Dict[str, List[Dict[str, Any]]]:
+@functools.cache
+def _rendered_replies() -> dict[str, list[dict[str, Any]]]:
     return {name: _render_tree(copy.deepcopy(v), None) for name, v in _replies().items()}
 
 
-def reply(name: str) -> List[Dict[str, Any]]:
+def reply(name: str) -> list[dict[str, Any]]:
     """The rendered variations of one reply from knowledge/replies/ (KeyError if unknown)."""
     return copy.deepcopy(_rendered_replies()[name])
 
 
-def build(out: Optional[Path] = None) -> Path:
+def build(out: Path | None = None) -> Path:
     """Write ``version: "3.1"`` + ``responses:`` for Rasa to train with; return the path."""
     out = Path(out) if out is not None else DEFAULT_OUT
     rendered = responses()
     out.parent.mkdir(parents=True, exist_ok=True)
-    header = ("# Generated by `python -m bot.knowledge build` from knowledge/: "
-              "edit those files, not this one.\n")
-    body = yaml.safe_dump({"version": "3.1", "responses": rendered}, sort_keys=False,
-                          allow_unicode=True, width=1000)
+    header = (
+        "# Generated by `python -m bot.knowledge build` from knowledge/: "
+        "edit those files, not this one.\n"
+    )
+    body = yaml.safe_dump(
+        {"version": "3.1", "responses": rendered}, sort_keys=False, allow_unicode=True, width=1000
+    )
     tmp = out.with_suffix(out.suffix + ".tmp")
     tmp.write_text(header + body, encoding="utf-8")
     tmp.replace(out)
     return out
 
 
-def main(argv: Optional[Iterable[str]] = None) -> int:
+def main(argv: Iterable[str] | None = None) -> int:
     """``python -m bot.knowledge build [--out PATH]``."""
-    parser = argparse.ArgumentParser(prog="python -m bot.knowledge",
-                                     description="Render knowledge/ into Rasa responses.")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.knowledge", description="Render knowledge/ into Rasa responses."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="write build/responses.yml")
     b.add_argument("--out", type=Path, default=DEFAULT_OUT)

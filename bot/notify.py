@@ -26,6 +26,7 @@ Configuration (environment or ``secrets.env``):
   targets; every ticket gets a log line whatever its priority.
 - ``INBOX_PUBLIC_URL`` [http://127.0.0.1:$INBOX_PORT]: base of the ticket link.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -36,24 +37,27 @@ import re
 import threading
 import urllib.error
 import urllib.request
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from bot import config, store
 
 log = logging.getLogger("bot.notify")
 
-SEND_TIMEOUT = 5.0        # seconds for one HTTP request to a target
-CALLER_WAIT = 1.0         # seconds alert_staff may wait for the first try
+SEND_TIMEOUT = 5.0  # seconds for one HTTP request to a target
+CALLER_WAIT = 1.0  # seconds alert_staff may wait for the first try
 MAX_ATTEMPTS = 5
 TARGETS = ("webhook", "telegram")
 
 
 # ------------------------------------------------------------ configuration
 
+
 def inbox_url() -> str:
     """Where staff open the inbox; links in notifications start here."""
-    url = config.secret("INBOX_PUBLIC_URL") or \
-        f"http://127.0.0.1:{config.env_int('INBOX_PORT', 8000)}"
+    url = (
+        config.secret("INBOX_PUBLIC_URL")
+        or f"http://127.0.0.1:{config.env_int('INBOX_PORT', 8000)}"
+    )
     return url.rstrip("/")
 
 
@@ -61,7 +65,7 @@ def ticket_link(ticket_id: str) -> str:
     return f"{inbox_url()}/tickets/{ticket_id}"
 
 
-def configured_targets() -> List[str]:
+def configured_targets() -> list[str]:
     """The external targets that have their settings, in a fixed order."""
     targets = []
     if config.secret("STAFF_WEBHOOK_URL"):
@@ -71,7 +75,7 @@ def configured_targets() -> List[str]:
     return targets
 
 
-def notify_levels() -> List[str]:
+def notify_levels() -> list[str]:
     raw = config.secret("STAFF_NOTIFY_LEVELS") or "emergency,urgent"
     return [p.strip().lower() for p in raw.split(",") if p.strip()]
 
@@ -83,7 +87,8 @@ def backoff_seconds(attempts: int) -> float:
 
 # ------------------------------------------------------------ payload
 
-def _signs(ticket: Dict[str, Any]) -> List[str]:
+
+def _signs(ticket: dict[str, Any]) -> list[str]:
     signs = ticket.get("signs") or []
     if isinstance(signs, str):
         try:
@@ -100,11 +105,11 @@ def reason_label(reason: Any) -> str:
     """The triage reason without quoted words: triage quotes the patient's own words
     (``vision_change (emergency): 'my eye went blurry'``), which stay in the inbox."""
     text = QUOTED.sub("", str(reason or ""))
-    text = re.sub(r"\s*:\s*(;|$)", r"\1", text)       # "sign (level): " -> "sign (level)"
+    text = re.sub(r"\s*:\s*(;|$)", r"\1", text)  # "sign (level): " -> "sign (level)"
     return re.sub(r"\s+", " ", text).strip(" ;:")[:200]
 
 
-def build_payload(ticket: Dict[str, Any]) -> Dict[str, Any]:
+def build_payload(ticket: dict[str, Any]) -> dict[str, Any]:
     """What leaves the system about a ticket: labels and a link, no free text."""
     priority = str(ticket.get("priority") or "routine")
     signs = _signs(ticket)
@@ -113,21 +118,29 @@ def build_payload(ticket: Dict[str, Any]) -> Dict[str, Any]:
     summary = f"{priority.upper()} ticket {ticket['id']}: {reason or 'see the inbox'}"
     if signs:
         summary += f" (signs: {', '.join(signs)})"
-    return {"ticket_id": ticket["id"], "priority": priority, "reason": reason,
-            "signs": signs, "created_at": ticket.get("created_at"), "link": link,
-            "text": f"{summary}\n{link}"}
+    return {
+        "ticket_id": ticket["id"],
+        "priority": priority,
+        "reason": reason,
+        "signs": signs,
+        "created_at": ticket.get("created_at"),
+        "link": link,
+        "text": f"{summary}\n{link}",
+    }
 
 
 # ------------------------------------------------------------ senders
 
-def _post_json(url: str, body: bytes, headers: Dict[str, str]) -> bytes:
-    req = urllib.request.Request(url, data=body, method="POST",
-                                 headers={"Content-Type": "application/json", **headers})
+
+def _post_json(url: str, body: bytes, headers: dict[str, str]) -> bytes:
+    req = urllib.request.Request(  # noqa: S310 - the URL is the clinic's configured webhook or Telegram API
+        url, data=body, method="POST", headers={"Content-Type": "application/json", **headers}
+    )
     with urllib.request.urlopen(req, timeout=SEND_TIMEOUT) as resp:  # noqa: S310 (configured URL)
         return resp.read(65536)
 
 
-def send_webhook(payload: Dict[str, Any]) -> None:
+def send_webhook(payload: dict[str, Any]) -> None:
     """POST the payload as JSON; raises on any failure (non-2xx included)."""
     url = config.secret("STAFF_WEBHOOK_URL")
     if not url:
@@ -141,15 +154,16 @@ def send_webhook(payload: Dict[str, Any]) -> None:
     _post_json(url, body, headers)
 
 
-def send_telegram(payload: Dict[str, Any]) -> None:
+def send_telegram(payload: dict[str, Any]) -> None:
     """Send the summary to the staff chat through the Bot API; raises on failure."""
     token = config.secret("STAFF_TELEGRAM_BOT_TOKEN")
     chat_id = config.secret("STAFF_TELEGRAM_CHAT_ID")
     if not (token and chat_id):
         raise RuntimeError("STAFF_TELEGRAM_BOT_TOKEN or STAFF_TELEGRAM_CHAT_ID is not set")
     base = (config.secret("TELEGRAM_API_BASE") or "https://api.telegram.org").rstrip("/")
-    body = json.dumps({"chat_id": chat_id, "text": payload["text"],
-                       "disable_web_page_preview": True}).encode("utf-8")
+    body = json.dumps(
+        {"chat_id": chat_id, "text": payload["text"], "disable_web_page_preview": True}
+    ).encode("utf-8")
     answer = json.loads(_post_json(f"{base}/bot{token}/sendMessage", body, {}) or b"{}")
     if not answer.get("ok"):
         raise RuntimeError(f"Telegram said: {str(answer.get('description'))[:200]}")
@@ -169,6 +183,7 @@ def describe_error(exc: BaseException) -> str:
 
 # ------------------------------------------------------------ the queue
 
+
 def try_send(notification_id: int, max_attempts: int = MAX_ATTEMPTS, db: Any = None) -> bool:
     """Claim one due notification and try it once; True if it went through."""
     db = db if db is not None else store.open_db()
@@ -184,16 +199,28 @@ def try_send(notification_id: int, max_attempts: int = MAX_ATTEMPTS, db: Any = N
         attempts = (row.get("attempts") or 0) + 1
         retry = backoff_seconds(attempts) if attempts < max_attempts else None
         error = describe_error(exc)
-        store.finish_notification(notification_id, ok=False, error=error,
-                                  retry_in_seconds=retry, db=db)
+        store.finish_notification(
+            notification_id, ok=False, error=error, retry_in_seconds=retry, db=db
+        )
         level = logging.ERROR if retry is None else logging.WARNING
-        log.log(level, "staff notification %s (%s, ticket %s) attempt %s failed: %s%s",
-                notification_id, row["target"], row["ticket_id"], attempts, error,
-                "" if retry else " - giving up")
+        log.log(
+            level,
+            "staff notification %s (%s, ticket %s) attempt %s failed: %s%s",
+            notification_id,
+            row["target"],
+            row["ticket_id"],
+            attempts,
+            error,
+            "" if retry else " - giving up",
+        )
         return False
     store.finish_notification(notification_id, ok=True, db=db)
-    log.info("staff notification %s (%s, ticket %s) sent", notification_id,
-             row["target"], row["ticket_id"])
+    log.info(
+        "staff notification %s (%s, ticket %s) sent",
+        notification_id,
+        row["target"],
+        row["ticket_id"],
+    )
     return True
 
 
@@ -214,7 +241,7 @@ def retry_pending(max_attempts: int = MAX_ATTEMPTS) -> int:
     return sent
 
 
-def _send_now(ids: List[int], db_path: str) -> None:
+def _send_now(ids: list[int], db_path: str) -> None:
     try:
         db = store.open_db(db_path)
     except Exception:  # noqa: BLE001 - the inbox retries it later
@@ -228,30 +255,41 @@ def _send_now(ids: List[int], db_path: str) -> None:
     db.conn.close()
 
 
-def _send_unrecorded(payload: Dict[str, Any], targets: List[str]) -> None:
+def _send_unrecorded(payload: dict[str, Any], targets: list[str]) -> None:
     """Last resort when the database is down: send without a row, once."""
     for target in targets:
         try:
             SENDERS[target](payload)
         except Exception as exc:  # noqa: BLE001
-            log.error("staff notification to %s for ticket %s failed and could not be "
-                      "queued: %s", target, payload.get("ticket_id"), describe_error(exc))
+            log.error(
+                "staff notification to %s for ticket %s failed and could not be queued: %s",
+                target,
+                payload.get("ticket_id"),
+                describe_error(exc),
+            )
 
 
-def log_line(ticket: Dict[str, Any]) -> None:
+def log_line(ticket: dict[str, Any]) -> None:
     """Always: a log line, WARNING for an emergency."""
     payload = build_payload(ticket)
     level = logging.WARNING if payload["priority"] == "emergency" else logging.INFO
-    log.log(level, "staff alert: %s ticket %s - %s%s - %s", payload["priority"].upper(),
-            payload["ticket_id"], payload["reason"] or "no reason given",
-            f" [{', '.join(payload['signs'])}]" if payload["signs"] else "", payload["link"])
+    log.log(
+        level,
+        "staff alert: %s ticket %s - %s%s - %s",
+        payload["priority"].upper(),
+        payload["ticket_id"],
+        payload["reason"] or "no reason given",
+        f" [{', '.join(payload['signs'])}]" if payload["signs"] else "",
+        payload["link"],
+    )
 
 
 UNRECORDED_WAIT = 3.0  # seconds an unrecorded alert may hold the caller
 
 
-def alert_unrecorded(priority: str, reason: str, signs: List[str],
-                     wait: float = UNRECORDED_WAIT) -> bool:
+def alert_unrecorded(
+    priority: str, reason: str, signs: list[str], wait: float = UNRECORDED_WAIT
+) -> bool:
     """Alert staff about an escalation the database could not record (a full disk).
 
     Sent at once to every configured target, without a queue row (the database
@@ -260,16 +298,24 @@ def alert_unrecorded(priority: str, reason: str, signs: List[str],
     is not paged again. Always writes a CRITICAL log line. Never raises.
     """
     try:
-        payload = build_payload({"id": "not-yet-recorded", "priority": priority,
-                                 "reason": reason, "signs": signs, "created_at": store.now()})
+        payload = build_payload(
+            {
+                "id": "not-yet-recorded",
+                "priority": priority,
+                "reason": reason,
+                "signs": signs,
+                "created_at": store.now(),
+            }
+        )
         payload["link"] = inbox_url() + "/"
-        payload["text"] = (f"{priority.upper()} report NOT YET RECORDED: the bot's database "
-                           f"cannot be written (disk full or broken). Reason: "
-                           f"{payload['reason'] or 'see the conversation'}"
-                           + (f" (signs: {', '.join(payload['signs'])})" if payload["signs"]
-                              else "")
-                           + f". It becomes a ticket once the database works again. "
-                             f"{payload['link']}")
+        payload["text"] = (
+            f"{priority.upper()} report NOT YET RECORDED: the bot's database "
+            f"cannot be written (disk full or broken). Reason: "
+            f"{payload['reason'] or 'see the conversation'}"
+            + (f" (signs: {', '.join(payload['signs'])})" if payload["signs"] else "")
+            + f". It becomes a ticket once the database works again. "
+            f"{payload['link']}"
+        )
         log.critical("staff alert: %s", payload["text"])
         targets = configured_targets()
         if not targets or priority not in notify_levels():
@@ -277,7 +323,7 @@ def alert_unrecorded(priority: str, reason: str, signs: List[str],
     except Exception:  # noqa: BLE001 - an alert must never break the caller
         log.exception("unrecorded staff alert could not be prepared")
         return False
-    sent: List[str] = []
+    sent: list[str] = []
 
     def send_all() -> None:
         for target in targets:
@@ -285,8 +331,7 @@ def alert_unrecorded(priority: str, reason: str, signs: List[str],
                 SENDERS[target](payload)
                 sent.append(target)
             except Exception as exc:  # noqa: BLE001
-                log.error("unrecorded staff alert to %s failed: %s", target,
-                          describe_error(exc))
+                log.error("unrecorded staff alert to %s failed: %s", target, describe_error(exc))
 
     worker = threading.Thread(target=send_all, daemon=True, name="notify-unrecorded")
     worker.start()
@@ -294,7 +339,7 @@ def alert_unrecorded(priority: str, reason: str, signs: List[str],
     return bool(sent)
 
 
-def alert_staff(ticket: Dict[str, Any], wait: float = CALLER_WAIT) -> None:
+def alert_staff(ticket: dict[str, Any], wait: float = CALLER_WAIT) -> None:
     """Alert staff about a new ticket. Never raises; returns within ~``wait`` s.
 
     Writes a log line, queues one notification per configured target (for the
@@ -312,17 +357,24 @@ def alert_staff(ticket: Dict[str, Any], wait: float = CALLER_WAIT) -> None:
         return
     try:
         db = store.open_db()
-        ids = [store.enqueue_notification(payload["ticket_id"], "new_ticket", t, payload,
-                                          db=db) for t in targets]
+        ids = [
+            store.enqueue_notification(payload["ticket_id"], "new_ticket", t, payload, db=db)
+            for t in targets
+        ]
         db.conn.close()
-        worker = threading.Thread(target=_send_now, args=(ids, str(config.db_path())),
-                                  daemon=True,
-                                  name=f"notify-{payload['ticket_id']}")
+        worker = threading.Thread(
+            target=_send_now,
+            args=(ids, str(config.db_path())),
+            daemon=True,
+            name=f"notify-{payload['ticket_id']}",
+        )
     except Exception:  # noqa: BLE001 - database down: still try to reach staff
-        log.exception("staff notifications for ticket %s could not be queued",
-                      payload["ticket_id"])
-        worker = threading.Thread(target=_send_unrecorded, args=(payload, targets),
-                                  daemon=True, name=f"notify-{payload['ticket_id']}")
+        log.exception("staff notifications for ticket %s could not be queued", payload["ticket_id"])
+        worker = threading.Thread(
+            target=_send_unrecorded,
+            args=(payload, targets),
+            daemon=True,
+            name=f"notify-{payload['ticket_id']}",
+        )
     worker.start()
     worker.join(timeout=max(wait, 0.0))
-

@@ -27,7 +27,7 @@ import json
 import logging
 import time
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from bot import escalation, rasa_gateway, store
 
@@ -40,7 +40,7 @@ BATCH = 1000
 TELL_RASA_TIMEOUT = 5
 
 
-def level_of(parse: Dict[str, Any]) -> Optional[str]:
+def level_of(parse: dict[str, Any]) -> str | None:
     """The escalation level a parsed user message calls for, if any."""
     intent = parse.get("intent")
     intent = intent.get("name") if isinstance(intent, dict) else None
@@ -58,7 +58,7 @@ def level_of(parse: Dict[str, Any]) -> Optional[str]:
 
 def sweep(
     db=None,
-    tracker: Optional[rasa_gateway.TrackerStoreGateway] = None,
+    tracker: rasa_gateway.TrackerStoreGateway | None = None,
     grace_seconds: float = GRACE_SECONDS,
     tell_rasa: bool = True,
     settle_seconds: float = SETTLE_SECONDS,
@@ -85,8 +85,8 @@ def sweep(
 
 
 def _record_missed(
-    db, tracker, events: List[rasa_gateway.StoredEvent], young: float, tell_rasa: bool
-) -> Dict[str, int]:
+    db, tracker, events: list[rasa_gateway.StoredEvent], young: float, tell_rasa: bool
+) -> dict[str, int]:
     """Look at the events before the first one written after ``young``."""
     created, last_id = 0, None
     for stored in events:
@@ -123,7 +123,7 @@ def _record_missed(
     return {"created": created, "last_id": last_id}
 
 
-def _keys(tracker: rasa_gateway.TrackerStoreGateway) -> Dict[str, str]:
+def _keys(tracker: rasa_gateway.TrackerStoreGateway) -> dict[str, str]:
     """The meta keys of the cursor and frontier: one pair per tracker store.
 
     Ids start again in another store (moving to PostgreSQL), so its cursor is
@@ -136,10 +136,10 @@ def _keys(tracker: rasa_gateway.TrackerStoreGateway) -> Dict[str, str]:
 
 def _move_cursor(
     db,
-    keys: Dict[str, str],
+    keys: dict[str, str],
     cursor: int,
-    last_id: Optional[int],
-    events: List[rasa_gateway.StoredEvent],
+    last_id: int | None,
+    events: list[rasa_gateway.StoredEvent],
     now: float,
     settle_seconds: float,
 ) -> None:
@@ -166,7 +166,7 @@ def _move_cursor(
         )
 
 
-def _frontier(db, keys: Dict[str, str]) -> Optional[Dict[str, float]]:
+def _frontier(db, keys: dict[str, str]) -> dict[str, float] | None:
     row = db.execute("select value from meta where key = ?", [keys["frontier"]]).fetchone()
     try:
         value = json.loads(row[0]) if row else None
@@ -175,12 +175,12 @@ def _frontier(db, keys: Dict[str, str]) -> Optional[Dict[str, float]]:
         return None
 
 
-def _cursor(db, keys: Dict[str, str]) -> int:
+def _cursor(db, keys: dict[str, str]) -> int:
     row = db.execute("select value from meta where key = ?", [keys["cursor"]]).fetchone()
     return int(row[0]) if row else 0
 
 
-def _handled(db, sender: str, message_id: Optional[str], ts: float, level: str) -> bool:
+def _handled(db, sender: str, message_id: str | None, ts: float, level: str) -> bool:
     """True if a ticket already covers this message."""
     if (
         message_id
@@ -200,11 +200,11 @@ def _handled(db, sender: str, message_id: Optional[str], ts: float, level: str) 
     return False
 
 
-def _signs(parse: Dict[str, Any]):
+def _signs(parse: dict[str, Any]):
     return [e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "red_flag"]
 
 
-def _reason(parse: Dict[str, Any], level: str) -> str:
+def _reason(parse: dict[str, Any], level: str) -> str:
     signs = _signs(parse)
     what = ", ".join(s.replace("_", " ") for s in signs) if signs else "symptom report"
     return f"{level} red flag ({what}); recorded by the reconciler - the action server missed it"

@@ -22,6 +22,7 @@ with a configuration written by ``haproxy_config``:
         --upstream 127.0.0.1:5105 --upstream 127.0.0.1:5106 > haproxy.cfg
     haproxy -db -f haproxy.cfg
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,19 +48,27 @@ def _addr(address: Address) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-def haproxy_config(listen: Address, upstreams: Sequence[Address], *,
-                   health_path: str = "/", socketio_path: str = "/socket.io/",
-                   check_ms: int = 1000, timeout_s: int = 300) -> str:
+def haproxy_config(
+    listen: Address,
+    upstreams: Sequence[Address],
+    *,
+    health_path: str = "/",
+    socketio_path: str = "/socket.io/",
+    check_ms: int = 1000,
+    timeout_s: int = 300,
+) -> str:
     """An HAProxy configuration that balances ``upstreams`` on ``listen``."""
     if not upstreams:
         raise ValueError("at least one upstream")
     for address in (listen, *upstreams):
         parse_address(_addr(address))
-    if not re.match(r"^/[A-Za-z0-9._~/-]*$", health_path) or \
-            not re.match(r"^/[A-Za-z0-9._~/-]*$", socketio_path):
+    if not re.match(r"^/[A-Za-z0-9._~/-]*$", health_path) or not re.match(
+        r"^/[A-Za-z0-9._~/-]*$", socketio_path
+    ):
         raise ValueError("paths must be plain absolute paths")
-    servers = "\n".join(f"    server rasa{i} {_addr(a)} check"
-                        for i, a in enumerate(upstreams, start=1))
+    servers = "\n".join(
+        f"    server rasa{i} {_addr(a)} check" for i, a in enumerate(upstreams, start=1)
+    )
     n = len(upstreams)
     return f"""# Written by scripts/balancer.py: HAProxy in front of {n} Rasa server(s).
 global
@@ -113,16 +122,20 @@ backend rasa_socketio
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m scripts.balancer",
-                                description="Print an HAProxy configuration for Rasa replicas.")
+    p = argparse.ArgumentParser(
+        prog="python -m scripts.balancer",
+        description="Print an HAProxy configuration for Rasa replicas.",
+    )
     p.add_argument("--listen", required=True, help="host:port the balancer listens on")
-    p.add_argument("--upstream", action="append", required=True,
-                   help="host:port of one Rasa server (repeat)")
+    p.add_argument(
+        "--upstream", action="append", required=True, help="host:port of one Rasa server (repeat)"
+    )
     p.add_argument("--check-ms", type=int, default=1000, help="health check interval")
     a = p.parse_args(argv)
     try:
-        text = haproxy_config(parse_address(a.listen), [parse_address(u) for u in a.upstream],
-                              check_ms=a.check_ms)
+        text = haproxy_config(
+            parse_address(a.listen), [parse_address(u) for u in a.upstream], check_ms=a.check_ms
+        )
     except ValueError as exc:
         p.error(str(exc))
     sys.stdout.write(text)

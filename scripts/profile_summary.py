@@ -12,6 +12,7 @@ on top of it (self).
 
     python -m scripts.profile_summary results/profile/ours-rasa_server.txt
 """
+
 from __future__ import annotations
 
 import json
@@ -26,19 +27,25 @@ CATEGORIES: list[tuple[str, tuple[str, ...]]] = [
     ("validating action-server replies (jsonschema)", ("jsonschema/",)),
     ("tracker store (read, replay, write)", ("rasa/core/tracker_store.py",)),
     ("lock store", ("rasa/core/lock_store.py",)),
-    ("policies (predict next action)", ("rasa/core/policies/", "handoff_policy",
-                                        "_predict_next_with_tracker")),
+    (
+        "policies (predict next action)",
+        ("rasa/core/policies/", "handoff_policy", "_predict_next_with_tracker"),
+    ),
     ("NLU parse", ("_parse_message_with_graph", "rasa/nlu/", "bot/nlu/")),
     ("forms (loop logic)", ("rasa/core/actions/forms.py", "rasa/core/actions/loops.py")),
-    ("action server call (client side)", ("rasa/core/actions/action.py",
-                                          "rasa/utils/endpoints.py", "aiohttp/")),
+    (
+        "action server call (client side)",
+        ("rasa/core/actions/action.py", "rasa/utils/endpoints.py", "aiohttp/"),
+    ),
     ("channel (REST/socket.io)", ("rasa/core/channels/", "bot/channels/")),
     ("processor (other)", ("rasa/core/processor.py", "rasa/core/agent.py")),
     # Action server
     ("triage (bot/triage)", ("bot/triage",)),
     ("pre-screen (bot/prescreen)", ("bot/prescreen",)),
-    ("escalation, store, notify (SQLite)", ("bot/escalation", "bot/store", "bot/notify",
-                                             "sqlite_utils/", "sqlite3/")),
+    (
+        "escalation, store, notify (SQLite)",
+        ("bot/escalation", "bot/store", "bot/notify", "sqlite_utils/", "sqlite3/"),
+    ),
     ("knowledge (bot/knowledge)", ("bot/knowledge",)),
     ("actions/ (our glue)", ("/actions/",)),
     ("rasa_sdk (tracker, dispatcher, executor)", ("rasa_sdk/",)),
@@ -51,7 +58,10 @@ FRAME = re.compile(r"^(?P<func>.+?) \((?P<file>[^()]*?)(?::\d+)?\)$")
 
 
 def short(frame: str) -> str:
-    """'function (…/site-packages/rasa/core/processor.py:123)' -> 'rasa/core/processor.py:function'."""
+    """Shorten a py-spy frame.
+
+    'function (…/site-packages/rasa/core/processor.py:123)' -> 'rasa/core/processor.py:function'.
+    """
     m = FRAME.match(frame.strip())
     if not m:
         return frame.strip()
@@ -69,8 +79,7 @@ def read(raw: Path) -> list[tuple[list[str], int]]:
         stack, _, count = line.rpartition(" ")
         if not count.isdigit():
             continue
-        frames = [short(f) for f in stack.split(";")
-                  if not f.startswith(("process ", "thread "))]
+        frames = [short(f) for f in stack.split(";") if not f.startswith(("process ", "thread "))]
         samples.append((frames, int(count)))
     return samples
 
@@ -99,27 +108,45 @@ def summarise(raw: Path, top: int = 12) -> dict[str, Any]:
         for name in set(frames):
             inclusive[name] += n
         own[frames[-1]] += n
-    pct = lambda n: round(100 * n / (busy or 1), 1)
-    return {"samples": busy + idle, "idle_pct_of_samples": round(100 * idle / ((busy + idle) or 1), 1),
-            "stages_pct_of_busy": {c: pct(n) for c, n in cats.most_common()},
-            "inclusive_pct_of_busy": {f: pct(n) for f, n in inclusive.most_common(40)
-                                      if not _boilerplate(f)}, 
-            "self_pct_of_busy": {f: pct(n) for f, n in own.most_common(top)}}
+
+    def pct(n: int) -> float:
+        return round(100 * n / (busy or 1), 1)
+
+    return {
+        "samples": busy + idle,
+        "idle_pct_of_samples": round(100 * idle / ((busy + idle) or 1), 1),
+        "stages_pct_of_busy": {c: pct(n) for c, n in cats.most_common()},
+        "inclusive_pct_of_busy": {
+            f: pct(n) for f, n in inclusive.most_common(40) if not _boilerplate(f)
+        },
+        "self_pct_of_busy": {f: pct(n) for f, n in own.most_common(top)},
+    }
 
 
 def _boilerplate(frame: str) -> bool:
     """Frames on every busy stack of a server (start-up, Sanic's request loop)."""
-    return frame.startswith(("rasa:", "rasa/__main__", "rasa/cli/", "rasa/api.py",
-                             "rasa/core/run.py", "sanic/", "connection_task", "handle_request",
-                             "rasa_sdk/__main__", "rasa_sdk/endpoint.py:run", "<module>"))
+    return frame.startswith(
+        (
+            "rasa:",
+            "rasa/__main__",
+            "rasa/cli/",
+            "rasa/api.py",
+            "rasa/core/run.py",
+            "sanic/",
+            "connection_task",
+            "handle_request",
+            "rasa_sdk/__main__",
+            "rasa_sdk/endpoint.py:run",
+            "<module>",
+        )
+    )
 
 
 def per_message(summary: dict[str, Any], cpu_ms: float | None) -> dict[str, float]:
     """Stage shares turned into CPU ms per message, given the process's CPU ms per message."""
     if not cpu_ms:
         return {}
-    return {c: round(p * cpu_ms / 100, 1)
-            for c, p in summary.get("stages_pct_of_busy", {}).items()}
+    return {c: round(p * cpu_ms / 100, 1) for c, p in summary.get("stages_pct_of_busy", {}).items()}
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 - "duplicated intents ... across multiple domain files: faq": Rasa adds the
   retrieval intent again when it reads the responses file.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,13 +15,25 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ALLOWED = [re.compile(r"The utterance '[^']+' is not used in any story or rule"),
-           re.compile(r"duplicated intents have been found across multiple domain files: faq$")]
+ALLOWED = [
+    re.compile(r"The utterance '[^']+' is not used in any story or rule"),
+    re.compile(r"duplicated intents have been found across multiple domain files: faq$"),
+]
 WARNING = re.compile(r"(UserWarning|WARNING|ERROR|Error):? (.*)")
 
 if __name__ == "__main__":
-    cmd = [str(ROOT / ".venv/bin/rasa"), "data", "validate", "-d", "domain.yml", "--data",
-           "data", "build/responses.yml", "--config", "config.yml"]
+    cmd = [
+        str(ROOT / ".venv/bin/rasa"),
+        "data",
+        "validate",
+        "-d",
+        "domain.yml",
+        "--data",
+        "data",
+        "build/responses.yml",
+        "--config",
+        "config.yml",
+    ]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     problems = []
     for line in (proc.stdout + proc.stderr).splitlines():

@@ -44,18 +44,19 @@ Fixtures
 
 Markers: ``slow`` (starts servers or a browser; ``make unit`` skips them).
 """
+
 from __future__ import annotations
 
 import json
 import os
 import re
-import socket
 import subprocess
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -69,6 +70,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 # ------------------------------------------------------------ data directory
 
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     d = tmp_path / "data"
@@ -80,6 +82,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def db(data_dir: Path):
     from bot import store
+
     database = store.open_db()
     yield database
     database.conn.close()
@@ -88,28 +91,26 @@ def db(data_dir: Path):
 @pytest.fixture
 def tracker(data_dir: Path):
     from tests.fakes.trackers import TrackerWriter
+
     return TrackerWriter(data_dir)
 
 
 # ------------------------------------------------------------ network helpers
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="session")
 def free_port() -> Callable[[], int]:
-    return _free_port
+    from scripts.launch import free_port
+
+    return free_port
 
 
 @dataclass
 class Recorded:
     method: str
     path: str
-    query: Dict[str, List[str]]
-    headers: Dict[str, str]
+    query: dict[str, list[str]]
+    headers: dict[str, str]
     body: bytes
 
     @property
@@ -120,9 +121,10 @@ class Recorded:
 @dataclass
 class FakeHTTPServer:
     """A loopback HTTP server that records requests and answers as told."""
-    handler: Optional[Callable[[Recorded], Tuple[int, Any]]] = None
-    requests: List[Recorded] = field(default_factory=list)
-    replies: List[Tuple[int, Any, Optional[str]]] = field(default_factory=list)
+
+    handler: Callable[[Recorded], tuple[int, Any]] | None = None
+    requests: list[Recorded] = field(default_factory=list)
+    replies: list[tuple[int, Any, str | None]] = field(default_factory=list)
     server: Any = None
     port: int = 0
 
@@ -130,8 +132,9 @@ class FakeHTTPServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def reply(self, status: int, body: Any = None, times: int = 1,
-              method: Optional[str] = None) -> None:
+    def reply(
+        self, status: int, body: Any = None, times: int = 1, method: str | None = None
+    ) -> None:
         """Answer the next ``times`` requests (of ``method`` if given) with ``status``, ``body``."""
         self.replies.extend([(status, body, method)] * times)
 
@@ -139,7 +142,7 @@ class FakeHTTPServer:
         self.requests.clear()
         self.replies.clear()
 
-    def answer(self, rec: Recorded) -> Tuple[int, Any]:
+    def answer(self, rec: Recorded) -> tuple[int, Any]:
         for i, (status, body, method) in enumerate(self.replies):
             if method is None or method == rec.method:
                 del self.replies[i]
@@ -148,23 +151,30 @@ class FakeHTTPServer:
             return self.handler(rec)
         return 200, {"ok": True}
 
-    def start(self) -> "FakeHTTPServer":
+    def start(self) -> FakeHTTPServer:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 parts = urlsplit(self.path)
-                rec = Recorded(self.command, parts.path, parse_qs(parts.query),
-                               {k: v for k, v in self.headers.items()},
-                               self.rfile.read(length) if length else b"")
+                rec = Recorded(
+                    self.command,
+                    parts.path,
+                    parse_qs(parts.query),
+                    {k: v for k, v in self.headers.items()},
+                    self.rfile.read(length) if length else b"",
+                )
                 fake.requests.append(rec)
                 status, body = fake.answer(rec)
                 if status == 0:  # drop the connection without an answer
                     self.close_connection = True
                     return
-                data = body if isinstance(body, bytes) else json.dumps(
-                    body if body is not None else {}).encode()
+                data = (
+                    body
+                    if isinstance(body, bytes)
+                    else json.dumps(body if body is not None else {}).encode()
+                )
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
@@ -190,9 +200,9 @@ class FakeHTTPServer:
 
 @pytest.fixture(scope="module")
 def http_server():
-    started: List[FakeHTTPServer] = []
+    started: list[FakeHTTPServer] = []
 
-    def make(handler: Optional[Callable[[Recorded], Tuple[int, Any]]] = None) -> FakeHTTPServer:
+    def make(handler: Callable[[Recorded], tuple[int, Any]] | None = None) -> FakeHTTPServer:
         server = FakeHTTPServer(handler=handler).start()
         started.append(server)
         return server
@@ -204,9 +214,11 @@ def http_server():
 
 # ------------------------------------------------------------ real services
 
+
 def _need(name: str) -> None:
     """Skip (or fail, with REQUIRE_SERVICES=1) when service ``name`` cannot run here."""
     from tests.fakes import services
+
     reason = services.missing(name)
     if reason is None:
         return
@@ -223,6 +235,7 @@ def service() -> Callable[[str], None]:
 def _running(name: str, start: str):
     """Start service ``name`` with ``tests.fakes.services.<start>``; stop it after."""
     from tests.fakes import services
+
     _need(name)
     started = getattr(services, start)()
     yield started.url
@@ -241,24 +254,35 @@ def redis_url():
 
 @pytest.fixture(scope="module")
 def server_process(tmp_path_factory: pytest.TempPathFactory):
-    from bot.inbox.demo import stop, wait_for
-    started: List[subprocess.Popen] = []
+    from scripts.launch import stop, wait_for
+
+    started: list[subprocess.Popen] = []
     logs = tmp_path_factory.mktemp("server-logs")
 
-    def start(args: List[str], env: Optional[Dict[str, str]] = None,
-              health_url: Optional[str] = None, timeout: float = 60) -> subprocess.Popen:
+    def start(
+        args: list[str],
+        env: dict[str, str] | None = None,
+        health_url: str | None = None,
+        timeout: float = 60,
+    ) -> subprocess.Popen:
         log_path = logs / f"server-{len(started)}.log"
         with open(log_path, "wb") as log:
-            proc = subprocess.Popen(args, env={**os.environ, **(env or {})}, cwd=str(ROOT),
-                                    stdout=log, stderr=subprocess.STDOUT)
+            proc = subprocess.Popen(
+                args,
+                env={**os.environ, **(env or {})},
+                cwd=str(ROOT),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         started.append(proc)
         proc.log_path = log_path  # type: ignore[attr-defined]
         if health_url:
             try:
                 wait_for(health_url, timeout=timeout, proc=proc)
             except Exception as exc:
-                raise RuntimeError(f"{args} did not start: {exc}\n"
-                                   f"{log_path.read_text(errors='replace')[-3000:]}") from exc
+                raise RuntimeError(
+                    f"{args} did not start: {exc}\n{log_path.read_text(errors='replace')[-3000:]}"
+                ) from exc
         return proc
 
     yield start
@@ -279,7 +303,7 @@ _REQUIRED_SKIPS = (
 )
 
 
-def required_skip(reason: str) -> Optional[str]:
+def required_skip(reason: str) -> str | None:
     """The switch that forbids a skip for ``reason``, when it is set; else None."""
     for switch, pattern in _REQUIRED_SKIPS:
         if os.environ.get(switch) == "1" and pattern.search(reason):

@@ -105,15 +105,22 @@ def test_common_helpers():
 
 # ----------------------------------------------------------------- FAQ
 
+def answer_buttons(key: str) -> List[Dict[str, str]]:
+    """The buttons the FAQ response itself carries (built from knowledge/)."""
+    return knowledge.responses()[f"utter_faq/{key}"][0]["buttons"]
+
+
 def test_answer_faq_uses_the_selected_key():
     msgs, events = run(ActionAnswerFaq(), make_tracker(
         "does it hurt", "faq", response_selector=selector("pain", [("pain", 0.9)]),
         faq_gate={"status": "ok", "candidates": ["pain"]}))
     assert events == []
     assert responses(msgs) == ["utter_faq/pain"]
+    assert msgs[0]["buttons"] == []   # the response has them: given here they would double
     related = knowledge.faq_entry("pain")["related"]
-    assert [b["payload"] for b in msgs[0]["buttons"]] == [faq_payload(k) for k in related][:3]
-    assert [b["title"] for b in msgs[0]["buttons"]] == \
+    assert [b["payload"] for b in answer_buttons("pain")] == \
+        [faq_payload(k) for k in related][:3]
+    assert [b["title"] for b in answer_buttons("pain")] == \
         [knowledge.faq_entry(k)["title"] for k in related][:3]
 
 
@@ -167,10 +174,9 @@ def test_unknown_or_missing_key_gets_the_default(block):
     assert events == []
 
 
-@pytest.mark.parametrize("key", ["candidacy", "safety"])
+@pytest.mark.parametrize("key", ["candidacy", "preparation", "safety"])
 def test_suitability_check_offered_where_it_fits(key):
-    msgs, _ = run(ActionAnswerFaq(), make_tracker("q", "faq", response_selector=selector(key)))
-    buttons = msgs[0]["buttons"]
+    buttons = answer_buttons(key)
     assert buttons[0]["payload"] == "/start_prescreen"
     assert len(buttons) == 3
 
@@ -180,8 +186,8 @@ def test_every_faq_key_can_be_answered():
         msgs, _ = run(ActionAnswerFaq(), make_tracker("q", "faq",
                                                       response_selector=selector(key)))
         assert responses(msgs) == [f"utter_faq/{key}"], key
-        assert 1 <= len(msgs[0]["buttons"]) <= 3
-        assert all(b["payload"].startswith("/") for b in msgs[0]["buttons"])
+        assert 1 <= len(answer_buttons(key)) <= 3
+        assert all(b["payload"].startswith("/") for b in answer_buttons(key))
 
 
 @pytest.mark.parametrize("issue,reply", [("not_latin", "utter_not_english"),

@@ -5,6 +5,7 @@ always to the same upstream, and keeps answering when one upstream goes down
 (and uses it again when it is back). Skipped with the reason where HAProxy is
 not installed; failed instead with REQUIRE_SERVICES=1.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,9 +32,14 @@ class Upstream:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode() if length else ""
                 upstream.seen.append(self.path)
-                data = json.dumps({"name": upstream.name, "path": self.path, "body": body,
-                                   "forwarded_for": self.headers.get_all("X-Forwarded-For")
-                                   }).encode()
+                data = json.dumps(
+                    {
+                        "name": upstream.name,
+                        "path": self.path,
+                        "body": body,
+                        "forwarded_for": self.headers.get_all("X-Forwarded-For"),
+                    }
+                ).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
@@ -56,8 +62,9 @@ class Upstream:
 
 
 def get(url: str, data: bytes = None, headers: dict = None) -> dict:
-    req = urllib.request.Request(url, data=data, method="POST" if data else "GET",
-                                 headers=headers or {})
+    req = urllib.request.Request(
+        url, data=data, method="POST" if data else "GET", headers=headers or {}
+    )
     with urllib.request.urlopen(req, timeout=10) as resp:
         assert resp.status == 200
         return json.loads(resp.read())
@@ -68,8 +75,9 @@ def balanced(service):
     service("haproxy")
     ups = [Upstream("a"), Upstream("b")]
     port = services.free_port()
-    config = balancer.haproxy_config(("127.0.0.1", port),
-                                     [("127.0.0.1", u.port) for u in ups], check_ms=200)
+    config = balancer.haproxy_config(
+        ("127.0.0.1", port), [("127.0.0.1", u.port) for u in ups], check_ms=200
+    )
     lb = services.start_haproxy(config, port)
     url = f"http://127.0.0.1:{port}"
     _until(lambda: {get(url + "/")["name"] for _ in range(6)} == {"a", "b"})
@@ -97,8 +105,7 @@ def _until(check, timeout: float = 20) -> None:
 @pytest.mark.slow
 def test_it_balances_both_and_keeps_paths_as_sent(balanced):
     url, ups = balanced
-    names: list[str] = [get(url + "/webhooks/rest/webhook", b'{"m": 1}')["name"]
-                        for _ in range(10)]
+    names: list[str] = [get(url + "/webhooks/rest/webhook", b'{"m": 1}')["name"] for _ in range(10)]
     assert names.count("a") == names.count("b") == 5
     answer = get(url + "/conversations/whatsapp:+447000077777/tracker?token=x")
     assert answer["path"] == "/conversations/whatsapp:+447000077777/tracker?token=x"
@@ -126,11 +133,11 @@ def test_a_socketio_client_stays_on_one_upstream(balanced):
 def test_it_survives_one_upstream_going_down_and_uses_it_again(balanced):
     url, ups = balanced
     down_port = ups[0].port
-    ups[0].stop()                                   # no time for a health check to notice
+    ups[0].stop()  # no time for a health check to notice
     names = [get(url + "/webhooks/rest/webhook", b"{}")["name"] for _ in range(20)]
     assert names == ["b"] * 20
     assert get(url + "/socket.io/?EIO=4&transport=polling")["name"] == "b"
-    ups[0] = Upstream("a", down_port)               # back on the same port
+    ups[0] = Upstream("a", down_port)  # back on the same port
     _until(lambda: "a" in {get(url + "/")["name"] for _ in range(4)})
 
 
@@ -144,7 +151,6 @@ def test_the_generator_refuses_nonsense():
     with pytest.raises(ValueError):
         balancer.haproxy_config(("127.0.0.1", 5005), [("127.0.0.1", 1)], health_path="/x y")
     assert balancer.parse_address("[::1]:5005") == ("::1", 5005)
-    text = balancer.haproxy_config(("127.0.0.1", 5005), [("127.0.0.1", 5105),
-                                                         ("127.0.0.1", 5106)])
+    text = balancer.haproxy_config(("127.0.0.1", 5005), [("127.0.0.1", 5105), ("127.0.0.1", 5106)])
     assert text.count("server rasa1 127.0.0.1:5105 check") == 2
     assert "bind 127.0.0.1:5005" in text and "normalize" not in text

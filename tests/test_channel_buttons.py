@@ -1,11 +1,13 @@
 """Numbered buttons and the small helpers every channel shares."""
+
 from __future__ import annotations
 
 import pytest
 
 from bot import store
 from bot.channels import buttons
-from bot.channels.common import same_secret, split_text, typed_text, window_open
+from bot.channels.common import same_secret, split_text, typed_text
+from bot.channels.whatsapp_send import window_open
 
 YES_NO = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
 
@@ -16,20 +18,35 @@ def data_dir(monkeypatch, tmp_path):
 
 
 def test_numbered_text_inline_when_short_one_per_line_when_long():
-    assert buttons.numbered_text("Go on?", YES_NO) == \
-        "Go on?\n\n1. Yes  2. No\n(Reply with a number.)"
+    assert (
+        buttons.numbered_text("Go on?", YES_NO) == "Go on?\n\n1. Yes  2. No\n(Reply with a number.)"
+    )
     long = [{"title": f"A rather long option number {i}", "payload": f"/o{i}"} for i in (1, 2)]
     assert buttons.numbered_text("Pick", long) == (
         "Pick\n\n1. A rather long option number 1\n2. A rather long option number 2"
-        "\n(Reply with a number.)")
+        "\n(Reply with a number.)"
+    )
     assert buttons.numbered_text("No options", []) == "No options"
 
 
-@pytest.mark.parametrize("typed,payload", [
-    ("1", "/affirm"), ("2", "/deny"), (" 2. ", "/deny"), ("2)", "/deny"),
-    ("option 1", "/affirm"), ("yes", "/affirm"), ("NO", "/deny"), ("No.", "/deny"),
-    ("3", None), ("0", None), ("12", None), ("yes please", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "typed,payload",
+    [
+        ("1", "/affirm"),
+        ("2", "/deny"),
+        (" 2. ", "/deny"),
+        ("2)", "/deny"),
+        ("option 1", "/affirm"),
+        ("yes", "/affirm"),
+        ("NO", "/deny"),
+        ("No.", "/deny"),
+        ("3", None),
+        ("0", None),
+        ("12", None),
+        ("yes please", None),
+        ("", None),
+    ],
+)
 def test_pick_by_number_or_title(typed, payload):
     assert buttons.pick(typed, YES_NO) == payload
 
@@ -49,19 +66,22 @@ def test_any_reply_clears_the_offer():
 
 
 def test_clean_buttons_drops_malformed_entries():
-    assert buttons.clean_buttons([{"title": "A", "payload": "/a"}, {"title": "B"},
-                                  "junk", {"payload": "/c"}, None]) == [
-        {"title": "A", "payload": "/a"}]
+    assert buttons.clean_buttons(
+        [{"title": "A", "payload": "/a"}, {"title": "B"}, "junk", {"payload": "/c"}, None]
+    ) == [{"title": "A", "payload": "/a"}]
 
 
-@pytest.mark.parametrize("text,limit,expected", [
-    ("short", 10, ["short"]),
-    ("a" * 10, 10, ["a" * 10]),
-    ("a" * 11, 10, ["a" * 10, "a"]),
-    ("one two three", 8, ["one two", "three"]),
-    ("para one.\n\npara two is here", 16, ["para one.", "para two is here"]),
-    ("", 10, []),
-])
+@pytest.mark.parametrize(
+    "text,limit,expected",
+    [
+        ("short", 10, ["short"]),
+        ("a" * 10, 10, ["a" * 10]),
+        ("a" * 11, 10, ["a" * 10, "a"]),
+        ("one two three", 8, ["one two", "three"]),
+        ("para one.\n\npara two is here", 16, ["para one.", "para two is here"]),
+        ("", 10, []),
+    ],
+)
 def test_split_text(text, limit, expected):
     assert split_text(text, limit) == expected
 
@@ -73,11 +93,19 @@ def test_split_text_at_4096_keeps_every_character():
     assert "".join(parts) == text.replace(" ", "")
 
 
-@pytest.mark.parametrize("typed,safe", [
-    ("/start", "hello"), ("/start@ClinicBot", "hello"), ("/report_emergency", "report_emergency"),
-    ('/inform{"age": 12}', 'inform{"age": 12}'), ("  hi  ", "hi"), ("//", ""),
-    ("مرحبا", "مرحبا"), ("😀", "😀"),
-])
+@pytest.mark.parametrize(
+    "typed,safe",
+    [
+        ("/start", "hello"),
+        ("/start@ClinicBot", "hello"),
+        ("/report_emergency", "report_emergency"),
+        ('/inform{"age": 12}', 'inform{"age": 12}'),
+        ("  hi  ", "hi"),
+        ("//", ""),
+        ("مرحبا", "مرحبا"),
+        ("😀", "😀"),
+    ],
+)
 def test_typed_text_cannot_inject_intents(typed, safe):
     assert typed_text(typed) == safe
 

@@ -1,4 +1,5 @@
 """Conversation ids: one namespace per channel, never escaped in a URL."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,10 +7,16 @@ import pytest
 from bot.channels import ids
 
 
-@pytest.mark.parametrize("channel,address,expected", [
-    ("telegram", 4242, "tg-4242"), ("telegram", "-1001234", "tg--1001234"),
-    ("telegram", "12ab", None), ("telegram", "1" * 21, None), ("telegram", True, None),
-])
+@pytest.mark.parametrize(
+    "channel,address,expected",
+    [
+        ("telegram", 4242, "tg-4242"),
+        ("telegram", "-1001234", "tg--1001234"),
+        ("telegram", "12ab", None),
+        ("telegram", "1" * 21, None),
+        ("telegram", True, None),
+    ],
+)
 def test_telegram(channel, address, expected):
     assert ids.telegram_id(address) == expected
     if expected:
@@ -26,9 +33,17 @@ def test_whatsapp_and_twilio_round_trip():
     assert ids.twilio_id("+447700900123") is None and ids.twilio_id("whatsapp:+44 77") is None
 
 
-@pytest.mark.parametrize("cid,channel", [("tg-1", "telegram"), ("wa-1", "whatsapp"),
-                                        ("tw-1", "twilio_whatsapp"), ("web-x", "socketio"),
-                                        ("eval-1", None), ("whatsapp:+44", None)])
+@pytest.mark.parametrize(
+    "cid,channel",
+    [
+        ("tg-1", "telegram"),
+        ("wa-1", "whatsapp"),
+        ("tw-1", "twilio_whatsapp"),
+        ("web-x", "socketio"),
+        ("eval-1", None),
+        ("whatsapp:+44", None),
+    ],
+)
 def test_channel_of(cid, channel):
     assert ids.channel_of(cid) == channel
 
@@ -38,8 +53,9 @@ def test_foreign_namespaces_ignore_case(sender):
     assert ids.foreign_namespace(sender)
 
 
-@pytest.mark.parametrize("cid", ["tw-447700900123", "whatsapp:+447700900123", "eval-0a1b",
-                                 "a.b_c~d=e@f"])
+@pytest.mark.parametrize(
+    "cid", ["tw-447700900123", "whatsapp:+447700900123", "eval-0a1b", "a.b_c~d=e@f"]
+)
 def test_addressable_ids_go_unchanged(cid):
     assert ids.url_segment(cid) == cid
 
@@ -50,14 +66,21 @@ def test_ids_that_would_need_escaping_are_refused(cid):
         ids.url_segment(cid)
 
 
-@pytest.mark.parametrize("channel,address,expected", [
-    ("telegram", "4242", "tg-4242"), ("whatsapp_cloud", "+447700900123", "wa-447700900123"),
-    ("whatsapp", "447700900123", "wa-447700900123"),
-    ("twilio_whatsapp", "whatsapp:+447700900123", "tw-447700900123"),
-    ("twilio_whatsapp", "+447700900123", "tw-447700900123"),
-    ("twilio_whatsapp", "tw-447700900123", "tw-447700900123"),
-    ("rest", "eval-1", "eval-1"), ("rest", "tg-1", None), ("rest", "a b", None),
-    ("socketio", "447700900123", None), ("fax", "1", None),
-])
+@pytest.mark.parametrize(
+    "channel,address,expected",
+    [
+        ("telegram", "4242", "tg-4242"),
+        ("whatsapp_cloud", "+447700900123", "wa-447700900123"),
+        ("whatsapp", "447700900123", "wa-447700900123"),
+        ("twilio_whatsapp", "whatsapp:+447700900123", "tw-447700900123"),
+        ("twilio_whatsapp", "+447700900123", "tw-447700900123"),
+        ("twilio_whatsapp", "tw-447700900123", "tw-447700900123"),
+        ("rest", "eval-1", "eval-1"),
+        ("rest", "tg-1", None),
+        ("rest", "a b", None),
+        ("socketio", "447700900123", None),
+        ("fax", "1", None),
+    ],
+)
 def test_for_address(channel, address, expected):
     assert ids.for_address(channel, address) == expected

@@ -1,9 +1,9 @@
 """The REST channel: trusted callers with the API token; bad input answered 4xx, never 500."""
+
 from __future__ import annotations
 
 import asyncio
 import json
-from typing import Optional
 
 import aiohttp
 import pytest
@@ -21,19 +21,19 @@ def env(monkeypatch, tmp_path):
     monkeypatch.setenv("RASA_AUTH_TOKEN", TOKEN)
 
 
-def post(raw: bytes, content_type: str = "application/json", token: Optional[str] = TOKEN,
-         times: int = 1):
+def post(
+    raw: bytes, content_type: str = "application/json", token: str | None = TOKEN, times: int = 1
+):
     async def main():
         bot = StubBot()
         async with serving(make_app(RestChannel(), bot)) as base:
-            url = f"{base}/webhooks/rest/webhook" + (f"?token={token}" if token is not None
-                                                     else "")
+            url = f"{base}/webhooks/rest/webhook" + (f"?token={token}" if token is not None else "")
             async with aiohttp.ClientSession() as s:
                 for _ in range(times):
-                    async with s.post(url, data=raw,
-                                      headers={"Content-Type": content_type}) as r:
+                    async with s.post(url, data=raw, headers={"Content-Type": content_type}) as r:
                         status, body = r.status, await r.text()
                 return status, body, bot
+
     return asyncio.run(main())
 
 
@@ -58,8 +58,9 @@ def test_an_empty_message_is_still_a_message():
     assert status == 200 and bot.texts() == [""]
 
 
-@pytest.mark.parametrize("token,status", [(None, 401), ("", 401), ("wrong", 403),
-                                          (TOKEN + "x", 403), (TOKEN[:-1], 403)])
+@pytest.mark.parametrize(
+    "token,status", [(None, 401), ("", 401), ("wrong", 403), (TOKEN + "x", 403), (TOKEN[:-1], 403)]
+)
 def test_without_the_api_token_nothing_reaches_the_bot(token, status):
     got, text, bot = post(body("p1", "hello"), token=token)
     assert got == status, text
@@ -72,8 +73,17 @@ def test_the_caller_cannot_choose_the_input_channel():
     assert status == 200 and bot.received[0].input_channel == "rest"
 
 
-@pytest.mark.parametrize("sender", ["tg-4242", "wa-447700900123", "tw-447700900123",
-                                    "web-AbCdEfGhIjKlMnOpQrStUvWx", "TG-4242", "Web-x"])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "tg-4242",
+        "wa-447700900123",
+        "tw-447700900123",
+        "web-AbCdEfGhIjKlMnOpQrStUvWx",
+        "TG-4242",
+        "Web-x",
+    ],
+)
 def test_other_channels_conversations_cannot_be_entered(sender):
     """D2: REST could write into (and reset, and delete) a patient's conversation."""
     status, text, bot = post(body(sender, "delete my data"))
@@ -81,30 +91,65 @@ def test_other_channels_conversations_cannot_be_entered(sender):
     assert bot.received == []
 
 
-@pytest.mark.parametrize("sender", ["+44 7700 900123", "a/b", "../../etc/passwd", "x%2Fy",
-                                    "sp ace", "ünï", "<img src=x>", "a\nb", "..", "-x"])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "+44 7700 900123",
+        "a/b",
+        "../../etc/passwd",
+        "x%2Fy",
+        "sp ace",
+        "ünï",
+        "<img src=x>",
+        "a\nb",
+        "..",
+        "-x",
+    ],
+)
 def test_senders_rasa_could_not_address_are_refused(sender):
     """D4: an id that needs escaping in a URL is another (phantom) conversation in Rasa."""
     status, _, bot = post(body(sender, "hi"))
     assert status == 400 and bot.received == []
 
 
-@pytest.mark.parametrize("sender", ["eval-0a1b2c", "lat-3-abcdef", "p1", "447700900123",
-                                    "whatsapp:+447700900123", "user@example.org", "a.b_c~d=e"])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "eval-0a1b2c",
+        "lat-3-abcdef",
+        "p1",
+        "447700900123",
+        "whatsapp:+447700900123",
+        "user@example.org",
+        "a.b_c~d=e",
+    ],
+)
 def test_ordinary_senders_are_kept_as_given(sender):
     status, _, bot = post(body(sender, "hi"))
     assert status == 200 and bot.received[0].sender_id == sender
 
 
-@pytest.mark.parametrize("raw", [
-    b"{not json", b"", b"\xff\xfe", b"[]", b'"text"', b"null",
-    b'{"sender": "x"}', b'{"message": "hi"}', b'{"sender": "", "message": "hi"}',
-    b'{"sender": true, "message": "hi"}', b'{"sender": "x", "message": 5}',
-    b'{"sender": "x", "message": "hi", "metadata": [1]}',
-    json.dumps({"sender": "x" * 500, "message": "hi"}).encode(),
-    b"[" * 30_000 + b"]" * 30_000,                      # D13: a nesting bomb (was a 500)
-    b'{"sender": "x", "message": ' + b"[" * 20_000 + b"]" * 20_000 + b"}",
-], ids=lambda raw: repr(raw[:40]))
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"{not json",
+        b"",
+        b"\xff\xfe",
+        b"[]",
+        b'"text"',
+        b"null",
+        b'{"sender": "x"}',
+        b'{"message": "hi"}',
+        b'{"sender": "", "message": "hi"}',
+        b'{"sender": true, "message": "hi"}',
+        b'{"sender": "x", "message": 5}',
+        b'{"sender": "x", "message": "hi", "metadata": [1]}',
+        json.dumps({"sender": "x" * 500, "message": "hi"}).encode(),
+        b"[" * 30_000 + b"]" * 30_000,  # D13: a nesting bomb (was a 500)
+        b'{"sender": "x", "message": ' + b"[" * 20_000 + b"]" * 20_000 + b"}",
+    ],
+    ids=lambda raw: repr(raw[:40]),
+)
 def test_bad_bodies_get_400_and_reach_no_one(raw):
     status, text, bot = post(raw)
     assert status == 400, text
@@ -149,6 +194,7 @@ def test_a_lone_surrogate_is_replaced_before_nlu():
     assert status == 200
     assert bot.texts() == ["my vision went blurry \ufffd after my injections"]
     from bot import triage
+
     assert triage.assess(bot.texts()[0]).level == "emergency"
 
 

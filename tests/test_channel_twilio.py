@@ -1,24 +1,24 @@
 """WhatsApp through Twilio against a local fake Messages API."""
+
 from __future__ import annotations
 
 import asyncio
 import json
-from typing import Dict, List, Optional
 
 import aiohttp
 import pytest
 from twilio.request_validator import RequestValidator
 
 from bot import store
-from bot.channels.common import WindowClosedError
 from bot.channels.twilio_whatsapp import TwilioWhatsAppChannel
+from bot.channels.whatsapp_send import WindowClosedError
 from tests.fakes.providers import TWILIO_SID, TWILIO_TOKEN, FakeProviders, running
 from tests.fakes.rasa_stub import StubBot, make_app, serving
 from tests.test_channel_whatsapp_cloud import age_contact
 
 HOOK = "/webhooks/twilio_whatsapp/webhook"
 PATIENT = "whatsapp:+447700900123"
-CID = "tw-447700900123"            # the conversation id: never the address itself
+CID = "tw-447700900123"  # the conversation id: never the address itself
 CLINIC = "whatsapp:+14155238886"
 
 
@@ -33,19 +33,33 @@ def env(monkeypatch, tmp_path):
         monkeypatch.delenv(name, raising=False)
 
 
-def form(sid: str, body: str = "hello", **extra: str) -> Dict[str, str]:
-    return {"MessageSid": sid, "SmsMessageSid": sid, "AccountSid": TWILIO_SID,
-            "From": PATIENT, "To": CLINIC, "Body": body, "NumMedia": "0", **extra}
+def form(sid: str, body: str = "hello", **extra: str) -> dict[str, str]:
+    return {
+        "MessageSid": sid,
+        "SmsMessageSid": sid,
+        "AccountSid": TWILIO_SID,
+        "From": PATIENT,
+        "To": CLINIC,
+        "Body": body,
+        "NumMedia": "0",
+        **extra,
+    }
 
 
-async def post(base: str, fields: Dict[str, str], signature: Optional[str] = "auto",
-               signed_url: Optional[str] = None, token: str = TWILIO_TOKEN,
-               raw: Optional[bytes] = None) -> aiohttp.ClientResponse:
+async def post(
+    base: str,
+    fields: dict[str, str],
+    signature: str | None = "auto",
+    signed_url: str | None = None,
+    token: str = TWILIO_TOKEN,
+    raw: bytes | None = None,
+) -> aiohttp.ClientResponse:
     url = base + HOOK
     headers = {}
     if signature == "auto":
         headers["X-Twilio-Signature"] = RequestValidator(token).compute_signature(
-            signed_url or url, fields)
+            signed_url or url, fields
+        )
     elif signature is not None:
         headers["X-Twilio-Signature"] = signature
     async with aiohttp.ClientSession() as s:
@@ -65,10 +79,11 @@ def scenario(test, monkeypatch):
             bot = StubBot()
             async with serving(make_app(TwilioWhatsAppChannel(), bot)) as base:
                 await test(base, fake, bot)
+
     asyncio.run(main())
 
 
-def sent(fake: FakeProviders) -> List[Dict[str, str]]:
+def sent(fake: FakeProviders) -> list[dict[str, str]]:
     return [c.form for c in fake.of("twilio")]
 
 
@@ -79,9 +94,11 @@ def test_signed_message_reaches_bot_and_reply_reaches_twilio(monkeypatch):
         assert bot.texts() == ["What does it cost?"]
         assert bot.received[0].sender_id == CID
         assert bot.received[0].input_channel == "twilio_whatsapp"
-        assert sent(fake) == [{"To": PATIENT, "From": CLINIC,
-                               "Body": "You said: What does it cost?"}]
+        assert sent(fake) == [
+            {"To": PATIENT, "From": CLINIC, "Body": "You said: What does it cost?"}
+        ]
         assert fake.of("twilio")[0].path == f"/2010-04-01/Accounts/{TWILIO_SID}/Messages.json"
+
     scenario(t, monkeypatch)
 
 
@@ -100,6 +117,7 @@ def test_forged_signatures_are_403(monkeypatch, how):
             r = await post(base, {**fields, "Body": "changed"}, signature=sig)
         assert r.status == 403
         assert bot.received == [] and fake.calls == []
+
     scenario(t, monkeypatch)
 
 
@@ -112,6 +130,7 @@ def test_public_url_behind_a_proxy(monkeypatch):
         # signed for the internal address: not what Twilio would sign, refused
         assert (await post(base, form("SM4"))).status == 403
         assert bot.texts() == ["hello"]
+
     scenario(t, monkeypatch)
 
 
@@ -121,18 +140,23 @@ def test_replayed_message_sid_is_ignored(monkeypatch):
         await post(base, form("SM5", "first"))
         assert bot.texts() == ["first"]
         assert len(sent(fake)) == 1
+
     scenario(t, monkeypatch)
 
 
-@pytest.mark.parametrize("fields,status", [
-    (form("SM6", "", NumMedia="1", MediaUrl0="https://example.org/a.jpg"), 200),
-    ({"MessageSid": "SM7", "Body": "no sender"}, 400),
-    ({}, 400),
-])
+@pytest.mark.parametrize(
+    "fields,status",
+    [
+        (form("SM6", "", NumMedia="1", MediaUrl0="https://example.org/a.jpg"), 200),
+        ({"MessageSid": "SM7", "Body": "no sender"}, 400),
+        ({}, 400),
+    ],
+)
 def test_bad_input_is_4xx_or_ignored_never_500(monkeypatch, fields, status):
     async def t(base, fake, bot):
         assert (await post(base, fields)).status == status
         assert bot.received == []
+
     scenario(t, monkeypatch)
 
 
@@ -141,6 +165,7 @@ def test_huge_and_malformed_bodies_are_refused(monkeypatch):
         assert (await post(base, {}, raw=b"Body=" + b"x" * 300_000)).status == 413
         assert (await post(base, {}, raw=b"%%%&&&==\xff\xfe")).status in (400, 403)
         assert bot.received == []
+
     scenario(t, monkeypatch)
 
 
@@ -149,6 +174,7 @@ def test_unconfigured_channel_answers_503(monkeypatch):
 
     async def t(base, fake, bot):
         assert (await post(base, form("SM8"), signature="x")).status == 503
+
     scenario(t, monkeypatch)
 
 
@@ -159,6 +185,7 @@ def test_buttons_become_numbered_text_and_a_number_picks(monkeypatch):
         await post(base, form("SM10", "2"))
         await post(base, form("SM11", "2"))  # the offer was used up: plain text now
         assert bot.texts() == ["buttons", "/deny", "2"]
+
     scenario(t, monkeypatch)
 
 
@@ -173,6 +200,7 @@ def test_long_text_is_split_at_twilios_1600_characters(monkeypatch):
             parts = [f["Body"] for f in sent(fake)]
             assert len(parts) == 3 and all(len(p) <= 1600 for p in parts)
             assert " ".join(parts) == long
+
     asyncio.run(main())
 
 
@@ -189,18 +217,30 @@ def test_window_closed_without_template_is_a_clear_error(monkeypatch):
             monkeypatch.setenv("TWILIO_TEMPLATE_CONTENT_SID", "HX123")
             out = TwilioWhatsAppChannel().get_output_channel()
             await out.send_response(CID, {"text": "Hello from the clinic"})
-            assert sent(fake) == [{"To": PATIENT, "From": CLINIC, "ContentSid": "HX123",
-                                   "ContentVariables": json.dumps(
-                                       {"1": "Hello from the clinic"})}]
+            assert sent(fake) == [
+                {
+                    "To": PATIENT,
+                    "From": CLINIC,
+                    "ContentSid": "HX123",
+                    "ContentVariables": json.dumps({"1": "Hello from the clinic"}),
+                }
+            ]
+
     asyncio.run(main())
 
 
 def test_status_callbacks_are_acknowledged_and_ignored(monkeypatch):
     async def t(base, fake, bot):
-        status = {"MessageSid": "SM20", "MessageStatus": "delivered", "AccountSid": TWILIO_SID,
-                  "From": CLINIC, "To": PATIENT}
+        status = {
+            "MessageSid": "SM20",
+            "MessageStatus": "delivered",
+            "AccountSid": TWILIO_SID,
+            "From": CLINIC,
+            "To": PATIENT,
+        }
         assert (await post(base, status)).status == 200
         assert bot.received == [] and store.contact("tw-14155238886") is None
+
     scenario(t, monkeypatch)
 
 
@@ -211,19 +251,31 @@ def test_staff_reply_reaches_the_patients_whatsapp(monkeypatch):
     async def t(base, fake, bot):
         await post(base, form("SM30", "hello"))
         app = make_app(TwilioWhatsAppChannel(), StubBot())
-        await staff_reply(app, CID, "twilio_whatsapp",
-                          {"text": "Nurse Ada here.", "staff": "ada"})
-        assert sent(fake)[-1] == {"To": PATIENT, "From": CLINIC,
-                                  "Body": "Clinic team: Nurse Ada here."}
+        await staff_reply(app, CID, "twilio_whatsapp", {"text": "Nurse Ada here.", "staff": "ada"})
+        assert sent(fake)[-1] == {
+            "To": PATIENT,
+            "From": CLINIC,
+            "Body": "Clinic team: Nurse Ada here.",
+        }
+
     scenario(t, monkeypatch)
 
 
-@pytest.mark.parametrize("sender", ["+447700900123", "whatsapp:+44 7700", "whatsapp:+" + "1" * 40,
-                                    "whatsapp:abc", "sms:+447700900123"])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "+447700900123",
+        "whatsapp:+44 7700",
+        "whatsapp:+" + "1" * 40,
+        "whatsapp:abc",
+        "sms:+447700900123",
+    ],
+)
 def test_senders_that_are_not_whatsapp_numbers_are_refused(monkeypatch, sender):
     async def t(base, fake, bot):
         assert (await post(base, {**form("SM40"), "From": sender})).status == 400
         assert bot.received == []
+
     scenario(t, monkeypatch)
 
 
@@ -233,4 +285,5 @@ def test_a_forged_button_payload_is_read_as_text(monkeypatch):
         await post(base, form("SM51", "buttons"))
         await post(base, form("SM52", "No", ButtonPayload="/deny"))
         assert bot.texts() == ["Restart", "buttons", "/deny"]
+
     scenario(t, monkeypatch)

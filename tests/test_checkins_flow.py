@@ -2,6 +2,7 @@
 
 Time is a FakeClock moved by the tests: nothing sleeps.
 """
+
 from __future__ import annotations
 
 import copy
@@ -10,12 +11,12 @@ import subprocess
 import sys
 import threading
 from datetime import timedelta
-from typing import List
 
 import pytest
 
 from bot import checkins
-from bot.checkins import config, store as cstore
+from bot.checkins import config
+from bot.checkins import store as cstore
 from bot.checkins.service import NotDelivered, OutgoingCheckin, TryLater
 from tests.fakes.checkins import DEFAULT
 
@@ -31,7 +32,7 @@ class Outbox:
     """A sender that records what it was given (or fails as told)."""
 
     def __init__(self, fail: Exception | None = None) -> None:
-        self.sent: List[OutgoingCheckin] = []
+        self.sent: list[OutgoingCheckin] = []
         self.fail = fail
 
     def __call__(self, message: OutgoingCheckin) -> None:
@@ -40,14 +41,18 @@ class Outbox:
         self.sent.append(message)
 
     @property
-    def kinds(self) -> List[str]:
+    def kinds(self) -> list[str]:
         return [m.kind for m in self.sent]
 
 
 def body(sender="p1", channel="rest", hours_ago=25.0, clock=None, treatment="mesotherapy"):
     treated = clock.now() - timedelta(hours=hours_ago)
-    return {"sender_id": sender, "channel": channel, "treated_at": treated.isoformat(),
-            "treatment": treatment}
+    return {
+        "sender_id": sender,
+        "channel": channel,
+        "treated_at": treated.isoformat(),
+        "treatment": treatment,
+    }
 
 
 def statuses(db, treatment_id):
@@ -56,14 +61,22 @@ def statuses(db, treatment_id):
 
 # ------------------------------------------------------------------ register and GET
 
+
 def test_register_stores_the_contract_shape(db, clock):
     t = checkins.register(body(clock=clock, hours_ago=1), clock, db=db)
     assert t["created"] and t["id"].startswith("TR-")
     got = checkins.get_treatment(t["id"], db=db)
-    assert {k: got[k] for k in ("id", "sender_id", "channel")} == \
-        {"id": t["id"], "sender_id": "p1", "channel": "rest"}
-    assert [c["kind"] for c in got["checkins"]] == \
-        ["checkin_24h", "checkin_72h", "checkin_7d", "next_session"]
+    assert {k: got[k] for k in ("id", "sender_id", "channel")} == {
+        "id": t["id"],
+        "sender_id": "p1",
+        "channel": "rest",
+    }
+    assert [c["kind"] for c in got["checkins"]] == [
+        "checkin_24h",
+        "checkin_72h",
+        "checkin_7d",
+        "next_session",
+    ]
     for c in got["checkins"]:
         assert c["status"] == "scheduled" and c["sent_at"] is None
         assert c["due_at"].endswith("+00:00")
@@ -71,25 +84,34 @@ def test_register_stores_the_contract_shape(db, clock):
 
 
 def test_contract_view_keeps_internal_fields_inside(db, clock):
-    t = checkins.register(body(clock=clock, hours_ago=25), clock, db=db,
-                          conversation_id="ns-p1")
+    t = checkins.register(body(clock=clock, hours_ago=25), clock, db=db, conversation_id="ns-p1")
     checkins.send_due(clock, Outbox(), db=db)
     view = checkins.contract_view(checkins.get_treatment(t["id"], db=db))
     assert set(view) == {"id", "sender_id", "channel", "treatment", "treated_at", "checkins"}
     assert view["sender_id"] == "p1"
-    assert view["checkins"][0] == {"kind": "checkin_24h", "due_at": START, "status": "sent",
-                                   "sent_at": START, "reason": None}
+    assert view["checkins"][0] == {
+        "kind": "checkin_24h",
+        "due_at": START,
+        "status": "sent",
+        "sent_at": START,
+        "reason": None,
+    }
     assert "ns-p1" not in repr(view)
 
 
 def test_checkins_go_to_the_conversation_id_given(db, clock):
-    checkins.register(body(clock=clock, hours_ago=25, sender="+447700900123",
-                           channel="whatsapp_cloud"), clock, db=db,
-                      conversation_id="wa-447700900123")
+    checkins.register(
+        body(clock=clock, hours_ago=25, sender="+447700900123", channel="whatsapp_cloud"),
+        clock,
+        db=db,
+        conversation_id="wa-447700900123",
+    )
     out = Outbox()
     checkins.send_due(clock, out, db=db)
-    assert (out.sent[0].conversation_id, out.sent[0].sender_id) == \
-        ("wa-447700900123", "+447700900123")
+    assert (out.sent[0].conversation_id, out.sent[0].sender_id) == (
+        "wa-447700900123",
+        "+447700900123",
+    )
     assert checkins.record_reply("wa-447700900123", "fine", clock, db=db).answered
     assert checkins.record_reply("+447700900123", "fine", clock, db=db) is None
 
@@ -114,7 +136,9 @@ def test_a_newer_treatment_replaces_the_remaining_checkins_of_the_older(db, cloc
     old_rows = checkins.get_treatment(old["id"], db=db)["checkins"]
     # 14 days ago: the 7-day check-in was due at once, the reminder later; both replaced.
     assert [(c["kind"], c["status"]) for c in old_rows] == [
-        ("checkin_7d", "cancelled"), ("next_session", "cancelled")]
+        ("checkin_7d", "cancelled"),
+        ("next_session", "cancelled"),
+    ]
     assert {c["reason"] for c in old_rows} == {"replaced by the check-ins of a later treatment"}
     assert set(statuses(db, new["id"]).values()) == {"scheduled"}
 
@@ -142,6 +166,7 @@ def test_transitions():
 
 # ------------------------------------------------------------------ sending
 
+
 def test_due_checkin_is_sent_once_with_its_message(db, clock):
     t = checkins.register(body(clock=clock, hours_ago=25), clock, db=db)
     out = Outbox()
@@ -150,8 +175,11 @@ def test_due_checkin_is_sent_once_with_its_message(db, clock):
     msg = out.sent[0]
     assert (msg.conversation_id, msg.channel, msg.treatment_id) == ("p1", "rest", t["id"])
     assert msg.text.endswith("How is your skin today?")
-    assert [b["title"] for b in msg.buttons] == \
-        ["All fine", "Redness or swelling", "Something worries me"]
+    assert [b["title"] for b in msg.buttons] == [
+        "All fine",
+        "Redness or swelling",
+        "Something worries me",
+    ]
     assert checkins.send_due(clock, out, db=db) == []
     clock.advance(hours=1)
     assert checkins.send_due(clock, out, db=db) == []
@@ -176,8 +204,9 @@ def test_not_delivered_is_failed_with_the_reason(db, clock):
     assert r.status == "failed"
     row = checkins.get_treatment(t["id"], db=db)["checkins"][0]
     assert row["status"] == "failed"
-    assert row["reason"] == ("could not be delivered: no WhatsApp template configured "
-                             "(WHATSAPP_TEMPLATE_NAME)")
+    assert row["reason"] == (
+        "could not be delivered: no WhatsApp template configured (WHATSAPP_TEMPLATE_NAME)"
+    )
     assert checkins.send_due(clock, Outbox(), db=db) == []  # failed is not retried by itself
     failed = cstore.checkins_with_status(db, "failed")
     assert [f["id"] for f in failed] == [row["id"]]
@@ -287,6 +316,7 @@ def test_a_kind_removed_from_the_file_is_failed_not_sent(db, clock):
 
 # ------------------------------------------------------------------ crash and restart
 
+
 def test_a_worker_that_died_while_sending_is_never_sent_twice(db, clock):
     t = checkins.register(body(clock=clock, hours_ago=25), clock, db=db)
     cid = t["checkins"][0]["id"]
@@ -329,16 +359,26 @@ def test_restart_in_the_middle_keeps_everything_in_sqlite(data_dir, clock):
         "checkins.send_due(clock, sent.append)\n"
         "print(json.dumps([m.kind for m in sent]))\n"
     )
-    env_run = subprocess.run([sys.executable, "-c", code, clock.now().isoformat()],
-                             capture_output=True, text=True, timeout=120, check=True)
+    env_run = subprocess.run(
+        [sys.executable, "-c", code, clock.now().isoformat()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     assert env_run.stdout.strip() == '["checkin_72h"]'
     db2 = checkins.open_db(path)
-    assert statuses(db2, t["id"]) == {"checkin_24h": "sent", "checkin_72h": "sent",
-                                      "checkin_7d": "scheduled", "next_session": "scheduled"}
+    assert statuses(db2, t["id"]) == {
+        "checkin_24h": "sent",
+        "checkin_72h": "sent",
+        "checkin_7d": "scheduled",
+        "next_session": "scheduled",
+    }
     db2.conn.close()
 
 
 # ------------------------------------------------------------------ replies
+
 
 def test_a_reply_marks_the_latest_sent_checkin_answered_and_gives_the_days(db, clock):
     t = checkins.register(body(clock=clock, hours_ago=25), clock, db=db)
@@ -373,6 +413,7 @@ def test_an_empty_message_answers_nothing(db, clock):
 
 # ------------------------------------------------------------------ stop
 
+
 def test_stop_cancels_the_remaining_checkins_and_is_remembered(db, clock):
     t = checkins.register(body(clock=clock, hours_ago=25), clock, db=db)
     checkins.send_due(clock, Outbox(), db=db)
@@ -380,8 +421,12 @@ def test_stop_cancels_the_remaining_checkins_and_is_remembered(db, clock):
     assert checkins.has_scheduled("p1", db=db)
     assert checkins.opt_out("p1", clock, db=db) == 3
     assert not checkins.has_scheduled("p1", db=db)
-    assert statuses(db, t["id"]) == {"checkin_24h": "sent", "checkin_72h": "cancelled",
-                                     "checkin_7d": "cancelled", "next_session": "cancelled"}
+    assert statuses(db, t["id"]) == {
+        "checkin_24h": "sent",
+        "checkin_72h": "cancelled",
+        "checkin_7d": "cancelled",
+        "next_session": "cancelled",
+    }
     clock.advance(days=30)
     out = Outbox()
     checkins.send_due(clock, out, db=db)
@@ -410,6 +455,7 @@ def test_opt_out_reply_is_rendered():
 
 # ------------------------------------------------------------------ overdue
 
+
 def test_no_reply_by_the_next_checkin_is_overdue(db, clock):
     t = checkins.register(body(clock=clock, hours_ago=25), clock, db=db)
     out = Outbox()
@@ -417,8 +463,11 @@ def test_no_reply_by_the_next_checkin_is_overdue(db, clock):
     assert checkins.overdue_unanswered(clock, db=db) == []
     clock.set(t["checkins"][1]["due_at"])  # the 72h check-in falls due
     [late] = checkins.overdue_unanswered(clock, db=db)
-    assert (late["kind"], late["conversation_id"], late["treatment_id"]) == \
-        ("checkin_24h", "p1", t["id"])
+    assert (late["kind"], late["conversation_id"], late["treatment_id"]) == (
+        "checkin_24h",
+        "p1",
+        t["id"],
+    )
     checkins.send_due(clock, out, db=db)  # 72h sent: still waiting for a reply
     assert checkins.overdue_unanswered(clock, db=db) == []
     checkins.record_reply("p1", "fine thanks", clock, db=db)
@@ -448,6 +497,7 @@ def test_the_reminder_expects_no_reply_and_stop_silences_overdue(db, clock):
 
 
 # ------------------------------------------------------------------ retention and deletion
+
 
 def test_delete_my_data_removes_treatments_checkins_sends_and_opt_out(db, clock):
     checkins.register(body(clock=clock, hours_ago=25), clock, db=db)
@@ -484,6 +534,7 @@ def test_retention_keeps_a_treatment_with_checkins_still_to_come(db, clock):
 
 
 # ------------------------------------------------------------------ schema and boundaries
+
 
 def test_schema_is_created_once_and_again_is_harmless(db):
     cstore.ensure_schema(db)
@@ -524,9 +575,12 @@ def test_the_unique_send_record_refuses_a_second_claim(db, clock):
 
 
 def test_no_rasa_or_sanic_inside():
-    code = ("import sys, bot.checkins, bot.checkins.__main__\n"
-            "bad = sorted({m.split('.')[0] for m in sys.modules} & {'rasa', 'rasa_sdk', 'sanic'})\n"
-            "print(','.join(bad))\n")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=120, check=True)
+    code = (
+        "import sys, bot.checkins, bot.checkins.__main__\n"
+        "bad = sorted({m.split('.')[0] for m in sys.modules} & {'rasa', 'rasa_sdk', 'sanic'})\n"
+        "print(','.join(bad))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
     assert run.stdout.strip() == ""

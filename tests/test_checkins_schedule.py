@@ -1,4 +1,5 @@
 """Due times: offsets from the treatment, late registration, quiet hours, DST."""
+
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
@@ -7,13 +8,18 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.checkins import config, schedule
-from tests.fakes.checkins import DEFAULT, settings_with as settings
+from tests.fakes.checkins import DEFAULT
+from tests.fakes.checkins import settings_with as settings
 
 LONDON = ZoneInfo("Europe/London")
 UTC = timezone.utc
-S = settings(quiet_hours={"start": "21:00", "end": "09:00",
-                          "channels": ["socketio", "telegram", "twilio_whatsapp",
-                                       "whatsapp_cloud"]})
+S = settings(
+    quiet_hours={
+        "start": "21:00",
+        "end": "09:00",
+        "channels": ["socketio", "telegram", "twilio_whatsapp", "whatsapp_cloud"],
+    }
+)
 QUIET = S.spec.quiet_hours
 
 
@@ -30,6 +36,7 @@ def plan(treated: str, now: str, channel: str = "rest", s=S):
 
 
 # ------------------------------------------------------------------ defaults
+
 
 def test_defaults_from_a_midday_treatment():
     got = plan("2026-05-06T12:00:00+01:00", "2026-05-06T12:30:00+01:00")
@@ -62,6 +69,7 @@ def test_seven_days_in_autumn_keep_the_wall_clock_too():
 
 # ------------------------------------------------------------------ late registration
 
+
 def test_past_checkins_are_skipped_except_the_latest_which_is_due_at_once():
     now = "2026-05-10T12:00:00+00:00"
     got = plan("2026-05-06T11:00:00+00:00", now)  # 4 days ago: 24h and 72h are past
@@ -73,7 +81,10 @@ def test_past_checkins_are_skipped_except_the_latest_which_is_due_at_once():
 def test_treated_25_hours_ago_the_24h_checkin_is_due_now():
     got = plan("2026-05-09T11:00:00+00:00", "2026-05-10T12:00:00+00:00")
     assert (got[0].kind, got[0].due_at, got[0].late) == (
-        "checkin_24h", utc("2026-05-10T12:00:00+00:00"), True)
+        "checkin_24h",
+        utc("2026-05-10T12:00:00+00:00"),
+        True,
+    )
     assert len(got) == 4
 
 
@@ -101,6 +112,7 @@ def test_late_checkin_in_quiet_hours_waits_for_the_morning():
 
 # ------------------------------------------------------------------ reply window
 
+
 def test_reply_by_is_the_next_checkin_and_at_least_the_reply_window():
     got = plan("2026-05-06T12:00:00+00:00", "2026-05-06T12:00:01+00:00")
     by = {p.kind: p.reply_by for p in got}
@@ -116,25 +128,33 @@ def test_last_checkin_gets_the_reply_window():
 
 
 def test_reply_window_wins_when_the_next_checkin_is_sooner():
-    s = settings(checkins=[{"kind": "a", "after": "1h", "message": "Hi?"},
-                           {"kind": "b", "after": "2h", "message": "Hi again?"}],
-                 reply_window_hours=24)
+    s = settings(
+        checkins=[
+            {"kind": "a", "after": "1h", "message": "Hi?"},
+            {"kind": "b", "after": "2h", "message": "Hi again?"},
+        ],
+        reply_window_hours=24,
+    )
     got = plan("2026-05-06T12:00:00+00:00", "2026-05-06T12:00:01+00:00", s=s)
     assert got[0].reply_by == got[0].due_at + timedelta(hours=24)
 
 
 # ------------------------------------------------------------------ quiet hours
 
-@pytest.mark.parametrize("due_local, expected_local", [
-    ("2026-05-10T20:59:00", "2026-05-10T20:59:00"),  # just before: unchanged
-    ("2026-05-10T21:00:00", "2026-05-11T09:00:00"),  # start of the window
-    ("2026-05-10T23:30:00", "2026-05-11T09:00:00"),  # before midnight: tomorrow morning
-    ("2026-05-11T00:00:00", "2026-05-11T09:00:00"),  # midnight
-    ("2026-05-11T03:15:00", "2026-05-11T09:00:00"),  # after midnight: this morning
-    ("2026-05-11T08:59:59", "2026-05-11T09:00:00"),
-    ("2026-05-11T09:00:00", "2026-05-11T09:00:00"),  # end of the window: allowed
-    ("2026-12-31T22:00:00", "2027-01-01T09:00:00"),  # across a year end
-])
+
+@pytest.mark.parametrize(
+    "due_local, expected_local",
+    [
+        ("2026-05-10T20:59:00", "2026-05-10T20:59:00"),  # just before: unchanged
+        ("2026-05-10T21:00:00", "2026-05-11T09:00:00"),  # start of the window
+        ("2026-05-10T23:30:00", "2026-05-11T09:00:00"),  # before midnight: tomorrow morning
+        ("2026-05-11T00:00:00", "2026-05-11T09:00:00"),  # midnight
+        ("2026-05-11T03:15:00", "2026-05-11T09:00:00"),  # after midnight: this morning
+        ("2026-05-11T08:59:59", "2026-05-11T09:00:00"),
+        ("2026-05-11T09:00:00", "2026-05-11T09:00:00"),  # end of the window: allowed
+        ("2026-12-31T22:00:00", "2027-01-01T09:00:00"),  # across a year end
+    ],
+)
 def test_quiet_hours_across_midnight(due_local, expected_local):
     shifted = schedule.out_of_quiet_hours(local(due_local), QUIET, LONDON)
     assert shifted == local(expected_local)
@@ -142,19 +162,23 @@ def test_quiet_hours_across_midnight(due_local, expected_local):
 
 def test_quiet_window_within_one_day():
     quiet = config.QuietHours(start="12:00", end="14:00", channels=["telegram"])
-    assert schedule.out_of_quiet_hours(local("2026-05-10T13:00:00"), quiet, LONDON) == \
-        local("2026-05-10T14:00:00")
-    assert schedule.out_of_quiet_hours(local("2026-05-10T23:00:00"), quiet, LONDON) == \
-        local("2026-05-10T23:00:00")
+    assert schedule.out_of_quiet_hours(local("2026-05-10T13:00:00"), quiet, LONDON) == local(
+        "2026-05-10T14:00:00"
+    )
+    assert schedule.out_of_quiet_hours(local("2026-05-10T23:00:00"), quiet, LONDON) == local(
+        "2026-05-10T23:00:00"
+    )
 
 
 def test_quiet_hours_on_the_night_the_clocks_go_forward():
     # Sat 28 March 2026 23:30 GMT -> Sun 29 March 09:00 BST (08:00 UTC), not 09:00 UTC.
-    assert schedule.out_of_quiet_hours(utc("2026-03-28T23:30:00+00:00"), QUIET, LONDON) == \
-        utc("2026-03-29T08:00:00+00:00")
+    assert schedule.out_of_quiet_hours(utc("2026-03-28T23:30:00+00:00"), QUIET, LONDON) == utc(
+        "2026-03-29T08:00:00+00:00"
+    )
     # 01:30 UTC on the 29th is 02:30 BST: quiet, same morning.
-    assert schedule.out_of_quiet_hours(utc("2026-03-29T01:30:00+00:00"), QUIET, LONDON) == \
-        utc("2026-03-29T08:00:00+00:00")
+    assert schedule.out_of_quiet_hours(utc("2026-03-29T01:30:00+00:00"), QUIET, LONDON) == utc(
+        "2026-03-29T08:00:00+00:00"
+    )
     # 20:30 UTC on the 29th is 21:30 BST: quiet (in UTC it would look like 20:30).
     assert schedule.in_quiet_hours(utc("2026-03-29T20:30:00+00:00"), QUIET, LONDON)
     assert not schedule.in_quiet_hours(utc("2026-03-28T20:30:00+00:00"), QUIET, LONDON)
@@ -162,12 +186,14 @@ def test_quiet_hours_on_the_night_the_clocks_go_forward():
 
 def test_quiet_hours_on_the_night_the_clocks_go_back():
     # Sat 24 Oct 2026 23:00 BST (22:00 UTC) -> Sun 25 Oct 09:00 GMT = 09:00 UTC.
-    assert schedule.out_of_quiet_hours(utc("2026-10-24T22:00:00+00:00"), QUIET, LONDON) == \
-        utc("2026-10-25T09:00:00+00:00")
+    assert schedule.out_of_quiet_hours(utc("2026-10-24T22:00:00+00:00"), QUIET, LONDON) == utc(
+        "2026-10-25T09:00:00+00:00"
+    )
     # 01:30 happens twice that night; both are quiet and both wait for 09:00 GMT.
     for when in ("2026-10-25T00:30:00+00:00", "2026-10-25T01:30:00+00:00"):
-        assert schedule.out_of_quiet_hours(utc(when), QUIET, LONDON) == \
-            utc("2026-10-25T09:00:00+00:00")
+        assert schedule.out_of_quiet_hours(utc(when), QUIET, LONDON) == utc(
+            "2026-10-25T09:00:00+00:00"
+        )
 
 
 def test_window_ending_in_the_skipped_hour_still_ends():

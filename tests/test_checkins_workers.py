@@ -1,4 +1,5 @@
 """Two (or more) workers on one clinic.db never send a check-in twice."""
+
 from __future__ import annotations
 
 import json
@@ -21,9 +22,16 @@ def register_many(path: Path, clock, n: int) -> None:
     channels = ["rest", "telegram", "socketio", "twilio_whatsapp", "whatsapp_cloud"]
     for i in range(n):
         treated = clock.now() - timedelta(hours=25 + i % 3)
-        checkins.register({"sender_id": f"p{i}", "channel": channels[i % len(channels)],
-                           "treated_at": treated.isoformat(), "treatment": "mesotherapy"},
-                          clock, db=db)
+        checkins.register(
+            {
+                "sender_id": f"p{i}",
+                "channel": channels[i % len(channels)],
+                "treated_at": treated.isoformat(),
+                "treatment": "mesotherapy",
+            },
+            clock,
+            db=db,
+        )
     db.conn.close()
 
 
@@ -90,8 +98,13 @@ def test_threads_racing_on_one_file_send_each_checkin_once(data_dir):
     assert max(counts.values()) == 1
     db = checkins.open_db(path)
     assert db.execute("select count(*) from checkin_sends").fetchone()[0] == 60
-    assert {r[0] for r in db.execute("select status from checkins where id in (%s)"
-                                     % ",".join("?" * len(expected)), expected)} == {"sent"}
+    assert {
+        r[0]
+        for r in db.execute(
+            "select status from checkins where id in ({})".format(",".join("?" * len(expected))),
+            expected,
+        )
+    } == {"sent"}
     db.conn.close()
 
 
@@ -124,10 +137,16 @@ def test_processes_racing_on_one_file_send_each_checkin_once(data_dir, tmp_path)
     clock.advance(hours=48)  # now the 72h check-ins are due as well (24h ones too: superseded)
     expected = due_ids(path, clock)
     out = tmp_path / "sent.jsonl"
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, clock.now().isoformat(), str(out)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
-             for _ in range(3)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, clock.now().isoformat(), str(out)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     for p in procs:
         assert p.stdout.readline().strip() == "ready", p.stderr.read()
     for p in procs:

@@ -8,6 +8,7 @@ an action server's reply). tests/e2e/test_disclaimer_channels.py checks the
 same on the running bot through REST, the widget, Telegram and both WhatsApp
 channels.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -18,8 +19,7 @@ from rasa.core.actions.action import ActionBotResponse, RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import NaturalLanguageGenerator, TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, BotUttered, SessionStarted,
-                                     UserUttered)
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 
@@ -45,21 +45,26 @@ def disclaimer() -> str:
 
 
 def fresh(sender: str = "pat", *user_texts: str) -> DialogueStateTracker:
-    events = [ActionExecuted("action_session_start"), SessionStarted(),
-              ActionExecuted("action_listen")]
+    events = [
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        ActionExecuted("action_listen"),
+    ]
     for text in user_texts or ("hello",):
         events.append(UserUttered(text))
     return DialogueStateTracker.from_events(sender, events)
 
 
 def say(action_name: str, tracker, generator, domain) -> str:
-    events = asyncio.run(ActionBotResponse(action_name).run(
-        CollectingOutputChannel(), generator, tracker, domain))
+    events = asyncio.run(
+        ActionBotResponse(action_name).run(CollectingOutputChannel(), generator, tracker, domain)
+    )
     [bot] = [e for e in events if isinstance(e, BotUttered)]
     return bot.text
 
 
 # ---------------------------------------------------------------- the text
+
 
 def test_the_disclaimer_says_automated_general_information_and_emergency_number():
     text = disclaimer().lower()
@@ -71,8 +76,11 @@ def test_the_disclaimer_says_automated_general_information_and_emergency_number(
 
 # ---------------------------------------------------------------- when it is said
 
-@pytest.mark.parametrize("response", ["utter_greet", "utter_faq/pain", "utter_out_of_scope",
-                                      "utter_triage_none", "utter_default"])
+
+@pytest.mark.parametrize(
+    "response",
+    ["utter_greet", "utter_faq/pain", "utter_out_of_scope", "utter_triage_none", "utter_default"],
+)
 def test_the_first_reply_ends_with_the_disclaimer_once(response, generator, domain):
     text = say(response, fresh(), generator, domain)
     assert text.endswith("\n\n" + disclaimer())
@@ -92,8 +100,12 @@ def test_later_replies_do_not_repeat_it(generator, domain):
 def test_a_new_session_gets_it_again(generator, domain):
     tracker = fresh()
     tracker.update(BotUttered(say("utter_greet", tracker, generator, domain)))
-    for event in (ActionExecuted("action_session_start"), SessionStarted(),
-                  ActionExecuted("action_listen"), UserUttered("hi again")):
+    for event in (
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        ActionExecuted("action_listen"),
+        UserUttered("hi again"),
+    ):
         tracker.update(event)
     assert is_first_reply(tracker)
     assert say("utter_greet", tracker, generator, domain).endswith(disclaimer())
@@ -122,10 +134,13 @@ def test_several_messages_from_one_custom_action_get_it_once(generator):
     """What Rasa does with an action server's reply of two responses (e.g. a
     triage reply and the handoff note): the same tracker for both."""
     tracker = fresh("pat", "the area is hot and oozing")
-    responses = [{"response": "utter_triage_urgent", "buttons": []},
-                 {"response": "utter_triage_handoff", "buttons": []}]
-    bots = asyncio.run(RemoteAction._utter_responses(
-        responses, CollectingOutputChannel(), generator, tracker))
+    responses = [
+        {"response": "utter_triage_urgent", "buttons": []},
+        {"response": "utter_triage_handoff", "buttons": []},
+    ]
+    bots = asyncio.run(
+        RemoteAction._utter_responses(responses, CollectingOutputChannel(), generator, tracker)
+    )
     texts = [b.text for b in bots]
     assert texts[0].endswith(disclaimer())
     assert disclaimer() not in texts[1]
@@ -135,11 +150,18 @@ def test_several_messages_from_one_custom_action_get_it_once(generator):
 def test_an_action_that_adds_buttons_keeps_them(generator):
     tracker = fresh("pat", "does it hurt")
     buttons = [{"title": "Side effects", "payload": "/faq"}]
-    [bot] = asyncio.run(RemoteAction._utter_responses(
-        [{"response": "utter_faq/pain", "buttons": buttons}], CollectingOutputChannel(),
-        generator, tracker))
+    [bot] = asyncio.run(
+        RemoteAction._utter_responses(
+            [{"response": "utter_faq/pain", "buttons": buttons}],
+            CollectingOutputChannel(),
+            generator,
+            tracker,
+        )
+    )
     assert bot.text.endswith(disclaimer())
-    assert bot.data["buttons"] == buttons
+    # FAQ responses carry their own buttons (bot.faq.answer_buttons); Rasa adds
+    # the action's after them
+    assert bot.data["buttons"][-len(buttons) :] == buttons
 
 
 def test_each_conversation_is_counted_on_its_own(generator, domain):
@@ -158,12 +180,14 @@ def test_without_the_response_in_the_model_the_text_comes_from_knowledge(domain)
 def test_a_failure_never_loses_the_reply(generator, domain, monkeypatch):
     def broken(*_a, **_k):
         raise RuntimeError("boom")
+
     monkeypatch.setattr(nlg, "is_first_reply", broken)
     text = say("utter_greet", fresh(), generator, domain)
     assert text == knowledge.reply("utter_greet")[0]["text"]
 
 
 # ---------------------------------------------------------------- wiring
+
 
 def test_endpoints_yml_names_the_generator_and_rasa_builds_it(domain, monkeypatch, tmp_path):
     monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path))

@@ -1,4 +1,5 @@
 """bot.escalation: one ticket per episode, never lost, whatever breaks."""
+
 from __future__ import annotations
 
 import json
@@ -7,10 +8,10 @@ import sqlite3
 
 import pytest
 
-from bot import escalation, notify, store
-
+from bot import escalation, escalation_spool, notify, store
 
 # ``data_dir`` (a temporary BOT_DATA_DIR) and ``db`` come from conftest.py.
+
 
 @pytest.fixture(autouse=True)
 def no_staff_targets(monkeypatch) -> None:
@@ -28,8 +29,9 @@ def alerts(monkeypatch):
 
 
 def _escalate(db, level="urgent", episode="m1", conv="c1", **kw):
-    return escalation.escalate(conv, "rest", level, f"{level} report", ["sign"],
-                               episode_key=episode, db=db, **kw)
+    return escalation.escalate(
+        conv, "rest", level, f"{level} report", ["sign"], episode_key=episode, db=db, **kw
+    )
 
 
 def test_one_ticket_per_episode(db, alerts):
@@ -130,8 +132,11 @@ def test_database_unwritable_spools_then_replays_once(db, alerts, monkeypatch):
 
 def test_replay_is_idempotent_if_the_action_recorded_it_meanwhile(db, alerts, monkeypatch):
     with monkeypatch.context() as m:
-        m.setattr(store, "create_ticket",
-                  lambda *a, **k: (_ for _ in ()).throw(sqlite3.OperationalError("x")))
+        m.setattr(
+            store,
+            "create_ticket",
+            lambda *a, **k: (_ for _ in ()).throw(sqlite3.OperationalError("x")),
+        )
         assert _escalate(db, "urgent", "m1") is None
     first = _escalate(db, "urgent", "m1")
     escalation.replay_spool(db=db)
@@ -139,14 +144,15 @@ def test_replay_is_idempotent_if_the_action_recorded_it_meanwhile(db, alerts, mo
     assert store.list_tickets(db=db)[0]["id"] == first["id"]
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root can write to a read-only directory")
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can write to a read-only directory"
+)
 def test_read_only_data_dir_is_spooled(tmp_path, monkeypatch, alerts):
     ro = tmp_path / "ro"
     ro.mkdir()
     monkeypatch.setenv("BOT_DATA_DIR", str(ro))
     spool = tmp_path / "spool.jsonl"
-    monkeypatch.setattr(escalation, "spool_path", lambda: spool)
+    monkeypatch.setattr(escalation_spool, "spool_path", lambda: spool)
     ro.chmod(0o500)
     try:
         assert escalation.escalate("c1", "rest", "emergency", "r", episode_key="m1") is None
@@ -169,10 +175,16 @@ def test_database_file_unreadable_is_spooled(tmp_path, monkeypatch, alerts):
 
 
 def test_unreadable_spool_line_is_skipped(db, alerts):
-    good = {"conversation_id": "c1", "channel": "rest", "level": "urgent", "reason": "r",
-            "signs": [], "episode_key": "m1", "source": "bot"}
-    escalation.spool_path().write_text("{not json\n" + json.dumps(good) + "\n",
-                                       encoding="utf-8")
+    good = {
+        "conversation_id": "c1",
+        "channel": "rest",
+        "level": "urgent",
+        "reason": "r",
+        "signs": [],
+        "episode_key": "m1",
+        "source": "bot",
+    }
+    escalation.spool_path().write_text("{not json\n" + json.dumps(good) + "\n", encoding="utf-8")
     assert escalation.replay_spool(db=db) == 1
     assert db["tickets"].count == 1
     assert escalation.replay_spool(db=db) == 0
@@ -202,18 +214,31 @@ def test_real_notifier_without_targets_is_quiet(db):
 
 def test_spool_failure_does_not_crash_the_caller(db, alerts, monkeypatch, tmp_path):
     """Database and spool both gone: log it and return None, never raise."""
-    monkeypatch.setattr(store, "create_ticket",
-                        lambda *a, **k: (_ for _ in ()).throw(sqlite3.OperationalError("x")))
-    monkeypatch.setattr(escalation, "spool_path", lambda: tmp_path / "missing" / "s.jsonl")
+    monkeypatch.setattr(
+        store, "create_ticket", lambda *a, **k: (_ for _ in ()).throw(sqlite3.OperationalError("x"))
+    )
+    monkeypatch.setattr(escalation_spool, "spool_path", lambda: tmp_path / "missing" / "s.jsonl")
     assert _escalate(db, "emergency", "m1") is None
 
 
 def test_leftover_replay_file_is_not_lost(db, alerts):
     """A replay that died half-way left ``.replaying``; the next one finishes it."""
+
     def entry(conv):
-        return json.dumps({"conversation_id": conv, "channel": "rest", "level": "urgent",
-                           "reason": "r", "signs": [], "episode_key": "m1",
-                           "source": "bot"}) + "\n"
+        return (
+            json.dumps(
+                {
+                    "conversation_id": conv,
+                    "channel": "rest",
+                    "level": "urgent",
+                    "reason": "r",
+                    "signs": [],
+                    "episode_key": "m1",
+                    "source": "bot",
+                }
+            )
+            + "\n"
+        )
 
     spool = escalation.spool_path()
     spool.with_suffix(".replaying").write_text(entry("old"), encoding="utf-8")
@@ -225,8 +250,15 @@ def test_leftover_replay_file_is_not_lost(db, alerts):
 
 
 def test_malformed_spool_entries_are_dropped_not_fatal(db, alerts):
-    good = {"conversation_id": "c1", "channel": "rest", "level": "urgent", "reason": "r",
-            "signs": [], "episode_key": "m1", "source": "bot"}
+    good = {
+        "conversation_id": "c1",
+        "channel": "rest",
+        "level": "urgent",
+        "reason": "r",
+        "signs": [],
+        "episode_key": "m1",
+        "source": "bot",
+    }
     lines = ["[1, 2]", "42", json.dumps({**good, "surprise": 1}), json.dumps(good)]
     escalation.spool_path().write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert escalation.replay_spool(db=db) == 1
@@ -235,6 +267,7 @@ def test_malformed_spool_entries_are_dropped_not_fatal(db, alerts):
 
 
 # ------------------------------------------------------------ D6 and D8
+
 
 def test_a_hundred_repeated_emergencies_are_one_ticket_one_page(db, alerts):
     """D8: 100 fake emergencies paged staff 100 times (one sender: one ticket, one page)."""
@@ -253,14 +286,28 @@ def test_alert_first_when_the_database_cannot_be_written(db, monkeypatch, http_s
     order = []
     real_spool = escalation._spool
     monkeypatch.setattr(escalation, "_spool", lambda e: order.append("spool") or real_spool(e))
-    monkeypatch.setattr(notify, "SENDERS", {"webhook": lambda payload: order.append("alert")
-                                            or notify.send_webhook(payload)})
+    monkeypatch.setattr(
+        notify,
+        "SENDERS",
+        {"webhook": lambda payload: order.append("alert") or notify.send_webhook(payload)},
+    )
     with monkeypatch.context() as m:
-        m.setattr(store, "create_ticket", lambda *a, **k: (_ for _ in ()).throw(
-            sqlite3.OperationalError("database or disk is full")))
-        done = escalation.outcome("tg-4242", "telegram", "emergency",
-                                  "vision_change (emergency): 'my vision went blurry'",
-                                  ["vision_change"], episode_key="m1", db=db)
+        m.setattr(
+            store,
+            "create_ticket",
+            lambda *a, **k: (_ for _ in ()).throw(
+                sqlite3.OperationalError("database or disk is full")
+            ),
+        )
+        done = escalation.outcome(
+            "tg-4242",
+            "telegram",
+            "emergency",
+            "vision_change (emergency): 'my vision went blurry'",
+            ["vision_change"],
+            episode_key="m1",
+            db=db,
+        )
     assert order == ["alert", "spool"]
     assert done.ticket is None and done.alerted and done.staff_know and done.spooled
     (sent,) = hook.requests
@@ -276,9 +323,18 @@ def test_the_reserve_spool_needs_no_new_disk_space(data_dir):
     path = escalation.prepare()
     before = os.stat(path)
     for i in range(5):
-        assert escalation._spool({"conversation_id": f"c{i}", "channel": "rest",
-                                  "level": "emergency", "reason": "r" * 10_000, "signs": [],
-                                  "episode_key": str(i), "source": "bot", "alerted": False})
+        assert escalation._spool(
+            {
+                "conversation_id": f"c{i}",
+                "channel": "rest",
+                "level": "emergency",
+                "reason": "r" * 10_000,
+                "signs": [],
+                "episode_key": str(i),
+                "source": "bot",
+                "alerted": False,
+            }
+        )
     after = os.stat(path)
     assert (after.st_size, after.st_blocks) == (before.st_size, before.st_blocks)
     assert [e["conversation_id"] for e in escalation.spooled()] == [f"c{i}" for i in range(5)]
@@ -289,13 +345,17 @@ def test_the_reserve_spool_needs_no_new_disk_space(data_dir):
 def full_disk(tmp_path):
     """A 4 MB tmpfs as BOT_DATA_DIR (root only: mount needs it)."""
     import subprocess
+
     mnt = tmp_path / "small-disk"
     mnt.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)],
-                             capture_output=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)], capture_output=True
+    )
     if mounted.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here (needs root); "
-                    "test_alert_first_when_the_database_cannot_be_written covers the logic")
+        pytest.skip(
+            "cannot mount a small tmpfs here (needs root); "
+            "test_alert_first_when_the_database_cannot_be_written covers the logic"
+        )
     try:
         yield mnt
     finally:
@@ -321,24 +381,30 @@ def test_an_emergency_on_a_full_disk_still_pages_staff(full_disk, monkeypatch, h
     monkeypatch.setenv("BOT_DATA_DIR", str(full_disk))
     monkeypatch.setenv("STAFF_WEBHOOK_URL", f"{hook.url}/hook")
     db = store.open_db()
-    escalation.prepare()               # run.sh does it at start
+    escalation.prepare()  # run.sh does it at start
     filler = fill(full_disk)
     with pytest.raises(OSError):
         (full_disk / "more").write_bytes(b"x" * 65536)
     assert escalation.storage_problem() and "MB free" in escalation.storage_problem()
 
-    done = escalation.outcome("tw-447000077777", "twilio_whatsapp", "emergency",
-                              "vision_change (emergency)", ["vision_change"],
-                              episode_key="SM1", db=db)
+    done = escalation.outcome(
+        "tw-447000077777",
+        "twilio_whatsapp",
+        "emergency",
+        "vision_change (emergency)",
+        ["vision_change"],
+        episode_key="SM1",
+        db=db,
+    )
     assert done.ticket is None and done.spooled and done.alerted
     assert len(hook.requests) == 1 and hook.requests[0].json["priority"] == "emergency"
     assert [e["conversation_id"] for e in escalation.spooled()] == ["tw-447000077777"]
 
-    filler.unlink()                    # space again: the reconciler replays it
+    filler.unlink()  # space again: the reconciler replays it
     assert escalation.replay_spool(db=db) == 1
     (ticket,) = store.list_tickets(db=db)
     assert ticket["conversation_id"] == "tw-447000077777" and ticket["priority"] == "emergency"
-    assert len(hook.requests) == 1     # one page in all
+    assert len(hook.requests) == 1  # one page in all
     assert escalation.spooled() == []
     db.conn.close()
     hook.clear()

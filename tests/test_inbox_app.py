@@ -1,6 +1,7 @@
 """The inbox over HTTP: a real ``python -m bot.inbox`` (and ``python -m bot.worker``
 for the background work) on free loopback ports, with a fake Rasa API over Rasa's
 real tracker store and a fake staff webhook, driven with ``requests``."""
+
 from __future__ import annotations
 
 import re
@@ -44,18 +45,27 @@ def inbox(tmp_path_factory, http_server, server_process, free_port):
     hook = http_server()
     db = store.open_db(data / "clinic.db")
     for name in ("ana", "bob", "carol", "dave"):
-        store.create_staff_user(name, auth.hash_password(PASSWORD, n=2 ** 12), db=db)
+        store.create_staff_user(name, auth.hash_password(PASSWORD, n=2**12), db=db)
     port = free_port()
-    env = {"BOT_DATA_DIR": str(data), "INBOX_PORT": str(port), "BIND_HOST": "127.0.0.1",
-           "RASA_PORT": str(rasa.port), "RASA_AUTH_TOKEN": "test-token",
-           "INBOX_BACKGROUND_SECONDS": "0.3", "INBOX_LOGIN_MAX_FAILURES_IP": "1000",
-           "STAFF_WEBHOOK_URL": f"{hook.url}/hook", "INBOX_COOKIE_SECURE": "",
-           "INBOX_PUBLIC_URL": "", "WHATSAPP_TEMPLATE_NAME": "",
-           "STAFF_TELEGRAM_BOT_TOKEN": "", "STAFF_TELEGRAM_CHAT_ID": ""}
-    server_process([sys.executable, "-m", "bot.inbox"], env,
-                   health_url=f"http://127.0.0.1:{port}/healthz")
-    server_process([sys.executable, "-m", "bot.worker"],
-                   {**env, "WORKER_INTERVAL_SECONDS": "0.3"})
+    env = {
+        "BOT_DATA_DIR": str(data),
+        "INBOX_PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "RASA_PORT": str(rasa.port),
+        "RASA_AUTH_TOKEN": "test-token",
+        "INBOX_BACKGROUND_SECONDS": "0.3",
+        "INBOX_LOGIN_MAX_FAILURES_IP": "1000",
+        "STAFF_WEBHOOK_URL": f"{hook.url}/hook",
+        "INBOX_COOKIE_SECURE": "",
+        "INBOX_PUBLIC_URL": "",
+        "WHATSAPP_TEMPLATE_NAME": "",
+        "STAFF_TELEGRAM_BOT_TOKEN": "",
+        "STAFF_TELEGRAM_CHAT_ID": "",
+    }
+    server_process(
+        [sys.executable, "-m", "bot.inbox"], env, health_url=f"http://127.0.0.1:{port}/healthz"
+    )
+    server_process([sys.executable, "-m", "bot.worker"], {**env, "WORKER_INTERVAL_SECONDS": "0.3"})
     return Inbox(f"http://127.0.0.1:{port}", data, rasa, hook, tracker)
 
 
@@ -66,8 +76,11 @@ def hidden_csrf(html: str) -> str:
 def sign_in(inbox, user="ana") -> requests.Session:
     s = requests.Session()
     r = s.get(f"{inbox.url}/login")
-    r = s.post(f"{inbox.url}/login", data={"csrf": hidden_csrf(r.text), "username": user,
-                                           "password": PASSWORD}, allow_redirects=False)
+    r = s.post(
+        f"{inbox.url}/login",
+        data={"csrf": hidden_csrf(r.text), "username": user, "password": PASSWORD},
+        allow_redirects=False,
+    )
     assert r.status_code == 303, r.text
     s.csrf = hidden_csrf(s.get(f"{inbox.url}/").text)
     return s
@@ -78,8 +91,13 @@ def ana(inbox):
     return sign_in(inbox)
 
 
-def new_ticket(inbox, priority="emergency", channel="socketio", reason="Change in vision",
-               signs=("vision_change",)):
+def new_ticket(
+    inbox,
+    priority="emergency",
+    channel="socketio",
+    reason="Change in vision",
+    signs=("vision_change",),
+):
     cid = f"conv-{secrets.token_hex(4)}"
     db = inbox.db()
     t = store.create_ticket(cid, channel, priority, reason, signs, db=db)
@@ -93,34 +111,42 @@ def sent(inbox):
 
 
 def post(session, inbox, path, **fields):
-    return session.post(f"{inbox.url}{path}", data={"csrf": session.csrf, **fields},
-                        allow_redirects=False)
+    return session.post(
+        f"{inbox.url}{path}", data={"csrf": session.csrf, **fields}, allow_redirects=False
+    )
 
 
 # ------------------------------------------------------------ no session
 
-@pytest.mark.parametrize("path", ["/", "/tickets/T-1", "/prescreens", "/prescreens/P-1",
-                                  "/?status=open", "/no-such-page"])
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/tickets/T-1", "/prescreens", "/prescreens/P-1", "/?status=open", "/no-such-page"],
+)
 def test_pages_redirect_to_sign_in(inbox, path):
-    r = requests.get(f"{inbox.url}{path}", allow_redirects=False)
+    r = requests.get(f"{inbox.url}{path}", timeout=30, allow_redirects=False)
     assert r.status_code in (302, 303) and r.headers["Location"].startswith("/login")
 
 
 def test_posts_and_api_need_a_session(inbox):
     t = new_ticket(inbox)
-    r = requests.post(f"{inbox.url}/tickets/{t['id']}/reply", data={"text": "hi"},
-                      allow_redirects=False)
+    r = requests.post(
+        f"{inbox.url}/tickets/{t['id']}/reply",
+        timeout=30,
+        data={"text": "hi"},
+        allow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["Location"] == "/login"
-    assert requests.get(f"{inbox.url}/api/queue").status_code == 401
+    assert requests.get(f"{inbox.url}/api/queue", timeout=30).status_code == 401
     assert all(t["conversation_id"] not in q.path for q in inbox.rasa.requests)
 
 
 def test_public_paths(inbox):
-    assert requests.get(f"{inbox.url}/healthz").json() == {"ok": True}
-    css = requests.get(f"{inbox.url}/static/inbox.css")
+    assert requests.get(f"{inbox.url}/healthz", timeout=30).json() == {"ok": True}
+    css = requests.get(f"{inbox.url}/static/inbox.css", timeout=30)
     assert css.status_code == 200 and "text/css" in css.headers["Content-Type"]
-    assert requests.get(f"{inbox.url}/static/inbox.js").status_code == 200
-    assert requests.get(f"{inbox.url}/login").status_code == 200
+    assert requests.get(f"{inbox.url}/static/inbox.js", timeout=30).status_code == 200
+    assert requests.get(f"{inbox.url}/login", timeout=30).status_code == 200
 
 
 def test_redirect_back_after_sign_in(inbox):
@@ -128,20 +154,30 @@ def test_redirect_back_after_sign_in(inbox):
     s = requests.Session()
     r = s.get(f"{inbox.url}/tickets/{t['id']}")
     assert r.url.startswith(f"{inbox.url}/login?next=")
-    r = s.post(f"{inbox.url}/login", data={"csrf": hidden_csrf(r.text), "username": "bob",
-                                           "password": PASSWORD,
-                                           "next": f"/tickets/{t['id']}"},
-               allow_redirects=False)
+    r = s.post(
+        f"{inbox.url}/login",
+        data={
+            "csrf": hidden_csrf(r.text),
+            "username": "bob",
+            "password": PASSWORD,
+            "next": f"/tickets/{t['id']}",
+        },
+        allow_redirects=False,
+    )
     assert r.headers["Location"] == f"/tickets/{t['id']}"
 
 
 # ------------------------------------------------------------ sign-in
 
+
 def test_sign_in_sets_a_strict_http_only_cookie(inbox):
     s = requests.Session()
     r = s.get(f"{inbox.url}/login")
-    r = s.post(f"{inbox.url}/login", data={"csrf": hidden_csrf(r.text), "username": "bob",
-                                           "password": PASSWORD}, allow_redirects=False)
+    r = s.post(
+        f"{inbox.url}/login",
+        data={"csrf": hidden_csrf(r.text), "username": "bob", "password": PASSWORD},
+        allow_redirects=False,
+    )
     cookie = [c for c in r.raw.headers.getlist("Set-Cookie") if c.startswith("inbox_session=")][0]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
     assert "Secure" not in cookie  # plain http on loopback; on by itself behind https
@@ -151,14 +187,18 @@ def test_sign_in_sets_a_strict_http_only_cookie(inbox):
 def test_wrong_password(inbox):
     s = requests.Session()
     r = s.get(f"{inbox.url}/login")
-    r = s.post(f"{inbox.url}/login", data={"csrf": hidden_csrf(r.text), "username": "bob",
-                                           "password": "wrong password!"})
+    r = s.post(
+        f"{inbox.url}/login",
+        data={"csrf": hidden_csrf(r.text), "username": "bob", "password": "wrong password!"},
+    )
     assert r.status_code == 401 and "Wrong account name or password" in r.text
     assert "inbox_session" not in s.cookies
 
 
 def test_sign_in_form_needs_its_token(inbox):
-    r = requests.post(f"{inbox.url}/login", data={"username": "bob", "password": PASSWORD})
+    r = requests.post(
+        f"{inbox.url}/login", timeout=30, data={"username": "bob", "password": PASSWORD}
+    )
     assert r.status_code == 403
 
 
@@ -166,12 +206,16 @@ def test_sign_in_rate_limit(inbox):
     s = requests.Session()
     for _ in range(5):
         r = s.get(f"{inbox.url}/login")
-        r = s.post(f"{inbox.url}/login", data={"csrf": hidden_csrf(r.text),
-                                               "username": "carol", "password": "nope nope nope"})
+        r = s.post(
+            f"{inbox.url}/login",
+            data={"csrf": hidden_csrf(r.text), "username": "carol", "password": "nope nope nope"},
+        )
         assert r.status_code == 401
     r = s.get(f"{inbox.url}/login")
-    r = s.post(f"{inbox.url}/login", data={"csrf": hidden_csrf(r.text), "username": "carol",
-                                           "password": PASSWORD})
+    r = s.post(
+        f"{inbox.url}/login",
+        data={"csrf": hidden_csrf(r.text), "username": "carol", "password": PASSWORD},
+    )
     assert r.status_code == 429 and "Too many failed sign-ins" in r.text
 
 
@@ -181,8 +225,9 @@ def test_sign_out_ends_the_session(inbox):
     assert r.status_code == 303 and r.headers["Location"].startswith("/login")
     old = s.cookies.get("inbox_session")
     assert not old
-    r = requests.get(f"{inbox.url}/", cookies={"inbox_session": "whatever"},
-                     allow_redirects=False)
+    r = requests.get(
+        f"{inbox.url}/", timeout=30, cookies={"inbox_session": "whatever"}, allow_redirects=False
+    )
     assert r.status_code == 303
 
 
@@ -190,15 +235,19 @@ def test_stolen_cookie_is_useless_after_sign_out(inbox):
     s = sign_in(inbox, "bob")
     token = s.cookies.get("inbox_session")
     post(s, inbox, "/logout")
-    r = requests.get(f"{inbox.url}/", cookies={"inbox_session": token}, allow_redirects=False)
+    r = requests.get(
+        f"{inbox.url}/", timeout=30, cookies={"inbox_session": token}, allow_redirects=False
+    )
     assert r.status_code == 303
 
 
 def test_expired_session_redirects(inbox):
     s = sign_in(inbox, "bob")
     db = inbox.db()
-    db.execute("update staff_sessions set expires_at = ? where token_hash = ?",
-               [store.iso_in(-1), auth.token_hash(s.cookies.get("inbox_session"))])
+    db.execute(
+        "update staff_sessions set expires_at = ? where token_hash = ?",
+        [store.iso_in(-1), auth.token_hash(s.cookies.get("inbox_session"))],
+    )
     db.conn.close()
     assert s.get(f"{inbox.url}/", allow_redirects=False).status_code == 303
 
@@ -212,6 +261,7 @@ def test_disabled_account_is_signed_out(inbox):
 
 
 # ------------------------------------------------------------ CSRF and headers
+
 
 def test_post_without_csrf_is_refused(inbox, ana):
     t = new_ticket(inbox)
@@ -231,11 +281,20 @@ def test_another_sessions_token_is_refused(inbox, ana):
 
 
 def test_security_headers(inbox, ana):
-    for r in (ana.get(f"{inbox.url}/"), requests.get(f"{inbox.url}/login"),
-              requests.get(f"{inbox.url}/static/inbox.css")):
+    for r in (
+        ana.get(f"{inbox.url}/"),
+        requests.get(f"{inbox.url}/login", timeout=30),
+        requests.get(f"{inbox.url}/static/inbox.css", timeout=30),
+    ):
         csp = r.headers["Content-Security-Policy"]
-        for part in ("default-src 'self'", "script-src 'self'", "style-src 'self'",
-                     "img-src 'self' data:", "frame-ancestors 'none'", "form-action 'self'"):
+        for part in (
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ):
             assert part in csp
         assert r.headers["X-Content-Type-Options"] == "nosniff"
         assert r.headers["Referrer-Policy"] == "no-referrer"
@@ -243,6 +302,7 @@ def test_security_headers(inbox, ana):
 
 
 # ------------------------------------------------------------ queue
+
 
 def test_queue_order_and_counts(inbox, ana):
     routine = new_ticket(inbox, "routine", reason="Lump after 3 weeks")
@@ -274,8 +334,9 @@ def test_queue_filter_and_assign_to_me(inbox, ana):
 def test_failed_notifications_show_on_the_queue_and_can_be_retried(inbox, ana):
     t = new_ticket(inbox)
     db = inbox.db()
-    nid = store.enqueue_notification(t["id"], "new_ticket", "webhook", {"ticket_id": t["id"]},
-                                     db=db)
+    nid = store.enqueue_notification(
+        t["id"], "new_ticket", "webhook", {"ticket_id": t["id"]}, db=db
+    )
     store.claim_notification(nid, db=db)
     store.finish_notification(nid, ok=False, error="HTTP 502", db=db)
     html = ana.get(f"{inbox.url}/").text
@@ -284,14 +345,18 @@ def test_failed_notifications_show_on_the_queue_and_can_be_retried(inbox, ana):
     inbox.hook.clear()
     r = post(ana, inbox, f"/notifications/{nid}/retry", back="/")
     assert r.status_code == 303
-    deadline = time.monotonic() + 10   # the worker sends it
-    while time.monotonic() < deadline and store.notifications_for(t["id"], db=db)[0]["status"] != "sent":
+    deadline = time.monotonic() + 10  # the worker sends it
+    while (
+        time.monotonic() < deadline
+        and store.notifications_for(t["id"], db=db)[0]["status"] != "sent"
+    ):
         time.sleep(0.1)
     assert store.notifications_for(t["id"], db=db)[0]["status"] == "sent"
     assert any(req.json.get("ticket_id") == t["id"] for req in inbox.hook.requests)
 
 
 # ------------------------------------------------------------ ticket page
+
 
 def test_ticket_page_shows_everything_as_text(inbox, ana):
     t = new_ticket(inbox, signs=("vision_change", "eye_pain"))
@@ -302,8 +367,15 @@ def test_ticket_page_shows_everything_as_text(inbox, ana):
     inbox.tracker.user(cid, XSS, now - 60)
     inbox.tracker.bot(cid, "Sam here from the clinic", now - 30, staff="sam")
     db = inbox.db()
-    store.save_prescreen(cid, "socketio", {"age": {"typed": "I'm 34", "understood": 34}},
-                         "clinician_review", ["blood_thinners"], store.now(), db=db)
+    store.save_prescreen(
+        cid,
+        "socketio",
+        {"age": {"typed": "I'm 34", "understood": 34}},
+        "clinician_review",
+        ["blood_thinners"],
+        store.now(),
+        db=db,
+    )
     store.add_note(t["id"], "bob", f"note {XSS}", db=db)
     r = ana.get(f"{inbox.url}/tickets/{t['id']}")
     assert r.status_code == 200
@@ -323,14 +395,16 @@ def test_ticket_without_transcript(inbox, ana):
     assert "No transcript" in ana.get(f"{inbox.url}/tickets/{t['id']}").text
 
 
-@pytest.mark.parametrize("ticket_id", ["T-000000-NOPE", "' OR 1=1--", "<script>", "a" * 300,
-                                       "..%2F..%2Fetc%2Fpasswd"])
+@pytest.mark.parametrize(
+    "ticket_id", ["T-000000-NOPE", "' OR 1=1--", "<script>", "a" * 300, "..%2F..%2Fetc%2Fpasswd"]
+)
 def test_unknown_ticket_is_404(inbox, ana, ticket_id):
     r = ana.get(f"{inbox.url}/tickets/{ticket_id}")
     assert r.status_code == 404 and "<script>" not in r.text
 
 
 # ------------------------------------------------------------ reply
+
 
 def test_reply_reaches_rasa_and_the_transcript(inbox, ana):
     t = new_ticket(inbox)
@@ -342,10 +416,16 @@ def test_reply_reaches_rasa_and_the_transcript(inbox, ana):
     assert req.method == "POST"
     assert req.path == f"/conversations/{t['conversation_id']}/tracker/events"
     # the ticket's own channel, not whichever channel last wrote into the conversation (D3)
-    assert req.query == {"execute_side_effects": ["true"], "output_channel": ["socketio"],
-                         "token": ["test-token"]}
-    assert req.json == {"event": "bot", "text": "Hello, this is Ana. Call us now.",
-                        "metadata": {"staff": "ana"}}
+    assert req.query == {
+        "execute_side_effects": ["true"],
+        "output_channel": ["socketio"],
+        "token": ["test-token"],
+    }
+    assert req.json == {
+        "event": "bot",
+        "text": "Hello, this is Ana. Call us now.",
+        "metadata": {"staff": "ana"},
+    }
     page = ana.get(f"{inbox.url}{r.headers['Location']}").text
     assert "Reply sent to the patient." in page and "Hello, this is Ana. Call us now." in page
     db = inbox.db()
@@ -365,13 +445,14 @@ def patient_wrote(inbox, cid, channel, text):
 
 def test_conversation_ids_go_into_the_path_as_they_are(inbox, ana):
     """Rasa does not unescape paths: an id like Twilio's goes unescaped, and reaches it."""
-    cid = f"whatsapp:+4470000{secrets.randbelow(10 ** 5):05d}"
+    cid = f"whatsapp:+4470000{secrets.randbelow(10**5):05d}"
     t, _ = patient_wrote(inbox, cid, "twilio_whatsapp", "my cheek is hot and red")
     r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="Dr Lee will call you")
     assert r.status_code == 303
     assert sent(inbox)[-1].path == f"/conversations/{cid}/tracker/events"
-    assert [e["text"] for e in inbox.tracker.events(cid) if e["event"] == "bot"] == \
-        ["Dr Lee will call you"]
+    assert [e["text"] for e in inbox.tracker.events(cid) if e["event"] == "bot"] == [
+        "Dr Lee will call you"
+    ]
     assert "Dr Lee will call you" in ana.get(f"{inbox.url}/tickets/{t['id']}").text
 
 
@@ -381,17 +462,20 @@ def test_ids_a_url_cannot_carry_are_refused_not_sent_elsewhere(inbox, ana):
     r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="hello")
     assert r.status_code == 502 and "cannot be addressed through Rasa" in r.text
     assert "hello</textarea>" in r.text and sent(inbox) == []
-    assert "is swelling normal" in r.text      # the transcript, read from the tracker store
+    assert "is swelling normal" in r.text  # the transcript, read from the tracker store
     assert "reply_failed" in [a["action"] for a in store.audit_log(t["id"], db=db)]
 
 
-@pytest.mark.parametrize("cid,channel,expected", [
-    ("tw-447700900123", "twilio_whatsapp", "twilio_whatsapp"),
-    ("tg-4242", "telegram", "telegram"),
-    ("wa-447700900123", "whatsapp", "whatsapp"),
-    ("web-AbCdEfGhIjKlMnOpQrStUvWx", "socketio", "socketio"),
-    ("whatsapp:+447700900123", "twilio_whatsapp", "twilio_whatsapp"),  # from before the ids
-])
+@pytest.mark.parametrize(
+    "cid,channel,expected",
+    [
+        ("tw-447700900123", "twilio_whatsapp", "twilio_whatsapp"),
+        ("tg-4242", "telegram", "telegram"),
+        ("wa-447700900123", "whatsapp", "whatsapp"),
+        ("web-AbCdEfGhIjKlMnOpQrStUvWx", "socketio", "socketio"),
+        ("whatsapp:+447700900123", "twilio_whatsapp", "twilio_whatsapp"),  # from before the ids
+    ],
+)
 def test_conversation_ids_go_unescaped_on_their_own_channel(inbox, ana, cid, channel, expected):
     """D4: the inbox escaped 'whatsapp:+44...' and Rasa read it as another conversation."""
     db = inbox.db()
@@ -418,7 +502,7 @@ def test_rasa_errors_are_shown_not_crashed(inbox, ana, status):
     inbox.rasa.reply(status, {"error": "nope"}, method="POST")
     r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="Are you OK?")
     assert r.status_code == 502 and f"HTTP {status}" in r.text
-    assert "Are you OK?</textarea>" in r.text        # the draft is kept
+    assert "Are you OK?</textarea>" in r.text  # the draft is kept
     db = inbox.db()
     assert "reply_failed" in [a["action"] for a in store.audit_log(t["id"], db=db)]
 
@@ -426,9 +510,16 @@ def test_rasa_errors_are_shown_not_crashed(inbox, ana, status):
 def test_the_channels_reason_is_shown(inbox, ana):
     t = new_ticket(inbox)
     inbox.rasa.clear()
-    inbox.rasa.reply(500, {"status": "failure", "code": 500, "message":
-                           "An unexpected error occurred. Error: The patient cannot be "
-                           "reached on WhatsApp until they write again."}, method="POST")
+    inbox.rasa.reply(
+        500,
+        {
+            "status": "failure",
+            "code": 500,
+            "message": "An unexpected error occurred. Error: The patient cannot be "
+            "reached on WhatsApp until they write again.",
+        },
+        method="POST",
+    )
     r = post(ana, inbox, f"/tickets/{t['id']}/reply", text="hello")
     assert r.status_code == 502
     assert "HTTP 500: the message was not sent. The patient cannot be reached on WhatsApp" in r.text
@@ -459,11 +550,13 @@ def test_reply_of_any_script_is_sent_as_text(inbox, ana):
 
 
 def test_whatsapp_window_blocks_free_text(inbox, ana):
-    t = new_ticket(inbox, channel="whatsapp_cloud")
+    t = new_ticket(inbox, channel="whatsapp")
     db = inbox.db()
-    store.touch_contact(t["conversation_id"], "whatsapp_cloud", db=db)
-    db.execute("update contacts set last_inbound_at = ? where conversation_id = ?",
-               [store.iso_in(-30 * 3600), t["conversation_id"]])
+    store.touch_contact(t["conversation_id"], "whatsapp", db=db)
+    db.execute(
+        "update contacts set last_inbound_at = ? where conversation_id = ?",
+        [store.iso_in(-30 * 3600), t["conversation_id"]],
+    )
     page = ana.get(f"{inbox.url}/tickets/{t['id']}").text
     assert "cannot be reached with free text on WhatsApp outside the 24-hour window" in page
     inbox.rasa.clear()
@@ -482,6 +575,7 @@ def test_whatsapp_window_blocks_free_text(inbox, ana):
 
 
 # ------------------------------------------------------------ hand back, resolve, status, notes
+
 
 def test_hand_back_to_the_bot(inbox, ana):
     t = new_ticket(inbox)
@@ -538,22 +632,27 @@ def test_status_assign_and_notes(inbox, ana):
 
 # ------------------------------------------------------------ bad input
 
+
 def test_huge_body_is_413(inbox, ana):
     t = new_ticket(inbox)
     r = post(ana, inbox, f"/tickets/{t['id']}/notes", text="x" * 400_000)
     assert r.status_code == 413
 
 
-@pytest.mark.parametrize("headers,body", [
-    ({"Content-Type": "application/json"}, b"{not json"),
-    ({"Content-Type": "multipart/form-data; boundary=xyz"}, b"--xyz\r\ngarbage"),
-    ({"Content-Type": "application/x-www-form-urlencoded"}, b"%%%&&&=%ZZ"),
-    ({"Content-Type": "text/plain"}, "مرحبا 😀".encode()),
-])
+@pytest.mark.parametrize(
+    "headers,body",
+    [
+        ({"Content-Type": "application/json"}, b"{not json"),
+        ({"Content-Type": "multipart/form-data; boundary=xyz"}, b"--xyz\r\ngarbage"),
+        ({"Content-Type": "application/x-www-form-urlencoded"}, b"%%%&&&=%ZZ"),
+        ({"Content-Type": "text/plain"}, "مرحبا 😀".encode()),
+    ],
+)
 def test_malformed_bodies_are_4xx(inbox, ana, headers, body):
     t = new_ticket(inbox)
-    r = ana.post(f"{inbox.url}/tickets/{t['id']}/notes", data=body, headers=headers,
-                 allow_redirects=False)
+    r = ana.post(
+        f"{inbox.url}/tickets/{t['id']}/notes", data=body, headers=headers, allow_redirects=False
+    )
     assert 400 <= r.status_code < 500
 
 
@@ -564,14 +663,27 @@ def test_wrong_method_is_not_a_500(inbox, ana):
 
 # ------------------------------------------------------------ pre-screens
 
+
 def test_prescreens_list_and_review(inbox, ana):
     db = inbox.db()
-    ok = store.save_prescreen("c-ok", "socketio", {"age": {"typed": "31", "understood": 31}},
-                              "eligible", [], store.now(), db=db)
-    review = store.save_prescreen("c-rev", "telegram",
-                                  {"blood_thinners": {"typed": f"warfarin {XSS}",
-                                                      "understood": True}},
-                                  "clinician_review", ["blood_thinners"], store.now(), db=db)
+    ok = store.save_prescreen(
+        "c-ok",
+        "socketio",
+        {"age": {"typed": "31", "understood": 31}},
+        "eligible",
+        [],
+        store.now(),
+        db=db,
+    )
+    review = store.save_prescreen(
+        "c-rev",
+        "telegram",
+        {"blood_thinners": {"typed": f"warfarin {XSS}", "understood": True}},
+        "clinician_review",
+        ["blood_thinners"],
+        store.now(),
+        db=db,
+    )
     html = ana.get(f"{inbox.url}/prescreens").text
     assert html.index(review["id"]) < html.index(ok["id"])
     page = ana.get(f"{inbox.url}/prescreens/{review['id']}").text

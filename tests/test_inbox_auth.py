@@ -1,4 +1,5 @@
 """Staff sign-in: hashing, sessions, CSRF, the rate limit and the admin command."""
+
 from __future__ import annotations
 
 import io
@@ -8,7 +9,7 @@ import pytest
 from bot import store
 from bot.inbox import admin, auth
 
-FAST_N = 2 ** 12  # small scrypt cost: these tests check behaviour, not strength
+FAST_N = 2**12  # small scrypt cost: these tests check behaviour, not strength
 
 
 def make_user(db, name="ana", password="correct horse battery", role="staff"):
@@ -17,6 +18,7 @@ def make_user(db, name="ana", password="correct horse battery", role="staff"):
 
 
 # ------------------------------------------------------------ hashing
+
 
 def test_hash_keeps_parameters_and_a_random_salt():
     h1 = auth.hash_password("correct horse battery", n=FAST_N)
@@ -29,7 +31,7 @@ def test_hash_keeps_parameters_and_a_random_salt():
 
 def test_default_cost_is_a_real_kdf_setting():
     h = auth.hash_password("correct horse battery")
-    assert int(h.split("$")[1]) >= 2 ** 14
+    assert int(h.split("$")[1]) >= 2**14
     assert auth.verify_password("correct horse battery", h)
 
 
@@ -40,29 +42,57 @@ def test_verify_accepts_the_password_and_rejects_others():
     assert not auth.verify_password("", h)
 
 
-@pytest.mark.parametrize("stored", ["", "plain", "scrypt$x$8$1$AA==$AA==", "md5$1$2$3$4$5",
-                                    "scrypt$4194304$8$1$AA==$AA==", "scrypt$16$8$1$!!$??"])
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "",
+        "plain",
+        "scrypt$x$8$1$AA==$AA==",
+        "md5$1$2$3$4$5",
+        "scrypt$4194304$8$1$AA==$AA==",
+        "scrypt$16$8$1$!!$??",
+    ],
+)
 def test_verify_is_false_for_malformed_hashes(stored):
     assert auth.verify_password("anything at all", stored) is False
 
 
-@pytest.mark.parametrize("password,ok", [
-    ("short", False), ("elevenchars", False), ("aaaaaaaaaaaaaaaa", False),
-    ("my ana password", False), ("correct horse battery", True), ("x" * 2000, False),
-    ("ça-va-très-bien-😀", True)])
+@pytest.mark.parametrize(
+    "password,ok",
+    [
+        ("short", False),
+        ("elevenchars", False),
+        ("aaaaaaaaaaaaaaaa", False),
+        ("my ana password", False),
+        ("correct horse battery", True),
+        ("x" * 2000, False),
+        ("ça-va-très-bien-😀", True),
+    ],
+)
 def test_password_rules(password, ok):
     assert (auth.password_problem(password, "ana") is None) is ok
 
 
-@pytest.mark.parametrize("name,ok", [("ana", True), ("dr.patel", True), ("a@b-c_d", True),
-                                     ("", False), ("-x", False), ("a b", False),
-                                     ("<script>", False), ("x" * 65, False),
-                                     ("ana'; drop table staff_users;--", False)])
+@pytest.mark.parametrize(
+    "name,ok",
+    [
+        ("ana", True),
+        ("dr.patel", True),
+        ("a@b-c_d", True),
+        ("", False),
+        ("-x", False),
+        ("a b", False),
+        ("<script>", False),
+        ("x" * 65, False),
+        ("ana'; drop table staff_users;--", False),
+    ],
+)
 def test_username_rules(name, ok):
     assert (auth.username_problem(name) is None) is ok
 
 
 # ------------------------------------------------------------ sessions and CSRF
+
 
 def test_session_token_is_stored_hashed(db):
     make_user(db)
@@ -110,6 +140,7 @@ def test_csrf_compare():
 
 # ------------------------------------------------------------ sign-in and rate limit
 
+
 def test_login_right_and_wrong(db):
     pw = make_user(db)
     assert auth.check_login("ana", pw, "10.0.0.1", db=db).ok
@@ -130,8 +161,10 @@ def test_disabled_account_cannot_sign_in(db):
 def test_rate_limit_per_username(db):
     pw = make_user(db)
     for i in range(5):
-        assert auth.check_login("ana", "wrong password", f"10.0.0.{i}", db=db).reason == \
-            "bad_credentials"
+        assert (
+            auth.check_login("ana", "wrong password", f"10.0.0.{i}", db=db).reason
+            == "bad_credentials"
+        )
     # over the limit: refused even with the right password, from a new address
     assert auth.check_login("ana", pw, "10.9.9.9", db=db).reason == "rate_limited"
     assert auth.check_login("ANA", pw, "10.9.9.9", db=db).reason == "rate_limited"
@@ -166,6 +199,7 @@ def test_rate_limit_per_address(db, monkeypatch):
 
 # ------------------------------------------------------------ the admin command
 
+
 def run_admin(monkeypatch, capsys, argv, stdin=""):
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
     code = admin.main(argv)
@@ -174,11 +208,13 @@ def run_admin(monkeypatch, capsys, argv, stdin=""):
 
 
 def test_admin_create_list_disable(data_dir, monkeypatch, capsys):
-    code, out = run_admin(monkeypatch, capsys, ["create", "ana", "--password-stdin"],
-                          "correct horse battery\n")
+    code, out = run_admin(
+        monkeypatch, capsys, ["create", "ana", "--password-stdin"], "correct horse battery\n"
+    )
     assert code == 0 and "admin" in out  # the first account is an admin
-    code, out = run_admin(monkeypatch, capsys, ["create", "bob", "--password-stdin"],
-                          "another good passphrase\n")
+    code, out = run_admin(
+        monkeypatch, capsys, ["create", "bob", "--password-stdin"], "another good passphrase\n"
+    )
     assert code == 0 and "staff" in out
     user = store.get_staff_user("ana")
     assert user["password_hash"].startswith("scrypt$")
@@ -191,10 +227,14 @@ def test_admin_create_list_disable(data_dir, monkeypatch, capsys):
     assert code == 2
 
 
-@pytest.mark.parametrize("name,password,why", [
-    ("ana", "short\n", "at least 12"),
-    ("bad name", "correct horse battery\n", "account name"),
-    ("ana", "\n", "at least 12")])
+@pytest.mark.parametrize(
+    "name,password,why",
+    [
+        ("ana", "short\n", "at least 12"),
+        ("bad name", "correct horse battery\n", "account name"),
+        ("ana", "\n", "at least 12"),
+    ],
+)
 def test_admin_refuses(data_dir, monkeypatch, capsys, name, password, why):
     code, out = run_admin(monkeypatch, capsys, ["create", name, "--password-stdin"], password)
     assert code == 2 and why in out
@@ -203,8 +243,9 @@ def test_admin_refuses(data_dir, monkeypatch, capsys, name, password, why):
 
 def test_admin_refuses_a_duplicate(data_dir, monkeypatch, capsys):
     run_admin(monkeypatch, capsys, ["create", "ana", "--password-stdin"], "correct horse battery\n")
-    code, out = run_admin(monkeypatch, capsys, ["create", "ana", "--password-stdin"],
-                          "another good passphrase\n")
+    code, out = run_admin(
+        monkeypatch, capsys, ["create", "ana", "--password-stdin"], "another good passphrase\n"
+    )
     assert code == 2 and "already exists" in out
 
 
@@ -221,8 +262,9 @@ def test_admin_interactive_asks_twice(data_dir, monkeypatch, capsys):
 def test_admin_passwd_ends_sessions(data_dir, monkeypatch, capsys):
     run_admin(monkeypatch, capsys, ["create", "ana", "--password-stdin"], "correct horse battery\n")
     s = auth.start_session("ana")
-    code, _ = run_admin(monkeypatch, capsys, ["passwd", "ana", "--password-stdin"],
-                        "a brand new passphrase\n")
+    code, _ = run_admin(
+        monkeypatch, capsys, ["passwd", "ana", "--password-stdin"], "a brand new passphrase\n"
+    )
     assert code == 0 and auth.load_session(s["token"]) is None
     assert auth.check_login("ana", "a brand new passphrase", "10.0.0.1").ok
 

@@ -1,4 +1,5 @@
-"""The store functions added for the inbox (``# --- inbox ---`` in bot/store.py)."""
+"""The store functions added for the inbox (bot/store/staff.py, notifications.py, core.py)."""
+
 from __future__ import annotations
 
 import threading
@@ -37,7 +38,7 @@ def test_sessions(db):
     store.create_staff_session("t1", "ana", "c1", store.iso_in(3600), db=db)
     store.create_staff_session("t2", "ana", "c2", store.iso_in(-1), db=db)
     assert store.get_staff_session("t1", db=db)["csrf"] == "c1"
-    assert store.get_staff_session("t2", db=db) is None          # expired
+    assert store.get_staff_session("t2", db=db) is None  # expired
     assert store.delete_expired_sessions(db=db) == 1
     store.delete_staff_session("t1", db=db)
     assert store.get_staff_session("t1", db=db) is None
@@ -72,17 +73,17 @@ def ticket(db, priority="emergency"):
 
 def test_notification_lifecycle(db):
     t = ticket(db)
-    nid = store.enqueue_notification(t["id"], "new_ticket", "webhook", {"ticket_id": t["id"]},
-                                     db=db)
+    nid = store.enqueue_notification(
+        t["id"], "new_ticket", "webhook", {"ticket_id": t["id"]}, db=db
+    )
     assert store.due_notifications(db=db) == [nid]
     row = store.claim_notification(nid, db=db)
     assert row["status"] == "sending" and row["payload"] == {"ticket_id": t["id"]}
-    assert store.claim_notification(nid, db=db) is None          # one sender at a time
+    assert store.claim_notification(nid, db=db) is None  # one sender at a time
     assert store.due_notifications(db=db) == []
-    row = store.finish_notification(nid, ok=False, error="HTTP 500", retry_in_seconds=60,
-                                    db=db)
+    row = store.finish_notification(nid, ok=False, error="HTTP 500", retry_in_seconds=60, db=db)
     assert (row["status"], row["attempts"], row["last_error"]) == ("pending", 1, "HTTP 500")
-    assert store.due_notifications(db=db) == []                   # not due for a minute
+    assert store.due_notifications(db=db) == []  # not due for a minute
     db.execute("update notifications set next_try_at = ?", [store.iso_in(-1)])
     store.claim_notification(nid, db=db)
     row = store.finish_notification(nid, ok=False, error="HTTP 500", db=db)
@@ -90,7 +91,7 @@ def test_notification_lifecycle(db):
     assert [n["id"] for n in store.failed_notifications(db=db)] == [nid]
     assert any(a["action"] == "notification_failed" for a in store.audit_log(t["id"], db=db))
     assert store.retry_notification(nid, "ana", db=db)
-    assert not store.retry_notification(nid, "ana", db=db)       # no longer failed
+    assert not store.retry_notification(nid, "ana", db=db)  # no longer failed
     assert store.due_notifications(db=db) == [nid]
     store.claim_notification(nid, db=db)
     assert store.finish_notification(nid, ok=True, db=db)["status"] == "sent"

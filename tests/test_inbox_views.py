@@ -1,5 +1,6 @@
 """The inbox's plain parts: transcripts, time and label formatting, the WhatsApp
 window, redirects after sign-in, template escaping."""
+
 from __future__ import annotations
 
 import asyncio
@@ -8,6 +9,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from bot import whatsapp_window
+from bot.channels import whatsapp_send
 from bot.inbox import app as inbox_app
 from bot.inbox import present
 from bot.inbox.transcript import Transcript, channel_of, from_events, read_transcript
@@ -17,6 +20,7 @@ XSS = "<script>alert(1)</script>"
 
 
 # ------------------------------------------------------------ transcripts
+
 
 @pytest.fixture
 def rasa(http_server, tracker, monkeypatch):
@@ -33,7 +37,7 @@ def read(cid, **kw):
 
 
 def test_an_unknown_conversation_has_no_transcript(rasa):
-    t = read("anyone")   # Rasa answers with a new session it does not store
+    t = read("anyone")  # Rasa answers with a new session it does not store
     assert not t.exists and t.messages == [] and t.last_id == 0 and not t.error
     assert rasa.requests[-1].path == "/conversations/anyone/tracker"
     assert rasa.requests[-1].query == {"include_events": ["ALL"], "token": ["t0ken"]}
@@ -56,15 +60,23 @@ def test_transcript_kinds_order_and_channel(tracker, rasa):
     assert "handed back" in t.messages[4]["text"]
     assert channel_of(t) == "telegram"
     assert t.last_user_at() == pytest.approx(now - 60)
-    assert t.last_id == 6   # the sixth event of the conversation
+    assert t.last_id == 6  # the sixth event of the conversation
     newer = read("c1", after_id=t.messages[2]["id"])
     assert [m["kind"] for m in newer.messages] == ["staff", "system"]
 
 
 def test_transcript_survives_odd_events():
-    t = from_events([{"event": "user", "text": None}, {"event": "bot", "text": None},
-                     "not an event", None, [1, 2], {"event": "user", "timestamp": "x"},
-                     {"event": "bot", "data": "x", "metadata": [1], "text": 5}])
+    t = from_events(
+        [
+            {"event": "user", "text": None},
+            {"event": "bot", "text": None},
+            "not an event",
+            None,
+            [1, 2],
+            {"event": "user", "timestamp": "x"},
+            {"event": "bot", "data": "x", "metadata": [1], "text": 5},
+        ]
+    )
     assert [m["text"] for m in t.messages] == ["", "", "", "5"]
     assert [m["at"] for m in t.messages] == [None] * 4
 
@@ -88,7 +100,7 @@ def test_odd_ids_are_harmless(tracker, rasa):
 
 def test_while_rasa_is_down_the_transcript_comes_from_the_tracker_store(tracker, rasa):
     tracker.user("c1", "my lip is swelling")
-    rasa.reply(0)   # Rasa drops the connection
+    rasa.reply(0)  # Rasa drops the connection
     t = read("c1")
     assert t.exists and t.messages[0]["text"] == "my lip is swelling" and not t.error
 
@@ -98,7 +110,7 @@ def test_an_id_a_url_cannot_carry_is_read_from_the_tracker_store(tracker, rasa):
     tracker.user(cid, "is this normal")
     t = read(cid)
     assert [m["text"] for m in t.messages] == ["is this normal"]
-    assert rasa.requests == []   # never sent to Rasa, where it would be another conversation
+    assert rasa.requests == []  # never sent to Rasa, where it would be another conversation
 
 
 def test_rasa_refusing_is_said(tracker, rasa):
@@ -109,6 +121,7 @@ def test_rasa_refusing_is_said(tracker, rasa):
 
 
 # ------------------------------------------------------------ presentation
+
 
 def test_age():
     now = datetime(2025, 11, 21, 12, 0, tzinfo=timezone.utc)
@@ -123,8 +136,10 @@ def test_age():
 def test_times_in_the_clinic_zone():
     # 21 Jul 2025 11:30 UTC is 12:30 in London (summer time)
     assert present.when("2025-07-21T11:30:00+00:00") == "21 Jul 2025, 12:30"
-    assert present.when(datetime(2025, 1, 5, 9, 0, tzinfo=timezone.utc).timestamp()) == \
-        "05 Jan 2025, 09:00"
+    assert (
+        present.when(datetime(2025, 1, 5, 9, 0, tzinfo=timezone.utc).timestamp())
+        == "05 Jan 2025, 09:00"
+    )
     assert present.when(None) == "" and present.when("nonsense") == ""
 
 
@@ -132,18 +147,25 @@ def test_labels():
     assert present.priority_label("emergency") == "Emergency"
     assert present.channel_label("whatsapp_cloud") == "WhatsApp"
     assert present.channel_label(None) == "unknown"
-    assert present.sign_label("spreading_redness") in ("spreading redness",
-                                                       present.sign_labels().get("spreading_redness"))
+    assert present.sign_label("spreading_redness") in (
+        "spreading redness",
+        present.sign_labels().get("spreading_redness"),
+    )
     assert present.question_label("blood_thinners") == "Blood thinners"
     assert present.answer_text(True) == "yes" and present.answer_text(None) == "-"
-    assert present.audit_text({"action": "ticket_updated",
-                               "detail": {"status": "resolved"}}) == "set the status to resolved"
-    assert present.audit_text({"action": "ticket_updated",
-                               "detail": {"assigned_to": ""}}) == "unassigned it"
+    assert (
+        present.audit_text({"action": "ticket_updated", "detail": {"status": "resolved"}})
+        == "set the status to resolved"
+    )
+    assert (
+        present.audit_text({"action": "ticket_updated", "detail": {"assigned_to": ""}})
+        == "unassigned it"
+    )
     assert present.audit_text({"action": "something_new"}) == "something new"
 
 
 # ------------------------------------------------------------ WhatsApp window
+
 
 def window(channel, last_inbound, template=None, monkeypatch=None):
     if monkeypatch:
@@ -160,49 +182,73 @@ def test_whatsapp_window(data_dir, monkeypatch):
     old = (datetime.now(timezone.utc) - timedelta(hours=30)).isoformat()
     assert not window("socketio", old, monkeypatch=monkeypatch)["applies"]
     assert not window(None, old, monkeypatch=monkeypatch)["applies"]
-    w = window("whatsapp_cloud", recent, monkeypatch=monkeypatch)
+    w = window("whatsapp", recent, monkeypatch=monkeypatch)
     assert w["applies"] and not w["closed"]
-    w = window("whatsapp_cloud", old, monkeypatch=monkeypatch)
+    w = window("whatsapp", old, monkeypatch=monkeypatch)
     assert w["closed"] and w["template"] is None
-    w = window("whatsapp_cloud", old, "clinic_followup", monkeypatch)
+    w = window("whatsapp", old, "clinic_followup", monkeypatch)
     assert w["closed"] and w["template"] == "clinic_followup"
-    w = window("whatsapp_cloud", None, monkeypatch=monkeypatch)
+    w = window("whatsapp", None, monkeypatch=monkeypatch)
     assert w["closed"]
 
 
 def test_twilio_whatsapp_has_its_own_template_setting(data_dir, monkeypatch):
     monkeypatch.setenv("TWILIO_TEMPLATE_CONTENT_SID", "HX123")
     old = (datetime.now(timezone.utc) - timedelta(hours=30)).isoformat()
-    w = inbox_app.whatsapp_window({"channel": "twilio_whatsapp"},
-                                  {"channel": "twilio_whatsapp", "last_inbound_at": old},
-                                  Transcript(exists=False))
+    w = inbox_app.whatsapp_window(
+        {"channel": "twilio_whatsapp"},
+        {"channel": "twilio_whatsapp", "last_inbound_at": old},
+        Transcript(exists=False),
+    )
     assert w["closed"] and w["template"] == "HX123"
     assert w["setting"] == "TWILIO_TEMPLATE_CONTENT_SID"
 
 
-def test_whatsapp_window_falls_back_to_the_transcript(data_dir, monkeypatch):
+def test_whatsapp_window_agrees_with_the_channel(data_dir, monkeypatch):
+    """One rule (bot.whatsapp_window) on one record (contacts): with no contact row the
+    channel refuses free text, so the inbox says closed too, whatever the transcript shows."""
     monkeypatch.delenv("WHATSAPP_TEMPLATE_NAME", raising=False)
     t = Transcript(exists=True, messages=[{"id": 1, "kind": "user", "at": time.time() - 60}])
-    w = inbox_app.whatsapp_window({"channel": "whatsapp_cloud"}, None, t)
-    assert w["applies"] and not w["closed"]
+    w = inbox_app.whatsapp_window({"channel": "whatsapp"}, None, t)
+    assert w["applies"] and w["closed"]
+    assert whatsapp_send.window_open("nobody-on-record") is False
+    just_now = datetime.now(timezone.utc) - timedelta(minutes=1)
+    past_a_day = datetime.now(timezone.utc) - timedelta(hours=24, seconds=1)
+    for last, open_ in ((just_now, True), (past_a_day, False)):
+        contact = {"channel": "whatsapp", "last_inbound_at": last.isoformat()}
+        assert inbox_app.whatsapp_window({}, contact, t)["closed"] is not open_
+        assert whatsapp_window.is_open(last.isoformat()) is open_
 
 
 # ------------------------------------------------------------ small helpers
 
-@pytest.mark.parametrize("value,expected", [
-    ("/tickets/T-1", "/tickets/T-1"), ("/?status=open", "/?status=open"),
-    ("https://evil.example", "/"), ("//evil.example", "/"), ("/\\evil.example", "/"),
-    ("", "/"), (None, "/"), ("/x\r\nSet-Cookie: a=b", "/"), ("/" + "a" * 600, "/")])
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("/tickets/T-1", "/tickets/T-1"),
+        ("/?status=open", "/?status=open"),
+        ("https://evil.example", "/"),
+        ("//evil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("", "/"),
+        (None, "/"),
+        ("/x\r\nSet-Cookie: a=b", "/"),
+        ("/" + "a" * 600, "/"),
+    ],
+)
 def test_safe_next(value, expected):
     assert inbox_app.safe_next(value) == expected
 
 
 def test_templates_escape_patient_text():
     html = inbox_app.ENV.get_template("_transcript.html").render(
-        transcript=from_events([{"event": "user", "text": XSS}]), ticket={"id": "T-1"})
+        transcript=from_events([{"event": "user", "text": XSS}]), ticket={"id": "T-1"}
+    )
     assert XSS not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     html = inbox_app.ENV.get_template("_transcript.html").render(
-        transcript=Transcript(exists=False, error=f"Rasa said {XSS}"), ticket={"id": "T-1"})
+        transcript=Transcript(exists=False, error=f"Rasa said {XSS}"), ticket={"id": "T-1"}
+    )
     assert XSS not in html and "Transcript unavailable" in html
 
 
@@ -225,9 +271,10 @@ def test_payloads_are_valid_rasa_events():
     from rasa.shared.core.events import BotUttered, Event, SlotSet
 
     from bot.inbox import rasa_client
+
     reply = Event.from_parameters(rasa_client.staff_reply_event("Hello", "ana"))
     assert isinstance(reply, BotUttered) and reply.metadata == {"staff": "ana"}
-    assert reply.as_dict()["metadata"] == {"staff": "ana"}   # kept in the tracker store
+    assert reply.as_dict()["metadata"] == {"staff": "ana"}  # kept in the tracker store
     slot, line = [Event.from_parameters(e) for e in rasa_client.handback_events("back")]
     assert isinstance(slot, SlotSet) and slot.key == "handoff_active" and slot.value is False
     assert isinstance(line, BotUttered) and line.text == "back"

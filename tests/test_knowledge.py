@@ -6,41 +6,86 @@ source the answer cites, or come from the clinic file through a placeholder.
 References without stored text (ACE Group, product labels, ...) cannot vouch
 for a number.
 """
+
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, List, Set, Tuple
 
 import pytest
 import yaml
 
 from bot import config, knowledge
 from bot.knowledge import KnowledgeError
+from tests.knowledge_text import faq_text, source_text
 
 ROOT = config.ROOT
 CONTRACT_KEYS = [
-    "what_is", "how_it_works", "ingredients", "types", "benefits", "pain",
-    "session_length", "session_count", "results_onset", "results_duration",
-    "downtime", "side_effects", "safety", "candidacy", "preparation",
-    "procedure", "aftercare", "treatment_areas", "combination",
-    "vs_other_treatments", "cost", "practitioner",
+    "what_is",
+    "how_it_works",
+    "ingredients",
+    "types",
+    "benefits",
+    "pain",
+    "session_length",
+    "session_count",
+    "results_onset",
+    "results_duration",
+    "downtime",
+    "side_effects",
+    "safety",
+    "candidacy",
+    "preparation",
+    "procedure",
+    "aftercare",
+    "treatment_areas",
+    "combination",
+    "vs_other_treatments",
+    "cost",
+    "practitioner",
 ]
-MAX_WORDS = 90          # what we write, besides the safety net (a placeholder is one word)
-MAX_RENDERED = 100      # the same once clinic facts (e.g. its policies) are filled in
+MAX_WORDS = 90  # what we write, besides the safety net (a placeholder is one word)
+MAX_RENDERED = 100  # the same once clinic facts (e.g. its policies) are filled in
 BANNED = re.compile(  # "permanent filler" is a product a patient may have had, not a claim
     r"\b(permanent(?:ly)?\b(?!\s+fillers?\b)|detox\w*|miracle\w*|guarantee\w*|cure[sd]?|curing|"
-    r"risk[- ]free|painless|100 ?%)", re.I)
+    r"risk[- ]free|painless|100 ?%)",
+    re.I,
+)
 
 NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "once": 1, "twice": 2,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "once": 1,
+    "twice": 2,
     "dozen": 12,
 }
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -59,14 +104,14 @@ def to_number(token: str) -> float:
     return float(word.replace(",", ""))
 
 
-def numbers(text: str) -> Set[float]:
+def numbers(text: str) -> set[float]:
     # Digits glued to letters count too ("2-4week", "course_of_3", "1950s").
     found = {float(d) for d in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))}
     found |= {to_number(m.group(0)) for m in NUMBER.finditer(text) if not m.group(0)[0].isdigit()}
     return found
 
 
-def ranges(text: str) -> Set[Tuple[float, float]]:
+def ranges(text: str) -> set[tuple[float, float]]:
     return {(to_number(a), to_number(b)) for a, b in RANGE.findall(text.replace("\u2011", "-"))}
 
 
@@ -74,21 +119,21 @@ def strip_placeholders(text: str) -> str:
     return re.sub(r"\{\{.*?\}\}", " ", text)
 
 
-def words(text: str) -> List[str]:
+def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
 @pytest.fixture(scope="module")
-def raw_faq() -> Dict[str, dict]:
+def raw_faq() -> dict[str, dict]:
     return yaml.safe_load((ROOT / "knowledge" / "faq.yml").read_text(encoding="utf-8"))["answers"]
 
 
 @pytest.fixture(scope="module")
-def seed_texts() -> Dict[str, str]:
+def seed_texts() -> dict[str, str]:
     """Every stored source text we must not copy: the seeds, the evidence and the rules."""
     out = {}
     for sid in knowledge.sources():
-        text = knowledge.source_text(sid)
+        text = source_text(sid)
         if text is not None and sid != "clinic-config":
             out[sid] = text
     return out
@@ -99,6 +144,7 @@ def without_net(text: str) -> str:
 
 
 # ---------------------------------------------------------------- coverage and shape
+
 
 def test_every_contract_key_has_an_answer():
     assert sorted(knowledge.faq_keys()) == sorted(CONTRACT_KEYS)
@@ -154,11 +200,15 @@ def test_every_seed_is_listed_and_present():
 
 # ---------------------------------------------------------------- honesty
 
+
 @pytest.mark.parametrize("key", CONTRACT_KEYS)
 def test_numbers_come_from_cited_sources(key, raw_faq):
-    """Typed numbers must be in a cited source's text; rendered ones may also come from the clinic."""
+    """Typed numbers must be in a cited source's text.
+
+    Rendered ones may also come from the clinic.
+    """
     raw = " ".join(raw_faq[key]["answer"].split())
-    cited = [knowledge.source_text(sid) for sid in raw_faq[key]["sources"]]
+    cited = [source_text(sid) for sid in raw_faq[key]["sources"]]
     cited_text = "\n".join(t for t in cited if t is not None)
     typed = strip_placeholders(raw)
     missing = numbers(typed) - numbers(cited_text)
@@ -191,10 +241,10 @@ def test_no_banned_claims_anywhere():
 def test_answers_are_our_own_words(key, seed_texts):
     """No run of 6 words is copied from any stored source (facts carry over, sentences do not)."""
     answer = words(knowledge.faq_entry(key)["answer"])
-    grams = {tuple(answer[i:i + 6]) for i in range(len(answer) - 5)}
+    grams = {tuple(answer[i : i + 6]) for i in range(len(answer) - 5)}
     for sid, text in seed_texts.items():
         seed = words(text)
-        seed_grams = {tuple(seed[i:i + 6]) for i in range(len(seed) - 5)}
+        seed_grams = {tuple(seed[i : i + 6]) for i in range(len(seed) - 5)}
         copied = grams & seed_grams
         assert not copied, f"{key} copies {sid}: {' '.join(sorted(copied)[0])}"
 
@@ -205,8 +255,17 @@ def test_side_effects_say_when_to_call():
     assert str(clinic["emergency_number"]) in text
     assert str(clinic["urgent_line"]) in text
     assert clinic["out_of_hours"] in text
-    for sign in ("sight", "eye pain", "drooping", "breathing", "grey-blue", "fever", "pus",
-                 "weeks later", "darker skin"):
+    for sign in (
+        "sight",
+        "eye pain",
+        "drooping",
+        "breathing",
+        "grey-blue",
+        "fever",
+        "pus",
+        "weeks later",
+        "darker skin",
+    ):
         assert sign in text.lower(), sign
     assert "clinical-rules" in knowledge.faq_entry("side_effects")["sources"]
 
@@ -223,14 +282,17 @@ def test_safety_answers_cite_the_rules_and_evidence_first(key):
     assert not SELLERS & set(cited[:2]), cited
 
 
-@pytest.mark.parametrize("key,claims", [
-    ("how_it_works", ["not proven", "small", "mixed"]),
-    ("benefits", ["evidence is limited", "little change"]),
-    ("results_onset", ["if it comes"]),
-    ("safety", ["evidence is thin", "case reports", "not licensed"]),
-    ("types", ["different treatment", "uneven smile", "swallowing", "licensed"]),
-    ("ingredients", ["licensed", "batch"]),
-])
+@pytest.mark.parametrize(
+    "key,claims",
+    [
+        ("how_it_works", ["not proven", "small", "mixed"]),
+        ("benefits", ["evidence is limited", "little change"]),
+        ("results_onset", ["if it comes"]),
+        ("safety", ["evidence is thin", "case reports", "not licensed"]),
+        ("types", ["different treatment", "uneven smile", "swallowing", "licensed"]),
+        ("ingredients", ["licensed", "batch"]),
+    ],
+)
 def test_hedges_the_evidence_asks_for(key, claims):
     """Review 2026-12-01, items 1-3, 6, 25, 29: mechanisms and benefits are hedged."""
     text = knowledge.faq_entry(key)["answer"].lower()
@@ -240,7 +302,7 @@ def test_hedges_the_evidence_asks_for(key, claims):
 
 @pytest.mark.parametrize("key", CONTRACT_KEYS)
 def test_no_mechanism_stated_as_fact(key):
-    """"makes new collagen" and "supports the skin cells" were claims, not evidence."""
+    """ "makes new collagen" and "supports the skin cells" were claims, not evidence."""
     text = knowledge.faq_entry(key)["answer"].lower()
     assert not re.search(r"\b(make|makes|build|builds|builds up) new collagen", text)
     assert "support the skin cells" not in text and "supports collagen" not in text
@@ -293,7 +355,7 @@ def test_candidacy_offers_the_suitability_check():
 def test_cost_uses_clinic_prices_not_typed_ones(raw_faq):
     raw = raw_faq["cost"]["answer"]
     for field in ("single_session", "course_of_3", "course_of_4", "consultation"):
-        assert "{{clinic.prices.%s}}" % field in raw
+        assert "{{clinic.prices." + field + "}}" in raw
     assert not re.search(r"[£$€]\s*\d", raw), "typed price in the cost answer"
     text = knowledge.faq_entry("cost")["answer"]
     prices = config.clinic()["prices"]
@@ -303,20 +365,26 @@ def test_cost_uses_clinic_prices_not_typed_ones(raw_faq):
 
 # ---------------------------------------------------------------- rendering
 
+
 def test_render_fills_clinic_fields_and_leaves_slots():
     facts = {"name": "X Clinic", "prices": {"single_session": 100}}
-    out = knowledge.render("Hi {name}: {{clinic.name}} costs {{ clinic.prices.single_session }}", facts)
+    out = knowledge.render(
+        "Hi {name}: {{clinic.name}} costs {{ clinic.prices.single_session }}", facts
+    )
     assert out == "Hi {name}: X Clinic costs 100"
 
 
-@pytest.mark.parametrize("text", [
-    "{{clinic.no_such_field}}",
-    "{{clinic.prices.no_such_price}}",
-    "{{clinic.prices}}",            # a mapping, not a value
-    "{{patient.name}}",             # only clinic facts exist
-    "{{clinic}}",
-    "{{clinic.name}",               # unbalanced
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{clinic.no_such_field}}",
+        "{{clinic.prices.no_such_price}}",
+        "{{clinic.prices}}",  # a mapping, not a value
+        "{{patient.name}}",  # only clinic facts exist
+        "{{clinic}}",
+        "{{clinic.name}",  # unbalanced
+    ],
+)
 def test_render_rejects_unknown_or_bad_placeholders(text):
     with pytest.raises(KnowledgeError):
         knowledge.render(text)
@@ -356,11 +424,22 @@ def test_replies_merge_across_files(tmp_path):
 # ---------------------------------------------------------------- replies
 
 REQUIRED_REPLIES = [
-    "utter_greet", "utter_goodbye", "utter_thank", "utter_bot_challenge",
-    "utter_out_of_scope", "utter_default", "utter_please_rephrase",
-    "utter_book_consultation", "utter_handoff_requested", "utter_ask_rephrase_or_topics",
-    "utter_bad_input", "utter_not_english", "utter_data_deleted",
-    "utter_faq_more_prompt", "utter_did_you_mean_intro", "utter_none_of_these",
+    "utter_greet",
+    "utter_goodbye",
+    "utter_thank",
+    "utter_bot_challenge",
+    "utter_out_of_scope",
+    "utter_default",
+    "utter_please_rephrase",
+    "utter_book_consultation",
+    "utter_handoff_requested",
+    "utter_ask_rephrase_or_topics",
+    "utter_bad_input",
+    "utter_not_english",
+    "utter_data_deleted",
+    "utter_faq_more_prompt",
+    "utter_did_you_mean_intro",
+    "utter_none_of_these",
 ]
 
 
@@ -409,8 +488,9 @@ def test_clinic_is_plainly_fictional():
 
 # ---------------------------------------------------------------- the build
 
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Tuple[Path, dict]:
+def built(tmp_path_factory) -> tuple[Path, dict]:
     out = knowledge.build(tmp_path_factory.mktemp("build") / "responses.yml")
     return out, yaml.safe_load(out.read_text(encoding="utf-8"))
 
@@ -424,7 +504,7 @@ def test_build_writes_every_answer_and_reply(built):
         assert variation["metadata"]["faq_key"] == key
         assert variation["metadata"]["sources"] == knowledge.faq_entry(key)["sources"]
         assert variation["metadata"]["related"] == knowledge.faq_entry(key)["related"]
-        assert variation["text"] == knowledge.faq_text(key)
+        assert variation["text"] == faq_text(key)
         answer, _, cite = variation["text"].rpartition("\n\n")
         assert answer == knowledge.faq_entry(key)["answer"]
         assert cite.startswith("Sources: ") and len(cite) <= 120
@@ -437,7 +517,9 @@ def test_citation_line_uses_short_titles():
     line = knowledge.citation(["seed-000", "seed-001"])
     names = knowledge.sources()
     assert line == f"Sources: {names['seed-000']['short']}; {names['seed-001']['short']}"
-    assert knowledge.citation(["seed-000", "seed-001", "seed-002", "seed-003", "seed-004"]).endswith(" and 2 more")
+    assert knowledge.citation(
+        ["seed-000", "seed-001", "seed-002", "seed-003", "seed-004"]
+    ).endswith(" and 2 more")
 
 
 def test_build_is_valid_rasa_training_data(built):
@@ -455,8 +537,13 @@ def test_build_is_valid_rasa_training_data(built):
 
 def test_cli_build_prints_what_it_wrote(tmp_path):
     out = tmp_path / "r.yml"
-    run = subprocess.run([sys.executable, "-m", "bot.knowledge", "build", "--out", str(out)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "bot.knowledge", "build", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr
     assert "22 FAQ answers" in run.stdout and out.is_file()
 
@@ -471,10 +558,11 @@ def test_faq_entry_is_cached_but_not_shared():
 
 # ---------------------------------------------------------------- numbers in replies
 
+
 def test_numbers_in_replies_come_from_the_rules_or_the_clinic():
     """Replies cite no sources: their typed numbers must be in the clinical rules,
     the pre-screen rules or a stored source; rendered ones may come from clinic.yml."""
-    allowed = "\n".join(t for t in (knowledge.source_text(s) for s in knowledge.sources()) if t)
+    allowed = "\n".join(t for t in (source_text(s) for s in knowledge.sources()) if t)
     allowed += (ROOT / "knowledge" / "prescreen.yml").read_text(encoding="utf-8")
     clinic_text = knowledge.config_path().read_text(encoding="utf-8")
     replies = knowledge.load_replies(ROOT / "knowledge" / "replies")

@@ -1,4 +1,5 @@
 """The staff notifier: log line, webhook and Telegram targets, retries, no free text."""
+
 from __future__ import annotations
 
 import hashlib
@@ -11,9 +12,16 @@ import pytest
 
 from bot import notify, store
 
-TARGET_VARS = ["STAFF_WEBHOOK_URL", "STAFF_WEBHOOK_SECRET", "STAFF_TELEGRAM_BOT_TOKEN",
-               "STAFF_TELEGRAM_CHAT_ID", "TELEGRAM_API_BASE", "STAFF_NOTIFY_LEVELS",
-               "INBOX_PUBLIC_URL", "INBOX_PORT"]
+TARGET_VARS = [
+    "STAFF_WEBHOOK_URL",
+    "STAFF_WEBHOOK_SECRET",
+    "STAFF_TELEGRAM_BOT_TOKEN",
+    "STAFF_TELEGRAM_CHAT_ID",
+    "TELEGRAM_API_BASE",
+    "STAFF_NOTIFY_LEVELS",
+    "INBOX_PUBLIC_URL",
+    "INBOX_PORT",
+]
 PATIENT_TEXT = "my vision went blurry, my name is Jane Doe 07700 900123"
 
 
@@ -42,8 +50,14 @@ def telegram(http_server, monkeypatch):
 
 
 def new_ticket(db, priority="emergency", conversation="wa-447700900123"):
-    return store.create_ticket(conversation, "whatsapp_cloud", priority, "Change in vision",
-                               ["vision_change", "eye_pain"], db=db)
+    return store.create_ticket(
+        conversation,
+        "whatsapp_cloud",
+        priority,
+        "Change in vision",
+        ["vision_change", "eye_pain"],
+        db=db,
+    )
 
 
 def wait_until(check, timeout=5.0):
@@ -64,14 +78,27 @@ def test_payload_has_labels_and_a_link_but_no_patient_text(db, monkeypatch):
     assert payload["link"] == f"https://inbox.example.org/tickets/{t['id']}"
     blob = json.dumps(payload)
     assert "Jane" not in blob and "07700" not in blob and "447700900123" not in blob
-    assert set(payload) == {"ticket_id", "priority", "reason", "signs", "created_at", "link",
-                            "text"}
+    assert set(payload) == {
+        "ticket_id",
+        "priority",
+        "reason",
+        "signs",
+        "created_at",
+        "link",
+        "text",
+    }
 
 
 def test_quoted_patient_words_in_the_reason_stay_home(db):
-    t = store.create_ticket("c1", "socketio", "emergency",
-                            "vision_change (emergency): 'Jane here, my eye went blurry'; "
-                            "eye_pain (emergency): \"it hurts\"", ["vision_change"], db=db)
+    t = store.create_ticket(
+        "c1",
+        "socketio",
+        "emergency",
+        "vision_change (emergency): 'Jane here, my eye went blurry'; "
+        'eye_pain (emergency): "it hurts"',
+        ["vision_change"],
+        db=db,
+    )
     payload = notify.build_payload(t)
     assert payload["reason"] == "vision_change (emergency); eye_pain (emergency)"
     assert "Jane" not in json.dumps(payload) and "hurts" not in json.dumps(payload)
@@ -128,10 +155,10 @@ def test_telegram_message(db, telegram):
 def test_both_targets_one_row_each(db, webhook, telegram):
     t = new_ticket(db)
     notify.alert_staff(t)
-    assert wait_until(lambda: [n["status"] for n in store.notifications_for(t["id"], db=db)]
-                      == ["sent", "sent"])
-    assert [n["target"] for n in store.notifications_for(t["id"], db=db)] == \
-        ["webhook", "telegram"]
+    assert wait_until(
+        lambda: [n["status"] for n in store.notifications_for(t["id"], db=db)] == ["sent", "sent"]
+    )
+    assert [n["target"] for n in store.notifications_for(t["id"], db=db)] == ["webhook", "telegram"]
 
 
 def test_telegram_refusal_is_a_failure(db, telegram):
@@ -160,8 +187,8 @@ def test_retries_with_backoff_then_failed(db, webhook, monkeypatch):
     assert wait_until(lambda: store.notifications_for(t["id"], db=db)[0]["attempts"] == 1)
     row = store.notifications_for(t["id"], db=db)[0]
     assert row["status"] == "pending" and row["last_error"] == "HTTP 500"
-    assert row["next_try_at"] > store.now()          # backing off
-    assert notify.retry_pending() == 0               # not due yet: nothing tried
+    assert row["next_try_at"] > store.now()  # backing off
+    assert notify.retry_pending() == 0  # not due yet: nothing tried
     assert len(webhook.requests) == 1
     monkeypatch.setattr(notify, "backoff_seconds", lambda attempts: 0)
     db.execute("update notifications set next_try_at = ?", [store.iso_in(-1)])
@@ -204,13 +231,13 @@ def test_database_down_still_reaches_staff(db, webhook, monkeypatch):
         raise RuntimeError("database is down")
 
     monkeypatch.setattr(store, "open_db", broken)
-    notify.alert_staff(t)          # must not raise
+    notify.alert_staff(t)  # must not raise
     assert wait_until(lambda: webhook.requests)
     assert webhook.requests[0].json["ticket_id"] == t["id"]
 
 
 def test_a_broken_ticket_never_raises(db):
-    notify.alert_staff({"priority": "emergency"})   # no id
+    notify.alert_staff({"priority": "emergency"})  # no id
     notify.alert_staff({})
 
 

@@ -5,6 +5,7 @@ on a real PostgreSQL started for the session (marked slow; skipped with the
 reason where PostgreSQL is not installed, failed instead with
 REQUIRE_SERVICES=1). The lock test uses a real redis-server the same way.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -24,16 +25,49 @@ P = {"intent": {"name": "greet", "confidence": 1.0}, "entities": []}
 
 # ------------------------------------------------------------ conversation ids in URLs
 
-@pytest.mark.parametrize("cid", ["tg-123", "tw-447000077777", "web-3f2a_B9", "rest-x",
-                                 "whatsapp:+447000077777", "a.b_c~d=e@f", "x" * 200])
+
+@pytest.mark.parametrize(
+    "cid",
+    [
+        "tg-123",
+        "tw-447000077777",
+        "web-3f2a_B9",
+        "rest-x",
+        "whatsapp:+447000077777",
+        "a.b_c~d=e@f",
+        "x" * 200,
+    ],
+)
 def test_ids_a_path_carries_as_they_are(cid):
     assert gateway.addressable(cid)
     assert gateway.conversation_path(cid) == f"/conversations/{cid}"
 
 
-@pytest.mark.parametrize("cid", ["", ".", "..", "a b", "a/b", "a%2Fb", "a?b", "a#b", "é",
-                                 "ü-123", "a\nb", "a\x00b", "<script>", 'a"b', "a\\b",
-                                 "a'b(c)!$&*,;", "-100123", "x" * 201, None, 42])
+@pytest.mark.parametrize(
+    "cid",
+    [
+        "",
+        ".",
+        "..",
+        "a b",
+        "a/b",
+        "a%2Fb",
+        "a?b",
+        "a#b",
+        "é",
+        "ü-123",
+        "a\nb",
+        "a\x00b",
+        "<script>",
+        'a"b',
+        "a\\b",
+        "a'b(c)!$&*,;",
+        "-100123",
+        "x" * 201,
+        None,
+        42,
+    ],
+)
 def test_ids_that_need_escaping_are_refused(cid):
     assert not gateway.addressable(cid)
     with pytest.raises(gateway.UnaddressableConversation, match="cannot be addressed"):
@@ -41,6 +75,7 @@ def test_ids_that_need_escaping_are_refused(cid):
 
 
 # ------------------------------------------------------------ the HTTP client
+
 
 @pytest.fixture
 def rasa(http_server, monkeypatch):
@@ -52,27 +87,39 @@ def rasa(http_server, monkeypatch):
 
 
 def test_append_events_with_side_effects(rasa):
-    result = asyncio.run(gateway.append_events("whatsapp:+447000077777",
-                                               [{"event": "bot", "text": "hi"}]))
+    result = asyncio.run(
+        gateway.append_events("whatsapp:+447000077777", [{"event": "bot", "text": "hi"}])
+    )
     assert result.ok and result.status == 200 and result.body == {"ok": True}
     req = rasa.requests[-1]
     assert req.method == "POST"
     assert req.path == "/conversations/whatsapp:+447000077777/tracker/events"  # unescaped
-    assert req.query == {"execute_side_effects": ["true"], "output_channel": ["latest"],
-                         "token": ["s3cret"]}
+    assert req.query == {
+        "execute_side_effects": ["true"],
+        "output_channel": ["latest"],
+        "token": ["s3cret"],
+    }
     assert req.json == [{"event": "bot", "text": "hi"}]
 
 
 def test_append_without_side_effects_or_channel(rasa):
-    asyncio.run(gateway.append_events("tg-1", {"event": "slot", "name": "x", "value": 1},
-                                      execute_side_effects=False, output_channel=None))
+    asyncio.run(
+        gateway.append_events(
+            "tg-1",
+            {"event": "slot", "name": "x", "value": 1},
+            execute_side_effects=False,
+            output_channel=None,
+        )
+    )
     assert rasa.requests[-1].query == {"execute_side_effects": ["false"], "token": ["s3cret"]}
 
 
 def test_replace_and_get(rasa):
     asyncio.run(gateway.replace_events("tg-1", [{"event": "bot", "text": "x"}]))
-    assert (rasa.requests[-1].method, rasa.requests[-1].path) == \
-        ("PUT", "/conversations/tg-1/tracker/events")
+    assert (rasa.requests[-1].method, rasa.requests[-1].path) == (
+        "PUT",
+        "/conversations/tg-1/tracker/events",
+    )
     rasa.reply(200, {"sender_id": "tg-1", "events": []})
     result = asyncio.run(gateway.get_tracker("tg-1", include_events="AFTER_RESTART"))
     assert result.ok and result.body["sender_id"] == "tg-1"
@@ -91,9 +138,16 @@ def test_an_id_that_needs_escaping_is_never_sent(rasa):
     assert rasa.requests == []
 
 
-@pytest.mark.parametrize("status,words", [
-    (401, "RASA_AUTH_TOKEN"), (403, "RASA_AUTH_TOKEN"), (404, "does not know"),
-    (409, "busy"), (500, "HTTP 500: the message was not sent. The channel said no")])
+@pytest.mark.parametrize(
+    "status,words",
+    [
+        (401, "RASA_AUTH_TOKEN"),
+        (403, "RASA_AUTH_TOKEN"),
+        (404, "does not know"),
+        (409, "busy"),
+        (500, "HTTP 500: the message was not sent. The channel said no"),
+    ],
+)
 def test_errors_are_sentences(rasa, status, words):
     rasa.reply(status, {"message": "An unexpected error occurred. Error: The channel said no"})
     result = asyncio.run(gateway.append_events("tg-1", {"event": "bot", "text": "x"}))
@@ -114,8 +168,13 @@ def test_a_body_that_is_not_json_is_still_ok(rasa):
 
 def test_the_sync_form_works_from_a_worker_thread(rasa):
     out = []
-    thread = threading.Thread(target=lambda: out.append(gateway.append_events_sync(
-        "tg-2", [{"event": "slot", "name": "handoff_active", "value": True}])))
+    thread = threading.Thread(
+        target=lambda: out.append(
+            gateway.append_events_sync(
+                "tg-2", [{"event": "slot", "name": "handoff_active", "value": True}]
+            )
+        )
+    )
     thread.start()
     thread.join(30)
     assert out and out[0].ok and rasa.requests[-1].path == "/conversations/tg-2/tracker/events"
@@ -127,26 +186,45 @@ EVENTS = [
     {"event": "action", "name": "action_session_start", "timestamp": 1.0},
     {"event": "session_started", "timestamp": 1.0},
     {"event": "user", "text": "hello", "timestamp": 2.0, "input_channel": "telegram"},
-    {"event": "bot", "text": "Hi!\n\nHow can I help?", "timestamp": 3.0,
-     "data": {"buttons": [{"title": "Prices", "payload": "/faq"},
-                          {"title": "No payload"}, "junk"]}},
+    {
+        "event": "bot",
+        "text": "Hi!\n\nHow can I help?",
+        "timestamp": 3.0,
+        "data": {
+            "buttons": [{"title": "Prices", "payload": "/faq"}, {"title": "No payload"}, "junk"]
+        },
+    },
     {"event": "user", "text": "/faq", "timestamp": 4.0, "metadata": {"button_title": "Prices"}},
     {"event": "user", "text": "/greet", "timestamp": 5.0},
     {"event": "slot", "name": "handoff_active", "value": True, "timestamp": 6.0},
     {"event": "bot", "text": "Sam here", "metadata": {"staff": "sam"}, "timestamp": 7.0},
     {"event": "slot", "name": "other", "value": 1},
     {"event": "bot", "text": None, "data": {"image": "https://x/y.png"}},
-    {"event": "bot", "text": "Pick one", "data": {"quick_replies": [
-        {"title": "A", "payload": "/a"}]}},
-    {"event": "pause"}, {"event": "resume"},
+    {
+        "event": "bot",
+        "text": "Pick one",
+        "data": {"quick_replies": [{"title": "A", "payload": "/a"}]},
+    },
+    {"event": "pause"},
+    {"event": "resume"},
 ]
 
 
 def test_chat_messages_kinds_and_positions():
     messages = gateway.chat_messages(EVENTS)
     assert [(m.id, m.kind) for m in messages] == [
-        (2, "system"), (3, "user"), (4, "bot"), (5, "user"), (6, "user"), (7, "system"),
-        (8, "staff"), (10, "bot"), (11, "bot"), (12, "system"), (13, "system")]
+        (2, "system"),
+        (3, "user"),
+        (4, "bot"),
+        (5, "user"),
+        (6, "user"),
+        (7, "system"),
+        (8, "staff"),
+        (10, "bot"),
+        (11, "bot"),
+        (12, "system"),
+        (13, "system"),
+    ]
     by_id = {m.id: m for m in messages}
     assert by_id[3].channel == "telegram" and by_id[3].at == 2.0
     assert [b.title for b in by_id[4].buttons] == ["Prices", "No payload"]
@@ -161,22 +239,32 @@ def test_the_widget_view_of_the_same_messages():
     assert gateway.widget_history(EVENTS) == [
         {"from": "user", "text": "hello"},
         {"from": "bot", "text": "Hi!"},
-        {"from": "bot", "text": "How can I help?",
-         "buttons": [{"title": "Prices", "payload": "/faq"}]},
+        {
+            "from": "bot",
+            "text": "How can I help?",
+            "buttons": [{"title": "Prices", "payload": "/faq"}],
+        },
         {"from": "user", "text": "Prices"},
         {"from": "staff", "text": "Sam here", "staff": "sam"},
         {"from": "bot", "text": "Pick one", "buttons": [{"title": "A", "payload": "/a"}]},
     ]
-    assert len(gateway.widget_history([{"event": "user", "text": str(i)}
-                                       for i in range(300)])) == 200
+    assert (
+        len(gateway.widget_history([{"event": "user", "text": str(i)} for i in range(300)])) == 200
+    )
     assert gateway.widget_history([None, "x", {"event": "bot"}, {"event": "user"}]) == []
 
 
 def test_the_inbox_view_of_the_same_messages():
     t = from_events(EVENTS)
     assert [m["text"] for m in t.messages if m["kind"] != "system"] == [
-        "hello", "Hi!\n\nHow can I help?", "Prices", "/greet", "Sam here",
-        "[image] https://x/y.png", "Pick one"]
+        "hello",
+        "Hi!\n\nHow can I help?",
+        "Prices",
+        "/greet",
+        "Sam here",
+        "[image] https://x/y.png",
+        "Pick one",
+    ]
     assert t.messages[2]["buttons"] == ["Prices", "No payload"]
 
 
@@ -223,8 +311,11 @@ def test_written_through_rasa_read_back_as_transcripts(store, monkeypatch):
     monkeypatch.setenv("RASA_PORT", str(_closed_port()))
     t = asyncio.run(read_transcript(a))
     assert [(m["kind"], m["text"]) for m in t.messages] == [
-        ("user", "my cheek is red and hot"), ("bot", "I've let the clinic know."),
-        ("system", "Conversation held for staff"), ("staff", "Dr Lee here")]
+        ("user", "my cheek is red and hot"),
+        ("bot", "I've let the clinic know."),
+        ("system", "Conversation held for staff"),
+        ("staff", "Dr Lee here"),
+    ]
     assert t.messages[3]["author"] == "dr.lee" and t.messages[0]["channel"] == "telegram"
     assert from_events(store.events(b)).messages[0]["text"] == "prices?"
 
@@ -238,8 +329,7 @@ def test_the_sweep_reads_events_in_store_order(store):
     writer.user(b, "two")
     writer.user(a, "three")
     users = store.events_after(start)
-    assert [(e.sender_id, e.event["text"]) for e in users] == [(a, "one"), (b, "two"),
-                                                               (a, "three")]
+    assert [(e.sender_id, e.event["text"]) for e in users] == [(a, "one"), (b, "two"), (a, "three")]
     assert users[0].id < users[1].id < users[2].id and users[0].type_name == "user"
     assert store.events_after(users[0].id, limit=1)[0].event["text"] == "two"
     assert store.active_loop_before(a, users[2].id) == "prescreen_form"
@@ -264,7 +354,7 @@ def test_delete_one_conversation(store):
 
 
 def test_purge_old_events(store):
-    a, = ids(1)
+    (a,) = ids(1)
     writer = TrackerWriter(gateway=store)
     now = time.time()
     writer.user(a, "old", now - 100 * 86400)
@@ -274,11 +364,13 @@ def test_purge_old_events(store):
 
 
 def _closed_port() -> int:
-    from tests.fakes.services import free_port
+    from scripts.launch import free_port
+
     return free_port()
 
 
 # ------------------------------------------------------------ no store, other stores, no database
+
 
 def test_a_missing_sqlite_file_is_nothing_and_is_not_created(data_dir):
     gw = gateway.tracker_store()
@@ -303,8 +395,10 @@ def test_a_store_without_delete_says_so(tmp_path, data_dir):
 def test_a_database_that_is_down_is_an_error_not_a_hang(tmp_path, data_dir):
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(ENDPOINTS_URL)
-    gw = gateway.tracker_store(endpoints, overrides={
-        "TRACKER_STORE_URL": f"postgresql://u:p@127.0.0.1:{_closed_port()}/bot"})
+    gw = gateway.tracker_store(
+        endpoints,
+        overrides={"TRACKER_STORE_URL": f"postgresql://u:p@127.0.0.1:{_closed_port()}/bot"},
+    )
     with pytest.raises(gateway.TrackerStoreUnavailable, match="not reachable"):
         gw.conversation_ids()
 
@@ -318,29 +412,33 @@ def test_reading_the_endpoints_leaves_the_environment_alone(data_dir, monkeypatc
     monkeypatch.delenv("ACTION_PORT", raising=False)
     gateway.read_tracker_store_config(overrides={"BOT_DATA_DIR": "/elsewhere"})
     import os
+
     assert "ACTION_PORT" not in os.environ and os.environ["BOT_DATA_DIR"] == str(data_dir)
 
 
 # ------------------------------------------------------------ Rasa's lock (Redis)
 
+
 @pytest.mark.slow
 def test_delete_waits_for_rasas_lock_on_the_conversation(data_dir, tmp_path, redis_url):
     """With a shared (Redis) lock store, a delete waits for the turn Rasa is handling."""
     from rasa.core.lock_store import LockStore, RedisLockStore
+
     host, port = redis_url.split("//")[1].split("/")[0].split(":")
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(
         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {data_dir}/tracker.db\n"
-        f"lock_store:\n  type: redis\n  url: {host}\n  port: {port}\n  db: 3\n")
+        f"lock_store:\n  type: redis\n  url: {host}\n  port: {port}\n  db: 3\n"
+    )
     gw = gateway.TrackerStoreGateway(endpoints_file=endpoints)
-    cid, = ids(1)
+    (cid,) = ids(1)
     TrackerWriter(gateway=gw).user(cid, "delete my data")
     rasas_lock = LockStore.create(gateway.read_endpoint(endpoints, "lock_store"))  # as Rasa
     assert isinstance(rasas_lock, RedisLockStore)
 
     async def scenario():
         loop = asyncio.get_running_loop()
-        async with rasas_lock.lock(cid):          # Rasa handling a message
+        async with rasas_lock.lock(cid):  # Rasa handling a message
             deleting = loop.run_in_executor(None, gw.delete_conversation, cid)
             await asyncio.sleep(1.5)
             assert not deleting.done() and gw.events(cid)
@@ -352,12 +450,17 @@ def test_delete_waits_for_rasas_lock_on_the_conversation(data_dir, tmp_path, red
 
 def test_the_sync_form_also_works_inside_a_running_loop(rasa):
     """A sync caller inside an event loop (a test driving a browser) still gets its answer."""
+
     async def inside():
         return gateway.append_events_sync("tg-3", {"event": "bot", "text": "x"})
+
     assert asyncio.run(inside()).ok
     with pytest.raises(ValueError, match="boom"):
+
         async def failing():
             async def boom():
                 raise ValueError("boom")
+
             return gateway.run_sync(boom())
+
         asyncio.run(failing())

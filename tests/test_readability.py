@@ -6,23 +6,24 @@ clinic's facts and the safety net, as the patient sees it (an FAQ answer
 with its "Sources:" line). A message is split into
 sentences at ".", "!", "?" and at line breaks (paragraphs and list lines).
 """
+
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Tuple
 
 import pytest
 import textstat
 
 from bot import knowledge
+from tests.knowledge_text import faq_text
 
 MAX_GRADE = 8.0
 MAX_SENTENCE_WORDS = 25
 
 
-def messages() -> List[Tuple[str, str]]:
+def messages() -> list[tuple[str, str]]:
     """(name, text) of every FAQ answer, every reply variation and the safety net."""
-    out = [(f"faq/{k}", knowledge.faq_text(k)) for k in knowledge.faq_keys()]
+    out = [(f"faq/{k}", faq_text(k)) for k in knowledge.faq_keys()]
     for name, variations in sorted(knowledge.responses().items()):
         if name.startswith("utter_faq/"):
             continue
@@ -33,7 +34,7 @@ def messages() -> List[Tuple[str, str]]:
     return out
 
 
-def sentences(text: str) -> List[str]:
+def sentences(text: str) -> list[str]:
     parts = re.split(r"(?<=[.!?])[\"')\]]*\s+|\n+", text)
     return [p.strip() for p in parts if p.strip()]
 
@@ -42,19 +43,22 @@ def grade(text: str) -> float:
     return textstat.flesch_kincaid_grade(text)
 
 
-MESSAGES: Dict[str, str] = dict(messages())
+MESSAGES: dict[str, str] = dict(messages())
 
 
 def test_textstat_is_the_kept_version():
     """Later versions fetch a dictionary from the internet when first used."""
     import importlib.metadata
+
     assert importlib.metadata.version("textstat") == "0.7.3"
 
 
 def test_the_measures_see_hard_text():
     """The checks themselves: a dense sentence fails, plain ones pass."""
-    dense = ("Mesotherapy constitutes a minimally invasive intradermal administration "
-             "of pharmacologically active microinjections facilitating dermal revitalisation.")
+    dense = (
+        "Mesotherapy constitutes a minimally invasive intradermal administration "
+        "of pharmacologically active microinjections facilitating dermal revitalisation."
+    )
     assert grade(dense) > MAX_GRADE
     assert grade("Most people go back to work the same day. It can sting a bit.") <= MAX_GRADE
     assert sentences("One. Two?\n\nThree: a, b.") == ["One.", "Two?", "Three: a, b."]

@@ -4,6 +4,7 @@ Built directly, the way Rasa's graph builds it, and fed Rasa Message objects
 that already carry a prior intent, as DIET and the FallbackClassifier would
 leave them.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -62,8 +63,11 @@ def ranking_of(msg: Message):
 
 # ---------------------------------------------------------------- emergency override
 
-@pytest.mark.parametrize("prior", ["faq", "nlu_fallback", "out_of_scope", "affirm", "deny", "inform",
-                                   "greet", "report_symptom"])
+
+@pytest.mark.parametrize(
+    "prior",
+    ["faq", "nlu_fallback", "out_of_scope", "affirm", "deny", "inform", "greet", "report_symptom"],
+)
 def test_emergency_sign_forces_report_emergency_whatever_came_before(detector, prior):
     msg = run(detector, message("what are the side effects? my vision is blurry", intent=prior))
     assert msg.get("intent") == {"name": "report_emergency", "confidence": 1.0}
@@ -94,7 +98,7 @@ def test_entities_and_triage_property(detector):
     for e in entities:
         assert e["extractor"] == "RedFlagDetector"
         assert e["confidence_entity"] == 1.0
-        assert text[e["start"]:e["end"]].lower() in ("blurry", "vision is blurry", "pus")
+        assert text[e["start"] : e["end"]].lower() in ("blurry", "vision is blurry", "pus")
     triage = msg.get("triage")
     assert triage["level"] == "emergency"
     assert triage["signs"][0] == "vision_change"
@@ -120,13 +124,19 @@ def test_existing_entities_are_kept(detector):
 
 # ---------------------------------------------------------------- urgent / routine
 
-@pytest.mark.parametrize("text, intent", [
-    ("there's pus coming out of one spot", "report_urgent"),
-    ("I have a fever since the treatment", "report_urgent"),
-    ("the lump is still there after a month", "report_routine"),
-    ("bruise getting worse after 10 days", "report_routine"),
-])
-@pytest.mark.parametrize("prior", ["faq", "nlu_fallback", "out_of_scope", "greet", "report_symptom"])
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("there's pus coming out of one spot", "report_urgent"),
+        ("I have a fever since the treatment", "report_urgent"),
+        ("the lump is still there after a month", "report_routine"),
+        ("bruise getting worse after 10 days", "report_routine"),
+    ],
+)
+@pytest.mark.parametrize(
+    "prior", ["faq", "nlu_fallback", "out_of_scope", "greet", "report_symptom"]
+)
 def test_urgent_and_routine_set_the_intent_of_their_level(detector, text, intent, prior):
     # the domain maps report_urgent / report_routine to triage_level and a rule
     # sends the advice inside the Rasa server (the action server may be down)
@@ -134,35 +144,61 @@ def test_urgent_and_routine_set_the_intent_of_their_level(detector, text, intent
     assert intent_of(msg) == intent
     assert msg.get("intent")["confidence"] == 1.0
     assert ranking_of(msg)[0] == intent and prior in ranking_of(msg)
-    assert msg.get("triage")["level"] == {"report_urgent": "urgent",
-                                          "report_routine": "routine"}[intent]
+    assert (
+        msg.get("triage")["level"]
+        == {"report_urgent": "urgent", "report_routine": "routine"}[intent]
+    )
 
 
 def test_the_rules_level_wins_over_a_classifier_emergency_below_it(detector):
     # DIET does not read the treatment context nor the level of a sign the rules know
-    msg = run(detector, message("since the double chin injections my smile is lopsided",
-                                intent="report_emergency", confidence=1.0))
+    msg = run(
+        detector,
+        message(
+            "since the double chin injections my smile is lopsided",
+            intent="report_emergency",
+            confidence=1.0,
+        ),
+    )
     assert intent_of(msg) == "report_urgent"
     assert any("the rules decided" in r for r in msg.get("triage")["reasons"])
 
 
 def test_a_classifier_emergency_over_expected_effects_needs_an_emergency_word(detector):
-    msg = run(detector, message("my cheeks are a bit pink this afternoon after my meso",
-                                intent="report_emergency", confidence=0.97))
+    msg = run(
+        detector,
+        message(
+            "my cheeks are a bit pink this afternoon after my meso",
+            intent="report_emergency",
+            confidence=0.97,
+        ),
+    )
     assert intent_of(msg) == "report_symptom"
     assert msg.get("triage")["level"] == "none"
-    msg = run(detector, message("a bit red today and my throat is dry",
-                                intent="report_emergency", confidence=0.9))
+    msg = run(
+        detector,
+        message("a bit red today and my throat is dry", intent="report_emergency", confidence=0.9),
+    )
     assert intent_of(msg) == "report_emergency"
     assert msg.get("triage")["source"] == "classifier"
 
 
 # ---------------------------------------------------------------- expected effects
 
-@pytest.mark.parametrize("text", ["will I bruise?", "is swelling normal after mesotherapy?",
-                                  "how long does redness last?", "what are the side effects",
-                                  "does it hurt?", "I bruise easily, is that a problem?",
-                                  "will my skin be sensitive after?", "I have a low pain threshold"])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "will I bruise?",
+        "is swelling normal after mesotherapy?",
+        "how long does redness last?",
+        "what are the side effects",
+        "does it hurt?",
+        "I bruise easily, is that a problem?",
+        "will my skin be sensitive after?",
+        "I have a low pain threshold",
+    ],
+)
 def test_general_questions_stay_faq(detector, text):
     msg = run(detector, message(text, intent="faq"))
     assert intent_of(msg) == "faq"
@@ -170,9 +206,15 @@ def test_general_questions_stay_faq(detector, text):
     assert msg.get("triage")["level"] in (None, "none")
 
 
-@pytest.mark.parametrize("text", ["my face is swollen since yesterday", "I had meso yesterday and I'm a bit red",
-                                  "I've got a small bruise on my cheek after the treatment",
-                                  "day 2 and my skin is still a bit itchy"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my face is swollen since yesterday",
+        "I had meso yesterday and I'm a bit red",
+        "I've got a small bruise on my cheek after the treatment",
+        "day 2 and my skin is still a bit itchy",
+    ],
+)
 def test_first_person_report_of_expected_effect_becomes_report_symptom(detector, text):
     msg = run(detector, message(text, intent="faq"))
     assert intent_of(msg) == "report_symptom"
@@ -181,7 +223,10 @@ def test_first_person_report_of_expected_effect_becomes_report_symptom(detector,
 
 
 def test_report_symptom_from_the_classifier_is_kept(detector):
-    msg = run(detector, message("no fever, no pus, just a little redness", intent="report_symptom", confidence=0.9))
+    msg = run(
+        detector,
+        message("no fever, no pus, just a little redness", intent="report_symptom", confidence=0.9),
+    )
     assert msg.get("intent") == {"name": "report_symptom", "confidence": 0.9}
     triage = msg.get("triage")
     assert triage["level"] == "none"
@@ -190,6 +235,7 @@ def test_report_symptom_from_the_classifier_is_kept(detector):
 
 
 # ---------------------------------------------------------------- untouched messages
+
 
 def test_button_payloads_are_skipped(detector):
     msg = run(detector, message("/affirm", intent="affirm", confidence=1.0))
@@ -209,8 +255,14 @@ def test_no_sign_leaves_the_intent_alone(detector):
 
 def test_the_property_carries_what_the_actions_need(detector):
     """Reasons, check, denials and time: the action does not run triage again."""
-    msg = run(detector, message("day 2, a bit red and puffy, I can see fine and breathing is ok",
-                                intent="report_symptom", confidence=0.9))
+    msg = run(
+        detector,
+        message(
+            "day 2, a bit red and puffy, I can see fine and breathing is ok",
+            intent="report_symptom",
+            confidence=0.9,
+        ),
+    )
     triage = msg.get("triage")
     assert triage["level"] == "none" and triage["rules_level"] == "none"
     assert triage["days"] == 2
@@ -227,8 +279,10 @@ def test_message_without_a_prior_intent(detector):
     assert ranking_of(msg) == ["report_emergency"]
 
 
-@pytest.mark.parametrize("text", ["", "😀😀😀", "رؤية ضبابية", "<b>hi</b>", "'; DROP TABLE x; --",
-                                  "a" * 20_000, "{\"broken\": "])
+@pytest.mark.parametrize(
+    "text",
+    ["", "😀😀😀", "رؤية ضبابية", "<b>hi</b>", "'; DROP TABLE x; --", "a" * 20_000, '{"broken": '],
+)
 def test_bad_input_is_processed_without_error(detector, text):
     msg = run(detector, message(text, intent="nlu_fallback", confidence=0.3))
     assert intent_of(msg) == "nlu_fallback"
@@ -240,6 +294,7 @@ def test_prescreen_overlap_is_exposed(detector):
 
 
 # ---------------------------------------------------------------- registration and pipeline
+
 
 def test_registered_as_intent_classifier_and_entity_extractor():
     registered = DefaultV1Recipe._from_registry("RedFlagDetector")
@@ -256,10 +311,13 @@ def test_runs_last_in_the_pipeline_after_the_fallback_classifier():
     assert names.index("FallbackClassifier") < names.index("bot.nlu.red_flags.RedFlagDetector")
 
 
-@pytest.mark.parametrize("text", [
-    "slight swelling, no trouble breathing and my eyesight is fine",
-    "a bit red but no problems with my vision and I can breathe normally",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "slight swelling, no trouble breathing and my eyesight is fine",
+        "a bit red but no problems with my vision and I can breathe normally",
+    ],
+)
 def test_diet_emergency_yields_when_the_rules_saw_the_signs_denied(detector, text):
     # DIET cannot read negation; the rule layer found the emergency signs and
     # found them negated, so the report is triaged on what is left.
@@ -270,8 +328,14 @@ def test_diet_emergency_yields_when_the_rules_saw_the_signs_denied(detector, tex
 def test_diet_emergency_stands_without_evidence_against_it(detector):
     # Nothing matched and nothing negated: the classifier's emergency is the
     # only detector that spoke, and the safer route keeps it.
-    msg = run(detector, message("something is really badly wrong with me after the jabs",
-                                intent="report_emergency", confidence=0.8))
+    msg = run(
+        detector,
+        message(
+            "something is really badly wrong with me after the jabs",
+            intent="report_emergency",
+            confidence=0.8,
+        ),
+    )
     assert intent_of(msg) == "report_emergency"
     triage = msg.get("triage")
     assert triage["level"] == "emergency" and triage["rules_level"] is None
@@ -279,18 +343,23 @@ def test_diet_emergency_stands_without_evidence_against_it(detector):
     assert any("classifier" in r for r in triage["reasons"])
 
 
-@pytest.mark.parametrize("text, prior", [
-    ("turn the lights purple for the party", "report_emergency"),
-    ("why is the sky blue", "report_emergency"),
-    ("send me the teams link for the 3pm call", "report_symptom"),
-    ("cancel my reservation at red robin", "report_urgent"),
-    ("tongue twister", "report_emergency"),
-])
+@pytest.mark.parametrize(
+    "text, prior",
+    [
+        ("turn the lights purple for the party", "report_emergency"),
+        ("why is the sky blue", "report_emergency"),
+        ("send me the teams link for the 3pm call", "report_symptom"),
+        ("cancel my reservation at red robin", "report_urgent"),
+        ("tongue twister", "report_emergency"),
+    ],
+)
 def test_a_report_intent_without_any_body_word_is_dropped(detector, text, prior):
     # no body part, symptom or treatment named: not a report, whatever DIET said
     msg = message(text, intent=prior, confidence=0.7)
-    msg.set("intent_ranking", [{"name": prior, "confidence": 0.7},
-                               {"name": "out_of_scope", "confidence": 0.2}])
+    msg.set(
+        "intent_ranking",
+        [{"name": prior, "confidence": 0.7}, {"name": "out_of_scope", "confidence": 0.2}],
+    )
     run(detector, msg)
     assert intent_of(msg) == "out_of_scope"
     assert "report_emergency" not in ranking_of(msg)
@@ -299,34 +368,55 @@ def test_a_report_intent_without_any_body_word_is_dropped(detector, text, prior)
 
 def test_a_symptom_report_without_a_body_word_stays_a_report(detector):
     # "itchy" is a symptom, though not a body part: the check comes, no alarm
-    msg = message("itchy itchy itchy but nothing else, is it ok to scratch",
-                  intent="report_symptom", confidence=0.99)
-    msg.set("intent_ranking", [{"name": "report_symptom", "confidence": 0.99},
-                               {"name": "human_handoff", "confidence": 0.001}])
+    msg = message(
+        "itchy itchy itchy but nothing else, is it ok to scratch",
+        intent="report_symptom",
+        confidence=0.99,
+    )
+    msg.set(
+        "intent_ranking",
+        [
+            {"name": "report_symptom", "confidence": 0.99},
+            {"name": "human_handoff", "confidence": 0.001},
+        ],
+    )
     run(detector, msg)
     assert intent_of(msg) == "report_symptom"
     assert msg.get("triage")["level"] == "none"
 
 
 def test_diet_fills_in_below_emergency_only_where_the_rules_found_no_level(detector):
-    msg = run(detector, message("something came up on my jaw after the injections",
-                                intent="report_urgent", confidence=0.8))
+    msg = run(
+        detector,
+        message(
+            "something came up on my jaw after the injections",
+            intent="report_urgent",
+            confidence=0.8,
+        ),
+    )
     assert intent_of(msg) == "report_urgent"
     assert msg.get("triage")["level"] == "urgent"
     assert msg.get("triage")["source"] == "classifier"
     # where the rules read expected effects, they decide
-    msg = run(detector, message("a bit red and itchy today after meso",
-                                intent="report_urgent", confidence=0.8))
+    msg = run(
+        detector,
+        message("a bit red and itchy today after meso", intent="report_urgent", confidence=0.8),
+    )
     assert intent_of(msg) == "report_symptom"
     assert msg.get("triage")["level"] == "none"
 
 
 def test_a_classifier_level_on_a_question_gives_way_to_the_faq(detector):
     # no rule sign, no report words, an FAQ answer next in the ranking
-    msg = message("Is hyperpigmentation a possible side effect for darker skin tones?",
-                  intent="report_routine", confidence=0.6)
-    msg.set("intent_ranking", [{"name": "report_routine", "confidence": 0.6},
-                               {"name": "faq", "confidence": 0.35}])
+    msg = message(
+        "Is hyperpigmentation a possible side effect for darker skin tones?",
+        intent="report_routine",
+        confidence=0.6,
+    )
+    msg.set(
+        "intent_ranking",
+        [{"name": "report_routine", "confidence": 0.6}, {"name": "faq", "confidence": 0.35}],
+    )
     run(detector, msg)
     assert intent_of(msg) == "faq"
 
@@ -338,7 +428,6 @@ def test_a_symptom_that_needs_the_questions_is_a_report(detector):
 
 
 def test_a_lone_surrogate_does_not_disable_the_rules(detector):
-    msg = run(detector, message("my vision went blurry after my injections \ud800",
-                                intent="faq"))
+    msg = run(detector, message("my vision went blurry after my injections \ud800", intent="faq"))
     assert intent_of(msg) == "report_emergency"
     assert msg.get("triage")["level"] == "emergency"

@@ -1,4 +1,5 @@
 """The real-service fixtures: skipped with the reason locally, failed with REQUIRE_SERVICES=1."""
+
 from __future__ import annotations
 
 import pytest

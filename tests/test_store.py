@@ -3,6 +3,7 @@
 Every test works on a temporary SQLite file (``BOT_DATA_DIR`` points at
 ``tmp_path``), never on ``./var``.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from bot import config, store
-
 
 # ``data_dir`` (a temporary BOT_DATA_DIR) and ``db`` (a migrated database on it)
 # come from conftest.py.
@@ -27,11 +28,13 @@ def _age_row(db, table: str, row_id: str, days: int) -> None:
 
 
 def _ticket(db, conv="c1", priority="routine", episode=None, reason="r"):
-    return store.create_ticket(conv, "rest", priority, reason, ["sign_a"],
-                               episode_key=episode, db=db)
+    return store.create_ticket(
+        conv, "rest", priority, reason, ["sign_a"], episode_key=episode, db=db
+    )
 
 
 # ------------------------------------------------------------------ schema
+
 
 def test_open_db_uses_bot_data_dir_not_var(data_dir):
     db = store.open_db()
@@ -54,13 +57,35 @@ def test_migration_is_idempotent(data_dir):
         again = store.open_db(path)
         store.migrate(again)
         assert set(again.table_names()) == tables
-        assert again.execute("select value from meta where key='schema_version'"
-                             ).fetchone()[0] == str(store.SCHEMA_VERSION)
+        assert _applied(again) == _all_migrations()  # each once, none pending
         assert again["tickets"].count == 1  # nothing recreated or lost
         again.close()
-    for name in ("tickets", "notes", "audit", "prescreen_records", "processed_messages",
-                 "contacts", "notifications", "staff_users", "meta"):
+    for name in (
+        "tickets",
+        "notes",
+        "audit",
+        "prescreen_records",
+        "processed_messages",
+        "contacts",
+        "notifications",
+        "staff_users",
+        "meta",
+        "_sqlite_migrations",
+    ):
         assert name in tables
+
+
+def _applied(db) -> list:
+    return [
+        r[0]
+        for r in db.execute(
+            "select name from _sqlite_migrations where migration_set = 'clinic' order by id"
+        )
+    ]
+
+
+def _all_migrations() -> list:
+    return [m.name for m in store.MIGRATIONS.pending(sqlite_utils.Database(memory=True))]
 
 
 def _open_at_once(path: Path, n: int):
@@ -72,7 +97,7 @@ def _open_at_once(path: Path, n: int):
         try:
             barrier.wait()
             dbs.append(store.open_db(path))
-        except Exception as exc:  # pragma: no cover - what the tests look for
+        except Exception as exc:  # pragma: no cover - what the tests look for  # noqa: BLE001 - any error is what the test looks for
             errors.append(exc)
 
     threads = [threading.Thread(target=opener) for _ in range(n)]
@@ -90,7 +115,7 @@ def test_migration_is_safe_with_two_connections(data_dir):
     a, b = dbs
     t = _ticket(a, episode="e1")
     assert store.get_ticket(t["id"], db=b)["id"] == t["id"]  # the other sees it
-    assert b.execute("select count(*) from meta").fetchone()[0] == 1
+    assert _applied(b) == _all_migrations()  # applied once, not once per connection
     assert b.execute("pragma journal_mode").fetchone()[0].lower() == "wal"
     for d in dbs:
         d.close()
@@ -116,11 +141,62 @@ def test_migrate_on_an_older_version_runs_again(data_dir):
     raw.close()
     db = store.open_db(path)
     assert "tickets" in db.table_names()
-    assert store._version(db) == store.SCHEMA_VERSION
+    assert _applied(db) == _all_migrations()
     db.close()
 
 
+OLD_SCHEMA = Path(__file__).parent / "fixtures" / "clinic_schema_v2.sql"
+
+
+@pytest.mark.parametrize("old_version", [1, 2])
+def test_a_database_of_the_old_scheme_upgrades_with_its_data(data_dir, old_version):
+    """A clinic.db made by the hand-written migrations (versions 1 and 2) opens
+    under sqlite-utils migrations with every row intact and the claim columns added."""
+    path = data_dir / "clinic.db"
+    raw = sqlite3.connect(str(path))
+    sql = OLD_SCHEMA.read_text()
+    if old_version == 1:
+        sql = sql.replace(", state text, owner text, claimed_at text", "").replace(
+            "('schema_version', '2')", "('schema_version', '1')"
+        )
+    raw.executescript(sql)
+    raw.executescript("""
+        insert into tickets (id, conversation_id, channel, priority, status, reason, signs,
+            episode_key, source, created_at, updated_at)
+            values ('T-1', 'c1', 'rest', 'urgent', 'open', 'r', '["s"]', 'e1', 'bot',
+                    '2026-11-01T10:00:00+00:00', '2026-11-01T10:00:00+00:00');
+        insert into notes (ticket_id, author, text, created_at)
+            values ('T-1', 'ana', 'called back', '2026-11-01T10:05:00+00:00');
+        insert into staff_users (username, password_hash, role, created_at, disabled)
+            values ('ana', 'scrypt$x', 'staff', '2026-11-01T09:00:00+00:00', 0);
+        insert into contacts (conversation_id, channel, last_inbound_at)
+            values ('c1', 'whatsapp', '2026-11-01T10:00:00+00:00');
+        insert into processed_messages (channel, message_id, at)
+            values ('whatsapp', 'wamid.1', '2026-11-01T10:00:00+00:00');
+        insert into meta (key, value) values ('lease:worker', '{"holder": "w", "until": 1}');
+    """)
+    raw.commit()
+    raw.close()
+
+    db = store.open_db(path)
+    assert _applied(db) == _all_migrations()
+    assert store.get_ticket("T-1", db=db)["signs"] == ["s"]
+    assert [n["text"] for n in store.notes("T-1", db=db)] == ["called back"]
+    assert store.get_staff_user("ana", db=db)["password_hash"] == "scrypt$x"
+    assert store.contact("c1", db=db)["last_inbound_at"] == "2026-11-01T10:00:00+00:00"
+    # a message id recorded before claims existed counts as handled, not as new
+    assert store.claim_message("whatsapp", "wamid.1", "me", db=db) == "done"
+    assert store.claim_message("whatsapp", "wamid.2", "me", db=db) == "new"
+    # the old version marker is retired, the rest of meta (leases) stays
+    assert db.execute("select key from meta").fetchall() == [("lease:worker",)]
+    db.close()
+    again = store.open_db(path)  # and opening it again changes nothing
+    assert again["tickets"].count == 1 and again["notes"].count == 1
+    again.close()
+
+
 # ------------------------------------------------------------------ tickets
+
 
 def test_create_ticket_is_idempotent_per_episode(db):
     a = _ticket(db, episode="msg-1")
@@ -143,8 +219,9 @@ def test_create_ticket_same_episode_from_two_connections(data_dir):
 
     def make(d):
         barrier.wait()
-        results.append(store.create_ticket("c1", "rest", "emergency", "x",
-                                           episode_key="m1", db=d)["id"])
+        results.append(
+            store.create_ticket("c1", "rest", "emergency", "x", episode_key="m1", db=d)["id"]
+        )
 
     threads = [threading.Thread(target=make, args=(d,)) for d in (one, two)]
     for t in threads:
@@ -178,9 +255,14 @@ def test_ticket_fields(db):
 
 def test_queue_order_is_priority_then_oldest(db):
     ids = {}
-    for name, prio, age in [("r_new", "routine", 1), ("e_new", "emergency", 1),
-                            ("u_old", "urgent", 5), ("r_old", "routine", 9),
-                            ("e_old", "emergency", 3), ("u_new", "urgent", 0)]:
+    for name, prio, age in [
+        ("r_new", "routine", 1),
+        ("e_new", "emergency", 1),
+        ("u_old", "urgent", 5),
+        ("r_old", "routine", 9),
+        ("e_old", "emergency", 3),
+        ("u_new", "urgent", 0),
+    ]:
         t = _ticket(db, conv=name, priority=prio, episode=name)
         _age_row(db, "tickets", t["id"], age)
         ids[t["id"]] = name
@@ -190,8 +272,8 @@ def test_queue_order_is_priority_then_oldest(db):
 
 def test_priorities_come_from_the_one_level_order():
     """bot/levels.py is the order; the store's names, ranks and SQL are derived from it."""
-    from bot.levels import ESCALATING, LEVELS
-    assert store.LEVELS == list(LEVELS) == ["none", "routine", "urgent", "emergency"]
+    from bot.levels import ESCALATING
+
     assert store.PRIORITY_RANK == {"emergency": 0, "urgent": 1, "routine": 2}
     assert list(store.PRIORITY_RANK) == list(reversed(ESCALATING))
     assert store.HELD_PRIORITIES == ("emergency", "urgent")
@@ -245,7 +327,9 @@ def test_notes_in_order_with_audit(db):
     store.add_note(t["id"], "ben", "second <b>note</b>", db=db)
     got = store.notes(t["id"], db=db)
     assert [(n["author"], n["text"]) for n in got] == [
-        ("ana", "called the patient"), ("ben", "second <b>note</b>")]
+        ("ana", "called the patient"),
+        ("ben", "second <b>note</b>"),
+    ]
     assert sum(r["action"] == "note_added" for r in store.audit_log(t["id"], db=db)) == 2
 
 
@@ -264,20 +348,27 @@ HOSTILE = [
     "'); DROP TABLE prescreen_records; --",
     "<script>alert('x')</script><b>bold</b>",
     "x" * 20000,
-    "back\\slash \"quote\" \x00 nul",
+    'back\\slash "quote" \x00 nul',
     "",
 ]
 
 
 def test_save_prescreen_round_trips_hostile_text_verbatim(db):
-    answers = {f"slot_{i}": {"typed": text, "understood": text[:50], "value": None}
-               for i, text in enumerate(HOSTILE)}
+    answers = {
+        f"slot_{i}": {"typed": text, "understood": text[:50], "value": None}
+        for i, text in enumerate(HOSTILE)
+    }
     answers["age"] = {"typed": "thirty one", "understood": "31 years", "value": 31}
-    answers["pregnant_or_breastfeeding"] = {"typed": "no", "understood": "no",
-                                            "value": False}
-    rec = store.save_prescreen("conv-😀", "telegram", answers, "clinician_review",
-                               ["blood_thinners", "<i>r</i>"], "2024-01-01T00:00:00+00:00",
-                               db=db)
+    answers["pregnant_or_breastfeeding"] = {"typed": "no", "understood": "no", "value": False}
+    rec = store.save_prescreen(
+        "conv-😀",
+        "telegram",
+        answers,
+        "clinician_review",
+        ["blood_thinners", "<i>r</i>"],
+        "2024-01-01T00:00:00+00:00",
+        db=db,
+    )
     again = store.get_prescreen(rec["id"], db=db)
     assert again["answers"] == answers
     assert again["reasons"] == ["blood_thinners", "<i>r</i>"]
@@ -287,16 +378,22 @@ def test_save_prescreen_round_trips_hostile_text_verbatim(db):
     assert again["outcome"] == "clinician_review"
     assert "prescreen_records" in db.table_names()  # the SQL text did nothing
     assert db["prescreen_records"].count == 1
-    assert any(r["action"] == "prescreen_recorded" and r["record_id"] == rec["id"]
-               for r in store.audit_log(db=db))
+    assert any(
+        r["action"] == "prescreen_recorded" and r["record_id"] == rec["id"]
+        for r in store.audit_log(db=db)
+    )
     assert store.prescreens_for("conv-😀", db=db)[0]["id"] == rec["id"]
 
 
 def test_list_prescreens_order(db):
     ids = {}
-    for name, outcome, age in [("e_new", "eligible", 0), ("c_old", "clinician_review", 5),
-                               ("n_mid", "not_suitable", 2), ("c_new", "clinician_review", 1),
-                               ("e_old", "eligible", 8)]:
+    for name, outcome, age in [
+        ("e_new", "eligible", 0),
+        ("c_old", "clinician_review", 5),
+        ("n_mid", "not_suitable", 2),
+        ("c_new", "clinician_review", 1),
+        ("e_old", "eligible", 8),
+    ]:
         r = store.save_prescreen(name, "rest", {}, outcome, [], store.now(), db=db)
         _age_row(db, "prescreen_records", r["id"], age)
         ids[r["id"]] = name
@@ -311,6 +408,7 @@ def test_list_prescreens_order(db):
 
 
 # ------------------------------------------------------------ retention
+
 
 def test_purge_older_than(db):
     old_rec = store.save_prescreen("a", "rest", {}, "eligible", [], store.now(), db=db)
@@ -344,11 +442,11 @@ def test_purge_older_than(db):
 
 # ------------------------------------------------------------ deletion
 
+
 def test_delete_patient_data_only_that_conversation(db):
     mine = _ticket(db, conv="me", episode="1")
     store.add_note(mine["id"], "ana", "about me", db=db)
-    store.save_prescreen("me", "rest", {"age": {"typed": "30"}}, "eligible", [],
-                         store.now(), db=db)
+    store.save_prescreen("me", "rest", {"age": {"typed": "30"}}, "eligible", [], store.now(), db=db)
     store.touch_contact("me", "whatsapp", db=db)
     theirs = _ticket(db, conv="you", episode="1")
     store.add_note(theirs["id"], "ana", "about you", db=db)
@@ -371,11 +469,15 @@ def test_delete_patient_data_only_that_conversation(db):
 
 
 def test_delete_patient_data_for_unknown_conversation(db):
-    assert store.delete_patient_data("ghost", db=db) == {"prescreen_records": 0,
-                                                         "tickets": 0, "kept": 0}
+    assert store.delete_patient_data("ghost", db=db) == {
+        "prescreen_records": 0,
+        "tickets": 0,
+        "kept": 0,
+    }
 
 
 # ------------------------------------------------------------ channels
+
 
 def test_seen_message_detects_replays(db):
     assert store.seen_message("whatsapp", "wamid.1", db=db) is False
@@ -391,8 +493,10 @@ def test_touch_contact_and_buttons(db):
     store.touch_contact("c1", "whatsapp", db=db)
     first = store.contact("c1", db=db)
     assert first["channel"] == "whatsapp" and first["last_inbound_at"]
-    buttons = [{"title": "Pain 😬", "payload": '/faq{"faq_topic": "pain"}'},
-               {"title": "Cost", "payload": "/faq"}]
+    buttons = [
+        {"title": "Pain 😬", "payload": '/faq{"faq_topic": "pain"}'},
+        {"title": "Cost", "payload": "/faq"},
+    ]
     store.remember_buttons("c1", "whatsapp", buttons, db=db)
     assert store.offered_buttons("c1", db=db) == buttons
     # remembering buttons keeps the inbound time, touching keeps the buttons
@@ -405,12 +509,14 @@ def test_touch_contact_and_buttons(db):
 
 # ------------------------------------------------------------ restart
 
+
 def test_data_survives_a_restart(data_dir):
     db = store.open_db()
     t = _ticket(db, priority="emergency", episode="m1")
     store.add_note(t["id"], "ana", "note", db=db)
-    rec = store.save_prescreen("c1", "rest", {"age": {"typed": "31"}}, "eligible", [],
-                               store.now(), db=db)
+    rec = store.save_prescreen(
+        "c1", "rest", {"age": {"typed": "31"}}, "eligible", [], store.now(), db=db
+    )
     store.seen_message("telegram", "42", db=db)
     store.remember_buttons("c1", "telegram", [{"title": "a", "payload": "/a"}], db=db)
     db.close()
@@ -435,10 +541,12 @@ def test_functions_without_db_use_bot_data_dir(data_dir):
 
 # ------------------------------------------------------------ atomicity
 
+
 def _failing_audit(monkeypatch):
     def boom(*a, **k):
         raise sqlite3.OperationalError("disk I/O error")
-    monkeypatch.setattr(store, "audit", boom)
+
+    monkeypatch.setattr(store.core, "audit", boom)
 
 
 def test_delete_patient_data_is_all_or_nothing(db, monkeypatch):
@@ -483,6 +591,30 @@ def test_update_and_note_roll_back_without_audit(db, monkeypatch):
 
 def test_update_missing_ticket_raises_and_audits_nothing(db):
     import sqlite_utils
+
     with pytest.raises(sqlite_utils.db.NotFoundError):
         store.update_ticket("T-missing", "ana", status="resolved", db=db)
     assert store.audit_log(db=db) == []
+
+
+def test_a_fresh_database_has_the_schema_of_the_old_scheme(data_dir):
+    """The migrations build, column for column and index for index (the claim
+    columns of processed_messages by m002), what the
+    hand-written scheme built (tests/fixtures/clinic_schema_v2.sql)."""
+    old = sqlite3.connect(":memory:")
+    old.executescript(OLD_SCHEMA.read_text())
+    db = store.open_db(data_dir / "fresh.db")
+
+    def shape(conn) -> dict:
+        return {
+            name: " ".join(sql.split()).lower()
+            for name, sql in conn.execute(
+                "select name, sql from sqlite_master where sql is not null "
+                "and name not like '_sqlite_migrations%' "
+                "and name not like 'idx__sqlite_migrations%'"
+            )
+        }
+
+    fresh = shape(db.conn)
+    assert fresh == shape(old)
+    db.close()

@@ -5,6 +5,7 @@ someone else wrote in tests/data/triage_cases.yml are a regression set now
 (``test_triage_regression`` at the end, scripts/eval_triage.py). Blind sets:
 tests/blind/; the concept layer: tests/test_triage_concepts.py.
 """
+
 from __future__ import annotations
 
 import copy
@@ -33,42 +34,98 @@ def signs(text: str):
 
 EMERGENCY = [
     # vision
-    "my vision is blurry", "blurry vision since the injections", "blury vison in my left eye",
-    "everything has gone blurred", "my eyesight has gone funny", "eyesight is fuzzy",
-    "I can't see properly out of my right eye", "cant see properly", "i cannot see out of one eye",
-    "No I can't see properly", "I'm seeing double", "double vision", "I've lost sight in my left eye",
-    "there's a dark shadow over my eye", "seeing flashing lights", "my vision went dark for a minute",
-    "it's like a curtain over my eye", "My eye is blurry and sore", "vision loss in one eye",
+    "my vision is blurry",
+    "blurry vision since the injections",
+    "blury vison in my left eye",
+    "everything has gone blurred",
+    "my eyesight has gone funny",
+    "eyesight is fuzzy",
+    "I can't see properly out of my right eye",
+    "cant see properly",
+    "i cannot see out of one eye",
+    "No I can't see properly",
+    "I'm seeing double",
+    "double vision",
+    "I've lost sight in my left eye",
+    "there's a dark shadow over my eye",
+    "seeing flashing lights",
+    "my vision went dark for a minute",
+    "it's like a curtain over my eye",
+    "My eye is blurry and sore",
+    "vision loss in one eye",
     # eye pain and eyelid
-    "my eye hurts", "pain behind my eye", "my eyes are really painful", "my eyelid is drooping",
-    "droopy eyelid on the left", "I can't open my eye properly",
+    "my eye hurts",
+    "pain behind my eye",
+    "my eyes are really painful",
+    "my eyelid is drooping",
+    "droopy eyelid on the left",
+    "I can't open my eye properly",
     # breathing and airway
-    "I can't breathe", "cant breath", "I can’t breathe properly", "struggling to breathe",
-    "it's hard to breathe", "short of breath since the treatment", "I'm wheezing",
-    "my chest feels tight", "I feel like my throat is closing", "my throat is swelling",
-    "tongue swelling", "my tongue feels huge", "tounge swelling up", "my voice has gone hoarse",
-    "my lips are blowing up", "lips r swelling up really fast", "my face is swelling really fast",
-    "my whole face swelled up", "I feel faint", "I fainted after the session", "I passed out",
-    "I'm really dizzy and lightheaded", "she collapsed",
+    "I can't breathe",
+    "cant breath",
+    "I can’t breathe properly",
+    "struggling to breathe",
+    "it's hard to breathe",
+    "short of breath since the treatment",
+    "I'm wheezing",
+    "my chest feels tight",
+    "I feel like my throat is closing",
+    "my throat is swelling",
+    "tongue swelling",
+    "my tongue feels huge",
+    "tounge swelling up",
+    "my voice has gone hoarse",
+    "my lips are blowing up",
+    "lips r swelling up really fast",
+    "my face is swelling really fast",
+    "my whole face swelled up",
+    "I feel faint",
+    "I fainted after the session",
+    "I passed out",
+    "I'm really dizzy and lightheaded",
+    "she collapsed",
     # stroke and chest
-    "my face is drooping on one side", "one side of my face has dropped", "my speech is slurred",
-    "slurring my words", "I can't lift my arm", "my arm feels weak", "chest pain",
-    "pain in my chest", "I think I'm having a stroke", "my smile is crooked",
+    "my face is drooping on one side",
+    "one side of my face has dropped",
+    "my speech is slurred",
+    "slurring my words",
+    "I can't lift my arm",
+    "my arm feels weak",
+    "chest pain",
+    "pain in my chest",
+    "I think I'm having a stroke",
+    "my smile is crooked",
     # blocked blood flow
-    "the skin on my cheek went white", "my skin has gone white around the injection",
-    "there's a blue grey patch near my nose", "the area looks blue-grey", "skin looks blotchy and lacy",
-    "a lacy purple pattern on my cheek", "my chin looks mottled", "the area is dusky",
-    "the skin turned a purplish colour and it's getting worse", "white patch on my forehead",
-    "my cheek is grey and cold", "skin feels cold to touch", "skin went pale and it really hurts",
-    "the pain is excruciating", "unbearable pain in my cheek", "it hurts like hell",
-    "painkillers aren't helping at all", "pain is 10/10",
+    "the skin on my cheek went white",
+    "my skin has gone white around the injection",
+    "there's a blue grey patch near my nose",
+    "the area looks blue-grey",
+    "skin looks blotchy and lacy",
+    "a lacy purple pattern on my cheek",
+    "my chin looks mottled",
+    "the area is dusky",
+    "the skin turned a purplish colour and it's getting worse",
+    "white patch on my forehead",
+    "my cheek is grey and cold",
+    "skin feels cold to touch",
+    "skin went pale and it really hurts",
+    "the pain is excruciating",
+    "unbearable pain in my cheek",
+    "it hurts like hell",
+    "painkillers aren't helping at all",
+    "pain is 10/10",
     # the swallow signs without fat-dissolving context take the safer route
-    "I can't swallow", "it's hard to swallow",
+    "I can't swallow",
+    "it's hard to swallow",
     # added after the held-out run, in new words, for the general phenomena it showed
-    "there's a grey shadow across my vision", "some sort of smudge in my vision since this morning",
-    "I've lost some of the vision in my right eye", "one spot went really white", "my eyelid's droopin",
+    "there's a grey shadow across my vision",
+    "some sort of smudge in my vision since this morning",
+    "I've lost some of the vision in my right eye",
+    "one spot went really white",
+    "my eyelid's droopin",
     "the patch looks paler than the skin around it, treatment was this morning",
-    "I can't get enough air", "fighting for breath",
+    "I can't get enough air",
+    "fighting for breath",
 ]
 
 
@@ -80,23 +137,53 @@ def test_emergency(text):
 # ---------------------------------------------------------------- urgent
 
 URGENT = [
-    "I have a fever", "I've got a temperature", "temp of 38.5", "38.2C this morning",
-    "feeling feverish and shivery", "I've got the shivers", "chills since last night",
-    "there's pus coming out", "puss in the spots", "yellow stuff coming out of the holes",
-    "a pus-filled bump", "it's oozing", "the spots are weeping", "clear fluid leaking from a bump",
-    "it smells bad", "there's a bad smell", "the redness is spreading", "red streaks going down my neck",
-    "the redness is getting bigger", "my cheek feels hot to touch", "the area is hot and swollen",
-    "I've got a hot lump", "painful hot lump under my jaw", "it looks like an abscess",
-    "I think it's infected", "it looks infected", "blisters where the needles went",
-    "small blisters appeared", "blistering on my chin", "there's a black scab",
-    "dark crusty scabs on my cheek", "a cold sore came up on my lip after treatment",
-    "cold sores where I was injected", "herpes flare after the meso", "the pain is getting worse on day 4",
-    "it hurts more and more every day", "pain getting worse since yesterday", "hives all over my neck",
-    "I've come out in a rash", "I think I'm having an allergic reaction",
+    "I have a fever",
+    "I've got a temperature",
+    "temp of 38.5",
+    "38.2C this morning",
+    "feeling feverish and shivery",
+    "I've got the shivers",
+    "chills since last night",
+    "there's pus coming out",
+    "puss in the spots",
+    "yellow stuff coming out of the holes",
+    "a pus-filled bump",
+    "it's oozing",
+    "the spots are weeping",
+    "clear fluid leaking from a bump",
+    "it smells bad",
+    "there's a bad smell",
+    "the redness is spreading",
+    "red streaks going down my neck",
+    "the redness is getting bigger",
+    "my cheek feels hot to touch",
+    "the area is hot and swollen",
+    "I've got a hot lump",
+    "painful hot lump under my jaw",
+    "it looks like an abscess",
+    "I think it's infected",
+    "it looks infected",
+    "blisters where the needles went",
+    "small blisters appeared",
+    "blistering on my chin",
+    "there's a black scab",
+    "dark crusty scabs on my cheek",
+    "a cold sore came up on my lip after treatment",
+    "cold sores where I was injected",
+    "herpes flare after the meso",
+    "the pain is getting worse on day 4",
+    "it hurts more and more every day",
+    "pain getting worse since yesterday",
+    "hives all over my neck",
+    "I've come out in a rash",
+    "I think I'm having an allergic reaction",
     "I can't swallow properly after my fat dissolving injections",
-    "my smile is uneven since the Kybella", "there's an open sore that won't heal",
-    "it looks angry and red around the injection points", "the area feels warm",
-    "little bubbles full of clear fluid on my chin", "tiny fluid-filled spots near my mouth",
+    "my smile is uneven since the Kybella",
+    "there's an open sore that won't heal",
+    "it looks angry and red around the injection points",
+    "the area feels warm",
+    "little bubbles full of clear fluid on my chin",
+    "tiny fluid-filled spots near my mouth",
     "it was sore at first but it's getting worse every day now, day 5",
     "after the chin fat injections my lip won't move properly",
 ]
@@ -110,19 +197,35 @@ def test_urgent(text):
 # ---------------------------------------------------------------- routine
 
 ROUTINE = [
-    "the lump is still there after a month", "hard lump for 3 weeks", "a lump appeared 3 weeks later",
-    "new lump 4 weeks after treatment", "a lump appeared weeks after the treatment",
-    "bumps are still there 3 weeks later", "the bruise is getting worse after 10 days",
-    "my bruise has been there for 2 weeks", "it's been 8 days and the bruise is still dark",
-    "bruise getting bigger", "swelling for 10 days now", "still swollen after two weeks",
-    "swelling for over a week", "I'm on day 12 and the swelling hasn't gone down",
-    "redness for 2 weeks", "my cheeks have been red for ten days", "redness won't go away",
-    "itching for more than a week", "I have dark patches on my cheeks",
-    "my skin has got darker where the injections were", "light patches where I was treated",
-    "brown marks that won't fade", "my face looks lopsided", "one side looks bigger than the other",
-    "my face is asymmetrical since the treatment", "hi i had meso 2 weeks ago and theres still a lump",
+    "the lump is still there after a month",
+    "hard lump for 3 weeks",
+    "a lump appeared 3 weeks later",
+    "new lump 4 weeks after treatment",
+    "a lump appeared weeks after the treatment",
+    "bumps are still there 3 weeks later",
+    "the bruise is getting worse after 10 days",
+    "my bruise has been there for 2 weeks",
+    "it's been 8 days and the bruise is still dark",
+    "bruise getting bigger",
+    "swelling for 10 days now",
+    "still swollen after two weeks",
+    "swelling for over a week",
+    "I'm on day 12 and the swelling hasn't gone down",
+    "redness for 2 weeks",
+    "my cheeks have been red for ten days",
+    "redness won't go away",
+    "itching for more than a week",
+    "I have dark patches on my cheeks",
+    "my skin has got darker where the injections were",
+    "light patches where I was treated",
+    "brown marks that won't fade",
+    "my face looks lopsided",
+    "one side looks bigger than the other",
+    "my face is asymmetrical since the treatment",
+    "hi i had meso 2 weeks ago and theres still a lump",
     "granuloma on my cheek",
-    "my left cheek is much bigger than the right side", "the bruise was small but it keeps getting bigger",
+    "my left cheek is much bigger than the right side",
+    "the bruise was small but it keeps getting bigger",
     "my cheek has looked paler than the other side for a month now",
 ]
 
@@ -135,15 +238,29 @@ def test_routine(text):
 # ---------------------------------------------------------------- none (expected)
 
 NONE = [
-    "my face is a bit red", "mild redness and tenderness", "my face is a bit swollen since yesterday",
-    "small bruise on my chin, day 2", "I have bruising and swelling from yesterday's treatment",
-    "a few little red dots and some itching", "tiny bumps all over my forehead, had meso yesterday",
-    "I've got a small bruise under my eye, 3 days after", "puffy under the eyes on day 5",
-    "it's a bit sore", "my skin feels tender", "itchy where the needles went", "some needle marks",
-    "day 3 and still a bit swollen, is that normal?", "sore under my eyes", "it stings a little",
-    "no fever, no pus, just a little redness", "the swelling has gone down, just a small bruise",
-    "It hasn't been a week yet and my cheeks are still swollen", "a bit of bleeding from the dots",
-    "slightly pink today", "I'm a bit swollen", "face looks a bit sunburnt after meso yesterday",
+    "my face is a bit red",
+    "mild redness and tenderness",
+    "my face is a bit swollen since yesterday",
+    "small bruise on my chin, day 2",
+    "I have bruising and swelling from yesterday's treatment",
+    "a few little red dots and some itching",
+    "tiny bumps all over my forehead, had meso yesterday",
+    "I've got a small bruise under my eye, 3 days after",
+    "puffy under the eyes on day 5",
+    "it's a bit sore",
+    "my skin feels tender",
+    "itchy where the needles went",
+    "some needle marks",
+    "day 3 and still a bit swollen, is that normal?",
+    "sore under my eyes",
+    "it stings a little",
+    "no fever, no pus, just a little redness",
+    "the swelling has gone down, just a small bruise",
+    "It hasn't been a week yet and my cheeks are still swollen",
+    "a bit of bleeding from the dots",
+    "slightly pink today",
+    "I'm a bit swollen",
+    "face looks a bit sunburnt after meso yesterday",
 ]
 
 
@@ -155,16 +272,36 @@ def test_expected_effects_are_none(text):
 # ---------------------------------------------------------------- not a report
 
 NOTHING = [
-    "what are the side effects", "can it cause infection?", "is there a risk of infection?",
-    "does it help with dark spots?", "is mesotherapy good for pigmentation?", "will it help my uneven skin tone?",
-    "can mesotherapy cause blindness?", "risk of vascular occlusion?", "what are the signs of infection",
-    "how long does swelling last?", "how much does it cost", "hello", "my face feels weird",
-    "I had a stroke in 2015", "my mum had a stroke", "I get cold sores sometimes", "I am prone to cold sores",
-    "I had a cold sore as a child", "history of blood clots", "I'm allergic to lidocaine",
-    "avoid high temperatures after treatment?", "I have hay fever", "I can't see any difference yet",
-    "is red light therapy better", "what should I do if I get a fever?",
-    "I'm angry with the clinic", "it's a warm day", "I lost sight of the time",
-    "this clinic is better than the other one", "I have very pale skin",
+    "what are the side effects",
+    "can it cause infection?",
+    "is there a risk of infection?",
+    "does it help with dark spots?",
+    "is mesotherapy good for pigmentation?",
+    "will it help my uneven skin tone?",
+    "can mesotherapy cause blindness?",
+    "risk of vascular occlusion?",
+    "what are the signs of infection",
+    "how long does swelling last?",
+    "how much does it cost",
+    "hello",
+    "my face feels weird",
+    "I had a stroke in 2015",
+    "my mum had a stroke",
+    "I get cold sores sometimes",
+    "I am prone to cold sores",
+    "I had a cold sore as a child",
+    "history of blood clots",
+    "I'm allergic to lidocaine",
+    "avoid high temperatures after treatment?",
+    "I have hay fever",
+    "I can't see any difference yet",
+    "is red light therapy better",
+    "what should I do if I get a fever?",
+    "I'm angry with the clinic",
+    "it's a warm day",
+    "I lost sight of the time",
+    "this clinic is better than the other one",
+    "I have very pale skin",
 ]
 
 
@@ -177,34 +314,38 @@ def test_general_questions_and_history_are_not_reports(text):
 
 # ---------------------------------------------------------------- negation
 
-@pytest.mark.parametrize("text, expected", [
-    ("no fever, no pus, just a little redness", "none"),
-    ("I don't have a fever but my vision is blurry", "emergency"),
-    ("no fever or pus", None),
-    ("I haven't noticed any pus or blisters", None),
-    ("no swelling, redness or pain", None),
-    ("there's no pus but the redness is spreading", "urgent"),
-    ("not feeling faint at all, just a bit sore", "none"),
-    ("my vision isn't blurry", None),
-    ("I don't have blurry vision, no breathing problems, just some bruising", "none"),
-    ("fever: no, pus: no, redness: yes", "none"),
-    ("no problems breathing", None),
-    ("I don't think it's infected", None),
-    ("no fever or blurred vision, just bruising", "none"),
-    # not negations: the cue is part of the sign, or it says something else
-    ("can't breathe", "emergency"),
-    ("not able to swallow", "emergency"),
-    ("unable to breathe", "emergency"),
-    ("No, I can't see properly", "emergency"),
-    ("No I feel dizzy", "emergency"),
-    ("no pain, blurry vision", "emergency"),
-    ("no pain but my lips are swelling fast", "emergency"),
-    ("I can't stop shivering", "urgent"),
-    ("the swelling won't go away after 2 weeks", "routine"),
-    ("I didn't expect the pain to be this bad, it's excruciating", "emergency"),
-    ("it's not getting better, there's pus now", "urgent"),
-    ("no. my eyesight is blurry", "emergency"),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("no fever, no pus, just a little redness", "none"),
+        ("I don't have a fever but my vision is blurry", "emergency"),
+        ("no fever or pus", None),
+        ("I haven't noticed any pus or blisters", None),
+        ("no swelling, redness or pain", None),
+        ("there's no pus but the redness is spreading", "urgent"),
+        ("not feeling faint at all, just a bit sore", "none"),
+        ("my vision isn't blurry", None),
+        ("I don't have blurry vision, no breathing problems, just some bruising", "none"),
+        ("fever: no, pus: no, redness: yes", "none"),
+        ("no problems breathing", None),
+        ("I don't think it's infected", None),
+        ("no fever or blurred vision, just bruising", "none"),
+        # not negations: the cue is part of the sign, or it says something else
+        ("can't breathe", "emergency"),
+        ("not able to swallow", "emergency"),
+        ("unable to breathe", "emergency"),
+        ("No, I can't see properly", "emergency"),
+        ("No I feel dizzy", "emergency"),
+        ("no pain, blurry vision", "emergency"),
+        ("no pain but my lips are swelling fast", "emergency"),
+        ("I can't stop shivering", "urgent"),
+        ("the swelling won't go away after 2 weeks", "routine"),
+        ("I didn't expect the pain to be this bad, it's excruciating", "emergency"),
+        ("it's not getting better, there's pus now", "urgent"),
+        ("no. my eyesight is blurry", "emergency"),
+    ],
+)
 def test_negation(text, expected):
     assert level(text) == expected, assess(text).reasons
 
@@ -217,19 +358,23 @@ def test_negated_signs_are_reported():
 
 # ---------------------------------------------------------------- mixed messages
 
-@pytest.mark.parametrize("text, expected", [
-    ("how long does swelling last? also my lips are swelling fast", "emergency"),
-    ("what are the side effects? my vision is blurry", "emergency"),
-    ("is it normal to have blurry vision after meso?", "emergency"),
-    ("I'm 34 and yes I have a fever", "urgent"),
-    ("some bruising, and the area near my nose has gone white", "emergency"),
-    ("can it cause infection? there's pus coming out", "urgent"),
-    ("I had meso years ago and now my vision is blurry", "emergency"),
-    ("my daughter's lips are swelling fast", "emergency"),
-    ("the redness went away but now there's a hot lump", "urgent"),
-    ("swollen, bruised and now a fever", "urgent"),
-    ("what if my vision goes blurry?", "emergency"),  # a described emergency sign always counts
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("how long does swelling last? also my lips are swelling fast", "emergency"),
+        ("what are the side effects? my vision is blurry", "emergency"),
+        ("is it normal to have blurry vision after meso?", "emergency"),
+        ("I'm 34 and yes I have a fever", "urgent"),
+        ("some bruising, and the area near my nose has gone white", "emergency"),
+        ("can it cause infection? there's pus coming out", "urgent"),
+        ("I had meso years ago and now my vision is blurry", "emergency"),
+        ("my daughter's lips are swelling fast", "emergency"),
+        ("the redness went away but now there's a hot lump", "urgent"),
+        ("swollen, bruised and now a fever", "urgent"),
+        ("what if my vision goes blurry?", "emergency"),  # a described emergency sign always counts
+    ],
+)
 def test_mixed_messages_take_the_highest_level(text, expected):
     assert level(text) == expected, assess(text).reasons
 
@@ -242,28 +387,32 @@ def test_signs_are_listed_worst_first():
 
 # ---------------------------------------------------------------- durations
 
-@pytest.mark.parametrize("text, expected", [
-    ("swelling for 3 days", "none"),
-    ("swelling for 10 days", "routine"),
-    ("swollen for a week", "routine"),
-    ("swollen for less than a week", "none"),
-    ("swollen for more than a week", "routine"),
-    ("swelling for nearly 2 weeks", "routine"),
-    ("swelling since last week", "routine"),
-    ("swelling, 2wks now", "routine"),
-    ("day 9 and still swollen", "routine"),
-    ("day 4 and still swollen", "none"),
-    ("redness for a couple of days", "none"),
-    ("redness for a couple of weeks", "routine"),
-    ("a bruise for a few days", "none"),
-    ("my bruise is still there after 10 days", "routine"),
-    ("a small lump since yesterday", "none"),
-    ("a lump for a month", "routine"),
-    ("lump appeared weeks later", "routine"),
-    ("I had treatment two weeks ago. The swelling is still there.", "routine"),
-    ("Treatment was 3 days ago and the pain is getting worse", "urgent"),
-    ("the bruise is not getting worse", "none"),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("swelling for 3 days", "none"),
+        ("swelling for 10 days", "routine"),
+        ("swollen for a week", "routine"),
+        ("swollen for less than a week", "none"),
+        ("swollen for more than a week", "routine"),
+        ("swelling for nearly 2 weeks", "routine"),
+        ("swelling since last week", "routine"),
+        ("swelling, 2wks now", "routine"),
+        ("day 9 and still swollen", "routine"),
+        ("day 4 and still swollen", "none"),
+        ("redness for a couple of days", "none"),
+        ("redness for a couple of weeks", "routine"),
+        ("a bruise for a few days", "none"),
+        ("my bruise is still there after 10 days", "routine"),
+        ("a small lump since yesterday", "none"),
+        ("a lump for a month", "routine"),
+        ("lump appeared weeks later", "routine"),
+        ("I had treatment two weeks ago. The swelling is still there.", "routine"),
+        ("Treatment was 3 days ago and the pain is getting worse", "urgent"),
+        ("the bruise is not getting worse", "none"),
+    ],
+)
 def test_duration_qualifiers(text, expected):
     assert level(text) == expected, assess(text).reasons
 
@@ -275,6 +424,7 @@ def test_escalated_sign_keeps_its_origin():
 
 
 # ---------------------------------------------------------------- context
+
 
 def test_fat_dissolving_context_changes_the_level():
     assert level("I can't swallow properly") == "emergency"
@@ -288,13 +438,26 @@ def test_fat_dissolving_context_changes_the_level():
 # ---------------------------------------------------------------- bad input
 
 BAD_INPUT = {
-    "empty": "", "spaces": "   ", "none": None, "number": 12345, "emoji": "😀😀😀",
-    "arabic": "رؤية ضبابية", "html": "<script>alert(1)</script>",
-    "sql": "'; DROP TABLE tickets; --", "broken_json": '{"text": "my vision"',
-    "control_chars": "\x00\x01\x02", "20000_letters": "a" * 20_000, "5000_emoji": "🙂" * 5000,
-    "newlines": "\n" * 1000, "entities": "&amp;&lt;&gt;&#x27;&#39;&#99999999;", "3000_brackets": "<" * 3000,
-    "ampersands": "& " * 5000, "bytes_repr": str(b"\xff\xfe"), "40000_chars": "fever? " * 6000,
-    "negation_flood": "no fever, " * 2000, "sign_flood": "swelling getting worse " * 900,
+    "empty": "",
+    "spaces": "   ",
+    "none": None,
+    "number": 12345,
+    "emoji": "😀😀😀",
+    "arabic": "رؤية ضبابية",
+    "html": "<script>alert(1)</script>",
+    "sql": "'; DROP TABLE tickets; --",
+    "broken_json": '{"text": "my vision"',
+    "control_chars": "\x00\x01\x02",
+    "20000_letters": "a" * 20_000,
+    "5000_emoji": "🙂" * 5000,
+    "newlines": "\n" * 1000,
+    "entities": "&amp;&lt;&gt;&#x27;&#39;&#99999999;",
+    "3000_brackets": "<" * 3000,
+    "ampersands": "& " * 5000,
+    "bytes_repr": str(b"\xff\xfe"),
+    "40000_chars": "fever? " * 6000,
+    "negation_flood": "no fever, " * 2000,
+    "sign_flood": "swelling getting worse " * 900,
 }
 
 
@@ -328,16 +491,17 @@ def test_emoji_html_and_entities_around_signs():
     result = assess(text)
     assert result.level == "emergency"
     m = result.matches[0]
-    assert text[m["start"]:m["end"]] == "can&#39;t breathe"
+    assert text[m["start"] : m["end"]] == "can&#39;t breathe"
 
 
 def test_offsets_point_into_the_original_text():
     text = "Hi. Since Tuesday MY VISION is BLURRY and there's pus"
     for m in assess(text).matches:
-        assert text[m["start"]:m["end"]].lower() == m["text"].lower()
+        assert text[m["start"] : m["end"]].lower() == m["text"].lower()
 
 
 # ---------------------------------------------------------------- vague form
+
 
 def test_vague_questions_are_data():
     questions = triage.vague_questions()
@@ -378,6 +542,7 @@ def test_vague_answers_highest_yes_wins_and_accepts_words():
 
 # ---------------------------------------------------------------- helpers
 
+
 def test_highest():
     assert triage.highest() is None
     assert triage.highest(None, None) is None
@@ -394,17 +559,20 @@ def test_signs_label_is_readable():
     assert triage.signs_label(["unknown_sign"]) == "unknown_sign"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("my face is swollen since yesterday", True),
-    ("I had meso yesterday and I'm a bit red", True),
-    ("I've got a bruise on my cheek since Monday", True),
-    ("I've got a question about the pain", False),
-    ("I have a low pain threshold", False),
-    ("will I bruise?", False),
-    ("is swelling normal after mesotherapy?", False),
-    ("what are the side effects", False),
-    ("", False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my face is swollen since yesterday", True),
+        ("I had meso yesterday and I'm a bit red", True),
+        ("I've got a bruise on my cheek since Monday", True),
+        ("I've got a question about the pain", False),
+        ("I have a low pain threshold", False),
+        ("will I bruise?", False),
+        ("is swelling normal after mesotherapy?", False),
+        ("what are the side effects", False),
+        ("", False),
+    ],
+)
 def test_first_person_report(text, expected):
     assert triage.is_first_person_report(text) is expected
 
@@ -419,6 +587,7 @@ def test_reply_for_each_level_exists():
 def test_emergency_advice_starts_with_the_action():
     # rendered: the advice is built from the safety net (knowledge/safety_net.yml)
     from bot import config, knowledge
+
     text = knowledge.reply("utter_emergency_advice")[0]["text"]
     assert text.startswith(f"Call {config.clinic()['emergency_number']} now")
     assert config.clinic()["urgent_line"] in text
@@ -428,19 +597,54 @@ def test_emergency_advice_starts_with_the_action():
 
 # ---------------------------------------------------------------- the rules file
 
+
 def test_rules_cover_every_level_and_each_clinical_group():
     rules = triage.load_rules()
     by_level = {lv: [s for s in rules.signs.values() if s.level == lv] for lv in triage.LEVELS}
     assert all(by_level[lv] for lv in triage.LEVELS)
-    for sid in ("vision_change", "eye_pain", "eyelid_droop", "breathing_difficulty", "throat_swelling",
-                "hoarse_voice", "rapid_swelling", "faint_collapse", "face_droop", "slurred_speech",
-                "limb_weakness", "chest_pain", "skin_colour_change", "pain_out_of_proportion",
-                "infection_fever", "pus", "oozing", "bad_smell", "spreading_redness", "warmth",
-                "hot_lump", "pain_worsening", "blisters", "dark_scab", "cold_sore",
-                "swallowing_difficulty", "uneven_smile", "facial_weakness", "lump_persistent",
-                "swelling_persistent", "redness_persistent", "bruise_persistent", "pigment_change",
-                "asymmetry", "mild_redness", "swelling", "tenderness", "itching", "small_bumps",
-                "pinpoint_marks", "bruising"):
+    for sid in (
+        "vision_change",
+        "eye_pain",
+        "eyelid_droop",
+        "breathing_difficulty",
+        "throat_swelling",
+        "hoarse_voice",
+        "rapid_swelling",
+        "faint_collapse",
+        "face_droop",
+        "slurred_speech",
+        "limb_weakness",
+        "chest_pain",
+        "skin_colour_change",
+        "pain_out_of_proportion",
+        "infection_fever",
+        "pus",
+        "oozing",
+        "bad_smell",
+        "spreading_redness",
+        "warmth",
+        "hot_lump",
+        "pain_worsening",
+        "blisters",
+        "dark_scab",
+        "cold_sore",
+        "swallowing_difficulty",
+        "uneven_smile",
+        "facial_weakness",
+        "lump_persistent",
+        "swelling_persistent",
+        "redness_persistent",
+        "bruise_persistent",
+        "pigment_change",
+        "asymmetry",
+        "mild_redness",
+        "swelling",
+        "tenderness",
+        "itching",
+        "small_bumps",
+        "pinpoint_marks",
+        "bruising",
+    ):
         assert sid in rules.signs, sid
     for sign in rules.signs.values():
         assert sign.label and sign.source, sign.id
@@ -451,8 +655,17 @@ def test_code_holds_no_sign_words():
         source = path.read_text().lower()
         code = re.sub(r'""".*?"""', "", source, flags=re.S)  # docstrings may give examples
         code = "\n".join(line.split("#")[0] for line in code.splitlines())
-        for word in ("blurry", "breathe", "fever", "pus", "swelling", "bruise", "blister", "lump",
-                     "white"):
+        for word in (
+            "blurry",
+            "breathe",
+            "fever",
+            "pus",
+            "swelling",
+            "bruise",
+            "blister",
+            "lump",
+            "white",
+        ):
             assert word not in code, (path.name, word)
 
 
@@ -462,8 +675,15 @@ def _rules_data():
 
 def test_a_clinician_can_add_a_sign_without_code():
     data = _rules_data()
-    data["signs"].append({"id": "nosebleed", "level": "urgent", "label": "a nosebleed",
-                          "source": "test", "phrases": ["nosebleed", "nose is bleeding"]})
+    data["signs"].append(
+        {
+            "id": "nosebleed",
+            "level": "urgent",
+            "label": "a nosebleed",
+            "source": "test",
+            "phrases": ["nosebleed", "nose is bleeding"],
+        }
+    )
     rules = triage.Rules(data)
     assert assess("my nose is bleeding", rules=rules).level == "urgent"
     assert assess("no nosebleed", rules=rules).level is None

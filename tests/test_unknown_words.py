@@ -1,8 +1,10 @@
-"""The NLU component InScopeVocabulary (bot/nlu/unknown_words.py).
+"""The NLU component InScopeVocabulary and its plain Vocabulary
+(bot/nlu/unknown_words.py).
 
 Trained, persisted and loaded the way Rasa's graph does it, on a small training
 set. It reads the text itself, so the messages need no tokenizer.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -15,7 +17,12 @@ from rasa.engine.storage.resource import Resource  # noqa: E402
 from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
 
-from bot.nlu.unknown_words import InScopeVocabulary  # noqa: E402
+from bot.nlu.unknown_words import (
+    InScopeVocabulary,
+    Vocabulary,  # noqa: E402
+    edit_distance,
+    lookup_elements,
+)
 
 EXAMPLES = [
     ("what are the benefits of mesotherapy", "faq"),
@@ -38,8 +45,7 @@ def messages(pairs):
 def trained(env):
     storage, context = env
     resource = Resource("in_scope_vocabulary")
-    InScopeVocabulary.create({}, storage, resource, context).train(
-        TrainingData(messages(EXAMPLES)))
+    InScopeVocabulary.create({}, storage, resource, context).train(TrainingData(messages(EXAMPLES)))
     return InScopeVocabulary.load({}, storage, resource, context)
 
 
@@ -54,18 +60,21 @@ def test_vocabulary_comes_from_in_scope_examples_only(env):
     assert "yoga" not in comp.vocabulary
 
 
-@pytest.mark.parametrize("text,words", [
-    ("what are the benefits", []),
-    ("What are the BENEFITS?", []),
-    ("what are the benefits of yoga", ["yoga"]),
-    ("whats it like", []),                          # "what's" and "whats" are one word
-    ("is bungee jumping safe", ["bungee", "jumping"]),
-    ("is it safe 100 % 😀", []),                      # no letters: never unknown
-    ("<b>is it safe</b>", []),
-    ("'; DROP TABLE tickets; --", ["drop", "table", "tickets"]),
-    ("what’s it like", []),
-    ("is it safe u", []),                            # one letter: not evidence
-])
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ("what are the benefits", []),
+        ("What are the BENEFITS?", []),
+        ("what are the benefits of yoga", ["yoga"]),
+        ("whats it like", []),  # "what's" and "whats" are one word
+        ("is bungee jumping safe", ["bungee", "jumping"]),
+        ("is it safe 100 % 😀", []),  # no letters: never unknown
+        ("<b>is it safe</b>", []),
+        ("'; DROP TABLE tickets; --", ["drop", "table", "tickets"]),
+        ("what’s it like", []),
+        ("is it safe u", []),  # one letter: not evidence
+    ],
+)
 def test_words_outside_the_vocabulary_are_marked(env, text, words):
     comp = trained(env)
     assert unknown(comp, text) == words
@@ -95,3 +104,147 @@ def test_a_message_without_tokens_is_skipped(env):
     comp = trained(env)
     [msg] = comp.process([Message(data={"text": ""})])
     assert msg.get("unknown_words") is None
+
+
+# ------------------------------------------------------- domain words, typos, treatments
+
+
+def with_lookups(examples=EXAMPLES):
+    return TrainingData(
+        messages(examples),
+        lookup_tables=[
+            {
+                "name": "in_scope_term",
+                "elements": ["skin booster", "Profhilo", "mesotherapy", "co2 laser"],
+            },
+            {"name": "other_treatment", "elements": ["laser hair removal", "botox", "co2 laser"]},
+            {"name": "something_else", "elements": ["ignored"]},
+        ],
+    )
+
+
+def test_lookup_tables_give_domain_terms_and_treatments(env):
+    storage, context = env
+    data = with_lookups()
+    assert lookup_elements(data, "in_scope_term")[:2] == ["skin booster", "Profhilo"]
+    resource = Resource("vocabulary_with_lookups")
+    InScopeVocabulary.create({}, storage, resource, context).train(data)
+    comp = InScopeVocabulary.load({}, storage, resource, context)
+    [msg] = comp.process(messages([("are skin boosters like profhilo?", None)]))
+    assert msg.get("domain_words") == ["profhilo", "skin booster"]
+    assert msg.get("unknown_words") == []
+    [msg] = comp.process(messages([("How much is Laser Hair Removal and Botox?", None)]))
+    assert msg.get("treatments_named") == ["botox", "laser hair removal"]
+    out = msg.as_dict_nlu()
+    assert {"unknown_words", "domain_words", "treatments_named"} <= set(out)
+    assert "ignored" not in comp.vocabulary
+    # "co2 laser" would lose "co2" and become "laser": such a term is left out
+    assert "laser" not in comp.words.domain and "laser" not in comp.words.treatments
+
+
+def test_a_button_payload_is_not_read(env):
+    comp = trained(env)
+    [msg] = comp.process(messages([('/faq{"faq_topic": "pain"}', None)]))
+    assert msg.get("unknown_words") is None
+
+
+def test_vocabulary_saved_before_domain_words_still_loads():
+    words = Vocabulary.from_json(["is", "it", "safe"])
+    assert words.read("is it safe") == {"unknown": [], "domain": [], "treatments": []}
+    assert words.learned
+
+
+def test_function_words_are_always_known_and_never_the_topic():
+    words = Vocabulary.learn(["hello"], domain_terms=["she", "skin"])
+    assert words.read("would she be ok tho")["unknown"] == []
+    assert words.domain == {"skin"}
+    assert not Vocabulary().learned
+
+
+@pytest.mark.parametrize(
+    "a,b,d",
+    [
+        ("session", "session", 0),
+        ("sesion", "session", 1),
+        ("sesison", "session", 1),
+        ("ingrediants", "ingredients", 1),
+        ("mesoterapy", "mesotherapy", 1),
+        ("recuvery", "recovery", 1),
+        ("pain", "rain", 1),
+        ("treatment", "retreatment", 2),
+        ("abc", "abcdef", 3),
+    ],
+)
+def test_edit_distance(a, b, d):
+    assert edit_distance(a, b, limit=2) == min(d, 3)
+
+
+def vocabulary() -> Vocabulary:
+    return Vocabulary.learn(
+        [
+            "how long is a session",
+            "what are the ingredients",
+            "is mesotherapy safe",
+            "how many sessions",
+            "how long does the swelling last",
+            "will the swelling go down",
+            "hello there",
+            "how much is it",
+            "go to the clinic",
+            "does it hurt",
+            "stay out",
+        ],
+        domain_terms=["skin booster", "session", "swelling", "mesotherapy"],
+        treatments=["botox", "lip filler"],
+    )
+
+
+@pytest.mark.parametrize(
+    "text,unknown,domain",
+    [
+        ("how many sesions", [], ["session"]),  # one edit, then a plural
+        ("wat r the ingrediants", ["wat"], []),  # three letters: not guessed
+        ("how long does the sweling last", [], ["swelling"]),
+        ("how long does the snowing last", ["snowing"], []),  # two edits under 8 letters
+        ("is mesoterapy safe", [], ["mesotherapy"]),
+        ("how much is a skin booster", [], ["skin booster"]),
+        ("how much are skin boosters", [], ["skin booster"]),
+        ("how much is it to paris", ["paris"], []),
+        ("is it hurting much", [], []),  # an inflection of a known word
+        ("staying out", [], []),
+        ("hurtful", ["hurtful"], []),
+    ],
+)
+def test_typos_inflections_unknown_words_and_domain_words(text, unknown, domain):
+    found = vocabulary().read(text)
+    assert found["unknown"] == unknown
+    assert found["domain"] == domain
+
+
+def test_domain_phrases_of_the_lookup_count_as_known():
+    words = vocabulary()
+    assert {"skin", "booster"} <= words.known
+
+
+@pytest.mark.parametrize(
+    "text,treatments",
+    [
+        ("how much is botox", ["botox"]),
+        ("how long do lip fillers last", ["lip filler"]),  # a plural on the last word
+        ("can i have it with BOTOX?", ["botox"]),
+        ("robotox", []),  # whole words only
+        ("what is filler", []),
+    ],
+)
+def test_other_treatments_named(text, treatments):
+    assert vocabulary().read(text)["treatments"] == treatments
+
+
+def test_vocabulary_round_trips_through_json():
+    words = vocabulary()
+    again = Vocabulary.from_json(words.as_json())
+    assert (again.known, again.domain, again.treatments) == (
+        words.known,
+        words.domain,
+        words.treatments,
+    )

@@ -7,10 +7,11 @@ picks the button's payload on the next message. Remembered buttons count for
 one reply only: whatever the patient writes next clears them, so a later "2"
 ("how many sessions?") is read as text.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from bot import store
 from bot.channels.common import safe_store
@@ -19,7 +20,7 @@ INLINE_LIMIT = 48  # longer option lists go one per line
 _NUMBER = re.compile(r"^\s*(?:option\s*)?(\d{1,2})\s*[.)]?\s*$", re.IGNORECASE)
 
 
-def clean_buttons(buttons: Any) -> List[Dict[str, str]]:
+def clean_buttons(buttons: Any) -> list[dict[str, str]]:
     """Keep the buttons that have a title and a payload, as plain strings."""
     out = []
     for b in buttons or []:
@@ -28,7 +29,7 @@ def clean_buttons(buttons: Any) -> List[Dict[str, str]]:
     return out
 
 
-def numbered_text(text: str, buttons: List[Dict[str, Any]]) -> str:
+def numbered_text(text: str, buttons: list[dict[str, Any]]) -> str:
     """``text`` followed by the options as "1. Yes  2. No"."""
     options = [f"{i}. {b['title']}" for i, b in enumerate(clean_buttons(buttons), 1)]
     if not options:
@@ -39,12 +40,12 @@ def numbered_text(text: str, buttons: List[Dict[str, Any]]) -> str:
     return f"{text.rstrip()}\n\n{joined}\n(Reply with a number.)" if text.strip() else joined
 
 
-def remember(conversation_id: str, channel: str, buttons: List[Dict[str, Any]]) -> None:
+def remember(conversation_id: str, channel: str, buttons: list[dict[str, Any]]) -> None:
     """Keep the offered buttons so the next reply can pick one."""
     safe_store(store.remember_buttons, conversation_id, channel, clean_buttons(buttons))
 
 
-def pick(text: str, buttons: List[Dict[str, Any]]) -> Optional[str]:
+def pick(text: str, buttons: list[dict[str, Any]]) -> str | None:
     """The payload the patient picked by number or by title, else None."""
     buttons = clean_buttons(buttons)
     if not buttons or not text:
@@ -60,7 +61,7 @@ def pick(text: str, buttons: List[Dict[str, Any]]) -> Optional[str]:
     return None
 
 
-def resolve(conversation_id: str, channel: str, text: str) -> Optional[str]:
+def resolve(conversation_id: str, channel: str, text: str) -> str | None:
     """The payload picked by this reply (and forget the offer), or None.
 
     Called with every inbound text before it goes to Rasa.

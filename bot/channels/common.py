@@ -6,6 +6,7 @@ database is down (an emergency reply must still reach the patient), hand a
 provider's message to Rasa at least once (``Delivery``), and send long answers
 in pieces the provider accepts.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -15,13 +16,13 @@ import logging
 import os
 import secrets
 import socket
-from datetime import datetime, timedelta, timezone
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import aiohttp
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.exceptions import RasaException
-from sanic import response
+from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -34,9 +35,6 @@ logger = logging.getLogger("bot.channels")
 # anything bigger is refused before it is parsed.
 MAX_BODY_BYTES = 128 * 1024
 SEND_TIMEOUT_SECONDS = 15
-# WhatsApp lets a business send free-form messages for 24 hours after the
-# patient last wrote; after that only approved templates.
-SERVICE_WINDOW = timedelta(hours=24)
 
 
 class ChannelSendError(RasaException):
@@ -47,18 +45,67 @@ class ChannelSendError(RasaException):
     """
 
 
-class WindowClosedError(ChannelSendError):
-    """The patient is outside WhatsApp's 24-hour window and no template is set."""
+_C = TypeVar("_C", bound="ConfiguredChannel")
+
+
+class ConfiguredChannel:
+    """A channel whose secrets come from ``bot.settings``: what is missing, said once.
+
+    ``NEEDED`` maps the keys of ``self.conf`` to the variables that set them;
+    ``LABEL`` names the channel in the log.
+    """
+
+    CHANNEL_NAME = ""
+    LABEL = "channel"
+    NEEDED: dict[str, str] = {}
+    conf: dict[str, str | None]
+
+    @classmethod
+    def name(cls) -> str:
+        return cls.CHANNEL_NAME
+
+    @classmethod
+    def from_credentials(cls: type[_C], credentials: dict[str, Any] | None) -> _C:
+        """Secrets come from ``bot.settings``, never from credentials.yml."""
+        return cls()
+
+    def configure(self, conf: dict[str, str | None]) -> None:
+        """Keep the settings, make the patients' rate gate, warn about what is missing."""
+        self.conf = conf
+        self.gate = limits.Gate.patients()
+        self.warn_if_missing()
+
+    def add_health_route(self, bp: Blueprint) -> None:
+        """``GET /``: whether the channel has its secrets (never which values)."""
+
+        @bp.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok", "configured": not self.missing()})
+
+    def missing(self) -> list[str]:
+        return [env for key, env in self.NEEDED.items() if not self.conf.get(key)]
+
+    def warn_if_missing(self) -> None:
+        if self.missing():
+            logger.warning(
+                "%s channel mounted without %s: its webhook answers 503",
+                self.LABEL,
+                ", ".join(self.missing()),
+            )
 
 
 def json_error(status: int, reason: str) -> HTTPResponse:
     return response.json({"error": reason}, status=status)
 
 
-def not_configured(channel: str, missing: List[str]) -> HTTPResponse:
+def not_configured(channel: str, missing: list[str]) -> HTTPResponse:
     """503 for a channel mounted without its secrets, with the reason in the log."""
-    logger.warning("%s webhook called but not configured: set %s in the environment "
-                   "or in BOT_DATA_DIR/secrets.env", channel, ", ".join(missing))
+    logger.warning(
+        "%s webhook called but not configured: set %s in the environment "
+        "or in BOT_DATA_DIR/secrets.env",
+        channel,
+        ", ".join(missing),
+    )
     return json_error(503, f"{channel} channel is not configured")
 
 
@@ -66,7 +113,7 @@ def body_too_large(request: Request) -> bool:
     return len(request.body or b"") > MAX_BODY_BYTES
 
 
-def parse_json_object(raw: bytes) -> Optional[Dict[str, Any]]:
+def parse_json_object(raw: bytes) -> dict[str, Any] | None:
     """The body as a JSON object, or None when it is not one (never raises).
 
     A deeply nested body (``[[[[...``) is refused too: Python's parser would
@@ -79,7 +126,7 @@ def parse_json_object(raw: bytes) -> Optional[Dict[str, Any]]:
     return value if isinstance(value, dict) else None
 
 
-def same_secret(given: Optional[str], expected: Optional[str]) -> bool:
+def same_secret(given: str | None, expected: str | None) -> bool:
     """Constant-time comparison that is False when either side is missing."""
     if not given or not expected:
         return False
@@ -105,7 +152,7 @@ def typed_text(text: str) -> str:
     return text.lstrip("/").strip()
 
 
-def button_payload(conversation_id: str, channel: str, payload: str) -> Optional[str]:
+def button_payload(conversation_id: str, channel: str, payload: str) -> str | None:
     """``payload`` if it is one of the buttons we offered this conversation, else None.
 
     A button press arrives as data the client sends (Telegram's callback data,
@@ -114,6 +161,7 @@ def button_payload(conversation_id: str, channel: str, payload: str) -> Optional
     is used up either way.
     """
     from bot.channels import buttons as numbered  # buttons imports this module
+
     offered = safe_store(store.offered_buttons, conversation_id, default=[]) or []
     if offered:
         safe_store(store.remember_buttons, conversation_id, channel, [])
@@ -123,16 +171,16 @@ def button_payload(conversation_id: str, channel: str, payload: str) -> Optional
     return None
 
 
-def split_text(text: str, limit: int) -> List[str]:
+def split_text(text: str, limit: int) -> list[str]:
     """Split ``text`` into pieces of at most ``limit`` characters.
 
     Cuts at a paragraph break, else a line break, else a space, so words stay
     whole; only a single word longer than the limit is cut inside.
     """
     text = (text or "").strip()
-    pieces: List[str] = []
+    pieces: list[str] = []
     while len(text) > limit:
-        window = text[:limit + 1]
+        window = text[: limit + 1]
         cut = -1
         for sep in ("\n\n", "\n", " "):
             cut = window.rfind(sep)
@@ -151,6 +199,7 @@ def split_text(text: str, limit: int) -> List[str]:
 # The channels keep working when the database is unavailable: de-duplication,
 # numbered buttons and the 24-hour window are conveniences next to getting the
 # bot's answer (perhaps an emergency instruction) to the patient.
+
 
 def safe_store(fn: Callable[..., Any], *args: Any, default: Any = None, **kwargs: Any) -> Any:
     try:
@@ -199,13 +248,19 @@ class Delivery:
     tries again later). Without a database every message counts as new.
     """
 
-    def __init__(self, channel: str, message_id: Optional[str]) -> None:
+    def __init__(self, channel: str, message_id: str | None) -> None:
         self.channel = channel
         self.message_id = str(message_id) if message_id else None
         self.state = "new"
         if self.message_id:
-            self.state = safe_store(store.claim_message, channel, self.message_id, owner(),
-                                    alive=owner_alive, default="new")
+            self.state = safe_store(
+                store.claim_message,
+                channel,
+                self.message_id,
+                owner(),
+                alive=owner_alive,
+                default="new",
+            )
 
     def done(self) -> None:
         if self.message_id:
@@ -215,8 +270,9 @@ class Delivery:
         if self.message_id:
             safe_store(store.release_message, self.channel, self.message_id, owner())
 
-    async def admit(self, gate: "limits.Gate", conversation_id: str, text: str,
-                    output: Any) -> Optional[str]:
+    async def admit(
+        self, gate: limits.Gate, conversation_id: str, text: str, output: Any
+    ) -> str | None:
         """The text for Rasa, or None when refused (too long, too fast): then the
         patient was told (``limits.admit_text``) and the message is done."""
         text, notice, _ = limits.admit_text(gate, conversation_id, None, text)
@@ -226,8 +282,9 @@ class Delivery:
             self.done()
         return text
 
-    async def hand_over(self, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                        message: UserMessage) -> bool:
+    async def hand_over(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage
+    ) -> bool:
         """Give the message to Rasa; True when Rasa handled it (then it is done).
 
         On an error the claim is released and False returned: the webhook then
@@ -244,36 +301,17 @@ def retry_later() -> HTTPResponse:
     return response.json({"status": "retry later"}, status=503, headers={"Retry-After": "5"})
 
 
-def touch(conversation_id: str, channel: str) -> None:
+def record_inbound(conversation_id: str, channel: str) -> None:
+    """Note that the patient just wrote (opens WhatsApp's 24-hour window); best effort."""
     safe_store(store.touch_contact, conversation_id, channel)
-
-
-def window_open(conversation_id: str, now: Optional[datetime] = None) -> Optional[bool]:
-    """Whether the patient wrote within the last 24 hours.
-
-    None when the database cannot tell (then the caller tries a free-form
-    message and lets the provider decide).
-    """
-    try:
-        row = store.contact(conversation_id)
-    except Exception:  # noqa: BLE001
-        logger.exception("could not read the contact of %s", conversation_id)
-        return None
-    if not row or not row.get("last_inbound_at"):
-        return False
-    try:
-        last = datetime.fromisoformat(row["last_inbound_at"])
-    except ValueError:
-        return False
-    if last.tzinfo is None:
-        last = last.replace(tzinfo=timezone.utc)
-    return (now or datetime.now(timezone.utc)) - last < SERVICE_WINDOW
 
 
 # ------------------------------------------------------------ handing over
 
-async def deliver_to_bot(on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                         message: UserMessage) -> bool:
+
+async def deliver_to_bot(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage
+) -> bool:
     """Give the message to Rasa; an error is logged (never a 500) and gives False."""
     try:
         await on_new_message(message)
@@ -293,10 +331,16 @@ async def say(output: Any, recipient_id: str, text: str) -> None:
 
 # ------------------------------------------------------------ sending
 
-async def post(url: str, *, json_body: Any = None, form: Optional[Dict[str, Any]] = None,
-               headers: Optional[Dict[str, str]] = None,
-               auth: Optional[aiohttp.BasicAuth] = None,
-               redact: str = "") -> Tuple[int, Any]:
+
+async def post(
+    url: str,
+    *,
+    json_body: Any = None,
+    form: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+    auth: aiohttp.BasicAuth | None = None,
+    redact: str = "",
+) -> tuple[int, Any]:
     """POST to a provider's API and return (status, parsed body).
 
     Raises ChannelSendError on a network error or a non-2xx answer. ``redact``
@@ -306,8 +350,9 @@ async def post(url: str, *, json_body: Any = None, form: Optional[Dict[str, Any]
     shown = url.replace(redact, "***") if redact else url
     try:
         async with aiohttp.ClientSession(timeout=timeout) as session:
-            async with session.post(url, json=json_body, data=form, headers=headers,
-                                    auth=auth) as resp:
+            async with session.post(
+                url, json=json_body, data=form, headers=headers, auth=auth
+            ) as resp:
                 raw = await resp.read()
                 try:
                     body: Any = json.loads(raw.decode("utf-8")) if raw else None
@@ -315,7 +360,8 @@ async def post(url: str, *, json_body: Any = None, form: Optional[Dict[str, Any]
                     body = raw.decode("utf-8", "replace")[:500]
                 if resp.status >= 300:
                     raise ChannelSendError(
-                        f"{shown} answered {resp.status}: {provider_error(body)}")
+                        f"{shown} answered {resp.status}: {provider_error(body)}"
+                    )
                 return resp.status, body
     except (aiohttp.ClientError, TimeoutError) as e:
         raise ChannelSendError(f"could not reach {shown}: {e.__class__.__name__} {e}") from e
@@ -333,47 +379,11 @@ def provider_error(body: Any) -> str:
     return str(body)[:300]
 
 
-# ------------------------------------------------------------ WhatsApp's window
-TEMPLATE_PARAM_MAX_CHARS = 1024
-
-
-def free_form_allowed(conversation_id: str, template_setting: str,
-                      template_configured: bool) -> bool:
-    """True: send as usual. False: send the approved template instead.
-
-    Raises WindowClosedError, with a sentence the inbox can show, when the
-    24-hour window is closed and no template is configured.
-    """
-    state = window_open(conversation_id)
-    if state is None or state:
-        return True
-    if template_configured:
-        return False
-    raise WindowClosedError(
-        "The patient's last WhatsApp message is more than 24 hours old (or there is "
-        "none on record), so WhatsApp only accepts an approved template message now, "
-        f"and {template_setting} is not set: the patient cannot be reached on WhatsApp "
-        "until they write again. Please phone or email them instead.")
-
-
-def template_text(text: str) -> str:
-    """Staff text made fit for a template parameter (no newlines, bounded length)."""
-    flat = " ".join((text or "").split())
-    if not flat:
-        raise ChannelSendError("An empty message cannot be sent as a WhatsApp template.")
-    if len(flat) > TEMPLATE_PARAM_MAX_CHARS:
-        raise ChannelSendError(
-            f"Outside WhatsApp's 24-hour window a reply goes as a template, which takes at "
-            f"most {TEMPLATE_PARAM_MAX_CHARS} characters; this one has {len(flat)}. "
-            "Please shorten it.")
-    return flat
-
-
 # ------------------------------------------------------------ staff replies
 STAFF_PREFIX = "Clinic team: "
 
 
-def mark_staff(message: Dict[str, Any]) -> Dict[str, Any]:
+def mark_staff(message: dict[str, Any]) -> dict[str, Any]:
     """Prefix a staff reply so the patient knows a person wrote it.
 
     The inbox sends staff replies as bot events with ``metadata.staff``;

@@ -21,10 +21,10 @@ empty conversation (the reliability review's D4).
 
 No Rasa here: the inbox and the reconciler use it too.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 PREFIXES = {"telegram": "tg-", "whatsapp": "wa-", "twilio_whatsapp": "tw-", "socketio": "web-"}
 # Characters that stand for themselves in a URL path segment (RFC 3986 pchar,
@@ -39,7 +39,7 @@ class UnaddressableId(ValueError):
     """A conversation id that Rasa's HTTP API cannot address (it needs escaping)."""
 
 
-def channel_of(conversation_id: str) -> Optional[str]:
+def channel_of(conversation_id: str) -> str | None:
     """The channel whose namespace the id is in, or None (REST, or an old id)."""
     for channel, prefix in PREFIXES.items():
         if conversation_id.startswith(prefix):
@@ -47,7 +47,7 @@ def channel_of(conversation_id: str) -> Optional[str]:
     return None
 
 
-def foreign_namespace(sender: str) -> Optional[str]:
+def foreign_namespace(sender: str) -> str | None:
     """The channel a REST sender would impersonate, ignoring case; else None."""
     lowered = sender.strip().lower()
     for channel, prefix in PREFIXES.items():
@@ -65,15 +65,16 @@ def url_segment(conversation_id: str) -> str:
     if not isinstance(conversation_id, str) or not SAFE_ID.match(conversation_id):
         raise UnaddressableId(
             "This conversation id cannot be addressed through Rasa's HTTP API "
-            "(it contains characters that would need escaping in a URL).")
+            "(it contains characters that would need escaping in a URL)."
+        )
     return conversation_id
 
 
 # ------------------------------------------------------------ per channel
 
-def telegram_id(chat_id: object) -> Optional[str]:
-    text = str(chat_id) if isinstance(chat_id, (int, str)) and not isinstance(
-        chat_id, bool) else ""
+
+def telegram_id(chat_id: object) -> str | None:
+    text = str(chat_id) if isinstance(chat_id, (int, str)) and not isinstance(chat_id, bool) else ""
     return PREFIXES["telegram"] + text if TELEGRAM_CHAT.match(text) else None
 
 
@@ -82,16 +83,19 @@ def telegram_chat(conversation_id: str) -> str:
     return _strip(conversation_id, "telegram")
 
 
-def whatsapp_id(phone: object) -> Optional[str]:
-    return PREFIXES["whatsapp"] + phone if isinstance(phone, str) and PHONE_DIGITS.match(
-        phone) else None
+def whatsapp_id(phone: object) -> str | None:
+    return (
+        PREFIXES["whatsapp"] + phone
+        if isinstance(phone, str) and PHONE_DIGITS.match(phone)
+        else None
+    )
 
 
 def whatsapp_number(conversation_id: str) -> str:
     return _strip(conversation_id, "whatsapp")
 
 
-def twilio_id(address: object) -> Optional[str]:
+def twilio_id(address: object) -> str | None:
     """``whatsapp:+447700900123`` -> ``tw-447700900123``; None for anything else."""
     m = TWILIO_FROM.match(address) if isinstance(address, str) else None
     return PREFIXES["twilio_whatsapp"] + m.group(1) if m else None
@@ -101,7 +105,7 @@ def twilio_address(conversation_id: str) -> str:
     """``tw-447700900123`` -> ``whatsapp:+447700900123`` (older ids pass as is)."""
     prefix = PREFIXES["twilio_whatsapp"]
     if conversation_id.startswith(prefix):
-        return f"whatsapp:+{conversation_id[len(prefix):]}"
+        return f"whatsapp:+{conversation_id[len(prefix) :]}"
     return conversation_id
 
 
@@ -111,8 +115,7 @@ def widget_id(session_key: str) -> str:
 
 def _strip(conversation_id: str, channel: str) -> str:
     prefix = PREFIXES[channel]
-    return conversation_id[len(prefix):] if conversation_id.startswith(prefix) else \
-        conversation_id
+    return conversation_id[len(prefix) :] if conversation_id.startswith(prefix) else conversation_id
 
 
 # The channel names of ../shared/CONTRACT.md's treatments API, where the Cloud
@@ -120,7 +123,7 @@ def _strip(conversation_id: str, channel: str) -> str:
 CONTRACT_NAMES = {"whatsapp_cloud": "whatsapp"}
 
 
-def for_address(channel: str, address: str) -> Optional[str]:
+def for_address(channel: str, address: str) -> str | None:
     """The conversation id of a provider address on a channel, or None if it cannot be one.
 
     For callers that know a patient by their address (a booking system's

@@ -24,6 +24,7 @@ Rasa-free (the widget server uses it too). Limits come from the environment
 ``RATE_HISTORY_PER_MINUTE``, ``RATE_REST_SENDER_PER_MINUTE``,
 ``RATE_REST_ADDRESS_PER_MINUTE``, ``MAX_MESSAGE_CHARS``; 0 turns a rate off.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,7 +33,7 @@ import os
 import re
 import threading
 import time
-from typing import Dict, List, NamedTuple, Optional, Tuple
+from typing import NamedTuple
 
 from bot import config
 from bot.levels import ESCALATING  # the levels that make a ticket
@@ -55,9 +56,11 @@ def clean_text(text: str) -> str:
 
 # ------------------------------------------------------------ triage, cheaply
 
+
 def assess(text: str):
     """``bot.triage.assess`` (imported on first use: it loads spaCy)."""
     from bot import triage
+
     return triage.assess(text)
 
 
@@ -70,7 +73,7 @@ def is_emergency(text: str) -> bool:
         return True
 
 
-def shorten(text: str) -> Optional[str]:
+def shorten(text: str) -> str | None:
     """An over-long message cut to its symptom report, or None if it reports none.
 
     Keeps the start of the message and each counted sign with some words
@@ -84,7 +87,7 @@ def shorten(text: str) -> Optional[str]:
         return text[:limit]
     if found.level not in ESCALATING:
         return None
-    spans: List[Tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
     for m in found.matches:
         if m.get("status") == "counted" and isinstance(m.get("start"), int):
             start = max(0, m["start"] - EXCERPT_CONTEXT)
@@ -100,26 +103,33 @@ def shorten(text: str) -> Optional[str]:
 
 # ------------------------------------------------------------ polite answers
 
-def _facts() -> Dict[str, str]:
+
+def _facts() -> dict[str, str]:
     try:
         facts = config.clinic() or {}
     except Exception:  # noqa: BLE001 - the answer must go out without the file
         facts = {}
-    return {"emergency_number": str(facts.get("emergency_number") or "999"),
-            "phone": str(facts.get("phone") or facts.get("urgent_line") or "")}
+    return {
+        "emergency_number": str(facts.get("emergency_number") or "999"),
+        "phone": str(facts.get("phone") or facts.get("urgent_line") or ""),
+    }
 
 
 def too_long_text() -> str:
     f = _facts()
-    return (f"Sorry, that message is too long for me (the limit is {max_message_chars():,} "
-            "characters). Please send it again in shorter parts. If this is an emergency, "
-            f"call {f['emergency_number']} now.")
+    return (
+        f"Sorry, that message is too long for me (the limit is {max_message_chars():,} "
+        "characters). Please send it again in shorter parts. If this is an emergency, "
+        f"call {f['emergency_number']} now."
+    )
 
 
 def slow_down_text() -> str:
     f = _facts()
-    return ("You are sending messages faster than I can answer. Please wait a minute, "
-            f"then try again. If this is an emergency, call {f['emergency_number']} now.")
+    return (
+        "You are sending messages faster than I can answer. Please wait a minute, "
+        f"then try again. If this is an emergency, call {f['emergency_number']} now."
+    )
 
 
 # ------------------------------------------------------------ rate limits
@@ -145,7 +155,7 @@ redis.call('EXPIRE', KEYS[1], math.ceil(burst / rate) + 1)
 return allowed
 """
 REDIS_TIMEOUT_SECONDS = 0.25  # a limit check never holds a message longer than this
-REDIS_RETRY_SECONDS = 10      # after a failure, buckets in memory for this long
+REDIS_RETRY_SECONDS = 10  # after a failure, buckets in memory for this long
 
 
 class SharedBuckets:
@@ -161,8 +171,10 @@ class SharedBuckets:
 
     def __init__(self, url: str, prefix: str = "clinic-bot:rate") -> None:
         import redis
-        self.client = redis.Redis.from_url(url, socket_timeout=REDIS_TIMEOUT_SECONDS,
-                                           socket_connect_timeout=REDIS_TIMEOUT_SECONDS)
+
+        self.client = redis.Redis.from_url(
+            url, socket_timeout=REDIS_TIMEOUT_SECONDS, socket_connect_timeout=REDIS_TIMEOUT_SECONDS
+        )
         self.script = self.client.register_script(BUCKET_SCRIPT)
         self.prefix = prefix
         self._down_until = 0.0
@@ -172,7 +184,7 @@ class SharedBuckets:
         digest = hashlib.sha256(f"{name}\0{key}".encode("utf-8", "replace")).hexdigest()[:32]
         return f"{self.prefix}:{digest}"
 
-    def take(self, name: str, key: str, rate: float, burst: float) -> Optional[bool]:
+    def take(self, name: str, key: str, rate: float, burst: float) -> bool | None:
         """One token from the shared bucket: True, False, or None if Redis failed."""
         if time.monotonic() < self._down_until:
             return None
@@ -181,20 +193,24 @@ class SharedBuckets:
         except Exception as exc:  # noqa: BLE001 - any Redis trouble: limits in memory
             with self._lock:
                 if time.monotonic() >= self._down_until:
-                    logger.warning("rate limits: Redis did not answer (%s); each process "
-                                   "keeps its own limits for %s s", type(exc).__name__,
-                                   REDIS_RETRY_SECONDS)
+                    logger.warning(
+                        "rate limits: Redis did not answer (%s); each process "
+                        "keeps its own limits for %s s",
+                        type(exc).__name__,
+                        REDIS_RETRY_SECONDS,
+                    )
                 self._down_until = time.monotonic() + REDIS_RETRY_SECONDS
             return None
 
 
-_SHARED: Dict[str, SharedBuckets] = {}
+_SHARED: dict[str, SharedBuckets] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-def shared_buckets() -> Optional[SharedBuckets]:
+def shared_buckets() -> SharedBuckets | None:
     """The Redis buckets when ``REDIS_URL`` is set, else None (one per URL)."""
     from bot import scaling
+
     try:
         url = scaling.redis_url()
     except ValueError:
@@ -217,22 +233,27 @@ class RateLimiter:
     load balancer allow a sender ``per_minute`` in all, not on each.
     """
 
-    def __init__(self, per_minute: float, burst: Optional[int] = None,
-                 max_keys: int = 20_000, name: Optional[str] = None,
-                 shared: Optional[SharedBuckets] = None) -> None:
+    def __init__(
+        self,
+        per_minute: float,
+        burst: int | None = None,
+        max_keys: int = 20_000,
+        name: str | None = None,
+        shared: SharedBuckets | None = None,
+    ) -> None:
         self.rate = max(0.0, float(per_minute)) / 60.0
         self.burst = float(burst if burst is not None else max(1, int(per_minute // 2) or 1))
         self.max_keys = max_keys
         self.name = name
         self.shared = shared if name else None
-        self._buckets: Dict[str, Tuple[float, float]] = {}
+        self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
     @property
     def enabled(self) -> bool:
         return self.rate > 0
 
-    def allow(self, key: str, now: Optional[float] = None) -> bool:
+    def allow(self, key: str, now: float | None = None) -> bool:
         """Take one token for ``key``; False when its bucket is empty."""
         if not self.enabled:
             return True
@@ -251,8 +272,11 @@ class RateLimiter:
             return allowed
 
     def _prune(self, now: float) -> None:
-        full = [k for k, (tokens, stamp) in self._buckets.items()
-                if tokens + (now - stamp) * self.rate >= self.burst]
+        full = [
+            k
+            for k, (tokens, stamp) in self._buckets.items()
+            if tokens + (now - stamp) * self.rate >= self.burst
+        ]
         for k in full:
             del self._buckets[k]
         while len(self._buckets) > self.max_keys:  # still too many: oldest first
@@ -269,8 +293,9 @@ def limiter(name: str, default_per_minute: float, burst_share: float = 0.5) -> R
         per_minute = float(os.environ.get(name, default_per_minute))
     except ValueError:
         per_minute = default_per_minute
-    return RateLimiter(per_minute, max(1, int(per_minute * burst_share)), name=name,
-                       shared=shared_buckets())
+    return RateLimiter(
+        per_minute, max(1, int(per_minute * burst_share)), name=name, shared=shared_buckets()
+    )
 
 
 class Gate:
@@ -282,32 +307,37 @@ class Gate:
     politely (once a minute) or stay silent.
     """
 
-    def __init__(self, sender: RateLimiter, address: RateLimiter,
-                 checks: Optional[RateLimiter] = None) -> None:
+    def __init__(
+        self, sender: RateLimiter, address: RateLimiter, checks: RateLimiter | None = None
+    ) -> None:
         self.sender = sender
         self.address = address
         # red-flag checks of messages over a limit, per sender: a person in an
         # emergency never types this fast, a flooding script soon does
         self.checks = checks or RateLimiter(30, 15)
-        self._told: Dict[str, float] = {}
+        self._told: dict[str, float] = {}
 
     @classmethod
-    def patients(cls) -> "Gate":
-        return cls(limiter("RATE_SENDER_PER_MINUTE", 20),
-                   limiter("RATE_ADDRESS_PER_MINUTE", 120, burst_share=1 / 3))
+    def patients(cls) -> Gate:
+        return cls(
+            limiter("RATE_SENDER_PER_MINUTE", 20),
+            limiter("RATE_ADDRESS_PER_MINUTE", 120, burst_share=1 / 3),
+        )
 
     @classmethod
-    def trusted(cls) -> "Gate":
-        return cls(limiter("RATE_REST_SENDER_PER_MINUTE", 60),
-                   limiter("RATE_REST_ADDRESS_PER_MINUTE", 3000, burst_share=1 / 6))
+    def trusted(cls) -> Gate:
+        return cls(
+            limiter("RATE_REST_SENDER_PER_MINUTE", 60),
+            limiter("RATE_REST_ADDRESS_PER_MINUTE", 3000, burst_share=1 / 6),
+        )
 
-    def within(self, sender: str, address: Optional[str] = None) -> bool:
+    def within(self, sender: str, address: str | None = None) -> bool:
         ok = self.sender.allow(f"s:{sender}")
         if address:
             ok = self.address.allow(f"a:{address}") and ok
         return ok
 
-    def first_refusal(self, sender: str, now: Optional[float] = None) -> bool:
+    def first_refusal(self, sender: str, now: float | None = None) -> bool:
         now = time.monotonic() if now is None else now
         last = self._told.get(sender)
         if last is not None and now - last < 60:
@@ -320,12 +350,13 @@ class Gate:
 
 class Admission(NamedTuple):
     """What ``admit_text`` decided: ``text`` for Rasa, or a refusal."""
-    text: Optional[str]
-    notice: Optional[str] = None   # a polite answer for the patient, or None: stay silent
-    refused: Optional[str] = None  # "rate" or "too_long"
+
+    text: str | None
+    notice: str | None = None  # a polite answer for the patient, or None: stay silent
+    refused: str | None = None  # "rate" or "too_long"
 
 
-def admit_text(gate: Gate, sender: str, address: Optional[str], text: str) -> Admission:
+def admit_text(gate: Gate, sender: str, address: str | None, text: str) -> Admission:
     """Whether a message goes on to Rasa, and in what form.
 
     The order keeps a flood cheap and an emergency unstoppable: the rate limit
@@ -338,8 +369,7 @@ def admit_text(gate: Gate, sender: str, address: Optional[str], text: str) -> Ad
         if gate.checks.allow(sender) and is_emergency(text[:limit]):
             logger.info("rate limit passed over for an emergency report")
         else:
-            return Admission(None, slow_down_text() if gate.first_refusal(sender) else None,
-                             "rate")
+            return Admission(None, slow_down_text() if gate.first_refusal(sender) else None, "rate")
     if len(text) > limit:
         short = shorten(text) if len(text) <= 2 * limit else None
         if short is None:

@@ -18,11 +18,13 @@
   answer (a long symptom report goes on, shortened); a sender or address over
   its rate limit gets 429, except for an emergency report.
 """
+
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Awaitable, Callable, Optional, Tuple
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -39,7 +41,7 @@ logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 
 
-def problem(request: Request) -> Optional[Tuple[int, str]]:
+def problem(request: Request) -> tuple[int, str] | None:
     """(status, reason) when the request cannot be a message, else None.
 
     On success the parsed body is left in ``request.ctx.body``.
@@ -50,7 +52,7 @@ def problem(request: Request) -> Optional[Tuple[int, str]]:
     try:
         data: Any = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return 400, "the body must be JSON: {\"sender\": ..., \"message\": ...}"
+        return 400, 'the body must be JSON: {"sender": ..., "message": ...}'
     if not isinstance(data, dict):
         return 400, "the body must be a JSON object"
     sender = data.get("sender")
@@ -60,8 +62,10 @@ def problem(request: Request) -> Optional[Tuple[int, str]]:
     if len(sender) > 200:
         return 400, "`sender` is too long"
     if not ids.SAFE_ID.match(sender):
-        return 400, ("`sender` may only hold letters, digits and . _ ~ : @ + = - "
-                     "(and start with a letter or digit)")
+        return 400, (
+            "`sender` may only hold letters, digits and . _ ~ : @ + = - "
+            "(and start with a letter or digit)"
+        )
     if ids.foreign_namespace(sender):
         return 403, "this sender id belongs to another channel's conversations"
     if not isinstance(data.get("message"), str):
@@ -72,7 +76,7 @@ def problem(request: Request) -> Optional[Tuple[int, str]]:
     return None
 
 
-def token_problem(request: Request) -> Optional[Tuple[int, str]]:
+def token_problem(request: Request) -> tuple[int, str] | None:
     """(status, reason) unless ``?token=`` is the API token."""
     expected = config.rasa_token()
     if not expected:
@@ -114,17 +118,28 @@ class RestChannel(RestInput):
                 return json_error(*found)
             data = request.ctx.body
             sender = data["sender"]
-            text, notice, refused = limits.admit_text(self.gate, sender,
-                                                      client_address(request), data["message"])
+            text, notice, refused = limits.admit_text(
+                self.gate, sender, client_address(request), data["message"]
+            )
             if refused == "too_long":
                 return response.json([{"recipient_id": sender, "text": notice}])
             if text is None:
-                return response.json({"error": notice or limits.slow_down_text()}, status=429,
-                                     headers={"Retry-After": "60"})
+                return response.json(
+                    {"error": notice or limits.slow_down_text()},
+                    status=429,
+                    headers={"Retry-After": "60"},
+                )
             collector = CollectingOutputChannel()
-            await deliver_to_bot(on_new_message, UserMessage(
-                text, collector, sender, input_channel=self.name(),
-                metadata=data.get("metadata")))
+            await deliver_to_bot(
+                on_new_message,
+                UserMessage(
+                    text,
+                    collector,
+                    sender,
+                    input_channel=self.name(),
+                    metadata=data.get("metadata"),
+                ),
+            )
             return response.json(collector.messages)
 
         return bp

@@ -11,6 +11,7 @@ token.
 Rasa-free: the socket.io channel (in the Rasa server) and the widget server
 both verify tokens with the same secret.
 """
+
 from __future__ import annotations
 
 import base64
@@ -20,16 +21,15 @@ import hashlib
 import hmac
 import re
 import secrets
-from typing import Optional
 
 from bot import config
 from bot.channels import ids
 
-SECRET_NAME = "WIDGET_SESSION_SECRET"
+SECRET_NAME = "WIDGET_SESSION_SECRET"  # noqa: S105 - the secret's name, not a secret
 TOKEN = re.compile(r"^([A-Za-z0-9_-]{24})\.([A-Za-z0-9_-]{32})$")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _secret() -> bytes:
     """The key, made once: a lock keeps the Rasa server and the widget server
     (two processes) from each making one of their own at the same moment."""
@@ -56,7 +56,7 @@ def issue() -> str:
     return f"{key}.{_sign(key)}"
 
 
-def conversation_of(token: object) -> Optional[str]:
+def conversation_of(token: object) -> str | None:
     """The conversation id of a genuine token, else None (constant-time check)."""
     m = TOKEN.match(token) if isinstance(token, str) else None
     if not m:

@@ -24,12 +24,14 @@ What changes from ``rasa.core.channels.socketio.SocketIOInput``:
   are shared through Redis (``client_manager``), so it reaches a widget
   connected to another Rasa replica too.
 """
+
 from __future__ import annotations
 
 import inspect
 import json
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
@@ -49,7 +51,7 @@ CHANNEL = "socketio"
 MAX_RAW_CHARS = 64 * 1024
 
 
-def client_address(environ: Dict[str, Any]) -> str:
+def client_address(environ: dict[str, Any]) -> str:
     """The browser's address (Sanic's view of it, proxy settings included)."""
     request = environ.get("sanic.request") if isinstance(environ, dict) else None
     try:
@@ -58,7 +60,7 @@ def client_address(environ: Dict[str, Any]) -> str:
         return "unknown"
 
 
-async def enter_room(sio: AsyncServer, sid: str, room: str, namespace: Optional[str]) -> None:
+async def enter_room(sio: AsyncServer, sid: str, room: str, namespace: str | None) -> None:
     """Join ``sid`` to ``room`` with any python-socketio 5.x.
 
     5.10 made ``AsyncServer.enter_room`` a coroutine; Rasa 3.6 calls it without
@@ -69,7 +71,7 @@ async def enter_room(sio: AsyncServer, sid: str, room: str, namespace: Optional[
         await result
 
 
-def small_metadata(value: Any) -> Dict[str, str]:
+def small_metadata(value: Any) -> dict[str, str]:
     """What a browser may attach to its message: a few short strings.
 
     The widget sends the title of a clicked button (``button_title``) so the
@@ -77,11 +79,14 @@ def small_metadata(value: Any) -> Dict[str, str]:
     """
     if not isinstance(value, dict):
         return {}
-    return {k: v[:200] for k, v in list(value.items())[:10]
-            if isinstance(k, str) and isinstance(v, str) and len(k) <= 40}
+    return {
+        k: v[:200]
+        for k, v in list(value.items())[:10]
+        if isinstance(k, str) and isinstance(v, str) and len(k) <= 40
+    }
 
 
-def client_manager() -> Optional[AsyncManager]:
+def client_manager() -> AsyncManager | None:
     """Rooms shared through Redis when ``REDIS_URL`` is set (several Rasa replicas).
 
     A staff reply is emitted by whichever replica takes the inbox's HTTP call;
@@ -93,6 +98,7 @@ def client_manager() -> Optional[AsyncManager]:
     reachable by the bot alone (password, private network).
     """
     from bot import scaling
+
     settings = scaling.redis()
     if settings is None:
         return None
@@ -106,13 +112,14 @@ class WidgetOutput(SocketIOOutput):
     marked so the widget shows it as coming from the clinic team.
     """
 
-    def __init__(self, sio: AsyncServer, bot_message_evt: Text,
-                 namespace: Optional[Text] = None) -> None:
+    def __init__(
+        self, sio: AsyncServer, bot_message_evt: str, namespace: str | None = None
+    ) -> None:
         super().__init__(sio, bot_message_evt)
         self.namespace = namespace
-        self._staff: Optional[str] = None
+        self._staff: str | None = None
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         staff = message.get("staff")
         self._staff = str(staff) if staff else None
         try:
@@ -120,18 +127,21 @@ class WidgetOutput(SocketIOOutput):
         finally:
             self._staff = None
 
-    async def _send_message(self, socket_id: Text, response: Any) -> None:
+    async def _send_message(self, socket_id: str, response: Any) -> None:
         if self._staff and isinstance(response, dict):
             response = {**response, "staff": self._staff}
-        await self.sio.emit(self.bot_message_evt, response, room=socket_id,
-                            namespace=self.namespace)
+        await self.sio.emit(
+            self.bot_message_evt, response, room=socket_id, namespace=self.namespace
+        )
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
-                               **kwargs: Any) -> None:
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
         await self._send_message(recipient_id, json_message)
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         """Quick replies; their payloads are remembered, so a click can be checked."""
         numbered.remember(recipient_id, CHANNEL, buttons)
         await super().send_text_with_buttons(recipient_id, text, buttons, **kwargs)
@@ -141,7 +151,7 @@ class SocketIOChannel(SocketIOInput):
     """Rasa's socket.io input for the widget; the channel name stays ``socketio``."""
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SocketIOChannel":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> SocketIOChannel:
         credentials = credentials or {}
         return cls(
             credentials.get("user_message_evt", "user_uttered"),
@@ -154,7 +164,7 @@ class SocketIOChannel(SocketIOInput):
             credentials.get("metadata_key", "metadata"),
         )
 
-    def get_output_channel(self) -> Optional[OutputChannel]:
+    def get_output_channel(self) -> OutputChannel | None:
         """The output that reaches the open widgets of a conversation.
 
         Rasa calls this for ``output_channel=latest``: the recipient is the
@@ -167,8 +177,9 @@ class SocketIOChannel(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         # cors_allowed_origins=[] leaves CORS to Sanic (rasa run --cors); the
         # widget uses the websocket transport, which CORS does not govern.
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[],
-                          client_manager=client_manager())
+        sio = AsyncServer(
+            async_mode="sanic", cors_allowed_origins=[], client_manager=client_manager()
+        )
         bp = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         ns = self.namespace
@@ -181,30 +192,32 @@ class SocketIOChannel(SocketIOInput):
         new_sessions = limits.limiter("RATE_NEW_SESSIONS_PER_MINUTE", 10, burst_share=1)
 
         @sio.on("connect", namespace=ns)
-        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+        async def connect(sid: str, environ: dict, auth: dict | None = None) -> bool:
             await sio.save_session(sid, {"address": client_address(environ)}, namespace=ns)
             if not self.jwt_key:
                 return True
             import rasa.core.channels.channel as channel_module
+
             token = auth.get("token") if isinstance(auth, dict) else None
             payload = None
             if token:
                 try:
                     payload = channel_module.decode_bearer_token(
-                        token, self.jwt_key, self.jwt_algorithm)
+                        token, self.jwt_key, self.jwt_algorithm
+                    )
                 except Exception:  # noqa: BLE001 - a bad token is a refusal
                     payload = None
             return bool(payload)
 
         @sio.on("disconnect", namespace=ns)
-        async def disconnect(sid: Text) -> None:
+        async def disconnect(sid: str) -> None:
             logger.debug("socket %s disconnected", sid)
 
-        async def notice(sid: Text, text: str) -> None:
+        async def notice(sid: str, text: str) -> None:
             await sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=ns)
 
         @sio.on("session_request", namespace=ns)
-        async def session_request(sid: Text, data: Any = None) -> None:
+        async def session_request(sid: str, data: Any = None) -> None:
             state = await sio.get_session(sid, namespace=ns)
             token = data.get("session_id") if isinstance(data, dict) else None
             conversation_id = sessions.conversation_of(token)
@@ -226,7 +239,7 @@ class SocketIOChannel(SocketIOInput):
             await sio.emit("session_confirm", token, room=sid, namespace=ns)
 
         @sio.on(self.user_message_evt, namespace=ns)
-        async def handle_message(sid: Text, data: Any = None) -> None:
+        async def handle_message(sid: str, data: Any = None) -> None:
             if not isinstance(data, dict):
                 return
             text = data.get("message")
@@ -244,8 +257,9 @@ class SocketIOChannel(SocketIOInput):
                 except (ValueError, RecursionError):
                     metadata = {}
             metadata = small_metadata(metadata)
-            text, refusal, _ = limits.admit_text(gate, conversation_id, state.get("address"),
-                                                 text[:MAX_RAW_CHARS])
+            text, refusal, _ = limits.admit_text(
+                gate, conversation_id, state.get("address"), text[:MAX_RAW_CHARS]
+            )
             if text is None:
                 if refusal:
                     await notice(sid, refusal)
@@ -258,7 +272,11 @@ class SocketIOChannel(SocketIOInput):
             else:
                 button_payload(conversation_id, CHANNEL, "")  # any reply uses the offer up
             output = WidgetOutput(sio, self.bot_message_evt, ns)
-            await deliver_to_bot(on_new_message, UserMessage(
-                text, output, conversation_id, input_channel=self.name(), metadata=metadata))
+            await deliver_to_bot(
+                on_new_message,
+                UserMessage(
+                    text, output, conversation_id, input_channel=self.name(), metadata=metadata
+                ),
+            )
 
         return bp

@@ -24,6 +24,7 @@ What changes from ``rasa.core.channels.telegram``:
 Secrets: ``TELEGRAM_BOT_TOKEN``, ``TELEGRAM_WEBHOOK_SECRET`` (environment or
 ``BOT_DATA_DIR/secrets.env``). Without them the webhook answers 503.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,7 +33,8 @@ import logging
 import os
 import re
 import sys
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.telegram import TelegramInput
@@ -43,10 +45,22 @@ from sanic.response import HTTPResponse
 from bot import config
 from bot.channels import buttons as numbered
 from bot.channels import ids, limits
-from bot.channels.common import (ChannelSendError, Delivery, body_too_large, button_payload,
-                                 json_error, mark_staff, not_configured, parse_json_object,
-                                 post, provider_error, retry_later, same_secret, split_text,
-                                 typed_text)
+from bot.channels.common import (
+    ChannelSendError,
+    Delivery,
+    body_too_large,
+    button_payload,
+    json_error,
+    mark_staff,
+    not_configured,
+    parse_json_object,
+    post,
+    provider_error,
+    retry_later,
+    same_secret,
+    split_text,
+    typed_text,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +68,7 @@ CHANNEL = "telegram"
 DEFAULT_API_BASE = "https://api.telegram.org"
 MAX_MESSAGE_CHARS = 4096
 MAX_CALLBACK_BYTES = 64
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header's name, not a secret
 SECRET_TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 
@@ -67,33 +81,35 @@ class TelegramOutputChannel(OutputChannel):
     """Sends through the Bot API with async HTTP; safe inside a running loop."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return CHANNEL
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         await super().send_response(recipient_id, mark_staff(message))
 
-    def __init__(self, token: Optional[str], base_url: Optional[str] = None) -> None:
+    def __init__(self, token: str | None, base_url: str | None = None) -> None:
         self.token = token or ""
         self.base_url = (base_url or api_base()).rstrip("/")
 
-    async def call(self, method: str, payload: Dict[str, Any]) -> Any:
+    async def call(self, method: str, payload: dict[str, Any]) -> Any:
         """Call one Bot API method; raise ChannelSendError unless Telegram says ok."""
         if not self.token:
             raise ChannelSendError("Telegram is not configured: TELEGRAM_BOT_TOKEN is not set")
-        _, body = await post(f"{self.base_url}/bot{self.token}/{method}", json_body=payload,
-                             redact=self.token)
+        _, body = await post(
+            f"{self.base_url}/bot{self.token}/{method}", json_body=payload, redact=self.token
+        )
         if not isinstance(body, dict) or not body.get("ok"):
             raise ChannelSendError(f"Telegram {method} failed: {provider_error(body)}")
         return body.get("result")
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         chat = ids.telegram_chat(recipient_id)
         for piece in split_text(text, MAX_MESSAGE_CHARS):
             await self.call("sendMessage", {"chat_id": chat, "text": piece})
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         """An inline keyboard, one button per row (titles stay readable on phones).
 
         A payload longer than Telegram's 64-byte ``callback_data`` travels as
@@ -111,14 +127,17 @@ class TelegramOutputChannel(OutputChannel):
         chat = ids.telegram_chat(recipient_id)
         for piece in pieces[:-1]:
             await self.call("sendMessage", {"chat_id": chat, "text": piece})
-        await self.call("sendMessage", {"chat_id": chat, "text": pieces[-1],
-                                        "reply_markup": {"inline_keyboard": rows}})
+        await self.call(
+            "sendMessage",
+            {"chat_id": chat, "text": pieces[-1], "reply_markup": {"inline_keyboard": rows}},
+        )
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         await self.call("sendPhoto", {"chat_id": ids.telegram_chat(recipient_id), "photo": image})
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
-                               **kwargs: Any) -> None:
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
         """A custom payload with ``text`` goes as sendMessage (extra fields kept)."""
         message = {k: v for k, v in json_message.items() if k != "chat_id"}
         if isinstance(message.get("text"), str):
@@ -132,27 +151,36 @@ class TelegramChannel(TelegramInput):
     """Telegram webhook at ``/webhooks/telegram/webhook``."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return CHANNEL
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TelegramChannel":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> TelegramChannel:
         """Secrets come from the environment, never from credentials.yml."""
         return cls()
 
-    def __init__(self, access_token: Optional[str] = None,
-                 webhook_secret: Optional[str] = None,
-                 base_url: Optional[str] = None) -> None:
-        super().__init__(access_token or config.secret("TELEGRAM_BOT_TOKEN"),
-                         verify=None, webhook_url=None, debug_mode=False)
+    def __init__(
+        self,
+        access_token: str | None = None,
+        webhook_secret: str | None = None,
+        base_url: str | None = None,
+    ) -> None:
+        super().__init__(
+            access_token or config.secret("TELEGRAM_BOT_TOKEN"),
+            verify=None,
+            webhook_url=None,
+            debug_mode=False,
+        )
         self.webhook_secret = webhook_secret or config.secret("TELEGRAM_WEBHOOK_SECRET")
         self.base_url = (base_url or api_base()).rstrip("/")
         self.gate = limits.Gate.patients()
         if self.missing():
-            logger.warning("Telegram channel mounted without %s: its webhook answers 503",
-                           ", ".join(self.missing()))
+            logger.warning(
+                "Telegram channel mounted without %s: its webhook answers 503",
+                ", ".join(self.missing()),
+            )
 
-    def missing(self) -> List[str]:
+    def missing(self) -> list[str]:
         names = []
         if not self.access_token:
             names.append("TELEGRAM_BOT_TOKEN")
@@ -197,15 +225,22 @@ class TelegramChannel(TelegramInput):
             text = await delivery.admit(self.gate, conversation_id, text, output)
             if text is None:
                 return response.json({"status": "refused"})
-            handled = await delivery.hand_over(on_new_message, UserMessage(
-                text, output, conversation_id, input_channel=CHANNEL,
-                message_id=f"tg-{update['update_id']}",
-                metadata={"telegram_update_id": update["update_id"]}))
+            handled = await delivery.hand_over(
+                on_new_message,
+                UserMessage(
+                    text,
+                    output,
+                    conversation_id,
+                    input_channel=CHANNEL,
+                    message_id=f"tg-{update['update_id']}",
+                    metadata={"telegram_update_id": update["update_id"]},
+                ),
+            )
             return response.json({"status": "ok"}) if handled else retry_later()
 
         return bp
 
-    async def read_update(self, update: Dict[str, Any]) -> Optional[tuple]:
+    async def read_update(self, update: dict[str, Any]) -> tuple | None:
         """(conversation id, text for Rasa) from an update, or None to ignore it."""
         query = update.get("callback_query")
         if isinstance(query, dict):
@@ -224,7 +259,7 @@ class TelegramChannel(TelegramInput):
         text = picked if picked is not None else typed_text(text)
         return (conversation_id, text) if text else None
 
-    async def read_button(self, query: Dict[str, Any]) -> Optional[tuple]:
+    async def read_button(self, query: dict[str, Any]) -> tuple | None:
         """A pressed inline button: stop the client's spinner, pass the payload on.
 
         Only a payload the bot offered is passed on as one; anything else is
@@ -233,7 +268,8 @@ class TelegramChannel(TelegramInput):
         if query.get("id"):
             try:
                 await self.get_output_channel().call(
-                    "answerCallbackQuery", {"callback_query_id": str(query["id"])[:64]})
+                    "answerCallbackQuery", {"callback_query_id": str(query["id"])[:64]}
+                )
             except ChannelSendError as e:
                 logger.warning("answerCallbackQuery failed: %s", e)
         msg = query.get("message") if isinstance(query.get("message"), dict) else {}
@@ -253,21 +289,32 @@ class TelegramChannel(TelegramInput):
 
 # ------------------------------------------------------------ command line
 
+
 async def set_webhook(url: str, drop_pending: bool = False) -> Any:
     """Register ``url`` with Telegram, with our secret token."""
     token = config.secret("TELEGRAM_BOT_TOKEN")
     secret = config.secret("TELEGRAM_WEBHOOK_SECRET")
     if not token or not secret:
-        raise SystemExit("Set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET first "
-                         "(environment or BOT_DATA_DIR/secrets.env).")
+        raise SystemExit(
+            "Set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET first "
+            "(environment or BOT_DATA_DIR/secrets.env)."
+        )
     if not SECRET_TOKEN_FORMAT.match(secret):
-        raise SystemExit("TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, "
-                         "0-9, _ and - (Telegram's rule).")
+        raise SystemExit(
+            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, "
+            "0-9, _ and - (Telegram's rule)."
+        )
     if not url.startswith("https://"):
         raise SystemExit("Telegram only calls https:// webhook URLs.")
-    return await TelegramOutputChannel(token).call("setWebhook", {
-        "url": url, "secret_token": secret, "allowed_updates": ALLOWED_UPDATES,
-        "drop_pending_updates": drop_pending})
+    return await TelegramOutputChannel(token).call(
+        "setWebhook",
+        {
+            "url": url,
+            "secret_token": secret,
+            "allowed_updates": ALLOWED_UPDATES,
+            "drop_pending_updates": drop_pending,
+        },
+    )
 
 
 async def telegram_call(method: str) -> Any:
@@ -277,15 +324,20 @@ async def telegram_call(method: str) -> Any:
     return await TelegramOutputChannel(token).call(method, {})
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.channels.telegram",
-                                     description="Manage the Telegram webhook.")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.channels.telegram", description="Manage the Telegram webhook."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("set-webhook", help="point Telegram at the bot's webhook URL")
-    p.add_argument("--url", required=True,
-                   help="public https URL ending in /webhooks/telegram/webhook")
-    p.add_argument("--drop-pending", action="store_true",
-                   help="discard updates Telegram queued while the bot was unreachable")
+    p.add_argument(
+        "--url", required=True, help="public https URL ending in /webhooks/telegram/webhook"
+    )
+    p.add_argument(
+        "--drop-pending",
+        action="store_true",
+        help="discard updates Telegram queued while the bot was unreachable",
+    )
     sub.add_parser("delete-webhook", help="stop Telegram calling the bot")
     sub.add_parser("webhook-info", help="show what Telegram has registered")
     args = parser.parse_args(argv)

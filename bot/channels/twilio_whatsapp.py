@@ -23,13 +23,14 @@ Secrets: ``TWILIO_ACCOUNT_SID``, ``TWILIO_AUTH_TOKEN``, ``TWILIO_WHATSAPP_NUMBER
 (environment or ``BOT_DATA_DIR/secrets.env``); without them the webhook
 answers 503.
 """
+
 from __future__ import annotations
 
 import json
 import logging
-import os
+from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import parse_qs
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 import aiohttp
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -39,38 +40,51 @@ from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot import config
+from bot import settings as bot_settings
 from bot.channels import buttons as numbered
-from bot.channels import ids, limits
-from bot.channels.common import (ChannelSendError, Delivery, body_too_large, button_payload,
-                                 free_form_allowed, json_error, mark_staff, not_configured,
-                                 post, retry_later, split_text, template_text, touch,
-                                 typed_text)
+from bot.channels import ids
+from bot.channels.common import (
+    ChannelSendError,
+    ConfiguredChannel,
+    Delivery,
+    body_too_large,
+    button_payload,
+    json_error,
+    mark_staff,
+    not_configured,
+    post,
+    record_inbound,
+    retry_later,
+    split_text,
+    typed_text,
+)
+from bot.channels.whatsapp_send import free_form_allowed, template_text
 
 logger = logging.getLogger(__name__)
 
 CHANNEL = "twilio_whatsapp"
-DEFAULT_API_BASE = "https://api.twilio.com"
 MAX_BODY_CHARS = 1600
 SIGNATURE_HEADER = "X-Twilio-Signature"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
-def whatsapp_address(number: Optional[str]) -> Optional[str]:
-    """"+4420..." -> "whatsapp:+4420..." (Twilio's WhatsApp addresses)."""
+def whatsapp_address(number: str | None) -> str | None:
+    """ "+4420..." -> "whatsapp:+4420..." (Twilio's WhatsApp addresses)."""
     if not number:
         return None
     return number if number.startswith("whatsapp:") else f"whatsapp:{number}"
 
 
-def settings() -> Dict[str, Optional[str]]:
+def settings() -> dict[str, str | None]:
+    """The channel's configuration (``bot.settings``: the environment or secrets.env)."""
+    s = bot_settings.settings()
     return {
-        "account_sid": config.secret("TWILIO_ACCOUNT_SID"),
-        "auth_token": config.secret("TWILIO_AUTH_TOKEN"),
-        "number": whatsapp_address(config.secret("TWILIO_WHATSAPP_NUMBER")),
-        "public_url": os.environ.get("TWILIO_PUBLIC_URL") or None,
-        "api_base": (os.environ.get("TWILIO_API_BASE") or DEFAULT_API_BASE).rstrip("/"),
-        "template_sid": config.secret("TWILIO_TEMPLATE_CONTENT_SID"),
+        "account_sid": s.TWILIO_ACCOUNT_SID,
+        "auth_token": s.TWILIO_AUTH_TOKEN,
+        "number": whatsapp_address(s.TWILIO_WHATSAPP_NUMBER),
+        "public_url": s.TWILIO_PUBLIC_URL,
+        "api_base": s.TWILIO_API_BASE.rstrip("/"),
+        "template_sid": s.TWILIO_TEMPLATE_CONTENT_SID,
     }
 
 
@@ -78,87 +92,98 @@ class TwilioWhatsAppOutput(OutputChannel):
     """Sends through Twilio's Messages API with async HTTP."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return CHANNEL
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         await super().send_response(recipient_id, mark_staff(message))
 
-    def __init__(self, conf: Dict[str, Optional[str]]) -> None:
+    def __init__(self, conf: dict[str, str | None]) -> None:
         self.conf = conf
 
-    async def create_message(self, recipient_id: Text, fields: Dict[str, str]) -> Any:
-        if not (self.conf.get("account_sid") and self.conf.get("auth_token")
-                and self.conf.get("number")):
-            raise ChannelSendError("Twilio is not configured: set TWILIO_ACCOUNT_SID, "
-                                   "TWILIO_AUTH_TOKEN and TWILIO_WHATSAPP_NUMBER")
-        url = (f"{self.conf['api_base']}/2010-04-01/Accounts/"
-               f"{self.conf['account_sid']}/Messages.json")
+    async def create_message(self, recipient_id: str, fields: dict[str, str]) -> Any:
+        if not (
+            self.conf.get("account_sid") and self.conf.get("auth_token") and self.conf.get("number")
+        ):
+            raise ChannelSendError(
+                "Twilio is not configured: set TWILIO_ACCOUNT_SID, "
+                "TWILIO_AUTH_TOKEN and TWILIO_WHATSAPP_NUMBER"
+            )
+        url = (
+            f"{self.conf['api_base']}/2010-04-01/Accounts/{self.conf['account_sid']}/Messages.json"
+        )
         form = {"To": ids.twilio_address(recipient_id), "From": self.conf["number"], **fields}
-        _, answer = await post(url, form=form, auth=aiohttp.BasicAuth(
-            self.conf["account_sid"], self.conf["auth_token"]))
+        _, answer = await post(
+            url,
+            form=form,
+            auth=aiohttp.BasicAuth(self.conf["account_sid"], self.conf["auth_token"]),
+        )
         return answer
 
-    async def open_window(self, recipient_id: Text, text: Text) -> bool:
+    async def open_window(self, recipient_id: str, text: str) -> bool:
         """True to send free-form; False when the template went instead."""
-        if free_form_allowed(recipient_id, "TWILIO_TEMPLATE_CONTENT_SID",
-                             bool(self.conf.get("template_sid"))):
+        if free_form_allowed(
+            recipient_id, "TWILIO_TEMPLATE_CONTENT_SID", bool(self.conf.get("template_sid"))
+        ):
             return True
-        await self.create_message(recipient_id, {
-            "ContentSid": self.conf["template_sid"],
-            "ContentVariables": json.dumps({"1": template_text(text)})})
+        await self.create_message(
+            recipient_id,
+            {
+                "ContentSid": self.conf["template_sid"],
+                "ContentVariables": json.dumps({"1": template_text(text)}),
+            },
+        )
         return False
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         if not await self.open_window(recipient_id, text):
             return
         for piece in split_text(text, MAX_BODY_CHARS):
             await self.create_message(recipient_id, {"Body": piece})
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         """Numbered options; the patient's "2" is read back by ``buttons.resolve``."""
         numbered.remember(recipient_id, CHANNEL, buttons)
         await self.send_text_message(recipient_id, numbered.numbered_text(text, buttons))
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         if await self.open_window(recipient_id, image):
             await self.create_message(recipient_id, {"MediaUrl": image})
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
-                               **kwargs: Any) -> None:
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
         """Custom payloads are Twilio message fields (Body, MediaUrl, ContentSid...)."""
-        fields = {str(k): v if isinstance(v, str) else json.dumps(v)
-                  for k, v in json_message.items() if k not in ("To", "From")}
+        fields = {
+            str(k): v if isinstance(v, str) else json.dumps(v)
+            for k, v in json_message.items()
+            if k not in ("To", "From")
+        }
         if fields:
             await self.create_message(recipient_id, fields)
 
 
-class TwilioWhatsAppChannel(TwilioInput):
+class TwilioWhatsAppChannel(ConfiguredChannel, TwilioInput):
     """Twilio's WhatsApp webhook at ``/webhooks/twilio_whatsapp/webhook``."""
 
-    @classmethod
-    def name(cls) -> Text:
-        return CHANNEL
+    CHANNEL_NAME = CHANNEL
+    LABEL = "Twilio WhatsApp"
+    NEEDED = {
+        "account_sid": "TWILIO_ACCOUNT_SID",
+        "auth_token": "TWILIO_AUTH_TOKEN",
+        "number": "TWILIO_WHATSAPP_NUMBER",
+    }
 
-    @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TwilioWhatsAppChannel":
-        """Secrets come from the environment, never from credentials.yml."""
-        return cls()
-
-    def __init__(self, conf: Optional[Dict[str, Optional[str]]] = None) -> None:
-        self.conf = conf or settings()
-        super().__init__(self.conf.get("account_sid"), self.conf.get("auth_token"),
-                         self.conf.get("number"), debug_mode=False)
-        self.gate = limits.Gate.patients()
-        if self.missing():
-            logger.warning("Twilio WhatsApp channel mounted without %s: its webhook "
-                           "answers 503", ", ".join(self.missing()))
-
-    def missing(self) -> List[str]:
-        needed = {"account_sid": "TWILIO_ACCOUNT_SID", "auth_token": "TWILIO_AUTH_TOKEN",
-                  "number": "TWILIO_WHATSAPP_NUMBER"}
-        return [env for key, env in needed.items() if not self.conf.get(key)]
+    def __init__(self, conf: dict[str, str | None] | None = None) -> None:
+        self.configure(conf or settings())
+        super().__init__(
+            self.conf.get("account_sid"),
+            self.conf.get("auth_token"),
+            self.conf.get("number"),
+            debug_mode=False,
+        )
 
     def get_output_channel(self) -> TwilioWhatsAppOutput:
         return TwilioWhatsAppOutput(self.conf)
@@ -176,14 +201,12 @@ class TwilioWhatsAppChannel(TwilioInput):
         if not signature:
             return False
         return RequestValidator(self.conf["auth_token"]).validate(
-            self.signed_url(request), params, signature)
+            self.signed_url(request), params, signature
+        )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("twilio_whatsapp_webhook", __name__)
-
-        @bp.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok", "configured": not self.missing()})
+        self.add_health_route(bp)
 
         @bp.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
@@ -207,12 +230,13 @@ class TwilioWhatsAppChannel(TwilioInput):
                 return twiml()
             if delivery.state == "busy":
                 return retry_later()
-            touch(conversation_id, CHANNEL)
+            record_inbound(conversation_id, CHANNEL)
             payload = form.get("ButtonPayload")
             if payload:
                 picked = button_payload(conversation_id, CHANNEL, payload)
-                text: Optional[str] = picked if picked is not None else typed_text(
-                    form.get("Body") or payload)
+                text: str | None = (
+                    picked if picked is not None else typed_text(form.get("Body") or payload)
+                )
             else:
                 body = form.get("Body") or ""
                 picked = numbered.resolve(conversation_id, CHANNEL, body)
@@ -225,15 +249,23 @@ class TwilioWhatsAppChannel(TwilioInput):
             if text is None:
                 return twiml()
             sid = delivery.message_id
-            handled = await delivery.hand_over(on_new_message, UserMessage(
-                text, output, conversation_id, input_channel=CHANNEL,
-                message_id=sid, metadata={"twilio_message_sid": sid} if sid else None))
+            handled = await delivery.hand_over(
+                on_new_message,
+                UserMessage(
+                    text,
+                    output,
+                    conversation_id,
+                    input_channel=CHANNEL,
+                    message_id=sid,
+                    metadata={"twilio_message_sid": sid} if sid else None,
+                ),
+            )
             return twiml() if handled else retry_later()
 
         return bp
 
 
-def read_form(request: Request) -> Optional[RequestParameters]:
+def read_form(request: Request) -> RequestParameters | None:
     """Twilio's form fields, blank ones kept (they are part of the signature).
 
     Sanic's ``request.form`` drops blank values, so a media message's empty

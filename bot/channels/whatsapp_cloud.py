@@ -23,31 +23,45 @@ Outside the 24-hour window (a staff reply days later) a message goes as the
 approved template ``WHATSAPP_TEMPLATE_NAME`` with the text as its single body
 parameter, or fails with WindowClosedError, whose text the inbox shows.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
-from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Text, Tuple
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import config
+from bot import settings as bot_settings
 from bot.channels import buttons as numbered
-from bot.channels import ids, limits
-from bot.channels.common import (ChannelSendError, Delivery, body_too_large, button_payload,
-                                 free_form_allowed, hmac_sha256_hex, json_error, mark_staff,
-                                 not_configured, parse_json_object, post, retry_later,
-                                 same_secret, split_text, template_text, touch,
-                                 typed_text)
+from bot.channels import ids
+from bot.channels.common import (
+    ChannelSendError,
+    ConfiguredChannel,
+    Delivery,
+    body_too_large,
+    button_payload,
+    hmac_sha256_hex,
+    json_error,
+    mark_staff,
+    not_configured,
+    parse_json_object,
+    post,
+    record_inbound,
+    retry_later,
+    same_secret,
+    split_text,
+    typed_text,
+)
+from bot.channels.whatsapp_send import free_form_allowed, template_text
 
 logger = logging.getLogger(__name__)
 
 CHANNEL = "whatsapp"
-DEFAULT_API_BASE = "https://graph.facebook.com/v19.0"
 MAX_TEXT_CHARS = 4096
 MAX_BUTTONS = 3
 MAX_BUTTON_TITLE = 20
@@ -56,16 +70,17 @@ MAX_INTERACTIVE_BODY = 1024
 SIGNATURE_HEADER = "X-Hub-Signature-256"
 
 
-def settings() -> Dict[str, Optional[str]]:
-    """The channel's configuration, read from the environment or secrets.env."""
+def settings() -> dict[str, str | None]:
+    """The channel's configuration (``bot.settings``: the environment or secrets.env)."""
+    s = bot_settings.settings()
     return {
-        "verify_token": config.secret("WHATSAPP_VERIFY_TOKEN"),
-        "app_secret": config.secret("WHATSAPP_APP_SECRET"),
-        "access_token": config.secret("WHATSAPP_ACCESS_TOKEN"),
-        "phone_number_id": config.secret("WHATSAPP_PHONE_NUMBER_ID"),
-        "api_base": (os.environ.get("WHATSAPP_API_BASE") or DEFAULT_API_BASE).rstrip("/"),
-        "template_name": config.secret("WHATSAPP_TEMPLATE_NAME"),
-        "template_language": config.secret("WHATSAPP_TEMPLATE_LANGUAGE", "en"),
+        "verify_token": s.WHATSAPP_VERIFY_TOKEN,
+        "app_secret": s.WHATSAPP_APP_SECRET,
+        "access_token": s.WHATSAPP_ACCESS_TOKEN,
+        "phone_number_id": s.WHATSAPP_PHONE_NUMBER_ID,
+        "api_base": s.WHATSAPP_API_BASE.rstrip("/"),
+        "template_name": s.WHATSAPP_TEMPLATE_NAME,
+        "template_language": s.WHATSAPP_TEMPLATE_LANGUAGE,
     }
 
 
@@ -73,73 +88,109 @@ class WhatsAppCloudOutput(OutputChannel):
     """Sends through the Cloud API with async HTTP (safe inside Rasa's loop)."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return CHANNEL
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         await super().send_response(recipient_id, mark_staff(message))
 
-    def __init__(self, conf: Dict[str, Optional[str]]) -> None:
+    def __init__(self, conf: dict[str, str | None]) -> None:
         self.conf = conf
 
-    async def post_message(self, recipient_id: Text, message: Dict[str, Any]) -> Any:
+    async def post_message(self, recipient_id: str, message: dict[str, Any]) -> Any:
         """POST one message object to the Cloud API."""
         if not self.conf.get("access_token") or not self.conf.get("phone_number_id"):
-            raise ChannelSendError("WhatsApp is not configured: set WHATSAPP_ACCESS_TOKEN "
-                                   "and WHATSAPP_PHONE_NUMBER_ID")
+            raise ChannelSendError(
+                "WhatsApp is not configured: set WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID"
+            )
         url = f"{self.conf['api_base']}/{self.conf['phone_number_id']}/messages"
-        body = {"messaging_product": "whatsapp", "recipient_type": "individual",
-                **message, "to": ids.whatsapp_number(recipient_id)}
-        _, answer = await post(url, json_body=body, headers={
-            "Authorization": f"Bearer {self.conf['access_token']}"})
+        body = {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            **message,
+            "to": ids.whatsapp_number(recipient_id),
+        }
+        _, answer = await post(
+            url, json_body=body, headers={"Authorization": f"Bearer {self.conf['access_token']}"}
+        )
         return answer
 
-    async def open_window(self, recipient_id: Text, text: Text) -> bool:
+    async def open_window(self, recipient_id: str, text: str) -> bool:
         """True to send free-form; False when the template went instead."""
-        if free_form_allowed(recipient_id, "WHATSAPP_TEMPLATE_NAME",
-                             bool(self.conf.get("template_name"))):
+        if free_form_allowed(
+            recipient_id, "WHATSAPP_TEMPLATE_NAME", bool(self.conf.get("template_name"))
+        ):
             return True
         await self.send_template(recipient_id, text)
         return False
 
-    async def send_template(self, recipient_id: Text, text: Text) -> None:
-        await self.post_message(recipient_id, {"type": "template", "template": {
-            "name": self.conf["template_name"],
-            "language": {"code": self.conf.get("template_language") or "en"},
-            "components": [{"type": "body", "parameters": [
-                {"type": "text", "text": template_text(text)}]}]}})
+    async def send_template(self, recipient_id: str, text: str) -> None:
+        await self.post_message(
+            recipient_id,
+            {
+                "type": "template",
+                "template": {
+                    "name": self.conf["template_name"],
+                    "language": {"code": self.conf.get("template_language") or "en"},
+                    "components": [
+                        {
+                            "type": "body",
+                            "parameters": [{"type": "text", "text": template_text(text)}],
+                        }
+                    ],
+                },
+            },
+        )
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         if not await self.open_window(recipient_id, text):
             return
         for piece in split_text(text, MAX_TEXT_CHARS):
-            await self.post_message(recipient_id, {
-                "type": "text", "text": {"body": piece, "preview_url": False}})
+            await self.post_message(
+                recipient_id, {"type": "text", "text": {"body": piece, "preview_url": False}}
+            )
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         offered = numbered.clean_buttons(buttons)
         numbered.remember(recipient_id, CHANNEL, offered)
         as_text = numbered.numbered_text(text, offered)
         if not await self.open_window(recipient_id, as_text):
             return
         if fits_reply_buttons(text, offered):
-            await self.post_message(recipient_id, {"type": "interactive", "interactive": {
-                "type": "button", "body": {"text": text.strip()},
-                "action": {"buttons": [
-                    {"type": "reply", "reply": {"id": b["payload"], "title": b["title"]}}
-                    for b in offered]}}})
+            await self.post_message(
+                recipient_id,
+                {
+                    "type": "interactive",
+                    "interactive": {
+                        "type": "button",
+                        "body": {"text": text.strip()},
+                        "action": {
+                            "buttons": [
+                                {
+                                    "type": "reply",
+                                    "reply": {"id": b["payload"], "title": b["title"]},
+                                }
+                                for b in offered
+                            ]
+                        },
+                    },
+                },
+            )
             return
         for piece in split_text(as_text, MAX_TEXT_CHARS):
-            await self.post_message(recipient_id, {
-                "type": "text", "text": {"body": piece, "preview_url": False}})
+            await self.post_message(
+                recipient_id, {"type": "text", "text": {"body": piece, "preview_url": False}}
+            )
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         if await self.open_window(recipient_id, image):
             await self.post_message(recipient_id, {"type": "image", "image": {"link": image}})
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
-                               **kwargs: Any) -> None:
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
         """A custom payload is a Cloud API message object ("type": ...), sent as is."""
         if not isinstance(json_message.get("type"), str):
             logger.warning("WhatsApp custom payload without a type ignored")
@@ -147,16 +198,21 @@ class WhatsAppCloudOutput(OutputChannel):
         await self.post_message(recipient_id, dict(json_message))
 
 
-def fits_reply_buttons(text: str, offered: List[Dict[str, str]]) -> bool:
+def fits_reply_buttons(text: str, offered: list[dict[str, str]]) -> bool:
     """Whether WhatsApp's reply buttons can carry these (else numbered text)."""
-    return (bool(text.strip()) and len(text.strip()) <= MAX_INTERACTIVE_BODY
-            and 1 <= len(offered) <= MAX_BUTTONS
-            and len({b["title"] for b in offered}) == len(offered)
-            and all(len(b["title"]) <= MAX_BUTTON_TITLE and len(b["payload"]) <= MAX_BUTTON_ID
-                    for b in offered))
+    return (
+        bool(text.strip())
+        and len(text.strip()) <= MAX_INTERACTIVE_BODY
+        and 1 <= len(offered) <= MAX_BUTTONS
+        and len({b["title"] for b in offered}) == len(offered)
+        and all(
+            len(b["title"]) <= MAX_BUTTON_TITLE and len(b["payload"]) <= MAX_BUTTON_ID
+            for b in offered
+        )
+    )
 
 
-def inbound_messages(payload: Dict[str, Any]) -> Iterator[Dict[str, Any]]:
+def inbound_messages(payload: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Every message object of a webhook notification (statuses are skipped)."""
     entries = payload.get("entry")
     for entry in entries if isinstance(entries, list) else []:
@@ -169,7 +225,7 @@ def inbound_messages(payload: Dict[str, Any]) -> Iterator[Dict[str, Any]]:
                     yield msg
 
 
-def message_text(msg: Dict[str, Any]) -> Tuple[Optional[str], bool]:
+def message_text(msg: dict[str, Any]) -> tuple[str | None, bool]:
     """(text, is_button_payload) of a message; (None, False) for media and others."""
     kind = msg.get("type")
     if kind == "text" and isinstance(msg.get("text"), dict):
@@ -191,40 +247,27 @@ def message_text(msg: Dict[str, Any]) -> Tuple[Optional[str], bool]:
     return None, False
 
 
-class WhatsAppCloudChannel(InputChannel):
+class WhatsAppCloudChannel(ConfiguredChannel, InputChannel):
     """The Cloud API webhook, named ``whatsapp``."""
 
-    @classmethod
-    def name(cls) -> Text:
-        return CHANNEL
+    CHANNEL_NAME = CHANNEL
+    LABEL = "WhatsApp Cloud"
+    NEEDED = {
+        "verify_token": "WHATSAPP_VERIFY_TOKEN",
+        "app_secret": "WHATSAPP_APP_SECRET",
+        "access_token": "WHATSAPP_ACCESS_TOKEN",
+        "phone_number_id": "WHATSAPP_PHONE_NUMBER_ID",
+    }
 
-    @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WhatsAppCloudChannel":
-        """Secrets come from the environment, never from credentials.yml."""
-        return cls()
-
-    def __init__(self, conf: Optional[Dict[str, Optional[str]]] = None) -> None:
-        self.conf = conf or settings()
-        self.gate = limits.Gate.patients()
-        if self.missing():
-            logger.warning("WhatsApp Cloud channel mounted without %s: its webhook "
-                           "answers 503", ", ".join(self.missing()))
-
-    def missing(self) -> List[str]:
-        needed = {"verify_token": "WHATSAPP_VERIFY_TOKEN", "app_secret": "WHATSAPP_APP_SECRET",
-                  "access_token": "WHATSAPP_ACCESS_TOKEN",
-                  "phone_number_id": "WHATSAPP_PHONE_NUMBER_ID"}
-        return [env for key, env in needed.items() if not self.conf.get(key)]
+    def __init__(self, conf: dict[str, str | None] | None = None) -> None:
+        self.configure(conf or settings())
 
     def get_output_channel(self) -> WhatsAppCloudOutput:
         return WhatsAppCloudOutput(self.conf)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("whatsapp_cloud_webhook", __name__)
-
-        @bp.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok", "configured": not self.missing()})
+        self.add_health_route(bp)
 
         @bp.route("/webhook", methods=["GET"])
         async def verify(request: Request) -> HTTPResponse:
@@ -233,8 +276,11 @@ class WhatsAppCloudChannel(InputChannel):
             mode = request.args.get("hub.mode")
             token = request.args.get("hub.verify_token")
             challenge = request.args.get("hub.challenge") or ""
-            if (mode == "subscribe" and same_secret(token, self.conf["verify_token"])
-                    and 0 < len(challenge) <= 256):
+            if (
+                mode == "subscribe"
+                and same_secret(token, self.conf["verify_token"])
+                and 0 < len(challenge) <= 256
+            ):
                 return response.text(challenge)
             logger.warning("WhatsApp webhook verification refused (mode %r)", mode)
             return json_error(403, "forbidden")
@@ -254,32 +300,32 @@ class WhatsAppCloudChannel(InputChannel):
             payload = parse_json_object(raw)
             if payload is None:
                 return json_error(400, "expected a JSON object")
-            by_sender: Dict[str, List[Dict[str, Any]]] = {}
+            by_sender: dict[str, list[dict[str, Any]]] = {}
             for msg in inbound_messages(payload):
                 by_sender.setdefault(str(msg.get("from")), []).append(msg)
 
-            async def in_order(messages: List[Dict[str, Any]]) -> List[Optional[bool]]:
+            async def in_order(messages: list[dict[str, Any]]) -> list[bool | None]:
                 return [await self.receive_message(m, on_new_message) for m in messages]
 
-            results = [r for rs in await asyncio.gather(*map(in_order, by_sender.values()))
-                       for r in rs]
+            results = [
+                r for rs in await asyncio.gather(*map(in_order, by_sender.values())) for r in rs
+            ]
             if None in results:  # not handled yet: Meta re-sends the notification
                 return retry_later()
             return response.json({"status": "ok", "handled": sum(bool(r) for r in results)})
 
         return bp
 
-    async def receive_message(self, msg: Dict[str, Any],
-                              on_new_message: Callable[[UserMessage], Awaitable[Any]]
-                              ) -> Optional[bool]:
+    async def receive_message(
+        self, msg: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> bool | None:
         """Pass one message on to Rasa.
 
         True when handled now, False for replays, refusals and non-text, None
         when it could not be handled yet (Rasa failed, or a copy is in hand).
         """
         conversation_id, msg_id = ids.whatsapp_id(msg.get("from")), msg.get("id")
-        if not conversation_id or not isinstance(msg_id, str) or not msg_id \
-                or len(msg_id) > 256:
+        if not conversation_id or not isinstance(msg_id, str) or not msg_id or len(msg_id) > 256:
             return False
         delivery = Delivery(CHANNEL, msg_id)
         if delivery.state == "done":
@@ -287,7 +333,7 @@ class WhatsAppCloudChannel(InputChannel):
             return False
         if delivery.state == "busy":
             return None
-        touch(conversation_id, CHANNEL)
+        record_inbound(conversation_id, CHANNEL)
         text, is_payload = message_text(msg)
         if text is not None and is_payload:
             picked = button_payload(conversation_id, CHANNEL, text)
@@ -301,13 +347,21 @@ class WhatsAppCloudChannel(InputChannel):
         if not text:
             delivery.done()
             return False
-        handled = await delivery.hand_over(on_new_message, UserMessage(
-            text, output, conversation_id, input_channel=CHANNEL,
-            message_id=msg_id, metadata={"whatsapp_message_id": msg_id}))
+        handled = await delivery.hand_over(
+            on_new_message,
+            UserMessage(
+                text,
+                output,
+                conversation_id,
+                input_channel=CHANNEL,
+                message_id=msg_id,
+                metadata={"whatsapp_message_id": msg_id},
+            ),
+        )
         return True if handled else None
 
 
-def _reply_title(msg: Dict[str, Any]) -> Optional[str]:
+def _reply_title(msg: dict[str, Any]) -> str | None:
     """The title of an interactive reply or the text of a template button, as typed text."""
     inter = msg.get("interactive") if isinstance(msg.get("interactive"), dict) else {}
     reply_type = inter.get("type")

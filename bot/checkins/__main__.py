@@ -3,6 +3,7 @@
 ``python -m bot.checkins plan --treated-at 2026-03-28T12:00:00+00:00 --channel telegram``
 shows when each check-in of such a treatment would go out (nothing is stored).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,11 +15,15 @@ from bot.checkins import config, schedule
 from bot.checkins.request import InvalidRequest, parse_treated_at
 
 
-def main(argv: "list[str] | None" = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m bot.checkins", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--file", type=Path,
-                    help="another check-in file (default knowledge/checkins.yml)")
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="python -m bot.checkins",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument(
+        "--file", type=Path, help="another check-in file (default knowledge/checkins.yml)"
+    )
     sub = ap.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="check the file and print the schedule")
     plan = sub.add_parser("plan", help="when the check-ins of one treatment would be due")
@@ -33,9 +38,14 @@ def main(argv: "list[str] | None" = None) -> int:
         return 1
     if a.command == "check":
         quiet = s.spec.quiet_hours
-        print(f"{s.path.name}: OK. Timezone {s.tz.key}; quiet hours "
-              + (f"{quiet.start:%H:%M}-{quiet.end:%H:%M} on {', '.join(quiet.channels)}"
-                 if quiet else "none"))
+        print(
+            f"{s.path.name}: OK. Timezone {s.tz.key}; quiet hours "
+            + (
+                f"{quiet.start:%H:%M}-{quiet.end:%H:%M} on {', '.join(quiet.channels)}"
+                if quiet
+                else "none"
+            )
+        )
         for c in s.schedule:
             print(f"  {c.kind:<14} after {str(c.after):<5} {s.message(c.kind)}")
             if c.quick_replies:

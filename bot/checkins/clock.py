@@ -3,11 +3,12 @@
 Every function of ``bot.checkins`` that needs "now" takes a clock, so a test
 can jump a week ahead without sleeping. Times are timezone-aware UTC.
 """
+
 from __future__ import annotations
 
 import threading
 from datetime import datetime, timedelta, timezone
-from typing import Optional, Protocol
+from typing import Protocol
 
 
 class Clock(Protocol):
@@ -29,7 +30,7 @@ class FakeClock:
     ``set(...)``. Safe to share between threads.
     """
 
-    def __init__(self, start: "datetime | str | None" = None) -> None:
+    def __init__(self, start: datetime | str | None = None) -> None:
         self._lock = threading.Lock()
         self._now = _aware(start) if start is not None else datetime.now(timezone.utc)
 
@@ -37,11 +38,11 @@ class FakeClock:
         with self._lock:
             return self._now
 
-    def set(self, when: "datetime | str") -> None:
+    def set(self, when: datetime | str) -> None:
         with self._lock:
             self._now = _aware(when)
 
-    def advance(self, delta: Optional[timedelta] = None, **parts: float) -> datetime:
+    def advance(self, delta: timedelta | None = None, **parts: float) -> datetime:
         """Move forward by ``delta`` or by ``timedelta(**parts)``; the new time."""
         step = delta if delta is not None else timedelta(**parts)
         if step < timedelta(0):
@@ -51,7 +52,7 @@ class FakeClock:
             return self._now
 
 
-def _aware(when: "datetime | str") -> datetime:
+def _aware(when: datetime | str) -> datetime:
     value = datetime.fromisoformat(when) if isinstance(when, str) else when
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("a clock needs a timezone-aware time (with an offset)")

@@ -7,39 +7,41 @@ me"), or a phrase that needs such words ("no more reminders"). Anything with
 other words in it ("I can't stop itching", "stop the pain", "cancel my
 appointment") is not an opt-out: those are for the triage and the FAQ.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import List, Optional, Sequence, Tuple
+from collections.abc import Sequence
 
-from bot.checkins.config import OptOutWords, Settings, settings as default_settings
+from bot.checkins.config import OptOutWords, Settings
+from bot.checkins.config import settings as default_settings
 
 MAX_CHARS = 200  # an opt-out is short; a long message is about something else
 
 
-def words(text: str) -> List[str]:
+def words(text: str) -> list[str]:
     """Lower-case words: apostrophes dropped ("don't" -> "dont"); marks and emoji split words."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"['\u2019\u2018`]", "", text)
     return re.findall(r"[^\W_]+", text)
 
 
-def _phrases(items: Sequence[str]) -> List[Tuple[str, ...]]:
+def _phrases(items: Sequence[str]) -> list[tuple[str, ...]]:
     found = {tuple(words(p)) for p in items}
     return sorted((p for p in found if p), key=len, reverse=True)  # longest first
 
 
-def _match_at(tokens: List[str], i: int, phrases: List[Tuple[str, ...]]) -> int:
+def _match_at(tokens: list[str], i: int, phrases: list[tuple[str, ...]]) -> int:
     """Length of the longest phrase starting at ``tokens[i]`` (0 if none)."""
     for p in phrases:
-        if tuple(tokens[i:i + len(p)]) == p:
+        if tuple(tokens[i : i + len(p)]) == p:
             return len(p)
     return 0
 
 
-def _strip_fillers(tokens: List[str], fillers: List[Tuple[str, ...]]) -> List[str]:
-    out: List[str] = []
+def _strip_fillers(tokens: list[str], fillers: list[tuple[str, ...]]) -> list[str]:
+    out: list[str] = []
     i = 0
     while i < len(tokens):
         n = _match_at(tokens, i, fillers)
@@ -51,7 +53,7 @@ def _strip_fillers(tokens: List[str], fillers: List[Tuple[str, ...]]) -> List[st
     return out
 
 
-def is_opt_out(text: object, settings: Optional[Settings] = None) -> bool:
+def is_opt_out(text: object, settings: Settings | None = None) -> bool:
     """Whether ``text`` asks to stop the check-ins (see the module docstring)."""
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_CHARS:
         return False

@@ -5,12 +5,13 @@
 "treated_at needs a UTC offset, e.g. 2026-12-01T14:30:00+00:00". Nothing is
 stored here.
 """
+
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Dict
+from typing import Any
 
 from bot.checkins.config import CHANNELS, Settings
 
@@ -34,7 +35,7 @@ class TreatmentRequest:
     treatment: str
 
 
-def _string(body: Dict[str, Any], name: str) -> str:
+def _string(body: dict[str, Any], name: str) -> str:
     if name not in body or body[name] is None:
         raise InvalidRequest(f"{name} is missing")
     value = body[name]
@@ -46,7 +47,7 @@ def _string(body: Dict[str, Any], name: str) -> str:
     return value
 
 
-def _sender_id(body: Dict[str, Any]) -> str:
+def _sender_id(body: dict[str, Any]) -> str:
     value = _string(body, "sender_id")
     if len(value) > MAX_SENDER_ID:
         raise InvalidRequest(f"sender_id is longer than {MAX_SENDER_ID} characters")
@@ -64,11 +65,13 @@ def parse_treated_at(value: str) -> datetime:
     try:
         when = datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidRequest(f"treated_at {value[:40]!r} is not an ISO-8601 time such as "
-                             "2026-12-01T14:30:00+00:00") from None
+        raise InvalidRequest(
+            f"treated_at {value[:40]!r} is not an ISO-8601 time such as 2026-12-01T14:30:00+00:00"
+        ) from None
     if when.tzinfo is None or when.utcoffset() is None:
-        raise InvalidRequest("treated_at needs a UTC offset, e.g. 2026-12-01T14:30:00+00:00 "
-                             "or 2026-12-01T14:30:00Z")
+        raise InvalidRequest(
+            "treated_at needs a UTC offset, e.g. 2026-12-01T14:30:00+00:00 or 2026-12-01T14:30:00Z"
+        )
     return when
 
 
@@ -82,12 +85,14 @@ def _ago(delta: timedelta) -> str:
 def validate(body: Any, now: datetime, settings: Settings) -> TreatmentRequest:
     """Check a request body (already JSON-decoded) at time ``now``."""
     if not isinstance(body, dict):
-        raise InvalidRequest("the body must be a JSON object with sender_id, channel, "
-                             "treated_at and treatment")
+        raise InvalidRequest(
+            "the body must be a JSON object with sender_id, channel, treated_at and treatment"
+        )
     unknown = sorted(str(k) for k in body if k not in FIELDS)
     if unknown:
-        raise InvalidRequest(f"unknown field {unknown[0][:40]!r}; the fields are "
-                             + ", ".join(FIELDS))
+        raise InvalidRequest(
+            f"unknown field {unknown[0][:40]!r}; the fields are " + ", ".join(FIELDS)
+        )
     sender_id = _sender_id(body)
     channel = _string(body, "channel")
     if channel not in CHANNELS:
@@ -96,13 +101,17 @@ def validate(body: Any, now: datetime, settings: Settings) -> TreatmentRequest:
     reg = settings.spec.registration
     ahead = treated_at - now
     if ahead > timedelta(minutes=reg.future_skew_minutes):
-        raise InvalidRequest(f"treated_at is {_ago(ahead)} in the future; record a treatment "
-                             "once it is done")
+        raise InvalidRequest(
+            f"treated_at is {_ago(ahead)} in the future; record a treatment once it is done"
+        )
     if now - treated_at > timedelta(days=reg.max_days_ago):
-        raise InvalidRequest(f"treated_at is {_ago(now - treated_at)} ago; check-ins are only "
-                             f"scheduled for treatments of the last {reg.max_days_ago} days")
+        raise InvalidRequest(
+            f"treated_at is {_ago(now - treated_at)} ago; check-ins are only "
+            f"scheduled for treatments of the last {reg.max_days_ago} days"
+        )
     treatment = _string(body, "treatment").casefold()
     if treatment not in reg.treatments:
         raise InvalidRequest(f"treatment must be one of {', '.join(reg.treatments)}")
-    return TreatmentRequest(sender_id=sender_id, channel=channel, treated_at=treated_at,
-                            treatment=treatment)
+    return TreatmentRequest(
+        sender_id=sender_id, channel=channel, treated_at=treated_at, treatment=treatment
+    )

@@ -3,11 +3,11 @@
 Plain functions of times and settings: no database, no clock of their own.
 All times in and out are timezone-aware; results are UTC.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import List, Optional
 from zoneinfo import ZoneInfo
 
 from bot.checkins.config import Offset, QuietHours, Settings
@@ -17,12 +17,12 @@ from bot.checkins.config import Offset, QuietHours, Settings
 class Planned:
     """One check-in of a new treatment, before it is stored."""
 
-    seq: int                  # its place in the schedule (0 = first)
+    seq: int  # its place in the schedule (0 = first)
     kind: str
-    due_at: datetime          # UTC, after quiet hours
+    due_at: datetime  # UTC, after quiet hours
     expects_reply: bool
-    reply_by: Optional[datetime]  # after this, no reply is shown to staff (None: no reply expected)
-    late: bool                # already past at registration: due at once
+    reply_by: datetime | None  # after this, no reply is shown to staff (None: no reply expected)
+    late: bool  # already past at registration: due at once
 
 
 def _utc(when: datetime) -> datetime:
@@ -54,7 +54,7 @@ def due_time(treated_at: datetime, offset: Offset, tz: ZoneInfo) -> datetime:
     return local_to_utc(local + timedelta(days=offset.amount), tz)
 
 
-def out_of_quiet_hours(when: datetime, quiet: Optional[QuietHours], tz: ZoneInfo) -> datetime:
+def out_of_quiet_hours(when: datetime, quiet: QuietHours | None, tz: ZoneInfo) -> datetime:
     """``when`` if it is outside the quiet window, else the window's end (UTC).
 
     The window is read on the clinic's wall clock, so "21:00 to 09:00" holds
@@ -74,11 +74,11 @@ def out_of_quiet_hours(when: datetime, quiet: Optional[QuietHours], tz: ZoneInfo
     return max(end, when)
 
 
-def in_quiet_hours(when: datetime, quiet: Optional[QuietHours], tz: ZoneInfo) -> bool:
+def in_quiet_hours(when: datetime, quiet: QuietHours | None, tz: ZoneInfo) -> bool:
     return quiet is not None and out_of_quiet_hours(when, quiet, tz) != _utc(when)
 
 
-def plan(treated_at: datetime, now: datetime, settings: Settings, channel: str) -> List[Planned]:
+def plan(treated_at: datetime, now: datetime, settings: Settings, channel: str) -> list[Planned]:
     """The check-ins to store for a treatment registered at ``now``.
 
     A check-in whose time has already passed is skipped, except the latest of
@@ -105,6 +105,14 @@ def plan(treated_at: datetime, now: datetime, settings: Settings, channel: str) 
         if spec.expects_reply:
             following = kept[n + 1][2] if n + 1 < len(kept) else due
             reply_by = max(following, due + window)
-        result.append(Planned(seq=i, kind=spec.kind, due_at=due,
-                              expects_reply=spec.expects_reply, reply_by=reply_by, late=late))
+        result.append(
+            Planned(
+                seq=i,
+                kind=spec.kind,
+                due_at=due,
+                expects_reply=spec.expects_reply,
+                reply_by=reply_by,
+                late=late,
+            )
+        )
     return result

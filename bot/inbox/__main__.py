@@ -3,6 +3,7 @@
 Listens on ``BIND_HOST`` [127.0.0.1] : ``INBOX_PORT`` [8000]. Staff accounts
 are made with ``python -m bot.inbox.admin create NAME``; there is no default.
 """
+
 from __future__ import annotations
 
 import logging
@@ -12,8 +13,10 @@ from bot import config, store
 
 
 def main() -> None:
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO").upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=os.environ.get("LOG_LEVEL", "INFO").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     from bot.inbox.app import create_app  # after logging, so Sanic does not set it up
 
     host = os.environ.get("BIND_HOST") or "127.0.0.1"
@@ -22,7 +25,8 @@ def main() -> None:
     if store.count_staff_users(db=db) == 0:
         logging.getLogger("bot.inbox").warning(
             "no staff account yet: create one with `python -m bot.inbox.admin create NAME` "
-            "(or `make admin`)")
+            "(or `make admin`)"
+        )
     db.conn.close()
     app = create_app()
     print(f"Staff inbox: http://{host}:{port}/", flush=True)

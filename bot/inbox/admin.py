@@ -10,12 +10,12 @@
 ``--password-stdin`` reads one line from standard input instead, for scripts.
 Passwords need at least 12 characters.
 """
+
 from __future__ import annotations
 
 import argparse
 import getpass
 import sys
-from typing import List, Optional
 
 from bot import store
 from bot.inbox import auth
@@ -67,27 +67,33 @@ def list_accounts() -> str:
     lines = [f"{'name':<24} {'role':<6} {'state':<9} created"]
     for r in rows:
         state = "disabled" if r.get("disabled") else "active"
-        lines.append(f"{r['username']:<24} {r.get('role') or '':<6} {state:<9} "
-                     f"{r.get('created_at') or ''}")
+        lines.append(
+            f"{r['username']:<24} {r.get('role') or '':<6} {state:<9} {r.get('created_at') or ''}"
+        )
     return "\n".join(lines)
 
 
 def set_disabled(username: str, disabled: bool) -> str:
     if not store.set_staff_disabled(username, disabled):
         raise Refused(f"no account named {username!r}")
-    return f"{'disabled' if disabled else 'enabled'} {username!r}" + \
-        ("; its sessions are signed out" if disabled else "")
+    return f"{'disabled' if disabled else 'enabled'} {username!r}" + (
+        "; its sessions are signed out" if disabled else ""
+    )
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m bot.inbox.admin",
-                                description="Manage the staff inbox's accounts.")
+    p = argparse.ArgumentParser(
+        prog="python -m bot.inbox.admin", description="Manage the staff inbox's accounts."
+    )
     sub = p.add_subparsers(dest="command", required=True)
     c = sub.add_parser("create", help="create an account (asks for the password twice)")
     c.add_argument("name")
     c.add_argument("--admin", action="store_true", help="role admin (the first account is)")
-    c.add_argument("--password-stdin", action="store_true",
-                   help="read the password from one line of standard input")
+    c.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from one line of standard input",
+    )
     w = sub.add_parser("passwd", help="set a new password")
     w.add_argument("name")
     w.add_argument("--password-stdin", action="store_true")
@@ -99,7 +105,7 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command == "create":

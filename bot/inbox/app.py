@@ -17,7 +17,7 @@ import logging
 import os
 import re
 import secrets
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, Optional
 from urllib.parse import quote
@@ -30,6 +30,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, html, json, redirect
 
 from bot import config, escalation, notify, store
+from bot import whatsapp_window as whatsapp_window_rule
 from bot.inbox import auth, present, rasa_client
 from bot.inbox.transcript import Transcript, channel_of, read_transcript
 
@@ -44,11 +45,6 @@ MAX_TEXT = 4000
 MAX_BODY = 256 * 1024
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 QUEUE_VIEWS = ("active", "open", "pending", "resolved")
-WHATSAPP_WINDOW_HOURS = 24
-# WhatsApp channels (Rasa channel names) and the setting naming their approved template.
-WHATSAPP_TEMPLATE_SETTINGS = {"whatsapp": "WHATSAPP_TEMPLATE_NAME",
-                              "whatsapp_cloud": "WHATSAPP_TEMPLATE_NAME",
-                              "twilio_whatsapp": "TWILIO_TEMPLATE_CONTENT_SID"}
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
 NOTICES = {
@@ -190,20 +186,18 @@ def back_to(ticket_id: str, notice: str) -> HTTPResponse:
 
 def whatsapp_window(ticket: Dict[str, Any], contact: Optional[Dict[str, Any]],
                     transcript: Transcript, now: Optional[datetime] = None) -> Dict[str, Any]:
-    """Whether free text can still reach a WhatsApp patient (24 h after they last wrote).
+    """Whether free text can still reach a WhatsApp patient (``bot.whatsapp_window``).
 
     Returns ``{"applies", "closed", "template", "last_inbound"}``; ``closed``
     with no ``template`` means a reply cannot be sent.
     """
     channel = str((contact or {}).get("channel") or ticket.get("channel") or "")
-    setting = WHATSAPP_TEMPLATE_SETTINGS.get(channel)
+    setting = whatsapp_window_rule.TEMPLATE_SETTINGS.get(channel)
     if setting is None:
         return {"applies": False, "closed": False, "template": None, "last_inbound": None,
                 "setting": None}
-    last = present.to_datetime((contact or {}).get("last_inbound_at")) or \
-        present.to_datetime(transcript.last_user_at())
-    now = now or datetime.now(timezone.utc)
-    closed = last is None or (now - last).total_seconds() > WHATSAPP_WINDOW_HOURS * 3600
+    last = whatsapp_window_rule.parse_time((contact or {}).get("last_inbound_at"))
+    closed = not whatsapp_window_rule.is_open(last, now)
     return {"applies": True, "closed": closed,
             "template": config.secret(setting) if closed else None,
             "last_inbound": last.isoformat(timespec="seconds") if last else None,

@@ -11,6 +11,7 @@ and a second inbox replica shares everything through the database:
 - rate limit: failures per username and per client address in
   ``login_attempts``; over the limit, the password is not even checked.
 """
+
 from __future__ import annotations
 
 import base64
@@ -19,11 +20,11 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Any, Dict, Optional
+from typing import Any
 
 from bot import config, store
 
-SCRYPT_N = 2 ** 15
+SCRYPT_N = 2**15
 SCRYPT_R = 8
 SCRYPT_P = 1
 MIN_PASSWORD = 12
@@ -33,17 +34,18 @@ USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 
 # ------------------------------------------------------------ passwords
 
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                          maxmem=256 * 1024 * 1024, dklen=32)
+    return hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32
+    )
 
 
-def hash_password(password: str, n: int = SCRYPT_N, r: int = SCRYPT_R,
-                  p: int = SCRYPT_P) -> str:
+def hash_password(password: str, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
     """``scrypt$n$r$p$salt$hash`` with a fresh 16-byte salt."""
     salt = secrets.token_bytes(16)
     return f"scrypt${n}${r}${p}${_b64(salt)}${_b64(_scrypt(password, salt, n, r, p))}"
@@ -56,7 +58,7 @@ def verify_password(password: str, stored: str) -> bool:
         if scheme != "scrypt":
             return False
         n_i, r_i, p_i = int(n), int(r), int(p)
-        if not (2 <= n_i <= 2 ** 20 and 1 <= r_i <= 32 and 1 <= p_i <= 16):
+        if not (2 <= n_i <= 2**20 and 1 <= r_i <= 32 and 1 <= p_i <= 16):
             return False
         actual = _scrypt(password, base64.b64decode(salt), n_i, r_i, p_i)
         return hmac.compare_digest(actual, base64.b64decode(expected))
@@ -66,7 +68,7 @@ def verify_password(password: str, stored: str) -> bool:
 
 # A hash to check against when the account does not exist, so an unknown
 # name takes as long as a wrong password (no account discovery by timing).
-_DUMMY_HASH: Optional[str] = None
+_DUMMY_HASH: str | None = None
 
 
 def _dummy_hash() -> str:
@@ -76,7 +78,7 @@ def _dummy_hash() -> str:
     return _DUMMY_HASH
 
 
-def password_problem(password: str, username: str = "") -> Optional[str]:
+def password_problem(password: str, username: str = "") -> str | None:
     """Why a new password is refused, or None if it is acceptable."""
     if len(password) < MIN_PASSWORD:
         return f"the password must have at least {MIN_PASSWORD} characters"
@@ -89,14 +91,17 @@ def password_problem(password: str, username: str = "") -> Optional[str]:
     return None
 
 
-def username_problem(username: str) -> Optional[str]:
+def username_problem(username: str) -> str | None:
     if not USERNAME_RE.match(username or ""):
-        return ("an account name has 1 to 64 characters: letters, digits, '.', '_', "
-                "'@' or '-', starting with a letter or digit")
+        return (
+            "an account name has 1 to 64 characters: letters, digits, '.', '_', "
+            "'@' or '-', starting with a letter or digit"
+        )
     return None
 
 
 # ------------------------------------------------------------ sessions
+
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
@@ -106,7 +111,7 @@ def session_hours() -> int:
     return max(1, config.env_int("INBOX_SESSION_HOURS", 12))
 
 
-def start_session(username: str, db: Any = None) -> Dict[str, str]:
+def start_session(username: str, db: Any = None) -> dict[str, str]:
     """A new session; returns ``{"token", "csrf", "expires_at"}`` (token for the cookie)."""
     token = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(32)
@@ -115,19 +120,19 @@ def start_session(username: str, db: Any = None) -> Dict[str, str]:
     return {"token": token, "csrf": csrf, "expires_at": expires_at}
 
 
-def load_session(token: Optional[str], db: Any = None) -> Optional[Dict[str, Any]]:
+def load_session(token: str | None, db: Any = None) -> dict[str, Any] | None:
     """The live session behind a cookie value, or None."""
     if not token or len(token) > 200:
         return None
     return store.get_staff_session(token_hash(token), db=db)
 
 
-def end_session(token: Optional[str], db: Any = None) -> None:
+def end_session(token: str | None, db: Any = None) -> None:
     if token and len(token) <= 200:
         store.delete_staff_session(token_hash(token), db=db)
 
 
-def csrf_ok(session: Optional[Dict[str, Any]], sent: Optional[str]) -> bool:
+def csrf_ok(session: dict[str, Any] | None, sent: str | None) -> bool:
     """The form's token matches the session's, compared in constant time."""
     if not session or not sent or not session.get("csrf"):
         return False
@@ -136,23 +141,28 @@ def csrf_ok(session: Optional[Dict[str, Any]], sent: Optional[str]) -> bool:
 
 # ------------------------------------------------------------ sign-in
 
+
 @dataclass
 class LoginResult:
     ok: bool
-    reason: str = ""            # "ok", "bad_credentials", "rate_limited"
+    reason: str = ""  # "ok", "bad_credentials", "rate_limited"
     username: str = ""
 
 
-def limits() -> Dict[str, int]:
-    return {"user": max(1, config.env_int("INBOX_LOGIN_MAX_FAILURES", 5)),
-            "ip": max(1, config.env_int("INBOX_LOGIN_MAX_FAILURES_IP", 20)),
-            "window": max(60, config.env_int("INBOX_LOGIN_WINDOW_SECONDS", 900))}
+def limits() -> dict[str, int]:
+    return {
+        "user": max(1, config.env_int("INBOX_LOGIN_MAX_FAILURES", 5)),
+        "ip": max(1, config.env_int("INBOX_LOGIN_MAX_FAILURES_IP", 20)),
+        "window": max(60, config.env_int("INBOX_LOGIN_WINDOW_SECONDS", 900)),
+    }
 
 
 def rate_limited(username: str, ip: str, db: Any = None) -> bool:
     lim = limits()
-    return (store.login_failures(f"user:{username.lower()}", lim["window"], db=db) >= lim["user"]
-            or store.login_failures(f"ip:{ip}", lim["window"], db=db) >= lim["ip"])
+    return (
+        store.login_failures(f"user:{username.lower()}", lim["window"], db=db) >= lim["user"]
+        or store.login_failures(f"ip:{ip}", lim["window"], db=db) >= lim["ip"]
+    )
 
 
 def check_login(username: str, password: str, ip: str, db: Any = None) -> LoginResult:

@@ -3,23 +3,33 @@
 Pure functions (no web framework), used as Jinja filters and tested directly.
 Times are shown in the clinic's time zone (``timezone`` in the clinic config).
 """
+
 from __future__ import annotations
 
 import functools
 import json
 from datetime import datetime, timezone, tzinfo
-from typing import Any, Dict, Optional, Union
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import config
 
 PRIORITY_LABELS = {"emergency": "Emergency", "urgent": "Urgent", "routine": "Routine"}
 STATUS_LABELS = {"open": "Open", "pending": "Pending", "resolved": "Resolved"}
-OUTCOME_LABELS = {"clinician_review": "Clinician review", "not_suitable": "Not suitable",
-                  "eligible": "Eligible"}
-CHANNEL_LABELS = {"socketio": "Website chat", "rest": "REST (API)", "telegram": "Telegram",
-                  "whatsapp_cloud": "WhatsApp", "twilio_whatsapp": "WhatsApp (Twilio)",
-                  "whatsapp": "WhatsApp", "cmdline": "Command line"}
+OUTCOME_LABELS = {
+    "clinician_review": "Clinician review",
+    "not_suitable": "Not suitable",
+    "eligible": "Eligible",
+}
+CHANNEL_LABELS = {
+    "socketio": "Website chat",
+    "rest": "REST (API)",
+    "telegram": "Telegram",
+    "whatsapp_cloud": "WhatsApp",
+    "twilio_whatsapp": "WhatsApp (Twilio)",
+    "whatsapp": "WhatsApp",
+    "cmdline": "Command line",
+}
 PRESCREEN_QUESTIONS = {
     "prescreen_consent": "Consent to store the answers",
     "age": "Age",
@@ -63,7 +73,7 @@ def clinic_name() -> str:
         return "Clinic"
 
 
-def to_datetime(value: Union[str, float, int, None]) -> Optional[datetime]:
+def to_datetime(value: str | float | int | None) -> datetime | None:
     """An ISO string (store) or epoch seconds (Rasa) as an aware datetime."""
     if value is None or value == "":
         return None
@@ -76,13 +86,13 @@ def to_datetime(value: Union[str, float, int, None]) -> Optional[datetime]:
         return None
 
 
-def when(value: Union[str, float, None]) -> str:
+def when(value: str | float | None) -> str:
     """``21 Nov 2025, 14:05`` in the clinic's time zone."""
     dt = to_datetime(value)
     return dt.astimezone(clinic_tz()).strftime("%d %b %Y, %H:%M") if dt else ""
 
 
-def clock(value: Union[str, float, None]) -> str:
+def clock(value: str | float | None) -> str:
     """``14:05`` today, ``21 Nov 14:05`` on another day (clinic time)."""
     dt = to_datetime(value)
     if not dt:
@@ -92,12 +102,12 @@ def clock(value: Union[str, float, None]) -> str:
     return local.strftime("%H:%M") if local.date() == today else local.strftime("%d %b %H:%M")
 
 
-def iso(value: Union[str, float, None]) -> str:
+def iso(value: str | float | None) -> str:
     dt = to_datetime(value)
     return dt.isoformat(timespec="seconds") if dt else ""
 
 
-def age(value: Union[str, float, None], now: Optional[datetime] = None) -> str:
+def age(value: str | float | None, now: datetime | None = None) -> str:
     """How long ago: ``just now``, ``12 min``, ``3 h 5 min``, ``2 d 4 h``."""
     dt = to_datetime(value)
     if not dt:
@@ -115,7 +125,7 @@ def age(value: Union[str, float, None], now: Optional[datetime] = None) -> str:
     return f"{days} d {hours} h" if hours else f"{days} d"
 
 
-def _walk_labels(node: Any, found: Dict[str, str]) -> None:
+def _walk_labels(node: Any, found: dict[str, str]) -> None:
     if isinstance(node, dict):
         ident = node.get("id")
         label = node.get("label") or node.get("name") or node.get("title")
@@ -133,13 +143,13 @@ def _walk_labels(node: Any, found: Dict[str, str]) -> None:
 
 
 @functools.lru_cache(maxsize=1)
-def sign_labels() -> Dict[str, str]:
+def sign_labels() -> dict[str, str]:
     """Sign id -> label from ``knowledge/red_flags.yml`` when it gives labels."""
-    found: Dict[str, str] = {}
+    found: dict[str, str] = {}
     try:
         _walk_labels(config.load_yaml(config.KNOWLEDGE / "red_flags.yml"), found)
     except Exception:  # noqa: BLE001 - no file yet, or another shape: use the ids
-        pass
+        return {}
     return found
 
 
@@ -148,13 +158,16 @@ def sign_label(sign: Any) -> str:
     return sign_labels().get(sign) or sign.replace("_", " ")
 
 
-def ticket_title(ticket: Dict[str, Any]) -> str:
+def ticket_title(ticket: dict[str, Any]) -> str:
     """What staff read first: the matched signs in words, else the reason."""
     signs = ticket.get("signs") or []
     if isinstance(signs, str):
         signs = [signs]
-    text = "; ".join(sign_label(s) for s in signs) or str(ticket.get("reason") or "") \
+    text = (
+        "; ".join(sign_label(s) for s in signs)
+        or str(ticket.get("reason") or "")
         or "No reason recorded"
+    )
     return text[:1].upper() + text[1:]
 
 
@@ -191,7 +204,7 @@ def answer_text(value: Any) -> str:
     return str(value)
 
 
-def audit_text(row: Dict[str, Any]) -> str:
+def audit_text(row: dict[str, Any]) -> str:
     """One audit row as a phrase: ``changed status to resolved``."""
     action = str(row.get("action") or "")
     detail = row.get("detail") if isinstance(row.get("detail"), dict) else {}
@@ -200,8 +213,11 @@ def audit_text(row: Dict[str, Any]) -> str:
         if "status" in detail:
             parts.append(f"set the status to {detail['status']}")
         if "assigned_to" in detail:
-            parts.append(f"assigned it to {detail['assigned_to']}" if detail["assigned_to"]
-                         else "unassigned it")
+            parts.append(
+                f"assigned it to {detail['assigned_to']}"
+                if detail["assigned_to"]
+                else "unassigned it"
+            )
         return " and ".join(parts) or "updated the ticket"
     if action == "ticket_created" and detail.get("priority"):
         return f"created the ticket ({detail['priority']})"

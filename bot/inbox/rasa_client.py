@@ -12,9 +12,10 @@ unescape path parameters, so an escaped id would address an empty, phantom
 conversation) and refuses an id that would need escaping with a sentence for
 staff.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Union
+from typing import Any
 
 from bot import rasa_gateway
 from bot.channels import ids
@@ -24,7 +25,7 @@ from bot.rasa_gateway import RasaResult
 CHANNELS = ("rest", "socketio", "telegram", "twilio_whatsapp", "whatsapp")
 
 
-def output_channel(conversation_id: str, recorded: Optional[str] = None) -> str:
+def output_channel(conversation_id: str, recorded: str | None = None) -> str:
     """The channel a staff message goes out on.
 
     The id's namespace decides; an id from before the namespaces (or a REST
@@ -35,29 +36,36 @@ def output_channel(conversation_id: str, recorded: Optional[str] = None) -> str:
     return channel if channel in CHANNELS else "latest"
 
 
-async def post_events(conversation_id: str,
-                      events: Union[Dict[str, Any], List[Dict[str, Any]]],
-                      channel: Optional[str] = None) -> RasaResult:
+async def post_events(
+    conversation_id: str,
+    events: dict[str, Any] | list[dict[str, Any]],
+    channel: str | None = None,
+) -> RasaResult:
     """Append one event or a list of events to the conversation, with side effects."""
     return await rasa_gateway.append_events(
-        conversation_id, events, execute_side_effects=True,
-        output_channel=output_channel(conversation_id, channel))
+        conversation_id,
+        events,
+        execute_side_effects=True,
+        output_channel=output_channel(conversation_id, channel),
+    )
 
 
-def staff_reply_event(text: str, username: str) -> Dict[str, Any]:
+def staff_reply_event(text: str, username: str) -> dict[str, Any]:
     return {"event": "bot", "text": text, "metadata": {"staff": username}}
 
 
-def handback_events(text: str) -> List[Dict[str, Any]]:
-    return [{"event": "slot", "name": "handoff_active", "value": False},
-            {"event": "bot", "text": text}]
+def handback_events(text: str) -> list[dict[str, Any]]:
+    return [
+        {"event": "slot", "name": "handoff_active", "value": False},
+        {"event": "bot", "text": text},
+    ]
 
 
-async def send_staff_reply(conversation_id: str, text: str, username: str,
-                           channel: Optional[str] = None) -> RasaResult:
+async def send_staff_reply(
+    conversation_id: str, text: str, username: str, channel: str | None = None
+) -> RasaResult:
     return await post_events(conversation_id, staff_reply_event(text, username), channel)
 
 
-async def hand_back(conversation_id: str, text: str,
-                    channel: Optional[str] = None) -> RasaResult:
+async def hand_back(conversation_id: str, text: str, channel: str | None = None) -> RasaResult:
     return await post_events(conversation_id, handback_events(text), channel)

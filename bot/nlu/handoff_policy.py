@@ -7,9 +7,10 @@ a red flag, so this policy steps aside for ``report_emergency``: the emergency
 rule still answers at once. Staff hand the conversation back by setting
 ``handoff_active`` to false through Rasa's HTTP API.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.graph import ExecutionContext
@@ -28,23 +29,29 @@ PASS_THROUGH_INTENTS = {"report_emergency", "restart", "session_start"}
 
 
 @DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
 class HandoffPolicy(Policy):
     """Predicts ``action_handoff_hold`` for each patient message during a handoff."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         # Above RulePolicy (4) so a handoff wins over every rule but the
         # intents in PASS_THROUGH_INTENTS, for which this policy says nothing.
         return {"priority": 7}
 
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
-              **kwargs: Any) -> Resource:
+    def train(
+        self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any
+    ) -> Resource:
         return self._resource  # nothing to learn: the behaviour is fixed
 
-    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[Text, Any]] = None,
-                                     **kwargs: Any) -> PolicyPrediction:
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
         action = next_action(tracker)
         if action is None:
             return self._prediction(self._default_predictions(domain))
@@ -53,13 +60,18 @@ class HandoffPolicy(Policy):
         return self._prediction(probabilities)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage,
-             resource: Resource, execution_context: ExecutionContext,
-             **kwargs: Any) -> "HandoffPolicy":
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> HandoffPolicy:
         return cls(config, model_storage, resource, execution_context)
 
 
-def next_action(tracker: DialogueStateTracker) -> Optional[str]:
+def next_action(tracker: DialogueStateTracker) -> str | None:
     """The action a handoff calls for now, or None to let other policies decide."""
     if not tracker.get_slot(SLOT) or tracker.active_loop_name:
         return None
@@ -75,8 +87,7 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
 def _last_action_or_user(tracker: DialogueStateTracker):
     for event in reversed(tracker.events):
         if isinstance(event, (UserUttered, ActionExecuted)):
-            if isinstance(event, ActionExecuted) and event.action_name in (
-                    "action_extract_slots",):
+            if isinstance(event, ActionExecuted) and event.action_name in ("action_extract_slots",):
                 continue
             return event
     return None

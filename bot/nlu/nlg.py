@@ -25,11 +25,12 @@ Rasa creates the generator before the model is loaded and then sets
 ``responses`` on any ``TemplatedNaturalLanguageGenerator`` from the model's
 domain (``Agent.load_model``), which is why this class subclasses it.
 """
+
 from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from typing import Any, Dict, Optional, Text, Tuple
+from typing import Any
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.events import BotUttered, Restarted, SessionStarted
@@ -59,7 +60,7 @@ def is_first_reply(tracker: DialogueStateTracker) -> bool:
     return True
 
 
-def with_disclaimer(message: Dict[Text, Any], disclaimer: Text) -> Dict[Text, Any]:
+def with_disclaimer(message: dict[str, Any], disclaimer: str) -> dict[str, Any]:
     """The message with the disclaimer as its last paragraph (once)."""
     text = (message.get("text") or "").rstrip()
     if disclaimer in text:
@@ -72,22 +73,28 @@ def with_disclaimer(message: Dict[Text, Any], disclaimer: Text) -> Dict[Text, An
 class DisclaimerNLG(TemplatedNaturalLanguageGenerator):
     """Rasa's response templates, plus the disclaimer on the first reply."""
 
-    def __init__(self, endpoint_config: Any = None, domain: Any = None,
-                 responses: Optional[Dict[Text, Any]] = None) -> None:
+    def __init__(
+        self,
+        endpoint_config: Any = None,
+        domain: Any = None,
+        responses: dict[str, Any] | None = None,
+    ) -> None:
         if responses is None:
             responses = domain.responses if domain is not None else {}
         super().__init__(responses)
-        self._said: "OrderedDict[Tuple[Text, int, int], bool]" = OrderedDict()
+        self._said: OrderedDict[tuple[str, int, int], bool] = OrderedDict()
 
-    def disclaimer(self, tracker: DialogueStateTracker, output_channel: Text) -> Optional[Text]:
+    def disclaimer(self, tracker: DialogueStateTracker, output_channel: str) -> str | None:
         """The disclaimer's text from the model's responses (knowledge/ as a fallback)."""
         if DISCLAIMER_RESPONSE in self.responses:
-            found = super().generate_from_slots(DISCLAIMER_RESPONSE,
-                                                tracker.current_slot_values(), output_channel)
+            found = super().generate_from_slots(
+                DISCLAIMER_RESPONSE, tracker.current_slot_values(), output_channel
+            )
             if found and found.get("text"):
                 return str(found["text"]).strip()
         try:  # a model trained before the response existed: read knowledge/ directly
             from bot import knowledge
+
             return knowledge.reply(DISCLAIMER_RESPONSE)[0]["text"].strip()
         except Exception:  # noqa: BLE001 - never lose the message itself over this
             logger.exception("no disclaimer text available")
@@ -102,8 +109,9 @@ class DisclaimerNLG(TemplatedNaturalLanguageGenerator):
             self._said.popitem(last=False)
         return False
 
-    async def generate(self, utter_action: Text, tracker: DialogueStateTracker,
-                       output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
+    async def generate(
+        self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
+    ) -> dict[str, Any] | None:
         message = await super().generate(utter_action, tracker, output_channel, **kwargs)
         if message is None or utter_action == DISCLAIMER_RESPONSE:
             return message

@@ -43,10 +43,11 @@ How the two layers combine:
 
 Button payloads ("/affirm") are skipped: their intent is given, not predicted.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -94,7 +95,7 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
     """Finds red-flag signs with rules and sets the report intent for their level."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {
             "emergency_intent": "report_emergency",
             "urgent_intent": "report_urgent",
@@ -103,11 +104,14 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
             "entity": "red_flag",
         }
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         self.component_config = {**self.get_default_config(), **(config or {})}
         c = self.component_config
-        self.level_intents = {"emergency": c["emergency_intent"], "urgent": c["urgent_intent"],
-                              "routine": c["routine_intent"]}
+        self.level_intents = {
+            "emergency": c["emergency_intent"],
+            "urgent": c["urgent_intent"],
+            "routine": c["routine_intent"],
+        }
         self.intent_levels = {v: k for k, v in self.level_intents.items()}
         self.report_intents = set(self.level_intents.values()) | {c["symptom_intent"]}
         # Fail at start-up, not on a patient's message, if the rules are broken.
@@ -117,14 +121,14 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "RedFlagDetector":
+    ) -> RedFlagDetector:
         return cls(config)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             try:
                 self._process(message)
@@ -141,21 +145,27 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
         prior = dict(message.get(INTENT) or {})
         decision = self._decide(prior, assessment, text, message.get(INTENT_RANKING_KEY))
         self._add_entities(message, assessment)
-        message.set(TRIAGE_PROPERTY, _triage_property(assessment, prior, decision),
-                    add_to_output=True)
+        message.set(
+            TRIAGE_PROPERTY, _triage_property(assessment, prior, decision), add_to_output=True
+        )
         intent = decision["intent"]
         if intent and intent != prior.get(INTENT_NAME_KEY):
             set_intent(message, intent)
-        elif intent == self.component_config["emergency_intent"] and \
-                assessment.level == "emergency":
+        elif (
+            intent == self.component_config["emergency_intent"] and assessment.level == "emergency"
+        ):
             set_intent(message, intent)  # the rules are sure: full confidence
         elif intent is None and decision.get("demote"):
             self._demote(message)
-        logger.debug("triage %s -> %s (%s)", prior.get(INTENT_NAME_KEY), intent,
-                     decision["source"])
+        logger.debug("triage %s -> %s (%s)", prior.get(INTENT_NAME_KEY), intent, decision["source"])
 
-    def _decide(self, prior: Dict[str, Any], assessment: triage.Assessment, text: str,
-                prior_ranking: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
+    def _decide(
+        self,
+        prior: dict[str, Any],
+        assessment: triage.Assessment,
+        text: str,
+        prior_ranking: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
         """The intent and level for this message, and which layer decided."""
         c = self.component_config
         current = prior.get(INTENT_NAME_KEY)
@@ -163,20 +173,25 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
         said = self.intent_levels.get(current)  # DIET's level, if it said one
         # a body part, symptom or treatment named, or a sign above the expected
         # effects ("red" alone is in "cancel my table at Red Robin")
-        has_body = assessment.anchored or assessment.ask or \
-            Level.parse(rules) not in (None, Level.NONE)
-        out: Dict[str, Any] = {"intent": None, "level": rules, "source": "rules"}
+        has_body = (
+            assessment.anchored or assessment.ask or Level.parse(rules) not in (None, Level.NONE)
+        )
+        out: dict[str, Any] = {"intent": None, "level": rules, "source": "rules"}
         if rules == "emergency":
-            out.update(intent=c["emergency_intent"],
-                       source="both" if said == "emergency" else "rules")
+            out.update(
+                intent=c["emergency_intent"], source="both" if said == "emergency" else "rules"
+            )
             return out
         if said == "emergency":
             if not has_body:
                 # no body part, symptom or treatment named: not a report at all
                 out.update(level=None, demote=True)
                 return out
-            if _emergency_denied(assessment) or rules in ("urgent", "routine") or \
-                    (rules == "none" and not assessment.alarm_words):
+            if (
+                _emergency_denied(assessment)
+                or rules in ("urgent", "routine")
+                or (rules == "none" and not assessment.alarm_words)
+            ):
                 # DIET does not read negation ("no trouble breathing, just a bit
                 # swollen") nor the treatment ("my smile is lopsided since the
                 # double chin injections" is urgent): where the rules read the
@@ -185,19 +200,28 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
                 out["intent"] = self._intent_for_rules(rules, assessment, text, current)
                 out["overruled"] = "the intent classifier said report_emergency"
                 return out
-            if rules is None and not assessment.report_context and \
-                    not triage.is_first_person_report(text):
+            if (
+                rules is None
+                and not assessment.report_context
+                and not triage.is_first_person_report(text)
+            ):
                 # a body part named and nothing wrong with it ("tongue twister")
                 out.update(level=None, demote=True)
                 return out
             out.update(intent=current, level="emergency", source="classifier")
             return out
         if rules in ("urgent", "routine"):
-            out.update(intent=self.level_intents[rules],
-                       source="both" if said == rules else "rules")
+            out.update(
+                intent=self.level_intents[rules], source="both" if said == rules else "rules"
+            )
             return out
-        if rules is None and current in self.report_intents and has_body \
-                and not assessment.ask and said in ("urgent", "routine"):
+        if (
+            rules is None
+            and current in self.report_intents
+            and has_body
+            and not assessment.ask
+            and said in ("urgent", "routine")
+        ):
             # the rules found no level; DIET's report stands with a body anchor,
             # unless nothing says it is a report and an FAQ answer is next
             # ("is hyperpigmentation a possible side effect for darker skin?")
@@ -219,8 +243,9 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
             out["source"] = "classifier" if current in self.report_intents else "rules"
         return out
 
-    def _intent_for_rules(self, level: Optional[str], assessment: triage.Assessment,
-                          text: str, current: Optional[str]) -> Optional[str]:
+    def _intent_for_rules(
+        self, level: str | None, assessment: triage.Assessment, text: str, current: str | None
+    ) -> str | None:
         c = self.component_config
         if level in self.level_intents:
             return self.level_intents[level]
@@ -232,12 +257,14 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
             return c["symptom_intent"]
         return None
 
-    def _next_is_faq(self, ranking: Optional[List[Dict[str, Any]]]) -> bool:
+    def _next_is_faq(self, ranking: list[dict[str, Any]] | None) -> bool:
         for r in ranking or []:
             name = r.get(INTENT_NAME_KEY)
             if name and name not in self.report_intents:
-                return name == "faq" and \
-                    float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= DEMOTE_MIN_CONFIDENCE
+                return (
+                    name == "faq"
+                    and float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= DEMOTE_MIN_CONFIDENCE
+                )
         return False
 
     def _demote(self, message: Message) -> None:
@@ -274,12 +301,14 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
 
 def _emergency_denied(assessment: triage.Assessment) -> bool:
     """True if emergency signs were found in the text and every one was negated."""
-    return any((triage.sign_info(sign) or {}).get("level") == "emergency"
-               for sign in assessment.negated)
+    return any(
+        (triage.sign_info(sign) or {}).get("level") == "emergency" for sign in assessment.negated
+    )
 
 
-def _triage_property(assessment: triage.Assessment, prior: Dict[str, Any],
-                     decision: Dict[str, Any]) -> Dict[str, Any]:
+def _triage_property(
+    assessment: triage.Assessment, prior: dict[str, Any], decision: dict[str, Any]
+) -> dict[str, Any]:
     slots = []
     for sid in assessment.signs:
         info = triage.sign_info(sid) or {}
@@ -288,11 +317,15 @@ def _triage_property(assessment: triage.Assessment, prior: Dict[str, Any],
     level = decision.get("level")
     reasons = list(assessment.reasons[:MAX_REASONS])
     if decision.get("source") == "classifier" and Level.parse(level) is not None:
-        reasons.append(f"the intent classifier said {prior.get(INTENT_NAME_KEY)} "
-                       f"({float(prior.get(PREDICTED_CONFIDENCE_KEY) or 0):.2f})")
+        reasons.append(
+            f"the intent classifier said {prior.get(INTENT_NAME_KEY)} "
+            f"({float(prior.get(PREDICTED_CONFIDENCE_KEY) or 0):.2f})"
+        )
     elif decision.get("overruled"):
-        reasons.append(f"{decision['overruled']} "
-                       f"({float(prior.get(PREDICTED_CONFIDENCE_KEY) or 0):.2f}); the rules decided")
+        reasons.append(
+            f"{decision['overruled']} "
+            f"({float(prior.get(PREDICTED_CONFIDENCE_KEY) or 0):.2f}); the rules decided"
+        )
     return {
         "level": level,
         "signs": list(assessment.signs),
@@ -304,7 +337,9 @@ def _triage_property(assessment: triage.Assessment, prior: Dict[str, Any],
         "reasons": reasons,
         "prescreen_slots": slots,
         "rules_level": assessment.level,
-        "classifier": {"intent": prior.get(INTENT_NAME_KEY),
-                       "confidence": prior.get(PREDICTED_CONFIDENCE_KEY)},
+        "classifier": {
+            "intent": prior.get(INTENT_NAME_KEY),
+            "confidence": prior.get(PREDICTED_CONFIDENCE_KEY),
+        },
         "source": decision.get("source"),
     }

@@ -1,24 +1,37 @@
-"""An NLU component that notes which words of a message the bot has never seen
-in scope.
+"""An NLU component that reads a message's words against the bot's own
+vocabulary: which words it has never seen in scope, which words belong to
+the treatment's own topic, and which other treatments it names.
 
-The intent classifier reads bags of word and character n-grams. A word it has
-never met adds next to nothing to them, so "what are the benefits of kombucha"
-is read as its question frame, "what are the benefits", which the training data
-has both as the FAQ and, with other topics ("... of yoga"), as out-of-scope.
-Whether a message has words that no in-scope training example has (the words
-of every example whose intent is not out-of-scope) is evidence of its own, and
-easy to explain: on the development sets, 83 % of out-of-scope messages have
-one and 95 % of FAQ questions have none.
+The classifiers read bags of word and character n-grams. A word they never
+met adds next to nothing to them, so "how often to water succulents" is read
+as its question frame, "how often", which the training data has as an FAQ.
+What the words themselves say is evidence of its own, and easy to explain:
 
-This component puts those words on the message (`unknown_words` in the parse);
-FaqAnswerGate (bot/nlu/faq_gate.py) weighs them. It adds no features, so the
-classifiers are trained exactly as before.
+* ``unknown_words``: words that no in-scope training example has (the
+  examples of every intent but out-of-scope, and the FAQ answers' own text).
+  A misspelling of a known word ("ingrediants", "sesion") is not unknown: a
+  word of four letters or more that is one edit (two from eight letters) away
+  from a known word with the same first letter counts as that word. English
+  function words ("she", "whom") are always known.
+* ``domain_words``: the terms of the treatment's own topic that the message
+  uses, from the lookup table ``in_scope_term`` in data/nlu/faq.yml: its names
+  and products ("meso", "Profhilo", "polynucleotides") and the words that only
+  talk about it ("skin", "injections", "downtime"), plurals and typos included.
+* ``treatments_named``: other treatments of the lookup table
+  ``other_treatment`` ("Botox", "laser hair removal") that the message names.
+
+FaqAnswerGate (bot/nlu/faq_gate.py, through ``bot.faq.decide``) weighs them.
+The component adds no features, so the classifiers are trained as before.
+``Vocabulary`` is plain Python: the evaluation rebuilds it with other settings
+to show what each part contributes.
 """
+
 from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, Iterable, List, Optional, Text
+from collections.abc import Iterable
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -30,10 +43,36 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 FILENAME = "in_scope_vocabulary.json"
 ATTRIBUTE = "unknown_words"
+DOMAIN_ATTRIBUTE = "domain_words"
+TREATMENTS_ATTRIBUTE = "treatments_named"
+IN_SCOPE_LOOKUP = "in_scope_term"
+OTHER_TREATMENT_LOOKUP = "other_treatment"
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 
+#: English function words and chat fillers: known whatever the training data
+#: says, and never a word of the treatment's own topic. "she", "anything" or
+#: "whom" say nothing about what a message is about.
+FUNCTION_WORDS = frozenset(
+    """
+a about above after again against all already also always am among an and another any
+anyone anything anyway are around as at be because been before being below between both
+but by can cannot could did do does doing done down during each either else even ever
+every everyone everything few for from had has have having he her here hers herself him
+himself his how however i if in into is it its itself just least less like lot lots may
+me might mine more most much must my myself neither never no nor not nothing now of off
+often oh ok okay on once one ones only onto or other others ought our ours ourselves out
+over own per please quite rather really same shall she should since so some someone
+something sometimes still such than thank thanks that the their theirs them themselves
+then there these they this those though through thus till to too under until up upon us
+very via was we well were what whatever when where whether which while who whom whose why
+will with within without would yeah yes yet you your yours yourself hi hello hey sorry
+im ive id ill youre theyre dont doesnt didnt cant wont isnt arent wasnt whats hows wheres
+whos thats theres lets u ur r pls plz thx tho lol haha hmm ah um also btw
+""".split()
+)
 
-def words_of(text: Optional[str]) -> List[str]:
+
+def words_of(text: str | None) -> list[str]:
     """The words of a text in comparable form: lower case, apostrophes dropped
     ("What's" and "whats" are one word), two letters or more. Numbers, emoji
     and stray letters of markup ("<b>") are not words here, so never unknown."""
@@ -41,59 +80,247 @@ def words_of(text: Optional[str]) -> List[str]:
     return [w for w in (m.replace("'", "") for m in _WORD.findall(text)) if len(w) > 1]
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER,
-                          is_trainable=True)
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count one), or
+    ``limit + 1`` as soon as it is known to exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+class Vocabulary:
+    """The words the bot knows, and the words of its own topic.
+
+    ``known``: every word of an in-scope text. ``domain``: single words and
+    phrases that mark the topic. ``treatments``: phrases naming other
+    treatments. Plain data, so it is saved as JSON.
+    """
+
+    def __init__(
+        self, known: Iterable[str] = (), domain: Iterable[str] = (), treatments: Iterable[str] = ()
+    ) -> None:
+        self.known = frozenset(known) | FUNCTION_WORDS
+        self.domain = frozenset(domain) - FUNCTION_WORDS
+        self.treatments = tuple(sorted(set(treatments)))
+        self._by_first: dict[str, list[str]] = {}
+        for word in sorted(self.known):
+            if len(word) >= 4:
+                self._by_first.setdefault(word[0], []).append(word)
+        self._domain_patterns = [(t, _phrase_pattern(t)) for t in sorted(self.domain)]
+        self._treatment_patterns = [(t, _phrase_pattern(t)) for t in self.treatments]
+
+    @property
+    def learned(self) -> bool:
+        """Whether any word was learned (function words are known anyway)."""
+        return bool(self.known - FUNCTION_WORDS)
+
+    @classmethod
+    def learn(
+        cls,
+        in_scope: Iterable[str],
+        domain_terms: Iterable[str] = (),
+        treatments: Iterable[str] = (),
+    ) -> Vocabulary:
+        """Learn from texts: ``in_scope`` (every in-scope example and answer);
+        ``domain_terms`` and ``treatments`` as listed (lookup tables). A term
+        whose words do not survive ``words_of`` whole ("co2 laser") is left
+        out rather than shortened into another term."""
+        known: set[str] = set()
+        for text in in_scope:
+            known.update(words_of(text))
+        domain = {t for t in map(_term, domain_terms) if t}
+        for term in domain:
+            known.update(term.split())
+        return cls(known, domain, {t for t in map(_term, treatments) if t})
+
+    def as_json(self) -> dict[str, list[str]]:
+        return {
+            "known": sorted(self.known - FUNCTION_WORDS),
+            "domain": sorted(self.domain),
+            "treatments": list(self.treatments),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Vocabulary:
+        if isinstance(data, list):  # the format before domain words
+            return cls(data)
+        return cls(data.get("known") or (), data.get("domain") or (), data.get("treatments") or ())
+
+    def is_known(self, word: str) -> bool:
+        """Known as it is or as a simple inflection of a known word
+        ("hurting", "stayed", "meetings")."""
+        return word in self.known or any(stem in self.known for stem in _stems(word))
+
+    def correct(self, word: str) -> str | None:
+        """The known word a misspelt ``word`` stands for, or None."""
+        if len(word) < 4:
+            return None
+        limit = 2 if len(word) >= 8 else 1
+        best: tuple[int, str] = (limit + 1, "")
+        for known in self._by_first.get(word[0], ()):
+            d = edit_distance(word, known, limit)
+            if d < best[0]:
+                best = (d, known)
+        return best[1] if best[0] <= limit else None
+
+    def read(self, text: str | None) -> dict[str, list[str]]:
+        """``unknown``, ``domain`` and ``treatments`` of a text (see the module)."""
+        words = words_of(text)
+        unknown, seen = [], []
+        for word in words:
+            if self.is_known(word):
+                seen.append(word)
+                continue
+            fixed = self.correct(word)
+            if fixed:
+                seen.append(fixed)
+            else:
+                unknown.append(word)
+        read_as = " ".join(seen)
+        domain = [t for t, pattern in self._domain_patterns if pattern.search(read_as)]
+        flat = " ".join(words)
+        treatments = [t for t, pattern in self._treatment_patterns if pattern.search(flat)]
+        return {"unknown": unknown, "domain": domain, "treatments": treatments}
+
+
+def _term(text: str) -> str:
+    """A lookup element as comparable words, or "" when a token would be lost."""
+    words = words_of(text)
+    return " ".join(words) if len(words) == len(re.findall(r"[^\s\-/]+", text)) else ""
+
+
+def _stems(word: str) -> list[str]:
+    """Candidate stems of an inflected English word (no dictionary needed)."""
+    out = []
+    for suffix in ("ing", "ed", "es", "s", "ly", "er"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            out += [stem, stem + "e"]
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "stopping" -> "stop"
+            if suffix in ("ed", "es") and stem.endswith("i"):
+                out.append(stem[:-1] + "y")  # "tried" -> "try"
+    return out
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A phrase as whole words, a plural allowed on its last word."""
+    return re.compile(r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"(?:s|es)?\b")
+
+
+def lookup_elements(training_data: TrainingData, name: str) -> list[str]:
+    """The elements of the lookup table ``name`` in the NLU training data."""
+    out: list[str] = []
+    for table in training_data.lookup_tables or []:
+        if table.get("name") == name:
+            elements = table.get("elements") or []
+            out += elements if isinstance(elements, list) else str(elements).splitlines()
+    return [e.strip() for e in out if e and e.strip()]
+
+
+def in_scope_texts(
+    training_data: TrainingData,
+    out_of_scope_intent: str = "out_of_scope",
+    retrieval_intent: str = "faq",
+) -> list[str]:
+    """The texts whose words are known: every example of an intent but
+    out-of-scope, and each FAQ answer's title and sentences."""
+    from bot.nlu.ngram_classifier import answer_documents
+
+    texts = [t for t, _ in answer_documents(training_data, retrieval_intent)]
+    texts += [
+        m.get(TEXT)
+        for m in training_data.intent_examples
+        if m.get(TEXT) and m.get(INTENT) and m.get(INTENT) != out_of_scope_intent
+    ]
+    return texts
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
 class InScopeVocabulary(GraphComponent):
-    """Learns the in-scope vocabulary; marks the words of a message outside it."""
+    """Learns the vocabulary; marks unknown words, domain words and treatments."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {"out_of_scope_intent": "out_of_scope"}
+    def get_default_config() -> dict[str, Any]:
+        return {"out_of_scope_intent": "out_of_scope", "retrieval_intent": "faq"}
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
-                 resource: Resource, vocabulary: Optional[Iterable[str]] = None) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        vocabulary: Vocabulary | None = None,
+    ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self.vocabulary = frozenset(vocabulary or ())
+        self.words = vocabulary or Vocabulary()
+
+    @property
+    def vocabulary(self) -> frozenset:
+        """Every word known in scope."""
+        return self.words.known
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext
-               ) -> "InScopeVocabulary":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> InScopeVocabulary:
         return cls(config, model_storage, resource)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage,
-             resource: Resource, execution_context: ExecutionContext,
-             **kwargs: Any) -> "InScopeVocabulary":
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> InScopeVocabulary:
         try:
             with model_storage.read_from(resource) as path:
-                vocabulary = json.loads((path / FILENAME).read_text())
+                vocabulary = Vocabulary.from_json(json.loads((path / FILENAME).read_text()))
         except (ValueError, FileNotFoundError):
-            vocabulary = None   # untrained: mark nothing rather than everything
+            vocabulary = None  # untrained: mark nothing rather than everything
         return cls(config, model_storage, resource, vocabulary)
 
     def train(self, training_data: TrainingData) -> Resource:
-        vocabulary = set()
-        for message in training_data.intent_examples:
-            intent = message.get(INTENT)
-            if intent and intent != self.config["out_of_scope_intent"]:
-                vocabulary.update(words_of(message.get(TEXT)))
-        self.vocabulary = frozenset(vocabulary)
+        self.words = Vocabulary.learn(
+            in_scope_texts(
+                training_data, self.config["out_of_scope_intent"], self.config["retrieval_intent"]
+            ),
+            domain_terms=lookup_elements(training_data, IN_SCOPE_LOOKUP),
+            treatments=lookup_elements(training_data, OTHER_TREATMENT_LOOKUP),
+        )
         with self._model_storage.write_to(self._resource) as path:
-            (path / FILENAME).write_text(json.dumps(sorted(self.vocabulary)))
+            (path / FILENAME).write_text(json.dumps(self.words.as_json()))
         return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        if not self.vocabulary:
+    def process(self, messages: list[Message]) -> list[Message]:
+        if not self.words.learned:
             return messages
         for message in messages:
             text = message.get(TEXT)
-            if text and text.strip():
-                unknown = [w for w in words_of(text) if w not in self.vocabulary]
-                message.set(ATTRIBUTE, unknown, add_to_output=True)
+            if text and text.strip() and not text.startswith("/"):
+                found = self.words.read(text)
+                message.set(ATTRIBUTE, found["unknown"], add_to_output=True)
+                message.set(DOMAIN_ATTRIBUTE, found["domain"], add_to_output=True)
+                message.set(TREATMENTS_ATTRIBUTE, found["treatments"], add_to_output=True)
         return messages

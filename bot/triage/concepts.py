@@ -29,9 +29,9 @@ How a message is read here:
    kept for the red-flag check, unless something negates it ("I don't think
    my vision is normal"), which makes it the function's ``if_not_normal`` sign.
 
-The module also answers whether a message has a body or treatment word at all
-(``anchored``): a sign marked ``needs_anchor`` in the rules counts only then,
-so "my screen went black" or "grout turning black" raise no alarm.
+The compiled vocabulary (``VocabularyView``, ``Concept``) is in ``vocabulary``;
+what the words found say about the whole message (``anchored``,
+``other_subject``, ``emergency_words``, ``report_context``) is in ``anchors``.
 """
 
 from __future__ import annotations
@@ -39,32 +39,15 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from bot.triage.match import Match, boundaries, overlaps
+from bot.triage.match import Doc, Match, boundaries, overlaps
+from bot.triage.vocabulary import VocabularyView
 
 Span = tuple[int, int]
 _LONGEST = 12  # no function phrase is longer than this many words
 # A message that repeats words thousands of times is read on its first pairs
 # only: a real report has a handful (the limit keeps a flood fast).
 MAX_PAIRS = 400
-
-
-@dataclass(frozen=True)
-class Concept:
-    """One line of the vocabulary's ``concepts``: function + state -> sign."""
-
-    sign: str
-    functions: tuple[str, ...]
-    states: tuple[str, ...]
-    also: tuple[str, ...] = ()  # another state or function in the same sentence
-    unless: tuple[str, ...] = ()  # states that cancel it when near ("a bit" swollen)
-    min_days: float | None = None
-    max_days: float | None = None
-    after_days: float | None = None
-    distinct_functions: int = 1  # e.g. 2: swelling at two places at once
-    window: int | None = None
-    scope: str = "clause"  # "sentence": the state may follow "but" ("... but it stays cloudy")
 
 
 @dataclass
@@ -112,114 +95,6 @@ def words_found(vocab: VocabularyView, found: dict[str, list[Span]]) -> Found:
     return Found(functions=functions, states=states)
 
 
-def anchored(vocab: VocabularyView, found: dict[str, list[Span]], words: Found) -> bool:
-    """True if the message names a body part or function, a symptom, or the treatment."""
-    if any(names & vocab.body_functions for _, _, names in words.functions):
-        return True
-    return any(found.get(f"ANCHOR|{name}") for name in vocab.anchor_names)
-
-
-def other_subject(
-    vocab: VocabularyView, doc, found: dict[str, list[Span]], sentence: list[int], start: int
-) -> bool:
-    """True if the sentence names some other thing before ``start`` ("my computer is infected").
-
-    Only report words (pronouns, fillers, "I think it's"), function words and
-    the words of signs and states may come before a sign in a terse report
-    ("it's oozing", "there's a bad smell", "small hard bumps that...").
-    """
-    known = {
-        i
-        for key, spans in found.items()
-        if key.split("|")[0] in _KNOWN_KINDS
-        for s, e in spans
-        if s < start
-        for i in range(s, e)
-    }
-    i = start - 1
-    while i >= 0 and sentence[i] == sentence[start]:
-        tok = doc[i]
-        if tok.is_alpha and i not in known and tok.lower_ not in vocab.report_words:
-            j = _modifiers_start(doc, i, sentence)
-            if j is None:
-                return True
-            i = j  # "there's a pea sized lump": words describing the sign itself
-        i -= 1
-    return False
-
-
-_ARTICLES = {"a", "an", "some", "this", "these", "one"}
-_HAVING = {
-    "there",
-    "'s",
-    "s",
-    "is",
-    "are",
-    "have",
-    "has",
-    "had",
-    "got",
-    "'ve",
-    "ve",
-    "with",
-    "noticed",
-    "found",
-    "see",
-    "feel",
-    "felt",
-    "get",
-    "getting",
-}
-
-
-def _modifiers_start(doc, i: int, sentence: list[int]) -> int | None:
-    """The article before up to three describing words ending at ``i``, if a report opens them.
-
-    "there's a pea sized lump", "I have a weird purple patch": describing
-    words; "my sourdough starter smells": a subject (``None``).
-    """
-    j = i
-    while (
-        j > 0
-        and i - j < 3
-        and doc[j - 1].lower_ not in _ARTICLES
-        and doc[j - 1].is_alpha
-        and sentence[j - 1] == sentence[i]
-    ):
-        j -= 1
-    if j == 0 or doc[j - 1].lower_ not in _ARTICLES:
-        return None
-    k = j - 1
-    if k > 0 and doc[k - 1].lower_ in _HAVING:
-        return k
-    return None
-
-
-_KNOWN_KINDS = {"FN", "ST", "S", "T", "C", "DUR", "ANCHOR", "NEG_DET", "NEG_VERB", "PSEUDO"}
-
-
-def emergency_words(vocab: VocabularyView, words: Found) -> bool:
-    """True if the message has a word of an emergency function or state (see the vocabulary)."""
-    if any(names & vocab.emergency_functions for _, _, names in words.functions):
-        return True
-    return emergency_states(vocab, words)
-
-
-def emergency_states(vocab: VocabularyView, words: Found) -> bool:
-    """True if the message says something is wrong in an emergency's words (blurred, tight...)."""
-    return any(words.states.get(name) for name in vocab.emergency_states)
-
-
-def report_context(vocab: VocabularyView, found: dict[str, list[Span]], words: Found) -> bool:
-    """A treatment or symptom word, or an emergency state: more than a body part named.
-
-    "tongue twister" names a body part and nothing wrong with it.
-    """
-    return any(found.get(f"ANCHOR|{name}") for name in vocab.anchor_names) or emergency_states(
-        vocab, words
-    )
-
-
 def _gap(a: Span, b: Span) -> int:
     """Words strictly between two spans (0 when they touch or overlap)."""
     if a[1] <= b[0]:
@@ -229,7 +104,7 @@ def _gap(a: Span, b: Span) -> int:
     return 0
 
 
-def _coordinated(doc, a: Span, b: Span, joiners: set[str]) -> bool:
+def _coordinated(doc: Doc, a: Span, b: Span, joiners: set[str]) -> bool:
     """ "lips and eyes", "tongue, lips": only joiners between the two."""
     lo, hi = (a, b) if a[0] < b[0] else (b, a)
     between = [doc[i].lower_ for i in range(lo[1], hi[0])]
@@ -237,9 +112,9 @@ def _coordinated(doc, a: Span, b: Span, joiners: set[str]) -> bool:
 
 
 def _anchors_for(
-    doc,
+    doc: Doc,
     state: Span,
-    functions,
+    functions: list[tuple[int, int, set[str]]],
     clause: list[int],
     window: int,
     joiners: set[str],
@@ -309,7 +184,7 @@ def _internal_negation(neg_spans: Sequence[Span], a: Span, b: Span) -> Span | No
 
 
 def exceptions(
-    vocab: VocabularyView, doc, found: dict[str, list[Span]], words: Found
+    vocab: VocabularyView, doc: Doc, found: dict[str, list[Span]], words: Found
 ) -> list[Match]:
     """ "no pain or blurry vision apart from my left eye": the part named as the exception.
 
@@ -337,7 +212,7 @@ def exceptions(
 
 
 def concept_matches(
-    vocab: VocabularyView, doc, found: dict[str, list[Span]], words: Found, days: float | None
+    vocab: VocabularyView, doc: Doc, found: dict[str, list[Span]], words: Found, days: float | None
 ) -> tuple[list[Match], list[Denial]]:
     """Sign matches made by a function and a state, and the functions said to be normal."""
     if not words.functions:
@@ -352,7 +227,7 @@ def concept_matches(
     ]
     out: list[Match] = []
     seen: set[tuple[str, int, int]] = set()
-    cache: dict[tuple[Span, frozenset, int, str], list[tuple[int, int, set[str]]]] = {}
+    cache: dict[tuple[Span, frozenset[str], int, str], list[tuple[int, int, set[str]]]] = {}
     for concept in vocab.concepts:
         if len(out) >= MAX_PAIRS:
             break
@@ -455,7 +330,7 @@ def _in_sentence(words: Found, names: Sequence[str], st: Span, sentence: list[in
 
 
 def _denials(
-    vocab: VocabularyView, doc, words: Found, clause: list[int], neg_spans: Sequence[Span]
+    vocab: VocabularyView, doc: Doc, words: Found, clause: list[int], neg_spans: Sequence[Span]
 ) -> list[Denial]:
     out: list[Denial] = []
     for sname in vocab.normal_states:
@@ -495,96 +370,3 @@ def _denials(
                         Denial(function=name, start=lo, end=max(f[1], st[1]), negated=negated)
                     )
     return out
-
-
-class VocabularyView:
-    """The compiled vocabulary: names and settings the matching above reads."""
-
-    def __init__(self, data: dict[str, Any], signs: set[str]) -> None:
-        self.window = int(data.get("window", 8))
-        self.terminators: set[str] = {t for t in data.get("terminators") or [] if " " not in t}
-        self.multi_terminators = [t for t in data.get("terminators") or [] if " " in t]
-        self.exception_words = list(data.get("exceptions") or [])
-        self.report_words: set[str] = {str(w).lower() for w in data.get("report_words") or []}
-        self.joiners: set[str] = set(
-            data.get("joiners") or ["and", "or", ",", "&", "/", "my", "the", "her", "his", "both"]
-        )
-        functions = data.get("functions") or {}
-        states = data.get("states") or {}
-        self.function_names = list(functions)
-        self.state_names = list(states)
-        self.body_functions = {n for n, b in functions.items() if (b or {}).get("body", True)}
-        self.yielding = {n for n, b in functions.items() if (b or {}).get("yields", False)}
-        self.denial_functions = set(functions)
-        self.anchor_names = list(data.get("anchors") or {})
-        self.if_not_normal: dict[str, str] = {}
-        for name, block in functions.items():
-            sign = (block or {}).get("if_not_normal")
-            if sign is not None:
-                if sign not in signs:
-                    raise ValueError(f"functions.{name}.if_not_normal: unknown sign {sign!r}")
-                self.if_not_normal[name] = sign
-        ew = data.get("emergency_words") or {}
-        self.emergency_functions = set(ew.get("functions") or [])
-        self.emergency_states = set(ew.get("states") or [])
-        for n in self.emergency_functions - set(functions):
-            raise ValueError(f"emergency_words.functions: unknown function {n!r}")
-        for n in self.emergency_states - set(states):
-            raise ValueError(f"emergency_words.states: unknown state {n!r}")
-        self.normal_states = list(data.get("normal") or [])
-        for n in self.normal_states:
-            if n not in states:
-                raise ValueError(f"normal: unknown state {n!r}")
-        self.concepts: list[Concept] = []
-        for i, c in enumerate(data.get("concepts") or []):
-            where = f"concepts[{i}] ({c.get('sign')})"
-            if c.get("sign") not in signs:
-                raise ValueError(f"{where}: unknown sign {c.get('sign')!r}")
-            fns = tuple(_as_list(c.get("function"), where))
-            sts = tuple(_as_list(c.get("state"), where))
-            for n in fns:
-                if n not in functions:
-                    raise ValueError(f"{where}: unknown function {n!r}")
-            for n in sts + tuple(_as_list(c.get("unless"), where)):
-                if n not in states and n not in functions:
-                    raise ValueError(f"{where}: unknown state {n!r}")
-            for n in _as_list(c.get("also"), where):
-                if n not in states and n not in functions:
-                    raise ValueError(f"{where}: unknown state or function {n!r} in also")
-            if not fns or not sts:
-                raise ValueError(f"{where}: needs a function and a state")
-            self.concepts.append(
-                Concept(
-                    sign=c["sign"],
-                    functions=fns,
-                    states=sts,
-                    also=tuple(_as_list(c.get("also"), where)),
-                    unless=tuple(_as_list(c.get("unless"), where)),
-                    min_days=_float(c.get("min_days")),
-                    max_days=_float(c.get("max_days")),
-                    after_days=_float(c.get("after_days")),
-                    distinct_functions=int(c.get("distinct_functions", 1)),
-                    window=c.get("window"),
-                    scope=_scope(c.get("scope"), where),
-                )
-            )
-
-
-def _as_list(value: Any, where: str) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{where}: expected a name or a list of names, got {value!r}")
-    return value
-
-
-def _scope(value: Any, where: str) -> str:
-    if value in (None, "clause", "sentence"):
-        return value or "clause"
-    raise ValueError(f"{where}: scope must be clause or sentence, got {value!r}")
-
-
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)

@@ -11,7 +11,7 @@ import bisect
 import re
 
 from bot.levels import rank
-from bot.triage.match import Match, boundaries
+from bot.triage.match import Doc, Match, Spans, boundaries
 from bot.triage.rules import Rules
 
 _NUM = re.compile(r"^\d+(?:[.,]\d+)?$")
@@ -39,7 +39,7 @@ def _number(rules: Rules, word: str) -> float | None:
     return rules.number_words.get(word)
 
 
-def _modifier(rules: Rules, doc, i: int) -> float:
+def _modifier(rules: Rules, doc: Doc, i: int) -> float:
     """+0.5 after "more than/over/after", -0.5 after "less than/within/nearly/not even"."""
     before = [doc[j].lower_ for j in range(max(0, i - 3), i)]
     joined = " ".join(before)
@@ -52,7 +52,7 @@ def _modifier(rules: Rules, doc, i: int) -> float:
     return 0.0
 
 
-def _durations(rules: Rules, doc, found) -> list[tuple[int, float]]:
+def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
     """(token index, days) for every duration the message states."""
     out: list[tuple[int, float]] = []
     n = len(doc)
@@ -112,13 +112,13 @@ def _durations(rules: Rules, doc, found) -> list[tuple[int, float]]:
     return out
 
 
-def _sentence_ids(doc) -> list[int]:
+def _sentence_ids(doc: Doc) -> list[int]:
     return boundaries(doc, set())
 
 
 def _cue_targets(
     rules: Rules,
-    found,
+    found: Spans,
     matches: list[Match],
     clause: list[int],
     sent: list[int],
@@ -167,7 +167,7 @@ def _cue_targets(
     return targets
 
 
-def stated_durations(rules: Rules, doc, found) -> list[tuple[int, float]]:
+def stated_durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
     """(token index, days) of every duration the message states, negation read.
 
     A duration right after a negation ("hasn't been a week") is just below its value.
@@ -190,8 +190,8 @@ def time_since_treatment(
 
 def apply_escalation(
     rules: Rules,
-    doc,
-    found,
+    doc: Doc,
+    found: Spans,
     matches: list[Match],
     reasons: list[str],
     durations: list[tuple[int, float]] | None = None,

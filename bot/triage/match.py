@@ -10,12 +10,18 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.levels import rank
 
 if TYPE_CHECKING:  # rules.py imports the matching helpers, not the other way round
     from bot.triage.rules import Rules
+
+# spaCy ships no type information (mypy reads it as Any); the names say what is meant.
+Doc = Any  # a spacy.tokens.Doc of the blank English tokenizer
+Token = Any  # one of its tokens
+Span = tuple[int, int]  # (start, end) token indices
+Spans = dict[str, list[Span]]  # every match of a message by key ("S|sign", "FN|sight"...)
 
 SENTENCE_END = {".", "!", "?", ";", "...", "\u2026", "!!", "??", "?!", "!?"}
 
@@ -33,7 +39,7 @@ class Match:
     # the words that make the sign, when they are not the whole span: a
     # function and its state ("vision ... blurry"); the words between them
     # may hold a negation of another sign
-    tokens: frozenset | None = None
+    tokens: frozenset[int] | None = None
     # where a negation before it applies: a pair's state ("no trouble seeing":
     # "trouble"), the whole span otherwise
     key: tuple[int, int] | None = None
@@ -54,7 +60,7 @@ _WINDOW = 80  # tokens given to the token Matcher at once
 _OVERLAP = 20  # longer than any pattern, so no match is cut in two
 
 
-def _windows(rules: Rules, doc) -> list[tuple[int, int]]:
+def _windows(rules: Rules, doc: Doc) -> list[tuple[int, int]]:
     """Sentence-sized pieces of the doc that hold at least one pattern word.
 
     Why: the token Matcher costs about 0.2 ms per token, so a 20,000-character
@@ -81,7 +87,7 @@ def _windows(rules: Rules, doc) -> list[tuple[int, int]]:
     return out
 
 
-def collect(rules: Rules, doc) -> dict[str, list[tuple[int, int]]]:
+def collect(rules: Rules, doc: Doc) -> dict[str, list[tuple[int, int]]]:
     """All matches of the doc by key, as (start, end) token spans."""
     strings = rules.nlp.vocab.strings
     hits: set[tuple[int, int, int]] = set(rules.phrases(doc))
@@ -126,7 +132,7 @@ def sign_matches(rules: Rules, found: dict[str, list[tuple[int, int]]]) -> list[
     return matches
 
 
-def boundaries(doc, words: set[str], extra: Iterable[int] = ()) -> list[int]:
+def boundaries(doc: Doc, words: set[str], extra: Iterable[int] = ()) -> list[int]:
     """Clause number of every token: a new clause starts at each boundary token."""
     starts = set(extra)
     for tok in doc:
@@ -141,7 +147,7 @@ def boundaries(doc, words: set[str], extra: Iterable[int] = ()) -> list[int]:
     return ids
 
 
-def is_boundary(tok) -> bool:
+def is_boundary(tok: Token) -> bool:
     return tok.lower_ in SENTENCE_END or ("\n" in tok.text and tok.is_space)
 
 

@@ -12,17 +12,17 @@ from __future__ import annotations
 import bisect
 
 from bot.levels import rank
-from bot.triage.match import Match, boundaries, is_boundary, overlap_groups
+from bot.triage.match import Doc, Match, Spans, boundaries, is_boundary, overlap_groups
 from bot.triage.rules import Rules
 
 
-def _gap_ok(doc, start: int, end: int, allowed: set[str], max_gap: int) -> bool:
+def _gap_ok(doc: Doc, start: int, end: int, allowed: set[str], max_gap: int) -> bool:
     if end - start > max_gap:
         return False
     return all(doc[i].lower_ in allowed and not is_boundary(doc[i]) for i in range(start, end))
 
 
-def apply_negation(rules: Rules, doc, found, matches: list[Match]) -> None:
+def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> None:
     """Mark negated matches (NegEx-style pre-negation with list chaining, and post-negation)."""
     if not matches:
         return
@@ -77,7 +77,7 @@ def apply_negation(rules: Rules, doc, found, matches: list[Match]) -> None:
                     m.note = f"'{doc[s:e].text}' after it"
 
 
-def apply_reattribution(rules: Rules, doc, found, matches: list[Match]) -> None:
+def apply_reattribution(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> None:
     """ "Looks like a rash but it's just the injection marks": likened, then named as expected.
 
     A counted sign below ``emergency`` that the patient only likens to
@@ -125,7 +125,7 @@ def apply_reattribution(rules: Rules, doc, found, matches: list[Match]) -> None:
                 )
 
 
-def chain_after_pairs(rules: Rules, doc, matches: list[Match]) -> None:
+def chain_after_pairs(rules: Rules, doc: Doc, matches: list[Match]) -> None:
     """ "my lump is not hot or painful": a pair negated inside itself carries on a list.
 
     A function and its state negated between them ("lump is not hot") negate
@@ -162,7 +162,7 @@ def _negate(group: list[Match], note: str) -> None:
 # -- frames (general question, history, habit) --------------------------------
 
 
-def apply_frames(rules: Rules, doc, found, matches: list[Match]) -> None:
+def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> None:
     sign_spans = [(m.start, m.end) for m in matches]
     present = found.get("PRESENT", [])
     for name in rules.frame_names:

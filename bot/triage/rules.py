@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 from bot.levels import LEVELS
-from bot.triage.concepts import VocabularyView
 from bot.triage.text import normalise
+from bot.triage.vocabulary import VocabularyView
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 RULES_PATH = KNOWLEDGE / "red_flags.yml"
@@ -44,7 +44,7 @@ class Sign:
 
 
 @functools.lru_cache(maxsize=1)
-def _nlp():
+def _nlp() -> Any:
     """The blank English tokenizer, built once per process."""
     import spacy  # imported here: importing bot.triage stays cheap until first use
 

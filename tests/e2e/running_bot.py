@@ -5,6 +5,7 @@ widget with a temporary BOT_DATA_DIR, and offers small HTTP helpers. It needs
 a trained model (``make test`` trains one first); without one the tests that
 use it are skipped with the reason.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,16 +17,18 @@ import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from scripts.launch import ROOT, LocalBot
+
+__all__ = ["ROOT", "BotUnderTest", "db_of", "joined", "model_path", "said", "sender", "texts"]
 
 
 def sender() -> str:
     return "test-" + uuid.uuid4().hex[:10]
 
 
-def texts(messages) -> List[str]:
+def texts(messages) -> list[str]:
     return [m.get("text") or "" for m in messages]
 
 
@@ -36,17 +39,20 @@ def joined(messages) -> str:
 
 def said(response: str) -> str:
     from bot import knowledge
+
     return knowledge.reply(response)[0]["text"].strip()
 
 
-def db_of(bot: "LocalBot"):
+def db_of(bot: LocalBot):
     """The bot's clinic.db."""
     from bot import store
+
     return store.open_db(bot.data_dir / "clinic.db")
 
 
 def model_path() -> Path:
     from scripts.train import model_path as current
+
     return current()
 
 
@@ -54,10 +60,13 @@ class BotUnderTest(LocalBot):
     """LocalBot with the current model and HTTP helpers for the tests."""
 
     def __init__(self, data_dir: Path, **extra_env: str) -> None:
-        super().__init__(data_dir, model=model_path(), **{
-            "INBOX_BACKGROUND_SECONDS": "1", "BOT_RESTART_DELAY": "6", **extra_env})
+        super().__init__(
+            data_dir,
+            model=model_path(),
+            **{"INBOX_BACKGROUND_SECONDS": "1", "BOT_RESTART_DELAY": "6", **extra_env},
+        )
 
-    def action_server_pids(self) -> List[int]:
+    def action_server_pids(self) -> list[int]:
         return [pid for pid, cmd in self.processes().items() if "-m bot.action_server" in cmd]
 
     def stop_action_server(self) -> None:
@@ -78,12 +87,22 @@ class BotUnderTest(LocalBot):
         sep = "&" if "?" in path else "?"
         return f"{self.url}{path}{sep}token={self.token}"
 
-    def call(self, method: str, path: str, body: Any = None, raw: Optional[bytes] = None,
-             auth: bool = True, timeout: float = 60):
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        raw: bytes | None = None,
+        auth: bool = True,
+        timeout: float = 60,
+    ):
         data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
-        req = urllib.request.Request(self._q(path) if auth else self.url + path, data=data,
-                                     method=method,
-                                     headers={"Content-Type": "application/json"})
+        req = urllib.request.Request(
+            self._q(path) if auth else self.url + path,
+            data=data,
+            method=method,
+            headers={"Content-Type": "application/json"},
+        )
         try:
             with urllib.request.urlopen(req, timeout=timeout) as r:
                 body = r.read()
@@ -94,31 +113,36 @@ class BotUnderTest(LocalBot):
         except urllib.error.HTTPError as e:
             return e.code, e.read().decode(errors="replace")
 
-    def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
+    def say(self, sender: str, text: str) -> list[dict[str, Any]]:
         """A REST message: the REST channel takes the API token (CONTRACT.md)."""
-        status, body = self.call("POST", "/webhooks/rest/webhook",
-                                 {"sender": sender, "message": text})
+        status, body = self.call(
+            "POST", "/webhooks/rest/webhook", {"sender": sender, "message": text}
+        )
         assert status == 200, (status, body)
         return body or []
 
-    def parse(self, text: str) -> Dict[str, Any]:
+    def parse(self, text: str) -> dict[str, Any]:
         status, body = self.call("POST", "/model/parse", {"text": text})
         assert status == 200, (status, body)
         return body
 
-    def tracker(self, sender: str) -> Dict[str, Any]:
+    def tracker(self, sender: str) -> dict[str, Any]:
         status, body = self.call(
-            "GET", f"/conversations/{urllib.parse.quote(sender, safe='')}/tracker")
+            "GET", f"/conversations/{urllib.parse.quote(sender, safe='')}/tracker"
+        )
         assert status == 200, (status, body)
         return body
 
-    def slots(self, sender: str) -> Dict[str, Any]:
+    def slots(self, sender: str) -> dict[str, Any]:
         return self.tracker(sender).get("slots") or {}
 
-    def converse(self, sender: str, first: Optional[str], answer_for, max_turns: int = 25):
+    def converse(self, sender: str, first: str | None, answer_for, max_turns: int = 25):
         """Send ``first`` (unless None), then answer while a form asks; returns the transcript."""
-        transcript = [] if first is None else [("user", first)] + [
-            ("bot", m.get("text", "")) for m in self.say(sender, first)]
+        transcript = (
+            []
+            if first is None
+            else [("user", first)] + [("bot", m.get("text", "")) for m in self.say(sender, first)]
+        )
         for _ in range(max_turns):
             slot = self.slots(sender).get("requested_slot")
             if not slot:

@@ -6,6 +6,7 @@ triage with tickets, the handoff, the pre-screen conversations of
 tests/data/prescreen_cases.yml (held out), and an emergency while the action
 server is down.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,8 @@ import pytest
 import yaml
 
 from bot import knowledge, store
-from tests.e2e.running_bot import (ROOT, BotUnderTest, db_of, joined, model_path, said,
-                                    sender, texts)
+from tests.e2e.running_bot import ROOT, BotUnderTest, db_of, joined, model_path, said, sender, texts
+from tests.knowledge_text import faq_text
 
 pytestmark = pytest.mark.slow
 
@@ -43,6 +44,7 @@ def first_reply(text: str) -> str:
 
 # ----------------------------------------------------------------- contract
 
+
 def test_readiness_and_parse(bot):
     assert bot.call("GET", "/", auth=False)[0] == 200
     parse = bot.parse("will the needles sting a lot")
@@ -55,10 +57,36 @@ def test_faq_answer_cites_its_sources_and_offers_more(bot):
     replies = bot.say(sender(), "roughly how much is one session")
     assert replies, "no answer"
     entry = knowledge.faq_entry("cost")
-    assert joined(replies) == first_reply(knowledge.faq_text("cost"))
+    assert joined(replies) == first_reply(faq_text("cost"))
     assert "Sources:" in joined(replies)
     assert any(m.get("buttons") for m in replies)  # the offer of more
     assert entry["answer"].split()[0] in joined(replies)
+
+
+def test_a_follow_up_is_read_in_the_light_of_the_answer_before(bot):
+    """ "how long does it last?" alone asks about results; right after the
+    answer on pain it asks how long the pain lasts (FaqAnswerGate reads the
+    tracker that Rasa hands the NLU)."""
+    alone = bot.parse("and how long does it last?")
+    assert (
+        alone["response_selector"]["faq"]["response"]["intent_response_key"]
+        == "faq/results_duration"
+    )
+    s = sender()
+    bot.say(s, "does the treatment hurt")
+    replies = bot.say(s, "and how long does it last?")
+    assert joined(replies) == faq_text("downtime")
+    latest = bot.tracker(s)["latest_message"]
+    assert latest["follow_up"] == "downtime"
+
+
+def test_another_treatment_gets_the_clinic_contact(bot):
+    s = sender()
+    parse = bot.parse("how much is botox for frown lines")
+    assert parse["intent"]["name"] == "out_of_scope"
+    replies = bot.say(s, "how much is botox for frown lines")
+    assert joined(replies).startswith(said("utter_other_treatment"))
+    assert "/human_handoff" in [b["payload"] for m in replies for b in m.get("buttons") or []]
 
 
 def test_out_of_scope_is_declined_politely(bot):
@@ -71,10 +99,21 @@ def test_out_of_scope_is_declined_politely(bot):
 
 # ---------------------------------------------------------------- bad input
 
-@pytest.mark.parametrize("message", [
-    "", "   ", "🙂🙂🙂", "مرحبا، هل الحقن مؤلم؟", "<script>alert(1)</script>",
-    "x" * 20000, "'; DROP TABLE events; --", "Привет", "\u202eevil\u202c",
-])
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "",
+        "   ",
+        "🙂🙂🙂",
+        "مرحبا، هل الحقن مؤلم؟",
+        "<script>alert(1)</script>",
+        "x" * 20000,
+        "'; DROP TABLE events; --",
+        "Привет",
+        "\u202eevil\u202c",
+    ],
+)
 def test_odd_messages_get_a_polite_answer(bot, message):
     s = sender()
     replies = bot.say(s, message)
@@ -100,16 +139,19 @@ def test_data_is_private_and_no_token_is_on_a_command_line(bot):
     """D10: data files were 0644 in a 0755 folder; RASA_AUTH_TOKEN showed in `ps`."""
     bot.say(sender(), "does it hurt")  # every store exists now
     paths = [bot.data_dir, *bot.data_dir.rglob("*")]
-    assert any(p.name == "clinic.db" for p in paths) and any(p.name == "tracker.db"
-                                                              for p in paths)
-    opened = {str(p): oct(stat.S_IMODE(p.stat().st_mode)) for p in paths
-              if stat.S_IMODE(p.stat().st_mode) & 0o077}
+    assert any(p.name == "clinic.db" for p in paths) and any(p.name == "tracker.db" for p in paths)
+    opened = {
+        str(p): oct(stat.S_IMODE(p.stat().st_mode))
+        for p in paths
+        if stat.S_IMODE(p.stat().st_mode) & 0o077
+    }
     assert opened == {}
     processes = bot.processes()
     (action_pid,) = bot.action_server_pids()
     environ = Path(f"/proc/{action_pid}/environ").read_bytes().split(b"\0")
-    action_token = next(v.split(b"=", 1)[1].decode() for v in environ
-                        if v.startswith(b"ACTION_SERVER_TOKEN="))
+    action_token = next(
+        v.split(b"=", 1)[1].decode() for v in environ if v.startswith(b"ACTION_SERVER_TOKEN=")
+    )
     assert len(action_token) >= 24
     for cmd in processes.values():
         assert bot.token not in cmd and action_token not in cmd
@@ -117,10 +159,19 @@ def test_data_is_private_and_no_token_is_on_a_command_line(bot):
 
 def test_the_action_server_answers_rasa_only(bot):
     """D9: one crafted POST to the action server deleted a patient's ticket."""
-    body = json.dumps({"next_action": "action_delete_my_data", "sender_id": "victim",
-                       "tracker": {"sender_id": "victim", "events": []}}).encode()
-    req = urllib.request.Request(bot.action_url + "/webhook", data=body, method="POST",
-                                 headers={"Content-Type": "application/json"})
+    body = json.dumps(
+        {
+            "next_action": "action_delete_my_data",
+            "sender_id": "victim",
+            "tracker": {"sender_id": "victim", "events": []},
+        }
+    ).encode()
+    req = urllib.request.Request(
+        bot.action_url + "/webhook",
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
     try:
         urllib.request.urlopen(req, timeout=10)
         status = 200
@@ -129,17 +180,18 @@ def test_the_action_server_answers_rasa_only(bot):
     assert status == 403
 
 
-@pytest.mark.parametrize("victim", ["tg-4242", "wa-447100012345", "tw-447100012345",
-                                    "web-AAAAAAAAAAAAAAAAAAAAAAAA"])
+@pytest.mark.parametrize(
+    "victim", ["tg-4242", "wa-447100012345", "tw-447100012345", "web-AAAAAAAAAAAAAAAAAAAAAAAA"]
+)
 def test_rest_cannot_enter_another_channels_conversation(bot, victim):
     """D2: REST '/restart' and 'delete my data' as a WhatsApp patient's number."""
     for text in ("/restart", "delete my data"):
-        status, _ = bot.call("POST", "/webhooks/rest/webhook",
-                             {"sender": victim, "message": text})
+        status, _ = bot.call("POST", "/webhooks/rest/webhook", {"sender": victim, "message": text})
         assert status == 403
 
 
 # ------------------------------------------------------------------- triage
+
 
 def test_emergency_is_set_on_the_message_and_ticketed(bot):
     s = sender()
@@ -210,10 +262,10 @@ def test_red_flag_wins_inside_an_faq_question(bot):
 
 # ------------------------------------------------------------------ handoff
 
+
 def post_events(bot, s, events, latest=True):
     q = "?execute_side_effects=true&output_channel=latest" if latest else ""
-    return bot.call("POST", f"/conversations/{urllib.parse.quote(s)}/tracker/events{q}",
-                    events)
+    return bot.call("POST", f"/conversations/{urllib.parse.quote(s)}/tracker/events{q}", events)
 
 
 def test_handoff_holds_then_staff_reply_then_hand_back(bot):
@@ -226,21 +278,26 @@ def test_handoff_holds_then_staff_reply_then_hand_back(bot):
     assert second == []  # acknowledged once, then quiet for staff
     # A red flag still gets its advice during the handoff.
     assert joined(bot.say(s, "my eyelid is drooping now")).startswith(
-        said("utter_emergency_advice"))
-    status, _ = post_events(bot, s, {"event": "bot", "text": "Hi, this is Ana from the clinic.",
-                                     "metadata": {"staff": "ana"}})
+        said("utter_emergency_advice")
+    )
+    status, _ = post_events(
+        bot,
+        s,
+        {"event": "bot", "text": "Hi, this is Ana from the clinic.", "metadata": {"staff": "ana"}},
+    )
     assert status == 200
     events = bot.tracker(s)["events"]
-    assert any(e.get("event") == "bot" and e.get("text") == "Hi, this is Ana from the clinic."
-               for e in events)
-    status, _ = post_events(bot, s, [{"event": "slot", "name": "handoff_active",
-                                      "value": False}])
+    assert any(
+        e.get("event") == "bot" and e.get("text") == "Hi, this is Ana from the clinic."
+        for e in events
+    )
+    status, _ = post_events(bot, s, [{"event": "slot", "name": "handoff_active", "value": False}])
     assert status == 200
-    assert joined(bot.say(s, "how long does a session take")) == \
-        knowledge.faq_text("session_length")
+    assert joined(bot.say(s, "how long does a session take")) == faq_text("session_length")
 
 
 # ------------------------------------------------------ action server down
+
 
 def test_urgent_advice_survives_an_action_server_outage(bot):
     """Reliability review D7: the urgent advice comes from a rule in the Rasa server."""
@@ -278,6 +335,28 @@ def test_emergency_advice_and_ticket_survive_an_action_server_outage(bot):
     assert bot.slots(s)["handoff_ticket_id"] == ticket["id"]
 
 
+def test_faq_answers_and_their_buttons_survive_an_action_server_outage(bot):
+    """Rasa's own utter_faq answers from the ResponseSelector block that
+    FaqAnswerGate fills (reliability review D7): the answer, its related topics
+    and the pre-screen offer need no action server. Tapping a topic button does
+    (action_answer_faq), so it is tried once the action server is back."""
+    bot.stop_action_server()  # run.sh restarts it after BOT_RESTART_DELAY seconds
+    s = sender()
+    try:
+        replies = bot.say(s, "who is mesotherapy suitable for")
+        assert joined(replies) == first_reply(faq_text("candidacy"))
+        payloads = [b["payload"] for m in replies for b in m.get("buttons") or []]
+        related = knowledge.faq_entry("candidacy")["related"][0]
+        assert payloads[:2] == ["/start_prescreen", '/faq{"faq_topic": "' + related + '"}']
+        replies = bot.say(s, "how much does a course of mesotherapy cost")
+        assert joined(replies) == faq_text("cost")
+        assert any(m.get("buttons") for m in replies)
+    finally:
+        bot.wait_ready(180)  # the action server is back
+    replies = bot.say(s, payloads[1])
+    assert joined(replies) == faq_text(related)
+
+
 # --------------------------------------------------------------- pre-screen
 
 CASES = yaml.safe_load((ROOT / "tests/data/prescreen_cases.yml").read_text())
@@ -286,8 +365,9 @@ CASES = yaml.safe_load((ROOT / "tests/data/prescreen_cases.yml").read_text())
 def run_case(bot, case) -> dict:
     """Play one scripted pre-screen conversation; returns what happened."""
     s = sender()
-    answers = {k: (v if isinstance(v, list) else [v]) for k, v in
-               (case.get("answers") or {}).items()}
+    answers = {
+        k: (v if isinstance(v, list) else [v]) for k, v in (case.get("answers") or {}).items()
+    }
     answers.setdefault("prescreen_consent", ["yes"])
     interrupts = {i["at"]: i for i in case.get("interrupt") or []}
     problems = []
@@ -298,10 +378,14 @@ def run_case(bot, case) -> dict:
             bot.say(s, i["say"])
             after = bot.slots(s)
             if i["expect"] in ("faq", "why") and after.get("requested_slot") != slot:
-                problems.append(f"after {i['expect']} at {slot}: asks {after.get('requested_slot')}")
+                problems.append(
+                    f"after {i['expect']} at {slot}: asks {after.get('requested_slot')}"
+                )
             if i["expect"] == "stop" and after.get("requested_slot"):
                 problems.append("form still asking after stop")
-            if i["expect"] == "red_flag" and after.get("triage_level") != i.get("level", "emergency"):
+            if i["expect"] == "red_flag" and after.get("triage_level") != i.get(
+                "level", "emergency"
+            ):
                 problems.append(f"red flag gave {after.get('triage_level')}")
             if not after.get("requested_slot"):
                 return None
@@ -325,8 +409,15 @@ def run_case(bot, case) -> dict:
         ok = got is None and not records and not slots.get("requested_slot")
     else:
         ok = got == case["expect"] and len(records) == 1 and records[0]["outcome"] == got
-    return {"name": case["name"], "expect": case["expect"], "got": got, "ok": ok and not problems,
-            "problems": problems, "records": len(records), "transcript": transcript[-6:]}
+    return {
+        "name": case["name"],
+        "expect": case["expect"],
+        "got": got,
+        "ok": ok and not problems,
+        "problems": problems,
+        "records": len(records),
+        "transcript": transcript[-6:],
+    }
 
 
 def test_prescreen_conversations(bot):
@@ -334,8 +425,9 @@ def test_prescreen_conversations(bot):
     out = ROOT / "results"
     out.mkdir(exist_ok=True)
     correct = sum(r["ok"] for r in results)
-    (out / "prescreen_e2e.json").write_text(json.dumps(
-        {"n": len(results), "correct": correct, "results": results}, indent=2))
+    (out / "prescreen_e2e.json").write_text(
+        json.dumps({"n": len(results), "correct": correct, "results": results}, indent=2)
+    )
     print(f"pre-screen conversations: {correct}/{len(results)} right")
     # Never a wrong outcome: a miss may only be a questionnaire that did not
     # start (the bot asked "did you mean ...?" on an ambiguous first message).
@@ -346,7 +438,11 @@ def test_prescreen_conversations(bot):
 
 def test_prescreen_record_keeps_answers_as_typed_and_understood(bot):
     s = sender()
-    script = {"prescreen_consent": "yes", "age": "forty two", "blood_thinners": "yes I take warfarin"}
+    script = {
+        "prescreen_consent": "yes",
+        "age": "forty two",
+        "blood_thinners": "yes I take warfarin",
+    }
     bot.converse(s, "could you check whether I'm suitable", lambda slot: script.get(slot, "no"))
     assert bot.slots(s)["prescreen_outcome"] == "clinician_review"
     (record,) = store.prescreens_for(s, db=db_of(bot))
@@ -358,6 +454,7 @@ def test_prescreen_record_keeps_answers_as_typed_and_understood(bot):
 
 # ------------------------------------------------------ the gateway against the real Rasa
 
+
 def test_the_gateway_reaches_the_conversation_an_odd_id_names(bot, monkeypatch):
     """Rasa does not unescape URL paths (review D4): an id like Twilio's goes unchanged
     and lands in that conversation, in Rasa's own tracker store, not in a phantom one."""
@@ -365,15 +462,17 @@ def test_the_gateway_reaches_the_conversation_an_odd_id_names(bot, monkeypatch):
 
     from bot import rasa_gateway
     from bot.inbox.transcript import read_transcript
+
     monkeypatch.setenv("RASA_PORT", str(bot.ports["RASA_PORT"]))
     monkeypatch.setenv("RASA_AUTH_TOKEN", bot.token)
-    s = f"whatsapp:+4470{uuid.uuid4().int % 10 ** 8:08d}"
+    s = f"whatsapp:+4470{uuid.uuid4().int % 10**8:08d}"
     staff = {"event": "bot", "text": "Dr Lee here.", "metadata": {"staff": "ana"}}
     result = asyncio.run(rasa_gateway.append_events(s, [staff]))
     assert result.ok and result.body["sender_id"] == s
     transcript = asyncio.run(read_transcript(s))
-    assert [(m["kind"], m["text"], m["author"]) for m in transcript.messages
-            if m["kind"] != "system"] == [("staff", "Dr Lee here.", "ana")]
+    assert [
+        (m["kind"], m["text"], m["author"]) for m in transcript.messages if m["kind"] != "system"
+    ] == [("staff", "Dr Lee here.", "ana")]
     stored = rasa_gateway.tracker_store(overrides={"BOT_DATA_DIR": str(bot.data_dir)})
     assert s in stored.conversation_ids()
     assert not [c for c in stored.conversation_ids() if "%" in c]

@@ -11,6 +11,7 @@ Then Rasa is killed with messages in flight on all three channels: after the
 restart, the providers' retries are each handled once (D5: they were dropped
 as duplicates).
 """
+
 from __future__ import annotations
 
 import os
@@ -22,7 +23,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Dict, List, Optional
 
 import pytest
 import requests
@@ -30,6 +30,7 @@ import requests
 from bot import knowledge, store
 from tests.e2e.running_bot import ROOT, BotUnderTest, db_of, model_path
 from tests.fakes.providers import ThreadedProviders, provider_env, signed_message
+from tests.knowledge_text import faq_text
 
 pytestmark = pytest.mark.slow
 
@@ -49,12 +50,12 @@ class ChannelBot(BotUnderTest):
 
     def __init__(self, data_dir, providers: ThreadedProviders, hook_url: str) -> None:
         super().__init__(data_dir)
-        self.env.update(provider_env(providers.url), STAFF_WEBHOOK_URL=hook_url,
-                        INBOX_COOKIE_SECURE="0")
+        self.env.update(
+            provider_env(providers.url), STAFF_WEBHOOK_URL=hook_url, INBOX_COOKIE_SECURE="0"
+        )
         self.inbox = f"http://127.0.0.1:{self.ports['INBOX_PORT']}"
 
-    def post_webhook(self, channel: str, text: str, message_id: int,
-                     timeout: float = 60) -> int:
+    def post_webhook(self, channel: str, text: str, message_id: int, timeout: float = 60) -> int:
         """Send one signed message as the provider would; the HTTP status (0: no answer)."""
         address = PATIENTS[channel][1].split("+")[-1]
         url, body, headers = signed_message(channel, self.url, address, text, message_id)
@@ -67,21 +68,27 @@ class ChannelBot(BotUnderTest):
         except OSError:
             return 0
 
-    def user_texts(self, conversation_id: str) -> List[str]:
-        return [e.get("text") for e in self.tracker(conversation_id)["events"]
-                if e.get("event") == "user"]
+    def user_texts(self, conversation_id: str) -> list[str]:
+        return [
+            e.get("text")
+            for e in self.tracker(conversation_id)["events"]
+            if e.get("event") == "user"
+        ]
 
-    def rasa_pids(self) -> List[int]:
+    def rasa_pids(self) -> list[int]:
         return [pid for pid, cmd in self.processes().items() if "-m bot.rasa_server" in cmd]
 
 
-def sent_to(providers: ThreadedProviders, channel: str) -> List[str]:
+def sent_to(providers: ThreadedProviders, channel: str) -> list[str]:
     """The texts the bot sent to this channel's patient, in order."""
     _, address, provider = PATIENTS[channel]
     out = []
     for c in providers.of(provider):
-        if provider == "telegram" and c.path == "sendMessage" \
-                and str(c.json.get("chat_id")) == address:
+        if (
+            provider == "telegram"
+            and c.path == "sendMessage"
+            and str(c.json.get("chat_id")) == address
+        ):
             out.append(c.json.get("text") or "")
         elif provider == "twilio" and c.form.get("To") == address:
             out.append(c.form.get("Body") or "")
@@ -106,9 +113,21 @@ def bot(tmp_path_factory, providers, http_server):
     b = ChannelBot(tmp_path_factory.mktemp("channels-e2e"), providers, f"{hook.url}/hook")
     b.hook = hook
     b.start()
-    made = subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "bot.inbox.admin", "create",
-                           "ana", "--password-stdin"], input=f"{PASSWORD}\n{PASSWORD}\n",
-                          text=True, cwd=ROOT, env=b.env, capture_output=True)
+    made = subprocess.run(
+        [
+            str(ROOT / ".venv/bin/python"),
+            "-m",
+            "bot.inbox.admin",
+            "create",
+            "ana",
+            "--password-stdin",
+        ],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+        text=True,
+        cwd=ROOT,
+        env=b.env,
+        capture_output=True,
+    )
     assert made.returncode == 0, made.stderr
     yield b
     b.stop()
@@ -122,8 +141,11 @@ def csrf_of(html: str) -> str:
 def staff(bot):
     s = requests.Session()
     r = s.get(f"{bot.inbox}/login")
-    r = s.post(f"{bot.inbox}/login", data={"csrf": csrf_of(r.text), "username": "ana",
-                                           "password": PASSWORD}, allow_redirects=False)
+    r = s.post(
+        f"{bot.inbox}/login",
+        data={"csrf": csrf_of(r.text), "username": "ana", "password": PASSWORD},
+        allow_redirects=False,
+    )
     assert r.status_code == 303, r.text
     s.csrf = csrf_of(s.get(f"{bot.inbox}/").text)
     return s
@@ -140,36 +162,47 @@ def test_emergency_staff_reply_and_hand_back(bot, providers, staff, channel):
     assert ticket and ticket["priority"] == "emergency" and ticket["channel"] == channel
 
     before = len(sent_to(providers, channel))
-    r = staff.post(f"{bot.inbox}/tickets/{ticket['id']}/reply", allow_redirects=False,
-                   data={"csrf": staff.csrf, "text": "Ana from the clinic: are you on your way?"})
+    r = staff.post(
+        f"{bot.inbox}/tickets/{ticket['id']}/reply",
+        allow_redirects=False,
+        data={"csrf": staff.csrf, "text": "Ana from the clinic: are you on your way?"},
+    )
     assert r.status_code == 303 and "notice=reply_sent" in r.headers["Location"], r.text
     assert sent_to(providers, channel)[before:] == [
-        "Clinic team: Ana from the clinic: are you on your way?"]
-    assert any(e.get("event") == "bot" and "on your way" in (e.get("text") or "")
-               for e in bot.tracker(cid)["events"])
+        "Clinic team: Ana from the clinic: are you on your way?"
+    ]
+    assert any(
+        e.get("event") == "bot" and "on your way" in (e.get("text") or "")
+        for e in bot.tracker(cid)["events"]
+    )
 
-    r = staff.post(f"{bot.inbox}/tickets/{ticket['id']}/resolve", allow_redirects=False,
-                   data={"csrf": staff.csrf, "handback": "1"})
+    r = staff.post(
+        f"{bot.inbox}/tickets/{ticket['id']}/resolve",
+        allow_redirects=False,
+        data={"csrf": staff.csrf, "handback": "1"},
+    )
     assert r.status_code == 303 and "resolved_handed_back" in r.headers["Location"], r.text
     assert bot.slots(cid)["handoff_active"] is False
     before = len(sent_to(providers, channel))
     assert bot.post_webhook(channel, FAQ, base + 2) == 200
-    answer = knowledge.faq_text("session_length").split("\n\n")[0].strip()
+    answer = faq_text("session_length").split("\n\n")[0].strip()
     assert any(answer[:60] in t for t in sent_to(providers, channel)[before:])
 
 
 def test_an_outsider_with_the_patients_number_reaches_nothing(bot, providers):
     """D1-D3 through the running bot: REST and the widget with a patient's address."""
     tickets_before = store.ticket_counts(db=db_of(bot))
-    for channel, (cid, address, _) in PATIENTS.items():
+    for cid, address, _ in PATIENTS.values():
         events_before = len(bot.tracker(cid)["events"])
         digits = address.split("+")[-1]
         for sender in (cid, cid.upper()):
-            status, _ = bot.call("POST", "/webhooks/rest/webhook",
-                                 {"sender": sender, "message": "delete my data"})
+            status, _ = bot.call(
+                "POST", "/webhooks/rest/webhook", {"sender": sender, "message": "delete my data"}
+            )
             assert status == 403
-        status, _ = bot.call("POST", "/webhooks/rest/webhook",
-                             {"sender": digits, "message": "hello"})
+        status, _ = bot.call(
+            "POST", "/webhooks/rest/webhook", {"sender": digits, "message": "hello"}
+        )
         assert status == 200  # a REST conversation of its own, nothing else
         widget = f"http://127.0.0.1:{bot.ports['WIDGET_PORT']}/api/history?session_id="
         for guess in (digits, cid):
@@ -185,7 +218,7 @@ def test_an_outsider_with_the_patients_number_reaches_nothing(bot, providers):
 def test_messages_in_flight_when_rasa_is_killed_are_handled_once_after_it_restarts(bot):
     """D5: a Telegram update in flight at the kill was answered "duplicate" and lost."""
     texts = {ch: f"{EMERGENCY} (in flight {i})" for i, ch in enumerate(PATIENTS)}
-    statuses: Dict[str, Optional[int]] = {}
+    statuses: dict[str, int | None] = {}
 
     def send(channel: str, i: int) -> None:
         statuses[channel] = bot.post_webhook(channel, texts[channel], 5000 + i, timeout=120)

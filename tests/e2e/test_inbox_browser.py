@@ -5,6 +5,7 @@ without a reload; a staff reply reaches the (fake) Rasa and shows in the
 conversation; patient text with a <script> stays text; hand back; a page
 without a session goes to sign-in.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,14 +17,16 @@ import pytest
 
 from bot import store
 from bot.inbox import auth
-from bot.inbox.demo import CHROMIUM, CHROMIUM_ARGS, sign_in
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS, sign_in
 from tests.fakes.trackers import TrackerWriter, rasa_api
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason=f"Debian's chromium is not installed at {CHROMIUM} "
-                              "(`make browser` or `apt-get install chromium`)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason=f"Debian's chromium is not installed at {CHROMIUM} "
+        "(`make browser` or `apt-get install chromium`)",
+    ),
 ]
 
 PASSWORD = "correct horse battery"
@@ -36,22 +39,30 @@ def inbox(tmp_path_factory, http_server, server_process, free_port):
     tracker = TrackerWriter(data)
     rasa = http_server(rasa_api(tracker))  # Rasa's tracker API over Rasa's tracker store
     db = store.open_db(data / "clinic.db")
-    store.create_staff_user("ana", auth.hash_password(PASSWORD, n=2 ** 12), db=db)
+    store.create_staff_user("ana", auth.hash_password(PASSWORD, n=2**12), db=db)
     db.conn.close()
     port = free_port()
-    server_process([sys.executable, "-m", "bot.inbox"],
-                   {"BOT_DATA_DIR": str(data), "INBOX_PORT": str(port),
-                    "BIND_HOST": "127.0.0.1", "RASA_PORT": str(rasa.port),
-                    "RASA_AUTH_TOKEN": "e2e-token", "STAFF_WEBHOOK_URL": "",
-                    "STAFF_TELEGRAM_BOT_TOKEN": "", "WHATSAPP_TEMPLATE_NAME": ""},
-                   health_url=f"http://127.0.0.1:{port}/healthz")
-    return {"url": f"http://127.0.0.1:{port}", "data": data, "rasa": rasa,
-            "tracker": tracker}
+    server_process(
+        [sys.executable, "-m", "bot.inbox"],
+        {
+            "BOT_DATA_DIR": str(data),
+            "INBOX_PORT": str(port),
+            "BIND_HOST": "127.0.0.1",
+            "RASA_PORT": str(rasa.port),
+            "RASA_AUTH_TOKEN": "e2e-token",
+            "STAFF_WEBHOOK_URL": "",
+            "STAFF_TELEGRAM_BOT_TOKEN": "",
+            "WHATSAPP_TEMPLATE_NAME": "",
+        },
+        health_url=f"http://127.0.0.1:{port}/healthz",
+    )
+    return {"url": f"http://127.0.0.1:{port}", "data": data, "rasa": rasa, "tracker": tracker}
 
 
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
@@ -96,13 +107,14 @@ def test_emergency_reply_xss_and_hand_back(inbox, page):
     tracker.bot(cid, "Please call 999 now and then the clinic's urgent line.")
     tracker.user(cid, XSS)
     db = store.open_db(inbox["data"] / "clinic.db")
-    ticket = store.create_ticket(cid, "socketio", "emergency", "Change in vision",
-                                 ["vision_change"], db=db)
+    ticket = store.create_ticket(
+        cid, "socketio", "emergency", "Change in vision", ["vision_change"], db=db
+    )
     started = time.monotonic()
     row = page.wait_for_selector(f'tr[data-id="{ticket["id"]}"]', timeout=10_000)
     appeared_after = time.monotonic() - started
     assert appeared_after < 8, appeared_after
-    assert page.evaluate("window.__sameDocument === true")      # no reload
+    assert page.evaluate("window.__sameDocument === true")  # no reload
     assert "emergency" in row.inner_text().lower()
     banner = page.locator("#alert-banner")
     assert banner.is_visible() and ticket["id"] in banner.inner_text()
@@ -123,8 +135,11 @@ def test_emergency_reply_xss_and_hand_back(inbox, page):
     sent = [r for r in rasa.requests if r.method == "POST"][-1]
     assert sent.path == f"/conversations/{cid}/tracker/events"
     assert sent.query["execute_side_effects"] == ["true"] and sent.query["token"] == ["e2e-token"]
-    assert sent.json == {"event": "bot", "metadata": {"staff": "ana"},
-                         "text": "Hello, this is Ana from the clinic. Are you on your way to A&E?"}
+    assert sent.json == {
+        "event": "bot",
+        "metadata": {"staff": "ana"},
+        "text": "Hello, this is Ana from the clinic. Are you on your way to A&E?",
+    }
     staff = page.locator(".msg-staff").last
     assert "Are you on your way to A&E?" in staff.inner_text() and "ana" in staff.inner_text()
 

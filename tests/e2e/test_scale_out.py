@@ -32,7 +32,7 @@ import pytest
 from bot import store
 from bot.inbox import rasa_client
 from tests.e2e.running_bot import ROOT, BotUnderTest, db_of, joined, model_path, said, sender
-from tests.fakes.services import free_port
+from scripts.launch import free_port
 from tests.fakes.widget_client import WidgetClient
 
 pytestmark = pytest.mark.slow

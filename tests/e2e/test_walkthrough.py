@@ -5,6 +5,7 @@ the README's command; a patient on the widget page reports blurry vision; the
 ticket is at the top of the inbox; staff reply and the reply reaches the open
 widget live; staff hand back and the assistant answers again.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,13 +15,14 @@ from pathlib import Path
 import pytest
 
 from bot.channels import ids
-from bot.inbox.demo import CHROMIUM, CHROMIUM_ARGS, sign_in
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS, sign_in
 from tests.e2e.running_bot import ROOT, BotUnderTest, model_path
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason=f"Debian's chromium is not installed at {CHROMIUM}"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"Debian's chromium is not installed at {CHROMIUM}"
+    ),
 ]
 PASSWORD = "a long staff passphrase"
 TIMEOUT = 20_000
@@ -38,9 +40,21 @@ def bot(tmp_path_factory):
 def test_widget_emergency_inbox_reply_and_hand_back(bot, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
-    made = subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "bot.inbox.admin", "create",
-                           "ana", "--password-stdin"], input=f"{PASSWORD}\n{PASSWORD}\n",
-                          text=True, cwd=ROOT, env=bot.env, capture_output=True)
+    made = subprocess.run(
+        [
+            str(ROOT / ".venv/bin/python"),
+            "-m",
+            "bot.inbox.admin",
+            "create",
+            "ana",
+            "--password-stdin",
+        ],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+        text=True,
+        cwd=ROOT,
+        env=bot.env,
+        capture_output=True,
+    )
     assert made.returncode == 0, made.stderr
     inbox = f"http://127.0.0.1:{bot.ports['INBOX_PORT']}"
     widget = f"http://127.0.0.1:{bot.ports['WIDGET_PORT']}"
@@ -65,8 +79,9 @@ def test_widget_emergency_inbox_reply_and_hand_back(bot, tmp_path):
         staff.fill("#reply-text", "Hello, this is Ana from the clinic. Are you on your way to A&E?")
         staff.click("button:has-text('Send reply')")
         staff.wait_for_url(re.compile(r"notice=reply_sent"), timeout=TIMEOUT)
-        expect(patient.locator(".cc-staff").last).to_contain_text("on your way to A&E",
-                                                                   timeout=TIMEOUT)
+        expect(patient.locator(".cc-staff").last).to_contain_text(
+            "on your way to A&E", timeout=TIMEOUT
+        )
 
         staff.click("button:has-text('Hand back to the bot')")
         staff.wait_for_url(re.compile(r"notice=handed_back"), timeout=TIMEOUT)

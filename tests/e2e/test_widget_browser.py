@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bot.channels import ids
-from bot.inbox.demo import CHROMIUM, CHROMIUM_ARGS
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS
 from scripts.launch import free_port
 
 ROOT = Path(__file__).resolve().parents[2]

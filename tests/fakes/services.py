@@ -9,6 +9,7 @@ root, so as root its cluster is created and started as the ``postgres`` user.
 fixtures in conftest.py skip a test with that reason, or fail it when
 ``REQUIRE_SERVICES=1`` (CI).
 """
+
 from __future__ import annotations
 
 import glob
@@ -21,15 +22,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from scripts.launch import free_port
 
 
-def wait_port(port: int, timeout: float, proc: subprocess.Popen | None = None,
-              log: Path | None = None) -> None:
+def wait_port(
+    port: int, timeout: float, proc: subprocess.Popen | None = None, log: Path | None = None
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
@@ -51,11 +49,15 @@ def _tail(log: Path | None) -> str:
 
 # ------------------------------------------------------------ finding the programs
 
+
 def postgres_bin() -> Path | None:
     """The folder with PostgreSQL's server programs (initdb, pg_ctl), if installed."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                   key=lambda p: int(Path(p).parent.parent.name)
-                   if Path(p).parent.parent.name.isdigit() else 0)
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: (
+            int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0
+        ),
+    )
     if found:
         return Path(found[-1]).parent
     initdb = shutil.which("initdb")
@@ -74,6 +76,7 @@ def missing(name: str) -> str | None:
         if _as_postgres_user():
             try:
                 import pwd
+
                 pwd.getpwnam("postgres")
             except KeyError:
                 return "running as root and there is no `postgres` user to run PostgreSQL as"
@@ -81,20 +84,28 @@ def missing(name: str) -> str | None:
                 return "running as root and `runuser` is missing"
         return None
     if name == "redis":
-        return None if shutil.which("redis-server") else \
-            "redis-server is not installed (`make services` or apt-get install redis-server)"
+        return (
+            None
+            if shutil.which("redis-server")
+            else "redis-server is not installed (`make services` or apt-get install redis-server)"
+        )
     if name == "haproxy":
-        return None if _haproxy() else \
-            "HAProxy is not installed (`make services` or apt-get install haproxy)"
+        return (
+            None
+            if _haproxy()
+            else "HAProxy is not installed (`make services` or apt-get install haproxy)"
+        )
     return f"unknown service {name}"
 
 
 def _haproxy() -> str | None:
     return shutil.which("haproxy") or next(
-        (p for p in ("/usr/sbin/haproxy",) if os.path.exists(p)), None)
+        (p for p in ("/usr/sbin/haproxy",) if os.path.exists(p)), None
+    )
 
 
 # ------------------------------------------------------------ the services
+
 
 @dataclass
 class Service:
@@ -149,22 +160,55 @@ def start_postgres(database: str = "bot", timeout: float = 60) -> Service:
     log = folder / "service.log"
 
     def run(args: list[str]) -> None:
-        done = subprocess.run(run_as + args, capture_output=True, text=True, timeout=timeout,
-                              cwd=str(folder))
+        done = subprocess.run(
+            run_as + args, capture_output=True, text=True, timeout=timeout, cwd=str(folder)
+        )
         if done.returncode != 0:
             raise RuntimeError(f"{args[0]} failed: {done.stdout[-1500:]} {done.stderr[-1500:]}")
 
     try:
-        run([str(bin_dir / "initdb"), "-D", str(data), "-U", "bot", "--pwfile", str(pwfile),
-             "--auth=scram-sha-256", "-E", "UTF8", "--no-locale"])
-        run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w",
-             "-t", str(int(timeout)),
-             "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off",
-             "start"])
-        service.stop_command = run_as + [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast",
-                                         "-w", "stop"]
+        run(
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "bot",
+                "--pwfile",
+                str(pwfile),
+                "--auth=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--no-locale",
+            ]
+        )
+        run(
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(log),
+                "-w",
+                "-t",
+                str(int(timeout)),
+                "-o",
+                f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off",
+                "start",
+            ]
+        )
+        service.stop_command = run_as + [
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-m",
+            "fast",
+            "-w",
+            "stop",
+        ]
         base = f"postgresql://bot:{password}@127.0.0.1:{port}"
         import sqlalchemy as sa
+
         engine = sa.create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:
             conn.execute(sa.text(f'create database "{database}"'))
@@ -184,10 +228,27 @@ def start_redis(timeout: float = 30) -> Service:
     folder = Path(tempfile.mkdtemp(prefix="test-redis-"))
     port = free_port()
     service = Service("redis", port, folder, url=f"redis://127.0.0.1:{port}/0")
-    return _spawn(service, [shutil.which("redis-server") or "redis-server", "--port", str(port),
-                            "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                            "--dir", str(folder), "--daemonize", "no",
-                            "--protected-mode", "yes"], timeout)
+    return _spawn(
+        service,
+        [
+            shutil.which("redis-server") or "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+            "--daemonize",
+            "no",
+            "--protected-mode",
+            "yes",
+        ],
+        timeout,
+    )
 
 
 def start_haproxy(config_text: str, port: int, timeout: float = 30) -> Service:
@@ -199,8 +260,9 @@ def start_haproxy(config_text: str, port: int, timeout: float = 30) -> Service:
     cfg = folder / "haproxy.cfg"
     cfg.write_text(config_text)
     service = Service("haproxy", port, folder, url=f"http://127.0.0.1:{port}")
-    check = subprocess.run([_haproxy() or "haproxy", "-c", "-f", str(cfg)],
-                           capture_output=True, text=True, timeout=30)
+    check = subprocess.run(
+        [_haproxy() or "haproxy", "-c", "-f", str(cfg)], capture_output=True, text=True, timeout=30
+    )
     if check.returncode != 0:
         service.stop()
         raise RuntimeError(f"HAProxy refused the configuration: {check.stdout} {check.stderr}")
@@ -210,8 +272,9 @@ def start_haproxy(config_text: str, port: int, timeout: float = 30) -> Service:
 def _spawn(service: Service, args: list[str], timeout: float) -> Service:
     """Start ``args`` in the service's folder and wait until its port answers."""
     with open(service.log, "wb") as log:
-        service.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT,
-                                        cwd=str(service.folder))
+        service.proc = subprocess.Popen(
+            args, stdout=log, stderr=subprocess.STDOUT, cwd=str(service.folder)
+        )
     try:
         wait_port(service.port, timeout, service.proc, service.log)
         return service

@@ -10,6 +10,7 @@ like Rasa's HTTP API for trackers (GET a tracker, POST and PUT events) from the
 same store. Like Rasa's web server, it does not unescape the conversation id
 in the path.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,9 @@ TRACKER_PATH = re.compile(r"^/conversations/(.+?)/tracker(/events)?$")
 class TrackerWriter:
     """Writes conversations through Rasa's tracker store (``add``, ``user``, ``bot``, ``slot``)."""
 
-    def __init__(self, data_dir: Path | None = None,
-                 gateway: rasa_gateway.TrackerStoreGateway | None = None) -> None:
+    def __init__(
+        self, data_dir: Path | None = None, gateway: rasa_gateway.TrackerStoreGateway | None = None
+    ) -> None:
         if gateway is None:
             overrides = {"BOT_DATA_DIR": str(data_dir)} if data_dir else None
             gateway = rasa_gateway.tracker_store(overrides=overrides)
@@ -41,23 +43,57 @@ class TrackerWriter:
             event.setdefault("parse_data", {"intent": {"name": None}, "entities": []})
         self.gateway.append(sender_id, [event])
 
-    def user(self, sender_id: str, text: str, at: float | None = None,
-             channel: str = "socketio", intent: str = "report_symptom",
-             **fields: Any) -> None:
-        self.add(sender_id, {"event": "user", "timestamp": at or time.time(), "text": text,
-                             "input_channel": channel, "message_id": secrets.token_hex(8),
-                             "parse_data": {"intent": {"name": intent, "confidence": 0.97},
-                                            "entities": [], "text": text}, **fields})
+    def user(
+        self,
+        sender_id: str,
+        text: str,
+        at: float | None = None,
+        channel: str = "socketio",
+        intent: str = "report_symptom",
+        **fields: Any,
+    ) -> None:
+        self.add(
+            sender_id,
+            {
+                "event": "user",
+                "timestamp": at or time.time(),
+                "text": text,
+                "input_channel": channel,
+                "message_id": secrets.token_hex(8),
+                "parse_data": {
+                    "intent": {"name": intent, "confidence": 0.97},
+                    "entities": [],
+                    "text": text,
+                },
+                **fields,
+            },
+        )
 
-    def bot(self, sender_id: str, text: str, at: float | None = None,
-            staff: str | None = None, buttons: list[str] | None = None) -> None:
+    def bot(
+        self,
+        sender_id: str,
+        text: str,
+        at: float | None = None,
+        staff: str | None = None,
+        buttons: list[str] | None = None,
+    ) -> None:
         data = {"buttons": [{"title": b, "payload": b} for b in buttons]} if buttons else {}
-        self.add(sender_id, {"event": "bot", "timestamp": at or time.time(), "text": text,
-                             "data": data, "metadata": {"staff": staff} if staff else {}})
+        self.add(
+            sender_id,
+            {
+                "event": "bot",
+                "timestamp": at or time.time(),
+                "text": text,
+                "data": data,
+                "metadata": {"staff": staff} if staff else {},
+            },
+        )
 
     def slot(self, sender_id: str, name: str, value: Any, at: float | None = None) -> None:
-        self.add(sender_id, {"event": "slot", "timestamp": at or time.time(), "name": name,
-                             "value": value})
+        self.add(
+            sender_id,
+            {"event": "slot", "timestamp": at or time.time(), "name": name, "value": value},
+        )
 
     def events(self, sender_id: str) -> list[dict[str, Any]]:
         return self.gateway.events(sender_id)
@@ -66,9 +102,11 @@ class TrackerWriter:
 def new_session_events() -> list[dict[str, Any]]:
     """What Rasa answers (without storing it) for a conversation it has never seen."""
     now = time.time()
-    return [{"event": "action", "name": "action_session_start", "timestamp": now},
-            {"event": "session_started", "timestamp": now},
-            {"event": "action", "name": "action_listen", "timestamp": now}]
+    return [
+        {"event": "action", "name": "action_session_start", "timestamp": now},
+        {"event": "session_started", "timestamp": now},
+        {"event": "action", "name": "action_listen", "timestamp": now},
+    ]
 
 
 def rasa_api(writer: TrackerWriter):

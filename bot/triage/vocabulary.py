@@ -1,0 +1,121 @@
+"""The compiled triage vocabulary (``knowledge/triage_vocabulary.yml``), checked.
+
+``VocabularyView`` holds the names and settings ``concepts`` reads: functions,
+states, the concepts that pair them into signs, anchors, terminators, joiners.
+A wrong name in the file raises ``ValueError`` when the rules load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One line of the vocabulary's ``concepts``: function + state -> sign."""
+
+    sign: str
+    functions: tuple[str, ...]
+    states: tuple[str, ...]
+    also: tuple[str, ...] = ()  # another state or function in the same sentence
+    unless: tuple[str, ...] = ()  # states that cancel it when near ("a bit" swollen)
+    min_days: float | None = None
+    max_days: float | None = None
+    after_days: float | None = None
+    distinct_functions: int = 1  # e.g. 2: swelling at two places at once
+    window: int | None = None
+    scope: str = "clause"  # "sentence": the state may follow "but" ("... but it stays cloudy")
+
+
+class VocabularyView:
+    """The compiled vocabulary: the names and settings ``concepts`` reads."""
+
+    def __init__(self, data: dict[str, Any], signs: set[str]) -> None:
+        self.window = int(data.get("window", 8))
+        self.terminators: set[str] = {t for t in data.get("terminators") or [] if " " not in t}
+        self.multi_terminators = [t for t in data.get("terminators") or [] if " " in t]
+        self.exception_words = list(data.get("exceptions") or [])
+        self.report_words: set[str] = {str(w).lower() for w in data.get("report_words") or []}
+        self.joiners: set[str] = set(
+            data.get("joiners") or ["and", "or", ",", "&", "/", "my", "the", "her", "his", "both"]
+        )
+        functions = data.get("functions") or {}
+        states = data.get("states") or {}
+        self.function_names = list(functions)
+        self.state_names = list(states)
+        self.body_functions = {n for n, b in functions.items() if (b or {}).get("body", True)}
+        self.yielding = {n for n, b in functions.items() if (b or {}).get("yields", False)}
+        self.denial_functions = set(functions)
+        self.anchor_names = list(data.get("anchors") or {})
+        self.if_not_normal: dict[str, str] = {}
+        for name, block in functions.items():
+            sign = (block or {}).get("if_not_normal")
+            if sign is not None:
+                if sign not in signs:
+                    raise ValueError(f"functions.{name}.if_not_normal: unknown sign {sign!r}")
+                self.if_not_normal[name] = sign
+        ew = data.get("emergency_words") or {}
+        self.emergency_functions = set(ew.get("functions") or [])
+        self.emergency_states = set(ew.get("states") or [])
+        for n in self.emergency_functions - set(functions):
+            raise ValueError(f"emergency_words.functions: unknown function {n!r}")
+        for n in self.emergency_states - set(states):
+            raise ValueError(f"emergency_words.states: unknown state {n!r}")
+        self.normal_states = list(data.get("normal") or [])
+        for n in self.normal_states:
+            if n not in states:
+                raise ValueError(f"normal: unknown state {n!r}")
+        self.concepts: list[Concept] = []
+        for i, c in enumerate(data.get("concepts") or []):
+            where = f"concepts[{i}] ({c.get('sign')})"
+            if c.get("sign") not in signs:
+                raise ValueError(f"{where}: unknown sign {c.get('sign')!r}")
+            fns = tuple(_as_list(c.get("function"), where))
+            sts = tuple(_as_list(c.get("state"), where))
+            for n in fns:
+                if n not in functions:
+                    raise ValueError(f"{where}: unknown function {n!r}")
+            for n in sts + tuple(_as_list(c.get("unless"), where)):
+                if n not in states and n not in functions:
+                    raise ValueError(f"{where}: unknown state {n!r}")
+            for n in _as_list(c.get("also"), where):
+                if n not in states and n not in functions:
+                    raise ValueError(f"{where}: unknown state or function {n!r} in also")
+            if not fns or not sts:
+                raise ValueError(f"{where}: needs a function and a state")
+            self.concepts.append(
+                Concept(
+                    sign=c["sign"],
+                    functions=fns,
+                    states=sts,
+                    also=tuple(_as_list(c.get("also"), where)),
+                    unless=tuple(_as_list(c.get("unless"), where)),
+                    min_days=_float(c.get("min_days")),
+                    max_days=_float(c.get("max_days")),
+                    after_days=_float(c.get("after_days")),
+                    distinct_functions=int(c.get("distinct_functions", 1)),
+                    window=c.get("window"),
+                    scope=_scope(c.get("scope"), where),
+                )
+            )
+
+
+def _as_list(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{where}: expected a name or a list of names, got {value!r}")
+    return value
+
+
+def _scope(value: Any, where: str) -> str:
+    if value in (None, "clause", "sentence"):
+        return value or "clause"
+    raise ValueError(f"{where}: scope must be clause or sentence, got {value!r}")
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
