@@ -30,6 +30,8 @@ Speed and memory (issue 17), set up in ``main()`` before Rasa is imported:
   scheduler (``plain_graph_runner``);
 - calls to the action server reuse their connection
   (``kept_action_connections``);
+- the NgramClassifier's weights are kept by column, so scoring a message no
+  longer copies the whole matrix (``fast_ngram_reading``);
 - jax is never imported (TensorFlow imports it for TFLite's converter only).
 Capping glibc's malloc arenas, one TensorFlow thread per pool and a
 ``malloc_trim`` after loading were tried too: no difference on 2 cores
@@ -465,6 +467,41 @@ def kept_action_connections(version: str | None = None) -> bool:
     return True
 
 
+def fast_ngram_reading() -> bool:
+    """Keep the NgramClassifier's weights by column; False if there is nothing to do.
+
+    scikit-learn's linear classifiers score a text as ``X @ coef_.T`` (``X``
+    one sparse row of n-gram counts). ``coef_`` is kept row by row (C order),
+    so ``coef_.T`` is column-ordered, and scipy's sparse-times-dense product
+    first copies it into row order: the whole weight matrix (classes x
+    n-grams) copied for every message, about 5 ms here, where the product
+    itself takes 0.02 ms. Stored column by column (``np.asfortranarray``),
+    ``coef_.T`` is row-ordered and nothing is copied. Same numbers, same
+    order of additions: the scores are bit-identical (a test checks it on the
+    model). Applied when the component is loaded, in this process only: the
+    trained model file is unchanged.
+    """
+    try:
+        from bot.nlu.ngram_classifier import NgramClassifier
+    except ImportError:
+        return False
+    import numpy as np
+
+    original = NgramClassifier.load.__func__
+
+    def load(cls: Any, *args: Any, **kwargs: Any) -> Any:
+        component = original(cls, *args, **kwargs)
+        classifier = (getattr(component, "model", None) or {}).get("classifier")
+        coef = getattr(classifier, "coef_", None)
+        if isinstance(coef, np.ndarray) and coef.ndim == 2:
+            classifier.coef_ = np.asfortranarray(coef)
+        return component
+
+    load.__doc__ = "The NgramClassifier's load, weights by column (bot/rasa_server.py)."
+    NgramClassifier.load = classmethod(load)
+    return True
+
+
 def check_tracker_store(args: list[str]) -> None:
     """Refuse to start if endpoints.yml names a tracker store class that cannot be imported.
 
@@ -523,6 +560,7 @@ def main(argv: list[str] | None = None) -> None:
     lean_model_load()
     plain_graph_runner()
     kept_action_connections()
+    fast_ngram_reading()
     sys.argv = ["rasa"] + args  # this process only: /proc/<pid>/cmdline is unchanged
     from rasa.__main__ import main as rasa_main
 

@@ -303,12 +303,13 @@ if sys.argv[2] in ("lean", "plain"):
     assert rasa_server.lean_model_load()
 if sys.argv[2] == "plain":
     assert rasa_server.plain_graph_runner()
+    assert rasa_server.fast_ngram_reading()
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import UserUttered
 agent = Agent.load(sys.argv[1])
 models = [n._component.model for n in agent.processor.graph_runner._instantiated_nodes.values()
-          if getattr(n._component, "model", None) is not None]
+          if hasattr(getattr(n._component, "model", None), "optimizer")]  # the TF models
 texts = json.loads(sys.stdin.read())
 async def parse():
     return [await agent.parse_message(t) for t in texts]
@@ -556,3 +557,27 @@ def test_action_calls_reuse_one_connection_and_survive_its_closing(monkeypatch):
     assert all(token == "t" for _, token in seen)  # Rasa's headers on the kept session
     assert ports[0] == ports[1]  # one connection for calls in a row
     assert ports[2] == ports[3] != ports[1]  # a new one after the server closed it, kept again
+
+
+def test_ngram_weights_by_column_score_bit_identically(monkeypatch):
+    import numpy as np
+    from scipy import sparse
+    from sklearn.linear_model import SGDClassifier
+
+    from bot.nlu.ngram_classifier import NgramClassifier
+
+    rng = np.random.default_rng(1)
+    x = sparse.random(60, 3000, density=0.01, format="csr", random_state=2)
+    y = rng.integers(0, 7, 60)
+    classifier = SGDClassifier(loss="log_loss", random_state=1).fit(x, y)
+    before = classifier.predict_proba(x[:9])
+
+    class Loaded:
+        model = {"classifier": classifier, "vectorizers": []}
+
+    monkeypatch.setattr(NgramClassifier, "load", classmethod(lambda cls, *a, **k: Loaded()))
+    assert rasa_server.fast_ngram_reading()
+    loaded = NgramClassifier.load({}, None, None, None)
+    assert loaded.model["classifier"].coef_.flags.f_contiguous
+    assert loaded.model["classifier"].coef_.T.flags.c_contiguous  # nothing to copy
+    assert np.array_equal(loaded.model["classifier"].predict_proba(x[:9]), before)
