@@ -25,7 +25,7 @@ $(VENV)/.installed: requirements.lock
 	@test -n "$(PYTHON_BOOT)" || { echo "No Python 3.10 found: install it or set PYTHON=/path/to/python3.10"; exit 1; }
 	@echo "==> creating $(VENV) with $(PYTHON_BOOT) and installing requirements.lock (first time: a few minutes)"
 	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
-	@$(PY) -m pip install --progress-bar on -q --disable-pip-version-check -r requirements.lock
+	@$(PY) -m pip install --progress-bar on -q --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
 
 setup: $(VENV)/.installed ## create the virtual environment from the lock file
@@ -86,6 +86,9 @@ LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	bot/channels/common.py bot/channels/whatsapp_send.py bot/channels/twilio_whatsapp.py \
 	bot/channels/whatsapp_cloud.py actions/privacy.py bot/settings.py tests/test_settings.py \
 	tests/knowledge_text.py bot/config.py \
+	bot/checkins/db.py bot/checkins/treatments.py bot/checkins/sending.py bot/checkins/followup.py \
+	bot/checkins/store.py scripts/probe_bot.py scripts/probe_isolation.py scripts/probe_load.py \
+	scripts/probe_security.py \
 	bot/tracker_store.py bot/rasa_server.py bot/action_server.py bot/process.py \
 	tests/test_tracker_store.py tests/test_rasa_server.py tests/test_action_server.py \
 	tests/test_process.py
@@ -103,10 +106,16 @@ eval: train ## held-out NLU per key, the dev sets and what each NLU signal contr
 bench: train ## ours and a stock `rasa init` bot side by side: latency, msg/s, memory, start-up, training
 	@$(PY) -m scripts.bench $(BENCH_ARGS)
 
-lock: ## re-resolve requirements.in as a whole into requirements.lock
-	@rm -rf /tmp/lockenv && $(PYTHON_BOOT) -m venv /tmp/lockenv && /tmp/lockenv/bin/pip install -q -r requirements.in
-	@{ echo "# Resolved as a whole from requirements.in with Python 3.10 (pip install -r requirements.in; pip freeze)."; \
-	   echo "# Regenerate with: make lock"; /tmp/lockenv/bin/pip freeze | grep -v '^pkg-resources'; } > requirements.lock
+# pip itself is left out of the lock: sqlite-utils names it, and the venv's own pip satisfies it.
+lock: ## re-resolve requirements.in as a whole into requirements.lock, pinned by hash
+	@rm -rf /tmp/lockenv && $(PYTHON_BOOT) -m venv /tmp/lockenv && /tmp/lockenv/bin/pip install -q pip-tools
+	@cd /tmp && /tmp/lockenv/bin/pip-compile -q --generate-hashes --allow-unsafe --no-header \
+	  -o /tmp/lockenv/out.txt $(CURDIR)/requirements.in
+	@{ echo "# Resolved as a whole from requirements.in with Python 3.10 and pinned by hash"; \
+	   echo "# (pip-compile --generate-hashes; pip installs it in hash-checking mode). Regenerate with: make lock"; echo; \
+	   grep -v -e '^--extra-index-url' -e '^--index-url' -e '^--find-links' /tmp/lockenv/out.txt \
+	   | sed 's#-r $(CURDIR)/requirements.in#-r requirements.in#' \
+	   | awk '/^pip==/{skip=1; next} skip && /^[^ ]/{skip=0} !skip'; } > requirements.lock
 
 admin: setup ## create a staff account: make admin name=NAME (asks for the password)
 	@test -n "$(or $(name),$(USER_NAME))" || { echo "usage: make admin name=NAME"; exit 2; }
