@@ -88,7 +88,10 @@ LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	tests/knowledge_text.py bot/config.py \
 	bot/checkins/db.py bot/checkins/treatments.py bot/checkins/sending.py bot/checkins/followup.py \
 	bot/checkins/store.py scripts/probe_bot.py scripts/probe_isolation.py scripts/probe_load.py \
-	scripts/probe_security.py
+	scripts/probe_security.py \
+	bot/tracker_store.py bot/rasa_server.py bot/action_server.py bot/process.py \
+	tests/test_tracker_store.py tests/test_rasa_server.py tests/test_action_server.py \
+	tests/test_process.py
 
 lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.toml), import contracts
 	@$(VENV)/bin/ruff check $(LINT_PATHS)

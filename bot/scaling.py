@@ -4,8 +4,9 @@ With none of them set nothing changes: Rasa runs with ``endpoints.yml`` as it
 is (SQLite tracker store in ``BOT_DATA_DIR``, Rasa's in-memory lock store),
 one Rasa server on ``RASA_PORT``.
 
-- ``TRACKER_STORE_URL`` (``postgresql://user:pass@host:5432/bot``): Rasa's SQL
-  tracker store at that URL.
+- ``TRACKER_STORE_URL`` (``postgresql://user:pass@host:5432/bot``): the SQL
+  tracker store endpoints.yml names (ours, ``bot.tracker_store``, or Rasa's)
+  at that URL.
 - ``REDIS_URL`` (``redis://[:password@]host:6379/0``, ``rediss://`` for TLS):
   Rasa's Redis lock store (one conversation is handled by one replica at a
   time), the widget's socket.io rooms shared between replicas
@@ -52,6 +53,17 @@ REDIS_PASSWORD_VARIABLE = "BOT_REDIS_PASSWORD"  # noqa: S105 - a variable name, 
 HEADER = ("# Written by bot/scaling.py from endpoints.yml because TRACKER_STORE_URL or\n"
           "# REDIS_URL is set: edit endpoints.yml, not this file. Secrets are named by\n"
           "# variable; the processes reading this file have them in their environment.\n")
+
+
+# The tracker store types that are Rasa's SQL store: Rasa's own, and ours, which
+# writes the same rows with fewer statements (bot/tracker_store.py). Scaled out,
+# the store keeps the type endpoints.yml names and gets TRACKER_STORE_URL.
+SQL_STORE_TYPES = ("sql", "bot.tracker_store.leansqltrackerstore")
+
+
+def is_sql_store(kind: object) -> bool:
+    """True for a ``tracker_store`` type that is Rasa's SQL tracker store or ours."""
+    return str(kind or "").lower() in SQL_STORE_TYPES
 
 
 class ScalingError(ValueError):
@@ -170,7 +182,9 @@ def endpoints(base: Path | None = None) -> dict[str, Any]:
     """The endpoints Rasa runs with, as a dict (secrets named by variable)."""
     data = config.load_yaml(base or config.ROOT / BASE_ENDPOINTS) or {}
     if tracker_store_url():
-        data["tracker_store"] = {"type": "SQL", "url": "${TRACKER_STORE_URL}"}
+        kind = (data.get("tracker_store") or {}).get("type")
+        data["tracker_store"] = {"type": kind if is_sql_store(kind) else "SQL",
+                                 "url": "${TRACKER_STORE_URL}"}
     settings = redis()
     if settings:
         data["lock_store"] = settings.lock_store()

@@ -229,12 +229,11 @@ def timed(cmd: list[str], cwd: Path, cache: Path) -> float:
 
 def fresh_training(project: Path) -> dict[str, float]:
     """Both bots trained from scratch, back to back, each with an empty cache."""
+    from scripts.train import train_command
     rasa = str(stock_bot.RASA)
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
-        ours = timed([rasa, "train", "--config", "config.yml", "--domain", "domain.yml",
-                      "--data", "data", "build/responses.yml", "--out", str(t / "ours")],
-                     ROOT, t / "cache-ours")
+        ours = timed(train_command(str(t / "ours")), ROOT, t / "cache-ours")  # as make train
         shutil.copytree(project, t / "stock", ignore=shutil.ignore_patterns("models", ".rasa"))
         stock = timed([rasa, "train", "--out", str(t / "stock-models")], t / "stock",
                       t / "cache-stock")

@@ -521,6 +521,36 @@ def test_delete_my_data_never_removes_a_report_staff_hold(db, priority):
     assert store.get_ticket(held["id"], db=db) is None
 
 
+def test_delete_my_data_leaves_the_event_loop_free_while_it_waits_for_the_database(db):
+    """rasa-sdk runs a synchronous action on its event loop: every conversation would wait."""
+    import sqlite3
+
+    mine = store.create_ticket("me", "rest", "routine", "r", db=db)
+    other = sqlite3.connect(str(config.db_path()), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the database
+
+    async def main():
+        dispatcher = CollectingDispatcher()
+        pending = ActionDeleteMyData().run(dispatcher, make_tracker(
+            "delete my data", "delete_my_data", sender="me"), {})
+        assert asyncio.iscoroutine(pending)
+        task = asyncio.ensure_future(pending)
+        ticks = 0
+        while ticks < 10:  # the loop keeps running other work meanwhile
+            await asyncio.sleep(0.02)
+            ticks += 1
+        waiting = not task.done()
+        other.execute("ROLLBACK")
+        return waiting, await task, dispatcher.messages
+
+    waiting, events, msgs = asyncio.run(main())
+    other.close()
+    assert waiting
+    assert responses(msgs) == ["utter_data_deleted"] and events == [{"event": "reset_slots",
+                                                                      "timestamp": None}]
+    assert store.get_ticket(mine["id"], db=db) is None
+
+
 def test_delete_my_data_with_the_database_down_says_so(monkeypatch, data_dir):
     import sqlite3
 

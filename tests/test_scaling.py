@@ -121,7 +121,8 @@ def test_the_written_endpoints_keep_the_rest_and_name_secrets_by_variable(data_d
     data = config.load_yaml(path)
     base = config.load_yaml(config.ROOT / "endpoints.yml")
     assert data["action_endpoint"] == base["action_endpoint"] and data["nlg"] == base["nlg"]
-    assert data["tracker_store"] == {"type": "SQL", "url": "${TRACKER_STORE_URL}"}
+    assert data["tracker_store"] == {"type": base["tracker_store"]["type"],
+                                     "url": "${TRACKER_STORE_URL}"}
     assert data["lock_store"] == {"type": "redis", "url": "cache.local", "port": 6380, "db": 2,
                                   "password": "${BOT_REDIS_PASSWORD}"}
     assert scaling.environment() == {
@@ -132,13 +133,40 @@ def test_the_written_endpoints_keep_the_rest_and_name_secrets_by_variable(data_d
     assert path.stat().st_mode & 0o777 == 0o600  # private, like everything in BOT_DATA_DIR
 
 
+def test_scaled_out_the_store_keeps_the_sql_type_endpoints_yml_names(data_dir, monkeypatch,
+                                                                     tmp_path):
+    monkeypatch.setenv("TRACKER_STORE_URL", "postgresql://bot:db-secret@db.local:5432/bot")
+    for given, written in (("bot.tracker_store.LeanSQLTrackerStore",
+                            "bot.tracker_store.LeanSQLTrackerStore"),
+                           ("SQL", "SQL"), ("sql", "sql"), ("redis", "SQL"), (None, "SQL")):
+        base = tmp_path / f"endpoints-{given}.yml"
+        base.write_text(f"tracker_store:\n  type: {given}\n  db: x.db\n" if given else "{}\n")
+        assert scaling.endpoints(base)["tracker_store"] == {"type": written,
+                                                             "url": "${TRACKER_STORE_URL}"}
+    assert scaling.is_sql_store("bot.tracker_store.LeanSQLTrackerStore")
+    assert not scaling.is_sql_store("redis") and not scaling.is_sql_store(None)
+
+
+def test_the_gateway_names_our_sql_store_as_rasas(tmp_path):
+    """The reconciler's cursor is kept per place: the same for our store and Rasa's."""
+    from rasa.utils.endpoints import EndpointConfig
+    for kind in ("SQL", "bot.tracker_store.LeanSQLTrackerStore"):
+        lite = EndpointConfig(type=kind, dialect="sqlite", db=str(tmp_path / "t.db"))
+        gw = rasa_gateway.TrackerStoreGateway(lite, tmp_path / "endpoints.yml")
+        assert gw.sqlite_file == tmp_path / "t.db" and gw.place == "sqlite"
+        pg = EndpointConfig(url="postgresql://bot:pw@db.local:5432/bot", type=kind)
+        gw = rasa_gateway.TrackerStoreGateway(pg, tmp_path / "endpoints.yml")
+        assert gw.sqlite_file is None and gw.place == "sql:postgresql://db.local:5432/bot"
+
+
 def test_rasa_reads_the_written_file_into_its_stores(data_dir, monkeypatch):
     """Rasa's own reader: the URL and the password come from the environment."""
     monkeypatch.setenv("TRACKER_STORE_URL", "postgresql://bot:db-secret@db.local:5432/bot")
     monkeypatch.setenv("REDIS_URL", "redis://:redis-secret@cache.local:6380/2")
     assert rasa_gateway.endpoints_path() == data_dir / "endpoints.yml"
     store = rasa_gateway.read_tracker_store_config()
-    assert store.type == "SQL" and store.url == "postgresql://bot:db-secret@db.local:5432/bot"
+    assert scaling.is_sql_store(store.type)
+    assert store.url == "postgresql://bot:db-secret@db.local:5432/bot"
     monkeypatch.delenv("BOT_REDIS_PASSWORD", raising=False)
     lock = rasa_gateway.read_endpoint(None, "lock_store")
     assert (lock.type, lock.url, lock.kwargs["port"], lock.kwargs["db"],

@@ -123,6 +123,7 @@ def scaled(tmp_path_factory, postgres_url, redis_url, service):
 def test_it_runs_on_the_shared_stores(scaled):
     endpoints = (scaled.data_dir / "endpoints.yml").read_text()
     assert "url: ${TRACKER_STORE_URL}" in endpoints and "type: redis" in endpoints
+    assert "type: bot.tracker_store.LeanSQLTrackerStore" in endpoints  # as endpoints.yml names
     assert "postgresql://" not in endpoints  # the secrets stay in the environment
     assert len([p for p in scaled.processes().values() if "-m bot.rasa_server" in p]) == 2
     assert any("haproxy" in cmd for cmd in scaled.processes().values())
