@@ -89,6 +89,9 @@ LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	bot/checkins/db.py bot/checkins/treatments.py bot/checkins/sending.py bot/checkins/followup.py \
 	bot/checkins/store.py scripts/probe_bot.py scripts/probe_isolation.py scripts/probe_load.py \
 	scripts/probe_security.py \
+	bot/tracker_store.py bot/rasa_server.py bot/action_server.py bot/process.py \
+	tests/test_tracker_store.py tests/test_rasa_server.py tests/test_action_server.py \
+	tests/test_process.py \
 	bot/inbox/api.py tests/test_checkins_api.py bot/checkin_delivery.py tests/test_checkins_delivery.py \
 	bot/checkins/replies.py bot/channels/checkin_hook.py actions/checkins.py tests/test_checkins_replies.py \
 	bot/inbox/checkin_pages.py tests/test_checkins_inbox.py scripts/checkins_screenshot.py \

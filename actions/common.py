@@ -1,7 +1,8 @@
 """Small helpers shared by the actions."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from rasa_sdk import Tracker
 
@@ -14,20 +15,23 @@ def latest_text(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("text") or ""
 
 
-def latest_intent(tracker: Tracker) -> Optional[str]:
+def latest_intent(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
 
-def latest_message_id(tracker: Tracker) -> Optional[str]:
+def latest_message_id(tracker: Tracker) -> str | None:
     return (tracker.latest_message or {}).get("message_id")
 
 
-def entity_values(tracker: Tracker, entity: str) -> List[str]:
-    return [e.get("value") for e in (tracker.latest_message or {}).get("entities") or []
-            if e.get("entity") == entity and e.get("value")]
+def entity_values(tracker: Tracker, entity: str) -> list[str]:
+    return [
+        e.get("value")
+        for e in (tracker.latest_message or {}).get("entities") or []
+        if e.get("entity") == entity and e.get("value")
+    ]
 
 
-def parse_property(tracker: Tracker, name: str) -> Dict[str, Any]:
+def parse_property(tracker: Tracker, name: str) -> dict[str, Any]:
     """A custom property our NLU components add to the parse (e.g. ``triage``)."""
     return (tracker.latest_message or {}).get(name) or {}
 

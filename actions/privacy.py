@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from typing import Any
@@ -39,6 +40,18 @@ def failed_text() -> str:
     )
 
 
+def delete(conversation_id: str) -> tuple[dict[str, int], dict[str, Any] | None]:
+    """Delete what the patient asked; the ticket kept for staff, if any. One connection."""
+    db = store.open_db()
+    try:
+        result = store.delete_patient_data(conversation_id, actor="patient", db=db)
+        checkins.delete_patient_data(conversation_id, actor="patient", db=db)  # and check-ins
+        held = store.open_ticket_for(conversation_id, db=db) if result["kept"] else None
+        return result, held
+    finally:
+        db.conn.close()
+
+
 class ActionDeleteMyData(Action):
     """Delete the records kept for this conversation and forget its slots.
 
@@ -48,18 +61,20 @@ class ActionDeleteMyData(Action):
     report disappear. The transcript itself stays in Rasa's tracker store until
     the retention purge (`make purge`) removes it (the inbox has no delete
     button).
+
+    Asynchronous: the deletion (a write transaction that may wait up to 10 s
+    for SQLite's lock) runs in a worker thread, so the action server's event
+    loop keeps serving other conversations meanwhile.
     """
 
     def name(self) -> str:
         return "action_delete_my_data"
 
-    def run(
+    async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         try:
-            result = store.delete_patient_data(tracker.sender_id, actor="patient")
-            checkins.delete_patient_data(tracker.sender_id, actor="patient")  # and check-ins
-            held = store.open_ticket_for(tracker.sender_id) if result["kept"] else None
+            _, held = await asyncio.to_thread(delete, tracker.sender_id)
         except (sqlite3.Error, OSError):
             log.exception("a patient's deletion request failed")
             dispatcher.utter_message(text=failed_text())

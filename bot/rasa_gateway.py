@@ -477,7 +477,7 @@ def read_endpoint(path: Path | str | None, section: str,
 
 def _sqlite_file(endpoint: Any) -> Path | None:
     """The SQLite file of an SQL tracker store on SQLite, else None."""
-    if endpoint is None or str(endpoint.type or "").lower() != "sql":
+    if endpoint is None or not scaling.is_sql_store(endpoint.type):
         return None
     url = str(endpoint.url or "")
     if "://" in url:
@@ -489,7 +489,7 @@ def _sqlite_file(endpoint: Any) -> Path | None:
 
 def _check_reachable(endpoint: Any) -> None:
     """Rasa's SQLTrackerStore waits forever for a database that is down: look first."""
-    if endpoint is None or str(endpoint.type or "").lower() != "sql" or _sqlite_file(endpoint):
+    if endpoint is None or not scaling.is_sql_store(endpoint.type) or _sqlite_file(endpoint):
         return
     import sqlalchemy as sa
     from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
@@ -546,7 +546,7 @@ class TrackerStoreGateway:
         if self.sqlite_file is not None:
             return "sqlite"
         kind = str(getattr(self.endpoint, "type", None) or "memory").lower()
-        if kind != "sql":
+        if not scaling.is_sql_store(kind):
             return kind
         kw = self.endpoint.kwargs
         url = str(self.endpoint.url or "")

@@ -4,8 +4,9 @@ With none of them set nothing changes: Rasa runs with ``endpoints.yml`` as it
 is (SQLite tracker store in ``BOT_DATA_DIR``, Rasa's in-memory lock store),
 one Rasa server on ``RASA_PORT``.
 
-- ``TRACKER_STORE_URL`` (``postgresql://user:pass@host:5432/bot``): Rasa's SQL
-  tracker store at that URL.
+- ``TRACKER_STORE_URL`` (``postgresql://user:pass@host:5432/bot``): the SQL
+  tracker store endpoints.yml names (ours, ``bot.tracker_store``, or Rasa's)
+  at that URL.
 - ``REDIS_URL`` (``redis://[:password@]host:6379/0``, ``rediss://`` for TLS):
   Rasa's Redis lock store (one conversation is handled by one replica at a
   time), the widget's socket.io rooms shared between replicas
@@ -28,6 +29,7 @@ also be kept in ``BOT_DATA_DIR/secrets.env``.
 
 No Rasa here.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,9 +51,22 @@ MAX_REPLICAS = 32
 REPLICA_PORT_OFFSET = 100
 REDIS_PASSWORD_VARIABLE = "BOT_REDIS_PASSWORD"  # noqa: S105 - a variable name, no secret
 # Written for Rasa: the same text for the same settings, whatever process writes it.
-HEADER = ("# Written by bot/scaling.py from endpoints.yml because TRACKER_STORE_URL or\n"
-          "# REDIS_URL is set: edit endpoints.yml, not this file. Secrets are named by\n"
-          "# variable; the processes reading this file have them in their environment.\n")
+HEADER = (
+    "# Written by bot/scaling.py from endpoints.yml because TRACKER_STORE_URL or\n"
+    "# REDIS_URL is set: edit endpoints.yml, not this file. Secrets are named by\n"
+    "# variable; the processes reading this file have them in their environment.\n"
+)
+
+
+# The tracker store types that are Rasa's SQL store: Rasa's own, and ours, which
+# writes the same rows with fewer statements (bot/tracker_store.py). Scaled out,
+# the store keeps the type endpoints.yml names and gets TRACKER_STORE_URL.
+SQL_STORE_TYPES = ("sql", "bot.tracker_store.leansqltrackerstore")
+
+
+def is_sql_store(kind: object) -> bool:
+    """True for a ``tracker_store`` type that is Rasa's SQL tracker store or ours."""
+    return str(kind or "").lower() in SQL_STORE_TYPES
 
 
 class ScalingError(ValueError):
@@ -60,6 +75,7 @@ class ScalingError(ValueError):
 
 # ------------------------------------------------------------ the settings
 
+
 def tracker_store_url() -> str | None:
     """``TRACKER_STORE_URL`` (environment, else secrets.env), checked; None if unset."""
     url = (config.secret("TRACKER_STORE_URL") or "").strip()
@@ -67,17 +83,22 @@ def tracker_store_url() -> str | None:
         return None
     scheme = url.split("://", 1)[0] if "://" in url else ""
     if not scheme:
-        raise ScalingError("TRACKER_STORE_URL must be a database URL such as "
-                           "postgresql://user:password@host:5432/bot")
+        raise ScalingError(
+            "TRACKER_STORE_URL must be a database URL such as "
+            "postgresql://user:password@host:5432/bot"
+        )
     if scheme == "postgres":
-        raise ScalingError("TRACKER_STORE_URL: write postgresql://..., not postgres://... "
-                           "(SQLAlchemy does not know the short name)")
+        raise ScalingError(
+            "TRACKER_STORE_URL: write postgresql://..., not postgres://... "
+            "(SQLAlchemy does not know the short name)"
+        )
     return url
 
 
 @dataclass(frozen=True)
 class RedisSettings:
     """``REDIS_URL`` taken apart, as Rasa's lock store wants it (host, port, db...)."""
+
     url: str
     host: str
     port: int
@@ -88,8 +109,12 @@ class RedisSettings:
 
     def lock_store(self) -> dict[str, Any]:
         """The ``lock_store`` section of the endpoints file."""
-        section: dict[str, Any] = {"type": "redis", "url": self.host, "port": self.port,
-                                   "db": self.db}
+        section: dict[str, Any] = {
+            "type": "redis",
+            "url": self.host,
+            "port": self.port,
+            "db": self.db,
+        }
         if self.username:
             section["username"] = self.username
         if self.password:
@@ -107,16 +132,21 @@ def redis_settings(url: str) -> RedisSettings:
     except ValueError as exc:
         raise ScalingError(f"REDIS_URL is not a Redis URL: {exc}") from exc
     if parts.scheme not in ("redis", "rediss") or not parts.hostname:
-        raise ScalingError("REDIS_URL must look like redis://[:password@]host:6379/0 "
-                           "(rediss:// for TLS)")
+        raise ScalingError(
+            "REDIS_URL must look like redis://[:password@]host:6379/0 (rediss:// for TLS)"
+        )
     path = parts.path.strip("/")
     if path and not path.isdigit():
         raise ScalingError("REDIS_URL: the database after the last / must be a number")
-    return RedisSettings(url=url.strip(), host=parts.hostname, port=port,
-                         db=int(path or 0),
-                         username=unquote(parts.username) if parts.username else None,
-                         password=unquote(parts.password) if parts.password else None,
-                         ssl=parts.scheme == "rediss")
+    return RedisSettings(
+        url=url.strip(),
+        host=parts.hostname,
+        port=port,
+        db=int(path or 0),
+        username=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password else None,
+        ssl=parts.scheme == "rediss",
+    )
 
 
 def redis() -> RedisSettings | None:
@@ -137,13 +167,17 @@ def replicas() -> int:
         raise ScalingError(f"RASA_REPLICAS must be a whole number from 1 to {MAX_REPLICAS}")
     n = int(text)
     if n > 1:
-        missing = [name for name, value in (("TRACKER_STORE_URL", tracker_store_url()),
-                                            ("REDIS_URL", redis())) if not value]
+        missing = [
+            name
+            for name, value in (("TRACKER_STORE_URL", tracker_store_url()), ("REDIS_URL", redis()))
+            if not value
+        ]
         if missing:
             raise ScalingError(
                 f"RASA_REPLICAS={n} needs {' and '.join(missing)}: replicas must share "
                 "the conversations (a tracker store on a database server) and Rasa's "
-                "lock (Redis)")
+                "lock (Redis)"
+            )
     return n
 
 
@@ -151,8 +185,11 @@ def replica_ports(n: int) -> list[int]:
     """The internal ports of ``n`` replicas: ``RASA_REPLICA_PORTS``, else after RASA_PORT."""
     given = (os.environ.get("RASA_REPLICA_PORTS") or "").replace(",", " ").split()
     if given:
-        if len(given) != n or not all(p.isdigit() and 0 < int(p) < 65536 for p in given) \
-                or len(set(given)) != n:
+        if (
+            len(given) != n
+            or not all(p.isdigit() and 0 < int(p) < 65536 for p in given)
+            or len(set(given)) != n
+        ):
             raise ScalingError(f"RASA_REPLICA_PORTS must name {n} different ports")
         return [int(p) for p in given]
     base = config.env_int("RASA_PORT", 5005) + REPLICA_PORT_OFFSET
@@ -166,11 +203,16 @@ def scaled() -> bool:
 
 # ------------------------------------------------------------ the endpoints file
 
+
 def endpoints(base: Path | None = None) -> dict[str, Any]:
     """The endpoints Rasa runs with, as a dict (secrets named by variable)."""
     data = config.load_yaml(base or config.ROOT / BASE_ENDPOINTS) or {}
     if tracker_store_url():
-        data["tracker_store"] = {"type": "SQL", "url": "${TRACKER_STORE_URL}"}
+        kind = (data.get("tracker_store") or {}).get("type")
+        data["tracker_store"] = {
+            "type": kind if is_sql_store(kind) else "SQL",
+            "url": "${TRACKER_STORE_URL}",
+        }
     settings = redis()
     if settings:
         data["lock_store"] = settings.lock_store()
@@ -220,32 +262,45 @@ def endpoints_file() -> Path:
 
 # ------------------------------------------------------------ command line
 
+
 def plan() -> dict[str, str]:
     """What run.sh starts: ``REPLICAS``, ``REPLICA_PORTS`` and ``ENDPOINTS``."""
     n = replicas()
     path = endpoints_file()
     shown = BASE_ENDPOINTS if path == config.ROOT / BASE_ENDPOINTS else str(path)
-    return {"REPLICAS": str(n),
-            "REPLICA_PORTS": " ".join(map(str, replica_ports(n))) if n > 1 else "",
-            "ENDPOINTS": shown}
+    return {
+        "REPLICAS": str(n),
+        "REPLICA_PORTS": " ".join(map(str, replica_ports(n))) if n > 1 else "",
+        "ENDPOINTS": shown,
+    }
 
 
 def describe() -> str:
     n = replicas()
     url = tracker_store_url()
     settings = redis()
-    store = "SQLite in BOT_DATA_DIR" if not url else \
-        f"{url.split('://', 1)[0]} at {urlsplit(url).hostname}"
-    lock = f"Redis at {settings.host}:{settings.port}/{settings.db}" if settings else \
-        "in memory (one Rasa server)"
-    servers = "one Rasa server" if n == 1 else \
-        f"{n} Rasa servers on ports {', '.join(map(str, replica_ports(n)))} behind HAProxy"
+    store = (
+        "SQLite in BOT_DATA_DIR"
+        if not url
+        else f"{url.split('://', 1)[0]} at {urlsplit(url).hostname}"
+    )
+    lock = (
+        f"Redis at {settings.host}:{settings.port}/{settings.db}"
+        if settings
+        else "in memory (one Rasa server)"
+    )
+    servers = (
+        "one Rasa server"
+        if n == 1
+        else f"{n} Rasa servers on ports {', '.join(map(str, replica_ports(n)))} behind HAProxy"
+    )
     return f"tracker store: {store}; lock store: {lock}; {servers}"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.scaling",
-                                     description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.scaling", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("command", choices=["plan", "check"])
     args = parser.parse_args(argv)
     try:

@@ -15,6 +15,7 @@ RASA_REPLICAS=2) serves the whole module, in this order:
 - an emergency while a replica is down still gets its advice and its ticket;
 - SIGTERM stops every process (replicas and balancer included).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -31,8 +32,8 @@ import pytest
 
 from bot import store
 from bot.inbox import rasa_client
-from tests.e2e.running_bot import ROOT, BotUnderTest, db_of, joined, model_path, said, sender
 from scripts.launch import free_port
+from tests.e2e.running_bot import ROOT, BotUnderTest, db_of, joined, model_path, said, sender
 from tests.fakes.widget_client import WidgetClient
 
 pytestmark = pytest.mark.slow
@@ -41,8 +42,9 @@ pytestmark = pytest.mark.slow
 def blackbox_script() -> Path | None:
     """The shared black-box evaluation (``../shared/eval/blackbox.py`` from the lead's checkout)."""
     given = os.environ.get("BLACKBOX")
-    candidates = [Path(given)] if given else \
-        [p / "shared" / "eval" / "blackbox.py" for p in ROOT.parents]
+    candidates = (
+        [Path(given)] if given else [p / "shared" / "eval" / "blackbox.py" for p in ROOT.parents]
+    )
     return next((p for p in candidates if p.is_file()), None)
 
 
@@ -56,9 +58,14 @@ class ScaledBot(BotUnderTest):
             if port not in ports:
                 ports.append(port)
         self.replica_ports = ports
-        super().__init__(data_dir, TRACKER_STORE_URL=tracker_store_url, REDIS_URL=redis_url,
-                         RASA_REPLICAS="2", RASA_REPLICA_PORTS=" ".join(map(str, ports)),
-                         BOT_RESTART_DELAY="5")
+        super().__init__(
+            data_dir,
+            TRACKER_STORE_URL=tracker_store_url,
+            REDIS_URL=redis_url,
+            RASA_REPLICAS="2",
+            RASA_REPLICA_PORTS=" ".join(map(str, ports)),
+            BOT_RESTART_DELAY="5",
+        )
 
     def replica_url(self, port: int) -> str:
         return f"http://127.0.0.1:{port}"
@@ -76,12 +83,16 @@ class ScaledBot(BotUnderTest):
             if all(self.replica_up(p) for p in self.replica_ports):
                 return
             time.sleep(1)
-        raise RuntimeError(f"the replicas are not both up after {timeout} s; "
-                           f"see {self.data_dir / 'run.log'}")
+        raise RuntimeError(
+            f"the replicas are not both up after {timeout} s; see {self.data_dir / 'run.log'}"
+        )
 
     def replica_pids(self, port: int) -> list[int]:
-        return [pid for pid, cmd in self.processes().items()
-                if "-m bot.rasa_server" in cmd and f" -p {port} " in f"{cmd} "]
+        return [
+            pid
+            for pid, cmd in self.processes().items()
+            if "-m bot.rasa_server" in cmd and f" -p {port} " in f"{cmd} "
+        ]
 
     def kill_replica(self, port: int) -> None:
         """SIGKILL one replica (its supervisor starts it again after a while)."""
@@ -123,6 +134,7 @@ def scaled(tmp_path_factory, postgres_url, redis_url, service):
 def test_it_runs_on_the_shared_stores(scaled):
     endpoints = (scaled.data_dir / "endpoints.yml").read_text()
     assert "url: ${TRACKER_STORE_URL}" in endpoints and "type: redis" in endpoints
+    assert "type: bot.tracker_store.LeanSQLTrackerStore" in endpoints  # as endpoints.yml names
     assert "postgresql://" not in endpoints  # the secrets stay in the environment
     assert len([p for p in scaled.processes().values() if "-m bot.rasa_server" in p]) == 2
     assert any("haproxy" in cmd for cmd in scaled.processes().values())
@@ -133,14 +145,31 @@ def test_the_blackbox_samples_pass_through_the_balancer(scaled, tmp_path):
     if script is None:
         pytest.skip("../shared/eval/blackbox.py is not here (set BLACKBOX=path)")
     out = tmp_path / "blackbox.json"
-    done = subprocess.run([sys.executable, str(script), "--url", scaled.url, "--token",
-                           scaled.token, "--only", "faq,oos,triage,prescreen", "--out", str(out)],
-                          capture_output=True, text=True, timeout=900, cwd=str(tmp_path))
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            "--url",
+            scaled.url,
+            "--token",
+            scaled.token,
+            "--only",
+            "faq,oos,triage,prescreen",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=str(tmp_path),
+    )
     assert out.exists(), done.stdout[-2000:] + done.stderr[-2000:]
     report = json.loads(out.read_text())
-    failures = {area: {k: v for k, v in result.items() if k != "per_key"}
-                for area, result in report.items()
-                if "error" in result or result.get("misses")}
+    failures = {
+        area: {k: v for k, v in result.items() if k != "per_key"}
+        for area, result in report.items()
+        if "error" in result or result.get("misses")
+    }
     assert not failures, json.dumps(failures, indent=1)[:4000]
     assert report["faq"]["accuracy"] == 1.0 and report["oos"]["rejection_rate"] == 1.0
     assert set(report["triage"]["rates"].values()) == {1.0}
@@ -165,10 +194,10 @@ def test_a_staff_reply_reaches_a_widget_on_the_other_replica(scaled, monkeypatch
             while not check() and time.time() < deadline:
                 await asyncio.sleep(0.1)
 
-        token = await client.open(scaled.url)        # through HAProxy, to one replica
+        token = await client.open(scaled.url)  # through HAProxy, to one replica
         conversation = "web-" + token.split(".")[0]
         await client.say("hello")
-        await until(lambda: bool(got))                # the bot's greeting
+        await until(lambda: bool(got))  # the bot's greeting
         results = []
         for port, text in zip(scaled.replica_ports, STAFF_TEXTS, strict=True):
             monkeypatch.setenv("RASA_PORT", str(port))  # the inbox's own staff-reply call
@@ -182,8 +211,11 @@ def test_a_staff_reply_reaches_a_widget_on_the_other_replica(scaled, monkeypatch
     staff = [(m.get("text"), m.get("staff")) for m in out["got"] if m.get("staff")]
     assert staff == [(text, "ana") for text in STAFF_TEXTS]
     events = scaled.tracker(out["conversation"])["events"]
-    assert [e["text"] for e in events if e.get("event") == "bot"
-            and (e.get("metadata") or {}).get("staff")] == [t for t, _ in staff]
+    assert [
+        e["text"]
+        for e in events
+        if e.get("event") == "bot" and (e.get("metadata") or {}).get("staff")
+    ] == [t for t, _ in staff]
 
 
 def test_a_prescreen_survives_losing_a_replica_midway(scaled):
