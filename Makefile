@@ -91,7 +91,11 @@ LINT_PATHS ?= bot/prescreen bot/text bot/checked_yaml.py \
 	scripts/probe_security.py \
 	bot/tracker_store.py bot/rasa_server.py bot/action_server.py bot/process.py \
 	tests/test_tracker_store.py tests/test_rasa_server.py tests/test_action_server.py \
-	tests/test_process.py
+	tests/test_process.py \
+	bot/inbox/api.py tests/test_checkins_api.py bot/checkin_delivery.py tests/test_checkins_delivery.py \
+	bot/checkins/replies.py bot/channels/checkin_hook.py actions/checkins.py tests/test_checkins_replies.py \
+	bot/inbox/checkin_pages.py tests/test_checkins_inbox.py scripts/checkins_screenshot.py \
+	tests/e2e/test_checkins_e2e.py tests/test_checkins_closing.py
 
 lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.toml), import contracts
 	@$(VENV)/bin/ruff check $(LINT_PATHS)

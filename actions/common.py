@@ -34,3 +34,13 @@ def entity_values(tracker: Tracker, entity: str) -> list[str]:
 def parse_property(tracker: Tracker, name: str) -> dict[str, Any]:
     """A custom property our NLU components add to the parse (e.g. ``triage``)."""
     return (tracker.latest_message or {}).get(name) or {}
+
+
+def checkin_info(tracker: Tracker) -> Dict[str, Any]:
+    """What bot/channels/checkin_hook.py put in the latest user message about the
+    aftercare check-ins (``metadata["checkin"]``: days since treatment...), or {}."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            info = (event.get("metadata") or {}).get("checkin")
+            return info if isinstance(info, dict) else {}
+    return {}

@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import config, store
+from bot import checkins, config, store
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ def delete(conversation_id: str) -> tuple[dict[str, int], dict[str, Any] | None]
     db = store.open_db()
     try:
         result = store.delete_patient_data(conversation_id, actor="patient", db=db)
+        checkins.delete_patient_data(conversation_id, actor="patient", db=db)  # and check-ins
         held = store.open_ticket_for(conversation_id, db=db) if result["kept"] else None
         return result, held
     finally:

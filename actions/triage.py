@@ -8,6 +8,7 @@ intent named the level (data/rules/triage.yml); the action writes the ticket.
 """
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any, Dict, List, Optional, Sequence, Text
 
@@ -15,8 +16,8 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import (channel_of, entity_values, latest_intent, latest_message_id,
-                            latest_text, parse_property)
+from actions.common import (channel_of, checkin_info, entity_values, latest_intent,
+                            latest_message_id, latest_text, parse_property)
 from bot import escalation, prescreen, triage
 from bot.levels import ESCALATING, HANDOFF, rank
 
@@ -110,8 +111,17 @@ class ActionTriage(Action):
     def name(self) -> Text:
         return "action_triage"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        # the ticket is a database write: not on rasa-sdk's event loop
+        return await asyncio.to_thread(self.decide, dispatcher, tracker)
+
+    def decide(self, dispatcher: CollectingDispatcher,
+               tracker: Tracker) -> List[Dict[Text, Any]]:
+        known = checkin_info(tracker)  # a recorded treatment: its day is known
+        if known.get("route") == "reply":  # an answer to an aftercare check-in
+            from actions.checkins import answer_checkin
+            return answer_checkin(dispatcher, tracker)
         prop = triage_of(tracker)
         intent = latest_intent(tracker)
         level = LEVEL_OF_INTENT.get(intent or "") or prop.get("level")
@@ -119,11 +129,12 @@ class ActionTriage(Action):
         signs, reasons = list(prop.get("signs") or []), list(prop.get("reasons") or [])
         check = list(prop.get("check") or [])
         if prop.get("days") is None and level != "emergency":
-            # the message says no time: the conversation may have ("I had it on Monday")
-            days = conversation_days(tracker)
+            # the message says no time: the check-in or the conversation may know it
+            days = known.get("days_since_treatment")
+            days = conversation_days(tracker) if days is None else days
             if days is not None:
-                again = triage.assess(latest_text(tracker),
-                                      context={"days_since_treatment": days})
+                again = triage.assess(latest_text(tracker), context={
+                    "days_since_treatment": days, "treatment": known.get("treatment")})
                 if rank(again.level) > rank(level):
                     level, advised = again.level, False
                     signs, reasons, check = again.signs, again.reasons, again.check

@@ -218,6 +218,7 @@ class RasaResult:
     status: int = 0            # HTTP status; 0 when Rasa could not be reached
     error: str = ""            # a sentence for staff when not ok
     body: Any = None           # Rasa's JSON answer when ok
+    unreached: bool = False    # no connection to Rasa at all: nothing was sent
 
 
 def rasa_message(body: str) -> str:
@@ -280,7 +281,8 @@ async def _call(method: str, conversation_id: str, suffix: str,
     except aiohttp.ClientError as exc:
         what = "the message was not sent" if sending else "the conversation could not be read"
         return RasaResult(False, 0, f"Rasa is not reachable at {rasa_url()} "
-                                    f"({type(exc).__name__}): {what}.")
+                                    f"({type(exc).__name__}): {what}.",
+                          unreached=isinstance(exc, aiohttp.ClientConnectorError))
 
 
 async def get_tracker(conversation_id: str, include_events: str = "ALL",
@@ -355,6 +357,25 @@ def append_events_sync(conversation_id: str, events: Events,
     """``append_events`` for synchronous callers (the reconciler in the worker)."""
     return run_sync(append_events(conversation_id, events, execute_side_effects,
                                   output_channel, timeout))
+
+
+def send_bot_message_sync(conversation_id: str, text: str,
+                          buttons: list[dict[str, str]] | None = None,
+                          metadata: dict[str, Any] | None = None,
+                          output_channel: str | None = None) -> RasaResult:
+    """A bot message the bot writes first (an aftercare check-in), for the worker.
+
+    Appended as a ``bot`` event with its side effects, so Rasa sends it on
+    ``output_channel`` (a Rasa channel name such as ``telegram``; a new
+    conversation has no "latest" one) and it stays in the conversation, where
+    the widget shows it when the patient comes back. If the channel refuses
+    it, Rasa answers with an error and stores nothing.
+    """
+    event: dict[str, Any] = {"event": "bot", "text": text,
+                             "data": {"buttons": list(buttons or [])},
+                             "metadata": dict(metadata or {})}
+    return append_events_sync(conversation_id, [event], execute_side_effects=True,
+                              output_channel=output_channel)
 
 
 @dataclass

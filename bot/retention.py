@@ -2,7 +2,8 @@
 
 `make purge` runs this (a clinic would run it daily from cron). The period is
 ``retention_days`` in the clinic config. Pre-screen records and resolved
-tickets go through the store; transcript events go through Rasa's tracker
+tickets go through the store, finished aftercare check-ins through
+``bot.checkins``; transcript events go through Rasa's tracker
 store (``bot.rasa_gateway``), whichever SQL database Rasa runs with
 (``endpoints.yml``'s SQLite file, or ``TRACKER_STORE_URL``: run it with the
 same settings as ``make run``).
@@ -14,7 +15,7 @@ import json
 import time
 from typing import Dict, Optional
 
-from bot import config, rasa_gateway, store
+from bot import checkins, config, rasa_gateway, store
 
 
 def purge_transcripts(days: int, gateway: Optional[rasa_gateway.TrackerStoreGateway] = None
@@ -28,6 +29,7 @@ def run(days: Optional[int] = None, db=None,
         gateway: Optional[rasa_gateway.TrackerStoreGateway] = None) -> Dict[str, int]:
     days = int(days if days is not None else config.clinic().get("retention_days", 90))
     result = store.purge_older_than(days, db=db)
+    result.update({f"checkin_{k}": v for k, v in checkins.purge(days, db=db).items()})
     result["transcript_events"] = purge_transcripts(days, gateway)
     return result
 

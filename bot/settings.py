@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SECRETS = frozenset(
     {
         "RASA_AUTH_TOKEN",
+        "INBOX_API_TOKEN",
         "ACTION_SERVER_TOKEN",
         "WIDGET_SESSION_SECRET",
         "TRACKER_STORE_URL",
@@ -111,6 +112,9 @@ class Settings(BaseSettings):
     WORKER_INTERVAL_SECONDS: float = 5.0
     INBOX_BACKGROUND_SECONDS: float | None = None  # the older name of the one above
     WORKER_LEASE_SECONDS: float = 60.0
+    # --- aftercare check-ins (the treatments API, the schedule file)
+    INBOX_API_TOKEN: str | None = None
+    CHECKINS_FILE: str | None = None
     # --- staff alerts
     STAFF_WEBHOOK_URL: str | None = None
     STAFF_WEBHOOK_SECRET: str | None = None

@@ -1,8 +1,9 @@
 """The background worker: ``python -m bot.worker``.
 
 Every few seconds it retries staff alerts that have not gone out
-(``bot.notify.retry_pending``) and records escalations the action server
-missed (``bot.reconcile.sweep``); once an hour it clears expired staff
+(``bot.notify.retry_pending``), records escalations the action server
+missed (``bot.reconcile.sweep``) and sends the aftercare check-ins that are
+due (``bot.checkin_delivery.send_due``); once an hour it clears expired staff
 sessions and old sign-in attempts. The web processes (inbox, widget) do no
 background work.
 
@@ -54,6 +55,11 @@ def reconcile() -> None:
     reconciler.sweep()
 
 
+def send_checkins() -> None:
+    from bot import checkin_delivery
+    checkin_delivery.send_due()
+
+
 def housekeeping() -> None:
     db = store.open_db()
     try:
@@ -76,6 +82,7 @@ class Job:
 
 def default_jobs() -> list[Job]:
     return [Job("retry_alerts", retry_alerts), Job("reconcile", reconcile),
+            Job("checkins", send_checkins),
             Job("housekeeping", housekeeping, HOUSEKEEPING_SECONDS)]
 
 

@@ -46,7 +46,8 @@ def test_run_purges_records_and_old_transcripts(db, tracker):
 
     result = retention.run(30, db=db)
 
-    assert result == {"prescreen_records": 1, "tickets": 1, "transcript_events": 2}
+    assert result == {"prescreen_records": 1, "tickets": 1, "transcript_events": 2,
+                      "checkin_treatments": 0, "checkin_checkins": 0}
     assert [s for s, _ in _events(tracker)] == ["new", "new"]
     assert tracker.gateway.conversation_ids() == ["new"]
     assert store.get_prescreen(old["id"], db=db) is None
@@ -54,7 +55,8 @@ def test_run_purges_records_and_old_transcripts(db, tracker):
     assert store.get_ticket(t["id"], db=db) is None
     assert store.get_ticket(still_open["id"], db=db) is not None  # open: kept
     assert retention.run(30, db=db) == {"prescreen_records": 0, "tickets": 0,
-                                        "transcript_events": 0}
+                                        "transcript_events": 0, "checkin_treatments": 0,
+                                        "checkin_checkins": 0}
 
 
 def test_run_uses_the_clinic_period_by_default(db, tracker):
@@ -95,7 +97,8 @@ def test_command_line(data_dir):
                          env={**os.environ, "BOT_DATA_DIR": str(data_dir)})
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout) == {"prescreen_records": 0, "tickets": 0,
-                                      "transcript_events": 0}
+                                      "transcript_events": 0, "checkin_treatments": 0,
+                                      "checkin_checkins": 0}
     assert (data_dir / "clinic.db").exists()
     assert not (data_dir / "tracker.db").exists()   # nothing to purge: not created
 

@@ -109,7 +109,7 @@ def test_settings_from_the_environment(monkeypatch, data_dir):
 
 def test_the_default_jobs(data_dir):
     assert [j.name for j in worker.default_jobs()] == ["retry_alerts", "reconcile",
-                                                       "housekeeping"]
+                                                       "checkins", "housekeeping"]
     worker.housekeeping()
 
 

@@ -27,7 +27,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import store
-from bot.channels import limits
+from bot.channels import checkin_hook, limits
 
 logger = logging.getLogger("bot.channels")
 
@@ -314,6 +314,7 @@ async def deliver_to_bot(
 ) -> bool:
     """Give the message to Rasa; an error is logged (never a 500) and gives False."""
     try:
+        message = await checkin_hook.prepare(message)  # "stop", a check-in reply
         await on_new_message(message)
         return True
     except Exception:  # noqa: BLE001

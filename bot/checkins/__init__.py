@@ -12,30 +12,83 @@ Sanic here; the channels plug in as a ``sender`` callable.
         checkins.opt_out(conversation_id, clock)
     ctx = checkins.record_reply(conversation_id, text, clock)  # -> days since treatment
     checkins.overdue_unanswered(clock)               # inbox: no reply by the next check-in
+    r = checkins.route(conversation_id, text, clock) # before the dialogue: stop | reply | pass
 
 Modules: ``config`` (the YAML, checked), ``schedule`` (due times, quiet
 hours), ``request`` (the API body), ``optout`` (is it "stop"?), ``store``
 (SQLite tables, claims), ``service`` (the functions above), ``clock``.
 """
+
 from bot.checkins.clock import Clock, FakeClock, SystemClock
-from bot.checkins.config import (CHANNELS, CheckinConfigError, Settings, load, reload,
-                                 settings)
+from bot.checkins.config import CHANNELS, CheckinConfigError, Settings, load, reload, settings
 from bot.checkins.optout import is_opt_out
+from bot.checkins.replies import Route, route
 from bot.checkins.request import InvalidRequest, TreatmentRequest, validate
-from bot.checkins.service import (NotDelivered, OutgoingCheckin, ReplyContext, SendResult,
-                                  TryLater, cancel_checkin, cancel_treatment, clear_opt_out,
-                                  contract_view, delete_patient_data, get_treatment,
-                                  has_scheduled, opt_out,
-                                  overdue_unanswered, purge, record_reply, register,
-                                  retry_failed, send_due, treatments_for)
+from bot.checkins.service import (
+    NotDelivered,
+    OutgoingCheckin,
+    ReplyContext,
+    SendResult,
+    TryLater,
+    cancel_checkin,
+    cancel_treatment,
+    clear_opt_out,
+    has_treatment,
+    contract_view,
+    delete_patient_data,
+    get_treatment,
+    has_scheduled,
+    opt_out,
+    overdue_unanswered,
+    purge,
+    record_reply,
+    register,
+    retry_failed,
+    send_due,
+    treatments_for,
+)
 from bot.checkins.store import STATUSES, TRANSITIONS, can_transition, ensure_schema, open_db
 
 __all__ = [
-    "CHANNELS", "STATUSES", "TRANSITIONS", "CheckinConfigError", "Clock", "FakeClock",
-    "InvalidRequest", "NotDelivered", "OutgoingCheckin", "ReplyContext", "SendResult",
-    "Settings", "SystemClock", "TreatmentRequest", "TryLater", "can_transition",
-    "cancel_checkin", "cancel_treatment", "clear_opt_out", "contract_view", "delete_patient_data",
-    "ensure_schema", "get_treatment", "has_scheduled", "is_opt_out", "load", "open_db",
-    "opt_out", "overdue_unanswered", "purge", "record_reply", "register", "reload",
-    "retry_failed", "send_due", "settings", "treatments_for", "validate",
+    "CHANNELS",
+    "STATUSES",
+    "TRANSITIONS",
+    "CheckinConfigError",
+    "Clock",
+    "FakeClock",
+    "InvalidRequest",
+    "NotDelivered",
+    "OutgoingCheckin",
+    "ReplyContext",
+    "SendResult",
+    "Settings",
+    "SystemClock",
+    "TreatmentRequest",
+    "TryLater",
+    "can_transition",
+    "cancel_checkin",
+    "cancel_treatment",
+    "clear_opt_out",
+    "contract_view",
+    "delete_patient_data",
+    "ensure_schema",
+    "get_treatment",
+    "has_scheduled",
+    "is_opt_out",
+    "load",
+    "open_db",
+    "opt_out",
+    "overdue_unanswered",
+    "purge",
+    "record_reply",
+    "register",
+    "reload",
+    "retry_failed",
+    "Route",
+    "route",
+    "has_treatment",
+    "send_due",
+    "settings",
+    "treatments_for",
+    "validate",
 ]

@@ -10,11 +10,12 @@ patient could see it.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass
 from datetime import time, timedelta
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Literal, Mapping, Optional, Tuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -73,6 +74,10 @@ class _Strict(BaseModel):
 class QuickReply(_Strict):
     title: constr(min_length=1, max_length=MAX_QUICK_REPLY_CHARS)  # type: ignore[valid-type]
     payload: Optional[constr(min_length=1, max_length=200)] = None  # type: ignore[valid-type]
+    # What tapping it says, for the reply's handling: ``fine`` (thanks and the
+    # aftercare reminder), ``symptoms`` (the red-flag check first), ``worried``
+    # (the red-flag questions; staff follow up). Typed text is triaged as usual.
+    means: Optional[Literal["fine", "symptoms", "worried"]] = None
 
     def as_button(self) -> Dict[str, str]:
         return {"title": self.title, "payload": self.payload or self.title}
@@ -104,6 +109,12 @@ class CheckinSpec(_Strict):
         if len(set(titles)) != len(titles):
             raise ValueError("two quick replies have the same title")
         return v
+
+
+def paragraphs(text: str) -> str:
+    """Spaces tidied inside each paragraph; paragraphs (blank lines) kept apart."""
+    parts = (" ".join(p.split()) for p in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in parts if p)
 
 
 def _hhmm(v: Any) -> time:
@@ -169,7 +180,7 @@ class OptOutWords(_Strict):
 
     @validator("reply")
     def _reply(cls, v: str) -> str:  # noqa: N805
-        return " ".join(v.split())
+        return paragraphs(v)
 
 
 class Sending(_Strict):
@@ -185,6 +196,8 @@ class CheckinFile(_Strict):
     checkins: List[CheckinSpec]
     registration: Registration
     opt_out: OptOutWords
+    # Said to a reply that means "all fine"; the aftercare reminder follows.
+    fine_reply: constr(min_length=1) = "Thank you, good to hear."  # type: ignore[valid-type]
     sending: Sending = Sending()
 
     @validator("checkins")
@@ -233,6 +246,20 @@ class Settings:
 
     def opt_out_reply(self) -> str:
         return knowledge.render(self.spec.opt_out.reply, self.facts)
+
+    def fine_reply(self) -> str:
+        return knowledge.render(paragraphs(self.spec.fine_reply), self.facts)
+
+    def meaning_of(self, text: Any) -> Optional[str]:
+        """What a quick reply means (``fine``, ``symptoms``, ``worried``) if ``text`` is one."""
+        if not isinstance(text, str):
+            return None
+        said = " ".join(text.split()).casefold()
+        for spec in self.spec.checkins:
+            for q in spec.quick_replies:
+                if q.means and said in (q.title.casefold(), (q.payload or q.title).casefold()):
+                    return q.means
+        return None
 
     def quiet_hours_for(self, channel: str) -> Optional[QuietHours]:
         quiet = self.spec.quiet_hours
@@ -285,12 +312,17 @@ def parse(data: Any, path: Path = DEFAULT_PATH,
         settings.opt_out_reply()
     except knowledge.KnowledgeError as exc:
         raise CheckinConfigError(f"{label}: opt_out -> reply: {exc}") from None
+    try:
+        settings.fine_reply()
+    except knowledge.KnowledgeError as exc:
+        raise CheckinConfigError(f"{label}: fine_reply: {exc}") from None
     return settings
 
 
 def load(path: Optional[Path] = None, clinic: Optional[Mapping[str, Any]] = None) -> Settings:
-    """Read and check a check-in file (default ``knowledge/checkins.yml``)."""
-    path = Path(path or DEFAULT_PATH)
+    """Read and check a check-in file (default ``CHECKINS_FILE`` if set, else
+    ``knowledge/checkins.yml``)."""
+    path = Path(path or os.environ.get("CHECKINS_FILE") or DEFAULT_PATH)
     label = _label(path)
     try:
         data = bot_config.load_yaml(path)

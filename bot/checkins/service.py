@@ -288,6 +288,13 @@ def record_reply(conversation_id: str, text: Any, clock: Optional[Clock] = None,
         answered=answered is not None)
 
 
+def has_treatment(conversation_id: str, db: Optional[sqlite_utils.Database] = None) -> bool:
+    """Whether the clinic recorded a treatment for this conversation (a cheap first test)."""
+    with _database(db) as d:
+        return d.execute("select 1 from treatments where conversation_id = ? limit 1",
+                         [conversation_id]).fetchone() is not None
+
+
 def has_scheduled(conversation_id: str, db: Optional[sqlite_utils.Database] = None) -> bool:
     """Whether check-ins are still to come for this conversation (so "stop" means them)."""
     with _database(db) as d:

@@ -31,7 +31,7 @@ from sanic.response import HTTPResponse, html, json, redirect
 
 from bot import config, escalation, notify, store
 from bot import whatsapp_window as whatsapp_window_rule
-from bot.inbox import auth, present, rasa_client
+from bot.inbox import api, auth, checkin_pages, present, rasa_client
 from bot.inbox.transcript import Transcript, channel_of, read_transcript
 
 log = logging.getLogger("bot.inbox")
@@ -226,6 +226,7 @@ async def ticket_data(request: Request, ticket: Dict[str, Any]) -> Dict[str, Any
             "audit": store.audit_log(ticket["id"], db=db),
             "notifications": store.notifications_for(ticket["id"], db=db),
             "window": whatsapp_window(ticket, contact, transcript),
+            "checkins": await asyncio.to_thread(checkin_pages.panel, cid, channel),
             "draft": "", "statuses": store.TICKET_STATUSES}
 
 
@@ -267,7 +268,8 @@ class InboxErrorHandler(ErrorHandler):
                 404: "Not found.", 405: "That method is not allowed here.",
                 413: "That is too large."}.get(status, "The request was refused.")
         try:
-            if status in (404, 405) and not signed_in(request):
+            if status in (404, 405) and not signed_in(request) and \
+                    not request.path.startswith(api.PREFIX):
                 return redirect("/login")  # unknown paths reveal nothing either
             return error_page(request, status, message)
         except Exception:  # noqa: BLE001 - last resort, plain text
@@ -290,6 +292,8 @@ def create_app(name: str = "clinic_inbox") -> Sanic:
     register_queue_routes(app)
     register_ticket_routes(app)
     register_prescreen_routes(app)
+    api.register(app)
+    checkin_pages.register(app)
     return app
 
 
@@ -299,8 +303,8 @@ def register_hooks(app: Sanic) -> None:
         """Sign-in required everywhere but /login, /healthz and /static; CSRF on POST."""
         request.ctx.session = None
         path = request.path
-        if path.startswith("/static/") or path == "/healthz":
-            return None
+        if path.startswith(("/static/", api.PREFIX)) or path == "/healthz":
+            return None  # the treatments API checks its own bearer token
         length = request.headers.get("content-length") or ""
         if length.isdigit() and int(length) > MAX_BODY:
             # Sanic runs this middleware for errors too: answer 413 before anything else
