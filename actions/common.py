@@ -36,7 +36,7 @@ def parse_property(tracker: Tracker, name: str) -> dict[str, Any]:
     return (tracker.latest_message or {}).get(name) or {}
 
 
-def checkin_info(tracker: Tracker) -> Dict[str, Any]:
+def checkin_info(tracker: Tracker) -> dict[str, Any]:
     """What bot/channels/checkin_hook.py put in the latest user message about the
     aftercare check-ins (``metadata["checkin"]``: days since treatment...), or {}."""
     for event in reversed(tracker.events or []):

@@ -6,38 +6,50 @@ actions read it instead of running triage again. The advice for an
 emergency, urgent or routine report was already sent by a rule when the
 intent named the level (data/rules/triage.yml); the action writes the ticket.
 """
+
 from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any, Dict, List, Optional, Sequence, Text
+from collections.abc import Sequence
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import (channel_of, checkin_info, entity_values, latest_intent,
-                            latest_message_id, latest_text, parse_property)
+from actions.common import (
+    channel_of,
+    checkin_info,
+    entity_values,
+    latest_intent,
+    latest_message_id,
+    latest_text,
+    parse_property,
+)
 from bot import escalation, prescreen, triage
 from bot.levels import ESCALATING, HANDOFF, rank
 
 # The report intents that name a level: a rule already sent that level's advice.
-LEVEL_OF_INTENT = {"report_emergency": "emergency", "report_urgent": "urgent",
-                   "report_routine": "routine"}
+LEVEL_OF_INTENT = {
+    "report_emergency": "emergency",
+    "report_urgent": "urgent",
+    "report_routine": "routine",
+}
 CHECK_FORM = "red_flag_check"
 VAGUE_FORM = "red_flag_form"
 PENDING_SLOT = "triage_pending"  # what the message said while the check is asked
 SECONDS_PER_DAY = 86_400.0
 
 
-def close_forms(tracker: Tracker) -> List[Dict[str, Any]]:
+def close_forms(tracker: Tracker) -> list[dict[str, Any]]:
     """End a questionnaire a red flag interrupted."""
     if tracker.active_loop.get("name"):
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
     return []
 
 
-def triage_of(tracker: Tracker) -> Dict[str, Any]:
+def triage_of(tracker: Tracker) -> dict[str, Any]:
     """The ``triage`` property of the latest message (NLU's reading of it).
 
     A message parsed without it (a model from before this property, a test)
@@ -47,12 +59,21 @@ def triage_of(tracker: Tracker) -> Dict[str, Any]:
     if prop and "reasons" in prop:
         return prop
     a = triage.assess(latest_text(tracker))
-    return {"level": a.level, "signs": a.signs, "negated": a.negated, "denied": a.denied,
-            "check": a.check, "days": a.days, "ask": a.ask, "reasons": a.reasons,
-            "rules_level": a.level, "source": "rules"}
+    return {
+        "level": a.level,
+        "signs": a.signs,
+        "negated": a.negated,
+        "denied": a.denied,
+        "check": a.check,
+        "days": a.days,
+        "ask": a.ask,
+        "reasons": a.reasons,
+        "rules_level": a.level,
+        "source": "rules",
+    }
 
 
-def conversation_days(tracker: Tracker, now: Optional[float] = None) -> Optional[float]:
+def conversation_days(tracker: Tracker, now: float | None = None) -> float | None:
     """Days since treatment as the patient said it earlier in this conversation.
 
     The latest earlier message whose ``triage`` property has ``days``, plus
@@ -71,23 +92,33 @@ def conversation_days(tracker: Tracker, now: Optional[float] = None) -> Optional
     return None
 
 
-def escalate_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker, level: str,
-                       signs: Sequence[str], reasons: Sequence[str],
-                       advised: bool) -> List[Dict[str, Any]]:
+def escalate_and_reply(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    level: str,
+    signs: Sequence[str],
+    reasons: Sequence[str],
+    advised: bool,
+) -> list[dict[str, Any]]:
     """Reply for ``level``, write the ticket, and hand off where the level calls for it.
 
     ``advised`` is True when the level's advice already went out from a rule.
     """
-    events: List[Dict[str, Any]] = [SlotSet("triage_level", level)]
+    events: list[dict[str, Any]] = [SlotSet("triage_level", level)]
     if not advised:
         reply = triage.reply_for(level)
         if reply:
             dispatcher.utter_message(response=reply)
     if level in ESCALATING:
         reason = "; ".join(reasons) or f"{level} symptom report"
-        done = escalation.outcome(tracker.sender_id, channel_of(tracker), level,
-                                  reason=reason, signs=list(signs),
-                                  episode_key=latest_message_id(tracker))
+        done = escalation.outcome(
+            tracker.sender_id,
+            channel_of(tracker),
+            level,
+            reason=reason,
+            signs=list(signs),
+            episode_key=latest_message_id(tracker),
+        )
         if done.ticket:
             events.append(SlotSet("handoff_ticket_id", done.ticket["id"]))
         if level in HANDOFF:
@@ -108,19 +139,20 @@ class ActionTriage(Action):
     of it. Vague reports: the red-flag questions.
     """
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_triage"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         # the ticket is a database write: not on rasa-sdk's event loop
         return await asyncio.to_thread(self.decide, dispatcher, tracker)
 
-    def decide(self, dispatcher: CollectingDispatcher,
-               tracker: Tracker) -> List[Dict[Text, Any]]:
+    def decide(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         known = checkin_info(tracker)  # a recorded treatment: its day is known
         if known.get("route") == "reply":  # an answer to an aftercare check-in
             from actions.checkins import answer_checkin
+
             return answer_checkin(dispatcher, tracker)
         prop = triage_of(tracker)
         intent = latest_intent(tracker)
@@ -133,43 +165,55 @@ class ActionTriage(Action):
             days = known.get("days_since_treatment")
             days = conversation_days(tracker) if days is None else days
             if days is not None:
-                again = triage.assess(latest_text(tracker), context={
-                    "days_since_treatment": days, "treatment": known.get("treatment")})
+                again = triage.assess(
+                    latest_text(tracker),
+                    context={"days_since_treatment": days, "treatment": known.get("treatment")},
+                )
                 if rank(again.level) > rank(level):
                     level, advised = again.level, False
                     signs, reasons, check = again.signs, again.reasons, again.check
         if level == "emergency":
             return close_forms(tracker) + escalate_and_reply(
-                dispatcher, tracker, level, signs, reasons, advised=intent == "report_emergency")
+                dispatcher, tracker, level, signs, reasons, advised=intent == "report_emergency"
+            )
         pending = {"level": level, "signs": signs, "reasons": reasons[:20]}
         if level is None:  # nothing specific found: ask before deciding
-            return [SlotSet("triage_level", None), SlotSet(PENDING_SLOT, pending),
-                    FollowupAction(VAGUE_FORM)]
+            return [
+                SlotSet("triage_level", None),
+                SlotSet(PENDING_SLOT, pending),
+                FollowupAction(VAGUE_FORM),
+            ]
         if level == "none" and check:  # before any reassurance: the red-flag check
-            return [SlotSet("triage_level", None), SlotSet(PENDING_SLOT, pending),
-                    FollowupAction(CHECK_FORM)]
+            return [
+                SlotSet("triage_level", None),
+                SlotSet(PENDING_SLOT, pending),
+                FollowupAction(CHECK_FORM),
+            ]
         return escalate_and_reply(dispatcher, tracker, level, signs, reasons, advised)
 
 
 class ValidateRedFlagForm(FormValidationAction):
     """Yes/no answers to the red-flag questions; an unclear answer is asked once more."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_red_flag_form"
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher, tracker,
-                             domain) -> List[Text]:
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher, tracker, domain
+    ) -> list[str]:
         return [q["slot"] for q in triage.vague_questions()]
 
     def __getattr__(self, name: str):
         if name.startswith("validate_rf_"):
-            slot = name[len("validate_"):]
+            slot = name[len("validate_") :]
             return lambda value, dispatcher, tracker, domain: self._validate(
-                slot, value, dispatcher, tracker)
+                slot, value, dispatcher, tracker
+            )
         raise AttributeError(name)
 
-    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
-                  tracker: Tracker) -> Dict[Text, Any]:
+    def _validate(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
         answer = prescreen.parse_yes_no(str(value or ""), slot)
         if answer.value is not None:
             return {slot: "yes" if answer.value else "no"}
@@ -182,11 +226,16 @@ class ValidateRedFlagForm(FormValidationAction):
 class ValidateRedFlagCheck(FormValidationAction):
     """The one-message red-flag check: "no", or which sign (a quick reply or words)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_red_flag_check"
 
-    def validate_rf_check(self, value: Any, dispatcher: CollectingDispatcher,
-                          tracker: Tracker, domain: Dict[Text, Any]) -> Dict[Text, Any]:
+    def validate_rf_check(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> dict[str, Any]:
         slot = triage.check_slot()
         text = str(value or "")
         chosen = [v for v in entity_values(tracker, "rf_sign") if v in triage.check_option_ids()]
@@ -209,8 +258,15 @@ class ValidateRedFlagCheck(FormValidationAction):
 
 
 def _asked(tracker: Tracker, slot: str) -> int:
-    return len([e for e in tracker.events if e.get("event") == "slot"
-                and e.get("name") == "requested_slot" and e.get("value") == slot])
+    return len(
+        [
+            e
+            for e in tracker.events
+            if e.get("event") == "slot"
+            and e.get("name") == "requested_slot"
+            and e.get("value") == slot
+        ]
+    )
 
 
 class ActionTriageConclude(Action):
@@ -222,27 +278,28 @@ class ActionTriageConclude(Action):
     (vague reports): any yes gives its level, else routine at least.
     """
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_triage_conclude"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         pending = tracker.get_slot(PENDING_SLOT) or {}
         pending = pending if isinstance(pending, dict) else {}
         check_slot = triage.check_slot()
         clear = [SlotSet(PENDING_SLOT, None)]
         if tracker.get_slot(check_slot) is not None or pending.get("level") == "none":
             level, signs, reasons = triage.assess_check(tracker.get_slot(check_slot), pending)
-            events = escalate_and_reply(dispatcher, tracker, level, signs, reasons,
-                                        advised=False)
+            events = escalate_and_reply(dispatcher, tracker, level, signs, reasons, advised=False)
             return events + clear + [SlotSet(check_slot, None)]
         slots = [q["slot"] for q in triage.vague_questions()]
         answers = {s: {"yes": True, "no": False}.get(tracker.get_slot(s)) for s in slots}
         assessment = triage.assess_answers(answers)
         level = triage.highest(assessment.level, "routine") or "routine"
         reasons = list(pending.get("reasons") or []) + assessment.reasons
-        signs = assessment.signs + [s for s in pending.get("signs") or []
-                                    if s not in assessment.signs]
+        signs = assessment.signs + [
+            s for s in pending.get("signs") or [] if s not in assessment.signs
+        ]
         events = escalate_and_reply(dispatcher, tracker, level, signs, reasons, advised=False)
         return events + clear + [SlotSet(s, None) for s in slots]
 
@@ -250,14 +307,19 @@ class ActionTriageConclude(Action):
 class ActionHandoffRequest(Action):
     """The patient asked for a person: a ticket, and the conversation held for staff."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handoff_request"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        done = escalation.outcome(tracker.sender_id, channel_of(tracker), "routine",
-                                  reason="The patient asked to talk to a person",
-                                  episode_key=latest_message_id(tracker))
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        done = escalation.outcome(
+            tracker.sender_id,
+            channel_of(tracker),
+            "routine",
+            reason="The patient asked to talk to a person",
+            episode_key=latest_message_id(tracker),
+        )
         if done.staff_know:
             dispatcher.utter_message(response="utter_handoff_requested")
         else:
@@ -276,19 +338,24 @@ class ActionHandoffHold(Action):
     now hot and oozing must not hear only silence.
     """
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handoff_hold"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         prop = triage_of(tracker)
         level = LEVEL_OF_INTENT.get(latest_intent(tracker) or "") or prop.get("level")
-        events: List[Dict[str, Any]] = []
+        events: list[dict[str, Any]] = []
         if level in ("urgent", "routine"):
             ticket = escalation.escalate(
-                tracker.sender_id, channel_of(tracker), level,
+                tracker.sender_id,
+                channel_of(tracker),
+                level,
                 reason="; ".join(prop.get("reasons") or []) or "new symptom during handoff",
-                signs=prop.get("signs") or [], episode_key=latest_message_id(tracker))
+                signs=prop.get("signs") or [],
+                episode_key=latest_message_id(tracker),
+            )
             events.append(SlotSet("triage_level", level))
             if ticket:
                 events.append(SlotSet("handoff_ticket_id", ticket["id"]))

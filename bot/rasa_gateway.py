@@ -34,6 +34,7 @@ The one mapper from events to chat messages is ``chat_messages``; the inbox
 Rasa is imported lazily, so a process that only talks HTTP (the inbox) does
 not pay for it.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -83,6 +84,7 @@ def conversation_path(conversation_id: str) -> str:
 
 # ------------------------------------------------------------ the one mapper
 
+
 @dataclass(frozen=True)
 class Button:
     title: str
@@ -100,6 +102,7 @@ class ChatMessage:
     back, new session, paused, resumed). ``command`` marks a patient message
     that is only an intent payload such as ``/greet`` (a button without a title).
     """
+
     id: int
     kind: str
     text: str
@@ -111,8 +114,11 @@ class ChatMessage:
     command: bool = False
 
 
-SYSTEM_TEXT = {"session_started": "New session", "pause": "Conversation paused",
-               "resume": "Conversation resumed"}
+SYSTEM_TEXT = {
+    "session_started": "New session",
+    "pause": "Conversation paused",
+    "resume": "Conversation resumed",
+}
 MAX_BUTTONS = 12
 
 
@@ -127,8 +133,9 @@ def _buttons(data: dict[str, Any]) -> tuple[Button, ...]:
         if not isinstance(b, dict) or not (b.get("title") or b.get("payload")):
             continue
         payload = b.get("payload")
-        out.append(Button(str(b.get("title") or "")[:200],
-                          None if payload is None else str(payload)[:200]))
+        out.append(
+            Button(str(b.get("title") or "")[:200], None if payload is None else str(payload)[:200])
+        )
     return tuple(out[:MAX_BUTTONS])
 
 
@@ -147,21 +154,36 @@ def to_message(position: int, event: Any) -> ChatMessage | None:
         typed = str(event.get("text") or "")
         title = meta.get("button_title")
         channel = event.get("input_channel")
-        return ChatMessage(position, "user", str(title) if title else typed, at,
-                           channel=str(channel) if channel else None,
-                           command=not title and typed.startswith("/"))
+        return ChatMessage(
+            position,
+            "user",
+            str(title) if title else typed,
+            at,
+            channel=str(channel) if channel else None,
+            command=not title and typed.startswith("/"),
+        )
     if kind == "bot":
         data = _dict(event.get("data"))
         staff = meta.get("staff")
         image = data.get("image")
-        return ChatMessage(position, "staff" if staff else "bot",
-                           str(event.get("text") or ""), at,
-                           author=str(staff) if staff else None, buttons=_buttons(data),
-                           image=str(image) if image else None)
+        return ChatMessage(
+            position,
+            "staff" if staff else "bot",
+            str(event.get("text") or ""),
+            at,
+            author=str(staff) if staff else None,
+            buttons=_buttons(data),
+            image=str(image) if image else None,
+        )
     if kind == "slot" and event.get("name") == "handoff_active":
-        return ChatMessage(position, "system", "Conversation held for staff"
-                           if event.get("value") else "Conversation handed back to the assistant",
-                           at)
+        return ChatMessage(
+            position,
+            "system",
+            "Conversation held for staff"
+            if event.get("value")
+            else "Conversation handed back to the assistant",
+            at,
+        )
     if kind in SYSTEM_TEXT:
         return ChatMessage(position, "system", SYSTEM_TEXT[kind], at)
     return None
@@ -185,8 +207,9 @@ def has_conversation(messages: Iterable[ChatMessage]) -> bool:
 WIDGET_HISTORY_LIMIT = 200
 
 
-def widget_history(events: Iterable[Any], limit: int = WIDGET_HISTORY_LIMIT
-                   ) -> list[dict[str, Any]]:
+def widget_history(
+    events: Iterable[Any], limit: int = WIDGET_HISTORY_LIMIT
+) -> list[dict[str, Any]]:
     """What the website widget shows of a conversation, as it showed it live.
 
     A button the patient clicked shows as its title; intent payloads without
@@ -201,10 +224,18 @@ def widget_history(events: Iterable[Any], limit: int = WIDGET_HISTORY_LIMIT
         elif m.kind in ("bot", "staff"):
             parts = [p for p in m.text.strip().split("\n\n") if p.strip()]
             for part in parts:
-                out.append({"from": m.kind, "text": part,
-                            **({"staff": m.author} if m.kind == "staff" else {})})
-            offered = [{"title": b.title, "payload": b.payload} for b in m.buttons
-                       if b.title and b.payload is not None]
+                out.append(
+                    {
+                        "from": m.kind,
+                        "text": part,
+                        **({"staff": m.author} if m.kind == "staff" else {}),
+                    }
+                )
+            offered = [
+                {"title": b.title, "payload": b.payload}
+                for b in m.buttons
+                if b.title and b.payload is not None
+            ]
             if parts and offered:
                 out[-1]["buttons"] = offered
     return out[-limit:] if limit else out
@@ -212,13 +243,14 @@ def widget_history(events: Iterable[Any], limit: int = WIDGET_HISTORY_LIMIT
 
 # ------------------------------------------------------------ Rasa's HTTP API
 
+
 @dataclass
 class RasaResult:
     ok: bool
-    status: int = 0            # HTTP status; 0 when Rasa could not be reached
-    error: str = ""            # a sentence for staff when not ok
-    body: Any = None           # Rasa's JSON answer when ok
-    unreached: bool = False    # no connection to Rasa at all: nothing was sent
+    status: int = 0  # HTTP status; 0 when Rasa could not be reached
+    error: str = ""  # a sentence for staff when not ok
+    body: Any = None  # Rasa's JSON answer when ok
+    unreached: bool = False  # no connection to Rasa at all: nothing was sent
 
 
 def rasa_message(body: str) -> str:
@@ -235,8 +267,10 @@ def rasa_message(body: str) -> str:
 
 def _error_for(status: int, body: str, sending: bool) -> str:
     if status in (401, 403):
-        return (f"Rasa refused the request (HTTP {status}): check that this process and "
-                "Rasa use the same RASA_AUTH_TOKEN.")
+        return (
+            f"Rasa refused the request (HTTP {status}): check that this process and "
+            "Rasa use the same RASA_AUTH_TOKEN."
+        )
     if status == 404:
         return "Rasa does not know this conversation (HTTP 404)."
     if status == 409:
@@ -249,9 +283,14 @@ def rasa_url() -> str:
     return config.rasa_url()
 
 
-async def _call(method: str, conversation_id: str, suffix: str,
-                params: dict[str, str], body: Any = None,
-                timeout: float = TIMEOUT_SECONDS) -> RasaResult:
+async def _call(
+    method: str,
+    conversation_id: str,
+    suffix: str,
+    params: dict[str, str],
+    body: Any = None,
+    timeout: float = TIMEOUT_SECONDS,
+) -> RasaResult:
     sending = method != "GET"
     try:
         path = conversation_path(conversation_id) + suffix
@@ -263,8 +302,7 @@ async def _call(method: str, conversation_id: str, suffix: str,
     # encoded=True: the id goes into the path exactly as it is (see conversation_path)
     url = yarl.URL(rasa_url() + path, encoded=True)
     try:
-        async with aiohttp.ClientSession(
-                timeout=aiohttp.ClientTimeout(total=timeout)) as session:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as session:
             async with session.request(method, url, params=params, json=body) as resp:
                 text = await resp.text(errors="replace")
                 if 200 <= resp.status < 300:
@@ -273,34 +311,41 @@ async def _call(method: str, conversation_id: str, suffix: str,
                     except ValueError:
                         parsed = None
                     return RasaResult(True, resp.status, body=parsed)
-                return RasaResult(False, resp.status, _error_for(resp.status, text[:2000],
-                                                                 sending))
+                return RasaResult(False, resp.status, _error_for(resp.status, text[:2000], sending))
     except asyncio.TimeoutError:
         what = "the message may not have been sent" if sending else "try again"
         return RasaResult(False, 0, f"Rasa did not answer within {timeout:g} s: {what}.")
     except aiohttp.ClientError as exc:
         what = "the message was not sent" if sending else "the conversation could not be read"
-        return RasaResult(False, 0, f"Rasa is not reachable at {rasa_url()} "
-                                    f"({type(exc).__name__}): {what}.",
-                          unreached=isinstance(exc, aiohttp.ClientConnectorError))
+        return RasaResult(
+            False,
+            0,
+            f"Rasa is not reachable at {rasa_url()} ({type(exc).__name__}): {what}.",
+            unreached=isinstance(exc, aiohttp.ClientConnectorError),
+        )
 
 
-async def get_tracker(conversation_id: str, include_events: str = "ALL",
-                      timeout: float = TIMEOUT_SECONDS) -> RasaResult:
+async def get_tracker(
+    conversation_id: str, include_events: str = "ALL", timeout: float = TIMEOUT_SECONDS
+) -> RasaResult:
     """``GET /conversations/<id>/tracker``: ``body`` is the tracker (slots, events...).
 
     Rasa answers for a conversation it has never seen with a new session
     (``action_session_start``, ``session_started``, ``action_listen``) without
     storing it.
     """
-    return await _call("GET", conversation_id, "/tracker",
-                       {"include_events": include_events}, timeout=timeout)
+    return await _call(
+        "GET", conversation_id, "/tracker", {"include_events": include_events}, timeout=timeout
+    )
 
 
-async def append_events(conversation_id: str, events: Events,
-                        execute_side_effects: bool = True,
-                        output_channel: str | None = "latest",
-                        timeout: float = TIMEOUT_SECONDS) -> RasaResult:
+async def append_events(
+    conversation_id: str,
+    events: Events,
+    execute_side_effects: bool = True,
+    output_channel: str | None = "latest",
+    timeout: float = TIMEOUT_SECONDS,
+) -> RasaResult:
     """``POST /conversations/<id>/tracker/events``: append one event or a list.
 
     With ``execute_side_effects`` Rasa also carries the events out: a bot
@@ -350,19 +395,26 @@ def run_sync(coro: Awaitable[T]) -> T:
     return outcome["value"]
 
 
-def append_events_sync(conversation_id: str, events: Events,
-                       execute_side_effects: bool = True,
-                       output_channel: str | None = "latest",
-                       timeout: float = TIMEOUT_SECONDS) -> RasaResult:
+def append_events_sync(
+    conversation_id: str,
+    events: Events,
+    execute_side_effects: bool = True,
+    output_channel: str | None = "latest",
+    timeout: float = TIMEOUT_SECONDS,
+) -> RasaResult:
     """``append_events`` for synchronous callers (the reconciler in the worker)."""
-    return run_sync(append_events(conversation_id, events, execute_side_effects,
-                                  output_channel, timeout))
+    return run_sync(
+        append_events(conversation_id, events, execute_side_effects, output_channel, timeout)
+    )
 
 
-def send_bot_message_sync(conversation_id: str, text: str,
-                          buttons: list[dict[str, str]] | None = None,
-                          metadata: dict[str, Any] | None = None,
-                          output_channel: str | None = None) -> RasaResult:
+def send_bot_message_sync(
+    conversation_id: str,
+    text: str,
+    buttons: list[dict[str, str]] | None = None,
+    metadata: dict[str, Any] | None = None,
+    output_channel: str | None = None,
+) -> RasaResult:
     """A bot message the bot writes first (an aftercare check-in), for the worker.
 
     Appended as a ``bot`` event with its side effects, so Rasa sends it on
@@ -371,19 +423,24 @@ def send_bot_message_sync(conversation_id: str, text: str,
     the widget shows it when the patient comes back. If the channel refuses
     it, Rasa answers with an error and stores nothing.
     """
-    event: dict[str, Any] = {"event": "bot", "text": text,
-                             "data": {"buttons": list(buttons or [])},
-                             "metadata": dict(metadata or {})}
-    return append_events_sync(conversation_id, [event], execute_side_effects=True,
-                              output_channel=output_channel)
+    event: dict[str, Any] = {
+        "event": "bot",
+        "text": text,
+        "data": {"buttons": list(buttons or [])},
+        "metadata": dict(metadata or {}),
+    }
+    return append_events_sync(
+        conversation_id, [event], execute_side_effects=True, output_channel=output_channel
+    )
 
 
 @dataclass
 class ConversationEvents:
     """A conversation's events as read: ``events`` (dicts), ``source`` and why not."""
+
     events: list[dict[str, Any]] = field(default_factory=list)
     ok: bool = True
-    source: str = "rasa"          # "rasa" (HTTP API) or "tracker_store"
+    source: str = "rasa"  # "rasa" (HTTP API) or "tracker_store"
     error: str = ""
 
 
@@ -409,11 +466,15 @@ async def read_events(conversation_id: str) -> ConversationEvents:
     except Exception as exc:  # noqa: BLE001 - say why, never crash a page
         log.warning("could not read conversation from the tracker store: %s", exc)
         reason = result.error if result is not None else f"{type(exc).__name__}: {exc}"
-        return ConversationEvents(ok=False, source="tracker_store",
-                                  error=f"The transcript could not be read. {reason}"[:500])
+        return ConversationEvents(
+            ok=False,
+            source="tracker_store",
+            error=f"The transcript could not be read. {reason}"[:500],
+        )
 
 
 # ------------------------------------------------------------ Rasa's tracker store
+
 
 class UnsupportedTrackerStore(RuntimeError):
     """The configured tracker store cannot do this through Rasa's interfaces."""
@@ -426,6 +487,7 @@ class TrackerStoreUnavailable(RuntimeError):
 @dataclass(frozen=True)
 class StoredEvent:
     """One stored event with its place in the store (``id`` grows with each write)."""
+
     id: int
     sender_id: str
     type_name: str
@@ -442,14 +504,14 @@ def endpoints_path() -> Path:
 _ENV_LOCK = threading.Lock()
 
 
-def read_tracker_store_config(path: Path | str | None = None,
-                              overrides: dict[str, str] | None = None):
+def read_tracker_store_config(
+    path: Path | str | None = None, overrides: dict[str, str] | None = None
+):
     """The ``tracker_store`` section of the endpoints file, as Rasa reads it (or None)."""
     return read_endpoint(path, "tracker_store", overrides)
 
 
-def read_endpoint(path: Path | str | None, section: str,
-                  overrides: dict[str, str] | None = None):
+def read_endpoint(path: Path | str | None, section: str, overrides: dict[str, str] | None = None):
     """One section of the endpoints file with Rasa's ``read_endpoint_config`` (or None).
 
     Variables the file names and this process lacks get the defaults run.sh
@@ -458,8 +520,8 @@ def read_endpoint(path: Path | str | None, section: str,
     ``overrides`` replace variables for this one reading (tests).
     """
     from rasa.utils.endpoints import read_endpoint_config
-    values = {"BOT_DATA_DIR": str(config.data_dir()), **ENDPOINT_DEFAULTS,
-              **scaling.environment()}
+
+    values = {"BOT_DATA_DIR": str(config.data_dir()), **ENDPOINT_DEFAULTS, **scaling.environment()}
     with _ENV_LOCK:
         saved = {k: os.environ.get(k) for k in [*values, *(overrides or {})]}
         try:
@@ -493,10 +555,18 @@ def _check_reachable(endpoint: Any) -> None:
         return
     import sqlalchemy as sa
     from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+
     kw = endpoint.kwargs
-    url = SQLTrackerStore.get_db_url(kw.get("dialect", "sqlite"), endpoint.url, kw.get("port"),
-                                     kw.get("db", "rasa.db"), kw.get("username"),
-                                     kw.get("password"), kw.get("login_db"), kw.get("query"))
+    url = SQLTrackerStore.get_db_url(
+        kw.get("dialect", "sqlite"),
+        endpoint.url,
+        kw.get("port"),
+        kw.get("db", "rasa.db"),
+        kw.get("username"),
+        kw.get("password"),
+        kw.get("login_db"),
+        kw.get("query"),
+    )
     args = dict(create_engine_kwargs(url))
     if str(url).startswith("postgres"):
         args["connect_args"] = {**args.get("connect_args", {}), "connect_timeout": 5}
@@ -504,8 +574,9 @@ def _check_reachable(endpoint: Any) -> None:
     try:
         engine.connect().close()
     except sa.exc.SQLAlchemyError as exc:
-        raise TrackerStoreUnavailable(f"the tracker store's database is not reachable: "
-                                      f"{type(exc).__name__}") from exc
+        raise TrackerStoreUnavailable(
+            f"the tracker store's database is not reachable: {type(exc).__name__}"
+        ) from exc
     finally:
         engine.dispose()
 
@@ -519,12 +590,20 @@ class TrackerStoreGateway:
     and for tests; live conversations change through the HTTP API.
     """
 
-    def __init__(self, endpoint: Any = None, endpoints_file: Path | None = None,
-                 domain: Any = None, overrides: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        endpoint: Any = None,
+        endpoints_file: Path | None = None,
+        domain: Any = None,
+        overrides: dict[str, str] | None = None,
+    ) -> None:
         self.endpoints_file = Path(endpoints_file) if endpoints_file else endpoints_path()
         self.overrides = dict(overrides or {})
-        self.endpoint = endpoint if endpoint is not None else \
-            read_tracker_store_config(self.endpoints_file, self.overrides)
+        self.endpoint = (
+            endpoint
+            if endpoint is not None
+            else read_tracker_store_config(self.endpoints_file, self.overrides)
+        )
         self.domain = domain
         self._store: Any = None
         self._lock = threading.Lock()
@@ -552,14 +631,18 @@ class TrackerStoreGateway:
         url = str(self.endpoint.url or "")
         if "://" in url:
             from sqlalchemy.engine.url import make_url
+
             try:
                 parsed = make_url(url)
-                return (f"sql:{parsed.drivername}://{parsed.host or ''}:{parsed.port or ''}"
-                        f"/{parsed.database or ''}")
+                return (
+                    f"sql:{parsed.drivername}://{parsed.host or ''}:{parsed.port or ''}"
+                    f"/{parsed.database or ''}"
+                )
             except Exception:  # noqa: BLE001 - an odd URL still gets a name
                 return "sql:" + url.rsplit("@", 1)[-1]
-        return (f"sql:{kw.get('dialect', 'sqlite')}://{url}:{kw.get('port') or ''}"
-                f"/{kw.get('db') or ''}")
+        return (
+            f"sql:{kw.get('dialect', 'sqlite')}://{url}:{kw.get('port') or ''}/{kw.get('db') or ''}"
+        )
 
     def _absent(self) -> bool:
         """True for an SQLite store whose file does not exist yet (nothing stored)."""
@@ -572,6 +655,7 @@ class TrackerStoreGateway:
         with self._lock:
             if self._store is None:
                 from rasa.core.tracker_store import TrackerStore
+
                 _check_reachable(self.endpoint)
                 self._store = TrackerStore.create(self.endpoint, domain=self.domain)
             return self._store
@@ -579,13 +663,15 @@ class TrackerStoreGateway:
     def _sql(self) -> Any:
         """The SQL tracker store behind Rasa's wrappers, or UnsupportedTrackerStore."""
         from rasa.core.tracker_store import SQLTrackerStore
+
         store = self.store
         store = getattr(store, "_tracker_store", store)  # AwaitableTrackerStore
         if not isinstance(store, SQLTrackerStore):
             raise UnsupportedTrackerStore(
                 f"{type(store).__name__} cannot do this: Rasa 3.6's tracker stores have no "
                 "delete and no ordered event log; use an SQL tracker store (SQLite or "
-                "PostgreSQL) in endpoints.yml")
+                "PostgreSQL) in endpoints.yml"
+            )
         return store
 
     # ---- reading
@@ -612,8 +698,9 @@ class TrackerStoreGateway:
         tracker = run_sync(self.store.retrieve_full_tracker(conversation_id))
         return [e.as_dict() for e in tracker.events] if tracker is not None else []
 
-    def events_after(self, after_id: int, types: Iterable[str] = ("user",),
-                     limit: int = 500) -> list[StoredEvent]:
+    def events_after(
+        self, after_id: int, types: Iterable[str] = ("user",), limit: int = 500
+    ) -> list[StoredEvent]:
         """Events of every conversation written after ``after_id``, in store order.
 
         For the reconciler's sweep: ids only grow, so the last id seen is a cursor.
@@ -623,9 +710,13 @@ class TrackerStoreGateway:
         sql = self._sql()
         E = sql.SQLEvent
         with sql.session_scope() as session:
-            rows = (session.query(E).filter(E.id > int(after_id),
-                                            E.type_name.in_(list(types)))
-                    .order_by(E.id).limit(int(limit)).all())
+            rows = (
+                session.query(E)
+                .filter(E.id > int(after_id), E.type_name.in_(list(types)))
+                .order_by(E.id)
+                .limit(int(limit))
+                .all()
+            )
             return [_stored(r) for r in rows]
 
     def active_loop_before(self, conversation_id: str, event_id: int) -> str | None:
@@ -635,9 +726,16 @@ class TrackerStoreGateway:
         sql = self._sql()
         E = sql.SQLEvent
         with sql.session_scope() as session:
-            row = (session.query(E).filter(E.sender_id == conversation_id, E.id < int(event_id),
-                                           E.type_name == "active_loop")
-                   .order_by(E.id.desc()).first())
+            row = (
+                session.query(E)
+                .filter(
+                    E.sender_id == conversation_id,
+                    E.id < int(event_id),
+                    E.type_name == "active_loop",
+                )
+                .order_by(E.id.desc())
+                .first()
+            )
             name = _stored(row).event.get("name") if row is not None else None
             return str(name) if name else None
 
@@ -658,10 +756,14 @@ class TrackerStoreGateway:
 
         def delete() -> int:
             with sql.session_scope() as session:
-                n = (session.query(E).filter(E.sender_id == conversation_id)
-                     .delete(synchronize_session=False))
+                n = (
+                    session.query(E)
+                    .filter(E.sender_id == conversation_id)
+                    .delete(synchronize_session=False)
+                )
                 session.commit()
                 return int(n)
+
         return self._under_rasa_lock(conversation_id, delete)
 
     def purge_before(self, timestamp: float) -> int:
@@ -671,13 +773,17 @@ class TrackerStoreGateway:
         sql = self._sql()
         E = sql.SQLEvent
         with sql.session_scope() as session:
-            n = (session.query(E).filter(E.timestamp < float(timestamp))
-                 .delete(synchronize_session=False))
+            n = (
+                session.query(E)
+                .filter(E.timestamp < float(timestamp))
+                .delete(synchronize_session=False)
+            )
             session.commit()
             return int(n)
 
     def _under_rasa_lock(self, conversation_id: str, work):
         from rasa.core.lock_store import LockStore, RedisLockStore
+
         lock_config = read_endpoint(self.endpoints_file, "lock_store", self.overrides)
         if lock_config is None or str(lock_config.type or "").lower() != "redis":
             return work()
@@ -688,6 +794,7 @@ class TrackerStoreGateway:
         async def locked():
             async with lock_store.lock(conversation_id):
                 return work()
+
         return run_sync(locked())
 
     # ---- writing (seeding and tests only)
@@ -698,14 +805,14 @@ class TrackerStoreGateway:
 
         async def save() -> None:
             store = self.store
-            tracker = await store.retrieve(conversation_id) or \
-                store.init_tracker(conversation_id)
+            tracker = await store.retrieve(conversation_id) or store.init_tracker(conversation_id)
             for event in events:
                 parsed = Event.from_parameters(event)
                 if parsed is None:
                     raise ValueError(f"not a Rasa event: {event!r}"[:200])
                 tracker.update(parsed)
             await store.save(tracker)
+
         run_sync(save())
 
 
@@ -714,16 +821,22 @@ def _stored(row: Any) -> StoredEvent:
         event = json.loads(row.data) if row.data else {}
     except (TypeError, ValueError):
         event = {}
-    return StoredEvent(int(row.id), str(row.sender_id), str(row.type_name),
-                       row.timestamp, event if isinstance(event, dict) else {})
+    return StoredEvent(
+        int(row.id),
+        str(row.sender_id),
+        str(row.type_name),
+        row.timestamp,
+        event if isinstance(event, dict) else {},
+    )
 
 
 _STORES: dict[tuple[str, str], TrackerStoreGateway] = {}
 _STORES_LOCK = threading.Lock()
 
 
-def tracker_store(endpoints_file: Path | str | None = None,
-                  overrides: dict[str, str] | None = None) -> TrackerStoreGateway:
+def tracker_store(
+    endpoints_file: Path | str | None = None, overrides: dict[str, str] | None = None
+) -> TrackerStoreGateway:
     """The tracker store of the endpoints file in use, built once per configuration.
 
     ``overrides``: environment variables for reading the file (e.g. another
@@ -731,10 +844,18 @@ def tracker_store(endpoints_file: Path | str | None = None,
     """
     path = Path(endpoints_file) if endpoints_file else endpoints_path()
     endpoint = read_tracker_store_config(path, overrides)
-    key = (str(path), json.dumps({"type": getattr(endpoint, "type", None),
-                                  "url": getattr(endpoint, "url", None),
-                                  "kwargs": getattr(endpoint, "kwargs", None)},
-                                 sort_keys=True, default=str))
+    key = (
+        str(path),
+        json.dumps(
+            {
+                "type": getattr(endpoint, "type", None),
+                "url": getattr(endpoint, "url", None),
+                "kwargs": getattr(endpoint, "kwargs", None),
+            },
+            sort_keys=True,
+            default=str,
+        ),
+    )
     with _STORES_LOCK:
         if key not in _STORES:
             _STORES[key] = TrackerStoreGateway(endpoint, path, overrides=overrides)

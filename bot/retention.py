@@ -8,25 +8,25 @@ store (``bot.rasa_gateway``), whichever SQL database Rasa runs with
 (``endpoints.yml``'s SQLite file, or ``TRACKER_STORE_URL``: run it with the
 same settings as ``make run``).
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import time
-from typing import Dict, Optional
 
 from bot import checkins, config, rasa_gateway, store
 
 
-def purge_transcripts(days: int, gateway: Optional[rasa_gateway.TrackerStoreGateway] = None
-                      ) -> int:
+def purge_transcripts(days: int, gateway: rasa_gateway.TrackerStoreGateway | None = None) -> int:
     """Delete tracker events older than ``days`` days; returns how many."""
     gateway = gateway or rasa_gateway.tracker_store()
     return gateway.purge_before(time.time() - days * 86400)
 
 
-def run(days: Optional[int] = None, db=None,
-        gateway: Optional[rasa_gateway.TrackerStoreGateway] = None) -> Dict[str, int]:
+def run(
+    days: int | None = None, db=None, gateway: rasa_gateway.TrackerStoreGateway | None = None
+) -> dict[str, int]:
     days = int(days if days is not None else config.clinic().get("retention_days", 90))
     result = store.purge_older_than(days, db=db)
     result.update({f"checkin_{k}": v for k, v in checkins.purge(days, db=db).items()})

@@ -22,6 +22,7 @@ Settings: ``WORKER_INTERVAL_SECONDS`` (default 5; the older name
 ``INBOX_BACKGROUND_SECONDS`` is still read), ``WORKER_LEASE_SECONDS``
 (default 60).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,16 +48,19 @@ MAX_JOB_SECONDS = 600  # a job still running after this stops being covered by t
 
 def retry_alerts() -> None:
     from bot import notify
+
     notify.retry_pending()
 
 
 def reconcile() -> None:
     from bot import reconcile as reconciler
+
     reconciler.sweep()
 
 
 def send_checkins() -> None:
     from bot import checkin_delivery
+
     checkin_delivery.send_due()
 
 
@@ -73,7 +77,7 @@ def housekeeping() -> None:
 class Job:
     name: str
     run: Callable[[], None]
-    every_seconds: float = 0.0     # 0: every round
+    every_seconds: float = 0.0  # 0: every round
     last_run: float = float("-inf")
 
     def due(self, now: float) -> bool:
@@ -81,9 +85,12 @@ class Job:
 
 
 def default_jobs() -> list[Job]:
-    return [Job("retry_alerts", retry_alerts), Job("reconcile", reconcile),
-            Job("checkins", send_checkins),
-            Job("housekeeping", housekeeping, HOUSEKEEPING_SECONDS)]
+    return [
+        Job("retry_alerts", retry_alerts),
+        Job("reconcile", reconcile),
+        Job("checkins", send_checkins),
+        Job("housekeeping", housekeeping, HOUSEKEEPING_SECONDS),
+    ]
 
 
 def env_seconds(names: Sequence[str], default: float, minimum: float) -> float:
@@ -98,13 +105,24 @@ def env_seconds(names: Sequence[str], default: float, minimum: float) -> float:
 class Worker:
     """Runs the jobs in rounds while it holds the lease."""
 
-    def __init__(self, jobs: list[Job] | None = None, interval: float | None = None,
-                 lease_seconds: float | None = None, holder: str | None = None) -> None:
+    def __init__(
+        self,
+        jobs: list[Job] | None = None,
+        interval: float | None = None,
+        lease_seconds: float | None = None,
+        holder: str | None = None,
+    ) -> None:
         self.jobs = jobs if jobs is not None else default_jobs()
-        self.interval = interval if interval is not None else env_seconds(
-            ("WORKER_INTERVAL_SECONDS", "INBOX_BACKGROUND_SECONDS"), 5.0, 0.1)
-        self.lease_seconds = lease_seconds if lease_seconds is not None else env_seconds(
-            ("WORKER_LEASE_SECONDS",), 60.0, 1.0)
+        self.interval = (
+            interval
+            if interval is not None
+            else env_seconds(("WORKER_INTERVAL_SECONDS", "INBOX_BACKGROUND_SECONDS"), 5.0, 0.1)
+        )
+        self.lease_seconds = (
+            lease_seconds
+            if lease_seconds is not None
+            else env_seconds(("WORKER_LEASE_SECONDS",), 60.0, 1.0)
+        )
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.stopping = threading.Event()
         self.leading = False
@@ -126,8 +144,10 @@ class Worker:
         """Renew the lease while a job runs (up to MAX_JOB_SECONDS)."""
         while not done.wait(self.lease_seconds / 3):
             if time.monotonic() - started > MAX_JOB_SECONDS:
-                log.error("a job has run for more than %s s: no longer renewing the lease",
-                          MAX_JOB_SECONDS)
+                log.error(
+                    "a job has run for more than %s s: no longer renewing the lease",
+                    MAX_JOB_SECONDS,
+                )
                 return
             self._take()
 
@@ -174,8 +194,12 @@ class Worker:
         return self.leading
 
     def run_forever(self) -> None:
-        log.info("worker %s started (every %.1f s, lease %.0f s)", self.holder, self.interval,
-                 self.lease_seconds)
+        log.info(
+            "worker %s started (every %.1f s, lease %.0f s)",
+            self.holder,
+            self.interval,
+            self.lease_seconds,
+        )
         try:
             while not self.stopping.is_set():
                 self.run_round()
@@ -189,12 +213,16 @@ class Worker:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.worker",
-                                     description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.worker", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--once", action="store_true", help="one round, then exit")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, stream=sys.stdout,
-                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO,
+        stream=sys.stdout,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
     worker = Worker()
     if args.once:
         try:

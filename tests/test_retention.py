@@ -1,4 +1,5 @@
 """bot.retention: records and transcripts older than the period go; the rest stays."""
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,15 @@ def _age(db, table, row_id, days):
 
 def test_run_purges_records_and_old_transcripts(db, tracker):
     now = time.time()
-    _write(tracker, [("old", now - 40 * DAY), ("old", now - 31 * DAY),
-                     ("new", now - 29 * DAY), ("new", now - 60)])
+    _write(
+        tracker,
+        [
+            ("old", now - 40 * DAY),
+            ("old", now - 31 * DAY),
+            ("new", now - 29 * DAY),
+            ("new", now - 60),
+        ],
+    )
     old = store.save_prescreen("old", "rest", {}, "eligible", [], store.now(), db=db)
     _age(db, "prescreen_records", old["id"], 31)
     new = store.save_prescreen("new", "rest", {}, "eligible", [], store.now(), db=db)
@@ -46,17 +54,26 @@ def test_run_purges_records_and_old_transcripts(db, tracker):
 
     result = retention.run(30, db=db)
 
-    assert result == {"prescreen_records": 1, "tickets": 1, "transcript_events": 2,
-                      "checkin_treatments": 0, "checkin_checkins": 0}
+    assert result == {
+        "prescreen_records": 1,
+        "tickets": 1,
+        "transcript_events": 2,
+        "checkin_treatments": 0,
+        "checkin_checkins": 0,
+    }
     assert [s for s, _ in _events(tracker)] == ["new", "new"]
     assert tracker.gateway.conversation_ids() == ["new"]
     assert store.get_prescreen(old["id"], db=db) is None
     assert store.get_prescreen(new["id"], db=db) is not None
     assert store.get_ticket(t["id"], db=db) is None
     assert store.get_ticket(still_open["id"], db=db) is not None  # open: kept
-    assert retention.run(30, db=db) == {"prescreen_records": 0, "tickets": 0,
-                                        "transcript_events": 0, "checkin_treatments": 0,
-                                        "checkin_checkins": 0}
+    assert retention.run(30, db=db) == {
+        "prescreen_records": 0,
+        "tickets": 0,
+        "transcript_events": 0,
+        "checkin_treatments": 0,
+        "checkin_checkins": 0,
+    }
 
 
 def test_run_uses_the_clinic_period_by_default(db, tracker):
@@ -92,15 +109,24 @@ def test_purge_goes_through_the_gateway_it_is_given(db, tracker):
 
 def test_command_line(data_dir):
     """`make purge` runs ``python -m bot.retention``: it prints the counts as JSON."""
-    out = subprocess.run([sys.executable, "-m", "bot.retention", "--days", "30"],
-                         cwd=config.ROOT, capture_output=True, text=True, timeout=60,
-                         env={**os.environ, "BOT_DATA_DIR": str(data_dir)})
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.retention", "--days", "30"],
+        cwd=config.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "BOT_DATA_DIR": str(data_dir)},
+    )
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout) == {"prescreen_records": 0, "tickets": 0,
-                                      "transcript_events": 0, "checkin_treatments": 0,
-                                      "checkin_checkins": 0}
+    assert json.loads(out.stdout) == {
+        "prescreen_records": 0,
+        "tickets": 0,
+        "transcript_events": 0,
+        "checkin_treatments": 0,
+        "checkin_checkins": 0,
+    }
     assert (data_dir / "clinic.db").exists()
-    assert not (data_dir / "tracker.db").exists()   # nothing to purge: not created
+    assert not (data_dir / "tracker.db").exists()  # nothing to purge: not created
 
 
 def test_the_gateway_is_the_one_in_endpoints_yml(data_dir):

@@ -1,4 +1,5 @@
 """bot.worker: the background loop, one worker at a time by a lease in clinic.db."""
+
 from __future__ import annotations
 
 import os
@@ -15,16 +16,17 @@ from bot.config import ROOT
 
 # ------------------------------------------------------------ the lease
 
+
 def test_a_lease_is_held_by_one_holder_until_it_runs_out(db):
     assert store.take_lease("w", "a", 60, db=db)
     assert store.lease_holder("w", db=db) == "a"
     assert not store.take_lease("w", "b", 60, db=db)
-    assert store.take_lease("w", "a", 60, db=db)          # renewing
-    assert not store.release_lease("w", "b", db=db)       # only the holder gives it up
+    assert store.take_lease("w", "a", 60, db=db)  # renewing
+    assert not store.release_lease("w", "b", db=db)  # only the holder gives it up
     assert store.release_lease("w", "a", db=db)
     assert store.lease_holder("w", db=db) is None
     assert store.take_lease("w", "b", 0.2, db=db)
-    time.sleep(0.3)                                        # b died without releasing
+    time.sleep(0.3)  # b died without releasing
     assert store.lease_holder("w", db=db) is None
     assert store.take_lease("w", "a", 60, db=db)
 
@@ -37,15 +39,21 @@ def test_leases_are_independent_and_an_unreadable_one_is_free(db):
 
 # ------------------------------------------------------------ rounds
 
+
 def jobs_recording(calls, fail=()):
     def job(name):
         def run():
             calls.append(name)
             if name in fail:
                 raise RuntimeError("boom")
+
         return worker.Job(name, run)
-    return [job("alerts"), job("reconcile"), worker.Job("hourly", lambda: calls.append("hourly"),
-                                                        every_seconds=3600)]
+
+    return [
+        job("alerts"),
+        job("reconcile"),
+        worker.Job("hourly", lambda: calls.append("hourly"), every_seconds=3600),
+    ]
 
 
 def test_a_round_runs_every_due_job_and_survives_a_failing_one(data_dir, caplog):
@@ -55,7 +63,7 @@ def test_a_round_runs_every_due_job_and_survives_a_failing_one(data_dir, caplog)
     assert calls == ["alerts", "reconcile", "hourly"]
     assert "background job alerts failed" in caplog.text
     assert w.run_round()
-    assert calls[3:] == ["alerts", "reconcile"]            # the hourly job is not due again
+    assert calls[3:] == ["alerts", "reconcile"]  # the hourly job is not due again
     assert store.lease_holder(worker.LEASE) == w.holder
 
 
@@ -65,7 +73,7 @@ def test_a_second_worker_stands_by(data_dir):
     b = worker.Worker(jobs_recording(second), interval=1, lease_seconds=30)
     assert a.run_round() and not b.run_round()
     assert first and second == []
-    a.release()                                            # a stops: b takes over at once
+    a.release()  # a stops: b takes over at once
     assert b.run_round() and second == ["alerts", "reconcile", "hourly"]
 
 
@@ -83,10 +91,11 @@ def test_two_workers_never_run_jobs_at_the_same_time(data_dir):
             running[0] -= 1
         done.append(threading.current_thread().name)
 
-    workers = [worker.Worker([worker.Job("sweep", sweep)], interval=0.05, lease_seconds=0.3)
-               for _ in range(2)]
-    threads = [threading.Thread(target=w.run_forever, name=f"w{i}")
-               for i, w in enumerate(workers)]
+    workers = [
+        worker.Worker([worker.Job("sweep", sweep)], interval=0.05, lease_seconds=0.3)
+        for _ in range(2)
+    ]
+    threads = [threading.Thread(target=w.run_forever, name=f"w{i}") for i, w in enumerate(workers)]
     for t in threads:
         t.start()
     time.sleep(3)
@@ -95,7 +104,7 @@ def test_two_workers_never_run_jobs_at_the_same_time(data_dir):
     for t in threads:
         t.join(10)
     assert most[0] == 1 and len(done) >= 3
-    assert store.lease_holder(worker.LEASE) is None        # given up on stop
+    assert store.lease_holder(worker.LEASE) is None  # given up on stop
 
 
 def test_settings_from_the_environment(monkeypatch, data_dir):
@@ -104,20 +113,31 @@ def test_settings_from_the_environment(monkeypatch, data_dir):
     w = worker.Worker(jobs=[])
     assert w.interval == 2 and w.lease_seconds == 60
     monkeypatch.setenv("WORKER_INTERVAL_SECONDS", "0")
-    assert worker.Worker(jobs=[]).interval == 0.1          # never a busy loop
+    assert worker.Worker(jobs=[]).interval == 0.1  # never a busy loop
 
 
 def test_the_default_jobs(data_dir):
-    assert [j.name for j in worker.default_jobs()] == ["retry_alerts", "reconcile",
-                                                       "checkins", "housekeeping"]
+    assert [j.name for j in worker.default_jobs()] == [
+        "retry_alerts",
+        "reconcile",
+        "checkins",
+        "housekeeping",
+    ]
     worker.housekeeping()
 
 
 # ------------------------------------------------------------ the command
 
+
 def _env(data_dir, **extra):
-    return {**os.environ, "BOT_DATA_DIR": str(data_dir), "RASA_PORT": "9",
-            "STAFF_TELEGRAM_BOT_TOKEN": "", "STAFF_TELEGRAM_CHAT_ID": "", **extra}
+    return {
+        **os.environ,
+        "BOT_DATA_DIR": str(data_dir),
+        "RASA_PORT": "9",
+        "STAFF_TELEGRAM_BOT_TOKEN": "",
+        "STAFF_TELEGRAM_CHAT_ID": "",
+        **extra,
+    }
 
 
 @pytest.mark.slow
@@ -125,11 +145,17 @@ def test_once_sends_a_due_alert(data_dir, db, http_server):
     hook = http_server()
     hook.clear()
     t = store.create_ticket("tg-1", "telegram", "emergency", "vision", db=db)
-    nid = store.enqueue_notification(t["id"], "new_ticket", "webhook", {"ticket_id": t["id"]},
-                                     db=db)
-    done = subprocess.run([sys.executable, "-m", "bot.worker", "--once"], cwd=ROOT,
-                          env=_env(data_dir, STAFF_WEBHOOK_URL=f"{hook.url}/hook"),
-                          capture_output=True, text=True, timeout=120)
+    nid = store.enqueue_notification(
+        t["id"], "new_ticket", "webhook", {"ticket_id": t["id"]}, db=db
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.worker", "--once"],
+        cwd=ROOT,
+        env=_env(data_dir, STAFF_WEBHOOK_URL=f"{hook.url}/hook"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr + done.stdout
     assert store.notifications_for(t["id"], db=db)[0]["status"] == "sent", done.stdout
     assert any((r.json or {}).get("ticket_id") == t["id"] for r in hook.requests)
@@ -139,16 +165,23 @@ def test_once_sends_a_due_alert(data_dir, db, http_server):
 @pytest.mark.slow
 def test_two_worker_processes_one_works_the_other_takes_over(data_dir, db):
     env = _env(data_dir, WORKER_INTERVAL_SECONDS="0.2", WORKER_LEASE_SECONDS="2")
-    procs = [subprocess.Popen([sys.executable, "-m", "bot.worker"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "bot.worker"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(2)
+    ]
     try:
         leader = _wait_for_holder(db, procs)
         other = next(p for p in procs if p is not leader)
-        leader.send_signal(signal.SIGKILL)                  # dies holding the lease
+        leader.send_signal(signal.SIGKILL)  # dies holding the lease
         leader.wait(10)
         assert _wait_for_holder(db, [other], timeout=20) is other
-        other.send_signal(signal.SIGTERM)                  # stops cleanly: gives it up
+        other.send_signal(signal.SIGTERM)  # stops cleanly: gives it up
         assert other.wait(30) == 0
         assert store.lease_holder(worker.LEASE, db=db) is None
     finally:

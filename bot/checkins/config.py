@@ -7,15 +7,17 @@ like 24h, 7d or 3w``. Messages are rendered with the clinic's facts
 (``{{clinic.name}}``) at load too, so an unknown field is caught before a
 patient could see it.
 """
+
 from __future__ import annotations
 
 import functools
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time, timedelta
 from pathlib import Path
-from typing import Any, Dict, List, Literal, Mapping, Optional, Tuple
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -25,7 +27,7 @@ from bot import config as bot_config
 from bot import knowledge
 
 #: The channels of the outside contract (CONTRACT.md, "Treatments and aftercare check-ins").
-CHANNELS: Tuple[str, ...] = ("rest", "socketio", "telegram", "twilio_whatsapp", "whatsapp_cloud")
+CHANNELS: tuple[str, ...] = ("rest", "socketio", "telegram", "twilio_whatsapp", "whatsapp_cloud")
 DEFAULT_PATH = bot_config.KNOWLEDGE / "checkins.yml"
 #: WhatsApp shows at most 3 reply buttons of at most 20 characters.
 MAX_QUICK_REPLIES = 3
@@ -47,7 +49,7 @@ class Offset:
     unit: str  # "h" or "d"
 
     @classmethod
-    def parse(cls, text: Any) -> "Offset":
+    def parse(cls, text: Any) -> Offset:
         m = _DURATION.match(str(text)) if isinstance(text, (str, int)) else None
         if not m:
             raise ValueError(f"{text!r} is not a duration like 24h, 7d or 3w")
@@ -73,13 +75,13 @@ class _Strict(BaseModel):
 
 class QuickReply(_Strict):
     title: constr(min_length=1, max_length=MAX_QUICK_REPLY_CHARS)  # type: ignore[valid-type]
-    payload: Optional[constr(min_length=1, max_length=200)] = None  # type: ignore[valid-type]
+    payload: constr(min_length=1, max_length=200) | None = None  # type: ignore[valid-type]
     # What tapping it says, for the reply's handling: ``fine`` (thanks and the
     # aftercare reminder), ``symptoms`` (the red-flag check first), ``worried``
     # (the red-flag questions; staff follow up). Typed text is triaged as usual.
-    means: Optional[Literal["fine", "symptoms", "worried"]] = None
+    means: Literal["fine", "symptoms", "worried"] | None = None
 
-    def as_button(self) -> Dict[str, str]:
+    def as_button(self) -> dict[str, str]:
         return {"title": self.title, "payload": self.payload or self.title}
 
 
@@ -88,7 +90,7 @@ class CheckinSpec(_Strict):
     after: Offset
     expects_reply: bool = True
     message: constr(min_length=1)  # type: ignore[valid-type]
-    quick_replies: List[QuickReply] = []
+    quick_replies: list[QuickReply] = []
 
     class Config(_Strict.Config):
         arbitrary_types_allowed = True
@@ -102,7 +104,7 @@ class CheckinSpec(_Strict):
         return " ".join(v.split())
 
     @validator("quick_replies")
-    def _quick_replies(cls, v: List[QuickReply]) -> List[QuickReply]:  # noqa: N805
+    def _quick_replies(cls, v: list[QuickReply]) -> list[QuickReply]:  # noqa: N805
         if len(v) > MAX_QUICK_REPLIES:
             raise ValueError(f"at most {MAX_QUICK_REPLIES} quick replies (WhatsApp shows no more)")
         titles = [q.title.casefold() for q in v]
@@ -120,7 +122,7 @@ def paragraphs(text: str) -> str:
 def _hhmm(v: Any) -> time:
     # Unquoted 21:00 is the number 1260 in YAML 1.1: insist on the quoted text.
     if not isinstance(v, str) or not _HHMM.match(v.strip()):
-        raise ValueError(f"{v!r} is not a time like \"21:00\" (24-hour, in quotes)")
+        raise ValueError(f'{v!r} is not a time like "21:00" (24-hour, in quotes)')
     hh, mm = v.strip().split(":")
     return time(int(hh), int(mm))
 
@@ -128,7 +130,7 @@ def _hhmm(v: Any) -> time:
 class QuietHours(_Strict):
     start: time
     end: time
-    channels: List[str]
+    channels: list[str]
 
     _start = validator("start", pre=True, allow_reuse=True)(_hhmm)
     _end = validator("end", pre=True, allow_reuse=True)(_hhmm)
@@ -140,10 +142,12 @@ class QuietHours(_Strict):
         return v
 
     @root_validator(skip_on_failure=True)
-    def _window(cls, values: Dict[str, Any]) -> Dict[str, Any]:  # noqa: N805
+    def _window(cls, values: dict[str, Any]) -> dict[str, Any]:  # noqa: N805
         if values["start"] == values["end"]:
-            raise ValueError("start and end are the same time; remove quiet_hours "
-                             "(or set it to null) to send at any hour")
+            raise ValueError(
+                "start and end are the same time; remove quiet_hours "
+                "(or set it to null) to send at any hour"
+            )
         return values
 
     def contains(self, t: time) -> bool:
@@ -154,26 +158,26 @@ class QuietHours(_Strict):
 
 
 class Registration(_Strict):
-    treatments: List[constr(min_length=1, max_length=80)]  # type: ignore[valid-type]
+    treatments: list[constr(min_length=1, max_length=80)]  # type: ignore[valid-type]
     max_days_ago: conint(ge=1, le=3650)  # type: ignore[valid-type]
     future_skew_minutes: conint(ge=0, le=120) = 5  # type: ignore[valid-type]
 
     @validator("treatments")
-    def _some(cls, v: List[str]) -> List[str]:  # noqa: N805
+    def _some(cls, v: list[str]) -> list[str]:  # noqa: N805
         if not v:
             raise ValueError("name at least one treatment")
         return [t.casefold() for t in v]
 
 
 class OptOutWords(_Strict):
-    alone: List[constr(min_length=1)]  # type: ignore[valid-type]
-    needs_about: List[constr(min_length=1)] = []  # type: ignore[valid-type]
-    about: List[constr(min_length=1)] = []  # type: ignore[valid-type]
-    filler: List[constr(min_length=1)] = []  # type: ignore[valid-type]
+    alone: list[constr(min_length=1)]  # type: ignore[valid-type]
+    needs_about: list[constr(min_length=1)] = []  # type: ignore[valid-type]
+    about: list[constr(min_length=1)] = []  # type: ignore[valid-type]
+    filler: list[constr(min_length=1)] = []  # type: ignore[valid-type]
     reply: constr(min_length=1)  # type: ignore[valid-type]
 
     @validator("alone")
-    def _has_stop(cls, v: List[str]) -> List[str]:  # noqa: N805
+    def _has_stop(cls, v: list[str]) -> list[str]:  # noqa: N805
         if "stop" not in [w.casefold() for w in v]:
             raise ValueError("`stop` must be an opt-out word (the contract promises it)")
         return v
@@ -190,10 +194,10 @@ class Sending(_Strict):
 
 
 class CheckinFile(_Strict):
-    timezone: Optional[str] = None
-    quiet_hours: Optional[QuietHours] = None
+    timezone: str | None = None
+    quiet_hours: QuietHours | None = None
     reply_window_hours: conint(ge=1, le=24 * 30) = 24  # type: ignore[valid-type]
-    checkins: List[CheckinSpec]
+    checkins: list[CheckinSpec]
     registration: Registration
     opt_out: OptOutWords
     # Said to a reply that means "all fine"; the aftercare reminder follows.
@@ -201,17 +205,19 @@ class CheckinFile(_Strict):
     sending: Sending = Sending()
 
     @validator("checkins")
-    def _schedule(cls, v: List[CheckinSpec]) -> List[CheckinSpec]:  # noqa: N805
+    def _schedule(cls, v: list[CheckinSpec]) -> list[CheckinSpec]:  # noqa: N805
         if not v:
             raise ValueError("the schedule needs at least one check-in")
         kinds = [c.kind for c in v]
         dupes = sorted({k for k in kinds if kinds.count(k) > 1})
         if dupes:
             raise ValueError(f"kind {dupes[0]!r} appears twice")
-        for before, after in zip(v, v[1:]):
+        for before, after in zip(v, v[1:], strict=False):
             if after.after.approx() <= before.after.approx():
-                raise ValueError(f"{after.kind} ({after.after}) must come later than "
-                                 f"{before.kind} ({before.after}): list check-ins in order")
+                raise ValueError(
+                    f"{after.kind} ({after.after}) must come later than "
+                    f"{before.kind} ({before.after}): list check-ins in order"
+                )
         return v
 
 
@@ -225,10 +231,10 @@ class Settings:
     path: Path
 
     @property
-    def schedule(self) -> List[CheckinSpec]:
+    def schedule(self) -> list[CheckinSpec]:
         return list(self.spec.checkins)
 
-    def checkin(self, kind: str) -> Optional[CheckinSpec]:
+    def checkin(self, kind: str) -> CheckinSpec | None:
         return next((c for c in self.spec.checkins if c.kind == kind), None)
 
     def message(self, kind: str) -> str:
@@ -238,7 +244,7 @@ class Settings:
             raise KeyError(f"no check-in of kind {kind!r} in {self.path.name}")
         return knowledge.render(spec.message, self.facts)
 
-    def buttons(self, kind: str) -> List[Dict[str, str]]:
+    def buttons(self, kind: str) -> list[dict[str, str]]:
         spec = self.checkin(kind)
         if spec is None:
             raise KeyError(f"no check-in of kind {kind!r} in {self.path.name}")
@@ -250,7 +256,7 @@ class Settings:
     def fine_reply(self) -> str:
         return knowledge.render(paragraphs(self.spec.fine_reply), self.facts)
 
-    def meaning_of(self, text: Any) -> Optional[str]:
+    def meaning_of(self, text: Any) -> str | None:
         """What a quick reply means (``fine``, ``symptoms``, ``worried``) if ``text`` is one."""
         if not isinstance(text, str):
             return None
@@ -261,12 +267,12 @@ class Settings:
                     return q.means
         return None
 
-    def quiet_hours_for(self, channel: str) -> Optional[QuietHours]:
+    def quiet_hours_for(self, channel: str) -> QuietHours | None:
         quiet = self.spec.quiet_hours
         return quiet if quiet is not None and channel in quiet.channels else None
 
 
-def _where(loc: Tuple[Any, ...]) -> str:
+def _where(loc: tuple[Any, ...]) -> str:
     return " -> ".join(str(p) for p in loc if p != "__root__") or "(top level)"
 
 
@@ -277,8 +283,9 @@ def _label(path: Path) -> str:
         return str(path)
 
 
-def parse(data: Any, path: Path = DEFAULT_PATH,
-          clinic: Optional[Mapping[str, Any]] = None) -> Settings:
+def parse(
+    data: Any, path: Path = DEFAULT_PATH, clinic: Mapping[str, Any] | None = None
+) -> Settings:
     """Check already-read YAML data; ``clinic`` defaults to the clinic's facts."""
     label = _label(path)
     if not isinstance(data, dict):
@@ -291,13 +298,15 @@ def parse(data: Any, path: Path = DEFAULT_PATH,
     facts = bot_config.clinic() if clinic is None else clinic
     tz_name = spec.timezone or (facts or {}).get("timezone")
     if not tz_name:
-        raise CheckinConfigError(f"{label}: timezone: not set here and clinic.yml has no "
-                                 "`timezone` (e.g. Europe/London)")
+        raise CheckinConfigError(
+            f"{label}: timezone: not set here and clinic.yml has no `timezone` (e.g. Europe/London)"
+        )
     try:
         tz = ZoneInfo(str(tz_name))
     except (ZoneInfoNotFoundError, ValueError):
-        raise CheckinConfigError(f"{label}: timezone: unknown timezone {tz_name!r} "
-                                 "(use a name such as Europe/London)") from None
+        raise CheckinConfigError(
+            f"{label}: timezone: unknown timezone {tz_name!r} (use a name such as Europe/London)"
+        ) from None
     settings = Settings(spec=spec, tz=tz, facts=facts, path=path)
     for c in spec.checkins:
         try:
@@ -307,7 +316,8 @@ def parse(data: Any, path: Path = DEFAULT_PATH,
         if len(text) > MAX_MESSAGE_CHARS:
             raise CheckinConfigError(
                 f"{label}: checkins -> {c.kind} -> message: {len(text)} characters once the "
-                f"clinic's facts are filled in; keep it under {MAX_MESSAGE_CHARS}")
+                f"clinic's facts are filled in; keep it under {MAX_MESSAGE_CHARS}"
+            )
     try:
         settings.opt_out_reply()
     except knowledge.KnowledgeError as exc:
@@ -319,7 +329,7 @@ def parse(data: Any, path: Path = DEFAULT_PATH,
     return settings
 
 
-def load(path: Optional[Path] = None, clinic: Optional[Mapping[str, Any]] = None) -> Settings:
+def load(path: Path | None = None, clinic: Mapping[str, Any] | None = None) -> Settings:
     """Read and check a check-in file (default ``CHECKINS_FILE`` if set, else
     ``knowledge/checkins.yml``)."""
     path = Path(path or os.environ.get("CHECKINS_FILE") or DEFAULT_PATH)

@@ -19,13 +19,15 @@ patient's channel and
 Any other exception counts as ``NotDelivered`` with its text: the safe side,
 since a message that might have gone out is never sent twice.
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any
 
 import sqlite_utils
 
@@ -33,7 +35,8 @@ from bot import config as bot_config
 from bot.checkins import schedule
 from bot.checkins import store as cstore
 from bot.checkins.clock import Clock, SystemClock, parse_iso
-from bot.checkins.config import Settings, settings as default_settings
+from bot.checkins.config import Settings
+from bot.checkins.config import settings as default_settings
 from bot.checkins.request import TreatmentRequest, validate
 
 logger = logging.getLogger("bot.checkins")
@@ -65,8 +68,8 @@ class OutgoingCheckin:
     conversation_id: str
     sender_id: str
     channel: str
-    text: str                        # rendered with the clinic's facts
-    buttons: List[Dict[str, str]]    # quick replies: [{"title", "payload"}]
+    text: str  # rendered with the clinic's facts
+    buttons: list[dict[str, str]]  # quick replies: [{"title", "payload"}]
     treated_at: str
     due_at: str
 
@@ -76,8 +79,8 @@ class SendResult:
     checkin_id: int
     kind: str
     conversation_id: str
-    status: str            # sent | failed | scheduled (to be tried again)
-    reason: Optional[str] = None
+    status: str  # sent | failed | scheduled (to be tried again)
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,17 +91,17 @@ class ReplyContext:
     treatment_id: str
     treatment: str
     treated_at: str
-    days_since_treatment: float      # e.g. 1.04 the day after; for triage's context
-    checkin_id: Optional[int]        # the check-in this reply answered, if any
-    checkin_kind: Optional[str]
-    answered: bool                   # True if this call marked a check-in answered
+    days_since_treatment: float  # e.g. 1.04 the day after; for triage's context
+    checkin_id: int | None  # the check-in this reply answered, if any
+    checkin_kind: str | None
+    answered: bool  # True if this call marked a check-in answered
 
 
 Sender = Callable[[OutgoingCheckin], Any]
 
 
 @contextmanager
-def _database(db: Optional[sqlite_utils.Database]) -> Iterator[sqlite_utils.Database]:
+def _database(db: sqlite_utils.Database | None) -> Iterator[sqlite_utils.Database]:
     if db is not None:
         cstore.ensure_schema(db)
         yield db
@@ -110,16 +113,22 @@ def _database(db: Optional[sqlite_utils.Database]) -> Iterator[sqlite_utils.Data
         opened.conn.close()
 
 
-def _clock(clock: Optional[Clock]) -> Clock:
+def _clock(clock: Clock | None) -> Clock:
     return clock if clock is not None else SystemClock()
 
 
 # ------------------------------------------------------------------ registering
 
-def register(request: "TreatmentRequest | Dict[str, Any]", clock: Optional[Clock] = None, *,
-             actor: str = "api", conversation_id: Optional[str] = None,
-             db: Optional[sqlite_utils.Database] = None,
-             settings: Optional[Settings] = None) -> Dict[str, Any]:
+
+def register(
+    request: TreatmentRequest | dict[str, Any],
+    clock: Clock | None = None,
+    *,
+    actor: str = "api",
+    conversation_id: str | None = None,
+    db: sqlite_utils.Database | None = None,
+    settings: Settings | None = None,
+) -> dict[str, Any]:
     """Record a treatment and schedule its check-ins; the stored treatment.
 
     ``request`` is a checked ``TreatmentRequest`` or a raw API body (then
@@ -139,19 +148,27 @@ def register(request: "TreatmentRequest | Dict[str, Any]", clock: Optional[Clock
     planned = schedule.plan(req.treated_at, now, settings, req.channel)
     with _database(db) as d:
         return cstore.create_treatment(
-            d, sender_id=req.sender_id, channel=req.channel,
-            conversation_id=conversation_id or req.sender_id, treatment=req.treatment,
-            treated_at=req.treated_at, planned=planned, now=now, actor=actor)
+            d,
+            sender_id=req.sender_id,
+            channel=req.channel,
+            conversation_id=conversation_id or req.sender_id,
+            treatment=req.treatment,
+            treated_at=req.treated_at,
+            planned=planned,
+            now=now,
+            actor=actor,
+        )
 
 
-def get_treatment(treatment_id: str, db: Optional[sqlite_utils.Database] = None
-                  ) -> Optional[Dict[str, Any]]:
+def get_treatment(
+    treatment_id: str, db: sqlite_utils.Database | None = None
+) -> dict[str, Any] | None:
     """A treatment with its check-ins (see ``register``), or None."""
     with _database(db) as d:
         return cstore.get_treatment(d, treatment_id)
 
 
-def contract_view(treatment: Dict[str, Any]) -> Dict[str, Any]:
+def contract_view(treatment: dict[str, Any]) -> dict[str, Any]:
     """A stored treatment in the shape of the contract's API answers (CONTRACT.md).
 
     ``{"id", "sender_id", "channel", "treatment", "treated_at", "checkins":
@@ -160,17 +177,27 @@ def contract_view(treatment: Dict[str, Any]) -> Dict[str, Any]:
     says why a check-in failed or was cancelled (else null).
     """
     return {
-        "id": treatment["id"], "sender_id": treatment["sender_id"],
-        "channel": treatment["channel"], "treatment": treatment["treatment"],
+        "id": treatment["id"],
+        "sender_id": treatment["sender_id"],
+        "channel": treatment["channel"],
+        "treatment": treatment["treatment"],
         "treated_at": treatment["treated_at"],
-        "checkins": [{"kind": c["kind"], "due_at": c["due_at"], "status": c["status"],
-                      "sent_at": c["sent_at"], "reason": c["reason"]}
-                     for c in treatment["checkins"]],
+        "checkins": [
+            {
+                "kind": c["kind"],
+                "due_at": c["due_at"],
+                "status": c["status"],
+                "sent_at": c["sent_at"],
+                "reason": c["reason"],
+            }
+            for c in treatment["checkins"]
+        ],
     }
 
 
-def treatments_for(conversation_id: str, db: Optional[sqlite_utils.Database] = None
-                   ) -> List[Dict[str, Any]]:
+def treatments_for(
+    conversation_id: str, db: sqlite_utils.Database | None = None
+) -> list[dict[str, Any]]:
     """A conversation's treatments with their check-ins, newest first (staff pages)."""
     with _database(db) as d:
         return cstore.treatments_for(d, conversation_id)
@@ -178,20 +205,32 @@ def treatments_for(conversation_id: str, db: Optional[sqlite_utils.Database] = N
 
 # ------------------------------------------------------------------ sending
 
-def outgoing(row: Dict[str, Any], settings: Settings) -> OutgoingCheckin:
+
+def outgoing(row: dict[str, Any], settings: Settings) -> OutgoingCheckin:
     """The message for a stored check-in (KeyError: its kind left the schedule)."""
     return OutgoingCheckin(
-        checkin_id=row["id"], treatment_id=row["treatment_id"], kind=row["kind"],
-        conversation_id=row["conversation_id"], sender_id=row["sender_id"],
-        channel=row["channel"], text=settings.message(row["kind"]),
-        buttons=settings.buttons(row["kind"]), treated_at=row["treated_at"],
-        due_at=row["due_at"])
+        checkin_id=row["id"],
+        treatment_id=row["treatment_id"],
+        kind=row["kind"],
+        conversation_id=row["conversation_id"],
+        sender_id=row["sender_id"],
+        channel=row["channel"],
+        text=settings.message(row["kind"]),
+        buttons=settings.buttons(row["kind"]),
+        treated_at=row["treated_at"],
+        due_at=row["due_at"],
+    )
 
 
-def send_due(clock: Optional[Clock], sender: Sender, *,
-             db: Optional[sqlite_utils.Database] = None,
-             settings: Optional[Settings] = None, limit: int = 100,
-             worker: Optional[str] = None) -> List[SendResult]:
+def send_due(
+    clock: Clock | None,
+    sender: Sender,
+    *,
+    db: sqlite_utils.Database | None = None,
+    settings: Settings | None = None,
+    limit: int = 100,
+    worker: str | None = None,
+) -> list[SendResult]:
     """Send every check-in that is due now; what happened to each.
 
     Safe to run in several workers at once: each check-in is taken by exactly
@@ -201,7 +240,7 @@ def send_due(clock: Optional[Clock], sender: Sender, *,
     settings = settings or default_settings()
     sending = settings.spec.sending
     worker = worker or cstore.worker_name()
-    results: List[SendResult] = []
+    results: list[SendResult] = []
     with _database(db) as d:
         now = clock.now()
         for cid in cstore.expire_claims(d, now):
@@ -209,8 +248,7 @@ def send_due(clock: Optional[Clock], sender: Sender, *,
         cstore.supersede_missed(d, now)
         for row in cstore.due_checkins(d, now, limit):
             now = clock.now()
-            if schedule.in_quiet_hours(now, settings.quiet_hours_for(row["channel"]),
-                                       settings.tz):
+            if schedule.in_quiet_hours(now, settings.quiet_hours_for(row["channel"]), settings.tz):
                 continue
             if not cstore.claim(d, row["id"], now, worker, sending.lease_seconds):
                 continue
@@ -218,18 +256,18 @@ def send_due(clock: Optional[Clock], sender: Sender, *,
     return results
 
 
-def _send_one(db: sqlite_utils.Database, row: Dict[str, Any], clock: Clock, sender: Sender,
-              settings: Settings) -> SendResult:
+def _send_one(
+    db: sqlite_utils.Database, row: dict[str, Any], clock: Clock, sender: Sender, settings: Settings
+) -> SendResult:
     sending = settings.spec.sending
 
-    def result(status: str, reason: Optional[str] = None) -> SendResult:
+    def result(status: str, reason: str | None = None) -> SendResult:
         return SendResult(row["id"], row["kind"], row["conversation_id"], status, reason)
 
     try:
         message = outgoing(row, settings)
     except KeyError:
-        reason = (f"not sent: {row['kind']!r} is no longer in the schedule of "
-                  f"{settings.path.name}")
+        reason = f"not sent: {row['kind']!r} is no longer in the schedule of {settings.path.name}"
         cstore.mark_failed(db, row["id"], clock.now(), reason)
         return result("failed", reason)
     try:
@@ -239,8 +277,14 @@ def _send_one(db: sqlite_utils.Database, row: Dict[str, Any], clock: Clock, send
         cstore.mark_failed(db, row["id"], clock.now(), reason)
         return result("failed", reason)
     except TryLater as exc:
-        status = cstore.retry_later(db, row["id"], clock.now(), f"not sent yet: {exc.reason}",
-                                    sending.retry_after_seconds, sending.max_attempts)
+        status = cstore.retry_later(
+            db,
+            row["id"],
+            clock.now(),
+            f"not sent yet: {exc.reason}",
+            sending.retry_after_seconds,
+            sending.max_attempts,
+        )
         return result(status, exc.reason)
     except Exception as exc:  # noqa: BLE001 - a sender's bug must not stop the others
         logger.exception("sending check-in %s failed", row["id"])
@@ -251,8 +295,12 @@ def _send_one(db: sqlite_utils.Database, row: Dict[str, Any], clock: Clock, send
     return result("sent")
 
 
-def retry_failed(checkin_id: int, actor: str, clock: Optional[Clock] = None,
-                 db: Optional[sqlite_utils.Database] = None) -> bool:
+def retry_failed(
+    checkin_id: int,
+    actor: str,
+    clock: Clock | None = None,
+    db: sqlite_utils.Database | None = None,
+) -> bool:
     """Staff: put a failed check-in back in the queue, due now."""
     with _database(db) as d:
         return cstore.retry_failed(d, checkin_id, _clock(clock).now(), actor)
@@ -260,8 +308,14 @@ def retry_failed(checkin_id: int, actor: str, clock: Optional[Clock] = None,
 
 # ------------------------------------------------------------------ replies and stop
 
-def record_reply(conversation_id: str, text: Any, clock: Optional[Clock] = None, *,
-                 db: Optional[sqlite_utils.Database] = None) -> Optional[ReplyContext]:
+
+def record_reply(
+    conversation_id: str,
+    text: Any,
+    clock: Clock | None = None,
+    *,
+    db: sqlite_utils.Database | None = None,
+) -> ReplyContext | None:
     """A message from a patient: mark their latest sent check-in answered.
 
     Returns None when the conversation has no recorded treatment (done by
@@ -280,32 +334,48 @@ def record_reply(conversation_id: str, text: Any, clock: Optional[Clock] = None,
             answered = cstore.mark_answered(d, conversation_id, now)
     days = (now - parse_iso(latest["treated_at"])) / timedelta(days=1)
     return ReplyContext(
-        conversation_id=conversation_id, treatment_id=latest["id"],
-        treatment=latest["treatment"], treated_at=latest["treated_at"],
+        conversation_id=conversation_id,
+        treatment_id=latest["id"],
+        treatment=latest["treatment"],
+        treated_at=latest["treated_at"],
         days_since_treatment=round(days, 3),
         checkin_id=answered["id"] if answered else None,
         checkin_kind=answered["kind"] if answered else None,
-        answered=answered is not None)
+        answered=answered is not None,
+    )
 
 
-def has_treatment(conversation_id: str, db: Optional[sqlite_utils.Database] = None) -> bool:
+def has_treatment(conversation_id: str, db: sqlite_utils.Database | None = None) -> bool:
     """Whether the clinic recorded a treatment for this conversation (a cheap first test)."""
     with _database(db) as d:
-        return d.execute("select 1 from treatments where conversation_id = ? limit 1",
-                         [conversation_id]).fetchone() is not None
+        return (
+            d.execute(
+                "select 1 from treatments where conversation_id = ? limit 1", [conversation_id]
+            ).fetchone()
+            is not None
+        )
 
 
-def has_scheduled(conversation_id: str, db: Optional[sqlite_utils.Database] = None) -> bool:
+def has_scheduled(conversation_id: str, db: sqlite_utils.Database | None = None) -> bool:
     """Whether check-ins are still to come for this conversation (so "stop" means them)."""
     with _database(db) as d:
-        return d.execute(
-            "select 1 from checkins c join treatments t on t.id = c.treatment_id "
-            "where t.conversation_id = ? and c.status = 'scheduled' limit 1",
-            [conversation_id]).fetchone() is not None
+        return (
+            d.execute(
+                "select 1 from checkins c join treatments t on t.id = c.treatment_id "
+                "where t.conversation_id = ? and c.status = 'scheduled' limit 1",
+                [conversation_id],
+            ).fetchone()
+            is not None
+        )
 
 
-def opt_out(conversation_id: str, clock: Optional[Clock] = None, *, actor: str = "patient",
-            db: Optional[sqlite_utils.Database] = None) -> int:
+def opt_out(
+    conversation_id: str,
+    clock: Clock | None = None,
+    *,
+    actor: str = "patient",
+    db: sqlite_utils.Database | None = None,
+) -> int:
     """Cancel the remaining check-ins of a conversation ("stop"); how many were cancelled.
 
     The wish is remembered: treatments recorded later get no check-ins until
@@ -315,28 +385,38 @@ def opt_out(conversation_id: str, clock: Optional[Clock] = None, *, actor: str =
         return cstore.opt_out(d, conversation_id, _clock(clock).now(), actor)
 
 
-def clear_opt_out(conversation_id: str, actor: str,
-                  db: Optional[sqlite_utils.Database] = None) -> bool:
+def clear_opt_out(
+    conversation_id: str, actor: str, db: sqlite_utils.Database | None = None
+) -> bool:
     with _database(db) as d:
         return cstore.clear_opt_out(d, conversation_id, actor)
 
 
-def cancel_treatment(treatment_id: str, actor: str, clock: Optional[Clock] = None,
-                     db: Optional[sqlite_utils.Database] = None) -> int:
+def cancel_treatment(
+    treatment_id: str,
+    actor: str,
+    clock: Clock | None = None,
+    db: sqlite_utils.Database | None = None,
+) -> int:
     """Staff: cancel a treatment's remaining check-ins; how many."""
     with _database(db) as d:
         return cstore.cancel_treatment(d, treatment_id, _clock(clock).now(), actor)
 
 
-def cancel_checkin(checkin_id: int, actor: str, clock: Optional[Clock] = None,
-                   db: Optional[sqlite_utils.Database] = None) -> bool:
+def cancel_checkin(
+    checkin_id: int,
+    actor: str,
+    clock: Clock | None = None,
+    db: sqlite_utils.Database | None = None,
+) -> bool:
     """Staff: cancel one scheduled check-in."""
     with _database(db) as d:
         return cstore.cancel_checkin(d, checkin_id, _clock(clock).now(), actor)
 
 
-def overdue_unanswered(clock: Optional[Clock] = None, *,
-                       db: Optional[sqlite_utils.Database] = None) -> List[Dict[str, Any]]:
+def overdue_unanswered(
+    clock: Clock | None = None, *, db: sqlite_utils.Database | None = None
+) -> list[dict[str, Any]]:
     """Sent check-ins with no reply by the next check-in (or the reply window): for the inbox.
 
     Each: ``id, kind, sent_at, reply_by, treatment_id, sender_id, channel,
@@ -348,15 +428,20 @@ def overdue_unanswered(clock: Optional[Clock] = None, *,
 
 # ------------------------------------------------------------------ retention
 
-def delete_patient_data(conversation_id: str, actor: str = "patient",
-                        db: Optional[sqlite_utils.Database] = None) -> Dict[str, int]:
-    """"Delete my data": the conversation's treatments, check-ins and opt-out."""
+
+def delete_patient_data(
+    conversation_id: str, actor: str = "patient", db: sqlite_utils.Database | None = None
+) -> dict[str, int]:
+    """ "Delete my data": the conversation's treatments, check-ins and opt-out."""
     with _database(db) as d:
         return cstore.delete_conversation(d, conversation_id, actor)
 
 
-def purge(days: Optional[int] = None, clock: Optional[Clock] = None,
-          db: Optional[sqlite_utils.Database] = None) -> Dict[str, int]:
+def purge(
+    days: int | None = None,
+    clock: Clock | None = None,
+    db: sqlite_utils.Database | None = None,
+) -> dict[str, int]:
     """Retention: delete finished treatments older than ``days`` (default: clinic.yml's
     ``retention_days``)."""
     if days is None:
