@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -344,6 +345,27 @@ def parse_with(model, how: str, texts) -> dict:
     return json.loads(line[len("RESULT") :])
 
 
+def ties_in_order(value: Any) -> Any:
+    """``value`` with the entries of each ranking that tie at the shown confidence in one order.
+
+    The two loaders' scores agree to the digits Rasa reports, not always in the
+    last bits, so two answers both shown at 0.0062 may come in either order.
+    The choice itself (intent, selected answer, gate decision) is compared as it is.
+    """
+    if isinstance(value, dict):
+        return {k: ties_in_order(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [ties_in_order(v) for v in value]
+        if items and all(isinstance(v, dict) and "confidence" in v for v in items):
+            return sorted(items, key=lambda v: (-v["confidence"], json.dumps(v, sort_keys=True)))
+        if items and all(
+            isinstance(v, list) and len(v) == 2 and isinstance(v[1], (int, float)) for v in items
+        ):
+            return sorted(items, key=lambda v: (-v[1], json.dumps(v)))
+        return items
+    return value
+
+
 @pytest.mark.slow
 def test_a_model_loaded_without_the_training_step_parses_exactly_the_same():
     import yaml
@@ -366,7 +388,7 @@ def test_a_model_loaded_without_the_training_step_parses_exactly_the_same():
     rasas_own, lean = parse_with(model, "rasa", texts), parse_with(model, "lean", texts)
     assert rasas_own["optimizers"] == [True, True]  # DIET and the ResponseSelector
     assert lean["optimizers"] == [False, False]  # no optimizer, no training step
-    assert lean["parses"] == rasas_own["parses"]
+    assert ties_in_order(lean["parses"]) == ties_in_order(rasas_own["parses"])
     assert len(lean["parses"]) > 50
 
 
