@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import config
 from bot import rasa_gateway as gateway
 from bot.inbox.transcript import from_events, read_transcript
 from tests.fakes.trackers import TrackerWriter
@@ -307,7 +308,7 @@ def test_written_through_rasa_read_back_as_transcripts(store, monkeypatch):
     tracker = gateway.run_sync(store.store.retrieve(a))
     assert [e.type_name for e in tracker.events] == ["user", "bot", "slot", "bot"]
     # the inbox's transcript, from the store while Rasa is down
-    monkeypatch.setattr(gateway, "tracker_store", lambda *a, **k: store)
+    monkeypatch.setattr(gateway.trackers, "tracker_store", lambda *a, **k: store)
     monkeypatch.setenv("RASA_PORT", str(_closed_port()))
     t = asyncio.run(read_transcript(a))
     assert [(m["kind"], m["text"]) for m in t.messages] == [
@@ -404,7 +405,7 @@ def test_a_database_that_is_down_is_an_error_not_a_hang(tmp_path, data_dir):
 
 
 def test_the_default_is_the_endpoints_file_rasa_runs_with(data_dir):
-    assert gateway.endpoints_path() == Path(gateway.config.ROOT) / "endpoints.yml"
+    assert gateway.endpoints_path() == Path(config.ROOT) / "endpoints.yml"
     assert gateway.tracker_store() is gateway.tracker_store()
 
 
