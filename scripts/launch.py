@@ -109,6 +109,18 @@ class LocalBot:
         self.action_url = f"http://127.0.0.1:{self.ports['ACTION_PORT']}"
         self.startup_seconds: float | None = None
 
+    def create_staff(self, name: str, password: str) -> subprocess.CompletedProcess:
+        """A staff account in this bot's inbox (``python -m bot.inbox.admin create``)."""
+        return subprocess.run(
+            [str(self.root / ".venv/bin/python"), "-m", "bot.inbox.admin", "create", name]
+            + ["--password-stdin"],
+            input=f"{password}\n{password}\n",
+            text=True,
+            cwd=self.root,
+            env=self.env,
+            capture_output=True,
+        )
+
     def start(self, timeout: float = 300) -> LocalBot:
         log = open(self.data_dir / "run.log", "w")
         t0 = time.perf_counter()

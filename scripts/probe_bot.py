@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import subprocess
 import sys
 import threading
 import urllib.error
@@ -176,21 +175,7 @@ class Bot(LocalBot):
     def staff_session(self):
         import requests
 
-        subprocess.run(
-            [
-                str(self.repo / ".venv/bin/python"),
-                "-m",
-                "bot.inbox.admin",
-                "create",
-                "ana",
-                "--password-stdin",
-            ],
-            input=f"{PASSWORD}\n{PASSWORD}\n",
-            text=True,
-            cwd=self.repo,
-            env=self.env,
-            capture_output=True,
-        )
+        self.create_staff("ana", PASSWORD)
         s = requests.Session()
         r = s.get(f"{self.inbox}/login")
         csrf = re.search(r'name="csrf" value="([^"]+)"', r.text).group(1)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import subprocess
 import threading
 import time
 import urllib.error
@@ -28,7 +27,7 @@ import pytest
 import requests
 
 from bot import knowledge, store
-from tests.e2e.running_bot import ROOT, BotUnderTest, db_of, model_path
+from tests.e2e.running_bot import BotUnderTest, db_of, model_path
 from tests.fakes.providers import ThreadedProviders, provider_env, signed_message
 from tests.knowledge_text import faq_text
 
@@ -113,21 +112,7 @@ def bot(tmp_path_factory, providers, http_server):
     b = ChannelBot(tmp_path_factory.mktemp("channels-e2e"), providers, f"{hook.url}/hook")
     b.hook = hook
     b.start()
-    made = subprocess.run(
-        [
-            str(ROOT / ".venv/bin/python"),
-            "-m",
-            "bot.inbox.admin",
-            "create",
-            "ana",
-            "--password-stdin",
-        ],
-        input=f"{PASSWORD}\n{PASSWORD}\n",
-        text=True,
-        cwd=ROOT,
-        env=b.env,
-        capture_output=True,
-    )
+    made = b.create_staff("ana", PASSWORD)
     assert made.returncode == 0, made.stderr
     yield b
     b.stop()

@@ -9,14 +9,13 @@ widget live; staff hand back and the assistant answers again.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from bot.channels import ids
 from scripts.browser import CHROMIUM, CHROMIUM_ARGS, sign_in
-from tests.e2e.running_bot import ROOT, BotUnderTest, model_path
+from tests.e2e.running_bot import BotUnderTest, model_path
 
 pytestmark = [
     pytest.mark.slow,
@@ -40,21 +39,7 @@ def bot(tmp_path_factory):
 def test_widget_emergency_inbox_reply_and_hand_back(bot, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
-    made = subprocess.run(
-        [
-            str(ROOT / ".venv/bin/python"),
-            "-m",
-            "bot.inbox.admin",
-            "create",
-            "ana",
-            "--password-stdin",
-        ],
-        input=f"{PASSWORD}\n{PASSWORD}\n",
-        text=True,
-        cwd=ROOT,
-        env=bot.env,
-        capture_output=True,
-    )
+    made = bot.create_staff("ana", PASSWORD)
     assert made.returncode == 0, made.stderr
     inbox = f"http://127.0.0.1:{bot.ports['INBOX_PORT']}"
     widget = f"http://127.0.0.1:{bot.ports['WIDGET_PORT']}"
