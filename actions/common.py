@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import abc
+import asyncio
 from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 
 def channel_of(tracker: Tracker) -> str:
@@ -44,3 +47,26 @@ def checkin_info(tracker: Tracker) -> dict[str, Any]:
             info = (event.get("metadata") or {}).get("checkin")
             return info if isinstance(info, dict) else {}
     return {}
+
+
+class ThreadedAction(Action, abc.ABC):
+    """An action whose work runs in a worker thread, off rasa-sdk's event loop.
+
+    rasa-sdk calls a synchronous ``run`` directly on its event loop: an action
+    that writes to SQLite (a ticket, a record) or waits for a staff alert
+    would hold every other conversation meanwhile. A subclass writes ``act``
+    as it would have written ``run`` (without
+    the domain); ``run`` calls it in a thread. Abstract,
+    so rasa-sdk (which registers every concrete subclass of ``Action``) does
+    not register this class.
+    """
+
+    @abc.abstractmethod
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        """What ``run`` would do, synchronously: the events. No domain: Rasa
+        sends it only to the forms' validate_* actions (endpoints.yml)."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        return await asyncio.to_thread(self.act, dispatcher, tracker)

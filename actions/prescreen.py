@@ -16,7 +16,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import channel_of, latest_intent, parse_property
+from actions.common import ThreadedAction, channel_of, latest_intent, parse_property
 from actions.faq import selected_key
 from actions.forms import FreeTextFormValidation
 from bot import knowledge, prescreen, store
@@ -91,15 +91,16 @@ def _answerable_faq(tracker: Tracker) -> str | None:
     return key if key in knowledge.faq_keys() else None
 
 
-class ActionPrescreenSubmit(Action):
-    """The outcome, the record (only with consent), and a next step."""
+class ActionPrescreenSubmit(ThreadedAction):
+    """The outcome, the record (only with consent), and a next step.
+
+    The record is a database write: ``act`` runs in a worker thread.
+    """
 
     def name(self) -> str:
         return "action_prescreen_submit"
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         reset = [SlotSet(s, None) for s in form_slots()] + [
             SlotSet("prescreen_answers", None),
             SlotSet("prescreen_failures", None),

@@ -9,16 +9,16 @@ intent named the level (data/rules/triage.yml); the action writes the ticket.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Sequence
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    ThreadedAction,
     channel_of,
     checkin_info,
     entity_values,
@@ -131,7 +131,7 @@ def escalate_and_reply(
     return events
 
 
-class ActionTriage(Action):
+class ActionTriage(ThreadedAction):
     """Act on the level of a symptom report.
 
     Emergency, urgent, routine: the ticket (the advice came from a rule).
@@ -142,13 +142,8 @@ class ActionTriage(Action):
     def name(self) -> str:
         return "action_triage"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        # the ticket is a database write: not on rasa-sdk's event loop
-        return await asyncio.to_thread(self.decide, dispatcher, tracker)
-
-    def decide(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        # the ticket is a database write: in ThreadedAction's worker thread
         known = checkin_info(tracker)  # a recorded treatment: its day is known
         if known.get("route") == "reply":  # an answer to an aftercare check-in
             from actions.checkins import answer_checkin
@@ -269,7 +264,7 @@ def _asked(tracker: Tracker, slot: str) -> int:
     )
 
 
-class ActionTriageConclude(Action):
+class ActionTriageConclude(ThreadedAction):
     """Decide after the red-flag check or the red-flag questions.
 
     The check (before reassurance): "no" is the expected effect it was, and
@@ -281,9 +276,7 @@ class ActionTriageConclude(Action):
     def name(self) -> str:
         return "action_triage_conclude"
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         pending = tracker.get_slot(PENDING_SLOT) or {}
         pending = pending if isinstance(pending, dict) else {}
         check_slot = triage.check_slot()
@@ -304,15 +297,13 @@ class ActionTriageConclude(Action):
         return events + clear + [SlotSet(s, None) for s in slots]
 
 
-class ActionHandoffRequest(Action):
+class ActionHandoffRequest(ThreadedAction):
     """The patient asked for a person: a ticket, and the conversation held for staff."""
 
     def name(self) -> str:
         return "action_handoff_request"
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         done = escalation.outcome(
             tracker.sender_id,
             channel_of(tracker),
@@ -330,7 +321,7 @@ class ActionHandoffRequest(Action):
         return events
 
 
-class ActionHandoffHold(Action):
+class ActionHandoffHold(ThreadedAction):
     """During a handoff: keep the message for staff, escalate if it got worse.
 
     Every urgent report gets the urgent advice, the second one too (the
@@ -341,9 +332,7 @@ class ActionHandoffHold(Action):
     def name(self) -> str:
         return "action_handoff_hold"
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         prop = triage_of(tracker)
         level = LEVEL_OF_INTENT.get(latest_intent(tracker) or "") or prop.get("level")
         events: list[dict[str, Any]] = []

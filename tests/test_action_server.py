@@ -306,7 +306,7 @@ def test_rasa_sends_the_domain_only_to_the_actions_that_read_it():
                     n
                     for n in node.body
                     if n.__class__.__name__ in ("FunctionDef", "AsyncFunctionDef")
-                    and n.name == "run"
+                    and n.name in ("run", "act")  # act: ThreadedAction's, in a thread
                 ]
                 for run in names:
                     used = {n.id for n in ast.walk(run) if isinstance(n, ast.Name)}

@@ -603,3 +603,50 @@ def test_ngram_weights_by_column_score_bit_identically(monkeypatch):
     assert loaded.model["classifier"].coef_.flags.f_contiguous
     assert loaded.model["classifier"].coef_.T.flags.c_contiguous  # nothing to copy
     assert np.array_equal(loaded.model["classifier"].predict_proba(x[:9]), before)
+
+
+# ------------------------------------------------- responses filled without a traceback each
+
+INTERPOLATED = [
+    ("Hello {name}", {"name": "Ann"}),
+    ('/faq{"faq_topic": "cost"}', {"name": "Ann"}),  # an FAQ button's payload
+    ("{{name}} stays", {"name": "Ann"}),
+    ("Your reasons: {prescreen_reasons}", {"prescreen_reasons": "age"}),
+    ("no place", {"x": 1}),
+    ("{missing} and {name}", {"name": "Ann"}),
+    ("{a.b}", {"a.b": "dotted"}),
+]
+
+
+def test_responses_are_filled_as_by_rasa_without_an_error_logged(monkeypatch, caplog):
+    from rasa.core.nlg import interpolator
+
+    rasas = interpolator.interpolate_text
+    expected = [rasas(text, values) for text, values in INTERPOLATED]
+    monkeypatch.setattr(interpolator, "interpolate_text", rasas)
+    assert not rasa_server.quiet_interpolation("3.6.20")
+    assert interpolator.interpolate_text is rasas
+    assert rasa_server.quiet_interpolation()
+    assert interpolator.interpolate_text is not rasas
+    caplog.clear()
+    with caplog.at_level("DEBUG"):
+        got = [interpolator.interpolate_text(text, values) for text, values in INTERPOLATED]
+        button = {"title": "Cost", "payload": '/faq{"faq_topic": "cost"}'}
+        filled = interpolator.interpolate({"text": "Hi {name}", "buttons": [button]}, {"name": "A"})
+    assert got == expected
+    assert filled == {"text": "Hi A", "buttons": [button]}
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "WARNING")]
+
+
+def test_action_call_bodies_read_back_as_rasas_json():
+    from bot.rasa_server.runtime import action_json
+
+    tracker_like = {
+        "sender_id": "a/b",
+        "events": [{"event": "user", "text": "é 😀 \u2028 <b>", "timestamp": 1733.123456789}],
+        "slots": {"n": 10**30, "f": 0.1, "none": None, "flag": True, "list": (1, 2)},
+    }
+    assert json.loads(action_json(tracker_like)) == json.loads(json.dumps(tracker_like))
+    assert action_json({"s": "\ud800"}) == json.dumps({"s": "\ud800"}, separators=(",", ":"))
+    with pytest.raises(TypeError):
+        action_json({"o": object()})  # refused as json.dumps refuses it

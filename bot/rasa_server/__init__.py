@@ -36,6 +36,8 @@ Speed and memory (issue 17), set up in ``main()`` before Rasa is imported:
   (``kept_action_connections``);
 - the NgramClassifier's weights are kept by column, so scoring a message no
   longer copies the whole matrix (``fast_ngram_reading``);
+- a response's button payloads with entities are filled without a logged
+  traceback each (``quiet_interpolation``);
 - jax is never imported (TensorFlow imports it for TFLite's converter only).
 Capping glibc's malloc arenas, one TensorFlow thread per pool and a
 ``malloc_trim`` after loading were tried too: no difference on 2 cores
@@ -59,6 +61,7 @@ from bot.rasa_server.runtime import (
     fast_ngram_reading,
     kept_action_connections,
     plain_graph_runner,
+    quiet_interpolation,
     run_graph,
 )
 
@@ -79,6 +82,7 @@ __all__ = [
     "parse_problem",
     "plain_graph_runner",
     "process_settings",
+    "quiet_interpolation",
     "run_graph",
 ]
 
@@ -144,6 +148,7 @@ def main(argv: list[str] | None = None) -> None:
     plain_graph_runner()
     kept_action_connections()
     fast_ngram_reading()
+    quiet_interpolation()
     sys.argv = ["rasa"] + args  # this process only: /proc/<pid>/cmdline is unchanged
     from rasa.__main__ import main as rasa_main
 

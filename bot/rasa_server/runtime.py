@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
+
+try:
+    import ujson as _ujson
+except ImportError:  # pragma: no cover - Sanic installs it
+    _ujson = None
 
 from bot.rasa_server.patches import PATCHED_RASA
 
@@ -96,6 +102,24 @@ def plain_graph_runner(version: str | None = None) -> bool:
 ACTION_KEEPALIVE_SECONDS = 2.0
 
 
+def action_json(obj: Any) -> str:
+    """The JSON text of ``obj`` by ujson (a C encoder), else by ``json.dumps``.
+
+    The body of every call to the action server is the whole tracker, and
+    ``json.dumps`` took 3 % of the Rasa server's busy time writing it. ujson
+    (already installed: Sanic's JSON) writes the same JSON value, read back
+    equal (its text differs only in spacing). What it refuses (a number
+    too large for it, an object it cannot write) goes to
+    ``json.dumps``, which writes it or raises as before.
+    """
+    if _ujson is not None:
+        try:
+            return str(_ujson.dumps(obj, ensure_ascii=True, escape_forward_slashes=False))
+        except (TypeError, ValueError, OverflowError):
+            pass
+    return json.dumps(obj)
+
+
 def kept_action_connections(version: str | None = None) -> bool:
     """Calls to the action server reuse their connection; False if not patched.
 
@@ -108,7 +132,8 @@ def kept_action_connections(version: str | None = None) -> bool:
     ``ACTION_KEEPALIVE_SECONDS``. Everything else in ``request`` is Rasa's:
     the URL, headers, token, errors and the JSON reply. Only sessions opened
     inside ``request`` are kept (a model server's ``session()`` is Rasa's).
-    A session whose loop is gone or that was closed is replaced.
+    A session whose loop is gone or that was closed is replaced. The body
+    (the whole tracker, for every call) is written by ``action_json``.
     Other Rasa versions are not patched.
     """
     import rasa
@@ -153,6 +178,7 @@ def kept_action_connections(version: str | None = None) -> bool:
                     auth=made.auth,
                     timeout=made.timeout,
                     connector=aiohttp.TCPConnector(keepalive_timeout=ACTION_KEEPALIVE_SECONDS),
+                    json_serialize=action_json,
                 ),
             )
             loop.create_task(made.close())  # never used: nothing open to close
@@ -204,4 +230,49 @@ def fast_ngram_reading() -> bool:
 
     load.__doc__ = "The NgramClassifier's load, weights by column (bot/rasa_server/runtime.py)."
     NgramClassifier.load = classmethod(load)
+    return True
+
+
+def quiet_interpolation(version: str | None = None) -> bool:
+    """Fill responses without logging a traceback for every button; False if not patched.
+
+    Rasa 3.6.21's ``interpolator.interpolate_text`` fills ``{slot}`` places in
+    every text of a response, buttons' payloads included, with
+    ``str.format``. A payload with entities (``/faq{"faq_topic": "cost"}``:
+    every related-topic button of an FAQ answer) looks like a place, so
+    ``format`` raises KeyError and Rasa logs it with ``structlogger.exception``:
+    a deep copy of the text and a formatted traceback at ERROR level, two or
+    three per FAQ answer, 6 % of the Rasa server's busy time in issue 17's
+    profile, and log noise that looks like a fault. The same text comes back
+    either way (Rasa returns the response unfilled on KeyError).
+
+    Here: the same steps and the same result for every input (the function is
+    Rasa's, line for line); the KeyError is logged at DEBUG with the same
+    event name and key, without the traceback. Other versions are not patched.
+    """
+    import rasa
+
+    found = version or rasa.__version__
+    if found != PATCHED_RASA:
+        log.warning("Rasa %s: responses are filled by Rasa's own code", found)
+        return False
+    import re
+
+    from rasa.core.nlg import interpolator
+
+    place = re.compile(r"{([^\n{}]+?)}")
+
+    def interpolate_text(response: str, values: dict[str, str]) -> str:
+        try:
+            text = place.sub(r"{0[\1]}", response)
+            text = text.format(values)
+            if "0[" in text:
+                return response.format({})
+            return text
+        except KeyError as e:
+            log.debug("interpolator.interpolate.text: no value for %r, left as it is", e.args[0])
+            return response
+
+    interpolate_text.__doc__ = "Rasa's, without the traceback (bot/rasa_server/runtime.py)."
+    interpolator.interpolate_text = interpolate_text
     return True
