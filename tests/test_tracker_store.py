@@ -159,6 +159,27 @@ def test_the_same_rows_as_rasas_store(settings):
         assert isinstance(latest.events[0], SessionStarted)
 
 
+def test_trackers_are_read_back_exactly_as_rasas_store_reads_them(settings):
+    """The lean read (SQLAlchemy Core, the data column) gives Rasa's trackers."""
+    rasa_store = SQLTrackerStore(DOMAIN, **settings)
+    lean = LeanSQLTrackerStore(DOMAIN, **settings)
+    sessions, plain = f"s-{uuid.uuid4().hex[:6]}", f"p-{uuid.uuid4().hex[:6]}"
+    run(conversation(lean, sessions, turns=6, new_session_at=3))
+    tracker = DialogueStateTracker(plain, DOMAIN.slots)  # no session_started at all
+    for n in range(2):
+        message(tracker, f"plain {n}", n)
+    run(lean.save(tracker))
+    for sender in (sessions, plain):
+        for read in ("retrieve", "retrieve_full_tracker"):
+            theirs = run(getattr(rasa_store, read)(sender))
+            ours = run(getattr(lean, read)(sender))
+            assert [e.as_dict() for e in ours.events] == [e.as_dict() for e in theirs.events]
+            assert ours.current_slot_values() == theirs.current_slot_values()
+            assert ours.sender_id == theirs.sender_id == sender
+    assert len(run(lean.retrieve(sessions)).events) == 2 + 3 * 6
+    assert run(lean.retrieve("nobody")) is None and run(rasa_store.retrieve("nobody")) is None
+
+
 def test_no_count_per_save_once_the_tracker_is_known(settings):
     rasa_store = SQLTrackerStore(DOMAIN, **settings)
     lean = LeanSQLTrackerStore(DOMAIN, **settings)
