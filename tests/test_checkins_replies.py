@@ -225,6 +225,25 @@ def test_hook_lets_the_message_through_when_the_store_fails(data_dir, monkeypatc
     assert m.text == "All fine"
 
 
+def test_hook_keeps_one_connection_and_sees_a_treatment_recorded_later(data_dir, monkeypatch):
+    """The per-message test reads on one kept connection, and that sees new commits."""
+    opened = []
+    real = checkins.open_db
+    monkeypatch.setattr(checkins, "open_db", lambda *a: opened.append(a) or real(*a))
+    monkeypatch.setattr(checkin_hook, "_READERS", {})
+    assert not checkin_hook.treated(CID)
+    clock = FakeClock(DAY)
+    treated(clock, 25)  # recorded by another connection after the first look
+    send_all(clock)
+    monkeypatch.setattr(checkins.service, "_clock", lambda c: clock)
+    assert checkin_hook.treated(CID)
+    m = asyncio.run(checkin_hook.prepare(message("all good, just a bit pink")))
+    assert m.text == "/report_symptom"
+    assert len(opened) == 1
+    checkin_hook._READERS[str(data_dir / "clinic.db")].conn.close()  # broken: opened again
+    assert checkin_hook.treated(CID) and len(opened) == 2
+
+
 # ------------------------------------------------------------ the actions
 
 
