@@ -650,3 +650,35 @@ def test_action_call_bodies_read_back_as_rasas_json():
     assert action_json({"s": "\ud800"}) == json.dumps({"s": "\ud800"}, separators=(",", ":"))
     with pytest.raises(TypeError):
         action_json({"o": object()})  # refused as json.dumps refuses it
+
+
+# ------------------------------------------------- the loaded model out of garbage collection
+
+
+def test_the_heap_is_frozen_once_the_server_has_started():
+    """``frozen_heap``: after the start-up listeners (Rasa loads the model in one), not before."""
+    import gc
+
+    app = rasa_server.frozen_heap(Sanic(f"frozen_{next(_names)}"))
+    seen = {}
+
+    @app.listener("before_server_start")
+    async def loading(_app, _loop):  # where Rasa loads the model
+        seen["before"] = gc.get_freeze_count()
+
+    @app.get("/")
+    async def hello(request):
+        return response.text(str(gc.get_freeze_count()))
+
+    async def main():
+        async with serving(app) as base, aiohttp.ClientSession() as http:
+            async with http.get(base + "/") as r:
+                return int(await r.text())
+
+    gc.unfreeze()
+    try:
+        during = asyncio.run(main())
+    finally:
+        gc.unfreeze()
+    assert seen["before"] == 0
+    assert during > 1000  # this test process's own objects, frozen after start

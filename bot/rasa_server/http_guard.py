@@ -55,13 +55,16 @@ def guard(app: Any, token: str | None) -> Any:
     return app
 
 
-def install(token: str | None) -> None:
-    """Make ``rasa run`` build its app through ``guard``."""
+def install(token: str | None, *more: Callable[[Any], Any]) -> None:
+    """Make ``rasa run`` build its app through ``guard`` (then each of ``more``)."""
     import rasa.core.run as run
 
     original: Callable[..., Any] = run.configure_app
 
     def configure_app(*args: Any, **kwargs: Any) -> Any:
-        return guard(original(*args, **kwargs), token)
+        app = guard(original(*args, **kwargs), token)
+        for step in more:
+            app = step(app)
+        return app
 
     run.configure_app = configure_app

@@ -276,3 +276,29 @@ def quiet_interpolation(version: str | None = None) -> bool:
     interpolate_text.__doc__ = "Rasa's, without the traceback (bot/rasa_server/runtime.py)."
     interpolator.interpolate_text = interpolate_text
     return True
+
+
+def frozen_heap(app: Any) -> Any:
+    """After the model is loaded, move everything alive into Python's permanent generation.
+
+    The loaded model (TensorFlow, spaCy, scikit-learn, Rasa's graph) leaves
+    about two million objects that live as long as the process. Python's
+    cyclic garbage collector walks all of them in each full collection:
+    400-650 ms measured here, during which the event loop serves no one, and
+    every conversation waiting then gets that much later (tail latency). The
+    model is loaded by Rasa's ``before_server_start`` listener; after it, one
+    collection frees the start-up's garbage and ``gc.freeze()`` leaves the
+    rest out of later collections, which then walk only what messages create.
+    Nothing that is garbage is kept: frozen objects are all alive; objects
+    made later are collected as before.
+    """
+
+    async def freeze(_app: Any, _loop: Any) -> None:
+        import gc
+
+        gc.collect()
+        gc.freeze()
+        log.info("%d objects of the loaded model frozen (gc.freeze)", gc.get_freeze_count())
+
+    app.register_listener(freeze, "after_server_start")
+    return app
