@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sqlite3
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import ThreadedAction
 from bot import checkins, config, store
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ def delete(conversation_id: str) -> tuple[dict[str, int], dict[str, Any] | None]
         db.conn.close()
 
 
-class ActionDeleteMyData(Action):
+class ActionDeleteMyData(ThreadedAction):
     """Delete the records kept for this conversation and forget its slots.
 
     An open emergency or urgent ticket that staff are dealing with is kept
@@ -62,19 +62,17 @@ class ActionDeleteMyData(Action):
     the retention purge (`make purge`) removes it (the inbox has no delete
     button).
 
-    Asynchronous: the deletion (a write transaction that may wait up to 10 s
-    for SQLite's lock) runs in a worker thread, so the action server's event
-    loop keeps serving other conversations meanwhile.
+    In a worker thread (``ThreadedAction``): the deletion is a write
+    transaction that may wait up to 10 s for SQLite's lock, and the action
+    server's event loop keeps serving other conversations meanwhile.
     """
 
     def name(self) -> str:
         return "action_delete_my_data"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         try:
-            _, held = await asyncio.to_thread(delete, tracker.sender_id)
+            _, held = delete(tracker.sender_id)
         except (sqlite3.Error, OSError):
             log.exception("a patient's deletion request failed")
             dispatcher.utter_message(text=failed_text())

@@ -1242,3 +1242,38 @@ def test_third_unclear_answer_does_not_crash():
     msgs, events = validate(form_tracker("allergies", "purple", failures={"allergies": 2}))
     assert slot_events(events)["allergies"] is None
     assert responses(msgs) == ["utter_prescreen_stuck"]
+
+
+@pytest.mark.parametrize(
+    "action, tracker",
+    [
+        (
+            lambda: ActionHandoffRequest(),
+            lambda: make_tracker("a person please", "human_handoff", sender="held-1"),
+        ),
+        (lambda: ActionPrescreenSubmit(), lambda: _submit_tracker(all_answers())),
+    ],
+    ids=["handoff request (ticket)", "pre-screen record"],
+)
+def test_actions_that_write_leave_the_event_loop_free_while_the_database_is_busy(
+    db, action, tracker
+):
+    """ThreadedAction: the write waits in a worker thread, not on rasa-sdk's event loop."""
+    import sqlite3
+
+    other = sqlite3.connect(str(config.db_path()), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the database
+
+    async def main():
+        dispatcher = CollectingDispatcher()
+        task = asyncio.ensure_future(action().run(dispatcher, tracker(), {}))
+        for _ in range(10):  # the loop keeps running other work meanwhile
+            await asyncio.sleep(0.02)
+        waiting = not task.done()
+        other.execute("ROLLBACK")
+        return waiting, await task, dispatcher.messages
+
+    waiting, events, msgs = asyncio.run(main())
+    other.close()
+    assert waiting
+    assert msgs and events
