@@ -687,31 +687,40 @@ def test_delete_my_data_never_removes_a_report_staff_hold(db, priority):
     assert store.get_ticket(held["id"], db=db) is None
 
 
-def test_delete_my_data_leaves_the_event_loop_free_while_it_waits_for_the_database(db):
-    """rasa-sdk runs a synchronous action on its event loop: every conversation would wait."""
+def while_the_database_is_busy(action, tracker):
+    """Run ``action`` while another writer holds clinic.db for 0.2 s.
+
+    Returns (whether it was still waiting when the loop had ticked 10 times,
+    its events, its messages).
+    """
     import sqlite3
 
-    mine = store.create_ticket("me", "rest", "routine", "r", db=db)
     other = sqlite3.connect(str(config.db_path()), isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another writer holds the database
 
     async def main():
         dispatcher = CollectingDispatcher()
-        pending = ActionDeleteMyData().run(
-            dispatcher, make_tracker("delete my data", "delete_my_data", sender="me"), {}
-        )
+        pending = action.run(dispatcher, tracker, {})
         assert asyncio.iscoroutine(pending)
         task = asyncio.ensure_future(pending)
-        ticks = 0
-        while ticks < 10:  # the loop keeps running other work meanwhile
+        for _ in range(10):  # the loop keeps running other work meanwhile
             await asyncio.sleep(0.02)
-            ticks += 1
         waiting = not task.done()
         other.execute("ROLLBACK")
         return waiting, await task, dispatcher.messages
 
-    waiting, events, msgs = asyncio.run(main())
-    other.close()
+    try:
+        return asyncio.run(main())
+    finally:
+        other.close()
+
+
+def test_delete_my_data_leaves_the_event_loop_free_while_it_waits_for_the_database(db):
+    """rasa-sdk runs a synchronous action on its event loop: every conversation would wait."""
+    mine = store.create_ticket("me", "rest", "routine", "r", db=db)
+    waiting, events, msgs = while_the_database_is_busy(
+        ActionDeleteMyData(), make_tracker("delete my data", "delete_my_data", sender="me")
+    )
     assert waiting
     assert responses(msgs) == ["utter_data_deleted"] and events == [
         {"event": "reset_slots", "timestamp": None}
@@ -1259,21 +1268,6 @@ def test_actions_that_write_leave_the_event_loop_free_while_the_database_is_busy
     db, action, tracker
 ):
     """ThreadedAction: the write waits in a worker thread, not on rasa-sdk's event loop."""
-    import sqlite3
-
-    other = sqlite3.connect(str(config.db_path()), isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # another writer holds the database
-
-    async def main():
-        dispatcher = CollectingDispatcher()
-        task = asyncio.ensure_future(action().run(dispatcher, tracker(), {}))
-        for _ in range(10):  # the loop keeps running other work meanwhile
-            await asyncio.sleep(0.02)
-        waiting = not task.done()
-        other.execute("ROLLBACK")
-        return waiting, await task, dispatcher.messages
-
-    waiting, events, msgs = asyncio.run(main())
-    other.close()
+    waiting, events, msgs = while_the_database_is_busy(action(), tracker())
     assert waiting
     assert msgs and events
