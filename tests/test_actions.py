@@ -386,6 +386,26 @@ def validate(tracker: Tracker):
     return run(ValidatePrescreenForm(), tracker, domain_dict())
 
 
+@pytest.mark.parametrize(
+    "tracker",
+    [
+        lambda: form_tracker("age", "thirty one"),
+        lambda: form_tracker("allergies", "maybe", failures={"allergies": 1}),
+        lambda: form_tracker("blood_thinners", "why do you ask", "ask_why"),
+        lambda: form_tracker("prescreen_consent", "no"),
+    ],
+)
+def test_the_form_validates_the_same_with_the_domain_rasa_sends_without_responses(tracker):
+    """bot.rasa_server's domain_without_responses: rasa-sdk reads slots and forms only."""
+    built = yaml.safe_load((config.ROOT / "build" / "responses.yml").read_text(encoding="utf-8"))
+    full = {**domain_dict(), "responses": built["responses"]}  # as the model's domain has them
+    assert full["responses"]
+    lean = domain_dict()  # domain.yml itself has no responses
+    assert run(ValidatePrescreenForm(), tracker(), lean) == run(
+        ValidatePrescreenForm(), tracker(), full
+    )
+
+
 def required(tracker: Tracker) -> list[str]:
     form = ValidatePrescreenForm()
     return asyncio.run(

@@ -682,3 +682,46 @@ def test_the_heap_is_frozen_once_the_server_has_started():
         gc.unfreeze()
     assert seen["before"] == 0
     assert during > 1000  # this test process's own objects, frozen after start
+
+
+# ------------------------------------------------- the domain for validate_* actions
+
+
+def test_validate_actions_get_the_domain_without_its_responses(monkeypatch):
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    monkeypatch.setattr(RemoteAction, "_action_call_format", RemoteAction._action_call_format)
+    domain = Domain.from_dict(
+        {
+            "slots": {"age": {"type": "any", "mappings": [{"type": "from_text"}]}},
+            "forms": {"f": {"required_slots": ["age"]}},
+            "responses": {"utter_ask_age": [{"text": "How old are you?"}]},
+            "actions": ["validate_f", "action_x"],
+        }
+    )
+    tracker = DialogueStateTracker("d", domain.slots)
+    endpoint = EndpointConfig("http://127.0.0.1:1/webhook", enable_selective_domain=True)
+
+    def bodies():
+        return {
+            n: RemoteAction(n, endpoint)._action_call_format(tracker, domain)
+            for n in ("validate_f", "action_x")
+        }
+
+    before = bodies()
+    assert not rasa_server.domain_without_responses("3.6.20")
+    assert rasa_server.domain_without_responses()
+    after = bodies()
+    assert "responses" in before["validate_f"]["domain"]
+    assert after["validate_f"]["domain"] == {
+        k: v for k, v in before["validate_f"]["domain"].items() if k != "responses"
+    }
+    assert after["validate_f"]["domain"]["slots"] and after["validate_f"]["domain"]["forms"]
+    assert {k: v for k, v in after["validate_f"].items() if k != "domain"} == {
+        k: v for k, v in before["validate_f"].items() if k != "domain"
+    }
+    assert after["action_x"] == before["action_x"] and "domain" not in after["action_x"]
+    assert "responses" in domain.as_dict()  # Rasa's own domain is left as it is

@@ -203,3 +203,40 @@ def lean_model_load(version: str | None = None) -> bool:
     load.__doc__ = "Rasa's load without the training step (bot/rasa_server/patches.py)."
     models.RasaModel.load = classmethod(load)
     return True
+
+
+def domain_without_responses(version: str | None = None) -> bool:
+    """Send the forms' validate_* actions the domain without its responses; False if not patched.
+
+    With ``enable_selective_domain`` (endpoints.yml) Rasa 3.6.21 sends the
+    domain only to the actions that read it, the forms' ``validate_*``
+    actions, but then all of it (``RemoteAction._action_call_format`` puts
+    ``domain.as_dict()`` in the body): 58 kB of JSON, 51 kB of which are the
+    responses' texts, written by the Rasa server and read by the action
+    server for every answer to a form question. rasa-sdk's form validation
+    reads the domain's ``slots`` and ``forms`` only, and a response is
+    rendered by Rasa, never by the action server (``utter_message(response=)``
+    sends its name). So the body keeps every key of the domain but
+    ``responses``; everything else in it is Rasa's. Other versions are not
+    patched.
+    """
+    import rasa
+
+    found = version or rasa.__version__
+    if found != PATCHED_RASA:
+        log.warning("Rasa %s: the whole domain goes to the validate_* actions", found)
+        return False
+    from rasa.core.actions.action import RemoteAction
+
+    rasas_format = RemoteAction._action_call_format
+
+    def _action_call_format(self: Any, tracker: Any, domain: Any) -> dict[str, Any]:
+        body: dict[str, Any] = rasas_format(self, tracker, domain)
+        sent = body.get("domain")
+        if isinstance(sent, dict) and "responses" in sent:
+            body["domain"] = {k: v for k, v in sent.items() if k != "responses"}
+        return body
+
+    _action_call_format.__doc__ = "Rasa's body, the domain without responses (patches.py)."
+    RemoteAction._action_call_format = _action_call_format
+    return True
