@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             t.empty.clear()
             t.cpu.clear()
             t.by_kind.clear()
+            t.by_kind_8.clear()
             t.per_round.clear()
         # Short alternating phases, so a burst of load from elsewhere on the
         # machine hits both bots about equally.
@@ -225,6 +226,12 @@ def report(r: dict, written: str = "bench.json") -> None:
         stock_ms = r["rest_1"]["stock"]["p50_ms_by_kind"].get(kind)
         print(
             f"  {'1 conversation, p50 ms, ' + kind:<42}{ms:>10}{stock_ms:>10}"
+            f"{ratio(ms, stock_ms):>8}"
+        )
+    for kind, ms in r["rest_8"]["ours"].get("p95_ms_by_kind", {}).items():
+        stock_ms = r["rest_8"]["stock"].get("p95_ms_by_kind", {}).get(kind)
+        print(
+            f"  {'8 conversations, p95 ms, ' + kind:<42}{ms:>10}{stock_ms:>10}"
             f"{ratio(ms, stock_ms):>8}"
         )
     for c in (1, 8):
