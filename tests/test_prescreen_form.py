@@ -186,7 +186,7 @@ def test_markup_and_sql_are_stored_as_typed_and_shown_escaped(db):
     slots = {**filled, "prescreen_answers": answers}
     latest = {"text": typed["blood_thinners"], "intent": {"name": "inform"}}
     tracker = Tracker("pt-markup", slots, latest, [], False, None, {}, "")
-    ActionPrescreenSubmit().run(CollectingDispatcher(), tracker, {})
+    asyncio.run(ActionPrescreenSubmit().run(CollectingDispatcher(), tracker, {}))  # in a thread
 
     (record,) = store.prescreens_for("pt-markup", db=db)
     assert {s: a["typed"] for s, a in record["answers"].items()} == typed
