@@ -1,7 +1,7 @@
 """Check-ins in SQLite (``clinic.db``): treatments, check-ins, send records, opt-outs.
 
 One name for callers (``from bot.checkins import store``); the code is in
-``db`` (the tables, described there; the connection; one transaction),
+``db`` (the tables, described there; the connection; row helpers),
 ``treatments`` (recording and reading), ``sending`` (due, claim, outcome) and
 ``followup`` (replies, opt-out, cancelling, staff views, retention).
 """
@@ -16,7 +16,6 @@ from bot.checkins.db import (
     can_transition,
     ensure_schema,
     open_db,
-    transaction,
     worker_name,
 )
 from bot.checkins.followup import (
@@ -83,7 +82,6 @@ __all__ = [
     "retry_failed",
     "retry_later",
     "supersede_missed",
-    "transaction",
     "treatments_for",
     "worker_name",
 ]

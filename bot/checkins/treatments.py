@@ -10,8 +10,9 @@ from typing import Any
 import sqlite_utils
 
 from bot.checkins.clock import iso
-from bot.checkins.db import _audit, _one, _rows, transaction
+from bot.checkins.db import _audit, _one, _rows
 from bot.checkins.schedule import Planned
+from bot.store import write_transaction
 
 
 def new_treatment_id() -> str:
@@ -38,7 +39,7 @@ def create_treatment(
     same conversation; a patient who said "stop" gets them cancelled at once.
     """
     ts = iso(now)
-    with transaction(db):
+    with write_transaction(db):
         existing = _one(
             db,
             "select id from treatments where conversation_id = ? and "
