@@ -36,7 +36,8 @@ from __future__ import annotations
 import os
 import socket
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,20 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 def open_db(path: Path | str | None = None) -> sqlite_utils.Database:
     """``clinic.db`` (the store's connection settings: WAL, busy timeout, migrations)."""
     return main_store.open_db(path)
+
+
+@contextmanager
+def database(db: sqlite_utils.Database | None) -> Iterator[sqlite_utils.Database]:
+    """``db`` (its migrations applied), or ``clinic.db`` opened for the block and closed after."""
+    if db is not None:
+        ensure_schema(db)
+        yield db
+        return
+    opened = open_db()
+    try:
+        yield opened
+    finally:
+        opened.conn.close()
 
 
 def _audit(

@@ -9,7 +9,7 @@ import sqlite_utils
 
 from bot.checkins.clock import iso
 from bot.checkins.db import STATUSES, _audit, _one, _rows
-from bot.checkins.treatments import _cancel_where, get_checkin
+from bot.checkins.treatments import _cancel_where, audit_checkin
 from bot.store import write_transaction
 
 
@@ -83,43 +83,28 @@ def clear_opt_out(db: sqlite_utils.Database, conversation_id: str, actor: str) -
     return bool(n)
 
 
-def cancel_treatment(
+def cancel(
     db: sqlite_utils.Database,
-    treatment_id: str,
     now: datetime,
     actor: str,
-    reason: str = "cancelled by staff",
+    *,
+    treatment_id: str | None = None,
+    checkin_id: int | None = None,
 ) -> int:
-    """Staff: cancel a treatment's remaining check-ins; how many."""
-    ts = iso(now)
+    """Staff: cancel a treatment's remaining check-ins, or one scheduled check-in; how many.
+
+    A check-in that is not scheduled (or is being sent) is not cancelled: 0.
+    """
+    where, key = (
+        ("id = ?", checkin_id) if checkin_id is not None else ("treatment_id = ?", treatment_id)
+    )
     with write_transaction(db):
-        n = _cancel_where(db, "treatment_id = ?", [treatment_id], ts, reason[:300])
-        if n:
+        n = _cancel_where(db, where, [key], iso(now), "cancelled by staff")
+        if n and checkin_id is not None:
+            audit_checkin(db, actor, "checkin_cancelled", checkin_id)
+        elif n:
             _audit(db, actor, "checkins_cancelled", treatment_id, {"cancelled": n})
     return n
-
-
-def cancel_checkin(
-    db: sqlite_utils.Database,
-    checkin_id: int,
-    now: datetime,
-    actor: str,
-    reason: str = "cancelled by staff",
-) -> bool:
-    """Staff: cancel one scheduled check-in. False if it is not scheduled (or being sent)."""
-    ts = iso(now)
-    with write_transaction(db):
-        n = _cancel_where(db, "id = ?", [checkin_id], ts, reason[:300])
-        if n:
-            row = get_checkin(db, checkin_id)
-            _audit(
-                db,
-                actor,
-                "checkin_cancelled",
-                row["treatment_id"] if row else None,
-                {"kind": row["kind"] if row else None},
-            )
-    return bool(n)
 
 
 # ------------------------------------------------------------------ staff views

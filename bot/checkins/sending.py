@@ -9,8 +9,8 @@ from typing import Any
 import sqlite_utils
 
 from bot.checkins.clock import iso
-from bot.checkins.db import _audit, _one, _rows
-from bot.checkins.treatments import get_checkin
+from bot.checkins.db import _one, _rows
+from bot.checkins.treatments import audit_checkin
 from bot.store import write_transaction
 
 
@@ -156,14 +156,7 @@ def mark_failed(
         ).rowcount
         _finish_send(db, checkin_id, ts, "failed")
         if changed:
-            row = get_checkin(db, checkin_id)
-            _audit(
-                db,
-                actor,
-                "checkin_failed",
-                row["treatment_id"] if row else None,
-                {"kind": row["kind"] if row else None, "reason": reason[:200]},
-            )
+            audit_checkin(db, actor, "checkin_failed", checkin_id, reason=reason[:200])
 
 
 def retry_later(
@@ -230,12 +223,5 @@ def retry_failed(db: sqlite_utils.Database, checkin_id: int, now: datetime, acto
         if not changed:
             return False
         db.execute("delete from checkin_sends where checkin_id = ?", [checkin_id])
-        row = get_checkin(db, checkin_id)
-        _audit(
-            db,
-            actor,
-            "checkin_retried",
-            row["treatment_id"] if row else None,
-            {"kind": row["kind"] if row else None},
-        )
+        audit_checkin(db, actor, "checkin_retried", checkin_id)
     return True

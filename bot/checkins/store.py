@@ -19,8 +19,7 @@ from bot.checkins.db import (
     worker_name,
 )
 from bot.checkins.followup import (
-    cancel_checkin,
-    cancel_treatment,
+    cancel,
     checkins_with_status,
     clear_opt_out,
     delete_conversation,
@@ -56,8 +55,7 @@ __all__ = [
     "TABLES",
     "TransitionError",
     "can_transition",
-    "cancel_checkin",
-    "cancel_treatment",
+    "cancel",
     "checkins_with_status",
     "claim",
     "clear_opt_out",

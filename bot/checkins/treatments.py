@@ -202,3 +202,12 @@ def get_checkin(db: sqlite_utils.Database, checkin_id: int) -> dict[str, Any] | 
         "where c.id = ?",
         [checkin_id],
     )
+
+
+def audit_checkin(
+    db: sqlite_utils.Database, actor: str, action: str, checkin_id: int, **detail: Any
+) -> None:
+    """An audit row about one check-in: its treatment, its kind and ``detail``."""
+    row = get_checkin(db, checkin_id)
+    treatment_id = row["treatment_id"] if row else None
+    _audit(db, actor, action, treatment_id, {"kind": row["kind"] if row else None, **detail})

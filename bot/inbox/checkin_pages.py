@@ -149,9 +149,9 @@ async def cancel(request: Request) -> HTTPResponse:
     who = web.me(request)
     checkin_id, treatment_id = _int(fields.get("checkin")), fields.get("treatment")
     if checkin_id is not None:
-        await in_thread(checkins.cancel_checkin, checkin_id, who)
+        await in_thread(checkins.cancel, who, checkin_id=checkin_id)
     elif treatment_id:
-        await in_thread(checkins.cancel_treatment, str(treatment_id)[:40], who)
+        await in_thread(checkins.cancel, who, treatment_id=str(treatment_id)[:40])
     else:
         raise SanicException("Nothing to cancel.", status_code=400)
     return back(fields, "cancelled")
