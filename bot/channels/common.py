@@ -283,14 +283,28 @@ class Delivery:
         return text
 
     async def hand_over(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage
+        self,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        message: tuple[str, Any, str],
+        metadata: dict[str, Any] | None,
+        rasa_message_id: str | None = None,
     ) -> bool:
-        """Give the message to Rasa; True when Rasa handled it (then it is done).
+        """Give ``(text, output channel, conversation id)`` to Rasa; True when Rasa
+        handled it (then it is done). Rasa's message id is the provider's unless given.
 
         On an error the claim is released and False returned: the webhook then
         answers 503 and the provider's retry is handled, not dropped.
         """
-        if await deliver_to_bot(on_new_message, message):
+        text, output, conversation_id = message
+        user_message = UserMessage(
+            text,
+            output,
+            conversation_id,
+            input_channel=self.channel,
+            message_id=rasa_message_id or self.message_id,
+            metadata=metadata,
+        )
+        if await deliver_to_bot(on_new_message, user_message):
             self.done()
             return True
         self.failed()
@@ -378,19 +392,3 @@ def provider_error(body: Any) -> str:
             if body.get(key):
                 return str(body[key])
     return str(body)[:300]
-
-
-# ------------------------------------------------------------ staff replies
-STAFF_PREFIX = "Clinic team: "
-
-
-def mark_staff(message: dict[str, Any]) -> dict[str, Any]:
-    """Prefix a staff reply so the patient knows a person wrote it.
-
-    The inbox sends staff replies as bot events with ``metadata.staff``;
-    Rasa merges the metadata into the message it hands the output channel.
-    """
-    text = message.get("text")
-    if message.get("staff") and isinstance(text, str) and text.strip():
-        return {**message, "text": STAFF_PREFIX + text}
-    return message

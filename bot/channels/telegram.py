@@ -36,7 +36,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.telegram import TelegramInput
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -51,7 +51,6 @@ from bot.channels.common import (
     body_too_large,
     button_payload,
     json_error,
-    mark_staff,
     not_configured,
     parse_json_object,
     post,
@@ -61,6 +60,7 @@ from bot.channels.common import (
     split_text,
     typed_text,
 )
+from bot.channels.output import ClinicOutput
 
 logger = logging.getLogger(__name__)
 
@@ -77,15 +77,10 @@ def api_base() -> str:
     return (os.environ.get("TELEGRAM_API_BASE") or DEFAULT_API_BASE).rstrip("/")
 
 
-class TelegramOutputChannel(OutputChannel):
+class TelegramOutputChannel(ClinicOutput):
     """Sends through the Bot API with async HTTP; safe inside a running loop."""
 
-    @classmethod
-    def name(cls) -> str:
-        return CHANNEL
-
-    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        await super().send_response(recipient_id, mark_staff(message))
+    CHANNEL = CHANNEL
 
     def __init__(self, token: str | None, base_url: str | None = None) -> None:
         self.token = token or ""
@@ -227,14 +222,9 @@ class TelegramChannel(TelegramInput):
                 return response.json({"status": "refused"})
             handled = await delivery.hand_over(
                 on_new_message,
-                UserMessage(
-                    text,
-                    output,
-                    conversation_id,
-                    input_channel=CHANNEL,
-                    message_id=f"tg-{update['update_id']}",
-                    metadata={"telegram_update_id": update["update_id"]},
-                ),
+                (text, output, conversation_id),
+                {"telegram_update_id": update["update_id"]},
+                rasa_message_id=f"tg-{update['update_id']}",
             )
             return response.json({"status": "ok"}) if handled else retry_later()
 

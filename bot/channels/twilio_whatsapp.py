@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import aiohttp
-from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.twilio import TwilioInput
 from sanic import Blueprint, response
 from sanic.request import Request, RequestParameters
@@ -50,7 +50,6 @@ from bot.channels.common import (
     body_too_large,
     button_payload,
     json_error,
-    mark_staff,
     not_configured,
     post,
     record_inbound,
@@ -58,7 +57,8 @@ from bot.channels.common import (
     split_text,
     typed_text,
 )
-from bot.channels.whatsapp_send import free_form_allowed, template_text
+from bot.channels.output import WhatsAppOutput
+from bot.channels.whatsapp_send import template_text
 
 logger = logging.getLogger(__name__)
 
@@ -88,18 +88,11 @@ def settings() -> dict[str, str | None]:
     }
 
 
-class TwilioWhatsAppOutput(OutputChannel):
+class TwilioWhatsAppOutput(WhatsAppOutput):
     """Sends through Twilio's Messages API with async HTTP."""
 
-    @classmethod
-    def name(cls) -> str:
-        return CHANNEL
-
-    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        await super().send_response(recipient_id, mark_staff(message))
-
-    def __init__(self, conf: dict[str, str | None]) -> None:
-        self.conf = conf
+    CHANNEL = CHANNEL
+    TEMPLATE_KEY = "template_sid"
 
     async def create_message(self, recipient_id: str, fields: dict[str, str]) -> Any:
         if not (
@@ -120,20 +113,14 @@ class TwilioWhatsAppOutput(OutputChannel):
         )
         return answer
 
-    async def open_window(self, recipient_id: str, text: str) -> bool:
-        """True to send free-form; False when the template went instead."""
-        if free_form_allowed(
-            recipient_id, "TWILIO_TEMPLATE_CONTENT_SID", bool(self.conf.get("template_sid"))
-        ):
-            return True
+    async def send_template(self, recipient_id: str, text: str) -> None:
         await self.create_message(
             recipient_id,
             {
-                "ContentSid": self.conf["template_sid"],
+                "ContentSid": self.conf["template_sid"] or "",
                 "ContentVariables": json.dumps({"1": template_text(text)}),
             },
         )
-        return False
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         if not await self.open_window(recipient_id, text):
@@ -249,16 +236,9 @@ class TwilioWhatsAppChannel(ConfiguredChannel, TwilioInput):
             if text is None:
                 return twiml()
             sid = delivery.message_id
+            metadata = {"twilio_message_sid": sid} if sid else None
             handled = await delivery.hand_over(
-                on_new_message,
-                UserMessage(
-                    text,
-                    output,
-                    conversation_id,
-                    input_channel=CHANNEL,
-                    message_id=sid,
-                    metadata={"twilio_message_sid": sid} if sid else None,
-                ),
+                on_new_message, (text, output, conversation_id), metadata
             )
             return twiml() if handled else retry_later()
 
