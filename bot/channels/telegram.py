@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import re
 import sys
 from collections.abc import Awaitable, Callable
@@ -42,7 +41,6 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import config
 from bot.channels import buttons as numbered
 from bot.channels import ids, limits
 from bot.channels.common import (
@@ -61,6 +59,7 @@ from bot.channels.common import (
     typed_text,
 )
 from bot.channels.output import ClinicOutput
+from bot.settings import settings
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +73,7 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 
 
 def api_base() -> str:
-    return (os.environ.get("TELEGRAM_API_BASE") or DEFAULT_API_BASE).rstrip("/")
+    return settings().TELEGRAM_API_BASE.rstrip("/")
 
 
 class TelegramOutputChannel(ClinicOutput):
@@ -161,12 +160,12 @@ class TelegramChannel(TelegramInput):
         base_url: str | None = None,
     ) -> None:
         super().__init__(
-            access_token or config.secret("TELEGRAM_BOT_TOKEN"),
+            access_token or settings().TELEGRAM_BOT_TOKEN,
             verify=None,
             webhook_url=None,
             debug_mode=False,
         )
-        self.webhook_secret = webhook_secret or config.secret("TELEGRAM_WEBHOOK_SECRET")
+        self.webhook_secret = webhook_secret or settings().TELEGRAM_WEBHOOK_SECRET
         self.base_url = (base_url or api_base()).rstrip("/")
         self.gate = limits.Gate.patients()
         if self.missing():
@@ -282,8 +281,8 @@ class TelegramChannel(TelegramInput):
 
 async def set_webhook(url: str, drop_pending: bool = False) -> Any:
     """Register ``url`` with Telegram, with our secret token."""
-    token = config.secret("TELEGRAM_BOT_TOKEN")
-    secret = config.secret("TELEGRAM_WEBHOOK_SECRET")
+    token = settings().TELEGRAM_BOT_TOKEN
+    secret = settings().TELEGRAM_WEBHOOK_SECRET
     if not token or not secret:
         raise SystemExit(
             "Set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET first "
@@ -308,7 +307,7 @@ async def set_webhook(url: str, drop_pending: bool = False) -> Any:
 
 
 async def telegram_call(method: str) -> Any:
-    token = config.secret("TELEGRAM_BOT_TOKEN")
+    token = settings().TELEGRAM_BOT_TOKEN
     if not token:
         raise SystemExit("Set TELEGRAM_BOT_TOKEN first.")
     return await TelegramOutputChannel(token).call(method, {})

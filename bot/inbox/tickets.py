@@ -18,11 +18,13 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse, json, redirect
 
-from bot import config, store
+from bot import store
 from bot import whatsapp_window as whatsapp_window_rule
 from bot.inbox import checkin_pages, rasa_client
 from bot.inbox.transcript import Transcript, channel_of, read_transcript
 from bot.inbox.web import ENV, ID_RE, MAX_TEXT, db_of, form, me, page, text_field
+from bot.settings import setting as setting_value
+from bot.settings import settings
 
 bp = Blueprint("inbox_tickets")
 
@@ -30,7 +32,7 @@ bp = Blueprint("inbox_tickets")
 def handback_text() -> str:
     """What the patient reads when staff hand the conversation back."""
     return (
-        config.secret("INBOX_HANDBACK_TEXT")
+        settings().INBOX_HANDBACK_TEXT
         or "Thank you for your patience. You're talking with the clinic's automated "
         "assistant again; if you need a person, just ask."
     )
@@ -62,7 +64,7 @@ def whatsapp_window(
     return {
         "applies": True,
         "closed": closed,
-        "template": config.secret(setting) if closed else None,
+        "template": setting_value(setting) if closed else None,
         "last_inbound": last.isoformat(timespec="seconds") if last else None,
         "setting": setting,
     }
