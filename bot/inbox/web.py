@@ -62,20 +62,13 @@ def make_env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # the filters are bot.inbox.present's functions: times by their name, labels as
+    # ``|sign`` for ``sign_label``, and three texts
+    env.filters.update({name: getattr(present, name) for name in ("when", "clock", "age", "iso")})
+    labels = ("sign", "priority", "status", "outcome", "channel", "question")
+    env.filters.update({name: getattr(present, f"{name}_label") for name in labels})
     env.filters.update(
-        when=present.when,
-        clock=present.clock,
-        age=present.age,
-        iso=present.iso,
-        sign=present.sign_label,
-        priority=present.priority_label,
-        status=present.status_label,
-        outcome=present.outcome_label,
-        channel=present.channel_label,
-        question=present.question_label,
-        answer=present.answer_text,
-        audit=present.audit_text,
-        title=present.ticket_title,
+        answer=present.answer_text, audit=present.audit_text, title=present.ticket_title
     )
     return env
 
