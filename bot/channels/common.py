@@ -17,12 +17,12 @@ import os
 import secrets
 import socket
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import aiohttp
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.exceptions import RasaException
-from sanic import Blueprint, response
+from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -45,68 +45,8 @@ class ChannelSendError(RasaException):
     """
 
 
-_C = TypeVar("_C", bound="ConfiguredChannel")
-
-
-class ConfiguredChannel:
-    """A channel whose secrets come from ``bot.settings``: what is missing, said once.
-
-    ``NEEDED`` maps the keys of ``self.conf`` to the variables that set them;
-    ``LABEL`` names the channel in the log.
-    """
-
-    CHANNEL_NAME = ""
-    LABEL = "channel"
-    NEEDED: dict[str, str] = {}
-    conf: dict[str, str | None]
-
-    @classmethod
-    def name(cls) -> str:
-        return cls.CHANNEL_NAME
-
-    @classmethod
-    def from_credentials(cls: type[_C], credentials: dict[str, Any] | None) -> _C:
-        """Secrets come from ``bot.settings``, never from credentials.yml."""
-        return cls()
-
-    def configure(self, conf: dict[str, str | None]) -> None:
-        """Keep the settings, make the patients' rate gate, warn about what is missing."""
-        self.conf = conf
-        self.gate = limits.Gate.patients()
-        self.warn_if_missing()
-
-    def add_health_route(self, bp: Blueprint) -> None:
-        """``GET /``: whether the channel has its secrets (never which values)."""
-
-        @bp.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok", "configured": not self.missing()})
-
-    def missing(self) -> list[str]:
-        return [env for key, env in self.NEEDED.items() if not self.conf.get(key)]
-
-    def warn_if_missing(self) -> None:
-        if self.missing():
-            logger.warning(
-                "%s channel mounted without %s: its webhook answers 503",
-                self.LABEL,
-                ", ".join(self.missing()),
-            )
-
-
 def json_error(status: int, reason: str) -> HTTPResponse:
     return response.json({"error": reason}, status=status)
-
-
-def not_configured(channel: str, missing: list[str]) -> HTTPResponse:
-    """503 for a channel mounted without its secrets, with the reason in the log."""
-    logger.warning(
-        "%s webhook called but not configured: set %s in the environment "
-        "or in BOT_DATA_DIR/secrets.env",
-        channel,
-        ", ".join(missing),
-    )
-    return json_error(503, f"{channel} channel is not configured")
 
 
 def body_too_large(request: Request) -> bool:

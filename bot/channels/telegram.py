@@ -49,7 +49,6 @@ from bot.channels.common import (
     body_too_large,
     button_payload,
     json_error,
-    not_configured,
     parse_json_object,
     post,
     provider_error,
@@ -58,6 +57,7 @@ from bot.channels.common import (
     split_text,
     typed_text,
 )
+from bot.channels.configured import not_configured
 from bot.channels.output import ClinicOutput
 from bot.settings import settings
 

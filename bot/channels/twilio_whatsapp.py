@@ -45,18 +45,16 @@ from bot.channels import buttons as numbered
 from bot.channels import ids
 from bot.channels.common import (
     ChannelSendError,
-    ConfiguredChannel,
     Delivery,
-    body_too_large,
     button_payload,
     json_error,
-    not_configured,
     post,
     record_inbound,
     retry_later,
     split_text,
     typed_text,
 )
+from bot.channels.configured import ConfiguredChannel
 from bot.channels.output import WhatsAppOutput
 from bot.channels.whatsapp_send import template_text
 
@@ -81,7 +79,7 @@ def settings() -> dict[str, str | None]:
     return {
         "account_sid": s.TWILIO_ACCOUNT_SID,
         "auth_token": s.TWILIO_AUTH_TOKEN,
-        "number": whatsapp_address(s.TWILIO_WHATSAPP_NUMBER),
+        "whatsapp_number": whatsapp_address(s.TWILIO_WHATSAPP_NUMBER),
         "public_url": s.TWILIO_PUBLIC_URL,
         "api_base": s.TWILIO_API_BASE.rstrip("/"),
         "template_sid": s.TWILIO_TEMPLATE_CONTENT_SID,
@@ -96,7 +94,9 @@ class TwilioWhatsAppOutput(WhatsAppOutput):
 
     async def create_message(self, recipient_id: str, fields: dict[str, str]) -> Any:
         if not (
-            self.conf.get("account_sid") and self.conf.get("auth_token") and self.conf.get("number")
+            self.conf.get("account_sid")
+            and self.conf.get("auth_token")
+            and self.conf.get("whatsapp_number")
         ):
             raise ChannelSendError(
                 "Twilio is not configured: set TWILIO_ACCOUNT_SID, "
@@ -105,7 +105,11 @@ class TwilioWhatsAppOutput(WhatsAppOutput):
         url = (
             f"{self.conf['api_base']}/2010-04-01/Accounts/{self.conf['account_sid']}/Messages.json"
         )
-        form = {"To": ids.twilio_address(recipient_id), "From": self.conf["number"], **fields}
+        form = {
+            "To": ids.twilio_address(recipient_id),
+            "From": self.conf["whatsapp_number"],
+            **fields,
+        }
         _, answer = await post(
             url,
             form=form,
@@ -157,18 +161,14 @@ class TwilioWhatsAppChannel(ConfiguredChannel, TwilioInput):
 
     CHANNEL_NAME = CHANNEL
     LABEL = "Twilio WhatsApp"
-    NEEDED = {
-        "account_sid": "TWILIO_ACCOUNT_SID",
-        "auth_token": "TWILIO_AUTH_TOKEN",
-        "number": "TWILIO_WHATSAPP_NUMBER",
-    }
+    NEEDED = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_NUMBER")
 
     def __init__(self, conf: dict[str, str | None] | None = None) -> None:
         self.configure(conf or settings())
         super().__init__(
             self.conf.get("account_sid"),
             self.conf.get("auth_token"),
-            self.conf.get("number"),
+            self.conf.get("whatsapp_number"),
             debug_mode=False,
         )
 
@@ -197,10 +197,9 @@ class TwilioWhatsAppChannel(ConfiguredChannel, TwilioInput):
 
         @bp.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            if self.missing():
-                return not_configured("Twilio WhatsApp", self.missing())
-            if body_too_large(request):
-                return json_error(413, "body too large")
+            refused = self.refusal(request)
+            if refused:
+                return refused
             form = read_form(request)
             if form is None:
                 return json_error(400, "expected an application/x-www-form-urlencoded body")

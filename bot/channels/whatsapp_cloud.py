@@ -41,13 +41,10 @@ from bot.channels import buttons as numbered
 from bot.channels import ids
 from bot.channels.common import (
     ChannelSendError,
-    ConfiguredChannel,
     Delivery,
-    body_too_large,
     button_payload,
     hmac_sha256_hex,
     json_error,
-    not_configured,
     parse_json_object,
     post,
     record_inbound,
@@ -56,6 +53,7 @@ from bot.channels.common import (
     split_text,
     typed_text,
 )
+from bot.channels.configured import ConfiguredChannel, not_configured
 from bot.channels.output import WhatsAppOutput
 from bot.channels.whatsapp_send import template_text
 
@@ -236,12 +234,12 @@ class WhatsAppCloudChannel(ConfiguredChannel, InputChannel):
 
     CHANNEL_NAME = CHANNEL
     LABEL = "WhatsApp Cloud"
-    NEEDED = {
-        "verify_token": "WHATSAPP_VERIFY_TOKEN",
-        "app_secret": "WHATSAPP_APP_SECRET",
-        "access_token": "WHATSAPP_ACCESS_TOKEN",
-        "phone_number_id": "WHATSAPP_PHONE_NUMBER_ID",
-    }
+    NEEDED = (
+        "WHATSAPP_VERIFY_TOKEN",
+        "WHATSAPP_APP_SECRET",
+        "WHATSAPP_ACCESS_TOKEN",
+        "WHATSAPP_PHONE_NUMBER_ID",
+    )
 
     def __init__(self, conf: dict[str, str | None] | None = None) -> None:
         self.configure(conf or settings())
@@ -271,10 +269,9 @@ class WhatsAppCloudChannel(ConfiguredChannel, InputChannel):
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            if self.missing():
-                return not_configured("WhatsApp", self.missing())
-            if body_too_large(request):
-                return json_error(413, "body too large")
+            refused = self.refusal(request)
+            if refused:
+                return refused
             raw = request.body or b""
             given = request.headers.get(SIGNATURE_HEADER) or ""
             expected = "sha256=" + hmac_sha256_hex(self.conf["app_secret"], raw)
