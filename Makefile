@@ -90,8 +90,11 @@ bench: train ## ours and a stock `rasa init` bot side by side: latency, msg/s, m
 # pip itself is left out of the lock: sqlite-utils names it, and the venv's own pip satisfies it.
 lock: ## re-resolve requirements.in as a whole into requirements.lock, pinned by hash
 	@rm -rf /tmp/lockenv && $(PYTHON_BOOT) -m venv /tmp/lockenv && /tmp/lockenv/bin/pip install -q pip-tools
-	@cd /tmp && /tmp/lockenv/bin/pip-compile -q --generate-hashes --allow-unsafe --no-header \
-	  -o /tmp/lockenv/out.txt $(CURDIR)/requirements.in
+	@# The current pins seed the resolution: a package added to requirements.in
+	@# does not upgrade the others (`make lock LOCK_UPGRADE=--upgrade` does).
+	@grep -v '^#' requirements.lock | sed '/./,$$!d' > /tmp/lockenv/out.txt
+	@cd /tmp && /tmp/lockenv/bin/pip-compile -q --generate-hashes --allow-unsafe --no-header --strip-extras \
+	  $(LOCK_UPGRADE) -o /tmp/lockenv/out.txt $(CURDIR)/requirements.in
 	@{ echo "# Resolved as a whole from requirements.in with Python 3.10 and pinned by hash"; \
 	   echo "# (pip-compile --generate-hashes; pip installs it in hash-checking mode). Regenerate with: make lock"; echo; \
 	   grep -v -e '^--extra-index-url' -e '^--index-url' -e '^--find-links' /tmp/lockenv/out.txt \

@@ -34,7 +34,7 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import config
+from bot.settings import setting, settings
 
 log = logging.getLogger("bot.action_server")
 
@@ -113,7 +113,7 @@ def main() -> int:
     os.umask(0o077)
     process_settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    token = config.secret(TOKEN_NAME)
+    token = setting(TOKEN_NAME)
     if not token:
         print(
             f"{TOKEN_NAME} is not set (scripts/run.sh makes one): refusing to start an "
@@ -121,7 +121,7 @@ def main() -> int:
             file=sys.stderr,
         )
         return 2
-    port = config.env_int("ACTION_PORT", 5055)
+    port = settings().ACTION_PORT
     app = create_app(token)
     keep_database_open()
     log.info("action server on http://%s:%s (Rasa only)", HOST, port)

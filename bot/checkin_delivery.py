@@ -30,8 +30,9 @@ import logging
 from datetime import datetime, timezone
 from typing import Any
 
-from bot import checkins, config, rasa_gateway, store, whatsapp_window
+from bot import checkins, rasa_gateway, store, whatsapp_window
 from bot.checkins import Clock, NotDelivered, OutgoingCheckin, SendResult, TryLater
+from bot.settings import setting as setting_value
 
 log = logging.getLogger("bot.checkin_delivery")
 
@@ -63,7 +64,7 @@ def check_whatsapp(message: OutgoingCheckin, now: datetime) -> None:
     setting = template_setting(message.channel)
     if setting is None or window_open(message.conversation_id, now):
         return
-    if config.secret(setting):
+    if setting_value(setting):
         return  # the channel sends the approved template instead
     raise NotDelivered(
         "the patient's last WhatsApp message is more than 24 hours old (or there is none), "

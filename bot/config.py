@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from bot.settings import data_dir_setting, secrets_file_values, settings
+from bot.settings import data_dir_setting, settings, text
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
@@ -31,23 +31,13 @@ def db_path() -> Path:
     return data_dir() / "clinic.db"
 
 
-def env_int(name: str, default: int) -> int:
-    """An integer from the environment (``default`` when unset or not a number).
-
-    The names are fields of ``bot.settings.Settings``, which new code reads instead.
-    """
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
-        return default
-
-
 def rasa_url() -> str:
     return f"http://127.0.0.1:{settings().RASA_PORT}"
 
 
 def rasa_token() -> str:
-    return os.environ.get("RASA_AUTH_TOKEN", "")  # the environment only: Rasa reads it there
+    # the environment only: Rasa reads it there (secrets.env would give a token Rasa lacks)
+    return text("RASA_AUTH_TOKEN", environment_only=True) or ""
 
 
 def load_yaml(path: Path) -> Any:
@@ -68,19 +58,12 @@ def clinic() -> dict[str, Any]:
     return facts
 
 
-def secret(name: str, default: str | None = None) -> str | None:
-    """A secret from the environment, or from ``BOT_DATA_DIR/secrets.env``.
+def persistent_secret(name: str) -> str:
+    """A random secret made once and kept in ``BOT_DATA_DIR/secrets.env`` (e.g. cookie keys).
 
     The file holds ``NAME=value`` lines; it is never in the repository.
     """
-    if os.environ.get(name):
-        return os.environ[name]
-    return secrets_file_values(data_dir() / "secrets.env").get(name, default)
-
-
-def persistent_secret(name: str) -> str:
-    """A random secret made once and kept in ``BOT_DATA_DIR`` (e.g. cookie keys)."""
-    value = secret(name)
+    value = text(name)
     if value:
         return value
     f = data_dir() / "secrets.env"

@@ -40,6 +40,7 @@ import urllib.request
 from typing import Any
 
 from bot import config, store
+from bot.settings import settings
 
 log = logging.getLogger("bot.notify")
 
@@ -54,10 +55,7 @@ TARGETS = ("webhook", "telegram")
 
 def inbox_url() -> str:
     """Where staff open the inbox; links in notifications start here."""
-    url = (
-        config.secret("INBOX_PUBLIC_URL")
-        or f"http://127.0.0.1:{config.env_int('INBOX_PORT', 8000)}"
-    )
+    url = settings().INBOX_PUBLIC_URL or f"http://127.0.0.1:{settings().INBOX_PORT}"
     return url.rstrip("/")
 
 
@@ -68,15 +66,15 @@ def ticket_link(ticket_id: str) -> str:
 def configured_targets() -> list[str]:
     """The external targets that have their settings, in a fixed order."""
     targets = []
-    if config.secret("STAFF_WEBHOOK_URL"):
+    if settings().STAFF_WEBHOOK_URL:
         targets.append("webhook")
-    if config.secret("STAFF_TELEGRAM_BOT_TOKEN") and config.secret("STAFF_TELEGRAM_CHAT_ID"):
+    if settings().STAFF_TELEGRAM_BOT_TOKEN and settings().STAFF_TELEGRAM_CHAT_ID:
         targets.append("telegram")
     return targets
 
 
 def notify_levels() -> list[str]:
-    raw = config.secret("STAFF_NOTIFY_LEVELS") or "emergency,urgent"
+    raw = settings().STAFF_NOTIFY_LEVELS
     return [p.strip().lower() for p in raw.split(",") if p.strip()]
 
 
@@ -142,12 +140,12 @@ def _post_json(url: str, body: bytes, headers: dict[str, str]) -> bytes:
 
 def send_webhook(payload: dict[str, Any]) -> None:
     """POST the payload as JSON; raises on any failure (non-2xx included)."""
-    url = config.secret("STAFF_WEBHOOK_URL")
+    url = settings().STAFF_WEBHOOK_URL
     if not url:
         raise RuntimeError("STAFF_WEBHOOK_URL is not set")
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     headers = {}
-    key = config.secret("STAFF_WEBHOOK_SECRET")
+    key = settings().STAFF_WEBHOOK_SECRET
     if key:
         digest = hmac.new(key.encode("utf-8"), body, hashlib.sha256).hexdigest()
         headers["X-Clinic-Signature"] = f"sha256={digest}"
@@ -156,11 +154,11 @@ def send_webhook(payload: dict[str, Any]) -> None:
 
 def send_telegram(payload: dict[str, Any]) -> None:
     """Send the summary to the staff chat through the Bot API; raises on failure."""
-    token = config.secret("STAFF_TELEGRAM_BOT_TOKEN")
-    chat_id = config.secret("STAFF_TELEGRAM_CHAT_ID")
+    token = settings().STAFF_TELEGRAM_BOT_TOKEN
+    chat_id = settings().STAFF_TELEGRAM_CHAT_ID
     if not (token and chat_id):
         raise RuntimeError("STAFF_TELEGRAM_BOT_TOKEN or STAFF_TELEGRAM_CHAT_ID is not set")
-    base = (config.secret("TELEGRAM_API_BASE") or "https://api.telegram.org").rstrip("/")
+    base = settings().TELEGRAM_API_BASE.rstrip("/")
     body = json.dumps(
         {"chat_id": chat_id, "text": payload["text"], "disable_web_page_preview": True}
     ).encode("utf-8")

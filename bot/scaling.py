@@ -45,6 +45,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from bot import config
+from bot import settings as bot_settings
 
 BASE_ENDPOINTS = "endpoints.yml"
 MAX_REPLICAS = 32
@@ -78,7 +79,7 @@ class ScalingError(ValueError):
 
 def tracker_store_url() -> str | None:
     """``TRACKER_STORE_URL`` (environment, else secrets.env), checked; None if unset."""
-    url = (config.secret("TRACKER_STORE_URL") or "").strip()
+    url = (bot_settings.settings().TRACKER_STORE_URL or "").strip()
     if not url:
         return None
     scheme = url.split("://", 1)[0] if "://" in url else ""
@@ -151,7 +152,7 @@ def redis_settings(url: str) -> RedisSettings:
 
 def redis() -> RedisSettings | None:
     """The Redis settings from ``REDIS_URL`` (environment, else secrets.env), or None."""
-    url = (config.secret("REDIS_URL") or "").strip()
+    url = (bot_settings.settings().REDIS_URL or "").strip()
     return redis_settings(url) if url else None
 
 
@@ -162,7 +163,7 @@ def redis_url() -> str | None:
 
 def replicas() -> int:
     """``RASA_REPLICAS`` [1]; more than one needs both URLs (ScalingError otherwise)."""
-    text = (os.environ.get("RASA_REPLICAS") or "1").strip()
+    text = (bot_settings.text("RASA_REPLICAS") or "1").strip()  # strict: "two" is refused
     if not text.isdigit() or not 1 <= int(text) <= MAX_REPLICAS:
         raise ScalingError(f"RASA_REPLICAS must be a whole number from 1 to {MAX_REPLICAS}")
     n = int(text)
@@ -183,7 +184,7 @@ def replicas() -> int:
 
 def replica_ports(n: int) -> list[int]:
     """The internal ports of ``n`` replicas: ``RASA_REPLICA_PORTS``, else after RASA_PORT."""
-    given = (os.environ.get("RASA_REPLICA_PORTS") or "").replace(",", " ").split()
+    given = (bot_settings.settings().RASA_REPLICA_PORTS or "").replace(",", " ").split()
     if given:
         if (
             len(given) != n
@@ -192,7 +193,7 @@ def replica_ports(n: int) -> list[int]:
         ):
             raise ScalingError(f"RASA_REPLICA_PORTS must name {n} different ports")
         return [int(p) for p in given]
-    base = config.env_int("RASA_PORT", 5005) + REPLICA_PORT_OFFSET
+    base = bot_settings.settings().RASA_PORT + REPLICA_PORT_OFFSET
     return [base + i for i in range(1, n + 1)]
 
 

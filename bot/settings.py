@@ -177,6 +177,29 @@ def settings() -> Settings:
     return Settings()
 
 
+def setting(name: str) -> Any:
+    """One setting by its name, as ``settings()`` reads it (for code that holds the name)."""
+    if name not in Settings.__fields__:
+        raise KeyError(f"{name} is not a setting: add it to bot/settings.py and the README")
+    return getattr(settings(), name)
+
+
+def text(name: str, environment_only: bool = False) -> str | None:
+    """One setting as written, not converted: None when it is not set.
+
+    For the readers that judge a value themselves: a strict check that refuses
+    ``RASA_REPLICAS=two`` instead of taking the default, or a default of the
+    caller's own. ``environment_only`` skips ``secrets.env`` (``RASA_AUTH_TOKEN``:
+    Rasa itself reads only the environment).
+    """
+    if name not in Settings.__fields__:
+        raise KeyError(f"{name} is not a setting: add it to bot/settings.py and the README")
+    value = os.environ.get(name)
+    if not value and not environment_only:
+        value = secrets_file_values().get(name)
+    return value or None
+
+
 def main() -> int:
     current = settings()
     for name in Settings.__fields__:

@@ -3,7 +3,7 @@
 WhatsApp lets a business send free-form messages for 24 hours after the
 patient last wrote; after that only an approved template. The channels
 (``bot/channels/common.py``: send free text, the template, or refuse) and the
-inbox (``bot/inbox/app.py``: warn staff before they type) both ask here, from
+inbox (``bot/inbox/tickets.py``: warn staff before they type) both ask here, from
 the same record: ``contacts.last_inbound_at``, written on every message a
 patient sends (``bot.channels.common.record_inbound``).
 """

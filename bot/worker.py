@@ -38,6 +38,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot import store
+from bot.settings import text
 
 log = logging.getLogger("bot.worker")
 
@@ -94,10 +95,11 @@ def default_jobs() -> list[Job]:
 
 
 def env_seconds(names: Sequence[str], default: float, minimum: float) -> float:
+    """The first of the settings ``names`` that is set and a number (at least ``minimum``)."""
     for name in names:
         try:
-            return max(minimum, float(os.environ[name]))
-        except (KeyError, ValueError):
+            return max(minimum, float(text(name) or ""))
+        except ValueError:
             continue
     return default
 

@@ -208,3 +208,18 @@ async def socket_session(
     except asyncio.TimeoutError:
         sid = ""
     return sio, sid, sio.got
+
+
+async def utter(
+    sio: WidgetClient,
+    session_id: str,
+    text: str,
+    wait: float,
+    metadata: dict[str, Any] | None = None,
+) -> None:
+    """Send one widget message on the socket, then give the bot ``wait`` seconds."""
+    message: dict[str, Any] = {"message": text, "session_id": session_id}
+    if metadata:
+        message["metadata"] = metadata
+    await sio.emit("user_uttered", message)
+    await asyncio.sleep(wait)

@@ -7,7 +7,14 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from scripts.probe_bot import EMERGENCY, VICTIMS, Bot, conversation_of, socket_session  # noqa: E402
+from scripts.probe_bot import (  # noqa: E402
+    EMERGENCY,
+    VICTIMS,
+    Bot,
+    conversation_of,
+    socket_session,
+    utter,
+)
 
 
 def phase_isolation(bot: Bot) -> dict:
@@ -51,10 +58,7 @@ def phase_isolation(bot: Bot) -> dict:
             for g in guesses(channel, address):
                 sio, sid, got = await socket_session(bot.url, g)
                 before = len(bot.user_events(cid))
-                await sio.emit(
-                    "user_uttered", {"message": "hello from the widget", "session_id": sid or g}
-                )
-                await asyncio.sleep(2)
+                await utter(sio, sid or g, "hello from the widget", wait=2)
                 attempts["write"].append(
                     {
                         "how": "socket.io",
@@ -104,19 +108,8 @@ def phase_isolation(bot: Bot) -> dict:
             async def by_socket(g=g, cid=cid) -> None:
                 sio, sid, _ = await socket_session(bot.url, g)
                 before = len(bot.tickets(cid))
-                await sio.emit(
-                    "user_uttered",
-                    {
-                        "message": "/restart",
-                        "session_id": sid or g,
-                        "metadata": {"button_title": "OK"},
-                    },
-                )
-                await asyncio.sleep(1.5)
-                await sio.emit(
-                    "user_uttered", {"message": "delete my data", "session_id": sid or g}
-                )
-                await asyncio.sleep(2.5)
+                await utter(sio, sid or g, "/restart", wait=1.5, metadata={"button_title": "OK"})
+                await utter(sio, sid or g, "delete my data", wait=2.5)
                 attempts["delete"].append(
                     {
                         "how": "socket.io /restart button + delete",

@@ -47,7 +47,7 @@ def test_retention_purges_finished_check_ins(data_dir, monkeypatch):
     monkeypatch.setattr(retention, "purge_transcripts", lambda days, gateway=None: 0)
     clock = FakeClock(store.now())
     old = treated(clock, 24 * 30)
-    checkins.cancel_treatment(old["id"], "staff", clock)
+    checkins.cancel("staff", clock, treatment_id=old["id"])
     recent = treated(clock, 1, cid="tg-999")
     result = retention.run(days=7)
     assert result["checkin_treatments"] == 1

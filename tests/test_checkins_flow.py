@@ -17,7 +17,7 @@ import pytest
 from bot import checkins
 from bot.checkins import config
 from bot.checkins import store as cstore
-from bot.checkins.service import NotDelivered, OutgoingCheckin, TryLater
+from bot.checkins.dispatch import NotDelivered, OutgoingCheckin, TryLater
 from tests.fakes.checkins import DEFAULT
 
 START = "2026-05-10T12:00:00+00:00"  # a Sunday, 13:00 in London
@@ -146,9 +146,9 @@ def test_a_newer_treatment_replaces_the_remaining_checkins_of_the_older(db, cloc
 def test_staff_can_cancel_a_treatment_or_one_checkin(db, clock):
     t = checkins.register(body(clock=clock, hours_ago=1), clock, db=db)
     first = t["checkins"][0]["id"]
-    assert checkins.cancel_checkin(first, "ana", clock, db=db)
-    assert not checkins.cancel_checkin(first, "ana", clock, db=db)
-    assert checkins.cancel_treatment(t["id"], "ana", clock, db=db) == 3
+    assert checkins.cancel("ana", clock, db, checkin_id=first)
+    assert not checkins.cancel("ana", clock, db, checkin_id=first)
+    assert checkins.cancel("ana", clock, db, treatment_id=t["id"]) == 3
     assert set(statuses(db, t["id"]).values()) == {"cancelled"}
     actions = [r[0] for r in db.execute("select action from audit order by id")]
     assert actions == ["treatment_recorded", "checkin_cancelled", "checkins_cancelled"]
@@ -515,14 +515,14 @@ def test_delete_my_data_removes_treatments_checkins_sends_and_opt_out(db, clock)
 def test_retention_deletes_finished_old_treatments_only(db, clock):
     old = checkins.register(body(sender="old", clock=clock, hours_ago=25), clock, db=db)
     checkins.send_due(clock, Outbox(), db=db)
-    checkins.cancel_treatment(old["id"], "ana", clock, db=db)
+    checkins.cancel("ana", clock, db, treatment_id=old["id"])
     busy = checkins.register(body(sender="busy", clock=clock, hours_ago=1), clock, db=db)
     clock.advance(days=10)
     assert checkins.purge(days=30, clock=clock, db=db) == {"treatments": 0, "checkins": 0}
     clock.advance(days=25)
     # "busy" still has its next-session reminder scheduled (21 days after), now past: sent first.
     checkins.send_due(clock, Outbox(), db=db)
-    checkins.cancel_treatment(busy["id"], "ana", clock, db=db)
+    checkins.cancel("ana", clock, db, treatment_id=busy["id"])
     assert checkins.purge(days=30, clock=clock, db=db) == {"treatments": 2, "checkins": 8}
     assert db.execute("select count(*) from checkin_sends").fetchone()[0] == 0
 

@@ -11,8 +11,7 @@ import pytest
 
 from bot import whatsapp_window
 from bot.channels import whatsapp_send
-from bot.inbox import app as inbox_app
-from bot.inbox import present
+from bot.inbox import present, tickets, web
 from bot.inbox.transcript import Transcript, channel_of, from_events, read_transcript
 from tests.fakes.trackers import rasa_api
 
@@ -174,7 +173,7 @@ def window(channel, last_inbound, template=None, monkeypatch=None):
         else:
             monkeypatch.delenv("WHATSAPP_TEMPLATE_NAME", raising=False)
     contact = {"channel": channel, "last_inbound_at": last_inbound} if channel else None
-    return inbox_app.whatsapp_window({"channel": "socketio"}, contact, Transcript(exists=False))
+    return tickets.whatsapp_window({"channel": "socketio"}, contact, Transcript(exists=False))
 
 
 def test_whatsapp_window(data_dir, monkeypatch):
@@ -195,7 +194,7 @@ def test_whatsapp_window(data_dir, monkeypatch):
 def test_twilio_whatsapp_has_its_own_template_setting(data_dir, monkeypatch):
     monkeypatch.setenv("TWILIO_TEMPLATE_CONTENT_SID", "HX123")
     old = (datetime.now(timezone.utc) - timedelta(hours=30)).isoformat()
-    w = inbox_app.whatsapp_window(
+    w = tickets.whatsapp_window(
         {"channel": "twilio_whatsapp"},
         {"channel": "twilio_whatsapp", "last_inbound_at": old},
         Transcript(exists=False),
@@ -209,14 +208,14 @@ def test_whatsapp_window_agrees_with_the_channel(data_dir, monkeypatch):
     channel refuses free text, so the inbox says closed too, whatever the transcript shows."""
     monkeypatch.delenv("WHATSAPP_TEMPLATE_NAME", raising=False)
     t = Transcript(exists=True, messages=[{"id": 1, "kind": "user", "at": time.time() - 60}])
-    w = inbox_app.whatsapp_window({"channel": "whatsapp"}, None, t)
+    w = tickets.whatsapp_window({"channel": "whatsapp"}, None, t)
     assert w["applies"] and w["closed"]
     assert whatsapp_send.window_open("nobody-on-record") is False
     just_now = datetime.now(timezone.utc) - timedelta(minutes=1)
     past_a_day = datetime.now(timezone.utc) - timedelta(hours=24, seconds=1)
     for last, open_ in ((just_now, True), (past_a_day, False)):
         contact = {"channel": "whatsapp", "last_inbound_at": last.isoformat()}
-        assert inbox_app.whatsapp_window({}, contact, t)["closed"] is not open_
+        assert tickets.whatsapp_window({}, contact, t)["closed"] is not open_
         assert whatsapp_window.is_open(last.isoformat()) is open_
 
 
@@ -238,28 +237,28 @@ def test_whatsapp_window_agrees_with_the_channel(data_dir, monkeypatch):
     ],
 )
 def test_safe_next(value, expected):
-    assert inbox_app.safe_next(value) == expected
+    assert web.safe_next(value) == expected
 
 
 def test_templates_escape_patient_text():
-    html = inbox_app.ENV.get_template("_transcript.html").render(
+    html = web.ENV.get_template("_transcript.html").render(
         transcript=from_events([{"event": "user", "text": XSS}]), ticket={"id": "T-1"}
     )
     assert XSS not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    html = inbox_app.ENV.get_template("_transcript.html").render(
+    html = web.ENV.get_template("_transcript.html").render(
         transcript=Transcript(exists=False, error=f"Rasa said {XSS}"), ticket={"id": "T-1"}
     )
     assert XSS not in html and "Transcript unavailable" in html
 
 
 def test_every_template_autoescapes():
-    assert inbox_app.ENV.autoescape is True
-    for name in inbox_app.ENV.list_templates():
-        assert inbox_app.ENV.get_template(name) is not None
+    assert web.ENV.autoescape is True
+    for name in web.ENV.list_templates():
+        assert web.ENV.get_template(name) is not None
 
 
 def test_no_inline_scripts_or_styles():
-    for path in inbox_app.TEMPLATES.glob("*.html"):
+    for path in web.TEMPLATES.glob("*.html"):
         text = path.read_text()
         assert "<script>" not in text and " onclick=" not in text and "<style" not in text
         assert "style=" not in text, path.name

@@ -192,9 +192,9 @@ def test_markup_and_sql_are_stored_as_typed_and_shown_escaped(db):
     assert {s: a["typed"] for s, a in record["answers"].items()} == typed
     assert record["outcome"] == "clinician_review"  # an allergy and a blood thinner
 
-    from bot.inbox import app as inbox_app  # the staff page, as the inbox renders it
+    from bot.inbox import web  # the staff page, as the inbox renders it
 
-    page = inbox_app.ENV.get_template("prescreen.html").render(
+    page = web.ENV.get_template("prescreen.html").render(
         record=record,
         ticket=None,
         me="ana",

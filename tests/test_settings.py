@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 READS = [
     re.compile(r"os\.environ(?:\.get)?\s*[\(\[]\s*[\"']([A-Z][A-Z0-9_]+)[\"']"),
     re.compile(r"os\.getenv\(\s*[\"']([A-Z][A-Z0-9_]+)[\"']"),
-    re.compile(r"\b(?:env_int|secret|persistent_secret|limiter)\(\s*[\"']([A-Z][A-Z0-9_]+)[\"']"),
+    re.compile(r"\b(?:persistent_secret|limiter|setting|text)\(\s*[\"']([A-Z][A-Z0-9_]+)[\"']"),
+    re.compile(r"settings\(\)\.([A-Z][A-Z0-9_]+)"),  # settings().NAME
+    re.compile(r"\bs\.([A-Z][A-Z0-9_]+)"),  # s = settings(); s.NAME
     re.compile(r"\b[A-Z_]*(?:SECRET|TOKEN)_NAME\s*=\s*[\"']([A-Z][A-Z0-9_]+)[\"']"),
     re.compile(
         r"_seconds\(\s*\(\s*[\"']([A-Z][A-Z0-9_]+)[\"'](?:,\s*[\"']([A-Z][A-Z0-9_]+)[\"'])?"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from bot import config, store
+from bot import checkins, config, store
 
 # ``data_dir`` (a temporary BOT_DATA_DIR) and ``db`` (a migrated database on it)
 # come from conftest.py.
@@ -146,6 +146,8 @@ def test_migrate_on_an_older_version_runs_again(data_dir):
 
 
 OLD_SCHEMA = Path(__file__).parent / "fixtures" / "clinic_schema_v2.sql"
+# The check-in tables as bot.checkins made them itself, before migration m004.
+OLD_CHECKIN_SCHEMA = Path(__file__).parent / "fixtures" / "checkins_schema_old.sql"
 
 
 @pytest.mark.parametrize("old_version", [1, 2])
@@ -193,6 +195,41 @@ def test_a_database_of_the_old_scheme_upgrades_with_its_data(data_dir, old_versi
     again = store.open_db(path)  # and opening it again changes nothing
     assert again["tickets"].count == 1 and again["notes"].count == 1
     again.close()
+
+
+def test_check_in_tables_made_before_their_migration_upgrade_with_their_rows(data_dir):
+    """A clinic.db of the code before m004: the store's first three migrations
+    applied, the check-in tables made by bot.checkins itself, with rows in them."""
+    path = data_dir / "clinic.db"
+    raw = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
+    store.MIGRATIONS.apply(raw, stop_before="m004_checkin_tables")
+    raw.conn.executescript(OLD_CHECKIN_SCHEMA.read_text())
+    raw.conn.executescript("""
+        insert into treatments (id, sender_id, channel, conversation_id, treatment, treated_at,
+            created_at, created_by)
+            values ('TR-0123456789', '+447700900123', 'rest', '+447700900123', 'mesotherapy',
+                    '2026-11-01T10:00:00Z', '2026-11-01T10:05:00Z', 'api');
+        insert into checkins (treatment_id, seq, kind, due_at, status)
+            values ('TR-0123456789', 0, 'day1', '2026-11-02T10:00:00Z', 'scheduled');
+        insert into checkin_sends (checkin_id, worker, claimed_at)
+            values (1, 'w', '2026-11-02T10:00:01Z');
+        insert into checkin_optouts (conversation_id, at) values ('c9', '2026-11-01T11:00:00Z');
+    """)
+    assert [m.name for m in store.MIGRATIONS.pending(raw)] == ["m004_checkin_tables"]
+    raw.conn.close()
+
+    db = store.open_db(path)
+    assert _applied(db) == _all_migrations()
+    treatment = checkins.get_treatment("TR-0123456789", db=db)
+    assert treatment["treatment"] == "mesotherapy"
+    assert [(c["kind"], c["status"], c["due_at"]) for c in treatment["checkins"]] == [
+        ("day1", "scheduled", "2026-11-02T10:00:00Z")
+    ]
+    assert db["checkin_sends"].count == 1 and db["checkin_optouts"].count == 1
+    # the same unique index as before: the same treatment cannot be recorded twice
+    with pytest.raises(sqlite3.IntegrityError):
+        db["treatments"].insert({**db["treatments"].get("TR-0123456789"), "id": "TR-AAAAAAAAAA"})
+    db.close()
 
 
 # ------------------------------------------------------------------ tickets
@@ -599,10 +636,12 @@ def test_update_missing_ticket_raises_and_audits_nothing(db):
 
 def test_a_fresh_database_has_the_schema_of_the_old_scheme(data_dir):
     """The migrations build, column for column and index for index (the claim
-    columns of processed_messages by m002), what the
-    hand-written scheme built (tests/fixtures/clinic_schema_v2.sql)."""
+    columns of processed_messages by m002, the check-in tables by m004), what the
+    hand-written scheme and bot.checkins' own ensure_schema built
+    (tests/fixtures/clinic_schema_v2.sql, tests/fixtures/checkins_schema_old.sql)."""
     old = sqlite3.connect(":memory:")
     old.executescript(OLD_SCHEMA.read_text())
+    old.executescript(OLD_CHECKIN_SCHEMA.read_text())
     db = store.open_db(data_dir / "fresh.db")
 
     def shape(conn) -> dict:

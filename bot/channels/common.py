@@ -17,12 +17,12 @@ import os
 import secrets
 import socket
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import aiohttp
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.exceptions import RasaException
-from sanic import Blueprint, response
+from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -45,68 +45,8 @@ class ChannelSendError(RasaException):
     """
 
 
-_C = TypeVar("_C", bound="ConfiguredChannel")
-
-
-class ConfiguredChannel:
-    """A channel whose secrets come from ``bot.settings``: what is missing, said once.
-
-    ``NEEDED`` maps the keys of ``self.conf`` to the variables that set them;
-    ``LABEL`` names the channel in the log.
-    """
-
-    CHANNEL_NAME = ""
-    LABEL = "channel"
-    NEEDED: dict[str, str] = {}
-    conf: dict[str, str | None]
-
-    @classmethod
-    def name(cls) -> str:
-        return cls.CHANNEL_NAME
-
-    @classmethod
-    def from_credentials(cls: type[_C], credentials: dict[str, Any] | None) -> _C:
-        """Secrets come from ``bot.settings``, never from credentials.yml."""
-        return cls()
-
-    def configure(self, conf: dict[str, str | None]) -> None:
-        """Keep the settings, make the patients' rate gate, warn about what is missing."""
-        self.conf = conf
-        self.gate = limits.Gate.patients()
-        self.warn_if_missing()
-
-    def add_health_route(self, bp: Blueprint) -> None:
-        """``GET /``: whether the channel has its secrets (never which values)."""
-
-        @bp.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok", "configured": not self.missing()})
-
-    def missing(self) -> list[str]:
-        return [env for key, env in self.NEEDED.items() if not self.conf.get(key)]
-
-    def warn_if_missing(self) -> None:
-        if self.missing():
-            logger.warning(
-                "%s channel mounted without %s: its webhook answers 503",
-                self.LABEL,
-                ", ".join(self.missing()),
-            )
-
-
 def json_error(status: int, reason: str) -> HTTPResponse:
     return response.json({"error": reason}, status=status)
-
-
-def not_configured(channel: str, missing: list[str]) -> HTTPResponse:
-    """503 for a channel mounted without its secrets, with the reason in the log."""
-    logger.warning(
-        "%s webhook called but not configured: set %s in the environment "
-        "or in BOT_DATA_DIR/secrets.env",
-        channel,
-        ", ".join(missing),
-    )
-    return json_error(503, f"{channel} channel is not configured")
 
 
 def body_too_large(request: Request) -> bool:
@@ -283,14 +223,28 @@ class Delivery:
         return text
 
     async def hand_over(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage
+        self,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        message: tuple[str, Any, str],
+        metadata: dict[str, Any] | None,
+        rasa_message_id: str | None = None,
     ) -> bool:
-        """Give the message to Rasa; True when Rasa handled it (then it is done).
+        """Give ``(text, output channel, conversation id)`` to Rasa; True when Rasa
+        handled it (then it is done). Rasa's message id is the provider's unless given.
 
         On an error the claim is released and False returned: the webhook then
         answers 503 and the provider's retry is handled, not dropped.
         """
-        if await deliver_to_bot(on_new_message, message):
+        text, output, conversation_id = message
+        user_message = UserMessage(
+            text,
+            output,
+            conversation_id,
+            input_channel=self.channel,
+            message_id=rasa_message_id or self.message_id,
+            metadata=metadata,
+        )
+        if await deliver_to_bot(on_new_message, user_message):
             self.done()
             return True
         self.failed()
@@ -378,19 +332,3 @@ def provider_error(body: Any) -> str:
             if body.get(key):
                 return str(body[key])
     return str(body)[:300]
-
-
-# ------------------------------------------------------------ staff replies
-STAFF_PREFIX = "Clinic team: "
-
-
-def mark_staff(message: dict[str, Any]) -> dict[str, Any]:
-    """Prefix a staff reply so the patient knows a person wrote it.
-
-    The inbox sends staff replies as bot events with ``metadata.staff``;
-    Rasa merges the metadata into the message it hands the output channel.
-    """
-    text = message.get("text")
-    if message.get("staff") and isinstance(text, str) and text.strip():
-        return {**message, "text": STAFF_PREFIX + text}
-    return message

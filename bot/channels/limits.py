@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 import threading
 import time
@@ -37,6 +36,7 @@ from typing import NamedTuple
 
 from bot import config
 from bot.levels import ESCALATING  # the levels that make a ticket
+from bot.settings import settings, text
 
 logger = logging.getLogger("bot.channels")
 
@@ -46,7 +46,7 @@ EXCERPT_CONTEXT = 200  # characters kept around each sign in a shortened message
 
 
 def max_message_chars() -> int:
-    return max(200, config.env_int("MAX_MESSAGE_CHARS", MAX_MESSAGE_CHARS))
+    return max(200, settings().MAX_MESSAGE_CHARS)
 
 
 def clean_text(text: str) -> str:
@@ -284,13 +284,13 @@ class RateLimiter:
 
 
 def limiter(name: str, default_per_minute: float, burst_share: float = 0.5) -> RateLimiter:
-    """A limiter whose rate comes from the environment variable ``name``.
+    """A limiter whose rate comes from the setting ``name`` (``default_per_minute`` if unset).
 
     Up to ``burst_share`` of a minute's messages may come at once. With
     ``REDIS_URL`` set, its buckets are shared by every process (``SharedBuckets``).
     """
     try:
-        per_minute = float(os.environ.get(name, default_per_minute))
+        per_minute = float(text(name) or default_per_minute)
     except ValueError:
         per_minute = default_per_minute
     return RateLimiter(

@@ -24,6 +24,7 @@ import secrets
 
 from bot import config
 from bot.channels import ids
+from bot.settings import setting
 
 SECRET_NAME = "WIDGET_SESSION_SECRET"  # noqa: S105 - the secret's name, not a secret
 TOKEN = re.compile(r"^([A-Za-z0-9_-]{24})\.([A-Za-z0-9_-]{32})$")
@@ -33,8 +34,9 @@ TOKEN = re.compile(r"^([A-Za-z0-9_-]{24})\.([A-Za-z0-9_-]{32})$")
 def _secret() -> bytes:
     """The key, made once: a lock keeps the Rasa server and the widget server
     (two processes) from each making one of their own at the same moment."""
-    if config.secret(SECRET_NAME):
-        return str(config.secret(SECRET_NAME)).encode("utf-8")
+    given = setting(SECRET_NAME)
+    if given:
+        return str(given).encode("utf-8")
     with open(config.data_dir() / ".secrets.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         return config.persistent_secret(SECRET_NAME).encode("utf-8")

@@ -30,19 +30,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import re
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.telegram import TelegramInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import config
 from bot.channels import buttons as numbered
 from bot.channels import ids, limits
 from bot.channels.common import (
@@ -51,8 +49,6 @@ from bot.channels.common import (
     body_too_large,
     button_payload,
     json_error,
-    mark_staff,
-    not_configured,
     parse_json_object,
     post,
     provider_error,
@@ -61,6 +57,9 @@ from bot.channels.common import (
     split_text,
     typed_text,
 )
+from bot.channels.configured import not_configured
+from bot.channels.output import ClinicOutput
+from bot.settings import settings
 
 logger = logging.getLogger(__name__)
 
@@ -74,18 +73,13 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 
 
 def api_base() -> str:
-    return (os.environ.get("TELEGRAM_API_BASE") or DEFAULT_API_BASE).rstrip("/")
+    return settings().TELEGRAM_API_BASE.rstrip("/")
 
 
-class TelegramOutputChannel(OutputChannel):
+class TelegramOutputChannel(ClinicOutput):
     """Sends through the Bot API with async HTTP; safe inside a running loop."""
 
-    @classmethod
-    def name(cls) -> str:
-        return CHANNEL
-
-    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        await super().send_response(recipient_id, mark_staff(message))
+    CHANNEL = CHANNEL
 
     def __init__(self, token: str | None, base_url: str | None = None) -> None:
         self.token = token or ""
@@ -166,12 +160,12 @@ class TelegramChannel(TelegramInput):
         base_url: str | None = None,
     ) -> None:
         super().__init__(
-            access_token or config.secret("TELEGRAM_BOT_TOKEN"),
+            access_token or settings().TELEGRAM_BOT_TOKEN,
             verify=None,
             webhook_url=None,
             debug_mode=False,
         )
-        self.webhook_secret = webhook_secret or config.secret("TELEGRAM_WEBHOOK_SECRET")
+        self.webhook_secret = webhook_secret or settings().TELEGRAM_WEBHOOK_SECRET
         self.base_url = (base_url or api_base()).rstrip("/")
         self.gate = limits.Gate.patients()
         if self.missing():
@@ -227,14 +221,9 @@ class TelegramChannel(TelegramInput):
                 return response.json({"status": "refused"})
             handled = await delivery.hand_over(
                 on_new_message,
-                UserMessage(
-                    text,
-                    output,
-                    conversation_id,
-                    input_channel=CHANNEL,
-                    message_id=f"tg-{update['update_id']}",
-                    metadata={"telegram_update_id": update["update_id"]},
-                ),
+                (text, output, conversation_id),
+                {"telegram_update_id": update["update_id"]},
+                rasa_message_id=f"tg-{update['update_id']}",
             )
             return response.json({"status": "ok"}) if handled else retry_later()
 
@@ -292,8 +281,8 @@ class TelegramChannel(TelegramInput):
 
 async def set_webhook(url: str, drop_pending: bool = False) -> Any:
     """Register ``url`` with Telegram, with our secret token."""
-    token = config.secret("TELEGRAM_BOT_TOKEN")
-    secret = config.secret("TELEGRAM_WEBHOOK_SECRET")
+    token = settings().TELEGRAM_BOT_TOKEN
+    secret = settings().TELEGRAM_WEBHOOK_SECRET
     if not token or not secret:
         raise SystemExit(
             "Set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET first "
@@ -318,7 +307,7 @@ async def set_webhook(url: str, drop_pending: bool = False) -> Any:
 
 
 async def telegram_call(method: str) -> Any:
-    token = config.secret("TELEGRAM_BOT_TOKEN")
+    token = settings().TELEGRAM_BOT_TOKEN
     if not token:
         raise SystemExit("Set TELEGRAM_BOT_TOKEN first.")
     return await TelegramOutputChannel(token).call(method, {})

@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import aiohttp
-from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.twilio import TwilioInput
 from sanic import Blueprint, response
 from sanic.request import Request, RequestParameters
@@ -45,20 +45,18 @@ from bot.channels import buttons as numbered
 from bot.channels import ids
 from bot.channels.common import (
     ChannelSendError,
-    ConfiguredChannel,
     Delivery,
-    body_too_large,
     button_payload,
     json_error,
-    mark_staff,
-    not_configured,
     post,
     record_inbound,
     retry_later,
     split_text,
     typed_text,
 )
-from bot.channels.whatsapp_send import free_form_allowed, template_text
+from bot.channels.configured import ConfiguredChannel
+from bot.channels.output import WhatsAppOutput
+from bot.channels.whatsapp_send import template_text
 
 logger = logging.getLogger(__name__)
 
@@ -81,29 +79,24 @@ def settings() -> dict[str, str | None]:
     return {
         "account_sid": s.TWILIO_ACCOUNT_SID,
         "auth_token": s.TWILIO_AUTH_TOKEN,
-        "number": whatsapp_address(s.TWILIO_WHATSAPP_NUMBER),
+        "whatsapp_number": whatsapp_address(s.TWILIO_WHATSAPP_NUMBER),
         "public_url": s.TWILIO_PUBLIC_URL,
         "api_base": s.TWILIO_API_BASE.rstrip("/"),
         "template_sid": s.TWILIO_TEMPLATE_CONTENT_SID,
     }
 
 
-class TwilioWhatsAppOutput(OutputChannel):
+class TwilioWhatsAppOutput(WhatsAppOutput):
     """Sends through Twilio's Messages API with async HTTP."""
 
-    @classmethod
-    def name(cls) -> str:
-        return CHANNEL
-
-    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        await super().send_response(recipient_id, mark_staff(message))
-
-    def __init__(self, conf: dict[str, str | None]) -> None:
-        self.conf = conf
+    CHANNEL = CHANNEL
+    TEMPLATE_KEY = "template_sid"
 
     async def create_message(self, recipient_id: str, fields: dict[str, str]) -> Any:
         if not (
-            self.conf.get("account_sid") and self.conf.get("auth_token") and self.conf.get("number")
+            self.conf.get("account_sid")
+            and self.conf.get("auth_token")
+            and self.conf.get("whatsapp_number")
         ):
             raise ChannelSendError(
                 "Twilio is not configured: set TWILIO_ACCOUNT_SID, "
@@ -112,7 +105,11 @@ class TwilioWhatsAppOutput(OutputChannel):
         url = (
             f"{self.conf['api_base']}/2010-04-01/Accounts/{self.conf['account_sid']}/Messages.json"
         )
-        form = {"To": ids.twilio_address(recipient_id), "From": self.conf["number"], **fields}
+        form = {
+            "To": ids.twilio_address(recipient_id),
+            "From": self.conf["whatsapp_number"],
+            **fields,
+        }
         _, answer = await post(
             url,
             form=form,
@@ -120,20 +117,14 @@ class TwilioWhatsAppOutput(OutputChannel):
         )
         return answer
 
-    async def open_window(self, recipient_id: str, text: str) -> bool:
-        """True to send free-form; False when the template went instead."""
-        if free_form_allowed(
-            recipient_id, "TWILIO_TEMPLATE_CONTENT_SID", bool(self.conf.get("template_sid"))
-        ):
-            return True
+    async def send_template(self, recipient_id: str, text: str) -> None:
         await self.create_message(
             recipient_id,
             {
-                "ContentSid": self.conf["template_sid"],
+                "ContentSid": self.conf["template_sid"] or "",
                 "ContentVariables": json.dumps({"1": template_text(text)}),
             },
         )
-        return False
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         if not await self.open_window(recipient_id, text):
@@ -170,18 +161,14 @@ class TwilioWhatsAppChannel(ConfiguredChannel, TwilioInput):
 
     CHANNEL_NAME = CHANNEL
     LABEL = "Twilio WhatsApp"
-    NEEDED = {
-        "account_sid": "TWILIO_ACCOUNT_SID",
-        "auth_token": "TWILIO_AUTH_TOKEN",
-        "number": "TWILIO_WHATSAPP_NUMBER",
-    }
+    NEEDED = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_NUMBER")
 
     def __init__(self, conf: dict[str, str | None] | None = None) -> None:
         self.configure(conf or settings())
         super().__init__(
             self.conf.get("account_sid"),
             self.conf.get("auth_token"),
-            self.conf.get("number"),
+            self.conf.get("whatsapp_number"),
             debug_mode=False,
         )
 
@@ -210,10 +197,9 @@ class TwilioWhatsAppChannel(ConfiguredChannel, TwilioInput):
 
         @bp.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            if self.missing():
-                return not_configured("Twilio WhatsApp", self.missing())
-            if body_too_large(request):
-                return json_error(413, "body too large")
+            refused = self.refusal(request)
+            if refused:
+                return refused
             form = read_form(request)
             if form is None:
                 return json_error(400, "expected an application/x-www-form-urlencoded body")
@@ -249,16 +235,9 @@ class TwilioWhatsAppChannel(ConfiguredChannel, TwilioInput):
             if text is None:
                 return twiml()
             sid = delivery.message_id
+            metadata = {"twilio_message_sid": sid} if sid else None
             handled = await delivery.hand_over(
-                on_new_message,
-                UserMessage(
-                    text,
-                    output,
-                    conversation_id,
-                    input_channel=CHANNEL,
-                    message_id=sid,
-                    metadata={"twilio_message_sid": sid} if sid else None,
-                ),
+                on_new_message, (text, output, conversation_id), metadata
             )
             return twiml() if handled else retry_later()
 

@@ -31,7 +31,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -41,14 +41,10 @@ from bot.channels import buttons as numbered
 from bot.channels import ids
 from bot.channels.common import (
     ChannelSendError,
-    ConfiguredChannel,
     Delivery,
-    body_too_large,
     button_payload,
     hmac_sha256_hex,
     json_error,
-    mark_staff,
-    not_configured,
     parse_json_object,
     post,
     record_inbound,
@@ -57,7 +53,9 @@ from bot.channels.common import (
     split_text,
     typed_text,
 )
-from bot.channels.whatsapp_send import free_form_allowed, template_text
+from bot.channels.configured import ConfiguredChannel, not_configured
+from bot.channels.output import WhatsAppOutput
+from bot.channels.whatsapp_send import template_text
 
 logger = logging.getLogger(__name__)
 
@@ -84,18 +82,11 @@ def settings() -> dict[str, str | None]:
     }
 
 
-class WhatsAppCloudOutput(OutputChannel):
+class WhatsAppCloudOutput(WhatsAppOutput):
     """Sends through the Cloud API with async HTTP (safe inside Rasa's loop)."""
 
-    @classmethod
-    def name(cls) -> str:
-        return CHANNEL
-
-    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        await super().send_response(recipient_id, mark_staff(message))
-
-    def __init__(self, conf: dict[str, str | None]) -> None:
-        self.conf = conf
+    CHANNEL = CHANNEL
+    TEMPLATE_KEY = "template_name"
 
     async def post_message(self, recipient_id: str, message: dict[str, Any]) -> Any:
         """POST one message object to the Cloud API."""
@@ -114,15 +105,6 @@ class WhatsAppCloudOutput(OutputChannel):
             url, json_body=body, headers={"Authorization": f"Bearer {self.conf['access_token']}"}
         )
         return answer
-
-    async def open_window(self, recipient_id: str, text: str) -> bool:
-        """True to send free-form; False when the template went instead."""
-        if free_form_allowed(
-            recipient_id, "WHATSAPP_TEMPLATE_NAME", bool(self.conf.get("template_name"))
-        ):
-            return True
-        await self.send_template(recipient_id, text)
-        return False
 
     async def send_template(self, recipient_id: str, text: str) -> None:
         await self.post_message(
@@ -252,12 +234,12 @@ class WhatsAppCloudChannel(ConfiguredChannel, InputChannel):
 
     CHANNEL_NAME = CHANNEL
     LABEL = "WhatsApp Cloud"
-    NEEDED = {
-        "verify_token": "WHATSAPP_VERIFY_TOKEN",
-        "app_secret": "WHATSAPP_APP_SECRET",
-        "access_token": "WHATSAPP_ACCESS_TOKEN",
-        "phone_number_id": "WHATSAPP_PHONE_NUMBER_ID",
-    }
+    NEEDED = (
+        "WHATSAPP_VERIFY_TOKEN",
+        "WHATSAPP_APP_SECRET",
+        "WHATSAPP_ACCESS_TOKEN",
+        "WHATSAPP_PHONE_NUMBER_ID",
+    )
 
     def __init__(self, conf: dict[str, str | None] | None = None) -> None:
         self.configure(conf or settings())
@@ -287,10 +269,9 @@ class WhatsAppCloudChannel(ConfiguredChannel, InputChannel):
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            if self.missing():
-                return not_configured("WhatsApp", self.missing())
-            if body_too_large(request):
-                return json_error(413, "body too large")
+            refused = self.refusal(request)
+            if refused:
+                return refused
             raw = request.body or b""
             given = request.headers.get(SIGNATURE_HEADER) or ""
             expected = "sha256=" + hmac_sha256_hex(self.conf["app_secret"], raw)
@@ -347,16 +328,9 @@ class WhatsAppCloudChannel(ConfiguredChannel, InputChannel):
         if not text:
             delivery.done()
             return False
+        metadata = {"whatsapp_message_id": msg_id}
         handled = await delivery.hand_over(
-            on_new_message,
-            UserMessage(
-                text,
-                output,
-                conversation_id,
-                input_channel=CHANNEL,
-                message_id=msg_id,
-                metadata={"whatsapp_message_id": msg_id},
-            ),
+            on_new_message, (text, output, conversation_id), metadata
         )
         return True if handled else None
 

@@ -16,22 +16,26 @@ Sanic here; the channels plug in as a ``sender`` callable.
 
 Modules: ``config`` (the YAML, checked), ``schedule`` (due times, quiet
 hours), ``request`` (the API body), ``optout`` (is it "stop"?), ``store``
-(SQLite tables, claims), ``service`` (the functions above), ``clock``.
+(SQLite tables, claims), ``service`` (the functions above),
+``dispatch`` (``send_due``: what is due, to an injected sender), ``clock``.
 """
 
 from bot.checkins.clock import Clock, FakeClock, SystemClock
 from bot.checkins.config import CHANNELS, CheckinConfigError, Settings, load, reload, settings
+from bot.checkins.dispatch import (
+    NotDelivered,
+    OutgoingCheckin,
+    SendResult,
+    TryLater,
+    retry_failed,
+    send_due,
+)
 from bot.checkins.optout import is_opt_out
 from bot.checkins.replies import Route, route
 from bot.checkins.request import InvalidRequest, TreatmentRequest, validate
 from bot.checkins.service import (
-    NotDelivered,
-    OutgoingCheckin,
     ReplyContext,
-    SendResult,
-    TryLater,
-    cancel_checkin,
-    cancel_treatment,
+    cancel,
     clear_opt_out,
     contract_view,
     delete_patient_data,
@@ -43,8 +47,6 @@ from bot.checkins.service import (
     purge,
     record_reply,
     register,
-    retry_failed,
-    send_due,
     treatments_for,
 )
 from bot.checkins.store import STATUSES, TRANSITIONS, can_transition, ensure_schema, open_db
@@ -66,8 +68,7 @@ __all__ = [
     "TreatmentRequest",
     "TryLater",
     "can_transition",
-    "cancel_checkin",
-    "cancel_treatment",
+    "cancel",
     "clear_opt_out",
     "contract_view",
     "delete_patient_data",

@@ -23,6 +23,11 @@ class SystemClock:
         return datetime.now(timezone.utc)
 
 
+def or_system(clock: Clock | None) -> Clock:
+    """``clock``, or the real one when none is given."""
+    return clock if clock is not None else SystemClock()
+
+
 class FakeClock:
     """A clock that stands still until told to move (for tests and demos).
 

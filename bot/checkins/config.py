@@ -11,7 +11,6 @@ patient could see it.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pydantic import BaseModel, Extra, ValidationError, conint, constr, root_val
 
 from bot import config as bot_config
 from bot import knowledge
+from bot.settings import settings as bot_settings
 
 #: The channels of the outside contract (CONTRACT.md, "Treatments and aftercare check-ins").
 CHANNELS: tuple[str, ...] = ("rest", "socketio", "telegram", "twilio_whatsapp", "whatsapp_cloud")
@@ -332,7 +332,7 @@ def parse(
 def load(path: Path | None = None, clinic: Mapping[str, Any] | None = None) -> Settings:
     """Read and check a check-in file (default ``CHECKINS_FILE`` if set, else
     ``knowledge/checkins.yml``)."""
-    path = Path(path or os.environ.get("CHECKINS_FILE") or DEFAULT_PATH)
+    path = Path(path or bot_settings().CHECKINS_FILE or DEFAULT_PATH)
     label = _label(path)
     try:
         data = bot_config.load_yaml(path)

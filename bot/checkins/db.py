@@ -1,7 +1,8 @@
-"""Check-ins in SQLite (``clinic.db``): the tables, the connection, one transaction.
+"""Check-ins in SQLite (``clinic.db``): the tables, the connection, row helpers.
 
-Tables (created if missing by ``ensure_schema``; to be folded into the
-store's versioned migrations):
+Tables (the store's migration ``m004_checkin_tables`` in
+``bot/store/schema.py`` creates them; ``ensure_schema`` applies it to a
+database opened elsewhere):
 
 - ``treatments``: one row per treatment the clinic recorded: ``id``,
   ``sender_id`` (as given), ``channel``, ``conversation_id`` (the Rasa
@@ -13,10 +14,11 @@ store's versioned migrations):
   ``cancelled_at``, ``failed_at``, ``reason`` (why it failed or was cancelled).
 - ``checkin_sends``: at most one row per check-in (its primary key): the
   record that a worker took it for sending. Taking it happens in a
-  ``BEGIN IMMEDIATE`` transaction, so of two workers exactly one gets it and
-  the other moves on. The row stays after sending: a check-in is never taken
-  twice. If the worker dies before it reports back, the check-in is marked
-  failed when the lease runs out, not sent again (it may have arrived).
+  ``BEGIN IMMEDIATE`` transaction (the store's ``write_transaction``), so of
+  two workers exactly one gets it and the other moves on. The row stays
+  after sending: a check-in is never taken twice. If the worker dies before
+  it reports back, the check-in is marked failed when the lease runs out,
+  not sent again (it may have arrived).
 - ``checkin_optouts``: conversations whose patient said "stop": later
   treatments of theirs get no check-ins until staff clear it.
 
@@ -67,105 +69,28 @@ def can_transition(old: str, new: str) -> bool:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create the check-in tables and indexes if missing (idempotent, safe in parallel)."""
-    existing = set(db.table_names())
-    if existing.issuperset(TABLES):
-        return
-    with transaction(db):
-        db.table("treatments").create(
-            {
-                "id": str,
-                "sender_id": str,
-                "channel": str,
-                "conversation_id": str,
-                "treatment": str,
-                "treated_at": str,
-                "created_at": str,
-                "created_by": str,
-                "opted_out_at": str,
-            },
-            pk="id",
-            if_not_exists=True,
-            not_null={
-                "sender_id",
-                "channel",
-                "conversation_id",
-                "treatment",
-                "treated_at",
-                "created_at",
-            },
-        )
-        db.table("treatments").create_index(
-            ["conversation_id", "treated_at", "treatment"], unique=True, if_not_exists=True
-        )
-        db.table("checkins").create(
-            {
-                "id": int,
-                "treatment_id": str,
-                "seq": int,
-                "kind": str,
-                "due_at": str,
-                "status": str,
-                "expects_reply": int,
-                "reply_by": str,
-                "attempts": int,
-                "next_try_at": str,
-                "sent_at": str,
-                "answered_at": str,
-                "cancelled_at": str,
-                "failed_at": str,
-                "reason": str,
-                "updated_at": str,
-            },
-            pk="id",
-            if_not_exists=True,
-            foreign_keys=[("treatment_id", "treatments", "id")],
-            not_null={"treatment_id", "seq", "kind", "due_at", "status"},
-            defaults={"attempts": 0, "expects_reply": 0},
-        )
-        db.table("checkins").create_index(["treatment_id", "kind"], unique=True, if_not_exists=True)
-        db.table("checkins").create_index(["status", "due_at"], if_not_exists=True)
-        db.table("checkin_sends").create(
-            {
-                "checkin_id": int,
-                "worker": str,
-                "claimed_at": str,
-                "lease_until": str,
-                "finished_at": str,
-                "outcome": str,
-            },
-            pk="checkin_id",
-            if_not_exists=True,
-            foreign_keys=[("checkin_id", "checkins", "id")],
-        )
-        db.table("checkin_optouts").create(
-            {"conversation_id": str, "at": str}, pk="conversation_id", if_not_exists=True
-        )
+    """The check-in tables are the store's migration ``m004_checkin_tables``: apply what is
+    pending (cheap when nothing is; safe in parallel)."""
+    main_store.migrate(db)
 
 
 def open_db(path: Path | str | None = None) -> sqlite_utils.Database:
-    """``clinic.db`` (the store's connection settings: WAL, busy timeout) with these tables."""
-    db = main_store.open_db(path)
-    ensure_schema(db)
-    return db
+    """``clinic.db`` (the store's connection settings: WAL, busy timeout, migrations)."""
+    return main_store.open_db(path)
 
 
 @contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
-    """One write transaction that takes the write lock at once (``BEGIN IMMEDIATE``).
-
-    Reads inside it see a state no other writer can change until it ends.
-    """
-    conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+def database(db: sqlite_utils.Database | None) -> Iterator[sqlite_utils.Database]:
+    """``db`` (its migrations applied), or ``clinic.db`` opened for the block and closed after."""
+    if db is not None:
+        ensure_schema(db)
         yield db
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    else:
-        conn.execute("COMMIT")
+        return
+    opened = open_db()
+    try:
+        yield opened
+    finally:
+        opened.conn.close()
 
 
 def _audit(

@@ -8,8 +8,9 @@ from typing import Any
 import sqlite_utils
 
 from bot.checkins.clock import iso
-from bot.checkins.db import STATUSES, _audit, _one, _rows, transaction
-from bot.checkins.treatments import _cancel_where, get_checkin
+from bot.checkins.db import STATUSES, _audit, _one, _rows
+from bot.checkins.treatments import _cancel_where, audit_checkin
+from bot.store import write_transaction
 
 
 def mark_answered(
@@ -17,7 +18,7 @@ def mark_answered(
 ) -> dict[str, Any] | None:
     """Mark the conversation's latest sent check-in answered; that check-in, or None."""
     ts = iso(now)
-    with transaction(db):
+    with write_transaction(db):
         row = _one(
             db,
             "select c.id, c.kind, c.treatment_id from checkins c join treatments t "
@@ -44,7 +45,7 @@ def opt_out(
     until ``clear_opt_out``.
     """
     ts = iso(now)
-    with transaction(db):
+    with write_transaction(db):
         n = _cancel_where(
             db,
             "treatment_id in (select id from treatments where conversation_id = ?)",
@@ -73,7 +74,7 @@ def opted_out(db: sqlite_utils.Database, conversation_id: str) -> str | None:
 
 def clear_opt_out(db: sqlite_utils.Database, conversation_id: str, actor: str) -> bool:
     """Staff: the patient agreed to check-ins again (for treatments recorded from now on)."""
-    with transaction(db):
+    with write_transaction(db):
         n = db.execute(
             "delete from checkin_optouts where conversation_id = ?", [conversation_id]
         ).rowcount
@@ -82,43 +83,28 @@ def clear_opt_out(db: sqlite_utils.Database, conversation_id: str, actor: str) -
     return bool(n)
 
 
-def cancel_treatment(
+def cancel(
     db: sqlite_utils.Database,
-    treatment_id: str,
     now: datetime,
     actor: str,
-    reason: str = "cancelled by staff",
+    *,
+    treatment_id: str | None = None,
+    checkin_id: int | None = None,
 ) -> int:
-    """Staff: cancel a treatment's remaining check-ins; how many."""
-    ts = iso(now)
-    with transaction(db):
-        n = _cancel_where(db, "treatment_id = ?", [treatment_id], ts, reason[:300])
-        if n:
+    """Staff: cancel a treatment's remaining check-ins, or one scheduled check-in; how many.
+
+    A check-in that is not scheduled (or is being sent) is not cancelled: 0.
+    """
+    where, key = (
+        ("id = ?", checkin_id) if checkin_id is not None else ("treatment_id = ?", treatment_id)
+    )
+    with write_transaction(db):
+        n = _cancel_where(db, where, [key], iso(now), "cancelled by staff")
+        if n and checkin_id is not None:
+            audit_checkin(db, actor, "checkin_cancelled", checkin_id)
+        elif n:
             _audit(db, actor, "checkins_cancelled", treatment_id, {"cancelled": n})
     return n
-
-
-def cancel_checkin(
-    db: sqlite_utils.Database,
-    checkin_id: int,
-    now: datetime,
-    actor: str,
-    reason: str = "cancelled by staff",
-) -> bool:
-    """Staff: cancel one scheduled check-in. False if it is not scheduled (or being sent)."""
-    ts = iso(now)
-    with transaction(db):
-        n = _cancel_where(db, "id = ?", [checkin_id], ts, reason[:300])
-        if n:
-            row = get_checkin(db, checkin_id)
-            _audit(
-                db,
-                actor,
-                "checkin_cancelled",
-                row["treatment_id"] if row else None,
-                {"kind": row["kind"] if row else None},
-            )
-    return bool(n)
 
 
 # ------------------------------------------------------------------ staff views
@@ -185,7 +171,7 @@ def purge_older_than(db: sqlite_utils.Database, cutoff: datetime) -> dict[str, i
     Opt-outs are kept (a patient's "stop" outlives the retention period of
     the data it stopped); "delete my data" removes them too.
     """
-    with transaction(db):
+    with write_transaction(db):
         ids = [
             r["id"]
             for r in _rows(
@@ -205,7 +191,7 @@ def delete_conversation(
     db: sqlite_utils.Database, conversation_id: str, actor: str = "patient"
 ) -> dict[str, int]:
     """ "Delete my data": every treatment, check-in, send record and opt-out of a conversation."""
-    with transaction(db):
+    with write_transaction(db):
         ids = [
             r["id"]
             for r in _rows(

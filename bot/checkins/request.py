@@ -19,12 +19,16 @@ FIELDS = ("sender_id", "channel", "treated_at", "treatment")
 MAX_SENDER_ID = 128
 
 
-class InvalidRequest(ValueError):
-    """A request the API answers with 400; ``reason`` says why."""
+class Refusal(Exception):
+    """An error whose ``reason`` is one sentence for a person (staff, an API client)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class InvalidRequest(Refusal, ValueError):
+    """A request the API answers with 400; ``reason`` says why."""
 
 
 @dataclass(frozen=True)

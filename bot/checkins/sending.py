@@ -9,8 +9,9 @@ from typing import Any
 import sqlite_utils
 
 from bot.checkins.clock import iso
-from bot.checkins.db import _audit, _one, _rows, transaction
-from bot.checkins.treatments import get_checkin
+from bot.checkins.db import _one, _rows
+from bot.checkins.treatments import audit_checkin
+from bot.store import write_transaction
 
 
 def expire_claims(db: sqlite_utils.Database, now: datetime) -> list[int]:
@@ -20,7 +21,7 @@ def expire_claims(db: sqlite_utils.Database, now: datetime) -> list[int]:
     Staff see the reason and can try again.
     """
     ts = iso(now)
-    with transaction(db):
+    with write_transaction(db):
         stale = [
             r["checkin_id"]
             for r in _rows(
@@ -57,7 +58,7 @@ def supersede_missed(db: sqlite_utils.Database, now: datetime) -> int:
     not three at once (the same rule as for a treatment registered late).
     """
     ts = iso(now)
-    with transaction(db):
+    with write_transaction(db):
         return db.execute(
             "update checkins set status = 'cancelled', cancelled_at = ?, updated_at = ?, "
             "reason = 'not sent: a later check-in was already due' "
@@ -100,7 +101,7 @@ def claim(
     """
     ts = iso(now)
     try:
-        with transaction(db):
+        with write_transaction(db):
             due = db.execute(
                 f"select 1 from checkins c where c.id = :id and {_DUE}",  # noqa: S608 - _DUE is a constant; values are bound
                 {"id": checkin_id, "now": ts},
@@ -131,7 +132,7 @@ def mark_sent(
     check-in was cancelled or given up on while it was on its way."""
     ts = iso(now)
     min_reply_by = iso(now + timedelta(hours=reply_window_hours))
-    with transaction(db):
+    with write_transaction(db):
         db.execute(
             "update checkins set status = 'sent', sent_at = ?, updated_at = ?, reason = null, "
             "attempts = attempts + 1, cancelled_at = null, failed_at = null, "
@@ -147,7 +148,7 @@ def mark_failed(
 ) -> None:
     """Nothing reached the patient and trying again would not help."""
     ts = iso(now)
-    with transaction(db):
+    with write_transaction(db):
         changed = db.execute(
             "update checkins set status = 'failed', failed_at = ?, updated_at = ?, reason = ?, "
             "attempts = attempts + 1 where id = ? and status = 'scheduled'",
@@ -155,14 +156,7 @@ def mark_failed(
         ).rowcount
         _finish_send(db, checkin_id, ts, "failed")
         if changed:
-            row = get_checkin(db, checkin_id)
-            _audit(
-                db,
-                actor,
-                "checkin_failed",
-                row["treatment_id"] if row else None,
-                {"kind": row["kind"] if row else None, "reason": reason[:200]},
-            )
+            audit_checkin(db, actor, "checkin_failed", checkin_id, reason=reason[:200])
 
 
 def retry_later(
@@ -178,7 +172,7 @@ def retry_later(
     Returns the new status (``scheduled`` or ``failed``).
     """
     ts = iso(now)
-    with transaction(db):
+    with write_transaction(db):
         row = _one(db, "select attempts, status from checkins where id = ?", [checkin_id])
         if row is None or row["status"] != "scheduled":
             _finish_send(db, checkin_id, ts, "not_sent")
@@ -210,7 +204,7 @@ def retry_later(
 
 def release(db: sqlite_utils.Database, checkin_id: int) -> None:
     """Give a claimed check-in back untouched (e.g. quiet hours began meanwhile)."""
-    with transaction(db):
+    with write_transaction(db):
         db.execute(
             "delete from checkin_sends where checkin_id = ? and finished_at is null", [checkin_id]
         )
@@ -219,7 +213,7 @@ def release(db: sqlite_utils.Database, checkin_id: int) -> None:
 def retry_failed(db: sqlite_utils.Database, checkin_id: int, now: datetime, actor: str) -> bool:
     """Staff: send a failed check-in again as soon as possible."""
     ts = iso(now)
-    with transaction(db):
+    with write_transaction(db):
         changed = db.execute(
             "update checkins set status = 'scheduled', due_at = ?, next_try_at = null, "
             "attempts = 0, failed_at = null, reason = null, updated_at = ? "
@@ -229,12 +223,5 @@ def retry_failed(db: sqlite_utils.Database, checkin_id: int, now: datetime, acto
         if not changed:
             return False
         db.execute("delete from checkin_sends where checkin_id = ?", [checkin_id])
-        row = get_checkin(db, checkin_id)
-        _audit(
-            db,
-            actor,
-            "checkin_retried",
-            row["treatment_id"] if row else None,
-            {"kind": row["kind"] if row else None},
-        )
+        audit_checkin(db, actor, "checkin_retried", checkin_id)
     return True

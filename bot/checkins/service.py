@@ -1,30 +1,14 @@
-"""What the API, the worker and the dialogue call: register, send, reply, stop, overdue.
+"""What the API, the dialogue and the inbox call: register, reply, stop, cancel, overdue.
 
 Each function takes a clock (``SystemClock()`` by default) and optionally a
 database (``sqlite_utils.Database``; by default ``clinic.db`` is opened and
-closed again) and settings (by default ``knowledge/checkins.yml``).
-
-Sending is injected: ``send_due(clock, sender)`` hands each due check-in, as
-an ``OutgoingCheckin``, to ``sender``; the sender delivers it on the
-patient's channel and
-
-- returns normally when the channel took the message (-> ``sent``),
-- raises ``NotDelivered(reason)`` when it cannot be delivered and trying again
-  will not help, e.g. "no WhatsApp template configured" (-> ``failed``, with
-  "could not be delivered: <reason>" for staff),
-- raises ``TryLater(reason)`` when nothing reached the patient and it may work
-  later, e.g. Rasa is restarting (-> still ``scheduled``, tried again after
-  ``sending.retry_after_seconds``, ``failed`` after ``sending.max_attempts``).
-
-Any other exception counts as ``NotDelivered`` with its text: the safe side,
-since a message that might have gone out is never sent twice.
+closed again) and settings (by default ``knowledge/checkins.yml``). Sending
+what is due is ``bot.checkins.dispatch``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -34,53 +18,13 @@ import sqlite_utils
 from bot import config as bot_config
 from bot.checkins import schedule
 from bot.checkins import store as cstore
-from bot.checkins.clock import Clock, SystemClock, parse_iso
+from bot.checkins.clock import Clock, or_system, parse_iso
 from bot.checkins.config import Settings
 from bot.checkins.config import settings as default_settings
+from bot.checkins.db import database
 from bot.checkins.request import TreatmentRequest, validate
 
 logger = logging.getLogger("bot.checkins")
-
-
-class NotDelivered(Exception):
-    """Raised by a sender: the check-in cannot reach the patient; do not try again."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-class TryLater(Exception):
-    """Raised by a sender: nothing reached the patient, but a later try may work."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class OutgoingCheckin:
-    """One check-in handed to a sender."""
-
-    checkin_id: int
-    treatment_id: str
-    kind: str
-    conversation_id: str
-    sender_id: str
-    channel: str
-    text: str  # rendered with the clinic's facts
-    buttons: list[dict[str, str]]  # quick replies: [{"title", "payload"}]
-    treated_at: str
-    due_at: str
-
-
-@dataclass(frozen=True)
-class SendResult:
-    checkin_id: int
-    kind: str
-    conversation_id: str
-    status: str  # sent | failed | scheduled (to be tried again)
-    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,24 +41,7 @@ class ReplyContext:
     answered: bool  # True if this call marked a check-in answered
 
 
-Sender = Callable[[OutgoingCheckin], Any]
-
-
-@contextmanager
-def _database(db: sqlite_utils.Database | None) -> Iterator[sqlite_utils.Database]:
-    if db is not None:
-        cstore.ensure_schema(db)
-        yield db
-        return
-    opened = cstore.open_db()
-    try:
-        yield opened
-    finally:
-        opened.conn.close()
-
-
-def _clock(clock: Clock | None) -> Clock:
-    return clock if clock is not None else SystemClock()
+_clock = or_system  # a name tests can replace
 
 
 # ------------------------------------------------------------------ registering
@@ -146,7 +73,7 @@ def register(
     now = clock.now()
     req = request if isinstance(request, TreatmentRequest) else validate(request, now, settings)
     planned = schedule.plan(req.treated_at, now, settings, req.channel)
-    with _database(db) as d:
+    with database(db) as d:
         return cstore.create_treatment(
             d,
             sender_id=req.sender_id,
@@ -164,7 +91,7 @@ def get_treatment(
     treatment_id: str, db: sqlite_utils.Database | None = None
 ) -> dict[str, Any] | None:
     """A treatment with its check-ins (see ``register``), or None."""
-    with _database(db) as d:
+    with database(db) as d:
         return cstore.get_treatment(d, treatment_id)
 
 
@@ -199,111 +126,8 @@ def treatments_for(
     conversation_id: str, db: sqlite_utils.Database | None = None
 ) -> list[dict[str, Any]]:
     """A conversation's treatments with their check-ins, newest first (staff pages)."""
-    with _database(db) as d:
+    with database(db) as d:
         return cstore.treatments_for(d, conversation_id)
-
-
-# ------------------------------------------------------------------ sending
-
-
-def outgoing(row: dict[str, Any], settings: Settings) -> OutgoingCheckin:
-    """The message for a stored check-in (KeyError: its kind left the schedule)."""
-    return OutgoingCheckin(
-        checkin_id=row["id"],
-        treatment_id=row["treatment_id"],
-        kind=row["kind"],
-        conversation_id=row["conversation_id"],
-        sender_id=row["sender_id"],
-        channel=row["channel"],
-        text=settings.message(row["kind"]),
-        buttons=settings.buttons(row["kind"]),
-        treated_at=row["treated_at"],
-        due_at=row["due_at"],
-    )
-
-
-def send_due(
-    clock: Clock | None,
-    sender: Sender,
-    *,
-    db: sqlite_utils.Database | None = None,
-    settings: Settings | None = None,
-    limit: int = 100,
-    worker: str | None = None,
-) -> list[SendResult]:
-    """Send every check-in that is due now; what happened to each.
-
-    Safe to run in several workers at once: each check-in is taken by exactly
-    one (see ``store.claim``). Check-ins of a channel in its quiet hours wait.
-    """
-    clock = _clock(clock)
-    settings = settings or default_settings()
-    sending = settings.spec.sending
-    worker = worker or cstore.worker_name()
-    results: list[SendResult] = []
-    with _database(db) as d:
-        now = clock.now()
-        for cid in cstore.expire_claims(d, now):
-            logger.warning("check-in %s: its sender stopped while sending; marked failed", cid)
-        cstore.supersede_missed(d, now)
-        for row in cstore.due_checkins(d, now, limit):
-            now = clock.now()
-            if schedule.in_quiet_hours(now, settings.quiet_hours_for(row["channel"]), settings.tz):
-                continue
-            if not cstore.claim(d, row["id"], now, worker, sending.lease_seconds):
-                continue
-            results.append(_send_one(d, row, clock, sender, settings))
-    return results
-
-
-def _send_one(
-    db: sqlite_utils.Database, row: dict[str, Any], clock: Clock, sender: Sender, settings: Settings
-) -> SendResult:
-    sending = settings.spec.sending
-
-    def result(status: str, reason: str | None = None) -> SendResult:
-        return SendResult(row["id"], row["kind"], row["conversation_id"], status, reason)
-
-    try:
-        message = outgoing(row, settings)
-    except KeyError:
-        reason = f"not sent: {row['kind']!r} is no longer in the schedule of {settings.path.name}"
-        cstore.mark_failed(db, row["id"], clock.now(), reason)
-        return result("failed", reason)
-    try:
-        sender(message)
-    except NotDelivered as exc:
-        reason = f"could not be delivered: {exc.reason}"
-        cstore.mark_failed(db, row["id"], clock.now(), reason)
-        return result("failed", reason)
-    except TryLater as exc:
-        status = cstore.retry_later(
-            db,
-            row["id"],
-            clock.now(),
-            f"not sent yet: {exc.reason}",
-            sending.retry_after_seconds,
-            sending.max_attempts,
-        )
-        return result(status, exc.reason)
-    except Exception as exc:  # noqa: BLE001 - a sender's bug must not stop the others
-        logger.exception("sending check-in %s failed", row["id"])
-        reason = f"could not be delivered: {exc.__class__.__name__}: {str(exc)[:300]}"
-        cstore.mark_failed(db, row["id"], clock.now(), reason)
-        return result("failed", reason)
-    cstore.mark_sent(db, row["id"], clock.now(), settings.spec.reply_window_hours)
-    return result("sent")
-
-
-def retry_failed(
-    checkin_id: int,
-    actor: str,
-    clock: Clock | None = None,
-    db: sqlite_utils.Database | None = None,
-) -> bool:
-    """Staff: put a failed check-in back in the queue, due now."""
-    with _database(db) as d:
-        return cstore.retry_failed(d, checkin_id, _clock(clock).now(), actor)
 
 
 # ------------------------------------------------------------------ replies and stop
@@ -325,7 +149,7 @@ def record_reply(
     """
     clock = _clock(clock)
     now = clock.now()
-    with _database(db) as d:
+    with database(db) as d:
         latest = cstore.latest_treatment(d, conversation_id, now)
         if latest is None:
             return None
@@ -347,7 +171,7 @@ def record_reply(
 
 def has_treatment(conversation_id: str, db: sqlite_utils.Database | None = None) -> bool:
     """Whether the clinic recorded a treatment for this conversation (a cheap first test)."""
-    with _database(db) as d:
+    with database(db) as d:
         return (
             d.execute(
                 "select 1 from treatments where conversation_id = ? limit 1", [conversation_id]
@@ -358,7 +182,7 @@ def has_treatment(conversation_id: str, db: sqlite_utils.Database | None = None)
 
 def has_scheduled(conversation_id: str, db: sqlite_utils.Database | None = None) -> bool:
     """Whether check-ins are still to come for this conversation (so "stop" means them)."""
-    with _database(db) as d:
+    with database(db) as d:
         return (
             d.execute(
                 "select 1 from checkins c join treatments t on t.id = c.treatment_id "
@@ -381,37 +205,30 @@ def opt_out(
     The wish is remembered: treatments recorded later get no check-ins until
     staff call ``clear_opt_out``. The reply to send is ``settings().opt_out_reply()``.
     """
-    with _database(db) as d:
+    with database(db) as d:
         return cstore.opt_out(d, conversation_id, _clock(clock).now(), actor)
 
 
 def clear_opt_out(
     conversation_id: str, actor: str, db: sqlite_utils.Database | None = None
 ) -> bool:
-    with _database(db) as d:
+    with database(db) as d:
         return cstore.clear_opt_out(d, conversation_id, actor)
 
 
-def cancel_treatment(
-    treatment_id: str,
+def cancel(
     actor: str,
     clock: Clock | None = None,
     db: sqlite_utils.Database | None = None,
+    *,
+    treatment_id: str | None = None,
+    checkin_id: int | None = None,
 ) -> int:
-    """Staff: cancel a treatment's remaining check-ins; how many."""
-    with _database(db) as d:
-        return cstore.cancel_treatment(d, treatment_id, _clock(clock).now(), actor)
-
-
-def cancel_checkin(
-    checkin_id: int,
-    actor: str,
-    clock: Clock | None = None,
-    db: sqlite_utils.Database | None = None,
-) -> bool:
-    """Staff: cancel one scheduled check-in."""
-    with _database(db) as d:
-        return cstore.cancel_checkin(d, checkin_id, _clock(clock).now(), actor)
+    """Staff: cancel a treatment's remaining check-ins, or one scheduled check-in; how many
+    (0 when there was nothing scheduled to cancel)."""
+    with database(db) as d:
+        now = _clock(clock).now()
+        return cstore.cancel(d, now, actor, treatment_id=treatment_id, checkin_id=checkin_id)
 
 
 def overdue_unanswered(
@@ -422,7 +239,7 @@ def overdue_unanswered(
     Each: ``id, kind, sent_at, reply_by, treatment_id, sender_id, channel,
     conversation_id, treated_at``; longest overdue first.
     """
-    with _database(db) as d:
+    with database(db) as d:
         return cstore.overdue(d, _clock(clock).now())
 
 
@@ -433,7 +250,7 @@ def delete_patient_data(
     conversation_id: str, actor: str = "patient", db: sqlite_utils.Database | None = None
 ) -> dict[str, int]:
     """ "Delete my data": the conversation's treatments, check-ins and opt-out."""
-    with _database(db) as d:
+    with database(db) as d:
         return cstore.delete_conversation(d, conversation_id, actor)
 
 
@@ -447,5 +264,5 @@ def purge(
     if days is None:
         days = int(bot_config.clinic().get("retention_days", 90))
     cutoff: datetime = _clock(clock).now() - timedelta(days=days)
-    with _database(db) as d:
+    with database(db) as d:
         return cstore.purge_older_than(d, cutoff)

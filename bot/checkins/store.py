@@ -1,7 +1,7 @@
 """Check-ins in SQLite (``clinic.db``): treatments, check-ins, send records, opt-outs.
 
 One name for callers (``from bot.checkins import store``); the code is in
-``db`` (the tables, described there; the connection; one transaction),
+``db`` (the tables, described there; the connection; row helpers),
 ``treatments`` (recording and reading), ``sending`` (due, claim, outcome) and
 ``followup`` (replies, opt-out, cancelling, staff views, retention).
 """
@@ -16,12 +16,10 @@ from bot.checkins.db import (
     can_transition,
     ensure_schema,
     open_db,
-    transaction,
     worker_name,
 )
 from bot.checkins.followup import (
-    cancel_checkin,
-    cancel_treatment,
+    cancel,
     checkins_with_status,
     clear_opt_out,
     delete_conversation,
@@ -57,8 +55,7 @@ __all__ = [
     "TABLES",
     "TransitionError",
     "can_transition",
-    "cancel_checkin",
-    "cancel_treatment",
+    "cancel",
     "checkins_with_status",
     "claim",
     "clear_opt_out",
@@ -83,7 +80,6 @@ __all__ = [
     "retry_failed",
     "retry_later",
     "supersede_missed",
-    "transaction",
     "treatments_for",
     "worker_name",
 ]

@@ -10,8 +10,9 @@ from typing import Any
 import sqlite_utils
 
 from bot.checkins.clock import iso
-from bot.checkins.db import _audit, _one, _rows, transaction
+from bot.checkins.db import _audit, _one, _rows
 from bot.checkins.schedule import Planned
+from bot.store import write_transaction
 
 
 def new_treatment_id() -> str:
@@ -38,7 +39,7 @@ def create_treatment(
     same conversation; a patient who said "stop" gets them cancelled at once.
     """
     ts = iso(now)
-    with transaction(db):
+    with write_transaction(db):
         existing = _one(
             db,
             "select id from treatments where conversation_id = ? and "
@@ -201,3 +202,12 @@ def get_checkin(db: sqlite_utils.Database, checkin_id: int) -> dict[str, Any] | 
         "where c.id = ?",
         [checkin_id],
     )
+
+
+def audit_checkin(
+    db: sqlite_utils.Database, actor: str, action: str, checkin_id: int, **detail: Any
+) -> None:
+    """An audit row about one check-in: its treatment, its kind and ``detail``."""
+    row = get_checkin(db, checkin_id)
+    treatment_id = row["treatment_id"] if row else None
+    _audit(db, actor, action, treatment_id, {"kind": row["kind"] if row else None, **detail})

@@ -7,20 +7,19 @@ are made with ``python -m bot.inbox.admin create NAME``; there is no default.
 from __future__ import annotations
 
 import logging
-import os
 
-from bot import config, store
+from bot import store
+from bot.settings import settings
 
 
 def main() -> None:
     logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "INFO").upper(),
+        level=settings().LOG_LEVEL.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     from bot.inbox.app import create_app  # after logging, so Sanic does not set it up
 
-    host = os.environ.get("BIND_HOST") or "127.0.0.1"
-    port = config.env_int("INBOX_PORT", 8000)
+    host, port = settings().BIND_HOST, settings().INBOX_PORT
     db = store.open_db()
     if store.count_staff_users(db=db) == 0:
         logging.getLogger("bot.inbox").warning(

@@ -28,9 +28,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
-from bot import checkins, config
+from bot import checkins
 from bot.channels import ids
 from bot.checkins import Clock, InvalidRequest, SystemClock
+from bot.settings import settings
 
 log = logging.getLogger("bot.inbox.api")
 
@@ -41,7 +42,7 @@ Answer = tuple[int, dict[str, Any]]
 
 
 def api_token() -> str | None:
-    return config.secret("INBOX_API_TOKEN") or None
+    return settings().INBOX_API_TOKEN or None
 
 
 def check_auth(header: str | None, token: str | None) -> Answer | None:

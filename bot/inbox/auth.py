@@ -22,7 +22,8 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from bot import config, store
+from bot import store
+from bot.settings import settings
 
 SCRYPT_N = 2**15
 SCRYPT_R = 8
@@ -108,7 +109,7 @@ def token_hash(token: str) -> str:
 
 
 def session_hours() -> int:
-    return max(1, config.env_int("INBOX_SESSION_HOURS", 12))
+    return max(1, settings().INBOX_SESSION_HOURS)
 
 
 def start_session(username: str, db: Any = None) -> dict[str, str]:
@@ -151,9 +152,9 @@ class LoginResult:
 
 def limits() -> dict[str, int]:
     return {
-        "user": max(1, config.env_int("INBOX_LOGIN_MAX_FAILURES", 5)),
-        "ip": max(1, config.env_int("INBOX_LOGIN_MAX_FAILURES_IP", 20)),
-        "window": max(60, config.env_int("INBOX_LOGIN_WINDOW_SECONDS", 900)),
+        "user": max(1, settings().INBOX_LOGIN_MAX_FAILURES),
+        "ip": max(1, settings().INBOX_LOGIN_MAX_FAILURES_IP),
+        "window": max(60, settings().INBOX_LOGIN_WINDOW_SECONDS),
     }
 
 

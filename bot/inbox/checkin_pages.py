@@ -10,6 +10,7 @@
 - ``POST /checkins/record``, ``/checkins/cancel``, ``/checkins/retry``: forms
   (signed in, CSRF checked by the inbox's gate; the conversation id travels in
   fields and query strings, never in a path, where Sanic would not unescape it).
+  Their notices (``checkins_*``) are in ``bot.inbox.web.NOTICES``.
 
 Everything shown is escaped by the templates (autoescape). The work is
 ``bot.checkins``; staff actions are audited there with the staff account.
@@ -22,23 +23,18 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from sanic import Sanic
+from sanic import Blueprint
 from sanic.exceptions import SanicException
 from sanic.request import Request
-from sanic.response import HTTPResponse, redirect
+from sanic.response import HTTPResponse
 
 from bot import checkins
 from bot.channels import ids
 from bot.checkins import InvalidRequest
+from bot.inbox import web
 
 # Rasa channel name (``ids.channel_of``) -> the contract's channel name
 CONTRACT_CHANNEL = {"whatsapp": "whatsapp_cloud"}
-NOTICES = {
-    "recorded": "Treatment recorded: the check-ins are scheduled.",
-    "already": "This treatment was already recorded.",
-    "cancelled": "Cancelled.",
-    "retrying": "The check-in will be sent again within a minute.",
-}
 
 
 def channel_for(conversation_id: str, known: str | None = None) -> str:
@@ -91,84 +87,84 @@ def _int(value: Any) -> int | None:
     return int(text) if text.isdigit() and len(text) < 18 else None
 
 
-def register(app: Sanic) -> None:
-    from bot.inbox import app as inbox  # the inbox's page helpers (imported when routes run)
+bp = Blueprint("inbox_checkins")
 
-    inbox.NOTICES.update({f"checkins_{k}": v for k, v in NOTICES.items()})
 
-    def back(fields: dict[str, str], notice: str) -> HTTPResponse:
-        target = inbox.safe_next(fields.get("back"))
-        sep = "&" if "?" in target else "?"
-        return redirect(f"{target}{sep}notice=checkins_{notice}", status=303)
+def back(fields: dict[str, str], notice: str) -> HTTPResponse:
+    return web.go_back(fields.get("back"), f"checkins_{notice}")
 
-    async def in_thread(fn: Any, *args: Any, **kw: Any) -> Any:
-        return await asyncio.to_thread(fn, *args, **kw)
 
-    @app.get("/checkins")
-    async def overview(request: Request) -> HTTPResponse:
-        overdue = await in_thread(checkins.overdue_unanswered)
-        failed = await in_thread(_failed)
-        return inbox.page(request, "checkins.html", overdue=overdue, failed=failed)
+async def in_thread(fn: Any, *args: Any, **kw: Any) -> Any:
+    return await asyncio.to_thread(fn, *args, **kw)
 
-    @app.get("/checkins/patient")
-    async def patient(request: Request) -> HTTPResponse:
-        cid = request.args.get("conversation") or ""
-        if not ids.SAFE_ID.match(cid):
-            raise SanicException("There is no such conversation.", status_code=404)
-        data = await in_thread(panel, cid)
-        return inbox.page(
+
+@bp.get("/checkins")
+async def overview(request: Request) -> HTTPResponse:
+    overdue = await in_thread(checkins.overdue_unanswered)
+    failed = await in_thread(_failed)
+    return web.page(request, "checkins.html", overdue=overdue, failed=failed)
+
+
+@bp.get("/checkins/patient")
+async def patient(request: Request) -> HTTPResponse:
+    cid = request.args.get("conversation") or ""
+    if not ids.SAFE_ID.match(cid):
+        raise SanicException("There is no such conversation.", status_code=404)
+    data = await in_thread(panel, cid)
+    return web.page(
+        request,
+        "checkins_patient.html",
+        checkins=data,
+        back=request.path + "?conversation=" + quote(cid, safe=""),
+    )
+
+
+@bp.post("/checkins/record")
+async def record_treatment(request: Request) -> HTTPResponse:
+    fields = web.form(request)
+    try:
+        stored = await in_thread(record, fields.get("conversation") or "", fields, web.me(request))
+    except InvalidRequest as exc:
+        data = (
+            await in_thread(panel, fields.get("conversation") or "")
+            if ids.SAFE_ID.match(fields.get("conversation") or "")
+            else None
+        )
+        if data is None:
+            raise SanicException(exc.reason, status_code=400) from None
+        return web.page(
             request,
             "checkins_patient.html",
+            status=400,
+            error=exc.reason,
             checkins=data,
-            back=request.path + "?conversation=" + quote(cid, safe=""),
+            back=web.safe_next(fields.get("back")),
         )
+    return back(fields, "recorded" if stored.get("created") else "already")
 
-    @app.post("/checkins/record")
-    async def record_treatment(request: Request) -> HTTPResponse:
-        fields = inbox.form(request)
-        try:
-            stored = await in_thread(
-                record, fields.get("conversation") or "", fields, inbox.me(request)
-            )
-        except InvalidRequest as exc:
-            data = (
-                await in_thread(panel, fields.get("conversation") or "")
-                if ids.SAFE_ID.match(fields.get("conversation") or "")
-                else None
-            )
-            if data is None:
-                raise SanicException(exc.reason, status_code=400) from None
-            return inbox.page(
-                request,
-                "checkins_patient.html",
-                status=400,
-                error=exc.reason,
-                checkins=data,
-                back=inbox.safe_next(fields.get("back")),
-            )
-        return back(fields, "recorded" if stored.get("created") else "already")
 
-    @app.post("/checkins/cancel")
-    async def cancel(request: Request) -> HTTPResponse:
-        fields = inbox.form(request)
-        who = inbox.me(request)
-        checkin_id, treatment_id = _int(fields.get("checkin")), fields.get("treatment")
-        if checkin_id is not None:
-            await in_thread(checkins.cancel_checkin, checkin_id, who)
-        elif treatment_id:
-            await in_thread(checkins.cancel_treatment, str(treatment_id)[:40], who)
-        else:
-            raise SanicException("Nothing to cancel.", status_code=400)
-        return back(fields, "cancelled")
+@bp.post("/checkins/cancel")
+async def cancel(request: Request) -> HTTPResponse:
+    fields = web.form(request)
+    who = web.me(request)
+    checkin_id, treatment_id = _int(fields.get("checkin")), fields.get("treatment")
+    if checkin_id is not None:
+        await in_thread(checkins.cancel, who, checkin_id=checkin_id)
+    elif treatment_id:
+        await in_thread(checkins.cancel, who, treatment_id=str(treatment_id)[:40])
+    else:
+        raise SanicException("Nothing to cancel.", status_code=400)
+    return back(fields, "cancelled")
 
-    @app.post("/checkins/retry")
-    async def retry(request: Request) -> HTTPResponse:
-        fields = inbox.form(request)
-        checkin_id = _int(fields.get("checkin"))
-        if checkin_id is None:
-            raise SanicException("Nothing to send again.", status_code=400)
-        await in_thread(checkins.retry_failed, checkin_id, inbox.me(request))
-        return back(fields, "retrying")
+
+@bp.post("/checkins/retry")
+async def retry(request: Request) -> HTTPResponse:
+    fields = web.form(request)
+    checkin_id = _int(fields.get("checkin"))
+    if checkin_id is None:
+        raise SanicException("Nothing to send again.", status_code=400)
+    await in_thread(checkins.retry_failed, checkin_id, web.me(request))
+    return back(fields, "retrying")
 
 
 def _failed() -> list[dict[str, Any]]:

@@ -179,17 +179,10 @@ def run_sync(coro: Awaitable[T]) -> T:
     return outcome["value"]
 
 
-def append_events_sync(
-    conversation_id: str,
-    events: Events,
-    execute_side_effects: bool = True,
-    output_channel: str | None = "latest",
-    timeout: float = TIMEOUT_SECONDS,
-) -> RasaResult:
-    """``append_events`` for synchronous callers (the reconciler in the worker)."""
-    return run_sync(
-        append_events(conversation_id, events, execute_side_effects, output_channel, timeout)
-    )
+def append_events_sync(conversation_id: str, events: Events, **options: Any) -> RasaResult:
+    """``append_events`` (with its keyword options) for synchronous callers (the
+    reconciler in the worker)."""
+    return run_sync(append_events(conversation_id, events, **options))
 
 
 def send_bot_message_sync(

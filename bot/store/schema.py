@@ -8,6 +8,9 @@ a function at the end: never edit one that has shipped.
 Databases made before this module (version 1 or 2 of the old hand-written
 scheme, recorded as ``meta.schema_version``) upgrade cleanly: the first two
 migrations only create what is missing, and the third drops the old marker.
+The check-in tables (``bot.checkins``, described in ``bot/checkins/db.py``)
+are the fourth; ``bot.checkins`` created them its own way before, so it too
+only creates what is missing.
 """
 
 from __future__ import annotations
@@ -47,8 +50,20 @@ contacts            *conversation_id channel last_inbound_at last_buttons
 """
 
 
+#: The aftercare check-ins (m004), in the same notation.
+CHECKIN_TABLES = """
+treatments          *id sender_id channel conversation_id treatment treated_at created_at
+                    created_by opted_out_at
+checkins            *id:int treatment_id>treatments.id seq:int kind due_at status
+                    expects_reply:int reply_by attempts:int next_try_at sent_at answered_at
+                    cancelled_at failed_at reason updated_at
+checkin_sends       *checkin_id:int>checkins.id worker claimed_at lease_until finished_at outcome
+checkin_optouts     *conversation_id at
+"""
+
+
 def tables(listing: str) -> dict[str, dict[str, Any]]:
-    """``TABLES_V1`` read into sqlite-utils ``create()`` arguments, by table."""
+    """A listing (``TABLES_V1``) read into sqlite-utils ``create()`` arguments, by table."""
     out: dict[str, dict[str, Any]] = {}
     for line in listing.strip().splitlines():
         words = line.split()
@@ -66,14 +81,29 @@ def tables(listing: str) -> dict[str, dict[str, Any]]:
     return out
 
 
+def create_tables(
+    db: sqlite_utils.Database,
+    listing: str,
+    not_null: dict[str, set[str]] | None = None,
+    defaults: dict[str, dict[str, Any]] | None = None,
+) -> None:
+    """Create each table of a listing that is missing (with its NOT NULL columns and defaults)."""
+    for name, spec in tables(listing).items():
+        pk = spec["pk"][0] if len(spec["pk"]) == 1 else tuple(spec["pk"])
+        db.table(name).create(
+            spec["columns"],
+            pk=pk,
+            if_not_exists=True,
+            foreign_keys=spec["foreign_keys"] or None,
+            not_null=(not_null or {}).get(name),
+            defaults=(defaults or {}).get(name),
+        )
+
+
 @MIGRATIONS()
 def m001_tables(db: sqlite_utils.Database) -> None:
     """Every table of the first schema, created if missing."""
-    for name, spec in tables(TABLES_V1).items():
-        pk = spec["pk"][0] if len(spec["pk"]) == 1 else tuple(spec["pk"])
-        db.table(name).create(
-            spec["columns"], pk=pk, if_not_exists=True, foreign_keys=spec["foreign_keys"] or None
-        )
+    create_tables(db, TABLES_V1)
     db.table("tickets").create_index(
         ["conversation_id", "episode_key"], unique=True, if_not_exists=True
     )
@@ -97,6 +127,30 @@ def m002_message_claims(db: sqlite_utils.Database) -> None:
 def m003_retire_meta_version(db: sqlite_utils.Database) -> None:
     """The old scheme's version marker: ``_sqlite_migrations`` records this now."""
     db.execute("delete from meta where key = 'schema_version'")
+
+
+@MIGRATIONS()
+def m004_checkin_tables(db: sqlite_utils.Database) -> None:
+    """The aftercare check-ins: treatments, their check-ins, send records, opt-outs.
+
+    Created if missing: databases where ``bot.checkins`` made them its own way
+    keep them, rows and all (the same columns and indexes).
+    """
+    required = {"sender_id", "channel", "conversation_id", "treatment", "treated_at", "created_at"}
+    create_tables(
+        db,
+        CHECKIN_TABLES,
+        not_null={
+            "treatments": required,
+            "checkins": {"treatment_id", "seq", "kind", "due_at", "status"},
+        },
+        defaults={"checkins": {"attempts": 0, "expects_reply": 0}},
+    )
+    db.table("treatments").create_index(
+        ["conversation_id", "treated_at", "treatment"], unique=True, if_not_exists=True
+    )
+    db.table("checkins").create_index(["treatment_id", "kind"], unique=True, if_not_exists=True)
+    db.table("checkins").create_index(["status", "due_at"], if_not_exists=True)
 
 
 def migrate(db: sqlite_utils.Database) -> None:

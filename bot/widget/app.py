@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from sanic.response import HTTPResponse
 
 from bot import config, rasa_gateway
 from bot.channels import limits, sessions
+from bot.settings import settings
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ _names = itertools.count(1)
 
 def rasa_public_url(request: Request) -> str:
     """Where the browser reaches Rasa: ``RASA_PUBLIC_URL``, else this host's RASA_PORT."""
-    configured = os.environ.get("RASA_PUBLIC_URL")
+    configured = settings().RASA_PUBLIC_URL
     if configured:
         return configured.rstrip("/")
     try:
@@ -68,7 +68,7 @@ def rasa_public_url(request: Request) -> str:
         host = "127.0.0.1"
     if ":" in host:
         host = f"[{host}]"
-    return f"http://{host}:{config.env_int('RASA_PORT', 5005)}"
+    return f"http://{host}:{settings().RASA_PORT}"
 
 
 def socket_origins(rasa_url: str) -> str:
@@ -220,8 +220,7 @@ def create_app(name: str | None = None) -> Sanic:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    host = os.environ.get("BIND_HOST") or "127.0.0.1"
-    port = config.env_int("WIDGET_PORT", 8080)
+    host, port = settings().BIND_HOST, settings().WIDGET_PORT
     shown = f"[{host}]" if ":" in host else host
     print(f"Website widget demo page: http://{shown}:{port}/", flush=True)
     create_app("clinic_widget").run(host=host, port=port, access_log=False, workers=1, motd=False)

@@ -318,7 +318,16 @@ def test_widget_falls_back_to_long_polling_and_reconnects(servers):
         first_socket = page.evaluate("window.clinicChat.socket.id")
         page.context.set_offline(True)
         expect(page.locator(".cc-status")).to_have_text("Connection lost. Reconnecting\u2026")
+        # typed while the chat is down: shown, kept, and sent once it is back
+        page.fill(".cc-input", "typed while offline")
+        page.press(".cc-input", "Enter")
+        expect(page.locator(".cc-input")).to_have_value("")
+        expect(page.locator(".cc-user .cc-bubble").last).to_have_text("typed while offline")
+        expect(page.locator(".cc-status")).to_contain_text("will be sent as soon as")
         page.context.set_offline(False)
+        expect(page.locator(".cc-bot .cc-bubble").last).to_have_text(
+            "You said: typed while offline", timeout=TIMEOUT_MS * 2
+        )
         transport_is(page, "polling")
         expect(page.locator(".cc-status")).to_be_hidden()
         assert page.evaluate("window.clinicChat.socket.id") != first_socket
@@ -336,4 +345,4 @@ def test_widget_falls_back_to_long_polling_and_reconnects(servers):
         ]
         if e.get("event") == "user"
     ]
-    assert users == ["hello over polling", "still there?"]
+    assert users == ["hello over polling", "typed while offline", "still there?"]

@@ -104,6 +104,8 @@
     this.root = root;
     this.cfg = root.dataset;
     this.session = load(SESSION_KEY);
+    this.pending = [];      // sent before the chat was connected: goes on session_confirm
+    this.failure = "";      // set when the chat cannot connect at all
     this.build();
     var stored = load(OPEN_KEY);
     this.setOpen(stored === null ? this.cfg.startOpen === "true" : stored === "1");
@@ -200,7 +202,7 @@
     this.loadHistory().then(function () {
       if (!self.log.childNodes.length) { self.welcome(); }
       if (typeof window.io !== "function") {
-        self.setStatus("The chat cannot start on this page. Please phone the clinic.");
+        self.fail("The chat cannot start on this page. Please phone the clinic.");
         return;
       }
       var socket = openSocket(self.cfg.rasaUrl, self.cfg.socketPath || "/socket.io", {
@@ -217,7 +219,7 @@
         },
         connect_error: function () {
           if (!socket.active) {           // refused by the server: no retry will help
-            self.setStatus("The chat could not connect. Please phone the clinic.");
+            self.fail("The chat could not connect. Please phone the clinic.");
           }
         },
         session_confirm: function (data) { self.onEvent("session_confirm", data); },
@@ -257,13 +259,13 @@
       this.session = typeof data === "string" ? data : this.session;
       save(SESSION_KEY, this.session);
       this.sessionReady = true;
+      this.failure = "";
       this.root.setAttribute("data-session-id", this.session || "");
       this.setStatus("");
-      if (this.pending) {
-        var p = this.pending;
-        this.pending = null;
-        this.emitMessage(p.payload, p.title);
-      }
+      // what the patient sent before the chat was connected goes now, in order
+      var queued = this.pending;
+      this.pending = [];
+      for (var i = 0; i < queued.length; i++) { this.emitMessage(queued[i].payload, queued[i].title); }
     } else if (name === "bot_uttered" && data && typeof data === "object") {
       this.typing.hidden = true;
       clearTimeout(this.typingTimer);
@@ -319,15 +321,18 @@
     if (this.send(text, null)) { this.input.value = ""; }
   };
 
-  /** Show the patient's words and send them; false if they could not go. */
+  /** Show the patient's words and send them, or queue them until the chat is
+   * connected and has its session (sent then, in order): a patient who types
+   * before the socket is up, or while it reconnects, never has to send again. */
   Widget.prototype.send = function (payload, title) {
-    if (!this.socket || !this.socket.connected) {
-      this.setStatus("Not connected yet: your message was kept, please try again in a moment.");
-      return false;
-    }
     this.show("user", title || payload);
-    if (this.sessionReady) { this.emitMessage(payload, title); }
-    else { this.pending = { payload: payload, title: title }; }
+    if (this.socket && this.socket.connected && this.sessionReady) {
+      this.emitMessage(payload, title);
+    } else {
+      this.pending.push({ payload: payload, title: title });
+      this.setStatus(this.failure ||
+        "Connecting\u2026 your message will be sent as soon as the chat is connected.");
+    }
     var self = this;
     this.typing.hidden = false;
     clearTimeout(this.typingTimer);
@@ -346,7 +351,7 @@
     save(SESSION_KEY, null);
     this.session = null;
     this.sessionReady = false;
-    this.pending = null;
+    this.pending = [];
     this.root.setAttribute("data-session-id", "");
     this.log.textContent = "";
     this.clearButtons();
@@ -355,6 +360,11 @@
     // conversation's room, so replies to the old one no longer arrive here.
     // Not connected: the next connection asks for a new session anyway.
     if (this.socket && this.socket.connected) { this.requestSession(); }
+  };
+
+  Widget.prototype.fail = function (text) {
+    this.failure = text;
+    this.setStatus(text);
   };
 
   Widget.prototype.setStatus = function (text) {
