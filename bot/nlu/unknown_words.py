@@ -31,15 +31,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.stored import StoredComponent
 
 FILENAME = "in_scope_vocabulary.json"
 ATTRIBUTE = "unknown_words"
@@ -248,24 +249,19 @@ def in_scope_texts(
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
-class InScopeVocabulary(GraphComponent):
+class InScopeVocabulary(StoredComponent):
     """Learns the vocabulary; marks unknown words, domain words and treatments."""
+
+    FILENAME = FILENAME
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"out_of_scope_intent": "out_of_scope", "retrieval_intent": "faq"}
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        vocabulary: Vocabulary | None = None,
-    ) -> None:
-        self.config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self.words = vocabulary or Vocabulary()
+    @property
+    def words(self) -> Vocabulary:
+        """The vocabulary learned (an empty one before training)."""
+        return self.model or Vocabulary()
 
     @property
     def vocabulary(self) -> frozenset:
@@ -273,42 +269,25 @@ class InScopeVocabulary(GraphComponent):
         return self.words.known
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> InScopeVocabulary:
-        return cls(config, model_storage, resource)
+    def read_model(cls, path: Path) -> Vocabulary:
+        return Vocabulary.from_json(json.loads(path.read_text()))
 
     @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> InScopeVocabulary:
-        try:
-            with model_storage.read_from(resource) as path:
-                vocabulary = Vocabulary.from_json(json.loads((path / FILENAME).read_text()))
-        except (ValueError, FileNotFoundError):
-            vocabulary = None  # untrained: mark nothing rather than everything
-        return cls(config, model_storage, resource, vocabulary)
+    def write_model(cls, model: Vocabulary, path: Path) -> None:
+        path.write_text(json.dumps(model.as_json()))
 
     def train(self, training_data: TrainingData) -> Resource:
-        self.words = Vocabulary.learn(
-            in_scope_texts(
-                training_data, self.config["out_of_scope_intent"], self.config["retrieval_intent"]
-            ),
-            domain_terms=lookup_elements(training_data, IN_SCOPE_LOOKUP),
-            treatments=lookup_elements(training_data, OTHER_TREATMENT_LOOKUP),
+        return self.persist(
+            Vocabulary.learn(
+                in_scope_texts(
+                    training_data,
+                    self.config["out_of_scope_intent"],
+                    self.config["retrieval_intent"],
+                ),
+                domain_terms=lookup_elements(training_data, IN_SCOPE_LOOKUP),
+                treatments=lookup_elements(training_data, OTHER_TREATMENT_LOOKUP),
+            )
         )
-        with self._model_storage.write_to(self._resource) as path:
-            (path / FILENAME).write_text(json.dumps(self.words.as_json()))
-        return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
