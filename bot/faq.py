@@ -236,7 +236,8 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
        ``sure_answer``: "how do I prepare?") and no more than ``max_unknown``
        unknown words ("how often to water succulents" has a frame of ours
        and a word that is not).
-       Another treatment named without our topic is not an FAQ unless the
+       Another treatment named without our treatment's own name (or a
+       product's) is not an FAQ unless the
        answer is about other treatments as such (``ABOUT_OTHER_TREATMENTS``:
        "can I combine it with Botox?"): it gets the reply that offers the
        clinic's contact.
@@ -271,6 +272,10 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
     unknown = list((words or {}).get("unknown") or [])
     treatments = list((words or {}).get("treatments") or [])
     topic = bool(words and words.get("domain"))
+    # Named itself (or one of its products), not only a word any skin
+    # treatment shares; readings recorded before names were kept: the topic.
+    names = (words or {}).get("names")
+    own_name = bool(names) if names is not None else topic
     follow_up_turn = bool(previous) and is_follow_up(words)
     rule = settings.topic_rule if topic or follow_up_turn else settings.scope_rule
     score, against = scores.get("faq", 0.0), rival_score
@@ -287,7 +292,7 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
     scope = None
     if words is None:
         is_faq = score >= settings.faq_threshold
-    elif treatments and not topic and not (ranked and ranked[0][0] in ABOUT_OTHER_TREATMENTS):
+    elif treatments and not own_name and not (ranked and ranked[0][0] in ABOUT_OTHER_TREATMENTS):
         is_faq, scope = False, "other_treatment"
     elif topic or follow_up_turn:
         is_faq = score >= settings.topic_threshold

@@ -59,6 +59,7 @@ from bot.nlu.unknown_words import (
 )
 from bot.nlu.unknown_words import (
     DOMAIN_ATTRIBUTE,
+    NAMES_ATTRIBUTE,
     TREATMENTS_ATTRIBUTE,
     words_of,
 )
@@ -143,6 +144,7 @@ class FaqAnswerGate(ConfiguredComponent):
                 "unknown": list(message.get(UNKNOWN_WORDS) or []),
                 "domain": list(message.get(DOMAIN_ATTRIBUTE) or []),
                 "treatments": list(message.get(TREATMENTS_ATTRIBUTE) or []),
+                "names": list(message.get(NAMES_ATTRIBUTE) or []),
                 "n": len(words_of(message.get(TEXT))),
             }
         return faq.Signals(intent, intents, answers, ngram or None, words, previous)

@@ -19,6 +19,11 @@ What the words themselves say is evidence of its own, and easy to explain:
   talk about it ("skin", "injections", "downtime"), plurals and typos included.
 * ``treatments_named``: other treatments of the lookup table
   ``other_treatment`` ("Botox", "laser hair removal") that the message names.
+* ``treatment_names``: the domain words that name the treatment itself or
+  its products (lookup table ``treatment_name``: "meso", "Profhilo",
+  "polynucleotides"), as opposed to the words any skin treatment shares
+  ("skin", "downtime", "aftercare"). "The downtime after a chemical peel" has
+  a word of the topic but names another treatment, not ours.
 
 FaqAnswerGate (bot/nlu/faq_gate.py, through ``bot.faq.decide``) weighs them.
 The component adds no features, so the classifiers are trained as before.
@@ -45,8 +50,10 @@ from bot.nlu.stored import StoredComponent
 FILENAME = "in_scope_vocabulary.json"
 ATTRIBUTE = "unknown_words"
 DOMAIN_ATTRIBUTE = "domain_words"
+NAMES_ATTRIBUTE = "treatment_names"
 TREATMENTS_ATTRIBUTE = "treatments_named"
 IN_SCOPE_LOOKUP = "in_scope_term"
+NAME_LOOKUP = "treatment_name"
 OTHER_TREATMENT_LOOKUP = "other_treatment"
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 
@@ -109,10 +116,15 @@ class Vocabulary:
     """
 
     def __init__(
-        self, known: Iterable[str] = (), domain: Iterable[str] = (), treatments: Iterable[str] = ()
+        self,
+        known: Iterable[str] = (),
+        domain: Iterable[str] = (),
+        treatments: Iterable[str] = (),
+        names: Iterable[str] = (),
     ) -> None:
         self.known = frozenset(known) | FUNCTION_WORDS
-        self.domain = frozenset(domain) - FUNCTION_WORDS
+        self.names = frozenset(names) - FUNCTION_WORDS
+        self.domain = (frozenset(domain) | self.names) - FUNCTION_WORDS
         self.treatments = tuple(sorted(set(treatments)))
         self._by_first: dict[str, list[str]] = {}
         for word in sorted(self.known):
@@ -132,6 +144,7 @@ class Vocabulary:
         in_scope: Iterable[str],
         domain_terms: Iterable[str] = (),
         treatments: Iterable[str] = (),
+        names: Iterable[str] = (),
     ) -> Vocabulary:
         """Learn from texts: ``in_scope`` (every in-scope example and answer);
         ``domain_terms`` and ``treatments`` as listed (lookup tables). A term
@@ -140,23 +153,30 @@ class Vocabulary:
         known: set[str] = set()
         for text in in_scope:
             known.update(words_of(text))
-        domain = {t for t in map(_term, domain_terms) if t}
+        own = {t for t in map(_term, names) if t}
+        domain = {t for t in map(_term, domain_terms) if t} | own
         for term in domain:
             known.update(term.split())
-        return cls(known, domain, {t for t in map(_term, treatments) if t})
+        return cls(known, domain, {t for t in map(_term, treatments) if t}, own)
 
     def as_json(self) -> dict[str, list[str]]:
         return {
             "known": sorted(self.known - FUNCTION_WORDS),
             "domain": sorted(self.domain),
             "treatments": list(self.treatments),
+            "names": sorted(self.names),
         }
 
     @classmethod
     def from_json(cls, data: Any) -> Vocabulary:
         if isinstance(data, list):  # the format before domain words
             return cls(data)
-        return cls(data.get("known") or (), data.get("domain") or (), data.get("treatments") or ())
+        return cls(
+            data.get("known") or (),
+            data.get("domain") or (),
+            data.get("treatments") or (),
+            data.get("names") or (),
+        )
 
     def is_known(self, word: str) -> bool:
         """Known as it is or as a simple inflection of a known word
@@ -192,7 +212,8 @@ class Vocabulary:
         domain = [t for t, pattern in self._domain_patterns if pattern.search(read_as)]
         flat = " ".join(words)
         treatments = [t for t, pattern in self._treatment_patterns if pattern.search(flat)]
-        return {"unknown": unknown, "domain": domain, "treatments": treatments}
+        names = [t for t in domain if t in self.names]
+        return {"unknown": unknown, "domain": domain, "treatments": treatments, "names": names}
 
 
 def _term(text: str) -> str:
@@ -286,6 +307,7 @@ class InScopeVocabulary(StoredComponent):
                 ),
                 domain_terms=lookup_elements(training_data, IN_SCOPE_LOOKUP),
                 treatments=lookup_elements(training_data, OTHER_TREATMENT_LOOKUP),
+                names=lookup_elements(training_data, NAME_LOOKUP),
             )
         )
 
@@ -302,4 +324,5 @@ class InScopeVocabulary(StoredComponent):
                 message.set(ATTRIBUTE, found["unknown"], add_to_output=True)
                 message.set(DOMAIN_ATTRIBUTE, found["domain"], add_to_output=True)
                 message.set(TREATMENTS_ATTRIBUTE, found["treatments"], add_to_output=True)
+                message.set(NAMES_ATTRIBUTE, found["names"], add_to_output=True)
         return messages
