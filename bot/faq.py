@@ -147,7 +147,8 @@ class Signals:
     the intent classifier's confidences (LinearIntentClassifier's word and
     character n-grams; ``nlu_fallback`` excluded). ``answers``: the answer
     ranking in the ``response_selector`` block (the retrieval score over each
-    answer's own texts), FAQ keys and confidences. ``ngram``: NgramClassifier's
+    answer's own texts), FAQ keys and confidences. ``keys``: the intent
+    classifier's own FAQ keys (None when not recorded). ``ngram``: NgramClassifier's
     reading, ``{"intents": {...}, "faq": {...}}``. ``words``: InScopeVocabulary's
     ``unknown``, ``domain`` and ``treatments`` lists and the word count ``n``.
     ``previous``: the FAQ key answered just before (the conversation's context;
@@ -160,6 +161,7 @@ class Signals:
     ngram: dict[str, dict[str, float]] | None = None
     words: dict[str, Any] | None = None
     previous: str | None = None
+    keys: dict[str, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,8 @@ class Settings:
     answer_threshold: float = 0.3  # the best answer's score, or "I'm not sure"
     tie_margin: float = 0.1  # a runner-up this close: "Did you mean...?"
     classifier_weight: float = 0.5  # the classifier's share of the intent score, the rest n-grams
-    selector_weight: float = 0.3  # the retrieval's share of an answer's score
+    selector_weight: float = 0.3  # the classifier's and retrieval's share of an answer's score
+    keys_weight: float = 0.0  # within that share, the classifier's FAQ keys; the rest retrieval
     scope_rule: str = "min"  # "min": both readers must find an FAQ; "mean": on average
     topic_rule: str = "mean"  # the same with a word of our topic or as a follow-up
     faq_threshold: float = 0.7  # the FAQ score a message needs...
@@ -284,10 +287,11 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
     elif ngram is not None and rule == "ngram":
         score = ngram["intents"].get("faq", 0.0)
         against = max((c for n, c in ngram["intents"].items() if n != "faq"), default=0.0)
-    if "retrieval" in off and ngram is not None:
+    answers = _blend(
+        _own_answers(signals, settings), (ngram or {}).get("faq"), settings.selector_weight
+    )
+    if not _own_answers(signals, settings) and ngram is not None:
         answers = dict(ngram["faq"])
-    else:
-        answers = _blend(signals.answers, (ngram or {}).get("faq"), settings.selector_weight)
     ranked = sorted(answers.items(), key=lambda kc: kc[1], reverse=True)
     scope = None
     if words is None:
@@ -352,6 +356,20 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
     ):
         return Decision(rival, rival_score, scope=scope)
     return Decision(scope=scope)
+
+
+def _own_answers(signals: Signals, settings: Settings) -> dict[str, float]:
+    """The answer ranking of the intent classifier's component: the retrieval
+    ranking (``answers``) blended with the classifier's own FAQ keys
+    (``keys``, ``keys_weight``), either left out as ``Settings.off`` says."""
+    off = settings.off
+    retrieval = {} if "retrieval" in off else dict(signals.answers)
+    keys = {} if "classifier" in off or signals.keys is None else dict(signals.keys)
+    if not keys:
+        return retrieval
+    if not retrieval:
+        return keys
+    return _blend(keys, retrieval, settings.keys_weight)
 
 
 def signal_names(off: Iterable[str]) -> list[str]:

@@ -40,8 +40,9 @@ BLIND = [
 ]
 RED_FLAG_INTENTS = ("report_emergency", "report_urgent", "report_routine", "report_symptom")
 #: The ablation: signals left out of FaqAnswerGate's decision, by row.
-#: "classifier": LinearIntentClassifier's intent reading; "retrieval": its
-#: answer ranking; "ngram": NgramClassifier; "vocabulary": InScopeVocabulary.
+#: "classifier": LinearIntentClassifier's reading (its intents and FAQ keys);
+#: "retrieval": its answer ranking by similarity with each answer's own texts;
+#: "ngram": NgramClassifier; "vocabulary": InScopeVocabulary.
 ABLATION = [
     ("all signals", ()),
     ("without n-grams", ("ngram",)),
@@ -126,6 +127,7 @@ def redecided_label(parse: dict, settings) -> str:
         None if ngram is None else {k: dict(v or []) for k, v in ngram.items()},
         recorded.get("words"),
         recorded.get("previous"),
+        None if recorded.get("keys") is None else dict(recorded["keys"]),
     )
     decision = faq.decide(signals, settings)
     if decision.intent is None:

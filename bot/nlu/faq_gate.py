@@ -50,6 +50,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import faq
+from bot.nlu.linear_classifier import KEYS_ATTRIBUTE as KEYS
 from bot.nlu.linear_classifier import selector_block
 from bot.nlu.ngram_classifier import ATTRIBUTE as NGRAM
 from bot.nlu.ranking import set_intent
@@ -147,7 +148,16 @@ class FaqAnswerGate(ConfiguredComponent):
                 "names": list(message.get(NAMES_ATTRIBUTE) or []),
                 "n": len(words_of(message.get(TEXT))),
             }
-        return faq.Signals(intent, intents, answers, ngram or None, words, previous)
+        keys = message.get(KEYS)
+        return faq.Signals(
+            intent,
+            intents,
+            answers,
+            ngram or None,
+            words,
+            previous,
+            None if keys is None else {k: float(p) for k, p in keys},
+        )
 
     def _apply(self, message: Message, decision: faq.Decision, signals: faq.Signals) -> None:
         retrieval_intent = self.config["retrieval_intent"]
@@ -244,6 +254,7 @@ def _rounded(signals: faq.Signals) -> dict[str, Any]:
         else {part: top(signals.ngram.get(part)) for part in ("intents", "faq")},
         "words": signals.words,
         "previous": signals.previous,
+        "keys": None if signals.keys is None else top(signals.keys),
     }
 
 

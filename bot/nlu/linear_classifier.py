@@ -9,7 +9,8 @@ hundreds of MB to serve), two readings that train in seconds
   folded into the one intent ``faq``. It writes ``intent`` and
   ``intent_ranking`` as Rasa's classifiers do, so the FallbackClassifier,
   the policies and the actions read them as before;
-* the answer: for each FAQ key, the message's similarity with the nearest of
+* the answer: the classifier's own FAQ keys (``faq_keys``, top six) and,
+  for each FAQ key, the message's similarity with the nearest of
   that key's own texts (its examples, its answer's title and sentences),
   softmaxed into a ranking. It is written as Rasa's ResponseSelector writes
   its block (``response_selector.faq.response.intent_response_key`` =
@@ -44,6 +45,9 @@ from bot.nlu.stored import StoredComponent
 logger = logging.getLogger(__name__)
 
 RESPONSE_SELECTOR = "response_selector"
+#: The classifier's own FAQ keys, best first: FaqAnswerGate blends them with
+#: the retrieval ranking (``keys_weight``).
+KEYS_ATTRIBUTE = "faq_keys"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -64,6 +68,7 @@ class LinearIntentClassifier(StoredComponent):
             # the answer: softmax of the best cosine similarity per key
             "temperature": 0.05,
             "ranking_length": 10,
+            "keys_kept": 6,
         }
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -104,13 +109,15 @@ class LinearIntentClassifier(StoredComponent):
 
     def _process(self, message: Message, text: str) -> None:
         c = self.config
-        intents, _ = linear.fold(linear.read(self.model["intents"], text), c["retrieval_intent"])
+        intents, keys = linear.fold(linear.read(self.model["intents"], text), c["retrieval_intent"])
         ranking = [
             {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: p}
             for name, p in linear.best(intents, c["ranking_length"])
         ]
         message.set(INTENT, ranking[0], add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        if keys:
+            message.set(KEYS_ATTRIBUTE, linear.best(keys, c["keys_kept"]), add_to_output=True)
         if self.model.get("answers") is None:
             return
         scores = linear.softmax(linear.similarities(self.model["answers"], text), c["temperature"])
