@@ -24,17 +24,17 @@ from bot.nlu.linear_classifier import LinearIntentClassifier, selector_block  # 
 from tests.test_ngram_classifier import training_data  # noqa: E402
 
 
-@pytest.fixture()
-def env(tmp_path):
-    return LocalModelStorage(tmp_path), ExecutionContext(GraphSchema({}), "test-model")
-
-
-@pytest.fixture()
-def component(env):
-    storage, context = env
-    resource = Resource("linear")
-    LinearIntentClassifier.create({}, storage, resource, context).train(training_data())
+def trained(folder, name: str, data: TrainingData | None = None) -> LinearIntentClassifier:
+    """A component trained on ``data`` and loaded back, as Rasa's graph does."""
+    storage, context = LocalModelStorage(folder), ExecutionContext(GraphSchema({}), "test")
+    resource = Resource(name)
+    LinearIntentClassifier.create({}, storage, resource, context).train(data or training_data())
     return LinearIntentClassifier.load({}, storage, resource, context)
+
+
+@pytest.fixture()
+def component(tmp_path):
+    return trained(tmp_path, "linear")
 
 
 def parse(component, text):
@@ -77,26 +77,18 @@ def test_empty_text_and_payloads_are_left_alone(component, text):
     assert "response_selector" not in out and not out.get("intent")
 
 
-def test_an_untrained_component_reads_nothing(env):
-    storage, context = env
+def test_an_untrained_component_reads_nothing(tmp_path):
+    storage, context = LocalModelStorage(tmp_path), ExecutionContext(GraphSchema({}), "test")
     comp = LinearIntentClassifier.load({}, storage, Resource("never"), context)
     assert not parse(comp, "does it hurt").get("intent")
 
 
-def test_training_is_deterministic(env):
-    storage, context = env
-    outs = []
-    for name in ("a", "b"):
-        resource = Resource(f"linear_{name}")
-        LinearIntentClassifier.create({}, storage, resource, context).train(training_data())
-        comp = LinearIntentClassifier.load({}, storage, resource, context)
-        outs.append(parse(comp, "how much does it hurt"))
+def test_training_is_deterministic(tmp_path):
+    outs = [parse(trained(tmp_path, f"linear_{n}"), "how much does it hurt") for n in "ab"]
     assert outs[0] == outs[1]
 
 
-def test_without_faq_examples_there_is_no_answer_block(env):
-    storage, context = env
-    resource = Resource("linear_no_faq")
+def test_without_faq_examples_there_is_no_answer_block(tmp_path):
     data = TrainingData(
         [
             Message(data={"text": "hi", "intent": "greet"}),
@@ -104,8 +96,7 @@ def test_without_faq_examples_there_is_no_answer_block(env):
             Message(data={"text": "set a timer", "intent": "out_of_scope"}),
         ]
     )
-    LinearIntentClassifier.create({}, storage, resource, context).train(data)
-    out = parse(LinearIntentClassifier.load({}, storage, resource, context), "hello")
+    out = parse(trained(tmp_path, "linear_no_faq", data), "hello")
     assert out["intent"]["name"] == "greet" and "response_selector" not in out
 
 

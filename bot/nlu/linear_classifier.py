@@ -28,19 +28,13 @@ from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.shared.nlu.constants import (
-    INTENT,
-    INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
-    TEXT,
-)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu import linear
 from bot.nlu.ngram_classifier import answer_documents, intent_examples
-from bot.nlu.stored import StoredComponent
+from bot.nlu.ranking import set_ranking
+from bot.nlu.stored import StoredComponent, texts_to_read
 
 logger = logging.getLogger(__name__)
 
@@ -101,21 +95,14 @@ class LinearIntentClassifier(StoredComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         if not self.model:
             return messages
-        for message in messages:
-            text = message.get(TEXT) or ""
-            if text.strip() and not text.startswith("/"):
-                self._process(message, text)
+        for message, text in texts_to_read(messages):
+            self._process(message, text)
         return messages
 
     def _process(self, message: Message, text: str) -> None:
         c = self.config
         intents, keys = linear.fold(linear.read(self.model["intents"], text), c["retrieval_intent"])
-        ranking = [
-            {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: p}
-            for name, p in linear.best(intents, c["ranking_length"])
-        ]
-        message.set(INTENT, ranking[0], add_to_output=True)
-        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        set_ranking(message, linear.best(intents, c["ranking_length"]))
         if keys:
             message.set(KEYS_ATTRIBUTE, linear.best(keys, c["keys_kept"]), add_to_output=True)
         if self.model.get("answers") is None:

@@ -32,7 +32,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu import linear
 from bot.nlu.linear import normalise
-from bot.nlu.stored import StoredComponent
+from bot.nlu.stored import StoredComponent, texts_to_read
 
 logger = logging.getLogger(__name__)
 
@@ -124,10 +124,8 @@ class NgramClassifier(StoredComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         if not self.model:
             return messages
-        for message in messages:
-            text = message.get(TEXT) or ""
-            if text.strip() and not text.startswith("/"):
-                message.set(ATTRIBUTE, self.read(text), add_to_output=True)
+        for message, text in texts_to_read(messages):
+            message.set(ATTRIBUTE, self.read(text), add_to_output=True)
         return messages
 
     def read(self, text: str) -> dict[str, list[list[Any]]]:

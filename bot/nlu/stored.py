@@ -11,12 +11,24 @@ component then reads nothing rather than guess.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+
+def texts_to_read(messages: list[Message]) -> Iterator[tuple[Message, str]]:
+    """(message, text) for each message with words to read: not empty, not a
+    button payload ("/start_prescreen"), whose intent is given, not predicted."""
+    for message in messages:
+        text = message.get(TEXT) or ""
+        if text.strip() and not text.startswith("/"):
+            yield message, text
 
 
 class ConfiguredComponent(GraphComponent):
@@ -33,10 +45,16 @@ class ConfiguredComponent(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> Any:
-        return cls(config)
+        return cls.made(config, model_storage, resource)
+
+    @classmethod
+    def made(cls, *parts: Any) -> Any:
+        """The component from (config, model storage, resource[, model]):
+        ``create`` and ``load`` call it; this one needs the config alone."""
+        return cls(parts[0])
 
 
-class StoredComponent(GraphComponent):
+class StoredComponent(ConfiguredComponent):
     """A component that learns ``model`` and keeps it in one file."""
 
     FILENAME = "model.joblib"
@@ -48,20 +66,14 @@ class StoredComponent(GraphComponent):
         resource: Resource,
         model: Any = None,
     ) -> None:
-        self.config = {**self.get_default_config(), **config}
+        super().__init__(config)
         self._model_storage = model_storage
         self._resource = resource
         self.model = model
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> Any:
-        return cls(config, model_storage, resource)
+    def made(cls, *parts: Any) -> Any:
+        return cls(*parts)
 
     @classmethod
     def load(
@@ -77,7 +89,7 @@ class StoredComponent(GraphComponent):
                 model = cls.read_model(path / cls.FILENAME)
         except (ValueError, FileNotFoundError):
             model = None  # untrained: read nothing rather than guess
-        return cls(config, model_storage, resource, model)
+        return cls.made(config, model_storage, resource, model)
 
     def persist(self, model: Any) -> Resource:
         """Keep ``model`` as this component's and write it to its resource."""

@@ -45,7 +45,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.stored import StoredComponent
+from bot.nlu.stored import StoredComponent, texts_to_read
 
 FILENAME = "in_scope_vocabulary.json"
 ATTRIBUTE = "unknown_words"
@@ -317,12 +317,10 @@ class InScopeVocabulary(StoredComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         if not self.words.learned:
             return messages
-        for message in messages:
-            text = message.get(TEXT)
-            if text and text.strip() and not text.startswith("/"):
-                found = self.words.read(text)
-                message.set(ATTRIBUTE, found["unknown"], add_to_output=True)
-                message.set(DOMAIN_ATTRIBUTE, found["domain"], add_to_output=True)
-                message.set(TREATMENTS_ATTRIBUTE, found["treatments"], add_to_output=True)
-                message.set(NAMES_ATTRIBUTE, found["names"], add_to_output=True)
+        for message, text in texts_to_read(messages):
+            found = self.words.read(text)
+            message.set(ATTRIBUTE, found["unknown"], add_to_output=True)
+            message.set(DOMAIN_ATTRIBUTE, found["domain"], add_to_output=True)
+            message.set(TREATMENTS_ATTRIBUTE, found["treatments"], add_to_output=True)
+            message.set(NAMES_ATTRIBUTE, found["names"], add_to_output=True)
         return messages
