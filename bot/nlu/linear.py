@@ -129,10 +129,16 @@ def fit_retrieval(
     word_ngrams: Sequence[int] = (1, 2),
     char_ngrams: Sequence[int] = (3, 5),
 ) -> dict[str, Any]:
-    """The ``retrieval`` index: every text of every key, as unit vectors."""
+    """The ``retrieval`` index: every text of every key as a unit vector, the
+    texts of one key in consecutive rows (``keys[i]`` from row ``starts[i]``)."""
+    order = sorted(range(len(texts)), key=lambda i: labels[i])
+    texts = [texts[i] for i in order]
+    labels = [labels[i] for i in order]
+    keys = sorted(set(labels))
+    starts = [labels.index(k) for k in keys]
     vectorizers = [_word_vectorizer(word_ngrams), _char_vectorizer(char_ngrams, min_df=1)]
     x = features(vectorizers, texts, fit=True)
-    return {"vectorizers": vectorizers, "matrix": _unit_rows(x), "labels": list(labels)}
+    return {"vectorizers": vectorizers, "matrix": _unit_rows(x), "keys": keys, "starts": starts}
 
 
 def _unit_rows(x: Any) -> Any:
@@ -143,13 +149,12 @@ def _unit_rows(x: Any) -> Any:
 
 def similarities(index: dict[str, Any], text: str) -> dict[str, float]:
     """Each key's best cosine similarity with the text (0 to 1)."""
+    import numpy as np
+
     x = _unit_rows(features(index["vectorizers"], [text]))
     scores = (index["matrix"] @ x.T).toarray().ravel()
-    best: dict[str, float] = {}
-    for label, s in zip(index["labels"], scores, strict=True):
-        if s > best.get(label, -1.0):
-            best[label] = float(s)
-    return best
+    best = np.maximum.reduceat(scores, index["starts"])
+    return {key: float(s) for key, s in zip(index["keys"], best, strict=True)}
 
 
 def softmax(scores: dict[str, float], temperature: float) -> dict[str, float]:
