@@ -71,10 +71,13 @@ def test_unrelated_text_is_out_of_scope(component):
     assert parse(component, "who won the match yesterday")["intent"]["name"] == "out_of_scope"
 
 
-@pytest.mark.parametrize("text", ["", "   ", "/start_prescreen", '/faq{"faq_topic": "cost"}'])
-def test_empty_text_and_payloads_are_left_alone(component, text):
+@pytest.mark.parametrize("text", ["", "   ", "🙂", "/unknown_payload", '/faq{"faq_topic": "x"}'])
+def test_every_message_gets_an_intent_as_from_rasas_classifiers(component, text):
+    """The FallbackClassifier after it reads the intent of every message."""
     out = parse(component, text)
-    assert "response_selector" not in out and not out.get("intent")
+    assert out["intent"]["name"] in {"faq", "out_of_scope", "greet"}
+    assert out["intent_ranking"][0] == out["intent"]
+    assert out["response_selector"]["faq"]["response"]["intent_response_key"].startswith("faq/")
 
 
 def test_an_untrained_component_reads_nothing(tmp_path):

@@ -28,13 +28,14 @@ from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu import linear
 from bot.nlu.ngram_classifier import answer_documents, intent_examples
 from bot.nlu.ranking import set_ranking
-from bot.nlu.stored import StoredComponent, texts_to_read
+from bot.nlu.stored import StoredComponent
 
 logger = logging.getLogger(__name__)
 
@@ -95,8 +96,11 @@ class LinearIntentClassifier(StoredComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         if not self.model:
             return messages
-        for message, text in texts_to_read(messages):
-            self._process(message, text)
+        # Every message gets an intent, as from Rasa's own classifiers: the
+        # FallbackClassifier and FaqAnswerGate read one even for an empty text
+        # (the priors) or a payload of an intent the domain lacks.
+        for message in messages:
+            self._process(message, message.get(TEXT) or "")
         return messages
 
     def _process(self, message: Message, text: str) -> None:
