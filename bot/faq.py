@@ -73,7 +73,7 @@ def judge_answer(
     ``tie`` when the runner-up is within ``tie_margin`` of it (ask "Did you
     mean...?" rather than guess), ``ok`` otherwise.
     """
-    ranked = sorted(ranking, key=lambda kc: kc[1], reverse=True)
+    ranked = sorted(ranking, key=lambda kc: (-kc[1], kc[0]))
     if not ranked:
         return {"status": "low", "candidates": []}
     best_key, best = ranked[0]
@@ -216,7 +216,7 @@ def _blend(
     when ``b`` is missing."""
     if not b:
         return dict(a)
-    return {n: weight * a.get(n, 0.0) + (1 - weight) * b.get(n, 0.0) for n in {*a, *b}}
+    return {n: weight * a.get(n, 0.0) + (1 - weight) * b.get(n, 0.0) for n in sorted({*a, *b})}
 
 
 def is_follow_up(words: Mapping[str, Any] | None) -> bool:
@@ -292,7 +292,7 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
     )
     if not _own_answers(signals, settings) and ngram is not None:
         answers = dict(ngram["faq"])
-    ranked = sorted(answers.items(), key=lambda kc: kc[1], reverse=True)
+    ranked = sorted(answers.items(), key=lambda kc: (-kc[1], kc[0]))
     scope = None
     if words is None:
         is_faq = score >= settings.faq_threshold

@@ -242,7 +242,7 @@ def _rounded(signals: faq.Signals) -> dict[str, Any]:
     """The signals, compact: top five of each ranking, three decimals."""
 
     def top(scores: dict[str, float] | None) -> list[list[Any]]:
-        ranked = sorted((scores or {}).items(), key=lambda kv: kv[1], reverse=True)[:5]
+        ranked = sorted((scores or {}).items(), key=lambda kv: (-kv[1], kv[0]))[:5]
         return [[n, round(c, 3)] for n, c in ranked]
 
     return {

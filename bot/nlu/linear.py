@@ -185,5 +185,5 @@ def fold(probabilities: dict[str, float], retrieval_intent: str = "faq") -> tupl
 
 def best(scores: dict[str, float], keep: int) -> list[list[Any]]:
     """The ``keep`` best (name, score) pairs, best first, scores rounded."""
-    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:keep]
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
     return [[name, round(p, 4)] for name, p in ranked]
