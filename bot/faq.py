@@ -73,7 +73,7 @@ def judge_answer(
     ``tie`` when the runner-up is within ``tie_margin`` of it (ask "Did you
     mean...?" rather than guess), ``ok`` otherwise.
     """
-    ranked = sorted(ranking, key=lambda kc: (-kc[1], kc[0]))
+    ranked = sorted(ranking, key=lambda kc: kc[1], reverse=True)
     if not ranked:
         return {"status": "low", "candidates": []}
     best_key, best = ranked[0]
