@@ -1,7 +1,7 @@
 """Decisions about FAQ answers and odd input: plain Python, no Rasa.
 
 Rasa's FallbackClassifier looks only at the intent's confidence, so a message
-can be `faq` at 0.99 while the ResponseSelector is unsure which answer fits
+can be `faq` at 0.99 while the answer ranking is unsure which answer fits
 (Rasa issue #9723). These functions judge the answer itself.
 
 ``decide`` weighs every signal the NLU pipeline gives about a message (see
@@ -66,7 +66,7 @@ def answer_buttons(key: str, related: Sequence[tuple[str, str]]) -> list[dict[st
 def judge_answer(
     ranking: Sequence[tuple[str, float]], threshold: float, tie_margin: float
 ) -> dict[str, Any]:
-    """Judge the ResponseSelector's ranking of FAQ answers.
+    """Judge a ranking of FAQ answers.
 
     Returns ``{"status": "ok" | "low" | "tie", "candidates": [keys]}``:
     ``low`` when the best answer is below ``threshold`` (treat as not an FAQ),
@@ -117,7 +117,7 @@ SETTLED_WHEN_UNDECIDED = (
 )
 
 #: The signals ``decide`` can weigh, by name (see ``Signals``).
-SIGNALS = ("ngram", "vocabulary", "context")
+SIGNALS = ("classifier", "retrieval", "ngram", "vocabulary", "context")
 
 #: Answers about other treatments as such: a message that names one without
 #: our topic ("can I combine it with Botox?") may still be one of these.
@@ -144,8 +144,11 @@ class Signals:
     """What the NLU pipeline knows about one message.
 
     ``intent``: the intent as the FallbackClassifier left it. ``intents``:
-    DIET's confidences (``nlu_fallback`` excluded). ``answers``: the
-    ResponseSelector's FAQ keys and confidences. ``ngram``: NgramClassifier's
+    the intent classifier's confidences (LinearIntentClassifier's word and
+    character n-grams; ``nlu_fallback`` excluded). ``answers``: the answer
+    ranking in the ``response_selector`` block (the retrieval score over each
+    answer's own texts), FAQ keys and confidences. ``keys``: the intent
+    classifier's own FAQ keys (None when not recorded). ``ngram``: NgramClassifier's
     reading, ``{"intents": {...}, "faq": {...}}``. ``words``: InScopeVocabulary's
     ``unknown``, ``domain`` and ``treatments`` lists and the word count ``n``.
     ``previous``: the FAQ key answered just before (the conversation's context;
@@ -158,6 +161,7 @@ class Signals:
     ngram: dict[str, dict[str, float]] | None = None
     words: dict[str, Any] | None = None
     previous: str | None = None
+    keys: dict[str, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -166,8 +170,9 @@ class Settings:
 
     answer_threshold: float = 0.3  # the best answer's score, or "I'm not sure"
     tie_margin: float = 0.1  # a runner-up this close: "Did you mean...?"
-    classifier_weight: float = 0.5  # DIET's share of the intent score, the rest n-grams
-    selector_weight: float = 0.3  # the ResponseSelector's share of an answer's score
+    classifier_weight: float = 0.5  # the classifier's share of the intent score, the rest n-grams
+    selector_weight: float = 0.3  # the classifier's and retrieval's share of an answer's score
+    keys_weight: float = 0.0  # within that share, the classifier's FAQ keys; the rest retrieval
     scope_rule: str = "min"  # "min": both readers must find an FAQ; "mean": on average
     topic_rule: str = "mean"  # the same with a word of our topic or as a follow-up
     faq_threshold: float = 0.7  # the FAQ score a message needs...
@@ -211,7 +216,7 @@ def _blend(
     when ``b`` is missing."""
     if not b:
         return dict(a)
-    return {n: weight * a.get(n, 0.0) + (1 - weight) * b.get(n, 0.0) for n in {*a, *b}}
+    return {n: weight * a.get(n, 0.0) + (1 - weight) * b.get(n, 0.0) for n in sorted({*a, *b})}
 
 
 def is_follow_up(words: Mapping[str, Any] | None) -> bool:
@@ -225,7 +230,7 @@ def is_follow_up(words: Mapping[str, Any] | None) -> bool:
 def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
     """Weigh the signals; see ``Decision`` for the answer.
 
-    1. Scope. The FAQ score is DIET's confidence and the n-gram reading's,
+    1. Scope. The FAQ score is the classifier's confidence and the n-gram reading's,
        both of which must find an FAQ (``scope_rule`` "min"; "mean" blends
        them; "ngram": the n-grams alone). With a word of the treatment's own
        topic, or as a follow-up right after an answer, the message needs
@@ -234,18 +239,19 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
        ``sure_answer``: "how do I prepare?") and no more than ``max_unknown``
        unknown words ("how often to water succulents" has a frame of ours
        and a word that is not).
-       Another treatment named without our topic is not an FAQ unless the
+       Another treatment named without our treatment's own name (or a
+       product's) is not an FAQ unless the
        answer is about other treatments as such (``ABOUT_OTHER_TREATMENTS``:
        "can I combine it with Botox?"): it gets the reply that offers the
        clinic's contact.
-    2. The answer: the ResponseSelector blended with the n-gram reading, then
+    2. The answer: the retrieval ranking blended with the n-gram reading, then
        the context (``FOLLOW_UPS``), then ``judge_answer``: a weak best answer
        is ``nlu_fallback`` (with its candidates for "Did you mean"), a near tie
        asks "Did you mean".
     3. Not an FAQ: a message the classifiers called an FAQ becomes
        ``out_of_scope`` when the n-gram reading puts out-of-scope first,
        otherwise ``nlu_fallback``. An undecided one (``nlu_fallback``) takes
-       the intent DIET and the n-grams choose together when they are sure of
+       the intent the classifier and the n-grams choose together when they are sure of
        it (``settle_threshold``), among ``SETTLED_WHEN_UNDECIDED``; otherwise
        it stays undecided.
     """
@@ -255,7 +261,12 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
     ngram = None if "ngram" in off else signals.ngram
     words = None if "vocabulary" in off else signals.words
     previous = None if "context" in off else signals.previous
-    scores = _blend(signals.intents, (ngram or {}).get("intents"), settings.classifier_weight)
+    # For the ablation: without the classifier, the n-grams read the intent
+    # too; without the retrieval, the n-grams rank the answers alone.
+    intents = signals.intents
+    if "classifier" in off and ngram is not None:
+        intents = ngram["intents"]
+    scores = _blend(intents, (ngram or {}).get("intents"), settings.classifier_weight)
     rival, rival_score = max(
         ((n, c) for n, c in scores.items() if n != "faq"),
         key=lambda nc: nc[1],
@@ -264,20 +275,28 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
     unknown = list((words or {}).get("unknown") or [])
     treatments = list((words or {}).get("treatments") or [])
     topic = bool(words and words.get("domain"))
+    # Named itself (or one of its products), not only a word any skin
+    # treatment shares; readings recorded before names were kept: the topic.
+    names = (words or {}).get("names")
+    own_name = bool(names) if names is not None else topic
     follow_up_turn = bool(previous) and is_follow_up(words)
     rule = settings.topic_rule if topic or follow_up_turn else settings.scope_rule
     score, against = scores.get("faq", 0.0), rival_score
     if ngram is not None and rule == "min":
-        score = min(signals.intents.get("faq", 0.0), ngram["intents"].get("faq", 0.0))
+        score = min(intents.get("faq", 0.0), ngram["intents"].get("faq", 0.0))
     elif ngram is not None and rule == "ngram":
         score = ngram["intents"].get("faq", 0.0)
         against = max((c for n, c in ngram["intents"].items() if n != "faq"), default=0.0)
-    answers = _blend(signals.answers, (ngram or {}).get("faq"), settings.selector_weight)
-    ranked = sorted(answers.items(), key=lambda kc: kc[1], reverse=True)
+    answers = _blend(
+        _own_answers(signals, settings), (ngram or {}).get("faq"), settings.selector_weight
+    )
+    if not _own_answers(signals, settings) and ngram is not None:
+        answers = dict(ngram["faq"])
+    ranked = sorted(answers.items(), key=lambda kc: (-kc[1], kc[0]))
     scope = None
     if words is None:
         is_faq = score >= settings.faq_threshold
-    elif treatments and not topic and not (ranked and ranked[0][0] in ABOUT_OTHER_TREATMENTS):
+    elif treatments and not own_name and not (ranked and ranked[0][0] in ABOUT_OTHER_TREATMENTS):
         is_faq, scope = False, "other_treatment"
     elif topic or follow_up_turn:
         is_faq = score >= settings.topic_threshold
@@ -314,7 +333,7 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
             )
         return Decision(
             "faq",
-            max(score, signals.intents.get("faq", 0.0)),
+            max(score, intents.get("faq", 0.0)),
             ranked,
             verdict["status"],
             verdict["candidates"],
@@ -337,6 +356,20 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
     ):
         return Decision(rival, rival_score, scope=scope)
     return Decision(scope=scope)
+
+
+def _own_answers(signals: Signals, settings: Settings) -> dict[str, float]:
+    """The answer ranking of the intent classifier's component: the retrieval
+    ranking (``answers``) blended with the classifier's own FAQ keys
+    (``keys``, ``keys_weight``), either left out as ``Settings.off`` says."""
+    off = settings.off
+    retrieval = {} if "retrieval" in off else dict(signals.answers)
+    keys = {} if "classifier" in off or signals.keys is None else dict(signals.keys)
+    if not keys:
+        return retrieval
+    if not retrieval:
+        return keys
+    return _blend(keys, retrieval, settings.keys_weight)
 
 
 def signal_names(off: Iterable[str]) -> list[str]:

@@ -493,6 +493,34 @@ def test_another_treatment_with_mesotherapy_is_an_faq():
     assert (d.intent, d.answers[0][0]) == ("faq", "cost")
 
 
+def test_another_treatment_with_only_a_shared_word_is_not_ours():
+    """ "The downtime after a chemical peel": a word of the topic, but the
+    treatment named is not ours (no name of ours: ``names`` empty)."""
+    shared = dict(
+        answers={"downtime": 0.9},
+        ngram=reading(0.9, {"downtime": 1.0}),
+        words={**words(domain=["downtime"], treatments=["chemical peel"]), "names": []},
+    )
+    d = faq.decide(signals(**shared), SETTINGS)
+    assert (d.intent, d.scope) == ("out_of_scope", "other_treatment")
+    shared["words"]["names"] = ["meso"]
+    shared["words"]["domain"] = ["downtime", "meso"]
+    d = faq.decide(signals(**shared), SETTINGS)
+    assert (d.intent, d.answers[0][0]) == ("faq", "downtime")
+
+
+def test_without_the_retrieval_or_the_classifier_the_n_grams_decide():
+    both = dict(
+        intents={"faq": 0.2, "out_of_scope": 0.8},
+        answers={"cost": 0.9, "pain": 0.1},
+        ngram=reading(0.9, {"pain": 0.8, "cost": 0.2}),
+        words=words(domain=["meso"]),
+    )
+    d = faq.decide(signals(**both), faq.Settings.of({"off": ["classifier", "retrieval"]}))
+    assert (d.intent, d.answers[0][0]) == ("faq", "pain")
+    assert d.answers == [("pain", 0.8), ("cost", 0.2)]
+
+
 def test_a_follow_up_reads_in_the_light_of_the_answer_before():
     alone = dict(
         answers={"results_duration": 0.8, "downtime": 0.15},

@@ -386,8 +386,11 @@ def test_a_model_loaded_without_the_training_step_parses_exactly_the_same():
             if line.strip().startswith("- ") and "](" not in line
         ][:15]
     rasas_own, lean = parse_with(model, "rasa", texts), parse_with(model, "lean", texts)
-    assert rasas_own["optimizers"] == [True, True]  # DIET and the ResponseSelector
-    assert lean["optimizers"] == [False, False]  # no optimizer, no training step
+    # The pipeline's TensorFlow models (none since the linear classifiers replaced
+    # DIET and the ResponseSelector): Rasa's load makes an optimizer, ours none.
+    n = len(rasas_own["optimizers"])
+    assert rasas_own["optimizers"] == [True] * n
+    assert lean["optimizers"] == [False] * n  # no optimizer, no training step
     assert ties_in_order(lean["parses"]) == ties_in_order(rasas_own["parses"])
     assert len(lean["parses"]) > 50
 

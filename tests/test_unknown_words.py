@@ -150,7 +150,28 @@ def test_a_button_payload_is_not_read(env):
 
 def test_vocabulary_saved_before_domain_words_still_loads():
     words = Vocabulary.from_json(["is", "it", "safe"])
-    assert words.read("is it safe") == {"unknown": [], "domain": [], "treatments": []}
+    assert words.read("is it safe") == {
+        "unknown": [],
+        "domain": [],
+        "treatments": [],
+        "names": [],
+    }
+
+
+def test_names_of_the_treatment_are_domain_words_of_their_own():
+    words = Vocabulary.learn(
+        ["is it safe", "what is the downtime"],
+        domain_terms=["downtime", "skin"],
+        treatments=["chemical peel"],
+        names=["mesotherapy", "skin booster"],
+    )
+    peel = words.read("what is the downtime after a chemical peel")
+    assert peel["domain"] == ["downtime"] and peel["names"] == []
+    assert peel["treatments"] == ["chemical peel"]
+    ours = words.read("downtime after skin boosters and a chemical peel")
+    assert ours["names"] == ["skin booster"] and "downtime" in ours["domain"]
+    again = Vocabulary.from_json(words.as_json())
+    assert again.read("mesotherapy downtime")["names"] == ["mesotherapy"]
     assert words.learned
 
 

@@ -1,7 +1,8 @@
 """A Rasa NLU component that settles FAQ questions: is it one, which answer,
 and how sure.
 
-It runs after DIET, the ResponseSelector, the FallbackClassifier, and the two
+It runs after LinearIntentClassifier (the intent and the answer ranking), the
+FallbackClassifier, and the two
 readers of the words: InScopeVocabulary (``unknown_words``, ``domain_words``,
 ``treatments_named``) and NgramClassifier (``ngram``). ``bot.faq.decide``
 weighs all of it with the conversation's context (the FAQ answered just
@@ -9,7 +10,7 @@ before, read from the tracker Rasa hands the NLU graph); this component
 applies the decision:
 
 * the intent becomes ``faq``, ``out_of_scope`` or ``nlu_fallback`` (the old
-  intent stays in the ranking), and the ResponseSelector's block names the
+  intent stays in the ranking), and the ``response_selector`` block names the
   chosen answer, so Rasa's own ``utter_faq`` answers it even when the action
   server is down;
 * ``faq_gate``: ``{"status": "ok" | "tie" | "low", "candidates": [...],
@@ -32,10 +33,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import (
@@ -52,13 +50,17 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import faq
+from bot.nlu.linear_classifier import KEYS_ATTRIBUTE as KEYS
+from bot.nlu.linear_classifier import selector_block
 from bot.nlu.ngram_classifier import ATTRIBUTE as NGRAM
 from bot.nlu.ranking import set_intent
+from bot.nlu.stored import ConfiguredComponent
 from bot.nlu.unknown_words import (
     ATTRIBUTE as UNKNOWN_WORDS,
 )
 from bot.nlu.unknown_words import (
     DOMAIN_ATTRIBUTE,
+    NAMES_ATTRIBUTE,
     TREATMENTS_ATTRIBUTE,
     words_of,
 )
@@ -69,7 +71,7 @@ TREATMENT_ENTITY = "other_treatment"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class FaqAnswerGate(GraphComponent):
+class FaqAnswerGate(ConfiguredComponent):
     """Decides FAQ or not, and which answer, from every signal of the parse."""
 
     @staticmethod
@@ -87,18 +89,8 @@ class FaqAnswerGate(GraphComponent):
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
-        self.config = {**self.get_default_config(), **config}
+        super().__init__(config)
         self.settings = faq.Settings.of(self.config)
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> FaqAnswerGate:
-        return cls(config)
 
     def process(
         self, messages: list[Message], tracker: DialogueStateTracker | None = None
@@ -153,9 +145,19 @@ class FaqAnswerGate(GraphComponent):
                 "unknown": list(message.get(UNKNOWN_WORDS) or []),
                 "domain": list(message.get(DOMAIN_ATTRIBUTE) or []),
                 "treatments": list(message.get(TREATMENTS_ATTRIBUTE) or []),
+                "names": list(message.get(NAMES_ATTRIBUTE) or []),
                 "n": len(words_of(message.get(TEXT))),
             }
-        return faq.Signals(intent, intents, answers, ngram or None, words, previous)
+        keys = message.get(KEYS)
+        return faq.Signals(
+            intent,
+            intents,
+            answers,
+            ngram or None,
+            words,
+            previous,
+            None if keys is None else {k: float(p) for k, p in keys},
+        )
 
     def _apply(self, message: Message, decision: faq.Decision, signals: faq.Signals) -> None:
         retrieval_intent = self.config["retrieval_intent"]
@@ -210,32 +212,16 @@ def previous_answer(
 
 
 def select_answers(message: Message, ranked: list[Any], retrieval_intent: str = "faq") -> None:
-    """Write the ranked answers into the ResponseSelector's block, the best as
+    """Write the ranked answers into the ``response_selector`` block, the best as
     the response (what ``utter_faq`` and the actions read)."""
     block = dict(message.get(RESPONSE_SELECTOR) or {})
-    old = dict(block.get(retrieval_intent) or {})
-    old_response = old.get("response") or {}
-    key, confidence = ranked[0]
-    full = f"{retrieval_intent}/{key}"
-    same = old_response.get("intent_response_key") == full
-    response = {
-        "id": old_response.get("id") if same else None,
-        "responses": old_response.get("responses") if same else None,
-        "response_templates": old_response.get("response_templates") if same else None,
-        "confidence": round(float(confidence), 4),
-        "intent_response_key": full,
-        "utter_action": f"utter_{full}",
-        "template_name": f"utter_{full}",
-    }
-    ranking = [
-        {
-            "id": None,
-            "confidence": round(float(c), 4),
-            "intent_response_key": f"{retrieval_intent}/{k}",
-        }
-        for k, c in ranked[:10]
-    ]
-    block[retrieval_intent] = {"response": response, "ranking": ranking}
+    old_response = (block.get(retrieval_intent) or {}).get("response") or {}
+    new = selector_block([list(r) for r in ranked[:10]], retrieval_intent)
+    response = new[retrieval_intent]["response"]
+    if old_response.get("intent_response_key") == response["intent_response_key"]:
+        for name in ("id", "responses", "response_templates"):
+            response[name] = old_response.get(name)
+    block[retrieval_intent] = new[retrieval_intent]
     block.setdefault("all_retrieval_intents", [retrieval_intent])
     message.set(RESPONSE_SELECTOR, block, add_to_output=True)
 
@@ -256,7 +242,7 @@ def _rounded(signals: faq.Signals) -> dict[str, Any]:
     """The signals, compact: top five of each ranking, three decimals."""
 
     def top(scores: dict[str, float] | None) -> list[list[Any]]:
-        ranked = sorted((scores or {}).items(), key=lambda kv: kv[1], reverse=True)[:5]
+        ranked = sorted((scores or {}).items(), key=lambda kv: (-kv[1], kv[0]))[:5]
         return [[n, round(c, 3)] for n, c in ranked]
 
     return {
@@ -268,6 +254,7 @@ def _rounded(signals: faq.Signals) -> dict[str, Any]:
         else {part: top(signals.ngram.get(part)) for part in ("intents", "faq")},
         "words": signals.words,
         "previous": signals.previous,
+        "keys": None if signals.keys is None else top(signals.keys),
     }
 
 

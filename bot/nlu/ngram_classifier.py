@@ -24,27 +24,24 @@ import logging
 import re
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu import linear
+from bot.nlu.linear import normalise
+from bot.nlu.stored import StoredComponent, texts_to_read
 
 logger = logging.getLogger(__name__)
 
 FILENAME = "ngram_classifier.joblib"
 ATTRIBUTE = "ngram"
 FAQ = "faq"
-_NOT_TEXT = re.compile(r"[^a-z0-9' ]+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
-
-def normalise(text: str | None) -> str:
-    """Lower case, curly apostrophes straightened, everything but letters,
-    digits and apostrophes turned into spaces."""
-    return " ".join(_NOT_TEXT.sub(" ", (text or "").lower().replace("\u2019", "'")).split())
+__all__ = ["ATTRIBUTE", "NgramClassifier", "answer_documents", "normalise"]
 
 
 def answer_documents(
@@ -70,9 +67,22 @@ def answer_documents(
     return docs
 
 
+def intent_examples(training_data: TrainingData) -> tuple[list[str], list[str]]:
+    """(texts, labels) of every NLU example, FAQ examples as ``faq/<key>``."""
+    texts, labels = [], []
+    for message in training_data.intent_examples:
+        label = message.get_full_intent()
+        if message.get(TEXT) and label:
+            texts.append(message.get(TEXT))
+            labels.append(label)
+    return texts, labels
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class NgramClassifier(GraphComponent):
+class NgramClassifier(StoredComponent):
     """Word and character n-gram linear classifier; writes ``ngram`` only."""
+
+    FILENAME = FILENAME
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -87,133 +97,39 @@ class NgramClassifier(GraphComponent):
             "use_answers": True,
         }
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: dict[str, Any] | None = None,
-    ) -> None:
-        self.config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self.model = model
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> NgramClassifier:
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> NgramClassifier:
-        import joblib
-
-        try:
-            with model_storage.read_from(resource) as path:
-                model = joblib.load(path / FILENAME)
-        except (ValueError, FileNotFoundError):
-            model = None  # untrained: read nothing rather than guess
-        return cls(config, model_storage, resource, model)
-
     def _examples(self, training_data: TrainingData) -> tuple[list[str], list[str]]:
-        texts, labels = [], []
-        for message in training_data.intent_examples:
-            label = message.get_full_intent()
-            if message.get(TEXT) and label:
-                texts.append(normalise(message.get(TEXT)))
-                labels.append(label)
+        texts, labels = intent_examples(training_data)
         if self.config["use_answers"]:
             for text, label in answer_documents(training_data, self.config["retrieval_intent"]):
-                texts.append(normalise(text))
+                texts.append(text)
                 labels.append(label)
         return texts, labels
 
     def train(self, training_data: TrainingData) -> Resource:
-        import joblib
-        from scipy.sparse import hstack
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import SGDClassifier
-
         texts, labels = self._examples(training_data)
         if len(set(labels)) < 2:
             logger.warning("NgramClassifier: fewer than two labels, nothing to learn")
             return self._resource
-        vectorizers = [
-            TfidfVectorizer(
-                ngram_range=tuple(self.config["word_ngrams"]),
-                sublinear_tf=True,
-                token_pattern=r"[a-z0-9']+",  # noqa: S106 - a regular expression, not a password
-            ),
-            TfidfVectorizer(
-                analyzer="char_wb",
-                ngram_range=tuple(self.config["char_ngrams"]),
-                sublinear_tf=True,
-                min_df=2,
-            ),
-        ]
-        features = hstack([v.fit_transform(texts) for v in vectorizers]).tocsr()
-        classifier = SGDClassifier(
-            loss="log_loss",
+        model = linear.fit_ngrams(
+            texts,
+            labels,
+            word_ngrams=self.config["word_ngrams"],
+            char_ngrams=self.config["char_ngrams"],
             alpha=self.config["alpha"],
-            max_iter=self.config["epochs"],
-            tol=None,
-            random_state=self.config["random_seed"],
+            epochs=self.config["epochs"],
+            seed=self.config["random_seed"],
         )
-        classifier.fit(features, labels)
-        self.model = {"vectorizers": vectorizers, "classifier": classifier}
-        with self._model_storage.write_to(self._resource) as path:
-            joblib.dump(self.model, path / FILENAME)
-        return self._resource
+        return self.persist(model)
 
     def process(self, messages: list[Message]) -> list[Message]:
         if not self.model:
             return messages
-        for message in messages:
-            text = message.get(TEXT) or ""
-            if text.strip() and not text.startswith("/"):
-                message.set(ATTRIBUTE, self.read(text), add_to_output=True)
+        for message, text in texts_to_read(messages):
+            message.set(ATTRIBUTE, self.read(text), add_to_output=True)
         return messages
 
     def read(self, text: str) -> dict[str, list[list[Any]]]:
         """The reading of one text: intents (FAQ folded) and FAQ keys, best first."""
-        from scipy.sparse import hstack
-
-        features = hstack(
-            [v.transform([normalise(text)]) for v in self.model["vectorizers"]]
-        ).tocsr()
-        classifier = self.model["classifier"]
-        probabilities = classifier.predict_proba(features)[0]
-        prefix = self.config["retrieval_intent"] + "/"
-        intents: dict[str, float] = {}
-        keys: dict[str, float] = {}
-        for label, p in zip(classifier.classes_, probabilities, strict=False):
-            if label.startswith(prefix):
-                keys[label[len(prefix) :]] = float(p)
-                intents[self.config["retrieval_intent"]] = intents.get(
-                    self.config["retrieval_intent"], 0.0
-                ) + float(p)
-            else:
-                intents[label] = float(p)
-        total = sum(keys.values()) or 1.0
+        intents, keys = linear.fold(linear.read(self.model, text), self.config["retrieval_intent"])
         keep = self.config["keep"]
-        return {
-            "intents": _best(intents, keep),
-            "faq": _best({k: p / total for k, p in keys.items()}, keep),
-        }
-
-
-def _best(scores: dict[str, float], keep: int) -> list[list[Any]]:
-    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:keep]
-    return [[name, round(p, 4)] for name, p in ranked]
+        return {"intents": linear.best(intents, keep), "faq": linear.best(keys, keep)}

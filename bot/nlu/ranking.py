@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
+from typing import Any
 
 from rasa.shared.nlu.constants import (
     INTENT,
@@ -38,3 +39,11 @@ def set_intent(
     new = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: float(confidence)}
     message.set(INTENT, new, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [new] + ranking, add_to_output=True)
+
+
+def set_ranking(message: Message, ranked: list[list[Any]]) -> None:
+    """Make the first of ``ranked`` ((name, confidence) pairs, best first) the
+    intent and all of them its ranking, as Rasa's intent classifiers write them."""
+    ranking = [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: float(p)} for name, p in ranked]
+    message.set(INTENT, ranking[0], add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

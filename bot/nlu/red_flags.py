@@ -49,10 +49,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import (
@@ -73,6 +70,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot import triage
 from bot.levels import Level
 from bot.nlu.ranking import set_intent
+from bot.nlu.stored import ConfiguredComponent
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +89,7 @@ DEMOTE_MIN_CONFIDENCE = 0.2
     ],
     is_trainable=False,
 )
-class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
+class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixin):
     """Finds red-flag signs with rules and sets the report intent for their level."""
 
     @staticmethod
@@ -117,16 +115,6 @@ class RedFlagDetector(GraphComponent, IntentClassifier, EntityExtractorMixin):
         # Fail at start-up, not on a patient's message, if the rules are broken.
         triage.load_rules()
         triage.assess("warm up")
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> RedFlagDetector:
-        return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -19,6 +19,11 @@ What the words themselves say is evidence of its own, and easy to explain:
   talk about it ("skin", "injections", "downtime"), plurals and typos included.
 * ``treatments_named``: other treatments of the lookup table
   ``other_treatment`` ("Botox", "laser hair removal") that the message names.
+* ``treatment_names``: the domain words that name the treatment itself or
+  its products (lookup table ``treatment_name``: "meso", "Profhilo",
+  "polynucleotides"), as opposed to the words any skin treatment shares
+  ("skin", "downtime", "aftercare"). "The downtime after a chemical peel" has
+  a word of the topic but names another treatment, not ours.
 
 FaqAnswerGate (bot/nlu/faq_gate.py, through ``bot.faq.decide``) weighs them.
 The component adds no features, so the classifiers are trained as before.
@@ -31,21 +36,24 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.stored import StoredComponent, texts_to_read
+
 FILENAME = "in_scope_vocabulary.json"
 ATTRIBUTE = "unknown_words"
 DOMAIN_ATTRIBUTE = "domain_words"
+NAMES_ATTRIBUTE = "treatment_names"
 TREATMENTS_ATTRIBUTE = "treatments_named"
 IN_SCOPE_LOOKUP = "in_scope_term"
+NAME_LOOKUP = "treatment_name"
 OTHER_TREATMENT_LOOKUP = "other_treatment"
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 
@@ -108,10 +116,15 @@ class Vocabulary:
     """
 
     def __init__(
-        self, known: Iterable[str] = (), domain: Iterable[str] = (), treatments: Iterable[str] = ()
+        self,
+        known: Iterable[str] = (),
+        domain: Iterable[str] = (),
+        treatments: Iterable[str] = (),
+        names: Iterable[str] = (),
     ) -> None:
         self.known = frozenset(known) | FUNCTION_WORDS
-        self.domain = frozenset(domain) - FUNCTION_WORDS
+        self.names = frozenset(names) - FUNCTION_WORDS
+        self.domain = (frozenset(domain) | self.names) - FUNCTION_WORDS
         self.treatments = tuple(sorted(set(treatments)))
         self._by_first: dict[str, list[str]] = {}
         for word in sorted(self.known):
@@ -131,6 +144,7 @@ class Vocabulary:
         in_scope: Iterable[str],
         domain_terms: Iterable[str] = (),
         treatments: Iterable[str] = (),
+        names: Iterable[str] = (),
     ) -> Vocabulary:
         """Learn from texts: ``in_scope`` (every in-scope example and answer);
         ``domain_terms`` and ``treatments`` as listed (lookup tables). A term
@@ -139,23 +153,30 @@ class Vocabulary:
         known: set[str] = set()
         for text in in_scope:
             known.update(words_of(text))
-        domain = {t for t in map(_term, domain_terms) if t}
+        own = {t for t in map(_term, names) if t}
+        domain = {t for t in map(_term, domain_terms) if t} | own
         for term in domain:
             known.update(term.split())
-        return cls(known, domain, {t for t in map(_term, treatments) if t})
+        return cls(known, domain, {t for t in map(_term, treatments) if t}, own)
 
     def as_json(self) -> dict[str, list[str]]:
         return {
             "known": sorted(self.known - FUNCTION_WORDS),
             "domain": sorted(self.domain),
             "treatments": list(self.treatments),
+            "names": sorted(self.names),
         }
 
     @classmethod
     def from_json(cls, data: Any) -> Vocabulary:
         if isinstance(data, list):  # the format before domain words
             return cls(data)
-        return cls(data.get("known") or (), data.get("domain") or (), data.get("treatments") or ())
+        return cls(
+            data.get("known") or (),
+            data.get("domain") or (),
+            data.get("treatments") or (),
+            data.get("names") or (),
+        )
 
     def is_known(self, word: str) -> bool:
         """Known as it is or as a simple inflection of a known word
@@ -191,7 +212,8 @@ class Vocabulary:
         domain = [t for t, pattern in self._domain_patterns if pattern.search(read_as)]
         flat = " ".join(words)
         treatments = [t for t, pattern in self._treatment_patterns if pattern.search(flat)]
-        return {"unknown": unknown, "domain": domain, "treatments": treatments}
+        names = [t for t in domain if t in self.names]
+        return {"unknown": unknown, "domain": domain, "treatments": treatments, "names": names}
 
 
 def _term(text: str) -> str:
@@ -248,24 +270,19 @@ def in_scope_texts(
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
-class InScopeVocabulary(GraphComponent):
+class InScopeVocabulary(StoredComponent):
     """Learns the vocabulary; marks unknown words, domain words and treatments."""
+
+    FILENAME = FILENAME
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"out_of_scope_intent": "out_of_scope", "retrieval_intent": "faq"}
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        vocabulary: Vocabulary | None = None,
-    ) -> None:
-        self.config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self.words = vocabulary or Vocabulary()
+    @property
+    def words(self) -> Vocabulary:
+        """The vocabulary learned (an empty one before training)."""
+        return self.model or Vocabulary()
 
     @property
     def vocabulary(self) -> frozenset:
@@ -273,42 +290,26 @@ class InScopeVocabulary(GraphComponent):
         return self.words.known
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> InScopeVocabulary:
-        return cls(config, model_storage, resource)
+    def read_model(cls, path: Path) -> Vocabulary:
+        return Vocabulary.from_json(json.loads(path.read_text()))
 
     @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> InScopeVocabulary:
-        try:
-            with model_storage.read_from(resource) as path:
-                vocabulary = Vocabulary.from_json(json.loads((path / FILENAME).read_text()))
-        except (ValueError, FileNotFoundError):
-            vocabulary = None  # untrained: mark nothing rather than everything
-        return cls(config, model_storage, resource, vocabulary)
+    def write_model(cls, model: Vocabulary, path: Path) -> None:
+        path.write_text(json.dumps(model.as_json()))
 
     def train(self, training_data: TrainingData) -> Resource:
-        self.words = Vocabulary.learn(
-            in_scope_texts(
-                training_data, self.config["out_of_scope_intent"], self.config["retrieval_intent"]
-            ),
-            domain_terms=lookup_elements(training_data, IN_SCOPE_LOOKUP),
-            treatments=lookup_elements(training_data, OTHER_TREATMENT_LOOKUP),
+        return self.persist(
+            Vocabulary.learn(
+                in_scope_texts(
+                    training_data,
+                    self.config["out_of_scope_intent"],
+                    self.config["retrieval_intent"],
+                ),
+                domain_terms=lookup_elements(training_data, IN_SCOPE_LOOKUP),
+                treatments=lookup_elements(training_data, OTHER_TREATMENT_LOOKUP),
+                names=lookup_elements(training_data, NAME_LOOKUP),
+            )
         )
-        with self._model_storage.write_to(self._resource) as path:
-            (path / FILENAME).write_text(json.dumps(self.words.as_json()))
-        return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -316,11 +317,10 @@ class InScopeVocabulary(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         if not self.words.learned:
             return messages
-        for message in messages:
-            text = message.get(TEXT)
-            if text and text.strip() and not text.startswith("/"):
-                found = self.words.read(text)
-                message.set(ATTRIBUTE, found["unknown"], add_to_output=True)
-                message.set(DOMAIN_ATTRIBUTE, found["domain"], add_to_output=True)
-                message.set(TREATMENTS_ATTRIBUTE, found["treatments"], add_to_output=True)
+        for message, text in texts_to_read(messages):
+            found = self.words.read(text)
+            message.set(ATTRIBUTE, found["unknown"], add_to_output=True)
+            message.set(DOMAIN_ATTRIBUTE, found["domain"], add_to_output=True)
+            message.set(TREATMENTS_ATTRIBUTE, found["treatments"], add_to_output=True)
+            message.set(NAMES_ATTRIBUTE, found["names"], add_to_output=True)
         return messages
