@@ -33,7 +33,7 @@ def other_subject(
     known = {
         i
         for key, spans in found.items()
-        if key.split("|")[0] in _KNOWN_KINDS
+        if key.split("|")[0] in _KNOWN_KINDS and not _names_thing(vocab, key)
         for s, e in spans
         if s < start
         for i in range(s, e)
@@ -48,6 +48,12 @@ def other_subject(
             i = j  # "there's a pea sized lump": words describing the sign itself
         i -= 1
     return False
+
+
+def _names_thing(vocab: VocabularyView, key: str) -> bool:
+    """A function word that names a thing rather than the body ("tv", "screen")."""
+    kind, _, name = key.partition("|")
+    return kind == "FN" and name in vocab.things
 
 
 _ARTICLES = {"a", "an", "some", "this", "these", "one"}

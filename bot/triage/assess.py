@@ -124,7 +124,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
         reasons.append(f"time since treatment: {days:g} days (from the conversation)")
 
     matches = sign_matches(rules, found)
-    extra, denials = concepts.concept_matches(rules.vocab, doc, found, words, days)
+    extra, denials = concepts.concept_matches(rules.vocab, doc, found, words, days, anchored)
     taken: dict[str, set[int]] = {}
     for o in matches:
         taken.setdefault(o.sign, set()).update(range(o.start, o.end))
