@@ -65,3 +65,72 @@ def test_sight_described_without_a_sight_word_is_an_emergency(text: str) -> None
 @pytest.mark.parametrize("text", SIGHT_WORDS_ABOUT_OTHER_THINGS)
 def test_sight_words_about_other_things_raise_no_alarm(text: str) -> None:
     assert assess(text).level in (None, "none"), assess(text).reasons
+
+
+AIRWAY_AS_A_FEELING = [
+    "my mouth feels full",
+    "my mouth feels really full and tight since the injections",
+    "it feels like my mouth is full of something",
+    "like something is filling my mouth from the inside",
+    "feels like theres no room in my mouth",
+    "my mouth feels stuffed like cotton wool",
+    "he sounds like he has a hot potato in his mouth",
+    "the inside of my mouth feels puffy and crowded",
+]
+
+MOUTH_WORDS_THAT_ARE_FINE = [
+    "don't talk with your mouth full",
+    "my mouth is full of food, one sec",
+    "my lips feel fuller after the filler, a bit tender",
+    "my cheeks feel full and a little puffy this morning after meso",
+]
+
+
+@pytest.mark.parametrize("text", AIRWAY_AS_A_FEELING)
+def test_the_airway_told_as_a_feeling_is_an_emergency(text: str) -> None:
+    a = assess(text)
+    assert a.level == "emergency", a.reasons
+    assert "throat_swelling" in a.signs
+
+
+@pytest.mark.parametrize("text", MOUTH_WORDS_THAT_ARE_FINE)
+def test_a_full_mouth_of_food_or_fuller_lips_is_not_the_airway(text: str) -> None:
+    assert assess(text).level in (None, "none"), assess(text).reasons
+
+
+COURSE_URGENT = [
+    "the pain had settled but today on day 4 it came back worse",
+    "pain was getting better but since yesterday it's worse again, it's been 5 days",
+    "swelling was going down but now on day 4 it's getting bigger again",
+    "it started throbbing on day 3 and now it's day 5",
+    "face was fine until day 3 then it began throbbing",
+    "it's day 4 and it has started to throb",
+    "my cheek started to ache badly again on day four after getting better",
+]
+
+COURSE_CALM = [
+    "day 2 and it is a little sore, getting better",
+    "it was sore yesterday and today its better",
+    "swollen on day 1, better on day 2",
+    "a bit tender on day 3 but improving",
+    "slightly puffy day 2, less than yesterday",
+]
+
+
+@pytest.mark.parametrize("text", COURSE_URGENT)
+def test_pain_or_swelling_that_grows_again_after_the_first_days_is_urgent(text: str) -> None:
+    a = assess(text)
+    assert a.level in ("urgent", "emergency"), a.reasons
+
+
+@pytest.mark.parametrize("text", COURSE_CALM)
+def test_pain_or_swelling_that_settles_stays_calm(text: str) -> None:
+    assert assess(text).level in (None, "none"), assess(text).reasons
+
+
+def test_swelling_growing_again_after_72_hours_is_read_from_the_day_count() -> None:
+    a = assess("the swelling was going down but on day 4 it's getting bigger again")
+    assert a.level == "urgent", a.reasons
+    assert "swelling_growing" in a.signs
+    b = assess("the swelling was going down but today it's getting bigger again")
+    assert "swelling_growing" not in b.signs, b.reasons
