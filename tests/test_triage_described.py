@@ -134,3 +134,31 @@ def test_swelling_growing_again_after_72_hours_is_read_from_the_day_count() -> N
     assert "swelling_growing" in a.signs
     b = assess("the swelling was going down but today it's getting bigger again")
     assert "swelling_growing" not in b.signs, b.reasons
+
+
+INFECTION_ASKED_OR_SHOWN = [
+    "is it ok if there is a little pus",
+    "is it normal that there's some yellow stuff on two of the dots",
+    "is it bad if mine has pus coming out",
+    "little spots with yellow tips on my cheek, day 4",
+    "painful bumps with white heads, getting more",
+    "pimples with white tops where the needles went",
+    "some of the dots have gone yellow at the top",
+]
+
+INFECTION_WORDS_NOT_A_REPORT = [
+    "is pus a side effect of mesotherapy?",
+    "can mesotherapy cause spots?",
+    "how do i get a french manicure with white tips",
+]
+
+
+@pytest.mark.parametrize("text", INFECTION_ASKED_OR_SHOWN)
+def test_pus_asked_about_or_spots_with_heads_are_urgent(text: str) -> None:
+    a = assess(text)
+    assert a.level in ("urgent", "emergency"), a.reasons
+
+
+@pytest.mark.parametrize("text", INFECTION_WORDS_NOT_A_REPORT)
+def test_a_general_question_about_infection_is_not_a_report(text: str) -> None:
+    assert assess(text).level in (None, "none"), assess(text).reasons
