@@ -162,3 +162,44 @@ def test_pus_asked_about_or_spots_with_heads_are_urgent(text: str) -> None:
 @pytest.mark.parametrize("text", INFECTION_WORDS_NOT_A_REPORT)
 def test_a_general_question_about_infection_is_not_a_report(text: str) -> None:
     assert assess(text).level in (None, "none"), assess(text).reasons
+
+
+COLOUR_AND_BODY_WORDS_ABOUT_OTHER_THINGS = [
+    "white marks on the wooden table from a hot mug",
+    "a black mark on the ceiling",
+    "grey patches on the lawn after the frost",
+    "white patches on my leather sofa",
+    "brown spots on my tomato leaves",
+    "lawn has brown patches",
+    "man city are in a purple patch, how long will it last",
+    "we're going through a grey patch at work",
+    "there's a gas smell in the street outside",
+    "a weird smell in the car",
+    "a burning smell from the toaster",
+    "feeling a bit blue today, it's just a rainy monday thing",
+    "i'm feeling blue since the holidays ended",
+    "touch screen is unresponsive in one corner",
+    "the app is unresponsive",
+    "my laptop went unresponsive again",
+]
+
+SAME_WORDS_ABOUT_THE_BODY = [
+    "a white patch on my cheek and it's cold",
+    "my lips are feeling blue and cold",
+    "my cheek is feeling a bit blue and numb",
+    "it's gone white at the edges and really hurts",
+    "little bumps which they said to expect, and now one patch is going dusky blue",
+    "she is unresponsive",
+    "found him unresponsive on the floor",
+]
+
+
+@pytest.mark.parametrize("text", COLOUR_AND_BODY_WORDS_ABOUT_OTHER_THINGS)
+def test_colour_smell_and_mood_words_about_other_things_raise_no_alarm(text: str) -> None:
+    assert assess(text).level in (None, "none"), assess(text).reasons
+
+
+@pytest.mark.parametrize("text", SAME_WORDS_ABOUT_THE_BODY)
+def test_the_same_words_about_the_body_are_an_emergency(text: str) -> None:
+    a = assess(text)
+    assert a.level == "emergency", a.reasons

@@ -38,6 +38,8 @@ class VocabularyView:
         self.multi_terminators = [t for t in data.get("terminators") or [] if " " in t]
         self.exception_words = list(data.get("exceptions") or [])
         self.report_words: set[str] = {str(w).lower() for w in data.get("report_words") or []}
+        self.placed_by: set[str] = {str(w).lower() for w in data.get("placed_by") or []}
+        self.neutral_places: set[str] = {str(w).lower() for w in data.get("neutral_places") or []}
         self.joiners: set[str] = set(
             data.get("joiners") or ["and", "or", ",", "&", "/", "my", "the", "her", "his", "both"]
         )
