@@ -203,3 +203,38 @@ def test_colour_smell_and_mood_words_about_other_things_raise_no_alarm(text: str
 def test_the_same_words_about_the_body_are_an_emergency(text: str) -> None:
     a = assess(text)
     assert a.level == "emergency", a.reasons
+
+
+# CLINICAL.md emergency: sudden severe headache, confusion, a seizure, fever with confusion,
+# in lay words and about someone else
+HEAD_AND_MIND = [
+    "worst headache of my life started an hour ago",
+    "my head is pounding like never before, it came on suddenly",
+    "she isn't making any sense",
+    "my husband isnt making any sense and he's burning up",
+    "her words dont make any sense",
+    "my son says im not making sense when i talk and i have a temperature",
+    "he keeps forgetting where he is",
+    "he doesnt know where he is",
+    "he was shaking and didn't respond",
+    "my mum was jerking and then wasn't responding",
+]
+
+HEAD_AND_MIND_WORDS_ELSEWHERE = [
+    "the instructions are not making sense",
+    "he forgot where he parked the car",
+    "she doesn't know where she is going on holiday",
+    "he didn't respond to my email",
+    "the washing machine was shaking and didn't stop",
+]
+
+
+@pytest.mark.parametrize("text", HEAD_AND_MIND)
+def test_headache_confusion_and_seizure_in_lay_words_are_emergencies(text: str) -> None:
+    a = assess(text)
+    assert a.level == "emergency", a.reasons
+
+
+@pytest.mark.parametrize("text", HEAD_AND_MIND_WORDS_ELSEWHERE)
+def test_the_same_words_about_things_or_plans_raise_no_alarm(text: str) -> None:
+    assert assess(text).level in (None, "none"), assess(text).reasons
