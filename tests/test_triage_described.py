@@ -32,6 +32,13 @@ SIGHT_DESCRIBED = [
     "i only see light from the right one",
     "he can only tell light from dark now",
     "text on my phone is blurry since the injections",
+    "he says there's two of everything",
+    "she sees two of me",
+    "half of the picture is gone when i look straight",
+    "looking at my phone i see a ghost copy of each letter",
+    "it's like seeing the world through a wet windscreen",
+    "my eye see only light",
+    "evrything look like in fog",
 ]
 
 SIGHT_WORDS_ABOUT_OTHER_THINGS = [
@@ -52,6 +59,7 @@ SIGHT_WORDS_ABOUT_OTHER_THINGS = [
     "he turned a blind eye to it",
     "grey paint colours that aren't too cold",
     "the tv went black and won't turn on",
+    "there are two of every book in this library",
 ]
 
 
