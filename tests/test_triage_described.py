@@ -84,6 +84,10 @@ AIRWAY_AS_A_FEELING = [
     "my mouth feels stuffed like cotton wool",
     "he sounds like he has a hot potato in his mouth",
     "the inside of my mouth feels puffy and crowded",
+    "tongue feels like it doesn't fit in my mouth",
+    "my throat feel small",
+    "feel like i am being choked",
+    "i no can swallow water",
 ]
 
 MOUTH_WORDS_THAT_ARE_FINE = [
@@ -114,6 +118,9 @@ COURSE_URGENT = [
     "face was fine until day 3 then it began throbbing",
     "it's day 4 and it has started to throb",
     "my cheek started to ache badly again on day four after getting better",
+    "treated last week, it was calming down but the last two days it's throbbing",
+    "had meso 6 days ago, was healing fine but now the cheek is really sore",
+    "swelling settled by day 3 then on day 5 my cheek puffed up again",
 ]
 
 COURSE_CALM = [
@@ -122,6 +129,9 @@ COURSE_CALM = [
     "swollen on day 1, better on day 2",
     "a bit tender on day 3 but improving",
     "slightly puffy day 2, less than yesterday",
+    "day 2, swelling is fine but a bit tender",
+    "the bruise was fading but it's still a bit yellow, day 5",
+    "it was fine this morning and now it's a bit tender, had it done today",
 ]
 
 
