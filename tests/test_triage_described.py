@@ -63,18 +63,6 @@ SIGHT_WORDS_ABOUT_OTHER_THINGS = [
 ]
 
 
-@pytest.mark.parametrize("text", SIGHT_DESCRIBED)
-def test_sight_described_without_a_sight_word_is_an_emergency(text: str) -> None:
-    a = assess(text)
-    assert a.level == "emergency", a.reasons
-    assert "vision_change" in a.signs
-
-
-@pytest.mark.parametrize("text", SIGHT_WORDS_ABOUT_OTHER_THINGS)
-def test_sight_words_about_other_things_raise_no_alarm(text: str) -> None:
-    assert assess(text).level in (None, "none"), assess(text).reasons
-
-
 AIRWAY_AS_A_FEELING = [
     "my mouth feels full",
     "my mouth feels really full and tight since the injections",
@@ -96,18 +84,6 @@ MOUTH_WORDS_THAT_ARE_FINE = [
     "my lips feel fuller after the filler, a bit tender",
     "my cheeks feel full and a little puffy this morning after meso",
 ]
-
-
-@pytest.mark.parametrize("text", AIRWAY_AS_A_FEELING)
-def test_the_airway_told_as_a_feeling_is_an_emergency(text: str) -> None:
-    a = assess(text)
-    assert a.level == "emergency", a.reasons
-    assert {"throat_swelling", "breathing_difficulty", "swallowing_difficulty"} & set(a.signs)
-
-
-@pytest.mark.parametrize("text", MOUTH_WORDS_THAT_ARE_FINE)
-def test_a_full_mouth_of_food_or_fuller_lips_is_not_the_airway(text: str) -> None:
-    assert assess(text).level in (None, "none"), assess(text).reasons
 
 
 COURSE_URGENT = [
@@ -135,25 +111,6 @@ COURSE_CALM = [
 ]
 
 
-@pytest.mark.parametrize("text", COURSE_URGENT)
-def test_pain_or_swelling_that_grows_again_after_the_first_days_is_urgent(text: str) -> None:
-    a = assess(text)
-    assert a.level in ("urgent", "emergency"), a.reasons
-
-
-@pytest.mark.parametrize("text", COURSE_CALM)
-def test_pain_or_swelling_that_settles_stays_calm(text: str) -> None:
-    assert assess(text).level in (None, "none"), assess(text).reasons
-
-
-def test_swelling_growing_again_after_72_hours_is_read_from_the_day_count() -> None:
-    a = assess("the swelling was going down but on day 4 it's getting bigger again")
-    assert a.level == "urgent", a.reasons
-    assert "swelling_growing" in a.signs
-    b = assess("the swelling was going down but today it's getting bigger again")
-    assert "swelling_growing" not in b.signs, b.reasons
-
-
 INFECTION_ASKED_OR_SHOWN = [
     "is it ok if there is a little pus",
     "is it normal that there's some yellow stuff on two of the dots",
@@ -169,17 +126,6 @@ INFECTION_WORDS_NOT_A_REPORT = [
     "can mesotherapy cause spots?",
     "how do i get a french manicure with white tips",
 ]
-
-
-@pytest.mark.parametrize("text", INFECTION_ASKED_OR_SHOWN)
-def test_pus_asked_about_or_spots_with_heads_are_urgent(text: str) -> None:
-    a = assess(text)
-    assert a.level in ("urgent", "emergency"), a.reasons
-
-
-@pytest.mark.parametrize("text", INFECTION_WORDS_NOT_A_REPORT)
-def test_a_general_question_about_infection_is_not_a_report(text: str) -> None:
-    assert assess(text).level in (None, "none"), assess(text).reasons
 
 
 COLOUR_AND_BODY_WORDS_ABOUT_OTHER_THINGS = [
@@ -212,17 +158,6 @@ SAME_WORDS_ABOUT_THE_BODY = [
 ]
 
 
-@pytest.mark.parametrize("text", COLOUR_AND_BODY_WORDS_ABOUT_OTHER_THINGS)
-def test_colour_smell_and_mood_words_about_other_things_raise_no_alarm(text: str) -> None:
-    assert assess(text).level in (None, "none"), assess(text).reasons
-
-
-@pytest.mark.parametrize("text", SAME_WORDS_ABOUT_THE_BODY)
-def test_the_same_words_about_the_body_are_an_emergency(text: str) -> None:
-    a = assess(text)
-    assert a.level == "emergency", a.reasons
-
-
 # CLINICAL.md emergency: sudden severe headache, confusion, a seizure, fever with confusion,
 # in lay words and about someone else
 HEAD_AND_MIND = [
@@ -247,12 +182,48 @@ HEAD_AND_MIND_WORDS_ELSEWHERE = [
 ]
 
 
-@pytest.mark.parametrize("text", HEAD_AND_MIND)
-def test_headache_confusion_and_seizure_in_lay_words_are_emergencies(text: str) -> None:
+EMERGENCY = (
+    [(t, "vision_change") for t in SIGHT_DESCRIBED]
+    + [(t, "airway") for t in AIRWAY_AS_A_FEELING]
+    + [(t, None) for t in HEAD_AND_MIND + SAME_WORDS_ABOUT_THE_BODY]
+)
+URGENT = COURSE_URGENT + INFECTION_ASKED_OR_SHOWN
+CALM = (
+    SIGHT_WORDS_ABOUT_OTHER_THINGS
+    + MOUTH_WORDS_THAT_ARE_FINE
+    + COURSE_CALM
+    + INFECTION_WORDS_NOT_A_REPORT
+    + COLOUR_AND_BODY_WORDS_ABOUT_OTHER_THINGS
+    + HEAD_AND_MIND_WORDS_ELSEWHERE
+)
+AIRWAY_SIGNS = {"throat_swelling", "breathing_difficulty", "swallowing_difficulty"}
+
+
+@pytest.mark.parametrize(("text", "sign"), EMERGENCY)
+def test_described_emergencies_are_flagged_on_the_message(text: str, sign: str | None) -> None:
     a = assess(text)
     assert a.level == "emergency", a.reasons
+    if sign == "airway":
+        assert AIRWAY_SIGNS & set(a.signs), a.signs
+    elif sign:
+        assert sign in a.signs, a.signs
 
 
-@pytest.mark.parametrize("text", HEAD_AND_MIND_WORDS_ELSEWHERE)
-def test_the_same_words_about_things_or_plans_raise_no_alarm(text: str) -> None:
-    assert assess(text).level in (None, "none"), assess(text).reasons
+@pytest.mark.parametrize("text", URGENT)
+def test_infection_and_a_course_that_turns_worse_are_urgent(text: str) -> None:
+    a = assess(text)
+    assert a.level in ("urgent", "emergency"), a.reasons
+
+
+@pytest.mark.parametrize("text", CALM)
+def test_expected_effects_and_the_same_words_elsewhere_stay_calm(text: str) -> None:
+    a = assess(text)
+    assert a.level in (None, "none"), a.reasons
+
+
+def test_swelling_growing_again_after_72_hours_is_read_from_the_day_count() -> None:
+    a = assess("the swelling was going down but on day 4 it's getting bigger again")
+    assert a.level == "urgent", a.reasons
+    assert "swelling_growing" in a.signs
+    b = assess("the swelling was going down but today it's getting bigger again")
+    assert "swelling_growing" not in b.signs, b.reasons
