@@ -144,6 +144,9 @@ COLOUR_AND_BODY_WORDS_ABOUT_OTHER_THINGS = [
     "i'm feeling blue since the holidays ended",
     "touch screen is unresponsive in one corner",
     "the app is unresponsive",
+    "the tongue of the shoe is too thick",
+    "the throat of the vase is narrow",
+    "the lip of the cup is chipped",
     "my laptop went unresponsive again",
 ]
 
