@@ -39,6 +39,7 @@ SIGHT_DESCRIBED = [
     "it's like seeing the world through a wet windscreen",
     "my eye see only light",
     "evrything look like in fog",
+    "i cant make out faces across the room",
 ]
 
 SIGHT_WORDS_ABOUT_OTHER_THINGS = [
@@ -60,6 +61,7 @@ SIGHT_WORDS_ABOUT_OTHER_THINGS = [
     "grey paint colours that aren't too cold",
     "the tv went black and won't turn on",
     "there are two of every book in this library",
+    "can't make out what he's saying on the phone",
 ]
 
 
