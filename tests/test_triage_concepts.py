@@ -98,7 +98,7 @@ def test_denials_are_reported_and_skip_the_check():
 
 
 def test_a_pair_names_its_function_and_state_in_the_reasons():
-    a = assess("everything looks like it is under water in my left eye")
+    a = assess("my left eye has gone all misty since this morning")
     assert a.level == "emergency"
     assert any("eye + blurred" in r for r in a.reasons)
 

@@ -22,25 +22,36 @@ def anchored(vocab: VocabularyView, found: dict[str, list[Span]], words: Found) 
 
 
 def other_subject(
-    vocab: VocabularyView, doc: Doc, found: dict[str, list[Span]], sentence: list[int], start: int
+    vocab: VocabularyView,
+    doc: Doc,
+    found: dict[str, list[Span]],
+    sentence: list[int],
+    start: int,
+    end: int | None = None,
 ) -> bool:
-    """True if the sentence names some other thing before ``start`` ("my computer is infected").
+    """True if the sentence names some other thing before ``start`` ("my computer is infected"),
+    or places the sign on another thing after it (``end``: "white marks on the wooden table").
 
     Only report words (pronouns, fillers, "I think it's"), function words and
     the words of signs and states may come before a sign in a terse report
-    ("it's oozing", "there's a bad smell", "small hard bumps that...").
+    ("it's oozing", "there's a bad smell", "small hard bumps that..."); the
+    walk back stops at a comma ("bumps, and now one patch is going dusky").
     """
     known = {
         i
         for key, spans in found.items()
-        if key.split("|")[0] in _KNOWN_KINDS
+        if key.split("|")[0] in _KNOWN_KINDS and not _names_thing(vocab, key)
         for s, e in spans
-        if s < start
         for i in range(s, e)
     }
+    place = _placed_on(vocab, doc, known, sentence, end) if end is not None else None
+    if place is not None:
+        return place == "thing"  # "coming from a spot": placed on the body, a report
     i = start - 1
     while i >= 0 and sentence[i] == sentence[start]:
         tok = doc[i]
+        if tok.text in _CLAUSE_PUNCT and i + 1 < len(doc) and doc[i + 1].lower_ in _NEW_CLAUSE:
+            break
         if tok.is_alpha and i not in known and tok.lower_ not in vocab.report_words:
             j = _modifiers_start(doc, i, sentence)
             if j is None:
@@ -48,6 +59,55 @@ def other_subject(
             i = j  # "there's a pea sized lump": words describing the sign itself
         i -= 1
     return False
+
+
+_CLAUSE_PUNCT = {",", ";", ":", "(", ")"}
+_NEW_CLAUSE = {
+    "and",
+    "then",
+    "now",
+    "but",
+    "so",
+    "plus",
+    "also",
+    "today",
+    "tonight",
+    "since",
+    "suddenly",
+}
+
+
+def _placed_on(
+    vocab: VocabularyView, doc: Doc, known: set[int], sentence: list[int], end: int
+) -> str | None:
+    """Where the sign is placed, right after it (report words between): after a place word
+    (``placed_by``), a body word ("coming from a spot": ``"body"``) or a word that names
+    another thing ("white marks on the wooden table", "a smell in the street": ``"thing"``);
+    None when no place is said (or only a neutral one: "at the edges")."""
+    i, n = end, len(doc)
+    while i < n and sentence[i] == sentence[end - 1] and doc[i].is_alpha:
+        word = doc[i].lower_
+        if word in vocab.placed_by and i not in known:
+            for j in range(i + 1, min(n, i + 5)):
+                tok = doc[j]
+                if j in known:
+                    return "body"
+                if not tok.is_alpha or tok.lower_ in vocab.neutral_places:
+                    return None
+                if tok.lower_ in vocab.report_words or tok.lower_ in _ARTICLES:
+                    continue
+                return "thing"
+            return None
+        if i not in known and word not in vocab.report_words:
+            return None
+        i += 1
+    return None
+
+
+def _names_thing(vocab: VocabularyView, key: str) -> bool:
+    """A function word that names a thing rather than the body ("tv", "screen")."""
+    kind, _, name = key.partition("|")
+    return kind == "FN" and name in vocab.things
 
 
 _ARTICLES = {"a", "an", "some", "this", "these", "one"}

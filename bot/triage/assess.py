@@ -124,7 +124,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
         reasons.append(f"time since treatment: {days:g} days (from the conversation)")
 
     matches = sign_matches(rules, found)
-    extra, denials = concepts.concept_matches(rules.vocab, doc, found, words, days)
+    extra, denials = concepts.concept_matches(rules.vocab, doc, found, words, days, anchored)
     taken: dict[str, set[int]] = {}
     for o in matches:
         taken.setdefault(o.sign, set()).update(range(o.start, o.end))
@@ -196,7 +196,7 @@ def _drop_unanchored(rules: Rules, doc: Doc, found: Spans, matches: list[Match])
             continue
         if not (rules.signs[m.sign].needs_anchor or (m.base and rules.signs[m.base].needs_anchor)):
             continue
-        if anchors.other_subject(rules.vocab, doc, found, sentence, m.start):
+        if anchors.other_subject(rules.vocab, doc, found, sentence, m.start, m.end):
             m.status = "no_anchor"
             m.note = "(about something else: no body part, symptom or treatment named)"
 

@@ -212,9 +212,18 @@ def exceptions(
 
 
 def concept_matches(
-    vocab: VocabularyView, doc: Doc, found: dict[str, list[Span]], words: Found, days: float | None
+    vocab: VocabularyView,
+    doc: Doc,
+    found: dict[str, list[Span]],
+    words: Found,
+    days: float | None,
+    anchored: bool = True,
 ) -> tuple[list[Match], list[Denial]]:
-    """Sign matches made by a function and a state, and the functions said to be normal."""
+    """Sign matches made by a function and a state, and the functions said to be normal.
+
+    A concept marked ``needs_anchor`` pairs only when ``anchored`` (the message
+    names the body, a symptom or the treatment).
+    """
     if not words.functions:
         return [], []
     clause = boundaries(doc, vocab.terminators, [s for s, _ in found.get("VTERM", [])])
@@ -231,6 +240,8 @@ def concept_matches(
     for concept in vocab.concepts:
         if len(out) >= MAX_PAIRS:
             break
+        if concept.needs_anchor and not anchored:
+            continue
         if concept.min_days is not None and (days is None or days < concept.min_days):
             continue
         if concept.max_days is not None and days is not None and days > concept.max_days:

@@ -241,7 +241,15 @@ def apply_escalation(
         for rule in rules.signs[m.sign].escalate:
             target = rule["to"]
             why = ""
-            if "min_days" in rule and days is not None and days >= float(rule["min_days"]):
+            if "min_days" in rule and "cue" in rule:
+                # both: the cue, said at least this long after treatment ("worse again on day 4")
+                if (
+                    days is not None
+                    and days >= float(rule["min_days"])
+                    and index in cue_targets.get(rule["cue"], set())
+                ):
+                    why = f"{rule['cue']} after {_fmt_days(days)}"
+            elif "min_days" in rule and days is not None and days >= float(rule["min_days"]):
                 why = f"{_fmt_days(days)} (at least {rule['min_days']} days)"
             elif rule.get("when_no_duration") and days is not None:
                 continue  # "still swollen on day 3": the stated duration decides

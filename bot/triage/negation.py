@@ -167,10 +167,13 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
     present = found.get("PRESENT", [])
     for name in rules.frame_names:
         # a cue inside a sign's own words ("fade" in "marks won't fade") is not a frame
+        # nor is a cue inside the frame's `not_cues` ("is it ok if there's pus": a report asked)
+        cancel = found.get(f"FX|{name}", [])
         cues = [
             c
             for c in found.get(f"F|{name}", [])
             if not any(sp[0] <= c[0] and c[1] <= sp[1] for sp in sign_spans)
+            and not any(x[0] <= c[0] and c[1] <= x[1] for x in cancel)
         ]
         if not cues:
             continue

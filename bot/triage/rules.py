@@ -242,6 +242,8 @@ class Rules:
             if block.get("all_levels"):
                 self.frame_all_levels.add(name)
             self._add_block(f"F|{name}", block, f"frames.{name}")
+            if block.get("not_cues"):
+                self._add_block(f"FX|{name}", block["not_cues"], f"frames.{name}.not_cues")
             terms = _strings(block.get("terminators"), f"frames.{name}.terminators")
             self.frame_terminators[name] = {t for t in terms if " " not in t}
             multi = [t for t in terms if " " in t]

@@ -26,6 +26,7 @@ class Concept:
     distinct_functions: int = 1  # e.g. 2: swelling at two places at once
     window: int | None = None
     scope: str = "clause"  # "sentence": the state may follow "but" ("... but it stays cloudy")
+    needs_anchor: bool = False  # only in a message that names the body, a symptom or the treatment
 
 
 class VocabularyView:
@@ -37,6 +38,8 @@ class VocabularyView:
         self.multi_terminators = [t for t in data.get("terminators") or [] if " " in t]
         self.exception_words = list(data.get("exceptions") or [])
         self.report_words: set[str] = {str(w).lower() for w in data.get("report_words") or []}
+        self.placed_by: set[str] = {str(w).lower() for w in data.get("placed_by") or []}
+        self.neutral_places: set[str] = {str(w).lower() for w in data.get("neutral_places") or []}
         self.joiners: set[str] = set(
             data.get("joiners") or ["and", "or", ",", "&", "/", "my", "the", "her", "his", "both"]
         )
@@ -46,6 +49,7 @@ class VocabularyView:
         self.state_names = list(states)
         self.body_functions = {n for n, b in functions.items() if (b or {}).get("body", True)}
         self.yielding = {n for n, b in functions.items() if (b or {}).get("yields", False)}
+        self.things = {n for n, b in functions.items() if (b or {}).get("thing", False)}
         self.denial_functions = set(functions)
         self.anchor_names = list(data.get("anchors") or {})
         self.if_not_normal: dict[str, str] = {}
@@ -97,6 +101,7 @@ class VocabularyView:
                     distinct_functions=int(c.get("distinct_functions", 1)),
                     window=c.get("window"),
                     scope=_scope(c.get("scope"), where),
+                    needs_anchor=bool(c.get("needs_anchor", False)),
                 )
             )
 

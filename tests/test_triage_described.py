@@ -1,0 +1,234 @@
+"""Signs described rather than named (issue 10, third round): sentences written here,
+none taken from an evaluation set.
+
+Each kind is a meaning, tried in several wordings: sight told by a comparison or by
+what is seen, the airway told as a feeling, the course of pain or swelling over days,
+infection asked as a question; and unrelated text with the same words stays calm.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage import assess
+
+SIGHT_DESCRIBED = [
+    "everything on my left looks like im looking through steam",
+    "it's like looking through a steamed up window since the jabs",
+    "like being under water, everything is swimming",
+    "she says its like looking thru cling film",
+    "its like theres a net curtain over everything",
+    "like someone smeared vaseline on my glasses but im not wearing any",
+    "feels like theres smoke in front of my eyes",
+    "it feel like i look through water",
+    "seeing 2 of everything since this morning",
+    "there are two of everything when i look at the tv",
+    "ghosting on everything I look at",
+    "the letters have a shadow copy next to them",
+    "the faces look smeared",
+    "my daughter cant read the board, she sees it double",
+    "there is a dark patch in the middle of what i see",
+    "a black part at the top of everything i look at",
+    "i only see light from the right one",
+    "he can only tell light from dark now",
+    "text on my phone is blurry since the injections",
+    "he says there's two of everything",
+    "she sees two of me",
+    "half of the picture is gone when i look straight",
+    "looking at my phone i see a ghost copy of each letter",
+    "it's like seeing the world through a wet windscreen",
+    "my eye see only light",
+    "evrything look like in fog",
+    "i cant make out faces across the room",
+]
+
+SIGHT_WORDS_ABOUT_OTHER_THINGS = [
+    "the bathroom mirror is all steamed up after my shower, how do i stop it",
+    "driving through fog tonight, any tips for headlights",
+    "my head feels like it's in a fog after that meeting",
+    "my ears feel like i'm underwater after swimming",
+    "it felt like being underwater at that concert, so loud",
+    "london looks like it's under a veil of smoke today",
+    "my tv picture is blurry since the update",
+    "the screen on my laptop looks fuzzy",
+    "buy two of everything for the twins",
+    "best ghost stories for halloween",
+    "he ghosted me after two dates",
+    "it's like looking through a window into the past",
+    "feel like a smoke after dinner",
+    "going on a blind date tonight, any tips",
+    "he turned a blind eye to it",
+    "grey paint colours that aren't too cold",
+    "the tv went black and won't turn on",
+    "there are two of every book in this library",
+    "can't make out what he's saying on the phone",
+]
+
+
+AIRWAY_AS_A_FEELING = [
+    "my mouth feels full",
+    "my mouth feels really full and tight since the injections",
+    "it feels like my mouth is full of something",
+    "like something is filling my mouth from the inside",
+    "feels like theres no room in my mouth",
+    "my mouth feels stuffed like cotton wool",
+    "he sounds like he has a hot potato in his mouth",
+    "the inside of my mouth feels puffy and crowded",
+    "tongue feels like it doesn't fit in my mouth",
+    "my throat feel small",
+    "feel like i am being choked",
+    "i no can swallow water",
+]
+
+MOUTH_WORDS_THAT_ARE_FINE = [
+    "don't talk with your mouth full",
+    "my mouth is full of food, one sec",
+    "my lips feel fuller after the filler, a bit tender",
+    "my cheeks feel full and a little puffy this morning after meso",
+]
+
+
+COURSE_URGENT = [
+    "the pain had settled but today on day 4 it came back worse",
+    "pain was getting better but since yesterday it's worse again, it's been 5 days",
+    "swelling was going down but now on day 4 it's getting bigger again",
+    "it started throbbing on day 3 and now it's day 5",
+    "face was fine until day 3 then it began throbbing",
+    "it's day 4 and it has started to throb",
+    "my cheek started to ache badly again on day four after getting better",
+    "treated last week, it was calming down but the last two days it's throbbing",
+    "had meso 6 days ago, was healing fine but now the cheek is really sore",
+    "swelling settled by day 3 then on day 5 my cheek puffed up again",
+]
+
+COURSE_CALM = [
+    "day 2 and it is a little sore, getting better",
+    "it was sore yesterday and today its better",
+    "swollen on day 1, better on day 2",
+    "a bit tender on day 3 but improving",
+    "slightly puffy day 2, less than yesterday",
+    "day 2, swelling is fine but a bit tender",
+    "the bruise was fading but it's still a bit yellow, day 5",
+    "it was fine this morning and now it's a bit tender, had it done today",
+]
+
+
+INFECTION_ASKED_OR_SHOWN = [
+    "is it ok if there is a little pus",
+    "is it normal that there's some yellow stuff on two of the dots",
+    "is it bad if mine has pus coming out",
+    "little spots with yellow tips on my cheek, day 4",
+    "painful bumps with white heads, getting more",
+    "pimples with white tops where the needles went",
+    "some of the dots have gone yellow at the top",
+]
+
+INFECTION_WORDS_NOT_A_REPORT = [
+    "is pus a side effect of mesotherapy?",
+    "can mesotherapy cause spots?",
+    "how do i get a french manicure with white tips",
+]
+
+
+COLOUR_AND_BODY_WORDS_ABOUT_OTHER_THINGS = [
+    "white marks on the wooden table from a hot mug",
+    "a black mark on the ceiling",
+    "grey patches on the lawn after the frost",
+    "white patches on my leather sofa",
+    "brown spots on my tomato leaves",
+    "lawn has brown patches",
+    "man city are in a purple patch, how long will it last",
+    "we're going through a grey patch at work",
+    "there's a gas smell in the street outside",
+    "a weird smell in the car",
+    "a burning smell from the toaster",
+    "feeling a bit blue today, it's just a rainy monday thing",
+    "i'm feeling blue since the holidays ended",
+    "touch screen is unresponsive in one corner",
+    "the app is unresponsive",
+    "the tongue of the shoe is too thick",
+    "the throat of the vase is narrow",
+    "the lip of the cup is chipped",
+    "my laptop went unresponsive again",
+]
+
+SAME_WORDS_ABOUT_THE_BODY = [
+    "a white patch on my cheek and it's cold",
+    "my lips are feeling blue and cold",
+    "my cheek is feeling a bit blue and numb",
+    "it's gone white at the edges and really hurts",
+    "little bumps which they said to expect, and now one patch is going dusky blue",
+    "she is unresponsive",
+    "found him unresponsive on the floor",
+]
+
+
+# CLINICAL.md emergency: sudden severe headache, confusion, a seizure, fever with confusion,
+# in lay words and about someone else
+HEAD_AND_MIND = [
+    "worst headache of my life started an hour ago",
+    "my head is pounding like never before, it came on suddenly",
+    "she isn't making any sense",
+    "my husband isnt making any sense and he's burning up",
+    "her words dont make any sense",
+    "my son says im not making sense when i talk and i have a temperature",
+    "he keeps forgetting where he is",
+    "he doesnt know where he is",
+    "he was shaking and didn't respond",
+    "my mum was jerking and then wasn't responding",
+]
+
+HEAD_AND_MIND_WORDS_ELSEWHERE = [
+    "the instructions are not making sense",
+    "he forgot where he parked the car",
+    "she doesn't know where she is going on holiday",
+    "he didn't respond to my email",
+    "the washing machine was shaking and didn't stop",
+]
+
+
+EMERGENCY = (
+    [(t, "vision_change") for t in SIGHT_DESCRIBED]
+    + [(t, "airway") for t in AIRWAY_AS_A_FEELING]
+    + [(t, None) for t in HEAD_AND_MIND + SAME_WORDS_ABOUT_THE_BODY]
+)
+URGENT = COURSE_URGENT + INFECTION_ASKED_OR_SHOWN
+CALM = (
+    SIGHT_WORDS_ABOUT_OTHER_THINGS
+    + MOUTH_WORDS_THAT_ARE_FINE
+    + COURSE_CALM
+    + INFECTION_WORDS_NOT_A_REPORT
+    + COLOUR_AND_BODY_WORDS_ABOUT_OTHER_THINGS
+    + HEAD_AND_MIND_WORDS_ELSEWHERE
+)
+AIRWAY_SIGNS = {"throat_swelling", "breathing_difficulty", "swallowing_difficulty"}
+
+
+@pytest.mark.parametrize(("text", "sign"), EMERGENCY)
+def test_described_emergencies_are_flagged_on_the_message(text: str, sign: str | None) -> None:
+    a = assess(text)
+    assert a.level == "emergency", a.reasons
+    if sign == "airway":
+        assert AIRWAY_SIGNS & set(a.signs), a.signs
+    elif sign:
+        assert sign in a.signs, a.signs
+
+
+@pytest.mark.parametrize("text", URGENT)
+def test_infection_and_a_course_that_turns_worse_are_urgent(text: str) -> None:
+    a = assess(text)
+    assert a.level in ("urgent", "emergency"), a.reasons
+
+
+@pytest.mark.parametrize("text", CALM)
+def test_expected_effects_and_the_same_words_elsewhere_stay_calm(text: str) -> None:
+    a = assess(text)
+    assert a.level in (None, "none"), a.reasons
+
+
+def test_swelling_growing_again_after_72_hours_is_read_from_the_day_count() -> None:
+    a = assess("the swelling was going down but on day 4 it's getting bigger again")
+    assert a.level == "urgent", a.reasons
+    assert "swelling_growing" in a.signs
+    b = assess("the swelling was going down but today it's getting bigger again")
+    assert "swelling_growing" not in b.signs, b.reasons
