@@ -171,6 +171,14 @@ def eval_faq(bot: Bot, items: list[dict]) -> dict:
             misses.append(
                 {"want": keys, "got": got or intent, "form": it.get("form"), "text": it["text"]}
             )
+    return faq_summary(per_key, per_form, misses)
+
+
+def faq_summary(
+    per_key: dict[str, Counter], per_form: dict[str, Counter], misses: list[dict]
+) -> dict:
+    """An FAQ set's report (here and in scripts/evaluate.py): top-1 over the FAQ
+    keys (the pre-screen and other-treatment items counted on their own)."""
     faq = [c for k, c in per_key.items() if k not in ("start_prescreen", "other_treatment")]
     n = sum(c["n"] for c in faq)
     ok = sum(c["ok"] for c in faq)

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import yaml
 
+from scripts.blind_eval import faq_summary
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 DEV = [ROOT / "tests" / "dev" / "nlu_dev.yml", ROOT / "tests" / "dev" / "nlu_dev_short.yml"]
@@ -169,16 +171,7 @@ def blind_report(items: list[dict], labels: list[str]) -> dict:
             table[k]["ok"] += ok
         if not ok:
             misses.append({"want": keys, "got": lab, "form": it.get("form"), "text": it["text"]})
-    faq = [c for k, c in per_key.items() if k not in ("start_prescreen", "other_treatment")]
-    n, ok = sum(c["n"] for c in faq), sum(c["ok"] for c in faq)
-    return {
-        "kind": "faq",
-        "faq_n": n,
-        "faq_top1": ok / max(n, 1),
-        "per_key": {k: dict(c) for k, c in sorted(per_key.items())},
-        "per_form": {k: dict(c) for k, c in sorted(per_form.items())},
-        "misses": misses,
-    }
+    return faq_summary(per_key, per_form, misses)
 
 
 def dev_summary(nlu: dict) -> str:

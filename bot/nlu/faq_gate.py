@@ -36,11 +36,8 @@ from typing import Any
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu import constants as nlu
 from rasa.shared.nlu.constants import (
-    ENTITIES,
-    ENTITY_ATTRIBUTE_TYPE,
-    ENTITY_ATTRIBUTE_VALUE,
-    EXTRACTOR,
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
@@ -227,15 +224,16 @@ def select_answers(message: Message, ranked: list[Any], retrieval_intent: str = 
 
 
 def add_entity(message: Message, entity: str, value: str) -> None:
-    entities = [e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_TYPE) != entity]
+    kept = message.get(nlu.ENTITIES) or []
+    entities = [e for e in kept if e.get(nlu.ENTITY_ATTRIBUTE_TYPE) != entity]
     entities.append(
         {
-            ENTITY_ATTRIBUTE_TYPE: entity,
-            ENTITY_ATTRIBUTE_VALUE: value,
-            EXTRACTOR: FaqAnswerGate.__name__,
+            nlu.ENTITY_ATTRIBUTE_TYPE: entity,
+            nlu.ENTITY_ATTRIBUTE_VALUE: value,
+            nlu.EXTRACTOR: FaqAnswerGate.__name__,
         }
     )
-    message.set(ENTITIES, entities, add_to_output=True)
+    message.set(nlu.ENTITIES, entities, add_to_output=True)
 
 
 def _rounded(signals: faq.Signals) -> dict[str, Any]:
