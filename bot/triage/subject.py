@@ -57,7 +57,17 @@ class Subjects:
     give_objects: frozenset[str]
     choice_words: frozenset[str]
     about_words: frozenset[str]
+    object_words: frozenset[str]
+    placement_words: frozenset[str]
     idioms: tuple[tuple[str, ...], ...]
+    verb_before: frozenset[str]
+
+    @functools.cached_property
+    def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for idiom in self.idioms:
+            out.setdefault(idiom[0], []).append(idiom)
+        return out
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -94,7 +104,10 @@ def parse(data: dict[str, Any]) -> Subjects:
         give_objects=_words(data, "give_objects"),
         choice_words=_words(data, "choice_words"),
         about_words=_words(data, "about_words"),
+        object_words=_words(data, "object_words"),
+        placement_words=_words(data, "placement_words"),
         idioms=tuple(sorted({tuple(i.replace("-", " - ").split()) for i in idioms})),
+        verb_before=_words(data, "verb_before"),
     )
 
 
@@ -122,16 +135,27 @@ class _Reader:
                 self.known |= idx
             if kind == "ANCHOR" and name != "symptom" or (kind == "FN" and name in vocab.body_functions):
                 self.body |= idx
+        states = {i for k, v in found.items() if k.startswith("ST|") for a, b in v for i in range(a, b)}
+        self.guards = self.body - states  # not "swelling", a function that is its own state
         self.in_idiom = self._idioms()
+        self.guarded: dict[int, int] = {}  # clause -> how many guard words it holds
+        self.knowing: dict[int, int] = {}  # clause -> how many known words it holds
+        for i, c in enumerate(self.clause):
+            self.guarded[c] = self.guarded.get(c, 0) + (i in self.guards)
+            self.knowing[c] = self.knowing.get(c, 0) + (i in self.known)
+
+    def clause_has(self, table: dict[int, int], words: set[int], start: int, end: int) -> bool:
+        """The clause of ``start`` holds one of ``words`` outside ``start:end``."""
+        own = sum(1 for i in range(start, end) if i in words and self.same(i, start))
+        return table[self.clause[start]] > own
 
     def _idioms(self) -> set[int]:
         low = [t.lower_ for t in self.doc]
         out: set[int] = set()
-        for idiom in self.s.idioms:
-            n = len(idiom)
-            for i in range(len(low) - n + 1):
-                if tuple(low[i : i + n]) == idiom:
-                    out.update(range(i, i + n))
+        for i, word in enumerate(low):
+            for idiom in self.s.idioms_by_first.get(word, ()):
+                if tuple(low[i : i + len(idiom)]) == idiom:
+                    out.update(range(i, i + len(idiom)))
         return out
 
     def is_part(self, i: int) -> bool:
@@ -149,6 +173,8 @@ class _Reader:
             return "person"
         if low in self.s.sign_words or i in self.known or low in self.function_words:
             return ""
+        if i > 0 and self.doc[i - 1].lower_ in self.s.verb_before:
+            return ""  # "can't stop shivering": a verb
         if not wordnet.is_mainly_noun(low):
             return ""
         cls = wordnet.classes(low, self.s.senses)
@@ -188,8 +214,14 @@ class _Reader:
         while i >= 0 and start - i <= limit and self.same(i, start):
             tok = self.doc[i]
             low = tok.lower_
-            if low in _PUNCT_STOP or tok.is_digit:
+            if low in _PUNCT_STOP:
                 return "", i
+            if tok.is_digit or low in ("'", '"') or (i in self.known and i not in self.body):
+                i -= 1  # "floor 3", "'science' fever", "bubbles keep swelling"
+                continue
+            if low in ("and", "or") and i > 0 and self.kind(i - 1) != "person":
+                i -= 2  # "the castle deflated and collapsed", "the kettle whistles and wheezes"
+                continue
             if low == "it" and not (i > 0 and self.doc[i - 1].lower_ in self.s.seeming):
                 return "", i
             if low in self.s.skip_words and low not in self.s.person_words and i not in self.body:
@@ -234,12 +266,20 @@ def _why_not(r: _Reader, m: Match) -> str:
             return ""  # a body part ("my eye"), not only a function ("breathing")
         kind, i = r.subject_before(start)
         return f"'{r.doc[i].text}' is a thing" if kind == "thing" else ""
-    own = set(range(start, end))
-    if any(i in r.body and i not in own for i in range(len(r.doc)) if r.same(i, start)):
-        return ""  # the clause names the body, a symptom or the treatment
+    if r.clause_has(r.guarded, r.guards, start, end):
+        return ""  # the clause names the body or the treatment
     giver = _giver(r, start)
     if giver:
         return giver
+    symptoms = r.clause_has(r.knowing, r.known, start, end)  # another sign or symptom word
+    nxt = r.doc[end].lower_ if end < len(r.doc) else ""
+    if not symptoms and nxt in r.s.about_words and r.noun_after(end + 1, start, r.s.after_classes):
+        return "about a thing"  # "confusion about the form", "seizure of goods"
+    if not symptoms and nxt in r.s.object_words and r.noun_after(end + 1, start, r.s.thing_classes):
+        return "done to a thing"  # "slurring the lyrics", "choking the city"
+    short = end - start <= 2 and r.doc[end - 1].lower_ not in r.s.skip_words
+    if not symptoms and short and r.noun_after(end, start, r.s.after_classes, det=False):
+        return "describes a thing"  # "a wheezing boiler", "a stroke technique"
     kind, i = r.subject_before(start)
     if kind == "person":
         return ""
@@ -247,16 +287,17 @@ def _why_not(r: _Reader, m: Match) -> str:
         return f"'{r.doc[i].text}' is a thing"
     if start > 0 and r.doc[start - 1].lower_ in r.s.choice_words:
         return "a kind chosen among others"
-    if end < len(r.doc) and r.doc[end].lower_ in r.s.about_words:
-        if r.noun_after(end + 1, start, r.s.after_classes):
-            return "about a thing"
-    if r.noun_after(end, start, r.s.after_classes, det=False):
-        return "describes a thing"
+    if symptoms:
+        return ""
+    if nxt in r.s.placement_words and r.noun_after(end + 1, start, r.s.thing_classes):
+        return "placed on a thing"  # "everything looks wavy on my second screen"
     return ""
 
 
 def _figurative_body(r: _Reader, i: int) -> bool:
     """ "the eye of the needle", "the mouth of the river": a body word + of + a thing."""
+    if i > 0 and r.same(i - 1, i) and r.kind(i - 1) == "thing":
+        return True  # "the banana skin", "the chair leg"
     j = i + 1
     while j < len(r.doc) and j in r.body and r.doc[j].lower_ == r.doc[i].lower_:
         j += 1

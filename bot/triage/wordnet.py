@@ -12,6 +12,7 @@ that uses them changes nothing: it fails towards the alarm.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from pathlib import Path
 
 WORDNET_DIR = Path("/usr/share/wordnet")
@@ -54,7 +55,8 @@ def _lines(name: str) -> list[str]:
 def lemma(word: str) -> str | None:
     """The noun lemma of ``word`` ("blisters" -> "blister"), None if WordNet has no such noun."""
     nouns, _, _, exc = _tables()
-    w = word.lower().replace(" ", "_")
+    w = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+    w = w.replace(" ", "_")  # "soufflé" -> "souffle"
     if w in nouns:
         return w
     if w in exc and exc[w] in nouns:
@@ -91,10 +93,15 @@ def classes(word: str, senses: int = 2) -> tuple[int, ...]:
     out = []
     try:
         with open(WORDNET_DIR / "data.noun", "rb") as f:
-            for offset in nouns[base][:senses]:
+            for offset in nouns[base]:
                 f.seek(offset)
-                fields = f.readline().split(b" ", 2)
+                fields = f.readline().decode("utf-8", "replace").split(" ")
+                names = fields[4 : 4 + 2 * int(fields[3], 16) : 2]
+                if word.islower() and base not in names and base.capitalize() in names:
+                    continue  # a proper name ("Hoover") for a common word ("hoover")
                 out.append(int(fields[1]))
+                if len(out) == senses:
+                    break
     except (OSError, ValueError, IndexError):
         return ()
     return tuple(out)
