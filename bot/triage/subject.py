@@ -133,9 +133,13 @@ class _Reader:
                 kind == "FN" and name in vocab.things
             ):
                 self.known |= idx
-            if kind == "ANCHOR" and name != "symptom" or (kind == "FN" and name in vocab.body_functions):
+            if (kind == "ANCHOR" and name != "symptom") or (
+                kind == "FN" and name in vocab.body_functions
+            ):
                 self.body |= idx
-        states = {i for k, v in found.items() if k.startswith("ST|") for a, b in v for i in range(a, b)}
+        states = {
+            i for k, v in found.items() if k.startswith("ST|") for a, b in v for i in range(a, b)
+        }
         self.guards = self.body - states  # not "swelling", a function that is its own state
         self.in_idiom = self._idioms()
         self.guarded: dict[int, int] = {}  # clause -> how many guard words it holds
@@ -192,7 +196,7 @@ class _Reader:
         return 0 <= i < len(self.doc) and self.clause[i] == self.clause[j]
 
     def noun_after(self, i: int, start: int, classes: frozenset[int], det: bool = True) -> bool:
-        """The first noun from ``i`` (up to two describing words first) is a thing of ``classes``."""
+        """The first noun from ``i`` (after up to two describing words) is of ``classes``."""
         for j in range(i, min(len(self.doc), i + 3)):
             if not self.same(j, start) or not self.doc[j].is_alpha:
                 return False
@@ -238,7 +242,9 @@ class _Reader:
         return "", i
 
 
-def apply(subj: Subjects, vocab: VocabularyView, doc: Doc, found: Spans, matches: list[Match]) -> None:
+def apply(
+    subj: Subjects, vocab: VocabularyView, doc: Doc, found: Spans, matches: list[Match]
+) -> None:
     """Mark counted signs above ``none`` said of a thing (status ``thing``)."""
     reader: _Reader | None = None
     for m in matches:
@@ -296,7 +302,8 @@ def _why_not(r: _Reader, m: Match) -> str:
 
 def _figurative_body(r: _Reader, i: int) -> bool:
     """ "the eye of the needle", "the mouth of the river": a body word + of + a thing."""
-    if i > 0 and r.same(i - 1, i) and r.kind(i - 1) == "thing":
+    before = r.doc[i - 1].lower_ if i > 0 else ""
+    if before not in r.s.skip_words and r.same(i - 1, i) and r.kind(i - 1) == "thing":
         return True  # "the banana skin", "the chair leg"
     j = i + 1
     while j < len(r.doc) and j in r.body and r.doc[j].lower_ == r.doc[i].lower_:
@@ -336,7 +343,7 @@ def _giver(r: _Reader, start: int) -> str:
         low = r.doc[j].lower_
         if low in r.s.person_words or j in r.body:
             return ""
-        if wordnet.is_mainly_noun(low) and low not in r.s.sign_words and j not in r.known:
+        if wordnet.lemma(low) and low not in r.s.sign_words and j not in r.known:
             cls = wordnet.classes(low, r.s.senses)
             if cls and cls[0] not in _BODY_CLASSES and set(cls) & r.s.giver_classes:
                 return f"given by '{r.doc[j].text}'"

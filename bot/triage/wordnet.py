@@ -18,8 +18,16 @@ from pathlib import Path
 WORDNET_DIR = Path("/usr/share/wordnet")
 
 # Suffix rules of WordNet's morphy for nouns, in its order.
-_SUFFIXES = (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("ies", "y"),
-             ("men", "man"), ("s", ""))
+_SUFFIXES = (
+    ("ses", "s"),
+    ("xes", "x"),
+    ("zes", "z"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("ies", "y"),
+    ("men", "man"),
+    ("s", ""),
+)
 
 
 @functools.lru_cache(maxsize=1)
