@@ -61,6 +61,7 @@ class Subjects:
     placement_words: frozenset[str]
     idioms: tuple[tuple[str, ...], ...]
     verb_before: frozenset[str]
+    likeness_words: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -108,6 +109,7 @@ def parse(data: dict[str, Any]) -> Subjects:
         placement_words=_words(data, "placement_words"),
         idioms=tuple(sorted({tuple(i.replace("-", " - ").split()) for i in idioms})),
         verb_before=_words(data, "verb_before"),
+        likeness_words=_words(data, "likeness_words"),
     )
 
 
@@ -230,6 +232,11 @@ class _Reader:
                 return "", i
             if low in self.s.skip_words and low not in self.s.person_words and i not in self.body:
                 i -= 1
+                continue
+            if low in self.s.likeness_words:
+                return "", i  # "a pea sized lump", "a coin shaped patch": a comparison
+            if wordnet.is_adjective(low) and i not in self.known:
+                i -= 1  # "the market had a REAL fever"
                 continue
             kind = self.kind(i)
             if kind in ("person", "thing"):

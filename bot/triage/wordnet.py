@@ -91,6 +91,12 @@ def is_mainly_noun(word: str) -> bool:
     return len(nouns[base]) >= adjs.get(low, 0)
 
 
+def is_adjective(word: str) -> bool:
+    """An adjective in WordNet and not mainly a noun ("real", "high", "bad")."""
+    _, adjs, _, _ = _tables()
+    return word.lower() in adjs and not is_mainly_noun(word)
+
+
 @functools.lru_cache(maxsize=4096)
 def classes(word: str, senses: int = 2) -> tuple[int, ...]:
     """Lexicographer classes of the ``senses`` most frequent noun senses of ``word``."""
