@@ -20,6 +20,7 @@ file's word lists win over it. Called once from ``assess``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,31 +87,24 @@ def _classes(data: dict[str, Any], key: str) -> frozenset[int]:
 
 
 def parse(data: dict[str, Any]) -> Subjects:
-    """The checked lists; a wrong entry raises ``ValueError`` when the rules load."""
-    idioms = _words(data, "idioms")
-    return Subjects(
-        senses=max(1, int(data.get("senses", 2))),
-        thing_classes=_classes(data, "thing_classes"),
-        after_classes=_classes(data, "after_classes"),
-        giver_classes=_classes(data, "giver_classes"),
-        compound_classes=_classes(data, "compound_classes"),
-        cause_words=_words(data, "cause_words"),
-        person_words=_words(data, "person_words"),
-        sign_words=_words(data, "sign_words"),
-        skip_words=_words(data, "skip_words"),
-        seeming=_words(data, "seeming"),
-        emotion_causes=_words(data, "emotion_causes"),
-        emotion_window=int(data.get("emotion_window", 8)),
-        give_verbs=_words(data, "give_verbs"),
-        give_objects=_words(data, "give_objects"),
-        choice_words=_words(data, "choice_words"),
-        about_words=_words(data, "about_words"),
-        object_words=_words(data, "object_words"),
-        placement_words=_words(data, "placement_words"),
-        idioms=tuple(sorted({tuple(i.replace("-", " - ").split()) for i in idioms})),
-        verb_before=_words(data, "verb_before"),
-        likeness_words=_words(data, "likeness_words"),
-    )
+    """The checked lists; a wrong entry raises ``ValueError`` when the rules load.
+
+    Every field of ``Subjects`` is read from the key of the same name: word
+    lists with ``_words``, WordNet class lists with ``_classes``.
+    """
+    values: dict[str, Any] = {
+        "senses": max(1, int(data.get("senses", 2))),
+        "emotion_window": int(data.get("emotion_window", 8)),
+        "idioms": tuple(
+            sorted({tuple(i.replace("-", " - ").split()) for i in _words(data, "idioms")})
+        ),
+    }
+    for f in dataclasses.fields(Subjects):
+        if f.type == "frozenset[str]":
+            values[f.name] = _words(data, f.name)
+        elif f.type == "frozenset[int]":
+            values[f.name] = _classes(data, f.name)
+    return Subjects(**values)
 
 
 @functools.lru_cache(maxsize=2)
