@@ -63,6 +63,7 @@ class Subjects:
     idioms: tuple[tuple[str, ...], ...]
     verb_before: frozenset[str]
     likeness_words: frozenset[str]
+    time_words: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -136,7 +137,12 @@ class _Reader:
         states = {
             i for k, v in found.items() if k.startswith("ST|") for a, b in v for i in range(a, b)
         }
-        self.guards = self.body - states  # not "swelling", a function that is its own state
+        # not "swelling" (a function that is its own state), not a time ("a week later")
+        self.guards = {
+            i
+            for i in self.body - states
+            if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
+        }
         self.in_idiom = self._idioms()
         self.guarded: dict[int, int] = {}  # clause -> how many guard words it holds
         self.knowing: dict[int, int] = {}  # clause -> how many known words it holds
