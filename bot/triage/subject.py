@@ -121,7 +121,10 @@ class _Reader:
         self.s, self.doc = subj, doc
         self.clause = boundaries(doc, vocab.terminators)
         self.known: set[int] = set()  # words of the vocabulary and the rules (not "screen")
+        self.perceiving: set[int] = set()  # function words ("see", "breathe", "swallow")
         self.function_words = vocab.report_words | vocab.placed_by
+        # after a sign, the vocabulary's neutral places are not things ("blurry in the mirror")
+        self.places = subj.sign_words | vocab.neutral_places
         self.body: set[int] = set()  # body and treatment words (not symptom words: "wheezing")
         for key, spans in found.items():
             kind, _, name = key.partition("|")
@@ -130,6 +133,8 @@ class _Reader:
                 kind == "FN" and name in vocab.things
             ):
                 self.known |= idx
+            if kind == "FN" and name not in vocab.things:
+                self.perceiving |= idx
             if (kind == "ANCHOR" and name != "symptom") or (
                 kind == "FN" and name in vocab.body_functions
             ):
@@ -203,7 +208,7 @@ class _Reader:
             if not self.same(j, start) or not self.doc[j].is_alpha:
                 return False
             low = self.doc[j].lower_
-            if low in self.s.person_words or j in self.body or low in self.s.sign_words:
+            if low in self.s.person_words or j in self.body or low in self.places:
                 return False
             if det and low in self.s.skip_words:
                 continue
@@ -288,7 +293,13 @@ def _why_not(r: _Reader, m: Match) -> str:
     nxt = r.doc[end].lower_ if end < len(r.doc) else ""
     if not symptoms and nxt in r.s.about_words and r.noun_after(end + 1, start, r.s.after_classes):
         return "about a thing"  # "confusion about the form", "seizure of goods"
-    if not symptoms and nxt in r.s.object_words and r.noun_after(end + 1, start, r.s.thing_classes):
+    perceives = any(i in r.perceiving for i in words)  # "can't see the road" is about sight
+    if (
+        not symptoms
+        and not perceives
+        and nxt in r.s.object_words
+        and r.noun_after(end + 1, start, r.s.thing_classes)
+    ):
         return "done to a thing"  # "slurring the lyrics", "choking the city"
     short = end - start <= 2 and r.doc[end - 1].lower_ not in r.s.skip_words
     if not symptoms and short and r.noun_after(end, start, r.s.after_classes, det=False):
@@ -350,7 +361,7 @@ def _giver(r: _Reader, start: int) -> str:
         low = r.doc[j].lower_
         if low in r.s.person_words or j in r.body:
             return ""
-        if wordnet.lemma(low) and low not in r.s.sign_words and j not in r.known:
+        if wordnet.lemma(low) and low not in r.places and j not in r.known:
             cls = wordnet.classes(low, r.s.senses)
             if cls and cls[0] not in _BODY_CLASSES and set(cls) & r.s.giver_classes:
                 return f"given by '{r.doc[j].text}'"
