@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.levels import highest, rank
-from bot.triage import anchors, concepts
+from bot.triage import anchors, concepts, subject
 from bot.triage.durations import apply_escalation, stated_durations, time_since_treatment
 from bot.triage.match import Doc, Match, Spans, boundaries, collect, drop_within, sign_matches
 from bot.triage.negation import apply_frames, apply_negation, apply_reattribution, chain_after_pairs
@@ -168,6 +168,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     apply_frames(rules, doc, found, matches)
     apply_escalation(rules, doc, found, matches, reasons, durations, _context_days(context))
     apply_reattribution(rules, doc, found, matches)
+    subject.apply(rules.subjects, rules.vocab, doc, found, matches)  # said of a thing?
     if not anchored:
         _drop_unanchored(rules, doc, found, matches)
     _apply_combinations(rules, contexts, matches, reasons)

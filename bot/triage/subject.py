@@ -1,0 +1,369 @@
+"""Who or what a sign is said of (data in ``knowledge/triage_subjects.yml``).
+
+A state word is a symptom only when it is said of a person, a body part or
+what a person senses. A sign above ``none`` whose clause has no body,
+symptom or treatment word is not counted (status ``thing``) when:
+
+* its subject, the noun before it, is a thing ("the market collapsed", "my
+  basil collapsed", "the engine sounds like it's wheezing", "rust blisters");
+* it describes a thing right after it ("a wheezing boiler", "a stroke
+  technique"), or is about one ("seizure of goods", "confusion about the form");
+* what gives it is a song, a film, a number ("songs that give you shivers");
+* an emotion in the clause is its cause ("couldn't breathe for laughing");
+* it is chosen among kinds ("the best stroke for distance");
+* it is part of an idiom ("itchy feet").
+
+A body word followed by "of" and a thing is not the body ("the eye of the
+needle"). What a noun names comes from WordNet (``bot.triage.wordnet``); the
+file's word lists win over it. Called once from ``assess``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.levels import rank
+from bot.triage import wordnet
+from bot.triage.match import Doc, Match, Spans, boundaries
+from bot.triage.vocabulary import VocabularyView
+
+SUBJECTS_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "triage_subjects.yml"
+_BODY_CLASSES = (8, 18)  # WordNet: body, person
+_PUNCT_STOP = {",", ";", ":", "(", ")", "-", '"'}
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """The lists of ``knowledge/triage_subjects.yml``, checked."""
+
+    senses: int
+    thing_classes: frozenset[int]
+    after_classes: frozenset[int]
+    giver_classes: frozenset[int]
+    compound_classes: frozenset[int]
+    cause_words: frozenset[str]
+    person_words: frozenset[str]
+    sign_words: frozenset[str]
+    skip_words: frozenset[str]
+    seeming: frozenset[str]
+    emotion_causes: frozenset[str]
+    emotion_window: int
+    give_verbs: frozenset[str]
+    give_objects: frozenset[str]
+    choice_words: frozenset[str]
+    about_words: frozenset[str]
+    object_words: frozenset[str]
+    placement_words: frozenset[str]
+    idioms: tuple[tuple[str, ...], ...]
+    verb_before: frozenset[str]
+    likeness_words: frozenset[str]
+    time_words: frozenset[str]
+
+    @functools.cached_property
+    def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for idiom in self.idioms:
+            out.setdefault(idiom[0], []).append(idiom)
+        return out
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"triage_subjects.{key}: expected a list of words (quote yes/no/on)")
+    return frozenset(v.lower() for v in value)
+
+
+def _classes(data: dict[str, Any], key: str) -> frozenset[int]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, int) and 3 <= v <= 45 for v in value):
+        raise ValueError(f"triage_subjects.{key}: expected WordNet class numbers (3..45)")
+    return frozenset(value)
+
+
+def parse(data: dict[str, Any]) -> Subjects:
+    """The checked lists; a wrong entry raises ``ValueError`` when the rules load.
+
+    Every field of ``Subjects`` is read from the key of the same name: word
+    lists with ``_words``, WordNet class lists with ``_classes``.
+    """
+    values: dict[str, Any] = {
+        "senses": max(1, int(data.get("senses", 2))),
+        "emotion_window": int(data.get("emotion_window", 8)),
+        "idioms": tuple(
+            sorted({tuple(i.replace("-", " - ").split()) for i in _words(data, "idioms")})
+        ),
+    }
+    for f in dataclasses.fields(Subjects):
+        if f.type == "frozenset[str]":
+            values[f.name] = _words(data, f.name)
+        elif f.type == "frozenset[int]":
+            values[f.name] = _classes(data, f.name)
+    return Subjects(**values)
+
+
+@functools.lru_cache(maxsize=2)
+def load_subjects(path: str | None = None) -> Subjects:
+    with open(Path(path) if path else SUBJECTS_PATH, encoding="utf-8") as f:
+        return parse(yaml.safe_load(f) or {})
+
+
+class _Reader:
+    """One message: its clauses and which tokens are body, symptom or treatment words."""
+
+    def __init__(self, subj: Subjects, vocab: VocabularyView, doc: Doc, found: Spans) -> None:
+        self.s, self.doc = subj, doc
+        self.clause = boundaries(doc, vocab.terminators)
+        self.known: set[int] = set()  # words of the vocabulary and the rules (not "screen")
+        self.perceiving: set[int] = set()  # function words ("see", "breathe", "swallow")
+        self.function_words = vocab.report_words | vocab.placed_by
+        # after a sign, the vocabulary's neutral places are not things ("blurry in the mirror")
+        self.places = subj.sign_words | vocab.neutral_places
+        self.body: set[int] = set()  # body and treatment words (not symptom words: "wheezing")
+        for key, spans in found.items():
+            kind, _, name = key.partition("|")
+            idx = {i for a, b in spans for i in range(a, b)}
+            if kind in ("FN", "ST", "S", "T", "ANCHOR") and not (
+                kind == "FN" and name in vocab.things
+            ):
+                self.known |= idx
+            if kind == "FN" and name not in vocab.things:
+                self.perceiving |= idx
+            if (kind == "ANCHOR" and name != "symptom") or (
+                kind == "FN" and name in vocab.body_functions
+            ):
+                self.body |= idx
+        states = {
+            i for k, v in found.items() if k.startswith("ST|") for a, b in v for i in range(a, b)
+        }
+        # not "swelling" (a function that is its own state), not a time ("a week later")
+        self.guards = {
+            i
+            for i in self.body - states
+            if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
+        }
+        self.in_idiom = self._idioms()
+        self.guarded: dict[int, int] = {}  # clause -> how many guard words it holds
+        self.knowing: dict[int, int] = {}  # clause -> how many known words it holds
+        for i, c in enumerate(self.clause):
+            self.guarded[c] = self.guarded.get(c, 0) + (i in self.guards)
+            self.knowing[c] = self.knowing.get(c, 0) + (i in self.known)
+
+    def clause_has(self, table: dict[int, int], words: set[int], start: int, end: int) -> bool:
+        """The clause of ``start`` holds one of ``words`` outside ``start:end``."""
+        own = sum(1 for i in range(start, end) if i in words and self.same(i, start))
+        return table[self.clause[start]] > own
+
+    def _idioms(self) -> set[int]:
+        low = [t.lower_ for t in self.doc]
+        out: set[int] = set()
+        for i, word in enumerate(low):
+            for idiom in self.s.idioms_by_first.get(word, ()):
+                if tuple(low[i : i + len(idiom)]) == idiom:
+                    out.update(range(i, i + len(idiom)))
+        return out
+
+    def is_part(self, i: int) -> bool:
+        """A body part or a person ("eye", "lips", "mum"), not a function ("breathing")."""
+        low = self.doc[i].lower_
+        if low in self.s.person_words or not wordnet.is_mainly_noun(low):
+            return low in self.s.person_words or wordnet.lemma(low) is None
+        cls = wordnet.classes(low, self.s.senses)
+        return not cls or cls[0] in _BODY_CLASSES
+
+    def kind(self, i: int) -> str:
+        """ "person", "thing", "noun" (neither) or "" (not a noun) for token ``i``."""
+        low = self.doc[i].lower_
+        if low in self.s.person_words or i in self.body:
+            return "person"
+        if low in self.s.sign_words or i in self.known or low in self.function_words:
+            return ""
+        if i > 0 and self.doc[i - 1].lower_ in self.s.verb_before:
+            return ""  # "can't stop shivering": a verb
+        if not wordnet.is_mainly_noun(low):
+            return ""
+        cls = wordnet.classes(low, self.s.senses)
+        if not cls:
+            return ""
+        if cls[0] in _BODY_CLASSES:
+            return "person"
+        return "thing" if set(cls) & self.s.thing_classes else "noun"
+
+    def compound(self, i: int) -> bool:
+        cls = wordnet.classes(self.doc[i].lower_, self.s.senses)
+        return bool(cls) and cls[0] in self.s.compound_classes
+
+    def same(self, i: int, j: int) -> bool:
+        return 0 <= i < len(self.doc) and self.clause[i] == self.clause[j]
+
+    def noun_after(self, i: int, start: int, classes: frozenset[int], det: bool = True) -> bool:
+        """The first noun from ``i`` (after up to two describing words) is of ``classes``."""
+        for j in range(i, min(len(self.doc), i + 3)):
+            if not self.same(j, start) or not self.doc[j].is_alpha:
+                return False
+            low = self.doc[j].lower_
+            if low in self.s.person_words or j in self.body or low in self.places:
+                return False
+            if det and low in self.s.skip_words:
+                continue
+            if low in self.function_words or low in self.s.skip_words or j in self.known:
+                return False
+            if wordnet.is_mainly_noun(low):
+                cls = wordnet.classes(low, self.s.senses)
+                return bool(cls) and cls[0] not in _BODY_CLASSES and bool(set(cls) & classes)
+        return False
+
+    def subject_before(self, start: int, limit: int = 8) -> tuple[str, int]:
+        """What the walk back from ``start`` finds first: ("person"|"thing"|"", index)."""
+        i = start - 1
+        while i >= 0 and start - i <= limit and self.same(i, start):
+            tok = self.doc[i]
+            low = tok.lower_
+            if low in _PUNCT_STOP:
+                return "", i
+            if tok.is_digit or low in ("'", '"') or (i in self.known and i not in self.body):
+                i -= 1  # "floor 3", "'science' fever", "bubbles keep swelling"
+                continue
+            if low in ("and", "or") and i > 0 and self.kind(i - 1) != "person":
+                i -= 2  # "the castle deflated and collapsed", "the kettle whistles and wheezes"
+                continue
+            if low == "it" and not (i > 0 and self.doc[i - 1].lower_ in self.s.seeming):
+                return "", i
+            if low in self.s.skip_words and low not in self.s.person_words and i not in self.body:
+                i -= 1
+                continue
+            if low in self.s.likeness_words:
+                return "", i  # "a pea sized lump", "a coin shaped patch": a comparison
+            if wordnet.is_adjective(low) and i not in self.known:
+                i -= 1  # "the market had a REAL fever"
+                continue
+            kind = self.kind(i)
+            if kind in ("person", "thing"):
+                return kind, i
+            if kind == "noun" and i == start - 1 and self.compound(i):
+                return "thing", i  # "asset seizure", "festival fever"
+            if kind == "":
+                return "", i
+            i -= 1
+        return "", i
+
+
+def apply(
+    subj: Subjects, vocab: VocabularyView, doc: Doc, found: Spans, matches: list[Match]
+) -> None:
+    """Mark counted signs above ``none`` said of a thing (status ``thing``)."""
+    reader: _Reader | None = None
+    for m in matches:
+        if m.status != "counted" or rank(m.level) <= rank("none"):
+            continue
+        reader = reader or _Reader(subj, vocab, doc, found)
+        why = _why_not(reader, m)
+        if why:
+            m.status = "thing"
+            m.note = f"(said of something else: {why})"
+
+
+def _why_not(r: _Reader, m: Match) -> str:
+    words = sorted(m.words())
+    if words and all(i in r.in_idiom for i in words):
+        return "an idiom"
+    start, end = m.start, m.end
+    if _emotion_cause(r, start, end):
+        return "an emotion is the cause"
+    body = [i for i in words if i in r.body]
+    if body:
+        if all(_figurative_body(r, i) for i in body):
+            return "a body word naming part of a thing"
+        if any(r.kind(i) == "person" and r.is_part(i) for i in body):
+            return ""  # a body part ("my eye"), not only a function ("breathing")
+        kind, i = r.subject_before(start)
+        return f"'{r.doc[i].text}' is a thing" if kind == "thing" else ""
+    if r.clause_has(r.guarded, r.guards, start, end):
+        return ""  # the clause names the body or the treatment
+    giver = _giver(r, start)
+    if giver:
+        return giver
+    symptoms = r.clause_has(r.knowing, r.known, start, end)  # another sign or symptom word
+    nxt = r.doc[end].lower_ if end < len(r.doc) else ""
+    if not symptoms and nxt in r.s.about_words and r.noun_after(end + 1, start, r.s.after_classes):
+        return "about a thing"  # "confusion about the form", "seizure of goods"
+    perceives = any(i in r.perceiving for i in words)  # "can't see the road" is about sight
+    if (
+        not symptoms
+        and not perceives
+        and nxt in r.s.object_words
+        and r.noun_after(end + 1, start, r.s.thing_classes)
+    ):
+        return "done to a thing"  # "slurring the lyrics", "choking the city"
+    short = end - start <= 2 and r.doc[end - 1].lower_ not in r.s.skip_words
+    if not symptoms and short and r.noun_after(end, start, r.s.after_classes, det=False):
+        return "describes a thing"  # "a wheezing boiler", "a stroke technique"
+    kind, i = r.subject_before(start)
+    if kind == "person":
+        return ""
+    if kind == "thing":
+        return f"'{r.doc[i].text}' is a thing"
+    if start > 0 and r.doc[start - 1].lower_ in r.s.choice_words:
+        return "a kind chosen among others"
+    if symptoms:
+        return ""
+    if nxt in r.s.placement_words and r.noun_after(end + 1, start, r.s.thing_classes):
+        return "placed on a thing"  # "everything looks wavy on my second screen"
+    return ""
+
+
+def _figurative_body(r: _Reader, i: int) -> bool:
+    """ "the eye of the needle", "the mouth of the river": a body word + of + a thing."""
+    before = r.doc[i - 1].lower_ if i > 0 else ""
+    if before not in r.s.skip_words and r.same(i - 1, i) and r.kind(i - 1) == "thing":
+        return True  # "the banana skin", "the chair leg"
+    j = i + 1
+    while j < len(r.doc) and j in r.body and r.doc[j].lower_ == r.doc[i].lower_:
+        j += 1
+    if j >= len(r.doc) or r.doc[j].lower_ != "of":
+        return False
+    return r.noun_after(j + 1, i, r.s.thing_classes)
+
+
+def _emotion_cause(r: _Reader, start: int, end: int) -> bool:
+    """ "couldn't breathe for laughing", "breathless with excitement", "laughing so hard"."""
+    w = r.s.emotion_window
+    for i in range(max(0, start - w), min(len(r.doc), end + w)):
+        if not r.same(i, start) or r.doc[i].lower_ not in r.s.emotion_causes:
+            continue
+        before = r.doc[i - 1].lower_ if i > 0 else ""
+        after = r.doc[i + 1].lower_ if i + 1 < len(r.doc) else ""
+        if before in r.s.cause_words or after in ("so", "too"):
+            return True
+    return False
+
+
+def _giver(r: _Reader, start: int) -> str:
+    """ "songs that give you shivers", "the pension numbers give me the shivers"."""
+    i = start - 1
+    while i >= 0 and r.doc[i].lower_ in ("the", "a", "an", "some", "real", "actual"):
+        i -= 1
+    if i < 1 or r.doc[i].lower_ not in r.s.give_objects:
+        return ""
+    i -= 1
+    while i >= 0 and r.doc[i].lower_ in r.s.skip_words and r.doc[i].lower_ not in r.s.give_verbs:
+        i -= 1
+    if i < 0 or r.doc[i].lower_ not in r.s.give_verbs:
+        return ""
+    j = i - 1
+    while j >= 0 and r.same(j, start) and start - j <= 12:
+        low = r.doc[j].lower_
+        if low in r.s.person_words or j in r.body:
+            return ""
+        if wordnet.lemma(low) and low not in r.places and j not in r.known:
+            cls = wordnet.classes(low, r.s.senses)
+            if cls and cls[0] not in _BODY_CLASSES and set(cls) & r.s.giver_classes:
+                return f"given by '{r.doc[j].text}'"
+        j -= 1
+    return ""

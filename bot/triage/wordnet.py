@@ -1,0 +1,121 @@
+"""The lexicographer class of a noun's most frequent senses, read from WordNet's own files.
+
+Debian's ``wordnet-base`` puts them in /usr/share/wordnet. ``index.noun``
+lists a lemma's synset offsets, most frequent sense first; each offset is the
+byte position of the synset's line in ``data.noun``, whose second field is the
+lexicographer file number (06 artifact, 08 body, 13 food, 18 person...).
+Plurals and other inflections are undone with ``noun.exc`` and the usual
+suffix rules. Without the files every word is unknown (no class), so the step
+that uses them changes nothing: it fails towards the alarm.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from pathlib import Path
+
+WORDNET_DIR = Path("/usr/share/wordnet")
+
+# Suffix rules of WordNet's morphy for nouns, in its order.
+_SUFFIXES = (
+    ("ses", "s"),
+    ("xes", "x"),
+    ("zes", "z"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("ies", "y"),
+    ("men", "man"),
+    ("s", ""),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, tuple[int, ...]], dict[str, int], dict[str, int], dict[str, str]]:
+    """(noun offsets by lemma, adjective sense counts, adverb sense counts, noun exceptions)."""
+    nouns: dict[str, tuple[int, ...]] = {}
+    adjs: dict[str, int] = {}
+    advs: dict[str, int] = {}
+    exc: dict[str, str] = {}
+    try:
+        for line in _lines("index.noun"):
+            f = line.split()
+            p_cnt = int(f[3])
+            nouns[f[0]] = tuple(int(o) for o in f[6 + p_cnt :])
+        for name, table in (("index.adj", adjs), ("index.adv", advs)):
+            for line in _lines(name):
+                f = line.split()
+                table[f[0]] = int(f[2])
+        for line in _lines("noun.exc"):
+            f = line.split()
+            if len(f) >= 2:
+                exc.setdefault(f[0], f[1])
+    except (OSError, ValueError, IndexError):
+        return {}, {}, {}, {}
+    return nouns, adjs, advs, exc
+
+
+def _lines(name: str) -> list[str]:
+    with open(WORDNET_DIR / name, encoding="utf-8", errors="replace") as f:
+        return [line for line in f if line and not line.startswith(" ")]
+
+
+def lemma(word: str) -> str | None:
+    """The noun lemma of ``word`` ("blisters" -> "blister"), None if WordNet has no such noun."""
+    nouns, _, _, exc = _tables()
+    w = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+    w = w.replace(" ", "_")  # "soufflé" -> "souffle"
+    if w in nouns:
+        return w
+    if w in exc and exc[w] in nouns:
+        return exc[w]
+    for suffix, repl in _SUFFIXES:
+        if w.endswith(suffix) and len(w) > len(suffix) + 1:
+            base = w[: -len(suffix)] + repl
+            if base in nouns:
+                return base
+    return None
+
+
+def is_mainly_noun(word: str) -> bool:
+    """A noun in WordNet with at least as many noun senses as adjective senses, not an adverb.
+
+    "cup", "rust", "engine" are; "pale", "high", "cold" (adjectives first) and
+    "still" (an adverb) are not.
+    """
+    nouns, adjs, advs, _ = _tables()
+    base = lemma(word)
+    low = word.lower()
+    if base is None or low in advs:
+        return False
+    return len(nouns[base]) >= adjs.get(low, 0)
+
+
+def is_adjective(word: str) -> bool:
+    """An adjective in WordNet and not mainly a noun ("real", "high", "bad")."""
+    _, adjs, _, _ = _tables()
+    return word.lower() in adjs and not is_mainly_noun(word)
+
+
+@functools.lru_cache(maxsize=4096)
+def classes(word: str, senses: int = 2) -> tuple[int, ...]:
+    """Lexicographer classes of the ``senses`` most frequent noun senses of ``word``."""
+    nouns, _, _, _ = _tables()
+    base = lemma(word)
+    if base is None:
+        return ()
+    out = []
+    try:
+        with open(WORDNET_DIR / "data.noun", "rb") as f:
+            for offset in nouns[base]:
+                f.seek(offset)
+                fields = f.readline().decode("utf-8", "replace").split(" ")
+                names = fields[4 : 4 + 2 * int(fields[3], 16) : 2]
+                if word.islower() and base not in names and base.capitalize() in names:
+                    continue  # a proper name ("Hoover") for a common word ("hoover")
+                out.append(int(fields[1]))
+                if len(out) == senses:
+                    break
+    except (OSError, ValueError, IndexError):
+        return ()
+    return tuple(out)

@@ -1,0 +1,135 @@
+"""Who or what a sign is said of (bot/triage/subject.py, knowledge/triage_subjects.yml).
+
+A state said of an object, a food, a plant, a group or an abstraction raises no
+alarm; a figurative use (an emotion as the cause, a song that "gives" a state,
+a swimming stroke, an idiom) raises none either; a report about the body or a
+person still does. WordNet (Debian's wordnet-base) must be installed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import triage
+from bot.levels import rank
+from bot.triage import subject, wordnet
+from bot.triage.rules import load_rules
+
+
+def _alarm(text: str) -> bool:
+    return rank(triage.assess(text).level) >= rank("routine")
+
+
+def test_wordnet_is_installed() -> None:
+    assert wordnet.lemma("kettle") == "kettle", "apt-get install wordnet-base"
+
+
+@pytest.mark.parametrize(
+    "word, first",
+    [("kettle", 6), ("parsley", 20), ("omelette", 13), ("committee", 14), ("cheek", 8)],
+)
+def test_lexicographer_class_of_the_first_sense(word: str, first: int) -> None:
+    assert wordnet.classes(word)[0] == first
+
+
+def test_plurals_and_accents_find_the_lemma() -> None:
+    assert wordnet.lemma("radiators") == "radiator"
+    assert wordnet.lemma("geese") == "goose"
+    assert wordnet.lemma("crêpes") == "crepe"
+    assert wordnet.lemma("xqzzt") is None
+
+
+def test_adjectives_and_adverbs_are_not_nouns() -> None:
+    assert wordnet.is_mainly_noun("toaster")
+    assert not wordnet.is_mainly_noun("pale")
+    assert not wordnet.is_mainly_noun("still")
+
+
+OBJECTS = [
+    "the compressor is wheezing and rattling again",
+    "the old shredder keeps choking on thick card",
+    "my tablet display went blurry after I dropped it",
+    "the marquee collapsed at the school fair",
+    "the pavlova collapsed as soon as it cooled",
+    "my coriander collapsed after I repotted it",
+    "the union collapsed after the vote",
+    "the stock collapsed before lunch",
+    "the varnish has blisters after one summer",
+    "the glaze on the mug is oozing brown drips",
+    "the worktop is swelling where the kettle sits",
+    "the printer cartridge is oozing ink",
+    "everything looks fuzzy in the rear camera",
+]
+
+FIGURATIVE = [
+    "I couldn't breathe with laughter at the panto",
+    "we were breathless with excitement before the draw",
+    "that documentary gave me the shivers",
+    "the last chapter gives you chills",
+    "playoff fever has taken over the pub",
+    "what is the easiest stroke to learn for a nervous swimmer",
+    "booking a stroke analysis lesson at the pool",
+    "the tribunal ordered seizure of the vehicles",
+    "I have confusion about the parking permit",
+    "got itchy feet after the holidays, where next?",
+]
+
+
+@pytest.mark.parametrize("text", OBJECTS)
+def test_a_state_said_of_a_thing_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize("text", FIGURATIVE)
+def test_a_figurative_use_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("my eye went blurry", "emergency"),
+        ("my lips are swelling fast", "emergency"),
+        ("mum collapsed", "emergency"),
+        ("my husband collapsed in the kitchen", "emergency"),
+        ("I can't breathe properly", "emergency"),
+        ("she had a seizure an hour ago", "emergency"),
+        ("he is slurring his words", "emergency"),
+        ("I can't stop shivering", "urgent"),
+        ("I think I have a fever", "urgent"),
+        ("my vision is blurry on my phone and in the mirror", "emergency"),
+        ("the skin on my cheek has gone mottled", "emergency"),
+        ("after the injection my face went pale and cold", "emergency"),
+        ("choking on my food since the treatment, it won't go down", "emergency"),
+    ],
+)
+def test_a_report_about_the_body_or_a_person_still_alarms(text: str, level: str) -> None:
+    result = triage.assess(text)
+    assert rank(result.level) >= rank(level), result.reasons
+
+
+def test_a_body_word_of_a_thing_is_not_the_body() -> None:
+    reasons = " ".join(triage.assess("the mouth of the harbour looks cloudy").reasons)
+    assert not _alarm("the mouth of the harbour looks cloudy"), reasons
+
+
+def test_without_wordnet_nothing_changes(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """No WordNet files: no noun is a thing, the step fails towards the alarm."""
+    monkeypatch.setattr(wordnet, "WORDNET_DIR", tmp_path)
+    wordnet._tables.cache_clear()
+    wordnet.classes.cache_clear()
+    try:
+        assert _alarm("the compressor is wheezing and rattling again")
+        assert _alarm("my eye went blurry")
+    finally:
+        monkeypatch.undo()
+        wordnet._tables.cache_clear()
+        wordnet.classes.cache_clear()
+
+
+def test_the_file_is_checked_when_it_loads() -> None:
+    assert load_rules().subjects.thing_classes
+    with pytest.raises(ValueError):
+        subject.parse({"thing_classes": ["artifact"]})
+    with pytest.raises(ValueError):
+        subject.parse({"person_words": ["mum", True]})
