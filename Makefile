@@ -16,7 +16,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup build train run test unit lint eval bench validate lock admin purge browser services worker clean
+.PHONY: help setup wordnet build train run test unit lint eval bench validate lock admin purge browser services worker clean
 
 help: ## this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -28,7 +28,15 @@ $(VENV)/.installed: requirements.lock
 	@$(PY) -m pip install --progress-bar on -q --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
 
-setup: $(VENV)/.installed ## create the virtual environment from the lock file
+setup: $(VENV)/.installed wordnet ## create the virtual environment from the lock file
+
+# Debian's WordNet (data only): the red-flag rules read its noun classes to tell
+# a thing ("the screen went blurry") from the body (bot/triage/wordnet.py).
+# Without it they still run, reading more messages as reports, never fewer.
+wordnet:
+	@test -f /usr/share/wordnet/index.noun || { echo "==> installing Debian's wordnet-base (noun classes for the red-flag rules)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base >/dev/null) \
+	  || echo "wordnet-base could not be installed: the red-flag rules will read more everyday messages as reports"; }
 
 build: setup ## render knowledge/ into the responses Rasa trains with
 	@$(PY) -m bot.knowledge build
