@@ -101,6 +101,10 @@ def test_a_figurative_use_raises_no_alarm(text: str) -> None:
         ("the skin on my cheek has gone mottled", "emergency"),
         ("after the injection my face went pale and cold", "emergency"),
         ("choking on my food since the treatment, it won't go down", "emergency"),
+        # a person who cannot see, whatever they were looking at
+        ("i cant read my phone its like being under water", "emergency"),
+        ("i cant see my computer screen its all like being in a cloud", "emergency"),
+        ("she can't read the menu, it is like a mist over everything", "emergency"),
     ],
 )
 def test_a_report_about_the_body_or_a_person_still_alarms(text: str, level: str) -> None:

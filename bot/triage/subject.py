@@ -276,6 +276,8 @@ def _why_not(r: _Reader, m: Match) -> str:
     start, end = m.start, m.end
     if _emotion_cause(r, start, end):
         return "an emotion is the cause"
+    if _person_perceives(r, start):
+        return ""  # "I can't read my screen, it's like being underwater"
     body = [i for i in words if i in r.body]
     if body:
         if all(_figurative_body(r, i) for i in body):
@@ -316,6 +318,18 @@ def _why_not(r: _Reader, m: Match) -> str:
     if nxt in r.s.placement_words and r.noun_after(end + 1, start, r.s.thing_classes):
         return "placed on a thing"  # "everything looks wavy on my second screen"
     return ""
+
+
+def _person_perceives(r: _Reader, start: int, window: int = 12) -> bool:
+    """A person who cannot see, breathe or swallow is the report, whatever thing
+    the sentence also names: a person word and then, within four words, a
+    function word ("I can't READ", "she can't SEE") before the sign."""
+    for i in range(max(0, start - window), start):
+        if i in r.perceiving and any(
+            r.doc[j].lower_ in r.s.person_words for j in range(max(0, i - 4), i)
+        ):
+            return True
+    return False
 
 
 def _figurative_body(r: _Reader, i: int) -> bool:
