@@ -178,6 +178,12 @@ class Settings:
     faq_threshold: float = 0.7  # the FAQ score a message needs...
     topic_threshold: float = 0.4  # ...or with a word of the treatment's topic, or as a follow-up
     max_unknown: int = 0  # unknown words an FAQ without a topic word may have
+    # Topic words other things share (a watch's face, a sauce's skin, knitting
+    # needles, a swelling budget): when these are a message's only topic words,
+    # it is not our treatment's own name and a word beside them is unknown, the
+    # message needs ``shared_topic_threshold`` from both readers (rule "min").
+    shared_topic_words: frozenset[str] = frozenset()
+    shared_topic_threshold: float = 0.0
     sure_answer: float = 0.9  # an answer this sure lets a topic-less message be an FAQ...
     sure_answer_floor: float = 0.45  # ...from this score ("how do I prepare?")
     settle_threshold: float = 0.5  # an undecided message takes the readers' joint choice
@@ -188,6 +194,7 @@ class Settings:
         names = set(cls.__dataclass_fields__)
         values = {k: v for k, v in config.items() if k in names and v is not None}
         values["off"] = frozenset(config.get("off") or ())
+        values["shared_topic_words"] = frozenset(config.get("shared_topic_words") or ())
         return cls(**values)
 
 
@@ -196,7 +203,7 @@ class Decision:
     """What to make of a message: ``intent`` (None: leave it), its
     ``confidence``, the ``answers`` ranked by their combined score, the answer
     ``status`` ("ok", "tie", "low" or None) and its ``candidates``, the
-    ``scope`` verdict ("topic", "follow_up", "other_treatment", "unknown_words"
+    ``scope`` verdict ("topic", "shared_topic", "follow_up", "other_treatment", "unknown_words"
     or None: what the words decided) and ``follow_up`` (the key read in the
     light of the previous answer)."""
 
@@ -281,6 +288,14 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
     own_name = bool(names) if names is not None else topic
     follow_up_turn = bool(previous) and is_follow_up(words)
     rule = settings.topic_rule if topic or follow_up_turn else settings.scope_rule
+    shared_only = (
+        topic
+        and not own_name
+        and bool(unknown)
+        and set((words or {}).get("domain") or ()) <= settings.shared_topic_words
+    )
+    if shared_only:
+        rule = "min"
     score, against = scores.get("faq", 0.0), rival_score
     if ngram is not None and rule == "min":
         score = min(intents.get("faq", 0.0), ngram["intents"].get("faq", 0.0))
@@ -298,6 +313,9 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
         is_faq = score >= settings.faq_threshold
     elif treatments and not own_name and not (ranked and ranked[0][0] in ABOUT_OTHER_TREATMENTS):
         is_faq, scope = False, "other_treatment"
+    elif shared_only:
+        is_faq = score >= settings.shared_topic_threshold
+        scope = "shared_topic"
     elif topic or follow_up_turn:
         is_faq = score >= settings.topic_threshold
         scope = "topic" if topic else "follow_up"

@@ -986,3 +986,47 @@ def test_a_follow_up_after_an_answer_on_pain_is_about_recovery():
         config=SCOPE_CONFIG,
     )
     assert answered_key(alone) == "faq/results_duration"
+
+
+SHARED = faq.Settings(
+    **{
+        **SETTINGS.__dict__,
+        "shared_topic_words": frozenset({"skin", "needle"}),
+        "shared_topic_threshold": 0.7,
+    }
+)
+
+
+def test_a_shared_topic_word_beside_an_unknown_word_needs_both_readers_sure():
+    def decide(faq_score, unknown, domain, names=()):
+        w = {**words(unknown=unknown, domain=domain), "names": list(names)}
+        sig = signals(
+            intents={"faq": faq_score, "out_of_scope": 1 - faq_score},
+            answers={"how_it_works": 0.9},
+            ngram=reading(faq_score, {"how_it_works": 1.0}),
+            words=w,
+        )
+        return faq.decide(sig, SHARED)
+
+    # a cook's question: the only topic word is one other things share
+    d = decide(0.55, ["sauce"], ["skin"])
+    assert (d.intent, d.scope) == ("out_of_scope", "shared_topic")
+    # both readers sure: still an FAQ ("how deep do the needles go")
+    d = decide(0.9, ["deep"], ["needle"])
+    assert (d.intent, d.scope) == ("faq", "shared_topic")
+    # no unknown word, another topic word, or the treatment's name: the topic rule
+    assert decide(0.55, [], ["skin"]).scope == "topic"
+    assert decide(0.55, ["sauce"], ["skin", "collagen"]).scope == "topic"
+    d = decide(0.55, ["sauce"], ["skin", "mesotherapy"], names=["mesotherapy"])
+    assert (d.intent, d.scope) == ("faq", "topic")
+    # without the setting, as before
+    d = faq.decide(
+        signals(
+            intents={"faq": 0.55, "out_of_scope": 0.45},
+            answers={"how_it_works": 0.9},
+            ngram=reading(0.55, {"how_it_works": 1.0}),
+            words={**words(unknown=["sauce"], domain=["skin"]), "names": []},
+        ),
+        SETTINGS,
+    )
+    assert (d.intent, d.scope) == ("faq", "topic")

@@ -79,8 +79,10 @@ class FaqAnswerGate(ConfiguredComponent):
             **{
                 name: getattr(defaults, name)
                 for name in faq.Settings.__dataclass_fields__
-                if name != "off"
+                if name not in ("off", "shared_topic_words")
             },
+            # topic words other things share (Settings.shared_topic_words)
+            "shared_topic_words": [],
             # signals left out ("ngram", "vocabulary", "context"): for comparison only
             "off": [],
         }
