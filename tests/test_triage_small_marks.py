@@ -54,3 +54,34 @@ def test_a_small_mark_after_the_first_days_is_not_read_as_a_new_bruise():
 
 def test_a_colour_sign_without_a_small_mark_is_unchanged():
     assert assess("my cheek has turned purple since the injections").level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my forehead was really bad and puffy when I woke up, it's much better now, day 2",
+        "the swelling on my cheeks was terrible last night but it's going down, day 1",
+        "forehead puffy and awful this morning, already settling, 2 days after",
+    ],
+)
+def test_an_expected_effect_that_is_getting_better_stays_calm(text):
+    result = assess(text)
+    assert result.level == "none", result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my cheek swelling is settling on one side, the other side is really bad, day 1",
+        "my cheeks are swollen, really bad, and not going down, day 1",
+        "swelling is terrible and it isn't getting better, day 2",
+    ],
+)
+def test_swelling_that_is_not_getting_better_is_still_followed_up(text):
+    assert assess(text).level == "routine", assess(text).reasons
+
+
+def test_a_misspelt_bruise_is_a_bruise():
+    result = assess("got a bruisd spot on my jaw, very small, day 1")
+    assert result.level == "none"
+    assert "bruising" in result.signs

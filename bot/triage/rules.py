@@ -256,6 +256,16 @@ class Rules:
         self.cue_window = int(cues.get("window", 8))
         self.cue_terminators = set(_strings(cues.get("terminators"), "cues.terminators"))
         self.cue_names = [k for k in cues if k not in ("window", "terminators")]
+        # a cue that cancels others said before it ("massive this morning, now better")
+        self.cue_overrides: dict[str, set[str]] = {
+            name: set(_strings((cues[name] or {}).get("overrides"), f"cues.{name}.overrides"))
+            for name in self.cue_names
+            if (cues[name] or {}).get("overrides")
+        }
+        for name, over in self.cue_overrides.items():
+            unknown = over - set(self.cue_names)
+            if unknown:
+                raise ValueError(f"cues.{name}.overrides: unknown cues {sorted(unknown)}")
         for name in self.cue_names:
             self._add_block(f"C|{name}", cues[name] or {}, f"cues.{name}")
 
