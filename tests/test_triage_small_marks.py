@@ -85,3 +85,25 @@ def test_a_misspelt_bruise_is_a_bruise():
     result = assess("got a bruisd spot on my jaw, very small, day 1")
     assert result.level == "none"
     assert "bruising" in result.signs
+
+
+def test_bumps_described_as_insect_bites_are_small_bumps():
+    result = assess("my cheeks look like lots of mosquito bites since this morning's session")
+    assert result.level == "none", result.reasons
+    assert "small_bumps" in result.signs
+
+
+def test_insect_bites_with_an_allergy_sign_stay_an_emergency():
+    text = "my face looks like insect bites and my throat feels tight, 1 hour after"
+    assert assess(text).level == "emergency"
+
+
+def test_a_bite_to_eat_is_not_a_bump():
+    assert assess("can I grab a bite to eat after my session?").signs == []
+
+
+def test_a_comparison_with_my_own_last_session_is_a_report():
+    text = "compared to my first session the swelling on my forehead is worse this time, but it is going down already, day 1"
+    result = assess(text)
+    assert result.level == "none", result.reasons
+    assert "swelling" in result.signs
