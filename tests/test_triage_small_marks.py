@@ -103,7 +103,10 @@ def test_a_bite_to_eat_is_not_a_bump():
 
 
 def test_a_comparison_with_my_own_last_session_is_a_report():
-    text = "compared to my first session the swelling on my forehead is worse this time, but it is going down already, day 1"
+    text = (
+        "compared to my first session the swelling on my forehead is worse this time,"
+        " but it is going down already, day 1"
+    )
     result = assess(text)
     assert result.level == "none", result.reasons
     assert "swelling" in result.signs
