@@ -166,6 +166,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
         doc, concepts.exceptions(rules.vocab, doc, found, words), matches, contexts, rules
     )
     apply_frames(rules, doc, found, matches)
+    _apply_small_marks(rules, doc, found, matches, reasons, days)
     apply_escalation(rules, doc, found, matches, reasons, durations, _context_days(context))
     apply_reattribution(rules, doc, found, matches)
     subject.apply(rules.subjects, rules.vocab, doc, found, matches)  # said of a thing?
@@ -200,6 +201,45 @@ def _drop_unanchored(rules: Rules, doc: Doc, found: Spans, matches: list[Match])
         if anchors.other_subject(rules.vocab, doc, found, sentence, m.start, m.end):
             m.status = "no_anchor"
             m.note = "(about something else: no body part, symptom or treatment named)"
+
+
+def _apply_small_marks(
+    rules: Rules,
+    doc: Doc,
+    found: Spans,
+    matches: list[Match],
+    reasons: list[str],
+    days: float | None,
+) -> None:
+    """A colour on a small, bounded mark in the first days is a bruise (``small_marks``).
+
+    "two little blue dots where she injected, day 2" is a bruise at the needle
+    points; "a purple patch spreading", "went white", "grey-blue and really
+    painful" keep their level: any `keep` word in the message, any other sign
+    above routine, or a time past ``max_days`` leaves the colour sign as it is.
+    """
+    if not rules.small_mark_signs or not found.get("SM|mark") or found.get("SM|keep"):
+        return
+    if days is not None and days >= rules.small_mark_max_days:
+        return
+    colour = [
+        m
+        for m in matches
+        if m.status == "counted"
+        and m.sign in rules.small_mark_signs
+        and any(t.lower_ in rules.small_mark_colours for t in doc[m.start : m.end])
+    ]
+    others = [
+        m
+        for m in matches
+        if m.status == "counted" and m not in colour and rank(m.level) > rank("routine")
+    ]
+    if not colour or others:
+        return
+    for m in colour:
+        reasons.append(f"{m.sign} -> {rules.small_mark_to} (a small mark at a needle point)")
+        m.base, m.sign = m.sign, str(rules.small_mark_to)
+        m.level = rules.signs[m.sign].level
 
 
 def _apply_exceptions(

@@ -218,6 +218,7 @@ def apply_escalation(
     neg_ends = [e for k in ("NEG_DET", "NEG_VERB") for _, e in found.get(k, [])]
     cue_targets = _cue_targets(rules, found, matches, clause, sent, neg_ends)
     all_days = [d for _, d in durations]
+    overridden = _overridden_cues(rules, found, neg_ends)
     for index, m in counted:
         same = [d for i, d in durations if sent[i] == sent[m.start]]
         days = max(same) if same else (max(all_days) if all_days else context_days)
@@ -254,6 +255,8 @@ def apply_escalation(
             elif rule.get("when_no_duration") and days is not None:
                 continue  # "still swollen on day 3": the stated duration decides
             elif "cue" in rule and index in cue_targets.get(rule["cue"], set()):
+                if rule["cue"] in overridden and rank(rules.signs[target].level) <= rank("routine"):
+                    continue  # "it was massive this morning, now it's better"
                 why = f"{rule['cue']}"
             if not why:
                 continue
@@ -261,6 +264,32 @@ def apply_escalation(
                 best = (target, why)
         if best:
             _become(rules, m, best[0], best[1], reasons)
+
+
+def _overridden_cues(rules: Rules, found: Spans, neg_ends: list[int]) -> set[str]:
+    """Cues cancelled by a later cue that ``overrides`` them (see ``cues.improving``).
+
+    A negated overriding cue ("not going down") and one inside a ``persisting``
+    cue ("not getting better") count for nothing.
+    """
+    neg = set(neg_ends)
+    inside = [(s, e) for s, e in found.get("C|persisting", [])]
+    out: set[str] = set()
+    for name, over in rules.cue_overrides.items():
+        live = [
+            s
+            for s, e in found.get(f"C|{name}", [])
+            if not any(s - k in neg for k in (0, 1, 2))
+            and not any(ps <= s and e <= pe for ps, pe in inside)
+        ]
+        if not live:
+            continue
+        last = max(live)
+        for cue in over:
+            spans = found.get(f"C|{cue}", [])
+            if spans and max(e for _, e in spans) <= last:
+                out.add(cue)
+    return out
 
 
 def _become(rules: Rules, m: Match, target: str, why: str, reasons: list[str]) -> None:

@@ -122,6 +122,7 @@ class Rules:
         self._load_report_markers(data.get("report_markers") or {})
         self._load_questions(data.get("vague_report") or {})
         self._load_combinations(data.get("combinations") or [])
+        self._load_small_marks(data.get("small_marks") or {})
         self._load_check(data.get("check") or {})
         self._load_vocabulary(data.get("vocabulary"))
         self.replies: dict[str, str] = dict(data.get("replies") or {})
@@ -255,6 +256,16 @@ class Rules:
         self.cue_window = int(cues.get("window", 8))
         self.cue_terminators = set(_strings(cues.get("terminators"), "cues.terminators"))
         self.cue_names = [k for k in cues if k not in ("window", "terminators")]
+        # a cue that cancels others said before it ("massive this morning, now better")
+        self.cue_overrides: dict[str, set[str]] = {
+            name: set(_strings((cues[name] or {}).get("overrides"), f"cues.{name}.overrides"))
+            for name in self.cue_names
+            if (cues[name] or {}).get("overrides")
+        }
+        for name, over in self.cue_overrides.items():
+            unknown = over - set(self.cue_names)
+            if unknown:
+                raise ValueError(f"cues.{name}.overrides: unknown cues {sorted(unknown)}")
         for name in self.cue_names:
             self._add_block(f"C|{name}", cues[name] or {}, f"cues.{name}")
 
@@ -312,6 +323,18 @@ class Rules:
                         raise ValueError(f"{where}: unknown sign {sid!r}")
                 sets.append(set(g))
             self.combinations.append((sign, sets))
+
+    def _load_small_marks(self, block: dict[str, Any]) -> None:
+        """A colour sign read as a small bruise at a needle point (``small_marks``)."""
+        self.small_mark_signs = set(_strings(block.get("signs"), "small_marks.signs"))
+        self.small_mark_colours = set(_strings(block.get("colours"), "small_marks.colours"))
+        self.small_mark_to = block.get("to")
+        self.small_mark_max_days = float(block.get("max_days", 0))
+        for sid in [*self.small_mark_signs, *([self.small_mark_to] if block else [])]:
+            if sid not in self.signs:
+                raise ValueError(f"small_marks: unknown sign {sid!r}")
+        self._add_block("SM|mark", block.get("mark") or {}, "small_marks.mark")
+        self._add_block("SM|keep", block.get("keep") or {}, "small_marks.keep")
 
     def _load_check(self, check: dict[str, Any]) -> None:
         """The red-flag check asked before any reassurance (one message, quick replies)."""
