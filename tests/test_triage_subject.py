@@ -144,6 +144,26 @@ def test_a_foggy_thing_as_a_comparison_or_beside_a_body_word_still_alarms(text: 
     assert rank(triage.assess(text).level) >= rank("emergency"), triage.assess(text).reasons
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["the wasps built a hive under the shed roof", "how much honey does a hive give in summer"],
+)
+def test_a_singular_sign_noun_naming_a_thing_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "came up in a hive on my cheek after the injection",
+        "I have hives everywhere",
+        "there's a knot, it's hot",
+    ],
+)
+def test_the_rash_and_the_sign_words_still_alarm(text: str) -> None:
+    assert _alarm(text), triage.assess(text).reasons
+
+
 def test_a_body_word_of_a_thing_is_not_the_body() -> None:
     reasons = " ".join(triage.assess("the mouth of the harbour looks cloudy").reasons)
     assert not _alarm("the mouth of the harbour looks cloudy"), reasons

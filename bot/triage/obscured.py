@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.triage.match import SENTENCE_END
+from bot.triage.match import boundaries
 
 if TYPE_CHECKING:
     from bot.triage.subject import _Reader
@@ -24,14 +24,19 @@ if TYPE_CHECKING:
 _COMPARISON = frozenset({"like", "through", "if", "though", "than"})
 
 
-def _sentence(r: _Reader, start: int) -> range:
-    a = start
-    while a > 0 and r.doc[a - 1].lower_ not in SENTENCE_END:
-        a -= 1
-    b = start
-    while b < len(r.doc) and r.doc[b].lower_ not in SENTENCE_END:
-        b += 1
-    return range(a, b)
+def sentence(r: _Reader, start: int) -> range:
+    """The tokens of the sentence of ``start`` (computed once per message)."""
+    spans: dict[int, range] | None = r.__dict__.get("_sentences")
+    if spans is None:
+        ids = boundaries(r.doc, set())
+        first: dict[int, int] = {}
+        last: dict[int, int] = {}
+        for i, n in enumerate(ids):
+            first.setdefault(n, i)
+            last[n] = i
+        spans = {i: range(first[n], last[n] + 1) for i, n in enumerate(ids)}
+        r.__dict__["_sentences"] = spans
+    return spans[start]
 
 
 def _compared(r: _Reader, lo: int, hi: int) -> bool:
@@ -52,17 +57,34 @@ def _named_as_cause(r: _Reader, k: int) -> bool:
     return j >= 0 and r.doc[j].lower_ in r.s.obscuring_causes
 
 
+def _in_sentence(r: _Reader, start: int, words: set[int] | frozenset[str]) -> list[int]:
+    """Positions in the sentence of ``start`` that are in ``words`` (tokens or
+    lower-cased words), computed once per sentence."""
+    key = "_obscuring" if isinstance(words, frozenset) else "_guards"
+    table: dict[int, list[int]] = r.__dict__.setdefault(key, {})
+    span = sentence(r, start)
+    if span.start not in table:
+        if isinstance(words, frozenset):
+            table[span.start] = [i for i in span if r.doc[i].lower_ in words]
+        else:
+            table[span.start] = [i for i in span if i in words]
+    return table[span.start]
+
+
+def body_in_sentence(r: _Reader, start: int, end: int) -> bool:
+    """The sentence names a body part or the treatment outside ``start:end``."""
+    return any(not start <= i < end for i in _in_sentence(r, start, r.guards))
+
+
 def obscured(r: _Reader, m_sign: str, start: int, end: int) -> str:
     """Why a sight sign is about a thing seen through, or ""."""
     sees = any(r.doc[i].lower_ in r.s.sight_words for i in range(start, end))
     if m_sign not in r.s.obscured_signs and not sees:
         return ""  # "can't see the food" may be read as swallowing: the seeing decides
-    span = _sentence(r, start)
-    if any(i in r.guards for i in span if not start <= i < end):
+    found = [k for k in _in_sentence(r, start, r.s.obscuring_words) if not start <= k < end]
+    if not found or body_in_sentence(r, start, end):
         return ""  # "my eye is foggy", "since the injections"
-    for k in span:
-        if start <= k < end or r.doc[k].lower_ not in r.s.obscuring_words:
-            continue
+    for k in found:
         if k < start and _said_of_thing(r, k):
             return f"'{r.doc[k].text}' is said of a thing seen through"
         if _named_as_cause(r, k) and not _compared(r, start, k):
