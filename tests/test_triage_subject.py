@@ -138,6 +138,8 @@ def test_a_thing_in_the_way_of_seeing_raises_no_alarm(text: str) -> None:
         "it's like looking through a dirty windscreen, I can't see properly",
         "the mirror was steamy this morning and now my eye is blurry",
         "the window was foggy and I can't swallow",
+        "the windows aren't dirty, it's my eyes, everything is blurry",
+        "the glass isn't steamed up, everything just looks blurry",
     ],
 )
 def test_a_foggy_thing_as_a_comparison_or_beside_a_body_word_still_alarms(text: str) -> None:

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.triage import wordnet
 from bot.triage.match import boundaries
 
 if TYPE_CHECKING:
     from bot.triage.subject import _Reader
 
 _COMPARISON = frozenset({"like", "through", "if", "though", "than"})
+_NEGATION = frozenset({"not", "n't", "never", "no", "isnt", "arent", "wasnt", "werent"})
+_BODY = 8  # WordNet: body
 
 
 def sentence(r: _Reader, start: int) -> range:
@@ -46,6 +49,8 @@ def _compared(r: _Reader, lo: int, hi: int) -> bool:
 def _said_of_thing(r: _Reader, k: int) -> bool:
     """Obscuring word ``k`` is said of a thing ("the glass is foggy", "mirror has streaks")."""
     kind, i = r.subject_before(k)
+    if any(r.doc[j].lower_ in _NEGATION for j in range(i, k)):
+        return False  # "the windows aren't foggy"
     return kind == "thing" and not _compared(r, i - 2, k)
 
 
@@ -72,8 +77,23 @@ def _in_sentence(r: _Reader, start: int, words: set[int] | frozenset[str]) -> li
 
 
 def body_in_sentence(r: _Reader, start: int, end: int) -> bool:
-    """The sentence names a body part or the treatment outside ``start:end``."""
-    return any(not start <= i < end for i in _in_sentence(r, start, r.guards))
+    """The sentence names a body part or the treatment outside ``start:end``
+    (a guard of the vocabulary, or a noun whose first WordNet sense is the body:
+    "it's my eyes")."""
+    if any(not start <= i < end for i in _in_sentence(r, start, r.guards)):
+        return True
+    table: dict[int, bool] = r.__dict__.setdefault("_body_nouns", {})
+    span = sentence(r, start)
+    if span.start not in table:
+        table[span.start] = any(_body_noun(r.doc[i].lower_) for i in span)
+    return table[span.start]
+
+
+def _body_noun(low: str) -> bool:
+    if not wordnet.is_mainly_noun(low):
+        return False
+    cls = wordnet.classes(low)
+    return bool(cls) and cls[0] == _BODY
 
 
 def obscured(r: _Reader, m_sign: str, start: int, end: int) -> str:
