@@ -32,6 +32,10 @@ def test_lexicographer_class_of_the_first_sense(word: str, first: int) -> None:
     assert wordnet.classes(word)[0] == first
 
 
+def test_a_plural_that_is_only_a_proper_name_reads_as_its_singular() -> None:
+    assert wordnet.classes("windows") == wordnet.classes("window")
+
+
 def test_plurals_and_accents_find_the_lemma() -> None:
     assert wordnet.lemma("radiators") == "radiator"
     assert wordnet.lemma("geese") == "goose"
@@ -110,6 +114,56 @@ def test_a_figurative_use_raises_no_alarm(text: str) -> None:
 def test_a_report_about_the_body_or_a_person_still_alarms(text: str, level: str) -> None:
     result = triage.assess(text)
     assert rank(result.level) >= rank(level), result.reasons
+
+
+SEEN_THROUGH = [
+    "the bus windows were so misted up we couldn't see our stop",
+    "the shower screen has smears on it and everything looks blurry through it",
+    "the telescope lens is dusty, I can hardly see the moon",
+    "the kitchen window is filthy, can't see the garden any more",
+    "couldn't see a thing out of the windscreen because of the frost on the glass",
+]
+
+
+@pytest.mark.parametrize("text", SEEN_THROUGH)
+def test_a_thing_in_the_way_of_seeing_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sight is like looking through a dirty windscreen since the injections",
+        "everything looks blurry, like looking through a misted window",
+        "it's like looking through a dirty windscreen, I can't see properly",
+        "the mirror was steamy this morning and now my eye is blurry",
+        "the window was foggy and I can't swallow",
+        "the windows aren't dirty, it's my eyes, everything is blurry",
+        "the glass isn't steamed up, everything just looks blurry",
+    ],
+)
+def test_a_foggy_thing_as_a_comparison_or_beside_a_body_word_still_alarms(text: str) -> None:
+    assert rank(triage.assess(text).level) >= rank("emergency"), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the wasps built a hive under the shed roof", "how much honey does a hive give in summer"],
+)
+def test_a_singular_sign_noun_naming_a_thing_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "came up in a hive on my cheek after the injection",
+        "I have hives everywhere",
+        "there's a knot, it's hot",
+    ],
+)
+def test_the_rash_and_the_sign_words_still_alarm(text: str) -> None:
+    assert _alarm(text), triage.assess(text).reasons
 
 
 def test_a_body_word_of_a_thing_is_not_the_body() -> None:

@@ -31,6 +31,8 @@ import yaml
 from bot.levels import rank
 from bot.triage import wordnet
 from bot.triage.match import Doc, Match, Spans, boundaries
+from bot.triage.obscured import obscured
+from bot.triage.thing_sign import names_a_thing
 from bot.triage.vocabulary import VocabularyView
 
 SUBJECTS_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "triage_subjects.yml"
@@ -64,6 +66,12 @@ class Subjects:
     verb_before: frozenset[str]
     likeness_words: frozenset[str]
     time_words: frozenset[str]
+    obscuring_words: frozenset[str]
+    obscuring_causes: frozenset[str]
+    obscured_signs: frozenset[str]
+    sight_words: frozenset[str]
+    articles: frozenset[str]
+    thing_sign_classes: frozenset[int]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -276,6 +284,9 @@ def _why_not(r: _Reader, m: Match) -> str:
     start, end = m.start, m.end
     if _emotion_cause(r, start, end):
         return "an emotion is the cause"
+    seen_through = obscured(r, m.sign, start, end) or names_a_thing(r, start, end)
+    if seen_through:
+        return seen_through
     if _person_perceives(r, start):
         return ""  # "I can't read my screen, it's like being underwater"
     body = [i for i in words if i in r.body]

@@ -63,8 +63,7 @@ def _lines(name: str) -> list[str]:
 def lemma(word: str) -> str | None:
     """The noun lemma of ``word`` ("blisters" -> "blister"), None if WordNet has no such noun."""
     nouns, _, _, exc = _tables()
-    w = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
-    w = w.replace(" ", "_")  # "soufflé" -> "souffle"
+    w = _fold(word)  # "soufflé" -> "souffle"
     if w in nouns:
         return w
     if w in exc and exc[w] in nouns:
@@ -99,11 +98,32 @@ def is_adjective(word: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def classes(word: str, senses: int = 2) -> tuple[int, ...]:
-    """Lexicographer classes of the ``senses`` most frequent noun senses of ``word``."""
+    """Lexicographer classes of the ``senses`` most frequent noun senses of ``word``.
+
+    A plural whose own entry is only a proper name ("windows": Windows) is
+    read as its singular ("window").
+    """
     nouns, _, _, _ = _tables()
     base = lemma(word)
     if base is None:
         return ()
+    out = _classes_of(base, word, senses)
+    if not out and base == _fold(word):
+        for suffix, repl in _SUFFIXES:
+            if base.endswith(suffix) and len(base) > len(suffix) + 1:
+                single = base[: -len(suffix)] + repl
+                if single in nouns:
+                    return _classes_of(single, word, senses)
+    return out
+
+
+def _fold(word: str) -> str:
+    w = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+    return w.replace(" ", "_")
+
+
+def _classes_of(base: str, word: str, senses: int) -> tuple[int, ...]:
+    nouns, _, _, _ = _tables()
     out = []
     try:
         with open(WORDNET_DIR / "data.noun", "rb") as f:
