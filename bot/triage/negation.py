@@ -45,7 +45,14 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
         gi = bisect.bisect_left(starts, e)
         if gi >= len(groups) or all(m.status != "counted" for m in groups[gi]):
             continue  # nothing there, or already negated by an earlier cue's list
-        if not _gap_ok(doc, e, starts[gi], rules.neg_fillers[kind], rules.neg_max_gap):
+        # a pair counts from its state, and its own function word may stand
+        # between the cue and the state: "no BREATHING problem", "no vision problem"
+        first = min(m.start for m in groups[gi])
+        fillers, most = rules.neg_fillers[kind], rules.neg_max_gap
+        if not (
+            _gap_ok(doc, e, starts[gi], fillers, most)
+            or (first >= e and _gap_ok(doc, e, first, fillers, most))
+        ):
             continue
         cue_text = doc[s:e].text
         _negate(groups[gi], f"negated by '{cue_text}'")
