@@ -13,10 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
@@ -59,16 +57,8 @@ class HandoffPolicy(Policy):
         probabilities[domain.index_for_action(action)] = 1.0
         return self._prediction(probabilities)
 
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> HandoffPolicy:
-        return cls(config, model_storage, resource, execution_context)
+    # Loading: Rasa's Policy.load, which finds nothing stored (``train`` writes
+    # nothing) and builds the policy from its config.
 
 
 def next_action(tracker: DialogueStateTracker) -> str | None:

@@ -73,23 +73,19 @@ class StoredComponent(ConfiguredComponent):
 
     @classmethod
     def made(cls, *parts: Any) -> Any:
-        return cls(*parts)
+        """The component from (config, model storage, resource): Rasa's ``load``
+        calls ``create``, so both read the stored model here, None before
+        training has written it."""
+        config, model_storage, resource = parts[:3]
+        return cls(config, model_storage, resource, cls.stored_model(model_storage, resource))
 
     @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> Any:
+    def stored_model(cls, model_storage: ModelStorage, resource: Resource) -> Any:
         try:
             with model_storage.read_from(resource) as path:
-                model = cls.read_model(path / cls.FILENAME)
+                return cls.read_model(path / cls.FILENAME)
         except (ValueError, FileNotFoundError):
-            model = None  # untrained: read nothing rather than guess
-        return cls.made(config, model_storage, resource, model)
+            return None  # untrained: read nothing rather than guess
 
     def persist(self, model: Any) -> Resource:
         """Keep ``model`` as this component's and write it to its resource."""
