@@ -175,6 +175,7 @@ def test_without_wordnet_nothing_changes(monkeypatch: pytest.MonkeyPatch, tmp_pa
     """No WordNet files: no noun is a thing, the step fails towards the alarm."""
     monkeypatch.setattr(wordnet, "WORDNET_DIR", tmp_path)
     wordnet._tables.cache_clear()
+    wordnet._data.cache_clear()
     wordnet.classes.cache_clear()
     try:
         assert _alarm("the compressor is wheezing and rattling again")
@@ -182,6 +183,7 @@ def test_without_wordnet_nothing_changes(monkeypatch: pytest.MonkeyPatch, tmp_pa
     finally:
         monkeypatch.undo()
         wordnet._tables.cache_clear()
+        wordnet._data.cache_clear()
         wordnet.classes.cache_clear()
 
 

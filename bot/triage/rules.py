@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from bot.levels import LEVELS
+from bot.triage import wordnet
 from bot.triage.subject import load_subjects
 from bot.triage.text import normalise
 from bot.triage.vocabulary import VocabularyView
@@ -127,6 +128,7 @@ class Rules:
         self._load_vocabulary(data.get("vocabulary"))
         self.replies: dict[str, str] = dict(data.get("replies") or {})
         self.subjects = load_subjects()  # knowledge/triage_subjects.yml
+        wordnet.load()  # its noun classes, read once here rather than on a message
         self.literal_rx = re.compile("|".join(f"(?:{r})" for r in self.literal_regexes) or "(?!)")
 
     def interesting(self, word: str) -> bool:

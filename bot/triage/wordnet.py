@@ -12,6 +12,7 @@ that uses them changes nothing: it fails towards the alarm.
 from __future__ import annotations
 
 import functools
+import mmap
 import unicodedata
 from pathlib import Path
 
@@ -53,6 +54,22 @@ def _tables() -> tuple[dict[str, tuple[int, ...]], dict[str, int], dict[str, int
     except (OSError, ValueError, IndexError):
         return {}, {}, {}, {}
     return nouns, adjs, advs, exc
+
+
+def load() -> bool:
+    """Read the files now (the rules call it when they load, so no patient's
+    message pays for it); False when WordNet is not installed."""
+    return bool(_tables()[0]) and _data() is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _data() -> mmap.mmap | None:
+    """``data.noun``, mapped once and read by offset (the page cache shares it)."""
+    try:
+        with open(WORDNET_DIR / "data.noun", "rb") as f:
+            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
 
 
 def _lines(name: str) -> list[str]:
@@ -124,18 +141,20 @@ def _fold(word: str) -> str:
 
 def _classes_of(base: str, word: str, senses: int) -> tuple[int, ...]:
     nouns, _, _, _ = _tables()
+    data = _data()
+    if data is None:
+        return ()
     out = []
     try:
-        with open(WORDNET_DIR / "data.noun", "rb") as f:
-            for offset in nouns[base]:
-                f.seek(offset)
-                fields = f.readline().decode("utf-8", "replace").split(" ")
-                names = fields[4 : 4 + 2 * int(fields[3], 16) : 2]
-                if word.islower() and base not in names and base.capitalize() in names:
-                    continue  # a proper name ("Hoover") for a common word ("hoover")
-                out.append(int(fields[1]))
-                if len(out) == senses:
-                    break
-    except (OSError, ValueError, IndexError):
+        for offset in nouns[base]:
+            end = data.find(b"\n", offset)
+            fields = data[offset : end if end >= 0 else None].decode("utf-8", "replace").split(" ")
+            names = fields[4 : 4 + 2 * int(fields[3], 16) : 2]
+            if word.islower() and base not in names and base.capitalize() in names:
+                continue  # a proper name ("Hoover") for a common word ("hoover")
+            out.append(int(fields[1]))
+            if len(out) == senses:
+                break
+    except (ValueError, IndexError):
         return ()
     return tuple(out)
