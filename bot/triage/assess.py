@@ -132,8 +132,11 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
         if any(i in taken.get(m.sign, ()) for i in range(m.start, m.end)):
             continue
         excluded = {i for s, e in found.get(f"X|{m.sign}", []) for i in range(s, e)}
-        if any(i in excluded for i in m.words()):
-            # the sign's own `exclude` holds for pairs too ("lost my voice at the concert")
+        state = range(*m.key) if m.key else m.words()
+        if any(i in excluded for i in state):
+            # the sign's own `exclude` holds for pairs too ("lost my voice at the concert"), when
+            # it covers the pair's state: "my throat is scratchy AND closing" still pairs
+            # "throat" with "closing", though "throat is scratchy" is excluded
             continue
         matches.append(m)
     matches.sort(key=lambda m: (m.start, -m.end))
