@@ -189,7 +189,7 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
         framed = {clause[s] for s, _ in cues}
         blocked = (
             {clause[s] for s, _ in present}
-            if name != "general_question" and name not in rules.frame_all_levels
+            if name in rules.frame_present_blocks
             else set()
         )
         for m in matches:

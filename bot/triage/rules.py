@@ -237,6 +237,9 @@ class Rules:
         self.frame_terminators: dict[str, set[str]] = {}
         self.frame_terms_only: set[str] = set()
         self.frame_all_levels: set[str] = set()
+        # frames that a present cue in the clause cancels ("since the treatment"); by default
+        # all but `general_question` and the `all_levels` frames (an animal's symptoms stay the vet's)
+        self.frame_present_blocks: set[str] = set()
         for name, block in frames.items():
             if name == "present":
                 self._add_block("PRESENT", block, "frames.present")
@@ -246,6 +249,8 @@ class Rules:
                 self.frame_terms_only.add(name)
             if block.get("all_levels"):
                 self.frame_all_levels.add(name)
+            if block.get("present_blocks", name != "general_question" and not block.get("all_levels")):
+                self.frame_present_blocks.add(name)
             self._add_block(f"F|{name}", block, f"frames.{name}")
             if block.get("not_cues"):
                 self._add_block(f"FX|{name}", block["not_cues"], f"frames.{name}.not_cues")
