@@ -16,7 +16,16 @@ from typing import Any
 from bot.levels import highest, rank
 from bot.triage import anchors, concepts, subject
 from bot.triage.durations import apply_escalation, stated_durations, time_since_treatment
-from bot.triage.match import Doc, Match, Spans, boundaries, collect, drop_within, sign_matches
+from bot.triage.match import (
+    Doc,
+    Match,
+    Spans,
+    boundaries,
+    collect,
+    drop_within,
+    overlaps,
+    sign_matches,
+)
 from bot.triage.negation import apply_frames, apply_negation, apply_reattribution, chain_after_pairs
 from bot.triage.rules import ASK, Rules, load_rules
 from bot.triage.text import normalise, prepare
@@ -112,6 +121,9 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
         return Assessment(level=None, reasons=reasons + ["empty message"])
     doc = rules.nlp.make_doc(clean)
     found = collect(rules, doc)
+    for key in [k for k in found if k.startswith("CX|")]:  # a cue's own `exclude` ("I look awful")
+        cue = f"C|{key[3:]}"
+        found[cue] = [c for c in found.get(cue, []) if not any(overlaps(c, x) for x in found[key])]
     words = concepts.words_found(rules.vocab, found)
     anchored = anchors.anchored(rules.vocab, found, words)
     alarm_words = anchors.emergency_words(rules.vocab, words)

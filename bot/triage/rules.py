@@ -275,6 +275,7 @@ class Rules:
                 raise ValueError(f"cues.{name}.overrides: unknown cues {sorted(unknown)}")
         for name in self.cue_names:
             self._add_block(f"C|{name}", cues[name] or {}, f"cues.{name}")
+            self._add_patterns(f"CX|{name}", (cues[name] or {}).get("exclude"), f"cues.{name}.exclude")
 
     def _load_contexts(self, contexts: dict[str, Any]) -> None:
         self.contexts = {name: (block or {}).get("label", name) for name, block in contexts.items()}
