@@ -1,0 +1,131 @@
+"""Red flags in the patient's own words (issue 10, fourth round): sentences written
+here, none taken from an evaluation set.
+
+Each kind is a meaning in several wordings: the airway as a picture of narrowing,
+pressure felt in the chest or the eye, a headache that is sudden and the worst ever,
+the view going dark or half gone, a cold sore starting where treated, swelling still
+going up after 72 hours, things felt under the skin or a colour change weeks later,
+expected bumps at the needle points told with alarming words, and pre-treatment
+context (a faint years ago, how the skin always is, pain compared with other
+procedures) that is not a report. Everyday text with the same words stays calm.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage import assess
+
+AIRWAY_PICTURES = [
+    "it's like trying to breathe through a coffee stirrer straw",
+    "every breath I take feels only half full since the jabs",
+    "I keep having to drag each breath in, had the meso an hour ago",
+    "my chest feels like a tight band is wrapped round it",
+    "breathing feels like sucking air through a tiny hole",
+    "she says her lungs won't fill up properly since the injections",
+]
+
+PRESSURE = [
+    "there's a heavy crushing feeling in my chest since the session",
+    "it feels like something is pushing on my eye from behind, worse every hour",
+    "a squeezing pressure in the middle of my chest, had the treatment today",
+]
+
+THUNDERCLAP = [
+    "my head just exploded with pain, the worst I've ever had, after the jabs",
+    "I know a headache is normal but this one came out of nowhere like a bomb going off",
+    "the headache hit all at once, never had one like it",
+]
+
+SIGHT_SEEN = [
+    "the TV on the left side looks dim and grey since the treatment",
+    "I can only see half the screen with my left eye since the jabs",
+    "a dark veil is coming down over part of what I see in one eye",
+]
+
+SHOULD_BE_EMERGENCY = AIRWAY_PICTURES + PRESSURE + THUNDERCLAP + SIGHT_SEEN
+
+
+@pytest.mark.parametrize("text", SHOULD_BE_EMERGENCY)
+def test_described_emergency_is_flagged_on_the_message(text: str) -> None:
+    a = assess(text)
+    assert a.level == "emergency", (text, a.reasons)
+
+
+SHOULD_BE_URGENT = [
+    # a cold sore starting where treated, in someone who gets them
+    "I usually get cold sores and I can feel one coming up on my lip where she injected",
+    "I always get cold sores, and now a little cluster of spots is starting by my lip line after the meso",
+    # swelling still going up after 72 hours
+    "day 6 and the swelling keeps going up, not down",
+    "my jaw is puffier today than yesterday and it's day 5",
+    "the swelling has not settled, if anything it's worse, a week on",
+    # a lump told through its place
+    "the bump on my chin that is hot and red, day 3",
+]
+
+
+@pytest.mark.parametrize("text", SHOULD_BE_URGENT)
+def test_urgent_signs_in_own_words(text: str) -> None:
+    a = assess(text)
+    assert a.level == "urgent", (text, a.reasons)
+
+
+SHOULD_BE_ROUTINE = [
+    "a month later I can feel a tiny grain under the skin of my chin, not sore",
+    "still a little pea under my skin by my mouth, three weeks on, no redness",
+    "the skin on my chin has gone lighter than the rest, five weeks after",
+    "where she injected looks darker than the rest of my face, a month on",
+    "my face is not the same on both sides, one eyebrow is higher, four weeks later",
+]
+
+
+@pytest.mark.parametrize("text", SHOULD_BE_ROUTINE)
+def test_routine_signs_in_own_words(text: str) -> None:
+    a = assess(text)
+    assert a.level == "routine", (text, a.reasons)
+
+
+SHOULD_STAY_CALM = [
+    # expected bumps at the needle points, told with alarming words
+    "small raised welts at every injection point, done this morning, already flattening",
+    "it looks like a rash but that's the injection points, right? not spreading, day 1",
+    "I look terrible, all pink and puffy, had it done an hour ago",
+    # pre-treatment context, not a report
+    "I passed out once at the dentist years ago and I'm scared of needles, does it hurt?",
+    "my complexion is grey and dull all the time, could the vitamin injections brighten it?",
+    "is it more painful than having a piercing?",
+    "can vitamin cocktail injections cause a lopsided face?",
+    "which kind of meso is right for me? I have dry skin and some pigmentation",
+    "my skin is really patchy, can mesotherapy even it out?",
+    "I'm confused: does the booster need one session or three?",
+    # everyday text
+    "the photo on my phone is blurry",
+    "the picture on my laptop looks dark, how do I turn the brightness up",
+    "under a lot of pressure at work this week",
+    "sore throat and a bit scratchy, had a cold",
+]
+
+
+@pytest.mark.parametrize("text", SHOULD_STAY_CALM)
+def test_calm_text_stays_calm(text: str) -> None:
+    a = assess(text)
+    assert a.level in (None, "none"), (text, a.reasons)
+
+
+SAFETY_FIRST = [
+    # a red flag told in a question, or after a past event, stays a report
+    "is it normal that everything on my left side looks dim since the injections?",
+    "I fainted once I got home from the clinic",
+    "I fainted once years ago, and now after the jabs I feel faint again",
+    "my skin has looked grey all the time since the treatment yesterday and it hurts a lot",
+    "a lump on my cheek that is white and cold, had the treatment this morning",
+    "my throat is scratchy and closing a bit when I swallow",
+    "I'm confused and can't think straight since the injections",
+]
+
+
+@pytest.mark.parametrize("text", SAFETY_FIRST)
+def test_red_flag_wins_over_context(text: str) -> None:
+    a = assess(text)
+    assert a.level == "emergency", (text, a.reasons)
