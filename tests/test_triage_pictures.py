@@ -55,7 +55,7 @@ def test_described_emergency_is_flagged_on_the_message(text: str) -> None:
 SHOULD_BE_URGENT = [
     # a cold sore starting where treated, in someone who gets them
     "I usually get cold sores and I can feel one coming up on my lip where she injected",
-    "I always get cold sores, and now a little cluster of spots is starting by my lip line after the meso",
+    "I always get cold sores, and now a cluster of spots is starting by my lip line after the meso",
     # swelling still going up after 72 hours
     "day 6 and the swelling keeps going up, not down",
     "my jaw is puffier today than yesterday and it's day 5",

@@ -187,11 +187,7 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
         extra = [s for s, _ in found.get(f"B|{name}", [])]
         clause = boundaries(doc, rules.frame_terminators.get(name, set()), extra)
         framed = {clause[s] for s, _ in cues}
-        blocked = (
-            {clause[s] for s, _ in present}
-            if name in rules.frame_present_blocks
-            else set()
-        )
+        blocked = {clause[s] for s, _ in present} if name in rules.frame_present_blocks else set()
         for m in matches:
             if m.status != "counted":
                 continue

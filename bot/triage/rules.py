@@ -237,8 +237,8 @@ class Rules:
         self.frame_terminators: dict[str, set[str]] = {}
         self.frame_terms_only: set[str] = set()
         self.frame_all_levels: set[str] = set()
-        # frames that a present cue in the clause cancels ("since the treatment"); by default
-        # all but `general_question` and the `all_levels` frames (an animal's symptoms stay the vet's)
+        # frames that a present cue in the clause cancels ("since the treatment"); by default all
+        # but `general_question` and the `all_levels` frames (an animal's symptoms stay the vet's)
         self.frame_present_blocks: set[str] = set()
         for name, block in frames.items():
             if name == "present":
@@ -249,7 +249,8 @@ class Rules:
                 self.frame_terms_only.add(name)
             if block.get("all_levels"):
                 self.frame_all_levels.add(name)
-            if block.get("present_blocks", name != "general_question" and not block.get("all_levels")):
+            default = name != "general_question" and not block.get("all_levels")
+            if block.get("present_blocks", default):
                 self.frame_present_blocks.add(name)
             self._add_block(f"F|{name}", block, f"frames.{name}")
             if block.get("not_cues"):
@@ -275,7 +276,8 @@ class Rules:
                 raise ValueError(f"cues.{name}.overrides: unknown cues {sorted(unknown)}")
         for name in self.cue_names:
             self._add_block(f"C|{name}", cues[name] or {}, f"cues.{name}")
-            self._add_patterns(f"CX|{name}", (cues[name] or {}).get("exclude"), f"cues.{name}.exclude")
+            exclude = (cues[name] or {}).get("exclude")
+            self._add_patterns(f"CX|{name}", exclude, f"cues.{name}.exclude")
 
     def _load_contexts(self, contexts: dict[str, Any]) -> None:
         self.contexts = {name: (block or {}).get("label", name) for name, block in contexts.items()}
