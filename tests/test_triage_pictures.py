@@ -62,6 +62,8 @@ SHOULD_BE_URGENT = [
     "the swelling has not settled, if anything it's worse, a week on",
     # a lump told through its place
     "the bump on my chin that is hot and red, day 3",
+    # a question answered at once by the patient's own report
+    "do people get blisters after this? I've got a few along my jaw since yesterday",
 ]
 
 
@@ -99,6 +101,7 @@ SHOULD_STAY_CALM = [
     "which kind of meso is right for me? I have dry skin and some pigmentation",
     "my skin is really patchy, can mesotherapy even it out?",
     "I'm confused: does the booster need one session or three?",
+    "can it cause blisters? I have a wedding next week",
     # everyday text
     "the photo on my phone is blurry",
     "the picture on my laptop looks dark, how do I turn the brightness up",

@@ -10,6 +10,7 @@ question ("can it cause infection?"), a past history ("I had a stroke in
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 
 from bot.levels import rank
 from bot.triage.match import Doc, Match, Spans, boundaries, is_boundary, overlap_groups
@@ -182,6 +183,7 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
             if not any(sp[0] <= c[0] and c[1] <= sp[1] for sp in sign_spans)
             and not any(x[0] <= c[0] and c[1] <= x[1] for x in cancel)
         ]
+        cues = _unanswered(doc, cues, found.get(f"FA|{name}", []))
         if not cues:
             continue
         extra = [s for s, _ in found.get(f"B|{name}", [])]
@@ -202,3 +204,23 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
                 continue  # a described emergency sign always counts
             m.status = name
             m.note = f"inside a {name.replace('_', ' ')}"
+
+
+def _unanswered(
+    doc: Doc, cues: list[tuple[int, int]], answers: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Cues whose question the patient does not answer at once with their own report.
+
+    "Is it normal to get blisters? I have small clear ones on my cheek": the
+    sentence right after the question opens with an ``answered_next`` pattern,
+    so the question is about what the patient has now, and its signs count.
+    """
+    if not answers:
+        return cues
+    sentence = boundaries(doc, set())
+    opening = {
+        sentence[a]
+        for a, _ in answers
+        if a > 0 and (is_boundary(doc[a - 1]) or doc[a - 1].is_space or doc[a - 1].is_punct)
+    }
+    return [c for c in cues if sentence[c[0]] + 1 not in opening]

@@ -255,6 +255,9 @@ class Rules:
             self._add_block(f"F|{name}", block, f"frames.{name}")
             if block.get("not_cues"):
                 self._add_block(f"FX|{name}", block["not_cues"], f"frames.{name}.not_cues")
+            if block.get("answered_next"):
+                where = f"frames.{name}.answered_next"
+                self._add_block(f"FA|{name}", block["answered_next"], where)
             terms = _strings(block.get("terminators"), f"frames.{name}.terminators")
             self.frame_terminators[name] = {t for t in terms if " " not in t}
             multi = [t for t in terms if " " in t]
