@@ -46,12 +46,6 @@ SIGHT_SEEN = [
 SHOULD_BE_EMERGENCY = AIRWAY_PICTURES + PRESSURE + THUNDERCLAP + SIGHT_SEEN
 
 
-@pytest.mark.parametrize("text", SHOULD_BE_EMERGENCY)
-def test_described_emergency_is_flagged_on_the_message(text: str) -> None:
-    a = assess(text)
-    assert a.level == "emergency", (text, a.reasons)
-
-
 SHOULD_BE_URGENT = [
     # a cold sore starting where treated, in someone who gets them
     "I usually get cold sores and I can feel one coming up on my lip where she injected",
@@ -67,12 +61,6 @@ SHOULD_BE_URGENT = [
 ]
 
 
-@pytest.mark.parametrize("text", SHOULD_BE_URGENT)
-def test_urgent_signs_in_own_words(text: str) -> None:
-    a = assess(text)
-    assert a.level == "urgent", (text, a.reasons)
-
-
 SHOULD_BE_ROUTINE = [
     "a month later I can feel a tiny grain under the skin of my chin, not sore",
     "still a little pea under my skin by my mouth, three weeks on, no redness",
@@ -80,12 +68,6 @@ SHOULD_BE_ROUTINE = [
     "where she injected looks darker than the rest of my face, a month on",
     "my face is not the same on both sides, one eyebrow is higher, four weeks later",
 ]
-
-
-@pytest.mark.parametrize("text", SHOULD_BE_ROUTINE)
-def test_routine_signs_in_own_words(text: str) -> None:
-    a = assess(text)
-    assert a.level == "routine", (text, a.reasons)
 
 
 SHOULD_STAY_CALM = [
@@ -110,12 +92,6 @@ SHOULD_STAY_CALM = [
 ]
 
 
-@pytest.mark.parametrize("text", SHOULD_STAY_CALM)
-def test_calm_text_stays_calm(text: str) -> None:
-    a = assess(text)
-    assert a.level in (None, "none"), (text, a.reasons)
-
-
 SAFETY_FIRST = [
     # a red flag told in a question, or after a past event, stays a report
     "is it normal that everything on my left side looks dim since the injections?",
@@ -128,7 +104,16 @@ SAFETY_FIRST = [
 ]
 
 
-@pytest.mark.parametrize("text", SAFETY_FIRST)
-def test_red_flag_wins_over_context(text: str) -> None:
+CALM = (None, "none")
+CASES = (
+    [(t, ("emergency",)) for t in SHOULD_BE_EMERGENCY + SAFETY_FIRST]
+    + [(t, ("urgent",)) for t in SHOULD_BE_URGENT]
+    + [(t, ("routine",)) for t in SHOULD_BE_ROUTINE]
+    + [(t, CALM) for t in SHOULD_STAY_CALM]
+)
+
+
+@pytest.mark.parametrize(("text", "levels"), CASES)
+def test_level_of_own_words(text: str, levels: tuple[str | None, ...]) -> None:
     a = assess(text)
-    assert a.level == "emergency", (text, a.reasons)
+    assert a.level in levels, (text, a.reasons)
