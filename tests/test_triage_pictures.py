@@ -96,6 +96,7 @@ SAFETY_FIRST = [
     # a red flag told in a question, or after a past event, stays a report
     "is it normal that everything on my left side looks dim since the injections?",
     "I fainted once I got home from the clinic",
+    "I fainted once in the car on the way home",
     "I fainted once years ago, and now after the jabs I feel faint again",
     "my skin has looked grey all the time since the treatment yesterday and it hurts a lot",
     "a lump on my cheek that is white and cold, had the treatment this morning",
