@@ -56,6 +56,7 @@ from bot.nlu.unknown_words import (
     ATTRIBUTE as UNKNOWN_WORDS,
 )
 from bot.nlu.unknown_words import (
+    COMPARED_ATTRIBUTE,
     DOMAIN_ATTRIBUTE,
     NAMES_ATTRIBUTE,
     TREATMENTS_ATTRIBUTE,
@@ -145,6 +146,7 @@ class FaqAnswerGate(ConfiguredComponent):
                 "domain": list(message.get(DOMAIN_ATTRIBUTE) or []),
                 "treatments": list(message.get(TREATMENTS_ATTRIBUTE) or []),
                 "names": list(message.get(NAMES_ATTRIBUTE) or []),
+                "compared": list(message.get(COMPARED_ATTRIBUTE) or []),
                 "n": len(words_of(message.get(TEXT))),
             }
         keys = message.get(KEYS)
