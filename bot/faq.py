@@ -329,7 +329,10 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
             and score >= settings.sure_answer_floor
         )
         enough = score >= settings.faq_threshold or sure
-        is_faq = enough and len(unknown) <= settings.max_unknown
+        # A longer message's frame (a town, a trip, a job) may have words we
+        # do not know; the question it ends on may not.
+        asked = (words or {}).get("question_unknown")
+        is_faq = enough and len(unknown if asked is None else asked) <= settings.max_unknown
         if enough and not is_faq:
             scope = "unknown_words"
     is_faq = is_faq and (score if rule == "ngram" else scores.get("faq", 0.0)) >= against

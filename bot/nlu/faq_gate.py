@@ -59,6 +59,7 @@ from bot.nlu.unknown_words import (
     COMPARED_ATTRIBUTE,
     DOMAIN_ATTRIBUTE,
     NAMES_ATTRIBUTE,
+    QUESTION_ATTRIBUTE,
     TREATMENTS_ATTRIBUTE,
     words_of,
 )
@@ -147,6 +148,7 @@ class FaqAnswerGate(ConfiguredComponent):
                 "treatments": list(message.get(TREATMENTS_ATTRIBUTE) or []),
                 "names": list(message.get(NAMES_ATTRIBUTE) or []),
                 "compared": list(message.get(COMPARED_ATTRIBUTE) or []),
+                "question_unknown": message.get(QUESTION_ATTRIBUTE),
                 "n": len(words_of(message.get(TEXT))),
             }
         keys = message.get(KEYS)

@@ -54,6 +54,9 @@ DOMAIN_ATTRIBUTE = "domain_words"
 NAMES_ATTRIBUTE = "treatment_names"
 TREATMENTS_ATTRIBUTE = "treatments_named"
 COMPARED_ATTRIBUTE = "treatments_compared"
+QUESTION_ATTRIBUTE = "question_unknown_words"
+#: A question shorter than this ("what's it called?") says too little alone.
+QUESTION_MIN_WORDS = 5
 IN_SCOPE_LOOKUP = "in_scope_term"
 NAME_LOOKUP = "treatment_name"
 OTHER_TREATMENT_LOOKUP = "other_treatment"
@@ -356,13 +359,14 @@ class InScopeVocabulary(StoredComponent):
             return messages
         for message, text in texts_to_read(messages):
             found = self.words.read(text)
-            question = last_question(text) if self.config["question_only"] else None
-            if question:
-                # The frame's words (a town, a job, a trip) are the patient's
-                # life, not the question's subject: the unknown words are
-                # the question's own. The topic words count from anywhere.
-                found["unknown"] = self.words.read(question)["unknown"]
             message.set(ATTRIBUTE, found["unknown"], add_to_output=True)
+            # The frame's words (a town, a job, a trip) are the patient's
+            # life, not the question's subject: the question's own unknown
+            # words, for the gate's rule on unknown words (bot.faq.decide).
+            question = last_question(text) if self.config["question_only"] else None
+            if question and len(words_of(question)) >= QUESTION_MIN_WORDS:
+                asked = self.words.read(question)["unknown"]
+                message.set(QUESTION_ATTRIBUTE, asked, add_to_output=True)
             message.set(DOMAIN_ATTRIBUTE, found["domain"], add_to_output=True)
             message.set(TREATMENTS_ATTRIBUTE, found["treatments"], add_to_output=True)
             message.set(NAMES_ATTRIBUTE, found["names"], add_to_output=True)
