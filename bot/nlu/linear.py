@@ -48,28 +48,27 @@ def normalise(text: str | None) -> str:
 
 
 def last_question(text: str | None) -> str | None:
-    """The question a longer message ends on, without the frame around it.
+    """The question a longer message asks, without the frame before it.
 
     Patients put their life, a trip or a town first and ask last ("I'm flying
-    to Lisbon on Friday, will I look normal by then?"). The question is the
-    last sentence that asks (a "?" or a question word first), from the last
-    of its clauses that starts with a question word. None when the message is
-    short, asks nothing, or is that question already: then the whole message
-    is the question.
+    to Lisbon on Friday, will I look normal by then?"). The question runs
+    from the first sentence that asks (a "?" or a question word first), from
+    the first of its clauses that starts with a question word, to the end, so
+    two questions in a row stay together. None when the message is short,
+    asks nothing, or is all question: then the whole message is the question.
     """
     text = (text or "").strip()
     if len(text.split()) < FRAMED_MIN_WORDS:
         return None
     sentences = [s.strip() for s in _SENTENCES.split(text) if s.strip()]
-    asking = [s for s in sentences if s.endswith("?") or _starts_asking(s)]
-    if not asking:
+    first = next(
+        (i for i, s in enumerate(sentences) if s.endswith("?") or _starts_asking(s)), None
+    )
+    if first is None:
         return None
-    sentence = asking[-1]
-    clauses = [c for c in _CLAUSES.split(sentence) if c.strip()]
-    starts = [i for i, c in enumerate(clauses) if _starts_asking(c)]
-    question = ", ".join(clauses[starts[-1] :]) if starts else sentence
-    if len(question.split()) < 3 and starts and starts[-1] > 0:
-        question = ", ".join(clauses[starts[-1] - 1 :])
+    clauses = [c for c in _CLAUSES.split(sentences[first]) if c.strip()]
+    start = next((i for i, c in enumerate(clauses) if _starts_asking(c)), 0)
+    question = " ".join([", ".join(clauses[start:]), *sentences[first + 1 :]])
     return None if normalise(question) == normalise(text) else question
 
 
