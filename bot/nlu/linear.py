@@ -61,15 +61,20 @@ def last_question(text: str | None) -> str | None:
     if len(text.split()) < FRAMED_MIN_WORDS:
         return None
     sentences = [s.strip() for s in _SENTENCES.split(text) if s.strip()]
-    first = next(
-        (i for i, s in enumerate(sentences) if s.endswith("?") or _starts_asking(s)), None
-    )
+    first = next((i for i, s in enumerate(sentences) if _asks(s)), None)
     if first is None:
         return None
     clauses = [c for c in _CLAUSES.split(sentences[first]) if c.strip()]
     start = next((i for i, c in enumerate(clauses) if _starts_asking(c)), 0)
     question = " ".join([", ".join(clauses[start:]), *sentences[first + 1 :]])
     return None if normalise(question) == normalise(text) else question
+
+
+def _asks(sentence: str) -> bool:
+    """A "?" at the end, or a question word first. A clause that asks after
+    a comma without a "?" is not enough: "my milk has been open 5 days, how
+    long does it last" reads as unrelated whole, and is."""
+    return sentence.endswith("?") or _starts_asking(sentence)
 
 
 def _starts_asking(text: str) -> bool:
