@@ -281,11 +281,14 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
     )
     unknown = list((words or {}).get("unknown") or [])
     treatments = list((words or {}).get("treatments") or [])
-    topic = bool(words and words.get("domain"))
+    # Another treatment named only as what ours is compared with ("is the
+    # downtime shorter than after a peel?"): the question is about ours.
+    compared = bool((words or {}).get("compared"))
+    topic = bool(words and words.get("domain")) or compared
     # Named itself (or one of its products), not only a word any skin
     # treatment shares; readings recorded before names were kept: the topic.
     names = (words or {}).get("names")
-    own_name = bool(names) if names is not None else topic
+    own_name = (bool(names) if names is not None else topic) or compared
     follow_up_turn = bool(previous) and is_follow_up(words)
     rule = settings.topic_rule if topic or follow_up_turn else settings.scope_rule
     shared_only = (
@@ -326,7 +329,10 @@ def decide(signals: Signals, settings: Settings = Settings()) -> Decision:
             and score >= settings.sure_answer_floor
         )
         enough = score >= settings.faq_threshold or sure
-        is_faq = enough and len(unknown) <= settings.max_unknown
+        # A longer message's frame (a town, a trip, a job) may have words we
+        # do not know; the question it ends on may not.
+        asked = (words or {}).get("question_unknown")
+        is_faq = enough and len(unknown if asked is None else asked) <= settings.max_unknown
         if enough and not is_faq:
             scope = "unknown_words"
     is_faq = is_faq and (score if rule == "ngram" else scores.get("faq", 0.0)) >= against

@@ -38,7 +38,15 @@ DEV = [ROOT / "tests" / "dev" / "nlu_dev.yml", ROOT / "tests" / "dev" / "nlu_dev
 #: regression sets since their one sealed run (tests/blind/README.md).
 BLIND = [
     ROOT / "tests" / "blind" / name
-    for name in ("faq_dev.yml", "oos_dev.yml", "faq_test.yml", "oos_test.yml")
+    for name in (
+        "faq_dev.yml",
+        "oos_dev.yml",
+        "faq_test.yml",
+        "oos_test.yml",
+        "r3_faq_test.yml",
+        "r3_oos_test.yml",
+        "r3_oos_tricky_dev.yml",
+    )
 ]
 RED_FLAG_INTENTS = ("report_emergency", "report_urgent", "report_routine", "report_symptom")
 #: The ablation: signals left out of FaqAnswerGate's decision, by row.

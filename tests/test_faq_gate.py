@@ -1030,3 +1030,24 @@ def test_a_shared_topic_word_beside_an_unknown_word_needs_both_readers_sure():
         SETTINGS,
     )
     assert (d.intent, d.scope) == ("faq", "topic")
+
+
+def test_a_frames_unknown_words_do_not_hide_the_question_it_ends_on():
+    framed = words(unknown=["zanzibar"], n=14)
+    clear = dict(answers={"session_length": 0.9}, ngram=reading(0.8, {"session_length": 0.9}))
+    assert faq.decide(signals(words=framed, **clear), SETTINGS).intent != "faq"
+    asked = {**framed, "question_unknown": []}
+    d = faq.decide(signals(words=asked, **clear), SETTINGS)
+    assert (d.intent, d.candidates) == ("faq", ["session_length"])
+    unknown_asked = {**framed, "question_unknown": ["zanzibar"]}
+    assert faq.decide(signals(words=unknown_asked, **clear), SETTINGS).intent != "faq"
+
+
+def test_another_treatment_compared_with_ours_is_a_question_about_ours():
+    named = words(domain=["downtime"], treatments=["chemical peel"])
+    clear = dict(answers={"downtime": 0.9}, ngram=reading(0.8, {"downtime": 0.9}))
+    d = faq.decide(signals(words={**named, "names": []}, **clear), SETTINGS)
+    assert (d.intent, d.scope) == ("out_of_scope", "other_treatment")
+    compared = {**named, "names": [], "compared": ["chemical peel"]}
+    d = faq.decide(signals(words=compared, **clear), SETTINGS)
+    assert (d.intent, d.candidates) == ("faq", ["downtime"])

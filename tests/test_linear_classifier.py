@@ -121,3 +121,42 @@ def test_softmax_and_similarities():
     index = linear.fit_retrieval(["does it hurt", "how much is it"], ["pain", "cost"])
     sims = linear.similarities(index, "does it hurt a lot")
     assert sims["pain"] > sims["cost"] and 0 <= sims["cost"] <= sims["pain"] <= 1.0 + 1e-9
+
+
+@pytest.mark.parametrize(
+    "text,question",
+    [
+        (
+            "Holiday in Greece right after, can I swim in the sea the next day?",
+            "can I swim in the sea the next day?",
+        ),
+        (
+            "We have just bought a house so money is tight. Are there any package deals?",
+            "Are there any package deals?",
+        ),
+        # two questions in a row stay together
+        (
+            "My sister lives in Leeds. How long does it take? And does it hurt?",
+            "How long does it take? And does it hurt?",
+        ),
+        # all question, or too short to have a frame: the whole message
+        ("How long does the treatment take, and how many sessions do I need?", None),
+        ("Going to Rome, how long is it?", None),
+        # nothing asked, or a clause that asks without a question mark
+        ("I had my session in Manchester last week and it went really well.", None),
+        ("my jam has been open for a week now, how long does it keep", None),
+    ],
+)
+def test_the_question_a_longer_message_ends_on(text, question):
+    assert linear.last_question(text) == question
+
+
+def test_the_question_is_read_on_its_own_and_blended_in(component):
+    model = component.model["intents"]
+    text = "we are flying to the seaside with the kids next week, how long is a session?"
+    whole = linear.read(model, text)
+    asked = linear.read(model, linear.last_question(text))
+    blended = linear.read_framed(model, text, 0.5)
+    for label, p in blended.items():
+        assert p == pytest.approx(0.5 * whole[label] + 0.5 * asked[label])
+    assert linear.read_framed(model, text, 0.0) == whole

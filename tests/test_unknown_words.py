@@ -155,6 +155,7 @@ def test_vocabulary_saved_before_domain_words_still_loads():
         "domain": [],
         "treatments": [],
         "names": [],
+        "compared": [],
     }
 
 
@@ -269,3 +270,41 @@ def test_vocabulary_round_trips_through_json():
         words.domain,
         words.treatments,
     )
+
+
+@pytest.mark.parametrize(
+    "text,compared",
+    [
+        # ours is the unnamed subject, the other treatment what it is compared with
+        ("is the recovery shorter than after a chemical peel", ["chemical peel"]),
+        ("does it hurt less than botox", ["botox"]),
+        ("is it cheaper compared with lip fillers", ["lip filler"]),
+        # two others compared with each other: nothing of ours
+        ("is botox safer than a chemical peel", []),
+        # a comparison, but not with the treatment ("fuller than the other")
+        ("my lip filler looks fuller on one side than the other", []),
+        ("how long does botox last", []),
+        # too far from the comparing word to be what is compared
+        ("is it better than what my friend had done last year with botox", []),
+    ],
+)
+def test_treatments_compared_with_ours(text, compared):
+    words = Vocabulary.learn(
+        ["is it safe"], treatments=["botox", "chemical peel", "lip filler"], names=["meso"]
+    )
+    assert words.read(text)["compared"] == compared
+
+
+def test_the_parse_has_the_questions_own_unknown_words(env):
+    comp = trained(env)
+    [framed, short] = comp.process(
+        messages(
+            [
+                ("we are driving up from Zanzibar on Saturday, what are the benefits of it?", None),
+                ("what are the benefits of mesotherapy", None),
+            ]
+        )
+    )
+    assert "zanzibar" in framed.get("unknown_words")
+    assert framed.get("question_unknown_words") == []
+    assert short.get("question_unknown_words") is None

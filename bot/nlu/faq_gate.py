@@ -56,8 +56,10 @@ from bot.nlu.unknown_words import (
     ATTRIBUTE as UNKNOWN_WORDS,
 )
 from bot.nlu.unknown_words import (
+    COMPARED_ATTRIBUTE,
     DOMAIN_ATTRIBUTE,
     NAMES_ATTRIBUTE,
+    QUESTION_ATTRIBUTE,
     TREATMENTS_ATTRIBUTE,
     words_of,
 )
@@ -145,6 +147,8 @@ class FaqAnswerGate(ConfiguredComponent):
                 "domain": list(message.get(DOMAIN_ATTRIBUTE) or []),
                 "treatments": list(message.get(TREATMENTS_ATTRIBUTE) or []),
                 "names": list(message.get(NAMES_ATTRIBUTE) or []),
+                "compared": list(message.get(COMPARED_ATTRIBUTE) or []),
+                "question_unknown": message.get(QUESTION_ATTRIBUTE),
                 "n": len(words_of(message.get(TEXT))),
             }
         keys = message.get(KEYS)

@@ -28,6 +28,16 @@ from collections.abc import Sequence
 from typing import Any
 
 _NOT_TEXT = re.compile(r"[^a-z0-9' ]+")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+_CLAUSES = re.compile(r"\s*(?:[,;:(]|\s[-\u2013\u2014]+\s)\s*")
+#: Words a question starts with ("how long...", "will I...", "can they...").
+QUESTION_WORDS = frozenset(
+    """how what whats when where which who whom whose why will would can could
+    should shall is isnt are arent am do does did dont doesnt has have had may
+    might must any anything""".split()
+)
+#: A message needs this many words before its frame is worth stripping.
+FRAMED_MIN_WORDS = 9
 TOKEN_PATTERN = r"[a-z0-9']+"  # noqa: S105 - a regular expression, not a password
 
 
@@ -35,6 +45,53 @@ def normalise(text: str | None) -> str:
     """Lower case, curly apostrophes straightened, everything but letters,
     digits and apostrophes turned into spaces."""
     return " ".join(_NOT_TEXT.sub(" ", (text or "").lower().replace("\u2019", "'")).split())
+
+
+def last_question(text: str | None) -> str | None:
+    """The question a longer message asks, without the frame before it.
+
+    Patients put their life, a trip or a town first and ask last ("I'm flying
+    to Lisbon on Friday, will I look normal by then?"). The question runs
+    from the first sentence that asks (a "?" or a question word first), from
+    the first of its clauses that starts with a question word, to the end, so
+    two questions in a row stay together. None when the message is short,
+    asks nothing, or is all question: then the whole message is the question.
+    """
+    text = (text or "").strip()
+    if len(text.split()) < FRAMED_MIN_WORDS:
+        return None
+    sentences = [s.strip() for s in _SENTENCES.split(text) if s.strip()]
+    first = next((i for i, s in enumerate(sentences) if _asks(s)), None)
+    if first is None:
+        return None
+    clauses = [c for c in _CLAUSES.split(sentences[first]) if c.strip()]
+    start = next((i for i, c in enumerate(clauses) if _starts_asking(c)), 0)
+    question = " ".join([", ".join(clauses[start:]), *sentences[first + 1 :]])
+    return None if normalise(question) == normalise(text) else question
+
+
+def _asks(sentence: str) -> bool:
+    """A "?" at the end, or a question word first. A clause that asks after
+    a comma without a "?" is not enough: "my milk has been open 5 days, how
+    long does it last" reads as unrelated whole, and is."""
+    return sentence.endswith("?") or _starts_asking(sentence)
+
+
+def _starts_asking(text: str) -> bool:
+    words = normalise(text).replace("'", "").split()
+    return bool(words) and words[0] in QUESTION_WORDS
+
+
+def read_framed(model: dict[str, Any], text: str, weight: float) -> dict[str, float]:
+    """``read`` of the whole message, blended with the reading of the question
+    it ends on (``last_question``) by ``weight``: the frame keeps a say, the
+    question gets its own."""
+    whole = read(model, text)
+    question = last_question(text) if weight > 0 else None
+    if not question:
+        return whole
+    asked = read(model, question)
+    return {k: (1 - weight) * p + weight * asked.get(k, 0.0) for k, p in whole.items()}
 
 
 def _word_vectorizer(ngrams: Sequence[int]) -> Any:

@@ -64,6 +64,9 @@ class LinearIntentClassifier(StoredComponent):
             "temperature": 0.05,
             "ranking_length": 10,
             "keys_kept": 6,
+            # the question a longer message ends on, read on its own and
+            # blended in with this weight (bot.nlu.linear.last_question)
+            "question_weight": 0.5,
         }
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -105,7 +108,10 @@ class LinearIntentClassifier(StoredComponent):
 
     def _process(self, message: Message, text: str) -> None:
         c = self.config
-        intents, keys = linear.fold(linear.read(self.model["intents"], text), c["retrieval_intent"])
+        intents, keys = linear.fold(
+            linear.read_framed(self.model["intents"], text, c["question_weight"]),
+            c["retrieval_intent"],
+        )
         set_ranking(message, linear.best(intents, c["ranking_length"]))
         if keys:
             message.set(KEYS_ATTRIBUTE, linear.best(keys, c["keys_kept"]), add_to_output=True)

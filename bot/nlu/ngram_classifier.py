@@ -95,6 +95,8 @@ class NgramClassifier(StoredComponent):
             "random_seed": 1,
             "keep": 6,
             "use_answers": True,
+            # as LinearIntentClassifier's: the question a longer message ends on
+            "question_weight": 0.5,
         }
 
     def _examples(self, training_data: TrainingData) -> tuple[list[str], list[str]]:
@@ -130,6 +132,9 @@ class NgramClassifier(StoredComponent):
 
     def read(self, text: str) -> dict[str, list[list[Any]]]:
         """The reading of one text: intents (FAQ folded) and FAQ keys, best first."""
-        intents, keys = linear.fold(linear.read(self.model, text), self.config["retrieval_intent"])
+        intents, keys = linear.fold(
+            linear.read_framed(self.model, text, self.config["question_weight"]),
+            self.config["retrieval_intent"],
+        )
         keep = self.config["keep"]
         return {"intents": linear.best(intents, keep), "faq": linear.best(keys, keep)}

@@ -45,6 +45,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.linear import last_question
 from bot.nlu.stored import StoredComponent, texts_to_read
 
 FILENAME = "in_scope_vocabulary.json"
@@ -52,10 +53,19 @@ ATTRIBUTE = "unknown_words"
 DOMAIN_ATTRIBUTE = "domain_words"
 NAMES_ATTRIBUTE = "treatment_names"
 TREATMENTS_ATTRIBUTE = "treatments_named"
+COMPARED_ATTRIBUTE = "treatments_compared"
+QUESTION_ATTRIBUTE = "question_unknown_words"
+#: A question shorter than this ("what's it called?") says too little alone.
+QUESTION_MIN_WORDS = 5
 IN_SCOPE_LOOKUP = "in_scope_term"
 NAME_LOOKUP = "treatment_name"
 OTHER_TREATMENT_LOOKUP = "other_treatment"
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
+#: Words that compare: "shorter than", "compared with", "versus", "vs".
+_COMPARING = re.compile(r"\b(?:than|compared|comparison|versus|vs)\b")
+#: How many words may stand between the comparing word and the treatment it
+#: compares with ("than after a course of peels").
+COMPARED_WITHIN = 4
 
 #: English function words and chat fillers: known whatever the training data
 #: says, and never a word of the treatment's own topic. "she", "anything" or
@@ -213,7 +223,31 @@ class Vocabulary:
         flat = " ".join(words)
         treatments = [t for t, pattern in self._treatment_patterns if pattern.search(flat)]
         names = [t for t in domain if t in self.names]
-        return {"unknown": unknown, "domain": domain, "treatments": treatments, "names": names}
+        return {
+            "unknown": unknown,
+            "domain": domain,
+            "treatments": treatments,
+            "names": names,
+            "compared": self._compared(flat) if treatments else [],
+        }
+
+    def _compared(self, flat: str) -> list[str]:
+        """The other treatments a message compares *with*, when every one it
+        names stands just after a comparing word ("is the recovery shorter
+        than after a chemical peel?"): the subject compared is then ours,
+        unnamed. "Is Botox better than fillers?" names one before the
+        comparing word, and compares two others: nothing."""
+        marks = [m.end() for m in _COMPARING.finditer(flat)]
+        if not marks:
+            return []
+        compared = []
+        for term, pattern in self._treatment_patterns:
+            for match in pattern.finditer(flat):
+                before = [end for end in marks if end <= match.start()]
+                if not before or len(flat[before[-1] : match.start()].split()) > COMPARED_WITHIN:
+                    return []
+                compared.append(term)
+        return sorted(set(compared))
 
 
 def _term(text: str) -> str:
@@ -277,7 +311,13 @@ class InScopeVocabulary(StoredComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"out_of_scope_intent": "out_of_scope", "retrieval_intent": "faq"}
+        return {
+            "out_of_scope_intent": "out_of_scope",
+            "retrieval_intent": "faq",
+            # unknown words of the question a longer message ends on only
+            # (bot.nlu.linear.last_question)
+            "question_only": True,
+        }
 
     @property
     def words(self) -> Vocabulary:
@@ -320,7 +360,15 @@ class InScopeVocabulary(StoredComponent):
         for message, text in texts_to_read(messages):
             found = self.words.read(text)
             message.set(ATTRIBUTE, found["unknown"], add_to_output=True)
+            # The frame's words (a town, a job, a trip) are the patient's
+            # life, not the question's subject: the question's own unknown
+            # words, for the gate's rule on unknown words (bot.faq.decide).
+            question = last_question(text) if self.config["question_only"] else None
+            if question and len(words_of(question)) >= QUESTION_MIN_WORDS:
+                asked = self.words.read(question)["unknown"]
+                message.set(QUESTION_ATTRIBUTE, asked, add_to_output=True)
             message.set(DOMAIN_ATTRIBUTE, found["domain"], add_to_output=True)
             message.set(TREATMENTS_ATTRIBUTE, found["treatments"], add_to_output=True)
             message.set(NAMES_ATTRIBUTE, found["names"], add_to_output=True)
+            message.set(COMPARED_ATTRIBUTE, found["compared"], add_to_output=True)
         return messages
