@@ -102,6 +102,10 @@ SAFETY_FIRST = [
     "a lump on my cheek that is white and cold, had the treatment this morning",
     "my throat is scratchy and closing a bit when I swallow",
     "I'm confused and can't think straight since the injections",
+    # a history or trait frame drops a described emergency only in its own comma clause
+    "my lips keep swelling up all the time, they look huge and my throat is tight",
+    "I ended up with blurry vision in my left eye",
+    "I fainted once at the dentist and now after meso my lips are blue",
 ]
 
 

@@ -190,18 +190,25 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
         clause = boundaries(doc, rules.frame_terminators.get(name, set()), extra)
         framed = {clause[s] for s, _ in cues}
         blocked = {clause[s] for s, _ in present} if name in rules.frame_present_blocks else set()
+        # a described emergency inside a history or trait frame ("fainted once at the
+        # dentist") is dropped only in the frame cue's own comma clause, and only when
+        # nothing in the message says now: "my lips swell all the time, my throat is
+        # tight" still counts
+        tight = boundaries(doc, rules.frame_terminators.get(name, set()) | {","}, extra)
+        tight_framed = {tight[s] for s, _ in cues}
         for m in matches:
             if m.status != "counted":
                 continue
             ids = {clause[i] for i in range(m.start, m.end)}
             if not (ids & framed) or (ids & blocked):
                 continue
-            if (
-                not m.term
-                and name not in rules.frame_all_levels
-                and (m.level == "emergency" or name in rules.frame_terms_only)
-            ):
-                continue  # a described emergency sign always counts
+            if not m.term and m.level == "emergency":
+                if name not in rules.frame_all_levels:
+                    continue  # a described emergency sign always counts
+                if present or not ({tight[i] for i in range(m.start, m.end)} & tight_framed):
+                    continue
+            elif not m.term and name in rules.frame_terms_only and name not in rules.frame_all_levels:
+                continue
             m.status = name
             m.note = f"inside a {name.replace('_', ' ')}"
 
