@@ -207,7 +207,7 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
                     continue  # a described emergency sign always counts
                 if present or not ({tight[i] for i in range(m.start, m.end)} & tight_framed):
                     continue
-            elif not m.term and name in rules.frame_terms_only and name not in rules.frame_all_levels:
+            elif not m.term and name in rules.frame_terms_only - rules.frame_all_levels:
                 continue
             m.status = name
             m.note = f"inside a {name.replace('_', ' ')}"
