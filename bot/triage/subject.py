@@ -70,6 +70,17 @@ class Subjects:
     sight_words: frozenset[str]
     articles: frozenset[str]
     thing_sign_classes: frozenset[int]
+    owners: frozenset[str]
+    depiction_words: frozenset[str]
+    language_words: frozenset[str]
+    quote_marks: frozenset[str]
+    perceived_skip: frozenset[str]
+    perceived_classes: frozenset[int]
+    comparison_words: frozenset[str]
+    colour_signs: frozenset[str]
+    shade_words: frozenset[str]
+    shade_classes: frozenset[int]
+    attribute_joiners: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -124,7 +135,8 @@ class _Reader:
     """One message: its clauses and which tokens are body, symptom or treatment words."""
 
     def __init__(self, subj: Subjects, vocab: VocabularyView, doc: Doc, found: Spans) -> None:
-        self.s, self.doc = subj, doc
+        self.s, self.doc, self.found = subj, doc, found
+        self.vocab_things = vocab.things
         self.clause = boundaries(doc, vocab.terminators)
         self.known: set[int] = set()  # words of the vocabulary and the rules (not "screen")
         self.perceiving: set[int] = set()  # function words ("see", "breathe", "swallow")
@@ -154,12 +166,26 @@ class _Reader:
             for i in self.body - states
             if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
         }
+        # other sign or symptom words of a clause: not a number or a time ("hole 7")
+        self.symptom_words = {
+            i for i in self.known if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
+        }
         self.in_idiom = self._idioms()
         self.guarded: dict[int, int] = {}  # clause -> how many guard words it holds
         self.knowing: dict[int, int] = {}  # clause -> how many known words it holds
         for i, c in enumerate(self.clause):
             self.guarded[c] = self.guarded.get(c, 0) + (i in self.guards)
-            self.knowing[c] = self.knowing.get(c, 0) + (i in self.known)
+            self.knowing[c] = self.knowing.get(c, 0) + (i in self.symptom_words)
+
+    def is_time(self, low: str) -> bool:
+        """A time noun of ``time_words`` ("a week later", "last night"): never a subject."""
+        if low not in self.s.time_words or not wordnet.is_mainly_noun(low):
+            return False
+        return wordnet.classes(low, 1)[:1] == (28,)
+
+    def found_at(self, i: int) -> list[str]:
+        """The keys of the words found that cover token ``i``."""
+        return [k for k, spans in self.found.items() if any(a <= i < b for a, b in spans)]
 
     def clause_has(self, table: dict[int, int], words: set[int], start: int, end: int) -> bool:
         """The clause of ``start`` holds one of ``words`` outside ``start:end``."""
@@ -188,8 +214,13 @@ class _Reader:
         low = self.doc[i].lower_
         if low in self.s.person_words or i in self.body:
             return "person"
-        if low in self.s.sign_words or i in self.known or low in self.function_words:
-            return ""
+        if (
+            low in self.s.sign_words
+            or i in self.known
+            or low in self.function_words
+            or len(low) < 2
+        ):
+            return ""  # a letter ("faint n dizzy") is not a noun
         if i > 0 and self.doc[i - 1].lower_ in self.s.verb_before:
             return ""  # "can't stop shivering": a verb
         if not wordnet.is_mainly_noun(low):
@@ -214,7 +245,12 @@ class _Reader:
             if not self.same(j, start) or not self.doc[j].is_alpha:
                 return False
             low = self.doc[j].lower_
-            if low in self.s.person_words or j in self.body or low in self.places:
+            if (
+                low in self.s.person_words
+                or j in self.body
+                or low in self.places
+                or low in self.s.time_words
+            ):
                 return False
             if det and low in self.s.skip_words:
                 continue
@@ -233,7 +269,12 @@ class _Reader:
             low = tok.lower_
             if low in _PUNCT_STOP:
                 return "", i
-            if tok.is_digit or low in ("'", '"') or (i in self.known and i not in self.body):
+            if (
+                tok.is_digit
+                or low in ("'", '"')
+                or self.is_time(low)
+                or (i in self.known and i not in self.body)
+            ):
                 i -= 1  # "floor 3", "'science' fever", "bubbles keep swelling"
                 continue
             if low in ("and", "or") and i > 0 and self.kind(i - 1) != "person":
@@ -269,10 +310,12 @@ def apply(
         if m.status != "counted" or rank(m.level) <= rank("none"):
             continue
         reader = reader or _Reader(subj, vocab, doc, found)
-        why = _why_not(reader, m)
+        why = _why_not(reader, m) or _perceived_thing(reader, m, matches)
         if why:
             m.status = "thing"
             m.note = f"(said of something else: {why})"
+    if reader is not None:
+        _same_thing(reader, matches)
 
 
 def _why_not(r: _Reader, m: Match) -> str:
@@ -282,6 +325,9 @@ def _why_not(r: _Reader, m: Match) -> str:
     start, end = m.start, m.end
     if _emotion_cause(r, start, end):
         return "an emotion is the cause"
+    framed = _framed(r, start, end)
+    if framed:
+        return framed
     seen_through = obscured(r, m.sign, start, end) or names_a_thing(r, start, end)
     if seen_through:
         return seen_through
@@ -300,7 +346,7 @@ def _why_not(r: _Reader, m: Match) -> str:
     giver = _giver(r, start)
     if giver:
         return giver
-    symptoms = r.clause_has(r.knowing, r.known, start, end)  # another sign or symptom word
+    symptoms = r.clause_has(r.knowing, r.symptom_words, start, end)  # another sign or symptom word
     nxt = r.doc[end].lower_ if end < len(r.doc) else ""
     if not symptoms and nxt in r.s.about_words and r.noun_after(end + 1, start, r.s.after_classes):
         return "about a thing"  # "confusion about the form", "seizure of goods"
@@ -315,6 +361,8 @@ def _why_not(r: _Reader, m: Match) -> str:
     short = end - start <= 2 and r.doc[end - 1].lower_ not in r.s.skip_words
     if not symptoms and short and r.noun_after(end, start, r.s.after_classes, det=False):
         return "describes a thing"  # "a wheezing boiler", "a stroke technique"
+    if m.sign in r.s.colour_signs and _shade_of_thing(r, start, end):
+        return "the colour of a thing"  # "a dusky pink sunrise", "mottled water marks"
     kind, i = r.subject_before(start)
     if kind == "person":
         return ""
@@ -342,10 +390,16 @@ def _person_perceives(r: _Reader, start: int, window: int = 12) -> bool:
 
 
 def _figurative_body(r: _Reader, i: int) -> bool:
-    """ "the eye of the needle", "the mouth of the river": a body word + of + a thing."""
+    """ "the eye of the needle", "the mouth of the river": a body word + of + a thing;
+    "the chair leg" (a thing before it), "a face mask" (an artifact right after it),
+    "a watch with a white face" (a thing's part, not a person's)."""
     before = r.doc[i - 1].lower_ if i > 0 else ""
     if before not in r.s.skip_words and r.same(i - 1, i) and r.kind(i - 1) == "thing":
         return True  # "the banana skin", "the chair leg"
+    if r.same(i + 1, i) and r.kind(i + 1) == "thing" and not _owned(r, i):
+        return True  # "a face mask", "neck pillow" (not "my face mask"? see _owned)
+    if _part_of_thing(r, i):
+        return True
     j = i + 1
     while j < len(r.doc) and j in r.body and r.doc[j].lower_ == r.doc[i].lower_:
         j += 1
@@ -502,3 +556,181 @@ def names_a_thing(r: _Reader, start: int, end: int) -> str:
     if body_in_sentence(r, start, end):
         return ""
     return f"'{r.doc[start].text}' names a thing"
+
+
+# --- depictions, mentions, things perceived, colours of things ---
+
+
+def _owned(r: _Reader, i: int, back: int = 3) -> bool:
+    """A first-person word owns or does what is said near ``i`` ("MY face", "I can't see")."""
+    return any(r.doc[j].lower_ in r.s.owners for j in range(max(0, i - back), i) if r.same(j, i))
+
+
+def _first_person_in(r: _Reader, span: range, quoted: set[int]) -> bool:
+    """The sentence speaks of the writer's or a person's own body or doing (outside
+    quotation marks): "I"/"we" anywhere, "my", "her", "his"... before a body,
+    sign or symptom word."""
+    for j in span:
+        if j in quoted:
+            continue
+        low = r.doc[j].lower_
+        if low in ("i", "we", "i'm", "im", "myself", "ourselves"):
+            return True
+        if low in r.s.owners:
+            for k in range(j + 1, min(span.stop, j + 3)):
+                if k in r.body or k in r.known or r.doc[k].lower_ in r.s.sign_words:
+                    return True
+    return False
+
+
+def _quoted(r: _Reader, span: range) -> set[int]:
+    out: set[int] = set()
+    opened: int | None = None
+    for j in span:
+        if r.doc[j].text in r.s.quote_marks:
+            if opened is None:
+                opened = j
+            else:
+                out.update(range(opened, j + 1))
+                opened = None
+    return out
+
+
+def _treatment_named(r: _Reader) -> bool:
+    return bool(
+        r.__dict__.setdefault(
+            "_treated",
+            any(
+                k.startswith("ANCHOR|") and k != "ANCHOR|symptom" and v for k, v in r.found.items()
+            ),
+        )
+    )
+
+
+def _framed(r: _Reader, start: int, end: int) -> str:
+    """A sign in a sentence about a depiction or a word, not the writer's body.
+
+    "the kids drew a purple face", "photo of the bride's face came out pale",
+    "the hero collapses in chapter 3" (a picture, a film, a game, a story);
+    "synonyms for breathless", "what does 'blue in the face' mean" (a word
+    talked about). Never when the writer speaks of their own body or doing
+    ("I", "my eye") or the message names the treatment.
+    """
+    if _treatment_named(r):
+        return ""
+    span = sentence(r, start)
+    quoted = _quoted(r, span)
+    if _first_person_in(r, span, quoted):
+        return ""
+    for j in span:
+        if start <= j < end or _compared(r, j - 3, j):
+            continue  # "washed out, like an old photo" is a comparison
+        low = r.doc[j].lower_
+        if low in r.s.language_words:
+            return f"a word talked about ('{r.doc[j].text}')"
+        if low in r.s.depiction_words or wordnet.lemma(low) in r.s.depiction_words:
+            return f"a depiction ('{r.doc[j].text}')"
+    return ""
+
+
+def _part_of_thing(r: _Reader, i: int) -> bool:
+    """ "a watch WITH a white face": the part of a thing, after "with" and an article."""
+    j = i - 1
+    while (
+        j >= 0
+        and r.same(j, i)
+        and (r.doc[j].lower_ in r.s.shade_words or wordnet.is_adjective(r.doc[j].lower_))
+        and j not in r.body
+    ):
+        j -= 1
+    if j < 1 or r.doc[j].lower_ not in ("a", "an"):
+        return False
+    if r.doc[j - 1].lower_ not in r.s.attribute_joiners:
+        return False
+    k = j - 2
+    return k >= 0 and r.same(k, i) and r.kind(k) == "thing"
+
+
+def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
+    """A sight sign whose object is a screen, a show or another made thing, alone:
+    "can't see anything on my monitor", "can't see subtitles on Netflix".
+
+    Only when it is the message's one sign, the message names no body part
+    and no treatment, and nothing is compared ("I can't see my screen, it's
+    like being in a cloud" is about sight).
+    """
+    if m.status != "counted":
+        return ""
+    sees = m.sign in r.s.obscured_signs or any(
+        r.doc[i].lower_ in r.s.sight_words for i in range(m.start, m.end)
+    )
+    if not sees or r.guards or _treatment_named(r):
+        return ""
+    others = {o.sign for o in matches if o.status == "counted" and rank(o.level) > rank("none")}
+    if others != {m.sign}:
+        return ""
+    if any(t.lower_ in r.s.comparison_words for t in r.doc):
+        return ""
+    span = sentence(r, m.start)
+    for j in range(m.end, min(span.stop, m.end + 6)):
+        tok = r.doc[j]
+        low = tok.lower_
+        if not tok.is_alpha:
+            return ""
+        if low in r.s.perceived_skip:
+            continue
+        key = next((k for k in r.found_at(j) if k.startswith("FN|")), "")
+        if key and key[3:] in r.vocab_things:
+            return f"'{tok.text}' is a thing looked at"
+        if j in r.known or j in r.body or low in r.s.person_words:
+            return ""
+        if wordnet.is_mainly_noun(low):
+            cls = wordnet.classes(low, r.s.senses)
+            if cls and cls[0] in r.s.perceived_classes:
+                return f"'{tok.text}' is a thing looked at"
+            return ""
+    return ""
+
+
+def _shade_of_thing(r: _Reader, start: int, end: int) -> bool:
+    """A colour word describing a thing after it: "dusky pink sunrise", "mottled water marks".
+
+    The sign's own words must all be shades ("a net like pattern" is a mark's look)."""
+    if not all(r.doc[i].lower_ in r.s.shade_words for i in range(start, end)):
+        return False
+    span = sentence(r, start)
+    for j in range(end, min(span.stop, end + 4)):
+        tok = r.doc[j]
+        low = tok.lower_
+        if not tok.is_alpha or j in r.body or low in r.s.person_words or low in r.places:
+            return False
+        if low in r.s.shade_words or (wordnet.is_adjective(low) and j not in r.known):
+            continue
+        if j in r.known:
+            return False
+        if wordnet.is_mainly_noun(low):
+            cls = wordnet.classes(low, r.s.senses)
+            return bool(cls) and cls[0] not in _BODY_CLASSES and bool(set(cls) & r.s.shade_classes)
+        return False
+    return False
+
+
+def _same_thing(r: _Reader, matches: list[Match]) -> None:
+    """A sign in the sentence of one said of a thing, with no person or body in it,
+    says more of the same thing: "my screen went blurry, like looking through
+    steam", "camera night vision is all grey and blurry"."""
+    things = [m for m in matches if m.status == "thing"]
+    if not things:
+        return
+    for m in matches:
+        if m.status != "counted" or rank(m.level) <= rank("none"):
+            continue
+        span = sentence(r, m.start)
+        if not any(t.start in span for t in things):
+            continue
+        if any(i in r.guards or r.doc[i].lower_ in r.s.person_words for i in span):
+            continue
+        if _treatment_named(r):
+            continue
+        m.status = "thing"
+        m.note = "(said of something else: the thing named before it)"
