@@ -21,6 +21,7 @@ from rasa.engine.storage.resource import Resource  # noqa: E402
 from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 
 from bot.nlu.red_flags import RedFlagDetector  # noqa: E402
+from bot.triage import assess as triage_assess  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -364,6 +365,40 @@ def test_a_report_intent_without_any_body_word_is_dropped(detector, text, prior)
     assert intent_of(msg) == "out_of_scope"
     assert "report_emergency" not in ranking_of(msg)
     assert msg.get("triage")["level"] is None
+
+
+@pytest.mark.parametrize(
+    "text, prior",
+    [
+        ("the compressor is wheezing and rattling again", "report_emergency"),
+        ("the varnish has blisters after one summer", "report_urgent"),
+        ("the old shredder keeps choking on thick card", "report_emergency"),
+    ],
+)
+def test_a_report_intent_on_signs_said_of_a_thing_is_dropped(detector, text, prior):
+    # the rules read every sign as said of a thing: its words anchor no report
+    assert triage_assess(text).level is None
+    msg = message(text, intent=prior, confidence=0.8)
+    msg.set(
+        "intent_ranking",
+        [{"name": prior, "confidence": 0.8}, {"name": "out_of_scope", "confidence": 0.15}],
+    )
+    run(detector, msg)
+    assert intent_of(msg) == "out_of_scope"
+    assert msg.get("triage")["level"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the kettle is wheezing and now I can't breathe",
+        "the compressor was wheezing, then my lips started swelling fast",
+    ],
+)
+def test_a_thing_beside_a_real_report_still_alarms(detector, text):
+    msg = run(detector, message(text, intent="report_emergency", confidence=0.8))
+    assert intent_of(msg) == "report_emergency"
+    assert msg.get("triage")["level"] == "emergency"
 
 
 def test_a_symptom_report_without_a_body_word_stays_a_report(detector):

@@ -193,3 +193,48 @@ def test_the_file_is_checked_when_it_loads() -> None:
         subject.parse({"thing_classes": ["artifact"]})
     with pytest.raises(ValueError):
         subject.parse({"person_words": ["mum", True]})
+
+
+DEPICTED_OR_NAMED = [
+    # a picture, a show, a story, a game: the sign describes the depiction
+    "the puppet in the kids' show has a blue face",
+    "in the comic the detective collapses on page 12",
+    # a word talked about
+    "what's another word for wheezing",
+    "how do you spell breathless",
+    # a thing looked at, a colour of a thing, a part of a thing
+    "grey blue sky this afternoon, will it rain",
+    "the tablet display went blurry, like a fog",
+    "a clock with a pale face for the kitchen",
+    # an event or a time as the subject
+    "the deadline collapsed after the merger",
+    "the festival collapsed after the storm",
+]
+
+
+@pytest.mark.parametrize("text", DEPICTED_OR_NAMED)
+def test_a_depiction_a_word_or_a_thing_looked_at_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't see anything since the injection, it's all black",
+        "my face in the photo looks grey and I can't breathe",
+        "what does it mean if my lips go blue",
+        "I can't see my tv properly, everything is blurry",
+        "can't see the screen, like a grey curtain over my eye",
+        "she drew on my face and now my lips are swelling fast",
+        "the whole left side of the picture is dark, I can't see out of my left eye",
+        "colours look washed out in one eye, like an old photo",
+        "I feel a sense of impending doom",
+    ],
+)
+def test_a_person_s_body_beside_a_depiction_or_a_thing_still_alarms(text: str) -> None:
+    assert rank(triage.assess(text).level) >= rank("emergency"), triage.assess(text).reasons
+
+
+def test_the_sign_that_continues_a_thing_s_state_is_the_thing_s() -> None:
+    result = triage.assess("the tablet display went blurry, like a fog")
+    assert {m["status"] for m in result.matches} == {"thing"}, result.reasons
