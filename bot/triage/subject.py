@@ -71,6 +71,7 @@ class Subjects:
     articles: frozenset[str]
     thing_sign_classes: frozenset[int]
     owners: frozenset[str]
+    thing_words: frozenset[str]
     depiction_words: frozenset[str]
     language_words: frozenset[str]
     quote_marks: frozenset[str]
@@ -223,6 +224,8 @@ class _Reader:
             return ""  # a letter ("faint n dizzy") is not a noun
         if i > 0 and self.doc[i - 1].lower_ in self.s.verb_before:
             return ""  # "can't stop shivering": a verb
+        if low in self.s.thing_words:
+            return "thing"  # "my server": WordNet's first sense is a person
         if not wordnet.is_mainly_noun(low):
             return ""
         cls = wordnet.classes(low, self.s.senses)
@@ -246,7 +249,8 @@ class _Reader:
                 return False
             low = self.doc[j].lower_
             if (
-                low in self.s.person_words
+                len(low) < 2
+                or low in self.s.person_words
                 or j in self.body
                 or low in self.places
                 or low in self.s.time_words
@@ -256,6 +260,8 @@ class _Reader:
                 continue
             if low in self.function_words or low in self.s.skip_words or j in self.known:
                 return False
+            if low in self.s.thing_words:
+                return True
             if wordnet.is_mainly_noun(low):
                 cls = wordnet.classes(low, self.s.senses)
                 return bool(cls) and cls[0] not in _BODY_CLASSES and bool(set(cls) & classes)
@@ -359,7 +365,7 @@ def _why_not(r: _Reader, m: Match) -> str:
     ):
         return "done to a thing"  # "slurring the lyrics", "choking the city"
     short = end - start <= 2 and r.doc[end - 1].lower_ not in r.s.skip_words
-    if not symptoms and short and r.noun_after(end, start, r.s.after_classes, det=False):
+    if short and r.noun_after(end, start, r.s.after_classes, det=False):
         return "describes a thing"  # "a wheezing boiler", "a stroke technique"
     if m.sign in r.s.colour_signs and _shade_of_thing(r, start, end):
         return "the colour of a thing"  # "a dusky pink sunrise", "mottled water marks"
@@ -574,13 +580,22 @@ def _first_person_in(r: _Reader, span: range, quoted: set[int]) -> bool:
         if j in quoted:
             continue
         low = r.doc[j].lower_
-        if low in ("i", "we", "i'm", "im", "myself", "ourselves"):
+        if low in ("i", "we", "i'm", "im", "myself", "ourselves") and _near(r, j, span):
             return True
         if low in r.s.owners:
             for k in range(j + 1, min(span.stop, j + 3)):
                 if k in r.body or k in r.known or r.doc[k].lower_ in r.s.sign_words:
                     return True
     return False
+
+
+def _near(r: _Reader, j: int, span: range, window: int = 4) -> bool:
+    """ "I"/"we" at ``j`` is the subject of a sign or symptom word close after it
+    ("I look pale", "I can't breathe"), not of a request ("can I rescue it")."""
+    return any(
+        k in r.known or k in r.body or r.doc[k].lower_ in r.s.sign_words
+        for k in range(j + 1, min(span.stop, j + 1 + window))
+    )
 
 
 def _quoted(r: _Reader, span: range) -> set[int]:
@@ -695,8 +710,8 @@ def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
 def _shade_of_thing(r: _Reader, start: int, end: int) -> bool:
     """A colour word describing a thing after it: "dusky pink sunrise", "mottled water marks".
 
-    The sign's own words must all be shades ("a net like pattern" is a mark's look)."""
-    if not all(r.doc[i].lower_ in r.s.shade_words for i in range(start, end)):
+    The sign must end on a shade ("a net like pattern" is a mark's look)."""
+    if r.doc[end - 1].lower_ not in r.s.shade_words:
         return False
     span = sentence(r, start)
     for j in range(end, min(span.stop, end + 4)):
@@ -722,13 +737,18 @@ def _same_thing(r: _Reader, matches: list[Match]) -> None:
     things = [m for m in matches if m.status == "thing"]
     if not things:
         return
+    inside = {i for t in things for i in range(t.start, t.end)}
     for m in matches:
         if m.status != "counted" or rank(m.level) <= rank("none"):
             continue
         span = sentence(r, m.start)
         if not any(t.start in span for t in things):
             continue
-        if any(i in r.guards or r.doc[i].lower_ in r.s.person_words for i in span):
+        if any(
+            (i in r.guards and (i not in inside or r.is_part(i)))
+            or r.doc[i].lower_ in r.s.person_words
+            for i in span
+        ):
             continue
         if _treatment_named(r):
             continue
