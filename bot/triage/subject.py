@@ -339,6 +339,8 @@ def _why_not(r: _Reader, m: Match) -> str:
         return seen_through
     if _person_perceives(r, start):
         return ""  # "I can't read my screen, it's like being underwater"
+    if m.sign in r.s.colour_signs and _shade_of_thing(r, start, end):
+        return "the colour of a thing"  # "a dusky pink sunrise", "off a white wall"
     body = [i for i in words if i in r.body]
     if body:
         if all(_figurative_body(r, i) for i in body):
@@ -367,8 +369,6 @@ def _why_not(r: _Reader, m: Match) -> str:
     short = end - start <= 2 and r.doc[end - 1].lower_ not in r.s.skip_words
     if short and r.noun_after(end, start, r.s.after_classes, det=False):
         return "describes a thing"  # "a wheezing boiler", "a stroke technique"
-    if m.sign in r.s.colour_signs and _shade_of_thing(r, start, end):
-        return "the colour of a thing"  # "a dusky pink sunrise", "mottled water marks"
     kind, i = r.subject_before(start)
     if kind == "person":
         return ""
@@ -663,7 +663,13 @@ def _part_of_thing(r: _Reader, i: int) -> bool:
     if r.doc[j - 1].lower_ not in r.s.attribute_joiners:
         return False
     k = j - 2
-    return k >= 0 and r.same(k, i) and r.kind(k) == "thing"
+    if k < 0 or not r.same(k, i) or k in r.body:
+        return False
+    low = r.doc[k].lower_
+    if low in r.s.thing_words:
+        return True
+    cls = wordnet.classes(low, r.s.senses) if wordnet.is_mainly_noun(low) else ()
+    return bool(cls) and cls[0] not in _BODY_CLASSES and bool(set(cls) & r.s.thing_classes)
 
 
 def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
@@ -681,9 +687,11 @@ def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
     )
     if not sees or r.guards or _treatment_named(r):
         return ""
-    others = {o.sign for o in matches if o.status == "counted" and rank(o.level) > rank("none")}
-    if others != {m.sign}:
-        return ""
+    for o in matches:
+        if o.status != "counted" or rank(o.level) <= rank("none") or o.sign == m.sign:
+            continue
+        if o.sign not in r.s.colour_signs or any(i in r.body for i in o.words()):
+            return ""  # another sign: the message may be a report ("it's just black" is not)
     if any(t.lower_ in r.s.comparison_words for t in r.doc):
         return ""
     span = sentence(r, m.start)
@@ -713,11 +721,21 @@ def _shade_of_thing(r: _Reader, start: int, end: int) -> bool:
     The sign must end on a shade ("a net like pattern" is a mark's look)."""
     if r.doc[end - 1].lower_ not in r.s.shade_words:
         return False
+    if any(i in r.body and _owned(r, i) for i in range(start, end)):
+        return False  # "skin on MY cheek went white"
     span = sentence(r, start)
     for j in range(end, min(span.stop, end + 4)):
         tok = r.doc[j]
         low = tok.lower_
-        if not tok.is_alpha or j in r.body or low in r.s.person_words or low in r.places:
+        if (
+            not tok.is_alpha
+            or len(low) < 2
+            or j in r.body
+            or low in r.s.person_words
+            or low in r.places
+            or low in r.s.skip_words
+            or low in r.function_words
+        ):
             return False
         if low in r.s.shade_words or (wordnet.is_adjective(low) and j not in r.known):
             continue
