@@ -1,21 +1,36 @@
-"""Who or what a sign is said of (data in ``knowledge/triage_subjects.yml``).
+"""One step: is a sign said of a thing, not of a person's body? (data in
+``knowledge/triage_subjects.yml``, the one file a clinician reads for it).
 
 A state word is a symptom only when it is said of a person, a body part or
-what a person senses. A sign above ``none`` whose clause has no body,
-symptom or treatment word is not counted (status ``thing``) when:
+what a person senses. A sign above ``none`` is not counted (status
+``thing``, with the reason for staff) when:
 
-* its subject, the noun before it, is a thing ("the market collapsed", "my
-  basil collapsed", "the engine sounds like it's wheezing", "rust blisters");
+* its subject, the noun before it, is a thing, a group, an event or a time
+  ("the market collapsed", "the engine sounds like it's wheezing", "rust
+  blisters", "the deadline collapsed");
 * it describes a thing right after it ("a wheezing boiler", "a stroke
   technique"), or is about one ("seizure of goods", "confusion about the form");
 * what gives it is a song, a film, a number ("songs that give you shivers");
 * an emotion in the clause is its cause ("couldn't breathe for laughing");
 * it is chosen among kinds ("the best stroke for distance");
-* it is part of an idiom ("itchy feet").
+* it is part of an idiom ("itchy feet");
+* its body word names part of a thing ("the eye of the needle", "a face
+  mask", "a watch with a white face");
+* it is a colour describing a thing ("a dusky pink sunrise");
+* the sentence is about a depiction or a word, and no person's own body
+  ("the kids drew a purple face", "synonyms for breathless");
+* what cannot be seen is behind a foggy or dirty thing ("the window is so
+  misted I can't see"), or is on a screen or a show, the message's only sign
+  ("can't see the subtitles");
+* a singular noun after an article names a thing ("the hive");
+* it continues, in the same sentence, a sign already said of a thing ("my
+  screen went blurry, like looking through fog").
 
-A body word followed by "of" and a thing is not the body ("the eye of the
-needle"). What a noun names comes from WordNet (``bot.triage.wordnet``); the
-file's word lists win over it. Called once from ``assess``.
+A clause naming a body part or the treatment keeps the sign (the
+treatment anywhere in the message does, for depictions and things looked
+at). What a noun names comes from WordNet (``bot.triage.wordnet``); the
+file's word lists win over it; without WordNet nothing changes (it fails
+towards the alarm). Called once from ``assess``.
 """
 
 from __future__ import annotations
@@ -452,7 +467,7 @@ def _giver(r: _Reader, start: int) -> str:
     return ""
 
 
-# --- a thing seen through (was obscured.py) ---
+# --- a thing seen through ---
 
 _COMPARISON = frozenset({"like", "through", "if", "though", "than"})
 _NEGATION = frozenset({"not", "n't", "never", "no", "isnt", "arent", "wasnt", "werent"})
@@ -544,7 +559,7 @@ def obscured(r: _Reader, m_sign: str, start: int, end: int) -> str:
     return ""
 
 
-# --- a sign word that names a thing (was thing_sign.py) ---
+# --- a sign word that names a thing ---
 
 
 def names_a_thing(r: _Reader, start: int, end: int) -> str:
