@@ -21,7 +21,6 @@ from rasa.engine.storage.resource import Resource  # noqa: E402
 from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 
 from bot.nlu.red_flags import RedFlagDetector  # noqa: E402
-from bot.triage import assess as triage_assess  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -352,6 +351,10 @@ def test_diet_emergency_stands_without_evidence_against_it(detector):
         ("send me the teams link for the 3pm call", "report_symptom"),
         ("cancel my reservation at red robin", "report_urgent"),
         ("tongue twister", "report_emergency"),
+        # every sign read as said of a thing: its words anchor no report
+        ("the compressor is wheezing and rattling again", "report_emergency"),
+        ("the varnish has blisters after one summer", "report_urgent"),
+        ("the old shredder keeps choking on thick card", "report_emergency"),
     ],
 )
 def test_a_report_intent_without_any_body_word_is_dropped(detector, text, prior):
@@ -364,27 +367,6 @@ def test_a_report_intent_without_any_body_word_is_dropped(detector, text, prior)
     run(detector, msg)
     assert intent_of(msg) == "out_of_scope"
     assert "report_emergency" not in ranking_of(msg)
-    assert msg.get("triage")["level"] is None
-
-
-@pytest.mark.parametrize(
-    "text, prior",
-    [
-        ("the compressor is wheezing and rattling again", "report_emergency"),
-        ("the varnish has blisters after one summer", "report_urgent"),
-        ("the old shredder keeps choking on thick card", "report_emergency"),
-    ],
-)
-def test_a_report_intent_on_signs_said_of_a_thing_is_dropped(detector, text, prior):
-    # the rules read every sign as said of a thing: its words anchor no report
-    assert triage_assess(text).level is None
-    msg = message(text, intent=prior, confidence=0.8)
-    msg.set(
-        "intent_ranking",
-        [{"name": prior, "confidence": 0.8}, {"name": "out_of_scope", "confidence": 0.15}],
-    )
-    run(detector, msg)
-    assert intent_of(msg) == "out_of_scope"
     assert msg.get("triage")["level"] is None
 
 
