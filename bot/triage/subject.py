@@ -92,6 +92,7 @@ class Subjects:
     quote_marks: frozenset[str]
     perceived_skip: frozenset[str]
     perceived_classes: frozenset[int]
+    sight_onset: frozenset[str]
     comparison_words: frozenset[str]
     colour_signs: frozenset[str]
     shade_words: frozenset[str]
@@ -417,7 +418,7 @@ def _figurative_body(r: _Reader, i: int) -> bool:
     before = r.doc[i - 1].lower_ if i > 0 else ""
     if before not in r.s.skip_words and r.same(i - 1, i) and r.kind(i - 1) == "thing":
         return True  # "the banana skin", "the chair leg"
-    if r.same(i + 1, i) and r.kind(i + 1) == "thing" and not _owned(r, i):
+    if r.same(i + 1, i) and r.is_part(i) and r.kind(i + 1) == "thing" and not _owned(r, i):
         return True  # "a face mask", "neck pillow" (not "my face mask"? see _owned)
     if _part_of_thing(r, i):
         return True
@@ -649,18 +650,36 @@ def _framed(r: _Reader, start: int, end: int) -> str:
     if _treatment_named(r):
         return ""
     span = sentence(r, start)
-    quoted = _quoted(r, span)
-    if _first_person_in(r, span, quoted):
+    frames, quoted = _frames(r, span)
+    if not frames:
         return ""
-    for j in span:
-        if start <= j < end or _compared(r, j - 3, j):
-            continue  # "washed out, like an old photo" is a comparison
-        low = r.doc[j].lower_
-        if low in r.s.language_words:
-            return f"a word talked about ('{r.doc[j].text}')"
-        if low in r.s.depiction_words or wordnet.lemma(low) in r.s.depiction_words:
-            return f"a depiction ('{r.doc[j].text}')"
+    kind, i = r.subject_before(start)
+    if kind == "person" and r.doc[i].lower_ in r.s.person_words and i not in quoted:
+        return ""  # "he collapsed at the game": a real person, not a character
+    for j, why in frames:
+        if not start <= j < end:
+            return f"{why} ('{r.doc[j].text}')"
     return ""
+
+
+def _frames(r: _Reader, span: range) -> tuple[list[tuple[int, str]], set[int]]:
+    """The depiction and word frames of a sentence (none where the writer speaks of
+    their own body), and its quoted tokens; computed once per sentence."""
+    table: dict[int, tuple[list[tuple[int, str]], set[int]]] = r.__dict__.setdefault("_frames", {})
+    if span.start not in table:
+        quoted = _quoted(r, span)
+        frames: list[tuple[int, str]] = []
+        if not _first_person_in(r, span, quoted):
+            for j in span:
+                if _compared(r, j - 3, j):
+                    continue  # "washed out, like an old photo" is a comparison
+                low = r.doc[j].lower_
+                if low in r.s.language_words:
+                    frames.append((j, "a word talked about"))
+                elif low in r.s.depiction_words or wordnet.lemma(low) in r.s.depiction_words:
+                    frames.append((j, "a depiction"))
+        table[span.start] = (frames, quoted)
+    return table[span.start]
 
 
 def _part_of_thing(r: _Reader, i: int) -> bool:
@@ -681,6 +700,8 @@ def _part_of_thing(r: _Reader, i: int) -> bool:
     if k < 0 or not r.same(k, i) or k in r.body:
         return False
     low = r.doc[k].lower_
+    if low in r.s.person_words:
+        return False  # "she is sitting with a white face"
     if low in r.s.thing_words:
         return True
     cls = wordnet.classes(low, r.s.senses) if wordnet.is_mainly_noun(low) else ()
@@ -697,11 +718,10 @@ def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
     """
     if m.status != "counted":
         return ""
-    sees = m.sign in r.s.obscured_signs or any(
-        r.doc[i].lower_ in r.s.sight_words for i in range(m.start, m.end)
-    )
-    if not sees or r.guards or _treatment_named(r):
+    if m.sign not in r.s.obscured_signs or r.guards or _treatment_named(r):
         return ""
+    if any(t.lower_ in r.s.sight_onset for t in r.doc):
+        return ""  # "suddenly", "anymore", "my left side": a person's sight
     for o in matches:
         if o.status != "counted" or rank(o.level) <= rank("none") or o.sign == m.sign:
             continue
@@ -726,7 +746,7 @@ def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
             cls = wordnet.classes(low, r.s.senses)
             if cls and cls[0] in r.s.perceived_classes:
                 return f"'{tok.text}' is a thing looked at"
-            return ""
+        return ""  # the first other word decides ("make out faces across the room")
     return ""
 
 
@@ -777,8 +797,10 @@ def _same_thing(r: _Reader, matches: list[Match]) -> None:
         span = sentence(r, m.start)
         if not any(t.start in span for t in things):
             continue
+        if any(i in r.body for i in m.words()):
+            continue  # "my speech is slurred" names the body itself
         if any(
-            (i in r.guards and (i not in inside or r.is_part(i)))
+            (i in r.guards and (i not in inside or r.is_part(i) or _owned(r, i)))
             or r.doc[i].lower_ in r.s.person_words
             for i in span
         ):
