@@ -351,6 +351,10 @@ def test_diet_emergency_stands_without_evidence_against_it(detector):
         ("send me the teams link for the 3pm call", "report_symptom"),
         ("cancel my reservation at red robin", "report_urgent"),
         ("tongue twister", "report_emergency"),
+        # every sign read as said of a thing: its words anchor no report
+        ("the compressor is wheezing and rattling again", "report_emergency"),
+        ("the varnish has blisters after one summer", "report_urgent"),
+        ("the old shredder keeps choking on thick card", "report_emergency"),
     ],
 )
 def test_a_report_intent_without_any_body_word_is_dropped(detector, text, prior):
@@ -364,6 +368,19 @@ def test_a_report_intent_without_any_body_word_is_dropped(detector, text, prior)
     assert intent_of(msg) == "out_of_scope"
     assert "report_emergency" not in ranking_of(msg)
     assert msg.get("triage")["level"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the kettle is wheezing and now I can't breathe",
+        "the compressor was wheezing, then my lips started swelling fast",
+    ],
+)
+def test_a_thing_beside_a_real_report_still_alarms(detector, text):
+    msg = run(detector, message(text, intent="report_emergency", confidence=0.8))
+    assert intent_of(msg) == "report_emergency"
+    assert msg.get("triage")["level"] == "emergency"
 
 
 def test_a_symptom_report_without_a_body_word_stays_a_report(detector):

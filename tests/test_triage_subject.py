@@ -76,6 +76,18 @@ FIGURATIVE = [
     "the tribunal ordered seizure of the vehicles",
     "I have confusion about the parking permit",
     "got itchy feet after the holidays, where next?",
+    # a picture, a show, a story, a game; a word talked about
+    "the puppet in the kids' show has a blue face",
+    "in the comic the detective collapses on page 12",
+    "what's another word for wheezing",
+    "how do you spell breathless",
+    # a thing looked at, the colour of a thing, a part of a thing
+    "grey blue sky this afternoon, will it rain",
+    "the tablet display went blurry, like a fog",
+    "a clock with a pale face for the kitchen",
+    # an event or a time as the subject
+    "the deadline collapsed after the merger",
+    "the festival collapsed after the storm",
 ]
 
 
@@ -109,6 +121,16 @@ def test_a_figurative_use_raises_no_alarm(text: str) -> None:
         ("i cant read my phone its like being under water", "emergency"),
         ("i cant see my computer screen its all like being in a cloud", "emergency"),
         ("she can't read the menu, it is like a mist over everything", "emergency"),
+        # a person's body beside a depiction or a thing
+        ("I can't see anything since the injection, it's all black", "emergency"),
+        ("my face in the photo looks grey and I can't breathe", "emergency"),
+        ("what does it mean if my lips go blue", "emergency"),
+        ("I can't see my tv properly, everything is blurry", "emergency"),
+        ("can't see the screen, like a grey curtain over my eye", "emergency"),
+        ("she drew on my face and now my lips are swelling fast", "emergency"),
+        ("the whole left side of the picture is dark, I can't see out of my left eye", "emergency"),
+        ("colours look washed out in one eye, like an old photo", "emergency"),
+        ("I feel a sense of impending doom", "emergency"),
     ],
 )
 def test_a_report_about_the_body_or_a_person_still_alarms(text: str, level: str) -> None:
@@ -193,3 +215,8 @@ def test_the_file_is_checked_when_it_loads() -> None:
         subject.parse({"thing_classes": ["artifact"]})
     with pytest.raises(ValueError):
         subject.parse({"person_words": ["mum", True]})
+
+
+def test_the_sign_that_continues_a_thing_s_state_is_the_thing_s() -> None:
+    result = triage.assess("the tablet display went blurry, like a fog")
+    assert {m["status"] for m in result.matches} == {"thing"}, result.reasons

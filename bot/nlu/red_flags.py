@@ -28,6 +28,9 @@ knowledge/triage_vocabulary.yml) and:
 How the two layers combine:
 
 - a rule emergency always wins (a phrasing DIET never saw still counts);
+- every sign above the expected effects that the rules read as said of a
+  thing ("the boiler is wheezing", "rust blisters") leaves no body anchor:
+  DIET's report intent on such a message is demoted;
 - DIET's ``report_emergency`` stands unless the rules read the emergency signs
   as denied ("no trouble breathing, just a bit swollen": DIET does not read
   negation), the rules found an urgent or routine sign (they read the level,
@@ -163,7 +166,7 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
         # effects ("red" alone is in "cancel my table at Red Robin")
         has_body = (
             assessment.anchored or assessment.ask or Level.parse(rules) not in (None, Level.NONE)
-        )
+        ) and not _said_of_things(assessment)
         out: dict[str, Any] = {"intent": None, "level": rules, "source": "rules"}
         if rules == "emergency":
             out.update(
@@ -285,6 +288,23 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             )
         if entities:
             message.set(ENTITIES, list(message.get(ENTITIES) or []) + entities, add_to_output=True)
+
+
+def _said_of_things(assessment: triage.Assessment) -> bool:
+    """Every sign above the expected effects the rules found was read as said of a
+    thing ("rust blisters", "the boiler is wheezing", "fan in my PC is breathing"):
+    the body or symptom words of those signs are not an anchor for a report, so a
+    classifier's report intent on them is not one either. A sign counted, negated
+    or left for the questions keeps the message a report."""
+    if assessment.ask:
+        return False
+    above = [m for m in assessment.matches if Level.parse(m.get("level")) not in (None, Level.NONE)]
+    return any(m["status"] == "thing" for m in above) and all(
+        m["status"] in _NOT_A_REPORT for m in above
+    )
+
+
+_NOT_A_REPORT = frozenset({"thing", "within"})
 
 
 def _emergency_denied(assessment: triage.Assessment) -> bool:

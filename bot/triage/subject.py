@@ -1,21 +1,36 @@
-"""Who or what a sign is said of (data in ``knowledge/triage_subjects.yml``).
+"""One step: is a sign said of a thing, not of a person's body? (data in
+``knowledge/triage_subjects.yml``, the one file a clinician reads for it).
 
 A state word is a symptom only when it is said of a person, a body part or
-what a person senses. A sign above ``none`` whose clause has no body,
-symptom or treatment word is not counted (status ``thing``) when:
+what a person senses. A sign above ``none`` is not counted (status
+``thing``, with the reason for staff) when:
 
-* its subject, the noun before it, is a thing ("the market collapsed", "my
-  basil collapsed", "the engine sounds like it's wheezing", "rust blisters");
+* its subject, the noun before it, is a thing, a group, an event or a time
+  ("the market collapsed", "the engine sounds like it's wheezing", "rust
+  blisters", "the deadline collapsed");
 * it describes a thing right after it ("a wheezing boiler", "a stroke
   technique"), or is about one ("seizure of goods", "confusion about the form");
 * what gives it is a song, a film, a number ("songs that give you shivers");
 * an emotion in the clause is its cause ("couldn't breathe for laughing");
 * it is chosen among kinds ("the best stroke for distance");
-* it is part of an idiom ("itchy feet").
+* it is part of an idiom ("itchy feet");
+* its body word names part of a thing ("the eye of the needle", "a face
+  mask", "a watch with a white face");
+* it is a colour describing a thing ("a dusky pink sunrise");
+* the sentence is about a depiction or a word, and no person's own body
+  ("the kids drew a purple face", "synonyms for breathless");
+* what cannot be seen is behind a foggy or dirty thing ("the window is so
+  misted I can't see"), or is on a screen or a show, the message's only sign
+  ("can't see the subtitles");
+* a singular noun after an article names a thing ("the hive");
+* it continues, in the same sentence, a sign already said of a thing ("my
+  screen went blurry, like looking through fog").
 
-A body word followed by "of" and a thing is not the body ("the eye of the
-needle"). What a noun names comes from WordNet (``bot.triage.wordnet``); the
-file's word lists win over it. Called once from ``assess``.
+A clause naming a body part or the treatment keeps the sign (the
+treatment anywhere in the message does, for depictions and things looked
+at). What a noun names comes from WordNet (``bot.triage.wordnet``); the
+file's word lists win over it; without WordNet nothing changes (it fails
+towards the alarm). Called once from ``assess``.
 """
 
 from __future__ import annotations
@@ -31,8 +46,6 @@ import yaml
 from bot.levels import rank
 from bot.triage import wordnet
 from bot.triage.match import Doc, Match, Spans, boundaries
-from bot.triage.obscured import obscured
-from bot.triage.thing_sign import names_a_thing
 from bot.triage.vocabulary import VocabularyView
 
 SUBJECTS_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "triage_subjects.yml"
@@ -72,6 +85,19 @@ class Subjects:
     sight_words: frozenset[str]
     articles: frozenset[str]
     thing_sign_classes: frozenset[int]
+    owners: frozenset[str]
+    thing_words: frozenset[str]
+    depiction_words: frozenset[str]
+    language_words: frozenset[str]
+    quote_marks: frozenset[str]
+    perceived_skip: frozenset[str]
+    perceived_classes: frozenset[int]
+    sight_onset: frozenset[str]
+    comparison_words: frozenset[str]
+    colour_signs: frozenset[str]
+    shade_words: frozenset[str]
+    shade_classes: frozenset[int]
+    attribute_joiners: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -126,7 +152,8 @@ class _Reader:
     """One message: its clauses and which tokens are body, symptom or treatment words."""
 
     def __init__(self, subj: Subjects, vocab: VocabularyView, doc: Doc, found: Spans) -> None:
-        self.s, self.doc = subj, doc
+        self.s, self.doc, self.found = subj, doc, found
+        self.vocab_things = vocab.things
         self.clause = boundaries(doc, vocab.terminators)
         self.known: set[int] = set()  # words of the vocabulary and the rules (not "screen")
         self.perceiving: set[int] = set()  # function words ("see", "breathe", "swallow")
@@ -156,12 +183,26 @@ class _Reader:
             for i in self.body - states
             if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
         }
+        # other sign or symptom words of a clause: not a number or a time ("hole 7")
+        self.symptom_words = {
+            i for i in self.known if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
+        }
         self.in_idiom = self._idioms()
         self.guarded: dict[int, int] = {}  # clause -> how many guard words it holds
         self.knowing: dict[int, int] = {}  # clause -> how many known words it holds
         for i, c in enumerate(self.clause):
             self.guarded[c] = self.guarded.get(c, 0) + (i in self.guards)
-            self.knowing[c] = self.knowing.get(c, 0) + (i in self.known)
+            self.knowing[c] = self.knowing.get(c, 0) + (i in self.symptom_words)
+
+    def is_time(self, low: str) -> bool:
+        """A time noun of ``time_words`` ("a week later", "last night"): never a subject."""
+        if low not in self.s.time_words or not wordnet.is_mainly_noun(low):
+            return False
+        return wordnet.classes(low, 1)[:1] == (28,)
+
+    def found_at(self, i: int) -> list[str]:
+        """The keys of the words found that cover token ``i``."""
+        return [k for k, spans in self.found.items() if any(a <= i < b for a, b in spans)]
 
     def clause_has(self, table: dict[int, int], words: set[int], start: int, end: int) -> bool:
         """The clause of ``start`` holds one of ``words`` outside ``start:end``."""
@@ -190,10 +231,17 @@ class _Reader:
         low = self.doc[i].lower_
         if low in self.s.person_words or i in self.body:
             return "person"
-        if low in self.s.sign_words or i in self.known or low in self.function_words:
-            return ""
+        if (
+            low in self.s.sign_words
+            or i in self.known
+            or low in self.function_words
+            or len(low) < 2
+        ):
+            return ""  # a letter ("faint n dizzy") is not a noun
         if i > 0 and self.doc[i - 1].lower_ in self.s.verb_before:
             return ""  # "can't stop shivering": a verb
+        if low in self.s.thing_words:
+            return "thing"  # "my server": WordNet's first sense is a person
         if not wordnet.is_mainly_noun(low):
             return ""
         cls = wordnet.classes(low, self.s.senses)
@@ -216,12 +264,20 @@ class _Reader:
             if not self.same(j, start) or not self.doc[j].is_alpha:
                 return False
             low = self.doc[j].lower_
-            if low in self.s.person_words or j in self.body or low in self.places:
+            if (
+                len(low) < 2
+                or low in self.s.person_words
+                or j in self.body
+                or low in self.places
+                or low in self.s.time_words
+            ):
                 return False
             if det and low in self.s.skip_words:
                 continue
             if low in self.function_words or low in self.s.skip_words or j in self.known:
                 return False
+            if low in self.s.thing_words:
+                return True
             if wordnet.is_mainly_noun(low):
                 cls = wordnet.classes(low, self.s.senses)
                 return bool(cls) and cls[0] not in _BODY_CLASSES and bool(set(cls) & classes)
@@ -235,7 +291,12 @@ class _Reader:
             low = tok.lower_
             if low in _PUNCT_STOP:
                 return "", i
-            if tok.is_digit or low in ("'", '"') or (i in self.known and i not in self.body):
+            if (
+                tok.is_digit
+                or low in ("'", '"')
+                or self.is_time(low)
+                or (i in self.known and i not in self.body)
+            ):
                 i -= 1  # "floor 3", "'science' fever", "bubbles keep swelling"
                 continue
             if low in ("and", "or") and i > 0 and self.kind(i - 1) != "person":
@@ -271,10 +332,12 @@ def apply(
         if m.status != "counted" or rank(m.level) <= rank("none"):
             continue
         reader = reader or _Reader(subj, vocab, doc, found)
-        why = _why_not(reader, m)
+        why = _why_not(reader, m) or _perceived_thing(reader, m, matches)
         if why:
             m.status = "thing"
             m.note = f"(said of something else: {why})"
+    if reader is not None:
+        _same_thing(reader, matches)
 
 
 def _why_not(r: _Reader, m: Match) -> str:
@@ -284,11 +347,16 @@ def _why_not(r: _Reader, m: Match) -> str:
     start, end = m.start, m.end
     if _emotion_cause(r, start, end):
         return "an emotion is the cause"
+    framed = _framed(r, start, end)
+    if framed:
+        return framed
     seen_through = obscured(r, m.sign, start, end) or names_a_thing(r, start, end)
     if seen_through:
         return seen_through
     if _person_perceives(r, start):
         return ""  # "I can't read my screen, it's like being underwater"
+    if m.sign in r.s.colour_signs and _shade_of_thing(r, start, end):
+        return "the colour of a thing"  # "a dusky pink sunrise", "off a white wall"
     body = [i for i in words if i in r.body]
     if body:
         if all(_figurative_body(r, i) for i in body):
@@ -302,7 +370,7 @@ def _why_not(r: _Reader, m: Match) -> str:
     giver = _giver(r, start)
     if giver:
         return giver
-    symptoms = r.clause_has(r.knowing, r.known, start, end)  # another sign or symptom word
+    symptoms = r.clause_has(r.knowing, r.symptom_words, start, end)  # another sign or symptom word
     nxt = r.doc[end].lower_ if end < len(r.doc) else ""
     if not symptoms and nxt in r.s.about_words and r.noun_after(end + 1, start, r.s.after_classes):
         return "about a thing"  # "confusion about the form", "seizure of goods"
@@ -315,7 +383,7 @@ def _why_not(r: _Reader, m: Match) -> str:
     ):
         return "done to a thing"  # "slurring the lyrics", "choking the city"
     short = end - start <= 2 and r.doc[end - 1].lower_ not in r.s.skip_words
-    if not symptoms and short and r.noun_after(end, start, r.s.after_classes, det=False):
+    if short and r.noun_after(end, start, r.s.after_classes, det=False):
         return "describes a thing"  # "a wheezing boiler", "a stroke technique"
     kind, i = r.subject_before(start)
     if kind == "person":
@@ -344,10 +412,16 @@ def _person_perceives(r: _Reader, start: int, window: int = 12) -> bool:
 
 
 def _figurative_body(r: _Reader, i: int) -> bool:
-    """ "the eye of the needle", "the mouth of the river": a body word + of + a thing."""
+    """ "the eye of the needle", "the mouth of the river": a body word + of + a thing;
+    "the chair leg" (a thing before it), "a face mask" (an artifact right after it),
+    "a watch with a white face" (a thing's part, not a person's)."""
     before = r.doc[i - 1].lower_ if i > 0 else ""
     if before not in r.s.skip_words and r.same(i - 1, i) and r.kind(i - 1) == "thing":
         return True  # "the banana skin", "the chair leg"
+    if r.same(i + 1, i) and r.is_part(i) and r.kind(i + 1) == "thing" and not _owned(r, i):
+        return True  # "a face mask", "neck pillow" (not "my face mask"? see _owned)
+    if _part_of_thing(r, i):
+        return True
     j = i + 1
     while j < len(r.doc) and j in r.body and r.doc[j].lower_ == r.doc[i].lower_:
         j += 1
@@ -392,3 +466,346 @@ def _giver(r: _Reader, start: int) -> str:
                 return f"given by '{r.doc[j].text}'"
         j -= 1
     return ""
+
+
+# --- a thing seen through ---
+
+_COMPARISON = frozenset({"like", "through", "if", "though", "than"})
+_NEGATION = frozenset({"not", "n't", "never", "no", "isnt", "arent", "wasnt", "werent"})
+_BODY = 8  # WordNet: body
+
+
+def sentence(r: _Reader, start: int) -> range:
+    """The tokens of the sentence of ``start`` (computed once per message)."""
+    spans: dict[int, range] | None = r.__dict__.get("_sentences")
+    if spans is None:
+        ids = boundaries(r.doc, set())
+        first: dict[int, int] = {}
+        last: dict[int, int] = {}
+        for i, n in enumerate(ids):
+            first.setdefault(n, i)
+            last[n] = i
+        spans = {i: range(first[n], last[n] + 1) for i, n in enumerate(ids)}
+        r.__dict__["_sentences"] = spans
+    return spans[start]
+
+
+def _compared(r: _Reader, lo: int, hi: int) -> bool:
+    return any(r.doc[j].lower_ in _COMPARISON for j in range(max(0, lo), hi))
+
+
+def _said_of_thing(r: _Reader, k: int) -> bool:
+    """Obscuring word ``k`` is said of a thing ("the glass is foggy", "mirror has streaks")."""
+    kind, i = r.subject_before(k)
+    if any(r.doc[j].lower_ in _NEGATION for j in range(i, k)):
+        return False  # "the windows aren't foggy"
+    return kind == "thing" and not _compared(r, i - 2, k)
+
+
+def _named_as_cause(r: _Reader, k: int) -> bool:
+    """ "because of the steam on the glass", "from the condensation", "due to the smears"."""
+    j = k - 1
+    while j >= 0 and r.doc[j].lower_ in r.s.skip_words:
+        j -= 1
+    return j >= 0 and r.doc[j].lower_ in r.s.obscuring_causes
+
+
+def _in_sentence(r: _Reader, start: int, words: set[int] | frozenset[str]) -> list[int]:
+    """Positions in the sentence of ``start`` that are in ``words`` (tokens or
+    lower-cased words), computed once per sentence."""
+    key = "_obscuring" if isinstance(words, frozenset) else "_guards"
+    table: dict[int, list[int]] = r.__dict__.setdefault(key, {})
+    span = sentence(r, start)
+    if span.start not in table:
+        if isinstance(words, frozenset):
+            table[span.start] = [i for i in span if r.doc[i].lower_ in words]
+        else:
+            table[span.start] = [i for i in span if i in words]
+    return table[span.start]
+
+
+def body_in_sentence(r: _Reader, start: int, end: int) -> bool:
+    """The sentence names a body part or the treatment outside ``start:end``
+    (a guard of the vocabulary, or a noun whose first WordNet sense is the body:
+    "it's my eyes")."""
+    if any(not start <= i < end for i in _in_sentence(r, start, r.guards)):
+        return True
+    table: dict[int, bool] = r.__dict__.setdefault("_body_nouns", {})
+    span = sentence(r, start)
+    if span.start not in table:
+        table[span.start] = any(_body_noun(r.doc[i].lower_) for i in span)
+    return table[span.start]
+
+
+def _body_noun(low: str) -> bool:
+    if not wordnet.is_mainly_noun(low):
+        return False
+    cls = wordnet.classes(low)
+    return bool(cls) and cls[0] == _BODY
+
+
+def obscured(r: _Reader, m_sign: str, start: int, end: int) -> str:
+    """Why a sight sign is about a thing seen through, or ""."""
+    sees = any(r.doc[i].lower_ in r.s.sight_words for i in range(start, end))
+    if m_sign not in r.s.obscured_signs and not sees:
+        return ""  # "can't see the food" may be read as swallowing: the seeing decides
+    found = [k for k in _in_sentence(r, start, r.s.obscuring_words) if not start <= k < end]
+    if not found or body_in_sentence(r, start, end):
+        return ""  # "my eye is foggy", "since the injections"
+    for k in found:
+        if k < start and _said_of_thing(r, k):
+            return f"'{r.doc[k].text}' is said of a thing seen through"
+        if _named_as_cause(r, k) and not _compared(r, start, k):
+            return f"'{r.doc[k].text}' on a thing is the cause"
+    return ""
+
+
+# --- a sign word that names a thing ---
+
+
+def names_a_thing(r: _Reader, start: int, end: int) -> str:
+    """Why the one-noun sign at ``start`` names a thing, or ""."""
+    if end - start != 1 or start == 0:
+        return ""
+    low = r.doc[start].lower_
+    if low in r.s.sign_words or r.doc[start - 1].lower_ not in r.s.articles:
+        return ""
+    if wordnet.lemma(low) != low or not wordnet.is_mainly_noun(low):
+        return ""  # "hives" (the rash) is its own lemma, not a plural
+    cls = wordnet.classes(low, r.s.senses)
+    if not cls or cls[0] not in r.s.thing_sign_classes:
+        return ""
+    if body_in_sentence(r, start, end):
+        return ""
+    return f"'{r.doc[start].text}' names a thing"
+
+
+# --- depictions, mentions, things perceived, colours of things ---
+
+
+def _owned(r: _Reader, i: int, back: int = 3) -> bool:
+    """A first-person word owns or does what is said near ``i`` ("MY face", "I can't see")."""
+    return any(r.doc[j].lower_ in r.s.owners for j in range(max(0, i - back), i) if r.same(j, i))
+
+
+def _first_person_in(r: _Reader, span: range, quoted: set[int]) -> bool:
+    """The sentence speaks of the writer's or a person's own body or doing (outside
+    quotation marks): "I"/"we" anywhere, "my", "her", "his"... before a body,
+    sign or symptom word."""
+    for j in span:
+        if j in quoted:
+            continue
+        low = r.doc[j].lower_
+        if low in ("i", "we", "i'm", "im", "myself", "ourselves") and _near(r, j, span):
+            return True
+        if low in r.s.owners:
+            for k in range(j + 1, min(span.stop, j + 3)):
+                if k in r.body or k in r.known or r.doc[k].lower_ in r.s.sign_words:
+                    return True
+    return False
+
+
+def _near(r: _Reader, j: int, span: range, window: int = 4) -> bool:
+    """ "I"/"we" at ``j`` is the subject of a sign or symptom word close after it
+    ("I look pale", "I can't breathe"), not of a request ("can I rescue it")."""
+    return any(
+        k in r.known or k in r.body or r.doc[k].lower_ in r.s.sign_words
+        for k in range(j + 1, min(span.stop, j + 1 + window))
+    )
+
+
+def _quoted(r: _Reader, span: range) -> set[int]:
+    out: set[int] = set()
+    opened: int | None = None
+    for j in span:
+        if r.doc[j].text in r.s.quote_marks:
+            if opened is None:
+                opened = j
+            else:
+                out.update(range(opened, j + 1))
+                opened = None
+    return out
+
+
+def _treatment_named(r: _Reader) -> bool:
+    return bool(
+        r.__dict__.setdefault(
+            "_treated",
+            any(
+                k.startswith("ANCHOR|") and k != "ANCHOR|symptom" and v for k, v in r.found.items()
+            ),
+        )
+    )
+
+
+def _framed(r: _Reader, start: int, end: int) -> str:
+    """A sign in a sentence about a depiction or a word, not the writer's body.
+
+    "the kids drew a purple face", "photo of the bride's face came out pale",
+    "the hero collapses in chapter 3" (a picture, a film, a game, a story);
+    "synonyms for breathless", "what does 'blue in the face' mean" (a word
+    talked about). Never when the writer speaks of their own body or doing
+    ("I", "my eye") or the message names the treatment.
+    """
+    if _treatment_named(r):
+        return ""
+    span = sentence(r, start)
+    frames, quoted = _frames(r, span)
+    if not frames:
+        return ""
+    kind, i = r.subject_before(start)
+    if kind == "person" and r.doc[i].lower_ in r.s.person_words and i not in quoted:
+        return ""  # "he collapsed at the game": a real person, not a character
+    for j, why in frames:
+        if not start <= j < end:
+            return f"{why} ('{r.doc[j].text}')"
+    return ""
+
+
+def _frames(r: _Reader, span: range) -> tuple[list[tuple[int, str]], set[int]]:
+    """The depiction and word frames of a sentence (none where the writer speaks of
+    their own body), and its quoted tokens; computed once per sentence."""
+    table: dict[int, tuple[list[tuple[int, str]], set[int]]] = r.__dict__.setdefault("_frames", {})
+    if span.start not in table:
+        quoted = _quoted(r, span)
+        frames: list[tuple[int, str]] = []
+        if not _first_person_in(r, span, quoted):
+            for j in span:
+                if _compared(r, j - 3, j):
+                    continue  # "washed out, like an old photo" is a comparison
+                low = r.doc[j].lower_
+                if low in r.s.language_words:
+                    frames.append((j, "a word talked about"))
+                elif low in r.s.depiction_words or wordnet.lemma(low) in r.s.depiction_words:
+                    frames.append((j, "a depiction"))
+        table[span.start] = (frames, quoted)
+    return table[span.start]
+
+
+def _part_of_thing(r: _Reader, i: int) -> bool:
+    """ "a watch WITH a white face": the part of a thing, after "with" and an article."""
+    j = i - 1
+    while (
+        j >= 0
+        and r.same(j, i)
+        and (r.doc[j].lower_ in r.s.shade_words or wordnet.is_adjective(r.doc[j].lower_))
+        and j not in r.body
+    ):
+        j -= 1
+    if j < 1 or r.doc[j].lower_ not in ("a", "an"):
+        return False
+    if r.doc[j - 1].lower_ not in r.s.attribute_joiners:
+        return False
+    k = j - 2
+    if k < 0 or not r.same(k, i) or k in r.body:
+        return False
+    low = r.doc[k].lower_
+    if low in r.s.person_words:
+        return False  # "she is sitting with a white face"
+    if low in r.s.thing_words:
+        return True
+    cls = wordnet.classes(low, r.s.senses) if wordnet.is_mainly_noun(low) else ()
+    return bool(cls) and cls[0] not in _BODY_CLASSES and bool(set(cls) & r.s.thing_classes)
+
+
+def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
+    """A sight sign whose object is a screen, a show or another made thing, alone:
+    "can't see anything on my monitor", "can't see subtitles on Netflix".
+
+    Only when it is the message's one sign, the message names no body part
+    and no treatment, and nothing is compared ("I can't see my screen, it's
+    like being in a cloud" is about sight).
+    """
+    if m.status != "counted":
+        return ""
+    if m.sign not in r.s.obscured_signs or r.guards or _treatment_named(r):
+        return ""
+    if any(t.lower_ in r.s.sight_onset for t in r.doc):
+        return ""  # "suddenly", "anymore", "my left side": a person's sight
+    for o in matches:
+        if o.status != "counted" or rank(o.level) <= rank("none") or o.sign == m.sign:
+            continue
+        if o.sign not in r.s.colour_signs or any(i in r.body for i in o.words()):
+            return ""  # another sign: the message may be a report ("it's just black" is not)
+    if any(t.lower_ in r.s.comparison_words for t in r.doc):
+        return ""
+    span = sentence(r, m.start)
+    for j in range(m.end, min(span.stop, m.end + 6)):
+        tok = r.doc[j]
+        low = tok.lower_
+        if not tok.is_alpha:
+            return ""
+        if low in r.s.perceived_skip:
+            continue
+        key = next((k for k in r.found_at(j) if k.startswith("FN|")), "")
+        if key and key[3:] in r.vocab_things:
+            return f"'{tok.text}' is a thing looked at"
+        if j in r.known or j in r.body or low in r.s.person_words:
+            return ""
+        if wordnet.is_mainly_noun(low):
+            cls = wordnet.classes(low, r.s.senses)
+            if cls and cls[0] in r.s.perceived_classes:
+                return f"'{tok.text}' is a thing looked at"
+        return ""  # the first other word decides ("make out faces across the room")
+    return ""
+
+
+def _shade_of_thing(r: _Reader, start: int, end: int) -> bool:
+    """A colour word describing a thing after it: "dusky pink sunrise", "mottled water marks".
+
+    The sign must end on a shade ("a net like pattern" is a mark's look)."""
+    if r.doc[end - 1].lower_ not in r.s.shade_words:
+        return False
+    if any(i in r.body and _owned(r, i) for i in range(start, end)):
+        return False  # "skin on MY cheek went white"
+    span = sentence(r, start)
+    for j in range(end, min(span.stop, end + 4)):
+        tok = r.doc[j]
+        low = tok.lower_
+        if (
+            not tok.is_alpha
+            or len(low) < 2
+            or j in r.body
+            or low in r.s.person_words
+            or low in r.places
+            or low in r.s.skip_words
+            or low in r.function_words
+        ):
+            return False
+        if low in r.s.shade_words or (wordnet.is_adjective(low) and j not in r.known):
+            continue
+        if j in r.known:
+            return False
+        if wordnet.is_mainly_noun(low):
+            cls = wordnet.classes(low, r.s.senses)
+            return bool(cls) and cls[0] not in _BODY_CLASSES and bool(set(cls) & r.s.shade_classes)
+        return False
+    return False
+
+
+def _same_thing(r: _Reader, matches: list[Match]) -> None:
+    """A sign in the sentence of one said of a thing, with no person or body in it,
+    says more of the same thing: "my screen went blurry, like looking through
+    steam", "camera night vision is all grey and blurry"."""
+    things = [m for m in matches if m.status == "thing"]
+    if not things:
+        return
+    inside = {i for t in things for i in range(t.start, t.end)}
+    for m in matches:
+        if m.status != "counted" or rank(m.level) <= rank("none"):
+            continue
+        span = sentence(r, m.start)
+        if not any(t.start in span for t in things):
+            continue
+        if any(i in r.body for i in m.words()):
+            continue  # "my speech is slurred" names the body itself
+        if any(
+            (i in r.guards and (i not in inside or r.is_part(i) or _owned(r, i)))
+            or r.doc[i].lower_ in r.s.person_words
+            for i in span
+        ):
+            continue
+        if _treatment_named(r):
+            continue
+        m.status = "thing"
+        m.note = "(said of something else: the thing named before it)"
