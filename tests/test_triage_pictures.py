@@ -115,8 +115,9 @@ R5_EMERGENCY = [
     "since the session a grey curtain is creeping across the bottom of what I see",
     "it's like a shade was pulled down over half my view in one eye, had the jabs today",
     "the words on my page are splitting in two since the injections this morning",
+    "out of my right eye it's like peering through a misted-up window, since the meso",
     # faintness in lay words
-    "the floor keeps tilting when I get up and I had to sit down on the kitchen floor, after the jabs",
+    "the floor keeps tilting when I get up, I had to sit down on the kitchen floor, after the jabs",
     "since the treatment the world keeps lurching whenever I stand",
     # stroke: speech coming out wrong in other words
     "his words keep coming out all mangled since the injections and his face looks odd",
@@ -134,6 +135,12 @@ R5_URGENT = [
     # after fat-dissolving injections: one side of the smile not moving
     "after the Kybella on Monday, when I smile only the left side of my mouth lifts",
     "since the fat dissolving jabs half my bottom lip won't move when I smile",
+]
+
+R5_ROUTINE = [
+    # a colour that stays: redness told as "pinker" after a week, pigment as "a shade browner"
+    "two weeks on and my cheeks are still pinker than the rest of my face, not sore",
+    "a month after the meso the treated patch on my jaw is a shade browner than my other cheek",
 ]
 
 R5_CALM = [
@@ -157,9 +164,10 @@ R5_EMERGENCY_KEPT = [
 
 CALM = (None, "none")
 CASES = (
-    [(t, ("emergency",)) for t in SHOULD_BE_EMERGENCY + SAFETY_FIRST + R5_EMERGENCY + R5_EMERGENCY_KEPT]
+    [(t, ("emergency",)) for t in SHOULD_BE_EMERGENCY + SAFETY_FIRST]
+    + [(t, ("emergency",)) for t in R5_EMERGENCY + R5_EMERGENCY_KEPT]
     + [(t, ("urgent",)) for t in SHOULD_BE_URGENT + R5_URGENT]
-    + [(t, ("routine",)) for t in SHOULD_BE_ROUTINE]
+    + [(t, ("routine",)) for t in SHOULD_BE_ROUTINE + R5_ROUTINE]
     + [(t, CALM) for t in SHOULD_STAY_CALM + R5_CALM]
 )
 
