@@ -109,12 +109,66 @@ SAFETY_FIRST = [
 ]
 
 
+# Round 5 (issue 10): own sentences per kind, none from an evaluation set.
+R5_EMERGENCY = [
+    # sight: a curtain or shadow moving over the view; what is read coming apart in two
+    "since the session a grey curtain is creeping across the bottom of what I see",
+    "it's like a shade was pulled down over half my view in one eye, had the jabs today",
+    "the words on my page are splitting in two since the injections this morning",
+    "out of my right eye it's like peering through a misted-up window, since the meso",
+    # faintness in lay words
+    "the floor keeps tilting when I get up, I had to sit down on the kitchen floor, after the jabs",
+    "since the treatment the world keeps lurching whenever I stand",
+    # stroke: speech coming out wrong in other words
+    "his words keep coming out all mangled since the injections and his face looks odd",
+    # confusion in lay words
+    "she keeps losing track of what she's saying and repeating herself, had meso today",
+    "my husband has been all muddled since the afternoon, a day after the treatment",
+    "fever of 39 and I keep repeating myself, my mum says, two days after the meso",
+]
+
+R5_URGENT = [
+    # a hot painful lump told as a ball; blisters as bubbles of water; a burnt-looking crust
+    "there is a small ball in my chin that is hot and sore, day 6 after meso",
+    "a few tiny fluid bubbles came up where she injected my forehead, day 2",
+    "one of the injection marks has a scab that looks charred, like coal",
+    # after fat-dissolving injections: one side of the smile not moving
+    "after the Kybella on Monday, when I smile only the left side of my mouth lifts",
+    "since the fat dissolving jabs half my bottom lip won't move when I smile",
+]
+
+R5_ROUTINE = [
+    # a colour that stays: redness told as "pinker" after a week, pigment as "a shade browner"
+    "two weeks on and my cheeks are still pinker than the rest of my face, not sore",
+    "a month after the meso the treated patch on my jaw is a shade browner than my other cheek",
+]
+
+R5_CALM = [
+    # a denial list that names a headache first still denies what follows
+    "no headache or any dizziness, just slightly puffy cheeks the day after",
+    "I don't have a headache or any blurry vision, only some small bumps, day 1",
+    # booking words that sound like a sign
+    "thanks for fitting me in so quickly, when can I wear make-up again?",
+    # function words near state words that are not said of the function
+    "the food order came with the wrong sauce again",
+    "can you help me draft a retirement speech, funny but kind",
+    "give me a leaving speech for a colleague, something funny",
+]
+
+R5_EMERGENCY_KEPT = [
+    # the same functions with a real state still count
+    "my voice sounds funny but I can breathe, had the meso an hour ago",
+    "my speech is weird since the injections this morning",
+    "food feels wrong going down since the meso this morning",
+]
+
 CALM = (None, "none")
 CASES = (
     [(t, ("emergency",)) for t in SHOULD_BE_EMERGENCY + SAFETY_FIRST]
-    + [(t, ("urgent",)) for t in SHOULD_BE_URGENT]
-    + [(t, ("routine",)) for t in SHOULD_BE_ROUTINE]
-    + [(t, CALM) for t in SHOULD_STAY_CALM]
+    + [(t, ("emergency",)) for t in R5_EMERGENCY + R5_EMERGENCY_KEPT]
+    + [(t, ("urgent",)) for t in SHOULD_BE_URGENT + R5_URGENT]
+    + [(t, ("routine",)) for t in SHOULD_BE_ROUTINE + R5_ROUTINE]
+    + [(t, CALM) for t in SHOULD_STAY_CALM + R5_CALM]
 )
 
 
