@@ -71,6 +71,8 @@ class Subjects:
     emotion_window: int
     give_verbs: frozenset[str]
     give_objects: frozenset[str]
+    leave_verbs: frozenset[str]
+    leaver_classes: frozenset[int]
     choice_words: frozenset[str]
     about_words: frozenset[str]
     object_words: frozenset[str]
@@ -302,7 +304,11 @@ class _Reader:
             if low in ("and", "or") and i > 0 and self.kind(i - 1) != "person":
                 i -= 2  # "the castle deflated and collapsed", "the kettle whistles and wheezes"
                 continue
-            if low == "it" and not (i > 0 and self.doc[i - 1].lower_ in self.s.seeming):
+            seems = i > 0 and self.doc[i - 1].lower_ in self.s.seeming
+            if low in ("it", "they") and seems:
+                i -= 3 if i > 1 and self.doc[i - 2].lower_ == "," else 2
+                continue  # "the lamp flickers like it's having a fit", "lights ... like they're"
+            if low == "it":
                 return "", i
             if low in self.s.skip_words and low not in self.s.person_words and i not in self.body:
                 i -= 1
@@ -438,7 +444,7 @@ def _emotion_cause(r: _Reader, start: int, end: int) -> bool:
             continue
         before = r.doc[i - 1].lower_ if i > 0 else ""
         after = r.doc[i + 1].lower_ if i + 1 < len(r.doc) else ""
-        if before in r.s.cause_words or after in ("so", "too"):
+        if before in r.s.cause_words or {before, after} & {"so", "too"}:
             return True
     return False
 
@@ -451,10 +457,12 @@ def _giver(r: _Reader, start: int) -> str:
     if i < 1 or r.doc[i].lower_ not in r.s.give_objects:
         return ""
     i -= 1
-    while i >= 0 and r.doc[i].lower_ in r.s.skip_words and r.doc[i].lower_ not in r.s.give_verbs:
+    verbs = r.s.give_verbs | r.s.leave_verbs
+    while i >= 0 and r.doc[i].lower_ in r.s.skip_words and r.doc[i].lower_ not in verbs:
         i -= 1
-    if i < 0 or r.doc[i].lower_ not in r.s.give_verbs:
+    if i < 0 or r.doc[i].lower_ not in verbs:
         return ""
+    classes = r.s.giver_classes if r.doc[i].lower_ in r.s.give_verbs else r.s.leaver_classes
     j = i - 1
     while j >= 0 and r.same(j, start) and start - j <= 12:
         low = r.doc[j].lower_
@@ -462,7 +470,7 @@ def _giver(r: _Reader, start: int) -> str:
             return ""
         if wordnet.lemma(low) and low not in r.places and j not in r.known:
             cls = wordnet.classes(low, r.s.senses)
-            if cls and cls[0] not in _BODY_CLASSES and set(cls) & r.s.giver_classes:
+            if cls and cls[0] not in _BODY_CLASSES and set(cls) & classes:
                 return f"given by '{r.doc[j].text}'"
         j -= 1
     return ""
