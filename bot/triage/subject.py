@@ -67,6 +67,7 @@ class Subjects:
     sign_words: frozenset[str]
     skip_words: frozenset[str]
     seeming: frozenset[str]
+    weather_places: frozenset[str]
     emotion_causes: frozenset[str]
     emotion_window: int
     give_verbs: frozenset[str]
@@ -254,6 +255,9 @@ class _Reader:
         return "thing" if set(cls) & self.s.thing_classes else "noun"
 
     def compound(self, i: int) -> bool:
+        before = self.doc[i - 1].lower_ if i > 0 else ""
+        if before in self.s.person_words or before in self.s.verb_before:
+            return False  # "I know swelling is expected": a verb
         cls = wordnet.classes(self.doc[i].lower_, self.s.senses)
         return bool(cls) and cls[0] in self.s.compound_classes
 
@@ -293,6 +297,8 @@ class _Reader:
             low = tok.lower_
             if low in _PUNCT_STOP:
                 return "", i
+            if self.is_time(low) and i > 0 and self.doc[i - 1].lower_ in self.s.owners:
+                return "thing", i  # "my week looks stifling": a time owned is the subject
             if (
                 tok.is_digit
                 or low in ("'", '"')
@@ -400,6 +406,8 @@ def _why_not(r: _Reader, m: Match) -> str:
         return "a kind chosen among others"
     if symptoms:
         return ""
+    if nxt in r.s.weather_places and r.doc[i].lower_ == "it":
+        return "the weather"  # "it feels stifling outdoors"
     if nxt in r.s.placement_words and r.noun_after(end + 1, start, r.s.thing_classes):
         return "placed on a thing"  # "everything looks wavy on my second screen"
     return ""
