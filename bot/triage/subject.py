@@ -291,8 +291,8 @@ class _Reader:
 
     def subject_before(self, start: int, limit: int = 8) -> tuple[str, int]:
         """What the walk back from ``start`` finds first: ("person"|"thing"|"", index)."""
-        i = start - 1
-        while i >= 0 and start - i <= limit and self.same(i, start):
+        i, anchor = start - 1, start
+        while i >= 0 and anchor - i <= limit and self.same(i, anchor):
             tok = self.doc[i]
             low = tok.lower_
             if low in _PUNCT_STOP:
@@ -313,6 +313,7 @@ class _Reader:
             seems = i > 0 and self.doc[i - 1].lower_ in self.s.seeming
             if low in ("it", "they") and seems:
                 i -= 3 if i > 1 and self.doc[i - 2].lower_ == "," else 2
+                anchor = i  # the simile goes on over its comma ("crackly, like it's choking")
                 continue  # "the lamp flickers like it's having a fit", "lights ... like they're"
             if low == "it":
                 return "", i
@@ -383,6 +384,8 @@ def _why_not(r: _Reader, m: Match) -> str:
     if giver:
         return giver
     symptoms = r.clause_has(r.knowing, r.symptom_words, start, end)  # another sign or symptom word
+    # ... beyond the words that only link ("looks", "won't"): a thing's place may still decide
+    linked = symptoms and not _other_symptom(r, start, end)
     nxt = r.doc[end].lower_ if end < len(r.doc) else ""
     if not symptoms and nxt in r.s.about_words and r.noun_after(end + 1, start, r.s.after_classes):
         return "about a thing"  # "confusion about the form", "seizure of goods"
@@ -404,13 +407,23 @@ def _why_not(r: _Reader, m: Match) -> str:
         return f"'{r.doc[i].text}' is a thing"
     if start > 0 and r.doc[start - 1].lower_ in r.s.choice_words:
         return "a kind chosen among others"
-    if symptoms:
+    if symptoms and not linked:
         return ""
     if nxt in r.s.weather_places and r.doc[i].lower_ == "it":
         return "the weather"  # "it feels stifling outdoors"
     if nxt in r.s.placement_words and r.noun_after(end + 1, start, r.s.thing_classes):
         return "placed on a thing"  # "everything looks wavy on my second screen"
     return ""
+
+
+def _other_symptom(r: _Reader, start: int, end: int) -> bool:
+    """The clause of ``start`` holds a sign or symptom word outside ``start:end``
+    that is not one of the linking ``skip_words`` ("it looks blurry", "won't")."""
+    return any(
+        i in r.symptom_words and r.doc[i].lower_ not in r.s.skip_words
+        for i in range(len(r.doc))
+        if r.same(i, start) and not start <= i < end
+    )
 
 
 def _person_perceives(r: _Reader, start: int, window: int = 12) -> bool:
@@ -815,7 +828,9 @@ def _same_thing(r: _Reader, matches: list[Match]) -> None:
             continue
         if any(i in r.body for i in m.words()):
             continue  # "my speech is slurred" names the body itself
-        if any(
+        if m.start in inside and not any(i in r.guards for i in m.words()):
+            pass  # it starts on a word already said of the thing: "jokes so bad they hurt, ..."
+        elif any(
             (i in r.guards and (i not in inside or r.is_part(i) or _owned(r, i)))
             or r.doc[i].lower_ in r.s.person_words
             for i in span
