@@ -386,6 +386,7 @@ def _why_not(r: _Reader, m: Match) -> str:
     symptoms = r.clause_has(r.knowing, r.symptom_words, start, end)  # another sign or symptom word
     # ... beyond the words that only link ("looks", "won't"): a thing's place may still decide
     linked = symptoms and not _other_symptom(r, start, end)
+    linked = linked and not any(t.lower_ in r.s.sight_onset for t in r.doc)  # "suddenly"
     nxt = r.doc[end].lower_ if end < len(r.doc) else ""
     if not symptoms and nxt in r.s.about_words and r.noun_after(end + 1, start, r.s.after_classes):
         return "about a thing"  # "confusion about the form", "seizure of goods"
@@ -407,8 +408,8 @@ def _why_not(r: _Reader, m: Match) -> str:
         return f"'{r.doc[i].text}' is a thing"
     if start > 0 and r.doc[start - 1].lower_ in r.s.choice_words:
         return "a kind chosen among others"
-    if symptoms and not linked:
-        return ""
+    if symptoms and (perceives or not linked):
+        return ""  # "can't see the words on my laptop" is about sight
     if nxt in r.s.weather_places and r.doc[i].lower_ == "it":
         return "the weather"  # "it feels stifling outdoors"
     if nxt in r.s.placement_words and r.noun_after(end + 1, start, r.s.thing_classes):
