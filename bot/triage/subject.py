@@ -386,7 +386,9 @@ def _why_not(r: _Reader, m: Match) -> str:
     symptoms = r.clause_has(r.knowing, r.symptom_words, start, end)  # another sign or symptom word
     # ... beyond the words that only link ("looks", "won't"): a thing's place may still decide
     linked = symptoms and not _other_symptom(r, start, end)
-    linked = linked and not any(t.lower_ in r.s.sight_onset for t in r.doc)  # "suddenly"
+    linked = linked and not any(  # "suddenly", "since"; not the sign's own word ("blurry")
+        t.lower_ in r.s.sight_onset for t in r.doc if not start <= t.i < end
+    )
     nxt = r.doc[end].lower_ if end < len(r.doc) else ""
     if not symptoms and nxt in r.s.about_words and r.noun_after(end + 1, start, r.s.after_classes):
         return "about a thing"  # "confusion about the form", "seizure of goods"
