@@ -220,3 +220,54 @@ def test_the_file_is_checked_when_it_loads() -> None:
 def test_the_sign_that_continues_a_thing_s_state_is_the_thing_s() -> None:
     result = triage.assess("the tablet display went blurry, like a fog")
     assert {m["status"] for m in result.matches} == {"thing"}, result.reasons
+
+
+# --- round 5: a thing likened to a fit, a story that leaves one breathless,
+# a glass gone cloudy, a food's skin, a time or the weather as the subject,
+# a word talked about, a kind of leak, a screen's place ---
+ROUND5_THINGS = [
+    "the old radio crackles like it's choking on static",
+    "the fan rattles like it's having a seizure",
+    "the bulbs blink like they're having a fit",
+    "the amp sounds tinny and harsh, like it's choking",
+    "my car heater fogs up the glass so I can't see the road",
+    "the bathroom mirror is so cloudy I can't read anything in it",
+    "tell me a riddle so funny I can't breathe",
+    "a documentary that will leave you breathless",
+    "the soup had a thin grey skin on it",
+    "my week looks suffocating, can I cancel something",
+    "it feels suffocating outdoors today",
+    "homophones in english like 'pain' and 'pane'",
+    "a data leak in node modules, how to patch",
+    "the tv looks blurry on my cracked screen",
+    "these puns are so bad they hurt, give me a worse one",
+]
+ROUND5_REPORTS = [
+    ("my son is shaking like he's having a seizure", "emergency"),
+    ("he looks like he's having a fit", "emergency"),
+    ("my son looks awful, like he's choking", "emergency"),
+    ("my throat feels tight, like it's choking me", "emergency"),
+    ("the walk up the stairs left me breathless", "emergency"),
+    ("the injection left me breathless", "emergency"),
+    ("my eyes are so cloudy I can't see", "emergency"),
+    ("since the filler everything is cloudy and I can't see", "emergency"),
+    ("she had a grey face and collapsed", "emergency"),
+    ("I can't breathe outside", "emergency"),
+    ("my week has been awful, I can't breathe at night", "emergency"),
+    ("it looks blurry on my screen since the jab", "emergency"),
+    ("everything looks blurry on my phone and my eye hurts", "emergency"),
+    ("suddenly can't see the words on my laptop", "emergency"),
+    ("everything on the screen looks double since the meso", "emergency"),
+    ("I know swelling is expected but my cheeks are bigger every day", "routine"),
+    ("suddenly I can't read the words on my laptop", "emergency"),
+]
+
+
+@pytest.mark.parametrize("text", ROUND5_THINGS)
+def test_round5_a_sign_said_of_a_thing_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).matches
+
+
+@pytest.mark.parametrize("text, level", ROUND5_REPORTS)
+def test_round5_a_report_near_those_words_still_alarms(text: str, level: str) -> None:
+    assert rank(triage.assess(text).level) >= rank(level), triage.assess(text).matches

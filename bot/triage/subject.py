@@ -67,10 +67,13 @@ class Subjects:
     sign_words: frozenset[str]
     skip_words: frozenset[str]
     seeming: frozenset[str]
+    weather_places: frozenset[str]
     emotion_causes: frozenset[str]
     emotion_window: int
     give_verbs: frozenset[str]
     give_objects: frozenset[str]
+    leave_verbs: frozenset[str]
+    leaver_classes: frozenset[int]
     choice_words: frozenset[str]
     about_words: frozenset[str]
     object_words: frozenset[str]
@@ -252,6 +255,9 @@ class _Reader:
         return "thing" if set(cls) & self.s.thing_classes else "noun"
 
     def compound(self, i: int) -> bool:
+        before = self.doc[i - 1].lower_ if i > 0 else ""
+        if before in self.s.person_words or before in self.s.verb_before:
+            return False  # "I know swelling is expected": a verb
         cls = wordnet.classes(self.doc[i].lower_, self.s.senses)
         return bool(cls) and cls[0] in self.s.compound_classes
 
@@ -285,12 +291,14 @@ class _Reader:
 
     def subject_before(self, start: int, limit: int = 8) -> tuple[str, int]:
         """What the walk back from ``start`` finds first: ("person"|"thing"|"", index)."""
-        i = start - 1
-        while i >= 0 and start - i <= limit and self.same(i, start):
+        i, anchor = start - 1, start
+        while i >= 0 and anchor - i <= limit and self.same(i, anchor):
             tok = self.doc[i]
             low = tok.lower_
             if low in _PUNCT_STOP:
                 return "", i
+            if self.is_time(low) and i > 0 and self.doc[i - 1].lower_ in self.s.owners:
+                return "thing", i  # "my week looks stifling": a time owned is the subject
             if (
                 tok.is_digit
                 or low in ("'", '"')
@@ -302,7 +310,12 @@ class _Reader:
             if low in ("and", "or") and i > 0 and self.kind(i - 1) != "person":
                 i -= 2  # "the castle deflated and collapsed", "the kettle whistles and wheezes"
                 continue
-            if low == "it" and not (i > 0 and self.doc[i - 1].lower_ in self.s.seeming):
+            seems = i > 0 and self.doc[i - 1].lower_ in self.s.seeming
+            if low in ("it", "they") and seems:
+                i -= 3 if i > 1 and self.doc[i - 2].lower_ == "," else 2
+                anchor = i  # the simile goes on over its comma ("crackly, like it's choking")
+                continue  # "the lamp flickers like it's having a fit", "lights ... like they're"
+            if low == "it":
                 return "", i
             if low in self.s.skip_words and low not in self.s.person_words and i not in self.body:
                 i -= 1
@@ -371,6 +384,11 @@ def _why_not(r: _Reader, m: Match) -> str:
     if giver:
         return giver
     symptoms = r.clause_has(r.knowing, r.symptom_words, start, end)  # another sign or symptom word
+    # ... beyond the words that only link ("looks", "won't"): a thing's place may still decide
+    linked = symptoms and not _other_symptom(r, start, end)
+    linked = linked and not any(  # "suddenly", "since"; not the sign's own word ("blurry")
+        t.lower_ in r.s.sight_onset for t in r.doc if not start <= t.i < end
+    )
     nxt = r.doc[end].lower_ if end < len(r.doc) else ""
     if not symptoms and nxt in r.s.about_words and r.noun_after(end + 1, start, r.s.after_classes):
         return "about a thing"  # "confusion about the form", "seizure of goods"
@@ -392,11 +410,23 @@ def _why_not(r: _Reader, m: Match) -> str:
         return f"'{r.doc[i].text}' is a thing"
     if start > 0 and r.doc[start - 1].lower_ in r.s.choice_words:
         return "a kind chosen among others"
-    if symptoms:
-        return ""
+    if symptoms and (perceives or not linked):
+        return ""  # "can't see the words on my laptop" is about sight
+    if nxt in r.s.weather_places and r.doc[i].lower_ == "it":
+        return "the weather"  # "it feels stifling outdoors"
     if nxt in r.s.placement_words and r.noun_after(end + 1, start, r.s.thing_classes):
         return "placed on a thing"  # "everything looks wavy on my second screen"
     return ""
+
+
+def _other_symptom(r: _Reader, start: int, end: int) -> bool:
+    """The clause of ``start`` holds a sign or symptom word outside ``start:end``
+    that is not one of the linking ``skip_words`` ("it looks blurry", "won't")."""
+    return any(
+        i in r.symptom_words and r.doc[i].lower_ not in r.s.skip_words
+        for i in range(len(r.doc))
+        if r.same(i, start) and not start <= i < end
+    )
 
 
 def _person_perceives(r: _Reader, start: int, window: int = 12) -> bool:
@@ -438,7 +468,7 @@ def _emotion_cause(r: _Reader, start: int, end: int) -> bool:
             continue
         before = r.doc[i - 1].lower_ if i > 0 else ""
         after = r.doc[i + 1].lower_ if i + 1 < len(r.doc) else ""
-        if before in r.s.cause_words or after in ("so", "too"):
+        if before in r.s.cause_words or {before, after} & {"so", "too"}:
             return True
     return False
 
@@ -451,10 +481,12 @@ def _giver(r: _Reader, start: int) -> str:
     if i < 1 or r.doc[i].lower_ not in r.s.give_objects:
         return ""
     i -= 1
-    while i >= 0 and r.doc[i].lower_ in r.s.skip_words and r.doc[i].lower_ not in r.s.give_verbs:
+    verbs = r.s.give_verbs | r.s.leave_verbs
+    while i >= 0 and r.doc[i].lower_ in r.s.skip_words and r.doc[i].lower_ not in verbs:
         i -= 1
-    if i < 0 or r.doc[i].lower_ not in r.s.give_verbs:
+    if i < 0 or r.doc[i].lower_ not in verbs:
         return ""
+    classes = r.s.giver_classes if r.doc[i].lower_ in r.s.give_verbs else r.s.leaver_classes
     j = i - 1
     while j >= 0 and r.same(j, start) and start - j <= 12:
         low = r.doc[j].lower_
@@ -462,7 +494,7 @@ def _giver(r: _Reader, start: int) -> str:
             return ""
         if wordnet.lemma(low) and low not in r.places and j not in r.known:
             cls = wordnet.classes(low, r.s.senses)
-            if cls and cls[0] not in _BODY_CLASSES and set(cls) & r.s.giver_classes:
+            if cls and cls[0] not in _BODY_CLASSES and set(cls) & classes:
                 return f"given by '{r.doc[j].text}'"
         j -= 1
     return ""
@@ -799,7 +831,9 @@ def _same_thing(r: _Reader, matches: list[Match]) -> None:
             continue
         if any(i in r.body for i in m.words()):
             continue  # "my speech is slurred" names the body itself
-        if any(
+        if m.start in inside and not any(i in r.guards for i in m.words()):
+            pass  # it starts on a word already said of the thing: "jokes so bad they hurt, ..."
+        elif any(
             (i in r.guards and (i not in inside or r.is_part(i) or _owned(r, i)))
             or r.doc[i].lower_ in r.s.person_words
             for i in span
