@@ -89,6 +89,8 @@ SHOULD_STAY_CALM = [
     "the picture on my laptop looks dark, how do I turn the brightness up",
     "under a lot of pressure at work this week",
     "sore throat and a bit scratchy, had a cold",
+    "I can't see my invoice in the app since yesterday",
+    "can't see the results yet, two weeks after the meso",
 ]
 
 
@@ -106,6 +108,9 @@ SAFETY_FIRST = [
     "my lips keep swelling up all the time, they look huge and my throat is tight",
     "I ended up with blurry vision in my left eye",
     "I fainted once at the dentist and now after meso my lips are blue",
+    # ordinary things a person can no longer see
+    "my husband can't see the telly since his injections this morning",
+    "I can't read the clock on the oven with my right eye since the meso",
 ]
 
 
