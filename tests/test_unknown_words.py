@@ -279,6 +279,13 @@ def test_vocabulary_round_trips_through_json():
         ("is the recovery shorter than after a chemical peel", ["chemical peel"]),
         ("does it hurt less than botox", ["botox"]),
         ("is it cheaper compared with lip fillers", ["lip filler"]),
+        # one aspect of ours set beside the other treatment's
+        ("is the aftercare the same as after a chemical peel", ["chemical peel"]),
+        ("is the technique similar to botox", ["botox"]),
+        ("do results show as fast as with lip fillers", ["lip filler"]),
+        # "such as" lists, it does not compare; two others side by side: nothing
+        ("treatments such as botox", []),
+        ("is botox the same as lip fillers", []),
         # two others compared with each other: nothing of ours
         ("is botox safer than a chemical peel", []),
         # a comparison, but not with the treatment ("fuller than the other")

@@ -61,8 +61,14 @@ IN_SCOPE_LOOKUP = "in_scope_term"
 NAME_LOOKUP = "treatment_name"
 OTHER_TREATMENT_LOOKUP = "other_treatment"
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
-#: Words that compare: "shorter than", "compared with", "versus", "vs".
-_COMPARING = re.compile(r"\b(?:than|compared|comparison|versus|vs)\b")
+#: Words that compare: "shorter than", "compared with", "versus", "vs", and
+#: one aspect set beside another treatment's: "the same as for Botox",
+#: "similar to microneedling", "different from a peel", "as quick as with
+#: fillers" ("as" only before with/for/after/before, never "such as").
+_COMPARING = re.compile(
+    r"\b(?:than|compared|comparison|versus|vs|same as|similar to|different from"
+    r"|(?<!such )as(?= (?:with|for|after|before|in)\b))\b"
+)
 #: How many words may stand between the comparing word and the treatment it
 #: compares with ("than after a course of peels").
 COMPARED_WITHIN = 4
