@@ -90,6 +90,8 @@ SHOULD_STAY_CALM = [
     "under a lot of pressure at work this week",
     "sore throat and a bit scratchy, had a cold",
     "I can't see my invoice in the app since yesterday",
+    "the shelf sags in the middle, what screws should I use",
+    "my risotto turned out mushy, too much stock?",
     "can't see the results yet, two weeks after the meso",
 ]
 
@@ -108,6 +110,10 @@ SAFETY_FIRST = [
     "my lips keep swelling up all the time, they look huge and my throat is tight",
     "I ended up with blurry vision in my left eye",
     "I fainted once at the dentist and now after meso my lips are blue",
+    # a sagging mouth corner, speech that runs together, a tongue filling the mouth
+    "since the jabs the side of his mouth sags and he can't lift his cup",
+    "her words are all mushy since the meso this afternoon",
+    "it feels like my tongue is filling my whole mouth, had the booster an hour ago",
     # ordinary things a person can no longer see
     "my husband can't see the telly since his injections this morning",
     "I can't read the clock on the oven with my right eye since the meso",
