@@ -1,0 +1,73 @@
+"""Signs told by people who never saw the rules (issue 10, sixth round): sentences written
+here, none taken from an evaluation set.
+
+Each concept is a body function and its state, a time rule or a frame, tried in several
+wordings, with the same words in a message that is not a report beside it (no alarm).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage import assess
+
+# --- sight: what a driver sees going double (vision_change, emergency) ---------------------
+ROAD_DOUBLED = [
+    "on the drive back from my appointment the road markings kept splitting in two",
+    "since the jabs the cars ahead look doubled, two of each",
+    "after my meso yesterday the traffic lights were doubling up on the way home",
+]
+ROAD_WORDS_ELSEWHERE = [
+    "can I park on the double yellow lines outside the clinic after my treatment",
+    "the traffic was double what it normally is on the way to my appointment",
+    "the road to the clinic splits in two at the roundabout, which way do I go",
+]
+
+# --- dizziness told as the surroundings moving; a fall with weakness (faint_collapse) --------
+SURROUNDINGS_MOVING = [
+    "since the injections the kitchen walls keep going round when I stand up",
+    "after my treatment everything around me is swaying like I'm on a boat",
+    "my sister had her meso this morning and says the ceiling is whirling",
+]
+FALL_WITH_WEAKNESS = [
+    "after the jabs I felt so weak that I fell over in the shower",
+    "my dad had his treatment today, his legs gave way and he has no strength at all",
+]
+MOVING_WORDS_ELSEWHERE = [
+    "my thoughts keep going round in my head before the treatment, is that normal nerves",
+    "the world is spinning out of control lately, should I still do my meso",
+    "my friend fell down the stairs last year, can she still have mesotherapy",
+    "the washing in the dryer keeps spinning after my appointment finished, weird machine",
+    "the AC in our hotel room is wheezing all night, can I ask for another room",
+]
+
+
+@pytest.mark.parametrize("text", ROAD_DOUBLED)
+def test_what_a_driver_sees_going_double_is_a_change_in_vision(text: str) -> None:
+    a = assess(text)
+    assert a.level == "emergency", a.reasons
+    assert "vision_change" in a.signs
+
+
+def test_a_sight_sign_at_the_end_of_an_admin_message_still_counts() -> None:
+    text = (
+        "Hello, could you resend the invoice for yesterday's session, the email never came. "
+        "Also can I swap my next appointment to a Friday morning? "
+        "Oh and on the way home the white lines on the motorway were going double, I stopped at a services."
+    )
+    a = assess(text)
+    assert a.level == "emergency", a.reasons
+    assert "vision_change" in a.signs
+
+
+@pytest.mark.parametrize("text", SURROUNDINGS_MOVING + FALL_WITH_WEAKNESS)
+def test_dizziness_told_as_motion_and_a_fall_with_weakness_are_an_emergency(text: str) -> None:
+    a = assess(text)
+    assert a.level == "emergency", a.reasons
+    assert "faint_collapse" in a.signs
+
+
+@pytest.mark.parametrize("text", ROAD_WORDS_ELSEWHERE + MOVING_WORDS_ELSEWHERE)
+def test_the_same_words_about_other_things_raise_no_alarm(text: str) -> None:
+    a = assess(text)
+    assert a.level in (None, "none"), a.reasons
