@@ -71,3 +71,32 @@ def test_dizziness_told_as_motion_and_a_fall_with_weakness_are_an_emergency(text
 def test_the_same_words_about_other_things_raise_no_alarm(text: str) -> None:
     a = assess(text)
     assert a.level in (None, "none"), a.reasons
+
+
+# --- a muddled mind told by what a person no longer knows or keeps asking (confusion) -------
+MUDDLED = [
+    "my wife has a high temperature since her meso and she can't recognise our children",
+    "dad is shivering and keeps asking where he is",
+    "she's hot to touch after the jabs and asks me what day it is every few minutes",
+    "my mum has a fever and is not recognising anyone",
+]
+KNOWING_WORDS_ELSEWHERE = [
+    "my neighbour didn't recognise me after my filler, is that a good sign",
+    "I hardly recognise myself in the mirror since my treatment, I look so fresh",
+    "I asked the same question twice about my booking and nobody replied",
+    "reception keep asking me for the same form, can you check my appointment",
+]
+
+
+@pytest.mark.parametrize("text", MUDDLED)
+def test_not_knowing_people_place_or_day_and_asking_again_is_confusion(text: str) -> None:
+    a = assess(text)
+    assert a.level == "emergency", a.reasons
+    assert "confusion" in a.signs
+
+
+@pytest.mark.parametrize("text", KNOWING_WORDS_ELSEWHERE)
+def test_a_changed_face_or_a_repeated_admin_question_is_not_confusion(text: str) -> None:
+    a = assess(text)
+    assert "confusion" not in a.signs, a.reasons
+    assert a.level in (None, "none"), a.reasons
