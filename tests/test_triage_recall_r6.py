@@ -100,3 +100,52 @@ def test_a_changed_face_or_a_repeated_admin_question_is_not_confusion(text: str)
     a = assess(text)
     assert "confusion" not in a.signs, a.reasons
     assert a.level in (None, "none"), a.reasons
+
+
+# --- after fat-dissolving injections: swallowing with the airway denied; a lip that won't move --
+SWALLOWING_AFTER_FAT_DISSOLVING = [
+    "since my lipolysis injections, swallowing toast is a real effort, no trouble breathing at all",
+    "after the kybella swallowing my vitamins is harder, no breathing problems and my throat isn't swollen",
+    "fat dissolving jabs on monday, now food seems to get stuck halfway when I swallow, breathing is normal",
+]
+SWALLOWING_WORDS_ELSEWHERE = [
+    "should I avoid swallowing tablets before my meso",
+    "my phone keeps getting stuck on the booking page after my treatment",
+    "the zip on my bag won't pull down, I left it at the clinic after my kybella",
+]
+LIP_AFTER_FAT_DISSOLVING = [
+    "after the aqualyx under my jaw the left side of my bottom lip doesn't pull down when I grin",
+    "since my double chin injections one corner of my mouth won't lift when I smile, speech and arms are fine",
+]
+
+
+@pytest.mark.parametrize("text", SWALLOWING_AFTER_FAT_DISSOLVING)
+def test_swallowing_harder_after_fat_dissolving_is_urgent_even_with_the_airway_denied(
+    text: str,
+) -> None:
+    a = assess(text)
+    assert a.level == "urgent", a.reasons
+    assert "swallowing_difficulty" in a.signs
+
+
+def test_a_denied_function_after_the_state_does_not_take_the_state() -> None:
+    a = assess("since the jabs chewing is fine but swallowing pills is harder, no breathing trouble")
+    assert "swallowing_difficulty" in a.signs, a.reasons
+    assert "breathing_difficulty" not in a.signs
+    b = assess("my breathing isn't hard at all after the treatment")
+    assert b.level in (None, "none"), b.reasons
+
+
+@pytest.mark.parametrize("text", LIP_AFTER_FAT_DISSOLVING)
+def test_a_lip_or_mouth_corner_that_will_not_move_after_fat_dissolving_is_urgent(
+    text: str,
+) -> None:
+    a = assess(text)
+    assert a.level == "urgent", a.reasons
+    assert "uneven_smile" in a.signs
+
+
+@pytest.mark.parametrize("text", SWALLOWING_WORDS_ELSEWHERE)
+def test_swallowing_and_moving_words_about_other_things_raise_no_alarm(text: str) -> None:
+    a = assess(text)
+    assert a.level in (None, "none"), a.reasons
