@@ -53,7 +53,8 @@ def test_a_sight_sign_at_the_end_of_an_admin_message_still_counts() -> None:
     text = (
         "Hello, could you resend the invoice for yesterday's session, the email never came. "
         "Also can I swap my next appointment to a Friday morning? "
-        "Oh and on the way home the white lines on the motorway were going double, I stopped at a services."
+        "Oh and on the way home the white lines on the motorway were going double, "
+        "I stopped at a services."
     )
     a = assess(text)
     assert a.level == "emergency", a.reasons
@@ -105,8 +106,9 @@ def test_a_changed_face_or_a_repeated_admin_question_is_not_confusion(text: str)
 # --- after fat-dissolving injections: swallowing with the airway denied; a lip that won't move --
 SWALLOWING_AFTER_FAT_DISSOLVING = [
     "since my lipolysis injections, swallowing toast is a real effort, no trouble breathing at all",
-    "after the kybella swallowing my vitamins is harder, no breathing problems and my throat isn't swollen",
-    "fat dissolving jabs on monday, now food seems to get stuck halfway when I swallow, breathing is normal",
+    "after the kybella swallowing my vitamins is harder, no breathing problems, throat not swollen",
+    "fat dissolving jabs on monday, now food seems to get stuck halfway when I swallow, "
+    "breathing is normal",
 ]
 SWALLOWING_WORDS_ELSEWHERE = [
     "should I avoid swallowing tablets before my meso",
@@ -115,7 +117,8 @@ SWALLOWING_WORDS_ELSEWHERE = [
 ]
 LIP_AFTER_FAT_DISSOLVING = [
     "after the aqualyx under my jaw the left side of my bottom lip doesn't pull down when I grin",
-    "since my double chin injections one corner of my mouth won't lift when I smile, speech and arms are fine",
+    "since my double chin injections one corner of my mouth won't lift when I smile, "
+    "speech and arms are fine",
 ]
 
 
@@ -129,7 +132,7 @@ def test_swallowing_harder_after_fat_dissolving_is_urgent_even_with_the_airway_d
 
 
 def test_a_denied_function_after_the_state_does_not_take_the_state() -> None:
-    a = assess("since the jabs chewing is fine but swallowing pills is harder, no breathing trouble")
+    a = assess("since the jabs chewing is fine but swallowing pills is harder, no breathing issue")
     assert "swallowing_difficulty" in a.signs, a.reasons
     assert "breathing_difficulty" not in a.signs
     b = assess("my breathing isn't hard at all after the treatment")

@@ -156,7 +156,9 @@ def _anchors_for(
         # "swallowing is harder, no breathing problems": a negation between the state and a
         # function word denies that function, so the state belongs to a part it does not
         # cross ("vision isn't blurry" has only the one part: the pair stays, negated)
-        clear = [(g, f) for g, f in near if _internal_negation(negations, (f[0], f[1]), state) is None]
+        clear = [
+            (g, f) for g, f in near if _internal_negation(negations, (f[0], f[1]), state) is None
+        ]
         if clear:
             near = clear
     best = min(g for g, _ in near)
