@@ -152,3 +152,29 @@ def test_a_lip_or_mouth_corner_that_will_not_move_after_fat_dissolving_is_urgent
 def test_swallowing_and_moving_words_about_other_things_raise_no_alarm(text: str) -> None:
     a = assess(text)
     assert a.level in (None, "none"), a.reasons
+
+
+# --- pain told as scores that rise (pain_worsening, urgent) ----------------------------------
+RISING_SCORES = [
+    "day 1 my cheeks were sore, maybe 1 out of 10, day 3 a 4, now on day 5 it's at 7, aching",
+    "pain 2/10 the first evening, 4/10 yesterday and 7/10 this morning, day 4 since my meso",
+]
+SCORES_NOT_RISING = [
+    "pain was 7/10 on day 1 and now it's 2/10 on day 4, just a little tender",
+    "the injections were about 5 out of 10 during my 2 sessions, now fine",
+    "I rated the clinic 9 out of 10 after my 3 sessions, thank you",
+    "my pain was 5 out of 10 on the first night, friends rated the results 8 out of 10",
+]
+
+
+@pytest.mark.parametrize("text", RISING_SCORES)
+def test_pain_scores_that_rise_over_the_days_are_worsening_pain(text: str) -> None:
+    a = assess(text)
+    assert a.level == "urgent", a.reasons
+    assert "pain_worsening" in a.signs
+
+
+@pytest.mark.parametrize("text", SCORES_NOT_RISING)
+def test_scores_that_fall_or_are_not_pain_raise_no_alarm(text: str) -> None:
+    a = assess(text)
+    assert a.level in (None, "none"), a.reasons
