@@ -178,3 +178,30 @@ def test_pain_scores_that_rise_over_the_days_are_worsening_pain(text: str) -> No
 def test_scores_that_fall_or_are_not_pain_raise_no_alarm(text: str) -> None:
     a = assess(text)
     assert a.level in (None, "none"), a.reasons
+
+
+# --- a lump or a bruise that lasts: "week N", an apology, a question about one's own sign --------
+LASTING = [
+    ("week 4 now and the little hard bump by my lip is still there, not red", "lump_persistent"),
+    ("apologies if it's nothing, 3 weeks on I can still feel a tiny bead under my cheek", None),
+    ("is the bruise under my eye meant to still be yellow after 10 days?", "bruise_persistent"),
+]
+NOT_LASTING = [
+    "should the swelling still be there on day 2? it's going down slowly",
+    "sorry if this is a silly question, will I bruise after my first session?",
+    "week 1 of my new job, can I book a treatment for a Saturday",
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), LASTING)
+def test_a_lump_or_bruise_that_lasts_is_followed_up(text: str, sign: str | None) -> None:
+    a = assess(text)
+    assert a.level == "routine", a.reasons
+    if sign:
+        assert sign in a.signs
+
+
+@pytest.mark.parametrize("text", NOT_LASTING)
+def test_early_effects_and_apologies_before_a_question_stay_calm(text: str) -> None:
+    a = assess(text)
+    assert a.level in (None, "none"), a.reasons
