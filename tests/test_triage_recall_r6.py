@@ -205,3 +205,32 @@ def test_a_lump_or_bruise_that_lasts_is_followed_up(text: str, sign: str | None)
 def test_early_effects_and_apologies_before_a_question_stay_calm(text: str) -> None:
     a = assess(text)
     assert a.level in (None, "none"), a.reasons
+
+
+# --- calm reports that must stay calm: a likeness denied, looks not pain, a bumpy picture -------
+CALM_REPORTS = [
+    "day 1 after my skin booster, lots of tiny raised dots, "
+    "sort of like a rash but it's not itchy, I can see fine, breathing fine, "
+    "no colour change anywhere",
+    "two hours after my meso, forehead all lumpy, doesn't hurt at all, just looks terrible",
+    "why does my chin feel like braille? had the jabs this morning",
+    "swollen jowls after the fat dissolving, day 1, honestly looks worse than before haha",
+]
+STILL_ALARMING = [
+    ("a bit like hives and it's spreading to my neck since the jabs", "urgent"),
+    ("my cheek went grey and it looks awful, since the meso this morning", "emergency"),
+    ("why does my cheek look grey and feel cold since the jabs", "emergency"),
+    ("the swelling under my chin is worse than yesterday, day 5 after kybella", "urgent"),
+]
+
+
+@pytest.mark.parametrize("text", CALM_REPORTS)
+def test_expected_effects_told_in_pictures_stay_calm(text: str) -> None:
+    a = assess(text)
+    assert a.level in (None, "none"), a.reasons
+
+
+@pytest.mark.parametrize(("text", "level"), STILL_ALARMING)
+def test_the_same_pictures_with_a_red_flag_keep_it(text: str, level: str) -> None:
+    a = assess(text)
+    assert a.level == level, a.reasons
