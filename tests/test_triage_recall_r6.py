@@ -234,3 +234,12 @@ def test_expected_effects_told_in_pictures_stay_calm(text: str) -> None:
 def test_the_same_pictures_with_a_red_flag_keep_it(text: str, level: str) -> None:
     a = assess(text)
     assert a.level == level, a.reasons
+
+
+# --- "the thing is ...": a discourse frame, not a thing the sign is said of (subject.py) ---------
+def test_a_discourse_frame_is_not_the_subject_of_a_sign() -> None:
+    a = assess("voice fine. the problem is half my smile won't move since the kybella")
+    assert a.level == "urgent", a.reasons
+    assert "uneven_smile" in a.signs
+    b = assess("the thing is my laptop screen went blurry, can you resend the aftercare leaflet")
+    assert b.level in (None, "none"), b.reasons
