@@ -243,3 +243,12 @@ def test_a_discourse_frame_is_not_the_subject_of_a_sign() -> None:
     assert "uneven_smile" in a.signs
     b = assess("the thing is my laptop screen went blurry, can you resend the aftercare leaflet")
     assert b.level in (None, "none"), b.reasons
+
+
+# --- a treatment had in a named month is weeks ago (a lump still there is followed up) ---------
+def test_a_treatment_had_in_a_named_month_is_weeks_ago() -> None:
+    a = assess("I had my boosters back in october and there are still two small bumps by my nose")
+    assert a.level == "routine", a.reasons
+    assert "lump_persistent" in a.signs
+    b = assess("I have my treatment booked in may, will I get little bumps afterwards?")
+    assert b.level in (None, "none"), b.reasons

@@ -296,6 +296,11 @@ class Rules:
         self.less_words = _strings(dur.get("less"), "durations.less")
         for phrase, days in (dur.get("phrases") or {}).items():
             self._add_phrases(f"DUR|{float(days)}", [str(phrase)])
+        for i, block in enumerate(dur.get("patterns") or []):  # {days, patterns}: a time with gaps
+            where = f"durations.patterns[{i}]"
+            if not isinstance(block, dict) or "days" not in block:
+                raise ValueError(f"{where}: needs days and patterns")
+            self._add_patterns(f"DUR|{float(block['days'])}", block.get("patterns"), where)
 
     def _load_ratings(self, block: dict[str, Any]) -> None:
         """A pain score that rises over the message (read by ``ratings``)."""
