@@ -42,13 +42,6 @@ MOVING_WORDS_ELSEWHERE = [
 ]
 
 
-@pytest.mark.parametrize("text", ROAD_DOUBLED)
-def test_what_a_driver_sees_going_double_is_a_change_in_vision(text: str) -> None:
-    a = assess(text)
-    assert a.level == "emergency", a.reasons
-    assert "vision_change" in a.signs
-
-
 def test_a_sight_sign_at_the_end_of_an_admin_message_still_counts() -> None:
     text = (
         "Hello, could you resend the invoice for yesterday's session, the email never came. "
@@ -59,19 +52,6 @@ def test_a_sight_sign_at_the_end_of_an_admin_message_still_counts() -> None:
     a = assess(text)
     assert a.level == "emergency", a.reasons
     assert "vision_change" in a.signs
-
-
-@pytest.mark.parametrize("text", SURROUNDINGS_MOVING + FALL_WITH_WEAKNESS)
-def test_dizziness_told_as_motion_and_a_fall_with_weakness_are_an_emergency(text: str) -> None:
-    a = assess(text)
-    assert a.level == "emergency", a.reasons
-    assert "faint_collapse" in a.signs
-
-
-@pytest.mark.parametrize("text", ROAD_WORDS_ELSEWHERE + MOVING_WORDS_ELSEWHERE)
-def test_the_same_words_about_other_things_raise_no_alarm(text: str) -> None:
-    a = assess(text)
-    assert a.level in (None, "none"), a.reasons
 
 
 # --- a muddled mind told by what a person no longer knows or keeps asking (confusion) -------
@@ -87,20 +67,6 @@ KNOWING_WORDS_ELSEWHERE = [
     "I asked the same question twice about my booking and nobody replied",
     "reception keep asking me for the same form, can you check my appointment",
 ]
-
-
-@pytest.mark.parametrize("text", MUDDLED)
-def test_not_knowing_people_place_or_day_and_asking_again_is_confusion(text: str) -> None:
-    a = assess(text)
-    assert a.level == "emergency", a.reasons
-    assert "confusion" in a.signs
-
-
-@pytest.mark.parametrize("text", KNOWING_WORDS_ELSEWHERE)
-def test_a_changed_face_or_a_repeated_admin_question_is_not_confusion(text: str) -> None:
-    a = assess(text)
-    assert "confusion" not in a.signs, a.reasons
-    assert a.level in (None, "none"), a.reasons
 
 
 # --- after fat-dissolving injections: swallowing with the airway denied; a lip that won't move --
@@ -122,36 +88,12 @@ LIP_AFTER_FAT_DISSOLVING = [
 ]
 
 
-@pytest.mark.parametrize("text", SWALLOWING_AFTER_FAT_DISSOLVING)
-def test_swallowing_harder_after_fat_dissolving_is_urgent_even_with_the_airway_denied(
-    text: str,
-) -> None:
-    a = assess(text)
-    assert a.level == "urgent", a.reasons
-    assert "swallowing_difficulty" in a.signs
-
-
 def test_a_denied_function_after_the_state_does_not_take_the_state() -> None:
     a = assess("since the jabs chewing is fine but swallowing pills is harder, no breathing issue")
     assert "swallowing_difficulty" in a.signs, a.reasons
     assert "breathing_difficulty" not in a.signs
     b = assess("my breathing isn't hard at all after the treatment")
     assert b.level in (None, "none"), b.reasons
-
-
-@pytest.mark.parametrize("text", LIP_AFTER_FAT_DISSOLVING)
-def test_a_lip_or_mouth_corner_that_will_not_move_after_fat_dissolving_is_urgent(
-    text: str,
-) -> None:
-    a = assess(text)
-    assert a.level == "urgent", a.reasons
-    assert "uneven_smile" in a.signs
-
-
-@pytest.mark.parametrize("text", SWALLOWING_WORDS_ELSEWHERE)
-def test_swallowing_and_moving_words_about_other_things_raise_no_alarm(text: str) -> None:
-    a = assess(text)
-    assert a.level in (None, "none"), a.reasons
 
 
 # --- pain told as scores that rise (pain_worsening, urgent) ----------------------------------
@@ -167,19 +109,6 @@ SCORES_NOT_RISING = [
 ]
 
 
-@pytest.mark.parametrize("text", RISING_SCORES)
-def test_pain_scores_that_rise_over_the_days_are_worsening_pain(text: str) -> None:
-    a = assess(text)
-    assert a.level == "urgent", a.reasons
-    assert "pain_worsening" in a.signs
-
-
-@pytest.mark.parametrize("text", SCORES_NOT_RISING)
-def test_scores_that_fall_or_are_not_pain_raise_no_alarm(text: str) -> None:
-    a = assess(text)
-    assert a.level in (None, "none"), a.reasons
-
-
 # --- a lump or a bruise that lasts: "week N", an apology, a question about one's own sign --------
 LASTING = [
     ("week 4 now and the little hard bump by my lip is still there, not red", "lump_persistent"),
@@ -191,20 +120,6 @@ NOT_LASTING = [
     "sorry if this is a silly question, will I bruise after my first session?",
     "week 1 of my new job, can I book a treatment for a Saturday",
 ]
-
-
-@pytest.mark.parametrize(("text", "sign"), LASTING)
-def test_a_lump_or_bruise_that_lasts_is_followed_up(text: str, sign: str | None) -> None:
-    a = assess(text)
-    assert a.level == "routine", a.reasons
-    if sign:
-        assert sign in a.signs
-
-
-@pytest.mark.parametrize("text", NOT_LASTING)
-def test_early_effects_and_apologies_before_a_question_stay_calm(text: str) -> None:
-    a = assess(text)
-    assert a.level in (None, "none"), a.reasons
 
 
 # --- calm reports that must stay calm: a likeness denied, looks not pain, a bumpy picture -------
@@ -224,18 +139,6 @@ STILL_ALARMING = [
 ]
 
 
-@pytest.mark.parametrize("text", CALM_REPORTS)
-def test_expected_effects_told_in_pictures_stay_calm(text: str) -> None:
-    a = assess(text)
-    assert a.level in (None, "none"), a.reasons
-
-
-@pytest.mark.parametrize(("text", "level"), STILL_ALARMING)
-def test_the_same_pictures_with_a_red_flag_keep_it(text: str, level: str) -> None:
-    a = assess(text)
-    assert a.level == level, a.reasons
-
-
 # --- "the thing is ...": a discourse frame, not a thing the sign is said of (subject.py) ---------
 def test_a_discourse_frame_is_not_the_subject_of_a_sign() -> None:
     a = assess("voice fine. the problem is half my smile won't move since the kybella")
@@ -252,3 +155,41 @@ def test_a_treatment_had_in_a_named_month_is_weeks_ago() -> None:
     assert "lump_persistent" in a.signs
     b = assess("I have my treatment booked in may, will I get little bumps afterwards?")
     assert b.level in (None, "none"), b.reasons
+
+
+# --- every concept: its own wordings give its level; the same words elsewhere raise no alarm ---
+ALARMS = (
+    [(t, "emergency", "vision_change") for t in ROAD_DOUBLED]
+    + [(t, "emergency", "faint_collapse") for t in SURROUNDINGS_MOVING + FALL_WITH_WEAKNESS]
+    + [(t, "emergency", "confusion") for t in MUDDLED]
+    + [(t, "urgent", "swallowing_difficulty") for t in SWALLOWING_AFTER_FAT_DISSOLVING]
+    + [(t, "urgent", "uneven_smile") for t in LIP_AFTER_FAT_DISSOLVING]
+    + [(t, "urgent", "pain_worsening") for t in RISING_SCORES]
+    + [(t, "routine", sign) for t, sign in LASTING]
+    + [(t, level, None) for t, level in STILL_ALARMING]
+)
+NO_ALARM = (
+    ROAD_WORDS_ELSEWHERE
+    + MOVING_WORDS_ELSEWHERE
+    + KNOWING_WORDS_ELSEWHERE
+    + SWALLOWING_WORDS_ELSEWHERE
+    + SCORES_NOT_RISING
+    + NOT_LASTING
+    + CALM_REPORTS
+)
+
+
+@pytest.mark.parametrize(("text", "level", "sign"), ALARMS)
+def test_each_concept_gives_its_level_in_its_own_wordings(
+    text: str, level: str, sign: str | None
+) -> None:
+    a = assess(text)
+    assert a.level == level, a.reasons
+    if sign:
+        assert sign in a.signs, a.signs
+
+
+@pytest.mark.parametrize("text", NO_ALARM)
+def test_the_same_words_elsewhere_or_an_expected_effect_raise_no_alarm(text: str) -> None:
+    a = assess(text)
+    assert a.level in (None, "none"), a.reasons
