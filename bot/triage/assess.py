@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.levels import highest, rank
-from bot.triage import anchors, concepts, subject
+from bot.triage import anchors, concepts, ratings, subject
 from bot.triage.durations import apply_escalation, stated_durations, time_since_treatment
 from bot.triage.match import (
     Doc,
@@ -124,6 +124,9 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     for key in [k for k in found if k.startswith("CX|")]:  # a cue's own `exclude` ("I look awful")
         cue = f"C|{key[3:]}"
         found[cue] = [c for c in found.get(cue, []) if not any(overlaps(c, x) for x in found[key])]
+    rise = ratings.rising(rules, doc, found)  # "a 2 out of 10 on day 1 ... today a 6"
+    if rise:
+        found.setdefault("C|worsening", []).extend(rise)
     words = concepts.words_found(rules.vocab, found)
     anchored = anchors.anchored(rules.vocab, found, words)
     alarm_words = anchors.emergency_words(rules.vocab, words)

@@ -120,6 +120,7 @@ def _anchors_for(
     joiners: set[str],
     wanted: set[str],
     yielding: set[str],
+    negations: Sequence[Span] = (),
 ) -> list[tuple[int, int, set[str]]]:
     """The function words a state word is about: the nearest in its clause, and those joined to it.
 
@@ -151,6 +152,15 @@ def _anchors_for(
             near.append((gap, f))
     if not near:
         return []
+    if negations:
+        # "swallowing is harder, no breathing problems": a negation between the state and a
+        # function word denies that function, so the state belongs to a part it does not
+        # cross ("vision isn't blurry" has only the one part: the pair stays, negated)
+        clear = [
+            (g, f) for g, f in near if _internal_negation(negations, (f[0], f[1]), state) is None
+        ]
+        if clear:
+            near = clear
     best = min(g for g, _ in near)
     chosen = [f for g, f in near if g == best]
     for g, f in near:
@@ -263,6 +273,7 @@ def concept_matches(
                         vocab.joiners,
                         set(concept.functions),
                         vocab.yielding,
+                        neg_spans,
                     )
                 anchors = cache[key]
                 hits = [f for f in anchors if f[2] & set(concept.functions)]
@@ -276,6 +287,8 @@ def concept_matches(
                     fspan = (f[0], f[1])
                     if concept.unless and _near_state(words, concept.unless, st, fspan, clause):
                         continue
+                    if st[1] <= f[0] and _said_normal(words, vocab, fspan, clause):
+                        continue  # "food gets stuck, breathing is fine": stuck is not breathing's
                     if concept.also and not _in_sentence(words, concept.also, st, sentence):
                         continue
                     start, end = min(f[0], st[0]), max(f[1], st[1])
@@ -311,6 +324,15 @@ def concept_matches(
                 )
             )
     return out, [d for d in denials if not d.negated]
+
+
+def _said_normal(words: Found, vocab: VocabularyView, fspan: Span, clause: list[int]) -> bool:
+    """A function word followed at once by its own `normal` state ("breathing is fine")."""
+    for name in vocab.normal_states:
+        for sp in words.states.get(name, []):
+            if clause[sp[0]] == clause[fspan[0]] and 0 <= sp[0] - fspan[1] <= 3:
+                return True
+    return False
 
 
 def _near_state(

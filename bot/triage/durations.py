@@ -100,11 +100,16 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
                 continue
             out.append((j, num * unit + _modifier(rules, doc, j)))
             continue
-        # ordinal: "day 10", "day ten" (only for days)
+        # ordinal: "day 10", "day ten"; "week 3": the third week begun (15 days)
         if unit == 1.0 and i + 1 < n and low in ("day",):
             num = _number(rules, doc[i + 1].lower_)
             if num is not None and num >= 1:
                 out.append((i, num))
+                continue
+        if unit >= 7.0 and i + 1 < n and not low.endswith("s") and doc[i + 1].is_digit:
+            num = _number(rules, doc[i + 1].lower_)
+            if num is not None and 1 <= num <= 52:
+                out.append((i, (num - 1) * unit + 1))
                 continue
         # bare plural: "for weeks", "weeks later"
         if low.endswith("s") and unit >= 1.0 and low not in ("hrs",):

@@ -120,6 +120,7 @@ class Rules:
         self._load_cues(data.get("cues") or {})
         self._load_contexts(data.get("contexts") or {})
         self._load_durations(data.get("durations") or {})
+        self._load_ratings(data.get("ratings") or {})
         self._load_report_markers(data.get("report_markers") or {})
         self._load_questions(data.get("vague_report") or {})
         self._load_combinations(data.get("combinations") or [])
@@ -295,6 +296,26 @@ class Rules:
         self.less_words = _strings(dur.get("less"), "durations.less")
         for phrase, days in (dur.get("phrases") or {}).items():
             self._add_phrases(f"DUR|{float(days)}", [str(phrase)])
+        for i, block in enumerate(dur.get("patterns") or []):  # {days, patterns}: a time with gaps
+            where = f"durations.patterns[{i}]"
+            if not isinstance(block, dict) or "days" not in block:
+                raise ValueError(f"{where}: needs days and patterns")
+            self._add_patterns(f"DUR|{float(block['days'])}", block.get("patterns"), where)
+
+    def _load_ratings(self, block: dict[str, Any]) -> None:
+        """A pain score that rises over the message (read by ``ratings``)."""
+        self.ratings: dict[str, Any] = {}
+        if not block:
+            return
+        self._add_phrases("RATE|scale", _strings(block.get("scale"), "ratings.scale"))
+        self.ratings = {
+            "top": float(block.get("top", 10)),
+            "min_rise": float(block.get("min_rise", 2)),
+            **{
+                key: {normalise(w) for w in _strings(block.get(key), f"ratings.{key}")}
+                for key in ("before", "scale_next", "not_after", "not_before", "other_ratings")
+            },
+        }
 
     def _load_report_markers(self, markers: dict[str, Any]) -> None:
         self.first_person = {

@@ -101,6 +101,8 @@ class Subjects:
     shade_words: frozenset[str]
     shade_classes: frozenset[int]
     attribute_joiners: frozenset[str]
+    discourse_nouns: frozenset[str]
+    discourse_verbs: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -322,6 +324,8 @@ class _Reader:
                 continue
             if low in self.s.likeness_words:
                 return "", i  # "a pea sized lump", "a coin shaped patch": a comparison
+            if low in self.s.discourse_nouns and self.doc[i + 1].lower_ in self.s.discourse_verbs:
+                return "", i  # "the thing is, one side of my smile ...": a discourse frame
             if wordnet.is_adjective(low) and i not in self.known:
                 i -= 1  # "the market had a REAL fever"
                 continue
