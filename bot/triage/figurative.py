@@ -49,6 +49,9 @@ class Figures:
     """The lists of ``knowledge/triage_figurative.yml``, checked."""
 
     topics: tuple[tuple[str, tuple[str, ...]], ...]  # (topic, words of a phrase)
+    topic_signs: dict[str, frozenset[str]]  # topic -> the only signs it reads (none: all)
+    comparison_words: frozenset[str]
+    unguarded: frozenset[str]  # topics whose people are characters ("my guy collapsed")
     laughter: frozenset[str]
     degree_words: frozenset[str]
     degree_window: int
@@ -94,17 +97,28 @@ def parse(data: dict[str, Any]) -> Figures:
     if not isinstance(topics, dict):
         raise ValueError("triage_figurative.topics: expected a mapping of topic -> words")
     pairs = []
-    for name, words in topics.items():
-        for w in _list(topics, name):
-            if _phrase(w):
-                pairs.append((str(name), _phrase(w)))
+    limits: dict[str, frozenset[str]] = {}
+    unguarded: set[str] = set()
+    for name, block in topics.items():
+        if isinstance(block, dict):
+            words = _list(block, "words")
+            if block.get("only_signs") is not None:
+                limits[str(name)] = frozenset(_list(block, "only_signs"))
+            if block.get("people_are_characters") is True:
+                unguarded.add(str(name))
+        else:
+            words = _list(topics, name)
         if not words:
             raise ValueError(f"triage_figurative.topics.{name}: no words")
+        pairs.extend((str(name), _phrase(w)) for w in words if _phrase(w))
     window = data.get("degree_window", 5)
     if not isinstance(window, int) or not 1 <= window <= 12:
         raise ValueError("triage_figurative.degree_window: expected a number of words (1..12)")
     return Figures(
         topics=tuple(pairs),
+        topic_signs=limits,
+        comparison_words=frozenset(_list(data, "comparison_words")),
+        unguarded=frozenset(unguarded),
         laughter=frozenset(_list(data, "laughter")),
         degree_words=frozenset(_list(data, "degree_words")),
         degree_window=window,
@@ -156,21 +170,29 @@ class Context:
                 continue  # "the water treatment works"
             self.treated = True
         self.symptoms = {i for a, b in found.get("ANCHOR|symptom", []) for i in range(a, b)}
-        self.topic = self._topic(figs, low)
+        self.topics = self._topics(figs, low)
         self.laugh = next((w for w in low if w in figs.laughter), "")
 
     @staticmethod
-    def _topic(figs: Figures, low: list[str]) -> tuple[str, str]:
+    def _topics(figs: Figures, low: list[str]) -> list[tuple[str, str, int, int]]:
+        """(topic, phrase, start, end) of every topic phrase not in a comparison
+        ("everything looks like it's in fog" is about sight)."""
+        out = []
         for i, word in enumerate(low):
             for topic, phrase in figs.topics_by_first.get(word, ()):
-                if tuple(low[i : i + len(phrase)]) == phrase:
-                    return topic, " ".join(phrase)
-        return "", ""
+                if tuple(low[i : i + len(phrase)]) != phrase:
+                    continue
+                if any(w in figs.comparison_words for w in low[max(0, i - 4) : i]):
+                    continue
+                out.append((topic, " ".join(phrase), i, i + len(phrase)))
+        return out
 
     def reported(self, m: Match) -> bool:
         """The treatment, a body part or a symptom word beside the sign's own words."""
-        own = set(range(m.start, m.end)) | set(m.words())
-        return self.treated or bool(self.parts) or bool(self.symptoms - own)
+        if self.treated or self.parts:
+            return True
+        own = set(m.words())
+        return any(not m.start <= i < m.end and i not in own for i in self.symptoms)
 
 
 _TIME = frozenset(
@@ -186,16 +208,29 @@ def _is_time(low: str) -> bool:
     return low in _TIME
 
 
-def why(figs: Figures, ctx: Context, doc: Doc, m: Match, is_person: Any) -> str:
-    """Why sign ``m`` is figurative in a message with no report context, or ""."""
+def why(
+    figs: Figures, ctx: Context, doc: Doc, m: Match, is_person: Any, subject: Any = None
+) -> str:
+    """Why sign ``m`` is figurative in a message with no report context, or "".
+
+    ``subject(m)``: the index of the person word the sign is said of ("my dad
+    collapsed at the golf club": "dad"), or None.
+    """
     if ctx.reported(m):
         return ""
-    if ctx.topic[0]:
-        return f"about {ctx.topic[0]} ('{ctx.topic[1]}')"
+    who = subject(m) if subject is not None else None
+    for topic, phrase, a, b in ctx.topics:
+        if topic in figs.topic_signs and m.sign not in figs.topic_signs[topic]:
+            continue  # "it's foggy and I can't swallow": the weather hides only sights
+        guarded = topic not in figs.topic_signs and topic not in figs.unguarded
+        if who is not None and not a <= who < b and guarded:
+            continue  # a person collapsed at the match is a person, whatever the place
+            # (the weather is what that person sees; a game's or a story's people are characters)
+        return f"about {topic} ('{phrase}')"
     if ctx.laugh:
         return f"a laugh ('{ctx.laugh}')"
     low = ctx.low
-    degree = _degree(figs, doc, m, is_person)
+    degree = _degree(figs, doc, low, m, is_person)
     if degree:
         return degree
     for i in (m.end, m.end + 1, m.start - 1):
@@ -229,11 +264,10 @@ def _thing_placed(figs: Figures, doc: Doc, m: Match, is_person: Any) -> str:
     return ""
 
 
-def _degree(figs: Figures, doc: Doc, m: Match, is_person: Any) -> str:
+def _degree(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) -> str:
     """ "the room was so stuffy I could barely breathe": so + a describing word
     (not a sign or symptom word, not said of a person) and, within a few words,
     the sign."""
-    low = [t.lower_ for t in doc]
     for i in range(max(0, m.start - figs.degree_window - 1), m.start):
         if low[i] not in figs.degree_words or i + 1 >= m.start:
             continue
@@ -246,12 +280,19 @@ def _degree(figs: Figures, doc: Doc, m: Match, is_person: Any) -> str:
     return ""
 
 
-def apply(figs: Figures, ctx: Context, doc: Doc, matches: list[Match], is_person: Any) -> None:
+def apply(
+    figs: Figures,
+    ctx: Context,
+    doc: Doc,
+    matches: list[Match],
+    is_person: Any,
+    subject: Any = None,
+) -> None:
     """Mark counted signs above ``none`` used figuratively (status ``figurative``)."""
     for m in matches:
         if m.status != "counted" or rank(m.level) <= rank("none"):
             continue
-        reason = why(figs, ctx, doc, m, is_person)
+        reason = why(figs, ctx, doc, m, is_person, subject)
         if reason:
             m.status = "figurative"
             m.note = f"(figurative: {reason}; no treatment, body part or other symptom named)"

@@ -372,7 +372,14 @@ def _figurative(r: _Reader, matches: list[Match]) -> None:
             r.doc[j].lower_ in r.s.person_words or r.doc[j].lower_ in _FIRST_PERSON_BE
         )
 
-    figurative.apply(figs, ctx, r.doc, matches, is_person)
+    def subject(m: Match) -> int | None:
+        kind, i = r.subject_before(m.start)
+        low = r.doc[i].lower_ if i >= 0 else ""
+        if kind != "person" or low not in r.s.person_words or low in _OBJECT_PRONOUNS:
+            return None  # "the view left ME breathless": the view is the subject
+        return i
+
+    figurative.apply(figs, ctx, r.doc, matches, is_person, subject)
 
 
 def _part_of_a_thing(r: _Reader, i: int) -> bool:
@@ -395,6 +402,7 @@ def _part_of_a_thing(r: _Reader, i: int) -> bool:
     return r.noun_after(j + 1, i, r.s.thing_classes)
 
 
+_OBJECT_PRONOUNS = frozenset({"me", "him", "us", "them", "you", "u", "ya"})
 _FIRST_PERSON_BE = frozenset({"i'm", "im", "'m", "m", "we're", "'re", "he's", "she's"})
 
 
