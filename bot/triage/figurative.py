@@ -96,7 +96,7 @@ def parse(data: dict[str, Any]) -> Figures:
     topics = data.get("topics") or {}
     if not isinstance(topics, dict):
         raise ValueError("triage_figurative.topics: expected a mapping of topic -> words")
-    pairs = []
+    pairs: list[tuple[str, tuple[str, ...]]] = []
     limits: dict[str, frozenset[str]] = {}
     unguarded: set[str] = set()
     for name, block in topics.items():
@@ -288,9 +288,21 @@ def apply(
     is_person: Any,
     subject: Any = None,
 ) -> None:
-    """Mark counted signs above ``none`` used figuratively (status ``figurative``)."""
+    """Mark counted signs above ``none`` used figuratively (status ``figurative``).
+
+    Another sign counted in the message, apart from this one's words (and not
+    the same sign said again), is a
+    report context too ("the swelling got so big I can't breathe", "the pain
+    was so bad I passed out")."""
+    counted = [m for m in matches if m.status == "counted"]
     for m in matches:
         if m.status != "counted" or rank(m.level) <= rank("none"):
+            continue
+        if any(
+            (o.end <= m.start or o.start >= m.end) and o.sign != m.sign
+            for o in counted
+            if o is not m
+        ):
             continue
         reason = why(figs, ctx, doc, m, is_person, subject)
         if reason:
