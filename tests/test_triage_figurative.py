@@ -87,6 +87,9 @@ STILL_ALARMS = [
     # a person a sign is said of stays a person, whatever the topic
     "my husband collapsed at the golf club",
     "my sister had a seizure during the match",
+    "she collapsed while we were watching the film",
+    # an activity that tells when it began, not a cause
+    "I couldn't breathe while watching tv",
 ]
 
 

@@ -233,9 +233,8 @@ def why(
     degree = _degree(figs, doc, low, m, is_person)
     if degree:
         return degree
-    for i in (m.end, m.end + 1, m.start - 1):
-        if 0 <= i < len(low) and low[i] in figs.activities and not m.start <= i < m.end:
-            return f"an activity is the cause ('{doc[i].text}')"
+    if m.end < len(low) and low[m.end] in figs.activities:
+        return f"an activity is the cause ('{doc[m.end].text}')"
     placed = _thing_placed(figs, doc, m, is_person)
     if placed:
         return placed

@@ -501,7 +501,13 @@ def _figurative_body(r: _Reader, i: int) -> bool:
     before = r.doc[i - 1].lower_ if i > 0 else ""
     if before not in r.s.skip_words and r.same(i - 1, i) and r.kind(i - 1) == "thing":
         return True  # "the banana skin", "the chair leg"
-    if r.same(i + 1, i) and r.is_part(i) and r.kind(i + 1) == "thing" and not _owned(r, i):
+    if (
+        r.same(i + 1, i)
+        and r.is_part(i)
+        and wordnet.is_mainly_noun(r.doc[i].lower_)  # not a verb: "can't breathe while ..."
+        and r.kind(i + 1) == "thing"
+        and not _owned(r, i)
+    ):
         return True  # "a face mask", "neck pillow" (not "my face mask"? see _owned)
     if _part_of_thing(r, i):
         return True
