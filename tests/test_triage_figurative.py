@@ -33,7 +33,7 @@ def _statuses(text: str) -> set[str]:
 # 1. a body function used figuratively: caused by an emotion, an activity or a place
 FUNCTION_FIGURES = [
     "the lecture hall was so muggy I could hardly breathe, can I sit by the door next time",
-    "the drummer is suffocating the vocals in our mix",
+    "the bass line is suffocating the vocals in our mix",
     "lmao I can't breathe, the parrot just said hello to the postman",
     "I could barely breathe watching the penalty shootout",
     "I couldn't breathe reading that twist, any thrillers like it",
@@ -87,6 +87,9 @@ STILL_ALARMS = [
     # a person a sign is said of stays a person, whatever the topic
     "my husband collapsed at the golf club",
     "my sister had a seizure during the match",
+    "the referee collapsed on the pitch and isn't moving",
+    "can't breathe, stuck in traffic on the motorway",
+    "my grandad went blind in his left eye this morning",
     "she collapsed while we were watching the film",
     # an activity that tells when it began, not a cause
     "I couldn't breathe while watching tv",

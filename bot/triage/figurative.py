@@ -51,6 +51,7 @@ class Figures:
     topics: tuple[tuple[str, tuple[str, ...]], ...]  # (topic, words of a phrase)
     topic_signs: dict[str, frozenset[str]]  # topic -> the only signs it reads (none: all)
     comparison_words: frozenset[str]
+    judgement_words: frozenset[str]
     unguarded: frozenset[str]  # topics whose people are characters ("my guy collapsed")
     laughter: frozenset[str]
     degree_words: frozenset[str]
@@ -118,6 +119,7 @@ def parse(data: dict[str, Any]) -> Figures:
         topics=tuple(pairs),
         topic_signs=limits,
         comparison_words=frozenset(_list(data, "comparison_words")),
+        judgement_words=frozenset(_list(data, "judgement_words")),
         unguarded=frozenset(unguarded),
         laughter=frozenset(_list(data, "laughter")),
         degree_words=frozenset(_list(data, "degree_words")),
@@ -213,17 +215,20 @@ def why(
 ) -> str:
     """Why sign ``m`` is figurative in a message with no report context, or "".
 
-    ``subject(m)``: the index of the person word the sign is said of ("my dad
-    collapsed at the golf club": "dad"), or None.
+    ``subject(m)``: the index of the person the sign is said of ("my dad
+    collapsed at the golf club": "dad"; "the ref collapsed": "ref"), or None.
     """
     if ctx.reported(m):
         return ""
     who = subject(m) if subject is not None else None
-    for topic, phrase, a, b in ctx.topics:
+    words = {ctx.low[i] for i in m.words()}
+    if who is not None and not is_person(who) and words and words <= figs.judgement_words:
+        return f"a judgement said of a role ('{doc[who].text}')"  # "the ref was blind"
+    for topic, phrase, _start, _end in ctx.topics:
         if topic in figs.topic_signs and m.sign not in figs.topic_signs[topic]:
             continue  # "it's foggy and I can't swallow": the weather hides only sights
         guarded = topic not in figs.topic_signs and topic not in figs.unguarded
-        if who is not None and not a <= who < b and guarded:
+        if who is not None and guarded:
             continue  # a person collapsed at the match is a person, whatever the place
             # (the weather is what that person sees; a game's or a story's people are characters)
         return f"about {topic} ('{phrase}')"
@@ -279,6 +284,17 @@ def _degree(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) -
     return ""
 
 
+def _another_sign(m: Match, ends: dict[str, tuple[int, int]]) -> bool:
+    """Another sign than ``m``'s is counted outside ``m``'s words: ``ends`` holds,
+    per sign, the first end and the last start of its matches (a flood of one
+    sign costs no more)."""
+    return any(
+        first_end <= m.start or last_start >= m.end
+        for sign, (first_end, last_start) in ends.items()
+        if sign != m.sign
+    )
+
+
 def apply(
     figs: Figures,
     ctx: Context,
@@ -293,15 +309,18 @@ def apply(
     the same sign said again), is a
     report context too ("the swelling got so big I can't breathe", "the pain
     was so bad I passed out")."""
-    counted = [m for m in matches if m.status == "counted"]
+    by_sign: dict[str, list[Match]] = {}
+    for o in matches:
+        if o.status == "counted":
+            by_sign.setdefault(o.sign, []).append(o)
+    ends = {
+        sign: (min(o.end for o in found), max(o.start for o in found))
+        for sign, found in by_sign.items()
+    }
     for m in matches:
         if m.status != "counted" or rank(m.level) <= rank("none"):
             continue
-        if any(
-            (o.end <= m.start or o.start >= m.end) and o.sign != m.sign
-            for o in counted
-            if o is not m
-        ):
+        if _another_sign(m, ends):
             continue
         reason = why(figs, ctx, doc, m, is_person, subject)
         if reason:

@@ -375,9 +375,11 @@ def _figurative(r: _Reader, matches: list[Match]) -> None:
     def subject(m: Match) -> int | None:
         kind, i = r.subject_before(m.start)
         low = r.doc[i].lower_ if i >= 0 else ""
-        if kind != "person" or low not in r.s.person_words or low in _OBJECT_PRONOUNS:
+        if kind != "person" or low in _OBJECT_PRONOUNS:
             return None  # "the view left ME breathless": the view is the subject
-        return i
+        if low in r.s.person_words or wordnet.classes(low, 1)[:1] == (18,):
+            return i  # "my dad", "she", "the ref"
+        return None  # a body part or function ("my vision") is not a person
 
     figurative.apply(figs, ctx, r.doc, matches, is_person, subject)
 
