@@ -384,18 +384,24 @@ def _figurative(r: _Reader, matches: list[Match]) -> None:
     figurative.apply(figs, ctx, r.doc, matches, is_person, subject)
 
 
+def _layer_or_measure(r: _Reader, i: int) -> bool:
+    """ "the custard had a skin on it" (a layer of a thing), "20 fathoms in feet"
+    (a measure): a body word that names no body."""
+    low = [t.lower_ for t in r.doc[max(0, i - 3) : i + 3]]
+    k = i - max(0, i - 3)  # the body word's place in ``low``
+    if k >= 1 and low[k - 1] in ("a", "an") and low[k + 1 : k + 3] in (["on", "it"], ["on", "top"]):
+        return True
+    return (
+        k >= 1 and low[k - 1] in ("in", "of") and any(t.is_digit for t in r.doc[max(0, i - 4) : i])
+    )
+
+
 def _part_of_a_thing(r: _Reader, i: int) -> bool:
     """ "the mouth of a river", "the eye of the needle", "a watch with a white face":
     a body word + of + a thing, or a thing's part (fewer readings than
     ``_figurative_body``: here a doubt keeps the body part)."""
-    if _part_of_thing(r, i):
+    if _part_of_thing(r, i) or _layer_or_measure(r, i):
         return True
-    low = [t.lower_ for t in r.doc[max(0, i - 3) : i + 3]]
-    k = i - max(0, i - 3)  # the body word's place in ``low``
-    if k >= 1 and low[k - 1] in ("a", "an") and low[k + 1 : k + 3] in (["on", "it"], ["on", "top"]):
-        return True  # "the custard had a skin on it": a layer of a thing
-    if k >= 1 and low[k - 1] in ("in", "of") and any(t.is_digit for t in r.doc[max(0, i - 4) : i]):
-        return True  # "20 fathoms in feet", "6 of feet": a measure
     j = i + 1
     while j < len(r.doc) and r.doc[j].lower_ == r.doc[i].lower_:
         j += 1
@@ -511,14 +517,8 @@ def _figurative_body(r: _Reader, i: int) -> bool:
         and not _owned(r, i)
     ):
         return True  # "a face mask", "neck pillow" (not "my face mask"? see _owned)
-    if _part_of_thing(r, i):
+    if _part_of_thing(r, i) or _layer_or_measure(r, i):
         return True
-    low = [t.lower_ for t in r.doc[max(0, i - 3) : i + 3]]
-    k = i - max(0, i - 3)  # the body word's place in ``low``
-    if k >= 1 and low[k - 1] in ("a", "an") and low[k + 1 : k + 3] in (["on", "it"], ["on", "top"]):
-        return True  # "the custard had a skin on it": a layer of a thing
-    if k >= 1 and low[k - 1] in ("in", "of") and any(t.is_digit for t in r.doc[max(0, i - 4) : i]):
-        return True  # "20 fathoms in feet", "6 of feet": a measure
     j = i + 1
     while j < len(r.doc) and j in r.body and r.doc[j].lower_ == r.doc[i].lower_:
         j += 1
