@@ -293,18 +293,22 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
 def _said_of_things(assessment: triage.Assessment) -> bool:
     """Every sign above the expected effects the rules found was read as said of a
     thing ("rust blisters", "the boiler is wheezing", "fan in my PC is breathing"):
+    or used figuratively ("the ref was blind", "breathless after the first km"):
     the body or symptom words of those signs are not an anchor for a report, so a
     classifier's report intent on them is not one either. A sign counted, negated
     or left for the questions keeps the message a report."""
     if assessment.ask:
         return False
     above = [m for m in assessment.matches if Level.parse(m.get("level")) not in (None, Level.NONE)]
-    return any(m["status"] == "thing" for m in above) and all(
+    return any(m["status"] in _SAID_OF_THINGS for m in above) and all(
         m["status"] in _NOT_A_REPORT for m in above
     )
 
 
-_NOT_A_REPORT = frozenset({"thing", "within"})
+# "thing": said of a thing ("rust blisters"); "figurative": a figure of speech in a
+# message with no treatment, body part or other symptom ("the ref was blind")
+_SAID_OF_THINGS = frozenset({"thing", "figurative"})
+_NOT_A_REPORT = _SAID_OF_THINGS | {"within"}
 
 
 def _emergency_denied(assessment: triage.Assessment) -> bool:

@@ -44,7 +44,7 @@ from typing import Any
 import yaml
 
 from bot.levels import rank
-from bot.triage import wordnet
+from bot.triage import figurative, wordnet
 from bot.triage.match import Doc, Match, Spans, boundaries
 from bot.triage.vocabulary import VocabularyView
 
@@ -355,6 +355,67 @@ def apply(
             m.note = f"(said of something else: {why})"
     if reader is not None:
         _same_thing(reader, matches)
+        _figurative(reader, matches)
+
+
+def _figurative(r: _Reader, matches: list[Match]) -> None:
+    """The message-wide step (``figurative``): a sign used figuratively in a
+    message that names no treatment, body part or other symptom."""
+    figs = figurative.load_figures()
+    parts = {
+        i
+        for name in figs.part_functions
+        for a, b in r.found.get(f"FN|{name}", [])
+        for i in range(a, b)
+        if not _part_of_a_thing(r, i)
+    }
+    ctx = figurative.Context(figs, r.doc, r.found, parts)
+
+    def is_person(j: int) -> bool:
+        return 0 <= j < len(r.doc) and (
+            r.doc[j].lower_ in r.s.person_words or r.doc[j].lower_ in _FIRST_PERSON_BE
+        )
+
+    def subject(m: Match) -> int | None:
+        kind, i = r.subject_before(m.start)
+        low = r.doc[i].lower_ if i >= 0 else ""
+        if kind != "person" or low in _OBJECT_PRONOUNS:
+            return None  # "the view left ME breathless": the view is the subject
+        if low in r.s.person_words or wordnet.classes(low, 1)[:1] == (18,):
+            return i  # "my dad", "she", "the ref"
+        return None  # a body part or function ("my vision") is not a person
+
+    figurative.apply(figs, ctx, r.doc, matches, is_person, subject)
+
+
+def _layer_or_measure(r: _Reader, i: int) -> bool:
+    """ "the custard had a skin on it" (a layer of a thing), "20 fathoms in feet"
+    (a measure): a body word that names no body."""
+    low = [t.lower_ for t in r.doc[max(0, i - 3) : i + 3]]
+    k = i - max(0, i - 3)  # the body word's place in ``low``
+    if k >= 1 and low[k - 1] in ("a", "an") and low[k + 1 : k + 3] in (["on", "it"], ["on", "top"]):
+        return True
+    return (
+        k >= 1 and low[k - 1] in ("in", "of") and any(t.is_digit for t in r.doc[max(0, i - 4) : i])
+    )
+
+
+def _part_of_a_thing(r: _Reader, i: int) -> bool:
+    """ "the mouth of a river", "the eye of the needle", "a watch with a white face":
+    a body word + of + a thing, or a thing's part (fewer readings than
+    ``_figurative_body``: here a doubt keeps the body part)."""
+    if _part_of_thing(r, i) or _layer_or_measure(r, i):
+        return True
+    j = i + 1
+    while j < len(r.doc) and r.doc[j].lower_ == r.doc[i].lower_:
+        j += 1
+    if j >= len(r.doc) or r.doc[j].lower_ != "of" or _owned(r, i):
+        return False
+    return r.noun_after(j + 1, i, r.s.thing_classes)
+
+
+_OBJECT_PRONOUNS = frozenset({"me", "him", "us", "them", "you", "u", "ya"})
+_FIRST_PERSON_BE = frozenset({"i'm", "im", "'m", "m", "we're", "'re", "he's", "she's"})
 
 
 def _why_not(r: _Reader, m: Match) -> str:
@@ -452,9 +513,15 @@ def _figurative_body(r: _Reader, i: int) -> bool:
     before = r.doc[i - 1].lower_ if i > 0 else ""
     if before not in r.s.skip_words and r.same(i - 1, i) and r.kind(i - 1) == "thing":
         return True  # "the banana skin", "the chair leg"
-    if r.same(i + 1, i) and r.is_part(i) and r.kind(i + 1) == "thing" and not _owned(r, i):
+    if (
+        r.same(i + 1, i)
+        and r.is_part(i)
+        and wordnet.is_mainly_noun(r.doc[i].lower_)  # not a verb: "can't breathe while ..."
+        and r.kind(i + 1) == "thing"
+        and not _owned(r, i)
+    ):
         return True  # "a face mask", "neck pillow" (not "my face mask"? see _owned)
-    if _part_of_thing(r, i):
+    if _part_of_thing(r, i) or _layer_or_measure(r, i):
         return True
     j = i + 1
     while j < len(r.doc) and j in r.body and r.doc[j].lower_ == r.doc[i].lower_:

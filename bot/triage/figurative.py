@@ -1,0 +1,328 @@
+"""One step: a sign's words used figuratively, read from what the whole message
+is about (data in ``knowledge/triage_figurative.yml``, the one file a
+clinician reads for it).
+
+The "said of a thing" step (``subject``) reads the words around a sign; this
+one reads the message. A sign above ``none`` is not counted (status
+``figurative``, with the reason for staff) when the message has NO report
+context (no treatment named, no person's body part, no symptom word beside
+the sign's own) and:
+
+* it names a topic that is not the body: a game, a sport, a book or a song,
+  a bill, a food, paint or clothes, a machine, a plant, the weather
+  ("bleeding status effect in the game", "the ref was blind", "black
+  blisters on the pizza crust", "breathless after the first km");
+* a laugh stands beside it ("lol I literally can't breathe");
+* it is the result of a degree said of a thing ("the room was so stuffy I
+  could barely breathe", "a joke so bad it hurts");
+* an activity is its cause ("I couldn't breathe reading the last chapter");
+* its function word is a measure or a thing to read ("the estimated
+  reading", "worth reading"), or its word is counted ("how many strokes").
+
+Why the report context decides: the emergencies of every regression set
+that share these words ("I can't breathe, my throat is closing since the
+injections", "my left eye went blind after the session", "she's having a
+stroke, her face dropped") all name the treatment, a body part or another
+symptom; a bare emergency ("can't breathe properly", "she had a fit") names
+none of the topics or figures. Called once from ``subject.apply``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.levels import rank
+from bot.triage import wordnet
+from bot.triage.match import Doc, Match, Spans
+
+FIGURATIVE_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "triage_figurative.yml"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The lists of ``knowledge/triage_figurative.yml``, checked."""
+
+    topics: tuple[tuple[str, tuple[str, ...]], ...]  # (topic, words of a phrase)
+    topic_signs: dict[str, frozenset[str]]  # topic -> the only signs it reads (none: all)
+    comparison_words: frozenset[str]
+    judgement_words: frozenset[str]
+    unguarded: frozenset[str]  # topics whose people are characters ("my guy collapsed")
+    laughter: frozenset[str]
+    degree_words: frozenset[str]
+    degree_window: int
+    activities: frozenset[str]
+    reading_words: frozenset[str]
+    reading_before: frozenset[str]
+    count_words: frozenset[str]
+    count_signs: frozenset[str]
+    other_treatments: tuple[tuple[str, ...], ...]
+    part_functions: frozenset[str]
+    placement_words: frozenset[str]
+    placed_classes: frozenset[int]
+
+    @functools.cached_property
+    def topics_by_first(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+        out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for topic, words in self.topics:
+            out.setdefault(words[0], []).append((topic, words))
+        return out
+
+
+def _list(data: dict[str, Any], key: str) -> list[str]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"triage_figurative.{key}: expected a list of words (quote yes/no/on)")
+    return [v.lower() for v in value]
+
+
+def _classes(data: dict[str, Any], key: str) -> frozenset[int]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, int) and 3 <= v <= 45 for v in value):
+        raise ValueError(f"triage_figurative.{key}: expected WordNet class numbers (3..45)")
+    return frozenset(value)
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(text.replace("-", " - ").split())
+
+
+def parse(data: dict[str, Any]) -> Figures:
+    """The checked lists; a wrong entry raises ``ValueError`` when the rules load."""
+    topics = data.get("topics") or {}
+    if not isinstance(topics, dict):
+        raise ValueError("triage_figurative.topics: expected a mapping of topic -> words")
+    pairs: list[tuple[str, tuple[str, ...]]] = []
+    limits: dict[str, frozenset[str]] = {}
+    unguarded: set[str] = set()
+    for name, block in topics.items():
+        if isinstance(block, dict):
+            words = _list(block, "words")
+            if block.get("only_signs") is not None:
+                limits[str(name)] = frozenset(_list(block, "only_signs"))
+            if block.get("people_are_characters") is True:
+                unguarded.add(str(name))
+        else:
+            words = _list(topics, name)
+        if not words:
+            raise ValueError(f"triage_figurative.topics.{name}: no words")
+        pairs.extend((str(name), _phrase(w)) for w in words if _phrase(w))
+    window = data.get("degree_window", 5)
+    if not isinstance(window, int) or not 1 <= window <= 12:
+        raise ValueError("triage_figurative.degree_window: expected a number of words (1..12)")
+    return Figures(
+        topics=tuple(pairs),
+        topic_signs=limits,
+        comparison_words=frozenset(_list(data, "comparison_words")),
+        judgement_words=frozenset(_list(data, "judgement_words")),
+        unguarded=frozenset(unguarded),
+        laughter=frozenset(_list(data, "laughter")),
+        degree_words=frozenset(_list(data, "degree_words")),
+        degree_window=window,
+        activities=frozenset(_list(data, "activities")),
+        reading_words=frozenset(_list(data, "reading_words")),
+        reading_before=frozenset(_list(data, "reading_before")),
+        count_words=frozenset(_list(data, "count_words")),
+        count_signs=frozenset(_list(data, "count_signs")),
+        other_treatments=tuple(_phrase(w) for w in _list(data, "other_treatments")),
+        part_functions=frozenset(_list(data, "part_functions")),
+        placement_words=frozenset(_list(data, "placement_words")),
+        placed_classes=_classes(data, "placed_classes"),
+    )
+
+
+@functools.lru_cache(maxsize=2)
+def load_figures(path: str | None = None) -> Figures:
+    with open(Path(path) if path else FIGURATIVE_PATH, encoding="utf-8") as f:
+        return parse(yaml.safe_load(f) or {})
+
+
+def _phrases_at(low: list[str], phrases: Iterable[tuple[str, ...]], i: int) -> bool:
+    return any(tuple(low[i : i + len(p)]) == p for p in phrases)
+
+
+class Context:
+    """What makes a message a report, whatever figure it holds (read once per message).
+
+    ``parts``: tokens naming a person's body part (the subject step's guards
+    that are parts, not a thing's: "the mouth of a river" is not); ``treated``:
+    the treatment named (not a time alone, not "the water treatment");
+    ``symptoms``: tokens of the vocabulary's symptom words.
+    """
+
+    def __init__(self, figs: Figures, doc: Doc, found: Spans, parts: set[int]) -> None:
+        low = [t.lower_ for t in doc]
+        self.low = low
+        self.parts = parts
+        self.treated = False
+        for a, b in found.get("ANCHOR|treatment", []):
+            if low[b - 1] in _RELATIVE and all(
+                doc[i].is_digit or _is_time(low[i]) for i in range(a, b)
+            ):
+                continue  # "two weeks later": a time, said of anything ("day 3" is the treatment's)
+            if any(
+                _phrases_at(low, [p], a - len(p)) or _phrases_at(low, [p], a)
+                for p in figs.other_treatments
+            ):
+                continue  # "the water treatment works"
+            self.treated = True
+        self.symptoms = {i for a, b in found.get("ANCHOR|symptom", []) for i in range(a, b)}
+        self.topics = self._topics(figs, low)
+        self.laugh = next((w for w in low if w in figs.laughter), "")
+
+    @staticmethod
+    def _topics(figs: Figures, low: list[str]) -> list[tuple[str, str, int, int]]:
+        """(topic, phrase, start, end) of every topic phrase not in a comparison
+        ("everything looks like it's in fog" is about sight)."""
+        out = []
+        for i, word in enumerate(low):
+            for topic, phrase in figs.topics_by_first.get(word, ()):
+                if tuple(low[i : i + len(phrase)]) != phrase:
+                    continue
+                if any(w in figs.comparison_words for w in low[max(0, i - 4) : i]):
+                    continue
+                out.append((topic, " ".join(phrase), i, i + len(phrase)))
+        return out
+
+    def reported(self, m: Match) -> bool:
+        """The treatment, a body part or a symptom word beside the sign's own words."""
+        if self.treated or self.parts:
+            return True
+        own = set(m.words())
+        return any(not m.start <= i < m.end and i not in own for i in self.symptoms)
+
+
+_TIME = frozenset(
+    "a an one two three four five six seven eight nine ten few couple several of hour hours hr "
+    "hrs day days week weeks wk wks month months mth mths after later post on".split()
+)
+
+
+_RELATIVE = frozenset({"after", "later", "on"})
+
+
+def _is_time(low: str) -> bool:
+    return low in _TIME
+
+
+def why(
+    figs: Figures, ctx: Context, doc: Doc, m: Match, is_person: Any, subject: Any = None
+) -> str:
+    """Why sign ``m`` is figurative in a message with no report context, or "".
+
+    ``subject(m)``: the index of the person the sign is said of ("my dad
+    collapsed at the golf club": "dad"; "the ref collapsed": "ref"), or None.
+    """
+    if ctx.reported(m):
+        return ""
+    who = subject(m) if subject is not None else None
+    words = {ctx.low[i] for i in m.words()}
+    if who is not None and not is_person(who) and words and words <= figs.judgement_words:
+        return f"a judgement said of a role ('{doc[who].text}')"  # "the ref was blind"
+    for topic, phrase, _start, _end in ctx.topics:
+        if topic in figs.topic_signs and m.sign not in figs.topic_signs[topic]:
+            continue  # "it's foggy and I can't swallow": the weather hides only sights
+        guarded = topic not in figs.topic_signs and topic not in figs.unguarded
+        if who is not None and guarded:
+            continue  # a person collapsed at the match is a person, whatever the place
+            # (the weather is what that person sees; a game's or a story's people are characters)
+        return f"about {topic} ('{phrase}')"
+    if ctx.laugh:
+        return f"a laugh ('{ctx.laugh}')"
+    low = ctx.low
+    degree = _degree(figs, doc, low, m, is_person)
+    if degree:
+        return degree
+    if m.end < len(low) and low[m.end] in figs.activities:
+        return f"an activity is the cause ('{doc[m.end].text}')"
+    placed = _thing_placed(figs, doc, m, is_person)
+    if placed:
+        return placed
+    for i in m.words():
+        if low[i] in figs.reading_words and i > 0 and low[i - 1] in figs.reading_before:
+            return f"'{doc[i - 1].text} {doc[i].text}' is a measure or a thing to read"
+    if m.sign in figs.count_signs and m.start > 0:
+        before = low[m.start - 1]
+        if before in figs.count_words or doc[m.start - 1].is_digit:
+            return f"a count ('{doc[m.start - 1].text} {doc[m.start].text}')"
+    return ""
+
+
+def _thing_placed(figs: Figures, doc: Doc, m: Match, is_person: Any) -> str:
+    """ "throwing food on the floor": a sign that is a place ("on the floor"), right
+    after a noun that names a thing (food, an object, a substance): the thing is
+    there, not a person ("woke up on the floor", "found her on the floor" stay)."""
+    if doc[m.start].lower_ not in figs.placement_words or m.start == 0:
+        return ""
+    low = doc[m.start - 1].lower_
+    if is_person(m.start - 1) or not wordnet.is_mainly_noun(low):
+        return ""
+    cls = wordnet.classes(low, 1)
+    if cls and cls[0] in figs.placed_classes:
+        return f"'{doc[m.start - 1].text}' is a thing placed there"
+    return ""
+
+
+def _degree(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) -> str:
+    """ "the room was so stuffy I could barely breathe": so + a describing word
+    (not a sign or symptom word, not said of a person) and, within a few words,
+    the sign."""
+    for i in range(max(0, m.start - figs.degree_window - 1), m.start):
+        if low[i] not in figs.degree_words or i + 1 >= m.start:
+            continue
+        adj = i + 1
+        if not wordnet.is_adjective(low[adj]) or is_person(adj - 2) or is_person(adj - 3):
+            continue  # "I'm so dizzy", "she was so weak"
+        if m.start - adj > figs.degree_window:
+            continue
+        return f"the result of how '{doc[adj].text}' something is"
+    return ""
+
+
+def _another_sign(m: Match, ends: dict[str, tuple[int, int]]) -> bool:
+    """Another sign than ``m``'s is counted outside ``m``'s words: ``ends`` holds,
+    per sign, the first end and the last start of its matches (a flood of one
+    sign costs no more)."""
+    return any(
+        first_end <= m.start or last_start >= m.end
+        for sign, (first_end, last_start) in ends.items()
+        if sign != m.sign
+    )
+
+
+def apply(
+    figs: Figures,
+    ctx: Context,
+    doc: Doc,
+    matches: list[Match],
+    is_person: Any,
+    subject: Any = None,
+) -> None:
+    """Mark counted signs above ``none`` used figuratively (status ``figurative``).
+
+    Another sign counted in the message, apart from this one's words (and not
+    the same sign said again), is a
+    report context too ("the swelling got so big I can't breathe", "the pain
+    was so bad I passed out")."""
+    by_sign: dict[str, list[Match]] = {}
+    for o in matches:
+        if o.status == "counted":
+            by_sign.setdefault(o.sign, []).append(o)
+    ends = {
+        sign: (min(o.end for o in found), max(o.start for o in found))
+        for sign, found in by_sign.items()
+    }
+    for m in matches:
+        if m.status != "counted" or rank(m.level) <= rank("none"):
+            continue
+        if _another_sign(m, ends):
+            continue
+        reason = why(figs, ctx, doc, m, is_person, subject)
+        if reason:
+            m.status = "figurative"
+            m.note = f"(figurative: {reason}; no treatment, body part or other symptom named)"

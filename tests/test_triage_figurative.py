@@ -1,0 +1,187 @@
+"""A sign's words used figuratively (bot/triage/figurative.py, knowledge/triage_figurative.yml).
+
+In a message that names no treatment, no body part and no other symptom, a
+sign under an unrelated topic, beside a laugh, as the result of a degree or
+an activity, a measure, a count or a thing placed raises no alarm; the same
+words with the treatment, a body part or another symptom still do. The
+sentences are written here for the test (none comes from an evaluation set).
+WordNet (Debian's wordnet-base) must be installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import triage
+from bot.levels import rank
+from bot.triage import figurative
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _alarm(text: str) -> bool:
+    return rank(triage.assess(text).level) >= rank("routine")
+
+
+def _statuses(text: str) -> set[str]:
+    return {m["status"] for m in triage.assess(text).matches}
+
+
+# 1. a body function used figuratively: caused by an emotion, an activity or a place
+FUNCTION_FIGURES = [
+    "the lecture hall was so muggy I could hardly breathe, can I sit by the door next time",
+    "the bass line is suffocating the vocals in our mix",
+    "lmao I can't breathe, the parrot just said hello to the postman",
+    "I could barely breathe watching the penalty shootout",
+    "I couldn't breathe reading that twist, any thrillers like it",
+    "completely breathless after 8 km, how should I train for a half marathon",
+]
+
+# 2. a sign word said of a person's judgement or skill, or as a title
+JUDGEMENT_FIGURES = [
+    "the umpire must be blind, that ball was clearly out",
+    "the linesman was blind, that was offside by a mile",
+    "my boss has a blind spot for the new hire's mistakes",
+    "we're doing a blind tasting of gins on Friday, any suggestions",
+]
+
+# 3. a sign said of a thing, an image, a game or a place
+THING_FIGURES = [
+    "my character keeps bleeding after the boss fight, what cures it in this rpg",
+    "my guy collapsed after one critical hit, is the build wrong",
+    "the sourdough came out with big dark blisters on the crust, too hot an oven",
+    "the fog on the motorway is so thick I can barely see anything",
+    "the gloss paint has blisters all over the radiator, what went wrong",
+    "my toddler keeps dropping food on the floor, any tips",
+]
+
+# 4. a word read as a sign by another sense
+SENSE_FIGURES = [
+    "golf question: how many strokes did he finish ahead",
+    "the gas bill shows an estimated reading again, how do I send a real one",
+    "is the new fifty shades film worth watching or is the book better",
+]
+
+# the same words, with the treatment, a body part or another symptom: alarms
+STILL_ALARMS = [
+    "I can't breathe, my throat is closing since the injections",
+    "my left eye went blind after the session",
+    "I think she's having a stroke, her face dropped",
+    "lol ok so I can't breathe and my lips are swelling after the meso",
+    "the room was so stuffy but now my throat feels tight and I can't breathe",
+    "I was reading and suddenly my vision went blurry in my right eye",
+    "my dad collapsed at the golf club and won't wake up",
+    "she can't breathe at the match, her tongue is swelling",
+    "it's foggy outside and I can't breathe",
+    "I can't breathe",
+    "she had a fit and is not responding",
+    "woke up on the kitchen floor, I must have passed out",
+    "the pizza place was so smoky, now I have hives all over and my lips are tingling",
+    # another sign in the message makes it a report, whatever the degree
+    "the pain was so bad I passed out",
+    "the swelling got so big I can't breathe",
+    "the itching is so intense I can barely breathe",
+    # a person a sign is said of stays a person, whatever the topic
+    "my husband collapsed at the golf club",
+    "my sister had a seizure during the match",
+    "the referee collapsed on the pitch and isn't moving",
+    "can't breathe, stuck in traffic on the motorway",
+    "my grandad went blind in his left eye this morning",
+    "she collapsed while we were watching the film",
+    # an activity that tells when it began, not a cause
+    "I couldn't breathe while watching tv",
+]
+
+
+@pytest.mark.parametrize("text", FUNCTION_FIGURES)
+def test_a_body_function_used_figuratively_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize("text", JUDGEMENT_FIGURES)
+def test_a_sign_word_said_of_a_judgement_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize("text", THING_FIGURES)
+def test_a_sign_said_of_a_thing_a_game_or_a_place_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize("text", SENSE_FIGURES)
+def test_a_word_read_in_another_sense_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize("text", STILL_ALARMS)
+def test_the_same_words_in_a_report_still_alarm(text: str) -> None:
+    assert _alarm(text), triage.assess(text).reasons
+
+
+def test_emergencies_with_the_same_words_are_emergencies() -> None:
+    for text in STILL_ALARMS[:3]:
+        assert triage.assess(text).level == "emergency", text
+
+
+def test_the_reason_is_given_for_staff() -> None:
+    a = triage.assess("the umpire must be blind, that ball was clearly out")
+    figs = [m for m in a.matches if m["status"] == "figurative"]
+    assert figs, a.matches
+    assert any("figurative" in r and "umpire" in r for r in a.reasons), a.reasons
+
+
+def test_a_figure_is_not_a_report_for_the_classifier() -> None:
+    from bot.nlu.red_flags import _said_of_things
+
+    assert _said_of_things(triage.assess("I could barely breathe watching the penalty shootout"))
+    assert not _said_of_things(triage.assess("I can't breathe"))
+
+
+def test_the_knowledge_file_parses_and_rejects_a_wrong_entry() -> None:
+    data = yaml.safe_load((ROOT / "knowledge" / "triage_figurative.yml").read_text("utf-8"))
+    figs = figurative.parse(data)
+    assert figs.topics and figs.part_functions and figs.placed_classes
+    with pytest.raises(ValueError):
+        figurative.parse({**data, "laughter": [1, 2]})
+    with pytest.raises(ValueError):
+        figurative.parse({**data, "placed_classes": [99]})
+    with pytest.raises(ValueError):
+        figurative.parse({**data, "topics": {"empty": []}})
+
+
+def test_part_functions_are_functions_of_the_vocabulary() -> None:
+    vocab = yaml.safe_load((ROOT / "knowledge" / "triage_vocabulary.yml").read_text("utf-8"))
+    assert figurative.load_figures().part_functions <= set(vocab["functions"])
+
+
+def test_only_signs_name_signs_of_the_rules() -> None:
+    rules = yaml.safe_load((ROOT / "knowledge" / "red_flags.yml").read_text("utf-8"))
+    signs = {s["id"] for s in rules["signs"]}
+    figs = figurative.load_figures()
+    for names in figs.topic_signs.values():
+        assert names <= signs
+    assert figs.count_signs <= signs
+
+
+def _regression_reports() -> list[tuple[str, str]]:
+    out = []
+    for path in sorted((ROOT / "tests" / "blind").glob("*triage*.yml")):
+        for item in yaml.safe_load(path.read_text("utf-8")):
+            if item.get("level") in ("emergency", "urgent"):
+                out.append((path.name, str(item["text"])))
+    cases = yaml.safe_load((ROOT / "tests" / "data" / "triage_cases.yml").read_text("utf-8"))
+    for level in ("emergency", "urgent"):
+        out.extend(("triage_cases.yml", str(t)) for t in cases.get(level) or [])
+    return out
+
+
+def test_no_emergency_or_urgent_of_the_regression_sets_is_read_as_a_figure() -> None:
+    """The measured gate: every emergency and urgent report of the triage
+    regression sets keeps its signs (none is read as a figure of speech)."""
+    read_as_figure = [
+        (name, text) for name, text in _regression_reports() if "figurative" in _statuses(text)
+    ]
+    assert not read_as_figure
