@@ -288,6 +288,7 @@ def test_vocabulary_round_trips_through_json():
         ("do i get ready the way i did before my chemical peel", ["chemical peel"]),
         ("is the aftercare just like lip fillers", ["lip filler"]),
         ("is the prep like before a chemical peel", ["chemical peel"]),
+        ("is it worth it or just an expensive chemical peel", ["chemical peel"]),
         # "by the way" asks about the other treatment itself
         ("by the way do you do botox", []),
         # "such as" lists, it does not compare; two others side by side: nothing
