@@ -197,6 +197,9 @@ def test_a_classifier_emergency_over_expected_effects_needs_an_emergency_word(de
         "I bruise easily, is that a problem?",
         "will my skin be sensitive after?",
         "I have a low pain threshold",
+        # a fear or someone else's story before a general question (issue 12)
+        "I'm terrified of needles, so how much pain should I expect?",
+        "my aunt had little bumps for ages after hers, what side effects are usual?",
     ],
 )
 def test_general_questions_stay_faq(detector, text):
@@ -213,6 +216,12 @@ def test_general_questions_stay_faq(detector, text):
         "I had meso yesterday and I'm a bit red",
         "I've got a small bruise on my cheek after the treatment",
         "day 2 and my skin is still a bit itchy",
+        # a question about the patient's own state, or with a time since the
+        # treatment, is still a report (issue 12)
+        "my face is swollen since yesterday, is that normal?",
+        "I'm a bit swollen after my treatment, is that normal?",
+        "I'm a little red after the treatment, should I be worried?",
+        "I had meso yesterday and I'm a bit red, what cream can I use?",
     ],
 )
 def test_first_person_report_of_expected_effect_becomes_report_symptom(detector, text):
@@ -220,36 +229,6 @@ def test_first_person_report_of_expected_effect_becomes_report_symptom(detector,
     assert intent_of(msg) == "report_symptom"
     assert msg.get("triage")["level"] == "none"
     assert "faq" in ranking_of(msg)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a fear or someone else's story before a general question (issue 12)
-        "I'm terrified of needles, so how much pain should I expect?",
-        "my aunt had little bumps for ages after hers, what side effects are usual?",
-    ],
-)
-def test_a_question_after_a_backstory_of_expected_effects_stays_faq(detector, text):
-    msg = run(detector, message(text, intent="faq"))
-    assert intent_of(msg) == "faq"
-    assert msg.get("triage")["level"] in (None, "none")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # the patient's own state, or a time since the treatment: still a report
-        "my face is swollen since yesterday, is that normal?",
-        "I'm a bit swollen after my treatment, is that normal?",
-        "I'm a little red after the treatment, should I be worried?",
-        "I had meso yesterday and I'm a bit red, what cream can I use?",
-    ],
-)
-def test_a_question_about_the_patients_own_state_stays_a_report(detector, text):
-    msg = run(detector, message(text, intent="faq"))
-    assert intent_of(msg) == "report_symptom"
-    assert msg.get("triage")["level"] == "none"
 
 
 def test_report_symptom_from_the_classifier_is_kept(detector):
