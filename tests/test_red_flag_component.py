@@ -197,6 +197,9 @@ def test_a_classifier_emergency_over_expected_effects_needs_an_emergency_word(de
         "I bruise easily, is that a problem?",
         "will my skin be sensitive after?",
         "I have a low pain threshold",
+        # a fear or someone else's story before a general question (issue 12)
+        "I'm terrified of needles, so how much pain should I expect?",
+        "my aunt had little bumps for ages after hers, what side effects are usual?",
     ],
 )
 def test_general_questions_stay_faq(detector, text):
@@ -213,6 +216,12 @@ def test_general_questions_stay_faq(detector, text):
         "I had meso yesterday and I'm a bit red",
         "I've got a small bruise on my cheek after the treatment",
         "day 2 and my skin is still a bit itchy",
+        # a question about the patient's own state, or with a time since the
+        # treatment, is still a report (issue 12)
+        "my face is swollen since yesterday, is that normal?",
+        "I'm a bit swollen after my treatment, is that normal?",
+        "I'm a little red after the treatment, should I be worried?",
+        "I had meso yesterday and I'm a bit red, what cream can I use?",
     ],
 )
 def test_first_person_report_of_expected_effect_becomes_report_symptom(detector, text):

@@ -283,6 +283,14 @@ def test_vocabulary_round_trips_through_json():
         ("is the aftercare the same as after a chemical peel", ["chemical peel"]),
         ("is the technique similar to botox", ["botox"]),
         ("do results show as fast as with lip fillers", ["lip filler"]),
+        # done the way another is done, or prepared as before another
+        ("is it injected the same way botox is", ["botox"]),
+        ("do i get ready the way i did before my chemical peel", ["chemical peel"]),
+        ("is the aftercare just like lip fillers", ["lip filler"]),
+        ("is the prep like before a chemical peel", ["chemical peel"]),
+        ("is it worth it or just an expensive chemical peel", ["chemical peel"]),
+        # "by the way" asks about the other treatment itself
+        ("by the way do you do botox", []),
         # "such as" lists, it does not compare; two others side by side: nothing
         ("treatments such as botox", []),
         ("is botox the same as lip fillers", []),

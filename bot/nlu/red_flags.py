@@ -50,6 +50,7 @@ Button payloads ("/affirm") are skipped: their intent is given, not predicted.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -242,6 +243,11 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             return self.level_intents[level]
         if current in self.report_intents:
             return c["symptom_intent"] if current != c["symptom_intent"] else None
+        if level == "none" and current == "faq" and assessment.days is None and _asks(text):
+            # expected effects only, no time since a treatment, and a question the
+            # FAQ answers ("I'm scared of needles, how bad is the pain?", "a friend
+            # got bumps, which side effects are normal?"): a question, not a report
+            return None
         if level == "none" and triage.is_first_person_report(text):
             return c["symptom_intent"]
         if level is None and assessment.ask:
@@ -288,6 +294,20 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             )
         if entities:
             message.set(ENTITIES, list(message.get(ENTITIES) or []) + entities, add_to_output=True)
+
+
+#: A question of the patient's own state ("is that normal?", "should I worry?")
+#: asks about a report, not about the treatment in general.
+_ABOUT_A_REPORT = re.compile(
+    r"\b(?:is|it's|its) (?:this|that|it) (?:normal|ok|okay|fine)\b|\bshould i (?:be )?worr",
+    re.IGNORECASE,
+)
+
+
+def _asks(text: str) -> bool:
+    """A question about the treatment: a question mark and no question about
+    the patient's own state."""
+    return "?" in text and not _ABOUT_A_REPORT.search(text)
 
 
 def _said_of_things(assessment: triage.Assessment) -> bool:

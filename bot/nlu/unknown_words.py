@@ -64,10 +64,14 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 #: Words that compare: "shorter than", "compared with", "versus", "vs", and
 #: one aspect set beside another treatment's: "the same as for Botox",
 #: "similar to microneedling", "different from a peel", "as quick as with
-#: fillers" ("as" only before with/for/after/before, never "such as").
+#: fillers" ("as" only before with/for/after/before, never "such as"), done
+#: "the same way Botox is" or "the way I did before my laser session" ("by
+#: the way" is not a comparison), "just like fillers", "like before a peel",
+#: "worth it, or just an expensive facial?".
 _COMPARING = re.compile(
     r"\b(?:than|compared|comparison|versus|vs|same as|similar to|different from"
-    r"|(?<!such )as(?= (?:with|for|after|before|in)\b))\b"
+    r"|(?<!such )as(?= (?:with|for|after|before|in)\b)"
+    r"|same way|(?<!by )the way|just like|like(?= (?:with|for|after|before)\b)|or just)\b"
 )
 #: How many words may stand between the comparing word and the treatment it
 #: compares with ("than after a course of peels").
