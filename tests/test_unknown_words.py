@@ -323,3 +323,22 @@ def test_the_parse_has_the_questions_own_unknown_words(env):
     assert "zanzibar" in framed.get("unknown_words")
     assert framed.get("question_unknown_words") == []
     assert short.get("question_unknown_words") is None
+
+
+def test_a_dictionary_word_is_not_read_as_a_misspelling_of_another_word():
+    from bot.triage import wordnet
+
+    assert wordnet.load(), "`make setup` installs Debian's wordnet-base"
+    vocab = Vocabulary(known=["plumper", "injection", "meso", "euros", "squeezed", "sessions"])
+    # real words of other trades stay unknown, so an FAQ frame around them is not ours
+    assert vocab.read("can the electrician bring a plumber")["unknown"] == [
+        "electrician",
+        "plumber",
+    ]
+    assert vocab.correct("mess") is None
+    # other forms of a known word, slips for function words and plain typos are still read
+    assert vocab.correct("euro") == "euros"
+    assert vocab.correct("squeeze") == "squeezed"
+    assert vocab.correct("dose") == "does"
+    assert vocab.correct("injecton") == "injection"
+    assert vocab.correct("sesions") == "sessions"

@@ -47,6 +47,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.linear import last_question
 from bot.nlu.stored import StoredComponent, texts_to_read
+from bot.triage.wordnet import is_dictionary_word
 
 FILENAME = "in_scope_vocabulary.json"
 ATTRIBUTE = "unknown_words"
@@ -127,6 +128,13 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return prev[-1]
 
 
+def _same_word(word: str, known: str) -> bool:
+    """``known`` is ``word`` with an ending added or dropped ("squeeze",
+    "squeezed"), or a function word a slip of the keys made a noun of."""
+    short, long_ = sorted((word, known), key=len)
+    return known in FUNCTION_WORDS or (len(short) >= 4 and long_.startswith(short))
+
+
 class Vocabulary:
     """The words the bot knows, and the words of its own topic.
 
@@ -204,7 +212,15 @@ class Vocabulary:
         return word in self.known or any(stem in self.known for stem in _stems(word))
 
     def correct(self, word: str) -> str | None:
-        """The known word a misspelt ``word`` stands for, or None."""
+        """The known word a misspelt ``word`` stands for, or None.
+
+        A word the dictionary has as it is ("plumber", "inspection", "mess")
+        is not a misspelling of another word of ours ("plumper", "infection",
+        "meso"): it stays unknown. It may still be another form of the same
+        word ("euro" of "euros", "afterward" of "afterwards") or a slip for a
+        function word ("dose" for "does"). Without WordNet every word may be
+        corrected, as before.
+        """
         if len(word) < 4:
             return None
         limit = 2 if len(word) >= 8 else 1
@@ -213,7 +229,11 @@ class Vocabulary:
             d = edit_distance(word, known, limit)
             if d < best[0]:
                 best = (d, known)
-        return best[1] if best[0] <= limit else None
+        if best[0] > limit:
+            return None
+        if is_dictionary_word(word) and not _same_word(word, best[1]):
+            return None
+        return best[1]
 
     def read(self, text: str | None) -> dict[str, list[str]]:
         """``unknown``, ``domain`` and ``treatments`` of a text (see the module)."""

@@ -93,6 +93,16 @@ def lemma(word: str) -> str | None:
     return None
 
 
+def is_dictionary_word(word: str) -> bool:
+    """A noun (or an inflection of one), an adjective or an adverb of WordNet.
+
+    Verbs are not read: a misspelt verb of ours ("injeting") is rarely a noun.
+    """
+    _, adjs, advs, _ = _tables()
+    low = word.lower()
+    return lemma(low) is not None or low in adjs or low in advs
+
+
 def is_mainly_noun(word: str) -> bool:
     """A noun in WordNet with at least as many noun senses as adjective senses, not an adverb.
 
