@@ -186,6 +186,9 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
         cues = _unanswered(doc, cues, found.get(f"FA|{name}", []))
         if not cues:
             continue
+        if name in rules.frame_message_scope:
+            _apply_message_frame(name, found, matches)
+            continue
         extra = [s for s, _ in found.get(f"B|{name}", [])]
         keep = [s for s, _ in cues]  # "now and then" is one cue, not a clause opening with "now"
         clause = boundaries(doc, rules.frame_terminators.get(name, set()), extra, keep)
@@ -224,6 +227,24 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
                     continue
             elif not m.term and name in rules.frame_terms_only - rules.frame_all_levels:
                 continue
+            m.status = name
+            m.note = f"inside a {name.replace('_', ' ')}"
+
+
+def _apply_message_frame(name: str, found: Spans, matches: list[Match]) -> None:
+    """A frame over the whole message ("thinking of trying it ... my skin looks grey and tired").
+
+    Only the readings inside one of the frame's ``senses`` go (the writer's own puzzlement
+    after reading, a tired complexion told as a reason to want the treatment), and none when
+    a ``reported`` word says the treatment was had ("since", "yesterday", "had it done").
+    """
+    if found.get(f"FR|{name}"):
+        return
+    senses = found.get(f"FS|{name}", [])
+    for m in matches:
+        if m.status != "counted":
+            continue
+        if any(s <= m.start and m.end <= e for s, e in senses):
             m.status = name
             m.note = f"inside a {name.replace('_', ' ')}"
 
