@@ -44,16 +44,6 @@ SAME_WORDS_REPORTS = [
 ]
 
 
-@pytest.mark.parametrize("text", OTHER_SENSES)
-def test_other_sense_raises_no_alarm(text: str) -> None:
-    assert not _alarm(text), assess(text).reasons
-
-
-@pytest.mark.parametrize(("text", "level"), SAME_WORDS_REPORTS)
-def test_report_with_the_same_words_keeps_its_level(text: str, level: str) -> None:
-    assert rank(assess(text).level) >= rank(level), assess(text).reasons
-
-
 # --- questions about the treatment, asked before having it ---------------------------------
 QUESTIONS = [
     "It is really sore the needles? I faint easily",
@@ -74,13 +64,13 @@ REPORTS = [
 ]
 
 
-@pytest.mark.parametrize("text", QUESTIONS)
-def test_question_about_the_treatment_raises_no_alarm(text: str) -> None:
+@pytest.mark.parametrize("text", OTHER_SENSES + QUESTIONS)
+def test_other_sense_or_question_raises_no_alarm(text: str) -> None:
     assert not _alarm(text), assess(text).reasons
 
 
-@pytest.mark.parametrize(("text", "level"), REPORTS)
-def test_report_keeps_its_level(text: str, level: str) -> None:
+@pytest.mark.parametrize(("text", "level"), SAME_WORDS_REPORTS + REPORTS)
+def test_report_with_the_same_words_keeps_its_level(text: str, level: str) -> None:
     assert rank(assess(text).level) >= rank(level), assess(text).reasons
 
 
