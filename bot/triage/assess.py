@@ -51,8 +51,9 @@ class Assessment:
     ``"none"`` when only expected effects were.
     signs: the counted sign ids, worst first (signs whose level is ``ask`` too).
     matches: every sign found, with its status ("counted", "negated",
-    "resolved", "reattributed", "general_question", "history", "habitual",
-    "no_context", "no_anchor", "within"). negated: sign ids found but negated.
+    "resolved", "reattributed", or the name of the frame it is inside:
+    "general_question", "history", "habitual", "pre_treatment"...; "no_context",
+    "no_anchor", "within"). negated: sign ids found but negated.
     reasons: short sentences for staff and logs.
     days: the time since treatment the rules used (from the message, else the
     context), None if unknown. denied: functions the patient said are normal

@@ -132,11 +132,20 @@ def sign_matches(rules: Rules, found: dict[str, list[tuple[int, int]]]) -> list[
     return matches
 
 
-def boundaries(doc: Doc, words: set[str], extra: Iterable[int] = ()) -> list[int]:
-    """Clause number of every token: a new clause starts at each boundary token."""
+def boundaries(
+    doc: Doc, words: set[str], extra: Iterable[int] = (), keep: Iterable[int] = ()
+) -> list[int]:
+    """Clause number of every token: a new clause starts at each boundary token.
+
+    ``keep``: positions whose word does not start a clause there (a frame cue that opens
+    with a boundary word: "now" in "I get them now and then").
+    """
     starts = set(extra)
+    kept = set(keep)
     for tok in doc:
         low = tok.lower_
+        if low in words and tok.i in kept:
+            continue
         if low in words or low in SENTENCE_END or ("\n" in tok.text and tok.is_space):
             starts.add(tok.i)
     ids, n = [], 0

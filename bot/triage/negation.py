@@ -186,21 +186,39 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
         cues = _unanswered(doc, cues, found.get(f"FA|{name}", []))
         if not cues:
             continue
+        if name in rules.frame_message_scope:
+            _apply_message_frame(name, found, matches)
+            continue
         extra = [s for s, _ in found.get(f"B|{name}", [])]
-        clause = boundaries(doc, rules.frame_terminators.get(name, set()), extra)
+        keep = [s for s, _ in cues]  # "now and then" is one cue, not a clause opening with "now"
+        clause = boundaries(doc, rules.frame_terminators.get(name, set()), extra, keep)
         framed = {clause[s] for s, _ in cues}
-        blocked = {clause[s] for s, _ in present} if name in rules.frame_present_blocks else set()
+        # a present word inside the frame's own cue is part of the cue: "now" in "now and then"
+        own = [p for p in present if not any(c[0] <= p[0] and p[1] <= c[1] for c in cues)]
+        blocked = {clause[s] for s, _ in own} if name in rules.frame_present_blocks else set()
+        # a cue joined across its boundary word ("now and then") reaches the clause before it;
+        # a present word later in that sentence still says now: "I get them now and then, and
+        # now I have one on my lip" (the sentence is not framed)
+        sentence = boundaries(doc, set())
+        stops = rules.frame_terminators.get(name, set())
+        joined = [s for s, _ in cues if doc[s].lower_ in stops]
+        late = {
+            sentence[p]
+            for p, _ in own
+            if name in rules.frame_present_blocks
+            and any(sentence[p] == sentence[j] and p > j for j in joined)
+        }
         # a described emergency inside a history or trait frame ("fainted once at the
         # dentist") is dropped only in the frame cue's own comma clause, and only when
         # nothing in the message says now: "my lips swell all the time, my throat is
         # tight" still counts
-        tight = boundaries(doc, rules.frame_terminators.get(name, set()) | {","}, extra)
+        tight = boundaries(doc, rules.frame_terminators.get(name, set()) | {","}, extra, keep)
         tight_framed = {tight[s] for s, _ in cues}
         for m in matches:
             if m.status != "counted":
                 continue
             ids = {clause[i] for i in range(m.start, m.end)}
-            if not (ids & framed) or (ids & blocked):
+            if not (ids & framed) or (ids & blocked) or sentence[m.start] in late:
                 continue
             if not m.term and m.level == "emergency":
                 if name not in rules.frame_all_levels:
@@ -209,6 +227,24 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
                     continue
             elif not m.term and name in rules.frame_terms_only - rules.frame_all_levels:
                 continue
+            m.status = name
+            m.note = f"inside a {name.replace('_', ' ')}"
+
+
+def _apply_message_frame(name: str, found: Spans, matches: list[Match]) -> None:
+    """A frame over the whole message ("thinking of trying it ... my skin looks grey and tired").
+
+    Only the readings inside one of the frame's ``senses`` go (the writer's own puzzlement
+    after reading, a tired complexion told as a reason to want the treatment), and none when
+    a ``reported`` word says the treatment was had ("since", "yesterday", "had it done").
+    """
+    if found.get(f"FR|{name}"):
+        return
+    senses = found.get(f"FS|{name}", [])
+    for m in matches:
+        if m.status != "counted":
+            continue
+        if any(s <= m.start and m.end <= e for s, e in senses):
             m.status = name
             m.note = f"inside a {name.replace('_', ' ')}"
 

@@ -241,11 +241,22 @@ class Rules:
         # frames that a present cue in the clause cancels ("since the treatment"); by default all
         # but `general_question` and the `all_levels` frames (an animal's symptoms stay the vet's)
         self.frame_present_blocks: set[str] = set()
+        # frames read over the whole message (`scope: message`): they drop only the readings of
+        # their `senses`, and not at all when a `reported` word says the treatment was had
+        self.frame_message_scope: set[str] = set()
         for name, block in frames.items():
             if name == "present":
                 self._add_block("PRESENT", block, "frames.present")
                 continue
             self.frame_names.append(name)
+            if block.get("scope", "clause") == "message":
+                if not block.get("senses") or not block.get("reported"):
+                    raise ValueError(f"frames.{name}: scope message needs senses and reported")
+                self.frame_message_scope.add(name)
+                self._add_block(f"FS|{name}", block["senses"], f"frames.{name}.senses")
+                self._add_block(f"FR|{name}", block["reported"], f"frames.{name}.reported")
+            elif block.get("scope", "clause") != "clause":
+                raise ValueError(f"frames.{name}: scope is clause or message")
             if block.get("terms_only"):
                 self.frame_terms_only.add(name)
             if block.get("all_levels"):
