@@ -74,6 +74,7 @@ class Subjects:
     give_objects: frozenset[str]
     leave_verbs: frozenset[str]
     leaver_classes: frozenset[int]
+    leaver_words: frozenset[str]
     choice_words: frozenset[str]
     about_words: frozenset[str]
     object_words: frozenset[str]
@@ -557,12 +558,18 @@ def _giver(r: _Reader, start: int) -> str:
         i -= 1
     if i < 0 or r.doc[i].lower_ not in verbs:
         return ""
-    classes = r.s.giver_classes if r.doc[i].lower_ in r.s.give_verbs else r.s.leaver_classes
+    leaves = r.doc[i].lower_ in r.s.leave_verbs
+    classes = r.s.leaver_classes if leaves else r.s.giver_classes
     j = i - 1
     while j >= 0 and r.same(j, start) and start - j <= 12:
         low = r.doc[j].lower_
         if low in r.s.person_words or j in r.body:
             return ""
+        if leaves and low in r.s.leaver_words and j not in r.known:
+            return f"given by '{r.doc[j].text}'"  # "that sunset left me breathless"
+        if leaves and r.is_time(low):
+            j -= 1  # "the view last night left me ...": a time, not the giver
+            continue
         if wordnet.lemma(low) and low not in r.places and j not in r.known:
             cls = wordnet.classes(low, r.s.senses)
             if cls and cls[0] not in _BODY_CLASSES and set(cls) & classes:
