@@ -97,6 +97,10 @@ class Subjects:
     perceived_skip: frozenset[str]
     perceived_classes: frozenset[int]
     sight_onset: frozenset[str]
+    light_words: frozenset[str]
+    print_words: frozenset[str]
+    printed_joiners: frozenset[str]
+    light_degree: frozenset[str]
     comparison_words: frozenset[str]
     colour_signs: frozenset[str]
     shade_words: frozenset[str]
@@ -436,6 +440,8 @@ def _why_not(r: _Reader, m: Match) -> str:
         return ""  # "I can't read my screen, it's like being underwater"
     if m.sign in r.s.colour_signs and _shade_of_thing(r, start, end):
         return "the colour of a thing"  # "a dusky pink sunrise", "off a white wall"
+    if m.sign in r.s.obscured_signs and _printed_in(r, start, end):
+        return "the colour something is printed in"  # "written in faint blue letters"
     body = [i for i in words if i in r.body]
     if body:
         if all(_figurative_body(r, i) for i in body):
@@ -718,9 +724,22 @@ def _first_person_in(r: _Reader, span: range, quoted: set[int]) -> bool:
 def _near(r: _Reader, j: int, span: range, window: int = 4) -> bool:
     """ "I"/"we" at ``j`` is the subject of a sign or symptom word close after it
     ("I look pale", "I can't breathe"), not of a request ("can I rescue it")."""
-    return any(
-        k in r.known or k in r.body or r.doc[k].lower_ in r.s.sign_words
-        for k in range(j + 1, min(span.stop, j + 1 + window))
+    for k in range(j + 1, min(span.stop, j + 1 + window)):
+        if _relative(r, j, k):
+            return False  # "the photo I sent is blurry": "I" is in a relative clause
+        if k in r.known or k in r.body or r.doc[k].lower_ in r.s.sign_words:
+            return True
+    return False
+
+
+_PLURAL_PRONOUNS = frozenset({"i", "we", "you", "they", "u"})
+
+
+def _relative(r: _Reader, j: int, k: int) -> bool:
+    """Pronoun ``j`` ("I", "we") cannot be the subject of an "is" before ``k``:
+    "the photo I sent is blurry" says "is blurry" of the photo."""
+    return r.doc[j].lower_ in _PLURAL_PRONOUNS and any(
+        r.doc[x].lower_ == "is" for x in range(j + 1, k)
     )
 
 
@@ -764,7 +783,12 @@ def _framed(r: _Reader, start: int, end: int) -> str:
     if not frames:
         return ""
     kind, i = r.subject_before(start)
-    if kind == "person" and r.doc[i].lower_ in r.s.person_words and i not in quoted:
+    if (
+        kind == "person"
+        and r.doc[i].lower_ in r.s.person_words
+        and i not in quoted
+        and not _relative(r, i, start)
+    ):
         return ""  # "he collapsed at the game": a real person, not a character
     for j, why in frames:
         if not start <= j < end:
@@ -830,7 +854,7 @@ def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
         return ""
     if m.sign not in r.s.obscured_signs or r.guards or _treatment_named(r):
         return ""
-    if any(t.lower_ in r.s.sight_onset for t in r.doc):
+    if any(t.lower_ in r.s.sight_onset and not _light_degree(r, t.i) for t in r.doc):
         return ""  # "suddenly", "anymore", "my left side": a person's sight
     for o in matches:
         if o.status != "counted" or rank(o.level) <= rank("none") or o.sign == m.sign:
@@ -840,7 +864,10 @@ def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
     if any(t.lower_ in r.s.comparison_words for t in r.doc):
         return ""
     span = sentence(r, m.start)
-    for j in range(m.end, min(span.stop, m.end + 6)):
+    # the object may be inside the sign's own words ("can't see the captions")
+    seeing = [i for i in range(m.start, m.end) if i in r.perceiving]
+    first = seeing[-1] + 1 if seeing else m.end
+    for j in range(first, min(span.stop, max(m.end, first) + 6)):
         tok = r.doc[j]
         low = tok.lower_
         if not tok.is_alpha:
@@ -858,6 +885,34 @@ def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
                 return f"'{tok.text}' is a thing looked at"
         return ""  # the first other word decides ("make out faces across the room")
     return ""
+
+
+def _printed_in(r: _Reader, start: int, end: int) -> bool:
+    """ "the notice was in tiny pale blue letters": a shade before a written thing
+    (letters, text, print), after "in": the colour of the print, not of sight.
+    Never when the sentence names a body part or the treatment."""
+    if r.doc[end - 1].lower_ not in r.s.print_words:
+        return False
+    j = end - 2
+    shades = 0
+    while (
+        j >= 0
+        and r.doc[j].lower_ not in r.s.printed_joiners  # "in" is also an adjective
+        and (r.doc[j].lower_ in r.s.shade_words or wordnet.is_adjective(r.doc[j].lower_))
+    ):
+        shades += r.doc[j].lower_ in r.s.shade_words
+        j -= 1
+    if not shades or j < 0 or r.doc[j].lower_ not in r.s.printed_joiners:
+        return False
+    return not body_in_sentence(r, start, end) and not _treatment_named(r)
+
+
+def _light_degree(r: _Reader, i: int) -> bool:
+    """ "it's too dim", "too dark out here": how much light there is for a purpose,
+    not a person's sight (a light word right after "too")."""
+    return (
+        r.doc[i].lower_ in r.s.light_words and i > 0 and r.doc[i - 1].lower_ in r.s.light_degree
+    )
 
 
 def _shade_of_thing(r: _Reader, start: int, end: int) -> bool:
