@@ -99,6 +99,9 @@ class Subjects:
     sight_onset: frozenset[str]
     light_words: frozenset[str]
     print_words: frozenset[str]
+    many_words: frozenset[str]
+    wish_words: frozenset[str]
+    many_places: frozenset[str]
     printed_joiners: frozenset[str]
     light_degree: frozenset[str]
     comparison_words: frozenset[str]
@@ -440,6 +443,10 @@ def _why_not(r: _Reader, m: Match) -> str:
         return ""  # "I can't read my screen, it's like being underwater"
     if m.sign in r.s.colour_signs and _shade_of_thing(r, start, end):
         return "the colour of a thing"  # "a dusky pink sunrise", "off a white wall"
+    if _chosen_look(r, start, end):
+        return "a look asked for"  # "I'd like my nails dark red with white tips"
+    if _many_on_a_thing(r, start, end):
+        return "'a rash of' is many, on a thing"  # "a rash of dents across the bonnet"
     if m.sign in r.s.obscured_signs and _printed_in(r, start, end):
         return "the colour something is printed in"  # "written in faint blue letters"
     body = [i for i in words if i in r.body]
@@ -863,10 +870,19 @@ def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
             return ""  # another sign: the message may be a report ("it's just black" is not)
     if any(t.lower_ in r.s.comparison_words for t in r.doc):
         return ""
-    span = sentence(r, m.start)
-    # the object may be inside the sign's own words ("can't see the captions")
+    # the object may be inside the sign's own words ("can't see the captions"),
+    # else after them ("can't see the pay button on the website")
     seeing = [i for i in range(m.start, m.end) if i in r.perceiving]
-    first = seeing[-1] + 1 if seeing else m.end
+    if seeing and seeing[-1] + 1 < m.end:
+        inside = _looked_at(r, m, seeing[-1] + 1)
+        if inside:
+            return inside
+    return _looked_at(r, m, m.end)
+
+
+def _looked_at(r: _Reader, m: Match, first: int) -> str:
+    """The first word from ``first`` that is not a skip word names a thing looked at."""
+    span = sentence(r, m.start)
     for j in range(first, min(span.stop, max(m.end, first) + 6)):
         tok = r.doc[j]
         low = tok.lower_
@@ -885,6 +901,56 @@ def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
                 return f"'{tok.text}' is a thing looked at"
         return ""  # the first other word decides ("make out faces across the room")
     return ""
+
+
+def _chosen_look(r: _Reader, start: int, end: int) -> bool:
+    """ "I want my nails lilac with white tips": a colour the writer asks for, not a
+    sign. The sign starts on a shade word; before it in its sentence, a wish word
+    (want, prefer, choose) and then only what it is asked of: owners, articles,
+    describing words, nouns that are no sign, other shades ("I want to know why the
+    spots have white tips" stays). Never when the message names the treatment."""
+    if r.doc[start].lower_ not in r.s.shade_words or _treatment_named(r):
+        return False
+    span = sentence(r, start)
+    j = start - 1
+    while j >= span.start and start - j <= 8:
+        tok = r.doc[j]
+        low = tok.lower_
+        would = low == "like" and j > 0 and r.doc[j - 1].lower_ in ("'d", "d", "would")
+        if low in r.s.wish_words or would:  # "I'd like", never "they look like"
+            return any(r.doc[k].lower_ in r.s.person_words for k in range(max(span.start, j - 3), j))
+        if low in r.s.shade_words or low in r.s.owners or low in r.s.articles or low in ("with", "and"):
+            j -= 1
+            continue
+        if j in r.known or low in r.s.sign_words or low in _NEGATION or not tok.is_alpha:
+            return False
+        if not (wordnet.is_mainly_noun(low) or wordnet.is_adjective(low)):
+            return False
+        j -= 1
+    return False
+
+
+def _many_on_a_thing(r: _Reader, start: int, end: int) -> bool:
+    """ "a rash of dents all over the bonnet": "a rash of" + a plural is "many", and
+    what they are on is a thing; never with a person, a body part or the treatment
+    in the sentence ("I have a rash of spots", "a rash of bumps on my chin")."""
+    if end - start != 1 or r.doc[start].lower_ not in r.s.many_words:
+        return False
+    if start == 0 or r.doc[start - 1].lower_ not in ("a", "an"):
+        return False
+    if end >= len(r.doc) or r.doc[end].lower_ != "of":
+        return False
+    if any(t.lower_ in r.s.sign_words for t in r.doc[end + 1 : end + 4]):
+        return False  # "a rash of spots all over the sheets": marks of a skin sign
+    span = sentence(r, start)
+    if any(r.doc[j].lower_ in r.s.person_words for j in span):
+        return False
+    if body_in_sentence(r, start, end) or _treatment_named(r):
+        return False
+    return any(
+        r.doc[j].lower_ in r.s.many_places and r.noun_after(j + 1, start, r.s.thing_classes)
+        for j in range(end + 1, span.stop)
+    )
 
 
 def _printed_in(r: _Reader, start: int, end: int) -> bool:
