@@ -872,16 +872,20 @@ def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
         return ""
     # the object may be inside the sign's own words ("can't see the captions"),
     # else after them ("can't see the pay button on the website")
+    # (inside, only what is shown, "captions", or a screen whose light is said to
+    # be too low, "it's too dim": "I can't see the tv" alone stays a report)
     seeing = [i for i in range(m.start, m.end) if i in r.perceiving]
     if seeing and seeing[-1] + 1 < m.end:
-        inside = _looked_at(r, m, seeing[-1] + 1)
+        lit = any(_light_degree(r, t.i) for t in r.doc)
+        inside = _looked_at(r, m, seeing[-1] + 1, shown_only=not lit)
         if inside:
             return inside
     return _looked_at(r, m, m.end)
 
 
-def _looked_at(r: _Reader, m: Match, first: int) -> str:
-    """The first word from ``first`` that is not a skip word names a thing looked at."""
+def _looked_at(r: _Reader, m: Match, first: int, shown_only: bool = False) -> str:
+    """The first word from ``first`` that is not a skip word names a thing looked at
+    (``shown_only``: only what is shown, a communication)."""
     span = sentence(r, m.start)
     for j in range(first, min(span.stop, max(m.end, first) + 6)):
         tok = r.doc[j]
@@ -890,10 +894,14 @@ def _looked_at(r: _Reader, m: Match, first: int) -> str:
             return ""
         if low in r.s.perceived_skip:
             continue
+        if shown_only:  # not the vocabulary's general words ("can't see the words")
+            general = any(k.startswith("FN|scene") for k in r.found_at(j))
+            return f"'{tok.text}' is a thing shown" if _shown(low) and not general else ""
         key = next((k for k in r.found_at(j) if k.startswith("FN|")), "")
         if key and key[3:] in r.vocab_things:
             return f"'{tok.text}' is a thing looked at"
-        if j in r.known or j in r.body or low in r.s.person_words:
+        own = m.start <= j < m.end  # the sign's own words are known words
+        if (j in r.known and not own) or j in r.body or low in r.s.person_words:
             return ""
         if wordnet.is_mainly_noun(low):
             cls = wordnet.classes(low, r.s.senses)
@@ -901,6 +909,16 @@ def _looked_at(r: _Reader, m: Match, first: int) -> str:
                 return f"'{tok.text}' is a thing looked at"
         return ""  # the first other word decides ("make out faces across the room")
     return ""
+
+
+def _shown(low: str) -> bool:
+    """Only what a screen shows ("captions"), never the device ("tv" is also a set)
+    nor a thing with other senses ("menu" is also the food): a noun whose three
+    first WordNet senses are all a communication."""
+    if not wordnet.is_mainly_noun(low):
+        return False
+    cls = wordnet.classes(low, 3)
+    return bool(cls) and set(cls) == {10}
 
 
 def _chosen_look(r: _Reader, start: int, end: int) -> bool:
