@@ -936,8 +936,15 @@ def _chosen_look(r: _Reader, start: int, end: int) -> bool:
         low = tok.lower_
         would = low == "like" and j > 0 and r.doc[j - 1].lower_ in ("'d", "d", "would")
         if low in r.s.wish_words or would:  # "I'd like", never "they look like"
-            return any(r.doc[k].lower_ in r.s.person_words for k in range(max(span.start, j - 3), j))
-        if low in r.s.shade_words or low in r.s.owners or low in r.s.articles or low in ("with", "and"):
+            return any(
+                r.doc[k].lower_ in r.s.person_words for k in range(max(span.start, j - 3), j)
+            )
+        if (
+            low in r.s.shade_words
+            or low in r.s.owners
+            or low in r.s.articles
+            or low in ("with", "and")
+        ):
             j -= 1
             continue
         if j in r.known or low in r.s.sign_words or low in _NEGATION or not tok.is_alpha:
@@ -994,9 +1001,7 @@ def _printed_in(r: _Reader, start: int, end: int) -> bool:
 def _light_degree(r: _Reader, i: int) -> bool:
     """ "it's too dim", "too dark out here": how much light there is for a purpose,
     not a person's sight (a light word right after "too")."""
-    return (
-        r.doc[i].lower_ in r.s.light_words and i > 0 and r.doc[i - 1].lower_ in r.s.light_degree
-    )
+    return r.doc[i].lower_ in r.s.light_words and i > 0 and r.doc[i - 1].lower_ in r.s.light_degree
 
 
 def _shade_of_thing(r: _Reader, start: int, end: int) -> bool:
