@@ -16,6 +16,8 @@ the sign's own) and:
 * it is the result of a degree said of a thing ("the room was so stuffy I
   could barely breathe", "a joke so bad it hurts");
 * an activity is its cause ("I couldn't breathe reading the last chapter");
+* an overload of the mind is its cause, said of no person ("my head is
+  spinning from all these invoices");
 * its function word is a measure or a thing to read ("the estimated
   reading", "worth reading"), or its word is counted ("how many strokes").
 

@@ -24,7 +24,10 @@ what a person senses. A sign above ``none`` is not counted (status
   ("can't see the subtitles");
 * a singular noun after an article names a thing ("the hive");
 * it continues, in the same sentence, a sign already said of a thing ("my
-  screen went blurry, like looking through fog").
+  screen went blurry, like looking through fog");
+* it is a colour the writer asks for ("I'd like my nails red with white
+  tips"), the colour something is printed in ("in tiny pale blue letters"),
+  or "a rash of" many things on a thing ("a rash of chips along the frame").
 
 A clause naming a body part or the treatment keeps the sign (the
 treatment anywhere in the message does, for depictions and things looked
