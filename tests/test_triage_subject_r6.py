@@ -34,7 +34,7 @@ NO_ALARM = [
     "the card reader is so blurry I can't make out the prices",
     "the app keeps choking every few minutes when I stream",
     # a relative clause: the picture is blurry, not the writer
-    "the logo picture I attached is blurry, here is another",
+    "the holiday picture we uploaded is blurry, we will upload it again",
     # the colour something is printed in
     "the warranty terms were printed in tiny light grey text, does that count",
     # money and escape idioms
