@@ -16,6 +16,8 @@ the sign's own) and:
 * it is the result of a degree said of a thing ("the room was so stuffy I
   could barely breathe", "a joke so bad it hurts");
 * an activity is its cause ("I couldn't breathe reading the last chapter");
+* an overload of the mind is its cause, said of no person ("my head is
+  spinning from all these invoices");
 * its function word is a measure or a thing to read ("the estimated
   reading", "worth reading"), or its word is counted ("how many strokes").
 
@@ -65,6 +67,11 @@ class Figures:
     part_functions: frozenset[str]
     placement_words: frozenset[str]
     placed_classes: frozenset[int]
+    overload_words: frozenset[str]
+    overload_skip: frozenset[str]
+    overload_classes: frozenset[int]
+    overload_nouns: frozenset[str]
+    overload_not: frozenset[str]
 
     @functools.cached_property
     def topics_by_first(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -133,6 +140,11 @@ def parse(data: dict[str, Any]) -> Figures:
         part_functions=frozenset(_list(data, "part_functions")),
         placement_words=frozenset(_list(data, "placement_words")),
         placed_classes=_classes(data, "placed_classes"),
+        overload_words=frozenset(_list(data, "overload_words")),
+        overload_skip=frozenset(_list(data, "overload_skip")),
+        overload_classes=_classes(data, "overload_classes"),
+        overload_nouns=frozenset(_list(data, "overload_nouns")),
+        overload_not=frozenset(_list(data, "overload_not")),
     )
 
 
@@ -240,6 +252,10 @@ def why(
         return degree
     if m.end < len(low) and low[m.end] in figs.activities:
         return f"an activity is the cause ('{doc[m.end].text}')"
+    if who is None:
+        overload = _overload(figs, doc, low, m, is_person)
+        if overload:
+            return overload
     placed = _thing_placed(figs, doc, m, is_person)
     if placed:
         return placed
@@ -251,6 +267,41 @@ def why(
         if before in figs.count_words or doc[m.start - 1].is_digit:
             return f"a count ('{doc[m.start - 1].text} {doc[m.start].text}')"
     return ""
+
+
+def _overload(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) -> str:
+    """ "my head is spinning from all these emails", "reeling over the tax forms": a
+    sign caused (from, over, with...) by something read, learnt or filled in: a
+    mind's overload. The nouns right after the cause word (past a few determiners
+    and describing words) decide: one names a message, a document or a subject of
+    study, none is a person or a medicine ("spinning from the new meds" stays)."""
+    i = m.end
+    if i >= len(low) or low[i] not in figs.overload_words:
+        return ""
+    i += 1
+    while i < len(low) and (
+        low[i] in figs.overload_skip
+        or (wordnet.is_adjective(low[i]) and not wordnet.is_mainly_noun(low[i]))
+    ):
+        i += 1
+    found = ""
+    for j in range(i, min(len(low), i + 3)):
+        word = low[j]
+        if is_person(j) or word in figs.overload_not:
+            return ""  # "from my mum's pills"
+        if not doc[j].is_alpha:
+            break
+        if word in figs.overload_nouns:
+            found = found or word
+            continue
+        if not wordnet.is_mainly_noun(word):
+            break
+        cls = wordnet.classes(word, 1)
+        if cls and cls[0] in (8, 18):
+            return ""  # a body part or a person
+        if cls and cls[0] in figs.overload_classes:
+            found = found or word
+    return f"an overload of the mind ('{found}')" if found else ""
 
 
 def _thing_placed(figs: Figures, doc: Doc, m: Match, is_person: Any) -> str:

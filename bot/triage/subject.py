@@ -24,7 +24,10 @@ what a person senses. A sign above ``none`` is not counted (status
   ("can't see the subtitles");
 * a singular noun after an article names a thing ("the hive");
 * it continues, in the same sentence, a sign already said of a thing ("my
-  screen went blurry, like looking through fog").
+  screen went blurry, like looking through fog");
+* it is a colour the writer asks for ("I'd like my nails red with white
+  tips"), the colour something is printed in ("in tiny pale blue letters"),
+  or "a rash of" many things on a thing ("a rash of chips along the frame").
 
 A clause naming a body part or the treatment keeps the sign (the
 treatment anywhere in the message does, for depictions and things looked
@@ -74,6 +77,7 @@ class Subjects:
     give_objects: frozenset[str]
     leave_verbs: frozenset[str]
     leaver_classes: frozenset[int]
+    leaver_words: frozenset[str]
     choice_words: frozenset[str]
     about_words: frozenset[str]
     object_words: frozenset[str]
@@ -96,6 +100,13 @@ class Subjects:
     perceived_skip: frozenset[str]
     perceived_classes: frozenset[int]
     sight_onset: frozenset[str]
+    light_words: frozenset[str]
+    print_words: frozenset[str]
+    many_words: frozenset[str]
+    wish_words: frozenset[str]
+    many_places: frozenset[str]
+    printed_joiners: frozenset[str]
+    light_degree: frozenset[str]
     comparison_words: frozenset[str]
     colour_signs: frozenset[str]
     shade_words: frozenset[str]
@@ -435,6 +446,12 @@ def _why_not(r: _Reader, m: Match) -> str:
         return ""  # "I can't read my screen, it's like being underwater"
     if m.sign in r.s.colour_signs and _shade_of_thing(r, start, end):
         return "the colour of a thing"  # "a dusky pink sunrise", "off a white wall"
+    if _chosen_look(r, start, end):
+        return "a look asked for"  # "I'd like my nails dark red with white tips"
+    if _many_on_a_thing(r, start, end):
+        return "'a rash of' is many, on a thing"  # "a rash of dents across the bonnet"
+    if m.sign in r.s.obscured_signs and _printed_in(r, start, end):
+        return "the colour something is printed in"  # "written in faint blue letters"
     body = [i for i in words if i in r.body]
     if body:
         if all(_figurative_body(r, i) for i in body):
@@ -557,12 +574,18 @@ def _giver(r: _Reader, start: int) -> str:
         i -= 1
     if i < 0 or r.doc[i].lower_ not in verbs:
         return ""
-    classes = r.s.giver_classes if r.doc[i].lower_ in r.s.give_verbs else r.s.leaver_classes
+    leaves = r.doc[i].lower_ in r.s.leave_verbs
+    classes = r.s.leaver_classes if leaves else r.s.giver_classes
     j = i - 1
     while j >= 0 and r.same(j, start) and start - j <= 12:
         low = r.doc[j].lower_
         if low in r.s.person_words or j in r.body:
             return ""
+        if leaves and low in r.s.leaver_words and j not in r.known:
+            return f"given by '{r.doc[j].text}'"  # "that sunset left me breathless"
+        if leaves and r.is_time(low):
+            j -= 1  # "the view last night left me ...": a time, not the giver
+            continue
         if wordnet.lemma(low) and low not in r.places and j not in r.known:
             cls = wordnet.classes(low, r.s.senses)
             if cls and cls[0] not in _BODY_CLASSES and set(cls) & classes:
@@ -711,9 +734,22 @@ def _first_person_in(r: _Reader, span: range, quoted: set[int]) -> bool:
 def _near(r: _Reader, j: int, span: range, window: int = 4) -> bool:
     """ "I"/"we" at ``j`` is the subject of a sign or symptom word close after it
     ("I look pale", "I can't breathe"), not of a request ("can I rescue it")."""
-    return any(
-        k in r.known or k in r.body or r.doc[k].lower_ in r.s.sign_words
-        for k in range(j + 1, min(span.stop, j + 1 + window))
+    for k in range(j + 1, min(span.stop, j + 1 + window)):
+        if _relative(r, j, k):
+            return False  # "the photo I sent is blurry": "I" is in a relative clause
+        if k in r.known or k in r.body or r.doc[k].lower_ in r.s.sign_words:
+            return True
+    return False
+
+
+_PLURAL_PRONOUNS = frozenset({"i", "we", "you", "they", "u"})
+
+
+def _relative(r: _Reader, j: int, k: int) -> bool:
+    """Pronoun ``j`` ("I", "we") cannot be the subject of an "is" before ``k``:
+    "the photo I sent is blurry" says "is blurry" of the photo."""
+    return r.doc[j].lower_ in _PLURAL_PRONOUNS and any(
+        r.doc[x].lower_ == "is" for x in range(j + 1, k)
     )
 
 
@@ -757,7 +793,12 @@ def _framed(r: _Reader, start: int, end: int) -> str:
     if not frames:
         return ""
     kind, i = r.subject_before(start)
-    if kind == "person" and r.doc[i].lower_ in r.s.person_words and i not in quoted:
+    if (
+        kind == "person"
+        and r.doc[i].lower_ in r.s.person_words
+        and i not in quoted
+        and not _relative(r, i, start)
+    ):
         return ""  # "he collapsed at the game": a real person, not a character
     for j, why in frames:
         if not start <= j < end:
@@ -823,7 +864,7 @@ def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
         return ""
     if m.sign not in r.s.obscured_signs or r.guards or _treatment_named(r):
         return ""
-    if any(t.lower_ in r.s.sight_onset for t in r.doc):
+    if any(t.lower_ in r.s.sight_onset and not _light_degree(r, t.i) for t in r.doc):
         return ""  # "suddenly", "anymore", "my left side": a person's sight
     for o in matches:
         if o.status != "counted" or rank(o.level) <= rank("none") or o.sign == m.sign:
@@ -832,18 +873,38 @@ def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
             return ""  # another sign: the message may be a report ("it's just black" is not)
     if any(t.lower_ in r.s.comparison_words for t in r.doc):
         return ""
+    # the object may be inside the sign's own words ("can't see the captions"),
+    # else after them ("can't see the pay button on the website")
+    # (inside, only what is shown, "captions", or a screen whose light is said to
+    # be too low, "it's too dim": "I can't see the tv" alone stays a report)
+    seeing = [i for i in range(m.start, m.end) if i in r.perceiving]
+    if seeing and seeing[-1] + 1 < m.end:
+        lit = any(_light_degree(r, t.i) for t in r.doc)
+        inside = _looked_at(r, m, seeing[-1] + 1, shown_only=not lit)
+        if inside:
+            return inside
+    return _looked_at(r, m, m.end)
+
+
+def _looked_at(r: _Reader, m: Match, first: int, shown_only: bool = False) -> str:
+    """The first word from ``first`` that is not a skip word names a thing looked at
+    (``shown_only``: only what is shown, a communication)."""
     span = sentence(r, m.start)
-    for j in range(m.end, min(span.stop, m.end + 6)):
+    for j in range(first, min(span.stop, max(m.end, first) + 6)):
         tok = r.doc[j]
         low = tok.lower_
         if not tok.is_alpha:
             return ""
         if low in r.s.perceived_skip:
             continue
+        if shown_only:  # not the vocabulary's general words ("can't see the words")
+            general = any(k.startswith("FN|scene") for k in r.found_at(j))
+            return f"'{tok.text}' is a thing shown" if _shown(low) and not general else ""
         key = next((k for k in r.found_at(j) if k.startswith("FN|")), "")
         if key and key[3:] in r.vocab_things:
             return f"'{tok.text}' is a thing looked at"
-        if j in r.known or j in r.body or low in r.s.person_words:
+        own = m.start <= j < m.end  # the sign's own words are known words
+        if (j in r.known and not own) or j in r.body or low in r.s.person_words:
             return ""
         if wordnet.is_mainly_noun(low):
             cls = wordnet.classes(low, r.s.senses)
@@ -851,6 +912,99 @@ def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
                 return f"'{tok.text}' is a thing looked at"
         return ""  # the first other word decides ("make out faces across the room")
     return ""
+
+
+def _shown(low: str) -> bool:
+    """Only what a screen shows ("captions"), never the device ("tv" is also a set)
+    nor a thing with other senses ("menu" is also the food): a noun whose three
+    first WordNet senses are all a communication."""
+    if not wordnet.is_mainly_noun(low):
+        return False
+    cls = wordnet.classes(low, 3)
+    return bool(cls) and set(cls) == {10}
+
+
+def _chosen_look(r: _Reader, start: int, end: int) -> bool:
+    """ "I want my nails lilac with white tips": a colour the writer asks for, not a
+    sign. The sign starts on a shade word; before it in its sentence, a wish word
+    (want, prefer, choose) and then only what it is asked of: owners, articles,
+    describing words, nouns that are no sign, other shades ("I want to know why the
+    spots have white tips" stays). Never when the message names the treatment."""
+    if r.doc[start].lower_ not in r.s.shade_words or _treatment_named(r):
+        return False
+    span = sentence(r, start)
+    j = start - 1
+    while j >= span.start and start - j <= 8:
+        tok = r.doc[j]
+        low = tok.lower_
+        would = low == "like" and j > 0 and r.doc[j - 1].lower_ in ("'d", "d", "would")
+        if low in r.s.wish_words or would:  # "I'd like", never "they look like"
+            return any(
+                r.doc[k].lower_ in r.s.person_words for k in range(max(span.start, j - 3), j)
+            )
+        if (
+            low in r.s.shade_words
+            or low in r.s.owners
+            or low in r.s.articles
+            or low in ("with", "and")
+        ):
+            j -= 1
+            continue
+        if j in r.known or low in r.s.sign_words or low in _NEGATION or not tok.is_alpha:
+            return False
+        if not (wordnet.is_mainly_noun(low) or wordnet.is_adjective(low)):
+            return False
+        j -= 1
+    return False
+
+
+def _many_on_a_thing(r: _Reader, start: int, end: int) -> bool:
+    """ "a rash of dents all over the bonnet": "a rash of" + a plural is "many", and
+    what they are on is a thing; never with a person, a body part or the treatment
+    in the sentence ("I have a rash of spots", "a rash of bumps on my chin")."""
+    if end - start != 1 or r.doc[start].lower_ not in r.s.many_words:
+        return False
+    if start == 0 or r.doc[start - 1].lower_ not in ("a", "an"):
+        return False
+    if end >= len(r.doc) or r.doc[end].lower_ != "of":
+        return False
+    if any(t.lower_ in r.s.sign_words for t in r.doc[end + 1 : end + 4]):
+        return False  # "a rash of spots all over the sheets": marks of a skin sign
+    span = sentence(r, start)
+    if any(r.doc[j].lower_ in r.s.person_words for j in span):
+        return False
+    if body_in_sentence(r, start, end) or _treatment_named(r):
+        return False
+    return any(
+        r.doc[j].lower_ in r.s.many_places and r.noun_after(j + 1, start, r.s.thing_classes)
+        for j in range(end + 1, span.stop)
+    )
+
+
+def _printed_in(r: _Reader, start: int, end: int) -> bool:
+    """ "the notice was in tiny pale blue letters": a shade before a written thing
+    (letters, text, print), after "in": the colour of the print, not of sight.
+    Never when the sentence names a body part or the treatment."""
+    if r.doc[end - 1].lower_ not in r.s.print_words:
+        return False
+    j = end - 2
+    shades = 0
+    while (
+        j >= 0
+        and r.doc[j].lower_ not in r.s.printed_joiners  # "in" is also an adjective
+        and (r.doc[j].lower_ in r.s.shade_words or wordnet.is_adjective(r.doc[j].lower_))
+    ):
+        shades += r.doc[j].lower_ in r.s.shade_words
+        j -= 1
+    if not shades or j < 0 or r.doc[j].lower_ not in r.s.printed_joiners:
+        return False
+    return not body_in_sentence(r, start, end) and not _treatment_named(r)
+
+
+def _light_degree(r: _Reader, i: int) -> bool:
+    """ "it's too dim", "too dark out here": how much light there is for a purpose,
+    not a person's sight (a light word right after "too")."""
+    return r.doc[i].lower_ in r.s.light_words and i > 0 and r.doc[i - 1].lower_ in r.s.light_degree
 
 
 def _shade_of_thing(r: _Reader, start: int, end: int) -> bool:
