@@ -15,42 +15,122 @@ from bot.triage import assess
 
 ALARMS = [
     # sight: a second copy of a thing placed against the first (vision_change, emergency)
-    ("since my meso this morning when I look at the lamp I see two, one slightly above the other", "emergency", "vision_change"),
-    ("after the booster I look at the clock and see two clocks, one a bit next to the other", "emergency", "vision_change"),
-    ("i see two cups on the table instead of one since the injections", "emergency", "vision_change"),
+    (
+        "since my meso today when I look at the lamp I see two, one slightly above the other",
+        "emergency",
+        "vision_change",
+    ),
+    (
+        "after the booster I look at the clock and see two clocks, one a bit next to the other",
+        "emergency",
+        "vision_change",
+    ),
+    (
+        "i see two cups on the table instead of one since the injections",
+        "emergency",
+        "vision_change",
+    ),
     # sight: a screen blurred after a treatment named as a cocktail
-    ("my laptop screen has gone smudgy on the left since the vitamin shot yesterday", "emergency", "vision_change"),
+    (
+        "my laptop screen has gone smudgy on the left since the vitamin shot yesterday",
+        "emergency",
+        "vision_change",
+    ),
     # the head: there in a moment, or never felt before (severe_headache, emergency)
-    ("after my treatment my head started hammering like never before", "emergency", "severe_headache"),
-    ("the headache came on in a split second while I was drying my hair after the jabs", "emergency", "severe_headache"),
-    ("his hed is pounding since the meso, he can barely open his eyes", "emergency", "severe_headache"),
+    (
+        "after my treatment my head started hammering like never before",
+        "emergency",
+        "severe_headache",
+    ),
+    (
+        "the headache came on in a split second while I was drying my hair after the jabs",
+        "emergency",
+        "severe_headache",
+    ),
+    (
+        "his hed is pounding since the meso, he can barely open his eyes",
+        "emergency",
+        "severe_headache",
+    ),
     # a hand gone clumsy, a face slanted (stroke signs, emergency)
-    ("since the treatment my mum's left hand is clumsy and she keeps dropping her spoon", "emergency", "limb_weakness"),
-    ("my wife dropped her mug twice, her arm is useless since the jabs", "emergency", "limb_weakness"),
+    (
+        "since the treatment my mum's left hand is clumsy and she keeps dropping her spoon",
+        "emergency",
+        "limb_weakness",
+    ),
+    (
+        "my wife dropped her mug twice, her arm is useless since the jabs",
+        "emergency",
+        "limb_weakness",
+    ),
     ("my husband's face is slanted to the right since his injections", "emergency", "face_droop"),
     # forgetting where one is going or lives, or what one is doing now (confusion, emergency)
-    ("after the injections I walked out and for a while couldn't remember where I live", "emergency", "confusion"),
-    ("my dad has a temperature and keeps forgetting what he is doing since the meso", "emergency", "confusion"),
+    (
+        "after the injections I walked out and for a while couldn't remember where I live",
+        "emergency",
+        "confusion",
+    ),
+    (
+        "my dad has a temperature and keeps forgetting what he is doing since the meso",
+        "emergency",
+        "confusion",
+    ),
     # redness growing past its edge (spreading_redness, urgent)
-    ("since yesterday the redness keeps creeping outwards from the injection marks", "urgent", "spreading_redness"),
+    (
+        "since yesterday the redness keeps creeping outwards from the injection marks",
+        "urgent",
+        "spreading_redness",
+    ),
     # fever told as swinging between hot and freezing (infection_fever, urgent)
-    ("two days after the meso i'm roasting one minute and freezing the next", "urgent", "infection_fever"),
+    (
+        "two days after the meso i'm roasting one minute and freezing the next",
+        "urgent",
+        "infection_fever",
+    ),
     # swallowing takes effort after fat-dissolving injections (urgent there)
-    ("since the fat dissolving jabs under my chin swallowing feels effortful", "urgent", "swallowing_difficulty"),
+    (
+        "since the fat dissolving jabs under my chin swallowing feels effortful",
+        "urgent",
+        "swallowing_difficulty",
+    ),
     # something on the skin letting fluid out (oozing, urgent)
     ("months after my meso there are bumps on my jaw that drain clear liquid", "urgent", "oozing"),
     ("the spot by my lip from the treatment still drains some cloudy fluid", "urgent", "oozing"),
     # swelling still growing, with the day told as an ordinal (swelling_growing, urgent)
-    ("on the fifth day my cheeks are more swollen, the swelling keeps increasing", "urgent", "swelling_growing"),
-    ("it's the 4th day after the booster and the swelling is more every day", "urgent", "swelling_growing"),
+    (
+        "on the fifth day my cheeks are more swollen, the swelling keeps increasing",
+        "urgent",
+        "swelling_growing",
+    ),
+    (
+        "it's the 4th day after the booster and the swelling is more every day",
+        "urgent",
+        "swelling_growing",
+    ),
     # a yellow blob or bead in a mark (pus, urgent)
     ("one of the needle marks on my chin has a creamy bead in it and it throbs", "urgent", "pus"),
     # a small hard thing in the skin weeks later (lump_persistent, routine)
-    ("a hard little pea has been under my cheek since the booster six weeks ago, not sore", "routine", "lump_persistent"),
-    ("I can feel something like a grain of sand under my lip, the meso was a month ago", "routine", "lump_persistent"),
-    ("spotted a small bump by my nose that wasn't there before, my treatment was 4 weeks ago", "routine", "lump_persistent"),
+    (
+        "a hard little pea has been under my cheek since the booster six weeks ago, not sore",
+        "routine",
+        "lump_persistent",
+    ),
+    (
+        "I can feel something like a grain of sand under my lip, the meso was a month ago",
+        "routine",
+        "lump_persistent",
+    ),
+    (
+        "spotted a small bump by my nose that wasn't there before, my treatment was 4 weeks ago",
+        "routine",
+        "lump_persistent",
+    ),
     # each side told apart weeks later (asymmetry, routine)
-    ("a month after the skin booster one cheek is plump and the other still flat", "routine", "asymmetry"),
+    (
+        "a month after the skin booster one cheek is plump and the other still flat",
+        "routine",
+        "asymmetry",
+    ),
 ]
 
 NO_ALARM = [
@@ -91,9 +171,13 @@ def test_the_same_words_elsewhere_or_an_expected_effect_raise_no_alarm(text: str
 
 
 def test_a_likened_allergic_reaction_with_a_real_sign_still_counts() -> None:
-    a = assess("looks like an allergic reaction, but now my lips are swelling fast and my throat is tight")
+    a = assess(
+        "looks like an allergic reaction, but now my lips are swelling fast and my throat is tight"
+    )
     assert a.level == "emergency", a.reasons
-    b = assess("I think I'm having an allergic reaction to the booster, my face is blotchy and itchy")
+    b = assess(
+        "I think I'm having an allergic reaction to the booster, my face is blotchy and itchy"
+    )
     assert rank(b.level) >= rank("urgent"), b.reasons
 
 
