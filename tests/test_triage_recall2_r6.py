@@ -140,6 +140,10 @@ NO_ALARM = [
     # the head, the hand, the face in words that are not signs
     "I've never been to a clinic like never before, so excited for my first meso",
     "I'm a bit clumsy, is it ok to put the aftercare cream on myself?",
+    "I'm clumsy with my hands, will the nurse apply the aftercare gel for me?",
+    "my hand aches after I dropped the kettle on it, does that matter for my meso next week?",
+    "left a yellow blob of numbing cream on my cheek after the booster, can I wipe it off?",
+    "one cheek and the other look the same again, day 2 after my skin booster, all fine",
     "my friend is slanted towards the lip treatment rather than meso, which is better?",
     # forgetting a plan or a sentence, a careless therapist
     "I forgot what I was going to ask about the aftercare",
