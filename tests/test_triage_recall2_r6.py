@@ -1,0 +1,190 @@
+"""Round-6 misses read by concept (issue 10, second pass): sentences written here, none
+taken from an evaluation set.
+
+Each concept is a body function and its state or a time rule, tried in a few wordings,
+with a message that uses the same words and is not a report (or is an expected effect)
+beside it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.levels import rank
+from bot.triage import assess
+
+ALARMS = [
+    # sight: a second copy of a thing placed against the first (vision_change, emergency)
+    (
+        "since my meso today when I look at the lamp I see two, one slightly above the other",
+        "emergency",
+        "vision_change",
+    ),
+    (
+        "after the booster I look at the clock and see two clocks, one a bit next to the other",
+        "emergency",
+        "vision_change",
+    ),
+    (
+        "i see two cups on the table instead of one since the injections",
+        "emergency",
+        "vision_change",
+    ),
+    # sight: a screen blurred after a treatment named as a cocktail
+    (
+        "my laptop screen has gone smudgy on the left since the vitamin shot yesterday",
+        "emergency",
+        "vision_change",
+    ),
+    # the head: there in a moment, or never felt before (severe_headache, emergency)
+    (
+        "after my treatment my head started hammering like never before",
+        "emergency",
+        "severe_headache",
+    ),
+    (
+        "the headache came on in a split second while I was drying my hair after the jabs",
+        "emergency",
+        "severe_headache",
+    ),
+    (
+        "his hed is pounding since the meso, he can barely open his eyes",
+        "emergency",
+        "severe_headache",
+    ),
+    # a hand gone clumsy, a face slanted (stroke signs, emergency)
+    (
+        "since the treatment my mum's left hand is clumsy and she keeps dropping her spoon",
+        "emergency",
+        "limb_weakness",
+    ),
+    (
+        "my wife dropped her mug twice, her arm is useless since the jabs",
+        "emergency",
+        "limb_weakness",
+    ),
+    ("my husband's face is slanted to the right since his injections", "emergency", "face_droop"),
+    # forgetting where one is going or lives, or what one is doing now (confusion, emergency)
+    (
+        "after the injections I walked out and for a while couldn't remember where I live",
+        "emergency",
+        "confusion",
+    ),
+    (
+        "my dad has a temperature and keeps forgetting what he is doing since the meso",
+        "emergency",
+        "confusion",
+    ),
+    # redness growing past its edge (spreading_redness, urgent)
+    (
+        "since yesterday the redness keeps creeping outwards from the injection marks",
+        "urgent",
+        "spreading_redness",
+    ),
+    # fever told as swinging between hot and freezing (infection_fever, urgent)
+    (
+        "two days after the meso i'm roasting one minute and freezing the next",
+        "urgent",
+        "infection_fever",
+    ),
+    # swallowing takes effort after fat-dissolving injections (urgent there)
+    (
+        "since the fat dissolving jabs under my chin swallowing feels effortful",
+        "urgent",
+        "swallowing_difficulty",
+    ),
+    # something on the skin letting fluid out (oozing, urgent)
+    ("months after my meso there are bumps on my jaw that drain clear liquid", "urgent", "oozing"),
+    ("the spot by my lip from the treatment still drains some cloudy fluid", "urgent", "oozing"),
+    # swelling still growing, with the day told as an ordinal (swelling_growing, urgent)
+    (
+        "on the fifth day my cheeks are more swollen, the swelling keeps increasing",
+        "urgent",
+        "swelling_growing",
+    ),
+    (
+        "it's the 4th day after the booster and the swelling is more every day",
+        "urgent",
+        "swelling_growing",
+    ),
+    # a yellow blob or bead in a mark (pus, urgent)
+    ("one of the needle marks on my chin has a creamy bead in it and it throbs", "urgent", "pus"),
+    # a small hard thing in the skin weeks later (lump_persistent, routine)
+    (
+        "a hard little pea has been under my cheek since the booster six weeks ago, not sore",
+        "routine",
+        "lump_persistent",
+    ),
+    (
+        "I can feel something like a grain of sand under my lip, the meso was a month ago",
+        "routine",
+        "lump_persistent",
+    ),
+    (
+        "spotted a small bump by my nose that wasn't there before, my treatment was 4 weeks ago",
+        "routine",
+        "lump_persistent",
+    ),
+    # each side told apart weeks later (asymmetry, routine)
+    (
+        "a month after the skin booster one cheek is plump and the other still flat",
+        "routine",
+        "asymmetry",
+    ),
+]
+
+NO_ALARM = [
+    # double, two of a thing, placed against each other: not about sight
+    "can I book two sessions, one a week after the other?",
+    "I have two appointments, one slightly above the other in the calendar, which is right?",
+    # the head, the hand, the face in words that are not signs
+    "I've never been to a clinic like never before, so excited for my first meso",
+    "I'm a bit clumsy, is it ok to put the aftercare cream on myself?",
+    "I'm clumsy with my hands, will the nurse apply the aftercare gel for me?",
+    "my hand aches after I dropped the kettle on it, does that matter for my meso next week?",
+    "left a yellow blob of numbing cream on my cheek after the booster, can I wipe it off?",
+    "one cheek and the other look the same again, day 2 after my skin booster, all fine",
+    "my friend is slanted towards the lip treatment rather than meso, which is better?",
+    # forgetting a plan or a sentence, a careless therapist
+    "I forgot what I was going to ask about the aftercare",
+    "my last therapist didn't know what she was doing, who does the treatment here?",
+    # redness, fever, swallowing, draining in everyday words
+    "the sunset was creeping outwards across the sky, lovely walk after my appointment",
+    "our flat is boiling then freezing since the heating broke, can I still come for my meso?",
+    "does lymphatic massage help drain fluid after mesotherapy?",
+    # small hard things that are not a finding on the skin
+    "is there a grain of rice sized amount of product in each injection?",
+    # an expected effect only likened to a reaction, then taken back
+    "my cheeks look like an allergic reaction, but the nurse said day one looks exactly like this",
+]
+
+
+@pytest.mark.parametrize(("text", "level", "sign"), ALARMS)
+def test_each_concept_gives_its_level_in_its_own_wordings(text: str, level: str, sign: str) -> None:
+    a = assess(text)
+    assert rank(a.level) >= rank(level), a.reasons
+    if level == "emergency":
+        assert a.level == "emergency", a.reasons
+    assert sign in a.signs, a.reasons
+
+
+@pytest.mark.parametrize("text", NO_ALARM)
+def test_the_same_words_elsewhere_or_an_expected_effect_raise_no_alarm(text: str) -> None:
+    a = assess(text)
+    assert rank(a.level) < rank("routine"), a.reasons
+
+
+def test_a_likened_allergic_reaction_with_a_real_sign_still_counts() -> None:
+    a = assess(
+        "looks like an allergic reaction, but now my lips are swelling fast and my throat is tight"
+    )
+    assert a.level == "emergency", a.reasons
+    b = assess(
+        "I think I'm having an allergic reaction to the booster, my face is blotchy and itchy"
+    )
+    assert rank(b.level) >= rank("urgent"), b.reasons
+
+
+def test_a_swelling_still_growing_on_the_second_day_is_not_yet_urgent() -> None:
+    a = assess("second day after my meso and the swelling is a bit bigger than yesterday")
+    assert a.level != "urgent" and a.level != "emergency", a.reasons
