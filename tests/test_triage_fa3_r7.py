@@ -31,6 +31,8 @@ NO_ALARM = [
     "he keeps choking in penalty shootouts, how do I coach him",
     # a sign's verb done to a thing
     "the heavy snow collapsed the shed roof last night, is that covered",
+    # a rash placed on a thing: a deposit, not a skin sign
+    "there's a grey flaky rash on the garage wall after the frost, how do I clean it",
 ]
 
 STILL_ALARMS = [
@@ -46,6 +48,11 @@ STILL_ALARMS = [
     ("she collapsed on the floor", "emergency"),
     ("he collapsed this morning at work", "emergency"),
     ("I can't breathe, this week was awful", "emergency"),
+    ("there's a red itchy rash on my neck", "urgent"),
+    ("a rash on the baby's cheek", "urgent"),
+    ("there's a red rash on the chest", "urgent"),
+    ("there's a red rash on the injection site", "urgent"),
+    ("a rash on the back of the knee", "urgent"),
 ]
 
 

@@ -964,9 +964,13 @@ def _many_on_a_thing(r: _Reader, start: int, end: int) -> bool:
     in the sentence ("I have a rash of spots", "a rash of bumps on my chin")."""
     if end - start != 1 or r.doc[start].lower_ not in r.s.many_words:
         return False
+    if end >= len(r.doc):
+        return False
+    if r.doc[end].lower_ in r.s.many_places:
+        return _rash_on_a_thing(r, start, end)
     if start == 0 or r.doc[start - 1].lower_ not in ("a", "an"):
         return False
-    if end >= len(r.doc) or r.doc[end].lower_ != "of":
+    if r.doc[end].lower_ != "of":
         return False
     if any(t.lower_ in r.s.sign_words for t in r.doc[end + 1 : end + 4]):
         return False  # "a rash of spots all over the sheets": marks of a skin sign
@@ -979,6 +983,28 @@ def _many_on_a_thing(r: _Reader, start: int, end: int) -> bool:
         r.doc[j].lower_ in r.s.many_places and r.noun_after(j + 1, start, r.s.thing_classes)
         for j in range(end + 1, span.stop)
     )
+
+
+def _rash_on_a_thing(r: _Reader, start: int, end: int) -> bool:
+    """ "a white powdery rash on the garage wall": a rash (after "a" and describing
+    words) that is right away placed on a thing (one of `many_places`, then a noun
+    whose WordNet senses are things): a deposit on the thing, not a skin sign.
+    Never with a person before it, a body part in the sentence or the treatment
+    ("a rash on my neck", "she has a rash on her arm", "a rash on the baby" stay)."""
+    j = start - 1
+    while j >= 0 and (
+        r.doc[j].lower_ in r.s.shade_words
+        or (wordnet.is_adjective(r.doc[j].lower_) and not wordnet.is_mainly_noun(r.doc[j].lower_))
+    ):
+        j -= 1
+    if j < 0 or r.doc[j].lower_ not in ("a", "an"):
+        return False
+    span = sentence(r, start)
+    if any(r.doc[k].lower_ in r.s.person_words for k in range(span.start, start)):
+        return False  # "I've got a rash on the sheet side" (a person after it is a question)
+    if body_in_sentence(r, start, end) or _treatment_named(r):
+        return False
+    return r.noun_after(end + 1, start, r.s.thing_classes)
 
 
 def _printed_in(r: _Reader, start: int, end: int) -> bool:
