@@ -33,6 +33,8 @@ NO_ALARM = [
     "the heavy snow collapsed the shed roof last night, is that covered",
     # a rash placed on a thing: a deposit, not a skin sign
     "there's a grey flaky rash on the garage wall after the frost, how do I clean it",
+    # a thing's elided subject after its comma: "[it] looks like it might collapse"
+    "the old garden shed is leaning badly, looks like it might collapse any day",
 ]
 
 STILL_ALARMS = [
@@ -53,6 +55,8 @@ STILL_ALARMS = [
     ("there's a red rash on the chest", "urgent"),
     ("there's a red rash on the injection site", "urgent"),
     ("a rash on the back of the knee", "urgent"),
+    ("my mum is very pale and shaky, looks like she might collapse", "emergency"),
+    ("my lips are swollen, looks like it is blistering", "urgent"),
 ]
 
 

@@ -326,6 +326,8 @@ class _Reader:
             seems = i > 0 and self.doc[i - 1].lower_ in self.s.seeming
             if low in ("it", "they") and seems:
                 i -= 3 if i > 1 and self.doc[i - 2].lower_ == "," else 2
+                if i > 0 and self.doc[i].lower_ in _LOOK_VERBS and self.doc[i - 1].lower_ == ",":
+                    i -= 2  # "the shelf has cracks, looks like it might collapse": its subject
                 anchor = i  # the simile goes on over its comma ("crackly, like it's choking")
                 continue  # "the lamp flickers like it's having a fit", "lights ... like they're"
             if low == "it":
@@ -425,6 +427,7 @@ def _part_of_a_thing(r: _Reader, i: int) -> bool:
     return r.noun_after(j + 1, i, r.s.thing_classes)
 
 
+_LOOK_VERBS = frozenset({"looks", "seems", "sounds", "looked", "seemed", "sounded"})
 _OBJECT_PRONOUNS = frozenset({"me", "him", "us", "them", "you", "u", "ya"})
 _FIRST_PERSON_BE = frozenset({"i'm", "im", "'m", "m", "we're", "'re", "he's", "she's"})
 
