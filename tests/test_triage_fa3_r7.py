@@ -35,6 +35,8 @@ NO_ALARM = [
     "there's a grey flaky rash on the garage wall after the frost, how do I clean it",
     # a thing's elided subject after its comma: "[it] looks like it might collapse"
     "the old garden shed is leaning badly, looks like it might collapse any day",
+    # a body part a picture shows: the picture is blurry, not the sight
+    "my face picture on the bank app is blurry so the login fails",
 ]
 
 STILL_ALARMS = [
@@ -57,6 +59,8 @@ STILL_ALARMS = [
     ("a rash on the back of the knee", "urgent"),
     ("my mum is very pale and shaky, looks like she might collapse", "emergency"),
     ("my lips are swollen, looks like it is blistering", "urgent"),
+    ("my eye is blurry, the face photo is fine", "emergency"),
+    ("everything is blurry, my eye photo shows a red spot", "emergency"),
 ]
 
 

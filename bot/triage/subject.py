@@ -456,6 +456,8 @@ def _why_not(r: _Reader, m: Match) -> str:
     if m.sign in r.s.obscured_signs and _printed_in(r, start, end):
         return "the colour something is printed in"  # "written in faint blue letters"
     body = [i for i in words if i in r.body]
+    if m.sign in r.s.obscured_signs and _pictured(r, start, end):
+        return "a body part a picture shows"  # "my face photo is blurry": the photo is
     if body:
         if all(_figurative_body(r, i) for i in body):
             return "a body word naming part of a thing"
@@ -502,6 +504,22 @@ def _why_not(r: _Reader, m: Match) -> str:
     if nxt in r.s.placement_words and r.noun_after(end + 1, start, r.s.thing_classes):
         return "placed on a thing"  # "everything looks wavy on my second screen"
     return ""
+
+
+def _pictured(r: _Reader, start: int, end: int) -> bool:
+    """ "my face photo on the app is blurry": every body word of the sentence is
+    right before a picture word (photo, selfie...): a sight sign said of the
+    picture, not of the writer's sight. Never when the treatment is named or a
+    sight word ("I see", "looking") is in the sentence."""
+    span = sentence(r, start)
+    parts = [i for i in span if i in r.guards]
+    if not parts or _treatment_named(r):
+        return False
+    if any(r.doc[i].lower_ in r.s.sight_words for i in span):
+        return False
+    return all(
+        i + 1 < len(r.doc) and r.doc[i + 1].lower_ in r.s.depiction_words for i in parts
+    ) and not any(_body_noun(r.doc[i].lower_) for i in span if i not in parts)
 
 
 def _other_symptom(r: _Reader, start: int, end: int) -> bool:
