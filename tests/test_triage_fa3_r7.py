@@ -37,6 +37,8 @@ NO_ALARM = [
     "the old garden shed is leaning badly, looks like it might collapse any day",
     # a body part a picture shows: the picture is blurry, not the sight
     "my face picture on the bank app is blurry so the login fails",
+    # "it" is the weather
+    "our heater blows hot air all night, it's burning in this heat",
 ]
 
 STILL_ALARMS = [
@@ -61,6 +63,9 @@ STILL_ALARMS = [
     ("my lips are swollen, looks like it is blistering", "urgent"),
     ("my eye is blurry, the face photo is fine", "emergency"),
     ("everything is blurry, my eye photo shows a red spot", "emergency"),
+    ("had meso yesterday, it's burning in the sun", "urgent"),
+    ("my cheeks are red, it's burning in the heat", "urgent"),
+    ("it's burning", "urgent"),
 ]
 
 

@@ -71,6 +71,8 @@ class Subjects:
     skip_words: frozenset[str]
     seeming: frozenset[str]
     weather_places: frozenset[str]
+    weather_joiners: frozenset[str]
+    weather_classes: frozenset[int]
     emotion_causes: frozenset[str]
     emotion_window: int
     give_verbs: frozenset[str]
@@ -490,6 +492,8 @@ def _why_not(r: _Reader, m: Match) -> str:
     short = end - start <= 2 and r.doc[end - 1].lower_ not in r.s.skip_words
     if short and r.noun_after(end, start, r.s.after_classes, det=False):
         return "describes a thing"  # "a wheezing boiler", "a stroke technique"
+    if r.doc[start].lower_ == "it" and _in_weather(r, start, end):
+        return "the weather"  # "it's roasting in this heat"
     kind, i = r.subject_before(start)
     if kind == "person":
         return ""
@@ -520,6 +524,26 @@ def _pictured(r: _Reader, start: int, end: int) -> bool:
     return all(
         i + 1 < len(r.doc) and r.doc[i + 1].lower_ in r.s.depiction_words for i in parts
     ) and not any(_body_noun(r.doc[i].lower_) for i in span if i not in parts)
+
+
+def _in_weather(r: _Reader, start: int, end: int) -> bool:
+    """ "it's burning in this heat": "it" + the sign + "in" + a weather phenomenon
+    (first WordNet sense 19: heat, wind, sunshine). Never when the treatment is
+    named or the sentence names a body part ("had meso, it's burning in the sun",
+    "my cheeks, it's burning in the heat" stay)."""
+    if end >= len(r.doc) or r.doc[end].lower_ not in r.s.weather_joiners:
+        return False
+    if _treatment_named(r) or body_in_sentence(r, start, end):
+        return False
+    for j in range(end + 1, min(len(r.doc), end + 4)):
+        low = r.doc[j].lower_
+        if low in r.s.skip_words:
+            continue
+        if not r.doc[j].is_alpha or not wordnet.is_mainly_noun(low):
+            return False
+        cls = wordnet.classes(low, 1)
+        return bool(cls) and cls[0] in r.s.weather_classes
+    return False
 
 
 def _other_symptom(r: _Reader, start: int, end: int) -> bool:
