@@ -72,6 +72,18 @@ class Figures:
     overload_classes: frozenset[int]
     overload_nouns: frozenset[str]
     overload_not: frozenset[str]
+    overload_many: frozenset[str]
+    overload_many_classes: frozenset[int]
+    mind_words: frozenset[str]
+    period_classes: frozenset[int]
+    period_verbs: frozenset[str]
+    contest_signs: frozenset[str]
+    contest_words: frozenset[str]
+    contest_nouns: frozenset[str]
+    contest_phrases: tuple[tuple[str, ...], ...]
+    done_signs: frozenset[str]
+    done_determiners: frozenset[str]
+    done_classes: frozenset[int]
 
     @functools.cached_property
     def topics_by_first(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -145,6 +157,18 @@ def parse(data: dict[str, Any]) -> Figures:
         overload_classes=_classes(data, "overload_classes"),
         overload_nouns=frozenset(_list(data, "overload_nouns")),
         overload_not=frozenset(_list(data, "overload_not")),
+        overload_many=frozenset(_list(data, "overload_many")),
+        overload_many_classes=_classes(data, "overload_many_classes"),
+        mind_words=frozenset(_list(data, "mind_words")),
+        period_classes=_classes(data, "period_classes"),
+        period_verbs=frozenset(_list(data, "period_verbs")),
+        contest_signs=frozenset(_list(data, "contest_signs")),
+        contest_words=frozenset(_list(data, "contest_words")),
+        contest_nouns=frozenset(_list(data, "contest_nouns")),
+        contest_phrases=tuple(_phrase(w) for w in _list(data, "contest_phrases")),
+        done_signs=frozenset(_list(data, "done_signs")),
+        done_determiners=frozenset(_list(data, "done_determiners")),
+        done_classes=_classes(data, "done_classes"),
     )
 
 
@@ -252,10 +276,21 @@ def why(
         return degree
     if m.end < len(low) and low[m.end] in figs.activities:
         return f"an activity is the cause ('{doc[m.end].text}')"
-    if who is None:
+    mind = any(low[i] in figs.mind_words for i in m.words())
+    if who is None or mind:  # "my kid's head is spinning from..." is a mind's figure
         overload = _overload(figs, doc, low, m, is_person)
         if overload:
             return overload
+    if mind:
+        period = _period(figs, doc, low, m)
+        if period:
+            return period
+    contest = _contest(figs, doc, low, m)
+    if contest:
+        return contest
+    done = _done_to_thing(figs, doc, low, m, is_person)
+    if done:
+        return done
     placed = _thing_placed(figs, doc, m, is_person)
     if placed:
         return placed
@@ -279,10 +314,12 @@ def _overload(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any)
     if i >= len(low) or low[i] not in figs.overload_words:
         return ""
     i += 1
+    many = False
     while i < len(low) and (
         low[i] in figs.overload_skip
         or (wordnet.is_adjective(low[i]) and not wordnet.is_mainly_noun(low[i]))
     ):
+        many = many or low[i] in figs.overload_many
         i += 1
     found = ""
     for j in range(i, min(len(low), i + 3)):
@@ -301,7 +338,63 @@ def _overload(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any)
             return ""  # a body part or a person
         if cls and cls[0] in figs.overload_classes:
             found = found or word
+        elif many and cls and cls[0] in figs.overload_many_classes:
+            found = found or word  # "from too many activities": a load of things to do
     return f"an overload of the mind ('{found}')" if found else ""
+
+
+def _period(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
+    """ "my head is spinning, this week was so long": a mind's figure followed, in
+    the next clause, by a period of time said to be something (a noun whose first
+    WordNet sense is a time, then was/is/has been, then a describing word): the
+    load of a period, not a body event. A bare "my head has been spinning all
+    week" stays (no describing of the period)."""
+    end = min(len(low), m.end + 8)
+    for j in range(m.end, end):
+        if not doc[j].is_alpha or not wordnet.is_mainly_noun(low[j]):
+            continue
+        if wordnet.classes(low[j], 1)[:1] and wordnet.classes(low[j], 1)[0] in figs.period_classes:
+            k = j + 1
+            if k < len(low) and low[k] in figs.period_verbs:
+                for n in range(k + 1, min(len(low), k + 4)):
+                    if wordnet.is_adjective(low[n]) and not wordnet.is_mainly_noun(low[n]):
+                        return f"the load of a period ('{doc[j].text} {doc[k].text} {doc[n].text}')"
+    return ""
+
+
+def _contest(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
+    """ "choking in the finals", "choke under pressure": a competitor failing in
+    contests (plural: a habit, not one meal) or under pressure, not the throat."""
+    if m.sign not in figs.contest_signs or m.end >= len(low):
+        return ""
+    if any(_phrases_at(low, [p], m.end) for p in figs.contest_phrases):
+        return f"a failure under pressure ('{doc[m.end].text}...')"
+    if low[m.end] not in figs.contest_words:
+        return ""
+    for j in range(m.end + 1, min(len(low), m.end + 5)):
+        if low[j] in figs.contest_nouns:
+            return f"a failure in contests ('{doc[j].text}')"
+    return ""
+
+
+def _done_to_thing(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) -> str:
+    """ "the storm collapsed our fence": the sign's verb with a thing as its object
+    (a determiner, then a noun whose first WordNet sense is an object), said of a
+    thing that is no person ("she collapsed the pram" is rare; "she collapsed
+    this morning", "he collapsed on the floor" stay)."""
+    if m.sign not in figs.done_signs or m.end + 1 >= len(low):
+        return ""
+    if m.start > 0 and is_person(m.start - 1):
+        return ""
+    if low[m.end] not in figs.done_determiners:
+        return ""
+    word = low[m.end + 1]
+    if is_person(m.end + 1) or not wordnet.is_mainly_noun(word):
+        return ""
+    cls = wordnet.classes(word, 1)
+    if cls and cls[0] in figs.done_classes:
+        return f"done to a thing ('{doc[m.end + 1].text}')"
+    return ""
 
 
 def _thing_placed(figs: Figures, doc: Doc, m: Match, is_person: Any) -> str:

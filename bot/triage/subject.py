@@ -71,6 +71,8 @@ class Subjects:
     skip_words: frozenset[str]
     seeming: frozenset[str]
     weather_places: frozenset[str]
+    weather_joiners: frozenset[str]
+    weather_classes: frozenset[int]
     emotion_causes: frozenset[str]
     emotion_window: int
     give_verbs: frozenset[str]
@@ -326,6 +328,8 @@ class _Reader:
             seems = i > 0 and self.doc[i - 1].lower_ in self.s.seeming
             if low in ("it", "they") and seems:
                 i -= 3 if i > 1 and self.doc[i - 2].lower_ == "," else 2
+                if i > 0 and self.doc[i].lower_ in _LOOK_VERBS and self.doc[i - 1].lower_ == ",":
+                    i -= 2  # "the shelf has cracks, looks like it might collapse": its subject
                 anchor = i  # the simile goes on over its comma ("crackly, like it's choking")
                 continue  # "the lamp flickers like it's having a fit", "lights ... like they're"
             if low == "it":
@@ -425,6 +429,7 @@ def _part_of_a_thing(r: _Reader, i: int) -> bool:
     return r.noun_after(j + 1, i, r.s.thing_classes)
 
 
+_LOOK_VERBS = frozenset({"looks", "seems", "sounds", "looked", "seemed", "sounded"})
 _OBJECT_PRONOUNS = frozenset({"me", "him", "us", "them", "you", "u", "ya"})
 _FIRST_PERSON_BE = frozenset({"i'm", "im", "'m", "m", "we're", "'re", "he's", "she's"})
 
@@ -453,6 +458,8 @@ def _why_not(r: _Reader, m: Match) -> str:
     if m.sign in r.s.obscured_signs and _printed_in(r, start, end):
         return "the colour something is printed in"  # "written in faint blue letters"
     body = [i for i in words if i in r.body]
+    if m.sign in r.s.obscured_signs and _pictured(r, start, end):
+        return "a body part a picture shows"  # "my face photo is blurry": the photo is
     if body:
         if all(_figurative_body(r, i) for i in body):
             return "a body word naming part of a thing"
@@ -485,6 +492,8 @@ def _why_not(r: _Reader, m: Match) -> str:
     short = end - start <= 2 and r.doc[end - 1].lower_ not in r.s.skip_words
     if short and r.noun_after(end, start, r.s.after_classes, det=False):
         return "describes a thing"  # "a wheezing boiler", "a stroke technique"
+    if r.doc[start].lower_ == "it" and _in_weather(r, start, end):
+        return "the weather"  # "it's roasting in this heat"
     kind, i = r.subject_before(start)
     if kind == "person":
         return ""
@@ -499,6 +508,42 @@ def _why_not(r: _Reader, m: Match) -> str:
     if nxt in r.s.placement_words and r.noun_after(end + 1, start, r.s.thing_classes):
         return "placed on a thing"  # "everything looks wavy on my second screen"
     return ""
+
+
+def _pictured(r: _Reader, start: int, end: int) -> bool:
+    """ "my face photo on the app is blurry": every body word of the sentence is
+    right before a picture word (photo, selfie...): a sight sign said of the
+    picture, not of the writer's sight. Never when the treatment is named or a
+    sight word ("I see", "looking") is in the sentence."""
+    span = sentence(r, start)
+    parts = [i for i in span if i in r.guards]
+    if not parts or _treatment_named(r):
+        return False
+    if any(r.doc[i].lower_ in r.s.sight_words for i in span):
+        return False
+    return all(
+        i + 1 < len(r.doc) and r.doc[i + 1].lower_ in r.s.depiction_words for i in parts
+    ) and not any(_body_noun(r.doc[i].lower_) for i in span if i not in parts)
+
+
+def _in_weather(r: _Reader, start: int, end: int) -> bool:
+    """ "it's burning in this heat": "it" + the sign + "in" + a weather phenomenon
+    (first WordNet sense 19: heat, wind, sunshine). Never when the treatment is
+    named or the sentence names a body part ("had meso, it's burning in the sun",
+    "my cheeks, it's burning in the heat" stay)."""
+    if end >= len(r.doc) or r.doc[end].lower_ not in r.s.weather_joiners:
+        return False
+    if _treatment_named(r) or body_in_sentence(r, start, end):
+        return False
+    for j in range(end + 1, min(len(r.doc), end + 4)):
+        low = r.doc[j].lower_
+        if low in r.s.skip_words:
+            continue
+        if not r.doc[j].is_alpha or not wordnet.is_mainly_noun(low):
+            return False
+        cls = wordnet.classes(low, 1)
+        return bool(cls) and cls[0] in r.s.weather_classes
+    return False
 
 
 def _other_symptom(r: _Reader, start: int, end: int) -> bool:
@@ -964,9 +1009,13 @@ def _many_on_a_thing(r: _Reader, start: int, end: int) -> bool:
     in the sentence ("I have a rash of spots", "a rash of bumps on my chin")."""
     if end - start != 1 or r.doc[start].lower_ not in r.s.many_words:
         return False
+    if end >= len(r.doc):
+        return False
+    if r.doc[end].lower_ in r.s.many_places:
+        return _rash_on_a_thing(r, start, end)
     if start == 0 or r.doc[start - 1].lower_ not in ("a", "an"):
         return False
-    if end >= len(r.doc) or r.doc[end].lower_ != "of":
+    if r.doc[end].lower_ != "of":
         return False
     if any(t.lower_ in r.s.sign_words for t in r.doc[end + 1 : end + 4]):
         return False  # "a rash of spots all over the sheets": marks of a skin sign
@@ -979,6 +1028,28 @@ def _many_on_a_thing(r: _Reader, start: int, end: int) -> bool:
         r.doc[j].lower_ in r.s.many_places and r.noun_after(j + 1, start, r.s.thing_classes)
         for j in range(end + 1, span.stop)
     )
+
+
+def _rash_on_a_thing(r: _Reader, start: int, end: int) -> bool:
+    """ "a white powdery rash on the garage wall": a rash (after "a" and describing
+    words) that is right away placed on a thing (one of `many_places`, then a noun
+    whose WordNet senses are things): a deposit on the thing, not a skin sign.
+    Never with a person before it, a body part in the sentence or the treatment
+    ("a rash on my neck", "she has a rash on her arm", "a rash on the baby" stay)."""
+    j = start - 1
+    while j >= 0 and (
+        r.doc[j].lower_ in r.s.shade_words
+        or (wordnet.is_adjective(r.doc[j].lower_) and not wordnet.is_mainly_noun(r.doc[j].lower_))
+    ):
+        j -= 1
+    if j < 0 or r.doc[j].lower_ not in ("a", "an"):
+        return False
+    span = sentence(r, start)
+    if any(r.doc[k].lower_ in r.s.person_words for k in range(span.start, start)):
+        return False  # "I've got a rash on the sheet side" (a person after it is a question)
+    if body_in_sentence(r, start, end) or _treatment_named(r):
+        return False
+    return r.noun_after(end + 1, start, r.s.thing_classes)
 
 
 def _printed_in(r: _Reader, start: int, end: int) -> bool:
