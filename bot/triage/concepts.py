@@ -386,6 +386,11 @@ def _denials(
                 set(vocab.if_not_normal) | vocab.denial_functions,
                 vocab.yielding,
             ):
+                # a list of denials ("temp normal, nothing leaking, vision fine"): a
+                # normal state before a comma closes its own item, it is not the next
+                # item's, and the "nothing" between them is that item's own negation
+                if st[1] <= f[0] and any(doc[i].text == "," for i in range(st[1], f[0])):
+                    continue
                 for name in sorted(f[2]):
                     lo = min(f[0], st[0])
                     # a negation just before the function or between the two words

@@ -1,0 +1,75 @@
+"""Round-7 misses read by concept (issue 10, third pass): sentences written here, none
+taken from an evaluation set.
+
+Word forms: every state word of the vocabulary gains its irregular past forms (WordNet's
+verb.exc) and the dropped g of speech ("-in"), and a word that is another word in its
+own right gains nothing, so unrelated words do not become signs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.levels import rank
+from bot.triage import assess
+from bot.triage.forms import variants, widen_pattern
+
+ALARMS = [
+    # irregular past of a state word ("creeping" -> "crept")
+    ("since yesterday the redness has crept right up to my ear", "urgent"),
+    # dropped g on a state word of a sign ("spreading" -> "spreadin")
+    ("im hot n shivery and the redness is spreadin over my cheek", "urgent"),
+    # dropped g on a speech state ("slurring" -> "slurrin")
+    ("my words are slurrin since the meso this morning", "emergency"),
+]
+
+NO_ALARM = [
+    # "felt" stays felt (a noun in WordNet), not a form of a state word
+    "I bought a felt hat after my meso, the redness is fading nicely",
+    # "nothin" and "somethin" are forms, but of words that are no sign
+    "nothin much to report, somethin to ask about the next appointment",
+    # a dropped g on an ordinary verb
+    "just checkin when my next booking is, my skin is lookin great",
+]
+
+
+@pytest.mark.parametrize(("text", "level"), ALARMS)
+def test_other_forms_of_a_state_word_give_its_level(text: str, level: str) -> None:
+    a = assess(text)
+    assert rank(a.level) >= rank(level), a.reasons
+
+
+@pytest.mark.parametrize("text", NO_ALARM)
+def test_forms_of_unrelated_words_raise_no_alarm(text: str) -> None:
+    a = assess(text)
+    assert rank(a.level) < rank("routine"), a.reasons
+
+
+def test_forms_are_added_only_when_they_are_not_other_words() -> None:
+    assert "crept" in variants("creeping")
+    assert "spreadin" in variants("spreading")
+    # "thing" is no -ing form; "ruin" is a word; "felt"/"saw"/"left" are nouns too
+    assert variants("thing") == ()
+    assert "ruin" not in variants("ruing")
+    assert "felt" not in variants("feel")
+    assert "left" not in variants("leave")
+    # a function word gains no past form ("ring" of redness is not "rang")
+    assert variants("ring", past_forms=False) == ()
+
+
+def test_a_token_pattern_list_gains_the_forms() -> None:
+    [spec] = widen_pattern([{"LOWER": {"IN": ["spreading", "red"]}}])
+    assert "spreadin" in spec["LOWER"]["IN"]
+    assert spec["LOWER"]["IN"][:2] == ["spreading", "red"]
+
+
+def test_a_list_of_denials_is_not_read_as_a_sight_said_not_normal() -> None:
+    # the "nothing" of one item and the "fine" of another do not deny the next item's function
+    a = assess(
+        "temperature fine, nothing weeping from the spots, eyes fine, chest fine, "
+        "colour normal - only a little pink and bumpy, first day"
+    )
+    assert rank(a.level) < rank("routine"), a.reasons
+    # a function told not to be normal still counts
+    b = assess("my eyesight is not normal since the injections this morning")
+    assert b.level == "emergency", b.reasons
