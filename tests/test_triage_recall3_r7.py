@@ -19,8 +19,40 @@ ALARMS = [
     ("since yesterday the redness has crept right up to my ear", "urgent"),
     # dropped g on a state word of a sign ("spreading" -> "spreadin")
     ("im hot n shivery and the redness is spreadin over my cheek", "urgent"),
+    # growing swelling told in learner's English ("swell more" for "swelling more"), late
+    ("my cheek swell more each day, it is now day 6", "urgent"),
     # dropped g on a speech state ("slurring" -> "slurrin")
     ("my words are slurrin since the meso this morning", "emergency"),
+]
+
+# concepts told by a comparison or by a witness
+COMPARED = [
+    # speech likened to drunkenness (slurred_speech)
+    ("her speech is like she's drunk since the injections", "slurred_speech"),
+    ("he's talking as if he had a few beers but he's sober, meso this morning", "slurred_speech"),
+    # a tongue likened to a sponge (the tongue swelling)
+    ("my tongue feels like a sponge and I've got hives all over", "throat_swelling"),
+    # an absence with jerks seen by someone else (seizure)
+    ("he was staring into space and twitching on the couch, he has no memory of it", "seizure"),
+    # halos round lights (vision_change)
+    ("the lamps have halos round them since my injections", "vision_change"),
+    (
+        "since the meso the bulbs all have a ring round them and the right side looks blurry",
+        "vision_change",
+    ),
+]
+
+NOT_COMPARED = [
+    # a drink and talk told plainly, not speech likened to it
+    "can I have a few drinks tonight and talk to my friends after the meso",
+    "we talked like old friends over a few drinks after my meso",
+    # a sponge for the skin, halos that are a product or a decoration
+    "my skin soaks up serum like a sponge now",
+    "I bought halo lamps for the clinic room",
+    "candles with a ring around them look pretty in my salon",
+    # a twitching eyelid, and a stare at the mirror
+    "my eyelid keeps twitching and staring at the screen makes it worse",
+    "I was staring at the mirror and shaking my head at how red I am",
 ]
 
 NO_ALARM = [
@@ -73,3 +105,16 @@ def test_a_list_of_denials_is_not_read_as_a_sight_said_not_normal() -> None:
     # a function told not to be normal still counts
     b = assess("my eyesight is not normal since the injections this morning")
     assert b.level == "emergency", b.reasons
+
+
+@pytest.mark.parametrize(("text", "sign"), COMPARED)
+def test_a_sign_told_by_a_comparison_or_a_witness_is_an_emergency(text: str, sign: str) -> None:
+    a = assess(text)
+    assert a.level == "emergency", a.reasons
+    assert sign in a.signs, a.reasons
+
+
+@pytest.mark.parametrize("text", NOT_COMPARED)
+def test_the_same_pictures_told_of_something_else_raise_no_alarm(text: str) -> None:
+    a = assess(text)
+    assert rank(a.level) < rank("urgent"), a.reasons
