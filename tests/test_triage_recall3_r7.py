@@ -21,6 +21,11 @@ ALARMS = [
     ("im hot n shivery and the redness is spreadin over my cheek", "urgent"),
     # growing swelling told in learner's English ("swell more" for "swelling more"), late
     ("my cheek swell more each day, it is now day 6", "urgent"),
+    # something pressed out of a red bump, told in the past ("came out" for "coming out")
+    ("the tender red bump on my jaw, when I squeezed it some cloudy gunk came out", "urgent"),
+    # blisters in lay words: clear bubbles, bumps raised like a burn
+    ("my cheek has little clear bubbles on it, second day after the meso", "urgent"),
+    ("two days post treatment and there are bumps like a scald on my chin", "urgent"),
     # dropped g on a speech state ("slurring" -> "slurrin")
     ("my words are slurrin since the meso this morning", "emergency"),
 ]
@@ -50,6 +55,11 @@ NOT_COMPARED = [
     "my skin soaks up serum like a sponge now",
     "I bought halo lamps for the clinic room",
     "candles with a ring around them look pretty in my salon",
+    # something that came out of a thing
+    "I pressed the tube and some cream came out",
+    # clear bubbles and burn marks on things
+    "the bath has small clear bubbles after I added the salts",
+    "my kettle spots look like burns on the counter",
     # a twitching eyelid, and a stare at the mirror
     "my eyelid keeps twitching and staring at the screen makes it worse",
     "I was staring at the mirror and shaking my head at how red I am",
