@@ -18,9 +18,9 @@ the vocabulary already has. Without the files no past form is added.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
-WORDNET_DIR = Path("/usr/share/wordnet")
+from bot.triage.wordnet import WORDNET_DIR
+
 _MIN_STEM = 3
 # "-t" pasts that are irregular ("crept"), unlike the spelling "addrest"
 _T_PAST = frozenset(
