@@ -19,6 +19,8 @@ ALARMS = [
     ("since yesterday the redness has crept right up to my ear", "urgent"),
     # dropped g on a state word of a sign ("spreading" -> "spreadin")
     ("im hot n shivery and the redness is spreadin over my cheek", "urgent"),
+    # the redness named first, its spread told of the place it reached
+    ("the redness on my jaw has crept down onto my neck since this morning", "urgent"),
     # growing swelling told in learner's English ("swell more" for "swelling more"), late
     ("my cheek swell more each day, it is now day 6", "urgent"),
     # something pressed out of a red bump, told in the past ("came out" for "coming out")
@@ -55,6 +57,8 @@ NOT_COMPARED = [
     "my skin soaks up serum like a sponge now",
     "I bought halo lamps for the clinic room",
     "candles with a ring around them look pretty in my salon",
+    # cream spread on the skin, with the redness gone
+    "the redness is gone and I spread the cream on my cheek",
     # something that came out of a thing
     "I pressed the tube and some cream came out",
     # clear bubbles and burn marks on things
