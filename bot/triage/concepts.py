@@ -386,6 +386,16 @@ def _denials(
                 set(vocab.if_not_normal) | vocab.denial_functions,
                 vocab.yielding,
             ):
+                # a list of denials ("temp normal, nothing leaking, vision fine"): a
+                # normal state before a comma closes its own item, it is not the next
+                # item's, and the "nothing" between them is that item's own negation
+                # (a cue right before the function, "fine, no breathing issue", is still read)
+                if (
+                    st[1] <= f[0]
+                    and any(doc[i].text == "," for i in range(st[1], f[0]))
+                    and not any(cue[1] == f[0] for cue in neg_spans)
+                ):
+                    continue
                 for name in sorted(f[2]):
                     lo = min(f[0], st[0])
                     # a negation just before the function or between the two words

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from bot.levels import LEVELS
-from bot.triage import wordnet
+from bot.triage import forms, wordnet
 from bot.triage.subject import load_subjects
 from bot.triage.text import normalise
 from bot.triage.vocabulary import VocabularyView
@@ -95,6 +95,10 @@ def _gather_literals(pattern: list[dict[str, Any]], words: set[str], regexes: li
                     regexes.append(spec["REGEX"])
 
 
+# keys whose words gain other written forms (forms.py): signs, functions, states
+_WIDENED = frozenset({"S", "FN", "ST"})
+
+
 class Rules:
     """The compiled red-flag rules: matchers plus the word lists around them."""
 
@@ -139,6 +143,13 @@ class Rules:
     # -- helpers to add patterns -------------------------------------------
     def _add_phrases(self, key: str, phrases: Iterable[str]) -> None:
         docs = []
+        phrases = list(phrases)
+        if key.partition("|")[0] in _WIDENED:
+            # other written forms: "crept" for creeping, "spreadin" (forms.py)
+            past = key.partition("|")[0] != "FN"
+            seen = {p.lower() for p in phrases}
+            extra = [v for p in phrases for v in forms.phrase_variants(p.lower(), past)]
+            phrases += [v for v in dict.fromkeys(extra) if v not in seen]
         for p in phrases:
             p = normalise(p).strip()
             if p:
@@ -152,6 +163,8 @@ class Rules:
         if not isinstance(patterns, list) or not all(isinstance(p, list) for p in patterns):
             raise ValueError(f"{where}: patterns must be a list of token lists")
         _check_pattern_words(patterns, where)
+        if key.partition("|")[0] in _WIDENED:
+            patterns = [forms.widen_pattern(p) for p in patterns]
         for pattern in patterns:
             _gather_literals(pattern, self.literals, self.literal_regexes)
         try:

@@ -1,0 +1,115 @@
+"""Word forms the vocabulary does not list: irregular past tenses and dropped g's.
+
+Patients write "it crept down my cheek" for creep and "it's spreadin" for
+spreading. Listing every form of every state word is the kind of list that
+never ends, so each vocabulary word gains two general families here:
+
+- irregular past forms, read from WordNet's ``verb.exc`` (Debian's
+  ``wordnet-base``): a word whose base (or whose ``-ing`` form's base) is a
+  verb there gains the verb's listed past forms ("creep" -> "crept");
+- the dropped g of speech ("-ing" -> "-in": "slurring" -> "slurrin").
+
+A new form is refused when it is itself another word WordNet knows as a noun,
+adjective or adverb, or (for "-in") any word at all ("felt", "saw", "left",
+"lay" and "ruin" stay what they are), so a form can only make the same word
+the vocabulary already has. Without the files no past form is added.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from bot.triage.wordnet import WORDNET_DIR
+
+_MIN_STEM = 3
+# "-t" pasts that are irregular ("crept"), unlike the spelling "addrest"
+_T_PAST = frozenset(
+    "crept slept swept wept kept leapt knelt dealt felt dwelt spelt spilt spoilt burnt "
+    "learnt smelt spent bent lent sent built meant lost left".split()
+)  # "thing" -> "th" + ing is not an -ing form
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]]:
+    """(past forms by verb base, words that are other parts of speech, every WordNet lemma)."""
+    past: dict[str, list[str]] = {}
+    other: set[str] = set()
+    every: set[str] = set()
+    try:
+        with open(WORDNET_DIR / "verb.exc", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 2 and "_" not in parts[0]:
+                    for base in parts[1:]:
+                        form = parts[0]
+                        # irregular forms only: "-ed" spellings ("throbbed") are regular
+                        if not form.endswith(("ing", "s", "ed", "t")) or form in _T_PAST:
+                            past.setdefault(base, []).append(form)
+        for pos in ("noun", "adj", "adv", "verb"):
+            with open(WORDNET_DIR / f"index.{pos}", encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    if line.startswith(" "):
+                        continue
+                    lemma = line.split(" ", 1)[0]
+                    every.add(lemma)
+                    if pos != "verb":
+                        other.add(lemma)
+    except OSError:
+        return {}, frozenset(), frozenset()
+    return {k: tuple(v) for k, v in past.items()}, frozenset(other), frozenset(every)
+
+
+def _bases(word: str) -> list[str]:
+    """The verb bases a word may be: itself, or its -ing form undone."""
+    out = [word]
+    if word.endswith("ing") and len(word) - 3 >= _MIN_STEM:
+        stem = word[:-3]
+        out += [stem, stem + "e"]
+        if len(stem) > 3 and stem[-1] == stem[-2]:
+            out.append(stem[:-1])  # "slipping" -> "slip"
+    return out
+
+
+@functools.lru_cache(maxsize=8192)
+def variants(word: str, past_forms: bool = True) -> tuple[str, ...]:
+    """Other written forms of one lower-case word (never the word itself).
+
+    ``past_forms``: also its irregular past forms (for words of a state; a
+    function word such as "ring" is a thing, not something that happened).
+    """
+    past, other, every = _tables()
+    found: list[str] = []
+    if word.isalpha() and past_forms:
+        for base in _bases(word):
+            for form in past.get(base, ()):
+                if form != word and form not in other and form not in found:
+                    found.append(form)
+    if word.isalpha() and word.endswith("ing") and len(word) - 3 >= _MIN_STEM:
+        dropped = word[:-1]
+        if dropped not in every:
+            found.append(dropped)
+    return tuple(found)
+
+
+def phrase_variants(phrase: str, past_forms: bool = True) -> list[str]:
+    """The phrase with one of its words in another form, once per form."""
+    words = phrase.split(" ")
+    out: list[str] = []
+    for i, w in enumerate(words):
+        for form in variants(w.lower(), past_forms):
+            out.append(" ".join(words[:i] + [form] + words[i + 1 :]))
+    return out
+
+
+def widen_pattern(pattern: list[dict[str, object]]) -> list[dict[str, object]]:
+    """A token pattern whose ``LOWER: {IN: [...]}`` lists also hold the other forms."""
+    out = []
+    for spec in pattern:
+        low = spec.get("LOWER") if isinstance(spec, dict) else None
+        if isinstance(low, dict) and isinstance(low.get("IN"), list):
+            words = [str(w) for w in low["IN"]]
+            extra = [f for w in words for f in variants(w.lower()) if f not in words]
+            if extra:
+                spec = {**spec, "LOWER": {**low, "IN": words + list(dict.fromkeys(extra))}}
+        out.append(spec)
+    return out
