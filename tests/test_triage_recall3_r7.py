@@ -30,6 +30,9 @@ ALARMS = [
     ("two days post treatment and there are bumps like a scald on my chin", "urgent"),
     # dropped g on a speech state ("slurring" -> "slurrin")
     ("my words are slurrin since the meso this morning", "emergency"),
+    # the head turning, in any tense ("has been spinning", "keeps swimming")
+    ("my head has been spinning on and off since the jabs", "emergency"),
+    ("head keeps swimming whenever i get up, had the booster today", "emergency"),
 ]
 
 # concepts told by a comparison or by a witness
@@ -70,6 +73,8 @@ NOT_COMPARED = [
 ]
 
 NO_ALARM = [
+    # a machine's drum, not a head
+    "the tumble dryer has been spinning for two hours, is that normal for a towel load",
     # "felt" stays felt (a noun in WordNet), not a form of a state word
     "I bought a felt hat after my meso, the redness is fading nicely",
     # "nothin" and "somethin" are forms, but of words that are no sign
