@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 
-from bot.triage.wordnet import WORDNET_DIR
+from bot.triage import wordnet
 
 _MIN_STEM = 3
 # "-t" pasts that are irregular ("crept"), unlike the spelling "addrest"
@@ -30,33 +30,18 @@ _T_PAST = frozenset(
 
 
 @functools.lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]]:
-    """(past forms by verb base, words that are other parts of speech, every WordNet lemma)."""
-    past: dict[str, list[str]] = {}
-    other: set[str] = set()
-    every: set[str] = set()
-    try:
-        with open(WORDNET_DIR / "verb.exc", encoding="utf-8", errors="replace") as f:
-            for line in f:
-                parts = line.split()
-                if len(parts) >= 2 and "_" not in parts[0]:
-                    for base in parts[1:]:
-                        form = parts[0]
-                        # irregular forms only: "-ed" spellings ("throbbed") are regular
-                        if not form.endswith(("ing", "s", "ed", "t")) or form in _T_PAST:
-                            past.setdefault(base, []).append(form)
-        for pos in ("noun", "adj", "adv", "verb"):
-            with open(WORDNET_DIR / f"index.{pos}", encoding="utf-8", errors="replace") as f:
-                for line in f:
-                    if line.startswith(" "):
-                        continue
-                    lemma = line.split(" ", 1)[0]
-                    every.add(lemma)
-                    if pos != "verb":
-                        other.add(lemma)
-    except OSError:
-        return {}, frozenset(), frozenset()
-    return {k: tuple(v) for k, v in past.items()}, frozenset(other), frozenset(every)
+def _irregular_past() -> dict[str, tuple[str, ...]]:
+    """The irregular past forms of ``verb.exc`` by verb base ("creep": "crept")."""
+    return {
+        base: kept
+        for base, forms in wordnet.past_forms().items()
+        # irregular forms only: "-ed" spellings ("throbbed") are regular
+        if (
+            kept := tuple(
+                f for f in forms if not f.endswith(("ing", "s", "ed", "t")) or f in _T_PAST
+            )
+        )
+    }
 
 
 def _bases(word: str) -> list[str]:
@@ -77,16 +62,16 @@ def variants(word: str, past_forms: bool = True) -> tuple[str, ...]:
     ``past_forms``: also its irregular past forms (for words of a state; a
     function word such as "ring" is a thing, not something that happened).
     """
-    past, other, every = _tables()
+    past = _irregular_past()
     found: list[str] = []
     if word.isalpha() and past_forms:
         for base in _bases(word):
             for form in past.get(base, ()):
-                if form != word and form not in other and form not in found:
+                if form != word and not wordnet.is_lemma(form) and form not in found:
                     found.append(form)
     if word.isalpha() and word.endswith("ing") and len(word) - 3 >= _MIN_STEM:
         dropped = word[:-1]
-        if dropped not in every:
+        if not wordnet.is_lemma(dropped, verbs=True):
             found.append(dropped)
     return tuple(found)
 

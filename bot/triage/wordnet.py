@@ -103,6 +103,37 @@ def is_dictionary_word(word: str) -> bool:
     return lemma(low) is not None or low in adjs or low in advs
 
 
+def is_lemma(word: str, verbs: bool = False) -> bool:
+    """``word`` as it is (no inflection undone) is a noun, adjective or adverb
+    lemma of WordNet, or with ``verbs`` any lemma ("felt", "ruin")."""
+    nouns, adjs, advs, _ = _tables()
+    return word in nouns or word in adjs or word in advs or (verbs and word in _verbs())
+
+
+@functools.lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    """The verb lemmas of ``index.verb`` (read on first use)."""
+    try:
+        return frozenset(line.split(" ", 1)[0] for line in _lines("index.verb"))
+    except OSError:
+        return frozenset()
+
+
+@functools.lru_cache(maxsize=1)
+def past_forms() -> dict[str, tuple[str, ...]]:
+    """Every form ``verb.exc`` lists, by the verb base it stands for ("creep": ("crept",))."""
+    found: dict[str, list[str]] = {}
+    try:
+        for line in _lines("verb.exc"):
+            parts = line.split()
+            if len(parts) >= 2 and "_" not in parts[0]:
+                for base in parts[1:]:
+                    found.setdefault(base, []).append(parts[0])
+    except OSError:
+        return {}
+    return {k: tuple(v) for k, v in found.items()}
+
+
 def is_mainly_noun(word: str) -> bool:
     """A noun in WordNet with at least as many noun senses as adjective senses, not an adverb.
 
