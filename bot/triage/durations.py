@@ -131,11 +131,32 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
 
 # "my wedding is in six weeks", "six weeks from now", "in 3 days' time": a time
 # ahead, not since the treatment ("it doubled in 2 days" stays a time that passed)
-_AHEAD_BEFORE = (("is", "in"), ("'s", "in"), ("are", "in"), ("s", "in"), ("be", "in"), ("only", "in"))
-_AHEAD_AFTER = (("from", "now"), ("away",), ("time",), ("'", "time"), ("’", "time"), ("'s", "time"),
-                ("to", "go"), ("left",), ("until",), ("till",), ("before", "my"), ("before", "the"))
+_AHEAD_BEFORE = (
+    ("is", "in"),
+    ("'s", "in"),
+    ("are", "in"),
+    ("s", "in"),
+    ("be", "in"),
+    ("only", "in"),
+)
+_AHEAD_AFTER = (
+    ("from", "now"),
+    ("away",),
+    ("time",),
+    ("'", "time"),
+    ("’", "time"),
+    ("'s", "time"),
+    ("to", "go"),
+    ("left",),
+    ("until",),
+    ("till",),
+    ("before", "my"),
+    ("before", "the"),
+)
 # "12-hour shifts", "a 3 day course": the length of something else, not a time since
-_OF_TIME = frozenset({"old", "ago", "later", "after", "post", "since", "in", "of", "now", "and", "or"})
+_OF_TIME = frozenset(
+    {"old", "ago", "later", "after", "post", "since", "in", "of", "now", "and", "or"}
+)
 
 
 def _ahead(doc: Doc, j: int, i: int) -> bool:
