@@ -153,10 +153,32 @@ def test_terse_reports_still_count_without_a_body_word(text, expected):
         ("had it a month ago, lumpy", 30),
         ("4 hrs ago, a bit red", 0.16),
         ("2 weeks after, a bruise", 14),
+        # a modifier stands just before the number, and is half a unit at most
+        ("eye hurts, under eye meso 3 hrs ago", 0.125),
+        ("just under 3 hours after the meso", 0.1),
+        ("more than 2 weeks after, a lump", 14.5),
+        # a unit before a state is still a time since ("a 3 day swelling")
+        ("a 3 day swelling on my cheek", 3),
     ],
 )
 def test_time_since_treatment_is_read_from_the_message(text, days):
     assert assess(text).days == pytest.approx(days, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a time ahead is not a time since the treatment
+        "my wedding is in six weeks, I have a small lump under my eye",
+        "holiday 3 weeks from now, small bump on my cheek",
+        "two weeks to go until the party, tiny lump under the skin",
+        # the length of something else: "12-hour shifts", "a 3 day course"
+        "I work 12-hour shifts and have a small lump under my eye",
+        "on a 5 day course at work, my cheek has a small bump",
+    ],
+)
+def test_a_time_ahead_or_a_length_is_not_time_since_treatment(text):
+    assert assess(text).days is None, assess(text).reasons
 
 
 def test_time_from_the_context_when_the_message_says_none():

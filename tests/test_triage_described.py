@@ -176,6 +176,9 @@ HEAD_AND_MIND = [
     "he doesnt know where he is",
     "he was shaking and didn't respond",
     "my mum was jerking and then wasn't responding",
+    # speech that stops of itself (a stroke sign)
+    "she suddenly stopped talking mid sentence after her injections",
+    "my dad can't get the words out since his meso this morning",
 ]
 
 HEAD_AND_MIND_WORDS_ELSEWHERE = [
@@ -184,6 +187,8 @@ HEAD_AND_MIND_WORDS_ELSEWHERE = [
     "she doesn't know where she is going on holiday",
     "he didn't respond to my email",
     "the washing machine was shaking and didn't stop",
+    "my kids suddenly stopped talking to me after the argument",
+    "she stopped talking about her holiday when the nurse came in",
 ]
 
 

@@ -93,6 +93,12 @@ STILL_ALARMS = [
     "she collapsed while we were watching the film",
     # an activity that tells when it began, not a cause
     "I couldn't breathe while watching tv",
+    "struggling to breathe, was reading a book when it started",
+    # a soft laugh with nothing funny named, or with a question about the writer's state
+    "cant breathe properly lol is that normal",
+    "lol i cant really breathe rn",
+    "kinda hard to breathe haha should i worry",
+    "i feel faint lol",
 ]
 
 

@@ -11,6 +11,7 @@ import bisect
 import re
 
 from bot.levels import rank
+from bot.triage import wordnet
 from bot.triage.match import Doc, Match, Spans, boundaries
 from bot.triage.rules import Rules
 
@@ -39,16 +40,25 @@ def _number(rules: Rules, word: str) -> float | None:
     return rules.number_words.get(word)
 
 
-def _modifier(rules: Rules, doc: Doc, i: int) -> float:
-    """+0.5 after "more than/over/after", -0.5 after "less than/within/nearly/not even"."""
-    before = [doc[j].lower_ for j in range(max(0, i - 3), i)]
+_FILLERS = frozenset({"than", "a", "an", "about", "around", "the", "just", "like", "roughly"})
+
+
+def _modifier(rules: Rules, doc: Doc, i: int, unit: float = 1.0) -> float:
+    """Half a unit (at most half a day) more after "more than/over/after", less after
+    "less than/within/nearly/not even". The word stands just before the number, fillers
+    aside ("more than a week"): "under eye meso 3 hrs ago" is no "under 3 hours"."""
+    k = i - 1
+    while k >= 0 and i - k <= 3 and doc[k].lower_ in _FILLERS:
+        k -= 1
+    before = [doc[j].lower_ for j in range(max(0, k - 2), k + 1)]
     joined = " ".join(before)
+    step = min(0.5, unit / 2)
     for w in rules.less_words:
-        if joined.endswith(w) or (w in before and " " not in w):
-            return -0.5
+        if joined.endswith(w) and (" " in w or before[-1:] == [w]):
+            return -step
     for w in rules.more_words:
-        if joined.endswith(w) or (w in before and " " not in w):
-            return 0.5
+        if joined.endswith(w) and (" " in w or before[-1:] == [w]):
+            return step
     return 0.0
 
 
@@ -69,7 +79,7 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
             unit = _unit_days(rules, g.group(2), glued=True)
             if unit is not None:
                 out.append(
-                    (i, float(g.group(1).replace(",", ".")) * unit + _modifier(rules, doc, i))
+                    (i, float(g.group(1).replace(",", ".")) * unit + _modifier(rules, doc, i, unit))
                 )
             continue
         u = _UNIT_NUM.match(low)
@@ -98,7 +108,9 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
         if num is not None:
             if j >= 0 and j - 1 >= 0 and doc[j - 1].lower_ in _SKIP_BEFORE:
                 continue
-            out.append((j, num * unit + _modifier(rules, doc, j)))
+            if _ahead(doc, j, i) or _attributive(doc, i, num):
+                continue
+            out.append((j, num * unit + _modifier(rules, doc, j, unit)))
             continue
         # ordinal: "day 10", "day ten"; "week 3": the third week begun (15 days)
         if unit == 1.0 and i + 1 < n and low in ("day",):
@@ -113,8 +125,62 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
                 continue
         # bare plural: "for weeks", "weeks later"
         if low.endswith("s") and unit >= 1.0 and low not in ("hrs",):
-            out.append((i, rules.bare_plural * unit + _modifier(rules, doc, i)))
+            out.append((i, rules.bare_plural * unit + _modifier(rules, doc, i, unit)))
     return out
+
+
+# "my wedding is in six weeks", "six weeks from now", "in 3 days' time": a time
+# ahead, not since the treatment ("it doubled in 2 days" stays a time that passed)
+_AHEAD_BEFORE = (
+    ("is", "in"),
+    ("'s", "in"),
+    ("are", "in"),
+    ("s", "in"),
+    ("be", "in"),
+    ("only", "in"),
+)
+_AHEAD_AFTER = (
+    ("from", "now"),
+    ("away",),
+    ("time",),
+    ("'", "time"),
+    ("’", "time"),
+    ("'s", "time"),
+    ("to", "go"),
+    ("left",),
+    ("until",),
+    ("till",),
+    ("before", "my"),
+    ("before", "the"),
+)
+# "12-hour shifts", "a 3 day course": the length of something else, not a time since
+_OF_TIME = frozenset(
+    {"old", "ago", "later", "after", "post", "since", "in", "of", "now", "and", "or"}
+)
+
+
+def _ahead(doc: Doc, j: int, i: int) -> bool:
+    """The duration from token ``j`` to its unit at ``i`` is a time ahead."""
+    before = tuple(doc[k].lower_ for k in range(max(0, j - 2), j))
+    after = [doc[k].lower_ for k in range(i + 1, min(len(doc), i + 3))]
+    return any(before[-len(p) :] == p for p in _AHEAD_BEFORE) or any(
+        after[: len(p)] == list(p) for p in _AHEAD_AFTER
+    )
+
+
+def _attributive(doc: Doc, i: int, num: float) -> bool:
+    """A singular unit before a noun ("12 hour shifts", "a 3-day course"): a length."""
+    if num <= 1 or doc[i].lower_.endswith("s") or i + 1 >= len(doc):
+        return False
+    k = i + 1
+    if doc[k].text == "-" and k + 1 < len(doc):
+        k += 1
+    nxt = doc[k].lower_
+    if not doc[k].is_alpha or nxt in _OF_TIME or wordnet.lemma(nxt) is None:
+        return False
+    # an act, an event, a time, a thing or food ("shift", "course", "trip", "detox"); not a
+    # state or a mass ("a 3 day swelling", "a 2 week lump" are times since)
+    return wordnet.classes(nxt, 1)[:1] in ((4,), (6,), (11,), (13,), (28,))
 
 
 def _sentence_ids(doc: Doc) -> list[int]:

@@ -55,7 +55,10 @@ class Figures:
     comparison_words: frozenset[str]
     judgement_words: frozenset[str]
     unguarded: frozenset[str]  # topics whose people are characters ("my guy collapsed")
-    laughter: frozenset[str]
+    laughter: tuple[tuple[str, ...], ...]
+    soft_laughter: frozenset[str]
+    laughter_sources: frozenset[str]
+    concern_phrases: tuple[tuple[str, ...], ...]
     degree_words: frozenset[str]
     degree_window: int
     activities: frozenset[str]
@@ -140,7 +143,10 @@ def parse(data: dict[str, Any]) -> Figures:
         comparison_words=frozenset(_list(data, "comparison_words")),
         judgement_words=frozenset(_list(data, "judgement_words")),
         unguarded=frozenset(unguarded),
-        laughter=frozenset(_list(data, "laughter")),
+        laughter=tuple(_phrase(w) for w in _list(data, "laughter")),
+        soft_laughter=frozenset(_list(data, "soft_laughter")),
+        laughter_sources=frozenset(_list(data, "laughter_sources")),
+        concern_phrases=tuple(_phrase(w) for w in _list(data, "concern_phrases")),
         degree_words=frozenset(_list(data, "degree_words")),
         degree_window=window,
         activities=frozenset(_list(data, "activities")),
@@ -209,7 +215,20 @@ class Context:
             self.treated = True
         self.symptoms = {i for a, b in found.get("ANCHOR|symptom", []) for i in range(a, b)}
         self.topics = self._topics(figs, low)
-        self.laugh = next((w for w in low if w in figs.laughter), "")
+        self.laugh = ""
+        if not any(_phrases_at(low, figs.concern_phrases, i) for i in range(len(low))):
+            strong = [
+                " ".join(p)
+                for i in range(len(low))
+                for p in figs.laughter
+                if _phrases_at(low, [p], i)
+            ]
+            soft = [w for w in low if w in figs.soft_laughter]
+            if strong:
+                self.laugh = strong[0]
+            elif soft and any(w in figs.laughter_sources for w in low):
+                # "lol I can't breathe at this meme": a laugh at something named
+                self.laugh = soft[0]
 
     @staticmethod
     def _topics(figs: Figures, low: list[str]) -> list[tuple[str, str, int, int]]:

@@ -98,6 +98,7 @@ class Subjects:
     thing_words: frozenset[str]
     depiction_words: frozenset[str]
     language_words: frozenset[str]
+    onset_phrases: frozenset[str]
     quote_marks: frozenset[str]
     perceived_skip: frozenset[str]
     perceived_classes: frozenset[int]
@@ -376,6 +377,8 @@ def apply(
 def _figurative(r: _Reader, matches: list[Match]) -> None:
     """The message-wide step (``figurative``): a sign used figuratively in a
     message that names no treatment, body part or other symptom."""
+    if _onset_in(r, range(len(r.doc))):
+        return  # "when it started": an event that began, told by the one it happened to
     figs = figurative.load_figures()
     parts = {
         i
@@ -776,6 +779,14 @@ def _first_person_in(r: _Reader, span: range, quoted: set[int]) -> bool:
     return False
 
 
+def _onset_in(r: _Reader, span: range) -> bool:
+    """The sentence tells when something began ("struggling to breathe, was
+    reading a book when it started"): an event that happened to the writer,
+    not what a book or a film shows."""
+    text = f" {' '.join(r.doc[j].lower_ for j in span)} "
+    return any(f" {p} " in text for p in r.s.onset_phrases)
+
+
 def _near(r: _Reader, j: int, span: range, window: int = 4) -> bool:
     """ "I"/"we" at ``j`` is the subject of a sign or symptom word close after it
     ("I look pale", "I can't breathe"), not of a request ("can I rescue it")."""
@@ -858,7 +869,7 @@ def _frames(r: _Reader, span: range) -> tuple[list[tuple[int, str]], set[int]]:
     if span.start not in table:
         quoted = _quoted(r, span)
         frames: list[tuple[int, str]] = []
-        if not _first_person_in(r, span, quoted):
+        if not _first_person_in(r, span, quoted) and not _onset_in(r, span):
             for j in span:
                 if _compared(r, j - 3, j):
                     continue  # "washed out, like an old photo" is a comparison
