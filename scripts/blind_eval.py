@@ -226,6 +226,22 @@ def eval_unrelated(bot: Bot, items: list[dict]) -> dict:
     }
 
 
+TRIAGE_LEVELS = ("emergency", "urgent", "routine", "none")
+
+
+def as_items(data: Any) -> list[dict[str, Any]]:
+    """A set's items; a mapping of level -> texts (``tests/data/triage_cases.yml``)
+    becomes triage items (levels this script does not score, such as ``vague``, are left
+    out)."""
+    if isinstance(data, dict):
+        return [
+            {"text": str(t), "level": level}
+            for level in TRIAGE_LEVELS
+            for t in (data.get(level) or [])
+        ]
+    return [i for i in (data or []) if isinstance(i, dict) and "text" in i]
+
+
 def kind_of(items: list[dict]) -> str:
     first = items[0]
     return "triage" if "level" in first else "faq" if "keys" in first else "unrelated"
@@ -286,7 +302,10 @@ def main() -> int:
         out = ROOT / "results"
         out.mkdir(exist_ok=True)
         for f in a.files:
-            items = yaml.safe_load(f.read_text())
+            items = as_items(yaml.safe_load(f.read_text()))
+            if not items:
+                print(f"== {f.name}: no items")
+                continue
             kind = kind_of(items)
             r = {"triage": eval_triage, "faq": eval_faq, "unrelated": eval_unrelated}[kind](
                 bot, items
