@@ -729,3 +729,20 @@ def test_triage_regression():
     for label in ("emergency", "urgent", "routine", "none", "vague"):
         ok, n = got[label]
         assert ok == n, detail
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("I'm scared of needles, how bad is the pain?", True),
+        ("a friend got bumps, which side effects are normal?", True),
+        ("my cheek is sore, is that normal?", False),
+        ("red dots all over, should I be worried?", False),
+        ("my cheek is sore since yesterday", False),
+        (None, False),
+    ],
+)
+def test_a_question_about_the_treatment_is_told_from_one_about_the_writer(text, asks):
+    from bot.triage import asks_about_treatment
+
+    assert asks_about_treatment(text) is asks

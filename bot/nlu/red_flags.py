@@ -50,7 +50,6 @@ Button payloads ("/affirm") are skipped: their intent is given, not predicted.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -243,7 +242,12 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             return self.level_intents[level]
         if current in self.report_intents:
             return c["symptom_intent"] if current != c["symptom_intent"] else None
-        if level == "none" and current == "faq" and assessment.days is None and _asks(text):
+        if (
+            level == "none"
+            and current == "faq"
+            and assessment.days is None
+            and triage.asks_about_treatment(text)
+        ):
             # expected effects only, no time since a treatment, and a question the
             # FAQ answers ("I'm scared of needles, how bad is the pain?", "a friend
             # got bumps, which side effects are normal?"): a question, not a report
@@ -294,20 +298,6 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             )
         if entities:
             message.set(ENTITIES, list(message.get(ENTITIES) or []) + entities, add_to_output=True)
-
-
-#: A question of the patient's own state ("is that normal?", "should I worry?")
-#: asks about a report, not about the treatment in general.
-_ABOUT_A_REPORT = re.compile(
-    r"\b(?:is|it's|its) (?:this|that|it) (?:normal|ok|okay|fine)\b|\bshould i (?:be )?worr",
-    re.IGNORECASE,
-)
-
-
-def _asks(text: str) -> bool:
-    """A question about the treatment: a question mark and no question about
-    the patient's own state."""
-    return "?" in text and not _ABOUT_A_REPORT.search(text)
 
 
 def _said_of_things(assessment: triage.Assessment) -> bool:

@@ -31,7 +31,8 @@ Public interface: ``LEVELS``, ``Level``, ``Assessment``, ``assess`` (with an
 optional ``context``: days since treatment known from elsewhere), ``highest``,
 ``level_rank``, ``vague_questions``, ``assess_answers``, the red-flag check
 (``check_slot``, ``check_option_ids``, ``check_answer``, ``assess_check``),
-``signs_label``, ``is_first_person_report``, ``sign_info``, ``reply_for``,
+``signs_label``, ``is_first_person_report``, ``asks_about_treatment``,
+``sign_info``, ``reply_for``,
 ``load_rules``, ``normalise``, ``Rules``.
 """
 
@@ -41,6 +42,7 @@ from bot.levels import LEVELS, Level, highest
 from bot.triage.assess import (
     MAX_CHARS,
     Assessment,
+    asks_about_treatment,
     assess,
     is_first_person_report,
     level_rank,
@@ -66,6 +68,7 @@ __all__ = [
     "MAX_CHARS",
     "RULES_PATH",
     "Assessment",
+    "asks_about_treatment",
     "Rules",
     "assess",
     "assess_answers",

@@ -9,6 +9,7 @@ the labels for staff are in ``questions``.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -388,6 +389,22 @@ def is_first_person_report(text: Any) -> bool:
     except Exception:  # pragma: no cover
         logger.exception("is_first_person_report failed")
         return False
+
+
+#: A question of the patient's own state ("is that normal?", "should I worry?")
+#: asks about a report, not about the treatment in general.
+_ABOUT_A_REPORT = re.compile(
+    r"\b(?:is|it's|its) (?:this|that|it) (?:normal|ok|okay|fine)\b|\bshould i (?:be )?worr",
+    re.IGNORECASE,
+)
+
+
+def asks_about_treatment(text: Any) -> bool:
+    """A question about the treatment, not about the patient's own state: a question
+    mark and no "is that normal?" / "should I worry?" ("how bad is the pain?" asks;
+    "my cheek is sore, is that normal?" reports)."""
+    value = "" if text is None else str(text)[:MAX_CHARS]
+    return "?" in value and not _ABOUT_A_REPORT.search(value)
 
 
 def main(argv: list[str] | None = None) -> int:
