@@ -302,6 +302,8 @@ class Rules:
             self._add_block(f"F|{name}", block, f"frames.{name}")
             if block.get("not_cues"):
                 self._add_block(f"FX|{name}", block["not_cues"], f"frames.{name}.not_cues")
+            if block.get("lifted_by"):
+                self._add_block(f"FL|{name}", block["lifted_by"], f"frames.{name}.lifted_by")
             if block.get("answered_next"):
                 where = f"frames.{name}.answered_next"
                 self._add_block(f"FA|{name}", block["answered_next"], where)
