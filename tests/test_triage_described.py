@@ -107,6 +107,14 @@ COURSE_URGENT = [
     "cold sores are something i get sometimes, but this time it's right on the injection sites",
 ]
 
+# CLINICAL.md urgent after fat-dissolving injections (the treatment told by its verb: "to melt
+# the fat"): swallowing told as awkward, the smile told as two sides apart or a lip gone lazy
+AFTER_FAT_DISSOLVING = [
+    "since the jabs to dissolve my double chin, swallowing tablets feels awkward",
+    "had injections to melt fat on my jowls, now the bottom lip looks lazy on the left",
+    "after the chin fat dissolving my smile is not the same on both sides",
+]
+
 # CLINICAL.md routine: darker or lighter skin in the treated area (told against the rest of the
 # skin), asymmetry that persists (a part of the face told as uneven, one side against the other)
 ROUTINE_DESCRIBED = [
@@ -129,6 +137,13 @@ COURSE_CALM = [
     # warm and pink on the day of treatment, the time told as a time of day
     "cheeks warm and a bit pink, had it done at 10 this morning",
     "my face is warm and rosy, had the meso at lunchtime",
+]
+
+# the face likened to a red thing, a word between: redness, expected (and read as such, so the
+# bot reassures after the check rather than asking about an unnamed symptom)
+LIKENED_TO_A_RED_THING = [
+    "look like a cooked lobster lol, had it done 2 hours ago",
+    "i'm basically a ripe tomato right now, day 1, nothing hurts",
 ]
 
 
@@ -228,6 +243,10 @@ HEAD_AND_MIND_WORDS_ELSEWHERE = [
     # the slang verbs of harm with a thing as their object
     "does the serum kill bacteria on the skin?",
     "my sister is killing it at her new job, she looks great",
+    # awkward talk, a lazy eye since childhood, a tomato in the kitchen
+    "it was awkward talking to the receptionist about my payment",
+    "i've had a lazy eye since i was small, can i still have meso?",
+    "how long do i roast a tomato for soup",
     "the instructions are not making sense",
     "he forgot where he parked the car",
     "she doesn't know where she is going on holiday",
@@ -270,6 +289,20 @@ def test_described_emergencies_are_flagged_on_the_message(text: str, sign: str |
 def test_infection_and_a_course_that_turns_worse_are_urgent(text: str) -> None:
     a = assess(text)
     assert a.level in ("urgent", "emergency"), a.reasons
+
+
+@pytest.mark.parametrize("text", LIKENED_TO_A_RED_THING)
+def test_a_face_likened_to_a_red_thing_is_expected_redness(text: str) -> None:
+    a = assess(text)
+    assert a.level == "none", a.reasons
+    assert "mild_redness" in a.signs, a.signs
+
+
+@pytest.mark.parametrize("text", AFTER_FAT_DISSOLVING)
+def test_swallowing_and_smile_after_fat_dissolving_are_urgent(text: str) -> None:
+    a = assess(text)
+    assert a.level == "urgent", a.reasons
+    assert {"swallowing_difficulty", "uneven_smile"} & set(a.signs), a.signs
 
 
 @pytest.mark.parametrize("text", ROUTINE_DESCRIBED)
