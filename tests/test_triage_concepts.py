@@ -146,6 +146,9 @@ def test_a_pair_names_its_function_and_state_in_the_reasons():
         "whats the wind chill",
         "how to fit a blind spot mirror",
         "play the saturday night fever soundtrack",
+        # a thing named after the face or a rash; dropping something is letting it fall
+        "face id has been useless since i dropped it down the stairs",
+        "bought a rash vest for my son, it's too small",
     ],
 )
 def test_unrelated_text_raises_no_alarm(text):
