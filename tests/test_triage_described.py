@@ -298,6 +298,18 @@ def test_a_face_likened_to_a_red_thing_is_expected_redness(text: str) -> None:
     assert "mild_redness" in a.signs, a.signs
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should i be worried that i have tiny spots of blood on my cheeks? had it this afternoon",
+        "am i right to worry if i've got small bumps where the needles went, day 1",
+    ],
+)
+def test_asking_whether_to_worry_about_what_one_has_is_a_report(text: str) -> None:
+    """Not a general question: the expected effect is read (and reassured after the check)."""
+    assert assess(text).level == "none", assess(text).reasons
+
+
 @pytest.mark.parametrize("text", AFTER_FAT_DISSOLVING)
 def test_swallowing_and_smile_after_fat_dissolving_are_urgent(text: str) -> None:
     a = assess(text)
