@@ -187,6 +187,8 @@ COLOUR_AND_BODY_WORDS_ABOUT_OTHER_THINGS = [
     # a colour against the rest of something that is not the body
     "the new paint is darker than the rest of the wall",
     "this tile looks lighter than the others",
+    # uneven skin is its tone or texture, asked about as a goal
+    "is a skin booster good for texture? my skin is really uneven",
 ]
 
 SAME_WORDS_ABOUT_THE_BODY = [
@@ -303,6 +305,8 @@ def test_a_face_likened_to_a_red_thing_is_expected_redness(text: str) -> None:
     [
         "should i be worried that i have tiny spots of blood on my cheeks? had it this afternoon",
         "am i right to worry if i've got small bumps where the needles went, day 1",
+        # a question answered at once by the patient's own sign
+        "how long do the tiny bumps last? they came up an hour after the session",
     ],
 )
 def test_asking_whether_to_worry_about_what_one_has_is_a_report(text: str) -> None:
