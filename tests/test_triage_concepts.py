@@ -149,6 +149,9 @@ def test_a_pair_names_its_function_and_state_in_the_reasons():
         # a thing named after the face or a rash; dropping something is letting it fall
         "face id has been useless since i dropped it down the stairs",
         "bought a rash vest for my son, it's too small",
+        # a shade judged against the skin; a mark whose cause is named as a knock
+        "this concealer is far too pale for my skin, can I swap it",
+        "my daughter has a purple mark on her leg from a fall at netball",
     ],
 )
 def test_unrelated_text_raises_no_alarm(text):
