@@ -97,6 +97,31 @@ def test_denials_are_reported_and_skip_the_check():
     assert b.check == triage.check_option_ids()
 
 
+@pytest.mark.parametrize(
+    "text, function",
+    [
+        ("the patch is lighter than my normal skin", "skin"),
+        ("my good eye has gone blurry too", "eye"),
+        ("my normal voice is gone, it comes out hoarse", "voice"),
+    ],
+)
+def test_a_normal_word_before_a_part_names_the_part_and_denies_nothing(text, function):
+    """ "my normal skin", "my good eye": what kind of part, not how it is now."""
+    assert function not in assess(text).denied
+
+
+def test_a_body_word_written_by_its_sound_is_read_by_a_general_rule():
+    """One letter short of a vocabulary word (a double letter once, a vowel pair as one vowel),
+    refused when the form is a word of its own ("had", "moth", "pin")."""
+    from bot.triage.rules import spelt_by_sound
+
+    assert {"hed", "had"} <= set(spelt_by_sound("head"))
+    assert "sweling" in spelt_by_sound("swelling")
+    assert spelt_by_sound("eye") == []  # too short to guess from
+    rules = triage.load_rules()
+    assert rules._spelt(["head", "mouth", "pain"], set()) == ["hed", "muth"]
+
+
 def test_a_pair_names_its_function_and_state_in_the_reasons():
     a = assess("my left eye has gone all misty since this morning")
     assert a.level == "emergency"
@@ -121,6 +146,12 @@ def test_a_pair_names_its_function_and_state_in_the_reasons():
         "whats the wind chill",
         "how to fit a blind spot mirror",
         "play the saturday night fever soundtrack",
+        # a thing named after the face or a rash; dropping something is letting it fall
+        "face id has been useless since i dropped it down the stairs",
+        "bought a rash vest for my son, it's too small",
+        # a shade judged against the skin; a mark whose cause is named as a knock
+        "this concealer is far too pale for my skin, can I swap it",
+        "my daughter has a purple mark on her leg from a fall at netball",
     ],
 )
 def test_unrelated_text_raises_no_alarm(text):

@@ -99,6 +99,30 @@ COURSE_URGENT = [
     "treated last week, it was calming down but the last two days it's throbbing",
     "had meso 6 days ago, was healing fine but now the cheek is really sore",
     "swelling settled by day 3 then on day 5 my cheek puffed up again",
+    # the course told in the next sentence, of "it": what the sentence before named
+    "the swelling was meant to settle in a few days? day 5 and it's spreading to my neck",
+    "is the swelling normal on day 4? it keeps growing towards my ear",
+    # a habit, then a contrast that turns to the case at hand
+    "I usually get cold sores when I'm run down, but this one is on the treated area",
+    "cold sores are something i get sometimes, but this time it's right on the injection sites",
+]
+
+# CLINICAL.md urgent after fat-dissolving injections (the treatment told by its verb: "to melt
+# the fat"): swallowing told as awkward, the smile told as two sides apart or a lip gone lazy
+AFTER_FAT_DISSOLVING = [
+    "since the jabs to dissolve my double chin, swallowing tablets feels awkward",
+    "had injections to melt fat on my jowls, now the bottom lip looks lazy on the left",
+    "after the chin fat dissolving my smile is not the same on both sides",
+]
+
+# CLINICAL.md routine: darker or lighter skin in the treated area (told against the rest of the
+# skin), asymmetry that persists (a part of the face told as uneven, one side against the other)
+ROUTINE_DESCRIBED = [
+    "the injected patch on my cheek is browner than the rest of my face",
+    "where they did the meso looks lighter than my usual skin, like bleached",
+    "my forehead is a shade darker than the skin around it",
+    "my nose looks skewed a month after the jabs",
+    "one cheek looks more plump than the other, it's been a month",
 ]
 
 COURSE_CALM = [
@@ -110,6 +134,16 @@ COURSE_CALM = [
     "day 2, swelling is fine but a bit tender",
     "the bruise was fading but it's still a bit yellow, day 5",
     "it was fine this morning and now it's a bit tender, had it done today",
+    # warm and pink on the day of treatment, the time told as a time of day
+    "cheeks warm and a bit pink, had it done at 10 this morning",
+    "my face is warm and rosy, had the meso at lunchtime",
+]
+
+# the face likened to a red thing, a word between: redness, expected (and read as such, so the
+# bot reassures after the check rather than asking about an unnamed symptom)
+LIKENED_TO_A_RED_THING = [
+    "look like a cooked lobster lol, had it done 2 hours ago",
+    "i'm basically a ripe tomato right now, day 1, nothing hurts",
 ]
 
 
@@ -150,6 +184,11 @@ COLOUR_AND_BODY_WORDS_ABOUT_OTHER_THINGS = [
     "the throat of the vase is narrow",
     "the lip of the cup is chipped",
     "my laptop went unresponsive again",
+    # a colour against the rest of something that is not the body
+    "the new paint is darker than the rest of the wall",
+    "this tile looks lighter than the others",
+    # uneven skin is its tone or texture, asked about as a goal
+    "is a skin booster good for texture? my skin is really uneven",
 ]
 
 SAME_WORDS_ABOUT_THE_BODY = [
@@ -181,7 +220,35 @@ HEAD_AND_MIND = [
     "my dad can't get the words out since his meso this morning",
 ]
 
+# a body word written by its sound (one letter short: "hed", "throt", "chek"), read by the
+# general rule of rules.spelt_by_sound rather than a list of misspellings
+MISSPELT_BODY_WORDS = [
+    "hed pounding like crazy since an hour, came on all at once",
+    "my muth feels full and stuffed since the jabs",
+    "my thrat is closing up",
+    "my cheks have gone purple and blotchy",
+    "eyebal hurts a lot since the treatment",
+]
+
+# pain told with a slang verb of harm, with the eye named
+PAIN_TOLD_BY_A_SLANG_VERB = [
+    "left eye kills whenever i look up",
+    "my right eye is murdering me since the injections near it",
+    "the eye itself smarts when i blink, not the skin round it",
+    "eyeball kills if i roll it to the side",
+]
+
 HEAD_AND_MIND_WORDS_ELSEWHERE = [
+    # "hed" as "he'd" written without its apostrophe
+    "he told me hed be late for the appointment",
+    "hed rather come on friday if that's ok",
+    # the slang verbs of harm with a thing as their object
+    "does the serum kill bacteria on the skin?",
+    "my sister is killing it at her new job, she looks great",
+    # awkward talk, a lazy eye since childhood, a tomato in the kitchen
+    "it was awkward talking to the receptionist about my payment",
+    "i've had a lazy eye since i was small, can i still have meso?",
+    "how long do i roast a tomato for soup",
     "the instructions are not making sense",
     "he forgot where he parked the car",
     "she doesn't know where she is going on holiday",
@@ -195,7 +262,8 @@ HEAD_AND_MIND_WORDS_ELSEWHERE = [
 EMERGENCY = (
     [(t, "vision_change") for t in SIGHT_DESCRIBED]
     + [(t, "airway") for t in AIRWAY_AS_A_FEELING]
-    + [(t, None) for t in HEAD_AND_MIND + SAME_WORDS_ABOUT_THE_BODY]
+    + [(t, None) for t in HEAD_AND_MIND + SAME_WORDS_ABOUT_THE_BODY + MISSPELT_BODY_WORDS]
+    + [(t, "eye_pain") for t in PAIN_TOLD_BY_A_SLANG_VERB]
 )
 URGENT = COURSE_URGENT + INFECTION_ASKED_OR_SHOWN
 CALM = (
@@ -223,6 +291,41 @@ def test_described_emergencies_are_flagged_on_the_message(text: str, sign: str |
 def test_infection_and_a_course_that_turns_worse_are_urgent(text: str) -> None:
     a = assess(text)
     assert a.level in ("urgent", "emergency"), a.reasons
+
+
+@pytest.mark.parametrize("text", LIKENED_TO_A_RED_THING)
+def test_a_face_likened_to_a_red_thing_is_expected_redness(text: str) -> None:
+    a = assess(text)
+    assert a.level == "none", a.reasons
+    assert "mild_redness" in a.signs, a.signs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should i be worried that i have tiny spots of blood on my cheeks? had it this afternoon",
+        "am i right to worry if i've got small bumps where the needles went, day 1",
+        # a question answered at once by the patient's own sign
+        "how long do the tiny bumps last? they came up an hour after the session",
+    ],
+)
+def test_asking_whether_to_worry_about_what_one_has_is_a_report(text: str) -> None:
+    """Not a general question: the expected effect is read (and reassured after the check)."""
+    assert assess(text).level == "none", assess(text).reasons
+
+
+@pytest.mark.parametrize("text", AFTER_FAT_DISSOLVING)
+def test_swallowing_and_smile_after_fat_dissolving_are_urgent(text: str) -> None:
+    a = assess(text)
+    assert a.level == "urgent", a.reasons
+    assert {"swallowing_difficulty", "uneven_smile"} & set(a.signs), a.signs
+
+
+@pytest.mark.parametrize("text", ROUTINE_DESCRIBED)
+def test_a_pigment_change_or_asymmetry_described_is_followed_up(text: str) -> None:
+    a = assess(text)
+    assert a.level == "routine", a.reasons
+    assert {"pigment_change", "asymmetry"} & set(a.signs), a.signs
 
 
 @pytest.mark.parametrize("text", CALM)

@@ -48,6 +48,8 @@ _LONGEST = 12  # no function phrase is longer than this many words
 # A message that repeats words thousands of times is read on its first pairs
 # only: a real report has a handful (the limit keeps a flood fast).
 MAX_PAIRS = 400
+# words before an adjective that make it name a kind of part: "my normal skin", "the good eye"
+_DETERMINERS = frozenset({"my", "your", "her", "his", "their", "our", "the", "a", "an", "its"})
 
 
 @dataclass
@@ -386,6 +388,10 @@ def _denials(
                 set(vocab.if_not_normal) | vocab.denial_functions,
                 vocab.yielding,
             ):
+                # a word of the normal state said before the part with a determiner is what
+                # kind of part it is, not how it is: "than my normal skin", "my good eye"
+                if st[1] == f[0] and st[0] > 0 and doc[st[0] - 1].lower_ in _DETERMINERS:
+                    continue
                 # a list of denials ("temp normal, nothing leaking, vision fine"): a
                 # normal state before a comma closes its own item, it is not the next
                 # item's, and the "nothing" between them is that item's own negation

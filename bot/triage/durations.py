@@ -187,8 +187,20 @@ def _sentence_ids(doc: Doc) -> list[int]:
     return boundaries(doc, set())
 
 
+# a pronoun that stands for something already named: "it's spreading", "they keep growing"
+_ANAPHORS = frozenset({"it", "its", "they", "this", "that"})
+
+
+def _anaphor_before(doc: Doc, clause: list[int], s: int) -> bool:
+    """A pronoun just before the cue at ``s``, in its clause ("it's spreading", "it has spread")."""
+    return any(
+        doc[k].lower_ in _ANAPHORS and clause[k] == clause[s] for k in range(max(0, s - 3), s)
+    )
+
+
 def _cue_targets(
     rules: Rules,
+    doc: Doc,
     found: Spans,
     matches: list[Match],
     clause: list[int],
@@ -200,7 +212,9 @@ def _cue_targets(
     A cue ("getting worse") qualifies the signs in its own clause within
     ``window`` words. A clause with a cue but no sign ("the pain was fine on
     day 1 but it's getting worse now") refers back: the nearest sign before it
-    in the same sentence. A negated cue ("not getting worse") counts for nothing.
+    in the same sentence, or, when a pronoun stands just before the cue and
+    its sentence has no sign before it ("is that normal? it's spreading"),
+    the last sign of the sentence before. A negated cue ("not getting worse") counts for nothing.
     """
     targets: dict[str, set[int]] = {}
     live = sorted(
@@ -232,6 +246,10 @@ def _cue_targets(
                     for i, m in window
                     if m.end <= s and sent[m.start] == sent[s] and s - m.end <= 2 * rules.cue_window
                 ]
+                if not before and _anaphor_before(doc, clause, s):
+                    # "the swelling should be down by now? day 6 and it's spreading": "it" is
+                    # what the sentence before named
+                    before = [(i, m) for i, m in window if sent[m.start] == sent[s] - 1]
                 near = [max(before, key=lambda im: im[1].end)[0]] if before else []
             hit.update(near)
         targets[name] = hit
@@ -287,7 +305,7 @@ def apply_escalation(
         durations = stated_durations(rules, doc, found)
     clause = boundaries(doc, rules.cue_terminators)
     neg_ends = [e for k in ("NEG_DET", "NEG_VERB") for _, e in found.get(k, [])]
-    cue_targets = _cue_targets(rules, found, matches, clause, sent, neg_ends)
+    cue_targets = _cue_targets(rules, doc, found, matches, clause, sent, neg_ends)
     all_days = [d for _, d in durations]
     overridden = _overridden_cues(rules, found, neg_ends)
     for index, m in counted:

@@ -214,11 +214,16 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
         # tight" still counts
         tight = boundaries(doc, rules.frame_terminators.get(name, set()) | {","}, extra, keep)
         tight_framed = {tight[s] for s, _ in cues}
+        # a contrast that turns from the habit to the case at hand ("but this one", `lifted_by`)
+        # lifts the frame from what its sentence said before it
+        lifts = found.get(f"FL|{name}", [])
         for m in matches:
             if m.status != "counted":
                 continue
             ids = {clause[i] for i in range(m.start, m.end)}
             if not (ids & framed) or (ids & blocked) or sentence[m.start] in late:
+                continue
+            if any(m.end <= ls and sentence[ls] == sentence[m.start] for ls, _ in lifts):
                 continue
             if not m.term and m.level == "emergency":
                 if name not in rules.frame_all_levels:

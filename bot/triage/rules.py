@@ -97,6 +97,28 @@ def _gather_literals(pattern: list[dict[str, Any]], words: set[str], regexes: li
 
 # keys whose words gain other written forms (forms.py): signs, functions, states
 _WIDENED = frozenset({"S", "FN", "ST"})
+_VOWELS = frozenset("aeiou")
+_MIN_SPELT = 4  # shorter words ("eye", "jaw") have too many neighbours to guess from
+
+
+def spelt_by_sound(word: str) -> list[str]:
+    """The forms of one word that patients write by its sound, one letter short.
+
+    A double letter written once ("sweling", "swalow") and a pair of vowels
+    written as one of them ("hed" for head, "throt" for throat, "chek" for
+    cheek). Only words of ``_MIN_SPELT`` letters or more; the caller refuses a
+    form that is a word of its own.
+    """
+    if len(word) < _MIN_SPELT or not word.isalpha():
+        return []
+    out: list[str] = []
+    for i in range(1, len(word)):
+        a, b = word[i - 1], word[i]
+        if a == b or (a in _VOWELS and b in _VOWELS):
+            for form in (word[:i] + word[i + 1 :], word[: i - 1] + word[i:]):
+                if form != word and form not in out:
+                    out.append(form)
+    return out
 
 
 class Rules:
@@ -280,6 +302,8 @@ class Rules:
             self._add_block(f"F|{name}", block, f"frames.{name}")
             if block.get("not_cues"):
                 self._add_block(f"FX|{name}", block["not_cues"], f"frames.{name}.not_cues")
+            if block.get("lifted_by"):
+                self._add_block(f"FL|{name}", block["lifted_by"], f"frames.{name}.lifted_by")
             if block.get("answered_next"):
                 where = f"frames.{name}.answered_next"
                 self._add_block(f"FA|{name}", block["answered_next"], where)
@@ -423,11 +447,15 @@ class Rules:
             for f in fn.get("denied_by") or []:
                 if f not in (vocab.get("functions") or {}):
                     raise ValueError(f"check.options[{fn['id']}]: unknown function {f!r}")
+        known = _vocabulary_words(vocab)
         for kind, key in (("functions", "FN"), ("states", "ST"), ("anchors", "ANCHOR")):
             for gname, block in (vocab.get(kind) or {}).items():
                 block = block or {}
                 where = f"triage_vocabulary.{kind}.{gname}"
-                self._add_phrases(f"{key}|{gname}", _strings(block.get("words"), f"{where}.words"))
+                words = _strings(block.get("words"), f"{where}.words")
+                if kind == "functions":
+                    words += self._spelt(words, known)
+                self._add_phrases(f"{key}|{gname}", words)
                 like = [
                     [{"LOWER": {"REGEX": rx}}]
                     for rx in _strings(block.get("like"), f"{where}.like")
@@ -439,11 +467,52 @@ class Rules:
         self._add_phrases("VTERM", self.vocab.multi_terminators)
         self._add_phrases("EXCEPT", self.vocab.exception_words)
 
+    def _spelt(self, words: list[str], known: set[str]) -> list[str]:
+        """The function's one-word names as written by their sound ("hed", "throt").
+
+        A form is refused when it is a word of its own: a word of the
+        vocabulary, a common English word (spaCy's stop words: "had"), a
+        WordNet lemma or inflected form ("moth", "pin", "red"), or a past
+        form of a verb.
+        """
+        stop = self.nlp.Defaults.stop_words
+        pasts = _past_forms()
+        out: list[str] = []
+        for w in words:
+            for form in spelt_by_sound(w.lower()):
+                if (
+                    form in known
+                    or form in stop
+                    or form in pasts
+                    or wordnet.is_lemma(form, verbs=True)
+                    or wordnet.is_dictionary_word(form)
+                ):
+                    continue
+                out.append(form)
+        return list(dict.fromkeys(out))
+
     # -- level of a sign in this message ------------------------------------
     def effective_level(self, sign: Sign, contexts: set[str]) -> str | None:
         if sign.context is None or sign.context in contexts:
             return sign.level
         return sign.outside_context
+
+
+def _vocabulary_words(vocab: dict[str, Any]) -> set[str]:
+    """Every one-word name of a function or state in the vocabulary, lower case."""
+    out: set[str] = set()
+    for kind in ("functions", "states"):
+        for block in (vocab.get(kind) or {}).values():
+            out.update(
+                str(w).lower() for w in (block or {}).get("words") or [] if " " not in str(w)
+            )
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _past_forms() -> frozenset[str]:
+    """Every inflected verb form WordNet's ``verb.exc`` lists ("had", "saw")."""
+    return frozenset(f for forms_ in wordnet.past_forms().values() for f in forms_)
 
 
 @functools.lru_cache(maxsize=4)
