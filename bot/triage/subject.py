@@ -117,6 +117,16 @@ class Subjects:
     attribute_joiners: frozenset[str]
     discourse_nouns: frozenset[str]
     discourse_verbs: frozenset[str]
+    object_pronouns: frozenset[str]
+    after_object: frozenset[str]
+    time_determiners: frozenset[str]
+    time_verbs: frozenset[str]
+    title_words: frozenset[str]
+    mark_words: frozenset[str]
+    cause_classes: frozenset[int]
+    make_verbs: frozenset[str]
+    measure_words: frozenset[str]
+    clause_verbs: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -316,6 +326,15 @@ class _Reader:
             if self.is_time(low) and i > 0 and self.doc[i - 1].lower_ in self.s.owners:
                 return "thing", i  # "my week looks stifling": a time owned is the subject
             if (
+                self.is_time(low)
+                and i > 0
+                and self.doc[i - 1].lower_ in self.s.time_determiners
+                and (i < 2 or not self.same(i - 2, i) or not self.doc[i - 2].is_alpha)
+                and i + 1 < len(self.doc)
+                and self.doc[i + 1].lower_ in self.s.time_verbs
+            ):
+                return "thing", i  # "this month has been crushing me": the time opens the clause
+            if (
                 tok.is_digit
                 or low in ("'", '"')
                 or self.is_time(low)
@@ -442,9 +461,17 @@ def _why_not(r: _Reader, m: Match) -> str:
     if words and all(i in r.in_idiom for i in words):
         return "an idiom"
     start, end = m.start, m.end
+    done = _done_to_a_thing(r, m)
+    if done:
+        return done
+    split = _pair_split(r, m)
+    if split:
+        return split
+    if _titled(r, start, end):
+        return "the title of a work"  # "a cover of 'Fever'", "the original of fever"
     if _emotion_cause(r, start, end):
         return "an emotion is the cause"
-    framed = _framed(r, start, end)
+    framed = _framed(r, start, end, m.tokens)
     if framed:
         return framed
     seen_through = obscured(r, m.sign, start, end) or names_a_thing(r, start, end)
@@ -458,6 +485,12 @@ def _why_not(r: _Reader, m: Match) -> str:
         return "a look asked for"  # "I'd like my nails dark red with white tips"
     if _many_on_a_thing(r, start, end):
         return "'a rash of' is many, on a thing"  # "a rash of dents across the bonnet"
+    if m.sign in r.s.colour_signs:
+        marked = _marks_on_a_thing(r, start, end) or _ordinary_cause(r, start, end)
+        if marked:
+            return marked
+        if _measured_against(r, m):
+            return "a thing's colour measured against the body"  # "too dark for my skin tone"
     if m.sign in r.s.obscured_signs and _printed_in(r, start, end):
         return "the colour something is printed in"  # "written in faint blue letters"
     body = [i for i in words if i in r.body]
@@ -833,7 +866,7 @@ def _treatment_named(r: _Reader) -> bool:
     )
 
 
-def _framed(r: _Reader, start: int, end: int) -> str:
+def _framed(r: _Reader, start: int, end: int, m_words: frozenset[int] | None = None) -> str:
     """A sign in a sentence about a depiction or a word, not the writer's body.
 
     "the kids drew a purple face", "photo of the bride's face came out pale",
@@ -854,10 +887,12 @@ def _framed(r: _Reader, start: int, end: int) -> str:
         and r.doc[i].lower_ in r.s.person_words
         and i not in quoted
         and not _relative(r, i, start)
+        and not _made_to_look(r, i, frames)
     ):
         return ""  # "he collapsed at the game": a real person, not a character
+    own = set(m_words) if m_words is not None else set(range(start, end))
     for j, why in frames:
-        if not start <= j < end:
+        if j not in own:
             return f"{why} ('{r.doc[j].text}')"
     return ""
 
@@ -1150,3 +1185,196 @@ def _same_thing(r: _Reader, matches: list[Match]) -> None:
             continue
         m.status = "thing"
         m.note = "(said of something else: the thing named before it)"
+
+
+# --- round 8: things acted on, pairs split by a clause, titles, marks on things ---
+
+
+def _verb_like(r: _Reader, i: int) -> bool:
+    """Token ``i`` reads as a verb: one of ``clause_verbs`` ("is", "was", "keeps") or
+    a WordNet verb, also in the past ("texted", "said")."""
+    if i >= len(r.doc):
+        return False
+    low = r.doc[i].lower_
+    if low in r.s.clause_verbs:
+        return True
+    if not r.doc[i].is_alpha or len(low) < 3:
+        return False
+    bases = [low]
+    if low.endswith("ed"):
+        bases += [low[:-2], low[:-1]]
+    return any(
+        wordnet.is_lemma(b, verbs=True) and not wordnet.is_mainly_noun(b) for b in bases
+    ) or (low.endswith("ed") and any(wordnet.is_lemma(b, verbs=True) for b in bases[1:]))
+
+
+_CLAUSE_END = frozenset({",", ".", "!", "?", ";", ":", "...", ")", "!!", "??"})
+
+
+def _state_tokens(r: _Reader, m: Match) -> list[int]:
+    """The words of a sign that are neither a body word nor a function ("dropped" of
+    "face ... dropped")."""
+    return [i for i in sorted(m.words()) if i not in r.body and i not in r.perceiving]
+
+
+def _done_to_a_thing(r: _Reader, m: Match) -> str:
+    """ "the phone stopped working after I dropped IT", "it keeps freezing them": the
+    sign's state word used as a verb with a thing's pronoun as its object ("it",
+    "them"), then the end of the clause: an act on a thing, not a body's state.
+    Never a function ("I can't swallow it" is about swallowing), never "me" ("it's
+    killing me"), never when "it" opens the next clause ("my face dropped it was
+    scary"), never when the message names the treatment."""
+    if _treatment_named(r):
+        return ""
+    for k in _state_tokens(r, m):
+        if k not in r.known or r.doc[k].lower_ in r.s.skip_words:
+            continue  # "feels LIKE it's closing": not the state word
+        if k + 1 >= len(r.doc) or r.doc[k + 1].lower_ not in r.s.object_pronouns:
+            continue
+        nxt = k + 2
+        if nxt < len(r.doc) and not (
+            r.doc[nxt].text in _CLAUSE_END or r.doc[nxt].lower_ in r.s.after_object
+        ):
+            continue  # "... it's closing", "dropped it was scary": "it" opens a clause
+        return f"done to a thing ('{r.doc[k].text} {r.doc[k + 1].text}')"
+    return ""
+
+
+def _pair_split(r: _Reader, m: Match) -> str:
+    """A function and a state paired across two clauses, the later one opening its
+    own owned subject with its own verb: "the bass was so LOUD my CHEST was shaking"
+    (the loudness is the bass's), "my HEART skipped a beat when my CRUSH texted"
+    (the crush is a person). When the state comes first, its own subject must be a
+    thing. Never when the message names the treatment."""
+    if m.tokens is None or _treatment_named(r):
+        return ""
+    body = [i for i in sorted(m.words()) if i in r.body]
+    states = _state_tokens(r, m)
+    if len(body) != 1 or not states:
+        return ""
+    b, st = body[0], states[0]
+    later = max(b, st)
+    if later == 0 or r.doc[later - 1].lower_ not in r.s.owners or not _verb_like(r, later + 1):
+        return ""
+    if st < b:
+        if st == 0 or r.doc[st - 1].lower_ not in ("so", "too"):
+            return ""  # only "so loud [that] my chest ...": a result with its own subject
+        kind, i = r.subject_before(st)
+        if kind != "thing":
+            return ""
+        return f"'{r.doc[st].text}' is said of '{r.doc[i].text}'"
+    if later - b < 3:
+        return ""  # "my chest, my tightness": too close to be two clauses
+    return f"'{r.doc[st].text}' names one who acts"
+
+
+def _titled(r: _Reader, start: int, end: int) -> bool:
+    """ "who did the original of fever", "a cover of Stroke": a one-word sign right
+    after "of" and a word that names a version of a work (original, cover, remix,
+    sequel): the title of a song, a film or a book. Never when the sentence names a
+    body part or the message the treatment."""
+    if end - start != 1 or start < 2 or r.doc[start - 1].lower_ != "of":
+        return False
+    if r.doc[start - 2].lower_ not in r.s.title_words:
+        return False
+    return not body_in_sentence(r, start, end) and not _treatment_named(r)
+
+
+def _made_to_look(r: _Reader, i: int, frames: list[tuple[int, str]]) -> bool:
+    """ "portraits make everyone's face look washed out": the person is the object
+    of a making verb whose subject is the depiction of the sentence."""
+    j = i - 1
+    while j >= 0 and r.doc[j].lower_ in r.s.articles | r.s.owners:
+        j -= 1
+    if j < 0 or r.doc[j].lower_ not in r.s.make_verbs:
+        return False
+    return any(f < j and why == "a depiction" for f, why in frames)
+
+
+def _marks_on_a_thing(r: _Reader, start: int, end: int) -> str:
+    """ "pale marks all over my navy jeans", "white streaks on the black car": a mark
+    of a colour sign right away placed on a thing (one of `many_places`, then past
+    owners, articles, shades and describing words, a noun whose senses are things):
+    a mark on the thing. Never with a person before it, a body part in the sentence
+    or the treatment named ("white marks on my cheek", "she has blue marks on the
+    arm" stay)."""
+    j = end
+    if j < len(r.doc) and r.doc[end - 1].lower_ not in r.s.mark_words:
+        if r.doc[j].lower_ not in r.s.mark_words:
+            return ""
+        j += 1
+    elif r.doc[end - 1].lower_ not in r.s.mark_words:
+        return ""
+    if j >= len(r.doc) or r.doc[j].lower_ not in r.s.many_places:
+        return ""
+    span = sentence(r, start)
+    if any(r.doc[k].lower_ in r.s.person_words for k in range(span.start, start)):
+        return ""
+    if body_in_sentence(r, start, end) or _treatment_named(r):
+        return ""
+    k = j + 1
+    while k < min(span.stop, j + 5):
+        low = r.doc[k].lower_
+        if k in r.body or low in r.s.person_words:
+            return ""
+        if low in r.s.owners or low in r.s.articles or low in r.s.shade_words:
+            k += 1
+            continue
+        if wordnet.is_mainly_noun(low):
+            cls = wordnet.classes(low, r.s.senses)
+            if cls and cls[0] not in _BODY_CLASSES and set(cls) & r.s.thing_classes:
+                return f"a mark on a thing ('{r.doc[k].text}')"
+            return ""
+        if wordnet.is_adjective(low):
+            k += 1
+            continue
+        return ""
+    return ""
+
+
+def _ordinary_cause(r: _Reader, start: int, end: int) -> str:
+    """ "a blue mark on his arm from a football", "a purple patch from the car door": a
+    colour sign whose cause, told after it in its clause, is "from" and a thing, an
+    act or an event (WordNet `cause_classes`) that is no treatment word: a knock, not
+    a sign after treatment. Never when the message names the treatment ("a blue mark
+    from the needle", "from the filler" stay)."""
+    if _treatment_named(r):
+        return ""
+    span = sentence(r, start)
+    for j in range(end, min(span.stop, end + 8)):
+        tok = r.doc[j]
+        if not tok.is_alpha:
+            return ""
+        if tok.lower_ != "from":
+            continue
+        k = j + 1
+        while k < span.stop and (r.doc[k].lower_ in r.s.articles or r.doc[k].lower_ in r.s.owners):
+            k += 1
+        if k >= span.stop:
+            return ""
+        low = r.doc[k].lower_
+        if k in r.known or k in r.body or low in r.s.sign_words or low in r.s.person_words:
+            return ""
+        if not wordnet.is_mainly_noun(low):
+            return ""
+        cls = wordnet.classes(low, 1)
+        if cls and cls[0] in r.s.cause_classes:
+            return f"an ordinary cause ('from {r.doc[k].text}')"
+        return ""
+    return ""
+
+
+def _measured_against(r: _Reader, m: Match) -> bool:
+    """ "they're way too pale for my skin tone": a colour said to be too much ("too",
+    then the shade) for the body word after "for": a thing's colour compared with the
+    skin, not the skin's. Never when the message names the treatment."""
+    if m.tokens is None or _treatment_named(r):
+        return False
+    body = [i for i in m.words() if i in r.body]
+    shades = [i for i in m.words() if r.doc[i].lower_ in r.s.shade_words]
+    if not body or not shades or min(body) < max(shades):
+        return False
+    sh, b = max(shades), min(body)
+    if sh == 0 or r.doc[sh - 1].lower_ not in r.s.measure_words:
+        return False
+    return any(r.doc[k].lower_ == "for" for k in range(sh + 1, b))
