@@ -62,6 +62,7 @@ THING_FIGURES = [
     "the fog on the motorway is so thick I can barely see anything",
     "the gloss paint has blisters all over the radiator, what went wrong",
     "my toddler keeps dropping food on the floor, any tips",
+    "the boiler overflow pipe is leaking onto the patio again",
 ]
 
 # 4. a word read as a sign by another sense
@@ -113,6 +114,8 @@ STILL_ALARMS = [
     "out of breath on the stairs since the injections",
     "I collapsed in the treatment room",
     "he's 39 degrees and shivering",
+    "the kitchen tap is leaking and so is the cut on my lip",
+    "my lip is leaking clear fluid, the plumber can wait",
     # a degree said of a symptom's own state, even with the body word misspelt
     "noggin is pounding so bad, cant think straight at all",
 ]

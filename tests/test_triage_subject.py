@@ -287,6 +287,12 @@ ROUND8_THINGS = [
     "grey streaks across my white sneakers after the rain",
     "my daughter got back from camp with a purple patch on her knee from a canoe paddle",
     "the foundation I ordered is far too pale for my complexion, can I swap it",
+    "we ordered a fever thermometer from your pharmacy page and it never came",
+    "the prawns in my takeaway smelled off, we couldn't eat them",
+    "can't see my partner's playlist on the music app anymore, it vanished overnight",
+    "my grandad can't read small print these days, do you stock magnifiers",
+    "the webcam keeps blurring my face in meetings, the team says I look smeared",
+    "the bookcase arrived from the warehouse and it won't stand up, one leg is snapped",
 ]
 ROUND8_REPORTS = [
     ("my throat feels like it's closing in", "emergency"),
@@ -300,6 +306,16 @@ ROUND8_REPORTS = [
     ("my chest is so tight my breathing is noisy", "emergency"),
     ("my pictures make me look pale and I feel faint", "emergency"),
     ("my face looks grey in the mirror", "emergency"),
+    ("I ordered the serum from your webshop and got a rash", "urgent"),
+    ("the soup was lovely but I couldn't eat it, my throat is too tight", "emergency"),
+    ("the pasta was fine but I couldn't eat it since the injections", "emergency"),
+    ("the ice pack is freezing my face", "emergency"),
+    ("suddenly I can't read small print", "emergency"),
+    ("my dad can't see normal print since his session", "emergency"),
+    ("i can't see anymore, it all just went dark", "emergency"),
+    ("the chair broke and one leg is weak", "emergency"),
+    ("my sofa arrived and one arm won't move", "emergency"),
+    ("I fell off the stool and one leg is numb", "emergency"),
 ]
 
 

@@ -127,6 +127,14 @@ class Subjects:
     make_verbs: frozenset[str]
     measure_words: frozenset[str]
     clause_verbs: frozenset[str]
+    purchase_verbs: frozenset[str]
+    eat_words: frozenset[str]
+    food_classes: frozenset[int]
+    missing_words: frozenset[str]
+    print_sizes: frozenset[str]
+    screen_words: frozenset[str]
+    part_counters: frozenset[str]
+    part_states: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -469,6 +477,8 @@ def _why_not(r: _Reader, m: Match) -> str:
         return split
     if _titled(r, start, end):
         return "the title of a work"  # "a cover of 'Fever'", "the original of fever"
+    if _product_bought(r, start, end):
+        return "the name of a product bought"  # "ordered a rash guard"
     if _emotion_cause(r, start, end):
         return "an emotion is the cause"
     framed = _framed(r, start, end, m.tokens)
@@ -491,11 +501,18 @@ def _why_not(r: _Reader, m: Match) -> str:
             return marked
         if _measured_against(r, m):
             return "a thing's colour measured against the body"  # "too dark for my skin tone"
+    if m.sign in r.s.obscured_signs and _print_size(r, m):
+        return "a size of print"  # "can't see normal print anymore"
     if m.sign in r.s.obscured_signs and _printed_in(r, start, end):
         return "the colour something is printed in"  # "written in faint blue letters"
     body = [i for i in words if i in r.body]
     if m.sign in r.s.obscured_signs and _pictured(r, start, end):
         return "a body part a picture shows"  # "my face photo is blurry": the photo is
+    shown = _screened(r)
+    if (body and all(i in shown for i in body)) or (
+        not body and any(i + 2 in shown for i in words)
+    ):
+        return "a body part shown on a screen"  # "the video app keeps freezing my face"
     if body:
         if all(_figurative_body(r, i) for i in body):
             return "a body word naming part of a thing"
@@ -619,7 +636,7 @@ def _figurative_body(r: _Reader, i: int) -> bool:
         and not _owned(r, i)
     ):
         return True  # "a face mask", "neck pillow" (not "my face mask"? see _owned)
-    if _part_of_thing(r, i) or _layer_or_measure(r, i):
+    if _part_of_thing(r, i) or _layer_or_measure(r, i) or _part_of_named_thing(r, i):
         return True
     j = i + 1
     while j < len(r.doc) and j in r.body and r.doc[j].lower_ == r.doc[i].lower_:
@@ -955,7 +972,13 @@ def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
         return ""
     if m.sign not in r.s.obscured_signs or r.guards or _treatment_named(r):
         return ""
-    if any(t.lower_ in r.s.sight_onset and not _light_degree(r, t.i) for t in r.doc):
+    gone = _gone(r)
+    if any(
+        t.lower_ in r.s.sight_onset
+        and not _light_degree(r, t.i)
+        and not (gone and t.lower_ not in ("suddenly", "sudden"))
+        for t in r.doc
+    ):
         return ""  # "suddenly", "anymore", "my left side": a person's sight
     for o in matches:
         if o.status != "counted" or rank(o.level) <= rank("none") or o.sign == m.sign:
@@ -995,6 +1018,8 @@ def _looked_at(r: _Reader, m: Match, first: int, shown_only: bool = False) -> st
         if key and key[3:] in r.vocab_things:
             return f"'{tok.text}' is a thing looked at"
         own = m.start <= j < m.end  # the sign's own words are known words
+        if low in r.s.person_words and _gone(r) and j + 1 < len(r.doc):
+            continue  # "the kids profile ... it just disappeared": whose the thing is
         if (j in r.known and not own) or j in r.body or low in r.s.person_words:
             return ""
         if wordnet.is_mainly_noun(low):
@@ -1226,6 +1251,9 @@ def _done_to_a_thing(r: _Reader, m: Match) -> str:
     scary"), never when the message names the treatment."""
     if _treatment_named(r):
         return ""
+    food = _food_left(r, m)
+    if food:
+        return food
     for k in _state_tokens(r, m):
         if k not in r.known or r.doc[k].lower_ in r.s.skip_words:
             continue  # "feels LIKE it's closing": not the state word
@@ -1378,3 +1406,145 @@ def _measured_against(r: _Reader, m: Match) -> bool:
     if sh == 0 or r.doc[sh - 1].lower_ not in r.s.measure_words:
         return False
     return any(r.doc[k].lower_ == "for" for k in range(sh + 1, b))
+
+
+def _object_then_end(r: _Reader, k: int) -> bool:
+    """Token ``k`` is followed by "it"/"them" and then the end of the clause."""
+    if k + 1 >= len(r.doc) or r.doc[k + 1].lower_ not in r.s.object_pronouns:
+        return False
+    nxt = k + 2
+    return (
+        nxt >= len(r.doc) or r.doc[nxt].text in _CLAUSE_END or r.doc[nxt].lower_ in r.s.after_object
+    )
+
+
+def _food_left(r: _Reader, m: Match) -> str:
+    """ "the wings were pink in the middle, couldn't eat them": an eating function with
+    "it"/"them" as its object, in a sentence that names a food before it and no body
+    part: a food the writer left, not a swallowing difficulty ("I can't swallow it",
+    "couldn't eat it, my throat is too tight" stay)."""
+    eat = [i for i in m.words() if i in r.perceiving and r.doc[i].lower_ in r.s.eat_words]
+    if not eat or not _object_then_end(r, eat[-1]):
+        return ""
+    if _in_sentence(r, m.start, r.guards) or _treatment_named(r):
+        return ""
+    for j in sentence(r, m.start):
+        if j >= m.start:
+            break
+        low = r.doc[j].lower_
+        if r.doc[j].is_alpha and wordnet.is_mainly_noun(low):
+            cls = wordnet.classes(low, 1)
+            if cls and cls[0] in r.s.food_classes:
+                return f"a food left ('{r.doc[j].text}')"
+    return ""
+
+
+def _product_bought(r: _Reader, start: int, end: int) -> bool:
+    """ "ordered a rash guard in size M": a one-word sign after a purchase verb and an
+    article, with a noun after it that is no sign word: the name of a product.
+    Never when the sentence names a body part or the message the treatment."""
+    if end - start != 1 or start < 2 or end >= len(r.doc):
+        return False
+    if r.doc[start - 1].lower_ not in ("a", "an", "the", "some"):
+        return False
+    if r.doc[start - 2].lower_ not in r.s.purchase_verbs:
+        return False
+    head = r.doc[end].lower_
+    if not r.doc[end].is_alpha or end in r.known or head in r.places or head in r.s.person_words:
+        return False
+    if not wordnet.is_mainly_noun(head):
+        return False
+    return not body_in_sentence(r, start, end) and not _treatment_named(r)
+
+
+def _gone(r: _Reader) -> bool:
+    """The message says a thing is gone: one of `missing_words` said of "it", "they" or
+    a thing ("it just disappeared", "the button vanished"), computed once."""
+    if "_gone" not in r.__dict__:
+        found = False
+        for t in r.doc:
+            if t.lower_ not in r.s.missing_words or t.i == 0:
+                continue
+            kind, i = r.subject_before(t.i)
+            low = r.doc[i].lower_ if i >= 0 else ""
+            if kind == "thing" or low in ("it", "they"):
+                found = True
+                break
+        r.__dict__["_gone"] = found
+    return bool(r.__dict__["_gone"])
+
+
+def _print_size(r: _Reader, m: Match) -> bool:
+    """ "my gran can't see normal print anymore": the object of the sight sign, right
+    after it, is print of a size: the need for bigger print. Never with "suddenly",
+    a body part in the message, the treatment or another sign."""
+    if r.guards or _treatment_named(r):
+        return False
+    if any(t.lower_ in ("suddenly", "sudden") for t in r.doc):
+        return False
+    j = m.end
+    while j < len(r.doc) and r.doc[j].lower_ in ("the", "a", "any", "some"):
+        j += 1
+    if j + 1 >= len(r.doc) or r.doc[j].lower_ not in r.s.print_sizes:
+        return False
+    return r.doc[j + 1].lower_ in r.s.print_words
+
+
+def _screened(r: _Reader) -> set[int]:
+    """Body parts shown on a screen: the object (owner + part) of a state word whose
+    subject, before it, names a picture or a screen ("the video app keeps freezing
+    my face"). Computed once; empty when the treatment is named."""
+    if "_screened" in r.__dict__:
+        return set(r.__dict__["_screened"])
+    out: set[int] = set()
+    if not _treatment_named(r):
+        for k in range(1, len(r.doc) - 2):
+            if k not in r.known or r.doc[k].lower_ in r.s.skip_words:
+                continue
+            if r.doc[k + 1].lower_ not in r.s.owners or k + 2 not in r.body:
+                continue
+            j = k - 1
+            while j >= 0 and r.doc[j].lower_ in r.s.skip_words:
+                j -= 1
+            subject = range(max(0, j - 3), j + 1)
+            if any(_a_screen(r, i) for i in subject if r.same(i, k)):
+                out.add(k + 2)
+    r.__dict__["_screened"] = out
+    return out
+
+
+def _a_screen(r: _Reader, i: int) -> bool:
+    low = r.doc[i].lower_
+    if low in r.s.screen_words or low in r.s.depiction_words or low in r.s.thing_words:
+        return True
+    return any(k.startswith("FN|") and k[3:] in r.vocab_things for k in r.found_at(i))
+
+
+def _part_of_named_thing(r: _Reader, i: int) -> bool:
+    """ "the wardrobe came apart and now one leg is missing": a body word that is also
+    a thing's part (an artifact among its first three WordNet senses: a leg, an arm,
+    a face), counted or owned by no one ("one leg", "its arm", not "my leg"), said to
+    be in a thing's state right after (missing, broken, loose: `part_states`), in a
+    sentence that names an artifact before it and no person (`person_words`) at
+    all. Never when the message names the treatment ("I fell off the chair and one
+    leg is numb" has "I")."""
+    if i == 0 or r.doc[i - 1].lower_ not in r.s.part_counters:
+        return False
+    low = r.doc[i].lower_
+    if not wordnet.is_mainly_noun(low) or 6 not in wordnet.classes(low, 3):
+        return False
+    span = sentence(r, i)
+    if not any(r.doc[j].lower_ in r.s.part_states for j in range(i + 1, min(span.stop, i + 4))):
+        return False  # "one leg is weak", "one arm won't move": a body's state
+    if any(r.doc[j].lower_ in r.s.person_words for j in span) or _treatment_named(r):
+        return False
+    for j in range(span.start, i):
+        w = r.doc[j].lower_
+        if j in r.body or not r.doc[j].is_alpha or not wordnet.is_mainly_noun(w):
+            continue
+        if w in r.s.sign_words or j in r.known:
+            continue
+        cls = wordnet.classes(w, 1)
+        if cls and cls[0] == 6:
+            return True
+    return False
