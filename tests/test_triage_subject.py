@@ -316,6 +316,7 @@ ROUND8_REPORTS = [
     ("the chair broke and one leg is weak", "emergency"),
     ("my sofa arrived and one arm won't move", "emergency"),
     ("I fell off the stool and one leg is numb", "emergency"),
+    ("i can't see my laptop screen anymore, it's gone all dark", "emergency"),
 ]
 
 

@@ -1257,12 +1257,7 @@ def _done_to_a_thing(r: _Reader, m: Match) -> str:
     for k in _state_tokens(r, m):
         if k not in r.known or r.doc[k].lower_ in r.s.skip_words:
             continue  # "feels LIKE it's closing": not the state word
-        if k + 1 >= len(r.doc) or r.doc[k + 1].lower_ not in r.s.object_pronouns:
-            continue
-        nxt = k + 2
-        if nxt < len(r.doc) and not (
-            r.doc[nxt].text in _CLAUSE_END or r.doc[nxt].lower_ in r.s.after_object
-        ):
+        if not _object_then_end(r, k):
             continue  # "... it's closing", "dropped it was scary": "it" opens a clause
         return f"done to a thing ('{r.doc[k].text} {r.doc[k + 1].text}')"
     return ""
@@ -1336,7 +1331,7 @@ def _marks_on_a_thing(r: _Reader, start: int, end: int) -> str:
     if j >= len(r.doc) or r.doc[j].lower_ not in r.s.many_places:
         return ""
     span = sentence(r, start)
-    if any(r.doc[k].lower_ in r.s.person_words for k in range(span.start, start)):
+    if _first_person_word(r, span) < start:
         return ""
     if body_in_sentence(r, start, end) or _treatment_named(r):
         return ""
@@ -1428,15 +1423,8 @@ def _food_left(r: _Reader, m: Match) -> str:
         return ""
     if _in_sentence(r, m.start, r.guards) or _treatment_named(r):
         return ""
-    for j in sentence(r, m.start):
-        if j >= m.start:
-            break
-        low = r.doc[j].lower_
-        if r.doc[j].is_alpha and wordnet.is_mainly_noun(low):
-            cls = wordnet.classes(low, 1)
-            if cls and cls[0] in r.s.food_classes:
-                return f"a food left ('{r.doc[j].text}')"
-    return ""
+    j = _first_noun_of(r, sentence(r, m.start), r.s.food_classes)
+    return f"a food left ('{r.doc[j].text}')" if j < m.start else ""
 
 
 def _product_bought(r: _Reader, start: int, end: int) -> bool:
@@ -1465,6 +1453,11 @@ def _gone(r: _Reader) -> bool:
         for t in r.doc:
             if t.lower_ not in r.s.missing_words or t.i == 0:
                 continue
+            nxt = t.i + 1
+            if nxt < len(r.doc) and not (
+                r.doc[nxt].text in _CLAUSE_END or r.doc[nxt].lower_ in r.s.after_object
+            ):
+                continue  # "it's gone all dark": gone is "become" there
             kind, i = r.subject_before(t.i)
             low = r.doc[i].lower_ if i >= 0 else ""
             if kind == "thing" or low in ("it", "they"):
@@ -1480,7 +1473,9 @@ def _print_size(r: _Reader, m: Match) -> bool:
     a body part in the message, the treatment or another sign."""
     if r.guards or _treatment_named(r):
         return False
-    if any(t.lower_ in ("suddenly", "sudden") for t in r.doc):
+    if "_sudden" not in r.__dict__:
+        r.__dict__["_sudden"] = any(t.lower_ in ("suddenly", "sudden") for t in r.doc)
+    if r.__dict__["_sudden"]:
         return False
     j = m.end
     while j < len(r.doc) and r.doc[j].lower_ in ("the", "a", "any", "some"):
@@ -1536,15 +1531,38 @@ def _part_of_named_thing(r: _Reader, i: int) -> bool:
     span = sentence(r, i)
     if not any(r.doc[j].lower_ in r.s.part_states for j in range(i + 1, min(span.stop, i + 4))):
         return False  # "one leg is weak", "one arm won't move": a body's state
-    if any(r.doc[j].lower_ in r.s.person_words for j in span) or _treatment_named(r):
+    if _first_person_word(r, span) < span.stop or _treatment_named(r):
         return False
-    for j in range(span.start, i):
-        w = r.doc[j].lower_
-        if j in r.body or not r.doc[j].is_alpha or not wordnet.is_mainly_noun(w):
-            continue
-        if w in r.s.sign_words or j in r.known:
-            continue
-        cls = wordnet.classes(w, 1)
-        if cls and cls[0] == 6:
-            return True
-    return False
+    return _first_noun_of(r, span, frozenset({6})) < i
+
+
+def _first_person_word(r: _Reader, span: range) -> int:
+    """The first of `person_words` in the sentence ``span`` (its stop if none), once
+    per sentence."""
+    table: dict[int, int] = r.__dict__.setdefault("_first_person", {})
+    if span.start not in table:
+        table[span.start] = next(
+            (j for j in span if r.doc[j].lower_ in r.s.person_words), span.stop
+        )
+    return table[span.start]
+
+
+def _first_noun_of(r: _Reader, span: range, classes: frozenset[int]) -> int:
+    """The first noun of the sentence ``span`` whose first WordNet sense is in
+    ``classes`` (no body word, sign word or vocabulary word), its stop if none; once
+    per sentence and classes."""
+    table: dict[tuple[int, frozenset[int]], int] = r.__dict__.setdefault("_first_noun", {})
+    key = (span.start, classes)
+    if key not in table:
+        found = span.stop
+        for j in span:
+            w = r.doc[j].lower_
+            if j in r.body or j in r.known or w in r.s.sign_words or not r.doc[j].is_alpha:
+                continue
+            if wordnet.is_mainly_noun(w):
+                cls = wordnet.classes(w, 1)
+                if cls and cls[0] in classes:
+                    found = j
+                    break
+        table[key] = found
+    return table[key]
