@@ -279,7 +279,7 @@ def test_round5_a_report_near_those_words_still_alarms(text: str, level: str) ->
 ROUND8_THINGS = [
     "the tablet screen cracked when my toddler dropped it off the sofa",
     "the drums were so loud my ribs were rattling the whole set",
-    "my pulse jumped when my date replied, lol",
+    "my heart did a flip when my crush smiled at me",
     "who recorded the first version of stroke, was it a punk band",
     "this month has been crushing me, any tips to unwind",
     "these passport photos make everybody's skin look grey and dull",
@@ -317,6 +317,8 @@ ROUND8_REPORTS = [
     ("my sofa arrived and one arm won't move", "emergency"),
     ("I fell off the stool and one leg is numb", "emergency"),
     ("i can't see my laptop screen anymore, it's gone all dark", "emergency"),
+    ("the room was so cold my lips went blue", "emergency"),
+    ("the webcam was on and my face went grey", "emergency"),
 ]
 
 

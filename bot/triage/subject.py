@@ -1233,6 +1233,7 @@ def _verb_like(r: _Reader, i: int) -> bool:
     ) or (low.endswith("ed") and any(wordnet.is_lemma(b, verbs=True) for b in bases[1:]))
 
 
+_STATE_NOUN_ENDINGS = ("ness", "ing", "ity", "tion", "ment")
 _CLAUSE_END = frozenset({",", ".", "!", "?", ";", ":", "...", ")", "!!", "??"})
 
 
@@ -1288,6 +1289,9 @@ def _pair_split(r: _Reader, m: Match) -> str:
         return f"'{r.doc[st].text}' is said of '{r.doc[i].text}'"
     if later - b < 3:
         return ""  # "my chest, my tightness": too close to be two clauses
+    word = r.doc[st].lower_
+    if word.endswith(_STATE_NOUN_ENDINGS) or any(k == "ANCHOR|symptom" for k in r.found_at(st)):
+        return ""  # "my throat when my tightness started": the symptom itself acts
     return f"'{r.doc[st].text}' names one who acts"
 
 
@@ -1486,9 +1490,10 @@ def _print_size(r: _Reader, m: Match) -> bool:
 
 
 def _screened(r: _Reader) -> set[int]:
-    """Body parts shown on a screen: the object (owner + part) of a state word whose
-    subject, before it, names a picture or a screen ("the video app keeps freezing
-    my face"). Computed once; empty when the treatment is named."""
+    """Body parts shown on a screen: the object (owner + part) of a state verb ("-ing",
+    "-ed", no degree before it) whose subject, before it, names a picture or a screen
+    ("the video app keeps freezing my face"; not "the room was so cold my lips went
+    blue"). Computed once; empty when the treatment is named."""
     if "_screened" in r.__dict__:
         return set(r.__dict__["_screened"])
     out: set[int] = set()
@@ -1496,6 +1501,8 @@ def _screened(r: _Reader) -> set[int]:
         for k in range(1, len(r.doc) - 2):
             if k not in r.known or r.doc[k].lower_ in r.s.skip_words:
                 continue
+            if not r.doc[k].lower_.endswith(("ing", "ed")) or r.doc[k - 1].lower_ in ("so", "too"):
+                continue  # a verb acting on the part ("freezing my face"), not "so cold my lips"
             if r.doc[k + 1].lower_ not in r.s.owners or k + 2 not in r.body:
                 continue
             j = k - 1
@@ -1510,9 +1517,7 @@ def _screened(r: _Reader) -> set[int]:
 
 def _a_screen(r: _Reader, i: int) -> bool:
     low = r.doc[i].lower_
-    if low in r.s.screen_words or low in r.s.depiction_words or low in r.s.thing_words:
-        return True
-    return any(k.startswith("FN|") and k[3:] in r.vocab_things for k in r.found_at(i))
+    return low in r.s.screen_words or low in r.s.depiction_words or low in r.s.thing_words
 
 
 def _part_of_named_thing(r: _Reader, i: int) -> bool:
