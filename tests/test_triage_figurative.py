@@ -118,6 +118,9 @@ STILL_ALARMS = [
     "my lip is leaking clear fluid, the plumber can wait",
     # a degree said of a symptom's own state, even with the body word misspelt
     "noggin is pounding so bad, cant think straight at all",
+    # a state of the vocabulary said of nothing named may be the writer's own
+    "it's so tight I can hardly breathe",
+    "everything is so blurry I can't read",
 ]
 
 

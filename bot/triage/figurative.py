@@ -99,6 +99,7 @@ class Figures:
     object_before: frozenset[str]
     ambient_subjects: frozenset[str]
     businesses: frozenset[str]
+    vague_subjects: frozenset[str]
 
     @functools.cached_property
     def topics_by_first(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -165,6 +166,7 @@ def parse(data: dict[str, Any]) -> Figures:
         object_before=frozenset(_list(data, "object_before")),
         ambient_subjects=frozenset(_list(data, "ambient_subjects")),
         businesses=frozenset(_list(data, "businesses")),
+        vague_subjects=frozenset(_list(data, "vague_subjects")),
         topics=tuple(pairs),
         topic_signs=limits,
         comparison_words=frozenset(_list(data, "comparison_words")),
@@ -493,6 +495,9 @@ def _degree(
             j -= 1
         if j >= 0 and j in states and not m.start <= j < m.end:
             continue
+        if i + 1 in states and (j < 0 or low[j] in figs.vague_subjects):
+            continue  # "it's so TIGHT I can't breathe": a state of the vocabulary said of
+            # nothing named may be the writer's own ("the room was so stuffy" names the room)
         adj = i + 1
         if not wordnet.is_adjective(low[adj]) or any(
             is_person(j) and not (j > 0 and low[j - 1] in figs.object_before)
