@@ -38,6 +38,12 @@ FUNCTION_FIGURES = [
     "I could barely breathe watching the penalty shootout",
     "I couldn't breathe reading that twist, any thrillers like it",
     "completely breathless after 8 km, how should I train for a half marathon",
+    # an ordinary cause told after the sign: the air, a place, an effort
+    "we could hardly breathe on the platform, it was so humid, can you open the vents",
+    "I was shivering the whole lesson, the classroom was freezing",
+    "it's 35 degrees inside the bus and everyone is close to collapsing",
+    "my dad walked up the hill to your cafe and was breathless at the top",
+    "the lamps in your car park are so dim I can hardly see my keys",
 ]
 
 # 2. a sign word said of a person's judgement or skill, or as a title
@@ -56,6 +62,7 @@ THING_FIGURES = [
     "the fog on the motorway is so thick I can barely see anything",
     "the gloss paint has blisters all over the radiator, what went wrong",
     "my toddler keeps dropping food on the floor, any tips",
+    "the boiler overflow pipe is leaking onto the patio again",
 ]
 
 # 4. a word read as a sign by another sense
@@ -99,6 +106,21 @@ STILL_ALARMS = [
     "lol i cant really breathe rn",
     "kinda hard to breathe haha should i worry",
     "i feel faint lol",
+    # the air or an effort said of the writer's own body, or of a named person
+    "I'm boiling hot and I can't breathe",
+    "it's so hot in here and my son can't breathe",
+    "my aunt collapsed, it's been so hot all week",
+    "I can't breathe after running up the stairs",
+    "out of breath on the stairs since the injections",
+    "I collapsed in the treatment room",
+    "he's 39 degrees and shivering",
+    "the kitchen tap is leaking and so is the cut on my lip",
+    "my lip is leaking clear fluid, the plumber can wait",
+    # a degree said of a symptom's own state, even with the body word misspelt
+    "noggin is pounding so bad, cant think straight at all",
+    # a state of the vocabulary said of nothing named may be the writer's own
+    "it's so tight I can hardly breathe",
+    "everything is so blurry I can't read",
 ]
 
 

@@ -271,3 +271,62 @@ def test_round5_a_sign_said_of_a_thing_raises_no_alarm(text: str) -> None:
 @pytest.mark.parametrize("text, level", ROUND5_REPORTS)
 def test_round5_a_report_near_those_words_still_alarms(text: str, level: str) -> None:
     assert rank(triage.assess(text).level) >= rank(level), triage.assess(text).matches
+
+
+# --- round 8: a state used as a verb on a thing, a function and a state split by
+# a new clause, a title, a time that opens the clause, a picture that makes one
+# look so, marks on a thing, a knock as the cause, a colour too much for the skin ---
+ROUND8_THINGS = [
+    "the tablet screen cracked when my toddler dropped it off the sofa",
+    "the drums were so loud my ribs were rattling the whole set",
+    "my heart did a flip when my crush smiled at me",
+    "who recorded the first version of stroke, was it a punk band",
+    "this month has been crushing me, any tips to unwind",
+    "these passport photos make everybody's skin look grey and dull",
+    "cheeks look yellow in all my kitchen pictures, is it the bulbs",
+    "grey streaks across my white sneakers after the rain",
+    "my daughter got back from camp with a purple patch on her knee from a canoe paddle",
+    "the foundation I ordered is far too pale for my complexion, can I swap it",
+    "we ordered a fever thermometer from your pharmacy page and it never came",
+    "the prawns in my takeaway smelled off, we couldn't eat them",
+    "can't see my partner's playlist on the music app anymore, it vanished overnight",
+    "my grandad can't read small print these days, do you stock magnifiers",
+    "the webcam keeps blurring my face in meetings, the team says I look smeared",
+    "the bookcase arrived from the warehouse and it won't stand up, one leg is snapped",
+]
+ROUND8_REPORTS = [
+    ("my throat feels like it's closing in", "emergency"),
+    ("the mirror was foggy this morning and now my eye is blurry", "emergency"),
+    ("my face dropped it was so scary", "emergency"),
+    ("the pain this month has been killing me", "emergency"),
+    ("my skin is way too pale for my liking and my lips are blue", "emergency"),
+    ("white streaks on my cheek after the treatment", "emergency"),
+    ("a purple patch on my lip from the needle", "emergency"),
+    ("her lip went blue from the filler", "emergency"),
+    ("my chest is so tight my breathing is noisy", "emergency"),
+    ("my pictures make me look pale and I feel faint", "emergency"),
+    ("my face looks grey in the mirror", "emergency"),
+    ("I ordered the serum from your webshop and got a rash", "urgent"),
+    ("the soup was lovely but I couldn't eat it, my throat is too tight", "emergency"),
+    ("the pasta was fine but I couldn't eat it since the injections", "emergency"),
+    ("the ice pack is freezing my face", "emergency"),
+    ("suddenly I can't read small print", "emergency"),
+    ("my dad can't see normal print since his session", "emergency"),
+    ("i can't see anymore, it all just went dark", "emergency"),
+    ("the chair broke and one leg is weak", "emergency"),
+    ("my sofa arrived and one arm won't move", "emergency"),
+    ("I fell off the stool and one leg is numb", "emergency"),
+    ("i can't see my laptop screen anymore, it's gone all dark", "emergency"),
+    ("the room was so cold my lips went blue", "emergency"),
+    ("the webcam was on and my face went grey", "emergency"),
+]
+
+
+@pytest.mark.parametrize("text", ROUND8_THINGS)
+def test_round8_a_sign_said_of_a_thing_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize("text, level", ROUND8_REPORTS)
+def test_round8_a_report_near_those_words_still_alarms(text: str, level: str) -> None:
+    assert rank(triage.assess(text).level) >= rank(level), triage.assess(text).reasons

@@ -87,6 +87,19 @@ class Figures:
     done_signs: frozenset[str]
     done_determiners: frozenset[str]
     done_classes: frozenset[int]
+    ambient: dict[str, frozenset[str]]  # sign -> the states of the air or the weather that cause it
+    ambient_skip: frozenset[str]
+    ambient_units: frozenset[str]
+    ambient_places: frozenset[str]
+    ambient_people: frozenset[str]
+    effort_words: frozenset[str]
+    effort_states: frozenset[str]
+    effort_signs: frozenset[str]
+    treatment_places: frozenset[str]
+    object_before: frozenset[str]
+    ambient_subjects: frozenset[str]
+    businesses: frozenset[str]
+    vague_subjects: frozenset[str]
 
     @functools.cached_property
     def topics_by_first(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -137,7 +150,23 @@ def parse(data: dict[str, Any]) -> Figures:
     window = data.get("degree_window", 5)
     if not isinstance(window, int) or not 1 <= window <= 12:
         raise ValueError("triage_figurative.degree_window: expected a number of words (1..12)")
+    ambient = data.get("ambient") or {}
+    if not isinstance(ambient, dict):
+        raise ValueError("triage_figurative.ambient: expected a mapping of sign -> words")
     return Figures(
+        ambient={str(k): frozenset(_list(ambient, k)) for k in ambient},
+        ambient_skip=frozenset(_list(data, "ambient_skip")),
+        ambient_units=frozenset(_list(data, "ambient_units")),
+        ambient_places=frozenset(_list(data, "ambient_places")),
+        ambient_people=frozenset(_list(data, "ambient_people")),
+        effort_words=frozenset(_list(data, "effort_words")),
+        effort_states=frozenset(_list(data, "effort_states")),
+        effort_signs=frozenset(_list(data, "effort_signs")),
+        treatment_places=frozenset(_list(data, "treatment_places")),
+        object_before=frozenset(_list(data, "object_before")),
+        ambient_subjects=frozenset(_list(data, "ambient_subjects")),
+        businesses=frozenset(_list(data, "businesses")),
+        vague_subjects=frozenset(_list(data, "vague_subjects")),
         topics=tuple(pairs),
         topic_signs=limits,
         comparison_words=frozenset(_list(data, "comparison_words")),
@@ -212,9 +241,26 @@ class Context:
                 for p in figs.other_treatments
             ):
                 continue  # "the water treatment works"
+            if b < len(low) and low[b] in figs.treatment_places:
+                continue  # "the treatment room at the spa": a room's name
             self.treated = True
         self.symptoms = {i for a, b in found.get("ANCHOR|symptom", []) for i in range(a, b)}
+        # the words of the vocabulary's states ("pounding", "swollen", "so bad")
+        self.states = {
+            i for k, v in found.items() if k.startswith("ST|") for a, b in v for i in range(a, b)
+        }
         self.topics = self._topics(figs, low)
+        # "your store's escalator", "at your hotel": a message to another business
+        self.business = next(
+            (
+                f"your {low[j]}"
+                for i, w in enumerate(low)
+                if w == "your"
+                for j in range(i + 1, min(len(low), i + 4))
+                if low[j] in figs.businesses
+            ),
+            "",
+        )
         self.laugh = ""
         if not any(_phrases_at(low, figs.concern_phrases, i) for i in range(len(low))):
             strong = [
@@ -290,9 +336,12 @@ def why(
     if ctx.laugh:
         return f"a laugh ('{ctx.laugh}')"
     low = ctx.low
-    degree = _degree(figs, doc, low, m, is_person)
+    degree = _degree(figs, doc, low, m, is_person, ctx.states)
     if degree:
         return degree
+    ambient = _ambient(figs, ctx, doc, low, m, is_person, who)
+    if ambient:
+        return ambient
     if m.end < len(low) and low[m.end] in figs.activities:
         return f"an activity is the cause ('{doc[m.end].text}')"
     mind = any(low[i] in figs.mind_words for i in m.words())
@@ -431,20 +480,115 @@ def _thing_placed(figs: Figures, doc: Doc, m: Match, is_person: Any) -> str:
     return ""
 
 
-def _degree(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) -> str:
+def _degree(
+    figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any, states: set[int]
+) -> str:
     """ "the room was so stuffy I could barely breathe": so + a describing word
     (not a sign or symptom word, not said of a person) and, within a few words,
-    the sign."""
+    the sign. A degree said of a state of the vocabulary is the state's ("(my) head
+    is POUNDING so bad I can't think straight", even with the body word misspelt)."""
     for i in range(max(0, m.start - figs.degree_window - 1), m.start):
         if low[i] not in figs.degree_words or i + 1 >= m.start:
             continue
+        j = i - 1
+        while j >= 0 and low[j] in figs.ambient_skip:
+            j -= 1
+        if j >= 0 and j in states and not m.start <= j < m.end:
+            continue
+        if i + 1 in states and (j < 0 or low[j] in figs.vague_subjects):
+            continue  # "it's so TIGHT I can't breathe": a state of the vocabulary said of
+            # nothing named may be the writer's own ("the room was so stuffy" names the room)
         adj = i + 1
-        if not wordnet.is_adjective(low[adj]) or is_person(adj - 2) or is_person(adj - 3):
-            continue  # "I'm so dizzy", "she was so weak"
+        if not wordnet.is_adjective(low[adj]) or any(
+            is_person(j) and not (j > 0 and low[j - 1] in figs.object_before)
+            for j in (adj - 2, adj - 3)
+        ):
+            continue  # "I'm so dizzy", "she was so weak" (not "rented FROM YOU are so dim")
         if m.start - adj > figs.degree_window:
             continue
         return f"the result of how '{doc[adj].text}' something is"
     return ""
+
+
+def _ambient(
+    figs: Figures,
+    ctx: Context,
+    doc: Doc,
+    low: list[str],
+    m: Match,
+    is_person: Any,
+    who: int | None,
+) -> str:
+    """ "feels like I can't breathe outside, it's so muggy", "the room was freezing, I
+    was shivering", "had to take the stairs and was out of breath": a sign the
+    message gives an ordinary cause for, before or after it. The cause is a state of
+    the air, the weather or a place (``ambient``, per sign: muggy, stuffy, freezing,
+    a temperature in degrees said of a place) said of no person ("I'm boiling and
+    can't breathe" is the writer's own heat), or an effort (stairs, a climb, a run)
+    for breathlessness in its own words ("out of breath", not "can't breathe").
+    The air or the weather is the cause only of the writer's, the writer's group's
+    or a crowd's state ("it's so stuffy, my son can't breathe" stays); an effort only
+    in a message to another business ("your store's escalator was stuck, my mum had
+    to take the stairs and was out of breath": "the walk up the stairs left me
+    breathless" stays a report)."""
+    own = set(m.words())
+    words = doc[m.start : m.end]
+    cache: dict[str, Any] = ctx.__dict__.setdefault("_ambient", {})
+    effort = ctx.business and any(t.lower_ in figs.effort_states for t in words)
+    if m.sign in figs.effort_signs and effort:
+        if "effort" not in cache:
+            cache["effort"] = [i for i, w in enumerate(low) if w in figs.effort_words]
+        for i in cache["effort"]:
+            if i not in own:
+                return f"an effort is the cause ('{doc[i].text}', to '{ctx.business}')"
+    states = figs.ambient.get(m.sign)
+    if not states or (who is not None and low[who] not in figs.ambient_people):
+        return ""
+    if m.sign not in cache:  # (cause, its subject) pairs, read once per message and sign
+        cache[m.sign] = _ambient_causes(figs, doc, low, states, is_person)
+    for i, j in cache[m.sign]:
+        if i not in own and j not in own:
+            return f"the air or the weather is the cause ('{doc[i].text}')"
+    return ""
+
+
+def _thing_noun(word: str) -> bool:
+    """A noun whose first WordNet sense is neither the body nor a person ("the room")."""
+    if not wordnet.is_mainly_noun(word):
+        return False
+    cls = wordnet.classes(word, 1)
+    return bool(cls) and cls[0] not in (8, 18)
+
+
+def _ambient_causes(
+    figs: Figures, doc: Doc, low: list[str], states: frozenset[str], is_person: Any
+) -> list[tuple[int, int]]:
+    """Every state of the air or a place in the message said of no person, with the
+    word it is said of (a few only: a flood of them adds nothing)."""
+    out: list[tuple[int, int]] = []
+    for i, w in enumerate(low):
+        if w in figs.ambient_units:
+            if not (i > 0 and doc[i - 1].is_digit):
+                continue
+            if not any(x in figs.ambient_places for x in low[i + 1 : i + 3]):
+                continue  # "39 degrees" alone may be a fever; "30 degrees in there" is a room
+        elif w not in states:
+            continue
+        j = i - 1
+        while j >= 0 and (
+            low[j] in figs.ambient_skip
+            or low[j] in states
+            or (low[j] in figs.ambient_units or doc[j].is_digit)
+        ):
+            j -= 1
+        if j < 0 or is_person(j):
+            continue  # "I'm boiling", "so hot and can't breathe": said of the writer
+        if low[j] not in figs.ambient_subjects and not _thing_noun(low[j]):
+            continue  # "shivery and hot": said with another state, of the same person
+        out.append((i, j))
+        if len(out) >= 3:
+            break
+    return out
 
 
 def _another_sign(m: Match, ends: dict[str, tuple[int, int]]) -> bool:

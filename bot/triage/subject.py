@@ -117,6 +117,24 @@ class Subjects:
     attribute_joiners: frozenset[str]
     discourse_nouns: frozenset[str]
     discourse_verbs: frozenset[str]
+    object_pronouns: frozenset[str]
+    after_object: frozenset[str]
+    time_determiners: frozenset[str]
+    time_verbs: frozenset[str]
+    title_words: frozenset[str]
+    mark_words: frozenset[str]
+    cause_classes: frozenset[int]
+    make_verbs: frozenset[str]
+    measure_words: frozenset[str]
+    clause_verbs: frozenset[str]
+    purchase_verbs: frozenset[str]
+    eat_words: frozenset[str]
+    food_classes: frozenset[int]
+    missing_words: frozenset[str]
+    print_sizes: frozenset[str]
+    screen_words: frozenset[str]
+    part_counters: frozenset[str]
+    part_states: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -316,6 +334,15 @@ class _Reader:
             if self.is_time(low) and i > 0 and self.doc[i - 1].lower_ in self.s.owners:
                 return "thing", i  # "my week looks stifling": a time owned is the subject
             if (
+                self.is_time(low)
+                and i > 0
+                and self.doc[i - 1].lower_ in self.s.time_determiners
+                and (i < 2 or not self.same(i - 2, i) or not self.doc[i - 2].is_alpha)
+                and i + 1 < len(self.doc)
+                and self.doc[i + 1].lower_ in self.s.time_verbs
+            ):
+                return "thing", i  # "this month has been crushing me": the time opens the clause
+            if (
                 tok.is_digit
                 or low in ("'", '"')
                 or self.is_time(low)
@@ -442,9 +469,19 @@ def _why_not(r: _Reader, m: Match) -> str:
     if words and all(i in r.in_idiom for i in words):
         return "an idiom"
     start, end = m.start, m.end
+    done = _done_to_a_thing(r, m)
+    if done:
+        return done
+    split = _pair_split(r, m)
+    if split:
+        return split
+    if _titled(r, start, end):
+        return "the title of a work"  # "a cover of 'Fever'", "the original of fever"
+    if _product_bought(r, start, end):
+        return "the name of a product bought"  # "ordered a rash guard"
     if _emotion_cause(r, start, end):
         return "an emotion is the cause"
-    framed = _framed(r, start, end)
+    framed = _framed(r, start, end, m.tokens)
     if framed:
         return framed
     seen_through = obscured(r, m.sign, start, end) or names_a_thing(r, start, end)
@@ -458,11 +495,24 @@ def _why_not(r: _Reader, m: Match) -> str:
         return "a look asked for"  # "I'd like my nails dark red with white tips"
     if _many_on_a_thing(r, start, end):
         return "'a rash of' is many, on a thing"  # "a rash of dents across the bonnet"
+    if m.sign in r.s.colour_signs:
+        marked = _marks_on_a_thing(r, start, end) or _ordinary_cause(r, start, end)
+        if marked:
+            return marked
+        if _measured_against(r, m):
+            return "a thing's colour measured against the body"  # "too dark for my skin tone"
+    if m.sign in r.s.obscured_signs and _print_size(r, m):
+        return "a size of print"  # "can't see normal print anymore"
     if m.sign in r.s.obscured_signs and _printed_in(r, start, end):
         return "the colour something is printed in"  # "written in faint blue letters"
     body = [i for i in words if i in r.body]
     if m.sign in r.s.obscured_signs and _pictured(r, start, end):
         return "a body part a picture shows"  # "my face photo is blurry": the photo is
+    shown = _screened(r)
+    if (body and all(i in shown for i in body)) or (
+        not body and any(i + 2 in shown for i in words)
+    ):
+        return "a body part shown on a screen"  # "the video app keeps freezing my face"
     if body:
         if all(_figurative_body(r, i) for i in body):
             return "a body word naming part of a thing"
@@ -586,7 +636,7 @@ def _figurative_body(r: _Reader, i: int) -> bool:
         and not _owned(r, i)
     ):
         return True  # "a face mask", "neck pillow" (not "my face mask"? see _owned)
-    if _part_of_thing(r, i) or _layer_or_measure(r, i):
+    if _part_of_thing(r, i) or _layer_or_measure(r, i) or _part_of_named_thing(r, i):
         return True
     j = i + 1
     while j < len(r.doc) and j in r.body and r.doc[j].lower_ == r.doc[i].lower_:
@@ -833,7 +883,7 @@ def _treatment_named(r: _Reader) -> bool:
     )
 
 
-def _framed(r: _Reader, start: int, end: int) -> str:
+def _framed(r: _Reader, start: int, end: int, m_words: frozenset[int] | None = None) -> str:
     """A sign in a sentence about a depiction or a word, not the writer's body.
 
     "the kids drew a purple face", "photo of the bride's face came out pale",
@@ -854,10 +904,12 @@ def _framed(r: _Reader, start: int, end: int) -> str:
         and r.doc[i].lower_ in r.s.person_words
         and i not in quoted
         and not _relative(r, i, start)
+        and not _made_to_look(r, i, frames)
     ):
         return ""  # "he collapsed at the game": a real person, not a character
+    own = set(m_words) if m_words is not None else set(range(start, end))
     for j, why in frames:
-        if not start <= j < end:
+        if j not in own:
             return f"{why} ('{r.doc[j].text}')"
     return ""
 
@@ -920,7 +972,13 @@ def _perceived_thing(r: _Reader, m: Match, matches: list[Match]) -> str:
         return ""
     if m.sign not in r.s.obscured_signs or r.guards or _treatment_named(r):
         return ""
-    if any(t.lower_ in r.s.sight_onset and not _light_degree(r, t.i) for t in r.doc):
+    gone = _gone(r)
+    if any(
+        t.lower_ in r.s.sight_onset
+        and not _light_degree(r, t.i)
+        and not (gone and t.lower_ not in ("suddenly", "sudden"))
+        for t in r.doc
+    ):
         return ""  # "suddenly", "anymore", "my left side": a person's sight
     for o in matches:
         if o.status != "counted" or rank(o.level) <= rank("none") or o.sign == m.sign:
@@ -960,6 +1018,8 @@ def _looked_at(r: _Reader, m: Match, first: int, shown_only: bool = False) -> st
         if key and key[3:] in r.vocab_things:
             return f"'{tok.text}' is a thing looked at"
         own = m.start <= j < m.end  # the sign's own words are known words
+        if low in r.s.person_words and _gone(r) and j + 1 < len(r.doc):
+            continue  # "the kids profile ... it just disappeared": whose the thing is
         if (j in r.known and not own) or j in r.body or low in r.s.person_words:
             return ""
         if wordnet.is_mainly_noun(low):
@@ -1150,3 +1210,364 @@ def _same_thing(r: _Reader, matches: list[Match]) -> None:
             continue
         m.status = "thing"
         m.note = "(said of something else: the thing named before it)"
+
+
+# --- round 8: things acted on, pairs split by a clause, titles, marks on things ---
+
+
+def _verb_like(r: _Reader, i: int) -> bool:
+    """Token ``i`` reads as a verb: one of ``clause_verbs`` ("is", "was", "keeps") or
+    a WordNet verb, also in the past ("texted", "said")."""
+    if i >= len(r.doc):
+        return False
+    low = r.doc[i].lower_
+    if low in r.s.clause_verbs:
+        return True
+    if not r.doc[i].is_alpha or len(low) < 3:
+        return False
+    bases = [low]
+    if low.endswith("ed"):
+        bases += [low[:-2], low[:-1]]
+    return any(
+        wordnet.is_lemma(b, verbs=True) and not wordnet.is_mainly_noun(b) for b in bases
+    ) or (low.endswith("ed") and any(wordnet.is_lemma(b, verbs=True) for b in bases[1:]))
+
+
+_STATE_NOUN_ENDINGS = ("ness", "ing", "ity", "tion", "ment")
+_CLAUSE_END = frozenset({",", ".", "!", "?", ";", ":", "...", ")", "!!", "??"})
+
+
+def _state_tokens(r: _Reader, m: Match) -> list[int]:
+    """The words of a sign that are neither a body word nor a function ("dropped" of
+    "face ... dropped")."""
+    return [i for i in sorted(m.words()) if i not in r.body and i not in r.perceiving]
+
+
+def _done_to_a_thing(r: _Reader, m: Match) -> str:
+    """ "the phone stopped working after I dropped IT", "it keeps freezing them": the
+    sign's state word used as a verb with a thing's pronoun as its object ("it",
+    "them"), then the end of the clause: an act on a thing, not a body's state.
+    Never a function ("I can't swallow it" is about swallowing), never "me" ("it's
+    killing me"), never when "it" opens the next clause ("my face dropped it was
+    scary"), never when the message names the treatment."""
+    if _treatment_named(r):
+        return ""
+    food = _food_left(r, m)
+    if food:
+        return food
+    for k in _state_tokens(r, m):
+        if k not in r.known or r.doc[k].lower_ in r.s.skip_words:
+            continue  # "feels LIKE it's closing": not the state word
+        if not _object_then_end(r, k):
+            continue  # "... it's closing", "dropped it was scary": "it" opens a clause
+        return f"done to a thing ('{r.doc[k].text} {r.doc[k + 1].text}')"
+    return ""
+
+
+def _pair_split(r: _Reader, m: Match) -> str:
+    """A function and a state paired across two clauses, the later one opening its
+    own owned subject with its own verb: "the bass was so LOUD my CHEST was shaking"
+    (the loudness is the bass's), "my HEART skipped a beat when my CRUSH texted"
+    (the crush is a person). When the state comes first, its own subject must be a
+    thing. Never when the message names the treatment."""
+    if m.tokens is None or _treatment_named(r):
+        return ""
+    body = [i for i in sorted(m.words()) if i in r.body]
+    states = _state_tokens(r, m)
+    if len(body) != 1 or not states:
+        return ""
+    b, st = body[0], states[0]
+    later = max(b, st)
+    if later == 0 or r.doc[later - 1].lower_ not in r.s.owners or not _verb_like(r, later + 1):
+        return ""
+    if st < b:
+        if st == 0 or r.doc[st - 1].lower_ not in ("so", "too"):
+            return ""  # only "so loud [that] my chest ...": a result with its own subject
+        kind, i = r.subject_before(st)
+        if kind != "thing":
+            return ""
+        return f"'{r.doc[st].text}' is said of '{r.doc[i].text}'"
+    if later - b < 3:
+        return ""  # "my chest, my tightness": too close to be two clauses
+    word = r.doc[st].lower_
+    if word.endswith(_STATE_NOUN_ENDINGS) or any(k == "ANCHOR|symptom" for k in r.found_at(st)):
+        return ""  # "my throat when my tightness started": the symptom itself acts
+    return f"'{r.doc[st].text}' names one who acts"
+
+
+def _titled(r: _Reader, start: int, end: int) -> bool:
+    """ "who did the original of fever", "a cover of Stroke": a one-word sign right
+    after "of" and a word that names a version of a work (original, cover, remix,
+    sequel): the title of a song, a film or a book. Never when the sentence names a
+    body part or the message the treatment."""
+    if end - start != 1 or start < 2 or r.doc[start - 1].lower_ != "of":
+        return False
+    if r.doc[start - 2].lower_ not in r.s.title_words:
+        return False
+    return not body_in_sentence(r, start, end) and not _treatment_named(r)
+
+
+def _made_to_look(r: _Reader, i: int, frames: list[tuple[int, str]]) -> bool:
+    """ "portraits make everyone's face look washed out": the person is the object
+    of a making verb whose subject is the depiction of the sentence."""
+    j = i - 1
+    while j >= 0 and r.doc[j].lower_ in r.s.articles | r.s.owners:
+        j -= 1
+    if j < 0 or r.doc[j].lower_ not in r.s.make_verbs:
+        return False
+    return any(f < j and why == "a depiction" for f, why in frames)
+
+
+def _marks_on_a_thing(r: _Reader, start: int, end: int) -> str:
+    """ "pale marks all over my navy jeans", "white streaks on the black car": a mark
+    of a colour sign right away placed on a thing (one of `many_places`, then past
+    owners, articles, shades and describing words, a noun whose senses are things):
+    a mark on the thing. Never with a person before it, a body part in the sentence
+    or the treatment named ("white marks on my cheek", "she has blue marks on the
+    arm" stay)."""
+    j = end
+    if j < len(r.doc) and r.doc[end - 1].lower_ not in r.s.mark_words:
+        if r.doc[j].lower_ not in r.s.mark_words:
+            return ""
+        j += 1
+    elif r.doc[end - 1].lower_ not in r.s.mark_words:
+        return ""
+    if j >= len(r.doc) or r.doc[j].lower_ not in r.s.many_places:
+        return ""
+    span = sentence(r, start)
+    if _first_person_word(r, span) < start:
+        return ""
+    if body_in_sentence(r, start, end) or _treatment_named(r):
+        return ""
+    k = j + 1
+    while k < min(span.stop, j + 5):
+        low = r.doc[k].lower_
+        if k in r.body or low in r.s.person_words:
+            return ""
+        if low in r.s.owners or low in r.s.articles or low in r.s.shade_words:
+            k += 1
+            continue
+        if wordnet.is_mainly_noun(low):
+            cls = wordnet.classes(low, r.s.senses)
+            if cls and cls[0] not in _BODY_CLASSES and set(cls) & r.s.thing_classes:
+                return f"a mark on a thing ('{r.doc[k].text}')"
+            return ""
+        if wordnet.is_adjective(low):
+            k += 1
+            continue
+        return ""
+    return ""
+
+
+def _ordinary_cause(r: _Reader, start: int, end: int) -> str:
+    """ "a blue mark on his arm from a football", "a purple patch from the car door": a
+    colour sign whose cause, told after it in its clause, is "from" and a thing, an
+    act or an event (WordNet `cause_classes`) that is no treatment word: a knock, not
+    a sign after treatment. Never when the message names the treatment ("a blue mark
+    from the needle", "from the filler" stay)."""
+    if _treatment_named(r):
+        return ""
+    span = sentence(r, start)
+    for j in range(end, min(span.stop, end + 8)):
+        tok = r.doc[j]
+        if not tok.is_alpha:
+            return ""
+        if tok.lower_ != "from":
+            continue
+        k = j + 1
+        while k < span.stop and (r.doc[k].lower_ in r.s.articles or r.doc[k].lower_ in r.s.owners):
+            k += 1
+        if k >= span.stop:
+            return ""
+        low = r.doc[k].lower_
+        if k in r.known or k in r.body or low in r.s.sign_words or low in r.s.person_words:
+            return ""
+        if not wordnet.is_mainly_noun(low):
+            return ""
+        cls = wordnet.classes(low, 1)
+        if cls and cls[0] in r.s.cause_classes:
+            return f"an ordinary cause ('from {r.doc[k].text}')"
+        return ""
+    return ""
+
+
+def _measured_against(r: _Reader, m: Match) -> bool:
+    """ "they're way too pale for my skin tone": a colour said to be too much ("too",
+    then the shade) for the body word after "for": a thing's colour compared with the
+    skin, not the skin's. Never when the message names the treatment."""
+    if m.tokens is None or _treatment_named(r):
+        return False
+    body = [i for i in m.words() if i in r.body]
+    shades = [i for i in m.words() if r.doc[i].lower_ in r.s.shade_words]
+    if not body or not shades or min(body) < max(shades):
+        return False
+    sh, b = max(shades), min(body)
+    if sh == 0 or r.doc[sh - 1].lower_ not in r.s.measure_words:
+        return False
+    return any(r.doc[k].lower_ == "for" for k in range(sh + 1, b))
+
+
+def _object_then_end(r: _Reader, k: int) -> bool:
+    """Token ``k`` is followed by "it"/"them" and then the end of the clause."""
+    if k + 1 >= len(r.doc) or r.doc[k + 1].lower_ not in r.s.object_pronouns:
+        return False
+    nxt = k + 2
+    return (
+        nxt >= len(r.doc) or r.doc[nxt].text in _CLAUSE_END or r.doc[nxt].lower_ in r.s.after_object
+    )
+
+
+def _food_left(r: _Reader, m: Match) -> str:
+    """ "the wings were pink in the middle, couldn't eat them": an eating function with
+    "it"/"them" as its object, in a sentence that names a food before it and no body
+    part: a food the writer left, not a swallowing difficulty ("I can't swallow it",
+    "couldn't eat it, my throat is too tight" stay)."""
+    eat = [i for i in m.words() if i in r.perceiving and r.doc[i].lower_ in r.s.eat_words]
+    if not eat or not _object_then_end(r, eat[-1]):
+        return ""
+    if _in_sentence(r, m.start, r.guards) or _treatment_named(r):
+        return ""
+    j = _first_noun_of(r, sentence(r, m.start), r.s.food_classes)
+    return f"a food left ('{r.doc[j].text}')" if j < m.start else ""
+
+
+def _product_bought(r: _Reader, start: int, end: int) -> bool:
+    """ "ordered a rash guard in size M": a one-word sign after a purchase verb and an
+    article, with a noun after it that is no sign word: the name of a product.
+    Never when the sentence names a body part or the message the treatment."""
+    if end - start != 1 or start < 2 or end >= len(r.doc):
+        return False
+    if r.doc[start - 1].lower_ not in ("a", "an", "the", "some"):
+        return False
+    if r.doc[start - 2].lower_ not in r.s.purchase_verbs:
+        return False
+    head = r.doc[end].lower_
+    if not r.doc[end].is_alpha or end in r.known or head in r.places or head in r.s.person_words:
+        return False
+    if not wordnet.is_mainly_noun(head):
+        return False
+    return not body_in_sentence(r, start, end) and not _treatment_named(r)
+
+
+def _gone(r: _Reader) -> bool:
+    """The message says a thing is gone: one of `missing_words` said of "it", "they" or
+    a thing ("it just disappeared", "the button vanished"), computed once."""
+    if "_gone" not in r.__dict__:
+        found = False
+        for t in r.doc:
+            if t.lower_ not in r.s.missing_words or t.i == 0:
+                continue
+            nxt = t.i + 1
+            if nxt < len(r.doc) and not (
+                r.doc[nxt].text in _CLAUSE_END or r.doc[nxt].lower_ in r.s.after_object
+            ):
+                continue  # "it's gone all dark": gone is "become" there
+            kind, i = r.subject_before(t.i)
+            low = r.doc[i].lower_ if i >= 0 else ""
+            if kind == "thing" or low in ("it", "they"):
+                found = True
+                break
+        r.__dict__["_gone"] = found
+    return bool(r.__dict__["_gone"])
+
+
+def _print_size(r: _Reader, m: Match) -> bool:
+    """ "my gran can't see normal print anymore": the object of the sight sign, right
+    after it, is print of a size: the need for bigger print. Never with "suddenly",
+    a body part in the message, the treatment or another sign."""
+    if r.guards or _treatment_named(r):
+        return False
+    if "_sudden" not in r.__dict__:
+        r.__dict__["_sudden"] = any(t.lower_ in ("suddenly", "sudden") for t in r.doc)
+    if r.__dict__["_sudden"]:
+        return False
+    j = m.end
+    while j < len(r.doc) and r.doc[j].lower_ in ("the", "a", "any", "some"):
+        j += 1
+    if j + 1 >= len(r.doc) or r.doc[j].lower_ not in r.s.print_sizes:
+        return False
+    return r.doc[j + 1].lower_ in r.s.print_words
+
+
+def _screened(r: _Reader) -> set[int]:
+    """Body parts shown on a screen: the object (owner + part) of a state verb ("-ing",
+    "-ed", no degree before it) whose subject, before it, names a picture or a screen
+    ("the video app keeps freezing my face"; not "the room was so cold my lips went
+    blue"). Computed once; empty when the treatment is named."""
+    if "_screened" in r.__dict__:
+        return set(r.__dict__["_screened"])
+    out: set[int] = set()
+    if not _treatment_named(r):
+        for k in range(1, len(r.doc) - 2):
+            if k not in r.known or r.doc[k].lower_ in r.s.skip_words:
+                continue
+            if not r.doc[k].lower_.endswith(("ing", "ed")) or r.doc[k - 1].lower_ in ("so", "too"):
+                continue  # a verb acting on the part ("freezing my face"), not "so cold my lips"
+            if r.doc[k + 1].lower_ not in r.s.owners or k + 2 not in r.body:
+                continue
+            j = k - 1
+            while j >= 0 and r.doc[j].lower_ in r.s.skip_words:
+                j -= 1
+            subject = range(max(0, j - 3), j + 1)
+            if any(_a_screen(r, i) for i in subject if r.same(i, k)):
+                out.add(k + 2)
+    r.__dict__["_screened"] = out
+    return out
+
+
+def _a_screen(r: _Reader, i: int) -> bool:
+    low = r.doc[i].lower_
+    return low in r.s.screen_words or low in r.s.depiction_words or low in r.s.thing_words
+
+
+def _part_of_named_thing(r: _Reader, i: int) -> bool:
+    """ "the wardrobe came apart and now one leg is missing": a body word that is also
+    a thing's part (an artifact among its first three WordNet senses: a leg, an arm,
+    a face), counted or owned by no one ("one leg", "its arm", not "my leg"), said to
+    be in a thing's state right after (missing, broken, loose: `part_states`), in a
+    sentence that names an artifact before it and no person (`person_words`) at
+    all. Never when the message names the treatment ("I fell off the chair and one
+    leg is numb" has "I")."""
+    if i == 0 or r.doc[i - 1].lower_ not in r.s.part_counters:
+        return False
+    low = r.doc[i].lower_
+    if not wordnet.is_mainly_noun(low) or 6 not in wordnet.classes(low, 3):
+        return False
+    span = sentence(r, i)
+    if not any(r.doc[j].lower_ in r.s.part_states for j in range(i + 1, min(span.stop, i + 4))):
+        return False  # "one leg is weak", "one arm won't move": a body's state
+    if _first_person_word(r, span) < span.stop or _treatment_named(r):
+        return False
+    return _first_noun_of(r, span, frozenset({6})) < i
+
+
+def _first_person_word(r: _Reader, span: range) -> int:
+    """The first of `person_words` in the sentence ``span`` (its stop if none), once
+    per sentence."""
+    table: dict[int, int] = r.__dict__.setdefault("_first_person", {})
+    if span.start not in table:
+        table[span.start] = next(
+            (j for j in span if r.doc[j].lower_ in r.s.person_words), span.stop
+        )
+    return table[span.start]
+
+
+def _first_noun_of(r: _Reader, span: range, classes: frozenset[int]) -> int:
+    """The first noun of the sentence ``span`` whose first WordNet sense is in
+    ``classes`` (no body word, sign word or vocabulary word), its stop if none; once
+    per sentence and classes."""
+    table: dict[tuple[int, frozenset[int]], int] = r.__dict__.setdefault("_first_noun", {})
+    key = (span.start, classes)
+    if key not in table:
+        found = span.stop
+        for j in span:
+            w = r.doc[j].lower_
+            if j in r.body or j in r.known or w in r.s.sign_words or not r.doc[j].is_alpha:
+                continue
+            if wordnet.is_mainly_noun(w):
+                cls = wordnet.classes(w, 1)
+                if cls and cls[0] in classes:
+                    found = j
+                    break
+        table[key] = found
+    return table[key]
