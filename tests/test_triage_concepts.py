@@ -122,6 +122,48 @@ def test_a_body_word_written_by_its_sound_is_read_by_a_general_rule():
     assert rules._spelt(["head", "mouth", "pain"], set()) == ["hed", "muth"]
 
 
+def test_a_slip_of_the_thumb_is_read_by_a_general_rule():
+    """Two neighbouring letters swapped, or one letter inside a word of six or more left
+    out; words of five letters or more; the first and last letters are never dropped."""
+    from bot.triage.rules import typed_by_slip
+
+    assert {"brusies", "rbuises", "bruies"} <= set(typed_by_slip("bruises"))
+    assert "sowllen" in typed_by_slip("swollen")
+    assert "locked" not in typed_by_slip("blocked")  # never the first letter
+    assert "sting" not in typed_by_slip("stings")  # nor the last
+    assert not any(len(f) < 5 for f in typed_by_slip("black"))  # five letters: swaps only
+    assert typed_by_slip("lips") == []
+
+
+def test_a_slip_that_makes_another_word_or_a_calming_word_is_refused():
+    rules = triage.load_rules()
+    vocab = {
+        "functions": {"part": {"words": ["signs", "temple", "blinks"]}},
+        "states": {
+            "hurt": {"words": ["drained", "blanks"]},
+            "fine": {"words": ["normal"]},
+            "bit": {"words": ["slightly"]},
+        },
+        "normal": ["fine"],
+        "concepts": [{"sign": "x", "function": "part", "state": "hurt", "unless": ["bit"]}],
+    }
+    typos = rules._typos(vocab, {"signs", "temple", "blinks", "drained", "blanks", "normal"})
+    part, hurt = typos[("functions", "part")], typos[("states", "hurt")]
+    assert {"tmeple", "blinsk", "blnaks"} <= set(part) | set(hurt)
+    # a regular form of a verb ("sings", "rained") or a WordNet word ("sign") is a word of its own
+    assert not {"sings", "sign"} & set(part) and "rained" not in hurt
+    # "blnks" is blinks and blanks short of a letter, two meanings: no guess
+    assert "blnks" not in part and "blnks" not in hurt
+    # a guess may raise a reading, never lower one: the calming states gain no form
+    assert ("states", "fine") not in typos and ("states", "bit") not in typos
+
+
+def test_a_group_that_excludes_a_word_excludes_its_slips_too():
+    """ "vision board" is no sight; nor is "visoin board"."""
+    assert assess("i made a visoin board for the new year, feels weird").level is None
+    assert assess("my visoin is weird since the jabs").level == "emergency"
+
+
 def test_a_pair_names_its_function_and_state_in_the_reasons():
     a = assess("my left eye has gone all misty since this morning")
     assert a.level == "emergency"
