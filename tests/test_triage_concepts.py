@@ -232,6 +232,11 @@ def test_terse_reports_still_count_without_a_body_word(text, expected):
         ("more than 2 weeks after, a lump", 14.5),
         # a unit before a state is still a time since ("a 3 day swelling")
         ("a 3 day swelling on my cheek", 3),
+        # a weekday: at least a day ago (today's weekday is unknown), over a time of that day
+        ("had the jabs on wednesday, cheek is puffy", 1),
+        ("got it done tues after work and my lips are sore", 1),
+        ("had it done at lunch on thursday, a bit red", 1),
+        ("puffy since sunday", 1),
     ],
 )
 def test_time_since_treatment_is_read_from_the_message(text, days):
@@ -248,6 +253,10 @@ def test_time_since_treatment_is_read_from_the_message(text, days):
         # the length of something else: "12-hour shifts", "a 3 day course"
         "I work 12-hour shifts and have a small lump under my eye",
         "on a 5 day course at work, my cheek has a small bump",
+        # a weekday ahead or a habit: no day of the treatment
+        "my follow up is on thursday, small bump on my cheek",
+        "next friday is the party, tiny lump under the skin",
+        "on tuesdays i work late, my cheek has a small bump",
     ],
 )
 def test_a_time_ahead_or_a_length_is_not_time_since_treatment(text):
@@ -275,6 +284,14 @@ def test_time_from_the_context_when_the_message_says_none():
         ("my cheeks feel warm an hour after the treatment", "none"),  # warmth at first is expected
         ("my cheek feels warm on day 4", "urgent"),  # later: a sign of infection
         ("the pain got worse on day 4", "urgent"),
+        # a weekday is a day ago or more: warmth is no longer the first hours' warmth
+        ("had it done over lunch on tuesday and now my cheek feels warm", "urgent"),
+        # a weekday is a lower bound, too short to raise anything by itself
+        ("had my meso on friday, the cheeks are still a bit puffy", "none"),
+        # ... and no stated time: a swelling that will not go down, with no time said, is
+        # followed up; a weekday leaves it so, where "yesterday" (a stated time) decides
+        ("the swelling is not going down, had the meso on saturday", "routine"),
+        ("the swelling is not going down, had the meso yesterday", "none"),
     ],
 )
 def test_clinical_time_rules(text, expected):

@@ -62,6 +62,22 @@ def _modifier(rules: Rules, doc: Doc, i: int, unit: float = 1.0) -> float:
     return 0.0
 
 
+class AtLeast(float):
+    """Days that are a lower bound, not a stated time: "on monday" is a day ago or more.
+
+    It compares as its value, so a sign that needs a longer time is not raised by
+    it; a rule that holds only when the message states no time (``when_no_duration``)
+    still holds with it.
+    """
+
+
+# a weekday ahead, not the day of the treatment: "my review is on friday", "see you on monday",
+# "booked for friday", "until monday"
+_WEEKDAY_AHEAD = frozenset(
+    {"is", "'s", "s", "are", "be", "next", "until", "till", "til", "by", "before", "you", "for"}
+)
+
+
 def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
     """(token index, days) for every duration the message states."""
     out: list[tuple[int, float]] = []
@@ -70,6 +86,11 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
         if key.startswith("DUR|"):
             days = float(key[4:])
             out.extend((s, days) for s, _ in spans)
+        elif key.startswith("DURMIN|"):
+            bound = AtLeast(key[7:])
+            out.extend(
+                (s, bound) for s, _ in spans if not (s and doc[s - 1].lower_ in _WEEKDAY_AHEAD)
+            )
     for tok in doc:
         i, low = tok.i, tok.lower_
         if i > 0 and doc[i - 1].lower_ in _SKIP_BEFORE:
@@ -341,7 +362,9 @@ def apply_escalation(
                     why = f"{rule['cue']} after {_fmt_days(days)}"
             elif "min_days" in rule and days is not None and days >= float(rule["min_days"]):
                 why = f"{_fmt_days(days)} (at least {rule['min_days']} days)"
-            elif rule.get("when_no_duration") and days is not None:
+            elif (
+                rule.get("when_no_duration") and days is not None and not isinstance(days, AtLeast)
+            ):
                 continue  # "still swollen on day 3": the stated duration decides
             elif "cue" in rule and index in cue_targets.get(rule["cue"], set()):
                 if rule["cue"] in overridden and rank(rules.signs[target].level) <= rank("routine"):

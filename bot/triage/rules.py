@@ -377,7 +377,9 @@ class Rules:
             where = f"durations.patterns[{i}]"
             if not isinstance(block, dict) or "days" not in block:
                 raise ValueError(f"{where}: needs days and patterns")
-            self._add_patterns(f"DUR|{float(block['days'])}", block.get("patterns"), where)
+            # `at_least`: the days are a lower bound ("on monday": a day ago or more)
+            kind = "DURMIN" if block.get("at_least") else "DUR"
+            self._add_patterns(f"{kind}|{float(block['days'])}", block.get("patterns"), where)
 
     def _load_ratings(self, block: dict[str, Any]) -> None:
         """A pain score that rises over the message (read by ``ratings``)."""
