@@ -237,6 +237,12 @@ def test_terse_reports_still_count_without_a_body_word(text, expected):
         ("got it done tues after work and my lips are sore", 1),
         ("had it done at lunch on thursday, a bit red", 1),
         ("puffy since sunday", 1),
+        # whose time: another person's treatment does not date the writer's own
+        ("my sister got hers done 3 weeks ago and i had mine yesterday, a bit puffy", 1),
+        # ... unless the message is a report about that person
+        ("my aunt had meso 3 weeks ago and her cheek is still puffy", 21),
+        # the one who treats is no other patient: "she did it" dates the writer's treatment
+        ("the nurse was great, she did it 10 days ago and my chin is still puffy", 10),
     ],
 )
 def test_time_since_treatment_is_read_from_the_message(text, days):
@@ -257,6 +263,9 @@ def test_time_since_treatment_is_read_from_the_message(text, days):
         "my follow up is on thursday, small bump on my cheek",
         "next friday is the party, tiny lump under the skin",
         "on tuesdays i work late, my cheek has a small bump",
+        # another person's time, the writer speaking of themself
+        "unlike my colleague who had it done a month ago, my forehead is still a bit lumpy",
+        "my best friend had hers 5 weeks ago, i have a small bump on my cheek",
     ],
 )
 def test_a_time_ahead_or_a_length_is_not_time_since_treatment(text):

@@ -371,6 +371,11 @@ class Rules:
         self.bare_plural = float(dur.get("bare_plural", 2))
         self.more_words = _strings(dur.get("more"), "durations.more")
         self.less_words = _strings(dur.get("less"), "durations.less")
+        owner = dur.get("owner") or {}
+        self.owner_ends = {normalise(w) for w in _strings(owner.get("clause_ends"), "owner")}
+        self.owner_treated = {normalise(w) for w in _strings(owner.get("treated"), "owner")}
+        self.owner_others = {normalise(w) for w in _strings(owner.get("others"), "owner")}
+        self.owner_self = {normalise(w) for w in _strings(owner.get("self"), "owner")}
         for phrase, days in (dur.get("phrases") or {}).items():
             self._add_phrases(f"DUR|{float(days)}", [str(phrase)])
         for i, block in enumerate(dur.get("patterns") or []):  # {days, patterns}: a time with gaps
