@@ -122,6 +122,48 @@ def test_a_body_word_written_by_its_sound_is_read_by_a_general_rule():
     assert rules._spelt(["head", "mouth", "pain"], set()) == ["hed", "muth"]
 
 
+def test_a_slip_of_the_thumb_is_read_by_a_general_rule():
+    """Two neighbouring letters swapped, or one letter inside a word of six or more left
+    out; words of five letters or more; the first and last letters are never dropped."""
+    from bot.triage.rules import typed_by_slip
+
+    assert {"brusies", "rbuises", "bruies"} <= set(typed_by_slip("bruises"))
+    assert "sowllen" in typed_by_slip("swollen")
+    assert "locked" not in typed_by_slip("blocked")  # never the first letter
+    assert "sting" not in typed_by_slip("stings")  # nor the last
+    assert not any(len(f) < 5 for f in typed_by_slip("black"))  # five letters: swaps only
+    assert typed_by_slip("lips") == []
+
+
+def test_a_slip_that_makes_another_word_or_a_calming_word_is_refused():
+    rules = triage.load_rules()
+    vocab = {
+        "functions": {"part": {"words": ["signs", "temple", "blinks"]}},
+        "states": {
+            "hurt": {"words": ["drained", "blanks"]},
+            "fine": {"words": ["normal"]},
+            "bit": {"words": ["slightly"]},
+        },
+        "normal": ["fine"],
+        "concepts": [{"sign": "x", "function": "part", "state": "hurt", "unless": ["bit"]}],
+    }
+    typos = rules._typos(vocab, {"signs", "temple", "blinks", "drained", "blanks", "normal"})
+    part, hurt = typos[("functions", "part")], typos[("states", "hurt")]
+    assert {"tmeple", "blinsk", "blnaks"} <= set(part) | set(hurt)
+    # a regular form of a verb ("sings", "rained") or a WordNet word ("sign") is a word of its own
+    assert not {"sings", "sign"} & set(part) and "rained" not in hurt
+    # "blnks" is blinks and blanks short of a letter, two meanings: no guess
+    assert "blnks" not in part and "blnks" not in hurt
+    # a guess may raise a reading, never lower one: the calming states gain no form
+    assert ("states", "fine") not in typos and ("states", "bit") not in typos
+
+
+def test_a_group_that_excludes_a_word_excludes_its_slips_too():
+    """ "vision board" is no sight; nor is "visoin board"."""
+    assert assess("i made a visoin board for the new year, feels weird").level is None
+    assert assess("my visoin is weird since the jabs").level == "emergency"
+
+
 def test_a_pair_names_its_function_and_state_in_the_reasons():
     a = assess("my left eye has gone all misty since this morning")
     assert a.level == "emergency"
@@ -190,6 +232,17 @@ def test_terse_reports_still_count_without_a_body_word(text, expected):
         ("more than 2 weeks after, a lump", 14.5),
         # a unit before a state is still a time since ("a 3 day swelling")
         ("a 3 day swelling on my cheek", 3),
+        # a weekday: at least a day ago (today's weekday is unknown), over a time of that day
+        ("had the jabs on wednesday, cheek is puffy", 1),
+        ("got it done tues after work and my lips are sore", 1),
+        ("had it done at lunch on thursday, a bit red", 1),
+        ("puffy since sunday", 1),
+        # whose time: another person's treatment does not date the writer's own
+        ("my sister got hers done 3 weeks ago and i had mine yesterday, a bit puffy", 1),
+        # ... unless the message is a report about that person
+        ("my aunt had meso 3 weeks ago and her cheek is still puffy", 21),
+        # the one who treats is no other patient: "she did it" dates the writer's treatment
+        ("the nurse was great, she did it 10 days ago and my chin is still puffy", 10),
     ],
 )
 def test_time_since_treatment_is_read_from_the_message(text, days):
@@ -206,6 +259,13 @@ def test_time_since_treatment_is_read_from_the_message(text, days):
         # the length of something else: "12-hour shifts", "a 3 day course"
         "I work 12-hour shifts and have a small lump under my eye",
         "on a 5 day course at work, my cheek has a small bump",
+        # a weekday ahead or a habit: no day of the treatment
+        "my follow up is on thursday, small bump on my cheek",
+        "next friday is the party, tiny lump under the skin",
+        "on tuesdays i work late, my cheek has a small bump",
+        # another person's time, the writer speaking of themself
+        "unlike my colleague who had it done a month ago, my forehead is still a bit lumpy",
+        "my best friend had hers 5 weeks ago, i have a small bump on my cheek",
     ],
 )
 def test_a_time_ahead_or_a_length_is_not_time_since_treatment(text):
@@ -233,6 +293,14 @@ def test_time_from_the_context_when_the_message_says_none():
         ("my cheeks feel warm an hour after the treatment", "none"),  # warmth at first is expected
         ("my cheek feels warm on day 4", "urgent"),  # later: a sign of infection
         ("the pain got worse on day 4", "urgent"),
+        # a weekday is a day ago or more: warmth is no longer the first hours' warmth
+        ("had it done over lunch on tuesday and now my cheek feels warm", "urgent"),
+        # a weekday is a lower bound, too short to raise anything by itself
+        ("had my meso on friday, the cheeks are still a bit puffy", "none"),
+        # ... and no stated time: a swelling that will not go down, with no time said, is
+        # followed up; a weekday leaves it so, where "yesterday" (a stated time) decides
+        ("the swelling is not going down, had the meso on saturday", "routine"),
+        ("the swelling is not going down, had the meso yesterday", "none"),
     ],
 )
 def test_clinical_time_rules(text, expected):

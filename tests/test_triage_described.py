@@ -230,6 +230,25 @@ MISSPELT_BODY_WORDS = [
     "eyebal hurts a lot since the treatment",
 ]
 
+# a function or state word with two letters swapped or a letter left out inside it, read by
+# the general rule of rules.typed_by_slip
+SLIPS_OF_THE_THUMB = [
+    "my tognue feels thick and heavy since the jabs",
+    "breahting feels wrong since the injections",
+    "my eyesgiht went fuzzy an hour after the meso",
+    "my cheek looks bluiesh and blotcyh near the injection points",
+    "my tongue is sowllen and feels too big for my mouth",
+    "the throat feels tihgt when i swallow",
+]
+
+# the same slips about things, not the body
+SLIPS_ABOUT_THINGS = [
+    "my phnoe screen looks blurry after the update",
+    "the streetlihgts on our road keep flashing at night",
+    "the candels in the restaurant were lovely and dim",
+    "the sky is so cloduy today, perfect for a walk",
+]
+
 # pain told with a slang verb of harm, with the eye named
 PAIN_TOLD_BY_A_SLANG_VERB = [
     "left eye kills whenever i look up",
@@ -262,7 +281,13 @@ HEAD_AND_MIND_WORDS_ELSEWHERE = [
 EMERGENCY = (
     [(t, "vision_change") for t in SIGHT_DESCRIBED]
     + [(t, "airway") for t in AIRWAY_AS_A_FEELING]
-    + [(t, None) for t in HEAD_AND_MIND + SAME_WORDS_ABOUT_THE_BODY + MISSPELT_BODY_WORDS]
+    + [
+        (t, None)
+        for t in HEAD_AND_MIND
+        + SAME_WORDS_ABOUT_THE_BODY
+        + MISSPELT_BODY_WORDS
+        + SLIPS_OF_THE_THUMB
+    ]
     + [(t, "eye_pain") for t in PAIN_TOLD_BY_A_SLANG_VERB]
 )
 URGENT = COURSE_URGENT + INFECTION_ASKED_OR_SHOWN
@@ -273,6 +298,7 @@ CALM = (
     + INFECTION_WORDS_NOT_A_REPORT
     + COLOUR_AND_BODY_WORDS_ABOUT_OTHER_THINGS
     + HEAD_AND_MIND_WORDS_ELSEWHERE
+    + SLIPS_ABOUT_THINGS
 )
 AIRWAY_SIGNS = {"throat_swelling", "breathing_difficulty", "swallowing_difficulty"}
 

@@ -62,6 +62,22 @@ def _modifier(rules: Rules, doc: Doc, i: int, unit: float = 1.0) -> float:
     return 0.0
 
 
+class AtLeast(float):
+    """Days that are a lower bound, not a stated time: "on monday" is a day ago or more.
+
+    It compares as its value, so a sign that needs a longer time is not raised by
+    it; a rule that holds only when the message states no time (``when_no_duration``)
+    still holds with it.
+    """
+
+
+# a weekday ahead, not the day of the treatment: "my review is on friday", "see you on monday",
+# "booked for friday", "until monday"
+_WEEKDAY_AHEAD = frozenset(
+    {"is", "'s", "s", "are", "be", "next", "until", "till", "til", "by", "before", "you", "for"}
+)
+
+
 def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
     """(token index, days) for every duration the message states."""
     out: list[tuple[int, float]] = []
@@ -70,6 +86,11 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
         if key.startswith("DUR|"):
             days = float(key[4:])
             out.extend((s, days) for s, _ in spans)
+        elif key.startswith("DURMIN|"):
+            bound = AtLeast(key[7:])
+            out.extend(
+                (s, bound) for s, _ in spans if not (s and doc[s - 1].lower_ in _WEEKDAY_AHEAD)
+            )
     for tok in doc:
         i, low = tok.i, tok.lower_
         if i > 0 and doc[i - 1].lower_ in _SKIP_BEFORE:
@@ -260,12 +281,54 @@ def stated_durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, fl
     """(token index, days) of every duration the message states, negation read.
 
     A duration right after a negation ("hasn't been a week") is just below its value.
+    A duration of another person's treatment is left out when the writer speaks of
+    themself elsewhere (``_others_time``).
     """
     neg_ends = [e for k in ("NEG_DET", "NEG_VERB") for _, e in found.get(k, [])]
-    return [
-        (i, d - 0.5 if any(0 <= i - ne <= 3 for ne in neg_ends) else d)
-        for i, d in _durations(rules, doc, found)
-    ]
+    found_days = _durations(rules, doc, found)
+    if found_days and rules.owner_others:
+        clause = boundaries(doc, rules.owner_ends)
+        others = {i for i, _ in found_days if _others_time(rules, doc, clause, i)}
+        if others and _writer_elsewhere(rules, doc, clause, others):
+            found_days = [(i, d) for i, d in found_days if i not in others]
+    return [(i, d - 0.5 if any(0 <= i - ne <= 3 for ne in neg_ends) else d) for i, d in found_days]
+
+
+def _others_time(rules: Rules, doc: Doc, clause: list[int], i: int) -> bool:
+    """The duration at ``i`` dates another person's treatment: in its clause, the
+    person before the nearest treatment verb before it is one of ``others``
+    ("my friend who had it done last month", "my sister had hers 3 weeks ago")."""
+    k = i - 1
+    while k >= 0 and clause[k] == clause[i] and doc[k].lower_ not in rules.owner_treated:
+        k -= 1
+    if k < 0 or clause[k] != clause[i]:
+        return False
+    for j in range(k - 1, -1, -1):
+        if clause[j] != clause[i]:
+            return False
+        low = doc[j].lower_
+        if low in rules.owner_others:
+            return True
+        if low in rules.owner_self and not _before_other(rules, doc, j):
+            return False
+    return False
+
+
+def _before_other(rules: Rules, doc: Doc, j: int) -> bool:
+    """ "my" before a person of ``others`` ("my friend") speaks of that person."""
+    return j + 1 < len(doc) and doc[j + 1].lower_ in rules.owner_others
+
+
+def _writer_elsewhere(rules: Rules, doc: Doc, clause: list[int], others: set[int]) -> bool:
+    """The writer speaks of themself outside the clauses of another person's time
+    ("..., my swelling is much bigger"): then those times are not the writer's."""
+    theirs = {clause[i] for i in others}
+    return any(
+        clause[t.i] not in theirs
+        and t.lower_ in rules.owner_self
+        and not _before_other(rules, doc, t.i)
+        for t in doc
+    )
 
 
 def time_since_treatment(
@@ -341,7 +404,9 @@ def apply_escalation(
                     why = f"{rule['cue']} after {_fmt_days(days)}"
             elif "min_days" in rule and days is not None and days >= float(rule["min_days"]):
                 why = f"{_fmt_days(days)} (at least {rule['min_days']} days)"
-            elif rule.get("when_no_duration") and days is not None:
+            elif (
+                rule.get("when_no_duration") and days is not None and not isinstance(days, AtLeast)
+            ):
                 continue  # "still swollen on day 3": the stated duration decides
             elif "cue" in rule and index in cue_targets.get(rule["cue"], set()):
                 if rule["cue"] in overridden and rank(rules.signs[target].level) <= rank("routine"):

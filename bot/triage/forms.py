@@ -98,3 +98,30 @@ def widen_pattern(pattern: list[dict[str, object]]) -> list[dict[str, object]]:
                 spec = {**spec, "LOWER": {**low, "IN": words + list(dict.fromkeys(extra))}}
         out.append(spec)
     return out
+
+
+# the regular endings of a verb, and what each may stand for at the end of its base
+_VERB_ENDINGS = (
+    ("ies", ("y",)),
+    ("ied", ("y",)),
+    ("es", ("", "e")),
+    ("s", ("",)),
+    ("ed", ("", "e")),
+    ("ing", ("", "e")),
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def is_verb_form(word: str) -> bool:
+    """A regular -s, -ed or -ing form of a WordNet verb ("sings", "rained", "tiling",
+    "stopped"): WordNet lists verbs by their base only."""
+    for ending, bases in _VERB_ENDINGS:
+        if not word.endswith(ending) or len(word) - len(ending) < 2:
+            continue
+        stem = word[: -len(ending)]
+        if any(wordnet.is_lemma(stem + b, verbs=True) for b in bases):
+            return True
+        if ending in ("ed", "ing") and len(stem) > 2 and stem[-1] == stem[-2]:
+            if wordnet.is_lemma(stem[:-1], verbs=True):  # "stopped" -> "stop"
+                return True
+    return False

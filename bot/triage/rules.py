@@ -121,6 +121,35 @@ def spelt_by_sound(word: str) -> list[str]:
     return out
 
 
+_MIN_SLIP = 5  # a slip of the thumb leaves a word this long still plain to read
+_MIN_DROPPED = 6  # a letter left out: the form keeps five letters (four-letter forms have
+# too many neighbours: "black" -> "back", "site" -> "sit")
+
+
+def typed_by_slip(word: str) -> list[str]:
+    """The forms of one word that a slip of the thumb on a phone makes.
+
+    Two neighbouring letters swapped ("brusies" for bruises, "sowllen" for
+    swollen) and one letter inside the word left out ("forhead", "bruies",
+    only in words of ``_MIN_DROPPED`` letters or more). The first and last
+    letters are never the one left out: a typist holds on to a word's ends,
+    and leaving them out mostly makes another word ("blocked" -> "locked",
+    "drained" -> "rained", "stings" -> "sting"). A letter typed twice
+    ("painfull") is not guessed: that form rarely hides the word. Only words
+    of ``_MIN_SLIP`` letters or more; the caller refuses a form that is a word
+    of its own.
+    """
+    if len(word) < _MIN_SLIP or not word.isalpha():
+        return []
+    out: list[str] = []
+    for i in range(1, len(word)):
+        if word[i] != word[i - 1]:
+            out.append(word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :])
+    if len(word) >= _MIN_DROPPED:
+        out += [word[:i] + word[i + 1 :] for i in range(1, len(word) - 1)]
+    return [f for f in dict.fromkeys(out) if f != word]
+
+
 class Rules:
     """The compiled red-flag rules: matchers plus the word lists around them."""
 
@@ -342,13 +371,20 @@ class Rules:
         self.bare_plural = float(dur.get("bare_plural", 2))
         self.more_words = _strings(dur.get("more"), "durations.more")
         self.less_words = _strings(dur.get("less"), "durations.less")
+        owner = dur.get("owner") or {}
+        self.owner_ends = {normalise(w) for w in _strings(owner.get("clause_ends"), "owner")}
+        self.owner_treated = {normalise(w) for w in _strings(owner.get("treated"), "owner")}
+        self.owner_others = {normalise(w) for w in _strings(owner.get("others"), "owner")}
+        self.owner_self = {normalise(w) for w in _strings(owner.get("self"), "owner")}
         for phrase, days in (dur.get("phrases") or {}).items():
             self._add_phrases(f"DUR|{float(days)}", [str(phrase)])
         for i, block in enumerate(dur.get("patterns") or []):  # {days, patterns}: a time with gaps
             where = f"durations.patterns[{i}]"
             if not isinstance(block, dict) or "days" not in block:
                 raise ValueError(f"{where}: needs days and patterns")
-            self._add_patterns(f"DUR|{float(block['days'])}", block.get("patterns"), where)
+            # `at_least`: the days are a lower bound ("on monday": a day ago or more)
+            kind = "DURMIN" if block.get("at_least") else "DUR"
+            self._add_patterns(f"{kind}|{float(block['days'])}", block.get("patterns"), where)
 
     def _load_ratings(self, block: dict[str, Any]) -> None:
         """A pain score that rises over the message (read by ``ratings``)."""
@@ -448,14 +484,14 @@ class Rules:
                 if f not in (vocab.get("functions") or {}):
                     raise ValueError(f"check.options[{fn['id']}]: unknown function {f!r}")
         known = _vocabulary_words(vocab)
+        typos = self._typos(vocab, known)
         for kind, key in (("functions", "FN"), ("states", "ST"), ("anchors", "ANCHOR")):
             for gname, block in (vocab.get(kind) or {}).items():
                 block = block or {}
                 where = f"triage_vocabulary.{kind}.{gname}"
                 words = _strings(block.get("words"), f"{where}.words")
-                if kind == "functions":
-                    words += self._spelt(words, known)
-                self._add_phrases(f"{key}|{gname}", words)
+                added = typos.get((kind, gname), {})
+                self._add_phrases(f"{key}|{gname}", words + list(added))
                 like = [
                     [{"LOWER": {"REGEX": rx}}]
                     for rx in _strings(block.get("like"), f"{where}.like")
@@ -463,32 +499,80 @@ class Rules:
                 self._add_patterns(
                     f"{key}|{gname}", like + list(block.get("patterns") or []), f"{where}.patterns"
                 )
-                self._add_patterns(f"{key}X|{gname}", block.get("exclude"), f"{where}.exclude")
+                exclude = block.get("exclude")
+                if added and isinstance(exclude, list):
+                    # "vison board" is excluded as "vision board" is
+                    exclude = [_with_typos(p, added) for p in exclude]
+                self._add_patterns(f"{key}X|{gname}", exclude, f"{where}.exclude")
         self._add_phrases("VTERM", self.vocab.multi_terminators)
         self._add_phrases("EXCEPT", self.vocab.exception_words)
 
-    def _spelt(self, words: list[str], known: set[str]) -> list[str]:
-        """The function's one-word names as written by their sound ("hed", "throt").
+    def _typos(
+        self, vocab: dict[str, Any], known: set[str]
+    ) -> dict[tuple[str, str], dict[str, str]]:
+        """The misspelt forms each function and state gains: ``{(kind, group): {form: word}}``.
 
-        A form is refused when it is a word of its own: a word of the
-        vocabulary, a common English word (spaCy's stop words: "had"), a
-        WordNet lemma or inflected form ("moth", "pin", "red"), or a past
-        form of a verb.
+        Function words gain the forms of ``spelt_by_sound`` ("hed", "throt");
+        function and state words of ``_MIN_SLIP`` letters or more gain those
+        of ``typed_by_slip`` ("brusies", "forhead"). A form is refused when it
+        is a word of its own (``_is_a_word``), and when it could stand for two
+        words that share no group ("sings": signs swapped, stings short of a
+        letter). States that calm a reading (the ``normal`` states and those a
+        concept names in ``unless``: "fine", "slight") gain none: a guessed
+        word may raise a reading, never lower one.
         """
-        stop = self.nlp.Defaults.stop_words
-        pasts = _past_forms()
-        out: list[str] = []
-        for w in words:
-            for form in spelt_by_sound(w.lower()):
-                if (
-                    form in known
-                    or form in stop
-                    or form in pasts
-                    or wordnet.is_lemma(form, verbs=True)
-                    or wordnet.is_dictionary_word(form)
-                ):
+        calming = set(vocab.get("normal") or [])
+        for c in vocab.get("concepts") or []:
+            unless = (c or {}).get("unless") or []
+            calming.update([unless] if isinstance(unless, str) else unless)
+        groups_of: dict[str, set[tuple[str, str]]] = {}
+        wanted: list[tuple[tuple[str, str], str, str]] = []  # (group, word, form)
+        for kind in ("functions", "states"):
+            for gname, block in (vocab.get(kind) or {}).items():
+                if kind == "states" and gname in calming:
                     continue
-                out.append(form)
+                for w in (block or {}).get("words") or []:
+                    w = str(w).lower()
+                    if " " in w or not w.isalpha():
+                        continue
+                    groups_of.setdefault(w, set()).add((kind, gname))
+                    forms = typed_by_slip(w)
+                    if kind == "functions":
+                        forms = spelt_by_sound(w) + forms
+                    wanted += [((kind, gname), w, f) for f in forms]
+        sources: dict[str, set[str]] = {}
+        for _, w, f in wanted:
+            sources.setdefault(f, set()).add(w)
+        out: dict[tuple[str, str], dict[str, str]] = {}
+        for group, w, f in wanted:
+            if f in known or self._is_a_word(f):
+                continue
+            if len(sources[f]) > 1 and not set.intersection(*(groups_of[s] for s in sources[f])):
+                continue  # two words of different meaning: no guess
+            out.setdefault(group, {}).setdefault(f, w)
+        return out
+
+    def _is_a_word(self, form: str) -> bool:
+        """A word of its own: a common English word (spaCy's stop words: "had"), a
+        WordNet lemma or inflected form ("moth", "pin", "red"), a past form of a verb
+        ("saw"), or a regular form of a verb ("sings", "rained", "tiling")."""
+        return (
+            form in self.nlp.Defaults.stop_words
+            or form in _past_forms()
+            or wordnet.is_lemma(form, verbs=True)
+            or wordnet.is_dictionary_word(form)
+            or forms.is_verb_form(form)
+        )
+
+    def _spelt(self, words: list[str], known: set[str]) -> list[str]:
+        """The one-word names as written by their sound ("hed", "throt"), refused when
+        the form is a word of the vocabulary or a word of its own (``_is_a_word``)."""
+        out = [
+            form
+            for w in words
+            for form in spelt_by_sound(w.lower())
+            if form not in known and not self._is_a_word(form)
+        ]
         return list(dict.fromkeys(out))
 
     # -- level of a sign in this message ------------------------------------
@@ -496,6 +580,26 @@ class Rules:
         if sign.context is None or sign.context in contexts:
             return sign.level
         return sign.outside_context
+
+
+def _with_typos(pattern: Any, typos: dict[str, str]) -> Any:
+    """A token pattern whose ``LOWER: {IN: [...]}`` lists also hold the misspelt forms
+    of their words (``typos``: form -> word)."""
+    if not isinstance(pattern, list):
+        return pattern
+    by_word: dict[str, list[str]] = {}
+    for form, word in typos.items():
+        by_word.setdefault(word, []).append(form)
+    out = []
+    for spec in pattern:
+        low = spec.get("LOWER") if isinstance(spec, dict) else None
+        if isinstance(low, dict) and isinstance(low.get("IN"), list):
+            words = [str(w) for w in low["IN"]]
+            extra = [f for w in words for f in by_word.get(w.lower(), ()) if f not in words]
+            if extra:
+                spec = {**spec, "LOWER": {**low, "IN": words + list(dict.fromkeys(extra))}}
+        out.append(spec)
+    return out
 
 
 def _vocabulary_words(vocab: dict[str, Any]) -> set[str]:
