@@ -393,6 +393,9 @@ def test_signs_are_listed_worst_first():
     [
         ("swelling for 3 days", "none"),
         ("swelling for 10 days", "routine"),
+        # a sign that won't go down lasts; it is no food that won't go down
+        ("my swelling won't go down", "routine"),
+        ("the bumps aren't going down and it's been 9 days", "routine"),
         ("swollen for a week", "routine"),
         ("swollen for less than a week", "none"),
         ("swollen for more than a week", "routine"),
@@ -463,6 +466,9 @@ BAD_INPUT = {
 
 @pytest.mark.parametrize("text", list(BAD_INPUT.values()), ids=list(BAD_INPUT))
 def test_bad_input_never_raises_and_stays_fast(text):
+    # a guard against a pathological blow-up (a regex or a loop gone quadratic), not a speed
+    # figure (that is `make bench`): the rules are loaded first so only the message is timed
+    triage.load_rules()
     started = time.perf_counter()
     result = assess(text)
     assert result.level in (None,) + triage.LEVELS
@@ -472,6 +478,7 @@ def test_bad_input_never_raises_and_stays_fast(text):
 def test_long_message_with_an_early_red_flag():
     text = "my lips are swelling fast " + "and I am writing a lot more text here " * 560
     assert len(text) >= 20_000
+    triage.load_rules()
     started = time.perf_counter()
     result = assess(text)
     assert result.level == "emergency"
