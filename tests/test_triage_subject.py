@@ -330,3 +330,31 @@ def test_round8_a_sign_said_of_a_thing_raises_no_alarm(text: str) -> None:
 @pytest.mark.parametrize("text, level", ROUND8_REPORTS)
 def test_round8_a_report_near_those_words_still_alarms(text: str, level: str) -> None:
     assert rank(triage.assess(text).level) >= rank(level), triage.assess(text).reasons
+
+
+# What a drawing, a painting or a photo shows: the sign's words are the object of
+# a depiction word, with only an article and describing words between.
+DEPICTED = [
+    "my nephew sketched a grey face on the fridge door with a marker",
+    "she painted a blue face on the pumpkin for halloween, how long will it last",
+    "can I frame a drawing of a pale face without glass",
+    "the toddler drew a yellow face on the sofa in biro, how do I clean it",
+]
+DEPICTED_REPORTS = [
+    ("my son painted his face and now his lips are purple and swollen", "emergency"),
+    ("the kids drew on the wall and my daughter's lips went blue an hour later", "emergency"),
+    ("I drew a breath and my lips went blue", "emergency"),
+    ("she drew a deep breath and then her face went grey", "emergency"),
+    ("my daughter drew a picture and then her face went pale and cold", "emergency"),
+    ("a photo of my face shows a purple patch since the injections", "emergency"),
+]
+
+
+@pytest.mark.parametrize("text", DEPICTED)
+def test_what_a_depiction_shows_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize("text, level", DEPICTED_REPORTS)
+def test_a_report_beside_a_depiction_word_still_alarms(text: str, level: str) -> None:
+    assert rank(triage.assess(text).level) >= rank(level), triage.assess(text).reasons

@@ -475,6 +475,8 @@ def _why_not(r: _Reader, m: Match) -> str:
     split = _pair_split(r, m)
     if split:
         return split
+    if _depicted_object(r, start):
+        return "what a depiction shows"  # "the kids drew a purple face"
     if _titled(r, start, end):
         return "the title of a work"  # "a cover of 'Fever'", "the original of fever"
     if _product_bought(r, start, end):
@@ -912,6 +914,40 @@ def _framed(r: _Reader, start: int, end: int, m_words: frozenset[int] | None = N
         if j not in own:
             return f"{why} ('{r.doc[j].text}')"
     return ""
+
+
+def _depicted_object(r: _Reader, start: int) -> bool:
+    """ "the kids drew a purple face": the sign's words are the object of a
+    depiction word ("drew", "a drawing of"), with only an article and
+    describing words between, whoever speaks in the sentence; "she painted
+    her face" (an owner, not an article) and "my son drew a picture and then
+    collapsed" (a verb between) keep their alarm, and so does every sentence
+    that names a person's own body part ("a photo of my face shows a purple
+    patch") or a message that names the treatment."""
+    for f in range(max(0, start - 6), start):
+        low = r.doc[f].lower_
+        if low not in r.s.depiction_words and wordnet.lemma(low) not in r.s.depiction_words:
+            continue
+        between = [r.doc[x].lower_ for x in range(f + 1, start)]
+        if between and between[0] == "of":
+            between = between[1:]  # "a drawing of a blue face"
+        if not between or between[0] not in r.s.articles:
+            continue  # "she painted her face": her own face, not a picture
+        if all(
+            w in r.s.articles or (wordnet.is_adjective(w) and not wordnet.is_mainly_noun(w))
+            for w in between
+        ):
+            return not _treatment_named(r) and not _owned_body_in(r, start)
+    return False
+
+
+def _owned_body_in(r: _Reader, start: int) -> bool:
+    """The sentence of ``start`` names a body part someone owns ("my face")."""
+    span = sentence(r, start)
+    table: dict[int, bool] = r.__dict__.setdefault("_owned_body", {})
+    if span.start not in table:
+        table[span.start] = any(i in r.body and _owned(r, i) for i in span)
+    return table[span.start]
 
 
 def _frames(r: _Reader, span: range) -> tuple[list[tuple[int, str]], set[int]]:
