@@ -358,3 +358,28 @@ def test_what_a_depiction_shows_raises_no_alarm(text: str) -> None:
 @pytest.mark.parametrize("text, level", DEPICTED_REPORTS)
 def test_a_report_beside_a_depiction_word_still_alarms(text: str, level: str) -> None:
     assert rank(triage.assess(text).level) >= rank(level), triage.assess(text).reasons
+
+
+# A picture, a film or a drawing told in another clause (after a comma or a dash)
+# is no frame for the sign: the report beside it stands.
+BESIDE_A_PICTURE = [
+    (
+        "since last night the patch has gone white and blotchy, we watched a film and it got worse",
+        "emergency",
+    ),
+    (
+        "the area is dark purple and mottled since this morning - my daughter drew it for me",
+        "emergency",
+    ),
+    ("this morning the spot went grey, my husband showed me a photo", "emergency"),
+    ("it's white and cold since yesterday, I was painting the door when I noticed", "emergency"),
+]
+
+
+@pytest.mark.parametrize("text, level", BESIDE_A_PICTURE)
+def test_a_picture_in_another_clause_does_not_frame_the_sign(text: str, level: str) -> None:
+    assert rank(triage.assess(text).level) >= rank(level), triage.assess(text).reasons
+
+
+def test_a_picture_in_the_sign_s_clause_still_frames_it() -> None:
+    assert not _alarm("in the third episode the villain collapses on stage")

@@ -911,9 +911,35 @@ def _framed(r: _Reader, start: int, end: int, m_words: frozenset[int] | None = N
         return ""  # "he collapsed at the game": a real person, not a character
     own = set(m_words) if m_words is not None else set(range(start, end))
     for j, why in frames:
-        if j not in own:
+        if j not in own and not _clause_between(r, j, start, end):
             return f"{why} ('{r.doc[j].text}')"
     return ""
+
+
+_CLAUSE_MARKS = frozenset({",", ";", ":", "-", "–", "—"})
+
+
+_CLAUSE_LINKS = frozenset({"and", "then", "but", "so", "later"})
+
+
+def _clause_between(r: _Reader, j: int, start: int, end: int) -> bool:
+    """Between frame word ``j`` and the sign, a comma or a dash opens a clause with
+    its own subject, a person or an owner ("the area went grey, she showed me a
+    photo", "mottled since this morning, my son drew a picture of it": a report
+    told beside a picture). A list ("mottled, grainy film look") or a question
+    after the comma ("what's the weak spot") is one clause still."""
+    lo, hi = (j + 1, start) if j < start else (end, j)
+    for x in range(lo, hi):
+        if r.doc[x].text not in _CLAUSE_MARKS:
+            continue
+        k = x + 1
+        while k < hi and r.doc[k].lower_ in _CLAUSE_LINKS:
+            k += 1
+        if k < len(r.doc) and (
+            r.doc[k].lower_ in r.s.person_words or r.doc[k].lower_ in r.s.owners
+        ):
+            return True
+    return False
 
 
 def _depicted_object(r: _Reader, start: int) -> bool:
