@@ -330,3 +330,56 @@ def test_round8_a_sign_said_of_a_thing_raises_no_alarm(text: str) -> None:
 @pytest.mark.parametrize("text, level", ROUND8_REPORTS)
 def test_round8_a_report_near_those_words_still_alarms(text: str, level: str) -> None:
     assert rank(triage.assess(text).level) >= rank(level), triage.assess(text).reasons
+
+
+# What a drawing, a painting or a photo shows: the sign's words are the object of
+# a depiction word, with only an article and describing words between.
+DEPICTED = [
+    "my nephew sketched a grey face on the fridge door with a marker",
+    "she painted a blue face on the pumpkin for halloween, how long will it last",
+    "can I frame a drawing of a pale face without glass",
+    "the toddler drew a yellow face on the sofa in biro, how do I clean it",
+]
+DEPICTED_REPORTS = [
+    ("my son painted his face and now his lips are purple and swollen", "emergency"),
+    ("the kids drew on the wall and my daughter's lips went blue an hour later", "emergency"),
+    ("I drew a breath and my lips went blue", "emergency"),
+    ("she drew a deep breath and then her face went grey", "emergency"),
+    ("my daughter drew a picture and then her face went pale and cold", "emergency"),
+    ("a photo of my face shows a purple patch since the injections", "emergency"),
+]
+
+
+@pytest.mark.parametrize("text", DEPICTED)
+def test_what_a_depiction_shows_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize("text, level", DEPICTED_REPORTS)
+def test_a_report_beside_a_depiction_word_still_alarms(text: str, level: str) -> None:
+    assert rank(triage.assess(text).level) >= rank(level), triage.assess(text).reasons
+
+
+# A picture, a film or a drawing told in another clause (after a comma or a dash)
+# is no frame for the sign: the report beside it stands.
+BESIDE_A_PICTURE = [
+    (
+        "since last night the patch has gone white and blotchy, we watched a film and it got worse",
+        "emergency",
+    ),
+    (
+        "the area is dark purple and mottled since this morning - my daughter drew it for me",
+        "emergency",
+    ),
+    ("this morning the spot went grey, my husband showed me a photo", "emergency"),
+    ("it's white and cold since yesterday, I was painting the door when I noticed", "emergency"),
+]
+
+
+@pytest.mark.parametrize("text, level", BESIDE_A_PICTURE)
+def test_a_picture_in_another_clause_does_not_frame_the_sign(text: str, level: str) -> None:
+    assert rank(triage.assess(text).level) >= rank(level), triage.assess(text).reasons
+
+
+def test_a_picture_in_the_sign_s_clause_still_frames_it() -> None:
+    assert not _alarm("in the third episode the villain collapses on stage")

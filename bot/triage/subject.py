@@ -475,6 +475,8 @@ def _why_not(r: _Reader, m: Match) -> str:
     split = _pair_split(r, m)
     if split:
         return split
+    if _depicted_object(r, start):
+        return "what a depiction shows"  # "the kids drew a purple face"
     if _titled(r, start, end):
         return "the title of a work"  # "a cover of 'Fever'", "the original of fever"
     if _product_bought(r, start, end):
@@ -909,9 +911,69 @@ def _framed(r: _Reader, start: int, end: int, m_words: frozenset[int] | None = N
         return ""  # "he collapsed at the game": a real person, not a character
     own = set(m_words) if m_words is not None else set(range(start, end))
     for j, why in frames:
-        if j not in own:
+        if j not in own and not _clause_between(r, j, start, end):
             return f"{why} ('{r.doc[j].text}')"
     return ""
+
+
+_CLAUSE_MARKS = frozenset({",", ";", ":", "-", "–", "—"})
+
+
+_CLAUSE_LINKS = frozenset({"and", "then", "but", "so", "later"})
+
+
+def _clause_between(r: _Reader, j: int, start: int, end: int) -> bool:
+    """Between frame word ``j`` and the sign, a comma or a dash opens a clause with
+    its own subject, a person or an owner ("the area went grey, she showed me a
+    photo", "mottled since this morning, my son drew a picture of it": a report
+    told beside a picture). A list ("mottled, grainy film look") or a question
+    after the comma ("what's the weak spot") is one clause still."""
+    lo, hi = (j + 1, start) if j < start else (end, j)
+    for x in range(lo, hi):
+        if r.doc[x].text not in _CLAUSE_MARKS:
+            continue
+        k = x + 1
+        while k < hi and r.doc[k].lower_ in _CLAUSE_LINKS:
+            k += 1
+        if k < len(r.doc) and (
+            r.doc[k].lower_ in r.s.person_words or r.doc[k].lower_ in r.s.owners
+        ):
+            return True
+    return False
+
+
+def _depicted_object(r: _Reader, start: int) -> bool:
+    """ "the kids drew a purple face": the sign's words are the object of a
+    depiction word ("drew", "a drawing of"), with only an article and
+    describing words between, whoever speaks in the sentence; "she painted
+    her face" (an owner, not an article) and "my son drew a picture and then
+    collapsed" (a verb between) keep their alarm, and so does every sentence
+    that names a person's own body part ("a photo of my face shows a purple
+    patch") or a message that names the treatment."""
+    for f in range(max(0, start - 6), start):
+        low = r.doc[f].lower_
+        if low not in r.s.depiction_words and wordnet.lemma(low) not in r.s.depiction_words:
+            continue
+        between = [r.doc[x].lower_ for x in range(f + 1, start)]
+        if between and between[0] == "of":
+            between = between[1:]  # "a drawing of a blue face"
+        if not between or between[0] not in r.s.articles:
+            continue  # "she painted her face": her own face, not a picture
+        if all(
+            w in r.s.articles or (wordnet.is_adjective(w) and not wordnet.is_mainly_noun(w))
+            for w in between
+        ):
+            return not _treatment_named(r) and not _owned_body_in(r, start)
+    return False
+
+
+def _owned_body_in(r: _Reader, start: int) -> bool:
+    """The sentence of ``start`` names a body part someone owns ("my face")."""
+    span = sentence(r, start)
+    table: dict[int, bool] = r.__dict__.setdefault("_owned_body", {})
+    if span.start not in table:
+        table[span.start] = any(i in r.body and _owned(r, i) for i in span)
+    return table[span.start]
 
 
 def _frames(r: _Reader, span: range) -> tuple[list[tuple[int, str]], set[int]]:
