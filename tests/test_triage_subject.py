@@ -363,6 +363,9 @@ def test_a_report_beside_a_depiction_word_still_alarms(text: str, level: str) ->
 # A picture, a film or a drawing told in another clause (after a comma or a dash)
 # is no frame for the sign: the report beside it stands.
 BESIDE_A_PICTURE = [
+    # the next event of the one who drew: "and then", "suddenly", "and" before the sign
+    ("my daughter drew a picture and then collapsed on the floor", "emergency"),
+    ("she was painting and suddenly collapsed", "emergency"),
     (
         "since last night the patch has gone white and blotchy, we watched a film and it got worse",
         "emergency",

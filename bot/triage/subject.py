@@ -920,6 +920,8 @@ _CLAUSE_MARKS = frozenset({",", ";", ":", "-", "–", "—"})
 
 
 _CLAUSE_LINKS = frozenset({"and", "then", "but", "so", "later"})
+# words that open the next event of a story ("drew a picture and THEN collapsed")
+_NEXT_EVENT = frozenset({"then", "suddenly", "afterwards", "afterward", "after"})
 
 
 def _clause_between(r: _Reader, j: int, start: int, end: int) -> bool:
@@ -929,6 +931,10 @@ def _clause_between(r: _Reader, j: int, start: int, end: int) -> bool:
     told beside a picture). A list ("mottled, grainy film look") or a question
     after the comma ("what's the weak spot") is one clause still."""
     lo, hi = (j + 1, start) if j < start else (end, j)
+    if j < start and any(r.doc[x].lower_ in _NEXT_EVENT for x in range(lo, hi)):
+        # "she drew a picture and then collapsed": a second event of the person (not a bare
+        # "and": "the character's face looks grey and blotchy" is one picture)
+        return True
     for x in range(lo, hi):
         if r.doc[x].text not in _CLAUSE_MARKS:
             continue
