@@ -89,6 +89,8 @@ MOUTH_WORDS_THAT_ARE_FINE = [
 
 
 COURSE_URGENT = [
+    # "rather than" denies what follows it, not what comes before
+    "the pain is getting worse rather than better, it is day 4",
     "the pain had settled but today on day 4 it came back worse",
     "pain was getting better but since yesterday it's worse again, it's been 5 days",
     "swelling was going down but now on day 4 it's getting bigger again",
@@ -137,6 +139,9 @@ COURSE_CALM = [
     # warm and pink on the day of treatment, the time told as a time of day
     "cheeks warm and a bit pink, had it done at 10 this morning",
     "my face is warm and rosy, had the meso at lunchtime",
+    # a contrast that denies what follows
+    "the tenderness is easing rather than getting worse, day 2",
+    "the swelling is going down instead of getting bigger, day 3",
 ]
 
 # the face likened to a red thing, a word between: redness, expected (and read as such, so the
