@@ -31,6 +31,7 @@ none of the topics or figures. Called once from ``subject.apply``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -153,58 +154,27 @@ def parse(data: dict[str, Any]) -> Figures:
     ambient = data.get("ambient") or {}
     if not isinstance(ambient, dict):
         raise ValueError("triage_figurative.ambient: expected a mapping of sign -> words")
-    return Figures(
-        ambient={str(k): frozenset(_list(ambient, k)) for k in ambient},
-        ambient_skip=frozenset(_list(data, "ambient_skip")),
-        ambient_units=frozenset(_list(data, "ambient_units")),
-        ambient_places=frozenset(_list(data, "ambient_places")),
-        ambient_people=frozenset(_list(data, "ambient_people")),
-        effort_words=frozenset(_list(data, "effort_words")),
-        effort_states=frozenset(_list(data, "effort_states")),
-        effort_signs=frozenset(_list(data, "effort_signs")),
-        treatment_places=frozenset(_list(data, "treatment_places")),
-        object_before=frozenset(_list(data, "object_before")),
-        ambient_subjects=frozenset(_list(data, "ambient_subjects")),
-        businesses=frozenset(_list(data, "businesses")),
-        vague_subjects=frozenset(_list(data, "vague_subjects")),
-        topics=tuple(pairs),
-        topic_signs=limits,
-        comparison_words=frozenset(_list(data, "comparison_words")),
-        judgement_words=frozenset(_list(data, "judgement_words")),
-        unguarded=frozenset(unguarded),
-        laughter=tuple(_phrase(w) for w in _list(data, "laughter")),
-        soft_laughter=frozenset(_list(data, "soft_laughter")),
-        laughter_sources=frozenset(_list(data, "laughter_sources")),
-        concern_phrases=tuple(_phrase(w) for w in _list(data, "concern_phrases")),
-        degree_words=frozenset(_list(data, "degree_words")),
-        degree_window=window,
-        activities=frozenset(_list(data, "activities")),
-        reading_words=frozenset(_list(data, "reading_words")),
-        reading_before=frozenset(_list(data, "reading_before")),
-        count_words=frozenset(_list(data, "count_words")),
-        count_signs=frozenset(_list(data, "count_signs")),
-        other_treatments=tuple(_phrase(w) for w in _list(data, "other_treatments")),
-        part_functions=frozenset(_list(data, "part_functions")),
-        placement_words=frozenset(_list(data, "placement_words")),
-        placed_classes=_classes(data, "placed_classes"),
-        overload_words=frozenset(_list(data, "overload_words")),
-        overload_skip=frozenset(_list(data, "overload_skip")),
-        overload_classes=_classes(data, "overload_classes"),
-        overload_nouns=frozenset(_list(data, "overload_nouns")),
-        overload_not=frozenset(_list(data, "overload_not")),
-        overload_many=frozenset(_list(data, "overload_many")),
-        overload_many_classes=_classes(data, "overload_many_classes"),
-        mind_words=frozenset(_list(data, "mind_words")),
-        period_classes=_classes(data, "period_classes"),
-        period_verbs=frozenset(_list(data, "period_verbs")),
-        contest_signs=frozenset(_list(data, "contest_signs")),
-        contest_words=frozenset(_list(data, "contest_words")),
-        contest_nouns=frozenset(_list(data, "contest_nouns")),
-        contest_phrases=tuple(_phrase(w) for w in _list(data, "contest_phrases")),
-        done_signs=frozenset(_list(data, "done_signs")),
-        done_determiners=frozenset(_list(data, "done_determiners")),
-        done_classes=_classes(data, "done_classes"),
-    )
+    values: dict[str, Any] = {
+        "ambient": {str(k): frozenset(_list(ambient, k)) for k in ambient},
+        "topics": tuple(pairs),
+        "topic_signs": limits,
+        "unguarded": frozenset(unguarded),
+        "degree_window": window,
+    }
+    # every other field is read from the key of the same name, by its type: a word
+    # list, a list of WordNet classes, or a list of phrases
+    for f in dataclasses.fields(Figures):
+        if f.name in values:
+            continue
+        if f.type == "frozenset[str]":
+            values[f.name] = frozenset(_list(data, f.name))
+        elif f.type == "frozenset[int]":
+            values[f.name] = _classes(data, f.name)
+        elif f.type == "tuple[tuple[str, ...], ...]":
+            values[f.name] = tuple(_phrase(w) for w in _list(data, f.name))
+        else:  # pragma: no cover - a new field of another type needs its own reading
+            raise TypeError(f"Figures.{f.name}: no reader for {f.type}")
+    return Figures(**values)
 
 
 @functools.lru_cache(maxsize=2)
