@@ -111,10 +111,19 @@ _VERB_ENDINGS = (
 )
 
 
+@functools.lru_cache(maxsize=1)
+def _listed_forms() -> frozenset[str]:
+    """Every inflected verb form WordNet's ``verb.exc`` lists ("had", "saw")."""
+    return frozenset(f for listed in wordnet.past_forms().values() for f in listed)
+
+
 @functools.lru_cache(maxsize=8192)
 def is_verb_form(word: str) -> bool:
-    """A regular -s, -ed or -ing form of a WordNet verb ("sings", "rained", "tiling",
-    "stopped"): WordNet lists verbs by their base only."""
+    """A form of a WordNet verb: one ``verb.exc`` lists ("had", "saw") or a regular
+    -s, -ed or -ing form ("sings", "rained", "tiling", "stopped"): WordNet lists
+    verbs by their base only."""
+    if word in _listed_forms():
+        return True
     for ending, bases in _VERB_ENDINGS:
         if not word.endswith(ending) or len(word) - len(ending) < 2:
             continue

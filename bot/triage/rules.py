@@ -554,11 +554,10 @@ class Rules:
 
     def _is_a_word(self, form: str) -> bool:
         """A word of its own: a common English word (spaCy's stop words: "had"), a
-        WordNet lemma or inflected form ("moth", "pin", "red"), a past form of a verb
-        ("saw"), or a regular form of a verb ("sings", "rained", "tiling")."""
+        WordNet lemma or inflected form ("moth", "pin", "red"), or a form of a verb
+        ("saw", "sings", "rained", "tiling": ``forms.is_verb_form``)."""
         return (
             form in self.nlp.Defaults.stop_words
-            or form in _past_forms()
             or wordnet.is_lemma(form, verbs=True)
             or wordnet.is_dictionary_word(form)
             or forms.is_verb_form(form)
@@ -611,12 +610,6 @@ def _vocabulary_words(vocab: dict[str, Any]) -> set[str]:
                 str(w).lower() for w in (block or {}).get("words") or [] if " " not in str(w)
             )
     return out
-
-
-@functools.lru_cache(maxsize=1)
-def _past_forms() -> frozenset[str]:
-    """Every inflected verb form WordNet's ``verb.exc`` lists ("had", "saw")."""
-    return frozenset(f for forms_ in wordnet.past_forms().values() for f in forms_)
 
 
 @functools.lru_cache(maxsize=4)
