@@ -353,6 +353,52 @@ def test_diet_emergency_stands_without_evidence_against_it(detector):
 
 
 @pytest.mark.parametrize(
+    "text, owned",
+    [
+        ("my eyesight on the left keeps flickering off and on like a faulty bulb", True),
+        ("her breathing has gone all strange and raspy since lunch", True),
+        ("mum's throat is doing something weird tonight", True),
+        ("my left eye is doing a funny thing", True),
+        ("tongue twister", False),
+        ("eyesight test at the optician", False),
+        ("does it ever affect your breathing?", False),
+    ],
+)
+def test_a_function_that_belongs_to_someone_is_report_context(text, owned):
+    from bot.triage import anchors, concepts, load_rules
+    from bot.triage.match import collect
+
+    rules = load_rules()
+    doc = rules.nlp.make_doc(text)
+    words = concepts.words_found(rules.vocab, collect(rules, doc))
+    assert anchors.owned_function(rules.vocab, doc, words) is owned
+
+
+def test_diet_emergency_stands_on_someones_own_function_in_unknown_words(detector):
+    # the rules read no state (a wording they do not know) but the sight is the
+    # writer's own: more than a body part named, so DIET's emergency stands;
+    # the same with nothing owned ("tongue twister") is dropped
+    from bot import triage
+
+    prior = {"name": "report_emergency", "confidence": 0.8}
+    owned = triage.Assessment(level=None, anchored=True, alarm_words=True, report_context=True)
+    decided = detector._decide(prior, owned, "my sight is doing a thing")
+    assert decided["level"] == "emergency" and decided["source"] == "classifier"
+    bare = triage.Assessment(level=None, anchored=True, alarm_words=True, report_context=False)
+    decided = detector._decide(prior, bare, "tongue twister")
+    assert decided["level"] is None and decided.get("demote")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tongue twister", "eyesight test at the optician", "the throat of the bottle is chipped"],
+)
+def test_a_function_nobody_owns_is_not_a_report_for_diet(detector, text):
+    msg = run(detector, message(text, intent="report_emergency", confidence=0.8))
+    assert msg.get("triage")["level"] != "emergency"
+
+
+@pytest.mark.parametrize(
     "text, prior",
     [
         ("turn the lights purple for the party", "report_emergency"),

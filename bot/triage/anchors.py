@@ -172,11 +172,42 @@ def emergency_states(vocab: VocabularyView, words: Found) -> bool:
     return any(words.states.get(name) for name in vocab.emergency_states)
 
 
-def report_context(vocab: VocabularyView, found: dict[str, list[Span]], words: Found) -> bool:
-    """A treatment or symptom word, or an emergency state: more than a body part named.
+def report_context(
+    vocab: VocabularyView, found: dict[str, list[Span]], words: Found, doc: Doc | None = None
+) -> bool:
+    """A treatment or symptom word, an emergency state, or an emergency function that
+    belongs to someone: more than a body part named.
 
-    "tongue twister" names a body part and nothing wrong with it.
+    "tongue twister" names a body part and nothing wrong with it; "my eyesight
+    keeps cutting in and out" says something of the writer's own sight, even
+    in words the vocabulary does not know.
     """
-    return any(found.get(f"ANCHOR|{name}") for name in vocab.anchor_names) or emergency_states(
-        vocab, words
+    return (
+        any(found.get(f"ANCHOR|{name}") for name in vocab.anchor_names)
+        or emergency_states(vocab, words)
+        or (doc is not None and owned_function(vocab, doc, words))
     )
+
+
+#: Words that give a body function an owner: "my eyesight", "her breathing",
+#: "mum's throat" ("'s" is its own token). "your" is left out: a patient does
+#: not write about the clinic's own eyesight.
+_OWNERS = frozenset({"my", "her", "his", "their", "our", "'s", "s"})
+
+
+def owned_function(vocab: VocabularyView, doc: Doc, words: Found) -> bool:
+    """True if an emergency body function is said to be someone's ("my eyesight")."""
+    wanted = vocab.emergency_functions & vocab.body_functions
+    for start, _end, names in words.functions:
+        if not names & wanted:
+            continue
+        for i in range(start - 1, max(-1, start - 3), -1):  # "my left eye", "her right eye"
+            word = doc[i].lower_
+            if word in _OWNERS:
+                return True
+            if word not in _SIDES:
+                break
+    return False
+
+
+_SIDES = frozenset({"left", "right", "both", "upper", "lower", "whole", "own"})

@@ -132,7 +132,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     words = concepts.words_found(rules.vocab, found)
     anchored = anchors.anchored(rules.vocab, found, words)
     alarm_words = anchors.emergency_words(rules.vocab, words)
-    report_context = anchors.report_context(rules.vocab, found, words)
+    report_context = anchors.report_context(rules.vocab, found, words, doc)
     durations = stated_durations(rules, doc, found)
     days = time_since_treatment(durations, _context_days(context))
     if durations:
