@@ -67,6 +67,8 @@ class Subjects:
     compound_classes: frozenset[int]
     cause_words: frozenset[str]
     person_words: frozenset[str]
+    others: frozenset[str]
+    addressed: frozenset[str]
     sign_words: frozenset[str]
     skip_words: frozenset[str]
     seeming: frozenset[str]
@@ -433,6 +435,47 @@ def _figurative(r: _Reader, matches: list[Match]) -> None:
     figurative.apply(figs, ctx, r.doc, matches, is_person, subject)
 
 
+#: "you SEEM confused": the verbs that describe the one addressed ("you know when
+#: you can't breathe" speaks of anyone, the patient too, and keeps the sign)
+_DESCRIBING = frozenset({"seem", "seems", "look", "looks", "sound", "sounds", "are", "'re", "r"})
+
+
+_ASKING = frozenset({"do", "does", "did", "can", "could", "will", "would", "should", "is", "are"})
+
+
+def _asked_in_general(r: _Reader, i: int) -> bool:
+    """ "do people get...", "can anyone have...", "do most people...": a question of
+    what happens to anyone, which the frames of general questions read."""
+    return any(r.doc[j].lower_ in _ASKING for j in range(max(0, i - 2), i) if r.same(j, i))
+
+
+def _someone_else(r: _Reader, start: int, window: int = 6) -> str:
+    """The sign is said of a person who is not the patient nor anyone the patient
+    speaks for: someone unnamed ("a guy goes blind", "people couldn't breathe")
+    or the one the message is written to ("you seem confused").
+
+    The walk back from the sign stops at the clause's first person or body word:
+    "I", "my face", "my mum", "she" keep the sign ("a guy at work said my lips
+    look blue"); so does a generic person someone owns ("my people", "our guy").
+    """
+    i = start - 1
+    while i >= 0 and start - i <= window and r.same(i, start):
+        low = r.doc[i].lower_
+        if low in _PUNCT_STOP or i in r.body or low in r.s.owners:
+            return ""  # "a guy at work said MY lips look blue"
+        nxt = r.doc[i + 1].lower_
+        if low in r.s.others and _asked_in_general(r, i):
+            return ""  # "do people get blisters after this? I've got a few": asked of anyone
+        if (low in r.s.others and not _owned(r, i, back=2)) or (
+            low in r.s.addressed and nxt in _DESCRIBING
+        ):
+            return f"said of someone else: '{r.doc[i].text}'"
+        if low in r.s.person_words or low in _FIRST_PERSON_BE:
+            return ""  # "I", "she", "my mum": the patient or someone they speak for
+        i -= 1
+    return ""
+
+
 def _layer_or_measure(r: _Reader, i: int) -> bool:
     """ "the custard had a skin on it" (a layer of a thing), "20 fathoms in feet"
     (a measure): a body word that names no body."""
@@ -483,6 +526,9 @@ def _why_not(r: _Reader, m: Match) -> str:
         return "the name of a product bought"  # "ordered a rash guard"
     if _emotion_cause(r, start, end):
         return "an emotion is the cause"
+    other = _someone_else(r, start)
+    if other:
+        return other
     framed = _framed(r, start, end, m.tokens)
     if framed:
         return framed

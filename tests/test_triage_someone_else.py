@@ -1,0 +1,50 @@
+"""A sign said of someone the patient does not report for (issue 10): someone
+unnamed ("a guy", "people", "the singer") or the one the message is written to
+("you seem..."). Sentences written here, none taken from an evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.levels import rank
+from bot.triage import assess
+
+NOT_A_REPORT = [
+    "is there a series where a man wakes up blind in a hospital",
+    "at the festival people were fainting in the heat, are your tickets refundable",
+    "a woman on the bus collapsed and the driver just kept going",
+    "in that game the hero gets dizzy after every spin, so annoying",
+    "everybody at the party was breathless after the conga line",
+    "the actress slurs her words in that scene on purpose right?",
+    "you sound confused, let me rephrase",
+    "you look lost, should I start again?",
+    "that movie where a guy goes deaf and blind after the crash, what was it called",
+    "in the stampede people couldn't breathe, the venue should refund us",
+    "you seem a bit confused today bot",
+    "the players were gasping for air at half time",
+]
+
+STILL_A_REPORT = [
+    ("a woman in the waiting room told me my lips look blue", "emergency"),
+    ("people keep saying my cheek looks grey since the meso", "emergency"),
+    ("my friend had her booster this morning and now she can't breathe properly", "emergency"),
+    ("someone please help, I can't breathe since the injections", "emergency"),
+    ("you know when you can't see properly? that's me since the jab", "emergency"),
+    ("my mum had the treatment and everyone noticed her face drooping on one side", "emergency"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_A_REPORT)
+def test_a_sign_said_of_someone_else_raises_no_alarm(text: str) -> None:
+    result = assess(text)
+    assert rank(result.level) <= rank("none"), result.reasons
+
+
+@pytest.mark.parametrize(("text", "level"), STILL_A_REPORT)
+def test_the_patient_or_someone_they_speak_for_keeps_the_level(text: str, level: str) -> None:
+    assert assess(text).level == level
+
+
+def test_the_reason_names_the_person_for_staff() -> None:
+    reasons = " ".join(assess("a woman on the bus collapsed").reasons)
+    assert "said of someone else: 'woman'" in reasons
