@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.levels import highest, rank
-from bot.triage import anchors, concepts, ratings, subject
+from bot.triage import addressee, anchors, concepts, ratings, subject
 from bot.triage.durations import apply_escalation, stated_durations, time_since_treatment
 from bot.triage.match import (
     Doc,
@@ -52,7 +52,8 @@ class Assessment:
     ``"none"`` when only expected effects were.
     signs: the counted sign ids, worst first (signs whose level is ``ask`` too).
     matches: every sign found, with its status ("counted", "negated",
-    "resolved", "reattributed", or the name of the frame it is inside:
+    "resolved", "reattributed", "other_business" (written to another business), or the
+    name of the frame it is inside:
     "general_question", "history", "habitual", "pre_treatment"...; "no_context",
     "no_anchor", "within"). negated: sign ids found but negated.
     reasons: short sentences for staff and logs.
@@ -190,6 +191,8 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     apply_escalation(rules, doc, found, matches, reasons, durations, _context_days(context))
     apply_reattribution(rules, doc, found, matches)
     subject.apply(rules.subjects, rules.vocab, doc, found, matches)  # said of a thing?
+    # written to another business (a hotel, a shop) about its things, not to the clinic?
+    addressee.apply(addressee.load(), doc, found, matches, rules.subjects)
     if not anchored:
         _drop_unanchored(rules, doc, found, matches)
     _apply_combinations(rules, contexts, matches, reasons)

@@ -1,0 +1,349 @@
+"""One step: who is the message written to? (data: the ``addressee`` section of
+``knowledge/triage_subjects.yml``, the file a clinician reads for it).
+
+A message written to another business (a hotel, a cab firm, a shop, a
+plumber, an airline, an event) about its rooms, rides, products, staff or
+service is not a report after the clinic's treatment. Its signs above the
+expected effects are not counted (status ``other_business``, with the cue
+for staff) when the message says it is written to one, by one of:
+
+* the second person owning a business, its place, vehicle or staff ("your
+  hotel", "ur cab", "your plumbers", "your event security");
+* "you" as the one who sold or served a thing named just before ("the lenses
+  you put in my frames", "the webcam I ordered from you");
+* a customer-service act or a fault, with a business or a product named ("can
+  I exchange it" and a strap; "send maintenance" and a hotel suite; "the AC in
+  the rental car doesn't work");
+* an order of a product ("the robot vacuum I ordered"), a thing bought at a
+  business ("bought at the barbershop");
+* a question to a business about what it does ("does the driving school have
+  ...").
+
+It never acts when the message names the clinic's treatment or the clinic
+(the vocabulary's treatment anchors: injection, session, booster,
+appointment, "3 days after"...; the ``clinic_words``: its practitioner,
+reception, invoice, serum...), nor on a ``keep_signs`` sign (an airway
+reaction is an emergency whoever the message is written to), nor when a
+health service is named (a pharmacy, a hospital). A business named as a place
+alone ("I'm at the hotel and can't see") is not an addressee. What a noun
+names comes from the word lists and WordNet (a kind of shop, business,
+public transport or tradesman; an artifact for a product); without WordNet
+only the lists are read. Called once from ``assess``, after ``subject``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.levels import rank
+from bot.triage import wordnet
+from bot.triage.match import Doc, Match, Spans
+from bot.triage.rules import ASK
+from bot.triage.subject import SUBJECTS_PATH, Subjects, load_subjects
+
+STATUS = "other_business"
+_BODY = 8  # WordNet class: body
+_STOP = {",", ";", ":", ".", "!", "?", "(", ")", "-", '"'}
+_SENTENCE_END = {".", "!", "?"}
+_NP_WORDS = 4  # how far a noun phrase after "your" is read ("your furniture shop's delivery guy")
+
+
+@dataclass(frozen=True)
+class Addressees:
+    """The ``addressee`` lists of ``knowledge/triage_subjects.yml``, checked."""
+
+    clinic_words: frozenset[str]
+    health_words: frozenset[str]
+    neutral_things: frozenset[str]
+    business_words: frozenset[str]
+    generic_business: frozenset[str]
+    business_kinds: frozenset[str]
+    second_owners: frozenset[str]
+    you_words: frozenset[tuple[str, ...]]
+    you_served: frozenset[str]
+    from_you: frozenset[str]
+    service_verbs: frozenset[str]
+    service_objects: frozenset[str]
+    service_words: frozenset[tuple[str, ...]]
+    fault_words: frozenset[tuple[str, ...]]
+    order_words: frozenset[str]
+    bought_words: frozenset[str]
+    bought_joiners: frozenset[str]
+    asking_words: frozenset[str]
+    product_classes: frozenset[int]
+    not_product_kinds: frozenset[str]
+    keep_signs: frozenset[str]
+
+
+_PHRASES = {"you_words", "service_words", "fault_words"}
+
+
+def parse(data: dict[str, Any]) -> Addressees:
+    """The checked lists of the ``addressee`` section; a wrong entry raises ``ValueError``."""
+    section = data.get("addressee") or {}
+    if not isinstance(section, dict):
+        raise ValueError("triage_subjects.addressee: expected a mapping of lists")
+    values: dict[str, Any] = {}
+    for name in Addressees.__dataclass_fields__:
+        value = section.get(name) or []
+        if not isinstance(value, list):
+            raise ValueError(f"triage_subjects.addressee.{name}: expected a list")
+        if name == "product_classes":
+            if not all(isinstance(v, int) and 3 <= v <= 45 for v in value):
+                raise ValueError(f"triage_subjects.addressee.{name}: expected WordNet classes")
+            values[name] = frozenset(value)
+            continue
+        words = [str(v).lower() for v in value]
+        if name in _PHRASES:
+            values[name] = frozenset(tuple(w.split()) for w in words)
+        else:
+            values[name] = frozenset(words)
+    return Addressees(**values)
+
+
+@functools.lru_cache(maxsize=2)
+def load(path: str | None = None) -> Addressees:
+    with open(Path(path) if path else SUBJECTS_PATH, encoding="utf-8") as f:
+        return parse(yaml.safe_load(f) or {})
+
+
+def apply(
+    data: Addressees, doc: Doc, found: Spans, matches: list[Match], subj: Subjects | None = None
+) -> None:
+    """Mark counted signs above ``none`` of a message written to another business."""
+    alarms = [
+        m
+        for m in matches
+        if m.status == "counted"
+        and (m.level == ASK or rank(m.level) > rank("none"))
+        and m.sign not in data.keep_signs
+        and (m.base is None or m.base not in data.keep_signs)
+    ]
+    if not alarms or _names_clinic(data, doc, found):
+        return
+    cue = written_to_business(data, doc, subj or load_subjects())
+    if cue is None:
+        return
+    for m in alarms:
+        m.status = STATUS
+        m.note = f"(written to another business: {cue})"
+
+
+def _names_clinic(data: Addressees, doc: Doc, found: Spans) -> bool:
+    """The treatment, the clinic, its own things, or a health service is named."""
+    if found.get("ANCHOR|treatment"):
+        return True
+    keep = data.clinic_words | data.health_words
+    return any(w in keep for w in _surface(doc)[0])
+
+
+def written_to_business(data: Addressees, doc: Doc, subj: Subjects) -> str | None:
+    """The words that show the message is written to another business, or None.
+
+    ``subj``: the subject step's lists (its person, function and sign words are
+    never a business or a product)."""
+    words, spans = _surface(doc)
+    n = len(words)
+    plain = (
+        subj.skip_words | subj.verb_before | subj.time_words | subj.sign_words | subj.person_words
+    )
+
+    def text(a: int, b: int) -> str:
+        a, b = max(0, a), min(n, b)
+        return str(doc[spans[a][0] : spans[b - 1][1]].text) if a < b else ""
+
+    between = subj.placement_words | subj.about_words | subj.cause_words | data.bought_joiners
+    products = [i for i in range(n) if words[i] not in plain and _is_product(data, words[i])]
+    business = [
+        i
+        for i in range(n)
+        if words[i] not in plain
+        and _is_business(data, words[i])
+        and (words[i] not in data.generic_business or any(k != i for k in products))
+    ]
+    sentence = [0] * n
+    for i in range(1, n):
+        sentence[i] = sentence[i - 1] + (words[i - 1] in _SENTENCE_END)
+    for i, w in enumerate(words):
+        if w in data.second_owners:  # "your hotel", "your furniture shop"
+            for j in range(i + 1, min(n, i + 1 + _NP_WORDS)):
+                if words[j] in _STOP or words[j] in plain or words[j] in between:
+                    break  # "your message about the hotel": the noun phrase ends
+                if j in business:
+                    return f"'{text(i, j + 1)}'"
+    for i in range(n):
+        you = _phrase_at(words, i, data.you_words)
+        if not you:
+            continue
+        after = words[i + you] if i + you < n else ""
+        before = words[i - 1] if i else ""
+        # "the lenses you put in ...": the thing sold or served just before "you"
+        if after in data.you_served and _thing_before(i, products + business):
+            return f"'{text(max(0, i - 2), i + you + 1)}'"
+        # "ordered from you", "bought it from u"
+        if before in data.from_you and any(
+            words[k] in data.order_words | data.bought_words for k in range(max(0, i - 5), i)
+        ):
+            return f"'{text(max(0, i - 3), i + you)}'"
+    if business or products:
+        for i in range(n):
+            act = _service_at(data, words, i)
+            if act:
+                thing = words[(business or products)[0]]
+                return f"'{text(i, i + act)}' about '{thing}'"
+    for i in range(n):
+        act = _phrase_at(words, i, data.fault_words)
+        if not act or _said_of_person(words, i, subj):
+            continue
+        near = [k for k in business if sentence[k] == sentence[i]]
+        if near:
+            return f"'{text(i, i + act)}' about '{words[near[0]]}'"
+    for i, w in enumerate(words):
+        # "the robot vacuum I ordered": a product ordered, told as the topic ("I ordered a
+        # taxi and now I can't see" is told of the writer)
+        if (
+            w in data.order_words
+            and i >= 2
+            and words[i - 1] in subj.person_words
+            and any(i - 4 <= k < i - 1 for k in products)
+        ):
+            return f"an order ('{text(i, i + 1)}')"
+        # "bought it at your barbershop", "the duvet from the dry cleaner" (a thing AT a
+        # business is only where it stands: "the sofa at the hotel")
+        if w in data.bought_words or i in products:
+            reach, joiners = (5, data.bought_joiners) if w in data.bought_words else (2, {"from"})
+            for j in range(i + 1, min(n, i + reach)):
+                if words[j] in _STOP:
+                    break
+                if words[j] in joiners and any(j < k <= j + 3 for k in business):
+                    return f"'{text(i, j + 2)}...'"
+        # "does the driving school have ...?"
+        if w in data.asking_words and i + 1 < n and words[i + 1] in {"the", "your", "ur"}:
+            if any(i + 1 < k <= i + 3 for k in business):
+                return f"a question to '{text(i + 1, i + 4)}'"
+    return None
+
+
+def _surface(doc: Doc) -> tuple[list[str], list[tuple[int, int]]]:
+    """The words as written, a contraction or a hyphenated word joined again ("does"
+    "nt" -> "doesnt", "ca" "n't" -> "can't", "check" "-" "in" -> "check-in"), with the
+    tokens each covers."""
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for t in doc:
+        joined = t.i > 0 and doc[t.i - 1].idx + len(doc[t.i - 1]) == t.idx
+        if words and joined and (t.lower_ in _CLITICS or t.text == "-" or words[-1].endswith("-")):
+            words[-1] += t.lower_
+            spans[-1] = (spans[-1][0], t.i + 1)
+        else:
+            words.append(t.lower_)
+            spans.append((t.i, t.i + 1))
+    return words, spans
+
+
+_CLITICS = {"nt", "n't", "n’t", "'re", "'m", "'ve", "'ll", "'d"}  # not "'s": "the shop's"
+
+
+def _phrase_at(words: list[str], i: int, phrases: frozenset[tuple[str, ...]]) -> int:
+    """The length of the longest phrase of ``phrases`` starting at ``i`` (0: none)."""
+    best = 0
+    for p in phrases:
+        if len(p) > best and tuple(words[i : i + len(p)]) == p:
+            best = len(p)
+    return best
+
+
+def _service_at(data: Addressees, words: list[str], i: int) -> int:
+    """A customer-service act at ``i``: a service word, or a service verb with its object."""
+    if words[i] in data.service_verbs and i + 1 < len(words):
+        if words[i + 1] in data.service_objects:
+            return 2
+    return _phrase_at(words, i, data.service_words)
+
+
+def _said_of_person(words: list[str], i: int, subj: Subjects) -> bool:
+    """The word at ``i`` follows a person over "be" and fillers ("I'm stuck", "we got stuck")."""
+    j = i - 1
+    while j >= 0 and words[j] in subj.skip_words and words[j] not in subj.person_words:
+        j -= 1
+    return j >= 0 and (words[j] in subj.person_words or words[j].split("'")[0] in subj.person_words)
+
+
+def _thing_before(i: int, things: list[int]) -> bool:
+    """A thing or a business named in the three words before ``i`` ("the lenses YOU")."""
+    return any(i - 3 <= k < i for k in things)
+
+
+def _is_business(data: Addressees, word: str) -> bool:
+    """A business, its place, vehicle, staff or own thing (lists first, then WordNet kinds)."""
+    if word in data.clinic_words or word in data.health_words or word in data.neutral_things:
+        return False
+    if word in data.business_words or word in data.generic_business:
+        return True
+    if len(word) < 4 or not word.isalpha() or not wordnet.is_mainly_noun(word):
+        return False  # "do" (a party), "bar" are read from the lists only
+    return bool(data.business_kinds) and bool(_kinds(word) & data.business_kinds)
+
+
+def _is_product(data: Addressees, word: str) -> bool:
+    """A made thing one buys or uses (a WordNet artifact first): not the clinic's, not a
+    body part, not a medicine."""
+    if not word.isalpha() or len(word) < 3:
+        return False
+    if word in data.clinic_words or word in data.health_words or word in data.neutral_things:
+        return False
+    if word in data.business_words or word in data.generic_business:
+        return False  # a business is not its own product ("I ordered a taxi")
+    if not wordnet.is_mainly_noun(word):
+        return False
+    senses = wordnet.classes(word, 2)
+    if not senses or senses[0] not in data.product_classes or _BODY in senses:
+        return False
+    return not (_kinds(word) & data.not_product_kinds)
+
+
+@functools.lru_cache(maxsize=4096)
+def _kinds(word: str) -> frozenset[str]:
+    """The names of every hypernym of the two most frequent noun senses of ``word``."""
+    base = wordnet.lemma(word)
+    if base is None:
+        return frozenset()
+    nouns = wordnet._tables()[0]  # noqa: SLF001 - WordNet's own index, read by offset
+    out: set[str] = set()
+    todo = list(nouns.get(base, ())[:2])
+    seen: set[int] = set()
+    while todo and len(seen) < 64:
+        offset = todo.pop()
+        if offset in seen:
+            continue
+        seen.add(offset)
+        names, parents = _synset(offset)
+        out.update(names)
+        todo.extend(parents)
+    return frozenset(out)
+
+
+def _synset(offset: int) -> tuple[list[str], list[int]]:
+    """The lemma names of the synset at ``offset`` in ``data.noun`` and its hypernyms' offsets."""
+    data = wordnet._data()  # noqa: SLF001
+    if data is None:
+        return [], []
+    try:
+        end = data.find(b"\n", offset)
+        f = data[offset : end if end >= 0 else None].decode("utf-8", "replace").split(" ")
+        count = int(f[3], 16)
+        names = [n.lower() for n in f[4 : 4 + 2 * count : 2]]
+        i = 4 + 2 * count
+        parents = [
+            int(f[i + 2 + 4 * k])
+            for k in range(int(f[i]))
+            if f[i + 1 + 4 * k] in ("@", "@i") and f[i + 3 + 4 * k] == "n"
+        ]
+    except (ValueError, IndexError):
+        return [], []
+    return names, parents

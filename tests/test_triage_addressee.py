@@ -1,0 +1,111 @@
+"""Who the message is written to (bot/triage/addressee.py, the ``addressee``
+section of knowledge/triage_subjects.yml).
+
+Both ways: a message written to another business about its rooms, rides,
+products, staff or service raises no alarm (its signs get the status
+``other_business``; each of these alarms without the step); a report that
+names the clinic's treatment, the clinic or its own things, or that names a
+business only as a place, keeps its level. The sentences are written here for
+the test (none comes from an evaluation set). WordNet (Debian's
+wordnet-base) must be installed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import triage
+from bot.levels import rank
+from bot.triage import addressee
+
+OTHER_BUSINESS = [
+    # the second person owning a business, its vehicle or staff
+    "your taxi smelled of bleach and i could hardly breathe the whole ride, i want a refund",
+    "your waiter spilled soup and I got blisters on my hand, I want compensation",
+    "your ferry rocked so badly I felt faint and my vision went blurry, can we get money back",
+    # a thing sold or served by "you"
+    "the karaoke bar you run had smoke machines going, my friend couldn't breathe",
+    "the bike helmet I ordered from you gave my forehead a rash, can I send it back",
+    # a thing from a business, and a customer-service act
+    "the kettle from your shop leaks and my hand blistered when I poured, I want a replacement",
+    "the sandals i bought from your store make my feet go numb, can i exchange them",
+    # a fault of a thing in a business named in the same sentence
+    "the gym treadmill is broken again, i nearly collapsed when it jolted",
+]
+
+KEEPS_LEVEL = [
+    # the treatment named: a hotel, a taxi, an app or an invoice is only around it
+    ("I'm at the hotel and can't see out of my left eye since the injections", "emergency"),
+    ("writing from the hotel, after mesotherapy my throat is closing", "emergency"),
+    ("Quick question about the invoice, since the session my vision has gone dim", "emergency"),
+    (
+        "I booked a taxi home after my treatment, now my lips are going white and it really hurts",
+        "emergency",
+    ),
+    (
+        "my hotel room is lovely but 2 days after the meso my cheek is hot, red and has pus",
+        "urgent",
+    ),
+    (
+        "hi, I changed my booking in your app, my eye is drooping since yesterday's injections",
+        "emergency",
+    ),
+    # a business named as a place, not written to
+    ("I'm at the hotel and can't see out of my left eye", "emergency"),
+    ("we're stuck in a cab in traffic and I can't breathe properly", "emergency"),
+    ("I broke out in hives at the hotel and my chest feels tight", "emergency"),
+    ("the taxi driver noticed my face drooping on one side", "emergency"),
+    ("I got dizzy at the gym and nearly collapsed", "emergency"),
+    ("I was on the sofa at the hotel and collapsed", "emergency"),
+    ("I ordered a taxi and now I can't see out of one eye", "emergency"),
+    ("can you cancel my dinner reservation, I can't see out of my left eye", "emergency"),
+    # the clinic is a business too: its company, staff, shop (a face oil names no made thing)
+    ("does your company offer payment plans? also my eye is drooping", "emergency"),
+    ("your staff were lovely but my cheek is going grey and blotchy", "emergency"),
+    ("I bought a face oil from your shop and my skin is blistering", "urgent"),
+    # a fault of the writer's own thing, no business named
+    ("I thought my glasses were broken but everything is still blurry and doubled", "emergency"),
+    # the clinic's own staff and rooms, a medicine (never a product here)
+    ("your receptionist was lovely, but my left eye has gone blurry since I left", "emergency"),
+    ("I fainted in your waiting room and I still feel faint", "emergency"),
+    ("the pills you gave me made me dizzy and faint", "emergency"),
+    # an airway reaction counts whoever the message is written to
+    ("the lip balm from your shop made my lips swell up fast, can I get a refund", "emergency"),
+    ("my throat is closing up after the cream you sold me, can I return it", "emergency"),
+]
+
+
+@pytest.mark.parametrize("text", OTHER_BUSINESS)
+def test_a_message_to_another_business_raises_no_alarm(text: str) -> None:
+    result = triage.assess(text)
+    assert rank(result.level) < rank("routine") and not result.ask, result.reasons
+    assert any(m["status"] == addressee.STATUS for m in result.matches), result.reasons
+
+
+@pytest.mark.parametrize(("text", "level"), KEEPS_LEVEL)
+def test_a_report_that_names_the_clinic_or_only_a_place_keeps_its_level(
+    text: str, level: str
+) -> None:
+    result = triage.assess(text)
+    assert result.level == level, result.reasons
+    assert not any(m["status"] == addressee.STATUS for m in result.matches), result.reasons
+
+
+def test_the_reason_names_the_business_for_staff() -> None:
+    result = triage.assess(
+        "your waiter spilled soup and I got blisters on my hand, I want compensation"
+    )
+    assert any("written to another business: 'your waiter'" in r for r in result.reasons)
+
+
+def test_a_wrong_entry_is_refused_when_the_lists_load() -> None:
+    with pytest.raises(ValueError, match="addressee.product_classes"):
+        addressee.parse({"addressee": {"product_classes": ["artifact"]}})
+    with pytest.raises(ValueError, match="addressee.business_words"):
+        addressee.parse({"addressee": {"business_words": "hotel"}})
+
+
+def test_the_signs_kept_for_any_addressee_are_signs_of_the_rules() -> None:
+    rules = triage.load_rules()
+    kept = addressee.load().keep_signs
+    assert kept and kept <= set(rules.signs), kept - set(rules.signs)
