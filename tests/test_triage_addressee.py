@@ -109,3 +109,19 @@ def test_the_signs_kept_for_any_addressee_are_signs_of_the_rules() -> None:
     rules = triage.load_rules()
     kept = addressee.load().keep_signs
     assert kept and kept <= set(rules.signs), kept - set(rules.signs)
+
+
+@pytest.mark.parametrize(
+    ("word", "kind", "is_kind"),
+    [
+        ("taxi", "car", True),
+        ("webcam", "artifact", True),
+        ("hotel", "building", True),
+        ("cheek", "artifact", False),
+        ("zzzq", "entity", False),
+    ],
+)
+def test_wordnet_kinds_are_a_words_hypernyms(word: str, kind: str, is_kind: bool) -> None:
+    from bot.triage import wordnet
+
+    assert (kind in wordnet.kinds(word)) is is_kind

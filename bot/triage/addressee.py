@@ -307,43 +307,6 @@ def _is_product(data: Addressees, word: str) -> bool:
     return not (_kinds(word) & data.not_product_kinds)
 
 
-@functools.lru_cache(maxsize=4096)
 def _kinds(word: str) -> frozenset[str]:
-    """The names of every hypernym of the two most frequent noun senses of ``word``."""
-    base = wordnet.lemma(word)
-    if base is None:
-        return frozenset()
-    nouns = wordnet._tables()[0]  # noqa: SLF001 - WordNet's own index, read by offset
-    out: set[str] = set()
-    todo = list(nouns.get(base, ())[:2])
-    seen: set[int] = set()
-    while todo and len(seen) < 64:
-        offset = todo.pop()
-        if offset in seen:
-            continue
-        seen.add(offset)
-        names, parents = _synset(offset)
-        out.update(names)
-        todo.extend(parents)
-    return frozenset(out)
-
-
-def _synset(offset: int) -> tuple[list[str], list[int]]:
-    """The lemma names of the synset at ``offset`` in ``data.noun`` and its hypernyms' offsets."""
-    data = wordnet._data()  # noqa: SLF001
-    if data is None:
-        return [], []
-    try:
-        end = data.find(b"\n", offset)
-        f = data[offset : end if end >= 0 else None].decode("utf-8", "replace").split(" ")
-        count = int(f[3], 16)
-        names = [n.lower() for n in f[4 : 4 + 2 * count : 2]]
-        i = 4 + 2 * count
-        parents = [
-            int(f[i + 2 + 4 * k])
-            for k in range(int(f[i]))
-            if f[i + 1 + 4 * k] in ("@", "@i") and f[i + 3 + 4 * k] == "n"
-        ]
-    except (ValueError, IndexError):
-        return [], []
-    return names, parents
+    """The names of every kind ``word`` is (WordNet hypernyms of its two most frequent senses)."""
+    return wordnet.kinds(word, 2)

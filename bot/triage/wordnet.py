@@ -199,3 +199,46 @@ def _classes_of(base: str, word: str, senses: int) -> tuple[int, ...]:
     except (ValueError, IndexError):
         return ()
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def kinds(word: str, senses: int = 2) -> frozenset[str]:
+    """The lemma names of ``word``'s ``senses`` most frequent noun senses and of all their
+    hypernyms: what kinds of thing it is ("taxi" -> car, motor vehicle, ... artifact)."""
+    base = lemma(word)
+    if base is None:
+        return frozenset()
+    nouns = _tables()[0]
+    out: set[str] = set()
+    todo = list(nouns.get(base, ())[:senses])
+    seen: set[int] = set()
+    while todo and len(seen) < 64:
+        offset = todo.pop()
+        if offset in seen:
+            continue
+        seen.add(offset)
+        names, parents = _synset(offset)
+        out.update(names)
+        todo.extend(parents)
+    return frozenset(out)
+
+
+def _synset(offset: int) -> tuple[list[str], list[int]]:
+    """The lemma names of the synset at ``offset`` in ``data.noun`` and its hypernyms' offsets."""
+    data = _data()
+    if data is None:
+        return [], []
+    try:
+        end = data.find(b"\n", offset)
+        f = data[offset : end if end >= 0 else None].decode("utf-8", "replace").split(" ")
+        count = int(f[3], 16)
+        names = [n.lower() for n in f[4 : 4 + 2 * count : 2]]
+        i = 4 + 2 * count
+        parents = [
+            int(f[i + 2 + 4 * k])
+            for k in range(int(f[i]))
+            if f[i + 1 + 4 * k] in ("@", "@i") and f[i + 3 + 4 * k] == "n"
+        ]
+    except (ValueError, IndexError):
+        return [], []
+    return names, parents
