@@ -287,6 +287,8 @@ def concept_matches(
                     continue
                 for f in hits:
                     fspan = (f[0], f[1])
+                    if concept.follows and not _subject_of(doc, fspan, st, vocab):
+                        continue  # "can it affect my eyesight" has no verb said of the sight
                     if concept.unless and _near_state(words, concept.unless, st, fspan, clause):
                         continue
                     if st[1] <= f[0] and _said_normal(words, vocab, fspan, clause):
@@ -326,6 +328,16 @@ def concept_matches(
                 )
             )
     return out, [d for d in denials if not d.negated]
+
+
+def _subject_of(doc: Doc, fspan: Span, st: Span, vocab: VocabularyView) -> bool:
+    """The function word is the subject the state's verb is said of: it comes first, and only
+    a place or a side stands between ("my eyesight on the right keeps cutting out"), no
+    other verb or clause ("my vision is fine and it keeps going on about it" is not)."""
+    if fspan[1] > st[0]:
+        return False
+    between = [doc[i].lower_ for i in range(fspan[1], st[0])]
+    return all(w in vocab.subject_gap for w in between)
 
 
 def _said_normal(words: Found, vocab: VocabularyView, fspan: Span, clause: list[int]) -> bool:
