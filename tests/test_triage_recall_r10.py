@@ -85,6 +85,12 @@ CALM = [
     "the vision on my tv keeps cutting out during the match",
     "my throat went dry after talking all day",
     "my eyes keep watering when I cut onions",
+    # the part acting on a thing, the breath's smell, a pitch
+    "my tongue keeps poking the little bump on my lip, day 2",
+    "my breath keeps smelling of garlic after dinner",
+    "my voice went up an octave when I saw the price",
+    # a sore, dry or scratchy throat stays what it is with a degree word too
+    "my throat is super scratchy from the cold",
     # a light flickering like a fit is the light's, not a seizure
     "the bulbs flicker like they're having a fit whenever the kettle is on",
     # 2.-3. a degree word and a bare plan are no alarm alone
