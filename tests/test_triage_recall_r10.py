@@ -28,6 +28,14 @@ ALARMS = [
     ("my sight has gone all strange, had meso at lunch", "emergency", "vision_change"),
     ("my sight went wobbly after the treatment", "emergency", "vision_change"),
     ("my eyesight is playing up tonight", "emergency", "vision_change"),
+    # the subject past a part named as its place, or past "feels like it"
+    ("the sight in my left eye keeps blanking out since the jabs", "emergency", "vision_change"),
+    ("vision in my right eye went for a minute after the injection", "emergency", "vision_change"),
+    (
+        "swallowing feels like it keeps stalling since my session",
+        "emergency",
+        "swallowing_difficulty",
+    ),
     ("my breathing keeps catching since the injections", "emergency", "breathing_difficulty"),
     ("breathing comes and goes a bit since the session", "emergency", "breathing_difficulty"),
     ("swallowing is acting up today after my jabs", "emergency", "swallowing_difficulty"),
@@ -63,6 +71,7 @@ ALARMS = [
         "urgent",
         "spreading_redness",
     ),
+    ("the red patch on my neck is now beyond the circle I drew", "urgent", "spreading_redness"),
     # pus told as a picture
     ("the lump on my cheek has a yellow bit peeking out the top, day 4", "urgent", "pus"),
     (

@@ -277,7 +277,12 @@ def concept_matches(
                         vocab.yielding,
                         neg_spans,
                     )
-                anchors = cache[key]
+                if concept.follows:
+                    # the subject itself, even past a part named as its place ("the sight in
+                    # my right eye keeps cutting out": the eye is nearer, the sight is the subject)
+                    anchors = _subjects_of(doc, st, words.functions, bounds, window, vocab)
+                else:
+                    anchors = cache[key]
                 hits = [f for f in anchors if f[2] & set(concept.functions)]
                 if (
                     len({n for f in hits for n in f[2] & set(concept.functions)})
@@ -287,8 +292,6 @@ def concept_matches(
                     continue
                 for f in hits:
                     fspan = (f[0], f[1])
-                    if concept.follows and not _subject_of(doc, fspan, st, vocab):
-                        continue  # "can it affect my eyesight" has no verb said of the sight
                     if concept.unless and _near_state(words, concept.unless, st, fspan, clause):
                         continue
                     if st[1] <= f[0] and _said_normal(words, vocab, fspan, clause):
@@ -330,14 +333,28 @@ def concept_matches(
     return out, [d for d in denials if not d.negated]
 
 
-def _subject_of(doc: Doc, fspan: Span, st: Span, vocab: VocabularyView) -> bool:
-    """The function word is the subject the state's verb is said of: it comes first, and only
-    a place or a side stands between ("my eyesight on the right keeps cutting out"), no
-    other verb or clause ("my vision is fine and it keeps going on about it" is not)."""
-    if fspan[1] > st[0]:
-        return False
-    between = [doc[i].lower_ for i in range(fspan[1], st[0])]
-    return all(w in vocab.subject_gap for w in between)
+def _subjects_of(
+    doc: Doc,
+    st: Span,
+    functions: list[tuple[int, int, set[str]]],
+    clause: list[int],
+    window: int,
+    vocab: VocabularyView,
+) -> list[tuple[int, int, set[str]]]:
+    """The function words a state's verb is said of, as its subject: before it in its clause,
+    with only a place, a side or a time between ("my eyesight on the right keeps cutting
+    out"), or another part named as that place ("the sight in my right eye"); no other verb
+    or clause ("can it affect my eyesight" has no verb said of the sight)."""
+    inside = {  # a part of the body as the place, not a thing ("the vision on my tv")
+        i for f in functions if f[1] <= st[0] and f[2] & vocab.body_functions for i in range(*f[:2])
+    }
+    out = []
+    for f in functions:
+        if f[1] > st[0] or st[0] - f[1] > window or clause[f[0]] != clause[st[0]]:
+            continue
+        if all(i in inside or doc[i].lower_ in vocab.subject_gap for i in range(f[1], st[0])):
+            out.append(f)
+    return out
 
 
 def _said_normal(words: Found, vocab: VocabularyView, fspan: Span, clause: list[int]) -> bool:
