@@ -277,7 +277,12 @@ def concept_matches(
                         vocab.yielding,
                         neg_spans,
                     )
-                anchors = cache[key]
+                if concept.follows:
+                    # the subject itself, even past a part named as its place ("the sight in
+                    # my right eye keeps cutting out": the eye is nearer, the sight is the subject)
+                    anchors = _subjects_of(doc, st, words.functions, bounds, window, vocab)
+                else:
+                    anchors = cache[key]
                 hits = [f for f in anchors if f[2] & set(concept.functions)]
                 if (
                     len({n for f in hits for n in f[2] & set(concept.functions)})
@@ -326,6 +331,30 @@ def concept_matches(
                 )
             )
     return out, [d for d in denials if not d.negated]
+
+
+def _subjects_of(
+    doc: Doc,
+    st: Span,
+    functions: list[tuple[int, int, set[str]]],
+    clause: list[int],
+    window: int,
+    vocab: VocabularyView,
+) -> list[tuple[int, int, set[str]]]:
+    """The function words a state's verb is said of, as its subject: before it in its clause,
+    with only a place, a side or a time between ("my eyesight on the right keeps cutting
+    out"), or another part named as that place ("the sight in my right eye"); no other verb
+    or clause ("can it affect my eyesight" has no verb said of the sight)."""
+    inside = {  # a part of the body as the place, not a thing ("the vision on my tv")
+        i for f in functions if f[1] <= st[0] and f[2] & vocab.body_functions for i in range(*f[:2])
+    }
+    out = []
+    for f in functions:
+        if f[1] > st[0] or st[0] - f[1] > window or clause[f[0]] != clause[st[0]]:
+            continue
+        if all(i in inside or doc[i].lower_ in vocab.subject_gap for i in range(f[1], st[0])):
+            out.append(f)
+    return out
 
 
 def _said_normal(words: Found, vocab: VocabularyView, fspan: Span, clause: list[int]) -> bool:

@@ -268,9 +268,13 @@ def _cue_targets(
                     if m.end <= s and sent[m.start] == sent[s] and s - m.end <= 2 * rules.cue_window
                 ]
                 if not before and _anaphor_before(doc, clause, s):
-                    # "the swelling should be down by now? day 6 and it's spreading": "it" is
-                    # what the sentence before named
-                    before = [(i, m) for i, m in window if sent[m.start] == sent[s] - 1]
+                    # "it" stands for the last sign named before it: in its own sentence however
+                    # far ("swelling should've gone down by now but it's day 5 and it's still
+                    # growing"), else in the sentence before ("... by now? day 6 and it's
+                    # spreading")
+                    before = [(i, m) for i, m in window if m.end <= s and sent[m.start] == sent[s]]
+                    if not before:
+                        before = [(i, m) for i, m in window if sent[m.start] == sent[s] - 1]
                 near = [max(before, key=lambda im: im[1].end)[0]] if before else []
             hit.update(near)
         targets[name] = hit

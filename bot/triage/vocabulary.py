@@ -27,6 +27,9 @@ class Concept:
     window: int | None = None
     scope: str = "clause"  # "sentence": the state may follow "but" ("... but it stays cloudy")
     needs_anchor: bool = False  # only in a message that names the body, a symptom or the treatment
+    # the state is said after the function, of it as its subject, with only a place between
+    # ("my eyesight on the right keeps cutting out"): a verb of change, not a word before a part
+    follows: bool = False
 
 
 class VocabularyView:
@@ -43,6 +46,9 @@ class VocabularyView:
         self.joiners: set[str] = set(
             data.get("joiners") or ["and", "or", ",", "&", "/", "my", "the", "her", "his", "both"]
         )
+        # words that may stand between a subject and the verb said of it: a place, a side, a
+        # time, an adverb ("my eyesight on the right side now keeps ...")
+        self.subject_gap: set[str] = {str(w).lower() for w in data.get("subject_gap") or []}
         functions = data.get("functions") or {}
         states = data.get("states") or {}
         self.function_names = list(functions)
@@ -102,6 +108,7 @@ class VocabularyView:
                     window=c.get("window"),
                     scope=_scope(c.get("scope"), where),
                     needs_anchor=bool(c.get("needs_anchor", False)),
+                    follows=bool(c.get("follows", False)),
                 )
             )
 

@@ -1,0 +1,128 @@
+"""Round-9 misses read by concept (issue 10, "detection by concept" and "fail-safe routing"):
+sentences written here, none taken from an evaluation set.
+
+1. a function with a state the vocabulary does not name, told by a verb of change said of it
+   ("my vision keeps flickering", "my voice comes and goes"): the fail-safe escalates it
+   unless the patient says it is normal;
+2. a state of the airway with a degree word between ("my throat is little closed");
+3. confusion told loosely ("super confused", "can't remember how I got back");
+4. a course over time: a swelling still growing told of "it", redness moving by a distance
+   or past a pen mark, pus told as a picture ("something white poking through");
+5. an expected effect with the function said to be normal stays calm ("less" is the
+   swelling's, not the sight's, across a comma).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.levels import rank
+from bot.triage import assess
+
+# (text, the level it must reach at least, the sign that must be among the signs)
+ALARMS = [
+    # 1. a verb of change said of sight, breathing, swallowing, the voice, the throat, the tongue
+    ("my vision keeps flickering since the forehead jabs", "emergency", "vision_change"),
+    ("my vision is glitching on the right since the session", "emergency", "vision_change"),
+    ("since the booster my eyesight on the left goes in and out", "emergency", "vision_change"),
+    ("my sight has gone all strange, had meso at lunch", "emergency", "vision_change"),
+    ("my sight went wobbly after the treatment", "emergency", "vision_change"),
+    ("my eyesight is playing up tonight", "emergency", "vision_change"),
+    # the subject past a part named as its place, or past "feels like it"
+    ("the sight in my left eye keeps blanking out since the jabs", "emergency", "vision_change"),
+    ("vision in my right eye went for a minute after the injection", "emergency", "vision_change"),
+    (
+        "swallowing feels like it keeps stalling since my session",
+        "emergency",
+        "swallowing_difficulty",
+    ),
+    ("my breathing keeps catching since the injections", "emergency", "breathing_difficulty"),
+    ("breathing comes and goes a bit since the session", "emergency", "breathing_difficulty"),
+    ("swallowing is acting up today after my jabs", "emergency", "swallowing_difficulty"),
+    ("my voice keeps cutting out since this morning's meso", "emergency", "hoarse_voice"),
+    ("her voice has been going on and off since the injections", "emergency", "hoarse_voice"),
+    ("my throat keeps twitching since the treatment", "emergency", "throat_swelling"),
+    ("my tongue went weird and heavy after the booster", "emergency", "throat_swelling"),
+    # 2. a state of the airway with a degree word between, as often in learner's English
+    ("I have itchy rash and my throat feel little closed now", "emergency", "throat_swelling"),
+    ("after meso my throat is lil tight and hives on my arms", "emergency", "throat_swelling"),
+    ("my tongue feels super swollen since the session", "emergency", "throat_swelling"),
+    ("my chest is rather tight since the jab", "emergency", "breathing_difficulty"),
+    # 3. confusion told loosely
+    ("feeling super muddled tonight after my injections", "emergency", "confusion"),
+    (
+        "i cant remember how i got back from my appointment, head all fuzzy",
+        "emergency",
+        "confusion",
+    ),
+    ("she is proper confused since she came home from the clinic", "emergency", "confusion"),
+    # 4. the course over time
+    # a swelling still growing told of "it", far from the word "swelling"
+    (
+        "the puffiness on my chin was supposed to settle by now but its day 6 and it keeps growing",
+        "urgent",
+        "swelling_growing",
+    ),
+    # redness moving by a distance, or past a pen mark
+    ("the pink border of the rash has moved an inch since lunch", "urgent", "spreading_redness"),
+    ("the red edge crept about 3 cm overnight on my neck", "urgent", "spreading_redness"),
+    (
+        "the redness on my cheek went past the pen line I drew last night",
+        "urgent",
+        "spreading_redness",
+    ),
+    ("the red patch on my neck is now beyond the circle I drew", "urgent", "spreading_redness"),
+    # pus told as a picture
+    ("the lump on my cheek has a yellow bit peeking out the top, day 4", "urgent", "pus"),
+    (
+        "should I take antibiotics? a red spot on my jaw has white stuff showing through",
+        "urgent",
+        "pus",
+    ),
+]
+
+CALM = [
+    # 1. the function said to be normal, a change towards normal, a general question, a worry,
+    # the act of breathing, a call or a screen cutting out
+    "my eyesight went back to normal after ten minutes, just a little pink now",
+    "a bit of puffiness under the eyes on day 2, my vision has been fine",
+    "can mesotherapy affect my eyesight?",
+    "I'm worried my vision will keep cutting out, is that a thing?",
+    "I am breathing in and out slowly to calm down before my appointment",
+    "my breathing keeps improving now the cold is gone",
+    "your voice keeps cutting out on the phone, can you call me back",
+    "the vision on my tv keeps cutting out during the match",
+    "my throat went dry after talking all day",
+    "my eyes keep watering when I cut onions",
+    # the part acting on a thing, the breath's smell, a pitch
+    "my tongue keeps poking the little bump on my lip, day 2",
+    "my breath keeps smelling of garlic after dinner",
+    "my voice went up an octave when I saw the price",
+    # a sore, dry or scratchy throat stays what it is with a degree word too
+    "my throat is super scratchy from the cold",
+    # a light flickering like a fit is the light's, not a seizure
+    "the bulbs flicker like they're having a fit whenever the kettle is on",
+    # 2.-3. a degree word and a bare plan are no alarm alone
+    "I'm a little confused about the aftercare, do I wash my face tonight?",
+    "I can't remember how I got into skincare, anyway my question is about meso",
+    # 4. a thing moved, paint or hair showing through
+    "the sofa has moved 2cm since this morning, the cat keeps pushing it",
+    "my white roots are poking through the dye already",
+    "white paint showing through the new coat, how many coats do I need",
+    # 5. less of the swelling each day, sight said normal across the comma
+    "slight puffiness round the eyes on day 5, getting less every day, vision normal",
+    "cheeks a bit swollen on day 4 but less each morning, eyesight fine",
+]
+
+
+@pytest.mark.parametrize(("text", "level", "sign"), ALARMS)
+def test_a_state_told_by_meaning_reaches_its_level(text: str, level: str, sign: str) -> None:
+    a = assess(text)
+    assert rank(a.level) >= rank(level), a.reasons
+    assert sign in a.signs, a.reasons
+
+
+@pytest.mark.parametrize("text", CALM)
+def test_the_same_words_said_otherwise_raise_no_alarm(text: str) -> None:
+    a = assess(text)
+    assert rank(a.level) < rank("urgent"), a.reasons
