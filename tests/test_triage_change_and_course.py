@@ -1,5 +1,5 @@
-"""Round-9 misses read by concept (issue 10, "detection by concept" and "fail-safe routing"):
-sentences written here, none taken from an evaluation set.
+"""Signs told by a change, a degree word or a course over time (issue 10): sentences
+written here, none taken from an evaluation set (the kinds round 9 missed).
 
 1. a function with a state the vocabulary does not name, told by a verb of change said of it
    ("my vision keeps flickering", "my voice comes and goes"): the fail-safe escalates it
