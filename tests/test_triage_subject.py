@@ -1,4 +1,4 @@
-"""Who or what a sign is said of (bot/triage/subject.py, knowledge/triage_subjects.yml).
+"""Who or what a sign is said of (bot/triage/subject/, knowledge/triage_subjects.yml).
 
 A state said of an object, a food, a plant, a group or an abstraction raises no
 alarm; a figurative use (an emotion as the cause, a song that "gives" a state,

@@ -1,0 +1,310 @@
+"""One step: is a sign said of a thing, not of a person's body? (data in
+``knowledge/triage_subjects.yml``, the one file a clinician reads for it).
+
+A state word is a symptom only when it is said of a person, a body part or
+what a person senses. A sign above ``none`` is not counted (status
+``thing``, with the reason for staff) when:
+
+* its subject, the noun before it, is a thing, a group, an event or a time
+  ("the market collapsed", "the engine sounds like it's wheezing", "rust
+  blisters", "the deadline collapsed");
+* it describes a thing right after it ("a wheezing boiler", "a stroke
+  technique"), or is about one ("seizure of goods", "confusion about the form");
+* what gives it is a song, a film, a number ("songs that give you shivers");
+* an emotion in the clause is its cause ("couldn't breathe for laughing");
+* it is chosen among kinds ("the best stroke for distance");
+* it is part of an idiom ("itchy feet");
+* its body word names part of a thing ("the eye of the needle", "a face
+  mask", "a watch with a white face");
+* it is a colour describing a thing ("a dusky pink sunrise");
+* the sentence is about a depiction or a word, and no person's own body
+  ("the kids drew a purple face", "synonyms for breathless");
+* what cannot be seen is behind a foggy or dirty thing ("the window is so
+  misted I can't see"), or is on a screen or a show, the message's only sign
+  ("can't see the subtitles");
+* a singular noun after an article names a thing ("the hive");
+* it continues, in the same sentence, a sign already said of a thing ("my
+  screen went blurry, like looking through fog");
+* it is a colour the writer asks for ("I'd like my nails red with white
+  tips"), the colour something is printed in ("in tiny pale blue letters"),
+  or "a rash of" many things on a thing ("a rash of chips along the frame").
+
+A clause naming a body part or the treatment keeps the sign (the
+treatment anywhere in the message does, for depictions and things looked
+at). What a noun names comes from WordNet (``bot.triage.wordnet``); the
+file's word lists win over it; without WordNet nothing changes (it fails
+towards the alarm). Called once from ``assess``.
+
+The package, one module per reading (each a plain function of a ``Reader``):
+
+* ``reader``: the checked lists (``Subjects``, ``parse``, ``load_subjects``) and
+  ``Reader``, one message with its clauses and its body, sign and function words,
+  and the walk back to a sign's subject (``Reader.subject_before``);
+* ``sentences``: what a sentence of the message holds (its span, a body part,
+  the treatment, an owner, its first person or noun), shared by the readings;
+* ``things``: a sign said of a thing: done to it, on it, a product, a food, a
+  title, the weather, a noun that names a thing;
+* ``parts``: a body word that names part of a thing ("the eye of the needle");
+* ``colours``: the colour of a thing, a look asked for, marks on a thing;
+* ``sight``: a thing seen through, looked at, on a screen, in a picture, a size
+  or a colour of print;
+* ``frames``: a depiction or a word talked about, when something began, an
+  emotion as the cause, what gives the sign, someone else;
+* here: ``apply``, the order in which the readings are tried (``_why_not``),
+  then the message-wide steps (the same thing, ``figurative``).
+"""
+
+from __future__ import annotations
+
+from bot.levels import rank
+from bot.triage import figurative, wordnet
+from bot.triage.match import Doc, Match, Spans
+from bot.triage.subject.colours import (
+    chosen_look,
+    marks_on_a_thing,
+    measured_against,
+    ordinary_cause,
+    shade_of_thing,
+)
+from bot.triage.subject.frames import (
+    FIRST_PERSON_BE,
+    depicted_object,
+    emotion_cause,
+    framed_by,
+    given_by,
+    onset_in,
+    someone_else,
+)
+from bot.triage.subject.parts import figurative_body, part_of_a_thing
+from bot.triage.subject.reader import SUBJECTS_PATH, Reader, Subjects, load_subjects, parse
+from bot.triage.subject.sentences import body_in_sentence, owned, sentence, treatment_named
+from bot.triage.subject.sight import (
+    obscured,
+    perceived_thing,
+    person_perceives,
+    pictured,
+    print_size,
+    printed_in,
+    screened,
+)
+from bot.triage.subject.things import (
+    done_to_a_thing,
+    in_weather,
+    many_on_a_thing,
+    names_a_thing,
+    pair_split,
+    product_bought,
+    titled,
+)
+from bot.triage.vocabulary import VocabularyView
+
+# the public face: what the rest of the triage imports (and the names the one
+# module ``subject.py`` made public before it was split)
+__all__ = [
+    "SUBJECTS_PATH",
+    "Subjects",
+    "apply",
+    "body_in_sentence",
+    "load_subjects",
+    "names_a_thing",
+    "obscured",
+    "parse",
+    "sentence",
+]
+
+
+def apply(
+    subj: Subjects, vocab: VocabularyView, doc: Doc, found: Spans, matches: list[Match]
+) -> None:
+    """Mark counted signs above ``none`` said of a thing (status ``thing``)."""
+    reader: Reader | None = None
+    for m in matches:
+        if m.status != "counted" or rank(m.level) <= rank("none"):
+            continue
+        reader = reader or Reader(subj, vocab, doc, found)
+        why = _why_not(reader, m) or perceived_thing(reader, m, matches)
+        if why:
+            m.status = "thing"
+            m.note = f"(said of something else: {why})"
+    if reader is not None:
+        _same_thing(reader, matches)
+        _figurative(reader, matches)
+
+
+def _figurative(r: Reader, matches: list[Match]) -> None:
+    """The message-wide step (``figurative``): a sign used figuratively in a
+    message that names no treatment, body part or other symptom."""
+    if onset_in(r, range(len(r.doc))):
+        return  # "when it started": an event that began, told by the one it happened to
+    figs = figurative.load_figures()
+    parts = {
+        i
+        for name in figs.part_functions
+        for a, b in r.found.get(f"FN|{name}", [])
+        for i in range(a, b)
+        if not part_of_a_thing(r, i)
+    }
+    ctx = figurative.Context(figs, r.doc, r.found, parts)
+
+    def is_person(j: int) -> bool:
+        return 0 <= j < len(r.doc) and (
+            r.doc[j].lower_ in r.s.person_words or r.doc[j].lower_ in FIRST_PERSON_BE
+        )
+
+    def subject(m: Match) -> int | None:
+        kind, i = r.subject_before(m.start)
+        low = r.doc[i].lower_ if i >= 0 else ""
+        if kind != "person" or low in _OBJECT_PRONOUNS:
+            return None  # "the view left ME breathless": the view is the subject
+        if low in r.s.person_words or wordnet.classes(low, 1)[:1] == (18,):
+            return i  # "my dad", "she", "the ref"
+        return None  # a body part or function ("my vision") is not a person
+
+    figurative.apply(figs, ctx, r.doc, matches, is_person, subject)
+
+
+_OBJECT_PRONOUNS = frozenset({"me", "him", "us", "them", "you", "u", "ya"})
+
+
+def _why_not(r: Reader, m: Match) -> str:
+    words = sorted(m.words())
+    if words and all(i in r.in_idiom for i in words):
+        return "an idiom"
+    start, end = m.start, m.end
+    done = done_to_a_thing(r, m)
+    if done:
+        return done
+    split = pair_split(r, m)
+    if split:
+        return split
+    if depicted_object(r, start):
+        return "what a depiction shows"  # "the kids drew a purple face"
+    if titled(r, start, end):
+        return "the title of a work"  # "a cover of 'Fever'", "the original of fever"
+    if product_bought(r, start, end):
+        return "the name of a product bought"  # "ordered a rash guard"
+    if emotion_cause(r, start, end):
+        return "an emotion is the cause"
+    other = someone_else(r, start)
+    if other:
+        return other
+    framed = framed_by(r, start, end, m.tokens)
+    if framed:
+        return framed
+    seen_through = obscured(r, m.sign, start, end) or names_a_thing(r, start, end)
+    if seen_through:
+        return seen_through
+    if person_perceives(r, start):
+        return ""  # "I can't read my screen, it's like being underwater"
+    if m.sign in r.s.colour_signs and shade_of_thing(r, start, end):
+        return "the colour of a thing"  # "a dusky pink sunrise", "off a white wall"
+    if chosen_look(r, start, end):
+        return "a look asked for"  # "I'd like my nails dark red with white tips"
+    if many_on_a_thing(r, start, end):
+        return "'a rash of' is many, on a thing"  # "a rash of dents across the bonnet"
+    if m.sign in r.s.colour_signs:
+        marked = marks_on_a_thing(r, start, end) or ordinary_cause(r, start, end)
+        if marked:
+            return marked
+        if measured_against(r, m):
+            return "a thing's colour measured against the body"  # "too dark for my skin tone"
+    if m.sign in r.s.obscured_signs and print_size(r, m):
+        return "a size of print"  # "can't see normal print anymore"
+    if m.sign in r.s.obscured_signs and printed_in(r, start, end):
+        return "the colour something is printed in"  # "written in faint blue letters"
+    body = [i for i in words if i in r.body]
+    if m.sign in r.s.obscured_signs and pictured(r, start, end):
+        return "a body part a picture shows"  # "my face photo is blurry": the photo is
+    shown = screened(r)
+    if (body and all(i in shown for i in body)) or (
+        not body and any(i + 2 in shown for i in words)
+    ):
+        return "a body part shown on a screen"  # "the video app keeps freezing my face"
+    if body:
+        if all(figurative_body(r, i) for i in body):
+            return "a body word naming part of a thing"
+        if any(r.kind(i) == "person" and r.is_part(i) for i in body):
+            return ""  # a body part ("my eye"), not only a function ("breathing")
+        kind, i = r.subject_before(start)
+        return f"'{r.doc[i].text}' is a thing" if kind == "thing" else ""
+    if r.clause_has(r.guarded, r.guards, start, end):
+        return ""  # the clause names the body or the treatment
+    giver = given_by(r, start)
+    if giver:
+        return giver
+    symptoms = r.clause_has(r.knowing, r.symptom_words, start, end)  # another sign or symptom word
+    # ... beyond the words that only link ("looks", "won't"): a thing's place may still decide
+    linked = symptoms and not _other_symptom(r, start, end)
+    linked = linked and not any(  # "suddenly", "since"; not the sign's own word ("blurry")
+        t.lower_ in r.s.sight_onset for t in r.doc if not start <= t.i < end
+    )
+    nxt = r.doc[end].lower_ if end < len(r.doc) else ""
+    if not symptoms and nxt in r.s.about_words and r.noun_after(end + 1, start, r.s.after_classes):
+        return "about a thing"  # "confusion about the form", "seizure of goods"
+    perceives = any(i in r.perceiving for i in words)  # "can't see the road" is about sight
+    if (
+        not symptoms
+        and not perceives
+        and nxt in r.s.object_words
+        and r.noun_after(end + 1, start, r.s.thing_classes)
+    ):
+        return "done to a thing"  # "slurring the lyrics", "choking the city"
+    short = end - start <= 2 and r.doc[end - 1].lower_ not in r.s.skip_words
+    if short and r.noun_after(end, start, r.s.after_classes, det=False):
+        return "describes a thing"  # "a wheezing boiler", "a stroke technique"
+    if r.doc[start].lower_ == "it" and in_weather(r, start, end):
+        return "the weather"  # "it's roasting in this heat"
+    kind, i = r.subject_before(start)
+    if kind == "person":
+        return ""
+    if kind == "thing":
+        return f"'{r.doc[i].text}' is a thing"
+    if start > 0 and r.doc[start - 1].lower_ in r.s.choice_words:
+        return "a kind chosen among others"
+    if symptoms and (perceives or not linked):
+        return ""  # "can't see the words on my laptop" is about sight
+    if nxt in r.s.weather_places and r.doc[i].lower_ == "it":
+        return "the weather"  # "it feels stifling outdoors"
+    if nxt in r.s.placement_words and r.noun_after(end + 1, start, r.s.thing_classes):
+        return "placed on a thing"  # "everything looks wavy on my second screen"
+    return ""
+
+
+def _other_symptom(r: Reader, start: int, end: int) -> bool:
+    """The clause of ``start`` holds a sign or symptom word outside ``start:end``
+    that is not one of the linking ``skip_words`` ("it looks blurry", "won't")."""
+    return any(
+        i in r.symptom_words and r.doc[i].lower_ not in r.s.skip_words
+        for i in range(len(r.doc))
+        if r.same(i, start) and not start <= i < end
+    )
+
+
+def _same_thing(r: Reader, matches: list[Match]) -> None:
+    """A sign in the sentence of one said of a thing, with no person or body in it,
+    says more of the same thing: "my screen went blurry, like looking through
+    steam", "camera night vision is all grey and blurry"."""
+    things = [m for m in matches if m.status == "thing"]
+    if not things:
+        return
+    inside = {i for t in things for i in range(t.start, t.end)}
+    for m in matches:
+        if m.status != "counted" or rank(m.level) <= rank("none"):
+            continue
+        span = sentence(r, m.start)
+        if not any(t.start in span for t in things):
+            continue
+        if any(i in r.body for i in m.words()):
+            continue  # "my speech is slurred" names the body itself
+        if m.start in inside and not any(i in r.guards for i in m.words()):
+            pass  # it starts on a word already said of the thing: "jokes so bad they hurt, ..."
+        elif any(
+            (i in r.guards and (i not in inside or r.is_part(i) or owned(r, i)))
+            or r.doc[i].lower_ in r.s.person_words
+            for i in span
+        ):
+            continue
+        if treatment_named(r):
+            continue
+        m.status = "thing"
+        m.note = "(said of something else: the thing named before it)"

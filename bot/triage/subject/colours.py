@@ -1,0 +1,176 @@
+"""A colour sign said of a thing: the colour of a thing after it ("a dusky pink
+sunrise"), a look the writer asks for ("I'd like my nails red with white
+tips"), marks on a thing ("white streaks on the black car"), an ordinary cause
+("a blue mark from a football"), a thing's colour measured against the skin
+("too pale for my skin tone").
+"""
+
+from __future__ import annotations
+
+from bot.triage import wordnet
+from bot.triage.match import Match
+from bot.triage.subject.reader import BODY_CLASSES, Reader
+from bot.triage.subject.sentences import (
+    NEGATION,
+    body_in_sentence,
+    first_person_word,
+    owned,
+    sentence,
+    treatment_named,
+)
+
+
+def chosen_look(r: Reader, start: int, end: int) -> bool:
+    """ "I want my nails lilac with white tips": a colour the writer asks for, not a
+    sign. The sign starts on a shade word; before it in its sentence, a wish word
+    (want, prefer, choose) and then only what it is asked of: owners, articles,
+    describing words, nouns that are no sign, other shades ("I want to know why the
+    spots have white tips" stays). Never when the message names the treatment."""
+    if r.doc[start].lower_ not in r.s.shade_words or treatment_named(r):
+        return False
+    span = sentence(r, start)
+    j = start - 1
+    while j >= span.start and start - j <= 8:
+        tok = r.doc[j]
+        low = tok.lower_
+        would = low == "like" and j > 0 and r.doc[j - 1].lower_ in ("'d", "d", "would")
+        if low in r.s.wish_words or would:  # "I'd like", never "they look like"
+            return any(
+                r.doc[k].lower_ in r.s.person_words for k in range(max(span.start, j - 3), j)
+            )
+        if (
+            low in r.s.shade_words
+            or low in r.s.owners
+            or low in r.s.articles
+            or low in ("with", "and")
+        ):
+            j -= 1
+            continue
+        if j in r.known or low in r.s.sign_words or low in NEGATION or not tok.is_alpha:
+            return False
+        if not (wordnet.is_mainly_noun(low) or wordnet.is_adjective(low)):
+            return False
+        j -= 1
+    return False
+
+
+def shade_of_thing(r: Reader, start: int, end: int) -> bool:
+    """A colour word describing a thing after it: "dusky pink sunrise", "mottled water marks".
+
+    The sign must end on a shade ("a net like pattern" is a mark's look)."""
+    if r.doc[end - 1].lower_ not in r.s.shade_words:
+        return False
+    if any(i in r.body and owned(r, i) for i in range(start, end)):
+        return False  # "skin on MY cheek went white"
+    span = sentence(r, start)
+    for j in range(end, min(span.stop, end + 4)):
+        tok = r.doc[j]
+        low = tok.lower_
+        if (
+            not tok.is_alpha
+            or len(low) < 2
+            or j in r.body
+            or low in r.s.person_words
+            or low in r.places
+            or low in r.s.skip_words
+            or low in r.function_words
+        ):
+            return False
+        if low in r.s.shade_words or (wordnet.is_adjective(low) and j not in r.known):
+            continue
+        if j in r.known:
+            return False
+        if wordnet.is_mainly_noun(low):
+            cls = wordnet.classes(low, r.s.senses)
+            return bool(cls) and cls[0] not in BODY_CLASSES and bool(set(cls) & r.s.shade_classes)
+        return False
+    return False
+
+
+def marks_on_a_thing(r: Reader, start: int, end: int) -> str:
+    """ "pale marks all over my navy jeans", "white streaks on the black car": a mark
+    of a colour sign right away placed on a thing (one of `many_places`, then past
+    owners, articles, shades and describing words, a noun whose senses are things):
+    a mark on the thing. Never with a person before it, a body part in the sentence
+    or the treatment named ("white marks on my cheek", "she has blue marks on the
+    arm" stay)."""
+    j = end
+    if j < len(r.doc) and r.doc[end - 1].lower_ not in r.s.mark_words:
+        if r.doc[j].lower_ not in r.s.mark_words:
+            return ""
+        j += 1
+    elif r.doc[end - 1].lower_ not in r.s.mark_words:
+        return ""
+    if j >= len(r.doc) or r.doc[j].lower_ not in r.s.many_places:
+        return ""
+    span = sentence(r, start)
+    if first_person_word(r, span) < start:
+        return ""
+    if body_in_sentence(r, start, end) or treatment_named(r):
+        return ""
+    k = j + 1
+    while k < min(span.stop, j + 5):
+        low = r.doc[k].lower_
+        if k in r.body or low in r.s.person_words:
+            return ""
+        if low in r.s.owners or low in r.s.articles or low in r.s.shade_words:
+            k += 1
+            continue
+        if wordnet.is_mainly_noun(low):
+            cls = wordnet.classes(low, r.s.senses)
+            if cls and cls[0] not in BODY_CLASSES and set(cls) & r.s.thing_classes:
+                return f"a mark on a thing ('{r.doc[k].text}')"
+            return ""
+        if wordnet.is_adjective(low):
+            k += 1
+            continue
+        return ""
+    return ""
+
+
+def ordinary_cause(r: Reader, start: int, end: int) -> str:
+    """ "a blue mark on his arm from a football", "a purple patch from the car door": a
+    colour sign whose cause, told after it in its clause, is "from" and a thing, an
+    act or an event (WordNet `cause_classes`) that is no treatment word: a knock, not
+    a sign after treatment. Never when the message names the treatment ("a blue mark
+    from the needle", "from the filler" stay)."""
+    if treatment_named(r):
+        return ""
+    span = sentence(r, start)
+    for j in range(end, min(span.stop, end + 8)):
+        tok = r.doc[j]
+        if not tok.is_alpha:
+            return ""
+        if tok.lower_ != "from":
+            continue
+        k = j + 1
+        while k < span.stop and (r.doc[k].lower_ in r.s.articles or r.doc[k].lower_ in r.s.owners):
+            k += 1
+        if k >= span.stop:
+            return ""
+        low = r.doc[k].lower_
+        if k in r.known or k in r.body or low in r.s.sign_words or low in r.s.person_words:
+            return ""
+        if not wordnet.is_mainly_noun(low):
+            return ""
+        cls = wordnet.classes(low, 1)
+        if cls and cls[0] in r.s.cause_classes:
+            return f"an ordinary cause ('from {r.doc[k].text}')"
+        return ""
+    return ""
+
+
+def measured_against(r: Reader, m: Match) -> bool:
+    """ "they're way too pale for my skin tone": a colour said to be too much ("too",
+    then the shade) for the body word after "for": a thing's colour compared with the
+    skin, not the skin's. Never when the message names the treatment."""
+    if m.tokens is None or treatment_named(r):
+        return False
+    body = [i for i in m.words() if i in r.body]
+    shades = [i for i in m.words() if r.doc[i].lower_ in r.s.shade_words]
+    if not body or not shades or min(body) < max(shades):
+        return False
+    sh, b = max(shades), min(body)
+    if sh == 0 or r.doc[sh - 1].lower_ not in r.s.measure_words:
+        return False
+    return any(r.doc[k].lower_ == "for" for k in range(sh + 1, b))

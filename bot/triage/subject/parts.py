@@ -1,0 +1,114 @@
+"""A body word that names part of a thing, not of a person: "the eye of the
+needle", "the chair leg", "a face mask", "a watch with a white face", "the
+custard had a skin on it", "one leg is missing" of a wardrobe.
+"""
+
+from __future__ import annotations
+
+from bot.triage import wordnet
+from bot.triage.subject.reader import BODY_CLASSES, Reader
+from bot.triage.subject.sentences import (
+    first_noun_of,
+    first_person_word,
+    owned,
+    sentence,
+    treatment_named,
+)
+
+
+def _layer_or_measure(r: Reader, i: int) -> bool:
+    """ "the custard had a skin on it" (a layer of a thing), "20 fathoms in feet"
+    (a measure): a body word that names no body."""
+    low = [t.lower_ for t in r.doc[max(0, i - 3) : i + 3]]
+    k = i - max(0, i - 3)  # the body word's place in ``low``
+    if k >= 1 and low[k - 1] in ("a", "an") and low[k + 1 : k + 3] in (["on", "it"], ["on", "top"]):
+        return True
+    return (
+        k >= 1 and low[k - 1] in ("in", "of") and any(t.is_digit for t in r.doc[max(0, i - 4) : i])
+    )
+
+
+def part_of_a_thing(r: Reader, i: int) -> bool:
+    """ "the mouth of a river", "the eye of the needle", "a watch with a white face":
+    a body word + of + a thing, or a thing's part (fewer readings than
+    ``_figurative_body``: here a doubt keeps the body part)."""
+    if _part_of_thing(r, i) or _layer_or_measure(r, i):
+        return True
+    j = i + 1
+    while j < len(r.doc) and r.doc[j].lower_ == r.doc[i].lower_:
+        j += 1
+    if j >= len(r.doc) or r.doc[j].lower_ != "of" or owned(r, i):
+        return False
+    return r.noun_after(j + 1, i, r.s.thing_classes)
+
+
+def figurative_body(r: Reader, i: int) -> bool:
+    """ "the eye of the needle", "the mouth of the river": a body word + of + a thing;
+    "the chair leg" (a thing before it), "a face mask" (an artifact right after it),
+    "a watch with a white face" (a thing's part, not a person's)."""
+    before = r.doc[i - 1].lower_ if i > 0 else ""
+    if before not in r.s.skip_words and r.same(i - 1, i) and r.kind(i - 1) == "thing":
+        return True  # "the banana skin", "the chair leg"
+    if (
+        r.same(i + 1, i)
+        and r.is_part(i)
+        and wordnet.is_mainly_noun(r.doc[i].lower_)  # not a verb: "can't breathe while ..."
+        and r.kind(i + 1) == "thing"
+        and not owned(r, i)
+    ):
+        return True  # "a face mask", "neck pillow" (not "my face mask"? see _owned)
+    if _part_of_thing(r, i) or _layer_or_measure(r, i) or _part_of_named_thing(r, i):
+        return True
+    j = i + 1
+    while j < len(r.doc) and j in r.body and r.doc[j].lower_ == r.doc[i].lower_:
+        j += 1
+    if j >= len(r.doc) or r.doc[j].lower_ != "of":
+        return False
+    return r.noun_after(j + 1, i, r.s.thing_classes)
+
+
+def _part_of_thing(r: Reader, i: int) -> bool:
+    """ "a watch WITH a white face": the part of a thing, after "with" and an article."""
+    j = i - 1
+    while (
+        j >= 0
+        and r.same(j, i)
+        and (r.doc[j].lower_ in r.s.shade_words or wordnet.is_adjective(r.doc[j].lower_))
+        and j not in r.body
+    ):
+        j -= 1
+    if j < 1 or r.doc[j].lower_ not in ("a", "an"):
+        return False
+    if r.doc[j - 1].lower_ not in r.s.attribute_joiners:
+        return False
+    k = j - 2
+    if k < 0 or not r.same(k, i) or k in r.body:
+        return False
+    low = r.doc[k].lower_
+    if low in r.s.person_words:
+        return False  # "she is sitting with a white face"
+    if low in r.s.thing_words:
+        return True
+    cls = wordnet.classes(low, r.s.senses) if wordnet.is_mainly_noun(low) else ()
+    return bool(cls) and cls[0] not in BODY_CLASSES and bool(set(cls) & r.s.thing_classes)
+
+
+def _part_of_named_thing(r: Reader, i: int) -> bool:
+    """ "the wardrobe came apart and now one leg is missing": a body word that is also
+    a thing's part (an artifact among its first three WordNet senses: a leg, an arm,
+    a face), counted or owned by no one ("one leg", "its arm", not "my leg"), said to
+    be in a thing's state right after (missing, broken, loose: `part_states`), in a
+    sentence that names an artifact before it and no person (`person_words`) at
+    all. Never when the message names the treatment ("I fell off the chair and one
+    leg is numb" has "I")."""
+    if i == 0 or r.doc[i - 1].lower_ not in r.s.part_counters:
+        return False
+    low = r.doc[i].lower_
+    if not wordnet.is_mainly_noun(low) or 6 not in wordnet.classes(low, 3):
+        return False
+    span = sentence(r, i)
+    if not any(r.doc[j].lower_ in r.s.part_states for j in range(i + 1, min(span.stop, i + 4))):
+        return False  # "one leg is weak", "one arm won't move": a body's state
+    if first_person_word(r, span) < span.stop or treatment_named(r):
+        return False
+    return first_noun_of(r, span, frozenset({6})) < i

@@ -1,0 +1,361 @@
+"""The lists of ``knowledge/triage_subjects.yml`` (``Subjects``, checked by
+``parse``, loaded once by ``load_subjects``) and ``Reader``: one message, its
+clauses, which tokens are body, sign, function or treatment words, what a token
+is (``kind``: a person, a thing, another noun) and what the walk back from a
+sign finds as its subject (``subject_before``). The readings of the other
+modules are functions of a ``Reader``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.triage import wordnet
+from bot.triage.match import Doc, Spans, boundaries
+from bot.triage.vocabulary import VocabularyView
+
+SUBJECTS_PATH = Path(__file__).resolve().parents[3] / "knowledge" / "triage_subjects.yml"
+
+
+BODY_CLASSES = (8, 18)  # WordNet: body, person
+
+
+PUNCT_STOP = {",", ";", ":", "(", ")", "-", '"'}
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """The lists of ``knowledge/triage_subjects.yml``, checked."""
+
+    senses: int
+    thing_classes: frozenset[int]
+    after_classes: frozenset[int]
+    giver_classes: frozenset[int]
+    compound_classes: frozenset[int]
+    cause_words: frozenset[str]
+    person_words: frozenset[str]
+    others: frozenset[str]
+    addressed: frozenset[str]
+    sign_words: frozenset[str]
+    skip_words: frozenset[str]
+    seeming: frozenset[str]
+    weather_places: frozenset[str]
+    weather_joiners: frozenset[str]
+    weather_classes: frozenset[int]
+    emotion_causes: frozenset[str]
+    emotion_window: int
+    give_verbs: frozenset[str]
+    give_objects: frozenset[str]
+    leave_verbs: frozenset[str]
+    leaver_classes: frozenset[int]
+    leaver_words: frozenset[str]
+    choice_words: frozenset[str]
+    about_words: frozenset[str]
+    object_words: frozenset[str]
+    placement_words: frozenset[str]
+    idioms: tuple[tuple[str, ...], ...]
+    verb_before: frozenset[str]
+    likeness_words: frozenset[str]
+    time_words: frozenset[str]
+    obscuring_words: frozenset[str]
+    obscuring_causes: frozenset[str]
+    obscured_signs: frozenset[str]
+    sight_words: frozenset[str]
+    articles: frozenset[str]
+    thing_sign_classes: frozenset[int]
+    owners: frozenset[str]
+    thing_words: frozenset[str]
+    depiction_words: frozenset[str]
+    language_words: frozenset[str]
+    onset_phrases: frozenset[str]
+    quote_marks: frozenset[str]
+    perceived_skip: frozenset[str]
+    perceived_classes: frozenset[int]
+    sight_onset: frozenset[str]
+    light_words: frozenset[str]
+    print_words: frozenset[str]
+    many_words: frozenset[str]
+    wish_words: frozenset[str]
+    many_places: frozenset[str]
+    printed_joiners: frozenset[str]
+    light_degree: frozenset[str]
+    comparison_words: frozenset[str]
+    colour_signs: frozenset[str]
+    shade_words: frozenset[str]
+    shade_classes: frozenset[int]
+    attribute_joiners: frozenset[str]
+    discourse_nouns: frozenset[str]
+    discourse_verbs: frozenset[str]
+    object_pronouns: frozenset[str]
+    after_object: frozenset[str]
+    time_determiners: frozenset[str]
+    time_verbs: frozenset[str]
+    title_words: frozenset[str]
+    mark_words: frozenset[str]
+    cause_classes: frozenset[int]
+    make_verbs: frozenset[str]
+    measure_words: frozenset[str]
+    clause_verbs: frozenset[str]
+    purchase_verbs: frozenset[str]
+    eat_words: frozenset[str]
+    food_classes: frozenset[int]
+    missing_words: frozenset[str]
+    print_sizes: frozenset[str]
+    screen_words: frozenset[str]
+    part_counters: frozenset[str]
+    part_states: frozenset[str]
+
+    @functools.cached_property
+    def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for idiom in self.idioms:
+            out.setdefault(idiom[0], []).append(idiom)
+        return out
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"triage_subjects.{key}: expected a list of words (quote yes/no/on)")
+    return frozenset(v.lower() for v in value)
+
+
+def _classes(data: dict[str, Any], key: str) -> frozenset[int]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, int) and 3 <= v <= 45 for v in value):
+        raise ValueError(f"triage_subjects.{key}: expected WordNet class numbers (3..45)")
+    return frozenset(value)
+
+
+def parse(data: dict[str, Any]) -> Subjects:
+    """The checked lists; a wrong entry raises ``ValueError`` when the rules load.
+
+    Every field of ``Subjects`` is read from the key of the same name: word
+    lists with ``_words``, WordNet class lists with ``_classes``.
+    """
+    values: dict[str, Any] = {
+        "senses": max(1, int(data.get("senses", 2))),
+        "emotion_window": int(data.get("emotion_window", 8)),
+        "idioms": tuple(
+            sorted({tuple(i.replace("-", " - ").split()) for i in _words(data, "idioms")})
+        ),
+    }
+    for f in dataclasses.fields(Subjects):
+        if f.type == "frozenset[str]":
+            values[f.name] = _words(data, f.name)
+        elif f.type == "frozenset[int]":
+            values[f.name] = _classes(data, f.name)
+    return Subjects(**values)
+
+
+@functools.lru_cache(maxsize=2)
+def load_subjects(path: str | None = None) -> Subjects:
+    with open(Path(path) if path else SUBJECTS_PATH, encoding="utf-8") as f:
+        return parse(yaml.safe_load(f) or {})
+
+
+class Reader:
+    """One message: its clauses and which tokens are body, symptom or treatment words."""
+
+    def __init__(self, subj: Subjects, vocab: VocabularyView, doc: Doc, found: Spans) -> None:
+        self.s, self.doc, self.found = subj, doc, found
+        self.vocab_things = vocab.things
+        self.clause = boundaries(doc, vocab.terminators)
+        self.known: set[int] = set()  # words of the vocabulary and the rules (not "screen")
+        self.perceiving: set[int] = set()  # function words ("see", "breathe", "swallow")
+        self.function_words = vocab.report_words | vocab.placed_by
+        # after a sign, the vocabulary's neutral places are not things ("blurry in the mirror")
+        self.places = subj.sign_words | vocab.neutral_places
+        self.body: set[int] = set()  # body and treatment words (not symptom words: "wheezing")
+        for key, spans in found.items():
+            kind, _, name = key.partition("|")
+            idx = {i for a, b in spans for i in range(a, b)}
+            if kind in ("FN", "ST", "S", "T", "ANCHOR") and not (
+                kind == "FN" and name in vocab.things
+            ):
+                self.known |= idx
+            if kind == "FN" and name not in vocab.things:
+                self.perceiving |= idx
+            if (kind == "ANCHOR" and name != "symptom") or (
+                kind == "FN" and name in vocab.body_functions
+            ):
+                self.body |= idx
+        states = {
+            i for k, v in found.items() if k.startswith("ST|") for a, b in v for i in range(a, b)
+        }
+        # not "swelling" (a function that is its own state), not a time ("a week later")
+        self.guards = {
+            i
+            for i in self.body - states
+            if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
+        }
+        # other sign or symptom words of a clause: not a number or a time ("hole 7")
+        self.symptom_words = {
+            i for i in self.known if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
+        }
+        self.in_idiom = self._idioms()
+        self.guarded: dict[int, int] = {}  # clause -> how many guard words it holds
+        self.knowing: dict[int, int] = {}  # clause -> how many known words it holds
+        for i, c in enumerate(self.clause):
+            self.guarded[c] = self.guarded.get(c, 0) + (i in self.guards)
+            self.knowing[c] = self.knowing.get(c, 0) + (i in self.symptom_words)
+
+    def is_time(self, low: str) -> bool:
+        """A time noun of ``time_words`` ("a week later", "last night"): never a subject."""
+        if low not in self.s.time_words or not wordnet.is_mainly_noun(low):
+            return False
+        return wordnet.classes(low, 1)[:1] == (28,)
+
+    def found_at(self, i: int) -> list[str]:
+        """The keys of the words found that cover token ``i``."""
+        return [k for k, spans in self.found.items() if any(a <= i < b for a, b in spans)]
+
+    def clause_has(self, table: dict[int, int], words: set[int], start: int, end: int) -> bool:
+        """The clause of ``start`` holds one of ``words`` outside ``start:end``."""
+        own = sum(1 for i in range(start, end) if i in words and self.same(i, start))
+        return table[self.clause[start]] > own
+
+    def _idioms(self) -> set[int]:
+        low = [t.lower_ for t in self.doc]
+        out: set[int] = set()
+        for i, word in enumerate(low):
+            for idiom in self.s.idioms_by_first.get(word, ()):
+                if tuple(low[i : i + len(idiom)]) == idiom:
+                    out.update(range(i, i + len(idiom)))
+        return out
+
+    def is_part(self, i: int) -> bool:
+        """A body part or a person ("eye", "lips", "mum"), not a function ("breathing")."""
+        low = self.doc[i].lower_
+        if low in self.s.person_words or not wordnet.is_mainly_noun(low):
+            return low in self.s.person_words or wordnet.lemma(low) is None
+        cls = wordnet.classes(low, self.s.senses)
+        return not cls or cls[0] in BODY_CLASSES
+
+    def kind(self, i: int) -> str:
+        """ "person", "thing", "noun" (neither) or "" (not a noun) for token ``i``."""
+        low = self.doc[i].lower_
+        if low in self.s.person_words or i in self.body:
+            return "person"
+        if (
+            low in self.s.sign_words
+            or i in self.known
+            or low in self.function_words
+            or len(low) < 2
+        ):
+            return ""  # a letter ("faint n dizzy") is not a noun
+        if i > 0 and self.doc[i - 1].lower_ in self.s.verb_before:
+            return ""  # "can't stop shivering": a verb
+        if low in self.s.thing_words:
+            return "thing"  # "my server": WordNet's first sense is a person
+        if not wordnet.is_mainly_noun(low):
+            return ""
+        cls = wordnet.classes(low, self.s.senses)
+        if not cls:
+            return ""
+        if cls[0] in BODY_CLASSES:
+            return "person"
+        return "thing" if set(cls) & self.s.thing_classes else "noun"
+
+    def compound(self, i: int) -> bool:
+        before = self.doc[i - 1].lower_ if i > 0 else ""
+        if before in self.s.person_words or before in self.s.verb_before:
+            return False  # "I know swelling is expected": a verb
+        cls = wordnet.classes(self.doc[i].lower_, self.s.senses)
+        return bool(cls) and cls[0] in self.s.compound_classes
+
+    def same(self, i: int, j: int) -> bool:
+        return 0 <= i < len(self.doc) and self.clause[i] == self.clause[j]
+
+    def noun_after(self, i: int, start: int, classes: frozenset[int], det: bool = True) -> bool:
+        """The first noun from ``i`` (after up to two describing words) is of ``classes``."""
+        for j in range(i, min(len(self.doc), i + 3)):
+            if not self.same(j, start) or not self.doc[j].is_alpha:
+                return False
+            low = self.doc[j].lower_
+            if (
+                len(low) < 2
+                or low in self.s.person_words
+                or j in self.body
+                or low in self.places
+                or low in self.s.time_words
+            ):
+                return False
+            if det and low in self.s.skip_words:
+                continue
+            if low in self.function_words or low in self.s.skip_words or j in self.known:
+                return False
+            if low in self.s.thing_words:
+                return True
+            if wordnet.is_mainly_noun(low):
+                cls = wordnet.classes(low, self.s.senses)
+                return bool(cls) and cls[0] not in BODY_CLASSES and bool(set(cls) & classes)
+        return False
+
+    def subject_before(self, start: int, limit: int = 8) -> tuple[str, int]:
+        """What the walk back from ``start`` finds first: ("person"|"thing"|"", index)."""
+        i, anchor = start - 1, start
+        while i >= 0 and anchor - i <= limit and self.same(i, anchor):
+            tok = self.doc[i]
+            low = tok.lower_
+            if low in PUNCT_STOP:
+                return "", i
+            if self.is_time(low) and i > 0 and self.doc[i - 1].lower_ in self.s.owners:
+                return "thing", i  # "my week looks stifling": a time owned is the subject
+            if (
+                self.is_time(low)
+                and i > 0
+                and self.doc[i - 1].lower_ in self.s.time_determiners
+                and (i < 2 or not self.same(i - 2, i) or not self.doc[i - 2].is_alpha)
+                and i + 1 < len(self.doc)
+                and self.doc[i + 1].lower_ in self.s.time_verbs
+            ):
+                return "thing", i  # "this month has been crushing me": the time opens the clause
+            if (
+                tok.is_digit
+                or low in ("'", '"')
+                or self.is_time(low)
+                or (i in self.known and i not in self.body)
+            ):
+                i -= 1  # "floor 3", "'science' fever", "bubbles keep swelling"
+                continue
+            if low in ("and", "or") and i > 0 and self.kind(i - 1) != "person":
+                i -= 2  # "the castle deflated and collapsed", "the kettle whistles and wheezes"
+                continue
+            seems = i > 0 and self.doc[i - 1].lower_ in self.s.seeming
+            if low in ("it", "they") and seems:
+                i -= 3 if i > 1 and self.doc[i - 2].lower_ == "," else 2
+                if i > 0 and self.doc[i].lower_ in _LOOK_VERBS and self.doc[i - 1].lower_ == ",":
+                    i -= 2  # "the shelf has cracks, looks like it might collapse": its subject
+                anchor = i  # the simile goes on over its comma ("crackly, like it's choking")
+                continue  # "the lamp flickers like it's having a fit", "lights ... like they're"
+            if low == "it":
+                return "", i
+            if low in self.s.skip_words and low not in self.s.person_words and i not in self.body:
+                i -= 1
+                continue
+            if low in self.s.likeness_words:
+                return "", i  # "a pea sized lump", "a coin shaped patch": a comparison
+            if low in self.s.discourse_nouns and self.doc[i + 1].lower_ in self.s.discourse_verbs:
+                return "", i  # "the thing is, one side of my smile ...": a discourse frame
+            if wordnet.is_adjective(low) and i not in self.known:
+                i -= 1  # "the market had a REAL fever"
+                continue
+            kind = self.kind(i)
+            if kind in ("person", "thing"):
+                return kind, i
+            if kind == "noun" and i == start - 1 and self.compound(i):
+                return "thing", i  # "asset seizure", "festival fever"
+            if kind == "":
+                return "", i
+            i -= 1
+        return "", i
+
+
+_LOOK_VERBS = frozenset({"looks", "seems", "sounds", "looked", "seemed", "sounded"})

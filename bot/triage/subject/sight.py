@@ -1,0 +1,261 @@
+"""A sight sign about what is seen, not about the eyes: a thing seen through
+("the window is so misted I can't see"), a thing looked at on a screen or a
+show, alone in the message ("can't see the subtitles"), a body part shown on a
+screen or in a picture ("my face photo is blurry"), a size or a colour of print
+("can't see normal print", "in tiny pale blue letters"); and a person who
+cannot see, which keeps the sign.
+"""
+
+from __future__ import annotations
+
+from bot.levels import rank
+from bot.triage import wordnet
+from bot.triage.match import Match
+from bot.triage.subject.reader import Reader
+from bot.triage.subject.sentences import (
+    CLAUSE_END,
+    NEGATION,
+    body_in_sentence,
+    body_noun,
+    compared,
+    in_sentence,
+    sentence,
+    treatment_named,
+)
+
+
+def pictured(r: Reader, start: int, end: int) -> bool:
+    """ "my face photo on the app is blurry": every body word of the sentence is
+    right before a picture word (photo, selfie...): a sight sign said of the
+    picture, not of the writer's sight. Never when the treatment is named or a
+    sight word ("I see", "looking") is in the sentence."""
+    span = sentence(r, start)
+    parts = [i for i in span if i in r.guards]
+    if not parts or treatment_named(r):
+        return False
+    if any(r.doc[i].lower_ in r.s.sight_words for i in span):
+        return False
+    return all(
+        i + 1 < len(r.doc) and r.doc[i + 1].lower_ in r.s.depiction_words for i in parts
+    ) and not any(body_noun(r.doc[i].lower_) for i in span if i not in parts)
+
+
+def person_perceives(r: Reader, start: int, window: int = 12) -> bool:
+    """A person who cannot see, breathe or swallow is the report, whatever thing
+    the sentence also names: a person word and then, within four words, a
+    function word ("I can't READ", "she can't SEE") before the sign."""
+    for i in range(max(0, start - window), start):
+        if i in r.perceiving and any(
+            r.doc[j].lower_ in r.s.person_words for j in range(max(0, i - 4), i)
+        ):
+            return True
+    return False
+
+
+def _said_of_thing(r: Reader, k: int) -> bool:
+    """Obscuring word ``k`` is said of a thing ("the glass is foggy", "mirror has streaks")."""
+    kind, i = r.subject_before(k)
+    if any(r.doc[j].lower_ in NEGATION for j in range(i, k)):
+        return False  # "the windows aren't foggy"
+    return kind == "thing" and not compared(r, i - 2, k)
+
+
+def _named_as_cause(r: Reader, k: int) -> bool:
+    """ "because of the steam on the glass", "from the condensation", "due to the smears"."""
+    j = k - 1
+    while j >= 0 and r.doc[j].lower_ in r.s.skip_words:
+        j -= 1
+    return j >= 0 and r.doc[j].lower_ in r.s.obscuring_causes
+
+
+def obscured(r: Reader, m_sign: str, start: int, end: int) -> str:
+    """Why a sight sign is about a thing seen through, or ""."""
+    sees = any(r.doc[i].lower_ in r.s.sight_words for i in range(start, end))
+    if m_sign not in r.s.obscured_signs and not sees:
+        return ""  # "can't see the food" may be read as swallowing: the seeing decides
+    found = [k for k in in_sentence(r, start, r.s.obscuring_words) if not start <= k < end]
+    if not found or body_in_sentence(r, start, end):
+        return ""  # "my eye is foggy", "since the injections"
+    for k in found:
+        if k < start and _said_of_thing(r, k):
+            return f"'{r.doc[k].text}' is said of a thing seen through"
+        if _named_as_cause(r, k) and not compared(r, start, k):
+            return f"'{r.doc[k].text}' on a thing is the cause"
+    return ""
+
+
+def perceived_thing(r: Reader, m: Match, matches: list[Match]) -> str:
+    """A sight sign whose object is a screen, a show or another made thing, alone:
+    "can't see anything on my monitor", "can't see subtitles on Netflix".
+
+    Only when it is the message's one sign, the message names no body part
+    and no treatment, and nothing is compared ("I can't see my screen, it's
+    like being in a cloud" is about sight).
+    """
+    if m.status != "counted":
+        return ""
+    if m.sign not in r.s.obscured_signs or r.guards or treatment_named(r):
+        return ""
+    gone = _gone(r)
+    if any(
+        t.lower_ in r.s.sight_onset
+        and not _light_degree(r, t.i)
+        and not (gone and t.lower_ not in ("suddenly", "sudden"))
+        for t in r.doc
+    ):
+        return ""  # "suddenly", "anymore", "my left side": a person's sight
+    for o in matches:
+        if o.status != "counted" or rank(o.level) <= rank("none") or o.sign == m.sign:
+            continue
+        if o.sign not in r.s.colour_signs or any(i in r.body for i in o.words()):
+            return ""  # another sign: the message may be a report ("it's just black" is not)
+    if any(t.lower_ in r.s.comparison_words for t in r.doc):
+        return ""
+    # the object may be inside the sign's own words ("can't see the captions"),
+    # else after them ("can't see the pay button on the website")
+    # (inside, only what is shown, "captions", or a screen whose light is said to
+    # be too low, "it's too dim": "I can't see the tv" alone stays a report)
+    seeing = [i for i in range(m.start, m.end) if i in r.perceiving]
+    if seeing and seeing[-1] + 1 < m.end:
+        lit = any(_light_degree(r, t.i) for t in r.doc)
+        inside = _looked_at(r, m, seeing[-1] + 1, shown_only=not lit)
+        if inside:
+            return inside
+    return _looked_at(r, m, m.end)
+
+
+def _looked_at(r: Reader, m: Match, first: int, shown_only: bool = False) -> str:
+    """The first word from ``first`` that is not a skip word names a thing looked at
+    (``shown_only``: only what is shown, a communication)."""
+    span = sentence(r, m.start)
+    for j in range(first, min(span.stop, max(m.end, first) + 6)):
+        tok = r.doc[j]
+        low = tok.lower_
+        if not tok.is_alpha:
+            return ""
+        if low in r.s.perceived_skip:
+            continue
+        if shown_only:  # not the vocabulary's general words ("can't see the words")
+            general = any(k.startswith("FN|scene") for k in r.found_at(j))
+            return f"'{tok.text}' is a thing shown" if _shown(low) and not general else ""
+        key = next((k for k in r.found_at(j) if k.startswith("FN|")), "")
+        if key and key[3:] in r.vocab_things:
+            return f"'{tok.text}' is a thing looked at"
+        own = m.start <= j < m.end  # the sign's own words are known words
+        if low in r.s.person_words and _gone(r) and j + 1 < len(r.doc):
+            continue  # "the kids profile ... it just disappeared": whose the thing is
+        if (j in r.known and not own) or j in r.body or low in r.s.person_words:
+            return ""
+        if wordnet.is_mainly_noun(low):
+            cls = wordnet.classes(low, r.s.senses)
+            if cls and cls[0] in r.s.perceived_classes:
+                return f"'{tok.text}' is a thing looked at"
+        return ""  # the first other word decides ("make out faces across the room")
+    return ""
+
+
+def _shown(low: str) -> bool:
+    """Only what a screen shows ("captions"), never the device ("tv" is also a set)
+    nor a thing with other senses ("menu" is also the food): a noun whose three
+    first WordNet senses are all a communication."""
+    if not wordnet.is_mainly_noun(low):
+        return False
+    cls = wordnet.classes(low, 3)
+    return bool(cls) and set(cls) == {10}
+
+
+def printed_in(r: Reader, start: int, end: int) -> bool:
+    """ "the notice was in tiny pale blue letters": a shade before a written thing
+    (letters, text, print), after "in": the colour of the print, not of sight.
+    Never when the sentence names a body part or the treatment."""
+    if r.doc[end - 1].lower_ not in r.s.print_words:
+        return False
+    j = end - 2
+    shades = 0
+    while (
+        j >= 0
+        and r.doc[j].lower_ not in r.s.printed_joiners  # "in" is also an adjective
+        and (r.doc[j].lower_ in r.s.shade_words or wordnet.is_adjective(r.doc[j].lower_))
+    ):
+        shades += r.doc[j].lower_ in r.s.shade_words
+        j -= 1
+    if not shades or j < 0 or r.doc[j].lower_ not in r.s.printed_joiners:
+        return False
+    return not body_in_sentence(r, start, end) and not treatment_named(r)
+
+
+def _light_degree(r: Reader, i: int) -> bool:
+    """ "it's too dim", "too dark out here": how much light there is for a purpose,
+    not a person's sight (a light word right after "too")."""
+    return r.doc[i].lower_ in r.s.light_words and i > 0 and r.doc[i - 1].lower_ in r.s.light_degree
+
+
+def _gone(r: Reader) -> bool:
+    """The message says a thing is gone: one of `missing_words` said of "it", "they" or
+    a thing ("it just disappeared", "the button vanished"), computed once."""
+    if "_gone" not in r.__dict__:
+        found = False
+        for t in r.doc:
+            if t.lower_ not in r.s.missing_words or t.i == 0:
+                continue
+            nxt = t.i + 1
+            if nxt < len(r.doc) and not (
+                r.doc[nxt].text in CLAUSE_END or r.doc[nxt].lower_ in r.s.after_object
+            ):
+                continue  # "it's gone all dark": gone is "become" there
+            kind, i = r.subject_before(t.i)
+            low = r.doc[i].lower_ if i >= 0 else ""
+            if kind == "thing" or low in ("it", "they"):
+                found = True
+                break
+        r.__dict__["_gone"] = found
+    return bool(r.__dict__["_gone"])
+
+
+def print_size(r: Reader, m: Match) -> bool:
+    """ "my gran can't see normal print anymore": the object of the sight sign, right
+    after it, is print of a size: the need for bigger print. Never with "suddenly",
+    a body part in the message, the treatment or another sign."""
+    if r.guards or treatment_named(r):
+        return False
+    if "_sudden" not in r.__dict__:
+        r.__dict__["_sudden"] = any(t.lower_ in ("suddenly", "sudden") for t in r.doc)
+    if r.__dict__["_sudden"]:
+        return False
+    j = m.end
+    while j < len(r.doc) and r.doc[j].lower_ in ("the", "a", "any", "some"):
+        j += 1
+    if j + 1 >= len(r.doc) or r.doc[j].lower_ not in r.s.print_sizes:
+        return False
+    return r.doc[j + 1].lower_ in r.s.print_words
+
+
+def screened(r: Reader) -> set[int]:
+    """Body parts shown on a screen: the object (owner + part) of a state verb ("-ing",
+    "-ed", no degree before it) whose subject, before it, names a picture or a screen
+    ("the video app keeps freezing my face"; not "the room was so cold my lips went
+    blue"). Computed once; empty when the treatment is named."""
+    if "_screened" in r.__dict__:
+        return set(r.__dict__["_screened"])
+    out: set[int] = set()
+    if not treatment_named(r):
+        for k in range(1, len(r.doc) - 2):
+            if k not in r.known or r.doc[k].lower_ in r.s.skip_words:
+                continue
+            if not r.doc[k].lower_.endswith(("ing", "ed")) or r.doc[k - 1].lower_ in ("so", "too"):
+                continue  # a verb acting on the part ("freezing my face"), not "so cold my lips"
+            if r.doc[k + 1].lower_ not in r.s.owners or k + 2 not in r.body:
+                continue
+            j = k - 1
+            while j >= 0 and r.doc[j].lower_ in r.s.skip_words:
+                j -= 1
+            subject = range(max(0, j - 3), j + 1)
+            if any(_a_screen(r, i) for i in subject if r.same(i, k)):
+                out.add(k + 2)
+    r.__dict__["_screened"] = out
+    return out
+
+
+def _a_screen(r: Reader, i: int) -> bool:
+    low = r.doc[i].lower_
+    return low in r.s.screen_words or low in r.s.depiction_words or low in r.s.thing_words

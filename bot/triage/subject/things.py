@@ -1,0 +1,240 @@
+"""A sign said of a thing rather than of a person's body: the state word done to a
+thing ("dropped it"), a food left ("couldn't eat them"), a function and a state
+split across two clauses ("the bass was so loud my chest was shaking"), the
+title of a work ("a cover of Fever"), a product bought ("a rash guard"), "a
+rash of" many things on a thing, the weather ("it's roasting in this heat"),
+and a one-noun sign that names a thing ("the hive").
+"""
+
+from __future__ import annotations
+
+from bot.triage import wordnet
+from bot.triage.match import Match
+from bot.triage.subject.reader import Reader
+from bot.triage.subject.sentences import (
+    CLAUSE_END,
+    body_in_sentence,
+    first_noun_of,
+    in_sentence,
+    sentence,
+    treatment_named,
+)
+
+
+def in_weather(r: Reader, start: int, end: int) -> bool:
+    """ "it's burning in this heat": "it" + the sign + "in" + a weather phenomenon
+    (first WordNet sense 19: heat, wind, sunshine). Never when the treatment is
+    named or the sentence names a body part ("had meso, it's burning in the sun",
+    "my cheeks, it's burning in the heat" stay)."""
+    if end >= len(r.doc) or r.doc[end].lower_ not in r.s.weather_joiners:
+        return False
+    if treatment_named(r) or body_in_sentence(r, start, end):
+        return False
+    for j in range(end + 1, min(len(r.doc), end + 4)):
+        low = r.doc[j].lower_
+        if low in r.s.skip_words:
+            continue
+        if not r.doc[j].is_alpha or not wordnet.is_mainly_noun(low):
+            return False
+        cls = wordnet.classes(low, 1)
+        return bool(cls) and cls[0] in r.s.weather_classes
+    return False
+
+
+def names_a_thing(r: Reader, start: int, end: int) -> str:
+    """Why the one-noun sign at ``start`` names a thing, or ""."""
+    if end - start != 1 or start == 0:
+        return ""
+    low = r.doc[start].lower_
+    if low in r.s.sign_words or r.doc[start - 1].lower_ not in r.s.articles:
+        return ""
+    if wordnet.lemma(low) != low or not wordnet.is_mainly_noun(low):
+        return ""  # "hives" (the rash) is its own lemma, not a plural
+    cls = wordnet.classes(low, r.s.senses)
+    if not cls or cls[0] not in r.s.thing_sign_classes:
+        return ""
+    if body_in_sentence(r, start, end):
+        return ""
+    return f"'{r.doc[start].text}' names a thing"
+
+
+def many_on_a_thing(r: Reader, start: int, end: int) -> bool:
+    """ "a rash of dents all over the bonnet": "a rash of" + a plural is "many", and
+    what they are on is a thing; never with a person, a body part or the treatment
+    in the sentence ("I have a rash of spots", "a rash of bumps on my chin")."""
+    if end - start != 1 or r.doc[start].lower_ not in r.s.many_words:
+        return False
+    if end >= len(r.doc):
+        return False
+    if r.doc[end].lower_ in r.s.many_places:
+        return _rash_on_a_thing(r, start, end)
+    if start == 0 or r.doc[start - 1].lower_ not in ("a", "an"):
+        return False
+    if r.doc[end].lower_ != "of":
+        return False
+    if any(t.lower_ in r.s.sign_words for t in r.doc[end + 1 : end + 4]):
+        return False  # "a rash of spots all over the sheets": marks of a skin sign
+    span = sentence(r, start)
+    if any(r.doc[j].lower_ in r.s.person_words for j in span):
+        return False
+    if body_in_sentence(r, start, end) or treatment_named(r):
+        return False
+    return any(
+        r.doc[j].lower_ in r.s.many_places and r.noun_after(j + 1, start, r.s.thing_classes)
+        for j in range(end + 1, span.stop)
+    )
+
+
+def _rash_on_a_thing(r: Reader, start: int, end: int) -> bool:
+    """ "a white powdery rash on the garage wall": a rash (after "a" and describing
+    words) that is right away placed on a thing (one of `many_places`, then a noun
+    whose WordNet senses are things): a deposit on the thing, not a skin sign.
+    Never with a person before it, a body part in the sentence or the treatment
+    ("a rash on my neck", "she has a rash on her arm", "a rash on the baby" stay)."""
+    j = start - 1
+    while j >= 0 and (
+        r.doc[j].lower_ in r.s.shade_words
+        or (wordnet.is_adjective(r.doc[j].lower_) and not wordnet.is_mainly_noun(r.doc[j].lower_))
+    ):
+        j -= 1
+    if j < 0 or r.doc[j].lower_ not in ("a", "an"):
+        return False
+    span = sentence(r, start)
+    if any(r.doc[k].lower_ in r.s.person_words for k in range(span.start, start)):
+        return False  # "I've got a rash on the sheet side" (a person after it is a question)
+    if body_in_sentence(r, start, end) or treatment_named(r):
+        return False
+    return r.noun_after(end + 1, start, r.s.thing_classes)
+
+
+def _verb_like(r: Reader, i: int) -> bool:
+    """Token ``i`` reads as a verb: one of ``clause_verbs`` ("is", "was", "keeps") or
+    a WordNet verb, also in the past ("texted", "said")."""
+    if i >= len(r.doc):
+        return False
+    low = r.doc[i].lower_
+    if low in r.s.clause_verbs:
+        return True
+    if not r.doc[i].is_alpha or len(low) < 3:
+        return False
+    bases = [low]
+    if low.endswith("ed"):
+        bases += [low[:-2], low[:-1]]
+    return any(
+        wordnet.is_lemma(b, verbs=True) and not wordnet.is_mainly_noun(b) for b in bases
+    ) or (low.endswith("ed") and any(wordnet.is_lemma(b, verbs=True) for b in bases[1:]))
+
+
+_STATE_NOUN_ENDINGS = ("ness", "ing", "ity", "tion", "ment")
+
+
+def _state_tokens(r: Reader, m: Match) -> list[int]:
+    """The words of a sign that are neither a body word nor a function ("dropped" of
+    "face ... dropped")."""
+    return [i for i in sorted(m.words()) if i not in r.body and i not in r.perceiving]
+
+
+def done_to_a_thing(r: Reader, m: Match) -> str:
+    """ "the phone stopped working after I dropped IT", "it keeps freezing them": the
+    sign's state word used as a verb with a thing's pronoun as its object ("it",
+    "them"), then the end of the clause: an act on a thing, not a body's state.
+    Never a function ("I can't swallow it" is about swallowing), never "me" ("it's
+    killing me"), never when "it" opens the next clause ("my face dropped it was
+    scary"), never when the message names the treatment."""
+    if treatment_named(r):
+        return ""
+    food = _food_left(r, m)
+    if food:
+        return food
+    for k in _state_tokens(r, m):
+        if k not in r.known or r.doc[k].lower_ in r.s.skip_words:
+            continue  # "feels LIKE it's closing": not the state word
+        if not _object_then_end(r, k):
+            continue  # "... it's closing", "dropped it was scary": "it" opens a clause
+        return f"done to a thing ('{r.doc[k].text} {r.doc[k + 1].text}')"
+    return ""
+
+
+def pair_split(r: Reader, m: Match) -> str:
+    """A function and a state paired across two clauses, the later one opening its
+    own owned subject with its own verb: "the bass was so LOUD my CHEST was shaking"
+    (the loudness is the bass's), "my HEART skipped a beat when my CRUSH texted"
+    (the crush is a person). When the state comes first, its own subject must be a
+    thing. Never when the message names the treatment."""
+    if m.tokens is None or treatment_named(r):
+        return ""
+    body = [i for i in sorted(m.words()) if i in r.body]
+    states = _state_tokens(r, m)
+    if len(body) != 1 or not states:
+        return ""
+    b, st = body[0], states[0]
+    later = max(b, st)
+    if later == 0 or r.doc[later - 1].lower_ not in r.s.owners or not _verb_like(r, later + 1):
+        return ""
+    if st < b:
+        if st == 0 or r.doc[st - 1].lower_ not in ("so", "too"):
+            return ""  # only "so loud [that] my chest ...": a result with its own subject
+        kind, i = r.subject_before(st)
+        if kind != "thing":
+            return ""
+        return f"'{r.doc[st].text}' is said of '{r.doc[i].text}'"
+    if later - b < 3:
+        return ""  # "my chest, my tightness": too close to be two clauses
+    word = r.doc[st].lower_
+    if word.endswith(_STATE_NOUN_ENDINGS) or any(k == "ANCHOR|symptom" for k in r.found_at(st)):
+        return ""  # "my throat when my tightness started": the symptom itself acts
+    return f"'{r.doc[st].text}' names one who acts"
+
+
+def titled(r: Reader, start: int, end: int) -> bool:
+    """ "who did the original of fever", "a cover of Stroke": a one-word sign right
+    after "of" and a word that names a version of a work (original, cover, remix,
+    sequel): the title of a song, a film or a book. Never when the sentence names a
+    body part or the message the treatment."""
+    if end - start != 1 or start < 2 or r.doc[start - 1].lower_ != "of":
+        return False
+    if r.doc[start - 2].lower_ not in r.s.title_words:
+        return False
+    return not body_in_sentence(r, start, end) and not treatment_named(r)
+
+
+def _object_then_end(r: Reader, k: int) -> bool:
+    """Token ``k`` is followed by "it"/"them" and then the end of the clause."""
+    if k + 1 >= len(r.doc) or r.doc[k + 1].lower_ not in r.s.object_pronouns:
+        return False
+    nxt = k + 2
+    return (
+        nxt >= len(r.doc) or r.doc[nxt].text in CLAUSE_END or r.doc[nxt].lower_ in r.s.after_object
+    )
+
+
+def _food_left(r: Reader, m: Match) -> str:
+    """ "the wings were pink in the middle, couldn't eat them": an eating function with
+    "it"/"them" as its object, in a sentence that names a food before it and no body
+    part: a food the writer left, not a swallowing difficulty ("I can't swallow it",
+    "couldn't eat it, my throat is too tight" stay)."""
+    eat = [i for i in m.words() if i in r.perceiving and r.doc[i].lower_ in r.s.eat_words]
+    if not eat or not _object_then_end(r, eat[-1]):
+        return ""
+    if in_sentence(r, m.start, r.guards) or treatment_named(r):
+        return ""
+    j = first_noun_of(r, sentence(r, m.start), r.s.food_classes)
+    return f"a food left ('{r.doc[j].text}')" if j < m.start else ""
+
+
+def product_bought(r: Reader, start: int, end: int) -> bool:
+    """ "ordered a rash guard in size M": a one-word sign after a purchase verb and an
+    article, with a noun after it that is no sign word: the name of a product.
+    Never when the sentence names a body part or the message the treatment."""
+    if end - start != 1 or start < 2 or end >= len(r.doc):
+        return False
+    if r.doc[start - 1].lower_ not in ("a", "an", "the", "some"):
+        return False
+    if r.doc[start - 2].lower_ not in r.s.purchase_verbs:
+        return False
+    head = r.doc[end].lower_
+    if not r.doc[end].is_alpha or end in r.known or head in r.places or head in r.s.person_words:
+        return False
+    if not wordnet.is_mainly_noun(head):
+        return False
+    return not body_in_sentence(r, start, end) and not treatment_named(r)
