@@ -1,5 +1,5 @@
 """Round 6: signs said of things read or shown, of a chosen look, of a wish, of
-money and of a sight (bot/triage/subject.py, knowledge/triage_subjects.yml);
+money and of a sight (bot/triage/subject/, knowledge/triage_subjects.yml);
 an overload of the mind as a cause (bot/triage/figurative.py,
 knowledge/triage_figurative.yml). Both ways: the unrelated request raises no
 alarm, a report with the same words still does. The sentences are written
