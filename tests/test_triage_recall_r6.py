@@ -139,7 +139,7 @@ STILL_ALARMING = [
 ]
 
 
-# --- "the thing is ...": a discourse frame, not a thing the sign is said of (bot/triage/subject/) ---------
+# --- "the thing is ...": a discourse frame, not a thing the sign is said of (bot/triage/subject/)
 def test_a_discourse_frame_is_not_the_subject_of_a_sign() -> None:
     a = assess("voice fine. the problem is half my smile won't move since the kybella")
     assert a.level == "urgent", a.reasons

@@ -179,6 +179,33 @@ def _anchors_for(
     return chosen
 
 
+#: a negated auxiliary is a state of the verb that follows it ("doesn't hurt", "can't open")
+_AUXILIARY_END = frozenset(
+    {"n't", "nt", "not", "doesnt", "dont", "wont", "cant", "cannot", "didnt", "isnt"}
+)
+_ADVERBS = frozenset({"really", "even", "actually", "that", "too", "much", "properly", "at", "all"})
+
+
+def _verb_of_its_own(
+    doc: Doc,
+    state: Span,
+    functions: list[tuple[int, int, set[str]]],
+    before: tuple[int, int, set[str]],
+    clause: list[int],
+) -> bool:
+    """A negated auxiliary ("doesn't", "won't", "can't") whose own verb is another function
+    word right after it ("doesn't really hurt", "can't swallow") is a state of that verb, not
+    of a function named before it ("eyesight fine, doesn't really hurt")."""
+    if doc[state[1] - 1].lower_ not in _AUXILIARY_END:
+        return False
+    j = state[1]
+    while j < len(doc) and j - state[1] < 3 and doc[j].lower_ in _ADVERBS:
+        j += 1
+    if j >= len(doc) or clause[j] != clause[state[0]]:
+        return False
+    return any(f[0] == j and f is not before for f in functions)
+
+
 def _state_spans(words: Found, name: str) -> list[Span]:
     """Where a state is said; a function can serve as a state too ("my eye + hurts")."""
     if name in words.states:
@@ -296,6 +323,8 @@ def concept_matches(
                         continue
                     if st[1] <= f[0] and _said_normal(words, vocab, fspan, clause):
                         continue  # "food gets stuck, breathing is fine": stuck is not breathing's
+                    if f[1] <= st[0] and _verb_of_its_own(doc, st, words.functions, f, clause):
+                        continue  # "eyesight fine, doesn't really hurt": the hurting is denied
                     if concept.also and not _in_sentence(words, concept.also, st, sentence):
                         continue
                     start, end = min(f[0], st[0]), max(f[1], st[1])

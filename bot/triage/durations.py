@@ -147,6 +147,79 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
         # bare plural: "for weeks", "weeks later"
         if low.endswith("s") and unit >= 1.0 and low not in ("hrs",):
             out.append((i, rules.bare_plural * unit + _modifier(rules, doc, i, unit)))
+    out.extend(dated_gap(doc))
+    return out
+
+
+# weekdays by the start of their name, as patients write them ("weds", "thurs", "fri")
+_WEEKDAYS = (
+    ("mon", 0),
+    ("tue", 1),
+    ("wed", 2),
+    ("wen", 2),
+    ("thu", 3),
+    ("thr", 3),
+    ("fri", 4),
+    ("sat", 5),
+    ("sun", 6),
+)
+_WEEKDAY = re.compile(
+    r"^(monday|tuesday|wednesday|wensday|wednsday|thursday|thurday|thrusday|friday|saturday|"
+    r"sunday|mon|tues?|weds|thurs?|fri|sat|sun)$"
+)
+_DATE = re.compile(r"^([1-9]|[12]\d|3[01])(st|nd|rd|th)$")
+_NOW_BEFORE = frozenset({"today", "now", "today's", "todays", "tday"})
+_NOW_AFTER = frozenset({"now", "today"})
+_IT_IS = (("it", "'s"), ("it", "is"), ("its",), ("it", "s"))
+
+
+def _day_of(low: str) -> tuple[str, int] | None:
+    """("weekday", 0-6) or ("date", 1-31) for a weekday or an ordinal date ("15th")."""
+    if _WEEKDAY.match(low):
+        return "weekday", next(n for p, n in _WEEKDAYS if low.startswith(p))
+    m = _DATE.match(low)
+    return ("date", int(m.group(1))) if m else None
+
+
+def _is_now(doc: Doc, i: int) -> bool:
+    """The day at ``i`` is today: "today is the 15th", "it's Friday now", "now it's sunday"."""
+    before = [t.lower_ for t in doc[max(0, i - 3) : i]]
+    if any(w in _NOW_BEFORE for w in before):
+        return True
+    if i + 1 < len(doc) and doc[i + 1].lower_ in _NOW_AFTER:
+        return True
+    return any(tuple(before[-len(p) :]) == p for p in _IT_IS if len(before) >= len(p))
+
+
+def dated_gap(doc: Doc) -> list[tuple[int, float]]:
+    """Days between two days the message names, one of them today.
+
+    "it's Friday now and I had it done Monday" is 4 days; "treatment was on the
+    3rd, today is the 15th" is 12 (a date after today's is last month's). Only
+    the message's own days are read, never the clock, and only when it says
+    which day is today; a weekday ahead ("my review is on friday") is no day
+    of the treatment.
+    """
+    days = [(i, d) for i, t in enumerate(doc) if (d := _day_of(t.lower_)) is not None]
+    if len(days) < 2:
+        return []
+    out: list[tuple[int, float]] = []
+    for kind, cycle in (("weekday", 7), ("date", 30)):
+        mine = [(i, n) for i, (k, n) in days if k == kind]
+        now = [(i, n) for i, n in mine if _is_now(doc, i)]
+        then = [
+            (i, n)
+            for i, n in mine
+            if (i, n) not in now and not (i and doc[i - 1].lower_ in _WEEKDAY_AHEAD)
+        ]
+        if len(now) != 1 or not then:
+            continue
+        today = now[0][1]
+        i, n = then[0]
+        gap = (today - n) % cycle if kind == "weekday" else today - n
+        if kind == "date" and gap <= 0:
+            gap += cycle
+        out.append((i, float(gap or cycle)))
     return out
 
 

@@ -77,13 +77,53 @@ def variants(word: str, past_forms: bool = True) -> tuple[str, ...]:
 
 
 def phrase_variants(phrase: str, past_forms: bool = True) -> list[str]:
-    """The phrase with one of its words in another form, once per form."""
+    """The phrase with one of its words in another form, once per form; a comparative
+    also in its analytic form ("skin is darker" -> "skin is more dark")."""
     words = phrase.split(" ")
     out: list[str] = []
     for i, w in enumerate(words):
-        for form in variants(w.lower(), past_forms):
+        low = w.lower()
+        forms = list(variants(low, past_forms))
+        base = comparative_base(low)
+        if base and (i == 0 or words[i - 1].lower() not in ("more", "less")):
+            forms.append(f"more {base}")
+        for form in forms:
             out.append(" ".join(words[:i] + [form] + words[i + 1 :]))
     return out
+
+
+# the endings of a regular comparative and what each stands for at the end of its base:
+# "darker" -> dark, "paler" -> pale, "puffier" -> puffy, "redder" -> red
+_COMPARATIVE = (("ier", ("y",)), ("er", ("", "e")))
+
+
+@functools.lru_cache(maxsize=8192)
+def comparative_base(word: str) -> str | None:
+    """The adjective a comparative is formed from ("darker" -> "dark"), else None.
+
+    Patients write "more dark", "more puffy" as often as "darker", "puffier":
+    a vocabulary word that is a comparative is found in both forms. The base
+    must be an adjective WordNet knows and the word no verb form or adjective of
+    its own ("tender", "bitter", "over", "fever" stay what they are).
+    """
+    if not word.isalpha() or len(word) < 5:
+        return None
+    irregular = wordnet.comparatives().get(word)
+    if irregular:  # "bigger", "puffier"; not "number", a noun first ("more numb")
+        return None if wordnet.is_mainly_noun(word) else irregular
+    if wordnet.in_adjective_index(word) or is_verb_form(word):
+        return None
+    for ending, bases in _COMPARATIVE:
+        if not word.endswith(ending):
+            continue
+        stem = word[: -len(ending)]
+        if ending == "er" and len(stem) > 2 and stem[-1] == stem[-2]:
+            bases = (*bases, "-")  # "redder" -> "red" (also in adj.exc), "fatter" -> "fat"
+        for b in bases:
+            base = stem[:-1] if b == "-" else stem + b
+            if len(base) >= 3 and wordnet.in_adjective_index(base):
+                return base
+    return None
 
 
 def widen_pattern(pattern: list[dict[str, object]]) -> list[dict[str, object]]:

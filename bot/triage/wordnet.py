@@ -242,3 +242,22 @@ def _synset(offset: int) -> tuple[list[str], list[int]]:
     except (ValueError, IndexError):
         return [], []
     return names, parents
+
+
+def in_adjective_index(word: str) -> bool:
+    """WordNet lists ``word`` as an adjective (whatever else it also is: "dark", "light")."""
+    return word.lower() in _tables()[1]
+
+
+@functools.lru_cache(maxsize=1)
+def comparatives() -> dict[str, str]:
+    """The irregular comparatives and superlatives ``adj.exc`` lists, by form ("bigger": "big")."""
+    found: dict[str, str] = {}
+    try:
+        for line in _lines("adj.exc"):
+            parts = line.split()
+            if len(parts) >= 2 and "_" not in parts[0]:
+                found.setdefault(parts[0], parts[1])
+    except OSError:
+        return {}
+    return found

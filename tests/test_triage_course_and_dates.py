@@ -1,0 +1,91 @@
+"""Round 10's kinds, read by meaning (issue 10): sentences written here, none taken
+from an evaluation set.
+
+- a comparative written with "more" is the comparative ("more dark" is darker);
+- a comparative with a repeated time is a course ("puffier every day", "wider each
+  morning"), one measured against the usual face is not ("puffier than usual");
+- a bubble that holds fluid is a blister;
+- two days the message names, one of them today, give the time since treatment
+  ("it's Thursday now, I had it done on Sunday"; "done on the 2nd, today is the 14th");
+- a negated auxiliary belongs to the verb after it ("eyesight fine, doesn't hurt").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage import assess
+from bot.triage.durations import dated_gap
+from bot.triage.forms import comparative_base, phrase_variants
+from bot.triage.rules import load_rules
+
+LEVELS = [
+    ("three weeks on, the skin where she injected has gone more dark", "routine"),
+    ("a month after meso my cheek skin went more pale in one spot", "routine"),
+    ("my jaw looks more puffy every day and it's day 6 now", "urgent"),
+    ("the pink patch by my ear is wider each morning", "urgent"),
+    ("the redness gets redder by the day", "urgent"),
+    ("there are tiny bubbles of water on my chin where the needles went", "urgent"),
+    ("a few spots with clear liquid in them came up on my forehead", "urgent"),
+    ("it's Thursday now and I had it done on Sunday, my cheek keeps getting puffier", "urgent"),
+    ("had my session on the 2nd, today is the 14th and there's still some swelling", "routine"),
+    ("bit puffier than usual this morning, had it done yesterday", "none"),
+    ("small bruise by my eye since yesterday, eyesight fine, doesn't hurt at all", "none"),
+    ("eyesight fine, swallowing fine, just a bit swollen on day 1", "none"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), LEVELS)
+def test_each_kind_gives_its_level(text: str, level: str) -> None:
+    result = assess(text)
+    assert result.level == level, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [
+        ("darker", "dark"),
+        ("paler", "pale"),
+        ("puffier", "puffy"),
+        ("redder", "red"),
+        ("tender", None),
+        ("fever", None),
+        ("number", None),
+        ("swollen", None),
+    ],
+)
+def test_a_comparative_knows_its_adjective(word: str, base: str | None) -> None:
+    assert comparative_base(word) == base
+
+
+def test_a_phrase_with_a_comparative_gains_its_more_form() -> None:
+    assert "skin is more dark" in phrase_variants("skin is darker")
+    assert not any("more more" in v for v in phrase_variants("more darker"))
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("it's friday now and I had it done monday", 4.0),
+        ("had it done on a saturday, today is monday", 2.0),
+        ("done on the 28th, today is the 3rd", 5.0),
+        ("treatment was on the 3rd and today is the 15th", 12.0),
+        ("it's monday now and I had it done monday", 7.0),
+    ],
+)
+def test_two_days_named_one_today_give_the_gap(text: str, days: float) -> None:
+    doc = load_rules().nlp.make_doc(text)
+    assert [d for _, d in dated_gap(doc)] == [days]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had it done monday, my review is on friday",  # no day said to be today
+        "today I feel fine, had it done monday",  # today is no weekday here
+        "booked for the 3rd and the 15th",
+    ],
+)
+def test_no_gap_without_a_today(text: str) -> None:
+    doc = load_rules().nlp.make_doc(text)
+    assert dated_gap(doc) == []
