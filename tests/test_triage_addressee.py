@@ -75,6 +75,27 @@ KEEPS_LEVEL = [
 ]
 
 
+# A generic person owned by the one addressed is their staff, someone else: a sign
+# said of them is no report ("YOUR guy collapsed my crates"); owned by the writer,
+# the person is one the patient speaks for ("OUR guy collapsed").
+THEIR_STAFF = [
+    ("your guy collapsed four of my crates loading them in the lorry", None),
+    ("our guy collapsed in the warehouse and isn't responding", "emergency"),
+    ("my bloke fainted after his jab yesterday and still feels faint", "emergency"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), THEIR_STAFF)
+def test_a_generic_person_is_the_writers_only_when_the_writer_owns_them(
+    text: str, level: str | None
+) -> None:
+    result = triage.assess(text)
+    if level is None:
+        assert rank(result.level) < rank("routine") and not result.ask, result.reasons
+    else:
+        assert result.level == level, result.reasons
+
+
 @pytest.mark.parametrize("text", OTHER_BUSINESS)
 def test_a_message_to_another_business_raises_no_alarm(text: str) -> None:
     result = triage.assess(text)
