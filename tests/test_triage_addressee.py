@@ -31,6 +31,25 @@ OTHER_BUSINESS = [
     "the sandals i bought from your store make my feet go numb, can i exchange them",
     # a fault of a thing in a business named in the same sentence
     "the gym treadmill is broken again, i nearly collapsed when it jolted",
+    # a time since the business's product or work, not since the treatment
+    "the boots from your store rubbed so much I had blisters on day two",
+    "the heating you repaired last month cut out and my dad is 88 and shivering",
+    # another business's own treatment ("treatment" after a hair treatment is the salon's)
+    "I got a blistering rash on my forehead after the perm at your salon",
+    "after the keratin treatment at your salon my neck broke out in hives",
+    # a body effect of the business's product, ride or place told as its fault
+    "the cover that came with the laptop from you gives me a rash on my wrist",
+    "the liners from your shop rubbed and now I've got blisters on both heels",
+    "the ghost train at your fairground made my mum so dizzy she nearly fainted",
+    "the heating on your 18:05 was broken and my fingers went numb",
+    "The windows in your cottage won't open and in this heat we can hardly breathe",
+    # a reaction told as over, in a complaint
+    "your cafe put nuts in my son's smoothie, his lips swelled up but he's fine now. "
+    "I want an apology",
+    "my daughter had an allergic reaction to the sauce at your restaurant and had to take "
+    "antihistamines, the waiter said it was nut free",
+    # an app of another business
+    "your bank's face ID doesn't recognise me anymore since I shaved, can I use a fingerprint?",
 ]
 
 KEEPS_LEVEL = [
@@ -72,7 +91,70 @@ KEEPS_LEVEL = [
     # an airway reaction counts whoever the message is written to
     ("the lip balm from your shop made my lips swell up fast, can I get a refund", "emergency"),
     ("my throat is closing up after the cream you sold me, can I return it", "emergency"),
+    # ... a taking told of no remedy is no reaction told as over
+    (
+        "I had to take the day off, the lip balm from your shop made my lips swell up fast, "
+        "can I get a refund",
+        "emergency",
+    ),
+    # ... and so does a reaction told as going on, or with breathing trouble now
+    (
+        "your cafe gave my son nuts, he had to use his epipen and he still can't breathe properly",
+        "emergency",
+    ),
+    (
+        "your restaurant served my wife peanuts and now she is wheezing and her lips are swelling",
+        "emergency",
+    ),
+    ("after the dye at your salon my throat feels like it's closing and I'm wheezing", "emergency"),
+    # the way home from the clinic, a booking at it, its staff, its salon, a time since ours
+    (
+        "the drive home from you was fine but now my eye is drooping and my vision is blurry",
+        "emergency",
+    ),
+    ("I'm your 2:30 tomorrow but my lips went blue and cold this morning", "emergency"),
+    ("can I cancel my slot tomorrow, my eye is drooping", "emergency"),
+    (
+        "your guy on reception said swelling is normal but my lips have gone white and it hurts",
+        "emergency",
+    ),
+    ("can I book a massage at your salon? my eye is drooping since yesterday", "emergency"),
+    ("my friend at the salon said my face looks droopy on one side", "emergency"),
+    ("on day two my cheek went white and cold and it really hurts, is that normal", "emergency"),
+    ("your guy was so rude, then I collapsed in the car park", "emergency"),
+    # the treatment's site named in a sign is the treatment named
+    (
+        "your taxi driver was rude and now there's stuff coming out of the injection points and "
+        "it's hot",
+        "urgent",
+    ),
+    (
+        "the keratin treatment I had last month was fine, but 2 days after the meso my cheek is "
+        "hot, red and has pus",
+        "urgent",
+    ),
 ]
+
+
+# A generic person owned by the one addressed is their staff, someone else: a sign
+# said of them is no report ("YOUR guy collapsed my crates"); owned by the writer,
+# the person is one the patient speaks for ("OUR guy collapsed").
+THEIR_STAFF = [
+    ("your guy collapsed four of my crates loading them in the lorry", None),
+    ("our guy collapsed in the warehouse and isn't responding", "emergency"),
+    ("my bloke fainted after his jab yesterday and still feels faint", "emergency"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), THEIR_STAFF)
+def test_a_generic_person_is_the_writers_only_when_the_writer_owns_them(
+    text: str, level: str | None
+) -> None:
+    result = triage.assess(text)
+    if level is None:
+        assert rank(result.level) < rank("routine") and not result.ask, result.reasons
+    else:
+        assert result.level == level, result.reasons
 
 
 @pytest.mark.parametrize("text", OTHER_BUSINESS)

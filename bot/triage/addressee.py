@@ -17,18 +17,28 @@ for staff) when the message says it is written to one, by one of:
 * an order of a product ("the robot vacuum I ordered"), a thing bought at a
   business ("bought at the barbershop");
 * a question to a business about what it does ("does the driving school have
-  ...").
+  ...");
+* a tradesman's work on a thing named before "you" ("the heating you fixed"),
+  a place the one addressed lets ("your flat"), a scheduled service with a
+  fault ("the heating on your 7:15 was broken").
 
 It never acts when the message names the clinic's treatment or the clinic
 (the vocabulary's treatment anchors: injection, session, booster,
-appointment, "3 days after"...; the ``clinic_words``: its practitioner,
-reception, invoice, serum...), nor on a ``keep_signs`` sign (an airway
-reaction is an emergency whoever the message is written to), nor when a
-health service is named (a pharmacy, a hospital). A business named as a place
-alone ("I'm at the hotel and can't see") is not an addressee. What a noun
-names comes from the word lists and WordNet (a kind of shop, business,
-public transport or tradesman; an artifact for a product); without WordNet
-only the lists are read. Called once from ``assess``, after ``subject``.
+appointment...; the ``clinic_words``: its practitioner, reception, invoice,
+serum...; a ``shared_places`` word such as "salon" unless another business's
+own treatment is named, "the dye at your salon"), nor when a health service is
+named (a pharmacy, a hospital). An anchor that is only a time ("on day one":
+time since anything), one inside a sign's state ("pins and needles") or one right
+after another business's treatment ("the keratin treatment") does not name
+the treatment. A ``keep_signs`` sign (an allergic or airway reaction) counts
+whoever the message is written to unless the message tells it as over ("he's
+ok now", "she had to use her epipen") with nothing going on; and a message
+that tells a reaction with breathing or throat trouble now keeps every sign.
+
+A business named as a place alone ("I'm at the hotel and can't see") is not
+an addressee. What a noun names comes from the word lists and WordNet (a kind
+of shop, business, public transport or tradesman; an artifact for a product);
+without WordNet only the lists are read. Called once from ``assess``, after ``subject``.
 """
 
 from __future__ import annotations
@@ -48,6 +58,10 @@ from bot.triage.subject import SUBJECTS_PATH, Subjects, load_subjects
 
 STATUS = "other_business"
 _BODY = 8  # WordNet class: body
+_PERSON = 18  # WordNet class: person
+_JOINERS = frozenset({"and", "but", "then", "so", "because", "cos", "when", "while"})
+_RELATIVE = frozenset({"that", "which", "thats", "that's"})
+_BEFORE_ARTIFACT = frozenset({4, 10})  # an act, a communication: "grips", "pedal"
 _STOP = {",", ";", ":", ".", "!", "?", "(", ")", "-", '"'}
 _SENTENCE_END = {".", "!", "?"}
 _NP_WORDS = 4  # how far a noun phrase after "your" is read ("your furniture shop's delivery guy")
@@ -58,14 +72,18 @@ class Addressees:
     """The ``addressee`` lists of ``knowledge/triage_subjects.yml``, checked."""
 
     clinic_words: frozenset[str]
+    shared_places: frozenset[str]
+    other_treatments: frozenset[str]
     health_words: frozenset[str]
     neutral_things: frozenset[str]
     business_words: frozenset[str]
     generic_business: frozenset[str]
     business_kinds: frozenset[str]
     second_owners: frozenset[str]
+    owned_places: frozenset[str]
     you_words: frozenset[tuple[str, ...]]
     you_served: frozenset[str]
+    trade_verbs: frozenset[str]
     from_you: frozenset[str]
     service_verbs: frozenset[str]
     service_objects: frozenset[str]
@@ -78,9 +96,23 @@ class Addressees:
     product_classes: frozenset[int]
     not_product_kinds: frozenset[str]
     keep_signs: frozenset[str]
+    over_words: frozenset[tuple[str, ...]]
+    ongoing_words: frozenset[tuple[str, ...]]
+    remedy_done: frozenset[tuple[str, ...]]
+    remedies: frozenset[str]
+    airway_signs: frozenset[str]
+    reaction_words: frozenset[str]
+    past_words: frozenset[str]
 
 
-_PHRASES = {"you_words", "service_words", "fault_words"}
+_PHRASES = {
+    "you_words",
+    "service_words",
+    "fault_words",
+    "over_words",
+    "ongoing_words",
+    "remedy_done",
+}
 
 
 def parse(data: dict[str, Any]) -> Addressees:
@@ -116,17 +148,26 @@ def apply(
     data: Addressees, doc: Doc, found: Spans, matches: list[Match], subj: Subjects | None = None
 ) -> None:
     """Mark counted signs above ``none`` of a message written to another business."""
-    alarms = [
+    subj = subj or load_subjects()
+    counted = [
         m
         for m in matches
-        if m.status == "counted"
-        and (m.level == ASK or rank(m.level) > rank("none"))
-        and m.sign not in data.keep_signs
-        and (m.base is None or m.base not in data.keep_signs)
+        if m.status == "counted" and (m.level == ASK or rank(m.level) > rank("none"))
     ]
-    if not alarms or _names_clinic(data, doc, found):
+    if _reaction_told(data, doc, matches) and any(
+        m.sign in data.airway_signs and not _told_in_past(data, doc, m) for m in counted
+    ):
+        return  # a reaction with breathing or throat trouble now, whoever is addressed
+    over = _told_as_over(data, doc, counted)
+    alarms = [
+        m
+        for m in counted
+        if over
+        or (m.sign not in data.keep_signs and (m.base is None or m.base not in data.keep_signs))
+    ]
+    if not alarms or _names_clinic(data, doc, found, matches, subj):
         return
-    cue = written_to_business(data, doc, subj or load_subjects())
+    cue = written_to_business(data, doc, subj)
     if cue is None:
         return
     for m in alarms:
@@ -134,12 +175,74 @@ def apply(
         m.note = f"(written to another business: {cue})"
 
 
-def _names_clinic(data: Addressees, doc: Doc, found: Spans) -> bool:
-    """The treatment, the clinic, its own things, or a health service is named."""
-    if found.get("ANCHOR|treatment"):
+def _told_as_over(data: Addressees, doc: Doc, counted: list[Match]) -> bool:
+    """The message tells a reaction as over ("he's ok now", a remedy told as done:
+    "she had to use her epipen"), tells nothing as going on ("still") and no airway
+    sign (breathing or throat trouble may be happening now)."""
+    if any(m.sign in data.airway_signs or m.base in data.airway_signs for m in counted):
+        return False
+    words = _surface(doc)[0]
+    if any(_phrase_at(words, i, data.ongoing_words) for i in range(len(words))):
+        return False  # "... but it's still swelling"
+    for i in range(len(words)):
+        if _phrase_at(words, i, data.over_words):
+            return True  # "he's ok now"
+        done = _phrase_at(words, i, data.remedy_done)
+        if done and any(w in data.remedies for w in words[i + done : i + done + 4]):
+            return True  # "she had to use her epipen"
+    return False
+
+
+def _reaction_told(data: Addressees, doc: Doc, matches: list[Match]) -> bool:
+    """An allergic reaction is told: a sign kept for any addressee, or a word of one
+    ("nuts in his food, he had to use his EPIPEN")."""
+    if any(m.sign in data.keep_signs or m.base in data.keep_signs for m in matches):
         return True
+    return any(w in data.reaction_words for w in _surface(doc)[0])
+
+
+def _told_in_past(data: Addressees, doc: Doc, m: Match) -> bool:
+    """The sign's clause is told in the past ("I COULD hardly breathe the whole ride"),
+    not now ("he still can't breathe properly")."""
+    words, spans = _surface(doc)
+    first = next((k for k, (a, b) in enumerate(spans) if b > m.start), len(words))
+    last = next((k for k, (a, b) in enumerate(spans) if b >= m.end), len(words) - 1)
+    said = set(words[first : last + 1])
+    k = first - 1
+    while k >= 0 and words[k] not in _STOP and words[k] not in _JOINERS:
+        said.add(words[k])
+        k -= 1
+    return bool(said & data.past_words)
+
+
+def _names_clinic(
+    data: Addressees, doc: Doc, found: Spans, matches: list[Match], subj: Subjects
+) -> bool:
+    """The treatment, the clinic, its own things, or a health service is named.
+
+    Not the treatment: an anchor that is only a time ("on day one", "after one
+    day": time since anything), one inside a pair's state ("pins and NEEDLES in
+    my feet"), or one right after another business's treatment ("the keratin
+    TREATMENT"); with such a treatment named, a `shared_places` word ("your
+    salon") is that business, not the clinic."""
+    words = [t.lower_ for t in doc]
+    # a pair's state words ("pins and needles" said of the feet); never a phrase or a
+    # pair's function, which may be the treatment's site ("the injection points")
+    states = {i for m in matches if m.key for i in range(*m.key)}
+    for a, b in found.get("ANCHOR|treatment", []):
+        said = words[a:b]
+        if all(w in subj.time_words or w.isdigit() for w in said):
+            continue  # a time alone: "day one", "3 days after"
+        if all(i in states for i in range(a, b)):
+            continue  # "pins and needles in my feet": a sensation's own words
+        if a > 0 and words[a - 1] in data.other_treatments:
+            continue  # "the keratin treatment": another business's own
+        return True
+    surface = _surface(doc)[0]
     keep = data.clinic_words | data.health_words
-    return any(w in keep for w in _surface(doc)[0])
+    if not any(w in data.other_treatments for w in surface):
+        keep = keep | data.shared_places
+    return any(w in keep for w in surface)
 
 
 def written_to_business(data: Addressees, doc: Doc, subj: Subjects) -> str | None:
@@ -159,12 +262,22 @@ def written_to_business(data: Addressees, doc: Doc, subj: Subjects) -> str | Non
 
     between = subj.placement_words | subj.about_words | subj.cause_words | data.bought_joiners
     products = [i for i in range(n) if words[i] not in plain and _is_product(data, words[i])]
+    # a thing named just before a business ("the grips from your shop") may be an
+    # artifact by its second sense too ("grip" is first an act)
+    loose = [
+        i for i in range(n) if words[i] not in plain and _is_product(data, words[i], loose=True)
+    ]
+    foreign = any(w in data.other_treatments for w in words)  # "the dye at your salon"
     business = [
         i
         for i in range(n)
         if words[i] not in plain
-        and _is_business(data, words[i])
-        and (words[i] not in data.generic_business or any(k != i for k in products))
+        and (_is_business(data, words[i]) or (foreign and words[i] in data.shared_places))
+        and (
+            words[i] not in data.generic_business
+            or any(k != i for k in products)
+            or any(i - 4 <= k < i for k in loose)
+        )
     ]
     sentence = [0] * n
     for i in range(1, n):
@@ -174,20 +287,31 @@ def written_to_business(data: Addressees, doc: Doc, subj: Subjects) -> str | Non
             for j in range(i + 1, min(n, i + 1 + _NP_WORDS)):
                 if words[j] in _STOP or words[j] in plain or words[j] in between:
                     break  # "your message about the hotel": the noun phrase ends
-                if j in business:
+                if j in business or words[j] in data.owned_places:
                     return f"'{text(i, j + 1)}'"
     for i in range(n):
         you = _phrase_at(words, i, data.you_words)
         if not you:
             continue
-        after = words[i + you] if i + you < n else ""
         before = words[i - 1] if i else ""
-        # "the lenses you put in ...": the thing sold or served just before "you"
-        if after in data.you_served and _thing_before(i, products + business):
-            return f"'{text(max(0, i - 2), i + you + 1)}'"
-        # "ordered from you", "bought it from u"
-        if before in data.from_you and any(
-            words[k] in data.order_words | data.bought_words for k in range(max(0, i - 5), i)
+        # "the lenses you put in ...", "the shirt you dry cleaned": the thing sold or
+        # served just before "you" (a word may come between: "you just fitted")
+        served = [k for k in (i + you, i + you + 1) if k < n and words[k] in data.you_served]
+        if served and _thing_before(i, products + business):
+            return f"'{text(max(0, i - 2), served[0] + 1)}'"
+        # "the heating you fixed": a tradesman's work on a thing named before "you"
+        trade = [k for k in served if words[k] in data.trade_verbs]
+        if trade and i >= 2 and _named_thing(data, words[i - 1], plain):
+            return f"'{text(max(0, i - 2), trade[0] + 1)}'"
+        # "ordered from you", "bought it from u", "the kettle from you", "the headset that
+        # came with my phone from you": a purchase, or a product just before "from" or
+        # heading a relative clause ("the drive home from you" is a way back from the clinic)
+        if before in data.from_you and (
+            any(words[k] in data.order_words | data.bought_words for k in range(max(0, i - 5), i))
+            or any(
+                k in products and (k == i - 2 or words[k + 1] in _RELATIVE)
+                for k in _clause_back(words, i - 1, 8)
+            )
         ):
             return f"'{text(max(0, i - 3), i + you)}'"
     if business or products:
@@ -200,7 +324,14 @@ def written_to_business(data: Addressees, doc: Doc, subj: Subjects) -> str | Non
         act = _phrase_at(words, i, data.fault_words)
         if not act or _said_of_person(words, i, subj):
             continue
-        near = [k for k in business if sentence[k] == sentence[i]]
+        # "the heating on your 7:15 was broken": a scheduled train, bus or flight ("I'm
+        # your 2:30" alone is a booking at the clinic)
+        timed = [
+            k + 1
+            for k in range(n - 1)
+            if words[k] in data.second_owners and _clock_time(words[k + 1])
+        ]
+        near = [k for k in business + timed if sentence[k] == sentence[i]]
         if near:
             return f"'{text(i, i + act)}' about '{words[near[0]]}'"
     for i, w in enumerate(words):
@@ -215,7 +346,7 @@ def written_to_business(data: Addressees, doc: Doc, subj: Subjects) -> str | Non
             return f"an order ('{text(i, i + 1)}')"
         # "bought it at your barbershop", "the duvet from the dry cleaner" (a thing AT a
         # business is only where it stands: "the sofa at the hotel")
-        if w in data.bought_words or i in products:
+        if w in data.bought_words or i in loose:
             reach, joiners = (5, data.bought_joiners) if w in data.bought_words else (2, {"from"})
             for j in range(i + 1, min(n, i + reach)):
                 if words[j] in _STOP:
@@ -274,6 +405,39 @@ def _said_of_person(words: list[str], i: int, subj: Subjects) -> bool:
     return j >= 0 and (words[j] in subj.person_words or words[j].split("'")[0] in subj.person_words)
 
 
+def _clause_back(words: list[str], i: int, reach: int) -> list[int]:
+    """The positions before ``i`` in its clause, at most ``reach`` words back."""
+    out = []
+    for k in range(i - 1, max(-1, i - 1 - reach), -1):
+        if words[k] in _STOP:
+            break
+        out.append(k)
+    return out
+
+
+def _clock_time(word: str) -> bool:
+    """ "7:15", "9.40", "6pm": a time of day."""
+    w = word.replace(".", ":")
+    if w.endswith(("am", "pm")):
+        w = w[:-2]
+    parts = w.split(":")
+    return (
+        1 <= len(parts) <= 2
+        and all(p.isdigit() and len(p) <= 2 for p in parts)
+        and (len(parts) == 2 or word.endswith(("am", "pm")))
+    )
+
+
+def _named_thing(data: Addressees, word: str, plain: frozenset[str]) -> bool:
+    """A noun naming a thing, not a person, a body part, the clinic's or a sign's word."""
+    if word in plain or word in _STOP or not word.isalpha() or len(word) < 3:
+        return False
+    if word in data.clinic_words or word in data.health_words or word in data.shared_places:
+        return False
+    senses = wordnet.classes(word, 1)
+    return bool(senses) and senses[0] not in (_BODY, _PERSON) and wordnet.is_mainly_noun(word)
+
+
 def _thing_before(i: int, things: list[int]) -> bool:
     """A thing or a business named in the three words before ``i`` ("the lenses YOU")."""
     return any(i - 3 <= k < i for k in things)
@@ -285,14 +449,17 @@ def _is_business(data: Addressees, word: str) -> bool:
         return False
     if word in data.business_words or word in data.generic_business:
         return True
+    if _BODY in wordnet.classes(word, 1):
+        return False  # "my hand" (a hired hand is a worker too)
     if len(word) < 4 or not word.isalpha() or not wordnet.is_mainly_noun(word):
         return False  # "do" (a party), "bar" are read from the lists only
     return bool(data.business_kinds) and bool(_kinds(word) & data.business_kinds)
 
 
-def _is_product(data: Addressees, word: str) -> bool:
-    """A made thing one buys or uses (a WordNet artifact first): not the clinic's, not a
-    body part, not a medicine."""
+def _is_product(data: Addressees, word: str, loose: bool = False) -> bool:
+    """A made thing one buys or uses (a WordNet artifact first; ``loose``: or second after
+    an act or a communication, "grips", "a pedal"): not the clinic's, not a body part, not
+    a medicine."""
     if not word.isalpha() or len(word) < 3:
         return False
     if word in data.clinic_words or word in data.health_words or word in data.neutral_things:
@@ -302,7 +469,20 @@ def _is_product(data: Addressees, word: str) -> bool:
     if not wordnet.is_mainly_noun(word):
         return False
     senses = wordnet.classes(word, 2)
-    if not senses or senses[0] not in data.product_classes or _BODY in senses:
+    if word.endswith("s") and (not senses or senses[0] not in data.product_classes):
+        single = wordnet.classes(word[:-1], 2)  # "shoes": "in his shoes" is a state
+        if single and single[0] in data.product_classes:
+            senses = single
+    if not senses or _BODY in senses:
+        return False
+    # an artifact first, or (loose) second after an act or a sign, never after a food, a
+    # substance or a person
+    if senses[0] not in data.product_classes and not (
+        loose
+        and len(senses) > 1
+        and senses[1] in data.product_classes
+        and senses[0] in _BEFORE_ARTIFACT
+    ):
         return False
     return not (_kinds(word) & data.not_product_kinds)
 

@@ -33,25 +33,29 @@ def someone_else(r: Reader, start: int, window: int = 6) -> str:
 
     The walk back from the sign stops at the clause's first person or body word:
     "I", "my face", "my mum", "she" keep the sign ("a guy at work said my lips
-    look blue"); so does a generic person someone owns ("my people", "our guy").
+    look blue"); so does a generic person the writer owns ("my people", "our guy"),
+    not one owned by the one addressed ("YOUR guy collapsed my boxes": their staff).
     """
+    mine = r.s.owners - _SECOND_OWNERS
     i = start - 1
     while i >= 0 and start - i <= window and r.same(i, start):
         low = r.doc[i].lower_
-        if low in PUNCT_STOP or i in r.body or low in r.s.owners:
+        if low in PUNCT_STOP or i in r.body or low in mine:
             return ""  # "a guy at work said MY lips look blue"
         nxt = r.doc[i + 1].lower_
         if low in r.s.others and _asked_in_general(r, i):
             return ""  # "do people get blisters after this? I've got a few": asked of anyone
-        if (low in r.s.others and not owned(r, i, back=2)) or (
-            low in r.s.addressed and nxt in _DESCRIBING
-        ):
+        first_owned = any(r.doc[j].lower_ in mine for j in range(max(0, i - 2), i) if r.same(j, i))
+        if (low in r.s.others and not first_owned) or (low in r.s.addressed and nxt in _DESCRIBING):
             return f"said of someone else: '{r.doc[i].text}'"
         if low in r.s.person_words or low in FIRST_PERSON_BE:
             return ""  # "I", "she", "my mum": the patient or someone they speak for
         i -= 1
     return ""
 
+
+#: the one addressed owns: "YOUR guy", "UR driver" (their staff, not the writer's own)
+_SECOND_OWNERS = frozenset({"your", "yours", "ur", "yr"})
 
 FIRST_PERSON_BE = frozenset({"i'm", "im", "'m", "m", "we're", "'re", "he's", "she's"})
 
