@@ -35,7 +35,11 @@ CASES = [
         "my teammate fainted at practice because he skipped lunch, he's fine now, what to eat",
         "calm",
     ),
-    ("my cousin passed out at the wedding, everyone's ok, how do we keep the venue cooler", "calm"),
+    ("a guest passed out at the wedding, everyone's ok, how do we keep the venue cooler", "calm"),
+    (
+        "my cousin passed out at the wedding, everyone's ok, how do we keep the venue cooler",
+        "emergency",
+    ),
     ("I fainted after the injections but I'm fine now", "none_or_more"),
     ("my husband collapsed this morning, he says he's fine but his speech is slurred", "emergency"),
     ("my daughter fainted at school, is she ok?", "emergency"),
@@ -97,5 +101,18 @@ def test_a_sign_not_said_of_the_patient(text: str, expected: str) -> None:
 def test_the_reason_names_whose_sign_it_is_for_staff() -> None:
     reasons = " ".join(assess("the groom's mum fainted at the altar").reasons)
     assert "said of someone else: 'groom's mum'" in reasons
-    reasons = " ".join(assess("my cousin passed out at the party, everyone's fine").reasons)
+    reasons = " ".join(assess("he passed out at the party last night, everyone's fine").reasons)
     assert "told as over" in reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum fainted, she's fine now",
+        "my daughter passed out earlier, she's fine now",
+        "my boss went pale after her meso this morning",
+        "my colleague had the booster yesterday and her lips went blue",
+    ],
+)
+def test_kin_or_someone_who_had_the_treatment_keeps_the_alarm(text: str) -> None:
+    assert assess(text).level == "emergency"

@@ -41,7 +41,7 @@ def someone_else(r: Reader, start: int, window: int = 6) -> str:
     i = start - 1
     while i >= 0 and start - i <= window and r.same(i, start):
         low = r.doc[i].lower_
-        whose = _strangers_own(r, i)
+        whose = _strangers_own(r, i) if not treatment_named(r) else ""
         if whose and not _still_going(r, start):
             return whose  # "the groom's mum fainted", "a referee's eye swelled"
         if low in PUNCT_STOP or i in r.body or low in r.s.owners:
@@ -54,7 +54,8 @@ def someone_else(r: Reader, start: int, window: int = 6) -> str:
         ):
             return f"said of someone else: '{r.doc[i].text}'"
         if (
-            _named_noun(r, i)
+            not treatment_named(r)  # "my boss went pale after her meso": she had it
+            and _named_noun(r, i)
             and _stranger(r, low, r.s.spoken_for_kinds)
             and _subject_of(r, i, start)
             and not _still_going(r, start)

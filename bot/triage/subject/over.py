@@ -54,7 +54,7 @@ def told_as_over(r: Reader, matches: list[Match]) -> None:
     ``thing``), when none is told after it, each is told as past (its clause has
     none of `over_present`: "is", "now", "still", "has") and the treatment is not
     named."""
-    if treatment_named(r):
+    if treatment_named(r) or _kin_named(r):
         return
     live = [m for m in matches if m.status == "counted" and rank(m.level) > rank("none")]
     if not live:
@@ -69,3 +69,15 @@ def told_as_over(r: Reader, matches: list[Match]) -> None:
     for m in live:
         m.status = "thing"
         m.note = f"(said of something else: an event told as over, '{r.doc[at].text} ... fine')"
+
+
+def _kin_named(r: Reader) -> bool:
+    """The writer names someone they speak for ("my mum", "our son"): a faint told as
+    over is still theirs to report ("my mum fainted, she's fine now")."""
+    return any(
+        t.lower_ in r.s.person_words
+        and t.lower_ not in r.s.others
+        and t.i > 0
+        and r.doc[t.i - 1].lower_ in ("my", "our")
+        for t in r.doc
+    )
