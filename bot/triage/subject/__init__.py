@@ -25,6 +25,14 @@ what a person senses. A sign above ``none`` is not counted (status
 * a singular noun after an article names a thing ("the hive");
 * it continues, in the same sentence, a sign already said of a thing ("my
   screen went blurry, like looking through fog");
+* it is said of a person the patient does not speak for (a WordNet person who
+  is no kin, friend, partner, child, patient or client: "my seatmate went
+  pale"), of such a person's part or kin ("the groom's mum fainted"), of many
+  people's faces in a picture, or of a group named by a state ("the infected
+  in that game"); unless told as going on now ("and isn't moving");
+* it is told as over and fine ("he passed out, he's fine now"), no treatment
+  named;
+* it is a kind of skin a thing is chosen for ("shades for pale skin");
 * it is a colour the writer asks for ("I'd like my nails red with white
   tips"), the colour something is printed in ("in tiny pale blue letters"),
   or "a rash of" many things on a thing ("a rash of chips along the frame").
@@ -48,6 +56,7 @@ The package, one module per reading (each a plain function of a ``Reader``):
 * ``colours``: the colour of a thing, a look asked for, marks on a thing;
 * ``sight``: a thing seen through, looked at, on a screen, in a picture, a size
   or a colour of print;
+* ``over``: an event told as over and fine ("he passed out, he's fine now");
 * ``frames``: a depiction or a word talked about, when something began, an
   emotion as the cause, what gives the sign, someone else;
 * here: ``apply``, the order in which the readings are tried (``_why_not``),
@@ -65,6 +74,7 @@ from bot.triage.subject.colours import (
     measured_against,
     ordinary_cause,
     shade_of_thing,
+    skin_type,
 )
 from bot.triage.subject.frames import (
     FIRST_PERSON_BE,
@@ -72,9 +82,12 @@ from bot.triage.subject.frames import (
     emotion_cause,
     framed_by,
     given_by,
+    many_people,
+    named_by_state,
     onset_in,
     someone_else,
 )
+from bot.triage.subject.over import told_as_over
 from bot.triage.subject.parts import figurative_body, part_of_a_thing
 from bot.triage.subject.reader import SUBJECTS_PATH, Reader, Subjects, load_subjects, parse
 from bot.triage.subject.sentences import body_in_sentence, owned, sentence, treatment_named
@@ -129,6 +142,7 @@ def apply(
     if reader is not None:
         _same_thing(reader, matches)
         _figurative(reader, matches)
+        told_as_over(reader, matches)
 
 
 def _figurative(r: Reader, matches: list[Match]) -> None:
@@ -185,7 +199,9 @@ def _why_not(r: Reader, m: Match) -> str:
         return "the name of a product bought"  # "ordered a rash guard"
     if emotion_cause(r, start, end):
         return "an emotion is the cause"
-    other = someone_else(r, start)
+    other = (
+        someone_else(r, start) or many_people(r, words, start, end) or named_by_state(r, start, end)
+    )
     if other:
         return other
     framed = framed_by(r, start, end, m.tokens)
@@ -208,6 +224,8 @@ def _why_not(r: Reader, m: Match) -> str:
             return marked
         if measured_against(r, m):
             return "a thing's colour measured against the body"  # "too dark for my skin tone"
+        if skin_type(r, m):
+            return "a kind of skin a thing is chosen for"  # "a blush that suits fair skin"
     if m.sign in r.s.obscured_signs and print_size(r, m):
         return "a size of print"  # "can't see normal print anymore"
     if m.sign in r.s.obscured_signs and printed_in(r, start, end):

@@ -174,3 +174,29 @@ def measured_against(r: Reader, m: Match) -> bool:
     if sh == 0 or r.doc[sh - 1].lower_ not in r.s.measure_words:
         return False
     return any(r.doc[k].lower_ == "for" for k in range(sh + 1, b))
+
+
+def skin_type(r: Reader, m: Match) -> bool:
+    """ "nail colours that look good on fair skin", "a foundation for pale skin",
+    "people with dark skin": a shade and the skin word right after it, owned by
+    no one, after one of `skin_type_joiners`: a kind of skin a thing is chosen
+    for, not a skin that changed. Never with an owner ("on my pale skin"), a part
+    of a person ("pale skin on my cheek") or the treatment named."""
+    if treatment_named(r):
+        return False
+    words = sorted(m.words())
+    shades = [i for i in words if r.doc[i].lower_ in r.s.shade_words]
+    if not shades:
+        return False
+    sh = shades[0]
+    k = sh + 1
+    while k < len(r.doc) and r.doc[k].lower_ in r.s.shade_words:
+        k += 1
+    if k >= len(r.doc) or r.doc[k].lower_ not in r.s.skin_type_words:
+        return False
+    if sh == 0 or r.doc[sh - 1].lower_ not in r.s.skin_type_joiners:
+        return False
+    span = sentence(r, sh)
+    return not any(
+        j in r.body and j != k and r.doc[j].lower_ not in r.s.skin_type_words for j in span
+    ) and not any(r.doc[j].lower_ in r.s.owners for j in range(max(span.start, sh - 3), k))

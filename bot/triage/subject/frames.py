@@ -3,12 +3,15 @@ a word talked about ("the kids drew a purple face", "synonyms for
 breathless"), unless the sentence tells when something began; an emotion as
 its cause ("couldn't breathe for laughing"); what gives it ("songs that give
 you shivers"); someone else it is said of ("a guy goes blind", "you seem
-confused").
+confused", "my seatmate went pale", "the groom's mum fainted"), many people
+("the faces in the team photo look pale") or a group named by a state ("the
+infected in that film"); a story's characters ("a riddle about a king who lost
+his sight").
 """
 
 from __future__ import annotations
 
-from bot.triage import wordnet
+from bot.triage import figurative, wordnet
 from bot.triage.subject.reader import BODY_CLASSES, PUNCT_STOP, Reader
 from bot.triage.subject.sentences import compared, owned, sentence, treatment_named
 
@@ -40,6 +43,9 @@ def someone_else(r: Reader, start: int, window: int = 6) -> str:
     i = start - 1
     while i >= 0 and start - i <= window and r.same(i, start):
         low = r.doc[i].lower_
+        whose = _strangers_own(r, i) if not treatment_named(r) else ""
+        if whose and not _still_going(r, start):
+            return whose  # "the groom's mum fainted", "a referee's eye swelled"
         if low in PUNCT_STOP or i in r.body or low in mine:
             return ""  # "a guy at work said MY lips look blue"
         nxt = r.doc[i + 1].lower_
@@ -48,6 +54,15 @@ def someone_else(r: Reader, start: int, window: int = 6) -> str:
         first_owned = any(r.doc[j].lower_ in mine for j in range(max(0, i - 2), i) if r.same(j, i))
         if (low in r.s.others and not first_owned) or (low in r.s.addressed and nxt in _DESCRIBING):
             return f"said of someone else: '{r.doc[i].text}'"
+        if (
+            not treatment_named(r)  # "my boss went pale after her meso": she had it
+            and _named_noun(r, i)
+            and _stranger(r, low, r.s.spoken_for_kinds)
+            and _subject_of(r, i, start)
+            and not _still_going(r, start)
+            and not _judged(r, start)
+        ):
+            return f"said of someone else: '{r.doc[i].text}'"  # "my seatmate went pale"
         if low in r.s.person_words or low in FIRST_PERSON_BE:
             return ""  # "I", "she", "my mum": the patient or someone they speak for
         i -= 1
@@ -56,6 +71,147 @@ def someone_else(r: Reader, start: int, window: int = 6) -> str:
 
 #: the one addressed owns: "YOUR guy", "UR driver" (their staff, not the writer's own)
 _SECOND_OWNERS = frozenset({"your", "yours", "ur", "yr"})
+
+
+def _stranger(r: Reader, low: str, kept: frozenset[str]) -> bool:
+    """A noun whose first WordNet sense is a person (18) the patient does not speak
+    for: none of `person_words`, and of none of the ``kept`` kinds (kin, friends,
+    partners, children, patients, clients). A closed compound WordNet lacks is read
+    by its last part after a noun ("seatmate": a mate by a seat)."""
+    if len(low) < 3 or low in r.s.person_words or low in r.s.skip_words or not low.isalpha():
+        return False
+
+    if wordnet.lemma(low) in r.s.person_words:
+        return False  # "the boys", "the girls": one of `person_words` in the plural
+    word = low
+    if wordnet.lemma(low) is None:
+        word = next(
+            (
+                low[k:]
+                for k in range(3, len(low) - 2)
+                if wordnet.lemma(low[:k])
+                and wordnet.classes(low[:k], 1)[:1] != (18,)
+                and wordnet.lemma(low[k:])
+            ),
+            "",
+        )
+        if not word:
+            return False  # (its last part may be a friend alone: "my mate", not "my seatmate")
+    if not wordnet.is_mainly_noun(word) or wordnet.classes(word, 1) != (18,):
+        return False
+    return not (wordnet.kinds(word, 1) & kept)
+
+
+def _still_going(r: Reader, start: int) -> bool:
+    """After the sign, its sentence tells it as going on now ("the referee collapsed
+    and ISN'T moving", "the cyclist went grey and is STILL on the ground"): one of
+    `still_words`, or a present verb denied ("isn't", "can't", "won't", "is not").
+    A person in danger now keeps the alarm, whoever they are."""
+    span = sentence(r, start)
+    for j in range(start + 1, span.stop):
+        low = r.doc[j].lower_
+        if low in r.s.still_words:
+            return True
+        if low in ("n't", "not") and j > 0 and r.doc[j - 1].lower_ in r.s.still_verbs:
+            return True
+    return False
+
+
+def _judged(r: Reader, start: int) -> bool:
+    """ "the umpire must be blind": a judgement of a role, read by the figurative step."""
+    return r.doc[start].lower_ in figurative.load_figures().judgement_words
+
+
+def _named_noun(r: Reader, i: int) -> bool:
+    """Token ``i`` is a noun named as one: after an article, an owner, "'s" or a
+    describing word, or first in its clause ("THE referee", "MY coach", "a
+    tired cyclist"); not a verb after its subject ("I have", "we host")."""
+    if i == 0 or not r.same(i - 1, i):
+        return True
+    before = r.doc[i - 1].lower_
+    return (
+        before in r.s.articles
+        or before in r.s.owners
+        or before in _DETERMINERS
+        or (wordnet.is_adjective(before) and before not in r.s.person_words)
+    )
+
+
+_DETERMINERS = frozenset(
+    {"'s", "’s", "'", "these", "those", "some", "every", "each", "another", "our"}
+)
+
+
+def _subject_of(r: Reader, i: int, start: int) -> bool:
+    """Person noun ``i`` is what the sign at ``start`` is said of: only linking words
+    between ("my coach WENT pale"), no other subject ("the pharmacist said IT looks
+    infected": the pharmacist only speaks)."""
+    return all(
+        r.doc[j].lower_ in r.s.skip_words and r.doc[j].lower_ not in _OTHER_SUBJECTS
+        for j in range(i + 1, start)
+    )
+
+
+_OTHER_SUBJECTS = frozenset({"it", "this", "that", "these", "those", "my", "our", "your"})
+
+
+def _strangers_own(r: Reader, i: int) -> str:
+    """Token ``i`` (a person or a body part) belongs to a person the patient does not
+    speak for, named before it with "'s": "the groom's mum fainted", "a referee's eye
+    swelled" are the groom's mum and the referee's eye ("my son's eye", "the baby's
+    lips", "the patient's face" keep the sign)."""
+    if i < 2 or r.doc[i - 1].lower_ not in ("'s", "’s", "'") or not r.same(i - 2, i):
+        return ""
+    low = r.doc[i].lower_
+    if not (i in r.body or low in r.s.person_words or r.kind(i) == "person"):
+        return ""
+    owner = r.doc[i - 2].lower_
+    if owner in r.s.person_words or not _stranger(r, owner, r.s.owned_by_kinds):
+        return ""
+    return f"said of someone else: '{r.doc[i - 2].text}'s {r.doc[i].text}'"
+
+
+def named_by_state(r: Reader, start: int, end: int) -> str:
+    """ "the infected in that game", "the wounded were carried off": a state word
+    ending in "-ed" right after "the" or "those" and before one of
+    `group_followers` (no noun: "the infected area" is a place) names a group of
+    people by it, not the writer."""
+    if end - start != 1 or start == 0 or r.doc[start - 1].lower_ not in ("the", "those"):
+        return ""
+    low = r.doc[start].lower_
+    if not low.endswith("ed"):
+        return ""
+    if end < len(r.doc) and r.doc[end].is_alpha and r.doc[end].lower_ not in r.s.group_followers:
+        return ""  # "the infected AREA": a place
+    if _owned_body_in(r, start) or treatment_named(r):
+        return ""
+    return f"said of a group named by its state: 'the {r.doc[start].text}'"
+
+
+def many_people(r: Reader, words: list[int], start: int, end: int) -> str:
+    """ "the faces in the group photo look pale": a part a person has one of (a
+    face, a nose, a throat: `single_parts`) in the plural, after an article and
+    owned by no one ("my kids' faces", "their faces" keep), in a sentence naming
+    no person: many people's parts, not the writer's."""
+    span = sentence(r, start)
+    table: dict[int, bool] = r.__dict__.setdefault("_names_person", {})
+    if span.start not in table:
+        table[span.start] = any(r.doc[j].lower_ in r.s.person_words for j in span)
+    if table[span.start]:
+        return ""
+    if not any(r.doc[j].lower_ in r.s.shade_words for j in range(start, end)):
+        return ""  # "the faces look smeared": what the writer sees, not how faces look
+    for i in sorted(set(words) | {start - 1}):
+        if i < 1:
+            continue
+        low = r.doc[i].lower_
+        base = wordnet.lemma(low)
+        if base == low or base not in r.s.single_parts:
+            continue
+        if r.doc[i - 1].lower_ in r.s.articles or r.doc[i - 1].lower_ in ("these", "those"):
+            return f"said of many people: '{r.doc[i].text}'"
+    return ""
+
 
 FIRST_PERSON_BE = frozenset({"i'm", "im", "'m", "m", "we're", "'re", "he's", "she's"})
 
@@ -110,16 +266,45 @@ def _first_person_in(r: Reader, span: range, quoted: set[int]) -> bool:
     """The sentence speaks of the writer's or a person's own body or doing (outside
     quotation marks): "I"/"we" anywhere, "my", "her", "his"... before a body,
     sign or symptom word."""
+    told = _told_story(r, span)
     for j in span:
         if j in quoted:
             continue
         low = r.doc[j].lower_
         if low in ("i", "we", "i'm", "im", "myself", "ourselves") and _near(r, j, span):
             return True
-        if low in r.s.owners:
+        if told and low in r.s.story_owners:
+            continue  # "a joke about a ghost who lost HIS voice": the ghost's
+        if low in r.s.owners and not _owns_depiction(r, j + 1):
             for k in range(j + 1, min(span.stop, j + 3)):
                 if k in r.body or k in r.known or r.doc[k].lower_ in r.s.sign_words:
                     return True
+    return False
+
+
+def _told_story(r: Reader, span: range) -> bool:
+    """The sentence opens on a made thing asked for or talked about ("a joke about
+    ...", "tell me a story where ...", "poem about a knight who..."): a depiction
+    word among its first words, none of the writer's ("I", "my") before it. Its
+    "his", "her", "their" are the characters'."""
+    for j in range(span.start, min(span.stop, span.start + 5)):
+        low = r.doc[j].lower_
+        if low in ("i", "my", "we", "our", "i'm", "im") or j in r.body:
+            return False
+        if low in r.s.depiction_words or wordnet.lemma(low) in r.s.depiction_words:
+            return True
+    return False
+
+
+def _owns_depiction(r: Reader, k: int) -> bool:
+    """ "MY PORTRAIT looks grey in the face", "our wedding photos": the owner's
+    picture (a depiction word right after it, or after one noun), not their body."""
+    for x in (k, k + 1):
+        if x >= len(r.doc) or x in r.body:
+            return False
+        low = r.doc[x].lower_
+        if low in r.s.depiction_words or wordnet.lemma(low) in r.s.depiction_words:
+            return True
     return False
 
 
@@ -133,7 +318,13 @@ def onset_in(r: Reader, span: range) -> bool:
 
 def _near(r: Reader, j: int, span: range, window: int = 4) -> bool:
     """ "I"/"we" at ``j`` is the subject of a sign or symptom word close after it
-    ("I look pale", "I can't breathe"), not of a request ("can I rescue it")."""
+    ("I look pale", "I can't breathe"), not of a request ("can I rescue it", "how do
+    I fix skin tones": an asking word before "I", a verb of its own after it, not
+    one of the linking `skip_words` nor a sign: "do I look pale" stays)."""
+    if j > 0 and r.doc[j - 1].lower_ in _ASKING and j + 1 < span.stop:
+        nxt = r.doc[j + 1].lower_
+        if nxt not in r.s.skip_words and j + 1 not in r.known and j + 1 not in r.body:
+            return False
     for k in range(j + 1, min(span.stop, j + 1 + window)):
         if _relative(r, j, k):
             return False  # "the photo I sent is blurry": "I" is in a relative clause
@@ -188,6 +379,7 @@ def framed_by(r: Reader, start: int, end: int, m_words: frozenset[int] | None = 
         and i not in quoted
         and not _relative(r, i, start)
         and not _made_to_look(r, i, frames)
+        and not (_told_story(r, span) and r.doc[i].lower_ in r.s.story_people)
     ):
         return ""  # "he collapsed at the game": a real person, not a character
     own = set(m_words) if m_words is not None else set(range(start, end))
@@ -277,12 +469,24 @@ def _frames(r: Reader, span: range) -> tuple[list[tuple[int, str]], set[int]]:
                 if compared(r, j - 3, j):
                     continue  # "washed out, like an old photo" is a comparison
                 low = r.doc[j].lower_
-                if low in r.s.language_words:
+                if low in r.s.language_words or _compares_words(r, j, span):
                     frames.append((j, "a word talked about"))
                 elif low in r.s.depiction_words or wordnet.lemma(low) in r.s.depiction_words:
                     frames.append((j, "a depiction"))
         table[span.start] = (frames, quoted)
     return table[span.start]
+
+
+def _compares_words(r: Reader, j: int, span: range) -> bool:
+    """ "the difference between X and Y", "the opposite of X": a word or a phrase
+    of `language_phrases` opening at ``j`` names words compared."""
+    for phrase in r.s.language_phrases:
+        words = phrase.split()
+        if j + len(words) <= span.stop and all(
+            r.doc[j + k].lower_ == w for k, w in enumerate(words)
+        ):
+            return True
+    return False
 
 
 def _made_to_look(r: Reader, i: int, frames: list[tuple[int, str]]) -> bool:

@@ -41,6 +41,24 @@ class Subjects:
     cause_words: frozenset[str]
     person_words: frozenset[str]
     others: frozenset[str]
+    spoken_for_kinds: frozenset[str]
+    owned_by_kinds: frozenset[str]
+    single_parts: frozenset[str]
+    still_words: frozenset[str]
+    still_verbs: frozenset[str]
+    group_followers: frozenset[str]
+    story_owners: frozenset[str]
+    story_people: frozenset[str]
+    language_phrases: frozenset[str]
+    skin_type_words: frozenset[str]
+    skin_type_joiners: frozenset[str]
+    over_subjects: frozenset[str]
+    over_verbs: frozenset[str]
+    over_fillers: frozenset[str]
+    over_states: frozenset[str]
+    over_hearsay: frozenset[str]
+    over_but: frozenset[str]
+    over_present: frozenset[str]
     addressed: frozenset[str]
     sign_words: frozenset[str]
     skip_words: frozenset[str]
@@ -212,6 +230,18 @@ class Reader:
             return False
         return wordnet.classes(low, 1)[:1] == (28,)
 
+    def _time_owned(self, i: int) -> bool:
+        """The time at ``i`` is owned, over one describing word: "my week", "my
+        whole day", "our entire weekend"."""
+        if i > 0 and self.doc[i - 1].lower_ in self.s.owners:
+            return True
+        if i < 2 or self.doc[i - 2].lower_ not in self.s.owners:
+            return False
+        before = self.doc[i - 1].lower_
+        return i - 1 not in self.known and (
+            before in self.s.skip_words or wordnet.is_adjective(before)
+        )
+
     def found_at(self, i: int) -> list[str]:
         """The keys of the words found that cover token ``i``."""
         return [k for k, spans in self.found.items() if any(a <= i < b for a, b in spans)]
@@ -306,7 +336,7 @@ class Reader:
             low = tok.lower_
             if low in PUNCT_STOP:
                 return "", i
-            if self.is_time(low) and i > 0 and self.doc[i - 1].lower_ in self.s.owners:
+            if self.is_time(low) and self._time_owned(i):
                 return "thing", i  # "my week looks stifling": a time owned is the subject
             if (
                 self.is_time(low)

@@ -232,17 +232,23 @@ def print_size(r: Reader, m: Match) -> bool:
 
 def screened(r: Reader) -> set[int]:
     """Body parts shown on a screen: the object (owner + part) of a state verb ("-ing",
-    "-ed", no degree before it) whose subject, before it, names a picture or a screen
-    ("the video app keeps freezing my face"; not "the room was so cold my lips went
-    blue"). Computed once; empty when the treatment is named."""
+    "-ed", no degree before it) or of "makes ... look" whose subject, before it,
+    names a picture or a screen ("the video app keeps freezing my face", "the
+    webcam makes my face look grey"; not "the room was so cold my lips went blue",
+    "the cream makes my face look grey"). Computed once; empty when the treatment is
+    named."""
     if "_screened" in r.__dict__:
         return set(r.__dict__["_screened"])
     out: set[int] = set()
     if not treatment_named(r):
         for k in range(1, len(r.doc) - 2):
-            if k not in r.known or r.doc[k].lower_ in r.s.skip_words:
+            made = r.doc[k].lower_ in r.s.make_verbs and k + 3 < len(r.doc)
+            made = made and r.doc[k + 3].lower_ in _LOOK  # "the webcam MAKES my face LOOK grey"
+            if not made and (k not in r.known or r.doc[k].lower_ in r.s.skip_words):
                 continue
-            if not r.doc[k].lower_.endswith(("ing", "ed")) or r.doc[k - 1].lower_ in ("so", "too"):
+            if not made and (
+                not r.doc[k].lower_.endswith(("ing", "ed")) or r.doc[k - 1].lower_ in ("so", "too")
+            ):
                 continue  # a verb acting on the part ("freezing my face"), not "so cold my lips"
             if r.doc[k + 1].lower_ not in r.s.owners or k + 2 not in r.body:
                 continue
@@ -254,6 +260,9 @@ def screened(r: Reader) -> set[int]:
                 out.add(k + 2)
     r.__dict__["_screened"] = out
     return out
+
+
+_LOOK = frozenset({"look", "looks", "appear", "appears", "seem", "seems"})
 
 
 def _a_screen(r: Reader, i: int) -> bool:

@@ -107,6 +107,27 @@ def _rash_on_a_thing(r: Reader, start: int, end: int) -> bool:
     return r.noun_after(end + 1, start, r.s.thing_classes)
 
 
+def _noun_before(r: Reader, st: int) -> tuple[str, int]:
+    """The noun a state is said of, over linking words ("the turbulence WAS SO bad"):
+    ("thing", index) when it names no person nor body (any noun: an event, a
+    phenomenon), else ("", -1)."""
+    i = st - 1
+    while i >= 0 and r.same(i, st) and st - i <= 8:
+        low = r.doc[i].lower_
+        if low in r.s.skip_words and low not in r.s.owners:
+            i -= 1
+            continue
+        if i in r.body or i in r.known or low in r.s.owners or not r.doc[i].is_alpha:
+            return "", -1
+        kind = r.kind(i)
+        if kind == "person":
+            return "", -1
+        if kind in ("thing", "noun"):
+            return "thing", i
+        i -= 1  # a place said of it ("the storm OVER THE SEA was so bad")
+    return "", -1
+
+
 def _verb_like(r: Reader, i: int) -> bool:
     """Token ``i`` reads as a verb: one of ``clause_verbs`` ("is", "was", "keeps") or
     a WordNet verb, also in the past ("texted", "said")."""
@@ -169,12 +190,20 @@ def pair_split(r: Reader, m: Match) -> str:
         return ""
     b, st = body[0], states[0]
     later = max(b, st)
-    if later == 0 or r.doc[later - 1].lower_ not in r.s.owners or not _verb_like(r, later + 1):
+    # "so bad MY SEATMATE WENT pale and grabbed my arm": the result opens its own clause
+    # right after the state, before the body word
+    result = st < b and st + 1 < len(r.doc) and r.doc[st + 1].lower_ in r.s.owners
+    result = result and _verb_like(r, st + 3) and st + 2 < b and st + 2 not in r.body
+    result = result and r.doc[st + 2].is_alpha and r.kind(st + 2) != "thing"
+    opens = later > 0 and r.doc[later - 1].lower_ in r.s.owners and _verb_like(r, later + 1)
+    if not (opens or result):
         return ""
     if st < b:
         if st == 0 or r.doc[st - 1].lower_ not in ("so", "too"):
             return ""  # only "so loud [that] my chest ...": a result with its own subject
         kind, i = r.subject_before(st)
+        if kind != "thing" and result and not opens:
+            kind, i = _noun_before(r, st)  # "the turbulence was so bad my seatmate went..."
         if kind != "thing":
             return ""
         return f"'{r.doc[st].text}' is said of '{r.doc[i].text}'"
