@@ -353,6 +353,32 @@ def test_diet_emergency_stands_without_evidence_against_it(detector):
 
 
 @pytest.mark.parametrize(
+    ("text", "prior"),
+    [
+        ("the sandals from your store rubbed my feet raw, refund please", "report_urgent"),
+        ("my hair feels like hay after the keratin session at your salon", "report_emergency"),
+    ],
+)
+def test_a_classifier_report_in_a_message_to_another_business_is_dropped(detector, text, prior):
+    # the rules counted no sign and read the message as written to another
+    # business; DIET reads no addressee, so its report does not stand
+    msg = message(text, intent=prior, confidence=0.8)
+    msg.set(
+        "intent_ranking",
+        [{"name": prior, "confidence": 0.8}, {"name": "out_of_scope", "confidence": 0.15}],
+    )
+    run(detector, msg)
+    assert msg.get("triage")["level"] is None
+    assert intent_of(msg) == "out_of_scope"
+
+
+def test_a_classifier_emergency_with_emergency_words_stands_whoever_is_addressed(detector):
+    text = "the spray your cleaner used made my eyes stream and now I am wheezing"
+    msg = run(detector, message(text, intent="report_emergency", confidence=0.8))
+    assert msg.get("triage")["level"] == "emergency"
+
+
+@pytest.mark.parametrize(
     "text, owned",
     [
         ("my eyesight on the left keeps flickering off and on like a faulty bulb", True),

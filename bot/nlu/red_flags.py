@@ -165,8 +165,10 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
         # a body part, symptom or treatment named, or a sign above the expected
         # effects ("red" alone is in "cancel my table at Red Robin")
         has_body = (
-            assessment.anchored or assessment.ask or Level.parse(rules) not in (None, Level.NONE)
-        ) and not _said_of_things(assessment)
+            (assessment.anchored or assessment.ask or Level.parse(rules) not in (None, Level.NONE))
+            and not _said_of_things(assessment)
+            and not _other_business(assessment, said)
+        )
         out: dict[str, Any] = {"intent": None, "level": rules, "source": "rules"}
         if rules == "emergency":
             out.update(
@@ -298,6 +300,16 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             )
         if entities:
             message.set(ENTITIES, list(message.get(ENTITIES) or []) + entities, add_to_output=True)
+
+
+def _other_business(assessment: triage.Assessment, said: str | None) -> bool:
+    """The message is written to another business and the rules counted no sign in it
+    ("the sandals from your store rubbed my feet raw"): a classifier's report on it is
+    not one, unless it is an emergency told in an emergency's words ("the spray your
+    cleaner used made me wheeze"), where the classifier's emergency stands."""
+    if not assessment.other_business:
+        return False
+    return not (said == "emergency" and assessment.alarm_words)
 
 
 def _said_of_things(assessment: triage.Assessment) -> bool:

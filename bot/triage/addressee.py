@@ -215,6 +215,19 @@ def _told_in_past(data: Addressees, doc: Doc, m: Match) -> bool:
     return bool(said & data.past_words)
 
 
+def written_elsewhere(
+    data: Addressees, doc: Doc, found: Spans, matches: list[Match], subj: Subjects | None = None
+) -> str | None:
+    """The cue that the whole message is written to another business ("your salon"),
+    whatever signs it has; None when it names the clinic or its treatment, or no
+    business. The intent classifier reads no addressee: its report on such a
+    message ("my hair feels like straw after the keratin at your salon") is not one."""
+    subj = subj or load_subjects()
+    if _names_clinic(data, doc, found, matches, subj):
+        return None
+    return written_to_business(data, doc, subj)
+
+
 def _names_clinic(
     data: Addressees, doc: Doc, found: Spans, matches: list[Match], subj: Subjects
 ) -> bool:

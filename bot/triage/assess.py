@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.levels import highest, rank
+from bot.levels import Level, highest, rank
 from bot.triage import addressee, anchors, concepts, ratings, subject
 from bot.triage.durations import apply_escalation, stated_durations, time_since_treatment
 from bot.triage.match import (
@@ -67,6 +67,8 @@ class Assessment:
     (a second opinion's emergency may stand over a reading of expected effects).
     report_context: a treatment or symptom word, or an emergency state: more
     than a body part named ("tongue twister" has only a body part).
+    other_business: the cue that the message is written to another business
+    ("your salon"), None when it is not or names the clinic or its treatment.
     """
 
     level: str | None
@@ -81,6 +83,7 @@ class Assessment:
     ask: bool = False
     alarm_words: bool = False
     report_context: bool = False
+    other_business: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -168,6 +171,9 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
             anchored=anchored,
             alarm_words=alarm_words,
             report_context=report_context,
+            other_business=addressee.written_elsewhere(
+                addressee.load(), doc, found, matches, rules.subjects
+            ),
         )
 
     contexts = {k[4:] for k in found if k.startswith("CTX|")}
@@ -204,6 +210,10 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     )
     result.alarm_words = alarm_words
     result.report_context = report_context
+    if Level.parse(result.level) in (None, Level.NONE):  # only read where no sign counts
+        result.other_business = addressee.written_elsewhere(
+            addressee.load(), doc, found, matches, rules.subjects
+        )
     return result
 
 
