@@ -89,3 +89,20 @@ def test_two_days_named_one_today_give_the_gap(text: str, days: float) -> None:
 def test_no_gap_without_a_today(text: str) -> None:
     doc = load_rules().nlp.make_doc(text)
     assert dated_gap(doc) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # growing within the first hours is swelling fast (rapid_swelling)
+        ("my top lip keeps getting bigger and bigger in the past 30 mins", "emergency"),
+        ("my lips are getting bigger, had lip meso 3 days ago", "urgent"),
+        # a picture likened to someone's doing is still the skin's own look
+        ("my cheek looks like somebody scribbled a purple net on it, 3 hours after", "emergency"),
+        # the day named in the sign's own sentence, counted from today
+        ("Had it on Monday. It's Friday and the swelling is bigger now than on Tuesday", "urgent"),
+    ],
+)
+def test_round_11_kinds(text: str, level: str) -> None:
+    result = assess(text)
+    assert result.level == level, result.reasons

@@ -168,9 +168,26 @@ _WEEKDAY = re.compile(
     r"sunday|mon|tues?|weds|thurs?|fri|sat|sun)$"
 )
 _DATE = re.compile(r"^([1-9]|[12]\d|3[01])(st|nd|rd|th)$")
-_NOW_BEFORE = frozenset({"today", "now", "today's", "todays", "tday"})
 _NOW_AFTER = frozenset({"now", "today"})
-_IT_IS = (("it", "'s"), ("it", "is"), ("its",), ("it", "s"))
+# what comes right before today's day: "today is (the)", "it's (now)", "now it's"
+_NOW_BEFORE = (
+    ("today",),
+    ("today", "is"),
+    ("today", "'s"),
+    ("todays",),
+    ("today", "is", "the"),
+    ("today", "'s", "the"),
+    ("it", "'s"),
+    ("it", "is"),
+    ("its",),
+    ("it", "s"),
+    ("it", "'s", "now"),
+    ("it", "is", "now"),
+    ("its", "now"),
+    ("it", "'s", "the"),
+    ("it", "is", "the"),
+    ("its", "the"),
+)
 
 
 def _day_of(low: str) -> tuple[str, int] | None:
@@ -183,12 +200,10 @@ def _day_of(low: str) -> tuple[str, int] | None:
 
 def _is_now(doc: Doc, i: int) -> bool:
     """The day at ``i`` is today: "today is the 15th", "it's Friday now", "now it's sunday"."""
-    before = [t.lower_ for t in doc[max(0, i - 3) : i]]
-    if any(w in _NOW_BEFORE for w in before):
+    before = tuple(t.lower_ for t in doc[max(0, i - 3) : i])
+    if any(before[-len(p) :] == p for p in _NOW_BEFORE if len(before) >= len(p)):
         return True
-    if i + 1 < len(doc) and doc[i + 1].lower_ in _NOW_AFTER:
-        return True
-    return any(tuple(before[-len(p) :]) == p for p in _IT_IS if len(before) >= len(p))
+    return i + 1 < len(doc) and doc[i + 1].lower_ in _NOW_AFTER
 
 
 def dated_gap(doc: Doc) -> list[tuple[int, float]]:
@@ -215,11 +230,11 @@ def dated_gap(doc: Doc) -> list[tuple[int, float]]:
         if len(now) != 1 or not then:
             continue
         today = now[0][1]
-        i, n = then[0]
-        gap = (today - n) % cycle if kind == "weekday" else today - n
-        if kind == "date" and gap <= 0:
-            gap += cycle
-        out.append((i, float(gap or cycle)))
+        for i, n in then:  # each day named before today, in its own sentence
+            gap = (today - n) % cycle if kind == "weekday" else today - n
+            if kind == "date" and gap <= 0:
+                gap += cycle
+            out.append((i, float(gap or cycle)))
     return out
 
 
@@ -471,7 +486,16 @@ def apply_escalation(
         for rule in rules.signs[m.sign].escalate:
             target = rule["to"]
             why = ""
-            if "min_days" in rule and "cue" in rule:
+            if "max_days" in rule and "cue" in rule:
+                # the cue within this long: "my lips keep getting bigger over the last 20 minutes"
+                if (
+                    days is not None
+                    and not isinstance(days, AtLeast)
+                    and days <= float(rule["max_days"])
+                    and index in cue_targets.get(rule["cue"], set())
+                ):
+                    why = f"{rule['cue']} within {_fmt_days(days)}"
+            elif "min_days" in rule and "cue" in rule:
                 # both: the cue, said at least this long after treatment ("worse again on day 4")
                 if (
                     days is not None

@@ -264,6 +264,8 @@ class Rules:
                     raise ValueError(f"signs[{sign.id}].escalate: unknown sign {target!r}")
                 if "min_days" not in rule and "cue" not in rule:
                     raise ValueError(f"signs[{sign.id}].escalate: needs min_days or cue")
+                if "max_days" in rule and "cue" not in rule:
+                    raise ValueError(f"signs[{sign.id}].escalate: max_days needs a cue")
             for rule in sign.late:
                 if rule.get("to") not in self.signs or "min_days" not in rule:
                     raise ValueError(

@@ -52,6 +52,9 @@ def someone_else(r: Reader, start: int, window: int = 6) -> str:
         if low in r.s.others and _asked_in_general(r, i):
             return ""  # "do people get blisters after this? I've got a few": asked of anyone
         first_owned = any(r.doc[j].lower_ in mine for j in range(max(0, i - 2), i) if r.same(j, i))
+        likened = any(r.doc[j].lower_ in r.s.seeming for j in range(max(0, i - 2), i))
+        if low in r.s.others and likened:
+            return ""  # "looks like someone drew a purple web on it": a picture of the skin
         if (low in r.s.others and not first_owned) or (low in r.s.addressed and nxt in _DESCRIBING):
             return f"said of someone else: '{r.doc[i].text}'"
         if (
