@@ -106,3 +106,21 @@ def test_no_gap_without_a_today(text: str) -> None:
 def test_round_11_kinds(text: str, level: str) -> None:
     result = assess(text)
     assert result.level == level, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "go down" said of a sign is its subsiding, not food swallowed
+        "little bumps on my chin that won't go down yet, had it done this morning",
+        # less than expected is not out of proportion
+        "it was far less painful than I expected, just a bit pink today",
+    ],
+)
+def test_expected_effects_in_alarming_words_stay_calm(text: str) -> None:
+    assert assess(text).level == "none", assess(text).reasons
+
+
+def test_a_negation_in_another_sentence_leaves_a_duration_alone() -> None:
+    result = assess("No pain at all. 2 hours after the session, a bit pink")
+    assert result.days is not None and result.days > 0

@@ -383,7 +383,17 @@ def stated_durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, fl
         others = {i for i, _ in found_days if _others_time(rules, doc, clause, i)}
         if others and _writer_elsewhere(rules, doc, clause, others):
             found_days = [(i, d) for i, d in found_days if i not in others]
-    return [(i, d - 0.5 if any(0 <= i - ne <= 3 for ne in neg_ends) else d) for i, d in found_days]
+    sent = _sentence_ids(doc)
+
+    def negated(i: int) -> bool:
+        return any(0 <= i - ne <= 3 and sent[ne] == sent[i] for ne in neg_ends)
+
+    return [(i, _just_below(d) if negated(i) else d) for i, d in found_days]
+
+
+def _just_below(days: float) -> float:
+    """ "hasn't been a week" (6.5 days), "not even an hour": just below, never below 0."""
+    return max(days - 0.5, days / 2)
 
 
 def _others_time(rules: Rules, doc: Doc, clause: list[int], i: int) -> bool:
