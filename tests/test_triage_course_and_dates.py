@@ -101,6 +101,8 @@ def test_no_gap_without_a_today(text: str) -> None:
         ("my cheek looks like somebody scribbled a purple net on it, 3 hours after", "emergency"),
         # the day named in the sign's own sentence, counted from today
         ("Had it on Monday. It's Friday and the swelling is bigger now than on Tuesday", "urgent"),
+        # "paining", the -ing form of pain as many speakers of English use it
+        ("my left eye is paining badly since the injections this afternoon", "emergency"),
     ],
 )
 def test_round_11_kinds(text: str, level: str) -> None:
