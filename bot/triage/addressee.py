@@ -44,6 +44,7 @@ without WordNet only the lists are read. Called once from ``assess``, after ``su
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,9 +146,18 @@ def load(path: str | None = None) -> Addressees:
 
 
 def apply(
-    data: Addressees, doc: Doc, found: Spans, matches: list[Match], subj: Subjects | None = None
+    data: Addressees,
+    doc: Doc,
+    found: Spans,
+    matches: list[Match],
+    subj: Subjects | None = None,
+    verdict: Callable[[], str | None] | None = None,
 ) -> None:
-    """Mark counted signs above ``none`` of a message written to another business."""
+    """Mark counted signs above ``none`` of a message written to another business.
+
+    ``verdict`` gives ``written_elsewhere`` for this message (the caller's, read
+    once and kept, since the caller needs it too); by default it is read here.
+    """
     subj = subj or load_subjects()
     counted = [
         m
@@ -165,9 +175,9 @@ def apply(
         if over
         or (m.sign not in data.keep_signs and (m.base is None or m.base not in data.keep_signs))
     ]
-    if not alarms or _names_clinic(data, doc, found, matches, subj):
+    if not alarms:
         return
-    cue = written_to_business(data, doc, subj)
+    cue = verdict() if verdict else written_elsewhere(data, doc, found, matches, subj)
     if cue is None:
         return
     for m in alarms:

@@ -8,6 +8,7 @@ the labels for staff are in ``questions``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -198,7 +199,11 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     apply_reattribution(rules, doc, found, matches)
     subject.apply(rules.subjects, rules.vocab, doc, found, matches)  # said of a thing?
     # written to another business (a hotel, a shop) about its things, not to the clinic?
-    addressee.apply(addressee.load(), doc, found, matches, rules.subjects)
+    # (read once: the step marks signs by it, the result carries it where no sign counts)
+    verdict = functools.cache(
+        lambda: addressee.written_elsewhere(addressee.load(), doc, found, matches, rules.subjects)
+    )
+    addressee.apply(addressee.load(), doc, found, matches, rules.subjects, verdict)
     if not anchored:
         _drop_unanchored(rules, doc, found, matches)
     _apply_combinations(rules, contexts, matches, reasons)
@@ -210,10 +215,8 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     )
     result.alarm_words = alarm_words
     result.report_context = report_context
-    if Level.parse(result.level) in (None, Level.NONE):  # only read where no sign counts
-        result.other_business = addressee.written_elsewhere(
-            addressee.load(), doc, found, matches, rules.subjects
-        )
+    if Level.parse(result.level) in (None, Level.NONE):  # only needed where no sign counts
+        result.other_business = verdict()
     return result
 
 

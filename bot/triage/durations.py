@@ -167,7 +167,6 @@ _WEEKDAY = re.compile(
     r"^(monday|tuesday|wednesday|wensday|wednsday|thursday|thurday|thrusday|friday|saturday|"
     r"sunday|mon|tues?|weds|thurs?|fri|sat|sun)$"
 )
-_DATE = re.compile(r"^([1-9]|[12]\d|3[01])(st|nd|rd|th)$")
 _NOW_AFTER = frozenset({"now", "today"})
 # what comes right before today's day: "today is (the)", "it's (now)", "now it's"
 _NOW_BEFORE = (
@@ -194,8 +193,8 @@ def _day_of(low: str) -> tuple[str, int] | None:
     """("weekday", 0-6) or ("date", 1-31) for a weekday or an ordinal date ("15th")."""
     if _WEEKDAY.match(low):
         return "weekday", next(n for p, n in _WEEKDAYS if low.startswith(p))
-    m = _DATE.match(low)
-    return ("date", int(m.group(1))) if m else None
+    m = _ORDINAL.match(low)  # a day of the month: "the 3rd", "the 15th"
+    return ("date", int(m.group(1))) if m and 1 <= int(m.group(1)) <= 31 else None
 
 
 def _is_now(doc: Doc, i: int) -> bool:
