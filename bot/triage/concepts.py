@@ -453,12 +453,9 @@ def _denials(
                 # a list of denials ("temp normal, nothing leaking, vision fine"): a
                 # normal state before a comma closes its own item, it is not the next
                 # item's, and the "nothing" between them is that item's own negation
-                # (a cue right before the function, "fine, no breathing issue", is still read)
-                if (
-                    st[1] <= f[0]
-                    and any(doc[i].text == "," for i in range(st[1], f[0]))
-                    and not any(cue[1] == f[0] for cue in neg_spans)
-                ):
+                # (nor is a cue right before the function: "she feels fine otherwise, no
+                # breathing or eye problems" denies the problems, it does not negate "fine")
+                if st[1] <= f[0] and any(doc[i].text == "," for i in range(st[1], f[0])):
                     continue
                 for name in sorted(f[2]):
                     lo = min(f[0], st[0])

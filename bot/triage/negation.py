@@ -63,9 +63,15 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
             nxt = groups[gi + 1]
             if all(m.status != "counted" for m in nxt):
                 break
-            if not _gap_ok(doc, prev_end, nxt[0].kstart, rules.neg_connectors, 3):
+            # the next pair's own function words may stand in the gap before its state: "I don't
+            # have pain in my eye or breathing problems" (the state is shared by the list's items)
+            own = {i for m in nxt if m.tokens is not None for i in m.tokens}
+            gap_ids = [i for i in range(prev_end, nxt[0].kstart) if i not in own]
+            if len(gap_ids) > 3 or not all(
+                doc[i].lower_ in rules.neg_connectors and not is_boundary(doc[i]) for i in gap_ids
+            ):
                 break
-            gap = {doc[i].lower_ for i in range(prev_end, nxt[0].kstart)}
+            gap = {doc[i].lower_ for i in gap_ids}
             if gap & {",", "and", "&", "-"} and any(m.level == "emergency" for m in nxt):
                 # "no pain, blurry vision": an emergency sign is never negated by a list comma
                 break

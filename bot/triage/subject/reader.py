@@ -22,6 +22,9 @@ from bot.triage.vocabulary import VocabularyView
 
 SUBJECTS_PATH = Path(__file__).resolve().parents[3] / "knowledge" / "triage_subjects.yml"
 
+# "is", "am", "are" shortened after a person ("she's", "shes" -> she + s, "im" -> i + m)
+_BE_SHORT = frozenset({"'s", "s", "'m", "m", "'re", "re"})
+
 
 BODY_CLASSES = (8, 18)  # WordNet: body, person
 
@@ -282,6 +285,13 @@ class Reader:
             return ""  # a letter ("faint n dizzy") is not a noun
         if i > 0 and self.doc[i - 1].lower_ in self.s.verb_before:
             return ""  # "can't stop shivering": a verb
+        if (
+            low.endswith("ing")
+            and i > 1
+            and self.doc[i - 1].lower_ in _BE_SHORT
+            and self.doc[i - 2].lower_ in self.s.person_words
+        ):
+            return ""  # "she's saying it's hard to swallow": a verb after "she's", not a noun
         if low in self.s.thing_words:
             return "thing"  # "my server": WordNet's first sense is a person
         if not wordnet.is_mainly_noun(low):
