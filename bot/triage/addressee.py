@@ -62,6 +62,7 @@ _BODY = 8  # WordNet class: body
 _PERSON = 18  # WordNet class: person
 _JOINERS = frozenset({"and", "but", "then", "so", "because", "cos", "when", "while"})
 _RELATIVE = frozenset({"that", "which", "thats", "that's"})
+_BEFORE_CAUSE = frozenset({4, 7, _PERSON})  # "bleach" is first a colour, "trainers" people
 _BEFORE_ARTIFACT = frozenset({4, 10})  # an act, a communication: "grips", "pedal"
 _STOP = {",", ";", ":", ".", "!", "?", "(", ")", "-", '"'}
 _SENTENCE_END = {".", "!", "?"}
@@ -107,6 +108,16 @@ class Addressees:
     name_joiners: frozenset[str]
     cause_classes: frozenset[int]
     not_names: frozenset[str]
+    cause_verbs: frozenset[str]
+    cause_skip: frozenset[str]
+    seem_words: frozenset[str]
+    own_causes: frozenset[str]
+    it_words: frozenset[str]
+    environment_states: frozenset[str]
+    heat_states: frozenset[str]
+    environment_signs: frozenset[str]
+    not_environment_words: frozenset[str]
+    environment_classes: frozenset[int]
 
 
 _PHRASES = {
@@ -129,7 +140,7 @@ def parse(data: dict[str, Any]) -> Addressees:
         value = section.get(name) or []
         if not isinstance(value, list):
             raise ValueError(f"triage_subjects.addressee.{name}: expected a list")
-        if name in ("product_classes", "cause_classes"):
+        if name in ("product_classes", "cause_classes", "environment_classes"):
             if not all(isinstance(v, int) and 3 <= v <= 45 for v in value):
                 raise ValueError(f"triage_subjects.addressee.{name}: expected WordNet classes")
             values[name] = frozenset(value)
@@ -457,8 +468,8 @@ def _is_name(
 
 def _is_cause(data: Addressees, word: str) -> bool:
     """A made thing, a food or a substance (one of ``cause_classes`` first in WordNet,
-    or second after a person: "trainers", "a jumper"): not the clinic's, not a body
-    part, a medicine or a cosmetic."""
+    or second after a person, an act or an attribute: "trainers", "a jumper", "bleach"):
+    not the clinic's, not a body part, a medicine or a cosmetic."""
     if not word.isalpha() or len(word) < 3:
         return False
     if word in data.clinic_words or word in data.health_words or word in data.neutral_things:
@@ -466,7 +477,7 @@ def _is_cause(data: Addressees, word: str) -> bool:
     senses = wordnet.classes(word, 2)
     if not senses or _BODY in senses[:1]:
         return False
-    first = senses[0] if senses[0] != _PERSON or len(senses) < 2 else senses[1]
+    first = senses[0] if senses[0] not in _BEFORE_CAUSE or len(senses) < 2 else senses[1]
     return first in data.cause_classes and not (_kinds(word) & data.not_product_kinds)
 
 
@@ -600,3 +611,13 @@ def _is_product(data: Addressees, word: str, loose: bool = False) -> bool:
 def _kinds(word: str) -> frozenset[str]:
     """The names of every kind ``word`` is (WordNet hypernyms of its two most frequent senses)."""
     return wordnet.kinds(word, 2)
+
+
+# The tests the cause step (bot/triage/cause.py) shares with this one.
+names_clinic = _names_clinic
+surface = _surface
+reaction_told = _reaction_told
+told_as_over = _told_as_over
+told_in_past = _told_in_past
+is_cause = _is_cause
+phrase_at = _phrase_at
