@@ -50,6 +50,15 @@ OTHER_BUSINESS = [
     "antihistamines, the waiter said it was nut free",
     # an app of another business
     "your bank's face ID doesn't recognise me anymore since I shaved, can I use a fingerprint?",
+    # a business by its own name: a thing before "at"/"from"/"by" and a proper name, or a
+    # proper name before a business word or a product
+    "the hand soap at Peak Fitness gave me a rash on both wrists, which brand is it",
+    "the prawns from Wokaway were grey inside and my husband felt dizzy all evening",
+    "the fleece blanket from Cosyhaus gave my wife a red itchy rash on her arms",
+    "the heated seat in the hire car from Rentzo was so hot I got blisters on my legs",
+    "Parcelo courier dropped a box on my foot and now my toes are numb",
+    "the towels at the Seaview Lodge gave me a rash on my back",
+    "my Snoozle pillow gives me hives on my cheek every morning, is it the filling?",
 ]
 
 KEEPS_LEVEL = [
@@ -82,6 +91,16 @@ KEEPS_LEVEL = [
     ("does your company offer payment plans? also my eye is drooping", "emergency"),
     ("your staff were lovely but my cheek is going grey and blotchy", "emergency"),
     ("I bought a face oil from your shop and my skin is blistering", "urgent"),
+    # a proper name that is the clinic's, a person's, a day's, or a clinic's own thing
+    ("the cream from Glowderm gave me a rash and my lips are swelling fast", "emergency"),
+    ("since Monday my eye is drooping, I got dizzy at Tesco and nearly fainted", "emergency"),
+    ("the serum from Dr Patel gave me hives all over my neck", "urgent"),
+    ("I had the treatment at Lumina and now my vision is blurry", "emergency"),
+    ("the nuts in the cake from Crumbs made my son's lips and tongue swell up", "emergency"),
+    (
+        "Aurora hotel room is fine but I can't see out of my left eye since the injections",
+        "emergency",
+    ),
     # a fault of the writer's own thing, no business named
     ("I thought my glasses were broken but everything is still blurry and doubled", "emergency"),
     # the clinic's own staff and rooms, a medicine (never a product here)

@@ -62,6 +62,7 @@ _BODY = 8  # WordNet class: body
 _PERSON = 18  # WordNet class: person
 _JOINERS = frozenset({"and", "but", "then", "so", "because", "cos", "when", "while"})
 _RELATIVE = frozenset({"that", "which", "thats", "that's"})
+_BEFORE_CAUSE = frozenset({4, 7, _PERSON})  # "bleach" is first a colour, "trainers" people
 _BEFORE_ARTIFACT = frozenset({4, 10})  # an act, a communication: "grips", "pedal"
 _STOP = {",", ";", ":", ".", "!", "?", "(", ")", "-", '"'}
 _SENTENCE_END = {".", "!", "?"}
@@ -104,6 +105,19 @@ class Addressees:
     airway_signs: frozenset[str]
     reaction_words: frozenset[str]
     past_words: frozenset[str]
+    name_joiners: frozenset[str]
+    cause_classes: frozenset[int]
+    not_names: frozenset[str]
+    cause_verbs: frozenset[str]
+    cause_skip: frozenset[str]
+    seem_words: frozenset[str]
+    own_causes: frozenset[str]
+    it_words: frozenset[str]
+    environment_states: frozenset[str]
+    heat_states: frozenset[str]
+    environment_signs: frozenset[str]
+    not_environment_words: frozenset[str]
+    environment_classes: frozenset[int]
 
 
 _PHRASES = {
@@ -126,7 +140,7 @@ def parse(data: dict[str, Any]) -> Addressees:
         value = section.get(name) or []
         if not isinstance(value, list):
             raise ValueError(f"triage_subjects.addressee.{name}: expected a list")
-        if name == "product_classes":
+        if name in ("product_classes", "cause_classes", "environment_classes"):
             if not all(isinstance(v, int) and 3 <= v <= 45 for v in value):
                 raise ValueError(f"triage_subjects.addressee.{name}: expected WordNet classes")
             values[name] = frozenset(value)
@@ -305,6 +319,9 @@ def written_to_business(data: Addressees, doc: Doc, subj: Subjects) -> str | Non
     sentence = [0] * n
     for i in range(1, n):
         sentence[i] = sentence[i - 1] + (words[i - 1] in _SENTENCE_END)
+    named = _named_business(data, doc, words, spans, sentence, plain, business)
+    if named:
+        return named
     for i, w in enumerate(words):
         if w in data.second_owners:  # "your hotel", "your furniture shop"
             for j in range(i + 1, min(n, i + 1 + _NP_WORDS)):
@@ -381,6 +398,87 @@ def written_to_business(data: Addressees, doc: Doc, subj: Subjects) -> str | Non
             if any(i + 1 < k <= i + 3 for k in business):
                 return f"a question to '{text(i + 1, i + 4)}'"
     return None
+
+
+def _named_business(
+    data: Addressees,
+    doc: Doc,
+    words: list[str],
+    spans: list[tuple[int, int]],
+    sentence: list[int],
+    plain: frozenset[str],
+    business: list[int],
+) -> str | None:
+    """A business named by its own name: a thing (a product, a food, a substance) or a
+    business word just before "at", "from" or "by" and a proper name ("the spray AT
+    Iron Temple", "the driver from ZoomRide"), or a proper name right before a business
+    word or a product ("the Harbourview hotel", "my Glimmer sofa")."""
+    n = len(words)
+    name = [
+        words[k] not in plain and _is_name(data, doc, words, spans, sentence, k) for k in range(n)
+    ]
+
+    def thing(k: int) -> bool:
+        w = words[k]
+        if w in plain or w in _STOP or k in business:
+            return k in business
+        return _is_cause(data, w)
+
+    def said(a: int, b: int) -> str:
+        return str(doc[spans[a][0] : spans[b - 1][1]].text)
+
+    for i, w in enumerate(words):
+        if w not in data.name_joiners:
+            continue
+        j = i + 1 + (i + 1 < n and words[i + 1] == "the")
+        if j < n and name[j] and any(thing(k) for k in _clause_back(words, i, 3)):
+            end = j + 1
+            while end < n and name[end]:
+                end += 1
+            return f"'{said(max(0, i - 2), end)}' (a business by its name)"
+    for k in range(n - 1):
+        if name[k] and not name[k + 1]:
+            after = words[k + 1]
+            if (k + 1 in business or after in data.owned_places or _is_product(data, after)) and (
+                after not in plain
+            ):
+                return f"'{said(k, k + 2)}' (a business by its name)"
+    return None
+
+
+def _is_name(
+    data: Addressees,
+    doc: Doc,
+    words: list[str],
+    spans: list[tuple[int, int]],
+    sentence: list[int],
+    k: int,
+) -> bool:
+    """A word written as a proper name: a capital first letter and a small one after
+    (not "I", not a shouted "NUT"), not a calendar name; at the start of a sentence
+    only when it is no dictionary word ("Zoomly driver", not "Taxi driver")."""
+    raw = str(doc[spans[k][0] : spans[k][1]].text)
+    if len(raw) < 2 or not raw[0].isupper() or not any(c.islower() for c in raw[1:]):
+        return False
+    if words[k] in data.not_names or not words[k].replace("&", "").isalnum():
+        return False
+    first = k == 0 or sentence[k] != sentence[k - 1]
+    return not first or not wordnet.is_dictionary_word(words[k])
+
+
+def _is_cause(data: Addressees, word: str) -> bool:
+    """A made thing, a food or a substance (one of ``cause_classes`` first in WordNet,
+    or second after a person, an act or an attribute: "trainers", "a jumper", "bleach"):
+    not the clinic's, not a body part, a medicine or a cosmetic."""
+    if not word.isalpha() or len(word) < 3:
+        return False
+    if word in data.clinic_words or word in data.health_words or word in data.neutral_things:
+        return False
+    senses = wordnet.classes(word, 2)
+    if not senses or _BODY in senses[:1]:
+        return False
+    first = senses[0] if senses[0] not in _BEFORE_CAUSE or len(senses) < 2 else senses[1]
+    return first in data.cause_classes and not (_kinds(word) & data.not_product_kinds)
 
 
 def _surface(doc: Doc) -> tuple[list[str], list[tuple[int, int]]]:
@@ -513,3 +611,13 @@ def _is_product(data: Addressees, word: str, loose: bool = False) -> bool:
 def _kinds(word: str) -> frozenset[str]:
     """The names of every kind ``word`` is (WordNet hypernyms of its two most frequent senses)."""
     return wordnet.kinds(word, 2)
+
+
+# The tests the cause step (bot/triage/cause.py) shares with this one.
+names_clinic = _names_clinic
+surface = _surface
+reaction_told = _reaction_told
+told_as_over = _told_as_over
+told_in_past = _told_in_past
+is_cause = _is_cause
+phrase_at = _phrase_at

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.levels import Level, highest, rank
-from bot.triage import addressee, anchors, concepts, ratings, subject
+from bot.triage import addressee, anchors, cause, concepts, ratings, subject
 from bot.triage.durations import apply_escalation, stated_durations, time_since_treatment
 from bot.triage.match import (
     Doc,
@@ -204,6 +204,8 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
         lambda: addressee.written_elsewhere(addressee.load(), doc, found, matches, rules.subjects)
     )
     addressee.apply(addressee.load(), doc, found, matches, rules.subjects, verdict)
+    # blamed on another cause ("the new boots gave me blisters")?
+    cause.apply(addressee.load(), doc, found, matches, rules.subjects, rules.combinations)
     if not anchored:
         _drop_unanchored(rules, doc, found, matches)
     _apply_combinations(rules, contexts, matches, reasons)

@@ -1,0 +1,255 @@
+"""One step: is a sign blamed on a cause that is not the clinic's treatment? (data:
+the ``cause_*`` lists of the ``addressee`` section of
+``knowledge/triage_subjects.yml``).
+
+A message that tells a sign as the doing of a named thing that is not the
+treatment is not a report after it. Its signs above the expected effects are
+not counted (status ``other_cause``, with the cause for staff) when:
+
+* a made thing, a food or a substance (WordNet classes in ``cause_classes``:
+  artifact, food, substance; never the clinic's own words, a medicine or a
+  cosmetic) heads a clause whose verb gives, makes or leaves a person in a state
+  ("the new sandals GAVE me blisters", "the oven cleaner MADE us cough and we
+  could hardly breathe", "the wool scarf LEFT my son with a rash");
+* a sign is the result of a degree said of a thing, a place or "it" (the
+  weather): "so ADJ (that) <person> <sign>" ("the collar was so stiff he said he'd
+  choke", "it's so stuffy in the hall we can't breathe"); "it" counts only with a
+  word of the surroundings (``environment_states``: hot, stuffy, loud...) and no
+  body part in the sentence ("my lips are so swollen I can't breathe" and "it's
+  so sore I can't sleep" keep their level);
+* a thing or a place is said to be hot or cold (``heat_states``) and a
+  sign the surroundings cause (``environment_signs``: shivering, feeling faint,
+  breathing) follows in the same sentence ("the bus was roasting and my dad felt
+  faint").
+
+It never acts when the message names the clinic's treatment or the clinic (the
+addressee step's test), and never on a ``keep_signs`` sign (an allergic or
+airway reaction) unless the message tells it as over, nor on an airway sign
+told now in a message that tells a reaction. Called once from ``assess``,
+after ``addressee``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.levels import rank
+from bot.triage import addressee, wordnet
+from bot.triage.addressee import Addressees
+from bot.triage.match import Doc, Match, Spans
+from bot.triage.rules import ASK
+from bot.triage.subject import Subjects
+
+STATUS = "other_cause"
+_BODY = 8  # WordNet class: body
+_PERSON = 18  # WordNet class: person
+_STOP = {",", ";", ":", ".", "!", "?", "(", ")", '"'}
+_SENTENCE_END = {".", "!", "?"}
+_JOINERS = frozenset({"and", "but", ",", ";", "then", "while", "when"})
+_POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your"})
+_REACH = 14  # how far after the cause a sign is read as its result (in surface words)
+
+
+def apply(
+    data: Addressees,
+    doc: Doc,
+    found: Spans,
+    matches: list[Match],
+    subj: Subjects,
+    combinations: Sequence[tuple[str, list[set[str]]]] = (),
+) -> None:
+    """Mark counted signs above ``none`` that the message blames on another cause.
+
+    ``combinations``: the rules' signs made of others; signs that together make a
+    ``keep_signs`` sign ("hives" and swollen lips: an allergic reaction) all count."""
+    counted = [
+        m
+        for m in matches
+        if m.status == "counted" and (m.level == ASK or rank(m.level) > rank("none"))
+    ]
+    if not counted or addressee.names_clinic(data, doc, found, matches, subj):
+        return
+    for target, groups in combinations:
+        if target in data.keep_signs and all(
+            any(m.sign in g or m.base in g for m in counted) for g in groups
+        ):
+            return  # the signs make an allergic reaction together
+    words, spans = addressee.surface(doc)
+    now = any(addressee.phrase_at(words, k, data.ongoing_words) for k in range(len(words)))
+    causes = _causes(data, words, subj)
+    if not causes:
+        return
+    reaction = addressee.reaction_told(data, doc, matches)
+    over = addressee.told_as_over(data, doc, counted)
+    sentence = [0] * len(words)
+    for i in range(1, len(words)):
+        sentence[i] = sentence[i - 1] + (words[i - 1] in _SENTENCE_END)
+    for m in counted:
+        keep = m.sign in data.keep_signs or (m.base is not None and m.base in data.keep_signs)
+        if keep and not over:
+            continue  # an allergic or airway reaction counts whatever its cause
+        airway = m.sign in data.airway_signs or m.base in data.airway_signs
+        if airway and reaction and not addressee.told_in_past(data, doc, m):
+            continue  # a reaction with breathing trouble now
+        if now and rank(m.level) >= rank("emergency"):
+            continue  # "... I'm STILL dizzy": an emergency sign told as going on
+        at = next((k for k, (a, b) in enumerate(spans) if b > m.start), len(words) - 1)
+        said = set(words[at : next((k for k, (a, b) in enumerate(spans) if b >= m.end), at) + 1])
+        for start, first, end, kind, cue in causes:
+            if not (first <= at <= end + _REACH and sentence[start] == sentence[at]):
+                continue
+            if kind == "cause" and any(_new_subject(words, k, subj) for k in range(end, at)):
+                continue  # "the curry made me sick AND MY vision is blurry": another clause's
+            if kind != "cause" and (
+                not ({m.sign, m.base} & data.environment_signs) or said & data.not_environment_words
+            ):
+                continue  # a cold room makes no lips blue, no fever
+            m.status = STATUS
+            m.note = f"(blamed on another cause: '{cue}')"
+            break
+
+
+def _causes(
+    data: Addressees, words: list[str], subj: Subjects
+) -> list[tuple[int, int, int, str, str]]:
+    """(first word, first word a sign may be at, last word + 1, kind, words for staff)
+    of each cause told; a degree's own state may be the sign ("it's so HOT")."""
+    n = len(words)
+    out: list[tuple[int, int, int, str, str]] = []
+    for i, w in enumerate(words):
+        # "the new sandals gave me", "the oven cleaner made us", "had me choking"
+        if (
+            w in data.cause_verbs
+            and i + 1 < n
+            and _person_next(words, i + 1, subj)
+            and not (i + 2 < n and words[i + 2] in data.seem_words)  # "make me LOOK pale"
+        ):
+            head = _clause_head(data, words, i, subj)
+            if head is not None and _is_thing_cause(data, words[head], subj):
+                out.append((head, i + 1, i + 1, "cause", " ".join(words[head : i + 1])))
+        # "so stiff (that) he", "so stuffy in the hall we"
+        if w == "so" and i + 1 < n and wordnet.is_adjective(words[i + 1]):
+            person = next(
+                (k for k in range(i + 2, min(n, i + 8)) if _person_next(words, k, subj)), None
+            )
+            if person is None or any(words[k] in _JOINERS for k in range(i + 2, person)):
+                continue  # "it's so hot in here AND my son can't breathe": no result clause
+            subject = _subject_before(words, i, subj)
+            if subject is None:
+                continue
+            s = words[subject]
+            if s in data.it_words:
+                if words[i + 1] not in data.environment_states or _body_in_sentence(words, i):
+                    continue
+            elif not _is_place_or_thing(data, s, subj):
+                continue
+            out.append((subject, subject, i + 2, "degree", " ".join(words[subject : i + 2])))
+        # "the bus was roasting", "screen 3 was freezing" (a thing, never "it")
+        if w in data.heat_states and i >= 1:
+            subject = _subject_before(words, i, subj)
+            if subject is not None and words[subject] not in data.it_words:
+                if _is_place_or_thing(data, words[subject], subj):
+                    out.append(
+                        (subject, i + 1, i + 1, "environment", " ".join(words[subject : i + 1]))
+                    )
+    return out
+
+
+_BE = frozenset(
+    {"is", "was", "were", "are", "'s", "s", "been", "being", "be", "got", "gets", "getting",
+     "became", "felt", "feels", "feel", "way", "too", "really", "very", "just", "absolutely",
+     "literally", "completely", "totally", "still", "always", "also"}
+)  # fmt: skip
+
+
+def _new_subject(words: list[str], k: int, subj: Subjects) -> bool:
+    """A clause with a subject of its own starts at ``k``: "but", or a joiner and an
+    owner ("and my eye", "then his lips"); "and we couldn't" goes on with the same people."""
+    if words[k] == "but":
+        return True
+    if words[k] not in {"and", ",", "then", ";"} and words[k] not in _STOP:
+        return False
+    j = k + 1
+    while j < len(words) and words[j] in {"now", "then", "also", "and", "suddenly"}:
+        j += 1
+    return j < len(words) and words[j] in _POSSESSIVES
+
+
+def _subject_before(words: list[str], i: int, subj: Subjects) -> int | None:
+    """The word a state at ``i`` is said of: back over "be" and degree words, and over a
+    number ("screen 3 was"); a noun owned with "'s" is passed ("the groom's jacket")."""
+    k = i - 1
+    while k >= 0 and (words[k] in _BE or words[k].isdigit()):
+        k -= 1
+    if k < 0 or words[k] in _STOP:
+        return None
+    return k
+
+
+def _clause_head(data: Addressees, words: list[str], i: int, subj: Subjects) -> int | None:
+    """The head of the clause before the verb at ``i``: its first noun after a
+    determiner, an owner or describing words ("the NEW sandals", "the oven cleaner",
+    "the bleach the cleaners used"), within eight words and the same clause."""
+    start = i
+    while start > 0 and i - start < 8 and words[start - 1] not in _STOP:
+        start -= 1
+    for k in range(start, i):
+        w = words[k]
+        if w in subj.skip_words or w in data.cause_skip or not w.isalpha():
+            continue
+        if k + 1 < i and words[k + 1] in {"'s", "s"}:
+            continue  # "the groom's jacket": the jacket
+        if wordnet.is_adjective(w) and not wordnet.is_mainly_noun(w):
+            continue  # "the new sandals"
+        if k + 1 < i and _is_thing_cause(data, words[k + 1], subj):
+            return k + 1 if not _is_thing_cause(data, w, subj) else k  # "oven cleaner"
+        return k
+    return None
+
+
+def _person_next(words: list[str], k: int, subj: Subjects) -> bool:
+    """A person at ``k``: "me", "us", "they", "my son", "the kids", or "everything"."""
+    if k >= len(words):
+        return False
+    w = words[k]
+    if w == "that" and k + 1 < len(words):
+        k, w = k + 1, words[k + 1]
+    if w in subj.person_words or w.split("'")[0] in subj.person_words or w == "everything":
+        return True
+    return w in _POSSESSIVES or (
+        w == "the" and k + 1 < len(words) and words[k + 1] in subj.person_words
+    )
+
+
+def _is_thing_cause(data: Addressees, word: str, subj: Subjects) -> bool:
+    """A made thing, a food or a substance that is not the clinic's nor a sign's word."""
+    if word in subj.sign_words or word in subj.person_words or word in data.own_causes:
+        return False
+    return addressee.is_cause(data, word)
+
+
+def _is_place_or_thing(data: Addressees, word: str, subj: Subjects) -> bool:
+    """A thing, a room or a vehicle a state can be said of (any noun whose first WordNet
+    sense is no body part, person, feeling or state), not a sign's or a person's word."""
+    if word in subj.sign_words or word in subj.person_words or word in data.own_causes:
+        return False
+    if word in data.clinic_words or word in data.health_words or not word.isalpha():
+        return False
+    if not wordnet.is_mainly_noun(word):
+        return False
+    senses = wordnet.classes(word, 1)
+    return bool(senses) and senses[0] in data.environment_classes
+
+
+def _body_in_sentence(words: list[str], i: int) -> bool:
+    """A body part named in the sentence of ``i`` ("it" may be that part)."""
+    a = i
+    while a > 0 and words[a - 1] not in _SENTENCE_END:
+        a -= 1
+    b = i
+    while b < len(words) and words[b] not in _SENTENCE_END:
+        b += 1
+    return any(
+        w.isalpha() and _BODY in wordnet.classes(w, 1) and wordnet.is_mainly_noun(w)
+        for w in words[a:b]
+    )
