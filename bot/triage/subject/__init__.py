@@ -59,6 +59,9 @@ The package, one module per reading (each a plain function of a ``Reader``):
 * ``over``: an event told as over and fine ("he passed out, he's fine now");
 * ``frames``: a depiction or a word talked about, when something began, an
   emotion as the cause, what gives the sign, someone else;
+* ``bearers``: who or what bears a sign when it is no one's body now: an animal
+  or a plant, the weather, a habit with its trigger, a stranger's passing event,
+  a dislike, a describing compound, a scare, a pigment, a thing's mark or place;
 * here: ``apply``, the order in which the readings are tried (``_why_not``),
   then the message-wide steps (the same thing, ``figurative``).
 """
@@ -214,7 +217,6 @@ def _why_not(r: Reader, m: Match) -> str:
         or non_human(r, m)
         or weather(r, m)
         or habitual(r, m)
-        or passing(r, m)
         or chosen(r, m)
         or object_of_a_thing(r, m)
         or pigment(r, m)
@@ -241,7 +243,10 @@ def _why_not(r: Reader, m: Match) -> str:
     if emotion_cause(r, start, end):
         return "an emotion is the cause"
     other = (
-        someone_else(r, start) or many_people(r, words, start, end) or named_by_state(r, start, end)
+        someone_else(r, start)
+        or many_people(r, words, start, end)
+        or named_by_state(r, start, end)
+        or passing(r, m)
     )
     if other:
         return other

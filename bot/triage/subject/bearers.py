@@ -50,6 +50,8 @@ _QUESTION_OPENERS = frozenset(
 def _treatment_beyond_time(r: Reader) -> bool:
     """The treatment is named by more than a day count ("since day 2" may be a pet's
     second day home): any anchor word that is no number nor time word."""
+    if not treatment_named(r):
+        return False
     return any(
         not (r.doc[i].is_digit or r.doc[i].lower_ in r.s.time_words)
         for k, spans in r.found.items()
@@ -67,9 +69,29 @@ def _asked_after(r: Reader, first: int, k: int) -> bool:
     return False
 
 
-def _segment(r: Reader, i: int) -> range:
-    """The tokens around ``i`` up to a comma or the sentence's ends."""
+#: how far a reading looks around a sign, within its sentence (a message of one
+#: endless sentence is read near each sign, not whole for each)
+_WIDTH = 30
+
+
+def _low(r: Reader) -> list[str]:
+    """The lower-cased tokens of the message (once per message)."""
+    low: list[str] | None = r.__dict__.get("_bearers_low")
+    if low is None:
+        low = [t.lower_ for t in r.doc]
+        r.__dict__["_bearers_low"] = low
+    return low
+
+
+def _window(r: Reader, i: int) -> range:
+    """The sentence of ``i``, at most `_WIDTH` tokens either side of it."""
     span = sentence(r, i)
+    return range(max(span.start, i - _WIDTH), min(span.stop, i + _WIDTH))
+
+
+def _segment(r: Reader, i: int) -> range:
+    """The tokens around ``i`` up to a comma or the ends of its window."""
+    span = _window(r, i)
     lo = i
     while lo > span.start and r.doc[lo - 1].text not in (",", ";"):
         lo -= 1
@@ -77,6 +99,15 @@ def _segment(r: Reader, i: int) -> range:
     while hi < span.stop and r.doc[hi].text not in (",", ";"):
         hi += 1
     return range(lo, hi)
+
+
+def _kin_named(r: Reader) -> bool:
+    """The message names someone the patient speaks for (once per message)."""
+    if "_bearers_kin" not in r.__dict__:
+        low = _low(r)
+        words = {w for w in low if w.isalpha() and w in r.s.person_words}
+        r.__dict__["_bearers_kin"] = any(_kin(r, w) for w in words)
+    return bool(r.__dict__["_bearers_kin"])
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "he's", "she's"})
@@ -137,8 +168,8 @@ def non_human(r: Reader, m: Match) -> str:
     treatment."""
     if _treatment_beyond_time(r):
         return ""
-    span = sentence(r, m.start)
-    low = [t.lower_ for t in r.doc]
+    span = _window(r, m.start)
+    low = _low(r)
     bearer = -1
     for i in sorted(m.words()):
         if i in r.body and i >= 2 and low[i - 1] in ("'s", "’s") and _non_human_noun(r, i - 2):
@@ -196,20 +227,20 @@ def weather(r: Reader, m: Match) -> str:
     if m.sign not in r.s.colour_signs or treatment_named(r):
         return ""
     words = sorted(m.words())
-    low = [t.lower_ for t in r.doc]
+    low = _low(r)
     it = [i for i in range(max(0, m.start - 2), m.end) if low[i] == "it"]
     if not it or body_in_sentence(r, m.start, m.end):
         return ""
     if any(i in r.body for i in words):
         return ""
-    span = sentence(r, m.start)
+    span = _window(r, m.start)
     if not any(low[j] in r.s.weather_states for j in span):
         return ""
     return "the weather"
 
 
 def _after_sign(r: Reader, m: Match) -> range:
-    span = sentence(r, m.start)
+    span = _window(r, m.start)
     return range(m.end, span.stop)
 
 
@@ -223,8 +254,8 @@ def habitual(r: Reader, m: Match) -> str:
     ("now", "suddenly", "since", "today": an episode) or the treatment named."""
     if treatment_named(r):
         return ""
-    low = [t.lower_ for t in r.doc]
-    span = sentence(r, m.start)
+    low = _low(r)
+    span = _window(r, m.start)
     if any(low[j] in r.s.habit_not for j in span):
         return ""
     window = range(max(span.start, m.start - 2), m.end)
@@ -255,14 +286,14 @@ def passing(r: Reader, m: Match) -> str:
     the treatment."""
     if treatment_named(r):
         return ""
-    low = [t.lower_ for t in r.doc]
-    span = sentence(r, m.start)
-    if any(_kin(r, w) for w in low if w.isalpha() and w in r.s.person_words):
+    low = _low(r)
+    span = _window(r, m.start)
+    if _kin_named(r):
         return ""
     if any(low[j] in r.s.first_person or low[j] in ("my", "our") for j in span):
         return ""
-    if any(low[j] in r.s.still_words for j in span) or still_going(r, m.start):
-        return ""  # "... collapsed and isn't moving": in danger now, whoever it is
+    if any(low[j] in r.s.still_words for j in span):
+        return ""  # "... collapsed and is still on the ground": in danger now
     who = -1
     for j in range(m.start - 1, span.start - 1, -1):
         w = low[j]
@@ -292,8 +323,8 @@ def passing(r: Reader, m: Match) -> str:
         for j in range(who + 1, m.start)
     )
     past = past or any(low[j].endswith("ed") for j in sorted(m.words()) if j in r.known)
-    if not past:
-        return ""
+    if not past or still_going(r, m.start):
+        return ""  # "... collapsed and isn't moving": in danger now, whoever it is
     return f"a passing event of someone else: '{r.doc[who].text}'"
 
 
@@ -332,7 +363,7 @@ def hyperbole(r: Reader, m: Match) -> str:
     given to someone after one of `hyperbole_words`: a scare, not an event."""
     if treatment_named(r):
         return ""
-    low = [t.lower_ for t in r.doc]
+    low = _low(r)
     i = m.start - 1
     while i >= 0 and low[i] in ("a", "an", "the"):
         i -= 1
@@ -346,7 +377,7 @@ def hyperbole(r: Reader, m: Match) -> str:
 def chosen(r: Reader, m: Match) -> str:
     """ "which one is less blurry", "which is more faded": a sign asked of one of
     several things ("which" over degree and linking words), no body part."""
-    low = [t.lower_ for t in r.doc]
+    low = _low(r)
     i = m.start - 1
     while i >= 0 and r.same(i, m.start) and low[i] in r.s.degree_links:
         i -= 1
@@ -381,8 +412,8 @@ def object_of_a_thing(r: Reader, m: Match) -> str:
     if any(i in r.body for i in words):
         return ""
     for k in words:
-        if k in r.body or k in r.perceiving or k not in r.known:
-            continue
+        if k in r.body or k in r.perceiving or not any(x.startswith("ST|") for x in r.found_at(k)):
+            continue  # a state word ("lost"), not a linking one ("on")
         j = k + 1
         if j >= len(r.doc) or r.doc[j].lower_ not in _FIRST_OWNERS:
             continue
@@ -439,7 +470,7 @@ def thing_blind_spot(r: Reader, m: Match) -> str:
         return ""
     if r.doc[m.end - 1].lower_ not in r.s.sign_words or body_in_sentence(r, m.start, m.end):
         return ""
-    span = sentence(r, m.start)
+    span = _window(r, m.start)
     for j in range(span.start, m.start):
         w = r.doc[j].lower_
         if j in r.known or j in r.body or w in r.s.sign_words or w in r.s.person_words:
@@ -485,7 +516,12 @@ def state_of_a_thing(r: Reader, m: Match) -> str:
         return ""  # a colour has its own readings ("looks like a purple net": livedo)
     if any(i in r.body for i in m.words()) or body_in_sentence(r, m.start, m.end):
         return ""
+    if m.sign in r.s.obscured_signs:
+        return ""  # "I see a ghost copy of each letter": the state is the sight's
+    functions = [i for i in m.words() if i in r.perceiving]
     for k in sorted(m.words()):
+        if not functions or k < max(functions):
+            continue  # "left my food at the wrong house": the state after the function
         if k in r.body or k in r.perceiving or k == 0 or r.doc[k - 1].lower_ not in r.s.articles:
             continue
         if r.noun_after(k + 1, m.start, r.s.after_classes, det=False):
@@ -493,10 +529,11 @@ def state_of_a_thing(r: Reader, m: Match) -> str:
     return ""
 
 
-_PREPOSITIONS = frozenset(
-    {"in", "on", "at", "of", "from", "inside", "near", "by", "above", "under"}
+#: a place after a thing ("the ceiling IN my flat"); not "of" ("a sense of doom")
+_PREPOSITIONS = frozenset({"in", "on", "at", "from", "inside", "near", "by", "above", "under"})
+_OBJECT_LINKS = frozenset(
+    {"off", "into", "onto", "to", "with", "for", "about", "over", "through", "of"}
 )
-_OBJECT_LINKS = frozenset({"off", "into", "onto", "to", "with", "for", "about", "over", "through"})
 _LINKS = frozenset({"and", "then", "but", "so", "or", "when", "while", "after", "before"})
 
 
@@ -537,10 +574,13 @@ def thing_before_place(r: Reader, m: Match) -> str:
 
 
 def likeness_compound(r: Reader, m: Match) -> str:
-    """ "a bruise-looking patch", "a rash-coloured stain": the sign's word joined by a
-    hyphen to one of `likeness_words` describes what something looks like."""
+    """ "a bruise-looking patch", "a rash-like stain": the sign's word joined by a
+    hyphen to one of `likeness_joined` describes what something looks like (never a
+    sign with a body word: "my lip went blue-ish")."""
+    if any(i in r.body for i in m.words()):
+        return ""
     e = m.end
     if e + 1 < len(r.doc) and r.doc[e].text in ("-", "‐"):
-        if r.doc[e + 1].lower_ in r.s.likeness_words and not treatment_named(r):
+        if r.doc[e + 1].lower_ in r.s.likeness_joined and not treatment_named(r):
             return f"a likeness ('{r.doc[e - 1].text}-{r.doc[e + 1].text}')"
     return ""

@@ -152,6 +152,7 @@ class Subjects:
     pigment_kinds: frozenset[str]
     mark_fillers: frozenset[str]
     bearer_keep_signs: frozenset[str]
+    likeness_joined: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
