@@ -59,6 +59,9 @@ The package, one module per reading (each a plain function of a ``Reader``):
 * ``over``: an event told as over and fine ("he passed out, he's fine now");
 * ``frames``: a depiction or a word talked about, when something began, an
   emotion as the cause, what gives the sign, someone else;
+* ``bearers``: who or what bears a sign when it is no one's body now: an animal
+  or a plant, the weather, a habit with its trigger, a stranger's passing event,
+  a dislike, a describing compound, a scare, a pigment, a thing's mark or place;
 * here: ``apply``, the order in which the readings are tried (``_why_not``),
   then the message-wide steps (the same thing, ``figurative``).
 """
@@ -68,6 +71,24 @@ from __future__ import annotations
 from bot.levels import rank
 from bot.triage import figurative, wordnet
 from bot.triage.match import Doc, Match, Spans
+from bot.triage.subject.bearers import (
+    chosen,
+    compound_word,
+    dislike,
+    habitual,
+    hyperbole,
+    likeness_compound,
+    non_human,
+    object_of_a_thing,
+    passing,
+    pigment,
+    puzzled,
+    state_of_a_thing,
+    thing_before_place,
+    thing_blind_spot,
+    thing_has_mark,
+    weather,
+)
 from bot.triage.subject.colours import (
     chosen_look,
     marks_on_a_thing,
@@ -135,7 +156,11 @@ def apply(
         if m.status != "counted" or rank(m.level) <= rank("none"):
             continue
         reader = reader or Reader(subj, vocab, doc, found)
-        why = _why_not(reader, m) or perceived_thing(reader, m, matches)
+        why = (
+            _why_not(reader, m)
+            or perceived_thing(reader, m, matches)
+            or puzzled(reader, m, matches)
+        )
         if why:
             m.status = "thing"
             m.note = f"(said of something else: {why})"
@@ -185,6 +210,24 @@ def _why_not(r: Reader, m: Match) -> str:
     if words and all(i in r.in_idiom for i in words):
         return "an idiom"
     start, end = m.start, m.end
+    bearer = (
+        hyperbole(r, m)
+        or compound_word(r, m)
+        or dislike(r, m)
+        or non_human(r, m)
+        or weather(r, m)
+        or habitual(r, m)
+        or chosen(r, m)
+        or object_of_a_thing(r, m)
+        or pigment(r, m)
+        or thing_blind_spot(r, m)
+        or thing_has_mark(r, m)
+        or likeness_compound(r, m)
+        or state_of_a_thing(r, m)
+        or thing_before_place(r, m)
+    )
+    if bearer:
+        return bearer
     done = done_to_a_thing(r, m)
     if done:
         return done
@@ -200,7 +243,10 @@ def _why_not(r: Reader, m: Match) -> str:
     if emotion_cause(r, start, end):
         return "an emotion is the cause"
     other = (
-        someone_else(r, start) or many_people(r, words, start, end) or named_by_state(r, start, end)
+        someone_else(r, start)
+        or many_people(r, words, start, end)
+        or named_by_state(r, start, end)
+        or passing(r, m)
     )
     if other:
         return other
@@ -230,7 +276,7 @@ def _why_not(r: Reader, m: Match) -> str:
         return "a size of print"  # "can't see normal print anymore"
     if m.sign in r.s.obscured_signs and printed_in(r, start, end):
         return "the colour something is printed in"  # "written in faint blue letters"
-    body = [i for i in words if i in r.body]
+    body = [i for i in words if i in r.body and i not in r.likened]
     if m.sign in r.s.obscured_signs and pictured(r, start, end):
         return "a body part a picture shows"  # "my face photo is blurry": the photo is
     shown = screened(r)

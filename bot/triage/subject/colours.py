@@ -101,6 +101,8 @@ def marks_on_a_thing(r: Reader, start: int, end: int) -> str:
         j += 1
     elif r.doc[end - 1].lower_ not in r.s.mark_words:
         return ""
+    if j < len(r.doc) and r.doc[j].lower_ in r.s.mark_fillers:
+        j = _past_fillers(r, j)  # "a grey patch OF DAMP SPREADING on the ceiling"
     if j >= len(r.doc) or r.doc[j].lower_ not in r.s.many_places:
         return ""
     span = sentence(r, start)
@@ -126,6 +128,21 @@ def marks_on_a_thing(r: Reader, start: int, end: int) -> str:
             continue
         return ""
     return ""
+
+
+def _past_fillers(r: Reader, j: int) -> int:
+    """From ``j``, past "of" and one noun that is no body, sign or symptom word, and
+    verbs in -ing of `mark_fillers` ("of damp spreading"): the next token."""
+    if r.doc[j].lower_ == "of":
+        j += 1
+        if j >= len(r.doc) or j in r.body or j in r.known or not r.doc[j].is_alpha:
+            return j - 1
+        if r.doc[j].lower_ in r.s.person_words or r.doc[j].lower_ in r.s.sign_words:
+            return j - 1
+        j += 1
+    while j < len(r.doc) and r.doc[j].lower_ in r.s.mark_fillers and r.doc[j].lower_ != "of":
+        j += 1
+    return j
 
 
 def ordinary_cause(r: Reader, start: int, end: int) -> str:

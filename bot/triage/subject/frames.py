@@ -105,6 +105,11 @@ def _stranger(r: Reader, low: str, kept: frozenset[str]) -> bool:
     return not (wordnet.kinds(word, 1) & kept)
 
 
+def still_going(r: Reader, start: int) -> bool:
+    """The public name of ``_still_going`` (the stranger readings of ``bearers``)."""
+    return _still_going(r, start)
+
+
 def _still_going(r: Reader, start: int) -> bool:
     """After the sign, its sentence tells it as going on now ("the referee collapsed
     and ISN'T moving", "the cyclist went grey and is STILL on the ground"): one of
@@ -278,6 +283,10 @@ def _first_person_in(r: Reader, span: range, quoted: set[int]) -> bool:
             return True
         if told and low in r.s.story_owners:
             continue  # "a joke about a ghost who lost HIS voice": the ghost's
+        if low in r.s.addressed_owners and any(
+            r.doc[x].lower_ in r.s.generic_openers for x in range(max(span.start, j - 2), j)
+        ):
+            continue  # "like WHEN YOUR foot falls asleep": anyone's foot, in general
         if low in r.s.owners and not _owns_depiction(r, j + 1):
             for k in range(j + 1, min(span.stop, j + 3)):
                 if k in r.body or k in r.known or r.doc[k].lower_ in r.s.sign_words:
@@ -297,6 +306,15 @@ def _told_story(r: Reader, span: range) -> bool:
         if low in r.s.depiction_words or wordnet.lemma(low) in r.s.depiction_words:
             return True
     return False
+
+
+def _character(r: Reader, i: int) -> bool:
+    """A person of a story: one of `story_people` ("a king WHO went blind") or a
+    person word after an article ("the episode where THE PATIENT's skin turns
+    blue")."""
+    if r.doc[i].lower_ in r.s.story_people:
+        return True
+    return i > 0 and r.doc[i - 1].lower_ in r.s.articles
 
 
 def _owns_depiction(r: Reader, k: int) -> bool:
@@ -347,6 +365,11 @@ def _relative(r: Reader, j: int, k: int) -> bool:
     )
 
 
+def quoted_in(r: Reader, span: range) -> set[int]:
+    """The tokens of ``span`` between quotation marks ("what does 'break a leg' mean")."""
+    return _quoted(r, span)
+
+
 def _quoted(r: Reader, span: range) -> set[int]:
     out: set[int] = set()
     opened: int | None = None
@@ -382,7 +405,7 @@ def framed_by(r: Reader, start: int, end: int, m_words: frozenset[int] | None = 
         and i not in quoted
         and not _relative(r, i, start)
         and not _made_to_look(r, i, frames)
-        and not (_told_story(r, span) and r.doc[i].lower_ in r.s.story_people)
+        and not (_told_story(r, span) and _character(r, i))
     ):
         return ""  # "he collapsed at the game": a real person, not a character
     own = set(m_words) if m_words is not None else set(range(start, end))

@@ -131,6 +131,31 @@ class Subjects:
     screen_words: frozenset[str]
     part_counters: frozenset[str]
     part_states: frozenset[str]
+    simile_openers: frozenset[str]
+    felt_words: frozenset[str]
+    nonhuman_classes: frozenset[int]
+    bearer_pronouns: frozenset[str]
+    first_person: frozenset[str]
+    habit_verbs: frozenset[str]
+    habit_triggers: frozenset[str]
+    habit_efforts: frozenset[str]
+    habit_not: frozenset[str]
+    story_times: frozenset[str]
+    passing_words: frozenset[str]
+    weather_states: frozenset[str]
+    hyperbole_words: frozenset[str]
+    puzzled_signs: frozenset[str]
+    meaning_words: frozenset[str]
+    endure_verbs: frozenset[str]
+    degree_links: frozenset[str]
+    owned_thing_classes: frozenset[int]
+    addressed_owners: frozenset[str]
+    generic_openers: frozenset[str]
+    pigment_words: frozenset[str]
+    pigment_kinds: frozenset[str]
+    mark_fillers: frozenset[str]
+    bearer_keep_signs: frozenset[str]
+    likeness_joined: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -210,10 +235,11 @@ class Reader:
         states = {
             i for k, v in found.items() if k.startswith("ST|") for a, b in v for i in range(a, b)
         }
+        self.likened = self._likened()  # "peeling like sunburnt skin": no one's body
         # not "swelling" (a function that is its own state), not a time ("a week later")
         self.guards = {
             i
-            for i in self.body - states
+            for i in self.body - states - self.likened
             if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
         }
         # other sign or symptom words of a clause: not a number or a time ("hole 7")
@@ -226,6 +252,29 @@ class Reader:
         for i, c in enumerate(self.clause):
             self.guarded[c] = self.guarded.get(c, 0) + (i in self.guards)
             self.knowing[c] = self.knowing.get(c, 0) + (i in self.symptom_words)
+
+    def _likened(self) -> set[int]:
+        """Body words in a simile owned by no one: "peeling off like sunburnt skin",
+        "sounds hoarse, like it has a sore throat" (a `simile_openers` word up to four
+        words before, no owner, person or felt word between or just before it). "feels
+        like my throat is closing", "like she has a fat lip", "it feels like sunburnt
+        skin" keep their body word."""
+        out: set[int] = set()
+        low = [t.lower_ for t in self.doc]
+        for i in self.body:
+            for j in range(max(0, i - 5), i):
+                if low[j] not in self.s.simile_openers or not self.same(j, i):
+                    continue
+                between = low[j + 1 : i]
+                if any(w in self.s.owners or w in self.s.person_words for w in between):
+                    break
+                if any(k in self.body for k in range(j + 1, i)):
+                    break
+                if j > 0 and low[j - 1] in self.s.felt_words:
+                    break  # "feels like a bee sting on the lip": the writer's sensation
+                out.add(i)
+                break
+        return out
 
     def is_time(self, low: str) -> bool:
         """A time noun of ``time_words`` ("a week later", "last night"): never a subject."""

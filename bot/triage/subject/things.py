@@ -62,12 +62,15 @@ def many_on_a_thing(r: Reader, start: int, end: int) -> bool:
     """ "a rash of dents all over the bonnet": "a rash of" + a plural is "many", and
     what they are on is a thing; never with a person, a body part or the treatment
     in the sentence ("I have a rash of spots", "a rash of bumps on my chin")."""
-    if end - start != 1 or r.doc[start].lower_ not in r.s.many_words:
+    if r.doc[start].lower_ not in r.s.many_words:
         return False
-    if end >= len(r.doc):
+    tail = [r.doc[i].lower_ for i in range(start + 1, end)]
+    if tail and tail[-1] in r.s.many_places and all(w == "all" for w in tail[:-1]):
+        return _rash_on_a_thing(r, start, start + 1, end - 1)  # "a rash ALL OVER the leaves"
+    if end - start != 1 or end >= len(r.doc):
         return False
     if r.doc[end].lower_ in r.s.many_places:
-        return _rash_on_a_thing(r, start, end)
+        return _rash_on_a_thing(r, start, end, end)
     if start == 0 or r.doc[start - 1].lower_ not in ("a", "an"):
         return False
     if r.doc[end].lower_ != "of":
@@ -85,12 +88,13 @@ def many_on_a_thing(r: Reader, start: int, end: int) -> bool:
     )
 
 
-def _rash_on_a_thing(r: Reader, start: int, end: int) -> bool:
+def _rash_on_a_thing(r: Reader, start: int, end: int, place: int) -> bool:
     """ "a white powdery rash on the garage wall": a rash (after "a" and describing
-    words) that is right away placed on a thing (one of `many_places`, then a noun
-    whose WordNet senses are things): a deposit on the thing, not a skin sign.
-    Never with a person before it, a body part in the sentence or the treatment
-    ("a rash on my neck", "she has a rash on her arm", "a rash on the baby" stay)."""
+    words) that is right away placed (at ``place``: "on", "all over") on a thing
+    (one of `many_places`, then a noun whose WordNet senses are things): a deposit
+    on the thing, not a skin sign. Never with a person before it, a body part in
+    the sentence or the treatment ("a rash on my neck", "she has a rash on her
+    arm", "a rash on the baby" stay)."""
     j = start - 1
     while j >= 0 and (
         r.doc[j].lower_ in r.s.shade_words
@@ -104,7 +108,7 @@ def _rash_on_a_thing(r: Reader, start: int, end: int) -> bool:
         return False  # "I've got a rash on the sheet side" (a person after it is a question)
     if body_in_sentence(r, start, end) or treatment_named(r):
         return False
-    return r.noun_after(end + 1, start, r.s.thing_classes)
+    return r.noun_after(place + 1, start, r.s.thing_classes)
 
 
 def _noun_before(r: Reader, st: int) -> tuple[str, int]:

@@ -1,0 +1,586 @@
+"""Who or what bears a sign, when it is no one's body now: an animal or a plant
+("the hamster's eye is swollen shut", "the wisteria is swallowing the fence"),
+the weather ("is it grey and drizzly"), a habit told with its trigger ("she
+goes white at the sight of blood"), a stranger's passing event ("a colleague
+fainted at the meeting yesterday"), a dislike ("can't stand blood"), a body
+word in a describing compound ("an eye-watering bill"), a scare told as
+hyperbole ("it nearly gave me a heart attack"), a thing chosen among others
+("which one is less blurry"), a writer puzzled by a word ("what does that
+phrase mean, I'm confused").
+
+Each is a plain function of a ``Reader`` and returns the reason for staff, or
+"". None reads a message that names the treatment: a report after treatment
+keeps every sign.
+"""
+
+from __future__ import annotations
+
+from bot.triage import wordnet
+from bot.triage.match import Match
+from bot.triage.subject.frames import quoted_in, still_going
+from bot.triage.subject.reader import PUNCT_STOP, Reader
+from bot.triage.subject.sentences import body_in_sentence, sentence, treatment_named
+
+_FIRST_OWNERS = frozenset({"my", "our", "your", "ur", "yr"})
+
+
+#: words that open a question after a comma ("..., how hard can I cut it back")
+_QUESTION_OPENERS = frozenset(
+    {
+        "how",
+        "what",
+        "when",
+        "where",
+        "why",
+        "which",
+        "can",
+        "could",
+        "should",
+        "is",
+        "are",
+        "do",
+        "does",
+        "any",
+        "will",
+        "would",
+    }
+)
+
+
+def _treatment_beyond_time(r: Reader) -> bool:
+    """The treatment is named by more than a day count ("since day 2" may be a pet's
+    second day home): any anchor word that is no number nor time word."""
+    if not treatment_named(r):
+        return False
+    return any(
+        not (r.doc[i].is_digit or r.doc[i].lower_ in r.s.time_words)
+        for k, spans in r.found.items()
+        if k.startswith("ANCHOR|") and k != "ANCHOR|symptom"
+        for a, b in spans
+        for i in range(a, b)
+    )
+
+
+def _asked_after(r: Reader, first: int, k: int) -> bool:
+    """Token ``k`` is in a question opened after a comma that follows ``first``."""
+    for j in range(k - 1, first, -1):
+        if r.doc[j].text in (",", ";", "-"):
+            return j + 1 < len(r.doc) and r.doc[j + 1].lower_ in _QUESTION_OPENERS
+    return False
+
+
+#: how far a reading looks around a sign, within its sentence (a message of one
+#: endless sentence is read near each sign, not whole for each)
+_WIDTH = 30
+
+
+def _low(r: Reader) -> list[str]:
+    """The lower-cased tokens of the message (once per message)."""
+    low: list[str] | None = r.__dict__.get("_bearers_low")
+    if low is None:
+        low = [t.lower_ for t in r.doc]
+        r.__dict__["_bearers_low"] = low
+    return low
+
+
+def _window(r: Reader, i: int) -> range:
+    """The sentence of ``i``, at most `_WIDTH` tokens either side of it."""
+    span = sentence(r, i)
+    return range(max(span.start, i - _WIDTH), min(span.stop, i + _WIDTH))
+
+
+def _segment(r: Reader, i: int) -> range:
+    """The tokens around ``i`` up to a comma or the ends of its window."""
+    span = _window(r, i)
+    lo = i
+    while lo > span.start and r.doc[lo - 1].text not in (",", ";"):
+        lo -= 1
+    hi = i
+    while hi < span.stop and r.doc[hi].text not in (",", ";"):
+        hi += 1
+    return range(lo, hi)
+
+
+def _kin_named(r: Reader) -> bool:
+    """The message names someone the patient speaks for (once per message)."""
+    if "_bearers_kin" not in r.__dict__:
+        low = _low(r)
+        words = {w for w in low if w.isalpha() and w in r.s.person_words}
+        r.__dict__["_bearers_kin"] = any(_kin(r, w) for w in words)
+    return bool(r.__dict__["_bearers_kin"])
+
+
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "he's", "she's"})
+
+
+def _other_pronoun(r: Reader, k: int, subjects: bool = True) -> bool:
+    """Token ``k`` names a person as an object ("him", "them", "me", "us", or "her"
+    not before a noun) or, with ``subjects``, as a subject ("he", "she", "they"):
+    someone who may be the one the sign is said of."""
+    w = r.doc[k].lower_
+    if w in ("him", "them", "me", "us") or (subjects and w in _SUBJECT_PRONOUNS):
+        return True
+    if w != "her":
+        return False
+    nxt = r.doc[k + 1].lower_ if k + 1 < len(r.doc) else ""
+    return not (r.doc[k + 1].is_alpha and wordnet.lemma(nxt) is not None) if nxt else True
+
+
+def _classes1(low: str) -> tuple[int, ...]:
+    if not wordnet.is_mainly_noun(low):
+        return ()
+    return wordnet.classes(low, 1)
+
+
+def _kin(r: Reader, low: str) -> bool:
+    """A person the patient speaks for: kin, a friend, a partner, a child (WordNet
+    kinds of `spoken_for_kinds`), or a word of `person_words` WordNet does not
+    know as a person ("mum", "nan")."""
+    if low in r.s.bearer_pronouns or low in r.s.first_person or low in r.s.others:
+        return False
+    if wordnet.kinds(low, 2) & r.s.spoken_for_kinds:
+        return True
+    cls = wordnet.classes(low, 2)
+    return low in r.s.person_words and 18 not in cls and 14 not in cls
+
+
+def _non_human_noun(r: Reader, j: int) -> bool:
+    low = r.doc[j].lower_
+    if low in r.s.person_words or j in r.body or j in r.known or low in r.s.sign_words:
+        return False
+    if wordnet.lemma(low) in r.s.person_words or low.rstrip("s") in r.s.person_words:
+        return False  # "my mums temple": a mum, not chrysanthemums
+    return bool(set(_classes1(low)) & r.s.nonhuman_classes)
+
+
+def non_human(r: Reader, m: Match) -> str:
+    """The sign is said of an animal or a plant (first WordNet sense 05 or 20, in
+    `nonhuman_classes`): its owner before "'s" ("the hamster's eye"), the walk
+    back's subject ("the wisteria is swallowing"), or the sentence's first noun
+    that its pronouns then name ("the tortoise hasn't woken up and his skin looks
+    pale", "the kitten we got is sneezing and has gunky eyes").
+
+    Never when the sentence has a first person after the animal (other than "we
+    got it" right after it), someone the patient speaks for or any person word
+    but the animal's pronouns, a body part owned by the writer ("my hand"), a
+    body part after "his"/"her" right after a verb of action ("the cat scratched
+    her face": her face may be a child's), nor when the message names the
+    treatment."""
+    if _treatment_beyond_time(r):
+        return ""
+    span = _window(r, m.start)
+    low = _low(r)
+    bearer = -1
+    for i in sorted(m.words()):
+        if i in r.body and i >= 2 and low[i - 1] in ("'s", "’s") and _non_human_noun(r, i - 2):
+            bearer = i - 2  # "the hamster's eye"
+            break
+    if bearer < 0:
+        kind, i = r.subject_before(m.start)
+        if kind == "thing" and _non_human_noun(r, i):
+            bearer = i  # "the wisteria is swallowing"
+    chained = bearer < 0
+    if chained and m.sign in r.s.bearer_keep_signs:
+        return ""  # "a bee got in her drink and her throat is swelling": whose throat?
+    if bearer < 0:
+        for j in span:
+            if j >= m.start:
+                break
+            if low[j] in r.s.articles or low[j] in r.s.owners or not r.doc[j].is_alpha:
+                continue
+            if wordnet.is_adjective(low[j]) and not wordnet.is_mainly_noun(low[j]):
+                continue
+            if _non_human_noun(r, j):
+                bearer = j  # "the tortoise ... his skin looks pale"
+            break
+    if bearer < 0:
+        return ""
+    for k in span:
+        if k == bearer:
+            continue
+        w = low[k]
+        if chained and _other_pronoun(r, k, subjects=False):
+            return ""  # "the wasp stung HIM and his lip is swelling"
+        if k > m.start and _asked_after(r, m.start, k) and w not in r.s.owners:
+            continue  # "..., how hard can I cut it back": a question after the sign
+        if w in r.s.first_person:
+            if k > bearer and k - bearer <= 2:
+                continue  # "the kitten WE got from you": a relative clause
+            return ""
+        if w in r.s.addressed:
+            continue  # "the kitten we got from YOU": the one written to
+        if w in r.s.person_words and w not in r.s.bearer_pronouns:
+            return ""
+        if k > bearer and w in r.s.owners and any(x in r.body for x in (k + 1, k + 2)):
+            if w in _FIRST_OWNERS:
+                return ""  # "the dog bit me and my hand is swollen"
+            before = low[k - 1] if k > 0 else ""
+            if before not in r.s.skip_words and before not in ("and", ",") and k - 1 != bearer:
+                return ""  # "the cat scratched her face": her face may be a child's
+    return f"said of an animal or a plant: '{r.doc[bearer].text}'"
+
+
+def weather(r: Reader, m: Match) -> str:
+    """A colour said of "it" in a sentence about the weather ("is it grey and
+    drizzly", "it's grey and raining out"): one of `weather_states` in the
+    sentence, no body part, no treatment."""
+    if m.sign not in r.s.colour_signs or treatment_named(r):
+        return ""
+    words = sorted(m.words())
+    low = _low(r)
+    it = [i for i in range(max(0, m.start - 2), m.end) if low[i] == "it"]
+    if not it or body_in_sentence(r, m.start, m.end):
+        return ""
+    if any(i in r.body for i in words):
+        return ""
+    span = _window(r, m.start)
+    if not any(low[j] in r.s.weather_states for j in span):
+        return ""
+    return "the weather"
+
+
+def _after_sign(r: Reader, m: Match) -> range:
+    span = _window(r, m.start)
+    return range(m.end, span.stop)
+
+
+def habitual(r: Reader, m: Match) -> str:
+    """A habit told with its trigger, not an episode now: "she goes white at the
+    sight of blood", "my hands go numb with nerves", "she gets out of breath on
+    the stairs". One of `habit_verbs` (a present form: "goes", "get") right before
+    the state or inside the sign's words, then in the sentence after it a trigger
+    of `habit_triggers` (a sight, nerves, stress) or an effort of `habit_efforts`
+    (stairs, hills, running). Never with one of `habit_not` in the sentence
+    ("now", "suddenly", "since", "today": an episode) or the treatment named."""
+    if treatment_named(r):
+        return ""
+    low = _low(r)
+    span = _window(r, m.start)
+    if any(low[j] in r.s.habit_not for j in span):
+        return ""
+    window = range(max(span.start, m.start - 2), m.end)
+    verbs = [j for j in window if low[j] in r.s.habit_verbs and j not in r.body]
+    if not verbs:
+        return ""
+    if any(j < m.start and low[j + 1] not in r.s.skip_words and j + 1 != m.start for j in verbs):
+        return ""  # "goes [to the gym] and ...": not the state's verb
+    after = _after_sign(r, m)
+    trigger = next(
+        (j for j in after if low[j] in r.s.habit_triggers or low[j] in r.s.habit_efforts), -1
+    )
+    if trigger < 0:
+        return ""
+    return f"a habit with its trigger ('{r.doc[verbs[0]].text} ... {r.doc[trigger].text}')"
+
+
+def passing(r: Reader, m: Match) -> str:
+    """A stranger's passing event, told as past: "a colleague fainted during the
+    meeting yesterday", "the quarterback took a hit and walked off dizzy", "a lady
+    nearly passed out in the sauna". The walk back over the sentence finds, first,
+    a person the patient does not speak for (a WordNet person of none of
+    `spoken_for_kinds`: not kin, a friend, a partner, a child), only their
+    pronouns between; the sign is told as past (a time of `story_times` in the
+    sentence, one of `passing_words` right before it, or a past verb between).
+    Never when the message names someone the patient speaks for ("my mum nearly
+    fainted"), the writer in the sentence, the sign told as still going on, or
+    the treatment."""
+    if treatment_named(r):
+        return ""
+    low = _low(r)
+    span = _window(r, m.start)
+    if _kin_named(r):
+        return ""
+    if any(low[j] in r.s.first_person or low[j] in ("my", "our") for j in span):
+        return ""
+    if any(low[j] in r.s.still_words for j in span):
+        return ""  # "... collapsed and is still on the ground": in danger now
+    who = -1
+    for j in range(m.start - 1, span.start - 1, -1):
+        w = low[j]
+        if w in r.s.bearer_pronouns or w in r.s.owners or not r.doc[j].is_alpha:
+            continue
+        if j in r.body:
+            continue
+        if w in r.s.person_words or (
+            wordnet.is_mainly_noun(w) and wordnet.classes(w, 1)[:1] == (18,)
+        ):
+            if not _kin(r, w):
+                who = j
+            break
+    if who < 0 or any(low[j] in r.s.story_people for j in range(span.start, who)):
+        return ""  # "she fell off the bed in the ward": she is the subject
+    if any(_other_pronoun(r, j) for j in range(who + 1, m.start)):
+        return ""  # "the paramedic checked her and she collapsed": someone else after
+    j = who - 1
+    while j >= span.start and (low[j] in r.s.articles or wordnet.is_adjective(low[j])):
+        j -= 1
+    if j >= span.start and (low[j] in _PREPOSITIONS or low[j] in _OBJECT_LINKS):
+        return ""  # "in the ward", "off the coach": a place or an object, not a subject
+    past = any(low[j] in r.s.story_times for j in span)
+    past = past or any(low[j] in r.s.passing_words for j in range(max(who, m.start - 2), m.start))
+    past = past or any(
+        low[j].endswith("ed") and j not in r.known and j not in r.body
+        for j in range(who + 1, m.start)
+    )
+    past = past or any(low[j].endswith("ed") for j in sorted(m.words()) if j in r.known)
+    if not past or still_going(r, m.start):
+        return ""  # "... collapsed and isn't moving": in danger now, whoever it is
+    return f"a passing event of someone else: '{r.doc[who].text}'"
+
+
+def dislike(r: Reader, m: Match) -> str:
+    """ "can't stand blood", "can't stand the sight of needles": a sign ending on
+    one of `endure_verbs` whose object is a noun, no sign, body or symptom word
+    ("can't stand the pain", "can't stand up", "can't stand it" keep)."""
+    end = m.end
+    if end - 1 < 0 or r.doc[end - 1].lower_ not in r.s.endure_verbs or treatment_named(r):
+        return ""
+    for j in range(end, min(len(r.doc), end + 4)):
+        w = r.doc[j].lower_
+        if w in r.s.articles or w in ("sight", "of", "smell", "thought", "taste"):
+            continue
+        if not r.doc[j].is_alpha or j in r.known or j in r.body or w in r.s.sign_words:
+            return ""
+        if w in r.s.person_words or w in r.s.object_pronouns or not wordnet.is_mainly_noun(w):
+            return ""
+        return f"a dislike ('{r.doc[end - 1].text} {r.doc[j].text}')"
+    return ""
+
+
+def compound_word(r: Reader, m: Match) -> str:
+    """A body word joined by a hyphen to a state, before a noun of a thing: "an
+    eye-watering bill", "a heart-stopping finish" describe the thing."""
+    for i in sorted(m.words()):
+        if i not in r.body or i + 3 >= len(r.doc) or r.doc[i + 1].text not in ("-", "‐"):
+            continue
+        if r.noun_after(i + 3, m.start, r.s.after_classes, det=False):
+            return f"a word describing '{r.doc[i + 3].text}'"
+    return ""
+
+
+def hyperbole(r: Reader, m: Match) -> str:
+    """ "it nearly gave me a heart attack", "that almost gave us a stroke": a sign
+    given to someone after one of `hyperbole_words`: a scare, not an event."""
+    if treatment_named(r):
+        return ""
+    low = _low(r)
+    i = m.start - 1
+    while i >= 0 and low[i] in ("a", "an", "the"):
+        i -= 1
+    if i < 1 or low[i] not in r.s.give_objects or low[i - 1] not in r.s.give_verbs:
+        return ""
+    if i < 2 or low[i - 2] not in r.s.hyperbole_words:
+        return ""
+    return f"a scare ('{r.doc[i - 2].text} {r.doc[i - 1].text}')"
+
+
+def chosen(r: Reader, m: Match) -> str:
+    """ "which one is less blurry", "which is more faded": a sign asked of one of
+    several things ("which" over degree and linking words), no body part."""
+    low = _low(r)
+    i = m.start - 1
+    while i >= 0 and r.same(i, m.start) and low[i] in r.s.degree_links:
+        i -= 1
+    if i < 0 or low[i] != "which" or body_in_sentence(r, m.start, m.end):
+        return ""
+    return "a kind chosen among others"
+
+
+def puzzled(r: Reader, m: Match, matches: list[Match]) -> str:
+    """A writer puzzled by a word ("what does 'break a leg' mean ... I'm confused"):
+    a sign of `puzzled_signs`, the message's only one, in a message that asks what
+    a word means (`language_words`), with no body part or treatment."""
+    if m.sign not in r.s.puzzled_signs or treatment_named(r):
+        return ""
+    quoted = quoted_in(r, range(len(r.doc)))
+    if any(i not in quoted for i in r.guards):
+        return ""  # a body part outside the word asked about
+    if any(o is not m and o.status == "counted" for o in matches):
+        return ""
+    if not any(t.lower_ in r.s.meaning_words for t in r.doc):
+        return ""
+    return "puzzled by a word"
+
+
+def object_of_a_thing(r: Reader, m: Match) -> str:
+    """A state verb whose object is the writer's thing ("lost my jacket in the
+    screen", "choking my whole hedge"): an owner, then a noun whose first WordNet
+    sense is an artifact, an animal or a plant (no body, sign or function word)."""
+    if treatment_named(r) or any(i in r.guards for i in _segment(r, m.start)):
+        return ""
+    words = sorted(m.words())
+    if any(i in r.body for i in words):
+        return ""
+    for k in words:
+        if k in r.body or k in r.perceiving or not any(x.startswith("ST|") for x in r.found_at(k)):
+            continue  # a state word ("lost"), not a linking one ("on")
+        j = k + 1
+        if j >= len(r.doc) or r.doc[j].lower_ not in _FIRST_OWNERS:
+            continue
+        j += 1
+        while j < len(r.doc) and r.doc[j].lower_ in r.s.skip_words:
+            j += 1
+        if j >= len(r.doc) or j in r.body or j in r.known:
+            continue
+        w = r.doc[j].lower_
+        if w in r.s.sign_words or w in r.s.person_words or w in PUNCT_STOP:
+            continue
+        if set(_classes1(w)) & r.s.owned_thing_classes:
+            return f"done to a thing ('{r.doc[k].text} ... {r.doc[j].text}')"
+    return ""
+
+
+def _pigment(r: Reader, j: int) -> bool:
+    if j < 0 or j >= len(r.doc) or j in r.body or j in r.known:
+        return False
+    low = r.doc[j].lower_
+    return low in r.s.pigment_words or bool(wordnet.kinds(low, 1) & r.s.pigment_kinds)
+
+
+def pigment(r: Reader, m: Match) -> str:
+    """A colour of a pigment on the skin, not the skin's own: a shade of the sign
+    right before a pigment ("purple MARKER all over her face"), or a colour mark
+    (one of `mark_words` in the sign) whose comma-bounded clause names a pigment
+    before it ("the DYE left blue stains on my forehead"). Never when the message
+    names the treatment."""
+    if m.sign not in r.s.colour_signs or treatment_named(r):
+        return ""
+    words = sorted(m.words())
+    for i in words:
+        if r.doc[i].lower_ in r.s.shade_words and _pigment(r, i + 1):
+            return f"the colour of '{r.doc[i + 1].text}'"
+    if not any(r.doc[i].lower_ in r.s.mark_words for i in range(m.start, m.end)):
+        return ""
+    seg = _segment(r, m.start)
+    for j in range(seg.start, m.start):
+        if r.doc[j].lower_ in r.s.person_words or r.doc[j].lower_ in r.s.first_person:
+            return ""  # "I used the dye and now ..."
+        if _pigment(r, j):
+            return f"marks left by '{r.doc[j].text}'"
+    return ""
+
+
+def thing_blind_spot(r: Reader, m: Match) -> str:
+    """ "adjust the mirrors to get rid of the blind spot": a sight sign after "the",
+    ending on a sign word ("spot"), in a sentence that names an artifact before it
+    (first WordNet sense 06) and no body part: the thing's blind spot."""
+    if m.sign not in r.s.obscured_signs or treatment_named(r):
+        return ""
+    if m.start == 0 or r.doc[m.start - 1].lower_ != "the":
+        return ""
+    if r.doc[m.end - 1].lower_ not in r.s.sign_words or body_in_sentence(r, m.start, m.end):
+        return ""
+    span = _window(r, m.start)
+    for j in range(span.start, m.start):
+        w = r.doc[j].lower_
+        if j in r.known or j in r.body or w in r.s.sign_words or w in r.s.person_words:
+            continue
+        if _classes1(w)[:1] == (6,):
+            return f"a blind spot of '{r.doc[j].text}'"
+    return ""
+
+
+def thing_has_mark(r: Reader, m: Match) -> str:
+    """ "the ceiling has a yellow-brown stain": a colour mark (a sign with one of
+    `mark_words`) after one of `attribute_joiners` and an article, whose subject is
+    a thing. Never with a body part in the sentence or the treatment named."""
+    if m.sign not in r.s.colour_signs or treatment_named(r):
+        return ""
+    if not any(r.doc[i].lower_ in r.s.mark_words for i in range(m.start, m.end)):
+        return ""
+    if body_in_sentence(r, m.start, m.end):
+        return ""
+    i = m.start - 1
+    while i >= 0 and (
+        r.doc[i].lower_ in r.s.shade_words
+        or r.doc[i].lower_ in r.s.articles
+        or r.doc[i].text in ("-", "‐")
+        or r.doc[i].lower_ in r.s.likeness_words  # "a bruise-LOOKING dark patch"
+        or (i + 1 < len(r.doc) and r.doc[i + 1].text in ("-", "‐"))
+        or (wordnet.is_adjective(r.doc[i].lower_) and not wordnet.is_mainly_noun(r.doc[i].lower_))
+    ):
+        i -= 1
+    if i < 1 or r.doc[i].lower_ not in r.s.attribute_joiners:
+        return ""
+    kind, j = r.subject_before(i)
+    return f"a mark on '{r.doc[j].text}'" if kind == "thing" else ""
+
+
+def state_of_a_thing(r: Reader, m: Match) -> str:
+    """A state word of a paired sign used to describe the thing right after it, after
+    an article: "left my food at THE WRONG HOUSE" (the house is wrong, not a
+    swallowing). Only a state word (no body or function word), and a noun of
+    `after_classes` right after it; never a colour sign ("a patch that looks like a
+    purple net under the skin"), nor with a body part in the sentence."""
+    if m.tokens is None or treatment_named(r) or m.sign in r.s.colour_signs:
+        return ""  # a colour has its own readings ("looks like a purple net": livedo)
+    if any(i in r.body for i in m.words()) or body_in_sentence(r, m.start, m.end):
+        return ""
+    if m.sign in r.s.obscured_signs:
+        return ""  # "I see a ghost copy of each letter": the state is the sight's
+    functions = [i for i in m.words() if i in r.perceiving]
+    for k in sorted(m.words()):
+        if not functions or k < max(functions):
+            continue  # "left my food at the wrong house": the state after the function
+        if k in r.body or k in r.perceiving or k == 0 or r.doc[k - 1].lower_ not in r.s.articles:
+            continue
+        if r.noun_after(k + 1, m.start, r.s.after_classes, det=False):
+            return f"'{r.doc[k].text}' describes '{r.doc[k + 1].text}'"
+    return ""
+
+
+#: a place after a thing ("the ceiling IN my flat"); not "of" ("a sense of doom")
+_PREPOSITIONS = frozenset({"in", "on", "at", "from", "inside", "near", "by", "above", "under"})
+_OBJECT_LINKS = frozenset(
+    {"off", "into", "onto", "to", "with", "for", "about", "over", "through", "of"}
+)
+_LINKS = frozenset({"and", "then", "but", "so", "or", "when", "while", "after", "before"})
+
+
+def thing_before_place(r: Reader, m: Match) -> str:
+    """ "the kitchen ceiling in my rented flat collapsed": the sign's subject is a
+    thing named before a place ("in", "at" and a noun phrase: articles, owners,
+    describing words, names), no verb or link word between ("she fell off the bed
+    in the ward and collapsed" has "and"). Only for a sign with no body word, in a
+    clause with none, no treatment named."""
+    if treatment_named(r) or any(i in r.body for i in m.words()):
+        return ""
+    if any(i in r.guards for i in _segment(r, m.start)):
+        return ""
+    i = m.start - 1
+    while i >= 0 and r.same(i, m.start) and m.start - i <= 6:
+        w = r.doc[i].lower_
+        if w in _PREPOSITIONS:
+            break
+        if w in _LINKS or i in r.known or w in r.s.person_words or w in r.s.first_person:
+            return ""
+        if not r.doc[i].is_alpha or w in r.s.clause_verbs:
+            return ""
+        i -= 1
+    else:
+        return ""
+    if i < 1 or r.doc[i].lower_ not in _PREPOSITIONS:
+        return ""
+    j = i - 1
+    before = r.doc[j - 1].lower_ if j > 0 else ""
+    if (
+        j > 0
+        and before not in r.s.articles
+        and before not in r.s.owners
+        and r.kind(j - 1) != "thing"
+    ):
+        return ""  # "fell off the bed in the ward": the bed is not the subject
+    return f"'{r.doc[j].text}' is a thing" if r.kind(j) == "thing" else ""
+
+
+def likeness_compound(r: Reader, m: Match) -> str:
+    """ "a bruise-looking patch", "a rash-like stain": the sign's word joined by a
+    hyphen to one of `likeness_joined` describes what something looks like (never a
+    sign with a body word: "my lip went blue-ish")."""
+    if any(i in r.body for i in m.words()):
+        return ""
+    e = m.end
+    if e + 1 < len(r.doc) and r.doc[e].text in ("-", "‐"):
+        if r.doc[e + 1].lower_ in r.s.likeness_joined and not treatment_named(r):
+            return f"a likeness ('{r.doc[e - 1].text}-{r.doc[e + 1].text}')"
+    return ""
