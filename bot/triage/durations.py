@@ -147,11 +147,12 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
         # bare plural: "for weeks", "weeks later"
         if low.endswith("s") and unit >= 1.0 and low not in ("hrs",):
             out.append((i, rules.bare_plural * unit + _modifier(rules, doc, i, unit)))
-    out.extend(dated_gap(doc))
+    out.extend(dated_gap(rules, doc))
     return out
 
 
-# weekdays by the start of their name, as patients write them ("weds", "thurs", "fri")
+# weekdays (``durations.weekday`` of the rules) numbered by the start of their name, as
+# patients write them ("weds", "thurs", "fri")
 _WEEKDAYS = (
     ("mon", 0),
     ("tue", 1),
@@ -162,10 +163,6 @@ _WEEKDAYS = (
     ("fri", 4),
     ("sat", 5),
     ("sun", 6),
-)
-_WEEKDAY = re.compile(
-    r"^(monday|tuesday|wednesday|wensday|wednsday|thursday|thurday|thrusday|friday|saturday|"
-    r"sunday|mon|tues?|weds|thurs?|fri|sat|sun)$"
 )
 _NOW_AFTER = frozenset({"now", "today"})
 # what comes right before today's day: "today is (the)", "it's (now)", "now it's"
@@ -189,9 +186,9 @@ _NOW_BEFORE = (
 )
 
 
-def _day_of(low: str) -> tuple[str, int] | None:
+def _day_of(rules: Rules, low: str) -> tuple[str, int] | None:
     """("weekday", 0-6) or ("date", 1-31) for a weekday or an ordinal date ("15th")."""
-    if _WEEKDAY.match(low):
+    if rules.weekday_rx.match(low):
         return "weekday", next(n for p, n in _WEEKDAYS if low.startswith(p))
     m = _ORDINAL.match(low)  # a day of the month: "the 3rd", "the 15th"
     return ("date", int(m.group(1))) if m and 1 <= int(m.group(1)) <= 31 else None
@@ -205,7 +202,7 @@ def _is_now(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc) and doc[i + 1].lower_ in _NOW_AFTER
 
 
-def dated_gap(doc: Doc) -> list[tuple[int, float]]:
+def dated_gap(rules: Rules, doc: Doc) -> list[tuple[int, float]]:
     """Days between two days the message names, one of them today.
 
     "it's Friday now and I had it done Monday" is 4 days; "treatment was on the
@@ -214,7 +211,7 @@ def dated_gap(doc: Doc) -> list[tuple[int, float]]:
     which day is today; a weekday ahead ("my review is on friday") is no day
     of the treatment.
     """
-    days = [(i, d) for i, t in enumerate(doc) if (d := _day_of(t.lower_)) is not None]
+    days = [(i, d) for i, t in enumerate(doc) if (d := _day_of(rules, t.lower_)) is not None]
     if len(days) < 2:
         return []
     out: list[tuple[int, float]] = []

@@ -371,6 +371,8 @@ class Rules:
         self.units = [(re.compile(u["regex"]), float(u["days"])) for u in dur.get("units") or []]
         self.number_words = {str(k): float(v) for k, v in (dur.get("numbers") or {}).items()}
         self.bare_plural = float(dur.get("bare_plural", 2))
+        # a day of the week (the pattern the weekday patterns of the file use too)
+        self.weekday_rx = re.compile(str(dur.get("weekday") or "(?!)"))
         self.more_words = _strings(dur.get("more"), "durations.more")
         self.less_words = _strings(dur.get("less"), "durations.less")
         owner = dur.get("owner") or {}
