@@ -288,6 +288,7 @@ class Rules:
             "NEG_VERB": set(_strings(verb.get("fillers"), "negation.verbal.fillers")),
         }
         self.neg_connectors = set(_strings(neg.get("connectors"), "negation.connectors"))
+        self.neg_instead = set(_strings(neg.get("instead"), "negation.instead"))
         self._add_block("PSEUDO", neg.get("pseudo") or {}, "negation.pseudo")
         post = neg.get("post") or {}
         self._add_block("POST", post, "negation.post")
