@@ -391,6 +391,10 @@ def test_a_clinician_can_add_a_concept_without_code():
             "sparkly",
         ),
         (lambda v: v["functions"]["eye"]["words"].append(False), "quote"),
+        (lambda v: v["grammar"].pop("owners"), "grammar.owners"),
+        (lambda v: v["grammar"].update(possessives=["my"]), "unknown list"),
+        (lambda v: v["grammar"]["sides"].append(False), "quote"),
+        (lambda v: v.pop("grammar"), "grammar"),
         (
             lambda v: v["concepts"].append(
                 {

@@ -45,3 +45,26 @@ def test_expected_effects_with_denials_stay_below_routine(text: str) -> None:
 )
 def test_the_same_words_still_alarm_when_they_report_a_red_flag(text: str) -> None:
     assert triage.assess(text).level == "emergency", triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a part named inside a denied list is no subject of a new thing named after the list's
+        # end, a comma and "just": the dots are on the skin, not in the eye
+        ("no eye or breathing problems, just a few red spots", "none"),
+        ("no soreness in my eye or swallowing trouble, just some tiny dots", "none"),
+        ("no pain in my eye or any trouble breathing, only a few little red dots", "none"),
+        # the state still said of the part: no article, a pronoun, one item, a part named again
+        ("no pain or swelling in my eye, just blurry", "emergency"),
+        ("no pain or swelling in my eye, it's gone blurry though", "emergency"),
+        ("no soreness in my eye or breathing issues, just a few dots in it", "emergency"),
+        ("no pain in my eye, just a dark spot", "emergency"),
+        (
+            "no soreness in my eye or trouble breathing, just a few dark spots in my vision",
+            "emergency",
+        ),
+    ],
+)
+def test_a_new_thing_after_a_denied_list_is_not_said_of_its_parts(text: str, level: str) -> None:
+    assert triage.assess(text).level == level, triage.assess(text).reasons

@@ -2,7 +2,9 @@
 
 In a message that names no treatment, no body part and no other symptom, a
 sign under an unrelated topic, beside a laugh, as the result of a degree or
-an activity, a measure, a count or a thing placed raises no alarm; the same
+an activity, a measure, a count or a thing placed, a mind's figure said of an
+experience, a period or a load of things to do, a competitor choking in a
+contest, a sign's verb done to a thing raises no alarm; the same
 words with the treatment, a body part or another symptom still do. The
 sentences are written here for the test (none comes from an evaluation set).
 WordNet (Debian's wordnet-base) must be installed.
@@ -192,6 +194,77 @@ def test_only_signs_name_signs_of_the_rules() -> None:
     for names in figs.topic_signs.values():
         assert names <= signs
     assert figs.count_signs <= signs
+
+
+# --- a mind's figure said of an experience, a period or a load of things to do, a competitor
+# choking in contests, a sign's verb done to a thing
+
+
+EXPERIENCE_FIGURES = [
+    # a mind's overload caused by a show, a story, the news
+    "my head is spinning after that season finale, who was the traitor",
+    "honestly my head is still spinning after the lecture on tax law",
+    # said of a person, a load of things to do
+    "my daughter's head is spinning from so many weekend chores, how do we share them",
+    # the load of a period
+    "my head is spinning, the month was so hectic, any tips to unwind",
+    # a competitor failing under pressure
+    "why do I always choke under pressure when I play chess online",
+    "he keeps choking in penalty shootouts, how do I coach him",
+    # a sign's verb done to a thing
+    "the heavy snow collapsed the shed roof last night, is that covered",
+    # a rash placed on a thing: a deposit, not a skin sign
+    "there's a grey flaky rash on the garage wall after the frost, how do I clean it",
+    # a thing's elided subject after its comma: "[it] looks like it might collapse"
+    "the old garden shed is leaning badly, looks like it might collapse any day",
+    # a body part a picture shows: the picture is blurry, not the sight
+    "my face picture on the bank app is blurry so the login fails",
+    # "it" is the weather
+    "our heater blows hot air all night, it's burning in this heat",
+]
+
+EXPERIENCE_REPORTS = [
+    ("my head is spinning and I fainted after the injections", "emergency"),
+    ("she collapsed", "emergency"),
+    ("I'm seeing double", "emergency"),
+    ("my head is spinning after the fall, should I worry", "emergency"),
+    ("my head is spinning from the new meds", "emergency"),
+    ("my head is spinning since this morning and the room keeps moving", "emergency"),
+    ("my mum's head is spinning after her session", "emergency"),
+    ("my son started choking at the football match", "emergency"),
+    ("he is choking on a grape", "emergency"),
+    ("she collapsed on the floor", "emergency"),
+    ("he collapsed this morning at work", "emergency"),
+    ("I can't breathe, this week was awful", "emergency"),
+    ("there's a red itchy rash on my neck", "urgent"),
+    ("a rash on the baby's cheek", "urgent"),
+    ("there's a red rash on the chest", "urgent"),
+    ("there's a red rash on the injection site", "urgent"),
+    ("a rash on the back of the knee", "urgent"),
+    ("my mum is very pale and shaky, looks like she might collapse", "emergency"),
+    ("my lips are swollen, looks like it is blistering", "urgent"),
+    ("my eye is blurry, the face photo is fine", "emergency"),
+    ("everything is blurry, my eye photo shows a red spot", "emergency"),
+    ("had meso yesterday, it's burning in the sun", "urgent"),
+    ("my cheeks are red, it's burning in the heat", "urgent"),
+    ("it's burning", "urgent"),
+]
+
+
+@pytest.mark.parametrize("text", EXPERIENCE_FIGURES)
+def test_a_figure_of_an_experience_a_contest_or_a_thing_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).matches
+
+
+@pytest.mark.parametrize("text,level", EXPERIENCE_REPORTS)
+def test_a_report_with_the_experience_words_still_alarms(text: str, level: str) -> None:
+    assert rank(triage.assess(text).level) >= rank(level), triage.assess(text).matches
+
+
+def test_the_reason_names_the_period_for_staff() -> None:
+    a = triage.assess("my head is spinning, the week was so long")
+    assert [m["status"] for m in a.matches] == ["figurative"], a.matches
+    assert any("period" in r for r in a.reasons), a.reasons
 
 
 def _regression_reports() -> list[tuple[str, str]]:

@@ -50,10 +50,10 @@ def other_subject(
     i = start - 1
     while i >= 0 and sentence[i] == sentence[start]:
         tok = doc[i]
-        if tok.text in _CLAUSE_PUNCT and i + 1 < len(doc) and doc[i + 1].lower_ in _NEW_CLAUSE:
+        if tok.text in _CLAUSE_PUNCT and i + 1 < len(doc) and doc[i + 1].lower_ in vocab.new_clause:
             break
         if tok.is_alpha and i not in known and tok.lower_ not in vocab.report_words:
-            j = _modifiers_start(doc, i, sentence)
+            j = _modifiers_start(vocab, doc, i, sentence)
             if j is None:
                 return True
             i = j  # "there's a pea sized lump": words describing the sign itself
@@ -62,19 +62,6 @@ def other_subject(
 
 
 _CLAUSE_PUNCT = {",", ";", ":", "(", ")"}
-_NEW_CLAUSE = {
-    "and",
-    "then",
-    "now",
-    "but",
-    "so",
-    "plus",
-    "also",
-    "today",
-    "tonight",
-    "since",
-    "suddenly",
-}
 
 
 def _placed_on(
@@ -94,7 +81,7 @@ def _placed_on(
                     return "body"
                 if not tok.is_alpha or tok.lower_ in vocab.neutral_places:
                     return None
-                if tok.lower_ in vocab.report_words or tok.lower_ in _ARTICLES:
+                if tok.lower_ in vocab.report_words or tok.lower_ in vocab.articles:
                     continue
                 return "thing"
             return None
@@ -110,31 +97,7 @@ def _names_thing(vocab: VocabularyView, key: str) -> bool:
     return kind == "FN" and name in vocab.things
 
 
-_ARTICLES = {"a", "an", "some", "this", "these", "one"}
-_HAVING = {
-    "there",
-    "'s",
-    "s",
-    "is",
-    "are",
-    "have",
-    "has",
-    "had",
-    "got",
-    "'ve",
-    "ve",
-    "with",
-    "noticed",
-    "found",
-    "see",
-    "feel",
-    "felt",
-    "get",
-    "getting",
-}
-
-
-def _modifiers_start(doc: Doc, i: int, sentence: list[int]) -> int | None:
+def _modifiers_start(vocab: VocabularyView, doc: Doc, i: int, sentence: list[int]) -> int | None:
     """The article before up to three describing words ending at ``i``, if a report opens them.
 
     "there's a pea sized lump", "I have a weird purple patch": describing
@@ -144,15 +107,15 @@ def _modifiers_start(doc: Doc, i: int, sentence: list[int]) -> int | None:
     while (
         j > 0
         and i - j < 3
-        and doc[j - 1].lower_ not in _ARTICLES
+        and doc[j - 1].lower_ not in vocab.articles
         and doc[j - 1].is_alpha
         and sentence[j - 1] == sentence[i]
     ):
         j -= 1
-    if j == 0 or doc[j - 1].lower_ not in _ARTICLES:
+    if j == 0 or doc[j - 1].lower_ not in vocab.articles:
         return None
     k = j - 1
-    if k > 0 and doc[k - 1].lower_ in _HAVING:
+    if k > 0 and doc[k - 1].lower_ in vocab.having:
         return k
     return None
 
@@ -189,25 +152,17 @@ def report_context(
     )
 
 
-#: Words that give a body function an owner: "my eyesight", "her breathing",
-#: "mum's throat" ("'s" is its own token). "your" is left out: a patient does
-#: not write about the clinic's own eyesight.
-_OWNERS = frozenset({"my", "her", "his", "their", "our", "'s", "s"})
-
-
 def owned_function(vocab: VocabularyView, doc: Doc, words: Found) -> bool:
-    """True if an emergency body function is said to be someone's ("my eyesight")."""
+    """True if an emergency body function is said to be someone's ("my eyesight", "her left
+    eye"): an owner word of the vocabulary's ``grammar`` before it, sides between."""
     wanted = vocab.emergency_functions & vocab.body_functions
     for start, _end, names in words.functions:
         if not names & wanted:
             continue
         for i in range(start - 1, max(-1, start - 3), -1):  # "my left eye", "her right eye"
             word = doc[i].lower_
-            if word in _OWNERS:
+            if word in vocab.owners:
                 return True
-            if word not in _SIDES:
+            if word not in vocab.sides:
                 break
     return False
-
-
-_SIDES = frozenset({"left", "right", "both", "upper", "lower", "whole", "own"})

@@ -48,8 +48,6 @@ _LONGEST = 12  # no function phrase is longer than this many words
 # A message that repeats words thousands of times is read on its first pairs
 # only: a real report has a handful (the limit keeps a flood fast).
 MAX_PAIRS = 400
-# words before an adjective that make it name a kind of part: "my normal skin", "the good eye"
-_DETERMINERS = frozenset({"my", "your", "her", "his", "their", "our", "the", "a", "an", "its"})
 
 
 @dataclass
@@ -179,14 +177,8 @@ def _anchors_for(
     return chosen
 
 
-#: a negated auxiliary is a state of the verb that follows it ("doesn't hurt", "can't open")
-_AUXILIARY_END = frozenset(
-    {"n't", "nt", "not", "doesnt", "dont", "wont", "cant", "cannot", "didnt", "isnt"}
-)
-_ADVERBS = frozenset({"really", "even", "actually", "that", "too", "much", "properly", "at", "all"})
-
-
 def _verb_of_its_own(
+    vocab: VocabularyView,
     doc: Doc,
     state: Span,
     functions: list[tuple[int, int, set[str]]],
@@ -196,10 +188,10 @@ def _verb_of_its_own(
     """A negated auxiliary ("doesn't", "won't", "can't") whose own verb is another function
     word right after it ("doesn't really hurt", "can't swallow") is a state of that verb, not
     of a function named before it ("eyesight fine, doesn't really hurt")."""
-    if doc[state[1] - 1].lower_ not in _AUXILIARY_END:
+    if doc[state[1] - 1].lower_ not in vocab.negated_auxiliary:
         return False
     j = state[1]
-    while j < len(doc) and j - state[1] < 3 and doc[j].lower_ in _ADVERBS:
+    while j < len(doc) and j - state[1] < 3 and doc[j].lower_ in vocab.auxiliary_adverbs:
         j += 1
     if j >= len(doc) or clause[j] != clause[state[0]]:
         return False
@@ -323,7 +315,9 @@ def concept_matches(
                         continue
                     if st[1] <= f[0] and _said_normal(words, vocab, fspan, clause):
                         continue  # "food gets stuck, breathing is fine": stuck is not breathing's
-                    if f[1] <= st[0] and _verb_of_its_own(doc, st, words.functions, f, clause):
+                    if f[1] <= st[0] and _verb_of_its_own(
+                        vocab, doc, st, words.functions, f, clause
+                    ):
                         continue  # "eyesight fine, doesn't really hurt": the hurting is denied
                     if concept.also and not _in_sentence(words, concept.also, st, sentence):
                         continue
@@ -448,7 +442,7 @@ def _denials(
             ):
                 # a word of the normal state said before the part with a determiner is what
                 # kind of part it is, not how it is: "than my normal skin", "my good eye"
-                if st[1] == f[0] and st[0] > 0 and doc[st[0] - 1].lower_ in _DETERMINERS:
+                if st[1] == f[0] and st[0] > 0 and doc[st[0] - 1].lower_ in vocab.determiners:
                     continue
                 # a list of denials ("temp normal, nothing leaking, vision fine"): a
                 # normal state before a comma closes its own item, it is not the next

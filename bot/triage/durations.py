@@ -19,7 +19,6 @@ _NUM = re.compile(r"^\d+(?:[.,]\d+)?$")
 _GLUED = re.compile(r"^(\d+(?:[.,]\d+)?)([a-z]+)$")
 _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
 _UNIT_NUM = re.compile(r"^([a-z]+)(\d+)$")
-_SKIP_BEFORE = {"every", "per", "each", "next", "a-"}
 
 
 def _unit_days(rules: Rules, word: str, glued: bool = False) -> float | None:
@@ -40,15 +39,13 @@ def _number(rules: Rules, word: str) -> float | None:
     return rules.number_words.get(word)
 
 
-_FILLERS = frozenset({"than", "a", "an", "about", "around", "the", "just", "like", "roughly"})
-
-
 def _modifier(rules: Rules, doc: Doc, i: int, unit: float = 1.0) -> float:
     """Half a unit (at most half a day) more after "more than/over/after", less after
     "less than/within/nearly/not even". The word stands just before the number, fillers
-    aside ("more than a week"): "under eye meso 3 hrs ago" is no "under 3 hours"."""
+    (``durations.fillers``) aside ("more than a week"): "under eye meso 3 hrs ago" is no
+    "under 3 hours"."""
     k = i - 1
-    while k >= 0 and i - k <= 3 and doc[k].lower_ in _FILLERS:
+    while k >= 0 and i - k <= 3 and doc[k].lower_ in rules.duration_fillers:
         k -= 1
     before = [doc[j].lower_ for j in range(max(0, k - 2), k + 1)]
     joined = " ".join(before)
@@ -71,13 +68,6 @@ class AtLeast(float):
     """
 
 
-# a weekday ahead, not the day of the treatment: "my review is on friday", "see you on monday",
-# "booked for friday", "until monday"
-_WEEKDAY_AHEAD = frozenset(
-    {"is", "'s", "s", "are", "be", "next", "until", "till", "til", "by", "before", "you", "for"}
-)
-
-
 def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
     """(token index, days) for every duration the message states."""
     out: list[tuple[int, float]] = []
@@ -89,11 +79,11 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
         elif key.startswith("DURMIN|"):
             bound = AtLeast(key[7:])
             out.extend(
-                (s, bound) for s, _ in spans if not (s and doc[s - 1].lower_ in _WEEKDAY_AHEAD)
+                (s, bound) for s, _ in spans if not (s and doc[s - 1].lower_ in rules.weekday_ahead)
             )
     for tok in doc:
         i, low = tok.i, tok.lower_
-        if i > 0 and doc[i - 1].lower_ in _SKIP_BEFORE:
+        if i > 0 and doc[i - 1].lower_ in rules.skip_before:
             continue
         g = _GLUED.match(low)
         if g:  # "10days", "2wks"
@@ -114,22 +104,13 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
             continue
         # number before the unit: "10 days", "a few weeks", "couple of weeks", "2 more days"
         j = i - 1
-        while j >= 0 and doc[j].lower_ in (
-            "of",
-            "more",
-            "whole",
-            "full",
-            "entire",
-            "good",
-            "long",
-            "-",
-        ):
+        while j >= 0 and (doc[j].lower_ in rules.before_unit or doc[j].text == "-"):
             j -= 1
         num = _number(rules, doc[j].lower_) if j >= 0 else None
         if num is not None:
-            if j >= 0 and j - 1 >= 0 and doc[j - 1].lower_ in _SKIP_BEFORE:
+            if j >= 0 and j - 1 >= 0 and doc[j - 1].lower_ in rules.skip_before:
                 continue
-            if _ahead(doc, j, i) or _attributive(doc, i, num):
+            if _ahead(rules, doc, j, i) or _attributive(rules, doc, i, num):
                 continue
             out.append((j, num * unit + _modifier(rules, doc, j, unit)))
             continue
@@ -147,11 +128,12 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
         # bare plural: "for weeks", "weeks later"
         if low.endswith("s") and unit >= 1.0 and low not in ("hrs",):
             out.append((i, rules.bare_plural * unit + _modifier(rules, doc, i, unit)))
-    out.extend(dated_gap(doc))
+    out.extend(dated_gap(rules, doc))
     return out
 
 
-# weekdays by the start of their name, as patients write them ("weds", "thurs", "fri")
+# weekdays (``durations.weekday`` of the rules) numbered by the start of their name, as
+# patients write them ("weds", "thurs", "fri")
 _WEEKDAYS = (
     ("mon", 0),
     ("tue", 1),
@@ -163,49 +145,25 @@ _WEEKDAYS = (
     ("sat", 5),
     ("sun", 6),
 )
-_WEEKDAY = re.compile(
-    r"^(monday|tuesday|wednesday|wensday|wednsday|thursday|thurday|thrusday|friday|saturday|"
-    r"sunday|mon|tues?|weds|thurs?|fri|sat|sun)$"
-)
-_NOW_AFTER = frozenset({"now", "today"})
-# what comes right before today's day: "today is (the)", "it's (now)", "now it's"
-_NOW_BEFORE = (
-    ("today",),
-    ("today", "is"),
-    ("today", "'s"),
-    ("todays",),
-    ("today", "is", "the"),
-    ("today", "'s", "the"),
-    ("it", "'s"),
-    ("it", "is"),
-    ("its",),
-    ("it", "s"),
-    ("it", "'s", "now"),
-    ("it", "is", "now"),
-    ("its", "now"),
-    ("it", "'s", "the"),
-    ("it", "is", "the"),
-    ("its", "the"),
-)
 
 
-def _day_of(low: str) -> tuple[str, int] | None:
+def _day_of(rules: Rules, low: str) -> tuple[str, int] | None:
     """("weekday", 0-6) or ("date", 1-31) for a weekday or an ordinal date ("15th")."""
-    if _WEEKDAY.match(low):
+    if rules.weekday_rx.match(low):
         return "weekday", next(n for p, n in _WEEKDAYS if low.startswith(p))
     m = _ORDINAL.match(low)  # a day of the month: "the 3rd", "the 15th"
     return ("date", int(m.group(1))) if m and 1 <= int(m.group(1)) <= 31 else None
 
 
-def _is_now(doc: Doc, i: int) -> bool:
+def _is_now(rules: Rules, doc: Doc, i: int) -> bool:
     """The day at ``i`` is today: "today is the 15th", "it's Friday now", "now it's sunday"."""
     before = tuple(t.lower_ for t in doc[max(0, i - 3) : i])
-    if any(before[-len(p) :] == p for p in _NOW_BEFORE if len(before) >= len(p)):
+    if any(before[-len(p) :] == p for p in rules.now_before if len(before) >= len(p)):
         return True
-    return i + 1 < len(doc) and doc[i + 1].lower_ in _NOW_AFTER
+    return i + 1 < len(doc) and doc[i + 1].lower_ in rules.now_after
 
 
-def dated_gap(doc: Doc) -> list[tuple[int, float]]:
+def dated_gap(rules: Rules, doc: Doc) -> list[tuple[int, float]]:
     """Days between two days the message names, one of them today.
 
     "it's Friday now and I had it done Monday" is 4 days; "treatment was on the
@@ -214,17 +172,17 @@ def dated_gap(doc: Doc) -> list[tuple[int, float]]:
     which day is today; a weekday ahead ("my review is on friday") is no day
     of the treatment.
     """
-    days = [(i, d) for i, t in enumerate(doc) if (d := _day_of(t.lower_)) is not None]
+    days = [(i, d) for i, t in enumerate(doc) if (d := _day_of(rules, t.lower_)) is not None]
     if len(days) < 2:
         return []
     out: list[tuple[int, float]] = []
     for kind, cycle in (("weekday", 7), ("date", 30)):
         mine = [(i, n) for i, (k, n) in days if k == kind]
-        now = [(i, n) for i, n in mine if _is_now(doc, i)]
+        now = [(i, n) for i, n in mine if _is_now(rules, doc, i)]
         then = [
             (i, n)
             for i, n in mine
-            if (i, n) not in now and not (i and doc[i - 1].lower_ in _WEEKDAY_AHEAD)
+            if (i, n) not in now and not (i and doc[i - 1].lower_ in rules.weekday_ahead)
         ]
         if len(now) != 1 or not then:
             continue
@@ -237,46 +195,18 @@ def dated_gap(doc: Doc) -> list[tuple[int, float]]:
     return out
 
 
-# "my wedding is in six weeks", "six weeks from now", "in 3 days' time": a time
-# ahead, not since the treatment ("it doubled in 2 days" stays a time that passed)
-_AHEAD_BEFORE = (
-    ("is", "in"),
-    ("'s", "in"),
-    ("are", "in"),
-    ("s", "in"),
-    ("be", "in"),
-    ("only", "in"),
-)
-_AHEAD_AFTER = (
-    ("from", "now"),
-    ("away",),
-    ("time",),
-    ("'", "time"),
-    ("’", "time"),
-    ("'s", "time"),
-    ("to", "go"),
-    ("left",),
-    ("until",),
-    ("till",),
-    ("before", "my"),
-    ("before", "the"),
-)
-# "12-hour shifts", "a 3 day course": the length of something else, not a time since
-_OF_TIME = frozenset(
-    {"old", "ago", "later", "after", "post", "since", "in", "of", "now", "and", "or"}
-)
-
-
-def _ahead(doc: Doc, j: int, i: int) -> bool:
-    """The duration from token ``j`` to its unit at ``i`` is a time ahead."""
+def _ahead(rules: Rules, doc: Doc, j: int, i: int) -> bool:
+    """The duration from token ``j`` to its unit at ``i`` is a time ahead: "my wedding is in
+    six weeks", "six weeks from now" (``durations.ahead_before``, ``ahead_after``); "it
+    doubled in 2 days" stays a time that passed."""
     before = tuple(doc[k].lower_ for k in range(max(0, j - 2), j))
     after = [doc[k].lower_ for k in range(i + 1, min(len(doc), i + 3))]
-    return any(before[-len(p) :] == p for p in _AHEAD_BEFORE) or any(
-        after[: len(p)] == list(p) for p in _AHEAD_AFTER
+    return any(before[-len(p) :] == p for p in rules.ahead_before) or any(
+        after[: len(p)] == list(p) for p in rules.ahead_after
     )
 
 
-def _attributive(doc: Doc, i: int, num: float) -> bool:
+def _attributive(rules: Rules, doc: Doc, i: int, num: float) -> bool:
     """A singular unit before a noun ("12 hour shifts", "a 3-day course"): a length."""
     if num <= 1 or doc[i].lower_.endswith("s") or i + 1 >= len(doc):
         return False
@@ -284,7 +214,7 @@ def _attributive(doc: Doc, i: int, num: float) -> bool:
     if doc[k].text == "-" and k + 1 < len(doc):
         k += 1
     nxt = doc[k].lower_
-    if not doc[k].is_alpha or nxt in _OF_TIME or wordnet.lemma(nxt) is None:
+    if not doc[k].is_alpha or nxt in rules.of_time or wordnet.lemma(nxt) is None:
         return False
     # an act, an event, a time, a thing or food ("shift", "course", "trip", "detox"); not a
     # state or a mass ("a 3 day swelling", "a 2 week lump" are times since)
@@ -295,14 +225,12 @@ def _sentence_ids(doc: Doc) -> list[int]:
     return boundaries(doc, set())
 
 
-# a pronoun that stands for something already named: "it's spreading", "they keep growing"
-_ANAPHORS = frozenset({"it", "its", "they", "this", "that"})
-
-
-def _anaphor_before(doc: Doc, clause: list[int], s: int) -> bool:
-    """A pronoun just before the cue at ``s``, in its clause ("it's spreading", "it has spread")."""
+def _anaphor_before(rules: Rules, doc: Doc, clause: list[int], s: int) -> bool:
+    """A pronoun that stands for a sign already named (the vocabulary's ``grammar.anaphors``)
+    just before the cue at ``s``, in its clause ("it's spreading", "it has spread")."""
     return any(
-        doc[k].lower_ in _ANAPHORS and clause[k] == clause[s] for k in range(max(0, s - 3), s)
+        doc[k].lower_ in rules.vocab.anaphors and clause[k] == clause[s]
+        for k in range(max(0, s - 3), s)
     )
 
 
@@ -354,7 +282,7 @@ def _cue_targets(
                     for i, m in window
                     if m.end <= s and sent[m.start] == sent[s] and s - m.end <= 2 * rules.cue_window
                 ]
-                if not before and _anaphor_before(doc, clause, s):
+                if not before and _anaphor_before(rules, doc, clause, s):
                     # "it" stands for the last sign named before it: in its own sentence however
                     # far ("swelling should've gone down by now but it's day 5 and it's still
                     # growing"), else in the sentence before ("... by now? day 6 and it's

@@ -57,6 +57,7 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
             continue
         cue_text = doc[s:e].text
         _negate(groups[gi], f"negated by '{cue_text}'")
+        first_gi = gi
         # chain: "no fever, chills, pus or blisters"
         while gi + 1 < len(groups):
             prev_end = max(m.kend for m in groups[gi])
@@ -77,6 +78,11 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
                 break
             _negate(nxt, f"negated by '{cue_text}' (list)")
             gi += 1
+        # a list: two items or more ("no pain or swelling", "no eye or breathing problems")
+        items = {m.start for g in groups[first_gi : gi + 1] for m in g if m.status == "negated"}
+        if len(items) > 1:
+            list_end = max(m.kend for m in groups[gi])
+            _unpair_after_list(rules, doc, matches, range(e, list_end), cue_text)
 
     # post-negation: "the swelling has gone down", "fever: none"
     ends = [max(m.kend for m in g) for g in groups]
@@ -89,6 +95,50 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
                 if m.status == "counted" and m.level != "emergency":
                     m.status = "resolved"
                     m.note = f"'{doc[s:e].text}' after it"
+
+
+def _unpair_after_list(
+    rules: Rules, doc: Doc, matches: list[Match], items: range, cue_text: str
+) -> None:
+    """A function word of a negated list is no subject of a state named after the list.
+
+    "no pain in my eye or breathing problems, just a few red dots": the eye is an
+    item of the denial, and what follows the list's end, a comma, an ``instead``
+    word ("just") and a new noun phrase ("a few red dots") is a thing of its own,
+    not a state of the eye. Such a pair goes with the list. Without the article
+    ("..., just blurry") or with a pronoun after the list ("..., it's blurry", "just a
+    few dots in it") the state is still said of the part, and the pair stays.
+    """
+    end = items.stop
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in rules.neg_instead:
+        return
+    vocab = rules.vocab
+    j = end + 2
+    if doc[j].lower_ not in vocab.articles:
+        return
+    # a pronoun in the clause after the list points back to an item: "just a few dots in it"
+    k = end + 1
+    while k < len(doc) and doc[k].text != "," and not is_boundary(doc[k]):
+        if doc[k].lower_ in vocab.anaphors:
+            return
+        k += 1
+    for m in matches:
+        if m.status != "counted" or m.tokens is None or m.key is None or m.key[0] <= j:
+            continue
+        own = m.tokens - frozenset(range(*m.key))
+        if not own or not all(i in items for i in own):
+            continue
+        # only describing words between the article and the state: "a few red dots"
+        between = [doc[i] for i in range(j + 1, m.key[0])]
+        if len(between) > 3 or not all(
+            t.is_alpha and t.lower_ not in vocab.anaphors and t.i not in m.tokens for t in between
+        ):
+            continue
+        m.status = "negated"
+        m.note = (
+            f"its part is an item of the list negated by '{cue_text}'; "
+            f"'{doc[end + 1 : m.key[1]].text}' after the list is a thing of its own"
+        )
 
 
 def apply_reattribution(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> None:

@@ -288,6 +288,7 @@ class Rules:
             "NEG_VERB": set(_strings(verb.get("fillers"), "negation.verbal.fillers")),
         }
         self.neg_connectors = set(_strings(neg.get("connectors"), "negation.connectors"))
+        self.neg_instead = set(_strings(neg.get("instead"), "negation.instead"))
         self._add_block("PSEUDO", neg.get("pseudo") or {}, "negation.pseudo")
         post = neg.get("post") or {}
         self._add_block("POST", post, "negation.post")
@@ -371,7 +372,39 @@ class Rules:
         self.units = [(re.compile(u["regex"]), float(u["days"])) for u in dur.get("units") or []]
         self.number_words = {str(k): float(v) for k, v in (dur.get("numbers") or {}).items()}
         self.bare_plural = float(dur.get("bare_plural", 2))
+        # a day of the week (the pattern the weekday patterns of the file use too)
+        self.weekday_rx = re.compile(str(dur.get("weekday") or "(?!)"))
         self.more_words = _strings(dur.get("more"), "durations.more")
+        words = {
+            key: frozenset(normalise(w).lower() for w in _strings(dur.get(key), f"durations.{key}"))
+            for key in (
+                "fillers",
+                "skip_before",
+                "before_unit",
+                "of_time",
+                "weekday_ahead",
+                "now_after",
+            )
+        }
+        self.duration_fillers = words["fillers"]  # "more than a week"
+        self.skip_before = words["skip_before"]  # "every 2 days"
+        self.before_unit = words["before_unit"]  # "2 more days"
+        self.of_time = words["of_time"]  # "a 3 day old bruise"
+        self.weekday_ahead = words["weekday_ahead"]  # "my review is on friday"
+        self.now_after = words["now_after"]  # "friday now"
+        # word sequences, as the tokenizer splits a message ("it's" is "it" + "'s")
+        seqs = {
+            key: tuple(
+                dict.fromkeys(
+                    tuple(t.lower_ for t in self.nlp.make_doc(normalise(p)))
+                    for p in _strings(dur.get(key), f"durations.{key}")
+                )
+            )
+            for key in ("ahead_before", "ahead_after", "now_before")
+        }
+        self.ahead_before = seqs["ahead_before"]  # "is in six weeks"
+        self.ahead_after = seqs["ahead_after"]  # "six weeks from now"
+        self.now_before = seqs["now_before"]  # "today is the 15th"
         self.less_words = _strings(dur.get("less"), "durations.less")
         owner = dur.get("owner") or {}
         self.owner_ends = {normalise(w) for w in _strings(owner.get("clause_ends"), "owner")}

@@ -1,7 +1,9 @@
 """The compiled triage vocabulary (``knowledge/triage_vocabulary.yml``), checked.
 
 ``VocabularyView`` holds the names and settings ``concepts`` reads: functions,
-states, the concepts that pair them into signs, anchors, terminators, joiners.
+states, the concepts that pair them into signs, anchors, terminators, joiners,
+and the closed classes of English words (``grammar``: owners, articles,
+negated auxiliaries...) that ``anchors``, ``concepts`` and ``durations`` read.
 A wrong name in the file raises ``ValueError`` when the rules load.
 """
 
@@ -32,6 +34,20 @@ class Concept:
     follows: bool = False
 
 
+#: The lists of the vocabulary's ``grammar`` section (each documented in the file).
+GRAMMAR = (
+    "owners",
+    "sides",
+    "new_clause",
+    "articles",
+    "having",
+    "determiners",
+    "negated_auxiliary",
+    "auxiliary_adverbs",
+    "anaphors",
+)
+
+
 class VocabularyView:
     """The compiled vocabulary: the names and settings ``concepts`` reads."""
 
@@ -49,6 +65,16 @@ class VocabularyView:
         # words that may stand between a subject and the verb said of it: a place, a side, a
         # time, an adverb ("my eyesight on the right side now keeps ...")
         self.subject_gap: set[str] = {str(w).lower() for w in data.get("subject_gap") or []}
+        grammar = _grammar(data.get("grammar"))
+        self.owners = grammar["owners"]  # "my eyesight", "mum's throat"
+        self.sides = grammar["sides"]  # "my left eye"
+        self.new_clause = grammar["new_clause"]  # ", and now ..."
+        self.articles = grammar["articles"]  # "there's a pea sized lump"
+        self.having = grammar["having"]  # "there's a", "I have a"
+        self.determiners = grammar["determiners"]  # "my normal skin"
+        self.negated_auxiliary = grammar["negated_auxiliary"]  # "doesn't hurt"
+        self.auxiliary_adverbs = grammar["auxiliary_adverbs"]  # "doesn't really hurt"
+        self.anaphors = grammar["anaphors"]  # "it's spreading"
         functions = data.get("functions") or {}
         states = data.get("states") or {}
         self.function_names = list(functions)
@@ -111,6 +137,25 @@ class VocabularyView:
                     follows=bool(c.get("follows", False)),
                 )
             )
+
+
+def _grammar(block: Any) -> dict[str, frozenset[str]]:
+    """The ``grammar`` lists, each required, each a list of words (lower case)."""
+    if not isinstance(block, dict):
+        raise ValueError("grammar: the vocabulary needs its grammar lists")
+    for key in block:
+        if key not in GRAMMAR:
+            raise ValueError(f"grammar: unknown list {key!r}")
+    out: dict[str, frozenset[str]] = {}
+    for key in GRAMMAR:
+        words = block.get(key)
+        if not isinstance(words, list) or not words:
+            raise ValueError(f"grammar.{key}: a list of words is needed")
+        for w in words:
+            if not isinstance(w, str):
+                raise ValueError(f"grammar.{key}: {w!r} is not text (quote no, yes, on, off)")
+        out[key] = frozenset(w.lower() for w in words)
+    return out
 
 
 def _as_list(value: Any, where: str) -> list[str]:
