@@ -219,9 +219,12 @@ class Reader:
         # after a sign, the vocabulary's neutral places are not things ("blurry in the mirror")
         self.places = subj.sign_words | vocab.neutral_places
         self.body: set[int] = set()  # body and treatment words (not symptom words: "wheezing")
+        self._keys_at: dict[int, list[str]] = {}  # token -> the keys found over it, in order
         for key, spans in found.items():
             kind, _, name = key.partition("|")
             idx = {i for a, b in spans for i in range(a, b)}
+            for i in sorted(idx):
+                self._keys_at.setdefault(i, []).append(key)
             if kind in ("FN", "ST", "S", "T", "ANCHOR") and not (
                 kind == "FN" and name in vocab.things
             ):
@@ -295,8 +298,9 @@ class Reader:
         )
 
     def found_at(self, i: int) -> list[str]:
-        """The keys of the words found that cover token ``i``."""
-        return [k for k, spans in self.found.items() if any(a <= i < b for a, b in spans)]
+        """The keys of the words found that cover token ``i`` (read once, in ``__init__``:
+        a flood of signs would make a scan of every span per sign quadratic)."""
+        return list(self._keys_at.get(i, ()))
 
     def clause_has(self, table: dict[int, int], words: set[int], start: int, end: int) -> bool:
         """The clause of ``start`` holds one of ``words`` outside ``start:end``."""
