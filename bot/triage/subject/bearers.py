@@ -244,13 +244,36 @@ def _after_sign(r: Reader, m: Match) -> range:
     return range(m.end, span.stop)
 
 
+def _habit_link(r: Reader, x: int) -> bool:
+    low = _low(r)[x]
+    return low in r.s.skip_words or low in r.s.habit_links
+
+
+def _trigger(r: Reader, j: int) -> bool:
+    """Token ``j`` names what sets a habit off: a trigger, an effort, a condition
+    after "in"/"the" ("in the cold"), or company after "around" and a person or
+    an owner ("around my boss")."""
+    low = _low(r)
+    w = low[j]
+    if w in r.s.habit_triggers or w in r.s.habit_efforts:
+        return True
+    if w in r.s.habit_conditions:
+        return j > 0 and low[j - 1] in ("in", "the")
+    if w in r.s.habit_company and j + 1 < len(low):
+        nxt = low[j + 1]
+        return nxt in r.s.owners or nxt in r.s.person_words or _classes1(nxt)[:1] == (18,)
+    return False
+
+
 def habitual(r: Reader, m: Match) -> str:
     """A habit told with its trigger, not an episode now: "she goes white at the
     sight of blood", "my hands go numb with nerves", "she gets out of breath on
     the stairs". One of `habit_verbs` (a present form: "goes", "get") right before
     the state or inside the sign's words, then in the sentence after it a trigger
-    of `habit_triggers` (a sight, nerves, stress) or an effort of `habit_efforts`
-    (stairs, hills, running). Never with one of `habit_not` in the sentence
+    of `habit_triggers` (a sight, nerves, stress), an effort of `habit_efforts`
+    (stairs, hills, running), a condition of `habit_conditions` ("in the cold")
+    or company ("around my boss"); only `habit_links` ("so", "into a") between
+    the verb and the state. Never with one of `habit_not` in the sentence
     ("now", "suddenly", "since", "today": an episode) or the treatment named."""
     if treatment_named(r):
         return ""
@@ -258,16 +281,15 @@ def habitual(r: Reader, m: Match) -> str:
     span = _window(r, m.start)
     if any(low[j] in r.s.habit_not for j in span):
         return ""
-    window = range(max(span.start, m.start - 2), m.end)
+    window = range(max(span.start, m.start - 4), m.end)
     verbs = [j for j in window if low[j] in r.s.habit_verbs and j not in r.body]
     if not verbs:
         return ""
-    if any(j < m.start and low[j + 1] not in r.s.skip_words and j + 1 != m.start for j in verbs):
+    if any(
+        j < m.start and not all(_habit_link(r, x) for x in range(j + 1, m.start)) for j in verbs
+    ):
         return ""  # "goes [to the gym] and ...": not the state's verb
-    after = _after_sign(r, m)
-    trigger = next(
-        (j for j in after if low[j] in r.s.habit_triggers or low[j] in r.s.habit_efforts), -1
-    )
+    trigger = next((j for j in _after_sign(r, m) if _trigger(r, j)), -1)
     if trigger < 0:
         return ""
     return f"a habit with its trigger ('{r.doc[verbs[0]].text} ... {r.doc[trigger].text}')"
