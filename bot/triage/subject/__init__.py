@@ -76,6 +76,7 @@ from bot.triage.subject.bearers import (
     compound_word,
     dislike,
     habitual,
+    people_at_large,
     hyperbole,
     likeness_compound,
     non_human,
@@ -217,6 +218,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or non_human(r, m)
         or weather(r, m)
         or habitual(r, m)
+        or people_at_large(r, m)
         or chosen(r, m)
         or object_of_a_thing(r, m)
         or pigment(r, m)

@@ -606,3 +606,48 @@ def likeness_compound(r: Reader, m: Match) -> str:
         if r.doc[e + 1].lower_ in r.s.likeness_joined and not treatment_named(r):
             return f"a likeness ('{r.doc[e - 1].text}-{r.doc[e + 1].text}')"
     return ""
+
+
+def people_at_large(r: Reader, m: Match) -> str:
+    """A question about people in general: "why do singers sound so breathless",
+    "why does your breath turn white in the cold". The sentence opens with one of
+    `general_askers` ("how come" too) and one of `general_verbs`; the subject
+    after it (articles and describing words skipped) is one of `general_people`
+    or a plural noun whose first sense is a person the patient does not speak for;
+    the sign follows. Never with "I", "my" or kin in the sentence ("why do my
+    lips go blue", "why does my son look pale") or the treatment named."""
+    if treatment_named(r):
+        return ""
+    span = sentence(r, m.start)
+    low = _low(r)
+    i = span.start
+    opener = low[i] if i < span.stop else ""
+    if opener == "how" and i + 1 < span.stop and low[i + 1] == "come":
+        opener, i = "how come", i + 1
+    if opener not in r.s.general_askers:
+        return ""
+    i += 1
+    if opener != "how come":
+        if i >= span.stop or low[i] not in r.s.general_verbs:
+            return ""
+        i += 1
+    while i < m.start and (low[i] in r.s.articles or wordnet.is_adjective(low[i])):
+        i += 1
+    if i >= m.start:
+        return ""
+    who = low[i]
+    plural_person = (
+        who.endswith("s")
+        and wordnet.is_mainly_noun(who)
+        and _classes1(who)[:1] == (18,)
+        and not _kin(r, who)
+    )
+    if who not in r.s.general_people and not plural_person:
+        return ""
+    for j in span:
+        w = low[j]
+        if w in r.s.first_person or w in ("my", "our", "mine"):
+            return ""
+        if w != who and (w in r.s.person_words or _classes1(w)[:1] == (18,)) and _kin(r, w):
+            return ""  # "why does my son ...", "why do kids and their mums ..."
+    return f"a question about people at large ('{r.doc[i].text}')"
