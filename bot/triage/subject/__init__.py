@@ -76,15 +76,16 @@ from bot.triage.subject.bearers import (
     compound_word,
     dislike,
     habitual,
-    people_at_large,
     hyperbole,
     likeness_compound,
     non_human,
     object_of_a_thing,
     passing,
+    people_at_large,
     pigment,
     puzzled,
     state_of_a_thing,
+    taste,
     thing_before_place,
     thing_blind_spot,
     thing_has_mark,
@@ -219,6 +220,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or weather(r, m)
         or habitual(r, m)
         or people_at_large(r, m)
+        or taste(r, m)
         or chosen(r, m)
         or object_of_a_thing(r, m)
         or pigment(r, m)

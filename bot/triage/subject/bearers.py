@@ -380,15 +380,51 @@ def compound_word(r: Reader, m: Match) -> str:
     return ""
 
 
+def _habit_trigger_thing(r: Reader, start: int) -> int:
+    """In the clause before ``start``, "every time", "each time" or "whenever",
+    then an article or an owner and a noun that is no body part, person, sign or
+    symptom word ("every time I open THE APP"): the thing, or -1. Never with one
+    of `habit_not` in the sentence ("every time I stand up since Monday")."""
+    low = _low(r)
+    seg = _segment(r, start)
+    if any(low[j] in r.s.habit_not for j in _window(r, start)):
+        return -1
+    opened = -1
+    for j in range(seg.start, start):
+        if low[j] == "whenever" or (low[j] == "time" and j > 0 and low[j - 1] in ("every", "each")):
+            opened = j
+    if opened < 0:
+        return -1
+    for j in range(opened + 1, start - 1):
+        if low[j] not in r.s.articles and low[j] not in r.s.owners:
+            continue
+        k = j + 1
+        if k in r.body or k in r.known or not r.doc[k].is_alpha:
+            continue
+        w = low[k]
+        if w in r.s.person_words or w in r.s.sign_words or w in r.s.first_person:
+            continue
+        return k
+    return -1
+
+
 def hyperbole(r: Reader, m: Match) -> str:
     """ "it nearly gave me a heart attack", "that almost gave us a stroke": a sign
-    given to someone after one of `hyperbole_words`: a scare, not an event."""
+    given to someone after one of `hyperbole_words`: a scare, not an event. Or a
+    sign right after one of them, each time a thing is met ("every time I open
+    the bill I nearly faint")."""
     if treatment_named(r):
         return ""
     low = _low(r)
     i = m.start - 1
     while i >= 0 and low[i] in ("a", "an", "the"):
         i -= 1
+    if low[m.start] in r.s.hyperbole_words or (
+        m.start > 0 and low[m.start - 1] in r.s.hyperbole_words
+    ):
+        trigger = _habit_trigger_thing(r, m.start)
+        if trigger >= 0:
+            return f"a scare each time ('{r.doc[trigger].text}')"
     if i < 1 or low[i] not in r.s.give_objects or low[i - 1] not in r.s.give_verbs:
         return ""
     if i < 2 or low[i - 2] not in r.s.hyperbole_words:
@@ -651,3 +687,26 @@ def people_at_large(r: Reader, m: Match) -> str:
         if w != who and (w in r.s.person_words or _classes1(w)[:1] == (18,)) and _kin(r, w):
             return ""  # "why does my son ...", "why do kids and their mums ..."
     return f"a question about people at large ('{r.doc[i].text}')"
+
+
+def taste(r: Reader, m: Match) -> str:
+    """ "books for someone who doesn't read much", "people don't read often": a
+    doing denied with a do-verb (one of `taste_verbs` in the sign) and an amount of
+    `taste_amounts` right after it, said of a person in general (one of `others`,
+    before "who" or as the subject): how much one chooses to do, not whether one
+    can. Never with "can" or the writer as the subject, or the treatment named."""
+    if treatment_named(r) or m.end >= len(r.doc):
+        return ""
+    low = _low(r)
+    if low[m.end] not in r.s.taste_amounts:
+        return ""
+    if not any(low[j] in r.s.taste_verbs for j in range(m.start, m.end)):
+        return ""
+    if any(low[j] in ("can", "ca", "could", "cannot") for j in range(m.start, m.end)):
+        return ""
+    j = m.start - 1
+    if j >= 0 and low[j] == "who":
+        j -= 1
+    if j < 0 or low[j] not in r.s.others:
+        return ""
+    return f"a taste of '{r.doc[j].text}' ('{r.doc[m.end].text}')"

@@ -145,6 +145,8 @@ class Subjects:
     general_askers: frozenset[str]
     general_verbs: frozenset[str]
     general_people: frozenset[str]
+    taste_verbs: frozenset[str]
+    taste_amounts: frozenset[str]
     habit_not: frozenset[str]
     story_times: frozenset[str]
     passing_words: frozenset[str]
