@@ -90,6 +90,7 @@ from bot.triage.subject.bearers import (
     thing_blind_spot,
     thing_has_mark,
     weather,
+    world_limited,
 )
 from bot.triage.subject.colours import (
     chosen_look,
@@ -221,6 +222,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or habitual(r, m)
         or people_at_large(r, m)
         or taste(r, m)
+        or world_limited(r, m)
         or chosen(r, m)
         or object_of_a_thing(r, m)
         or pigment(r, m)

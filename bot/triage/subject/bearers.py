@@ -710,3 +710,33 @@ def taste(r: Reader, m: Match) -> str:
     if j < 0 or low[j] not in r.s.others:
         return ""
     return f"a taste of '{r.doc[j].text}' ('{r.doc[m.end].text}')"
+
+
+def world_limited(r: Reader, m: Match) -> str:
+    """Seeing or breathing limited by the weather, not the body: "I can barely see
+    in the rain" (one of `world_weather` after "in", an article at most between,
+    within four words after the sign), "the air is so thick and humid today I can
+    barely breathe" (one before the sign in its sentence, and a degree of
+    `world_degrees` between them). Never with a body part in the sentence, one of
+    `sight_onset` or `world_not` in it ("suddenly", "since", "now"), nor the
+    treatment named."""
+    if m.sign not in r.s.world_signs or treatment_named(r):
+        return ""
+    if body_in_sentence(r, m.start, m.end):
+        return ""
+    low = _low(r)
+    span = _window(r, m.start)
+    own = set(range(m.start, m.end))
+    if any(j not in own and (low[j] in r.s.sight_onset or low[j] in r.s.world_not) for j in span):
+        return ""
+    for j in range(m.end, min(span.stop, m.end + 4)):
+        if low[j] == "in":
+            k = j + 1
+            while k < span.stop and low[k] in r.s.articles:
+                k += 1
+            if k < span.stop and low[k] in r.s.world_weather:
+                return f"limited by the weather ('{r.doc[k].text}')"
+    weather = [j for j in range(span.start, m.start) if low[j] in r.s.world_weather]
+    if weather and any(low[j] in r.s.world_degrees for j in range(weather[0], m.start)):
+        return f"limited by the weather ('{r.doc[weather[0]].text}')"
+    return ""
