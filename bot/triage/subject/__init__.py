@@ -89,6 +89,7 @@ from bot.triage.subject.bearers import (
     thing_before_place,
     thing_blind_spot,
     thing_has_mark,
+    thrill,
     weather,
     world_limited,
 )
@@ -223,6 +224,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or people_at_large(r, m)
         or taste(r, m)
         or world_limited(r, m)
+        or thrill(r, m)
         or chosen(r, m)
         or object_of_a_thing(r, m)
         or pigment(r, m)

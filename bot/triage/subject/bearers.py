@@ -740,3 +740,31 @@ def world_limited(r: Reader, m: Match) -> str:
     if weather and any(low[j] in r.s.world_degrees for j in range(weather[0], m.start)):
         return f"limited by the weather ('{r.doc[weather[0]].text}')"
     return ""
+
+
+def _depiction(r: Reader, j: int) -> bool:
+    low = _low(r)[j]
+    return low in r.s.depiction_words or wordnet.lemma(low) in r.s.depiction_words
+
+
+def thrill(r: Reader, m: Match) -> str:
+    """A thrill at a work: "got chills at the final scene", "shivers during the
+    film". A sign of `thrill_signs`, then one of `thrill_links` right after it and
+    a depiction word at most four words on (articles, describing words and nouns
+    between, no verb of a clause, no body or sign word). Never with one of
+    `world_not` in the sentence ("still shivering after the film") or the
+    treatment named."""
+    if m.sign not in r.s.thrill_signs or treatment_named(r) or m.end >= len(r.doc):
+        return ""
+    low = _low(r)
+    span = _window(r, m.start)
+    if low[m.end] not in r.s.thrill_links:
+        return ""
+    if any(low[j] in r.s.world_not for j in span):
+        return ""
+    for j in range(m.end + 1, min(span.stop, m.end + 6)):
+        if j in r.body or j in r.known or not r.doc[j].is_alpha or low[j] in r.s.clause_verbs:
+            return ""
+        if _depiction(r, j):
+            return f"a thrill at a work ('{r.doc[j].text}')"
+    return ""

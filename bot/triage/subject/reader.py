@@ -151,6 +151,8 @@ class Subjects:
     world_weather: frozenset[str]
     world_degrees: frozenset[str]
     world_not: frozenset[str]
+    thrill_signs: frozenset[str]
+    thrill_links: frozenset[str]
     habit_not: frozenset[str]
     story_times: frozenset[str]
     passing_words: frozenset[str]
