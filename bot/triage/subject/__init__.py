@@ -72,6 +72,7 @@ from bot.levels import rank
 from bot.triage import figurative, wordnet
 from bot.triage.match import Doc, Match, Spans
 from bot.triage.subject.bearers import (
+    character_in_work,
     chosen,
     compound_word,
     dislike,
@@ -225,6 +226,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or taste(r, m)
         or world_limited(r, m)
         or thrill(r, m)
+        or character_in_work(r, m)
         or chosen(r, m)
         or object_of_a_thing(r, m)
         or pigment(r, m)

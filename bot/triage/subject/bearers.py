@@ -768,3 +768,47 @@ def thrill(r: Reader, m: Match) -> str:
         if _depiction(r, j):
             return f"a thrill at a work ('{r.doc[j].text}')"
     return ""
+
+
+def _title_after_in(r: Reader, span: range) -> int:
+    """The sentence opens with "In" and a capitalised word WordNet knows as no
+    noun ("In Titanic", "In Interstellar": a work's title, not "In Paris" or
+    "In March"): its index, or -1."""
+    i = span.start
+    if i + 1 >= span.stop or _low(r)[i] != "in":
+        return -1
+    tok = r.doc[i + 1]
+    if not tok.is_alpha or not tok.text[:1].isupper():
+        return -1
+    low = tok.lower_
+    if wordnet.is_mainly_noun(low) or wordnet.lemma(low) is not None or r.is_time(low):
+        return -1
+    return i + 1
+
+
+def character_in_work(r: Reader, m: Match) -> str:
+    """A sign said of a named character of a work: "In Titanic did Jack's skin go
+    blue", "in Frozen why does Elsa's hair turn white". The sentence opens with a
+    title (`_title_after_in`), the sign's owner is a capitalised name before
+    "'s" after it. Never with the writer, an owner word ("my") or kin in the
+    sentence, or the treatment named."""
+    if treatment_named(r):
+        return ""
+    span = sentence(r, m.start)
+    title = _title_after_in(r, span)
+    if title < 0:
+        return ""
+    low = _low(r)
+    name = -1
+    for j in range(title + 1, m.start + 1):
+        if j + 1 < len(low) and low[j + 1] in ("'s", "’s") and r.doc[j].text[:1].isupper():
+            name = j
+    if name < 0 or not any(k in r.body for k in range(name + 2, m.end)):
+        return ""
+    for j in span:
+        w = low[j]
+        if w in r.s.first_person or w in ("my", "our", "mine") or w in r.s.addressed_owners:
+            return ""
+        if (w in r.s.person_words or _classes1(w)[:1] == (18,)) and _kin(r, w):
+            return ""
+    return f"a character of '{r.doc[title].text}': '{r.doc[name].text}'"
