@@ -258,7 +258,10 @@ def _trigger(r: Reader, j: int) -> bool:
     if w in r.s.habit_triggers or w in r.s.habit_efforts:
         return True
     if w in r.s.habit_conditions:
-        return j > 0 and low[j - 1] in ("in", "the")
+        k = j - 1
+        while k > 0 and low[k] in r.s.articles:
+            k -= 1
+        return k >= 0 and low[k] == "in"
     if w in r.s.habit_company and j + 1 < len(low):
         nxt = low[j + 1]
         return nxt in r.s.owners or nxt in r.s.person_words or _classes1(nxt)[:1] == (18,)
@@ -271,10 +274,11 @@ def habitual(r: Reader, m: Match) -> str:
     the stairs". One of `habit_verbs` (a present form: "goes", "get") right before
     the state or inside the sign's words, then in the sentence after it a trigger
     of `habit_triggers` (a sight, nerves, stress), an effort of `habit_efforts`
-    (stairs, hills, running), a condition of `habit_conditions` ("in the cold")
-    or company ("around my boss"); only `habit_links` ("so", "into a") between
-    the verb and the state. Never with one of `habit_not` in the sentence
-    ("now", "suddenly", "since", "today": an episode) or the treatment named."""
+    (stairs, hills, running), a condition of `habit_conditions` after "in" ("in
+    the cold") or company ("around my boss"); only `habit_links` ("so", "into a")
+    between the verb and the state. Never after "did" ("did her lips go blue": a
+    past episode), with one of `habit_not` in the sentence ("now", "suddenly",
+    "since", "today": an episode) or the treatment named."""
     if treatment_named(r):
         return ""
     low = _low(r)
@@ -283,8 +287,8 @@ def habitual(r: Reader, m: Match) -> str:
         return ""
     window = range(max(span.start, m.start - 4), m.end)
     verbs = [j for j in window if low[j] in r.s.habit_verbs and j not in r.body]
-    if not verbs:
-        return ""
+    if not verbs or any(j > 0 and low[j - 1] in ("did", "didn't", "n't") for j in verbs):
+        return ""  # "did her lips go blue": a past episode asked about
     if any(
         j < m.start and not all(_habit_link(r, x) for x in range(j + 1, m.start)) for j in verbs
     ):
@@ -644,6 +648,11 @@ def likeness_compound(r: Reader, m: Match) -> str:
     return ""
 
 
+def _person_plural(r: Reader, w: str) -> bool:
+    """A plural noun whose first sense is a person the patient does not speak for."""
+    return w.endswith("s") and _classes1(w)[:1] == (18,) and not _kin(r, w)
+
+
 def people_at_large(r: Reader, m: Match) -> str:
     """A question about people in general: "why do singers sound so breathless",
     "why does your breath turn white in the cold". The sentence opens with one of
@@ -654,7 +663,9 @@ def people_at_large(r: Reader, m: Match) -> str:
     lips go blue", "why does my son look pale") or the treatment named."""
     if treatment_named(r):
         return ""
-    span = sentence(r, m.start)
+    span = _window(r, m.start)
+    if span.start != sentence(r, m.start).start:
+        return ""  # the question's opening is too far from the sign
     low = _low(r)
     i = span.start
     opener = low[i] if i < span.stop else ""
@@ -669,22 +680,20 @@ def people_at_large(r: Reader, m: Match) -> str:
         i += 1
     while i < m.start and (low[i] in r.s.articles or wordnet.is_adjective(low[i])):
         i += 1
+    if i + 1 < m.start and wordnet.is_mainly_noun(low[i]) and _person_plural(r, low[i + 1]):
+        i += 1  # "why do MARATHON runners": a noun describing the people
     if i >= m.start:
         return ""
     who = low[i]
-    plural_person = (
-        who.endswith("s")
-        and wordnet.is_mainly_noun(who)
-        and _classes1(who)[:1] == (18,)
-        and not _kin(r, who)
-    )
-    if who not in r.s.general_people and not plural_person:
+    if who not in r.s.general_people and not _person_plural(r, who):
         return ""
     for j in span:
         w = low[j]
         if w in r.s.first_person or w in ("my", "our", "mine"):
             return ""
-        if w != who and (w in r.s.person_words or _classes1(w)[:1] == (18,)) and _kin(r, w):
+        if w == who or w in r.s.general_people or w in r.s.others:
+            continue
+        if (w in r.s.person_words or _classes1(w)[:1] == (18,)) and _kin(r, w):
             return ""  # "why does my son ...", "why do kids and their mums ..."
     return f"a question about people at large ('{r.doc[i].text}')"
 
@@ -794,7 +803,9 @@ def character_in_work(r: Reader, m: Match) -> str:
     sentence, or the treatment named."""
     if treatment_named(r):
         return ""
-    span = sentence(r, m.start)
+    span = _window(r, m.start)
+    if span.start != sentence(r, m.start).start:
+        return ""  # the title is too far from the sign
     title = _title_after_in(r, span)
     if title < 0:
         return ""
