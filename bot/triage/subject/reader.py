@@ -309,8 +309,19 @@ class Reader:
         )
 
     def found_at(self, i: int) -> list[str]:
-        """The keys of the words found that cover token ``i``."""
-        return [k for k, spans in self.found.items() if any(a <= i < b for a, b in spans)]
+        """The keys of the words found that cover token ``i`` (an index built once per
+        message: a flood of signs asked token by token stays linear)."""
+        index: dict[int, list[str]] | None = self.__dict__.get("_found_at")
+        if index is None:
+            index = {}
+            for k, spans in self.found.items():
+                for a, b in spans:
+                    for x in range(a, b):
+                        keys = index.setdefault(x, [])
+                        if not keys or keys[-1] != k:
+                            keys.append(k)
+            self.__dict__["_found_at"] = index
+        return list(index.get(i, ()))
 
     def clause_has(self, table: dict[int, int], words: set[int], start: int, end: int) -> bool:
         """The clause of ``start`` holds one of ``words`` outside ``start:end``."""
