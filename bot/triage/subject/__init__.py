@@ -72,6 +72,7 @@ from bot.levels import rank
 from bot.triage import figurative, wordnet
 from bot.triage.match import Doc, Match, Spans
 from bot.triage.subject.bearers import (
+    character_in_work,
     chosen,
     compound_word,
     dislike,
@@ -81,13 +82,17 @@ from bot.triage.subject.bearers import (
     non_human,
     object_of_a_thing,
     passing,
+    people_at_large,
     pigment,
     puzzled,
     state_of_a_thing,
+    taste,
     thing_before_place,
     thing_blind_spot,
     thing_has_mark,
+    thrill,
     weather,
+    world_limited,
 )
 from bot.triage.subject.colours import (
     chosen_look,
@@ -217,6 +222,11 @@ def _why_not(r: Reader, m: Match) -> str:
         or non_human(r, m)
         or weather(r, m)
         or habitual(r, m)
+        or people_at_large(r, m)
+        or taste(r, m)
+        or world_limited(r, m)
+        or thrill(r, m)
+        or character_in_work(r, m)
         or chosen(r, m)
         or object_of_a_thing(r, m)
         or pigment(r, m)
@@ -352,21 +362,25 @@ def _same_thing(r: Reader, matches: list[Match]) -> None:
     if not things:
         return
     inside = {i for t in things for i in range(t.start, t.end)}
+    with_thing = {sentence(r, t.start).start for t in things}
+    personal: dict[int, bool] = {}  # sentence start -> a person or an own body part in it
     for m in matches:
         if m.status != "counted" or rank(m.level) <= rank("none"):
             continue
         span = sentence(r, m.start)
-        if not any(t.start in span for t in things):
+        if span.start not in with_thing:
             continue
         if any(i in r.body for i in m.words()):
             continue  # "my speech is slurred" names the body itself
+        if span.start not in personal:
+            personal[span.start] = any(
+                (i in r.guards and (i not in inside or r.is_part(i) or owned(r, i)))
+                or r.doc[i].lower_ in r.s.person_words
+                for i in span
+            )
         if m.start in inside and not any(i in r.guards for i in m.words()):
             pass  # it starts on a word already said of the thing: "jokes so bad they hurt, ..."
-        elif any(
-            (i in r.guards and (i not in inside or r.is_part(i) or owned(r, i)))
-            or r.doc[i].lower_ in r.s.person_words
-            for i in span
-        ):
+        elif personal[span.start]:
             continue
         if treatment_named(r):
             continue

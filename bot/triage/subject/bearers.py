@@ -244,30 +244,56 @@ def _after_sign(r: Reader, m: Match) -> range:
     return range(m.end, span.stop)
 
 
+def _habit_link(r: Reader, x: int) -> bool:
+    low = _low(r)[x]
+    return low in r.s.skip_words or low in r.s.habit_links
+
+
+def _trigger(r: Reader, j: int) -> bool:
+    """Token ``j`` names what sets a habit off: a trigger, an effort, a condition
+    after "in"/"the" ("in the cold"), or company after "around" and a person or
+    an owner ("around my boss")."""
+    low = _low(r)
+    w = low[j]
+    if w in r.s.habit_triggers or w in r.s.habit_efforts:
+        return True
+    if w in r.s.habit_conditions:
+        k = j - 1
+        while k > 0 and low[k] in r.s.articles:
+            k -= 1
+        return k >= 0 and low[k] == "in"
+    if w in r.s.habit_company and j + 1 < len(low):
+        nxt = low[j + 1]
+        return nxt in r.s.owners or nxt in r.s.person_words or _classes1(nxt)[:1] == (18,)
+    return False
+
+
 def habitual(r: Reader, m: Match) -> str:
     """A habit told with its trigger, not an episode now: "she goes white at the
     sight of blood", "my hands go numb with nerves", "she gets out of breath on
     the stairs". One of `habit_verbs` (a present form: "goes", "get") right before
     the state or inside the sign's words, then in the sentence after it a trigger
-    of `habit_triggers` (a sight, nerves, stress) or an effort of `habit_efforts`
-    (stairs, hills, running). Never with one of `habit_not` in the sentence
-    ("now", "suddenly", "since", "today": an episode) or the treatment named."""
+    of `habit_triggers` (a sight, nerves, stress), an effort of `habit_efforts`
+    (stairs, hills, running), a condition of `habit_conditions` after "in" ("in
+    the cold") or company ("around my boss"); only `habit_links` ("so", "into a")
+    between the verb and the state. Never after "did" ("did her lips go blue": a
+    past episode), with one of `habit_not` in the sentence ("now", "suddenly",
+    "since", "today": an episode) or the treatment named."""
     if treatment_named(r):
         return ""
     low = _low(r)
     span = _window(r, m.start)
     if any(low[j] in r.s.habit_not for j in span):
         return ""
-    window = range(max(span.start, m.start - 2), m.end)
+    window = range(max(span.start, m.start - 4), m.end)
     verbs = [j for j in window if low[j] in r.s.habit_verbs and j not in r.body]
-    if not verbs:
-        return ""
-    if any(j < m.start and low[j + 1] not in r.s.skip_words and j + 1 != m.start for j in verbs):
+    if not verbs or any(j > 0 and low[j - 1] in ("did", "didn't", "n't") for j in verbs):
+        return ""  # "did her lips go blue": a past episode asked about
+    if any(
+        j < m.start and not all(_habit_link(r, x) for x in range(j + 1, m.start)) for j in verbs
+    ):
         return ""  # "goes [to the gym] and ...": not the state's verb
-    after = _after_sign(r, m)
-    trigger = next(
-        (j for j in after if low[j] in r.s.habit_triggers or low[j] in r.s.habit_efforts), -1
-    )
+    trigger = next((j for j in _after_sign(r, m) if _trigger(r, j)), -1)
     if trigger < 0:
         return ""
     return f"a habit with its trigger ('{r.doc[verbs[0]].text} ... {r.doc[trigger].text}')"
@@ -358,15 +384,51 @@ def compound_word(r: Reader, m: Match) -> str:
     return ""
 
 
+def _habit_trigger_thing(r: Reader, start: int) -> int:
+    """In the clause before ``start``, "every time", "each time" or "whenever",
+    then an article or an owner and a noun that is no body part, person, sign or
+    symptom word ("every time I open THE APP"): the thing, or -1. Never with one
+    of `habit_not` in the sentence ("every time I stand up since Monday")."""
+    low = _low(r)
+    seg = _segment(r, start)
+    if any(low[j] in r.s.habit_not for j in _window(r, start)):
+        return -1
+    opened = -1
+    for j in range(seg.start, start):
+        if low[j] == "whenever" or (low[j] == "time" and j > 0 and low[j - 1] in ("every", "each")):
+            opened = j
+    if opened < 0:
+        return -1
+    for j in range(opened + 1, start - 1):
+        if low[j] not in r.s.articles and low[j] not in r.s.owners:
+            continue
+        k = j + 1
+        if k in r.body or k in r.known or not r.doc[k].is_alpha:
+            continue
+        w = low[k]
+        if w in r.s.person_words or w in r.s.sign_words or w in r.s.first_person:
+            continue
+        return k
+    return -1
+
+
 def hyperbole(r: Reader, m: Match) -> str:
     """ "it nearly gave me a heart attack", "that almost gave us a stroke": a sign
-    given to someone after one of `hyperbole_words`: a scare, not an event."""
+    given to someone after one of `hyperbole_words`: a scare, not an event. Or a
+    sign right after one of them, each time a thing is met ("every time I open
+    the bill I nearly faint")."""
     if treatment_named(r):
         return ""
     low = _low(r)
     i = m.start - 1
     while i >= 0 and low[i] in ("a", "an", "the"):
         i -= 1
+    if low[m.start] in r.s.hyperbole_words or (
+        m.start > 0 and low[m.start - 1] in r.s.hyperbole_words
+    ):
+        trigger = _habit_trigger_thing(r, m.start)
+        if trigger >= 0:
+            return f"a scare each time ('{r.doc[trigger].text}')"
     if i < 1 or low[i] not in r.s.give_objects or low[i - 1] not in r.s.give_verbs:
         return ""
     if i < 2 or low[i - 2] not in r.s.hyperbole_words:
@@ -584,3 +646,180 @@ def likeness_compound(r: Reader, m: Match) -> str:
         if r.doc[e + 1].lower_ in r.s.likeness_joined and not treatment_named(r):
             return f"a likeness ('{r.doc[e - 1].text}-{r.doc[e + 1].text}')"
     return ""
+
+
+def _person_plural(r: Reader, w: str) -> bool:
+    """A plural noun whose first sense is a person the patient does not speak for."""
+    return w.endswith("s") and _classes1(w)[:1] == (18,) and not _kin(r, w)
+
+
+def people_at_large(r: Reader, m: Match) -> str:
+    """A question about people in general: "why do singers sound so breathless",
+    "why does your breath turn white in the cold". The sentence opens with one of
+    `general_askers` ("how come" too) and one of `general_verbs`; the subject
+    after it (articles and describing words skipped) is one of `general_people`
+    or a plural noun whose first sense is a person the patient does not speak for;
+    the sign follows. Never with "I", "my" or kin in the sentence ("why do my
+    lips go blue", "why does my son look pale") or the treatment named."""
+    if treatment_named(r):
+        return ""
+    span = _window(r, m.start)
+    if span.start != sentence(r, m.start).start:
+        return ""  # the question's opening is too far from the sign
+    low = _low(r)
+    i = span.start
+    opener = low[i] if i < span.stop else ""
+    if opener == "how" and i + 1 < span.stop and low[i + 1] == "come":
+        opener, i = "how come", i + 1
+    if opener not in r.s.general_askers:
+        return ""
+    i += 1
+    if opener != "how come":
+        if i >= span.stop or low[i] not in r.s.general_verbs:
+            return ""
+        i += 1
+    while i < m.start and (low[i] in r.s.articles or wordnet.is_adjective(low[i])):
+        i += 1
+    if i + 1 < m.start and wordnet.is_mainly_noun(low[i]) and _person_plural(r, low[i + 1]):
+        i += 1  # "why do MARATHON runners": a noun describing the people
+    if i >= m.start:
+        return ""
+    who = low[i]
+    if who not in r.s.general_people and not _person_plural(r, who):
+        return ""
+    for j in span:
+        w = low[j]
+        if w in r.s.first_person or w in ("my", "our", "mine"):
+            return ""
+        if w == who or w in r.s.general_people or w in r.s.others:
+            continue
+        if (w in r.s.person_words or _classes1(w)[:1] == (18,)) and _kin(r, w):
+            return ""  # "why does my son ...", "why do kids and their mums ..."
+    return f"a question about people at large ('{r.doc[i].text}')"
+
+
+def taste(r: Reader, m: Match) -> str:
+    """ "books for someone who doesn't read much", "people don't read often": a
+    doing denied with a do-verb (one of `taste_verbs` in the sign) and an amount of
+    `taste_amounts` right after it, said of a person in general (one of `others`,
+    before "who" or as the subject): how much one chooses to do, not whether one
+    can. Never with "can" or the writer as the subject, or the treatment named."""
+    if treatment_named(r) or m.end >= len(r.doc):
+        return ""
+    low = _low(r)
+    if low[m.end] not in r.s.taste_amounts:
+        return ""
+    if not any(low[j] in r.s.taste_verbs for j in range(m.start, m.end)):
+        return ""
+    if any(low[j] in ("can", "ca", "could", "cannot") for j in range(m.start, m.end)):
+        return ""
+    j = m.start - 1
+    if j >= 0 and low[j] == "who":
+        j -= 1
+    if j < 0 or low[j] not in r.s.others:
+        return ""
+    return f"a taste of '{r.doc[j].text}' ('{r.doc[m.end].text}')"
+
+
+def world_limited(r: Reader, m: Match) -> str:
+    """Seeing or breathing limited by the weather, not the body: "I can barely see
+    in the rain" (one of `world_weather` after "in", an article at most between,
+    within four words after the sign), "the air is so thick and humid today I can
+    barely breathe" (one before the sign in its sentence, and a degree of
+    `world_degrees` between them). Never with a body part in the sentence, one of
+    `sight_onset` or `world_not` in it ("suddenly", "since", "now"), nor the
+    treatment named."""
+    if m.sign not in r.s.world_signs or treatment_named(r):
+        return ""
+    if body_in_sentence(r, m.start, m.end):
+        return ""
+    low = _low(r)
+    span = _window(r, m.start)
+    own = set(range(m.start, m.end))
+    if any(j not in own and (low[j] in r.s.sight_onset or low[j] in r.s.world_not) for j in span):
+        return ""
+    for j in range(m.end, min(span.stop, m.end + 4)):
+        if low[j] == "in":
+            k = j + 1
+            while k < span.stop and low[k] in r.s.articles:
+                k += 1
+            if k < span.stop and low[k] in r.s.world_weather:
+                return f"limited by the weather ('{r.doc[k].text}')"
+    weather = [j for j in range(span.start, m.start) if low[j] in r.s.world_weather]
+    if weather and any(low[j] in r.s.world_degrees for j in range(weather[0], m.start)):
+        return f"limited by the weather ('{r.doc[weather[0]].text}')"
+    return ""
+
+
+def _depiction(r: Reader, j: int) -> bool:
+    low = _low(r)[j]
+    return low in r.s.depiction_words or wordnet.lemma(low) in r.s.depiction_words
+
+
+def thrill(r: Reader, m: Match) -> str:
+    """A thrill at a work: "got chills at the final scene", "shivers during the
+    film". A sign of `thrill_signs`, then one of `thrill_links` right after it and
+    a depiction word at most four words on (articles, describing words and nouns
+    between, no verb of a clause, no body or sign word). Never with one of
+    `world_not` in the sentence ("still shivering after the film") or the
+    treatment named."""
+    if m.sign not in r.s.thrill_signs or treatment_named(r) or m.end >= len(r.doc):
+        return ""
+    low = _low(r)
+    span = _window(r, m.start)
+    if low[m.end] not in r.s.thrill_links:
+        return ""
+    if any(low[j] in r.s.world_not for j in span):
+        return ""
+    for j in range(m.end + 1, min(span.stop, m.end + 6)):
+        if j in r.body or j in r.known or not r.doc[j].is_alpha or low[j] in r.s.clause_verbs:
+            return ""
+        if _depiction(r, j):
+            return f"a thrill at a work ('{r.doc[j].text}')"
+    return ""
+
+
+def _title_after_in(r: Reader, span: range) -> int:
+    """The sentence opens with "In" and a capitalised word WordNet knows as no
+    noun ("In Titanic", "In Interstellar": a work's title, not "In Paris" or
+    "In March"): its index, or -1."""
+    i = span.start
+    if i + 1 >= span.stop or _low(r)[i] != "in":
+        return -1
+    tok = r.doc[i + 1]
+    if not tok.is_alpha or not tok.text[:1].isupper():
+        return -1
+    low = tok.lower_
+    if wordnet.is_mainly_noun(low) or wordnet.lemma(low) is not None or r.is_time(low):
+        return -1
+    return i + 1
+
+
+def character_in_work(r: Reader, m: Match) -> str:
+    """A sign said of a named character of a work: "In Titanic did Jack's skin go
+    blue", "in Frozen why does Elsa's hair turn white". The sentence opens with a
+    title (`_title_after_in`), the sign's owner is a capitalised name before
+    "'s" after it. Never with the writer, an owner word ("my") or kin in the
+    sentence, or the treatment named."""
+    if treatment_named(r):
+        return ""
+    span = _window(r, m.start)
+    if span.start != sentence(r, m.start).start:
+        return ""  # the title is too far from the sign
+    title = _title_after_in(r, span)
+    if title < 0:
+        return ""
+    low = _low(r)
+    name = -1
+    for j in range(title + 1, m.start + 1):
+        if j + 1 < len(low) and low[j + 1] in ("'s", "’s") and r.doc[j].text[:1].isupper():
+            name = j
+    if name < 0 or not any(k in r.body for k in range(name + 2, m.end)):
+        return ""
+    for j in span:
+        w = low[j]
+        if w in r.s.first_person or w in ("my", "our", "mine") or w in r.s.addressed_owners:
+            return ""
+        if (w in r.s.person_words or _classes1(w)[:1] == (18,)) and _kin(r, w):
+            return ""
+    return f"a character of '{r.doc[title].text}': '{r.doc[name].text}'"

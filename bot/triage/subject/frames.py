@@ -425,6 +425,23 @@ _CLAUSE_LINKS = frozenset({"and", "then", "but", "so", "later"})
 _NEXT_EVENT = frozenset({"then", "suddenly", "afterwards", "afterward", "after"})
 
 
+#: words after a work that open what happens in it ("a book WHERE ...")
+_PLOT_LINKS = frozenset({"where", "about", "whose"})
+
+
+def _plot_opening(r: Reader, j: int) -> bool:
+    """Depiction word ``j`` opens its sentence (after an article or a describing
+    word at most) and is followed by a word that opens its plot ("a book where",
+    "film about"): every event after it is the story's."""
+    span = sentence(r, j)
+    if j + 1 >= span.stop or r.doc[j + 1].lower_ not in _PLOT_LINKS:
+        return False
+    return all(
+        r.doc[x].lower_ in r.s.articles or wordnet.is_adjective(r.doc[x].lower_)
+        for x in range(span.start, j)
+    )
+
+
 def _clause_between(r: Reader, j: int, start: int, end: int) -> bool:
     """Between frame word ``j`` and the sign, a comma or a dash opens a clause with
     its own subject, a person or an owner ("the area went grey, she showed me a
@@ -432,7 +449,9 @@ def _clause_between(r: Reader, j: int, start: int, end: int) -> bool:
     told beside a picture). A list ("mottled, grainy film look") or a question
     after the comma ("what's the weak spot") is one clause still."""
     lo, hi = (j + 1, start) if j < start else (end, j)
-    if j < start and any(r.doc[x].lower_ in _NEXT_EVENT for x in range(lo, hi)):
+    if j < start and _plot_opening(r, j):
+        pass  # "a film where a man goes blind and then the city riots": all of it is the plot
+    elif j < start and any(r.doc[x].lower_ in _NEXT_EVENT for x in range(lo, hi)):
         # "she drew a picture and then collapsed": a second event of the person (not a bare
         # "and": "the character's face looks grey and blotchy" is one picture)
         return True
