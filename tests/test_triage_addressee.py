@@ -59,6 +59,16 @@ OTHER_BUSINESS = [
     "Parcelo courier dropped a box on my foot and now my toes are numb",
     "the towels at the Seaview Lodge gave me a rash on my back",
     "my Snoozle pillow gives me hives on my cheek every morning, is it the filling?",
+    # a business called by its name at the start (a compound, a capital inside, a
+    # name ending in a noun), with a customer matter after it
+    "Oakfield, the kettle leaked and I fainted this morning, I need a new one",
+    "Hello Copperleaf Inn, the shower scalded my son and he felt faint, who pays for this?",
+    "MoonBrick - the bunk bed slats broke and I got a pounding headache from the fall",
+    "Bramble Kitchen, after the curry I was dizzy and threw up all night",
+    # a reaction told as over ("gone now"; "still" before a past verb is "even so")
+    "Fernvale, the socks still had dye in them and my son got hives on his feet, gone now",
+    "Fernvale, the crisps still had nuts and my son's lips swelled up fast, he's fine now",
+    "Fernvale, my son's lips swelled up fast after the crisps, gone now",
 ]
 
 KEEPS_LEVEL = [
@@ -152,6 +162,15 @@ KEEPS_LEVEL = [
         "hot, red and has pus",
         "urgent",
     ),
+    # a person called by name, the clinic's team, a greeting: no business
+    ("Sarah, my lips are swollen and I can't see properly out of my left eye", "emergency"),
+    ("Emma, I can't see out of my left eye since this morning", "emergency"),
+    ("Rosabelle, I'm at the hotel and my vision went blurry", "emergency"),
+    ("Good Morning, my face is swollen and I feel faint", "emergency"),
+    ("Hi Jackson, my lip went white after the filler", "emergency"),
+    # a business called by name, but a reaction with breathing trouble now
+    ("Stonebridge, my lips are swollen and I can't breathe", "emergency"),
+    ("Hollybrook Hotel, my throat is swelling after the breakfast", "emergency"),
 ]
 
 
@@ -163,6 +182,25 @@ THEIR_STAFF = [
     ("our guy collapsed in the warehouse and isn't responding", "emergency"),
     ("my bloke fainted after his jab yesterday and still feels faint", "emergency"),
 ]
+
+
+# An allergic reaction told as going on keeps its alarm in a message to a business
+# ("still" before a state; "still had nuts" is "even so" and tells nothing going on).
+REACTION_GOING_ON = [
+    (
+        "Fernvale, the crisps had nuts and my son's lips swelled up fast, he's still swollen",
+        "emergency",
+    ),
+    (
+        "Fernvale, my son's lips swelled up fast after the crisps and are still swelling",
+        "emergency",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), REACTION_GOING_ON)
+def test_a_reaction_told_as_going_on_keeps_its_alarm(text: str, level: str) -> None:
+    assert triage.assess(text).level == level
 
 
 @pytest.mark.parametrize(("text", "level"), THEIR_STAFF)

@@ -118,8 +118,18 @@ class Addressees:
     environment_signs: frozenset[str]
     not_environment_words: frozenset[str]
     environment_classes: frozenset[int]
+    greetings: frozenset[str]
+    matter_classes: frozenset[int]
+    not_name_classes: frozenset[int]
 
 
+_CLASSES = {
+    "product_classes",
+    "cause_classes",
+    "environment_classes",
+    "matter_classes",
+    "not_name_classes",
+}
 _PHRASES = {
     "you_words",
     "service_words",
@@ -140,7 +150,7 @@ def parse(data: dict[str, Any]) -> Addressees:
         value = section.get(name) or []
         if not isinstance(value, list):
             raise ValueError(f"triage_subjects.addressee.{name}: expected a list")
-        if name in ("product_classes", "cause_classes", "environment_classes"):
+        if name in _CLASSES:
             if not all(isinstance(v, int) and 3 <= v <= 45 for v in value):
                 raise ValueError(f"triage_subjects.addressee.{name}: expected WordNet classes")
             values[name] = frozenset(value)
@@ -206,7 +216,7 @@ def _told_as_over(data: Addressees, doc: Doc, counted: list[Match]) -> bool:
     if any(m.sign in data.airway_signs or m.base in data.airway_signs for m in counted):
         return False
     words = _surface(doc)[0]
-    if any(_phrase_at(words, i, data.ongoing_words) for i in range(len(words))):
+    if any(_ongoing_at(words, i, data) for i in range(len(words))):
         return False  # "... but it's still swelling"
     for i in range(len(words)):
         if _phrase_at(words, i, data.over_words):
@@ -215,6 +225,30 @@ def _told_as_over(data: Addressees, doc: Doc, counted: list[Match]) -> bool:
         if done and any(w in data.remedies for w in words[i + done : i + done + 4]):
             return True  # "she had to use her epipen"
     return False
+
+
+def _ongoing_at(words: list[str], i: int, data: Addressees) -> bool:
+    """A word telling a state as going on at ``i``; "still" before a verb in the past
+    is "even so" ("the dish STILL HAD sesame in it", "her neck still came up in a rash")."""
+    if not _phrase_at(words, i, data.ongoing_words):
+        return False
+    if words[i] == "still" and i + 1 < len(words) and _is_past(words[i + 1]):
+        return False
+    return True
+
+
+def _is_past(word: str) -> bool:
+    """A verb's past form ("had", "came", "reacted"), not one describing a state
+    ("swollen", "inflamed", "red": never a word that may be an adjective)."""
+    if word in {"had", "did"}:
+        return True
+    if not word.isalpha() or wordnet.is_adjective(word) or wordnet.in_adjective_index(word):
+        return False
+    if any(word in forms for forms in wordnet.past_forms().values()):
+        return True
+    return word.endswith("ed") and (
+        wordnet.is_lemma(word[:-2], verbs=True) or wordnet.is_lemma(word[:-1], verbs=True)
+    )
 
 
 def _reaction_told(data: Addressees, doc: Doc, matches: list[Match]) -> bool:
@@ -322,6 +356,9 @@ def written_to_business(data: Addressees, doc: Doc, subj: Subjects) -> str | Non
     named = _named_business(data, doc, words, spans, sentence, plain, business)
     if named:
         return named
+    called = _called_by_name(data, doc, words, spans, plain, business)
+    if called:
+        return called
     for i, w in enumerate(words):
         if w in data.second_owners:  # "your hotel", "your furniture shop"
             for j in range(i + 1, min(n, i + 1 + _NP_WORDS)):
@@ -444,6 +481,98 @@ def _named_business(
             ):
                 return f"'{said(k, k + 2)}' (a business by its name)"
     return None
+
+
+_CALL_MARKS = frozenset({",", "-", ":", "–", "—"})
+_NAME_WORDS = 3  # how many words a business's name may have ("Tumbletown Toys")
+
+
+def _called_by_name(
+    data: Addressees,
+    doc: Doc,
+    words: list[str],
+    spans: list[tuple[int, int]],
+    plain: frozenset[str],
+    business: list[int],
+) -> str | None:
+    """A business called by its name at the message's start, before a comma or a dash
+    ("Brightwater, my son ...", "Hi Harbourlight Hotel, ...", "Parkview - the flat
+    upstairs ..."), when the rest tells a customer matter (a thing, a food, a
+    substance, a place or a phenomenon, a business or "your").
+
+    A business's name: a word made of two dictionary words ("Greystone", "Trail-
+    head" as a place), a word with a capital inside ("PixelPoint"), or two or
+    three capitalised words ending in a noun ("Saffron Lane", "Tumbletown Toys");
+    never a person's name (WordNet: a person; "Sarah, ..."), a word of the clinic or
+    of a sign, a calendar name or a greeting."""
+    n = len(words)
+    a = 0
+    while a < n and words[a] in data.greetings:
+        a += 1
+    b = a
+    while b < n and b - a <= _NAME_WORDS and words[b] not in _CALL_MARKS:
+        b += 1
+    if not a < b <= a + _NAME_WORDS or b >= n - 1 or words[b] not in _CALL_MARKS:
+        return None
+    raws = [str(doc[spans[k][0] : spans[k][1]].text) for k in range(a, b)]
+    said = words[a:b]
+    if not all(r[:1].isupper() and r.replace("&", "").replace("'", "").isalpha() for r in raws):
+        return None
+    if any(
+        w in plain or w in data.not_names or w in data.clinic_words or w in data.health_words
+        for w in said
+    ):
+        return None
+    if any(
+        "person" in _kinds(w) or (wordnet.classes(w, 1) or (0,))[0] in data.not_name_classes
+        for w in said
+    ):
+        return None
+    invented = any(
+        _compound(w) or any(c.isupper() for c in r[1:]) for w, r in zip(said, raws, strict=True)
+    )
+    if not invented and not (len(said) > 1 and wordnet.is_mainly_noun(said[-1])):
+        return None
+    rest = range(b + 1, n)
+    if not any(
+        k in business
+        or words[k] in data.second_owners
+        or words[k] in data.owned_places
+        or (words[k] not in plain and _is_matter(data, words[k]))
+        for k in rest
+    ):
+        return None
+    return f"'{str(doc[spans[a][0] : spans[b - 1][1]].text)}' (a business called by its name)"
+
+
+def _compound(word: str) -> bool:
+    """A word made of two dictionary words of three letters or more ("brightwater",
+    "trailhead"), itself no dictionary word or a noun of a thing or a place."""
+    if not word.isalpha() or len(word) < 6:
+        return False
+    if wordnet.is_dictionary_word(word):
+        senses = wordnet.classes(word, 1)
+        if not senses or senses[0] not in (6, 15, 17):
+            return False
+    return any(
+        _part(word[:i]) and _part(word[i:]) for i in range(3, len(word) - 2)
+    )  # "Annabelle" is no business: a belle is a person
+
+
+def _part(word: str) -> bool:
+    """A dictionary word that is no person (a part of a business's made-up name)."""
+    return wordnet.is_dictionary_word(word) and _PERSON not in wordnet.classes(word, 1)
+
+
+def _is_matter(data: Addressees, word: str) -> bool:
+    """A noun of a customer matter: one of its two first WordNet senses a thing, a food, a
+    substance, a place or a phenomenon (``matter_classes``), not the clinic's."""
+    if not word.isalpha() or len(word) < 3 or not wordnet.is_mainly_noun(word):
+        return False
+    if word in data.clinic_words or word in data.health_words or word in data.own_causes:
+        return False
+    senses = wordnet.classes(word, 2)  # "a gas hob": gas is first a state, a hob an elf
+    return bool(senses) and senses[0] != _BODY and bool(set(senses) & data.matter_classes)
 
 
 def _is_name(
