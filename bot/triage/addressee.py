@@ -498,7 +498,8 @@ def _called_by_name(
     """A business called by its name at the message's start, before a comma or a dash
     ("Brightwater, my son ...", "Hi Harbourlight Hotel, ...", "Parkview - the flat
     upstairs ..."), when the rest tells a customer matter (a thing, a food, a
-    substance, a place or a phenomenon, a business or "your").
+    substance, a place or a phenomenon, a business, "your", an order or a
+    customer-service act: "not what I ordered", "a refund").
 
     A business's name: a word made of two dictionary words ("Greystone", "Trail-
     head" as a place), a word with a capital inside ("PixelPoint"), or two or
@@ -538,6 +539,8 @@ def _called_by_name(
         k in business
         or words[k] in data.second_owners
         or words[k] in data.owned_places
+        or words[k] in data.order_words | data.bought_words
+        or _service_at(data, words, k)
         or (words[k] not in plain and _is_matter(data, words[k]))
         for k in rest
     ):
