@@ -30,6 +30,11 @@ CASES = [
     ("the glue fumes made my husband dizzy and he nearly fainted", BLAMED),
     ("the leather gloves gave me blisters on my fingers", BLAMED),
     ("the carpet cleaner made my son wheeze and he couldn't breathe properly", BLAMED),
+    # ... the thing anywhere in a run of nouns ("the window cleaning SPRAY smell")
+    ("the eye shadow primer spray made my mum dizzy and she nearly fainted", BLAMED),
+    # a place said to be hot or cold makes a person a sign of the heat or the cold
+    ("the boiling dance hall made my son sick and dizzy", BLAMED),
+    ("the stuffy exam room made my daughter dizzy and she nearly fainted", BLAMED),
     # a degree said of a thing or of the weather, a sign as its result
     ("the harness was so tight around his chest he said he couldn't breathe", BLAMED),
     ("the lorry was so bumpy my nan got dizzy", BLAMED),
@@ -56,6 +61,9 @@ CASES = [
     # a cold room makes no lips blue and no fever
     ("the room was so cold my lips went blue", "emergency"),
     ("the bus was freezing and I'm shivering with a fever", "urgent"),
+    ("the hot room made my lips go blue", "emergency"),
+    ("the hot yoga class made my vision go blurry", "emergency"),
+    ("the warm shower made me dizzy after the injections", "emergency"),
     # the clinic's own things, a medicine: not another cause
     ("the ice pack gave me a blister on my cheek", "urgent"),
     ("the antibiotics gave me a rash all over", "urgent"),

@@ -127,6 +127,9 @@ def _causes(
             head = _clause_head(data, words, i, subj)
             if head is not None and _is_thing_cause(data, words[head], subj):
                 out.append((head, i + 1, i + 1, "cause", " ".join(words[head : i + 1])))
+            elif head is not None and _hot_place(data, words, head, i, subj):
+                # "the hot yoga room made me dizzy": a place said to be hot
+                out.append((head, i + 1, i + 1, "environment", " ".join(words[head : i + 1])))
         # "so stiff (that) he", "so stuffy in the hall we"
         if w == "so" and i + 1 < n and wordnet.is_adjective(words[i + 1]):
             person = next(
@@ -201,10 +204,39 @@ def _clause_head(data: Addressees, words: list[str], i: int, subj: Subjects) -> 
             continue  # "the groom's jacket": the jacket
         if wordnet.is_adjective(w) and not wordnet.is_mainly_noun(w):
             continue  # "the new sandals"
-        if k + 1 < i and _is_thing_cause(data, words[k + 1], subj):
-            return k + 1 if not _is_thing_cause(data, w, subj) else k  # "oven cleaner"
-        return k
+        # a run of nouns ("the oven cleaner", "the nail polish remover smell"): its first
+        # thing that may cause a sign, else its first word
+        run = [k]
+        while run[-1] + 1 < i and _in_run(data, words[run[-1] + 1], subj):
+            run.append(run[-1] + 1)
+        return next((r for r in run if _is_thing_cause(data, words[r], subj)), k)
     return None
+
+
+def _in_run(data: Addressees, word: str, subj: Subjects) -> bool:
+    """A noun that goes on a run of nouns (not a joiner, a verb or a sign's word)."""
+    if not word.isalpha() or word in subj.skip_words or word in data.name_joiners:
+        return False
+    return wordnet.is_mainly_noun(word) and not wordnet.is_adjective(word)
+
+
+def _hot_place(data: Addressees, words: list[str], head: int, i: int, subj: Subjects) -> bool:
+    """A place or a thing said to be hot or cold before it in its clause ("the HOT
+    yoga ROOM made me dizzy"): a word of ``heat_states`` before the head, a place in
+    the run of nouns the head opens."""
+    k = head - 1
+    hot = False
+    while k >= 0 and words[k] not in _STOP and head - k <= 3:
+        hot = hot or words[k] in data.heat_states
+        k -= 1
+    if not hot:
+        return False
+    run = head
+    while run < i and _in_run(data, words[run], subj):
+        if _is_place_or_thing(data, words[run], subj):
+            return True
+        run += 1
+    return False
 
 
 def _person_next(words: list[str], k: int, subj: Subjects) -> bool:
