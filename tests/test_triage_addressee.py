@@ -65,6 +65,10 @@ OTHER_BUSINESS = [
     "Hello Copperleaf Inn, the shower scalded my son and he felt faint, who pays for this?",
     "MoonBrick - the bunk bed slats broke and I got a pounding headache from the fall",
     "Bramble Kitchen, after the curry I was dizzy and threw up all night",
+    "Quillmore, I felt faint and dizzy all evening, not what I ordered at all",
+    # a proper name before a run of nouns ending in a product
+    "The Cosyfen sleeping bag was useless in the cold, my son was shivering and pale all night",
+    "my Snugwell memory foam mattress gives me a rash and a pounding headache every morning",
     # a reaction told as over ("gone now"; "still" before a past verb is "even so")
     "Fernvale, the socks still had dye in them and my son got hives on his feet, gone now",
     "Fernvale, the crisps still had nuts and my son's lips swelled up fast, he's fine now",
@@ -167,6 +171,7 @@ KEEPS_LEVEL = [
     ("Emma, I can't see out of my left eye since this morning", "emergency"),
     ("Rosabelle, I'm at the hotel and my vision went blurry", "emergency"),
     ("Good Morning, my face is swollen and I feel faint", "emergency"),
+    ("I was in Boots and my lips went blue and I can't see", "emergency"),
     ("Hi Jackson, my lip went white after the filler", "emergency"),
     # a business called by name, but a reaction with breathing trouble now
     ("Stonebridge, my lips are swollen and I can't breathe", "emergency"),

@@ -449,7 +449,8 @@ def _named_business(
     """A business named by its own name: a thing (a product, a food, a substance) or a
     business word just before "at", "from" or "by" and a proper name ("the spray AT
     Iron Temple", "the driver from ZoomRide"), or a proper name right before a business
-    word or a product ("the Harbourview hotel", "my Glimmer sofa")."""
+    word or a product ("the Harbourview hotel", "my Glimmer sofa"), or a run of nouns
+    ending in a product ("the Cosyfen sleeping bag")."""
     n = len(words)
     name = [
         words[k] not in plain and _is_name(data, doc, words, spans, sentence, k) for k in range(n)
@@ -474,12 +475,20 @@ def _named_business(
                 end += 1
             return f"'{said(max(0, i - 2), end)}' (a business by its name)"
     for k in range(n - 1):
-        if name[k] and not name[k + 1]:
-            after = words[k + 1]
-            if (k + 1 in business or after in data.owned_places or _is_product(data, after)) and (
-                after not in plain
+        if not name[k] or name[k + 1]:
+            continue
+        # the name before a business word or a product, or a run of nouns ending in a
+        # product ("my Sleepio memory foam mattress")
+        for j in range(k + 1, min(n, k + 4)):
+            after = words[j]
+            if after in plain or after in _STOP:
+                break
+            if (j in business or after in data.owned_places or _is_product(data, after)) and (
+                j == k + 1 or _is_product(data, after)
             ):
-                return f"'{said(k, k + 2)}' (a business by its name)"
+                return f"'{said(k, j + 1)}' (a business by its name)"
+            if not wordnet.is_mainly_noun(after) or name[j]:
+                break
     return None
 
 
