@@ -42,6 +42,13 @@ CASES = [
     # a thing said to be hot or cold, a sign of the heat or the cold after it
     ("the bus was roasting and my dad felt faint", BLAMED),
     ("the changing room was freezing, my boy was shivering the whole lesson", BLAMED),
+    # a thing struck a body part, a sign of the blow after it
+    ("the suitcase fell on my shin and the bruise is still there after 3 weeks", BLAMED),
+    ("the shopping trolley crushed my toe and the bruise has been there for a month", BLAMED),
+    # ... a sign no blow explains, or the treatment named
+    ("the shelf fell on my foot and now it's numb and I can't move my toes", "emergency"),
+    ("a branch hit my eye and now I can't see properly", "emergency"),
+    ("the car door caught my cheek, huge bruise now, I had filler there last week", "routine"),
     # the treatment or the clinic named: every sign counts
     ("the sandals gave me blisters, and my cheek is hot and red since the injections", "urgent"),
     ("the room was so cold after my session that I was shivering and felt faint", "emergency"),

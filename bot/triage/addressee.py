@@ -118,6 +118,8 @@ class Addressees:
     environment_signs: frozenset[str]
     not_environment_words: frozenset[str]
     environment_classes: frozenset[int]
+    impact_verbs: frozenset[str]
+    injury_signs: frozenset[str]
     greetings: frozenset[str]
     matter_classes: frozenset[int]
     not_name_classes: frozenset[int]
