@@ -66,6 +66,7 @@ OTHER_BUSINESS = [
     "MoonBrick - the bunk bed slats broke and I got a pounding headache from the fall",
     "Bramble Kitchen, after the curry I was dizzy and threw up all night",
     "Quillmore, I felt faint and dizzy all evening, not what I ordered at all",
+    "Funvalley, after the Zenith screamer my nephew was dizzy and threw up twice",
     # a proper name before a run of nouns ending in a product
     "The Cosyfen sleeping bag was useless in the cold, my son was shivering and pale all night",
     "my Snugwell memory foam mattress gives me a rash and a pounding headache every morning",
@@ -172,6 +173,9 @@ KEEPS_LEVEL = [
     ("Rosabelle, I'm at the hotel and my vision went blurry", "emergency"),
     ("Good Morning, my face is swollen and I feel faint", "emergency"),
     ("I was in Boots and my lips went blue and I can't see", "emergency"),
+    # a name and a verb alone ("see", "saw" are no matter of a customer)
+    ("Stonebridge, since Monday I can't see out of my left eye", "emergency"),
+    ("Stonebridge, my vision went dark when I saw Sarah today", "emergency"),
     ("Hi Jackson, my lip went white after the filler", "emergency"),
     # a business called by name, but a reaction with breathing trouble now
     ("Stonebridge, my lips are swollen and I can't breathe", "emergency"),

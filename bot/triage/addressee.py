@@ -122,6 +122,7 @@ class Addressees:
     injury_signs: frozenset[str]
     greetings: frozenset[str]
     matter_classes: frozenset[int]
+    verb_subjects: frozenset[str]
     not_name_classes: frozenset[int]
 
 
@@ -358,7 +359,7 @@ def written_to_business(data: Addressees, doc: Doc, subj: Subjects) -> str | Non
     named = _named_business(data, doc, words, spans, sentence, plain, business)
     if named:
         return named
-    called = _called_by_name(data, doc, words, spans, plain, business)
+    called = _called_by_name(data, doc, words, spans, sentence, plain, business, subj.verb_before)
     if called:
         return called
     for i, w in enumerate(words):
@@ -503,14 +504,16 @@ def _called_by_name(
     doc: Doc,
     words: list[str],
     spans: list[tuple[int, int]],
+    sentence: list[int],
     plain: frozenset[str],
     business: list[int],
+    verb_before: frozenset[str],
 ) -> str | None:
     """A business called by its name at the message's start, before a comma or a dash
     ("Brightwater, my son ...", "Hi Harbourlight Hotel, ...", "Parkview - the flat
     upstairs ..."), when the rest tells a customer matter (a thing, a food, a
-    substance, a place or a phenomenon, a business, "your", an order or a
-    customer-service act: "not what I ordered", "a refund").
+    substance, a place or a phenomenon, a thing named by its brand, a business,
+    "your", an order or a customer-service act: "not what I ordered", "a refund").
 
     A business's name: a word made of two dictionary words ("Greystone", "Trail-
     head" as a place), a word with a capital inside ("PixelPoint"), or two or
@@ -546,17 +549,41 @@ def _called_by_name(
     if not invented and not (len(said) > 1 and wordnet.is_mainly_noun(said[-1])):
         return None
     rest = range(b + 1, n)
+    subj_verbs = data.verb_subjects | verb_before
     if not any(
         k in business
         or words[k] in data.second_owners
         or words[k] in data.owned_places
         or words[k] in data.order_words | data.bought_words
         or _service_at(data, words, k)
-        or (words[k] not in plain and _is_matter(data, words[k]))
+        or (
+            words[k] not in plain
+            and _is_matter(data, words[k])
+            and not (k and words[k - 1] in subj_verbs)  # "I can't SEE", "I SAW"
+        )
+        or _branded(data, doc, words, spans, sentence, plain, k)
         for k in rest
     ):
         return None
     return f"'{str(doc[spans[a][0] : spans[b - 1][1]].text)}' (a business called by its name)"
+
+
+def _branded(
+    data: Addressees,
+    doc: Doc,
+    words: list[str],
+    spans: list[tuple[int, int]],
+    sentence: list[int],
+    plain: frozenset[str],
+    k: int,
+) -> bool:
+    """A thing named by its brand at ``k``: a proper name before a noun ("the Zenith
+    slide", "my Glowpad charger")."""
+    if k + 1 >= len(words) or words[k] in plain or words[k + 1] in plain:
+        return False
+    if not _is_name(data, doc, words, spans, sentence, k) or not words[k + 1].isalpha():
+        return False
+    return wordnet.is_mainly_noun(words[k + 1]) and _BODY not in wordnet.classes(words[k + 1], 1)
 
 
 def _compound(word: str) -> bool:
