@@ -273,3 +273,22 @@ def test_wordnet_kinds_are_a_words_hypernyms(word: str, kind: str, is_kind: bool
     from bot.triage import wordnet
 
     assert (kind in wordnet.kinds(word)) is is_kind
+
+
+# The clinic's own name, as the clinic file gives it, is never another business's:
+# with the clinic named "Hollyoak", "Hollyoak, ..." is written to the clinic.
+CALLED_CLINIC = "Hey Hollyoak, I fainted twice and my vision is dark, the car is parked outside"
+
+
+@pytest.mark.parametrize(
+    ("clinic_name", "level"), [("Hollyoak Aesthetics", "emergency"), ("Demo", None)]
+)
+def test_the_clinic_called_by_its_own_name_keeps_every_sign(
+    monkeypatch: pytest.MonkeyPatch, clinic_name: str, level: str | None
+) -> None:
+    monkeypatch.setattr(addressee.config, "clinic", lambda: {"name": clinic_name})
+    addressee._clinic_name.cache_clear()
+    try:
+        assert triage.assess(CALLED_CLINIC).level == level
+    finally:
+        addressee._clinic_name.cache_clear()

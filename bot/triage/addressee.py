@@ -51,6 +51,7 @@ from typing import Any
 
 import yaml
 
+from bot import config
 from bot.levels import rank
 from bot.triage import wordnet
 from bot.triage.match import Doc, Match, Spans
@@ -518,8 +519,9 @@ def _called_by_name(
     A business's name: a word made of two dictionary words ("Greystone", "Trail-
     head" as a place), a word with a capital inside ("PixelPoint"), or two or
     three capitalised words ending in a noun ("Saffron Lane", "Tumbletown Toys");
-    never a person's name (WordNet: a person; "Sarah, ..."), a word of the clinic or
-    of a sign, a calendar name or a greeting."""
+    never a person's name (WordNet: a person; "Sarah, ..."), a word of the clinic, of
+    its own name (the clinic file's ``name``) or of a sign, a calendar name or a
+    greeting."""
     n = len(words)
     a = 0
     while a < n and words[a] in data.greetings:
@@ -533,8 +535,13 @@ def _called_by_name(
     said = words[a:b]
     if not all(r[:1].isupper() and r.replace("&", "").replace("'", "").isalpha() for r in raws):
         return None
+    own = _clinic_name()
     if any(
-        w in plain or w in data.not_names or w in data.clinic_words or w in data.health_words
+        w in plain
+        or w in data.not_names
+        or w in data.clinic_words
+        or w in data.health_words
+        or w in own
         for w in said
     ):
         return None
@@ -566,6 +573,14 @@ def _called_by_name(
     ):
         return None
     return f"'{str(doc[spans[a][0] : spans[b - 1][1]].text)}' (a business called by its name)"
+
+
+@functools.cache
+def _clinic_name() -> frozenset[str]:
+    """The words of the clinic's own name (``CLINIC_CONFIG``'s ``name``): a patient may
+    call the clinic by it ("Rosewood, my lip went white")."""
+    name = str(config.clinic().get("name") or "")
+    return frozenset("".join(c if c.isalnum() else " " for c in name.lower()).split())
 
 
 def _branded(
