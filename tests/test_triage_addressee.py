@@ -59,6 +59,21 @@ OTHER_BUSINESS = [
     "Parcelo courier dropped a box on my foot and now my toes are numb",
     "the towels at the Seaview Lodge gave me a rash on my back",
     "my Snoozle pillow gives me hives on my cheek every morning, is it the filling?",
+    # a business called by its name at the start (a compound, a capital inside, a
+    # name ending in a noun), with a customer matter after it
+    "Oakfield, the kettle leaked and I fainted this morning, I need a new one",
+    "Hello Copperleaf Inn, the shower scalded my son and he felt faint, who pays for this?",
+    "MoonBrick - the bunk bed slats broke and I got a pounding headache from the fall",
+    "Bramble Kitchen, after the curry I was dizzy and threw up all night",
+    "Quillmore, I felt faint and dizzy all evening, not what I ordered at all",
+    "Funvalley, after the Zenith screamer my nephew was dizzy and threw up twice",
+    # a proper name before a run of nouns ending in a product
+    "The Cosyfen sleeping bag was useless in the cold, my son was shivering and pale all night",
+    "my Snugwell memory foam mattress gives me a rash and a pounding headache every morning",
+    # a reaction told as over ("gone now"; "still" before a past verb is "even so")
+    "Fernvale, the socks still had dye in them and my son got hives on his feet, gone now",
+    "Fernvale, the crisps still had nuts and my son's lips swelled up fast, he's fine now",
+    "Fernvale, my son's lips swelled up fast after the crisps, gone now",
 ]
 
 KEEPS_LEVEL = [
@@ -152,6 +167,19 @@ KEEPS_LEVEL = [
         "hot, red and has pus",
         "urgent",
     ),
+    # a person called by name, the clinic's team, a greeting: no business
+    ("Sarah, my lips are swollen and I can't see properly out of my left eye", "emergency"),
+    ("Emma, I can't see out of my left eye since this morning", "emergency"),
+    ("Rosabelle, I'm at the hotel and my vision went blurry", "emergency"),
+    ("Good Morning, my face is swollen and I feel faint", "emergency"),
+    ("I was in Boots and my lips went blue and I can't see", "emergency"),
+    # a name and a verb alone ("see", "saw" are no matter of a customer)
+    ("Stonebridge, since Monday I can't see out of my left eye", "emergency"),
+    ("Stonebridge, my vision went dark when I saw Sarah today", "emergency"),
+    ("Hi Jackson, my lip went white after the filler", "emergency"),
+    # a business called by name, but a reaction with breathing trouble now
+    ("Stonebridge, my lips are swollen and I can't breathe", "emergency"),
+    ("Hollybrook Hotel, my throat is swelling after the breakfast", "emergency"),
 ]
 
 
@@ -163,6 +191,25 @@ THEIR_STAFF = [
     ("our guy collapsed in the warehouse and isn't responding", "emergency"),
     ("my bloke fainted after his jab yesterday and still feels faint", "emergency"),
 ]
+
+
+# An allergic reaction told as going on keeps its alarm in a message to a business
+# ("still" before a state; "still had nuts" is "even so" and tells nothing going on).
+REACTION_GOING_ON = [
+    (
+        "Fernvale, the crisps had nuts and my son's lips swelled up fast, he's still swollen",
+        "emergency",
+    ),
+    (
+        "Fernvale, my son's lips swelled up fast after the crisps and are still swelling",
+        "emergency",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), REACTION_GOING_ON)
+def test_a_reaction_told_as_going_on_keeps_its_alarm(text: str, level: str) -> None:
+    assert triage.assess(text).level == level
 
 
 @pytest.mark.parametrize(("text", "level"), THEIR_STAFF)
@@ -226,3 +273,22 @@ def test_wordnet_kinds_are_a_words_hypernyms(word: str, kind: str, is_kind: bool
     from bot.triage import wordnet
 
     assert (kind in wordnet.kinds(word)) is is_kind
+
+
+# The clinic's own name, as the clinic file gives it, is never another business's:
+# with the clinic named "Hollyoak", "Hollyoak, ..." is written to the clinic.
+CALLED_CLINIC = "Hey Hollyoak, I fainted twice and my vision is dark, the car is parked outside"
+
+
+@pytest.mark.parametrize(
+    ("clinic_name", "level"), [("Hollyoak Aesthetics", "emergency"), ("Demo", None)]
+)
+def test_the_clinic_called_by_its_own_name_keeps_every_sign(
+    monkeypatch: pytest.MonkeyPatch, clinic_name: str, level: str | None
+) -> None:
+    monkeypatch.setattr(addressee.config, "clinic", lambda: {"name": clinic_name})
+    addressee._clinic_name.cache_clear()
+    try:
+        assert triage.assess(CALLED_CLINIC).level == level
+    finally:
+        addressee._clinic_name.cache_clear()

@@ -30,6 +30,11 @@ CASES = [
     ("the glue fumes made my husband dizzy and he nearly fainted", BLAMED),
     ("the leather gloves gave me blisters on my fingers", BLAMED),
     ("the carpet cleaner made my son wheeze and he couldn't breathe properly", BLAMED),
+    # ... the thing anywhere in a run of nouns ("the window cleaning SPRAY smell")
+    ("the eye shadow primer spray made my mum dizzy and she nearly fainted", BLAMED),
+    # a place said to be hot or cold makes a person a sign of the heat or the cold
+    ("the boiling dance hall made my son sick and dizzy", BLAMED),
+    ("the stuffy exam room made my daughter dizzy and she nearly fainted", BLAMED),
     # a degree said of a thing or of the weather, a sign as its result
     ("the harness was so tight around his chest he said he couldn't breathe", BLAMED),
     ("the lorry was so bumpy my nan got dizzy", BLAMED),
@@ -37,6 +42,13 @@ CASES = [
     # a thing said to be hot or cold, a sign of the heat or the cold after it
     ("the bus was roasting and my dad felt faint", BLAMED),
     ("the changing room was freezing, my boy was shivering the whole lesson", BLAMED),
+    # a thing struck a body part, a sign of the blow after it
+    ("the suitcase fell on my shin and the bruise is still there after 3 weeks", BLAMED),
+    ("the shopping trolley crushed my toe and the bruise has been there for a month", BLAMED),
+    # ... a sign no blow explains, or the treatment named
+    ("the shelf fell on my foot and now it's numb and I can't move my toes", "emergency"),
+    ("a branch hit my eye and now I can't see properly", "emergency"),
+    ("the car door caught my cheek, huge bruise now, I had filler there last week", "routine"),
     # the treatment or the clinic named: every sign counts
     ("the sandals gave me blisters, and my cheek is hot and red since the injections", "urgent"),
     ("the room was so cold after my session that I was shivering and felt faint", "emergency"),
@@ -56,6 +68,9 @@ CASES = [
     # a cold room makes no lips blue and no fever
     ("the room was so cold my lips went blue", "emergency"),
     ("the bus was freezing and I'm shivering with a fever", "urgent"),
+    ("the hot room made my lips go blue", "emergency"),
+    ("the hot yoga class made my vision go blurry", "emergency"),
+    ("the warm shower made me dizzy after the injections", "emergency"),
     # the clinic's own things, a medicine: not another cause
     ("the ice pack gave me a blister on my cheek", "urgent"),
     ("the antibiotics gave me a rash all over", "urgent"),

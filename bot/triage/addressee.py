@@ -51,6 +51,7 @@ from typing import Any
 
 import yaml
 
+from bot import config
 from bot.levels import rank
 from bot.triage import wordnet
 from bot.triage.match import Doc, Match, Spans
@@ -118,8 +119,21 @@ class Addressees:
     environment_signs: frozenset[str]
     not_environment_words: frozenset[str]
     environment_classes: frozenset[int]
+    impact_verbs: frozenset[str]
+    injury_signs: frozenset[str]
+    greetings: frozenset[str]
+    matter_classes: frozenset[int]
+    verb_subjects: frozenset[str]
+    not_name_classes: frozenset[int]
 
 
+_CLASSES = {
+    "product_classes",
+    "cause_classes",
+    "environment_classes",
+    "matter_classes",
+    "not_name_classes",
+}
 _PHRASES = {
     "you_words",
     "service_words",
@@ -140,7 +154,7 @@ def parse(data: dict[str, Any]) -> Addressees:
         value = section.get(name) or []
         if not isinstance(value, list):
             raise ValueError(f"triage_subjects.addressee.{name}: expected a list")
-        if name in ("product_classes", "cause_classes", "environment_classes"):
+        if name in _CLASSES:
             if not all(isinstance(v, int) and 3 <= v <= 45 for v in value):
                 raise ValueError(f"triage_subjects.addressee.{name}: expected WordNet classes")
             values[name] = frozenset(value)
@@ -206,7 +220,7 @@ def _told_as_over(data: Addressees, doc: Doc, counted: list[Match]) -> bool:
     if any(m.sign in data.airway_signs or m.base in data.airway_signs for m in counted):
         return False
     words = _surface(doc)[0]
-    if any(_phrase_at(words, i, data.ongoing_words) for i in range(len(words))):
+    if any(_ongoing_at(words, i, data) for i in range(len(words))):
         return False  # "... but it's still swelling"
     for i in range(len(words)):
         if _phrase_at(words, i, data.over_words):
@@ -215,6 +229,30 @@ def _told_as_over(data: Addressees, doc: Doc, counted: list[Match]) -> bool:
         if done and any(w in data.remedies for w in words[i + done : i + done + 4]):
             return True  # "she had to use her epipen"
     return False
+
+
+def _ongoing_at(words: list[str], i: int, data: Addressees) -> bool:
+    """A word telling a state as going on at ``i``; "still" before a verb in the past
+    is "even so" ("the dish STILL HAD sesame in it", "her neck still came up in a rash")."""
+    if not _phrase_at(words, i, data.ongoing_words):
+        return False
+    if words[i] == "still" and i + 1 < len(words) and _is_past(words[i + 1]):
+        return False
+    return True
+
+
+def _is_past(word: str) -> bool:
+    """A verb's past form ("had", "came", "reacted"), not one describing a state
+    ("swollen", "inflamed", "red": never a word that may be an adjective)."""
+    if word in {"had", "did"}:
+        return True
+    if not word.isalpha() or wordnet.is_adjective(word) or wordnet.in_adjective_index(word):
+        return False
+    if any(word in forms for forms in wordnet.past_forms().values()):
+        return True
+    return word.endswith("ed") and (
+        wordnet.is_lemma(word[:-2], verbs=True) or wordnet.is_lemma(word[:-1], verbs=True)
+    )
 
 
 def _reaction_told(data: Addressees, doc: Doc, matches: list[Match]) -> bool:
@@ -322,6 +360,9 @@ def written_to_business(data: Addressees, doc: Doc, subj: Subjects) -> str | Non
     named = _named_business(data, doc, words, spans, sentence, plain, business)
     if named:
         return named
+    called = _called_by_name(data, doc, words, spans, sentence, plain, business, subj.verb_before)
+    if called:
+        return called
     for i, w in enumerate(words):
         if w in data.second_owners:  # "your hotel", "your furniture shop"
             for j in range(i + 1, min(n, i + 1 + _NP_WORDS)):
@@ -412,7 +453,8 @@ def _named_business(
     """A business named by its own name: a thing (a product, a food, a substance) or a
     business word just before "at", "from" or "by" and a proper name ("the spray AT
     Iron Temple", "the driver from ZoomRide"), or a proper name right before a business
-    word or a product ("the Harbourview hotel", "my Glimmer sofa")."""
+    word or a product ("the Harbourview hotel", "my Glimmer sofa"), or a run of nouns
+    ending in a product ("the Cosyfen sleeping bag")."""
     n = len(words)
     name = [
         words[k] not in plain and _is_name(data, doc, words, spans, sentence, k) for k in range(n)
@@ -437,13 +479,156 @@ def _named_business(
                 end += 1
             return f"'{said(max(0, i - 2), end)}' (a business by its name)"
     for k in range(n - 1):
-        if name[k] and not name[k + 1]:
-            after = words[k + 1]
-            if (k + 1 in business or after in data.owned_places or _is_product(data, after)) and (
-                after not in plain
+        if not name[k] or name[k + 1]:
+            continue
+        # the name before a business word or a product, or a run of nouns ending in a
+        # product ("my Sleepio memory foam mattress")
+        for j in range(k + 1, min(n, k + 4)):
+            after = words[j]
+            if after in plain or after in _STOP:
+                break
+            if (j in business or after in data.owned_places or _is_product(data, after)) and (
+                j == k + 1 or _is_product(data, after)
             ):
-                return f"'{said(k, k + 2)}' (a business by its name)"
+                return f"'{said(k, j + 1)}' (a business by its name)"
+            if not wordnet.is_mainly_noun(after) or name[j]:
+                break
     return None
+
+
+_CALL_MARKS = frozenset({",", "-", ":", "–", "—"})
+_NAME_WORDS = 3  # how many words a business's name may have ("Tumbletown Toys")
+
+
+def _called_by_name(
+    data: Addressees,
+    doc: Doc,
+    words: list[str],
+    spans: list[tuple[int, int]],
+    sentence: list[int],
+    plain: frozenset[str],
+    business: list[int],
+    verb_before: frozenset[str],
+) -> str | None:
+    """A business called by its name at the message's start, before a comma or a dash
+    ("Brightwater, my son ...", "Hi Harbourlight Hotel, ...", "Parkview - the flat
+    upstairs ..."), when the rest tells a customer matter (a thing, a food, a
+    substance, a place or a phenomenon, a thing named by its brand, a business,
+    "your", an order or a customer-service act: "not what I ordered", "a refund").
+
+    A business's name: a word made of two dictionary words ("Greystone", "Trail-
+    head" as a place), a word with a capital inside ("PixelPoint"), or two or
+    three capitalised words ending in a noun ("Saffron Lane", "Tumbletown Toys");
+    never a person's name (WordNet: a person; "Sarah, ..."), a word of the clinic, of
+    its own name (the clinic file's ``name``) or of a sign, a calendar name or a
+    greeting."""
+    n = len(words)
+    a = 0
+    while a < n and words[a] in data.greetings:
+        a += 1
+    b = a
+    while b < n and b - a <= _NAME_WORDS and words[b] not in _CALL_MARKS:
+        b += 1
+    if not a < b <= a + _NAME_WORDS or b >= n - 1 or words[b] not in _CALL_MARKS:
+        return None
+    raws = [str(doc[spans[k][0] : spans[k][1]].text) for k in range(a, b)]
+    said = words[a:b]
+    if not all(r[:1].isupper() and r.replace("&", "").replace("'", "").isalpha() for r in raws):
+        return None
+    own = _clinic_name()
+    if any(
+        w in plain
+        or w in data.not_names
+        or w in data.clinic_words
+        or w in data.health_words
+        or w in own
+        for w in said
+    ):
+        return None
+    if any(
+        "person" in _kinds(w) or (wordnet.classes(w, 1) or (0,))[0] in data.not_name_classes
+        for w in said
+    ):
+        return None
+    invented = any(
+        _compound(w) or any(c.isupper() for c in r[1:]) for w, r in zip(said, raws, strict=True)
+    )
+    if not invented and not (len(said) > 1 and wordnet.is_mainly_noun(said[-1])):
+        return None
+    rest = range(b + 1, n)
+    subj_verbs = data.verb_subjects | verb_before
+    if not any(
+        k in business
+        or words[k] in data.second_owners
+        or words[k] in data.owned_places
+        or words[k] in data.order_words | data.bought_words
+        or _service_at(data, words, k)
+        or (
+            words[k] not in plain
+            and _is_matter(data, words[k])
+            and not (k and words[k - 1] in subj_verbs)  # "I can't SEE", "I SAW"
+        )
+        or _branded(data, doc, words, spans, sentence, plain, k)
+        for k in rest
+    ):
+        return None
+    return f"'{str(doc[spans[a][0] : spans[b - 1][1]].text)}' (a business called by its name)"
+
+
+@functools.cache
+def _clinic_name() -> frozenset[str]:
+    """The words of the clinic's own name (``CLINIC_CONFIG``'s ``name``): a patient may
+    call the clinic by it ("Rosewood, my lip went white")."""
+    name = str(config.clinic().get("name") or "")
+    return frozenset("".join(c if c.isalnum() else " " for c in name.lower()).split())
+
+
+def _branded(
+    data: Addressees,
+    doc: Doc,
+    words: list[str],
+    spans: list[tuple[int, int]],
+    sentence: list[int],
+    plain: frozenset[str],
+    k: int,
+) -> bool:
+    """A thing named by its brand at ``k``: a proper name before a noun ("the Zenith
+    slide", "my Glowpad charger")."""
+    if k + 1 >= len(words) or words[k] in plain or words[k + 1] in plain:
+        return False
+    if not _is_name(data, doc, words, spans, sentence, k) or not words[k + 1].isalpha():
+        return False
+    return wordnet.is_mainly_noun(words[k + 1]) and _BODY not in wordnet.classes(words[k + 1], 1)
+
+
+def _compound(word: str) -> bool:
+    """A word made of two dictionary words of three letters or more ("brightwater",
+    "trailhead"), itself no dictionary word or a noun of a thing or a place."""
+    if not word.isalpha() or len(word) < 6:
+        return False
+    if wordnet.is_dictionary_word(word):
+        senses = wordnet.classes(word, 1)
+        if not senses or senses[0] not in (6, 15, 17):
+            return False
+    return any(
+        _part(word[:i]) and _part(word[i:]) for i in range(3, len(word) - 2)
+    )  # "Annabelle" is no business: a belle is a person
+
+
+def _part(word: str) -> bool:
+    """A dictionary word that is no person (a part of a business's made-up name)."""
+    return wordnet.is_dictionary_word(word) and _PERSON not in wordnet.classes(word, 1)
+
+
+def _is_matter(data: Addressees, word: str) -> bool:
+    """A noun of a customer matter: one of its two first WordNet senses a thing, a food, a
+    substance, a place or a phenomenon (``matter_classes``), not the clinic's."""
+    if not word.isalpha() or len(word) < 3 or not wordnet.is_mainly_noun(word):
+        return False
+    if word in data.clinic_words or word in data.health_words or word in data.own_causes:
+        return False
+    senses = wordnet.classes(word, 2)  # "a gas hob": gas is first a state, a hob an elf
+    return bool(senses) and senses[0] != _BODY and bool(set(senses) & data.matter_classes)
 
 
 def _is_name(

@@ -17,6 +17,9 @@ not counted (status ``other_cause``, with the cause for staff) when:
   word of the surroundings (``environment_states``: hot, stuffy, loud...) and no
   body part in the sentence ("my lips are so swollen I can't breathe" and "it's
   so sore I can't sleep" keep their level);
+* a thing struck a body part (``impact_verbs``: "the lap bar SLAMMED down on my
+  thigh") and a sign of a blow follows (``injury_signs``: a bruise, pain,
+  swelling);
 * a thing or a place is said to be hot or cold (``heat_states``) and a
   sign the surroundings cause (``environment_signs``: shivering, feeling faint,
   breathing) follows in the same sentence ("the bus was roasting and my dad felt
@@ -100,7 +103,9 @@ def apply(
                 continue
             if kind == "cause" and any(_new_subject(words, k, subj) for k in range(end, at)):
                 continue  # "the curry made me sick AND MY vision is blurry": another clause's
-            if kind != "cause" and (
+            if kind == "injury" and not ({m.sign, m.base} & data.injury_signs):
+                continue  # a blow makes a bruise, no numb arm
+            if kind in ("degree", "environment") and (
                 not ({m.sign, m.base} & data.environment_signs) or said & data.not_environment_words
             ):
                 continue  # a cold room makes no lips blue, no fever
@@ -127,6 +132,21 @@ def _causes(
             head = _clause_head(data, words, i, subj)
             if head is not None and _is_thing_cause(data, words[head], subj):
                 out.append((head, i + 1, i + 1, "cause", " ".join(words[head : i + 1])))
+            elif head is not None and _hot_place(data, words, head, i, subj):
+                # "the hot yoga room made me dizzy": a place said to be hot
+                out.append((head, i + 1, i + 1, "environment", " ".join(words[head : i + 1])))
+        # "the lap bar slammed down on my thigh": a thing struck a body part
+        if w in data.impact_verbs:
+            head = _clause_head(data, words, i, subj)
+            part = next(
+                (k for k in range(i + 1, min(n, i + 5)) if _is_body(words[k])),
+                None,
+            )
+            if head is not None and part is not None and not _stop_between(words, i, part):
+                if _is_thing_cause(data, words[head], subj) or _is_place_or_thing(
+                    data, words[head], subj
+                ):
+                    out.append((head, part, part + 1, "injury", " ".join(words[head : part + 1])))
         # "so stiff (that) he", "so stuffy in the hall we"
         if w == "so" and i + 1 < n and wordnet.is_adjective(words[i + 1]):
             person = next(
@@ -201,10 +221,39 @@ def _clause_head(data: Addressees, words: list[str], i: int, subj: Subjects) -> 
             continue  # "the groom's jacket": the jacket
         if wordnet.is_adjective(w) and not wordnet.is_mainly_noun(w):
             continue  # "the new sandals"
-        if k + 1 < i and _is_thing_cause(data, words[k + 1], subj):
-            return k + 1 if not _is_thing_cause(data, w, subj) else k  # "oven cleaner"
-        return k
+        # a run of nouns ("the oven cleaner", "the nail polish remover smell"): its first
+        # thing that may cause a sign, else its first word
+        run = [k]
+        while run[-1] + 1 < i and _in_run(data, words[run[-1] + 1], subj):
+            run.append(run[-1] + 1)
+        return next((r for r in run if _is_thing_cause(data, words[r], subj)), k)
     return None
+
+
+def _in_run(data: Addressees, word: str, subj: Subjects) -> bool:
+    """A noun that goes on a run of nouns (not a joiner, a verb or a sign's word)."""
+    if not word.isalpha() or word in subj.skip_words or word in data.name_joiners:
+        return False
+    return wordnet.is_mainly_noun(word) and not wordnet.is_adjective(word)
+
+
+def _hot_place(data: Addressees, words: list[str], head: int, i: int, subj: Subjects) -> bool:
+    """A place or a thing said to be hot or cold before it in its clause ("the HOT
+    yoga ROOM made me dizzy"): a word of ``heat_states`` before the head, a place in
+    the run of nouns the head opens."""
+    k = head - 1
+    hot = False
+    while k >= 0 and words[k] not in _STOP and head - k <= 3:
+        hot = hot or words[k] in data.heat_states
+        k -= 1
+    if not hot:
+        return False
+    run = head
+    while run < i and _in_run(data, words[run], subj):
+        if _is_place_or_thing(data, words[run], subj):
+            return True
+        run += 1
+    return False
 
 
 def _person_next(words: list[str], k: int, subj: Subjects) -> bool:
@@ -239,6 +288,16 @@ def _is_place_or_thing(data: Addressees, word: str, subj: Subjects) -> bool:
         return False
     senses = wordnet.classes(word, 1)
     return bool(senses) and senses[0] in data.environment_classes
+
+
+def _is_body(word: str) -> bool:
+    """A body part ("thigh", "shin"): a noun whose first WordNet sense is of the body."""
+    return word.isalpha() and wordnet.is_mainly_noun(word) and _BODY in wordnet.classes(word, 1)
+
+
+def _stop_between(words: list[str], a: int, b: int) -> bool:
+    """A punctuation mark between ``a`` and ``b``."""
+    return any(words[k] in _STOP for k in range(a + 1, b))
 
 
 def _body_in_sentence(words: list[str], i: int) -> bool:
