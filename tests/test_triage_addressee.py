@@ -61,12 +61,7 @@ OTHER_BUSINESS = [
     "my Snoozle pillow gives me hives on my cheek every morning, is it the filling?",
     # a business called by its name at the start (a compound, a capital inside, a
     # name ending in a noun), with a customer matter after it
-    "Oakfield, the kettle leaked and I fainted this morning, I need a new one",
     "Hello Copperleaf Inn, the shower scalded my son and he felt faint, who pays for this?",
-    "MoonBrick - the bunk bed slats broke and I got a pounding headache from the fall",
-    "Bramble Kitchen, after the curry I was dizzy and threw up all night",
-    "Quillmore, I felt faint and dizzy all evening, not what I ordered at all",
-    "Funvalley, after the Zenith screamer my nephew was dizzy and threw up twice",
     # a proper name before a run of nouns ending in a product
     "The Cosyfen sleeping bag was useless in the cold, my son was shivering and pale all night",
     "my Snugwell memory foam mattress gives me a rash and a pounding headache every morning",
@@ -276,19 +271,47 @@ def test_wordnet_kinds_are_a_words_hypernyms(word: str, kind: str, is_kind: bool
 
 
 # The clinic's own name, as the clinic file gives it, is never another business's:
-# with the clinic named "Hollyoak", "Hollyoak, ..." is written to the clinic.
-CALLED_CLINIC = "Hey Hollyoak, I fainted twice and my vision is dark, the car is parked outside"
+# with the clinic named "Hollyoak", "Hollyoak, ..." is written to the clinic. A name
+# at the start that is not the clinic's is weak evidence (it may be a practitioner's
+# surname): it never takes an emergency away.
+CALLED_CLINIC = [
+    ("Hey Hollyoak, I fainted twice and my vision is dark, the car is parked outside", "emergency"),
+    ("Hey Hollyoak, the lump on my cheek is hot and oozing pus, the car is outside", "urgent"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), CALLED_CLINIC)
+def test_the_clinic_called_by_its_own_name_keeps_every_sign(
+    monkeypatch: pytest.MonkeyPatch, text: str, level: str
+) -> None:
+    monkeypatch.setattr(addressee.config, "clinic", lambda: {"name": "Hollyoak Aesthetics"})
+    addressee._clinic_name.cache_clear()
+    try:
+        assert triage.assess(text).level == level
+    finally:
+        addressee._clinic_name.cache_clear()
 
 
 @pytest.mark.parametrize(
-    ("clinic_name", "level"), [("Hollyoak Aesthetics", "emergency"), ("Demo", None)]
+    "text",
+    [
+        "Hey Hollyoak, I fainted twice and my vision is dark, the car is parked outside",
+        "Greenfield, my vision went blurry an hour ago and the sofa is comfy",
+        "Brightmoor - the lamp is on but I can't see out of my left eye",
+        # an emergency sign after a bare name stands, even with a customer matter
+        "Oakfield, the kettle leaked and I fainted this morning, I need a new one",
+        "MoonBrick - the bunk bed slats broke and I got a pounding headache from the fall",
+        "Bramble Kitchen, after the curry I was dizzy and threw up all night",
+        "Quillmore, I felt faint and dizzy all evening, not what I ordered at all",
+        "Funvalley, after the Zenith screamer my nephew was dizzy and threw up twice",
+    ],
 )
-def test_the_clinic_called_by_its_own_name_keeps_every_sign(
-    monkeypatch: pytest.MonkeyPatch, clinic_name: str, level: str | None
+def test_a_name_called_at_the_start_never_takes_an_emergency_away(
+    monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
-    monkeypatch.setattr(addressee.config, "clinic", lambda: {"name": clinic_name})
+    monkeypatch.setattr(addressee.config, "clinic", lambda: {"name": "Demo"})
     addressee._clinic_name.cache_clear()
     try:
-        assert triage.assess(CALLED_CLINIC).level == level
+        assert triage.assess(text).level == "emergency"
     finally:
         addressee._clinic_name.cache_clear()

@@ -208,7 +208,12 @@ def apply(
     cue = verdict() if verdict else written_elsewhere(data, doc, found, matches, subj)
     if cue is None:
         return
+    name_alone = cue.endswith(CALLED_BY_NAME_ALONE)
     for m in alarms:
+        if name_alone and not over and rank(m.level) >= rank("emergency"):
+            # a name alone at the start may be a person's, a practitioner's surname
+            # ("Greenfield, I fainted and my vision is dark"): an emergency stands
+            continue
         m.status = STATUS
         m.note = f"(written to another business: {cue})"
 
@@ -496,6 +501,9 @@ def _named_business(
     return None
 
 
+CALLED_BY_NAME = "(a business called by its name)"
+# a name alone, no business word in it ("Oakfield, ..."): it may be a person's
+CALLED_BY_NAME_ALONE = "(a name called at the start)"
 _CALL_MARKS = frozenset({",", "-", ":", "–", "—"})
 _NAME_WORDS = 3  # how many words a business's name may have ("Tumbletown Toys")
 
@@ -572,7 +580,10 @@ def _called_by_name(
         for k in rest
     ):
         return None
-    return f"'{str(doc[spans[a][0] : spans[b - 1][1]].text)}' (a business called by its name)"
+    cue = f"'{str(doc[spans[a][0] : spans[b - 1][1]].text)}'"
+    if any(k in business for k in range(a, b)):  # "Hi Harbourlight Hotel, ..."
+        return f"{cue} {CALLED_BY_NAME}"
+    return f"{cue} {CALLED_BY_NAME_ALONE}"
 
 
 @functools.cache
