@@ -336,6 +336,14 @@ CALLED_OFFICE = [
         "emergency",
     ),
     ("To Greenfield: I fainted on the stairs and my vision is dark", "emergency"),
+    # a name whose last word is a business word, capitalised: a business, not a place
+    (
+        "I've had neck pain for three weeks since the bus crash and Drivesure Insurance "
+        "still hasn't phoned about my claim",
+        None,
+    ),
+    ("I fainted at the Grand Hotel and my vision is still dark", "emergency"),
+    ("my son collapsed outside Redwood Taxis and isn't responding", "emergency"),
 ]
 
 

@@ -67,6 +67,10 @@ _BEFORE_CAUSE = frozenset({4, 7, _PERSON})  # "bleach" is first a colour, "train
 _BEFORE_ARTIFACT = frozenset({4, 10})  # an act, a communication: "grips", "pedal"
 _STOP = {",", ";", ":", ".", "!", "?", "(", ")", "-", '"'}
 _SENTENCE_END = {".", "!", "?"}
+# words of a place before a name ("at the Grand Hotel"): a place alone, no addressee
+_PLACE_WORDS = frozenset(
+    {"at", "in", "inside", "outside", "near", "into", "to", "from", "by", "around", "behind", "of"}
+)
 _NP_WORDS = 4  # how far a noun phrase after "your" is read ("your furniture shop's delivery guy")
 
 
@@ -487,6 +491,17 @@ def _named_business(
             while end < n and name[end]:
                 end += 1
             return f"'{said(max(0, i - 2), end)}' (a business by its name)"
+    for k in range(1, n):
+        # a name whose last word is a business word, itself capitalised ("Motorwise
+        # Insurance still hasn't called"): one proper name before it is enough, never
+        # after a word of place ("I fainted AT the Grand Hotel": a place alone)
+        if name[k] and k in business and name[k - 1]:
+            a = k - 1
+            while a > 0 and name[a - 1]:
+                a -= 1
+            p = a - 1 - (a > 0 and words[a - 1] == "the")
+            if p < 0 or words[p] not in _PLACE_WORDS:
+                return f"'{said(a, k + 1)}' (a business by its name)"
     for k in range(n - 1):
         if not name[k] or name[k + 1]:
             continue
