@@ -315,3 +315,42 @@ def test_a_name_called_at_the_start_never_takes_an_emergency_away(
         assert triage.assess(text).level == "emergency"
     finally:
         addressee._clinic_name.cache_clear()
+
+
+# A business called at the start with one of its offices after its name ("To X
+# customer relations:") or a role in it before ("To the manager of X:") is a
+# business, not a person: its past signs are a complaint; the treatment named or
+# an airway reaction going on keeps the alarm.
+CALLED_OFFICE = [
+    (
+        "To Kelbrook customer relations: I fainted on the platform while waiting three hours "
+        "for the delayed train",
+        None,
+    ),
+    ("To the owner of Casa Pepe: the bar stool snapped under me and I fainted from the pain", None),
+    ("Dear Fenwick guest services, my husband fainted in the lobby queue for an hour", None),
+    ("To Greenfield customer services: I fainted after my injection today", "emergency"),
+    (
+        "To the manager of Osteria Nonna: the prawns in my pasta made my throat swell and "
+        "I still can't breathe",
+        "emergency",
+    ),
+    ("To Greenfield: I fainted on the stairs and my vision is dark", "emergency"),
+    # a name whose last word is a business word, capitalised: a business, not a place
+    (
+        "I've had neck pain for three weeks since the bus crash and Drivesure Insurance "
+        "still hasn't phoned about my claim",
+        None,
+    ),
+    ("I fainted at the Grand Hotel and my vision is still dark", "emergency"),
+    ("my son collapsed outside Redwood Taxis and isn't responding", "emergency"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), CALLED_OFFICE)
+def test_a_business_called_with_its_office_or_a_role_in_it(text: str, level: str | None) -> None:
+    result = triage.assess(text)
+    if level is None:
+        assert rank(result.level) < rank("routine") and not result.ask, result.reasons
+    else:
+        assert result.level == level, result.reasons

@@ -67,6 +67,10 @@ _BEFORE_CAUSE = frozenset({4, 7, _PERSON})  # "bleach" is first a colour, "train
 _BEFORE_ARTIFACT = frozenset({4, 10})  # an act, a communication: "grips", "pedal"
 _STOP = {",", ";", ":", ".", "!", "?", "(", ")", "-", '"'}
 _SENTENCE_END = {".", "!", "?"}
+# words of a place before a name ("at the Grand Hotel"): a place alone, no addressee
+_PLACE_WORDS = frozenset(
+    {"at", "in", "inside", "outside", "near", "into", "to", "from", "by", "around", "behind", "of"}
+)
 _NP_WORDS = 4  # how far a noun phrase after "your" is read ("your furniture shop's delivery guy")
 
 
@@ -125,6 +129,8 @@ class Addressees:
     matter_classes: frozenset[int]
     verb_subjects: frozenset[str]
     not_name_classes: frozenset[int]
+    departments: frozenset[tuple[str, ...]]
+    business_roles: frozenset[tuple[str, ...]]
 
 
 _CLASSES = {
@@ -141,6 +147,8 @@ _PHRASES = {
     "over_words",
     "ongoing_words",
     "remedy_done",
+    "departments",
+    "business_roles",
 }
 
 
@@ -483,6 +491,17 @@ def _named_business(
             while end < n and name[end]:
                 end += 1
             return f"'{said(max(0, i - 2), end)}' (a business by its name)"
+    for k in range(1, n):
+        # a name whose last word is a business word, itself capitalised ("Motorwise
+        # Insurance still hasn't called"): one proper name before it is enough, never
+        # after a word of place ("I fainted AT the Grand Hotel": a place alone)
+        if name[k] and k in business and name[k - 1]:
+            a = k - 1
+            while a > 0 and name[a - 1]:
+                a -= 1
+            p = a - 1 - (a > 0 and words[a - 1] == "the")
+            if p < 0 or words[p] not in _PLACE_WORDS:
+                return f"'{said(a, k + 1)}' (a business by its name)"
     for k in range(n - 1):
         if not name[k] or name[k + 1]:
             continue
@@ -534,11 +553,23 @@ def _called_by_name(
     a = 0
     while a < n and words[a] in data.greetings:
         a += 1
+    # "To THE MANAGER OF Trattoria X:": a role in a business, the name after it
+    role = _phrase_at(words, a, data.business_roles)
+    a += role
     b = a
-    while b < n and b - a <= _NAME_WORDS and words[b] not in _CALL_MARKS:
+    while b < n and b - a <= _NAME_WORDS + 2 and words[b] not in _CALL_MARKS:
         b += 1
-    if not a < b <= a + _NAME_WORDS or b >= n - 1 or words[b] not in _CALL_MARKS:
+    if b >= n - 1 or words[b] not in _CALL_MARKS:
         return None
+    # "To Corvair CUSTOMER RELATIONS:": a business's department after its name
+    dept = next(
+        (k for k in range(b - 1, a, -1) if _phrase_at(words, k, data.departments) == b - k), b
+    )
+    if not a < dept <= a + _NAME_WORDS:
+        return None
+    office = bool(role) or dept < b
+    cue = f"'{str(doc[spans[a - role][0] : spans[b - 1][1]].text)}'"
+    b = dept
     raws = [str(doc[spans[k][0] : spans[k][1]].text) for k in range(a, b)]
     said = words[a:b]
     if not all(r[:1].isupper() and r.replace("&", "").replace("'", "").isalpha() for r in raws):
@@ -561,7 +592,8 @@ def _called_by_name(
     invented = any(
         _compound(w) or any(c.isupper() for c in r[1:]) for w, r in zip(said, raws, strict=True)
     )
-    if not invented and not (len(said) > 1 and wordnet.is_mainly_noun(said[-1])):
+    named = invented or (len(said) > 1 and wordnet.is_mainly_noun(said[-1]))
+    if not named and not office:
         return None
     rest = range(b + 1, n)
     subj_verbs = data.verb_subjects | verb_before
@@ -580,8 +612,7 @@ def _called_by_name(
         for k in rest
     ):
         return None
-    cue = f"'{str(doc[spans[a][0] : spans[b - 1][1]].text)}'"
-    if any(k in business for k in range(a, b)):  # "Hi Harbourlight Hotel, ..."
+    if office or any(k in business for k in range(a, b)):  # "Hi Harbourlight Hotel, ..."
         return f"{cue} {CALLED_BY_NAME}"
     return f"{cue} {CALLED_BY_NAME_ALONE}"
 
