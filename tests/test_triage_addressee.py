@@ -172,6 +172,9 @@ KEEPS_LEVEL = [
     ("Stonebridge, since Monday I can't see out of my left eye", "emergency"),
     ("Stonebridge, my vision went dark when I saw Sarah today", "emergency"),
     ("Hi Jackson, my lip went white after the filler", "emergency"),
+    # a business named only as the place where it happened ("at", "in"): no addressee
+    ("I fainted at the Brightmere hotel and my vision is dark", "emergency"),
+    ("we are staying in the Seabrook apartments and since lunch I see double", "emergency"),
     # a business called by name, but a reaction with breathing trouble now
     ("Stonebridge, my lips are swollen and I can't breathe", "emergency"),
     ("Hollybrook Hotel, my throat is swelling after the breakfast", "emergency"),

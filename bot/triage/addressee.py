@@ -505,6 +505,9 @@ def _named_business(
     for k in range(n - 1):
         if not name[k] or name[k + 1]:
             continue
+        p = k - 1 - (k > 0 and words[k - 1] == "the")
+        if p >= 0 and words[p] in _PLACE_WORDS:
+            continue  # "I fainted AT the Brightmere hotel": a place alone, no addressee
         # the name before a business word or a product, or a run of nouns ending in a
         # product ("my Sleepio memory foam mattress")
         for j in range(k + 1, min(n, k + 4)):
