@@ -24,6 +24,8 @@ NOT_A_REPORT = [
     "the players were gasping for air at half time",
     "my colleague passed out at the pub on friday, should I bring it up with her?",
     "our colleague fainted at the christmas do last week, should we get her a card",
+    "the wrestler's lip was split and swollen after the bout, why didn't they stop the fight",
+    "the referee fainted in the second half, why wasn't there a medic on the pitch",
 ]
 
 STILL_A_REPORT = [
@@ -35,6 +37,8 @@ STILL_A_REPORT = [
     ("my mum had the treatment and everyone noticed her face drooping on one side", "emergency"),
     ("my colleague collapsed at lunch and is still on the floor, what do I do", "emergency"),
     ("a colleague at work said my lips look blue since this morning", "emergency"),
+    ("the cyclist collapsed and didn't get up, what should we do", "emergency"),
+    ("the referee collapsed and isn't moving, why isn't anyone helping", "emergency"),
 ]
 
 
