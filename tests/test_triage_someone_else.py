@@ -22,6 +22,10 @@ NOT_A_REPORT = [
     "in the stampede people couldn't breathe, the venue should refund us",
     "you seem a bit confused today bot",
     "the players were gasping for air at half time",
+    "my colleague passed out at the pub on friday, should I bring it up with her?",
+    "our colleague fainted at the christmas do last week, should we get her a card",
+    "the wrestler's lip was split and swollen after the bout, why didn't they stop the fight",
+    "the referee fainted in the second half, why wasn't there a medic on the pitch",
 ]
 
 STILL_A_REPORT = [
@@ -31,6 +35,10 @@ STILL_A_REPORT = [
     ("someone please help, I can't breathe since the injections", "emergency"),
     ("you know when you can't see properly? that's me since the jab", "emergency"),
     ("my mum had the treatment and everyone noticed her face drooping on one side", "emergency"),
+    ("my colleague collapsed at lunch and is still on the floor, what do I do", "emergency"),
+    ("a colleague at work said my lips look blue since this morning", "emergency"),
+    ("the cyclist collapsed and didn't get up, what should we do", "emergency"),
+    ("the referee collapsed and isn't moving, why isn't anyone helping", "emergency"),
 ]
 
 

@@ -85,6 +85,7 @@ from bot.triage.subject.bearers import (
     people_at_large,
     pigment,
     puzzled,
+    schoolwork,
     state_of_a_thing,
     taste,
     thing_before_place,
@@ -227,6 +228,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or world_limited(r, m)
         or thrill(r, m)
         or character_in_work(r, m)
+        or schoolwork(r, m)
         or chosen(r, m)
         or object_of_a_thing(r, m)
         or pigment(r, m)

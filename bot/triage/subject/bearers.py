@@ -823,3 +823,38 @@ def character_in_work(r: Reader, m: Match) -> str:
         if (w in r.s.person_words or _classes1(w)[:1] == (18,)) and _kin(r, w):
             return ""
     return f"a character of '{r.doc[title].text}': '{r.doc[name].text}'"
+
+
+def schoolwork(r: Reader, m: Match) -> str:
+    """A sign asked about as a topic for schoolwork: "describe what happens when
+    someone can't breathe for a first aid exam", "how does a face droop in a
+    stroke, for my biology essay". One of `schoolwork_joiners` in the sign's
+    sentence, then an article or owner and at most three words, ending on a noun
+    whose first sense is of `schoolwork_kinds` (an exam, an essay, homework).
+    Never with the writer as a person ("I", "me": "I can't breathe, help with my
+    exam"), an owner word other than that of the schoolwork, kin, or the
+    treatment named."""
+    if treatment_named(r) or _kin_named(r):
+        return ""
+    low = _low(r)
+    span = _window(r, m.start)
+    work = -1
+    for j in span:
+        if low[j] not in r.s.schoolwork_joiners:
+            continue
+        for k in range(j + 1, min(span.stop, j + 5)):
+            if not r.doc[k].is_alpha or k in r.body or k in r.known:
+                break
+            if wordnet.is_mainly_noun(low[k]) and wordnet.kinds(low[k], 1) & r.s.schoolwork_kinds:
+                work = j
+                break
+        if work >= 0:
+            break
+    if work < 0:
+        return ""
+    for j in span:
+        if low[j] in r.s.first_person:
+            return ""
+        if low[j] in ("my", "our") and not work < j <= work + 4:
+            return ""  # "my lips are blue, I'll miss my exam": the writer's own
+    return f"a topic for schoolwork ('{r.doc[work].text} ...')"

@@ -113,16 +113,25 @@ def still_going(r: Reader, start: int) -> bool:
 def _still_going(r: Reader, start: int) -> bool:
     """After the sign, its sentence tells it as going on now ("the referee collapsed
     and ISN'T moving", "the cyclist went grey and is STILL on the ground"): one of
-    `still_words`, or a present verb denied ("isn't", "can't", "won't", "is not").
-    A person in danger now keeps the alarm, whoever they are."""
+    `still_words`, or a present verb denied ("isn't", "can't", "won't", "is not"),
+    not a past one in a question ("why didn't the ref stop it"). A person in
+    danger now keeps the alarm, whoever they are."""
     span = sentence(r, start)
     for j in range(start + 1, span.stop):
         low = r.doc[j].lower_
         if low in r.s.still_words:
             return True
         if low in ("n't", "not") and j > 0 and r.doc[j - 1].lower_ in r.s.still_verbs:
+            if r.doc[j - 1].lower_ in _PAST_DO and j > 1 and r.doc[j - 2].lower_ in _WH:
+                continue  # "..., why DIDN'T the ref stop it": a question about the past
             return True
     return False
+
+
+#: a past verb denied in a question ("why didn't", "how wasn't") asks about what
+#: happened, it tells no state now
+_PAST_DO = frozenset({"did", "was", "were"})
+_WH = frozenset({"why", "how", "what", "who", "where", "when"})
 
 
 def _judged(r: Reader, start: int) -> bool:

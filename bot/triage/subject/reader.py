@@ -168,6 +168,8 @@ class Subjects:
     pigment_words: frozenset[str]
     pigment_kinds: frozenset[str]
     mark_fillers: frozenset[str]
+    schoolwork_joiners: frozenset[str]
+    schoolwork_kinds: frozenset[str]
     bearer_keep_signs: frozenset[str]
     likeness_joined: frozenset[str]
 
