@@ -121,6 +121,7 @@ def _anchors_for(
     wanted: set[str],
     yielding: set[str],
     negations: Sequence[Span] = (),
+    portions: dict[Span, Span] | None = None,
 ) -> list[tuple[int, int, set[str]]]:
     """The function words a state word is about: the nearest in its clause, and those joined to it.
 
@@ -152,6 +153,11 @@ def _anchors_for(
             near.append((gap, f))
     if not near:
         return []
+    if portions:
+        # "the left side of my bottom lip won't move": the side is only which portion of the
+        # lip; the state is the part's when the part is near enough too
+        spans = {(f[0], f[1]) for _, f in near}
+        near = [(g, f) for g, f in near if portions.get((f[0], f[1])) not in spans]
     if negations:
         # "swallowing is harder, no breathing problems": a negation between the state and a
         # function word denies that function, so the state belongs to a part it does not
@@ -175,6 +181,28 @@ def _anchors_for(
         ):
             chosen.append(f)
     return chosen
+
+
+def _portions(
+    vocab: VocabularyView, doc: Doc, functions: list[tuple[int, int, set[str]]]
+) -> dict[Span, Span]:
+    """Place words that only say which portion of a body part follows them, mapped to that part.
+
+    "the left SIDE of my bottom lip", "the TIP of her tongue": place + "of" + owner or side + part.
+    """
+    starts = {f[0]: f for f in functions if f[2] & vocab.body_functions}
+    between = vocab.owners | vocab.determiners | vocab.sides | {"top", "bottom"}
+    out: dict[Span, Span] = {}
+    for f in functions:
+        if f[2] & vocab.body_functions or f[1] >= len(doc) or doc[f[1]].lower_ != "of":
+            continue
+        j = f[1] + 1
+        while j < len(doc) and j - f[1] <= 3 and j not in starts and doc[j].lower_ in between:
+            j += 1
+        whole = starts.get(j)
+        if whole is not None:
+            out[(f[0], f[1])] = (whole[0], whole[1])
+    return out
 
 
 def _verb_of_its_own(
@@ -265,6 +293,7 @@ def concept_matches(
         for sp in found.get(k, [])
         if not any(overlaps(sp, p) for p in found.get("PSEUDO", []))
     ]
+    portions = _portions(vocab, doc, words.functions)
     out: list[Match] = []
     seen: set[tuple[str, int, int]] = set()
     cache: dict[tuple[Span, frozenset[str], int, str], list[tuple[int, int, set[str]]]] = {}
@@ -295,6 +324,7 @@ def concept_matches(
                         set(concept.functions),
                         vocab.yielding,
                         neg_spans,
+                        portions,
                     )
                 if concept.follows:
                     # the subject itself, even past a part named as its place ("the sight in
