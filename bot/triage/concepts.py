@@ -205,6 +205,35 @@ def _portions(
     return out
 
 
+_CAUSATIVE = {"let", "lets", "allow", "allows", "make", "makes"}
+
+
+def _object_of_its_verb(
+    vocab: VocabularyView,
+    doc: Doc,
+    state: Span,
+    before: tuple[int, int, set[str]],
+    functions: list[tuple[int, int, set[str]]],
+) -> bool:
+    """A negated auxiliary said of a thing ("it", "this") whose own verb takes the part as its
+    object: "it doesn't affect the eye", "this won't reach my lips". The part is what the thing
+    does not touch, not a part that does not work ("my eye doesn't open" has the part before)."""
+    if state[0] == 0 or doc[state[0] - 1].lower_ not in vocab.anaphors:
+        return False
+    if doc[state[1] - 1].lower_ not in vocab.negated_auxiliary:
+        return False
+    j = state[1]
+    while j < before[0] and doc[j].lower_ in vocab.auxiliary_adverbs:
+        j += 1
+    verb = doc[j] if j < before[0] else None
+    if verb is None or not verb.is_alpha or verb.lower_ in _CAUSATIVE:
+        return False
+    if any(f[0] <= j < f[1] for f in functions):
+        return False  # "it doesn't hurt": the verb is itself a function word
+    between = vocab.owners | vocab.determiners | vocab.sides
+    return all(doc[k].lower_ in between for k in range(j + 1, before[0]))
+
+
 def _verb_of_its_own(
     vocab: VocabularyView,
     doc: Doc,
@@ -349,6 +378,8 @@ def concept_matches(
                         vocab, doc, st, words.functions, f, clause
                     ):
                         continue  # "eyesight fine, doesn't really hurt": the hurting is denied
+                    if st[1] <= f[0] and _object_of_its_verb(vocab, doc, st, f, words.functions):
+                        continue  # "it doesn't affect my eye": the eye is what is not affected
                     if concept.also and not _in_sentence(words, concept.also, st, sentence):
                         continue
                     start, end = min(f[0], st[0]), max(f[1], st[1])
