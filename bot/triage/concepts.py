@@ -121,6 +121,7 @@ def _anchors_for(
     wanted: set[str],
     yielding: set[str],
     negations: Sequence[Span] = (),
+    portions: dict[Span, Span] | None = None,
 ) -> list[tuple[int, int, set[str]]]:
     """The function words a state word is about: the nearest in its clause, and those joined to it.
 
@@ -152,6 +153,11 @@ def _anchors_for(
             near.append((gap, f))
     if not near:
         return []
+    if portions:
+        # "the left side of my bottom lip won't move": the side is only which portion of the
+        # lip; the state is the part's when the part is near enough too
+        spans = {(f[0], f[1]) for _, f in near}
+        near = [(g, f) for g, f in near if portions.get((f[0], f[1])) not in spans]
     if negations:
         # "swallowing is harder, no breathing problems": a negation between the state and a
         # function word denies that function, so the state belongs to a part it does not
@@ -175,6 +181,57 @@ def _anchors_for(
         ):
             chosen.append(f)
     return chosen
+
+
+def _portions(
+    vocab: VocabularyView, doc: Doc, functions: list[tuple[int, int, set[str]]]
+) -> dict[Span, Span]:
+    """Place words that only say which portion of a body part follows them, mapped to that part.
+
+    "the left SIDE of my bottom lip", "the TIP of her tongue": place + "of" + owner or side + part.
+    """
+    starts = {f[0]: f for f in functions if f[2] & vocab.body_functions}
+    between = vocab.owners | vocab.determiners | vocab.sides | {"top", "bottom"}
+    out: dict[Span, Span] = {}
+    for f in functions:
+        if f[2] & vocab.body_functions or f[1] >= len(doc) or doc[f[1]].lower_ != "of":
+            continue
+        j = f[1] + 1
+        while j < len(doc) and j - f[1] <= 3 and j not in starts and doc[j].lower_ in between:
+            j += 1
+        whole = starts.get(j)
+        if whole is not None:
+            out[(f[0], f[1])] = (whole[0], whole[1])
+    return out
+
+
+_CAUSATIVE = {"let", "lets", "allow", "allows", "make", "makes"}
+
+
+def _object_of_its_verb(
+    vocab: VocabularyView,
+    doc: Doc,
+    state: Span,
+    before: tuple[int, int, set[str]],
+    functions: list[tuple[int, int, set[str]]],
+) -> bool:
+    """A negated auxiliary said of a thing ("it", "this") whose own verb takes the part as its
+    object: "it doesn't affect the eye", "this won't reach my lips". The part is what the thing
+    does not touch, not a part that does not work ("my eye doesn't open" has the part before)."""
+    if state[0] == 0 or doc[state[0] - 1].lower_ not in vocab.anaphors:
+        return False
+    if doc[state[1] - 1].lower_ not in vocab.negated_auxiliary:
+        return False
+    j = state[1]
+    while j < before[0] and doc[j].lower_ in vocab.auxiliary_adverbs:
+        j += 1
+    verb = doc[j] if j < before[0] else None
+    if verb is None or not verb.is_alpha or verb.lower_ in _CAUSATIVE:
+        return False
+    if any(f[0] <= j < f[1] for f in functions):
+        return False  # "it doesn't hurt": the verb is itself a function word
+    between = vocab.owners | vocab.determiners | vocab.sides
+    return all(doc[k].lower_ in between for k in range(j + 1, before[0]))
 
 
 def _verb_of_its_own(
@@ -265,6 +322,7 @@ def concept_matches(
         for sp in found.get(k, [])
         if not any(overlaps(sp, p) for p in found.get("PSEUDO", []))
     ]
+    portions = _portions(vocab, doc, words.functions)
     out: list[Match] = []
     seen: set[tuple[str, int, int]] = set()
     cache: dict[tuple[Span, frozenset[str], int, str], list[tuple[int, int, set[str]]]] = {}
@@ -295,6 +353,7 @@ def concept_matches(
                         set(concept.functions),
                         vocab.yielding,
                         neg_spans,
+                        portions,
                     )
                 if concept.follows:
                     # the subject itself, even past a part named as its place ("the sight in
@@ -319,6 +378,8 @@ def concept_matches(
                         vocab, doc, st, words.functions, f, clause
                     ):
                         continue  # "eyesight fine, doesn't really hurt": the hurting is denied
+                    if st[1] <= f[0] and _object_of_its_verb(vocab, doc, st, f, words.functions):
+                        continue  # "it doesn't affect my eye": the eye is what is not affected
                     if concept.also and not _in_sentence(words, concept.also, st, sentence):
                         continue
                     start, end = min(f[0], st[0]), max(f[1], st[1])

@@ -23,6 +23,19 @@ def _gap_ok(doc: Doc, start: int, end: int, allowed: set[str], max_gap: int) -> 
     return all(doc[i].lower_ in allowed and not is_boundary(doc[i]) for i in range(start, end))
 
 
+def _denied_items_before(
+    doc: Doc, start: int, end: int, allowed: set[str], max_gap: int, states: set[int]
+) -> bool:
+    """ "no heat or pus": the cue's list has items before the sign that are state words making no
+    sign alone; with "or"/"nor" before the sign they are denied with it."""
+    if end - start > max_gap or end - start < 2 or doc[end - 1].lower_ not in {"or", "nor"}:
+        return False
+    return any(i in states for i in range(start, end)) and all(
+        (i in states or doc[i].lower_ in allowed) and not is_boundary(doc[i])
+        for i in range(start, end)
+    )
+
+
 def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> None:
     """Mark negated matches (NegEx-style pre-negation with list chaining, and post-negation)."""
     if not matches:
@@ -41,6 +54,14 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
                 continue  # "can't breathe": the cue is part of the sign
             cues.append((s, e, kind))
 
+    # words of a state that make no sign alone: "no heat or pus" denies the heat and the pus
+    states = {
+        i
+        for k, spans in found.items()
+        if k.startswith("ST|")
+        for s, e in spans
+        for i in range(s, e)
+    }
     for s, e, kind in sorted(cues):
         # the first sign group starting at or after the cue
         gi = bisect.bisect_left(starts, e)
@@ -53,6 +74,7 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
         if not (
             _gap_ok(doc, e, starts[gi], fillers, most)
             or (first >= e and _gap_ok(doc, e, first, fillers, most))
+            or _denied_items_before(doc, e, starts[gi], fillers, most, states)
         ):
             continue
         cue_text = doc[s:e].text
@@ -60,10 +82,16 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
         first_gi = gi
         # chain: "no fever, chills, pus or blisters"
         while gi + 1 < len(groups):
-            prev_end = max(m.kend for m in groups[gi])
             nxt = groups[gi + 1]
             if all(m.status != "counted" for m in nxt):
                 break
+            # the list goes on from the last word of the negated item, its own function words
+            # too: "no problem with my eyes, breathing or pain" (the problem is the eyes' and
+            # the breathing's; the list carries on after "breathing")
+            prev_end = max(
+                max([m.kend, *(i + 1 for i in (m.tokens or ()) if i < nxt[0].kstart)])
+                for m in groups[gi]
+            )
             # the next pair's own function words may stand in the gap before its state: "I don't
             # have pain in my eye or breathing problems" (the state is shared by the list's items)
             own = {i for m in nxt if m.tokens is not None for i in m.tokens}

@@ -5,7 +5,9 @@ yet 2, 3 then 6 is pain growing. When the message names a rating scale
 (``ratings.scale`` in ``knowledge/red_flags.yml``: "out of 10", "/10"), every
 score on it is read in order (a number after one of ``before``, or written
 "6/10"; never a day, a week or a time: ``not_after``; never a score given to
-something else: ``other_ratings``, "rated the clinic 9 out of 10"). When the last score is
+something else: ``other_ratings``, "rated the clinic 9 out of 10"). With no scale named,
+only a number after one of ``unscaled_before`` is a score ("day 1 was a 2, now it's a 6":
+a number given with an article is a rating, "day 2" or "2 days" is not). When the last score is
 at least ``min_rise`` above the first and the highest, each score is a
 ``worsening`` cue, so the pain sign near one becomes worsening pain (with the
 time rules of the sign, like any cue).
@@ -25,7 +27,10 @@ def rising(rules: object, doc: Doc, found: Spans) -> list[tuple[int, int]]:
     spec = getattr(rules, "ratings", None)
     if not spec:
         return []
-    if not found.get("RATE|scale") and not any(_SLASHED.match(t.lower_) for t in doc):
+    scaled = bool(found.get("RATE|scale")) or any(_SLASHED.match(t.lower_) for t in doc)
+    # with no scale named, only a number given as "a 6" is a score ("day 2 a 3, now it's a 6")
+    bare = set(spec.get("unscaled_before") or [])
+    if not scaled and not bare:
         return []
     top = spec["top"]
     scores: list[tuple[int, float]] = []
@@ -40,6 +45,8 @@ def rising(rules: object, doc: Doc, found: Spans) -> list[tuple[int, int]]:
             if before in spec["not_after"] or after in spec["not_before"]:
                 continue
             if before not in spec["before"] and after not in spec["scale_next"]:
+                continue
+            if not scaled and before not in bare:
                 continue
             value = float(low)
         else:

@@ -432,7 +432,14 @@ class Rules:
             "min_rise": float(block.get("min_rise", 2)),
             **{
                 key: {normalise(w) for w in _strings(block.get(key), f"ratings.{key}")}
-                for key in ("before", "scale_next", "not_after", "not_before", "other_ratings")
+                for key in (
+                    "before",
+                    "scale_next",
+                    "not_after",
+                    "not_before",
+                    "other_ratings",
+                    "unscaled_before",
+                )
             },
         }
 
