@@ -499,14 +499,12 @@ def _named_business(
             a = k - 1
             while a > 0 and name[a - 1]:
                 a -= 1
-            p = a - 1 - (a > 0 and words[a - 1] == "the")
-            if p < 0 or words[p] not in _PLACE_WORDS:
+            if not _after_place(words, a):
                 return f"'{said(a, k + 1)}' (a business by its name)"
     for k in range(n - 1):
         if not name[k] or name[k + 1]:
             continue
-        p = k - 1 - (k > 0 and words[k - 1] == "the")
-        if p >= 0 and words[p] in _PLACE_WORDS:
+        if _after_place(words, k):
             continue  # "I fainted AT the Brightmere hotel": a place alone, no addressee
         # the name before a business word or a product, or a run of nouns ending in a
         # product ("my Sleepio memory foam mattress")
@@ -521,6 +519,13 @@ def _named_business(
             if not wordnet.is_mainly_noun(after) or name[j]:
                 break
     return None
+
+
+def _after_place(words: list[str], k: int) -> bool:
+    """The name starting at ``k`` follows a word of place, over "the" ("AT the Grand
+    Hotel", "IN Seabrook apartments"): it names where something happened."""
+    p = k - 1 - (k > 0 and words[k - 1] == "the")
+    return p >= 0 and words[p] in _PLACE_WORDS
 
 
 CALLED_BY_NAME = "(a business called by its name)"
@@ -714,7 +719,18 @@ def _is_cause(data: Addressees, word: str) -> bool:
 def _surface(doc: Doc) -> tuple[list[str], list[tuple[int, int]]]:
     """The words as written, a contraction or a hyphenated word joined again ("does"
     "nt" -> "doesnt", "ca" "n't" -> "can't", "check" "-" "in" -> "check-in"), with the
-    tokens each covers."""
+    tokens each covers. Read once per message (kept in the doc's ``user_data``; the
+    steps ask for it once per sign); callers only read the lists."""
+    kept: tuple[list[str], list[tuple[int, int]]] | None = doc.user_data.get(_SURFACE_KEY)
+    if kept is None:
+        kept = doc.user_data[_SURFACE_KEY] = _read_surface(doc)
+    return kept
+
+
+_SURFACE_KEY = "triage.addressee.surface"
+
+
+def _read_surface(doc: Doc) -> tuple[list[str], list[tuple[int, int]]]:
     words: list[str] = []
     spans: list[tuple[int, int]] = []
     for t in doc:
