@@ -273,7 +273,10 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
         if name in rules.frame_message_scope:
             _apply_message_frame(name, found, matches)
             continue
-        extra = [s for s, _ in found.get(f"B|{name}", [])]
+        # a `not_cues` reading opens a clause of its own: "can I have my next session if I still
+        # have small lumps?" (the condition told as still so is the writer's state now; the
+        # question before it does not reach into it)
+        extra = [s for s, _ in found.get(f"B|{name}", [])] + [s for s, _ in cancel]
         keep = [s for s, _ in cues]  # "now and then" is one cue, not a clause opening with "now"
         clause = boundaries(doc, rules.frame_terminators.get(name, set()), extra, keep)
         framed = {clause[s] for s, _ in cues}
