@@ -112,6 +112,20 @@ CALM = [
     # 5. less of the swelling each day, sight said normal across the comma
     "slight puffiness round the eyes on day 5, getting less every day, vision normal",
     "cheeks a bit swollen on day 4 but less each morning, eyesight fine",
+    # 6. an early stretch that is over by now: the sign is not so now
+    "my cheeks were hot and red for the first evening, now they're only a bit pink",
+    "at first my forehead felt really hot, now it's just a little pink",
+]
+# a sign that went down but is still there, with nothing else: improving, an expected effect
+# told (calm at `none`), not a sign gone (no report at all)
+IMPROVING = [
+    "the puffiness went down mostly by day 3, just a little left today",
+    "swelling has gone down, still a bit there on day 2, otherwise fine",
+]
+# the same limit with the sign told again after the turn, or no turn at all: still so
+STILL_SO = [
+    ("my cheek burned for the first hour and now it's burning and hot again", "urgent"),
+    ("my skin has felt like it's on fire for the first day and it still is", "urgent"),
 ]
 
 
@@ -126,3 +140,15 @@ def test_a_state_told_by_meaning_reaches_its_level(text: str, level: str, sign: 
 def test_the_same_words_said_otherwise_raise_no_alarm(text: str) -> None:
     a = assess(text)
     assert rank(a.level) < rank("urgent"), a.reasons
+
+
+@pytest.mark.parametrize("text", IMPROVING)
+def test_a_sign_going_down_with_some_left_is_an_expected_effect(text: str) -> None:
+    a = assess(text)
+    assert a.level == "none", a.reasons
+
+
+@pytest.mark.parametrize(("text", "level"), STILL_SO)
+def test_an_early_stretch_still_going_keeps_its_level(text: str, level: str) -> None:
+    a = assess(text)
+    assert rank(a.level) >= rank(level), a.reasons

@@ -68,3 +68,19 @@ def test_the_same_words_still_alarm_when_they_report_a_red_flag(text: str) -> No
 )
 def test_a_new_thing_after_a_denied_list_is_not_said_of_its_parts(text: str, level: str) -> None:
     assert triage.assess(text).level == level, triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # one denial over a list of commas closed by "or"/"nor": every item is denied
+        ("a little pink today. There is no soreness, vision changes or breathing issues", "none"),
+        ("some redness on day 2, no tenderness, vision changes nor breathing issues", "none"),
+        # not closed by "or": an emergency after a bare comma or an "and" still counts
+        ("no soreness, vision changes", "emergency"),
+        ("no soreness, vision changes and breathing issues", "emergency"),
+        ("no soreness or swelling, vision changes since lunch", "emergency"),
+    ],
+)
+def test_a_denial_runs_over_a_list_closed_by_or(text: str, level: str) -> None:
+    assert triage.assess(text).level == level, triage.assess(text).reasons

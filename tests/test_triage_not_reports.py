@@ -53,6 +53,9 @@ QUESTIONS = [
     "Who gets the most out of meso - people with acne scars, redness or dark patches?",
     "who can have skin boosters if they have darker skin?",
     "Would it lighten my dark patches? They're from my two pregnancies",
+    # a general question with no report of the writer's own after it
+    "do people get blisters after meso? my cousin said she had some",
+    "can I have another session if I get small lumps?",
 ]
 REPORTS = [
     ("my cheek is really sore since the injections, is that the most painful part?", "urgent"),
@@ -61,6 +64,14 @@ REPORTS = [
     ("who do I call? my lips are swelling fast and I can't breathe after the filler", "emergency"),
     ("I have new brown patches on my cheek three weeks after the meso", "routine"),
     ("It is very painful, the pain is getting worse every hour since the session", "urgent"),
+    # the sign asked about, taken up by "ones"/"one" on the writer's own body: a report
+    ("do people get blisters after meso? two tiny watery ones on my chin since lunch", "urgent"),
+    # a condition told as still so is the writer's state now, whatever the question before it
+    (
+        "can I book another round if I still have hard lumps in my cheek from the first one"
+        " two months ago?",
+        "routine",
+    ),
 ]
 
 

@@ -85,24 +85,16 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
             nxt = groups[gi + 1]
             if all(m.status != "counted" for m in nxt):
                 break
-            # the list goes on from the last word of the negated item, its own function words
-            # too: "no problem with my eyes, breathing or pain" (the problem is the eyes' and
-            # the breathing's; the list carries on after "breathing")
-            prev_end = max(
-                max([m.kend, *(i + 1 for i in (m.tokens or ()) if i < nxt[0].kstart)])
-                for m in groups[gi]
-            )
-            # the next pair's own function words may stand in the gap before its state: "I don't
-            # have pain in my eye or breathing problems" (the state is shared by the list's items)
-            own = {i for m in nxt if m.tokens is not None for i in m.tokens}
-            gap_ids = [i for i in range(prev_end, nxt[0].kstart) if i not in own]
-            if len(gap_ids) > 3 or not all(
-                doc[i].lower_ in rules.neg_connectors and not is_boundary(doc[i]) for i in gap_ids
-            ):
+            gap = _list_gap(rules, doc, groups[gi], nxt)
+            if gap is None:
                 break
-            gap = {doc[i].lower_ for i in gap_ids}
-            if gap & {",", "and", "&", "-"} and any(m.level == "emergency" for m in nxt):
-                # "no pain, blurry vision": an emergency sign is never negated by a list comma
+            if (
+                gap & {",", "and", "&", "-"}
+                and any(m.level == "emergency" for m in nxt)
+                and not _closed_by_or(rules, doc, groups, gi)
+            ):
+                # "no pain, blurry vision": an emergency sign is never negated by a list comma,
+                # unless the list is closed by "or"/"nor" ("no pain, vision changes or fever")
                 break
             _negate(nxt, f"negated by '{cue_text}' (list)")
             gi += 1
@@ -114,15 +106,109 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
 
     # post-negation: "the swelling has gone down", "fever: none"
     ends = [max(m.kend for m in g) for g in groups]
+    sentence = boundaries(doc, set())
+    remains = found.get("REMAIN", [])
     for s, e in found.get("POST", []):
         gi = bisect.bisect_right(starts, s) - 1  # the last group starting before the cue
         if gi < 0 or ends[gi] > s:
             continue
         if _gap_ok(doc, ends[gi], s, rules.post_fillers, rules.post_max_gap):
+            # "went down mostly, just a bit left": still there, improving, not gone
+            if any(
+                ends[gi] <= rs <= e + rules.remainder_window and sentence[rs] == sentence[s]
+                for rs, _ in remains
+            ):
+                continue
             for m in groups[gi]:
                 if m.status == "counted" and m.level != "emergency":
                     m.status = "resolved"
                     m.note = f"'{doc[s:e].text}' after it"
+    _apply_ended(rules, doc, found, matches, sentence)
+
+
+def _apply_ended(
+    rules: Rules, doc: Doc, found: Spans, matches: list[Match], sentence: list[int]
+) -> None:
+    """ "it burned for the first hour, now it's just pink": an early episode that has ended.
+
+    A counted sign below ``emergency`` with an ``ended`` limiter near it in its sentence
+    ("for the first hour", "at first") is over when a ``turn`` word ("now", "since then")
+    comes after both, and the same sign is not said again after the turn.
+    """
+    limits = found.get("ENDED", [])
+    turns = found.get("TURN", [])
+    if not limits or not turns:
+        return
+    for m in matches:
+        if m.status != "counted" or m.level == "emergency":
+            continue
+        near = [
+            (ls, le)
+            for ls, le in limits
+            if sentence[ls] == sentence[m.start]
+            and (0 <= ls - m.end <= rules.ended_window or 0 <= m.start - le <= rules.ended_window)
+        ]
+        if not near:
+            continue
+        last = max(max(le, m.end) for _, le in near)
+        turn = next((ts for ts, _ in sorted(turns) if ts >= last), None)
+        if turn is None:
+            continue
+        if any(o is not m and o.sign == m.sign and o.start >= turn for o in matches):
+            continue  # said again after the turn: still so now
+        # what follows the early stretch must be calm: no sign above `none` after the turn, no
+        # course cue after the stretch ("sore at first but it's getting worse every day now")
+        if any(
+            o.status == "counted" and o.level != "none" and o.start >= turn for o in matches
+        ) or any(
+            cs >= last
+            for k, spans in found.items()
+            if k.startswith("C|") and k != "C|improving"
+            for cs, _ in spans
+        ):
+            continue
+        m.status = "resolved"
+        m.note = (
+            f"an early episode ('{doc[near[0][0] : near[0][1]].text}'), over by '{doc[turn].text}'"
+        )
+
+
+def _list_gap(rules: Rules, doc: Doc, prev: list[Match], nxt: list[Match]) -> set[str] | None:
+    """The connector words between two items of a list, or None when they are no list gap."""
+    # the list goes on from the last word of the negated item, its own function words
+    # too: "no problem with my eyes, breathing or pain" (the problem is the eyes' and
+    # the breathing's; the list carries on after "breathing")
+    prev_end = max(
+        max([m.kend, *(i + 1 for i in (m.tokens or ()) if i < nxt[0].kstart)]) for m in prev
+    )
+    # the next pair's own function words may stand in the gap before its state: "I don't
+    # have pain in my eye or breathing problems" (the state is shared by the list's items)
+    own = {i for m in nxt if m.tokens is not None for i in m.tokens}
+    gap_ids = [i for i in range(prev_end, nxt[0].kstart) if i not in own]
+    if len(gap_ids) > 3 or not all(
+        doc[i].lower_ in rules.neg_connectors and not is_boundary(doc[i]) for i in gap_ids
+    ):
+        return None
+    return {doc[i].lower_ for i in gap_ids}
+
+
+def _closed_by_or(rules: Rules, doc: Doc, groups: list[list[Match]], gi: int) -> bool:
+    """ "no pain, vision changes or breathing issues": a list of commas closed by "or"/"nor".
+
+    One denial runs over the whole list when its last two items are joined by "or" or
+    "nor" and every earlier join is a bare comma (no "and", which may start a report:
+    "no pain, blurry vision and swelling" keeps its emergency).
+    """
+    gaps: list[set[str]] = []
+    while gi + 1 < len(groups):
+        gap = _list_gap(rules, doc, groups[gi], groups[gi + 1])
+        if gap is None:
+            break
+        gaps.append(gap)
+        gi += 1
+    if len(gaps) < 2 or not gaps[-1] & {"or", "nor"}:
+        return False
+    return all(g <= {","} for g in gaps[:-1]) and not gaps[-1] & {"and", "&", "-"}
 
 
 def _unpair_after_list(
@@ -273,7 +359,10 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
         if name in rules.frame_message_scope:
             _apply_message_frame(name, found, matches)
             continue
-        extra = [s for s, _ in found.get(f"B|{name}", [])]
+        # a `not_cues` reading opens a clause of its own: "can I have my next session if I still
+        # have small lumps?" (the condition told as still so is the writer's state now; the
+        # question before it does not reach into it)
+        extra = [s for s, _ in found.get(f"B|{name}", [])] + [s for s, _ in cancel]
         keep = [s for s, _ in cues]  # "now and then" is one cue, not a clause opening with "now"
         clause = boundaries(doc, rules.frame_terminators.get(name, set()), extra, keep)
         framed = {clause[s] for s, _ in cues}

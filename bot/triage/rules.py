@@ -294,6 +294,13 @@ class Rules:
         self._add_block("POST", post, "negation.post")
         self.post_fillers = set(_strings(post.get("fillers"), "negation.post.fillers"))
         self.post_max_gap = int(post.get("max_gap", 3))
+        remainder = post.get("remainder") or {}
+        self._add_block("REMAIN", remainder, "negation.post.remainder")
+        self.remainder_window = int(remainder.get("window", 6))
+        ended = neg.get("ended") or {}
+        self._add_block("ENDED", ended, "negation.ended")
+        self._add_block("TURN", ended.get("turn") or {}, "negation.ended.turn")
+        self.ended_window = int(ended.get("window", 6))
         reattr = neg.get("reattribution") or {}
         self._add_block("REATTR", reattr, "negation.reattribution")
         self._add_phrases("HEDGE", _strings(reattr.get("hedges"), "negation.reattribution.hedges"))
