@@ -203,6 +203,12 @@ ALARMS = [
     ("my nose is still pink-ish after the meso 10 days ago", "routine", "redness_persistent"),
     ("under eyes still swollen 12 days after the meso, no pain", "routine", "swelling_persistent"),
     ("tengo bultos on my cheeks since the meso 4 weeks ago, no pain", "routine", "lump_persistent"),
+    # getting larger told after the part (swelling_growing, urgent)
+    (
+        "my jaw keeps expanding since the fat dissolving jabs on monday",
+        "urgent",
+        "swelling_growing",
+    ),
 ]
 
 NO_ALARM = [
@@ -241,6 +247,7 @@ NO_ALARM = [
     "I get cold sores sometimes, can I still have the meso?",
     "a bunch of us are booking the meso together, is there a discount?",
     "she sings mezzo soprano and has a concert, can she have the meso the day before?",
+    "my business is expanding, my skin looks great after the meso",
 ]
 
 
