@@ -131,6 +131,84 @@ ALARMS = [
         "routine",
         "asymmetry",
     ),
+    # round 13: skin gone white told by a pale stuff it is like (skin_paler, emergency)
+    ("since the meso a bit of my chin is white as chalk and throbbing", "emergency", "skin_paler"),
+    ("my cheek went pale like candle wax after the jab and it aches", "emergency", "skin_paler"),
+    # a net, lace or mesh pattern in any of its words (skin_colour_change, emergency)
+    (
+        "there's a purplish mesh pattern across my cheek since the booster",
+        "emergency",
+        "skin_colour_change",
+    ),
+    (
+        "my jaw has a lattice of bluish lines since this morning's meso",
+        "emergency",
+        "skin_colour_change",
+    ),
+    (
+        "after the injections my forehead looks like fishnet tights, kind of violet",
+        "emergency",
+        "skin_colour_change",
+    ),
+    # a colour likened to a tool that marks (skin_colour_change, emergency)
+    (
+        "my cheek looks like it was coloured in with grey crayon since the meso, very sore",
+        "emergency",
+        "skin_colour_change",
+    ),
+    # what the patient calls a bruise, grey, dusky or speckled, and hurting (emergency)
+    (
+        "it's probably a bruise from the needle but it's dusky and mottled and aches badly",
+        "emergency",
+        "skin_colour_change",
+    ),
+    # sight lessened in formal words (vision_change, emergency)
+    (
+        "following the procedure I have noticed diminished vision in the right eye",
+        "emergency",
+        "vision_change",
+    ),
+    (
+        "I am writing to report a deterioration of my eyesight since the treatment",
+        "emergency",
+        "vision_change",
+    ),
+    # the lid come down (eyelid_droop, emergency)
+    (
+        "since the meso my left eyelid has slipped down and it won't lift",
+        "emergency",
+        "eyelid_droop",
+    ),
+    # blisters described (urgent)
+    (
+        "after the meso I've got little bubbles on my chin with clear liquid in them",
+        "urgent",
+        "blisters",
+    ),
+    # a cold sore as a crop of them where the needles went (urgent)
+    (
+        "I get cold sores now and then and after the meso a bunch of them came up on my chin",
+        "urgent",
+        "cold_sore",
+    ),
+    # one side of the lip moving alone after fat-dissolving (urgent)
+    (
+        "after my fat dissolving jabs only the right side of my bottom lip moves when I smile",
+        "urgent",
+        "uneven_smile",
+    ),
+    # a lump told with what it is like, hot (hot_lump, urgent)
+    ("I have an angry swollen bump on my jaw after the meso, it feels hot", "urgent", "hot_lump"),
+    # lasting past a week: redness with its suffix apart, under the eyes, lumps in another language
+    ("my nose is still pink-ish after the meso 10 days ago", "routine", "redness_persistent"),
+    ("under eyes still swollen 12 days after the meso, no pain", "routine", "swelling_persistent"),
+    ("tengo bultos on my cheeks since the meso 4 weeks ago, no pain", "routine", "lump_persistent"),
+    # getting larger told after the part (swelling_growing, urgent)
+    (
+        "my jaw keeps expanding since the fat dissolving jabs on monday",
+        "urgent",
+        "swelling_growing",
+    ),
 ]
 
 NO_ALARM = [
@@ -156,6 +234,20 @@ NO_ALARM = [
     "is there a grain of rice sized amount of product in each injection?",
     # an expected effect only likened to a reaction, then taken back
     "my cheeks look like an allergic reaction, but the nurse said day one looks exactly like this",
+    # round 13: the same words where they are no sign
+    "I drew round the bruise from my meso with a blue pen like the nurse said, it's smaller today",
+    "I bought fishnet tights for the party, my face is fine after the meso",
+    "the web design of your booking page is lovely, booked my meso",
+    "my skin looks like porcelain since the meso, love it",
+    "I lit a candle and the wax dripped on the white table, then went for my meso",
+    "the bruise from the meso is purple and a bit sore on day 2",
+    "there was a reduction in swelling today after the meso, vision fine",
+    "my eyelid swelling has gone down nicely since the meso",
+    "only one side of my face was treated at the meso",
+    "I get cold sores sometimes, can I still have the meso?",
+    "a bunch of us are booking the meso together, is there a discount?",
+    "she sings mezzo soprano and has a concert, can she have the meso the day before?",
+    "my business is expanding, my skin looks great after the meso",
 ]
 
 
