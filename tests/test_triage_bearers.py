@@ -37,6 +37,7 @@ CASES = [
     ("my voice shakes when I have auditions, how do singers calm down", False),
     ("she shakes when she stands up since the injections", True),
     ("my voice shakes when I talk", True),
+    ("my right eye aches whenever I look down", True),
     # a body word used as a verb after "to", with its object
     ("my team lead wants me to hand over the whole account by friday, how do I say no", False),
     ("I tried to lift my hand off the table and it just flopped", True),

@@ -289,16 +289,18 @@ def habitual(r: Reader, m: Match) -> str:
         return ""
     window = range(max(span.start, m.start - 4), m.end)
     verbs = [j for j in window if low[j] in r.s.habit_verbs and j not in r.body]
+    opener = -1
     if not verbs and m.end < len(low) and low[m.end] in r.s.generic_openers:
         if low[m.end - 1].endswith("s") and not low[m.end - 1].endswith("ss"):
-            verbs = [m.end - 1]  # "my voice shakes WHEN I give talks": a present habit
+            verbs, opener = [m.end - 1], m.end  # "my voice shakes WHEN I give talks"
     if not verbs or any(j > 0 and low[j - 1] in ("did", "didn't", "n't") for j in verbs):
         return ""  # "did her lips go blue": a past episode asked about
     if any(
         j < m.start and not all(_habit_link(r, x) for x in range(j + 1, m.start)) for j in verbs
     ):
         return ""  # "goes [to the gym] and ...": not the state's verb
-    trigger = next((j for j in _after_sign(r, m) if _trigger(r, j)), -1)
+    trigger = next((j for j in _after_sign(r, m) if j > opener and _trigger(r, j)), -1)
+    # (the opener itself is no trigger: "my eye hurts WHENEVER I look up" stays)
     if trigger < 0:
         return ""
     return f"a habit with its trigger ('{r.doc[verbs[0]].text} ... {r.doc[trigger].text}')"
