@@ -32,6 +32,24 @@ CASES = [
     ("my nephew goes pale at the sight of spiders, any tips for the zoo trip", False),
     ("my dad gets out of breath on hills, what walking boots are good", False),
     ("my fingers go numb with stress before every exam", False),
+    # ... the state's own verb in the present before "when": a habit too
+    ("my hands tremble whenever I give speeches at work, any breathing exercises", False),
+    ("my voice shakes when I have auditions, how do singers calm down", False),
+    ("she shakes when she stands up since the injections", True),
+    ("my voice shakes when I talk", True),
+    ("my right eye aches whenever I look down", True),
+    # a body word used as a verb after "to", with its object
+    ("my team lead wants me to hand over the whole account by friday, how do I say no", False),
+    ("I tried to lift my hand off the table and it just flopped", True),
+    ("it's hard to swallow my own saliva and my throat feels tight", True),
+    ("I'm too weak to hand my son his bottle, my arm is dead", True),
+    # a question about what a food does to anyone
+    ("why do chillies make your tongue burn and go numb", False),
+    ("how come raw kiwi makes your tongue tingle", False),
+    ("why does pineapple make my tongue tingle and swell", True),
+    ("why does my tongue tingle and swell after eating pineapple", True),
+    ("my tongue feels numb and swollen since the injections", True),
+    ("my fingers and lips are blue and cold", True),
     # ... an episode now keeps its alarm
     ("my arm suddenly went numb and one side of my face has dropped", True),
     ("since this morning she gets out of breath just sitting down", True),

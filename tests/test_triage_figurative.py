@@ -286,3 +286,41 @@ def test_no_emergency_or_urgent_of_the_regression_sets_is_read_as_a_figure() -> 
         (name, text) for name, text in _regression_reports() if "figurative" in _statuses(text)
     ]
     assert not read_as_figure
+
+
+# "X is killing me" said of no body part, person or bodily state: an idiom of
+# annoyance; a machine or a tool that chokes or dies is no person
+ANNOYANCE_FIGURES = [
+    "this humidity is killing me, is there a cheap dehumidifier you'd recommend",
+    "friday afternoons are killing me, how do I stay focused",
+    "the suspense in this series is killing me, when is season two out",
+    "the noise from next door's building work is killing me",
+    "my old chainsaw keeps choking halfway through a log, is it the fuel mix",
+    "our petrol generator keeps choking on damp mornings",
+]
+
+ANNOYANCE_REPORTS = [
+    ("my face is killing me since the treatment", "emergency"),
+    ("my cheek is killing me after the session", "urgent"),
+    ("it's killing me", "urgent"),
+    ("this is killing me", "urgent"),
+    ("the burning is killing me", "urgent"),
+    ("the tightness is killing me", "urgent"),
+    ("the tiredness is killing me", "urgent"),
+    ("this hangover is killing me", "urgent"),
+    ("my head is killing me", "emergency"),
+    ("my toddler keeps choking on her food", "emergency"),
+    ("the baby keeps choking", "emergency"),
+    ("my tongue feels numb and swollen since the injections", "emergency"),
+    ("my fingers and lips are blue and cold", "emergency"),
+]
+
+
+@pytest.mark.parametrize("text", ANNOYANCE_FIGURES)
+def test_an_idiom_of_annoyance_or_a_stalling_tool_raises_no_alarm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).matches
+
+
+@pytest.mark.parametrize("text,level", ANNOYANCE_REPORTS)
+def test_a_report_with_the_idiom_s_words_still_alarms(text: str, level: str) -> None:
+    assert rank(triage.assess(text).level) >= rank(level), triage.assess(text).matches

@@ -59,14 +59,16 @@ from bot.triage.rules import ASK
 from bot.triage.subject import SUBJECTS_PATH, Subjects, load_subjects
 
 STATUS = "other_business"
-_BODY = 8  # WordNet class: body
-_PERSON = 18  # WordNet class: person
+BODY = 8  # WordNet class: body (one home: cause.py reads these too)
+PERSON = 18  # WordNet class: person
 _JOINERS = frozenset({"and", "but", "then", "so", "because", "cos", "when", "while"})
 _RELATIVE = frozenset({"that", "which", "thats", "that's"})
-_BEFORE_CAUSE = frozenset({4, 7, _PERSON})  # "bleach" is first a colour, "trainers" people
+_BEFORE_CAUSE = frozenset({4, 7, PERSON})  # "bleach" is first a colour, "trainers" people
 _BEFORE_ARTIFACT = frozenset({4, 10})  # an act, a communication: "grips", "pedal"
-_STOP = {",", ";", ":", ".", "!", "?", "(", ")", "-", '"'}
-_SENTENCE_END = {".", "!", "?"}
+#: the marks that end a sentence, and those that end a clause (cause.py's walks stop there)
+SENTENCE_END = frozenset({".", "!", "?"})
+CLAUSE_STOP = frozenset({",", ";", ":", ".", "!", "?", "(", ")", '"'})
+_STOP = CLAUSE_STOP | {"-"}  # here a dash too: a name, a dash, the message
 # words of a place before a name ("at the Grand Hotel"): a place alone, no addressee
 _PLACE_WORDS = frozenset(
     {"at", "in", "inside", "outside", "near", "into", "to", "from", "by", "around", "behind", "of"}
@@ -369,7 +371,7 @@ def written_to_business(data: Addressees, doc: Doc, subj: Subjects) -> str | Non
     ]
     sentence = [0] * n
     for i in range(1, n):
-        sentence[i] = sentence[i - 1] + (words[i - 1] in _SENTENCE_END)
+        sentence[i] = sentence[i - 1] + (words[i - 1] in SENTENCE_END)
     named = _named_business(data, doc, words, spans, sentence, plain, business)
     if named:
         return named
@@ -648,7 +650,7 @@ def _branded(
         return False
     if not _is_name(data, doc, words, spans, sentence, k) or not words[k + 1].isalpha():
         return False
-    return wordnet.is_mainly_noun(words[k + 1]) and _BODY not in wordnet.classes(words[k + 1], 1)
+    return wordnet.is_mainly_noun(words[k + 1]) and BODY not in wordnet.classes(words[k + 1], 1)
 
 
 def _compound(word: str) -> bool:
@@ -667,7 +669,7 @@ def _compound(word: str) -> bool:
 
 def _part(word: str) -> bool:
     """A dictionary word that is no person (a part of a business's made-up name)."""
-    return wordnet.is_dictionary_word(word) and _PERSON not in wordnet.classes(word, 1)
+    return wordnet.is_dictionary_word(word) and PERSON not in wordnet.classes(word, 1)
 
 
 def _is_matter(data: Addressees, word: str) -> bool:
@@ -678,7 +680,7 @@ def _is_matter(data: Addressees, word: str) -> bool:
     if word in data.clinic_words or word in data.health_words or word in data.own_causes:
         return False
     senses = wordnet.classes(word, 2)  # "a gas hob": gas is first a state, a hob an elf
-    return bool(senses) and senses[0] != _BODY and bool(set(senses) & data.matter_classes)
+    return bool(senses) and senses[0] != BODY and bool(set(senses) & data.matter_classes)
 
 
 def _is_name(
@@ -710,7 +712,7 @@ def _is_cause(data: Addressees, word: str) -> bool:
     if word in data.clinic_words or word in data.health_words or word in data.neutral_things:
         return False
     senses = wordnet.classes(word, 2)
-    if not senses or _BODY in senses[:1]:
+    if not senses or BODY in senses[:1]:
         return False
     first = senses[0] if senses[0] not in _BEFORE_CAUSE or len(senses) < 2 else senses[1]
     return first in data.cause_classes and not (_kinds(word) & data.not_product_kinds)
@@ -802,7 +804,7 @@ def _named_thing(data: Addressees, word: str, plain: frozenset[str]) -> bool:
     if word in data.clinic_words or word in data.health_words or word in data.shared_places:
         return False
     senses = wordnet.classes(word, 1)
-    return bool(senses) and senses[0] not in (_BODY, _PERSON) and wordnet.is_mainly_noun(word)
+    return bool(senses) and senses[0] not in (BODY, PERSON) and wordnet.is_mainly_noun(word)
 
 
 def _thing_before(i: int, things: list[int]) -> bool:
@@ -816,7 +818,7 @@ def _is_business(data: Addressees, word: str) -> bool:
         return False
     if word in data.business_words or word in data.generic_business:
         return True
-    if _BODY in wordnet.classes(word, 1):
+    if BODY in wordnet.classes(word, 1):
         return False  # "my hand" (a hired hand is a worker too)
     if len(word) < 4 or not word.isalpha() or not wordnet.is_mainly_noun(word):
         return False  # "do" (a party), "bar" are read from the lists only
@@ -840,7 +842,7 @@ def _is_product(data: Addressees, word: str, loose: bool = False) -> bool:
         single = wordnet.classes(word[:-1], 2)  # "shoes": "in his shoes" is a state
         if single and single[0] in data.product_classes:
             senses = single
-    if not senses or _BODY in senses:
+    if not senses or BODY in senses:
         return False
     # an artifact first, or (loose) second after an act or a sign, never after a food, a
     # substance or a person

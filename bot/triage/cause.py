@@ -38,16 +38,12 @@ from collections.abc import Sequence
 
 from bot.levels import rank
 from bot.triage import addressee, wordnet
-from bot.triage.addressee import Addressees
+from bot.triage.addressee import BODY, CLAUSE_STOP, SENTENCE_END, Addressees
 from bot.triage.match import Doc, Match, Spans
 from bot.triage.rules import ASK
 from bot.triage.subject import Subjects
 
 STATUS = "other_cause"
-_BODY = 8  # WordNet class: body
-_PERSON = 18  # WordNet class: person
-_STOP = {",", ";", ":", ".", "!", "?", "(", ")", '"'}
-_SENTENCE_END = {".", "!", "?"}
 _JOINERS = frozenset({"and", "but", ",", ";", "then", "while", "when"})
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your"})
 _REACH = 14  # how far after the cause a sign is read as its result (in surface words)
@@ -86,7 +82,7 @@ def apply(
     over = addressee.told_as_over(data, doc, counted)
     sentence = [0] * len(words)
     for i in range(1, len(words)):
-        sentence[i] = sentence[i - 1] + (words[i - 1] in _SENTENCE_END)
+        sentence[i] = sentence[i - 1] + (words[i - 1] in SENTENCE_END)
     for m in counted:
         keep = m.sign in data.keep_signs or (m.base is not None and m.base in data.keep_signs)
         if keep and not over:
@@ -187,7 +183,7 @@ def _new_subject(words: list[str], k: int, subj: Subjects) -> bool:
     owner ("and my eye", "then his lips"); "and we couldn't" goes on with the same people."""
     if words[k] == "but":
         return True
-    if words[k] not in {"and", ",", "then", ";"} and words[k] not in _STOP:
+    if words[k] not in {"and", ",", "then", ";"} and words[k] not in CLAUSE_STOP:
         return False
     j = k + 1
     while j < len(words) and words[j] in {"now", "then", "also", "and", "suddenly"}:
@@ -201,7 +197,7 @@ def _subject_before(words: list[str], i: int, subj: Subjects) -> int | None:
     k = i - 1
     while k >= 0 and (words[k] in _BE or words[k].isdigit()):
         k -= 1
-    if k < 0 or words[k] in _STOP:
+    if k < 0 or words[k] in CLAUSE_STOP:
         return None
     return k
 
@@ -211,7 +207,7 @@ def _clause_head(data: Addressees, words: list[str], i: int, subj: Subjects) -> 
     determiner, an owner or describing words ("the NEW sandals", "the oven cleaner",
     "the bleach the cleaners used"), within eight words and the same clause."""
     start = i
-    while start > 0 and i - start < 8 and words[start - 1] not in _STOP:
+    while start > 0 and i - start < 8 and words[start - 1] not in CLAUSE_STOP:
         start -= 1
     for k in range(start, i):
         w = words[k]
@@ -243,7 +239,7 @@ def _hot_place(data: Addressees, words: list[str], head: int, i: int, subj: Subj
     the run of nouns the head opens."""
     k = head - 1
     hot = False
-    while k >= 0 and words[k] not in _STOP and head - k <= 3:
+    while k >= 0 and words[k] not in CLAUSE_STOP and head - k <= 3:
         hot = hot or words[k] in data.heat_states
         k -= 1
     if not hot:
@@ -292,23 +288,23 @@ def _is_place_or_thing(data: Addressees, word: str, subj: Subjects) -> bool:
 
 def _is_body(word: str) -> bool:
     """A body part ("thigh", "shin"): a noun whose first WordNet sense is of the body."""
-    return word.isalpha() and wordnet.is_mainly_noun(word) and _BODY in wordnet.classes(word, 1)
+    return word.isalpha() and wordnet.is_mainly_noun(word) and BODY in wordnet.classes(word, 1)
 
 
 def _stop_between(words: list[str], a: int, b: int) -> bool:
     """A punctuation mark between ``a`` and ``b``."""
-    return any(words[k] in _STOP for k in range(a + 1, b))
+    return any(words[k] in CLAUSE_STOP for k in range(a + 1, b))
 
 
 def _body_in_sentence(words: list[str], i: int) -> bool:
     """A body part named in the sentence of ``i`` ("it" may be that part)."""
     a = i
-    while a > 0 and words[a - 1] not in _SENTENCE_END:
+    while a > 0 and words[a - 1] not in SENTENCE_END:
         a -= 1
     b = i
-    while b < len(words) and words[b] not in _SENTENCE_END:
+    while b < len(words) and words[b] not in SENTENCE_END:
         b += 1
     return any(
-        w.isalpha() and _BODY in wordnet.classes(w, 1) and wordnet.is_mainly_noun(w)
+        w.isalpha() and BODY in wordnet.classes(w, 1) and wordnet.is_mainly_noun(w)
         for w in words[a:b]
     )

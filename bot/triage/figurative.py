@@ -101,6 +101,14 @@ class Figures:
     ambient_subjects: frozenset[str]
     businesses: frozenset[str]
     vague_subjects: frozenset[str]
+    killer_signs: frozenset[str]
+    killer_words: frozenset[str]
+    killer_verbs: frozenset[str]
+    killer_body_kinds: frozenset[str]
+    killer_not: frozenset[str]
+    machine_signs: frozenset[str]
+    machine_skip: frozenset[str]
+    machine_classes: frozenset[int]
 
     @functools.cached_property
     def topics_by_first(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -326,6 +334,12 @@ def why(
     contest = _contest(figs, doc, low, m)
     if contest:
         return contest
+    killer = _killer(figs, ctx, doc, low, m, is_person)
+    if killer:
+        return killer
+    machine = _machine(figs, doc, low, m, is_person)
+    if machine:
+        return machine
     done = _done_to_thing(figs, doc, low, m, is_person)
     if done:
         return done
@@ -413,6 +427,64 @@ def _contest(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
         if low[j] in figs.contest_nouns:
             return f"a failure in contests ('{doc[j].text}')"
     return ""
+
+
+def _killer(figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match, is_person: Any) -> str:
+    """ "this humidity is killing me", "these deadlines are killing me": a pain sign whose
+    words are the idiom (``killer_words``) said of a noun that is no body part, no
+    person and no bodily state (WordNet: not 08 or 18; none of ``killer_body_kinds``
+    among the kinds of its first sense, nor one of ``killer_not``): annoyance.
+    "it's killing me", "this is killing me" (no noun) and "my face is killing me"
+    (a body part: the report context) keep their alarm."""
+    if m.sign not in figs.killer_signs or low[m.start] not in figs.killer_words:
+        return ""
+    j = m.start - 1
+    verb = False
+    while j >= 0 and (low[j] in figs.killer_verbs or low[j] in figs.ambient_skip):
+        verb = verb or low[j] in figs.killer_verbs
+        j -= 1
+    if not verb or j < 0 or not doc[j].is_alpha or is_person(j):
+        return ""
+    word = low[j]
+    if j in ctx.symptoms or j in ctx.states or word in figs.killer_not:
+        return ""
+    if word in figs.vague_subjects or word in figs.ambient_subjects or word.endswith("ing"):
+        return ""  # "it's killing me"; "the burning is killing me": a sensation
+    if not wordnet.is_mainly_noun(word):
+        return ""
+    cls = wordnet.classes(word, 1)
+    if cls and cls[0] in (8, 18):
+        return ""
+    if wordnet.kinds(word, 1) & figs.killer_body_kinds:
+        return ""  # "the cramps are killing me", "this hangover is killing me"
+    return f"an idiom of annoyance ('{doc[j].text}' is killing)"
+
+
+def _machine(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) -> str:
+    """ "the old chainsaw keeps choking", "our mower wheezes and dies": a sign of a
+    machine's failing (``machine_signs``) said of the noun right before it (past
+    ``machine_skip``), a noun one of whose two first WordNet senses is a made thing
+    (``machine_classes``: 06 artifact), after a determiner and describing words: a
+    tool, not a person. "my son keeps choking" (a person) stays."""
+    if m.sign not in figs.machine_signs:
+        return ""
+    j = m.start - 1
+    while j >= 0 and low[j] in figs.machine_skip:
+        j -= 1
+    if j < 1 or not doc[j].is_alpha or is_person(j) or not wordnet.is_mainly_noun(low[j]):
+        return ""
+    cls = wordnet.classes(low[j], 2)
+    if not cls or cls[0] in (8, 18) or not set(cls) & figs.machine_classes:
+        return ""
+    k = j - 1
+    while k >= 0 and (
+        (wordnet.is_adjective(low[k]) and not wordnet.is_mainly_noun(low[k]))
+        or (wordnet.is_mainly_noun(low[k]) and wordnet.classes(low[k], 1)[:1] not in ((8,), (18,)))
+    ):
+        k -= 1  # "the old petrol chainsaw", "the hedge cutter"
+    if k < 0 or low[k] not in figs.done_determiners or k == j:
+        return ""
+    return f"said of a machine or a tool ('{doc[j].text}')"
 
 
 def _done_to_thing(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) -> str:

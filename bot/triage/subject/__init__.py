@@ -72,6 +72,7 @@ from bot.levels import rank
 from bot.triage import figurative, wordnet
 from bot.triage.match import Doc, Match, Spans
 from bot.triage.subject.bearers import (
+    body_as_verb,
     character_in_work,
     chosen,
     compound_word,
@@ -219,6 +220,7 @@ def _why_not(r: Reader, m: Match) -> str:
     bearer = (
         hyperbole(r, m)
         or compound_word(r, m)
+        or body_as_verb(r, m)
         or dislike(r, m)
         or non_human(r, m)
         or weather(r, m)

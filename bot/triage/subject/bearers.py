@@ -271,8 +271,10 @@ def _trigger(r: Reader, j: int) -> bool:
 def habitual(r: Reader, m: Match) -> str:
     """A habit told with its trigger, not an episode now: "she goes white at the
     sight of blood", "my hands go numb with nerves", "she gets out of breath on
-    the stairs". One of `habit_verbs` (a present form: "goes", "get") right before
-    the state or inside the sign's words, then in the sentence after it a trigger
+    the stairs", "my voice trembles whenever I give a talk". One of `habit_verbs`
+    (a present form: "goes", "get") right before the state or inside the sign's
+    words, or the sign's own verb in the present ("trembles") right before one of
+    `generic_openers` ("when", "whenever"), then in the sentence after it a trigger
     of `habit_triggers` (a sight, nerves, stress), an effort of `habit_efforts`
     (stairs, hills, running), a condition of `habit_conditions` after "in" ("in
     the cold") or company ("around my boss"); only `habit_links` ("so", "into a")
@@ -287,13 +289,18 @@ def habitual(r: Reader, m: Match) -> str:
         return ""
     window = range(max(span.start, m.start - 4), m.end)
     verbs = [j for j in window if low[j] in r.s.habit_verbs and j not in r.body]
+    opener = -1
+    if not verbs and m.end < len(low) and low[m.end] in r.s.generic_openers:
+        if low[m.end - 1].endswith("s") and not low[m.end - 1].endswith("ss"):
+            verbs, opener = [m.end - 1], m.end  # "my voice shakes WHEN I give talks"
     if not verbs or any(j > 0 and low[j - 1] in ("did", "didn't", "n't") for j in verbs):
         return ""  # "did her lips go blue": a past episode asked about
     if any(
         j < m.start and not all(_habit_link(r, x) for x in range(j + 1, m.start)) for j in verbs
     ):
         return ""  # "goes [to the gym] and ...": not the state's verb
-    trigger = next((j for j in _after_sign(r, m) if _trigger(r, j)), -1)
+    trigger = next((j for j in _after_sign(r, m) if j > opener and _trigger(r, j)), -1)
+    # (the opener itself is no trigger: "my eye hurts WHENEVER I look up" stays)
     if trigger < 0:
         return ""
     return f"a habit with its trigger ('{r.doc[verbs[0]].text} ... {r.doc[trigger].text}')"
@@ -370,6 +377,56 @@ def dislike(r: Reader, m: Match) -> str:
         if w in r.s.person_words or w in r.s.object_pronouns or not wordnet.is_mainly_noun(w):
             return ""
         return f"a dislike ('{r.doc[end - 1].text} {r.doc[j].text}')"
+    return ""
+
+
+_NOT_VERB_BEFORE_TO = frozenset({"from", "close", "next", "up", "due", "down", "back", "according"})
+_PARTICLES = frozenset({"off", "over", "in", "out", "back", "up", "down", "on"})
+_OBJECT_OPENERS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "my",
+        "your",
+        "our",
+        "his",
+        "her",
+        "their",
+        "it",
+        "them",
+        "some",
+        "any",
+    }
+)
+
+
+def body_as_verb(r: Reader, m: Match) -> str:
+    """A body word that is a verb after "to", with its object: "I have to HAND OVER
+    the account", "time to FACE the music", "to SHOULDER the cost". The word is a
+    verb of WordNet and first a body part ("to swallow my food" is a function);
+    "to" follows no body word or word of place ("from head TO TOE", "next to my
+    eye"); its object (a determiner or a pronoun) follows, after a particle at
+    most ("hand OVER the"). Never with the treatment named."""
+    if treatment_named(r):
+        return ""
+    low = _low(r)
+    for i in sorted(m.words()):
+        if i not in r.body or i < 2 or low[i - 1] != "to" or i + 1 >= len(low):
+            continue
+        if (i - 2) in r.body or low[i - 2] in _NOT_VERB_BEFORE_TO or not r.doc[i - 2].is_alpha:
+            continue
+        if not wordnet.is_lemma(low[i], verbs=True) or wordnet.classes(low[i], 1)[:1] != (8,):
+            continue  # a part of the body ("hand"), never a function ("to swallow my food")
+        k = i + 1
+        if low[k] in _PARTICLES:
+            k += 1
+        if k < len(low) and low[k] in _OBJECT_OPENERS:
+            return f"a body word used as a verb ('to {r.doc[i].text}')"
     return ""
 
 
@@ -684,6 +741,9 @@ def people_at_large(r: Reader, m: Match) -> str:
         i += 1  # "why do MARATHON runners": a noun describing the people
     if i >= m.start:
         return ""
+    food = _food_made(r, low, i, m.start)
+    if food >= 0:
+        i = food + 2  # "why does pineapple make YOUR tongue tingle": what a food does to anyone
     who = low[i]
     if who not in r.s.general_people and not _person_plural(r, who):
         return ""
@@ -695,7 +755,31 @@ def people_at_large(r: Reader, m: Match) -> str:
             continue
         if (w in r.s.person_words or _classes1(w)[:1] == (18,)) and _kin(r, w):
             return ""  # "why does my son ...", "why do kids and their mums ..."
+    if food >= 0:
+        return f"a question about what a food does to people ('{r.doc[food].text}')"
     return f"a question about people at large ('{r.doc[i].text}')"
+
+
+def _food_made(r: Reader, low: list[str], i: int, start: int) -> int:
+    """In "why does (fresh) pineapple MAKE YOUR tongue tingle": the food, the noun
+    right before a make verb (`make_verbs`) that is followed by one of
+    `general_people` before the sign; a food is a noun whose first WordNet sense is
+    a food (`food_classes`) or a plant that is a food in its second ("pineapple",
+    "garlic"). -1 when there is none."""
+    k = next((x for x in range(i, start) if low[x] in r.s.make_verbs), -1)
+    if k <= i or k + 2 > start or low[k + 1] not in r.s.general_people:
+        return -1
+    if any(not r.doc[x].is_alpha or low[x] in r.s.person_words for x in range(i, k)):
+        return -1
+    head = low[k - 1]
+    cls = wordnet.classes(head, 2) if wordnet.is_mainly_noun(head) else ()
+    if not cls:
+        return -1
+    if cls[0] in r.s.food_classes or (
+        len(cls) > 1 and cls[0] in r.s.nonhuman_classes and cls[1] in r.s.food_classes
+    ):
+        return k - 1
+    return -1
 
 
 def taste(r: Reader, m: Match) -> str:
