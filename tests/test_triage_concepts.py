@@ -194,6 +194,11 @@ def test_a_pair_names_its_function_and_state_in_the_reasons():
         # a shade judged against the skin; a mark whose cause is named as a knock
         "this concealer is far too pale for my skin, can I swap it",
         "my daughter has a purple mark on her leg from a fall at netball",
+        # a lump and heat said of food or a thing, not of the writer
+        "the gravy is lumpy and hot",
+        "a hot red lump of clay for the kiln",
+        "the stew has a hot lump in it",
+        "I baked bread and now I have a hot lump of dough",
     ],
 )
 def test_unrelated_text_raises_no_alarm(text):
@@ -212,6 +217,25 @@ def test_unrelated_text_raises_no_alarm(text):
     ],
 )
 def test_terse_reports_still_count_without_a_body_word(text, expected):
+    assert level(text) == expected, assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the writer's own "I've got a ..." opens the sign's clause: what was told before it
+        # (a place, a date, a shop) is another clause, not the subject of the sign
+        (
+            "went to the gym on the 2nd and now it's the 6th and I've got a big "
+            "sore red lump that's hot",
+            "urgent",
+        ),
+        ("the car broke down and I have a tender lump that feels hot", "urgent"),
+        # without the writer's opener the thing named first stays the subject
+        ("the stew has a hot lump in it", "none"),
+    ],
+)
+def test_the_writers_own_opener_starts_the_clause_of_a_sign(text, expected):
     assert level(text) == expected, assess(text).reasons
 
 

@@ -84,3 +84,24 @@ def test_a_new_thing_after_a_denied_list_is_not_said_of_its_parts(text: str, lev
 )
 def test_a_denial_runs_over_a_list_closed_by_or(text: str, level: str) -> None:
     assert triage.assess(text).level == level, triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # an item of the list is its whole noun phrase: the state and the function word that
+        # completes it ("blurry EYESIGHT") are one item, not a break in the list
+        ("bit puffy, no swelling, blurry eyesight or trouble swallowing", "none"),
+        ("a little pink, no chills, foggy sight nor trouble breathing", "none"),
+        ("still red, no soreness, blurred vision in my left eye or trouble breathing", "none"),
+        # a report after "and", after "but", after a bare comma, or with a word that is no
+        # part of the item ("now") keeps its emergency
+        ("no swelling, and my eyesight is blurry", "emergency"),
+        ("no chills but blurred sight", "emergency"),
+        ("no chills, blurred sight", "emergency"),
+        ("no chills, blurred sight and trouble breathing", "emergency"),
+        ("no chills, double vision now or trouble breathing", "emergency"),
+    ],
+)
+def test_an_item_of_a_denied_list_is_its_whole_noun_phrase(text: str, level: str) -> None:
+    assert triage.assess(text).level == level, triage.assess(text).reasons

@@ -28,6 +28,7 @@ def other_subject(
     sentence: list[int],
     start: int,
     end: int | None = None,
+    writer: set[str] | frozenset[str] = frozenset(),
 ) -> bool:
     """True if the sentence names some other thing before ``start`` ("my computer is infected"),
     or places the sign on another thing after it (``end``: "white marks on the wooden table").
@@ -35,7 +36,10 @@ def other_subject(
     Only report words (pronouns, fillers, "I think it's"), function words and
     the words of signs and states may come before a sign in a terse report
     ("it's oozing", "there's a bad smell", "small hard bumps that..."); the
-    walk back stops at a comma ("bumps, and now one patch is going dusky").
+    walk back stops at a comma ("bumps, and now one patch is going dusky"),
+    and at the writer's own report opener (``writer`` words before a having
+    word and an article: "... and I've got a big sore lump"): what comes
+    before it belongs to another clause, and the sign is the writer's own.
     """
     known = {
         i
@@ -52,6 +56,8 @@ def other_subject(
         tok = doc[i]
         if tok.text in _CLAUSE_PUNCT and i + 1 < len(doc) and doc[i + 1].lower_ in vocab.new_clause:
             break
+        if _writer_opens(vocab, doc, i, sentence, writer):
+            return False
         if tok.is_alpha and i not in known and tok.lower_ not in vocab.report_words:
             j = _modifiers_start(vocab, doc, i, sentence)
             if j is None:
@@ -62,6 +68,24 @@ def other_subject(
 
 
 _CLAUSE_PUNCT = {",", ";", ":", "(", ")"}
+
+
+def _writer_opens(
+    vocab: VocabularyView, doc: Doc, k: int, sentence: list[int], writer: set[str] | frozenset[str]
+) -> bool:
+    """True if ``k`` is an article after a having word of the writer's: a ``writer`` word
+    just before it, report words between ("I've got a", "I have a", "I just noticed a")."""
+    if doc[k].lower_ not in vocab.articles or k < 2 or doc[k - 1].lower_ not in vocab.having:
+        return False
+    for i in range(k - 2, max(-1, k - 5), -1):
+        if sentence[i] != sentence[k]:
+            return False
+        word = doc[i].lower_
+        if word in writer:
+            return True
+        if word not in vocab.report_words:
+            return False
+    return False
 
 
 def _placed_on(

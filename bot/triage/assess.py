@@ -236,7 +236,9 @@ def _drop_unanchored(rules: Rules, doc: Doc, found: Spans, matches: list[Match])
             continue
         if not (rules.signs[m.sign].needs_anchor or (m.base and rules.signs[m.base].needs_anchor)):
             continue
-        if anchors.other_subject(rules.vocab, doc, found, sentence, m.start, m.end):
+        if anchors.other_subject(
+            rules.vocab, doc, found, sentence, m.start, m.end, writer=rules.first_person
+        ):
             m.status = "no_anchor"
             m.note = "(about something else: no body part, symptom or treatment named)"
 

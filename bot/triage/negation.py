@@ -10,7 +10,7 @@ question ("can it cause infection?"), a past history ("I had a stroke in
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from bot.levels import rank
 from bot.triage.match import Doc, Match, Spans, boundaries, is_boundary, overlap_groups
@@ -62,6 +62,14 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
         for s, e in spans
         for i in range(s, e)
     }
+    # words that complete an item of a list: its function and state words ("blurred SIGHT")
+    completing = {
+        i
+        for k, spans in found.items()
+        if k.startswith(("FN|", "ST|"))
+        for s, e in spans
+        for i in range(s, e)
+    }
     for s, e, kind in sorted(cues):
         # the first sign group starting at or after the cue
         gi = bisect.bisect_left(starts, e)
@@ -85,13 +93,13 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
             nxt = groups[gi + 1]
             if all(m.status != "counted" for m in nxt):
                 break
-            gap = _list_gap(rules, doc, groups[gi], nxt)
+            gap = _list_gap(rules, doc, groups[gi], nxt, completing)
             if gap is None:
                 break
             if (
                 gap & {",", "and", "&", "-"}
                 and any(m.level == "emergency" for m in nxt)
-                and not _closed_by_or(rules, doc, groups, gi)
+                and not _closed_by_or(rules, doc, groups, gi, completing)
             ):
                 # "no pain, blurry vision": an emergency sign is never negated by a list comma,
                 # unless the list is closed by "or"/"nor" ("no pain, vision changes or fever")
@@ -173,8 +181,15 @@ def _apply_ended(
         )
 
 
-def _list_gap(rules: Rules, doc: Doc, prev: list[Match], nxt: list[Match]) -> set[str] | None:
-    """The connector words between two items of a list, or None when they are no list gap."""
+def _list_gap(
+    rules: Rules, doc: Doc, prev: list[Match], nxt: list[Match], completing: Set[int] = frozenset()
+) -> set[str] | None:
+    """The connector words between two items of a list, or None when they are no list gap.
+
+    An item is its whole noun phrase: the matched words and the function or state words
+    that complete it (``completing``, owner, side, article and place words between them)
+    up to the next connector: "no fever, blurred SIGHT or trouble breathing".
+    """
     # the list goes on from the last word of the negated item, its own function words
     # too: "no problem with my eyes, breathing or pain" (the problem is the eyes' and
     # the breathing's; the list carries on after "breathing")
@@ -184,6 +199,7 @@ def _list_gap(rules: Rules, doc: Doc, prev: list[Match], nxt: list[Match]) -> se
     # the next pair's own function words may stand in the gap before its state: "I don't
     # have pain in my eye or breathing problems" (the state is shared by the list's items)
     own = {i for m in nxt if m.tokens is not None for i in m.tokens}
+    prev_end = _item_end(rules, doc, prev_end, nxt[0].kstart, completing - own)
     gap_ids = [i for i in range(prev_end, nxt[0].kstart) if i not in own]
     if len(gap_ids) > 3 or not all(
         doc[i].lower_ in rules.neg_connectors and not is_boundary(doc[i]) for i in gap_ids
@@ -192,7 +208,25 @@ def _list_gap(rules: Rules, doc: Doc, prev: list[Match], nxt: list[Match]) -> se
     return {doc[i].lower_ for i in gap_ids}
 
 
-def _closed_by_or(rules: Rules, doc: Doc, groups: list[list[Match]], gi: int) -> bool:
+def _item_end(rules: Rules, doc: Doc, start: int, limit: int, completing: Set[int]) -> int:
+    """Where an item of a list ends, from ``start`` (the end of its matched words): over the
+    function or state words that complete it, with owner, side, article and place words
+    between ("blurry vision in my left eye"), never over a connector or a boundary."""
+    vocab = rules.vocab
+    glue = vocab.owners | vocab.sides | vocab.articles | vocab.placed_by
+    end, i = start, start
+    while i < limit and i - start < 6 and not is_boundary(doc[i]):
+        if i in completing:
+            end = i + 1
+        elif doc[i].lower_ not in glue or doc[i].lower_ in rules.neg_connectors:
+            break
+        i += 1
+    return end
+
+
+def _closed_by_or(
+    rules: Rules, doc: Doc, groups: list[list[Match]], gi: int, completing: Set[int] = frozenset()
+) -> bool:
     """ "no pain, vision changes or breathing issues": a list of commas closed by "or"/"nor".
 
     One denial runs over the whole list when its last two items are joined by "or" or
@@ -201,7 +235,7 @@ def _closed_by_or(rules: Rules, doc: Doc, groups: list[list[Match]], gi: int) ->
     """
     gaps: list[set[str]] = []
     while gi + 1 < len(groups):
-        gap = _list_gap(rules, doc, groups[gi], groups[gi + 1])
+        gap = _list_gap(rules, doc, groups[gi], groups[gi + 1], completing)
         if gap is None:
             break
         gaps.append(gap)
