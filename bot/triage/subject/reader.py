@@ -434,9 +434,16 @@ class Reader:
             ):
                 i -= 1  # "floor 3", "'science' fever", "bubbles keep swelling"
                 continue
-            if low in ("and", "or") and i > 0 and self.kind(i - 1) != "person":
+            if (
+                low in ("and", "or")
+                and i > 0
+                and self.kind(i - 1) != "person"
+                and self.doc[i - 1].lower_ not in self.s.object_pronouns
+            ):
                 i -= 2  # "the castle deflated and collapsed", "the kettle whistles and wheezes"
                 continue
+            if low in ("and", "or") and i > 0 and self.doc[i - 1].lower_ in self.s.object_pronouns:
+                return "", i  # "hurts when I move IT and everything looks smudgy": its object
             seems = i > 0 and self.doc[i - 1].lower_ in self.s.seeming
             if low in ("it", "they") and seems:
                 i -= 3 if i > 1 and self.doc[i - 2].lower_ == "," else 2
