@@ -92,6 +92,7 @@ class Subjects:
     thing_sign_classes: frozenset[int]
     owners: frozenset[str]
     thing_words: frozenset[str]
+    hedge_nouns: frozenset[str]
     depiction_words: frozenset[str]
     language_words: frozenset[str]
     onset_phrases: frozenset[str]
@@ -398,6 +399,8 @@ class Reader:
                 return False
             if det and low in self.s.skip_words:
                 continue
+            if low in self.s.hedge_nouns:
+                return False  # "a red boil THING", "some lump thingy": a hedge, not an object
             if low in self.function_words or low in self.s.skip_words or j in self.known:
                 return False
             if low in self.s.thing_words:
