@@ -337,7 +337,7 @@ def passing(r: Reader, m: Match) -> str:
         if w in r.s.person_words or (
             wordnet.is_mainly_noun(w) and wordnet.classes(w, 1)[:1] == (18,)
         ):
-            if not _kin(r, w):
+            if not _kin(r, w) and not r.colloquial_kin(j):
                 who = j
             break
     if who < 0 or any(low[j] in r.s.story_people for j in range(span.start, who)):

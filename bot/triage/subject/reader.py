@@ -93,6 +93,9 @@ class Subjects:
     owners: frozenset[str]
     thing_words: frozenset[str]
     hedge_nouns: frozenset[str]
+    kin_epithets: frozenset[str]
+    kin_owners: frozenset[str]
+    kin_qualifiers: frozenset[str]
     depiction_words: frozenset[str]
     language_words: frozenset[str]
     onset_phrases: frozenset[str]
@@ -409,6 +412,20 @@ class Reader:
                 cls = wordnet.classes(low, self.s.senses)
                 return bool(cls) and cls[0] not in BODY_CLASSES and bool(set(cls) & classes)
         return False
+
+    def colloquial_kin(self, i: int) -> bool:
+        """Token ``i``, a generic person of `others`, is the writer's own parent or
+        partner said colloquially: "THE OLD MAN keeps choking", "my old lady fainted"
+        (one of `kin_epithets` before it, one of `kin_owners` before that), with no
+        place or clause after it that says which stranger ("the old man next door")."""
+        if i < 2 or self.doc[i].lower_ not in self.s.others:
+            return False
+        if self.doc[i - 1].lower_ not in self.s.kin_epithets:
+            return False
+        if self.doc[i - 2].lower_ not in self.s.kin_owners:
+            return False
+        nxt = self.doc[i + 1].lower_ if i + 1 < len(self.doc) else ""
+        return nxt not in self.s.kin_qualifiers
 
     def subject_before(self, start: int, limit: int = 8) -> tuple[str, int]:
         """What the walk back from ``start`` finds first: ("person"|"thing"|"", index)."""
