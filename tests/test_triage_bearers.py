@@ -107,3 +107,33 @@ KEPT = [
 @pytest.mark.parametrize("text", KEPT)
 def test_a_person_in_danger_keeps_the_alarm(text: str) -> None:
     assert rank(triage.assess(text).level) >= rank("urgent")
+
+
+# Round 13: a mark made WITH a pen, a marker or eyeliner is the colour of the
+# tool, even when the message names the treatment (the nurse marks the points
+# before it); told as a likeness ("as if someone drew", "like ... a marker") or
+# beside a real change, the skin's colour still alarms.
+DRAWN_WITH = [
+    "the nurse marked my jaw with a purple pen before the injections",
+    "she drew dots on my cheeks with a white eyeliner before the meso",
+]
+DRAWN_LIKENESS = [
+    ("my chin looks as if someone drew on it with a blue marker since the injections", "emergency"),
+    (
+        "my cheek has gone dusky blue since the meso, like someone coloured it in with a marker",
+        "emergency",
+    ),
+    ("after the injections my lip went purple with a blue tinge", "emergency"),
+]
+
+
+@pytest.mark.parametrize("text", DRAWN_WITH)
+def test_round13_a_mark_drawn_with_a_pen_is_the_pen_s_colour(text: str) -> None:
+    result = triage.assess(text)
+    assert rank(result.level) < rank("routine"), result.reasons
+
+
+@pytest.mark.parametrize("text, level", DRAWN_LIKENESS)
+def test_round13_a_likeness_of_a_drawing_still_alarms(text: str, level: str) -> None:
+    result = triage.assess(text)
+    assert rank(result.level) >= rank(level), result.reasons

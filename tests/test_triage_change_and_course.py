@@ -152,3 +152,29 @@ def test_a_sign_going_down_with_some_left_is_an_expected_effect(text: str) -> No
 def test_an_early_stretch_still_going_keeps_its_level(text: str, level: str) -> None:
     a = assess(text)
     assert rank(a.level) >= rank(level), a.reasons
+
+
+# "all the time" after a change that has happened ("has gone down", "has dropped")
+# tells how the new state stays, a complaint now, not a lasting trait; "for years",
+# "my whole life" or "always been" are still a trait.
+STAYS_SO = [
+    ("my upper lid has come down on the left and I look half asleep all the time", "emergency"),
+    ("one eyelid has dropped and I'm squinting all the time since the forehead jabs", "emergency"),
+]
+TRAITS = [
+    "my eyelids have always been a bit hooded, is meso ok for that",
+    "I have red cheeks all the time, would meso help",
+    "my skin has always been red all the time",
+]
+
+
+@pytest.mark.parametrize("text, level", STAYS_SO)
+def test_all_the_time_after_a_change_is_a_report_now(text: str, level: str) -> None:
+    result = assess(text)
+    assert rank(result.level) >= rank(level), result.reasons
+
+
+@pytest.mark.parametrize("text", TRAITS)
+def test_a_trait_stays_calm(text: str) -> None:
+    result = assess(text)
+    assert rank(result.level) < rank("routine"), result.reasons

@@ -56,3 +56,29 @@ def test_the_patient_or_someone_they_speak_for_keeps_the_level(text: str, level:
 def test_the_reason_names_the_person_for_staff() -> None:
     reasons = " ".join(assess("a woman on the bus collapsed").reasons)
     assert "said of someone else: 'woman'" in reasons
+
+
+# Round 13: "the old man", "my old lady", "me old woman" are the writer's own
+# parent or partner said colloquially, unless a place or a clause after says
+# which stranger ("the old man next door", "the old woman in the story").
+COLLOQUIAL_KIN = [
+    ("the old man can't get his breath since lunch", "emergency"),
+    ("my old lady fainted this morning after her face injections", "emergency"),
+    ("me old man keeps coughing and choking on his tea since lunch", "emergency"),
+]
+COLLOQUIAL_STRANGERS = [
+    "the old man next door collapsed yesterday",
+    "the old woman in the story went blind",
+]
+
+
+@pytest.mark.parametrize("text, level", COLLOQUIAL_KIN)
+def test_round13_the_old_man_is_the_writer_s_own(text: str, level: str) -> None:
+    result = assess(text)
+    assert rank(result.level) >= rank(level), result.reasons
+
+
+@pytest.mark.parametrize("text", COLLOQUIAL_STRANGERS)
+def test_round13_an_old_stranger_placed_or_told_of_stays_calm(text: str) -> None:
+    result = assess(text)
+    assert rank(result.level) < rank("routine"), result.reasons

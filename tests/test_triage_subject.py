@@ -386,3 +386,32 @@ def test_a_picture_in_another_clause_does_not_frame_the_sign(text: str, level: s
 
 def test_a_picture_in_the_sign_s_clause_still_frames_it() -> None:
     assert not _alarm("in the third episode the villain collapses on stage")
+
+
+# Round 13: who or what a sign is said of. An object pronoun ends its own clause
+# ("when I turn IT and ..."): the next clause's sign is not said of the verb
+# before it. A vague noun after a sign word ("a boil thing", "some lump thingy")
+# is the patient's hedge, not a thing the sign describes.
+ROUND13_REPORTS = [
+    ("my right eye aches when I roll it and everything has gone hazy", "emergency"),
+    ("it stings when I blink it and the world looks fuzzy since the injection", "emergency"),
+    ("one spot turned into a big angry boil thing, hot and throbbing", "urgent"),
+    ("there's a hard lump thingy on my cheek, hot and sore to touch", "urgent"),
+    ("a red bruise-type thing came up on my jaw, it is hot and tender", "urgent"),
+]
+
+ROUND13_CALM = [
+    "the kettle is a wheezing thing, time for a new one",
+    "I dropped my phone, I picked it up and the screen looks blurry",
+    "my old car is a rusty red thing",
+]
+
+
+@pytest.mark.parametrize("text, level", ROUND13_REPORTS)
+def test_round13_a_pronoun_object_or_a_hedge_noun_keeps_the_report(text: str, level: str) -> None:
+    assert rank(triage.assess(text).level) >= rank(level), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize("text", ROUND13_CALM)
+def test_round13_a_thing_near_those_words_stays_calm(text: str) -> None:
+    assert not _alarm(text), triage.assess(text).reasons

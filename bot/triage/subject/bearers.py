@@ -337,7 +337,7 @@ def passing(r: Reader, m: Match) -> str:
         if w in r.s.person_words or (
             wordnet.is_mainly_noun(w) and wordnet.classes(w, 1)[:1] == (18,)
         ):
-            if not _kin(r, w):
+            if not _kin(r, w) and not r.colloquial_kin(j):
                 who = j
             break
     if who < 0 or any(low[j] in r.s.story_people for j in range(span.start, who)):
@@ -556,18 +556,35 @@ def _pigment(r: Reader, j: int) -> bool:
     return low in r.s.pigment_words or bool(wordnet.kinds(low, 1) & r.s.pigment_kinds)
 
 
+def _drawn_with(r: Reader, i: int) -> bool:
+    """The shade at ``i`` is of the tool a mark was made with ("with a purple pen"),
+    and its sentence tells no likeness before it ("as if", "like")."""
+    j = i - 1
+    while j >= 0 and r.doc[j].lower_ in r.s.articles:
+        j -= 1
+    if j < 0 or r.doc[j].lower_ != "with":
+        return False
+    span = sentence(r, i)
+    return not any(r.doc[k].lower_ in r.s.seeming for k in range(span.start, i))
+
+
 def pigment(r: Reader, m: Match) -> str:
     """A colour of a pigment on the skin, not the skin's own: a shade of the sign
     right before a pigment ("purple MARKER all over her face"), or a colour mark
     (one of `mark_words` in the sign) whose comma-bounded clause names a pigment
     before it ("the DYE left blue stains on my forehead"). Never when the message
-    names the treatment."""
-    if m.sign not in r.s.colour_signs or treatment_named(r):
+    names the treatment, unless the pigment is the tool a mark was made WITH and
+    no likeness is told ("the nurse marked my jaw with a purple pen before the
+    injections"; "as if someone drew on it with a blue marker" keeps)."""
+    if m.sign not in r.s.colour_signs:
         return ""
     words = sorted(m.words())
     for i in words:
         if r.doc[i].lower_ in r.s.shade_words and _pigment(r, i + 1):
-            return f"the colour of '{r.doc[i + 1].text}'"
+            if not treatment_named(r) or _drawn_with(r, i):
+                return f"the colour of '{r.doc[i + 1].text}'"
+    if treatment_named(r):
+        return ""
     if not any(r.doc[i].lower_ in r.s.mark_words for i in range(m.start, m.end)):
         return ""
     seg = _segment(r, m.start)

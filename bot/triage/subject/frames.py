@@ -55,11 +55,15 @@ def someone_else(r: Reader, start: int, window: int = 6) -> str:
         likened = any(r.doc[j].lower_ in r.s.seeming for j in range(max(0, i - 2), i))
         if low in r.s.others and likened:
             return ""  # "looks like someone drew a purple web on it": a picture of the skin
-        if (low in r.s.others and not first_owned) or (low in r.s.addressed and nxt in _DESCRIBING):
+        kin = r.colloquial_kin(i)  # "the old man keeps choking": the writer's dad or husband
+        if (low in r.s.others and not first_owned and not kin) or (
+            low in r.s.addressed and nxt in _DESCRIBING
+        ):
             return f"said of someone else: '{r.doc[i].text}'"
         if (
             not treatment_named(r)  # "my boss went pale after her meso": she had it
             and _named_noun(r, i)
+            and not kin
             and _stranger(r, low, r.s.spoken_for_kinds)
             and _subject_of(r, i, start)
             and not _still_going(r, start)

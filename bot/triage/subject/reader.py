@@ -92,6 +92,10 @@ class Subjects:
     thing_sign_classes: frozenset[int]
     owners: frozenset[str]
     thing_words: frozenset[str]
+    hedge_nouns: frozenset[str]
+    kin_epithets: frozenset[str]
+    kin_owners: frozenset[str]
+    kin_qualifiers: frozenset[str]
     depiction_words: frozenset[str]
     language_words: frozenset[str]
     onset_phrases: frozenset[str]
@@ -398,6 +402,8 @@ class Reader:
                 return False
             if det and low in self.s.skip_words:
                 continue
+            if low in self.s.hedge_nouns:
+                return False  # "a red boil THING", "some lump thingy": a hedge, not an object
             if low in self.function_words or low in self.s.skip_words or j in self.known:
                 return False
             if low in self.s.thing_words:
@@ -406,6 +412,20 @@ class Reader:
                 cls = wordnet.classes(low, self.s.senses)
                 return bool(cls) and cls[0] not in BODY_CLASSES and bool(set(cls) & classes)
         return False
+
+    def colloquial_kin(self, i: int) -> bool:
+        """Token ``i``, a generic person of `others`, is the writer's own parent or
+        partner said colloquially: "THE OLD MAN keeps choking", "my old lady fainted"
+        (one of `kin_epithets` before it, one of `kin_owners` before that), with no
+        place or clause after it that says which stranger ("the old man next door")."""
+        if i < 2 or self.doc[i].lower_ not in self.s.others:
+            return False
+        if self.doc[i - 1].lower_ not in self.s.kin_epithets:
+            return False
+        if self.doc[i - 2].lower_ not in self.s.kin_owners:
+            return False
+        nxt = self.doc[i + 1].lower_ if i + 1 < len(self.doc) else ""
+        return nxt not in self.s.kin_qualifiers
 
     def subject_before(self, start: int, limit: int = 8) -> tuple[str, int]:
         """What the walk back from ``start`` finds first: ("person"|"thing"|"", index)."""
@@ -434,9 +454,16 @@ class Reader:
             ):
                 i -= 1  # "floor 3", "'science' fever", "bubbles keep swelling"
                 continue
-            if low in ("and", "or") and i > 0 and self.kind(i - 1) != "person":
+            if (
+                low in ("and", "or")
+                and i > 0
+                and self.kind(i - 1) != "person"
+                and self.doc[i - 1].lower_ not in self.s.object_pronouns
+            ):
                 i -= 2  # "the castle deflated and collapsed", "the kettle whistles and wheezes"
                 continue
+            if low in ("and", "or") and i > 0 and self.doc[i - 1].lower_ in self.s.object_pronouns:
+                return "", i  # "hurts when I move IT and everything looks smudgy": its object
             seems = i > 0 and self.doc[i - 1].lower_ in self.s.seeming
             if low in ("it", "they") and seems:
                 i -= 3 if i > 1 and self.doc[i - 2].lower_ == "," else 2
