@@ -109,6 +109,10 @@ class Figures:
     machine_signs: frozenset[str]
     machine_skip: frozenset[str]
     machine_classes: frozenset[int]
+    quality_signs: frozenset[str]
+    quality_skip: frozenset[str]
+    quality_classes: frozenset[int]
+    quality_not: frozenset[str]
 
     @functools.cached_property
     def topics_by_first(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -223,6 +227,10 @@ class Context:
                 continue  # "the treatment room at the spa": a room's name
             self.treated = True
         self.symptoms = {i for a, b in found.get("ANCHOR|symptom", []) for i in range(a, b)}
+        # the words of the vocabulary's functions ("my voice", "the vision", "breathing")
+        self.functions = {
+            i for k, v in found.items() if k.startswith("FN|") for a, b in v for i in range(a, b)
+        }
         # the words of the vocabulary's states ("pounding", "swollen", "so bad")
         self.states = {
             i for k, v in found.items() if k.startswith("ST|") for a, b in v for i in range(a, b)
@@ -340,6 +348,9 @@ def why(
     machine = _machine(figs, doc, low, m, is_person)
     if machine:
         return machine
+    quality = _quality(figs, ctx, doc, low, m, is_person)
+    if quality:
+        return quality
     done = _done_to_thing(figs, doc, low, m, is_person)
     if done:
         return done
@@ -485,6 +496,42 @@ def _machine(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) 
     if k < 0 or low[k] not in figs.done_determiners or k == j:
         return ""
     return f"said of a machine or a tool ('{doc[j].text}')"
+
+
+def _quality(
+    figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match, is_person: Any
+) -> str:
+    """ "the whistle was so faint", "the wood filler dried to a pale patch", "the old
+    gloss has gone yellow": a sign word that is a quality (``quality_signs``: faint,
+    pale, a colour) said of the noun before it (past ``quality_skip``: verbs of being,
+    looking and becoming, degree words), a noun whose first WordNet sense is a made
+    thing, a message, a sound or a substance (``quality_classes``), after a determiner
+    or a possessive: the quality of a sound, a light, a paint or a fabric. Never a
+    person, a body part, a function of the vocabulary ("my voice is so faint"), a
+    symptom word, nor one of ``quality_not`` (a person's colour: "her colour
+    has gone grey")."""
+    if m.sign not in figs.quality_signs:
+        return ""
+    j = m.start - 1
+    while j >= 0 and low[j] in figs.quality_skip:
+        j -= 1
+    if j < 1 or not doc[j].is_alpha or is_person(j) or not wordnet.is_mainly_noun(low[j]):
+        return ""
+    word = low[j]
+    if word in figs.quality_not or j in ctx.functions or j in ctx.symptoms:
+        return ""  # (a state word may name the thing: "the whistle", "the crust")
+    cls = wordnet.classes(word, 1)
+    if not cls or cls[0] not in figs.quality_classes:
+        return ""
+    k = j - 1
+    while k >= 0 and (
+        (wordnet.is_adjective(low[k]) and not wordnet.is_mainly_noun(low[k]))
+        or (wordnet.is_mainly_noun(low[k]) and wordnet.classes(low[k], 1)[:1] not in ((8,), (18,)))
+    ):
+        k -= 1  # "the old wood filler", "the white cotton shirt"
+    if k < 0 or k == j or not (low[k] in figs.done_determiners or low[k] in ("'s", "s")):
+        return ""
+    return f"a quality of a thing ('{doc[j].text}')"
 
 
 def _done_to_thing(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) -> str:
