@@ -1,8 +1,9 @@
 """Round 13b: a quality said of a thing, the idiom of a weight that smothers, talking
-TO someone and losing track of time as a habit raise no alarm in a message that
-names no treatment, body part or other symptom; the same words in a report keep
-their level. The sentences are written here for the test (none comes from an
-evaluation set). WordNet (Debian's wordnet-base) must be installed.
+TO someone, losing track of time as a habit, an effort or a spice said of a group, a
+title and a compound naming a thing raise no alarm in a message that names no
+treatment, body part or other symptom; the same words in a report keep their level.
+The sentences are written here for the test (none comes from an evaluation set).
+WordNet (Debian's wordnet-base) must be installed.
 """
 
 from __future__ import annotations
@@ -48,6 +49,24 @@ CASES = [
     ("set an alarm for 3, I tend to lose track of time", "none"),
     ("she is confused and keeps losing track of where she is", "emergency"),
     ("I keep losing track of what I'm doing after the session", "emergency"),
+    # an effort, a hot spice or the altitude said of a group: what it does to anyone
+    ("the stair climb at the gym left the whole class panting, how do we pace it", "none"),
+    ("that vindaloo had everyone gasping, what's a milder one", "none"),
+    ("the altitude in Cusco had all the hikers puffing, how long to acclimatise", "none"),
+    ("my son is gasping after football", "emergency"),
+    ("we went for a run and I can't breathe", "emergency"),
+    ("after the hike we are all breathless and I feel faint", "emergency"),
+    ("after my run I was gasping and my chest hurts", "emergency"),
+    # a title: a song or a poem named by the sign's words
+    ("who sang the song I can't breathe in the nineties", "none"),
+    ("my son's class read a poem called 'I can't see', who wrote it", "none"),
+    ("when the song came on I couldn't breathe", "emergency"),
+    ("I was singing a song and I can't breathe", "emergency"),
+    ("my mum named it, she can't breathe", "emergency"),
+    # a compound naming a thing: "tongue twisters"
+    ("give me some tongue twisters that are hard to say", "none"),
+    ("my tongue feels twisted and swollen", "emergency"),
+    ("my tongue in my mouth feels huge", "emergency"),
 ]
 
 

@@ -96,6 +96,9 @@ class Figures:
     effort_words: frozenset[str]
     effort_states: frozenset[str]
     effort_signs: frozenset[str]
+    effort_group_states: frozenset[str]
+    effort_group_causes: frozenset[str]
+    effort_groups: frozenset[str]
     treatment_places: frozenset[str]
     object_before: frozenset[str]
     ambient_subjects: frozenset[str]
@@ -109,6 +112,9 @@ class Figures:
     machine_signs: frozenset[str]
     machine_skip: frozenset[str]
     machine_classes: frozenset[int]
+    title_words: frozenset[str]
+    title_before: frozenset[str]
+    title_skip: frozenset[str]
     quality_signs: frozenset[str]
     quality_skip: frozenset[str]
     quality_classes: frozenset[int]
@@ -311,6 +317,9 @@ def why(
     words = {ctx.low[i] for i in m.words()}
     if who is not None and not is_person(who) and words and words <= figs.judgement_words:
         return f"a judgement said of a role ('{doc[who].text}')"  # "the ref was blind"
+    title = _title(figs, doc, ctx.low, m)
+    if title:
+        return title
     for topic, phrase, _start, _end in ctx.topics:
         if topic in figs.topic_signs and m.sign not in figs.topic_signs[topic]:
             continue  # "it's foggy and I can't swallow": the weather hides only sights
@@ -364,6 +373,24 @@ def why(
         before = low[m.start - 1]
         if before in figs.count_words or doc[m.start - 1].is_digit:
             return f"a count ('{doc[m.start - 1].text} {doc[m.start].text}')"
+    return ""
+
+
+def _title(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
+    """ "who wrote the song I Can't Breathe", "a film called Breathless": the sign's words
+    right after a word that names a work (``title_words``: "song", "called", "titled"),
+    past quotes and a pronoun that starts the title (``title_skip``), are its title. A work
+    word takes a determiner or a verb of naming before it (``title_before``: "the song",
+    "a track"): "during the film I couldn't breathe" has none right before the sign."""
+    j = m.start - 1
+    skipped = 0
+    while j >= 0 and low[j] in figs.title_skip and skipped < 2:
+        j -= 1
+        skipped += 1
+    if j < 0 or low[j] not in figs.title_words:
+        return ""
+    if j > 0 and low[j - 1] in figs.title_before or low[j] in figs.title_before:
+        return f"a title ('{doc[j].text} {doc[m.start].text}...')"
     return ""
 
 
@@ -630,6 +657,9 @@ def _ambient(
         for i in cache["effort"]:
             if i not in own:
                 return f"an effort is the cause ('{doc[i].text}', to '{ctx.business}')"
+    group = _group_effort(figs, ctx, doc, low, m)
+    if group:
+        return group
     states = figs.ambient.get(m.sign)
     if not states or (who is not None and low[who] not in figs.ambient_people):
         return ""
@@ -638,6 +668,32 @@ def _ambient(
     for i, j in cache[m.sign]:
         if i not in own and j not in own:
             return f"the air or the weather is the cause ('{doc[i].text}')"
+    return ""
+
+
+def _group_effort(figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match) -> str:
+    """ "the hill sprints left the whole club gasping", "a curry so hot the family were
+    breathless", "the altitude leaves tourists gasping": breathlessness (``effort_group_states``)
+    said of a group (``effort_groups``, within a few words before the sign, no single person
+    between) with an effort, a hot spice or the altitude named as the cause
+    (``effort_words``, ``effort_group_causes``): what an effort does to anyone, not one
+    person's sudden sign. "after the run I was gasping" (the writer alone) stays."""
+    if m.sign not in figs.effort_signs:
+        return ""
+    if not any(low[i] in figs.effort_group_states for i in m.words()):
+        return ""
+    group = next(
+        (j for j in range(m.start - 1, max(-1, m.start - 6), -1) if low[j] in figs.effort_groups),
+        None,
+    )
+    if group is None:
+        return ""
+    own = set(m.words())
+    for i, w in enumerate(low):
+        if i not in own and (w in figs.effort_words or w in figs.effort_group_causes):
+            return (
+                f"an effort or a spice is the cause ('{doc[i].text}', said of '{doc[group].text}')"
+            )
     return ""
 
 
