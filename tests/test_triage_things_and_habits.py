@@ -67,6 +67,12 @@ CASES = [
     ("give me some tongue twisters that are hard to say", "none"),
     ("my tongue feels twisted and swollen", "emergency"),
     ("my tongue in my mouth feels huge", "emergency"),
+    # a part word that names a measure or a thing (its function's `exclude`) is no body part
+    ("this tie is choking me, what neck size do I need", "none"),
+    ("the new scarf is choking me, which collar size is looser", "none"),
+    ("my neck is swollen and it's choking me", "emergency"),
+    ("what neck size fits, my neck feels tight and I'm choking", "emergency"),
+    ("the face mask they put on after the session is choking me", "emergency"),
 ]
 
 

@@ -217,7 +217,12 @@ class Context:
     def __init__(self, figs: Figures, doc: Doc, found: Spans, parts: set[int]) -> None:
         low = [t.lower_ for t in doc]
         self.low = low
-        self.parts = parts
+        # a part word inside one of its function's `exclude` patterns names no body part
+        # ("what neck size", "a face mask", "the tongue of the shoe")
+        named = {
+            i for k, v in found.items() if k.startswith("FNX|") for a, b in v for i in range(a, b)
+        }
+        self.parts = parts - named
         self.treated = False
         for a, b in found.get("ANCHOR|treatment", []):
             if low[b - 1] in _RELATIVE and all(
@@ -236,7 +241,7 @@ class Context:
         # the words of the vocabulary's functions ("my voice", "the vision", "breathing")
         self.functions = {
             i for k, v in found.items() if k.startswith("FN|") for a, b in v for i in range(a, b)
-        }
+        } - named
         # the words of the vocabulary's states ("pounding", "swollen", "so bad")
         self.states = {
             i for k, v in found.items() if k.startswith("ST|") for a, b in v for i in range(a, b)
