@@ -96,6 +96,9 @@ class Figures:
     effort_words: frozenset[str]
     effort_states: frozenset[str]
     effort_signs: frozenset[str]
+    effort_group_states: frozenset[str]
+    effort_group_causes: frozenset[str]
+    effort_groups: frozenset[str]
     treatment_places: frozenset[str]
     object_before: frozenset[str]
     ambient_subjects: frozenset[str]
@@ -109,6 +112,13 @@ class Figures:
     machine_signs: frozenset[str]
     machine_skip: frozenset[str]
     machine_classes: frozenset[int]
+    title_words: frozenset[str]
+    title_before: frozenset[str]
+    title_skip: frozenset[str]
+    quality_signs: frozenset[str]
+    quality_skip: frozenset[str]
+    quality_classes: frozenset[int]
+    quality_not: frozenset[str]
 
     @functools.cached_property
     def topics_by_first(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -207,7 +217,12 @@ class Context:
     def __init__(self, figs: Figures, doc: Doc, found: Spans, parts: set[int]) -> None:
         low = [t.lower_ for t in doc]
         self.low = low
-        self.parts = parts
+        # a part word inside one of its function's `exclude` patterns names no body part
+        # ("what neck size", "a face mask", "the tongue of the shoe")
+        named = {
+            i for k, v in found.items() if k.startswith("FNX|") for a, b in v for i in range(a, b)
+        }
+        self.parts = parts - named
         self.treated = False
         for a, b in found.get("ANCHOR|treatment", []):
             if low[b - 1] in _RELATIVE and all(
@@ -223,6 +238,10 @@ class Context:
                 continue  # "the treatment room at the spa": a room's name
             self.treated = True
         self.symptoms = {i for a, b in found.get("ANCHOR|symptom", []) for i in range(a, b)}
+        # the words of the vocabulary's functions ("my voice", "the vision", "breathing")
+        self.functions = {
+            i for k, v in found.items() if k.startswith("FN|") for a, b in v for i in range(a, b)
+        } - named
         # the words of the vocabulary's states ("pounding", "swollen", "so bad")
         self.states = {
             i for k, v in found.items() if k.startswith("ST|") for a, b in v for i in range(a, b)
@@ -303,6 +322,9 @@ def why(
     words = {ctx.low[i] for i in m.words()}
     if who is not None and not is_person(who) and words and words <= figs.judgement_words:
         return f"a judgement said of a role ('{doc[who].text}')"  # "the ref was blind"
+    title = _title(figs, doc, ctx.low, m)
+    if title:
+        return title
     for topic, phrase, _start, _end in ctx.topics:
         if topic in figs.topic_signs and m.sign not in figs.topic_signs[topic]:
             continue  # "it's foggy and I can't swallow": the weather hides only sights
@@ -340,6 +362,9 @@ def why(
     machine = _machine(figs, doc, low, m, is_person)
     if machine:
         return machine
+    quality = _quality(figs, ctx, doc, low, m, is_person)
+    if quality:
+        return quality
     done = _done_to_thing(figs, doc, low, m, is_person)
     if done:
         return done
@@ -353,6 +378,24 @@ def why(
         before = low[m.start - 1]
         if before in figs.count_words or doc[m.start - 1].is_digit:
             return f"a count ('{doc[m.start - 1].text} {doc[m.start].text}')"
+    return ""
+
+
+def _title(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
+    """ "who wrote the song I Can't Breathe", "a film called Breathless": the sign's words
+    right after a word that names a work (``title_words``: "song", "called", "titled"),
+    past quotes and a pronoun that starts the title (``title_skip``), are its title. A work
+    word takes a determiner or a verb of naming before it (``title_before``: "the song",
+    "a track"): "during the film I couldn't breathe" has none right before the sign."""
+    j = m.start - 1
+    skipped = 0
+    while j >= 0 and low[j] in figs.title_skip and skipped < 2:
+        j -= 1
+        skipped += 1
+    if j < 0 or low[j] not in figs.title_words:
+        return ""
+    if j > 0 and low[j - 1] in figs.title_before or low[j] in figs.title_before:
+        return f"a title ('{doc[j].text} {doc[m.start].text}...')"
     return ""
 
 
@@ -487,6 +530,42 @@ def _machine(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) 
     return f"said of a machine or a tool ('{doc[j].text}')"
 
 
+def _quality(
+    figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match, is_person: Any
+) -> str:
+    """ "the whistle was so faint", "the wood filler dried to a pale patch", "the old
+    gloss has gone yellow": a sign word that is a quality (``quality_signs``: faint,
+    pale, a colour) said of the noun before it (past ``quality_skip``: verbs of being,
+    looking and becoming, degree words), a noun whose first WordNet sense is a made
+    thing, a message, a sound or a substance (``quality_classes``), after a determiner
+    or a possessive: the quality of a sound, a light, a paint or a fabric. Never a
+    person, a body part, a function of the vocabulary ("my voice is so faint"), a
+    symptom word, nor one of ``quality_not`` (a person's colour: "her colour
+    has gone grey")."""
+    if m.sign not in figs.quality_signs:
+        return ""
+    j = m.start - 1
+    while j >= 0 and low[j] in figs.quality_skip:
+        j -= 1
+    if j < 1 or not doc[j].is_alpha or is_person(j) or not wordnet.is_mainly_noun(low[j]):
+        return ""
+    word = low[j]
+    if word in figs.quality_not or j in ctx.functions or j in ctx.symptoms:
+        return ""  # (a state word may name the thing: "the whistle", "the crust")
+    cls = wordnet.classes(word, 1)
+    if not cls or cls[0] not in figs.quality_classes:
+        return ""
+    k = j - 1
+    while k >= 0 and (
+        (wordnet.is_adjective(low[k]) and not wordnet.is_mainly_noun(low[k]))
+        or (wordnet.is_mainly_noun(low[k]) and wordnet.classes(low[k], 1)[:1] not in ((8,), (18,)))
+    ):
+        k -= 1  # "the old wood filler", "the white cotton shirt"
+    if k < 0 or k == j or not (low[k] in figs.done_determiners or low[k] in ("'s", "s")):
+        return ""
+    return f"a quality of a thing ('{doc[j].text}')"
+
+
 def _done_to_thing(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) -> str:
     """ "the storm collapsed our fence": the sign's verb with a thing as its object
     (a determiner, then a noun whose first WordNet sense is an object), said of a
@@ -583,6 +662,9 @@ def _ambient(
         for i in cache["effort"]:
             if i not in own:
                 return f"an effort is the cause ('{doc[i].text}', to '{ctx.business}')"
+    group = _group_effort(figs, ctx, doc, low, m)
+    if group:
+        return group
     states = figs.ambient.get(m.sign)
     if not states or (who is not None and low[who] not in figs.ambient_people):
         return ""
@@ -591,6 +673,32 @@ def _ambient(
     for i, j in cache[m.sign]:
         if i not in own and j not in own:
             return f"the air or the weather is the cause ('{doc[i].text}')"
+    return ""
+
+
+def _group_effort(figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match) -> str:
+    """ "the hill sprints left the whole club gasping", "a curry so hot the family were
+    breathless", "the altitude leaves tourists gasping": breathlessness (``effort_group_states``)
+    said of a group (``effort_groups``, within a few words before the sign, no single person
+    between) with an effort, a hot spice or the altitude named as the cause
+    (``effort_words``, ``effort_group_causes``): what an effort does to anyone, not one
+    person's sudden sign. "after the run I was gasping" (the writer alone) stays."""
+    if m.sign not in figs.effort_signs:
+        return ""
+    if not any(low[i] in figs.effort_group_states for i in m.words()):
+        return ""
+    group = next(
+        (j for j in range(m.start - 1, max(-1, m.start - 6), -1) if low[j] in figs.effort_groups),
+        None,
+    )
+    if group is None:
+        return ""
+    own = set(m.words())
+    for i, w in enumerate(low):
+        if i not in own and (w in figs.effort_words or w in figs.effort_group_causes):
+            return (
+                f"an effort or a spice is the cause ('{doc[i].text}', said of '{doc[group].text}')"
+            )
     return ""
 
 
