@@ -60,12 +60,23 @@ MUDDLED = [
     "dad is shivering and keeps asking where he is",
     "she's hot to touch after the jabs and asks me what day it is every few minutes",
     "my mum has a fever and is not recognising anyone",
+    # the thread of one's own talk lost, or others' talk no longer followed
+    "since about 4pm I keep losing track of what I'm saying mid sentence",
+    "my sister keeps forgetting what she has just said, it started tonight",
+    "he's forgotten what he was telling me three times in ten minutes",
+    "since my jabs I can't keep up with what people are saying to me",
 ]
 KNOWING_WORDS_ELSEWHERE = [
     "my neighbour didn't recognise me after my filler, is that a good sign",
     "I hardly recognise myself in the mirror since my treatment, I look so fresh",
     "I asked the same question twice about my booking and nobody replied",
     "reception keep asking me for the same form, can you check my appointment",
+    "I always lose track of time when I read a good book",
+    "I keep losing track of my glasses, can you text me the address instead",
+    "can you remind me, I keep forgetting to book my next session",
+    "sorry I forgot what she was saying about the aftercare, can you send it again",
+    "I can't follow what they're saying in this podcast, the accent is strong",
+    "I can't follow the conversation in Portuguese yet",
 ]
 
 
