@@ -80,6 +80,25 @@ KNOWING_WORDS_ELSEWHERE = [
 ]
 
 
+# --- a whole person said to look or turn a colour of poor circulation (skin colour change) ------
+PERSON_COLOURED = [
+    "my partner looks really grey and clammy since her jabs",
+    "he's turned a bit bluish round the mouth, what do I do",
+    "my gran has gone a weird colour, kind of bluey grey",
+    "dad went white as a sheet and is sweating after his session",
+    "the patient looked ashen when she sat up",
+]
+COLOUR_OF_SOMETHING_ELSE = [
+    "my brother looks grey in that jumper, should he wear navy to my wedding",
+    "the sea has gone a strange grey colour this afternoon",
+    "my beard is going grey, can you do treatments for men",
+    "she was green with jealousy when she saw my skin",
+    "I went bright red when the receptionist complimented my skin",
+    "he's grey-haired but looks young",
+    "my husband looks grey and knackered after his night shifts",
+]
+
+
 # --- after fat-dissolving injections: swallowing with the airway denied; a lip that won't move --
 SWALLOWING_AFTER_FAT_DISSOLVING = [
     "since my lipolysis injections, swallowing toast is a real effort, no trouble breathing at all",
@@ -173,6 +192,7 @@ ALARMS = (
     [(t, "emergency", "vision_change") for t in ROAD_DOUBLED]
     + [(t, "emergency", "faint_collapse") for t in SURROUNDINGS_MOVING + FALL_WITH_WEAKNESS]
     + [(t, "emergency", "confusion") for t in MUDDLED]
+    + [(t, "emergency", "skin_colour_change") for t in PERSON_COLOURED]
     + [(t, "urgent", "swallowing_difficulty") for t in SWALLOWING_AFTER_FAT_DISSOLVING]
     + [(t, "urgent", "uneven_smile") for t in LIP_AFTER_FAT_DISSOLVING]
     + [(t, "urgent", "pain_worsening") for t in RISING_SCORES]
@@ -183,6 +203,7 @@ NO_ALARM = (
     ROAD_WORDS_ELSEWHERE
     + MOVING_WORDS_ELSEWHERE
     + KNOWING_WORDS_ELSEWHERE
+    + COLOUR_OF_SOMETHING_ELSE
     + SWALLOWING_WORDS_ELSEWHERE
     + SCORES_NOT_RISING
     + NOT_LASTING
