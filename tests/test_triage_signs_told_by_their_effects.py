@@ -60,12 +60,42 @@ MUDDLED = [
     "dad is shivering and keeps asking where he is",
     "she's hot to touch after the jabs and asks me what day it is every few minutes",
     "my mum has a fever and is not recognising anyone",
+    # the thread of one's own talk lost, or others' talk no longer followed
+    "since about 4pm I keep losing track of what I'm saying mid sentence",
+    "my sister keeps forgetting what she has just said, it started tonight",
+    "he's forgotten what he was telling me three times in ten minutes",
+    "since my jabs I can't keep up with what people are saying to me",
 ]
 KNOWING_WORDS_ELSEWHERE = [
     "my neighbour didn't recognise me after my filler, is that a good sign",
     "I hardly recognise myself in the mirror since my treatment, I look so fresh",
     "I asked the same question twice about my booking and nobody replied",
     "reception keep asking me for the same form, can you check my appointment",
+    "I always lose track of time when I read a good book",
+    "I keep losing track of my glasses, can you text me the address instead",
+    "can you remind me, I keep forgetting to book my next session",
+    "sorry I forgot what she was saying about the aftercare, can you send it again",
+    "I can't follow what they're saying in this podcast, the accent is strong",
+    "I can't follow the conversation in Portuguese yet",
+]
+
+
+# --- a whole person said to look or turn a colour of poor circulation (skin colour change) ------
+PERSON_COLOURED = [
+    "my partner looks really grey and clammy since her jabs",
+    "he's turned a bit bluish round the mouth, what do I do",
+    "my gran has gone a weird colour, kind of bluey grey",
+    "dad went white as a sheet and is sweating after his session",
+    "the patient looked ashen when she sat up",
+]
+COLOUR_OF_SOMETHING_ELSE = [
+    "my brother looks grey in that jumper, should he wear navy to my wedding",
+    "the sea has gone a strange grey colour this afternoon",
+    "my beard is going grey, can you do treatments for men",
+    "she was green with jealousy when she saw my skin",
+    "I went bright red when the receptionist complimented my skin",
+    "he's grey-haired but looks young",
+    "my husband looks grey and knackered after his night shifts",
 ]
 
 
@@ -162,6 +192,7 @@ ALARMS = (
     [(t, "emergency", "vision_change") for t in ROAD_DOUBLED]
     + [(t, "emergency", "faint_collapse") for t in SURROUNDINGS_MOVING + FALL_WITH_WEAKNESS]
     + [(t, "emergency", "confusion") for t in MUDDLED]
+    + [(t, "emergency", "skin_colour_change") for t in PERSON_COLOURED]
     + [(t, "urgent", "swallowing_difficulty") for t in SWALLOWING_AFTER_FAT_DISSOLVING]
     + [(t, "urgent", "uneven_smile") for t in LIP_AFTER_FAT_DISSOLVING]
     + [(t, "urgent", "pain_worsening") for t in RISING_SCORES]
@@ -172,6 +203,7 @@ NO_ALARM = (
     ROAD_WORDS_ELSEWHERE
     + MOVING_WORDS_ELSEWHERE
     + KNOWING_WORDS_ELSEWHERE
+    + COLOUR_OF_SOMETHING_ELSE
     + SWALLOWING_WORDS_ELSEWHERE
     + SCORES_NOT_RISING
     + NOT_LASTING

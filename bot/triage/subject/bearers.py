@@ -508,7 +508,8 @@ def chosen(r: Reader, m: Match) -> str:
 def puzzled(r: Reader, m: Match, matches: list[Match]) -> str:
     """A writer puzzled by a word ("what does 'break a leg' mean ... I'm confused"):
     a sign of `puzzled_signs`, the message's only one, in a message that asks what
-    a word means (`language_words`), with no body part or treatment."""
+    a word means (`meaning_words`, not right after one of `speaking_auxiliaries`:
+    "what I was saying"), with no body part or treatment."""
     if m.sign not in r.s.puzzled_signs or treatment_named(r):
         return ""
     quoted = quoted_in(r, range(len(r.doc)))
@@ -516,8 +517,12 @@ def puzzled(r: Reader, m: Match, matches: list[Match]) -> str:
         return ""  # a body part outside the word asked about
     if any(o is not m and o.status == "counted" for o in matches):
         return ""
-    if not any(t.lower_ in r.s.meaning_words for t in r.doc):
-        return ""
+    low = _low(r)
+    if not any(
+        w in r.s.meaning_words and (i == 0 or low[i - 1] not in r.s.speaking_auxiliaries)
+        for i, w in enumerate(low)
+    ):
+        return ""  # no word asked about ("what I was saying" is speech, not a saying)
     return "puzzled by a word"
 
 

@@ -164,6 +164,7 @@ class Subjects:
     hyperbole_words: frozenset[str]
     puzzled_signs: frozenset[str]
     meaning_words: frozenset[str]
+    speaking_auxiliaries: frozenset[str]
     endure_verbs: frozenset[str]
     degree_links: frozenset[str]
     owned_thing_classes: frozenset[int]
