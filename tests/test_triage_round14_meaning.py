@@ -65,6 +65,18 @@ ROWS: list[tuple[str, str | None]] = [
     # "or anything" closes a denial list: the parts in it are denied, the state after is the dots'
     ("day 2 after the meso, no hives, no puffy lips or anything, just itchy at the dots", "none"),
     ("no fever or anything, just a little redness at the injection points, day 1", "none"),
+    # breath caught back after running is what anyone does; one that will not come back is the sign
+    ("we jogged round the park and stopped to catch our breath", None),
+    ("I stopped for breath at the top of the hill on my walk", None),
+    ("after the filler I ran for the bus and couldn't catch my breath for ages", "emergency"),
+    ("since the filler I can't get through a sentence without pausing for air", "emergency"),
+    ("my brother came up for air after a week of exams", None),
+    # counting with more words between, a verb of change said with the colour
+    ("since the jabs every face I look at becomes two faces", "emergency"),
+    ("the bumps on my chin have turned yellow, day 5 after the meso", "urgent"),
+    ("the leaves on my plant have turned yellow, any tips", None),
+    # today told by "now" before its weekday: friday to tuesday is past 72 hours
+    ("had it friday, now tuesday and the swelling is still coming up", "urgent"),
     # a leg that does not hold the weight (limb weakness), not a shelf or a laugh
     ("since the neck meso my left leg keeps buckling and I drag it on the stairs", "emergency"),
     ("the shelf gave way and my tea went everywhere", None),
