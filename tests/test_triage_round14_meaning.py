@@ -23,6 +23,7 @@ ROWS: list[tuple[str, str | None]] = [
         "emergency",
     ),
     ("I ordered two mugs from your shop and one came chipped", None),
+    ("after my facial the hall looks like two halls with that big mirror", None),
     ("sorry, my one booking turned into two by mistake, can you cancel one", None),
     ("I double-booked my meso, please remove the second slot", None),
     # an eye shut so as to see
