@@ -119,6 +119,10 @@ class Figures:
     quality_skip: frozenset[str]
     quality_classes: frozenset[int]
     quality_not: frozenset[str]
+    repeat_signs: frozenset[str]
+    repeat_openers: tuple[tuple[str, ...], ...]
+    repeat_classes: frozenset[int]
+    repeat_avoid: frozenset[str]
 
     @functools.cached_property
     def topics_by_first(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -368,6 +372,9 @@ def why(
     done = _done_to_thing(figs, doc, low, m, is_person)
     if done:
         return done
+    repeated = _repeated(figs, ctx, doc, low, m, is_person)
+    if repeated:
+        return repeated
     placed = _thing_placed(figs, doc, m, is_person)
     if placed:
         return placed
@@ -528,6 +535,48 @@ def _machine(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) 
     if k < 0 or low[k] not in figs.done_determiners or k == j:
         return ""
     return f"said of a machine or a tool ('{doc[j].text}')"
+
+
+def _repeated(
+    figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match, is_person: Any
+) -> str:
+    """ "I nearly faint every time I open the gas bill", "how do I reverse into a bay
+    without a heart attack every time": a sign of dread (``repeat_signs``) right before a
+    word of repetition (``repeat_openers``: "every time", "whenever") is how an everyday
+    thing makes one feel, each time, not an episode. The clause after the opener names
+    a message, a document or money (``repeat_classes``: "the bill", "the bank
+    statement"), or it is empty and the sign comes after a word of avoidance
+    (``repeat_avoid``: "without"). "I feel faint every time I stand up" (no such thing)
+    and "every time I look in the mirror" (a made thing, not a message) keep it."""
+    if m.sign not in figs.repeat_signs:
+        return ""
+    at = next(
+        (
+            (i, len(p))
+            for i in (m.end, m.end + 1)
+            for p in figs.repeat_openers
+            if tuple(low[i : i + len(p)]) == p
+        ),
+        None,
+    )
+    if at is None:
+        return ""
+    i = at[0] + at[1]
+    stop = i
+    while stop < len(low) and doc[stop].is_alpha and low[stop] not in figs.soft_laughter:
+        stop += 1
+    for j in range(i, stop):
+        if j == 0 or is_person(j) or not wordnet.is_mainly_noun(low[j]):
+            continue
+        if low[j - 1] not in figs.done_determiners and not wordnet.is_mainly_noun(low[j - 1]):
+            continue  # "the bill", "my heating bill": a noun after its determiner or a noun
+        cls = wordnet.classes(low[j], 1)
+        if cls and cls[0] in figs.repeat_classes:
+            return f"a feeling each time one meets an everyday thing ('{doc[j].text}')"
+    avoided = [k for k in range(max(0, m.start - 3), m.start) if low[k] in figs.repeat_avoid]
+    if stop == i and avoided:
+        return f"a feeling avoided each time ('{doc[avoided[0]].text}')"
+    return ""
 
 
 def _quality(

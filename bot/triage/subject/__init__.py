@@ -216,6 +216,8 @@ def _why_not(r: Reader, m: Match) -> str:
     words = sorted(m.words())
     if words and all(i in r.in_idiom for i in words):
         return "an idiom"
+    if m.tokens is not None and any(i in r.in_idiom and i in r.perceiving for i in words):
+        return "an idiom"  # a pair whose function word is an idiom's ("took my breath away")
     start, end = m.start, m.end
     bearer = (
         hyperbole(r, m)

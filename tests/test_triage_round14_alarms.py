@@ -1,0 +1,40 @@
+"""Round 14 alarms on unrelated requests, fixed by meaning: sentences written here, none
+taken from an evaluation set. Each row is a message and the level it must get; every calm
+row has real reports beside it (the same words said of the patient, a relative or the
+treatment) that keep their level.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage import assess
+
+ROWS: list[tuple[str, str | None]] = [
+    # idioms: boards joined "tongue and groove", wonder that "takes the breath away",
+    # worn out "dead on one's feet"
+    ("how do I fit tongue and groove panels around a window, they won't line up", None),
+    ("the sunset over the lake took our breath away, when is the best time to go", None),
+    ("the view from the cable car takes your breath away, how fast does it go", None),
+    ("cancel my Monday calls, I'm dead on my feet after the move", None),
+    ("my tongue is swollen and it won't move properly", "emergency"),
+    ("since the filler I can't catch my breath and it's getting worse fast", "emergency"),
+    ("my leg went dead after the injections and I can't stand on my feet", "emergency"),
+    # dread each time one meets an everyday thing: a bill, a letter; a task done
+    # "without a heart attack every time"
+    ("I nearly pass out every time I open the water bill, how do I appeal it", None),
+    ("I feel faint whenever the bank statement arrives, any budgeting app to try?", None),
+    ("how do I reverse into a tight space without having a heart attack every time", None),
+    ("I feel faint every time I stand up", "emergency"),
+    ("since the filler I feel faint every time I stand up", "emergency"),
+    ("I feel faint and my lips are swelling", "emergency"),
+    ("I nearly faint every time I read the bill, and since the jabs my lips are swelling", "emergency"),
+    ("I think I'm having a heart attack", "emergency"),
+    ("she collapsed every time she tried to walk", "emergency"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), ROWS)
+def test_each_message_gets_its_level(text: str, level: str | None) -> None:
+    a = assess(text)
+    assert a.level == level, a.reasons
