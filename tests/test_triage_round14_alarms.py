@@ -31,6 +31,17 @@ ROWS: list[tuple[str, str | None]] = [
     ("I nearly faint every time I read the bill, and since the jabs my lips are swelling", "emergency"),
     ("I think I'm having a heart attack", "emergency"),
     ("she collapsed every time she tried to walk", "emergency"),
+    # the voice of a person the patient does not speak for: who "had" it, "whose" it is,
+    # a singer's asked about
+    ("the tour guide had the croakiest voice and kept telling jokes, what was the company called", None),
+    ("why does that crooner's voice sound so rough on the live album", None),
+    ("a podcast host whose voice won't grate on me", None),
+    ("my mum's voice went hoarse after her injections", "emergency"),
+    ("my mum whose voice is going hoarse since this morning", "emergency"),
+    ("my friend had a hoarse voice and couldn't swallow", "emergency"),
+    ("why is my son's voice so hoarse and he can't breathe", "emergency"),
+    ("my voice won't come out properly and my throat is tight", "emergency"),
+    ("the tour guide had a hoarse voice the day after her lip filler", "emergency"),
 ]
 
 

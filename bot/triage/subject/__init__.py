@@ -114,6 +114,7 @@ from bot.triage.subject.frames import (
     named_by_state,
     onset_in,
     someone_else,
+    strangers_function,
 )
 from bot.triage.subject.over import told_as_over
 from bot.triage.subject.parts import figurative_body, part_of_a_thing
@@ -260,6 +261,7 @@ def _why_not(r: Reader, m: Match) -> str:
         return "an emotion is the cause"
     other = (
         someone_else(r, start)
+        or strangers_function(r, m)
         or many_people(r, words, start, end)
         or named_by_state(r, start, end)
         or passing(r, m)
