@@ -42,6 +42,20 @@ ROWS: list[tuple[str, str | None]] = [
     ("why is my son's voice so hoarse and he can't breathe", "emergency"),
     ("my voice won't come out properly and my throat is tight", "emergency"),
     ("the tour guide had a hoarse voice the day after her lip filler", "emergency"),
+    # the weather's heat: a temperature said of "it" in a sentence naming a season
+    ("what should I pack for Seville in August when it's 41 degrees", None),
+    ("it's 39 degrees, should I come in?", "urgent"),
+    ("it's 39 degrees since last night and the cheek is hot", "urgent"),
+    ("he's 40 degrees and shivering", "urgent"),
+    ("it's been 39 degrees all night and I'm on holiday, should I see a doctor?", "urgent"),
+    # a craze or a feeling called a fever
+    ("the whole office has World Cup fever, ideas for a sweepstake", None),
+    ("my son has had Lego fever since his birthday, which set for a 6 year old", None),
+    ("I'm in a feverish panic about my driving test, any calming tips", None),
+    ("I've had a fever since Monday", "urgent"),
+    ("I feel feverish and shivery", "urgent"),
+    ("feverish chills all night", "urgent"),
+    ("My daughter had a fever all week, lol", "urgent"),
 ]
 
 

@@ -123,6 +123,11 @@ class Figures:
     repeat_openers: tuple[tuple[str, ...], ...]
     repeat_classes: frozenset[int]
     repeat_avoid: frozenset[str]
+    weather_times: frozenset[str]
+    craze_signs: frozenset[str]
+    craze_words: frozenset[str]
+    craze_names: frozenset[int]
+    craze_feelings: frozenset[int]
 
     @functools.cached_property
     def topics_by_first(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -343,7 +348,7 @@ def why(
     degree = _degree(figs, doc, low, m, is_person, ctx.states)
     if degree:
         return degree
-    ambient = _ambient(figs, ctx, doc, low, m, is_person, who)
+    ambient = _ambient(figs, ctx, doc, low, m, is_person, who) or _weather_heat(figs, doc, low, m)
     if ambient:
         return ambient
     if m.end < len(low) and low[m.end] in figs.activities:
@@ -372,7 +377,7 @@ def why(
     done = _done_to_thing(figs, doc, low, m, is_person)
     if done:
         return done
-    repeated = _repeated(figs, ctx, doc, low, m, is_person)
+    repeated = _repeated(figs, ctx, doc, low, m, is_person) or _craze(figs, doc, low, m)
     if repeated:
         return repeated
     placed = _thing_placed(figs, doc, m, is_person)
@@ -579,6 +584,31 @@ def _repeated(
     return ""
 
 
+def _craze(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
+    """ "the whole class has Olympics fever", "in a feverish rush to finish the report": a
+    fever word (``craze_words``) after a name, in the middle of a sentence (a capitalised
+    word whose first WordNet sense, if any, is no state or illness: ``craze_names``), is
+    a craze; "feverish" before a noun of a feeling or an act (``craze_feelings``: panic,
+    excitement, a rush) describes the feeling. "I've had a fever", "Dengue fever" (an
+    illness), "feverish and shivery" keep their alarm."""
+    if m.sign not in figs.craze_signs:
+        return ""
+    words = sorted(m.words())
+    if len(words) != 1 or low[words[0]] not in figs.craze_words:
+        return ""
+    i = words[0]
+    if low[i] == "fever" and i > 1 and doc[i - 1].is_title and doc[i - 1].is_alpha:
+        before = doc[i - 2].text
+        cls = wordnet.classes(low[i - 1], 1)
+        if before not in ".!?" and low[i - 1] != "i" and (not cls or cls[0] in figs.craze_names):
+            return f"a craze ('{doc[i - 1].text} {doc[i].text}')"
+    if low[i] != "fever" and i + 1 < len(low) and wordnet.is_mainly_noun(low[i + 1]):
+        cls = wordnet.classes(low[i + 1], 1)
+        if cls and cls[0] in figs.craze_feelings:
+            return f"a feeling described ('{doc[i].text} {doc[i + 1].text}')"
+    return ""
+
+
 def _quality(
     figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match, is_person: Any
 ) -> str:
@@ -723,6 +753,36 @@ def _ambient(
         if i not in own and j not in own:
             return f"the air or the weather is the cause ('{doc[i].text}')"
     return ""
+
+
+def _weather_heat(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
+    """ "what to pack for Seville in August when it's 41 degrees": a temperature (a number
+    and one of ``ambient_units``, the sign's own words) said of "it" (``ambient_subjects``,
+    past ``ambient_skip``) in a sentence that names a season or the weather
+    (``weather_times``) is the weather's heat. "it's 39
+    degrees, should I come in" (no season named) and "my temperature is 39 degrees" keep
+    their alarm."""
+    units = [i for i in m.words() if low[i] in figs.ambient_units and i > 0 and doc[i - 1].is_digit]
+    if not units:
+        return ""
+    j = units[0] - 2
+    while j >= 0 and low[j] in figs.ambient_skip and low[j] not in figs.ambient_subjects:
+        j -= 1
+    if j < 0 or low[j] not in figs.ambient_subjects:
+        return ""
+    a = j
+    while a > 0 and doc[a - 1].text not in ".!?;":
+        a -= 1
+    b = units[0]
+    while b < len(low) and doc[b].text not in ".!?;":
+        b += 1
+    where = next(
+        (k for k in range(a, b) if low[k] in figs.weather_times),
+        -1,
+    )
+    if where < 0:
+        return ""
+    return f"the weather's heat ('{doc[where].text}', '{doc[j].text} ... {doc[units[0]].text}')"
 
 
 def _group_effort(figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match) -> str:
