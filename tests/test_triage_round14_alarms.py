@@ -56,6 +56,17 @@ ROWS: list[tuple[str, str | None]] = [
     ("I feel feverish and shivery", "urgent"),
     ("feverish chills all night", "urgent"),
     ("My daughter had a fever all week, lol", "urgent"),
+    # a machine or a thing told with body words through "it" ("sounds like it's wheezing",
+    # "will it collapse")
+    ("the extractor fan in my kitchen sounds like it's wheezing and struggling to breathe", None),
+    ("the old shelf in the garage is bowing, will it collapse if I add more tins", None),
+    ("my son sounds like he's wheezing and struggling to breathe", "emergency"),
+    ("my chest sounds like it's wheezing", "emergency"),
+    ("my mum fell by the bookcase, is she going to collapse again", "emergency"),
+    ("I'm about to collapse", "emergency"),
+    ("my dad sounds like he is going to collapse", "emergency"),
+    ("my son is coughing and struggling to breathe", "emergency"),
+    ("I had filler yesterday and the room is stuffy, I'm wheezing", "emergency"),
 ]
 
 

@@ -112,6 +112,7 @@ class Figures:
     machine_signs: frozenset[str]
     machine_skip: frozenset[str]
     machine_classes: frozenset[int]
+    machine_pronouns: frozenset[str]
     title_words: frozenset[str]
     title_before: frozenset[str]
     title_skip: frozenset[str]
@@ -256,6 +257,7 @@ class Context:
             i for k, v in found.items() if k.startswith("ST|") for a, b in v for i in range(a, b)
         }
         self.topics = self._topics(figs, low)
+        self.figured: set[int] = set()  # the words of signs read as figures so far
         # "your store's escalator", "at your hotel": a message to another business
         self.business = next(
             (
@@ -297,11 +299,16 @@ class Context:
         return out
 
     def reported(self, m: Match) -> bool:
-        """The treatment, a body part or a symptom word beside the sign's own words."""
+        """The treatment, a body part or a symptom word beside the sign's own words (not
+        the words of a sign already read as a figure: "it's wheezing and struggling to
+        breathe" said of a fan)."""
         if self.treated or self.parts:
             return True
         own = set(m.words())
-        return any(not m.start <= i < m.end and i not in own for i in self.symptoms)
+        return any(
+            not m.start <= i < m.end and i not in own and i not in self.figured
+            for i in self.symptoms
+        )
 
 
 _TIME = frozenset(
@@ -368,7 +375,7 @@ def why(
     killer = _killer(figs, ctx, doc, low, m, is_person)
     if killer:
         return killer
-    machine = _machine(figs, doc, low, m, is_person)
+    machine = _machine(figs, doc, low, m, is_person, ctx.states)
     if machine:
         return machine
     quality = _quality(figs, ctx, doc, low, m, is_person)
@@ -515,7 +522,9 @@ def _killer(figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match, is_
     return f"an idiom of annoyance ('{doc[j].text}' is killing)"
 
 
-def _machine(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) -> str:
+def _machine(
+    figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any, states: Any = ()
+) -> str:
     """ "the old chainsaw keeps choking", "our mower wheezes and dies": a sign of a
     machine's failing (``machine_signs``) said of the noun right before it (past
     ``machine_skip``), a noun one of whose two first WordNet senses is a made thing
@@ -524,8 +533,14 @@ def _machine(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) 
     if m.sign not in figs.machine_signs:
         return ""
     j = m.start - 1
-    while j >= 0 and low[j] in figs.machine_skip:
+    while j >= 0 and (
+        low[j] in figs.machine_skip
+        or (low[j] == "and" and j > 0 and (j - 1 in states or low[j - 1].endswith("ing")))
+        or ((j in states or low[j].endswith("ing")) and j + 1 < m.start and low[j + 1] == "and")
+    ):  # "it's wheezing AND struggling to breathe": one subject for both
         j -= 1
+    if j >= 0 and low[j] in figs.machine_pronouns:
+        return _machine_before(figs, doc, low, j, is_person)
     if j < 1 or not doc[j].is_alpha or is_person(j) or not wordnet.is_mainly_noun(low[j]):
         return ""
     cls = wordnet.classes(low[j], 2)
@@ -540,6 +555,26 @@ def _machine(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) 
     if k < 0 or low[k] not in figs.done_determiners or k == j:
         return ""
     return f"said of a machine or a tool ('{doc[j].text}')"
+
+
+def _machine_before(figs: Figures, doc: Doc, low: list[str], it: int, is_person: Any) -> str:
+    """ "the fan on my laptop sounds like IT's wheezing", "the shelf is bowing, will IT
+    collapse": "it" before the sign stands for the nearest made thing named before it
+    (a noun after a determiner, one of whose two first WordNet senses is an artifact,
+    its first never the body or a person) with no person or body named between."""
+    for j in range(it - 1, max(-1, it - 15), -1):
+        if is_person(j):
+            return ""  # "my son said it's wheezing": a person is nearer
+        if not doc[j].is_alpha or not wordnet.is_mainly_noun(low[j]):
+            continue
+        cls = wordnet.classes(low[j], 2)
+        if not cls or cls[0] in (8, 18):
+            return ""  # "my chest, it's wheezing": the body
+        if not set(cls) & figs.machine_classes:
+            continue
+        if j > 0 and low[j - 1] in figs.done_determiners:
+            return f"said of a machine or a thing ('{doc[j].text}' ... '{doc[it].text}')"
+    return ""
 
 
 def _repeated(
@@ -890,5 +925,6 @@ def apply(
             continue
         reason = why(figs, ctx, doc, m, is_person, subject)
         if reason:
+            ctx.figured.update(range(m.start, m.end))
             m.status = "figurative"
             m.note = f"(figurative: {reason}; no treatment, body part or other symptom named)"
