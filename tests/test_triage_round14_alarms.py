@@ -67,6 +67,24 @@ ROWS: list[tuple[str, str | None]] = [
     ("my dad sounds like he is going to collapse", "emergency"),
     ("my son is coughing and struggling to breathe", "emergency"),
     ("I had filler yesterday and the room is stuffy, I'm wheezing", "emergency"),
+    # an animal described "with" its parts
+    ("a good name for a black puppy with one white ear and a pale nose?", None),
+    ("best shampoo for a spaniel with a pink nose and pale skin", "none"),
+    ("my son with the pale face and blue lips can't breathe", "emergency"),
+    ("my daughter with a swollen lip since the filler", "urgent"),
+    # a flavour felt on the tongue or the lips
+    ("a chilli sauce hot enough to make your lips tingle, any recipes?", "none"),
+    ("my lips feel so hot and burning", "urgent"),
+    ("the chilli was so hot my lips are burning since the filler", "urgent"),
+    ("the crisps on the train were so salty my tongue went numb, where can I buy fruit", None),
+    ("I ate prawns and my tongue went numb and swollen", "emergency"),
+    ("the curry was so spicy and now my tongue is swelling", "emergency"),
+    ("the sauce was so hot my tongue tingled and my throat is closing", "emergency"),
+    ("since the filler my tongue went numb", "emergency"),
+    # a state word that is the first half of a thing's name ("a ball pit")
+    ("the kids want to eat at a cafe with a ball pit, any near the station?", None),
+    ("it feels like there's a ball in my throat when I swallow", "emergency"),
+    ("I can't swallow, there's a lump in my throat since the jabs", "emergency"),
 ]
 
 

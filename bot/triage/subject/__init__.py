@@ -72,6 +72,8 @@ from bot.levels import rank
 from bot.triage import figurative, wordnet
 from bot.triage.match import Doc, Match, Spans
 from bot.triage.subject.bearers import (
+    flavour,
+    state_compound,
     body_as_verb,
     character_in_work,
     chosen,
@@ -230,6 +232,8 @@ def _why_not(r: Reader, m: Match) -> str:
         or habitual(r, m)
         or people_at_large(r, m)
         or taste(r, m)
+        or flavour(r, m)
+        or state_compound(r, m)
         or world_limited(r, m)
         or thrill(r, m)
         or character_in_work(r, m)

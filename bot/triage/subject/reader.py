@@ -177,6 +177,12 @@ class Subjects:
     schoolwork_kinds: frozenset[str]
     bearer_keep_signs: frozenset[str]
     likeness_joined: frozenset[str]
+    flavour_signs: frozenset[str]
+    flavour_words: frozenset[str]
+    flavour_degrees: frozenset[str]
+    flavour_sensations: frozenset[str]
+    flavour_not: frozenset[str]
+    state_compound_classes: frozenset[int]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
