@@ -85,6 +85,17 @@ ROWS: list[tuple[str, str | None]] = [
     ("the kids want to eat at a cafe with a ball pit, any near the station?", None),
     ("it feels like there's a ball in my throat when I swallow", "emergency"),
     ("I can't swallow, there's a lump in my throat since the jabs", "emergency"),
+    # anyone's body told with a generic "your", in a message about a house
+    ("there's a chilly spot by the radiator in the hallway you can feel on your skin, is it a draught?", None),
+    ("there's a cold spot on my cheek since the filler", "emergency"),
+    ("it hurts when you touch your face and I can't breathe", "emergency"),
+    # said of the things tried, not the scene seen
+    ("which concealer for fair skin? everything I try looks too dark", None),
+    ("everything I look at looks too dark since the filler", "emergency"),
+    ("everything I see looks too dark", "emergency"),
+    # a group breathless at a summit
+    ("on the way to the summit we were all gasping, which trail is easier", None),
+    ("I was gasping at the summit and my lips went blue", "emergency"),
 ]
 
 

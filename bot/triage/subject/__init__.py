@@ -74,6 +74,7 @@ from bot.triage.match import Doc, Match, Spans
 from bot.triage.subject.bearers import (
     flavour,
     state_compound,
+    things_tried,
     body_as_verb,
     character_in_work,
     chosen,
@@ -193,6 +194,7 @@ def _figurative(r: Reader, matches: list[Match]) -> None:
         for i in range(a, b)
         if not part_of_a_thing(r, i)
     }
+    parts -= _anyones_parts(r, parts)
     ctx = figurative.Context(figs, r.doc, r.found, parts)
 
     def is_person(j: int) -> bool:
@@ -213,6 +215,17 @@ def _figurative(r: Reader, matches: list[Match]) -> None:
 
 
 _OBJECT_PRONOUNS = frozenset({"me", "him", "us", "them", "you", "u", "ya"})
+_GENERIC_OWNERS = frozenset({"your", "ur", "yr"})
+
+
+def _anyones_parts(r: Reader, parts: set[int]) -> set[int]:
+    """Parts owned by the generic "your" ("you can feel it on your skin", "hot enough to
+    make your tongue tingle") in a message that names no person but "you" (no "I", "we",
+    "my son", "she"): anyone's body, not a report's part."""
+    low = [t.lower_ for t in r.doc]
+    if any(w in r.s.first_person or w in r.s.person_words - {"you", "u", "ya"} for w in low):
+        return set()
+    return {i for i in parts if i > 0 and low[i - 1] in _GENERIC_OWNERS}
 
 
 def _why_not(r: Reader, m: Match) -> str:
@@ -234,6 +247,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or taste(r, m)
         or flavour(r, m)
         or state_compound(r, m)
+        or things_tried(r, m)
         or world_limited(r, m)
         or thrill(r, m)
         or character_in_work(r, m)

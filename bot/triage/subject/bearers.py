@@ -1034,3 +1034,18 @@ def state_compound(r: Reader, m: Match) -> str:
     if not cls or cls[0] not in r.s.state_compound_classes:
         return ""
     return f"'{r.doc[k].text} {r.doc[k + 1].text}' names a thing"
+
+
+def things_tried(r: Reader, m: Match) -> str:
+    """ "everything I try looks too dark", "anything I buy comes out grey": the sign's
+    words open with one of `tried_words`, then a first person and one of `tried_verbs`:
+    said of the things tried or bought. "everything I look at looks dark" keeps it."""
+    if treatment_named(r):
+        return ""
+    low = _low(r)
+    i = m.start
+    if i + 2 >= len(low) or low[i] not in r.s.tried_words:
+        return ""
+    if low[i + 1] in r.s.first_person and low[i + 2] in r.s.tried_verbs:
+        return f"said of the things tried ('{r.doc[i].text} {r.doc[i + 1].text} {r.doc[i + 2].text}')"
+    return ""

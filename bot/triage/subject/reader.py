@@ -183,6 +183,8 @@ class Subjects:
     flavour_sensations: frozenset[str]
     flavour_not: frozenset[str]
     state_compound_classes: frozenset[int]
+    tried_words: frozenset[str]
+    tried_verbs: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
