@@ -28,12 +28,18 @@ ROWS: list[tuple[str, str | None]] = [
     ("I feel faint every time I stand up", "emergency"),
     ("since the filler I feel faint every time I stand up", "emergency"),
     ("I feel faint and my lips are swelling", "emergency"),
-    ("I nearly faint every time I read the bill, and since the jabs my lips are swelling", "emergency"),
+    (
+        "I nearly faint every time I read the bill, and since the jabs my lips are swelling",
+        "emergency",
+    ),
     ("I think I'm having a heart attack", "emergency"),
     ("she collapsed every time she tried to walk", "emergency"),
     # the voice of a person the patient does not speak for: who "had" it, "whose" it is,
     # a singer's asked about
-    ("the tour guide had the croakiest voice and kept telling jokes, what was the company called", None),
+    (
+        "the tour guide had the croakiest voice and kept telling jokes, what was the company",
+        None,
+    ),
     ("why does that crooner's voice sound so rough on the live album", None),
     ("a podcast host whose voice won't grate on me", None),
     ("my mum's voice went hoarse after her injections", "emergency"),
@@ -86,7 +92,10 @@ ROWS: list[tuple[str, str | None]] = [
     ("it feels like there's a ball in my throat when I swallow", "emergency"),
     ("I can't swallow, there's a lump in my throat since the jabs", "emergency"),
     # anyone's body told with a generic "your", in a message about a house
-    ("there's a chilly spot by the radiator in the hallway you can feel on your skin, is it a draught?", None),
+    (
+        "a chilly spot by the radiator in the hallway, you can feel it on your skin, a draught?",
+        None,
+    ),
     ("there's a cold spot on my cheek since the filler", "emergency"),
     ("it hurts when you touch your face and I can't breathe", "emergency"),
     # said of the things tried, not the scene seen

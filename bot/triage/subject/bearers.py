@@ -1047,5 +1047,6 @@ def things_tried(r: Reader, m: Match) -> str:
     if i + 2 >= len(low) or low[i] not in r.s.tried_words:
         return ""
     if low[i + 1] in r.s.first_person and low[i + 2] in r.s.tried_verbs:
-        return f"said of the things tried ('{r.doc[i].text} {r.doc[i + 1].text} {r.doc[i + 2].text}')"
+        said = r.doc[i : i + 3].text
+        return f"said of the things tried ('{said}')"
     return ""

@@ -598,10 +598,14 @@ def _owner_of(r: Reader, low: list[str], v: int) -> int:
                 return v - 2  # "why did that crooner's voice", not "why did my son's voice"
         return -1
     j = v - 1
-    while j > 0 and r.same(j, v) and (
-        low[j] in r.s.articles
-        or (_describing(low[j]) and low[j] not in r.s.person_words)
-        or (wordnet.is_mainly_noun(low[j]) and wordnet.classes(low[j], 1)[:1] != (8,))
+    while (
+        j > 0
+        and r.same(j, v)
+        and (
+            low[j] in r.s.articles
+            or (_describing(low[j]) and low[j] not in r.s.person_words)
+            or (wordnet.is_mainly_noun(low[j]) and wordnet.classes(low[j], 1)[:1] != (8,))
+        )
     ):
         j -= 1  # "the huskiest pirate voice": describing words, a noun as one
     if j < 2 or low[j] not in _HAVING or j == v - 1 or not r.same(j - 1, v):
