@@ -105,6 +105,11 @@ ROWS: list[tuple[str, str | None]] = [
     # a group breathless at a summit
     ("on the way to the summit we were all gasping, which trail is easier", None),
     ("I was gasping at the summit and my lips went blue", "emergency"),
+    # a pun on a word of the message, with a soft laugh
+    ("my team keeps double-checking everything, I'm seeing double lol", None),
+    ("I'm seeing double lol", "emergency"),
+    ("I'm seeing double lol should I worry", "emergency"),
+    ("I'm seeing double after the double-dose of filler lol", "emergency"),
 ]
 
 

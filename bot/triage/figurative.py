@@ -283,6 +283,12 @@ class Context:
             elif soft and any(w in figs.laughter_sources for w in low):
                 # "lol I can't breathe at this meme": a laugh at something named
                 self.laugh = soft[0]
+        # a soft laugh with no worry asked: the laugh may be at a pun (``pun``)
+        self.soft_laugh = (
+            "" if self.laugh else next((w for w in low if w in figs.soft_laughter), "")
+        )
+        if any(_phrases_at(low, figs.concern_phrases, i) for i in range(len(low))):
+            self.soft_laugh = ""
 
     @staticmethod
     def _topics(figs: Figures, low: list[str]) -> list[tuple[str, str, int, int]]:
@@ -351,6 +357,10 @@ def why(
         return f"about {topic} ('{phrase}')"
     if ctx.laugh:
         return f"a laugh ('{ctx.laugh}')"
+    if ctx.soft_laugh:
+        pun = _pun(doc, ctx.low, m)
+        if pun:
+            return f"a pun with a laugh ('{pun}', '{ctx.soft_laugh}')"
     low = ctx.low
     degree = _degree(figs, doc, low, m, is_person, ctx.states)
     if degree:
@@ -397,6 +407,22 @@ def why(
         before = low[m.start - 1]
         if before in figs.count_words or doc[m.start - 1].is_digit:
             return f"a count ('{doc[m.start - 1].text} {doc[m.start].text}')"
+    return ""
+
+
+def _pun(doc: Doc, low: list[str], m: Match) -> str:
+    """ "I keep double-booking myself, I'm seeing double lol": a word of the sign (of
+    three letters or more) also used elsewhere in the message inside a hyphened word
+    ("double-booking"), with a soft laugh: a play on the word, not a sign."""
+    own = {low[i] for i in m.words() if len(low[i]) >= 3 and doc[i].is_alpha}
+    for k, w in enumerate(low):
+        if m.start <= k < m.end or w not in own:
+            continue
+        joined = (k + 1 < len(low) and low[k + 1] in ("-", "‐")) or (
+            k > 0 and low[k - 1] in ("-", "‐")
+        )
+        if joined:
+            return doc[max(0, k - 2) : k + 3].text
     return ""
 
 

@@ -223,7 +223,8 @@ def _anyones_parts(r: Reader, parts: set[int]) -> set[int]:
     make your tongue tingle") in a message that names no person but "you" (no "I", "we",
     "my son", "she"): anyone's body, not a report's part."""
     low = [t.lower_ for t in r.doc]
-    if any(w in r.s.first_person or w in r.s.person_words - {"you", "u", "ya"} for w in low):
+    others = r.s.person_words - {"you", "u", "ya"}
+    if any(w in r.s.first_person or w in others for w in low):
         return set()
     return {i for i in parts if i > 0 and low[i - 1] in _GENERIC_OWNERS}
 

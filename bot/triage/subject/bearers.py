@@ -997,7 +997,9 @@ def flavour(r: Reader, m: Match) -> str:
     if m.sign not in r.s.flavour_signs or treatment_named(r):
         return ""
     low = _low(r)
-    if any(w in r.s.flavour_not for w in low):
+    if "_flavour_not" not in r.__dict__:  # once per message
+        r.__dict__["_flavour_not"] = any(w in r.s.flavour_not for w in low)
+    if r.__dict__["_flavour_not"]:
         return ""
     felt = range(m.start, min(len(low), m.end + 2))
     if not any(low[j] in r.s.flavour_sensations for j in felt):

@@ -575,7 +575,10 @@ def strangers_function(r: Reader, m: Match) -> str:
     jabs" (the treatment) keep the sign."""
     if treatment_named(r):
         return ""
-    low = [t.lower_ for t in r.doc]
+    low: list[str] | None = r.__dict__.get("_bearers_low")  # once per message
+    if low is None:
+        low = [t.lower_ for t in r.doc]
+        r.__dict__["_bearers_low"] = low
     for v in sorted(m.words()):
         if v not in r.perceiving and v not in r.body:
             continue
@@ -600,6 +603,7 @@ def _owner_of(r: Reader, low: list[str], v: int) -> int:
     j = v - 1
     while (
         j > 0
+        and v - j <= 6
         and r.same(j, v)
         and (
             low[j] in r.s.articles
