@@ -422,7 +422,7 @@ def _pun(doc: Doc, low: list[str], m: Match) -> str:
             k > 0 and low[k - 1] in ("-", "‐")
         )
         if joined:
-            return doc[max(0, k - 2) : k + 3].text
+            return str(doc[max(0, k - 2) : k + 3].text)
     return ""
 
 
