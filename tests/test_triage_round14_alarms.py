@@ -110,6 +110,11 @@ ROWS: list[tuple[str, str | None]] = [
     ("I'm seeing double lol", "emergency"),
     ("I'm seeing double lol should I worry", "emergency"),
     ("I'm seeing double after the double-dose of filler lol", "emergency"),
+    # a heart attack or a stroke an ordeal "is giving me"
+    ("your refund process is giving me a heart attack, three weeks and nothing", None),
+    ("this commute is going to give me a stroke, any faster routes?", None),
+    ("the pills gave him a stroke", "emergency"),
+    ("the chest pain is giving me a heart attack feeling", "emergency"),
 ]
 
 

@@ -510,8 +510,29 @@ def hyperbole(r: Reader, m: Match) -> str:
     if i < 1 or low[i] not in r.s.give_objects or low[i - 1] not in r.s.give_verbs:
         return ""
     if i < 2 or low[i - 2] not in r.s.hyperbole_words:
-        return ""
+        return _ordeal(r, m, i - 1)
     return f"a scare ('{r.doc[i - 2].text} {r.doc[i - 1].text}')"
+
+
+def _ordeal(r: Reader, m: Match, give: int) -> str:
+    """ "your claims process is giving me a heart attack", "this commute will give me a
+    stroke": a heart attack or a stroke (`hyperbole_signs`) given by an ordeal, the noun
+    before the give verb (past `hyperbole_links`) whose first WordNet sense is one of
+    `hyperbole_classes` (an act, a process, a time, money, a message, a group)."""
+    if m.sign not in r.s.hyperbole_signs:
+        return ""
+    low = _low(r)
+    j = give - 1
+    while j >= 0 and low[j] in r.s.hyperbole_links:
+        j -= 1
+    if j < 0 or not r.doc[j].is_alpha or low[j] in r.s.person_words or j in r.body:
+        return ""
+    if not wordnet.is_mainly_noun(low[j]):
+        return ""
+    cls = _classes1(low[j])
+    if not cls or cls[0] not in r.s.hyperbole_classes:
+        return ""
+    return f"a scare given by an ordeal ('{r.doc[j].text} ... {r.doc[give].text}')"
 
 
 def chosen(r: Reader, m: Match) -> str:

@@ -185,6 +185,9 @@ class Subjects:
     state_compound_classes: frozenset[int]
     tried_words: frozenset[str]
     tried_verbs: frozenset[str]
+    hyperbole_signs: frozenset[str]
+    hyperbole_links: frozenset[str]
+    hyperbole_classes: frozenset[int]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
