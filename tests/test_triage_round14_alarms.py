@@ -115,6 +115,11 @@ ROWS: list[tuple[str, str | None]] = [
     ("this commute is going to give me a stroke, any faster routes?", None),
     ("the pills gave him a stroke", "emergency"),
     ("the chest pain is giving me a heart attack feeling", "emergency"),
+    # a colour put on with a pigment
+    ("my son painted his cheeks blue with a marker for the match, how do I wash it off", None),
+    ("my niece coloured her lips green with a felt tip", None),
+    ("her lips are purple since the filler, I tried colouring over with lipstick", "emergency"),
+    ("my lips went blue and I feel faint", "emergency"),
 ]
 
 

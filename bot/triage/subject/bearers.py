@@ -632,6 +632,9 @@ def pigment(r: Reader, m: Match) -> str:
                 return f"the colour of '{r.doc[i + 1].text}'"
     if treatment_named(r):
         return ""
+    coloured = _coloured_with(r, m)
+    if coloured:
+        return coloured
     if not any(r.doc[i].lower_ in r.s.mark_words for i in range(m.start, m.end)):
         return ""
     seg = _segment(r, m.start)
@@ -1072,4 +1075,20 @@ def things_tried(r: Reader, m: Match) -> str:
     if low[i + 1] in r.s.first_person and low[i + 2] in r.s.tried_verbs:
         said = r.doc[i : i + 3].text
         return f"said of the things tried ('{said}')"
+    return ""
+
+
+def _coloured_with(r: Reader, m: Match) -> str:
+    """ "she coloured her lips purple with a felt tip": a verb of colouring
+    (`colouring_verbs`) before the sign in its clause and "with" a pigment after it."""
+    low = _low(r)
+    seg = _segment(r, m.start)
+    if not any(low[j] in r.s.colouring_verbs for j in range(seg.start, m.start)):
+        return ""
+    for j in range(m.end, min(seg.stop, m.end + 3)):
+        if low[j] != "with":
+            continue
+        for k in range(j + 1, min(seg.stop, j + 5)):
+            if low[k] in r.s.pigment_words or low[k] in r.s.pigment_tips or _pigment(r, k):
+                return f"coloured with '{r.doc[k].text}'"
     return ""

@@ -188,6 +188,8 @@ class Subjects:
     hyperbole_signs: frozenset[str]
     hyperbole_links: frozenset[str]
     hyperbole_classes: frozenset[int]
+    colouring_verbs: frozenset[str]
+    pigment_tips: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
