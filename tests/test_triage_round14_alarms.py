@@ -120,6 +120,10 @@ ROWS: list[tuple[str, str | None]] = [
     ("my niece coloured her lips green with a felt tip", None),
     ("her lips are purple since the filler, I tried colouring over with lipstick", "emergency"),
     ("my lips went blue and I feel faint", "emergency"),
+    # a sign read as the air's doing leaves its neighbour's report context; a likeness
+    # and its verb ("like a bomb going off") is no thing's name
+    ("the train was freezing and I'm shivering with a fever", "urgent"),
+    ("this headache came out of nowhere like a bomb going off", "emergency"),
 ]
 
 

@@ -127,6 +127,7 @@ class Figures:
     weather_times: frozenset[str]
     craze_signs: frozenset[str]
     craze_words: frozenset[str]
+    craze_nouns: frozenset[str]
     craze_names: frozenset[int]
     craze_feelings: frozenset[int]
 
@@ -580,7 +581,10 @@ def _machine(
         k -= 1  # "the old petrol chainsaw", "the hedge cutter"
     if k < 0 or low[k] not in figs.done_determiners or k == j:
         return ""
-    return f"said of a machine or a tool ('{doc[j].text}')"
+    return f"{_MACHINE} or a tool ('{doc[j].text}')"
+
+
+_MACHINE = "said of a machine"
 
 
 def _machine_before(figs: Figures, doc: Doc, low: list[str], it: int, is_person: Any) -> str:
@@ -599,7 +603,7 @@ def _machine_before(figs: Figures, doc: Doc, low: list[str], it: int, is_person:
         if not set(cls) & figs.machine_classes:
             continue
         if j > 0 and low[j - 1] in figs.done_determiners:
-            return f"said of a machine or a thing ('{doc[j].text}' ... '{doc[it].text}')"
+            return f"{_MACHINE} or a thing ('{doc[j].text}' ... '{doc[it].text}')"
     return ""
 
 
@@ -658,12 +662,13 @@ def _craze(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
     if len(words) != 1 or low[words[0]] not in figs.craze_words:
         return ""
     i = words[0]
-    if low[i] == "fever" and i > 1 and doc[i - 1].is_title and doc[i - 1].is_alpha:
+    noun = low[i] in figs.craze_nouns
+    if noun and i > 1 and doc[i - 1].is_title and doc[i - 1].is_alpha:
         before = doc[i - 2].text
         cls = wordnet.classes(low[i - 1], 1)
         if before not in ".!?" and low[i - 1] != "i" and (not cls or cls[0] in figs.craze_names):
             return f"a craze ('{doc[i - 1].text} {doc[i].text}')"
-    if low[i] != "fever" and i + 1 < len(low) and wordnet.is_mainly_noun(low[i + 1]):
+    if not noun and i + 1 < len(low) and wordnet.is_mainly_noun(low[i + 1]):
         cls = wordnet.classes(low[i + 1], 1)
         if cls and cls[0] in figs.craze_feelings:
             return f"a feeling described ('{doc[i].text} {doc[i + 1].text}')"
@@ -951,6 +956,7 @@ def apply(
             continue
         reason = why(figs, ctx, doc, m, is_person, subject)
         if reason:
-            ctx.figured.update(range(m.start, m.end))
+            if reason.startswith(_MACHINE):  # a thing's sign is no symptom of a person
+                ctx.figured.update(range(m.start, m.end))
             m.status = "figurative"
             m.note = f"(figurative: {reason}; no treatment, body part or other symptom named)"

@@ -1052,6 +1052,8 @@ def state_compound(r: Reader, m: Match) -> str:
     if k + 1 >= len(low) or not r.doc[k + 1].is_alpha or not wordnet.is_mainly_noun(low[k]):
         return ""
     nxt = low[k + 1]
+    if nxt.endswith(("ing", "ed")) or (k > 0 and low[k - 1] in r.s.simile_openers):
+        return ""  # "like a bomb going off": a likeness and its verb
     if k + 1 in r.body or k + 1 in r.known or nxt in r.s.sign_words or nxt in r.s.person_words:
         return ""
     if not wordnet.is_mainly_noun(nxt) or wordnet.is_adjective(nxt):
