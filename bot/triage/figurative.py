@@ -112,6 +112,7 @@ class Figures:
     machine_signs: frozenset[str]
     machine_skip: frozenset[str]
     machine_classes: frozenset[int]
+    machine_pronouns: frozenset[str]
     title_words: frozenset[str]
     title_before: frozenset[str]
     title_skip: frozenset[str]
@@ -119,6 +120,16 @@ class Figures:
     quality_skip: frozenset[str]
     quality_classes: frozenset[int]
     quality_not: frozenset[str]
+    repeat_signs: frozenset[str]
+    repeat_openers: tuple[tuple[str, ...], ...]
+    repeat_classes: frozenset[int]
+    repeat_avoid: frozenset[str]
+    weather_times: frozenset[str]
+    craze_signs: frozenset[str]
+    craze_words: frozenset[str]
+    craze_nouns: frozenset[str]
+    craze_names: frozenset[int]
+    craze_feelings: frozenset[int]
 
     @functools.cached_property
     def topics_by_first(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -247,6 +258,7 @@ class Context:
             i for k, v in found.items() if k.startswith("ST|") for a, b in v for i in range(a, b)
         }
         self.topics = self._topics(figs, low)
+        self.figured: set[int] = set()  # the words of signs read as figures so far
         # "your store's escalator", "at your hotel": a message to another business
         self.business = next(
             (
@@ -272,6 +284,12 @@ class Context:
             elif soft and any(w in figs.laughter_sources for w in low):
                 # "lol I can't breathe at this meme": a laugh at something named
                 self.laugh = soft[0]
+        # a soft laugh with no worry asked: the laugh may be at a pun (``pun``)
+        self.soft_laugh = (
+            "" if self.laugh else next((w for w in low if w in figs.soft_laughter), "")
+        )
+        if any(_phrases_at(low, figs.concern_phrases, i) for i in range(len(low))):
+            self.soft_laugh = ""
 
     @staticmethod
     def _topics(figs: Figures, low: list[str]) -> list[tuple[str, str, int, int]]:
@@ -288,11 +306,16 @@ class Context:
         return out
 
     def reported(self, m: Match) -> bool:
-        """The treatment, a body part or a symptom word beside the sign's own words."""
+        """The treatment, a body part or a symptom word beside the sign's own words (not
+        the words of a sign already read as a figure: "it's wheezing and struggling to
+        breathe" said of a fan)."""
         if self.treated or self.parts:
             return True
         own = set(m.words())
-        return any(not m.start <= i < m.end and i not in own for i in self.symptoms)
+        return any(
+            not m.start <= i < m.end and i not in own and i not in self.figured
+            for i in self.symptoms
+        )
 
 
 _TIME = frozenset(
@@ -335,11 +358,15 @@ def why(
         return f"about {topic} ('{phrase}')"
     if ctx.laugh:
         return f"a laugh ('{ctx.laugh}')"
+    if ctx.soft_laugh:
+        pun = _pun(doc, ctx.low, m)
+        if pun:
+            return f"a pun with a laugh ('{pun}', '{ctx.soft_laugh}')"
     low = ctx.low
     degree = _degree(figs, doc, low, m, is_person, ctx.states)
     if degree:
         return degree
-    ambient = _ambient(figs, ctx, doc, low, m, is_person, who)
+    ambient = _ambient(figs, ctx, doc, low, m, is_person, who) or _weather_heat(figs, doc, low, m)
     if ambient:
         return ambient
     if m.end < len(low) and low[m.end] in figs.activities:
@@ -359,7 +386,7 @@ def why(
     killer = _killer(figs, ctx, doc, low, m, is_person)
     if killer:
         return killer
-    machine = _machine(figs, doc, low, m, is_person)
+    machine = _machine(figs, doc, low, m, is_person, ctx.states)
     if machine:
         return machine
     quality = _quality(figs, ctx, doc, low, m, is_person)
@@ -368,6 +395,9 @@ def why(
     done = _done_to_thing(figs, doc, low, m, is_person)
     if done:
         return done
+    repeated = _repeated(figs, ctx, doc, low, m, is_person) or _craze(figs, doc, low, m)
+    if repeated:
+        return repeated
     placed = _thing_placed(figs, doc, m, is_person)
     if placed:
         return placed
@@ -378,6 +408,22 @@ def why(
         before = low[m.start - 1]
         if before in figs.count_words or doc[m.start - 1].is_digit:
             return f"a count ('{doc[m.start - 1].text} {doc[m.start].text}')"
+    return ""
+
+
+def _pun(doc: Doc, low: list[str], m: Match) -> str:
+    """ "I keep double-booking myself, I'm seeing double lol": a word of the sign (of
+    three letters or more) also used elsewhere in the message inside a hyphened word
+    ("double-booking"), with a soft laugh: a play on the word, not a sign."""
+    own = {low[i] for i in m.words() if len(low[i]) >= 3 and doc[i].is_alpha}
+    for k, w in enumerate(low):
+        if m.start <= k < m.end or w not in own:
+            continue
+        joined = (k + 1 < len(low) and low[k + 1] in ("-", "‐")) or (
+            k > 0 and low[k - 1] in ("-", "‐")
+        )
+        if joined:
+            return str(doc[max(0, k - 2) : k + 3].text)
     return ""
 
 
@@ -503,7 +549,9 @@ def _killer(figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match, is_
     return f"an idiom of annoyance ('{doc[j].text}' is killing)"
 
 
-def _machine(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) -> str:
+def _machine(
+    figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any, states: Any = ()
+) -> str:
     """ "the old chainsaw keeps choking", "our mower wheezes and dies": a sign of a
     machine's failing (``machine_signs``) said of the noun right before it (past
     ``machine_skip``), a noun one of whose two first WordNet senses is a made thing
@@ -512,8 +560,14 @@ def _machine(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) 
     if m.sign not in figs.machine_signs:
         return ""
     j = m.start - 1
-    while j >= 0 and low[j] in figs.machine_skip:
+    while j >= 0 and (
+        low[j] in figs.machine_skip
+        or (low[j] == "and" and j > 0 and (j - 1 in states or low[j - 1].endswith("ing")))
+        or ((j in states or low[j].endswith("ing")) and j + 1 < m.start and low[j + 1] == "and")
+    ):  # "it's wheezing AND struggling to breathe": one subject for both
         j -= 1
+    if j >= 0 and low[j] in figs.machine_pronouns:
+        return _machine_before(figs, doc, low, j, is_person)
     if j < 1 or not doc[j].is_alpha or is_person(j) or not wordnet.is_mainly_noun(low[j]):
         return ""
     cls = wordnet.classes(low[j], 2)
@@ -527,7 +581,98 @@ def _machine(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) 
         k -= 1  # "the old petrol chainsaw", "the hedge cutter"
     if k < 0 or low[k] not in figs.done_determiners or k == j:
         return ""
-    return f"said of a machine or a tool ('{doc[j].text}')"
+    return f"{_MACHINE} or a tool ('{doc[j].text}')"
+
+
+_MACHINE = "said of a machine"
+
+
+def _machine_before(figs: Figures, doc: Doc, low: list[str], it: int, is_person: Any) -> str:
+    """ "the fan on my laptop sounds like IT's wheezing", "the shelf is bowing, will IT
+    collapse": "it" before the sign stands for the nearest made thing named before it
+    (a noun after a determiner, one of whose two first WordNet senses is an artifact,
+    its first never the body or a person) with no person or body named between."""
+    for j in range(it - 1, max(-1, it - 15), -1):
+        if is_person(j):
+            return ""  # "my son said it's wheezing": a person is nearer
+        if not doc[j].is_alpha or not wordnet.is_mainly_noun(low[j]):
+            continue
+        cls = wordnet.classes(low[j], 2)
+        if not cls or cls[0] in (8, 18):
+            return ""  # "my chest, it's wheezing": the body
+        if not set(cls) & figs.machine_classes:
+            continue
+        if j > 0 and low[j - 1] in figs.done_determiners:
+            return f"{_MACHINE} or a thing ('{doc[j].text}' ... '{doc[it].text}')"
+    return ""
+
+
+def _repeated(
+    figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match, is_person: Any
+) -> str:
+    """ "I nearly faint every time I open the gas bill", "how do I reverse into a bay
+    without a heart attack every time": a sign of dread (``repeat_signs``) right before a
+    word of repetition (``repeat_openers``: "every time", "whenever") is how an everyday
+    thing makes one feel, each time, not an episode. The clause after the opener names
+    a message, a document or money (``repeat_classes``: "the bill", "the bank
+    statement"), or it is empty and the sign comes after a word of avoidance
+    (``repeat_avoid``: "without"). "I feel faint every time I stand up" (no such thing)
+    and "every time I look in the mirror" (a made thing, not a message) keep it."""
+    if m.sign not in figs.repeat_signs:
+        return ""
+    at = next(
+        (
+            (i, len(p))
+            for i in (m.end, m.end + 1)
+            for p in figs.repeat_openers
+            if tuple(low[i : i + len(p)]) == p
+        ),
+        None,
+    )
+    if at is None:
+        return ""
+    i = at[0] + at[1]
+    stop = i
+    while stop < len(low) and doc[stop].is_alpha and low[stop] not in figs.soft_laughter:
+        stop += 1
+    for j in range(i, stop):
+        if j == 0 or is_person(j) or not wordnet.is_mainly_noun(low[j]):
+            continue
+        if low[j - 1] not in figs.done_determiners and not wordnet.is_mainly_noun(low[j - 1]):
+            continue  # "the bill", "my heating bill": a noun after its determiner or a noun
+        cls = wordnet.classes(low[j], 1)
+        if cls and cls[0] in figs.repeat_classes:
+            return f"a feeling each time one meets an everyday thing ('{doc[j].text}')"
+    avoided = [k for k in range(max(0, m.start - 3), m.start) if low[k] in figs.repeat_avoid]
+    if stop == i and avoided:
+        return f"a feeling avoided each time ('{doc[avoided[0]].text}')"
+    return ""
+
+
+def _craze(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
+    """ "the whole class has Olympics fever", "in a feverish rush to finish the report": a
+    fever word (``craze_words``) after a name, in the middle of a sentence (a capitalised
+    word whose first WordNet sense, if any, is no state or illness: ``craze_names``), is
+    a craze; "feverish" before a noun of a feeling or an act (``craze_feelings``: panic,
+    excitement, a rush) describes the feeling. "I've had a fever", "Dengue fever" (an
+    illness), "feverish and shivery" keep their alarm."""
+    if m.sign not in figs.craze_signs:
+        return ""
+    words = sorted(m.words())
+    if len(words) != 1 or low[words[0]] not in figs.craze_words:
+        return ""
+    i = words[0]
+    noun = low[i] in figs.craze_nouns
+    if noun and i > 1 and doc[i - 1].is_title and doc[i - 1].is_alpha:
+        before = doc[i - 2].text
+        cls = wordnet.classes(low[i - 1], 1)
+        if before not in ".!?" and low[i - 1] != "i" and (not cls or cls[0] in figs.craze_names):
+            return f"a craze ('{doc[i - 1].text} {doc[i].text}')"
+    if not noun and i + 1 < len(low) and wordnet.is_mainly_noun(low[i + 1]):
+        cls = wordnet.classes(low[i + 1], 1)
+        if cls and cls[0] in figs.craze_feelings:
+            return f"a feeling described ('{doc[i].text} {doc[i + 1].text}')"
+    return ""
 
 
 def _quality(
@@ -676,6 +821,36 @@ def _ambient(
     return ""
 
 
+def _weather_heat(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
+    """ "what to pack for Seville in August when it's 41 degrees": a temperature (a number
+    and one of ``ambient_units``, the sign's own words) said of "it" (``ambient_subjects``,
+    past ``ambient_skip``) in a sentence that names a season or the weather
+    (``weather_times``) is the weather's heat. "it's 39
+    degrees, should I come in" (no season named) and "my temperature is 39 degrees" keep
+    their alarm."""
+    units = [i for i in m.words() if low[i] in figs.ambient_units and i > 0 and doc[i - 1].is_digit]
+    if not units:
+        return ""
+    j = units[0] - 2
+    while j >= 0 and low[j] in figs.ambient_skip and low[j] not in figs.ambient_subjects:
+        j -= 1
+    if j < 0 or low[j] not in figs.ambient_subjects:
+        return ""
+    a = j
+    while a > 0 and doc[a - 1].text not in ".!?;":
+        a -= 1
+    b = units[0]
+    while b < len(low) and doc[b].text not in ".!?;":
+        b += 1
+    where = next(
+        (k for k in range(a, b) if low[k] in figs.weather_times),
+        -1,
+    )
+    if where < 0:
+        return ""
+    return f"the weather's heat ('{doc[where].text}', '{doc[j].text} ... {doc[units[0]].text}')"
+
+
 def _group_effort(figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match) -> str:
     """ "the hill sprints left the whole club gasping", "a curry so hot the family were
     breathless", "the altitude leaves tourists gasping": breathlessness (``effort_group_states``)
@@ -781,5 +956,7 @@ def apply(
             continue
         reason = why(figs, ctx, doc, m, is_person, subject)
         if reason:
+            if reason.startswith(_MACHINE):  # a thing's sign is no symptom of a person
+                ctx.figured.update(range(m.start, m.end))
             m.status = "figurative"
             m.note = f"(figurative: {reason}; no treatment, body part or other symptom named)"

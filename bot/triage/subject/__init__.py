@@ -77,6 +77,7 @@ from bot.triage.subject.bearers import (
     chosen,
     compound_word,
     dislike,
+    flavour,
     habitual,
     hyperbole,
     likeness_compound,
@@ -87,11 +88,13 @@ from bot.triage.subject.bearers import (
     pigment,
     puzzled,
     schoolwork,
+    state_compound,
     state_of_a_thing,
     taste,
     thing_before_place,
     thing_blind_spot,
     thing_has_mark,
+    things_tried,
     thrill,
     weather,
     world_limited,
@@ -114,6 +117,7 @@ from bot.triage.subject.frames import (
     named_by_state,
     onset_in,
     someone_else,
+    strangers_function,
 )
 from bot.triage.subject.over import told_as_over
 from bot.triage.subject.parts import figurative_body, part_of_a_thing
@@ -190,6 +194,7 @@ def _figurative(r: Reader, matches: list[Match]) -> None:
         for i in range(a, b)
         if not part_of_a_thing(r, i)
     }
+    parts -= _anyones_parts(r, parts)
     ctx = figurative.Context(figs, r.doc, r.found, parts)
 
     def is_person(j: int) -> bool:
@@ -210,12 +215,26 @@ def _figurative(r: Reader, matches: list[Match]) -> None:
 
 
 _OBJECT_PRONOUNS = frozenset({"me", "him", "us", "them", "you", "u", "ya"})
+_GENERIC_OWNERS = frozenset({"your", "ur", "yr"})
+
+
+def _anyones_parts(r: Reader, parts: set[int]) -> set[int]:
+    """Parts owned by the generic "your" ("you can feel it on your skin", "hot enough to
+    make your tongue tingle") in a message that names no person but "you" (no "I", "we",
+    "my son", "she"): anyone's body, not a report's part."""
+    low = [t.lower_ for t in r.doc]
+    others = r.s.person_words - {"you", "u", "ya"}
+    if any(w in r.s.first_person or w in others for w in low):
+        return set()
+    return {i for i in parts if i > 0 and low[i - 1] in _GENERIC_OWNERS}
 
 
 def _why_not(r: Reader, m: Match) -> str:
     words = sorted(m.words())
     if words and all(i in r.in_idiom for i in words):
         return "an idiom"
+    if m.tokens is not None and any(i in r.in_idiom and i in r.perceiving for i in words):
+        return "an idiom"  # a pair whose function word is an idiom's ("took my breath away")
     start, end = m.start, m.end
     bearer = (
         hyperbole(r, m)
@@ -227,6 +246,9 @@ def _why_not(r: Reader, m: Match) -> str:
         or habitual(r, m)
         or people_at_large(r, m)
         or taste(r, m)
+        or flavour(r, m)
+        or state_compound(r, m)
+        or things_tried(r, m)
         or world_limited(r, m)
         or thrill(r, m)
         or character_in_work(r, m)
@@ -258,6 +280,7 @@ def _why_not(r: Reader, m: Match) -> str:
         return "an emotion is the cause"
     other = (
         someone_else(r, start)
+        or strangers_function(r, m)
         or many_people(r, words, start, end)
         or named_by_state(r, start, end)
         or passing(r, m)

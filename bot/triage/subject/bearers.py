@@ -194,6 +194,8 @@ def non_human(r: Reader, m: Match) -> str:
                 bearer = j  # "the tortoise ... his skin looks pale"
             break
     if bearer < 0:
+        bearer = _bearer_with(r, span, m.start)  # "a kitten with a pink nose"
+    if bearer < 0:
         return ""
     for k in span:
         if k == bearer:
@@ -218,6 +220,25 @@ def non_human(r: Reader, m: Match) -> str:
             if before not in r.s.skip_words and before not in ("and", ",") and k - 1 != bearer:
                 return ""  # "the cat scratched her face": her face may be a child's
     return f"said of an animal or a plant: '{r.doc[bearer].text}'"
+
+
+def _bearer_with(r: Reader, span: range, start: int) -> int:
+    """ "a ginger kitten with one white paw and a pink nose", "a fern with pale leaves": the
+    animal or plant right before "with", when only describing words, parts and "and"
+    stand between it and the sign (no verb, no person)."""
+    low = _low(r)
+    for k in range(start - 1, max(span.start, start - 10) - 1, -1):
+        w = low[k]
+        if w == "with":
+            return k - 1 if k > span.start and _non_human_noun(r, k - 1) else -1
+        if not r.doc[k].is_alpha or w in r.s.person_words or w in r.s.first_person:
+            return -1
+        if w in r.s.articles or w in ("and", "one", "two", "a", "an") or k in r.body:
+            continue
+        if wordnet.is_adjective(w) or wordnet.is_mainly_noun(w):
+            continue
+        return -1
+    return -1
 
 
 def weather(r: Reader, m: Match) -> str:
@@ -489,8 +510,29 @@ def hyperbole(r: Reader, m: Match) -> str:
     if i < 1 or low[i] not in r.s.give_objects or low[i - 1] not in r.s.give_verbs:
         return ""
     if i < 2 or low[i - 2] not in r.s.hyperbole_words:
-        return ""
+        return _ordeal(r, m, i - 1)
     return f"a scare ('{r.doc[i - 2].text} {r.doc[i - 1].text}')"
+
+
+def _ordeal(r: Reader, m: Match, give: int) -> str:
+    """ "your claims process is giving me a heart attack", "this commute will give me a
+    stroke": a heart attack or a stroke (`hyperbole_signs`) given by an ordeal, the noun
+    before the give verb (past `hyperbole_links`) whose first WordNet sense is one of
+    `hyperbole_classes` (an act, a process, a time, money, a message, a group)."""
+    if m.sign not in r.s.hyperbole_signs:
+        return ""
+    low = _low(r)
+    j = give - 1
+    while j >= 0 and low[j] in r.s.hyperbole_links:
+        j -= 1
+    if j < 0 or not r.doc[j].is_alpha or low[j] in r.s.person_words or j in r.body:
+        return ""
+    if not wordnet.is_mainly_noun(low[j]):
+        return ""
+    cls = _classes1(low[j])
+    if not cls or cls[0] not in r.s.hyperbole_classes:
+        return ""
+    return f"a scare given by an ordeal ('{r.doc[j].text} ... {r.doc[give].text}')"
 
 
 def chosen(r: Reader, m: Match) -> str:
@@ -590,6 +632,9 @@ def pigment(r: Reader, m: Match) -> str:
                 return f"the colour of '{r.doc[i + 1].text}'"
     if treatment_named(r):
         return ""
+    coloured = _coloured_with(r, m)
+    if coloured:
+        return coloured
     if not any(r.doc[i].lower_ in r.s.mark_words for i in range(m.start, m.end)):
         return ""
     seg = _segment(r, m.start)
@@ -964,3 +1009,88 @@ def schoolwork(r: Reader, m: Match) -> str:
         if low[j] in ("my", "our") and not work < j <= work + 4:
             return ""  # "my lips are blue, I'll miss my exam": the writer's own
     return f"a topic for schoolwork ('{r.doc[work].text} ...')"
+
+
+def flavour(r: Reader, m: Match) -> str:
+    """A flavour felt on the tongue, the lips or the mouth: "the crisps were so salty my
+    tongue went numb", "a chilli sauce hot enough to make your lips tingle". A sensation
+    of `flavour_sensations` in the sign's words or right after them, a flavour word
+    next to a degree word (`flavour_words`, `flavour_degrees`) before it in its
+    sentence; never with a word of `flavour_not` in the message (a swelling, an
+    allergen, breathing: a reaction) or the treatment named."""
+    if m.sign not in r.s.flavour_signs or treatment_named(r):
+        return ""
+    low = _low(r)
+    if "_flavour_not" not in r.__dict__:  # once per message
+        r.__dict__["_flavour_not"] = any(w in r.s.flavour_not for w in low)
+    if r.__dict__["_flavour_not"]:
+        return ""
+    felt = range(m.start, min(len(low), m.end + 2))
+    if not any(low[j] in r.s.flavour_sensations for j in felt):
+        return ""
+    span = sentence(r, m.start)
+    parts = [i for i in m.words() if i in r.body]
+    # before the part it is felt on ("hot enough to make your LIPS"; "my lips feel so hot"
+    # is said of the lips)
+    for k in range(span.start, min(parts) if parts else m.start):
+        if low[k] not in r.s.flavour_words:
+            continue
+        near = low[max(0, k - 1) : k] + low[k + 1 : k + 2]
+        if any(w in r.s.flavour_degrees for w in near):
+            return f"the taste of a food ('{r.doc[k].text}')"
+    return ""
+
+
+def state_compound(r: Reader, m: Match) -> str:
+    """A pair's state word that is a noun right before the noun of a thing ("a ball pit",
+    "a lump sum", `state_compound_classes`): the first half of the thing's name, not a
+    state of the function ("a ball in my throat" keeps the sign)."""
+    if m.tokens is None or m.key is None or treatment_named(r):
+        return ""
+    k = m.key[1] - 1  # the state's last word ("a BALL")
+    low = _low(r)
+    if k + 1 >= len(low) or not r.doc[k + 1].is_alpha or not wordnet.is_mainly_noun(low[k]):
+        return ""
+    nxt = low[k + 1]
+    if nxt.endswith(("ing", "ed")) or (k > 0 and low[k - 1] in r.s.simile_openers):
+        return ""  # "like a bomb going off": a likeness and its verb
+    if k + 1 in r.body or k + 1 in r.known or nxt in r.s.sign_words or nxt in r.s.person_words:
+        return ""
+    if not wordnet.is_mainly_noun(nxt) or wordnet.is_adjective(nxt):
+        return ""
+    cls = _classes1(nxt)
+    if not cls or cls[0] not in r.s.state_compound_classes:
+        return ""
+    return f"'{r.doc[k].text} {r.doc[k + 1].text}' names a thing"
+
+
+def things_tried(r: Reader, m: Match) -> str:
+    """ "everything I try looks too dark", "anything I buy comes out grey": the sign's
+    words open with one of `tried_words`, then a first person and one of `tried_verbs`:
+    said of the things tried or bought. "everything I look at looks dark" keeps it."""
+    if treatment_named(r):
+        return ""
+    low = _low(r)
+    i = m.start
+    if i + 2 >= len(low) or low[i] not in r.s.tried_words:
+        return ""
+    if low[i + 1] in r.s.first_person and low[i + 2] in r.s.tried_verbs:
+        said = r.doc[i : i + 3].text
+        return f"said of the things tried ('{said}')"
+    return ""
+
+
+def _coloured_with(r: Reader, m: Match) -> str:
+    """ "she coloured her lips purple with a felt tip": a verb of colouring
+    (`colouring_verbs`) before the sign in its clause and "with" a pigment after it."""
+    low = _low(r)
+    seg = _segment(r, m.start)
+    if not any(low[j] in r.s.colouring_verbs for j in range(seg.start, m.start)):
+        return ""
+    for j in range(m.end, min(seg.stop, m.end + 3)):
+        if low[j] != "with":
+            continue
+        for k in range(j + 1, min(seg.stop, j + 5)):
+            if low[k] in r.s.pigment_words or low[k] in r.s.pigment_tips or _pigment(r, k):
+                return f"coloured with '{r.doc[k].text}'"
+    return ""

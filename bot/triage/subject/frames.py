@@ -12,6 +12,7 @@ his sight").
 from __future__ import annotations
 
 from bot.triage import figurative, wordnet
+from bot.triage.match import Match
 from bot.triage.subject.reader import BODY_CLASSES, PUNCT_STOP, Reader
 from bot.triage.subject.sentences import compared, owned, sentence, treatment_named
 
@@ -556,3 +557,77 @@ def _made_to_look(r: Reader, i: int, frames: list[tuple[int, str]]) -> bool:
     if j < 0 or r.doc[j].lower_ not in r.s.make_verbs:
         return False
     return any(f < j and why == "a depiction" for f, why in frames)
+
+
+#: verbs by which a person is said to have a quality ("the guide HAD a husky voice")
+_HAVING = frozenset({"had", "has", "have", "with"})
+
+
+def strangers_function(r: Reader, m: Match) -> str:
+    """A function or a part of a person the patient does not speak for, told as theirs:
+    "the guide had the huskiest voice", "a presenter whose voice is so croaky", "why did
+    that crooner's voice sound so rough". The word before the function names the owner:
+    "whose" after a stranger (a noun whose first WordNet sense is a person of no kind
+    the patient speaks for: no kin, friend, partner, child or client); a stranger who
+    "had"/"has" it, past describing words ("the guide HAD the huskiest VOICE"); or, in
+    a question why ("why did ... sound"), a stranger or a name before "'s". "my mum
+    whose voice", "my friend had a hoarse voice", "why is Sam's voice hoarse since the
+    jabs" (the treatment) keep the sign."""
+    if treatment_named(r):
+        return ""
+    low: list[str] | None = r.__dict__.get("_bearers_low")  # once per message
+    if low is None:
+        low = [t.lower_ for t in r.doc]
+        r.__dict__["_bearers_low"] = low
+    for v in sorted(m.words()):
+        if v not in r.perceiving and v not in r.body:
+            continue
+        owner = _owner_of(r, low, v)
+        if owner >= 0:
+            return f"said of someone else: '{r.doc[owner].text}'s {r.doc[v].text}'"
+    return ""
+
+
+def _owner_of(r: Reader, low: list[str], v: int) -> int:
+    if v >= 2 and low[v - 1] == "whose" and r.same(v - 2, v):
+        return v - 2 if _stranger(r, low[v - 2], r.s.spoken_for_kinds) else -1
+    if v >= 3 and low[v - 1] in ("'s", "’s") and r.same(v - 2, v):
+        span = sentence(r, v)
+        asked = any(low[j] in r.s.general_askers for j in range(span.start, min(span.start + 2, v)))
+        owner = r.doc[v - 2]
+        named = owner.is_title and owner.is_alpha and low[v - 2] not in r.s.person_words
+        if asked and (named or _stranger(r, low[v - 2], r.s.spoken_for_kinds)):
+            if not any(low[j] in r.s.owners for j in range(max(span.start, v - 4), v - 2)):
+                return v - 2  # "why did that crooner's voice", not "why did my son's voice"
+        return -1
+    j = v - 1
+    while (
+        j > 0
+        and v - j <= 6
+        and r.same(j, v)
+        and (
+            low[j] in r.s.articles
+            or (_describing(low[j]) and low[j] not in r.s.person_words)
+            or (wordnet.is_mainly_noun(low[j]) and wordnet.classes(low[j], 1)[:1] != (8,))
+        )
+    ):
+        j -= 1  # "the huskiest pirate voice": describing words, a noun as one
+    if j < 2 or low[j] not in _HAVING or j == v - 1 or not r.same(j - 1, v):
+        return -1
+    who = j - 1
+    if not _stranger(r, low[who], r.s.spoken_for_kinds) or not _named_noun(r, who):
+        return -1
+    if any(low[k] in r.s.owners for k in range(max(0, who - 2), who)):
+        return -1  # "my coach had ...": someone of the writer's
+    return who
+
+
+def _describing(w: str) -> bool:
+    """A describing word, also in its superlative ("hoarsest", "croakiest", "biggest")."""
+    if wordnet.is_adjective(w):
+        return True
+    if not w.endswith("est") or len(w) < 6:
+        return False
+    stem = w[:-3]
+    options = (w[:-2], stem, stem[:-1], stem[:-1] + "y" if stem.endswith("i") else "")
+    return any(o and wordnet.is_adjective(o) for o in options)

@@ -177,6 +177,19 @@ class Subjects:
     schoolwork_kinds: frozenset[str]
     bearer_keep_signs: frozenset[str]
     likeness_joined: frozenset[str]
+    flavour_signs: frozenset[str]
+    flavour_words: frozenset[str]
+    flavour_degrees: frozenset[str]
+    flavour_sensations: frozenset[str]
+    flavour_not: frozenset[str]
+    state_compound_classes: frozenset[int]
+    tried_words: frozenset[str]
+    tried_verbs: frozenset[str]
+    hyperbole_signs: frozenset[str]
+    hyperbole_links: frozenset[str]
+    hyperbole_classes: frozenset[int]
+    colouring_verbs: frozenset[str]
+    pigment_tips: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
