@@ -93,6 +93,7 @@ class Figures:
     ambient_units: frozenset[str]
     ambient_places: frozenset[str]
     ambient_people: frozenset[str]
+    ambient_never: frozenset[str]  # a sign's words the air never explains (a wheeze)
     effort_words: frozenset[str]
     effort_states: frozenset[str]
     effort_signs: frozenset[str]
@@ -813,6 +814,8 @@ def _ambient(
     states = figs.ambient.get(m.sign)
     if not states or (who is not None and low[who] not in figs.ambient_people):
         return ""
+    if any(low[i] in figs.ambient_never for i in own):
+        return ""  # "the room is stuffy, I'm wheezing": no room makes a person wheeze
     if m.sign not in cache:  # (cause, its subject) pairs, read once per message and sign
         cache[m.sign] = _ambient_causes(figs, doc, low, states, is_person)
     for i, j in cache[m.sign]:

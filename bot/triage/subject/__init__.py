@@ -327,6 +327,8 @@ def _why_not(r: Reader, m: Match) -> str:
         if any(r.kind(i) == "person" and r.is_part(i) for i in body):
             return ""  # a body part ("my eye"), not only a function ("breathing")
         kind, i = r.subject_before(start)
+        if kind == "thing" and _named_owner(r, i):
+            return ""  # "why is Sam's voice so hoarse since the filler": a person named
         return f"'{r.doc[i].text}' is a thing" if kind == "thing" else ""
     if r.clause_has(r.guarded, r.guards, start, end):
         return ""  # the clause names the body or the treatment
@@ -358,8 +360,13 @@ def _why_not(r: Reader, m: Match) -> str:
     kind, i = r.subject_before(start)
     if kind == "person":
         return ""
-    if kind == "thing":
+    if kind == "thing" and not _named_owner(r, i):
         return f"'{r.doc[i].text}' is a thing"
+    if any(
+        0 <= k < len(r.doc) and r.doc[k].lower_ in r.s.owners and r.doc[k].lower_ not in _NOT_OWN
+        for k in (start - 1, start)
+    ):
+        return ""  # "my temperature is 39 degrees on holiday": a person's own, not a thing's
     if start > 0 and r.doc[start - 1].lower_ in r.s.choice_words:
         return "a kind chosen among others"
     if symptoms and (perceives or not linked):
@@ -369,6 +376,23 @@ def _why_not(r: Reader, m: Match) -> str:
     if nxt in r.s.placement_words and r.noun_after(end + 1, start, r.s.thing_classes):
         return "placed on a thing"  # "everything looks wavy on my second screen"
     return ""
+
+
+def _named_owner(r: Reader, i: int) -> bool:
+    """ "Sam's voice" in a message that names the treatment: a word read as a thing
+    ("sam" is a missile in WordNet), written with a capital and owning a body part or
+    function with "'s", is a person the writer reports for, once the treatment is named."""
+    if i + 1 >= len(r.doc) or r.doc[i + 1].lower_ not in ("'s", "’s", "s"):
+        return False
+    if not (r.doc[i].is_alpha and r.doc[i].is_title):
+        return False  # a name is written with a capital ("our hamster's eyes" is no person)
+    if i > 0 and (r.doc[i - 1].lower_ in r.s.articles or r.doc[i - 1].lower_ in r.s.owners):
+        return False  # a name takes no article nor owner ("the Hamster's")
+    return treatment_named(r)
+
+
+#: owners that are not the writer's nor someone the writer speaks for
+_NOT_OWN = frozenset({"your", "mine"})
 
 
 def _other_symptom(r: Reader, start: int, end: int) -> bool:

@@ -469,6 +469,8 @@ def _clause_between(r: Reader, j: int, start: int, end: int) -> bool:
         # "she drew a picture and then collapsed": a second event of the person (not a bare
         # "and": "the character's face looks grey and blotchy" is one picture)
         return True
+    if j < start and _act_then_person(r, j, lo, hi):
+        return True
     for x in range(lo, hi):
         if r.doc[x].text not in _CLAUSE_MARKS:
             continue
@@ -480,6 +482,31 @@ def _clause_between(r: Reader, j: int, start: int, end: int) -> bool:
         ):
             return True
     return False
+
+
+def _act_then_person(r: Reader, j: int, lo: int, hi: int) -> bool:
+    """ "she painted her nails and now her lips are blue": the depiction word is a verb done
+    to an object ("painted THE fence", "drew HER nails"), and a link ("and", "now") opens a
+    clause whose subject is a person or an owner; the painting explains only the colour of
+    what was painted, not of another body part told after it."""
+    low = r.doc[j].lower_
+    if not low.endswith("ed") or lo >= len(r.doc):
+        return False
+    if r.doc[lo].lower_ not in r.s.articles and r.doc[lo].lower_ not in r.s.owners:
+        return False
+    for x in range(lo + 1, hi):
+        if r.doc[x].lower_ not in _ACT_LINKS:
+            continue
+        k = x + 1
+        while k < hi and r.doc[k].lower_ in _ACT_LINKS:
+            k += 1
+        low = r.doc[k].lower_ if k < len(r.doc) else ""
+        if low in r.s.person_words or low in r.s.owners:
+            return True
+    return False
+
+
+_ACT_LINKS = frozenset({"and", "then", "but", "now", "suddenly", "so"})
 
 
 def depicted_object(r: Reader, start: int) -> bool:
