@@ -61,3 +61,18 @@ def test_a_red_flag_is_not_excused_by_the_wrong_cause(text: str, expected: str |
         assert result.level in (None, "none") and not result.ask, result.reasons
     else:
         assert result.level == expected, result.reasons
+
+
+# A bare name before "'s" in a question why is a performer only for a voice; a name's
+# tongue, lips or face is a report about someone the patient may speak for.
+NAMED_PARTS = [
+    ("why is Jo's tongue so swollen since the botox", "emergency"),
+    ("why does Mia's face look so pale and grey", "emergency"),
+    ("why are Tom's lips going blue", "emergency"),
+    ("why did Adele's voice sound so rough at the festival", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", NAMED_PARTS)
+def test_a_name_is_a_performer_only_for_a_voice(text, expected):
+    assert triage.assess(text).level == expected

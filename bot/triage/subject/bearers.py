@@ -150,7 +150,22 @@ def _non_human_noun(r: Reader, j: int) -> bool:
         return False
     if wordnet.lemma(low) in r.s.person_words or low.rstrip("s") in r.s.person_words:
         return False  # "my mums temple": a mum, not chrysanthemums
+    if _first_name(r, j):
+        return False  # "why are Tom's lips going blue", "Rose's eye": a person's name
     return bool(set(_classes1(low)) & r.s.nonhuman_classes)
+
+
+def _first_name(r: Reader, j: int) -> bool:
+    """Token ``j`` is a capitalised name before "'s", inside its sentence and with no
+    article or owner before it: a person ("Tom's lips", "Robin's eye"), never "the
+    Robin's nest" or a sentence's first word."""
+    tok = r.doc[j]
+    if not (tok.is_alpha and tok.is_title) or j + 1 >= len(r.doc):
+        return False
+    if r.doc[j + 1].lower_ not in ("'s", "’s") or tok.is_sent_start or j == 0:
+        return False
+    before = r.doc[j - 1].lower_
+    return before not in r.s.articles and before not in r.s.owners and before not in ("our", "the")
 
 
 def non_human(r: Reader, m: Match) -> str:

@@ -586,6 +586,9 @@ def _made_to_look(r: Reader, i: int, frames: list[tuple[int, str]]) -> bool:
     return any(f < j and why == "a depiction" for f, why in frames)
 
 
+#: functions a stranger performs and others hear or watch: only these are a name's own
+_PERFORMED = frozenset({"voice", "voices", "singing", "accent"})
+
 #: verbs by which a person is said to have a quality ("the guide HAD a husky voice")
 _HAVING = frozenset({"had", "has", "have", "with"})
 
@@ -622,7 +625,15 @@ def _owner_of(r: Reader, low: list[str], v: int) -> int:
         span = sentence(r, v)
         asked = any(low[j] in r.s.general_askers for j in range(span.start, min(span.start + 2, v)))
         owner = r.doc[v - 2]
-        named = owner.is_title and owner.is_alpha and low[v - 2] not in r.s.person_words
+        # a bare name only for a voice, a performer's quality ("why did Adele's voice
+        # sound so rough"); a name's tongue, lips or face is a report about someone the
+        # patient may speak for ("why is Jo's tongue so swollen")
+        named = (
+            owner.is_title
+            and owner.is_alpha
+            and low[v - 2] not in r.s.person_words
+            and low[v] in _PERFORMED
+        )
         if asked and (named or _stranger(r, low[v - 2], r.s.spoken_for_kinds)):
             if not any(low[j] in r.s.owners for j in range(max(span.start, v - 4), v - 2)):
                 return v - 2  # "why did that crooner's voice", not "why did my son's voice"
