@@ -4,7 +4,7 @@ Every sentence of the held-out sets in tests/data/, of the development sets in
 tests/dev/ and tests/blind/ (tuned on, never trained on) and of the public
 samples in ../shared/eval/sample/ is compared, after normalising case,
 punctuation and spaces, with every NLU training example in data/nlu/. Any
-match fails. The sealed blind test sets (tests/blind/*_test.yml) are checked
+match fails. The sealed blind test sets (tests/blind/*_test*.yml) are checked
 the same way once the lead adds them, but a failure names only how many of
 their sentences matched, never the sentences.
 
@@ -91,7 +91,7 @@ def test_no_evaluation_sentence_is_in_the_training_data():
     found = copied(evaluation_texts(), train)
     assert not found, f"{len(found)} evaluation sentences are in data/nlu: {found[:20]}"
     # The sealed sets, when present: a count only, so they never leak into a log.
-    n = sum(len(copied(blind_texts(p), train)) for p in sorted(BLIND.glob("*_test.yml")))
+    n = sum(len(copied(blind_texts(p), train)) for p in sorted(BLIND.glob("*_test*.yml")))
     assert n == 0, f"{n} sentences of the sealed blind test sets are in data/nlu"
 
 
