@@ -512,6 +512,11 @@ def _denials(
                 # breathing or eye problems" denies the problems, it does not negate "fine")
                 if st[1] <= f[0] and any(doc[i].text == "," for i in range(st[1], f[0])):
                     continue
+                # the same list read forwards: a normal state after a comma and another
+                # part is that part's ("nothing odd with my ears, hearing ok": the ok is
+                # the hearing's, and the "nothing" before the ears does not negate it)
+                if f[1] <= st[0] and _nearer_item(doc, words, f, st):
+                    continue
                 for name in sorted(f[2]):
                     lo = min(f[0], st[0])
                     # a negation just before the function or between the two words
@@ -529,3 +534,11 @@ def _denials(
                         Denial(function=name, start=lo, end=max(f[1], st[1]), negated=negated)
                     )
     return out
+
+
+def _nearer_item(doc: Doc, words: Found, f: tuple[int, int, set[str]], st: Span) -> bool:
+    """A comma after the part ``f`` and, after that comma, another part before the state."""
+    commas = [i for i in range(f[1], st[0]) if doc[i].text == ","]
+    if not commas:
+        return False
+    return any(g[0] > commas[0] and g[1] <= st[0] and g[2] for g in words.functions if g != f)

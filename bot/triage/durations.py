@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Any
 
 from bot.levels import rank
 from bot.triage import wordnet
@@ -447,6 +448,8 @@ def apply_escalation(
             ):
                 continue  # "still swollen on day 3": the stated duration decides
             elif "cue" in rule and index in cue_targets.get(rule["cue"], set()):
+                if _mild_early(rule, doc, m, sent, days):
+                    continue  # "only slightly puffier on day 2": the expected course
                 if rule["cue"] in overridden and rank(rules.signs[target].level) <= rank("routine"):
                     continue  # "it was massive this morning, now it's better"
                 why = f"{rule['cue']}"
@@ -456,6 +459,22 @@ def apply_escalation(
                 best = (target, why)
         if best:
             _become(rules, m, best[0], best[1], reasons)
+
+
+_MILD = re.compile(
+    r"\b(a bit|a little|a touch|a tad|slight|slightly|mild|mildly|marginally|only just)\b"
+)
+
+
+def _mild_early(
+    rule: dict[str, Any], doc: Doc, m: Match, sent: list[int], days: float | None
+) -> bool:
+    """The cue's change is said to be slight, within ``unless_mild_before_days`` of treatment."""
+    limit = rule.get("unless_mild_before_days")
+    if limit is None or days is None or isinstance(days, AtLeast) or days >= float(limit):
+        return False
+    own = " ".join(t.lower_ for t in doc if sent[t.i] == sent[m.start])
+    return bool(_MILD.search(own))
 
 
 def _overridden_cues(rules: Rules, found: Spans, neg_ends: list[int]) -> set[str]:
