@@ -72,6 +72,7 @@ from bot.levels import rank
 from bot.triage import figurative, wordnet
 from bot.triage.match import Doc, Match, Spans
 from bot.triage.subject.bearers import (
+    asked_after,
     body_as_verb,
     character_in_work,
     chosen,
@@ -85,12 +86,14 @@ from bot.triage.subject.bearers import (
     object_of_a_thing,
     passing,
     people_at_large,
+    picture_colour,
     pigment,
     puzzled,
     schoolwork,
     state_compound,
     state_of_a_thing,
     taste,
+    thing_acquired,
     thing_before_place,
     thing_blind_spot,
     thing_has_mark,
@@ -243,6 +246,8 @@ def _why_not(r: Reader, m: Match) -> str:
         or dislike(r, m)
         or non_human(r, m)
         or weather(r, m)
+        or picture_colour(r, m)
+        or thing_acquired(r, m)
         or habitual(r, m)
         or people_at_large(r, m)
         or taste(r, m)
@@ -346,7 +351,7 @@ def _why_not(r: Reader, m: Match) -> str:
         return "about a thing"  # "confusion about the form", "seizure of goods"
     perceives = any(i in r.perceiving for i in words)  # "can't see the road" is about sight
     if (
-        not symptoms
+        not (symptoms and not _only_asked_after(r, start, end))
         and not perceives
         and nxt in r.s.object_words
         and r.noun_after(end + 1, start, r.s.thing_classes)
@@ -376,6 +381,14 @@ def _why_not(r: Reader, m: Match) -> str:
     if nxt in r.s.placement_words and r.noun_after(end + 1, start, r.s.thing_classes):
         return "placed on a thing"  # "everything looks wavy on my second screen"
     return ""
+
+
+def _only_asked_after(r: Reader, start: int, end: int) -> bool:
+    """Every other sign or symptom word of the clause is in a question opened after a
+    comma past the sign ("the hedge is choking the fence, how hard can I cut it"):
+    the question asks about the thing, it adds no symptom."""
+    others = [i for i in r.symptom_words if r.same(i, start) and not start <= i < end]
+    return bool(others) and all(i >= end and asked_after(r, start, i) for i in others)
 
 
 def _named_owner(r: Reader, i: int) -> bool:

@@ -61,7 +61,7 @@ def _treatment_beyond_time(r: Reader) -> bool:
     )
 
 
-def _asked_after(r: Reader, first: int, k: int) -> bool:
+def asked_after(r: Reader, first: int, k: int) -> bool:
     """Token ``k`` is in a question opened after a comma that follows ``first``."""
     for j in range(k - 1, first, -1):
         if r.doc[j].text in (",", ";", "-"):
@@ -218,7 +218,7 @@ def non_human(r: Reader, m: Match) -> str:
         w = low[k]
         if chained and _other_pronoun(r, k, subjects=False):
             return ""  # "the wasp stung HIM and his lip is swelling"
-        if k > m.start and _asked_after(r, m.start, k) and w not in r.s.owners:
+        if k > m.start and asked_after(r, m.start, k) and w not in r.s.owners:
             continue  # "..., how hard can I cut it back": a question after the sign
         if w in r.s.first_person:
             if k > bearer and k - bearer <= 2:
@@ -1109,3 +1109,49 @@ def _coloured_with(r: Reader, m: Match) -> str:
             if low[k] in r.s.pigment_words or low[k] in r.s.pigment_tips or _pigment(r, k):
                 return f"coloured with '{r.doc[k].text}'"
     return ""
+
+
+#: verbs of getting a thing, in "the mattress I BOUGHT has a lump"
+_ACQUIRED = frozenset(
+    {"bought", "got", "ordered", "purchased", "picked", "received", "found", "inherited", "built"}
+)
+
+
+def thing_acquired(r: Reader, m: Match) -> str:
+    """A made thing the writer got, then the sign: "the mattress I bought has a lump",
+    "the sofa we ordered has developed a bump": a noun whose first WordNet sense is
+    an artifact (06), then "I"/"we" and a verb of getting, before the sign in its
+    sentence; no body part in the sentence, no treatment named."""
+    if treatment_named(r) or body_in_sentence(r, m.start, m.end):
+        return ""
+    low = _low(r)
+    span = _window(r, m.start)
+    for j in range(max(span.start, m.start - 8), m.start - 2):
+        if low[j + 1] not in ("i", "we") or low[j + 2] not in _ACQUIRED:
+            continue
+        if j in r.body or not r.doc[j].is_alpha or not wordnet.is_mainly_noun(low[j]):
+            continue
+        if _classes1(low[j])[:1] == (6,):
+            return f"said of a thing got: '{r.doc[j].text}'"
+    return ""
+
+
+_SELF = frozenset({"i", "i'm", "im", "me", "myself"})
+
+
+def picture_colour(r: Reader, m: Match) -> str:
+    """A colour in a sentence about photos or shots ("the tones come out orange in my
+    shots", "is it the white balance"): the colour of a picture. Never when the
+    treatment is named or a body part is owned ("my skin looks grey in photos")."""
+    if m.sign not in r.s.colour_signs or treatment_named(r):
+        return ""
+    low = _low(r)
+    span = _window(r, m.start)
+    if not any(low[j] in r.s.picture_words for j in span):
+        return ""
+    for j in span:
+        if j in r.body and j > 0 and low[j - 1] in r.s.owners:
+            return ""
+        if low[j] in _SELF:
+            return ""  # "I look grey in photos": the writer's own look
+    return "the colours of a picture"

@@ -161,6 +161,7 @@ class Subjects:
     story_times: frozenset[str]
     passing_words: frozenset[str]
     weather_states: frozenset[str]
+    picture_words: frozenset[str]
     hyperbole_words: frozenset[str]
     puzzled_signs: frozenset[str]
     meaning_words: frozenset[str]
