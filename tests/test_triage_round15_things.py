@@ -41,3 +41,19 @@ ROWS: list[tuple[str, str | None]] = [
 def test_each_message_gets_its_level(text: str, level: str | None) -> None:
     a = assess(text)
     assert a.level == level, a.reasons
+
+
+# A person's colour beside a word that may also be a picture's keeps its level: "shots"
+# are injections, "balance" is the person's, a person named keeps the sign.
+PERSON_NOT_PICTURE = [
+    ("he went grey and lost his balance", "emergency"),
+    ("she is blue around the mouth and lost her balance", "emergency"),
+    ("after my shots the skin on my cheek went white and blotchy", "emergency"),
+    ("my husband looks grey in the face, I took a photo to show you", "emergency"),
+    ("the colours in my holiday photos look too orange, is it the white balance", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", PERSON_NOT_PICTURE)
+def test_a_persons_colour_is_no_pictures(text, expected):
+    assert assess(text).level == expected

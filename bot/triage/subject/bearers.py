@@ -1147,11 +1147,17 @@ def picture_colour(r: Reader, m: Match) -> str:
         return ""
     low = _low(r)
     span = _window(r, m.start)
-    if not any(low[j] in r.s.picture_words for j in span):
+    if not any(
+        low[j] in r.s.picture_words or (low[j] == "balance" and j > 0 and low[j - 1] == "white")
+        for j in span
+    ):
         return ""
     for j in span:
         if j in r.body and j > 0 and low[j - 1] in r.s.owners:
             return ""
-        if low[j] in _SELF:
-            return ""  # "I look grey in photos": the writer's own look
+        if low[j] in _SELF or low[j] in _PEOPLE or low[j] in r.s.person_words:
+            return ""  # "I look grey in photos", "he went grey, the photo shows": a person's look
     return "the colours of a picture"
+
+
+_PEOPLE = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their", "we", "us"})
