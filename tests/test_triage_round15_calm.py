@@ -66,3 +66,21 @@ ROWS: list[tuple[str, str | None]] = [
 def test_each_message_gets_its_level(text: str, level: str | None) -> None:
     a = assess(text)
     assert a.level == level, a.reasons
+
+
+# Fainting told in non-native English or as a fall where the person was; an eyelid that
+# no longer lifts fully, or looks heavy on one side only.
+FAINT_AND_LID = [
+    ("my aunt lost the conscious for some seconds after the jabs", "emergency"),
+    ("he loose consciousness in the car on the way home", "emergency"),
+    ("she fell down in the kitchen after her treatment and is very pale", "emergency"),
+    ("my upper lid won't open all the way on the left since yesterday", "emergency"),
+    ("one eyelid looks sleepy on one side since the session", "emergency"),
+    ("my laptop lost the connection again", None),
+    ("I look sleepy in every photo", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", FAINT_AND_LID)
+def test_fainting_and_a_lid_that_will_not_lift(text, expected):
+    assert assess(text).level == expected
