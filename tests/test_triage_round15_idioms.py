@@ -48,6 +48,10 @@ ROWS: list[tuple[str, str | None]] = [
     ("I had a blackout in Tesco this morning", "emergency"),
     ("I blacked out after the treatment", "emergency"),
     ("my blackout happened right after the session", "emergency"),
+    # a plant that chokes a thing (done to a thing)
+    ("the bindweed is choking the trellis, what kills it without harming the roses", None),
+    ("my son is choking on a grape", "emergency"),
+    ("he's choking, the sweet is stuck", "emergency"),
     # g) the weather blamed for breath in a question about the weather
     ("can hardly breathe in this humidity, when will it cool down", None),
     ("I can't breathe in this heat, how long will the heatwave last", None),
