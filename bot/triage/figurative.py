@@ -131,6 +131,29 @@ class Figures:
     craze_nouns: frozenset[str]
     craze_names: frozenset[int]
     craze_feelings: frozenset[int]
+    frame_signs: frozenset[str]
+    frame_words: frozenset[str]
+    frame_phrases: frozenset[str]
+    frame_openers: tuple[tuple[str, ...], ...]
+    frame_skip: frozenset[str]
+    frame_classes: frozenset[int]
+    frame_not: frozenset[str]
+    name_signs: frozenset[str]
+    wish_openers: tuple[tuple[str, ...], ...]
+    hyperbole_signs: frozenset[str]
+    hyperbole_give: frozenset[str]
+    hyperbole_hedges: frozenset[str]
+    hyperbole_causes: tuple[tuple[str, ...], ...]
+    amazement_parts: frozenset[str]
+    amazement_signs: frozenset[str]
+    force_signs: frozenset[str]
+    force_verbs: frozenset[str]
+    outage_signs: frozenset[str]
+    outage_words: frozenset[str]
+    outage_power: frozenset[str]
+    weather_signs: frozenset[str]
+    weather_nouns: frozenset[str]
+    weather_questions: tuple[tuple[str, ...], ...]
 
     @functools.cached_property
     def topics_by_first(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -340,9 +363,12 @@ def why(
     ``subject(m)``: the index of the person the sign is said of ("my dad
     collapsed at the golf club": "dad"; "the ref collapsed": "ref"), or None.
     """
+    who = subject(m) if subject is not None else None
+    idiom = _idiom(figs, ctx, doc, m, is_person, who)
+    if idiom:
+        return idiom
     if ctx.reported(m):
         return ""
-    who = subject(m) if subject is not None else None
     words = {ctx.low[i] for i in m.words()}
     if who is not None and not is_person(who) and words and words <= figs.judgement_words:
         return f"a judgement said of a role ('{doc[who].text}')"  # "the ref was blind"
@@ -963,3 +989,292 @@ def apply(
                 ctx.figured.update(range(m.start, m.end))
             m.status = "figurative"
             m.note = f"(figurative: {reason}; no treatment, body part or other symptom named)"
+
+
+def _quiet(ctx: Context, m: Match, skip: Iterable[int] = ()) -> bool:
+    """No report context apart from the idiom's own body word (``skip``: the jaw of
+    "my jaw hit the floor", the feet of "knocked me off my feet")."""
+    if ctx.treated or ctx.parts - set(skip):
+        return False
+    own = set(m.words()) | set(skip)
+    return not any(
+        not m.start <= i < m.end and i not in own and i not in ctx.figured for i in ctx.symptoms
+    )
+
+
+def _idiom(figs: Figures, ctx: Context, doc: Doc, m: Match, is_person: Any, who: int | None) -> str:
+    """An idiom whose sign words name no body here (section 18 of the data): a state said
+    of a frame that is no body ("a blind spot in the plan", "blind when it comes to
+    football"), a name or a wish ("dying to read Gone Girl"), a hyperbole of feeling with
+    its trigger ("the prices give me a heart attack", "my jaw hit the floor at the
+    quote"), a force ("the wind knocked me off my feet"), a power cut ("the blackout in
+    Spain"), the weather blamed for breath in a question about the weather. Each only
+    with no treatment, body part (but the idiom's own) or other symptom named."""
+    low = ctx.low
+    own = sorted(m.words())
+    if not own:
+        return ""
+    readers = (_frame, _name_or_wish, _hyperbole, _amazement, _force, _outage, _weather_question)
+    for read in readers:
+        reason = read(figs, ctx, doc, low, m, own, is_person, who)
+        if reason:
+            return reason
+    return ""
+
+
+def _frame_noun(figs: Figures, ctx: Context, doc: Doc, low: list[str], i: int) -> int:
+    """The first noun from ``i`` (past ``frame_skip`` and describing words, at most
+    four words) if it names a frame that is no body: its first WordNet sense an act,
+    a thought, a message, money... (``frame_classes``), not a body part, a function
+    of the vocabulary or one of ``frame_not`` (the field of sight); else -1."""
+    for j in range(i, min(len(low), i + 5)):
+        w = low[j]
+        if w in figs.frame_skip or not doc[j].is_alpha:
+            if doc[j].is_alpha or w in ("'s", "s", "-"):
+                continue
+            return -1
+        if wordnet.is_mainly_noun(w):
+            if w in figs.frame_not or j in ctx.functions or j in ctx.parts or j in ctx.symptoms:
+                return -1
+            cls = wordnet.classes(w, 1)
+            return j if cls and cls[0] in figs.frame_classes else -1
+        if not wordnet.is_adjective(w) and not w.endswith("ing"):
+            return -1
+    return -1
+
+
+def _frame(
+    figs: Figures,
+    ctx: Context,
+    doc: Doc,
+    low: list[str],
+    m: Match,
+    own: list[int],
+    is_person: Any,
+    who: int | None,
+) -> str:
+    """ "our budget has a blind spot: ...", "a blind spot in my moving plan", "I'm blind
+    when it comes to politics": a sight word said of a frame (``frame_openers`` then a
+    noun of ``frame_classes``), or the idiom "blind spot" opening a question about such
+    a noun after a colon. "a blind spot in my vision", "blind in my left eye" stay."""
+    if m.sign not in figs.frame_signs or not _quiet(ctx, m):
+        return ""
+    words = {low[i] for i in own}
+    if not words <= figs.frame_words:
+        return ""
+    end = own[-1] + 1
+    phrase = " ".join(low[own[0] : end])
+    for opener in figs.frame_openers:
+        if tuple(low[end : end + len(opener)]) != opener:
+            continue
+        start = end + len(opener)
+        if opener == (":",):
+            if phrase not in figs.frame_phrases:
+                continue
+            stop = next((k for k in range(start, len(low)) if low[k] in (".", "!")), len(low))
+            for k in range(start, stop):
+                j = _frame_noun(figs, ctx, doc, low, k)
+                if j >= 0 and j == k:
+                    return f"an idiom said of a frame ('{doc[own[0]].text}: ... {doc[j].text}')"
+            continue
+        j = _frame_noun(figs, ctx, doc, low, start)
+        if j >= 0:
+            return f"a state said of a frame that is no body ('{phrase} ... {doc[j].text}')"
+    return ""
+
+
+def _name_or_wish(
+    figs: Figures,
+    ctx: Context,
+    doc: Doc,
+    low: list[str],
+    m: Match,
+    own: list[int],
+    is_person: Any,
+    who: int | None,
+) -> str:
+    """ "dying to read something like Gone Girl": a sign's word capitalised in the middle
+    of a sentence with another capitalised word after it is part of a name (a title, a
+    place); a sight function right after a wish ("dying to", "can't wait to") is what
+    one wants to do, not how one sees. All-capitals messages are not read so."""
+    if m.sign not in figs.name_signs or not _quiet(ctx, m):
+        return ""
+    for i in own:
+        tok = doc[i]
+        if (
+            i > 0
+            and tok.is_title
+            and tok.is_alpha
+            and low[i] != "i"
+            and doc[i - 1].text not in ".!?:;\"'“"
+            and i + 1 < len(doc)
+            and doc[i + 1].is_title
+            and doc[i + 1].is_alpha
+        ):
+            return f"part of a name ('{tok.text} {doc[i + 1].text}')"
+    first = own[0]
+    if any(_phrases_at(low, [p], first - len(p)) for p in figs.wish_openers):
+        return f"a wish, not how one sees ('... to {doc[first].text}')"
+    return ""
+
+
+def _skip_back(low: list[str], j: int, skip: frozenset[str]) -> int:
+    while j >= 0 and low[j] in skip:
+        j -= 1
+    return j
+
+
+def _hyperbole(
+    figs: Figures,
+    ctx: Context,
+    doc: Doc,
+    low: list[str],
+    m: Match,
+    own: list[int],
+    is_person: Any,
+    who: int | None,
+) -> str:
+    """ "the prices give me a heart attack", "the quote nearly gave me a heart attack":
+    a thing (a noun of ``frame_classes`` or a sound, a phenomenon, an event) that
+    "gives me" the sign; or "nearly had a heart attack at the bill" (a hedge and a
+    trigger after). Never of a person ("my dad had a heart attack at the gym"), a
+    medicine or a treatment."""
+    if m.sign not in figs.hyperbole_signs or not _quiet(ctx, m):
+        return ""
+    if who is not None and not is_person(who):
+        return ""
+    j = _skip_back(low, m.start - 1, frozenset({"a", "an", "the"}))
+    if j >= 1 and low[j] in ("me", "us", "you") and low[j - 1] in figs.hyperbole_give:
+        k = _skip_back(low, j - 2, figs.hyperbole_hedges)
+        if k >= 0 and not is_person(k) and low[k] not in figs.overload_not:
+            if wordnet.is_mainly_noun(low[k]):
+                cls = wordnet.classes(low[k], 1)
+                if cls and cls[0] not in (8, 18, 26, 27):
+                    return f"a hyperbole of feeling ('{doc[k].text} {doc[j - 1].text} me ...')"
+    hedged = any(low[i] in figs.hyperbole_hedges for i in range(max(0, m.start - 4), m.start))
+    if hedged:
+        for cause in figs.hyperbole_causes:
+            if tuple(low[m.end : m.end + len(cause)]) == cause:
+                n = _frame_noun(figs, ctx, doc, low, m.end + len(cause))
+                if n >= 0 and low[n] not in figs.overload_not:
+                    return f"a hyperbole of feeling at a trigger ('{doc[n].text}')"
+    return ""
+
+
+def _amazement(
+    figs: Figures,
+    ctx: Context,
+    doc: Doc,
+    low: list[str],
+    m: Match,
+    own: list[int],
+    is_person: Any,
+    who: int | None,
+) -> str:
+    """ "my jaw hit the floor at the quote", "her jaw was on the floor": a fall said of
+    a jaw (``amazement_parts``) is amazement, not a collapse ("I hit the floor and my
+    jaw hurts": the jaw is not what fell)."""
+    if m.sign not in figs.amazement_signs:
+        return ""
+    j = _skip_back(low, m.start - 1, figs.machine_skip | figs.hyperbole_hedges)
+    if j < 0 or low[j] not in figs.amazement_parts or not _quiet(ctx, m, [j]):
+        return ""
+    return f"amazement ('{doc[j].text} ... {doc[m.start : m.end].text}')"
+
+
+def _force(
+    figs: Figures,
+    ctx: Context,
+    doc: Doc,
+    low: list[str],
+    m: Match,
+    own: list[int],
+    is_person: Any,
+    who: int | None,
+) -> str:
+    """ "the wind nearly knocked me off my feet", "the news swept her off her feet": a
+    force or a surprise that moves a person, not weak legs ("I've been off my feet,
+    my legs are weak" names no such verb)."""
+    if m.sign not in figs.force_signs:
+        return ""
+    j = m.start - 1
+    if j >= 0 and low[j] in ("me", "him", "her", "us", "them"):
+        j -= 1
+    if j < 0 or low[j] not in figs.force_verbs:
+        return ""
+    if not _quiet(ctx, m, range(m.start, m.end)):
+        return ""
+    return f"a force or a surprise ('{doc[j].text} ... {doc[m.start : m.end].text}')"
+
+
+def _outage(
+    figs: Figures,
+    ctx: Context,
+    doc: Doc,
+    low: list[str],
+    m: Match,
+    own: list[int],
+    is_person: Any,
+    who: int | None,
+) -> str:
+    """ "the blackout in Spain", "a power blackout": a blackout of a grid or a place (a
+    power word in the message, or "the blackout in" a capitalised place), not a
+    faint ("I had a blackout", "my blackout after the session" stay)."""
+    if m.sign not in figs.outage_signs or len(own) != 1 or low[own[0]] not in figs.outage_words:
+        return ""
+    if not _quiet(ctx, m):
+        return ""
+    i = own[0]
+    if i > 0 and (is_person(i - 1) or low[i - 1] in ("my", "his", "her", "a")):
+        if not (i > 0 and low[i - 1] in figs.outage_power):
+            return ""
+    power = next((k for k, w in enumerate(low) if w in figs.outage_power and k != i), -1)
+    if power >= 0:
+        return f"a power cut ('{doc[power].text}')"
+    if (
+        i > 0
+        and low[i - 1] == "the"
+        and i + 2 < len(doc)
+        and low[i + 1] == "in"
+        and doc[i + 2].is_title
+        and doc[i + 2].is_alpha
+    ):
+        return f"a power cut in a place ('{doc[i + 2].text}')"
+    return ""
+
+
+def _weather_question(
+    figs: Figures,
+    ctx: Context,
+    doc: Doc,
+    low: list[str],
+    m: Match,
+    own: list[int],
+    is_person: Any,
+    who: int | None,
+) -> str:
+    """ "can't breathe in this heat, when does the heatwave break": breath blamed on the
+    weather in a message that asks when the weather changes (a question opener of
+    ``weather_questions`` and a weather noun in the same clause). "I can't breathe, is
+    it the heat?" (asks about the cause) and a worry asked keep their alarm."""
+    if m.sign not in figs.weather_signs or not _quiet(ctx, m):
+        return ""
+    if who is not None and low[who] not in figs.ambient_people:
+        return ""
+    if any(low[i] in figs.ambient_never for i in own):
+        return ""
+    if any(_phrases_at(low, figs.concern_phrases, i) for i in range(len(low))):
+        return ""
+    blamed = any(w in figs.weather_nouns for k, w in enumerate(low) if k < m.start or k >= m.end)
+    if not blamed:
+        return ""
+    for i in range(m.end, len(low)):
+        if not any(_phrases_at(low, [q], i) for q in figs.weather_questions):
+            continue
+        if i > 0 and low[i - 1] not in (",", ".", ";", "-", "?", "!", "so", "and", "but"):
+            continue
+        stop = next((k for k in range(i, len(low)) if low[k] in ",.;?!"), len(low))
+        noun = next((k for k in range(i, stop) if low[k] in figs.weather_nouns), -1)
+        if noun >= 0:
+            return f"the weather asked about ('{doc[i].text} ... {doc[noun].text}')"
+    return ""
