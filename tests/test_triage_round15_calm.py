@@ -84,3 +84,18 @@ FAINT_AND_LID = [
 @pytest.mark.parametrize("text,expected", FAINT_AND_LID)
 def test_fainting_and_a_lid_that_will_not_lift(text, expected):
     assert assess(text).level == expected
+
+
+# A denied pair that spans a comma ("no pain, eyes ..." read as 'pain, eyes') ends at the
+# comma: an emergency state said after it is a new report, not an item of the denial.
+DENIAL_ENDS_AT_COMMA = [
+    ("no pain, eyes blurry since the meso", "emergency"),
+    ("nothing odd with my ears, eyes blurry since the meso", "emergency"),
+    ("no pain, eyes fine, just a bit red", "none"),
+    ("no pain, vision changes or breathing issues", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", DENIAL_ENDS_AT_COMMA)
+def test_a_denial_ends_at_the_comma_of_its_pair(text, expected):
+    assert assess(text).level == expected

@@ -96,8 +96,13 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
             gap = _list_gap(rules, doc, groups[gi], nxt, completing)
             if gap is None:
                 break
+            # an item that itself spans a comma ("no pain, eyes blurry": 'pain, eyes' read as
+            # one pair) leaves no gap before the next, yet the comma still separates them
+            split = not gap and any(
+                doc[i].text == "," for m in groups[gi] for i in range(m.start, m.end)
+            )
             if (
-                gap & {",", "and", "&", "-"}
+                (gap & {",", "and", "&", "-"} or split)
                 and any(m.level == "emergency" for m in nxt)
                 and not _closed_by_or(rules, doc, groups, gi, completing)
             ):
@@ -357,6 +362,8 @@ def chain_after_pairs(rules: Rules, doc: Doc, matches: list[Match]) -> None:
             if not _gap_ok(doc, end, m.start, rules.neg_connectors, 3):
                 break
             gap = {doc[i].lower_ for i in range(end, m.start)}
+            if not gap and any(doc[i].text == "," for i in range(source.start, end)):
+                gap = {","}  # "no pain, eyes blurry": the pair 'pain, eyes' spans the comma
             if gap & {",", "and", "&", "-"} and m.level == "emergency":
                 break
             m.status = "negated"
