@@ -139,8 +139,15 @@ def test_existing_entities_are_kept(detector):
 )
 def test_urgent_and_routine_set_the_intent_of_their_level(detector, text, intent, prior):
     # the domain maps report_urgent / report_routine to triage_level and a rule
-    # sends the advice inside the Rasa server (the action server may be down)
-    msg = run(detector, message(text, intent=prior))
+    # sends the advice inside the Rasa server (the action server may be down);
+    # the classifier gives the report intents a little (below that, the
+    # out-of-scope veto may hold: see the tests at the end)
+    msg = message(text, intent=prior, confidence=0.9)
+    msg.set(
+        "intent_ranking",
+        [{"name": prior, "confidence": 0.9}, {"name": intent, "confidence": 0.05}],
+    )
+    run(detector, msg)
     assert intent_of(msg) == intent
     assert msg.get("intent")["confidence"] == 1.0
     assert ranking_of(msg)[0] == intent and prior in ranking_of(msg)
@@ -529,3 +536,105 @@ def test_a_lone_surrogate_does_not_disable_the_rules(detector):
     msg = run(detector, message("my vision went blurry after my injections \ud800", intent="faq"))
     assert intent_of(msg) == "report_emergency"
     assert msg.get("triage")["level"] == "emergency"
+
+
+# ---------------------------------------------------------------- the out-of-scope veto
+
+
+def ranked(text: str, ranking: list[tuple[str, float]]) -> Message:
+    """A message whose classifiers left this ranking (best first)."""
+    msg = message(text, intent=ranking[0][0], confidence=ranking[0][1])
+    msg.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
+    return msg
+
+
+SURE_NOT_A_REPORT = [("out_of_scope", 0.93), ("faq", 0.06), ("report_emergency", 0.01)]
+
+
+@pytest.mark.parametrize(
+    "text, anchors",
+    [
+        # no body, symptom or treatment word: the weather, a figure of speech
+        ("the heat is suffocating today", []),
+        ("I nearly passed out when I saw the phone bill", []),
+        # a limb only
+        ("my legs went numb on the long flight", ["limbs"]),
+    ],
+)
+def test_the_rules_alarm_is_vetoed_when_the_classifier_is_sure_it_is_no_report(
+    detector, text, anchors
+):
+    msg = run(detector, ranked(text, SURE_NOT_A_REPORT))
+    triage = msg.get("triage")
+    assert triage["rules_level"] == "emergency"  # the rules alone would alarm
+    assert triage["level"] is None and triage["source"] == "veto"
+    assert intent_of(msg) == "out_of_scope"
+    assert not [e for e in msg.get("entities") or [] if e["entity"] == "red_flag"]
+    assert any(r.startswith("not a report:") for r in triage["reasons"])
+    assert detector._veto(triage_of_text(text), text, msg.get("intent_ranking")) is not None
+    assert triage_of_text(text).anchors == anchors
+
+
+def triage_of_text(text):
+    from bot import triage
+
+    return triage.assess(text)
+
+
+@pytest.mark.parametrize(
+    "text, ranking",
+    [
+        # the classifier gives the report intents enough: the rules' level stands
+        ("the heat is suffocating today", [("out_of_scope", 0.8), ("report_emergency", 0.15)]),
+        # a limb only needs less to stand (0.02)
+        ("my legs went numb on the long flight", [("out_of_scope", 0.9), ("report_urgent", 0.05)]),
+        # a word of the face, eyes, breathing or skin: never vetoed
+        ("I can't see properly out of my left eye", [("out_of_scope", 0.99), ("faq", 0.01)]),
+        ("my lips are swelling fast", [("out_of_scope", 0.99), ("faq", 0.01)]),
+        ("I can't breathe", [("out_of_scope", 0.99), ("faq", 0.01)]),
+        # the classifiers unsure: the rules stand
+        ("everything is blurry and dim", [("nlu_fallback", 0.55), ("out_of_scope", 0.45)]),
+        # the classifiers say it is about the treatment (an FAQ), not something else
+        ("the heat is suffocating today", [("faq", 0.97), ("out_of_scope", 0.03)]),
+        # the treatment named: never vetoed
+        ("I nearly passed out after the jabs", [("out_of_scope", 0.99), ("faq", 0.01)]),
+        # a long message (a red flag buried in it): never vetoed
+        (
+            "Hello, I wanted to ask whether I can move my next booking to the Friday after "
+            "next, and whether the card payment went through, because my bank shows it twice. "
+            "Also I passed out in the kitchen an hour ago",
+            [("out_of_scope", 0.99), ("faq", 0.01)],
+        ),
+    ],
+)
+def test_the_rules_alarm_stands_where_the_veto_does_not_hold(detector, text, ranking):
+    msg = run(detector, ranked(text, ranking))
+    triage = msg.get("triage")
+    assert triage["rules_level"] == "emergency"
+    assert triage["level"] == "emergency" and triage["source"] != "veto"
+    assert intent_of(msg) == "report_emergency"
+
+
+def test_the_veto_leaves_levels_below_an_alarm_alone(detector):
+    text = "a little redness where the needles went, day 1"
+    msg = run(detector, ranked(text, SURE_NOT_A_REPORT))
+    assert msg.get("triage")["source"] != "veto"
+    assert msg.get("triage")["level"] == "none"
+
+
+def test_the_veto_can_be_turned_off(tmp_path):
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(GraphSchema({}), "test-model")
+    off = RedFlagDetector.create({"veto_max_words": 0}, storage, Resource("rf"), context)
+    msg = run(off, ranked("the heat is suffocating today", SURE_NOT_A_REPORT))
+    assert msg.get("triage")["level"] == "emergency"
+    assert intent_of(msg) == "report_emergency"
+
+
+def test_the_pipeline_sets_the_veto_as_the_component_defaults():
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    step = next(s for s in config["pipeline"] if s["name"].endswith("RedFlagDetector"))
+    defaults = RedFlagDetector.get_default_config()
+    keys = ("veto_max_words", "veto_unanchored_mass", "veto_weak_mass", "weak_anchors")
+    for key in (*keys, "veto_intents", "veto_min_confidence"):
+        assert step[key] == defaults[key]

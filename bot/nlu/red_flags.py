@@ -42,7 +42,19 @@ How the two layers combine:
   the rules found no level (then with a body or treatment anchor);
 - an expected effect (level ``none``) becomes ``report_symptom`` only for a
   first-person report after treatment, or when DIET already said a report,
-  so "will I bruise?" stays an FAQ question.
+  so "will I bruise?" stays an FAQ question;
+- the out-of-scope veto: a short message whose rule level rests on no body
+  word of the face, the eyes, breathing or the skin and no treatment ("the
+  kindle screen has a blurry patch", "lol you're killing me", "a rash of black
+  dots on the bathroom ceiling"), and that the classifiers read as surely
+  something else (their best other intent one of ``veto_intents``, out of
+  scope, at ``veto_min_confidence`` or more) and almost surely not a report
+  (all report intents together below ``veto_unanchored_mass`` with no body or
+  symptom word at all, below ``veto_weak_mass`` with only a symptom word or a
+  limb), raises no alarm: the classifier's intent stands and the reasons say
+  why. A word of the face, eyes, breathing, voice, skin or the treatment
+  always keeps the rules' level, and so does a long message (a red flag
+  buried in it), an FAQ reading or an unsure classifier.
 
 Button payloads ("/affirm") are skipped: their intent is given, not predicted.
 """
@@ -83,6 +95,7 @@ MAX_REASONS = 20  # staff read them; the full list is in the logs
 # A report intent dropped for want of any body word falls back to the next
 # intent only if the classifier gave it this much; else out_of_scope.
 DEMOTE_MIN_CONFIDENCE = 0.2
+FALLBACK = "nlu_fallback"  # the FallbackClassifier's intent: unsure, not an answer
 
 
 @DefaultV1Recipe.register(
@@ -103,6 +116,13 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             "routine_intent": "report_routine",
             "symptom_intent": "report_symptom",
             "entity": "red_flag",
+            # the out-of-scope veto (see the module docstring); 0 turns it off
+            "veto_max_words": 30,
+            "veto_unanchored_mass": 0.06,
+            "veto_weak_mass": 0.02,
+            "weak_anchors": ["symptom", "limbs"],
+            "veto_intents": ["out_of_scope"],
+            "veto_min_confidence": 0.5,
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -134,8 +154,14 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             return
         assessment = triage.assess(text)
         prior = dict(message.get(INTENT) or {})
-        decision = self._decide(prior, assessment, text, message.get(INTENT_RANKING_KEY))
-        self._add_entities(message, assessment)
+        ranking = message.get(INTENT_RANKING_KEY)
+        vetoed = self._veto(assessment, text, ranking)
+        if vetoed:
+            decision: dict[str, Any] = {"intent": None, "level": None, "source": "veto"}
+            decision["vetoed"] = vetoed
+        else:
+            decision = self._decide(prior, assessment, text, ranking)
+            self._add_entities(message, assessment)
         message.set(
             TRIAGE_PROPERTY, _triage_property(assessment, prior, decision), add_to_output=True
         )
@@ -149,6 +175,48 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
         elif intent is None and decision.get("demote"):
             self._demote(message)
         logger.debug("triage %s -> %s (%s)", prior.get(INTENT_NAME_KEY), intent, decision["source"])
+
+    def _veto(
+        self, assessment: triage.Assessment, text: str, ranking: list[dict[str, Any]] | None
+    ) -> str | None:
+        """Why the rules' alarm on this message is vetoed as not a report, or None.
+
+        Only a short message whose level rests on no strong body anchor, read by
+        the intent classifier as almost surely something else (its report
+        intents together below the limit); see the module docstring.
+        """
+        c = self.component_config
+        if Level.parse(assessment.level) in (None, Level.NONE) or not ranking:
+            return None
+        if len(text.split()) > int(c["veto_max_words"]):
+            return None
+        weak = set(c["weak_anchors"])
+        if any(a not in weak for a in assessment.anchors):
+            return None
+        limit = float(c["veto_weak_mass"] if assessment.anchors else c["veto_unanchored_mass"])
+        mass = sum(
+            float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            for r in ranking
+            if r.get(INTENT_NAME_KEY) in self.report_intents
+        )
+        if mass >= limit:
+            return None
+        # the classifiers' own answer must be "about something else": an FAQ or a
+        # questionnaire answer is about the treatment, so the rules stand there
+        top = next(
+            (r for r in ranking if r.get(INTENT_NAME_KEY) not in (*self.report_intents, FALLBACK)),
+            {},
+        )
+        if top.get(INTENT_NAME_KEY) not in c["veto_intents"]:
+            return None
+        if float(top.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < float(c["veto_min_confidence"]):
+            return None
+        anchors = ", ".join(assessment.anchors) or "no body, symptom or treatment word"
+        return (
+            f"not a report: the rules read {assessment.level} with only {anchors}, and the "
+            f"intent classifier gave the report intents {mass:.2f} in all "
+            f"(it said {top.get(INTENT_NAME_KEY)})"
+        )
 
     def _decide(
         self,
@@ -355,6 +423,8 @@ def _triage_property(
             f"the intent classifier said {prior.get(INTENT_NAME_KEY)} "
             f"({float(prior.get(PREDICTED_CONFIDENCE_KEY) or 0):.2f})"
         )
+    elif decision.get("vetoed"):
+        reasons.append(decision["vetoed"])
     elif decision.get("overruled"):
         reasons.append(
             f"{decision['overruled']} "

@@ -16,9 +16,15 @@ from bot.triage.vocabulary import VocabularyView
 
 def anchored(vocab: VocabularyView, found: dict[str, list[Span]], words: Found) -> bool:
     """True if the message names a body part or function, a symptom, or the treatment."""
-    if any(names & vocab.body_functions for _, _, names in words.functions):
-        return True
-    return any(found.get(f"ANCHOR|{name}") for name in vocab.anchor_names)
+    return bool(anchor_names(vocab, found, words))
+
+
+def anchor_names(vocab: VocabularyView, found: dict[str, list[Span]], words: Found) -> list[str]:
+    """What anchors the message to a body: the body functions it names ("lips", "sight",
+    "limbs") and the anchors of the vocabulary it has ("treatment", "symptom"), sorted."""
+    names = {n for _, _, ns in words.functions for n in ns & vocab.body_functions}
+    names.update(name for name in vocab.anchor_names if found.get(f"ANCHOR|{name}"))
+    return sorted(names)
 
 
 def other_subject(

@@ -63,6 +63,8 @@ class Assessment:
     or denied ("sight", "breathing"...). check: the red-flag check options
     still to ask before any reassurance (empty: everything was denied).
     anchored: the message names a body part, a symptom or the treatment.
+    anchors: what anchors it, by name: the body functions named ("lips",
+    "sight", "limbs") and "treatment" or "symptom" (see ``anchors.anchor_names``).
     ask: a symptom was found that needs the red-flag questions to decide.
     alarm_words: the message has a word of an emergency function or state
     (a second opinion's emergency may stand over a reading of expected effects).
@@ -81,6 +83,7 @@ class Assessment:
     denied: list[str] = field(default_factory=list)
     check: list[str] = field(default_factory=list)
     anchored: bool = False
+    anchors: list[str] = field(default_factory=list)
     ask: bool = False
     alarm_words: bool = False
     report_context: bool = False
@@ -135,7 +138,8 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     if rise:
         found.setdefault("C|worsening", []).extend(rise)
     words = concepts.words_found(rules.vocab, found)
-    anchored = anchors.anchored(rules.vocab, found, words)
+    anchor_names = anchors.anchor_names(rules.vocab, found, words)
+    anchored = bool(anchor_names)
     alarm_words = anchors.emergency_words(rules.vocab, words)
     report_context = anchors.report_context(rules.vocab, found, words, doc)
     durations = stated_durations(rules, doc, found)
@@ -170,6 +174,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
             denied=sorted({d.function for d in denials}),
             check=_check(rules, [], {d.function for d in denials}),
             anchored=anchored,
+            anchors=anchor_names,
             alarm_words=alarm_words,
             report_context=report_context,
             other_business=addressee.written_elsewhere(
@@ -215,6 +220,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     result = _result(
         rules, doc, matches, reasons, offsets, days=days, denials=denials, anchored=anchored
     )
+    result.anchors = anchor_names
     result.alarm_words = alarm_words
     result.report_context = report_context
     if Level.parse(result.level) in (None, Level.NONE):  # only needed where no sign counts
