@@ -615,6 +615,21 @@ def test_the_rules_alarm_stands_where_the_veto_does_not_hold(detector, text, ran
     assert intent_of(msg) == "report_emergency"
 
 
+def test_the_veto_never_holds_for_a_patient_with_a_recorded_treatment(detector):
+    msg = ranked("the heat is suffocating today", SURE_NOT_A_REPORT)
+    msg.set("metadata", {"checkin": {"days_since_treatment": 1.5, "route": "pass"}})
+    run(detector, msg)
+    assert msg.get("triage")["level"] == "emergency"
+    assert intent_of(msg) == "report_emergency"
+
+
+def test_the_check_in_key_is_the_hooks_own():
+    from bot.channels.checkin_hook import META_KEY
+    from bot.nlu.red_flags import CHECKIN_METADATA
+
+    assert CHECKIN_METADATA == META_KEY
+
+
 def test_the_veto_leaves_levels_below_an_alarm_alone(detector):
     text = "a little redness where the needles went, day 1"
     msg = run(detector, ranked(text, SURE_NOT_A_REPORT))

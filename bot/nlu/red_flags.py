@@ -54,7 +54,8 @@ How the two layers combine:
   limb), raises no alarm: the classifier's intent stands and the reasons say
   why. A word of the face, eyes, breathing, voice, skin or the treatment
   always keeps the rules' level, and so does a long message (a red flag
-  buried in it), an FAQ reading or an unsure classifier.
+  buried in it), an FAQ reading or an unsure classifier, and for a patient
+  with a recorded treatment (the check-in hook's metadata) it never holds.
 
 Button payloads ("/affirm") are skipped: their intent is given, not predicted.
 """
@@ -77,6 +78,7 @@ from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
+    METADATA,
     PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
@@ -95,6 +97,7 @@ MAX_REASONS = 20  # staff read them; the full list is in the logs
 # A report intent dropped for want of any body word falls back to the next
 # intent only if the classifier gave it this much; else out_of_scope.
 DEMOTE_MIN_CONFIDENCE = 0.2
+CHECKIN_METADATA = "checkin"  # bot.channels.checkin_hook.META_KEY (no channel import here)
 FALLBACK = "nlu_fallback"  # the FallbackClassifier's intent: unsure, not an answer
 
 
@@ -155,7 +158,7 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
         assessment = triage.assess(text)
         prior = dict(message.get(INTENT) or {})
         ranking = message.get(INTENT_RANKING_KEY)
-        vetoed = self._veto(assessment, text, ranking)
+        vetoed = None if _has_treatment(message) else self._veto(assessment, text, ranking)
         if vetoed:
             decision: dict[str, Any] = {"intent": None, "level": None, "source": "veto"}
             decision["vetoed"] = vetoed
@@ -368,6 +371,14 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             )
         if entities:
             message.set(ENTITIES, list(message.get(ENTITIES) or []) + entities, add_to_output=True)
+
+
+def _has_treatment(message: Message) -> bool:
+    """The patient has a recorded treatment: the check-in hook (bot/channels/checkin_hook.py)
+    put its ``checkin`` metadata on the message (a client cannot forge it: the hook
+    removes any it sent). The out-of-scope veto never holds for such a patient."""
+    metadata = message.get(METADATA)
+    return isinstance(metadata, dict) and bool(metadata.get(CHECKIN_METADATA))
 
 
 def _other_business(assessment: triage.Assessment, said: str | None) -> bool:
