@@ -36,7 +36,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -1014,12 +1014,28 @@ def _idiom(figs: Figures, ctx: Context, doc: Doc, m: Match, is_person: Any, who:
     own = sorted(m.words())
     if not own:
         return ""
+    reading = _Reading(figs, ctx, doc, low, m, own, is_person, who)
     readers = (_frame, _name_or_wish, _hyperbole, _amazement, _force, _outage, _weather_question)
     for read in readers:
-        reason = read(figs, ctx, doc, low, m, own, is_person, who)
+        reason = read(reading)
         if reason:
             return reason
     return ""
+
+
+class _Reading(NamedTuple):
+    """What every idiom reader of ``_idiom`` looks at: the figures, the message's
+    context, its words, the sign, the sign's own word positions, who is a person,
+    and the sign's bearer (a word position, or None)."""
+
+    figs: Figures
+    ctx: Context
+    doc: Doc
+    low: list[str]
+    m: Match
+    own: list[int]
+    is_person: Any
+    who: int | None
 
 
 def _frame_noun(figs: Figures, ctx: Context, doc: Doc, low: list[str], i: int) -> int:
@@ -1043,20 +1059,12 @@ def _frame_noun(figs: Figures, ctx: Context, doc: Doc, low: list[str], i: int) -
     return -1
 
 
-def _frame(
-    figs: Figures,
-    ctx: Context,
-    doc: Doc,
-    low: list[str],
-    m: Match,
-    own: list[int],
-    is_person: Any,
-    who: int | None,
-) -> str:
+def _frame(r: _Reading) -> str:
     """ "our budget has a blind spot: ...", "a blind spot in my moving plan", "I'm blind
     when it comes to politics": a sight word said of a frame (``frame_openers`` then a
     noun of ``frame_classes``), or the idiom "blind spot" opening a question about such
     a noun after a colon. "a blind spot in my vision", "blind in my left eye" stay."""
+    figs, ctx, doc, low, m, own = r.figs, r.ctx, r.doc, r.low, r.m, r.own
     if m.sign not in figs.frame_signs or not _quiet(ctx, m):
         return ""
     words = {low[i] for i in own}
@@ -1083,20 +1091,12 @@ def _frame(
     return ""
 
 
-def _name_or_wish(
-    figs: Figures,
-    ctx: Context,
-    doc: Doc,
-    low: list[str],
-    m: Match,
-    own: list[int],
-    is_person: Any,
-    who: int | None,
-) -> str:
+def _name_or_wish(r: _Reading) -> str:
     """ "dying to read something like Gone Girl": a sign's word capitalised in the middle
     of a sentence with another capitalised word after it is part of a name (a title, a
     place); a sight function right after a wish ("dying to", "can't wait to") is what
     one wants to do, not how one sees. All-capitals messages are not read so."""
+    figs, ctx, doc, low, m, own = r.figs, r.ctx, r.doc, r.low, r.m, r.own
     if m.sign not in figs.name_signs or not _quiet(ctx, m):
         return ""
     for i in own:
@@ -1124,21 +1124,13 @@ def _skip_back(low: list[str], j: int, skip: frozenset[str]) -> int:
     return j
 
 
-def _hyperbole(
-    figs: Figures,
-    ctx: Context,
-    doc: Doc,
-    low: list[str],
-    m: Match,
-    own: list[int],
-    is_person: Any,
-    who: int | None,
-) -> str:
+def _hyperbole(r: _Reading) -> str:
     """ "the prices give me a heart attack", "the quote nearly gave me a heart attack":
     a thing (a noun of ``frame_classes`` or a sound, a phenomenon, an event) that
     "gives me" the sign; or "nearly had a heart attack at the bill" (a hedge and a
     trigger after). Never of a person ("my dad had a heart attack at the gym"), a
     medicine or a treatment."""
+    figs, ctx, doc, low, m, is_person, who = r.figs, r.ctx, r.doc, r.low, r.m, r.is_person, r.who
     if m.sign not in figs.hyperbole_signs or not _quiet(ctx, m):
         return ""
     if who is not None and not is_person(who):
@@ -1161,19 +1153,11 @@ def _hyperbole(
     return ""
 
 
-def _amazement(
-    figs: Figures,
-    ctx: Context,
-    doc: Doc,
-    low: list[str],
-    m: Match,
-    own: list[int],
-    is_person: Any,
-    who: int | None,
-) -> str:
+def _amazement(r: _Reading) -> str:
     """ "my jaw hit the floor at the quote", "her jaw was on the floor": a fall said of
     a jaw (``amazement_parts``) is amazement, not a collapse ("I hit the floor and my
     jaw hurts": the jaw is not what fell)."""
+    figs, ctx, doc, low, m = r.figs, r.ctx, r.doc, r.low, r.m
     if m.sign not in figs.amazement_signs:
         return ""
     j = _skip_back(low, m.start - 1, figs.machine_skip | figs.hyperbole_hedges)
@@ -1182,19 +1166,11 @@ def _amazement(
     return f"amazement ('{doc[j].text} ... {doc[m.start : m.end].text}')"
 
 
-def _force(
-    figs: Figures,
-    ctx: Context,
-    doc: Doc,
-    low: list[str],
-    m: Match,
-    own: list[int],
-    is_person: Any,
-    who: int | None,
-) -> str:
+def _force(r: _Reading) -> str:
     """ "the wind nearly knocked me off my feet", "the news swept her off her feet": a
     force or a surprise that moves a person, not weak legs ("I've been off my feet,
     my legs are weak" names no such verb)."""
+    figs, ctx, doc, low, m = r.figs, r.ctx, r.doc, r.low, r.m
     if m.sign not in figs.force_signs:
         return ""
     j = m.start - 1
@@ -1207,19 +1183,11 @@ def _force(
     return f"a force or a surprise ('{doc[j].text} ... {doc[m.start : m.end].text}')"
 
 
-def _outage(
-    figs: Figures,
-    ctx: Context,
-    doc: Doc,
-    low: list[str],
-    m: Match,
-    own: list[int],
-    is_person: Any,
-    who: int | None,
-) -> str:
+def _outage(r: _Reading) -> str:
     """ "the blackout in Spain", "a power blackout": a blackout of a grid or a place (a
     power word in the message, or "the blackout in" a capitalised place), not a
     faint ("I had a blackout", "my blackout after the session" stay)."""
+    figs, ctx, doc, low, m, own, is_person = r.figs, r.ctx, r.doc, r.low, r.m, r.own, r.is_person
     if m.sign not in figs.outage_signs or len(own) != 1 or low[own[0]] not in figs.outage_words:
         return ""
     if not _quiet(ctx, m):
@@ -1243,20 +1211,12 @@ def _outage(
     return ""
 
 
-def _weather_question(
-    figs: Figures,
-    ctx: Context,
-    doc: Doc,
-    low: list[str],
-    m: Match,
-    own: list[int],
-    is_person: Any,
-    who: int | None,
-) -> str:
+def _weather_question(r: _Reading) -> str:
     """ "can't breathe in this heat, when does the heatwave break": breath blamed on the
     weather in a message that asks when the weather changes (a question opener of
     ``weather_questions`` and a weather noun in the same clause). "I can't breathe, is
     it the heat?" (asks about the cause) and a worry asked keep their alarm."""
+    figs, ctx, doc, low, m, own, who = r.figs, r.ctx, r.doc, r.low, r.m, r.own, r.who
     if m.sign not in figs.weather_signs or not _quiet(ctx, m):
         return ""
     if who is not None and low[who] not in figs.ambient_people:
