@@ -29,6 +29,10 @@ SIGHT_ALL: list[tuple[str, str | None]] = [
     ("all grey and misty outside, typical November", None),
     ("all dark and cloudy since lunch, no sun at all", None),
     ("the video calls are all fuzzy and dim on my laptop", None),
+    ("it's all dark and shadowy in the lane at night, is it safe to walk", None),
+    ("it's all dim and dark in here, where is the light switch", None),
+    ("it's all sparkly and shiny for the party tonight", None),
+    ("it's all hazy and misty on the coast today", None),
 ]
 
 
