@@ -98,9 +98,7 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
                 break
             # an item that itself spans a comma ("no pain, eyes blurry": 'pain, eyes' read as
             # one pair) leaves no gap before the next, yet the comma still separates them
-            split = not gap and any(
-                doc[i].text == "," for m in groups[gi] for i in range(m.start, m.end)
-            )
+            split = not gap and any(_spans_comma(doc, m.start, m.end) for m in groups[gi])
             if (
                 (gap & {",", "and", "&", "-"} or split)
                 and any(m.level == "emergency" for m in nxt)
@@ -362,13 +360,19 @@ def chain_after_pairs(rules: Rules, doc: Doc, matches: list[Match]) -> None:
             if not _gap_ok(doc, end, m.start, rules.neg_connectors, 3):
                 break
             gap = {doc[i].lower_ for i in range(end, m.start)}
-            if not gap and any(doc[i].text == "," for i in range(source.start, end)):
+            if not gap and _spans_comma(doc, source.start, end):
                 gap = {","}  # "no pain, eyes blurry": the pair 'pain, eyes' spans the comma
             if gap & {",", "and", "&", "-"} and m.level == "emergency":
                 break
             m.status = "negated"
             m.note = f"negated with '{doc[source.start : source.end].text}' (list)"
             end = m.end
+
+
+def _spans_comma(doc: Doc, start: int, end: int) -> bool:
+    """A denied item read as one pair across a comma ("no pain, eyes blurry": 'pain,
+    eyes'): the comma inside still ends the denial's list there, as a gap would."""
+    return any(doc[i].text == "," for i in range(start, end))
 
 
 def _negate(group: list[Match], note: str) -> None:
