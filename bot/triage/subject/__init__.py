@@ -90,6 +90,7 @@ from bot.triage.subject.bearers import (
     pigment,
     puzzled,
     schoolwork,
+    spot_on_a_thing,
     state_compound,
     state_of_a_thing,
     taste,
@@ -262,6 +263,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or object_of_a_thing(r, m)
         or pigment(r, m)
         or thing_blind_spot(r, m)
+        or spot_on_a_thing(r, m)
         or thing_has_mark(r, m)
         or likeness_compound(r, m)
         or state_of_a_thing(r, m)

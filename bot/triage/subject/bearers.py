@@ -18,7 +18,7 @@ from __future__ import annotations
 from bot.triage import wordnet
 from bot.triage.match import Match
 from bot.triage.subject.frames import quoted_in, still_going
-from bot.triage.subject.reader import PUNCT_STOP, Reader
+from bot.triage.subject.reader import BODY_CLASSES, PUNCT_STOP, Reader
 from bot.triage.subject.sentences import body_in_sentence, sentence, treatment_named
 
 _FIRST_OWNERS = frozenset({"my", "our", "your", "ur", "yr"})
@@ -678,6 +678,42 @@ def thing_blind_spot(r: Reader, m: Match) -> str:
             continue
         if _classes1(w)[:1] == (6,):
             return f"a blind spot of '{r.doc[j].text}'"
+    return ""
+
+
+def spot_on_a_thing(r: Reader, m: Match) -> str:
+    """ "there's a blind spot on the near side of the trailer": a sight sign ending on
+    a sign word ("spot") after "a" or "the", right away placed (one of
+    `spot_places`) on an artifact (06 among the noun's first senses, or its usual
+    class), with no person, owner, body part, treatment or word of seeing in the
+    sentence: where a thing cannot be seen from, not a patient's sight ("a blind
+    spot in my left eye", "a blind spot on my right" stay)."""
+    if m.sign not in r.s.obscured_signs or treatment_named(r):
+        return ""
+    if m.start == 0 or r.doc[m.start - 1].lower_ not in r.s.articles:
+        return ""
+    if r.doc[m.end - 1].lower_ not in r.s.sign_words or m.end >= len(r.doc):
+        return ""
+    if r.doc[m.end].lower_ not in r.s.spot_places or body_in_sentence(r, m.start, m.end):
+        return ""
+    span = sentence(r, m.start)
+    for j in span:
+        if m.start <= j < m.end:
+            continue
+        w = r.doc[j].lower_
+        if w in r.s.person_words or w in r.s.owners or w in r.s.seeing_words:
+            return ""
+        if j in r.body:
+            return ""
+    for j in range(m.end + 1, min(span.stop, m.end + 8)):
+        w = r.doc[j].lower_
+        if j in r.known or w in r.s.sign_words or not wordnet.is_mainly_noun(w):
+            continue
+        first = wordnet.classes(w, r.s.senses)
+        if first[:1] and first[0] in BODY_CLASSES:
+            continue  # "the passenger side": the side is a thing's, read on
+        if 6 in first or wordnet.usual_class(w) == 6 or w in r.s.thing_words:
+            return f"a blind spot placed on '{r.doc[j].text}'"
     return ""
 
 
