@@ -28,6 +28,13 @@ NO_ALARM = [
     "the forklift has a blind spot behind the mast",
     "a blind spot at the back of the horsebox, so reverse slowly",
     "is there a blind spot near the tailgate of the truck",
+    # "a rash of" marks placed on a thing that is not worn or slept in
+    "a rash of tiny grey dots on the bathroom tiles again",
+    "there's a rash of small dark spots along the shower screen seal",
+    "a rash of pale marks across the dining table after the party",
+    # a sign after "and then" / "then" whose subject, far back, is a thing
+    "the meringue baked for two hours in the low oven and then collapsed",
+    "the gazebo flapped about in the gale all afternoon then collapsed",
 ]
 
 STILL_ALARM = [
@@ -39,6 +46,13 @@ STILL_ALARM = [
     ("I've got a blind spot on the right side", "emergency"),
     ("suddenly a blind spot on the left of the screen when I read", "emergency"),
     ("a blind spot on the left since my tear trough filler", "emergency"),
+    ("a rash of bumps on my jaw since the filler", "urgent"),
+    ("a rash of raised bumps came up on my neck overnight", "urgent"),
+    ("my daughter has a rash all over her tummy", "urgent"),
+    ("my dad went grey and then collapsed", "emergency"),
+    ("she got up from the sofa and then collapsed", "emergency"),
+    ("the room was spinning and then collapsed", "emergency"),
+    ("my partner walked into the warm kitchen and then collapsed", "emergency"),
 ]
 
 
@@ -56,3 +70,10 @@ def test_the_usual_class_of_a_noun_whose_senses_were_never_counted() -> None:
     assert wordnet.usual_class("jack") == 6  # an artifact, not the quantity listed first
     assert wordnet.usual_class("car") is None  # counted senses: their order stands
     assert wordnet.usual_class("kid") is None
+
+
+def test_marks_on_what_touches_the_skin_are_left_to_the_skin() -> None:
+    # a sheet or a pillow may carry the skin's own marks: not read as the thing's
+    for text in ("a rash of bumps all over the pillowcase", "a rash of bumps on the sheets"):
+        a = triage.assess(text)
+        assert not any(m["status"] == "thing" for m in a.to_dict()["matches"]), a.matches

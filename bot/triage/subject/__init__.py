@@ -94,6 +94,7 @@ from bot.triage.subject.bearers import (
     state_compound,
     state_of_a_thing,
     taste,
+    then_of_a_thing,
     thing_acquired,
     thing_before_place,
     thing_blind_spot,
@@ -264,6 +265,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or pigment(r, m)
         or thing_blind_spot(r, m)
         or spot_on_a_thing(r, m)
+        or then_of_a_thing(r, m)
         or thing_has_mark(r, m)
         or likeness_compound(r, m)
         or state_of_a_thing(r, m)

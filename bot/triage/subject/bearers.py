@@ -15,6 +15,8 @@ keeps every sign.
 
 from __future__ import annotations
 
+import functools
+
 from bot.triage import wordnet
 from bot.triage.match import Match
 from bot.triage.subject.frames import quoted_in, still_going
@@ -679,6 +681,52 @@ def thing_blind_spot(r: Reader, m: Match) -> str:
         if _classes1(w)[:1] == (6,):
             return f"a blind spot of '{r.doc[j].text}'"
     return ""
+
+
+def then_of_a_thing(r: Reader, m: Match) -> str:
+    """ "the pastry puffed up in the oven for an hour and then collapsed": a sign
+    right after one of `then_words` (and over `then_fillers`: "and then suddenly")
+    has the sentence's first subject for its own; when that subject (after an
+    article or an owner, the last noun of its first words: "the bread DOUGH") is a
+    thing with no person among its first senses, and the sentence names no person,
+    body part, treatment or other sign, the sign is the thing's ("my mum went pale
+    and then collapsed", "the room spun and then collapsed", "she stood up then
+    collapsed" stay)."""
+    if treatment_named(r) or body_in_sentence(r, m.start, m.end):
+        return ""
+    i = m.start - 1
+    while i >= 0 and r.doc[i].lower_ in r.s.then_fillers:
+        i -= 1
+    if i < 0 or r.doc[i].lower_ not in r.s.then_words:
+        return ""
+    span = sentence(r, m.start)
+    if any(r.doc[j].lower_ in r.s.person_words or j in r.body for j in span if j < m.start):
+        return ""
+    if any(
+        j in r.symptom_words and r.doc[j].lower_ not in r.s.skip_words for j in span if j < m.start
+    ):
+        return ""  # "the room started spinning and then collapsed": the writer's own signs
+    j = span.start
+    if j >= len(r.doc) or r.doc[j].lower_ not in r.s.articles | r.s.owners:
+        return ""  # a name takes no article ("Sam ran then collapsed")
+    head = -1
+    for k in range(j + 1, min(i, j + 5)):
+        low = r.doc[k].lower_
+        if wordnet.is_adjective(low) and not wordnet.is_mainly_noun(low):
+            continue  # "the old barn"
+        if head >= 0 and (low in _past_forms() or low.endswith("ed")):
+            break  # "the dough ROSE": the verb, not the flower
+        if r.kind(k) != "thing" or 18 in wordnet.classes(low, r.s.senses):
+            break
+        head = k
+    if head < 0 or (head + 1 < len(r.doc) and r.kind(head + 1) == "person"):
+        return ""
+    return f"'{r.doc[head].text}' is a thing, the subject before '{r.doc[i].text}'"
+
+
+@functools.lru_cache(maxsize=1)
+def _past_forms() -> frozenset[str]:
+    return frozenset(f for forms in wordnet.past_forms().values() for f in forms)
 
 
 def spot_on_a_thing(r: Reader, m: Match) -> str:
