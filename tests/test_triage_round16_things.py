@@ -35,6 +35,9 @@ NO_ALARM = [
     # a sign after "and then" / "then" whose subject, far back, is a thing
     "the meringue baked for two hours in the low oven and then collapsed",
     "the gazebo flapped about in the gale all afternoon then collapsed",
+    # a fall told with a laugh: whoever fell is awake and well
+    "the cousins fell down in the sand dunes giggling",
+    "the toddlers kept falling down in the ball pit laughing",
 ]
 
 STILL_ALARM = [
@@ -53,6 +56,9 @@ STILL_ALARM = [
     ("she got up from the sofa and then collapsed", "emergency"),
     ("the room was spinning and then collapsed", "emergency"),
     ("my partner walked into the warm kitchen and then collapsed", "emergency"),
+    ("my grandma fell down in the hallway and didn't get up", "emergency"),
+    ("the kids fell down in the playground and aren't moving", "emergency"),
+    ("the lads fell down in the muddy field giggling and one of them isn't moving", "emergency"),
 ]
 
 

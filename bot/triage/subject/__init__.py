@@ -78,6 +78,7 @@ from bot.triage.subject.bearers import (
     chosen,
     compound_word,
     dislike,
+    fall_in_play,
     flavour,
     habitual,
     hyperbole,
@@ -265,6 +266,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or pigment(r, m)
         or thing_blind_spot(r, m)
         or spot_on_a_thing(r, m)
+        or fall_in_play(r, m)
         or then_of_a_thing(r, m)
         or thing_has_mark(r, m)
         or likeness_compound(r, m)

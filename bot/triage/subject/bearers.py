@@ -729,6 +729,29 @@ def _past_forms() -> frozenset[str]:
     return frozenset(f for forms in wordnet.past_forms().values() for f in forms)
 
 
+def fall_in_play(r: Reader, m: Match) -> str:
+    """ "the kids tumbled down in the snow laughing": a fall (a sign of
+    `play_signs` over one of `fall_words`) told with one of `play_laughs` after it
+    in its sentence and no person word between: the one who fell laughs, so is
+    awake and well. Never with a body part, the treatment, or a word of
+    `play_guards` in the message ("fell down laughing and didn't get up", "hit
+    her head", "isn't moving")."""
+    if m.sign not in r.s.play_signs or treatment_named(r) or body_in_sentence(r, m.start, m.end):
+        return ""
+    if not any(r.doc[i].lower_ in r.s.fall_words for i in range(m.start, m.end)):
+        return ""
+    if any(t.lower_ in r.s.play_guards or t.i in r.body for t in r.doc):
+        return ""
+    span = sentence(r, m.start)
+    for j in range(m.end, span.stop):
+        low = r.doc[j].lower_
+        if low in r.s.person_words or r.kind(j) == "person":
+            return ""
+        if low in r.s.play_laughs:
+            return f"a fall told with '{r.doc[j].text}'"
+    return ""
+
+
 def spot_on_a_thing(r: Reader, m: Match) -> str:
     """ "there's a blind spot on the near side of the trailer": a sight sign ending on
     a sign word ("spot") after "a" or "the", right away placed (one of
