@@ -201,6 +201,37 @@ def _classes_of(base: str, word: str, senses: int) -> tuple[int, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1)
+def _untagged() -> frozenset[str]:
+    """Noun lemmas of two senses or more none of which was counted in WordNet's
+    tagged corpus (``tagsense_cnt`` 0 in ``index.noun``): their senses are in no
+    order of frequency, so "the first senses" of such a noun say nothing."""
+    out = set()
+    try:
+        for line in _lines("index.noun"):
+            f = line.split()
+            p_cnt = int(f[3])
+            if int(f[5 + p_cnt]) == 0 and int(f[2]) >= 2:
+                out.add(f[0])
+    except (OSError, ValueError, IndexError):
+        return frozenset()
+    return frozenset(out)
+
+
+def usual_class(word: str) -> int | None:
+    """For a noun whose senses WordNet never counted (see ``_untagged``): the class
+    most of its senses share ("jack": six artifacts, a tool, a socket, a card...,
+    against one quantity listed first), the first listed on a tie; None for a
+    noun with counted senses, one sense or no class."""
+    base = lemma(word)
+    if base is None or base not in _untagged():
+        return None
+    every = _classes_of(base, word, 0)
+    if not every:
+        return None
+    return max(every, key=lambda c: (every.count(c), -every.index(c)))
+
+
 @functools.lru_cache(maxsize=4096)
 def kinds(word: str, senses: int = 2) -> frozenset[str]:
     """The lemma names of ``word``'s ``senses`` most frequent noun senses and of all their

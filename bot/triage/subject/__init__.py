@@ -78,6 +78,7 @@ from bot.triage.subject.bearers import (
     chosen,
     compound_word,
     dislike,
+    fall_in_play,
     flavour,
     habitual,
     hyperbole,
@@ -90,9 +91,11 @@ from bot.triage.subject.bearers import (
     pigment,
     puzzled,
     schoolwork,
+    spot_on_a_thing,
     state_compound,
     state_of_a_thing,
     taste,
+    then_of_a_thing,
     thing_acquired,
     thing_before_place,
     thing_blind_spot,
@@ -262,6 +265,9 @@ def _why_not(r: Reader, m: Match) -> str:
         or object_of_a_thing(r, m)
         or pigment(r, m)
         or thing_blind_spot(r, m)
+        or spot_on_a_thing(r, m)
+        or fall_in_play(r, m)
+        or then_of_a_thing(r, m)
         or thing_has_mark(r, m)
         or likeness_compound(r, m)
         or state_of_a_thing(r, m)

@@ -15,10 +15,12 @@ keeps every sign.
 
 from __future__ import annotations
 
+import functools
+
 from bot.triage import wordnet
 from bot.triage.match import Match
 from bot.triage.subject.frames import quoted_in, still_going
-from bot.triage.subject.reader import PUNCT_STOP, Reader
+from bot.triage.subject.reader import BODY_CLASSES, PUNCT_STOP, Reader
 from bot.triage.subject.sentences import body_in_sentence, sentence, treatment_named
 
 _FIRST_OWNERS = frozenset({"my", "our", "your", "ur", "yr"})
@@ -678,6 +680,111 @@ def thing_blind_spot(r: Reader, m: Match) -> str:
             continue
         if _classes1(w)[:1] == (6,):
             return f"a blind spot of '{r.doc[j].text}'"
+    return ""
+
+
+def then_of_a_thing(r: Reader, m: Match) -> str:
+    """ "the pastry puffed up in the oven for an hour and then collapsed": a sign
+    right after one of `then_words` (and over `then_fillers`: "and then suddenly")
+    has the sentence's first subject for its own; when that subject (after an
+    article or an owner, the last noun of its first words: "the bread DOUGH") is a
+    thing with no person among its first senses, and the sentence names no person,
+    body part, treatment or other sign, the sign is the thing's ("my mum went pale
+    and then collapsed", "the room spun and then collapsed", "she stood up then
+    collapsed" stay)."""
+    if treatment_named(r) or body_in_sentence(r, m.start, m.end):
+        return ""
+    i = m.start - 1
+    while i >= 0 and r.doc[i].lower_ in r.s.then_fillers:
+        i -= 1
+    if i < 0 or r.doc[i].lower_ not in r.s.then_words:
+        return ""
+    span = sentence(r, m.start)
+    if any(r.doc[j].lower_ in r.s.person_words or j in r.body for j in span if j < m.start):
+        return ""
+    if any(
+        j in r.symptom_words and r.doc[j].lower_ not in r.s.skip_words for j in span if j < m.start
+    ):
+        return ""  # "the room started spinning and then collapsed": the writer's own signs
+    j = span.start
+    if j >= len(r.doc) or r.doc[j].lower_ not in r.s.articles | r.s.owners:
+        return ""  # a name takes no article ("Sam ran then collapsed")
+    head = -1
+    for k in range(j + 1, min(i, j + 5)):
+        low = r.doc[k].lower_
+        if wordnet.is_adjective(low) and not wordnet.is_mainly_noun(low):
+            continue  # "the old barn"
+        if head >= 0 and (low in _past_forms() or low.endswith("ed")):
+            break  # "the dough ROSE": the verb, not the flower
+        if r.kind(k) != "thing" or 18 in wordnet.classes(low, r.s.senses):
+            break
+        head = k
+    if head < 0 or (head + 1 < len(r.doc) and r.kind(head + 1) == "person"):
+        return ""
+    return f"'{r.doc[head].text}' is a thing, the subject before '{r.doc[i].text}'"
+
+
+@functools.lru_cache(maxsize=1)
+def _past_forms() -> frozenset[str]:
+    return frozenset(f for forms in wordnet.past_forms().values() for f in forms)
+
+
+def fall_in_play(r: Reader, m: Match) -> str:
+    """ "the kids tumbled down in the snow laughing": a fall (a sign of
+    `play_signs` over one of `fall_words`) told with one of `play_laughs` after it
+    in its sentence and no person word between: the one who fell laughs, so is
+    awake and well. Never with a body part, the treatment, or a word of
+    `play_guards` in the message ("fell down laughing and didn't get up", "hit
+    her head", "isn't moving")."""
+    if m.sign not in r.s.play_signs or treatment_named(r) or body_in_sentence(r, m.start, m.end):
+        return ""
+    if not any(r.doc[i].lower_ in r.s.fall_words for i in range(m.start, m.end)):
+        return ""
+    if any(t.lower_ in r.s.play_guards or t.i in r.body for t in r.doc):
+        return ""
+    span = sentence(r, m.start)
+    for j in range(m.end, span.stop):
+        low = r.doc[j].lower_
+        if low in r.s.person_words or r.kind(j) == "person":
+            return ""
+        if low in r.s.play_laughs:
+            return f"a fall told with '{r.doc[j].text}'"
+    return ""
+
+
+def spot_on_a_thing(r: Reader, m: Match) -> str:
+    """ "there's a blind spot on the near side of the trailer": a sight sign ending on
+    a sign word ("spot") after "a" or "the", right away placed (one of
+    `spot_places`) on an artifact (06 among the noun's first senses, or its usual
+    class), with no person, owner, body part, treatment or word of seeing in the
+    sentence: where a thing cannot be seen from, not a patient's sight ("a blind
+    spot in my left eye", "a blind spot on my right" stay)."""
+    if m.sign not in r.s.obscured_signs or treatment_named(r):
+        return ""
+    if m.start == 0 or r.doc[m.start - 1].lower_ not in r.s.articles:
+        return ""
+    if r.doc[m.end - 1].lower_ not in r.s.sign_words or m.end >= len(r.doc):
+        return ""
+    if r.doc[m.end].lower_ not in r.s.spot_places or body_in_sentence(r, m.start, m.end):
+        return ""
+    span = sentence(r, m.start)
+    for j in span:
+        if m.start <= j < m.end:
+            continue
+        w = r.doc[j].lower_
+        if w in r.s.person_words or w in r.s.owners or w in r.s.seeing_words:
+            return ""
+        if j in r.body:
+            return ""
+    for j in range(m.end + 1, min(span.stop, m.end + 8)):
+        w = r.doc[j].lower_
+        if j in r.known or w in r.s.sign_words or not wordnet.is_mainly_noun(w):
+            continue
+        first = wordnet.classes(w, r.s.senses)
+        if first[:1] and first[0] in BODY_CLASSES:
+            continue  # "the passenger side": the side is a thing's, read on
+        if 6 in first or wordnet.usual_class(w) == 6 or w in r.s.thing_words:
+            return f"a blind spot placed on '{r.doc[j].text}'"
     return ""
 
 

@@ -108,6 +108,16 @@ class Subjects:
     many_words: frozenset[str]
     wish_words: frozenset[str]
     many_places: frozenset[str]
+    spot_places: frozenset[str]
+    play_signs: frozenset[str]
+    fall_words: frozenset[str]
+    play_laughs: frozenset[str]
+    play_guards: frozenset[str]
+    then_words: frozenset[str]
+    then_fillers: frozenset[str]
+    skin_contact_words: frozenset[str]
+    skin_contact_kinds: frozenset[str]
+    seeing_words: frozenset[str]
     printed_joiners: frozenset[str]
     light_degree: frozenset[str]
     comparison_words: frozenset[str]
@@ -389,7 +399,13 @@ class Reader:
             return ""
         if cls[0] in BODY_CLASSES:
             return "person"
-        return "thing" if set(cls) & self.s.thing_classes else "noun"
+        if set(cls) & self.s.thing_classes:
+            return "thing"
+        # neither by its first senses ("jack": a quantity, then a labourer): when
+        # WordNet never counted its senses, their order is no frequency; the class
+        # most of them share decides ("jack" is mostly an artifact), never a person
+        usual = wordnet.usual_class(low)
+        return "thing" if usual in self.s.thing_classes else "noun"
 
     def compound(self, i: int) -> bool:
         before = self.doc[i - 1].lower_ if i > 0 else ""

@@ -75,17 +75,46 @@ def many_on_a_thing(r: Reader, start: int, end: int) -> bool:
         return False
     if r.doc[end].lower_ != "of":
         return False
-    if any(t.lower_ in r.s.sign_words for t in r.doc[end + 1 : end + 4]):
-        return False  # "a rash of spots all over the sheets": marks of a skin sign
+    marks = any(t.lower_ in r.s.sign_words for t in r.doc[end + 1 : end + 4])
     span = sentence(r, start)
     if any(r.doc[j].lower_ in r.s.person_words for j in span):
         return False
     if body_in_sentence(r, start, end) or treatment_named(r):
         return False
     return any(
-        r.doc[j].lower_ in r.s.many_places and r.noun_after(j + 1, start, r.s.thing_classes)
+        r.doc[j].lower_ in r.s.many_places
+        and _thing_after(r, j + 1, start)
+        and not (marks and _touches_skin(r, j + 1, span.stop))
         for j in range(end + 1, span.stop)
     )
+
+
+def _thing_after(r: Reader, i: int, start: int) -> bool:
+    """A thing from ``i`` ("on the window frame"); a neutral place that only
+    describes the noun after it ("on the SHOWER grout", "the BATH tiles") is
+    read over, to that noun."""
+    if r.noun_after(i, start, r.s.thing_classes):
+        return True
+    j = i
+    while j < len(r.doc) and r.doc[j].lower_ in r.s.articles:
+        j += 1
+    if j + 1 >= len(r.doc) or r.doc[j].lower_ not in r.places or r.doc[j].lower_ in r.s.sign_words:
+        return False
+    return r.noun_after(j + 1, start, r.s.thing_classes, det=False)
+
+
+def _touches_skin(r: Reader, i: int, stop: int) -> bool:
+    """A word from ``i`` (the place of "a rash of spots on ...") names what is worn,
+    slept in or dried with (one of `skin_contact_words`, or a WordNet kind of
+    `skin_contact_kinds`): "a rash of spots all over the sheets" may be the skin's
+    marks; "a rash of spots on the bathroom ceiling" is the ceiling's."""
+    for j in range(i, min(stop, i + 5)):
+        low = r.doc[j].lower_
+        if low in r.s.skin_contact_words:
+            return True
+        if wordnet.is_mainly_noun(low) and wordnet.kinds(low, 2) & r.s.skin_contact_kinds:
+            return True
+    return False
 
 
 def _rash_on_a_thing(r: Reader, start: int, end: int, place: int) -> bool:
