@@ -738,6 +738,10 @@ def _quality(
     return f"a quality of a thing ('{doc[j].text}')"
 
 
+# a sign that ends in one of these names the place next, not the thing done to
+_PLACE_WORDS = frozenset({"in", "on", "at", "into", "onto", "by", "near", "outside", "inside"})
+
+
 def _done_to_thing(figs: Figures, doc: Doc, low: list[str], m: Match, is_person: Any) -> str:
     """ "the storm collapsed our fence": the sign's verb with a thing as its object
     (a determiner, then a noun whose first WordNet sense is an object), said of a
@@ -749,6 +753,8 @@ def _done_to_thing(figs: Figures, doc: Doc, low: list[str], m: Match, is_person:
         return ""
     if low[m.end] not in figs.done_determiners:
         return ""
+    if low[m.end - 1] in _PLACE_WORDS:
+        return ""  # "he fell down in the street": the street is where, not what was done to
     word = low[m.end + 1]
     if is_person(m.end + 1) or not wordnet.is_mainly_noun(word):
         return ""
