@@ -1,4 +1,4 @@
-"""Round 16 (b): a sign word said of a THING (bot/triage/subject/handled.py,
+"""Round 16 (b): a sign word said of a THING (bot/triage/subject/handled.py, bearers.py,
 bot/triage/subject/things.py, knowledge/triage_subjects.yml,
 knowledge/triage_figurative.yml): the lid of a thing handled by someone, "a rash
 of" something under or behind a thing, a fluid or a smell out of a home's
@@ -25,6 +25,9 @@ NO_ALARM = [
     "the laptop screen cracked because I slammed the lid",
     "she forced the lid open and the jar smashed",
     "close the lid of the cool box so the ice lasts",
+    # a subject the wind blew over, then "and collapsed" (a fence is also a person)
+    "the fence blew over and collapsed onto the shed",
+    "the old fence panel blew down in the night and then collapsed",
     # "a rash of" something under, behind or inside a thing
     "a rash of tiny bubbles under the screen protector",
     "a rash of little dents behind the bumper",
@@ -45,6 +48,10 @@ STILL_ALARM = [
     ("I can't shut the lid properly", "emergency"),
     ("I can't shut the lid on my left eye", "emergency"),
     ("the lid of my right eye is drooping", "emergency"),
+    ("my mum went dizzy and collapsed onto the sofa", "emergency"),
+    ("my uncle fell over and collapsed in the garden", "emergency"),
+    ("the coach blew up at us and then collapsed", "emergency"),
+    ("my dad blew out the candles and collapsed", "emergency"),
     ("a rash of tiny bumps on my neck", "urgent"),
     ("a rash of blisters under my chin since the filler", "urgent"),
     ("green fluid coming out of the spot on my cheek", "urgent"),

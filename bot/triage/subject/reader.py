@@ -126,6 +126,7 @@ class Subjects:
     play_guards: frozenset[str]
     then_words: frozenset[str]
     then_fillers: frozenset[str]
+    blown_words: frozenset[str]
     skin_contact_words: frozenset[str]
     skin_contact_kinds: frozenset[str]
     seeing_words: frozenset[str]
