@@ -125,6 +125,7 @@ from bot.triage.subject.frames import (
     someone_else,
     strangers_function,
 )
+from bot.triage.subject.handled import faint_print, faint_read, lid_of_a_thing
 from bot.triage.subject.over import told_as_over
 from bot.triage.subject.parts import figurative_body, part_of_a_thing
 from bot.triage.subject.reader import SUBJECTS_PATH, Reader, Subjects, load_subjects, parse
@@ -266,6 +267,9 @@ def _why_not(r: Reader, m: Match) -> str:
         or pigment(r, m)
         or thing_blind_spot(r, m)
         or spot_on_a_thing(r, m)
+        or lid_of_a_thing(r, m)
+        or faint_print(r, m)
+        or faint_read(r, m)
         or fall_in_play(r, m)
         or then_of_a_thing(r, m)
         or thing_has_mark(r, m)

@@ -709,6 +709,8 @@ def then_of_a_thing(r: Reader, m: Match) -> str:
     j = span.start
     if j >= len(r.doc) or r.doc[j].lower_ not in r.s.articles | r.s.owners:
         return ""  # a name takes no article ("Sam ran then collapsed")
+    # "the fence BLEW over and collapsed": only a thing is blown over by the wind
+    blown = any(r.doc[k].lower_ in r.s.blown_words for k in range(j, i))
     head = -1
     for k in range(j + 1, min(i, j + 5)):
         low = r.doc[k].lower_
@@ -716,8 +718,10 @@ def then_of_a_thing(r: Reader, m: Match) -> str:
             continue  # "the old barn"
         if head >= 0 and (low in _past_forms() or low.endswith("ed")):
             break  # "the dough ROSE": the verb, not the flower
-        if r.kind(k) != "thing" or 18 in wordnet.classes(low, r.s.senses):
+        if r.kind(k) != "thing":
             break
+        if 18 in wordnet.classes(low, r.s.senses) and not blown:
+            break  # "the fence" may be a person, unless the wind blew it over
         head = k
     if head < 0 or (head + 1 < len(r.doc) and r.kind(head + 1) == "person"):
         return ""

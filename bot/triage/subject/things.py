@@ -82,7 +82,7 @@ def many_on_a_thing(r: Reader, start: int, end: int) -> bool:
     if body_in_sentence(r, start, end) or treatment_named(r):
         return False
     return any(
-        r.doc[j].lower_ in r.s.many_places
+        r.doc[j].lower_ in r.s.many_places | r.s.many_within
         and _thing_after(r, j + 1, start)
         and not (marks and _touches_skin(r, j + 1, span.stop))
         for j in range(end + 1, span.stop)

@@ -1,0 +1,126 @@
+"""A body or sign word said of a thing someone handles or reads: the lid of a
+box shut by hand ("I slammed the lid of the cool box"), print that is faint
+("the label is printed so faint") and print that cannot be read because it is
+faint ("the pencil marks are faint and I can barely read them"). A person's
+own lid, a person who feels faint, sight that changed keep every sign.
+"""
+
+from __future__ import annotations
+
+from bot.triage.match import Match
+from bot.triage.subject.reader import Reader
+from bot.triage.subject.sentences import (
+    CLAUSE_END,
+    NEGATION,
+    body_in_sentence,
+    body_noun,
+    in_sentence,
+    sentence,
+    treatment_named,
+)
+
+_UNABLE = frozenset(
+    {"cannot", "cant", "unable", "struggle", "struggling", "hard", "trouble", "wont"}
+)
+_LID_HOLDERS = frozenset({"of", "on", "off", "from"})
+
+
+def lid_of_a_thing(r: Reader, m: Match) -> str:
+    """ "I slammed the lid down", "she shut the lid of the sewing box": a lid
+    (one of `lid_words`) right after one of `lid_handling` and an article, or
+    followed by "of" / "on" a thing, is the thing's lid; never with an owner
+    before it ("my lid"), a negation or inability before the verb in its clause,
+    another body part or the treatment named."""
+    if m.sign not in r.s.lid_signs or treatment_named(r):
+        return ""
+    lids = [i for i in range(m.start, m.end) if r.doc[i].lower_ in r.s.lid_words]
+    if not lids or _other_body(r, m):
+        return ""
+    i = lids[0]
+    j = i - 1
+    while j >= 0 and j > i - 4 and r.doc[j].lower_ not in r.s.articles:
+        low = r.doc[j].lower_
+        if low in r.s.owners or low in CLAUSE_END or j in r.body:
+            return ""  # "my left lid", "her lid"
+        j -= 1
+    k = i + 1
+    if (
+        k < len(r.doc)
+        and r.doc[k].lower_ in _LID_HOLDERS
+        and r.noun_after(k + 1, i, r.s.thing_classes)
+    ):
+        return f"the lid {r.doc[k].text} a thing"
+    if j < 1 or r.doc[j].lower_ not in r.s.articles or r.doc[j - 1].lower_ not in r.s.lid_handling:
+        return ""
+    verb = j - 1
+    for b in range(verb - 1, sentence(r, verb).start - 1, -1):
+        low = r.doc[b].lower_
+        if low in CLAUSE_END:
+            break
+        if low in NEGATION or low in _UNABLE:
+            return ""  # "I can't shut the lid": may be an eyelid
+    return f"a lid handled: '{r.doc[verb].text} {r.doc[j].text} {r.doc[i].text}'"
+
+
+def _other_body(r: Reader, m: Match) -> bool:
+    """A body part or the treatment named in the sentence outside the match (a
+    vocabulary guard, or a noun whose first WordNet sense is the body)."""
+    span = sentence(r, m.start)
+    if any(not m.start <= i < m.end for i in in_sentence(r, m.start, r.guards)):
+        return True
+    return any(body_noun(r.doc[j].lower_) for j in span if not m.start <= j < m.end)
+
+
+def _faint_thing_before(r: Reader, k: int) -> int:
+    """The nearest word of `faint_things` before ``k`` in its clause, with no person
+    word between (-1 if none)."""
+    span = sentence(r, k)
+    for j in range(k - 1, span.start - 1, -1):
+        low = r.doc[j].lower_
+        if low in CLAUSE_END or low in r.s.person_words or low in r.s.first_person:
+            return -1
+        if low in r.s.faint_things:
+            return j
+    return -1
+
+
+def _faint_guarded(r: Reader, m: Match) -> bool:
+    if treatment_named(r) or body_in_sentence(r, m.start, m.end):
+        return True
+    return any(r.doc[j].lower_ in r.s.faint_guards for j in sentence(r, m.start))
+
+
+def faint_print(r: Reader, m: Match) -> str:
+    """ "the receipt is printed so faint": a faint sign whose faint word (one of
+    `faint_shades`) follows, in its clause, a word of print, ink, a line or a
+    signal (`faint_things`) with no person word between. Never with a word of
+    `faint_guards`, a body part or the treatment in the sentence ("I feel faint")."""
+    if m.sign not in r.s.faint_signs or _faint_guarded(r, m):
+        return ""
+    for k in range(m.start, m.end):
+        if r.doc[k].lower_ in r.s.faint_shades:
+            j = _faint_thing_before(r, k)
+            if j >= 0:
+                return f"faint said of '{r.doc[j].text}'"
+    return ""
+
+
+def faint_read(r: Reader, m: Match) -> str:
+    """ "the pencil marks are faint and I can barely read them": a sight sign on
+    reading (one of `faint_read_words`) whose object is a pronoun or the print
+    (`faint_read_objects`, or the end of the sentence), after a faint word said of
+    print earlier in the sentence: the print is faint, not the sight. Never with a
+    word of `faint_guards`, a body part or the treatment in the sentence."""
+    if m.sign not in r.s.faint_read_signs or _faint_guarded(r, m):
+        return ""
+    if not any(r.doc[i].lower_ in r.s.faint_read_words for i in range(m.start, m.end)):
+        return ""
+    span = sentence(r, m.start)
+    if m.end < span.stop:
+        after = r.doc[m.end].lower_
+        if after not in r.s.faint_read_objects and after not in CLAUSE_END:
+            return ""
+    for k in range(span.start, m.start):
+        if r.doc[k].lower_ in r.s.faint_shades and _faint_thing_before(r, k) >= 0:
+            return f"what is read is faint ('{r.doc[k].text}')"
+    return ""
