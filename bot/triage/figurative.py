@@ -375,9 +375,11 @@ def why(
     title = _title(figs, doc, ctx.low, m)
     if title:
         return title
-    for topic, phrase, _start, _end in ctx.topics:
+    for topic, phrase, start, end in ctx.topics:
         if topic in figs.topic_signs and m.sign not in figs.topic_signs[topic]:
             continue  # "it's foggy and I can't swallow": the weather hides only sights
+        if m.start <= start and end <= m.end and any(m.start <= i < m.end for i in ctx.functions):
+            continue  # "my vision has gone foggy": the word is the named function's own state
         guarded = topic not in figs.topic_signs and topic not in figs.unguarded
         if who is not None and guarded:
             continue  # a person collapsed at the match is a person, whatever the place
