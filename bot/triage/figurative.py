@@ -375,10 +375,10 @@ def why(
     title = _title(figs, doc, ctx.low, m)
     if title:
         return title
-    for topic, phrase, start, end in ctx.topics:
+    for topic, phrase, start, _end in ctx.topics:
         if topic in figs.topic_signs and m.sign not in figs.topic_signs[topic]:
             continue  # "it's foggy and I can't swallow": the weather hides only sights
-        if m.start <= start and end <= m.end and any(m.start <= i < m.end for i in ctx.functions):
+        if topic in figs.topic_signs and _own_state(ctx, start):
             continue  # "my vision has gone foggy": the word is the named function's own state
         guarded = topic not in figs.topic_signs and topic not in figs.unguarded
         if who is not None and guarded:
@@ -438,6 +438,21 @@ def why(
         if before in figs.count_words or doc[m.start - 1].is_digit:
             return f"a count ('{doc[m.start - 1].text} {doc[m.start].text}')"
     return ""
+
+
+def _own_state(ctx: Context, start: int) -> bool:
+    """A topic's word that is the state of a function named just before it in the same
+    clause (at most six words back, no comma or "but" between): "my vision has gone
+    foggy", "vision on the left gone kinda foggy". The weather told first ("so foggy
+    I can't see the road") stays a topic."""
+    if start not in ctx.states:
+        return False  # "fog" names the weather; "foggy" can be the state of a sight
+    for f in ctx.functions:
+        if 0 < start - f <= 6 and not any(
+            w in (",", ".", ";", "!", "?", "but") for w in ctx.low[f:start]
+        ):
+            return True
+    return False
 
 
 def _pun(doc: Doc, low: list[str], m: Match) -> str:
