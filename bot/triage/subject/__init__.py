@@ -451,11 +451,21 @@ def _other_symptom(r: Reader, start: int, end: int) -> bool:
     )
 
 
+def _pronoun_only(r: Reader, m: Match) -> bool:
+    """The sign was read as done to a thing only by a pronoun ("draining out of IT"), in a
+    sentence that names no thing: the pronoun stands for what the sentence is about (a
+    lump, a spot), so nothing named is there for the other signs to be said of."""
+    if not done_to_a_thing(r, m):
+        return False
+    span = sentence(r, m.start)
+    return not any(r.kind(i) == "thing" and not r.is_time(r.doc[i].lower_) for i in span)
+
+
 def _same_thing(r: Reader, matches: list[Match]) -> None:
     """A sign in the sentence of one said of a thing, with no person or body in it,
     says more of the same thing: "my screen went blurry, like looking through
     steam", "camera night vision is all grey and blurry"."""
-    things = [m for m in matches if m.status == "thing"]
+    things = [m for m in matches if m.status == "thing" and not _pronoun_only(r, m)]
     if not things:
         return
     inside = {i for t in things for i in range(t.start, t.end)}
