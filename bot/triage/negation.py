@@ -174,7 +174,7 @@ def _apply_ended(
         ) or any(
             cs >= last
             for k, spans in found.items()
-            if k.startswith("C|") and k != "C|improving"
+            if k.startswith("C|") and k[2:] not in rules.cue_overrides  # not a calming cue
             for cs, _ in spans
         ):
             continue
