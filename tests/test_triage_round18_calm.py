@@ -1,6 +1,6 @@
 """Round 18: expected effects kept calm by meaning. Our own sentences.
 
-* "came back from a run" is a person back from somewhere, not a sign that returned
+* "got back from a jog" is a person back from somewhere, not a sign that returned
   (``cues.worsening`` exclude);
 * a mark told by where the needle went ("a speck at every injection point") is a
   pinpoint mark (``pinpoint_marks``);

@@ -1,6 +1,6 @@
 """Round 18: the course over time. A pain that gains in strength after the first
 days ("the ache keeps getting stronger") and a swelling at its largest so far
-("bigger than ever", "the puffiest it has been") are worsening cues
+("more swollen than ever", "the puffiest it has been") are worsening cues
 (knowledge/red_flags.yml ``cues.worsening``); strength said of something else, or
 a record said of no sign, stays calm. Our own sentences."""
 
