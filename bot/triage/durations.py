@@ -309,7 +309,7 @@ def stated_durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, fl
     if found_days and rules.owner_others:
         clause = boundaries(doc, rules.owner_ends)
         others = {i for i, _ in found_days if _others_time(rules, doc, clause, i)}
-        if others and _writer_elsewhere(rules, doc, clause, others):
+        if others and _writer_elsewhere(rules, doc, clause, others, found):
             found_days = [(i, d) for i, d in found_days if i not in others]
     sent = _sentence_ids(doc)
 
@@ -349,16 +349,42 @@ def _before_other(rules: Rules, doc: Doc, j: int) -> bool:
     return j + 1 < len(doc) and doc[j + 1].lower_ in rules.owner_others
 
 
-def _writer_elsewhere(rules: Rules, doc: Doc, clause: list[int], others: set[int]) -> bool:
-    """The writer speaks of themself outside the clauses of another person's time
-    ("..., my swelling is much bigger"): then those times are not the writer's."""
+def _writer_elsewhere(
+    rules: Rules, doc: Doc, clause: list[int], others: set[int], found: Spans
+) -> bool:
+    """The writer speaks of their own body, sign or treatment outside the clauses of
+    another person's time ("..., my swelling is much bigger", "i had mine yesterday"):
+    then those times are not the writer's. A writer who only asks for someone ("my client
+    asked me to check, she had it 2 days ago") reports that person's time."""
     theirs = {clause[i] for i in others}
+    # clauses that name a body part, a function, a sign or the treatment
+    bodily = {
+        clause[i]
+        for key, spans in found.items()
+        if _bodily(rules, key)
+        for a, b in spans
+        for i in range(a, b)
+    }
+    # ... or a verb of receiving a treatment: "i had mine yesterday"
+    bodily |= {clause[t.i] for t in doc if t.lower_ in rules.owner_treated}
     return any(
         clause[t.i] not in theirs
+        and clause[t.i] in bodily
         and t.lower_ in rules.owner_self
         and not _before_other(rules, doc, t.i)
         for t in doc
     )
+
+
+#: keys of what names a sign or the treatment (sign phrases, terms, states, anchors)
+_BODILY_KEYS = frozenset({"S", "T", "ST", "ANCHOR"})
+
+
+def _bodily(rules: Rules, key: str) -> bool:
+    """The key names the body, a sign or the treatment: a function of the body ("FN|sight"),
+    not one of the things seen ("FN|scene": "I'm writing for my daughter")."""
+    kind, _, name = key.partition("|")
+    return kind in _BODILY_KEYS or (kind == "FN" and name in rules.vocab.body_functions)
 
 
 def time_since_treatment(

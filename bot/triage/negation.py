@@ -174,7 +174,7 @@ def _apply_ended(
         ) or any(
             cs >= last
             for k, spans in found.items()
-            if k.startswith("C|") and k != "C|improving"
+            if k.startswith("C|") and k[2:] not in rules.cue_overrides  # not a calming cue
             for cs, _ in spans
         ):
             continue
@@ -319,18 +319,21 @@ def apply_reattribution(rules: Rules, doc: Doc, found: Spans, matches: list[Matc
         ]
         if not expected:
             continue
+        # the cue opens its sentence right after the likeness ("looks like a reaction!! but honestly
+        # it's just puffy"): the "but" answers the sentence before it
+        own = {sentence[s], _answered(doc, sentence, s)}
         for m in matches:
             if (
                 m.status != "counted"
                 or m.end > s
-                or sentence[m.start] != sentence[s]
+                or sentence[m.start] not in own
                 or not rank("none") < rank(m.level) < rank("emergency")
             ):
                 continue
             if any(
                 he <= m.start
                 and m.start - he <= rules.reattr_hedge_gap
-                and sentence[hs] == sentence[s]
+                and sentence[hs] == sentence[m.start]
                 for hs, he in hedges
             ):
                 m.status = "reattributed"  # not a denial: the red-flag check still asks
@@ -338,6 +341,21 @@ def apply_reattribution(rules: Rules, doc: Doc, found: Spans, matches: list[Matc
                     f"likened, then named as an expected effect "
                     f"('{doc[s:e].text} {doc[expected[0].start : expected[0].end].text}')"
                 )
+
+
+def _answered(doc: Doc, sentence: list[int], s: int) -> int:
+    """The sentence a cue opening with "but" answers: the one just before, when only a few
+    marks stand between them ("... a reaction!! but it's just puffy"); else its own."""
+    if doc[s].lower_ != "but":
+        return sentence[s]
+    k = s - 1
+    while k >= 0 and s - k <= 3 and doc[k].lower_ in _END_MARKS:
+        k -= 1
+    return sentence[k] if 0 <= k < s - 1 and doc[k].lower_ not in _END_MARKS else sentence[s]
+
+
+#: the marks that end a sentence and may stand between a likeness and its "but"
+_END_MARKS = frozenset({"!", "?", ".", "!!", "!!!", "?!", "!?", "…", "...", "?!!"})
 
 
 def chain_after_pairs(rules: Rules, doc: Doc, matches: list[Match]) -> None:

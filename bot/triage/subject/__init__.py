@@ -342,7 +342,7 @@ def _why_not(r: Reader, m: Match) -> str:
         if any(r.kind(i) == "person" and r.is_part(i) for i in body):
             return ""  # a body part ("my eye"), not only a function ("breathing")
         kind, i = r.subject_before(start)
-        if kind == "thing" and _named_owner(r, i):
+        if kind == "thing" and (_named_owner(r, i) or _person_does_function(r, m)):
             return ""  # "why is Sam's voice so hoarse since the filler": a person named
         return f"'{r.doc[i].text}' is a thing" if kind == "thing" else ""
     if r.clause_has(r.guarded, r.guards, start, end):
@@ -375,7 +375,7 @@ def _why_not(r: Reader, m: Match) -> str:
     kind, i = r.subject_before(start)
     if kind == "person":
         return ""
-    if kind == "thing" and not _named_owner(r, i):
+    if kind == "thing" and not _named_owner(r, i) and not _person_does_function(r, m):
         return f"'{r.doc[i].text}' is a thing"
     if any(
         0 <= k < len(r.doc) and r.doc[k].lower_ in r.s.owners and r.doc[k].lower_ not in _NOT_OWN
@@ -414,6 +414,29 @@ def _named_owner(r: Reader, i: int) -> bool:
     return treatment_named(r)
 
 
+#: a person who does a function: the subject pronoun just before the function word
+_DOERS = frozenset({"i", "she", "he", "they", "we", "you", "u"})
+#: words that may stand between the doer and the function ("when I TRY TO swallow")
+_DOER_FILLERS = frozenset({"try", "tries", "tried", "to", "go", "goes", "can", "ca", "do", "does"})
+
+
+def _person_does_function(r: Reader, m: Match) -> bool:
+    """A function paired with its state, done by a person inside the sign's own words:
+    "tablets get stuck when she swallows", "the bread catches when I try to swallow".
+    What is swallowed is a thing by nature; the one who swallows is the person."""
+    if m.tokens is None:
+        return False
+    for f in m.tokens:
+        if f not in r.perceiving:
+            continue
+        k = f - 1
+        while k > m.start and r.doc[k].lower_ in _DOER_FILLERS:
+            k -= 1
+        if k >= m.start and r.doc[k].lower_ in _DOERS:
+            return True
+    return False
+
+
 #: owners that are not the writer's nor someone the writer speaks for
 _NOT_OWN = frozenset({"your", "mine"})
 
@@ -428,11 +451,21 @@ def _other_symptom(r: Reader, start: int, end: int) -> bool:
     )
 
 
+def _pronoun_only(r: Reader, m: Match) -> bool:
+    """The sign was read as done to a thing only by a pronoun ("draining out of IT"), in a
+    sentence that names no thing: the pronoun stands for what the sentence is about (a
+    lump, a spot), so nothing named is there for the other signs to be said of."""
+    if not done_to_a_thing(r, m):
+        return False
+    span = sentence(r, m.start)
+    return not any(r.kind(i) == "thing" and not r.is_time(r.doc[i].lower_) for i in span)
+
+
 def _same_thing(r: Reader, matches: list[Match]) -> None:
     """A sign in the sentence of one said of a thing, with no person or body in it,
     says more of the same thing: "my screen went blurry, like looking through
     steam", "camera night vision is all grey and blurry"."""
-    things = [m for m in matches if m.status == "thing"]
+    things = [m for m in matches if m.status == "thing" and not _pronoun_only(r, m)]
     if not things:
         return
     inside = {i for t in things for i in range(t.start, t.end)}
