@@ -58,3 +58,48 @@ def test_the_slips_of_one_set_of_rules_do_not_leak_into_another():
     rules = triage.load_rules()
     other = triage.Rules(dict(rules.data))
     assert other.nlp is not rules.nlp
+
+
+# A message typed in capitals: its words were read as names (a shop, a person).
+SHOUTED_EMERGENCIES = [
+    "MY WIFE HAD THE FACE INJECTIONS AT LUNCH AND NOW SHE CAN'T LIFT HER LEFT ARM",
+    "I CANT SEE OUT OF MY RIGHT EYE SINCE THE SESSION, EVERYTHING IS DARK",
+    "hi sorry. MY LIPS ARE SWELLING UP REALLY FAST AND MY THROAT FEELS TIGHT",
+]
+SHOUTED_CALM = [
+    "WHAT TIME DO YOU OPEN ON SATURDAY? I WANT TO BOOK A CONSULT",
+    "THE ROOF COLLAPSED AFTER THE STORM, WHO DO I CALL",
+    "MY EYES ARE STREAMING FROM CUTTING ONIONS LOL HOW DO I STOP IT",
+]
+
+
+@pytest.mark.parametrize("text", SHOUTED_EMERGENCIES)
+def test_a_message_in_capitals_is_read_as_written_in_lower_case(text):
+    assert triage.assess(text).level == "emergency", text
+
+
+@pytest.mark.parametrize("text", SHOUTED_CALM)
+def test_an_unrelated_message_in_capitals_stays_calm(text):
+    assert triage.assess(text).level in (None, "none"), text
+
+
+def test_capitals_in_an_ordinary_message_are_kept():
+    """An acronym or a name keeps its capitals; a shouted message keeps its length."""
+    from bot.triage.text import prepare
+
+    assert prepare("had PRP at the NHS clinic today, all fine")[0] == (
+        "had PRP at the NHS clinic today, all fine"
+    )
+    shouted = "SINCE 3PM I CAN'T SEE PROPERLY, Dr Lee SAID CALL"
+    clean = prepare(shouted)[0]
+    assert clean == "since 3PM I can't see properly, Dr Lee said call"
+    assert len(clean) == len(shouted)  # entities still point into what was written
+
+
+def test_shorthand_is_read_as_its_word():
+    assert triage.assess(
+        "she's jerking n shaking n not answering me, had injections today"
+    ).level == ("emergency")
+    assert triage.assess("rock n roll night at the pub, anyone coming?").level is None
+    rules = triage.load_rules()
+    assert rules.nlp.make_doc("jerking n shaking")[1].lower_ == "and"

@@ -183,6 +183,7 @@ class Rules:
         self._load_check(data.get("check") or {})
         self._load_vocabulary(data.get("vocabulary"))
         self.slips = self._read_slips_as_signs(data.get("signs") or [])
+        self._read_shorthand(data.get("shorthand") or {})
         self.replies: dict[str, str] = dict(data.get("replies") or {})
         self.subjects = load_subjects()  # knowledge/triage_subjects.yml
         wordnet.load()  # its noun classes, read once here rather than on a message
@@ -647,6 +648,16 @@ class Rules:
             for written in {form, form.capitalize(), form.upper()}:
                 strings[written].lower_ = word
         return slips
+
+    def _read_shorthand(self, shorthand: dict[str, Any]) -> None:
+        """Read each shorthand as its word (``shorthand``: "n" is "and"), as slips are read."""
+        if not isinstance(shorthand, dict):
+            raise ValueError("shorthand: expected a mapping of shorthand to word")
+        for form, word in shorthand.items():
+            if not isinstance(form, str) or not isinstance(word, str):
+                raise ValueError(f"shorthand: {form!r}: {word!r} is not text (quote it)")
+            for written in {form, form.upper()}:
+                self.nlp.vocab[written].lower_ = word.lower()
 
     def _is_a_word(self, form: str) -> bool:
         """A word of its own: a common English word (spaCy's stop words: "had"), a
