@@ -45,9 +45,9 @@ class Sign:
     early: tuple[dict[str, Any], ...] = ()
 
 
-@functools.lru_cache(maxsize=1)
 def _nlp() -> Any:
-    """The blank English tokenizer, built once per process."""
+    """A blank English tokenizer of its own for each set of rules: the rules write
+    their slips into its lexemes (``Rules._read_slips_as_signs``)."""
     import spacy  # imported here: importing bot.triage stays cheap until first use
 
     return spacy.blank("en")
@@ -182,6 +182,8 @@ class Rules:
         self._load_small_marks(data.get("small_marks") or {})
         self._load_check(data.get("check") or {})
         self._load_vocabulary(data.get("vocabulary"))
+        self.slips = self._read_slips_as_signs(data.get("signs") or [])
+        self._read_shorthand(data.get("shorthand") or {})
         self.replies: dict[str, str] = dict(data.get("replies") or {})
         self.subjects = load_subjects()  # knowledge/triage_subjects.yml
         wordnet.load()  # its noun classes, read once here rather than on a message
@@ -533,6 +535,9 @@ class Rules:
                 if f not in (vocab.get("functions") or {}):
                     raise ValueError(f"check.options[{fn['id']}]: unknown function {f!r}")
         known = _vocabulary_words(vocab)
+        # for the slips of the signs' words (_read_slips_as_signs)
+        self.vocabulary_words = known
+        self.vocabulary_raising, self.vocabulary_calming = _vocabulary_roles(vocab)
         typos = self._typos(vocab, known)
         for kind, key in (("functions", "FN"), ("states", "ST"), ("anchors", "ANCHOR")):
             for gname, block in (vocab.get(kind) or {}).items():
@@ -570,10 +575,7 @@ class Rules:
         concept names in ``unless``: "fine", "slight") gain none: a guessed
         word may raise a reading, never lower one.
         """
-        calming = set(vocab.get("normal") or [])
-        for c in vocab.get("concepts") or []:
-            unless = (c or {}).get("unless") or []
-            calming.update([unless] if isinstance(unless, str) else unless)
+        calming = _calming_states(vocab)
         groups_of: dict[str, set[tuple[str, str]]] = {}
         wanted: list[tuple[tuple[str, str], str, str]] = []  # (group, word, form)
         for kind in ("functions", "states"):
@@ -600,6 +602,62 @@ class Rules:
                 continue  # two words of different meaning: no guess
             out.setdefault(group, {}).setdefault(f, w)
         return out
+
+    def _read_slips_as_signs(self, items: list[dict[str, Any]]) -> dict[str, str]:
+        """Read a slip of the thumb on a sign's own word as that word: ``{form: word}``.
+
+        The signs' phrases, terms and token patterns and the vocabulary name words such as
+        "seizure", "slurred", "collapsed", "blurry"; a patient typing fast
+        writes "seizuer", "slurerd", "colalpsed", "bulrry" (``typed_by_slip``:
+        two neighbouring letters swapped, one inner letter left out). Each such
+        form is read as its word wherever the rules look (the tokenizer's
+        lexeme keeps what was written, its lower-case form becomes the word), so
+        every pattern, exclusion and reader sees the word the patient meant.
+        A form is refused when it is a word of its own (``_is_a_word``: "mouth"
+        is no slip of "month"), a word the rules name anywhere, or a slip of two
+        different words. The signs' words and the vocabulary's functions and
+        raising states gain slips; the words that calm a reading (negation,
+        "normal", "slight") never do, so a guessed word may raise a reading,
+        never lower one. (``_typos`` adds the vocabulary's forms as phrases too,
+        and the names spelt by sound.)
+        """
+        words: set[str] = set()
+        for item in items:
+            for key in ("phrases", "terms"):
+                for phrase in item.get(key) or []:
+                    words.update(str(phrase).lower().split())
+            for pattern in item.get("patterns") or []:
+                _gather_literals(pattern, words, [])
+        words.update(self.vocabulary_raising)
+        # a word that can calm a reading (negation, "normal", hedges, the calm
+        # states of the vocabulary) gains no guessed forms
+        calm = set(_words_in(self.data.get("negation"))) | self.vocabulary_calming
+        known = words | self.literals | self.vocabulary_words
+        words -= calm
+        targets: dict[str, set[str]] = {}
+        for w in words:
+            for form in typed_by_slip(w):
+                targets.setdefault(form, set()).add(w)
+        slips = {
+            form: next(iter(ws))
+            for form, ws in targets.items()
+            if len(ws) == 1 and form not in known and not self._is_a_word(form)
+        }
+        strings = self.nlp.vocab
+        for form, word in slips.items():
+            for written in {form, form.capitalize(), form.upper()}:
+                strings[written].lower_ = word
+        return slips
+
+    def _read_shorthand(self, shorthand: dict[str, Any]) -> None:
+        """Read each shorthand as its word (``shorthand``: "n" is "and"), as slips are read."""
+        if not isinstance(shorthand, dict):
+            raise ValueError("shorthand: expected a mapping of shorthand to word")
+        for form, word in shorthand.items():
+            if not isinstance(form, str) or not isinstance(word, str):
+                raise ValueError(f"shorthand: {form!r}: {word!r} is not text (quote it)")
+            for written in {form, form.upper()}:
+                self.nlp.vocab[written].lower_ = word.lower()
 
     def _is_a_word(self, form: str) -> bool:
         """A word of its own: a common English word (spaCy's stop words: "had"), a
@@ -648,6 +706,40 @@ def _with_typos(pattern: Any, typos: dict[str, str]) -> Any:
                 spec = {**spec, "LOWER": {**low, "IN": words + list(dict.fromkeys(extra))}}
         out.append(spec)
     return out
+
+
+def _calming_states(vocab: dict[str, Any]) -> set[str]:
+    """The states that calm a reading: the ``normal`` ones and those a concept
+    names in ``unless`` ("fine", "slight")."""
+    calming = set(vocab.get("normal") or [])
+    for c in vocab.get("concepts") or []:
+        unless = (c or {}).get("unless") or []
+        calming.update([unless] if isinstance(unless, str) else unless)
+    return calming
+
+
+def _vocabulary_roles(vocab: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """The one-word names of the functions and raising states, and of the calming states."""
+    calming = _calming_states(vocab)
+    raising: set[str] = set()
+    calm: set[str] = set()
+    for kind in ("functions", "states"):
+        for gname, block in (vocab.get(kind) or {}).items():
+            words = {str(w).lower() for w in (block or {}).get("words") or [] if " " not in str(w)}
+            (calm if kind == "states" and gname in calming else raising).update(words)
+    return raising, calm
+
+
+def _words_in(node: Any) -> Iterable[str]:
+    """Every word of every string in a YAML tree (keys excluded), lower case."""
+    if isinstance(node, str):
+        yield from node.lower().split()
+    elif isinstance(node, dict):
+        for v in node.values():
+            yield from _words_in(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _words_in(v)
 
 
 def _vocabulary_words(vocab: dict[str, Any]) -> set[str]:

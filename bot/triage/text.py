@@ -39,12 +39,37 @@ _SAME_LENGTH = str.maketrans(
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LONG_RUN = re.compile(r"\S{64,}")
 _SYMBOL = re.compile(r"[^\w']")
+# A word written in capitals ("CAN'T", "EYELID"): two letters or more, no lower case
+_SHOUTED = re.compile(r"\b[^\W\d_a-z]{2,}(?:'[^\W\d_a-z]+)?\b")
+_WORD = re.compile(r"\b[^\W\d_]{2,}")
+_SHOUTED_MIN = 4  # words in capitals that make a message shouted ...
+_SHOUTED_SHARE = 0.5  # ... and this share of its words
 _MARKUP = re.compile(r"<[^<>]{0,300}>|&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 
 
 def normalise(text: str) -> str:
     """Text as the rules read it (see ``prepare``)."""
     return prepare(text)[0]
+
+
+def _unshout(text: str) -> str:
+    """A message typed in capitals, read in lower case (same length).
+
+    A frightened patient writes "I CAN'T SEE OUT OF MY LEFT EYE": the rules
+    read a word that starts with a capital as a name (a shop, a person), so a
+    shouted message read as a row of names. When at least ``_SHOUTED_MIN``
+    words and ``_SHOUTED_SHARE`` of them are in capitals, those words are read
+    in lower case; a name or an acronym in an ordinary message ("PRP", "Dear
+    CityHome") keeps its capitals.
+    """
+    shouted = _SHOUTED.findall(text)
+    if len(shouted) < _SHOUTED_MIN or len(shouted) < _SHOUTED_SHARE * len(_WORD.findall(text)):
+        return text
+    return _SHOUTED.sub(lambda m: _lower_same_length(m.group()), text)
+
+
+def _lower_same_length(word: str) -> str:
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
 
 
 def prepare(text: str) -> tuple[str, list[int] | None]:
@@ -54,7 +79,7 @@ def prepare(text: str) -> tuple[str, list[int] | None]:
     characters become spaces, HTML tags become a space and entities are decoded
     ("can&#39;t" reads as "can't"). Offsets let entities point into the original.
     """
-    text = _SURROGATE.sub(" ", text.translate(_SAME_LENGTH))
+    text = _unshout(_SURROGATE.sub(" ", text.translate(_SAME_LENGTH)))
     # A very long run without spaces ("🙂🙂🙂...", "<<<<...") makes spaCy's affix
     # splitting slow; its punctuation and symbols become spaces (same length).
     text = _LONG_RUN.sub(lambda m: _SYMBOL.sub(" ", m.group()), text)
