@@ -146,6 +146,7 @@ from bot.triage.subject.things import (
     names_a_thing,
     pair_split,
     product_bought,
+    series_of,
     titled,
 )
 from bot.triage.vocabulary import VocabularyView
@@ -316,6 +317,9 @@ def _why_not(r: Reader, m: Match) -> str:
         return "a look asked for"  # "I'd like my nails dark red with white tips"
     if many_on_a_thing(r, start, end):
         return "'a rash of' is many, on a thing"  # "a rash of dents across the bonnet"
+    series = series_of(r, start, end)
+    if series:
+        return series  # "a rash of break-ins on our road"
     if m.sign in r.s.colour_signs:
         marked = marks_on_a_thing(r, start, end) or ordinary_cause(r, start, end)
         if marked:

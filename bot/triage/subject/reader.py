@@ -213,6 +213,8 @@ class Subjects:
     hyperbole_classes: frozenset[int]
     colouring_verbs: frozenset[str]
     pigment_tips: frozenset[str]
+    series_classes: frozenset[int]
+    series_not_kinds: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:

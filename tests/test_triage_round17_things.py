@@ -1,0 +1,43 @@
+"""Round 17: unrelated text read as a sign, each by its meaning (bot/triage/subject,
+knowledge/triage_subjects.yml), with the same words as a report beside it. Our own
+sentences, none from an evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import triage
+from bot.levels import rank
+
+
+def _alarm(text: str) -> bool:
+    return rank(triage.assess(text).level) >= rank("routine")
+
+
+# 1. "a rash of" a series of acts, events, messages, people: "a sudden series of"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we've had a rash of break-ins on our road, which alarm do you recommend",
+        "a rash of late deliveries from the courier this month, who do I complain to",
+        "there's been a sudden rash of phishing texts, how do I block them",
+        "a rash of resignations at work after the merger",
+        "the club saw a rash of new members in january",
+        "a rash of angry comments under my post, should I delete it",
+    ],
+)
+def test_a_rash_of_events_is_a_series(text):
+    assert triage.assess(text).level is None, triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a rash of little itchy bumps came up around the injection points",
+        "I've got a rash of raised welts across my neck since this morning",
+        "a rash of small cuts where the microneedling was, is that right",
+        "a rash of pimples on my forehead since the peel",
+    ],
+)
+def test_a_rash_of_marks_stays_a_report(text):
+    assert triage.assess(text).level is not None, triage.assess(text).reasons
