@@ -41,3 +41,34 @@ def test_a_rash_of_events_is_a_series(text):
 )
 def test_a_rash_of_marks_stays_a_report(text):
     assert triage.assess(text).level is not None, triage.assess(text).reasons
+
+
+# 2. a body word after a thing names the thing's part ("the bed leg"); a word no
+# dictionary knows after "the" names a made thing, unless it is one slip from a person
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the bed leg collapsed in the night, can I glue it",
+        "the sofa arm has collapsed on one side",
+        "the camping chair arm collapsed on the first day",
+        "the dehumidifer is wheezing all night, is it broken",
+        "the minifridge keeps wheezing and clicking",
+    ],
+)
+def test_a_things_part_or_an_unknown_thing_is_no_person(text):
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my leg collapsed under me on the way home",
+        "the leg collapsed under me after the filler",
+        "mum's leg just collapsed on the stairs",
+        "the babby is wheezing and won't settle",
+        "the husbnd is wheezing since lunch",
+        "the toddler is wheezing",
+    ],
+)
+def test_a_persons_leg_or_a_misspelt_person_keeps_the_alarm(text):
+    assert triage.assess(text).level == "emergency", triage.assess(text).reasons
