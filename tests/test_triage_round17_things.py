@@ -72,3 +72,33 @@ def test_a_things_part_or_an_unknown_thing_is_no_person(text):
 )
 def test_a_persons_leg_or_a_misspelt_person_keeps_the_alarm(text):
     assert triage.assess(text).level == "emergency", triage.assess(text).reasons
+
+
+# 3. not seeing because of the air or the light outside (fog, smoke, steam, dust,
+# darkness): a body part after the seeing verb is what is not seen
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the smoke from the bonfire was so thick we couldn't see our hands",
+        "the sauna steam was so thick I couldn't see my feet",
+        "it's so dark on this lane I can't see my hand in front of me",
+        "the dust was so thick at the quarry I couldn't see my own fingers",
+    ],
+)
+def test_unseen_because_of_the_air_or_the_light(text):
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my eyes feel foggy and I can't see",
+        "since the filler I can't see properly out of my right eye",
+        "I can't see my hand in front of my face since the injections",
+        "I can't see out of my left eye, the smoke is so thick",
+        "I can't feel my fingers",
+        "I can't move my hand since this morning",
+    ],
+)
+def test_sight_or_a_limb_still_an_emergency(text):
+    assert triage.assess(text).level == "emergency", triage.assess(text).reasons

@@ -36,6 +36,7 @@ class Concept:
 
 #: The lists of the vocabulary's ``grammar`` section (each documented in the file).
 GRAMMAR = (
+    "sense_verbs",
     "owners",
     "sides",
     "new_clause",
@@ -75,6 +76,7 @@ class VocabularyView:
         self.negated_auxiliary = grammar["negated_auxiliary"]  # "doesn't hurt"
         self.auxiliary_adverbs = grammar["auxiliary_adverbs"]  # "doesn't really hurt"
         self.anaphors = grammar["anaphors"]  # "it's spreading"
+        self.sense_verbs = grammar["sense_verbs"]  # "can't see my hand": the hand is seen
         functions = data.get("functions") or {}
         states = data.get("states") or {}
         self.function_names = list(functions)

@@ -21,7 +21,7 @@ from bot.triage import wordnet
 from bot.triage.match import Match
 from bot.triage.subject.frames import quoted_in, still_going
 from bot.triage.subject.reader import BODY_CLASSES, PUNCT_STOP, Reader
-from bot.triage.subject.sentences import body_in_sentence, sentence, treatment_named
+from bot.triage.subject.sentences import body_in_sentence, body_noun, sentence, treatment_named
 
 _FIRST_OWNERS = frozenset({"my", "our", "your", "ur", "yr"})
 
@@ -1003,29 +1003,59 @@ def world_limited(r: Reader, m: Match) -> str:
     in the rain" (one of `world_weather` after "in", an article at most between,
     within four words after the sign), "the air is so thick and humid today I can
     barely breathe" (one before the sign in its sentence, and a degree of
-    `world_degrees` between them). Never with a body part in the sentence, one of
-    `sight_onset` or `world_not` in it ("suddenly", "since", "now"), nor the
-    treatment named."""
+    `world_degrees` between them). For seeing, also what hangs in the air or
+    blinds (`world_sight`: "the smoke was so thick I couldn't see"), the degree
+    right before it ("so dark"), and a body part that is only what is not seen
+    ("can't see my hand in front of me"). Never with a body part in the sentence,
+    one of `sight_onset` or `world_not` in it ("suddenly", "since", "now"), nor
+    the treatment named."""
     if m.sign not in r.s.world_signs or treatment_named(r):
         return ""
-    if body_in_sentence(r, m.start, m.end):
+    sight = m.sign in r.s.obscured_signs
+    if body_in_sentence(r, m.start, m.end) and not (sight and _only_seen_body(r, m)):
         return ""
     low = _low(r)
     span = _window(r, m.start)
     own = set(range(m.start, m.end))
-    if any(j not in own and (low[j] in r.s.sight_onset or low[j] in r.s.world_not) for j in span):
-        return ""
+    outside = r.s.world_weather | r.s.world_sight if sight else r.s.world_weather
+    if any(
+        j not in own
+        and (low[j] in r.s.sight_onset or low[j] in r.s.world_not)
+        and not (low[j] in outside and j > 0 and low[j - 1] in r.s.world_degrees)
+        for j in span
+    ):
+        return ""  # "suddenly", "since", "still"; not "SO DARK": the light's degree
     for j in range(m.end, min(span.stop, m.end + 4)):
         if low[j] == "in":
             k = j + 1
             while k < span.stop and low[k] in r.s.articles:
                 k += 1
-            if k < span.stop and low[k] in r.s.world_weather:
+            if k < span.stop and low[k] in outside:
                 return f"limited by the weather ('{r.doc[k].text}')"
-    weather = [j for j in range(span.start, m.start) if low[j] in r.s.world_weather]
-    if weather and any(low[j] in r.s.world_degrees for j in range(weather[0], m.start)):
+    weather = [j for j in range(span.start, m.start) if low[j] in outside]
+    # (for seeing, also the degree right before the light or the air: "so DARK I can't see")
+    first = weather[0] - 1 if weather and sight else weather[0] if weather else 0
+    if weather and any(low[j] in r.s.world_degrees for j in range(first, m.start)):
         return f"limited by the weather ('{r.doc[weather[0]].text}')"
     return ""
+
+
+def _only_seen_body(r: Reader, m: Match) -> bool:
+    """Every body word of the sentence comes after a seeing verb of the sign and names
+    no eye nor sight (a function of `world_seers`): what is not seen ("can't see my
+    hand in front of my face"), not the one who sees ("can't see out of my left eye"
+    names the eye)."""
+    span = sentence(r, m.start)
+    low = _low(r)
+    seeing = [j for j in range(m.start, m.end) if low[j] in r.s.sight_words]
+    if not seeing:
+        return False
+    for j in span:
+        if (j not in r.guards and not body_noun(low[j])) or low[j] in r.s.world_sight:
+            continue  # not "dark": the light, not a part
+        if j <= seeing[0] or any(k.split("|")[-1] in r.s.world_seers for k in r.found_at(j)):
+            return False
+    return True
 
 
 def _depiction(r: Reader, j: int) -> bool:

@@ -175,6 +175,8 @@ class Subjects:
     taste_amounts: frozenset[str]
     world_signs: frozenset[str]
     world_weather: frozenset[str]
+    world_sight: frozenset[str]
+    world_seers: frozenset[str]
     world_degrees: frozenset[str]
     world_not: frozenset[str]
     thrill_signs: frozenset[str]
