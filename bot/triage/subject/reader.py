@@ -439,6 +439,8 @@ class Reader:
             return False
         if low in self.s.person_words or low in self.s.others or low in self.s.sign_words:
             return False
+        if not wordnet.load():
+            return False  # without WordNet every word is unknown: fail towards the alarm
         if wordnet.is_dictionary_word(low) or wordnet.is_lemma(low, verbs=True):
             return False
         return not _slip_of_someone(low)
