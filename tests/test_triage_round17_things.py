@@ -102,3 +102,30 @@ def test_unseen_because_of_the_air_or_the_light(text):
 )
 def test_sight_or_a_limb_still_an_emergency(text):
     assert triage.assess(text).level == "emergency", triage.assess(text).reasons
+
+
+# 4. "blistering" that says how hot or fierce ("a blistering pace") is no blister
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a blistering hot afternoon at the match, is the roof bar open",
+        "the cyclists rode at a blistering speed on the last climb",
+        "my manager sent a blistering email about the rota",
+        "blistering heat forecast for the weekend, any shady walks",
+    ],
+)
+def test_blistering_as_a_degree_is_no_blister(text):
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "little blisters on my top lip since this morning",
+        "the skin on my cheek is blistering after the peel",
+        "blistering hot skin where the needles went",
+        "I've got blistering red bumps",
+    ],
+)
+def test_blisters_stay_urgent(text):
+    assert triage.assess(text).level == "urgent", triage.assess(text).reasons

@@ -82,6 +82,7 @@ from bot.triage.subject.bearers import (
     flavour,
     habitual,
     hyperbole,
+    intensifier,
     likeness_compound,
     non_human,
     object_of_a_thing,
@@ -258,6 +259,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or taste(r, m)
         or flavour(r, m)
         or state_compound(r, m)
+        or intensifier(r, m)
         or things_tried(r, m)
         or world_limited(r, m)
         or thrill(r, m)

@@ -1220,6 +1220,35 @@ def state_compound(r: Reader, m: Match) -> str:
     return f"'{r.doc[k].text} {r.doc[k + 1].text}' names a thing"
 
 
+def intensifier(r: Reader, m: Match) -> str:
+    """ "a blistering hot week", "a blistering pace": a one-word sign of `intensifiers`
+    right before a describing word or a noun that is no body part, person, sign or
+    symptom word (or the day's heat, `intensified_heat`) says how hot or fierce
+    something is. Never with a body part in the
+    sentence or the treatment named ("my lip is blistering", "a blistering rash")."""
+    if m.end - m.start != 1 or m.end >= len(r.doc):
+        return ""
+    low = _low(r)
+    if low[m.start] not in r.s.intensifiers or treatment_named(r):
+        return ""
+    k = m.end
+    nxt = low[k]
+    if body_in_sentence(r, m.start, m.end):
+        return ""
+    if nxt in r.s.intensified_heat:
+        return f"'{r.doc[m.start].text}' says how hot"  # "a blistering hot week"
+    if not r.doc[k].is_alpha or k in r.known or k in r.body or nxt in r.s.sign_words:
+        return ""
+    if nxt in r.s.person_words:
+        return ""
+    if wordnet.is_adjective(nxt):
+        return f"'{r.doc[m.start].text}' says how '{r.doc[k].text}'"
+    cls = _classes1(nxt) if wordnet.is_mainly_noun(nxt) else ()
+    if cls and cls[0] not in BODY_CLASSES:
+        return f"'{r.doc[m.start].text}' says how fierce the '{r.doc[k].text}'"
+    return ""
+
+
 def things_tried(r: Reader, m: Match) -> str:
     """ "everything I try looks too dark", "anything I buy comes out grey": the sign's
     words open with one of `tried_words`, then a first person and one of `tried_verbs`:

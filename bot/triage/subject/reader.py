@@ -177,6 +177,8 @@ class Subjects:
     world_weather: frozenset[str]
     world_sight: frozenset[str]
     world_seers: frozenset[str]
+    intensifiers: frozenset[str]
+    intensified_heat: frozenset[str]
     world_degrees: frozenset[str]
     world_not: frozenset[str]
     thrill_signs: frozenset[str]
