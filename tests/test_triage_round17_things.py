@@ -129,3 +129,34 @@ def test_blistering_as_a_degree_is_no_blister(text):
 )
 def test_blisters_stay_urgent(text):
     assert triage.assess(text).level == "urgent", triage.assess(text).reasons
+
+
+# 5. "can't stand" with an object is a dislike; standing itself keeps limb weakness
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wedding table plan: my two brothers can't stand each other",
+        "my flatmate can't stand him, what do I do",
+        "I can't stand my new manager, should I ask to move teams",
+        "can't stand the noise from the bar downstairs, who do I call",
+        "I can't stand queueing for ages at the post office",
+        "I can't stand people who talk in the cinema",
+    ],
+)
+def test_cant_stand_with_an_object_is_a_dislike(text):
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't stand up since the treatment",
+        "she can't stand on her right leg this morning",
+        "I can't stand without holding on to the sink",
+        "my mum can't stand or walk properly since lunch",
+        "my lips feel weird when I talk",
+        "it feels strange when I swallow",
+    ],
+)
+def test_standing_or_a_function_still_an_emergency(text):
+    assert triage.assess(text).level == "emergency", triage.assess(text).reasons

@@ -283,6 +283,19 @@ def _object_of_a_sense(
     )
 
 
+def _own_subject(vocab: VocabularyView, doc: Doc, i: int) -> bool:
+    """The function word at ``i`` opens a clause of its own: a subject pronoun right
+    before it, after a comma ("can't stand him, HE talks over everyone") or a relative
+    one ("can't stand people WHO chew loudly"). "it feels strange when I swallow"
+    (after "when") stays one clause."""
+    if i < 2:
+        return False
+    before = doc[i - 1].lower_
+    return before in vocab.relative_pronouns or (
+        before in vocab.subject_pronouns and doc[i - 2].text == ","
+    )
+
+
 def _state_spans(words: Found, name: str) -> list[Span]:
     """Where a state is said; a function can serve as a state too ("my eye + hurts")."""
     if name in words.states:
@@ -410,6 +423,8 @@ def concept_matches(
                         continue  # "it doesn't affect my eye": the eye is what is not affected
                     if st[1] <= f[0] and _object_of_a_sense(vocab, doc, st, f, words.functions):
                         continue  # "can't see my hand": the hand is what is not seen
+                    if st[1] < f[0] and _own_subject(vocab, doc, f[0]):
+                        continue  # "can't stand him, he talks": the talking has its own subject
                     if concept.also and not _in_sentence(words, concept.also, st, sentence):
                         continue
                     start, end = min(f[0], st[0]), max(f[1], st[1])

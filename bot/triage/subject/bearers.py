@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 
-from bot.triage import wordnet
+from bot.triage import forms, wordnet
 from bot.triage.match import Match
 from bot.triage.subject.frames import quoted_in, still_going
 from bot.triage.subject.reader import BODY_CLASSES, PUNCT_STOP, Reader
@@ -399,22 +399,48 @@ def passing(r: Reader, m: Match) -> str:
     return f"a passing event of someone else: '{r.doc[who].text}'"
 
 
+_DISLIKED_ASPECTS = frozenset({"sight", "of", "smell", "thought", "taste"})
+
+
 def dislike(r: Reader, m: Match) -> str:
     """ "can't stand blood", "can't stand the sight of needles": a sign ending on
-    one of `endure_verbs` whose object is a noun, no sign, body or symptom word
-    ("can't stand the pain", "can't stand up", "can't stand it" keep)."""
+    one of `endure_verbs` whose object is a noun, no body or symptom word (a sign
+    word only after an article: "the noise"), or people: one of `disliked_people`
+    ("each other", "him"), a person word of `others` or a noun whose first WordNet
+    sense is a person ("my boss"); or a doing ("can't stand queueing"). "can't
+    stand the pain", "can't stand up", "can't stand it", "can't stand on my left
+    leg" keep."""
     end = m.end
+    if end > m.start + 1 and r.doc[end - 1].lower_ in r.s.articles:
+        end -= 1  # the sign's words end on the object's article ("can't stand THE noise")
     if end - 1 < 0 or r.doc[end - 1].lower_ not in r.s.endure_verbs or treatment_named(r):
         return ""
+    said = f"a dislike ('{r.doc[end - 1].text} {{}}')"
+    if end < len(r.doc) and r.doc[end].lower_ in r.s.disliked_people:
+        return said.format(r.doc[end].text)  # "can't stand each other", "can't stand him"
     for j in range(end, min(len(r.doc), end + 4)):
         w = r.doc[j].lower_
-        if w in r.s.articles or w in ("sight", "of", "smell", "thought", "taste"):
+        if w in r.s.articles or w in r.s.owners or w in _DISLIKED_ASPECTS:
             continue
-        if not r.doc[j].is_alpha or j in r.known or j in r.body or w in r.s.sign_words:
+        if j > end and wordnet.is_adjective(w) and j + 1 < len(r.doc) and r.doc[j + 1].is_alpha:
+            continue  # "can't stand my NEW manager"
+        # a sign word after an article that is only a state of the vocabulary is a thing
+        # ("can't stand THE NOISE"); not a function nor a sign ("can't stand the pain")
+        named = w in r.s.sign_words and j > end and r.doc[j - 1].lower_ in r.s.articles
+        named = named and all(k.startswith("ST|") for k in r.found_at(j))
+        if not r.doc[j].is_alpha or (j in r.known and not named) or j in r.body:
             return ""
+        if r.doc[j].is_stop and not w.endswith("ing"):
+            return ""  # "can't stand OR walk": no object ("being" is one)
+        if w in r.s.sign_words and not named:
+            return ""
+        if w in r.s.others or _classes1(w)[:1] == (18,):
+            return said.format(r.doc[j].text)  # "can't stand people", "can't stand my boss"
+        if j == end and w.endswith("ing") and forms.is_verb_form(w):
+            return said.format(r.doc[j].text)  # "can't stand queueing": a doing disliked
         if w in r.s.person_words or w in r.s.object_pronouns or not wordnet.is_mainly_noun(w):
             return ""
-        return f"a dislike ('{r.doc[end - 1].text} {r.doc[j].text}')"
+        return said.format(r.doc[j].text)
     return ""
 
 

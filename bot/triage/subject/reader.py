@@ -193,6 +193,7 @@ class Subjects:
     meaning_words: frozenset[str]
     speaking_auxiliaries: frozenset[str]
     endure_verbs: frozenset[str]
+    disliked_people: frozenset[str]
     degree_links: frozenset[str]
     owned_thing_classes: frozenset[int]
     addressed_owners: frozenset[str]
