@@ -160,3 +160,28 @@ def test_cant_stand_with_an_object_is_a_dislike(text):
 )
 def test_standing_or_a_function_still_an_emergency(text):
     assert triage.assess(text).level == "emergency", triage.assess(text).reasons
+
+
+# 6. a thing blown over "and collapsed" after a clause about something else, with
+# only a calming degree ("a bit of") before it
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the picnic was a bit of a washout, the parasol blew over and collapsed on the cake",
+        "the fete was chaos, the marquee blew over and collapsed",
+    ],
+)
+def test_a_thing_blown_over_collapses(text):
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was a bit dizzy at the picnic, she stood up and then collapsed",
+        "the party was fine, then my dad went grey and collapsed",
+        "the room started spinning and then collapsed",
+    ],
+)
+def test_a_person_who_collapses_is_an_emergency(text):
+    assert triage.assess(text).level == "emergency", triage.assess(text).reasons

@@ -712,10 +712,12 @@ def thing_blind_spot(r: Reader, m: Match) -> str:
 def then_of_a_thing(r: Reader, m: Match) -> str:
     """ "the pastry puffed up in the oven for an hour and then collapsed": a sign
     right after one of `then_words` (and over `then_fillers`: "and then suddenly")
-    has the sentence's first subject for its own; when that subject (after an
-    article or an owner, the last noun of its first words: "the bread DOUGH") is a
-    thing with no person among its first senses, and the sentence names no person,
-    body part, treatment or other sign, the sign is the thing's ("my mum went pale
+    has the first subject of its sentence (from its last comma before: "the bbq was
+    a disaster, THE GAZEBO blew over and collapsed") for its own; when that subject
+    (after an article or an owner, the last noun of its first words: "the bread
+    DOUGH") is a thing with no person among its first senses, and the sentence
+    names no person, body part, treatment or other sign (a calming state, "a bit
+    of", is none), the sign is the thing's ("my mum went pale
     and then collapsed", "the room spun and then collapsed", "she stood up then
     collapsed" stay)."""
     if treatment_named(r) or body_in_sentence(r, m.start, m.end):
@@ -729,10 +731,16 @@ def then_of_a_thing(r: Reader, m: Match) -> str:
     if any(r.doc[j].lower_ in r.s.person_words or j in r.body for j in span if j < m.start):
         return ""
     if any(
-        j in r.symptom_words and r.doc[j].lower_ not in r.s.skip_words for j in span if j < m.start
+        j in r.symptom_words and r.doc[j].lower_ not in r.s.skip_words and not _only_calming(r, j)
+        for j in span
+        if j < m.start
     ):
         return ""  # "the room started spinning and then collapsed": the writer's own signs
     j = span.start
+    for k in range(i - 1, span.start, -1):
+        if r.doc[k].text in (",", ";"):
+            j = k + 1  # "the bbq was a disaster, THE GAZEBO blew over and collapsed"
+            break
     if j >= len(r.doc) or r.doc[j].lower_ not in r.s.articles | r.s.owners:
         return ""  # a name takes no article ("Sam ran then collapsed")
     # "the fence BLEW over and collapsed": only a thing is blown over by the wind
@@ -752,6 +760,13 @@ def then_of_a_thing(r: Reader, m: Match) -> str:
     if head < 0 or (head + 1 < len(r.doc) and r.kind(head + 1) == "person"):
         return ""
     return f"'{r.doc[head].text}' is a thing, the subject before '{r.doc[i].text}'"
+
+
+def _only_calming(r: Reader, j: int) -> bool:
+    """Token ``j`` is only a state that calms a reading ("a BIT of a disaster"): no sign,
+    body word or other state of the vocabulary."""
+    keys = [k for k in r.found_at(j) if k.startswith(("ST|", "S|"))]
+    return j not in r.body and bool(keys) and all(k in r.calming for k in keys)
 
 
 @functools.lru_cache(maxsize=1)

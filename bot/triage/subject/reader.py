@@ -280,6 +280,10 @@ class Reader:
         self.known: set[int] = set()  # words of the vocabulary and the rules (not "screen")
         self.perceiving: set[int] = set()  # function words ("see", "breathe", "swallow")
         self.function_words = vocab.report_words | vocab.placed_by
+        # states that only calm a reading ("a bit", "fine"): no sign of the writer's own
+        self.calming = {f"ST|{n}" for n in vocab.normal_states} | {
+            f"ST|{n}" for c in vocab.concepts for n in c.unless
+        }
         # after a sign, the vocabulary's neutral places are not things ("blurry in the mirror")
         self.places = subj.sign_words | vocab.neutral_places
         self.body: set[int] = set()  # body and treatment words (not symptom words: "wheezing")
