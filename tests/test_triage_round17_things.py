@@ -185,3 +185,30 @@ def test_a_thing_blown_over_collapses(text):
 )
 def test_a_person_who_collapses_is_an_emergency(text):
     assert triage.assess(text).level == "emergency", triage.assess(text).reasons
+
+
+# 7. a smell or a fluid placed at a thing is the thing's
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a burning smell coming from the plug socket by the telly",
+        "there's a pool of brown fluid under the motorbike, is that oil",
+        "yellow liquid leaking from under the washing machine",
+        "a nasty smell coming out of the kitchen bin",
+    ],
+)
+def test_a_smell_or_a_fluid_at_a_thing(text):
+    assert not _alarm(text), triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a bad smell coming from the spot on my cheek",
+        "green fluid coming out of the injection site",
+        "yellow fluid leaking out of the bump on my lip",
+        "there's a nasty smell from the wound",
+    ],
+)
+def test_a_smell_or_a_fluid_from_the_body_stays_urgent(text):
+    assert triage.assess(text).level == "urgent", triage.assess(text).reasons

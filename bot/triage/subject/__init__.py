@@ -80,6 +80,7 @@ from bot.triage.subject.bearers import (
     dislike,
     fall_in_play,
     flavour,
+    from_a_thing,
     habitual,
     hyperbole,
     intensifier,
@@ -260,6 +261,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or flavour(r, m)
         or state_compound(r, m)
         or intensifier(r, m)
+        or from_a_thing(r, m)
         or things_tried(r, m)
         or world_limited(r, m)
         or thrill(r, m)

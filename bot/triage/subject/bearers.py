@@ -1261,6 +1261,41 @@ def state_compound(r: Reader, m: Match) -> str:
     return f"'{r.doc[k].text} {r.doc[k + 1].text}' names a thing"
 
 
+def from_a_thing(r: Reader, m: Match) -> str:
+    """ "a burning smell coming from the light switch", "green fluid under the car": a
+    smell or a fluid (`source_signs`) placed at a thing (over `source_verbs`, then
+    `source_places`, then a noun of `thing_classes`). Never with a body part in the
+    sentence or the treatment named ("a bad smell from the wound" stays)."""
+    if m.sign not in r.s.source_signs or treatment_named(r):
+        return ""
+    if body_in_sentence(r, m.start, m.end):
+        return ""
+    low = _low(r)
+    j = m.end
+    while j < len(low) and j - m.end < 2 and low[j] in r.s.source_verbs:
+        j += 1
+    k = j
+    while k < len(low) and k - j < 2 and low[k] in r.s.source_places:
+        k += 1
+    if k == j:
+        return ""
+    for t in range(k, min(len(low), k + 4)):
+        if not r.same(t, m.start) or not r.doc[t].is_alpha:
+            return ""
+        w = low[t]
+        if t in r.body or w in r.s.person_words or w in r.s.sign_words:
+            return ""
+        if w in r.s.articles or w in r.s.owners:
+            continue
+        cls = _classes1(w)
+        if not cls or cls[0] in BODY_CLASSES or cls[0] not in r.s.thing_classes:
+            continue  # "the LIGHT switch": a word that describes the thing
+        if w in r.s.skin_contact_words or wordnet.kinds(w, 2) & r.s.skin_contact_kinds:
+            return ""  # "from under the dressing": what lies on the skin
+        return f"placed at a thing ('{r.doc[t].text}')"
+    return ""
+
+
 def intensifier(r: Reader, m: Match) -> str:
     """ "a blistering hot week", "a blistering pace": a one-word sign of `intensifiers`
     right before a describing word or a noun that is no body part, person, sign or
