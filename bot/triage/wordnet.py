@@ -263,7 +263,8 @@ def kinds_of_any_sense(word: str) -> frozenset[str]:
         return frozenset()
     out: set[str] = set()
     for offset in _tables()[0].get(base, ()):
-        todo, seen = [offset], set()
+        todo: list[int] = [offset]
+        seen: set[int] = set()
         while todo and len(seen) < 64:
             o = todo.pop()
             if o in seen:
