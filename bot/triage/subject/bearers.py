@@ -1292,6 +1292,8 @@ def from_a_thing(r: Reader, m: Match) -> str:
             continue  # "the LIGHT switch": a word that describes the thing
         if w in r.s.skin_contact_words or wordnet.kinds(w, 2) & r.s.skin_contact_kinds:
             return ""  # "from under the dressing": what lies on the skin
+        if wordnet.kinds_of_any_sense(w) & r.s.series_not_kinds:
+            return ""  # "out of the holes": in some sense a part or a mark of the body
         return f"placed at a thing ('{r.doc[t].text}')"
     return ""
 
