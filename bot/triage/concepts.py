@@ -255,6 +255,47 @@ def _verb_of_its_own(
     return any(f[0] == j and f is not before for f in functions)
 
 
+def _object_of_a_sense(
+    vocab: VocabularyView,
+    doc: Doc,
+    state: Span,
+    after: tuple[int, int, set[str]],
+    functions: list[tuple[int, int, set[str]]],
+) -> bool:
+    """A negated auxiliary ("can't", "couldn't") whose own verb, right after it, is a
+    verb of seeing (``sense_verbs``) or a function word that is no body part
+    (``body: false``), and a body part after that verb: the part is what is not
+    seen ("can't see my hand in front of me"), not a part that does not work. The
+    state stays the verb's ("can't see"); "can't move my hand", "can't feel my
+    fingers" (no such verb) keep the part's."""
+    if doc[state[1] - 1].lower_ not in vocab.negated_auxiliary:
+        return False
+    j = state[1]
+    while j < after[0] and doc[j].lower_ in vocab.auxiliary_adverbs:
+        j += 1
+    if j >= after[0] or not after[2] & vocab.body_functions:
+        return False
+    if doc[j].lower_ in vocab.sense_verbs:
+        return True
+    return any(
+        f[0] == j and f[1] <= after[0] and f is not after and not f[2] & vocab.body_functions
+        for f in functions
+    )
+
+
+def _own_subject(vocab: VocabularyView, doc: Doc, i: int) -> bool:
+    """The function word at ``i`` opens a clause of its own: a subject pronoun right
+    before it, after a comma ("can't stand him, HE talks over everyone") or a relative
+    one ("can't stand people WHO chew loudly"). "it feels strange when I swallow"
+    (after "when") stays one clause."""
+    if i < 2:
+        return False
+    before = doc[i - 1].lower_
+    return before in vocab.relative_pronouns or (
+        before in vocab.subject_pronouns and doc[i - 2].text == ","
+    )
+
+
 def _state_spans(words: Found, name: str) -> list[Span]:
     """Where a state is said; a function can serve as a state too ("my eye + hurts")."""
     if name in words.states:
@@ -380,6 +421,10 @@ def concept_matches(
                         continue  # "eyesight fine, doesn't really hurt": the hurting is denied
                     if st[1] <= f[0] and _object_of_its_verb(vocab, doc, st, f, words.functions):
                         continue  # "it doesn't affect my eye": the eye is what is not affected
+                    if st[1] <= f[0] and _object_of_a_sense(vocab, doc, st, f, words.functions):
+                        continue  # "can't see my hand": the hand is what is not seen
+                    if st[1] < f[0] and _own_subject(vocab, doc, f[0]):
+                        continue  # "can't stand him, he talks": the talking has its own subject
                     if concept.also and not _in_sentence(words, concept.also, st, sentence):
                         continue
                     start, end = min(f[0], st[0]), max(f[1], st[1])

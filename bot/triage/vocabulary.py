@@ -36,6 +36,9 @@ class Concept:
 
 #: The lists of the vocabulary's ``grammar`` section (each documented in the file).
 GRAMMAR = (
+    "sense_verbs",
+    "subject_pronouns",
+    "relative_pronouns",
     "owners",
     "sides",
     "new_clause",
@@ -75,6 +78,9 @@ class VocabularyView:
         self.negated_auxiliary = grammar["negated_auxiliary"]  # "doesn't hurt"
         self.auxiliary_adverbs = grammar["auxiliary_adverbs"]  # "doesn't really hurt"
         self.anaphors = grammar["anaphors"]  # "it's spreading"
+        self.sense_verbs = grammar["sense_verbs"]  # "can't see my hand": the hand is seen
+        self.subject_pronouns = grammar["subject_pronouns"]  # "... him, HE talks over me"
+        self.relative_pronouns = grammar["relative_pronouns"]  # "people WHO chew loudly"
         functions = data.get("functions") or {}
         states = data.get("states") or {}
         self.function_names = list(functions)

@@ -254,6 +254,28 @@ def kinds(word: str, senses: int = 2) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=1024)
+def kinds_of_any_sense(word: str) -> frozenset[str]:
+    """The kinds (see ``kinds``) of every noun sense of ``word``, each sense walked up
+    on its own: what it may be in any sense ("cuts": a share, a film edit, a wound)."""
+    base = lemma(word)
+    if base is None:
+        return frozenset()
+    out: set[str] = set()
+    for offset in _tables()[0].get(base, ()):
+        todo: list[int] = [offset]
+        seen: set[int] = set()
+        while todo and len(seen) < 64:
+            o = todo.pop()
+            if o in seen:
+                continue
+            seen.add(o)
+            names, parents = _synset(o)
+            out.update(names)
+            todo.extend(parents)
+    return frozenset(out)
+
+
 def _synset(offset: int) -> tuple[list[str], list[int]]:
     """The lemma names of the synset at ``offset`` in ``data.noun`` and its hypernyms' offsets."""
     data = _data()

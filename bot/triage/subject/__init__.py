@@ -80,8 +80,10 @@ from bot.triage.subject.bearers import (
     dislike,
     fall_in_play,
     flavour,
+    from_a_thing,
     habitual,
     hyperbole,
+    intensifier,
     likeness_compound,
     non_human,
     object_of_a_thing,
@@ -146,6 +148,7 @@ from bot.triage.subject.things import (
     names_a_thing,
     pair_split,
     product_bought,
+    series_of,
     titled,
 )
 from bot.triage.vocabulary import VocabularyView
@@ -257,6 +260,8 @@ def _why_not(r: Reader, m: Match) -> str:
         or taste(r, m)
         or flavour(r, m)
         or state_compound(r, m)
+        or intensifier(r, m)
+        or from_a_thing(r, m)
         or things_tried(r, m)
         or world_limited(r, m)
         or thrill(r, m)
@@ -316,6 +321,9 @@ def _why_not(r: Reader, m: Match) -> str:
         return "a look asked for"  # "I'd like my nails dark red with white tips"
     if many_on_a_thing(r, start, end):
         return "'a rash of' is many, on a thing"  # "a rash of dents across the bonnet"
+    series = series_of(r, start, end)
+    if series:
+        return series  # "a rash of break-ins on our road"
     if m.sign in r.s.colour_signs:
         marked = marks_on_a_thing(r, start, end) or ordinary_cause(r, start, end)
         if marked:
@@ -345,6 +353,9 @@ def _why_not(r: Reader, m: Match) -> str:
         if kind == "thing" and (_named_owner(r, i) or _person_does_function(r, m)):
             return ""  # "why is Sam's voice so hoarse since the filler": a person named
         return f"'{r.doc[i].text}' is a thing" if kind == "thing" else ""
+    part = _part_of_a_thing_before(r, start, end)
+    if part:
+        return part  # "the table leg collapsed"
     if r.clause_has(r.guarded, r.guards, start, end):
         return ""  # the clause names the body or the treatment
     giver = given_by(r, start)
@@ -391,6 +402,21 @@ def _why_not(r: Reader, m: Match) -> str:
     if nxt in r.s.placement_words and r.noun_after(end + 1, start, r.s.thing_classes):
         return "placed on a thing"  # "everything looks wavy on my second screen"
     return ""
+
+
+def _part_of_a_thing_before(r: Reader, start: int, end: int) -> str:
+    """ "the tripod leg collapsed", "the sofa arm has collapsed": the sign's subject is
+    a body word that names a thing's part (a thing right before it: ``figurative_body``),
+    the clause's only body word, in a message that names no treatment ("my leg
+    collapsed", "the leg collapsed under me after the filler" stay)."""
+    kind, i = r.subject_before(start)
+    if kind != "person" or i not in r.body or treatment_named(r):
+        return ""
+    if any(j != i and r.same(j, start) and not start <= j < end for j in r.guards):
+        return ""  # another body word in the clause
+    if not figurative_body(r, i):
+        return ""
+    return f"'{r.doc[i - 1].text} {r.doc[i].text}' is part of a thing"
 
 
 def _only_asked_after(r: Reader, start: int, end: int) -> bool:

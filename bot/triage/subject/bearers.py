@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import functools
 
-from bot.triage import wordnet
+from bot.triage import forms, wordnet
 from bot.triage.match import Match
 from bot.triage.subject.frames import quoted_in, still_going
 from bot.triage.subject.reader import BODY_CLASSES, PUNCT_STOP, Reader
-from bot.triage.subject.sentences import body_in_sentence, sentence, treatment_named
+from bot.triage.subject.sentences import body_in_sentence, body_noun, sentence, treatment_named
 
 _FIRST_OWNERS = frozenset({"my", "our", "your", "ur", "yr"})
 
@@ -399,22 +399,48 @@ def passing(r: Reader, m: Match) -> str:
     return f"a passing event of someone else: '{r.doc[who].text}'"
 
 
+_DISLIKED_ASPECTS = frozenset({"sight", "of", "smell", "thought", "taste"})
+
+
 def dislike(r: Reader, m: Match) -> str:
     """ "can't stand blood", "can't stand the sight of needles": a sign ending on
-    one of `endure_verbs` whose object is a noun, no sign, body or symptom word
-    ("can't stand the pain", "can't stand up", "can't stand it" keep)."""
+    one of `endure_verbs` whose object is a noun, no body or symptom word (a sign
+    word only after an article: "the noise"), or people: one of `disliked_people`
+    ("each other", "him"), a person word of `others` or a noun whose first WordNet
+    sense is a person ("my boss"); or a doing ("can't stand queueing"). "can't
+    stand the pain", "can't stand up", "can't stand it", "can't stand on my left
+    leg" keep."""
     end = m.end
+    if end > m.start + 1 and r.doc[end - 1].lower_ in r.s.articles:
+        end -= 1  # the sign's words end on the object's article ("can't stand THE noise")
     if end - 1 < 0 or r.doc[end - 1].lower_ not in r.s.endure_verbs or treatment_named(r):
         return ""
+    said = f"a dislike ('{r.doc[end - 1].text} {{}}')"
+    if end < len(r.doc) and r.doc[end].lower_ in r.s.disliked_people:
+        return said.format(r.doc[end].text)  # "can't stand each other", "can't stand him"
     for j in range(end, min(len(r.doc), end + 4)):
         w = r.doc[j].lower_
-        if w in r.s.articles or w in ("sight", "of", "smell", "thought", "taste"):
+        if w in r.s.articles or w in r.s.owners or w in _DISLIKED_ASPECTS:
             continue
-        if not r.doc[j].is_alpha or j in r.known or j in r.body or w in r.s.sign_words:
+        if j > end and wordnet.is_adjective(w) and j + 1 < len(r.doc) and r.doc[j + 1].is_alpha:
+            continue  # "can't stand my NEW manager"
+        # a sign word after an article that is only a state of the vocabulary is a thing
+        # ("can't stand THE NOISE"); not a function nor a sign ("can't stand the pain")
+        named = w in r.s.sign_words and j > end and r.doc[j - 1].lower_ in r.s.articles
+        named = named and all(k.startswith("ST|") for k in r.found_at(j))
+        if not r.doc[j].is_alpha or (j in r.known and not named) or j in r.body:
             return ""
+        if r.doc[j].is_stop and not w.endswith("ing"):
+            return ""  # "can't stand OR walk": no object ("being" is one)
+        if w in r.s.sign_words and not named:
+            return ""
+        if w in r.s.others or _classes1(w)[:1] == (18,):
+            return said.format(r.doc[j].text)  # "can't stand people", "can't stand my boss"
+        if j == end and w.endswith("ing") and forms.is_verb_form(w):
+            return said.format(r.doc[j].text)  # "can't stand queueing": a doing disliked
         if w in r.s.person_words or w in r.s.object_pronouns or not wordnet.is_mainly_noun(w):
             return ""
-        return f"a dislike ('{r.doc[end - 1].text} {r.doc[j].text}')"
+        return said.format(r.doc[j].text)
     return ""
 
 
@@ -686,10 +712,12 @@ def thing_blind_spot(r: Reader, m: Match) -> str:
 def then_of_a_thing(r: Reader, m: Match) -> str:
     """ "the pastry puffed up in the oven for an hour and then collapsed": a sign
     right after one of `then_words` (and over `then_fillers`: "and then suddenly")
-    has the sentence's first subject for its own; when that subject (after an
-    article or an owner, the last noun of its first words: "the bread DOUGH") is a
-    thing with no person among its first senses, and the sentence names no person,
-    body part, treatment or other sign, the sign is the thing's ("my mum went pale
+    has the first subject of its sentence (from its last comma before: "the bbq was
+    a disaster, THE GAZEBO blew over and collapsed") for its own; when that subject
+    (after an article or an owner, the last noun of its first words: "the bread
+    DOUGH") is a thing with no person among its first senses, and the sentence
+    names no person, body part, treatment or other sign (a calming state, "a bit
+    of", is none), the sign is the thing's ("my mum went pale
     and then collapsed", "the room spun and then collapsed", "she stood up then
     collapsed" stay)."""
     if treatment_named(r) or body_in_sentence(r, m.start, m.end):
@@ -703,10 +731,16 @@ def then_of_a_thing(r: Reader, m: Match) -> str:
     if any(r.doc[j].lower_ in r.s.person_words or j in r.body for j in span if j < m.start):
         return ""
     if any(
-        j in r.symptom_words and r.doc[j].lower_ not in r.s.skip_words for j in span if j < m.start
+        j in r.symptom_words and r.doc[j].lower_ not in r.s.skip_words and not _only_calming(r, j)
+        for j in span
+        if j < m.start
     ):
         return ""  # "the room started spinning and then collapsed": the writer's own signs
     j = span.start
+    for k in range(i - 1, span.start, -1):
+        if r.doc[k].text in (",", ";"):
+            j = k + 1  # "the bbq was a disaster, THE GAZEBO blew over and collapsed"
+            break
     if j >= len(r.doc) or r.doc[j].lower_ not in r.s.articles | r.s.owners:
         return ""  # a name takes no article ("Sam ran then collapsed")
     # "the fence BLEW over and collapsed": only a thing is blown over by the wind
@@ -726,6 +760,13 @@ def then_of_a_thing(r: Reader, m: Match) -> str:
     if head < 0 or (head + 1 < len(r.doc) and r.kind(head + 1) == "person"):
         return ""
     return f"'{r.doc[head].text}' is a thing, the subject before '{r.doc[i].text}'"
+
+
+def _only_calming(r: Reader, j: int) -> bool:
+    """Token ``j`` is only a state that calms a reading ("a BIT of a disaster"): no sign,
+    body word or other state of the vocabulary."""
+    keys = [k for k in r.found_at(j) if k.startswith(("ST|", "S|"))]
+    return j not in r.body and bool(keys) and all(k in r.calming for k in keys)
 
 
 @functools.lru_cache(maxsize=1)
@@ -1003,29 +1044,59 @@ def world_limited(r: Reader, m: Match) -> str:
     in the rain" (one of `world_weather` after "in", an article at most between,
     within four words after the sign), "the air is so thick and humid today I can
     barely breathe" (one before the sign in its sentence, and a degree of
-    `world_degrees` between them). Never with a body part in the sentence, one of
-    `sight_onset` or `world_not` in it ("suddenly", "since", "now"), nor the
-    treatment named."""
+    `world_degrees` between them). For seeing, also what hangs in the air or
+    blinds (`world_sight`: "the smoke was so thick I couldn't see"), the degree
+    right before it ("so dark"), and a body part that is only what is not seen
+    ("can't see my hand in front of me"). Never with a body part in the sentence,
+    one of `sight_onset` or `world_not` in it ("suddenly", "since", "now"), nor
+    the treatment named."""
     if m.sign not in r.s.world_signs or treatment_named(r):
         return ""
-    if body_in_sentence(r, m.start, m.end):
+    sight = m.sign in r.s.obscured_signs
+    if body_in_sentence(r, m.start, m.end) and not (sight and _only_seen_body(r, m)):
         return ""
     low = _low(r)
     span = _window(r, m.start)
     own = set(range(m.start, m.end))
-    if any(j not in own and (low[j] in r.s.sight_onset or low[j] in r.s.world_not) for j in span):
-        return ""
+    outside = r.s.world_weather | r.s.world_sight if sight else r.s.world_weather
+    if any(
+        j not in own
+        and (low[j] in r.s.sight_onset or low[j] in r.s.world_not)
+        and not (low[j] in outside and j > 0 and low[j - 1] in r.s.world_degrees)
+        for j in span
+    ):
+        return ""  # "suddenly", "since", "still"; not "SO DARK": the light's degree
     for j in range(m.end, min(span.stop, m.end + 4)):
         if low[j] == "in":
             k = j + 1
             while k < span.stop and low[k] in r.s.articles:
                 k += 1
-            if k < span.stop and low[k] in r.s.world_weather:
+            if k < span.stop and low[k] in outside:
                 return f"limited by the weather ('{r.doc[k].text}')"
-    weather = [j for j in range(span.start, m.start) if low[j] in r.s.world_weather]
-    if weather and any(low[j] in r.s.world_degrees for j in range(weather[0], m.start)):
+    weather = [j for j in range(span.start, m.start) if low[j] in outside]
+    # (for seeing, also the degree right before the light or the air: "so DARK I can't see")
+    first = weather[0] - 1 if weather and sight else weather[0] if weather else 0
+    if weather and any(low[j] in r.s.world_degrees for j in range(first, m.start)):
         return f"limited by the weather ('{r.doc[weather[0]].text}')"
     return ""
+
+
+def _only_seen_body(r: Reader, m: Match) -> bool:
+    """Every body word of the sentence comes after a seeing verb of the sign and names
+    no eye nor sight (a function of `world_seers`): what is not seen ("can't see my
+    hand in front of my face"), not the one who sees ("can't see out of my left eye"
+    names the eye)."""
+    span = sentence(r, m.start)
+    low = _low(r)
+    seeing = [j for j in range(m.start, m.end) if low[j] in r.s.sight_words]
+    if not seeing:
+        return False
+    for j in span:
+        if (j not in r.guards and not body_noun(low[j])) or low[j] in r.s.world_sight:
+            continue  # not "dark": the light, not a part
+        if j <= seeing[0] or any(k.split("|")[-1] in r.s.world_seers for k in r.found_at(j)):
+            return False
+    return True
 
 
 def _depiction(r: Reader, j: int) -> bool:
@@ -1188,6 +1259,72 @@ def state_compound(r: Reader, m: Match) -> str:
     if not cls or cls[0] not in r.s.state_compound_classes:
         return ""
     return f"'{r.doc[k].text} {r.doc[k + 1].text}' names a thing"
+
+
+def from_a_thing(r: Reader, m: Match) -> str:
+    """ "a burning smell coming from the light switch", "green fluid under the car": a
+    smell or a fluid (`source_signs`) placed at a thing (over `source_verbs`, then
+    `source_places`, then a noun of `thing_classes`). Never with a body part in the
+    sentence or the treatment named ("a bad smell from the wound" stays)."""
+    if m.sign not in r.s.source_signs or treatment_named(r):
+        return ""
+    if body_in_sentence(r, m.start, m.end):
+        return ""
+    low = _low(r)
+    j = m.end
+    while j < len(low) and j - m.end < 2 and low[j] in r.s.source_verbs:
+        j += 1
+    k = j
+    while k < len(low) and k - j < 2 and low[k] in r.s.source_places:
+        k += 1
+    if k == j:
+        return ""
+    for t in range(k, min(len(low), k + 4)):
+        if not r.same(t, m.start) or not r.doc[t].is_alpha:
+            return ""
+        w = low[t]
+        if t in r.body or w in r.s.person_words or w in r.s.sign_words:
+            return ""
+        if w in r.s.articles or w in r.s.owners:
+            continue
+        cls = _classes1(w)
+        if not cls or cls[0] in BODY_CLASSES or cls[0] not in r.s.thing_classes:
+            continue  # "the LIGHT switch": a word that describes the thing
+        if w in r.s.skin_contact_words or wordnet.kinds(w, 2) & r.s.skin_contact_kinds:
+            return ""  # "from under the dressing": what lies on the skin
+        if wordnet.kinds_of_any_sense(w) & r.s.series_not_kinds:
+            return ""  # "out of the holes": in some sense a part or a mark of the body
+        return f"placed at a thing ('{r.doc[t].text}')"
+    return ""
+
+
+def intensifier(r: Reader, m: Match) -> str:
+    """ "a blistering hot week", "a blistering pace": a one-word sign of `intensifiers`
+    right before a describing word or a noun that is no body part, person, sign or
+    symptom word (or the day's heat, `intensified_heat`) says how hot or fierce
+    something is. Never with a body part in the
+    sentence or the treatment named ("my lip is blistering", "a blistering rash")."""
+    if m.end - m.start != 1 or m.end >= len(r.doc):
+        return ""
+    low = _low(r)
+    if low[m.start] not in r.s.intensifiers or treatment_named(r):
+        return ""
+    k = m.end
+    nxt = low[k]
+    if body_in_sentence(r, m.start, m.end):
+        return ""
+    if nxt in r.s.intensified_heat:
+        return f"'{r.doc[m.start].text}' says how hot"  # "a blistering hot week"
+    if not r.doc[k].is_alpha or k in r.known or k in r.body or nxt in r.s.sign_words:
+        return ""
+    if nxt in r.s.person_words:
+        return ""
+    if wordnet.is_adjective(nxt):
+        return f"'{r.doc[m.start].text}' says how '{r.doc[k].text}'"
+    cls = _classes1(nxt) if wordnet.is_mainly_noun(nxt) else ()
+    if cls and cls[0] not in BODY_CLASSES:
+        return f"'{r.doc[m.start].text}' says how fierce the '{r.doc[k].text}'"
+    return ""
 
 
 def things_tried(r: Reader, m: Match) -> str:

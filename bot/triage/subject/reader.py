@@ -175,6 +175,13 @@ class Subjects:
     taste_amounts: frozenset[str]
     world_signs: frozenset[str]
     world_weather: frozenset[str]
+    world_sight: frozenset[str]
+    world_seers: frozenset[str]
+    intensifiers: frozenset[str]
+    intensified_heat: frozenset[str]
+    source_signs: frozenset[str]
+    source_verbs: frozenset[str]
+    source_places: frozenset[str]
     world_degrees: frozenset[str]
     world_not: frozenset[str]
     thrill_signs: frozenset[str]
@@ -189,6 +196,7 @@ class Subjects:
     meaning_words: frozenset[str]
     speaking_auxiliaries: frozenset[str]
     endure_verbs: frozenset[str]
+    disliked_people: frozenset[str]
     degree_links: frozenset[str]
     owned_thing_classes: frozenset[int]
     addressed_owners: frozenset[str]
@@ -213,6 +221,8 @@ class Subjects:
     hyperbole_classes: frozenset[int]
     colouring_verbs: frozenset[str]
     pigment_tips: frozenset[str]
+    series_classes: frozenset[int]
+    series_not_kinds: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -273,6 +283,10 @@ class Reader:
         self.known: set[int] = set()  # words of the vocabulary and the rules (not "screen")
         self.perceiving: set[int] = set()  # function words ("see", "breathe", "swallow")
         self.function_words = vocab.report_words | vocab.placed_by
+        # states that only calm a reading ("a bit", "fine"): no sign of the writer's own
+        self.calming = {f"ST|{n}" for n in vocab.normal_states} | {
+            f"ST|{n}" for c in vocab.concepts for n in c.unless
+        }
         # after a sign, the vocabulary's neutral places are not things ("blurry in the mirror")
         self.places = subj.sign_words | vocab.neutral_places
         self.body: set[int] = set()  # body and treatment words (not symptom words: "wheezing")
@@ -419,6 +433,28 @@ class Reader:
         usual = wordnet.usual_class(low)
         return "thing" if usual in self.s.thing_classes else "noun"
 
+    def unknown_thing(self, i: int) -> bool:
+        """ "THE aircon", "the dehumidifer": a word in lower case after an article that
+        WordNet and the vocabulary do not know names a thing: people and body parts
+        are words WordNet knows, so a new or misspelt name after "the" is a made
+        thing, unless it is one slip of the keyboard from a person or a body part
+        ("the babby", "the husbnd": ``_slip_of_someone``)."""
+        tok = self.doc[i]
+        low = tok.lower_
+        if i == 0 or self.doc[i - 1].lower_ not in self.s.articles:
+            return False
+        if not (tok.is_alpha and tok.text.islower()) or len(low) < 4:
+            return False
+        if i in self.known or i in self.body or low in self.function_words:
+            return False
+        if low in self.s.person_words or low in self.s.others or low in self.s.sign_words:
+            return False
+        if not wordnet.load():
+            return False  # without WordNet every word is unknown: fail towards the alarm
+        if wordnet.is_dictionary_word(low) or wordnet.is_lemma(low, verbs=True):
+            return False
+        return not _slip_of_someone(low)
+
     def compound(self, i: int) -> bool:
         before = self.doc[i - 1].lower_ if i > 0 else ""
         if before in self.s.person_words or before in self.s.verb_before:
@@ -527,6 +563,8 @@ class Reader:
                 i -= 1  # "the market had a REAL fever"
                 continue
             kind = self.kind(i)
+            if kind == "" and self.unknown_thing(i):
+                kind = "thing"  # "the aircon is wheezing": a word no dictionary knows
             if kind in ("person", "thing"):
                 return kind, i
             if kind == "noun" and i == start - 1 and self.compound(i):
@@ -535,6 +573,24 @@ class Reader:
                 return "", i
             i -= 1
         return "", i
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@functools.lru_cache(maxsize=512)
+def _slip_of_someone(low: str) -> bool:
+    """``low`` is one slip of the keyboard (a letter left out, added, changed, or two
+    swapped) from a noun whose first WordNet sense is a person or the body
+    ("husbnd", "babby", "neckk")."""
+    forms = {low[:k] + low[k + 1 :] for k in range(len(low))}
+    forms |= {low[:k] + low[k + 1] + low[k] + low[k + 2 :] for k in range(len(low) - 1)}
+    forms |= {low[:k] + c + low[k:] for k in range(len(low) + 1) for c in _LETTERS}
+    forms |= {low[:k] + c + low[k + 1 :] for k in range(len(low)) for c in _LETTERS}
+    forms.discard(low)
+    return any(
+        wordnet.is_mainly_noun(f) and wordnet.classes(f, 1)[:1] in ((8,), (18,)) for f in forms
+    )
 
 
 _LOOK_VERBS = frozenset({"looks", "seems", "sounds", "looked", "seemed", "sounded"})

@@ -71,9 +71,7 @@ def many_on_a_thing(r: Reader, start: int, end: int) -> bool:
         return False
     if r.doc[end].lower_ in r.s.many_places:
         return _rash_on_a_thing(r, start, end, end)
-    if start == 0 or r.doc[start - 1].lower_ not in ("a", "an"):
-        return False
-    if r.doc[end].lower_ != "of":
+    if not _a_before(r, start) or r.doc[end].lower_ != "of":
         return False
     marks = any(t.lower_ in r.s.sign_words for t in r.doc[end + 1 : end + 4])
     span = sentence(r, start)
@@ -87,6 +85,65 @@ def many_on_a_thing(r: Reader, start: int, end: int) -> bool:
         and not (marks and _touches_skin(r, j + 1, span.stop))
         for j in range(end + 1, span.stop)
     )
+
+
+def _a_before(r: Reader, start: int) -> bool:
+    """ "a rash", "a weird rash", "an odd little rash": "a" before ``start``, over
+    describing words and shades."""
+    j = start - 1
+    while j >= 0 and (
+        r.doc[j].lower_ in r.s.shade_words
+        or (wordnet.is_adjective(r.doc[j].lower_) and not wordnet.is_mainly_noun(r.doc[j].lower_))
+    ):
+        j -= 1
+    return j >= 0 and r.doc[j].lower_ in ("a", "an")
+
+
+def series_of(r: Reader, start: int, end: int) -> str:
+    """ "a rash of break-ins on our road", "a sudden rash of cancellations": "a rash
+    of" a plural that names an act, an event, a message, a made thing, a person or a
+    group (one of its first two WordNet senses in `series_classes`), nothing of the
+    skin (none of its senses a kind of `series_not_kinds`, no sign or vocabulary
+    word), is the
+    idiom "a sudden series of". Never with a body part in the sentence or the
+    treatment named ("a rash of spots on my cheek", "a rash of bumps where the
+    needles went" stay)."""
+    if r.doc[start].lower_ not in r.s.many_words or end - start != 1 or end >= len(r.doc):
+        return ""
+    if not _a_before(r, start) or r.doc[end].lower_ != "of":
+        return ""
+    if body_in_sentence(r, start, end) or treatment_named(r):
+        return ""
+    head = _plural_after(r, end + 1, start)
+    if head < 0:
+        return ""
+    low = r.doc[head].lower_
+    if low in r.s.sign_words or head in r.known or head in r.body:
+        return ""
+    if wordnet.kinds_of_any_sense(low) & r.s.series_not_kinds:
+        return ""  # "cuts": a share, a scene left out, ... and a wound
+    if not set(wordnet.classes(low, r.s.senses)) & r.s.series_classes:
+        return ""
+    return f"'a rash of {r.doc[head].text}' is a sudden series"
+
+
+def _plural_after(r: Reader, i: int, start: int) -> int:
+    """The first plural noun from ``i`` ("a rash of weird login ATTEMPTS"), over
+    articles, describing words and the nouns or unknown words that only describe
+    it; -1 when the phrase ends first."""
+    for j in range(i, min(len(r.doc), i + 5)):
+        if not r.same(j, start) or not r.doc[j].is_alpha:
+            return -1
+        low = r.doc[j].lower_
+        if low in r.s.articles:
+            continue
+        base = wordnet.lemma(low)
+        if base is not None and base != low and wordnet.is_mainly_noun(low):
+            return j
+        if wordnet.is_adjective(low) or base is None or wordnet.is_mainly_noun(low):
+            continue  # "bad", "login", "spam"
+        return -1
+    return -1
 
 
 def _thing_after(r: Reader, i: int, start: int) -> bool:
