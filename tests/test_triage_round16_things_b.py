@@ -29,7 +29,7 @@ NO_ALARM = [
     "the fence blew over and collapsed onto the shed",
     "the old fence panel blew down in the night and then collapsed",
     # "a rash of" something under, behind or inside a thing
-    "a rash of tiny bubbles under the screen protector",
+    "a rash of bubbles under the window tint",
     "a rash of little dents behind the bumper",
     "a rash of chips underneath the kitchen worktop edge",
     # a fluid or a smell out of a home's pipes and appliances
