@@ -103,3 +103,25 @@ def test_shorthand_is_read_as_its_word():
     assert triage.assess("rock n roll night at the pub, anyone coming?").level is None
     rules = triage.load_rules()
     assert rules.nlp.make_doc("jerking n shaking")[1].lower_ == "and"
+
+
+# A letter typed three times or more for emphasis
+STRETCHED_EMERGENCIES = [
+    "my lips are swoooollen and getting bigger fast, had meso 20 min ago",
+    "cant breatheee properly since the jabs",
+    "my eye is blurryyy since the session",
+]
+
+
+@pytest.mark.parametrize("text", STRETCHED_EMERGENCIES)
+def test_a_stretched_word_is_read_as_the_word_it_stretches(text):
+    assert triage.assess(text).level == "emergency", text
+
+
+def test_a_stretched_word_that_calms_is_not_read_so():
+    rules = triage.load_rules()
+    assert rules._unstretched("swoooollen") == "swollen"
+    assert rules._unstretched("eyeeee") == "eye"
+    doc = rules.read("nooo and fiiine")
+    assert doc[0].lower_ == "nooo" and doc[2].lower_ == "fiiine"
+    assert triage.assess("sooo excited for the holiday!!").level is None

@@ -129,7 +129,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     clean, offsets = prepare(text)
     if not clean.strip():
         return Assessment(level=None, reasons=reasons + ["empty message"])
-    doc = rules.nlp.make_doc(clean)
+    doc = rules.read(clean)
     found = collect(rules, doc)
     for key in [k for k in found if k.startswith("CX|")]:  # a cue's own `exclude` ("I look awful")
         cue = f"C|{key[3:]}"
@@ -407,7 +407,7 @@ def is_first_person_report(text: Any) -> bool:
     try:
         rules = load_rules()
         clean = normalise(("" if text is None else str(text))[:MAX_CHARS])
-        doc = rules.nlp.make_doc(clean)
+        doc = rules.read(clean)
         if not any(t.lower_ in rules.first_person for t in doc):
             return False
         strings = rules.nlp.vocab.strings

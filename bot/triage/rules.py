@@ -95,6 +95,8 @@ def _gather_literals(pattern: list[dict[str, Any]], words: set[str], regexes: li
                     regexes.append(spec["REGEX"])
 
 
+# a letter typed three times or more ("swoooollen", "eyeeee")
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
 # keys whose words gain other written forms (forms.py): signs, functions, states
 _WIDENED = frozenset({"S", "FN", "ST"})
 _VOWELS = frozenset("aeiou")
@@ -183,6 +185,7 @@ class Rules:
         self._load_check(data.get("check") or {})
         self._load_vocabulary(data.get("vocabulary"))
         self.slips = self._read_slips_as_signs(data.get("signs") or [])
+        self._stretch_seen: set[str] = set()
         self._read_shorthand(data.get("shorthand") or {})
         self.replies: dict[str, str] = dict(data.get("replies") or {})
         self.subjects = load_subjects()  # knowledge/triage_subjects.yml
@@ -632,6 +635,7 @@ class Rules:
         # a word that can calm a reading (negation, "normal", hedges, the calm
         # states of the vocabulary) gains no guessed forms
         calm = set(_words_in(self.data.get("negation"))) | self.vocabulary_calming
+        self.calm_words = calm  # nor does a stretched word read as one (``read``)
         known = words | self.literals | self.vocabulary_words
         words -= calm
         targets: dict[str, set[str]] = {}
@@ -648,6 +652,47 @@ class Rules:
             for written in {form, form.capitalize(), form.upper()}:
                 strings[written].lower_ = word
         return slips
+
+    def read(self, clean: str) -> Any:
+        """The message as a doc, a stretched word read as the word it stretches.
+
+        "my lips are swoooollen", "eyeeee", "cant breatheee": a run of three or
+        more of one letter is read as the first of its shorter spellings (the
+        run as two letters, then as one) that the rules know or that is a word
+        of its own (``_is_a_word``), through the lexeme as slips are. A word
+        that calms a reading ("nooo", "fiiine") is not read so: a stretched
+        "no" is an exclamation more often than a denial.
+        """
+        doc = self.nlp.make_doc(clean)
+        for t in doc:
+            low = t.lower_
+            if t.orth_ in self._stretch_seen or not _STRETCHED.search(low):
+                continue
+            self._stretch_seen.add(t.orth_)
+            word = self._unstretched(low)
+            if word and word not in self.calm_words:
+                self.nlp.vocab[t.orth_].lower_ = self.slips.get(word, word)
+        return doc
+
+    def _unstretched(self, low: str) -> str | None:
+        runs = list(_STRETCHED.finditer(low))[:3]
+        candidates = [""]
+        pos = 0
+        for m in runs:
+            head = low[pos : m.start()]
+            letter = m.group()[0]
+            candidates = [c + head + letter * n for n in (2, 1) for c in candidates]
+            pos = m.end()
+        for c in candidates:
+            c += low[pos:]
+            if (
+                c in self.literals
+                or c in self.vocabulary_words
+                or c in self.slips
+                or self._is_a_word(c)
+            ):
+                return c
+        return None
 
     def _read_shorthand(self, shorthand: dict[str, Any]) -> None:
         """Read each shorthand as its word (``shorthand``: "n" is "and"), as slips are read."""
