@@ -88,9 +88,10 @@ lint: setup ## ruff (lint + format check), mypy (strict modules in pyproject.tom
 	@$(VENV)/bin/mypy
 	@$(VENV)/bin/lint-imports --no-cache
 
-eval: train ## held-out NLU per key, the dev sets and what each NLU signal contributes; triage per level and layer
+eval: train ## held-out NLU per key, the dev sets and what each NLU signal contributes; triage per level and layer, and typed differently
 	@$(PY) -m scripts.evaluate --dev
 	@$(PY) -m scripts.eval_triage --model
+	@$(PY) -m scripts.perturb_triage
 
 bench: train ## ours and a stock `rasa init` bot side by side: latency, msg/s, memory, start-up, training
 	@$(PY) -m scripts.bench $(BENCH_ARGS)
