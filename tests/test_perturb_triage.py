@@ -7,7 +7,7 @@ import random
 from scripts import perturb_triage as p
 
 
-def rng(seed: object) -> random.Random:
+def rng(seed: int | str) -> random.Random:
     return random.Random(seed)  # noqa: S311 (a seeded change, no secret)
 
 
