@@ -1,5 +1,5 @@
-"""Round 18: a customer matter does not silence the writer's own body. Our own
-sentences, each with calm counterparts.
+"""Round 18: a customer matter does not silence the writer's own body; a limb told as
+not one's own. Our own sentences, each with calm counterparts.
 
 * a message that asks the one addressed for a refund or an exchange about a thing, and in
   a sentence of its own tells a sign of the writer's own body part ("my chest"), keeps
@@ -7,6 +7,9 @@ sentences, each with calm counterparts.
   product or the one addressed (bot/triage/addressee ``_own_body_apart``); a place in
   the body ("the centre of my chest", "the middle of my back") is no product or business
   (``_body_place``);
+* an arm, a leg or a hand felt as someone else's, or not obeying when used, is limb
+  weakness (knowledge/triage_vocabulary.yml state ``disowned``, said of the limb as its
+  subject).
 """
 
 from __future__ import annotations
@@ -40,4 +43,30 @@ def test_own_chest_sign_in_its_own_sentence_after_a_refund_is_emergency(text):
     ],
 )
 def test_refunds_and_exchanges_alone_stay_calm(text):
+    assert triage.assess(text).level is None, triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my right arm feels like it belongs to somebody else since this morning",
+        "her foot is not obeying when she tries to stand up, it started an hour ago",
+        "had filler today and now my hand won't do what I tell it",
+        "my left leg feels like a stranger's and keeps not responding when I step",
+    ],
+)
+def test_a_limb_felt_as_not_ones_own_or_not_obeying_is_emergency(text):
+    assert triage.assess(text).level == "emergency", triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I put my hand up and the waiter wasn't listening",
+        "this umbrella belongs to someone else, I picked it up by mistake",
+        "the app is not responding on my phone again",
+        "my kids are not listening to a word I say",
+    ],
+)
+def test_things_and_people_not_listening_or_not_ones_own_stay_calm(text):
     assert triage.assess(text).level is None, triage.assess(text).reasons
