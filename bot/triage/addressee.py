@@ -224,8 +224,66 @@ def apply(
             # a name alone at the start may be a person's, a practitioner's surname
             # ("Greenfield, I fainted and my vision is dark"): an emergency stands
             continue
+        if not over and _own_body_apart(data, doc, m, subj):
+            # "... could you refund the double charge? ... Now there's a crushing pain
+            # in my chest": a sign of the writer's own body in a sentence of its own
+            continue
         m.status = STATUS
         m.note = f"(written to another business: {cue})"
+
+
+def _own_body_apart(data: Addressees, doc: Doc, m: Match, subj: Subjects) -> bool:
+    """The sign is told of the writer's own body part ("MY CHEST", "the middle of my
+    chest") in a sentence that names no business, no product and nothing of the one
+    addressed ("your", a place let): a customer matter told in another sentence does
+    not make it one ("the card reader charged me twice. ... my chest feels crushed").
+    A complaint whose product caused the sign in the same sentence ("the spray your
+    cleaner used made my eyes stream") keeps its reading."""
+    words, spans = _surface(doc)
+    n = len(words)
+    if not n:
+        return False
+    first = next((k for k, (a, b) in enumerate(spans) if b > m.start), n - 1)
+    last = next((k for k, (a, b) in enumerate(spans) if b >= m.end), n - 1)
+    a = first
+    while a > 0 and words[a - 1] not in SENTENCE_END:
+        a -= 1
+    b = last + 1
+    while b < n and words[b - 1] not in SENTENCE_END:
+        b += 1
+    plain = (
+        subj.skip_words | subj.verb_before | subj.time_words | subj.sign_words | subj.person_words
+    )
+    own = False
+    for k in range(a, b):
+        w = words[k]
+        if w in data.second_owners or w in data.owned_places:
+            return False  # "your ...": the one addressed is named here
+        if w in plain or _body_place(words, k):
+            continue
+        if _is_business(data, w) or _is_product(data, w) or _is_cause(data, w):
+            return False
+        if BODY in wordnet.classes(w, 1)[:1] and any(
+            words[j] in _OWN for j in range(max(a, k - 3), k)
+        ):
+            own = True  # "my chest", "my left arm"
+    return own
+
+
+_OWN = frozenset({"my"})
+_OF_BODY_DETS = frozenset({"my", "the", "his", "her", "our", "their", "your", "ur"})
+
+
+def _body_place(words: list[str], k: int) -> bool:
+    """A place in the body at ``k``: a word before "of" and a body part ("the MIDDLE of
+    my chest", "the side of her face"), never a business or a product."""
+    j = k + 1
+    if j >= len(words) or words[j] != "of":
+        return False
+    j += 1
+    if j < len(words) and words[j] in _OF_BODY_DETS:
+        j += 1
+    return j < len(words) and BODY in wordnet.classes(words[j], 1)[:1]
 
 
 def _told_as_over(data: Addressees, doc: Doc, counted: list[Match]) -> bool:
@@ -351,17 +409,26 @@ def written_to_business(data: Addressees, doc: Doc, subj: Subjects) -> str | Non
         return str(doc[spans[a][0] : spans[b - 1][1]].text) if a < b else ""
 
     between = subj.placement_words | subj.about_words | subj.cause_words | data.bought_joiners
-    products = [i for i in range(n) if words[i] not in plain and _is_product(data, words[i])]
+    # "the middle of my chest": a place in the body, no product and no business
+    body_place = {i for i in range(n) if _body_place(words, i)}
+    products = [
+        i
+        for i in range(n)
+        if words[i] not in plain and i not in body_place and _is_product(data, words[i])
+    ]
     # a thing named just before a business ("the grips from your shop") may be an
     # artifact by its second sense too ("grip" is first an act)
     loose = [
-        i for i in range(n) if words[i] not in plain and _is_product(data, words[i], loose=True)
+        i
+        for i in range(n)
+        if words[i] not in plain and i not in body_place and _is_product(data, words[i], loose=True)
     ]
     foreign = any(w in data.other_treatments for w in words)  # "the dye at your salon"
     business = [
         i
         for i in range(n)
         if words[i] not in plain
+        and i not in body_place
         and (_is_business(data, words[i]) or (foreign and words[i] in data.shared_places))
         and (
             words[i] not in data.generic_business
