@@ -302,10 +302,13 @@ def stated_durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, fl
 
     A duration right after a negation ("hasn't been a week") is just below its value.
     A duration of another person's treatment is left out when the writer speaks of
-    themself elsewhere (``_others_time``).
+    themself elsewhere (``_others_time``), and so is one inside a likeness
+    (``durations.likened``: "puffy like I've been crying for a week").
     """
     neg_ends = [e for k in ("NEG_DET", "NEG_VERB") for _, e in found.get(k, [])]
     found_days = _durations(rules, doc, found)
+    likened = {i for s, e in found.get("DURLIKE", []) for i in range(s, e)}
+    found_days = [(i, d) for i, d in found_days if i not in likened]
     if found_days and rules.owner_others:
         clause = boundaries(doc, rules.owner_ends)
         others = {i for i, _ in found_days if _others_time(rules, doc, clause, i)}

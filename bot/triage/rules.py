@@ -425,6 +425,8 @@ class Rules:
         self.owner_self = {normalise(w) for w in _strings(owner.get("self"), "owner")}
         for phrase, days in (dur.get("phrases") or {}).items():
             self._add_phrases(f"DUR|{float(days)}", [str(phrase)])
+        # a duration in a likeness is no time of the sign ("puffy like I've been crying for a week")
+        self._add_patterns("DURLIKE", dur.get("likened"), "durations.likened")
         for i, block in enumerate(dur.get("patterns") or []):  # {days, patterns}: a time with gaps
             where = f"durations.patterns[{i}]"
             if not isinstance(block, dict) or "days" not in block:
