@@ -314,3 +314,54 @@ def comparatives() -> dict[str, str]:
     except OSError:
         return {}
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def _compounds() -> dict[str, tuple[str, ...]]:
+    """Noun compounds by their first word ("labrador" -> labrador_retriever, ...)."""
+    nouns = _tables()[0]
+    out: dict[str, list[str]] = {}
+    for key in nouns:
+        head, sep, _ = key.partition("_")
+        if sep:
+            out.setdefault(head, []).append(key)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _every_class(base: str) -> tuple[int, ...]:
+    """The lexicographer classes of every noun sense of ``base``, proper names too."""
+    nouns, _, _, _ = _tables()
+    data = _data()
+    if data is None:
+        return ()
+    out = []
+    try:
+        for offset in nouns.get(base, ()):
+            end = data.find(b"\n", offset)
+            out.append(int(data[offset : end if end >= 0 else None].split(b" ")[1]))
+    except (ValueError, IndexError):
+        return ()
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def animal_in_any_sense(word: str) -> bool:
+    """``word`` names an animal in some noun sense, its own or that of a compound it
+    opens whose last word is an animal too ("labrador": first a place, but a
+    labrador retriever; "persian": a persian cat), and never a person (noun.person)."""
+    base = lemma(word) or _fold(word)
+    own = _every_class(base)
+    if 18 in own:
+        return False
+    if 5 in own:
+        return True
+    for key in _compounds().get(base, ()):
+        last = key.rsplit("_", 1)[-1]
+        if 5 in _every_class(key)[:1] and _every_class(last)[:1] == (5,):
+            return True
+    return False
+
+
+def is_verb(word: str) -> bool:
+    """``word`` as it is is a verb lemma of WordNet ("jerk", "shudder")."""
+    return word in _verbs()

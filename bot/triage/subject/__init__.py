@@ -224,6 +224,48 @@ def _figurative(r: Reader, matches: list[Match]) -> None:
     figurative.apply(figs, ctx, r.doc, matches, is_person, subject)
 
 
+_PLACE_WORDS = frozenset(
+    {"in", "on", "onto", "into", "at", "under", "over", "near", "by", "across"}
+)
+
+
+def _thing_with_body_as_place(r: Reader, m: Match) -> str:
+    """A thing is the sign's own subject ("the shelf collapsed", "the stool has
+    collapsed") and the body parts of its clause all come after the sign as a place
+    after a preposition ("... in my hand", "... on someone's foot"): where the thing
+    was or might land, not a body with the sign."""
+    start, end = m.start, m.end
+    kind, i = r.subject_before(start)
+    if kind != "thing" or _named_owner(r, i) or _person_does_function(r, m):
+        return ""
+    low = [t.lower_ for t in r.doc]
+    if any(low[k] in r.s.first_person or low[k] in r.s.person_words for k in range(i + 1, start)):
+        return ""
+    placed = []
+    for g in r.guards:
+        if start <= g < end or r.clause[g] != r.clause[start]:
+            continue
+        if g < end or g not in r.body:
+            return ""
+        k = g - 1
+        while k > end and (
+            low[k] in r.s.owners
+            or low[k] in r.s.articles
+            or low[k] == "'s"
+            or low[k] in r.s.person_words
+        ):
+            k -= 1
+        if low[k] not in _PLACE_WORDS:
+            return ""
+        placed.append(g)
+    if not placed:
+        return ""
+    if any(low[k] in _NEW_CLAUSE for k in range(end, min(placed))):
+        return ""  # "the tap is leaking AND so is the cut on my lip": a new subject
+    return f"'{r.doc[i].text}' is a thing; '{r.doc[placed[0]].text}' is only a place"
+
+
+_NEW_CLAUSE = frozenset({"and", "but", "so", "while", "or", "then", "also", "too"})
 _OBJECT_PRONOUNS = frozenset({"me", "him", "us", "them", "you", "u", "ya"})
 _GENERIC_OWNERS = frozenset({"your", "ur", "yr"})
 
@@ -356,6 +398,9 @@ def _why_not(r: Reader, m: Match) -> str:
     part = _part_of_a_thing_before(r, start, end)
     if part:
         return part  # "the table leg collapsed"
+    placed = _thing_with_body_as_place(r, m)
+    if placed:
+        return placed
     if r.clause_has(r.guarded, r.guards, start, end):
         return ""  # the clause names the body or the treatment
     giver = given_by(r, start)

@@ -189,15 +189,22 @@ def non_human(r: Reader, m: Match) -> str:
     low = _low(r)
     bearer = -1
     for i in sorted(m.words()):
-        if i in r.body and i >= 2 and low[i - 1] in ("'s", "’s") and _non_human_noun(r, i - 2):
-            bearer = i - 2  # "the hamster's eye"
-            break
+        if i not in r.body:
+            continue
+        i = _part_start(r, i)  # "the pony's hind legs": the owner before the whole part
+        if i >= 2 and low[i - 1] in ("'s", "’s"):
+            if _non_human_noun(r, i - 2) or _owned_animal(r, i - 2):
+                bearer = i - 2  # "the hamster's eye", "our old spaniel's legs"
+                break
     if bearer < 0:
         kind, i = r.subject_before(m.start)
         if kind == "thing" and _non_human_noun(r, i):
             bearer = i  # "the wisteria is swallowing"
     chained = bearer < 0
     if chained and m.sign in r.s.bearer_keep_signs:
+        subject = _animal_subject(r, m.start)
+        if subject >= 0:
+            return f"said of an animal or a plant: '{r.doc[subject].text}'"
         return ""  # "a bee got in her drink and her throat is swelling": whose throat?
     if bearer < 0:
         for j in span:
@@ -237,6 +244,71 @@ def non_human(r: Reader, m: Match) -> str:
             if before not in r.s.skip_words and before not in ("and", ",") and k - 1 != bearer:
                 return ""  # "the cat scratched her face": her face may be a child's
     return f"said of an animal or a plant: '{r.doc[bearer].text}'"
+
+
+def _part_start(r: Reader, i: int) -> int:
+    """The first word of the body part at ``i`` with up to two describing words
+    before it ("hind legs", "left front paw"), to find its owner before "'s"."""
+    low = _low(r)
+    k = i
+    while k > 0 and i - k < 2 and r.doc[k - 1].is_alpha and low[k - 1] not in r.s.owners:
+        w = low[k - 1]
+        if k - 1 not in r.body and not wordnet.is_adjective(w) and w not in r.s.part_describers:
+            break
+        k -= 1
+    return k
+
+
+def _owned_animal(r: Reader, j: int) -> bool:
+    """Token ``j`` (before "'s") is an animal in any noun sense, of a noun or of a
+    compound it opens ("our old labrador's legs": a place first, but a labrador
+    retriever), with an owner or article before it (past describing words): a pet,
+    never a person's name ("Rose's eye")."""
+    low = _low(r)
+    if low[j] in r.s.person_words or j in r.body or j in r.known or not r.doc[j].is_alpha:
+        return False
+    k = j - 1
+    while k >= 0 and k >= j - 3 and wordnet.is_adjective(low[k]) and low[k] not in r.s.owners:
+        k -= 1
+    if k < 0 or (low[k] not in r.s.owners and low[k] not in r.s.articles):
+        return False
+    return wordnet.animal_in_any_sense(low[j])
+
+
+def _animal_subject(r: Reader, start: int) -> int:
+    """An airway sign before ``start`` said in a sentence whose subject is an animal
+    the writer names ("my pony ..., and is panting hard", "the puppy is coughing and
+    gagging, maybe a bone caught in her throat"): the sentence opens with an owner or
+    a definite article, describing words and the animal, then its verb; no one else
+    stands in it (no first person, no person word, no object pronoun), and "his"/"her"
+    only own body parts (the animal's). Returns the animal's index, or -1."""
+    low = _low(r)
+    span = sentence(r, start)
+    j = span.start
+    while j < start and not r.doc[j].is_alpha:
+        j += 1
+    if j >= start or low[j] not in ("the", "my", "our", "his", "her", "their", "this"):
+        return -1
+    j += 1
+    while j < start and wordnet.is_adjective(low[j]) and not _non_human_noun(r, j):
+        j += 1
+    if j + 1 >= start or not _non_human_noun(r, j):
+        return -1
+    if low[j + 1] in ("'s", "’s") or wordnet.is_mainly_noun(low[j + 1]):
+        return -1  # "the cat's ...", "the cat bowl ...": not the animal and its verb
+    for k in range(j + 1, span.stop):
+        w = low[k]
+        if k > start and asked_after(r, start, k):
+            continue  # "..., can someone come and see her": a request after the sign
+        if w in r.s.first_person or w in ("him", "them", "me", "us"):
+            return -1
+        if w in ("her", "his") and k + 1 < span.stop and k + 1 in r.body:
+            continue
+        if w in r.s.person_words and w not in r.s.bearer_pronouns:
+            return -1
+        if w in r.s.others:
+            return -1
+    return j
 
 
 def _bearer_with(r: Reader, span: range, start: int) -> int:
@@ -533,6 +605,33 @@ def _habit_trigger_thing(r: Reader, start: int) -> int:
     return -1
 
 
+def _shock_sight(r: Reader, end: int) -> int:
+    """After the sign, in its sentence: one of `shock_openers`, then within a few words
+    one of `shock_verbs` and an article or owner before a noun that is no body part,
+    person, sign or symptom word ("when I saw THE bill"): that noun, or -1."""
+    low = _low(r)
+    span = sentence(r, end - 1)
+    stop = min(span.stop, end + 10)
+    if end >= stop or low[end] not in r.s.shock_openers:
+        return -1
+    verb = next((j for j in range(end + 1, min(stop, end + 4)) if low[j] in r.s.shock_verbs), -1)
+    if verb < 0:
+        return -1
+    for j in range(verb + 1, stop - 1):
+        if low[j] not in r.s.articles and low[j] not in r.s.owners:
+            continue
+        k = j + 1
+        while k < stop - 1 and wordnet.is_adjective(low[k]) and not wordnet.is_mainly_noun(low[k]):
+            k += 1
+        w = low[k]
+        if k in r.body or k in r.known or not r.doc[k].is_alpha:
+            return -1
+        if w in r.s.person_words or w in r.s.sign_words or w in r.s.first_person:
+            return -1
+        return k
+    return -1
+
+
 def hyperbole(r: Reader, m: Match) -> str:
     """ "it nearly gave me a heart attack", "that almost gave us a stroke": a sign
     given to someone after one of `hyperbole_words`: a scare, not an event. Or a
@@ -550,6 +649,9 @@ def hyperbole(r: Reader, m: Match) -> str:
         trigger = _habit_trigger_thing(r, m.start)
         if trigger >= 0:
             return f"a scare each time ('{r.doc[trigger].text}')"
+        seen = _shock_sight(r, m.end)
+        if seen >= 0:
+            return f"a scare at a sight or news ('{r.doc[seen].text}')"
     if i < 1 or low[i] not in r.s.give_objects or low[i - 1] not in r.s.give_verbs:
         return ""
     if i < 2 or low[i - 2] not in r.s.hyperbole_words:

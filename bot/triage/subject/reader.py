@@ -161,6 +161,7 @@ class Subjects:
     felt_words: frozenset[str]
     nonhuman_classes: frozenset[int]
     bearer_pronouns: frozenset[str]
+    part_describers: frozenset[str]
     first_person: frozenset[str]
     habit_verbs: frozenset[str]
     habit_triggers: frozenset[str]
@@ -192,6 +193,8 @@ class Subjects:
     weather_states: frozenset[str]
     picture_words: frozenset[str]
     hyperbole_words: frozenset[str]
+    shock_openers: frozenset[str]
+    shock_verbs: frozenset[str]
     puzzled_signs: frozenset[str]
     meaning_words: frozenset[str]
     speaking_auxiliaries: frozenset[str]
@@ -506,6 +509,17 @@ class Reader:
         nxt = self.doc[i + 1].lower_ if i + 1 < len(self.doc) else ""
         return nxt not in self.s.kin_qualifiers
 
+    def _present_verb(self, i: int) -> bool:
+        """Token ``i`` reads as a verb in the third person before a simile ("jerks",
+        "shudders", "wheezes"): a verb's lemma plus "s" or "es", never a body part."""
+        low = self.doc[i].lower_
+        if i in self.body or low in self.s.person_words or not low.endswith("s"):
+            return False
+        if self.kind(i) == "thing":
+            return False  # "the outdoor light FLICKERS like it's ...": read as before
+        stems = (low[:-1], low[:-2]) if low.endswith("es") else (low[:-1],)
+        return any(wordnet.is_verb(w) for w in stems)
+
     def subject_before(self, start: int, limit: int = 8) -> tuple[str, int]:
         """What the walk back from ``start`` finds first: ("person"|"thing"|"", index)."""
         i, anchor = start - 1, start
@@ -546,9 +560,16 @@ class Reader:
             seems = i > 0 and self.doc[i - 1].lower_ in self.s.seeming
             if low in ("it", "they") and seems:
                 i -= 3 if i > 1 and self.doc[i - 2].lower_ == "," else 2
-                if i > 0 and self.doc[i].lower_ in _LOOK_VERBS and self.doc[i - 1].lower_ == ",":
+                looked = (
+                    i > 0 and self.doc[i].lower_ in _LOOK_VERBS and self.doc[i - 1].lower_ == ","
+                )
+                if looked:
                     i -= 2  # "the shelf has cracks, looks like it might collapse": its subject
                 anchor = i  # the simile goes on over its comma ("crackly, like it's choking")
+                while not looked and i > 0 and self.same(i - 1, anchor) and self._present_verb(i):
+                    i -= 1  # "the lift shudders and JERKS like it's ...": the subject's verbs
+                    if self.doc[i].lower_ in ("and", "or"):
+                        i -= 1
                 continue  # "the lamp flickers like it's having a fit", "lights ... like they're"
             if low == "it":
                 return "", i
