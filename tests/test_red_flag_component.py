@@ -556,7 +556,7 @@ SURE_NOT_A_REPORT = [("out_of_scope", 0.93), ("faq", 0.06), ("report_emergency",
     [
         # no body, symptom or treatment word: the weather, a figure of speech
         ("the heat is suffocating today", []),
-        ("I nearly passed out when I saw the phone bill", []),
+        ("the traffic today had me seeing double", []),
         # a limb only
         ("my legs went numb on the long flight", ["limbs"]),
     ],
