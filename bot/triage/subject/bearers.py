@@ -280,8 +280,9 @@ def _animal_subject(r: Reader, start: int) -> int:
     the writer names ("my pony ..., and is panting hard", "the puppy is coughing and
     gagging, maybe a bone caught in her throat"): the sentence opens with an owner or
     a definite article, describing words and the animal, then its verb; no one else
-    stands in it (no first person, no person word, no object pronoun), and "his"/"her"
-    only own body parts (the animal's). Returns the animal's index, or -1."""
+    stands in it (no first person, no person word, no object pronoun, no body part of
+    the writer's: "my lips"), and "his"/"her" only own body parts (the animal's).
+    Returns the animal's index, or -1."""
     low = _low(r)
     span = sentence(r, start)
     j = span.start
@@ -304,6 +305,8 @@ def _animal_subject(r: Reader, start: int) -> int:
             return -1
         if w in ("her", "his") and k + 1 < span.stop and k + 1 in r.body:
             continue
+        if w in ("my", "our") and k + 1 < span.stop and k + 1 in r.body:
+            return -1  # "... rubbed against MY face and now MY lips ...": the writer's body
         if w in r.s.person_words and w not in r.s.bearer_pronouns:
             return -1
         if w in r.s.others:
