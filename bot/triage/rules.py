@@ -184,6 +184,9 @@ class Rules:
         self._load_small_marks(data.get("small_marks") or {})
         self._load_check(data.get("check") or {})
         self._load_vocabulary(data.get("vocabulary"))
+        # a word that can calm a reading (negation, "normal", hedges, the calm states of
+        # the vocabulary) is never guessed from a slip or a stretched spelling
+        self.calm_words = set(_words_in(data.get("negation"))) | self.vocabulary_calming
         self.slips = self._read_slips_as_signs(data.get("signs") or [])
         self._stretch_seen: set[str] = set()
         self._read_shorthand(data.get("shorthand") or {})
@@ -539,10 +542,11 @@ class Rules:
             for f in fn.get("denied_by") or []:
                 if f not in (vocab.get("functions") or {}):
                     raise ValueError(f"check.options[{fn['id']}]: unknown function {f!r}")
-        known = _vocabulary_words(vocab)
-        # for the slips of the signs' words (_read_slips_as_signs)
-        self.vocabulary_words = known
+        # every one-word name of a function or state, and which of them calm a
+        # reading (for the slips of the signs' words: _read_slips_as_signs)
         self.vocabulary_raising, self.vocabulary_calming = _vocabulary_roles(vocab)
+        known = self.vocabulary_raising | self.vocabulary_calming
+        self.vocabulary_words = known
         typos = self._typos(vocab, known)
         for kind, key in (("functions", "FN"), ("states", "ST"), ("anchors", "ANCHOR")):
             for gname, block in (vocab.get(kind) or {}).items():
@@ -634,12 +638,8 @@ class Rules:
             for pattern in item.get("patterns") or []:
                 _gather_literals(pattern, words, [])
         words.update(self.vocabulary_raising)
-        # a word that can calm a reading (negation, "normal", hedges, the calm
-        # states of the vocabulary) gains no guessed forms
-        calm = set(_words_in(self.data.get("negation"))) | self.vocabulary_calming
-        self.calm_words = calm  # nor does a stretched word read as one (``read``)
         known = words | self.literals | self.vocabulary_words
-        words -= calm
+        words -= self.calm_words
         targets: dict[str, set[str]] = {}
         for w in words:
             for form in typed_by_slip(w):
@@ -787,17 +787,6 @@ def _words_in(node: Any) -> Iterable[str]:
     elif isinstance(node, list):
         for v in node:
             yield from _words_in(v)
-
-
-def _vocabulary_words(vocab: dict[str, Any]) -> set[str]:
-    """Every one-word name of a function or state in the vocabulary, lower case."""
-    out: set[str] = set()
-    for kind in ("functions", "states"):
-        for block in (vocab.get(kind) or {}).values():
-            out.update(
-                str(w).lower() for w in (block or {}).get("words") or [] if " " not in str(w)
-            )
-    return out
 
 
 @functools.lru_cache(maxsize=4)

@@ -239,19 +239,7 @@ def kinds(word: str, senses: int = 2) -> frozenset[str]:
     base = lemma(word)
     if base is None:
         return frozenset()
-    nouns = _tables()[0]
-    out: set[str] = set()
-    todo = list(nouns.get(base, ())[:senses])
-    seen: set[int] = set()
-    while todo and len(seen) < 64:
-        offset = todo.pop()
-        if offset in seen:
-            continue
-        seen.add(offset)
-        names, parents = _synset(offset)
-        out.update(names)
-        todo.extend(parents)
-    return frozenset(out)
+    return frozenset(_walk_up(list(_tables()[0].get(base, ())[:senses])))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -263,17 +251,25 @@ def kinds_of_any_sense(word: str) -> frozenset[str]:
         return frozenset()
     out: set[str] = set()
     for offset in _tables()[0].get(base, ()):
-        todo: list[int] = [offset]
-        seen: set[int] = set()
-        while todo and len(seen) < 64:
-            o = todo.pop()
-            if o in seen:
-                continue
-            seen.add(o)
-            names, parents = _synset(o)
-            out.update(names)
-            todo.extend(parents)
+        out |= _walk_up([offset])
     return frozenset(out)
+
+
+def _walk_up(offsets: list[int]) -> set[str]:
+    """The lemma names of the synsets at ``offsets`` and of all their hypernyms (at most
+    64 synsets)."""
+    out: set[str] = set()
+    todo = list(offsets)
+    seen: set[int] = set()
+    while todo and len(seen) < 64:
+        offset = todo.pop()
+        if offset in seen:
+            continue
+        seen.add(offset)
+        names, parents = _synset(offset)
+        out.update(names)
+        todo.extend(parents)
+    return out
 
 
 def _synset(offset: int) -> tuple[list[str], list[int]]:

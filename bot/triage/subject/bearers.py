@@ -598,13 +598,8 @@ def _habit_trigger_thing(r: Reader, start: int) -> int:
     for j in range(opened + 1, start - 1):
         if low[j] not in r.s.articles and low[j] not in r.s.owners:
             continue
-        k = j + 1
-        if k in r.body or k in r.known or not r.doc[k].is_alpha:
-            continue
-        w = low[k]
-        if w in r.s.person_words or w in r.s.sign_words or w in r.s.first_person:
-            continue
-        return k
+        if _plain_noun(r, j + 1):
+            return j + 1
     return -1
 
 
@@ -626,13 +621,17 @@ def _shock_sight(r: Reader, end: int) -> int:
         k = j + 1
         while k < stop - 1 and wordnet.is_adjective(low[k]) and not wordnet.is_mainly_noun(low[k]):
             k += 1
-        w = low[k]
-        if k in r.body or k in r.known or not r.doc[k].is_alpha:
-            return -1
-        if w in r.s.person_words or w in r.s.sign_words or w in r.s.first_person:
-            return -1
-        return k
+        return k if _plain_noun(r, k) else -1
     return -1
+
+
+def _plain_noun(r: Reader, k: int) -> bool:
+    """A word at ``k`` that is no body part, known sign word, person, symptom or first
+    person ("THE APP", "the BILL")."""
+    if k in r.body or k in r.known or not r.doc[k].is_alpha:
+        return False
+    w = _low(r)[k]
+    return not (w in r.s.person_words or w in r.s.sign_words or w in r.s.first_person)
 
 
 def hyperbole(r: Reader, m: Match) -> str:
