@@ -238,7 +238,7 @@ def _thing_with_body_as_place(r: Reader, m: Match) -> str:
     kind, i = r.subject_before(start)
     if kind != "thing" or _named_owner(r, i) or _person_does_function(r, m):
         return ""
-    low = [t.lower_ for t in r.doc]
+    low = r.low
     if any(low[k] in r.s.first_person or low[k] in r.s.person_words for k in range(i + 1, start)):
         return ""
     placed = []
@@ -274,7 +274,7 @@ def _anyones_parts(r: Reader, parts: set[int]) -> set[int]:
     """Parts owned by the generic "your" ("you can feel it on your skin", "hot enough to
     make your tongue tingle") in a message that names no person but "you" (no "I", "we",
     "my son", "she"): anyone's body, not a report's part."""
-    low = [t.lower_ for t in r.doc]
+    low = r.low
     others = r.s.person_words - {"you", "u", "ya"}
     if any(w in r.s.first_person or w in others for w in low):
         return set()

@@ -77,12 +77,8 @@ _WIDTH = 30
 
 
 def _low(r: Reader) -> list[str]:
-    """The lower-cased tokens of the message (once per message)."""
-    low: list[str] | None = r.__dict__.get("_bearers_low")
-    if low is None:
-        low = [t.lower_ for t in r.doc]
-        r.__dict__["_bearers_low"] = low
-    return low
+    """The lower-cased tokens of the message (the reader's, made once per message)."""
+    return r.low
 
 
 def _window(r: Reader, i: int) -> range:

@@ -607,7 +607,7 @@ def strangers_function(r: Reader, m: Match) -> str:
         return ""
     low: list[str] | None = r.__dict__.get("_bearers_low")  # once per message
     if low is None:
-        low = [t.lower_ for t in r.doc]
+        low = r.low
         r.__dict__["_bearers_low"] = low
     for v in sorted(m.words()):
         if v not in r.perceiving and v not in r.body:

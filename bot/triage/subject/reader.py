@@ -281,6 +281,7 @@ class Reader:
 
     def __init__(self, subj: Subjects, vocab: VocabularyView, doc: Doc, found: Spans) -> None:
         self.s, self.doc, self.found = subj, doc, found
+        self.low = [t.lower_ for t in doc]  # the words in lower case, once per message
         self.vocab_things = vocab.things
         self.clause = boundaries(doc, vocab.terminators)
         self.known: set[int] = set()  # words of the vocabulary and the rules (not "screen")
@@ -337,7 +338,7 @@ class Reader:
         like my throat is closing", "like she has a fat lip", "it feels like sunburnt
         skin" keep their body word."""
         out: set[int] = set()
-        low = [t.lower_ for t in self.doc]
+        low = self.low
         for i in self.body:
             for j in range(max(0, i - 5), i):
                 if low[j] not in self.s.simile_openers or not self.same(j, i):
@@ -382,7 +383,7 @@ class Reader:
         return table[self.clause[start]] > own
 
     def _idioms(self) -> set[int]:
-        low = [t.lower_ for t in self.doc]
+        low = self.low
         out: set[int] = set()
         for i, word in enumerate(low):
             for idiom in self.s.idioms_by_first.get(word, ()):
