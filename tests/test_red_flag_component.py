@@ -502,12 +502,86 @@ def test_diet_fills_in_below_emergency_only_where_the_rules_found_no_level(detec
     assert intent_of(msg) == "report_urgent"
     assert msg.get("triage")["level"] == "urgent"
     assert msg.get("triage")["source"] == "classifier"
-    # where the rules read expected effects, they decide
+    # where the rules read expected effects, they decide unless DIET is sure of urgent
     msg = run(
         detector,
-        message("a bit red and itchy today after meso", intent="report_urgent", confidence=0.8),
+        message("a bit red and itchy today after meso", intent="report_urgent", confidence=0.55),
     )
     assert intent_of(msg) == "report_symptom"
+    assert msg.get("triage")["level"] == "none"
+
+
+def test_a_sure_classifier_urgent_stands_over_a_rule_reading_of_expected_effects(detector):
+    # the rules read small bumps (expected); DIET is sure this is urgent
+    msg = run(
+        detector,
+        ranked(
+            "the little bumps on my cheek look different today, day 4",
+            [("report_urgent", 0.78), ("report_symptom", 0.15), ("faq", 0.07)],
+        ),
+    )
+    assert msg.get("triage")["rules_level"] == "none"
+    assert intent_of(msg) == "report_urgent"
+    assert msg.get("triage")["level"] == "urgent"
+    assert msg.get("triage")["source"] == "classifier"
+    assert any("over the rules' reading" in r for r in msg.get("triage")["reasons"])
+
+
+def test_the_fallback_does_not_hide_the_classifiers_urgent(detector):
+    # the FallbackClassifier put nlu_fallback first; DIET's own best intent is urgent
+    msg = run(
+        detector,
+        ranked(
+            "the little bumps on my cheek look different today, day 4",
+            [("nlu_fallback", 0.7), ("report_urgent", 0.65), ("report_symptom", 0.2)],
+        ),
+    )
+    assert msg.get("triage")["level"] == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text, ranking",
+    [
+        # the patient denied signs: the rules' reading stands
+        (
+            "no fever, nothing oozing, just a bit red and tender on day 2",
+            [("report_urgent", 0.8), ("report_symptom", 0.2)],
+        ),
+        (
+            "chin a little puffy after the fat dissolving yesterday, swallowing is fine",
+            [("report_urgent", 0.8), ("report_symptom", 0.2)],
+        ),
+        # DIET not sure enough, or urgent not its best intent
+        (
+            "a bit red and itchy today after meso",
+            [("report_urgent", 0.5), ("report_symptom", 0.45)],
+        ),
+        (
+            "a bit red and itchy today after meso",
+            [("report_symptom", 0.62), ("report_urgent", 0.36)],
+        ),
+        # no body or treatment word: not a report at all
+        ("the red light is on again", [("report_urgent", 0.9), ("out_of_scope", 0.1)]),
+    ],
+)
+def test_the_rules_reading_of_expected_effects_stands_otherwise(detector, text, ranking):
+    msg = run(detector, ranked(text, ranking))
+    assert msg.get("triage")["level"] != "urgent"
+
+
+def test_the_classifier_urgent_over_expected_effects_can_be_turned_off(tmp_path):
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(GraphSchema({}), "test-model")
+    off = RedFlagDetector.create(
+        {"urgent_over_expected": 1.0}, storage, Resource("red_flags_off"), context
+    )
+    msg = run(
+        off,
+        ranked(
+            "the little bumps on my cheek look different today, day 4",
+            [("report_urgent", 0.9), ("report_symptom", 0.1)],
+        ),
+    )
     assert msg.get("triage")["level"] == "none"
 
 
@@ -651,5 +725,5 @@ def test_the_pipeline_sets_the_veto_as_the_component_defaults():
     step = next(s for s in config["pipeline"] if s["name"].endswith("RedFlagDetector"))
     defaults = RedFlagDetector.get_default_config()
     keys = ("veto_max_words", "veto_unanchored_mass", "veto_weak_mass", "weak_anchors")
-    for key in (*keys, "veto_intents", "veto_min_confidence"):
+    for key in (*keys, "veto_intents", "veto_min_confidence", "urgent_over_expected"):
         assert step[key] == defaults[key]

@@ -39,7 +39,15 @@ How the two layers combine:
   no body part, symptom or treatment at all ("turn the lights purple for the
   party": no alarm on unrelated text);
 - below emergency the rules decide; DIET's report intents only fill in when
-  the rules found no level (then with a body or treatment anchor);
+  the rules found no level (then with a body or treatment anchor), and DIET's
+  ``report_urgent`` stands over a rule reading of expected effects when DIET
+  is sure of it (``urgent_over_expected``, its best intent but the
+  FallbackClassifier's), the message names the body or the treatment, and the
+  patient denied nothing and said nothing is improving: on fresh text the
+  rules mostly miss an urgent sign by reading it as an expected one ("greenish
+  heads on the spots", "the herpes I get came back", "one side of my smile is
+  lazy"), while DIET says urgent over an expected effect about twice in a
+  thousand;
 - an expected effect (level ``none``) becomes ``report_symptom`` only for a
   first-person report after treatment, or when DIET already said a report,
   so "will I bruise?" stays an FAQ question;
@@ -126,6 +134,8 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             "weak_anchors": ["symptom", "limbs"],
             "veto_intents": ["out_of_scope"],
             "veto_min_confidence": 0.5,
+            # DIET's report_urgent over a rule reading of expected effects (1.0 turns it off)
+            "urgent_over_expected": 0.6,
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -279,6 +289,17 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
                 intent=self.level_intents[rules], source="both" if said == rules else "rules"
             )
             return out
+        urgent = self._classifier_urgent(prior_ranking)
+        if (
+            rules == "none"
+            and has_body
+            and urgent >= float(c["urgent_over_expected"])
+            and not _read_as_calm(assessment)
+        ):
+            # the rules read only expected effects; DIET is sure of an urgent report
+            out.update(intent=c["urgent_intent"], level="urgent", source="classifier")
+            out["classifier_said"] = ("report_urgent", urgent)
+            return out
         if (
             rules is None
             and current in self.report_intents
@@ -330,6 +351,15 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
         if level is None and assessment.ask:
             return c["symptom_intent"]
         return None
+
+    def _classifier_urgent(self, ranking: list[dict[str, Any]] | None) -> float:
+        """DIET's confidence in ``report_urgent`` when it is DIET's best intent (the
+        FallbackClassifier's ``nlu_fallback`` set aside: it only says DIET was unsure),
+        else 0."""
+        best = next((r for r in ranking or [] if r.get(INTENT_NAME_KEY) != FALLBACK), {})
+        if best.get(INTENT_NAME_KEY) != self.component_config["urgent_intent"]:
+            return 0.0
+        return float(best.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
 
     def _next_is_faq(self, ranking: list[dict[str, Any]] | None) -> bool:
         for r in ranking or []:
@@ -412,6 +442,13 @@ _SAID_OF_THINGS = frozenset({"thing", "figurative"})
 _NOT_A_REPORT = _SAID_OF_THINGS | {"within"}
 
 
+def _read_as_calm(assessment: triage.Assessment) -> bool:
+    """The patient denied a sign or a function, or said a sign is going away ("not hot,
+    not spreading", "swallowing fine", "the redness is fading"): the rules' reading of
+    expected effects then stands over a classifier's urgent report."""
+    return bool(assessment.negated or assessment.denied)  # negated holds the resolved signs too
+
+
 def _emergency_denied(assessment: triage.Assessment) -> bool:
     """True if emergency signs were found in the text and every one was negated."""
     return any(
@@ -429,7 +466,13 @@ def _triage_property(
             slots.append(info["prescreen_slot"])
     level = decision.get("level")
     reasons = list(assessment.reasons[:MAX_REASONS])
-    if decision.get("source") == "classifier" and Level.parse(level) is not None:
+    if decision.get("classifier_said"):
+        name, confidence = decision["classifier_said"]
+        reasons.append(
+            f"the intent classifier said {name} ({confidence:.2f}) over the rules' reading "
+            "of expected effects"
+        )
+    elif decision.get("source") == "classifier" and Level.parse(level) is not None:
         reasons.append(
             f"the intent classifier said {prior.get(INTENT_NAME_KEY)} "
             f"({float(prior.get(PREDICTED_CONFIDENCE_KEY) or 0):.2f})"
