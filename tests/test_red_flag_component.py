@@ -190,6 +190,21 @@ def test_a_classifier_emergency_over_expected_effects_needs_an_emergency_word(de
     assert msg.get("triage")["source"] == "classifier"
 
 
+@pytest.mark.parametrize(
+    "text, stands",
+    [
+        # every emergency word is inside the patient's own "it's fine": no alarm word
+        ("tiny dots on her forehead from this morning, her eyes and breathing are fine", False),
+        ("bit puffy and pink on day 1, vision normal, breathing normal", False),
+        # one said otherwise keeps the classifier's emergency
+        ("bit puffy on day 1, breathing is fine and my throat is dry", True),
+    ],
+)
+def test_a_classifier_emergency_needs_an_emergency_word_not_denied(detector, text, stands):
+    msg = run(detector, message(text, intent="report_emergency", confidence=0.95))
+    assert (msg.get("triage")["level"] == "emergency") is stands
+
+
 # ---------------------------------------------------------------- expected effects
 
 

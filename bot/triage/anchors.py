@@ -9,6 +9,8 @@ some other thing (``other_subject``); whether it has an emergency's words
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.triage.concepts import Found, Span
 from bot.triage.match import Doc
 from bot.triage.vocabulary import VocabularyView
@@ -153,16 +155,29 @@ def _modifiers_start(vocab: VocabularyView, doc: Doc, i: int, sentence: list[int
 _KNOWN_KINDS = {"FN", "ST", "S", "T", "C", "DUR", "ANCHOR", "NEG_DET", "NEG_VERB", "PSEUDO"}
 
 
-def emergency_words(vocab: VocabularyView, words: Found) -> bool:
-    """True if the message has a word of an emergency function or state (see the vocabulary)."""
-    if any(names & vocab.emergency_functions for _, _, names in words.functions):
+def emergency_words(vocab: VocabularyView, words: Found, said_fine: Sequence[Span] = ()) -> bool:
+    """True if the message has a word of an emergency function or state (see the
+    vocabulary) outside the spans in ``said_fine`` (the patient's denials)."""
+    if any(
+        names & vocab.emergency_functions and not _inside(start, end, said_fine)
+        for start, end, names in words.functions
+    ):
         return True
-    return emergency_states(vocab, words)
+    return emergency_states(vocab, words, said_fine)
 
 
-def emergency_states(vocab: VocabularyView, words: Found) -> bool:
-    """True if the message says something is wrong in an emergency's words (blurred, tight...)."""
-    return any(words.states.get(name) for name in vocab.emergency_states)
+def emergency_states(vocab: VocabularyView, words: Found, said_fine: Sequence[Span] = ()) -> bool:
+    """True if the message says something is wrong in an emergency's words (blurred,
+    tight...), outside the spans in ``said_fine``."""
+    return any(
+        not _inside(start, end, said_fine)
+        for name in vocab.emergency_states
+        for start, end in words.states.get(name) or ()
+    )
+
+
+def _inside(start: int, end: int, spans: Sequence[Span]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
 
 
 def report_context(

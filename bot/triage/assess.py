@@ -66,7 +66,8 @@ class Assessment:
     anchors: what anchors it, by name: the body functions named ("lips",
     "sight", "limbs") and "treatment" or "symptom" (see ``anchors.anchor_names``).
     ask: a symptom was found that needs the red-flag questions to decide.
-    alarm_words: the message has a word of an emergency function or state
+    alarm_words: the message has a word of an emergency function or state, outside
+    what the patient said is fine ("my eyes and breathing are fine" has none)
     (a second opinion's emergency may stand over a reading of expected effects).
     report_context: a treatment or symptom word, or an emergency state: more
     than a body part named ("tongue twister" has only a body part).
@@ -140,7 +141,6 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     words = concepts.words_found(rules.vocab, found)
     anchor_names = anchors.anchor_names(rules.vocab, found, words)
     anchored = bool(anchor_names)
-    alarm_words = anchors.emergency_words(rules.vocab, words)
     report_context = anchors.report_context(rules.vocab, found, words, doc)
     durations = stated_durations(rules, doc, found)
     days = time_since_treatment(durations, _context_days(context))
@@ -151,6 +151,11 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
 
     matches = sign_matches(rules, found)
     extra, denials = concepts.concept_matches(rules.vocab, doc, found, words, days, anchored)
+    # an emergency word inside the patient's own denial is no alarm word: "her eyes and
+    # breathing are fine" (a second opinion's emergency needs one said otherwise)
+    alarm_words = anchors.emergency_words(
+        rules.vocab, words, said_fine=[(d.start, d.end) for d in denials]
+    )
     taken: dict[str, set[int]] = {}
     for o in matches:
         taken.setdefault(o.sign, set()).update(range(o.start, o.end))
