@@ -430,6 +430,8 @@ class Rules:
             self._add_phrases(f"DUR|{float(days)}", [str(phrase)])
         # a duration in a likeness is no time of the sign ("puffy like I've been crying for a week")
         self._add_patterns("DURLIKE", dur.get("likened"), "durations.likened")
+        # ... nor one of states told in turns ("freezing one min, boiling the next")
+        self._add_patterns("DURLIKE", dur.get("in_turns"), "durations.in_turns")
         for i, block in enumerate(dur.get("patterns") or []):  # {days, patterns}: a time with gaps
             where = f"durations.patterns[{i}]"
             if not isinstance(block, dict) or "days" not in block:
