@@ -72,6 +72,50 @@ ALARMS = [
         "spreading_redness",
     ),
     ("the red patch on my neck is now beyond the circle I drew", "urgent", "spreading_redness"),
+    # redness told larger than it was: its size at two times, or the further places it reaches now
+    (
+        "the red area on my chin was the size of a pea on tuesday and today it covers half my jaw",
+        "urgent",
+        "spreading_redness",
+    ),
+    (
+        "since friday the redness has gone from a 5p sized dot to covering most of my temple",
+        "urgent",
+        "spreading_redness",
+    ),
+    ("meso 3 days ago, the pink bit has now reached my neck", "urgent", "spreading_redness"),
+    (
+        "the angry patch by my nose now stretches right up to the corner of my eye, day 4",
+        "urgent",
+        "spreading_redness",
+    ),
+    # more of the redness with each hour or day
+    ("day 3 after meso and my chin is more pink every hour", "urgent", "spreading_redness"),
+    # fever or shivers told as the experience: hot and cold in turns, chattering teeth
+    ("since the booster I'm roasting one second and frozen the next", "urgent", "infection_fever"),
+    (
+        "had meso tuesday, feeling cold one min then hot again all night",
+        "urgent",
+        "infection_fever",
+    ),
+    (
+        "my teeth won't stop chattering under the blanket, jabs were on monday",
+        "urgent",
+        "infection_fever",
+    ),
+    # discharge told as what comes out: fluid the skin makes, coloured; heads; crust on the pillow
+    ("my chin keeps producing a watery stuff since the injections", "urgent", "oozing"),
+    (
+        "the treated spots are giving out fluid, sort of yellowish, day 3 after the meso",
+        "urgent",
+        "pus",
+    ),
+    ("two of the injection bumps have green heads on them this morning", "urgent", "pus"),
+    (
+        "I wake up with sticky marks on my pillowcase where my cheek was, 4 days after meso",
+        "urgent",
+        "oozing",
+    ),
     # pus told as a picture
     ("the lump on my cheek has a yellow bit peeking out the top, day 4", "urgent", "pus"),
     (
@@ -109,6 +153,22 @@ CALM = [
     "the sofa has moved 2cm since this morning, the cat keeps pushing it",
     "my white roots are poking through the dye already",
     "white paint showing through the new coat, how many coats do I need",
+    # a stain, damp or hair that reaches further, more of a colour on a thing each day,
+    # a thing going hot and cold, a thing that makes liquid, crust on a tray, heads of a vegetable
+    "the stain spread to the rug",
+    "the patch of damp reaches the ceiling now",
+    "the wine stain was the size of a coin and now it covers half the tablecloth",
+    "my fringe now reaches my chin, time for a cut",
+    "the redness went from bright red to a light pink since the treatment",
+    "the redness is now going down to a pale pink, day 2 after meso",
+    "the tomatoes on the windowsill are more red each day",
+    "my oven goes hot and cold",
+    "our radiator is boiling one min n freezing the next",
+    "the kids were freezing one minute and boiling the next on the beach",
+    "my teeth were chattering at the bus stop this morning, it was freezing out",
+    "my sourdough starter is making liquid on top",
+    "there's crusty stuff on the baking tray",
+    "the broccoli has greenish heads",
     # 5. less of the swelling each day, sight said normal across the comma
     "slight puffiness round the eyes on day 5, getting less every day, vision normal",
     "cheeks a bit swollen on day 4 but less each morning, eyesight fine",

@@ -127,3 +127,33 @@ def test_expected_effects_in_alarming_words_stay_calm(text: str) -> None:
 def test_a_negation_in_another_sentence_leaves_a_duration_alone() -> None:
     result = assess("not sore, no pain. 1 hour after the session, a bit pink")
     assert result.days is not None and result.days > 0
+
+
+# The treatment day told from leaving the clinic ("since I left", "in the hour since I left
+# the clinic", "when I got home"): warm skin then is the expected warmth of the first day.
+# Leaving something else, or the clinic on a named day, is no time of today.
+WARM_ON_THE_DAY = [
+    "my forehead went warm and tingly since i left, is that normal?",
+    "in the first hour since leaving the salon my jaw has felt warm and a bit pink",
+    "when I got home my cheeks were warm and looked flushed",
+    # a plan ahead is no time since the treatment: "rebook ... in six weeks"
+    "had the booster this morning, I'd like to rebook for the same slot in six weeks. "
+    "My skin is a little warm and red.",
+]
+WARM_LATER = [
+    "my cheeks have felt hot since I left my job last month",
+    "since I left the clinic on monday my cheek has been hot and sore",
+    "I had meso 5 days ago, in 2 days the red patch went hot",
+]
+
+
+@pytest.mark.parametrize("text", WARM_ON_THE_DAY)
+def test_warm_skin_on_the_day_told_from_leaving_the_clinic_is_expected(text: str) -> None:
+    result = assess(text)
+    assert result.level == "none", result.reasons
+
+
+@pytest.mark.parametrize("text", WARM_LATER)
+def test_warm_skin_later_or_leaving_something_else_stays_urgent(text: str) -> None:
+    result = assess(text)
+    assert result.level == "urgent", result.reasons

@@ -202,8 +202,25 @@ def _ahead(rules: Rules, doc: Doc, j: int, i: int) -> bool:
     doubled in 2 days" stays a time that passed."""
     before = tuple(doc[k].lower_ for k in range(max(0, j - 2), j))
     after = [doc[k].lower_ for k in range(i + 1, min(len(doc), i + 3))]
-    return any(before[-len(p) :] == p for p in rules.ahead_before) or any(
-        after[: len(p)] == list(p) for p in rules.ahead_after
+    return (
+        any(before[-len(p) :] == p for p in rules.ahead_before)
+        or any(after[: len(p)] == list(p) for p in rules.ahead_after)
+        or _planned(rules, doc, j)
+    )
+
+
+def _planned(rules: Rules, doc: Doc, j: int) -> bool:
+    """ "in" before the duration at ``j``, in a sentence that plans or books
+    (``durations.ahead_plans``): "she wants to book the follow-up for the same time in
+    four weeks" is a time ahead; "it doubled in 2 days" stays a time that passed."""
+    k = j - 1
+    while k >= 0 and doc[k].lower_ in rules.duration_fillers:
+        k -= 1
+    if k < 0 or doc[k].lower_ != "in":
+        return False
+    sent = _sentence_ids(doc)
+    return any(
+        doc[m].lower_ in rules.ahead_plans for m in range(k - 1, -1, -1) if sent[m] == sent[k]
     )
 
 

@@ -399,6 +399,7 @@ class Rules:
                 "of_time",
                 "weekday_ahead",
                 "now_after",
+                "ahead_plans",
             )
         }
         self.duration_fillers = words["fillers"]  # "more than a week"
@@ -407,6 +408,8 @@ class Rules:
         self.of_time = words["of_time"]  # "a 3 day old bruise"
         self.weekday_ahead = words["weekday_ahead"]  # "my review is on friday"
         self.now_after = words["now_after"]  # "friday now"
+        # "book the follow-up for the same time in four weeks"
+        self.ahead_plans = words["ahead_plans"]
         # word sequences, as the tokenizer splits a message ("it's" is "it" + "'s")
         seqs = {
             key: tuple(
@@ -430,6 +433,8 @@ class Rules:
             self._add_phrases(f"DUR|{float(days)}", [str(phrase)])
         # a duration in a likeness is no time of the sign ("puffy like I've been crying for a week")
         self._add_patterns("DURLIKE", dur.get("likened"), "durations.likened")
+        # ... nor one of states told in turns ("freezing one min, boiling the next")
+        self._add_patterns("DURLIKE", dur.get("in_turns"), "durations.in_turns")
         for i, block in enumerate(dur.get("patterns") or []):  # {days, patterns}: a time with gaps
             where = f"durations.patterns[{i}]"
             if not isinstance(block, dict) or "days" not in block:
