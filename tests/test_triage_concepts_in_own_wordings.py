@@ -191,6 +191,18 @@ ALARMS = [
         "urgent",
         "cold_sore",
     ),
+    # round 20: a small raised thing holding fluid is a blister, whatever it is called (urgent)
+    (
+        "two days after my jabs I have little balloons filled with fluid on my cheek",
+        "urgent",
+        "blisters",
+    ),
+    (
+        "since the meso there are tiny dots with clear liquid inside on my forehead",
+        "urgent",
+        "blisters",
+    ),
+    ("on my chin after the booster there are beads with water in them", "urgent", "blisters"),
     # one side of the lip moving alone after fat-dissolving (urgent)
     (
         "after my fat dissolving jabs only the right side of my bottom lip moves when I smile",
@@ -245,6 +257,13 @@ NO_ALARM = [
     "my eyelid swelling has gone down nicely since the meso",
     "only one side of my face was treated at the meso",
     "I get cold sores sometimes, can I still have the meso?",
+    # round 20: bubbles, balloons and blisters of a toy, a wrap, a drink or paint
+    "I wrapped the serum bottles in bubble wrap before my flight",
+    "we bought water balloons for the party after my appointment",
+    "I got some water balloons for the kids' party",
+    "we filled balloons with water for the kids after my treatment",
+    "the paint has blistered on the bathroom door",
+    "my lips are fine, I just had a fizzy drink with bubbles in it",
     "a bunch of us are booking the meso together, is there a discount?",
     "she sings mezzo soprano and has a concert, can she have the meso the day before?",
     "my business is expanding, my skin looks great after the meso",
