@@ -203,6 +203,24 @@ ALARMS = [
         "blisters",
     ),
     ("on my chin after the booster there are beads with water in them", "urgent", "blisters"),
+    # skin gone dark and hard or crust-like is dark scabbing, the scab only likened (urgent)
+    (
+        "a patch on my cheek turned dark brown and hard like a crust, day 5 after mesotherapy",
+        "urgent",
+        "dark_scab",
+    ),
+    (
+        "after the injections the skin on my cheek went dark brown and leathery",
+        "urgent",
+        "dark_scab",
+    ),
+    # a scab's colour asked about is still told: "is it normal for X to be black" (urgent)
+    (
+        "is it normal for the crust on my chin to be so dark? had the booster 6 days ago",
+        "urgent",
+        "dark_scab",
+    ),
+    ("should the scab by my nose be black? it's day 5", "urgent", "dark_scab"),
     # one side of the lip moving alone after fat-dissolving (urgent)
     (
         "after my fat dissolving jabs only the right side of my bottom lip moves when I smile",
@@ -264,6 +282,9 @@ NO_ALARM = [
     "we filled balloons with water for the kids after my treatment",
     "the paint has blistered on the bathroom door",
     "my lips are fine, I just had a fizzy drink with bubbles in it",
+    # round 20: a black crust on a pan or a loaf
+    "there is a black crust on the pan, I burnt the rice",
+    "the bread came out dark and hard like a crust, oops",
     "a bunch of us are booking the meso together, is there a discount?",
     "she sings mezzo soprano and has a concert, can she have the meso the day before?",
     "my business is expanding, my skin looks great after the meso",
