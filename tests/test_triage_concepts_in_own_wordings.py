@@ -221,6 +221,33 @@ ALARMS = [
         "dark_scab",
     ),
     ("should the scab by my nose be black? it's day 5", "urgent", "dark_scab"),
+    # a habit of cold sores, then told as back now in the next sentence (urgent)
+    (
+        "I get cold sores when I'm run down. Since the booster on Monday it has come back again",
+        "urgent",
+        "cold_sore",
+    ),
+    (
+        "I'm prone to fever blisters. Had meso round my mouth on Friday and now they're back again",
+        "urgent",
+        "cold_sore",
+    ),
+    (
+        "I suffer from herpes on my lip occasionally and I've got one again since the jabs",
+        "urgent",
+        "cold_sore",
+    ),
+    # the lip tingling, zapping or burning, then small fluid spots: a cold sore coming (urgent)
+    (
+        "since the booster my upper lip feels zappy and now there are tiny watery dots on it",
+        "urgent",
+        "cold_sore",
+    ),
+    (
+        "day 2 after meso my bottom lip was tingling and now it has small bubbles with fluid",
+        "urgent",
+        "cold_sore",
+    ),
     # one side of the lip moving alone after fat-dissolving (urgent)
     (
         "after my fat dissolving jabs only the right side of my bottom lip moves when I smile",
@@ -285,6 +312,11 @@ NO_ALARM = [
     # round 20: a black crust on a pan or a loaf
     "there is a black crust on the pan, I burnt the rice",
     "the bread came out dark and hard like a crust, oops",
+    # round 20: cold sores as a habit, none now (a fear of one coming back is no report)
+    "I get cold sores sometimes, none now",
+    "I get cold sores sometimes. Can I still have the treatment in case it comes back?",
+    "I get cold sores sometimes, I hope it won't come again after the meso",
+    "I get cold sores every winter and it comes back when I'm tired, can I book the meso?",
     "a bunch of us are booking the meso together, is there a discount?",
     "she sings mezzo soprano and has a concert, can she have the meso the day before?",
     "my business is expanding, my skin looks great after the meso",
