@@ -191,6 +191,63 @@ ALARMS = [
         "urgent",
         "cold_sore",
     ),
+    # round 20: a small raised thing holding fluid is a blister, whatever it is called (urgent)
+    (
+        "two days after my jabs I have little balloons filled with fluid on my cheek",
+        "urgent",
+        "blisters",
+    ),
+    (
+        "since the meso there are tiny dots with clear liquid inside on my forehead",
+        "urgent",
+        "blisters",
+    ),
+    ("on my chin after the booster there are beads with water in them", "urgent", "blisters"),
+    # skin gone dark and hard or crust-like is dark scabbing, the scab only likened (urgent)
+    (
+        "a patch on my cheek turned dark brown and hard like a crust, day 5 after mesotherapy",
+        "urgent",
+        "dark_scab",
+    ),
+    (
+        "after the injections the skin on my cheek went dark brown and leathery",
+        "urgent",
+        "dark_scab",
+    ),
+    # a scab's colour asked about is still told: "is it normal for X to be black" (urgent)
+    (
+        "is it normal for the crust on my chin to be so dark? had the booster 6 days ago",
+        "urgent",
+        "dark_scab",
+    ),
+    ("should the scab by my nose be black? it's day 5", "urgent", "dark_scab"),
+    # a habit of cold sores, then told as back now in the next sentence (urgent)
+    (
+        "I get cold sores when I'm run down. Since the booster on Monday it has come back again",
+        "urgent",
+        "cold_sore",
+    ),
+    (
+        "I'm prone to fever blisters. Had meso round my mouth on Friday and now they're back again",
+        "urgent",
+        "cold_sore",
+    ),
+    (
+        "I suffer from herpes on my lip occasionally and I've got one again since the jabs",
+        "urgent",
+        "cold_sore",
+    ),
+    # the lip tingling, zapping or burning, then small fluid spots: a cold sore coming (urgent)
+    (
+        "since the booster my upper lip feels zappy and now there are tiny watery dots on it",
+        "urgent",
+        "cold_sore",
+    ),
+    (
+        "day 2 after meso my bottom lip was tingling and now it has small bubbles with fluid",
+        "urgent",
+        "cold_sore",
+    ),
     # one side of the lip moving alone after fat-dissolving (urgent)
     (
         "after my fat dissolving jabs only the right side of my bottom lip moves when I smile",
@@ -245,6 +302,21 @@ NO_ALARM = [
     "my eyelid swelling has gone down nicely since the meso",
     "only one side of my face was treated at the meso",
     "I get cold sores sometimes, can I still have the meso?",
+    # round 20: bubbles, balloons and blisters of a toy, a wrap, a drink or paint
+    "I wrapped the serum bottles in bubble wrap before my flight",
+    "we bought water balloons for the party after my appointment",
+    "I got some water balloons for the kids' party",
+    "we filled balloons with water for the kids after my treatment",
+    "the paint has blistered on the bathroom door",
+    "my lips are fine, I just had a fizzy drink with bubbles in it",
+    # round 20: a black crust on a pan or a loaf
+    "there is a black crust on the pan, I burnt the rice",
+    "the bread came out dark and hard like a crust, oops",
+    # round 20: cold sores as a habit, none now (a fear of one coming back is no report)
+    "I get cold sores sometimes, none now",
+    "I get cold sores sometimes. Can I still have the treatment in case it comes back?",
+    "I get cold sores sometimes, I hope it won't come again after the meso",
+    "I get cold sores every winter and it comes back when I'm tired, can I book the meso?",
     "a bunch of us are booking the meso together, is there a discount?",
     "she sings mezzo soprano and has a concert, can she have the meso the day before?",
     "my business is expanding, my skin looks great after the meso",

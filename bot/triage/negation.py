@@ -453,6 +453,9 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
         # a contrast that turns from the habit to the case at hand ("but this one", `lifted_by`)
         # lifts the frame from what its sentence said before it
         lifts = found.get(f"FL|{name}", [])
+        # the habit told as back now after it, in its sentence or the next (`returned_by`): "I get
+        # cold sores sometimes. Now it has come again" (what came back is the habit's sign, now)
+        returns = found.get(f"FN|{name}", [])
         for m in matches:
             if m.status != "counted":
                 continue
@@ -460,6 +463,9 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
             if not (ids & framed) or (ids & blocked) or sentence[m.start] in late:
                 continue
             if any(m.end <= ls and sentence[ls] == sentence[m.start] for ls, _ in lifts):
+                continue
+            if any(m.end <= r and sentence[r] - sentence[m.start] in (0, 1) for r, _ in returns):
+                m.note = f"a {name.replace('_', ' ')} told as back now"
                 continue
             if not m.term and m.level == "emergency":
                 if name not in rules.frame_all_levels:

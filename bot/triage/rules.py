@@ -351,6 +351,8 @@ class Rules:
                 self._add_block(f"FX|{name}", block["not_cues"], f"frames.{name}.not_cues")
             if block.get("lifted_by"):
                 self._add_block(f"FL|{name}", block["lifted_by"], f"frames.{name}.lifted_by")
+            if block.get("returned_by"):
+                self._add_block(f"FN|{name}", block["returned_by"], f"frames.{name}.returned_by")
             if block.get("answered_next"):
                 where = f"frames.{name}.answered_next"
                 self._add_block(f"FA|{name}", block["answered_next"], where)
