@@ -238,3 +238,97 @@ def test_all_the_time_after_a_change_is_a_report_now(text: str, level: str) -> N
 def test_a_trait_stays_calm(text: str) -> None:
     result = assess(text)
     assert rank(result.level) < rank("routine"), result.reasons
+
+
+# --- round 20: after fat-dissolving injections, a lump that changes, swelling that grows ---
+# Sentences written here, none taken from an evaluation set. Food or drink that stays or sticks is
+# difficulty swallowing, a lip that looks off in a smile or one side gone lazy is an uneven smile
+# (urgent after fat-dissolving injections); a lump that GOES red, sore, hot or tender is inflamed
+# whatever its age; a swelling told larger on a later day (a comparison, rising sizes, "the
+# biggest it has been", "instead of going down", a question that takes its growth as going on)
+# after 72 hours is growing swelling.
+GROWING_AND_CHANGING = [
+    (
+        "day 2 after my fat dissolving jabs, when I eat the food stays at the top of my "
+        "throat, breathing fine",
+        "swallowing_difficulty",
+    ),
+    (
+        "since the injections for my double chin the food sits in my throat when I eat "
+        "and I need water to get it down",
+        "swallowing_difficulty",
+    ),
+    (
+        "since the double-chin treatment on friday my bottom lip looks a little odd when I grin",
+        "uneven_smile",
+    ),
+    ("after the kybella, when I smile my lower lip looks wonky", "uneven_smile"),
+    ("since my fat dissolving jabs my smile is strange, one side's lazy", "uneven_smile"),
+    (
+        "the bump from my booster a month ago was fine until yesterday, now it has turned hot "
+        "and tender",
+        "inflamed_lump",
+    ),
+    (
+        "a little knot near my jaw that's been there for about four weeks has gone red and sore "
+        "since the weekend",
+        "inflamed_lump",
+    ),
+    (
+        "the lump I got two weeks after my session became angry and painful overnight",
+        "inflamed_lump",
+    ),
+    ("is my swelling meant to keep getting bigger? it's day 5 today", "swelling_growing"),
+    (
+        "how long is my chin swelling supposed to continue increasing? it's day 5",
+        "swelling_growing",
+    ),
+    ("the puffiness on my cheeks is bigger today (day 5) than it was on day 3", "swelling_growing"),
+    (
+        "treatment Thursday. My chin was puffy after and rather than going down it has grown "
+        "each day, it is now Monday",
+        "swelling_growing",
+    ),
+    (
+        "had my session on Tuesday, my cheeks were puffy and instead of going down they got "
+        "bigger every day, this morning (Saturday) they're the puffiest they've been",
+        "swelling_growing",
+    ),
+    (
+        "I measured my cheek swelling across: 3cm on day 1, 3.5cm on day 3, 4cm today, day 5",
+        "swelling_growing",
+    ),
+    ("my jawline has gone from 36 to 38cm since day 2, I'm on day 6 now", "swelling_growing"),
+]
+GROWING_WORDS_ELSEWHERE = [
+    "my savings keep increasing every month",
+    "the bread dough is bigger each day in the fridge",
+    "the swelling is smaller today than it was on day 2",
+    "will the swelling keep increasing for a day or two? I'm booked in next week",
+    "my waist was 70cm in May, 72cm in June and 74cm now",
+    "I measured the swelling on my cheek: 4cm on day 2, 3cm on day 4, 2cm today",
+    "the tomatoes turned red in the greenhouse after three weeks",
+    "a few tiny bumps went a bit pink straight after the treatment this morning",
+    "the leftovers stay in the fridge for three days",
+    "the dog looks funny when he smiles",
+    "I have had a double chin for years, would the injections help?",
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), GROWING_AND_CHANGING)
+def test_a_change_after_treatment_told_by_its_meaning_is_urgent(text: str, sign: str) -> None:
+    a = assess(text)
+    assert a.level == "urgent", a.reasons
+    assert sign in a.signs, a.reasons
+
+
+@pytest.mark.parametrize("text", GROWING_WORDS_ELSEWHERE)
+def test_the_same_words_of_growth_elsewhere_raise_no_alarm(text: str) -> None:
+    a = assess(text)
+    assert a.level in (None, "none"), a.reasons
+
+
+def test_a_lump_measured_bigger_is_the_lump_not_the_cheek_it_is_on() -> None:
+    a = assess("the lump on my cheek was 4mm last week and it is 6mm now")
+    assert a.level == "routine", a.reasons
+    assert "lump_persistent" in a.signs, a.reasons

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.levels import Level, highest, rank
-from bot.triage import addressee, anchors, cause, concepts, ratings, subject
+from bot.triage import addressee, anchors, cause, concepts, measures, ratings, subject
 from bot.triage.durations import apply_escalation, stated_durations, time_since_treatment
 from bot.triage.match import (
     Doc,
@@ -138,6 +138,10 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     rise = ratings.rising(rules, doc, found)  # "a 2 out of 10 on day 1 ... today a 6"
     if rise:
         found.setdefault("C|worsening", []).extend(rise)
+    grow = measures.rising(rules, doc)  # "38cm on day 2, 39cm on day 3 and 40.5cm today"
+    if grow:
+        found.setdefault(f"ST|{rules.measures['state']}", []).extend(grow)
+        found.setdefault(f"C|{rules.measures['cue']}", []).extend(grow)
     words = concepts.words_found(rules.vocab, found)
     anchor_names = anchors.anchor_names(rules.vocab, found, words)
     anchored = bool(anchor_names)

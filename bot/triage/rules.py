@@ -178,12 +178,15 @@ class Rules:
         self._load_contexts(data.get("contexts") or {})
         self._load_durations(data.get("durations") or {})
         self._load_ratings(data.get("ratings") or {})
+        self._load_measures(data.get("measures") or {})
         self._load_report_markers(data.get("report_markers") or {})
         self._load_questions(data.get("vague_report") or {})
         self._load_combinations(data.get("combinations") or [])
         self._load_small_marks(data.get("small_marks") or {})
         self._load_check(data.get("check") or {})
         self._load_vocabulary(data.get("vocabulary"))
+        if self.measures and self.measures["state"] not in self.vocab.state_names:
+            raise ValueError(f"measures.state: unknown state {self.measures['state']!r}")
         # a word that can calm a reading (negation, "normal", hedges, the calm states of
         # the vocabulary) is never guessed from a slip or a stretched spelling
         self.calm_words = set(_words_in(data.get("negation"))) | self.vocabulary_calming
@@ -464,6 +467,31 @@ class Rules:
                     "other_ratings",
                     "unscaled_before",
                 )
+            },
+        }
+
+    def _load_measures(self, block: dict[str, Any]) -> None:
+        """Sizes that rise over the message (read by ``measures``)."""
+        self.measures: dict[str, Any] = {}
+        if not block:
+            return
+        units = []
+        for i, unit in enumerate(block.get("units") or []):
+            if not isinstance(unit, dict) or "regex" not in unit or "mm" not in unit:
+                raise ValueError(f"measures.units[{i}]: needs regex and mm")
+            units.append((re.compile(str(unit["regex"])), float(unit["mm"])))
+        for key in ("state", "cue"):
+            if not block.get(key):
+                raise ValueError(f"measures: needs {key}")
+        if block["cue"] not in self.cue_names:
+            raise ValueError(f"measures.cue: unknown cue {block['cue']!r}")
+        self.measures = {
+            "units": units,
+            "state": str(block["state"]),
+            "cue": str(block["cue"]),
+            **{
+                key: {normalise(w) for w in _strings(block.get(key), f"measures.{key}")}
+                for key in ("range_from", "range_to")
             },
         }
 

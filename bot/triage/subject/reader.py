@@ -521,6 +521,10 @@ class Reader:
         stems = (low[:-1], low[:-2]) if low.endswith("es") else (low[:-1],)
         return any(wordnet.is_verb(w) for w in stems)
 
+    def _before_time(self, i: int) -> bool:
+        """The number word at ``i`` counts a time ("three weeks", "two days"): no subject."""
+        return i + 1 < len(self.doc) and self.is_time(self.doc[i + 1].lower_)
+
     def subject_before(self, start: int, limit: int = 8) -> tuple[str, int]:
         """What the walk back from ``start`` finds first: ("person"|"thing"|"", index)."""
         i, anchor = start - 1, start
@@ -542,6 +546,7 @@ class Reader:
                 return "thing", i  # "this month has been crushing me": the time opens the clause
             if (
                 tok.is_digit
+                or (tok.like_num and self._before_time(i))  # "for THREE weeks": a length of time
                 or low in ("'", '"')
                 or self.is_time(low)
                 or (i in self.known and i not in self.body)
