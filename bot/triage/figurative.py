@@ -113,6 +113,7 @@ class Figures:
     machine_signs: frozenset[str]
     machine_skip: frozenset[str]
     machine_classes: frozenset[int]
+    machine_places: frozenset[str]
     machine_pronouns: frozenset[str]
     title_words: frozenset[str]
     title_before: frozenset[str]
@@ -625,7 +626,15 @@ def _machine(
         k -= 1  # "the old petrol chainsaw", "the hedge cutter"
     if k < 0 or low[k] not in figs.done_determiners or k == j:
         return ""
+    if _persons_place(figs, low, k, is_person):
+        return ""  # "the baby IN the cot is wheezing": the person's place, not a tool
     return f"{_MACHINE} or a tool ('{doc[j].text}')"
+
+
+def _persons_place(figs: Figures, low: list[str], k: int, is_person: Any) -> bool:
+    """The determiner at ``k`` opens a place phrase after a person ("my son AT the
+    school", "the baby IN the cot"): the thing is where the person is."""
+    return k > 1 and low[k - 1] in figs.machine_places and is_person(k - 2)
 
 
 _MACHINE = "said of a machine"
@@ -752,6 +761,8 @@ def _quality(
         k -= 1  # "the old wood filler", "the white cotton shirt"
     if k < 0 or k == j or not (low[k] in figs.done_determiners or low[k] in ("'s", "s")):
         return ""
+    if _persons_place(figs, low, k, is_person):
+        return ""  # "my mum AT the hospital went pale"
     return f"a quality of a thing ('{doc[j].text}')"
 
 

@@ -10,6 +10,7 @@ from bot.triage.subject.reader import BODY_CLASSES, Reader
 from bot.triage.subject.sentences import (
     first_noun_of,
     first_person_word,
+    in_sentence,
     owned,
     sentence,
     treatment_named,
@@ -101,13 +102,21 @@ def _part_of_named_thing(r: Reader, i: int) -> bool:
     sentence that names an artifact before it and no person (`person_words`) at
     all. Never when the message names the treatment ("I fell off the chair and one
     leg is numb" has "I")."""
-    if i == 0 or r.doc[i - 1].lower_ not in r.s.part_counters:
+    if i == 0:
         return False
     low = r.doc[i].lower_
     if not wordnet.is_mainly_noun(low) or 6 not in wordnet.classes(low, 3):
         return False
     span = sentence(r, i)
-    if not any(r.doc[j].lower_ in r.s.part_states for j in range(i + 1, min(span.stop, i + 4))):
+    if r.doc[i - 1].lower_ in r.s.part_articles and low in r.s.thing_parts:
+        # "the laptop hinge snapped and THE LID droops": a part most things have,
+        # after "the", in a sentence that names a made thing before it and no other
+        # body word ("my eye is sore and the lid droops" stays)
+        if any(j != i for j in in_sentence(r, i, r.guards)):
+            return False
+    elif r.doc[i - 1].lower_ not in r.s.part_counters:
+        return False
+    elif not any(r.doc[j].lower_ in r.s.part_states for j in range(i + 1, min(span.stop, i + 4))):
         return False  # "one leg is weak", "one arm won't move": a body's state
     if first_person_word(r, span) < span.stop or treatment_named(r):
         return False

@@ -226,6 +226,10 @@ class Subjects:
     pigment_tips: frozenset[str]
     series_classes: frozenset[int]
     series_not_kinds: frozenset[str]
+    subject_places: frozenset[str]
+    part_articles: frozenset[str]
+    thing_parts: frozenset[str]
+    seen_through: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -428,7 +432,7 @@ class Reader:
         if not cls:
             return ""
         if cls[0] in BODY_CLASSES:
-            return "person"
+            return "thing" if self._part_of_thing_before(i, cls[0]) else "person"
         if set(cls) & self.s.thing_classes:
             return "thing"
         # neither by its first senses ("jack": a quantity, then a labourer): when
@@ -436,6 +440,17 @@ class Reader:
         # most of them share decides ("jack" is mostly an artifact), never a person
         usual = wordnet.usual_class(low)
         return "thing" if usual in self.s.thing_classes else "noun"
+
+    def _part_of_thing_before(self, i: int, first: int) -> bool:
+        """ "the trumpet VALVE", "the engine VALVE": a noun the vocabulary does not know
+        whose first WordNet sense is a body part (08), right after a noun that names
+        a thing in its clause, is that thing's part, not a person's ("my heart valve"
+        and the vocabulary's own body words stay)."""
+        if first != 8 or i in self.body or i == 0 or not self.same(i - 1, i):
+            return False
+        if self.doc[i - 1].lower_ in self.s.skip_words or not self.doc[i - 1].is_alpha:
+            return False
+        return self.kind(i - 1) == "thing"
 
     def unknown_thing(self, i: int) -> bool:
         """ "THE aircon", "the dehumidifer": a word in lower case after an article that
@@ -445,10 +460,13 @@ class Reader:
         ("the babby", "the husbnd": ``_slip_of_someone``)."""
         tok = self.doc[i]
         low = tok.lower_
-        if i == 0 or self.doc[i - 1].lower_ not in self.s.articles:
+        if i == 0:
             return False
-        if not (tok.is_alpha and tok.text.islower()) or len(low) < 4:
+        head = self.doc[i - 1].lower_ not in self.s.articles
+        if head and not self._compound_head(i):
             return False
+        if not (tok.is_alpha and tok.text.islower()) or len(low) < (3 if head else 4):
+            return False  # a compound's head may be short ("the headset MIC")
         if i in self.known or i in self.body or low in self.function_words:
             return False
         if low in self.s.person_words or low in self.s.others or low in self.s.sign_words:
@@ -458,6 +476,14 @@ class Reader:
         if wordnet.is_dictionary_word(low) or wordnet.is_lemma(low, verbs=True):
             return False
         return not _slip_of_someone(low)
+
+    def _compound_head(self, i: int) -> bool:
+        """ "my headset MIC", "the car AIRCON": token ``i`` right after a noun that names a
+        thing (no article nor owner between): the head of a compound, a thing's kind."""
+        before = self.doc[i - 1]
+        if not before.is_alpha or not self.same(i - 1, i) or before.lower_ in self.s.skip_words:
+            return False
+        return self.kind(i - 1) == "thing"
 
     def compound(self, i: int) -> bool:
         before = self.doc[i - 1].lower_ if i > 0 else ""
@@ -528,6 +554,7 @@ class Reader:
     def subject_before(self, start: int, limit: int = 8) -> tuple[str, int]:
         """What the walk back from ``start`` finds first: ("person"|"thing"|"", index)."""
         i, anchor = start - 1, start
+        joined = False  # the walk went back over "and" into an earlier clause
         while i >= 0 and anchor - i <= limit and self.same(i, anchor):
             tok = self.doc[i]
             low = tok.lower_
@@ -560,11 +587,12 @@ class Reader:
                 and self.doc[i - 1].lower_ not in self.s.object_pronouns
             ):
                 i -= 2  # "the castle deflated and collapsed", "the kettle whistles and wheezes"
+                joined = True
                 continue
             if low in ("and", "or") and i > 0 and self.doc[i - 1].lower_ in self.s.object_pronouns:
                 return "", i  # "hurts when I move IT and everything looks smudgy": its object
             seems = i > 0 and self.doc[i - 1].lower_ in self.s.seeming
-            if low in ("it", "they") and seems:
+            if (low in ("it", "they") or self._its_is(i)) and seems:
                 i -= 3 if i > 1 and self.doc[i - 2].lower_ == "," else 2
                 looked = (
                     i > 0 and self.doc[i].lower_ in _LOOK_VERBS and self.doc[i - 1].lower_ == ","
@@ -586,12 +614,21 @@ class Reader:
                 return "", i  # "a pea sized lump", "a coin shaped patch": a comparison
             if low in self.s.discourse_nouns and self.doc[i + 1].lower_ in self.s.discourse_verbs:
                 return "", i  # "the thing is, one side of my smile ...": a discourse frame
+            if low in self.s.subject_places and i not in self.known and not joined:
+                # (not after "and": "a bee got INTO her drink and her throat is ...")
+                head = self._before_place(i)
+                if head >= 0:
+                    return "thing", head  # "the wifi AT my flat is gasping"
             if wordnet.is_adjective(low) and i not in self.known:
                 i -= 1  # "the market had a REAL fever"
                 continue
             kind = self.kind(i)
             if kind == "" and self.unknown_thing(i):
                 kind = "thing"  # "the aircon is wheezing": a word no dictionary knows
+            if kind == "thing":
+                owner = self._place_of(i)
+                if owner >= 0:
+                    return "person", owner  # "my son AT SCHOOL had a seizure": the son's
             if kind in ("person", "thing"):
                 return kind, i
             if kind == "noun" and i == start - 1 and self.compound(i):
@@ -601,7 +638,74 @@ class Reader:
             i -= 1
         return "", i
 
+    def _before_place(self, p: int) -> int:
+        """The thing a place phrase describes, the subject of the state after it: "the
+        wifi AT my flat is gasping", "the big wheel AT the fair had a seizure", "my
+        shares went INTO a seizure" (`subject_places` at ``p``). Over the verbs of
+        `skip_words` ("went"), a noun that names a thing after an article or an owner
+        (over one word that names a thing or that no dictionary knows: "the CEILING
+        fan"), the noun phrase opening its clause; -1 when none ("I fell on the
+        stairs": no article; "I was on the sofa at the hotel": a place itself)."""
+        j = p - 1
+        while j >= 0 and self.same(j, p) and self.low[j] in self.s.skip_words:
+            if self.low[j] in self.s.articles or self.low[j] in self.s.owners:
+                return -1  # "a seizure in THE car": an object, not a subject
+            j -= 1
+        if j < 1 or not self.same(j - 1, p) or not self.doc[j].is_alpha:
+            return -1
+        kind = self.kind(j)
+        if kind == "" and self.unknown_thing(j):
+            kind = "thing"
+        if kind != "thing" or self.is_time(self.low[j]):
+            return -1
+        k = j - 1
+        opener = self.s.articles | self.s.owners
+        if self.low[k] not in opener and self.doc[k].is_alpha:
+            if self._known_word(k) and self.kind(k) != "thing":
+                return -1
+            k -= 1  # "the FERRIS wheel", "the CEILING fan"
+        if k < 0 or not self.same(k, p) or self.low[k] not in opener:
+            return -1
+        k -= 1
+        # the thing opens its clause ("the wifi at ..."), not a place itself ("I was ON
+        # the sofa at the hotel and collapsed")
+        opens = k < 0 or not self.same(k, p) or not self.doc[k].is_alpha
+        return j if opens or self.low[k] in _CLAUSE_OPENERS else -1
 
+    def _place_of(self, i: int) -> int:
+        """The person whose place the thing at ``i`` names: "my son AT school", "the
+        baby IN the cot" (a `subject_places` word before its noun phrase, a person
+        right before that); -1 otherwise."""
+        j = i - 1
+        while (
+            j >= 0
+            and self.same(j, i)
+            and self.low[j] not in self.s.subject_places
+            and (
+                self.low[j] in self.s.articles
+                or self.low[j] in self.s.owners
+                or (wordnet.is_adjective(self.low[j]) and j not in self.known)
+            )
+        ):
+            j -= 1
+        if j < 1 or not self.same(j - 1, i) or self.low[j] not in self.s.subject_places:
+            return -1
+        return j - 1 if self.kind(j - 1) == "person" else -1
+
+    def _its_is(self, i: int) -> bool:
+        """ "like ITS having a fit": "its" written for "it's", before a verb of
+        `skip_words` (having, been, going), not before a noun ("like its owner")."""
+        if self.low[i] != "its" or i + 1 >= len(self.doc):
+            return False
+        nxt = self.low[i + 1]
+        return nxt in self.s.skip_words and nxt.endswith(("ing", "een"))
+
+    def _known_word(self, k: int) -> bool:
+        low = self.low[k]
+        return wordnet.is_dictionary_word(low) or wordnet.is_lemma(low, verbs=True)
+
+
+_CLAUSE_OPENERS = frozenset({"and", "but", "so", "then", "now", "also", "because"})
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 

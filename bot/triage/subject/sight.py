@@ -76,12 +76,41 @@ def obscured(r: Reader, m_sign: str, start: int, end: int) -> str:
     found = [k for k in in_sentence(r, start, r.s.obscuring_words) if not start <= k < end]
     if not found or body_in_sentence(r, start, end):
         return ""  # "my eye is foggy", "since the injections"
+    through = _seen_through(r, end)
+    if through >= 0 and any(k > through for k in found) and not treatment_named(r):
+        return f"'{r.doc[through].text}' is a thing seen through"  # "... it's all steamed up"
     for k in found:
         if k < start and _said_of_thing(r, k):
             return f"'{r.doc[k].text}' is said of a thing seen through"
         if _named_as_cause(r, k) and not compared(r, start, k):
             return f"'{r.doc[k].text}' on a thing is the cause"
     return ""
+
+
+def _seen_through(r: Reader, end: int) -> int:
+    """The made thing a sight sign looks through, right after it: "can't see THROUGH
+    the shower door" (one of `seen_through` then a noun whose first WordNet senses
+    are a made thing, `perceived_classes`), its index; -1 otherwise ("can't see
+    through my left eye" is the body's)."""
+    if end >= len(r.doc) or r.doc[end].lower_ not in r.s.seen_through:
+        return -1
+    for j in range(end + 1, min(len(r.doc), end + 5)):
+        low = r.doc[j].lower_
+        if j in r.body or low in r.s.person_words or not r.doc[j].is_alpha:
+            return -1
+        if low in r.s.perceived_skip:
+            continue
+        if low in r.s.thing_words:
+            return j
+        if wordnet.is_mainly_noun(low) and r.kind(j) == "thing":
+            nxt = j + 1  # "the SHOWER screen": the noun it describes
+            if nxt < len(r.doc) and r.doc[nxt].is_alpha and r.kind(nxt) == "thing":
+                return nxt
+            cls = wordnet.classes(low, r.s.senses)
+            return j if cls and cls[0] in r.s.perceived_classes else -1
+        if not wordnet.is_adjective(low):
+            return -1
+    return -1
 
 
 def perceived_thing(r: Reader, m: Match, matches: list[Match]) -> str:
@@ -135,6 +164,13 @@ def _looked_at(r: Reader, m: Match, first: int, shown_only: bool = False) -> str
             return ""
         if low in r.s.perceived_skip:
             continue
+        if (
+            wordnet.is_adjective(low)
+            and not wordnet.is_mainly_noun(low)
+            and j not in r.known
+            and low not in r.s.sight_onset
+        ):
+            continue  # "on my CRACKED screen", "on the OLD monitor": a describing word
         if shown_only:  # not the vocabulary's general words ("can't see the words")
             general = any(k.startswith("FN|scene") for k in r.found_at(j))
             return f"'{tok.text}' is a thing shown" if _shown(low) and not general else ""
