@@ -211,6 +211,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     _apply_small_marks(rules, doc, found, matches, reasons, days)
     apply_escalation(rules, doc, found, matches, reasons, durations, _context_days(context))
     apply_reattribution(rules, doc, found, matches)
+    _apply_taken_back(rules, doc, found, matches)
     subject.apply(rules.subjects, rules.vocab, doc, found, matches)  # said of a thing?
     # written to another business (a hotel, a shop) about its things, not to the clinic?
     # (read once: the step marks signs by it, the result carries it where no sign counts)
@@ -235,6 +236,29 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     if Level.parse(result.level) in (None, Level.NONE):  # only needed where no sign counts
         result.other_business = verdict()
     return result
+
+
+def _apply_taken_back(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> None:
+    """A strong word taken back, then the sign named as mild ("KILLING me!!! ok that's dramatic,
+    they're just a bit tender"): the signs of the cue's ``takes_back`` said before it do not count
+    when a counted expected sign (level none) follows it within the cue's window."""
+    for name, signs in rules.cue_takes_back.items():
+        window = rules.cue_take_back_window[name]
+        for cs, ce in found.get(f"C|{name}", []):
+            if not any(
+                m.status == "counted" and m.level == "none" and ce <= m.start <= ce + window
+                for m in matches
+            ):
+                continue
+            for m in matches:
+                if (
+                    m.status == "counted"
+                    and m.sign in signs
+                    and m.end <= cs
+                    and cs - m.end <= window
+                ):
+                    m.status = "taken_back"
+                    m.note = f"(taken back: '{doc[cs:ce].text}', then named as mild)"
 
 
 def _drop_unanchored(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> None:

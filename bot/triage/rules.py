@@ -378,6 +378,21 @@ class Rules:
             unknown = over - set(self.cue_names)
             if unknown:
                 raise ValueError(f"cues.{name}.overrides: unknown cues {sorted(unknown)}")
+        # a cue that takes back a strong word said before it as a sign of its own ("my cheeks
+        # are KILLING me, ok that's dramatic, just a bit tender"): those signs, by id
+        self.cue_takes_back: dict[str, set[str]] = {
+            name: set(_strings((cues[name] or {}).get("takes_back"), f"cues.{name}.takes_back"))
+            for name in self.cue_names
+            if (cues[name] or {}).get("takes_back")
+        }
+        self.cue_take_back_window = {
+            name: int((cues[name] or {}).get("window", self.cue_window))
+            for name in self.cue_takes_back
+        }
+        for name, back in self.cue_takes_back.items():
+            unknown = back - set(self.signs)
+            if unknown:
+                raise ValueError(f"cues.{name}.takes_back: unknown signs {sorted(unknown)}")
         for name in self.cue_names:
             self._add_block(f"C|{name}", cues[name] or {}, f"cues.{name}")
             exclude = (cues[name] or {}).get("exclude")

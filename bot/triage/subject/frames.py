@@ -26,8 +26,17 @@ _ASKING = frozenset({"do", "does", "did", "can", "could", "will", "would", "shou
 
 def _asked_in_general(r: Reader, i: int) -> bool:
     """ "do people get...", "can anyone have...", "do most people...": a question of
-    what happens to anyone, which the frames of general questions read."""
-    return any(r.doc[j].lower_ in _ASKING for j in range(max(0, i - 2), i) if r.same(j, i))
+    what happens to anyone, which the frames of general questions read; so is
+    "is it normal for someone to...", "is it ok for anyone to..." (the person after
+    "for" in a clause that opens with an asking verb)."""
+    if any(r.doc[j].lower_ in _ASKING for j in range(max(0, i - 2), i) if r.same(j, i)):
+        return True
+    if i == 0 or r.doc[i - 1].lower_ != "for" or not r.same(i - 1, i):
+        return False
+    first = i - 1
+    while first > 0 and r.same(first - 1, i):
+        first -= 1
+    return r.doc[first].lower_ in _ASKING
 
 
 def someone_else(r: Reader, start: int, window: int = 6) -> str:
