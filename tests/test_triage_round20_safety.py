@@ -3,8 +3,9 @@ each with calm counterparts.
 
 * a seizure told by what was seen and not lived: a limb or the face twitching, jerking or
   shaking with the person unaware in the same sentence (knowledge/triage_vocabulary.yml
-  states ``jerking`` and ``unaware``, concept ``seizure``); a twitch alone, or a thing that
-  twitches or stops responding, is no fit;
+  states ``jerking`` and ``unaware``, concept ``seizure``); a twitch alone, a thing that
+  twitches or stops responding, or a limb shaking from effort or cold (red_flags.yml
+  ``seizure`` exclude) is no fit;
 * the injection site named by where a jab went in, with words between ("where the last
   injection went"): a colour told after that clause is the site's (``skin`` patterns), so
   white with pain is blocked blood flow, not only pain;
@@ -28,6 +29,7 @@ from bot import triage
         "my leg was shaking for a couple of minutes and I have no memory of it at all",
         "my daughter saw my arm twitching on the bus, apparently I wasn't responding to her",
         "her face was twitching on one side and she was staring into space, had meso today",
+        "my arm was jerking after the gym and I wasn't responding, my friend says",
     ],
 )
 def test_a_limb_jerking_while_unaware_is_a_seizure(text):
@@ -41,6 +43,8 @@ def test_a_limb_jerking_while_unaware_is_a_seizure(text):
         "the phone screen twitches when I scroll and the app wasn't responding",
         "my eyelid keeps twitching, I don't remember it doing this before",
         "I zoned out in the meeting and nearly missed my name being called",
+        "my arm was shaking after the gym and I zoned out watching tv",
+        "my hands were trembling from the cold and I spaced out on the bus",
     ],
 )
 def test_a_twitch_alone_or_a_thing_is_no_seizure(text):
