@@ -95,6 +95,11 @@ def test_confusion_in_plain_words_is_an_emergency(text):
         "the aftercare instructions are not clear to me",
         "what day is best for my next appointment?",
         "the head of the clinic said it's not clear yet",
+        # a lapse in a message, or a choice of day, is no confusion
+        "I forgot what I wanted to ask you, can I wear make-up tomorrow?",
+        "sorry, I forget what I wanted to write, when is my next appointment",
+        "I don't know which day is better for my appointment",
+        "I don't know what day suits me best for the follow-up",
     ],
 )
 def test_a_day_ahead_an_errand_or_unclear_instructions_are_no_confusion(text):
