@@ -183,6 +183,7 @@ class Rules:
         self._load_questions(data.get("vague_report") or {})
         self._load_combinations(data.get("combinations") or [])
         self._load_small_marks(data.get("small_marks") or {})
+        self._load_fading_tints(data.get("fading_tints") or {})
         self._load_check(data.get("check") or {})
         self._load_vocabulary(data.get("vocabulary"))
         if self.measures and self.measures["state"] not in self.vocab.state_names:
@@ -562,6 +563,18 @@ class Rules:
                 raise ValueError(f"small_marks: unknown sign {sid!r}")
         self._add_block("SM|mark", block.get("mark") or {}, "small_marks.mark")
         self._add_block("SM|keep", block.get("keep") or {}, "small_marks.keep")
+
+    def _load_fading_tints(self, block: dict[str, Any]) -> None:
+        """A faint colour around the eyes, getting better, read as a bruise (``fading_tints``)."""
+        self.tint_signs = set(_strings(block.get("signs"), "fading_tints.signs"))
+        self.tint_colours = set(_strings(block.get("colours"), "fading_tints.colours"))
+        self.tint_to = block.get("to")
+        self.tint_max_days = float(block.get("max_days", 0))
+        for sid in [*self.tint_signs, *([self.tint_to] if block else [])]:
+            if sid not in self.signs:
+                raise ValueError(f"fading_tints: unknown sign {sid!r}")
+        for part in ("place", "faint", "better", "keep"):
+            self._add_block(f"FT|{part}", block.get(part) or {}, f"fading_tints.{part}")
 
     def _load_check(self, check: dict[str, Any]) -> None:
         """The red-flag check asked before any reassurance (one message, quick replies)."""
