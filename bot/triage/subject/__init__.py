@@ -131,7 +131,13 @@ from bot.triage.subject.handled import faint_print, faint_read, lid_of_a_thing
 from bot.triage.subject.over import told_as_over
 from bot.triage.subject.parts import figurative_body, part_of_a_thing
 from bot.triage.subject.reader import SUBJECTS_PATH, Reader, Subjects, load_subjects, parse
-from bot.triage.subject.sentences import body_in_sentence, owned, sentence, treatment_named
+from bot.triage.subject.sentences import (
+    body_in_sentence,
+    body_noun,
+    owned,
+    sentence,
+    treatment_named,
+)
 from bot.triage.subject.sight import (
     obscured,
     perceived_thing,
@@ -143,12 +149,15 @@ from bot.triage.subject.sight import (
 )
 from bot.triage.subject.things import (
     done_to_a_thing,
+    film_on_food,
+    hasty,
     in_weather,
     many_on_a_thing,
     names_a_thing,
     pair_split,
     product_bought,
     series_of,
+    thing_fever,
     titled,
 )
 from bot.triage.vocabulary import VocabularyView
@@ -323,6 +332,9 @@ def _why_not(r: Reader, m: Match) -> str:
         or likeness_compound(r, m)
         or state_of_a_thing(r, m)
         or thing_before_place(r, m)
+        or thing_fever(r, m)
+        or hasty(r, m)
+        or film_on_food(r, m)
     )
     if bearer:
         return bearer
@@ -532,6 +544,24 @@ def _pronoun_only(r: Reader, m: Match) -> bool:
     return not any(r.kind(i) == "thing" and not r.is_time(r.doc[i].lower_) for i in span)
 
 
+def _viewer_only(r: Reader, m: Match, span: range, inside: set[int]) -> bool:
+    """ "the monitor went black and I can't see anything": a sight sign after a
+    thing's sign in its sentence, whose only person is the one looking, right before
+    it ("I"), with no body part, other person or word of `sight_onset` in the
+    sentence: what there is to see went, not sight."""
+    if m.sign not in r.s.obscured_signs or not any(span.start <= i < m.start for i in inside):
+        return False
+    for i in span:
+        if m.start <= i < m.end:
+            continue
+        low = r.doc[i].lower_
+        if i in r.guards or low in r.s.sight_onset or body_noun(low):
+            return False
+        if low in r.s.person_words and not (i == m.start - 1 and low in r.s.first_person):
+            return False
+    return True
+
+
 def _same_thing(r: Reader, matches: list[Match]) -> None:
     """A sign in the sentence of one said of a thing, with no person or body in it,
     says more of the same thing: "my screen went blurry, like looking through
@@ -558,7 +588,7 @@ def _same_thing(r: Reader, matches: list[Match]) -> None:
             )
         if m.start in inside and not any(i in r.guards for i in m.words()):
             pass  # it starts on a word already said of the thing: "jokes so bad they hurt, ..."
-        elif personal[span.start]:
+        elif personal[span.start] and not _viewer_only(r, m, span, inside):
             continue
         if treatment_named(r):
             continue

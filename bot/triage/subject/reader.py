@@ -230,6 +230,15 @@ class Subjects:
     part_articles: frozenset[str]
     thing_parts: frozenset[str]
     seen_through: frozenset[str]
+    thing_fever_signs: frozenset[str]
+    thing_fever_classes: frozenset[int]
+    hasty_words: frozenset[str]
+    hasty_classes: frozenset[int]
+    film_words: frozenset[str]
+    film_bearers: frozenset[str]
+    film_classes: frozenset[int]
+    film_links: frozenset[str]
+    outside_cause_links: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:

@@ -74,6 +74,8 @@ def obscured(r: Reader, m_sign: str, start: int, end: int) -> str:
     if m_sign not in r.s.obscured_signs and not sees:
         return ""  # "can't see the food" may be read as swallowing: the seeing decides
     found = [k for k in in_sentence(r, start, r.s.obscuring_words) if not start <= k < end]
+    if not found and not body_in_sentence(r, start, end):
+        return _blocked(r, start, end)  # "... because it's right behind a pillar"
     if not found or body_in_sentence(r, start, end):
         return ""  # "my eye is foggy", "since the injections"
     through = _seen_through(r, end)
@@ -85,6 +87,59 @@ def obscured(r: Reader, m_sign: str, start: int, end: int) -> str:
         if _named_as_cause(r, k) and not compared(r, start, k):
             return f"'{r.doc[k].text}' on a thing is the cause"
     return ""
+
+
+def _blocked(r: Reader, start: int, end: int) -> str:
+    """ "I can't see anything because it's right behind a pillar": one of
+    `outside_cause_links` after the sign in its sentence, then a clause naming a
+    thing, with no body part, person, owner, known (symptom) word, word of
+    `sight_onset` or comparison in it, no word of `sight_onset` in the sentence and
+    no treatment named: what there is to see is blocked, not sight."""
+    span = sentence(r, start)
+    if treatment_named(r) or compared(r, span.start, span.stop):
+        return ""
+    if any(
+        r.low[i] in r.s.sight_onset and not _right_at(r, i) for i in span if not start <= i < end
+    ):
+        return ""  # "suddenly", "since", "dark", "eyes": a person's sight
+    link = next((k for k in range(end, span.stop) if r.low[k] in r.s.outside_cause_links), -1)
+    if link < 0:
+        return ""
+    thing = -1
+    for j in range(link + 1, span.stop):
+        low = r.low[j]
+        if r.doc[j].text in CLAUSE_END:
+            break
+        if j in r.known or j in r.guards or j in r.body or body_noun(low):
+            return ""
+        if low in r.s.person_words or low in r.s.owners or low in r.s.first_person:
+            return ""
+        if thing < 0 and r.kind(j) == "thing":
+            thing = j
+    return f"'{r.doc[thing].text}' is in the way" if thing >= 0 else ""
+
+
+#: "RIGHT behind a pillar": "right" before a place word says where, not which side
+_PLACE_WORDS = frozenset(
+    {
+        "over",
+        "behind",
+        "in",
+        "next",
+        "by",
+        "under",
+        "above",
+        "on",
+        "at",
+        "beside",
+        "across",
+        "below",
+    }
+)
+
+
+def _right_at(r: Reader, i: int) -> bool:
+    return r.low[i] == "right" and i + 1 < len(r.doc) and r.low[i + 1] in _PLACE_WORDS
 
 
 def _seen_through(r: Reader, end: int) -> int:

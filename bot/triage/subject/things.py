@@ -357,3 +357,92 @@ def product_bought(r: Reader, start: int, end: int) -> bool:
     if not wordnet.is_mainly_noun(head):
         return False
     return not body_in_sentence(r, start, end) and not treatment_named(r)
+
+
+def _comma_part(r: Reader, i: int) -> range:
+    """The tokens of the sentence of ``i`` between the commas around it."""
+    span = sentence(r, i)
+    lo = i
+    while lo > span.start and r.doc[lo - 1].text not in CLAUSE_END:
+        lo -= 1
+    hi = i
+    while hi < span.stop and r.doc[hi].text not in CLAUSE_END:
+        hi += 1
+    return range(lo, hi)
+
+
+def thing_fever(r: Reader, m: Match) -> str:
+    """ "the boiler is running a temperature": a fever sign whose subject is a made
+    thing (first WordNet sense in `thing_fever_classes`), with no body part, person
+    or treatment word in its comma-bounded part of the sentence (a gauge's "needle"
+    after a comma is no injection)."""
+    if m.sign not in r.s.thing_fever_signs:
+        return ""
+    part = _comma_part(r, m.start)
+    if any(i in r.guards or i in r.body or r.low[i] in r.s.person_words for i in part):
+        return ""
+    kind, i = r.subject_before(m.start)
+    if kind != "thing" or i not in part or not wordnet.is_mainly_noun(r.low[i]):
+        return ""
+    cls = wordnet.classes(r.low[i], 1)
+    if not cls or cls[0] not in r.s.thing_fever_classes:
+        return ""
+    return f"'{r.doc[i].text}' is a thing running hot"
+
+
+def hasty(r: Reader, m: Match) -> str:
+    """ "a rash bet", "that rash decision": "rash" right before a noun whose first
+    WordNet sense is an act, a thought or a possession (`hasty_classes`) means
+    hasty. Never a known word after it, a body part in the sentence or the
+    treatment named."""
+    if m.end - m.start != 1 or r.low[m.start] not in r.s.hasty_words:
+        return ""
+    nxt = m.end
+    if nxt >= len(r.doc) or not r.doc[nxt].is_alpha or nxt in r.known or nxt in r.body:
+        return ""
+    low = r.low[nxt]
+    if low in r.s.sign_words or not wordnet.is_mainly_noun(low):
+        return ""
+    cls = wordnet.classes(low, 1)
+    if not cls or cls[0] not in r.s.hasty_classes:
+        return ""
+    if body_in_sentence(r, m.start, m.end) or treatment_named(r):
+        return ""
+    return f"'{r.doc[m.start].text} {r.doc[nxt].text}' is a hasty act"
+
+
+def _food(r: Reader, j: int) -> bool:
+    low = r.low[j]
+    if low in r.s.film_bearers:
+        return True
+    if j in r.known or j in r.body or not wordnet.is_mainly_noun(low):
+        return False
+    cls = wordnet.classes(low, 1)
+    return bool(cls) and cls[0] in r.s.film_classes
+
+
+def film_on_food(r: Reader, m: Match) -> str:
+    """ "the gravy had a thick brown skin", "a skin on the custard": every body word
+    of the sign is a `film_words` word after "a" (over describing words and shades)
+    or before "on"/"of", in a sentence naming a food or a `film_bearers` word, with
+    no person, owner, other body part or treatment in it."""
+    body = [i for i in m.words() if i in r.body]
+    if not body or any(r.low[i] not in r.s.film_words for i in body):
+        return ""
+    if treatment_named(r):
+        return ""
+    span = sentence(r, m.start)
+    for j in span:
+        if j in body:
+            continue
+        low = r.low[j]
+        if j in r.guards or j in r.body or low in r.s.person_words or low in r.s.owners:
+            return ""
+        if low in r.s.first_person:
+            return ""
+    for i in body:
+        after = i + 1 < len(r.doc) and r.low[i + 1] in r.s.film_links
+        if not (after or _a_before(r, i)):
+            return ""
+    food = [j for j in span if j not in body and _food(r, j)]
+    return f"'{r.doc[food[0]].text}' has a film on it" if food else ""
