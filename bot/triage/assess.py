@@ -53,7 +53,8 @@ class Assessment:
     ``"none"`` when only expected effects were.
     signs: the counted sign ids, worst first (signs whose level is ``ask`` too).
     matches: every sign found, with its status ("counted", "negated",
-    "resolved", "reattributed", "other_business" (written to another business), or the
+    "resolved", "reattributed", "taken_back" (a strong word the patient took back),
+    "other_business" (written to another business), or the
     name of the frame it is inside:
     "general_question", "history", "habitual", "pre_treatment"...; "no_context",
     "no_anchor", "within"). negated: sign ids found but negated.
