@@ -209,8 +209,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
         doc, concepts.exceptions(rules.vocab, doc, found, words), matches, contexts, rules
     )
     apply_frames(rules, doc, found, matches)
-    _apply_small_marks(rules, doc, found, matches, reasons, days)
-    _apply_fading_tints(rules, doc, found, matches, reasons, days)
+    _apply_recolourings(rules, doc, found, matches, reasons, days)
     apply_escalation(rules, doc, found, matches, reasons, durations, _context_days(context))
     apply_reattribution(rules, doc, found, matches)
     _apply_taken_back(rules, doc, found, matches)
@@ -284,7 +283,7 @@ def _drop_unanchored(rules: Rules, doc: Doc, found: Spans, matches: list[Match])
             m.note = "(about something else: no body part, symptom or treatment named)"
 
 
-def _apply_small_marks(
+def _apply_recolourings(
     rules: Rules,
     doc: Doc,
     found: Spans,
@@ -292,77 +291,37 @@ def _apply_small_marks(
     reasons: list[str],
     days: float | None,
 ) -> None:
-    """A colour on a small, bounded mark in the first days is a bruise (``small_marks``).
+    """Colour signs read as a bruise (``small_marks``, ``fading_tints``; see ``Recolouring``).
 
     "two little blue dots where she injected, day 2" is a bruise at the needle
-    points; "a purple patch spreading", "went white", "grey-blue and really
+    points, "a faint bluish tinge around my eyes, fading away nicely, day 6" a
+    bruise fading; "a purple patch spreading", "went white", "grey-blue and really
     painful" keep their level: any `keep` word in the message, any other sign
     above routine, or a time past ``max_days`` leaves the colour sign as it is.
     """
-    if not rules.small_mark_signs or not found.get("SM|mark") or found.get("SM|keep"):
-        return
-    if days is not None and days >= rules.small_mark_max_days:
-        return
-    colour = [
-        m
-        for m in matches
-        if m.status == "counted"
-        and m.sign in rules.small_mark_signs
-        and any(t.lower_ in rules.small_mark_colours for t in doc[m.start : m.end])
-    ]
-    others = [
-        m
-        for m in matches
-        if m.status == "counted" and m not in colour and rank(m.level) > rank("routine")
-    ]
-    if not colour or others:
-        return
-    for m in colour:
-        reasons.append(f"{m.sign} -> {rules.small_mark_to} (a small mark at a needle point)")
-        m.base, m.sign = m.sign, str(rules.small_mark_to)
-        m.level = rules.signs[m.sign].level
-
-
-def _apply_fading_tints(
-    rules: Rules,
-    doc: Doc,
-    found: Spans,
-    matches: list[Match],
-    reasons: list[str],
-    days: float | None,
-) -> None:
-    """A faint blue or purple around the eyes, getting better, is a bruise (``fading_tints``).
-
-    "a faint bluish tinge around my eyes, fading away nicely, day 6"
-    is a bruise fading; a colour told as spreading, darker, grey or white, cold,
-    blotchy, painful or not getting better (any `keep` word), any other sign
-    above routine, or a time past ``max_days`` leaves the colour sign as it is.
-    Every part must be said: the eye's place, the faintness, the improvement.
-    """
-    if not rules.tint_signs or found.get("FT|keep"):
-        return
-    if not (found.get("FT|place") and found.get("FT|faint") and found.get("FT|better")):
-        return
-    if days is not None and days >= rules.tint_max_days:
-        return
-    colour = [
-        m
-        for m in matches
-        if m.status == "counted"
-        and m.sign in rules.tint_signs
-        and any(t.lower_ in rules.tint_colours for t in doc[m.start : m.end])
-    ]
-    others = [
-        m
-        for m in matches
-        if m.status == "counted" and m not in colour and rank(m.level) > rank("routine")
-    ]
-    if not colour or others:
-        return
-    for m in colour:
-        reasons.append(f"{m.sign} -> {rules.tint_to} (a faint tint around the eye, fading)")
-        m.base, m.sign = m.sign, str(rules.tint_to)
-        m.level = rules.signs[m.sign].level
+    for r in rules.recolourings:
+        if not r.signs or found.get(r.keep) or not all(found.get(k) for k in r.needs):
+            continue
+        if days is not None and days >= r.max_days:
+            continue
+        colour = [
+            m
+            for m in matches
+            if m.status == "counted"
+            and m.sign in r.signs
+            and any(t.lower_ in r.colours for t in doc[m.start : m.end])
+        ]
+        others = [
+            m
+            for m in matches
+            if m.status == "counted" and m not in colour and rank(m.level) > rank("routine")
+        ]
+        if not colour or others:
+            continue
+        for m in colour:
+            reasons.append(f"{m.sign} -> {r.to} ({r.why})")
+            m.base, m.sign = m.sign, r.to
+            m.level = rules.signs[m.sign].level
 
 
 def _apply_exceptions(

@@ -152,6 +152,23 @@ def typed_by_slip(word: str) -> list[str]:
     return [f for f in dict.fromkeys(out) if f != word]
 
 
+@dataclass(frozen=True)
+class Recolouring:
+    """A colour sign read as another sign (``small_marks``, ``fading_tints`` in red_flags.yml):
+    ``signs`` whose words hold one of ``colours`` become ``to`` when every ``needs`` part is
+    found, no ``keep`` part is, no other sign above routine counts, and the time since the
+    treatment is unknown or under ``max_days``; ``why`` is the reason given to staff."""
+
+    name: str
+    signs: frozenset[str]
+    colours: frozenset[str]
+    to: str
+    max_days: float
+    needs: tuple[str, ...]
+    keep: str
+    why: str
+
+
 class Rules:
     """The compiled red-flag rules: matchers plus the word lists around them."""
 
@@ -182,8 +199,24 @@ class Rules:
         self._load_report_markers(data.get("report_markers") or {})
         self._load_questions(data.get("vague_report") or {})
         self._load_combinations(data.get("combinations") or [])
-        self._load_small_marks(data.get("small_marks") or {})
-        self._load_fading_tints(data.get("fading_tints") or {})
+        # colour signs read as a bruise, in this order: a small mark at a needle point
+        # ("two little blue dots"), a faint tint around the eyes that is fading
+        self.recolourings = [
+            self._load_recolouring(
+                "small_marks",
+                "SM",
+                data.get("small_marks") or {},
+                ("mark",),
+                "a small mark at a needle point",
+            ),
+            self._load_recolouring(
+                "fading_tints",
+                "FT",
+                data.get("fading_tints") or {},
+                ("place", "faint", "better"),
+                "a faint tint around the eye, fading",
+            ),
+        ]
         self._load_check(data.get("check") or {})
         self._load_vocabulary(data.get("vocabulary"))
         if self.measures and self.measures["state"] not in self.vocab.state_names:
@@ -552,29 +585,27 @@ class Rules:
                 sets.append(set(g))
             self.combinations.append((sign, sets))
 
-    def _load_small_marks(self, block: dict[str, Any]) -> None:
-        """A colour sign read as a small bruise at a needle point (``small_marks``)."""
-        self.small_mark_signs = set(_strings(block.get("signs"), "small_marks.signs"))
-        self.small_mark_colours = set(_strings(block.get("colours"), "small_marks.colours"))
-        self.small_mark_to = block.get("to")
-        self.small_mark_max_days = float(block.get("max_days", 0))
-        for sid in [*self.small_mark_signs, *([self.small_mark_to] if block else [])]:
+    def _load_recolouring(
+        self, name: str, key: str, block: dict[str, Any], needs: tuple[str, ...], why: str
+    ) -> Recolouring:
+        """A colour sign read as another sign when the block's ``needs`` parts are all
+        found and its ``keep`` part is not (``small_marks``, ``fading_tints``)."""
+        r = Recolouring(
+            name=name,
+            signs=frozenset(_strings(block.get("signs"), f"{name}.signs")),
+            colours=frozenset(_strings(block.get("colours"), f"{name}.colours")),
+            to=str(block.get("to") or ""),
+            max_days=float(block.get("max_days", 0)),
+            needs=tuple(f"{key}|{part}" for part in needs),
+            keep=f"{key}|keep",
+            why=why,
+        )
+        for sid in [*r.signs, *([r.to] if block else [])]:
             if sid not in self.signs:
-                raise ValueError(f"small_marks: unknown sign {sid!r}")
-        self._add_block("SM|mark", block.get("mark") or {}, "small_marks.mark")
-        self._add_block("SM|keep", block.get("keep") or {}, "small_marks.keep")
-
-    def _load_fading_tints(self, block: dict[str, Any]) -> None:
-        """A faint colour around the eyes, getting better, read as a bruise (``fading_tints``)."""
-        self.tint_signs = set(_strings(block.get("signs"), "fading_tints.signs"))
-        self.tint_colours = set(_strings(block.get("colours"), "fading_tints.colours"))
-        self.tint_to = block.get("to")
-        self.tint_max_days = float(block.get("max_days", 0))
-        for sid in [*self.tint_signs, *([self.tint_to] if block else [])]:
-            if sid not in self.signs:
-                raise ValueError(f"fading_tints: unknown sign {sid!r}")
-        for part in ("place", "faint", "better", "keep"):
-            self._add_block(f"FT|{part}", block.get(part) or {}, f"fading_tints.{part}")
+                raise ValueError(f"{name}: unknown sign {sid!r}")
+        for part in (*needs, "keep"):
+            self._add_block(f"{key}|{part}", block.get(part) or {}, f"{name}.{part}")
+        return r
 
     def _load_check(self, check: dict[str, Any]) -> None:
         """The red-flag check asked before any reassurance (one message, quick replies)."""

@@ -72,6 +72,12 @@ def _data() -> mmap.mmap | None:
         return None
 
 
+def _fields(data: mmap.mmap, offset: int) -> list[str]:
+    """The space-separated fields of the synset line at ``offset`` in ``data.noun``."""
+    end = data.find(b"\n", offset)
+    return data[offset : end if end >= 0 else None].decode("utf-8", "replace").split(" ")
+
+
 def _lines(name: str) -> list[str]:
     with open(WORDNET_DIR / name, encoding="utf-8", errors="replace") as f:
         return [line for line in f if line and not line.startswith(" ")]
@@ -188,8 +194,7 @@ def _classes_of(base: str, word: str, senses: int) -> tuple[int, ...]:
     out = []
     try:
         for offset in nouns[base]:
-            end = data.find(b"\n", offset)
-            fields = data[offset : end if end >= 0 else None].decode("utf-8", "replace").split(" ")
+            fields = _fields(data, offset)
             names = fields[4 : 4 + 2 * int(fields[3], 16) : 2]
             if word.islower() and base not in names and base.capitalize() in names:
                 continue  # a proper name ("Hoover") for a common word ("hoover")
@@ -278,8 +283,7 @@ def _synset(offset: int) -> tuple[list[str], list[int]]:
     if data is None:
         return [], []
     try:
-        end = data.find(b"\n", offset)
-        f = data[offset : end if end >= 0 else None].decode("utf-8", "replace").split(" ")
+        f = _fields(data, offset)
         count = int(f[3], 16)
         names = [n.lower() for n in f[4 : 4 + 2 * count : 2]]
         i = 4 + 2 * count
@@ -333,8 +337,7 @@ def _every_class(base: str) -> tuple[int, ...]:
     out = []
     try:
         for offset in nouns.get(base, ()):
-            end = data.find(b"\n", offset)
-            out.append(int(data[offset : end if end >= 0 else None].split(b" ")[1]))
+            out.append(int(_fields(data, offset)[1]))
     except (ValueError, IndexError):
         return ()
     return tuple(out)
