@@ -489,6 +489,8 @@ class Rules:
         self._add_patterns("DURLIKE", dur.get("likened"), "durations.likened")
         # ... nor one of states told in turns ("freezing one min, boiling the next")
         self._add_patterns("DURLIKE", dur.get("in_turns"), "durations.in_turns")
+        # ... nor the day of another activity ("day 2 of migrating to the new system")
+        self._add_patterns("DURLIKE", dur.get("of_an_activity"), "durations.of_an_activity")
         for i, block in enumerate(dur.get("patterns") or []):  # {days, patterns}: a time with gaps
             where = f"durations.patterns[{i}]"
             if not isinstance(block, dict) or "days" not in block:
