@@ -97,9 +97,9 @@ def collect(rules: Rules, doc: Doc) -> dict[str, list[tuple[int, int]]]:
     for key, start, end in sorted(hits, key=lambda h: (h[1], h[2])):
         found.setdefault(strings[key], []).append((start, end))
     # an anchor's own `exclude` ("day 2 OF MIGRATING" is no treatment day) drops its spans
-    for key in [k for k in found if k.startswith("ANCHORX|")]:
-        name = "ANCHOR|" + key.partition("|")[2]
-        kept = [sp for sp in found.get(name, []) if not any(overlaps(sp, x) for x in found[key])]
+    for xkey in [k for k in found if k.startswith("ANCHORX|")]:
+        name = "ANCHOR|" + xkey.partition("|")[2]
+        kept = [sp for sp in found.get(name, []) if not any(overlaps(sp, x) for x in found[xkey])]
         if name in found:
             if kept:
                 found[name] = kept
