@@ -291,7 +291,8 @@ def _apply_recolourings(
     reasons: list[str],
     days: float | None,
 ) -> None:
-    """Colour signs read as a bruise (``small_marks``, ``fading_tints``; see ``Recolouring``).
+    """Colour signs read as a bruise (``small_marks``, ``fading_tints``, ``healing_colours``;
+    see ``Recolouring``).
 
     "two little blue dots where she injected, day 2" is a bruise at the needle
     points, "a faint bluish tinge around my eyes, fading away nicely, day 6" a

@@ -119,7 +119,10 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
     ends = [max(m.kend for m in g) for g in groups]
     sentence = boundaries(doc, set())
     remains = found.get("REMAIN", [])
+    changed = found.get("POSTCH", [])
     for s, e in found.get("POST", []):
+        if any(cs <= s < ce for cs, ce in changed):
+            continue  # "the bruise has gone yellow": a change of colour, not an end
         gi = bisect.bisect_right(starts, s) - 1  # the last group starting before the cue
         if gi < 0 or ends[gi] > s:
             continue

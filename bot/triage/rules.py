@@ -154,7 +154,7 @@ def typed_by_slip(word: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Recolouring:
-    """A colour sign read as another sign (``small_marks``, ``fading_tints`` in red_flags.yml):
+    """A colour sign read as another sign (``small_marks``, ``fading_tints``, ``healing_colours``):
     ``signs`` whose words hold one of ``colours`` become ``to`` when every ``needs`` part is
     found, no ``keep`` part is, no other sign above routine counts, and the time since the
     treatment is unknown or under ``max_days``; ``why`` is the reason given to staff."""
@@ -200,7 +200,8 @@ class Rules:
         self._load_questions(data.get("vague_report") or {})
         self._load_combinations(data.get("combinations") or [])
         # colour signs read as a bruise, in this order: a small mark at a needle point
-        # ("two little blue dots"), a faint tint around the eyes that is fading
+        # ("two little blue dots"), a faint tint around the eyes that is fading, a bruise's
+        # blue turning yellow-green ("two bruises turning from bluish to yellow")
         self.recolourings = [
             self._load_recolouring(
                 "small_marks",
@@ -215,6 +216,13 @@ class Rules:
                 data.get("fading_tints") or {},
                 ("place", "faint", "better"),
                 "a faint tint around the eye, fading",
+            ),
+            self._load_recolouring(
+                "healing_colours",
+                "HC",
+                data.get("healing_colours") or {},
+                ("named", "course"),
+                "colours on their healing course",
             ),
         ]
         self._load_check(data.get("check") or {})
@@ -337,6 +345,8 @@ class Rules:
         self._add_block("PSEUDO", neg.get("pseudo") or {}, "negation.pseudo")
         post = neg.get("post") or {}
         self._add_block("POST", post, "negation.post")
+        # "gone" that is followed by a colour is a change, not an end: "the bruise has gone yellow"
+        self._add_block("POSTCH", post.get("changed") or {}, "negation.post.changed")
         self.post_fillers = set(_strings(post.get("fillers"), "negation.post.fillers"))
         self.post_max_gap = int(post.get("max_gap", 3))
         remainder = post.get("remainder") or {}
@@ -590,8 +600,8 @@ class Rules:
     def _load_recolouring(
         self, name: str, key: str, block: dict[str, Any], needs: tuple[str, ...], why: str
     ) -> Recolouring:
-        """A colour sign read as another sign when the block's ``needs`` parts are all
-        found and its ``keep`` part is not (``small_marks``, ``fading_tints``)."""
+        """A colour sign read as another sign when the block's ``needs`` parts are all found
+        and its ``keep`` part is not (``small_marks``, ``fading_tints``, ``healing_colours``)."""
         r = Recolouring(
             name=name,
             signs=frozenset(_strings(block.get("signs"), f"{name}.signs")),
