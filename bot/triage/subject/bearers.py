@@ -703,12 +703,19 @@ def puzzled(r: Reader, m: Match, matches: list[Match]) -> str:
     if any(o is not m and o.status == "counted" for o in matches):
         return ""
     low = _low(r)
-    if not any(
-        w in r.s.meaning_words and (i == 0 or low[i - 1] not in r.s.speaking_auxiliaries)
-        for i, w in enumerate(low)
-    ):
+    if not any(_asks_meaning(r, low, i) for i in range(len(low))):
         return ""  # no word asked about ("what I was saying" is speech, not a saying)
     return "puzzled by a word"
+
+
+def _asks_meaning(r: Reader, low: list[str], i: int) -> bool:
+    """Word ``i`` asks what a word means: one of `meaning_words`, not right after one of
+    `speaking_auxiliaries`; one of `meaning_nouns` only after one of `meaning_determiners`
+    ("what does THE SAYING mean", not "wandering round in her coat SAYING she's late")."""
+    w = low[i]
+    if w not in r.s.meaning_words or (i > 0 and low[i - 1] in r.s.speaking_auxiliaries):
+        return False
+    return w not in r.s.meaning_nouns or (i > 0 and low[i - 1] in r.s.meaning_determiners)
 
 
 def object_of_a_thing(r: Reader, m: Match) -> str:

@@ -198,6 +198,8 @@ class Subjects:
     puzzled_signs: frozenset[str]
     meaning_words: frozenset[str]
     speaking_auxiliaries: frozenset[str]
+    meaning_nouns: frozenset[str]
+    meaning_determiners: frozenset[str]
     endure_verbs: frozenset[str]
     disliked_people: frozenset[str]
     degree_links: frozenset[str]
