@@ -139,6 +139,8 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     rise = ratings.rising(rules, doc, found)  # "a 2 out of 10 on day 1 ... today a 6"
     if rise:
         found.setdefault("C|worsening", []).extend(rise)
+        if rules.ratings.get("state"):  # the part the scores are said of hurts more
+            found.setdefault(f"ST|{rules.ratings['state']}", []).extend(rise)
     grow = measures.rising(rules, doc)  # "38cm on day 2, 39cm on day 3 and 40.5cm today"
     if grow:
         found.setdefault(f"ST|{rules.measures['state']}", []).extend(grow)

@@ -252,6 +252,17 @@ def _anaphor_before(rules: Rules, doc: Doc, clause: list[int], s: int) -> bool:
     )
 
 
+def _sentence_before(doc: Doc, sent: list[int], s: int) -> int:
+    """The id of the sentence before the one of token ``s``, past any made only of punctuation
+    ("... after 2-3 days right?? day 4 and it's bigger": the second "?" is no sentence)."""
+    k = s - 1
+    while k >= 0 and sent[k] == sent[s]:
+        k -= 1
+    while k >= 0 and not doc[k].is_alpha and not doc[k].is_digit:
+        k -= 1
+    return sent[k] if k >= 0 else -1
+
+
 def _cue_targets(
     rules: Rules,
     doc: Doc,
@@ -307,7 +318,8 @@ def _cue_targets(
                     # spreading")
                     before = [(i, m) for i, m in window if m.end <= s and sent[m.start] == sent[s]]
                     if not before:
-                        before = [(i, m) for i, m in window if sent[m.start] == sent[s] - 1]
+                        prior = _sentence_before(doc, sent, s)
+                        before = [(i, m) for i, m in window if sent[m.start] == prior]
                 near = [max(before, key=lambda im: im[1].end)[0]] if before else []
             hit.update(near)
         targets[name] = hit

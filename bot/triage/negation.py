@@ -133,11 +133,31 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
                 for rs, _ in remains
             ):
                 continue
+            if _back_worse(rules, doc, found, sentence, e):
+                continue  # "pain gone by monday, now it's way worse": gone, then back and worse
             for m in groups[gi]:
                 if m.status == "counted" and m.level != "emergency":
                     m.status = "resolved"
                     m.note = f"'{doc[s:e].text}' after it"
     _apply_ended(rules, doc, found, matches, sentence)
+
+
+def _back_worse(rules: Rules, doc: Doc, found: Spans, sentence: list[int], after: int) -> bool:
+    """A worsening cue later in the sentence, said of "it" (a pronoun for the sign just said
+    gone, ``grammar.anaphors``): "the pain was basically gone by monday, now it's way worse than
+    the day I had it done" tells a sign that came back, not one that is over."""
+    neg_ends = {e for k in ("NEG_DET", "NEG_VERB") for _, e in found.get(k, [])}
+    for cs, _ in found.get("C|worsening", []):
+        if cs < after or sentence[cs] != sentence[after]:
+            continue
+        if any(cs - k in neg_ends for k in (0, 1, 2)):
+            continue  # "gone, and it's not getting worse"
+        if any(
+            doc[k].lower_ in rules.vocab.anaphors and sentence[k] == sentence[cs]
+            for k in range(max(after, cs - 3), cs)
+        ):
+            return True
+    return False
 
 
 def _apply_ended(
@@ -406,17 +426,34 @@ def _negate(group: list[Match], note: str) -> None:
 # -- frames (general question, history, habit) --------------------------------
 
 
+def _runs(tokens: Set[int]) -> list[tuple[int, int]]:
+    """The unbroken runs of token indices, as spans: {0, 1, 5} is (0, 2) and (5, 6)."""
+    out: list[tuple[int, int]] = []
+    for i in sorted(tokens):
+        if out and out[-1][1] == i:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
+
+
 def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> None:
     sign_spans = [(m.start, m.end) for m in matches]
+    # a pair's own words are its function's and its state's, not the words between them: for
+    # the frames read there (`between_pairs`), "swallowing pills HAS ALWAYS BEEN hard" is framed
+    own_words = [
+        sp for m in matches for sp in (_runs(m.tokens) if m.tokens else [(m.start, m.end)])
+    ]
     present = found.get("PRESENT", [])
     for name in rules.frame_names:
         # a cue inside a sign's own words ("fade" in "marks won't fade") is not a frame
         # nor is a cue inside the frame's `not_cues` ("is it ok if there's pus": a report asked)
         cancel = found.get(f"FX|{name}", [])
+        spans = own_words if name in rules.frame_between_pairs else sign_spans
         cues = [
             c
             for c in found.get(f"F|{name}", [])
-            if not any(sp[0] <= c[0] and c[1] <= sp[1] for sp in sign_spans)
+            if not any(sp[0] <= c[0] and c[1] <= sp[1] for sp in spans)
             and not any(x[0] <= c[0] and c[1] <= x[1] for x in cancel)
         ]
         cues = _unanswered(doc, cues, found.get(f"FA|{name}", []))

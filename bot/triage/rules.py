@@ -229,6 +229,9 @@ class Rules:
         self._load_vocabulary(data.get("vocabulary"))
         if self.measures and self.measures["state"] not in self.vocab.state_names:
             raise ValueError(f"measures.state: unknown state {self.measures['state']!r}")
+        rated = self.ratings.get("state") if self.ratings else None
+        if rated and rated not in self.vocab.state_names:
+            raise ValueError(f"ratings.state: unknown state {rated!r}")
         # a word that can calm a reading (negation, "normal", hedges, the calm states of
         # the vocabulary) is never guessed from a slip or a stretched spelling
         self.calm_words = set(_words_in(data.get("negation"))) | self.vocabulary_calming
@@ -373,6 +376,9 @@ class Rules:
         # frames read over the whole message (`scope: message`): they drop only the readings of
         # their `senses`, and not at all when a `reported` word says the treatment was had
         self.frame_message_scope: set[str] = set()
+        # frames whose cue still frames a pair when it stands between the pair's function and its
+        # state (`between_pairs`): "swallowing pills HAS ALWAYS BEEN hard" is a trait
+        self.frame_between_pairs: set[str] = set()
         for name, block in frames.items():
             if name == "present":
                 self._add_block("PRESENT", block, "frames.present")
@@ -390,6 +396,8 @@ class Rules:
                 self.frame_terms_only.add(name)
             if block.get("all_levels"):
                 self.frame_all_levels.add(name)
+            if block.get("between_pairs"):
+                self.frame_between_pairs.add(name)
             default = name != "general_question" and not block.get("all_levels")
             if block.get("present_blocks", default):
                 self.frame_present_blocks.add(name)
@@ -518,6 +526,7 @@ class Rules:
         self.ratings = {
             "top": float(block.get("top", 10)),
             "min_rise": float(block.get("min_rise", 2)),
+            "state": str(block.get("state") or ""),
             **{
                 key: {normalise(w) for w in _strings(block.get(key), f"ratings.{key}")}
                 for key in (
