@@ -57,7 +57,7 @@ class Assessment:
     "other_business" (written to another business), or the
     name of the frame it is inside:
     "general_question", "history", "habitual", "pre_treatment"...; "no_context",
-    "no_anchor", "within"). negated: sign ids found but negated.
+    "no_anchor", "puzzled", "within"). negated: sign ids found but negated.
     reasons: short sentences for staff and logs.
     days: the time since treatment the rules used (from the message, else the
     context), None if unknown. denied: functions the patient said are normal
@@ -226,6 +226,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     cause.apply(addressee.load(), doc, found, matches, rules.subjects, rules.combinations)
     if not anchored:
         _drop_unanchored(rules, doc, found, matches)
+        _drop_puzzlement(rules, found, matches)
     _apply_combinations(rules, contexts, matches, reasons)
     drop_within(matches)
     for c in sorted(contexts):
@@ -283,6 +284,29 @@ def _drop_unanchored(rules: Rules, doc: Doc, found: Spans, matches: list[Match])
         ):
             m.status = "no_anchor"
             m.note = "(about something else: no body part, symptom or treatment named)"
+
+
+def _drop_puzzlement(rules: Rules, found: Spans, matches: list[Match]) -> None:
+    """The writer's "I'm confused" in a message naming no body part, symptom or treatment
+    and holding no other sign is puzzlement at a thing or at what was said ("Excel returns
+    #VALUE and I'm confused", a reply to the bot's last answer), not a confused mind:
+    knowledge/red_flags.yml ``puzzled_writer``. Someone else confused, "I feel confused",
+    or any body, treatment or other sign in the message keeps the sign.
+    """
+    spans = found.get("PUZZLED", [])
+    if not spans:
+        return
+    counted = [m for m in matches if m.status == "counted" and rank(m.level) > rank("none")]
+    inside = [
+        m
+        for m in counted
+        if m.sign in rules.puzzled_signs and any(s <= m.start and m.end <= e for s, e in spans)
+    ]
+    if not inside or len(inside) < len(counted):
+        return
+    for m in inside:
+        m.status = "puzzled"
+        m.note = "(the writer puzzled: no body part, symptom, treatment or other sign named)"
 
 
 def _apply_recolourings(

@@ -226,6 +226,7 @@ class Rules:
             ),
         ]
         self._load_check(data.get("check") or {})
+        self._load_puzzled_writer(data.get("puzzled_writer") or {})
         self._load_vocabulary(data.get("vocabulary"))
         if self.measures and self.measures["state"] not in self.vocab.state_names:
             raise ValueError(f"measures.state: unknown state {self.measures['state']!r}")
@@ -627,6 +628,15 @@ class Rules:
         for part in (*needs, "keep"):
             self._add_block(f"{key}|{part}", block.get(part) or {}, f"{name}.{part}")
         return r
+
+    def _load_puzzled_writer(self, block: dict[str, Any]) -> None:
+        """The writer's own puzzlement ("I'm confused"): its ``signs`` do not count in a
+        message that names no body part, symptom or treatment and holds no other sign."""
+        self.puzzled_signs = frozenset(_strings(block.get("signs"), "puzzled_writer.signs"))
+        unknown = self.puzzled_signs - set(self.signs)
+        if unknown:
+            raise ValueError(f"puzzled_writer.signs: unknown signs {sorted(unknown)}")
+        self._add_patterns("PUZZLED", block.get("patterns"), "puzzled_writer.patterns")
 
     def _load_check(self, check: dict[str, Any]) -> None:
         """The red-flag check asked before any reassurance (one message, quick replies)."""
