@@ -28,24 +28,45 @@ URGENT = [
     ("the injected area under my jaw is giving off heat, 3 days post meso", "warmth"),
     ("4 days after the jabs my cheek feels as if it's been left next to a heater", "warmth"),
     # the first-hours warmth is not the warmth of a later evening, days after the treatment
-    ("my wife had her session last tuesday. I touched her cheek tonight and it was really hot", "warmth"),
+    (
+        "my wife had her session last tuesday. I touched her cheek tonight and it was really hot",
+        "warmth",
+    ),
     # a fluid let out, told yellow or thick after it
     ("out of one of the holes comes some thick creamy fluid, 3 days after the jabs", "pus"),
-    ("since the meso on friday there's liquid coming out of the marks, kind of cloudy and yellow", "pus"),
+    (
+        "since friday's meso there's liquid coming out of the marks, kinda cloudy, yellow",
+        "pus",
+    ),
     ("thick stuff is oozing from two of the needle marks, had it done 4 days ago", "pus"),
     # "pussy" said of the marks as their state
     ("a couple of the marks on my cheek look pussy and sore, had it done 3 days ago", "pus"),
     ("the bumps on my forehead have gone all pussy, day 4 after meso", "pus"),
     # marks that fill again once wiped
-    ("the spots on my chin fill up again every time I wipe them, 4 days after the injections", "oozing"),
+    (
+        "the spots on my chin fill up again every time I wipe them, 4 days after the injections",
+        "oozing",
+    ),
     # the cheekbone is a place of the face: a sign told of it is about the body
     ("the skin by my cheekbone is oozing a bit since the meso", "oozing"),
     ("any tips? the patch under my cheekbone smells nasty since yesterday", "bad_smell"),
     # redness told larger than it was, or moved on to new places
-    ("the red patch was the size of a coin on tuesday and now it's more like a saucer", "spreading_redness"),
-    ("the pink has travelled up to my eye and down to my jaw, had meso 4 days ago", "spreading_redness"),
-    ("the redness has moved from my cheek onto my neck since the treatment 3 days ago", "spreading_redness"),
-    ("the redness around the jabs has wandered over towards my ear since thursday", "spreading_redness"),
+    (
+        "the red patch was the size of a coin on tuesday and now it's more like a saucer",
+        "spreading_redness",
+    ),
+    (
+        "the pink has travelled up to my eye and down to my jaw, had meso 4 days ago",
+        "spreading_redness",
+    ),
+    (
+        "the redness has moved from my cheek onto my neck since the treatment 3 days ago",
+        "spreading_redness",
+    ),
+    (
+        "the redness around the jabs has wandered over towards my ear since thursday",
+        "spreading_redness",
+    ),
 ]
 
 
