@@ -376,6 +376,14 @@ def _others_time(rules: Rules, doc: Doc, clause: list[int], i: int) -> bool:
     return False
 
 
+def _owned_by_other(rules: Rules, doc: Doc, a: int) -> bool:
+    """The body word at ``a`` is another person's: "his cheek", "her left eye"."""
+    k = a - 1
+    while k >= 0 and doc[k].lower_ in rules.owner_theirs_gap:
+        k -= 1
+    return k >= 0 and doc[k].lower_ in rules.owner_theirs
+
+
 def _before_other(rules: Rules, doc: Doc, j: int) -> bool:
     """ "my" before a person of ``others`` ("my friend") speaks of that person."""
     return j + 1 < len(doc) and doc[j + 1].lower_ in rules.owner_others
@@ -399,6 +407,15 @@ def _writer_elsewhere(
     }
     # ... or a verb of receiving a treatment: "i had mine yesterday"
     bodily |= {clause[t.i] for t in doc if t.lower_ in rules.owner_treated}
+    # ... but not a clause that names a part of the other person's body: "I put my hand on his
+    # cheek" tells of his cheek (the writer's hand only touches it)
+    bodily -= {
+        clause[a]
+        for key, spans in found.items()
+        if key.partition("|")[0] == "FN" and _bodily(rules, key)
+        for a, _ in spans
+        if _owned_by_other(rules, doc, a)
+    }
     return any(
         clause[t.i] not in theirs
         and clause[t.i] in bodily
@@ -463,11 +480,15 @@ def apply_escalation(
         same = [d for i, d in durations if sent[i] == sent[m.start]]
         days = max(same) if same else (max(all_days) if all_days else context_days)
         sign = rules.signs[m.sign]
-        # the same words mean something else this early or this late after treatment
+        # the same words mean something else this early or this late after treatment; the
+        # early reading (an expected effect of the first hours) holds only when no time the
+        # message gives is past it: "had the shots last thursday. ... tonight it's hot" is
+        # tonight's heat, days after the treatment, not the warmth of the first evening
+        early_days = max([days, *all_days]) if days is not None and all_days else days
         timed = [
             (r, f"only {_fmt_days(days)} after treatment")
             for r in sign.early
-            if days is not None and days < float(r["max_days"])
+            if early_days is not None and early_days < float(r["max_days"])
         ]
         timed += [
             (r, f"after {_fmt_days(days)}")

@@ -502,6 +502,8 @@ class Rules:
         self.owner_treated = {normalise(w) for w in _strings(owner.get("treated"), "owner")}
         self.owner_others = {normalise(w) for w in _strings(owner.get("others"), "owner")}
         self.owner_self = {normalise(w) for w in _strings(owner.get("self"), "owner")}
+        self.owner_theirs = {normalise(w) for w in _strings(owner.get("theirs"), "owner")}
+        self.owner_theirs_gap = {normalise(w) for w in _strings(owner.get("theirs_gap"), "owner")}
         for phrase, days in (dur.get("phrases") or {}).items():
             self._add_phrases(f"DUR|{float(days)}", [str(phrase)])
         # a duration in a likeness is no time of the sign ("puffy like I've been crying for a week")
