@@ -44,3 +44,14 @@ def test_writer_puzzled_is_no_alarm(text: str) -> None:
 def test_confusion_with_a_body_or_another_person_stays_emergency(text: str) -> None:
     a = triage.assess(text)
     assert a.level == "emergency", a.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm confused about where I am right now",
+        "i am so muddled about where i am",
+    ],
+)
+def test_puzzled_about_where_or_who_one_is_stays_emergency(text: str) -> None:
+    assert triage.assess(text).level == "emergency"

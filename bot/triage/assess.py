@@ -291,10 +291,11 @@ def _drop_puzzlement(rules: Rules, found: Spans, matches: list[Match]) -> None:
     and holding no other sign is puzzlement at a thing or at what was said ("Excel returns
     #VALUE and I'm confused", a reply to the bot's last answer), not a confused mind:
     knowledge/red_flags.yml ``puzzled_writer``. Someone else confused, "I feel confused",
-    or any body, treatment or other sign in the message keeps the sign.
+    puzzlement at where or who one is or what day it is (``keep``), or any body,
+    treatment or other sign in the message keeps the sign.
     """
     spans = found.get("PUZZLED", [])
-    if not spans:
+    if not spans or found.get("PUZZLED_KEEP"):
         return
     counted = [m for m in matches if m.status == "counted" and rank(m.level) > rank("none")]
     inside = [

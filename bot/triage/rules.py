@@ -633,12 +633,15 @@ class Rules:
 
     def _load_puzzled_writer(self, block: dict[str, Any]) -> None:
         """The writer's own puzzlement ("I'm confused"): its ``signs`` do not count in a
-        message that names no body part, symptom or treatment and holds no other sign."""
+        message that names no body part, symptom or treatment and holds no other sign, unless a
+        ``keep`` pattern says what puzzles them is where or who they are, or what day it is."""
         self.puzzled_signs = frozenset(_strings(block.get("signs"), "puzzled_writer.signs"))
         unknown = self.puzzled_signs - set(self.signs)
         if unknown:
             raise ValueError(f"puzzled_writer.signs: unknown signs {sorted(unknown)}")
         self._add_patterns("PUZZLED", block.get("patterns"), "puzzled_writer.patterns")
+        keep = block.get("keep") or {}
+        self._add_patterns("PUZZLED_KEEP", keep.get("patterns"), "puzzled_writer.keep.patterns")
 
     def _load_check(self, check: dict[str, Any]) -> None:
         """The red-flag check asked before any reassurance (one message, quick replies)."""
