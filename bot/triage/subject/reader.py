@@ -92,6 +92,9 @@ class Subjects:
     thing_sign_classes: frozenset[int]
     owners: frozenset[str]
     thing_words: frozenset[str]
+    thing_kinds: frozenset[str]
+    antecedent_nouns: frozenset[str]
+    manner_endings: frozenset[str]
     hedge_nouns: frozenset[str]
     kin_epithets: frozenset[str]
     kin_owners: frozenset[str]
@@ -151,6 +154,8 @@ class Subjects:
     clause_verbs: frozenset[str]
     purchase_verbs: frozenset[str]
     eat_words: frozenset[str]
+    food_kinds: frozenset[str]
+    meal_words: frozenset[str]
     food_classes: frozenset[int]
     missing_words: frozenset[str]
     print_sizes: frozenset[str]
@@ -328,10 +333,12 @@ class Reader:
         }
         self.likened = self._likened()  # "peeling like sunburnt skin": no one's body
         # not "swelling" (a function that is its own state), not a time ("a week later")
+        # ... nor a body word that only names a kind of thing ("voice chat", "hand wash")
         self.guards = {
             i
             for i in self.body - states - self.likened
             if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
+            and not self.compound_modifier(i)
         }
         # other sign or symptom words of a clause: not a number or a time ("hole 7")
         self.symptom_words = {
@@ -366,6 +373,35 @@ class Reader:
                 out.add(i)
                 break
         return out
+
+    def compound_modifier(self, i: int) -> bool:
+        """ "VOICE chat", "HAND wash only", "the ARM curl machine": a body word owned by
+        no one, right before a noun (over at most one more noun) that names a thing in
+        its clause: the compound's head is the thing, the body word only its kind ("my
+        face cream", "her hand towel" are owned; "hand swelling", "swallowing tablets":
+        a sign word or a function that takes an object, not a compound)."""
+        low = self.low
+        if i not in self.body or low[i].endswith("ing") or low[i] in self.s.person_words:
+            return False
+        if not wordnet.is_mainly_noun(low[i]):
+            return False  # "couldn't BREATHE while ...": a verb
+        if i > 0 and (low[i - 1] in self.s.owners or low[i - 1] in ("'s", "’s", "s")):
+            return False
+        for j in (i + 1, i + 2):
+            if j >= len(self.doc) or not self.same(j, i) or not self.doc[j].is_alpha:
+                return False
+            if j in self.known or j in self.body or self.is_time(low[j]):
+                return False
+            if low[j] in self.s.person_words or low[j] in self.s.skip_words:
+                return False
+            if low[j] not in self.s.thing_words and not wordnet.is_mainly_noun(low[j]):
+                return False  # "hand WHILE", "voice ALL day": no noun
+            kind = self.kind(j)
+            if kind == "thing":
+                return True
+            if kind != "noun":
+                return False
+        return False
 
     def is_time(self, low: str) -> bool:
         """A time noun of ``time_words`` ("a week later", "last night"): never a subject."""
@@ -444,6 +480,8 @@ class Reader:
             return "thing" if self._part_of_thing_before(i, cls[0]) else "person"
         if set(cls) & self.s.thing_classes:
             return "thing"
+        if wordnet.kinds(low, self.s.senses) & self.s.thing_kinds:
+            return "thing"  # "the pound collapsed": a unit of money, not a quantity of a body
         # neither by its first senses ("jack": a quantity, then a labourer): when
         # WordNet never counted its senses, their order is no frequency; the class
         # most of them share decides ("jack" is mostly an artifact), never a person
@@ -631,6 +669,13 @@ class Reader:
             if wordnet.is_adjective(low) and i not in self.known:
                 i -= 1  # "the market had a REAL fever"
                 continue
+            if self._manner(i):
+                i -= 1  # "the shelf SLOWLY collapsed": how, not who
+                continue
+            if low in self.s.antecedent_nouns and i not in self.known:
+                before = self._antecedent(i)
+                if before >= 0:
+                    return self.kind(before), before  # "boxes? the cheap ONES collapse"
             kind = self.kind(i)
             if kind == "" and self.unknown_thing(i):
                 kind = "thing"  # "the aircon is wheezing": a word no dictionary knows
@@ -646,6 +691,34 @@ class Reader:
                 return "", i
             i -= 1
         return "", i
+
+    def _manner(self, i: int) -> bool:
+        """ "slowly", "gradually", "steadily": a word of manner made from a describing
+        word (one of `manner_endings` after it: "slow" + "ly"), not a sign word."""
+        low = self.low[i]
+        if i in self.known or i in self.body or not self.doc[i].is_alpha:
+            return False
+        for end in self.s.manner_endings:
+            stem = low[: -len(end)]
+            if low.endswith(end) and len(stem) > 2:
+                if wordnet.is_adjective(stem) or wordnet.is_adjective(stem[:-1] + "y"):
+                    return True
+        return False
+
+    def _antecedent(self, i: int) -> int:
+        """ "How many boxes? the cheap ONES collapse": the noun a word of
+        `antecedent_nouns` stands for, the nearest plural noun before it in the
+        message that names a thing or a person; -1 when none."""
+        for j in range(i - 1, -1, -1):
+            low = self.low[j]
+            if not self.doc[j].is_alpha or j in self.known or not low.endswith("s"):
+                continue
+            if low in self.s.antecedent_nouns or low in self.s.skip_words:
+                continue
+            kind = self.kind(j)
+            if kind in ("thing", "person"):
+                return j
+        return -1
 
     def _before_place(self, p: int) -> int:
         """The thing a place phrase describes, the subject of the state after it: "the
