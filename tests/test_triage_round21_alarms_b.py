@@ -42,6 +42,14 @@ NO_ALARM = [
     "can we make the 12th a blackout date for bookings",
     "are blackout curtains enough for a south facing bedroom?",
     "there was a media blackout on the results until noon",
+    # a verb in the third person after a comma goes on with the thing before it
+    "the cooker hood is wheezing, hardly draws any air now",
+    # a body word before a noun naming a thing does not make a clause a body's
+    "the lacy trim on this top is fragile, hand wash or dry clean?",
+    # an activity no dictionary knows, made of a prefix and a verb ("de" + "clutter")
+    "unpacking boxes all week and rewiring is killing me",
+    # the colours of an edit
+    "colour grading looks too blue and grey on my holiday vlog",
 ]
 
 STILL_ALARM = [
@@ -58,6 +66,10 @@ STILL_ALARM = [
     ("I blacked out for a minute after the session", "emergency"),
     ("I had a blackout for a minute after the session", "emergency"),
     ("I couldn't breathe while lying down last night", "emergency"),
+    ("my son is wheezing, hardly draws any air in", "emergency"),
+    ("I can't get any air in since the injections", "emergency"),
+    ("my skin has a lacy pattern on my thigh, hand cream doesn't help", "emergency"),
+    ("my lips went blue in the screenshot after the filler", "emergency"),
 ]
 
 

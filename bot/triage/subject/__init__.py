@@ -405,8 +405,11 @@ def _why_not(r: Reader, m: Match) -> str:
     if body:
         if all(figurative_body(r, i) for i in body):
             return "a body word naming part of a thing"
-        if any(r.kind(i) == "person" and r.is_part(i) for i in body):
-            return ""  # a body part ("my eye"), not only a function ("breathing")
+        if any(
+            r.kind(i) == "person" and r.is_part(i) and r.low[i] not in r.s.perceived_skip
+            for i in body
+        ):
+            return ""  # a body part ("my eye"), not only a function ("breathing", "any air")
         kind, i = r.subject_before(start)
         if kind == "thing" and (_named_owner(r, i) or _person_does_function(r, m)):
             return ""  # "why is Sam's voice so hoarse since the filler": a person named

@@ -342,7 +342,10 @@ class Reader:
         }
         # other sign or symptom words of a clause: not a number or a time ("hole 7")
         self.symptom_words = {
-            i for i in self.known if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
+            i
+            for i in self.known
+            if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
+            and not self.compound_modifier(i)  # "HAND wash only": a kind of washing
         }
         self.in_idiom = self._idioms()
         self.guarded: dict[int, int] = {}  # clause -> how many guard words it holds
@@ -594,6 +597,47 @@ class Reader:
         stems = (low[:-1], low[:-2]) if low.endswith("es") else (low[:-1],)
         return any(wordnet.is_verb(w) for w in stems)
 
+    def _prefixed_activity(self, i: int) -> bool:
+        """ "DECLUTTERING is killing me", "re-potting": an "-ing" word no dictionary knows,
+        made of a prefix and a verb it knows ("de" + "clutter"), right before a verb of
+        `clause_verbs`: an activity is the subject, not a person or a body part (a slip
+        of a sign word, "swalowing", has no such prefix)."""
+        low = self.low[i]
+        if not low.endswith("ing") or i in self.known or i in self.body or not wordnet.load():
+            return False
+        if i + 1 >= len(self.doc) or self.low[i + 1] not in self.s.clause_verbs:
+            return False
+        if wordnet.is_dictionary_word(low):
+            return False
+        stem = low[:-3]
+        for prefix in _VERB_PREFIXES:
+            rest = stem[len(prefix) :]
+            if not stem.startswith(prefix) or len(rest) < 3:
+                continue
+            forms = {rest, rest + "e", rest[:-1] if rest[-1] == rest[-2] else rest}
+            if any(wordnet.is_verb(f) for f in forms):
+                return True
+        return False
+
+    def _verb_goes_on(self, start: int) -> bool:
+        """The sign at ``start`` opens its comma clause with a verb in the third person
+        ("barely PULLS any air", "hardly DRAWS"), over words of degree or manner: the
+        clause goes on with the subject before the comma ("the fan is choking, barely
+        pulls any air"); "I" left out would take no "-s" ("can't breathe", "barely
+        breathing" stop at the comma as before)."""
+        j = start
+        while j < len(self.doc) and (self.low[j] in _DEGREE_WORDS or self._manner(j)):
+            j += 1
+        if j >= len(self.doc):
+            return False
+        low = self.low[j]
+        if j in self.body or low in self.s.person_words or not low.endswith("s"):
+            return False
+        if low.endswith("ss") or low in ("is", "was", "has", "does", "goes"):
+            return False
+        stems = (low[:-1], low[:-2]) if low.endswith("es") else (low[:-1],)
+        return any(wordnet.is_verb(w) for w in stems)
+
     def _before_time(self, i: int) -> bool:
         """The number word at ``i`` counts a time ("three weeks", "two days"): no subject."""
         return i + 1 < len(self.doc) and self.is_time(self.doc[i + 1].lower_)
@@ -605,6 +649,10 @@ class Reader:
         while i >= 0 and anchor - i <= limit and self.same(i, anchor):
             tok = self.doc[i]
             low = tok.lower_
+            if low == "," and i == start - 1 and self._verb_goes_on(start):
+                i -= 1  # "the fan is choking, barely PULLS any air": the fan's, over the comma
+                anchor = i
+                continue
             if low in PUNCT_STOP:
                 return "", i
             if self.is_time(low) and self._time_owned(i):
@@ -677,7 +725,7 @@ class Reader:
                 if before >= 0:
                     return self.kind(before), before  # "boxes? the cheap ONES collapse"
             kind = self.kind(i)
-            if kind == "" and self.unknown_thing(i):
+            if kind == "" and (self.unknown_thing(i) or self._prefixed_activity(i)):
                 kind = "thing"  # "the aircon is wheezing": a word no dictionary knows
             if kind == "thing":
                 owner = self._place_of(i)
@@ -787,6 +835,12 @@ class Reader:
         return wordnet.is_dictionary_word(low) or wordnet.is_lemma(low, verbs=True)
 
 
+#: prefixes that make a verb from a verb ("de" + "clutter", "re" + "pot")
+_VERB_PREFIXES = ("de", "re", "un", "dis", "mis", "over", "out", "pre", "up")
+#: words of degree before a verb ("BARELY pulls any air")
+_DEGREE_WORDS = frozenset(
+    {"barely", "hardly", "scarcely", "just", "only", "still", "now", "no", "longer"}
+)
 _CLAUSE_OPENERS = frozenset({"and", "but", "so", "then", "now", "also", "because"})
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
