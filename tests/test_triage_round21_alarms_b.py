@@ -67,6 +67,8 @@ STILL_ALARM = [
     ("I had a blackout for a minute after the session", "emergency"),
     ("I couldn't breathe while lying down last night", "emergency"),
     ("my son is wheezing, hardly draws any air in", "emergency"),
+    # a body word ending a phrase before a verb is no compound ("of breath walking")
+    ("I get out of breath walking to the car since the filler", "emergency"),
     ("I can't get any air in since the injections", "emergency"),
     ("my skin has a lacy pattern on my thigh, hand cream doesn't help", "emergency"),
     ("my lips went blue in the screenshot after the filler", "emergency"),

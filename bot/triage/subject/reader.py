@@ -388,8 +388,8 @@ class Reader:
             return False
         if not wordnet.is_mainly_noun(low[i]):
             return False  # "couldn't BREATHE while ...": a verb
-        if i > 0 and (low[i - 1] in self.s.owners or low[i - 1] in ("'s", "’s", "s")):
-            return False
+        if i > 0 and (low[i - 1] in self.s.owners or low[i - 1] in ("'s", "’s", "s", "of")):
+            return False  # (nor "short OF breath walking up": the end of a phrase)
         for j in (i + 1, i + 2):
             if j >= len(self.doc) or not self.same(j, i) or not self.doc[j].is_alpha:
                 return False
@@ -399,6 +399,8 @@ class Reader:
                 return False
             if low[j] not in self.s.thing_words and not wordnet.is_mainly_noun(low[j]):
                 return False  # "hand WHILE", "voice ALL day": no noun
+            if low[j].endswith("ing"):
+                return False  # "breath WALKING up the stairs": a verb of the clause
             kind = self.kind(j)
             if kind == "thing":
                 return True
