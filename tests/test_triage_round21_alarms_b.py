@@ -50,6 +50,10 @@ NO_ALARM = [
     "unpacking boxes all week and rewiring is killing me",
     # the colours of an edit
     "colour grading looks too blue and grey on my holiday vlog",
+    # "it" after "and" stands for the thing the sentence opened with
+    "the old dishwasher rattles and it wheezes all night",
+    # a side that fell apart in a phase of play
+    "the team collapsed in the final quarter, lost by twenty",
 ]
 
 STILL_ALARM = [
@@ -66,6 +70,8 @@ STILL_ALARM = [
     ("I blacked out for a minute after the session", "emergency"),
     ("I had a blackout for a minute after the session", "emergency"),
     ("I couldn't breathe while lying down last night", "emergency"),
+    ("my chest is tight and it wheezes when I breathe out", "emergency"),
+    ("I collapsed in the second half of my run after the injections", "emergency"),
     ("my son is wheezing, hardly draws any air in", "emergency"),
     # a body word ending a phrase before a verb is no compound ("of breath walking")
     ("I get out of breath walking to the car since the filler", "emergency"),

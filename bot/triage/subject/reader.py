@@ -621,6 +621,33 @@ class Reader:
                 return True
         return False
 
+    def _it_goes_on(self, i: int, start: int) -> int:
+        """ "the boiler keeps dropping and IT wheezes like ...": "it" after "and", "but"
+        or "then", right before a one-word sign in the third person ("wheezes",
+        "chokes"), stands for the first noun of its sentence when that noun names a
+        thing and the sentence names no body part or person before it ("my chest is
+        tight and it wheezes" keeps; "it hurts to breathe": no one-word sign)."""
+        if start != i + 1 or i < 2 or self.low[i - 1] not in ("and", "but", "then"):
+            return -1
+        low = self.low[start]
+        if not (low.endswith("s") and start + 1 < len(self.doc)):
+            return -1
+        if start in self.body or not any(wordnet.is_verb(w) for w in (low[:-1], low[:-2]) if w):
+            return -1
+        first = -1
+        for j in range(i - 2, -1, -1):
+            if self.doc[j].is_punct and self.low[j] in (".", "!", "?"):
+                break
+            if j in self.guards or self.low[j] in self.s.person_words:
+                return -1
+            if self.low[j] in self.s.first_person:
+                return -1
+            if self.doc[j].is_alpha and j not in self.known and self.kind(j) == "thing":
+                first = j
+        if first < 0 or self.is_time(self.low[first]):
+            return -1
+        return first
+
     def _verb_goes_on(self, start: int) -> bool:
         """The sign at ``start`` opens its comma clause with a verb in the third person
         ("barely PULLS any air", "hardly DRAWS"), over words of degree or manner: the
@@ -703,6 +730,9 @@ class Reader:
                         i -= 1
                 continue  # "the lamp flickers like it's having a fit", "lights ... like they're"
             if low == "it":
+                before = self._it_goes_on(i, start)
+                if before >= 0:
+                    return "thing", before  # "the boiler keeps dropping AND IT wheezes"
                 return "", i
             if low in self.s.skip_words and low not in self.s.person_words and i not in self.body:
                 i -= 1
