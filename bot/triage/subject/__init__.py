@@ -80,6 +80,7 @@ from bot.triage.subject.bearers import (
     dislike,
     fall_in_play,
     flavour,
+    food_declined,
     from_a_thing,
     habitual,
     hyperbole,
@@ -309,6 +310,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or habitual(r, m)
         or people_at_large(r, m)
         or taste(r, m)
+        or food_declined(r, m)
         or flavour(r, m)
         or state_compound(r, m)
         or intensifier(r, m)
@@ -391,6 +393,8 @@ def _why_not(r: Reader, m: Match) -> str:
     if m.sign in r.s.obscured_signs and printed_in(r, start, end):
         return "the colour something is printed in"  # "written in faint blue letters"
     body = [i for i in words if i in r.body and i not in r.likened]
+    if body and all(r.compound_modifier(i) for i in body):
+        return f"'{r.doc[body[0]].text} {r.doc[body[0] + 1].text}' names a kind of thing"
     if m.sign in r.s.obscured_signs and pictured(r, start, end):
         return "a body part a picture shows"  # "my face photo is blurry": the photo is
     shown = screened(r)
@@ -401,8 +405,11 @@ def _why_not(r: Reader, m: Match) -> str:
     if body:
         if all(figurative_body(r, i) for i in body):
             return "a body word naming part of a thing"
-        if any(r.kind(i) == "person" and r.is_part(i) for i in body):
-            return ""  # a body part ("my eye"), not only a function ("breathing")
+        if any(
+            r.kind(i) == "person" and r.is_part(i) and r.low[i] not in r.s.perceived_skip
+            for i in body
+        ):
+            return ""  # a body part ("my eye"), not only a function ("breathing", "any air")
         kind, i = r.subject_before(start)
         if kind == "thing" and (_named_owner(r, i) or _person_does_function(r, m)):
             return ""  # "why is Sam's voice so hoarse since the filler": a person named
@@ -413,7 +420,7 @@ def _why_not(r: Reader, m: Match) -> str:
     placed = _thing_with_body_as_place(r, m)
     if placed:
         return placed
-    if r.clause_has(r.guarded, r.guards, start, end):
+    if r.clause_has(r.guarded, r.guards, start, end) and not _things_parts_only(r, start, end):
         return ""  # the clause names the body or the treatment
     giver = given_by(r, start)
     if giver:
@@ -459,6 +466,16 @@ def _why_not(r: Reader, m: Match) -> str:
     if nxt in r.s.placement_words and r.noun_after(end + 1, start, r.s.thing_classes):
         return "placed on a thing"  # "everything looks wavy on my second screen"
     return ""
+
+
+def _things_parts_only(r: Reader, start: int, end: int) -> bool:
+    """Every body word of the clause outside the sign names a thing's part ("my
+    workbench collapsed, legs just folded": ``figurative_body``), in a message that
+    names no treatment: no person's body is in the clause."""
+    if treatment_named(r):
+        return False
+    others = [g for g in r.guards if r.same(g, start) and not start <= g < end]
+    return bool(others) and all(figurative_body(r, g) for g in others)
 
 
 def _part_of_a_thing_before(r: Reader, start: int, end: int) -> str:

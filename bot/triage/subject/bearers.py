@@ -844,7 +844,10 @@ def then_of_a_thing(r: Reader, m: Match) -> str:
     ):
         return ""  # "the room started spinning and then collapsed": the writer's own signs
     j = span.start
-    for k in range(i - 1, span.start, -1):
+    # "the cake rose in the oven, then collapsed": the comma that joins the "then"
+    # clause is not the one that opens the subject's
+    last = i - 1 if i > 0 and r.doc[i - 1].text == "," else i
+    for k in range(last - 1, span.start, -1):
         if r.doc[k].text in (",", ";"):
             j = k + 1  # "the bbq was a disaster, THE GAZEBO blew over and collapsed"
             break
@@ -1144,6 +1147,41 @@ def taste(r: Reader, m: Match) -> str:
     if j < 0 or low[j] not in r.s.others:
         return ""
     return f"a taste of '{r.doc[j].text}' ('{r.doc[m.end].text}')"
+
+
+def food_declined(r: Reader, m: Match) -> str:
+    """ "one guest doesn't eat fish", "the kids don't eat onions": eating denied with a
+    do-verb (one of `taste_verbs` and one of `eat_words` in the sign), a food named
+    right after it (a noun whose first WordNet sense is a food, `food_classes`, over
+    an article or "any"): a food not chosen, not eating that is hard. Never with
+    "can", a body part in the sentence or the treatment named ("I can't eat bread",
+    "she doesn't eat anything since the filler" stay)."""
+    if treatment_named(r) or m.end >= len(r.doc) or body_in_sentence(r, m.start, m.end):
+        return ""
+    low = _low(r)
+    sign = range(m.start, m.end)
+    if not any(low[j] in r.s.eat_words for j in sign):
+        return ""
+    if not any(low[j] in r.s.taste_verbs for j in sign) or not any(
+        low[j] in ("n't", "not", "nt") or low[j].endswith("n't") for j in sign
+    ):
+        return ""
+    if any(low[j] in ("can", "ca", "could", "cannot", "able") for j in sign):
+        return ""
+    k = m.end
+    while k < len(low) and (low[k] in r.s.articles or low[k] in ("any", "some")):
+        k += 1
+    if k >= len(low) or not r.doc[k].is_alpha or k in r.known:
+        return ""
+    food = low[k]
+    if food in r.s.meal_words or not wordnet.is_mainly_noun(food):
+        return ""  # "doesn't eat meals, food or anything": eating itself, not a kind of food
+    cls = wordnet.classes(food, 2)
+    if not (cls and cls[0] in r.s.food_classes) and not (
+        wordnet.kinds_of_any_sense(food) & r.s.food_kinds
+    ):
+        return ""
+    return f"a food not chosen ('{r.doc[k].text}')"
 
 
 def world_limited(r: Reader, m: Match) -> str:
@@ -1457,6 +1495,9 @@ def _coloured_with(r: Reader, m: Match) -> str:
     seg = _segment(r, m.start)
     if not any(low[j] in r.s.colouring_verbs for j in range(seg.start, m.start)):
         return ""
+    painted = _painted_part(r, m)
+    if painted:
+        return painted
     for j in range(m.end, min(seg.stop, m.end + 3)):
         if low[j] != "with":
             continue
@@ -1464,6 +1505,35 @@ def _coloured_with(r: Reader, m: Match) -> str:
             if low[k] in r.s.pigment_words or low[k] in r.s.pigment_tips or _pigment(r, k):
                 return f"coloured with '{r.doc[k].text}'"
     return ""
+
+
+def _painted_part(r: Reader, m: Match) -> str:
+    """ "she painted her whole face blue for the game": the sign's body part is the
+    object of a verb of colouring right before it (over an owner or an article and
+    describing words), and the colour follows it: the colour put on the part, not
+    the skin's own ("she painted her nails and now her lips are blue" keeps: the
+    nails are what was painted)."""
+    low = _low(r)
+    part = m.start
+    if part not in r.body:
+        return ""
+    j = part - 1
+    while (
+        j >= 0
+        and r.same(j, part)
+        and low[j] not in r.s.colouring_verbs
+        and (
+            low[j] in r.s.owners
+            or low[j] in r.s.articles
+            or (wordnet.is_adjective(low[j]) and (j not in r.known or j in r.body))
+        )
+    ):
+        j -= 1  # "her WHOLE face"
+    if j < 0 or j == part - 1 or low[j] not in r.s.colouring_verbs:
+        return ""
+    if not any(low[k] in r.s.shade_words for k in range(part + 1, m.end)):
+        return ""
+    return f"'{r.doc[part].text}' {r.doc[j].text} (a colour put on it)"
 
 
 #: verbs of getting a thing, in "the mattress I BOUGHT has a lump"

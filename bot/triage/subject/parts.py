@@ -105,7 +105,10 @@ def _part_of_named_thing(r: Reader, i: int) -> bool:
     if i == 0:
         return False
     low = r.doc[i].lower_
-    if not wordnet.is_mainly_noun(low) or 6 not in wordnet.classes(low, 3):
+    one = low[:-1] if low.endswith("s") else low  # "legs" is also staying power: read "leg"
+    if not wordnet.is_mainly_noun(low) or not (
+        6 in wordnet.classes(low, 3) or 6 in wordnet.classes(one, 3)
+    ):
         return False
     span = sentence(r, i)
     if r.doc[i - 1].lower_ in r.s.part_articles and low in r.s.thing_parts:
@@ -114,8 +117,10 @@ def _part_of_named_thing(r: Reader, i: int) -> bool:
         # body word ("my eye is sore and the lid droops" stays)
         if any(j != i for j in in_sentence(r, i, r.guards)):
             return False
-    elif r.doc[i - 1].lower_ not in r.s.part_counters:
-        return False
+    elif r.doc[i - 1].lower_ not in r.s.part_counters and not (
+        r.doc[i - 1].text in (",", ";") and low.endswith("s")
+    ):
+        return False  # (or the parts named bare after a comma: "the bench gave, LEGS folded")
     elif not any(r.doc[j].lower_ in r.s.part_states for j in range(i + 1, min(span.stop, i + 4))):
         return False  # "one leg is weak", "one arm won't move": a body's state
     if first_person_word(r, span) < span.stop or treatment_named(r):

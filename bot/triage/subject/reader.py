@@ -92,6 +92,9 @@ class Subjects:
     thing_sign_classes: frozenset[int]
     owners: frozenset[str]
     thing_words: frozenset[str]
+    thing_kinds: frozenset[str]
+    antecedent_nouns: frozenset[str]
+    manner_endings: frozenset[str]
     hedge_nouns: frozenset[str]
     kin_epithets: frozenset[str]
     kin_owners: frozenset[str]
@@ -151,6 +154,8 @@ class Subjects:
     clause_verbs: frozenset[str]
     purchase_verbs: frozenset[str]
     eat_words: frozenset[str]
+    food_kinds: frozenset[str]
+    meal_words: frozenset[str]
     food_classes: frozenset[int]
     missing_words: frozenset[str]
     print_sizes: frozenset[str]
@@ -330,14 +335,19 @@ class Reader:
         }
         self.likened = self._likened()  # "peeling like sunburnt skin": no one's body
         # not "swelling" (a function that is its own state), not a time ("a week later")
+        # ... nor a body word that only names a kind of thing ("voice chat", "hand wash")
         self.guards = {
             i
             for i in self.body - states - self.likened
             if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
+            and not self.compound_modifier(i)
         }
         # other sign or symptom words of a clause: not a number or a time ("hole 7")
         self.symptom_words = {
-            i for i in self.known if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
+            i
+            for i in self.known
+            if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
+            and not self.compound_modifier(i)  # "HAND wash only": a kind of washing
         }
         self.in_idiom = self._idioms()
         self.guarded: dict[int, int] = {}  # clause -> how many guard words it holds
@@ -368,6 +378,37 @@ class Reader:
                 out.add(i)
                 break
         return out
+
+    def compound_modifier(self, i: int) -> bool:
+        """ "VOICE chat", "HAND wash only", "the ARM curl machine": a body word owned by
+        no one, right before a noun (over at most one more noun) that names a thing in
+        its clause: the compound's head is the thing, the body word only its kind ("my
+        face cream", "her hand towel" are owned; "hand swelling", "swallowing tablets":
+        a sign word or a function that takes an object, not a compound)."""
+        low = self.low
+        if i not in self.body or low[i].endswith("ing") or low[i] in self.s.person_words:
+            return False
+        if not wordnet.is_mainly_noun(low[i]):
+            return False  # "couldn't BREATHE while ...": a verb
+        if i > 0 and (low[i - 1] in self.s.owners or low[i - 1] in ("'s", "’s", "s", "of")):
+            return False  # (nor "short OF breath walking up": the end of a phrase)
+        for j in (i + 1, i + 2):
+            if j >= len(self.doc) or not self.same(j, i) or not self.doc[j].is_alpha:
+                return False
+            if j in self.known or j in self.body or self.is_time(low[j]):
+                return False
+            if low[j] in self.s.person_words or low[j] in self.s.skip_words:
+                return False
+            if low[j] not in self.s.thing_words and not wordnet.is_mainly_noun(low[j]):
+                return False  # "hand WHILE", "voice ALL day": no noun
+            if low[j].endswith("ing"):
+                return False  # "breath WALKING up the stairs": a verb of the clause
+            kind = self.kind(j)
+            if kind == "thing":
+                return True
+            if kind != "noun":
+                return False
+        return False
 
     def is_time(self, low: str) -> bool:
         """A time noun of ``time_words`` ("a week later", "last night"): never a subject."""
@@ -446,6 +487,8 @@ class Reader:
             return "thing" if self._part_of_thing_before(i, cls[0]) else "person"
         if set(cls) & self.s.thing_classes:
             return "thing"
+        if wordnet.kinds(low, self.s.senses) & self.s.thing_kinds:
+            return "thing"  # "the pound collapsed": a unit of money, not a quantity of a body
         # neither by its first senses ("jack": a quantity, then a labourer): when
         # WordNet never counted its senses, their order is no frequency; the class
         # most of them share decides ("jack" is mostly an artifact), never a person
@@ -558,6 +601,74 @@ class Reader:
         stems = (low[:-1], low[:-2]) if low.endswith("es") else (low[:-1],)
         return any(wordnet.is_verb(w) for w in stems)
 
+    def _prefixed_activity(self, i: int) -> bool:
+        """ "DECLUTTERING is killing me", "re-potting": an "-ing" word no dictionary knows,
+        made of a prefix and a verb it knows ("de" + "clutter"), right before a verb of
+        `clause_verbs`: an activity is the subject, not a person or a body part (a slip
+        of a sign word, "swalowing", has no such prefix)."""
+        low = self.low[i]
+        if not low.endswith("ing") or i in self.known or i in self.body or not wordnet.load():
+            return False
+        if i + 1 >= len(self.doc) or self.low[i + 1] not in self.s.clause_verbs:
+            return False
+        if wordnet.is_dictionary_word(low):
+            return False
+        stem = low[:-3]
+        for prefix in _VERB_PREFIXES:
+            rest = stem[len(prefix) :]
+            if not stem.startswith(prefix) or len(rest) < 3:
+                continue
+            forms = {rest, rest + "e", rest[:-1] if rest[-1] == rest[-2] else rest}
+            if any(wordnet.is_verb(f) for f in forms):
+                return True
+        return False
+
+    def _it_goes_on(self, i: int, start: int) -> int:
+        """ "the boiler keeps dropping and IT wheezes like ...": "it" after "and", "but"
+        or "then", right before a one-word sign in the third person ("wheezes",
+        "chokes"), stands for the first noun of its sentence when that noun names a
+        thing and the sentence names no body part or person before it ("my chest is
+        tight and it wheezes" keeps; "it hurts to breathe": no one-word sign)."""
+        if start != i + 1 or i < 2 or self.low[i - 1] not in ("and", "but", "then"):
+            return -1
+        low = self.low[start]
+        if not (low.endswith("s") and start + 1 < len(self.doc)):
+            return -1
+        if start in self.body or not any(wordnet.is_verb(w) for w in (low[:-1], low[:-2]) if w):
+            return -1
+        first = -1
+        for j in range(i - 2, -1, -1):
+            if self.doc[j].is_punct and self.low[j] in (".", "!", "?"):
+                break
+            if j in self.guards or self.low[j] in self.s.person_words:
+                return -1
+            if self.low[j] in self.s.first_person:
+                return -1
+            if self.doc[j].is_alpha and j not in self.known and self.kind(j) == "thing":
+                first = j
+        if first < 0 or self.is_time(self.low[first]):
+            return -1
+        return first
+
+    def _verb_goes_on(self, start: int) -> bool:
+        """The sign at ``start`` opens its comma clause with a verb in the third person
+        ("barely PULLS any air", "hardly DRAWS"), over words of degree or manner: the
+        clause goes on with the subject before the comma ("the fan is choking, barely
+        pulls any air"); "I" left out would take no "-s" ("can't breathe", "barely
+        breathing" stop at the comma as before)."""
+        j = start
+        while j < len(self.doc) and (self.low[j] in _DEGREE_WORDS or self._manner(j)):
+            j += 1
+        if j >= len(self.doc):
+            return False
+        low = self.low[j]
+        if j in self.body or low in self.s.person_words or not low.endswith("s"):
+            return False
+        if low.endswith("ss") or low in ("is", "was", "has", "does", "goes"):
+            return False
+        stems = (low[:-1], low[:-2]) if low.endswith("es") else (low[:-1],)
+        return any(wordnet.is_verb(w) for w in stems)
+
     def _before_time(self, i: int) -> bool:
         """The number word at ``i`` counts a time ("three weeks", "two days"): no subject."""
         return i + 1 < len(self.doc) and self.is_time(self.doc[i + 1].lower_)
@@ -569,6 +680,10 @@ class Reader:
         while i >= 0 and anchor - i <= limit and self.same(i, anchor):
             tok = self.doc[i]
             low = tok.lower_
+            if low == "," and i == start - 1 and self._verb_goes_on(start):
+                i -= 1  # "the fan is choking, barely PULLS any air": the fan's, over the comma
+                anchor = i
+                continue
             if low in PUNCT_STOP:
                 return "", i
             if self.is_time(low) and self._time_owned(i):
@@ -617,6 +732,9 @@ class Reader:
                         i -= 1
                 continue  # "the lamp flickers like it's having a fit", "lights ... like they're"
             if low == "it":
+                before = self._it_goes_on(i, start)
+                if before >= 0:
+                    return "thing", before  # "the boiler keeps dropping AND IT wheezes"
                 return "", i
             if low in self.s.skip_words and low not in self.s.person_words and i not in self.body:
                 i -= 1
@@ -633,8 +751,15 @@ class Reader:
             if wordnet.is_adjective(low) and i not in self.known:
                 i -= 1  # "the market had a REAL fever"
                 continue
+            if self._manner(i):
+                i -= 1  # "the shelf SLOWLY collapsed": how, not who
+                continue
+            if low in self.s.antecedent_nouns and i not in self.known:
+                before = self._antecedent(i)
+                if before >= 0:
+                    return self.kind(before), before  # "boxes? the cheap ONES collapse"
             kind = self.kind(i)
-            if kind == "" and self.unknown_thing(i):
+            if kind == "" and (self.unknown_thing(i) or self._prefixed_activity(i)):
                 kind = "thing"  # "the aircon is wheezing": a word no dictionary knows
             if kind == "thing":
                 owner = self._place_of(i)
@@ -648,6 +773,34 @@ class Reader:
                 return "", i
             i -= 1
         return "", i
+
+    def _manner(self, i: int) -> bool:
+        """ "slowly", "gradually", "steadily": a word of manner made from a describing
+        word (one of `manner_endings` after it: "slow" + "ly"), not a sign word."""
+        low = self.low[i]
+        if i in self.known or i in self.body or not self.doc[i].is_alpha:
+            return False
+        for end in self.s.manner_endings:
+            stem = low[: -len(end)]
+            if low.endswith(end) and len(stem) > 2:
+                if wordnet.is_adjective(stem) or wordnet.is_adjective(stem[:-1] + "y"):
+                    return True
+        return False
+
+    def _antecedent(self, i: int) -> int:
+        """ "How many boxes? the cheap ONES collapse": the noun a word of
+        `antecedent_nouns` stands for, the nearest plural noun before it in the
+        message that names a thing or a person; -1 when none."""
+        for j in range(i - 1, -1, -1):
+            low = self.low[j]
+            if not self.doc[j].is_alpha or j in self.known or not low.endswith("s"):
+                continue
+            if low in self.s.antecedent_nouns or low in self.s.skip_words:
+                continue
+            kind = self.kind(j)
+            if kind in ("thing", "person"):
+                return j
+        return -1
 
     def _before_place(self, p: int) -> int:
         """The thing a place phrase describes, the subject of the state after it: "the
@@ -716,6 +869,12 @@ class Reader:
         return wordnet.is_dictionary_word(low) or wordnet.is_lemma(low, verbs=True)
 
 
+#: prefixes that make a verb from a verb ("de" + "clutter", "re" + "pot")
+_VERB_PREFIXES = ("de", "re", "un", "dis", "mis", "over", "out", "pre", "up")
+#: words of degree before a verb ("BARELY pulls any air")
+_DEGREE_WORDS = frozenset(
+    {"barely", "hardly", "scarcely", "just", "only", "still", "now", "no", "longer"}
+)
 _CLAUSE_OPENERS = frozenset({"and", "but", "so", "then", "now", "also", "because"})
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
