@@ -748,8 +748,8 @@ class Reader:
                 head = self._before_place(i)
                 if head >= 0:
                     return "thing", head  # "the wifi AT my flat is gasping"
-            if wordnet.is_adjective(low) and i not in self.known:
-                i -= 1  # "the market had a REAL fever"
+            if wordnet.is_adjective(low) and i not in self.known and low not in self.s.thing_words:
+                i -= 1  # "the market had a REAL fever" (not "the REMOTE dropped": a thing)
                 continue
             if self._manner(i):
                 i -= 1  # "the shelf SLOWLY collapsed": how, not who
@@ -765,6 +765,8 @@ class Reader:
                 owner = self._place_of(i)
                 if owner >= 0:
                     return "person", owner  # "my son AT SCHOOL had a seizure": the son's
+            if kind == "thing" and self._likened_noun(i):
+                return "", i  # "big like a DUCK, and the tongue ...": a comparison, no subject
             if kind in ("person", "thing"):
                 return kind, i
             if kind == "noun" and i == start - 1 and self.compound(i):
@@ -801,6 +803,22 @@ class Reader:
             if kind in ("thing", "person"):
                 return j
         return -1
+
+    def _likened_noun(self, i: int) -> bool:
+        """The noun at ``i`` is what something is likened to: a `simile_openers` word
+        up to four words before it opening a noun phrase, with no person, owner or body
+        word between ("like a duck", "like a sack of potatoes"); a comparison names no
+        subject."""
+        for j in range(i - 1, max(-1, i - 5), -1):
+            if not self.same(j, i) or not self.doc[j].is_alpha:
+                return False
+            if self.low[j] in self.s.simile_openers:
+                # what follows the opener is a noun phrase: "like A duck", "like ducks"
+                # (not a clause: "like IT runs out of breath")
+                return j == i - 1 or self.low[j + 1] in self.s.articles
+            if self.low[j] in self.s.person_words or self.low[j] in self.s.owners or j in self.body:
+                return False
+        return False
 
     def _before_place(self, p: int) -> int:
         """The thing a place phrase describes, the subject of the state after it: "the
