@@ -110,6 +110,7 @@ class Figures:
     killer_verbs: frozenset[str]
     killer_body_kinds: frozenset[str]
     killer_not: frozenset[str]
+    head_links: frozenset[str]
     machine_signs: frozenset[str]
     machine_skip: frozenset[str]
     machine_classes: frozenset[int]
@@ -579,6 +580,9 @@ def _killer(figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match, is_
         j -= 1
     if not verb or j < 0 or not doc[j].is_alpha or is_person(j):
         return ""
+    j = _head_of_phrase(figs, ctx, doc, low, j, is_person)
+    if j < 0:
+        return ""
     word = low[j]
     if j in ctx.symptoms or j in ctx.states or word in figs.killer_not:
         return ""
@@ -592,6 +596,27 @@ def _killer(figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match, is_
     if wordnet.kinds(word, 1) & figs.killer_body_kinds:
         return ""  # "the cramps are killing me", "this hangover is killing me"
     return f"an idiom of annoyance ('{doc[j].text}' is killing)"
+
+
+def _head_of_phrase(
+    figs: Figures, ctx: Context, doc: Doc, low: list[str], j: int, is_person: Any
+) -> int:
+    """The head noun of a subject that ends in "of" or "for" and a noun phrase at ``j``:
+    "the PRICE of flea treatment", "PRICES for parts" (what is said to be killing is the
+    price, not the parts); ``j`` itself when there is no such phrase; -1 when the phrase
+    names a person or a body part or a symptom ("the side OF MY FACE", "the pain of the
+    cramps" keep the sign)."""
+    k = j - 1
+    while k >= 0 and j - k <= 4 and doc[k].is_alpha and low[k] not in figs.head_links:
+        k -= 1
+    if k < 1 or j - k > 4 or low[k] not in figs.head_links or not doc[k - 1].is_alpha:
+        return j
+    if any(
+        i in ctx.parts or i in ctx.symptoms or i in ctx.states or is_person(i)
+        for i in range(k + 1, j + 1)
+    ):
+        return -1
+    return k - 1 if wordnet.is_mainly_noun(low[k - 1]) else j
 
 
 def _machine(

@@ -60,6 +60,8 @@ def figurative_body(r: Reader, i: int) -> bool:
         return True  # "a face mask", "neck pillow" (not "my face mask"? see _owned)
     if _part_of_thing(r, i) or _layer_or_measure(r, i) or _part_of_named_thing(r, i):
         return True
+    if i > 0 and _part_of_worn_thing(r, i, sentence(r, i)):
+        return True
     j = i + 1
     while j < len(r.doc) and j in r.body and r.doc[j].lower_ == r.doc[i].lower_:
         j += 1
@@ -126,3 +128,23 @@ def _part_of_named_thing(r: Reader, i: int) -> bool:
     if first_person_word(r, span) < span.stop or treatment_named(r):
         return False
     return first_noun_of(r, span, frozenset({6})) < i
+
+
+def _part_of_worn_thing(r: Reader, i: int, span: range) -> bool:
+    """ "the boots have a scuffed toe and THE TONGUE is ripped": a body word that also
+    names a part of footwear (`worn_parts`: a shoe's tongue, sole, heel), after "the"
+    or a counter ("one tongue"), in a sentence that names the footwear (`worn_things`)
+    and no person, or a person but the part in a thing's state right after it
+    (`part_states`: torn, split, ripped). Never when the message names the treatment
+    ("my tongue is swelling since the injections" is owned and names it)."""
+    low = r.doc[i].lower_
+    if low not in r.s.worn_parts or treatment_named(r):
+        return False
+    before = r.doc[i - 1].lower_
+    if before not in r.s.part_articles and before not in r.s.part_counters:
+        return False
+    if not any(r.doc[j].lower_ in r.s.worn_things for j in span if j != i):
+        return False
+    if first_person_word(r, span) >= span.stop:
+        return True
+    return any(r.doc[j].lower_ in r.s.part_states for j in range(i + 1, min(span.stop, i + 4)))

@@ -236,6 +236,8 @@ class Subjects:
     subject_places: frozenset[str]
     part_articles: frozenset[str]
     thing_parts: frozenset[str]
+    worn_parts: frozenset[str]
+    worn_things: frozenset[str]
     seen_through: frozenset[str]
     thing_fever_signs: frozenset[str]
     thing_fever_classes: frozenset[int]
