@@ -529,7 +529,8 @@ def apply_escalation(
                 # ago ... noticed a nodule a few days ago" is a lump appearing weeks later
                 whole = max(all_days) if all_days else context_days
                 if whole is not None and whole >= float(rule["min_days"]):
-                    why = f"appeared {_fmt_days(whole)} after treatment (at least {rule['min_days']} days)"
+                    least = rule["min_days"]
+                    why = f"appeared {_fmt_days(whole)} after treatment (at least {least} days)"
             elif "min_days" in rule and days is not None and days >= float(rule["min_days"]):
                 why = f"{_fmt_days(days)} (at least {rule['min_days']} days)"
             elif (
