@@ -480,6 +480,7 @@ def apply_escalation(
     cue_targets = _cue_targets(rules, doc, found, matches, clause, sent, neg_ends)
     all_days = [d for _, d in durations]
     overridden = _overridden_cues(rules, found, neg_ends)
+    treated = {sent[a] for a, _ in found.get("ANCHOR|treatment", [])}
     for index, m in counted:
         same = [d for i, d in durations if sent[i] == sent[m.start]]
         days = max(same) if same else (max(all_days) if all_days else context_days)
@@ -527,7 +528,9 @@ def apply_escalation(
             elif "min_days" in rule and rule.get("since_treatment"):
                 # the time since treatment, not the sign's own age: "treated six weeks
                 # ago ... noticed a nodule a few days ago" is a lump appearing weeks later
-                whole = max(all_days) if all_days else context_days
+                # (a time said where the treatment is named: not "pay over two months")
+                dated = [d for i, d in durations if sent[i] in treated]
+                whole = max(dated) if dated else context_days
                 if whole is not None and whole >= float(rule["min_days"]):
                     least = rule["min_days"]
                     why = f"appeared {_fmt_days(whole)} after treatment (at least {least} days)"
