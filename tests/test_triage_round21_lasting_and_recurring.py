@@ -68,6 +68,8 @@ def test_lumps_that_stay_or_appear_weeks_later_are_routine(text):
         "got a couple of little bumps on my chin from the booster yesterday, "
         "I won't go to the gym today",
         "had my booster 3 days ago, noticed tiny bumps this morning",
+        "Could I spread the cost of the course over three months? It's day 3 after my first "
+        "booster and the little bumps on my cheeks are settling.",
     ],
 )
 def test_bumps_in_the_first_days_stay_calm(text):
