@@ -245,10 +245,11 @@ def _sentence_ids(doc: Doc) -> list[int]:
 
 def _anaphor_before(rules: Rules, doc: Doc, clause: list[int], s: int) -> bool:
     """A pronoun that stands for a sign already named (the vocabulary's ``grammar.anaphors``)
-    just before the cue at ``s``, in its clause ("it's spreading", "it has spread")."""
+    just before the cue at ``s``, in its clause ("it's spreading", "it has spread"), or
+    opening the cue itself ("they just won't go")."""
     return any(
         doc[k].lower_ in rules.vocab.anaphors and clause[k] == clause[s]
-        for k in range(max(0, s - 3), s)
+        for k in range(max(0, s - 3), s + 1)
     )
 
 
@@ -291,8 +292,11 @@ def _cue_targets(
     for name in rules.cue_names:
         hit: set[int] = set()
         for s, e in found.get(f"C|{name}", []):
-            if any(s - k in neg_end_set for k in (0, 1, 2)):
-                continue
+            if any(
+                s - k in neg_end_set and not any(doc[j].is_punct for j in range(s - k, s))
+                for k in (0, 1, 2)
+            ):
+                continue  # "not getting worse" (not "they don't hurt, they won't go")
             window = live[
                 bisect.bisect_left(starts, s - reach) : bisect.bisect_right(starts, e + reach)
             ]
@@ -476,6 +480,7 @@ def apply_escalation(
     cue_targets = _cue_targets(rules, doc, found, matches, clause, sent, neg_ends)
     all_days = [d for _, d in durations]
     overridden = _overridden_cues(rules, found, neg_ends)
+    treated = {sent[a] for a, _ in found.get("ANCHOR|treatment", [])}
     for index, m in counted:
         same = [d for i, d in durations if sent[i] == sent[m.start]]
         days = max(same) if same else (max(all_days) if all_days else context_days)
@@ -520,6 +525,15 @@ def apply_escalation(
                     and index in cue_targets.get(rule["cue"], set())
                 ):
                     why = f"{rule['cue']} after {_fmt_days(days)}"
+            elif "min_days" in rule and rule.get("since_treatment"):
+                # the time since treatment, not the sign's own age: "treated six weeks
+                # ago ... noticed a nodule a few days ago" is a lump appearing weeks later
+                # (a time said where the treatment is named: not "pay over two months")
+                dated = [d for i, d in durations if sent[i] in treated]
+                whole = max(dated) if dated else context_days
+                if whole is not None and whole >= float(rule["min_days"]):
+                    least = rule["min_days"]
+                    why = f"appeared {_fmt_days(whole)} after treatment (at least {least} days)"
             elif "min_days" in rule and days is not None and days >= float(rule["min_days"]):
                 why = f"{_fmt_days(days)} (at least {rule['min_days']} days)"
             elif (

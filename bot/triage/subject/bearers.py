@@ -377,6 +377,17 @@ def _trigger(r: Reader, j: int) -> bool:
     return False
 
 
+def _episode_word(r: Reader, low: list[str], j: int) -> bool:
+    """One of `habit_not` at ``j`` that tells an episode now, not one inside a question
+    asking leave ("can I STILL book?", "could she NOW come in": after one of
+    `habit_not_asked` and a person, it is about the booking, not the habit)."""
+    if low[j] not in r.s.habit_not:
+        return False
+    return not (
+        j >= 2 and low[j - 2] in r.s.habit_not_asked and low[j - 1] in r.s.habit_asked_people
+    )
+
+
 def habitual(r: Reader, m: Match) -> str:
     """A habit told with its trigger, not an episode now: "she goes white at the
     sight of blood", "my hands go numb with nerves", "she gets out of breath on
@@ -394,7 +405,7 @@ def habitual(r: Reader, m: Match) -> str:
         return ""
     low = _low(r)
     span = _window(r, m.start)
-    if any(low[j] in r.s.habit_not for j in span):
+    if any(_episode_word(r, low, j) for j in span):
         return ""
     window = range(max(span.start, m.start - 4), m.end)
     verbs = [j for j in window if low[j] in r.s.habit_verbs and j not in r.body]

@@ -193,6 +193,8 @@ class Subjects:
     thrill_signs: frozenset[str]
     thrill_links: frozenset[str]
     habit_not: frozenset[str]
+    habit_not_asked: frozenset[str]
+    habit_asked_people: frozenset[str]
     story_times: frozenset[str]
     passing_words: frozenset[str]
     weather_states: frozenset[str]
