@@ -1,10 +1,10 @@
 """After round 21: three emergencies read as urgent, fixed by meaning. Our own sentences,
 each with calm counterparts (the same words in another sense).
 
-* the injection site told as a dark, dull or dirty-looking colour with pain growing: the
-  colour said of "colour" as its nearest word (``skin_colour_change`` on the ``colour``
-  function) and dirt or mud as a picture of a dark shade (``colour_dark``); dark circles
-  under the eyes are tiredness;
+* the injection site told as a dark, dull or dirty-looking colour with pain growing: "colour"
+  after its shade ("dark colour") is no subject of its own, so the dark is the site's
+  (``colour`` function exclude), and dirt or mud is a picture of a dark shade
+  (``colour_dark``); dark circles under the eyes are tiredness;
 * a sudden pain that "hit my head" out of nowhere: "hit" before an owned part is the verb,
   not a thing that is the subject (bot/triage/subject/reader.py ``kind``), and "head out"
   is the verb of going only when the head has no owner;
@@ -47,6 +47,8 @@ def test_post21e_emergencies(text):
         "I have dark circles under my eyes, can fillers help?",
         "there was some dirt on my cheek after gardening, I washed it off",
         "this foundation is too dark a colour for my skin",
+        "I dyed my hair a dark colour and my scalp is a bit sore",
+        "the bruise from my lip filler is a dark colour and a little tender, day 3",
         "a blinding headache from the sun",
         "the news hit me like a thunderclap",
         "we head out of town tomorrow morning",
