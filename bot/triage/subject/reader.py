@@ -762,6 +762,8 @@ class Reader:
                 before = self._antecedent(i)
                 if before >= 0:
                     return self.kind(before), before  # "boxes? the cheap ONES collapse"
+            if self._verb_on_owned_part(i):
+                return "", i - 1  # "a pain HIT my head": the verb; its subject is the pain
             kind = self.kind(i)
             if kind == "" and (self.unknown_thing(i) or self._prefixed_activity(i)):
                 kind = "thing"  # "the aircon is wheezing": a word no dictionary knows
@@ -779,6 +781,23 @@ class Reader:
                 return "", i
             i -= 1
         return "", i
+
+    def _verb_on_owned_part(self, i: int) -> bool:
+        """The word at ``i`` is a verb between a sign word as its subject and an owned
+        part of the vocabulary as its object ("a pain HIT my head", "the ache struck my
+        jaw"): a WordNet verb that is also a noun ("hit"), not a thing itself. (Not when
+        a thing or a person comes before it: "onions MAKE my eyes stream", "how do I
+        HOLD my breath": there the old reading stands.)"""
+        return (
+            i > 0
+            and i - 1 in self.known
+            and i - 1 not in self.body
+            and i + 2 < len(self.doc)
+            and self.low[i + 1] in self.s.owners
+            and (i + 2 in self.known or i + 2 in self.body)
+            and i not in self.known
+            and wordnet.is_verb(self.low[i])
+        )
 
     def _manner(self, i: int) -> bool:
         """ "slowly", "gradually", "steadily": a word of manner made from a describing
