@@ -95,6 +95,9 @@ class Subjects:
     thing_kinds: frozenset[str]
     antecedent_nouns: frozenset[str]
     manner_endings: frozenset[str]
+    verb_prefixes: frozenset[str]
+    degree_words: frozenset[str]
+    clause_openers: frozenset[str]
     hedge_nouns: frozenset[str]
     kin_epithets: frozenset[str]
     kin_owners: frozenset[str]
@@ -618,7 +621,7 @@ class Reader:
         if wordnet.is_dictionary_word(low):
             return False
         stem = low[:-3]
-        for prefix in _VERB_PREFIXES:
+        for prefix in self.s.verb_prefixes:
             rest = stem[len(prefix) :]
             if not stem.startswith(prefix) or len(rest) < 3:
                 continue
@@ -661,7 +664,7 @@ class Reader:
         pulls any air"); "I" left out would take no "-s" ("can't breathe", "barely
         breathing" stop at the comma as before)."""
         j = start
-        while j < len(self.doc) and (self.low[j] in _DEGREE_WORDS or self._manner(j)):
+        while j < len(self.doc) and (self.low[j] in self.s.degree_words or self._manner(j)):
             j += 1
         if j >= len(self.doc):
             return False
@@ -875,7 +878,7 @@ class Reader:
         # the thing opens its clause ("the wifi at ..."), not a place itself ("I was ON
         # the sofa at the hotel and collapsed")
         opens = k < 0 or not self.same(k, p) or not self.doc[k].is_alpha
-        return j if opens or self.low[k] in _CLAUSE_OPENERS else -1
+        return j if opens or self.low[k] in self.s.clause_openers else -1
 
     def _place_of(self, i: int) -> int:
         """The person whose place the thing at ``i`` names: "my son AT school", "the
@@ -910,13 +913,6 @@ class Reader:
         return wordnet.is_dictionary_word(low) or wordnet.is_lemma(low, verbs=True)
 
 
-#: prefixes that make a verb from a verb ("de" + "clutter", "re" + "pot")
-_VERB_PREFIXES = ("de", "re", "un", "dis", "mis", "over", "out", "pre", "up")
-#: words of degree before a verb ("BARELY pulls any air")
-_DEGREE_WORDS = frozenset(
-    {"barely", "hardly", "scarcely", "just", "only", "still", "now", "no", "longer"}
-)
-_CLAUSE_OPENERS = frozenset({"and", "but", "so", "then", "now", "also", "because"})
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
