@@ -605,8 +605,7 @@ class Reader:
             return False
         if self.kind(i) == "thing":
             return False  # "the outdoor light FLICKERS like it's ...": read as before
-        stems = (low[:-1], low[:-2]) if low.endswith("es") else (low[:-1],)
-        return any(wordnet.is_verb(w) for w in stems)
+        return _third_person_verb(low)
 
     def _prefixed_activity(self, i: int) -> bool:
         """ "DECLUTTERING is killing me", "re-potting": an "-ing" word no dictionary knows,
@@ -641,7 +640,7 @@ class Reader:
         low = self.low[start]
         if not (low.endswith("s") and start + 1 < len(self.doc)):
             return -1
-        if start in self.body or not any(wordnet.is_verb(w) for w in (low[:-1], low[:-2]) if w):
+        if start in self.body or not _third_person_verb(low):
             return -1
         first = -1
         for j in range(i - 2, -1, -1):
@@ -673,8 +672,7 @@ class Reader:
             return False
         if low.endswith("ss") or low in ("is", "was", "has", "does", "goes"):
             return False
-        stems = (low[:-1], low[:-2]) if low.endswith("es") else (low[:-1],)
-        return any(wordnet.is_verb(w) for w in stems)
+        return _third_person_verb(low)
 
     def _before_time(self, i: int) -> bool:
         """The number word at ``i`` counts a time ("three weeks", "two days"): no subject."""
@@ -914,6 +912,12 @@ class Reader:
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _third_person_verb(low: str) -> bool:
+    """``low`` (ending in "s") is a verb's lemma plus "s" or "es" ("pulls", "wheezes")."""
+    stems = (low[:-1], low[:-2]) if low.endswith("es") else (low[:-1],)
+    return any(wordnet.is_verb(w) for w in stems if w)
 
 
 @functools.lru_cache(maxsize=512)
