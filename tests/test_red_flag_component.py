@@ -140,12 +140,12 @@ def test_existing_entities_are_kept(detector):
 def test_urgent_and_routine_set_the_intent_of_their_level(detector, text, intent, prior):
     # the domain maps report_urgent / report_routine to triage_level and a rule
     # sends the advice inside the Rasa server (the action server may be down);
-    # the classifier gives the report intents a little (below that, the
-    # out-of-scope veto may hold: see the tests at the end)
-    msg = message(text, intent=prior, confidence=0.9)
+    # the classifier gives the report intents a little (below 0.1 with only a
+    # symptom word, the out-of-scope veto may hold: see the tests at the end)
+    msg = message(text, intent=prior, confidence=0.85)
     msg.set(
         "intent_ranking",
-        [{"name": prior, "confidence": 0.9}, {"name": intent, "confidence": 0.05}],
+        [{"name": prior, "confidence": 0.85}, {"name": intent, "confidence": 0.15}],
     )
     run(detector, msg)
     assert intent_of(msg) == intent
@@ -158,29 +158,72 @@ def test_urgent_and_routine_set_the_intent_of_their_level(detector, text, intent
 
 
 def test_the_rules_level_wins_over_a_classifier_emergency_below_it(detector):
-    # DIET does not read the treatment context nor the level of a sign the rules know
+    # DIET does not read the treatment context nor the level of a sign the rules
+    # know: below 0.65 the rules' urgent or routine reading stands
     msg = run(
         detector,
         message(
             "since the double chin injections my smile is lopsided",
             intent="report_emergency",
-            confidence=1.0,
+            confidence=0.6,
         ),
     )
     assert intent_of(msg) == "report_urgent"
     assert any("the rules decided" in r for r in msg.get("triage")["reasons"])
 
 
+@pytest.mark.parametrize(
+    "text, confidence, level",
+    [
+        # the rules read an urgent sign (a hot lump); the classifier is sure of more
+        ("a hot lump came up on my cheek today and I feel odd", 0.9, "emergency"),
+        ("a hot lump came up on my cheek today and I feel odd", 0.6, "urgent"),
+        # the rules read a routine sign (a bruise past a week)
+        ("the bruise is still there after 10 days and I feel strange", 0.7, "emergency"),
+        # the patient said a function is normal: the rules' reading stands
+        ("a hot lump came up on my cheek today, my breathing is fine", 0.95, "urgent"),
+    ],
+)
+def test_a_sure_classifier_emergency_stands_over_a_lesser_rule_reading(
+    detector, text, confidence, level
+):
+    msg = run(detector, message(text, intent="report_emergency", confidence=confidence))
+    assert msg.get("triage")["level"] == level
+    if level == "emergency":
+        assert intent_of(msg) == "report_emergency"
+        assert msg.get("triage")["source"] == "classifier"
+
+
 def test_a_classifier_emergency_over_expected_effects_needs_an_emergency_word(detector):
+    # below 0.8 over a reading of expected effects, only with an emergency word
     msg = run(
         detector,
         message(
             "my cheeks are a bit pink this afternoon after my meso",
             intent="report_emergency",
-            confidence=0.97,
+            confidence=0.75,
         ),
     )
     assert intent_of(msg) == "report_symptom"
+    assert msg.get("triage")["level"] == "none"
+    # at 0.8 or more it stands, unless the patient denied a sign
+    msg = run(
+        detector,
+        message(
+            "my cheeks are a bit pink this afternoon after my meso",
+            intent="report_emergency",
+            confidence=0.9,
+        ),
+    )
+    assert msg.get("triage")["level"] == "emergency"
+    msg = run(
+        detector,
+        message(
+            "my cheeks are a bit pink this afternoon after my meso, breathing fine",
+            intent="report_emergency",
+            confidence=0.9,
+        ),
+    )
     assert msg.get("triage")["level"] == "none"
     msg = run(
         detector,
@@ -532,7 +575,7 @@ def test_a_sure_classifier_urgent_stands_over_a_rule_reading_of_expected_effects
         detector,
         ranked(
             "the little bumps on my cheek look different today, day 4",
-            [("report_urgent", 0.78), ("report_symptom", 0.15), ("faq", 0.07)],
+            [("report_urgent", 0.85), ("report_symptom", 0.1), ("faq", 0.05)],
         ),
     )
     assert msg.get("triage")["rules_level"] == "none"
@@ -548,7 +591,7 @@ def test_the_fallback_does_not_hide_the_classifiers_urgent(detector):
         detector,
         ranked(
             "the little bumps on my cheek look different today, day 4",
-            [("nlu_fallback", 0.7), ("report_urgent", 0.65), ("report_symptom", 0.2)],
+            [("nlu_fallback", 0.7), ("report_urgent", 0.82), ("report_symptom", 0.1)],
         ),
     )
     assert msg.get("triage")["level"] == "urgent"
@@ -674,9 +717,9 @@ def triage_of_text(text):
     "text, ranking",
     [
         # the classifier gives the report intents enough: the rules' level stands
-        ("the heat is suffocating today", [("out_of_scope", 0.8), ("report_emergency", 0.15)]),
-        # a limb only needs less to stand (0.02)
-        ("my legs went numb on the long flight", [("out_of_scope", 0.9), ("report_urgent", 0.05)]),
+        ("the heat is suffocating today", [("out_of_scope", 0.7), ("report_emergency", 0.25)]),
+        # a limb only needs less to stand (0.1)
+        ("my legs went numb on the long flight", [("out_of_scope", 0.85), ("report_urgent", 0.12)]),
         # a word of the face, eyes, breathing or skin: never vetoed
         ("I can't see properly out of my left eye", [("out_of_scope", 0.99), ("faq", 0.01)]),
         ("my lips are swelling fast", [("out_of_scope", 0.99), ("faq", 0.01)]),
@@ -740,5 +783,24 @@ def test_the_pipeline_sets_the_veto_as_the_component_defaults():
     step = next(s for s in config["pipeline"] if s["name"].endswith("RedFlagDetector"))
     defaults = RedFlagDetector.get_default_config()
     keys = ("veto_max_words", "veto_unanchored_mass", "veto_weak_mass", "weak_anchors")
-    for key in (*keys, "veto_intents", "veto_min_confidence", "urgent_over_expected"):
+    over = ("urgent_over_expected", "emergency_over_rules", "emergency_over_expected")
+    for key in (*keys, "veto_intents", "veto_min_confidence", *over, "emergency_unanchored"):
         assert step[key] == defaults[key]
+
+
+@pytest.mark.parametrize(
+    "text, confidence, level",
+    [
+        # no body word at all: the classifier's emergency stands only when it is sure
+        ("my dad is being really weird since this afternoon", 0.9, "emergency"),
+        ("my dad is being really weird since this afternoon", 0.8, None),
+        # written to another business: never
+        ("your waiter dropped a tray and my husband can't remember where he is", 0.95, None),
+    ],
+)
+def test_a_classifier_emergency_without_a_body_word_needs_to_be_sure(
+    detector, text, confidence, level
+):
+    msg = run(detector, message(text, intent="report_emergency", confidence=confidence))
+    assert msg.get("triage")["level"] == level
+    assert (intent_of(msg) == "report_emergency") is (level == "emergency")

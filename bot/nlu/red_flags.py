@@ -31,13 +31,21 @@ How the two layers combine:
 - every sign above the expected effects that the rules read as said of a
   thing ("the boiler is wheezing", "rust blisters") leaves no body anchor:
   DIET's report intent on such a message is demoted;
-- DIET's ``report_emergency`` stands unless the rules read the emergency signs
-  as denied ("no trouble breathing, just a bit swollen": DIET does not read
-  negation), the rules found an urgent or routine sign (they read the level,
-  treatment context included), the rules read only expected effects and the
-  message has no word of an emergency function or state, or the message names
-  no body part, symptom or treatment at all ("turn the lights purple for the
-  party": no alarm on unrelated text);
+- DIET's ``report_emergency`` (its best intent) stands over a rule reading of
+  urgent or routine signs at ``emergency_over_rules`` or more and over one of
+  expected effects at ``emergency_over_expected`` or more, unless the patient
+  denied a sign or said a function is normal: on fresh text the rules miss an
+  emergency mostly by reading a lesser sign in it ("itchy welts on my neck and
+  I can't get a full breath in" read as hives). Below those, it stands unless
+  the rules read the emergency signs as denied ("no trouble breathing, just a
+  bit swollen": DIET does not read negation), the rules found an urgent or
+  routine sign (they read the level, treatment context included), the rules
+  read only expected effects and the message has no word of an emergency
+  function or state, or the message names no body part, symptom or treatment
+  at all ("turn the lights purple for the party": no alarm on unrelated
+  text), where it stands only at ``emergency_unanchored`` or more and not
+  written to another business (what a relative sees: "my dad is being really
+  weird since this afternoon");
 - below emergency the rules decide; DIET's report intents only fill in when
   the rules found no level (then with a body or treatment anchor), and DIET's
   ``report_urgent`` stands over a rule reading of expected effects when DIET
@@ -129,13 +137,19 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             "entity": "red_flag",
             # the out-of-scope veto (see the module docstring); 0 turns it off
             "veto_max_words": 30,
-            "veto_unanchored_mass": 0.06,
-            "veto_weak_mass": 0.02,
+            "veto_unanchored_mass": 0.2,
+            "veto_weak_mass": 0.1,
             "weak_anchors": ["symptom", "limbs"],
             "veto_intents": ["out_of_scope"],
             "veto_min_confidence": 0.5,
             # DIET's report_urgent over a rule reading of expected effects (1.0 turns it off)
-            "urgent_over_expected": 0.6,
+            "urgent_over_expected": 0.8,
+            # DIET's report_emergency over a rule reading of urgent or routine signs,
+            # over one of expected effects, and with no body word at all (1.0 turns
+            # each off)
+            "emergency_over_rules": 0.65,
+            "emergency_over_expected": 0.8,
+            "emergency_unanchored": 0.85,
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -257,9 +271,36 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             )
             return out
         if said == "emergency":
+            sure = self._classifier_best(prior_ranking, c["emergency_intent"])
             if not has_body:
+                if (
+                    rules is None
+                    and not assessment.anchors
+                    and not assessment.signs
+                    and not assessment.other_business
+                    and sure >= float(c["emergency_unanchored"])
+                ):
+                    # no body word, and the classifier is sure of an emergency: what a
+                    # relative sees ("she doesn't know where she is")
+                    out.update(intent=current, level="emergency", source="classifier")
+                    out["classifier_said"] = (current, sure)
+                    return out
                 # no body part, symptom or treatment named: not a report at all
                 out.update(level=None, demote=True)
+                return out
+            if (
+                not _emergency_denied(assessment)
+                and not assessment.denied
+                and (
+                    (rules in ("urgent", "routine") and sure >= float(c["emergency_over_rules"]))
+                    or (rules == "none" and sure >= float(c["emergency_over_expected"]))
+                )
+            ):
+                # the rules read a lesser level; the classifier is sure of an emergency
+                # (on fresh text the rules miss an emergency mostly by reading a lesser
+                # sign in it: "itchy welts ... and can't get a full breath in")
+                out.update(intent=current, level="emergency", source="classifier")
+                out["classifier_said"] = (current, sure)
                 return out
             if (
                 _emergency_denied(assessment)
@@ -289,7 +330,7 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
                 intent=self.level_intents[rules], source="both" if said == rules else "rules"
             )
             return out
-        urgent = self._classifier_urgent(prior_ranking)
+        urgent = self._classifier_best(prior_ranking, c["urgent_intent"])
         if (
             rules == "none"
             and has_body
@@ -352,12 +393,13 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             return c["symptom_intent"]
         return None
 
-    def _classifier_urgent(self, ranking: list[dict[str, Any]] | None) -> float:
-        """DIET's confidence in ``report_urgent`` when it is DIET's best intent (the
+    @staticmethod
+    def _classifier_best(ranking: list[dict[str, Any]] | None, intent: str) -> float:
+        """DIET's confidence in ``intent`` when it is DIET's best intent (the
         FallbackClassifier's ``nlu_fallback`` set aside: it only says DIET was unsure),
         else 0."""
         best = next((r for r in ranking or [] if r.get(INTENT_NAME_KEY) != FALLBACK), {})
-        if best.get(INTENT_NAME_KEY) != self.component_config["urgent_intent"]:
+        if best.get(INTENT_NAME_KEY) != intent:
             return 0.0
         return float(best.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
 
