@@ -140,7 +140,7 @@ def test_existing_entities_are_kept(detector):
 def test_urgent_and_routine_set_the_intent_of_their_level(detector, text, intent, prior):
     # the domain maps report_urgent / report_routine to triage_level and a rule
     # sends the advice inside the Rasa server (the action server may be down);
-    # the classifier gives the report intents a little (below 0.1 with only a
+    # the classifier gives the report intents a little (below 0.08 with only a
     # symptom word, the out-of-scope veto may hold: see the tests at the end)
     msg = message(text, intent=prior, confidence=0.85)
     msg.set(
@@ -718,7 +718,7 @@ def triage_of_text(text):
     [
         # the classifier gives the report intents enough: the rules' level stands
         ("the heat is suffocating today", [("out_of_scope", 0.7), ("report_emergency", 0.25)]),
-        # a limb only needs less to stand (0.1)
+        # a limb only needs less to stand (0.08)
         ("my legs went numb on the long flight", [("out_of_scope", 0.85), ("report_urgent", 0.12)]),
         # a word of the face, eyes, breathing or skin: never vetoed
         ("I can't see properly out of my left eye", [("out_of_scope", 0.99), ("faq", 0.01)]),

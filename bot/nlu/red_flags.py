@@ -137,8 +137,8 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             "entity": "red_flag",
             # the out-of-scope veto (see the module docstring); 0 turns it off
             "veto_max_words": 30,
-            "veto_unanchored_mass": 0.2,
-            "veto_weak_mass": 0.1,
+            "veto_unanchored_mass": 0.15,
+            "veto_weak_mass": 0.08,
             "weak_anchors": ["symptom", "limbs"],
             "veto_intents": ["out_of_scope"],
             "veto_min_confidence": 0.5,
