@@ -143,7 +143,7 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             "veto_intents": ["out_of_scope"],
             "veto_min_confidence": 0.5,
             # DIET's report_urgent over a rule reading of expected effects (1.0 turns it off)
-            "urgent_over_expected": 0.8,
+            "urgent_over_expected": 0.7,
             # DIET's report_emergency over a rule reading of urgent or routine signs,
             # over one of expected effects, and with no body word at all (1.0 turns
             # each off)
@@ -468,9 +468,11 @@ def _said_of_things(assessment: triage.Assessment) -> bool:
     thing ("rust blisters", "the boiler is wheezing", "fan in my PC is breathing"):
     or used figuratively ("the ref was blind", "breathless after the first km"):
     the body or symptom words of those signs are not an anchor for a report, so a
-    classifier's report intent on them is not one either. A sign counted, negated
-    or left for the questions keeps the message a report."""
-    if assessment.ask:
+    classifier's report intent on them is not one either. A sign counted (an
+    expected effect too: "my skin is a little pink ... ten minutes ago a headache
+    slammed into ..."), negated or left for the questions keeps the message a
+    report."""
+    if assessment.ask or any(m["status"] == "counted" for m in assessment.matches):
         return False
     above = [m for m in assessment.matches if Level.parse(m.get("level")) not in (None, Level.NONE)]
     return any(m["status"] in _SAID_OF_THINGS for m in above) and all(

@@ -421,7 +421,9 @@ class Reader:
         """A time noun of ``time_words`` ("a week later", "last night"): never a subject."""
         if low not in self.s.time_words or not wordnet.is_mainly_noun(low):
             return False
-        return wordnet.classes(low, 1)[:1] == (28,)
+        # the singular's first sense: "minutes" is first the record of a meeting
+        one = low[:-1] if low.endswith("s") and low[:-1] in self.s.time_words else low
+        return wordnet.classes(one, 1)[:1] == (28,)
 
     def _time_owned(self, i: int) -> bool:
         """The time at ``i`` is owned, over one describing word: "my week", "my
