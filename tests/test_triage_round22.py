@@ -20,7 +20,10 @@ from bot.nlu.red_flags import _said_of_things  # noqa: E402
     [
         # "minutes" is first the record of a meeting in WordNet; as a time it is
         # never the subject a sign is said of
-        ("twenty minutes ago a pounding headache hit me out of nowhere, the worst ever", "emergency"),
+        (
+            "twenty minutes ago a pounding headache hit me out of nowhere, the worst ever",
+            "emergency",
+        ),
         ("a couple of minutes after the jabs my lips started swelling fast", "emergency"),
         ("a few seconds later my eye went dark", "emergency"),
         # a thing still is the subject; the minutes of a meeting are no time
