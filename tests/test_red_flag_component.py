@@ -792,8 +792,8 @@ def test_the_pipeline_sets_the_veto_as_the_component_defaults():
     "text, confidence, level",
     [
         # no body word at all: the classifier's emergency stands only when it is sure
-        ("my dad is being really weird since this afternoon", 0.9, "emergency"),
-        ("my dad is being really weird since this afternoon", 0.8, None),
+        ("my dad is being really weird since this afternoon", 0.95, "emergency"),
+        ("my dad is being really weird since this afternoon", 0.85, None),
         # written to another business: never
         ("your waiter dropped a tray and my husband can't remember where he is", 0.95, None),
     ],

@@ -149,7 +149,7 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             # each off)
             "emergency_over_rules": 0.65,
             "emergency_over_expected": 0.8,
-            "emergency_unanchored": 0.85,
+            "emergency_unanchored": 0.9,
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
