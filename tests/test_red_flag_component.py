@@ -182,6 +182,12 @@ def test_the_rules_level_wins_over_a_classifier_emergency_below_it(detector):
         ("the bruise is still there after 10 days and I feel strange", 0.7, "emergency"),
         # the patient said a function is normal: the rules' reading stands
         ("a hot lump came up on my cheek today, my breathing is fine", 0.95, "urgent"),
+        # below 0.8 over a reading of expected effects, only with an emergency word
+        ("my cheeks are a bit pink this afternoon after my meso", 0.75, "none"),
+        ("a bit red today and my throat is dry", 0.75, "emergency"),
+        # at 0.8 or more it stands, unless the patient denied a sign
+        ("my cheeks are a bit pink this afternoon after my meso", 0.9, "emergency"),
+        ("my cheeks are a bit pink this afternoon after my meso, breathing fine", 0.9, "none"),
     ],
 )
 def test_a_sure_classifier_emergency_stands_over_a_lesser_rule_reading(
@@ -189,48 +195,10 @@ def test_a_sure_classifier_emergency_stands_over_a_lesser_rule_reading(
 ):
     msg = run(detector, message(text, intent="report_emergency", confidence=confidence))
     assert msg.get("triage")["level"] == level
+    intents = {"emergency": "report_emergency", "urgent": "report_urgent"}
+    assert intent_of(msg) == intents.get(level, "report_symptom")
     if level == "emergency":
-        assert intent_of(msg) == "report_emergency"
         assert msg.get("triage")["source"] == "classifier"
-
-
-def test_a_classifier_emergency_over_expected_effects_needs_an_emergency_word(detector):
-    # below 0.8 over a reading of expected effects, only with an emergency word
-    msg = run(
-        detector,
-        message(
-            "my cheeks are a bit pink this afternoon after my meso",
-            intent="report_emergency",
-            confidence=0.75,
-        ),
-    )
-    assert intent_of(msg) == "report_symptom"
-    assert msg.get("triage")["level"] == "none"
-    # at 0.8 or more it stands, unless the patient denied a sign
-    msg = run(
-        detector,
-        message(
-            "my cheeks are a bit pink this afternoon after my meso",
-            intent="report_emergency",
-            confidence=0.9,
-        ),
-    )
-    assert msg.get("triage")["level"] == "emergency"
-    msg = run(
-        detector,
-        message(
-            "my cheeks are a bit pink this afternoon after my meso, breathing fine",
-            intent="report_emergency",
-            confidence=0.9,
-        ),
-    )
-    assert msg.get("triage")["level"] == "none"
-    msg = run(
-        detector,
-        message("a bit red today and my throat is dry", intent="report_emergency", confidence=0.9),
-    )
-    assert intent_of(msg) == "report_emergency"
-    assert msg.get("triage")["source"] == "classifier"
 
 
 @pytest.mark.parametrize(
