@@ -235,7 +235,17 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
         rules, doc, matches, reasons, offsets, days=days, denials=denials, anchored=anchored
     )
     result.anchors = anchor_names
-    result.alarm_words = alarm_words
+    # ... nor one inside an expected effect counted on the body ("my whole face feels
+    # tight" is skin after treatment, not a tight throat)
+    expected = [
+        (m.start, m.end) for m in matches if m.status == "counted" and m.level == "none"
+    ]
+    result.alarm_words = alarm_words and (
+        not expected
+        or anchors.emergency_words(
+            rules.vocab, words, said_fine=[(d.start, d.end) for d in denials] + expected
+        )
+    )
     result.report_context = report_context
     if Level.parse(result.level) in (None, Level.NONE):  # only needed where no sign counts
         result.other_business = verdict()

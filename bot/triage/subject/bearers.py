@@ -1402,6 +1402,8 @@ def state_compound(r: Reader, m: Match) -> str:
         return ""
     k = m.key[1] - 1  # the state's last word ("a BALL")
     low = _low(r)
+    if low[k] in r.s.verb_before:
+        return ""  # "cant get a full breath": "ca" + "nt", no noun
     if k + 1 >= len(low) or not r.doc[k + 1].is_alpha or not wordnet.is_mainly_noun(low[k]):
         return ""
     nxt = low[k + 1]

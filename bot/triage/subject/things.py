@@ -249,17 +249,21 @@ def done_to_a_thing(r: Reader, m: Match) -> str:
     """ "the phone stopped working after I dropped IT", "it keeps freezing them": the
     sign's state word used as a verb with a thing's pronoun as its object ("it",
     "them"), then the end of the clause: an act on a thing, not a body's state.
-    Never a function ("I can't swallow it" is about swallowing), never "me" ("it's
-    killing me"), never when "it" opens the next clause ("my face dropped it was
-    scary"), never when the message names the treatment."""
+    Never a function ("I can't swallow it" is about swallowing), never after a body
+    part of the sign ("covering one eye fixes it"), never "me" ("it's killing me"),
+    never when "it" opens the next clause ("my face dropped it was scary"), never
+    when the message names the treatment."""
     if treatment_named(r):
         return ""
     food = _food_left(r, m)
     if food:
         return food
+    body = [i for i in m.words() if i in r.body]
     for k in _state_tokens(r, m):
         if k not in r.known or r.doc[k].lower_ in r.s.skip_words:
             continue  # "feels LIKE it's closing": not the state word
+        if any(i < k for i in body):
+            continue  # "covering one EYE fixes it": what is fixed is the eye's trouble
         if not _object_then_end(r, k):
             continue  # "... it's closing", "dropped it was scary": "it" opens a clause
         return f"done to a thing ('{r.doc[k].text} {r.doc[k + 1].text}')"
