@@ -1,6 +1,7 @@
 """Round 24's regression: the cover test, the skin around an eye on either side, a
 home gone strange, a slow climb of a swelling, a spot that weeps, "cant" typed
-without its apostrophe, the purples of fruit and flowers (lilac, mauve, plum);
+without its apostrophe, the purples of fruit and flowers (lilac, mauve, plum), a
+sign said of a part of life ("can't breathe financially");
 and an emergency word read inside an expected effect ("my whole face feels
 tight") is no alarm word, so a classifier's unsure emergency gives way to it.
 
@@ -55,6 +56,9 @@ def test_round_24_reports_are_read_at_their_level(text, level):
         "close one eye and aim, is the rifle sight fine",
         "dont cant wont",
         "paint the hallway walls lilac please, two coats",
+        # a part of life, not the body
+        "the rent rise means we can't breathe financially this year",
+        "emotionally I'm bleeding after this breakup, recommend a sad film",
     ],
 )
 def test_round_24_words_in_other_senses_raise_no_alarm(text):
@@ -66,7 +70,7 @@ def test_round_24_words_in_other_senses_raise_no_alarm(text):
     "text, alarm",
     [
         # "tight" read inside an expected effect on the skin is no emergency word
-        ("freaking out, my whole face feels tight and puffed up, day 1, eyes and breathing fine", False),
+        ("freaking out, my whole face feels tight, day 1, eyes and breathing are fine", False),
         # one outside it still is
         ("my whole face feels tight and my throat feels tight too", True),
         ("bit puffy on day 1, breathing is fine and my throat is dry", True),

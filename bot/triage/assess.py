@@ -237,9 +237,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     result.anchors = anchor_names
     # ... nor one inside an expected effect counted on the body ("my whole face feels
     # tight" is skin after treatment, not a tight throat)
-    expected = [
-        (m.start, m.end) for m in matches if m.status == "counted" and m.level == "none"
-    ]
+    expected = [(m.start, m.end) for m in matches if m.status == "counted" and m.level == "none"]
     result.alarm_words = alarm_words and (
         not expected
         or anchors.emergency_words(

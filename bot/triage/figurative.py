@@ -63,6 +63,7 @@ class Figures:
     degree_words: frozenset[str]
     degree_window: int
     activities: frozenset[str]
+    domain_adverbs: frozenset[str]
     reading_words: frozenset[str]
     reading_before: frozenset[str]
     count_words: frozenset[str]
@@ -402,6 +403,9 @@ def why(
         return ambient
     if m.end < len(low) and low[m.end] in figs.activities:
         return f"an activity is the cause ('{doc[m.end].text}')"
+    for k in (m.start - 1, m.end):
+        if 0 <= k < len(low) and low[k] in figs.domain_adverbs:
+            return f"said of a part of life, not the body ('{doc[k].text}')"
     mind = any(low[i] in figs.mind_words for i in m.words())
     if who is None or mind:  # "my kid's head is spinning from..." is a mind's figure
         overload = _overload(figs, doc, low, m, is_person)
