@@ -160,9 +160,8 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     extra, denials = concepts.concept_matches(rules.vocab, doc, found, words, days, anchored)
     # an emergency word inside the patient's own denial is no alarm word: "her eyes and
     # breathing are fine" (a second opinion's emergency needs one said otherwise)
-    alarm_words = anchors.emergency_words(
-        rules.vocab, words, said_fine=[(d.start, d.end) for d in denials]
-    )
+    said_fine = [(d.start, d.end) for d in denials]
+    alarm_words = anchors.emergency_words(rules.vocab, words, said_fine=said_fine)
     taken: dict[str, set[int]] = {}
     for o in matches:
         taken.setdefault(o.sign, set()).update(range(o.start, o.end))
@@ -239,10 +238,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     # tight" is skin after treatment, not a tight throat)
     expected = [(m.start, m.end) for m in matches if m.status == "counted" and m.level == "none"]
     result.alarm_words = alarm_words and (
-        not expected
-        or anchors.emergency_words(
-            rules.vocab, words, said_fine=[(d.start, d.end) for d in denials] + expected
-        )
+        not expected or anchors.emergency_words(rules.vocab, words, said_fine=said_fine + expected)
     )
     result.report_context = report_context
     if Level.parse(result.level) in (None, Level.NONE):  # only needed where no sign counts
