@@ -67,7 +67,8 @@ How the two layers combine:
   scope, at ``veto_min_confidence`` or more) and almost surely not a report
   (all report intents together below ``veto_unanchored_mass`` with no body or
   symptom word at all, below ``veto_weak_mass`` with only a symptom word or a
-  limb), raises no alarm: the classifier's intent stands and the reasons say
+  limb; below ``veto_emergency_mass`` for either when the rules read an
+  emergency), raises no alarm: the classifier's intent stands and the reasons say
   why. A word of the face, eyes, breathing, voice, skin or the treatment
   always keeps the rules' level, and so does a long message (a red flag
   buried in it), an FAQ reading or an unsure classifier, and for a patient
@@ -139,7 +140,9 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             "veto_max_words": 30,
             "veto_unanchored_mass": 0.15,
             "veto_weak_mass": 0.08,
-            "weak_anchors": ["symptom", "limbs"],
+            # ... and for a rule reading of an emergency, with or without such a word
+            "veto_emergency_mass": 0.25,
+            "weak_anchors": ["symptom", "limbs", "visit"],
             "veto_intents": ["out_of_scope"],
             "veto_min_confidence": 0.5,
             # DIET's report_urgent over a rule reading of expected effects (1.0 turns it off)
@@ -221,6 +224,10 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
         if any(a not in weak for a in assessment.anchors):
             return None
         limit = float(c["veto_weak_mass"] if assessment.anchors else c["veto_unanchored_mass"])
+        if assessment.level == "emergency":
+            # the classifier gives a real emergency told with no strong body word far
+            # more report share than a request that only borrows its words
+            limit = max(limit, float(c["veto_emergency_mass"]))
         mass = sum(
             float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
             for r in ranking

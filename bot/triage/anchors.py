@@ -9,6 +9,7 @@ some other thing (``other_subject``); whether it has an emergency's words
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.triage.concepts import Found, Span
@@ -21,12 +22,41 @@ def anchored(vocab: VocabularyView, found: dict[str, list[Span]], words: Found) 
     return bool(anchor_names(vocab, found, words))
 
 
-def anchor_names(vocab: VocabularyView, found: dict[str, list[Span]], words: Found) -> list[str]:
+def anchor_names(
+    vocab: VocabularyView, found: dict[str, list[Span]], words: Found, doc: Doc | None = None
+) -> list[str]:
     """What anchors the message to a body: the body functions it names ("lips", "sight",
     "limbs") and the anchors of the vocabulary it has ("treatment", "symptom"), sorted."""
     names = {n for _, _, ns in words.functions for n in ns & vocab.body_functions}
     names.update(name for name in vocab.anchor_names if found.get(f"ANCHOR|{name}"))
+    if (
+        TREATMENT in names
+        and doc is not None
+        and _only_weak(vocab, doc, found[f"ANCHOR|{TREATMENT}"])
+    ):
+        names.discard(TREATMENT)
+        names.add(VISIT)
     return sorted(names)
+
+
+TREATMENT = "treatment"
+# a treatment anchor made only of a time after something, a session, an appointment or a
+# needle ("day 3 of waiting for my bag", "the sprints session", "pins and needles")
+VISIT = "visit"
+
+
+def _only_weak(vocab: VocabularyView, doc: Doc, spans: list[Span]) -> bool:
+    """True if every word of every span is a number or one of the vocabulary's
+    ``weak_words`` of the treatment anchor ("day 3", "two weeks after", "session")."""
+    weak = vocab.weak_treatment_words
+    return bool(weak) and all(
+        doc[i].lower_ in weak or doc[i].lower_.isdigit() or _DAY_NUMBER.match(doc[i].lower_)
+        for s, e in spans
+        for i in range(s, e)
+    )
+
+
+_DAY_NUMBER = re.compile(r"^day\d{1,2}$")
 
 
 def other_subject(

@@ -146,7 +146,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
         found.setdefault(f"ST|{rules.measures['state']}", []).extend(grow)
         found.setdefault(f"C|{rules.measures['cue']}", []).extend(grow)
     words = concepts.words_found(rules.vocab, found)
-    anchor_names = anchors.anchor_names(rules.vocab, found, words)
+    anchor_names = anchors.anchor_names(rules.vocab, found, words, doc)
     anchored = bool(anchor_names)
     report_context = anchors.report_context(rules.vocab, found, words, doc)
     durations = stated_durations(rules, doc, found)

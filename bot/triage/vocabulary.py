@@ -90,6 +90,9 @@ class VocabularyView:
         self.things = {n for n, b in functions.items() if (b or {}).get("thing", False)}
         self.denial_functions = set(functions)
         self.anchor_names = list(data.get("anchors") or {})
+        # a treatment anchor made only of these words is a `visit` (anchors.anchor_names)
+        treatment = (data.get("anchors") or {}).get("treatment") or {}
+        self.weak_treatment_words = frozenset(str(w) for w in treatment.get("weak_words") or [])
         self.if_not_normal: dict[str, str] = {}
         for name, block in functions.items():
             sign = (block or {}).get("if_not_normal")
