@@ -66,9 +66,10 @@ How the two layers combine:
   something else (their best other intent one of ``veto_intents``, out of
   scope, at ``veto_min_confidence`` or more) and almost surely not a report
   (all report intents together below ``veto_unanchored_mass`` with no body or
-  symptom word at all, below ``veto_weak_mass`` with only a symptom word or a
-  limb; below ``veto_emergency_mass`` for either when the rules read an
-  emergency), raises no alarm: the classifier's intent stands and the reasons say
+  symptom word at all, below ``veto_weak_mass`` with only a symptom word, a
+  limb or a ``visit`` (a time or a session that names no treatment: "day 3 of
+  waiting for my bag"); below ``veto_emergency_mass`` for either when the
+  rules read an emergency), raises no alarm: the classifier's intent stands and the reasons say
   why. A word of the face, eyes, breathing, voice, skin or the treatment
   always keeps the rules' level, and so does a long message (a red flag
   buried in it), an FAQ reading or an unsure classifier, and for a patient
