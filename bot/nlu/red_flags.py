@@ -225,7 +225,7 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
         if any(a not in weak for a in assessment.anchors):
             return None
         limit = float(c["veto_weak_mass"] if assessment.anchors else c["veto_unanchored_mass"])
-        if assessment.level == "emergency":
+        if Level.parse(assessment.level) is Level.EMERGENCY:
             # the classifier gives a real emergency told with no strong body word far
             # more report share than a request that only borrows its words
             limit = max(limit, float(c["veto_emergency_mass"]))

@@ -9,7 +9,6 @@ some other thing (``other_subject``); whether it has an emergency's words
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from bot.triage.concepts import Found, Span
@@ -17,23 +16,14 @@ from bot.triage.match import Doc
 from bot.triage.vocabulary import VocabularyView
 
 
-def anchored(vocab: VocabularyView, found: dict[str, list[Span]], words: Found) -> bool:
-    """True if the message names a body part or function, a symptom, or the treatment."""
-    return bool(anchor_names(vocab, found, words))
-
-
 def anchor_names(
-    vocab: VocabularyView, found: dict[str, list[Span]], words: Found, doc: Doc | None = None
+    vocab: VocabularyView, found: dict[str, list[Span]], words: Found, doc: Doc
 ) -> list[str]:
     """What anchors the message to a body: the body functions it names ("lips", "sight",
     "limbs") and the anchors of the vocabulary it has ("treatment", "symptom"), sorted."""
     names = {n for _, _, ns in words.functions for n in ns & vocab.body_functions}
     names.update(name for name in vocab.anchor_names if found.get(f"ANCHOR|{name}"))
-    if (
-        TREATMENT in names
-        and doc is not None
-        and _only_weak(vocab, doc, found[f"ANCHOR|{TREATMENT}"])
-    ):
+    if TREATMENT in names and _only_weak(vocab, doc, found[f"ANCHOR|{TREATMENT}"]):
         names.discard(TREATMENT)
         names.add(VISIT)
     return sorted(names)
@@ -46,17 +36,14 @@ VISIT = "visit"
 
 
 def _only_weak(vocab: VocabularyView, doc: Doc, spans: list[Span]) -> bool:
-    """True if every word of every span is a number or one of the vocabulary's
-    ``weak_words`` of the treatment anchor ("day 3", "two weeks after", "session")."""
-    weak = vocab.weak_treatment_words
-    return bool(weak) and all(
-        doc[i].lower_ in weak or doc[i].lower_.isdigit() or _DAY_NUMBER.match(doc[i].lower_)
+    """True if every word of every span is one of the treatment anchor's ``weak_words``
+    or matches its ``weak_like`` ("day 3", "two weeks after", "session", "day3")."""
+    weak, like = vocab.weak_treatment_words, vocab.weak_treatment_like
+    return bool(weak or like) and all(
+        doc[i].lower_ in weak or any(rx.match(doc[i].lower_) for rx in like)
         for s, e in spans
         for i in range(s, e)
     )
-
-
-_DAY_NUMBER = re.compile(r"^day\d{1,2}$")
 
 
 def other_subject(

@@ -9,6 +9,7 @@ A wrong name in the file raises ``ValueError`` when the rules load.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,6 +94,9 @@ class VocabularyView:
         # a treatment anchor made only of these words is a `visit` (anchors.anchor_names)
         treatment = (data.get("anchors") or {}).get("treatment") or {}
         self.weak_treatment_words = frozenset(str(w) for w in treatment.get("weak_words") or [])
+        self.weak_treatment_like = tuple(
+            re.compile(str(x)) for x in treatment.get("weak_like") or []
+        )
         self.if_not_normal: dict[str, str] = {}
         for name, block in functions.items():
             sign = (block or {}).get("if_not_normal")
