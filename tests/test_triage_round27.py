@@ -1,0 +1,54 @@
+"""Round 27's work, by meaning: the skin around an eye named without a side ("round my
+eyes", "next to her eye", "under the eye") is a place on the face; swelling growing
+round the mouth is the face's swelling growing; a bruise told with a healing colour
+("purple-yellow", "blue and green") is a bruise on any day (a lasting one past a week),
+while a colour with no bruise named, or with pain and spreading, keeps its level.
+
+Written in our own words (the round's sets are in tests/blind, never copied here).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import triage
+
+
+@pytest.mark.parametrize(
+    "text, level, anchor",
+    [
+        # the skin around an eye, with or without a side: a place on the face
+        ("the swelling round my eyes is getting bigger", "urgent", "skin"),
+        ("the skin next to her eye went white and cold an hour ago", "emergency", "skin"),
+        ("a grey patch under the eye since this morning's jabs", "emergency", "skin"),
+        # the eye itself stays the eye
+        ("everything looks blurry out of my left eye", "emergency", "eye"),
+        # swelling growing round the mouth is the face's swelling growing
+        ("the swelling round my mouth is getting bigger", "urgent", "mouth"),
+    ],
+)
+def test_places_on_the_face(text, level, anchor):
+    a = triage.assess(text)
+    assert a.level == level
+    assert anchor in a.anchors
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a bruise named with a healing colour: a bruise, lasting past a week
+        (
+            "two weeks on the bruise by my eye is still there, purple-yellow, doesn't hurt",
+            "routine",
+        ),
+        ("10 days now and the bruise under my left eye is purple-yellow, no pain", "routine"),
+        ("the bruise under my right eye is purple and yellow, day 2", "none"),
+        ("the bruise on my jaw is blue and green now, day 3", "none"),
+        ("yellowy purple bruise on my cheek, day 2, not sore", "none"),
+        # no bruise named, or a colour with pain and cold: the colour keeps its level
+        ("the patch on my cheek is purple-yellow, day 1", "emergency"),
+        ("the bruise went purple and the skin round it is white and cold, day 1", "emergency"),
+    ],
+)
+def test_a_bruise_told_with_a_healing_colour(text, level):
+    assert triage.assess(text).level == level
