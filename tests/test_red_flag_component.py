@@ -722,18 +722,38 @@ def test_the_rules_alarm_stands_where_the_veto_does_not_hold(detector, text, ran
         ("my legs went numb on the long flight", 0.12, True),
         ("my legs went numb on the long flight", 0.26, False),
         ("the heat is suffocating today", 0.2, True),
-        # an urgent reading with a symptom word keeps the lower limit (0.08)
-        ("I've got a fever and the shivers", 0.1, False),
+        # an urgent reading with a symptom word keeps the lower limit (0.1)
+        ("I've got a fever and the shivers", 0.12, False),
         ("I've got a fever and the shivers", 0.05, True),
+        # a rash or a swelling named with no body part is a symptom word, weak evidence
+        ("the rash of red error flags on my dashboard since the update", 0.05, True),
+        ("the rash of red error flags on my dashboard since the update", 0.12, False),
+        ("the swelling on the bike tyre sidewall is getting bigger", 0.05, True),
     ],
 )
-def test_the_veto_limit_of_a_rule_emergency(detector, text, share, vetoed):
+def test_the_veto_limits(detector, text, share, vetoed):
     level = triage_of_text(text).level
     assert level in ("emergency", "urgent")
     ranking = [("out_of_scope", round(0.99 - share, 2)), ("report_emergency", share)]
     triage = run(detector, ranked(text, ranking)).get("triage")
     assert (triage["source"] == "veto") is vetoed
     assert triage["level"] == (None if vetoed else level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "an itchy red rash on my cheeks since yesterday",
+        "the swelling round my eyes is getting bigger",
+    ],
+)
+def test_a_rash_or_swelling_of_the_face_is_never_vetoed(detector, text):
+    level = triage_of_text(text).level
+    assert level in ("emergency", "urgent")
+    triage = run(detector, ranked(text, [("out_of_scope", 0.98), ("report_urgent", 0.01)])).get(
+        "triage"
+    )
+    assert triage["source"] != "veto" and triage["level"] == level
 
 
 @pytest.mark.parametrize(

@@ -66,9 +66,9 @@ How the two layers combine:
   something else (their best other intent one of ``veto_intents``, out of
   scope, at ``veto_min_confidence`` or more) and almost surely not a report
   (all report intents together below ``veto_unanchored_mass`` with no body or
-  symptom word at all, below ``veto_weak_mass`` with only a symptom word, a
-  limb or a ``visit`` (a time or a session that names no treatment: "day 3 of
-  waiting for my bag"); below ``veto_emergency_mass`` for either when the
+  symptom word at all, below ``veto_weak_mass`` with only a symptom word ("a
+  rash", "the swelling"), a limb or a ``visit`` (a time or a session that names
+  no treatment: "day 3 of waiting for my bag"); below ``veto_emergency_mass`` for either when the
   rules read an emergency), raises no alarm: the classifier's intent stands and the reasons say
   why. A word of the face, eyes, breathing, voice, skin or the treatment
   always keeps the rules' level, and so does a long message (a red flag
@@ -140,10 +140,10 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             # the out-of-scope veto (see the module docstring); 0 turns it off
             "veto_max_words": 30,
             "veto_unanchored_mass": 0.15,
-            "veto_weak_mass": 0.08,
+            "veto_weak_mass": 0.1,
             # ... and for a rule reading of an emergency, with or without such a word
             "veto_emergency_mass": 0.25,
-            "weak_anchors": ["symptom", "limbs", "visit"],
+            "weak_anchors": ["symptom", "redness", "swelling", "limbs", "visit"],
             "veto_intents": ["out_of_scope"],
             "veto_min_confidence": 0.5,
             # DIET's report_urgent over a rule reading of expected effects (1.0 turns it off)
