@@ -52,3 +52,25 @@ def test_places_on_the_face(text, level, anchor):
 )
 def test_a_bruise_told_with_a_healing_colour(text, level):
     assert triage.assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a thing's glare or fumes make eyes sting: blamed on it, no report
+        (
+            "the disinfectant was so strong my daughter's eyes were red and stinging all evening",
+            "none",
+        ),
+        # two degrees of one thing ("so hot and stuffy") still have their result clause
+        ("the church hall was so hot and stuffy that my dad felt faint", None),
+        # the eye's pain with no thing to blame, the treatment named, or sight going keeps its level
+        ("it's so bright my eyes hurt since the jabs", "emergency"),
+        (
+            "the room was so smoky my eyes hurt and now I can't see properly out of the left one",
+            "emergency",
+        ),
+    ],
+)
+def test_eyes_stinging_from_a_things_glare_or_fumes(text, level):
+    assert triage.assess(text).level == level

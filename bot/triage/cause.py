@@ -46,6 +46,7 @@ from bot.triage.subject import Subjects
 STATUS = "other_cause"
 _JOINERS = frozenset({"and", "but", ",", ";", "then", "while", "when"})
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your"})
+_ALSO = frozenset({"and", ","})  # joins two degrees of one thing
 _REACH = 14  # how far after the cause a sign is read as its result (in surface words)
 
 
@@ -145,10 +146,15 @@ def _causes(
                     out.append((head, part, part + 1, "injury", " ".join(words[head : part + 1])))
         # "so stiff (that) he", "so stuffy in the hall we"
         if w == "so" and i + 1 < n and wordnet.is_adjective(words[i + 1]):
+            after = i + 2  # past more degrees of the same thing: "so bright AND FLICKERY that"
+            while (
+                after + 1 < n and words[after] in _ALSO and wordnet.is_adjective(words[after + 1])
+            ):
+                after += 2
             person = next(
-                (k for k in range(i + 2, min(n, i + 8)) if _person_next(words, k, subj)), None
+                (k for k in range(after, min(n, after + 6)) if _person_next(words, k, subj)), None
             )
-            if person is None or any(words[k] in _JOINERS for k in range(i + 2, person)):
+            if person is None or any(words[k] in _JOINERS for k in range(after, person)):
                 continue  # "it's so hot in here AND my son can't breathe": no result clause
             subject = _subject_before(words, i, subj)
             if subject is None:
