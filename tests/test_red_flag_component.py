@@ -831,3 +831,34 @@ def test_a_classifier_emergency_without_a_body_word_needs_to_be_sure(
     msg = run(detector, message(text, intent="report_emergency", confidence=confidence))
     assert msg.get("triage")["level"] == level
     assert (intent_of(msg) == "report_emergency") is (level == "emergency")
+
+
+@pytest.mark.parametrize(
+    "text, ranking, level",
+    [
+        # no sign and only a time or a session: the classifier's emergency needs the
+        # certainty it needs over expected effects (0.8), its urgent report does not stand
+        (
+            "the cab was late and I missed my appointment at the bank",
+            [("report_emergency", 0.6)],
+            None,
+        ),
+        (
+            "the cab was late and I missed my appointment at the bank",
+            [("report_emergency", 0.85)],
+            "emergency",
+        ),
+        ("day 3 since I ordered and still no confirmation email", [("report_urgent", 0.8)], None),
+        # a body word named: the classifier's report fills in as before
+        ("day 3 and my cheek is not right", [("report_urgent", 0.8)], "urgent"),
+    ],
+)
+def test_a_visit_alone_is_weak_evidence_for_the_classifier(detector, text, ranking, level):
+    a = triage_of_text(text)
+    assert a.level is None and not a.signs
+    msg = run(detector, ranked(text, [*ranking, ("out_of_scope", 0.1)]))
+    triage = msg.get("triage")
+    assert triage["level"] == level
+    assert (
+        (intent_of(msg) == f"report_{level}") if level else not intent_of(msg).startswith("report_")
+    )

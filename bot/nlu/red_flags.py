@@ -47,7 +47,9 @@ How the two layers combine:
   written to another business (what a relative sees: "my dad is being really
   weird since this afternoon");
 - below emergency the rules decide; DIET's report intents only fill in when
-  the rules found no level (then with a body or treatment anchor), and DIET's
+  the rules found no level (then with a body or treatment anchor, not only a
+  time or a session: "day 3 since I booked"; DIET's emergency with only such
+  a ``visit`` and no sign stands at ``emergency_over_expected``), and DIET's
   ``report_urgent`` stands over a rule reading of expected effects when DIET
   is sure of it (``urgent_over_expected``, its best intent but the
   FallbackClassifier's), the message names the body or the treatment, and the
@@ -331,6 +333,11 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
                 # a body part named and nothing wrong with it ("tongue twister")
                 out.update(level=None, demote=True)
                 return out
+            if _only_a_visit(assessment) and sure < float(c["emergency_over_expected"]):
+                # no sign and only a time or a session named ("missed my appointment at
+                # the bank"): the classifier must be as sure as over expected effects
+                out.update(level=None, demote=True)
+                return out
             out.update(intent=current, level="emergency", source="classifier")
             return out
         if rules in ("urgent", "routine"):
@@ -356,6 +363,11 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             and not assessment.ask
             and said in ("urgent", "routine")
         ):
+            if _only_a_visit(assessment):
+                # no sign and only a time or a session named ("day 3 since I booked"):
+                # not a report
+                out.update(level=None, demote=True)
+                return out
             # the rules found no level; DIET's report stands with a body anchor,
             # unless nothing says it is a report and an FAQ answer is next
             # ("is hyperpigmentation a possible side effect for darker skin?")
@@ -469,6 +481,17 @@ def _other_business(assessment: triage.Assessment, said: str | None) -> bool:
     if not assessment.other_business:
         return False
     return not (said == "emergency" and assessment.alarm_words)
+
+
+def _only_a_visit(assessment: triage.Assessment) -> bool:
+    """No sign, nothing to ask, and only a ``visit`` anchor: a time or a session that
+    names no treatment ("day 3 since I booked", "my appointment at the bank")."""
+    return (
+        bool(assessment.anchors)
+        and set(assessment.anchors) <= {triage.VISIT}
+        and not assessment.signs
+        and not assessment.ask
+    )
 
 
 def _said_of_things(assessment: triage.Assessment) -> bool:
