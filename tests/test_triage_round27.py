@@ -74,3 +74,23 @@ def test_a_bruise_told_with_a_healing_colour(text, level):
 )
 def test_eyes_stinging_from_a_things_glare_or_fumes(text, level):
     assert triage.assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a smell needs the skin, a mark, a symptom or the treatment: an eye or a limb alone
+        # says a smell of something else
+        ("the wardrobe has an eye-watering damp smell, how do I get rid of it", None),
+        ("the leather of my new boots stinks of chemicals and my feet itch", "none"),
+        ("one of the needle marks smells kind of off, day 4", "urgent"),
+        ("a bad smell is coming from near my eye since the jabs", "urgent"),
+        # numbness or tingling of a limb is weakness; an itch is not
+        ("my feet itch like mad tonight", "none"),
+        ("my left arm went numb and tingly an hour after the session", "emergency"),
+        ("one side of my face is itchy, day 1", "none"),
+        ("one side of my face has gone numb and droops", "emergency"),
+    ],
+)
+def test_a_smell_of_the_skin_and_a_limbs_numbness(text, level):
+    assert triage.assess(text).level == level

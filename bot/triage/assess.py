@@ -226,6 +226,8 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     if not anchored:
         _drop_unanchored(rules, doc, found, matches)
         _drop_puzzlement(rules, found, matches)
+    else:
+        _drop_anchored_elsewhere(rules, matches, anchor_names)
     _apply_combinations(rules, contexts, matches, reasons)
     drop_within(matches)
     for c in sorted(contexts):
@@ -288,6 +290,19 @@ def _drop_unanchored(rules: Rules, doc: Doc, found: Spans, matches: list[Match])
         ):
             m.status = "no_anchor"
             m.note = "(about something else: no body part, symptom or treatment named)"
+
+
+def _drop_anchored_elsewhere(rules: Rules, matches: list[Match], names: list[str]) -> None:
+    """Above ``none``, a sign whose ``needs_anchor`` lists the anchors it needs does not
+    count in a message anchored only by others ("day 3 of my sourdough starter and it
+    smells like nail polish": a time; "an eye-watering smell in the wardrobe": an eye)."""
+    for m in matches:
+        if m.status != "counted" or rank(m.level) <= rank("none"):
+            continue
+        need = rules.signs[m.sign].anchor_in or (m.base and rules.signs[m.base].anchor_in)
+        if need and not need & set(names):
+            m.status = "no_anchor"
+            m.note = f"(needs one of: {', '.join(sorted(need))})"
 
 
 def _drop_puzzlement(rules: Rules, found: Spans, matches: list[Match]) -> None:

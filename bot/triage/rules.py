@@ -43,6 +43,10 @@ class Sign:
     prescreen_slot: str | None
     needs_anchor: bool = False
     early: tuple[dict[str, Any], ...] = ()
+    #: with ``needs_anchor`` as a list: in a message with anchors, one of these must be
+    #: among them ("a bad smell" needs the skin, the face or the treatment, not "my starter,
+    #: day 3" or an "eye-watering" wardrobe); empty: any anchor will do
+    anchor_in: frozenset[str] = frozenset()
 
 
 def _nlp() -> Any:
@@ -309,6 +313,9 @@ class Rules:
                 prescreen_slot=item.get("prescreen_slot"),
                 needs_anchor=bool(item.get("needs_anchor", False)),
                 early=tuple(item.get("early") or ()),
+                anchor_in=frozenset(
+                    item["needs_anchor"] if isinstance(item.get("needs_anchor"), list) else ()
+                ),
             )
             self._add_phrases(f"S|{sid}", _strings(item.get("phrases"), f"{where}.phrases"))
             self._add_patterns(f"S|{sid}", item.get("patterns"), f"{where}.patterns")
