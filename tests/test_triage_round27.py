@@ -94,3 +94,32 @@ def test_eyes_stinging_from_a_things_glare_or_fumes(text, level):
 )
 def test_a_smell_of_the_skin_and_a_limbs_numbness(text, level):
     assert triage.assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # nothing as what is seen is a loss of sight, not a denial
+        ("woke up today and out of my right eye I see nothing, just black", "emergency"),
+        ("my sister sees nothing from her left eye since the skin booster", "emergency"),
+        ("I see nothing wrong with my eyes, just a bit puffy, day 1", "none"),
+        # "funny" after a verb of feeling is the part's state, not a joke that makes one breathless
+        ("after her jabs my nan's voice is hoarse and her throat feels funny too", "emergency"),
+        ("that meme was so funny I can't breathe", None),
+        # a language spoken is a skill, not speech going wrong
+        (
+            "writing for my dad who doesn't speak English: his cheeks are a bit red and swollen, day 1",
+            "none",
+        ),
+        ("my dad can't speak properly since the injections, his words are slurred", "emergency"),
+        # a list of functions said to be normal together
+        (
+            "day 2 after the chin fat injections, it's less sore than yesterday and I can eat, "
+            "drink and swallow completely normally",
+            "none",
+        ),
+        ("day 2 after the chin fat injections and it hurts to swallow", "urgent"),
+    ],
+)
+def test_round_27_misses_by_meaning(text, level):
+    assert triage.assess(text).level == level

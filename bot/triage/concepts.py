@@ -413,7 +413,7 @@ def concept_matches(
                     fspan = (f[0], f[1])
                     if concept.unless and _near_state(words, concept.unless, st, fspan, clause):
                         continue
-                    if st[1] <= f[0] and _said_normal(words, vocab, fspan, clause):
+                    if st[1] <= f[0] and _said_normal(doc, words, vocab, fspan, clause):
                         continue  # "food gets stuck, breathing is fine": stuck is not breathing's
                     if f[1] <= st[0] and _verb_of_its_own(
                         vocab, doc, st, words.functions, f, clause
@@ -486,11 +486,27 @@ def _subjects_of(
     return out
 
 
-def _said_normal(words: Found, vocab: VocabularyView, fspan: Span, clause: list[int]) -> bool:
-    """A function word followed at once by its own `normal` state ("breathing is fine")."""
+#: what may stand between a list of functions and the `normal` said of them all
+_LIST_GAP = frozenset(
+    {",", "and", "or", "&", "/", "completely", "totally", "perfectly", "quite", "pretty", "all"}
+)
+
+
+def _said_normal(
+    doc: Doc, words: Found, vocab: VocabularyView, fspan: Span, clause: list[int]
+) -> bool:
+    """A function word followed at once by its own `normal` state ("breathing is fine"),
+    or by a list of functions that ends in it ("I can eat, swallow and smile completely
+    normally")."""
+    listed = {i for a, b, _ in words.functions for i in range(a, b)}
     for name in vocab.normal_states:
         for sp in words.states.get(name, []):
-            if clause[sp[0]] == clause[fspan[0]] and 0 <= sp[0] - fspan[1] <= 3:
+            if clause[sp[0]] != clause[fspan[0]] or sp[0] < fspan[1]:
+                continue
+            if sp[0] - fspan[1] <= 3:
+                return True
+            gap = range(fspan[1], sp[0])
+            if len(gap) <= 12 and all(i in listed or doc[i].lower_ in _LIST_GAP for i in gap):
                 return True
     return False
 

@@ -255,6 +255,8 @@ def emotion_cause(r: Reader, start: int, end: int) -> bool:
             continue
         before = r.doc[i - 1].lower_ if i > 0 else ""
         after = r.doc[i + 1].lower_ if i + 1 < len(r.doc) else ""
+        if before in r.s.emotion_state_verbs:
+            continue  # "my throat feels funny too": the part's state, no emotion
         if before in r.s.cause_words or {before, after} & {"so", "too"}:
             return True
     return False

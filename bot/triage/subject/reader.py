@@ -70,6 +70,7 @@ class Subjects:
     weather_joiners: frozenset[str]
     weather_classes: frozenset[int]
     emotion_causes: frozenset[str]
+    emotion_state_verbs: frozenset[str]
     emotion_window: int
     give_verbs: frozenset[str]
     give_objects: frozenset[str]
