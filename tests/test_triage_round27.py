@@ -108,7 +108,8 @@ def test_a_smell_of_the_skin_and_a_limbs_numbness(text, level):
         ("that meme was so funny I can't breathe", None),
         # a language spoken is a skill, not speech going wrong
         (
-            "writing for my dad who doesn't speak English: his cheeks are a bit red and swollen, day 1",
+            "writing for my dad who doesn't speak English: his cheeks are a bit red and "
+            "swollen, day 1",
             "none",
         ),
         ("my dad can't speak properly since the injections, his words are slurred", "emergency"),
