@@ -1,8 +1,8 @@
 """Round 27's work, by meaning: the skin around an eye named without a side ("round my
 eyes", "next to her eye", "under the eye") is a place on the face; swelling growing
 round the mouth is the face's swelling growing; a bruise told with a healing colour
-("purple-yellow", "blue and green") is a bruise on any day (a lasting one past a week),
-while a colour with no bruise named, or with pain and spreading, keeps its level.
+("purple-yellow", "blue and green") in the first week is a bruise, while a colour with
+no bruise named, with pain and spreading, or past the first week keeps its level.
 
 Written in our own words (the round's sets are in tests/blind, never copied here).
 """
@@ -36,12 +36,8 @@ def test_places_on_the_face(text, level, anchor):
 @pytest.mark.parametrize(
     "text, level",
     [
-        # a bruise named with a healing colour: a bruise, lasting past a week
-        (
-            "two weeks on the bruise by my eye is still there, purple-yellow, doesn't hurt",
-            "routine",
-        ),
-        ("10 days now and the bruise under my left eye is purple-yellow, no pain", "routine"),
+        # a bruise named with a healing colour within the first week: a bruise (past it,
+        # the colour keeps its level: tests/test_triage_round21_calm.py)
         ("the bruise under my right eye is purple and yellow, day 2", "none"),
         ("the bruise on my jaw is blue and green now, day 3", "none"),
         ("yellowy purple bruise on my cheek, day 2, not sore", "none"),
