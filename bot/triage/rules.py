@@ -44,8 +44,8 @@ class Sign:
     needs_anchor: bool = False
     early: tuple[dict[str, Any], ...] = ()
     #: with ``needs_anchor`` as a list: in a message with anchors, one of these must be
-    #: among them ("a bad smell" needs the skin, the face or the treatment, not "my starter,
-    #: day 3" or an "eye-watering" wardrobe); empty: any anchor will do
+    #: among them (a bad smell needs the skin, a mark, a symptom or the treatment, not
+    #: only an "eye-watering" wardrobe); empty: any anchor will do
     anchor_in: frozenset[str] = frozenset()
 
 
