@@ -561,6 +561,68 @@ def _pronoun_only(r: Reader, m: Match) -> bool:
     return not any(r.kind(i) == "thing" and not r.is_time(r.doc[i].lower_) for i in span)
 
 
+_IT_SUBJECTS = frozenset({"it", "its", "they", "theyre", "they're"})
+_BE_OR_HEDGE = frozenset({"'s", "s", "'re", "re", "is", "was", "are", "were", "just", "kinda"})
+
+
+def _after_a_thing(r: Reader, m: Match, things: list[Match], span: range) -> bool | None:
+    """A sign that follows, in its sentence, one said of a thing and goes on about that
+    thing (True), or None (the sentence-wide reading decides). Either a simile opened
+    after the thing's sign, with no body word or person in it but "it" or "they" ("we
+    saw a tree where the bark was blistered, almost like a rash", "a wheezing sound
+    when I accelerate, like it's struggling to breathe"): whoever else the sentence
+    names, the simile pictures the thing; or a sign whose subject is "it" or "they" with
+    no person or body word since the thing's sign ("my pc is breathing heavy, the fan
+    goes crazy and it gets hot"; "the temple looks grey and she says it's agony" stays)."""
+    before = [t for t in things if t.end <= m.start and span.start <= t.start]
+    if not before or any(
+        i in r.body and wordnet.is_mainly_noun(r.low[i]) and r.is_part(i) for i in m.words()
+    ):
+        return None  # "... and my eye went blurry" names a body part itself
+    last = max(before, key=lambda t: t.end)
+    between = range(last.end, m.start)
+    if any(i in r.guards for i in between):
+        return None  # a body word between: "... and my lips went blue"
+    opener = _simile_opener(r, between)
+    if opener >= 0:
+        tail = range(opener + 1, m.start)
+        if not any(r.low[i] in r.s.person_words and r.low[i] not in _IT_SUBJECTS for i in tail):
+            return True
+    if _it_subject(r, m) and not any(r.low[i] in r.s.person_words for i in between):
+        return True
+    return None
+
+
+def _simile_opener(r: Reader, between: range) -> int:
+    """The last "like" (or "as if", "as though") in ``between`` that the sign follows in
+    one run of words (no comma after it), or -1."""
+    for i in reversed(between):
+        if not r.doc[i].is_alpha and r.low[i] not in _BE_OR_HEDGE:
+            return -1
+        if r.low[i] in r.s.simile_openers or (
+            r.low[i] in ("if", "though") and i > 0 and r.low[i - 1] == "as"
+        ):
+            return i
+    return -1
+
+
+def _it_subject(r: Reader, m: Match) -> bool:
+    """The sign's subject is "it" or "they": the sign starts with it ("it gets hot"),
+    or it stands right before the sign, over a "be" or a hedge ("like it's
+    struggling to breathe", "its struggling"); not an "it" that stands for nothing
+    ("it's hard to breathe")."""
+    low = r.low
+    words = range(m.start, m.end)
+    if any(low[k] == "to" and k > m.start and not low[k - 1].endswith("ing") for k in words):
+        return False  # "it was hard TO breathe": "it" stands for nothing, the breathing is hard
+    if low[m.start] in _IT_SUBJECTS:
+        return True
+    j = m.start - 1
+    while j >= 0 and j > m.start - 3 and low[j] in _BE_OR_HEDGE:
+        j -= 1
+    return j >= 0 and r.same(j, m.start) and low[j] in _IT_SUBJECTS
+
+
 def _viewer_only(r: Reader, m: Match, span: range, inside: set[int]) -> bool:
     """ "the monitor went black and I can't see anything": a sight sign after a
     thing's sign in its sentence, whose only person is the one looking, right before
@@ -594,6 +656,12 @@ def _same_thing(r: Reader, matches: list[Match]) -> None:
             continue
         span = sentence(r, m.start)
         if span.start not in with_thing:
+            continue
+        after = _after_a_thing(r, m, things, span)
+        if after is not None:
+            if after and not r.treated:
+                m.status = "thing"
+                m.note = "(said of something else: the thing named before it)"
             continue
         if any(i in r.body for i in m.words()):
             continue  # "my speech is slurred" names the body itself

@@ -108,16 +108,19 @@ def _part_of_named_thing(r: Reader, i: int) -> bool:
         return False
     low = r.doc[i].lower_
     one = low[:-1] if low.endswith("s") else low  # "legs" is also staying power: read "leg"
-    if not wordnet.is_mainly_noun(low) or not (
-        6 in wordnet.classes(low, 3) or 6 in wordnet.classes(one, 3)
+    listed = low in r.s.thing_parts  # the list wins over WordNet ("the lip" of a jar)
+    if not listed and (
+        not wordnet.is_mainly_noun(low)
+        or not (6 in wordnet.classes(low, 3) or 6 in wordnet.classes(one, 3))
     ):
         return False
     span = sentence(r, i)
-    if r.doc[i - 1].lower_ in r.s.part_articles and low in r.s.thing_parts:
+    if r.doc[i - 1].lower_ in r.s.part_articles and listed:
         # "the laptop hinge snapped and THE LID droops": a part most things have,
         # after "the", in a sentence that names a made thing before it and no other
-        # body word ("my eye is sore and the lid droops" stays)
-        if any(j != i for j in in_sentence(r, i, r.guards)):
+        # body word ("my eye is sore and the lid droops" stays) but such parts
+        # ("the lid of the jar cracked, glass near the lip")
+        if any(j != i and not _listed_part(r, j) for j in in_sentence(r, i, r.guards)):
             return False
     elif r.doc[i - 1].lower_ not in r.s.part_counters and not (
         r.doc[i - 1].text in (",", ";") and low.endswith("s")
@@ -128,6 +131,11 @@ def _part_of_named_thing(r: Reader, i: int) -> bool:
     if first_person_word(r, span) < span.stop or treatment_named(r):
         return False
     return first_noun_of(r, span, frozenset({6})) < i
+
+
+def _listed_part(r: Reader, j: int) -> bool:
+    """ "THE LID": a word of `thing_parts` after "the"."""
+    return j > 0 and r.low[j] in r.s.thing_parts and r.low[j - 1] in r.s.part_articles
 
 
 def _part_of_worn_thing(r: Reader, i: int, span: range) -> bool:

@@ -311,6 +311,13 @@ class Reader:
         self.s, self.doc, self.found = subj, doc, found
         self.low = [t.lower_ for t in doc]  # the words in lower case, once per message
         self.vocab_things = vocab.things
+        # the treatment named by more than a time or a visit ("since day one" is not it)
+        weak, like = vocab.weak_treatment_words, vocab.weak_treatment_like
+        self.treated = any(
+            not (low in weak or any(rx.match(low) for rx in like))
+            for a, b in found.get("ANCHOR|treatment", [])
+            for low in self.low[a:b]
+        )
         self.clause = boundaries(doc, vocab.terminators)
         self.known: set[int] = set()  # words of the vocabulary and the rules (not "screen")
         self.perceiving: set[int] = set()  # function words ("see", "breathe", "swallow")

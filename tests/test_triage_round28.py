@@ -1,0 +1,119 @@
+"""Round 28's work, by meaning: a sign that goes on about a thing already said to be in
+a sign's state (a simile that pictures the thing, or "it" standing for it), a thing
+that "went great" (how it turned out, not a change), "off" as a place or a break,
+"the lip" of a vessel in a sentence about a made thing, and a limb gone slack ("it just
+flopped", "went limp") as weakness.
+
+Each reading has its counter-cases: the same words said of a person or a body part keep
+their level. Written in our own words (the round's sets are in tests/blind, never
+copied here).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import triage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a simile after a thing's sign pictures the thing, whoever else the sentence names
+        "my van makes a wheezing sound uphill when I floor it, like its struggling to breathe",
+        "we found a log where the bark was blistered all over, almost like a rash",
+        # a time alone ("since day one") is no treatment named
+        "got a new blender 2 weeks ago and since day one it makes a wheezing noise, "
+        "kinda like its struggling to breathe",
+        # "it" since the thing's sign, no person between: the thing again
+        "my laptop is breathing really heavy, the fan roars and it gets hot within minutes",
+    ],
+)
+def test_a_sign_that_goes_on_about_a_thing(text):
+    a = triage.assess(text)
+    assert a.level is None, (a.level, a.reasons)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a body part or a person between the thing and the sign keeps the sign
+        ("the car was making a wheezing sound and then my lips went blue", "emergency"),
+        ("the heater was hissing and then I couldn't breathe", "emergency"),
+        # "she says it's agony": a person between, "it" is the pain
+        ("my mum's temple went grey and she says it's agony since the vitamin jabs", "emergency"),
+        # "it's hard to breathe": an "it" that stands for nothing
+        (
+            "the printer was wheezing, then it was hard to breathe, after my facial injections",
+            "emergency",
+        ),
+        # a simile of the writer's own body stays a report
+        ("the kettle was whistling and my throat felt like it was closing", "emergency"),
+    ],
+)
+def test_a_person_or_body_between_keeps_the_sign(text, level):
+    a = triage.assess(text)
+    assert a.level == level, a.reasons
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # how a thing turned out is no change of the voice
+        ("the best man's speech went really well, everyone was in tears", None),
+        ("thanks, the talk went great!", None),
+        # a change of the voice or the speech itself stays
+        ("my voice went funny after the injections", "emergency"),
+        ("her speech went all slurred an hour ago", "emergency"),
+    ],
+)
+def test_went_well_is_an_outcome(text, level):
+    assert triage.assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # "off" as a place or a break
+        ("please cut his fringe short so it's off his eyes", None),
+        (
+            "I'm looking at taking up tennis again after 12 years off, which racket should I get?",
+            None,
+        ),
+        # "off" as a state of sight stays
+        ("my vision is a bit off since the injections", "emergency"),
+        ("something is off with my left eye since this morning", "emergency"),
+    ],
+)
+def test_off_as_a_place_or_a_break(text, level):
+    assert triage.assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a limb gone slack that will not hold itself up
+        ("I tried to lift my arm off the pillow and it just flopped", "emergency"),
+        ("her arm went limp an hour after the filler", "emergency"),
+        # a gait, or a thing gone limp, is no weakness
+        ("I've had a limp in my left leg since the football", None),
+        ("the lettuce went limp in the fridge overnight", None),
+    ],
+)
+def test_a_limb_gone_slack(text, level):
+    assert triage.assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # the lip of a vessel, in a sentence about a made thing with no person
+        ("the lid of the jug is chipped and there's a crack near the lip, can't open it", None),
+        # a person's lip stays a lip
+        ("my lip is swollen and the lid of my eye is droopy", "emergency"),
+        ("had filler yesterday and the lip is swelling fast", "emergency"),
+    ],
+)
+def test_the_lip_of_a_vessel(text, level):
+    a = triage.assess(text)
+    assert a.level == level, a.reasons
