@@ -117,3 +117,61 @@ def test_a_limb_gone_slack(text, level):
 def test_the_lip_of_a_vessel(text, level):
     a = triage.assess(text)
     assert a.level == level, a.reasons
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a head told as clouded, in any degree, with a treatment or symptom word: confusion;
+        # with a fever it is the emergency "fever with confusion"
+        ("feverish and shivery, 38.9, and my head is really foggy since the jabs", "emergency"),
+        ("since the vitamin injections her brain feels so fuzzy", "emergency"),
+        # the thread of one's own writing lost
+        ("she keeps forgetting what shes typing since her filler yesterday", "emergency"),
+        # a morning's foggy head with nothing else is no report
+        ("my head is so foggy this morning, need coffee before the meeting", None),
+        ("the photo is fuzzy but my head is in it", None),
+    ],
+)
+def test_a_clouded_head_is_confusion(text, level):
+    assert triage.assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # how far apart sessions go is no time since the treatment: small red bumps on
+        # the first morning stay expected effects
+        (
+            "a few small red bumps where the needles went this morning, is that normal? "
+            "and for my next session, is 3 weeks a long enough gap?",
+            "none",
+        ),
+        # a lump's own time still counts, and "between" a place does not space sessions
+        ("the lump has been there 3 weeks between my eyebrows", "routine"),
+        ("hard lump on my cheek, 3 weeks after the injections", "routine"),
+    ],
+)
+def test_the_spacing_of_sessions_is_no_time_since(text, level):
+    assert triage.assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # several people at once not seeing: the view
+        ("we went up the mountain but it was so misty we couldn't see a thing", None),
+        ("nobody could see the stage from the back row", None),
+        # one person not seeing, or a treatment named, stays sight
+        ("she can't see a thing, everything has gone dark", "emergency"),
+        ("since the injections she can't see out of her left eye", "emergency"),
+    ],
+)
+def test_several_people_not_seeing_is_the_view(text, level):
+    assert triage.assess(text).level == level
+
+
+def test_the_part_of_a_thing_after_a_one_letter_article():
+    # "the face of A glacier": the article is skipped before the noun is read
+    assert triage.assess("the face of a cliff collapsed into the sea last winter").level is None
+    assert triage.assess("the face of my mum went white an hour ago").level == "emergency"

@@ -198,15 +198,29 @@ def dated_gap(rules: Rules, doc: Doc) -> list[tuple[int, float]]:
 
 def _ahead(rules: Rules, doc: Doc, j: int, i: int) -> bool:
     """The duration from token ``j`` to its unit at ``i`` is a time ahead: "my wedding is in
-    six weeks", "six weeks from now" (``durations.ahead_before``, ``ahead_after``); "it
-    doubled in 2 days" stays a time that passed."""
+    six weeks", "six weeks from now" (``durations.ahead_before``, ``ahead_after``), or a
+    spacing of sessions ("4 weeks apart"); "it doubled in 2 days" stays a time that passed."""
     before = tuple(doc[k].lower_ for k in range(max(0, j - 2), j))
     after = [doc[k].lower_ for k in range(i + 1, min(len(doc), i + 3))]
     return (
         any(before[-len(p) :] == p for p in rules.ahead_before)
         or any(after[: len(p)] == list(p) for p in rules.ahead_after)
         or _planned(rules, doc, j)
+        or _spacing(rules, doc, i)
     )
+
+
+def _spacing(rules: Rules, doc: Doc, i: int) -> bool:
+    """A duration whose unit at ``i`` is followed, within four words of its clause, by
+    one of ``durations.spacing``: how far apart sessions go ("is 4 weeks the right gap
+    or should it be 3?", "2 sessions 3 weeks apart"), not a time that passed."""
+    for k in range(i + 1, min(len(doc), i + 5)):
+        low = doc[k].lower_
+        if low in rules.spacing:
+            return True
+        if not doc[k].is_alpha:
+            return False
+    return False
 
 
 def _planned(rules: Rules, doc: Doc, j: int) -> bool:

@@ -480,6 +480,7 @@ class Rules:
                 "weekday_ahead",
                 "now_after",
                 "ahead_plans",
+                "spacing",
             )
         }
         self.duration_fillers = words["fillers"]  # "more than a week"
@@ -490,6 +491,8 @@ class Rules:
         self.now_after = words["now_after"]  # "friday now"
         # "book the follow-up for the same time in four weeks"
         self.ahead_plans = words["ahead_plans"]
+        # "is 4 weeks the right GAP", "3 weeks APART": the spacing of sessions
+        self.spacing = words["spacing"]
         # word sequences, as the tokenizer splits a message ("it's" is "it" + "'s")
         seqs = {
             key: tuple(

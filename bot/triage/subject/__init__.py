@@ -147,6 +147,7 @@ from bot.triage.subject.sight import (
     print_size,
     printed_in,
     screened,
+    shared_view,
 )
 from bot.triage.subject.things import (
     done_to_a_thing,
@@ -366,7 +367,11 @@ def _why_not(r: Reader, m: Match) -> str:
     framed = framed_by(r, start, end, m.tokens)
     if framed:
         return framed
-    seen_through = obscured(r, m.sign, start, end) or names_a_thing(r, start, end)
+    seen_through = (
+        obscured(r, m.sign, start, end)
+        or names_a_thing(r, start, end)
+        or shared_view(r, m.sign, start, end)
+    )
     if seen_through:
         return seen_through
     if person_perceives(r, start):

@@ -572,6 +572,8 @@ class Reader:
             if not self.same(j, start) or not self.doc[j].is_alpha:
                 return False
             low = self.doc[j].lower_
+            if det and low in self.s.skip_words and low not in self.s.person_words:
+                continue  # "of A glacier": the article first (one letter long)
             if (
                 len(low) < 2
                 or low in self.s.person_words
@@ -580,8 +582,6 @@ class Reader:
                 or low in self.s.time_words
             ):
                 return False
-            if det and low in self.s.skip_words:
-                continue
             if low in self.s.hedge_nouns:
                 return False  # "a red boil THING", "some lump thingy": a hedge, not an object
             if low in self.function_words or low in self.s.skip_words or j in self.known:

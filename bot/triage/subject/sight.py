@@ -359,3 +359,23 @@ _LOOK = frozenset({"look", "looks", "appear", "appears", "seem", "seems"})
 def _a_screen(r: Reader, i: int) -> bool:
     low = r.doc[i].lower_
     return low in r.s.screen_words or low in r.s.depiction_words or low in r.s.thing_words
+
+
+_MANY_SEERS = frozenset({"we", "they", "everyone", "everybody", "nobody", "none", "us", "all"})
+
+
+def shared_view(r: Reader, m_sign: str, start: int, end: int) -> str:
+    """ "last time we went it was all grey and WE couldn't see a thing": several people
+    at once not seeing (`we`, `everyone`, `nobody`) is the view (fog, the dark, a crowd),
+    not anyone's sight; a sight sign right after such a subject, in a sentence with no
+    body part and a message that names no treatment ("she can't see", "we think her
+    sight is blurry", "my eye" stay)."""
+    if m_sign not in r.s.obscured_signs or treatment_named(r) or body_in_sentence(r, start, end):
+        return ""
+    kind, i = r.subject_before(start)
+    if kind != "person" or r.doc[i].lower_ not in _MANY_SEERS:
+        return ""
+    if any(r.doc[j].lower_ in r.s.owners for j in range(i + 1, start)):
+        return ""  # "we think her sight ...": someone's own sight named after them
+    return f"several people's view ('{r.doc[i].text}')"
+
