@@ -378,4 +378,3 @@ def shared_view(r: Reader, m_sign: str, start: int, end: int) -> str:
     if any(r.doc[j].lower_ in r.s.owners for j in range(i + 1, start)):
         return ""  # "we think her sight ...": someone's own sight named after them
     return f"several people's view ('{r.doc[i].text}')"
-
