@@ -175,3 +175,101 @@ def test_the_part_of_a_thing_after_a_one_letter_article():
     # "the face of A glacier": the article is skipped before the noun is read
     assert triage.assess("the face of a cliff collapsed into the sea last winter").level is None
     assert triage.assess("the face of my mum went white an hour ago").level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a colour joined to a body word before a word of degree says how cold, not whose lips
+        ("the lake was so cold this morning, proper blue-lips cold, is the sauna open?", None),
+        # lips told as blue and cold stay an emergency
+        ("her lips went blue-ish and cold after the filler", "emergency"),
+        ("my lips are blue and cold since the jabs", "emergency"),
+    ],
+)
+def test_a_colour_body_compound_of_degree(text, level):
+    assert triage.assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # "off" as a verb's particle after "those", "it": no state of the eye
+        ("the onions have green shoots coming out of the eyes, should I cut those off?", None),
+        # what comes out is a growth, not a fluid
+        ("my seed potatoes have long sprouts coming out, can I still plant them", None),
+        # a fluid coming out of a bump stays
+        ("the bump on my cheek has yellow stuff coming out since the meso", "urgent"),
+        ("my eye feels off since the injections", "emergency"),
+    ],
+)
+def test_a_particle_and_a_growth(text, level):
+    assert triage.assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # "the feeling that someone ..." pictures the writer's own sight
+        (
+            "since the booster I have the feeling that someone put a curtain over half my eye",
+            "emergency",
+        ),
+        ("I have a feeling that someone at work is off sick", None),
+        # one side of the face told as coming away, with the side named
+        ("the right side of her face is sliding off since the filler", "emergency"),
+        ("my foundation keeps sliding off my face, any primer?", None),
+        # a smile that lifts on one side only ("only" may stand between)
+        ("my smile only goes up on one side since this morning", "emergency"),
+        # a drink dribbling out, the mouth named
+        ("my coffee dribbled out of the side of my mouth twice today", "emergency"),
+        ("coffee came out of my mouth when he told that joke lol", None),
+        # a hand that does not obey, in non-native words
+        ("after injections my father hand on left side is not listen him", "emergency"),
+        ("my son does not listen to me, any tips for teens?", None),
+    ],
+)
+def test_stroke_signs_described(text, level):
+    assert triage.assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # the writer as someone else tells it: asking the same thing again and again
+        (
+            "my wife says I keep asking her the same question over and over since the jabs",
+            "emergency",
+        ),
+        ("I've asked the same question three times on your chat, can someone reply", None),
+        # sweat then colour, of a person; a person come to the floor
+        ("an hour after the meso I went all sweaty and grey", "emergency"),
+        ("she ended up on the kitchen floor after her injections", "emergency"),
+        ("the parcel ended up on the wet floor", None),
+        # lips pumped up like a tyre; air pumped into a thing is not
+        ("my lips look pumped up since the filler an hour ago", "urgent"),
+        ("I pumped up the tyres, my lips are chapped from the wind", None),
+    ],
+)
+def test_confusion_collapse_and_swelling_described(text, level):
+    assert triage.assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a function's -ing word said of a thing
+        ("the sink keeps swallowing water slowly, is it blocked?", None),
+        ("swallowing is slow and hard since the filler", "emergency"),
+        # air let out of radiators is no bleeding
+        ("we bled them twice but a week later the radiators are cold again", None),
+        ("the injection points bled a bit and 3 days later are still bleeding", "routine"),
+        # an idiom with an adverb inside it
+        ("my eyes just glaze over after two pages of the manual", None),
+        # sight-reading is a skill
+        ("sight reading practice, day 2, still totally lost", None),
+        ("my sight is lost in my left eye since the filler", "emergency"),
+    ],
+)
+def test_more_words_said_of_things(text, level):
+    assert triage.assess(text).level == level

@@ -411,7 +411,10 @@ def _why_not(r: Reader, m: Match) -> str:
         if all(figurative_body(r, i) for i in body):
             return "a body word naming part of a thing"
         if any(
-            r.kind(i) == "person" and r.is_part(i) and r.low[i] not in r.s.perceived_skip
+            r.kind(i) == "person"
+            and r.is_part(i)
+            and r.low[i] not in r.s.perceived_skip
+            and not _doing_word(r, i)
             for i in body
         ):
             return ""  # a body part ("my eye"), not only a function ("breathing", "any air")
@@ -564,6 +567,13 @@ def _pronoun_only(r: Reader, m: Match) -> bool:
         return False
     span = sentence(r, m.start)
     return not any(r.kind(i) == "thing" and not r.is_time(r.doc[i].lower_) for i in span)
+
+
+def _doing_word(r: Reader, i: int) -> bool:
+    """ "swallowing", "breathing": a function's -ing word that WordNet knows only as a
+    verb, not a part one has ("the drain is SWALLOWING water slowly")."""
+    low = r.low[i]
+    return low.endswith("ing") and not wordnet.is_mainly_noun(low) and low not in r.s.person_words
 
 
 _IT_SUBJECTS = frozenset({"it", "its", "they", "theyre", "they're"})

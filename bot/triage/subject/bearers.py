@@ -578,13 +578,30 @@ def body_as_verb(r: Reader, m: Match) -> str:
 
 def compound_word(r: Reader, m: Match) -> str:
     """A body word joined by a hyphen to a state, before a noun of a thing: "an
-    eye-watering bill", "a heart-stopping finish" describe the thing."""
+    eye-watering bill", "a heart-stopping finish" describe the thing; or joined after a
+    colour, before a word of degree: "it was blue-lips cold" says how cold, not whose
+    lips (owned by no one: "my blue-lips ..." never reads so)."""
     for i in sorted(m.words()):
-        if i not in r.body or i + 3 >= len(r.doc) or r.doc[i + 1].text not in ("-", "‐"):
+        if i not in r.body:
+            continue
+        if _colour_degree(r, i):
+            return f"a word of degree ('{r.doc[i - 2].text}-{r.doc[i].text} {r.doc[i + 1].text}')"
+        if i + 3 >= len(r.doc) or r.doc[i + 1].text not in ("-", "‐"):
             continue
         if r.noun_after(i + 3, m.start, r.s.after_classes, det=False):
             return f"a word describing '{r.doc[i + 3].text}'"
     return ""
+
+
+def _colour_degree(r: Reader, i: int) -> bool:
+    """ "blue-LIPS cold", "purple-lips freezing": a colour, a hyphen, the body word at
+    ``i``, then an adjective that is no noun, and no owner before the colour."""
+    if i < 2 or i + 1 >= len(r.doc) or r.doc[i - 1].text not in ("-", "‐"):
+        return False
+    if r.low[i - 2] not in r.s.shade_words or (i > 2 and r.low[i - 3] in r.s.owners):
+        return False
+    nxt = r.low[i + 1]
+    return wordnet.is_adjective(nxt) and not wordnet.is_mainly_noun(nxt)
 
 
 def _habit_trigger_thing(r: Reader, start: int) -> int:

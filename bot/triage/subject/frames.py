@@ -62,9 +62,13 @@ def someone_else(r: Reader, start: int, window: int = 6) -> str:
         if low in r.s.others and _asked_in_general(r, i):
             return ""  # "do people get blisters after this? I've got a few": asked of anyone
         first_owned = any(r.doc[j].lower_ in mine for j in range(max(0, i - 2), i) if r.same(j, i))
-        likened = any(r.doc[j].lower_ in r.s.seeming for j in range(max(0, i - 2), i))
+        likened = any(r.doc[j].lower_ in r.s.seeming for j in range(max(0, i - 2), i)) or (
+            i > 1 and r.low[i - 1] == "that" and r.low[i - 2] in r.s.felt_words | _FEELING
+        )
         if low in r.s.others and likened:
-            return ""  # "looks like someone drew a purple web on it": a picture of the skin
+            # "looks like someone drew a purple web on it", "I have the feeling that someone
+            # put a curtain on half of my eye": a picture of the skin or of the sight
+            return ""
         kin = r.colloquial_kin(i)  # "the old man keeps choking": the writer's dad or husband
         if (low in r.s.others and not first_owned and not kin) or (
             low in r.s.addressed and nxt in _DESCRIBING
@@ -85,6 +89,9 @@ def someone_else(r: Reader, start: int, window: int = 6) -> str:
         i -= 1
     return ""
 
+
+#: "the FEELING that someone ...": a picture, as "feels like"
+_FEELING = frozenset({"feeling", "sense", "impression", "sensation"})
 
 #: the one addressed owns: "YOUR guy", "UR driver" (their staff, not the writer's own)
 _SECOND_OWNERS = frozenset({"your", "yours", "ur", "yr"})

@@ -23,6 +23,11 @@ from bot.triage.vocabulary import VocabularyView
 SUBJECTS_PATH = Path(__file__).resolve().parents[3] / "knowledge" / "triage_subjects.yml"
 
 # "is", "am", "are" shortened after a person ("she's", "shes" -> she + s, "im" -> i + m)
+#: adverbs that may stand inside an idiom ("my eyes JUST glaze over")
+_IDIOM_ADVERBS = frozenset(
+    {"just", "really", "totally", "completely", "literally", "kinda", "always", "instantly"}
+)
+
 _BE_SHORT = frozenset({"'s", "s", "'m", "m", "'re", "re"})
 
 
@@ -456,13 +461,29 @@ class Reader:
         return table[self.clause[start]] > own
 
     def _idioms(self) -> set[int]:
+        """The words of the idioms the message holds, an adverb inside one skipped ("my
+        eyes JUST glaze over", "cold feet" is not "cold, my feet")."""
         low = self.low
         out: set[int] = set()
         for i, word in enumerate(low):
             for idiom in self.s.idioms_by_first.get(word, ()):
-                if tuple(low[i : i + len(idiom)]) == idiom:
-                    out.update(range(i, i + len(idiom)))
+                at = self._idiom_at(i, idiom)
+                if at:
+                    out.update(at)
         return out
+
+    def _idiom_at(self, i: int, idiom: tuple[str, ...]) -> list[int]:
+        """The indices of ``idiom`` read from token ``i``, or [] (one word of
+        `_IDIOM_ADVERBS` may stand between two of its words)."""
+        at, j = [i], i + 1
+        for word in idiom[1:]:
+            if j < len(self.low) and self.low[j] in _IDIOM_ADVERBS and self.low[j] != word:
+                j += 1
+            if j >= len(self.low) or self.low[j] != word:
+                return []
+            at.append(j)
+            j += 1
+        return at
 
     def is_part(self, i: int) -> bool:
         """A body part or a person ("eye", "lips", "mum"), not a function ("breathing")."""
