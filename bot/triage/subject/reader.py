@@ -507,6 +507,8 @@ class Reader:
             return ""  # a letter ("faint n dizzy") is not a noun
         if i > 0 and self.doc[i - 1].lower_ in self.s.verb_before:
             return ""  # "can't stop shivering": a verb
+        if low in self.s.shade_words and i + 1 < len(self.doc) and i + 1 in self.known:
+            return ""  # "a yellowish GREEN bruise": a colour of the sign word after it, not a thing
         if (
             low.endswith("ing")
             and i > 1
