@@ -38,11 +38,8 @@ VISIT = "visit"
 def _only_weak(vocab: VocabularyView, doc: Doc, spans: list[Span]) -> bool:
     """True if every word of every span is one of the treatment anchor's ``weak_words``
     or matches its ``weak_like`` ("day 3", "two weeks after", "session", "day3")."""
-    weak, like = vocab.weak_treatment_words, vocab.weak_treatment_like
-    return bool(weak or like) and all(
-        doc[i].lower_ in weak or any(rx.match(doc[i].lower_) for rx in like)
-        for s, e in spans
-        for i in range(s, e)
+    return bool(vocab.weak_treatment_words or vocab.weak_treatment_like) and all(
+        vocab.weak_treatment(doc[i].lower_) for s, e in spans for i in range(s, e)
     )
 
 

@@ -151,6 +151,13 @@ class VocabularyView:
                 )
             )
 
+    def weak_treatment(self, low: str) -> bool:
+        """One of the treatment anchor's ``weak_words`` or ``weak_like`` ("day", "3",
+        "day3", "session"): no more than a time or a visit."""
+        return low in self.weak_treatment_words or any(
+            rx.match(low) for rx in self.weak_treatment_like
+        )
+
 
 def _grammar(block: Any) -> dict[str, frozenset[str]]:
     """The ``grammar`` lists, each required, each a list of words (lower case)."""

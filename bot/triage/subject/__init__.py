@@ -573,7 +573,7 @@ def _doing_word(r: Reader, i: int) -> bool:
     """ "swallowing", "breathing": a function's -ing word that WordNet knows only as a
     verb, not a part one has ("the drain is SWALLOWING water slowly")."""
     low = r.low[i]
-    return low.endswith("ing") and not wordnet.is_mainly_noun(low) and low not in r.s.person_words
+    return low.endswith("ing") and not wordnet.is_mainly_noun(low)
 
 
 _IT_SUBJECTS = frozenset({"it", "its", "they", "theyre", "they're"})

@@ -22,12 +22,12 @@ from bot.triage.vocabulary import VocabularyView
 
 SUBJECTS_PATH = Path(__file__).resolve().parents[3] / "knowledge" / "triage_subjects.yml"
 
-# "is", "am", "are" shortened after a person ("she's", "shes" -> she + s, "im" -> i + m)
 #: adverbs that may stand inside an idiom ("my eyes JUST glaze over")
 _IDIOM_ADVERBS = frozenset(
     {"just", "really", "totally", "completely", "literally", "kinda", "always", "instantly"}
 )
 
+# "is", "am", "are" shortened after a person ("she's", "shes" -> she + s, "im" -> i + m)
 _BE_SHORT = frozenset({"'s", "s", "'m", "m", "'re", "re"})
 
 
@@ -317,9 +317,8 @@ class Reader:
         self.low = [t.lower_ for t in doc]  # the words in lower case, once per message
         self.vocab_things = vocab.things
         # the treatment named by more than a time or a visit ("since day one" is not it)
-        weak, like = vocab.weak_treatment_words, vocab.weak_treatment_like
         self.treated = any(
-            not (low in weak or any(rx.match(low) for rx in like))
+            not vocab.weak_treatment(low)
             for a, b in found.get("ANCHOR|treatment", [])
             for low in self.low[a:b]
         )
