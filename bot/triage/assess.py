@@ -147,6 +147,10 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
         found.setdefault(f"C|{rules.measures['cue']}", []).extend(grow)
     words = concepts.words_found(rules.vocab, found)
     anchor_names = anchors.anchor_names(rules.vocab, found, words, doc)
+    # "the face of the wardrobe", "a cliff face": a thing's part anchors no body
+    anchor_names = subject.without_things_parts(
+        rules.subjects, rules.vocab, doc, found, words.functions, anchor_names
+    )
     anchored = bool(anchor_names)
     report_context = anchors.report_context(rules.vocab, found, words, doc)
     durations = stated_durations(rules, doc, found)

@@ -157,10 +157,12 @@ def _day_of(rules: Rules, low: str) -> tuple[str, int] | None:
 
 
 def _is_now(rules: Rules, doc: Doc, i: int) -> bool:
-    """The day at ``i`` is today: "today is the 15th", "it's Friday now", "now it's sunday"."""
-    before = tuple(t.lower_ for t in doc[max(0, i - 3) : i])
-    if any(before[-len(p) :] == p for p in rules.now_before if len(before) >= len(p)):
-        return True
+    """The day at ``i`` is today: "today is the 15th", "it's Friday now", "now it's sunday",
+    "its now the 14th" (an article right before the date is skipped)."""
+    for k in (i, i - 1) if i and doc[i - 1].lower_ == "the" else (i,):
+        before = tuple(t.lower_ for t in doc[max(0, k - 3) : k])
+        if any(before[-len(p) :] == p for p in rules.now_before if len(before) >= len(p)):
+            return True
     return i + 1 < len(doc) and doc[i + 1].lower_ in rules.now_after
 
 

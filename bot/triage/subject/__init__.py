@@ -140,6 +140,7 @@ from bot.triage.subject.sentences import (
     treatment_named,
 )
 from bot.triage.subject.sight import (
+    device_picture,
     obscured,
     perceived_thing,
     person_perceives,
@@ -176,6 +177,7 @@ __all__ = [
     "obscured",
     "parse",
     "sentence",
+    "without_things_parts",
 ]
 
 
@@ -200,6 +202,51 @@ def apply(
         _same_thing(reader, matches)
         _figurative(reader, matches)
         told_as_over(reader, matches)
+
+
+def without_things_parts(
+    subj: Subjects,
+    vocab: VocabularyView,
+    doc: Doc,
+    found: Spans,
+    functions: list[tuple[int, int, set[str]]],
+    names: list[str],
+) -> list[str]:
+    """``names`` (the message's anchors) less the body functions whose every word names
+    a thing's part: "the face of the mirrored wardrobe", "a cliff face", "the smart watch
+    face" anchor nothing. A doubt keeps the anchor: a word owned ("my face"), a message
+    that names the treatment, or a word that is also a part of the person elsewhere."""
+    where: dict[str, set[int]] = {}
+    for a, b, ns in functions:
+        for n in ns & vocab.body_functions:
+            where.setdefault(n, set()).update(range(a, b))
+    if not where:
+        return names
+    r = Reader(subj, vocab, doc, found)
+    if r.treated:
+        return names
+    drop = {n for n, idx in where.items() if n in names and all(_things_part(r, i) for i in idx)}
+    if not drop:
+        return names
+    # an anchor of the vocabulary found only inside the dropped words goes with them ("face"
+    # also anchors the skin)
+    gone = set().union(*(where[n] for n in drop))
+    for n in names:
+        spans = found.get(f"ANCHOR|{n}")
+        if spans and all(i in gone for a, b in spans for i in range(a, b)):
+            drop.add(n)
+    return [n for n in names if n not in drop]
+
+
+def _things_part(r: Reader, i: int) -> bool:
+    """Token ``i`` names a thing's part: "the face OF the wardrobe", "a watch WITH a white
+    face", or right after a thing's noun, with no owner ("a cliff face", "the watch face")."""
+    if part_of_a_thing(r, i):
+        return True
+    if i == 0 or owned(r, i) or not r.same(i - 1, i):
+        return False
+    before = r.doc[i - 1].lower_
+    return before not in r.s.skip_words and r.doc[i - 1].is_alpha and r.kind(i - 1) == "thing"
 
 
 def _figurative(r: Reader, matches: list[Match]) -> None:
@@ -371,6 +418,7 @@ def _why_not(r: Reader, m: Match) -> str:
         obscured(r, m.sign, start, end)
         or names_a_thing(r, start, end)
         or shared_view(r, m.sign, start, end)
+        or device_picture(r, m.sign)
     )
     if seen_through:
         return seen_through
@@ -570,10 +618,13 @@ def _pronoun_only(r: Reader, m: Match) -> bool:
 
 
 def _doing_word(r: Reader, i: int) -> bool:
-    """ "swallowing", "breathing": a function's -ing word that WordNet knows only as a
-    verb, not a part one has ("the drain is SWALLOWING water slowly")."""
+    """ "swallowing", "breathe": a function's word that WordNet knows only as a verb (an
+    -ing form, or a verb lemma that is no noun), not a part one has ("the drain is
+    SWALLOWING water slowly", "the fire can't BREATHE properly")."""
     low = r.low[i]
-    return low.endswith("ing") and not wordnet.is_mainly_noun(low)
+    if wordnet.is_mainly_noun(low):
+        return False
+    return low.endswith("ing") or (wordnet.is_verb(low) and wordnet.lemma(low) is None)
 
 
 _IT_SUBJECTS = frozenset({"it", "its", "they", "theyre", "they're"})

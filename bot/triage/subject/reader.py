@@ -94,6 +94,7 @@ class Subjects:
     obscuring_causes: frozenset[str]
     obscured_signs: frozenset[str]
     sight_words: frozenset[str]
+    picture_controls: frozenset[str]
     articles: frozenset[str]
     thing_sign_classes: frozenset[int]
     owners: frozenset[str]
@@ -558,8 +559,9 @@ class Reader:
         head = self.doc[i - 1].lower_ not in self.s.articles
         if head and not self._compound_head(i):
             return False
-        if not (tok.is_alpha and tok.text.islower()) or len(low) < (3 if head else 4):
-            return False  # a compound's head may be short ("the headset MIC")
+        short = head or not any(c in "aeiouy" for c in low)
+        if not (tok.is_alpha and tok.text.islower()) or len(low) < (3 if short else 4):
+            return False  # a compound's head ("the headset MIC") or an initialism ("the pdf") may be short
         if i in self.known or i in self.body or low in self.function_words:
             return False
         if low in self.s.person_words or low in self.s.others or low in self.s.sign_words:

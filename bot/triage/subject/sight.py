@@ -11,6 +11,7 @@ from __future__ import annotations
 from bot.levels import rank
 from bot.triage import wordnet
 from bot.triage.match import Match
+from bot.triage.subject.parts import figurative_body
 from bot.triage.subject.reader import Reader
 from bot.triage.subject.sentences import (
     CLAUSE_END,
@@ -43,9 +44,10 @@ def pictured(r: Reader, start: int, end: int) -> bool:
 def person_perceives(r: Reader, start: int, window: int = 12) -> bool:
     """A person who cannot see, breathe or swallow is the report, whatever thing
     the sentence also names: a person word and then, within four words, a
-    function word ("I can't READ", "she can't SEE") before the sign."""
+    function word ("I can't READ", "she can't SEE") before the sign; never a body word
+    that names a thing's part ("how do I shoot a cliff FACE ...")."""
     for i in range(max(0, start - window), start):
-        if i in r.perceiving and any(
+        if i in r.perceiving and not figurative_body(r, i) and any(
             r.doc[j].lower_ in r.s.person_words for j in range(max(0, i - 4), i)
         ):
             return True
@@ -378,3 +380,22 @@ def shared_view(r: Reader, m_sign: str, start: int, end: int) -> str:
     if any(r.doc[j].lower_ in r.s.owners for j in range(i + 1, start)):
         return ""  # "we think her sight ...": someone's own sight named after them
     return f"several people's view ('{r.doc[i].text}')"
+
+
+def device_picture(r: Reader, m_sign: str) -> str:
+    """ "colours look washed out and everything has a grey tint, what settings should i
+    change": a sight or colour sign in a message that asks about a device's picture
+    controls (`picture_controls`: settings, brightness, contrast) and names no body part,
+    no one seeing or reading ("I can't see ..."; how things look may be the picture's), no
+    other person and no treatment is the device's picture."""
+    if m_sign not in r.s.obscured_signs and m_sign not in r.s.colour_signs:
+        return ""
+    if r.body or treatment_named(r):
+        return ""
+    if any(low in r.s.sight_words and not low.startswith("look") for low in r.low):
+        return ""
+    if any(low in r.s.person_words and low not in r.s.first_person for low in r.low):
+        return ""
+    control = next((low for low in r.low if low in r.s.picture_controls), "")
+    return f"a device's picture ('{control}')" if control else ""
+

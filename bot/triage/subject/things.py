@@ -290,6 +290,12 @@ def pair_split(r: Reader, m: Match) -> str:
     result = result and _verb_like(r, st + 3) and st + 2 < b and st + 2 not in r.body
     result = result and r.doc[st + 2].is_alpha and r.kind(st + 2) != "thing"
     opens = later > 0 and r.doc[later - 1].lower_ in r.s.owners and _verb_like(r, later + 1)
+    if st < b and any(r.doc[k].text == "," for k in range(st + 1, b)):
+        # the state ends its own clause, whose subject is a thing: "the lid on this jar is
+        # STUCK, the LIP is all sticky" (what is stuck is the lid)
+        kind, i = r.subject_before(st)
+        if kind == "thing":
+            return f"'{r.doc[st].text}' is said of '{r.doc[i].text}'"
     if not (opens or result):
         return ""
     if st < b:
