@@ -47,6 +47,9 @@ def test_reports_read_in_full(text, level):
         ("the lft eye is blurry", "emergency"),
         # fright, not the mouth
         ("so tight in the lift my heart was in my mouth squeezing past the trolley", None),
+        # too much joy, not the chest
+        ("that mixtape is fire, my heart can't handle so many 90s classics", None),
+        ("my heart can't take this chest pain since the jabs", "emergency"),
         # a device's picture controls: the sight and colour words are its picture
         ("everything looks grey and washed out, which brightness settings fix it", None),
         ("everything looks grey and washed out since the injections", "emergency"),
@@ -77,3 +80,19 @@ def test_how_many_days_asks_and_states_no_time():
     assessment = triage.assess(text)
     assert "time since treatment: 1 days (from the message)" in assessment.reasons
     assert assessment.level == "none"
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a body word inside a capitalised name, in a message of ordinary case
+        ("left my grey North Face fleece on the coach, row 12", None),
+        ("the app freezes when I use Face ID and the screen goes black", None),
+        # capitals that make no name: an owner, a side, a message written in capitals
+        ("my Left Eye is blurry", "emergency"),
+        ("My Face Is Swollen And Blue", "emergency"),
+        ("went to Face Clinic London for meso, my face went blue", "emergency"),
+    ],
+)
+def test_a_body_word_in_a_name(text, level):
+    assert triage.assess(text).level == level

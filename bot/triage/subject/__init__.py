@@ -240,9 +240,10 @@ def without_things_parts(
 
 def _things_part(r: Reader, i: int) -> bool:
     """Token ``i`` names a thing's part: "the face OF the wardrobe", "a watch WITH a white
-    face", or right after a thing's noun, with no owner ("a cliff face", "the watch face")."""
-    if part_of_a_thing(r, i):
-        return True
+    face", right after a thing's noun, with no owner ("a cliff face", "the watch face"), or
+    is a word of a name ("North Face")."""
+    if part_of_a_thing(r, i) or r.in_name(i):
+        return True  # ... or a word of a name: "a North Face jacket"
     if i == 0 or owned(r, i) or not r.same(i - 1, i):
         return False
     before = r.doc[i - 1].lower_
@@ -346,6 +347,9 @@ def _why_not(r: Reader, m: Match) -> str:
     if m.tokens is not None and any(i in r.in_idiom and i in r.perceiving for i in words):
         return "an idiom"  # a pair whose function word is an idiom's ("took my breath away")
     start, end = m.start, m.end
+    named = [i for i in words if i in r.body]
+    if named and all(r.in_name(i) for i in named) and not r.treated:
+        return f"'{r.doc[named[0]].text}' is part of a name"  # "a blue North Face jacket"
     bearer = (
         hyperbole(r, m)
         or compound_word(r, m)

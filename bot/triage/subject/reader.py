@@ -310,6 +310,10 @@ def load_subjects(path: str | None = None) -> Subjects:
         return parse(yaml.safe_load(f) or {})
 
 
+#: a side or a part's place, capitalised with it, makes no name ("my Left Eye")
+_SIDES = frozenset({"left", "right", "upper", "lower", "top", "bottom", "both", "whole", "inner", "outer"})
+
+
 class Reader:
     """One message: its clauses and which tokens are body, symptom or treatment words."""
 
@@ -429,6 +433,41 @@ class Reader:
             if kind != "noun":
                 return False
         return False
+
+    def in_name(self, i: int) -> bool:
+        """Token ``i`` is a word of a proper name written in capitals inside a sentence of
+        ordinary case: "a blue North Face jacket", "log in with Face ID". A capitalised
+        word (or an initialism) next to another that is no sentence opener, no owner,
+        article or person word ("My Face" is no name), in a message that is not mostly
+        capitalised ("My Left Eye Is Blurry" names no brand)."""
+        if not self._capitalised(i):
+            return False
+        if "_caps_share" not in self.__dict__:
+            alpha = [t for t in self.doc if t.is_alpha and len(t.text) > 1]
+            caps = sum(1 for t in alpha if t.text[0].isupper())
+            self.__dict__["_caps_share"] = caps / len(alpha) if alpha else 1.0
+        if self.__dict__["_caps_share"] >= 0.4:
+            return False
+        return any(
+            0 <= j < len(self.doc)
+            and self.same(j, i)
+            and self._capitalised(j)
+            and self.low[j] not in self.s.owners
+            and self.low[j] not in self.s.articles
+            and self.low[j] not in self.s.person_words
+            and j not in self.body
+            and j not in self.known
+            and self.low[j] not in _SIDES
+            for j in (i - 1, i + 1)
+        )
+
+    def _capitalised(self, i: int) -> bool:
+        """A capitalised word ("Face", "ID") that opens no sentence and is not "I"."""
+        tok = self.doc[i]
+        if not tok.is_alpha or not tok.text[0].isupper() or tok.lower_ == "i":
+            return False
+        before = self.doc[i - 1] if i > 0 else None
+        return before is not None and before.text not in (".", "!", "?") and not before.is_space
 
     def is_time(self, low: str) -> bool:
         """A time noun of ``time_words`` ("a week later", "last night"): never a subject."""
