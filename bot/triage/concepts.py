@@ -580,13 +580,18 @@ def _denials(
                     continue
                 for name in sorted(f[2]):
                     lo = min(f[0], st[0])
-                    # a negation just before the function or between the two words
+                    # a negation just before the function or between the two words (not
+                    # one whose own word comes first and a conjunction after it: "it doesn't
+                    # hurt and her eyes are fine" denies the hurting, not the eyes' state)
                     negated = (
                         any(
                             cue[1] <= lo
                             and lo - cue[1] <= 3
                             and clause[cue[0]] == clause[lo]
                             and all(doc[i].is_alpha for i in range(cue[1], lo))
+                            and not any(
+                                doc[i].lower_ in _CONJUNCTIONS for i in range(cue[1] + 1, lo)
+                            )
                             for cue in neg_spans
                         )
                         or _internal_negation(neg_spans, (f[0], f[1]), st) is not None
@@ -595,6 +600,10 @@ def _denials(
                         Denial(function=name, start=lo, end=max(f[1], st[1]), negated=negated)
                     )
     return out
+
+
+#: a conjunction after a negation's own word closes what the negation denies
+_CONJUNCTIONS = frozenset({"and", "but", "or", "n", "&"})
 
 
 def _nearer_item(doc: Doc, words: Found, f: tuple[int, int, set[str]], st: Span) -> bool:

@@ -209,18 +209,34 @@ def _ahead(rules: Rules, doc: Doc, j: int, i: int) -> bool:
         or any(after[: len(p)] == list(p) for p in rules.ahead_after)
         or _planned(rules, doc, j)
         or _spacing(rules, doc, i)
+        or _asked(rules, doc, j, i)
+    )
+
+
+def _asked(rules: Rules, doc: Doc, j: int, i: int) -> bool:
+    """The duration from ``j`` to its unit at ``i`` is asked about: "is six weeks right?",
+    "are 2 weeks enough?" (``durations.asked_before`` right before, ``asked_after`` right
+    after); "it's been six weeks" stays a time that passed."""
+    return (
+        j > 0
+        and doc[j - 1].lower_ in rules.asked_before
+        and i + 1 < len(doc)
+        and doc[i + 1].lower_ in rules.asked_after
     )
 
 
 def _spacing(rules: Rules, doc: Doc, i: int) -> bool:
     """A duration whose unit at ``i`` is followed, within four words of its clause, by
-    one of ``durations.spacing``: how far apart sessions go ("is 4 weeks the right gap
-    or should it be 3?", "2 sessions 3 weeks apart"), not a time that passed."""
+    one of ``durations.spacing`` (or "between" and a session word): how far apart sessions
+    go ("is 4 weeks the right gap or should it be 3?", "2 sessions 3 weeks apart", "3 weeks
+    or 4 weeks between sessions"), not a time that passed."""
     for k in range(i + 1, min(len(doc), i + 5)):
         low = doc[k].lower_
         if low in rules.spacing:
             return True
-        if not doc[k].is_alpha:
+        if low == "between" and k + 1 < len(doc) and doc[k + 1].lower_ in rules.spacing_between:
+            return True  # "3 weeks or 4 weeks between sessions"
+        if not (doc[k].is_alpha or doc[k].like_num):
             return False
     return False
 

@@ -481,6 +481,9 @@ class Rules:
                 "now_after",
                 "ahead_plans",
                 "spacing",
+                "spacing_between",
+                "asked_before",
+                "asked_after",
             )
         }
         self.duration_fillers = words["fillers"]  # "more than a week"
@@ -493,6 +496,10 @@ class Rules:
         self.ahead_plans = words["ahead_plans"]
         # "is 4 weeks the right GAP", "3 weeks APART": the spacing of sessions
         self.spacing = words["spacing"]
+        self.spacing_between = words["spacing_between"]  # "3 weeks between SESSIONS"
+        # "is six weeks right?": a duration asked about
+        self.asked_before = words["asked_before"]
+        self.asked_after = words["asked_after"]
         # word sequences, as the tokenizer splits a message ("it's" is "it" + "'s")
         seqs = {
             key: tuple(

@@ -102,6 +102,7 @@ from bot.triage.subject.bearers import (
     thing_acquired,
     thing_before_place,
     thing_blind_spot,
+    thing_has_growth,
     thing_has_mark,
     things_tried,
     thrill,
@@ -324,6 +325,24 @@ def _thing_with_body_as_place(r: Reader, m: Match) -> str:
     return f"'{r.doc[i].text}' is a thing; '{r.doc[placed[0]].text}' is only a place"
 
 
+def _first_subject(r: Reader, i: int) -> tuple[str, int]:
+    """The subject that opens the clause before ``i`` (the words of its sentence up to
+    ``i``, articles and owners skipped): ("person"|"thing"|"", index)."""
+    for j in sentence(r, i):
+        if j >= i:
+            break
+        low = r.low[j]
+        if low in r.s.articles or not r.doc[j].is_alpha:
+            continue
+        if low in r.s.first_person or low in r.s.person_words:
+            return "person", j
+        kind = r.kind(j)
+        return (kind, j) if kind in ("person", "thing") else ("", j)
+    return "", -1
+
+
+#: a verb right after one of these, with no subject of its own, shares the one before
+_SHARED_SUBJECT = frozenset({"but", "and"})
 _NEW_CLAUSE = frozenset({"and", "but", "so", "while", "or", "then", "also", "too"})
 _OBJECT_PRONOUNS = frozenset({"me", "him", "us", "them", "you", "u", "ya"})
 _GENERIC_OWNERS = frozenset({"your", "ur", "yr"})
@@ -383,6 +402,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or fall_in_play(r, m)
         or then_of_a_thing(r, m)
         or thing_has_mark(r, m)
+        or thing_has_growth(r, m)
         or likeness_compound(r, m)
         or state_of_a_thing(r, m)
         or thing_before_place(r, m)
@@ -508,6 +528,12 @@ def _why_not(r: Reader, m: Match) -> str:
     if r.doc[start].lower_ == "it" and in_weather(r, start, end):
         return "the weather"  # "it's roasting in this heat"
     kind, i = r.subject_before(start)
+    if kind == "" and i >= 0 and i == start - 1 and r.low[i] in _SHARED_SUBJECT:
+        # a verb with no subject of its own after "but"/"and": the first clause's subject
+        # ("I was fine but collapsed in the kitchen"; "the bagels look fine but collapse")
+        kind, i = _first_subject(r, i)
+        if kind == "thing" and (_named_owner(r, i) or _person_does_function(r, m)):
+            kind = "person"
     if kind == "person":
         return ""
     if kind == "thing" and not _named_owner(r, i) and not _person_does_function(r, m):

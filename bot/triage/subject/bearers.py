@@ -15,6 +15,7 @@ keeps every sign.
 
 from __future__ import annotations
 
+import bisect
 import functools
 
 from bot.triage import forms, wordnet
@@ -995,6 +996,97 @@ def thing_has_mark(r: Reader, m: Match) -> str:
         return ""
     kind, j = r.subject_before(i)
     return f"a mark on '{r.doc[j].text}'" if kind == "thing" else ""
+
+
+def thing_has_growth(r: Reader, m: Match) -> str:
+    """ "the copper pipe has a green crusty lump on the joint, is it leaking": a growth
+    word of the sign (`growth_words`) after one of `attribute_joiners` and its describing
+    words, whose subject is a thing. Never with the treatment named, nor a body part or
+    a person before the growth in its sentence (a body word after it names the thing's
+    own part: "on the joint")."""
+    if r.treated:
+        return ""
+    k = next((i for i in range(m.start, m.end) if r.low[i] in r.s.growth_words), -1)
+    if k < 0:
+        return ""
+    span = sentence(r, k)
+    blockers = _growth_blockers(r)
+    if _any_in(blockers, span.start, k):
+        return ""
+    placed = _placed_thing(r, k)
+    if placed >= 0 and not _any_in(blockers, k + 1, span.stop):
+        if not _any_in(_growth_owners(r), span.start, span.stop):
+            return f"a growth placed on a thing ('{r.doc[placed].text}')"
+    i = k - 1
+    while i >= 0 and (
+        r.low[i] in r.s.shade_words
+        or r.low[i] in r.s.articles
+        or r.doc[i].text in ("-", "‐")
+        or (wordnet.is_adjective(r.low[i]) and not wordnet.is_mainly_noun(r.low[i]))
+    ):
+        i -= 1
+    if i < 1 or r.low[i] not in r.s.attribute_joiners:
+        return ""
+    kind, j = r.subject_before(i)
+    return f"a growth on '{r.doc[j].text}'" if kind == "thing" else ""
+
+
+#: where a growth is: "blisters IN the glaze", "bubbles ALL OVER the resin"
+_GROWTH_PLACES = frozenset({"in", "on", "across", "along", "over", "under", "inside", "throughout"})
+
+
+def _any_in(indices: list[int], start: int, stop: int) -> bool:
+    """One of the sorted ``indices`` lies in ``start:stop``."""
+    at = bisect.bisect_left(indices, start)
+    return at < len(indices) and indices[at] < stop
+
+
+def _growth_blockers(r: Reader) -> list[int]:
+    """The tokens that keep a growth a person's: body parts, body nouns, people (once
+    per message)."""
+    if "_growth_blockers" not in r.__dict__:
+        r.__dict__["_growth_blockers"] = [
+            g
+            for g in range(len(r.doc))
+            if g in r.guards
+            or r.low[g] in r.s.person_words
+            or r.low[g] in r.s.first_person
+            or body_noun(r.low[g])
+        ]
+    out: list[int] = r.__dict__["_growth_blockers"]
+    return out
+
+
+def _growth_owners(r: Reader) -> list[int]:
+    """Owners of anything but a thing ("MY MUG came out with blisters" owns a thing)."""
+    if "_growth_owners" not in r.__dict__:
+        r.__dict__["_growth_owners"] = [
+            g
+            for g in range(len(r.doc))
+            if r.low[g] in r.s.owners and not (g + 1 < len(r.doc) and r.kind(g + 1) == "thing")
+        ]
+    out: list[int] = r.__dict__["_growth_owners"]
+    return out
+
+
+def _placed_thing(r: Reader, k: int) -> int:
+    """The thing the growth at ``k`` is placed in or on right after it ("blisters in the
+    resin driveway", "tiny bubbles all over the glaze"), or -1."""
+    j = k + 1
+    if j < len(r.doc) and r.low[j] == "all":
+        j += 1  # "all over"
+    if j >= len(r.doc) or r.low[j] not in _GROWTH_PLACES:
+        return -1
+    for n in range(j + 1, min(len(r.doc), j + 5)):
+        if not r.same(n, k) or n in r.known or n in r.body:
+            return -1
+        if r.low[n] in r.s.articles or r.low[n] in r.s.owners or r.low[n] in r.s.skip_words:
+            continue
+        if r.kind(n) == "thing" or r.unknown_thing(n):
+            return n
+        if not wordnet.is_adjective(r.low[n]):
+            return -1
+    return -1
 
 
 def state_of_a_thing(r: Reader, m: Match) -> str:

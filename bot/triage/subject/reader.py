@@ -158,6 +158,7 @@ class Subjects:
     time_verbs: frozenset[str]
     title_words: frozenset[str]
     mark_words: frozenset[str]
+    growth_words: frozenset[str]
     cause_classes: frozenset[int]
     make_verbs: frozenset[str]
     measure_words: frozenset[str]
@@ -311,7 +312,9 @@ def load_subjects(path: str | None = None) -> Subjects:
 
 
 #: a side or a part's place, capitalised with it, makes no name ("my Left Eye")
-_SIDES = frozenset({"left", "right", "upper", "lower", "top", "bottom", "both", "whole", "inner", "outer"})
+_SIDES = frozenset(
+    {"left", "right", "upper", "lower", "top", "bottom", "both", "whole", "inner", "outer"}
+)
 
 
 class Reader:
@@ -600,7 +603,7 @@ class Reader:
             return False
         short = head or not any(c in "aeiouy" for c in low)
         if not (tok.is_alpha and tok.text.islower()) or len(low) < (3 if short else 4):
-            return False  # a compound's head ("the headset MIC") or an initialism ("the pdf") may be short
+            return False  # a compound's head ("the headset MIC") or an initialism ("the pdf")
         if i in self.known or i in self.body or low in self.function_words:
             return False
         if low in self.s.person_words or low in self.s.others or low in self.s.sign_words:

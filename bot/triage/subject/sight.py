@@ -47,8 +47,10 @@ def person_perceives(r: Reader, start: int, window: int = 12) -> bool:
     function word ("I can't READ", "she can't SEE") before the sign; never a body word
     that names a thing's part ("how do I shoot a cliff FACE ...")."""
     for i in range(max(0, start - window), start):
-        if i in r.perceiving and not figurative_body(r, i) and any(
-            r.doc[j].lower_ in r.s.person_words for j in range(max(0, i - 4), i)
+        if (
+            i in r.perceiving
+            and not figurative_body(r, i)
+            and any(r.doc[j].lower_ in r.s.person_words for j in range(max(0, i - 4), i))
         ):
             return True
     return False
@@ -307,8 +309,9 @@ def _gone(r: Reader) -> bool:
 
 def print_size(r: Reader, m: Match) -> bool:
     """ "my gran can't see normal print anymore": the object of the sight sign, right
-    after it, is print of a size: the need for bigger print. Never with "suddenly",
-    a body part in the message, the treatment or another sign."""
+    after it, or print named before it in its sentence ("it's in tiny text and I can't
+    see"), is print of a size: the need for bigger print. Never with "suddenly", a body
+    part in the message, the treatment or another sign."""
     if r.guards or treatment_named(r):
         return False
     if "_sudden" not in r.__dict__:
@@ -318,9 +321,15 @@ def print_size(r: Reader, m: Match) -> bool:
     j = m.end
     while j < len(r.doc) and r.doc[j].lower_ in ("the", "a", "any", "some"):
         j += 1
-    if j + 1 >= len(r.doc) or r.doc[j].lower_ not in r.s.print_sizes:
-        return False
-    return r.doc[j + 1].lower_ in r.s.print_words
+    if j + 1 < len(r.doc) and r.doc[j].lower_ in r.s.print_sizes:
+        return r.doc[j + 1].lower_ in r.s.print_words
+    # ... or print of a size named earlier in the sentence, as what is read: "the chapter
+    # list is in grey tiny text and I can't see which one is which"
+    return any(
+        r.doc[k].lower_ in r.s.print_sizes and r.doc[k + 1].lower_ in r.s.print_words
+        for k in sentence(r, m.start)
+        if k + 1 < m.start
+    )
 
 
 def screened(r: Reader) -> set[int]:
@@ -398,4 +407,3 @@ def device_picture(r: Reader, m_sign: str) -> str:
         return ""
     control = next((low for low in r.low if low in r.s.picture_controls), "")
     return f"a device's picture ('{control}')" if control else ""
-
