@@ -142,6 +142,7 @@ from bot.triage.subject.sentences import (
 )
 from bot.triage.subject.sight import (
     device_picture,
+    in_a_picture,
     obscured,
     perceived_thing,
     person_perceives,
@@ -403,6 +404,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or then_of_a_thing(r, m)
         or thing_has_mark(r, m)
         or thing_has_growth(r, m)
+        or in_a_picture(r, m)
         or likeness_compound(r, m)
         or state_of_a_thing(r, m)
         or thing_before_place(r, m)
@@ -446,6 +448,8 @@ def _why_not(r: Reader, m: Match) -> str:
     )
     if seen_through:
         return seen_through
+    if m.sign in r.s.obscured_signs and print_size(r, m):
+        return "a size of print"  # "can't see normal print anymore", "... the print is so small"
     if person_perceives(r, start):
         return ""  # "I can't read my screen, it's like being underwater"
     if m.sign in r.s.colour_signs and shade_of_thing(r, start, end):
@@ -465,8 +469,6 @@ def _why_not(r: Reader, m: Match) -> str:
             return "a thing's colour measured against the body"  # "too dark for my skin tone"
         if skin_type(r, m):
             return "a kind of skin a thing is chosen for"  # "a blush that suits fair skin"
-    if m.sign in r.s.obscured_signs and print_size(r, m):
-        return "a size of print"  # "can't see normal print anymore"
     if m.sign in r.s.obscured_signs and printed_in(r, start, end):
         return "the colour something is printed in"  # "written in faint blue letters"
     body = [i for i in words if i in r.body and i not in r.likened]

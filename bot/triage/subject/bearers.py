@@ -1002,7 +1002,7 @@ def thing_has_growth(r: Reader, m: Match) -> str:
     """ "the copper pipe has a green crusty lump on the joint, is it leaking": a growth
     word of the sign (`growth_words`) after one of `attribute_joiners` and its describing
     words, whose subject is a thing. Never with the treatment named, nor a body part or
-    a person before the growth in its sentence (a body word after it names the thing's
+    a person before the growth in its clause (a body word after it names the thing's
     own part: "on the joint")."""
     if r.treated:
         return ""
@@ -1011,7 +1011,12 @@ def thing_has_growth(r: Reader, m: Match) -> str:
         return ""
     span = sentence(r, k)
     blockers = _growth_blockers(r)
-    if _any_in(blockers, span.start, k):
+    # (in the growth's own clause: "we were on the 10am session and one of the trampolines
+    # had a blister" names the writer in another)
+    first = k
+    while first > span.start and r.same(first - 1, k):
+        first -= 1
+    if _any_in(blockers, first, k):
         return ""
     placed = _placed_thing(r, k)
     if placed >= 0 and not _any_in(blockers, k + 1, span.stop):

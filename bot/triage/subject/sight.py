@@ -323,13 +323,23 @@ def print_size(r: Reader, m: Match) -> bool:
         j += 1
     if j + 1 < len(r.doc) and r.doc[j].lower_ in r.s.print_sizes:
         return r.doc[j + 1].lower_ in r.s.print_words
-    # ... or print of a size named earlier in the sentence, as what is read: "the chapter
-    # list is in grey tiny text and I can't see which one is which"
-    return any(
-        r.doc[k].lower_ in r.s.print_sizes and r.doc[k + 1].lower_ in r.s.print_words
-        for k in sentence(r, m.start)
-        if k + 1 < m.start
-    )
+    # ... or print of a size named elsewhere in the sentence, as what is read: "the chapter
+    # list is in grey tiny text and I can't see which one is which", "she can't read them
+    # because the print is so small"
+    span = sentence(r, m.start)
+    for k in span:
+        if r.doc[k].lower_ not in r.s.print_words or m.start <= k < m.end:
+            continue
+        if k > 0 and r.doc[k - 1].lower_ in r.s.print_sizes:
+            return True  # "tiny text"
+        after = [r.doc[j].lower_ for j in range(k + 1, min(span.stop, k + 5))]
+        if any(w in r.s.print_sizes for w in after) and after[:1] and after[0] in _BE:
+            return True  # "the print is so small"
+    return False
+
+
+#: a print's size told after it: "the print IS so small"
+_BE = frozenset({"is", "was", "'s", "s", "are", "were", "looks", "seems"})
 
 
 def screened(r: Reader) -> set[int]:
@@ -407,3 +417,38 @@ def device_picture(r: Reader, m_sign: str) -> str:
         return ""
     control = next((low for low in r.low if low in r.s.picture_controls), "")
     return f"a device's picture ('{control}')" if control else ""
+
+
+#: what a picture is of, after "in"/"on" and before the picture word: "in every GROUP shot"
+_PICTURE_KINDS = frozenset(
+    {"group", "team", "family", "wedding", "class", "school", "passport", "profile"}
+)
+#: a picture word besides `picture_words`: "a group shot", "in the selfie", "on the video"
+_SHOTS = frozenset(
+    {"shot", "shots", "selfie", "selfies", "video", "videos", "frame", "frames", "snap", "snaps"}
+)
+
+
+def in_a_picture(r: Reader, m: Match) -> str:
+    """ "my eyes are shut in literally every group shot": the sign placed right after it in
+    a picture ("in", "on", then describing words, then a picture word): what the picture
+    shows, not a body now. Never when the treatment is named."""
+    if r.treated:
+        return ""
+    j = m.end
+    if j >= len(r.doc) or r.low[j] not in ("in", "on"):
+        return ""
+    for k in range(j + 1, min(len(r.doc), j + 6)):
+        low = r.low[k]
+        if low in r.s.picture_words or low in _SHOTS:
+            return f"what a picture shows ('{r.doc[k].text}')"
+        if not (
+            low in r.s.articles
+            or low in r.s.owners
+            or low in _PICTURE_KINDS
+            or low
+            in ("every", "all", "each", "literally", "both", "most", "some", "these", "those")
+            or (wordnet.is_adjective(low) and k not in r.known)
+        ):
+            return ""
+    return ""
