@@ -425,8 +425,14 @@ def concept_matches(
                         continue  # "can't see my hand": the hand is what is not seen
                     if st[1] < f[0] and _own_subject(vocab, doc, f[0]):
                         continue  # "can't stand him, he talks": the talking has its own subject
-                    if concept.also and not _in_sentence(words, concept.also, st, sentence):
+                    if concept.also and not _in_sentence(
+                        words, concept.also, st, sentence, concept.also_next
+                    ):
                         continue
+                    if concept.also_with and not _in_sentence(
+                        words, concept.also_with, st, sentence, concept.also_next, neg_spans
+                    ):
+                        continue  # ("doesn't hurt": a pain denied is no pain with it)
                     start, end = min(f[0], st[0]), max(f[1], st[1])
                     done = (concept.sign, start, end)
                     if done in seen:
@@ -526,14 +532,27 @@ def _near_state(
     return False
 
 
-def _in_sentence(words: Found, names: Sequence[str], st: Span, sentence: list[int]) -> bool:
-    sid = sentence[st[0]]
+def _in_sentence(
+    words: Found,
+    names: Sequence[str],
+    st: Span,
+    sentence: list[int],
+    nxt: bool = False,
+    negations: Sequence[Span] = (),
+) -> bool:
+    """One of ``names`` in the sentence of ``st`` (or, with ``nxt``, the one right after),
+    not right after one of ``negations`` ("no pain", "doesn't hurt")."""
+    sids = {sentence[st[0]], sentence[st[0]] + 1} if nxt else {sentence[st[0]]}
+
+    def denied(at: int) -> bool:
+        return any(0 <= at - cue[1] <= 2 for cue in negations)
+
     for name in names:
         for sp in words.states.get(name, []):
-            if sentence[sp[0]] == sid and not overlaps(sp, st):
+            if sentence[sp[0]] in sids and not overlaps(sp, st) and not denied(sp[0]):
                 return True
         for f in words.functions:
-            if name in f[2] and sentence[f[0]] == sid:
+            if name in f[2] and sentence[f[0]] in sids and not denied(f[0]):
                 return True
     return False
 

@@ -22,6 +22,9 @@ class Concept:
     functions: tuple[str, ...]
     states: tuple[str, ...]
     also: tuple[str, ...] = ()  # another state or function in the same sentence
+    # ``also`` may be in the sentence right after ("It went dark. And the pain grows.")
+    also_next: bool = False
+    also_with: tuple[str, ...] = ()  # and one of these as near as ``also`` ("pain")
     unless: tuple[str, ...] = ()  # states that cancel it when near ("a bit" swollen)
     min_days: float | None = None
     max_days: float | None = None
@@ -128,7 +131,7 @@ class VocabularyView:
             for n in sts + tuple(_as_list(c.get("unless"), where)):
                 if n not in states and n not in functions:
                     raise ValueError(f"{where}: unknown state {n!r}")
-            for n in _as_list(c.get("also"), where):
+            for n in _as_list(c.get("also"), where) + _as_list(c.get("also_with"), where):
                 if n not in states and n not in functions:
                     raise ValueError(f"{where}: unknown state or function {n!r} in also")
             if not fns or not sts:
@@ -139,6 +142,8 @@ class VocabularyView:
                     functions=fns,
                     states=sts,
                     also=tuple(_as_list(c.get("also"), where)),
+                    also_next=bool(c.get("also_next", False)),
+                    also_with=tuple(_as_list(c.get("also_with"), where)),
                     unless=tuple(_as_list(c.get("unless"), where)),
                     min_days=_float(c.get("min_days")),
                     max_days=_float(c.get("max_days")),

@@ -241,13 +241,21 @@ def without_things_parts(
 
 
 def _things_part(r: Reader, i: int) -> bool:
-    """Token ``i`` names a thing's part: "the face OF the wardrobe", "a watch WITH a white
-    face", right after a thing's noun, with no owner ("a cliff face", "the watch face"), or
-    is a word of a name ("North Face")."""
-    if part_of_a_thing(r, i) or r.in_name(i):
-        return True  # ... or a word of a name: "a North Face jacket"
+    """Token ``i`` names a thing's part: "the face OF the wardrobe", "the lid ON my drink",
+    "a watch WITH a white face", right after a thing's noun, with no owner ("a cliff face",
+    "the watch face"), or is a word of a name ("North Face") or of an idiom."""
+    if part_of_a_thing(r, i) or r.in_name(i) or i in r.in_idiom:
+        return True  # a word of a name ("a North Face jacket"), of an idiom ("eyes glaze over")
     if i == 0 or owned(r, i) or not r.same(i - 1, i):
         return False
+    if r.low[i - 1] in r.s.articles and i + 1 < len(r.doc) and r.low[i + 1] in ("on", "of"):
+        k = i + 2  # "the lid on my drink", "the lip on roof problems": the thing it is on
+        while k < len(r.doc) and (r.low[k] in r.s.articles or r.low[k] in r.s.owners):
+            k += 1
+        if k < len(r.doc) and r.same(k, i) and k not in r.body:
+            first = wordnet.classes(r.low[k], 1) if wordnet.is_mainly_noun(r.low[k]) else ()
+            if r.kind(k) == "thing" or bool(set(first) & r.s.thing_classes):
+                return True  # ("my drink" is a word of eating, and a thing)
     before = r.doc[i - 1].lower_
     return before not in r.s.skip_words and r.doc[i - 1].is_alpha and r.kind(i - 1) == "thing"
 
