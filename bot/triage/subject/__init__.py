@@ -335,8 +335,8 @@ def _thing_with_body_as_place(r: Reader, m: Match) -> str:
 
 
 def _first_subject(r: Reader, i: int) -> tuple[str, int]:
-    """The subject that opens the clause before ``i`` (the words of its sentence up to
-    ``i``, articles and owners skipped): ("person"|"thing"|"", index)."""
+    """The subject that opens the sentence of ``i``, before it (articles skipped; a
+    first-person or person word is a person): ("person"|"thing"|"", index)."""
     for j in sentence(r, i):
         if j >= i:
             break
@@ -542,8 +542,8 @@ def _why_not(r: Reader, m: Match) -> str:
         # a verb with no subject of its own after "but"/"and": the first clause's subject
         # ("I was fine but collapsed in the kitchen"; "the bagels look fine but collapse")
         kind, i = _first_subject(r, i)
-        if kind == "thing" and (_named_owner(r, i) or _person_does_function(r, m)):
-            kind = "person"
+        if kind == "thing" and (r.treated or _named_owner(r, i) or _person_does_function(r, m)):
+            kind = "person"  # (a message that names the treatment keeps its reading)
     if kind == "person":
         return ""
     if kind == "thing" and not _named_owner(r, i) and not _person_does_function(r, m):
