@@ -458,7 +458,7 @@ def _why_not(r: Reader, m: Match) -> str:
         return seen_through
     if m.sign in r.s.obscured_signs and print_size(r, m):
         return "a size of print"  # "can't see normal print anymore", "... the print is so small"
-    if person_perceives(r, start):
+    if person_perceives(r, start, lambda i: figurative_body(r, i)):
         return ""  # "I can't read my screen, it's like being underwater"
     if m.sign in r.s.colour_signs and shade_of_thing(r, start, end):
         return "the colour of a thing"  # "a dusky pink sunrise", "off a white wall"

@@ -8,10 +8,11 @@ cannot see, which keeps the sign.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.levels import rank
 from bot.triage import wordnet
 from bot.triage.match import Match
-from bot.triage.subject.parts import figurative_body
 from bot.triage.subject.reader import Reader
 from bot.triage.subject.sentences import (
     CLAUSE_END,
@@ -41,15 +42,17 @@ def pictured(r: Reader, start: int, end: int) -> bool:
     ) and not any(body_noun(r.doc[i].lower_) for i in span if i not in parts)
 
 
-def person_perceives(r: Reader, start: int, window: int = 12) -> bool:
+def person_perceives(
+    r: Reader, start: int, things_part: Callable[[int], bool], window: int = 12
+) -> bool:
     """A person who cannot see, breathe or swallow is the report, whatever thing
     the sentence also names: a person word and then, within four words, a
     function word ("I can't READ", "she can't SEE") before the sign; never a body word
-    that names a thing's part ("how do I shoot a cliff FACE ...")."""
+    that names a thing's part (``things_part``: "how do I shoot a cliff FACE ...")."""
     for i in range(max(0, start - window), start):
         if (
             i in r.perceiving
-            and not figurative_body(r, i)
+            and not things_part(i)
             and any(r.doc[j].lower_ in r.s.person_words for j in range(max(0, i - 4), i))
         ):
             return True
