@@ -982,20 +982,30 @@ def thing_has_mark(r: Reader, m: Match) -> str:
         return ""
     if body_in_sentence(r, m.start, m.end):
         return ""
-    i = m.start - 1
+    j = _thing_that_has(r, m.start, compounds=True)
+    return f"a mark on '{r.doc[j].text}'" if j >= 0 else ""
+
+
+def _thing_that_has(r: Reader, at: int, compounds: bool = False) -> int:
+    """The thing that "has" the word at ``at``: back over its describing words (shades,
+    articles, hyphens, adjectives; with ``compounds`` also likeness words and the first
+    half of a hyphenated word: "a bruise-LOOKING dark patch") to one of
+    `attribute_joiners`, whose subject is a thing ("the ceiling HAS a yellow-brown
+    stain"); its index, or -1."""
+    i = at - 1
     while i >= 0 and (
-        r.doc[i].lower_ in r.s.shade_words
-        or r.doc[i].lower_ in r.s.articles
+        r.low[i] in r.s.shade_words
+        or r.low[i] in r.s.articles
         or r.doc[i].text in ("-", "‐")
-        or r.doc[i].lower_ in r.s.likeness_words  # "a bruise-LOOKING dark patch"
-        or (i + 1 < len(r.doc) and r.doc[i + 1].text in ("-", "‐"))
-        or (wordnet.is_adjective(r.doc[i].lower_) and not wordnet.is_mainly_noun(r.doc[i].lower_))
+        or (compounds and r.low[i] in r.s.likeness_words)
+        or (compounds and i + 1 < len(r.doc) and r.doc[i + 1].text in ("-", "‐"))
+        or (wordnet.is_adjective(r.low[i]) and not wordnet.is_mainly_noun(r.low[i]))
     ):
         i -= 1
-    if i < 1 or r.doc[i].lower_ not in r.s.attribute_joiners:
-        return ""
+    if i < 1 or r.low[i] not in r.s.attribute_joiners:
+        return -1
     kind, j = r.subject_before(i)
-    return f"a mark on '{r.doc[j].text}'" if kind == "thing" else ""
+    return j if kind == "thing" else -1
 
 
 def thing_has_growth(r: Reader, m: Match) -> str:
@@ -1022,18 +1032,8 @@ def thing_has_growth(r: Reader, m: Match) -> str:
     if placed >= 0 and not _any_in(blockers, k + 1, span.stop):
         if not _any_in(_growth_owners(r), span.start, span.stop):
             return f"a growth placed on a thing ('{r.doc[placed].text}')"
-    i = k - 1
-    while i >= 0 and (
-        r.low[i] in r.s.shade_words
-        or r.low[i] in r.s.articles
-        or r.doc[i].text in ("-", "‐")
-        or (wordnet.is_adjective(r.low[i]) and not wordnet.is_mainly_noun(r.low[i]))
-    ):
-        i -= 1
-    if i < 1 or r.low[i] not in r.s.attribute_joiners:
-        return ""
-    kind, j = r.subject_before(i)
-    return f"a growth on '{r.doc[j].text}'" if kind == "thing" else ""
+    j = _thing_that_has(r, k)
+    return f"a growth on '{r.doc[j].text}'" if j >= 0 else ""
 
 
 #: where a growth is: "blisters IN the glaze", "bubbles ALL OVER the resin"
