@@ -150,7 +150,9 @@ from bot.triage.subject.sight import (
     print_size,
     printed_in,
     screened,
+    seen_out_of_thing,
     shared_view,
+    so_that_unseen,
 )
 from bot.triage.subject.things import (
     done_to_a_thing,
@@ -453,6 +455,8 @@ def _why_not(r: Reader, m: Match) -> str:
         or names_a_thing(r, start, end)
         or shared_view(r, m.sign, start, end)
         or device_picture(r, m.sign)
+        or so_that_unseen(r, m.sign, start)
+        or seen_out_of_thing(r, m.sign, start, end)
     )
     if seen_through:
         return seen_through

@@ -750,29 +750,66 @@ def _asks_meaning(r: Reader, low: list[str], i: int) -> bool:
 def object_of_a_thing(r: Reader, m: Match) -> str:
     """A state verb whose object is the writer's thing ("lost my jacket in the
     screen", "choking my whole hedge"): an owner, then a noun whose first WordNet
-    sense is an artifact, an animal or a plant (no body, sign or function word)."""
-    if treatment_named(r) or any(i in r.guards for i in _segment(r, m.start)):
+    sense is an artifact, an animal or a plant (no body, sign or function word).
+    A function word told before the state ("speech in 2 hrs and I lost my cue
+    cards") does not keep it: the state has its own object; a body part does."""
+    if r.treated:
         return ""
     words = sorted(m.words())
-    if any(i in r.body for i in words):
+    states = [
+        k
+        for k in words
+        if k not in r.body
+        and k not in r.perceiving
+        and any(x.startswith("ST|") for x in r.found_at(k))  # "lost", not a linking "on"
+    ]
+    if not states:
         return ""
-    for k in words:
-        if k in r.body or k in r.perceiving or not any(x.startswith("ST|") for x in r.found_at(k)):
-            continue  # a state word ("lost"), not a linking one ("on")
+
+    def keeps(i: int) -> bool:  # a body or treatment word that keeps the reading
+        return not (i in r.perceiving and i < states[0])
+
+    if any(keeps(i) for i in _segment(r, m.start) if i in r.guards):
+        return ""
+    if any(keeps(i) for i in words if i in r.body):
+        return ""
+    for k in states:
         j = k + 1
         if j >= len(r.doc) or r.doc[j].lower_ not in _FIRST_OWNERS:
             continue
         j += 1
         while j < len(r.doc) and r.doc[j].lower_ in r.s.skip_words:
             j += 1
+        j = _compound_head(r, j)
         if j >= len(r.doc) or j in r.body or j in r.known:
             continue
         w = r.doc[j].lower_
         if w in r.s.sign_words or w in r.s.person_words or w in PUNCT_STOP:
             continue
-        if set(_classes1(w)) & r.s.owned_thing_classes:
+        if (
+            set(_classes1(w) + (_classes1(w[:-1]) if w.endswith("s") else ()))
+            & r.s.owned_thing_classes
+        ):
             return f"done to a thing ('{r.doc[k].text} ... {r.doc[j].text}')"
     return ""
+
+
+def _compound_head(r: Reader, j: int) -> int:
+    """The last noun of a run of nouns from ``j`` ("my CUE CARDS in ...": "cards"),
+    none of them a body, vocabulary or person word; ``j`` itself otherwise."""
+    k = j
+    while (
+        k + 1 < len(r.doc)
+        and k - j < 2
+        and r.doc[k + 1].is_alpha
+        and k + 1 not in r.body
+        and k + 1 not in r.known
+        and r.doc[k + 1].lower_ not in r.s.person_words
+        and wordnet.is_mainly_noun(r.doc[k + 1].lower_)
+        and wordnet.is_mainly_noun(r.doc[k].lower_)
+    ):
+        k += 1
+    return k
 
 
 def _pigment(r: Reader, j: int) -> bool:
@@ -809,6 +846,9 @@ def pigment(r: Reader, m: Match) -> str:
         if r.doc[i].lower_ in r.s.shade_words and _pigment(r, i + 1):
             if not treatment_named(r) or _drawn_with(r, i):
                 return f"the colour of '{r.doc[i + 1].text}'"
+    stained = _stained_by(r, m)
+    if stained:
+        return stained
     if treatment_named(r):
         return ""
     coloured = _coloured_with(r, m)
@@ -1631,6 +1671,32 @@ def _coloured_with(r: Reader, m: Match) -> str:
         for k in range(j + 1, min(seg.stop, j + 5)):
             if low[k] in r.s.pigment_words or low[k] in r.s.pigment_tips or _pigment(r, k):
                 return f"coloured with '{r.doc[k].text}'"
+    return ""
+
+
+def _stained_by(r: Reader, m: Match) -> str:
+    """ "the blue bubblegum turned his whole mouth blue": a thing named in the sign's
+    own shade earlier in the sentence (the shade right before a noun, or a word
+    WordNet does not know, that is no body, person or vocabulary word), then one of
+    `staining_verbs` before the sign."""
+    if r.treated:
+        return ""
+    low = _low(r)
+    shades = {low[i] for i in range(m.start, m.end) if low[i] in r.s.shade_words}
+    span = sentence(r, m.start)
+    for j in range(span.start, m.start - 1):
+        if low[j] not in shades:
+            continue
+        for k in (j + 1, j + 2):
+            if k >= m.start or not r.doc[k].is_alpha or k in r.body or k in r.known:
+                break
+            if low[k] in r.s.person_words or low[k] in r.s.first_person:
+                break
+            if not (wordnet.is_mainly_noun(low[k]) or not wordnet.is_dictionary_word(low[k])):
+                continue  # (a word WordNet does not know is read as a name: "bubblegum")
+            if any(low[v] in r.s.staining_verbs for v in range(k + 1, m.start)):
+                return f"the colour of '{r.doc[k].text}'"
+            break
     return ""
 
 

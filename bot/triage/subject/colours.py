@@ -203,9 +203,18 @@ def skin_type(r: Reader, m: Match) -> bool:
         return False
     words = sorted(m.words())
     shades = [i for i in words if r.doc[i].lower_ in r.s.shade_words]
-    if not shades:
-        return False
-    sh = shades[0]
+    # the shade right before the sign's skin word may name the kind, whatever shade the
+    # sign was paired with ("is ivory or white better for PALE skin")
+    for k in words:
+        sh = k
+        while sh > 0 and r.doc[sh - 1].lower_ in r.s.shade_words:
+            sh -= 1
+        if sh < k and r.doc[k].lower_ in r.s.skin_type_words:
+            shades.append(sh)
+    return any(_skin_kind_at(r, sh) for sh in shades)
+
+
+def _skin_kind_at(r: Reader, sh: int) -> bool:
     k = sh + 1
     while k < len(r.doc) and r.doc[k].lower_ in r.s.shade_words:
         k += 1

@@ -243,6 +243,7 @@ class Subjects:
     hyperbole_links: frozenset[str]
     hyperbole_classes: frozenset[int]
     colouring_verbs: frozenset[str]
+    staining_verbs: frozenset[str]
     pigment_tips: frozenset[str]
     series_classes: frozenset[int]
     series_not_kinds: frozenset[str]

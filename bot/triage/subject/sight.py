@@ -422,6 +422,73 @@ def device_picture(r: Reader, m_sign: str) -> str:
     return f"a device's picture ('{control}')" if control else ""
 
 
+def so_that_unseen(r: Reader, m_sign: str, start: int) -> str:
+    """ "the screen was so dark and blurry that we couldn't see faces": a sight sign
+    right after "so ... that" (only person words between "that" and the sign) whose
+    "so" belongs to a thing's clause: a thing too dark, dim or blurred to see by, not
+    sight gone wrong. Never with a body part in the sentence or the treatment named
+    ("my eye was so swollen that I couldn't see" keeps)."""
+    if m_sign not in r.s.obscured_signs or treatment_named(r):
+        return ""
+    span = sentence(r, start)
+    if any(i in r.body or i in r.guards for i in span):
+        return ""
+    k = start - 1
+    while k > span.start and r.low[k] in r.s.person_words:
+        k -= 1
+    if r.low[k] != "that":
+        return ""
+    so = next(
+        (
+            j
+            for j in range(k - 1, span.start - 1, -1)
+            if r.low[j] == "so" and r.low[j + 1] not in r.s.person_words  # not "so I ..."
+        ),
+        -1,
+    )
+    if so < 0:
+        return ""
+    kind, i = r.subject_before(so)
+    return f"'{r.doc[i].text}' kept anyone from seeing" if kind == "thing" else ""
+
+
+def seen_out_of_thing(r: Reader, m_sign: str, start: int, end: int) -> str:
+    """ "the double glazing has gone misty, can't see out of it": a sight sign, then "out
+    of" a pronoun, in a sentence that names a thing before the sign (a noun after an
+    article or an owner, no body, person, time or vocabulary word) and no body part:
+    what cannot be seen out of is that thing.
+    Never with the treatment named ("since the jabs I can't see out of it" keeps) or a
+    body word in the sentence ("my eye is puffy, can't see out of it")."""
+    if m_sign not in r.s.obscured_signs or treatment_named(r):
+        return ""
+    if not (end + 2 < len(r.doc) and r.low[end : end + 2] == ["out", "of"]):
+        return ""
+    if r.low[end + 2] not in ("it", "them", "that", "this"):
+        return ""
+    span = sentence(r, start)
+    if any(i in r.body or i in r.guards for i in range(span.start, start)):
+        return ""
+    nouns = [
+        i
+        for i in range(span.start, start)
+        if r.doc[i].is_alpha
+        and i not in r.known
+        and not r.is_time(r.low[i])
+        and r.low[i] not in r.s.person_words
+        and r.low[i] not in r.s.first_person
+        and not body_noun(r.low[i])
+        and not wordnet.is_adjective(r.low[i])  # "the other day" names no thing
+        and (wordnet.lemma(r.low[i]) is not None or r.low[i].endswith("ing"))  # "glazing"
+        # ... named with an article or an owner ("the double glazing", "my glasses"),
+        # not a bare word of the story ("got home and can't see out of it" keeps)
+        and any(
+            r.low[j] in r.s.articles or r.low[j] in r.s.owners
+            for j in range(max(span.start, i - 2), i)
+        )
+    ]
+    return "what is seen out of is a thing named before it" if nouns else ""
+
+
 #: what a picture is of, after "in"/"on" and before the picture word: "in every GROUP shot"
 _PICTURE_KINDS = frozenset(
     {"group", "team", "family", "wedding", "class", "school", "passport", "profile"}

@@ -266,6 +266,8 @@ def done_to_a_thing(r: Reader, m: Match) -> str:
             continue  # "covering one EYE fixes it": what is fixed is the eye's trouble
         if not _object_then_end(r, k):
             continue  # "... it's closing", "dropped it was scary": "it" opens a clause
+        if k + 1 < m.end and r.low[k] == "of" and r.subject_before(m.start)[0] != "thing":
+            continue  # a dummy "it" of the sign's own idiom: "she's completely out of it"
         return f"done to a thing ('{r.doc[k].text} {r.doc[k + 1].text}')"
     return ""
 
