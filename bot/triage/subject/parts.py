@@ -40,7 +40,29 @@ def part_of_a_thing(r: Reader, i: int) -> bool:
         j += 1
     if j >= len(r.doc) or r.doc[j].lower_ != "of" or owned(r, i):
         return False
-    return r.noun_after(j + 1, i, r.s.thing_classes)
+    return r.noun_after(j + 1, i, r.s.thing_classes) or _owned_thing_after(r, j + 1, i)
+
+
+def _owned_thing_after(r: Reader, k: int, start: int) -> bool:
+    """ "the lid OF MY OLD WEBER": after "of", an owner, at most two describing words and
+    a noun that WordNet knows as neither the body nor a person, in any of its senses
+    (a brand that is also a word: "weber"), and no word of the vocabulary, time or
+    person: what the writer owns is a thing ("the lid of my left eye", "the skin of
+    my son" keep the body)."""
+    if k >= len(r.doc) or r.doc[k].lower_ not in r.s.owners:
+        return False
+    for j in range(k + 1, min(len(r.doc), k + 4)):
+        tok = r.doc[j]
+        low = tok.lower_
+        if not r.same(j, start) or not tok.is_alpha or j in r.body or j in r.known:
+            return False
+        if low in r.s.person_words or low in r.s.time_words or low in r.function_words:
+            return False
+        if not wordnet.is_mainly_noun(low):
+            continue  # a describing word ("old", "new", "little")
+        classes = set(wordnet.classes(low, 9))
+        return bool(classes) and not classes & set(BODY_CLASSES)
+    return False
 
 
 def figurative_body(r: Reader, i: int) -> bool:

@@ -633,6 +633,17 @@ class Reader:
     def same(self, i: int, j: int) -> bool:
         return 0 <= i < len(self.doc) and self.clause[i] == self.clause[j]
 
+    def _aside_opener(self, close: int) -> int:
+        """The "(" of a short aside that ends at ``close`` (at most six words, no
+        sentence end inside), or -1."""
+        for k in range(close - 1, max(-1, close - 8), -1):
+            low = self.doc[k].lower_
+            if low == "(":
+                return k
+            if low in (".", "!", "?", ")"):
+                return -1
+        return -1
+
     def noun_after(self, i: int, start: int, classes: frozenset[int], det: bool = True) -> bool:
         """The first noun from ``i`` (after up to two describing words) is of ``classes``."""
         for j in range(i, min(len(self.doc), i + 3)):
@@ -766,6 +777,12 @@ class Reader:
                 i -= 1  # "the fan is choking, barely PULLS any air": the fan's, over the comma
                 anchor = i
                 continue
+            if low == ")":
+                opener = self._aside_opener(i)
+                if opener > 0:
+                    i = opener - 1  # "the window (the clear plastic bit) went foggy": the window
+                    anchor = i
+                    continue
             if low in PUNCT_STOP:
                 return "", i
             if self.is_time(low) and self._time_owned(i):

@@ -425,9 +425,11 @@ def device_picture(r: Reader, m_sign: str) -> str:
 def so_that_unseen(r: Reader, m_sign: str, start: int) -> str:
     """ "the screen was so dark and blurry that we couldn't see faces": a sight sign
     right after "so ... that" (only person words between "that" and the sign) whose
-    "so" belongs to a thing's clause: a thing too dark, dim or blurred to see by, not
-    sight gone wrong. Never with a body part in the sentence or the treatment named
-    ("my eye was so swollen that I couldn't see" keeps)."""
+    "so" belongs to a thing's clause, or right after a "so" of result ("the screen was
+    blurry so we couldn't read who won") whose clause is a thing's: a thing too dark,
+    dim or blurred to see by, not sight gone wrong. Never with a body part in the
+    sentence or the treatment named ("my eye was so swollen that I couldn't see"
+    keeps)."""
     if m_sign not in r.s.obscured_signs or treatment_named(r):
         return ""
     span = sentence(r, start)
@@ -436,6 +438,10 @@ def so_that_unseen(r: Reader, m_sign: str, start: int) -> str:
     k = start - 1
     while k > span.start and r.low[k] in r.s.person_words:
         k -= 1
+    if r.low[k] == "so" and k > span.start:
+        # "the screen with the scores was blurry SO we couldn't read who won": the result
+        kind, i = r.subject_before(k)
+        return f"'{r.doc[i].text}' kept anyone from seeing" if kind == "thing" else ""
     if r.low[k] != "that":
         return ""
     so = next(
