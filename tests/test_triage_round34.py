@@ -68,3 +68,10 @@ def test_words_of_other_things(text, level):
 def test_the_lid_of_an_owned_thing_anchors_no_eyelid():
     assert "eyelid" not in triage.assess("the lid of my old weber is rusty").anchors
     assert "eyelid" in triage.assess("the lid of my left eye is drooping").anchors
+
+
+def test_a_cocktail_named_by_what_is_in_it_is_the_treatment():
+    a = triage.assess("breath is shallow and I keep gulping for air, had the peptide shots at noon")
+    assert "treatment" in a.anchors
+    assert all(m["status"] == "counted" for m in a.matches if m["sign"] == "breathing_difficulty")
+    assert "treatment" not in triage.assess("two tequila shots and a cocktail please").anchors
