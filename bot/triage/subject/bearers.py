@@ -780,7 +780,7 @@ def object_of_a_thing(r: Reader, m: Match) -> str:
         j += 1
         while j < len(r.doc) and r.doc[j].lower_ in r.s.skip_words:
             j += 1
-        j = _compound_head(r, j)
+        j = _last_of_noun_run(r, j)
         if j >= len(r.doc) or j in r.body or j in r.known:
             continue
         w = r.doc[j].lower_
@@ -794,7 +794,7 @@ def object_of_a_thing(r: Reader, m: Match) -> str:
     return ""
 
 
-def _compound_head(r: Reader, j: int) -> int:
+def _last_of_noun_run(r: Reader, j: int) -> int:
     """The last noun of a run of nouns from ``j`` ("my CUE CARDS in ...": "cards"),
     none of them a body, vocabulary or person word; ``j`` itself otherwise."""
     k = j
