@@ -77,6 +77,8 @@ from bot.triage.subject.bearers import (
     character_in_work,
     chosen,
     compound_word,
+    degree_of_a_thing,
+    mouthfeel,
     dislike,
     fall_in_play,
     flavour,
@@ -421,6 +423,8 @@ def _why_not(r: Reader, m: Match) -> str:
         or thing_fever(r, m)
         or hasty(r, m)
         or film_on_food(r, m)
+        or degree_of_a_thing(r, m)
+        or mouthfeel(r, m)
     )
     if bearer:
         return bearer

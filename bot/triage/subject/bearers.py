@@ -1040,12 +1040,22 @@ def _thing_that_has(r: Reader, at: int, compounds: bool = False) -> int:
         or (compounds and r.low[i] in r.s.likeness_words)
         or (compounds and i + 1 < len(r.doc) and r.doc[i + 1].text in ("-", "‐"))
         or (wordnet.is_adjective(r.low[i]) and not wordnet.is_mainly_noun(r.low[i]))
+        # another thing it has, joined before: "with tiny pinholes AND blisters"
+        or (r.low[i] == "and" and i > 0 and r.kind(i - 1) == "thing" and i - 1 not in r.known)
+        or (i + 1 < len(r.doc) and r.low[i + 1] == "and" and r.kind(i) == "thing")
     ):
         i -= 1
     if i < 1 or r.low[i] not in r.s.attribute_joiners:
         return -1
+    if i > 2 and r.low[i - 1] in _CAME_PARTICLES and r.low[i - 2] in _CAME:
+        i -= 2  # "the glaze CAME OUT with blisters", "the prints came back with": what came
     kind, j = r.subject_before(i)
     return j if kind == "thing" else -1
+
+
+#: a thing that came out of the kiln or back from the printer with a mark or a growth
+_CAME = frozenset({"came", "come", "comes", "coming"})
+_CAME_PARTICLES = frozenset({"out", "back"})
 
 
 def thing_has_growth(r: Reader, m: Match) -> str:
@@ -1779,3 +1789,82 @@ def picture_colour(r: Reader, m: Match) -> str:
 
 
 _PEOPLE = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their", "we", "us"})
+
+
+#: a degree right before a state word ("SO thick", "TOO loud")
+_DEGREES = frozenset({"so", "too", "soo", "sooo"})
+#: a verb that says a state of its subject ("the drink WAS so thick")
+_STATE_VERBS = frozenset(
+    {"is", "are", "was", "were", "'s", "s", "feels", "felt", "looks", "looked", "sounds",
+     "sounded", "tastes", "tasted", "seems", "seemed", "got", "gets", "became", "went", "goes"}
+)  # fmt: skip
+#: a word that opens the clause of what the degree did ("so thick IT coated my throat")
+_RESULT_OPENERS = frozenset(
+    {"it", "that", "my", "our", "his", "her", "their", "i", "we", "you", "me", "the", "everyone"}
+)
+
+
+def degree_of_a_thing(r: Reader, m: Match) -> str:
+    """ "the hot chocolate was SO THICK it coated my throat", "the subs are so LOUD my chest
+    rattles": the sign's state word is a degree ("so" or "too" right before it) said of a
+    thing with a verb of being or seeming, and its body word comes after it, in the clause
+    of what the degree did. The thing is thick or loud, not the throat or the chest. Never
+    a sight or colour sign (what is seen is how sight is told: "the screen is so blurry I
+    can't read it"), nor with the treatment named ("my lip is so swollen I can't drink" is
+    a body part's, and "the filler is so hard it hurts my cheek" names the treatment)."""
+    if m.tokens is None or treatment_named(r) or r.treated:
+        return ""
+    if m.sign in r.s.colour_signs or m.sign in r.s.obscured_signs:
+        return ""
+    words = sorted(m.words())
+    body = [i for i in words if i in r.body or i in r.perceiving]
+    states = [i for i in words if i not in body]
+    if not body or not states or max(states) > min(body):
+        return ""
+    k = min(states)
+    low = _low(r)
+    if k < 3 or low[k - 1] not in _DEGREES or low[k - 2] not in _STATE_VERBS:
+        return ""
+    if not any(low[j] in _RESULT_OPENERS for j in range(k + 1, min(body) + 1)):
+        return ""  # "the wine is so fizzy on the tongue": no clause of its own after
+    kind, i = r.subject_before(k - 2)
+    if kind != "thing":
+        return ""
+    return f"'{r.doc[k].text}' is said of '{r.doc[i].text}', a thing"
+
+
+#: a verb of how a food or a drink feels or tastes ("the wine FEELS fizzy on the tongue")
+_MOUTHFEEL_VERBS = frozenset({"feels", "felt", "feel", "tastes", "tasted", "taste", "is", "was"})
+#: where a food or a drink is felt
+_MOUTH_PLACES = frozenset({"tongue", "mouth", "lips", "lip", "palate", "teeth", "gums"})
+_FOOD = 13  # WordNet's noun.food
+
+
+def mouthfeel(r: Reader, m: Match) -> str:
+    """ "white wine feels fizzy on the tongue", "this gin tastes kind of numbing on the lips":
+    the state of a paired sign is how a food or a drink (the subject of a verb of feeling
+    or tasting, its first WordNet sense a food) feels in the mouth, placed "on" or "in" the
+    tongue, mouth or lips right after it. Never with the treatment named, nor when a person
+    or a body part is the subject ("my tongue feels fizzy")."""
+    if m.tokens is None or treatment_named(r) or r.treated:
+        return ""
+    words = sorted(m.words())
+    low = _low(r)
+    places = [i for i in words if low[i] in _MOUTH_PLACES]
+    states = [i for i in words if i not in places]
+    if not places or not states or max(states) > min(places):
+        return ""
+    p = min(places)
+    before = [j for j in range(max(0, p - 3), p) if low[j] in ("on", "in", "inside")]
+    if not before:
+        return ""
+    k = min(states)
+    v = k - 1
+    while v > 0 and low[v] in r.s.skip_words and low[v] not in _MOUTHFEEL_VERBS:
+        v -= 1  # "feels KIND OF fizzy", "tastes really numbing"
+    if low[v] not in _MOUTHFEEL_VERBS:
+        return ""
+    kind, i = r.subject_before(v)
+    if kind != "thing" or wordnet.classes(low[i], 1)[:1] != (_FOOD,):
+        return ""
+    return f"how '{r.doc[i].text}' feels in the mouth"
