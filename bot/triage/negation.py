@@ -10,6 +10,7 @@ question ("can it cause infection?"), a past history ("I had a stroke in
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Sequence, Set
 
 from bot.levels import rank
@@ -426,6 +427,15 @@ def _negate(group: list[Match], note: str) -> None:
 # -- frames (general question, history, habit) --------------------------------
 
 
+def _is_emoji(text: str) -> bool:
+    """A token made only of pictographs or symbols (an emoji, "🙈", "😂😂")."""
+    return (
+        bool(text)
+        and all(unicodedata.category(ch) in ("So", "Sk", "Mn", "Cf") for ch in text)
+        and any(unicodedata.category(ch) == "So" for ch in text)
+    )
+
+
 def _runs(tokens: Set[int]) -> list[tuple[int, int]]:
     """The unbroken runs of token indices, as spans: {0, 1, 5} is (0, 2) and (5, 6)."""
     out: list[tuple[int, int]] = []
@@ -466,6 +476,9 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
         # have small lumps?" (the condition told as still so is the writer's state now; the
         # question before it does not reach into it)
         extra = [s for s, _ in found.get(f"B|{name}", [])] + [s for s, _ in cancel]
+        # an emoji after a statement ends it in chat: "got a tiny bruise from yesterday's
+        # meso 🙈 how long do they usually last?" (the question does not reach back)
+        extra += [tok.i + 1 for tok in doc if _is_emoji(tok.text) and tok.i + 1 < len(doc)]
         keep = [s for s, _ in cues]  # "now and then" is one cue, not a clause opening with "now"
         clause = boundaries(doc, rules.frame_terminators.get(name, set()), extra, keep)
         framed = {clause[s] for s, _ in cues}

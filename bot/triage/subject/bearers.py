@@ -1173,6 +1173,10 @@ _OBJECT_LINKS = frozenset(
     {"off", "into", "onto", "to", "with", "for", "about", "over", "through", "of"}
 )
 _LINKS = frozenset({"and", "then", "but", "so", "or", "when", "while", "after", "before"})
+#: the helping verbs of a sign's own verb ("HAS gone purple", "IS going blotchy")
+_AUXILIARIES = frozenset(
+    {"has", "have", "had", "is", "are", "was", "were", "'s", "s", "been", "'ve", "ve"}
+)
 
 
 def thing_before_place(r: Reader, m: Match) -> str:
@@ -1186,6 +1190,8 @@ def thing_before_place(r: Reader, m: Match) -> str:
     if any(i in r.guards for i in _segment(r, m.start)):
         return ""
     i = m.start - 1
+    while i >= 0 and r.low[i] in _AUXILIARIES and r.same(i, m.start):
+        i -= 1  # the sign's own verb: "the rind on the camembert HAS gone purple"
     while i >= 0 and r.same(i, m.start) and m.start - i <= 6:
         w = r.doc[i].lower_
         if w in _PREPOSITIONS:

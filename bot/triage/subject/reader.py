@@ -318,6 +318,10 @@ _SIDES = frozenset(
 )
 
 
+#: a verb of seeming after "it" at the start of a comma clause ("..., it SOUNDS like")
+_IT_SEEMS = frozenset({"sounds", "looks", "seems", "feels", "sounded", "looked", "seemed", "felt"})
+
+
 class Reader:
     """One message: its clauses and which tokens are body, symptom or treatment words."""
 
@@ -720,9 +724,20 @@ class Reader:
     def _it_goes_on(self, i: int, start: int) -> int:
         """ "the boiler keeps dropping and IT wheezes like ...": "it" after "and", "but"
         or "then", right before a one-word sign in the third person ("wheezes",
-        "chokes"), stands for the first noun of its sentence when that noun names a
-        thing and the sentence names no body part or person before it ("my chest is
-        tight and it wheezes" keeps; "it hurts to breathe": no one-word sign)."""
+        "chokes"), or opening a comma clause with "sounds like" or "looks like" ("the
+        bearings are shot, IT sounds like it's wheezing"), stands for the first noun of
+        its sentence when that noun names a thing and the sentence names no body part
+        or person before it ("my chest is tight and it wheezes", "my cheek is red, it
+        feels like it's burning" keep; "it hurts to breathe": no one-word sign)."""
+        if (
+            i >= 2
+            and self.low[i - 1] == ","
+            and i + 2 < len(self.doc)
+            and self.low[i + 1] in _IT_SEEMS
+            and self.low[i + 2] in ("like", "as")
+        ):
+            # "the bearings are shot, IT SOUNDS LIKE it's wheezing": the thing before the comma
+            return self._first_thing_before(i)
         if start != i + 1 or i < 2 or self.low[i - 1] not in ("and", "but", "then"):
             return -1
         low = self.low[start]
@@ -730,6 +745,11 @@ class Reader:
             return -1
         if start in self.body or not _third_person_verb(low):
             return -1
+        return self._first_thing_before(i)
+
+    def _first_thing_before(self, i: int) -> int:
+        """The first noun of the sentence before ``i - 1`` when it names a thing and the
+        sentence names no body part, person or first person before ``i``; else -1."""
         first = -1
         for j in range(i - 2, -1, -1):
             if self.doc[j].is_punct and self.low[j] in (".", "!", "?"):
