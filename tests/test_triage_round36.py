@@ -30,7 +30,7 @@ from bot import triage
         ("a glass filled with water and some crisps please", None),
         # a statement closed by an emoji is not inside the question that follows it
         (
-            "got a small bruise by my lip from the meso yesterday 🙈 how long do they usually last?",
+            "got a small bruise by my lip from the meso yesterday 🙈 how long do they last?",
             "none",
         ),
         ("how long do bruises usually last 🙈", None),
