@@ -372,6 +372,10 @@ def _anyones_parts(r: Reader, parts: set[int]) -> set[int]:
     return {i for i in parts if i > 0 and low[i - 1] in _GENERIC_OWNERS}
 
 
+#: signs never put down to nerves: "so anxious I can't breathe" is told as breathing trouble
+_AIRWAY = frozenset({"breathing_difficulty", "throat_swelling"})
+
+
 def _why_not(r: Reader, m: Match) -> str:
     words = sorted(m.words())
     if words and all(i in r.in_idiom for i in words):
@@ -440,7 +444,7 @@ def _why_not(r: Reader, m: Match) -> str:
         return "the title of a work"  # "a cover of 'Fever'", "the original of fever"
     if product_bought(r, start, end):
         return "the name of a product bought"  # "ordered a rash guard"
-    if emotion_cause(r, start, end):
+    if emotion_cause(r, start, end, nerves=m.sign not in _AIRWAY):
         return "an emotion is the cause"
     other = (
         someone_else(r, start)

@@ -254,11 +254,16 @@ def many_people(r: Reader, words: list[int], start: int, end: int) -> str:
 FIRST_PERSON_BE = frozenset({"i'm", "im", "'m", "m", "we're", "'re", "he's", "she's"})
 
 
-def emotion_cause(r: Reader, start: int, end: int) -> bool:
-    """ "couldn't breathe for laughing", "breathless with excitement", "laughing so hard"."""
+def emotion_cause(r: Reader, start: int, end: int, nerves: bool = False) -> bool:
+    """ "couldn't breathe for laughing", "breathless with excitement", "laughing so hard";
+    with ``nerves`` (a sign that is not the airway's), nerves too ("I was so nervous I
+    could barely swallow"), never with the treatment named."""
     w = r.s.emotion_window
+    causes = r.s.emotion_causes
+    if nerves and not r.treated:
+        causes = causes | r.s.nerve_causes
     for i in range(max(0, start - w), min(len(r.doc), end + w)):
-        if not r.same(i, start) or r.doc[i].lower_ not in r.s.emotion_causes:
+        if not r.same(i, start) or r.doc[i].lower_ not in causes:
             continue
         before = r.doc[i - 1].lower_ if i > 0 else ""
         after = r.doc[i + 1].lower_ if i + 1 < len(r.doc) else ""

@@ -75,6 +75,7 @@ class Subjects:
     weather_joiners: frozenset[str]
     weather_classes: frozenset[int]
     emotion_causes: frozenset[str]
+    nerve_causes: frozenset[str]
     emotion_state_verbs: frozenset[str]
     emotion_window: int
     give_verbs: frozenset[str]
@@ -318,6 +319,38 @@ _SIDES = frozenset(
 )
 
 
+#: a hard act told with no subject of its own after a comma ("..., HARD to swallow")
+_HARD = frozenset({"hard", "difficult", "tough", "impossible", "harder", "painful"})
+#: how a person is placed in a place ("she's SITTING on the sofa")
+_POSTURES = frozenset(
+    {"sitting", "sat", "sits", "lying", "laying", "lay", "lies", "laid", "standing", "stood",
+     "slumped", "curled", "propped", "stuck", "resting", "rested", "waiting", "sleeping"}
+)  # fmt: skip
+#: helpers between a person and the posture ("she HAS BEEN JUST sitting")
+_POSTURE_HELPERS = frozenset(
+    {
+        "has",
+        "have",
+        "had",
+        "been",
+        "just",
+        "still",
+        "now",
+        "is",
+        "was",
+        "are",
+        "were",
+        "'s",
+        "s",
+        "'m",
+        "m",
+        "am",
+        "currently",
+        "all",
+        "day",
+        "and",
+    }
+)
 #: a verb of seeming after "it" at the start of a comma clause ("..., it SOUNDS like")
 _IT_SEEMS = frozenset({"sounds", "looks", "seems", "feels", "sounded", "looked", "seemed", "felt"})
 
@@ -797,6 +830,16 @@ class Reader:
                 i -= 1  # "the fan is choking, barely PULLS any air": the fan's, over the comma
                 anchor = i
                 continue
+            if (
+                low == ","
+                and i == start - 1
+                and start + 1 < len(self.doc)
+                and self.low[start] in _HARD
+                and self.low[start + 1] == "to"
+            ):
+                i -= 1  # "the biryani was dry, HARD TO swallow": the same subject, over the comma
+                anchor = i
+                continue
             if low == ")":
                 opener = self._aside_opener(i)
                 if opener > 0:
@@ -1010,7 +1053,18 @@ class Reader:
             j -= 1
         if j < 1 or not self.same(j - 1, i) or self.low[j] not in self.s.subject_places:
             return -1
-        return j - 1 if self.kind(j - 1) == "person" else -1
+        k = j - 1
+        if self.low[k] in _POSTURES:
+            # "she's SITTING on the sofa struggling to get air in", "he was lying in bed":
+            # the person who sits or lies there, over the verb and its helpers
+            k -= 1
+            while k >= 0 and self.same(k, i) and self.low[k] in _BE_SHORT | _POSTURE_HELPERS:
+                k -= 1
+            if k < 0 or not self.same(k, i):
+                return -1
+            if self.low[k] in self.s.first_person:
+                return k
+        return k if self.kind(k) == "person" else -1
 
     def _its_is(self, i: int) -> bool:
         """ "like ITS having a fit": "its" written for "it's", before a verb of
