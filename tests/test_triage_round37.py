@@ -31,7 +31,10 @@ from bot import triage
         ("my throat is tight, hard to swallow", "emergency"),
         ("woke up this morning, hard to swallow", "emergency"),
         # a bruise's colour only when no colour a bruise never has comes first
-        ("the side of my nose went kind of grey blue, like a bruise only it isn't one, day 1", "emergency"),
+        (
+            "the side of my nose went kind of grey blue, like a bruise only it isn't one, day 1",
+            "emergency",
+        ),
         ("my cheek has gone blue like a bruise, day 1", "none"),
         ("Purple bruise on my cheek, day 2", "none"),
     ],
