@@ -21,7 +21,7 @@ from bot.triage import addressee
 OTHER_BUSINESS = [
     # the second person owning a business, its vehicle or staff
     "your taxi smelled of bleach and i could hardly breathe the whole ride, i want a refund",
-    "your waiter spilled soup and I got blisters on my hand, I want compensation",
+    "your waiter spilled soup and I got blisters on my arm, I want compensation",
     "your ferry rocked so badly I felt faint and my vision went blurry, can we get money back",
     # a thing sold or served by "you"
     "the karaoke bar you run had smoke machines going, my friend couldn't breathe",
@@ -39,7 +39,7 @@ OTHER_BUSINESS = [
     "after the keratin treatment at your salon my neck broke out in hives",
     # a body effect of the business's product, ride or place told as its fault
     "the cover that came with the laptop from you gives me a rash on my wrist",
-    "the liners from your shop rubbed and now I've got blisters on both heels",
+    "the liners from your shop rubbed and now I've got blisters on both ankles",
     "the ghost train at your fairground made my mum so dizzy she nearly fainted",
     "the heating on your 18:05 was broken and my fingers went numb",
     "The windows in your cottage won't open and in this heat we can hardly breathe",
@@ -239,7 +239,7 @@ def test_a_report_that_names_the_clinic_or_only_a_place_keeps_its_level(
 
 def test_the_reason_names_the_business_for_staff() -> None:
     result = triage.assess(
-        "your waiter spilled soup and I got blisters on my hand, I want compensation"
+        "your waiter spilled soup and I got blisters on my arm, I want compensation"
     )
     assert any("written to another business: 'your waiter'" in r for r in result.reasons)
 

@@ -23,12 +23,12 @@ BLAMED = "blamed"  # no alarm, and a sign marked as blamed on another cause
 
 CASES = [
     # a thing, a food or a substance gives, makes or leaves a person a sign
-    ("the new sandals gave me blisters on both feet", BLAMED),
+    ("the new sandals gave me blisters on both ankles", BLAMED),
     ("the oven cleaner made us cough and we could hardly breathe", BLAMED),
     ("the wool scarf left my son with a rash on his neck", BLAMED),
     ("these cheap earrings gave my daughter a rash, are they nickel?", BLAMED),
     ("the glue fumes made my husband dizzy and he nearly fainted", BLAMED),
-    ("the leather gloves gave me blisters on my fingers", BLAMED),
+    ("the leather gloves gave me blisters on my wrists", BLAMED),
     ("the carpet cleaner made my son wheeze and he couldn't breathe properly", BLAMED),
     # ... the thing anywhere in a run of nouns ("the window cleaning SPRAY smell")
     ("the eye shadow primer spray made my mum dizzy and she nearly fainted", BLAMED),
@@ -93,7 +93,7 @@ def test_a_sign_blamed_on_another_cause(text: str, expected: str) -> None:
 
 
 def test_the_reason_names_the_cause_for_staff() -> None:
-    result = triage.assess("the new sandals gave me blisters on both feet")
+    result = triage.assess("the new sandals gave me blisters on both ankles")
     assert any("blamed on another cause: 'sandals gave'" in r for r in result.reasons)
 
 

@@ -257,6 +257,8 @@ def _things_part(r: Reader, i: int) -> bool:
         while k < len(r.doc) and (r.low[k] in r.s.articles or r.low[k] in r.s.owners):
             k += 1
         if k < len(r.doc) and r.same(k, i) and k not in r.body:
+            if r.low[i] in r.s.lid_words and r.doc[k].is_alpha:
+                return True  # an eyelid is never the lid OF a thing: "the lid of the fermenter"
             first = wordnet.classes(r.low[k], 1) if wordnet.is_mainly_noun(r.low[k]) else ()
             if r.kind(k) == "thing" or bool(set(first) & r.s.thing_classes):
                 return True  # ("my drink" is a word of eating, and a thing)

@@ -151,7 +151,7 @@ def _non_human_noun(r: Reader, j: int) -> bool:
         return False  # "my mums temple": a mum, not chrysanthemums
     if _first_name(r, j):
         return False  # "why are Tom's lips going blue", "Rose's eye": a person's name
-    return bool(set(_classes1(low)) & r.s.nonhuman_classes)
+    return low in r.s.pet_words or bool(set(_classes1(low)) & r.s.nonhuman_classes)
 
 
 def _first_name(r: Reader, j: int) -> bool:
@@ -269,7 +269,7 @@ def _owned_animal(r: Reader, j: int) -> bool:
         k -= 1
     if k < 0 or (low[k] not in r.s.owners and low[k] not in r.s.articles):
         return False
-    return wordnet.animal_in_any_sense(low[j])
+    return low[j] in r.s.pet_words or wordnet.animal_in_any_sense(low[j])
 
 
 def _animal_subject(r: Reader, start: int) -> int:

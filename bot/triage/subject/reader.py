@@ -177,6 +177,7 @@ class Subjects:
     simile_openers: frozenset[str]
     felt_words: frozenset[str]
     nonhuman_classes: frozenset[int]
+    pet_words: frozenset[str]
     bearer_pronouns: frozenset[str]
     part_describers: frozenset[str]
     first_person: frozenset[str]
