@@ -127,6 +127,8 @@ class Addressees:
     environment_classes: frozenset[int]
     impact_verbs: frozenset[str]
     injury_signs: frozenset[str]
+    injury_colours: frozenset[str]
+    impact_surfaces: frozenset[str]
     greetings: frozenset[str]
     matter_classes: frozenset[int]
     verb_subjects: frozenset[str]

@@ -102,6 +102,12 @@ def apply(
                 continue  # "the curry made me sick AND MY vision is blurry": another clause's
             if kind == "injury" and not ({m.sign, m.base} & data.injury_signs):
                 continue  # a blow makes a bruise, no numb arm
+            if (
+                kind == "injury"
+                and "skin_colour_change" in {m.sign, m.base}
+                and not said & data.injury_colours
+            ):
+                continue  # a blow leaves a bruise's colours, never grey or white skin
             if kind in ("degree", "environment") and (
                 not ({m.sign, m.base} & data.environment_signs) or said & data.not_environment_words
             ):
@@ -144,6 +150,17 @@ def _causes(
                     data, words[head], subj
                 ):
                     out.append((head, part, part + 1, "injury", " ".join(words[head : part + 1])))
+                    continue
+            # "he dropped a plank ON his foot", "I banged my knee AGAINST the table": a
+            # person's blow, a body part and a surface within seven words of the verb
+            near = range(i + 1, min(n, i + 8))
+            part = next((k for k in near if _is_body(words[k])), None)
+            if (
+                part is not None
+                and any(words[k] in data.impact_surfaces for k in near)
+                and not _stop_between(words, i, part)
+            ):
+                out.append((i, part, part + 1, "injury", " ".join(words[i : part + 1])))
         # "so stiff (that) he", "so stuffy in the hall we"
         if w == "so" and i + 1 < n and wordnet.is_adjective(words[i + 1]):
             after = i + 2  # past more degrees of the same thing: "so bright AND FLICKERY that"

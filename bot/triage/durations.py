@@ -210,18 +210,47 @@ def _ahead(rules: Rules, doc: Doc, j: int, i: int) -> bool:
         or _planned(rules, doc, j)
         or _spacing(rules, doc, i)
         or _asked(rules, doc, j, i)
+        or _trip(rules, doc, j)
     )
+
+
+_CONTRACTIONS = frozenset({"'m", "'re", "'s", "’m", "’re", "’s"})
+
+
+def _trip(rules: Rules, doc: Doc, j: int) -> bool:
+    """ "for" before the duration at ``j``, with one of ``durations.trip_words`` before it
+    in its clause: "flying to Lisbon tomorrow for a week" is the trip's length; "swollen
+    for a week" stays a time that passed."""
+    k = j - 1
+    while k >= 0 and doc[k].lower_ in rules.duration_fillers:
+        k -= 1
+    if k < 0 or doc[k].lower_ != "for":
+        return False
+    for m in range(k - 1, max(-1, k - 8), -1):
+        if not doc[m].is_alpha and doc[m].lower_ not in _CONTRACTIONS:
+            return False  # the clause ends
+        if doc[m].lower_ in rules.trip_words:
+            return True
+    return False
 
 
 def _asked(rules: Rules, doc: Doc, j: int, i: int) -> bool:
     """The duration from ``j`` to its unit at ``i`` is asked about: "is six weeks right?",
     "are 2 weeks enough?" (``durations.asked_before`` right before, ``asked_after`` right
-    after); "it's been six weeks" stays a time that passed."""
+    after), or "is it 4 weeks?" / "would it be 2 weeks or 3?" (the question's own "it"
+    before it, a question mark or "or" after); "it's been six weeks" stays a time that
+    passed."""
+    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    if j > 0 and doc[j - 1].lower_ in rules.asked_before and after in rules.asked_after:
+        return True
+    k = j - 1
+    if k > 0 and doc[k].lower_ == "be":
+        k -= 1  # "would it BE 2 weeks?"
     return (
-        j > 0
-        and doc[j - 1].lower_ in rules.asked_before
-        and i + 1 < len(doc)
-        and doc[i + 1].lower_ in rules.asked_after
+        k > 0
+        and doc[k].lower_ in ("it", "that")
+        and doc[k - 1].lower_ in rules.asked_before
+        and (after in ("?", "or") or after in rules.asked_after)
     )
 
 
@@ -550,13 +579,17 @@ def apply_escalation(
                 ):
                     why = f"{rule['cue']} within {_fmt_days(days)}"
             elif "min_days" in rule and "cue" in rule:
-                # both: the cue, said at least this long after treatment ("worse again on day 4")
+                # both: the cue, said at least this long after treatment ("worse again on day 4");
+                # the time since treatment, where the message dates it, counts too: "jabs on
+                # Monday, it's Friday ... it has got bigger since Wednesday" grows on day 4
+                dated = [d for i, d in durations if sent[i] in treated]
+                now = max([d for d in (days, *dated) if d is not None], default=None)
                 if (
-                    days is not None
-                    and days >= float(rule["min_days"])
+                    now is not None
+                    and now >= float(rule["min_days"])
                     and index in cue_targets.get(rule["cue"], set())
                 ):
-                    why = f"{rule['cue']} after {_fmt_days(days)}"
+                    why = f"{rule['cue']} after {_fmt_days(now)}"
             elif "min_days" in rule and rule.get("since_treatment"):
                 # the time since treatment, not the sign's own age: "treated six weeks
                 # ago ... noticed a nodule a few days ago" is a lump appearing weeks later

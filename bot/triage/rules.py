@@ -484,6 +484,7 @@ class Rules:
                 "spacing_between",
                 "asked_before",
                 "asked_after",
+                "trip_words",
             )
         }
         self.duration_fillers = words["fillers"]  # "more than a week"
@@ -494,6 +495,8 @@ class Rules:
         self.now_after = words["now_after"]  # "friday now"
         # "book the follow-up for the same time in four weeks"
         self.ahead_plans = words["ahead_plans"]
+        # "flying to Lisbon tomorrow for a week": the length of a trip
+        self.trip_words = words["trip_words"]
         # "is 4 weeks the right GAP", "3 weeks APART": the spacing of sessions
         self.spacing = words["spacing"]
         self.spacing_between = words["spacing_between"]  # "3 weeks between SESSIONS"
