@@ -42,6 +42,13 @@ from bot import triage
         ("he hit his head on the door and his face has gone grey", "emergency"),
         # another thing's day
         ("day 4 of my new diet and it smells weird in the kitchen", None),
+        # a person gone blue, told of them alone (noticed in earlier rounds), never grey hair,
+        # the cold or the effort of shouting
+        ("my son has gone blue", "emergency"),
+        ("my nan is going bluish and very quiet", "emergency"),
+        ("my mum has gone grey early, it suits her", None),
+        ("my dad has gone blue with cold after the swim", None),
+        ("he's gone blue in the face shouting at the ref", None),
         # stains on clothes, a crust that blisters
         ("the curry left orange stains on my shirt", None),
         ("the pizza crust has blistered nicely", None),
