@@ -542,6 +542,7 @@ def apply_escalation(
     all_days = [d for _, d in durations]
     overridden = _overridden_cues(rules, found, neg_ends)
     treated = {sent[a] for a, _ in found.get("ANCHOR|treatment", [])}
+    dated = [d for i, d in durations if sent[i] in treated]  # said where the treatment is named
     for index, m in counted:
         same = [d for i, d in durations if sent[i] == sent[m.start]]
         days = max(same) if same else (max(all_days) if all_days else context_days)
@@ -582,7 +583,6 @@ def apply_escalation(
                 # both: the cue, said at least this long after treatment ("worse again on day 4");
                 # the time since treatment, where the message dates it, counts too: "jabs on
                 # Monday, it's Friday ... it has got bigger since Wednesday" grows on day 4
-                dated = [d for i, d in durations if sent[i] in treated]
                 now = max([d for d in (days, *dated) if d is not None], default=None)
                 if (
                     now is not None
@@ -594,7 +594,6 @@ def apply_escalation(
                 # the time since treatment, not the sign's own age: "treated six weeks
                 # ago ... noticed a nodule a few days ago" is a lump appearing weeks later
                 # (a time said where the treatment is named: not "pay over two months")
-                dated = [d for i, d in durations if sent[i] in treated]
                 whole = max(dated) if dated else context_days
                 if whole is not None and whole >= float(rule["min_days"]):
                     least = rule["min_days"]

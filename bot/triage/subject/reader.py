@@ -341,17 +341,13 @@ _POSTURE_HELPERS = frozenset(
         "was",
         "are",
         "were",
-        "'s",
-        "s",
-        "'m",
-        "m",
         "am",
         "currently",
         "all",
         "day",
         "and",
     }
-)
+)  # fmt: skip (with _BE_SHORT: "'s", "'m"...)
 #: a verb of seeming after "it" at the start of a comma clause ("..., it SOUNDS like")
 _IT_SEEMS = frozenset({"sounds", "looks", "seems", "feels", "sounded", "looked", "seemed", "felt"})
 
