@@ -117,6 +117,8 @@ class Figures:
     machine_classes: frozenset[int]
     machine_places: frozenset[str]
     machine_pronouns: frozenset[str]
+    machine_plural_pronouns: frozenset[str]
+    singular_persons: frozenset[str]
     title_words: frozenset[str]
     title_before: frozenset[str]
     title_skip: frozenset[str]
@@ -636,12 +638,14 @@ def _machine(
     j = m.start - 1
     while j >= 0 and (
         low[j] in figs.machine_skip
-        or (low[j] == "and" and j > 0 and (j - 1 in states or low[j - 1].endswith("ing")))
-        or ((j in states or low[j].endswith("ing")) and j + 1 < m.start and low[j + 1] == "and")
-    ):  # "it's wheezing AND struggling to breathe": one subject for both
+        or (low[j] == "and" and j > 0 and (j - 1 in states or _verb_form(low[j - 1])))
+        or ((j in states or _verb_form(low[j])) and j + 1 < m.start and low[j + 1] == "and")
+    ):  # "it's wheezing AND struggling to breathe", "they twist AND collapse": one subject
         j -= 1
     if j >= 0 and low[j] in figs.machine_pronouns:
         return _machine_before(figs, doc, low, j, is_person)
+    if j >= 0 and low[j] in figs.machine_plural_pronouns:
+        return _machine_before(figs, doc, low, j, is_person, plural=True)
     if j < 1 or not doc[j].is_alpha or is_person(j) or not wordnet.is_mainly_noun(low[j]):
         return ""
     cls = wordnet.classes(low[j], 2)
@@ -660,6 +664,16 @@ def _machine(
     return f"{_MACHINE} or a tool ('{doc[j].text}')"
 
 
+def _verb_form(word: str) -> bool:
+    """An -ing form or a verb ("twist", "sag"), joined by "and" to the sign's own verb."""
+    return word.endswith("ing") or wordnet.is_verb(word)
+
+
+def _one_person(figs: Figures, word: str) -> bool:
+    """A person word that names one person: "I", "she", "my teacher" (no plural -s)."""
+    return word in figs.singular_persons or (word.isalpha() and not word.endswith("s"))
+
+
 def _persons_place(figs: Figures, low: list[str], k: int, is_person: Any) -> bool:
     """The determiner at ``k`` opens a place phrase after a person ("my son AT the
     school", "the baby IN the cot"): the thing is where the person is."""
@@ -669,15 +683,25 @@ def _persons_place(figs: Figures, low: list[str], k: int, is_person: Any) -> boo
 _MACHINE = "said of a machine"
 
 
-def _machine_before(figs: Figures, doc: Doc, low: list[str], it: int, is_person: Any) -> str:
+def _machine_before(
+    figs: Figures, doc: Doc, low: list[str], it: int, is_person: Any, plural: bool = False
+) -> str:
     """ "the fan on my laptop sounds like IT's wheezing", "the shelf is bowing, will IT
     collapse": "it" before the sign stands for the nearest made thing named before it
     (a noun after a determiner, one of whose two first WordNet senses is an artifact,
-    its first never the body or a person) with no person or body named between."""
-    for j in range(it - 1, max(-1, it - 15), -1):
+    its first never the body or a person) with no person or body named between.
+    ``plural``: "they" (`machine_plural_pronouns`) stands for the nearest such thing in
+    the plural ("my MUGS ... my teacher says pull more, but when I do THEY twist and
+    collapse"), past a person who is one (`singular_persons`, or a person noun not in
+    the plural); "the boys ran and then they collapsed" keeps its alarm."""
+    for j in range(it - 1, max(-1, it - 25 if plural else it - 15), -1):
         if is_person(j):
+            if plural and _one_person(figs, low[j]):
+                continue  # "my teacher says ... when I do they collapse": not them
             return ""  # "my son said it's wheezing": a person is nearer
         if not doc[j].is_alpha or not wordnet.is_mainly_noun(low[j]):
+            continue
+        if plural and not low[j].endswith("s"):
             continue
         cls = wordnet.classes(low[j], 2)
         if not cls or cls[0] in (8, 18):

@@ -263,7 +263,11 @@ def _things_part(r: Reader, i: int) -> bool:
             if r.kind(k) == "thing" or bool(set(first) & r.s.thing_classes):
                 return True  # ("my drink" is a word of eating, and a thing)
     before = r.doc[i - 1].lower_
-    return before not in r.s.skip_words and r.doc[i - 1].is_alpha and r.kind(i - 1) == "thing"
+    if before in r.s.skip_words or not r.doc[i - 1].is_alpha:
+        return False
+    if r.made_things_lid(i):
+        return True  # "the piano lid" ("piano" is also an adverb: not mainly a noun)
+    return r.kind(i - 1) == "thing"
 
 
 def _figurative(r: Reader, matches: list[Match]) -> None:
@@ -277,8 +281,8 @@ def _figurative(r: Reader, matches: list[Match]) -> None:
         for name in figs.part_functions
         for a, b in r.found.get(f"FN|{name}", [])
         for i in range(a, b)
-        if not part_of_a_thing(r, i)
-    }
+        if not part_of_a_thing(r, i) and i not in r.in_idiom
+    }  # the body word of an idiom names no body ("my heart stopped when the shelf collapsed")
     parts -= _anyones_parts(r, parts)
     ctx = figurative.Context(figs, r.doc, r.found, parts)
 

@@ -403,6 +403,7 @@ class Reader:
             for i in self.body - states - self.likened
             if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
             and not self.compound_modifier(i)
+            and not self.made_things_lid(i)
         }
         # other sign or symptom words of a clause: not a number or a time ("hole 7")
         self.symptom_words = {
@@ -440,6 +441,17 @@ class Reader:
                 out.add(i)
                 break
         return out
+
+    def made_things_lid(self, i: int) -> bool:
+        """ "the PIANO lid", "a saucepan lid": a lid (`lid_words`) right after a noun whose
+        first WordNet sense is a made thing (06 artifact), with nothing between: the
+        thing's lid, never an eyelid ("my eye lid", "the upper lid" stay)."""
+        if i == 0 or self.low[i] not in self.s.lid_words or not self.same(i - 1, i):
+            return False
+        before = self.low[i - 1]
+        if before in self.s.skip_words or not self.doc[i - 1].is_alpha:
+            return False
+        return wordnet.classes(before, 1)[:1] == (6,)
 
     def compound_modifier(self, i: int) -> bool:
         """ "VOICE chat", "HAND wash only", "the ARM curl machine": a body word owned by

@@ -62,7 +62,9 @@ def body_in_sentence(r: Reader, start: int, end: int) -> bool:
     table: dict[int, bool] = r.__dict__.setdefault("_body_nouns", {})
     span = sentence(r, start)
     if span.start not in table:
-        table[span.start] = any(body_noun(r.doc[i].lower_) for i in span)
+        table[span.start] = any(
+            body_noun(r.doc[i].lower_) and not r.made_things_lid(i) for i in span
+        )  # ("the piano lid" is no eyelid)
     return table[span.start]
 
 
