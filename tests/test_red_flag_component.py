@@ -386,6 +386,28 @@ def test_diet_emergency_stands_without_evidence_against_it(detector):
 
 
 @pytest.mark.parametrize(
+    "text, confidence, stands",
+    [
+        # no sign found and only a hand or a bare symptom word: the classifier must be as
+        # sure as with no body word at all
+        ("the cone was soggy and it collapsed in my hand", 0.8, False),
+        ("the cone was soggy and it collapsed in my hand", 0.92, True),
+        ("a bruise came up on my hand when I fell at the park", 0.8, False),
+        # a face or the treatment named: the classifier's emergency stands as before
+        ("something is really badly wrong with me after the jabs", 0.8, True),
+    ],
+)
+def test_a_classifier_emergency_over_only_a_limb_or_a_symptom_word(
+    detector, text, confidence, stands
+):
+    assessment = triage_of_text(text)
+    assert assessment.level in (None, "none") and assessment.anchors
+    msg = run(detector, message(text, intent="report_emergency", confidence=confidence))
+    assert (msg.get("triage")["level"] == "emergency") is stands
+    assert (intent_of(msg) == "report_emergency") is stands
+
+
+@pytest.mark.parametrize(
     ("text", "prior"),
     [
         ("the sandals from your store rubbed my feet raw, refund please", "report_urgent"),

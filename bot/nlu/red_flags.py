@@ -148,6 +148,9 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             "weak_anchors": ["symptom", "redness", "swelling", "limbs", "visit"],
             "veto_intents": ["out_of_scope"],
             "veto_min_confidence": 0.5,
+            # DIET's report_emergency where the rules found no sign and the message names
+            # only these (a hand, "a bruise"): it stands at ``emergency_unanchored`` only
+            "emergency_weak_anchors": ["limbs", "symptom"],
             # DIET's report_urgent over a rule reading of expected effects (1.0 turns it off)
             "urgent_over_expected": 0.7,
             # DIET's report_emergency over a rule reading of urgent or routine signs,
@@ -297,6 +300,24 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
                     return out
                 # no body part, symptom or treatment named: not a report at all
                 out.update(level=None, demote=True)
+                return out
+            if (
+                rules in (None, "none")
+                and assessment.anchors
+                and set(assessment.anchors) <= set(c["emergency_weak_anchors"])
+                and sure < float(c["emergency_unanchored"])
+            ):
+                # the rules found no sign above the expected effects and the message names
+                # only a limb or a bare symptom word ("the cone was soggy and it collapsed in
+                # my hand", "my mate's hand swelled up like a balloon"): none of the
+                # emergencies of a facial treatment is told by a limb alone (a weak arm or
+                # leg is a sign the rules read), so the classifier must be as sure as with
+                # no body word at all
+                if rules is None:
+                    out.update(level=None, demote=True)
+                else:
+                    out["intent"] = self._intent_for_rules(rules, assessment, text, current)
+                    out["overruled"] = "the intent classifier said report_emergency"
                 return out
             if (
                 not _emergency_denied(assessment)
