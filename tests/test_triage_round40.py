@@ -16,13 +16,6 @@ from bot import triage
         ("had the jabs 8 days ago and the pain gets stronger and stronger", "urgent"),
         ("treated last week, since friday there is more pain every day", "urgent"),
         ("the bumps from the jabs get smaller and smaller every day", "none"),
-        # a function said to be fine is not the bearer of the next item of the list
-        (
-            "little bumps on my cheeks from the booster, no problems w my eyes or breathing, "
-            "only sore if i press",
-            "none",
-        ),
-        ("since the jabs my eyes are sore and blurry", "emergency"),
         # a blur heard, not seen
         ("the speakers at the venue made everything sound so blurry", None),
         ("everything looks blurry since the jabs", "emergency"),

@@ -364,8 +364,6 @@ def concept_matches(
         if not any(overlaps(sp, p) for p in found.get("PSEUDO", []))
     ]
     portions = _portions(vocab, doc, words.functions)
-    denials = _denials(vocab, doc, words, clause, neg_spans)
-    no_spans = [sp for sp in neg_spans if sp in found.get("NEG_DET", [])]
     out: list[Match] = []
     seen: set[tuple[str, int, int]] = set()
     cache: dict[tuple[Span, frozenset[str], int, str], list[tuple[int, int, set[str]]]] = {}
@@ -417,8 +415,6 @@ def concept_matches(
                         continue
                     if st[1] <= f[0] and _said_normal(doc, words, vocab, fspan, clause):
                         continue  # "food gets stuck, breathing is fine": stuck is not breathing's
-                    if f[1] <= st[0] and _denied_before(doc, denials, no_spans, f, st):
-                        continue  # "no probs w my eyes or brething, only sore if i poke it"
                     if f[1] <= st[0] and _verb_of_its_own(
                         vocab, doc, st, words.functions, f, clause
                     ):
@@ -456,6 +452,7 @@ def concept_matches(
                         m.status = "negated"
                         m.note += f"; negated by '{doc[cue[0] : cue[1]].text}'"
                     out.append(m)
+    denials = _denials(vocab, doc, words, clause, neg_spans)
     for d in denials:
         sign = vocab.if_not_normal.get(d.function)
         if d.negated and sign:
@@ -469,46 +466,6 @@ def concept_matches(
                 )
             )
     return out, [d for d in denials if not d.negated]
-
-
-# words that turn a denial round or end it: "eyes fine, BUT sore", "was fine UNTIL last
-# week, NOW it's draining" are said of the part denied
-_TURNING = frozenset(
-    {"but", "though", "although", "except", "yet", "still", "apart", "until", "till", "til", "now"}
-    | {"then", "since", "suddenly"}
-)
-
-
-def _denied_before(
-    doc: Doc,
-    denials: list[Denial],
-    no_spans: Sequence[Span],
-    f: tuple[int, int, set[str]],
-    st: Span,
-) -> bool:
-    """The function word ``f`` is denied before the state (inside a denial of it, or a
-    few words after a "no": "no problems w my eyes"), with a comma and no turning word
-    between that and the state ("no probs w my eyes or brething, ONLY SORE if i poke
-    it": the soreness is another item of the list, not the eyes')."""
-    ends = [
-        d.end
-        for d in denials
-        if not d.negated and d.function in f[2] and d.start <= f[0] and f[1] <= d.end
-    ]
-    ends += [
-        f[1]
-        for cue in no_spans
-        if cue[1] <= f[0] <= cue[1] + 4 and not any(doc[i].text == "," for i in range(cue[1], f[0]))
-    ]
-    for end in ends:
-        if end > st[0]:
-            continue
-        between = range(end, st[0])
-        if any(doc[i].text == "," for i in between) and not any(
-            doc[i].lower_ in _TURNING for i in between
-        ):
-            return True
-    return False
 
 
 def _subjects_of(
