@@ -128,6 +128,7 @@ class Addressees:
     impact_verbs: frozenset[str]
     injury_signs: frozenset[str]
     injury_colours: frozenset[str]
+    injury_colour_signs: frozenset[str]
     impact_surfaces: frozenset[str]
     greetings: frozenset[str]
     matter_classes: frozenset[int]

@@ -104,7 +104,7 @@ def apply(
                 continue  # a blow makes a bruise, no numb arm
             if (
                 kind == "injury"
-                and "skin_colour_change" in {m.sign, m.base}
+                and {m.sign, m.base} & data.injury_colour_signs
                 and not said & data.injury_colours
             ):
                 continue  # a blow leaves a bruise's colours, never grey or white skin
