@@ -47,3 +47,31 @@ def test_round41_readings(text, level):
 )
 def test_round41_head_moved(text, level):
     assert triage.assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # round 42's misses (its sets were measured once, then tuned on): a part of the view
+        # gone, told in non-native words or as a curtain drawn
+        ("my right eye see only the top half since the jabs", "emergency"),
+        (
+            "after the injection the bottom of what I see is dark like someone put a curtain",
+            "emergency",
+        ),
+        # a colour denied is no colour change
+        ("day 2, small bumps, the colour is not white or grey", "none"),
+        # a hedge before a colon does not make the report a question
+        (
+            "I don't know if it matters: the spot where you injected is weeping yellow liquid",
+            "urgent",
+        ),
+        # a thing that drags on the floor; a food's skin
+        ("the hem drags on the floor at the back", None),
+        ("she is on the floor and won't wake up", "emergency"),
+        ("I bought mackerel and the skin went dull grey overnight", None),
+        ("I ate fish and the skin on my arm went white and cold", "emergency"),
+    ],
+)
+def test_round42_readings(text, level):
+    assert triage.assess(text).level == level

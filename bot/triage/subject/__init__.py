@@ -250,6 +250,8 @@ def _things_part(r: Reader, i: int) -> bool:
     "the watch face"), or is a word of a name ("North Face") or of an idiom."""
     if part_of_a_thing(r, i) or r.in_name(i) or i in r.in_idiom:
         return True  # a word of a name ("a North Face jacket"), of an idiom ("eyes glaze over")
+    if r.made_things_lid(i) or r.foods_skin(i):
+        return True  # "the piano lid" ("piano" is also an adverb), "the mackerel ... the skin"
     if i == 0 or owned(r, i) or not r.same(i - 1, i):
         return False
     if r.low[i - 1] in r.s.articles and i + 1 < len(r.doc) and r.low[i + 1] in ("on", "of"):
@@ -265,8 +267,6 @@ def _things_part(r: Reader, i: int) -> bool:
     before = r.doc[i - 1].lower_
     if before in r.s.skip_words or not r.doc[i - 1].is_alpha:
         return False
-    if r.made_things_lid(i):
-        return True  # "the piano lid" ("piano" is also an adverb: not mainly a noun)
     return r.kind(i - 1) == "thing"
 
 

@@ -404,6 +404,7 @@ class Reader:
             if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
             and not self.compound_modifier(i)
             and not self.made_things_lid(i)
+            and not self.foods_skin(i)
         }
         # other sign or symptom words of a clause: not a number or a time ("hole 7")
         self.symptom_words = {
@@ -452,6 +453,28 @@ class Reader:
         if before in self.s.skip_words or not self.doc[i - 1].is_alpha:
             return False
         return wordnet.classes(before, 1)[:1] == (6,)
+
+    def foods_skin(self, i: int) -> bool:
+        """ "I bought mackerel and THE SKIN went grey", "the potatoes had green patches under
+        the skin": "skin" after an article (never an owner: "my skin"), in a sentence that
+        names a food before it (a noun one of whose two first WordNet senses is a food,
+        `food_classes`) and no person: the food's skin, not a body's."""
+        if self.low[i] not in ("skin", "skins") or i == 0:
+            return False
+        if self.low[i - 1] not in self.s.articles and self.low[i - 1] not in ("its", "their"):
+            return False
+        if any(self.low[k] in self.s.owners for k in range(i + 1, min(len(self.doc), i + 4))):
+            return False  # "I ate fish and the skin ON MY arm went white": a person's skin
+        for j in range(i - 2, max(-1, i - 16), -1):
+            word = self.low[j]
+            if word in (".", "!", "?"):
+                return False
+            if word in self.s.person_words or j in self.body:
+                return False
+            if self.doc[j].is_alpha and wordnet.is_mainly_noun(word):
+                if set(wordnet.classes(word, 2)) & self.s.food_classes:
+                    return True
+        return False
 
     def compound_modifier(self, i: int) -> bool:
         """ "VOICE chat", "HAND wash only", "the ARM curl machine": a body word owned by

@@ -63,8 +63,9 @@ def body_in_sentence(r: Reader, start: int, end: int) -> bool:
     span = sentence(r, start)
     if span.start not in table:
         table[span.start] = any(
-            body_noun(r.doc[i].lower_) and not r.made_things_lid(i) for i in span
-        )  # ("the piano lid" is no eyelid)
+            body_noun(r.doc[i].lower_) and not (r.made_things_lid(i) or r.foods_skin(i))
+            for i in span
+        )  # ("the piano lid" is no eyelid, a mackerel's skin no body's)
     return table[span.start]
 
 
