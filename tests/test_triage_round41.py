@@ -71,6 +71,7 @@ def test_round41_head_moved(text, level):
         ("she is on the floor and won't wake up", "emergency"),
         ("I bought mackerel and the skin went dull grey overnight", None),
         ("I ate fish and the skin on my arm went white and cold", "emergency"),
+        ("I had sushi after the jabs and the skin went white", "emergency"),
     ],
 )
 def test_round42_readings(text, level):

@@ -458,8 +458,10 @@ class Reader:
         """ "I bought mackerel and THE SKIN went grey", "the potatoes had green patches under
         the skin": "skin" after an article (never an owner: "my skin"), in a sentence that
         names a food before it (a noun one of whose two first WordNet senses is a food,
-        `food_classes`) and no person: the food's skin, not a body's."""
-        if self.low[i] not in ("skin", "skins") or i == 0:
+        `food_classes`) with no person or body word between, in a message that does not
+        name the treatment ("I had sushi after the jabs and the skin went white" stays):
+        the food's skin, not a body's."""
+        if self.low[i] not in ("skin", "skins") or i == 0 or self.treated:
             return False
         if self.low[i - 1] not in self.s.articles and self.low[i - 1] not in ("its", "their"):
             return False
