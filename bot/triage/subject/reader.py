@@ -327,27 +327,12 @@ _POSTURES = frozenset(
     {"sitting", "sat", "sits", "lying", "laying", "lay", "lies", "laid", "standing", "stood",
      "slumped", "curled", "propped", "stuck", "resting", "rested", "waiting", "sleeping"}
 )  # fmt: skip
-#: helpers between a person and the posture ("she HAS BEEN JUST sitting")
+#: helpers between a person and the posture ("she HAS BEEN JUST sitting"); the short
+#: forms of "be" ("she'S sitting") are `_BE_SHORT`, read with these
 _POSTURE_HELPERS = frozenset(
-    {
-        "has",
-        "have",
-        "had",
-        "been",
-        "just",
-        "still",
-        "now",
-        "is",
-        "was",
-        "are",
-        "were",
-        "am",
-        "currently",
-        "all",
-        "day",
-        "and",
-    }
-)  # fmt: skip (with _BE_SHORT: "'s", "'m"...)
+    {"has", "have", "had", "been", "just", "still", "now", "is", "was", "are", "were", "am",
+     "currently", "all", "day", "and"}
+)  # fmt: skip
 #: a verb of seeming after "it" at the start of a comma clause ("..., it SOUNDS like")
 _IT_SEEMS = frozenset({"sounds", "looks", "seems", "feels", "sounded", "looked", "seemed", "felt"})
 
