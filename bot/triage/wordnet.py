@@ -96,7 +96,34 @@ def lemma(word: str) -> str | None:
             base = w[: -len(suffix)] + repl
             if base in nouns:
                 return base
+    return _closed_compound(w)
+
+
+def _closed_compound(w: str) -> str | None:
+    """A two-word noun of WordNet written as one word ("wetsuit" -> wet_suit, "keyrings"
+    -> key_ring, "tshirt" -> t-shirt): people often write them so, and WordNet only has
+    them spaced or hyphenated."""
+    closed = _closed()
+    if w in closed:
+        return closed[w]
+    for suffix, repl in _SUFFIXES:
+        if w.endswith(suffix) and len(w) > len(suffix) + 1:
+            base = w[: -len(suffix)] + repl
+            if base in closed:
+                return closed[base]
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _closed() -> dict[str, str]:
+    """Two-word nouns (spaced or hyphenated) by their closed spelling, where that
+    spelling is no entry of its own and stands for one compound only."""
+    nouns = _tables()[0]
+    out: dict[str, list[str]] = {}
+    for key in nouns:
+        if key.count("_") + key.count("-") == 1:
+            out.setdefault(key.replace("_", "").replace("-", ""), []).append(key)
+    return {k: v[0] for k, v in out.items() if len(v) == 1 and k not in nouns}
 
 
 def is_dictionary_word(word: str) -> bool:
@@ -197,7 +224,8 @@ def _classes_of(base: str, word: str, senses: int) -> tuple[int, ...]:
             fields = _fields(data, offset)
             names = fields[4 : 4 + 2 * int(fields[3], 16) : 2]
             if word.islower() and base not in names and base.capitalize() in names:
-                continue  # a proper name ("Hoover") for a common word ("hoover")
+                if base[1:2] != "-":  # ("T-shirt", "X-ray": a letter, not a name)
+                    continue  # a proper name ("Hoover") for a common word ("hoover")
             out.append(int(fields[1]))
             if len(out) == senses:
                 break

@@ -144,6 +144,7 @@ from bot.triage.subject.sentences import (
 )
 from bot.triage.subject.sight import (
     device_picture,
+    gear_over_eyes,
     in_a_picture,
     obscured,
     perceived_thing,
@@ -466,6 +467,7 @@ def _why_not(r: Reader, m: Match) -> str:
         return framed
     seen_through = (
         obscured(r, m.sign, start, end)
+        or gear_over_eyes(r, m.sign, start, end)
         or names_a_thing(r, start, end)
         or shared_view(r, m.sign, start, end)
         or device_picture(r, m.sign)
@@ -799,7 +801,8 @@ def _same_thing(r: Reader, matches: list[Match]) -> None:
             pass  # it starts on a word already said of the thing: "jokes so bad they hurt, ..."
         elif personal[span.start] and not _viewer_only(r, m, span, inside):
             continue
-        if treatment_named(r):
-            continue
+        if r.treated or (treatment_named(r) and r.guards):
+            continue  # a bare time names the treatment only with a body word in the message
+            # ("the smell is still there on day 4" names neither)
         m.status = "thing"
         m.note = "(said of something else: the thing named before it)"

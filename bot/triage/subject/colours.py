@@ -11,9 +11,9 @@ from bot.triage import wordnet
 from bot.triage.match import Match
 from bot.triage.subject.reader import BODY_CLASSES, Reader
 from bot.triage.subject.sentences import (
+    CLAUSE_END,
     NEGATION,
     body_in_sentence,
-    first_person_word,
     owned,
     sentence,
     treatment_named,
@@ -103,15 +103,20 @@ def marks_on_a_thing(r: Reader, start: int, end: int) -> str:
         return ""
     if j < len(r.doc) and r.doc[j].lower_ in r.s.mark_fillers:
         j = _past_fillers(r, j)  # "a grey patch OF DAMP SPREADING on the ceiling"
-    if j >= len(r.doc) or r.doc[j].lower_ not in r.s.many_places:
+    if j >= len(r.doc) or r.doc[j].lower_ not in r.s.many_places | r.s.mark_inside:
         return ""
+    if r.doc[j].lower_ in r.s.mark_inside and r.body:
+        return ""  # "... my eye. Tonight it's gone grey IN a patch the size of a coin"
     span = sentence(r, start)
-    if first_person_word(r, span) < start:
-        return ""
+    opens = max(
+        [i + 1 for i in range(span.start, start) if r.low[i] in CLAUSE_END], default=span.start
+    )
+    if any(r.low[i] in r.s.person_words for i in range(opens, start)):
+        return ""  # "she has blue marks on the arm" (an earlier clause's: "we saw damp, then ...")
     if body_in_sentence(r, start, end) or treatment_named(r):
         return ""
-    k = j + 1
-    while k < min(span.stop, j + 5):
+    k, reach = j + 1, j + 5
+    while k < min(span.stop, reach):
         low = r.doc[k].lower_
         if k in r.body or low in r.s.person_words:
             return ""
@@ -120,6 +125,12 @@ def marks_on_a_thing(r: Reader, start: int, end: int) -> str:
             continue
         if wordnet.is_mainly_noun(low):
             cls = wordnet.classes(low, r.s.senses)
+            if cls and cls[0] in r.s.mark_region_classes:
+                if k + 1 < len(r.doc) and r.doc[k + 1].lower_ == "of":
+                    k, reach = k + 2, reach + 2  # "in the CORNER OF the ceiling": whose corner
+                    continue
+                if r.doc[j].lower_ in r.s.mark_inside:
+                    return f"a mark in a place ('{r.doc[k].text}')"  # "in the corner" of a room
             if cls and cls[0] not in BODY_CLASSES and set(cls) & r.s.thing_classes:
                 return f"a mark on a thing ('{r.doc[k].text}')"
             return ""

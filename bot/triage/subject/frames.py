@@ -318,8 +318,9 @@ def _first_person_in(r: Reader, span: range, quoted: set[int]) -> bool:
         low = r.doc[j].lower_
         if low in ("i", "we", "i'm", "im", "myself", "ourselves") and _near(r, j, span):
             return True
-        if told and low in r.s.story_owners:
-            continue  # "a joke about a ghost who lost HIS voice": the ghost's
+        if told and (low in r.s.story_owners or low in r.s.addressed_owners):
+            continue  # "a joke about a ghost who lost HIS voice": the ghost's; "write a
+            # scene where YOUR breath turns white": anyone's, the reader's
         if low in r.s.addressed_owners and any(
             r.doc[x].lower_ in r.s.generic_openers for x in range(max(span.start, j - 2), j)
         ):
@@ -338,6 +339,8 @@ def _told_story(r: Reader, span: range) -> bool:
     "his", "her", "their" are the characters'."""
     for j in range(span.start, min(span.stop, span.start + 5)):
         low = r.doc[j].lower_
+        if low in ("my", "our") and _owns_depiction(r, j + 1):
+            return True  # "in MY Victorian MYSTERY a character ...": the writer's own work
         if low in ("i", "my", "we", "our", "i'm", "im") or j in r.body:
             return False
         if low in r.s.depiction_words or wordnet.lemma(low) in r.s.depiction_words:

@@ -125,6 +125,13 @@ class Subjects:
     many_within: frozenset[str]
     lid_words: frozenset[str]
     lid_handling: frozenset[str]
+    lid_holder_kinds: frozenset[str]
+    gear_kinds: frozenset[str]
+    gear_mishaps: frozenset[str]
+    gear_places: frozenset[str]
+    mark_inside: frozenset[str]
+    making_verbs: frozenset[str]
+    mark_region_classes: frozenset[int]
     faint_things: frozenset[str]
     faint_shades: frozenset[str]
     faint_guards: frozenset[str]
@@ -333,6 +340,13 @@ _POSTURE_HELPERS = frozenset(
     {"has", "have", "had", "been", "just", "still", "now", "is", "was", "are", "were", "am",
      "currently", "all", "day", "and"}
 )  # fmt: skip
+#: a verb of becoming or being between "it" and a state ("... but it CAME OUT blotchy",
+#: "and it HAS GONE all grey"), with the words that soften it
+_IT_BECAME = frozenset(
+    {"came", "comes", "come", "out", "went", "goes", "gone", "go", "turned", "turns", "is", "was",
+     "'s", "s", "has", "had", "have", "been", "got", "gets", "became", "becomes", "looks",
+     "looked", "all", "a", "bit", "kinda", "quite", "very", "really", "so", "just", "still", "now"}
+)  # fmt: skip
 #: a verb of seeming after "it" at the start of a comma clause ("..., it SOUNDS like")
 _IT_SEEMS = frozenset({"sounds", "looks", "seems", "feels", "sounded", "looked", "seemed", "felt"})
 
@@ -431,13 +445,34 @@ class Reader:
     def made_things_lid(self, i: int) -> bool:
         """ "the PIANO lid", "a saucepan lid": a lid (`lid_words`) right after a noun whose
         first WordNet sense is a made thing (06 artifact), with nothing between: the
-        thing's lid, never an eyelid ("my eye lid", "the upper lid" stay)."""
-        if i == 0 or self.low[i] not in self.s.lid_words or not self.same(i - 1, i):
+        thing's lid, never an eyelid ("my eye lid", "the upper lid" stay). Or a lid with
+        no owner or side before it, in a sentence that names a thing lids close
+        (`lid_holder_kinds`: a jar, a pot, a box) before it: "the jar of chutney was
+        leaking, lid wasn't sealed"."""
+        if i == 0 or self.low[i] not in self.s.lid_words:
             return False
         before = self.low[i - 1]
-        if before in self.s.skip_words or not self.doc[i - 1].is_alpha:
+        if self.same(i - 1, i) and self.doc[i - 1].is_alpha and before not in self.s.skip_words:
+            if wordnet.classes(before, 1)[:1] == (6,):
+                return True
+        return self._container_lid(i)
+
+    def _container_lid(self, i: int) -> bool:
+        """A bare lid ("the lid", "lid" opening its clause) after a container named
+        earlier in its sentence with no person or body word between, in a message that
+        does not name the treatment ("had the jabs, the lid is puffy" stays)."""
+        before = self.low[i - 1]
+        if self.treated or not (before in ("the", "its") or not self.doc[i - 1].is_alpha):
             return False
-        return wordnet.classes(before, 1)[:1] == (6,)
+        for j in range(i - 1, max(-1, i - 20), -1):
+            word = self.low[j]
+            if word in (".", "!", "?") or word in self.s.person_words or j in self.body:
+                return False
+            if not self.doc[j].is_alpha or not wordnet.is_mainly_noun(word):
+                continue
+            if wordnet.kinds(word, 1) & self.s.lid_holder_kinds:
+                return True
+        return False
 
     def foods_skin(self, i: int) -> bool:
         """ "I bought mackerel and THE SKIN went grey", "the potatoes had green patches under
@@ -790,14 +825,48 @@ class Reader:
         ):
             # "the bearings are shot, IT SOUNDS LIKE it's wheezing": the thing before the comma
             return self._first_thing_before(i)
-        if start != i + 1 or i < 2 or self.low[i - 1] not in ("and", "but", "then"):
+        if i < 2 or self.low[i - 1] not in ("and", "but", "then"):
             return -1
+        if start != i + 1:
+            if start in self.body or not all(
+                self.low[k] in _IT_BECAME for k in range(i + 1, start)
+            ):
+                return -1
+            # "dyed a white tshirt purple but IT CAME OUT blotchy": what it became
+            first = self._first_thing_before(i)
+            return first if first >= 0 else self._made_thing_before(i)
         low = self.low[start]
         if not (low.endswith("s") and start + 1 < len(self.doc)):
             return -1
         if start in self.body or not _third_person_verb(low):
             return -1
         return self._first_thing_before(i)
+
+    def _made_thing_before(self, i: int) -> int:
+        """The thing the writer worked on before "but"/"and" at ``i - 1`` ("I BLEACHED MY
+        OLD JEANS but it came out blotchy"): a thing noun after one of `making_verbs`
+        and its owners, articles and describing words, in a sentence with no body part
+        or other person and no treatment named; -1 if none."""
+        if self.treated:
+            return -1
+        for j in range(i - 2, -1, -1):
+            low = self.low[j]
+            if self.doc[j].is_punct and low in (".", "!", "?"):
+                return -1
+            if j in self.guards or (low in self.s.person_words and low not in self.s.first_person):
+                return -1
+            if not (self.doc[j].is_alpha and j not in self.known and self.kind(j) == "thing"):
+                continue
+            k = j - 1
+            while k >= 0 and (
+                self.low[k] in self.s.owners
+                or self.low[k] in self.s.articles
+                or self.kind(k) == "thing"
+                or (wordnet.is_adjective(self.low[k]) and k not in self.known)
+            ):
+                k -= 1
+            return j if k >= 0 and self.low[k] in self.s.making_verbs else -1
+        return -1
 
     def _first_thing_before(self, i: int) -> int:
         """The first noun of the sentence before ``i - 1`` when it names a thing and the
@@ -885,6 +954,8 @@ class Reader:
                 or self.is_time(low)
                 or (i in self.known and i not in self.body)
             ):
+                if low == "it" and start != i + 1 and self._it_goes_on(i, start) >= 0:
+                    return "thing", self._it_goes_on(i, start)  # "... but IT CAME OUT blotchy"
                 i -= 1  # "floor 3", "'science' fever", "bubbles keep swelling"
                 continue
             if (

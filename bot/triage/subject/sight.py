@@ -96,6 +96,40 @@ def obscured(r: Reader, m_sign: str, start: int, end: int) -> str:
     return ""
 
 
+def gear_over_eyes(r: Reader, m_sign: str, start: int, end: int) -> str:
+    """ "my swimming goggles leak every time I put my head under, and everything goes
+    blurry", "the helmet kept sliding over my eyes, everything went blurry": a sight
+    sign after, in its sentence, something worn over the eyes or head (a WordNet kind
+    of `gear_kinds`: goggles, glasses, a helmet, a mask) followed by one of its mishaps
+    (`gear_mishaps`: leaking, sliding, fogging, too big): the gear is in the way, not
+    the sight. Only eyes, head or face may be named (as where the gear sits: `gear_places`),
+    never a word of `sight_onset` ("suddenly", "since", "left side"), a comparison, or
+    the treatment."""
+    if m_sign not in r.s.obscured_signs or treatment_named(r):
+        return ""
+    span = sentence(r, start)
+    if compared(r, span.start, span.stop):
+        return ""
+    for i in span:
+        if start <= i < end:
+            continue
+        if r.low[i] in r.s.sight_onset and r.low[i] not in r.s.gear_places:
+            return ""
+        if (i in r.guards or body_noun(r.low[i])) and r.low[i] not in r.s.gear_places:
+            return ""
+    for g in range(span.start, start):
+        low = r.low[g]
+        if not r.doc[g].is_alpha or not wordnet.is_mainly_noun(low):
+            continue
+        if not wordnet.kinds(low, 2) & r.s.gear_kinds:
+            continue
+        after = range(g + 1, min(start, g + 7))
+        mishap = next((k for k in after if r.low[k] in r.s.gear_mishaps), -1)
+        if mishap >= 0:
+            return f"'{r.doc[g].text}' in the way ('{r.doc[mishap].text}')"
+    return ""
+
+
 def _blocked(r: Reader, start: int, end: int) -> str:
     """ "I can't see anything because it's right behind a pillar": one of
     `outside_cause_links` after the sign in its sentence, then a clause naming a
@@ -505,6 +539,14 @@ _SHOTS = frozenset(
 )
 
 
+#: words before a picture word ("in literally EVERY ONE OF the group shots")
+_PICTURE_DESCRIBERS = frozenset(
+    {"every", "all", "each", "literally", "both", "most", "some", "these", "those", "one", "of"}
+)
+#: the pictures named before, said again: "in all of THEM"
+_PICTURE_PRONOUNS = frozenset({"them", "it"})
+
+
 def in_a_picture(r: Reader, m: Match) -> str:
     """ "my eyes are shut in literally every group shot": the sign placed right after it in
     a picture ("in", "on", then describing words, then a picture word): what the picture
@@ -518,12 +560,20 @@ def in_a_picture(r: Reader, m: Match) -> str:
         low = r.low[k]
         if low in r.s.picture_words or low in _SHOTS:
             return f"what a picture shows ('{r.doc[k].text}')"
+        if low in _PICTURE_PRONOUNS:
+            # "the photos came out blurry and my face looks grey in all of THEM": the
+            # pictures named before the sign in its sentence
+            named = [
+                i
+                for i in range(sentence(r, m.start).start, m.start)
+                if r.low[i] in _SHOTS or r.low[i] in r.s.picture_words
+            ]
+            return f"what a picture shows ('{r.doc[named[-1]].text}')" if named else ""
         if not (
             low in r.s.articles
             or low in r.s.owners
             or low in _PICTURE_KINDS
-            or low
-            in ("every", "all", "each", "literally", "both", "most", "some", "these", "those")
+            or low in _PICTURE_DESCRIBERS
             or (wordnet.is_adjective(low) and k not in r.known)
         ):
             return ""
