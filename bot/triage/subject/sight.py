@@ -68,8 +68,12 @@ def _said_of_thing(r: Reader, k: int) -> bool:
 
 
 def _named_as_cause(r: Reader, k: int) -> bool:
-    """ "because of the steam on the glass", "from the condensation", "due to the smears"."""
+    """ "because of the steam on the glass", "from the condensation", "due to the smears",
+    "from the floodlight glare" (over one noun naming its kind)."""
     j = k - 1
+    if j > 0 and j not in r.body and j not in r.known and wordnet.is_mainly_noun(r.low[j]):
+        if r.doc[j - 1].lower_ in r.s.skip_words:
+            j -= 1  # "the FLOODLIGHT glare"
     while j >= 0 and r.doc[j].lower_ in r.s.skip_words:
         j -= 1
     return j >= 0 and r.doc[j].lower_ in r.s.obscuring_causes
