@@ -43,3 +43,23 @@ from bot import triage
 )
 def test_round43_readings(text, level):
     assert triage.assess(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # reading aloud to someone is no seeing
+        ("looking for the book my nan used to read to us, about a little grey mouse", None),
+        ("I'm reading to my son and the words look blurry since the meso", "emergency"),
+        # others' talk not heard over noise is hearing, not speech
+        ("the band was so loud we couldn't hear each other talk", None),
+        ("she can't talk properly, we can hardly understand her", "emergency"),
+        # food a café ran out of is no eating
+        ("the buffet ran out of food halfway through the evening", None),
+        ("can't get my food down since the fat dissolving jabs", "urgent"),
+        # another fitting booked
+        ("can I book another fitting on Friday?", None),
+    ],
+)
+def test_round44_readings(text, level):
+    assert triage.assess(text).level == level
