@@ -91,27 +91,14 @@ def lemma(word: str) -> str | None:
         return w
     if w in exc and exc[w] in nouns:
         return exc[w]
-    for suffix, repl in _SUFFIXES:
-        if w.endswith(suffix) and len(w) > len(suffix) + 1:
-            base = w[: -len(suffix)] + repl
-            if base in nouns:
-                return base
-    return _closed_compound(w)
-
-
-def _closed_compound(w: str) -> str | None:
-    """A two-word noun of WordNet written as one word ("wetsuit" -> wet_suit, "keyrings"
-    -> key_ring, "tshirt" -> t-shirt): people often write them so, and WordNet only has
-    them spaced or hyphenated."""
+    bases = [w[: -len(s)] + r for s, r in _SUFFIXES if w.endswith(s) and len(w) > len(s) + 1]
+    for base in bases:
+        if base in nouns:
+            return base
+    # a two-word noun written as one ("wetsuit" -> wet_suit, "keyrings" -> key_ring,
+    # "tshirt" -> t-shirt): people often write them so, WordNet has them spaced
     closed = _closed()
-    if w in closed:
-        return closed[w]
-    for suffix, repl in _SUFFIXES:
-        if w.endswith(suffix) and len(w) > len(suffix) + 1:
-            base = w[: -len(suffix)] + repl
-            if base in closed:
-                return closed[base]
-    return None
+    return next((closed[b] for b in (w, *bases) if b in closed), None)
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -464,13 +465,19 @@ class Reader:
         before = self.low[i - 1]
         if self.treated or not (before in ("the", "its") or not self.doc[i - 1].is_alpha):
             return False
-        for j in range(i - 1, max(-1, i - 20), -1):
+        return self._noun_before(
+            range(i - 1, max(-1, i - 20), -1),
+            lambda word: bool(wordnet.kinds(word, 1) & self.s.lid_holder_kinds),
+        )
+
+    def _noun_before(self, back: range, test: Callable[[str], bool]) -> bool:
+        """Walking ``back`` inside the sentence, a noun that passes ``test`` comes before
+        any person or body word (the thing a bare "lid" or "skin" belongs to)."""
+        for j in back:
             word = self.low[j]
             if word in (".", "!", "?") or word in self.s.person_words or j in self.body:
                 return False
-            if not self.doc[j].is_alpha or not wordnet.is_mainly_noun(word):
-                continue
-            if wordnet.kinds(word, 1) & self.s.lid_holder_kinds:
+            if self.doc[j].is_alpha and wordnet.is_mainly_noun(word) and test(word):
                 return True
         return False
 
@@ -487,16 +494,10 @@ class Reader:
             return False
         if any(self.low[k] in self.s.owners for k in range(i + 1, min(len(self.doc), i + 4))):
             return False  # "I ate fish and the skin ON MY arm went white": a person's skin
-        for j in range(i - 2, max(-1, i - 16), -1):
-            word = self.low[j]
-            if word in (".", "!", "?"):
-                return False
-            if word in self.s.person_words or j in self.body:
-                return False
-            if self.doc[j].is_alpha and wordnet.is_mainly_noun(word):
-                if set(wordnet.classes(word, 2)) & self.s.food_classes:
-                    return True
-        return False
+        return self._noun_before(
+            range(i - 2, max(-1, i - 16), -1),
+            lambda word: bool(set(wordnet.classes(word, 2)) & self.s.food_classes),
+        )
 
     def compound_modifier(self, i: int) -> bool:
         """ "VOICE chat", "HAND wash only", "the ARM curl machine": a body word owned by
@@ -954,8 +955,9 @@ class Reader:
                 or self.is_time(low)
                 or (i in self.known and i not in self.body)
             ):
-                if low == "it" and start != i + 1 and self._it_goes_on(i, start) >= 0:
-                    return "thing", self._it_goes_on(i, start)  # "... but IT CAME OUT blotchy"
+                became = self._it_goes_on(i, start) if low == "it" and start != i + 1 else -1
+                if became >= 0:
+                    return "thing", became  # "... but IT CAME OUT blotchy"
                 i -= 1  # "floor 3", "'science' fever", "bubbles keep swelling"
                 continue
             if (
