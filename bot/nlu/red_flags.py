@@ -119,6 +119,7 @@ MAX_REASONS = 20  # staff read them; the full list is in the logs
 DEMOTE_MIN_CONFIDENCE = 0.2
 CHECKIN_METADATA = "checkin"  # bot.channels.checkin_hook.META_KEY (no channel import here)
 FALLBACK = "nlu_fallback"  # the FallbackClassifier's intent: unsure, not an answer
+TREATMENT_ANCHOR = triage.TREATMENT  # the anchor of a message that names the treatment
 
 
 @DefaultV1Recipe.register(
@@ -148,6 +149,12 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             "weak_anchors": ["symptom", "redness", "swelling", "limbs", "visit"],
             "veto_intents": ["out_of_scope"],
             "veto_min_confidence": 0.5,
+            # ... and, whatever the words and the length, when the classifier is all but
+            # sure: the report intents together below ``veto_sure_mass`` and its best other
+            # intent one of ``veto_intents`` at ``veto_sure_confidence`` or more (never
+            # with the treatment named; 0 turns it off)
+            "veto_sure_mass": 0.05,
+            "veto_sure_confidence": 0.7,
             # DIET's report_emergency where the rules found no sign and the message names
             # only these (a hand, "a bruise"): it stands at ``emergency_unanchored`` only
             "emergency_weak_anchors": ["limbs", "symptom"],
@@ -224,6 +231,34 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
         c = self.component_config
         if Level.parse(assessment.level) in (None, Level.NONE) or not ranking:
             return None
+        mass = sum(
+            float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            for r in ranking
+            if r.get(INTENT_NAME_KEY) in self.report_intents
+        )
+        # the classifiers' own answer must be "about something else": an FAQ or a
+        # questionnaire answer is about the treatment, so the rules stand there
+        top = next(
+            (r for r in ranking if r.get(INTENT_NAME_KEY) not in (*self.report_intents, FALLBACK)),
+            {},
+        )
+        elsewhere = top.get(INTENT_NAME_KEY) in c["veto_intents"]
+        top_confidence = float(top.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+        anchors = ", ".join(assessment.anchors) or "no body, symptom or treatment word"
+        if (
+            elsewhere
+            and mass < float(c["veto_sure_mass"])
+            and top_confidence >= float(c["veto_sure_confidence"])
+            and TREATMENT_ANCHOR not in assessment.anchors
+        ):
+            # all but sure it is no report, whatever its words and length: "my tongue went
+            # numb from the sichuan pepper while filming lol, how do I explain mala to
+            # viewers?" (no patient's report in 44 blind rounds got so little)
+            return (
+                f"not a report: the rules read {assessment.level} with {anchors}, and the "
+                f"intent classifier gave the report intents only {mass:.3f} in all "
+                f"(it said {top.get(INTENT_NAME_KEY)} at {top_confidence:.2f})"
+            )
         if len(text.split()) > int(c["veto_max_words"]):
             return None
         weak = set(c["weak_anchors"])
@@ -234,24 +269,10 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             # the classifier gives a real emergency told with no strong body word far
             # more report share than a request that only borrows its words
             limit = max(limit, float(c["veto_emergency_mass"]))
-        mass = sum(
-            float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
-            for r in ranking
-            if r.get(INTENT_NAME_KEY) in self.report_intents
-        )
-        if mass >= limit:
+        if mass >= limit or not elsewhere:
             return None
-        # the classifiers' own answer must be "about something else": an FAQ or a
-        # questionnaire answer is about the treatment, so the rules stand there
-        top = next(
-            (r for r in ranking if r.get(INTENT_NAME_KEY) not in (*self.report_intents, FALLBACK)),
-            {},
-        )
-        if top.get(INTENT_NAME_KEY) not in c["veto_intents"]:
+        if top_confidence < float(c["veto_min_confidence"]):
             return None
-        if float(top.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < float(c["veto_min_confidence"]):
-            return None
-        anchors = ", ".join(assessment.anchors) or "no body, symptom or treatment word"
         return (
             f"not a report: the rules read {assessment.level} with only {anchors}, and the "
             f"intent classifier gave the report intents {mass:.2f} in all "

@@ -39,7 +39,7 @@ optional ``context``: days since treatment known from elsewhere), ``highest``,
 from __future__ import annotations
 
 from bot.levels import LEVELS, Level, highest
-from bot.triage.anchors import VISIT
+from bot.triage.anchors import TREATMENT, VISIT
 from bot.triage.assess import (
     MAX_CHARS,
     Assessment,
@@ -65,6 +65,7 @@ from bot.triage.text import normalise
 
 __all__ = [
     "LEVELS",
+    "TREATMENT",
     "VISIT",
     "Level",
     "MAX_CHARS",

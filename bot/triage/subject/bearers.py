@@ -1053,6 +1053,9 @@ def _thing_that_has(r: Reader, at: int, compounds: bool = False) -> int:
     return j if kind == "thing" else -1
 
 
+#: what a question after the growth says of it ("can I sand THEM out?")
+_ASKED_OF = frozenset({"them", "it"})
+
 #: a thing that came out of the kiln or back from the printer with a mark or a growth
 _CAME = frozenset({"came", "come", "comes", "coming"})
 _CAME_PARTICLES = frozenset({"out", "back"})
@@ -1079,7 +1082,16 @@ def thing_has_growth(r: Reader, m: Match) -> str:
     if _any_in(blockers, first, k):
         return ""
     placed = _placed_thing(r, k)
-    if placed >= 0 and not _any_in(blockers, k + 1, span.stop):
+    # (the writer, and "them" said of the growths, in a question asked after a comma are
+    # not the growth's bearer: "little blisters on the cured resin, can I sand them out?")
+    after = [
+        g
+        for g in blockers
+        if not (
+            (r.low[g] in r.s.first_person or r.low[g] in _ASKED_OF) and asked_after(r, placed, g)
+        )
+    ]
+    if placed >= 0 and not _any_in(after, k + 1, span.stop):
         if not _any_in(_growth_owners(r), span.start, span.stop):
             return f"a growth placed on a thing ('{r.doc[placed].text}')"
     j = _thing_that_has(r, k)
