@@ -69,7 +69,21 @@ def ranking_of(msg: Message):
     ["faq", "nlu_fallback", "out_of_scope", "affirm", "deny", "inform", "greet", "report_symptom"],
 )
 def test_emergency_sign_forces_report_emergency_whatever_came_before(detector, prior):
-    msg = run(detector, message("what are the side effects? my vision is blurry", intent=prior))
+    # (the classifier gives the report intents a share, as it does for any real report: an
+    # alarm it is all but sure is no report is vetoed, see the out-of-scope veto below)
+    msg = message("what are the side effects? my vision is blurry", intent=prior, confidence=0.85)
+    msg.set(
+        "intent_ranking",
+        [
+            {"name": prior, "confidence": 0.85},
+            {
+                "name": "report_emergency" if prior != "report_emergency" else "faq",
+                "confidence": 0.1,
+            },
+            {"name": "greet", "confidence": 0.05},
+        ],
+    )
+    msg = run(detector, msg)
     assert msg.get("intent") == {"name": "report_emergency", "confidence": 1.0}
     ranking = ranking_of(msg)
     assert ranking[0] == "report_emergency"
@@ -671,6 +685,7 @@ def ranked(text: str, ranking: list[tuple[str, float]]) -> Message:
 
 
 SURE_NOT_A_REPORT = [("out_of_scope", 0.93), ("faq", 0.06), ("report_emergency", 0.01)]
+NEAR = ("report_emergency", 0.08)  # sure it is no report, not all but sure
 
 
 @pytest.mark.parametrize(
@@ -709,23 +724,30 @@ def triage_of_text(text):
         # the classifier gives the report intents enough: the rules' level stands
         ("the heat is suffocating today", [("out_of_scope", 0.65), ("report_emergency", 0.3)]),
         ("my legs went numb on the long flight", [("out_of_scope", 0.65), ("report_urgent", 0.3)]),
-        # a word of the face, eyes, breathing or skin: never vetoed
-        ("I can't see properly out of my left eye", [("out_of_scope", 0.99), ("faq", 0.01)]),
-        ("my lips are swelling fast", [("out_of_scope", 0.99), ("faq", 0.01)]),
-        ("I can't breathe", [("out_of_scope", 0.99), ("faq", 0.01)]),
+        # a word of the face, eyes, breathing or skin: vetoed only when the classifier is
+        # all but sure (report intents under 0.05); here they get 0.08
+        ("I can't see properly out of my left eye", [("out_of_scope", 0.91), ("faq", 0.01), NEAR]),
+        ("my lips are swelling fast", [("out_of_scope", 0.91), ("faq", 0.01), NEAR]),
+        ("I can't breathe", [("out_of_scope", 0.91), ("faq", 0.01), NEAR]),
         # the classifiers unsure: the rules stand
         ("everything is blurry and dim", [("nlu_fallback", 0.55), ("out_of_scope", 0.45)]),
         # the classifiers say it is about the treatment (an FAQ), not something else
         ("the heat is suffocating today", [("faq", 0.97), ("out_of_scope", 0.03)]),
-        # the treatment named: never vetoed
+        # the treatment named: never vetoed, however sure the classifier
         ("I nearly passed out after the jabs", [("out_of_scope", 0.99), ("faq", 0.01)]),
-        # a long message (a red flag buried in it): never vetoed
+        ("my lips are swelling fast since the meso", [("out_of_scope", 0.99), ("faq", 0.01)]),
+        # a long message (a red flag buried in it): vetoed only when the classifier is
+        # all but sure
         (
             "Hello, I wanted to ask whether I can move my next booking to the Friday after "
             "next, and whether the card payment went through, because my bank shows it twice. "
             "Also I passed out in the kitchen an hour ago",
-            [("out_of_scope", 0.99), ("faq", 0.01)],
+            [("out_of_scope", 0.91), ("faq", 0.01), NEAR],
         ),
+        # all but sure, but its answer is no "something else": an FAQ
+        ("I can't breathe", [("faq", 0.97), ("out_of_scope", 0.02), ("report_emergency", 0.01)]),
+        # all but sure, but out_of_scope under 0.7
+        ("I can't breathe", [("out_of_scope", 0.6), ("faq", 0.38), ("report_emergency", 0.02)]),
     ],
 )
 def test_the_rules_alarm_stands_where_the_veto_does_not_hold(detector, text, ranking):
@@ -769,13 +791,47 @@ def test_the_veto_limits(detector, text, share, vetoed):
         "the swelling round my eyes is getting bigger",
     ],
 )
-def test_a_rash_or_swelling_of_the_face_is_never_vetoed(detector, text):
+def test_a_rash_or_swelling_of_the_face_is_vetoed_only_when_the_classifier_is_all_but_sure(
+    detector, text
+):
     level = triage_of_text(text).level
     assert level in ("emergency", "urgent")
-    triage = run(detector, ranked(text, [("out_of_scope", 0.98), ("report_urgent", 0.01)])).get(
+    triage = run(detector, ranked(text, [("out_of_scope", 0.9), ("report_urgent", 0.06)])).get(
         "triage"
     )
     assert triage["source"] != "veto" and triage["level"] == level
+    triage = run(detector, ranked(text, [("out_of_scope", 0.9), ("report_urgent", 0.04)])).get(
+        "triage"
+    )
+    assert triage["source"] == "veto" and triage["level"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what the rules read as a tongue, a face or a colour in requests that are about
+        # something else, and that the classifier gives almost no report share
+        "my tongue went numb from the pepper while filming lol, how do I explain it to viewers?",
+        "my friend's face swelled up from the midge bites lol, what repellent actually works?",
+    ],
+)
+def test_an_alarm_the_classifier_is_all_but_sure_is_no_report_is_vetoed(detector, text):
+    assert triage_of_text(text).level == "emergency"
+    assert set(triage_of_text(text).anchors) - {"limbs", "symptom"}  # a strong body word
+    msg = run(
+        detector, ranked(text, [("out_of_scope", 0.94), ("faq", 0.04), ("report_emergency", 0.02)])
+    )
+    triage = msg.get("triage")
+    assert triage["level"] is None and triage["source"] == "veto"
+    assert intent_of(msg) == "out_of_scope"
+    assert any("only 0.020" in r for r in triage["reasons"])
+    # the sure veto can be turned off on its own
+    assert (
+        RedFlagDetector({"veto_sure_mass": 0})._veto(
+            triage_of_text(text), text, msg.get("intent_ranking")
+        )
+        is None
+    )
 
 
 @pytest.mark.parametrize(
@@ -820,7 +876,9 @@ def test_the_veto_leaves_levels_below_an_alarm_alone(detector):
 def test_the_veto_can_be_turned_off(tmp_path):
     storage = LocalModelStorage(tmp_path)
     context = ExecutionContext(GraphSchema({}), "test-model")
-    off = RedFlagDetector.create({"veto_max_words": 0}, storage, Resource("rf"), context)
+    off = RedFlagDetector.create(
+        {"veto_max_words": 0, "veto_sure_mass": 0}, storage, Resource("rf"), context
+    )
     msg = run(off, ranked("the heat is suffocating today", SURE_NOT_A_REPORT))
     assert msg.get("triage")["level"] == "emergency"
     assert intent_of(msg) == "report_emergency"
@@ -831,7 +889,7 @@ def test_the_pipeline_sets_the_veto_as_the_component_defaults():
     step = next(s for s in config["pipeline"] if s["name"].endswith("RedFlagDetector"))
     defaults = RedFlagDetector.get_default_config()
     keys = ("veto_max_words", "veto_unanchored_mass", "veto_weak_mass", "weak_anchors")
-    keys = (*keys, "veto_emergency_mass")
+    keys = (*keys, "veto_emergency_mass", "veto_sure_mass", "veto_sure_confidence")
     over = ("urgent_over_expected", "emergency_over_rules", "emergency_over_expected")
     for key in (*keys, "veto_intents", "veto_min_confidence", *over, "emergency_unanchored"):
         assert step[key] == defaults[key]

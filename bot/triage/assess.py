@@ -154,7 +154,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     anchored = bool(anchor_names)
     report_context = anchors.report_context(rules.vocab, found, words, doc)
     durations = stated_durations(rules, doc, found)
-    days = time_since_treatment(durations, _context_days(context))
+    days = time_since_treatment(durations, _context_days(context), doc, found)
     if durations:
         reasons.append(f"time since treatment: {days:g} days (from the message)")
     elif days is not None:

@@ -76,6 +76,8 @@ def apply(
             return  # the signs make an allergic reaction together
     words, spans = addressee.surface(doc)
     now = any(addressee.phrase_at(words, k, data.ongoing_words) for k in range(len(words)))
+    if not now:
+        _numb_with_cold(data, doc, counted)
     causes = _causes(data, words, subj)
     if not causes:
         return
@@ -98,6 +100,8 @@ def apply(
         for start, first, end, kind, cue in causes:
             if not (first <= at <= end + _REACH and sentence[start] == sentence[at]):
                 continue
+            if kind == "from" and at >= end:
+                continue  # the sign comes before "from" ("a bruise from the seatbelt")
             if kind == "cause" and any(_new_subject(words, k, subj) for k in range(end, at)):
                 continue  # "the curry made me sick AND MY vision is blurry": another clause's
             if kind == "injury" and not ({m.sign, m.base} & data.injury_signs):
@@ -115,6 +119,51 @@ def apply(
             m.status = STATUS
             m.note = f"(blamed on another cause: '{cue}')"
             break
+
+
+def _numb_with_cold(data: Addressees, doc: Doc, counted: list[Match]) -> None:
+    """A numb hand, finger, foot or toe in a sentence that names the cold or a heating
+    that is off, or right after one (see ``cold_signs`` in the data)."""
+    low = [t.lower_ for t in doc]
+    starts = [0]
+    for k in range(1, len(low)):
+        starts.append(starts[-1] + (low[k - 1] in SENTENCE_END))
+    cold = {starts[k] for k in range(len(low)) if _cold_at(data, low, starts, k)}
+    if not cold:
+        return
+    for m in counted:
+        if m.status != "counted" or not ({m.sign, m.base} & data.cold_signs):
+            continue
+        said = [low[k] for k in range(m.start, m.end) if low[k].isalpha()]
+        parts = [w for w in said if w in data.cold_parts]
+        body = [w for w in said if _is_body(w) and w not in data.cold_parts]
+        sentence = starts[m.start]
+        sides = any(low[k] in data.side_words for k in range(len(low)) if starts[k] == sentence)
+        if not parts or body or sides or not ({sentence, sentence - 1} & cold):
+            continue
+        m.status = STATUS
+        m.note = "(blamed on another cause: the cold)"
+
+
+#: what may stand between "from" and the thing a sign came from ("from THE NEW boots")
+_FROM_SKIP = frozenset(
+    {"the", "a", "an", "my", "our", "his", "her", "their", "your", "that", "this"}
+)
+
+_FEEL = frozenset({"feel", "feels", "felt", "feeling", "feelin"})
+
+
+def _cold_at(data: Addressees, low: list[str], starts: list[int], k: int) -> bool:
+    """Word ``k`` names the cold, or a heating that a word of ``heating_off`` after it
+    (at most five words on, in its sentence) says is off or broken."""
+    if low[k] in data.cold_words:
+        # (not a chill the person feels: "my hands went numb and I FEEL cold and shivery")
+        felt = range(max(0, k - 3), k)
+        return not any(low[j] in _FEEL and starts[j] == starts[k] for j in felt)
+    if low[k] not in data.heating_words:
+        return False
+    near = range(k + 1, min(len(low), k + 6))
+    return any(low[j] in data.heating_off and starts[j] == starts[k] for j in near)
 
 
 def _causes(
@@ -138,6 +187,23 @@ def _causes(
             elif head is not None and _hot_place(data, words, head, i, subj):
                 # "the hot yoga room made me dizzy": a place said to be hot
                 out.append((head, i + 1, i + 1, "environment", " ".join(words[head : i + 1])))
+        # "a bruise FROM the seatbelt", "blisters from the new boots": a sign told as
+        # coming from a made thing, a food or a substance named right after it
+        if w == "from" and 0 < i and i + 1 < n:
+            k = i + 1
+            while (
+                k < n and k - i <= 3 and (words[k] in _FROM_SKIP or wordnet.is_adjective(words[k]))
+            ):
+                k += 1
+            if k < n and k - i <= 4 and _is_thing_cause(data, words[k], subj):
+                if (
+                    k + 1 >= n
+                    or not _in_run(data, words[k + 1], subj)
+                    or _is_thing_cause(data, words[k + 1], subj)
+                ):
+                    out.append(
+                        (max(0, i - 3), max(0, i - 3), i, "from", " ".join(words[i : k + 1]))
+                    )
         # "the lap bar slammed down on my thigh": a thing struck a body part
         if w in data.impact_verbs:
             head = _clause_head(data, words, i, subj)

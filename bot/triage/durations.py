@@ -502,12 +502,23 @@ def _bodily(rules: Rules, key: str) -> bool:
 
 
 def time_since_treatment(
-    durations: list[tuple[int, float]], context_days: float | None = None
+    durations: list[tuple[int, float]],
+    context_days: float | None = None,
+    doc: Doc | None = None,
+    found: Spans | None = None,
 ) -> float | None:
-    """Days since treatment: the longest duration the message states, else the context's."""
-    if durations:
-        return max(d for _, d in durations)
-    return context_days
+    """Days since treatment: the longest duration said in a sentence that names the
+    treatment (with ``doc`` and ``found``), else the longest the message states, else
+    the context's."""
+    if not durations:
+        return context_days
+    if doc is not None and found is not None:
+        sent = _sentence_ids(doc)
+        treated = {sent[a] for a, _ in found.get("ANCHOR|treatment", [])}
+        dated = [d for i, d in durations if sent[i] in treated]
+        if dated:
+            return max(dated)
+    return max(d for _, d in durations)
 
 
 def apply_escalation(
@@ -522,8 +533,9 @@ def apply_escalation(
     """Move expected effects up by a duration or a cue (see each sign's ``escalate``).
 
     A sign takes the longest duration said in its own sentence, else the longest
-    in the message, else ``context_days`` (the time since treatment known from
-    the conversation or a check-in).
+    said in a sentence that names the treatment, else the longest in the message,
+    else ``context_days`` (the time since treatment known from the conversation or
+    a check-in).
     """
     counted = [
         (i, m)
@@ -545,7 +557,10 @@ def apply_escalation(
     dated = [d for i, d in durations if sent[i] in treated]  # said where the treatment is named
     for index, m in counted:
         same = [d for i, d in durations if sent[i] == sent[m.start]]
-        days = max(same) if same else (max(all_days) if all_days else context_days)
+        # ... else the longest said where the treatment is named: "I know I already messaged
+        # last week about parking! I had the polynucleotides ... four days ago. ... still a
+        # little puffiness" is four days after the treatment
+        days = max(same or dated or all_days) if (same or all_days) else context_days
         sign = rules.signs[m.sign]
         # the same words mean something else this early or this late after treatment; the
         # early reading (an expected effect of the first hours) holds only when no time the

@@ -352,6 +352,13 @@ _IT_BECAME = frozenset(
 _IT_SEEMS = frozenset({"sounds", "looks", "seems", "feels", "sounded", "looked", "seemed", "felt"})
 
 
+#: a relative clause with no "that": who did it ("the pdf YOU emailed"), the verb's
+#: past ending, and what opens the noun it describes
+_DOERS = frozenset({"you", "u", "they", "we", "he", "she", "i"})
+_PAST_ENDINGS = ("ed", "sent", "made", "gave", "bought", "built", "sold", "brought", "put")
+_NOUN_OPENERS = frozenset({"the", "this", "that", "these", "those", "my", "our", "your"})
+
+
 class Reader:
     """One message: its clauses and which tokens are body, symptom or treatment words."""
 
@@ -1014,6 +1021,10 @@ class Reader:
                     return self.kind(before), before  # "boxes? the cheap ONES collapse"
             if self._verb_on_owned_part(i):
                 return "", i - 1  # "a pain HIT my head": the verb; its subject is the pain
+            head = self._relative_head(i)
+            if head >= 0:
+                i = head  # "the pdf YOU EMAILED is all blurry": the pdf
+                continue
             kind = self.kind(i)
             if kind == "" and (self.unknown_thing(i) or self._prefixed_activity(i)):
                 kind = "thing"  # "the aircon is wheezing": a word no dictionary knows
@@ -1031,6 +1042,27 @@ class Reader:
                 return "", i
             i -= 1
         return "", i
+
+    def _relative_head(self, i: int) -> int:
+        """The noun a clause with no "that" describes, when the walk back meets its verb
+        at ``i`` ("the pdf YOU EMAILED is all blurry", "the curtains they fitted are
+        fading"): a past verb right after a pronoun that names who did it, after a
+        noun with an article or an owner before it; its index, or -1."""
+        if i < 3 or i in self.known or not self.low[i].endswith(_PAST_ENDINGS):
+            return -1
+        low = self.low[i]
+        if wordnet.is_mainly_noun(low) or not (
+            wordnet.is_verb(low) or not (wordnet.classes(low) or wordnet.is_adjective(low))
+        ):
+            return -1  # a verb, or a word no dictionary knows ("emailed")
+        if self.low[i - 1] not in _DOERS or self.low[i - 3] not in _NOUN_OPENERS:
+            return -1
+        noun = i - 2
+        if noun in self.known or noun in self.body or not self.doc[noun].is_alpha:
+            return -1
+        if not (wordnet.is_mainly_noun(self.low[noun]) or self.unknown_thing(noun)):
+            return -1
+        return noun
 
     def _verb_on_owned_part(self, i: int) -> bool:
         """The word at ``i`` is a verb between a sign word as its subject and an owned

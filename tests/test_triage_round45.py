@@ -1,0 +1,65 @@
+"""Round 44's leftovers and round 45's misses, read by meaning after their one blind
+run (the rounds' sets are in tests/blind, never copied here: each reading is written
+anew, with the counter-cases that must keep their level)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import triage
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a part of the room one is in is a part of the view; the whole room or a bulb is the lights
+        ("half the room has gone grey and blurry since my booster, only on the left", "emergency"),
+        ("the left side of the room looks dark and smudged since the injections", "emergency"),
+        ("half the room has gone dark, one of the bulbs blew", None),
+        # a thing described by a clause with no "that": what it says is the thing's
+        ("the scan you emailed is all blurry and she can't read the figures", None),
+        ("the curtains they fitted look blotchy and grey in the light", None),
+        ("the eye you injected near is blurry", "emergency"),
+        # the cold numbs fingers and toes; never an arm, a side, or a chill the person feels
+        ("it's freezing in the hall, couldn't feel my fingers by the end", None),
+        ("the pool was so cold my toes went numb", None),
+        ("the heating's broken in the office and my fingers went numb typing", None),
+        ("my left hand went numb, it's cold in here", "emergency"),
+        ("it's freezing and my arm went numb", "emergency"),
+        ("my hands went numb and I feel cold and shivery", "emergency"),
+        ("the fingers on my right hand are numb, it's a cold day", "emergency"),
+        # a sign told as coming from a made thing or a food; the clinic's own never
+        ("got a bruise from the seatbelt last week, how do I move it higher?", None),
+        ("blisters from the new walking boots after the hike", None),
+        ("a bruise from the injection is still there after two weeks", "routine"),
+        ("my lips swelled up from the lip balm and my throat feels tight", "emergency"),
+        # a knock in traffic is no lump
+        ("we had a little bump in the car park last week, the bumper's scratched", None),
+        ("a small bump on my cheek since the injections 3 weeks ago", "routine"),
+        # what a question after a comma asks of a thing's growths is not the writer's
+        ("little blisters all over the cured resin, can I sand them out?", None),
+        ("blisters on my lip, can I pop them?", "urgent"),
+        # the time since treatment is the one said where the treatment is named
+        (
+            "I messaged you last week about parking. I had the boosters four days ago. "
+            "There's still a little puffiness under my eyes.",
+            "none",
+        ),
+        ("I had the boosters ten days ago. There's still a little puffiness.", "routine"),
+        # blue in the face from saying something over and over
+        ("my husband is going blue in the face telling me you're closed", None),
+        ("his face has gone blue and he is not breathing", "emergency"),
+    ],
+)
+def test_round45_readings(text, level):
+    assert triage.assess(text).level == level, triage.assess(text).reasons
+
+
+def test_blue_in_the_face_saying_something_names_no_face():
+    assert triage.assess("she's blue in the face explaining it to the kids").anchors == []
+
+
+def test_the_time_since_treatment_is_the_one_said_with_the_treatment():
+    text = "I called you last week about parking. I had the meso four days ago."
+    assert triage.assess(text).days == 4
+    assert triage.assess("I called you last week. My eyes are puffy.").days == 7
