@@ -46,6 +46,20 @@ from bot import triage
             "none",
         ),
         ("I had the boosters ten days ago. There's still a little puffiness.", "routine"),
+        # coming and going over a recent stretch is now, not a habit
+        (
+            "she had boosters in March and now has red nodules on her jaw that have been "
+            "discharging fluid on and off for about a week",
+            "urgent",
+        ),
+        ("I get cold sores on and off", None),
+        # a choice of intervals asked about is no time since the treatment
+        (
+            "had my boosters yesterday, when do I book the next one, is it 2 or 4 weeks? "
+            "a few small bruises on my cheeks",
+            "none",
+        ),
+        ("it's been 2 or 3 weeks and the bruise is still there", "routine"),
         # blue in the face from saying something over and over
         ("my husband is going blue in the face telling me you're closed", None),
         ("his face has gone blue and he is not breathing", "emergency"),

@@ -238,12 +238,14 @@ def _asked(rules: Rules, doc: Doc, j: int, i: int) -> bool:
     """The duration from ``j`` to its unit at ``i`` is asked about: "is six weeks right?",
     "are 2 weeks enough?" (``durations.asked_before`` right before, ``asked_after`` right
     after), or "is it 4 weeks?" / "would it be 2 weeks or 3?" (the question's own "it"
-    before it, a question mark or "or" after); "it's been six weeks" stays a time that
-    passed."""
+    before it, a question mark or "or" after; "is it 2 or 4 weeks?": past the other
+    choice); "it's been six weeks" stays a time that passed."""
     after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
     if j > 0 and doc[j - 1].lower_ in rules.asked_before and after in rules.asked_after:
         return True
     k = j - 1
+    if k > 1 and doc[k].lower_ == "or" and _number(rules, doc[k - 1].lower_) is not None:
+        k -= 2  # "is it 2 OR 4 weeks?": the other choice before it
     if k > 0 and doc[k].lower_ == "be":
         k -= 1  # "would it BE 2 weeks?"
     return (
