@@ -647,6 +647,31 @@ def test_the_classifier_urgent_over_expected_effects_can_be_turned_off(tmp_path)
     assert msg.get("triage")["level"] == "none"
 
 
+@pytest.mark.parametrize(
+    "ranking, level",
+    [
+        # the classifier sure of an urgent report over a rule reading of a lasting sign
+        ([("report_urgent", 0.75), ("report_routine", 0.2)], "urgent"),
+        # not sure enough: the rules' routine stands
+        ([("report_urgent", 0.6), ("report_routine", 0.35)], "routine"),
+        ([("report_routine", 0.8), ("report_urgent", 0.15)], "routine"),
+    ],
+)
+def test_the_classifier_urgent_over_a_routine_reading(detector, ranking, level):
+    text = "one little scab on my chin is still there 10 days after the meso"
+    assert triage_of_text(text).level == "routine"
+    triage = run(detector, ranked(text, ranking)).get("triage")
+    assert triage["level"] == level
+    assert (triage["source"] == "classifier") is (level == "urgent")
+
+
+def test_the_classifier_urgent_over_a_routine_reading_keeps_a_denial(detector):
+    text = "a small lump is still there 3 weeks after the booster, not red, not hot, no pus"
+    assert triage_of_text(text).level == "routine"
+    ranking = [("report_urgent", 0.9), ("report_routine", 0.1)]
+    assert run(detector, ranked(text, ranking)).get("triage")["level"] == "routine"
+
+
 def test_a_classifier_level_on_a_question_gives_way_to_the_faq(detector):
     # no rule sign, no report words, an FAQ answer next in the ranking
     msg = message(
@@ -890,7 +915,8 @@ def test_the_pipeline_sets_the_veto_as_the_component_defaults():
     defaults = RedFlagDetector.get_default_config()
     keys = ("veto_max_words", "veto_unanchored_mass", "veto_weak_mass", "weak_anchors")
     keys = (*keys, "veto_emergency_mass", "veto_sure_mass", "veto_sure_confidence")
-    over = ("urgent_over_expected", "emergency_over_rules", "emergency_over_expected")
+    over = ("urgent_over_expected", "urgent_over_routine", "emergency_over_rules")
+    over = (*over, "emergency_over_expected")
     for key in (*keys, "veto_intents", "veto_min_confidence", *over, "emergency_unanchored"):
         assert step[key] == defaults[key]
 

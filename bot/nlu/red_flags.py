@@ -50,7 +50,9 @@ How the two layers combine:
   the rules found no level (then with a body or treatment anchor, not only a
   time or a session: "day 3 since I booked"; DIET's emergency with only such
   a ``visit`` and no sign stands at ``emergency_over_expected``), and DIET's
-  ``report_urgent`` stands over a rule reading of expected effects when DIET
+  ``report_urgent`` stands over a rule reading of expected effects, or of
+  routine signs (``urgent_over_routine``: "one scab never fell off ... it's
+  gone hard and black now" read as a lasting mark), when DIET
   is sure of it (``urgent_over_expected``, its best intent but the
   FallbackClassifier's), the message names the body or the treatment, and the
   patient denied nothing and said nothing is improving: on fresh text the
@@ -160,6 +162,8 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             "emergency_weak_anchors": ["limbs", "symptom"],
             # DIET's report_urgent over a rule reading of expected effects (1.0 turns it off)
             "urgent_over_expected": 0.7,
+            # ... and over a rule reading of routine signs (1.0 turns it off)
+            "urgent_over_routine": 0.7,
             # DIET's report_emergency over a rule reading of urgent or routine signs,
             # over one of expected effects, and with no body word at all (1.0 turns
             # each off)
@@ -382,6 +386,15 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
                 return out
             out.update(intent=current, level="emergency", source="classifier")
             return out
+        if rules == "routine" and has_body and not _read_as_calm(assessment):
+            urgent = self._classifier_best(prior_ranking, c["urgent_intent"])
+            if urgent >= float(c["urgent_over_routine"]):
+                # the rules read a lasting sign; the classifier is sure of an urgent one (on
+                # fresh text the rules miss an urgent sign by reading its lasting, milder form:
+                # "one scab never fell off ... It's gone hard and black now")
+                out.update(intent=c["urgent_intent"], level="urgent", source="classifier")
+                out["classifier_said"] = ("report_urgent", urgent)
+                return out
         if rules in ("urgent", "routine"):
             out.update(
                 intent=self.level_intents[rules], source="both" if said == rules else "rules"
