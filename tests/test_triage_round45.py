@@ -69,6 +69,37 @@ def test_round45_readings(text, level):
     assert triage.assess(text).level == level, triage.assess(text).reasons
 
 
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # the verb after its subject is no thing ("fell" is also a noun)
+        (
+            "everything spins and I fell on the floor in the bathroom, the jabs were today",
+            "emergency",
+        ),
+        ("she fell off the stool and has been sick twice", None),
+        ("any tricks before I take the legs off the sofa", None),
+        ("my brakes squeal like they're in agony", None),
+        # a body word of an idiom keeps no clause a report
+        ("my heart stopped when I opened the oven and the cake had collapsed", None),
+        ("my heart stopped when my dad collapsed in the hall", "emergency"),
+        # words FOR something are a vocabulary
+        ("are there different words for green and blue in welsh?", None),
+        ("her words are slurred and different since the jab", "emergency"),
+        # a change of colour denied is a denial; a course denied is not
+        (
+            "puffy and pink after the booster, but the skin hasn't gone pale or any odd colour",
+            "none",
+        ),
+        ("my lips haven't gone blue", None),
+        ("the skin has gone pale and cold since the injections", "emergency"),
+        ("the bruise hasn't gone after two weeks", "routine"),
+    ],
+)
+def test_round47_readings(text, level):
+    assert triage.assess(text).level == level, triage.assess(text).reasons
+
+
 def test_blue_in_the_face_saying_something_names_no_face():
     assert triage.assess("she's blue in the face explaining it to the kids").anchors == []
 

@@ -133,6 +133,13 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
         return Assessment(level=None, reasons=reasons + ["empty message"])
     doc = rules.read(clean)
     found = collect(rules, doc)
+    for key in ("PSEUDO", "C|persisting"):  # "hasn't gone" PALE: a change denied, no course
+        if found.get(key) and rules.pseudo_unless_next:
+            found[key] = [
+                (s, e)
+                for s, e in found[key]
+                if not (e < len(doc) and doc[e].lower_ in rules.pseudo_unless_next)
+            ]
     for key in [k for k in found if k.startswith("CX|")]:  # a cue's own `exclude` ("I look awful")
         cue = f"C|{key[3:]}"
         found[cue] = [c for c in found.get(cue, []) if not any(overlaps(c, x) for x in found[key])]

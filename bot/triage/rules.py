@@ -354,6 +354,14 @@ class Rules:
         self.neg_connectors = set(_strings(neg.get("connectors"), "negation.connectors"))
         self.neg_instead = set(_strings(neg.get("instead"), "negation.instead"))
         self._add_block("PSEUDO", neg.get("pseudo") or {}, "negation.pseudo")
+        # a course denied ("hasn't gone": still there) is no denial, but a change denied is one
+        # when a colour follows: "the skin hasn't gone pale" (negation.pseudo.unless_next)
+        self.pseudo_unless_next = frozenset(
+            w.lower()
+            for w in _strings(
+                (neg.get("pseudo") or {}).get("unless_next"), "negation.pseudo.unless_next"
+            )
+        )
         post = neg.get("post") or {}
         self._add_block("POST", post, "negation.post")
         # "gone" that is followed by a colour is a change, not an end: "the bruise has gone yellow"

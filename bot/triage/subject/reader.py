@@ -357,6 +357,13 @@ _IT_SEEMS = frozenset({"sounds", "looks", "seems", "feels", "sounded", "looked",
 _DOERS = frozenset({"you", "u", "they", "we", "he", "she", "i"})
 _PAST_ENDINGS = ("ed", "sent", "made", "gave", "bought", "built", "sold", "brought", "put")
 _NOUN_OPENERS = frozenset({"the", "this", "that", "these", "those", "my", "our", "your"})
+#: who tells of their own or a near one's event ("I fell"), and what makes it a question
+_TELLERS = frozenset({"i", "he", "she", "we"})  # ("they" may be things: "they squeal")
+#: where the told event went, right after its verb ("I fell ON the floor")
+_WHERE_TO = frozenset({"on", "off", "onto", "into", "over", "down", "out", "from", "in", "against"})
+_ASKING = frozenset(
+    {"do", "does", "did", "would", "could", "can", "should", "will", "how", "to", "why", "what"}
+)
 
 
 class Reader:
@@ -405,9 +412,11 @@ class Reader:
         self.likened = self._likened()  # "peeling like sunburnt skin": no one's body
         # not "swelling" (a function that is its own state), not a time ("a week later")
         # ... nor a body word that only names a kind of thing ("voice chat", "hand wash")
+        self.in_idiom = self._idioms()
+        # ... nor a body word of an idiom ("MY HEART STOPPED when ... the loaf had collapsed")
         self.guards = {
             i
-            for i in self.body - states - self.likened
+            for i in self.body - states - self.likened - self.in_idiom
             if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
             and not self.compound_modifier(i)
             and not self.made_things_lid(i)
@@ -420,7 +429,6 @@ class Reader:
             if not (doc[i].is_digit or doc[i].lower_ in subj.time_words)
             and not self.compound_modifier(i)  # "HAND wash only": a kind of washing
         }
-        self.in_idiom = self._idioms()
         self.guarded: dict[int, int] = {}  # clause -> how many guard words it holds
         self.knowing: dict[int, int] = {}  # clause -> how many known words it holds
         for i, c in enumerate(self.clause):
@@ -1025,6 +1033,9 @@ class Reader:
             if head >= 0:
                 i = head  # "the pdf YOU EMAILED is all blurry": the pdf
                 continue
+            if self._told_verb(i):
+                i -= 1  # "I FELL on the floor": the verb after its subject, no thing
+                continue
             kind = self.kind(i)
             if kind == "" and (self.unknown_thing(i) or self._prefixed_activity(i)):
                 kind = "thing"  # "the aircon is wheezing": a word no dictionary knows
@@ -1042,6 +1053,20 @@ class Reader:
                 return "", i
             i -= 1
         return "", i
+
+    def _told_verb(self, i: int) -> bool:
+        """The word at ``i`` is the verb of a told event right after its subject and before
+        where it went ("I FELL on the floor", "she FELL off the stool"), a word WordNet also
+        knows as a noun ("fell"): not a thing. Never in a question ("how do you SPELL breathless", "how would you
+        EXPLAIN a stroke"): there "you" is anyone and the walk goes on as before."""
+        if i < 1 or i in self.body or i in self.known or self.low[i - 1] not in _TELLERS:
+            return False
+        if i > 1 and self.low[i - 2] in _ASKING:
+            return False
+        if i + 1 >= len(self.low) or self.low[i + 1] not in _WHERE_TO:
+            return False  # "... before I TAKE the legs off": the verb's object comes next
+        low = self.low[i]
+        return low not in self.s.person_words and wordnet.is_verb(low)
 
     def _relative_head(self, i: int) -> int:
         """The noun a clause with no "that" describes, when the walk back meets its verb
