@@ -1057,8 +1057,8 @@ class Reader:
     def _told_verb(self, i: int) -> bool:
         """The word at ``i`` is the verb of a told event right after its subject and before
         where it went ("I FELL on the floor", "she FELL off the stool"), a word WordNet also
-        knows as a noun ("fell"): not a thing. Never in a question ("how do you SPELL breathless", "how would you
-        EXPLAIN a stroke"): there "you" is anyone and the walk goes on as before."""
+        knows as a noun ("fell"): not a thing. Never in a question ("how do you SPELL
+        breathless", "how would you EXPLAIN a stroke"): there the walk goes on as before."""
         if i < 1 or i in self.body or i in self.known or self.low[i - 1] not in _TELLERS:
             return False
         if i > 1 and self.low[i - 2] in _ASKING:
