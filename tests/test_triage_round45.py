@@ -80,6 +80,9 @@ def test_round45_readings(text, level):
         ("she fell off the stool and has been sick twice", None),
         ("any tricks before I take the legs off the sofa", None),
         ("my brakes squeal like they're in agony", None),
+        # "right" as phones spell it is no thing that owns the lid (round 48)
+        ("my rite eylid is hanging down n wont open since the jab", "emergency"),
+        ("cant see out of my rigth eye, all foggy", "emergency"),
         # a body word of an idiom keeps no clause a report
         ("my heart stopped when I opened the oven and the cake had collapsed", None),
         ("my heart stopped when my dad collapsed in the hall", "emergency"),
