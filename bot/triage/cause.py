@@ -23,7 +23,12 @@ not counted (status ``other_cause``, with the cause for staff) when:
 * a thing or a place is said to be hot or cold (``heat_states``) and a
   sign the surroundings cause (``environment_signs``: shivering, feeling faint,
   breathing) follows in the same sentence ("the bus was roasting and my dad felt
-  faint").
+  faint");
+* a sign is told as coming "from" a made thing, a food or a substance named
+  right after it ("a bruise from the seatbelt", "blisters from the new boots");
+* a numb hand, finger, foot or toe (``cold_signs`` of ``cold_parts``) is told in
+  or right after a sentence that names the cold or a heating that is off ("it's
+  freezing, couldn't feel my fingers"), with no side, arm, leg or face named.
 
 It never acts when the message names the clinic's treatment or the clinic (the
 addressee step's test), and never on a ``keep_signs`` sign (an allergic or
