@@ -968,3 +968,25 @@ def test_a_visit_alone_is_weak_evidence_for_the_classifier(detector, text, ranki
     assert (
         (intent_of(msg) == f"report_{level}") if level else not intent_of(msg).startswith("report_")
     )
+
+
+def test_a_things_reading_sets_no_classifier_emergency_aside_when_the_treatment_is_named(
+    detector,
+):
+    from bot.triage import Assessment
+
+    thing = {"sign": "vision_change", "level": "emergency", "start": 0, "end": 14}
+    thing.update(text="half the room", status="thing")
+    prior = {"name": "report_emergency", "confidence": 0.9}
+    ranking = [prior, {"name": "out_of_scope", "confidence": 0.1}]
+    text = "half the room has gone grey, vitamin injections at 4"
+    named = Assessment(
+        level=None, matches=[thing], anchored=True, anchors=["treatment"], report_context=True
+    )
+    assert detector._decide(prior, named, text, ranking)["level"] == "emergency"
+    # ... without the treatment named, the rules' reading of a thing stands
+    unnamed = Assessment(
+        level=None, matches=[thing], anchored=True, anchors=["skin"], report_context=True
+    )
+    decision = detector._decide(prior, unnamed, "half the room has gone grey", ranking)
+    assert decision["level"] is None and decision.get("demote")

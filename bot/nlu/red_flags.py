@@ -557,8 +557,13 @@ def _said_of_things(assessment: triage.Assessment) -> bool:
     classifier's report intent on them is not one either. A sign counted (an
     expected effect too: "my skin is a little pink ... ten minutes ago a headache
     slammed into ..."), negated or left for the questions keeps the message a
-    report."""
+    report, and so does a message that names the treatment: there a thing's reading
+    may be wrong ("half the ROOM has gone grey ... had vitamin injections at 4", "I
+    FELL on the floor ... the injections was this afternoon": the classifier's
+    emergency stood on each, rounds 45 and 47)."""
     if assessment.ask or any(m["status"] == "counted" for m in assessment.matches):
+        return False
+    if TREATMENT_ANCHOR in assessment.anchors:
         return False
     above = [m for m in assessment.matches if Level.parse(m.get("level")) not in (None, Level.NONE)]
     return any(m["status"] in _SAID_OF_THINGS for m in above) and all(
