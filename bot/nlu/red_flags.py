@@ -75,9 +75,14 @@ How the two layers combine:
   no treatment: "day 3 of waiting for my bag"); below ``veto_emergency_mass`` for either when the
   rules read an emergency), raises no alarm: the classifier's intent stands and the reasons say
   why. A word of the face, eyes, breathing, voice, skin or the treatment
-  always keeps the rules' level, and so does a long message (a red flag
+  keeps the rules' level, and so does a long message (a red flag
   buried in it), an FAQ reading or an unsure classifier, and for a patient
-  with a recorded treatment (the check-in hook's metadata) it never holds.
+  with a recorded treatment (the check-in hook's metadata) it never holds;
+- ... except when the classifiers are all but sure it is no report (all report
+  intents together below ``veto_sure_mass``, out of scope at
+  ``veto_sure_confidence`` or more): then the veto holds whatever the words and
+  the length ("my tongue went numb from the sichuan pepper while filming lol"),
+  never with the treatment named nor for a patient with a recorded treatment.
 
 Button payloads ("/affirm") are skipped: their intent is given, not predicted.
 """
