@@ -44,7 +44,7 @@ from collections.abc import Sequence
 from bot.levels import rank
 from bot.triage import addressee, wordnet
 from bot.triage.addressee import BODY, CLAUSE_STOP, SENTENCE_END, Addressees
-from bot.triage.match import Doc, Match, Spans
+from bot.triage.match import Doc, Match, Spans, boundaries
 from bot.triage.rules import ASK
 from bot.triage.subject import Subjects
 
@@ -130,9 +130,7 @@ def _numb_with_cold(data: Addressees, doc: Doc, counted: list[Match]) -> None:
     """A numb hand, finger, foot or toe in a sentence that names the cold or a heating
     that is off, or right after one (see ``cold_signs`` in the data)."""
     low = [t.lower_ for t in doc]
-    starts = [0]
-    for k in range(1, len(low)):
-        starts.append(starts[-1] + (low[k - 1] in SENTENCE_END))
+    starts = boundaries(doc, set())  # the sentence of each token
     cold = {starts[k] for k in range(len(low)) if _cold_at(data, low, starts, k)}
     if not cold:
         return
@@ -151,9 +149,7 @@ def _numb_with_cold(data: Addressees, doc: Doc, counted: list[Match]) -> None:
 
 
 #: what may stand between "from" and the thing a sign came from ("from THE NEW boots")
-_FROM_SKIP = frozenset(
-    {"the", "a", "an", "my", "our", "his", "her", "their", "your", "that", "this"}
-)
+_FROM_SKIP = _POSSESSIVES | {"the", "a", "an", "that", "this"}
 
 _FEEL = frozenset({"feel", "feels", "felt", "feeling", "feelin"})
 

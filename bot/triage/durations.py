@@ -515,12 +515,18 @@ def time_since_treatment(
     if not durations:
         return context_days
     if doc is not None and found is not None:
-        sent = _sentence_ids(doc)
-        treated = {sent[a] for a, _ in found.get("ANCHOR|treatment", [])}
-        dated = [d for i, d in durations if sent[i] in treated]
+        dated = _said_with_treatment(durations, found, _sentence_ids(doc))
         if dated:
             return max(dated)
     return max(d for _, d in durations)
+
+
+def _said_with_treatment(
+    durations: list[tuple[int, float]], found: Spans, sent: list[int]
+) -> list[float]:
+    """The durations said in a sentence that names the treatment."""
+    treated = {sent[a] for a, _ in found.get("ANCHOR|treatment", [])}
+    return [d for i, d in durations if sent[i] in treated]
 
 
 def apply_escalation(
@@ -555,8 +561,7 @@ def apply_escalation(
     cue_targets = _cue_targets(rules, doc, found, matches, clause, sent, neg_ends)
     all_days = [d for _, d in durations]
     overridden = _overridden_cues(rules, found, neg_ends)
-    treated = {sent[a] for a, _ in found.get("ANCHOR|treatment", [])}
-    dated = [d for i, d in durations if sent[i] in treated]  # said where the treatment is named
+    dated = _said_with_treatment(durations, found, sent)
     for index, m in counted:
         same = [d for i, d in durations if sent[i] == sent[m.start]]
         # ... else the longest said where the treatment is named: "I know I already messaged
