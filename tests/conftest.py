@@ -63,6 +63,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# A month a message names is dated from today ("I had it done back in January"): the
+# suite, and the servers it starts, read every message on one fixed day.
+os.environ.setdefault("BOT_TODAY", "2026-12-05")
+
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: starts servers or a browser (make unit skips it)")

@@ -8,7 +8,10 @@ becomes a worsening bruise; the number words and units are data in
 from __future__ import annotations
 
 import bisect
+import calendar
+import os
 import re
+from datetime import date
 from typing import Any
 
 from bot.levels import rank
@@ -20,6 +23,29 @@ _NUM = re.compile(r"^\d+(?:[.,]\d+)?$")
 _GLUED = re.compile(r"^(\d+(?:[.,]\d+)?)([a-z]+)$")
 _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
 _UNIT_NUM = re.compile(r"^([a-z]+)(\d+)$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def today() -> date:
+    """Today's date, for a month the message names ("I had it done back in January").
+    ``BOT_TODAY`` (an ISO date) fixes it: the test suite sets it, so the levels of its
+    messages do not move with the calendar."""
+    fixed = os.environ.get("BOT_TODAY", "")
+    try:
+        return date.fromisoformat(fixed) if fixed else date.today()
+    except ValueError:
+        return date.today()
+
+
+# month names as patients write them, and the words right before one that date a past
+# event ("IN march", "SINCE january", "BACK in may", "EARLY april", "the END OF june")
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_MONTH_BEFORE = frozenset({"in", "since", "early", "late", "mid", "of", "last", "during", "around"})
 
 
 def _unit_days(rules: Rules, word: str, glued: bool = False) -> float | None:
@@ -130,6 +156,69 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
         if low.endswith("s") and unit >= 1.0 and low not in ("hrs",):
             out.append((i, rules.bare_plural * unit + _modifier(rules, doc, i, unit)))
     out.extend(dated_gap(rules, doc))
+    out.extend(month_gaps(rules, doc, found))
+    return out
+
+
+_AHEAD_WORDS = frozenset(
+    {"can", "could", "should", "will", "would", "shall", "'ll", "ll", "gonna", "going", "want",
+     "wanna", "plan", "planning", "hoping", "hope", "thinking", "book", "booking", "booked",
+     "next", "coming", "until", "till", "before"}
+)  # fmt: skip
+
+
+def _month_ahead(doc: Doc, i: int) -> bool:
+    """A word of a time ahead in the clause before the month at ``i``: "CAN I have meso in
+    May?", "I'm GOING to Spain in June", "BOOKED in for March"."""
+    for k in range(i - 1, max(-1, i - 9), -1):
+        low = doc[k].lower_
+        if low in (".", "!", "?", ";", ",", "but", "and"):
+            return False
+        if low in _AHEAD_WORDS:
+            return True
+    return False
+
+
+def month_gaps(
+    rules: Rules, doc: Doc, found: Spans, now: date | None = None
+) -> list[tuple[int, float]]:
+    """At least the days since the end of a past month named in a sentence that names
+    the treatment ("had the meso in March", "my session with you back in January",
+    "since early April", "in May 2025"): the month before today's, or last year's when
+    it is later in the year. Today's own month, a month ahead ("my wedding is in June",
+    "next March", "can I have it in May?"), a month with no word of time before it
+    ("March" alone, "may") and a month in a sentence of other things ("any Saturday
+    slots in March?", "he wants to launch the boat in May") are no time since it."""
+    treated = found.get("ANCHOR|treatment", [])
+    if not treated:
+        return []
+    sent = _sentence_ids(doc)
+    treated_sentences = {sent[a] for a, _ in treated}
+    now = now or today()
+    out: list[tuple[int, float]] = []
+    for tok in doc:
+        i, month = tok.i, _MONTHS.get(tok.lower_)
+        if month is None or i == 0 or sent[i] not in treated_sentences:
+            continue
+        k = i - 1
+        while k > 0 and doc[k].lower_ in ("-", "the", "of") and doc[k].lower_ not in _MONTH_BEFORE:
+            k -= 1
+        if doc[k].lower_ not in _MONTH_BEFORE and doc[i - 1].lower_ not in _MONTH_BEFORE:
+            continue
+        before = {doc[m].lower_ for m in range(max(0, k - 1), k + 1)}
+        if before & rules.weekday_ahead or _planned(rules, doc, i) or _month_ahead(doc, i):
+            continue  # "the wedding IS in June", "NEXT march", "CAN I have it in may"
+        after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if _YEAR.match(after):
+            year = int(after)
+        elif month == now.month:
+            continue  # this month: no telling how long ago
+        else:
+            year = now.year if month < now.month else now.year - 1
+        end = date(year, month, calendar.monthrange(year, month)[1])
+        gap = (now - end).days
+        if gap > 0:
+            out.append((i, AtLeast(gap)))
     return out
 
 
