@@ -20,6 +20,9 @@ not counted (status ``other_cause``, with the cause for staff) when:
 * a thing struck a body part (``impact_verbs``: "the lap bar SLAMMED down on my
   thigh") and a sign of a blow follows (``injury_signs``: a bruise, pain,
   swelling);
+* the same with a degree of low light (``light_states``: dim, dark...), which
+  explains only trouble seeing (``light_signs``): "the lighting is so dim I
+  couldn't read the menu, it was all blurry";
 * a thing or a place is said to be hot or cold (``heat_states``) and a
   sign the surroundings cause (``environment_signs``: shivering, feeling faint,
   breathing) follows in the same sentence ("the bus was roasting and my dad felt
@@ -117,6 +120,8 @@ def apply(
                 and not said & data.injury_colours
             ):
                 continue  # a blow leaves a bruise's colours, never grey or white skin
+            if kind == "light" and not ({m.sign, m.base} & data.light_signs):
+                continue  # low light makes reading hard, never a lip blue or a fever
             if kind in ("degree", "environment") and (
                 not ({m.sign, m.base} & data.environment_signs) or said & data.not_environment_words
             ):
@@ -244,12 +249,16 @@ def _causes(
             if subject is None:
                 continue
             s = words[subject]
+            light = words[i + 1] in data.light_states
             if s in data.it_words:
-                if words[i + 1] not in data.environment_states or _body_in_sentence(words, i):
+                if (words[i + 1] not in data.environment_states and not light) or _body_in_sentence(
+                    words, i
+                ):
                     continue
-            elif not _is_place_or_thing(data, s, subj):
+            elif not (_is_place_or_thing(data, s, subj) or (light and s in data.light_words)):
                 continue
-            out.append((subject, subject, i + 2, "degree", " ".join(words[subject : i + 2])))
+            kind = "light" if light else "degree"
+            out.append((subject, subject, i + 2, kind, " ".join(words[subject : i + 2])))
         # "the bus was roasting", "screen 3 was freezing" (a thing, never "it")
         if w in data.heat_states and i >= 1:
             subject = _subject_before(words, i, subj)

@@ -357,6 +357,13 @@ _IT_SEEMS = frozenset({"sounds", "looks", "seems", "feels", "sounded", "looked",
 _DOERS = frozenset({"you", "u", "they", "we", "he", "she", "i"})
 _PAST_ENDINGS = ("ed", "sent", "made", "gave", "bought", "built", "sold", "brought", "put")
 _NOUN_OPENERS = frozenset({"the", "this", "that", "these", "those", "my", "our", "your"})
+#: the verb right after a made thing that makes it the subject ("the ball HAS lost its colour")
+_HAS_VERBS = frozenset(
+    {"has", "had", "is", "was", "'s", "s", "went", "goes", "turned", "turns", "got", "gets",
+     "looks", "looked", "keeps", "kept", "faded", "lost", "came", "comes"}
+)  # fmt: skip
+#: WordNet's files of made things, foods and substances (noun.artifact, noun.food, noun.substance)
+_MADE_CLASSES = frozenset({6, 13, 27})
 #: who tells of their own or a near one's event ("I fell"), and what makes it a question
 _TELLERS = frozenset({"i", "he", "she", "we"})  # ("they" may be things: "they squeal")
 #: where the told event went, right after its verb ("I fell ON the floor")
@@ -963,6 +970,8 @@ class Reader:
                 and self.doc[i + 1].lower_ in self.s.time_verbs
             ):
                 return "thing", i  # "this month has been crushing me": the time opens the clause
+            if i in self.known and i not in self.body and self._opened_made_thing(i):
+                return "thing", i  # "the purple BALL has lost its colour": a made thing
             if (
                 tok.is_digit
                 or (tok.like_num and self._before_time(i))  # "for THREE weeks": a length of time
@@ -1030,6 +1039,10 @@ class Reader:
             if self._verb_on_owned_part(i):
                 return "", i - 1  # "a pain HIT my head": the verb; its subject is the pain
             head = self._relative_head(i)
+            if head < 0:
+                head = self._relative_purpose(i)
+            if head >= 0 and head in self.known:
+                return "thing", head  # "the sponge I bought": a made thing of the vocabulary
             if head >= 0:
                 i = head  # "the pdf YOU EMAILED is all blurry": the pdf
                 continue
@@ -1080,14 +1093,69 @@ class Reader:
             wordnet.is_verb(low) or not (wordnet.classes(low) or wordnet.is_adjective(low))
         ):
             return -1  # a verb, or a word no dictionary knows ("emailed")
-        if self.low[i - 1] not in _DOERS or self.low[i - 3] not in _NOUN_OPENERS:
+        if self.low[i - 1] not in _DOERS:
             return -1
         noun = i - 2
-        if noun in self.known or noun in self.body or not self.doc[noun].is_alpha:
+        opener = i - 3
+        if (
+            self.low[opener] not in _NOUN_OPENERS
+            and opener >= 1
+            and self.low[opener - 1] in _NOUN_OPENERS
+            and self.doc[opener].is_alpha
+            and (opener not in self.known or wordnet.is_adjective(self.low[opener]))
+            and opener not in self.body
+        ):
+            opener -= 1  # a name of two words: "the Victoria sponge I bought", "the blue ink I got"
+        if self.low[opener] not in _NOUN_OPENERS:
             return -1
+        if noun in self.body or not self.doc[noun].is_alpha:
+            return -1
+        if noun in self.known and not self._made_thing(noun):
+            return -1  # "the rash I noticed yesterday": a sign, not a thing
         if not (wordnet.is_mainly_noun(self.low[noun]) or self.unknown_thing(noun)):
             return -1
         return noun
+
+    def _made_thing(self, i: int) -> bool:
+        """A word of the vocabulary that is first a made thing, a food or a substance in
+        WordNet ("sponge", "ball"), never a sign's own word ("lump", "spot", "the room
+        was spinning")."""
+        low = self.low[i]
+        if low in self.s.sign_words or not wordnet.is_mainly_noun(low):
+            return False
+        if not all(k.startswith("FN|") for k in self._keys_at.get(i, [])):
+            return False  # a word of a sign's own phrase: "the ROOM was spinning"
+        senses = wordnet.classes(low, 1)
+        return bool(senses) and senses[0] in _MADE_CLASSES
+
+    def _opened_made_thing(self, i: int) -> bool:
+        """A made thing of the vocabulary (``_made_thing``) after an article or an owner,
+        with at most one describing word between: "the purple BALL", "my new SPONGE"
+        (not "a ball under my skin": there no verb of its own follows it as its subject)."""
+        if not self._made_thing(i) or i + 1 >= len(self.doc):
+            return False
+        k = i - 1
+        if k >= 0 and self.low[k] not in _NOUN_OPENERS and wordnet.is_adjective(self.low[k]):
+            k -= 1
+        return k >= 0 and self.low[k] in _NOUN_OPENERS and self.low[i + 1] in _HAS_VERBS
+
+    def _relative_purpose(self, i: int) -> int:
+        """The noun a clause with no "that" describes when the clause ends in what it
+        was for, the walk back meeting that verb at ``i`` or its object ("the sponge I
+        bought TO TAKE HOME collapsed", "the chair we got TO SIT ON broke"): "to", a
+        verb and at most two more words after a ``_relative_head`` clause; its index, or -1."""
+        for k in range(i, max(0, i - 3) - 1, -1):
+            if self.low[k] != "to":
+                continue
+            if k + 1 > i or not wordnet.is_verb(self.low[k + 1]):
+                return -1
+            if any(
+                j in self.known or j in self.body or not self.doc[j].is_alpha
+                for j in range(k + 1, i + 1)
+            ):
+                return -1
+            return self._relative_head(k - 1) if k >= 4 else -1
+        return -1
 
     def _verb_on_owned_part(self, i: int) -> bool:
         """The word at ``i`` is a verb between a sign word as its subject and an owned

@@ -1,0 +1,116 @@
+"""Round 48's leftovers and round 49's misses, read by meaning after their one blind
+run (the rounds' sets are in tests/blind, never copied here: each reading is written
+anew, with the counter-cases that must keep their level)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot import triage
+from bot.triage import durations
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a limb sore after a day's or a person's class or outing is effort
+        ("my legs are so sore after saturday's spin class, is the next one easier?", "none"),
+        ("arms are killing me after my sister's boxing class", None),
+        ("my cheek is so sore after saturday's treatment", "urgent"),
+        # low light makes reading hard; it never explains a lip gone blue or sight gone dark
+        ("the lamp in the hall is so dim I could barely read the labels, all blurry", None),
+        ("it's so dark in the shed I can't see a thing", None),
+        ("the room was so dim i couldnt see and my lips went blue", "emergency"),
+        ("everything went so dark I couldn't see, all blurry since the jab", "emergency"),
+        ("my vision is so dim I can't read, since the booster", "emergency"),
+        # a thing described by a clause that ends in what it was for
+        ("the cake we ordered to share collapsed in the box", None),
+        ("the new mat I bought to practise on has lost its colour", None),
+        ("the rash I noticed this morning has spread to my neck after the meso", "urgent"),
+        # a thing for reading, and a blur without one's glasses
+        ("my reading lamp flickers, where do I get a bulb?", None),
+        ("can't see a thing without my specs, did I leave them at reception?", None),
+        ("my eye is blurry even with my glasses on since the meso", "emergency"),
+        ("everything is blurry since the jab, I can't read", "emergency"),
+        # a food or a dye that stains lips or fingers; never an airway sign
+        ("the beetroot soup stained my son's lips purple, will it wash off?", None),
+        ("the blackcurrant ice lolly stained her lips blue and now she can't breathe", "emergency"),
+        ("after the meso the numbing cream left my lips white", "emergency"),
+        # a whole person gone pale at a fright; a part of the face going pale is kept
+        ("my brother went white as a ghost when the spider landed on him", None),
+        ("she went pale when she read the bill", None),
+        ("his nose went grey when the nurse touched it", "emergency"),
+        ("my mum went grey and collapsed when she stood up", "emergency"),
+        # a head spinning with what it takes in
+        ("I've been comparing quotes all day and my head is spinning", None),
+        ("my head is spinning with all the paperwork for the visa", None),
+        ("my head is spinning and I feel faint since the injections", "emergency"),
+        # a made thing of the vocabulary after an article is the subject of its own verb
+        ("the green ball has lost its colour after a week in the sun", None),
+        ("the navy ink I ordered has faded to grey on the labels", None),
+        ("a ball under my cheek has gone white since the filler", "emergency"),
+        # what one cannot read is a thing ("read them"), and a reason is a clause of its own
+        ("the labels faded in the wash so I couldn't read them", None),
+        ("write it with english letters cos I can't read the script", None),
+        ("the words are all blurry and I can't read them since the jab", "emergency"),
+        ("I can't see properly because my eye is so swollen since the filler", "emergency"),
+        # what is looked at ends a clause that describes a thing
+        ("the van I'm looking at has faded and lost its colour on the bonnet", None),
+        ("everything I'm looking at is blurry since the jab", "emergency"),
+        # a person who is off is away
+        (
+            "my mate burnt his hand on the grill so he's off for a week, can I cover his shifts?",
+            None,
+        ),
+        ("since the jab my left hand feels off and weak", "emergency"),
+        # the weather granted in passing
+        ("I know it's hot but the cake you sold me melted in ten minutes", None),
+        ("my cheek is hot and red since the meso, I know it's hot out but it's burning", "urgent"),
+        # "not in any pain" denies the pain
+        ("a few small bruises after the booster, she's not in any pain", "none"),
+    ],
+)
+def test_round49_readings(text, level):
+    assert triage.assess(text).level == level, triage.assess(text).reasons
+
+
+@pytest.fixture
+def december(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(durations, "today", lambda: date(2026, 12, 5))
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("I had the meso in March and there's a small lump", 249),  # 31 March to 5 December
+        ("had my boosters back in January, a pea-sized lump came up this week", 308),
+        ("treated in mid-November, the bruise is still there", 5),
+        ("had the injections in early May 2025", 553),
+        ("the meso was in December", None),  # this month: no telling how long ago
+        ("my wedding is in June, can I have the meso in May?", None),
+        ("I'm booked in for March, is a bruise normal after it?", None),
+        ("see you in April for the next session", None),
+    ],
+)
+def test_a_month_named_dates_the_treatment(december, text, days):
+    assert triage.assess(text).days == days
+
+
+def test_a_lump_months_after_a_treatment_dated_by_its_month_is_seen(december):
+    text = (
+        "I had polynucleotides with you back in January. This week I noticed a pea-sized "
+        "lump under the skin of my cheek. It's not sore, not red, not warm."
+    )
+    assert triage.assess(text).level == "routine"
+    text = "The meso was in December. Today I noticed a tiny bump, not sore."
+    assert triage.assess(text).level == "none"  # this month: no telling it is weeks later
+
+
+def test_bot_today_fixes_the_day_and_a_bad_value_falls_back(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("BOT_TODAY", "2026-04-02")
+    assert durations.today() == date(2026, 4, 2)
+    assert triage.assess("I had the meso in March and there's a small lump").days == 21
+    monkeypatch.setenv("BOT_TODAY", "not a date'; DROP TABLE")
+    assert durations.today() == date.today()
