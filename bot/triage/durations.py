@@ -38,7 +38,7 @@ def today() -> date:
 
 
 # month names as patients write them, and the words right before one that date a past
-# event ("IN march", "SINCE january", "BACK in may", "EARLY april", "the END OF june")
+# event ("IN march", "SINCE january", "back IN may", "EARLY april", "the end OF june")
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -201,8 +201,8 @@ def month_gaps(
         if month is None or i == 0 or sent[i] not in treated_sentences:
             continue
         k = i - 1
-        while k > 0 and doc[k].lower_ in ("-", "the", "of") and doc[k].lower_ not in _MONTH_BEFORE:
-            k -= 1
+        while k > 0 and doc[k].lower_ in ("-", "the"):
+            k -= 1  # "mid-March", "in the January sales"
         if doc[k].lower_ not in _MONTH_BEFORE and doc[i - 1].lower_ not in _MONTH_BEFORE:
             continue
         before = {doc[m].lower_ for m in range(max(0, k - 1), k + 1)}

@@ -1105,7 +1105,9 @@ class Reader:
             and (opener not in self.known or wordnet.is_adjective(self.low[opener]))
             and opener not in self.body
         ):
-            opener -= 1  # a name of two words: "the Victoria sponge I bought", "the blue ink I got"
+            opener -= (
+                1  # a name of two words: "the Victoria sponge I bought", "the blue ink I ordered"
+            )
         if self.low[opener] not in _NOUN_OPENERS:
             return -1
         if noun in self.body or not self.doc[noun].is_alpha:
@@ -1142,7 +1144,7 @@ class Reader:
     def _relative_purpose(self, i: int) -> int:
         """The noun a clause with no "that" describes when the clause ends in what it
         was for, the walk back meeting that verb at ``i`` or its object ("the sponge I
-        bought TO TAKE HOME collapsed", "the chair we got TO SIT ON broke"): "to", a
+        bought TO TAKE HOME collapsed", "the chair we bought TO SIT ON broke"): "to", a
         verb and at most two more words after a ``_relative_head`` clause; its index, or -1."""
         for k in range(i, max(0, i - 3) - 1, -1):
             if self.low[k] != "to":
