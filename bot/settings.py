@@ -73,6 +73,7 @@ class Settings(BaseSettings):
     CLINIC_CONFIG: str | None = None
     BOT_MODEL: str | None = None
     BOT_RESTART_DELAY: float = 3.0
+    BOT_TODAY: str = ""  # an ISO date: the day triage dates a named month from (tests set it)
     LOG_LEVEL: str = "INFO"
     BOT_MIN_FREE_MB: int = 32
     ESCALATION_SPOOL_DIR: str | None = None

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import bisect
 import calendar
-import os
 import re
 from datetime import date
 from typing import Any
 
 from bot.levels import rank
+from bot.settings import settings
 from bot.triage import wordnet
 from bot.triage.match import Doc, Match, Spans, boundaries
 from bot.triage.rules import Rules
@@ -28,9 +28,9 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 
 def today() -> date:
     """Today's date, for a month the message names ("I had it done back in January").
-    ``BOT_TODAY`` (an ISO date) fixes it: the test suite sets it, so the levels of its
-    messages do not move with the calendar."""
-    fixed = os.environ.get("BOT_TODAY", "")
+    The ``BOT_TODAY`` setting (an ISO date) fixes it: the test suite sets it, so the
+    levels of its messages do not move with the calendar; a bad value is ignored."""
+    fixed = settings().BOT_TODAY.strip()
     try:
         return date.fromisoformat(fixed) if fixed else date.today()
     except ValueError:
@@ -194,7 +194,6 @@ def month_gaps(
         return []
     sent = _sentence_ids(doc)
     treated_sentences = {sent[a] for a, _ in treated}
-    now = now or today()
     out: list[tuple[int, float]] = []
     for tok in doc:
         i, month = tok.i, _MONTHS.get(tok.lower_)
@@ -209,6 +208,7 @@ def month_gaps(
         if before & rules.weekday_ahead or _planned(rules, doc, i) or _month_ahead(doc, i):
             continue  # "the wedding IS in June", "NEXT march", "CAN I have it in may"
         after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        now = now or today()  # (read only for a month that dates the treatment)
         if _YEAR.match(after):
             year = int(after)
         elif month == now.month:
