@@ -114,3 +114,40 @@ def test_bot_today_fixes_the_day_and_a_bad_value_falls_back(monkeypatch: pytest.
     assert triage.assess("I had the meso in March and there's a small lump").days == 21
     monkeypatch.setenv("BOT_TODAY", "not a date'; DROP TABLE")
     assert durations.today() == date.today()
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a body word after "and"/"n" with its own verb is the subject of its own clause
+        ("had fat dissolving on my chin 2 days ago n swallowing is so hard now", "urgent"),
+        ("the dog keeps coughing and swallowing", None),
+        # the cold as a place one was in, inside a likeness, is no skin gone cold
+        ("rosy cheeks like I've been out in the cold, day 1 after the booster", "none"),
+        ("my cheek is cold and white since the filler", "emergency"),
+        # a way of speaking is no saying the same thing again
+        (
+            "he keeps saying he was 'stabbed a hundred times' after the booster, it's a few dots",
+            "none",
+        ),
+        ("my mum keeps asking the same question over and over since the injections", "emergency"),
+        # an act ("reading") and a new clause with its own subject are two clauses
+        ("a word in the book I'm reading and I can't remember it", None),
+        ("my eye is swollen and I can't open it since the filler", "emergency"),
+        # a blur in the mind, a sound's blur, and the colour of someone's eyes
+        ("everything goes fuzzy in my head when I try to conjugate", None),
+        ("the vocals have gone muffled and blurry on the new speakers", None),
+        ("the puppy is white with dark eyes, what breed?", None),
+        ("my left eye has gone dark since the filler", "emergency"),
+        # a habit of drinking is no inability
+        ("can my friend come even though she doesn't drink?", None),
+        ("since the fat dissolving my mum can't drink, it comes back up", "urgent"),
+        # a material or water treated, or a treatment added to it, is not the clinic's
+        ("the pond has gone a blue tint since we added the algae treatment", None),
+        ("since the treatment my lip has a blue tint", "emergency"),
+        ("is the decking treated? ours has gone grey by the steps", None),
+        ("my sister's lip is fine but mine has gone grey since the filler", "emergency"),
+    ],
+)
+def test_round50_readings(text, level):
+    assert triage.assess(text).level == level, triage.assess(text).reasons

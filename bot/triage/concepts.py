@@ -296,6 +296,21 @@ def _own_subject(vocab: VocabularyView, doc: Doc, i: int) -> bool:
     )
 
 
+_CLAUSE_JOINERS = frozenset({"and", "but", "so", "n", "&"})
+_SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "you", "u"})
+
+
+def _new_clause_between(doc: Doc, a: int, b: int) -> bool:
+    """A joiner and a person as the subject of a clause of its own between a function
+    (ending at ``a``) and a state (starting at ``b``): "I'm reading AND I can't find it"
+    (the state is the new clause's). Only for a function that is an act ("reading"): a
+    body part stays the new clause's object ("my eye is swollen and I can't open it")."""
+    return any(
+        doc[k].lower_ in _CLAUSE_JOINERS and doc[k + 1].lower_ in _SUBJECT_PRONOUNS
+        for k in range(a, b - 1)
+    )
+
+
 def _state_spans(words: Found, name: str) -> list[Span]:
     """Where a state is said; a function can serve as a state too ("my eye + hurts")."""
     if name in words.states:
@@ -425,6 +440,12 @@ def concept_matches(
                         continue  # "can't see my hand": the hand is what is not seen
                     if st[1] < f[0] and _own_subject(vocab, doc, f[0]):
                         continue  # "can't stand him, he talks": the talking has its own subject
+                    if (
+                        f[1] <= st[0]
+                        and not f[2] & vocab.body_functions
+                        and _new_clause_between(doc, f[1], st[0])
+                    ):
+                        continue  # "a word in the novel I'm READING AND I CAN'T find it"
                     if concept.also and not _in_sentence(
                         words, concept.also, st, sentence, concept.also_next
                     ):

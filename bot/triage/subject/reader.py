@@ -362,6 +362,12 @@ _HAS_VERBS = frozenset(
     {"has", "had", "is", "was", "'s", "s", "went", "goes", "turned", "turns", "got", "gets",
      "looks", "looked", "keeps", "kept", "faded", "lost", "came", "comes"}
 )  # fmt: skip
+#: words that open a new clause, and the verbs that make the body word after them its subject
+_NEW_CLAUSE = frozenset({"and", "n", "&", "but", "an"})
+_OWN_CLAUSE_VERBS = frozenset(
+    {"is", "was", "'s", "s", "are", "were", "has", "feels", "felt", "hurts", "hurt", "gets",
+     "got", "went", "goes", "looks", "keeps", "seems", "became", "isnt"}
+)  # fmt: skip
 #: WordNet's files of made things, foods and substances (noun.artifact, noun.food, noun.substance)
 _MADE_CLASSES = frozenset({6, 13, 27})
 #: who tells of their own or a near one's event ("I fell"), and what makes it a question
@@ -932,6 +938,8 @@ class Reader:
 
     def subject_before(self, start: int, limit: int = 8) -> tuple[str, int]:
         """What the walk back from ``start`` finds first: ("person"|"thing"|"", index)."""
+        if self._opens_own_clause(start):
+            return "", start - 1  # "... 3 days ago n SWALLOWING IS so hard": its own subject
         i, anchor = start - 1, start
         joined = False  # the walk went back over "and" into an earlier clause
         while i >= 0 and anchor - i <= limit and self.same(i, anchor):
@@ -1117,6 +1125,18 @@ class Reader:
         if not (wordnet.is_mainly_noun(self.low[noun]) or self.unknown_thing(noun)):
             return -1
         return noun
+
+    def _opens_own_clause(self, start: int) -> bool:
+        """A body word right after "and" (or "n", "&", "but") with a verb of being or
+        feeling right after it is the subject of a clause of its own ("had the jab 3 days
+        ago n SWALLOWING IS so hard"), not a verb that shares an earlier subject ("the
+        dog keeps coughing and swallowing")."""
+        return (
+            0 < start < len(self.doc) - 1
+            and start in self.body
+            and self.low[start - 1] in _NEW_CLAUSE
+            and self.low[start + 1] in _OWN_CLAUSE_VERBS
+        )
 
     def _made_thing(self, i: int) -> bool:
         """A word of the vocabulary that is first a made thing, a food or a substance in
