@@ -710,7 +710,7 @@ def ranked(text: str, ranking: list[tuple[str, float]]) -> Message:
 
 
 SURE_NOT_A_REPORT = [("out_of_scope", 0.93), ("faq", 0.06), ("report_emergency", 0.01)]
-NEAR = ("report_emergency", 0.08)  # sure it is no report, not all but sure
+NEAR = ("report_emergency", 0.12)  # sure it is no report, not all but sure
 
 
 @pytest.mark.parametrize(
@@ -750,7 +750,7 @@ def triage_of_text(text):
         ("the heat is suffocating today", [("out_of_scope", 0.65), ("report_emergency", 0.3)]),
         ("my legs went numb on the long flight", [("out_of_scope", 0.65), ("report_urgent", 0.3)]),
         # a word of the face, eyes, breathing or skin: vetoed only when the classifier is
-        # all but sure (report intents under 0.05); here they get 0.08
+        # all but sure (report intents under 0.1); here they get 0.12
         ("I can't see properly out of my left eye", [("out_of_scope", 0.91), ("faq", 0.01), NEAR]),
         ("my lips are swelling fast", [("out_of_scope", 0.91), ("faq", 0.01), NEAR]),
         ("I can't breathe", [("out_of_scope", 0.91), ("faq", 0.01), NEAR]),
@@ -771,8 +771,8 @@ def triage_of_text(text):
         ),
         # all but sure, but its answer is no "something else": an FAQ
         ("I can't breathe", [("faq", 0.97), ("out_of_scope", 0.02), ("report_emergency", 0.01)]),
-        # all but sure, but out_of_scope under 0.7
-        ("I can't breathe", [("out_of_scope", 0.6), ("faq", 0.38), ("report_emergency", 0.02)]),
+        # all but sure, but out_of_scope under 0.8
+        ("I can't breathe", [("out_of_scope", 0.75), ("faq", 0.23), ("report_emergency", 0.02)]),
     ],
 )
 def test_the_rules_alarm_stands_where_the_veto_does_not_hold(detector, text, ranking):
@@ -821,11 +821,11 @@ def test_a_rash_or_swelling_of_the_face_is_vetoed_only_when_the_classifier_is_al
 ):
     level = triage_of_text(text).level
     assert level in ("emergency", "urgent")
-    triage = run(detector, ranked(text, [("out_of_scope", 0.9), ("report_urgent", 0.06)])).get(
+    triage = run(detector, ranked(text, [("out_of_scope", 0.86), ("report_urgent", 0.12)])).get(
         "triage"
     )
     assert triage["source"] != "veto" and triage["level"] == level
-    triage = run(detector, ranked(text, [("out_of_scope", 0.9), ("report_urgent", 0.04)])).get(
+    triage = run(detector, ranked(text, [("out_of_scope", 0.9), ("report_urgent", 0.08)])).get(
         "triage"
     )
     assert triage["source"] == "veto" and triage["level"] is None
@@ -990,3 +990,17 @@ def test_a_things_reading_sets_no_classifier_emergency_aside_when_the_treatment_
     )
     decision = detector._decide(prior, unnamed, "half the room has gone grey", ranking)
     assert decision["level"] is None and decision.get("demote")
+
+
+def test_the_sure_veto_holds_below_a_tenth_of_report_share_at_out_of_scope_0_8(detector):
+    # a relative's eyesight in a shopping question: the rules read an emergency, the
+    # classifier gives the report intents 0.09 and out of scope 0.85 (no real report in
+    # 8,375 of rounds 3-44 got under 0.138, none of 690 in rounds 45-50 under 0.39)
+    text = "my grandad's eyesight is going a bit blurry, do you sell magnifiers?"
+    assert triage_of_text(text).level == "emergency"
+    sure = [("out_of_scope", 0.85), ("faq", 0.06), ("report_emergency", 0.09)]
+    assert run(detector, ranked(text, sure)).get("triage")["source"] == "veto"
+    unsure = [("out_of_scope", 0.78), ("faq", 0.13), ("report_emergency", 0.09)]
+    assert run(detector, ranked(text, unsure)).get("triage")["level"] == "emergency"
+    more = [("out_of_scope", 0.85), ("faq", 0.04), ("report_emergency", 0.11)]
+    assert run(detector, ranked(text, more)).get("triage")["level"] == "emergency"

@@ -160,8 +160,8 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             # sure: the report intents together below ``veto_sure_mass`` and its best other
             # intent one of ``veto_intents`` at ``veto_sure_confidence`` or more (never
             # with the treatment named; 0 turns it off)
-            "veto_sure_mass": 0.05,
-            "veto_sure_confidence": 0.7,
+            "veto_sure_mass": 0.1,
+            "veto_sure_confidence": 0.8,
             # DIET's report_emergency where the rules found no sign and the message names
             # only these (a hand, "a bruise"): it stands at ``emergency_unanchored`` only
             "emergency_weak_anchors": ["limbs", "symptom"],
