@@ -151,3 +151,37 @@ def test_bot_today_fixes_the_day_and_a_bad_value_falls_back(monkeypatch: pytest.
 )
 def test_round50_readings(text, level):
     assert triage.assess(text).level == level, triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a screen seen double, told without the article, as non-native writers do
+        (
+            "since my booster 2 hours ago the television is double, one image over other image",
+            "emergency",
+        ),
+        ("our new television has a double stand, what size bracket?", None),
+        # fine one moment and struck the next; a blow told as a picture of the head
+        ("one minute I was fine, the next my head was pounding like never before", "emergency"),
+        (
+            "like someone hit the back of my head with a hammer, had the jabs this morning",
+            "emergency",
+        ),
+        ("one minute she was fine, the next her lips were swelling after the filler", "emergency"),
+        ("my head feels fine, the next session is on monday", None),
+        # a verb told after "I" before "up" is no thing; a clause that describes a thing is
+        (
+            "when I stand up the room tips and goes dark, had the injections an hour ago",
+            "emergency",
+        ),
+        ("the tent I put up collapsed in the wind", None),
+        # a voice kept going, feet numb in the shoes one wears
+        ("what tea keeps my voice going through a long choir practice?", None),
+        ("since the jab my voice is going and I can barely speak", "emergency"),
+        ("her toes go numb in her new ski boots, any tips?", None),
+        ("my left foot went numb and my arm is weak since the filler", "emergency"),
+    ],
+)
+def test_round51_readings(text, level):
+    assert triage.assess(text).level == level, triage.assess(text).reasons

@@ -363,7 +363,7 @@ _HAS_VERBS = frozenset(
      "looks", "looked", "keeps", "kept", "faded", "lost", "came", "comes"}
 )  # fmt: skip
 #: words that open a new clause, and the verbs that make the body word after them its subject
-_NEW_CLAUSE = frozenset({"and", "n", "&", "but", "an"})
+_NEW_CLAUSE = frozenset({"and", "n", "&", "but"})
 _OWN_CLAUSE_VERBS = frozenset(
     {"is", "was", "'s", "s", "are", "were", "has", "feels", "felt", "hurts", "hurt", "gets",
      "got", "went", "goes", "looks", "keeps", "seems", "became", "isnt"}
@@ -373,7 +373,9 @@ _MADE_CLASSES = frozenset({6, 13, 27})
 #: who tells of their own or a near one's event ("I fell"), and what makes it a question
 _TELLERS = frozenset({"i", "he", "she", "we"})  # ("they" may be things: "they squeal")
 #: where the told event went, right after its verb ("I fell ON the floor")
-_WHERE_TO = frozenset({"on", "off", "onto", "into", "over", "down", "out", "from", "in", "against"})
+_WHERE_TO = frozenset(
+    {"on", "off", "onto", "into", "over", "down", "out", "from", "in", "against", "up"}
+)
 _ASKING = frozenset(
     {"do", "does", "did", "would", "could", "can", "should", "will", "how", "to", "why", "what"}
 )
@@ -1057,6 +1059,8 @@ class Reader:
             if self._told_verb(i):
                 i -= 1  # "I FELL on the floor": the verb after its subject, no thing
                 continue
+            if self._participle_after_comma(i):
+                return "", i - 1  # "she sounded drunk, MIXING up words and slurring": her own
             kind = self.kind(i)
             if kind == "" and (self.unknown_thing(i) or self._prefixed_activity(i)):
                 kind = "thing"  # "the aircon is wheezing": a word no dictionary knows
@@ -1086,6 +1090,8 @@ class Reader:
             return False
         if i + 1 >= len(self.low) or self.low[i + 1] not in _WHERE_TO:
             return False  # "... before I TAKE the legs off": the verb's object comes next
+        if i >= 3 and self.low[i - 3] in _NOUN_OPENERS and wordnet.is_mainly_noun(self.low[i - 2]):
+            return False  # "the tent I PUT up collapsed": a clause that describes the tent
         low = self.low[i]
         return low not in self.s.person_words and wordnet.is_verb(low)
 
@@ -1136,6 +1142,19 @@ class Reader:
             and start in self.body
             and self.low[start - 1] in _NEW_CLAUSE
             and self.low[start + 1] in _OWN_CLAUSE_VERBS
+        )
+
+    def _participle_after_comma(self, i: int) -> bool:
+        """An -ing verb right after a comma ("..., MIXING up words and slurring"): a clause
+        that goes on with the subject before the comma, not a thing named "mixing"."""
+        low = self.low[i]
+        if i < 1 or self.low[i - 1] != "," or not low.endswith("ing") or i in self.body:
+            return False
+        stem = low[:-3]
+        return any(
+            wordnet.is_verb(v)
+            for v in (stem, stem + "e", stem[:-1] if stem[-2:-1] == stem[-1:] else "")
+            if v
         )
 
     def _made_thing(self, i: int) -> bool:
