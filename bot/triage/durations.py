@@ -189,11 +189,10 @@ def month_gaps(
     "next March", "can I have it in May?"), a month with no word of time before it
     ("March" alone, "may") and a month in a sentence of other things ("any Saturday
     slots in March?", "he wants to launch the boat in May") are no time since it."""
-    treated = found.get("ANCHOR|treatment", [])
-    if not treated:
+    if not found.get("ANCHOR|treatment"):
         return []
     sent = _sentence_ids(doc)
-    treated_sentences = {sent[a] for a, _ in treated}
+    treated_sentences = _treated_sentences(found, sent)
     out: list[tuple[int, float]] = []
     for tok in doc:
         i, month = tok.i, _MONTHS.get(tok.lower_)
@@ -614,8 +613,13 @@ def _said_with_treatment(
     durations: list[tuple[int, float]], found: Spans, sent: list[int]
 ) -> list[float]:
     """The durations said in a sentence that names the treatment."""
-    treated = {sent[a] for a, _ in found.get("ANCHOR|treatment", [])}
+    treated = _treated_sentences(found, sent)
     return [d for i, d in durations if sent[i] in treated]
+
+
+def _treated_sentences(found: Spans, sent: list[int]) -> set[int]:
+    """The sentences (ids of ``_sentence_ids``) that name the treatment."""
+    return {sent[a] for a, _ in found.get("ANCHOR|treatment", [])}
 
 
 def apply_escalation(
