@@ -122,6 +122,7 @@ def _anchors_for(
     yielding: set[str],
     negations: Sequence[Span] = (),
     portions: dict[Span, Span] | None = None,
+    places: dict[Span, Span] | None = None,
 ) -> list[tuple[int, int, set[str]]]:
     """The function words a state word is about: the nearest in its clause, and those joined to it.
 
@@ -131,6 +132,7 @@ def _anchors_for(
     purple is the area's), unless the concept asks for them (``wanted``).
     """
     cid = {clause[i] for i in range(state[0], state[1])}
+    heads = {head: part for part, head in (places or {}).items()}
     near = []
     lo = bisect.bisect_left(functions, (state[0] - window - _LONGEST,))
     for f in functions[lo:]:
@@ -149,6 +151,9 @@ def _anchors_for(
         if not (fc & cid):
             continue
         gap = _gap(fspan, state)
+        where = heads.get(fspan)
+        if where is not None:  # the skin is as near as the part it is at
+            gap = min(gap, _gap(where, state))
         if gap <= window:
             near.append((gap, f))
     if not near:
@@ -158,6 +163,13 @@ def _anchors_for(
         # lip; the state is the part's when the part is near enough too
         spans = {(f[0], f[1]) for _, f in near}
         near = [(g, f) for g, f in near if portions.get((f[0], f[1])) not in spans]
+    if places:
+        # "the skin at the corner of my mouth has gone white": the mouth is where the skin is;
+        # a state the mouth does not take is the skin's
+        wanted_spans = {(f[0], f[1]) for _, f in near if f[2] & wanted}
+        near = [
+            (g, f) for g, f in near if f[2] & wanted or places.get((f[0], f[1])) not in wanted_spans
+        ]
     if negations:
         # "swallowing is harder, no breathing problems": a negation between the state and a
         # function word denies that function, so the state belongs to a part it does not
@@ -169,17 +181,21 @@ def _anchors_for(
             near = clear
     best = min(g for g, _ in near)
     chosen = [f for g, f in near if g == best]
-    for g, f in near:
-        if (
-            g <= best + 4
-            and f not in chosen
-            and any(
-                _gap((f[0], f[1]), (c[0], c[1])) <= 3
-                and _coordinated(doc, (f[0], f[1]), (c[0], c[1]), joiners)
-                for c in chosen
-            )
-        ):
-            chosen.append(f)
+    grown = True
+    while grown:  # a list joins item by item: "breathing, lips and throat all normal"
+        grown = False
+        for g, f in near:
+            if (
+                g <= best + 4
+                and f not in chosen
+                and any(
+                    _gap((f[0], f[1]), (c[0], c[1])) <= 3
+                    and _coordinated(doc, (f[0], f[1]), (c[0], c[1]), joiners)
+                    for c in chosen
+                )
+            ):
+                chosen.append(f)
+                grown = True
     return chosen
 
 
@@ -202,6 +218,81 @@ def _portions(
         whole = starts.get(j)
         if whole is not None:
             out[(f[0], f[1])] = (whole[0], whole[1])
+    return out
+
+
+#: what a place phrase after the skin may say before the part it names ("the skin AT THE
+#: CORNER OF my mouth", "the skin just BELOW her lip")
+_PLACE_PREPOSITIONS = frozenset(
+    {
+        "at",
+        "by",
+        "around",
+        "round",
+        "near",
+        "on",
+        "under",
+        "below",
+        "above",
+        "over",
+        "beside",
+        "along",
+        "next",
+        "to",
+        "between",
+        "inside",
+        "across",
+    }
+)
+_PLACE_FILLERS = frozenset(
+    {
+        "corner",
+        "corners",
+        "edge",
+        "edges",
+        "side",
+        "sides",
+        "base",
+        "tip",
+        "of",
+        "top",
+        "bottom",
+        "just",
+        "right",
+        "outer",
+        "inner",
+        "area",
+        "bit",
+    }
+)
+_SKIN_HEADS = frozenset({"skin", "place"})
+
+
+def _places(
+    vocab: VocabularyView, doc: Doc, functions: list[tuple[int, int, set[str]]]
+) -> dict[Span, Span]:
+    """Body parts named only as where the skin is, mapped to that skin: "the SKIN at the
+    corner of my MOUTH has gone white", "the skin by her lips feels cold" (the state is the
+    skin's; the mouth is its place)."""
+    between = vocab.owners | vocab.determiners | vocab.sides | _PLACE_FILLERS
+    out: dict[Span, Span] = {}
+    for k, head in enumerate(functions):
+        if not head[2] & _SKIN_HEADS:
+            continue
+        j = head[1]
+        if j >= len(doc) or doc[j].lower_ not in _PLACE_PREPOSITIONS:
+            continue
+        for part in functions[k + 1 :]:
+            if part[0] - head[1] > 7:
+                break
+            if part[0] < head[1] or part[2] & _SKIN_HEADS:
+                continue
+            if all(
+                doc[i].lower_ in _PLACE_PREPOSITIONS or doc[i].lower_ in between
+                for i in range(head[1], part[0])
+            ):
+                out[(part[0], part[1])] = (head[0], head[1])
+            break
     return out
 
 
@@ -379,6 +470,7 @@ def concept_matches(
         if not any(overlaps(sp, p) for p in found.get("PSEUDO", []))
     ]
     portions = _portions(vocab, doc, words.functions)
+    places = _places(vocab, doc, words.functions)
     out: list[Match] = []
     seen: set[tuple[str, int, int]] = set()
     cache: dict[tuple[Span, frozenset[str], int, str], list[tuple[int, int, set[str]]]] = {}
@@ -410,6 +502,7 @@ def concept_matches(
                         vocab.yielding,
                         neg_spans,
                         portions,
+                        places,
                     )
                 if concept.follows:
                     # the subject itself, even past a part named as its place ("the sight in
@@ -647,8 +740,59 @@ _CONJUNCTIONS = frozenset({"and", "but", "or", "n", "&"})
 
 
 def _nearer_item(doc: Doc, words: Found, f: tuple[int, int, set[str]], st: Span) -> bool:
-    """A comma after the part ``f`` and, after that comma, another part before the state."""
+    """A comma after the part ``f`` and, after that comma, another part before the state
+    ("nothing odd with my ears, hearing ok"), unless the parts are one list closed by "and"
+    that the state is said of ("Breathing, lips and throat all normal")."""
     commas = [i for i in range(f[1], st[0]) if doc[i].text == ","]
     if not commas:
         return False
+    if _one_list(doc, words, f[1], st[0]):
+        return False
     return any(g[0] > commas[0] and g[1] <= st[0] and g[2] for g in words.functions if g != f)
+
+
+#: words a list of parts may hold between its items and before the state said of them all
+_LIST_FILLERS = frozenset(
+    {
+        ",",
+        "and",
+        "&",
+        "n",
+        "or",
+        "my",
+        "her",
+        "his",
+        "the",
+        "all",
+        "both",
+        "are",
+        "is",
+        "r",
+        "feel",
+        "feels",
+        "seem",
+        "seems",
+        "look",
+        "looks",
+        "totally",
+        "completely",
+        "still",
+        "also",
+    }
+)
+
+
+def _one_list(doc: Doc, words: Found, start: int, end: int) -> bool:
+    """Tokens ``start:end`` are only further parts of a list, its commas and one "and"."""
+    inside = {i for g in words.functions for i in range(g[0], g[1]) if start <= g[0] < end}
+    if not inside:
+        return False
+    joined = False
+    for i in range(start, end):
+        low = doc[i].lower_
+        if i in inside:
+            continue
+        if low not in _LIST_FILLERS:
+            return False
+        joined = joined or low in ("and", "&", "n")
+    return joined
