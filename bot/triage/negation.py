@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Sequence, Set
 
 from bot.levels import rank
+from bot.triage import wordnet
 from bot.triage.match import Doc, Match, Spans, boundaries, is_boundary, overlap_groups
 from bot.triage.rules import Rules
 
@@ -482,6 +483,8 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
         keep = [s for s, _ in cues]  # "now and then" is one cue, not a clause opening with "now"
         clause = boundaries(doc, rules.frame_terminators.get(name, set()), extra, keep)
         framed = {clause[s] for s, _ in cues}
+        if name in rules.frame_unframed_by_people:
+            framed -= _clauses_with_people(rules, doc, found, clause, cues)
         # a present word inside the frame's own cue is part of the cue: "now" in "now and then"
         own = [p for p in present if not any(c[0] <= p[0] and p[1] <= c[1] for c in cues)]
         blocked = {clause[s] for s, _ in own} if name in rules.frame_present_blocks else set()
@@ -529,6 +532,71 @@ def apply_frames(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> 
                 continue
             m.status = name
             m.note = f"inside a {name.replace('_', ' ')}"
+
+
+#: person words that may name the framed bearer itself or the one written to
+_NOT_PEOPLE = frozenset(
+    {"you", "u", "ya", "yourself", "himself", "herself", "we", "us", "who", "whoever"}
+)
+
+
+def _clauses_with_people(
+    rules: Rules, doc: Doc, found: Spans, clause: list[int], cues: list[tuple[int, int]]
+) -> set[int]:
+    """The clauses that name someone the patient may speak for, outside the frame's cues:
+    "MY WIFE was brushing the cat and her lips went blue" is the wife's report. A pronoun
+    ("he", "she") may be the animal's, "you" is the one written to, and people at large
+    ("if anyone sees her") report nothing; nor does the owner of the cue ("my NEIGHBOUR's
+    cat": the cue opens at "'s")."""
+    subj = rules.subjects
+    words = subj.person_words - subj.bearer_pronouns - subj.others - subj.first_person
+    body = {
+        i
+        for k, spans in found.items()
+        if k.startswith(("FN|", "ANCHOR|"))
+        for a, b in spans
+        for i in range(a, b)
+    }
+    inside = {i for s, e in cues for i in range(s, e)}
+    owners = {s - 1 for s, _ in cues if doc[s].lower_ in ("'s", "’s", "s'")}
+    acted_on = {e + k for _, e in cues for k in (1, 2)}  # "the dog jumped at HER"
+    return {
+        clause[i]
+        for i, tok in enumerate(doc)
+        if (
+            (tok.lower_ in words and tok.lower_ not in _NOT_PEOPLE and not _staff(doc, i))
+            or (i in acted_on and _object_person(doc, i))
+        )
+        and i not in inside
+        and i not in owners
+        and not _owner_of_a_thing(doc, i, body)
+    }
+
+
+def _staff(doc: Doc, i: int) -> bool:
+    """ "YOUR nurse clipped his nails": the staff of the one written to, no one the patient
+    speaks for."""
+    return i > 0 and doc[i - 1].lower_ in ("your", "ur", "yr")
+
+
+def _owner_of_a_thing(doc: Doc, i: int, body: set[int]) -> bool:
+    """ "the NEIGHBOUR's tom": a person named as the owner of what follows, not a body part
+    ("my husband's EYE" keeps him)."""
+    if i + 2 >= len(doc) or doc[i + 1].lower_ not in ("'s", "’s", "s'"):
+        return False
+    return not ({i + 2, i + 3} & body)
+
+
+def _object_person(doc: Doc, i: int) -> bool:
+    """ "him", or "her" not before a noun ("at her", not "her eye"): a person as an object,
+    right after the animal's verb."""
+    low: str = doc[i].lower_
+    if low == "him":
+        return True
+    if low != "her" or i + 1 >= len(doc):
+        return low == "her"
+    nxt = doc[i + 1]
+    return not (bool(nxt.is_alpha) and wordnet.lemma(nxt.lower_) is not None)
 
 
 def _apply_message_frame(name: str, found: Spans, matches: list[Match]) -> None:

@@ -395,6 +395,9 @@ class Rules:
         # frames whose cue still frames a pair when it stands between the pair's function and its
         # state (`between_pairs`): "swallowing pills HAS ALWAYS BEEN hard" is a trait
         self.frame_between_pairs: set[str] = set()
+        # frames that a person the patient speaks for, named in the clause, lifts
+        # (`unframed_by_people`): "my wife was brushing the cat and her lips went blue"
+        self.frame_unframed_by_people: set[str] = set()
         for name, block in frames.items():
             if name == "present":
                 self._add_block("PRESENT", block, "frames.present")
@@ -414,6 +417,8 @@ class Rules:
                 self.frame_all_levels.add(name)
             if block.get("between_pairs"):
                 self.frame_between_pairs.add(name)
+            if block.get("unframed_by_people"):
+                self.frame_unframed_by_people.add(name)
             default = name != "general_question" and not block.get("all_levels")
             if block.get("present_blocks", default):
                 self.frame_present_blocks.add(name)

@@ -72,6 +72,7 @@ from bot.levels import rank
 from bot.triage import figurative, wordnet
 from bot.triage.match import Doc, Match, Spans
 from bot.triage.subject.bearers import (
+    animal_pronoun,
     asked_after,
     body_as_verb,
     character_in_work,
@@ -99,6 +100,7 @@ from bot.triage.subject.bearers import (
     spot_on_a_thing,
     state_compound,
     state_of_a_thing,
+    substance_on_a_thing,
     taste,
     then_of_a_thing,
     thing_acquired,
@@ -143,6 +145,7 @@ from bot.triage.subject.sentences import (
     treatment_named,
 )
 from bot.triage.subject.sight import (
+    blur_of_another_sense,
     device_picture,
     gear_over_eyes,
     in_a_picture,
@@ -399,6 +402,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or body_as_verb(r, m)
         or dislike(r, m)
         or non_human(r, m)
+        or animal_pronoun(r, m)
         or weather(r, m)
         or picture_colour(r, m)
         or thing_acquired(r, m)
@@ -420,6 +424,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or pigment(r, m)
         or thing_blind_spot(r, m)
         or spot_on_a_thing(r, m)
+        or substance_on_a_thing(r, m)
         or lid_of_a_thing(r, m)
         or faint_print(r, m)
         or faint_read(r, m)
@@ -467,6 +472,7 @@ def _why_not(r: Reader, m: Match) -> str:
         return framed
     seen_through = (
         obscured(r, m.sign, start, end)
+        or blur_of_another_sense(r, m)
         or gear_over_eyes(r, m.sign, start, end)
         or names_a_thing(r, start, end)
         or shared_view(r, m.sign, start, end)
@@ -521,6 +527,15 @@ def _why_not(r: Reader, m: Match) -> str:
         ):
             return ""  # a body part ("my eye"), not only a function ("breathing", "any air")
         kind, i = r.subject_before(start)
+        first = body[0]
+        if (
+            kind == "thing"
+            and 5 in wordnet.classes(r.low[i], 1)
+            and first in (start, start + 1)
+            and first > 0
+            and r.low[first - 1] in _PERSON_OWNERS
+        ):
+            return ""  # "walking the dog MY VISION went double": an animal owns no one's vision
         if kind == "thing" and (_named_owner(r, i) or _person_does_function(r, m)):
             return ""  # "why is Sam's voice so hoarse since the filler": a person named
         return f"'{r.doc[i].text}' is a thing" if kind == "thing" else ""
@@ -655,6 +670,8 @@ def _person_does_function(r: Reader, m: Match) -> bool:
 
 #: owners that are not the writer's nor someone the writer speaks for
 _NOT_OWN = frozenset({"your", "mine"})
+#: the owners that name a person (not "its", not "your": the one written to)
+_PERSON_OWNERS = frozenset({"my", "her", "his", "our", "their"})
 
 
 def _other_symptom(r: Reader, start: int, end: int) -> bool:

@@ -243,6 +243,64 @@ def non_human(r: Reader, m: Match) -> str:
     return f"said of an animal or a plant: '{r.doc[bearer].text}'"
 
 
+_GENDERED = frozenset({"he", "she", "his", "her", "him", "he's", "she's", "hes", "shes"})
+
+
+def animal_pronoun(r: Reader, m: Match) -> str:
+    """The sign is said of "he"/"she" (or a body part of "his"/"her") in its clause, and
+    the only one in the message those words can name is an animal: the nearest third
+    person before the pronoun is an animal ("I have to take our cat to the vet, his eye's
+    gone cloudy"; "our cat got out, she's grey with a white patch"). The writer ("I",
+    "we") and the one written to are never "he" or "she".
+
+    Never for an airway or allergic sign (`bearer_keep_signs`: an animal may have stung
+    a person), nor when the message names anyone the pronoun could stand for: a person
+    word that is no pronoun and no one at large ("my husband walked the dog, his eye
+    ..."), a capitalised name inside a sentence, or an object pronoun before the sign ("the
+    dog jumped at her"; "if anyone sees her" after it is the animal). A message that names
+    the treatment is read too: the writer is never "he" or "she", and no one else is named
+    ("had my booster on Monday; took the cat to the vet, his eye's gone cloudy")."""
+    if m.sign in r.s.bearer_keep_signs:
+        return ""
+    low = _low(r)
+    seg = _segment(r, m.start)
+    clause = range(seg.start, max(m.end, seg.start))
+    pronouns = [k for k in clause if low[k] in _GENDERED]
+    if not pronouns or any(low[k] in r.s.first_person or low[k] in _FIRST_OWNERS for k in clause):
+        return ""
+    first = pronouns[-1]  # the pronoun nearest the sign is its bearer
+    for k, tok in enumerate(r.doc):
+        w = low[k]
+        if w in r.s.person_words and w not in _GENDERED and w not in r.s.first_person:
+            if w not in r.s.others and w not in r.s.addressed:
+                return ""  # "my husband", "a friend": someone "he" may name
+        if w in ("him", "her") and k < first and k + 1 not in r.body:
+            if _other_pronoun(r, k, subjects=False):
+                return ""  # "the dog jumped at her": someone else is named
+        if tok.is_title and tok.is_alpha and not tok.is_sent_start and w != "i" and k < first:
+            if wordnet.lemma(w) is None or wordnet.classes(w, 1) == (PERSON_CLASS,):
+                return ""  # "Tom took the dog out and his eye ...": a name
+    for j in range(first - 1, -1, -1):
+        w = low[j]
+        if not r.doc[j].is_alpha or w in r.s.first_person or w in r.s.addressed:
+            continue
+        if w in _GENDERED or w in r.s.person_words:
+            continue
+        if _non_human_noun(r, j) and (
+            w in r.s.pet_words or 5 in _classes1(w) or wordnet.animal_in_any_sense(w)
+        ):
+            return f"said of an animal, named by its pronoun: '{r.doc[j].text}'"
+        if wordnet.is_mainly_noun(w) and PERSON_CLASS in wordnet.classes(w, 1):
+            if j >= 2 and low[j - 1] in r.s.articles and low[j - 2] in _PLACE_OF_VISIT:
+                continue  # "to the vet", "at the groomer": where one goes, not who
+            return ""
+    return ""
+
+
+PERSON_CLASS = 18
+_PLACE_OF_VISIT = frozenset({"to", "at", "from"})
+
+
 def _part_start(r: Reader, i: int) -> int:
     """The first word of the body part at ``i`` with up to two describing words
     before it ("hind legs", "left front paw"), to find its owner before "'s"."""
@@ -1189,6 +1247,39 @@ _LINKS = frozenset({"and", "then", "but", "so", "or", "when", "while", "after", 
 _AUXILIARIES = frozenset(
     {"has", "have", "had", "is", "are", "was", "were", "'s", "s", "been", "'ve", "ve"}
 )
+
+
+def substance_on_a_thing(r: Reader, m: Match) -> str:
+    """ "there's white goo all over my hallway floor", "yellow gunk across the worktop": a
+    discharge told by its look (`substance_signs`, no word of `substance_terms` nor a body
+    word among the sign's words) said to lie on a thing right after it (a word of
+    `substance_places` within two words, then articles, owners and describing words, then a
+    noun that names a thing). Not with a body part in the clause nor the treatment named."""
+    if m.sign not in r.s.substance_signs or treatment_named(r):
+        return ""
+    words = m.words()
+    if any(i in r.body or r.low[i] in r.s.substance_terms for i in words):
+        return ""
+    seg = _segment(r, m.start)
+    if any(i in r.body or i in r.guards for i in seg):
+        return ""
+    low = _low(r)
+    k = m.end
+    while k < seg.stop and k - m.end <= 2 and low[k] not in r.s.substance_places:
+        k += 1
+    if k >= seg.stop or low[k] not in r.s.substance_places:
+        return ""
+    k += 1
+    while k < seg.stop and (
+        low[k] in r.s.articles or low[k] in r.s.owners or low[k] in ("over", "the", "of")
+    ):
+        k += 1
+    for j in range(k, min(seg.stop, k + 3)):
+        if r.kind(j) == "thing":
+            return f"a substance lying on a thing: '{r.doc[j].text}'"
+        if r.kind(j) == "person" or not r.doc[j].is_alpha:
+            return ""
+    return ""
 
 
 def thing_before_place(r: Reader, m: Match) -> str:

@@ -34,9 +34,15 @@ def lid_of_a_thing(r: Reader, m: Match) -> str:
     if m.sign not in r.s.lid_signs or treatment_named(r):
         return ""
     lids = [i for i in range(m.start, m.end) if r.doc[i].lower_ in r.s.lid_words]
-    if not lids or _other_body(r, m):
+    if not lids:
         return ""
     i = lids[0]
+    if i > 0 and r.doc[i - 1].lower_ in ("the", "that", "this"):
+        q = _thing_on_lid(r, i)
+        if q >= 0:
+            return f"the lid a thing is on: '{r.doc[q].text}'"  # the same lid, named again
+    if _other_body(r, m):
+        return ""
     j = i - 1
     while j >= 0 and j > i - 4 and r.doc[j].lower_ not in r.s.articles:
         low = r.doc[j].lower_
@@ -60,6 +66,20 @@ def lid_of_a_thing(r: Reader, m: Match) -> str:
         if low in NEGATION or low in _UNABLE:
             return ""  # "I can't shut the lid": may be an eyelid
     return f"a lid handled: '{r.doc[verb].text} {r.doc[j].text} {r.doc[i].text}'"
+
+
+def _thing_on_lid(r: Reader, i: int) -> int:
+    """A thing said to be on or of a lid anywhere in the message ("the WOOD on the lid has
+    swelled", "the hinge of the lid"): the lid is that thing's, and a bare "the lid"
+    (``i``) names it again. Returns the thing's index, or -1."""
+    for q, tok in enumerate(r.doc):
+        if tok.lower_ not in r.s.lid_words or q < 3:
+            continue
+        if r.doc[q - 1].lower_ not in ("the", "its") or r.doc[q - 2].lower_ not in _LID_HOLDERS:
+            continue
+        if r.kind(q - 3) == "thing" and (q - 3) not in r.body:
+            return q - 3
+    return -1
 
 
 def _other_body(r: Reader, m: Match) -> bool:

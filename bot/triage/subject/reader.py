@@ -156,6 +156,10 @@ class Subjects:
     light_degree: frozenset[str]
     comparison_words: frozenset[str]
     colour_signs: frozenset[str]
+    substance_signs: frozenset[str]
+    sight_foreign_functions: frozenset[str]
+    substance_terms: frozenset[str]
+    substance_places: frozenset[str]
     shade_words: frozenset[str]
     shade_classes: frozenset[int]
     attribute_joiners: frozenset[str]
@@ -663,6 +667,8 @@ class Reader:
         low = self.doc[i].lower_
         if low in self.s.person_words or i in self.body:
             return "person"
+        if self._owner_without_apostrophe(i):
+            return "person"  # "my MUMS lips", "her sisters eye": "mum's", the apostrophe dropped
         if (
             low in self.s.sign_words
             or i in self.known
@@ -699,6 +705,14 @@ class Reader:
         # most of them share decides ("jack" is mostly an artifact), never a person
         usual = wordnet.usual_class(low)
         return "thing" if usual in self.s.thing_classes else "noun"
+
+    def _owner_without_apostrophe(self, i: int) -> bool:
+        """ "my mums lips", "our dads eye": a person word + "s" after an owner and right
+        before a body part, typed without its apostrophe."""
+        low = self.doc[i].lower_
+        if not low.endswith("s") or low[:-1] not in self.s.person_words or i + 1 not in self.body:
+            return False
+        return i > 0 and self.doc[i - 1].lower_ in self.s.owners
 
     def _part_of_thing_before(self, i: int, first: int) -> bool:
         """ "the trumpet VALVE", "the engine VALVE": a noun the vocabulary does not know

@@ -100,6 +100,29 @@ def obscured(r: Reader, m_sign: str, start: int, end: int) -> str:
     return ""
 
 
+def blur_of_another_sense(r: Reader, m: Match) -> str:
+    """ "my voice goes all wobbly and blurry on the high notes": a sight sign told by its
+    state alone whose subject, walking back, is the voice or hearing
+    (`sight_foreign_functions`), with no word of sight, the eyes or what is seen in it."""
+    if m.sign not in r.s.obscured_signs:
+        return ""
+    for i in range(m.start, m.end):
+        if any(k.startswith("FN|") for k in r.found_at(i)):
+            return ""  # "my eye is blurry", "everything looks blurry": seeing named
+    kind, i = r.subject_before(m.start)
+    if kind != "person" or i < 0:
+        return ""
+    names = {k[3:] for k in r.found_at(i) if k.startswith("FN|")}
+    for j in range(i + 1, m.start):
+        if any(
+            k.partition("|")[0] in ("FN", "S", "T") and k != f"S|{m.sign}" for k in r.found_at(j)
+        ):
+            return ""  # "my voice is HOARSE and EVERYTHING is blurry": a sign and sight between
+    if names and names <= r.s.sight_foreign_functions:
+        return f"a state of the {r.doc[i].text}, not of sight"
+    return ""
+
+
 def gear_over_eyes(r: Reader, m_sign: str, start: int, end: int) -> str:
     """ "my swimming goggles leak every time I put my head under, and everything goes
     blurry", "the helmet kept sliding over my eyes, everything went blurry": a sight
