@@ -185,3 +185,56 @@ def test_round50_readings(text, level):
 )
 def test_round51_readings(text, level):
     assert triage.assess(text).level == level, triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # "mums" for "mum's" before a body part is a person, not a flower
+        ("my mums lips have puffed right up in minutes after her booster", "emergency"),
+        ("our dads eye went blurry an hour after the jab", "emergency"),
+        ("the mums leaves have gone pale in the pot", None),
+        # the skin where a part is: the state is the skin's, past the part it is at
+        ("the skin at the corner of her mouth has gone patchy white since the filler", "emergency"),
+        ("the skin by my lip feels cold compared with the other side after the jab", "emergency"),
+        ("the skin at the corner of my mouth is a bit tender after the jab", "none"),
+        # a colour told as a likeness first and named after it
+        (
+            "my cheek has turned the colour of wet concrete, kind of grey, since the booster",
+            "emergency",
+        ),
+        # a cessation denied: still going
+        ("day 6 and the swelling hasn't stopped growing since the polynucleotides", "urgent"),
+        ("day 6 and the swelling has gone down since the polynucleotides", None),
+        # a list of parts said to be normal together
+        ("bit puffy after the jab. Breathing, eyes and throat all fine.", "none"),
+        # how the face looks, not how much it hurts
+        ("my face is looking very terrible after the jab, it doesn't hurt, just itchy", "none"),
+        # an animal is the only one "he" or "she" can name
+        ("I need to take our dog to the vet later, his eye's gone cloudy", None),
+        ("our cat ran off, she's grey with a white patch, please call if you see her", None),
+        ("my husband took the dog out and his eye has gone blurry", "emergency"),
+        ("the dog jumped at her and now her eye is blurry", "emergency"),
+        ("a wasp got in the car and her lips are swelling fast", "emergency"),
+        # a pet named as what one does, not who has the sign
+        ("was feeding the cat when my face went numb and droopy", "emergency"),
+        ("walking the dog this morning my vision went double", "emergency"),
+        ("my wife was brushing the cat and her lips went blue", "emergency"),
+        ("the cat is sneezing and has a cloudy eye", None),
+        # fitting a thing in one's home; a substance on a thing; the lid a thing is on
+        ("what do you charge for fitting a new shower head?", None),
+        ("she was fitting on the floor for a minute after the filler", "emergency"),
+        ("she was fitting a minute ago after the filler", "emergency"),
+        ("he was fitting for a few minutes", "emergency"),
+        ("can I book a fitting for a wedding dress", None),
+        ("the glue leaked, there's white goo all over my kitchen floor", None),
+        ("white goo coming out of one of the jab marks on my cheek", "urgent"),
+        ("the paint on the lid has cracked and the lid won't close", None),
+        ("the lid won't close properly since the filler", "emergency"),
+        # a state of the voice is not sight
+        ("my voice goes all shaky and blurry on the high notes", None),
+        ("since the jab my voice is hoarse and everything is blurry", "emergency"),
+    ],
+)
+def test_round52_readings(text, level):
+    assert triage.assess(text).level == level, triage.assess(text).reasons
