@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.levels import Level, highest, rank
-from bot.triage import addressee, anchors, cause, concepts, measures, ratings, subject
+from bot.triage import addressee, anchors, cause, concepts, likeness, measures, ratings, subject
 from bot.triage.durations import apply_escalation, stated_durations, time_since_treatment
 from bot.triage.match import (
     Doc,
@@ -148,6 +148,8 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
         found.setdefault("C|worsening", []).extend(rise)
         if rules.ratings.get("state"):  # the part the scores are said of hurts more
             found.setdefault(f"ST|{rules.ratings['state']}", []).extend(rise)
+    for shade, span in likeness.colours(rules, doc):  # "the colour of skimmed milk": white
+        found.setdefault(f"ST|{shade}", []).append(span)
     grow = measures.rising(rules, doc)  # "38cm on day 2, 39cm on day 3 and 40.5cm today"
     if grow:
         found.setdefault(f"ST|{rules.measures['state']}", []).extend(grow)

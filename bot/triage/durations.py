@@ -247,7 +247,12 @@ def _day_of(rules: Rules, low: str) -> tuple[str, int] | None:
 def _is_now(rules: Rules, doc: Doc, i: int) -> bool:
     """The day at ``i`` is today: "today is the 15th", "it's Friday now", "now it's sunday",
     "its now the 14th" (an article right before the date is skipped)."""
-    for k in (i, i - 1) if i and doc[i - 1].lower_ == "the" else (i,):
+    ks = [i]
+    if i and doc[i - 1].lower_ == "the":
+        ks.append(i - 1)
+        if i > 1 and rules.weekday_rx.match(doc[i - 2].lower_):
+            ks.append(i - 2)  # "today, Friday the 13th": the weekday before the date
+    for k in ks:
         before = tuple(t.lower_ for t in doc[max(0, k - 3) : k])
         if any(before[-len(p) :] == p for p in rules.now_before if len(before) >= len(p)):
             return True
@@ -258,7 +263,8 @@ def dated_gap(rules: Rules, doc: Doc) -> list[tuple[int, float]]:
     """Days between two days the message names, one of them today.
 
     "it's Friday now and I had it done Monday" is 4 days; "treatment was on the
-    3rd, today is the 15th" is 12 (a date after today's is last month's). Only
+    3rd, today is the 15th" is 12 (a date after today's is last month's). Both told
+    ("Monday the 2nd ... Friday the 13th") and agreeing, the dates count the weeks. Only
     the message's own days are read, never the clock, and only when it says
     which day is today; a weekday ahead ("my review is on friday") is no day
     of the treatment.
@@ -266,7 +272,7 @@ def dated_gap(rules: Rules, doc: Doc) -> list[tuple[int, float]]:
     days = [(i, d) for i, t in enumerate(doc) if (d := _day_of(rules, t.lower_)) is not None]
     if len(days) < 2:
         return []
-    out: list[tuple[int, float]] = []
+    found: dict[str, list[tuple[int, float]]] = {}
     for kind, cycle in (("weekday", 7), ("date", 30)):
         mine = [(i, n) for i, (k, n) in days if k == kind]
         now = [(i, n) for i, n in mine if _is_now(rules, doc, i)]
@@ -282,8 +288,11 @@ def dated_gap(rules: Rules, doc: Doc) -> list[tuple[int, float]]:
             gap = (today - n) % cycle if kind == "weekday" else today - n
             if kind == "date" and gap <= 0:
                 gap += cycle
-            out.append((i, float(gap or cycle)))
-    return out
+            found.setdefault(kind, []).append((i, float(gap or cycle)))
+    weekdays, dates = found.get("weekday", []), found.get("date", [])
+    if dates and weekdays and {g % 7 for _, g in dates} & {g % 7 for _, g in weekdays}:
+        return dates  # "Monday the 2nd ... today, Friday the 13th": 11 days, not 4
+    return weekdays + dates
 
 
 def _ahead(rules: Rules, doc: Doc, j: int, i: int) -> bool:
@@ -305,13 +314,17 @@ def _ahead(rules: Rules, doc: Doc, j: int, i: int) -> bool:
 _CONTRACTIONS = frozenset({"'m", "'re", "'s", "’m", "’re", "’s"})
 
 
+#: the part of a stay a duration may name after "for": "for the first two weeks", "the whole week"
+_TRIP_PART = frozenset({"the", "first", "whole", "entire", "full", "next"})
+
+
 def _trip(rules: Rules, doc: Doc, j: int) -> bool:
     """ "for" before the duration at ``j``, with one of ``durations.trip_words`` before it
     in its clause: "flying to Lisbon tomorrow for a week" is the trip's length; "swollen
     for a week" stays a time that passed."""
     k = j - 1
-    while k >= 0 and doc[k].lower_ in rules.duration_fillers:
-        k -= 1
+    while k >= 0 and (doc[k].lower_ in rules.duration_fillers or doc[k].lower_ in _TRIP_PART):
+        k -= 1  # "away for THE FIRST two weeks of next month"
     if k < 0 or doc[k].lower_ != "for":
         return False
     for m in range(k - 1, max(-1, k - 8), -1):

@@ -200,6 +200,7 @@ class Rules:
         self._load_durations(data.get("durations") or {})
         self._load_ratings(data.get("ratings") or {})
         self._load_measures(data.get("measures") or {})
+        self._load_likeness_colours(data.get("likeness_colours") or {})
         self._load_report_markers(data.get("report_markers") or {})
         self._load_questions(data.get("vague_report") or {})
         self._load_combinations(data.get("combinations") or [])
@@ -234,6 +235,9 @@ class Rules:
         self._load_vocabulary(data.get("vocabulary"))
         if self.measures and self.measures["state"] not in self.vocab.state_names:
             raise ValueError(f"measures.state: unknown state {self.measures['state']!r}")
+        for state in self.likeness_colours:
+            if state not in self.vocab.state_names:
+                raise ValueError(f"likeness_colours: unknown state {state!r}")
         rated = self.ratings.get("state") if self.ratings else None
         if rated and rated not in self.vocab.state_names:
             raise ValueError(f"ratings.state: unknown state {rated!r}")
@@ -574,6 +578,14 @@ class Rules:
                     "unscaled_before",
                 )
             },
+        }
+
+    def _load_likeness_colours(self, block: dict[str, Any]) -> None:
+        """The vocabulary states of the colours a thing is likened by (read by ``likeness``)."""
+        self.likeness_colours: dict[str, frozenset[str]] = {
+            str(state): frozenset(_strings(words, f"likeness_colours.{state}"))
+            for state, words in block.items()
+            if state != "source"
         }
 
     def _load_measures(self, block: dict[str, Any]) -> None:

@@ -312,6 +312,21 @@ def _synset(offset: int) -> tuple[list[str], list[int]]:
     return names, parents
 
 
+@functools.lru_cache(maxsize=1024)
+def gloss(word: str) -> str:
+    """The dictionary's definition of ``word``'s most frequent noun sense ("milk": "a white
+    nutritious liquid ..."), lower-cased; "" when WordNet has no such noun. A two-word noun
+    is given with an underscore ("skim_milk")."""
+    base = lemma(word) if "_" not in word else word.lower()
+    data = _data()
+    offsets = _tables()[0].get(base or "", ())
+    if not offsets or data is None:
+        return ""
+    end = data.find(b"\n", offsets[0])
+    line = data[offsets[0] : end if end >= 0 else None].decode("utf-8", "replace")
+    return line.split(" | ", 1)[1].strip().lower() if " | " in line else ""
+
+
 def in_adjective_index(word: str) -> bool:
     """WordNet lists ``word`` as an adjective (whatever else it also is: "dark", "light")."""
     return word.lower() in _tables()[1]
