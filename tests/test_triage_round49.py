@@ -238,3 +238,38 @@ def test_round51_readings(text, level):
 )
 def test_round52_readings(text, level):
     assert triage.assess(text).level == level, triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a colour told as the colour of a thing, read from the dictionary's definition of it
+        ("a patch on my chin has gone the colour of chalk since the booster", "emergency"),
+        ("my cheek has gone the colour of cement since the filler", "emergency"),
+        ("the walls are the colour of milk, what paint is that", None),
+        # the two sides told apart in any number: an uneven smile (urgent after fat-dissolving)
+        (
+            "three days after the fat dissolving under my chin my smile is not same both side",
+            "urgent",
+        ),
+        ("the two teams are not the same on each side", None),
+        # today told by the writing of the message; a date and its weekday together
+        (
+            "sorry to message on a Sunday, had the booster on Wednesday and my jaw has got "
+            "bigger every day since",
+            "urgent",
+        ),
+        (
+            "the bruise from my booster on Tuesday the 3rd is still there today, Monday the 16th",
+            "routine",
+        ),
+        # a stay's part after "for" is its length, not a time since
+        (
+            "had the booster yesterday, I'm away for the first two weeks of next month, "
+            "a few small red bumps",
+            "none",
+        ),
+    ],
+)
+def test_round53_readings(text, level):
+    assert triage.assess(text).level == level, triage.assess(text).reasons
