@@ -21,7 +21,7 @@ from bot.triage.match import Doc
 
 _COLOUR_WORDS = frozenset({"colour", "color", "shade", "colours", "colors"})
 _DETERMINERS = frozenset({"a", "an", "the", "some", "old", "wet", "dirty", "cold", "fresh"})
-_STOPS = frozenset({",", ".", "!", "?", ";", ":", "and", "but", "with", "or", "-", "–", "(", ")"})
+_STOPS = frozenset({"and", "but", "with", "or"})  # (punctuation ends the phrase too: not alpha)
 _MAX_WORDS = 3
 
 
@@ -46,7 +46,7 @@ def _thing_colour(words: list[str], colours: dict[str, str]) -> str | None:
         found = _colour_in(text, colours)
         if found:
             return found
-        first = text.split()[0] if text.split() else ""
+        first = text.split(maxsplit=1)[0]
         if first.isalpha() and first != head:  # "milk from which the cream ...": milk's
             found = _colour_in(wordnet.gloss(first), colours)
             if found:

@@ -72,10 +72,15 @@ def _data() -> mmap.mmap | None:
         return None
 
 
+def _line(data: mmap.mmap, offset: int) -> str:
+    """The synset line at ``offset`` in ``data.noun``."""
+    end = data.find(b"\n", offset)
+    return data[offset : end if end >= 0 else None].decode("utf-8", "replace")
+
+
 def _fields(data: mmap.mmap, offset: int) -> list[str]:
     """The space-separated fields of the synset line at ``offset`` in ``data.noun``."""
-    end = data.find(b"\n", offset)
-    return data[offset : end if end >= 0 else None].decode("utf-8", "replace").split(" ")
+    return _line(data, offset).split(" ")
 
 
 def _lines(name: str) -> list[str]:
@@ -322,8 +327,7 @@ def gloss(word: str) -> str:
     offsets = _tables()[0].get(base or "", ())
     if not offsets or data is None:
         return ""
-    end = data.find(b"\n", offsets[0])
-    line = data[offsets[0] : end if end >= 0 else None].decode("utf-8", "replace")
+    line = _line(data, offsets[0])
     return line.split(" | ", 1)[1].strip().lower() if " | " in line else ""
 
 

@@ -244,6 +244,8 @@ def non_human(r: Reader, m: Match) -> str:
 
 
 _GENDERED = frozenset({"he", "she", "his", "her", "him", "he's", "she's", "hes", "shes"})
+PERSON_CLASS = 18  # WordNet class: person
+_PLACE_OF_VISIT = frozenset({"to", "at", "from"})
 
 
 def animal_pronoun(r: Reader, m: Match) -> str:
@@ -295,10 +297,6 @@ def animal_pronoun(r: Reader, m: Match) -> str:
                 continue  # "to the vet", "at the groomer": where one goes, not who
             return ""
     return ""
-
-
-PERSON_CLASS = 18
-_PLACE_OF_VISIT = frozenset({"to", "at", "from"})
 
 
 def _part_start(r: Reader, i: int) -> int:
