@@ -233,6 +233,29 @@ def _causes(
                 and not _stop_between(words, i, part)
             ):
                 out.append((i, part, part + 1, "injury", " ".join(words[i : part + 1])))
+                continue
+            # "my nephew GOT HIT in the face BY the ball", "was struck on the head with a branch":
+            # the blow told in the passive, a made thing or a place after "by" or "with"
+            if i > 0 and words[i - 1] in _PASSIVE and part is not None:
+                agent = next(
+                    (k for k in range(part + 1, min(n, part + 6)) if words[k] in ("by", "with")),
+                    None,
+                )
+                thing = (
+                    next(
+                        (
+                            k
+                            for k in range(agent + 1, min(n, agent + 4))
+                            if _is_thing_cause(data, words[k], subj)
+                            or _is_place_or_thing(data, words[k], subj)
+                        ),
+                        None,
+                    )
+                    if agent is not None
+                    else None
+                )
+                if thing is not None and not _stop_between(words, i, thing):
+                    out.append((i, part, part + 1, "injury", " ".join(words[i - 1 : thing + 1])))
         # "so stiff (that) he", "so stuffy in the hall we"
         if w == "so" and i + 1 < n and wordnet.is_adjective(words[i + 1]):
             after = i + 2  # past more degrees of the same thing: "so bright AND FLICKERY that"
@@ -269,6 +292,9 @@ def _causes(
                     )
     return out
 
+
+#: the auxiliary of a blow told in the passive ("got hit", "was struck")
+_PASSIVE = frozenset({"got", "get", "gets", "getting", "was", "were", "been", "is", "be"})
 
 _BE = frozenset(
     {"is", "was", "were", "are", "'s", "s", "been", "being", "be", "got", "gets", "getting",

@@ -68,6 +68,8 @@ The package, one module per reading (each a plain function of a ``Reader``):
 
 from __future__ import annotations
 
+import functools
+
 from bot.levels import rank
 from bot.triage import figurative, wordnet
 from bot.triage.match import Doc, Match, Spans
@@ -123,10 +125,12 @@ from bot.triage.subject.colours import (
 )
 from bot.triage.subject.frames import (
     FIRST_PERSON_BE,
+    breath_held,
     depicted_object,
     emotion_cause,
     framed_by,
     given_by,
+    illness_cause,
     many_people,
     named_by_state,
     onset_in,
@@ -194,10 +198,20 @@ __all__ = [
 def apply(
     subj: Subjects, vocab: VocabularyView, doc: Doc, found: Spans, matches: list[Match]
 ) -> None:
-    """Mark counted signs above ``none`` said of a thing (status ``thing``)."""
+    """Mark counted signs above ``none`` said of a thing (status ``thing``), and expected
+    effects told only inside an idiom ("the salesman was a pain in the neck")."""
     reader: Reader | None = None
+    idiom = functools.cache(lambda: _has_idiom(subj, doc))
     for m in matches:
-        if m.status != "counted" or rank(m.level) <= rank("none"):
+        if m.status != "counted":
+            continue
+        if rank(m.level) <= rank("none"):
+            if idiom():
+                reader = reader or Reader(subj, vocab, doc, found)
+                words = m.words()
+                if words and all(i in reader.in_idiom for i in words):
+                    m.status = "thing"
+                    m.note = "(said of something else: an idiom)"
             continue
         reader = reader or Reader(subj, vocab, doc, found)
         why = (
@@ -212,6 +226,16 @@ def apply(
         _same_thing(reader, matches)
         _figurative(reader, matches)
         told_as_over(reader, matches)
+
+
+def _has_idiom(subj: Subjects, doc: Doc) -> bool:
+    """Some idiom's words, in order, anywhere in the message (a quick test before a ``Reader``)."""
+    low = [t.lower_ for t in doc]
+    return any(
+        tuple(low[i : i + len(idiom)]) == idiom
+        for i, w in enumerate(low)
+        for idiom in subj.idioms_by_first.get(w, ())
+    )
 
 
 def without_things_parts(
@@ -458,6 +482,10 @@ def _why_not(r: Reader, m: Match) -> str:
         return "the name of a product bought"  # "ordered a rash guard"
     if emotion_cause(r, start, end, nerves=m.sign not in _AIRWAY):
         return "an emotion is the cause"
+    if breath_held(r, m):
+        return "a breath held on purpose is the cause"  # "my face turns blue holding my breath"
+    if illness_cause(r, m):
+        return "an illness named is the cause"  # "he's got a stinking cold ... gone croaky"
     other = (
         someone_else(r, start)
         or strangers_function(r, m)

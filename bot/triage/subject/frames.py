@@ -274,6 +274,48 @@ def emotion_cause(r: Reader, start: int, end: int, nerves: bool = False) -> bool
     return False
 
 
+def illness_cause(r: Reader, m: Match) -> bool:
+    """A voice gone hoarse in a sentence that names a common illness as what the person
+    has ("he's got a stinking cold and his voice has gone croaky"), with no treatment named."""
+    if r.treated or m.sign not in r.s.illness_signs:
+        return False
+    for i in sentence(r, m.start):
+        low = r.doc[i].lower_
+        if (
+            low in r.s.illness_names
+            or (low in r.s.illness_causes and i > 0 and r.doc[i - 1].lower_ in r.s.illness_before)
+        ) and not any(r.doc[k].lower_ in _DENIED for k in range(max(0, i - 4), i)):
+            return True  # (not "I haven't got a cold or anything")
+    return False
+
+
+#: words that deny the illness named just after them
+_DENIED = frozenset({"n't", "not", "no", "never", "without", "nt", "havent", "hasnt", "dont"})
+
+
+def breath_held(r: Reader, m: Match) -> bool:
+    """A colour told with a breath held on purpose in its clause ("my face turns blue holding
+    my breath", "held his breath until his lips went blue"), with no treatment named; what a
+    held breath does not explain keeps its level ("... and now he won't wake")."""
+    if r.treated or m.sign not in r.s.held_breath_signs:
+        return False
+    w = r.s.emotion_window
+    return any(
+        r.same(i, m.start) and _held_breath(r, i)
+        for i in range(max(0, m.start - w), min(len(r.doc), m.end + w))
+    )
+
+
+def _held_breath(r: Reader, i: int) -> bool:
+    """ "holding my breath", "held his breath": the breath held on purpose."""
+    if r.doc[i].lower_ not in r.s.held_breath_verbs:
+        return False
+    k = i + 1
+    if k < len(r.doc) and r.doc[k].lower_ in r.s.owners | {"the", "a"}:
+        k += 1
+    return k < len(r.doc) and r.doc[k].lower_ in r.s.held_breath_words
+
+
 def given_by(r: Reader, start: int) -> str:
     """ "songs that give you shivers", "the pension numbers give me the shivers"."""
     i = start - 1

@@ -77,6 +77,13 @@ class Subjects:
     weather_classes: frozenset[int]
     emotion_causes: frozenset[str]
     nerve_causes: frozenset[str]
+    held_breath_verbs: frozenset[str]
+    held_breath_words: frozenset[str]
+    held_breath_signs: frozenset[str]
+    illness_names: frozenset[str]
+    illness_causes: frozenset[str]
+    illness_signs: frozenset[str]
+    illness_before: frozenset[str]
     emotion_state_verbs: frozenset[str]
     emotion_window: int
     give_verbs: frozenset[str]
