@@ -1,4 +1,4 @@
-"""Round 48's leftovers and round 49's misses, read by meaning after their one blind
+"""Round 48's leftovers and the misses of rounds 49 to 54, read by meaning after their one blind
 run (the rounds' sets are in tests/blind, never copied here: each reading is written
 anew, with the counter-cases that must keep their level)."""
 
@@ -272,4 +272,48 @@ def test_round52_readings(text, level):
     ],
 )
 def test_round53_readings(text, level):
+    assert triage.assess(text).level == level, triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a zone is a place on the skin, like an area
+        ("two days after the booster one zone on my jaw looks grey and feels cold", "emergency"),
+        ("the smoking zone at the venue is grey and cold", None),
+        # worse by a measure of how much, and "the one before" is the time before
+        (
+            "day 6 after the jab on my chin it's a throb, and each night it's a notch worse "
+            "than the night before",
+            "urgent",
+        ),
+        ("it was a bit worse yesterday but the swelling is fine now", None),
+        # seeing every mark is sight that works; words lost or forgotten are not lost from view
+        ("is it bad that i can see each needle mark on my forehead, eyesight is fine", "none"),
+        ("I forgot the words halfway through the song", None),
+        ("since the booster the words on the page keep going blurry", "emergency"),
+        # the colour of the iris is how a person looks
+        ("my daughter has brown eyes like her dad", None),
+        ("her eyes are blue and her lips went blue after the filler", "emergency"),
+        # a breath held on purpose, a common illness, a blow told in the passive, murky water:
+        # each the cause of what follows, unless the treatment is named
+        ("my brother held his breath underwater until his lips went blue", None),
+        ("I was holding my breath during the jabs and now my lips are blue", "emergency"),
+        ("our choir leader has a nasty cold and her voice is hoarse, can we move rehearsal", None),
+        ("my voice has gone hoarse since the lip filler and it's cold in here", "emergency"),
+        ("my voice went raspy an hour after the session, and I don't have a cold", "emergency"),
+        ("got whacked on the shin by a hockey stick, huge bruise", None),
+        ("got hit in the face by my toddler yesterday and my vision is blurry", "emergency"),
+        ("the pond is so murky I can't see the fish", None),
+        # a smell named as a thing, with nothing it is of; "it smells" still reports
+        ("the smell in the changing rooms was awful, can you clean them", None),
+        ("it smells bad and there's yellow stuff coming out of one of the marks", "urgent"),
+        # what cannot be borne is named, and it is not the pain
+        ("the landlord can't take a hint", None),
+        ("since the meso I can't take the throbbing", "emergency"),
+        # an expected effect told only inside an idiom
+        ("the parking there is a pain in the neck", None),
+    ],
+)
+def test_round54_readings(text, level):
     assert triage.assess(text).level == level, triage.assess(text).reasons

@@ -11,12 +11,22 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.levels import Level, highest, rank
-from bot.triage import addressee, anchors, cause, concepts, likeness, measures, ratings, subject
+from bot.triage import (
+    addressee,
+    anchors,
+    cause,
+    concepts,
+    likeness,
+    measures,
+    ratings,
+    subject,
+    wordnet,
+)
 from bot.triage.durations import apply_escalation, stated_durations, time_since_treatment
 from bot.triage.match import (
     Doc,
@@ -303,6 +313,32 @@ def _drop_unanchored(rules: Rules, doc: Doc, found: Spans, matches: list[Match])
         ):
             m.status = "no_anchor"
             m.note = "(about something else: no body part, symptom or treatment named)"
+        elif (rules.signs[m.sign].anchor_in or (m.base and rules.signs[m.base].anchor_in)) and (
+            _named_as_a_thing(doc, m.start, rules.vocab.having)
+        ):
+            # a sign that needs its own anchors, named as a thing with nothing it is of ("the
+            # smell after you emptied it was breathtaking"); told of "it" or as what there is
+            # it still counts ("it smells bad", "there's a bad smell")
+            m.status = "no_anchor"
+            m.note = "(named as a thing, with no body part, symptom or treatment named)"
+
+
+#: words that name what follows as a thing ("THE smell", "A bad odour")
+_THING_DETERMINERS = frozenset({"the", "a", "an", "that", "this", "such", "what"})
+
+
+def _named_as_a_thing(doc: Doc, start: int, having: Collection[str]) -> bool:
+    """The sign's first word is a noun after a determiner, adjectives between ("the smell",
+    "a horrible whiff"), and not what the writer says there is or has ("there's a smell",
+    "I've got a horrible smell": ``having``)."""
+    k = start - 1
+    while k >= 0 and start - k <= 3 and doc[k].lower_ not in _THING_DETERMINERS:
+        if not wordnet.is_adjective(doc[k].lower_):
+            return False  # "the spot smells bad": the smell is the spot's
+        k -= 1
+    if k < 0 or doc[k].lower_ not in _THING_DETERMINERS:
+        return False
+    return k == 0 or doc[k - 1].lower_ not in having
 
 
 def _drop_anchored_elsewhere(rules: Rules, matches: list[Match], names: list[str]) -> None:
