@@ -314,13 +314,45 @@ def _drop_unanchored(rules: Rules, doc: Doc, found: Spans, matches: list[Match])
             m.status = "no_anchor"
             m.note = "(about something else: no body part, symptom or treatment named)"
         elif (rules.signs[m.sign].anchor_in or (m.base and rules.signs[m.base].anchor_in)) and (
-            _named_as_a_thing(doc, m.start, rules.vocab.having)
+            _named_as_a_thing(doc, m.start, rules.vocab.having) or _placed(doc, found, m.end)
         ):
             # a sign that needs its own anchors, named as a thing with nothing it is of ("the
-            # smell after you emptied it was breathtaking"); told of "it" or as what there is
-            # it still counts ("it smells bad", "there's a bad smell")
+            # smell after you emptied it was breathtaking"), or placed in a thing or a room
+            # ("a bad smell in the changing room": no body part is named, so the room is no
+            # place on the skin); told of "it" or as what there is it still counts ("it
+            # smells bad", "there's a bad smell", "a bad smell from the spot")
             m.status = "no_anchor"
-            m.note = "(named as a thing, with no body part, symptom or treatment named)"
+            m.note = (
+                "(named as a thing or placed in one, with no body part, symptom or treatment named)"
+            )
+
+
+#: words that place a sign in or at a thing ("a smell IN the hallway", "FROM the bins")
+_PLACING = frozenset({"in", "from", "around", "throughout", "inside", "near", "at"})
+
+
+def _placed(doc: Doc, found: Spans, end: int) -> bool:
+    """The sign is followed by a place and a determiner ("... in the changing room", "...
+    coming from your bins"), and the word after the determiner is no word of the
+    vocabulary ("from the spot", "from one of the dots": a place on the skin)."""
+    k = end
+    if k < len(doc) and doc[k].lower_ == "coming":
+        k += 1
+    if k >= len(doc) or doc[k].lower_ not in _PLACING:
+        return False
+    k += 1
+    if k < len(doc) and doc[k].lower_ in ("out", "of"):
+        k += 1
+    if k >= len(doc) or doc[k].lower_ not in _THING_DETERMINERS | {"your", "our", "their"}:
+        return False
+    named = {
+        i
+        for key, spans in found.items()
+        if key.startswith("FN|")
+        for s, e in spans
+        for i in range(s, e)
+    }
+    return k + 1 < len(doc) and k + 1 not in named and doc[k + 1].is_alpha
 
 
 #: words that name what follows as a thing ("THE smell", "A bad odour")

@@ -135,6 +135,7 @@ from bot.triage.subject.frames import (
     named_by_state,
     onset_in,
     someone_else,
+    strained_eyes,
     strangers_function,
 )
 from bot.triage.subject.handled import faint_print, faint_read, lid_of_a_thing
@@ -484,6 +485,8 @@ def _why_not(r: Reader, m: Match) -> str:
         return "an emotion is the cause"
     if breath_held(r, m):
         return "a breath held on purpose is the cause"  # "my face turns blue holding my breath"
+    if strained_eyes(r, m):
+        return "eyes strained by a long spell of close looking"
     if illness_cause(r, m):
         return "an illness named is the cause"  # "he's got a stinking cold ... gone croaky"
     other = (

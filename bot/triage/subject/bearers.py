@@ -229,6 +229,8 @@ def non_human(r: Reader, m: Match) -> str:
         if w in r.s.first_person:
             if k > bearer and k - bearer <= 2:
                 continue  # "the kitten WE got from you": a relative clause
+            if k > m.start and k + 1 < len(low) and low[k + 1] in _OPINION:
+                continue  # "..., I think she's about to shed": the writer's opinion
             return ""
         if w in r.s.addressed:
             continue  # "the kitten we got from YOU": the one written to
@@ -242,6 +244,22 @@ def non_human(r: Reader, m: Match) -> str:
                 return ""  # "the cat scratched her face": her face may be a child's
     return f"said of an animal or a plant: '{r.doc[bearer].text}'"
 
+
+#: verbs of opinion after "I": the writer's view of the animal, not the writer's body
+_OPINION = frozenset(
+    {
+        "think",
+        "thought",
+        "guess",
+        "reckon",
+        "suppose",
+        "believe",
+        "assume",
+        "expect",
+        "wonder",
+        "bet",
+    }
+)
 
 _GENDERED = frozenset({"he", "she", "his", "her", "him", "he's", "she's", "hes", "shes"})
 PERSON_CLASS = 18  # WordNet class: person

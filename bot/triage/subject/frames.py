@@ -274,6 +274,25 @@ def emotion_cause(r: Reader, start: int, end: int, nerves: bool = False) -> bool
     return False
 
 
+def strained_eyes(r: Reader, m: Match) -> bool:
+    """Eyes gone blurry or tired in a sentence where the writer has been at a long spell of
+    close looking ("I've been scrolling listings and my eyes are going blurry"), with no
+    treatment and no onset named."""
+    if r.treated or m.sign not in r.s.strain_signs:
+        return False
+    words = [r.doc[i].lower_ for i in m.words()]
+    if not set(words) & r.s.strain_states:
+        return False
+    span = sentence(r, m.start)
+    low = [r.doc[i].lower_ for i in span]
+    if not set(low) & r.s.strain_eyes or onset_in(r, span) or {"when", "suddenly"} & set(low):
+        return False
+    return any(
+        w in r.s.strain_activities and k > 0 and low[k - 1] in r.s.strain_lead
+        for k, w in enumerate(low)
+    )
+
+
 def illness_cause(r: Reader, m: Match) -> bool:
     """A voice gone hoarse in a sentence that names a common illness as what the person
     has ("he's got a stinking cold and his voice has gone croaky"), with no treatment named."""
