@@ -1,4 +1,4 @@
-"""Round 48's leftovers and the misses of rounds 49 to 54, read by meaning after their one blind
+"""Round 48's leftovers and the misses of rounds 49 to 55, read by meaning after their one blind
 run (the rounds' sets are in tests/blind, never copied here: each reading is written
 anew, with the counter-cases that must keep their level)."""
 
@@ -316,4 +316,62 @@ def test_round53_readings(text, level):
     ],
 )
 def test_round54_readings(text, level):
+    assert triage.assess(text).level == level, triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # pressure on the ribs is chest pain told as a picture; ribs alone anchor nothing
+        (
+            "since the jab this morning it's like a heavy weight pressing on my ribs and "
+            "I'm sweaty",
+            "emergency",
+        ),
+        ("my bra is too tight around my ribs, do you have a bigger size", None),
+        # the corner of the mouth takes a colour as the lips do
+        (
+            "the corner of my mouth has gone the colour of a bruise stain and it hurts far more "
+            "than the needles did",
+            "emergency",
+        ),
+        # the course asked about is not a course told
+        (
+            "does it get worse before it gets better? just a bit pink on my forehead, "
+            "1 hour since the meso",
+            "none",
+        ),
+        ("the redness is getting worse and spreading, day 3", "urgent"),
+        # "barely" of a pain is how little it hurts, not a function that fails
+        (
+            "my daughter's sight is fine and it barely hurts, just some puffiness under her eyes "
+            "after the meso yesterday",
+            "none",
+        ),
+        ("since the booster I can barely see out of my left eye", "emergency"),
+        # the skin under the eyes puffed a little is the expected puffiness
+        (
+            "the skin under my eyes has puffed up a tiny bit since the booster, eyes themselves "
+            "are fine",
+            "none",
+        ),
+        ("my lips have inflated like balloons in the last 10 minutes", "emergency"),
+        # eyes strained by a long spell of close looking, with no treatment and no onset named
+        (
+            "I've been scrolling listings all morning and my eyes are going blurry, any site "
+            "that lists them all",
+            None,
+        ),
+        ("I was reading when my eyes went blurry, had the meso yesterday", "emergency"),
+        # a thing's temperature; a smell placed in a room
+        ("the temperature of the water in the shower keeps changing", None),
+        ("day 3 and I have a temperature of 38.5 and the cheek is hot", "urgent"),
+        ("there's a horrible smell in the hallway, like damp, just so you know", None),
+        ("day 4 and there's a smell coming out of the little hole on my chin", "urgent"),
+        # the writer's opinion of the animal is not the writer's body
+        ("my gecko's eyes are cloudy and her skin is dull, I think she's about to shed", None),
+        ("my gecko's eyes are cloudy and I think my vision is going blurry too", "emergency"),
+    ],
+)
+def test_round55_readings(text, level):
     assert triage.assess(text).level == level, triage.assess(text).reasons
