@@ -1,4 +1,4 @@
-"""Round 48's leftovers and the misses of rounds 49 to 55, read by meaning after their one blind
+"""Round 48's leftovers and the misses of rounds 49 to 56, read by meaning after their one blind
 run (the rounds' sets are in tests/blind, never copied here: each reading is written
 anew, with the counter-cases that must keep their level)."""
 
@@ -374,4 +374,24 @@ def test_round54_readings(text, level):
     ],
 )
 def test_round55_readings(text, level):
+    assert triage.assess(text).level == level, triage.assess(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # fitting as a job after a word of time or purpose; the verb keeps the fit
+        ("what prep do you need from us before fitting the new blinds?", None),
+        ("is there a charge for fitting?", None),
+        ("my mum is fitting and won't wake up", "emergency"),
+        # a disease named by a colour and a part
+        ("our lambs have blue tongue disease, is the vet open today", None),
+        # a slow change of age is a lasting state, not a change after treatment
+        ("my dad's 85 and his hands are a bit weak nowadays, any easy-open jars?", None),
+        ("since the meso my left arm is weak and I can't grip, it's scary these days", "emergency"),
+        # ... "these days" is also the last few days
+        ("the bruise from the booster 8 days ago is getting darker these days, no pain", "routine"),
+    ],
+)
+def test_round56_readings(text, level):
     assert triage.assess(text).level == level, triage.assess(text).reasons
