@@ -141,7 +141,14 @@ from bot.triage.subject.frames import (
 from bot.triage.subject.handled import faint_print, faint_read, lid_of_a_thing
 from bot.triage.subject.over import told_as_over
 from bot.triage.subject.parts import figurative_body, part_of_a_thing
-from bot.triage.subject.reader import SUBJECTS_PATH, Reader, Subjects, load_subjects, parse
+from bot.triage.subject.reader import (
+    SUBJECTS_PATH,
+    Reader,
+    Subjects,
+    idiom_words,
+    load_subjects,
+    parse,
+)
 from bot.triage.subject.sentences import (
     body_in_sentence,
     body_noun,
@@ -202,7 +209,7 @@ def apply(
     """Mark counted signs above ``none`` said of a thing (status ``thing``), and expected
     effects told only inside an idiom ("the salesman was a pain in the neck")."""
     reader: Reader | None = None
-    idiom = functools.cache(lambda: _has_idiom(subj, doc))
+    idiom = functools.cache(lambda: bool(idiom_words(subj, [t.lower_ for t in doc])))
     for m in matches:
         if m.status != "counted":
             continue
@@ -227,16 +234,6 @@ def apply(
         _same_thing(reader, matches)
         _figurative(reader, matches)
         told_as_over(reader, matches)
-
-
-def _has_idiom(subj: Subjects, doc: Doc) -> bool:
-    """Some idiom's words, in order, anywhere in the message (a quick test before a ``Reader``)."""
-    low = [t.lower_ for t in doc]
-    return any(
-        tuple(low[i : i + len(idiom)]) == idiom
-        for i, w in enumerate(low)
-        for idiom in subj.idioms_by_first.get(w, ())
-    )
 
 
 def without_things_parts(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -332,6 +332,30 @@ def parse(data: dict[str, Any]) -> Subjects:
     return Subjects(**values)
 
 
+def idiom_words(s: Subjects, low: Sequence[str]) -> set[int]:
+    """The words of the idioms the lower-cased tokens ``low`` hold, an adverb inside one
+    skipped ("my eyes JUST glaze over", "cold feet" is not "cold, my feet")."""
+    out: set[int] = set()
+    for i, word in enumerate(low):
+        for idiom in s.idioms_by_first.get(word, ()):
+            out.update(_idiom_at(low, i, idiom))
+    return out
+
+
+def _idiom_at(low: Sequence[str], i: int, idiom: tuple[str, ...]) -> list[int]:
+    """The indices of ``idiom`` read from token ``i``, or [] (one word of
+    `_IDIOM_ADVERBS` may stand between two of its words)."""
+    at, j = [i], i + 1
+    for word in idiom[1:]:
+        if j < len(low) and low[j] in _IDIOM_ADVERBS and low[j] != word:
+            j += 1
+        if j >= len(low) or low[j] != word:
+            return []
+        at.append(j)
+        j += 1
+    return at
+
+
 @functools.lru_cache(maxsize=2)
 def load_subjects(path: str | None = None) -> Subjects:
     with open(Path(path) if path else SUBJECTS_PATH, encoding="utf-8") as f:
@@ -642,29 +666,8 @@ class Reader:
         return table[self.clause[start]] > own
 
     def _idioms(self) -> set[int]:
-        """The words of the idioms the message holds, an adverb inside one skipped ("my
-        eyes JUST glaze over", "cold feet" is not "cold, my feet")."""
-        low = self.low
-        out: set[int] = set()
-        for i, word in enumerate(low):
-            for idiom in self.s.idioms_by_first.get(word, ()):
-                at = self._idiom_at(i, idiom)
-                if at:
-                    out.update(at)
-        return out
-
-    def _idiom_at(self, i: int, idiom: tuple[str, ...]) -> list[int]:
-        """The indices of ``idiom`` read from token ``i``, or [] (one word of
-        `_IDIOM_ADVERBS` may stand between two of its words)."""
-        at, j = [i], i + 1
-        for word in idiom[1:]:
-            if j < len(self.low) and self.low[j] in _IDIOM_ADVERBS and self.low[j] != word:
-                j += 1
-            if j >= len(self.low) or self.low[j] != word:
-                return []
-            at.append(j)
-            j += 1
-        return at
+        """The words of the idioms the message holds (``idiom_words``)."""
+        return idiom_words(self.s, self.low)
 
     def is_part(self, i: int) -> bool:
         """A body part or a person ("eye", "lips", "mum"), not a function ("breathing")."""
