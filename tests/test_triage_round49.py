@@ -11,69 +11,63 @@ import pytest
 from bot import triage
 from bot.triage import durations
 
-
-@pytest.mark.parametrize(
-    "text, level",
-    [
-        # a limb sore after a day's or a person's class or outing is effort
-        ("my legs are so sore after saturday's spin class, is the next one easier?", "none"),
-        ("arms are killing me after my sister's boxing class", None),
-        ("my cheek is so sore after saturday's treatment", "urgent"),
-        # low light makes reading hard; it never explains a lip gone blue or sight gone dark
-        ("the lamp in the hall is so dim I could barely read the labels, all blurry", None),
-        ("it's so dark in the shed I can't see a thing", None),
-        ("the room was so dim i couldnt see and my lips went blue", "emergency"),
-        ("everything went so dark I couldn't see, all blurry since the jab", "emergency"),
-        ("my vision is so dim I can't read, since the booster", "emergency"),
-        # a thing described by a clause that ends in what it was for
-        ("the cake we ordered to share collapsed in the box", None),
-        ("the new mat I bought to practise on has lost its colour", None),
-        ("the rash I noticed this morning has spread to my neck after the meso", "urgent"),
-        # a thing for reading, and a blur without one's glasses
-        ("my reading lamp flickers, where do I get a bulb?", None),
-        ("can't see a thing without my specs, did I leave them at reception?", None),
-        ("my eye is blurry even with my glasses on since the meso", "emergency"),
-        ("everything is blurry since the jab, I can't read", "emergency"),
-        # a food or a dye that stains lips or fingers; never an airway sign
-        ("the beetroot soup stained my son's lips purple, will it wash off?", None),
-        ("the blackcurrant ice lolly stained her lips blue and now she can't breathe", "emergency"),
-        ("after the meso the numbing cream left my lips white", "emergency"),
-        # a whole person gone pale at a fright; a part of the face going pale is kept
-        ("my brother went white as a ghost when the spider landed on him", None),
-        ("she went pale when she read the bill", None),
-        ("his nose went grey when the nurse touched it", "emergency"),
-        ("my mum went grey and collapsed when she stood up", "emergency"),
-        # a head spinning with what it takes in
-        ("I've been comparing quotes all day and my head is spinning", None),
-        ("my head is spinning with all the paperwork for the visa", None),
-        ("my head is spinning and I feel faint since the injections", "emergency"),
-        # a made thing of the vocabulary after an article is the subject of its own verb
-        ("the green ball has lost its colour after a week in the sun", None),
-        ("the navy ink I ordered has faded to grey on the labels", None),
-        ("a ball under my cheek has gone white since the filler", "emergency"),
-        # what one cannot read is a thing ("read them"), and a reason is a clause of its own
-        ("the labels faded in the wash so I couldn't read them", None),
-        ("write it with english letters cos I can't read the script", None),
-        ("the words are all blurry and I can't read them since the jab", "emergency"),
-        ("I can't see properly because my eye is so swollen since the filler", "emergency"),
-        # what is looked at ends a clause that describes a thing
-        ("the van I'm looking at has faded and lost its colour on the bonnet", None),
-        ("everything I'm looking at is blurry since the jab", "emergency"),
-        # a person who is off is away
-        (
-            "my mate burnt his hand on the grill so he's off for a week, can I cover his shifts?",
-            None,
-        ),
-        ("since the jab my left hand feels off and weak", "emergency"),
-        # the weather granted in passing
-        ("I know it's hot but the cake you sold me melted in ten minutes", None),
-        ("my cheek is hot and red since the meso, I know it's hot out but it's burning", "urgent"),
-        # "not in any pain" denies the pain
-        ("a few small bruises after the booster, she's not in any pain", "none"),
-    ],
-)
-def test_round49_readings(text, level):
-    assert triage.assess(text).level == level, triage.assess(text).reasons
+ROUND49 = [
+    # a limb sore after a day's or a person's class or outing is effort
+    ("my legs are so sore after saturday's spin class, is the next one easier?", "none"),
+    ("arms are killing me after my sister's boxing class", None),
+    ("my cheek is so sore after saturday's treatment", "urgent"),
+    # low light makes reading hard; it never explains a lip gone blue or sight gone dark
+    ("the lamp in the hall is so dim I could barely read the labels, all blurry", None),
+    ("it's so dark in the shed I can't see a thing", None),
+    ("the room was so dim i couldnt see and my lips went blue", "emergency"),
+    ("everything went so dark I couldn't see, all blurry since the jab", "emergency"),
+    ("my vision is so dim I can't read, since the booster", "emergency"),
+    # a thing described by a clause that ends in what it was for
+    ("the cake we ordered to share collapsed in the box", None),
+    ("the new mat I bought to practise on has lost its colour", None),
+    ("the rash I noticed this morning has spread to my neck after the meso", "urgent"),
+    # a thing for reading, and a blur without one's glasses
+    ("my reading lamp flickers, where do I get a bulb?", None),
+    ("can't see a thing without my specs, did I leave them at reception?", None),
+    ("my eye is blurry even with my glasses on since the meso", "emergency"),
+    ("everything is blurry since the jab, I can't read", "emergency"),
+    # a food or a dye that stains lips or fingers; never an airway sign
+    ("the beetroot soup stained my son's lips purple, will it wash off?", None),
+    ("the blackcurrant ice lolly stained her lips blue and now she can't breathe", "emergency"),
+    ("after the meso the numbing cream left my lips white", "emergency"),
+    # a whole person gone pale at a fright; a part of the face going pale is kept
+    ("my brother went white as a ghost when the spider landed on him", None),
+    ("she went pale when she read the bill", None),
+    ("his nose went grey when the nurse touched it", "emergency"),
+    ("my mum went grey and collapsed when she stood up", "emergency"),
+    # a head spinning with what it takes in
+    ("I've been comparing quotes all day and my head is spinning", None),
+    ("my head is spinning with all the paperwork for the visa", None),
+    ("my head is spinning and I feel faint since the injections", "emergency"),
+    # a made thing of the vocabulary after an article is the subject of its own verb
+    ("the green ball has lost its colour after a week in the sun", None),
+    ("the navy ink I ordered has faded to grey on the labels", None),
+    ("a ball under my cheek has gone white since the filler", "emergency"),
+    # what one cannot read is a thing ("read them"), and a reason is a clause of its own
+    ("the labels faded in the wash so I couldn't read them", None),
+    ("write it with english letters cos I can't read the script", None),
+    ("the words are all blurry and I can't read them since the jab", "emergency"),
+    ("I can't see properly because my eye is so swollen since the filler", "emergency"),
+    # what is looked at ends a clause that describes a thing
+    ("the van I'm looking at has faded and lost its colour on the bonnet", None),
+    ("everything I'm looking at is blurry since the jab", "emergency"),
+    # a person who is off is away
+    (
+        "my mate burnt his hand on the grill so he's off for a week, can I cover his shifts?",
+        None,
+    ),
+    ("since the jab my left hand feels off and weak", "emergency"),
+    # the weather granted in passing
+    ("I know it's hot but the cake you sold me melted in ten minutes", None),
+    ("my cheek is hot and red since the meso, I know it's hot out but it's burning", "urgent"),
+    # "not in any pain" denies the pain
+    ("a few small bruises after the booster, she's not in any pain", "none"),
+]
 
 
 @pytest.fixture
@@ -116,282 +110,255 @@ def test_bot_today_fixes_the_day_and_a_bad_value_falls_back(monkeypatch: pytest.
     assert durations.today() == date.today()
 
 
+ROUND50 = [
+    # a body word after "and"/"n" with its own verb is the subject of its own clause
+    ("had fat dissolving on my chin 2 days ago n swallowing is so hard now", "urgent"),
+    ("the dog keeps coughing and swallowing", None),
+    # the cold as a place one was in, inside a likeness, is no skin gone cold
+    ("rosy cheeks like I've been out in the cold, day 1 after the booster", "none"),
+    ("my cheek is cold and white since the filler", "emergency"),
+    # a way of speaking is no saying the same thing again
+    (
+        "he keeps saying he was 'stabbed a hundred times' after the booster, it's a few dots",
+        "none",
+    ),
+    ("my mum keeps asking the same question over and over since the injections", "emergency"),
+    # an act ("reading") and a new clause with its own subject are two clauses
+    ("a word in the book I'm reading and I can't remember it", None),
+    ("my eye is swollen and I can't open it since the filler", "emergency"),
+    # a blur in the mind, a sound's blur, and the colour of someone's eyes
+    ("everything goes fuzzy in my head when I try to conjugate", None),
+    ("the vocals have gone muffled and blurry on the new speakers", None),
+    ("the puppy is white with dark eyes, what breed?", None),
+    ("my left eye has gone dark since the filler", "emergency"),
+    # a habit of drinking is no inability
+    ("can my friend come even though she doesn't drink?", None),
+    ("since the fat dissolving my mum can't drink, it comes back up", "urgent"),
+    # a material or water treated, or a treatment added to it, is not the clinic's
+    ("the pond has gone a blue tint since we added the algae treatment", None),
+    ("since the treatment my lip has a blue tint", "emergency"),
+    ("is the decking treated? ours has gone grey by the steps", None),
+    ("my sister's lip is fine but mine has gone grey since the filler", "emergency"),
+]
+
+
+ROUND51 = [
+    # a screen seen double, told without the article, as non-native writers do
+    (
+        "since my booster 2 hours ago the television is double, one image over other image",
+        "emergency",
+    ),
+    ("our new television has a double stand, what size bracket?", None),
+    # fine one moment and struck the next; a blow told as a picture of the head
+    ("one minute I was fine, the next my head was pounding like never before", "emergency"),
+    (
+        "like someone hit the back of my head with a hammer, had the jabs this morning",
+        "emergency",
+    ),
+    ("one minute she was fine, the next her lips were swelling after the filler", "emergency"),
+    ("my head feels fine, the next session is on monday", None),
+    # a verb told after "I" before "up" is no thing; a clause that describes a thing is
+    (
+        "when I stand up the room tips and goes dark, had the injections an hour ago",
+        "emergency",
+    ),
+    ("the tent I put up collapsed in the wind", None),
+    # a voice kept going, feet numb in the shoes one wears
+    ("what tea keeps my voice going through a long choir practice?", None),
+    ("since the jab my voice is going and I can barely speak", "emergency"),
+    ("her toes go numb in her new ski boots, any tips?", None),
+    ("my left foot went numb and my arm is weak since the filler", "emergency"),
+]
+
+
+ROUND52 = [
+    # "mums" for "mum's" before a body part is a person, not a flower
+    ("my mums lips have puffed right up in minutes after her booster", "emergency"),
+    ("our dads eye went blurry an hour after the jab", "emergency"),
+    ("the mums leaves have gone pale in the pot", None),
+    # the skin where a part is: the state is the skin's, past the part it is at
+    ("the skin at the corner of her mouth has gone patchy white since the filler", "emergency"),
+    ("the skin by my lip feels cold compared with the other side after the jab", "emergency"),
+    ("the skin at the corner of my mouth is a bit tender after the jab", "none"),
+    # a colour told as a likeness first and named after it
+    (
+        "my cheek has turned the colour of wet concrete, kind of grey, since the booster",
+        "emergency",
+    ),
+    # a cessation denied: still going
+    ("day 6 and the swelling hasn't stopped growing since the polynucleotides", "urgent"),
+    ("day 6 and the swelling has gone down since the polynucleotides", None),
+    # a list of parts said to be normal together
+    ("bit puffy after the jab. Breathing, eyes and throat all fine.", "none"),
+    # how the face looks, not how much it hurts
+    ("my face is looking very terrible after the jab, it doesn't hurt, just itchy", "none"),
+    # an animal is the only one "he" or "she" can name
+    ("I need to take our dog to the vet later, his eye's gone cloudy", None),
+    ("our cat ran off, she's grey with a white patch, please call if you see her", None),
+    ("my husband took the dog out and his eye has gone blurry", "emergency"),
+    ("the dog jumped at her and now her eye is blurry", "emergency"),
+    ("a wasp got in the car and her lips are swelling fast", "emergency"),
+    # a pet named as what one does, not who has the sign
+    ("was feeding the cat when my face went numb and droopy", "emergency"),
+    ("walking the dog this morning my vision went double", "emergency"),
+    ("my wife was brushing the cat and her lips went blue", "emergency"),
+    ("the cat is sneezing and has a cloudy eye", None),
+    # fitting a thing in one's home; a substance on a thing; the lid a thing is on
+    ("what do you charge for fitting a new shower head?", None),
+    ("she was fitting on the floor for a minute after the filler", "emergency"),
+    ("she was fitting a minute ago after the filler", "emergency"),
+    ("he was fitting for a few minutes", "emergency"),
+    ("can I book a fitting for a wedding dress", None),
+    ("the glue leaked, there's white goo all over my kitchen floor", None),
+    ("white goo coming out of one of the jab marks on my cheek", "urgent"),
+    ("the paint on the lid has cracked and the lid won't close", None),
+    ("the lid won't close properly since the filler", "emergency"),
+    # a state of the voice is not sight
+    ("my voice goes all shaky and blurry on the high notes", None),
+    ("since the jab my voice is hoarse and everything is blurry", "emergency"),
+]
+
+
+ROUND53 = [
+    # a colour told as the colour of a thing, read from the dictionary's definition of it
+    ("a patch on my chin has gone the colour of chalk since the booster", "emergency"),
+    ("my cheek has gone the colour of cement since the filler", "emergency"),
+    ("the walls are the colour of milk, what paint is that", None),
+    # the two sides told apart in any number: an uneven smile (urgent after fat-dissolving)
+    (
+        "three days after the fat dissolving under my chin my smile is not same both side",
+        "urgent",
+    ),
+    ("the two teams are not the same on each side", None),
+    # today told by the writing of the message; a date and its weekday together
+    (
+        "sorry to message on a Sunday, had the booster on Wednesday and my jaw has got "
+        "bigger every day since",
+        "urgent",
+    ),
+    (
+        "the bruise from my booster on Tuesday the 3rd is still there today, Monday the 16th",
+        "routine",
+    ),
+    # a stay's part after "for" is its length, not a time since
+    (
+        "had the booster yesterday, I'm away for the first two weeks of next month, "
+        "a few small red bumps",
+        "none",
+    ),
+]
+
+
+ROUND54 = [
+    # a zone is a place on the skin, like an area
+    ("two days after the booster one zone on my jaw looks grey and feels cold", "emergency"),
+    ("the smoking zone at the venue is grey and cold", None),
+    # worse by a measure of how much, and "the one before" is the time before
+    (
+        "day 6 after the jab on my chin it's a throb, and each night it's a notch worse "
+        "than the night before",
+        "urgent",
+    ),
+    ("it was a bit worse yesterday but the swelling is fine now", None),
+    # seeing every mark is sight that works; words lost or forgotten are not lost from view
+    ("is it bad that i can see each needle mark on my forehead, eyesight is fine", "none"),
+    ("I forgot the words halfway through the song", None),
+    ("since the booster the words on the page keep going blurry", "emergency"),
+    # the colour of the iris is how a person looks
+    ("my daughter has brown eyes like her dad", None),
+    ("her eyes are blue and her lips went blue after the filler", "emergency"),
+    # a breath held on purpose, a common illness, a blow told in the passive, murky water:
+    # each the cause of what follows, unless the treatment is named
+    ("my brother held his breath underwater until his lips went blue", None),
+    ("I was holding my breath during the jabs and now my lips are blue", "emergency"),
+    ("our choir leader has a nasty cold and her voice is hoarse, can we move rehearsal", None),
+    ("my voice has gone hoarse since the lip filler and it's cold in here", "emergency"),
+    ("my voice went raspy an hour after the session, and I don't have a cold", "emergency"),
+    ("got whacked on the shin by a hockey stick, huge bruise", None),
+    ("got hit in the face by my toddler yesterday and my vision is blurry", "emergency"),
+    ("the pond is so murky I can't see the fish", None),
+    # a smell named as a thing, with nothing it is of; "it smells" still reports
+    ("the smell in the changing rooms was awful, can you clean them", None),
+    ("it smells bad and there's yellow stuff coming out of one of the marks", "urgent"),
+    # what cannot be borne is named, and it is not the pain
+    ("the landlord can't take a hint", None),
+    ("since the meso I can't take the throbbing", "emergency"),
+    # an expected effect told only inside an idiom
+    ("the parking there is a pain in the neck", None),
+]
+
+
+ROUND55 = [
+    # pressure on the ribs is chest pain told as a picture; ribs alone anchor nothing
+    (
+        "since the jab this morning it's like a heavy weight pressing on my ribs and I'm sweaty",
+        "emergency",
+    ),
+    ("my bra is too tight around my ribs, do you have a bigger size", None),
+    # the corner of the mouth takes a colour as the lips do
+    (
+        "the corner of my mouth has gone the colour of a bruise stain and it hurts far more "
+        "than the needles did",
+        "emergency",
+    ),
+    # the course asked about is not a course told
+    (
+        "does it get worse before it gets better? just a bit pink on my forehead, "
+        "1 hour since the meso",
+        "none",
+    ),
+    ("the redness is getting worse and spreading, day 3", "urgent"),
+    # "barely" of a pain is how little it hurts, not a function that fails
+    (
+        "my daughter's sight is fine and it barely hurts, just some puffiness under her eyes "
+        "after the meso yesterday",
+        "none",
+    ),
+    ("since the booster I can barely see out of my left eye", "emergency"),
+    # the skin under the eyes puffed a little is the expected puffiness
+    (
+        "the skin under my eyes has puffed up a tiny bit since the booster, eyes themselves "
+        "are fine",
+        "none",
+    ),
+    ("my lips have inflated like balloons in the last 10 minutes", "emergency"),
+    # eyes strained by a long spell of close looking, with no treatment and no onset named
+    (
+        "I've been scrolling listings all morning and my eyes are going blurry, any site "
+        "that lists them all",
+        None,
+    ),
+    ("I was reading when my eyes went blurry, had the meso yesterday", "emergency"),
+    # a thing's temperature; a smell placed in a room
+    ("the temperature of the water in the shower keeps changing", None),
+    ("day 3 and I have a temperature of 38.5 and the cheek is hot", "urgent"),
+    ("there's a horrible smell in the hallway, like damp, just so you know", None),
+    ("day 4 and there's a smell coming out of the little hole on my chin", "urgent"),
+    # the writer's opinion of the animal is not the writer's body
+    ("my gecko's eyes are cloudy and her skin is dull, I think she's about to shed", None),
+    ("my gecko's eyes are cloudy and I think my vision is going blurry too", "emergency"),
+]
+
+
+ROUND56 = [
+    # fitting as a job after a word of time or purpose; the verb keeps the fit
+    ("what prep do you need from us before fitting the new blinds?", None),
+    ("is there a charge for fitting?", None),
+    ("my mum is fitting and won't wake up", "emergency"),
+    # a disease named by a colour and a part
+    ("our lambs have blue tongue disease, is the vet open today", None),
+    # a slow change of age is a lasting state, not a change after treatment
+    ("my dad's 85 and his hands are a bit weak nowadays, any easy-open jars?", None),
+    ("since the meso my left arm is weak and I can't grip, it's scary these days", "emergency"),
+    # ... "these days" is also the last few days
+    ("the bruise from the booster 8 days ago is getting darker these days, no pain", "routine"),
+]
+
+
+#: every round's readings, one table: each case keeps its level after every later round
 @pytest.mark.parametrize(
     "text, level",
-    [
-        # a body word after "and"/"n" with its own verb is the subject of its own clause
-        ("had fat dissolving on my chin 2 days ago n swallowing is so hard now", "urgent"),
-        ("the dog keeps coughing and swallowing", None),
-        # the cold as a place one was in, inside a likeness, is no skin gone cold
-        ("rosy cheeks like I've been out in the cold, day 1 after the booster", "none"),
-        ("my cheek is cold and white since the filler", "emergency"),
-        # a way of speaking is no saying the same thing again
-        (
-            "he keeps saying he was 'stabbed a hundred times' after the booster, it's a few dots",
-            "none",
-        ),
-        ("my mum keeps asking the same question over and over since the injections", "emergency"),
-        # an act ("reading") and a new clause with its own subject are two clauses
-        ("a word in the book I'm reading and I can't remember it", None),
-        ("my eye is swollen and I can't open it since the filler", "emergency"),
-        # a blur in the mind, a sound's blur, and the colour of someone's eyes
-        ("everything goes fuzzy in my head when I try to conjugate", None),
-        ("the vocals have gone muffled and blurry on the new speakers", None),
-        ("the puppy is white with dark eyes, what breed?", None),
-        ("my left eye has gone dark since the filler", "emergency"),
-        # a habit of drinking is no inability
-        ("can my friend come even though she doesn't drink?", None),
-        ("since the fat dissolving my mum can't drink, it comes back up", "urgent"),
-        # a material or water treated, or a treatment added to it, is not the clinic's
-        ("the pond has gone a blue tint since we added the algae treatment", None),
-        ("since the treatment my lip has a blue tint", "emergency"),
-        ("is the decking treated? ours has gone grey by the steps", None),
-        ("my sister's lip is fine but mine has gone grey since the filler", "emergency"),
-    ],
+    [*ROUND49, *ROUND50, *ROUND51, *ROUND52, *ROUND53, *ROUND54, *ROUND55, *ROUND56],
 )
-def test_round50_readings(text, level):
-    assert triage.assess(text).level == level, triage.assess(text).reasons
-
-
-@pytest.mark.parametrize(
-    "text, level",
-    [
-        # a screen seen double, told without the article, as non-native writers do
-        (
-            "since my booster 2 hours ago the television is double, one image over other image",
-            "emergency",
-        ),
-        ("our new television has a double stand, what size bracket?", None),
-        # fine one moment and struck the next; a blow told as a picture of the head
-        ("one minute I was fine, the next my head was pounding like never before", "emergency"),
-        (
-            "like someone hit the back of my head with a hammer, had the jabs this morning",
-            "emergency",
-        ),
-        ("one minute she was fine, the next her lips were swelling after the filler", "emergency"),
-        ("my head feels fine, the next session is on monday", None),
-        # a verb told after "I" before "up" is no thing; a clause that describes a thing is
-        (
-            "when I stand up the room tips and goes dark, had the injections an hour ago",
-            "emergency",
-        ),
-        ("the tent I put up collapsed in the wind", None),
-        # a voice kept going, feet numb in the shoes one wears
-        ("what tea keeps my voice going through a long choir practice?", None),
-        ("since the jab my voice is going and I can barely speak", "emergency"),
-        ("her toes go numb in her new ski boots, any tips?", None),
-        ("my left foot went numb and my arm is weak since the filler", "emergency"),
-    ],
-)
-def test_round51_readings(text, level):
-    assert triage.assess(text).level == level, triage.assess(text).reasons
-
-
-@pytest.mark.parametrize(
-    "text, level",
-    [
-        # "mums" for "mum's" before a body part is a person, not a flower
-        ("my mums lips have puffed right up in minutes after her booster", "emergency"),
-        ("our dads eye went blurry an hour after the jab", "emergency"),
-        ("the mums leaves have gone pale in the pot", None),
-        # the skin where a part is: the state is the skin's, past the part it is at
-        ("the skin at the corner of her mouth has gone patchy white since the filler", "emergency"),
-        ("the skin by my lip feels cold compared with the other side after the jab", "emergency"),
-        ("the skin at the corner of my mouth is a bit tender after the jab", "none"),
-        # a colour told as a likeness first and named after it
-        (
-            "my cheek has turned the colour of wet concrete, kind of grey, since the booster",
-            "emergency",
-        ),
-        # a cessation denied: still going
-        ("day 6 and the swelling hasn't stopped growing since the polynucleotides", "urgent"),
-        ("day 6 and the swelling has gone down since the polynucleotides", None),
-        # a list of parts said to be normal together
-        ("bit puffy after the jab. Breathing, eyes and throat all fine.", "none"),
-        # how the face looks, not how much it hurts
-        ("my face is looking very terrible after the jab, it doesn't hurt, just itchy", "none"),
-        # an animal is the only one "he" or "she" can name
-        ("I need to take our dog to the vet later, his eye's gone cloudy", None),
-        ("our cat ran off, she's grey with a white patch, please call if you see her", None),
-        ("my husband took the dog out and his eye has gone blurry", "emergency"),
-        ("the dog jumped at her and now her eye is blurry", "emergency"),
-        ("a wasp got in the car and her lips are swelling fast", "emergency"),
-        # a pet named as what one does, not who has the sign
-        ("was feeding the cat when my face went numb and droopy", "emergency"),
-        ("walking the dog this morning my vision went double", "emergency"),
-        ("my wife was brushing the cat and her lips went blue", "emergency"),
-        ("the cat is sneezing and has a cloudy eye", None),
-        # fitting a thing in one's home; a substance on a thing; the lid a thing is on
-        ("what do you charge for fitting a new shower head?", None),
-        ("she was fitting on the floor for a minute after the filler", "emergency"),
-        ("she was fitting a minute ago after the filler", "emergency"),
-        ("he was fitting for a few minutes", "emergency"),
-        ("can I book a fitting for a wedding dress", None),
-        ("the glue leaked, there's white goo all over my kitchen floor", None),
-        ("white goo coming out of one of the jab marks on my cheek", "urgent"),
-        ("the paint on the lid has cracked and the lid won't close", None),
-        ("the lid won't close properly since the filler", "emergency"),
-        # a state of the voice is not sight
-        ("my voice goes all shaky and blurry on the high notes", None),
-        ("since the jab my voice is hoarse and everything is blurry", "emergency"),
-    ],
-)
-def test_round52_readings(text, level):
-    assert triage.assess(text).level == level, triage.assess(text).reasons
-
-
-@pytest.mark.parametrize(
-    "text, level",
-    [
-        # a colour told as the colour of a thing, read from the dictionary's definition of it
-        ("a patch on my chin has gone the colour of chalk since the booster", "emergency"),
-        ("my cheek has gone the colour of cement since the filler", "emergency"),
-        ("the walls are the colour of milk, what paint is that", None),
-        # the two sides told apart in any number: an uneven smile (urgent after fat-dissolving)
-        (
-            "three days after the fat dissolving under my chin my smile is not same both side",
-            "urgent",
-        ),
-        ("the two teams are not the same on each side", None),
-        # today told by the writing of the message; a date and its weekday together
-        (
-            "sorry to message on a Sunday, had the booster on Wednesday and my jaw has got "
-            "bigger every day since",
-            "urgent",
-        ),
-        (
-            "the bruise from my booster on Tuesday the 3rd is still there today, Monday the 16th",
-            "routine",
-        ),
-        # a stay's part after "for" is its length, not a time since
-        (
-            "had the booster yesterday, I'm away for the first two weeks of next month, "
-            "a few small red bumps",
-            "none",
-        ),
-    ],
-)
-def test_round53_readings(text, level):
-    assert triage.assess(text).level == level, triage.assess(text).reasons
-
-
-@pytest.mark.parametrize(
-    "text, level",
-    [
-        # a zone is a place on the skin, like an area
-        ("two days after the booster one zone on my jaw looks grey and feels cold", "emergency"),
-        ("the smoking zone at the venue is grey and cold", None),
-        # worse by a measure of how much, and "the one before" is the time before
-        (
-            "day 6 after the jab on my chin it's a throb, and each night it's a notch worse "
-            "than the night before",
-            "urgent",
-        ),
-        ("it was a bit worse yesterday but the swelling is fine now", None),
-        # seeing every mark is sight that works; words lost or forgotten are not lost from view
-        ("is it bad that i can see each needle mark on my forehead, eyesight is fine", "none"),
-        ("I forgot the words halfway through the song", None),
-        ("since the booster the words on the page keep going blurry", "emergency"),
-        # the colour of the iris is how a person looks
-        ("my daughter has brown eyes like her dad", None),
-        ("her eyes are blue and her lips went blue after the filler", "emergency"),
-        # a breath held on purpose, a common illness, a blow told in the passive, murky water:
-        # each the cause of what follows, unless the treatment is named
-        ("my brother held his breath underwater until his lips went blue", None),
-        ("I was holding my breath during the jabs and now my lips are blue", "emergency"),
-        ("our choir leader has a nasty cold and her voice is hoarse, can we move rehearsal", None),
-        ("my voice has gone hoarse since the lip filler and it's cold in here", "emergency"),
-        ("my voice went raspy an hour after the session, and I don't have a cold", "emergency"),
-        ("got whacked on the shin by a hockey stick, huge bruise", None),
-        ("got hit in the face by my toddler yesterday and my vision is blurry", "emergency"),
-        ("the pond is so murky I can't see the fish", None),
-        # a smell named as a thing, with nothing it is of; "it smells" still reports
-        ("the smell in the changing rooms was awful, can you clean them", None),
-        ("it smells bad and there's yellow stuff coming out of one of the marks", "urgent"),
-        # what cannot be borne is named, and it is not the pain
-        ("the landlord can't take a hint", None),
-        ("since the meso I can't take the throbbing", "emergency"),
-        # an expected effect told only inside an idiom
-        ("the parking there is a pain in the neck", None),
-    ],
-)
-def test_round54_readings(text, level):
-    assert triage.assess(text).level == level, triage.assess(text).reasons
-
-
-@pytest.mark.parametrize(
-    "text, level",
-    [
-        # pressure on the ribs is chest pain told as a picture; ribs alone anchor nothing
-        (
-            "since the jab this morning it's like a heavy weight pressing on my ribs and "
-            "I'm sweaty",
-            "emergency",
-        ),
-        ("my bra is too tight around my ribs, do you have a bigger size", None),
-        # the corner of the mouth takes a colour as the lips do
-        (
-            "the corner of my mouth has gone the colour of a bruise stain and it hurts far more "
-            "than the needles did",
-            "emergency",
-        ),
-        # the course asked about is not a course told
-        (
-            "does it get worse before it gets better? just a bit pink on my forehead, "
-            "1 hour since the meso",
-            "none",
-        ),
-        ("the redness is getting worse and spreading, day 3", "urgent"),
-        # "barely" of a pain is how little it hurts, not a function that fails
-        (
-            "my daughter's sight is fine and it barely hurts, just some puffiness under her eyes "
-            "after the meso yesterday",
-            "none",
-        ),
-        ("since the booster I can barely see out of my left eye", "emergency"),
-        # the skin under the eyes puffed a little is the expected puffiness
-        (
-            "the skin under my eyes has puffed up a tiny bit since the booster, eyes themselves "
-            "are fine",
-            "none",
-        ),
-        ("my lips have inflated like balloons in the last 10 minutes", "emergency"),
-        # eyes strained by a long spell of close looking, with no treatment and no onset named
-        (
-            "I've been scrolling listings all morning and my eyes are going blurry, any site "
-            "that lists them all",
-            None,
-        ),
-        ("I was reading when my eyes went blurry, had the meso yesterday", "emergency"),
-        # a thing's temperature; a smell placed in a room
-        ("the temperature of the water in the shower keeps changing", None),
-        ("day 3 and I have a temperature of 38.5 and the cheek is hot", "urgent"),
-        ("there's a horrible smell in the hallway, like damp, just so you know", None),
-        ("day 4 and there's a smell coming out of the little hole on my chin", "urgent"),
-        # the writer's opinion of the animal is not the writer's body
-        ("my gecko's eyes are cloudy and her skin is dull, I think she's about to shed", None),
-        ("my gecko's eyes are cloudy and I think my vision is going blurry too", "emergency"),
-    ],
-)
-def test_round55_readings(text, level):
-    assert triage.assess(text).level == level, triage.assess(text).reasons
-
-
-@pytest.mark.parametrize(
-    "text, level",
-    [
-        # fitting as a job after a word of time or purpose; the verb keeps the fit
-        ("what prep do you need from us before fitting the new blinds?", None),
-        ("is there a charge for fitting?", None),
-        ("my mum is fitting and won't wake up", "emergency"),
-        # a disease named by a colour and a part
-        ("our lambs have blue tongue disease, is the vet open today", None),
-        # a slow change of age is a lasting state, not a change after treatment
-        ("my dad's 85 and his hands are a bit weak nowadays, any easy-open jars?", None),
-        ("since the meso my left arm is weak and I can't grip, it's scary these days", "emergency"),
-        # ... "these days" is also the last few days
-        ("the bruise from the booster 8 days ago is getting darker these days, no pain", "routine"),
-    ],
-)
-def test_round56_readings(text, level):
+def test_readings_of_each_round(text, level):
     assert triage.assess(text).level == level, triage.assess(text).reasons
