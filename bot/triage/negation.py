@@ -95,6 +95,12 @@ def apply_negation(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -
             nxt = groups[gi + 1]
             if all(m.status != "counted" for m in nxt):
                 break
+            if _within(doc, nxt, groups[gi]):
+                # the same denied words read a second way: "no pale, grey or blotchy
+                # patches" ('grey or blotchy patches' lies inside the denied item)
+                _negate(nxt, f"negated by '{cue_text}' (list)")
+                gi += 1
+                continue
             gap = _list_gap(rules, doc, groups[gi], nxt, completing)
             if gap is None:
                 break
@@ -410,6 +416,26 @@ def chain_after_pairs(rules: Rules, doc: Doc, matches: list[Match]) -> None:
             m.status = "negated"
             m.note = f"negated with '{doc[source.start : source.end].text}' (list)"
             end = m.end
+
+
+def _within(doc: Doc, inner: list[Match], outer: list[Match]) -> bool:
+    """Every match of ``inner`` lies in the words of a match of ``outer``: inside a phrase,
+    or inside a pair whose words between its function and its state are only the inner
+    match's own and list joiners ("no PALE, grey or blotchy PATCHES"); not a clause between
+    them ("my eye, though the lid droops, isn't sore" denies only the eye's soreness)."""
+    return all(any(_inside(doc, m, o) for o in outer) for m in inner)
+
+
+def _inside(doc: Doc, m: Match, o: Match) -> bool:
+    if not (o.start <= m.start and m.end <= o.end):
+        return False
+    if o.tokens is None:
+        return True
+    own = set(o.tokens) | set(m.words())
+    return all(i in own or doc[i].lower_ in _LIST_JOINERS for i in range(o.start, o.end))
+
+
+_LIST_JOINERS = frozenset({",", "or", "and", "nor", "/", "&"})
 
 
 def _spans_comma(doc: Doc, start: int, end: int) -> bool:
