@@ -78,11 +78,12 @@ def test_eyes_stinging_from_a_things_glare_or_fumes(text, level):
         # a smell needs the skin, a mark, a symptom or the treatment: an eye or a limb alone
         # says a smell of something else
         ("the wardrobe has an eye-watering damp smell, how do I get rid of it", None),
-        ("the leather of my new boots stinks of chemicals and my feet itch", "none"),
+        # (since round 57 the feet's itch is no itch of the treated face either: no level)
+        ("the leather of my new boots stinks of chemicals and my feet itch", None),
         ("one of the needle marks smells kind of off, day 4", "urgent"),
         ("a bad smell is coming from near my eye since the jabs", "urgent"),
         # numbness or tingling of a limb is weakness; an itch is not
-        ("my feet itch like mad tonight", "none"),
+        ("my feet itch like mad tonight", None),
         ("my left arm went numb and tingly an hour after the session", "emergency"),
         ("one side of my face is itchy, day 1", "none"),
         ("one side of my face has gone numb and droops", "emergency"),

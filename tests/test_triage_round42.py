@@ -39,7 +39,8 @@ from bot.triage import wordnet
         ("write a paragraph about an ice hotel where your fingers go numb", None),
         ("my novel is due and my lips swell every time I work", "urgent"),
         # limbs aching after a race or a sport, even a day later
-        ("my forearms were so sore the day after the karting, the wheel is heavy", "none"),
+        # (since round 57 the forearms' soreness has no level at all: told of a limb, not the face)
+        ("my forearms were so sore the day after the karting, the wheel is heavy", None),
         ("my arms are so sore after the fat dissolving injections", "urgent"),
         # gear in the way of the eyes
         ("my ski goggles keep fogging and slipping and everything goes blurry", None),

@@ -1,4 +1,4 @@
-"""Round 48's leftovers and the misses of rounds 49 to 56, read by meaning after their one blind
+"""Round 48's leftovers and the misses of rounds 49 to 57, read by meaning after their one blind
 run (the rounds' sets are in tests/blind, never copied here: each reading is written
 anew, with the counter-cases that must keep their level)."""
 
@@ -13,7 +13,8 @@ from bot.triage import durations
 
 ROUND49 = [
     # a limb sore after a day's or a person's class or outing is effort
-    ("my legs are so sore after saturday's spin class, is the next one easier?", "none"),
+    # (since round 57 the legs' soreness is no tenderness of the treated face either)
+    ("my legs are so sore after saturday's spin class, is the next one easier?", None),
     ("arms are killing me after my sister's boxing class", None),
     ("my cheek is so sore after saturday's treatment", "urgent"),
     # low light makes reading hard; it never explains a lip gone blue or sight gone dark
@@ -355,10 +356,51 @@ ROUND56 = [
 ]
 
 
+ROUND57 = [
+    # a sudden blow told as a picture, and a headache like none before
+    ("felt like a brick smashed into the back of my head a minute ago, feel sick", "emergency"),
+    ("never had a headache quite like this, it's crushing, jabs were this morning", "emergency"),
+    ("I've never had a lip gloss like this one, where can I buy more?", None),
+    ("the skull on my tattoo faded, can you touch it up?", None),
+    # the words of one denied item, read a second way, are denied with it
+    (
+        "day 1 after the booster: no pale, grey or blotchy patches, just pink and a bit puffy",
+        "none",
+    ),
+    ("no pain, but grey blotchy patches on my cheek since the jabs", "emergency"),
+    # "face-down" is a posture; a face lower on one side is a droop
+    ("since the jab my cheeks feel like I slept face down on frozen sweetcorn, bit tight", None),
+    ("since the jab half my face is frozen and won't move", "emergency"),
+    ("my face is down on one side since the jab", "emergency"),
+    ("the blind is down on one side, can you fix it", None),
+    # pain, a blister or a mark told of a limb is no sign of the treated face
+    ("carried the sofa up three flights, my arms are killing me, can you knock some off?", None),
+    ("my thighs are so sore after the hill walk, same time next week?", None),
+    ("a blister came up on my little toe from the new boots, do you stock plasters?", None),
+    ("my cheek is killing me since the meso yesterday", "emergency"),
+    ("my fingers went white and cold and they're killing me", "emergency"),
+    ("my arm went numb and heavy an hour ago", "emergency"),
+    ("my legs are killing me and my cheek is hot and red 4 days after the meso", "urgent"),
+    # a thing's part, placed on ("on the arms" of a chair); the writer's own arms keep the sign
+    ("the velvet sofa has gone white and dusty on the arms, can you clean it?", None),
+    ("I've gone white and blotchy on the arms since the jab", "emergency"),
+    # a layer over the eye is blurred sight; a film watched is not
+    ("since the jab there's a grey film over my left eye", "emergency"),
+    ("we watched a film on my laptop and my eyes hurt now", "none"),
+    ("the pain is back, so bad, two weeks after the jabs", "urgent"),
+    # a needle word aimed at a thing is no treatment
+    ("the foam you injected into the wall cavity has gone yellow and crusty", None),
+    ("the filler you injected into my cheek has gone white and cold", "emergency"),
+    # "knot" as a verb is a tangle, not a lump
+    ("the fishing line always knots up when I cast, what am I doing wrong?", None),
+    ("there's a hard knot under my jaw 3 weeks after the fat dissolving jabs", "routine"),
+]
+
+
 #: every round's readings, one table: each case keeps its level after every later round
 @pytest.mark.parametrize(
     "text, level",
-    [*ROUND49, *ROUND50, *ROUND51, *ROUND52, *ROUND53, *ROUND54, *ROUND55, *ROUND56],
+    [*ROUND49, *ROUND50, *ROUND51, *ROUND52, *ROUND53, *ROUND54, *ROUND55, *ROUND56, *ROUND57],
 )
 def test_readings_of_each_round(text, level):
     assert triage.assess(text).level == level, triage.assess(text).reasons

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.triage import wordnet
 from bot.triage.concepts import Found, Span
 from bot.triage.match import Doc
 from bot.triage.vocabulary import VocabularyView
@@ -224,4 +225,44 @@ def owned_function(vocab: VocabularyView, doc: Doc, words: Found) -> bool:
                 return True
             if word not in vocab.sides:
                 break
+    return False
+
+
+_AIM_REACH = 4  # words between a needle word and the "into" of its target
+
+
+def drop_aimed_at_things(vocab: VocabularyView, doc: Doc, found: dict[str, list[Span]]) -> None:
+    """Drop treatment anchors made by a needle word aimed at a thing: "the resin you
+    INJECTED INTO THE CHIP", "injecting foam into the wall" (``aimed_at_things``). The
+    target follows one of ``into`` within a few words, after a determiner that is no
+    owner ("injected into my cheek" stays), and is a noun whose first WordNet sense is a
+    made thing, a food, an object or a substance, and no function word."""
+    key = "ANCHOR|treatment"
+    spans = found.get(key)
+    if not spans or not vocab.aimed_words:
+        return
+    named = {i for k, v in found.items() if k.startswith("FN|") for s, e in v for i in range(s, e)}
+    kept = [sp for sp in spans if not _aimed(vocab, doc, sp, named)]
+    if kept:
+        found[key] = kept
+    else:
+        del found[key]
+
+
+def _aimed(vocab: VocabularyView, doc: Doc, span: Span, named: set[int]) -> bool:
+    if not any(doc[i].lower_ in vocab.aimed_words for i in range(*span)):
+        return False
+    for k in range(span[1], min(len(doc), span[1] + _AIM_REACH)):
+        word = doc[k].lower_
+        if word in vocab.aimed_into:
+            j = k + 1
+            if j < len(doc) and doc[j].lower_ in vocab.aimed_determiners:
+                j += 1
+            if j == k + 1 or j >= len(doc) or j in named or not doc[j].is_alpha:
+                return False
+            noun = doc[j].lower_
+            cls = wordnet.classes(noun, 1) if wordnet.is_mainly_noun(noun) else ()
+            return bool(cls) and cls[0] in vocab.aimed_classes
+        if not doc[k].is_alpha:
+            return False
     return False

@@ -21,6 +21,7 @@ from bot.triage import (
     anchors,
     cause,
     concepts,
+    elsewhere,
     likeness,
     measures,
     ratings,
@@ -143,6 +144,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
         return Assessment(level=None, reasons=reasons + ["empty message"])
     doc = rules.read(clean)
     found = collect(rules, doc)
+    anchors.drop_aimed_at_things(rules.vocab, doc, found)  # "injected into the chip"
     for key in ("PSEUDO", "C|persisting"):  # "hasn't gone" PALE: a change denied, no course
         if found.get(key) and rules.pseudo_unless_next:
             found[key] = [
@@ -246,6 +248,8 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     addressee.apply(addressee.load(), doc, found, matches, rules.subjects, verdict)
     # blamed on another cause ("the new boots gave me blisters")?
     cause.apply(addressee.load(), doc, found, matches, rules.subjects, rules.combinations)
+    # told of a leg, an arm or a finger, not the treated face?
+    elsewhere.apply(rules.vocab, doc, matches, words.functions, anchor_names)
     if not anchored:
         _drop_unanchored(rules, doc, found, matches)
         _drop_puzzlement(rules, found, matches)

@@ -66,6 +66,31 @@ class VocabularyView:
         self.report_words: set[str] = {str(w).lower() for w in data.get("report_words") or []}
         self.placed_by: set[str] = {str(w).lower() for w in data.get("placed_by") or []}
         self.neutral_places: set[str] = {str(w).lower() for w in data.get("neutral_places") or []}
+        self.thing_classes: frozenset[int] = frozenset(
+            int(c) for c in data.get("thing_classes") or []
+        )
+        aimed = data.get("aimed_at_things") or {}
+        self.aimed_words = frozenset(_as_list(aimed.get("words"), "aimed_at_things.words"))
+        self.aimed_into = frozenset(_as_list(aimed.get("into"), "aimed_at_things.into"))
+        self.aimed_determiners = frozenset(
+            _as_list(aimed.get("determiners"), "aimed_at_things.determiners")
+        )
+        self.aimed_classes = frozenset(int(c) for c in aimed.get("classes") or [])
+        elsewhere = data.get("elsewhere") or {}
+        self.elsewhere_parts = frozenset(_as_list(elsewhere.get("parts") or [], "elsewhere.parts"))
+        self.elsewhere_between = frozenset(
+            _as_list(elsewhere.get("between") or [], "elsewhere.between")
+        )
+        self.elsewhere_places = frozenset(
+            _as_list(elsewhere.get("places") or [], "elsewhere.places")
+        )
+        self.elsewhere_signs = frozenset(_as_list(elsewhere.get("signs") or [], "elsewhere.signs"))
+        self.elsewhere_unplaced = frozenset(
+            _as_list(elsewhere.get("unplaced") or [], "elsewhere.unplaced")
+        )
+        self.elsewhere_owned_only = frozenset(
+            _as_list(elsewhere.get("owned_only") or [], "elsewhere.owned_only")
+        )
         self.joiners: set[str] = set(
             data.get("joiners") or ["and", "or", ",", "&", "/", "my", "the", "her", "his", "both"]
         )
@@ -93,6 +118,10 @@ class VocabularyView:
         self.yielding = {n for n, b in functions.items() if (b or {}).get("yields", False)}
         self.things = {n for n, b in functions.items() if (b or {}).get("thing", False)}
         self.denial_functions = set(functions)
+        for name in self.elsewhere_unplaced - set(functions):
+            raise ValueError(f"elsewhere.unplaced: unknown function {name!r}")
+        for name in self.elsewhere_signs - signs:
+            raise ValueError(f"elsewhere.signs: unknown sign {name!r}")
         self.anchor_names = list(data.get("anchors") or {})
         # a treatment anchor made only of these words is a `visit` (anchors.anchor_names)
         treatment = (data.get("anchors") or {}).get("treatment") or {}

@@ -280,6 +280,8 @@ def _things_part(r: Reader, i: int) -> bool:
         return True  # "the piano lid" ("piano" is also an adverb), "the mackerel ... the skin"
     if i == 0 or owned(r, i) or not r.same(i - 1, i):
         return False
+    if _on_the_things_part(r, i):
+        return True
     if r.low[i - 1] in r.s.articles and i + 1 < len(r.doc) and r.low[i + 1] in ("on", "of"):
         k = i + 2  # "the lid on my drink", "the lip on roof problems": the thing it is on
         while k < len(r.doc) and (r.low[k] in r.s.articles or r.low[k] in r.s.owners):
@@ -294,6 +296,27 @@ def _things_part(r: Reader, i: int) -> bool:
     if before in r.s.skip_words or not r.doc[i - 1].is_alpha:
         return False
     return r.kind(i - 1) == "thing"
+
+
+#: places on a thing's part: "gone white ON the arms", "worn AT the legs"
+_ON_A_PART = frozenset({"on", "at", "along", "round", "around", "across"})
+
+
+def _on_the_things_part(r: Reader, i: int) -> bool:
+    """ "The leather chair in my unit has gone white ... on THE ARMS": a body word after
+    "the" (no owner) and a place word, in a clause that names a made thing before it
+    and no body or treatment word: the thing's part ("arms" of a chair, "legs" of a
+    table). "I've gone white on the arms" (the writer, no thing) keeps the body."""
+    if i < 2 or r.low[i - 1] != "the" or r.low[i - 2] not in _ON_A_PART:
+        return False
+    thing = False
+    for k in range(i - 3, -1, -1):
+        if not r.same(k, i):
+            break
+        if k in r.body or r.low[k] in r.s.person_words:
+            return False
+        thing = thing or r.kind(k) == "thing"
+    return thing
 
 
 def _figurative(r: Reader, matches: list[Match]) -> None:
