@@ -1,4 +1,4 @@
-"""Round 48's leftovers and the misses of rounds 49 to 57, read by meaning after their one blind
+"""Round 48's leftovers and the misses of rounds 49 to 58, read by meaning after their one blind
 run (the rounds' sets are in tests/blind, never copied here: each reading is written
 anew, with the counter-cases that must keep their level)."""
 
@@ -397,10 +397,35 @@ ROUND57 = [
 ]
 
 
+ROUND58 = [
+    # a blow taken to a body part explains a blow's bruise, never sight
+    ("my son took a puck to the knee at practice, the bruise is massive, which pads?", None),
+    ("got an elbow in the cheek at netball, bruise is huge and purple", None),
+    ("took a hit to the face at hockey and now my vision is blurry", "emergency"),
+    ("I took my mum to the clinic and her lips went blue", "emergency"),
+    # the cold turns lips blue; not grey, not with another emergency, not after the treatment
+    ("the lake was freezing, my lips went blue after ten minutes haha, wetsuit advice?", None),
+    ("it's freezing in here and my lips went grey", "emergency"),
+    ("the sea was freezing, my lips went blue and I couldn't breathe", "emergency"),
+    ("my lips went blue and it's cold in here, had the booster this morning", "emergency"),
+]
+
+
 #: every round's readings, one table: each case keeps its level after every later round
 @pytest.mark.parametrize(
     "text, level",
-    [*ROUND49, *ROUND50, *ROUND51, *ROUND52, *ROUND53, *ROUND54, *ROUND55, *ROUND56, *ROUND57],
+    [
+        *ROUND49,
+        *ROUND50,
+        *ROUND51,
+        *ROUND52,
+        *ROUND53,
+        *ROUND54,
+        *ROUND55,
+        *ROUND56,
+        *ROUND57,
+        *ROUND58,
+    ],
 )
 def test_readings_of_each_round(text, level):
     assert triage.assess(text).level == level, triage.assess(text).reasons

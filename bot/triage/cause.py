@@ -132,25 +132,49 @@ def apply(
 
 
 def _numb_with_cold(data: Addressees, doc: Doc, counted: list[Match]) -> None:
-    """A numb hand, finger, foot or toe in a sentence that names the cold or a heating
-    that is off, or right after one (see ``cold_signs`` in the data)."""
+    """A numb hand, finger, foot or toe in a sentence that names the cold or a heating that
+    is off, or right after one, or a lip or finger gone blue in cold water (see
+    ``cold_signs`` in the data)."""
     low = [t.lower_ for t in doc]
     starts = boundaries(doc, set())  # the sentence of each token
-    cold = {starts[k] for k in range(len(low)) if _cold_at(data, low, starts, k)}
-    if not cold:
+    colds = [k for k in range(len(low)) if _cold_at(data, low, starts, k)]
+    if not colds:
         return
     for m in counted:
         if m.status != "counted" or not ({m.sign, m.base} & data.cold_signs):
             continue
         said = [low[k] for k in range(m.start, m.end) if low[k].isalpha()]
+        if {m.sign, m.base} & data.cold_colour_signs and (
+            not set(said) & data.cold_colours
+            or _other_emergency(data, counted, m)
+            or not any(
+                low[k] in data.cold_waters and starts[k] in (starts[m.start], starts[m.start] - 1)
+                for k in range(len(low))
+            )
+        ):
+            continue  # cold water turns a lip blue, never grey, white or mottled; a blue lip
+            # with another emergency ("... and I couldn't breathe") or a cold room keeps its alarm
         parts = [w for w in said if w in data.cold_parts]
         body = [w for w in said if _is_body(w) and w not in data.cold_parts]
         sentence = starts[m.start]
         sides = any(low[k] in data.side_words for k in range(len(low)) if starts[k] == sentence)
+        # the cold named outside the sign's own words ("my lips went blue and COLD" is the lips')
+        cold = {starts[k] for k in colds if not m.start <= k < m.end}
         if not parts or body or sides or not ({sentence, sentence - 1} & cold):
             continue
         m.status = STATUS
         m.note = "(blamed on another cause: the cold)"
+
+
+def _other_emergency(data: Addressees, counted: list[Match], m: Match) -> bool:
+    """Another emergency sign than the cold's own is counted in the message."""
+    return any(
+        o is not m
+        and o.status == "counted"
+        and rank(o.level) >= rank("emergency")
+        and not {o.sign, o.base} & data.cold_signs
+        for o in counted
+    )
 
 
 #: what may stand between "from" and the thing a sign came from ("from THE NEW boots")
@@ -256,6 +280,11 @@ def _causes(
                 )
                 if thing is not None and not _stop_between(words, i, thing):
                     out.append((i, part, part + 1, "injury", " ".join(words[i - 1 : thing + 1])))
+        # "took a ball to the shin", "got an elbow in the face": a blow taken to a body part
+        if w in data.blow_takers:
+            taken = _blow_taken(data, words, i, subj)
+            if taken is not None:
+                out.append((i, taken, taken + 1, "injury", " ".join(words[i : taken + 1])))
         # "so stiff (that) he", "so stuffy in the hall we"
         if w == "so" and i + 1 < n and wordnet.is_adjective(words[i + 1]):
             after = i + 2  # past more degrees of the same thing: "so bright AND FLICKERY that"
@@ -409,6 +438,27 @@ def _is_place_or_thing(data: Addressees, word: str, subj: Subjects) -> bool:
         return False
     senses = wordnet.classes(word, 1)
     return bool(senses) and senses[0] in data.environment_classes
+
+
+def _blow_taken(data: Addressees, words: list[str], i: int, subj: Subjects) -> int | None:
+    """The body part a blow was taken to, after a word of ``blow_takers`` at ``i``: within
+    four words a made thing or a word of ``blow_words`` ("took A BALL to the shin", "got an
+    ELBOW in the face"), then "to" or "in", an article or an owner, and the part."""
+    n = len(words)
+    for k in range(i + 2, min(n - 1, i + 6)):
+        if words[k] not in ("to", "in"):
+            continue
+        blow = any(
+            words[j] in data.blow_words or _is_thing_cause(data, words[j], subj)
+            for j in range(i + 1, k)
+        )
+        j = k + 1
+        if j < n and (words[j] in _FROM_SKIP or words[j] in ("his", "her", "their")):
+            j += 1
+        if blow and j < n and _is_body(words[j]) and not _stop_between(words, i, j):
+            return j
+        return None
+    return None
 
 
 def _is_body(word: str) -> bool:
