@@ -1,4 +1,4 @@
-"""Round 48's leftovers and the misses of rounds 49 to 58, read by meaning after their one blind
+"""Round 48's leftovers and the misses of rounds 49 to 59, read by meaning after their one blind
 run (the rounds' sets are in tests/blind, never copied here: each reading is written
 anew, with the counter-cases that must keep their level)."""
 
@@ -408,6 +408,30 @@ ROUND58 = [
     ("it's freezing in here and my lips went grey", "emergency"),
     ("the sea was freezing, my lips went blue and I couldn't breathe", "emergency"),
     ("my lips went blue and it's cold in here, had the booster this morning", "emergency"),
+]
+
+
+ROUND59 = [
+    # seeing told as not happening, in the progressive; a thing not seen is not sight lost
+    (
+        "since the jab this morning my left eye is not seeing at the top, all dark there",
+        "emergency",
+    ),
+    ("I am not seeing anything from my right eye since the booster", "emergency"),
+    ("I'm not seeing any bruising around my eye since the jab", None),
+    ("I'm not seeing anything wrong with my eye since the meso", None),
+    # a lid fallen, in non-native forms, with its side named without "the"
+    (
+        "my eyelid on right side is fall since yesterday injection, I cannot open it good",
+        "emergency",
+    ),
+    ("I fall down a lot when skating, my face hurts lol", "none"),
+    # how visible a mark is to "you" is not the patient's sight
+    ("tender on my jaw but you can barely see anything, only tiny pink dots, day 1", "none"),
+    ("I can barely see anything since the jab", "emergency"),
+    # the cold named as "the arctic" or "the freezer"
+    ("my fingers went numb holding the tub, it came straight from the arctic lol", None),
+    ("my left hand went numb, it's like the arctic in here", "emergency"),
 ]
 
 

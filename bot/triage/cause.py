@@ -158,8 +158,10 @@ def _numb_with_cold(data: Addressees, doc: Doc, counted: list[Match]) -> None:
         body = [w for w in said if _is_body(w) and w not in data.cold_parts]
         sentence = starts[m.start]
         sides = any(low[k] in data.side_words for k in range(len(low)) if starts[k] == sentence)
-        # the cold named outside the sign's own words ("my lips went blue and COLD" is the lips')
-        cold = {starts[k] for k in colds if not m.start <= k < m.end}
+        # a colour's cold is named outside the sign's own words ("my lips went blue and COLD" is the
+        # lips'); numb hands "get freezing and go numb" from the cold they feel
+        colour = bool({m.sign, m.base} & data.cold_colour_signs)
+        cold = {starts[k] for k in colds if not (colour and m.start <= k < m.end)}
         if not parts or body or sides or not ({sentence, sentence - 1} & cold):
             continue
         m.status = STATUS
