@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from bot.triage.anchors import TREATMENT
 from bot.triage.match import Doc, Match, boundaries
 from bot.triage.vocabulary import VocabularyView
 
@@ -41,7 +42,7 @@ def apply(
     anchors: Collection[str],
 ) -> None:
     """Mark counted signs of ``vocab.elsewhere_signs`` told of another part (``elsewhere``)."""
-    if not vocab.elsewhere_signs or "treatment" in anchors:
+    if not vocab.elsewhere_signs or TREATMENT in anchors:
         return
     low = [t.lower_ for t in doc]
     sentence = boundaries(doc, set())
