@@ -140,27 +140,25 @@ def _numb_with_cold(data: Addressees, doc: Doc, counted: list[Match]) -> None:
     colds = [k for k in range(len(low)) if _cold_at(data, low, starts, k)]
     if not colds:
         return
+    waters = {starts[k] for k, w in enumerate(low) if w in data.cold_waters}
     for m in counted:
         if m.status != "counted" or not ({m.sign, m.base} & data.cold_signs):
             continue
         said = [low[k] for k in range(m.start, m.end) if low[k].isalpha()]
-        if {m.sign, m.base} & data.cold_colour_signs and (
+        sentence = starts[m.start]
+        colour = bool({m.sign, m.base} & data.cold_colour_signs)
+        if colour and (
             not set(said) & data.cold_colours
             or _other_emergency(data, counted, m)
-            or not any(
-                low[k] in data.cold_waters and starts[k] in (starts[m.start], starts[m.start] - 1)
-                for k in range(len(low))
-            )
+            or not {sentence, sentence - 1} & waters
         ):
             continue  # cold water turns a lip blue, never grey, white or mottled; a blue lip
             # with another emergency ("... and I couldn't breathe") or a cold room keeps its alarm
         parts = [w for w in said if w in data.cold_parts]
         body = [w for w in said if _is_body(w) and w not in data.cold_parts]
-        sentence = starts[m.start]
         sides = any(low[k] in data.side_words for k in range(len(low)) if starts[k] == sentence)
         # a colour's cold is named outside the sign's own words ("my lips went blue and COLD" is the
         # lips'); numb hands "get freezing and go numb" from the cold they feel
-        colour = bool({m.sign, m.base} & data.cold_colour_signs)
         cold = {starts[k] for k in colds if not (colour and m.start <= k < m.end)}
         if not parts or body or sides or not ({sentence, sentence - 1} & cold):
             continue
@@ -455,7 +453,7 @@ def _blow_taken(data: Addressees, words: list[str], i: int, subj: Subjects) -> i
             for j in range(i + 1, k)
         )
         j = k + 1
-        if j < n and (words[j] in _FROM_SKIP or words[j] in ("his", "her", "their")):
+        if j < n and words[j] in _FROM_SKIP:  # "the", "a", an owner
             j += 1
         if blow and j < n and _is_body(words[j]) and not _stop_between(words, i, j):
             return j

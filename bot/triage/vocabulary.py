@@ -66,9 +66,6 @@ class VocabularyView:
         self.report_words: set[str] = {str(w).lower() for w in data.get("report_words") or []}
         self.placed_by: set[str] = {str(w).lower() for w in data.get("placed_by") or []}
         self.neutral_places: set[str] = {str(w).lower() for w in data.get("neutral_places") or []}
-        self.thing_classes: frozenset[int] = frozenset(
-            int(c) for c in data.get("thing_classes") or []
-        )
         aimed = data.get("aimed_at_things") or {}
         self.aimed_words = frozenset(_as_list(aimed.get("words"), "aimed_at_things.words"))
         self.aimed_into = frozenset(_as_list(aimed.get("into"), "aimed_at_things.into"))
@@ -77,19 +74,15 @@ class VocabularyView:
         )
         self.aimed_classes = frozenset(int(c) for c in aimed.get("classes") or [])
         elsewhere = data.get("elsewhere") or {}
-        self.elsewhere_parts = frozenset(_as_list(elsewhere.get("parts") or [], "elsewhere.parts"))
-        self.elsewhere_between = frozenset(
-            _as_list(elsewhere.get("between") or [], "elsewhere.between")
-        )
-        self.elsewhere_places = frozenset(
-            _as_list(elsewhere.get("places") or [], "elsewhere.places")
-        )
-        self.elsewhere_signs = frozenset(_as_list(elsewhere.get("signs") or [], "elsewhere.signs"))
+        self.elsewhere_parts = frozenset(_as_list(elsewhere.get("parts"), "elsewhere.parts"))
+        self.elsewhere_between = frozenset(_as_list(elsewhere.get("between"), "elsewhere.between"))
+        self.elsewhere_places = frozenset(_as_list(elsewhere.get("places"), "elsewhere.places"))
+        self.elsewhere_signs = frozenset(_as_list(elsewhere.get("signs"), "elsewhere.signs"))
         self.elsewhere_unplaced = frozenset(
-            _as_list(elsewhere.get("unplaced") or [], "elsewhere.unplaced")
+            _as_list(elsewhere.get("unplaced"), "elsewhere.unplaced")
         )
         self.elsewhere_owned_only = frozenset(
-            _as_list(elsewhere.get("owned_only") or [], "elsewhere.owned_only")
+            _as_list(elsewhere.get("owned_only"), "elsewhere.owned_only")
         )
         self.joiners: set[str] = set(
             data.get("joiners") or ["and", "or", ",", "&", "/", "my", "the", "her", "his", "both"]
