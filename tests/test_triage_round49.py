@@ -449,6 +449,7 @@ ROUND59 = [
         *ROUND56,
         *ROUND57,
         *ROUND58,
+        *ROUND59,
     ],
 )
 def test_readings_of_each_round(text, level):
