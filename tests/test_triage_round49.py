@@ -432,6 +432,15 @@ ROUND59 = [
     # the cold named as "the arctic" or "the freezer"
     ("my fingers went numb holding the tub, it came straight from the arctic lol", None),
     ("my left hand went numb, it's like the arctic in here", "emergency"),
+    # a part named only as where a mark is: a state said there is the mark's (an itch of
+    # bruises is no itch of the lips), except an emergency's own state
+    (
+        "She has two small yellowish bruises near her mouth that itch slightly, day 2, her "
+        "eyesight and breathing are normal",
+        "none",
+    ),
+    ("there's a bruise by my eye which is now blurry since the booster", "emergency"),
+    ("a lump near my lip that is swelling fast since the jab", "emergency"),
 ]
 
 
@@ -454,3 +463,15 @@ ROUND59 = [
 )
 def test_readings_of_each_round(text, level):
     assert triage.assess(text).level == level, triage.assess(text).reasons
+
+
+def test_a_part_named_as_where_a_mark_is_is_no_alarm_word():
+    """ "a tiny bruise near the corner of my eye ... the eye itself is fine": nothing is said
+    of the eye, so a second opinion's emergency has no word of the eye's to stand on."""
+    calm = triage.assess(
+        "day 3, I've got a tiny bruise near the outer corner of my left eye, the eye itself "
+        "is fine and I can see normally"
+    )
+    assert calm.level == "none" and not calm.alarm_words
+    # the eye named with nothing before it but its owner is an emergency word again
+    assert triage.assess("day 3, a tiny bruise, and my left eye feels odd").alarm_words

@@ -186,6 +186,8 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     # an emergency word inside the patient's own denial is no alarm word: "her eyes and
     # breathing are fine" (a second opinion's emergency needs one said otherwise)
     said_fine = [(d.start, d.end) for d in denials]
+    # ... nor a part named only as where a mark is ("a bruise near the corner of my eye")
+    said_fine += concepts.marks_places(rules.vocab, doc, words)
     alarm_words = anchors.emergency_words(rules.vocab, words, said_fine=said_fine)
     taken: dict[str, set[int]] = {}
     for o in matches:

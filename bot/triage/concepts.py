@@ -37,7 +37,7 @@ what the words found say about the whole message (``anchored``,
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from bot.triage.match import Doc, Match, boundaries, overlaps
@@ -123,13 +123,15 @@ def _anchors_for(
     negations: Sequence[Span] = (),
     portions: dict[Span, Span] | None = None,
     places: dict[Span, Span] | None = None,
+    marked: Collection[Span] = (),
 ) -> list[tuple[int, int, set[str]]]:
     """The function words a state word is about: the nearest in its clause, and those joined to it.
 
     A function word inside the state's own words counts first ("very painful":
     the pain is what is severe). Function words that only describe (``yields``:
     pain) never take a state away from a part ("the area is painful and purple":
-    purple is the area's), unless the concept asks for them (``wanted``).
+    purple is the area's), unless the concept asks for them (``wanted``). A part in
+    ``marked`` is only where a mark is ("bruises near her mouth that itch"): never the state's.
     """
     cid = {clause[i] for i in range(state[0], state[1])}
     heads = {head: part for part, head in (places or {}).items()}
@@ -139,8 +141,10 @@ def _anchors_for(
         if f[0] > state[1] + window:
             break
         fspan = (f[0], f[1])
-        if fspan == state:
-            continue  # a function used as the state itself ("hurts" in "my eye hurts")
+        if fspan == state or fspan in marked:
+            # a function used as the state itself ("hurts" in "my eye hurts"), or only the
+            # place of a mark
+            continue
         if overlaps(fspan, state):
             if state[0] <= f[0] and f[1] <= state[1] and f[2] & wanted:
                 near.append((-1, f))
@@ -269,15 +273,19 @@ _SKIN_HEADS = frozenset({"skin", "place"})
 
 
 def _places(
-    vocab: VocabularyView, doc: Doc, functions: list[tuple[int, int, set[str]]]
+    vocab: VocabularyView,
+    doc: Doc,
+    functions: list[tuple[int, int, set[str]]],
+    heads: frozenset[str] = _SKIN_HEADS,
 ) -> dict[Span, Span]:
     """Body parts named only as where the skin is, mapped to that skin: "the SKIN at the
     corner of my MOUTH has gone white", "the skin by her lips feels cold" (the state is the
-    skin's; the mouth is its place)."""
+    skin's; the mouth is its place). With ``heads`` the vocabulary's ``marks_with_places``:
+    the parts named as where a mark is ("bruises near her MOUTH that itch")."""
     between = vocab.owners | vocab.determiners | vocab.sides | _PLACE_FILLERS
     out: dict[Span, Span] = {}
     for k, head in enumerate(functions):
-        if not head[2] & _SKIN_HEADS:
+        if not head[2] & heads:
             continue
         j = head[1]
         if j >= len(doc) or doc[j].lower_ not in _PLACE_PREPOSITIONS:
@@ -285,7 +293,7 @@ def _places(
         for part in functions[k + 1 :]:
             if part[0] - head[1] > 7:
                 break
-            if part[0] < head[1] or part[2] & _SKIN_HEADS:
+            if part[0] < head[1] or part[2] & (_SKIN_HEADS | heads):
                 continue
             if all(
                 doc[i].lower_ in _PLACE_PREPOSITIONS or doc[i].lower_ in between
@@ -294,6 +302,12 @@ def _places(
                 out[(part[0], part[1])] = (head[0], head[1])
             break
     return out
+
+
+def marks_places(vocab: VocabularyView, doc: Doc, words: Found) -> list[Span]:
+    """The body parts named only as where a mark is ("a tiny bruise near the corner of my
+    EYE"): they say nothing of the part itself, so they are no emergency word."""
+    return list(_places(vocab, doc, words.functions, vocab.marks_with_places))
 
 
 _CAUSATIVE = {"let", "lets", "allow", "allows", "make", "makes"}
@@ -471,9 +485,10 @@ def concept_matches(
     ]
     portions = _portions(vocab, doc, words.functions)
     places = _places(vocab, doc, words.functions)
+    marked = set(marks_places(vocab, doc, words))
     out: list[Match] = []
     seen: set[tuple[str, int, int]] = set()
-    cache: dict[tuple[Span, frozenset[str], int, str], list[tuple[int, int, set[str]]]] = {}
+    cache: dict[tuple[Span, frozenset[str], int, str, bool], list[tuple[int, int, set[str]]]] = {}
     for concept in vocab.concepts:
         if len(out) >= MAX_PAIRS:
             break
@@ -488,8 +503,11 @@ def concept_matches(
         window = concept.window or vocab.window
         bounds = sentence if concept.scope == "sentence" else clause
         for sname in concept.states:
+            # an emergency's own state stays the part's even where a mark is placed by it
+            # ("a bruise by my eye, which is now blurry")
+            mark_owns = sname not in vocab.emergency_states
             for st in _state_spans(words, sname):
-                key = (st, frozenset(concept.functions), window, concept.scope)
+                key = (st, frozenset(concept.functions), window, concept.scope, mark_owns)
                 if key not in cache:
                     cache[key] = _anchors_for(
                         doc,
@@ -503,6 +521,7 @@ def concept_matches(
                         neg_spans,
                         portions,
                         places,
+                        marked if mark_owns else (),
                     )
                 if concept.follows:
                     # the subject itself, even past a part named as its place ("the sight in

@@ -66,6 +66,9 @@ class VocabularyView:
         self.report_words: set[str] = {str(w).lower() for w in data.get("report_words") or []}
         self.placed_by: set[str] = {str(w).lower() for w in data.get("placed_by") or []}
         self.neutral_places: set[str] = {str(w).lower() for w in data.get("neutral_places") or []}
+        self.marks_with_places = frozenset(
+            _as_list(data.get("marks_with_places"), "marks_with_places")
+        )
         aimed = data.get("aimed_at_things") or {}
         self.aimed_words = frozenset(_as_list(aimed.get("words"), "aimed_at_things.words"))
         self.aimed_into = frozenset(_as_list(aimed.get("into"), "aimed_at_things.into"))
@@ -136,6 +139,8 @@ class VocabularyView:
             raise ValueError(f"emergency_words.functions: unknown function {n!r}")
         for n in self.emergency_states - set(states):
             raise ValueError(f"emergency_words.states: unknown state {n!r}")
+        for n in self.marks_with_places - set(functions):
+            raise ValueError(f"marks_with_places: unknown function {n!r}")
         self.normal_states = list(data.get("normal") or [])
         for n in self.normal_states:
             if n not in states:
