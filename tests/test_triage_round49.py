@@ -441,6 +441,14 @@ ROUND59 = [
     ),
     ("there's a bruise by my eye which is now blurry since the booster", "emergency"),
     ("a lump near my lip that is swelling fast since the jab", "emergency"),
+    # confused DOING a task is puzzled by it; what a confused person does, or an everyday act,
+    # shows the state; someone found confused is in it
+    ("thanks to the guard who helped my old dad when he got confused changing trains", None),
+    ("my mum got muddled using the self checkout lol", None),
+    ("found her confused wandering the street after the jab", "emergency"),
+    ("my dad got confused getting dressed this morning, he had the booster yesterday", "emergency"),
+    ("we found dad really muddled this morning, he had the meso yesterday", "emergency"),
+    ("found him confused by the parking machine", None),
 ]
 
 
