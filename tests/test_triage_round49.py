@@ -449,6 +449,18 @@ ROUND59 = [
     ("my dad got confused getting dressed this morning, he had the booster yesterday", "emergency"),
     ("we found dad really muddled this morning, he had the meso yesterday", "emergency"),
     ("found him confused by the parking machine", None),
+    # a person told by how they sound is told by the voice, with a sound or a picture of shouting
+    # after it; what the writer wants to sound like, or sounds like to a thing, is no voice
+    ("i sound croaky since the booster", "emergency"),
+    ("since the jab I sound like I've been yelling at a gig all night", "emergency"),
+    ("rewrite my cover letter, what am I doing wrong so i sound more confident", None),
+    ("how do I whistle properly, I sound like a squeaky door lol", None),
+    # the straw one drinks with is a straw: its "drinking" is no function of its own
+    ("every breath feels like I'm pulling air in through a drinking straw since the jab", "emergency"),
+    ("where can I buy paper drinking straws for the party", None),
+    # one thing seen as a pair
+    ("the kerb keeps splitting into pairs when I look at it since the booster", "emergency"),
+    ("split the kids into pairs for the relay", None),
 ]
 
 
