@@ -120,6 +120,15 @@ def apply(
                 and not said & data.injury_colours
             ):
                 continue  # a blow leaves a bruise's colours, never grey or white skin
+            if kind == "slip" and (
+                not ({m.sign, m.base} & data.slip_signs)
+                or any(
+                    words[k] in data.slip_keeps
+                    for k in range(len(words))
+                    if sentence[k] == sentence[at]
+                )
+            ):
+                continue  # a slip explains a fall, never a faint or a blackout
             if kind == "light" and not ({m.sign, m.base} & data.light_signs):
                 continue  # low light makes reading hard, never a lip blue or a fever
             if kind in ("degree", "environment") and (
@@ -280,6 +289,11 @@ def _causes(
                 )
                 if thing is not None and not _stop_between(words, i, thing):
                     out.append((i, part, part + 1, "injury", " ".join(words[i - 1 : thing + 1])))
+        # "slipped on a bit of batter", "tripped over a loose cable": a fall a thing explains
+        if w in data.slip_verbs:
+            thing = _slipped_on(data, words, i, subj)
+            if thing is not None:
+                out.append((i, thing + 1, thing + 1, "slip", " ".join(words[i : thing + 1])))
         # "took a ball to the shin", "got an elbow in the face": a blow taken to a body part
         if w in data.blow_takers:
             taken = _blow_taken(data, words, i, subj)
@@ -458,6 +472,32 @@ def _blow_taken(data: Addressees, words: list[str], i: int, subj: Subjects) -> i
         if blow and j < n and _is_body(words[j]) and not _stop_between(words, i, j):
             return j
         return None
+    return None
+
+
+def _slipped_on(data: Addressees, words: list[str], i: int, subj: Subjects) -> int | None:
+    """The thing slipped or tripped on, after a word of ``slip_verbs`` at ``i``: "on" or
+    "over", at most three words of an article, an owner or a describing word, then a made
+    thing, a food, a substance or a place ("slipped on A BIT OF batter", "tripped over the
+    loose CABLE"); its index, or None."""
+    n = len(words)
+    if i + 1 >= n or words[i + 1] not in ("on", "over"):
+        return None
+    k = i + 2
+    while (
+        k < n
+        and k - i <= 5
+        and (
+            words[k] in _FROM_SKIP
+            or words[k] in ("bit", "of", "some", "spilled", "spilt", "wet", "'s", "s")
+            or (wordnet.is_adjective(words[k]) and not wordnet.is_mainly_noun(words[k]))
+        )
+    ):
+        k += 1
+    if k < n and (
+        _is_thing_cause(data, words[k], subj) or _is_place_or_thing(data, words[k], subj)
+    ):
+        return k
     return None
 
 
