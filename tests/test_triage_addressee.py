@@ -27,7 +27,8 @@ OTHER_BUSINESS = [
     "the karaoke bar you run had smoke machines going, my friend couldn't breathe",
     "the bike helmet I ordered from you gave my forehead a rash, can I send it back",
     # a thing from a business, and a customer-service act
-    "the kettle from your shop leaks and my hand blistered when I poured, I want a replacement",
+    # (a leak is the kettle's own, read by the subject step: round 60; a hand is no treated area)
+    "the kettle from your shop spits and my cheek blistered when I poured, I want a replacement",
     "the sandals i bought from your store make my feet go numb, can i exchange them",
     # a fault of a thing in a business named in the same sentence
     "the gym treadmill is broken again, i nearly collapsed when it jolted",

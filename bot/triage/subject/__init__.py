@@ -597,6 +597,9 @@ def _why_not(r: Reader, m: Match) -> str:
     if placed:
         return placed
     if r.clause_has(r.guarded, r.guards, start, end) and not _things_parts_only(r, start, end):
+        thing = _thing_subject_first(r, start)
+        if thing:
+            return f"'{thing}' is a thing"  # "the tank leaks ..., eyes watering": the tank's
         return ""  # the clause names the body or the treatment
     giver = given_by(r, start)
     if giver:
@@ -700,6 +703,32 @@ def _named_owner(r: Reader, i: int) -> bool:
 _DOERS = frozenset({"i", "she", "he", "they", "we", "you", "u"})
 #: words that may stand between the doer and the function ("when I TRY TO swallow")
 _DOER_FILLERS = frozenset({"try", "tries", "tried", "to", "go", "goes", "can", "ca", "do", "does"})
+
+
+def _thing_subject_first(r: Reader, start: int) -> str | None:
+    """The sign's verb comes right after a thing that is its subject, and the clause names
+    the body only after the sign: "the tank leaks every night ..., eyes watering from the
+    smell" (the leak is the tank's; the eyes are a later item). A body word before the
+    sign, or the treatment anywhere, keeps the sign."""
+    if r.treated or start == 0:
+        return None
+    kind, i = r.subject_before(start)
+    if kind != "thing" or i != start - 1 or _named_owner(r, i) or r.low[i].endswith("ing"):
+        return None
+    if any(g < start and r.same(g, start) for g in r.guards):
+        return None
+    k = i - 1
+    while k >= 0 and (
+        r.low[k] in ("-", "–")
+        or (r.doc[k].is_alpha and r.low[k] not in _INDEFINITE and wordnet.is_mainly_noun(r.low[k]))
+    ):
+        k -= 1  # the run of nouns: "the ball pump valve leaks", "a rice-grain bump"
+    if k >= 0 and r.low[k] in _INDEFINITE:
+        return None  # "a rice-grain bump", "a pulsing ache": a noun that describes the sign's
+    return str(r.doc[i].text)
+
+
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
 
 
 def _person_does_function(r: Reader, m: Match) -> bool:
