@@ -456,11 +456,48 @@ ROUND59 = [
     ("rewrite my cover letter, what am I doing wrong so i sound more confident", None),
     ("how do I whistle properly, I sound like a squeaky door lol", None),
     # the straw one drinks with is a straw: its "drinking" is no function of its own
-    ("every breath feels like I'm pulling air in through a drinking straw since the jab", "emergency"),
+    (
+        "every breath feels like I'm pulling air in through a drinking straw since the jab",
+        "emergency",
+    ),
     ("where can I buy paper drinking straws for the party", None),
     # one thing seen as a pair
     ("the kerb keeps splitting into pairs when I look at it since the booster", "emergency"),
     ("split the kids into pairs for the relay", None),
+]
+
+
+#: round 60's misses, read by meaning
+ROUND60 = [
+    # a strong word taken back by "jk", the sign then named as mild ("not kidding" insists)
+    ("cheeks on fire lol jk they're just a bit warm and pink since the jabs this morning", "none"),
+    ("my face is on fire since the jabs, not kidding, and it's red and hot", "urgent"),
+    # an eye lost in an accident or a war is the organ lost long ago
+    ("was it true that the painter lost an eye in a car crash?", None),
+    ("my grandad lost one eye in the war, is that why he squints", None),
+    ("I think I'm losing the sight in my eye since the jab", "emergency"),
+    # "nobody", "no one" deny what follows
+    ("my mate tipped a drink over at the bar, nobody got hurt thankfully", None),
+    ("no one noticed but my lips went blue after the jab", "emergency"),
+    # a slip or a trip on a thing explains a fall, never a faint
+    ("my son slipped on some spilt ketchup on the floor by your till, he's fine, do mop", None),
+    ("I slipped on the wet floor and passed out, had the booster this morning", "emergency"),
+    # a person gone down to the floor, or who won't answer
+    ("my husband suddenly slipped to the floor and won't answer me", "emergency"),
+    ("she slid to the floor and isn't responding", "emergency"),
+    ("my glasses fell to the floor and the lens cracked", None),
+    ("dad won't answer his phone, can you call him", None),
+    # a thing that is the leak's subject, the body named only after it in the clause
+    ("the kettle leaks every morning when I fill it, eyes watering from the steam lol", None),
+    ("the spot leaks yellow stuff, my cheek is red", "urgent"),
+    ("the kettle from your shop leaks and my hand blistered when I poured, I want a new one", None),
+    # a fitting booked for a day or a party; a thing named by its heat; sleep told as passing out
+    ("can we cancel friday's fitting please", None),
+    ("Fitting for 3 of us on Saturday, what time do you open?", None),
+    ("she's been fitting for 5 minutes after the jab", "emergency"),
+    ("the hot glue left the seams all lumpy, any tips", "none"),
+    ("the lump on my cheek is hot and sore since the jab", "urgent"),
+    ("my brother passed out asleep on the sofa after the match lol", None),
 ]
 
 
@@ -479,6 +516,7 @@ ROUND59 = [
         *ROUND57,
         *ROUND58,
         *ROUND59,
+        *ROUND60,
     ],
 )
 def test_readings_of_each_round(text, level):
