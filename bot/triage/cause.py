@@ -486,7 +486,7 @@ def _slipped_on(data: Addressees, words: list[str], i: int, subj: Subjects) -> i
     k = i + 2
     while (
         k < n
-        and k - i <= 5
+        and k - i <= 4
         and (
             words[k] in _FROM_SKIP
             or words[k] in ("bit", "of", "some", "spilled", "spilt", "wet", "'s", "s")
