@@ -487,6 +487,11 @@ ROUND60 = [
     ("she slid to the floor and isn't responding", "emergency"),
     ("my glasses fell to the floor and the lens cracked", None),
     ("dad won't answer his phone, can you call him", None),
+    (
+        "my friend she is shaking all over and not answer me, she had the chin injections today",
+        "emergency",
+    ),
+    ("my brother and I fell out and she won't answer", None),
     # a thing that is the leak's subject, the body named only after it in the clause
     ("the kettle leaks every morning when I fill it, eyes watering from the steam lol", None),
     ("the spot leaks yellow stuff, my cheek is red", "urgent"),
@@ -498,6 +503,9 @@ ROUND60 = [
     ("the hot glue left the seams all lumpy, any tips", "none"),
     ("the lump on my cheek is hot and sore since the jab", "urgent"),
     ("my brother passed out asleep on the sofa after the match lol", None),
+    # a scare at a sight of someone's thing
+    ("my client nearly fainted when she saw her nan's old brooch polished up", None),
+    ("I nearly fainted when I stood up after the jab", "emergency"),
 ]
 
 

@@ -720,6 +720,12 @@ def _shock_sight(r: Reader, end: int) -> int:
         k = j + 1
         while k < stop - 1 and wordnet.is_adjective(low[k]) and not wordnet.is_mainly_noun(low[k]):
             k += 1
+        if k + 2 < stop and low[k] in r.s.person_words and low[k + 1] in ("'s", "s", "’s"):
+            k += 2  # a person's thing: "when she saw her grandma's SPOON turned into a ring"
+            while (
+                k < stop - 1 and wordnet.is_adjective(low[k]) and not wordnet.is_mainly_noun(low[k])
+            ):
+                k += 1
         return k if _plain_noun(r, k) else -1
     return -1
 
