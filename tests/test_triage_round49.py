@@ -455,6 +455,8 @@ ROUND59 = [
     ("since the jab I sound like I've been yelling at a gig all night", "emergency"),
     ("rewrite my cover letter, what am I doing wrong so i sound more confident", None),
     ("how do I whistle properly, I sound like a squeaky door lol", None),
+    ("how do I roll my R's, I sound like a choking cat lol", None),
+    ("I sound like I'm choking since the jab", "emergency"),
     # the straw one drinks with is a straw: its "drinking" is no function of its own
     (
         "every breath feels like I'm pulling air in through a drinking straw since the jab",
