@@ -182,12 +182,16 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
         reasons.append(f"time since treatment: {days:g} days (from the conversation)")
 
     matches = sign_matches(rules, found)
-    extra, denials = concepts.concept_matches(rules.vocab, doc, found, words, days, anchored)
+    # parts named only as where a mark is ("bruises near her mouth that itch")
+    marked = concepts.marks_places(rules.vocab, doc, words)
+    extra, denials = concepts.concept_matches(
+        rules.vocab, doc, found, words, days, anchored, marked=marked
+    )
     # an emergency word inside the patient's own denial is no alarm word: "her eyes and
     # breathing are fine" (a second opinion's emergency needs one said otherwise)
     said_fine = [(d.start, d.end) for d in denials]
     # ... nor a part named only as where a mark is ("a bruise near the corner of my eye")
-    said_fine += concepts.marks_places(rules.vocab, doc, words)
+    said_fine += marked
     alarm_words = anchors.emergency_words(rules.vocab, words, said_fine=said_fine)
     taken: dict[str, set[int]] = {}
     for o in matches:

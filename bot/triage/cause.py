@@ -188,6 +188,8 @@ def _other_emergency(data: Addressees, counted: list[Match], m: Match) -> bool:
 
 #: what may stand between "from" and the thing a sign came from ("from THE NEW boots")
 _FROM_SKIP = _POSSESSIVES | {"the", "a", "an", "that", "this"}
+#: ... and between a slip and the thing slipped on ("slipped on A BIT OF spilt batter")
+_SLIP_SKIP = _FROM_SKIP | {"bit", "of", "some", "spilled", "spilt", "'s", "s"}
 
 _FEEL = frozenset({"feel", "feels", "felt", "feeling", "feelin"})
 
@@ -488,8 +490,7 @@ def _slipped_on(data: Addressees, words: list[str], i: int, subj: Subjects) -> i
         k < n
         and k - i <= 4
         and (
-            words[k] in _FROM_SKIP
-            or words[k] in ("bit", "of", "some", "spilled", "spilt", "wet", "'s", "s")
+            words[k] in _SLIP_SKIP
             or (wordnet.is_adjective(words[k]) and not wordnet.is_mainly_noun(words[k]))
         )
     ):

@@ -467,11 +467,14 @@ def concept_matches(
     words: Found,
     days: float | None,
     anchored: bool = True,
+    *,
+    marked: Collection[Span] = (),
 ) -> tuple[list[Match], list[Denial]]:
     """Sign matches made by a function and a state, and the functions said to be normal.
 
     A concept marked ``needs_anchor`` pairs only when ``anchored`` (the message
-    names the body, a symptom or the treatment).
+    names the body, a symptom or the treatment). ``marked``: the parts named only as
+    where a mark is (``marks_places``), never a state's below an emergency's own.
     """
     if not words.functions:
         return [], []
@@ -485,7 +488,7 @@ def concept_matches(
     ]
     portions = _portions(vocab, doc, words.functions)
     places = _places(vocab, doc, words.functions)
-    marked = set(marks_places(vocab, doc, words))
+    mark_spans = frozenset(marked)
     out: list[Match] = []
     seen: set[tuple[str, int, int]] = set()
     cache: dict[tuple[Span, frozenset[str], int, str, bool], list[tuple[int, int, set[str]]]] = {}
@@ -521,7 +524,7 @@ def concept_matches(
                         neg_spans,
                         portions,
                         places,
-                        marked if mark_owns else (),
+                        mark_spans if mark_owns else (),
                     )
                 if concept.follows:
                     # the subject itself, even past a part named as its place ("the sight in

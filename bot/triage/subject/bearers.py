@@ -717,17 +717,19 @@ def _shock_sight(r: Reader, end: int) -> int:
     for j in range(verb + 1, stop - 1):
         if low[j] not in r.s.articles and low[j] not in r.s.owners:
             continue
-        k = j + 1
-        while k < stop - 1 and wordnet.is_adjective(low[k]) and not wordnet.is_mainly_noun(low[k]):
-            k += 1
+        k = _past_describing(low, j + 1, stop)
         if k + 2 < stop and low[k] in r.s.person_words and low[k + 1] in ("'s", "s", "’s"):
-            k += 2  # a person's thing: "when she saw her grandma's SPOON turned into a ring"
-            while (
-                k < stop - 1 and wordnet.is_adjective(low[k]) and not wordnet.is_mainly_noun(low[k])
-            ):
-                k += 1
+            # a person's thing: "when she saw her grandma's SPOON turned into a ring"
+            k = _past_describing(low, k + 2, stop)
         return k if _plain_noun(r, k) else -1
     return -1
+
+
+def _past_describing(low: list[str], k: int, stop: int) -> int:
+    """The first word from ``k`` that is no describing word ("the NEW bill": "bill")."""
+    while k < stop - 1 and wordnet.is_adjective(low[k]) and not wordnet.is_mainly_noun(low[k]):
+        k += 1
+    return k
 
 
 def _plain_noun(r: Reader, k: int) -> bool:
