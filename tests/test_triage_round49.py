@@ -508,6 +508,20 @@ ROUND60 = [
     # a scare at a sight of someone's thing
     ("my client nearly fainted when she saw her nan's old brooch polished up", None),
     ("I nearly fainted when I stood up after the jab", "emergency"),
+    # a body word naming the kind of picture the writer owns ("my hand puppet", "my face
+    # painting"): the picture's face, not the writer's
+    ("the felt on my hand puppet's face went pale and blotchy in the sun, can I redye it", None),
+    ("my face painting went all blotchy in the rain", None),
+    ("my hand went pale and blotchy after the jab", "emergency"),
+    # older rounds' unrelated alarms, read by meaning: "its" for "it's" right before a sign
+    # likened to a thing's; a side named by a direction; stage makeup is a costume
+    ("engine hesitates like its out of breath going uphill", None),
+    ("i feel like its hard to breathe since the jab", "emergency"),
+    ("the north face of the eiger looks grey and icy", None),
+    ("I left my jacket last night, grey north face, please tell me u have it", None),
+    ("my face went grey and cold since the jab", "emergency"),
+    ("stage makeup for a zombie, want the face pale grey with purple bruises, products?", "none"),
+    ("she put her makeup on and then her face went grey and she collapsed", "emergency"),
 ]
 
 

@@ -420,7 +420,15 @@ def _character(r: Reader, i: int) -> bool:
 
 def _owns_depiction(r: Reader, k: int) -> bool:
     """ "MY PORTRAIT looks grey in the face", "our wedding photos": the owner's
-    picture (a depiction word right after it, or after one noun), not their body."""
+    picture (a depiction word right after it, or after one noun), not their body;
+    a body word may be that noun when it names the kind of picture ("my HAND PUPPET's
+    face", "my face painting"), never when it is owned itself ("my hand's puppet")."""
+    if k + 1 < len(r.doc) and k in r.body and r.same(k, k + 1):
+        after = r.doc[k + 1].lower_
+        if wordnet.is_mainly_noun(after) and (
+            after in r.s.depiction_words or wordnet.lemma(after) in r.s.depiction_words
+        ):
+            return True
     for x in (k, k + 1):
         if x >= len(r.doc) or x in r.body:
             return False

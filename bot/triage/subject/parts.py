@@ -33,7 +33,7 @@ def part_of_a_thing(r: Reader, i: int) -> bool:
     """ "the mouth of a river", "the eye of the needle", "a watch with a white face":
     a body word + of + a thing, or a thing's part (fewer readings than
     ``_figurative_body``: here a doubt keeps the body part)."""
-    if _part_of_thing(r, i) or _layer_or_measure(r, i):
+    if _part_of_thing(r, i) or _layer_or_measure(r, i) or _compass_side(r, i):
         return True
     j = i + 1
     while j < len(r.doc) and r.doc[j].lower_ == r.doc[i].lower_:
@@ -41,6 +41,20 @@ def part_of_a_thing(r: Reader, i: int) -> bool:
     if j >= len(r.doc) or r.doc[j].lower_ != "of" or owned(r, i):
         return False
     return r.noun_after(j + 1, i, r.s.thing_classes) or _owned_thing_after(r, j + 1, i)
+
+
+#: directions that name a side of a place or a thing ("the north face of the Eiger")
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+    | {"northeast", "northwest", "southeast", "southwest"}
+)
+
+
+def _compass_side(r: Reader, i: int) -> bool:
+    """ "the NORTH FACE of the Eiger", "a grey north face" (the brand, typed lowercase):
+    a body word right after a direction names a side of a mountain, a wall or a
+    building, or a brand; no person's face is "north"."""
+    return i > 0 and r.same(i - 1, i) and r.doc[i - 1].lower_ in _COMPASS
 
 
 def _owned_thing_after(r: Reader, k: int, start: int) -> bool:
@@ -81,6 +95,8 @@ def figurative_body(r: Reader, i: int) -> bool:
     ):
         return True  # "a face mask", "neck pillow" (not "my face mask"? see _owned)
     if _part_of_thing(r, i) or _layer_or_measure(r, i) or _part_of_named_thing(r, i):
+        return True
+    if _compass_side(r, i):
         return True
     if i > 0 and _part_of_worn_thing(r, i, sentence(r, i)):
         return True

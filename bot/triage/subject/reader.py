@@ -1035,7 +1035,8 @@ class Reader:
             if low in ("and", "or") and i > 0 and self.doc[i - 1].lower_ in self.s.object_pronouns:
                 return "", i  # "hurts when I move IT and everything looks smudgy": its object
             seems = i > 0 and self.doc[i - 1].lower_ in self.s.seeming
-            if (low in ("it", "they") or self._its_is(i)) and seems:
+            its = self._its_is(i) or (low == "its" and i == start - 1)  # "like ITS out of breath"
+            if (low in ("it", "they") or its) and seems:
                 i -= 3 if i > 1 and self.doc[i - 2].lower_ == "," else 2
                 looked = (
                     i > 0 and self.doc[i].lower_ in _LOOK_VERBS and self.doc[i - 1].lower_ == ","
