@@ -761,12 +761,12 @@ def triage_of_text(text):
         # the treatment named: never vetoed, however sure the classifier
         ("I nearly passed out after the jabs", [("out_of_scope", 0.99), ("faq", 0.01)]),
         ("my lips are swelling fast since the meso", [("out_of_scope", 0.99), ("faq", 0.01)]),
-        # a long message (a red flag buried in it): vetoed only when the classifier is
-        # all but sure
+        # a long message with a red flag buried in it, told with a word of the face,
+        # eyes, breathing or skin: vetoed only when the classifier is all but sure
         (
             "Hello, I wanted to ask whether I can move my next booking to the Friday after "
             "next, and whether the card payment went through, because my bank shows it twice. "
-            "Also I passed out in the kitchen an hour ago",
+            "Also my lips have gone blue in the last hour",
             [("out_of_scope", 0.91), ("faq", 0.01), NEAR],
         ),
         # all but sure, but its answer is no "something else": an FAQ
@@ -783,14 +783,28 @@ def test_the_rules_alarm_stands_where_the_veto_does_not_hold(detector, text, ran
     assert intent_of(msg) == "report_emergency"
 
 
+LONG_FAINT = (
+    "Hello, I wanted to ask whether I can move my next booking to the Friday after next, "
+    "and whether the card payment went through, because my bank shows it twice. Also I "
+    "passed out in the kitchen an hour ago"
+)
+
+
 @pytest.mark.parametrize(
     "text, share, vetoed",
     [
-        # a rule reading of an emergency stands only with a quarter of report share
+        # a rule reading of an emergency stands only with 0.3 of report share or more
         # (a real emergency told without a strong body word gets 0.44 or more)
         ("my legs went numb on the long flight", 0.12, True),
-        ("my legs went numb on the long flight", 0.26, False),
-        ("the heat is suffocating today", 0.2, True),
+        ("my legs went numb on the long flight", 0.31, False),
+        ("the heat is suffocating today", 0.28, True),
+        # ... and so does a long one: a red flag buried in it told with no strong body
+        # word gets as much report share as a short one (0.41 or more)
+        (LONG_FAINT, 0.28, True),
+        (LONG_FAINT, 0.35, False),
+        # an urgent reading with no body or symptom word at all: 0.2
+        ("the tip turned black and crusty, how do I clean it", 0.18, True),
+        ("the tip turned black and crusty, how do I clean it", 0.22, False),
         # an urgent reading with a symptom word keeps the lower limit (0.1)
         ("I've got a fever and the shivers", 0.12, False),
         ("I've got a fever and the shivers", 0.05, True),

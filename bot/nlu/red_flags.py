@@ -63,8 +63,9 @@ How the two layers combine:
 - an expected effect (level ``none``) becomes ``report_symptom`` only for a
   first-person report after treatment, or when DIET already said a report,
   so "will I bruise?" stays an FAQ question;
-- the out-of-scope veto: a short message whose rule level rests on no body
-  word of the face, the eyes, breathing or the skin and no treatment ("the
+- the out-of-scope veto: a message (up to ``veto_max_words``) whose rule
+  level rests on no body word of the face, the eyes, breathing or the skin
+  and no treatment ("the
   kindle screen has a blurry patch", "lol you're killing me", "a rash of black
   dots on the bathroom ceiling"), and that the classifiers read as surely
   something else (their best other intent one of ``veto_intents``, out of
@@ -75,8 +76,8 @@ How the two layers combine:
   no treatment: "day 3 of waiting for my bag"); below ``veto_emergency_mass`` for either when the
   rules read an emergency), raises no alarm: the classifier's intent stands and the reasons say
   why. A word of the face, eyes, breathing, voice, skin or the treatment
-  keeps the rules' level, and so does a long message (a red flag
-  buried in it), an FAQ reading or an unsure classifier, and for a patient
+  keeps the rules' level (a red flag buried in a long message is told with
+  one), and so does an FAQ reading or an unsure classifier, and for a patient
   with a recorded treatment (the check-in hook's metadata) it never holds;
 - ... except when the classifiers are all but sure it is no report (all report
   intents together below ``veto_sure_mass``, out of scope at
@@ -148,11 +149,11 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
             "symptom_intent": "report_symptom",
             "entity": "red_flag",
             # the out-of-scope veto (see the module docstring); 0 turns it off
-            "veto_max_words": 30,
-            "veto_unanchored_mass": 0.15,
+            "veto_max_words": 150,
+            "veto_unanchored_mass": 0.2,
             "veto_weak_mass": 0.1,
             # ... and for a rule reading of an emergency, with or without such a word
-            "veto_emergency_mass": 0.25,
+            "veto_emergency_mass": 0.3,
             "weak_anchors": ["symptom", "redness", "swelling", "limbs", "visit"],
             "veto_intents": ["out_of_scope"],
             "veto_min_confidence": 0.5,
