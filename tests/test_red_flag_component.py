@@ -1018,3 +1018,46 @@ def test_the_sure_veto_holds_below_a_tenth_of_report_share_at_out_of_scope_0_8(d
     assert run(detector, ranked(text, unsure)).get("triage")["level"] == "emergency"
     more = [("out_of_scope", 0.85), ("faq", 0.04), ("report_emergency", 0.11)]
     assert run(detector, ranked(text, more)).get("triage")["level"] == "emergency"
+
+
+DENIED_EYE = "a yellowish patch under my eye since the booster, my eye feels completely normal"
+DENIED_AIRWAY = (
+    "her tablets catch halfway down since the chin injections, she is breathing fine and "
+    "talking normally"
+)
+
+
+@pytest.mark.parametrize(
+    "text, ranking, level, intent",
+    [
+        # no sign read and a function said normal: the classifier's emergency, under its
+        # sureness over expected effects, yields to its next report intent
+        (
+            DENIED_EYE,
+            [("report_emergency", 0.74), ("report_symptom", 0.12), ("report_routine", 0.09)],
+            None,
+            "report_symptom",
+        ),
+        (
+            DENIED_AIRWAY,
+            [("report_emergency", 0.57), ("report_urgent", 0.3), ("report_symptom", 0.11)],
+            "urgent",
+            "report_urgent",
+        ),
+        # ... and stands when it is as sure as over expected effects (0.8)
+        (
+            DENIED_EYE,
+            [("report_emergency", 0.85), ("report_symptom", 0.1), ("faq", 0.05)],
+            "emergency",
+            "report_emergency",
+        ),
+    ],
+)
+def test_the_classifiers_emergency_over_no_sign_yields_to_a_function_said_normal(
+    detector, text, ranking, level, intent
+):
+    assessment = triage_of_text(text)
+    assert assessment.level is None and assessment.denied
+    msg = run(detector, ranked(text, ranking))
+    assert msg.get("triage")["level"] == level
+    assert intent_of(msg) == intent

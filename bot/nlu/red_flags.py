@@ -390,6 +390,25 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
                 # the bank"): the classifier must be as sure as over expected effects
                 out.update(level=None, demote=True)
                 return out
+            if rules is None and assessment.denied and sure < float(c["emergency_over_expected"]):
+                # no sign read, and the patient said a function is normal ("a yellowish patch
+                # under my eye ... my eye feels completely normal"): the classifier's emergency
+                # rests on the words of what was just said to be fine, so unless it is as sure
+                # as over expected effects its next report intent decides ("her tablets catch
+                # halfway down, she's breathing fine and talking normally" is urgent)
+                following = self._next_report(prior_ranking, c["emergency_intent"])
+                if following in (c["urgent_intent"], c["routine_intent"]):
+                    out.update(
+                        intent=following, level=self.intent_levels[following], source="classifier"
+                    )
+                else:
+                    out.update(intent=c["symptom_intent"], source="classifier")
+                out["note"] = (
+                    f"the intent classifier said report_emergency ({sure:.2f}), but the patient "
+                    f"said {', '.join(assessment.denied)} normal and the rules read no sign: its "
+                    f"next report intent decided ({out['intent']})"
+                )
+                return out
             out.update(intent=current, level="emergency", source="classifier")
             return out
         if rules == "routine" and has_body and not _read_as_calm(assessment):
@@ -483,6 +502,17 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
         if best.get(INTENT_NAME_KEY) != intent:
             return 0.0
         return float(best.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+
+    def _next_report(self, ranking: list[dict[str, Any]] | None, but: str) -> str | None:
+        """The classifier's best report intent other than ``but``, or None."""
+        return next(
+            (
+                str(r[INTENT_NAME_KEY])
+                for r in ranking or []
+                if r.get(INTENT_NAME_KEY) in self.report_intents and r.get(INTENT_NAME_KEY) != but
+            ),
+            None,
+        )
 
     def _next_is_faq(self, ranking: list[dict[str, Any]] | None) -> bool:
         for r in ranking or []:
@@ -607,7 +637,9 @@ def _triage_property(
             slots.append(info["prescreen_slot"])
     level = decision.get("level")
     reasons = list(assessment.reasons[:MAX_REASONS])
-    if decision.get("classifier_said"):
+    if decision.get("note"):
+        reasons.append(decision["note"])
+    elif decision.get("classifier_said"):
         name, confidence = decision["classifier_said"]
         reasons.append(
             f"the intent classifier said {name} ({confidence:.2f}) over the rules' reading "
