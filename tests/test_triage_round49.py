@@ -525,6 +525,46 @@ ROUND60 = [
 ]
 
 
+ROUND61 = [
+    # a pause typed inside a clause is no sentence's end ("is just... gone")
+    ("half the view in my left eye is just... gone since the jab", "emergency"),
+    ("my eye is fine... the cheek is a bit red", "none"),
+    # the skin or a mark beside the eye gone a colour: the eye is only where it is
+    ("the skin under my eye has gone dark", None),
+    ("a patch under my eye went dark since the jab", None),
+    ("my eye has gone dark since the jab", "emergency"),
+    ("there's a dark spot in my eye since the jab", "emergency"),
+    ("the skin around my eye went grey and cold", "emergency"),
+    # ... and a spot there gone dark and hardening is a dark scab
+    ("one spot under my left eye went dark and is hardening into a crust, day 6", "urgent"),
+    # a size that grows with each day told, after 72 hours
+    ("day five and my jaw looks fuller every morning", "urgent"),
+    ("my cat gets fatter every day", None),
+    # a time owned with its apostrophe left out; a weekday planned ahead
+    ("my cheek feels hot, its from this mornings appt", "none"),
+    ("flying on wednesday, my cheek feels warm, its from this mornings appt", "none"),
+    ("my cheek is hot and red, had it done on wednesday", "urgent"),
+    # a face gone pale at news told by someone else
+    ("I went white when my boss said we'd all present on Monday", None),
+    ("I went pale when I stood up after the jab", "emergency"),
+    ("my lips went white when the nurse said it was done", "emergency"),
+    # a response that comes back with an activity, every time
+    ("I'm out of breath after the plank every single time lol, how do people do it", None),
+    ("I'm breathless after the jab every single time", "emergency"),
+    # a singing voice placed on a piece of music; a notation or a language read as a skill
+    ("my voice keeps breaking on the high notes, any exercises?", None),
+    ("my voice keeps cracking since the jab", "emergency"),
+    ("I still can't read music, the notes look like tadpoles to me", None),
+    ("I can't read the notes on my phone since the jab, all blurry", "emergency"),
+    # a face gone a colour with an effort of the voice or the body, as a habit
+    ("his face goes purple when he sings the high notes lol", None),
+    ("my face goes purple when I laugh since the jab", "emergency"),
+    # the heart in the throat is fright
+    ("had my heart in my throat the whole ride", None),
+    ("my throat is tight and my heart is racing", "emergency"),
+]
+
+
 #: every round's readings, one table: each case keeps its level after every later round
 @pytest.mark.parametrize(
     "text, level",
@@ -541,6 +581,7 @@ ROUND60 = [
         *ROUND58,
         *ROUND59,
         *ROUND60,
+        *ROUND61,
     ],
 )
 def test_readings_of_each_round(text, level):

@@ -125,3 +125,21 @@ def test_a_stretched_word_that_calms_is_not_read_so():
     doc = rules.read("nooo and fiiine")
     assert doc[0].lower_ == "nooo" and doc[2].lower_ == "fiiine"
     assert triage.assess("sooo excited for the holiday!!").level is None
+
+
+@pytest.mark.parametrize(
+    "text, clean",
+    [
+        # dots after a word that cannot end a clause, before a word in lower case: a pause
+        ("my view is just... gone", "my view is just    gone"),
+        ("it's like… blurry", "it's like  blurry"),
+        # ... not after a word that can end one, nor before a capital
+        ("my eye is fine... cant breathe", "my eye is fine... cant breathe"),
+        ("I am... Ok", "I am... Ok"),
+    ],
+)
+def test_a_pause_typed_inside_a_clause_is_no_sentence_end(text, clean):
+    from bot.triage.text import prepare
+
+    out = prepare(text)[0]
+    assert out == clean and len(out) == len(text)

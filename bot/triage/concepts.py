@@ -270,6 +270,11 @@ _PLACE_FILLERS = frozenset(
     }
 )
 _SKIN_HEADS = frozenset({"skin", "place"})
+#: ... of them, those that name a place beside the part, not on or in it ("the skin UNDER my
+#: eye", "a spot NEAR my lip"; "a spot IN my eye" is the eye's)
+_BESIDE = frozenset(
+    {"under", "below", "beneath", "above", "around", "round", "near", "beside", "by"}
+)
 
 
 def _places(
@@ -489,6 +494,9 @@ def concept_matches(
     portions = _portions(vocab, doc, words.functions)
     places = _places(vocab, doc, words.functions)
     mark_spans = frozenset(marked)
+    # a part named beside the skin or a spot ("the skin UNDER my eye has gone dark", "one spot
+    # NEAR my lip"): a reference point, never the state's subject, whatever the state
+    beside = frozenset(p for p, head in places.items() if doc[head[1]].lower_ in _BESIDE)
     out: list[Match] = []
     seen: set[tuple[str, int, int]] = set()
     cache: dict[tuple[Span, frozenset[str], int, str, bool], list[tuple[int, int, set[str]]]] = {}
@@ -524,7 +532,7 @@ def concept_matches(
                         neg_spans,
                         portions,
                         places,
-                        mark_spans if mark_owns else (),
+                        (mark_spans if mark_owns else frozenset()) | beside,
                     )
                 if concept.follows:
                     # the subject itself, even past a part named as its place ("the sight in

@@ -260,9 +260,20 @@ class Context:
         # a part word inside one of its function's `exclude` patterns names no body part
         # ("what neck size", "a face mask", "the tongue of the shoe")
         named = {
-            i for k, v in found.items() if k.startswith("FNX|") for a, b in v for i in range(a, b)
+            (k[4:], i)
+            for k, v in found.items()
+            if k.startswith("FNX|")
+            for a, b in v
+            for i in range(a, b)
         }
-        self.parts = parts - named
+        # ... unless another function names it ("under my eye" is not the eye, it is the skin)
+        names_of: dict[int, set[str]] = {}
+        for k, v in found.items():
+            if k.startswith("FN|"):
+                for a, b in v:
+                    for i in range(a, b):
+                        names_of.setdefault(i, set()).add(k[3:])
+        self.parts = parts - {i for name, i in named if not names_of.get(i, set()) - {name}}
         self.treated = False
         for a, b in found.get("ANCHOR|treatment", []):
             if low[b - 1] in _RELATIVE and all(

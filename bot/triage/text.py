@@ -39,6 +39,14 @@ _SAME_LENGTH = str.maketrans(
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LONG_RUN = re.compile(r"\S{64,}")
 _SYMBOL = re.compile(r"[^\w']")
+# A pause typed inside a clause ("half my view is just... gone", "it's like... blurry"):
+# dots after a word that cannot end a clause (a hedge, a verb "to be", an article or
+# an owner) and before a word in lower case are no sentence's end.
+_PAUSE = re.compile(
+    r"\b(?:just|like|kinda|sorta|really|totally|literally|completely|basically|is|was|are|were"
+    r"|am|the|a|an|my|its)\s*(\.{2,}|…)(?=\s*(?-i:[a-z]))",
+    re.IGNORECASE,
+)
 # A word written in capitals ("CAN'T", "EYELID"): two letters or more, no lower case
 _SHOUTED = re.compile(r"\b[^\W\d_a-z]{2,}(?:'[^\W\d_a-z]+)?\b")
 _WORD = re.compile(r"\b[^\W\d_]{2,}")
@@ -83,6 +91,7 @@ def prepare(text: str) -> tuple[str, list[int] | None]:
     # A very long run without spaces ("🙂🙂🙂...", "<<<<...") makes spaCy's affix
     # splitting slow; its punctuation and symbols become spaces (same length).
     text = _LONG_RUN.sub(lambda m: _SYMBOL.sub(" ", m.group()), text)
+    text = _PAUSE.sub(lambda m: m.group()[: m.start(1) - m.start()] + " " * len(m.group(1)), text)
     if "<" not in text and "&" not in text:
         return text, None
     pieces: list[str] = []

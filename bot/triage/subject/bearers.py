@@ -480,10 +480,13 @@ def habitual(r: Reader, m: Match) -> str:
         return ""
     low = _low(r)
     span = _window(r, m.start)
-    if any(_episode_word(r, low, j) for j in span):
+    again = _every_time_after(r, m, span)  # its own "after" tells no episode
+    if any(_episode_word(r, low, j) for j in span if not (again >= 0 and j == m.end)):
         return ""
     window = range(max(span.start, m.start - 4), m.end)
     verbs = [j for j in window if low[j] in r.s.habit_verbs and j not in r.body]
+    if not verbs and again >= 0:
+        return f"a habit with its trigger ('after ... {r.doc[again].text} time')"
     opener = -1
     if not verbs and m.end < len(low) and low[m.end] in r.s.generic_openers:
         if low[m.end - 1].endswith("s") and not low[m.end - 1].endswith("ss"):
@@ -499,6 +502,25 @@ def habitual(r: Reader, m: Match) -> str:
     if trigger < 0:
         return ""
     return f"a habit with its trigger ('{r.doc[verbs[0]].text} ... {r.doc[trigger].text}')"
+
+
+def _every_time_after(r: Reader, m: Match, span: range) -> int:
+    """ "breathless AFTER the hundred EVERY single TIME": right after the sign, "after" and a
+    thing done (at most four words, no body, sign or person word), then "every time", "every
+    single time" or "each time": a response that comes back with an activity, not an episode
+    now. The index of "every"/"each", or -1."""
+    low = _low(r)
+    if m.end >= span.stop or low[m.end] != "after":
+        return -1
+    for j in range(m.end + 1, min(span.stop, m.end + 6)):
+        if low[j] in ("every", "each"):
+            k = j + 2 if j + 1 < span.stop and low[j + 1] == "single" else j + 1
+            if j == m.end + 1 or k >= span.stop or low[k] != "time":
+                return -1
+            return j
+        if j in r.body or j in r.known or low[j] in r.s.person_words or low[j] in r.s.first_person:
+            return -1
+    return -1
 
 
 def passing(r: Reader, m: Match) -> str:
@@ -725,6 +747,33 @@ def _shock_sight(r: Reader, end: int) -> int:
     return -1
 
 
+#: the parts a fright turns pale: the person's face, not the lips or a patch of skin
+_FRIGHT_PARTS = frozenset({"face"})
+
+
+def _news_teller(r: Reader, m: Match) -> int:
+    """ "I went PALE when the teacher SAID we'd each present": the sign's last word a
+    colour of fright (`fright_colours`), then one of `shock_openers`, then within four
+    words one of `news_verbs` whose subject is someone else (no first person between the
+    opener and the verb): the verb, or -1."""
+    low = _low(r)
+    end = m.end
+    if (
+        low[end - 1] not in r.s.fright_colours
+        or end >= len(low)
+        or low[end] not in r.s.shock_openers
+    ):
+        return -1
+    if any(i in r.body and low[i] not in _FRIGHT_PARTS for i in m.words()):
+        return -1  # "my LIPS went white when the nurse said ...": a part's colour, no fright
+    for j in range(end + 1, min(len(low), end + 5)):
+        if not r.same(j, end) or low[j] in r.s.first_person:
+            return -1
+        if low[j] in r.s.news_verbs:
+            return j if j > end + 1 else -1
+    return -1
+
+
 def _past_describing(low: list[str], k: int, stop: int) -> int:
     """The first word from ``k`` that is no describing word ("the NEW bill": "bill")."""
     while k < stop - 1 and wordnet.is_adjective(low[k]) and not wordnet.is_mainly_noun(low[k]):
@@ -761,6 +810,9 @@ def hyperbole(r: Reader, m: Match) -> str:
         seen = _shock_sight(r, m.end)
         if seen >= 0:
             return f"a scare at a sight or news ('{r.doc[seen].text}')"
+    teller = _news_teller(r, m)
+    if teller >= 0:
+        return f"a fright at news ('{r.doc[teller].text}')"
     if i < 1 or low[i] not in r.s.give_objects or low[i - 1] not in r.s.give_verbs:
         return ""
     if i < 2 or low[i - 2] not in r.s.hyperbole_words:

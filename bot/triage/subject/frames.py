@@ -418,15 +418,23 @@ def _character(r: Reader, i: int) -> bool:
     return i > 0 and r.doc[i - 1].lower_ in r.s.articles
 
 
+#: depictions that show what they are named by ("my face selfie", "my lip video"), beside
+#: `picture_words`: the part shown is the writer's
+_PICTURES_OF = frozenset({"selfie", "selfies", "video", "videos", "drawing", "sketch", "portrait", "scan"})
+
+
 def _owns_depiction(r: Reader, k: int) -> bool:
     """ "MY PORTRAIT looks grey in the face", "our wedding photos": the owner's
     picture (a depiction word right after it, or after one noun), not their body;
-    a body word may be that noun when it names the kind of picture ("my HAND PUPPET's
-    face", "my face painting"), never when it is owned itself ("my hand's puppet")."""
+    a body word may be that noun when it names the kind of made figure ("my HAND PUPPET's
+    face", "my face painting"), never for a picture of the part ("my eye photo")."""
     if k + 1 < len(r.doc) and k in r.body and r.same(k, k + 1):
         after = r.doc[k + 1].lower_
-        if wordnet.is_mainly_noun(after) and (
-            after in r.s.depiction_words or wordnet.lemma(after) in r.s.depiction_words
+        if (
+            wordnet.is_mainly_noun(after)
+            and after not in r.s.picture_words  # "my EYE PHOTO": a picture of the eye
+            and after not in _PICTURES_OF
+            and (after in r.s.depiction_words or wordnet.lemma(after) in r.s.depiction_words)
         ):
             return True
     for x in (k, k + 1):

@@ -239,6 +239,8 @@ class Subjects:
     hyperbole_words: frozenset[str]
     shock_openers: frozenset[str]
     shock_verbs: frozenset[str]
+    news_verbs: frozenset[str]
+    fright_colours: frozenset[str]
     puzzled_signs: frozenset[str]
     meaning_words: frozenset[str]
     speaking_auxiliaries: frozenset[str]
