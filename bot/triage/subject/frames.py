@@ -420,7 +420,9 @@ def _character(r: Reader, i: int) -> bool:
 
 #: depictions that show what they are named by ("my face selfie", "my lip video"), beside
 #: `picture_words`: the part shown is the writer's
-_PICTURES_OF = frozenset({"selfie", "selfies", "video", "videos", "drawing", "sketch", "portrait", "scan"})
+_PICTURES_OF = frozenset(
+    {"selfie", "selfies", "video", "videos", "drawing", "sketch", "portrait", "scan"}
+)
 
 
 def _owns_depiction(r: Reader, k: int) -> bool:
