@@ -65,11 +65,11 @@ How the two layers combine:
   so "will I bruise?" stays an FAQ question;
 - the out-of-scope veto: a message (up to ``veto_max_words``) whose rule
   level rests on no body word of the face, the eyes, breathing or the skin
-  and no treatment ("the
-  kindle screen has a blurry patch", "lol you're killing me", "a rash of black
-  dots on the bathroom ceiling"), and that the classifiers read as surely
-  something else (their best other intent one of ``veto_intents``, out of
-  scope, at ``veto_min_confidence`` or more) and almost surely not a report
+  and no treatment ("the kindle screen has a blurry patch", "lol you're
+  killing me", "a rash of black dots on the bathroom ceiling"), and that the
+  classifiers read as surely something else (their best other intent one of
+  ``veto_intents``, out of scope, at ``veto_min_confidence`` or more) and
+  almost surely not a report
   (all report intents together below ``veto_unanchored_mass`` with no body or
   symptom word at all, below ``veto_weak_mass`` with only a symptom word ("a
   rash", "the swelling"), a limb or a ``visit`` (a time or a session that names
