@@ -95,38 +95,11 @@ class AtLeast(float):
     """
 
 
-def _weekday_ahead(rules: Rules, doc: Doc, k: int) -> bool:
-    """Word ``k``, before a weekday ("... on wednesday"), makes it a day ahead: "my review IS
-    on friday", "NEXT monday", or a plan told by its verb in -ing ("FLYING on wednesday",
-    "we're going on friday"), not the day a treatment was had; an -ing word after an article
-    or an owner is a thing's name ("the swelling on monday") and says nothing of it."""
-    before = doc[k].lower_
-    if before in rules.weekday_ahead:
-        return True
-    if len(before) <= 4 or not before.endswith("ing") or not before.isalpha():
-        return False
-    return k == 0 or doc[k - 1].lower_ not in _NOUN_MARKERS
-
-
-#: words before an -ing word that make it a noun ("THE swelling", "MY training")
-_NOUN_MARKERS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "my",
-        "her",
-        "his",
-        "their",
-        "our",
-        "your",
-        "this",
-        "that",
-        "some",
-        "any",
-        "no",
-    }
-)
+def _weekday_ahead(rules: Rules, before: str) -> bool:
+    """The word before a weekday ("... on wednesday"), makes it a day ahead: "my review IS
+    on friday", "NEXT monday", or a journey (``durations.trip_words``: "FLYING on wednesday",
+    "we're going on friday"), not the day a treatment was had."""
+    return before in rules.weekday_ahead or before in rules.trip_words
 
 
 def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
@@ -140,7 +113,7 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
         elif key.startswith("DURMIN|"):
             bound = AtLeast(key[7:])
             out.extend(
-                (s, bound) for s, _ in spans if not (s and _weekday_ahead(rules, doc, s - 1))
+                (s, bound) for s, _ in spans if not (s and _weekday_ahead(rules, doc[s - 1].lower_))
             )
     for tok in doc:
         i, low = tok.i, tok.lower_

@@ -85,6 +85,7 @@ from bot.triage.subject.bearers import (
     fall_in_play,
     flavour,
     food_declined,
+    fright_at_news,
     from_a_thing,
     habitual,
     hyperbole,
@@ -443,6 +444,7 @@ def _why_not(r: Reader, m: Match) -> str:
         return f"'{r.doc[named[0]].text}' is part of a name"  # "a blue North Face jacket"
     bearer = (
         hyperbole(r, m)
+        or fright_at_news(r, m)
         or compound_word(r, m)
         or body_as_verb(r, m)
         or dislike(r, m)

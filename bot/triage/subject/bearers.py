@@ -751,6 +751,15 @@ def _shock_sight(r: Reader, end: int) -> int:
 _FRIGHT_PARTS = frozenset({"face"})
 
 
+def fright_at_news(r: Reader, m: Match) -> str:
+    """ "I went pale when the teacher said we'd each present": a face gone a colour of
+    fright at news someone else told (``_news_teller``); never with the treatment named."""
+    if treatment_named(r):
+        return ""
+    teller = _news_teller(r, m)
+    return f"a fright at news ('{r.doc[teller].text}')" if teller >= 0 else ""
+
+
 def _news_teller(r: Reader, m: Match) -> int:
     """ "I went PALE when the teacher SAID we'd each present": the sign's last word a
     colour of fright (`fright_colours`), then one of `shock_openers`, then within four
@@ -810,9 +819,6 @@ def hyperbole(r: Reader, m: Match) -> str:
         seen = _shock_sight(r, m.end)
         if seen >= 0:
             return f"a scare at a sight or news ('{r.doc[seen].text}')"
-    teller = _news_teller(r, m)
-    if teller >= 0:
-        return f"a fright at news ('{r.doc[teller].text}')"
     if i < 1 or low[i] not in r.s.give_objects or low[i - 1] not in r.s.give_verbs:
         return ""
     if i < 2 or low[i - 2] not in r.s.hyperbole_words:
