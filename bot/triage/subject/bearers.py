@@ -1759,8 +1759,22 @@ def state_compound(r: Reader, m: Match) -> str:
     low = _low(r)
     if low[k] in r.s.verb_before:
         return ""  # "cant get a full breath": "ca" + "nt", no noun
-    if k + 1 >= len(low) or not r.doc[k + 1].is_alpha or not wordnet.is_mainly_noun(low[k]):
+    # a colour describes the noun right after it as well ("a PURPLE HAT in the blueberry
+    # patch"), past a person who owns that thing ("a purple CHILD'S sun hat")
+    colour = m.sign in r.s.colour_signs and wordnet.is_adjective(low[k])
+    if colour and any(low[j] in r.s.simile_openers for j in range(sentence(r, k).start, k)):
+        return ""  # "looks like a grey map with PURPLISH RIVERS": a picture of the skin
+    if k + 1 >= len(low) or not r.doc[k + 1].is_alpha:
         return ""
+    if not (wordnet.is_mainly_noun(low[k]) or colour):
+        return ""
+    if (
+        colour
+        and k + 3 < len(low)
+        and low[k + 1] in r.s.person_words
+        and low[k + 2] in ("'s", "’s")
+    ):
+        k += 2
     nxt = low[k + 1]
     if nxt.endswith(("ing", "ed")) or (k > 0 and low[k - 1] in r.s.simile_openers):
         return ""  # "like a bomb going off": a likeness and its verb
@@ -1771,7 +1785,7 @@ def state_compound(r: Reader, m: Match) -> str:
     cls = _classes1(nxt)
     if not cls or cls[0] not in r.s.state_compound_classes:
         return ""
-    return f"'{r.doc[k].text} {r.doc[k + 1].text}' names a thing"
+    return f"'{r.doc[m.key[1] - 1].text} {r.doc[k + 1].text}' names a thing"
 
 
 def from_a_thing(r: Reader, m: Match) -> str:
