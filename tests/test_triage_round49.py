@@ -565,6 +565,51 @@ ROUND61 = [
 ]
 
 
+ROUND62 = [
+    # a session moved or the next one named: a time ahead, not a time since
+    (
+        "had it on Monday, today is Friday, can I do the second session in two weeks? "
+        "a small bruise under my eye",
+        "none",
+    ),
+    (
+        "had it on Monday, today is Friday, can we move the next one instead of in three weeks? "
+        "small bruise on my cheek",
+        "none",
+    ),
+    ("the bruise on my cheek is still there, had it done 2 weeks ago", "routine"),
+    # a size that comes and goes with the time of day is no swelling growing
+    ("day 2 after the booster, my face is more big in the morning and less in the evening", None),
+    ("my cheeks are puffier in the mornings since the jab, day 2", "none"),
+    ("day 5 and my chin gets bigger every morning", "urgent"),
+    # a mark turning the late colours of a bruise
+    ("there's a mark on my cheek from the jab, it's turning a mustard colour", "none"),
+    ("the spot has gone yellowish since the treatment", "none"),
+    ("two of the injection dots have gone yellow and there's pus coming out, day 4", "urgent"),
+    ("the leaves on my basil are turning yellow", None),
+    # what cannot be borne named after a word of amount
+    ("my nan can't take much heat, is there shade", None),
+    ("I can't take much more of this pain since the injection", "emergency"),
+    ("I can't take the throbbing anymore, it started after meso", "emergency"),
+    # a screen's dark mode
+    ("my eyes sting from the screen, is there an app with a dark mode", "none"),
+    ("everything went dark in my left eye after the jab", "emergency"),
+    # a jaw dropped in amazement
+    ("when I saw the finished kitchen my jaw dropped, amazing work", None),
+    ("my jaw dropped at the price of the new console", None),
+    # a relative pronoun stands for the people before it
+    ("could you put up a sign for people who get dizzy on the ride", None),
+    ("my friend who got dizzy after her meso is still unwell", "emergency"),
+    # a day of something else
+    ("day 3 of fermentation and the beer looks cloudy, infection?", None),
+    ("day 3 of meso and my cheek is red and hot, infection?", "urgent"),
+    # a colour of a thing right after it
+    ("lost a purple hat in the strawberry patch this morning", None),
+    ("left a blue child's coat by the pumpkin patch", None),
+    ("there's a purple patch on my cheek since this morning", "emergency"),
+]
+
+
 #: every round's readings, one table: each case keeps its level after every later round
 @pytest.mark.parametrize(
     "text, level",
@@ -582,6 +627,7 @@ ROUND61 = [
         *ROUND59,
         *ROUND60,
         *ROUND61,
+        *ROUND62,
     ],
 )
 def test_readings_of_each_round(text, level):
