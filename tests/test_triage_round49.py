@@ -607,6 +607,16 @@ ROUND62 = [
     ("lost a purple hat in the strawberry patch this morning", None),
     ("left a blue child's coat by the pumpkin patch", None),
     ("there's a purple patch on my cheek since this morning", "emergency"),
+    # a bruise's shade named with "colour", and makeup smudged, are no alarm words
+    ("the bruise is a mustard colour now", "none"),
+    ("my cheek has gone a funny colour since the jab", "emergency"),
+    ("it looks like I smudged my eyeshadow under my eye", None),
+    ("everything looks smudged in my left eye", "emergency"),
+    # a hedged faint at the end, after "and", at what someone close did (round 61)
+    ("my wife got 3 in a row and I almost fainted", None),
+    ("I stood up and I almost fainted", "emergency"),
+    ("my friend drove me home and I nearly fainted", "emergency"),
+    ("she said it was done and I nearly fainted", "emergency"),
 ]
 
 

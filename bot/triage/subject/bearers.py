@@ -819,11 +819,45 @@ def hyperbole(r: Reader, m: Match) -> str:
         seen = _shock_sight(r, m.end)
         if seen >= 0:
             return f"a scare at a sight or news ('{r.doc[seen].text}')"
+        deed = _deed_before(r, m)
+        if deed >= 0:
+            return f"a scare at what someone else did ('{r.doc[deed].text}')"
     if i < 1 or low[i] not in r.s.give_objects or low[i - 1] not in r.s.give_verbs:
         return ""
     if i < 2 or low[i - 2] not in r.s.hyperbole_words:
         return _ordeal(r, m, i - 1)
     return f"a scare ('{r.doc[i - 2].text} {r.doc[i - 1].text}')"
+
+
+def _deed_before(r: Reader, m: Match) -> int:
+    """ "my wife got 3 in a row AND I almost fainted": the hedged sign ends its sentence and
+    follows "and" (and "I"), after a clause of its sentence told of someone close named by a
+    noun (of `spoken_for_kinds`: kin, a friend, a partner) with no first person, body part or
+    known sign word in it. That person's index, or -1. "I stood up and I almost fainted",
+    "my friend drove me home and I nearly fainted" (the writer in the clause), "she said it
+    was done and I nearly fainted" (a pronoun: perhaps the nurse) keep the sign."""
+    low = _low(r)
+    span = sentence(r, m.start)
+    if any(r.doc[k].is_alpha for k in range(m.end, span.stop)):
+        return -1  # "... and I nearly fainted in the car": more is told of the faint
+    j = m.start - 1
+    if j >= 0 and low[j] in r.s.hyperbole_words:
+        j -= 1
+    if j >= 0 and low[j] in r.s.first_person:
+        j -= 1
+    if j < 1 or low[j] != "and":
+        return -1
+    clause = range(span.start, j)
+    if any(low[k] in r.s.first_person or k in r.body or k in r.known for k in clause):
+        return -1
+    return next(
+        (
+            k
+            for k in clause
+            if wordnet.is_mainly_noun(low[k]) and wordnet.kinds(low[k], 1) & r.s.spoken_for_kinds
+        ),
+        -1,
+    )
 
 
 def _ordeal(r: Reader, m: Match, give: int) -> str:
