@@ -84,7 +84,7 @@ def someone_else(r: Reader, start: int, window: int = 6) -> str:
             and not _judged(r, start)
         ):
             return f"said of someone else: '{r.doc[i].text}'"  # "my seatmate went pale"
-        if low in _RELATIVE and i > 0 and _anyone(r, i - 1) and r.same(i - 1, start):
+        if low in r.s.relatives and i > 0 and _anyone(r, i - 1) and r.same(i - 1, start):
             i -= 1  # "a warning for PEOPLE WHO get dizzy": the pronoun stands for them
             continue
         if low in r.s.person_words or low in FIRST_PERSON_BE:
@@ -96,19 +96,12 @@ def someone_else(r: Reader, start: int, window: int = 6) -> str:
 #: "the FEELING that someone ...": a picture, as "feels like"
 _FEELING = frozenset({"feeling", "sense", "impression", "sensation"})
 
-#: a relative pronoun, read as the people before it: "people WHO get dizzy"
-_RELATIVE = frozenset({"who", "that"})
-
-#: one of `others` that means anyone at all, whoever they are ("someone who can't read
-#: much anymore" may be the one the writer speaks for)
-_ANYONE = frozenset({"people", "everyone", "everybody", "anyone", "anybody", "men", "women"})
-
 
 def _anyone(r: Reader, i: int) -> bool:
-    """Token ``i`` is one of `others` for people at large: "people", "anyone", a plural
-    ("players", "passengers")."""
+    """Token ``i`` is one of `others` for people at large (`anyone_words`, or a plural:
+    "players", "passengers")."""
     low = r.low[i]
-    return low in r.s.others and (low in _ANYONE or low.endswith("s"))
+    return low in r.s.others and (low in r.s.anyone_words or low.endswith("s"))
 
 
 #: the one addressed owns: "YOUR guy", "UR driver" (their staff, not the writer's own)

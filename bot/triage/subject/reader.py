@@ -50,6 +50,8 @@ class Subjects:
     cause_words: frozenset[str]
     person_words: frozenset[str]
     others: frozenset[str]
+    anyone_words: frozenset[str]
+    relatives: frozenset[str]
     spoken_for_kinds: frozenset[str]
     owned_by_kinds: frozenset[str]
     single_parts: frozenset[str]
