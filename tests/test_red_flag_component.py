@@ -422,6 +422,24 @@ def test_a_classifier_emergency_over_only_a_limb_or_a_symptom_word(
 
 
 @pytest.mark.parametrize(
+    "confidence, stands",
+    [(0.81, False), (0.95, True)],
+)
+def test_a_classifier_emergency_over_only_a_sign_that_asks_and_no_body_word(
+    detector, confidence, stands
+):
+    # the rules read only a pounding heart (a sign that asks the red-flag questions) and no
+    # body part or treatment: the classifier must be as sure as with no sign at all
+    text = "lost track of the kids at the fair for a moment and my heart was pounding"
+    assessment = triage_of_text(text)
+    assert assessment.level is None and assessment.ask and not assessment.anchors
+    msg = run(detector, message(text, intent="report_emergency", confidence=confidence))
+    assert (msg.get("triage")["level"] == "emergency") is stands
+    if not stands:
+        assert intent_of(msg) == "report_symptom"  # the red-flag check is still asked
+
+
+@pytest.mark.parametrize(
     ("text", "prior"),
     [
         ("the sandals from your store rubbed my feet raw, refund please", "report_urgent"),

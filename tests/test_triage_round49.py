@@ -87,6 +87,11 @@ def december(monkeypatch: pytest.MonkeyPatch) -> None:
         ("my wedding is in June, can I have the meso in May?", None),
         ("I'm booked in for March, is a bruise normal after it?", None),
         ("see you in April for the next session", None),
+        # a season dates it by its last month; the clinic named with "with you" is no meeting ahead
+        ("had the boosters with you in spring, a small firm bump came up", 188),  # 31 May
+        ("I had meso with you in March and there's a small bump on my cheek", 249),
+        ("had the meso in the autumn, is a bruise normal?", 5),  # autumn ended 30 November
+        ("can I book the meso in summer?", None),
     ],
 )
 def test_a_month_named_dates_the_treatment(december, text, days):
@@ -619,6 +624,31 @@ ROUND62 = [
     ("she said it was done and I nearly fainted", "emergency"),
 ]
 
+ROUND63 = [
+    # the chest a pounding heart leaves, in the idiom of a hard beat
+    ("my heart nearly jumped out of my chest when the alarm went off", None),
+    (
+        "heart pounding out of my chest and a crushing pain in my chest since the filler",
+        "emergency",
+    ),
+    ("my chest hurts since the injections", "emergency"),
+    # "one" standing for a thing is no side of the body
+    ("the sea was freezing, the little one was fine but my lips went blue", None),
+    ("the lake was freezing and one hand went numb", "emergency"),
+    # a lid of a thing named in the sentence before
+    ("I restored an old toy box. The lid is cracked and bruised-looking now", "none"),
+    ("my eyelid is drooping since the jab", "emergency"),
+    # an amount that came down within a time is no collapse
+    ("the swelling went down in a day, all good", None),
+    ("she went down in the kitchen and can't get up after her filler", "emergency"),
+    # a pronoun standing for a thing named before
+    ("which head torch should I buy? mine keeps going dim and blurry", None),
+    ("my friend had the same filler, hers is fine but mine has gone grey", "emergency"),
+    # a map made of dots is a spread of small marks
+    ("my chin looks like a map of little red dots since this morning's session", "none"),
+    ("my cheek looks like a map, purple and blotchy since the filler", "emergency"),
+]
+
 
 #: every round's readings, one table: each case keeps its level after every later round
 @pytest.mark.parametrize(
@@ -638,10 +668,17 @@ ROUND62 = [
         *ROUND60,
         *ROUND61,
         *ROUND62,
+        *ROUND63,
     ],
 )
 def test_readings_of_each_round(text, level):
     assert triage.assess(text).level == level, triage.assess(text).reasons
+
+
+def test_a_lid_of_a_thing_named_in_the_sentence_before_anchors_no_eyelid():
+    thing = triage.assess("What's the story behind the old sea chest? The blue on the lid is faded")
+    assert "eyelid" not in thing.anchors
+    assert "eyelid" in triage.assess("I had the jabs. The lid is puffy and faded").anchors
 
 
 def test_a_part_named_as_where_a_mark_is_is_no_alarm_word():

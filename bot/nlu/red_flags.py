@@ -45,7 +45,10 @@ How the two layers combine:
   at all ("turn the lights purple for the party": no alarm on unrelated
   text), where it stands only at ``emergency_unanchored`` or more and not
   written to another business (what a relative sees: "my dad is being really
-  weird since this afternoon");
+  weird since this afternoon"), and the same bar holds over the rules' reading
+  of only a sign that asks the red-flag questions with no body part or
+  treatment named ("lost sight of my daughter for a minute and my heart was
+  pounding");
 - below emergency the rules decide; DIET's report intents only fill in when
   the rules found no level (then with a body or treatment anchor, not only a
   time or a session: "day 3 since I booked"; DIET's emergency with only such
@@ -331,6 +334,14 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
                     return out
                 # no body part, symptom or treatment named: not a report at all
                 out.update(level=None, demote=True)
+                return out
+            if rules is None and not assessment.anchors and sure < float(c["emergency_unanchored"]):
+                # the rules read only a sign that alone calls for the red-flag questions (a
+                # pounding heart) and no body part or treatment is named: the classifier
+                # must be as sure as with no sign at all ("lost sight of my daughter for a
+                # minute and my heart was pounding" is a fright; the check still asks)
+                out["intent"] = self._intent_for_rules(rules, assessment, text, current)
+                out["overruled"] = "the intent classifier said report_emergency"
                 return out
             if (
                 rules in (None, "none")

@@ -165,7 +165,11 @@ def _numb_with_cold(data: Addressees, doc: Doc, counted: list[Match]) -> None:
             # with another emergency ("... and I couldn't breathe") or a cold room keeps its alarm
         parts = [w for w in said if w in data.cold_parts]
         body = [w for w in said if _is_body(w) and w not in data.cold_parts]
-        sides = any(low[k] in data.side_words for k in range(len(low)) if starts[k] == sentence)
+        sides = any(
+            low[k] in data.side_words and not _pronoun_one(data, low, k)
+            for k in range(len(low))
+            if starts[k] == sentence
+        )
         # a colour's cold is named outside the sign's own words ("my lips went blue and COLD" is the
         # lips'); numb hands "get freezing and go numb" from the cold they feel
         cold = {starts[k] for k in colds if not (colour and m.start <= k < m.end)}
@@ -173,6 +177,18 @@ def _numb_with_cold(data: Addressees, doc: Doc, counted: list[Match]) -> None:
             continue
         m.status = STATUS
         m.note = "(blamed on another cause: the cold)"
+
+
+def _pronoun_one(data: Addressees, low: list[str], k: int) -> bool:
+    """ "one" at ``k`` stands for a thing named before ("the outdoor ONE was freezing"),
+    not one side of the body ("ONE hand went numb", "one of my fingers"): no part, side
+    or "of" right after it."""
+    if low[k] != "one":
+        return False
+    after = low[k + 1] if k + 1 < len(low) else ""
+    return not (
+        after in data.cold_parts or after in data.side_words or after == "of" or _is_body(after)
+    )
 
 
 def _other_emergency(data: Addressees, counted: list[Match], m: Match) -> bool:

@@ -46,6 +46,11 @@ _MONTHS = {
     "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
 _MONTH_BEFORE = frozenset({"in", "since", "early", "late", "mid", "of", "last", "during", "around"})
+# a season dates a past event like its last month ("had the meso IN SPRING": at least since
+# the end of May); winter spans the turn of the year, and "fall" is also a tumble
+_SEASONS = {"spring": 5, "summer": 8, "autumn": 11}
+#: before "you" and a month, the clinic that did it ("with you in March"), not a meeting ahead
+_DONE_WITH = frozenset({"with", "from", "by", "at"})
 
 
 def _unit_days(rules: Rules, word: str, glued: bool = False) -> float | None:
@@ -191,18 +196,21 @@ def month_gaps(
 ) -> list[tuple[int, float]]:
     """At least the days since the end of a past month named in a sentence that names
     the treatment ("had the meso in March", "my session with you back in January",
-    "since early April", "in May 2025"): the month before today's, or last year's when
-    it is later in the year. Today's own month, a month ahead ("my wedding is in June",
-    "next March", "can I have it in May?"), a month with no word of time before it
-    ("March" alone, "may") and a month in a sentence of other things ("any Saturday
-    slots in March?", "he wants to launch the boat in May") are no time since it."""
+    "since early April", "in May 2025", "in spring": a season's last month): the month
+    before today's, or last year's when it is later in the year. Today's own month (or
+    season), a month ahead ("my wedding is in June", "next March", "can I have it in
+    May?"), a month with no word of time before it ("March" alone, "may"), a month in a
+    sentence of other things ("any Saturday slots in March?", "he wants to launch the
+    boat in May") are no time since it; "with you" before the month names the clinic
+    ("had it done with you in March"), not a meeting ahead ("see you in May")."""
     if not found.get("ANCHOR|treatment"):
         return []
     sent = _sentence_ids(doc)
     treated_sentences = _treated_sentences(found, sent)
     out: list[tuple[int, float]] = []
     for tok in doc:
-        i, month = tok.i, _MONTHS.get(tok.lower_)
+        season = tok.lower_ in _SEASONS
+        i, month = tok.i, _MONTHS.get(tok.lower_) or _SEASONS.get(tok.lower_)
         if month is None or i == 0 or sent[i] not in treated_sentences:
             continue
         k = i - 1
@@ -211,14 +219,16 @@ def month_gaps(
         if doc[k].lower_ not in _MONTH_BEFORE and doc[i - 1].lower_ not in _MONTH_BEFORE:
             continue
         before = {doc[m].lower_ for m in range(max(0, k - 1), k + 1)}
+        if k >= 2 and doc[k - 2].lower_ in _DONE_WITH:
+            before.discard("you")  # "had it done WITH you in March": the clinic, not "see you"
         if before & rules.weekday_ahead or _planned(rules, doc, i) or _month_ahead(doc, i):
             continue  # "the wedding IS in June", "NEXT march", "CAN I have it in may"
         after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
         now = now or today()  # (read only for a month that dates the treatment)
         if _YEAR.match(after):
             year = int(after)
-        elif month == now.month:
-            continue  # this month: no telling how long ago
+        elif month == now.month or (season and 0 <= month - now.month <= 2):
+            continue  # this month or season: no telling how long ago
         else:
             year = now.year if month < now.month else now.year - 1
         end = date(year, month, calendar.monthrange(year, month)[1])

@@ -98,6 +98,7 @@ from bot.triage.subject.bearers import (
     people_at_large,
     picture_colour,
     pigment,
+    pronoun_for_a_thing,
     puzzled,
     schoolwork,
     spot_on_a_thing,
@@ -461,6 +462,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or state_compound(r, m)
         or intensifier(r, m)
         or from_a_thing(r, m)
+        or pronoun_for_a_thing(r, m)
         or things_tried(r, m)
         or world_limited(r, m)
         or thrill(r, m)

@@ -2107,3 +2107,30 @@ def mouthfeel(r: Reader, m: Match) -> str:
     if kind != "thing" or wordnet.classes(low[i], 1)[:1] != (_FOOD,):
         return ""
     return f"how '{r.doc[i].text}' feels in the mouth"
+
+
+def pronoun_for_a_thing(r: Reader, m: Match) -> str:
+    """ "Picking a headlamp for a 24 hour race, what matters? MINE went dim and blurry": a
+    pronoun of `standing_pronouns` opening the sign's clause (only verbs, states and
+    "and" between) stands for the nearest made thing named before it (first WordNet
+    sense 06, or one of `thing_words`), with no body word nor person but the writer
+    between; never in a message that names the treatment."""
+    if treatment_named(r):
+        return ""
+    low = _low(r)
+    p = m.start - 1
+    while p >= 0 and r.same(p, m.start) and low[p] not in r.s.standing_pronouns:
+        if p in r.body or low[p] in r.s.person_words or not r.doc[p].is_alpha:
+            return ""
+        p -= 1
+    if p < 0 or low[p] not in r.s.standing_pronouns:
+        return ""
+    for j in range(p - 1, -1, -1):
+        w = low[j]
+        if j in r.body or (w in r.s.person_words and w not in r.s.first_person):
+            return ""  # "my sister's is fine but mine ..."; the writer buying it is no owner
+        if not r.doc[j].is_alpha or not wordnet.is_mainly_noun(w):
+            continue
+        if w in r.s.thing_words or wordnet.classes(w, 1)[:1] == (6,):
+            return f"'{r.doc[p].text}' stands for a thing named before: '{r.doc[j].text}'"
+    return ""

@@ -292,6 +292,7 @@ class Subjects:
     film_classes: frozenset[int]
     film_links: frozenset[str]
     outside_cause_links: frozenset[str]
+    standing_pronouns: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -542,15 +543,32 @@ class Reader:
         return self._noun_before(
             range(i - 1, max(-1, i - 20), -1),
             lambda word: bool(wordnet.kinds(word, 1) & self.s.lid_holder_kinds),
+            sentences=2,
         )
 
-    def _noun_before(self, back: range, test: Callable[[str], bool]) -> bool:
-        """Walking ``back`` inside the sentence, a noun that passes ``test`` comes before
-        any person or body word (the thing a bare "lid" or "skin" belongs to)."""
+    def _noun_before(self, back: range, test: Callable[[str], bool], sentences: int = 1) -> bool:
+        """Walking ``back`` inside the sentence (or ``sentences`` of them: the one before
+        may name the thing, "the painted trunk? The blue on the lid..."), a noun that
+        passes ``test`` comes before any person or body word (the thing a bare "lid" or
+        "skin" belongs to)."""
         for j in back:
             word = self.low[j]
-            if word in (".", "!", "?") or word in self.s.person_words or j in self.body:
+            if word in (".", "!", "?"):
+                sentences -= 1
+                if sentences <= 0:
+                    return False
+                continue
+            if word in self.s.person_words:
                 return False
+            if j in self.body:
+                # a body word that ends a thing's compound name ("the sea CHEST", "a tool
+                # chest": WordNet's name of a made thing) is that thing
+                thing = f"{self.low[j - 1]}_{word}" if j > 0 else ""
+                if not thing or wordnet.classes(thing, 1)[:1] != (6,):
+                    return False
+                if test(thing):
+                    return True
+                continue
             if self.doc[j].is_alpha and wordnet.is_mainly_noun(word) and test(word):
                 return True
         return False
