@@ -647,6 +647,14 @@ ROUND63 = [
     # a map made of dots is a spread of small marks
     ("my chin looks like a map of little red dots since this morning's session", "none"),
     ("my cheek looks like a map, purple and blotchy since the filler", "emergency"),
+    # reports the new classifier no longer rescued, read by the rules (regression sets)
+    ("why would my cheek be getting hotter on day five?", "urgent"),
+    ("will the soreness be worse on day six?", None),  # asked ahead: a general question
+    ("the tenderness is ramping up again on day 5", "urgent"),
+    ("a crusty spot where you jabbed me, smells a bit off", "urgent"),
+    ("my brother jabbed me with his elbow", None),
+    ("toast keeps sticking in my throat since the injections", "emergency"),
+    ("my breath caught in my throat when I saw the view", None),
 ]
 
 

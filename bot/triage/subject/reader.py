@@ -535,8 +535,9 @@ class Reader:
 
     def _container_lid(self, i: int) -> bool:
         """A bare lid ("the lid", "lid" opening its clause) after a container named
-        earlier in its sentence with no person or body word between, in a message that
-        does not name the treatment ("had the jabs, the lid is puffy" stays)."""
+        earlier in its sentence or the one before ("the painted sea chest? The blue on
+        the lid..."), with no person or body word between, in a message that does not
+        name the treatment ("had the jabs, the lid is puffy" stays)."""
         before = self.low[i - 1]
         if self.treated or not (before in ("the", "its") or not self.doc[i - 1].is_alpha):
             return False
