@@ -657,6 +657,28 @@ ROUND63 = [
     ("my breath caught in my throat when I saw the view", None),
 ]
 
+ROUND64 = [
+    # an owned body part the vocabulary has no function for keeps a sentence personal
+    (
+        "like a bomb went off inside my skull, sudden and crushing, and the lamp is unbearable",
+        "emergency",
+    ),
+    ("the desk lamp is unbearable, is there a dimmer?", None),
+    # a likeness set off after "it" pictures the signs its sentence named
+    (
+        "the redness on my chin was small yesterday, today it covers my jaw, like ink spreading",
+        "urgent",
+    ),
+    ("the redness on my chin is fading, it looks like a faint blush", "none"),
+    # a pain said to be stronger now
+    ("day 4 and the pain is much stronger than before", "urgent"),
+    ("my pain tolerance is stronger than yours", None),
+    # a substance's degree told after stinging eyes explains them; light does not
+    ("my eyes were stinging all afternoon, the chlorine was so strong", "none"),
+    ("my eye hurts badly and the room is too bright", "emergency"),
+    ("my eyes are stinging since the filler, the chlorine is too strong", "emergency"),
+]
+
 
 #: every round's readings, one table: each case keeps its level after every later round
 @pytest.mark.parametrize(
@@ -677,6 +699,7 @@ ROUND63 = [
         *ROUND61,
         *ROUND62,
         *ROUND63,
+        *ROUND64,
     ],
 )
 def test_readings_of_each_round(text, level):

@@ -123,6 +123,7 @@ class Addressees:
     environment_states: frozenset[str]
     heat_states: frozenset[str]
     environment_signs: frozenset[str]
+    after_degree_signs: frozenset[str]
     not_environment_words: frozenset[str]
     environment_classes: frozenset[int]
     light_states: frozenset[str]

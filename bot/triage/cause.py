@@ -110,6 +110,10 @@ def apply(
                 continue
             if kind == "from" and at >= end:
                 continue  # the sign comes before "from" ("a bruise from the seatbelt")
+            if kind == "degree_after" and (
+                at >= start or not ({m.sign, m.base} & data.after_degree_signs)
+            ):
+                continue  # the explanation comes after the sign; a substance stings the eyes only
             if kind == "cause" and any(_new_subject(words, k, subj) for k in range(end, at)):
                 continue  # "the curry made me sick AND MY vision is blurry": another clause's
             if kind == "injury" and not ({m.sign, m.base} & data.injury_signs):
@@ -317,6 +321,24 @@ def _causes(
             taken = _blow_taken(data, words, i, subj)
             if taken is not None:
                 out.append((i, taken, taken + 1, "injury", " ".join(words[i : taken + 1])))
+        # a substance's degree told after the sign, as its explanation: "eyes stinging all session,
+        # think the chlorine is TOO STRONG today" ("so" or "too" and a describing word, no result
+        # clause after it; the sign came before, in the same sentence; it explains only a sting
+        # of the eyes, `after_degree_signs`)
+        if w in _DEGREE_WORDS and i + 1 < n and wordnet.is_adjective(words[i + 1]):
+            subject = _subject_before(words, i, subj)
+            if (
+                subject is not None
+                and subject > 0
+                and words[subject] not in data.it_words
+                and _is_place_or_thing(data, words[subject], subj)
+                and wordnet.classes(words[subject], 1)[:1] == (_SUBSTANCE,)
+                and not any(_person_next(words, k, subj) for k in range(i + 2, min(n, i + 6)))
+            ):
+                out.append(
+                    (subject, max(0, subject - _REACH), subject, "degree_after",
+                     " ".join(words[subject : i + 2]))
+                )  # fmt: skip
         # "so stiff (that) he", "so stuffy in the hall we"
         if w == "so" and i + 1 < n and wordnet.is_adjective(words[i + 1]):
             after = i + 2  # past more degrees of the same thing: "so bright AND FLICKERY that"
@@ -353,6 +375,11 @@ def _causes(
                     )
     return out
 
+
+#: the words of a degree said of a thing: "SO strong", "TOO bright"
+_DEGREE_WORDS = frozenset({"so", "too"})
+#: WordNet's class of substances ("chlorine", "smoke", "bleach")
+_SUBSTANCE = 27
 
 #: the auxiliary of a blow told in the passive ("got hit", "was struck")
 _PASSIVE = frozenset({"got", "get", "gets", "getting", "was", "were", "been", "is", "be"})

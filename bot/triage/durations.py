@@ -434,6 +434,27 @@ def _anaphor_before(rules: Rules, doc: Doc, clause: list[int], s: int) -> bool:
     )
 
 
+#: words that open a likeness clause ("LIKE a stain spreading on a tablecloth")
+_SIMILE_OPENERS = frozenset({"like", "as"})
+
+
+def _simile_of_anaphor(rules: Rules, doc: Doc, clause: list[int], s: int) -> bool:
+    """The cue at ``s`` is told in a likeness set off by a comma right after words whose
+    subject is a pronoun standing for a sign ("it reaches almost to my ear, LIKE A STAIN
+    SPREADING on a tablecloth"): the likeness pictures that sign."""
+    k = s - 1
+    while k >= 0 and s - k <= 4 and doc[k].is_alpha and doc[k].lower_ not in _SIMILE_OPENERS:
+        k -= 1
+    if k < 1 or doc[k].lower_ not in _SIMILE_OPENERS or doc[k - 1].text not in (",", ";", "-"):
+        return False
+    for j in range(k - 2, max(-1, k - 10), -1):
+        if not doc[j].is_alpha or clause[j] != clause[s]:
+            return False
+        if doc[j].lower_ in rules.vocab.anaphors:
+            return True
+    return False
+
+
 def _sentence_before(doc: Doc, sent: list[int], s: int) -> int:
     """The id of the sentence before the one of token ``s``, past any made only of punctuation
     ("... after 2-3 days right?? day 4 and it's bigger": the second "?" is no sentence)."""
@@ -496,6 +517,12 @@ def _cue_targets(
                     for i, m in window
                     if m.end <= s and sent[m.start] == sent[s] and s - m.end <= 2 * rules.cue_window
                 ]
+                if not before and _simile_of_anaphor(rules, doc, clause, s):
+                    # a likeness of what "it" does pictures every sign its sentence named
+                    # before it ("the pink area around the dots ... it reaches my ear, like a
+                    # stain spreading"): "it" is the sentence's subject, not the last word
+                    hit.update(i for i, m in window if m.end <= s and sent[m.start] == sent[s])
+                    continue
                 if not before and _anaphor_before(rules, doc, clause, s):
                     # "it" stands for the last sign named before it: in its own sentence however
                     # far ("swelling should've gone down by now but it's day 5 and it's still

@@ -868,6 +868,19 @@ def _viewer_only(r: Reader, m: Match, span: range, inside: set[int]) -> bool:
     return True
 
 
+def _owned_body_noun(r: Reader, i: int) -> bool:
+    """A person's own body part named by a word the vocabulary has no function for:
+    "inside MY SKULL", "her SPINE" (an owner right before a noun whose first WordNet
+    sense is a body part)."""
+    return (
+        i > 0
+        and r.low[i - 1] in _PERSON_OWNERS
+        and r.doc[i].is_alpha
+        and wordnet.is_mainly_noun(r.low[i])
+        and wordnet.classes(r.low[i], 1)[:1] == (8,)
+    )
+
+
 def _same_thing(r: Reader, matches: list[Match]) -> None:
     """A sign in the sentence of one said of a thing, with no person or body in it,
     says more of the same thing: "my screen went blurry, like looking through
@@ -896,6 +909,7 @@ def _same_thing(r: Reader, matches: list[Match]) -> None:
             personal[span.start] = any(
                 (i in r.guards and (i not in inside or r.is_part(i) or owned(r, i)))
                 or r.doc[i].lower_ in r.s.person_words
+                or _owned_body_noun(r, i)
                 for i in span
             )
         if m.start in inside and not any(i in r.guards for i in m.words()):
