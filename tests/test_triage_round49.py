@@ -677,6 +677,16 @@ ROUND64 = [
     ("my eyes were stinging all afternoon, the chlorine was so strong", "none"),
     ("my eye hurts badly and the room is too bright", "emergency"),
     ("my eyes are stinging since the filler, the chlorine is too strong", "emergency"),
+    # double vision told by its test: one eye covered takes it away
+    ("the TV looks weird and it goes away if I cover one eye", "emergency"),
+    ("when she closes one eye it's fine again, with both it's all wrong", "emergency"),
+    ("close one eye and aim at the centre of the board", None),
+    # one side told against the other without its article
+    (
+        "when I smile my lower lip on one side is not same as the other since the filler",
+        "emergency",
+    ),
+    ("my new boots are not the same as the other pair", None),
 ]
 
 
