@@ -687,6 +687,12 @@ ROUND64 = [
         "emergency",
     ),
     ("my new boots are not the same as the other pair", None),
+    # breathlessness told with an effort as its cause, in proportion to it
+    ("I was totally breathless after the first match, are the breaks longer?", None),
+    ("we were out of breath by the end of the march", None),
+    ("I'm out of breath just walking to the kitchen", "emergency"),
+    ("I've been breathless after the stairs since this morning", "emergency"),
+    ("I'm out of breath after the stairs and my lips are swelling", "emergency"),
 ]
 
 

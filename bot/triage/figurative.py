@@ -101,6 +101,9 @@ class Figures:
     effort_group_states: frozenset[str]
     effort_group_causes: frozenset[str]
     effort_groups: frozenset[str]
+    effort_links: frozenset[str]
+    effort_acts: frozenset[str]
+    effort_disproportion: frozenset[str]
     treatment_places: frozenset[str]
     object_before: frozenset[str]
     ambient_subjects: frozenset[str]
@@ -935,6 +938,9 @@ def _ambient(
     group = _group_effort(figs, ctx, doc, low, m)
     if group:
         return group
+    told = _effort_told(figs, doc, low, m)
+    if told:
+        return told
     states = figs.ambient.get(m.sign)
     if not states or (who is not None and low[who] not in figs.ambient_people):
         return ""
@@ -976,6 +982,41 @@ def _weather_heat(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
     if where < 0:
         return ""
     return f"the weather's heat ('{doc[where].text}', '{doc[j].text} ... {doc[units[0]].text}')"
+
+
+def _effort_told(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
+    """ "I was totally breathless after the first game", "breathless from blowing the rest
+    up by mouth", "we were out of breath by the end of the march": breathlessness in its
+    own words (``effort_states``, never "can't breathe" or "gasping") told with the effort
+    as its cause in its sentence (one of ``effort_links`` right before an effort:
+    ``effort_words``, ``effort_acts``, or a noun after an article), anyone's. Never with a
+    word of disproportion in the sentence (``effort_disproportion``: "out of breath JUST
+    walking to the kitchen", "SINCE yesterday I'm breathless after the stairs"), and,
+    like every step here, only in a message that names no treatment, body part or other
+    symptom."""
+    if m.sign not in figs.effort_signs:
+        return ""
+    if not any(low[i] in figs.effort_states for i in m.words()):
+        return ""
+    a = m.start
+    while a > 0 and doc[a - 1].text not in ".!?;":
+        a -= 1
+    b = m.end
+    while b < len(low) and doc[b].text not in ".!?;":
+        b += 1
+    if any(low[k] in figs.effort_disproportion for k in range(a, b)):
+        return ""
+    own = set(m.words())
+    for k in range(a, b):
+        if k in own or low[k] not in figs.effort_links:
+            continue
+        for j in range(k + 1, min(b, k + 5)):
+            w = low[j]
+            if w in figs.effort_words or w in figs.effort_acts:
+                return f"an effort is the cause ('{doc[k].text} ... {doc[j].text}')"
+            if not doc[j].is_alpha:
+                break
+    return ""
 
 
 def _group_effort(figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match) -> str:
