@@ -335,7 +335,13 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
                 # no body part, symptom or treatment named: not a report at all
                 out.update(level=None, demote=True)
                 return out
-            if rules is None and not assessment.anchors and sure < float(c["emergency_unanchored"]):
+            if (
+                rules is None
+                and assessment.ask
+                and not assessment.anchored
+                and not assessment.anchors
+                and sure < float(c["emergency_unanchored"])
+            ):
                 # the rules read only a sign that alone calls for the red-flag questions (a
                 # pounding heart) and no body part or treatment is named: the classifier
                 # must be as sure as with no sign at all ("lost sight of my daughter for a

@@ -229,8 +229,9 @@ def non_human(r: Reader, m: Match) -> str:
         if w in r.s.first_person:
             if k > bearer and k - bearer <= 2:
                 continue  # "the kitten WE got from you": a relative clause
-            if k > m.start and k + 1 < len(low) and low[k + 1] in _OPINION:
-                continue  # "..., I think she's about to shed": the writer's opinion
+            if _opinion_after(low, k):
+                continue  # "..., I think she's about to shed", "I think a bone is caught in
+                # his throat": the writer's opinion, before or after the sign
             return ""
         if w in r.s.addressed:
             continue  # "the kitten we got from YOU": the one written to
@@ -261,6 +262,12 @@ _OPINION = frozenset(
     }
 )
 
+
+def _opinion_after(low: list[str], k: int) -> bool:
+    """The person word at ``k`` only gives the writer's view: "I THINK", "I reckon"."""
+    return k + 1 < len(low) and low[k + 1] in _OPINION
+
+
 _GENDERED = frozenset({"he", "she", "his", "her", "him", "he's", "she's", "hes", "shes"})
 PERSON_CLASS = 18  # WordNet class: person
 _PLACE_OF_VISIT = frozenset({"to", "at", "from"})
@@ -286,8 +293,11 @@ def animal_pronoun(r: Reader, m: Match) -> str:
     seg = _segment(r, m.start)
     clause = range(seg.start, max(m.end, seg.start))
     pronouns = [k for k in clause if low[k] in _GENDERED]
-    if not pronouns or any(low[k] in r.s.first_person or low[k] in _FIRST_OWNERS for k in clause):
-        return ""
+    if not pronouns or any(
+        (low[k] in r.s.first_person and not _opinion_after(low, k)) or low[k] in _FIRST_OWNERS
+        for k in clause
+    ):
+        return ""  # ("I think a bone is caught in his throat": the writer's opinion, no bearer)
     first = pronouns[-1]  # the pronoun nearest the sign is its bearer
     for k, tok in enumerate(r.doc):
         w = low[k]
