@@ -339,7 +339,6 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
                 rules is None
                 and assessment.ask
                 and not assessment.anchored
-                and not assessment.anchors
                 and sure < float(c["emergency_unanchored"])
             ):
                 # the rules read only a sign that alone calls for the red-flag questions (a

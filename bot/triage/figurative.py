@@ -969,19 +969,26 @@ def _weather_heat(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
         j -= 1
     if j < 0 or low[j] not in figs.ambient_subjects:
         return ""
-    a = j
-    while a > 0 and doc[a - 1].text not in ".!?;":
-        a -= 1
-    b = units[0]
-    while b < len(low) and doc[b].text not in ".!?;":
-        b += 1
+    span = _sentence_span(doc, j, units[0])
     where = next(
-        (k for k in range(a, b) if low[k] in figs.weather_times),
+        (k for k in span if low[k] in figs.weather_times),
         -1,
     )
     if where < 0:
         return ""
     return f"the weather's heat ('{doc[where].text}', '{doc[j].text} ... {doc[units[0]].text}')"
+
+
+def _sentence_span(doc: Doc, start: int, end: int) -> range:
+    """The tokens of the sentence that holds ``start`` to ``end`` (up to ".", "!", "?"
+    or ";" on either side)."""
+    a = start
+    while a > 0 and doc[a - 1].text not in ".!?;":
+        a -= 1
+    b = end
+    while b < len(doc) and doc[b].text not in ".!?;":
+        b += 1
+    return range(a, b)
 
 
 def _effort_told(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
@@ -998,19 +1005,14 @@ def _effort_told(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
         return ""
     if not any(low[i] in figs.effort_states for i in m.words()):
         return ""
-    a = m.start
-    while a > 0 and doc[a - 1].text not in ".!?;":
-        a -= 1
-    b = m.end
-    while b < len(low) and doc[b].text not in ".!?;":
-        b += 1
-    if any(low[k] in figs.effort_disproportion for k in range(a, b)):
+    span = _sentence_span(doc, m.start, m.end)
+    if any(low[k] in figs.effort_disproportion for k in span):
         return ""
     own = set(m.words())
-    for k in range(a, b):
+    for k in span:
         if k in own or low[k] not in figs.effort_links:
             continue
-        for j in range(k + 1, min(b, k + 5)):
+        for j in range(k + 1, min(span.stop, k + 5)):
             w = low[j]
             if w in figs.effort_words or w in figs.effort_acts:
                 return f"an effort is the cause ('{doc[k].text} ... {doc[j].text}')"
