@@ -693,6 +693,102 @@ ROUND64 = [
     ("I'm out of breath just walking to the kitchen", "emergency"),
     ("I've been breathless after the stairs since this morning", "emergency"),
     ("I'm out of breath after the stairs and my lips are swelling", "emergency"),
+    # the skin around the mouth is the treated skin, not the lips
+    ("the skin round my mouth is a bit itchy and tight today, had the meso yesterday", "none"),
+    ("my lips are itchy since the treatment", None),  # asked (a cold sore starts so)
+    ("the skin around my lips is swelling up fast and my tongue feels thick", "emergency"),
+    # a session told as a stretch of time, or named for its audience, is no clinic
+    ("my eyes were stinging all session, I think the chlorine was too strong", "none"),
+    ("my eyes were stinging the whole session and now I can't see properly", "emergency"),
+    ("breathless after the second round, can we have breaks in the kids session?", None),
+    ("breathless after my session yesterday", "emergency"),
+    # blowing up by mouth is a way, not the mouth
+    ("I was out of breath from blowing the paddling pool up by mouth", None),
+    # a whole face flushing, told with a laugh, with nothing else named
+    ("my dad tried the ghost pepper sauce and his face went purple 😂", None),
+    ("his face went purple 😂 and he can't breathe", "emergency"),
+    ("my face went purple after the injection 😂", "emergency"),
+    ("his lips went blue 😂", "emergency"),
+    # gloves asked about beside numb hands: the cold's
+    ("my fingers went numb after twenty minutes outside, what gloves do you stock?", None),
+    ("my left hand went numb, do I need gloves", "emergency"),
+    # "it" striking into a part: a blow of pain, no thing
+    ("out of nowhere it hit inside my head like a hammer", "emergency"),
+    # the fat under the chin named as what the injections are for: the fat-dissolving context
+    ("had the jabs for fat under my chin on monday and now it's hard to swallow", "urgent"),
+    ("had injections in my chin on monday and now it's hard to swallow", "emergency"),
+]
+
+
+ROUND65 = [
+    # one side of the smile lifting alone, "only" before the verb
+    ("since the jawline fat jabs my grin only lifts on 1 side", "urgent"),
+    ("my smile only goes up on one side since the meso", "emergency"),
+    # small clear raised domes are blisters
+    ("little see-through domes came up on my cheek where the needles went", "urgent"),
+    # a dark or brown mark in the first week is a small bruise; later or lighter keeps its level
+    ("two small brownish marks on my neck the day after the booster", "none"),
+    ("brown patches where the meso was, 3 weeks ago", "routine"),
+    ("pale spots on my cheek since the jabs yesterday", "emergency"),
+    ("the dark mark from my session 3 days ago has got darker and wider", "routine"),
+    (
+        "a dark mark under my eye since the booster 5 days ago, it has faded a bit more each day",
+        "none",
+    ),
+    (
+        "dark marks where I had the meso in the autumn",
+        "routine",
+    ),  # a lower bound says not how early
+    # what "you" can feel but not see is too small to show, not sight
+    ("small bumps you can feel but cannot see, since the jabs", "none"),
+    ("I can feel it but I can't see, everything is dark", "emergency"),
+    # a window asked about is no time since treatment
+    (
+        "can I fly within a week of treatment? my cheeks from this morning are warm and a bit red",
+        "none",
+    ),
+    ("within a week my cheek went hard and red, is that normal?", "none"),
+    # a weekday ahead on a trip, its place between: no day of the treatment
+    (
+        "I'm off to Rome on Friday for a few days. my cheeks from this morning are red and warm",
+        "none",
+    ),
+    ("I had it done on Saturday and my cheek is red and warm", "urgent"),
+    # the blood told as gone from the skin
+    ("the skin under my eye looks like it has no blood in it since the booster", "emergency"),
+    ("the steak had no blood in it, cooked too long", None),
+    # close work strains the eyes
+    ("the tiny stitches make my eyes go blurry, any magnifier you'd recommend?", None),
+    ("tiny parts make my eyes go blurry since the jabs", "emergency"),
+    # a thing's heat told before the body part it spilled on
+    ("the soup was burning hot and splashed on my hand", None),
+    ("my cheek was burning hot and swollen", "urgent"),
+    # a state of "it" pointed "there", at a place the sentence named
+    ("my dad tripped on the kerb outside, he's fine but it's very uneven there", None),
+    ("it's gone white there", "emergency"),
+    ("had the jabs yesterday, it's uneven there", "routine"),
+    # a substance too strong, the clinic's visit named as when
+    (
+        "my eyes were stinging after swimming, the chlorine is too strong since your last visit",
+        "none",
+    ),
+    ("my eyes are swimming since the injection", "emergency"),
+    # a treatment of water, a garden or a pet is no clinic treatment
+    ("the pond went a bit purple after the algae treatment, is that ok?", None),
+    # a flaw in what is looked through
+    ("my goggles were scratched and everything was blurry through them", None),
+    ("my glasses are fine but suddenly everything is blurry", "emergency"),
+    # a hand caught in a thing; a school's pupils
+    ("one of our pupils got her finger stuck in the door hinge", None),
+    ("my pupils are huge and everything is blurry since the jabs", "emergency"),
+    # earlier rounds' leftovers: a stage of a walk as the effort; a whole thing likened to a blob
+    (
+        "we did the canyon walk last year, I was breathless by the halfway point, how long is it?",
+        None,
+    ),
+    ("I'm breathless by the top of the stairs since the filler", "emergency"),
+    ("the bouncy castle sagged in the corner like a big green blob", None),
+    ("a green blob came out of the injection mark", "urgent"),
 ]
 
 
@@ -716,6 +812,7 @@ ROUND64 = [
         *ROUND62,
         *ROUND63,
         *ROUND64,
+        *ROUND65,
     ],
 )
 def test_readings_of_each_round(text, level):

@@ -74,6 +74,8 @@ def other_subject(
     place = _placed_on(vocab, doc, known, sentence, end) if end is not None else None
     if place is not None:
         return place == "thing"  # "coming from a spot": placed on the body, a report
+    if end is not None and _pointed_place(vocab, doc, found, start, end):
+        return True  # "my aunt slipped on the step, it's quite uneven there": the step's
     i = start - 1
     while i >= 0 and sentence[i] == sentence[start]:
         tok = doc[i]
@@ -136,6 +138,53 @@ def _placed_on(
             return None
         i += 1
     return None
+
+
+#: a place pointed at, said after a state of "it": "it's quite uneven THERE"
+_POINTED = frozenset({"there", "here"})
+
+
+def _pointed_place(
+    vocab: VocabularyView,
+    doc: Doc,
+    found: dict[str, list[Span]],
+    start: int,
+    end: int,
+) -> bool:
+    """A state of "it" with "there" or "here" right after it ("it's quite uneven there"),
+    in a sentence that names no body function and no anchor before it: the place pointed
+    at is one the sentence named (a step, an entrance), not a place on the skin ("my
+    cheek, it's swollen there" names one)."""
+    if end >= len(doc) or doc[end].lower_ not in _POINTED:
+        return False
+    if doc[start].lower_ not in ("it", "it's", "its") and not (
+        start > 0 and doc[start - 1].lower_ in ("it", "it's", "its")
+    ):
+        return False
+    first = start
+    while first > 0 and doc[first - 1].lower_ not in (".", "!", "?"):
+        first -= 1
+    if any(
+        first <= s < end
+        for key, spans in found.items()
+        if (key.startswith("FN|") and key[3:] in vocab.body_functions) or key.startswith("ANCHOR|")
+        for s, _ in spans
+    ):
+        return False
+    # the place pointed at is named before, in the sentence (to its full stop): a made
+    # thing, a place or an object (WordNet's first two senses: "the step at the entrance");
+    # a lone "it's gone white there" may point at the skin a message before named, and
+    # keeps its alarm
+    return any(
+        doc[k].is_alpha
+        and wordnet.is_mainly_noun(doc[k].lower_)
+        and bool(set(wordnet.classes(doc[k].lower_, 2)) & _PLACE_CLASSES)
+        for k in range(first, start)
+    )
+
+
+#: WordNet classes of what "there" may point at: a made thing, a place, an object
+_PLACE_CLASSES = frozenset({6, 15, 17})
 
 
 def _names_thing(vocab: VocabularyView, key: str) -> bool:

@@ -333,7 +333,10 @@ def _causes(
                 and words[subject] not in data.it_words
                 and _is_place_or_thing(data, words[subject], subj)
                 and wordnet.classes(words[subject], 1)[:1] == (_SUBSTANCE,)
-                and not any(_person_next(words, k, subj) for k in range(i + 2, min(n, i + 6)))
+                and not any(
+                    _person_next(words, k, subj) and words[k - 1] not in _OBJECT_BEFORE
+                    for k in range(i + 2, min(n, i + 6))
+                )  # (a result said of a person; "too strong SINCE YOUR visit" names none)
             ):
                 out.append(
                     (subject, max(0, subject - _REACH), subject, "degree_after",
@@ -463,6 +466,12 @@ def _hot_place(data: Addressees, words: list[str], head: int, i: int, subj: Subj
             return True
         run += 1
     return False
+
+
+#: a preposition before a person word makes it an object, no clause's subject ("since YOUR visit")
+_OBJECT_BEFORE = frozenset(
+    {"since", "after", "from", "at", "in", "on", "by", "for", "with", "of", "to", "before"}
+)
 
 
 def _person_next(words: list[str], k: int, subj: Subjects) -> bool:

@@ -100,11 +100,25 @@ class AtLeast(float):
     """
 
 
-def _weekday_ahead(rules: Rules, before: str) -> bool:
-    """The word before a weekday ("... on wednesday"), makes it a day ahead: "my review IS
-    on friday", "NEXT monday", or a journey (``durations.trip_words``: "FLYING on wednesday",
-    "we're going on friday"), not the day a treatment was had."""
-    return before in rules.weekday_ahead or before in rules.trip_words
+def _weekday_ahead(rules: Rules, doc: Doc, s: int) -> bool:
+    """The word before the weekday at ``s`` ("... on wednesday") makes it a day ahead: "my
+    review IS on friday", "NEXT monday", or a journey (``durations.trip_words``: "FLYING on
+    wednesday", "we're going on friday"), also told with its place between ("I'm OFF to
+    Lisbon on Saturday": a trip word at most four words back in its clause), not the day a
+    treatment was had."""
+    before = doc[s - 1].lower_
+    if before in rules.weekday_ahead or before in rules.trip_words:
+        return True
+    if doc[s].lower_ == "on":
+        s += 1  # the span holds its "on": "ON saturday"
+    elif before != "on":
+        return False
+    for k in range(s - 2, max(-1, s - 6), -1):
+        if not doc[k].is_alpha:
+            return False  # the clause ends
+        if doc[k].lower_ in rules.trip_words:
+            return True
+    return False
 
 
 def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
@@ -114,12 +128,11 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
     for key, spans in found.items():
         if key.startswith("DUR|"):
             days = float(key[4:])
-            out.extend((s, days) for s, _ in spans)
+            # (never the length of a trip: "off to Rome on Friday FOR A FEW DAYS")
+            out.extend((s, days) for s, _ in spans if not _trip(rules, doc, s))
         elif key.startswith("DURMIN|"):
             bound = AtLeast(key[7:])
-            out.extend(
-                (s, bound) for s, _ in spans if not (s and _weekday_ahead(rules, doc[s - 1].lower_))
-            )
+            out.extend((s, bound) for s, _ in spans if not (s and _weekday_ahead(rules, doc, s)))
     for tok in doc:
         i, low = tok.i, tok.lower_
         if i > 0 and doc[i - 1].lower_ in rules.skip_before:
@@ -325,7 +338,38 @@ def _ahead(rules: Rules, doc: Doc, j: int, i: int) -> bool:
         or _spacing(rules, doc, i)
         or _asked(rules, doc, j, i)
         or _trip(rules, doc, j)
+        or _window_asked(rules, doc, j)
     )
+
+
+def _window_asked(rules: Rules, doc: Doc, j: int) -> bool:
+    """ "is it ok to fly WITHIN a week of treatment?", "can I swim within 2 days?": "within"
+    before the duration at ``j`` (fillers aside) in a question (a sentence that opens with
+    one of ``_QUESTION_OPENERS`` and ends with a question mark): a window asked about, not
+    a time that passed ("within a week my cheek went hard, is that normal?" stays one)."""
+    k = j - 1
+    while k >= 0 and doc[k].lower_ in rules.duration_fillers:
+        k -= 1
+    if k < 0 or doc[k].lower_ != "within":
+        return False
+    start = k
+    while start > 0 and doc[start - 1].lower_ not in _SENTENCE_ENDS:
+        start -= 1
+    if doc[start].lower_ not in _QUESTION_OPENERS:
+        return False
+    for t in doc[j:]:
+        if t.lower_ == "?":
+            return True
+        if t.lower_ in _SENTENCE_ENDS:
+            return False
+    return False
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+#: the first word of a question: "IS it ok to fly within a week?", "CAN I swim within 2 days?"
+_QUESTION_OPENERS = frozenset(
+    "is are am can could should would will do does did how when what which".split()
+)
 
 
 _CONTRACTIONS = frozenset({"'m", "'re", "'s", "’m", "’re", "’s"})
@@ -724,11 +768,17 @@ def apply_escalation(
         # message gives is past it: "had the shots last thursday. ... tonight it's hot" is
         # tonight's heat, days after the treatment, not the warmth of the first evening
         early_days = max([days, *all_days]) if days is not None and all_days else days
+        said = {t.lower_ for t in doc[m.start : m.end]}
+        # (a lower bound, "on monday", "in the autumn", never says how early it is)
         timed = [
             (r, f"only {_fmt_days(days)} after treatment")
             for r in sign.early
-            if early_days is not None and early_days < float(r["max_days"])
+            if early_days is not None
+            and not isinstance(days, AtLeast)
+            and early_days < float(r["max_days"])
+            and (not r.get("words") or said & set(r["words"]))
         ]
+        early = bool(timed)
         timed += [
             (r, f"after {_fmt_days(days)}")
             for r in sign.late
@@ -737,7 +787,11 @@ def apply_escalation(
         if timed:
             rule, why = timed[0]
             _become(rules, m, rule["to"], why, reasons)
-            continue
+            if not early:
+                continue
+            # an early reading is the expected effect, which still moves up by its own
+            # cues: "a dark mark from Monday's session has got darker and wider" is a
+            # bruise getting worse
         best: tuple[str, str] | None = None
         for rule in rules.signs[m.sign].escalate:
             target = rule["to"]

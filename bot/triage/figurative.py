@@ -162,6 +162,8 @@ class Figures:
     weather_signs: frozenset[str]
     weather_nouns: frozenset[str]
     weather_questions: tuple[tuple[str, ...], ...]
+    flush_signs: frozenset[str]
+    flush_parts: frozenset[str]
 
     @functools.cached_property
     def topics_by_first(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -1156,7 +1158,16 @@ def _idiom(figs: Figures, ctx: Context, doc: Doc, m: Match, is_person: Any, who:
     if not own:
         return ""
     reading = _Reading(figs, ctx, doc, low, m, own, is_person, who)
-    readers = (_frame, _name_or_wish, _hyperbole, _amazement, _force, _outage, _weather_question)
+    readers = (
+        _frame,
+        _name_or_wish,
+        _hyperbole,
+        _amazement,
+        _force,
+        _outage,
+        _weather_question,
+        _flush,
+    )
     for read in readers:
         reason = read(reading)
         if reason:
@@ -1379,3 +1390,18 @@ def _weather_question(r: _Reading) -> str:
         if noun >= 0:
             return f"the weather asked about ('{doc[i].text} ... {doc[noun].text}')"
     return ""
+
+
+def _flush(r: _Reading) -> str:
+    """ "my partner's face went purple trying it 😂", "his face went purple 😂": the whole
+    face changing colour told with a laugh (``laughter``, or a soft laugh at something
+    named) is a flush of feeling or effort told for fun, in a message that names no
+    treatment, no other body part and no other symptom. A part of the face ("his lips
+    went blue lol"), a worry asked, or anything else named keeps the alarm."""
+    figs, ctx, doc, low, m, own = r.figs, r.ctx, r.doc, r.low, r.m, r.own
+    if m.sign not in figs.flush_signs or not ctx.laugh:
+        return ""
+    faces = [i for i in own if low[i] in figs.flush_parts]
+    if not faces or not _quiet(ctx, m, faces):
+        return ""
+    return f"a flush told with a laugh ('{doc[m.start : m.end].text}', '{ctx.laugh}')"

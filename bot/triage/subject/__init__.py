@@ -710,15 +710,22 @@ _DOER_FILLERS = frozenset({"try", "tries", "tried", "to", "go", "goes", "can", "
 
 
 def _thing_subject_first(r: Reader, start: int) -> str | None:
-    """The sign's verb comes right after a thing that is its subject, and the clause names
-    the body only after the sign: "the tank leaks every night ..., eyes watering from the
-    smell" (the leak is the tank's; the eyes are a later item). A body word before the
+    """The sign's verb comes right after a thing that is its subject (or its state after
+    "is", "was"), and the clause names the body only after the sign: "the tank leaks every
+    night ..., eyes watering from the smell" (the leak is the tank's; the eyes are a later
+    item), "the coffee was burning hot and spilled on my hand". A body word before the
     sign, or the treatment anywhere, keeps the sign."""
     if r.treated or start == 0:
         return None
     kind, i = r.subject_before(start)
-    if kind != "thing" or i != start - 1 or _named_owner(r, i) or r.low[i].endswith("ing"):
+    verb = i + 1
+    while verb < start and r.low[verb] in _THING_LINKS:
+        verb += 1  # "the coffee WAS SO burning hot ... on my hand": the coffee's heat
+    if kind != "thing" or verb != start or _named_owner(r, i) or r.low[i].endswith("ing"):
         return None
+    shared = range(start, min(len(r.doc) - 1, start + 12))
+    if any(r.low[k] in ("so", "as") and r.low[k + 1] in _SHARED_VERBS for k in shared):
+        return None  # "the tap is leaking and SO IS the cut on my lip": the lip's too
     if any(g < start and r.same(g, start) for g in r.guards):
         return None
     k = i - 1
@@ -733,6 +740,10 @@ def _thing_subject_first(r: Reader, start: int) -> str | None:
 
 
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
+#: a predicate shared with what comes after: "... and so IS the cut on my lip"
+_SHARED_VERBS = frozenset({"is", "are", "was", "were", "does", "do", "did", "has", "have"})
+#: the link between a thing and its state: "the coffee WAS burning hot"
+_THING_LINKS = frozenset({"is", "was", "'s", "s", "are", "were", "so", "too", "really", "very"})
 
 
 def _person_does_function(r: Reader, m: Match) -> bool:

@@ -23,6 +23,9 @@ from bot.triage.vocabulary import VocabularyView
 
 SUBJECTS_PATH = Path(__file__).resolve().parents[3] / "knowledge" / "triage_subjects.yml"
 
+#: the way into a part after a verb of a blow: "it hit INSIDE my skull"
+_INTO_PART = frozenset({"inside", "into", "in", "through", "thru", "across", "behind"})
+
 #: adverbs that may stand inside an idiom ("my eyes JUST glaze over")
 _IDIOM_ADVERBS = frozenset(
     {"just", "really", "totally", "completely", "literally", "kinda", "always", "instantly"}
@@ -197,6 +200,7 @@ class Subjects:
     food_classes: frozenset[int]
     missing_words: frozenset[str]
     print_sizes: frozenset[str]
+    strain_verbs: frozenset[str]
     screen_words: frozenset[str]
     part_counters: frozenset[str]
     part_states: frozenset[str]
@@ -1254,18 +1258,22 @@ class Reader:
     def _verb_on_owned_part(self, i: int) -> bool:
         """The word at ``i`` is a verb between a sign word as its subject and an owned
         part of the vocabulary as its object ("a pain HIT my head", "the ache struck my
-        jaw"): a WordNet verb that is also a noun ("hit"), not a thing itself. (Not when
+        jaw"), or "it" told of the sign, into the part ("it HIT inside my skull like a
+        bomb"): a WordNet verb that is also a noun ("hit"), not a thing itself. (Not when
         a thing or a person comes before it: "onions MAKE my eyes stream", "how do I
         HOLD my breath": there the old reading stands.)"""
+        if i < 1 or i in self.known or not wordnet.is_verb(self.low[i]):
+            return False
+        by_sign = i - 1 in self.known and i - 1 not in self.body
+        if not (by_sign or self.low[i - 1] == "it"):
+            return False
+        k = i + 1
+        if k < len(self.doc) and self.low[k] in _INTO_PART:
+            k += 1  # "it hit INSIDE my skull", "shot THROUGH my head"
         return (
-            i > 0
-            and i - 1 in self.known
-            and i - 1 not in self.body
-            and i + 2 < len(self.doc)
-            and self.low[i + 1] in self.s.owners
-            and (i + 2 in self.known or i + 2 in self.body)
-            and i not in self.known
-            and wordnet.is_verb(self.low[i])
+            k + 1 < len(self.doc)
+            and self.low[k] in self.s.owners
+            and (k + 1 in self.known or k + 1 in self.body)
         )
 
     def _manner(self, i: int) -> bool:

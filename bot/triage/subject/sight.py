@@ -135,7 +135,10 @@ def gear_over_eyes(r: Reader, m_sign: str, start: int, end: int) -> str:
     if m_sign not in r.s.obscured_signs or treatment_named(r):
         return ""
     span = sentence(r, start)
-    if compared(r, span.start, span.stop):
+    # (seen "through it", the gear, is no comparison: "everything was blurry through it")
+    if any(
+        compared(r, j, j + 1) and not _through_the_gear(r, j) for j in range(span.start, span.stop)
+    ):
         return ""
     for i in span:
         if start <= i < end:
@@ -152,9 +155,24 @@ def gear_over_eyes(r: Reader, m_sign: str, start: int, end: int) -> str:
             continue
         after = range(g + 1, min(start, g + 7))
         mishap = next((k for k in after if r.low[k] in r.s.gear_mishaps), -1)
-        if mishap >= 0:
+        if mishap >= 0 and not any(r.low[k] in _CONTRAST for k in range(mishap, start)):
+            # (never told against the sight: "I thought my glasses were broken BUT everything
+            # is still blurry" says the gear is not the cause)
             return f"'{r.doc[g].text}' in the way ('{r.doc[mishap].text}')"
     return ""
+
+
+#: a contrast between the gear's mishap and the sight: the gear is not the cause
+_CONTRAST = frozenset({"but", "yet", "though", "although", "however", "still"})
+
+
+def _through_the_gear(r: Reader, j: int) -> bool:
+    """ "through IT", "thru them": what is looked through is the gear named before."""
+    return (
+        r.low[j] in ("through", "thru")
+        and j + 1 < len(r.doc)
+        and r.low[j + 1] in ("it", "them", "that", "those")
+    )
 
 
 def _blocked(r: Reader, start: int, end: int) -> str:
@@ -374,8 +392,9 @@ def _gone(r: Reader) -> bool:
 def print_size(r: Reader, m: Match) -> bool:
     """ "my gran can't see normal print anymore": the object of the sight sign, right
     after it, or print named before it in its sentence ("it's in tiny text and I can't
-    see"), is print of a size: the need for bigger print. Never with "suddenly", a body
-    part in the message, the treatment or another sign."""
+    see"), is print of a size: the need for bigger print; small things told as straining
+    the eyes before it ("tiny parts make my eyes go blurry": ``strain_verbs``) are close
+    work. Never with "suddenly", a body part in the message, the treatment or another sign."""
     if r.guards or treatment_named(r):
         return False
     if "_sudden" not in r.__dict__:
@@ -392,6 +411,13 @@ def print_size(r: Reader, m: Match) -> bool:
     # because the print is so small"
     span = sentence(r, m.start)
     for k in span:
+        if (
+            span.start < k < m.start - 1
+            and r.doc[k - 1].lower_ in r.s.print_sizes
+            and r.doc[k + 1].lower_ in r.s.strain_verbs
+            and wordnet.is_mainly_noun(r.low[k])
+        ):
+            return True  # close work: "tiny parts make my eyes go blurry"
         if r.doc[k].lower_ not in r.s.print_words or m.start <= k < m.end:
             continue
         if k > 0 and r.doc[k - 1].lower_ in r.s.print_sizes:
