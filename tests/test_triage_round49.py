@@ -792,6 +792,24 @@ ROUND65 = [
 ]
 
 
+ROUND66 = [
+    # a part of one eye's field named as what is wrong
+    (
+        "since the jabs there's a grey patch over the top half of what my right eye can see",
+        "emergency",
+    ),
+    # one thing seen as two, told by how they stand
+    ("after the booster I see two cars, one on top of the other", "emergency"),
+    ("I saw two planes in the sky, one above the other", None),
+    ("we bought two lamps, one on top of the other", None),
+    # a sign's own word before a fault word is the body's, no thing's fault
+    (
+        "my voice is hoarse like I've been at a football match, and a lump's stuck in my throat",
+        "emergency",
+    ),
+]
+
+
 #: every round's readings, one table: each case keeps its level after every later round
 @pytest.mark.parametrize(
     "text, level",
@@ -813,6 +831,7 @@ ROUND65 = [
         *ROUND63,
         *ROUND64,
         *ROUND65,
+        *ROUND66,
     ],
 )
 def test_readings_of_each_round(text, level):

@@ -506,7 +506,7 @@ def written_to_business(data: Addressees, doc: Doc, subj: Subjects) -> str | Non
                 return f"'{text(i, i + act)}' about '{thing}'"
     for i in range(n):
         act = _phrase_at(words, i, data.fault_words)
-        if not act or _said_of_person(words, i, subj):
+        if not act or _said_of_person_or_sign(words, i, subj):
             continue
         # "the heating on your 7:15 was broken": a scheduled train, bus or flight ("I'm
         # your 2:30" alone is a booking at the clinic)
@@ -854,11 +854,15 @@ def _service_at(data: Addressees, words: list[str], i: int) -> int:
     return _phrase_at(words, i, data.service_words)
 
 
-def _said_of_person(words: list[str], i: int, subj: Subjects) -> bool:
-    """The word at ``i`` follows a person over "be" and fillers ("I'm stuck", "we got stuck")."""
+def _said_of_person_or_sign(words: list[str], i: int, subj: Subjects) -> bool:
+    """The word at ``i`` follows a person over "be" and fillers ("I'm stuck", "we got stuck"),
+    or a sign's own word ("a lump stuck halfway down" when swallowing: the body's, no
+    fault of a thing)."""
     j = i - 1
     while j >= 0 and words[j] in subj.skip_words and words[j] not in subj.person_words:
         j -= 1
+    if j >= 0 and words[j] in subj.sign_words:
+        return True
     return j >= 0 and (words[j] in subj.person_words or words[j].split("'")[0] in subj.person_words)
 
 
