@@ -807,6 +807,38 @@ ROUND66 = [
         "my voice is hoarse like I've been at a football match, and a lump's stuck in my throat",
         "emergency",
     ),
+    # a lump felt on the way food goes down is what swallowing feels like, no skin lump
+    (
+        "after fat dissolving on my chin, when I swallow it's like a lump is caught halfway",
+        "urgent",
+    ),
+    ("when I swallow there is a lump stuck halfway down", "emergency"),
+    ("a little lump stuck under the skin of my jaw, day 2", "none"),
+    # a bump sized, then told as clear, holds fluid: a blister
+    ("small clear spots came up on my forehead after the booster", "urgent"),
+    ("my skin is clear now, small bumps gone since the meso", None),
+    # a part filled out as if stuffed; a size set against an earlier time of the same days
+    ("day 5 after the booster, my cheek is puffier tonight than this morning", "urgent"),
+    (
+        "like somebody packed cotton under my cheek, 5 days after the booster, bigger than yday",
+        "urgent",
+    ),
+    ("my lips are fuller than before the treatment, so happy", None),
+    # a side set against the other without an article
+    ("six weeks after the fat jabs my left jaw still looks more full than other side", "routine"),
+    # a time asked between sessions; a trip ahead; "weeks after" with its number
+    ("is it 2 or 3 weeks after the first session? my cheeks itch a bit since yesterday", "none"),
+    (
+        "flying to Rome in 3 weeks, ok to sunbathe? small bumps where the booster went in today",
+        "none",
+    ),
+    ("3 weeks after the booster I have a small bump that appeared last week", "routine"),
+    ("the swelling is going down, in 2 days it halved", "none"),
+    # the cold of the air whitens fingers and toes, never the lips; hands told stiff and blistered
+    ("skiing in winter, which gloves? last year my fingers turned white and numb", None),
+    ("it's freezing out and my lips went white", "emergency"),
+    ("had the booster yesterday, it's freezing and my fingers went white", "emergency"),
+    ("after the tennis final my hands are sore and blistered, any tape you'd suggest?", None),
 ]
 
 

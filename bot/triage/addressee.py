@@ -134,6 +134,8 @@ class Addressees:
     cold_colour_signs: frozenset[str]
     cold_colours: frozenset[str]
     cold_waters: frozenset[str]
+    cold_far_parts: frozenset[str]
+    cold_far_colours: frozenset[str]
     cold_words: frozenset[str]
     heating_words: frozenset[str]
     heating_off: frozenset[str]

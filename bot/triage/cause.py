@@ -31,7 +31,8 @@ not counted (status ``other_cause``, with the cause for staff) when:
   right after it ("a bruise from the seatbelt", "blisters from the new boots");
 * a numb hand, finger, foot or toe (``cold_signs`` of ``cold_parts``) is told in
   or right after a sentence that names the cold or a heating that is off ("it's
-  freezing, couldn't feel my fingers"), with no side, arm, leg or face named.
+  freezing, couldn't feel my fingers"), with no side, arm, leg or face named; so is a
+  finger or toe gone white or blue there (``cold_far_parts``, ``cold_far_colours``).
 
 It never acts when the message names the clinic's treatment or the clinic (the
 addressee step's test), and never on a ``keep_signs`` sign (an allergic or
@@ -160,14 +161,21 @@ def _numb_with_cold(data: Addressees, doc: Doc, counted: list[Match]) -> None:
         said = [low[k] for k in range(m.start, m.end) if low[k].isalpha()]
         sentence = starts[m.start]
         colour = bool({m.sign, m.base} & data.cold_colour_signs)
+        # the part a colour is said of may come just before its words ("my fingers WENT WHITE")
+        before = [low[k] for k in range(max(0, m.start - 3), m.start) if starts[k] == sentence]
+        far = [w for w in said + before if w in data.cold_far_parts]
         if colour and (
-            not set(said) & data.cold_colours
-            or _other_emergency(data, counted, m)
-            or not {sentence, sentence - 1} & waters
+            _other_emergency(data, counted, m)
+            or not (
+                (set(said) & data.cold_colours and {sentence, sentence - 1} & waters)
+                or (far and set(said) & data.cold_far_colours)
+            )
         ):
             continue  # cold water turns a lip blue, never grey, white or mottled; a blue lip
-            # with another emergency ("... and I couldn't breathe") or a cold room keeps its alarm
-        parts = [w for w in said if w in data.cold_parts]
+            # with another emergency ("... and I couldn't breathe") or a cold room keeps its alarm;
+            # the cold of the air whitens or blues only fingers and toes ("in winter ... my
+            # fingers went white and numb")
+        parts = [w for w in said + (before if colour else []) if w in data.cold_parts]
         body = [w for w in said if _is_body(w) and w not in data.cold_parts]
         sides = any(
             low[k] in data.side_words and not _pronoun_one(data, low, k)

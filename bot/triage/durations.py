@@ -16,7 +16,7 @@ from typing import Any
 from bot.levels import rank
 from bot.settings import settings
 from bot.triage import wordnet
-from bot.triage.match import Doc, Match, Spans, boundaries
+from bot.triage.match import SENTENCE_END, Doc, Match, Spans, boundaries
 from bot.triage.rules import Rules
 
 _NUM = re.compile(r"^\d+(?:[.,]\d+)?$")
@@ -121,6 +121,17 @@ def _weekday_ahead(rules: Rules, doc: Doc, s: int) -> bool:
     return False
 
 
+def _counted_unit(rules: Rules, doc: Doc, s: int) -> bool:
+    """A phrase at ``s`` that opens with a plural unit ("weeks after") has a number before it
+    ("3 or 4 weeks after"): the count is the number's, not the bare plural's."""
+    if s == 0 or _unit_days(rules, doc[s].lower_) is None:
+        return False
+    j = s - 1
+    while j >= 0 and doc[j].lower_ in rules.before_unit:
+        j -= 1
+    return j >= 0 and _number(rules, doc[j].lower_) is not None
+
+
 def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
     """(token index, days) for every duration the message states."""
     out: list[tuple[int, float]] = []
@@ -128,8 +139,13 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
     for key, spans in found.items():
         if key.startswith("DUR|"):
             days = float(key[4:])
-            # (never the length of a trip: "off to Rome on Friday FOR A FEW DAYS")
-            out.extend((s, days) for s, _ in spans if not _trip(rules, doc, s))
+            # (never the length of a trip: "off to Rome on Friday FOR A FEW DAYS"; nor a bare unit's
+            # phrase with its number before it: "4 WEEKS AFTER" is the number's, read below)
+            out.extend(
+                (s, days)
+                for s, _ in spans
+                if not _trip(rules, doc, s) and not _counted_unit(rules, doc, s)
+            )
         elif key.startswith("DURMIN|"):
             bound = AtLeast(key[7:])
             out.extend((s, bound) for s, _ in spans if not (s and _weekday_ahead(rules, doc, s)))
@@ -401,12 +417,14 @@ def _asked(rules: Rules, doc: Doc, j: int, i: int) -> bool:
     "are 2 weeks enough?" (``durations.asked_before`` right before, ``asked_after`` right
     after), or "is it 4 weeks?" / "would it be 2 weeks or 3?" (the question's own "it"
     before it, a question mark or "or" after; "is it 2 or 4 weeks?": past the other
-    choice); "it's been six weeks" stays a time that passed."""
+    choice; with a choice, also when the question mark ends the sentence further on: "is it 3
+    or 4 weeks after the first one?"); "it's been six weeks" stays a time that passed."""
     after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
     if j > 0 and doc[j - 1].lower_ in rules.asked_before and after in rules.asked_after:
         return True
     k = j - 1
-    if k > 1 and doc[k].lower_ == "or" and _number(rules, doc[k - 1].lower_) is not None:
+    choice = k > 1 and doc[k].lower_ == "or" and _number(rules, doc[k - 1].lower_) is not None
+    if choice:
         k -= 2  # "is it 2 OR 4 weeks?": the other choice before it
     if k > 0 and doc[k].lower_ == "be":
         k -= 1  # "would it BE 2 weeks?"
@@ -414,8 +432,18 @@ def _asked(rules: Rules, doc: Doc, j: int, i: int) -> bool:
         k > 0
         and doc[k].lower_ in ("it", "that")
         and doc[k - 1].lower_ in rules.asked_before
-        and (after in ("?", "or") or after in rules.asked_after)
+        and (
+            after in ("?", "or") or after in rules.asked_after or (choice and _ends_asking(doc, i))
+        )
     )
+
+
+def _ends_asking(doc: Doc, i: int) -> bool:
+    """The sentence that goes on from ``i`` ends with a question mark."""
+    for tok in doc[i + 1 :]:
+        if tok.lower_ in SENTENCE_END or ("\n" in tok.text and tok.is_space):
+            return "?" in tok.text
+    return False
 
 
 def _spacing(rules: Rules, doc: Doc, i: int) -> bool:
@@ -443,10 +471,31 @@ def _planned(rules: Rules, doc: Doc, j: int) -> bool:
         k -= 1
     if k < 0 or doc[k].lower_ != "in":
         return False
+    if _trip_leads(rules, doc, k):
+        return True
     sent = _sentence_ids(doc)
     return any(
         doc[m].lower_ in rules.ahead_plans for m in range(k - 1, -1, -1) if sent[m] == sent[k]
     )
+
+
+#: after a trip word, a direction of change, not a journey: "the swelling is GOING DOWN, in 2 days
+#: it halved"
+_NOT_A_TRIP = frozenset({"down", "up", "back", "away", "through", "on", "off", "worse", "better"})
+
+
+def _trip_leads(rules: Rules, doc: Doc, k: int) -> bool:
+    """A journey told at most five words before "in" at ``k``, in its clause: "I'm GOING to
+    Spain in two weeks", "we FLY out in 3 days" (``durations.trip_words``): the time ahead
+    when it starts."""
+    for m in range(k - 1, max(-1, k - 6), -1):
+        if not doc[m].is_alpha and doc[m].lower_ not in _CONTRACTIONS:
+            return False  # the clause ends
+        low = doc[m].lower_
+        if low in rules.trip_words:
+            nxt = doc[m + 1].lower_ if m + 1 < k else ""
+            return nxt not in _NOT_A_TRIP
+    return False
 
 
 def _attributive(rules: Rules, doc: Doc, i: int, num: float) -> bool:

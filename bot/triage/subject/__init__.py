@@ -892,11 +892,30 @@ def _owned_body_noun(r: Reader, i: int) -> bool:
     )
 
 
+def _devices_seen(r: Reader) -> list[Match]:
+    """A device's picture told as unclear, which the rules already set aside (an exclude of a
+    sight sign that opens on a thing's word: "the night vision on my camera is blurry"): a sign
+    said of a thing, as one the subject step marked, for what follows it in the sentence."""
+    thing_words = {
+        i for name in r.vocab_things for s, e in r.found.get(f"FN|{name}", ()) for i in range(s, e)
+    }
+    out = []
+    for sign in sorted(r.s.obscured_signs):
+        for s, e in r.found.get(f"X|{sign}", ()):
+            if s not in thing_words:
+                continue  # the device the subject: "my CAMERA is blurry" ("can't see the tv" stays)
+            # from the first word of the thing in its clause: "the NIGHT VISION on my camera"
+            first = min(i for i in thing_words if i <= s and r.clause[i] == r.clause[s])
+            out.append(Match(sign=sign, start=first, end=e, term=False, status="thing"))
+    return out
+
+
 def _same_thing(r: Reader, matches: list[Match]) -> None:
     """A sign in the sentence of one said of a thing, with no person or body in it,
     says more of the same thing: "my screen went blurry, like looking through
     steam", "camera night vision is all grey and blurry"."""
     things = [m for m in matches if m.status == "thing" and not _pronoun_only(r, m)]
+    things += _devices_seen(r)
     if not things:
         return
     inside = {i for t in things for i in range(t.start, t.end)}
