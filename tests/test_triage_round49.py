@@ -842,6 +842,33 @@ ROUND66 = [
 ]
 
 
+#: round 67's alarms read by meaning (session 37)
+ROUND67 = [
+    # a language spoken, however little of it, is a skill
+    ("my daughter speaks only a little Polish, can she still join the class?", None),
+    ("since the booster she can only speak a little, her words come out wrong", "emergency"),
+    # how much someone is missed or thanked is no pain's degree
+    ("we'll miss you all so much, my eyes were watering at the leaving do", None),
+    ("my eye hurts so much since the booster", "emergency"),
+    # a face changing colour told with its occasion, a moment of temper or shame
+    ("my nephew goes purple in the face whenever he's embarrassed, any games for shy kids?", None),
+    ("had the meso, my face went purple when I got angry", "emergency"),
+    # sight told as hard to see or read an ordinary thing; what is written is not sight
+    ("since the booster I find it hard to read the subtitles", "emergency"),
+    ("it's hard to read the reviews, which booster is best?", None),
+    # the cold of where one is, not of the skin; a feared cause, not a severity
+    (
+        "can I wear a scarf yet? it's freezing outside and the neck is where I had the booster",
+        None,
+    ),
+    ("my cheek is freezing cold since the booster", "emergency"),
+    (
+        "small bruise by my eye from Friday's booster, my husband thinks it's something terrible",
+        "none",
+    ),
+]
+
+
 #: every round's readings, one table: each case keeps its level after every later round
 @pytest.mark.parametrize(
     "text, level",
@@ -864,6 +891,7 @@ ROUND66 = [
         *ROUND64,
         *ROUND65,
         *ROUND66,
+        *ROUND67,
     ],
 )
 def test_readings_of_each_round(text, level):

@@ -164,6 +164,8 @@ class Figures:
     weather_questions: tuple[tuple[str, ...], ...]
     flush_signs: frozenset[str]
     flush_parts: frozenset[str]
+    flush_whens: frozenset[str]
+    flush_occasions: frozenset[str]
 
     @functools.cached_property
     def topics_by_first(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -1399,9 +1401,32 @@ def _flush(r: _Reading) -> str:
     treatment, no other body part and no other symptom. A part of the face ("his lips
     went blue lol"), a worry asked, or anything else named keeps the alarm."""
     figs, ctx, doc, low, m, own = r.figs, r.ctx, r.doc, r.low, r.m, r.own
-    if m.sign not in figs.flush_signs or not ctx.laugh:
+    if m.sign not in figs.flush_signs:
         return ""
-    faces = [i for i in own if low[i] in figs.flush_parts]
+    if ctx.laugh:
+        faces = [i for i in own if low[i] in figs.flush_parts]
+        if faces and _quiet(ctx, m, faces):
+            return f"a flush told with a laugh ('{doc[m.start : m.end].text}', '{ctx.laugh}')"
+    occasion = _flush_occasion(figs, doc, low, m)
+    if not occasion:
+        return ""
+    # the face in the sign's words or right after them: "goes purple IN THE FACE"
+    near = list(own) + list(range(m.end, min(len(low), m.end + 3)))
+    faces = [i for i in near if low[i] in figs.flush_parts]
     if not faces or not _quiet(ctx, m, faces):
         return ""
-    return f"a flush told with a laugh ('{doc[m.start : m.end].text}', '{ctx.laugh}')"
+    return f"a flush told with its occasion ('{doc[m.start : m.end].text}', '{occasion}')"
+
+
+def _flush_occasion(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
+    """ "... goes purple in the face WHEN HE LOSES": a word of ``flush_whens`` after the sign
+    in its sentence, then within four words a moment of temper, shame or effort
+    (``flush_occasions``); the words, or ""."""
+    span = _sentence_span(doc, m.start, m.end)
+    for k in range(m.end, span.stop):
+        if low[k] not in figs.flush_whens:
+            continue
+        for j in range(k + 1, min(span.stop, k + 5)):
+            if low[j] in figs.flush_occasions:
+                return str(doc[k : j + 1].text)
+    return ""
