@@ -834,6 +834,7 @@ ROUND66 = [
     ),
     ("3 weeks after the booster I have a small bump that appeared last week", "routine"),
     ("the swelling is going down, in 2 days it halved", "none"),
+    ("flew home and in 10 days I noticed a small bruise from the booster", "routine"),
     # the cold of the air whitens fingers and toes, never the lips; hands told stiff and blistered
     ("skiing in winter, which gloves? last year my fingers turned white and numb", None),
     ("it's freezing out and my lips went white", "emergency"),

@@ -484,15 +484,25 @@ def _planned(rules: Rules, doc: Doc, j: int) -> bool:
 _NOT_A_TRIP = frozenset({"down", "up", "back", "away", "through", "on", "off", "worse", "better"})
 
 
+#: a journey told as over, or a new clause: "I WAS away in Spain in the two weeks since", "flew
+#: to Rome AND in 2 days my cheek swelled" (a time that passed)
+_TRIP_OVER = frozenset(
+    {"was", "were", "went", "flew", "had", "been", "spent", "came", "got", "stayed", "visited",
+     "travelled", "traveled", "left", "and", "but", "then", "so"}
+)  # fmt: skip
+
+
 def _trip_leads(rules: Rules, doc: Doc, k: int) -> bool:
     """A journey told at most five words before "in" at ``k``, in its clause: "I'm GOING to
     Spain in two weeks", "we FLY out in 3 days" (``durations.trip_words``): the time ahead
-    when it starts."""
+    when it starts; never a journey told as over or one in another clause (``_TRIP_OVER``)."""
     for m in range(k - 1, max(-1, k - 6), -1):
-        if not doc[m].is_alpha and doc[m].lower_ not in _CONTRACTIONS:
-            return False  # the clause ends
         low = doc[m].lower_
+        if (not doc[m].is_alpha and low not in _CONTRACTIONS) or low in _TRIP_OVER:
+            return False  # the clause ends, or the trip is over
         if low in rules.trip_words:
+            if any(doc[b].lower_ in _TRIP_OVER for b in range(max(0, m - 2), m)):
+                return False  # "I WAS away"
             nxt = doc[m + 1].lower_ if m + 1 < k else ""
             return nxt not in _NOT_A_TRIP
     return False
