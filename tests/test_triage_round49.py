@@ -854,6 +854,8 @@ ROUND67 = [
     # a face changing colour told with its occasion, a moment of temper or shame
     ("my nephew goes purple in the face whenever he's embarrassed, any games for shy kids?", None),
     ("had the meso, my face went purple when I got angry", "emergency"),
+    ("my son goes purple in the face when he cries and then stops breathing", "emergency"),
+    ("my dad's face went purple when he lost consciousness", "emergency"),
     # sight told as hard to see or read an ordinary thing; what is written is not sight
     ("since the booster I find it hard to read the subtitles", "emergency"),
     ("it's hard to read the reviews, which booster is best?", None),
@@ -863,6 +865,7 @@ ROUND67 = [
         None,
     ),
     ("my cheek is freezing cold since the booster", "emergency"),
+    ("my cheek feels cold today, booster was yesterday", "emergency"),
     (
         "small bruise by my eye from Friday's booster, my husband thinks it's something terrible",
         "none",

@@ -166,6 +166,7 @@ class Figures:
     flush_parts: frozenset[str]
     flush_whens: frozenset[str]
     flush_occasions: frozenset[str]
+    flush_other_functions: frozenset[str]
 
     @functools.cached_property
     def topics_by_first(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -281,6 +282,8 @@ class Context:
                     for i in range(a, b):
                         names_of.setdefault(i, set()).add(k[3:])
         self.parts = parts - {i for name, i in named if not names_of.get(i, set()) - {name}}
+        # the functions the message names ("stops BREATHING"), whatever their tokens
+        self.function_names = {name for names in names_of.values() for name in names}
         self.treated = False
         for a, b in found.get("ANCHOR|treatment", []):
             if low[b - 1] in _RELATIVE and all(
@@ -1408,8 +1411,8 @@ def _flush(r: _Reading) -> str:
         if faces and _quiet(ctx, m, faces):
             return f"a flush told with a laugh ('{doc[m.start : m.end].text}', '{ctx.laugh}')"
     occasion = _flush_occasion(figs, doc, low, m)
-    if not occasion:
-        return ""
+    if not occasion or ctx.function_names & figs.flush_other_functions:
+        return ""  # "... when he cries and then stops BREATHING" keeps its alarm
     # the face in the sign's words or right after them: "goes purple IN THE FACE"
     near = list(own) + list(range(m.end, min(len(low), m.end + 3)))
     faces = [i for i in near if low[i] in figs.flush_parts]
