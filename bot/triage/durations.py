@@ -16,7 +16,7 @@ from typing import Any
 from bot.levels import rank
 from bot.settings import settings
 from bot.triage import wordnet
-from bot.triage.match import SENTENCE_END, Doc, Match, Spans, boundaries
+from bot.triage.match import Doc, Match, Spans, boundaries, is_boundary
 from bot.triage.rules import Rules
 
 _NUM = re.compile(r"^\d+(?:[.,]\d+)?$")
@@ -121,15 +121,21 @@ def _weekday_ahead(rules: Rules, doc: Doc, s: int) -> bool:
     return False
 
 
+def _number_before(rules: Rules, doc: Doc, i: int) -> tuple[int, float | None]:
+    """The number of the unit at ``i`` and where it is: "10 days", "a few weeks", "couple of
+    weeks", "2 more days" (``durations.before_unit`` or a hyphen may stand between)."""
+    j = i - 1
+    while j >= 0 and (doc[j].lower_ in rules.before_unit or doc[j].text == "-"):
+        j -= 1
+    return j, (_number(rules, doc[j].lower_) if j >= 0 else None)
+
+
 def _counted_unit(rules: Rules, doc: Doc, s: int) -> bool:
     """A phrase at ``s`` that opens with a plural unit ("weeks after") has a number before it
     ("3 or 4 weeks after"): the count is the number's, not the bare plural's."""
-    if s == 0 or _unit_days(rules, doc[s].lower_) is None:
+    if _unit_days(rules, doc[s].lower_) is None:
         return False
-    j = s - 1
-    while j >= 0 and doc[j].lower_ in rules.before_unit:
-        j -= 1
-    return j >= 0 and _number(rules, doc[j].lower_) is not None
+    return _number_before(rules, doc, s)[1] is not None
 
 
 def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
@@ -171,10 +177,7 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
         if unit is None:
             continue
         # number before the unit: "10 days", "a few weeks", "couple of weeks", "2 more days"
-        j = i - 1
-        while j >= 0 and (doc[j].lower_ in rules.before_unit or doc[j].text == "-"):
-            j -= 1
-        num = _number(rules, doc[j].lower_) if j >= 0 else None
+        j, num = _number_before(rules, doc, i)
         if num is not None:
             if j >= 0 and j - 1 >= 0 and doc[j - 1].lower_ in rules.skip_before:
                 continue
@@ -404,12 +407,21 @@ def _trip(rules: Rules, doc: Doc, j: int) -> bool:
         k -= 1  # "away for THE FIRST two weeks of next month"
     if k < 0 or doc[k].lower_ != "for":
         return False
-    for m in range(k - 1, max(-1, k - 8), -1):
-        if not doc[m].is_alpha and doc[m].lower_ not in _CONTRACTIONS:
-            return False  # the clause ends
-        if doc[m].lower_ in rules.trip_words:
-            return True
-    return False
+    return _trip_word_before(rules, doc, k, 7) is not None
+
+
+def _trip_word_before(
+    rules: Rules, doc: Doc, k: int, reach: int, stop: frozenset[str] = frozenset()
+) -> int | None:
+    """Where one of ``durations.trip_words`` is, at most ``reach`` words before ``k`` in its
+    clause (never past a word of ``stop``), or None."""
+    for m in range(k - 1, max(-1, k - reach - 1), -1):
+        low = doc[m].lower_
+        if (not doc[m].is_alpha and low not in _CONTRACTIONS) or low in stop:
+            return None  # the clause ends
+        if low in rules.trip_words:
+            return m
+    return None
 
 
 def _asked(rules: Rules, doc: Doc, j: int, i: int) -> bool:
@@ -441,7 +453,7 @@ def _asked(rules: Rules, doc: Doc, j: int, i: int) -> bool:
 def _ends_asking(doc: Doc, i: int) -> bool:
     """The sentence that goes on from ``i`` ends with a question mark."""
     for tok in doc[i + 1 :]:
-        if tok.lower_ in SENTENCE_END or ("\n" in tok.text and tok.is_space):
+        if is_boundary(tok):
             return "?" in tok.text
     return False
 
@@ -496,16 +508,11 @@ def _trip_leads(rules: Rules, doc: Doc, k: int) -> bool:
     """A journey told at most five words before "in" at ``k``, in its clause: "I'm GOING to
     Spain in two weeks", "we FLY out in 3 days" (``durations.trip_words``): the time ahead
     when it starts; never a journey told as over or one in another clause (``_TRIP_OVER``)."""
-    for m in range(k - 1, max(-1, k - 6), -1):
-        low = doc[m].lower_
-        if (not doc[m].is_alpha and low not in _CONTRACTIONS) or low in _TRIP_OVER:
-            return False  # the clause ends, or the trip is over
-        if low in rules.trip_words:
-            if any(doc[b].lower_ in _TRIP_OVER for b in range(max(0, m - 2), m)):
-                return False  # "I WAS away"
-            nxt = doc[m + 1].lower_ if m + 1 < k else ""
-            return nxt not in _NOT_A_TRIP
-    return False
+    m = _trip_word_before(rules, doc, k, 5, _TRIP_OVER)
+    if m is None or any(doc[b].lower_ in _TRIP_OVER for b in range(max(0, m - 2), m)):
+        return False  # no journey in the clause, or one told as over: "I WAS away"
+    nxt = doc[m + 1].lower_ if m + 1 < k else ""
+    return nxt not in _NOT_A_TRIP
 
 
 def _attributive(rules: Rules, doc: Doc, i: int, num: float) -> bool:
