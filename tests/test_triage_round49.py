@@ -870,6 +870,15 @@ ROUND67 = [
         "small bruise by my eye from Friday's booster, my husband thinks it's something terrible",
         "none",
     ),
+    # a body word right after a made thing's noun, itself after an owner or an article,
+    # is the thing's part ("watch" is also a way of seeing): no side or describing word
+    ("my watch face has gone all faded and the numbers are hard to read", None),
+    ("the watch hands look blurry to me, is the battery going?", None),
+    ("my upper lip has gone blue", "emergency"),
+    ("my top lip is blue and swollen", "emergency"),
+    ("my lower lip has gone blue", "emergency"),
+    ("my upper eyelid is falling down since 3 hours, it covers half my eye", "emergency"),
+    ("since the filler my watch face looks blurry", "emergency"),
 ]
 
 

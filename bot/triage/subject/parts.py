@@ -35,12 +35,34 @@ def part_of_a_thing(r: Reader, i: int) -> bool:
     ``_figurative_body``: here a doubt keeps the body part)."""
     if _part_of_thing(r, i) or _layer_or_measure(r, i) or _compass_side(r, i):
         return True
+    if _made_things_compound(r, i):
+        return True  # "my watch face"
     j = i + 1
     while j < len(r.doc) and r.doc[j].lower_ == r.doc[i].lower_:
         j += 1
     if j >= len(r.doc) or r.doc[j].lower_ != "of" or owned(r, i):
         return False
     return r.noun_after(j + 1, i, r.s.thing_classes) or _owned_thing_after(r, j + 1, i)
+
+
+def _made_things_compound(r: Reader, i: int) -> bool:
+    """A body word right after the noun of a made thing, itself right after an owner or
+    an article: "MY WATCH face", "the clock hands", "my guitar neck". The owner owns the
+    compound, whose first noun names what the body word is a part of. The noun may be a
+    word of the vocabulary too ("watch" is also a way of seeing), but never a body word,
+    a person, a describing word ("my upper lip") or a side ("my top lip": a place, not
+    a made thing)."""
+    j = i - 1
+    if j < 1 or i not in r.body or j in r.body or not r.doc[j].is_alpha or not r.same(j, i):
+        return False
+    low = r.low[j]
+    if r.low[j - 1] not in r.s.articles and r.low[j - 1] not in r.s.owners:
+        return False
+    if low in r.s.owners or wordnet.in_adjective_index(low) or r.kind(j) == "person":
+        return False  # (a person: "my MUMS lips", the apostrophe dropped)
+    if not wordnet.is_mainly_noun(low):
+        return False
+    return bool(set(wordnet.classes(low, 1)) & r.s.owned_thing_classes)
 
 
 #: directions that name a side of a place or a thing ("the north face of the Eiger")
@@ -96,7 +118,7 @@ def figurative_body(r: Reader, i: int) -> bool:
         return True  # "a face mask", "neck pillow" (not "my face mask"? see _owned)
     if _part_of_thing(r, i) or _layer_or_measure(r, i) or _part_of_named_thing(r, i):
         return True
-    if _compass_side(r, i):
+    if _compass_side(r, i) or _made_things_compound(r, i):
         return True
     if i > 0 and _part_of_worn_thing(r, i, sentence(r, i)):
         return True
