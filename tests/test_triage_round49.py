@@ -881,6 +881,48 @@ ROUND67 = [
     ("since the filler my watch face looks blurry", "emergency"),
 ]
 
+ROUND68 = [
+    # a picture the writer offers to send is of what they report: it frames nothing
+    (
+        "3 of the spots on my chin went black and crusty last night, can I send you a photo",
+        "urgent",
+    ),
+    ("the kids drew a purple face on the card, I'll send a photo", None),
+    # a food or a drink told as an effort to take; cooking is no swallowing
+    ("since the chin fat jab even water is a struggle", "urgent"),
+    ("after the jawline injections, even soup takes effort to get down", "emergency"),
+    ("homemade bread takes effort to make but it's worth it", None),
+    ("the water is hard here, does the kettle need descaling", None),
+    ("can't get down a sandwich since the chin jab", "emergency"),
+    # a duration asked about with "later" or "after" before "right"/"ok"
+    (
+        "thanks for yesterday! for the second session, is four weeks later ok? "
+        "a few small bumps where the needles went, not sore",
+        "none",
+    ),
+    # "different types" is a variety, not a function gone different
+    ("what are the different kinds of cat's eye reflectors on roads?", None),
+    ("my eyes look different since the booster", "emergency"),
+    ("my eye sees different colours since the filler", "emergency"),
+    # knocking out things or a team, not a person made unconscious
+    ("my nephew knocked out 4 skittles in one go, my heart stopped lol", None),
+    ("we got knocked out of the cup in the first round", None),
+    ("I was knocked out for a minute after the injections", "emergency"),
+    # a face's flush told with what the person is doing
+    ("my brother goes purple in the face shouting at the telly", None),
+    ("his face went purple crying and now he isn't breathing", "emergency"),
+    ("my face went purple from holding my breath after the filler", "emergency"),
+    # fingers numb in weather that wets one through
+    ("the hike was awful, my fingers went numb and we were drenched, any refund?", None),
+    ("my fingers went numb and I got soaked after the booster", "emergency"),
+    # speech likened to having been drinking
+    ("since this afternoon her words come out mushed like she's been drinking", "emergency"),
+    ("talking to him is like he's been drinking all night", None),
+    # "all the time" said of where the treatment went in is no trait of the patient
+    ("one injection point by my lip leaks liquid all the time and it smells not nice", "urgent"),
+    ("my skin looks grey and tired all the time", None),
+]
+
 
 #: every round's readings, one table: each case keeps its level after every later round
 @pytest.mark.parametrize(
@@ -905,6 +947,7 @@ ROUND67 = [
         *ROUND65,
         *ROUND66,
         *ROUND67,
+        *ROUND68,
     ],
 )
 def test_readings_of_each_round(text, level):

@@ -430,8 +430,13 @@ def _asked(rules: Rules, doc: Doc, j: int, i: int) -> bool:
     after), or "is it 4 weeks?" / "would it be 2 weeks or 3?" (the question's own "it"
     before it, a question mark or "or" after; "is it 2 or 4 weeks?": past the other
     choice; with a choice, also when the question mark ends the sentence further on: "is it 3
-    or 4 weeks after the first one?"); "it's been six weeks" stays a time that passed."""
-    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    or 4 weeks after the first one?"); one of ``asked_relations`` may come between the unit
+    and ``asked_after`` ("is four weeks later right?"); "it's been six weeks" stays a time
+    that passed."""
+    n = i + 1
+    if n + 1 < len(doc) and doc[n].lower_ in rules.asked_relations:
+        n += 1
+    after = doc[n].lower_ if n < len(doc) else ""
     if j > 0 and doc[j - 1].lower_ in rules.asked_before and after in rules.asked_after:
         return True
     k = j - 1

@@ -166,6 +166,7 @@ class Figures:
     flush_parts: frozenset[str]
     flush_whens: frozenset[str]
     flush_occasions: frozenset[str]
+    flush_doings: frozenset[str]
     flush_other_functions: frozenset[str]
 
     @functools.cached_property
@@ -1424,8 +1425,16 @@ def _flush(r: _Reading) -> str:
 def _flush_occasion(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
     """ "... goes purple in the face WHEN HE LOSES": a word of ``flush_whens`` after the sign
     in its sentence, then within four words a moment of temper, shame or effort
-    (``flush_occasions``); the words, or ""."""
+    (``flush_occasions``), or what the person is doing right after the face ("... in the face
+    BANGING on the wall", "... from shouting": ``flush_doings``); the words, or ""."""
     span = _sentence_span(doc, m.start, m.end)
+    k = m.end
+    if low[k : k + 3] == ["in", "the", "face"]:
+        k += 3  # "purple IN THE FACE banging"
+    if k < span.stop and low[k] == "from":
+        k += 1
+    if k < span.stop and low[k] in figs.flush_doings:
+        return str(doc[m.end : k + 1].text)
     for k in range(m.end, span.stop):
         if low[k] not in figs.flush_whens:
             continue

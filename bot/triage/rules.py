@@ -501,6 +501,7 @@ class Rules:
                 "spacing_between",
                 "asked_before",
                 "asked_after",
+                "asked_relations",
                 "trip_words",
             )
         }
@@ -520,6 +521,7 @@ class Rules:
         # "is six weeks right?": a duration asked about
         self.asked_before = words["asked_before"]
         self.asked_after = words["asked_after"]
+        self.asked_relations = words["asked_relations"]  # "is four weeks LATER right?"
         # word sequences, as the tokenizer splits a message ("it's" is "it" + "'s")
         seqs = {
             key: tuple(

@@ -673,10 +673,26 @@ def _frames(r: Reader, span: range) -> tuple[list[tuple[int, str]], set[int]]:
                 low = r.doc[j].lower_
                 if low in r.s.language_words or _compares_words(r, j, span):
                     frames.append((j, "a word talked about"))
-                elif low in r.s.depiction_words or wordnet.lemma(low) in r.s.depiction_words:
+                elif (
+                    low in r.s.depiction_words or wordnet.lemma(low) in r.s.depiction_words
+                ) and not _offered(r, j):
                     frames.append((j, "a depiction"))
         table[span.start] = (frames, quoted)
     return table[span.start]
+
+
+def _offered(r: Reader, j: int) -> bool:
+    """ "can I SEND A pic": the picture at ``j`` is the object of one of `evidence_verbs`
+    (an article, an owner or "you" between): the writer's own picture of what they
+    report, not a depiction that the sign describes."""
+    k = j - 1
+    while (
+        k >= 0
+        and j - k <= 3
+        and (r.low[k] in r.s.articles or r.low[k] in r.s.owners or r.low[k] in ("you", "u", "ya"))
+    ):
+        k -= 1
+    return k >= 0 and k < j - 1 and r.low[k] in r.s.evidence_verbs
 
 
 def _compares_words(r: Reader, j: int, span: range) -> bool:

@@ -191,6 +191,7 @@ class Subjects:
     growth_words: frozenset[str]
     cause_classes: frozenset[int]
     make_verbs: frozenset[str]
+    evidence_verbs: frozenset[str]
     measure_words: frozenset[str]
     clause_verbs: frozenset[str]
     purchase_verbs: frozenset[str]
