@@ -921,6 +921,21 @@ ROUND68 = [
     # "all the time" said of where the treatment went in is no trait of the patient
     ("one injection point by my lip leaks liquid all the time and it smells not nice", "urgent"),
     ("my skin looks grey and tired all the time", None),
+    # a size set against "before" says how big, not how it hurts: the soreness stays
+    (
+        "chin fat jab on thursday, it's saturday, still puffy and sore when I press it, "
+        "my chin looks bigger than before, eating fine",
+        "none",
+    ),
+    ("my cheek is sore and getting worse, day 5 after the booster", "urgent"),
+    # ... but "it" after the pain is the pain's strength
+    (
+        "the ache in my cheek was small at first but now, six days on, it is bigger every day",
+        "urgent",
+    ),
+    # a head spinning with what it has to take in, the act told after it
+    ("my head is spinning comparing venues for the party", None),
+    ("my head is spinning since the filler", "emergency"),
 ]
 
 

@@ -648,9 +648,42 @@ def _cue_targets(
                         prior = _sentence_before(doc, sent, s)
                         before = [(i, m) for i, m in window if sent[m.start] == prior]
                 near = [max(before, key=lambda im: im[1].end)[0]] if before else []
+            if name in rules.cue_size and _size_of_a_part(rules, doc, found, clause, name, s, e):
+                # "my double chin is bigger than b4": a size, not the soreness said before it
+                near = [i for i in near if matches[i].sign not in rules.cue_size[name][2]]
             hit.update(near)
         targets[name] = hit
     return targets
+
+
+def _size_of_a_part(
+    rules: Rules, doc: Doc, found: Spans, clause: list[int], name: str, s: int, e: int
+) -> bool:
+    """The cue's words from ``s`` to ``e`` name a size and nothing more ("bigger than b4",
+    "getting bigger"; not "bigger and sorer", "worse"), said of a part of the body: the
+    nearest of a body word, a pain word or "it" before the cue in its clause is a body word
+    ("my double CHIN is bigger than b4"; "the pain ... but now IT is bigger each morning"
+    is the pain's strength)."""
+    size_words, breakers, _ = rules.cue_size[name]
+    words = {t.lower_ for t in doc[s:e]}
+    if not words & size_words or words & breakers:
+        return False
+    body = {
+        i
+        for key, spans in found.items()
+        if key.startswith("FN|") and key[3:] in rules.vocab.body_functions
+        for a, b in spans
+        for i in range(a, b)
+    }
+    pain = {i for a, b in found.get("FN|pain", []) for i in range(a, b)}
+    for k in range(s - 1, -1, -1):
+        if clause[k] != clause[s]:
+            return False
+        if k in pain or doc[k].lower_ in ("it", "its", "it's"):
+            return False
+        if k in body:
+            return True
+    return False
 
 
 def stated_durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
