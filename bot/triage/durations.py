@@ -17,7 +17,7 @@ from bot.levels import rank
 from bot.settings import settings
 from bot.triage import wordnet
 from bot.triage.match import Doc, Match, Spans, boundaries, is_boundary
-from bot.triage.rules import Rules
+from bot.triage.rules import Rules, SizeCue
 
 _NUM = re.compile(r"^\d+(?:[.,]\d+)?$")
 _GLUED = re.compile(r"^(\d+(?:[.,]\d+)?)([a-z]+)$")
@@ -648,25 +648,25 @@ def _cue_targets(
                         prior = _sentence_before(doc, sent, s)
                         before = [(i, m) for i, m in window if sent[m.start] == prior]
                 near = [max(before, key=lambda im: im[1].end)[0]] if before else []
-            if name in rules.cue_size and _size_of_a_part(rules, doc, found, clause, name, s, e):
+            size = rules.cue_size.get(name)
+            if size and _size_of_a_part(rules, size, doc, found, clause, s, e):
                 # "my double chin is bigger than b4": a size, not the soreness said before it
-                near = [i for i in near if matches[i].sign not in rules.cue_size[name][2]]
+                near = [i for i in near if matches[i].sign not in size.not_for]
             hit.update(near)
         targets[name] = hit
     return targets
 
 
 def _size_of_a_part(
-    rules: Rules, doc: Doc, found: Spans, clause: list[int], name: str, s: int, e: int
+    rules: Rules, size: SizeCue, doc: Doc, found: Spans, clause: list[int], s: int, e: int
 ) -> bool:
     """The cue's words from ``s`` to ``e`` name a size and nothing more ("bigger than b4",
     "getting bigger"; not "bigger and sorer", "worse"), said of a part of the body: the
     nearest of a body word, a pain word or "it" before the cue in its clause is a body word
     ("my double CHIN is bigger than b4"; "the pain ... but now IT is bigger each morning"
     is the pain's strength)."""
-    size_words, breakers, _ = rules.cue_size[name]
     words = {t.lower_ for t in doc[s:e]}
-    if not words & size_words or words & breakers:
+    if not words & size.words or words & size.breakers:
         return False
     body = {
         i

@@ -173,6 +173,17 @@ class Recolouring:
     why: str
 
 
+@dataclass(frozen=True)
+class SizeCue:
+    """A cue told only by a size ("bigger than b4") says how big a part is, not how it hurts:
+    its words hold one of ``words`` and none of ``breakers`` ("bigger and sorer"); it does
+    not move the signs of ``not_for``."""
+
+    words: frozenset[str]
+    breakers: frozenset[str]
+    not_for: frozenset[str]
+
+
 class Rules:
     """The compiled red-flag rules: matchers plus the word lists around them."""
 
@@ -470,20 +481,20 @@ class Rules:
             unknown = back - set(self.signs)
             if unknown:
                 raise ValueError(f"cues.{name}.takes_back: unknown signs {sorted(unknown)}")
-        # a cue told only by a size ("bigger than b4") says how big a part is, not how it hurts:
-        # it does not move the signs of ``size_not_for``; ``size_words`` name a size, any of
-        # ``size_breakers`` in the cue's words makes it more than a size ("bigger and sorer")
-        self.cue_size: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+        # a cue told only by a size ("bigger than b4"): see ``SizeCue``
+        self.cue_size: dict[str, SizeCue] = {}
         for name in self.cue_names:
             block = cues[name] or {}
             if not block.get("size_words"):
                 continue
-            self.cue_size[name] = (
-                frozenset(_strings(block.get("size_words"), f"cues.{name}.size_words")),
-                frozenset(_strings(block.get("size_breakers"), f"cues.{name}.size_breakers")),
-                frozenset(_strings(block.get("size_not_for"), f"cues.{name}.size_not_for")),
+            self.cue_size[name] = SizeCue(
+                words=frozenset(_strings(block.get("size_words"), f"cues.{name}.size_words")),
+                breakers=frozenset(
+                    _strings(block.get("size_breakers"), f"cues.{name}.size_breakers")
+                ),
+                not_for=frozenset(_strings(block.get("size_not_for"), f"cues.{name}.size_not_for")),
             )
-            not_signs = self.cue_size[name][2] - set(self.signs)
+            not_signs = self.cue_size[name].not_for - set(self.signs)
             if not_signs:
                 raise ValueError(f"cues.{name}.size_not_for: unknown signs {sorted(not_signs)}")
         for name in self.cue_names:
