@@ -936,6 +936,16 @@ ROUND68 = [
     # a head spinning with what it has to take in, the act told after it
     ("my head is spinning comparing venues for the party", None),
     ("my head is spinning since the filler", "emergency"),
+    # someone picked out by a look: a "with" phrase after "the one", "the guy"...
+    ("what's the name of the fluffy one with the white patch over his eye?", None),
+    ("who is the guy with the droopy eye in that advert", None),
+    ("I'm the one with the swollen lips from yesterday, now they have gone blue", "emergency"),
+    ("she is the one with the droopy eye since the injection", "emergency"),
+    ("my son, the little one with blue lips, is not breathing well", "emergency"),
+    # a part of the face in or on something named only as "mine", "yours": a thing's part,
+    # and a sign that needs an anchor then has none
+    ("the lips on yours look odd, one side longer than the other, is that the style?", None),
+    ("my lips look odd, one side longer than the other since the filler", "routine"),
 ]
 
 

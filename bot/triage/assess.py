@@ -169,7 +169,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     words = concepts.words_found(rules.vocab, found)
     anchor_names = anchors.anchor_names(rules.vocab, found, words, doc)
     # "the face of the wardrobe", "a cliff face": a thing's part anchors no body
-    anchor_names = subject.without_things_parts(
+    anchor_names, things_parts = subject.without_things_parts(
         rules.subjects, rules.vocab, doc, found, words.functions, anchor_names
     )
     anchored = bool(anchor_names)
@@ -257,7 +257,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
     # told of a leg, an arm or a finger, not the treated face?
     elsewhere.apply(rules.vocab, doc, matches, words.functions, anchor_names)
     if not anchored:
-        _drop_unanchored(rules, doc, found, matches)
+        _drop_unanchored(rules, doc, found, matches, things_parts)
         _drop_puzzlement(rules, found, matches)
     else:
         _drop_anchored_elsewhere(rules, matches, anchor_names)
@@ -304,13 +304,17 @@ def _apply_taken_back(rules: Rules, doc: Doc, found: Spans, matches: list[Match]
                     m.note = f"(taken back: '{doc[cs:ce].text}', then named as mild)"
 
 
-def _drop_unanchored(rules: Rules, doc: Doc, found: Spans, matches: list[Match]) -> None:
+def _drop_unanchored(
+    rules: Rules, doc: Doc, found: Spans, matches: list[Match], things_parts: set[int]
+) -> None:
     """Above ``none``, a sign marked ``needs_anchor`` needs a body, symptom or treatment word.
 
     Without one, a terse report still counts ("it's oozing", "swollen for a
     week"), but not a sign whose clause names another thing first ("my screen
-    went black", "paint blistering on the wall"). An expected effect alone
-    always counts (it raises no alarm).
+    went black", "paint blistering on the wall"), a body word read as a thing's
+    part included (``things_parts``: "the eyes in mine look wonky, one much
+    bigger than the other"). An expected effect alone always counts (it raises
+    no alarm).
     """
     sentence = boundaries(doc, rules.vocab.terminators)
     for m in matches:
@@ -318,7 +322,10 @@ def _drop_unanchored(rules: Rules, doc: Doc, found: Spans, matches: list[Match])
             continue
         if not (rules.signs[m.sign].needs_anchor or (m.base and rules.signs[m.base].needs_anchor)):
             continue
-        if anchors.other_subject(
+        if any(sentence[i] == sentence[m.start] and i < m.start for i in things_parts):
+            m.status = "no_anchor"
+            m.note = "(about something else: a thing's part named, no body part)"
+        elif anchors.other_subject(
             rules.vocab, doc, found, sentence, m.start, m.end, writer=rules.first_person
         ):
             m.status = "no_anchor"

@@ -96,6 +96,7 @@ from bot.triage.subject.bearers import (
     object_of_a_thing,
     passing,
     people_at_large,
+    picked_out,
     picture_colour,
     pigment,
     pronoun_for_a_thing,
@@ -245,23 +246,25 @@ def without_things_parts(
     found: Spans,
     functions: list[tuple[int, int, set[str]]],
     names: list[str],
-) -> list[str]:
+) -> tuple[list[str], set[int]]:
     """``names`` (the message's anchors) less the body functions whose every word names
     a thing's part: "the face of the mirrored wardrobe", "a cliff face", "the smart watch
-    face" anchor nothing. A doubt keeps the anchor: a word owned ("my face"), a message
-    that names the treatment, or a word that is also a part of the person elsewhere."""
+    face" anchor nothing; and the positions of those words (a thing named, for a sign
+    that needs an anchor: "the eyes in mine look wonky, one much bigger than the other").
+    A doubt keeps the anchor: a word owned ("my face"), a message that names the
+    treatment, or a word that is also a part of the person elsewhere."""
     where: dict[str, set[int]] = {}
     for a, b, ns in functions:
         for n in ns & vocab.body_functions:
             where.setdefault(n, set()).update(range(a, b))
     if not where:
-        return names
+        return names, set()
     r = Reader(subj, vocab, doc, found)
     if r.treated:
-        return names
+        return names, set()
     drop = {n for n, idx in where.items() if n in names and all(_things_part(r, i) for i in idx)}
     if not drop:
-        return names
+        return names, set()
     # an anchor of the vocabulary found only inside the dropped words goes with them ("face"
     # also anchors the skin)
     gone = set().union(*(where[n] for n in drop))
@@ -269,7 +272,7 @@ def without_things_parts(
         spans = found.get(f"ANCHOR|{n}")
         if spans and all(i in gone for a, b in spans for i in range(a, b)):
             drop.add(n)
-    return [n for n in names if n not in drop]
+    return [n for n in names if n not in drop], gone
 
 
 def _things_part(r: Reader, i: int) -> bool:
@@ -280,6 +283,8 @@ def _things_part(r: Reader, i: int) -> bool:
         return True  # a word of a name ("a North Face jacket"), of an idiom ("eyes glaze over")
     if r.made_things_lid(i) or r.foods_skin(i):
         return True  # "the piano lid" ("piano" is also an adverb), "the mackerel ... the skin"
+    if _in_owned_thing(r, i):
+        return True  # "the eyes IN MINE look wonky" (a drawing, a doll)
     if i == 0 or owned(r, i) or not r.same(i - 1, i):
         return False
     if _on_the_things_part(r, i):
@@ -298,6 +303,18 @@ def _things_part(r: Reader, i: int) -> bool:
     if before in r.s.skip_words or not r.doc[i - 1].is_alpha:
         return False
     return r.kind(i - 1) == "thing"
+
+
+def _in_owned_thing(r: Reader, i: int) -> bool:
+    """ "The eyes IN MINE look a bit wonky", "the face on yours": a part of the face that
+    sits on no other part (`whole_parts`) said to be in or on something named only by a
+    standalone possessive (`standalone_owners`: mine, yours, hers...) is the part of a
+    thing owned (a drawing, a doll, a watch). A face's parts are never in one's own
+    (other) body parts; "the skin on mine" (my hands) or "the veins in mine" keep the
+    body, as their words are not `whole_parts`."""
+    if r.low[i] not in r.s.whole_parts or i + 2 >= len(r.doc):
+        return False
+    return r.low[i + 1] in ("in", "on") and r.low[i + 2] in r.s.standalone_owners
 
 
 #: places on a thing's part: "gone white ON the arms", "worn AT the legs"
@@ -469,6 +486,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or character_in_work(r, m)
         or schoolwork(r, m)
         or chosen(r, m)
+        or picked_out(r, m)
         or object_of_a_thing(r, m)
         or pigment(r, m)
         or thing_blind_spot(r, m)

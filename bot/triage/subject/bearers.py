@@ -903,6 +903,45 @@ def chosen(r: Reader, m: Match) -> str:
     return "a kind chosen among others"
 
 
+def picked_out(r: Reader, m: Match) -> str:
+    """ "Name of the cheeky one WITH THE BLACK PATCH on his nose?", "who is the guy with
+    the droopy eye in the advert": a sign told in a "with" phrase after "the" or "that",
+    at most two describing words and one of `picking_heads` (one, guy, girl...) picks
+    someone out by a look; it reports nothing about them. Never when the phrase says
+    what someone is (a form of "to be" before the article, not asked with "who",
+    "which" or "what": "I'm the one with the swollen lips", "she is the one with..."),
+    with the writer or kin in the sentence before the sign ("my son, the little one
+    with blue lips"), or with the treatment named."""
+    if treatment_named(r):
+        return ""
+    span = _window(r, m.start)
+    low = _low(r)
+    w = next(
+        (j for j in range(m.start - 1, max(span.start, m.start - 5) - 1, -1) if low[j] == "with"),
+        -1,
+    )
+    head = w - 1
+    if head <= span.start or low[head] not in r.s.picking_heads:
+        return ""
+    d = head - 1
+    while d > max(span.start, head - 3) and low[d] not in r.s.picking_determiners:
+        if not (r.doc[d].is_alpha and wordnet.is_adjective(low[d])):
+            return ""
+        d -= 1
+    if low[d] not in r.s.picking_determiners:
+        return ""
+    if d > span.start and low[d - 1] in r.s.picking_copulas:
+        if d - 1 == span.start or low[d - 2] not in ("who", "which", "what"):
+            return ""  # (asked who it is: "who is the guy with ...")
+    for j in range(span.start, m.start):
+        wj = low[j]
+        if wj in r.s.first_person or wj in ("my", "our", "mine"):
+            return ""
+        if (wj in r.s.person_words or _classes1(wj)[:1] == (18,)) and _kin(r, wj):
+            return ""
+    return f"someone picked out by a look ('the {r.doc[head].text} with ...')"
+
+
 def puzzled(r: Reader, m: Match, matches: list[Match]) -> str:
     """A writer puzzled by a word ("what does 'break a leg' mean ... I'm confused"):
     a sign of `puzzled_signs`, the message's only one, in a message that asks what
