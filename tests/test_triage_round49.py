@@ -948,6 +948,56 @@ ROUND68 = [
     ("my lips look odd, one side longer than the other since the filler", "routine"),
 ]
 
+ROUND69 = [
+    # an illness that only says what the voice is like is no cause of it
+    (
+        "my voice has gone croaky since this morning, my husband says I sound like I've got "
+        "a cold but I don't feel ill",
+        "emergency",
+    ),
+    ("he's got a bad cold and his voice has gone croaky, can he still sing on sunday", None),
+    # a mark told as paler from one day to the next is fading
+    (
+        "there's a mark under my eye, the colour of milky coffee, since the boosters 4 days "
+        "ago. It's paler every day, that's normal?",
+        "none",
+    ),
+    (
+        "the skin on my cheek went paler every hour today and it's cold since the filler",
+        "emergency",
+    ),
+    # a thing forgotten on the way home, not the way home forgotten
+    ("remind me not to forget the bread on my way home", None),
+    ("my dad forgot his way home after the appointment", "emergency"),
+    ("the sight in my right eye has gone since lunch", "emergency"),
+    # breath run out after a stretch of an effort named in the message
+    ("is rowing good exercise? I'm breathless after 5 minutes on the machine", None),
+    ("I'm breathless after 5 minutes, it started after the filler", "emergency"),
+    ("I love my workouts but I'm breathless after just 2 minutes now", "emergency"),
+    # a share of faded print that cannot be read
+    ("the notice by the door is faded, you can't read half of it", None),
+    ("since the injection I can't read most of the page", "emergency"),
+]
+
+
+def test_a_learner_counted_as_one_of_many_is_no_eyes_pupil():
+    student = triage.assess(
+        "the clutch in your car is stiff, just saying before a pupil gets told off"
+    )
+    assert "pupil" not in student.anchors and not student.alarm_words
+    assert "pupil" in triage.assess("one pupil looks bigger than the other").anchors
+
+
+def test_gone_into_a_healing_colour_is_no_loss_of_sight():
+    """ "a bruise that's gone yellowish ... her sight is fine": no emergency word is left, so
+    a classifier's emergency has nothing to stand on over the expected bruise."""
+    calm = triage.assess(
+        "my wife has a small bruise under one eye that's gone yellowish now, her sight is "
+        "fine, how long does it last?"
+    )
+    assert calm.level == "none" and not calm.alarm_words
+    assert triage.assess("the sight in my left eye has gone").alarm_words
+
 
 #: every round's readings, one table: each case keeps its level after every later round
 @pytest.mark.parametrize(
@@ -973,6 +1023,7 @@ ROUND68 = [
         *ROUND66,
         *ROUND67,
         *ROUND68,
+        *ROUND69,
     ],
 )
 def test_readings_of_each_round(text, level):

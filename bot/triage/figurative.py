@@ -104,6 +104,8 @@ class Figures:
     effort_links: frozenset[str]
     effort_acts: frozenset[str]
     effort_disproportion: frozenset[str]
+    effort_units: frozenset[str]
+    effort_exercise: frozenset[str]
     treatment_places: frozenset[str]
     object_before: frozenset[str]
     ambient_subjects: frozenset[str]
@@ -1026,7 +1028,38 @@ def _effort_told(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
                 return f"an effort is the cause ('{doc[k].text} ... {doc[j].text}')"
             if not doc[j].is_alpha:
                 break
-    return ""
+    return _timed_effort(figs, doc, low, span, own)
+
+
+def _timed_effort(figs: Figures, doc: Doc, low: list[str], span: range, own: set[int]) -> str:
+    """ "Is pogo sticking good cardio? I get breathless AFTER 3 MINUTES": "after" and a
+    stretch of time (a number and one of ``effort_units``) in the sign's sentence, with the
+    effort named anywhere in the message (``effort_words``, ``effort_acts``,
+    ``effort_exercise``): how long the effort lasts before the breath runs out. The
+    caller has already ruled out a word of disproportion in the sentence ("breathless
+    after just 3 minutes of walking", "since the filler I'm breathless after 3 minutes")."""
+    timed = any(
+        low[k] == "after"
+        and k + 2 < span.stop
+        and k not in own
+        and (doc[k + 1].like_num or low[k + 1] in ("a", "an", "few", "couple"))
+        and any(low[j] in figs.effort_units for j in range(k + 2, min(span.stop, k + 4)))
+        for k in span
+    )
+    if not timed:
+        return ""
+    effort = next(
+        (
+            i
+            for i, w in enumerate(low)
+            if i not in own
+            and (w in figs.effort_words or w in figs.effort_acts or w in figs.effort_exercise)
+        ),
+        -1,
+    )
+    if effort < 0:
+        return ""
+    return f"an effort is the cause ('{doc[effort].text}', breath run out after a stretch of it)"
 
 
 def _group_effort(figs: Figures, ctx: Context, doc: Doc, low: list[str], m: Match) -> str:

@@ -158,7 +158,8 @@ def typed_by_slip(word: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Recolouring:
-    """A colour sign read as another sign (``small_marks``, ``fading_tints``, ``healing_colours``):
+    """A colour sign read as another sign (``small_marks``, ``fading_tints``, ``healing_colours``,
+    ``fading_marks``):
     ``signs`` whose words hold one of ``colours`` become ``to`` when every ``needs`` part is
     found, no ``keep`` part is, no other sign above routine counts, and the time since the
     treatment is unknown or under ``max_days``; ``why`` is the reason given to staff."""
@@ -239,6 +240,13 @@ class Rules:
                 data.get("healing_colours") or {},
                 ("named", "course"),
                 "colours on their healing course",
+            ),
+            self._load_recolouring(
+                "fading_marks",
+                "FM",
+                data.get("fading_marks") or {},
+                ("named", "course"),
+                "a mark paler day after day, fading",
             ),
         ]
         self._load_check(data.get("check") or {})

@@ -306,16 +306,25 @@ def strained_eyes(r: Reader, m: Match) -> bool:
 
 def illness_cause(r: Reader, m: Match) -> bool:
     """A voice gone hoarse in a sentence that names a common illness as what the person
-    has ("he's got a stinking cold and his voice has gone croaky"), with no treatment named."""
+    has ("he's got a stinking cold and his voice has gone croaky"), with no treatment named.
+    Not an illness denied ("I haven't got a cold or anything") nor one that only says
+    what the voice is like (`illness_likeness` a few words before it: "my husband says I
+    SOUND LIKE I've got a cold": how it sounds, not what the patient has)."""
     if r.treated or m.sign not in r.s.illness_signs:
         return False
     for i in sentence(r, m.start):
         low = r.doc[i].lower_
-        if (
+        if not (
             low in r.s.illness_names
             or (low in r.s.illness_causes and i > 0 and r.doc[i - 1].lower_ in r.s.illness_before)
-        ) and not any(r.doc[k].lower_ in _DENIED for k in range(max(0, i - 4), i)):
-            return True  # (not "I haven't got a cold or anything")
+        ):
+            continue
+        before = [r.doc[k].lower_ for k in range(max(0, i - 6), i) if r.same(k, i)]
+        if any(w in _DENIED for w in before[-4:]):
+            continue  # (not "I haven't got a cold or anything")
+        if any(w in r.s.illness_likeness for w in before):
+            continue  # ("sounds like I've got a cold", "as if he had flu")
+        return True
     return False
 
 

@@ -91,6 +91,7 @@ class Subjects:
     strain_eyes: frozenset[str]
     strain_states: frozenset[str]
     illness_names: frozenset[str]
+    illness_likeness: frozenset[str]
     illness_causes: frozenset[str]
     illness_signs: frozenset[str]
     illness_before: frozenset[str]
