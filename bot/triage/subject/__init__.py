@@ -308,13 +308,13 @@ def _things_part(r: Reader, i: int) -> bool:
 def _in_owned_thing(r: Reader, i: int) -> bool:
     """ "The eyes IN MINE look a bit wonky", "the face on yours": a part of the face that
     sits on no other part (`whole_parts`) said to be in or on something named only by a
-    standalone possessive (`standalone_owners`: mine, yours, hers...) is the part of a
+    standing pronoun (`standing_pronouns`: mine, yours, hers...) is the part of a
     thing owned (a drawing, a doll, a watch). A face's parts are never in one's own
     (other) body parts; "the skin on mine" (my hands) or "the veins in mine" keep the
     body, as their words are not `whole_parts`."""
     if r.low[i] not in r.s.whole_parts or i + 2 >= len(r.doc):
         return False
-    return r.low[i + 1] in ("in", "on") and r.low[i + 2] in r.s.standalone_owners
+    return r.low[i + 1] in ("in", "on") and r.low[i + 2] in r.s.standing_pronouns
 
 
 #: places on a thing's part: "gone white ON the arms", "worn AT the legs"

@@ -261,7 +261,6 @@ class Subjects:
     picking_determiners: frozenset[str]
     picking_copulas: frozenset[str]
     whole_parts: frozenset[str]
-    standalone_owners: frozenset[str]
     owned_thing_classes: frozenset[int]
     addressed_owners: frozenset[str]
     generic_openers: frozenset[str]
