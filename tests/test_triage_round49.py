@@ -988,6 +988,20 @@ def test_a_learner_counted_as_one_of_many_is_no_eyes_pupil():
     assert "pupil" in triage.assess("one pupil looks bigger than the other").anchors
 
 
+#: round 69's leftovers, read by meaning before round 70
+ROUND69_LEFTOVERS = [
+    # a part owned by "its" after an animal a comparison names is the animal's
+    ("my chin looks like a frog with its throat puffed out lol, day 2", "none"),
+    ("my chin looks like a frog and my throat is puffed out, day 2", "emergency"),
+    # one lump both red and sore is urgent after the first two days, or with no time told
+    ("Hard red painful lump under my chin since the fat-dissolving treatment.", "urgent"),
+    ("the lump on my cheek is red and really sore, day 4 after the boosters", "urgent"),
+    ("a tender, red nodule came up where the needle went on day 1", "none"),
+    ("little bumps where the needles went, red and sore, had it yesterday", "none"),
+    ("there's a red painful lump of clay stuck to the wheel, how do I get it off", "none"),
+]
+
+
 def test_gone_into_a_healing_colour_is_no_loss_of_sight():
     """ "a bruise that's gone yellowish ... her sight is fine": no emergency word is left, so
     a classifier's emergency has nothing to stand on over the expected bruise."""
@@ -1024,6 +1038,7 @@ def test_gone_into_a_healing_colour_is_no_loss_of_sight():
         *ROUND67,
         *ROUND68,
         *ROUND69,
+        *ROUND69_LEFTOVERS,
     ],
 )
 def test_readings_of_each_round(text, level):

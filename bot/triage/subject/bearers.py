@@ -154,6 +154,21 @@ def _non_human_noun(r: Reader, j: int) -> bool:
     return low in r.s.pet_words or bool(set(_classes1(low)) & r.s.nonhuman_classes)
 
 
+def _likened_owner(r: Reader, i: int) -> int:
+    """The animal or plant a comparison names, when "its" before the body word at ``i``
+    stands for it: "like a frog with ITS throat puffed out", "like a pufferfish with its
+    cheeks full"; -1 otherwise (a noun phrase of up to three words after "its")."""
+    its = next((k for k in range(i - 1, max(-1, i - 4), -1) if r.low[k] == "its"), -1)
+    if its < 2 or not r.same(its, i) or any(k in r.body for k in range(its + 1, i)):
+        return -1
+    for j in range(its - 1, max(-1, its - 4), -1):
+        if not r.same(j, its) or not r.doc[j].is_alpha:
+            return -1
+        if _non_human_noun(r, j) and r._likened_noun(j):
+            return j
+    return -1
+
+
 def _first_name(r: Reader, j: int) -> bool:
     """Token ``j`` is a capitalised name before "'s", inside its sentence and with no
     article or owner before it: a person ("Tom's lips", "Robin's eye"), never "the
@@ -193,6 +208,11 @@ def non_human(r: Reader, m: Match) -> str:
             if _non_human_noun(r, i - 2) or _owned_animal(r, i - 2):
                 bearer = i - 2  # "the hamster's eye", "our old spaniel's legs"
                 break
+        likened = _likened_owner(r, i)
+        if likened >= 0:
+            # "my chin looks like a frog with its throat puffed out": the part of the animal
+            # a comparison names, whoever else the sentence is about
+            return f"said of an animal or a plant: '{r.doc[likened].text}'"
     if bearer < 0:
         kind, i = r.subject_before(m.start)
         if kind == "thing" and _non_human_noun(r, i):
