@@ -195,6 +195,12 @@ def non_human(r: Reader, m: Match) -> str:
     body part after "his"/"her" right after a verb of action ("the cat scratched
     her face": her face may be a child's), nor when the message names the
     treatment."""
+    for i in sorted(m.words()):
+        likened = _likened_owner(r, i) if i in r.body else -1
+        if likened >= 0:
+            # "I look like a frog with its throat puffed out": the part of the animal a
+            # comparison names, whoever else the sentence is about, treatment or not
+            return f"said of an animal or a plant: '{r.doc[likened].text}'"
     if _treatment_beyond_time(r):
         return ""
     span = _window(r, m.start)
@@ -208,11 +214,6 @@ def non_human(r: Reader, m: Match) -> str:
             if _non_human_noun(r, i - 2) or _owned_animal(r, i - 2):
                 bearer = i - 2  # "the hamster's eye", "our old spaniel's legs"
                 break
-        likened = _likened_owner(r, i)
-        if likened >= 0:
-            # "my chin looks like a frog with its throat puffed out": the part of the animal
-            # a comparison names, whoever else the sentence is about
-            return f"said of an animal or a plant: '{r.doc[likened].text}'"
     if bearer < 0:
         kind, i = r.subject_before(m.start)
         if kind == "thing" and _non_human_noun(r, i):
