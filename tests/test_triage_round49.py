@@ -1001,6 +1001,50 @@ ROUND69_LEFTOVERS = [
     ("there's a red painful lump of clay stuck to the wheel, how do I get it off", "none"),
 ]
 
+#: round 70's misses, read by meaning after its run (in our own words, not the set's)
+ROUND70 = [
+    # a lip that does not obey
+    (
+        "since the chin fat injections 3 days ago my bottom lip won't do what I want on one side",
+        "urgent",
+    ),
+    # a time compared with is not the time now
+    ("my cheek is hot to the touch and tender, much worse than it was right after", "urgent"),
+    # a small hard thing felt weeks later
+    (
+        "there's a tiny hard thing under the skin of my jaw, 6 weeks after the session, no pain",
+        "routine",
+    ),
+    ("the hard thing is choosing a colour, three weeks after the move", None),
+    # an effort told as what was being done
+    ("I was breathless running for the tram and then it didn't stop", None),
+    ("I get breathless walking up the stairs since the injections", "emergency"),
+    # a poor sense had is a standing trait; had since the jab it is a change
+    ("do your menus come in large print? my dad has poor eyesight", None),
+    ("I've had bad vision since I was a little kid, do you do large print forms?", None),
+    ("I have poor vision since the jab this morning", "emergency"),
+    ("my mum has bad eyesight now, since her treatment", "emergency"),
+    # a bare "the voice" after a thing that speaks, no person before it, is the thing's
+    ("the tannoy crackles but the voice is all muffled, can someone fix it", None),
+    ("my throat is tight but the voice is muffled", "emergency"),
+    # a colour before a name no dictionary knows names that thing
+    ("the purple frobnicator is lumpy at the corners, can I return it", "none"),
+    ("a purple lumpp on my cheek", "emergency"),
+    # the animal watched, and a fright in an idiom, leave the animal's part its own
+    (
+        "I saw my hamster lying on its side with its eyes shut and my heart stopped, is that "
+        "sleep?",
+        None,
+    ),
+    # a body part as the source of a thing's state
+    ("the pages look all blotchy from my wet fingers", None),
+    ("my eye makes everything blurry since I came back from your clinic", "emergency"),
+    ("my skin looks blotchy from my cheek down to my neck", "emergency"),
+    # "hand" as a verb
+    ("the flyers are misprinted and I can't hand them out like this", None),
+    ("I can't lift my hand since this morning", "emergency"),
+]
+
 
 def test_gone_into_a_healing_colour_is_no_loss_of_sight():
     """ "a bruise that's gone yellowish ... her sight is fine": no emergency word is left, so
@@ -1039,6 +1083,7 @@ def test_gone_into_a_healing_colour_is_no_loss_of_sight():
         *ROUND68,
         *ROUND69,
         *ROUND69_LEFTOVERS,
+        *ROUND70,
     ],
 )
 def test_readings_of_each_round(text, level):

@@ -1028,6 +1028,12 @@ def _effort_told(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
                 return f"an effort is the cause ('{doc[k].text} ... {doc[j].text}')"
             if not doc[j].is_alpha:
                 break
+    after = m.end + (m.end < span.stop and low[m.end] in ("while", "when"))
+    if after < span.stop and low[after].endswith("ing"):
+        if low[after] in figs.effort_words or low[after] in figs.effort_links:
+            # the effort told right after, as what was being done: "I was breathless RUNNING
+            # to make the 9am slot", "puffed while climbing up to the shop"
+            return f"an effort is the cause ('{doc[m.start].text} {doc[after].text}')"
     return _timed_effort(figs, doc, low, span, own)
 
 

@@ -141,7 +141,13 @@ from bot.triage.subject.frames import (
     strained_eyes,
     strangers_function,
 )
-from bot.triage.subject.handled import faint_print, faint_read, lid_of_a_thing
+from bot.triage.subject.handled import (
+    device_voice,
+    faint_print,
+    faint_read,
+    lid_of_a_thing,
+    standing_sense,
+)
 from bot.triage.subject.over import told_as_over
 from bot.triage.subject.parts import figurative_body, part_of_a_thing
 from bot.triage.subject.reader import (
@@ -493,6 +499,8 @@ def _why_not(r: Reader, m: Match) -> str:
         or spot_on_a_thing(r, m)
         or substance_on_a_thing(r, m)
         or lid_of_a_thing(r, m)
+        or device_voice(r, m)
+        or standing_sense(r, m)
         or faint_print(r, m)
         or faint_read(r, m)
         or fall_in_play(r, m)
@@ -618,7 +626,11 @@ def _why_not(r: Reader, m: Match) -> str:
     placed = _thing_with_body_as_place(r, m)
     if placed:
         return placed
-    if r.clause_has(r.guarded, r.guards, start, end) and not _things_parts_only(r, start, end):
+    if (
+        r.clause_has(r.guarded, r.guards, start, end)
+        and not _things_parts_only(r, start, end)
+        and not _body_only_as_source(r, start, end)
+    ):
         thing = _thing_subject_first(r, start)
         if thing:
             return f"'{thing}' is a thing"  # "the tank leaks ..., eyes watering": the tank's
@@ -673,6 +685,22 @@ def _why_not(r: Reader, m: Match) -> str:
     if nxt in r.s.placement_words and r.noun_after(end + 1, start, r.s.thing_classes):
         return "placed on a thing"  # "everything looks wavy on my second screen"
     return ""
+
+
+def _body_only_as_source(r: Reader, start: int, end: int) -> bool:
+    """Every body word of the sign's clause outside it comes after it as where the state
+    came from, "from" up to three words before it: "the folds look all blotchy FROM MY
+    SWEATY HANDS" (the hands made the blotches; the folds bear them)."""
+    if r.treated:
+        return False  # "... not sharp since I came back from your clinic": the treatment's
+    guards = [i for i in range(end, len(r.doc)) if i in r.guards and r.same(i, start)]
+    if not guards or any(i in r.guards and r.same(i, start) for i in range(0, start)):
+        return False
+    if not all(i in r.body for i in guards):
+        return False
+    if any(w in ("to", "down", "up", "across", "into", "till", "until") for w in r.low[end:]):
+        return False  # "the mask looks blotchy from my cheek down to my neck": a stretch of skin
+    return all("from" in r.low[max(end, i - 3) : i] for i in guards)
 
 
 def _things_parts_only(r: Reader, start: int, end: int) -> bool:

@@ -253,12 +253,18 @@ def non_human(r: Reader, m: Match) -> str:
             if _opinion_after(low, k):
                 continue  # "..., I think she's about to shed", "I think a bone is caught in
                 # his throat": the writer's opinion, before or after the sign
+            if k < bearer and _looked_at(low, k, bearer):
+                continue  # "I SAW my snail hanging upside down": the writer only looking
             return ""
         if w in r.s.addressed:
             continue  # "the kitten we got from YOU": the one written to
         if w in r.s.person_words and w not in r.s.bearer_pronouns:
             return ""
-        if k > bearer and w in r.s.owners and any(x in r.body for x in (k + 1, k + 2)):
+        if (
+            k > bearer
+            and w in r.s.owners
+            and any(x in r.body and x not in r.in_idiom for x in (k + 1, k + 2))
+        ):  # (not "MY HEART stopped" after it: a fright, the writer's idiom)
             if w in _FIRST_OWNERS:
                 return ""  # "the dog bit me and my hand is swollen"
             before = low[k - 1] if k > 0 else ""
@@ -287,6 +293,19 @@ _OPINION = frozenset(
 def _opinion_after(low: list[str], k: int) -> bool:
     """The person word at ``k`` only gives the writer's view: "I THINK", "I reckon"."""
     return k + 1 < len(low) and low[k + 1] in _OPINION
+
+
+#: verbs of looking or finding: "I saw my snail hanging from the lid"
+_LOOKING = frozenset(
+    {"saw", "see", "seen", "noticed", "notice", "watched", "watch", "found", "spotted", "caught"}
+)
+
+
+def _looked_at(low: list[str], k: int, bearer: int) -> bool:
+    """The person word at ``k`` is the writer looking at the animal at ``bearer``: a verb of
+    looking right after it and the animal within three words after that ("I saw my snail",
+    "I noticed the hamster")."""
+    return k + 1 < len(low) and low[k + 1] in _LOOKING and 0 < bearer - (k + 1) <= 3
 
 
 _GENDERED = frozenset({"he", "she", "his", "her", "him", "he's", "she's", "hes", "shes"})
@@ -1870,6 +1889,16 @@ def state_compound(r: Reader, m: Match) -> str:
         return ""  # "looks like a grey map with PURPLISH RIVERS": a picture of the skin
     if k + 1 >= len(low) or not r.doc[k + 1].is_alpha:
         return ""
+    if (
+        m.sign in r.s.colour_signs
+        and k + 1 < len(low)
+        and r.unknown_word(k + 1)
+        and low[k + 1] not in r.s.sign_words
+        and not body_in_sentence(r, k, k + 2)
+    ):
+        # a colour before a name no dictionary knows, no body part in the sentence: "the GREY
+        # STACKMAT is lumpy" ("a grey lumpp on my cheek" keeps its alarm)
+        return f"'{r.doc[k].text} {r.doc[k + 1].text}' names a thing"
     if not (wordnet.is_mainly_noun(low[k]) or colour):
         return ""
     if (

@@ -7,6 +7,7 @@ own lid, a person who feels faint, sight that changed keep every sign.
 
 from __future__ import annotations
 
+from bot.triage import wordnet
 from bot.triage.match import Match
 from bot.triage.subject.reader import Reader
 from bot.triage.subject.sentences import (
@@ -144,3 +145,101 @@ def faint_read(r: Reader, m: Match) -> str:
         if r.doc[k].lower_ in r.s.faint_shades and _faint_thing_before(r, k) >= 0:
             return f"what is read is faint ('{r.doc[k].text}')"
     return ""
+
+
+#: what a made thing that speaks is, in WordNet's kinds: an intercom, a radio, a phone, a tannoy
+_SPEAKING_KINDS = frozenset(
+    {"communication_system", "electronic_equipment", "telecommunication", "device"}
+)
+
+
+def device_voice(r: Reader, m: Match) -> str:
+    """ "intercom buzzes but the voice is like underwater, very muffled": a bare "the
+    voice" (an article right before it, no owner), after a made thing that speaks named
+    earlier in its sentence (a noun one of whose two first WordNet senses is a
+    communication system, electronic equipment or a device) with no person, owner or body
+    word before it in the sentence, is the thing's voice. Never with the treatment or
+    another body part named ("the voice" in "my throat is sore and the voice is muffled"
+    stays)."""
+    if treatment_named(r):
+        return ""
+    voices = [i for i in range(m.start, m.end) if r.doc[i].lower_ in ("voice", "voices")]
+    if not voices:
+        return ""
+    i = voices[0]
+    if i == 0 or r.doc[i - 1].lower_ != "the" or _other_body(r, m):
+        return ""
+    span = sentence(r, i)
+    if any(
+        r.low[j] in r.s.person_words or r.low[j] in r.s.first_person or r.low[j] in r.s.owners
+        for j in range(span.start, i)
+    ):
+        return ""  # "I called my mum on the phone and the voice was hoarse": whose voice?
+    found = r._noun_before(
+        range(i - 2, span.start - 1, -1),
+        lambda word: bool(wordnet.kinds(word, 2) & _SPEAKING_KINDS),
+    )
+    return "the voice of a thing that speaks" if found else ""
+
+
+_HAVING = frozenset({"has", "have", "had", "got", "with"})
+#: what "since" names when it is all someone's life: "since I was a kid", "since birth"
+_LIFELONG = frozenset(
+    {"kid", "child", "childhood", "birth", "born", "little", "young", "baby", "teens"}
+)
+_POOR = frozenset({"bad", "poor", "weak", "terrible", "awful", "rubbish", "dodgy"})
+_SENSES = frozenset({"eyesight", "vision", "eyes", "sight"})
+#: a change or a time that makes a poor sense news: "now", "since", "suddenly", "today"
+_NEWS = frozenset(
+    {
+        "now",
+        "since",
+        "suddenly",
+        "sudden",
+        "today",
+        "tonight",
+        "yesterday",
+        "anymore",
+        "started",
+        "after",
+        "getting",
+        "worse",
+        "morning",
+        "gone",
+        "become",
+        "became",
+        "woke",
+        "wake",
+        "waking",
+        "woken",
+        "noticed",
+    }
+)
+
+
+def standing_sense(r: Reader, m: Match) -> str:
+    """ "Does the button glow in the dark? My mum has bad eyesight": a poor sense had,
+    told as what someone is like ("has bad eyesight", "with poor vision") or had all
+    their life ("bad vision since I was a kid"), in a sentence with no other change or
+    time in it and a message that names no treatment, is a standing trait, not a
+    change of sight ("I have bad vision since the jab", "her eyesight is bad
+    now" keep their alarm)."""
+    if treatment_named(r):
+        return ""
+    words = [r.low[i] for i in range(m.start, m.end)]
+    if len(words) != 2 or words[0] not in _POOR or words[1] not in _SENSES:
+        return ""
+    span = sentence(r, m.start)
+    lifelong = [
+        j for j in span if r.low[j] == "since" and set(r.low[j + 1 : j + 5]) & _LIFELONG
+    ]  # "since I was a kid", "since birth": all their life
+    before = r.low[max(0, m.start - 2) : m.start]
+    if not lifelong and not any(w in _HAVING for w in before):
+        return ""
+    if any(
+        (r.low[j] in _NEWS and j not in lifelong) or r.doc[j].is_digit
+        for j in span
+        if not (lifelong and lifelong[0] < j <= lifelong[0] + 4)
+    ):
+        return ""
+    return "a standing trait: a poor sense someone has"

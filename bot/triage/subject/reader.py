@@ -787,7 +787,15 @@ class Reader:
         if head and not self._compound_head(i):
             return False
         short = head or not any(c in "aeiouy" for c in low)
-        if not (tok.is_alpha and tok.text.islower()) or len(low) < (3 if short else 4):
+        return self.unknown_word(i, 3 if short else 4)
+
+    def unknown_word(self, i: int, shortest: int = 5) -> bool:
+        """The word at ``i`` is in lower case, at least ``shortest`` letters long, and
+        WordNet and the vocabulary do not know it ("stackmat"), and it is no slip of the
+        keyboard from a person or a body part: a new or misspelt name of a made thing."""
+        tok = self.doc[i]
+        low = tok.lower_
+        if not (tok.is_alpha and tok.text.islower()) or len(low) < shortest:
             return False  # a compound's head ("the headset MIC") or an initialism ("the pdf")
         if i in self.known or i in self.body or low in self.function_words:
             return False
