@@ -10,7 +10,7 @@ Our own sentences, each with calm counterparts (the same words in another sense)
 * a person going down "like a sack of potatoes" (``dropping`` + ``dead_weight``), gone
   floppy, only half answering (``faint_collapse``);
 * a comparison ("big like a duck, and the tongue ...") names no subject
-  (bot/triage/subject/reader.py ``_likened_noun``); swallowing told as pushing something
+  (bot/triage/subject/reader.py ``likened_noun``); swallowing told as pushing something
   too big down (``catching``); the neck swollen on the inside (``throat_swelling``);
 * a headache told as a firework going off inside the head (``thunderclap``).
 """

@@ -164,7 +164,7 @@ def _likened_owner(r: Reader, i: int) -> int:
     for j in range(its - 1, max(-1, its - 4), -1):
         if not r.same(j, its) or not r.doc[j].is_alpha:
             return -1
-        if _non_human_noun(r, j) and r._likened_noun(j):
+        if _non_human_noun(r, j) and r.likened_noun(j):
             return j
     return -1
 

@@ -1,8 +1,11 @@
-"""A body or sign word said of a thing someone handles or reads: the lid of a
-box shut by hand ("I slammed the lid of the cool box"), print that is faint
-("the label is printed so faint") and print that cannot be read because it is
-faint ("the pencil marks are faint and I can barely read them"). A person's
-own lid, a person who feels faint, sight that changed keep every sign.
+"""A body or sign word said of a thing someone handles, reads or hears, or of what
+someone is like: the lid of a box shut by hand ("I slammed the lid of the cool
+box"), print that is faint ("the label is printed so faint"), print that cannot
+be read because it is faint ("the pencil marks are faint and I can barely read
+them"), the voice of a thing that speaks ("intercom buzzes but the voice is
+muffled") and a poor sense someone has always had ("my mum has bad eyesight").
+A person's own lid, a person who feels faint, sight or a voice that changed keep
+every sign.
 """
 
 from __future__ import annotations
@@ -175,7 +178,7 @@ def device_voice(r: Reader, m: Match) -> str:
         for j in range(span.start, i)
     ):
         return ""  # "I called my mum on the phone and the voice was hoarse": whose voice?
-    found = r._noun_before(
+    found = r.noun_before(
         range(i - 2, span.start - 1, -1),
         lambda word: bool(wordnet.kinds(word, 2) & _SPEAKING_KINDS),
     )

@@ -551,13 +551,13 @@ class Reader:
         before = self.low[i - 1]
         if self.treated or not (before in ("the", "its") or not self.doc[i - 1].is_alpha):
             return False
-        return self._noun_before(
+        return self.noun_before(
             range(i - 1, max(-1, i - 20), -1),
             lambda word: bool(wordnet.kinds(word, 1) & self.s.lid_holder_kinds),
             sentences=2,
         )
 
-    def _noun_before(self, back: range, test: Callable[[str], bool], sentences: int = 1) -> bool:
+    def noun_before(self, back: range, test: Callable[[str], bool], sentences: int = 1) -> bool:
         """Walking ``back`` inside the sentence (or ``sentences`` of them: the one before
         may name the thing, "the painted trunk? The blue on the lid..."), a noun that
         passes ``test`` comes before any person or body word (the thing a bare "lid" or
@@ -597,7 +597,7 @@ class Reader:
             return False
         if any(self.low[k] in self.s.owners for k in range(i + 1, min(len(self.doc), i + 4))):
             return False  # "I ate fish and the skin ON MY arm went white": a person's skin
-        return self._noun_before(
+        return self.noun_before(
             range(i - 2, max(-1, i - 16), -1),
             lambda word: bool(set(wordnet.classes(word, 2)) & self.s.food_classes),
         )
@@ -1139,7 +1139,7 @@ class Reader:
                 owner = self._place_of(i)
                 if owner >= 0:
                     return "person", owner  # "my son AT SCHOOL had a seizure": the son's
-            if kind == "thing" and self._likened_noun(i):
+            if kind == "thing" and self.likened_noun(i):
                 return "", i  # "big like a DUCK, and the tongue ...": a comparison, no subject
             if kind in ("person", "thing"):
                 return kind, i
@@ -1318,7 +1318,7 @@ class Reader:
                 return j
         return -1
 
-    def _likened_noun(self, i: int) -> bool:
+    def likened_noun(self, i: int) -> bool:
         """The noun at ``i`` is what something is likened to: a `simile_openers` word
         up to four words before it opening a noun phrase, with no person, owner or body
         word between ("like a duck", "like a sack of potatoes"); a comparison names no
