@@ -150,20 +150,14 @@ def faint_read(r: Reader, m: Match) -> str:
     return ""
 
 
-#: what a made thing that speaks is, in WordNet's kinds: an intercom, a radio, a phone, a tannoy
-_SPEAKING_KINDS = frozenset(
-    {"communication_system", "electronic_equipment", "telecommunication", "device"}
-)
-
-
 def device_voice(r: Reader, m: Match) -> str:
     """ "intercom buzzes but the voice is like underwater, very muffled": a bare "the
     voice" (an article right before it, no owner), after a made thing that speaks named
-    earlier in its sentence (a noun one of whose two first WordNet senses is a
-    communication system, electronic equipment or a device) with no person, owner or body
-    word before it in the sentence, is the thing's voice. Never with the treatment or
-    another body part named ("the voice" in "my throat is sore and the voice is muffled"
-    stays)."""
+    earlier in its sentence (a noun one of whose two first WordNet senses is of a kind
+    in `speaking_kinds`: a communication system, electronic equipment, a device) with
+    no person, owner or body word before it in the sentence, is the thing's voice.
+    Never with the treatment or another body part named ("the voice" in "my throat is
+    sore and the voice is muffled" stays)."""
     if treatment_named(r):
         return ""
     voices = [i for i in range(m.start, m.end) if r.doc[i].lower_ in ("voice", "voices")]
@@ -180,44 +174,9 @@ def device_voice(r: Reader, m: Match) -> str:
         return ""  # "I called my mum on the phone and the voice was hoarse": whose voice?
     found = r.noun_before(
         range(i - 2, span.start - 1, -1),
-        lambda word: bool(wordnet.kinds(word, 2) & _SPEAKING_KINDS),
+        lambda word: bool(wordnet.kinds(word, 2) & r.s.speaking_kinds),
     )
     return "the voice of a thing that speaks" if found else ""
-
-
-_HAVING = frozenset({"has", "have", "had", "got", "with"})
-#: what "since" names when it is all someone's life: "since I was a kid", "since birth"
-_LIFELONG = frozenset(
-    {"kid", "child", "childhood", "birth", "born", "little", "young", "baby", "teens"}
-)
-_POOR = frozenset({"bad", "poor", "weak", "terrible", "awful", "rubbish", "dodgy"})
-_SENSES = frozenset({"eyesight", "vision", "eyes", "sight"})
-#: a change or a time that makes a poor sense news: "now", "since", "suddenly", "today"
-_NEWS = frozenset(
-    {
-        "now",
-        "since",
-        "suddenly",
-        "sudden",
-        "today",
-        "tonight",
-        "yesterday",
-        "anymore",
-        "started",
-        "after",
-        "getting",
-        "worse",
-        "morning",
-        "gone",
-        "become",
-        "became",
-        "woke",
-        "wake",
-        "waking",
-        "woken",
-        "noticed",
-    }
-)
 
 
 def standing_sense(r: Reader, m: Match) -> str:
@@ -225,22 +184,27 @@ def standing_sense(r: Reader, m: Match) -> str:
     told as what someone is like ("has bad eyesight", "with poor vision") or had all
     their life ("bad vision since I was a kid"), in a sentence with no other change or
     time in it and a message that names no treatment, is a standing trait, not a
-    change of sight ("I have bad vision since the jab", "her eyesight is bad
-    now" keep their alarm)."""
+    change of sight (the word lists: `poor_sense_words`, `standing_senses`,
+    `sense_having`, `lifelong_words`, `sense_news`). "I have bad vision since the jab"
+    and "her eyesight is bad now" keep their alarm."""
     if treatment_named(r):
         return ""
     words = [r.low[i] for i in range(m.start, m.end)]
-    if len(words) != 2 or words[0] not in _POOR or words[1] not in _SENSES:
+    if (
+        len(words) != 2
+        or words[0] not in r.s.poor_sense_words
+        or words[1] not in r.s.standing_senses
+    ):
         return ""
     span = sentence(r, m.start)
     lifelong = [
-        j for j in span if r.low[j] == "since" and set(r.low[j + 1 : j + 5]) & _LIFELONG
+        j for j in span if r.low[j] == "since" and set(r.low[j + 1 : j + 5]) & r.s.lifelong_words
     ]  # "since I was a kid", "since birth": all their life
     before = r.low[max(0, m.start - 2) : m.start]
-    if not lifelong and not any(w in _HAVING for w in before):
+    if not lifelong and not any(w in r.s.sense_having for w in before):
         return ""
     if any(
-        (r.low[j] in _NEWS and j not in lifelong) or r.doc[j].is_digit
+        (r.low[j] in r.s.sense_news and j not in lifelong) or r.doc[j].is_digit
         for j in span
         if not (lifelong and lifelong[0] < j <= lifelong[0] + 4)
     ):

@@ -303,6 +303,12 @@ class Subjects:
     film_links: frozenset[str]
     outside_cause_links: frozenset[str]
     standing_pronouns: frozenset[str]
+    speaking_kinds: frozenset[str]
+    poor_sense_words: frozenset[str]
+    standing_senses: frozenset[str]
+    sense_having: frozenset[str]
+    lifelong_words: frozenset[str]
+    sense_news: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
