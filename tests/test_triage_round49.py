@@ -1046,6 +1046,58 @@ ROUND70 = [
 ]
 
 
+ROUND71 = [
+    # "like nothing I've ever had" is the worst ever, not a denial
+    ("since the jabs my head hurts like nothing I have ever felt, it came on at once", "emergency"),
+    ("headache like nothing else, started in a split second after the filler", "emergency"),
+    ("a mild headache, nothing like the one before, it is easing", None),
+    # "nothing I can't handle" says the pain is bearable
+    ("the pain is nothing I can't handle, just a bit tender", "none"),
+    ("nothing helps and I can't handle the pain", "emergency"),
+    # a booked time counted "after" is ahead, not the time since
+    (
+        "my last session was 5 days ago, should I book the next one for 4 weeks after? "
+        "there's a small bruise on my cheek still",
+        "none",
+    ),
+    ("the bruise has been there for 3 weeks after my session", "routine"),
+    # a place the treatment went in that is wet "all the time" is no lasting trait
+    ("the spot where they injected my chin is weeping all the time and smells off", "urgent"),
+    ("my skin looks tired and grey all the time, can you help?", None),
+    # a unit with its "a" dropped is one of it
+    (
+        "the spots on my cheeks where you did the cocktail have gone kinda brown, month later",
+        "routine",
+    ),
+    ("the bruise is still there week later", "routine"),
+    # an unevenness told of a thing of the chest is no face
+    ("rate my latte: lopsided heart and a pale ring, what do I fix", None),
+    ("my jaw looks lopsided three weeks on", "routine"),
+    # numb from holding a thing: the thing is the cause
+    ("my arm went numb from carrying the crate, lighter crates?", None),
+    ("my arm is numb since the jab", "emergency"),
+    # eyes tired by close handiwork told by what was handled
+    ("been rolling paper strips since lunch and my eyes are going blurry, best lamp?", None),
+    ("been resting all afternoon and my eyes are going blurry", "emergency"),
+    # a subject that moults is an animal
+    ("ziggy is shedding and the skin looks pale and grey, normal?", None),
+    ("my face is shedding and the skin looks grey", "emergency"),
+    # the needle marks likened to a nettle rash are the expected small bumps
+    ("the jab marks on my cheeks are a bit raised and itchy, sort of like nettle rash", "none"),
+    ("nettle rash all over my arms since the meso", "urgent"),
+    # speech likened to drink with its measure
+    (
+        "had the meso this morning and my dad keeps talking like he's downed three glasses of "
+        "gin, he doesn't drink",
+        "emergency",
+    ),
+    ("we talked like we'd had a bottle of wine at the party lol, what time do you open", None),
+    # round 70's leftover: a jaw likened to one swollen by mumps is a swelling
+    ("ten days after the chin fat jabs my jaw still looks like I've got the mumps", "routine"),
+    ("my nephew has mumps, can I still come in on friday?", None),
+]
+
+
 def test_gone_into_a_healing_colour_is_no_loss_of_sight():
     """ "a bruise that's gone yellowish ... her sight is fine": no emergency word is left, so
     a classifier's emergency has nothing to stand on over the expected bruise."""
@@ -1084,6 +1136,7 @@ def test_gone_into_a_healing_colour_is_no_loss_of_sight():
         *ROUND69,
         *ROUND69_LEFTOVERS,
         *ROUND70,
+        *ROUND71,
     ],
 )
 def test_readings_of_each_round(text, level):

@@ -28,7 +28,8 @@ not counted (status ``other_cause``, with the cause for staff) when:
   breathing) follows in the same sentence ("the bus was roasting and my dad felt
   faint");
 * a sign is told as coming "from" a made thing, a food or a substance named
-  right after it ("a bruise from the seatbelt", "blisters from the new boots");
+  right after it ("a bruise from the seatbelt", "blisters from the new boots"), or
+  after the gerund of what was done with it ("my arm is numb from holding the jug");
 * a numb hand, finger, foot or toe (``cold_signs`` of ``cold_parts``) is told in
   or right after a sentence that names the cold or a heating that is off ("it's
   freezing, couldn't feel my fingers"), with no side, arm, leg or face named; so is a
@@ -260,6 +261,8 @@ def _causes(
         # coming from a made thing, a food or a substance named right after it
         if w == "from" and 0 < i and i + 1 < n:
             k = i + 1
+            if wordnet.is_gerund(words[k]):
+                k += 1  # "numb FROM HOLDING the jug": the thing handled is the cause
             while (
                 k < n and k - i <= 3 and (words[k] in _FROM_SKIP or wordnet.is_adjective(words[k]))
             ):

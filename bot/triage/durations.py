@@ -199,9 +199,27 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
         # bare plural: "for weeks", "weeks later"
         if low.endswith("s") and unit >= 1.0 and low not in ("hrs",):
             out.append((i, rules.bare_plural * unit + _modifier(rules, doc, i, unit)))
+        elif _one_unit_dropped(doc, i) and unit >= 1.0:
+            out.append((i, unit))
     out.extend(dated_gap(rules, doc))
     out.extend(month_gaps(rules, doc, found))
     return out
+
+
+#: before a bare singular unit, a word that makes it a named period, not "one" of it: "THE week
+#: later", "THAT month ago"
+_NAMED_PERIOD = frozenset({"the", "that", "this", "which", "same", "each", "every", "whole"})
+
+
+def _one_unit_dropped(doc: Doc, i: int) -> bool:
+    """ "month later", "week ago": a singular unit at ``i`` with "later" or "ago" right after
+    it and no number or article before it is one of it, its "a" dropped as phone typing
+    drops it ("the week later" names a period)."""
+    if i + 1 >= len(doc) or doc[i + 1].lower_ not in ("later", "ago"):
+        return False
+    if doc[i].lower_.endswith("s"):
+        return False
+    return i == 0 or (doc[i - 1].lower_ not in _NAMED_PERIOD and not doc[i - 1].like_num)
 
 
 _AHEAD_WORDS = frozenset(
@@ -353,7 +371,7 @@ def _ahead(rules: Rules, doc: Doc, j: int, i: int) -> bool:
     return (
         any(before[-len(p) :] == p for p in rules.ahead_before)
         or any(after[: len(p)] == list(p) for p in rules.ahead_after)
-        or _planned(rules, doc, j)
+        or _planned(rules, doc, j, i)
         or _spacing(rules, doc, i)
         or _asked(rules, doc, j, i)
         or _trip(rules, doc, j)
@@ -479,21 +497,35 @@ def _spacing(rules: Rules, doc: Doc, i: int) -> bool:
     return False
 
 
-def _planned(rules: Rules, doc: Doc, j: int) -> bool:
+def _planned(rules: Rules, doc: Doc, j: int, i: int | None = None) -> bool:
     """ "in" before the duration at ``j``, in a sentence that plans or books
     (``durations.ahead_plans``): "she wants to book the follow-up for the same time in
-    four weeks" is a time ahead; "it doubled in 2 days" stays a time that passed."""
+    four weeks" is a time ahead; "it doubled in 2 days" stays a time that passed. So is
+    "for" before it and one of ``_PLANNED_RELATIONS`` right after its unit at ``i``, after
+    such a word: "should I book the third one for exactly 3 weeks after" ("I booked in
+    because it has been hard for 3 weeks" stays a time that passed)."""
     k = j - 1
-    while k >= 0 and doc[k].lower_ in rules.duration_fillers:
+    while k >= 0 and (doc[k].lower_ in rules.duration_fillers or doc[k].lower_ in _EXACT):
         k -= 1
-    if k < 0 or doc[k].lower_ != "in":
+    if k < 0:
         return False
-    if _trip_leads(rules, doc, k):
+    if doc[k].lower_ == "for":
+        if i is None or i + 1 >= len(doc) or doc[i + 1].lower_ not in _PLANNED_RELATIONS:
+            return False
+    elif doc[k].lower_ != "in":
+        return False
+    elif _trip_leads(rules, doc, k):
         return True
     sent = _sentence_ids(doc)
     return any(
         doc[m].lower_ in rules.ahead_plans for m in range(k - 1, -1, -1) if sent[m] == sent[k]
     )
+
+
+#: how exact a planned time is: "book it for EXACTLY 3 weeks after"
+_EXACT = frozenset({"exactly", "precisely", "roughly", "approximately", "approx", "maybe", "say"})
+#: after a booked time's unit, what it is counted from: "for 3 weeks AFTER", "for a month LATER"
+_PLANNED_RELATIONS = frozenset({"after", "later", "afterwards", "afterward", "on", "from"})
 
 
 #: after a trip word, a direction of change, not a journey: "the swelling is GOING DOWN, in 2 days

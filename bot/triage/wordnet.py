@@ -398,3 +398,12 @@ def animal_in_any_sense(word: str) -> bool:
 def is_verb(word: str) -> bool:
     """``word`` as it is is a verb lemma of WordNet ("jerk", "shudder")."""
     return word in _verbs()
+
+
+def is_gerund(word: str) -> bool:
+    """``word`` is a verb's "-ing" form ("holding", "rolling", "threading", "painting")."""
+    if len(word) < 6 or not word.endswith("ing"):
+        return False
+    stem = word[:-3]
+    doubled = stem[:-1] if stem[-1:] == stem[-2:-1] else stem  # "running" -> "run"
+    return any(is_verb(base) for base in (stem, stem + "e", doubled))

@@ -238,6 +238,8 @@ def non_human(r: Reader, m: Match) -> str:
     if bearer < 0:
         bearer = _bearer_with(r, span, m.start)  # "a kitten with a pink nose"
     if bearer < 0:
+        bearer = _moulting(r, span, m.start)  # "leo is shedding and the skin looks grey"
+    if bearer < 0:
         return ""
     for k in span:
         if k == bearer:
@@ -433,6 +435,33 @@ def _animal_subject(r: Reader, start: int) -> int:
         if w in r.s.others:
             return -1
     return j
+
+
+def _moulting(r: Reader, span: range, start: int) -> int:
+    """ "leo is shedding and the skin looks grey and pale": a subject that moults (one of
+    `moult_verbs` with no object after it, only a pause, "and" or a time word) is an
+    animal whoever it is named by, a pet's own name too; the bare "the skin" after it
+    in its sentence is the animal's. Returns the subject's index, or -1. Never a person
+    word, a body part ("my face is shedding") or a name with an owner before a body word
+    after it."""
+    low = _low(r)
+    for k in range(span.start, start):
+        if low[k] not in r.s.moult_verbs:
+            continue
+        after = low[k + 1] if k + 1 < len(low) else "."
+        if r.doc[k + 1 if k + 1 < len(low) else k].is_alpha and after not in r.s.moult_after:
+            return -1  # "she is shedding skin", "shedding the weight"
+        j = k - 1
+        while j >= span.start and low[j] in r.s.moult_helpers:
+            j -= 1  # "leo IS shedding", "our gecko HAS BEEN shedding"
+        if j < span.start or j == k - 1 or not r.doc[j].is_alpha or j in r.body:
+            return -1
+        if low[j] in r.s.person_words or low[j] in r.s.first_person or low[j] in r.s.others:
+            return -1
+        if _kin(r, low[j]):
+            return -1  # "my son is shedding": a person
+        return j
+    return -1
 
 
 def _bearer_with(r: Reader, span: range, start: int) -> int:

@@ -287,8 +287,10 @@ def emotion_cause(r: Reader, start: int, end: int, nerves: bool = False) -> bool
 
 def strained_eyes(r: Reader, m: Match) -> bool:
     """Eyes gone blurry or tired in a sentence where the writer has been at a long spell of
-    close looking ("I've been scrolling listings and my eyes are going blurry"), with no
-    treatment and no onset named."""
+    close looking ("I've been scrolling listings and my eyes are going blurry"), or of
+    close handiwork told by what was handled ("been rolling coils since this morning":
+    a gerund with a made thing after it, `strain_object_classes`), with no treatment and
+    no onset named."""
     if r.treated or m.sign not in r.s.strain_signs:
         return False
     words = [r.doc[i].lower_ for i in m.words()]
@@ -298,8 +300,17 @@ def strained_eyes(r: Reader, m: Match) -> bool:
     low = [r.doc[i].lower_ for i in span]
     if not set(low) & r.s.strain_eyes or onset_in(r, span) or {"when", "suddenly"} & set(low):
         return False
+    idx = list(span)
     return any(
-        w in r.s.strain_activities and k > 0 and low[k - 1] in r.s.strain_lead
+        k > 0
+        and low[k - 1] in r.s.strain_lead
+        and (
+            w in r.s.strain_activities
+            or (
+                wordnet.is_gerund(w)
+                and r.noun_after(idx[k] + 1, m.start, r.s.strain_object_classes)
+            )
+        )
         for k, w in enumerate(low)
     )
 

@@ -86,6 +86,7 @@ class Subjects:
     held_breath_words: frozenset[str]
     held_breath_signs: frozenset[str]
     strain_activities: frozenset[str]
+    strain_object_classes: frozenset[int]
     strain_lead: frozenset[str]
     strain_signs: frozenset[str]
     strain_eyes: frozenset[str]
@@ -309,6 +310,9 @@ class Subjects:
     sense_having: frozenset[str]
     lifelong_words: frozenset[str]
     sense_news: frozenset[str]
+    moult_verbs: frozenset[str]
+    moult_helpers: frozenset[str]
+    moult_after: frozenset[str]
 
     @functools.cached_property
     def idioms_by_first(self) -> dict[str, list[tuple[str, ...]]]:
