@@ -1087,8 +1087,7 @@ ROUND71 = [
     ("nettle rash all over my arms since the meso", "urgent"),
     # speech likened to drink with its measure
     (
-        "had the meso this morning and my dad keeps talking like he's downed three glasses of "
-        "gin, he doesn't drink",
+        "since the jabs this morning my aunt has been talking like she's had a bottle of prosecco",
         "emergency",
     ),
     ("we talked like we'd had a bottle of wine at the party lol, what time do you open", None),
