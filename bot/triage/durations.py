@@ -215,9 +215,11 @@ def _one_unit_dropped(doc: Doc, i: int) -> bool:
     """ "month later", "week ago": a singular unit at ``i`` with "later" or "ago" right after
     it and no number or article before it is one of it, its "a" dropped as phone typing
     drops it ("the week later" names a period)."""
-    if i + 1 >= len(doc) or doc[i + 1].lower_ not in ("later", "ago"):
-        return False
-    if doc[i].lower_.endswith("s"):
+    if (
+        doc[i].lower_.endswith("s")
+        or i + 1 >= len(doc)
+        or doc[i + 1].lower_ not in ("later", "ago")
+    ):
         return False
     return i == 0 or (doc[i - 1].lower_ not in _NAMED_PERIOD and not doc[i - 1].like_num)
 

@@ -442,14 +442,12 @@ def _moulting(r: Reader, span: range, start: int) -> int:
     `moult_verbs` with no object after it, only a pause, "and" or a time word) is an
     animal whoever it is named by, a pet's own name too; the bare "the skin" after it
     in its sentence is the animal's. Returns the subject's index, or -1. Never a person
-    word, a body part ("my face is shedding") or a name with an owner before a body word
-    after it."""
+    word, a relative or a body part ("my face is shedding")."""
     low = _low(r)
     for k in range(span.start, start):
         if low[k] not in r.s.moult_verbs:
             continue
-        after = low[k + 1] if k + 1 < len(low) else "."
-        if r.doc[k + 1 if k + 1 < len(low) else k].is_alpha and after not in r.s.moult_after:
+        if k + 1 < len(low) and r.doc[k + 1].is_alpha and low[k + 1] not in r.s.moult_after:
             return -1  # "she is shedding skin", "shedding the weight"
         j = k - 1
         while j >= span.start and low[j] in r.s.moult_helpers:
@@ -1920,7 +1918,6 @@ def state_compound(r: Reader, m: Match) -> str:
         return ""
     if (
         m.sign in r.s.colour_signs
-        and k + 1 < len(low)
         and r.unknown_word(k + 1)
         and low[k + 1] not in r.s.sign_words
         and not body_in_sentence(r, k, k + 2)

@@ -300,7 +300,6 @@ def strained_eyes(r: Reader, m: Match) -> bool:
     low = [r.doc[i].lower_ for i in span]
     if not set(low) & r.s.strain_eyes or onset_in(r, span) or {"when", "suddenly"} & set(low):
         return False
-    idx = list(span)
     return any(
         k > 0
         and low[k - 1] in r.s.strain_lead
@@ -308,7 +307,7 @@ def strained_eyes(r: Reader, m: Match) -> bool:
             w in r.s.strain_activities
             or (
                 wordnet.is_gerund(w)
-                and r.noun_after(idx[k] + 1, m.start, r.s.strain_object_classes)
+                and r.noun_after(span[k] + 1, m.start, r.s.strain_object_classes)
             )
         )
         for k, w in enumerate(low)
