@@ -1097,6 +1097,21 @@ ROUND71 = [
 ]
 
 
+ROUND71_LEFTOVERS = [
+    # a present habit that ends its clause is no inability: "he doesn't drink"
+    ("my husband had mesotherapy last week, he doesn't drink", None),
+    ("can my dad come along to the consultation? he does not eat", None),
+    ("he doesn't drink since the jabs, says it won't go down", "emergency"),
+    ("she doesn't eat anything since the mesotherapy", "emergency"),
+    # eating or drinking as the cause of a state is not the act failing
+    ("my lips went numb from drinking too much cold water", None),
+    # a neutral made thing handled after a gerund is the cause
+    ("my arm is numb from holding the phone for an hour", None),
+    ("my hand went numb from gripping the cup so hard", None),
+    ("my face went numb from having the needles and my arm is weak now", "emergency"),
+]
+
+
 def test_gone_into_a_healing_colour_is_no_loss_of_sight():
     """ "a bruise that's gone yellowish ... her sight is fine": no emergency word is left, so
     a classifier's emergency has nothing to stand on over the expected bruise."""
@@ -1136,6 +1151,7 @@ def test_gone_into_a_healing_colour_is_no_loss_of_sight():
         *ROUND69_LEFTOVERS,
         *ROUND70,
         *ROUND71,
+        *ROUND71_LEFTOVERS,
     ],
 )
 def test_readings_of_each_round(text, level):

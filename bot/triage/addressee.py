@@ -61,6 +61,7 @@ from bot.triage.subject import SUBJECTS_PATH, Subjects, load_subjects
 STATUS = "other_business"
 BODY = 8  # WordNet class: body (one home: cause.py reads these too)
 PERSON = 18  # WordNet class: person
+ARTIFACT = 6  # WordNet class: a made thing
 _JOINERS = frozenset({"and", "but", "then", "so", "because", "cos", "when", "while"})
 _RELATIVE = frozenset({"that", "which", "thats", "that's"})
 _BEFORE_CAUSE = frozenset({4, 7, PERSON})  # "bleach" is first a colour, "trainers" people
@@ -85,6 +86,7 @@ class Addressees:
     other_treatments: frozenset[str]
     health_words: frozenset[str]
     neutral_things: frozenset[str]
+    not_handled: frozenset[str]
     business_words: frozenset[str]
     generic_business: frozenset[str]
     business_kinds: frozenset[str]

@@ -48,7 +48,7 @@ from collections.abc import Sequence
 
 from bot.levels import rank
 from bot.triage import addressee, wordnet
-from bot.triage.addressee import BODY, CLAUSE_STOP, SENTENCE_END, Addressees
+from bot.triage.addressee import ARTIFACT, BODY, CLAUSE_STOP, SENTENCE_END, Addressees
 from bot.triage.match import Doc, Match, Spans, boundaries
 from bot.triage.rules import ASK
 from bot.triage.subject import Subjects
@@ -261,13 +261,21 @@ def _causes(
         # coming from a made thing, a food or a substance named right after it
         if w == "from" and 0 < i and i + 1 < n:
             k = i + 1
-            if wordnet.is_gerund(words[k]):
+            handled = wordnet.is_gerund(words[k])
+            if handled:
                 k += 1  # "numb FROM HOLDING the jug": the thing handled is the cause
             while (
                 k < n and k - i <= 3 and (words[k] in _FROM_SKIP or wordnet.is_adjective(words[k]))
             ):
                 k += 1
-            if k < n and k - i <= 4 and _is_thing_cause(data, words[k], subj):
+            if (
+                k < n
+                and k - i <= 4
+                and (
+                    _is_thing_cause(data, words[k], subj)
+                    or (handled and _is_handled_thing(data, words[k], subj))
+                )
+            ):
                 if (
                     k + 1 >= n
                     or not _in_run(data, words[k + 1], subj)
@@ -504,6 +512,15 @@ def _is_thing_cause(data: Addressees, word: str, subj: Subjects) -> bool:
     if word in subj.sign_words or word in subj.person_words or word in data.own_causes:
         return False
     return addressee.is_cause(data, word)
+
+
+def _is_handled_thing(data: Addressees, word: str, subj: Subjects) -> bool:
+    """One of ``neutral_things`` that is first a made thing in WordNet ("the phone", "the
+    cup"), handled after a gerund; not one of ``not_handled`` (the needles, a light)."""
+    if word not in data.neutral_things or word in data.not_handled or word in subj.sign_words:
+        return False
+    senses = wordnet.classes(word, 1)
+    return bool(senses) and senses[0] == ARTIFACT
 
 
 def _is_place_or_thing(data: Addressees, word: str, subj: Subjects) -> bool:

@@ -96,6 +96,13 @@ def collect(rules: Rules, doc: Doc) -> dict[str, list[tuple[int, int]]]:
     found: dict[str, list[tuple[int, int]]] = {}
     for key, start, end in sorted(hits, key=lambda h: (h[1], h[2])):
         found.setdefault(strings[key], []).append((start, end))
+    # an `exclude_at_end` span counts as an exclude where its clause ends after it: nothing
+    # but punctuation, space or symbols follows ("he doesn't drink", "he doesn't drink :)")
+    for xekey in [k for k in found if "XE|" in k]:
+        kind, _, name = xekey.partition("|")
+        ends = [sp for sp in found.pop(xekey) if _clause_ends(doc, sp[1])]
+        if ends:
+            found.setdefault(f"{kind[:-1]}|{name}", []).extend(ends)
     # an anchor's own `exclude` ("day 2 OF MIGRATING" is no treatment day) drops its spans
     for xkey in [k for k in found if k.startswith("ANCHORX|")]:
         name = "ANCHOR|" + xkey.partition("|")[2]
@@ -106,6 +113,16 @@ def collect(rules: Rules, doc: Doc) -> dict[str, list[tuple[int, int]]]:
             else:
                 del found[name]
     return found
+
+
+def _clause_ends(doc: Doc, end: int) -> bool:
+    """Nothing but punctuation, space or symbols from token ``end`` to its clause's end."""
+    for tok in doc[end:]:
+        if is_boundary(tok) or tok.text in (",", ":", "(", ")"):
+            return True
+        if tok.is_alpha or tok.like_num:
+            return False
+    return True
 
 
 def _merge(spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:

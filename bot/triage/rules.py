@@ -779,6 +779,10 @@ class Rules:
                     # "vison board" is excluded as "vision board" is
                     exclude = [_with_typos(p, added) for p in exclude]
                 self._add_patterns(f"{key}X|{gname}", exclude, f"{where}.exclude")
+                # a form that is what it is only where its clause ends ("he doesn't drink")
+                self._add_patterns(
+                    f"{key}XE|{gname}", block.get("exclude_at_end"), f"{where}.exclude_at_end"
+                )
         self._add_phrases("VTERM", self.vocab.multi_terminators)
         self._add_phrases("EXCEPT", self.vocab.exception_words)
 
