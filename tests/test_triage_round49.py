@@ -1123,6 +1123,44 @@ def test_gone_into_a_healing_colour_is_no_loss_of_sight():
     assert triage.assess("the sight in my left eye has gone").alarm_words
 
 
+ROUND72 = [
+    # a veil likened to the view with "they" as what is seen
+    ("things on my left look like they're behind a steamed-up window since the jabs", "emergency"),
+    ("my windows look like they're behind frosted glass after the storm", None),
+    # a softener between "can't" and the breath
+    ("cant really catch my breath since the boosters this morning", "emergency"),
+    # strength gone, in a learner's words
+    ("from this morning my left hand is without strength, I drop the spoon", "emergency"),
+    ("the wifi has no strength in the back bedroom", None),
+    # a part that moves less, on one side
+    ("since the chin fat injections one side of my lower lip moves less", "urgent"),
+    ("the queue moves less quickly after lunch", None),
+    # "so bad my eyes water": the eyes are the result of what came before
+    ("it reeks so bad it made my eyes water, when can you come", None),
+    ("so painful my eye, since the filler", "emergency"),
+    # a flush told with the feeling right after it
+    ("my brother's face went white, he was so embarrassed when the waiter sang", None),
+    ("her face went white after the jabs, she was scared and then she fainted", "emergency"),
+    # "only see the top half": a part of the view left, not a thing seen
+    ("since the booster I can only see the bottom half of the telly with my eye", "emergency"),
+    ("will I see the results after the first session?", None),
+    # "plus" joins, it names no thing
+    (
+        "a few aftercare questions, plus a splitting headache came on all at once an hour ago",
+        "emergency",
+    ),
+    # odd things said, and a stretch of the day forgotten
+    ("my sister had the cheek boosters and now she keeps saying strange things", "emergency"),
+    ("my toddler keeps saying weird things lol", None),
+    ("I don't remember walking home from the clinic", "emergency"),
+    ("I forgot driving home takes an hour at rush time", None),
+    # a time, not the subject
+    ("since the weekend her smile is crooked, she had the double chin jabs ten days ago", "urgent"),
+    # one day against the day before is a course told day by day
+    ("day 5 and the swelling gets bigger than the day before, every day", "urgent"),
+]
+
+
 #: every round's readings, one table: each case keeps its level after every later round
 @pytest.mark.parametrize(
     "text, level",
@@ -1152,6 +1190,7 @@ def test_gone_into_a_healing_colour_is_no_loss_of_sight():
         *ROUND70,
         *ROUND71,
         *ROUND71_LEFTOVERS,
+        *ROUND72,
     ],
 )
 def test_readings_of_each_round(text, level):

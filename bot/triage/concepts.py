@@ -406,6 +406,27 @@ def _own_subject(vocab: VocabularyView, doc: Doc, i: int) -> bool:
     )
 
 
+_DEGREES = frozenset({"so", "soo", "sooo", "too"})
+_OWNERS = frozenset({"my", "her", "his", "their", "your", "our"})
+
+
+def _degree_result(vocab: VocabularyView, doc: Doc, st: Span, f: Span) -> bool:
+    """A state after "so" or "too" with a function after it, not placed by a preposition
+    and followed by a word: the state is what came before ("the smell is SO BAD my eyes
+    are watering", "so bad it made my eyes water"); the part after it is the result's
+    subject. "so sore IN my eye" places the state, and "my eye is so sore" has the part
+    first."""
+    if doc[st[0]].lower_ not in _DEGREES and (st[0] == 0 or doc[st[0] - 1].lower_ not in _DEGREES):
+        return False
+    if any(doc[k].lower_ in vocab.placed_by for k in range(st[1], f[0])):
+        return False
+    # ... the part owned, a new subject ("so bad MY eyes"; "so weak that I fell over" is the
+    # person's own state and what it did to them), with a verb of its own after it ("my eyes
+    # ARE watering"; "so painful my eye!" is the part's state said first)
+    owned = doc[f[0]].lower_ in _OWNERS or (f[0] > 0 and doc[f[0] - 1].lower_ in _OWNERS)
+    return owned and f[1] < len(doc) and doc[f[1]].is_alpha
+
+
 _CLAUSE_JOINERS = frozenset({"and", "but", "so", "n", "&"})
 _SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "you", "u"})
 
@@ -561,6 +582,8 @@ def concept_matches(
                         continue  # "it doesn't affect my eye": the eye is what is not affected
                     if st[1] <= f[0] and _object_of_a_sense(vocab, doc, st, f, words.functions):
                         continue  # "can't see my hand": the hand is what is not seen
+                    if st[1] <= f[0] and _degree_result(vocab, doc, st, fspan):
+                        continue  # "it stinks SO BAD my eyes water": the eyes are the result's
                     if st[1] < f[0] and _own_subject(vocab, doc, f[0]):
                         continue  # "can't stand him, he talks": the talking has its own subject
                     if (

@@ -169,6 +169,7 @@ class Figures:
     flush_whens: frozenset[str]
     flush_occasions: frozenset[str]
     flush_doings: frozenset[str]
+    flush_feelings: frozenset[str]
     flush_other_functions: frozenset[str]
 
     @functools.cached_property
@@ -1464,8 +1465,9 @@ def _flush(r: _Reading) -> str:
 def _flush_occasion(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
     """ "... goes purple in the face WHEN HE LOSES": a word of ``flush_whens`` after the sign
     in its sentence, then within four words a moment of temper, shame or effort
-    (``flush_occasions``), or what the person is doing right after the face ("... in the face
-    BANGING on the wall", "... from shouting": ``flush_doings``); the words, or ""."""
+    (``flush_occasions``), what the person is doing right after the face ("... in the face
+    BANGING on the wall", "... from shouting": ``flush_doings``), or the feeling told right
+    after (``flush_feelings``: "... went white, she was MORTIFIED"); the words, or ""."""
     span = _sentence_span(doc, m.start, m.end)
     k = m.end
     if low[k : k + 3] == ["in", "the", "face"]:
@@ -1474,6 +1476,11 @@ def _flush_occasion(figs: Figures, doc: Doc, low: list[str], m: Match) -> str:
         k += 1
     if k < span.stop and low[k] in figs.flush_doings:
         return str(doc[m.end : k + 1].text)
+    # the person's feeling told right after, in the same sentence: "her face went white,
+    # SHE WAS MORTIFIED" (within six words of the sign)
+    for k in range(m.end, min(span.stop, m.end + 7)):
+        if low[k] in figs.flush_feelings:
+            return str(doc[m.end : k + 1].text)
     for k in range(m.end, span.stop):
         if low[k] not in figs.flush_whens:
             continue

@@ -39,6 +39,9 @@ BODY_CLASSES = (8, 18)  # WordNet: body, person
 
 
 PUNCT_STOP = {",", ";", ":", "(", ")", "-", '"'}
+_ADDED_DETERMINERS = frozenset(
+    {"a", "an", "the", "my", "her", "his", "their", "our", "some", "this", "that"}
+)
 
 
 @dataclass(frozen=True)
@@ -1047,7 +1050,7 @@ class Reader:
                     i = opener - 1  # "the window (the clear plastic bit) went foggy": the window
                     anchor = i
                     continue
-            if low in PUNCT_STOP:
+            if low in PUNCT_STOP or self._adding(i):
                 return "", i
             if self.is_time(low) and self._time_owned(i):
                 return "thing", i  # "my week looks stifling": a time owned is the subject
@@ -1212,6 +1215,15 @@ class Reader:
         if not (wordnet.is_mainly_noun(self.low[noun]) or self.unknown_thing(noun)):
             return -1
         return noun
+
+    def _adding(self, i: int) -> bool:
+        """ "plus" that adds a new noun phrase ("..., PLUS a splitting headache came on"): a
+        joiner like "and", not the noun "a plus"."""
+        return (
+            self.low[i] == "plus"
+            and i + 1 < len(self.doc)
+            and self.low[i + 1] in _ADDED_DETERMINERS
+        )
 
     def _opens_own_clause(self, start: int) -> bool:
         """A body word right after "and" (or "n", "&", "but") with a verb of being or
