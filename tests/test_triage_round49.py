@@ -1149,13 +1149,9 @@ ROUND72 = [
         "a few aftercare questions, plus a splitting headache came on all at once an hour ago",
         "emergency",
     ),
-    # odd things said, and a stretch of the day forgotten
-    ("my sister had the cheek boosters and now she keeps saying strange things", "emergency"),
-    ("my toddler keeps saying weird things lol", None),
+    # a stretch of the day forgotten
     ("I don't remember walking home from the clinic", "emergency"),
     ("I forgot driving home takes an hour at rush time", None),
-    # a time, not the subject
-    ("since the weekend her smile is crooked, she had the double chin jabs ten days ago", "urgent"),
     # one day against the day before is a course told day by day
     ("day 5 and the swelling gets bigger than the day before, every day", "urgent"),
 ]
