@@ -411,11 +411,11 @@ _OWNERS = frozenset({"my", "her", "his", "their", "your", "our"})
 
 
 def _degree_result(vocab: VocabularyView, doc: Doc, st: Span, f: Span) -> bool:
-    """A state after "so" or "too" with a function after it, not placed by a preposition
-    and followed by a word: the state is what came before ("the smell is SO BAD my eyes
-    are watering", "so bad it made my eyes water"); the part after it is the result's
-    subject. "so sore IN my eye" places the state, and "my eye is so sore" has the part
-    first."""
+    """A state after "so" or "too" with an owned part after it that is not placed by a
+    preposition and has a verb of its own: the state is what came before ("the smell is SO
+    BAD my eyes are watering", "so bad it made my eyes water"); the part is the result's
+    subject. "so sore IN my eye" places the state, "my eye is so sore" has the part first,
+    and "so weak that I fell over" names no owned part."""
     if doc[st[0]].lower_ not in _DEGREES and (st[0] == 0 or doc[st[0] - 1].lower_ not in _DEGREES):
         return False
     if any(doc[k].lower_ in vocab.placed_by for k in range(st[1], f[0])):
