@@ -49,13 +49,12 @@ from collections.abc import Sequence
 from bot.levels import rank
 from bot.triage import addressee, wordnet
 from bot.triage.addressee import ARTIFACT, BODY, CLAUSE_STOP, SENTENCE_END, Addressees
-from bot.triage.match import Doc, Match, Spans, boundaries
+from bot.triage.match import POSSESSIVES, Doc, Match, Spans, boundaries
 from bot.triage.rules import ASK
 from bot.triage.subject import Subjects
 
 STATUS = "other_cause"
 _JOINERS = frozenset({"and", "but", ",", ";", "then", "while", "when"})
-_POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your"})
 _ALSO = frozenset({"and", ","})  # joins two degrees of one thing
 _REACH = 14  # how far after the cause a sign is read as its result (in surface words)
 
@@ -216,7 +215,7 @@ def _other_emergency(data: Addressees, counted: list[Match], m: Match) -> bool:
 
 
 #: what may stand between "from" and the thing a sign came from ("from THE NEW boots")
-_FROM_SKIP = _POSSESSIVES | {"the", "a", "an", "that", "this"}
+_FROM_SKIP = POSSESSIVES | {"the", "a", "an", "that", "this"}
 #: ... and between a slip and the thing slipped on ("slipped on A BIT OF spilt batter")
 _SLIP_SKIP = _FROM_SKIP | {"bit", "of", "some", "spilled", "spilt", "'s", "s"}
 
@@ -423,7 +422,7 @@ def _new_subject(words: list[str], k: int, subj: Subjects) -> bool:
     j = k + 1
     while j < len(words) and words[j] in {"now", "then", "also", "and", "suddenly"}:
         j += 1
-    return j < len(words) and words[j] in _POSSESSIVES
+    return j < len(words) and words[j] in POSSESSIVES
 
 
 def _subject_before(words: list[str], i: int, subj: Subjects) -> int | None:
@@ -502,7 +501,7 @@ def _person_next(words: list[str], k: int, subj: Subjects) -> bool:
         k, w = k + 1, words[k + 1]
     if w in subj.person_words or w.split("'")[0] in subj.person_words or w == "everything":
         return True
-    return w in _POSSESSIVES or (
+    return w in POSSESSIVES or (
         w == "the" and k + 1 < len(words) and words[k + 1] in subj.person_words
     )
 

@@ -40,7 +40,7 @@ import bisect
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from bot.triage.match import Doc, Match, boundaries, overlaps
+from bot.triage.match import POSSESSIVES, Doc, Match, boundaries, overlaps
 from bot.triage.vocabulary import VocabularyView
 
 Span = tuple[int, int]
@@ -407,7 +407,6 @@ def _own_subject(vocab: VocabularyView, doc: Doc, i: int) -> bool:
 
 
 _DEGREES = frozenset({"so", "soo", "sooo", "too"})
-_OWNERS = frozenset({"my", "her", "his", "their", "your", "our"})
 
 
 def _degree_result(vocab: VocabularyView, doc: Doc, st: Span, f: Span) -> bool:
@@ -423,7 +422,7 @@ def _degree_result(vocab: VocabularyView, doc: Doc, st: Span, f: Span) -> bool:
     # ... the part owned, a new subject ("so bad MY eyes"; "so weak that I fell over" is the
     # person's own state and what it did to them), with a verb of its own after it ("my eyes
     # ARE watering"; "so painful my eye!" is the part's state said first)
-    owned = doc[f[0]].lower_ in _OWNERS or (f[0] > 0 and doc[f[0] - 1].lower_ in _OWNERS)
+    owned = doc[f[0]].lower_ in POSSESSIVES or (f[0] > 0 and doc[f[0] - 1].lower_ in POSSESSIVES)
     return owned and f[1] < len(doc) and doc[f[1]].is_alpha
 
 

@@ -24,6 +24,8 @@ Span = tuple[int, int]  # (start, end) token indices
 Spans = dict[str, list[Span]]  # every match of a message by key ("S|sign", "FN|sight"...)
 
 SENTENCE_END = {".", "!", "?", ";", "...", "\u2026", "!!", "??", "?!", "!?"}
+#: the words that own a part or a thing ("MY eyes", "HER car"); cause.py and concepts.py read them
+POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your"})
 
 
 @dataclass
