@@ -1157,6 +1157,28 @@ ROUND72 = [
 ]
 
 
+ROUND72_LEFTOVERS = [
+    # skin gone dark, then a crust forming on it: an eschar told as it comes (dark_scab)
+    ("day 5 the skin become dark, almost black, and is making a crust", "urgent"),
+    ("my sourdough went dark, almost black, and is forming a crust", None),
+    # growth told with a bare verb after "it", after the first 72 hours
+    ("day 4 after the mesotherapy the swelling it don't go down, it grow", "urgent"),
+    ("day 1 after the jabs the swelling it grow a little", "none"),
+    # a person's refusal is no failing act: with no body part, symptom or treatment named,
+    # no report at all
+    ("my toddler won't eat his vegetables, any recipe ideas?", None),
+    ("my husband won't drink tap water, can we order bottled?", None),
+    # ... the food as what will not go down keeps its reading
+    ("since the jabs my husband won't eat anything, the food won't go down", "emergency"),
+]
+
+
+def test_a_refusal_to_eat_after_the_treatment_asks_the_red_flag_questions():
+    found = triage.assess("my son won't drink anything since the lip filler yesterday")
+    assert found.level is None and found.ask, found.reasons
+    assert not triage.assess("my husband won't drink tap water, can we order bottled?").ask
+
+
 #: every round's readings, one table: each case keeps its level after every later round
 @pytest.mark.parametrize(
     "text, level",
@@ -1187,6 +1209,7 @@ ROUND72 = [
         *ROUND71,
         *ROUND71_LEFTOVERS,
         *ROUND72,
+        *ROUND72_LEFTOVERS,
     ],
 )
 def test_readings_of_each_round(text, level):

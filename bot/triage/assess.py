@@ -318,6 +318,10 @@ def _drop_unanchored(
     """
     sentence = boundaries(doc, rules.vocab.terminators)
     for m in matches:
+        if m.status == "counted" and rules.signs[m.sign].anchored_only:
+            m.status = "no_anchor"
+            m.note = "(counts only with a body part, symptom or treatment named)"
+            continue
         if m.status != "counted" or rank(m.level) <= rank("none"):
             continue
         if not (rules.signs[m.sign].needs_anchor or (m.base and rules.signs[m.base].needs_anchor)):

@@ -47,6 +47,9 @@ class Sign:
     #: among them (a bad smell needs the skin, a mark, a symptom or the treatment, not
     #: only an "eye-watering" wardrobe); empty: any anchor will do
     anchor_in: frozenset[str] = frozenset()
+    #: counts only in a message that names a body part, a symptom or the treatment, whatever
+    #: its level (an `ask` too): a refusal to eat says nothing of the body by itself
+    anchored_only: bool = False
 
 
 def _nlp() -> Any:
@@ -339,6 +342,7 @@ class Rules:
                 anchor_in=frozenset(
                     item["needs_anchor"] if isinstance(item.get("needs_anchor"), list) else ()
                 ),
+                anchored_only=bool(item.get("anchored_only", False)),
             )
             self._add_phrases(f"S|{sid}", _strings(item.get("phrases"), f"{where}.phrases"))
             self._add_patterns(f"S|{sid}", item.get("patterns"), f"{where}.patterns")
