@@ -31,8 +31,13 @@ from bot import triage
             "dissolving jabs",
             "none",
         ),
-        ("chewing is sore since the fat dissolving jabs", "urgent"),
-        ("it hurts to chew since the injections under my chin", "emergency"),
+        # a jaw sore when chewing is tenderness, not hard swallowing (round 73; the red-flag check
+        # still asks about swallowing before any reassurance); a chew that cannot be done, or
+        # swallowing that hurts, keeps its level
+        ("chewing is sore since the fat dissolving jabs", "none"),
+        ("it hurts to chew since the injections under my chin", "none"),
+        ("it hurts to chew and swallow since the fat dissolving", "urgent"),
+        ("I can barely chew since the jabs", "emergency"),
         # a swelling going down in a clause joined on is getting better, not food swallowed
         ("some puffiness under my eyes, which was worse yesterday and is going down now", "none"),
         ("since the jabs its harder to swallow and nothing is going down", "emergency"),

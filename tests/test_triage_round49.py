@@ -1179,6 +1179,50 @@ def test_a_refusal_to_eat_after_the_treatment_asks_the_red_flag_questions():
     assert not triage.assess("my husband won't drink tap water, can we order bottled?").ask
 
 
+ROUND73 = [
+    # one's own lines gone soft are no sight; the lines one reads still are
+    ("my lines look fuzzy and blurry after inking, am i scratching too shallow?", None),
+    ("the lines on the page look blurry since the jabs", "emergency"),
+    # a state joined by "and" to one told of the fingers is the fingers' too
+    ("my fingers are sore and a bit blistered from the willow, does that go away?", None),
+    ("my fingers are sore and my lip is blistered", "urgent"),
+    # a load carried is the cause of numb arms; never when the treatment is named
+    ("My arms were numb from carrying two toddlers, your staff helped me to a table", None),
+    ("2 days after the jabs my arm went numb from carrying the shopping", "emergency"),
+    # a body word a person bought is a thing
+    ("The bouncing eyeball I bought has gone cloudy and doesn't glow anymore", None),
+    ("my eye I think has gone cloudy", "emergency"),
+    # a mouth hung open in surprise is no droop
+    ("Watching that old guy clear table 4 in one go, my mouth just hung open", None),
+    ("my mouth is hanging down on one side", "emergency"),
+    # a warm vessel touched is the skin's heat
+    (
+        "a hard knot along my jawline 6 days after the fat dissolving, compared to the other "
+        "side it feels like touching a warm mug",
+        "urgent",
+    ),
+    ("day 3 the cheek is hot and red", "urgent"),
+    # a jaw sore when chewing is tenderness; chewing that cannot be done is not
+    ("day 1 after fat dissolving, the jawline is full and when I chew is little sore", "none"),
+    ("since the lip filler I can't chew properly", "emergency"),
+    # bumps likened to a shaving rash are the bumps
+    (
+        "little raised bumps along my jaw, like a shaving rash, got them after yesterday's session",
+        "none",
+    ),
+    # one side left behind when the other lifts
+    (
+        "Since the jawline fat-melting shots, when I smile it's like someone is holding the right "
+        "corner of my lip with a string while the left just stays flat",
+        "urgent",
+    ),
+    # a part set off to one side, and "as if" opening a likeness, not a condition
+    ("my chin is leaning a touch to the left since treatment six weeks ago", "routine"),
+    ("my chin looks uneven, as if one side got more product than the other", "routine"),
+    ("what happens if one side gets more product than the other?", None),
+]
+
+
 #: every round's readings, one table: each case keeps its level after every later round
 @pytest.mark.parametrize(
     "text, level",
@@ -1210,6 +1254,7 @@ def test_a_refusal_to_eat_after_the_treatment_asks_the_red_flag_questions():
         *ROUND71_LEFTOVERS,
         *ROUND72,
         *ROUND72_LEFTOVERS,
+        *ROUND73,
     ],
 )
 def test_readings_of_each_round(text, level):

@@ -87,6 +87,7 @@ class Addressees:
     health_words: frozenset[str]
     neutral_things: frozenset[str]
     not_handled: frozenset[str]
+    load_gerunds: frozenset[str]
     business_words: frozenset[str]
     generic_business: frozenset[str]
     business_kinds: frozenset[str]

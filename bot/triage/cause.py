@@ -267,12 +267,16 @@ def _causes(
                 k < n and k - i <= 3 and (words[k] in _FROM_SKIP or wordnet.is_adjective(words[k]))
             ):
                 k += 1
+            if handled and words[i + 1] in data.load_gerunds:
+                while k < n and k - i <= 4 and _is_count(words[k]):
+                    k += 1  # "from carrying TWO toddlers"
             if (
                 k < n
                 and k - i <= 4
                 and (
                     _is_thing_cause(data, words[k], subj)
                     or (handled and _is_handled_thing(data, words[k], subj))
+                    or (handled and _is_load(data, words, i + 1, k, subj))
                 )
             ):
                 if (
@@ -520,6 +524,26 @@ def _is_handled_thing(data: Addressees, word: str, subj: Subjects) -> bool:
         return False
     senses = wordnet.classes(word, 1)
     return bool(senses) and senses[0] == ARTIFACT
+
+
+def _is_count(word: str) -> bool:
+    """A number told in words or digits ("two", "3")."""
+    return word.isdigit() or word in _COUNTS
+
+
+_COUNTS = frozenset({"two", "three", "four", "five", "six", "both", "all", "some", "several"})
+
+
+def _is_load(data: Addressees, words: list[str], g: int, k: int, subj: Subjects) -> bool:
+    """A load borne after a gerund of ``load_gerunds`` at ``g``, the word at ``k`` (a
+    thing or a person: "from carrying two toddlers"), never a body part, a sign's word
+    or the clinic's."""
+    word = words[k]
+    if words[g] not in data.load_gerunds or not word.isalpha() or _is_body(word):
+        return False
+    if word in subj.sign_words or word in data.clinic_words or word in data.not_handled:
+        return False
+    return word in subj.person_words or wordnet.is_mainly_noun(word)
 
 
 def _is_place_or_thing(data: Addressees, word: str, subj: Subjects) -> bool:

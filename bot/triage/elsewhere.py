@@ -53,27 +53,39 @@ def apply(
         and not f[2] <= vocab.elsewhere_unplaced
         and not any(low[i] in vocab.elsewhere_parts for i in range(f[0], f[1]))
     }
-    for m in matches:
+    told: set[int] = set()  # the words of signs already told of another part
+    for m in sorted(matches, key=lambda m: m.start):
         if m.status != "counted" or m.sign not in vocab.elsewhere_signs:
             continue
         if sentence[m.start] in face:
             continue
-        part = _subject(vocab, low, m) if m.start > 0 else None
+        part = _subject(vocab, low, m, told) if m.start > 0 else None
         if part is None:
             part = _place(vocab, low, m)
         if part is not None:
             m.status = STATUS
             m.note = f"(told of another part than the treated face: '{doc[part].text}')"
+            told.update(m.words())
 
 
-def _subject(vocab: VocabularyView, low: list[str], m: Match) -> int | None:
+def _subject(vocab: VocabularyView, low: list[str], m: Match, told: set[int]) -> int | None:
     """The part right before the sign's state, with only ``between`` words (and owners)
-    between: "my legs are SO sore", "arms are killing me"."""
+    between: "my legs are SO sore", "arms are killing me"; or a state joined by "and" to one
+    already told of that part (``told``): "my fingers are sore and a bit blistered"."""
     start = m.key[0] if m.key else m.start
     own = set(m.words())
     j = start - 1
-    while j >= 0 and start - j <= _GAP and (low[j] in vocab.elsewhere_between or j in own):
+    gap = _GAP
+    while j >= 0 and start - j <= gap and (low[j] in vocab.elsewhere_between or j in own):
         j -= 1
+    if j > 0 and low[j] == "and" and j - 1 in told:
+        # the state before "and" and its own subject: walk on past them
+        j -= 1
+        while j >= 0 and j in told:
+            j -= 1
+        start, gap = j + 1, _GAP
+        while j >= 0 and start - j <= gap and low[j] in vocab.elsewhere_between:
+            j -= 1
     return j if j >= 0 and _part(vocab, low, j) else None
 
 

@@ -182,6 +182,7 @@ from bot.triage.subject.sight import (
     so_that_unseen,
 )
 from bot.triage.subject.things import (
+    body_word_bought,
     done_to_a_thing,
     film_on_food,
     hasty,
@@ -531,6 +532,9 @@ def _why_not(r: Reader, m: Match) -> str:
         return "the title of a work"  # "a cover of 'Fever'", "the original of fever"
     if product_bought(r, start, end):
         return "the name of a product bought"  # "ordered a rash guard"
+    bought = body_word_bought(r, m)
+    if bought:
+        return bought  # "the bouncing eyeball I bought has gone cloudy"
     if emotion_cause(r, start, end, nerves=m.sign not in _AIRWAY):
         return "an emotion is the cause"
     if breath_held(r, m):

@@ -9,7 +9,7 @@ and a one-noun sign that names a thing ("the hive").
 from __future__ import annotations
 
 from bot.triage import wordnet
-from bot.triage.match import Match
+from bot.triage.match import POSSESSIVES, Match
 from bot.triage.subject.reader import Reader
 from bot.triage.subject.sentences import (
     CLAUSE_END,
@@ -369,6 +369,26 @@ def product_bought(r: Reader, start: int, end: int) -> bool:
     if not wordnet.is_mainly_noun(head):
         return False
     return not body_in_sentence(r, start, end) and not treatment_named(r)
+
+
+def body_word_bought(r: Reader, m: Match) -> str:
+    """ "the bouncing eyeball I bought has gone cloudy": a word of the sign, owned by no
+    one, right after which a person bought or ordered it ("that" or "which" may come
+    between): a thing bought, not a body. Never when the message names the treatment."""
+    if treatment_named(r):
+        return ""
+    doc = r.doc
+    for i in m.words():
+        if i == 0 or doc[i - 1].lower_ in POSSESSIVES or i not in r.known:
+            continue
+        j = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ in ("that", "which"))
+        if (
+            j + 1 < len(doc)
+            and doc[j].lower_ in r.s.person_words
+            and doc[j + 1].lower_ in r.s.purchase_verbs
+        ):
+            return f"a thing bought ('{doc[i].text}')"
+    return ""
 
 
 def _comma_part(r: Reader, i: int) -> range:
