@@ -1220,6 +1220,15 @@ ROUND73 = [
     ("my chin is leaning a touch to the left since treatment six weeks ago", "routine"),
     ("my chin looks uneven, as if one side got more product than the other", "routine"),
     ("what happens if one side gets more product than the other?", None),
+    # numb from a stretch of an activity or a posture, told with it; a bare time may be the
+    # time since the treatment, and the treatment named as the stretch keeps the sign
+    ("my hand goes numb after 40 minutes of stippling, any ergonomic tool handles?", None),
+    ("my hands feel numb after a long lace session, is my bobbin grip too tight?", None),
+    ("My legs went numb sitting on those low stools for an hour lol", None),
+    ("is a hammer enough or will my arm be numb by lunchtime", None),
+    ("my arm went numb after 20 minutes", "emergency"),
+    ("my left arm went numb after 20 minutes of the treatment", "emergency"),
+    ("my face is numb on one side after 2 hours of sitting", "emergency"),
 ]
 
 
