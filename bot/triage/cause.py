@@ -526,12 +526,12 @@ def _is_handled_thing(data: Addressees, word: str, subj: Subjects) -> bool:
     return bool(senses) and senses[0] == ARTIFACT
 
 
-def _is_count(word: str) -> bool:
-    """A number told in words or digits ("two", "3")."""
-    return word.isdigit() or word in _COUNTS
-
-
 _COUNTS = frozenset({"two", "three", "four", "five", "six", "both", "all", "some", "several"})
+
+
+def _is_count(word: str) -> bool:
+    """A number told in words or digits ("two", "3"), or a word of how many ("both")."""
+    return word.isdigit() or word in _COUNTS
 
 
 def _is_load(data: Addressees, words: list[str], g: int, k: int, subj: Subjects) -> bool:

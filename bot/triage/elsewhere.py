@@ -75,16 +75,15 @@ def _subject(vocab: VocabularyView, low: list[str], m: Match, told: set[int]) ->
     start = m.key[0] if m.key else m.start
     own = set(m.words())
     j = start - 1
-    gap = _GAP
-    while j >= 0 and start - j <= gap and (low[j] in vocab.elsewhere_between or j in own):
+    while j >= 0 and start - j <= _GAP and (low[j] in vocab.elsewhere_between or j in own):
         j -= 1
     if j > 0 and low[j] == "and" and j - 1 in told:
-        # the state before "and" and its own subject: walk on past them
+        # the state before "and" was told of a part: walk on past it to that part
         j -= 1
         while j >= 0 and j in told:
             j -= 1
-        start, gap = j + 1, _GAP
-        while j >= 0 and start - j <= gap and low[j] in vocab.elsewhere_between:
+        start = j + 1
+        while j >= 0 and start - j <= _GAP and low[j] in vocab.elsewhere_between:
             j -= 1
     return j if j >= 0 and _part(vocab, low, j) else None
 

@@ -379,9 +379,11 @@ def body_word_bought(r: Reader, m: Match) -> str:
         return ""
     doc = r.doc
     for i in m.words():
-        if i == 0 or doc[i - 1].lower_ in POSSESSIVES or i not in r.known:
+        if i not in r.known or (i > 0 and doc[i - 1].lower_ in POSSESSIVES):
             continue
-        j = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ in ("that", "which"))
+        j = i + 1
+        if j < len(doc) and doc[j].lower_ in ("that", "which"):
+            j += 1
         if (
             j + 1 < len(doc)
             and doc[j].lower_ in r.s.person_words
