@@ -261,22 +261,22 @@ def _causes(
         if w == "from" and 0 < i and i + 1 < n:
             k = i + 1
             handled = wordnet.is_gerund(words[k])
+            load = handled and words[k] in data.load_gerunds  # "from CARRYING two toddlers"
             if handled:
                 k += 1  # "numb FROM HOLDING the jug": the thing handled is the cause
             while (
                 k < n and k - i <= 3 and (words[k] in _FROM_SKIP or wordnet.is_adjective(words[k]))
             ):
                 k += 1
-            if handled and words[i + 1] in data.load_gerunds:
-                while k < n and k - i <= 4 and _is_count(words[k]):
-                    k += 1  # "from carrying TWO toddlers"
+            while load and k < n and k - i <= 4 and _is_count(words[k]):
+                k += 1  # "from carrying TWO toddlers"
             if (
                 k < n
                 and k - i <= 4
                 and (
                     _is_thing_cause(data, words[k], subj)
                     or (handled and _is_handled_thing(data, words[k], subj))
-                    or (handled and _is_load(data, words, i + 1, k, subj))
+                    or (load and _is_load(data, words[k], subj))
                 )
             ):
                 if (
@@ -534,12 +534,10 @@ def _is_count(word: str) -> bool:
     return word.isdigit() or word in _COUNTS
 
 
-def _is_load(data: Addressees, words: list[str], g: int, k: int, subj: Subjects) -> bool:
-    """A load borne after a gerund of ``load_gerunds`` at ``g``, the word at ``k`` (a
-    thing or a person: "from carrying two toddlers"), never a body part, a sign's word
-    or the clinic's."""
-    word = words[k]
-    if words[g] not in data.load_gerunds or not word.isalpha() or _is_body(word):
+def _is_load(data: Addressees, word: str, subj: Subjects) -> bool:
+    """A load borne, after a gerund of ``load_gerunds``: a thing or a person ("from carrying
+    two toddlers"), never a body part, a sign's word or the clinic's."""
+    if not word.isalpha() or _is_body(word):
         return False
     if word in subj.sign_words or word in data.clinic_words or word in data.not_handled:
         return False
