@@ -1232,6 +1232,20 @@ ROUND73 = [
 ]
 
 
+ROUND73_LEFTOVERS = [
+    # an earlier occasion or season told to plan the next one is history, whatever the level
+    ("what temperature is it inside? last time my lips went blue, do I need thermals", None),
+    ("what wetsuit thickness for lake wakeboarding in may, last time my feet went numb", None),
+    ("my downstairs neighbour nearly fainted last time, can you play bagpipes in a flat?", None),
+    ("a girl on our team fainted in the heat at last summer's parade, what should we pack", None),
+    # ... but not with a word of now, of the treatment, or "the last time I checked"
+    ("last time I had filler my lips went blue. Had meso yesterday and now my lip is pale", "emergency"),
+    ("Last time my lips went blue after the filler, is that normal?", "emergency"),
+    ("my lip was grey the last time I checked", "emergency"),
+    ("had meso, last time I looked my cheek was white and cold", "emergency"),
+]
+
+
 #: every round's readings, one table: each case keeps its level after every later round
 @pytest.mark.parametrize(
     "text, level",
@@ -1264,6 +1278,7 @@ ROUND73 = [
         *ROUND72,
         *ROUND72_LEFTOVERS,
         *ROUND73,
+        *ROUND73_LEFTOVERS,
     ],
 )
 def test_readings_of_each_round(text, level):
