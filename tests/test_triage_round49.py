@@ -1239,10 +1239,73 @@ ROUND73_LEFTOVERS = [
     ("my downstairs neighbour nearly fainted last time, can you play bagpipes in a flat?", None),
     ("a girl on our team fainted in the heat at last summer's parade, what should we pack", None),
     # ... but not with a word of now, of the treatment, or "the last time I checked"
-    ("last time I had filler my lips went blue. Had meso yesterday and now my lip is pale", "emergency"),
+    (
+        "last time I had filler my lips went blue. Had meso yesterday and now my lip is pale",
+        "emergency",
+    ),
     ("Last time my lips went blue after the filler, is that normal?", "emergency"),
     ("my lip was grey the last time I checked", "emergency"),
     ("had meso, last time I looked my cheek was white and cold", "emergency"),
+]
+
+
+ROUND74 = [
+    # legs gone to jelly and made to get down to the floor: a near collapse
+    (
+        "I got up from the sofa and my legs turned to jelly, I had to sit on the floor. "
+        "Cheeks done at 3pm.",
+        "emergency",
+    ),
+    ("there were no chairs so we had to sit on the floor", None),
+    # the body jerking on its own: a seizure
+    (
+        "my body started jerking on its own, my partner says I wasn't answering for about a "
+        "minute. Had the neck done yesterday.",
+        "emergency",
+    ),
+    ("my whole body was shaking from the cold and I wasn't answering my phone", None),
+    # ... and seen by someone else, a seizure told with its eyes and stiffness keeps its level
+    (
+        "My husband his eyes go up and his body is hard like a wood and then jumping, after he "
+        "don't know me.",
+        "emergency",
+    ),
+    # a thing collapsing under someone; a limb numb after a long stretch of a pursuit told first
+    ("price range for a camping chair? my old one collapsed under me last August", None),
+    ("she collapsed under the strain and we called 999", "emergency"),
+    ("after a long hooking session my hands are numb, any ergonomic hook handles?", None),
+    ("after a long session my hands are numb since the jabs", "emergency"),
+    # fluid that seeps from the treated skin
+    (
+        "The little holes along my chin have a crust like dried honey and cloudy stuff seeps out",
+        "urgent",
+    ),
+    ("water seeps through the wall behind the sofa, can you send someone", None),
+    # a mark paler each day, a bruise gone from dark to a healing colour: fading
+    (
+        "Under my left eye there's a smudge, mustard and greenish now. It's been six days since "
+        "the polynucleotides and it's paler every morning.",
+        "none",
+    ),
+    (
+        "Everything has healed apart from a small bruise just under my right eye, which has gone "
+        "from dark to yellowish over the last four days and isn't sore.",
+        "none",
+    ),
+    ("the spot went from pink to dark purple and it is very painful", "emergency"),
+    ("my cheek has gone paler than the other side since the jabs", "emergency"),
+    # "it" opening a sentence after a made thing is the thing
+    ("just finished my 10th spoon!! it's a bit lopsided but i love it", None),
+    ("it's a bit lopsided", "routine"),
+    ("my phone died. it's all blurry now", "emergency"),
+    # a lid after a tube is the tube's
+    (
+        "the putty I bought went hard and lumpy in the tube after a week, lid was closed properly",
+        None,
+    ),
+    # print worn off a thing is why it cannot be read
+    ("the label on my tin is faded and I can't read which tea it is anymore", None),
+    ("my vision is faded and I can't read since the jabs", "emergency"),
 ]
 
 
@@ -1279,6 +1342,7 @@ ROUND73_LEFTOVERS = [
         *ROUND72_LEFTOVERS,
         *ROUND73,
         *ROUND73_LEFTOVERS,
+        *ROUND74,
     ],
 )
 def test_readings_of_each_round(text, level):

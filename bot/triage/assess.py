@@ -334,6 +334,9 @@ def _drop_unanchored(
         ):
             m.status = "no_anchor"
             m.note = "(about something else: no body part, symptom or treatment named)"
+        elif rank(m.level) < rank("emergency") and _it_of_the_thing_before(doc, m.start):
+            m.status = "no_anchor"
+            m.note = "(about something else: 'it' is the thing named just before, no body part)"
         elif (rules.signs[m.sign].anchor_in or (m.base and rules.signs[m.base].anchor_in)) and (
             _named_as_a_thing(doc, m.start, rules.vocab.having) or _placed(doc, found, m.end)
         ):
@@ -346,6 +349,39 @@ def _drop_unanchored(
             m.note = (
                 "(named as a thing or placed in one, with no body part, symptom or treatment named)"
             )
+
+
+def _it_of_the_thing_before(doc: Doc, start: int) -> bool:
+    """The sign's sentence opens with "it" and the sentence before it names another thing
+    (in a message with no body part, symptom or treatment word): "just finished my 10th
+    spoon!! it's a bit lopsided but I love it" is the spoon. "It's oozing" alone, or "it"
+    inside a sentence ("since Monday it's oozing"), is still a terse report, and an
+    emergency sign always counts ("my phone died. it's all blurry now")."""
+    sentence = boundaries(doc, set())
+    first = start
+    while first > 0 and sentence[first - 1] == sentence[start]:
+        first -= 1
+    k = first  # the stop that ends the sentence before opens this one: step past it
+    while k < start and not doc[k].is_alpha:
+        k += 1
+    if first == 0 or k == first or doc[k].lower_ != "it":
+        return False
+    # a made thing, a food or a stuff named there ("my 10th spoon", "the new sofa"), not a
+    # place or a time ("got home fine. It's a bit lopsided though" stays a report)
+    last = first - 1  # the last word before ("spoon!! it's": past both stops)
+    while last > 0 and not doc[last].is_alpha:
+        last -= 1
+    return any(
+        doc[i].is_alpha
+        and wordnet.is_mainly_noun(doc[i].lower_)
+        and wordnet.classes(doc[i].lower_, 1)[:1] in _THING_CLASSES
+        for i in range(last + 1)
+        if sentence[i] == sentence[last]
+    )
+
+
+#: WordNet lexicographer files of things (noun.artifact, noun.food, noun.substance)
+_THING_CLASSES = ((6,), (13,), (27,))
 
 
 #: words that place a sign in or at a thing ("a smell IN the hallway", "FROM the bins")
