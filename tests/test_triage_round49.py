@@ -1298,6 +1298,14 @@ ROUND74 = [
     ("just finished my 10th spoon!! it's a bit lopsided but i love it", None),
     ("it's a bit lopsided", "routine"),
     ("my phone died. it's all blurry now", "emergency"),
+    # a size doubled against a time within hours is swelling fast (the rules missed it at the run)
+    (
+        "lol so my lips r like twice the size they were an hour ago and still going, just the "
+        "around mouth booster",
+        "emergency",
+    ),
+    ("my lips are twice the size they were a week ago", None),
+    ("this pizza is twice the size it was an hour ago lol", None),
     # a lid after a tube is the tube's
     (
         "the putty I bought went hard and lumpy in the tube after a week, lid was closed properly",
