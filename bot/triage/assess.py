@@ -366,22 +366,18 @@ def _it_of_the_thing_before(doc: Doc, start: int) -> bool:
         k += 1
     if first == 0 or k == first or doc[k].lower_ != "it":
         return False
-    # a made thing, a food or a stuff named there ("my 10th spoon", "the new sofa"), not a
-    # place or a time ("got home fine. It's a bit lopsided though" stays a report)
+    # a made thing, a food or a stuff named there ("my 10th spoon", "the new sofa"; the
+    # cause step's test, so never the clinic's words), not a place or a time ("got home
+    # fine. It's a bit lopsided though" stays a report)
     last = first - 1  # the last word before ("spoon!! it's": past both stops)
     while last > 0 and not doc[last].is_alpha:
         last -= 1
+    data = addressee.load()
     return any(
-        doc[i].is_alpha
-        and wordnet.is_mainly_noun(doc[i].lower_)
-        and wordnet.classes(doc[i].lower_, 1)[:1] in _THING_CLASSES
+        wordnet.is_mainly_noun(doc[i].lower_) and addressee.is_cause(data, doc[i].lower_)
         for i in range(last + 1)
         if sentence[i] == sentence[last]
     )
-
-
-#: WordNet lexicographer files of things (noun.artifact, noun.food, noun.substance)
-_THING_CLASSES = ((6,), (13,), (27,))
 
 
 #: words that place a sign in or at a thing ("a smell IN the hallway", "FROM the bins")
