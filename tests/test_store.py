@@ -657,3 +657,20 @@ def test_a_fresh_database_has_the_schema_of_the_old_scheme(data_dir):
     fresh = shape(db.conn)
     assert fresh == shape(old)
     db.close()
+
+
+def test_an_id_drawn_twice_is_drawn_again_not_refused(db, monkeypatch):
+    # ids are short (staff read them out); a repeat must not cost a ticket or
+    # a record (a blind run once spooled an emergency for this reason)
+    from bot.store import core
+
+    first = store.create_ticket("c1", "rest", "emergency", "vision", db=db)
+    record = store.save_prescreen("c1", "rest", {}, "eligible", [], store.now(), db=db)
+    draws = iter([first["id"], first["id"], "T-261207-00000A", record["id"], "P-261207-00000B"])
+    monkeypatch.setattr(core, "new_id", lambda prefix: next(draws))
+    second = store.create_ticket("c2", "rest", "emergency", "vision", db=db)
+    again = store.save_prescreen("c2", "rest", {}, "eligible", [], store.now(), db=db)
+    assert second["id"] == "T-261207-00000A" and second["conversation_id"] == "c2"
+    assert again["id"] == "P-261207-00000B" and again["conversation_id"] == "c2"
+    assert store.get_ticket(first["id"], db=db)["conversation_id"] == "c1"
+    assert store.get_prescreen(record["id"], db=db)["conversation_id"] == "c1"

@@ -38,6 +38,20 @@ def new_id(prefix: str) -> str:
     return f"{prefix}-{datetime.now(timezone.utc):%y%m%d}-{secrets.token_hex(3).upper()}"
 
 
+def unused_id(db: sqlite_utils.Database, table: str, prefix: str) -> str:
+    """A ``new_id`` no row of ``table`` has yet; call it inside ``write_transaction``.
+
+    The random part is short so that staff can read an id out over the phone,
+    so two ids of one day can meet (a blind run once drew a used one, and an
+    emergency was spooled instead of recorded); under the write lock, drawing
+    again until the id is free cannot race with another writer.
+    """
+    while True:
+        row_id = new_id(prefix)
+        if not db.table(table).count_where("id = ?", [row_id]):
+            return row_id
+
+
 def open_db(path: Path | str | None = None) -> sqlite_utils.Database:
     """Open (and migrate) the database. Cheap: safe to call per request."""
     from bot.store.schema import migrate

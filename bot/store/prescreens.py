@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.store import core
-from bot.store.core import decode, get_db, new_id, now, write_transaction
+from bot.store.core import decode, get_db, now, unused_id, write_transaction
 from bot.store.schema import SCHEMA_VERSION
 
 
@@ -32,9 +32,7 @@ def save_prescreen(
     called when the patient consented; without consent nothing is stored.
     """
     db = get_db(db)
-    row_id = new_id("P")
     row = {
-        "id": row_id,
         "conversation_id": conversation_id,
         "channel": channel,
         "answers": json.dumps(answers, ensure_ascii=False),
@@ -48,6 +46,7 @@ def save_prescreen(
         "reviewed_at": None,
     }
     with write_transaction(db):
+        row_id = row["id"] = unused_id(db, "prescreen_records", "P")
         db.table("prescreen_records").insert(row)
         core.audit(
             "bot", "prescreen_recorded", record_id=row_id, detail={"outcome": outcome}, db=db

@@ -11,7 +11,7 @@ import sqlite_utils
 
 from bot.levels import Level
 from bot.store import core
-from bot.store.core import decode, get_db, new_id, now, write_transaction
+from bot.store.core import decode, get_db, now, unused_id, write_transaction
 
 # A ticket's priority is a level that escalates; 0 is the most urgent
 # ({"emergency": 0, "urgent": 1, "routine": 2}), in that order.
@@ -53,9 +53,7 @@ def create_ticket(
     db = get_db(db)
     episode_key = episode_key or secrets.token_hex(8)
     ts = now()
-    row_id = new_id("T")
     row = {
-        "id": row_id,
         "conversation_id": conversation_id,
         "channel": channel,
         "priority": priority,
@@ -76,6 +74,7 @@ def create_ticket(
         ).fetchone()
         if existing:
             return get_ticket(existing[0], db=db)
+        row_id = row["id"] = unused_id(db, "tickets", "T")
         db.table("tickets").insert(row)
         core.audit(
             source,
