@@ -1318,6 +1318,65 @@ ROUND74 = [
 
 
 #: every round's readings, one table: each case keeps its level after every later round
+ROUND75 = [
+    # whatever is under the eye gone darker is a mark of the skin, not sight; what is seen
+    # over the eye or the eye itself going dark stays an emergency
+    (
+        "A coin-sized shadow under my left eye was darker at the weekend and is fading to "
+        "yellow now. Treated five days ago, the eye itself is fine.",
+        None,
+    ),
+    ("a smudge below her right eye looks darker today", None),
+    ("my right eye went dark an hour after the injections", "emergency"),
+    ("there's a dark shadow over my eye since this morning", "emergency"),
+    ("the skin under my eye has gone grey and cold", "emergency"),
+    # slight warmth on the day after, with nothing that grows: the flush of the first days
+    (
+        "forehead feels like a light sunburn, warm and a bit tight, with tiny raised bits. "
+        "I had it done yesterday morning.",
+        "none",
+    ),
+    (
+        "my wife had the vitamin jabs on her cheeks yesterday, she says they feel warm and a "
+        "little pink, like after a bath. no fever. can she wear make up?",
+        "none",
+    ),
+    # ... hot, growing warmer, spreading, or later than the day after keeps its reading
+    ("my cheek is a bit warm and getting hotter, done yesterday", "urgent"),
+    ("my cheek is hot to the touch, done yesterday", "urgent"),
+    ("cheek slightly warm, treatment 3 days ago", "urgent"),
+    ("my cheek is a bit warm and the redness is spreading, done yesterday", "urgent"),
+    # stuffed as a kind of food or thing before its noun is no state of the mouth
+    ("my tongue was on fire from the jalapeno stuffed ones, so good, 2 more boxes please", None),
+    ("my tongue feels stuffed and my throat is tight", "emergency"),
+    ("my mouth feels stuffed with cotton wool since the injections", "emergency"),
+    # the colour kept to the needle marks at first, then reaching a further place: spreading
+    # ("until" for "as far as", as learners write it)
+    (
+        "Yesterday the pink was just on the needle marks of my chin, today it go until my jaw. "
+        "Normal?",
+        "urgent",
+    ),
+    ("the red was only around the dots yesterday, now it reaches my ear", "urgent"),
+    ("the pink was just on the dots, now it is fading", "none"),
+    ("the red was only on the sale rack, now it goes to my size", "none"),
+    # a belt or strap round the chest as a likeness, and a breath that must be taken again
+    # and again: the airway told as a picture
+    ("since the jabs it feels like someone pulled a strap across my chest", "emergency"),
+    ("my son keeps having to take a big breath, he had his neck done today", "emergency"),
+    ("the seat belt round my chest left a red mark after the drive", "none"),
+    ("I had to take a deep breath before I opened the gas bill", None),
+    # degrees of latitude or of an angle are no temperature of the body
+    ("what size gnomon for a horizontal dial at 41°N", None),
+    ("the gnomon should be tilted 38 degrees for my town", None),
+    ("I've had 38° since last night and my cheek is sore", "urgent"),
+    ("38° n my cheek is sore since the jabs", "urgent"),
+    # a garment's size before the leg is no leg of the body
+    ("my suit came this morning with the wrong trousers, 33 leg not 31", None),
+    ("my left leg feels wrong and heavy since this morning", "emergency"),
+]
+
+
 @pytest.mark.parametrize(
     "text, level",
     [
@@ -1351,6 +1410,7 @@ ROUND74 = [
         *ROUND73,
         *ROUND73_LEFTOVERS,
         *ROUND74,
+        *ROUND75,
     ],
 )
 def test_readings_of_each_round(text, level):

@@ -915,6 +915,7 @@ def apply_escalation(
             and not isinstance(days, AtLeast)
             and early_days < float(r["max_days"])
             and (not r.get("words") or said & set(r["words"]))
+            and (not r.get("mild") or _told_mild(doc, m, sent, index, cue_targets))
         ]
         early = bool(timed)
         timed += [
@@ -985,6 +986,16 @@ def apply_escalation(
 _MILD = re.compile(
     r"\b(a bit|a little|a touch|a tad|slight|slightly|mild|mildly|marginally|only just)\b"
 )
+
+
+def _told_mild(
+    doc: Doc, m: Match, sent: list[int], index: int, cue_targets: dict[str, set[int]]
+) -> bool:
+    """The sign's own sentence calls it slight, and no cue says it grows: "warm and a bit tight"."""
+    if any(index in cue_targets.get(cue, set()) for cue in ("worsening", "relapse", "severe")):
+        return False
+    own = " ".join(t.lower_ for t in doc if sent[t.i] == sent[m.start])
+    return bool(_MILD.search(own))
 
 
 def _mild_early(
