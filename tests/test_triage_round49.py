@@ -1346,6 +1346,8 @@ ROUND75 = [
     ("my cheek is hot to the touch, done yesterday", "urgent"),
     ("cheek slightly warm, treatment 3 days ago", "urgent"),
     ("my cheek is a bit warm and the redness is spreading, done yesterday", "urgent"),
+    ("my cheek is hot to the touch and a bit swollen, done yesterday", "urgent"),
+    ("the treated side is a bit red and radiating heat, had it done yesterday", "urgent"),
     # stuffed as a kind of food or thing before its noun is no state of the mouth
     ("my tongue was on fire from the jalapeno stuffed ones, so good, 2 more boxes please", None),
     ("my tongue feels stuffed and my throat is tight", "emergency"),

@@ -991,11 +991,19 @@ _MILD = re.compile(
 def _told_mild(
     doc: Doc, m: Match, sent: list[int], index: int, cue_targets: dict[str, set[int]]
 ) -> bool:
-    """The sign's own sentence calls it slight, and no cue says it grows: "warm and a bit tight"."""
+    """The sign's own sentence calls it slight, and neither a cue says it grows nor a word
+    says the heat is felt strongly: "warm and a bit tight" is slight, "hot to the touch and
+    a bit swollen" is not (the heat felt by a hand, or said to be very, radiating, burning)."""
     if any(index in cue_targets.get(cue, set()) for cue in ("worsening", "relapse", "severe")):
         return False
     own = " ".join(t.lower_ for t in doc if sent[t.i] == sent[m.start])
-    return bool(_MILD.search(own))
+    return bool(_MILD.search(own)) and not _STRONG_HEAT.search(own)
+
+
+_STRONG_HEAT = re.compile(
+    r"\b(touch|touching|touched|radiat\w*|burning|boiling|scorching|roasting|throbb\w*|very|"
+    r"really|so hot|super|extremely|red hot|red-hot)\b"
+)
 
 
 def _mild_early(
