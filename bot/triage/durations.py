@@ -915,7 +915,7 @@ def apply_escalation(
             and not isinstance(days, AtLeast)
             and early_days < float(r["max_days"])
             and (not r.get("words") or said & set(r["words"]))
-            and (not r.get("mild") or _told_mild(doc, m, sent, index, cue_targets))
+            and (not r.get("mild") or _told_mild(r, doc, m, sent, index, cue_targets))
         ]
         early = bool(timed)
         timed += [
@@ -988,22 +988,29 @@ _MILD = re.compile(
 )
 
 
+def _own_sentence(doc: Doc, m: Match, sent: list[int]) -> str:
+    """The words of the match's sentence, lower case, one space between."""
+    return " ".join(t.lower_ for t in doc if sent[t.i] == sent[m.start])
+
+
 def _told_mild(
-    doc: Doc, m: Match, sent: list[int], index: int, cue_targets: dict[str, set[int]]
+    rule: dict[str, Any],
+    doc: Doc,
+    m: Match,
+    sent: list[int],
+    index: int,
+    cue_targets: dict[str, set[int]],
 ) -> bool:
-    """The sign's own sentence calls it slight, and neither a cue says it grows nor a word
-    says the heat is felt strongly: "warm and a bit tight" is slight, "hot to the touch and
-    a bit swollen" is not (the heat felt by a hand, or said to be very, radiating, burning)."""
+    """The sign's own sentence calls it slight, no cue says it grows, and none of the
+    rule's ``not_with`` words says it is strong: "warm and a bit tight" is slight, "hot to
+    the touch and a bit swollen" is not."""
     if any(index in cue_targets.get(cue, set()) for cue in ("worsening", "relapse", "severe")):
         return False
-    own = " ".join(t.lower_ for t in doc if sent[t.i] == sent[m.start])
-    return bool(_MILD.search(own)) and not _STRONG_HEAT.search(own)
-
-
-_STRONG_HEAT = re.compile(
-    r"\b(touch|touching|touched|radiat\w*|burning|boiling|scorching|roasting|throbb\w*|very|"
-    r"really|so hot|super|extremely|red hot|red-hot)\b"
-)
+    own = _own_sentence(doc, m, sent)
+    padded = f" {own} "
+    return bool(_MILD.search(own)) and not any(
+        f" {words} " in padded for words in rule.get("not_with") or ()
+    )
 
 
 def _mild_early(
@@ -1013,8 +1020,7 @@ def _mild_early(
     limit = rule.get("unless_mild_before_days")
     if limit is None or days is None or isinstance(days, AtLeast) or days >= float(limit):
         return False
-    own = " ".join(t.lower_ for t in doc if sent[t.i] == sent[m.start])
-    return bool(_MILD.search(own))
+    return bool(_MILD.search(_own_sentence(doc, m, sent)))
 
 
 def _overridden_cues(rules: Rules, found: Spans, neg_ends: list[int]) -> set[str]:
