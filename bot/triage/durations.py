@@ -159,6 +159,13 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
         i, low = tok.i, tok.lower_
         if i > 0 and doc[i - 1].lower_ in rules.skip_before:
             continue
+        if low in rules.ordinals and i + 1 < n and doc[i + 1].lower_ in rules.ordinal_days:
+            # "the fifth morning since": as "day 5" (not where a span starts: "still there
+            # SINCE the first night" says nothing of today)
+            k = i - 1 if i > 0 and doc[i - 1].lower_ == "the" else i
+            if not (k > 0 and doc[k - 1].lower_ in _SPAN_STARTS):
+                out.append((i, rules.ordinals[low]))
+            continue
         g = _GLUED.match(low)
         if g:  # "10days", "2wks"
             unit = _unit_days(rules, g.group(2), glued=True)
@@ -205,6 +212,9 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
     out.extend(month_gaps(rules, doc, found))
     return out
 
+
+#: before an ordinal day, a word that makes it where a span starts or ends, not today
+_SPAN_STARTS = frozenset({"since", "from", "after", "until", "till", "til", "before", "by"})
 
 #: before a bare singular unit, a word that makes it a named period, not "one" of it: "THE week
 #: later", "THAT month ago"
@@ -427,19 +437,28 @@ def _trip(rules: Rules, doc: Doc, j: int) -> bool:
         k -= 1  # "away for THE FIRST two weeks of next month"
     if k < 0 or doc[k].lower_ != "for":
         return False
-    return _trip_word_before(rules, doc, k, 7) is not None
+    return (
+        _trip_word_before(rules, doc, k, 7) is not None
+        or _trip_word_before(rules, doc, k, 7, words=rules.pause_words) is not None
+    )
 
 
 def _trip_word_before(
-    rules: Rules, doc: Doc, k: int, reach: int, stop: frozenset[str] = frozenset()
+    rules: Rules,
+    doc: Doc,
+    k: int,
+    reach: int,
+    stop: frozenset[str] = frozenset(),
+    words: frozenset[str] | None = None,
 ) -> int | None:
-    """Where one of ``durations.trip_words`` is, at most ``reach`` words before ``k`` in its
-    clause (never past a word of ``stop``), or None."""
+    """Where one of ``words`` (``durations.trip_words`` unless given) is, at most ``reach``
+    words before ``k`` in its clause (never past a word of ``stop``), or None."""
+    wanted = rules.trip_words if words is None else words
     for m in range(k - 1, max(-1, k - reach - 1), -1):
         low = doc[m].lower_
         if (not doc[m].is_alpha and low not in _CONTRACTIONS) or low in stop:
             return None  # the clause ends
-        if low in rules.trip_words:
+        if low in wanted:
             return m
     return None
 
@@ -738,11 +757,36 @@ def stated_durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, fl
         if others and _writer_elsewhere(rules, doc, clause, others, found):
             found_days = [(i, d) for i, d in found_days if i not in others]
     sent = _sentence_ids(doc)
+    found_days = _calendar_restated(rules, doc, found_days)
 
     def negated(i: int) -> bool:
         return any(0 <= i - ne <= 3 and sent[ne] == sent[i] for ne in neg_ends)
 
     return [(i, _just_below(d) if negated(i) else d) for i, d in found_days]
+
+
+def _calendar_restated(
+    rules: Rules, doc: Doc, found_days: list[tuple[int, float]]
+) -> list[tuple[int, float]]:
+    """Without a calendar time (``durations.calendar``) that a count of days near it
+    restates: "the session last week, 6 days ago now" is 6 days (a count with "ago" within
+    four words after it, starting at most four words from the calendar time's end)."""
+    low = [t.lower_ for t in doc]
+    drop = set()
+    for i, _ in found_days:
+        for seq in rules.calendar:
+            end = i + len(seq)
+            if tuple(low[i:end]) != seq:
+                continue
+            if any(
+                j != i
+                and end <= j <= end + 4
+                and "ago" in low[j + 1 : j + 5]
+                and not isinstance(d, AtLeast)
+                for j, d in found_days
+            ):
+                drop.add(i)
+    return [(i, d) for i, d in found_days if i not in drop]
 
 
 def _just_below(days: float) -> float:
@@ -915,7 +959,7 @@ def apply_escalation(
             and not isinstance(days, AtLeast)
             and early_days < float(r["max_days"])
             and (not r.get("words") or said & set(r["words"]))
-            and (not r.get("mild") or _told_mild(r, doc, m, sent, index, cue_targets))
+            and (not r.get("mild") or _told_mild(rules, r, doc, m, sent, index, cue_targets))
         ]
         early = bool(timed)
         timed += [
@@ -970,7 +1014,7 @@ def apply_escalation(
             ):
                 continue  # "still swollen on day 3": the stated duration decides
             elif "cue" in rule and index in cue_targets.get(rule["cue"], set()):
-                if _mild_early(rule, doc, m, sent, days):
+                if _mild_early(rules, rule, doc, m, sent, days):
                     continue  # "only slightly puffier on day 2": the expected course
                 if rule["cue"] in overridden and rank(rules.signs[target].level) <= rank("routine"):
                     continue  # "it was massive this morning, now it's better"
@@ -983,17 +1027,13 @@ def apply_escalation(
             _become(rules, m, best[0], best[1], reasons)
 
 
-_MILD = re.compile(
-    r"\b(a bit|a little|a touch|a tad|slight|slightly|mild|mildly|marginally|only just)\b"
-)
-
-
 def _own_sentence(doc: Doc, m: Match, sent: list[int]) -> str:
     """The words of the match's sentence, lower case, one space between."""
     return " ".join(t.lower_ for t in doc if sent[t.i] == sent[m.start])
 
 
 def _told_mild(
+    rules: Rules,
     rule: dict[str, Any],
     doc: Doc,
     m: Match,
@@ -1006,21 +1046,26 @@ def _told_mild(
     the touch and a bit swollen" is not."""
     if any(index in cue_targets.get(cue, set()) for cue in ("worsening", "relapse", "severe")):
         return False
-    own = _own_sentence(doc, m, sent)
-    padded = f" {own} "
-    return bool(_MILD.search(own)) and not any(
+    padded = f" {_own_sentence(doc, m, sent)} "
+    return _said_mild(rules, padded) and not any(
         f" {words} " in padded for words in rule.get("not_with") or ()
     )
 
 
+def _said_mild(rules: Rules, padded: str) -> bool:
+    """The sentence (its words joined by spaces, one space around) calls something slight
+    (``durations.mild``)."""
+    return any(f" {words} " in padded for words in rules.mild_words)
+
+
 def _mild_early(
-    rule: dict[str, Any], doc: Doc, m: Match, sent: list[int], days: float | None
+    rules: Rules, rule: dict[str, Any], doc: Doc, m: Match, sent: list[int], days: float | None
 ) -> bool:
     """The cue's change is said to be slight, within ``unless_mild_before_days`` of treatment."""
     limit = rule.get("unless_mild_before_days")
     if limit is None or days is None or isinstance(days, AtLeast) or days >= float(limit):
         return False
-    return bool(_MILD.search(_own_sentence(doc, m, sent)))
+    return _said_mild(rules, f" {_own_sentence(doc, m, sent)} ")
 
 
 def _overridden_cues(rules: Rules, found: Spans, neg_ends: list[int]) -> set[str]:

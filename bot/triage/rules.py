@@ -542,6 +542,8 @@ class Rules:
                 "asked_after",
                 "asked_relations",
                 "trip_words",
+                "pause_words",
+                "ordinal_days",
             )
         }
         self.duration_fillers = words["fillers"]  # "more than a week"
@@ -554,6 +556,13 @@ class Rules:
         self.ahead_plans = words["ahead_plans"]
         # "flying to Lisbon tomorrow for a week": the length of a trip
         self.trip_words = words["trip_words"]
+        # "should I skip my retinol for a few days": the length of a pause
+        self.pause_words = words["pause_words"]
+        # "the fifth morning since the booster": an ordinal day
+        self.ordinal_days = words["ordinal_days"]
+        self.ordinals = {
+            normalise(str(k)).lower(): float(v) for k, v in (dur.get("ordinals") or {}).items()
+        }
         # "is 4 weeks the right GAP", "3 weeks APART": the spacing of sessions
         self.spacing = words["spacing"]
         self.spacing_between = words["spacing_between"]  # "3 weeks between SESSIONS"
@@ -569,11 +578,14 @@ class Rules:
                     for p in _strings(dur.get(key), f"durations.{key}")
                 )
             )
-            for key in ("ahead_before", "ahead_after", "now_before")
+            for key in ("ahead_before", "ahead_after", "now_before", "calendar", "mild")
         }
         self.ahead_before = seqs["ahead_before"]  # "is in six weeks"
         self.ahead_after = seqs["ahead_after"]  # "six weeks from now"
         self.now_before = seqs["now_before"]  # "today is the 15th"
+        self.calendar = seqs["calendar"]  # "last week", restated by "6 days ago"
+        # "a bit", "slightly": a sign called slight, as words of a sentence joined by spaces
+        self.mild_words = tuple(" ".join(s) for s in seqs["mild"])
         self.less_words = _strings(dur.get("less"), "durations.less")
         owner = dur.get("owner") or {}
         self.owner_ends = {normalise(w) for w in _strings(owner.get("clause_ends"), "owner")}
