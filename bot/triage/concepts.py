@@ -427,6 +427,29 @@ def _degree_result(vocab: VocabularyView, doc: Doc, st: Span, f: Span) -> bool:
 
 
 _CLAUSE_JOINERS = frozenset({"and", "but", "so", "n", "&"})
+
+
+def _joined_own_subject(
+    doc: Doc, st: Span, f: Span, functions: Sequence[tuple[int, int, set[str]]]
+) -> bool:
+    """A state before a joiner that opens a clause of its own with an owned part as its
+    subject and a verb after the part: "my water bottle FROZE solid AND MY NOSE went
+    numb" (the freezing is the bottle's, the nose has its own state). Not when a
+    function word is the state's own subject ("BLINKING hurts and my eye is watering":
+    the pain of blinking is the eye's), nor a list with no verb after the part ("swollen
+    and my lips too")."""
+    if any(g[1] <= st[0] and st[0] - g[1] <= 4 for g in functions):
+        return False
+    k = f[0]
+    if k < 2 or doc[k - 1].lower_ not in POSSESSIVES or doc[k - 2].lower_ not in _CLAUSE_JOINERS:
+        return False
+    if k - 2 < st[1]:
+        return False
+    return f[1] < len(doc) and doc[f[1]].is_alpha and doc[f[1]].lower_ not in _LIST_ENDS
+
+
+#: words after a part that end a list rather than open the part's own verb
+_LIST_ENDS = frozenset({"too", "also", "as", "and", "or", "both", "all", "n"})
 _SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "you", "u"})
 
 
@@ -583,6 +606,8 @@ def concept_matches(
                         continue  # "can't see my hand": the hand is what is not seen
                     if st[1] <= f[0] and _degree_result(vocab, doc, st, fspan):
                         continue  # "it stinks SO BAD my eyes water": the eyes are the result's
+                    if st[1] <= f[0] and _joined_own_subject(doc, st, fspan, words.functions):
+                        continue  # "the bottle FROZE solid AND MY nose went numb": the bottle's
                     if st[1] < f[0] and _own_subject(vocab, doc, f[0]):
                         continue  # "can't stand him, he talks": the talking has its own subject
                     if (
