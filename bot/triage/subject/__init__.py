@@ -542,7 +542,8 @@ def _why_not(r: Reader, m: Match) -> str:
     if strained_eyes(r, m):
         return "eyes strained by a long spell of close looking"
     if illness_cause(r, m):
-        return "an illness named is the cause"  # "he's got a stinking cold ... gone croaky"
+        # "he's got a stinking cold ... gone croaky", "been yodelling nonstop ... hoarse"
+        return "an illness or the voice's own use named is the cause"
     other = (
         someone_else(r, start)
         or strangers_function(r, m)

@@ -316,7 +316,8 @@ def strained_eyes(r: Reader, m: Match) -> bool:
 
 def illness_cause(r: Reader, m: Match) -> bool:
     """A voice gone hoarse in a sentence that names a common illness as what the person
-    has ("he's got a stinking cold and his voice has gone croaky"), with no treatment named.
+    has ("he's got a stinking cold and his voice has gone croaky"), or the voice used hard
+    (`voice_uses`: "been yodelling nonstop ... my voice is a bit hoarse"), with no treatment named.
     Not an illness denied ("I haven't got a cold or anything") nor one that only says
     what the voice is like (`illness_likeness` a few words before it: "my husband says I
     SOUND LIKE I've got a cold": how it sounds, not what the patient has)."""
@@ -326,6 +327,7 @@ def illness_cause(r: Reader, m: Match) -> bool:
         low = r.doc[i].lower_
         if not (
             low in r.s.illness_names
+            or low in r.s.voice_uses
             or (low in r.s.illness_causes and i > 0 and r.doc[i - 1].lower_ in r.s.illness_before)
         ):
             continue

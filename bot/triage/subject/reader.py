@@ -99,6 +99,7 @@ class Subjects:
     illness_causes: frozenset[str]
     illness_signs: frozenset[str]
     illness_before: frozenset[str]
+    voice_uses: frozenset[str]
     emotion_state_verbs: frozenset[str]
     emotion_window: int
     give_verbs: frozenset[str]
