@@ -2239,8 +2239,9 @@ def pronoun_for_a_thing(r: Reader, m: Match) -> str:
     pronoun of `standing_pronouns` opening the sign's clause (only verbs, states and
     "and" between) stands for the nearest made thing named before it (first WordNet
     sense 06, or one of `thing_words`), with no body word nor person but the writer
-    between; never in a message that names the treatment."""
-    if treatment_named(r):
+    between; never in a message that names the treatment (a day count alone, "mine smells a
+    bit sour on day 4" of a food kept in the fridge, names none)."""
+    if treatment_named(r, visits=False):
         return ""
     low = _low(r)
     p = m.start - 1

@@ -81,7 +81,15 @@ def owned(r: Reader, i: int, back: int = 3) -> bool:
     return any(r.doc[j].lower_ in r.s.owners for j in range(max(0, i - back), i) if r.same(j, i))
 
 
-def treatment_named(r: Reader) -> bool:
+def treatment_named(r: Reader, visits: bool = True) -> bool:
+    """The message names the treatment, a body part or a visit (an anchor other than a bare
+    symptom word); with ``visits`` false, a treatment anchor made only of a time or a visit
+    ("day 4", "session") does not count."""
+    if not visits:
+        return r.treated or any(
+            k.startswith("ANCHOR|") and k not in ("ANCHOR|symptom", "ANCHOR|treatment") and v
+            for k, v in r.found.items()
+        )
     return bool(
         r.__dict__.setdefault(
             "_treated",
