@@ -1379,6 +1379,58 @@ ROUND75 = [
 ]
 
 
+ROUND76 = [
+    # a pause asked about or advised is no time since the treatment: the warmth of the same
+    # afternoon stays the flush of the first hours
+    (
+        "Had mesotherapy this afternoon. Should I skip my retinol for a few days? My forehead "
+        "feels a bit warm and looks flushed.",
+        "none",
+    ),
+    ("treated this morning, avoid the gym for 3 days they said, cheek is a bit warm", "none"),
+    # ... the time that passed still counts
+    ("my cheek has been hot and swollen for a few days since the booster", "urgent"),
+    ("i went on holiday for a week after the jabs and my cheek is hot now", "urgent"),
+    # slight told in more ways ("little bit", phone "bit warm"), on the day after
+    ("yesterday I make the meso and today my cheeks are little bit red and warm", "none"),
+    ("cheeks bit warm n pink today, had it done yday", "none"),
+    ("cheeks are little bit warm and getting hotter, had it yesterday", "urgent"),
+    # a calendar time restated as a count of days: the count tells the time
+    (
+        "a bruise under my eye from the booster last week, 6 days ago now, fading to yellow, "
+        "eye is fine",
+        "none",
+    ),
+    ("a bruise under my eye from the booster last week, still there, eye is fine", "routine"),
+    # an ordinal day is a time since the treatment, as "day 5"
+    (
+        "every morning my eyelids look puffier than the day before. It's now the fourth morning "
+        "since the booster.",
+        "urgent",
+    ),
+    ("on the second morning after the jab my cheeks are a bit puffy", "none"),
+    # a state before "and my <part>" with a verb of its own is the first subject's
+    ("my water bottle froze solid and my nose went numb at -20, what gloves do you sell?", None),
+    ("my cheek went purple and my lip swelled up after the filler", "emergency"),
+    # the voice used hard, named in the sentence, is the cause of a hoarse voice (no
+    # treatment named); after a treatment, or denied, it stays an emergency
+    ("been yodelling nonstop since this morning and my voice is a bit hoarse lol", None),
+    ("hoarse from cheering at the match all afternoon, any honey tea recipes?", None),
+    (
+        "my voice is hoarse since the lip filler yesterday, I was singing at a party though",
+        "emergency",
+    ),
+    ("she's hoarse, not from shouting, it started after the jab", "emergency"),
+    # "mine" standing for a thing kept in the fridge, with only a day count named
+    (
+        "how long does the firm one keep in the fridge after opening, mine smells a bit sour on "
+        "day 4",
+        None,
+    ),
+    ("had the booster on monday, mine smells a bit funny on day 4", "urgent"),
+]
+
+
 @pytest.mark.parametrize(
     "text, level",
     [
@@ -1413,6 +1465,7 @@ ROUND75 = [
         *ROUND73_LEFTOVERS,
         *ROUND74,
         *ROUND75,
+        *ROUND76,
     ],
 )
 def test_readings_of_each_round(text, level):
