@@ -1421,6 +1421,12 @@ ROUND76 = [
         "emergency",
     ),
     ("she's hoarse, not from shouting, it started after the jab", "emergency"),
+    # ... told as a fact, not someone's guess
+    (
+        "since an hour ago my voice has gone really raspy, my friend asked if I'd lost my voice "
+        "at a concert",
+        "emergency",
+    ),
     # "mine" standing for a thing kept in the fridge, with only a day count named
     (
         "how long does the firm one keep in the fridge after opening, mine smells a bit sour on "

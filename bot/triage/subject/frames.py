@@ -332,6 +332,10 @@ def illness_cause(r: Reader, m: Match) -> bool:
         ):
             continue
         before = [r.doc[k].lower_ for k in range(max(0, i - 6), i) if r.same(k, i)]
+        if low in r.s.voice_uses and any(
+            r.doc[k].lower_ in r.s.voice_use_doubts for k in sentence(r, m.start) if k < i
+        ):
+            continue  # ("my colleague asked IF I'd lost my voice at a concert": a guess)
         if any(w in _DENIED for w in before[-4:]):
             continue  # (not "I haven't got a cold or anything")
         if any(w in r.s.illness_likeness for w in before):

@@ -100,6 +100,7 @@ class Subjects:
     illness_signs: frozenset[str]
     illness_before: frozenset[str]
     voice_uses: frozenset[str]
+    voice_use_doubts: frozenset[str]
     emotion_state_verbs: frozenset[str]
     emotion_window: int
     give_verbs: frozenset[str]
