@@ -1079,3 +1079,25 @@ def test_the_classifiers_emergency_over_no_sign_yields_to_a_function_said_normal
     msg = run(detector, ranked(text, ranking))
     assert msg.get("triage")["level"] == level
     assert intent_of(msg) == intent
+
+
+def test_a_sure_classifier_emergency_never_stands_over_expected_effects_taken_back(detector):
+    """ "Husband here is being very dramatic ... says it's on fire ... it's pink and barely
+    warm, nothing more": the writer calls the strong words exaggerated and the rules read
+    expected effects; the classifier's emergency, however sure, does not stand over them.
+    Without the taking back it still does (round 77)."""
+    from bot.triage import assess
+
+    prior = {"name": "report_emergency", "confidence": 0.97}
+    ranking = [prior, {"name": "report_symptom", "confidence": 0.02}]
+    text = (
+        "my husband is being very dramatic and says his forehead is on fire after the "
+        "mesotherapy at lunch. it's pink and barely warm, nothing more"
+    )
+    taken_back = assess(text)
+    assert taken_back.level == "none" and taken_back.retracted
+    assert detector._decide(prior, taken_back, text, ranking)["level"] != "emergency"
+    plain = "my husband says his forehead is pink and barely warm after the mesotherapy at lunch"
+    said = assess(plain)
+    assert said.level == "none" and not said.retracted
+    assert detector._decide(prior, said, plain, ranking)["level"] == "emergency"

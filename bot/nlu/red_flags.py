@@ -371,12 +371,18 @@ class RedFlagDetector(ConfiguredComponent, IntentClassifier, EntityExtractorMixi
                 and not assessment.denied
                 and (
                     (rules in ("urgent", "routine") and sure >= float(c["emergency_over_rules"]))
-                    or (rules == "none" and sure >= float(c["emergency_over_expected"]))
+                    or (
+                        rules == "none"
+                        and sure >= float(c["emergency_over_expected"])
+                        and not assessment.retracted
+                    )
                 )
             ):
                 # the rules read a lesser level; the classifier is sure of an emergency
                 # (on fresh text the rules miss an emergency mostly by reading a lesser
-                # sign in it: "itchy welts ... and can't get a full breath in")
+                # sign in it: "itchy welts ... and can't get a full breath in"); never
+                # over expected effects where the writer took a strong word back ("he's
+                # being very dramatic, says it's on fire ... it's pink and barely warm")
                 out.update(intent=current, level="emergency", source="classifier")
                 out["classifier_said"] = (current, sure)
                 return out

@@ -85,6 +85,8 @@ class Assessment:
     than a body part named ("tongue twister" has only a body part).
     other_business: the cue that the message is written to another business
     ("your salon"), None when it is not or names the clinic or its treatment.
+    retracted: the message takes a strong word back or calls it exaggerated ("jk",
+    "I'm exaggerating", "he's being very dramatic"; the cue ``retracted``).
     """
 
     level: str | None
@@ -101,6 +103,7 @@ class Assessment:
     alarm_words: bool = False
     report_context: bool = False
     other_business: str | None = None
+    retracted: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -276,6 +279,7 @@ def _assess(text: str, rules: Rules, context: dict[str, Any]) -> Assessment:
         not expected or anchors.emergency_words(rules.vocab, words, said_fine=said_fine + expected)
     )
     result.report_context = report_context
+    result.retracted = bool(found.get("C|retracted"))
     if Level.parse(result.level) in (None, Level.NONE):  # only needed where no sign counts
         result.other_business = verdict()
     return result
