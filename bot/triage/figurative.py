@@ -154,6 +154,8 @@ class Figures:
     hyperbole_give: frozenset[str]
     hyperbole_hedges: frozenset[str]
     hyperbole_causes: tuple[tuple[str, ...], ...]
+    hyperbole_openers: frozenset[str]
+    hyperbole_news: frozenset[str]
     amazement_parts: frozenset[str]
     amazement_signs: frozenset[str]
     force_signs: frozenset[str]
@@ -1326,8 +1328,8 @@ def _hyperbole(r: _Reading) -> str:
     """ "the prices give me a heart attack", "the quote nearly gave me a heart attack":
     a thing (a noun of ``frame_classes`` or a sound, a phenomenon, an event) that
     "gives me" the sign; or "nearly had a heart attack at the bill" (a hedge and a
-    trigger after). Never of a person ("my dad had a heart attack at the gym"), a
-    medicine or a treatment."""
+    trigger after), or at news told ("nearly fainted when I told her"). Never of a
+    person ("my dad had a heart attack at the gym"), a medicine or a treatment."""
     figs, ctx, doc, low, m, is_person, who = r.figs, r.ctx, r.doc, r.low, r.m, r.is_person, r.who
     if m.sign not in figs.hyperbole_signs or not _quiet(ctx, m):
         return ""
@@ -1348,7 +1350,22 @@ def _hyperbole(r: _Reading) -> str:
                 n = _frame_noun(figs, ctx, doc, low, m.end + len(cause))
                 if n >= 0 and low[n] not in figs.overload_not:
                     return f"a hyperbole of feeling at a trigger ('{doc[n].text}')"
+        news = _news_after(figs, low, m.end)
+        if news >= 0:
+            return f"a hyperbole of feeling at news ('{doc[news].text}')"
     return ""
+
+
+def _news_after(figs: Figures, low: list[str], end: int) -> int:
+    """ "my mum nearly fainted WHEN I TOLD her": right after the sign one of
+    ``hyperbole_openers``, then a person and one of ``hyperbole_news`` within three words:
+    the news verb, or -1."""
+    if end >= len(low) or low[end] not in figs.hyperbole_openers:
+        return -1
+    for j in range(end + 2, min(len(low), end + 4)):
+        if low[j] in figs.hyperbole_news:
+            return j
+    return -1
 
 
 def _amazement(r: _Reading) -> str:
