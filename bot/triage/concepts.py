@@ -40,6 +40,7 @@ import bisect
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+from bot.triage import wordnet
 from bot.triage.match import POSSESSIVES, Doc, Match, boundaries, overlaps
 from bot.triage.vocabulary import VocabularyView
 
@@ -428,18 +429,41 @@ def _degree_result(vocab: VocabularyView, doc: Doc, st: Span, f: Span) -> bool:
 
 _CLAUSE_JOINERS = frozenset({"and", "but", "so", "n", "&"})
 
+#: nouns of a trouble that a noun right before them may own ("a draught problem")
+_TROUBLES = frozenset({"problem", "problems", "issue", "issues", "trouble", "troubles", "fault"})
+
+
+def _a_things_trouble(doc: Doc, st: Span, functions: Sequence[tuple[int, int, set[str]]]) -> bool:
+    """A trouble word as the state, right after a noun that is no function word: the
+    trouble is that noun's ("my eyes were watering from smoke, DRAUGHT PROBLEM?", "a
+    battery issue"), not a part's named before ("eye problem", "breathing trouble" have
+    the function right before)."""
+    if st[1] - st[0] != 1 or doc[st[0]].lower_ not in _TROUBLES or st[0] == 0:
+        return False
+    k = st[0] - 1
+    if not doc[k].is_alpha or doc[k].is_stop or any(g[0] <= k < g[1] for g in functions):
+        return False  # (not "A problem", "ANY problem": a word of grammar)
+    return len(doc[k]) > 2 and wordnet.is_mainly_noun(doc[k].lower_)
+
 
 def _joined_own_subject(
     doc: Doc, st: Span, f: Span, functions: Sequence[tuple[int, int, set[str]]]
 ) -> bool:
     """A state before a joiner that opens a clause of its own with an owned part as its
     subject and a verb after the part: "my water bottle FROZE solid AND MY NOSE went
-    numb" (the freezing is the bottle's, the nose has its own state). Not when a
+    numb" (the freezing is the bottle's, the nose has its own state), or a person as
+    the subject of a clause of its own before the part ("he doesn't speak it well AND
+    SHE rolled her eyes"). Not when a
     function word is the state's own subject ("BLINKING hurts and my eye is watering":
     the pain of blinking is the eye's), nor a list with no verb after the part ("swollen
     and my lips too")."""
     if any(g[1] <= st[0] and st[0] - g[1] <= 4 for g in functions):
         return False
+    if any(
+        doc[k].lower_ in _CLAUSE_JOINERS and doc[k + 1].lower_ in _SUBJECT_PRONOUNS
+        for k in range(st[1], f[0] - 1)
+    ):
+        return True  # "he doesn't speak it well AND SHE rolled her eyes": her own clause
     k = f[0]
     if k < 2 or doc[k - 1].lower_ not in POSSESSIVES or doc[k - 2].lower_ not in _CLAUSE_JOINERS:
         return False
@@ -606,6 +630,8 @@ def concept_matches(
                         continue  # "can't see my hand": the hand is what is not seen
                     if st[1] <= f[0] and _degree_result(vocab, doc, st, fspan):
                         continue  # "it stinks SO BAD my eyes water": the eyes are the result's
+                    if f[1] <= st[0] and _a_things_trouble(doc, st, words.functions):
+                        continue  # "eyes watering from smoke, DRAUGHT PROBLEM?": the draught's
                     if st[1] <= f[0] and _joined_own_subject(doc, st, fspan, words.functions):
                         continue  # "the bottle FROZE solid AND MY nose went numb": the bottle's
                     if st[1] < f[0] and _own_subject(vocab, doc, f[0]):
