@@ -115,6 +115,7 @@ from bot.triage.subject.bearers import (
     thing_has_mark,
     things_tried,
     thrill,
+    unfit_to_have,
     weather,
     world_limited,
 )
@@ -482,6 +483,7 @@ def _why_not(r: Reader, m: Match) -> str:
         or people_at_large(r, m)
         or taste(r, m)
         or food_declined(r, m)
+        or unfit_to_have(r, m)
         or flavour(r, m)
         or state_compound(r, m)
         or intensifier(r, m)

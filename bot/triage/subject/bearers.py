@@ -1700,6 +1700,37 @@ def food_declined(r: Reader, m: Match) -> str:
     return f"a food not chosen ('{r.doc[k].text}')"
 
 
+def unfit_to_have(r: Reader, m: Match) -> str:
+    """ "The milk in my latte was burning hot this morning, couldn't drink it": eating or
+    drinking (one of `have_words` in the sign) "it" or "them" right after, in a sentence
+    that names a food or drink before the sign (first WordNet sense of `food_classes`) and
+    calls something unfit to have (`unfit_words`: scalding, sour, off): the thing's fault,
+    not a swallow. Never with the treatment named or a body part in the sentence ("my lips
+    are numb, I couldn't drink it" stays)."""
+    if treatment_named(r) or m.end >= len(r.doc) or body_in_sentence(r, m.start, m.end):
+        return ""
+    low = _low(r)
+    if not any(low[j] in r.s.have_words for j in range(m.start, m.end)):
+        return ""
+    if low[m.end] not in ("it", "them"):
+        return ""
+    before = [k for k in sentence(r, m.start) if k < m.start]
+    unfit = next((k for k in before if low[k] in r.s.unfit_words), -1)
+    food = next(
+        (
+            k
+            for k in before
+            if r.doc[k].is_alpha
+            and wordnet.is_mainly_noun(low[k])
+            and wordnet.classes(low[k], 1)[:1] == (13,)
+        ),
+        -1,
+    )
+    if unfit < 0 or food < 0:
+        return ""
+    return f"a food or drink unfit to have ('{r.doc[food].text}', '{r.doc[unfit].text}')"
+
+
 def world_limited(r: Reader, m: Match) -> str:
     """Seeing or breathing limited by the weather, not the body: "I can barely see
     in the rain" (one of `world_weather` after "in", an article at most between,
@@ -1951,8 +1982,11 @@ def from_a_thing(r: Reader, m: Match) -> str:
     """ "a burning smell coming from the light switch", "green fluid under the car": a
     smell or a fluid (`source_signs`) placed at a thing (over `source_verbs`, then
     `source_places`, then a noun of `thing_classes`). Never with a body part in the
-    sentence or the treatment named ("a bad smell from the wound" stays)."""
-    if m.sign not in r.s.source_signs or treatment_named(r):
+    sentence or the treatment named ("a bad smell from the wound" stays). Blisters
+    (`friction_signs`) "from" a made thing are rubbed by it: "blisters from the paddle
+    shaft", "from my new boots" (`friction_places`, `friction_classes`)."""
+    rubbed = m.sign in r.s.friction_signs
+    if not (m.sign in r.s.source_signs or rubbed) or treatment_named(r):
         return ""
     if body_in_sentence(r, m.start, m.end):
         return ""
@@ -1960,8 +1994,10 @@ def from_a_thing(r: Reader, m: Match) -> str:
     j = m.end
     while j < len(low) and j - m.end < 2 and low[j] in r.s.source_verbs:
         j += 1
+    places = r.s.friction_places if rubbed else r.s.source_places
+    classes = r.s.friction_classes if rubbed else r.s.thing_classes
     k = j
-    while k < len(low) and k - j < 2 and low[k] in r.s.source_places:
+    while k < len(low) and k - j < 2 and low[k] in places:
         k += 1
     if k == j:
         return ""
@@ -1974,7 +2010,7 @@ def from_a_thing(r: Reader, m: Match) -> str:
         if w in r.s.articles or w in r.s.owners:
             continue
         cls = _classes1(w)
-        if not cls or cls[0] in BODY_CLASSES or cls[0] not in r.s.thing_classes:
+        if not cls or cls[0] in BODY_CLASSES or cls[0] not in classes:
             continue  # "the LIGHT switch": a word that describes the thing
         if w in r.s.skin_contact_words or wordnet.kinds(w, 2) & r.s.skin_contact_kinds:
             return ""  # "from under the dressing": what lies on the skin
@@ -2244,8 +2280,13 @@ def pronoun_for_a_thing(r: Reader, m: Match) -> str:
     if treatment_named(r, visits=False):
         return ""
     low = _low(r)
+    # a day count between ("mine FROM DAY 3 look a bit grey"): a time, passed over
+    when = {i for a, b in r.found.get("ANCHOR|treatment", []) for i in range(a, b)}
     p = m.start - 1
     while p >= 0 and r.same(p, m.start) and low[p] not in r.s.standing_pronouns:
+        if p in when:
+            p -= 1
+            continue
         if p in r.body or low[p] in r.s.person_words or not r.doc[p].is_alpha:
             return ""
         p -= 1

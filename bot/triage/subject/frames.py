@@ -317,18 +317,38 @@ def strained_eyes(r: Reader, m: Match) -> bool:
 def illness_cause(r: Reader, m: Match) -> bool:
     """A voice gone hoarse in a sentence that names a common illness as what the person
     has ("he's got a stinking cold and his voice has gone croaky"), or the voice used hard
-    (`voice_uses`: "been yodelling nonstop ... my voice is a bit hoarse"), with no treatment named.
+    (`voice_uses`: "been yodelling nonstop ... my voice is a bit hoarse"), with no treatment named;
+    or a face gone grey or a near faint in a sentence that names a motion sickness or a
+    hangover (`sickness_names`: "so seasick ... my face went grey and I nearly fainted").
     Not an illness denied ("I haven't got a cold or anything") nor one that only says
     what the voice is like (`illness_likeness` a few words before it: "my husband says I
     SOUND LIKE I've got a cold": how it sounds, not what the patient has)."""
-    if r.treated or m.sign not in r.s.illness_signs:
+    voice, sick = m.sign in r.s.illness_signs, m.sign in r.s.sickness_signs
+    if sick and m.sign in r.s.colour_signs:
+        # a face gone grey or pale, never blue lips ("felt seasick, now her lips look blue")
+        said = {r.doc[i].lower_ for i in m.words()}
+        sick = bool(said & r.s.sickness_colours) and not said & r.s.sickness_not_parts
+    elif sick:
+        # feeling faint, never a collapse ("seasick, then collapsed and won't wake")
+        sick = not {r.doc[i].lower_ for i in sentence(r, m.start)} & r.s.sickness_never
+    if r.treated or not (voice or sick):
         return False
     for i in sentence(r, m.start):
         low = r.doc[i].lower_
         if not (
-            low in r.s.illness_names
-            or low in r.s.voice_uses
-            or (low in r.s.illness_causes and i > 0 and r.doc[i - 1].lower_ in r.s.illness_before)
+            (
+                voice
+                and (
+                    low in r.s.illness_names
+                    or low in r.s.voice_uses
+                    or (
+                        low in r.s.illness_causes
+                        and i > 0
+                        and r.doc[i - 1].lower_ in r.s.illness_before
+                    )
+                )
+            )
+            or (sick and low in r.s.sickness_names)
         ):
             continue
         before = [r.doc[k].lower_ for k in range(max(0, i - 6), i) if r.same(k, i)]
