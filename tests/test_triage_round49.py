@@ -1437,6 +1437,48 @@ ROUND76 = [
 ]
 
 
+ROUND77 = [
+    # a pain said to grow, under the eyes or at the injection sites, or "more, not less"
+    ("on day four the pain under my eyes is getting stronger, not weaker", "urgent"),
+    ("day 4 now and there's more pain, not less", "urgent"),
+    ("the pain at the injection sites is getting stronger, day 2", "urgent"),
+    # the room or the world told as what it became, with a hedge: feeling faint
+    (
+        "the room went sort of spinny and I had to sit down on the floor, jabs an hour ago",
+        "emergency",
+    ),
+    ("the world went all wobbly after the booster and she sat down on the pavement", "emergency"),
+    # a near faint at news told is a hyperbole; one on standing up is not
+    ("my dad nearly fainted when I told him the price of the kayak", None),
+    ("she nearly fainted when she stood up after the jabs", "emergency"),
+    # a person rolling their eyes is a look; eyes rolling back of themselves are a fit
+    ("the waiter rolled his eyes at my mum when she asked for the bill", None),
+    ("her eyes rolled back and she went stiff for a minute", "emergency"),
+    ("my son doesnt read english well and the teacher rolled her eyes at him", None),
+    # a trouble owned by a noun right before it ("chimney problem") is that noun's
+    ("my eyes are watering from the smoke of the stove, chimney problem?", None),
+    ("my eyes have a problem since the booster", "emergency"),
+    # "mine" for a thing named before, over a day count
+    ("fridge life? mine from day 2 look a bit grey in the middle", None),
+    # a drink called unfit to have, then not drunk
+    ("the espresso was scalding hot, couldn't drink it for ten minutes", None),
+    ("my lips are numb and the tea was hot, I couldn't drink it", "emergency"),
+    # a motion sickness as the cause of a grey face and a near faint; never of blue lips or
+    # a collapse
+    ("we were all seasick on the ferry, my face went grey and I nearly fainted", None),
+    ("on the ferry I felt seasick, now her lips look blue", "emergency"),
+    ("she was seasick on the boat and then collapsed and won't wake up", "emergency"),
+    # blisters rubbed by a made thing
+    ("blisters from my new boots after the hike, what plasters work", None),
+    ("blisters on my lip from the injections", "urgent"),
+    # a colour against the other side
+    (
+        "the skin under my right eye is a shade darker than the left since the treatment in spring",
+        "routine",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     "text, level",
     [
@@ -1472,6 +1514,7 @@ ROUND76 = [
         *ROUND74,
         *ROUND75,
         *ROUND76,
+        *ROUND77,
     ],
 )
 def test_readings_of_each_round(text, level):
