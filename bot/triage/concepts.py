@@ -428,6 +428,8 @@ def _degree_result(vocab: VocabularyView, doc: Doc, st: Span, f: Span) -> bool:
 
 
 _CLAUSE_JOINERS = frozenset({"and", "but", "so", "n", "&"})
+#: words after a part that end a list rather than open the part's own verb
+_LIST_ENDS = frozenset({"too", "also", "as", "and", "or", "both", "all", "n"})
 
 #: nouns of a trouble that a noun right before them may own ("a draught problem")
 _TROUBLES = frozenset({"problem", "problems", "issue", "issues", "trouble", "troubles", "fault"})
@@ -453,10 +455,9 @@ def _joined_own_subject(
     subject and a verb after the part: "my water bottle FROZE solid AND MY NOSE went
     numb" (the freezing is the bottle's, the nose has its own state), or a person as
     the subject of a clause of its own before the part ("he doesn't speak it well AND
-    SHE rolled her eyes"). Not when a
-    function word is the state's own subject ("BLINKING hurts and my eye is watering":
-    the pain of blinking is the eye's), nor a list with no verb after the part ("swollen
-    and my lips too")."""
+    SHE rolled her eyes"). Not when a function word is the state's own subject
+    ("BLINKING hurts and my eye is watering": the pain of blinking is the eye's), nor a
+    list with no verb after the part ("swollen and my lips too")."""
     if any(g[1] <= st[0] and st[0] - g[1] <= 4 for g in functions):
         return False
     if any(
@@ -472,8 +473,6 @@ def _joined_own_subject(
     return f[1] < len(doc) and doc[f[1]].is_alpha and doc[f[1]].lower_ not in _LIST_ENDS
 
 
-#: words after a part that end a list rather than open the part's own verb
-_LIST_ENDS = frozenset({"too", "also", "as", "and", "or", "both", "all", "n"})
 _SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "you", "u"})
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -438,8 +439,7 @@ def _trip(rules: Rules, doc: Doc, j: int) -> bool:
     if k < 0 or doc[k].lower_ != "for":
         return False
     return (
-        _trip_word_before(rules, doc, k, 7) is not None
-        or _trip_word_before(rules, doc, k, 7, words=rules.pause_words) is not None
+        _trip_word_before(rules, doc, k, 7, words=rules.trip_words | rules.pause_words) is not None
     )
 
 
@@ -1047,15 +1047,13 @@ def _told_mild(
     if any(index in cue_targets.get(cue, set()) for cue in ("worsening", "relapse", "severe")):
         return False
     padded = f" {_own_sentence(doc, m, sent)} "
-    return _said_mild(rules, padded) and not any(
-        f" {words} " in padded for words in rule.get("not_with") or ()
-    )
+    return _says_any(padded, rules.mild_words) and not _says_any(padded, rule.get("not_with") or ())
 
 
-def _said_mild(rules: Rules, padded: str) -> bool:
-    """The sentence (its words joined by spaces, one space around) calls something slight
-    (``durations.mild``)."""
-    return any(f" {words} " in padded for words in rules.mild_words)
+def _says_any(padded: str, phrases: Iterable[str]) -> bool:
+    """The sentence (its words joined by spaces, one space around) holds one of ``phrases``
+    as whole words ("a bit" in " warm and a bit tight ", not "bit" in " bitter ")."""
+    return any(f" {words} " in padded for words in phrases)
 
 
 def _mild_early(
@@ -1065,7 +1063,7 @@ def _mild_early(
     limit = rule.get("unless_mild_before_days")
     if limit is None or days is None or isinstance(days, AtLeast) or days >= float(limit):
         return False
-    return _said_mild(rules, f" {_own_sentence(doc, m, sent)} ")
+    return _says_any(f" {_own_sentence(doc, m, sent)} ", rules.mild_words)
 
 
 def _overridden_cues(rules: Rules, found: Spans, neg_ends: list[int]) -> set[str]:

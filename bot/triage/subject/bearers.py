@@ -1722,7 +1722,7 @@ def unfit_to_have(r: Reader, m: Match) -> str:
             for k in before
             if r.doc[k].is_alpha
             and wordnet.is_mainly_noun(low[k])
-            and wordnet.classes(low[k], 1)[:1] == (13,)
+            and set(wordnet.classes(low[k], 1)[:1]) & r.s.food_classes
         ),
         -1,
     )
