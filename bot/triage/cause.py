@@ -96,16 +96,17 @@ def apply(
     for i in range(1, len(words)):
         sentence[i] = sentence[i - 1] + (words[i - 1] in SENTENCE_END)
     for m in counted:
+        at = next((k for k, (a, b) in enumerate(spans) if b > m.start), len(words) - 1)
+        said = set(words[at : next((k for k, (a, b) in enumerate(spans) if b >= m.end), at) + 1])
+        spiced = _spiced(data, words, sentence, at, said, causes)
         keep = m.sign in data.keep_signs or (m.base is not None and m.base in data.keep_signs)
-        if keep and not over:
+        if keep and not over and not spiced:
             continue  # an allergic or airway reaction counts whatever its cause
         airway = m.sign in data.airway_signs or m.base in data.airway_signs
-        if airway and reaction and not addressee.told_in_past(data, doc, m):
+        if airway and reaction and not spiced and not addressee.told_in_past(data, doc, m):
             continue  # a reaction with breathing trouble now
         if now and rank(m.level) >= rank("emergency"):
             continue  # "... I'm STILL dizzy": an emergency sign told as going on
-        at = next((k for k, (a, b) in enumerate(spans) if b > m.start), len(words) - 1)
-        said = set(words[at : next((k for k, (a, b) in enumerate(spans) if b >= m.end), at) + 1])
         for start, first, end, kind, cue in causes:
             if not (first <= at <= end + _REACH and sentence[start] == sentence[at]):
                 continue
@@ -189,6 +190,27 @@ def _numb_with_cold(data: Addressees, doc: Doc, counted: list[Match]) -> None:
             continue
         m.status = STATUS
         m.note = "(blamed on another cause: the cold)"
+
+
+def _spiced(
+    data: Addressees,
+    words: list[str],
+    sentence: list[int],
+    at: int,
+    said: set[str],
+    causes: list[tuple[int, int, int, str, str]],
+) -> bool:
+    """A mouth or tongue told as numb, tingly or burning (``pungent_states``) in a
+    sentence whose cause names a hot spice (``pungent_causes``: "my tongue was numb FROM
+    THE CHILI"), with nothing of a swelling, the breath or an allergy in that sentence
+    (``pungent_never``): the spice's heat, no airway reaction."""
+    here = {w for k, w in enumerate(words) if sentence[k] == sentence[at]}
+    if not (said | here) & data.pungent_states or here & data.pungent_never:
+        return False
+    return any(
+        sentence[start] == sentence[at] and set(cue.lower().split()) & data.pungent_causes
+        for start, _first, _end, _kind, cue in causes
+    )
 
 
 def _pronoun_one(data: Addressees, low: list[str], k: int) -> bool:

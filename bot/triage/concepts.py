@@ -448,6 +448,28 @@ def _a_things_trouble(doc: Doc, st: Span, functions: Sequence[tuple[int, int, se
     return len(doc[k]) > 2 and wordnet.is_mainly_noun(doc[k].lower_)
 
 
+#: WordNet's files of foods and plants (noun.food, noun.plant): a state word right before one
+#: names its kind ("black pepper", "red wine", "hot sauce"), not a part's state
+_FOOD_AND_PLANT_CLASSES = frozenset({13, 20})
+
+
+def _a_foods_own(doc: Doc, st: Span, words: Found) -> bool:
+    """A one-word state right before a noun whose first WordNet sense is a food or a plant
+    is that food's kind ("even BLACK PEPPER gets his eyes watering", "the HOT SAUCE made my
+    tongue ..."), not the state of a part named beside it; never before a word that is a
+    state itself ("dark VIOLET": a colour named by a flower)."""
+    if st[1] - st[0] != 1 or st[1] >= len(doc):
+        return False
+    k = st[1]
+    if not doc[k].is_alpha or any(g[0] <= k < g[1] for g in words.functions):
+        return False
+    if any(a <= k < b for spans in words.states.values() for a, b in spans):
+        return False
+    low = doc[k].lower_
+    cls = wordnet.classes(low, 1)
+    return bool(cls) and cls[0] in _FOOD_AND_PLANT_CLASSES and wordnet.is_mainly_noun(low)
+
+
 def _joined_own_subject(
     doc: Doc, st: Span, f: Span, functions: Sequence[tuple[int, int, set[str]]]
 ) -> bool:
@@ -631,6 +653,8 @@ def concept_matches(
                         continue  # "it stinks SO BAD my eyes water": the eyes are the result's
                     if f[1] <= st[0] and _a_things_trouble(doc, st, words.functions):
                         continue  # "eyes watering from smoke, DRAUGHT PROBLEM?": the draught's
+                    if _a_foods_own(doc, st, words):
+                        continue  # "even BLACK PEPPER gets his eyes watering": the pepper's colour
                     if st[1] <= f[0] and _joined_own_subject(doc, st, fspan, words.functions):
                         continue  # "the bottle FROZE solid AND MY nose went numb": the bottle's
                     if st[1] < f[0] and _own_subject(vocab, doc, f[0]):

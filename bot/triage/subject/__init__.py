@@ -136,6 +136,7 @@ from bot.triage.subject.frames import (
     given_by,
     illness_cause,
     many_people,
+    moved_to_tears,
     named_by_state,
     onset_in,
     someone_else,
@@ -539,6 +540,8 @@ def _why_not(r: Reader, m: Match) -> str:
         return bought  # "the bouncing eyeball I bought has gone cloudy"
     if emotion_cause(r, start, end, nerves=m.sign not in _AIRWAY):
         return "an emotion is the cause"
+    if moved_to_tears(r, m):
+        return "being moved is the cause (a lump in the throat)"
     if breath_held(r, m):
         return "a breath held on purpose is the cause"  # "my face turns blue holding my breath"
     if strained_eyes(r, m):

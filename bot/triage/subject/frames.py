@@ -285,6 +285,21 @@ def emotion_cause(r: Reader, start: int, end: int, nerves: bool = False) -> bool
     return False
 
 
+def moved_to_tears(r: Reader, m: Match) -> bool:
+    """ "since she passed ... honestly had a LUMP in my throat": a lump in the throat told
+    in a message that tells a loss, a memory or being moved (`moved_words`), with no
+    treatment named and nothing of the swallowing, the breath or a swelling in it
+    (`moved_never`)."""
+    if r.treated or m.sign not in r.s.moved_signs:
+        return False
+    if not {r.doc[i].lower_ for i in m.words()} & r.s.moved_lump:
+        return False
+    if "throat" not in r.low[m.start : m.end + 3]:
+        return False  # ("a lump on my cheek": no lump in the throat)
+    low = set(r.low)
+    return bool(low & r.s.moved_words) and not low & r.s.moved_never
+
+
 def strained_eyes(r: Reader, m: Match) -> bool:
     """Eyes gone blurry or tired in a sentence where the writer has been at a long spell of
     close looking ("I've been scrolling listings and my eyes are going blurry"), or of
@@ -719,11 +734,24 @@ def _frames(r: Reader, span: range) -> tuple[list[tuple[int, str]], set[int]]:
                 if low in r.s.language_words or _compares_words(r, j, span):
                     frames.append((j, "a word talked about"))
                 elif (
-                    low in r.s.depiction_words or wordnet.lemma(low) in r.s.depiction_words
-                ) and not _offered(r, j):
+                    (low in r.s.depiction_words or wordnet.lemma(low) in r.s.depiction_words)
+                    and not _offered(r, j)
+                    and not _marking(r, j, span)
+                ):
                     frames.append((j, "a depiction"))
         table[span.start] = (frames, quoted)
     return table[span.start]
+
+
+def _marking(r: Reader, j: int, span: range) -> bool:
+    """ "drew a pen LINE round it", "I've drawn AROUND the red patch", "past the LINE I
+    drew": a line drawn on the skin round a mark to watch it, not a picture
+    (`marking_verbs`, one of `marking_after` in its next four words or in the three before)."""
+    return r.doc[j].lower_ in r.s.marking_verbs and any(
+        r.doc[k].lower_ in r.s.marking_after
+        for k in range(max(span.start, j - 3), min(span.stop, j + 5))
+        if k != j
+    )
 
 
 def _offered(r: Reader, j: int) -> bool:

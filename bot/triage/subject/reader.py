@@ -65,6 +65,8 @@ class Subjects:
     still_verbs: frozenset[str]
     group_followers: frozenset[str]
     story_owners: frozenset[str]
+    marking_verbs: frozenset[str]
+    marking_after: frozenset[str]
     story_people: frozenset[str]
     language_phrases: frozenset[str]
     skin_type_words: frozenset[str]
@@ -85,6 +87,10 @@ class Subjects:
     weather_classes: frozenset[int]
     emotion_causes: frozenset[str]
     nerve_causes: frozenset[str]
+    moved_lump: frozenset[str]
+    moved_signs: frozenset[str]
+    moved_words: frozenset[str]
+    moved_never: frozenset[str]
     held_breath_verbs: frozenset[str]
     held_breath_words: frozenset[str]
     held_breath_signs: frozenset[str]
@@ -456,6 +462,9 @@ _TELLERS = frozenset({"i", "he", "she", "we"})  # ("they" may be things: "they s
 _WHERE_TO = frozenset(
     {"on", "off", "onto", "into", "over", "down", "out", "from", "in", "against", "up"}
 )
+#: a form of "be" between a body part and a word in -ing makes it the part's verb going on
+#: ("my eye IS making big pain"; "it was stifling" may be the place's state)
+_PROGRESSIVE = frozenset({"is", "are", "was", "were", "am", "'m", "'s", "'re", "be", "been"})
 _ASKING = frozenset(
     {"do", "does", "did", "would", "could", "can", "should", "will", "how", "to", "why", "what"}
 )
@@ -1137,6 +1146,14 @@ class Reader:
                 continue
             if self._manner(i):
                 i -= 1  # "the shelf SLOWLY collapsed": how, not who
+                continue
+            if (
+                low.endswith("ing")
+                and i > 1
+                and self.low[i - 1] in _PROGRESSIVE
+                and i - 2 in self.body
+            ):
+                i -= 1  # "my eye IS MAKING big pain": the part's verb going on, no thing named
                 continue
             if low in self.s.antecedent_nouns and i not in self.known:
                 before = self._antecedent(i)
