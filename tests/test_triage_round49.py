@@ -1478,6 +1478,99 @@ ROUND77 = [
     ),
 ]
 
+ROUND78 = [
+    # a deadline ahead after "before" is no past history
+    ("will the pink dots be gone before friday? had the booster this morning", "none"),
+    ("the little red dots, will they settle b4 the party? jabs 3 hrs ago", "none"),
+    ("I had pink dots before, after my last session", None),
+    # where on the mark a healing bruise's colour shows
+    ("day 5 and it's fading round the edges to a yellowish colour", "none"),
+    ("day 4 and the mark on my cheek is going yellow at the rim", "none"),
+    # a heat word hedged by "-ish"; the pain of touch is no heat felt by a hand
+    ("fat dissolving jab yesterday, my jawline is bit tender to touch, feels warm-ish", "none"),
+    ("had it yesterday, my cheek is a bit warm to the touch", "urgent"),
+    # a size told earlier, then a share of a place of the face told now
+    ("the red patch was the size of a 5p yesterday and now it's most of my chin", "urgent"),
+    ("the bruise was the size of a coin on monday, now its half the size", "none"),
+    # "ok so" opening what is told says nothing is normal
+    ("okay so the redness on my neck has spread past the line I drew", "urgent"),
+    # a line drawn round a mark on the skin is no depiction
+    ("drew a line round the red area last night, now it's past the line", "urgent"),
+    ("the redness has gone past the line I drew", "urgent"),
+    ("the kids drew a purple face on the fridge", None),
+    # pain "very much", "very badly"
+    ("the lump in my cheek hurts very much since the injection on friday", "urgent"),
+    ("thank you very much, my cheek is a bit tender", "none"),
+    ("day 3 and the pain is very strong, even with paracetamol", "urgent"),
+    # a colour word naming a food's kind is not a part's state
+    ("even black pepper makes her eyes water, is the soup mild?", None),
+    ("I see black spots in my left eye since the jabs", "emergency"),
+    (
+        "the skin by my lip has gone a dark violet colour since yesterday and it hurts a lot",
+        "emergency",
+    ),
+    # "wrong" as the manner of an act done with the part
+    ("is my technique off? I think I'm placing my fingers wrong on the drum", None),
+    ("something is wrong with my hand, I can't grip since this morning", "emergency"),
+    # a tongue numb from a hot spice, never swollen or with the breath
+    ("my tongue went numb from the chilli in the ramen, is there a milder one?", None),
+    ("my tongue went numb and swollen from the chilli", "emergency"),
+    ("my tongue is numb and tingling after the lip filler", "emergency"),
+    # a word in -ing right after "is" is a verb going on, not a thing that owns the sight after
+    ("since the booster my eye is making big pain and the vision is like fog", "emergency"),
+    ("the boiler is making a noise and the window is all foggy", None),
+    # a lump in the throat with a loss or being moved told, nothing of the swallowing
+    ("the eulogy was so kind, I had a lump in my throat the whole time", "none"),
+    ("I have a lump in my throat since the filler yesterday", "emergency"),
+    ("I cried all night and now there's a lump in my throat and it's hard to swallow", "emergency"),
+]
+
+ROUND79 = [
+    # when an act may be done after the treatment, asked, is no time since it
+    (
+        "is it ok to travel a few days after the booster? my cheek feels a bit warm, done today",
+        "none",
+    ),
+    ("I flew 3 days after the jabs and now my cheek is hot", "urgent"),
+    # worse by a degree
+    ("the pain in my jaw was fine at first but now on day 5 it's way worse", "urgent"),
+    ("pain in my cheeks was ok day 1 but now day 5 its way worse", "urgent"),
+    # a habit told, then its start told as today's
+    ("I get cold sores sometimes and I woke up this morning with one where she injected", "urgent"),
+    ("I get cold sores sometimes, can I still have the treatment?", None),
+    # the treatment had, named by its place, is no treatment asked about
+    ("after the treatment for my cheeks little blisters came up, clear liquid inside", "urgent"),
+    ("is there a treatment for dark circles and puffiness?", None),
+    # an earlier size, then a reach told this morning
+    ("last night the red patch was the size of a coin, this morning it reaches my ear", "urgent"),
+    # the area over the lip is the skin round the mouth, not the lip
+    (
+        "the area over the lip looks swollen since this morning's jabs but it's soft, I talk fine",
+        "none",
+    ),
+    ("my top lip is swollen since the jabs this morning", "urgent"),
+    # a thing named before the one who could not read it is what was looked at
+    ("the parking sign I couldn't read was all faded, do you have a car park?", None),
+    ("since the filler the words I read are blurry in my left eye", "emergency"),
+    # the force of an act done with a part
+    ("my son rolled his eyes so hard at the price, do you do student discounts?", None),
+    ("my eyes are so hard to open since the filler", "emergency"),
+    # the most of a kind of head pain in a life, in learners' words too
+    ("since the jabs I have the strongest headache of my life", "emergency"),
+    ("the most strong pain in head of my life, it start after the forehead treatment", "emergency"),
+    ("the most amazing concert of my life, my head is still buzzing", None),
+    ("the head of the school called about the trip", None),
+    # pain told by a likeness of a known ache, and its course
+    (
+        "feels like a toothache in my cheek and it gets stronger every day since the jabs monday",
+        "urgent",
+    ),
+    ("I have a toothache, can I book a check-up?", None),
+    # a hard point felt under the skin weeks later
+    ("six weeks after the treatment there is a hard point under the skin of my chin", "routine"),
+    ("there's a dark spot in the skin of my cheek since the summer", "routine"),
+]
+
 
 @pytest.mark.parametrize(
     "text, level",
@@ -1515,10 +1608,19 @@ ROUND77 = [
         *ROUND75,
         *ROUND76,
         *ROUND77,
+        *ROUND78,
+        *ROUND79,
     ],
 )
 def test_readings_of_each_round(text, level):
     assert triage.assess(text).level == level, triage.assess(text).reasons
+
+
+def test_ok_opening_what_is_told_says_nothing_is_normal():
+    opened = triage.assess("ok so the red patch on my neck was the size of a coin, how long?")
+    assert not [r for r in opened.reasons if r.startswith("said to be normal")], opened.reasons
+    fine = triage.assess("my eye is ok so I'm not worried, just the bruise on my cheek")
+    assert "said to be normal: eye" in fine.reasons
 
 
 def test_a_lid_of_a_thing_named_in_the_sentence_before_anchors_no_eyelid():

@@ -151,7 +151,9 @@ def _durations(rules: Rules, doc: Doc, found: Spans) -> list[tuple[int, float]]:
             out.extend(
                 (s, days)
                 for s, _ in spans
-                if not _trip(rules, doc, s) and not _counted_unit(rules, doc, s)
+                if not _trip(rules, doc, s)
+                and not _counted_unit(rules, doc, s)
+                and not _act_asked(rules, doc, s)
             )
         elif key.startswith("DURMIN|"):
             bound = AtLeast(key[7:])
@@ -389,7 +391,21 @@ def _ahead(rules: Rules, doc: Doc, j: int, i: int) -> bool:
         or _asked(rules, doc, j, i)
         or _trip(rules, doc, j)
         or _window_asked(rules, doc, j)
+        or _act_asked(rules, doc, j)
     )
+
+
+def _act_asked(rules: Rules, doc: Doc, j: int) -> bool:
+    """ "is it ok TO FLY a few days after the booster?", "can I TRAVEL 2 days after": one of
+    ``durations.trip_words`` or ``pause_words`` right before the duration at ``j``, itself
+    after "to" or "I": when an act may be done, not a time that passed ("I flew 3 days after"
+    stays one)."""
+    k = j - 1
+    while k >= 0 and doc[k].lower_ in rules.duration_fillers:
+        k -= 1  # "to fly A few days after"
+    if k < 1 or doc[k].lower_ not in rules.trip_words | rules.pause_words:
+        return False
+    return doc[k - 1].lower_ in ("to", "i")
 
 
 def _window_asked(rules: Rules, doc: Doc, j: int) -> bool:

@@ -291,7 +291,30 @@ def perceived_thing(r: Reader, m: Match, matches: list[Match]) -> str:
         inside = _looked_at(r, m, seeing[-1] + 1, shown_only=not lit)
         if inside:
             return inside
-    return _looked_at(r, m, m.end)
+    return _looked_at(r, m, m.end) or _looked_at_before(r, m)
+
+
+#: who reads or sees in a relative clause after what is looked at ("a faded sign I couldn't read")
+_READERS = frozenset({"i", "we", "you", "he", "she", "they"})
+
+
+def _looked_at_before(r: Reader, m: Match) -> str:
+    """ "the shutters were down with a faded SIGN I couldn't read": the thing looked at
+    named right before the reader of a relative clause ("that"/"which" may stand between),
+    a noun whose first sense is one of ``perceived_classes``."""
+    k = m.start - 1
+    if k < 1 or r.low[k] not in _READERS or not r.same(k, m.start):
+        return ""
+    k -= 1
+    if k > 0 and r.low[k] in ("that", "which"):
+        k -= 1
+    low = r.low[k]
+    if not r.doc[k].is_alpha or k in r.body or k in r.known or low in r.s.person_words:
+        return ""
+    cls = wordnet.classes(low, r.s.senses) if wordnet.is_mainly_noun(low) else ()
+    if cls and cls[0] in r.s.perceived_classes:
+        return f"'{r.doc[k].text}' is a thing looked at"
+    return ""
 
 
 def _looked_at(r: Reader, m: Match, first: int, shown_only: bool = False) -> str:
