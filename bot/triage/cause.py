@@ -98,11 +98,11 @@ def apply(
     for m in counted:
         at = next((k for k, (a, b) in enumerate(spans) if b > m.start), len(words) - 1)
         said = set(words[at : next((k for k, (a, b) in enumerate(spans) if b >= m.end), at) + 1])
-        spiced = _spiced(data, words, sentence, at, said, causes)
         keep = m.sign in data.keep_signs or (m.base is not None and m.base in data.keep_signs)
+        airway = m.sign in data.airway_signs or m.base in data.airway_signs
+        spiced = (keep or airway) and _spiced(data, words, sentence, at, said, causes)
         if keep and not over and not spiced:
             continue  # an allergic or airway reaction counts whatever its cause
-        airway = m.sign in data.airway_signs or m.base in data.airway_signs
         if airway and reaction and not spiced and not addressee.told_in_past(data, doc, m):
             continue  # a reaction with breathing trouble now
         if now and rank(m.level) >= rank("emergency"):

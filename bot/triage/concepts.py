@@ -606,6 +606,8 @@ def concept_matches(
             # ("a bruise by my eye, which is now blurry")
             mark_owns = sname not in vocab.emergency_states
             for st in _state_spans(words, sname):
+                if _a_foods_own(doc, st, words):
+                    continue  # "even BLACK PEPPER gets his eyes watering": the pepper's colour
                 key = (st, frozenset(concept.functions), window, concept.scope, mark_owns)
                 if key not in cache:
                     cache[key] = _anchors_for(
@@ -653,8 +655,6 @@ def concept_matches(
                         continue  # "it stinks SO BAD my eyes water": the eyes are the result's
                     if f[1] <= st[0] and _a_things_trouble(doc, st, words.functions):
                         continue  # "eyes watering from smoke, DRAUGHT PROBLEM?": the draught's
-                    if _a_foods_own(doc, st, words):
-                        continue  # "even BLACK PEPPER gets his eyes watering": the pepper's colour
                     if st[1] <= f[0] and _joined_own_subject(doc, st, fspan, words.functions):
                         continue  # "the bottle FROZE solid AND MY nose went numb": the bottle's
                     if st[1] < f[0] and _own_subject(vocab, doc, f[0]):

@@ -403,7 +403,7 @@ def _act_asked(rules: Rules, doc: Doc, j: int) -> bool:
     k = j - 1
     while k >= 0 and doc[k].lower_ in rules.duration_fillers:
         k -= 1  # "to fly A few days after"
-    if k < 1 or doc[k].lower_ not in rules.trip_words | rules.pause_words:
+    if k < 1 or doc[k].lower_ not in rules.trip_or_pause_words:
         return False
     return doc[k - 1].lower_ in ("to", "i")
 
@@ -454,9 +454,7 @@ def _trip(rules: Rules, doc: Doc, j: int) -> bool:
         k -= 1  # "away for THE FIRST two weeks of next month"
     if k < 0 or doc[k].lower_ != "for":
         return False
-    return (
-        _trip_word_before(rules, doc, k, 7, words=rules.trip_words | rules.pause_words) is not None
-    )
+    return _trip_word_before(rules, doc, k, 7, words=rules.trip_or_pause_words) is not None
 
 
 def _trip_word_before(

@@ -558,6 +558,8 @@ class Rules:
         self.trip_words = words["trip_words"]
         # "should I skip my retinol for a few days": the length of a pause
         self.pause_words = words["pause_words"]
+        #: a trip or a pause: after either, a length is the plan's, not the time since
+        self.trip_or_pause_words = self.trip_words | self.pause_words
         # "the fifth morning since the booster": an ordinal day
         self.ordinal_days = words["ordinal_days"]
         self.ordinals = {
